@@ -1,0 +1,40 @@
+import { defineConfig, devices } from '@playwright/test';
+// @ts-ignore -- a plain ES module shared with scripts/ensure-chromium.js
+import { findChromium } from './scripts/chromium.js';
+
+const PORT = Number(process.env.E2E_PORT || 4317);
+const chromiumPath: string | undefined = findChromium()?.path;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    browserName: 'chromium',
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+        // Real subdomains on localhost: www.ooopic.test and m.ooopic.test share one consent cookie (SPEC §4).
+        '--host-resolver-rules=MAP *.ooopic.test 127.0.0.1',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node scripts/serve.js',
+    env: { PORT: String(PORT) },
+    url: `http://127.0.0.1:${PORT}/receipts`,
+    reuseExistingServer: !process.env.CI,
+    stdout: 'ignore',
+  },
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Makes sure the e2e tests have a Chromium: uses one that is there, else installs one
+// (Playwright's installer where the internet allows it, Debian's package as root), else says what to run.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { findChromium } from './chromium.js';
+
+const run = command => {
+  console.log(`ensure-chromium: ${command}`);
+  try {
+    execSync(command, { stdio: 'inherit', timeout: 600_000 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+if (!findChromium()) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+  }
+  if (!findChromium()) run('npx playwright install chromium');
+  if (!findChromium()) {
+    console.error(
+      'ensure-chromium: no Chromium found. Install one, then run the tests again:\n' +
+        '  Debian/Ubuntu (root):  apt-get install -y chromium\n' +
+        '  anywhere with internet: npx playwright install chromium\n' +
+        '  or point CHROMIUM_PATH at a Chromium or Chrome executable.',
+    );
+    process.exit(1);
+  }
+}
+console.log(`ensure-chromium: using ${findChromium().path ?? "Playwright's bundled Chromium"}`);

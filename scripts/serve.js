@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Serves demo/ and the built dist/ on localhost, with the receipt endpoint the demo and the e2e tests read.
+//   /            demo/index.html          /dist/...   the built bundles
+//   /<page>.html demo/<page>.html         /receipts   POST a receipt; GET lists them; DELETE clears
+// Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const port = Number(process.env.PORT || 4173);
+const host = process.env.HOST || '127.0.0.1';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.gif': 'image/gif',
+  '.png': 'image/png',
+};
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+const receipts = [];
+
+function resolveFile(pathname) {
+  const path = pathname === '/' ? '/index.html' : pathname;
+  const base = path.startsWith('/dist/') || path.startsWith('/node_modules/') ? root : join(root, 'demo');
+  const file = normalize(join(base, decodeURIComponent(path)));
+  return file.startsWith(base + sep) ? file : undefined;
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url || '/', `http://${req.headers.host || 'localhost'}`);
+  res.setHeader('Cache-Control', 'no-store');
+  if (url.pathname === '/receipts') {
+    if (req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      try {
+        receipts.push({ receivedAt: new Date().toISOString(), host: req.headers.host, ...JSON.parse(body) });
+        res.writeHead(204).end();
+      } catch {
+        res.writeHead(400).end('receipt is not JSON');
+      }
+      return;
+    }
+    if (req.method === 'DELETE') receipts.length = 0;
+    res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(receipts));
+    return;
+  }
+  const file = resolveFile(url.pathname);
+  try {
+    if (!file || !(await stat(file)).isFile()) throw new Error('not found');
+    const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' };
+    if (/\/csp[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
+    res.writeHead(200, headers).end(await readFile(file));
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+  }
+});
+
+server.listen(port, host, () => {
+  console.log(`Consent Gate demo: http://localhost:${port}/  (receipts: http://localhost:${port}/receipts)`);
+});

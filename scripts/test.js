@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, unit and component tests, build, then Playwright against the built bundles.
+// Ends with one line "Tests: N passed, N failed" summing both runners.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npm run -s typecheck'],
+  ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json'],
+  ['build', 'npm run -s build'],
+  ['chromium', 'node scripts/ensure-chromium.js'],
+  ['e2e', 'npx playwright test'],
+];
+const only = process.argv.slice(2);
+mkdirSync('test-results', { recursive: true });
+for (const file of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(file, { force: true });
+
+let failedStep;
+for (const [name, command] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n▶ ${name}: ${command}`);
+  const result = spawnSync(command, { shell: true, stdio: 'inherit' });
+  if (result.status !== 0) {
+    failedStep = name;
+    if (name !== 'unit' && name !== 'e2e') break;
+  }
+}
+
+const read = file => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+const unit = read('test-results/unit.json');
+const e2e = read('test-results/e2e.json');
+const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0);
+const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+console.log(`\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'not run'}` +
+  ` · e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'not run'}`);
+if (failedStep) console.log(`step failed: ${failedStep}`);
+console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedStep || failed ? 1 : 0);

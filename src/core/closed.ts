@@ -1,0 +1,52 @@
+import type { ConsentGate, ConsentState } from './types.js';
+import { VERSION } from './version.js';
+
+/**
+ * The controller a script tag gets when its config is invalid: every gate stays closed, nothing is stored or
+ * shown, and every call is safe. Queued functions still run against it, so a page's code never breaks.
+ */
+export function createClosedGate(reason: unknown): ConsentGate {
+  const state: ConsentState = {
+    categories: { necessary: true },
+    services: {},
+    forced: {},
+    choices: { categories: {}, services: {}, exceptions: [] },
+    prompt: null,
+    decided: false,
+    age: 'unknown',
+    youthMode: false,
+    guardianConsent: false,
+    signals: { dnt: false, gpc: false },
+    persisted: false,
+    consentId: '',
+    policyVersion: '',
+  };
+  const noop = () => {};
+  const message = reason instanceof Error ? reason.message : String(reason);
+  const gate: ConsentGate = {
+    version: VERSION,
+    get: () => state,
+    granted: category => category === 'necessary',
+    acceptAll: noop,
+    rejectAll: noop,
+    save: noop,
+    show: noop,
+    hide: noop,
+    setAge: noop,
+    setYouthMode: noop,
+    request: () => Promise.resolve(false),
+    load: () => Promise.reject(new Error(message)),
+    whenGranted: () => new Promise(noop),
+    on: () => noop,
+    reset: noop,
+    destroy: noop,
+    push(fn) {
+      try {
+        fn(gate);
+      } catch (error) {
+        console.error('consent-gate: a queued function threw', error);
+      }
+    },
+  };
+  return gate;
+}

@@ -1,0 +1,421 @@
+import { createEmitter } from './emitter.js';
+import { hasSignal, readPrivacySignals } from './privacy-signals.js';
+import { createReceipt, sendReceipt, type Receipt } from './receipt.js';
+import { createConsentId, encodeRecord, pickRecord } from './record.js';
+import { anyGranted, forcedReason, resolveGrants, suspendedByDnt, type Person } from './rules.js';
+import { memoryStorage, type ConsentStorage } from './storage.js';
+import { createTabSync } from './tab-sync.js';
+import type {
+  AgeGroup,
+  Choices,
+  ConsentEvents,
+  ConsentGate,
+  ConsentRecord,
+  ConsentState,
+  DecisionAction,
+  GrantDelta,
+  PrivacySignals,
+  ResolvedConfig,
+  SaveInput,
+  SetAgeOptions,
+  ViewName,
+} from './types.js';
+import { VERSION } from './version.js';
+
+export interface ConsentDeps {
+  storage: ConsentStorage;
+  /** Reads DNT / GPC; re-read whenever grants are recomputed. */
+  signals?: () => PrivacySignals;
+  now?: () => number;
+  /** Sends a receipt; defaults to `sendBeacon` with a `fetch` fallback. */
+  send?: typeof sendReceipt;
+  /** Keep tabs in sync (BroadcastChannel + visibility); off in unit tests. @default true in browsers */
+  tabSync?: boolean;
+  /** The language the visitor sees, for receipts. */
+  lang?: () => string | undefined;
+  warn?: (message: string) => void;
+}
+
+/** The controller without `load` and `push`, which the gate and the entry points add. */
+export type ConsentCore = Omit<ConsentGate, 'load' | 'push'> & {
+  /** @internal Records a decision made in a view (contextual allow, guardian flow). */
+  decide(choices: SaveInput, action: DecisionAction): void;
+  /** @internal */
+  readonly config: ResolvedConfig;
+  /** @internal Reports an error through the `error` event. */
+  report(kind: string, message: string, extra?: Partial<ConsentEvents['error']>): void;
+};
+
+const AGE_GROUPS: AgeGroup[] = ['unknown', 'adult', 'minor', 'child'];
+const VIEWS: ViewName[] = ['banner', 'preferences', 'minor', 'services', 'guardian', 'request'];
+const emptyChoices = (): Choices => ({ categories: Object.create(null), services: Object.create(null), exceptions: [] });
+
+function delta(before: ConsentState, after: ConsentState, granted: boolean): GrantDelta {
+  const pick = (a: Record<string, boolean>, b: Record<string, boolean>) =>
+    Object.keys(b).filter(id => b[id] === granted && a[id] !== granted && (granted || a[id] === true));
+  return { categories: pick(before.categories, after.categories), services: pick(before.services, after.services) };
+}
+
+/**
+ * Creates the headless consent controller: the record, the rules of SPEC §5, events, receipts and tab sync.
+ * It touches no DOM beyond the storage it is given; every function works unbound.
+ */
+export function createConsent(config: ResolvedConfig, deps: ConsentDeps): ConsentCore {
+  const now = deps.now ?? Date.now;
+  const signals = deps.signals ?? (() => readPrivacySignals());
+  const warn = deps.warn ?? ((message: string) => console.warn(message));
+  let storage = deps.storage;
+  let persisted = storage.persistent;
+  let destroyed = false;
+  let openView: ViewName | undefined;
+  let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
+  let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
+
+  const events = createEmitter<ConsentEvents>(error => console.error('consent-gate: a listener threw', error));
+  const report: ConsentCore['report'] = (kind, message, extra) => events.emit('error', { kind, message, ...extra });
+
+  const readRecord = () => {
+    try {
+      return pickRecord(storage.read());
+    } catch (error) {
+      report('storage', 'the consent cookie could not be read', { error });
+      return undefined;
+    }
+  };
+  let record: ConsentRecord | undefined = readRecord();
+  let consentId = record?.id ?? createConsentId();
+
+  function compute(): ConsentState {
+    const current = signals();
+    const grants = resolveGrants(config, record, { signals: current, now: now() });
+    const live = record && (grants.prompt === null || grants.prompt === 'new-service');
+    return {
+      ...grants,
+      choices: live ? { categories: record!.categories, services: record!.services, exceptions: record!.exceptions } : emptyChoices(),
+      decided: Boolean(live && record!.decision),
+      decision: live ? record!.decision : undefined,
+      age: record?.age ?? 'unknown',
+      youthMode: record?.youthMode ?? false,
+      guardianConsent: record?.guardianAt !== undefined,
+      signals: current,
+      persisted,
+      consentId,
+      policyVersion: config.policy.version,
+    };
+  }
+  let state = compute();
+
+  const person = (): Person => ({ age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent });
+  const category = (id: string) => config.categories.find(c => c.id === id);
+  const isGranted = (id: string, service?: string) =>
+    state.categories[id] === true &&
+    (service === undefined || (state.services[service] === true && config.services.some(s => s.id === service && s.category === id)));
+
+  function apply(next: ConsentState, announce = true) {
+    const before = state;
+    state = next;
+    const granted = delta(before, next, true);
+    const revoked = delta(before, next, false);
+    if (granted.categories.length || granted.services.length) events.emit('granted', granted);
+    if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
+    if (announce) {
+      events.emit('change', state);
+      try {
+        window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
+      } catch {
+        // No window (SSR, workers): the `change` event above is the only channel.
+      }
+    }
+    pendingRequests = pendingRequests.filter(request => {
+      if (!isGranted(request.category, request.service)) return true;
+      request.resolve(true);
+      return false;
+    });
+    waiters = waiters.filter(waiter => {
+      if (!isGranted(waiter.category, waiter.service)) return true;
+      waiter.resolve();
+      return false;
+    });
+  }
+
+  const sync = deps.tabSync === false ? undefined : createTabSync(`consent-gate:${config.cookie.name}`, refresh);
+
+  /** Re-reads the cookie and the signals: another tab decided, or the page became visible again. */
+  function refresh() {
+    if (destroyed) return;
+    const stored = readRecord();
+    const changed = (stored ? encodeRecord(stored) : '') !== (record ? encodeRecord(record) : '');
+    if (changed && (stored || storage.persistent)) {
+      record = stored;
+      if (stored) consentId = stored.id;
+    }
+    const next = compute();
+    if (changed || JSON.stringify(next.signals) !== JSON.stringify(state.signals)) apply(next);
+  }
+
+  function write(next: ConsentRecord, receiptAction?: Receipt['action'], source?: string) {
+    record = next;
+    consentId = next.id;
+    const days = next.decision && !anyGranted(next) ? config.cookie.rejectDays : config.cookie.acceptDays;
+    let stored = false;
+    try {
+      stored = storage.write(encodeRecord(next), days);
+    } catch (error) {
+      report('storage', 'the consent cookie could not be written', { error });
+    }
+    if (!stored && storage.persistent) {
+      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4).
+      storage = memoryStorage();
+      storage.write(encodeRecord(next), days);
+      persisted = false;
+      warn('consent-gate: cookies are unavailable; choices apply to this page only');
+    }
+    apply(compute());
+    if (receiptAction && config.receipt) {
+      const receipt = createReceipt(state, receiptAction, { now: now(), version: VERSION, lang: deps.lang?.(), source });
+      (deps.send ?? sendReceipt)(config.receipt.url, receipt, error =>
+        report('receipt', `the receipt could not be sent to ${config.receipt!.url}`, { error }),
+      );
+    }
+    sync?.notify();
+  }
+
+  function baseRecord(): ConsentRecord {
+    const current = signals();
+    return {
+      format: 1,
+      id: consentId,
+      policy: config.policy.version,
+      updatedAt: now(),
+      age: state.age,
+      youthMode: state.youthMode,
+      guardianAt: record?.guardianAt,
+      dnt: current.dnt,
+      gpc: current.gpc,
+      ...emptyChoices(),
+    };
+  }
+
+  /** Builds the choices of a decision: forced categories stay off; under DNT only explicit grants count. */
+  function decide(input: SaveInput, action: DecisionAction) {
+    const current = signals();
+    const who = person();
+    const base = state.decided ? state.choices : emptyChoices();
+    const next = baseRecord();
+    next.decision = { at: next.updatedAt, action };
+    const asked: Record<string, boolean | undefined> = { ...input.categories };
+    // A service granted on its own brings its category along, with only that service of it (contextual consent).
+    for (const id of Object.keys(input.services ?? {})) {
+      const service = config.services.find(s => s.id === id);
+      if (input.services![id] && service && asked[service.category] === undefined && base.categories[service.category] !== true) {
+        asked[service.category] = true;
+        for (const other of config.services) {
+          if (other.category === service.category && input.services![other.id] === undefined) {
+            (input.services as Record<string, boolean>)[other.id] = false;
+          }
+        }
+      }
+    }
+    for (const c of config.categories) {
+      if (c.readOnly) continue;
+      const wanted = asked[c.id];
+      let on = wanted ?? base.categories[c.id] === true;
+      let exception = on && base.exceptions.includes(c.id);
+      if (suspendedByDnt(c, config.dnt, current)) {
+        if (action === 'accept-all') on = base.categories[c.id] === true;
+        else if (wanted === true) exception = true;
+      } else if (!hasSignal(current)) exception = false;
+      if (forcedReason(c, who, config.dnt, current)) on = exception = false;
+      if (on) next.categories[c.id] = true;
+      if (on && exception) next.exceptions.push(c.id);
+    }
+    for (const s of config.services) {
+      if (s.category === 'necessary' || !next.categories[s.category]) continue;
+      next.services[s.id] = input.services?.[s.id] ?? (action === 'accept-all' ? true : base.services[s.id] ?? true);
+    }
+    write(next, action);
+    if (openView && openView !== 'request') hide();
+  }
+
+  function checkInput(input: SaveInput | undefined): SaveInput {
+    const clean: Required<SaveInput> = { categories: Object.create(null), services: Object.create(null) };
+    if (!input || typeof input !== 'object') return clean;
+    for (const [key, list, known] of [
+      ['categories', input.categories, (id: string) => config.categories.some(c => c.id === id)],
+      ['services', input.services, (id: string) => config.services.some(s => s.id === id)],
+    ] as const) {
+      for (const id of Object.keys(list ?? {})) {
+        const value = (list as Record<string, unknown>)[id];
+        if (!known(id)) report('api', `save(): unknown ${key === 'categories' ? 'category' : 'service'} "${id}"`);
+        else if (typeof value !== 'boolean') report('api', `save(): ${key}.${id} must be true or false`);
+        else clean[key][id] = value;
+      }
+    }
+    return clean;
+  }
+
+  function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
+    if (!VIEWS.includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
+    openView = view;
+    events.emit('show', { view, ...detail });
+  }
+
+  function hide() {
+    const view = openView;
+    openView = undefined;
+    const pending = pendingRequests;
+    pendingRequests = [];
+    pending.forEach(request => request.resolve(false));
+    events.emit('hide', { view });
+  }
+
+  /** After a rule change, ask again when the rules want a decision and nothing is showing. */
+  function promptIfNeeded() {
+    if (state.prompt && !openView) show(state.prompt === 'guardian' ? 'guardian' : 'banner');
+  }
+
+  /**
+   * The record with another person behind it. `keepChoices` re-filters the visitor's choices for the new age
+   * group (what it may not grant is dropped, not kept for later); otherwise the choices and decision start over.
+   */
+  function withPerson(who: Person, keepChoices: boolean): ConsentRecord {
+    const next: ConsentRecord = record ? { ...record, ...emptyChoices(), updatedAt: now() } : baseRecord();
+    next.age = who.age;
+    next.youthMode = who.youthMode;
+    next.guardianAt = who.guardianConsent ? (record?.age === 'child' ? record.guardianAt : undefined) ?? now() : undefined;
+    if (keepChoices && record) {
+      const current = signals();
+      for (const c of config.categories) {
+        if (!record.categories[c.id] || forcedReason(c, who, config.dnt, current)) continue;
+        next.categories[c.id] = true;
+        if (record.exceptions.includes(c.id)) next.exceptions.push(c.id);
+        for (const s of config.services) {
+          if (s.category === c.id && s.id in record.services) next.services[s.id] = record.services[s.id]!;
+        }
+      }
+    } else {
+      next.policy = config.policy.version;
+      delete next.decision;
+    }
+    return next;
+  }
+
+  function setAge(group: AgeGroup, options: SetAgeOptions = {}) {
+    if (!AGE_GROUPS.includes(group)) return report('api', `setAge(): unknown age group "${String(group)}"`);
+    const before = person();
+    const guardianConsent = group === 'child' && (options.guardianConsent ?? (before.age === 'child' && before.guardianConsent));
+    const refusal = group === 'child' && options.guardianConsent === false;
+    const unchanged = group === before.age && guardianConsent === before.guardianConsent;
+    if (unchanged && !(refusal && record?.decision?.action !== 'guardian')) return;
+    // Entering the child rules, or a guardian's answer changing, starts the choices over: someone else decides.
+    const childRuleChanged = group === 'child' && !unchanged;
+    const next = withPerson({ age: group, youthMode: before.youthMode, guardianConsent }, !childRuleChanged && !refusal);
+    if (refusal) {
+      // The guardian refused: a decision like a refusal, not asked again before `rejectDays` (数据条例 Art. 22).
+      next.decision = { at: next.updatedAt, action: 'guardian' };
+    }
+    write(next, refusal ? 'guardian' : 'age', options.source);
+    events.emit('age', { age: group, guardianConsent, youthMode: next.youthMode, source: options.source });
+    if (childRuleChanged || refusal) events.emit('child', { guardianConsent, source: options.source });
+    promptIfNeeded();
+  }
+
+  function setYouthMode(on: boolean) {
+    if (typeof on !== 'boolean') return report('api', 'setYouthMode(): pass true or false');
+    if (on === state.youthMode) return;
+    write(withPerson({ ...person(), youthMode: on }, true), 'age');
+    events.emit('age', { age: state.age, guardianConsent: state.guardianConsent, youthMode: on });
+  }
+
+  function request(categoryId: string, service?: string): Promise<boolean> {
+    if (isGranted(categoryId, service)) return Promise.resolve(true);
+    const c = category(categoryId);
+    if (!c || (service !== undefined && !config.services.some(s => s.id === service && s.category === categoryId))) {
+      report('api', `request(): unknown ${c ? `service "${service}" in` : 'category'} "${categoryId}"`, { service });
+      return Promise.resolve(false);
+    }
+    if (forcedReason(c, person(), config.dnt, signals())) return Promise.resolve(false);
+    return new Promise(resolve => {
+      pendingRequests.push({ category: categoryId, service, resolve });
+      show('request', { category: categoryId, service });
+    });
+  }
+
+  function whenGranted(categoryId: string, service?: string): Promise<void> {
+    if (isGranted(categoryId, service)) return Promise.resolve();
+    return new Promise(resolve => waiters.push({ category: categoryId, service, resolve }));
+  }
+
+  function reset() {
+    try {
+      storage.remove();
+    } catch (error) {
+      report('storage', 'the consent cookie could not be removed', { error });
+    }
+    const previous = state;
+    record = undefined;
+    consentId = createConsentId();
+    apply(compute());
+    if (config.receipt) {
+      const receipt = createReceipt({ ...state, consentId: previous.consentId }, 'reset', { now: now(), version: VERSION, lang: deps.lang?.() });
+      (deps.send ?? sendReceipt)(config.receipt.url, receipt, error => report('receipt', 'the receipt could not be sent', { error }));
+    }
+    sync?.notify();
+    openView = undefined;
+    promptIfNeeded();
+  }
+
+  /** Wraps a public function: unbound-safe, inert after `destroy()`, and never throwing into the page. */
+  function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R {
+    return (...args: A) => {
+      if (destroyed) return fallback;
+      try {
+        return fn(...args);
+      } catch (error) {
+        report('internal', error instanceof Error ? error.message : String(error), { error });
+        return fallback;
+      }
+    };
+  }
+
+  const denied = Promise.resolve(false);
+  const controller: ConsentCore = {
+    version: VERSION,
+    config,
+    report,
+    get: () => state,
+    granted: guard((categoryId: string, service?: string) => isGranted(categoryId, service), false),
+    acceptAll: guard(() => {
+      const services: Record<string, boolean> = {};
+      for (const s of config.services) services[s.id] = true;
+      const categories: Record<string, boolean> = {};
+      for (const c of config.categories) if (!c.readOnly) categories[c.id] = true;
+      decide({ categories, services }, 'accept-all');
+    }, undefined),
+    rejectAll: guard(() => decide({ categories: Object.fromEntries(config.categories.map(c => [c.id, false])), services: {} }, 'reject-all'), undefined),
+    save: guard((choices: SaveInput) => decide(checkInput(choices), 'save'), undefined),
+    decide: guard((choices: SaveInput, action: DecisionAction) => decide(checkInput(choices), action), undefined),
+    show: guard(show, undefined),
+    hide: guard(hide, undefined),
+    setAge: guard(setAge, undefined),
+    setYouthMode: guard(setYouthMode, undefined),
+    request: guard(request, denied),
+    whenGranted: guard(whenGranted, new Promise<void>(() => {})),
+    on: (event, fn) => (destroyed ? () => {} : events.on(event, fn)),
+    reset: guard(reset, undefined),
+    destroy: guard(() => {
+      hide();
+      sync?.stop();
+      events.clear();
+      destroyed = true;
+    }, undefined),
+  };
+
+  // Listeners attached right after creation (or replayed from the script-tag queue) still hear `ready`.
+  queueMicrotask(() => {
+    if (destroyed) return;
+    events.emit('ready', state);
+    promptIfNeeded();
+  });
+  return controller;
+}

@@ -1,0 +1,34 @@
+type Handler<T> = (detail: T) => void;
+
+export interface Emitter<Events> {
+  on<K extends keyof Events>(event: K, fn: Handler<Events[K]>): () => void;
+  emit<K extends keyof Events>(event: K, detail: Events[K]): void;
+  clear(): void;
+}
+
+/**
+ * A mitt-sized typed emitter whose `on` returns its unsubscribe. A listener that throws is reported through
+ * `report` and never stops the other listeners or reaches the caller (SPEC §9: nothing throws into the page).
+ */
+export function createEmitter<Events>(report: (error: unknown) => void): Emitter<Events> {
+  const handlers = new Map<keyof Events, Set<Handler<never>>>();
+  return {
+    on(event, fn) {
+      if (typeof fn !== 'function') return () => {};
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set);
+      set.add(fn as Handler<never>);
+      return () => void set.delete(fn as Handler<never>);
+    },
+    emit(event, detail) {
+      for (const fn of [...(handlers.get(event) ?? [])]) {
+        try {
+          (fn as Handler<typeof detail>)(detail);
+        } catch (error) {
+          report(error);
+        }
+      }
+    },
+    clear: () => handlers.clear(),
+  };
+}

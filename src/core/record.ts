@@ -1,0 +1,148 @@
+import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
+
+/*
+ * The consent record travels in one first-party cookie that the server reads too (SPEC §4). The value is a
+ * query string of URL-safe characters only, so js-cookie writes it as is and any server's query parser reads it:
+ *
+ *   v=1&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&t=<decided, base 36 ms>&a=<action>]
+ *   [&c=<granted categories, "." separated>][&s=<services, "!" marks a refusal>][&x=<DNT exceptions>]
+ *   &g=<age group>[&y=1][&gt=<guardian consent, base 36 ms>][&d=1][&gp=1]&h=<checksum>
+ *
+ * `h` is FNV-1a (32 bit, base 36) of everything before `&h=`. A value that fails any check is "no record": a
+ * hand-edited or truncated cookie can never decode to a grant that was not encoded.
+ */
+
+const ID = /^[a-z][a-z0-9_-]{0,31}$/;
+const FIELDS: Record<string, RegExp> = {
+  v: /^1$/,
+  i: /^[a-z0-9]{8,32}$/,
+  p: /^[A-Za-z0-9._-]{1,32}$/,
+  u: /^[0-9a-z]{1,10}$/,
+  t: /^[0-9a-z]{1,10}$/,
+  a: /^(accept-all|reject-all|save|contextual|api|guardian)$/,
+  c: /^[a-z0-9_.-]{1,400}$/,
+  s: /^[a-z0-9_.!-]{1,600}$/,
+  x: /^[a-z0-9_.-]{1,400}$/,
+  g: /^(unknown|adult|minor|child)$/,
+  y: /^1$/,
+  gt: /^[0-9a-z]{1,10}$/,
+  d: /^1$/,
+  gp: /^1$/,
+  h: /^[0-9a-z]{1,7}$/,
+};
+const REQUIRED = ['v', 'i', 'p', 'u', 'g', 'h'];
+
+/** FNV-1a, 32 bit: tiny, and enough to tell a written value from a damaged one (not a signature). */
+export function checksum(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+const time = (ms: number) => Math.max(0, Math.floor(ms)).toString(36);
+
+export function encodeRecord(record: ConsentRecord): string {
+  const parts = [`v=1`, `i=${record.id}`, `p=${record.policy}`, `u=${time(record.updatedAt)}`];
+  if (record.decision) parts.push(`t=${time(record.decision.at)}`, `a=${record.decision.action}`);
+  const granted = Object.keys(record.categories).filter(id => record.categories[id]);
+  if (granted.length) parts.push(`c=${granted.join('.')}`);
+  const services = Object.keys(record.services).map(id => (record.services[id] ? id : `!${id}`));
+  if (services.length) parts.push(`s=${services.join('.')}`);
+  if (record.exceptions.length) parts.push(`x=${record.exceptions.join('.')}`);
+  parts.push(`g=${record.age}`);
+  if (record.youthMode) parts.push('y=1');
+  if (record.guardianAt !== undefined) parts.push(`gt=${time(record.guardianAt)}`);
+  if (record.dnt) parts.push('d=1');
+  if (record.gpc) parts.push('gp=1');
+  const body = parts.join('&');
+  return `${body}&h=${checksum(body)}`;
+}
+
+function ids(list: string | undefined): string[] | undefined {
+  if (list === undefined) return [];
+  const out = list.split('.');
+  return out.every(id => ID.test(id)) && new Set(out).size === out.length ? out : undefined;
+}
+
+function readTime(value: string): number | undefined {
+  const ms = parseInt(value, 36);
+  // Before 2020 or past 2200 cannot be a time this SDK wrote.
+  return ms >= 1577836800000 && ms < 7258118400000 ? ms : undefined;
+}
+
+/** Decodes a cookie value; anything that does not validate is `undefined` ("no record"). Never throws. */
+export function decodeRecord(value: unknown): ConsentRecord | undefined {
+  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  const cut = value.lastIndexOf('&h=');
+  if (cut < 0 || checksum(value.slice(0, cut)) !== value.slice(cut + 3)) return undefined;
+  // A null-prototype map: a key such as `__proto__` is data here, never a prototype.
+  const fields: Record<string, string> = Object.create(null);
+  for (const pair of value.split('&')) {
+    const eq = pair.indexOf('=');
+    const key = pair.slice(0, eq);
+    const text = pair.slice(eq + 1);
+    const pattern = eq > 0 && Object.prototype.hasOwnProperty.call(FIELDS, key) ? FIELDS[key] : undefined;
+    if (!pattern || key in fields || !pattern.test(text)) return undefined;
+    fields[key] = text;
+  }
+  if (!REQUIRED.every(key => key in fields) || ('t' in fields) !== ('a' in fields)) return undefined;
+
+  const updatedAt = readTime(fields.u!);
+  const decidedAt = fields.t === undefined ? undefined : readTime(fields.t);
+  const guardianAt = fields.gt === undefined ? undefined : readTime(fields.gt);
+  const granted = ids(fields.c);
+  const exceptions = ids(fields.x);
+  const serviceList = fields.s === undefined ? [] : fields.s.split('.');
+  if (updatedAt === undefined || granted === undefined || exceptions === undefined) return undefined;
+  if (fields.t !== undefined && decidedAt === undefined) return undefined;
+  if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
+  // An exception is a grant made under DNT: it cannot name a category that is not granted.
+  if (!exceptions.every(id => granted.includes(id))) return undefined;
+
+  const categories: Record<string, boolean> = Object.create(null);
+  for (const id of granted) categories[id] = true;
+  const services: Record<string, boolean> = Object.create(null);
+  for (const entry of serviceList) {
+    const id = entry.startsWith('!') ? entry.slice(1) : entry;
+    if (!ID.test(id) || id in services) return undefined;
+    services[id] = !entry.startsWith('!');
+  }
+
+  const record: ConsentRecord = {
+    format: 1,
+    id: fields.i!,
+    policy: fields.p!,
+    updatedAt,
+    age: fields.g as AgeGroup,
+    youthMode: fields.y === '1',
+    dnt: fields.d === '1',
+    gpc: fields.gp === '1',
+    categories,
+    services,
+    exceptions,
+  };
+  if (decidedAt !== undefined) record.decision = { at: decidedAt, action: fields.a as DecisionAction };
+  if (guardianAt !== undefined) record.guardianAt = guardianAt;
+  return record;
+}
+
+/** Of several cookie values (host-only and domain cookies of one name), the newest that decodes wins. */
+export function pickRecord(values: readonly string[]): ConsentRecord | undefined {
+  let best: ConsentRecord | undefined;
+  for (const value of values) {
+    const record = decodeRecord(value);
+    if (record && (!best || record.updatedAt > best.updatedAt)) best = record;
+  }
+  return best;
+}
+
+/** A random consent id: identifies a decision in receipts, never a person. */
+export function createConsentId(random: () => number = Math.random): string {
+  let id = '';
+  const bytes = typeof crypto !== 'undefined' && crypto.getRandomValues ? crypto.getRandomValues(new Uint8Array(16)) : undefined;
+  for (let i = 0; i < 16; i++) id += ((bytes ? bytes[i]! : Math.floor(random() * 256)) % 36).toString(36);
+  return id;
+}

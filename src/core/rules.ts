@@ -1,0 +1,101 @@
+import { hasSignal } from './privacy-signals.js';
+import type {
+  AgeGroup,
+  Category,
+  Choices,
+  ConsentRecord,
+  DntMode,
+  ForcedReason,
+  PrivacySignals,
+  PromptReason,
+  ResolvedConfig,
+} from './types.js';
+
+/** What the rules look at besides the record. */
+export interface RuleContext {
+  signals: PrivacySignals;
+  now: number;
+}
+
+export interface Person {
+  age: AgeGroup;
+  youthMode: boolean;
+  guardianConsent: boolean;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Why a category is held off whatever anyone clicks (SPEC §5.2, §5.3), or `undefined`.
+ * - a child without guardian consent: every optional category (PIPL Art. 31);
+ * - a minor, a child, or youth mode on: categories minors may not grant (未成年人网络保护条例 Art. 24);
+ * - DNT `strict` with a signal: tracking categories.
+ */
+export function forcedReason(category: Category, person: Person, dnt: DntMode, signals: PrivacySignals): ForcedReason | undefined {
+  if (category.readOnly) return undefined;
+  if (person.age === 'child' && !person.guardianConsent) return 'child';
+  if (!category.minors && (person.age === 'minor' || person.age === 'child' || person.youthMode)) return 'minor';
+  if (category.tracking && dnt === 'strict' && hasSignal(signals)) return 'dnt';
+  return undefined;
+}
+
+/** Under DNT `respect`, a tracking category is on only as a user-granted exception (W3C TPE). */
+export function suspendedByDnt(category: Category, dnt: DntMode, signals: PrivacySignals): boolean {
+  return category.tracking && dnt === 'respect' && hasSignal(signals);
+}
+
+export const anyGranted = (choices: Choices) => Object.keys(choices.categories).some(id => choices.categories[id]);
+
+/** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
+export function promptReason(config: ResolvedConfig, record: ConsentRecord | undefined, now: number): PromptReason {
+  // A child's choices wait for a guardian: only the guardian's own answer ends the prompt (PIPL Art. 31).
+  if (record?.age === 'child' && record.guardianAt === undefined && record.decision?.action !== 'guardian') return 'guardian';
+  if (!record?.decision) return 'first-visit';
+  if (record.policy !== config.policy.version) return 'policy';
+  const days = anyGranted(record) ? config.cookie.acceptDays : config.cookie.rejectDays;
+  if (now >= record.decision.at + days * DAY) return 'expired';
+  // A new recipient in a granted category needs new consent (PIPL Art. 23).
+  const isNew = config.services.some(s => record.categories[s.category] && !(s.id in record.services));
+  return isNew ? 'new-service' : null;
+}
+
+export interface Grants {
+  categories: Record<string, boolean>;
+  services: Record<string, boolean>;
+  forced: Record<string, ForcedReason>;
+  prompt: PromptReason;
+}
+
+/**
+ * The effective grants: the visitor's choices filtered by the policy version, expiry, age group and privacy
+ * signals. Pure, so the spec's tables are tested as tables.
+ */
+export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | undefined, context: RuleContext): Grants {
+  const prompt = promptReason(config, record, context.now);
+  // Choices of a stale record are suspended until the visitor decides again; a new service alone does not
+  // suspend the services the visitor already agreed to.
+  const choices = record && (prompt === null || prompt === 'new-service') ? record : undefined;
+  const person: Person = {
+    age: record?.age ?? 'unknown',
+    youthMode: record?.youthMode ?? false,
+    guardianConsent: record?.guardianAt !== undefined,
+  };
+  const categories: Record<string, boolean> = Object.create(null);
+  const forced: Record<string, ForcedReason> = Object.create(null);
+  for (const category of config.categories) {
+    const reason = forcedReason(category, person, config.dnt, context.signals);
+    if (reason) forced[category.id] = reason;
+    categories[category.id] = category.readOnly || (
+      !reason &&
+      choices?.categories[category.id] === true &&
+      (!suspendedByDnt(category, config.dnt, context.signals) || choices.exceptions.includes(category.id))
+    );
+  }
+  // A decision lists every service of the categories it granted, so a service missing from it is new: off.
+  const services: Record<string, boolean> = Object.create(null);
+  for (const service of config.services) {
+    services[service.id] = categories[service.category] === true &&
+      (service.category === 'necessary' || choices?.services[service.id] === true);
+  }
+  return { categories, services, forced, prompt };
+}

@@ -1,0 +1,113 @@
+import Cookies from 'js-cookie';
+
+/** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
+export interface ConsentStorage {
+  /** Every stored value of the record (a host-only and a domain cookie may both exist). */
+  read(): string[];
+  /** Stores the value for `days`; `false` when it did not stick. */
+  write(value: string, days: number): boolean;
+  remove(): void;
+  /** `false` for memory storage: the choice lasts as long as the page. */
+  readonly persistent: boolean;
+}
+
+export function memoryStorage(initial?: string): ConsentStorage {
+  let value = initial;
+  return {
+    read: () => (value === undefined ? [] : [value]),
+    write(next) {
+      value = next;
+      return true;
+    },
+    remove() {
+      value = undefined;
+    },
+    persistent: false,
+  };
+}
+
+/** Every value stored under `name`, in `document.cookie` order. */
+export function readCookies(name: string): string[] {
+  // js-cookie's get() stops at the first cookie of a name; a garbage host-only cookie would then hide a good
+  // domain cookie of the same name, so all of them are read here and the record picks the valid one.
+  const values: string[] = [];
+  const jar = typeof document === 'undefined' ? '' : document.cookie;
+  for (const pair of jar ? jar.split('; ') : []) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq) === name) {
+      try {
+        values.push(decodeURIComponent(pair.slice(eq + 1)));
+      } catch {
+        values.push(pair.slice(eq + 1));
+      }
+    }
+  }
+  return values;
+}
+
+/**
+ * The broadest domain this browser lets the page set a cookie on, found by probing from the top down: the
+ * browser refuses public suffixes (`com.cn`, `github.io`), so no suffix list is needed. `undefined` on a
+ * single-label host or an IP address, where only a host-only cookie works.
+ */
+export function probeCookieDomain(hostname: string): string | undefined {
+  if (!hostname.includes('.') || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return undefined;
+  const labels = hostname.split('.');
+  const probe = `cg_probe_${Math.random().toString(36).slice(2, 8)}`;
+  for (let i = labels.length - 2; i >= 0; i--) {
+    const domain = `.${labels.slice(i).join('.')}`;
+    Cookies.set(probe, '1', { domain, path: '/', sameSite: 'Lax' });
+    const stuck = readCookies(probe).length > 0;
+    Cookies.remove(probe, { domain, path: '/' });
+    if (stuck) return domain;
+  }
+  return undefined;
+}
+
+export interface CookieStorageOptions {
+  name: string;
+  /** A domain such as `.ooopic.com`, `'auto'` to probe, or nothing for a host-only cookie. */
+  domain?: string;
+}
+
+/** The record as a first-party cookie: `path=/`, `SameSite=Lax`, `Secure` on https (SPEC §4). */
+export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentStorage {
+  const resolved = domain === 'auto' ? probeCookieDomain(location.hostname) : domain;
+  const cookies = Cookies.withAttributes({
+    path: '/',
+    sameSite: 'Lax',
+    secure: location.protocol === 'https:',
+    ...(resolved ? { domain: resolved } : {}),
+  });
+  return {
+    read: () => readCookies(name),
+    write(value, days) {
+      cookies.set(name, value, { expires: days });
+      return readCookies(name).includes(value);
+    },
+    remove() {
+      cookies.remove(name);
+      // A host-only copy may also exist (written before `cookie.domain` was configured).
+      if (resolved) Cookies.remove(name, { path: '/' });
+    },
+    persistent: true,
+  };
+}
+
+/** Cookie storage when the browser keeps cookies, otherwise memory (SPEC §4: `state.persisted === false`). */
+export function browserStorage(options: CookieStorageOptions, warn: (message: string) => void): ConsentStorage {
+  try {
+    if (typeof navigator !== 'undefined' && navigator.cookieEnabled !== false) {
+      const storage = cookieStorage(options);
+      const probe = `cg_test_${Math.random().toString(36).slice(2, 8)}`;
+      Cookies.set(probe, '1', { path: '/', sameSite: 'Lax' });
+      const works = readCookies(probe).length > 0;
+      Cookies.remove(probe, { path: '/' });
+      if (works) return storage;
+    }
+  } catch {
+    // document.cookie throws in sandboxed iframes without allow-same-origin: fall through to memory.
+  }
+  warn('consent-gate: cookies are unavailable; choices apply to this page only');
+  return memoryStorage();
+}

@@ -1,0 +1,307 @@
+/**
+ * Public domain types of Consent Gate. Everything a host page or the SPA sees is declared here, so the
+ * generated `.d.ts` reads as the reference (SPEC §3, §4, §5, §7).
+ */
+
+/** Age groups of SPEC §5.3 (contract). `child` is under 14, `minor` 14–17, `adult` 18 and over. */
+export type AgeGroup = 'unknown' | 'adult' | 'minor' | 'child';
+
+/** How a decision was made; stored in the record and sent in receipts. */
+export type DecisionAction = 'accept-all' | 'reject-all' | 'save' | 'contextual' | 'api' | 'guardian';
+
+/** Config `dnt` (contract): how the Do Not Track / Global Privacy Control signal is honoured. */
+export type DntMode = 'respect' | 'strict' | 'ignore';
+
+/** Languages the built-in copy ships in. */
+export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+
+/** Views a UI can show (SPEC §7.2 `show(view?)`); `guardian` and `request` are reached from the flows. */
+export type ViewName = 'banner' | 'preferences' | 'minor' | 'services' | 'guardian' | 'request';
+
+/** Why a category is held off whatever the visitor chooses. */
+export type ForcedReason = 'minor' | 'child' | 'dnt';
+
+/** Text in each language; a plain string applies to all. */
+export type LocalText = string | Partial<Record<Lang, string>>;
+
+/** A category as configured (SPEC §3): extends or relabels the default set. */
+export interface CategoryConfig {
+  label?: LocalText;
+  description?: LocalText;
+  /** Tracking categories obey Do Not Track / GPC. */
+  tracking?: boolean;
+  /**
+   * Whether minors may grant it. Defaults to `false` for `personalization` and `pixel` (未成年人网络保护条例
+   * Art. 24 forbids automated-decision marketing to minors) and `true` otherwise.
+   */
+  minors?: boolean;
+}
+
+/** A third-party service as configured: a preset id, or an object (SPEC §7.3). */
+export type ServiceInput = string | ServiceConfig;
+
+export interface ServiceConfig {
+  id: string;
+  /** Preset this service is based on (defaults to `id` when such a preset exists). */
+  preset?: string;
+  category?: string;
+  name?: LocalText;
+  provider?: LocalText;
+  purpose?: LocalText;
+  data?: LocalText;
+  policyUrl?: string;
+  /** Exact cookie names; a string starting with `^` is a pattern; RegExp allowed from JS. */
+  cookies?: Array<string | RegExp>;
+  storage?: Array<string | RegExp>;
+  hosts?: string[];
+  src?: string;
+  [presetOption: string]: unknown;
+}
+
+/** A service after normalisation: preset merged in, every field present. */
+export interface Service {
+  id: string;
+  category: string;
+  name: LocalText;
+  provider: LocalText;
+  purpose: LocalText;
+  data: LocalText;
+  policyUrl?: string;
+  cookies: RegExp[];
+  storage: RegExp[];
+  hosts: string[];
+  src?: string;
+  /** Preset loader, when the vendor has one (e.g. the `_hmt` queue + `hm.js`). @internal */
+  loader?: ServiceLoader;
+  /** Preset options such as `siteId`. */
+  options: Record<string, unknown>;
+}
+
+/** @internal Loads a service's vendor code once it is granted. */
+export type ServiceLoader = (
+  service: Service,
+  load: (src: string, attrs?: Record<string, string>) => Promise<HTMLScriptElement>,
+) => Promise<unknown> | void;
+
+/** A preset: the catalogue entry behind a service id (SPEC §6.5). */
+export interface Preset {
+  id: string;
+  category: string;
+  name: LocalText;
+  provider: LocalText;
+  purpose: LocalText;
+  data: LocalText;
+  policyUrl?: string;
+  cookies?: Array<string | RegExp>;
+  storage?: Array<string | RegExp>;
+  hosts?: string[];
+  /** Builds the script URL from preset options; absent when the vendor has no script to load. */
+  src?: (options: Record<string, unknown>) => string | undefined;
+  loader?: ServiceLoader;
+  /** Options the preset requires, e.g. `['siteId']`. */
+  required?: string[];
+}
+
+/** The config a page or the SPA passes in (SPEC §7.3). Every key is optional. */
+export interface ConsentGateConfig {
+  policy?: {
+    version?: string;
+    updated?: string;
+    effective?: string;
+    url?: string;
+    childrenUrl?: string;
+    sdkListUrl?: string;
+    changes?: LocalText;
+  };
+  operator?: { name?: LocalText; contact?: LocalText };
+  categories?: Record<string, CategoryConfig>;
+  services?: ServiceInput[];
+  cookie?: {
+    /** @default 'cg_consent' */
+    name?: string;
+    /** e.g. `.ooopic.com`, or `'auto'` to probe for the broadest domain the browser accepts. */
+    domain?: string;
+    /** @default 365 */
+    acceptDays?: number;
+    /** @default 180 */
+    rejectDays?: number;
+  };
+  /** @default 'respect' */
+  dnt?: DntMode;
+  minors?: { youthModeUrl?: string };
+  /** @default 'auto' */
+  lang?: 'auto' | Lang;
+  texts?: Record<string, unknown>;
+  ui?: false | { floatingButton?: boolean; theme?: Record<string, string> };
+  /** @default true */
+  reloadOnRevoke?: boolean;
+  receipt?: { url: string };
+  /** Google Consent Mode v2 signals. @default false */
+  gcm?: boolean;
+  /** Push each change to `window.dataLayer` (or the named array). @default false */
+  dataLayer?: boolean | string;
+}
+
+export interface Category {
+  id: string;
+  label: LocalText;
+  description: LocalText;
+  tracking: boolean;
+  minors: boolean;
+  /** Only `necessary` is read-only. */
+  readOnly: boolean;
+}
+
+/** Config after normalisation and validation: every default filled in. */
+export interface ResolvedConfig {
+  policy: {
+    version: string;
+    updated: string;
+    effective: string;
+    url: string;
+    childrenUrl: string;
+    sdkListUrl?: string;
+    changes?: LocalText;
+  };
+  operator: { name: LocalText; contact: LocalText };
+  categories: Category[];
+  services: Service[];
+  cookie: { name: string; domain?: string; acceptDays: number; rejectDays: number };
+  dnt: DntMode;
+  minors: { youthModeUrl?: string };
+  lang: 'auto' | Lang;
+  texts: Record<string, unknown>;
+  ui: false | { floatingButton: boolean; theme: Record<string, string> };
+  reloadOnRevoke: boolean;
+  receipt?: { url: string };
+  gcm: boolean;
+  dataLayer: false | string;
+}
+
+/** What the visitor chose, kept apart from what the rules then allow (SPEC §5.2). */
+export interface Choices {
+  /** Optional categories the visitor switched on. */
+  categories: Record<string, boolean>;
+  /** Per-service choices inside granted categories; absent means "as the category". */
+  services: Record<string, boolean>;
+  /** Tracking categories granted explicitly while a DNT/GPC signal was on (a user-granted exception). */
+  exceptions: string[];
+}
+
+/** The stored consent record (SPEC §4). */
+export interface ConsentRecord extends Choices {
+  /** Format version of the encoding. */
+  format: 1;
+  id: string;
+  policy: string;
+  /** When the record was last written (ms since epoch). */
+  updatedAt: number;
+  /** The last decision, absent while only age / youth mode have been recorded. */
+  decision?: { at: number; action: DecisionAction };
+  age: AgeGroup;
+  youthMode: boolean;
+  /** When a guardian consented (ms); absent without guardian consent. */
+  guardianAt?: number;
+  /** Privacy signals when the decision was made. */
+  dnt: boolean;
+  gpc: boolean;
+}
+
+/** Why the visitor is asked (the banner shows), or `null` when the stored grants apply. */
+export type PromptReason = 'first-visit' | 'expired' | 'policy' | 'new-service' | 'guardian' | null;
+
+/** The state a UI renders and `get()` returns. */
+export interface ConsentState {
+  /** Effective grant per category (after age, DNT and policy rules). */
+  categories: Record<string, boolean>;
+  /** Effective grant per configured service. */
+  services: Record<string, boolean>;
+  /** Categories held off by a rule, with the reason. */
+  forced: Record<string, ForcedReason>;
+  /** What the visitor chose (shown in preferences; may differ from the effective grants). */
+  choices: Choices;
+  prompt: PromptReason;
+  decided: boolean;
+  decision?: { at: number; action: DecisionAction };
+  age: AgeGroup;
+  youthMode: boolean;
+  guardianConsent: boolean;
+  signals: PrivacySignals;
+  /** `false` when cookies are unavailable and choices live in memory only. */
+  persisted: boolean;
+  consentId: string;
+  policyVersion: string;
+}
+
+export interface PrivacySignals {
+  dnt: boolean;
+  gpc: boolean;
+}
+
+/** Grants that changed in one step. */
+export interface GrantDelta {
+  categories: string[];
+  services: string[];
+}
+
+export interface ErrorDetail {
+  /** What failed: `config`, `storage`, `receipt`, `load`, `gate`, … */
+  kind: string;
+  message: string;
+  service?: string;
+  src?: string;
+  error?: unknown;
+}
+
+/** Event map of `on(event, fn)` (SPEC §7.2). */
+export interface ConsentEvents {
+  ready: ConsentState;
+  change: ConsentState;
+  granted: GrantDelta;
+  revoked: GrantDelta;
+  show: { view: ViewName; category?: string; service?: string };
+  hide: { view?: ViewName };
+  age: { age: AgeGroup; guardianConsent: boolean; youthMode: boolean; source?: string };
+  child: { guardianConsent: boolean; source?: string };
+  error: ErrorDetail;
+}
+
+export interface SaveInput {
+  categories?: Record<string, boolean>;
+  services?: Record<string, boolean>;
+}
+
+export interface SetAgeOptions {
+  guardianConsent?: boolean;
+  /** Where the age came from, e.g. `'account'`; passed on in the `age` event and receipts. */
+  source?: string;
+}
+
+export interface LoadOptions {
+  category: string;
+  service?: string;
+  src: string;
+  attrs?: Record<string, string>;
+}
+
+/** The controller (SPEC §7.2, contract). Every function works unbound. */
+export interface ConsentGate {
+  readonly version: string;
+  get(): ConsentState;
+  granted(category: string, service?: string): boolean;
+  acceptAll(): void;
+  rejectAll(): void;
+  save(choices: SaveInput): void;
+  show(view?: ViewName): void;
+  hide(): void;
+  setAge(group: AgeGroup, options?: SetAgeOptions): void;
+  setYouthMode(on: boolean): void;
+  request(category: string, service?: string): Promise<boolean>;
+  load(category: string | LoadOptions, src?: string, attrs?: Record<string, string>): Promise<HTMLScriptElement>;
+  whenGranted(category: string, service?: string): Promise<void>;
+  on<K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void): () => void;
+  reset(): void;
+  destroy(): void;
+  /** Runs `fn(controller)` now: the script-tag queue `(window.ConsentGate = window.ConsentGate || []).push(fn)`. */
+  push(fn: (gate: ConsentGate) => void): void;
+}
