@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createClosedGate } from '../../src/core/closed.js';
+import { PRESETS } from './helpers.js';
+
+describe('config defaults: the ooopic profile', () => {
+  const config = normalizeConfig();
+  it('policy, operator and cookie', () => {
+    expect(config.policy).toMatchObject({ version: '2024-04-23', updated: '2024-04-23', effective: '2024-04-23' });
+    expect(config.policy.url).toMatch(/^https:\/\/www\.ooopic\.com\//);
+    expect(config.policy.childrenUrl).toMatch(/^https:\/\//);
+    expect(config.operator).toEqual({ name: '上海我图网络科技有限公司', contact: expect.stringContaining('tousu@ooopic.com') });
+    expect(config.cookie).toEqual({ name: 'cg_consent', domain: undefined, acceptDays: 365, rejectDays: 180 });
+    expect(config).toMatchObject({ dnt: 'respect', lang: 'auto', reloadOnRevoke: true, gcm: false, dataLayer: false });
+  });
+  it('the five categories of SPEC §3, necessary read-only, tracking and minors flags', () => {
+    expect(config.categories.map(c => [c.id, c.readOnly, c.tracking, c.minors])).toEqual([
+      ['necessary', true, false, true],
+      ['analytics', false, true, true],
+      ['personalization', false, true, false],
+      ['pixel', false, true, false],
+      ['share', false, false, true],
+    ]);
+  });
+  it('sites relabel and add categories', () => {
+    const custom = normalizeConfig({ categories: { analytics: { label: '统计' }, video: { label: { 'zh-CN': '视频', en: 'Video' }, tracking: true } } });
+    expect(custom.categories.find(c => c.id === 'analytics')).toMatchObject({ label: '统计', tracking: true });
+    expect(custom.categories.find(c => c.id === 'video')).toMatchObject({ tracking: true, minors: true, readOnly: false });
+  });
+  it('a string service is a preset; an object may extend one', () => {
+    const resolved = normalizeConfig({ services: ['cnzz', { id: 'tongji', preset: 'baidu-tongji', cookies: ['extra', '^Hm_x'] }] }, PRESETS);
+    expect(resolved.services.map(s => [s.id, s.category])).toEqual([['cnzz', 'analytics'], ['tongji', 'analytics']]);
+    const tongji = resolved.services[1]!;
+    expect(tongji.cookies.some(p => p.test('Hm_lvt_123'))).toBe(true);
+    expect(tongji.cookies.some(p => p.test('extra'))).toBe(true);
+    expect(tongji.cookies.some(p => p.test('extra2'))).toBe(false); // an exact name is not a prefix
+  });
+});
+
+describe('bad config is rejected with the exact path and value (SPEC §9)', () => {
+  const table: Array<[string, unknown, string]> = [
+    ['not an object', 'analytics', 'consent-gate: config must be an object, got "analytics"'],
+    ['an unknown top-level key (typo)', { cokie: {} }, 'consent-gate: config.cokie is not a known option'],
+    ['acceptDays not a number', { cookie: { acceptDays: 'abc' } }, 'consent-gate: config.cookie.acceptDays must be a positive number, got "abc"'],
+    ['rejectDays zero', { cookie: { rejectDays: 0 } }, 'consent-gate: config.cookie.rejectDays must be a positive number, got 0'],
+    ['a javascript: policy URL', { policy: { url: 'javascript:alert(1)' } }, 'consent-gate: config.policy.url must be an http(s) URL, got "javascript:alert(1)"'],
+    ['a data: children URL', { policy: { childrenUrl: 'data:text/html,x' } }, 'consent-gate: config.policy.childrenUrl must be an http(s) URL, got "data:text/html,x"'],
+    ['an unknown dnt mode', { dnt: 'maybe' }, "consent-gate: config.dnt must be one of 'respect', 'strict', 'ignore', got \"maybe\""],
+    ['an unknown language', { lang: 'fr' }, "consent-gate: config.lang must be one of 'auto', 'zh-CN', 'zh-TW', 'en', got \"fr\""],
+    ['a policy version with spaces', { policy: { version: 'v 2' } }, 'consent-gate: config.policy.version must be a version of 1–32 letters'],
+    ['a date not written YYYY-MM-DD', { policy: { updated: '23/04/2024' } }, 'consent-gate: config.policy.updated must be a date written YYYY-MM-DD, got "23/04/2024"'],
+    ['an unknown preset', { services: ['facebook-pixel'] }, 'consent-gate: config.services[0] must be a preset id'],
+    ['a service in a category that does not exist', { services: [{ id: 'x', category: 'ads' }] }, 'consent-gate: config.services[0].category must be one of necessary, analytics, personalization, pixel, share, got "ads"'],
+    ['a duplicate service', { services: ['cnzz', 'cnzz'] }, 'consent-gate: config.services[1].id must be unique, got "cnzz"'],
+    ['a cookie pattern that does not compile', { services: [{ id: 'x', category: 'analytics', cookies: ['^(['] }] }, 'consent-gate: config.services[0].cookies[0] must be a valid regular expression, got "^(["'],
+    ['a category named __proto__', JSON.parse('{"categories":{"__proto__":{"tracking":true}}}'), 'consent-gate: config.categories.__proto__ must be named with lower-case letters'],
+    ['necessary made tracking', { categories: { necessary: { tracking: true } } }, 'consent-gate: config.categories.necessary.tracking must be false'],
+    ['a cookie name with a semicolon', { cookie: { name: 'a;b' } }, 'consent-gate: config.cookie.name must be a cookie name'],
+    ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
+    ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a CSS value without'],
+    ['a boolean given as a string', { reloadOnRevoke: 'false' }, 'consent-gate: config.reloadOnRevoke must be true or false, got "false"'],
+    ['texts in an unknown language', { texts: { fr: { accept: 'Oui' } } }, 'consent-gate: config.texts.fr must be a string, or a language'],
+  ];
+  for (const [what, config, message] of table) {
+    it(what, () => {
+      expect(() => normalizeConfig(config, PRESETS)).toThrow(TypeError);
+      expect(() => normalizeConfig(config, PRESETS)).toThrow(message);
+    });
+  }
+
+  it('a preset missing a required option names the option', () => {
+    const presets = { ...PRESETS, tongji: { ...PRESETS['baidu-tongji']!, id: 'tongji', required: ['siteId'] } };
+    expect(() => normalizeConfig({ services: ['tongji'] }, presets)).toThrow('consent-gate: config.services[0].siteId must be set for the tongji preset, got undefined');
+  });
+
+  it('the fail-closed controller of a bad script-tag config grants nothing and never throws', async () => {
+    const gate = createClosedGate(new TypeError('consent-gate: config.dnt must be …'));
+    gate.acceptAll();
+    gate.save({ categories: { analytics: true } });
+    expect(gate.granted('analytics')).toBe(false);
+    expect(gate.get().categories.analytics).toBeUndefined();
+    expect(await gate.request('share')).toBe(false);
+    await expect(gate.load('analytics', 'https://hm.baidu.com/hm.js')).rejects.toThrow('config.dnt');
+    let ran = false;
+    gate.push(() => { ran = true; });
+    gate.push(() => { throw new Error('page bug'); });
+    expect(ran).toBe(true);
+  });
+});

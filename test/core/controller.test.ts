@@ -1,0 +1,239 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent } from '../../src/core/controller.js';
+import type { ConsentState } from '../../src/core/types.js';
+import { VERSION } from '../../src/core/version.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { PRESETS, setup, T0 } from './helpers.js';
+
+const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+
+describe('controller (SPEC §7.2)', () => {
+  it('functions work unbound and after destructuring', () => {
+    const { gate } = setup();
+    const { acceptAll, granted, get } = gate;
+    acceptAll();
+    expect(granted('analytics')).toBe(true);
+    expect(get().decision).toEqual({ at: T0, action: 'accept-all' });
+  });
+
+  it('reports its version, equal to package.json', () => {
+    expect(setup().gate.version).toBe(pkg.version);
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it('emits ready (after listeners attached synchronously) and shows the banner on a first visit', async () => {
+    const { gate } = setup();
+    const seen: string[] = [];
+    gate.on('ready', () => seen.push('ready'));
+    gate.on('show', ({ view }) => seen.push(`show:${view}`));
+    await tick();
+    expect(seen).toEqual(['ready', 'show:banner']);
+  });
+
+  it('on() returns its unsubscribe; change, granted and revoked carry what changed', () => {
+    const { gate } = setup();
+    const log: unknown[] = [];
+    const off = gate.on('change', state => log.push(['change', state.categories.analytics]));
+    gate.on('granted', detail => log.push(['granted', detail]));
+    gate.on('revoked', detail => log.push(['revoked', detail]));
+    gate.save({ categories: { analytics: true }, services: { cnzz: false } });
+    off();
+    gate.save({ categories: { analytics: false } });
+    expect(log).toEqual([
+      ['granted', { categories: ['analytics'], services: ['baidu-tongji'] }],
+      ['change', true],
+      ['revoked', { categories: ['analytics'], services: ['baidu-tongji'] }],
+    ]);
+  });
+
+  it('dispatches each change on window as consentgate:change', () => {
+    const { gate } = setup();
+    const seen: ConsentState[] = [];
+    const listener = (event: Event) => seen.push((event as CustomEvent<ConsentState>).detail);
+    window.addEventListener('consentgate:change', listener);
+    gate.rejectAll();
+    window.removeEventListener('consentgate:change', listener);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.decision?.action).toBe('reject-all');
+  });
+
+  it('a listener that throws neither stops the others nor reaches the caller', () => {
+    const { gate } = setup();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let second = false;
+    gate.on('change', () => { throw new Error('host page bug'); });
+    gate.on('change', () => { second = true; });
+    expect(() => gate.acceptAll()).not.toThrow();
+    expect(second).toBe(true);
+    expect(error).toHaveBeenCalled();
+  });
+
+  it('bad API input becomes an error event, never an exception', () => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.save({ categories: { ads: true, analytics: 'yes' as unknown as boolean } });
+    gate.setAge('teen' as never);
+    gate.show('nope' as never);
+    gate.setYouthMode('on' as never);
+    expect(errors).toEqual([
+      'save(): unknown category "ads"',
+      'save(): categories.analytics must be true or false',
+      'setAge(): unknown age group "teen"',
+      'show(): unknown view "nope"',
+      'setYouthMode(): pass true or false',
+    ]);
+    expect(gate.granted('analytics')).toBe(false);
+  });
+
+  it('granting a single service brings its category with only that service (contextual consent)', () => {
+    const { gate } = setup();
+    gate.save({ services: { cnzz: true } });
+    expect(gate.get().services).toMatchObject({ cnzz: true, 'baidu-tongji': false });
+    expect(gate.granted('analytics', 'cnzz')).toBe(true);
+    expect(gate.granted('analytics', 'baidu-tongji')).toBe(false);
+    expect(gate.granted('share', 'cnzz')).toBe(false); // a service answers only for its own category
+  });
+
+  describe('request() (SPEC §6.4)', () => {
+    it('resolves at once when granted', async () => {
+      const { gate } = setup();
+      gate.acceptAll();
+      expect(await gate.request('share', 'weibo-share')).toBe(true);
+    });
+    it('asks with a request view; allowing resolves true and records a contextual decision', async () => {
+      const { gate } = setup();
+      const shown: unknown[] = [];
+      gate.on('show', detail => shown.push(detail));
+      const answer = gate.request('share', 'weibo-share');
+      expect(shown).toEqual([{ view: 'request', category: 'share', service: 'weibo-share' }]);
+      (gate as unknown as { decide: (c: object, a: string) => void }).decide({ services: { 'weibo-share': true } }, 'contextual');
+      expect(await answer).toBe(true);
+      expect(gate.get().decision?.action).toBe('contextual');
+    });
+    it('hiding the dialog (cancel) resolves false and grants nothing', async () => {
+      const { gate } = setup();
+      const answer = gate.request('share');
+      gate.hide();
+      expect(await answer).toBe(false);
+      expect(gate.granted('share')).toBe(false);
+    });
+    it('under DNT respect an explicit request still works for share', async () => {
+      const { gate } = setup({}, { signals: { dnt: true, gpc: false } });
+      const answer = gate.request('share', 'weibo-share');
+      (gate as unknown as { decide: (c: object, a: string) => void }).decide({ services: { 'weibo-share': true } }, 'contextual');
+      expect(await answer).toBe(true);
+    });
+    it('an unknown category or a service of another category resolves false with an error event', async () => {
+      const { gate } = setup();
+      const errors: unknown[] = [];
+      gate.on('error', e => errors.push(e.kind));
+      expect(await gate.request('ads')).toBe(false);
+      expect(await gate.request('share', 'cnzz')).toBe(false);
+      expect(errors).toEqual(['api', 'api']);
+    });
+  });
+
+  it('whenGranted() resolves when the grant arrives, not before', async () => {
+    const { gate } = setup();
+    let done = false;
+    const waiting = gate.whenGranted('analytics', 'cnzz').then(() => { done = true; });
+    gate.save({ categories: { share: true } });
+    await tick();
+    expect(done).toBe(false);
+    gate.acceptAll();
+    await waiting;
+    expect(done).toBe(true);
+  });
+
+  it('sends a receipt per decision with what SPEC §7.4 lists, and no personal data', () => {
+    const { gate, sent } = setup({ receipt: { url: 'https://www.ooopic.com/consent/receipt' } }, {}, { lang: () => 'zh-CN' });
+    gate.save({ categories: { analytics: true } });
+    gate.setAge('minor', { source: 'account' });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toEqual({
+      consentId: gate.get().consentId,
+      time: new Date(T0).toISOString(),
+      action: 'save',
+      policyVersion: '2024-04-23',
+      categories: { necessary: true, analytics: true, personalization: false, pixel: false, share: false },
+      services: { 'baidu-tongji': true, cnzz: true, 'weibo-share': false, 'ocean-engine': false },
+      forced: {},
+      age: 'unknown',
+      youthMode: false,
+      guardianConsent: false,
+      dnt: false,
+      gpc: false,
+      lang: 'zh-CN',
+      page: `${location.origin}${location.pathname}`,
+      sdkVersion: VERSION,
+      source: undefined,
+    });
+    expect(sent[1]).toMatchObject({ action: 'age', age: 'minor', source: 'account', forced: { personalization: 'minor', pixel: 'minor' } });
+  });
+
+  it('a receipt that fails becomes an error event', () => {
+    const resolved = normalizeConfig({ receipt: { url: '/r' } }, PRESETS);
+    let fail: (e: unknown) => void = () => {};
+    const gate = createConsent(resolved, { storage: { read: () => [], write: () => true, remove() {}, persistent: true }, tabSync: false, send: (_u, _r, onError) => { fail = onError; } });
+    const errors: unknown[] = [];
+    gate.on('error', e => errors.push(e));
+    gate.rejectAll();
+    fail(new Error('offline'));
+    expect(errors).toEqual([expect.objectContaining({ kind: 'receipt' })]);
+  });
+
+  it('reset() forgets the record, revokes, and shows the banner again', async () => {
+    const { gate, storage } = setup();
+    gate.acceptAll();
+    const id = gate.get().consentId;
+    const seen: unknown[] = [];
+    gate.on('show', e => seen.push(e));
+    gate.on('revoked', e => seen.push(e));
+    gate.reset();
+    expect(storage.read()).toEqual([]);
+    expect(gate.get()).toMatchObject({ prompt: 'first-visit', decided: false });
+    expect(gate.get().consentId).not.toBe(id);
+    expect(seen).toEqual([expect.objectContaining({ categories: ['analytics', 'personalization', 'pixel', 'share'] }), { view: 'banner' }]);
+  });
+
+  it('destroy() makes every function inert and drops listeners', async () => {
+    const { gate } = setup();
+    const seen: unknown[] = [];
+    gate.on('change', e => seen.push(e));
+    gate.destroy();
+    gate.acceptAll();
+    expect(gate.granted('analytics')).toBe(false);
+    expect(await gate.request('share')).toBe(false);
+    expect(seen).toEqual([]);
+  });
+
+  it('falls back to memory when the cookie stops sticking: persisted false, one warning, no exception', () => {
+    const warnings: string[] = [];
+    const resolved = normalizeConfig({}, PRESETS);
+    const gate = createConsent(resolved, { storage: { read: () => [], write: () => false, remove() {}, persistent: true }, tabSync: false, warn: m => warnings.push(m) });
+    gate.acceptAll();
+    gate.rejectAll();
+    expect(gate.get().persisted).toBe(false);
+    expect(gate.get().decision?.action).toBe('reject-all');
+    expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('tab sync (SPEC §7.4)', () => {
+  const cleanup: Array<() => void> = [];
+  afterEach(() => cleanup.splice(0).forEach(fn => fn()));
+
+  it('a decision in one tab applies in another without reload', async () => {
+    const shared = setup();
+    const a = setup({}, { storage: shared.storage }, { tabSync: true }).gate;
+    const b = setup({}, { storage: shared.storage }, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    const granted = new Promise(resolve => b.on('granted', resolve));
+    a.acceptAll();
+    expect(await granted).toMatchObject({ categories: expect.arrayContaining(['analytics']) });
+    expect(b.granted('analytics')).toBe(true);
+    expect(b.get().consentId).toBe(a.get().consentId);
+  });
+});

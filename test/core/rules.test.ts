@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import type { AgeGroup, DntMode } from '../../src/core/types.js';
+import { DAY, MINUTE, setup, T0 } from './helpers.js';
+
+const OPTIONAL = ['analytics', 'personalization', 'pixel', 'share'] as const;
+
+describe('SPEC §5.3 minors table: age group × category after "accept all"', () => {
+  // [who, setAge arguments, youth mode, expected effective grant per category, expected forced reason]
+  const table: Array<[string, [AgeGroup, { guardianConsent?: boolean }?] | undefined, boolean, Record<string, boolean>, Record<string, string>]> = [
+    ['unknown', undefined, false, { analytics: true, personalization: true, pixel: true, share: true }, {}],
+    ['adult', ['adult'], false, { analytics: true, personalization: true, pixel: true, share: true }, {}],
+    ['minor', ['minor'], false, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
+    ['child, no guardian consent', ['child'], false, { analytics: false, personalization: false, pixel: false, share: false },
+      { analytics: 'child', personalization: 'child', pixel: 'child', share: 'child' }],
+    ['child, guardian consented', ['child', { guardianConsent: true }], false, { analytics: true, personalization: false, pixel: false, share: true },
+      { personalization: 'minor', pixel: 'minor' }],
+    ['adult in youth mode', ['adult'], true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
+    ['unknown in youth mode', undefined, true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
+  ];
+
+  for (const [who, age, youth, expected, forced] of table) {
+    it(who, () => {
+      const { gate } = setup();
+      if (age) gate.setAge(...age);
+      if (youth) gate.setYouthMode(true);
+      gate.acceptAll();
+      const state = gate.get();
+      for (const category of OPTIONAL) {
+        expect([category, state.categories[category]]).toEqual([category, expected[category]]);
+        expect([category, state.forced[category]]).toEqual([category, forced[category]]);
+      }
+      expect(state.categories.necessary).toBe(true);
+    });
+  }
+
+  it('a forced-off category cannot be granted by save(), request() or a service grant', async () => {
+    const { gate } = setup();
+    gate.setAge('minor');
+    gate.save({ categories: { pixel: true, personalization: true } });
+    gate.save({ services: { 'ocean-engine': true } });
+    expect(await gate.request('pixel', 'ocean-engine')).toBe(false);
+    expect(gate.granted('pixel')).toBe(false);
+    expect(gate.granted('pixel', 'ocean-engine')).toBe(false);
+    expect(gate.get().choices.categories.pixel).toBeUndefined();
+  });
+
+  it('becoming a minor drops the forced categories for good: turning adult later does not bring them back', () => {
+    const { gate } = setup();
+    gate.acceptAll();
+    gate.setAge('minor');
+    expect(gate.granted('pixel')).toBe(false);
+    expect(gate.granted('analytics')).toBe(true);
+    gate.setAge('adult');
+    expect(gate.granted('pixel')).toBe(false);
+    expect(gate.granted('analytics')).toBe(true);
+  });
+});
+
+describe('SPEC §5.3 guardians', () => {
+  it('entering child without guardian consent drops to necessary only and fires `child`', () => {
+    const { gate } = setup();
+    gate.acceptAll();
+    const child: unknown[] = [];
+    const revoked: unknown[] = [];
+    gate.on('child', detail => child.push(detail));
+    gate.on('revoked', detail => revoked.push(detail));
+    gate.setAge('child', { source: 'account' });
+    expect(child).toEqual([{ guardianConsent: false, source: 'account' }]);
+    expect(revoked).toEqual([{ categories: ['analytics', 'personalization', 'pixel', 'share'], services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'] }]);
+    expect(gate.get().prompt).toBe('guardian');
+    // A click on "accept all" by the child does not end the wait for a guardian.
+    gate.acceptAll();
+    expect(gate.get().prompt).toBe('guardian');
+    expect(gate.granted('analytics')).toBe(false);
+  });
+
+  it('a guardian refusing is a decision: nothing granted, not asked again, `child` fires', () => {
+    const { gate, sent } = setup({ receipt: { url: '/receipts' } });
+    gate.setAge('child');
+    const child: unknown[] = [];
+    gate.on('child', detail => child.push(detail));
+    gate.setAge('child', { guardianConsent: false, source: 'guardian' });
+    expect(child).toEqual([{ guardianConsent: false, source: 'guardian' }]);
+    expect(gate.get()).toMatchObject({ prompt: null, decided: true, guardianConsent: false, age: 'child' });
+    expect(sent.at(-1)).toMatchObject({ action: 'guardian', age: 'child', guardianConsent: false, source: 'guardian' });
+  });
+
+  it('a guardian agreeing asks for the guardian\'s choices, with nothing pre-ticked', () => {
+    const { gate } = setup();
+    gate.setAge('child');
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    expect(gate.get()).toMatchObject({ prompt: 'first-visit', guardianConsent: true, decided: false });
+    expect(gate.get().choices.categories).toEqual({});
+    gate.save({ categories: { analytics: true } });
+    expect(gate.get().categories).toMatchObject({ analytics: true, share: false, pixel: false });
+  });
+
+  it('the SPA setting the same age on every page changes nothing', () => {
+    const { gate } = setup();
+    gate.setAge('child', { guardianConsent: true, source: 'account' });
+    gate.acceptAll();
+    const events: unknown[] = [];
+    gate.on('change', e => events.push(e));
+    gate.setAge('child', { guardianConsent: true, source: 'account' });
+    expect(events).toEqual([]);
+    expect(gate.granted('analytics')).toBe(true);
+  });
+});
+
+describe('SPEC §5.2 DNT modes × signal × kind of grant (analytics, a tracking category)', () => {
+  // [mode, signal on, accept-all grants analytics, explicit per-category grant grants analytics]
+  const table: Array<[DntMode, boolean, boolean, boolean]> = [
+    ['respect', false, true, true],
+    ['respect', true, false, true],
+    ['strict', false, true, true],
+    ['strict', true, false, false],
+    ['ignore', false, true, true],
+    ['ignore', true, true, true],
+  ];
+  for (const [dnt, on, viaAcceptAll, viaExplicit] of table) {
+    for (const signal of on ? (['dnt', 'gpc'] as const) : ([undefined] as const)) {
+      const label = `${dnt}, ${signal ?? 'no signal'}`;
+      it(`${label}: accept all → ${viaAcceptAll}, explicit grant → ${viaExplicit}`, () => {
+        const signals = { dnt: signal === 'dnt', gpc: signal === 'gpc' };
+        const a = setup({ dnt }, { signals });
+        a.gate.acceptAll();
+        expect(a.gate.granted('analytics')).toBe(viaAcceptAll);
+        expect(a.gate.granted('share')).toBe(true); // not a tracking category
+        const b = setup({ dnt }, { signals });
+        b.gate.save({ categories: { analytics: true } });
+        expect(b.gate.granted('analytics')).toBe(viaExplicit);
+        expect(b.gate.get().forced.analytics).toBe(dnt === 'strict' && on ? 'dnt' : undefined);
+      });
+    }
+  }
+
+  it('respect: the explicit grant is recorded as a user-granted exception', () => {
+    const { gate } = setup({}, { signals: { dnt: true, gpc: false } });
+    gate.save({ categories: { analytics: true } });
+    expect(gate.get().choices.exceptions).toEqual(['analytics']);
+  });
+
+  for (const dnt of ['respect', 'strict'] as const) {
+    it(`${dnt}: a grant made without the signal is suspended while it is on, and turning it off restores exactly the visitor's choices`, () => {
+      const first = setup({ dnt });
+      first.gate.save({ categories: { analytics: true, pixel: false, share: true }, services: { cnzz: false } });
+      const chosen = first.gate.get();
+      // The next page load with DNT on.
+      const during = setup({ dnt }, { storage: first.storage, signals: { dnt: true, gpc: false } });
+      expect(during.gate.get().categories).toMatchObject({ analytics: false, pixel: false, share: true });
+      expect(during.gate.get().prompt).toBe(null);
+      // And with DNT off again.
+      const after = setup({ dnt }, { storage: first.storage });
+      expect(after.gate.get().categories).toEqual(chosen.categories);
+      expect(after.gate.get().services).toEqual(chosen.services);
+      expect(after.gate.get().services).toMatchObject({ 'baidu-tongji': true, cnzz: false });
+    });
+  }
+});
+
+describe('SPEC §4 expiry: accept vs refuse, one minute either side', () => {
+  // [decision, days until asked again]
+  const table: Array<['acceptAll' | 'rejectAll' | 'share only', number]> = [
+    ['acceptAll', 365],
+    ['share only', 365],
+    ['rejectAll', 180],
+  ];
+  for (const [decision, days] of table) {
+    for (const [offset, expired] of [[-MINUTE, false], [MINUTE, true]] as const) {
+      it(`${decision}: ${offset < 0 ? 'one minute before' : 'one minute after'} ${days} days → ${expired ? 'asked again' : 'kept'}`, () => {
+        const first = setup();
+        if (decision === 'share only') first.gate.save({ categories: { share: true } });
+        else first.gate[decision]();
+        const later = setup({}, { storage: first.storage, clock: { now: T0 + days * DAY + offset } });
+        expect(later.gate.get().prompt).toBe(expired ? 'expired' : null);
+        expect(later.gate.granted('share')).toBe(decision !== 'rejectAll' && !expired);
+      });
+    }
+  }
+
+  it('honours configured acceptDays and rejectDays', () => {
+    const first = setup({ cookie: { acceptDays: 30, rejectDays: 2 } });
+    first.gate.rejectAll();
+    expect(setup({ cookie: { acceptDays: 30, rejectDays: 2 } }, { storage: first.storage, clock: { now: T0 + 2 * DAY - MINUTE } }).gate.get().prompt).toBe(null);
+    expect(setup({ cookie: { acceptDays: 30, rejectDays: 2 } }, { storage: first.storage, clock: { now: T0 + 2 * DAY + MINUTE } }).gate.get().prompt).toBe('expired');
+  });
+});
+
+describe('SPEC §5.1 when the banner shows', () => {
+  it('first visit: banner, nothing optional granted', () => {
+    const { gate } = setup();
+    expect(gate.get()).toMatchObject({ prompt: 'first-visit', decided: false });
+    expect(gate.get().categories).toEqual({ necessary: true, analytics: false, personalization: false, pixel: false, share: false });
+  });
+
+  it('a policy-version change suspends optional grants until the visitor decides again', () => {
+    const first = setup({ policy: { version: '2024-04-23' } });
+    first.gate.acceptAll();
+    const updated = setup({ policy: { version: '2025-01-01' } }, { storage: first.storage });
+    expect(updated.gate.get().prompt).toBe('policy');
+    expect(updated.gate.granted('analytics')).toBe(false);
+    expect(updated.gate.get().decided).toBe(false);
+    updated.gate.acceptAll();
+    expect(updated.gate.get().prompt).toBe(null);
+    expect(updated.gate.granted('analytics')).toBe(true);
+  });
+
+  it('a refusal is not asked again when nothing changed (no nagging)', () => {
+    const first = setup();
+    first.gate.rejectAll();
+    const next = setup({}, { storage: first.storage, clock: { now: T0 + 179 * DAY } });
+    expect(next.gate.get().prompt).toBe(null);
+  });
+
+  it('a new service in a granted category asks again; the services already agreed keep running', () => {
+    const first = setup({ services: ['baidu-tongji', 'weibo-share'] });
+    first.gate.acceptAll();
+    const next = setup({ services: ['baidu-tongji', 'cnzz', 'weibo-share'] }, { storage: first.storage });
+    expect(next.gate.get().prompt).toBe('new-service');
+    expect(next.gate.get().services).toEqual({ 'baidu-tongji': true, cnzz: false, 'weibo-share': true });
+    next.gate.acceptAll();
+    expect(next.gate.get().services.cnzz).toBe(true);
+    expect(next.gate.get().prompt).toBe(null);
+  });
+
+  it('a new service in a category the visitor refused does not ask again', () => {
+    const first = setup({ services: ['baidu-tongji'] });
+    first.gate.save({ categories: { share: true } });
+    expect(setup({ services: ['baidu-tongji', 'cnzz'] }, { storage: first.storage }).gate.get().prompt).toBe(null);
+  });
+});

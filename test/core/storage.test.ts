@@ -1,0 +1,77 @@
+// @vitest-environment-options {"url": "http://www.shop.example.com.cn/products/1"}
+import { afterEach, describe, expect, it } from 'vitest';
+import { pickRecord, encodeRecord } from '../../src/core/record.js';
+import { browserStorage, cookieStorage, probeCookieDomain, readCookies } from '../../src/core/storage.js';
+import { readPrivacySignals } from '../../src/core/privacy-signals.js';
+
+const clearAll = () => {
+  for (const pair of document.cookie ? document.cookie.split('; ') : []) {
+    const name = pair.split('=')[0];
+    for (const domain of ['', '; domain=.example.com.cn', '; domain=.shop.example.com.cn']) {
+      document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/${domain}`;
+    }
+  }
+};
+
+describe('cookie storage (SPEC §4)', () => {
+  afterEach(clearAll);
+
+  it("'auto' finds the broadest domain the browser accepts, skipping public suffixes like com.cn", () => {
+    expect(probeCookieDomain('www.shop.example.com.cn')).toBe('.example.com.cn');
+    expect(probeCookieDomain('localhost')).toBeUndefined();
+    expect(probeCookieDomain('127.0.0.1')).toBeUndefined();
+    expect(document.cookie).toBe(''); // the probes clean up after themselves
+  });
+
+  it('writes the record readable by the server, on the configured domain', () => {
+    const storage = cookieStorage({ name: 'cg_consent', domain: 'auto' });
+    expect(storage.write('v=1&x=y', 365)).toBe(true);
+    expect(document.cookie).toBe('cg_consent=v=1&x=y');
+    expect(storage.read()).toEqual(['v=1&x=y']);
+    storage.remove();
+    expect(storage.read()).toEqual([]);
+  });
+
+  it('a garbage host-only cookie never hides a good domain cookie of the same name', () => {
+    const good = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: { share: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
+    document.cookie = 'cg_consent=garbage%ZZ; path=/';
+    document.cookie = `cg_consent=${good}; path=/; domain=.example.com.cn`;
+    const values = readCookies('cg_consent');
+    expect(values).toHaveLength(2);
+    expect(pickRecord(values)?.categories.share).toBe(true);
+  });
+
+  it('falls back to memory with one warning when cookies are disabled', () => {
+    const warnings: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'cookieEnabled');
+    Object.defineProperty(navigator, 'cookieEnabled', { value: false, configurable: true });
+    try {
+      const storage = browserStorage({ name: 'cg_consent' }, m => warnings.push(m));
+      expect(storage.persistent).toBe(false);
+      expect(storage.write('v', 1)).toBe(true);
+      expect(storage.read()).toEqual(['v']);
+      expect(document.cookie).toBe('');
+      expect(warnings).toEqual(['consent-gate: cookies are unavailable; choices apply to this page only']);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).cookieEnabled;
+      if (original) Object.defineProperty(Navigator.prototype, 'cookieEnabled', original);
+    }
+  });
+});
+
+describe('privacy signals (SPEC §5.2)', () => {
+  const table: Array<[string, object, object, { dnt: boolean; gpc: boolean }]> = [
+    ['none', {}, {}, { dnt: false, gpc: false }],
+    ['navigator.doNotTrack = "1"', { doNotTrack: '1' }, {}, { dnt: true, gpc: false }],
+    ['navigator.doNotTrack = "0"', { doNotTrack: '0' }, {}, { dnt: false, gpc: false }],
+    ['navigator.doNotTrack = "unspecified"', { doNotTrack: 'unspecified' }, {}, { dnt: false, gpc: false }],
+    ['window.doNotTrack = "1" (IE 11)', {}, { doNotTrack: '1' }, { dnt: true, gpc: false }],
+    ['navigator.msDoNotTrack = "1" (IE 9–10)', { msDoNotTrack: '1' }, {}, { dnt: true, gpc: false }],
+    ['navigator.globalPrivacyControl = true', { globalPrivacyControl: true }, {}, { dnt: false, gpc: true }],
+    ['navigator.globalPrivacyControl = "1" (not the spec)', { globalPrivacyControl: '1' }, {}, { dnt: false, gpc: false }],
+    ['both', { doNotTrack: '1', globalPrivacyControl: true }, {}, { dnt: true, gpc: true }],
+  ];
+  for (const [what, nav, win, expected] of table) {
+    it(what, () => expect(readPrivacySignals({ navigator: nav as never, window: win as never })).toEqual(expected));
+  }
+});
