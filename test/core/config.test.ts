@@ -53,7 +53,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['a service in a category that does not exist', { services: [{ id: 'x', category: 'ads' }] }, 'consent-gate: config.services[0].category must be one of necessary, analytics, personalization, pixel, share, got "ads"'],
     ['a duplicate service', { services: ['cnzz', 'cnzz'] }, 'consent-gate: config.services[1].id must be unique, got "cnzz"'],
     ['a cookie pattern that does not compile', { services: [{ id: 'x', category: 'analytics', cookies: ['^(['] }] }, 'consent-gate: config.services[0].cookies[0] must be a valid regular expression, got "^(["'],
-    ['a category named __proto__', JSON.parse('{"categories":{"__proto__":{"tracking":true}}}'), 'consent-gate: config.categories.__proto__ must be named with lower-case letters'],
+    ['a category named __proto__', JSON.parse('{"categories":{"__proto__":{"tracking":true}}}'), 'consent-gate: config.categories.__proto__ must be an id of lower-case letters'],
     ['necessary made tracking', { categories: { necessary: { tracking: true } } }, 'consent-gate: config.categories.necessary.tracking must be false'],
     ['a cookie name with a semicolon', { cookie: { name: 'a;b' } }, 'consent-gate: config.cookie.name must be a cookie name'],
     ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
