@@ -1,0 +1,1 @@
+window.consentGateConfig = { cookie: { name: 'site_consent', rejectDays: 30 }, policy: { version: 'v7' }, reloadOnRevoke: false };

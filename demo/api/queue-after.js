@@ -1,0 +1,1 @@
+window.ConsentGate.push(function (cg) { window.log.push('later:' + (cg === window.ConsentGate)); });

@@ -1,0 +1,1 @@
+window.firstInstance = window.ConsentGate;

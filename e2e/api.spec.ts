@@ -1,0 +1,162 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The script-tag contract of SPEC §7.1 and §7.2, against the built dist/consent-gate.min.js.
+
+declare global {
+  interface Window {
+    ConsentGate: import('../src/core/types.js').ConsentGate;
+    log: string[];
+    firstInstance: unknown;
+  }
+}
+
+/** Collects uncaught page errors: nothing the SDK does may throw into the host page (SPEC §9). */
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  return errors;
+}
+
+const consentCookie = async (page: Page, name = 'cg_consent') =>
+  (await page.context().cookies()).find(cookie => cookie.name === name);
+
+test.describe('script tag: window.ConsentGate', () => {
+  test('acceptAll() writes the consent cookie: first-party, path /, SameSite=Lax, a year', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/api/basic.html');
+    await page.evaluate(() => window.ConsentGate.acceptAll());
+    const cookie = await consentCookie(page);
+    expect(cookie).toBeDefined();
+    expect(cookie!.value).toMatch(/^v=1&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&t=\w+&a=accept-all&c=analytics\.personalization\.pixel\.share&g=unknown&h=\w+$/);
+    expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
+    const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThan(366);
+    expect(errors).toEqual([]);
+  });
+
+  test('a reload restores the grants without asking', async ({ page }) => {
+    await page.goto('/api/basic.html');
+    await page.evaluate(() => window.ConsentGate.save({ categories: { analytics: true, share: false } }));
+    await page.addInitScript(() => {
+      window.log = [];
+      (window.ConsentGate = (window.ConsentGate || []) as never as Window['ConsentGate']).push(cg => {
+        cg.on('show', ({ view }) => window.log.push(`show:${view}`));
+        cg.on('ready', state => window.log.push(`ready:${state.prompt}:${state.categories.analytics}`));
+      });
+    });
+    await page.reload();
+    await page.waitForFunction(() => window.log.length > 0);
+    expect(await page.evaluate(() => window.log)).toEqual(['ready:null:true']);
+    expect(await page.evaluate(() => [window.ConsentGate.granted('analytics'), window.ConsentGate.granted('share')])).toEqual([true, false]);
+  });
+
+  test('a garbage cookie neither throws nor grants, and the next decision replaces it', async ({ page, context }) => {
+    const errors = watchErrors(page);
+    for (const value of ['garbage', 'v=1&c=analytics.share&g=adult&h=0', '%E0%A4%A', 'v=1&i=abcdefgh12345678&p=2024-04-23&u=mkqp&g=adult&__proto__=1&h=1']) {
+      await context.clearCookies();
+      await context.addCookies([{ name: 'cg_consent', value, url: 'http://127.0.0.1:4317/' }]);
+      await page.goto('/api/basic.html');
+      const state = await page.evaluate(() => window.ConsentGate.get());
+      expect(state.prompt).toBe('first-visit');
+      expect(Object.entries(state.categories).filter(([, on]) => on).map(([id]) => id)).toEqual(['necessary']);
+    }
+    await page.evaluate(() => window.ConsentGate.rejectAll());
+    expect((await consentCookie(page))!.value).toMatch(/a=reject-all/);
+    expect(errors).toEqual([]);
+  });
+
+  test('queued push() functions run once the controller exists, later push() runs at once', async ({ page }) => {
+    const errors = watchErrors(page);
+    const consoleErrors: string[] = [];
+    page.on('console', message => message.type() === 'error' && consoleErrors.push(message.text()));
+    await page.goto('/api/queue.html');
+    await page.waitForFunction(() => window.log.includes('ready'));
+    // `ready` comes in the microtask after the SDK's script: before the next script element runs.
+    expect(await page.evaluate(() => window.log)).toEqual(['queued:function', 'after-broken:0.1.0', 'ready', 'later:true']);
+    expect(errors).toEqual([]);
+    // The page's own bug is shown to its developer, not thrown into the page.
+    expect(consoleErrors).toEqual([expect.stringContaining('consent-gate: a queued function threw')]);
+    const errorsHeard = await page.evaluate(() => new Promise<string[]>(resolve => {
+      const heard: string[] = [];
+      window.ConsentGate.on('error', e => heard.push(e.kind));
+      window.ConsentGate.push(() => { throw new Error('late bug'); });
+      resolve(heard);
+    }));
+    expect(errorsHeard).toEqual(['queue']);
+  });
+
+  test('a second copy of the script changes nothing: one instance', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/api/twice.html');
+    expect(await page.evaluate(() => window.ConsentGate === window.firstInstance)).toBe(true);
+    expect(await page.locator('#consent-gate').count()).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+  });
+
+  test('config from window.consentGateConfig', async ({ page }) => {
+    await page.goto('/api/global-config.html');
+    await page.evaluate(() => window.ConsentGate.rejectAll());
+    const cookie = await consentCookie(page, 'site_consent');
+    expect(cookie!.value).toContain('p=v7');
+    expect((cookie!.expires * 1000 - Date.now()) / 86_400_000).toBeLessThan(31);
+  });
+
+  test('an invalid config logs one clear message, grants nothing, and leaves a valid record untouched', async ({ page, context }) => {
+    await page.goto('/api/basic.html');
+    await page.evaluate(() => window.ConsentGate.acceptAll());
+    const before = (await consentCookie(page))!.value;
+    const messages: string[] = [];
+    page.on('console', message => messages.push(`${message.type()}: ${message.text()}`));
+    const errors = watchErrors(page);
+    await page.goto('/api/invalid.html');
+    expect(messages.filter(m => m.includes('consent-gate'))).toEqual([
+      'error: consent-gate: config.cookie.acceptDays must be a positive number, got "abc"',
+    ]);
+    expect(await page.evaluate(() => [window.ConsentGate.granted('analytics'), window.ConsentGate.granted('share')])).toEqual([false, false]);
+    await page.evaluate(() => window.ConsentGate.acceptAll());
+    expect((await consentCookie(page))!.value).toBe(before);
+    expect(errors).toEqual([]);
+    expect(await context.cookies()).toHaveLength(1);
+  });
+
+  test('cookies disabled: the choice applies in memory for the page, with one warning and no exception', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(Document.prototype, 'cookie', { get: () => '', set: () => {}, configurable: true });
+    });
+    const warnings: string[] = [];
+    page.on('console', message => message.type() === 'warning' && warnings.push(message.text()));
+    const errors = watchErrors(page);
+    await page.goto('/api/basic.html');
+    await page.evaluate(() => window.ConsentGate.save({ categories: { share: true } }));
+    expect(await page.evaluate(() => [window.ConsentGate.get().persisted, window.ConsentGate.granted('share')])).toEqual([false, true]);
+    expect(warnings.filter(w => w.includes('consent-gate'))).toEqual(['consent-gate: cookies are unavailable; choices apply to this page only']);
+    expect(errors).toEqual([]);
+  });
+
+  test('a decision in one tab reaches a second tab without reload', async ({ context }) => {
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto('/api/basic.html');
+    await second.goto('/api/basic.html');
+    const heard = second.evaluate(() => new Promise<boolean>(resolve => {
+      window.ConsentGate.on('granted', () => resolve(window.ConsentGate.granted('analytics')));
+    }));
+    await first.evaluate(() => window.ConsentGate.acceptAll());
+    expect(await heard).toBe(true);
+    expect(await second.evaluate(() => window.ConsentGate.get().prompt)).toBe(null);
+  });
+
+  test('each decision posts a receipt the server receives', async ({ page, request }) => {
+    await page.goto('/api/basic.html');
+    const consentId = await page.evaluate(() => window.ConsentGate.get().consentId);
+    await page.evaluate(() => {
+      window.ConsentGate.save({ categories: { analytics: true } });
+      window.ConsentGate.setAge('minor');
+    });
+    await expect.poll(async () => (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId).length).toBe(2);
+    const mine = (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId);
+    expect(mine.map((r: { action: string }) => r.action)).toEqual(['save', 'age']);
+    expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.1.0', page: 'http://127.0.0.1:4317/api/basic.html' });
+  });
+});
