@@ -51,11 +51,11 @@ test.describe('script tag: window.ConsentGate', () => {
     expect(await page.evaluate(() => [window.ConsentGate.granted('analytics'), window.ConsentGate.granted('share')])).toEqual([true, false]);
   });
 
-  test('a garbage cookie neither throws nor grants, and the next decision replaces it', async ({ page, context }) => {
+  test('a garbage cookie neither throws nor grants, and the next decision replaces it', async ({ page, context, baseURL }) => {
     const errors = watchErrors(page);
     for (const value of ['garbage', 'v=1&c=analytics.share&g=adult&h=0', '%E0%A4%A', 'v=1&i=abcdefgh12345678&p=2024-04-23&u=mkqp&g=adult&__proto__=1&h=1']) {
       await context.clearCookies();
-      await context.addCookies([{ name: 'cg_consent', value, url: 'http://127.0.0.1:4317/' }]);
+      await context.addCookies([{ name: 'cg_consent', value, url: baseURL! }]);
       await page.goto('/api/basic.html');
       const state = await page.evaluate(() => window.ConsentGate.get());
       expect(state.prompt).toBe('first-visit');
@@ -147,7 +147,7 @@ test.describe('script tag: window.ConsentGate', () => {
     expect(await second.evaluate(() => window.ConsentGate.get().prompt)).toBe(null);
   });
 
-  test('each decision posts a receipt the server receives', async ({ page, request }) => {
+  test('each decision posts a receipt the server receives', async ({ page, request, baseURL }) => {
     await page.goto('/api/basic.html');
     const consentId = await page.evaluate(() => window.ConsentGate.get().consentId);
     await page.evaluate(() => {
@@ -157,6 +157,6 @@ test.describe('script tag: window.ConsentGate', () => {
     await expect.poll(async () => (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId).length).toBe(2);
     const mine = (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId);
     expect(mine.map((r: { action: string }) => r.action)).toEqual(['save', 'age']);
-    expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.1.0', page: 'http://127.0.0.1:4317/api/basic.html' });
+    expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.1.0', page: `${baseURL}/api/basic.html` });
   });
 });
