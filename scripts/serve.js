@@ -2,6 +2,7 @@
 // Serves demo/ and the built dist/ on localhost, with the receipt endpoint the demo and the e2e tests read.
 //   /            demo/index.html          /dist/...   the built bundles
 //   /<page>.html demo/<page>.html         /receipts   POST a receipt; GET lists them; DELETE clears
+//   /vendor/<host>/<path>  the demo's fake third parties (real URL shapes); /vendor-hits lists requests to them
 // Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -21,9 +22,14 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.gif': 'image/gif',
   '.png': 'image/png',
+  '.php': 'text/html; charset=utf-8',
 };
+// A 1×1 transparent GIF: what a pixel endpoint answers.
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 const receipts = [];
+// Requests to the demo's fake vendors (/vendor/<real host>/<real path>), for the tracker-activity panel and tests.
+const vendorHits = [];
 
 function resolveFile(pathname) {
   const path = pathname === '/' ? '/index.html' : pathname;
@@ -51,10 +57,24 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(receipts));
     return;
   }
+  if (url.pathname === '/vendor-hits') {
+    if (req.method === 'DELETE') vendorHits.length = 0;
+    res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(vendorHits));
+    return;
+  }
+  const isVendor = url.pathname.startsWith('/vendor/');
+  if (isVendor) vendorHits.push({ time: new Date().toISOString(), url: url.pathname + url.search, referer: req.headers.referer });
   const file = resolveFile(url.pathname);
   try {
-    if (!file || !(await stat(file)).isFile()) throw new Error('not found');
-    const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' };
+    const info = file ? await stat(file).catch(() => undefined) : undefined;
+    if (!info?.isFile()) {
+      // Fake vendors answer any other path like a tracking pixel.
+      if (isVendor) return void res.writeHead(200, { 'Content-Type': TYPES['.gif'] }).end(PIXEL);
+      throw new Error('not found');
+    }
+    // Vendor script URLs often have no extension (gtag/js, meteor.js/v1/<id>/sdk).
+    const type = TYPES[extname(file)] || (isVendor ? TYPES['.js'] : 'application/octet-stream');
+    const headers = { 'Content-Type': type };
     if (/\/csp[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
     res.writeHead(200, headers).end(await readFile(file));
   } catch {

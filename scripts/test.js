@@ -6,14 +6,15 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
   ['typecheck', 'npm run -s typecheck'],
-  ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json'],
+  ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json'],
   ['build', 'npm run -s build'],
   ['chromium', 'node scripts/ensure-chromium.js'],
   ['e2e', 'npx playwright test'],
 ];
 const only = process.argv.slice(2);
-mkdirSync('test-results', { recursive: true });
-for (const file of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(file, { force: true });
+// Not under test-results/: Playwright empties that folder when it starts.
+mkdirSync('.reports', { recursive: true });
+for (const file of ['.reports/unit.json', '.reports/e2e.json']) rmSync(file, { force: true });
 
 let failedStep;
 for (const [name, command] of steps) {
@@ -27,8 +28,8 @@ for (const [name, command] of steps) {
 }
 
 const read = file => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
-const unit = read('test-results/unit.json');
-const e2e = read('test-results/e2e.json');
+const unit = read('.reports/unit.json');
+const e2e = read('.reports/e2e.json');
 const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0);
 const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);

@@ -1,7 +1,7 @@
 import { createEmitter } from './emitter.js';
 import { hasSignal, readPrivacySignals } from './privacy-signals.js';
 import { createReceipt, sendReceipt, type Receipt } from './receipt.js';
-import { createConsentId, encodeRecord, pickRecord } from './record.js';
+import { createConsentId, decodeRecord, encodeRecord, pickRecord } from './record.js';
 import { anyGranted, forcedReason, resolveGrants, suspendedByDnt, type Person } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
@@ -140,12 +140,16 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   const sync = deps.tabSync === false ? undefined : createTabSync(`consent-gate:${config.cookie.name}`, refresh);
 
-  /** Re-reads the cookie and the signals: another tab decided, or the page became visible again. */
-  function refresh() {
+  /**
+   * Re-reads the record and the signals: another tab decided (`value` is its record, `''` after a reset), or the
+   * page became visible again (the cookie may have changed on a sibling subdomain).
+   */
+  function refresh(value?: string) {
     if (destroyed) return;
-    const stored = readRecord();
+    const sent = value ? decodeRecord(value) : undefined;
+    const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readRecord();
     const changed = (stored ? encodeRecord(stored) : '') !== (record ? encodeRecord(record) : '');
-    if (changed && (stored || storage.persistent)) {
+    if (changed && (stored || storage.persistent || value === '')) {
       record = stored;
       if (stored) consentId = stored.id;
     }
@@ -177,7 +181,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
         report('receipt', `the receipt could not be sent to ${config.receipt!.url}`, { error }),
       );
     }
-    sync?.notify();
+    sync?.notify(encodeRecord(next));
   }
 
   function baseRecord(): ConsentRecord {
@@ -360,7 +364,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       const receipt = createReceipt({ ...state, consentId: previous.consentId }, 'reset', { now: now(), version: VERSION, lang: deps.lang?.() });
       (deps.send ?? sendReceipt)(config.receipt.url, receipt, error => report('receipt', 'the receipt could not be sent', { error }));
     }
-    sync?.notify();
+    sync?.notify('');
     openView = undefined;
     promptIfNeeded();
   }

@@ -236,4 +236,33 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.granted('analytics')).toBe(true);
     expect(b.get().consentId).toBe(a.get().consentId);
   });
+
+  // Regression (found by e2e/api.spec.ts in Chromium): a cookie written in one tab reaches another tab's
+  // renderer after the BroadcastChannel message, so the message itself must carry the record.
+  it('applies the record carried by the message even when the cookie has not arrived yet, and a reset too', async () => {
+    const a = setup({}, {}, { tabSync: true }).gate;
+    const b = setup({}, {}, { tabSync: true }).gate; // its own storage: the cookie "has not arrived"
+    cleanup.push(a.destroy, b.destroy);
+    const granted = new Promise(resolve => b.on('granted', resolve));
+    a.acceptAll();
+    await granted;
+    expect(b.granted('analytics')).toBe(true);
+    const revoked = new Promise(resolve => b.on('revoked', resolve));
+    a.reset();
+    await revoked;
+    expect(b.get().prompt).toBe('first-visit');
+  });
+
+  it('ignores a message that does not decode', async () => {
+    const b = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(b.destroy);
+    const channel = new BroadcastChannel('consent-gate:cg_consent');
+    const changes: unknown[] = [];
+    b.on('change', e => changes.push(e));
+    channel.postMessage('v=1&c=analytics&h=0');
+    await new Promise(resolve => setTimeout(resolve, 20));
+    channel.close();
+    expect(changes).toEqual([]);
+    expect(b.granted('analytics')).toBe(false);
+  });
 });
