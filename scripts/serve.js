@@ -73,10 +73,12 @@ const server = createServer(async (req, res) => {
       throw new Error('not found');
     }
     // Vendor script URLs often have no extension (gtag/js, meteor.js/v1/<id>/sdk).
-    const type = TYPES[extname(file)] || (isVendor ? TYPES['.js'] : 'application/octet-stream');
+    const body = await readFile(file);
+    const sniffed = body.subarray(0, 15).toString().toLowerCase() === '<!doctype html>' ? TYPES['.html'] : TYPES['.js'];
+    const type = TYPES[extname(file)] || (isVendor ? sniffed : 'application/octet-stream');
     const headers = { 'Content-Type': type };
     if (/\/csp[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
-    res.writeHead(200, headers).end(await readFile(file));
+    res.writeHead(200, headers).end(body);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
   }
