@@ -37,7 +37,11 @@ export function createClosedGate(reason: unknown): ConsentGate {
     request: () => Promise.resolve(false),
     load: () => Promise.reject(new Error(message)),
     whenGranted: () => new Promise(noop),
-    on: () => noop,
+    // A page listening for errors hears why nothing will ever be granted.
+    on: (event, fn) => {
+      if (event === 'error') queueMicrotask(() => (fn as (detail: unknown) => void)({ kind: 'config', message, error: reason }));
+      return noop;
+    },
     reset: noop,
     destroy: noop,
     push(fn) {

@@ -81,6 +81,8 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(gate.get().categories.analytics).toBeUndefined();
     expect(await gate.request('share')).toBe(false);
     await expect(gate.load('analytics', 'https://hm.baidu.com/hm.js')).rejects.toThrow('config.dnt');
+    const heard = await new Promise(resolve => gate.on('error', resolve));
+    expect(heard).toMatchObject({ kind: 'config', message: 'consent-gate: config.dnt must be …' });
     let ran = false;
     gate.push(() => { ran = true; });
     gate.push(() => { throw new Error('page bug'); });
