@@ -6,7 +6,7 @@ import { normalizeConfig } from './core/config.js';
 import { createConsent, type ConsentDeps } from './core/controller.js';
 import { browserStorage } from './core/storage.js';
 import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
-import { createLoad } from './gate/load.js';
+import { createGate } from './gate/index.js';
 
 export interface CreateOptions extends Partial<ConsentDeps> {
   /** Presets that string service ids refer to (the main entry passes the whole catalogue). */
@@ -19,9 +19,14 @@ export function createConsentGate(config: ConsentGateConfig = {}, options: Creat
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const storage = options.storage ?? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn);
   const core = createConsent(resolved, { ...options, storage, warn });
+  const page = createGate(core);
   const gate: ConsentGate = {
     ...core,
-    load: createLoad(core),
+    load: page.load,
+    destroy() {
+      page.destroy();
+      core.destroy();
+    },
     push(fn) {
       try {
         fn(gate);

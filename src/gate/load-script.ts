@@ -1,24 +1,46 @@
-const loaded = new Map<string, Promise<HTMLScriptElement>>();
+import type { ConsentCore } from '../core/controller.js';
 
 /**
- * Appends `<script src>` once per URL and resolves when it has run; rejects on a network error (404, DNS,
- * timeout) so one failing vendor never stops the others (SPEC §9).
+ * How long a vendor script may take before it counts as failed. Vendors blocked on a network (Google's hosts
+ * from mainland China) often hang rather than fail, and gated scripts run one after another (`activate.ts`):
+ * one hanging vendor must not hold the others back for the browser's own minutes-long timeout. The script
+ * may still arrive and run later; it is reported once, now.
  */
-export function loadScript(src: string, attrs: Record<string, string> = {}): Promise<HTMLScriptElement> {
-  let promise = loaded.get(src);
-  if (!promise) {
-    promise = new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      for (const name of Object.keys(attrs)) script.setAttribute(name, attrs[name]!);
-      script.src = src;
-      script.onload = () => resolve(script);
-      script.onerror = () => {
-        loaded.delete(src);
-        reject(new Error(`consent-gate: ${src} failed to load`));
-      };
-      (document.head || document.documentElement).appendChild(script);
-    });
-    loaded.set(src, promise);
-  }
-  return promise;
+export const TIMEOUT = 10_000;
+
+export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: () => void) => Promise<unknown>;
+
+/**
+ * Inserts a prepared `<script>` (appended to `<head>` unless `insert` places it) and resolves once it ran.
+ * An external script loads once per URL whoever asks (markup, `load()`, a preset loader), so no vendor is
+ * counted twice; an inline one runs at insertion. A 404, a network error or a timeout rejects and fires one
+ * `error` event naming the service and URL (SPEC §9); a later call may try again.
+ */
+export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScript {
+  const loaded = new Map<string, Promise<HTMLScriptElement>>();
+  return (script, service, insert = () => document.head.appendChild(script)) => {
+    const { src } = script;
+    if (!src) return insert(), Promise.resolve(script);
+    let promise = loaded.get(src);
+    if (!promise) {
+      loaded.set(src, promise = new Promise((resolve, reject) => {
+        const settle = (event?: Event) => {
+          if (!timer) return; // a load or error after the timeout: already reported
+          clearTimeout(timer);
+          timer = 0;
+          if (event?.type === 'load') return resolve(script);
+          const message = `${src} failed to load`;
+          loaded.delete(src);
+          core.report('load', message, { service, src });
+          reject(new Error(message));
+        };
+        let timer: ReturnType<typeof setTimeout> | 0 = setTimeout(settle, TIMEOUT);
+        // Listeners, not `onload =`: a gated script's own `onload` attribute was copied and must still run.
+        script.addEventListener('load', settle);
+        script.addEventListener('error', settle);
+        insert();
+      }));
+    }
+    return promise;
+  };
 }

@@ -1,27 +1,29 @@
 import type { ConsentCore } from '../core/controller.js';
-import type { LoadOptions } from '../core/types.js';
-import { loadScript } from './load-script.js';
+import type { ConsentGate, LoadOptions } from '../core/types.js';
+import type { LoadScript } from './load-script.js';
+import { isKnown, type Target } from './target.js';
 
 /**
- * `load()` of SPEC §6.2: waits for the grant, then loads the script once. A failure rejects and is reported as
- * an `error` event naming the service, so a page that does not catch still hears of it.
+ * `load()` of SPEC §6.2: `load(category, src, attrs?)` or `load({ category, service?, src, attrs? })` waits for
+ * the grant, loads the script once per URL and resolves with it; a network error, a 404 or a timeout rejects
+ * and fires an `error` event naming the service. An unknown category or service rejects at once (fail closed,
+ * and said so) instead of waiting forever. `use` records what ran, for the reload on withdrawal.
  */
-export function createLoad(core: ConsentCore) {
-  return function load(
-    target: string | LoadOptions,
-    src?: string,
-    attrs?: Record<string, string>,
-  ): Promise<HTMLScriptElement> {
-    const options: LoadOptions = typeof target === 'string' ? { category: target, src: src!, attrs } : target;
-    if (!options || typeof options.category !== 'string' || typeof options.src !== 'string') {
-      core.report('api', 'load(): pass (category, src) or { category, service?, src }');
-      return Promise.reject(new TypeError('consent-gate: load() needs a category and a src'));
+export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void): ConsentGate['load'] {
+  return (target, src, attrs) => {
+    const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
+    const wanted: Target = { categories: [options.category], service: options.service };
+    if (typeof options.src !== 'string' || !isKnown(core.config, wanted)) {
+      const message = 'load(): no src, or an unknown category or service';
+      core.report('api', message, { service: options.service });
+      return Promise.reject(new TypeError(message));
     }
-    return core.whenGranted(options.category, options.service).then(() =>
-      loadScript(options.src, options.attrs).catch((error: unknown) => {
-        core.report('load', `${options.src} failed to load`, { service: options.service, src: options.src, error });
-        throw error;
-      }),
-    );
+    return core.whenGranted(options.category, options.service).then(() => {
+      use(wanted);
+      const script = document.createElement('script');
+      for (const name in options.attrs) script.setAttribute(name, options.attrs[name]!);
+      script.src = options.src;
+      return loadScript(script, options.service) as Promise<HTMLScriptElement>;
+    });
   };
 }

@@ -1,0 +1,62 @@
+import type { LoadScript } from './load-script.js';
+
+const GATING = /^(type|data-consent|data-service)$/;
+const noop = () => {};
+
+/**
+ * A fresh copy of a gated `<script>`, ready to run: every attribute but the gating ones (`async`, `defer`,
+ * `integrity`, `crossorigin`, `onload`, … kept), `data-type` → `type` (e.g. `module`), `data-src` → `src`.
+ * A new node, not the old one re-typed: a script element that was inserted once never runs again (klaro's
+ * note: "we create a new script instead of updating the node in place").
+ */
+export function freshScript(old: HTMLScriptElement): HTMLScriptElement {
+  const script = document.createElement('script');
+  for (const { name, value } of [...old.attributes]) {
+    if (!GATING.test(name)) script.setAttribute(name.replace(/^data-(?=src$|type$)/, ''), value);
+  }
+  script.text = old.text;
+  // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
+  script.nonce = old.nonce;
+  return script;
+}
+
+/**
+ * Returns `activate(element, service?)` for gated nodes that just became allowed, called in document order.
+ * Scripts run one after another in that order, across calls: an inline script waits for the external ones
+ * before it (`var _hmt` stubs, `gtag('config')` after the library), as parser-inserted scripts would. A script
+ * marked `async` runs on its own. A failing or hanging script is reported and the queue moves on (SPEC §9).
+ * Other elements get `data-src` / `data-srcset` / `data-href` as the real attributes; a `<template>` is
+ * replaced by its content, whose scripts go through the same queue.
+ */
+export function createActivator(loadScript: LoadScript) {
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function runScript(old: HTMLScriptElement, service?: string) {
+    const script = freshScript(old);
+    // A node removed before its turn (an SPA route left) does not run.
+    const run = () => (old.isConnected ? loadScript(script, service, () => old.replaceWith(script)) : undefined);
+    if (old.hasAttribute('async')) run()?.catch(noop);
+    else queue = queue.then(run).catch(noop);
+  }
+
+  return (element: Element, service?: string) => {
+    if (element instanceof HTMLScriptElement) return runScript(element, service);
+    if (element instanceof HTMLTemplateElement) {
+      const content = document.importNode(element.content, true);
+      // Scripts of inserted template content would run at once and unordered (inserted scripts are async):
+      // they are held inert and queued like gated scripts. Gated nodes inside keep their own gate.
+      const scripts = [...content.querySelectorAll<HTMLScriptElement>('script:not([data-consent])')];
+      for (const script of scripts) {
+        const type = script.getAttribute('type');
+        if (type !== null) script.setAttribute('data-type', type);
+        script.type = 'text/plain';
+      }
+      element.replaceWith(content);
+      return scripts.forEach(script => runScript(script, service));
+    }
+    for (const name of ['src', 'srcset', 'href']) {
+      const value = element.getAttribute(`data-${name}`);
+      if (value !== null) element.setAttribute(name, value);
+    }
+  };
+}

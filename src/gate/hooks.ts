@@ -1,0 +1,41 @@
+import type { ConsentCore } from '../core/controller.js';
+import type { ViewName } from '../core/types.js';
+
+/**
+ * The click hooks of SPEC §6.1, from one capturing listener so nodes added later work too:
+ * - `data-consent-open[="view"]` opens the preferences (or the named view);
+ * - `data-consent-allow="share"` (with `data-service`: only that service) grants in context;
+ * - `data-consent-request="share"` (+ `data-service`): while not granted, the click is stopped before any
+ *   other handler sees it and `request()` asks; if allowed, the same click (modifier keys included) is
+ *   dispatched again on the same target, so the link navigates or the page's own handler runs.
+ *
+ * Popup blockers: when already granted the click is left alone, so `target="_blank"` and a handler's
+ * `window.open` run synchronously inside the visitor's click. Otherwise the replay runs when the grant lands,
+ * i.e. inside the visitor's click on "allow" in the request dialog, whose user activation lets a new window
+ * open.
+ */
+export function createClickHandler(core: ConsentCore) {
+  const asking = new WeakSet<Element>();
+  return (event: MouseEvent) => {
+    const target = event.target as Element;
+    const element = target.closest?.('[data-consent-open],[data-consent-allow],[data-consent-request]');
+    if (!element) return;
+    const [open, allow, request, service] = ['consent-open', 'consent-allow', 'consent-request', 'service'].map(name =>
+      element.getAttribute(`data-${name}`),
+    );
+    if (request != null && core.granted(request, service || undefined)) return;
+    event.preventDefault();
+    if (request != null) {
+      event.stopImmediatePropagation();
+      if (asking.has(element)) return; // a double click asks once and replays once
+      asking.add(element);
+      void core.request(request, service || undefined).then(allowed => {
+        asking.delete(element);
+        if (allowed) target.dispatchEvent(new MouseEvent('click', event));
+      });
+    } else if (allow != null) {
+      const categories = Object.fromEntries((allow.match(/\S+/g) ?? []).map(id => [id, true]));
+      core.decide(service ? { services: { [service]: true } } : { categories }, 'contextual');
+    } else core.show((open || undefined) as ViewName);
+  };
+}

@@ -1,0 +1,131 @@
+import type { ConsentCore } from '../core/controller.js';
+import type { ConsentGate, ConsentState } from '../core/types.js';
+import { createActivator } from './activate.js';
+import { consentModeSignals } from './consent-mode.js';
+import { createClickHandler } from './hooks.js';
+import { createLoad } from './load.js';
+import { createScriptLoader } from './load-script.js';
+import { isAllowed, isKnown, readTarget, type Target } from './target.js';
+import { clearServices } from './withdraw.js';
+
+export interface Gate {
+  load: ConsentGate['load'];
+  /** Stops watching the page (observer, click hooks, events); what already ran stays. */
+  destroy(): void;
+}
+
+/** sessionStorage key holding when the gate last reloaded the page after a withdrawal. */
+const RELOADED = 'cg_reloaded';
+const GATED = 'data-consent';
+const PLACEHOLDER = 'data-consent-placeholder';
+
+/**
+ * The gate (SPEC §6): applies the controller's grants to the page. Gated markup already in the document and
+ * inserted later (a MutationObserver: SPA routes, tag managers) activates once its grant holds; placeholders
+ * show while it does not; services with a preset loader or a `src` load when granted; a withdrawal clears the
+ * services' cookies and storage and reloads once; Google Consent Mode v2 and `dataLayer` follow each change.
+ * Nothing gated runs before its grant: markup is inert until this code makes it live.
+ */
+export function createGate(core: ConsentCore): Gate {
+  const { config } = core;
+  /** What ran on this page: category ids, and service ids prefixed with `/`. */
+  const used = new Set<string>();
+  const use = ({ categories, service }: Target) => {
+    categories.forEach(id => used.add(id));
+    if (service) used.add(`/${service}`);
+  };
+  const loadScript = createScriptLoader(core);
+  const load = createLoad(core, loadScript, use);
+  if (typeof document === 'undefined') return { load, destroy() {} };
+
+  // Services with a loader (the `_hmt` queue + hm.js, gtag, …) or a plain `src` load through `load()` too.
+  for (const s of config.services) {
+    const inject = (src: string, attrs?: Record<string, string>) => load({ category: s.category, service: s.id, src, attrs });
+    if (s.loader || s.src) {
+      core.whenGranted(s.category, s.id).then(() => (s.loader ? s.loader(s, inject) : inject(s.src!))).catch(() => {});
+    }
+  }
+
+  const done = new WeakSet<Element>();
+  const activate = createActivator(loadScript);
+  /** The target a node names, or `undefined`, reported once, when it names unknown things. */
+  const known = (element: Element, attribute: string) => {
+    const target = readTarget(element, attribute);
+    // A gated script without an inert type ran already, by itself: activating it would run it twice.
+    const runsAlone = element instanceof HTMLScriptElement && attribute === GATED && /^$|script$|^module$/i.test(element.type);
+    if (isKnown(config, target) && !runsAlone) return target;
+    if (!done.has(element)) core.report('gate', `${attribute}="${target.categories}" ${target.service}: unknown, or not type="text/plain"`, { service: target.service });
+    done.add(element);
+  };
+
+  function scan() {
+    const state = core.get();
+    for (const element of document.querySelectorAll(`[${GATED}]`)) {
+      const target = !done.has(element) && known(element, GATED);
+      if (target && isAllowed(state, target)) {
+        done.add(element);
+        use(target);
+        activate(element, target.service);
+      }
+    }
+    for (const element of document.querySelectorAll<HTMLElement>(`[${PLACEHOLDER}]`)) {
+      const target = known(element, PLACEHOLDER);
+      element.hidden = Boolean(target && isAllowed(state, target));
+    }
+  }
+
+  const layer = () => ((window as unknown as Record<string, unknown[]>)[config.dataLayer || 'dataLayer'] ||= []);
+  // gtag.js reads `arguments` objects from the data layer and ignores plain arrays.
+  function gtag(..._: unknown[]) {
+    layer().push(arguments);
+  }
+  // Consent Mode defaults go first, before any Google tag can run (SPEC §7.4).
+  if (config.gcm) gtag('consent', 'default', consentModeSignals({}));
+
+  function changed(state: ConsentState) {
+    if (config.gcm) gtag('consent', 'update', consentModeSignals(state.categories));
+    if (config.dataLayer) {
+      layer().push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
+    }
+    scan();
+  }
+
+  function reload() {
+    try {
+      // Once, not in a loop: a page whose own code revokes at every load (an account sync, a server
+      // rewriting the cookie) is reloaded once, then left alone for ten seconds.
+      if (Date.now() - Number(sessionStorage.getItem(RELOADED)) < 10_000) return;
+      sessionStorage.setItem(RELOADED, String(Date.now()));
+    } catch {
+      // No sessionStorage: no loop guard, but no stored grant survives the reload either.
+    }
+    setTimeout(() => location.reload());
+  }
+
+  const observer = new MutationObserver(scan);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  const onClick = createClickHandler(core);
+  document.addEventListener('click', onClick, true);
+  const offs = [
+    core.on('change', changed),
+    core.on('revoked', ({ categories, services }) => {
+      clearServices(config.services.filter(s => services.includes(s.id) || categories.includes(s.category)), config.cookie.domain);
+      // Only what ran on this page keeps running until a reload (SPEC §6.3).
+      if (config.reloadOnRevoke && (categories.some(id => used.has(id)) || services.some(id => used.has(`/${id}`)))) reload();
+    }),
+    // A child without guardian consent: every optional service's data goes (SPEC §5.3).
+    core.on('child', ({ guardianConsent }) => {
+      if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
+    }),
+  ];
+  changed(core.get());
+
+  return {
+    load,
+    destroy() {
+      observer.disconnect();
+      document.removeEventListener('click', onClick, true);
+      offs.forEach(off => off());
+    },
+  };
+}
