@@ -1,0 +1,26 @@
+import type { Preset } from '../core/types.js';
+import { globals, option } from './option.js';
+
+/**
+ * 百度营销 oCPC conversion tracking. Loader: the `_agl` queue with `['production', token]`, then
+ * `https://fxgate.baidu.com/angelia/fcagl.js?production=<token>`; conversions are sent with
+ * `_agl.push(['track', ['success', { t: 3 }]])`. The click id `bd_vid` rides in landing URLs. Cookies of
+ * `_agl` are [unverified], so none are listed. Source: research/china-context.md §2.2.
+ */
+export const baiduOcpc: Preset = {
+  id: 'baidu-ocpc',
+  category: 'pixel',
+  name: { 'zh-CN': '百度营销转化追踪', en: 'Baidu oCPC conversions' },
+  provider: '北京百度网讯科技有限公司', // [unverified]
+  purpose: { 'zh-CN': '广告转化效果监测', en: 'Ad conversion measurement' },
+  data: { 'zh-CN': '落地页地址与点击 ID、转化类型与时间、浏览器信息', en: 'Landing URL and click ID, conversion type and time, browser data' },
+  // policyUrl: [unverified], none found.
+  hosts: ['fxgate.baidu.com'],
+  required: ['token'],
+  src: options => `https://fxgate.baidu.com/angelia/fcagl.js?production=${option(options, 'token')}`,
+  loader(service, load) {
+    const page = globals();
+    (page._agl = page._agl || []).push(['production', String(service.options.token)]);
+    return load(service.src!);
+  },
+};

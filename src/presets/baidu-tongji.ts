@@ -1,0 +1,29 @@
+import type { Preset } from '../core/types.js';
+import { globals, option } from './option.js';
+
+/**
+ * 百度统计. Loader: the official snippet's `_hmt` queue + `https://hm.baidu.com/hm.js?<siteId>` (a 32-hex id).
+ * First-party cookies per the deobfuscated hm.js: `Hm_lvt_<id>` (1 year), `Hm_lpvt_<id>` (session),
+ * `Hm_up_`, `Hm_cv_`, `Hm_ct_`, `Hm_ck_<ts>`; storage `Hm_unsent_<id>`, `Hm_from_<id>`. `HMACCOUNT` lives on
+ * hm.baidu.com, out of the page's reach. Source: research/china-context.md §2.1.
+ */
+export const baiduTongji: Preset = {
+  id: 'baidu-tongji',
+  category: 'analytics',
+  name: { 'zh-CN': '百度统计', en: 'Baidu Tongji' },
+  provider: '北京百度网讯科技有限公司', // [unverified]
+  purpose: { 'zh-CN': '网站访问统计', en: 'Site analytics' },
+  data: { 'zh-CN': '访问的页面、来源、设备与浏览器信息、访问时间、事件', en: 'Pages, referrer, device and browser, visit times, events' },
+  policyUrl: 'https://tongji.baidu.com/web/help/article?id=330&type=0',
+  cookies: ['^Hm_'],
+  storage: ['^Hm_'],
+  // Depending on the site's Baidu settings hm.js may also reach crs/ers/datax/goutong.baidu.com.
+  hosts: ['hm.baidu.com', 'hmcdn.baidu.com'],
+  required: ['siteId'],
+  src: options => `https://hm.baidu.com/hm.js?${option(options, 'siteId')}`,
+  loader(service, load) {
+    const page = globals();
+    page._hmt = page._hmt || [];
+    return load(service.src!);
+  },
+};

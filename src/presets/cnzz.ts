@@ -1,0 +1,26 @@
+import type { Preset } from '../core/types.js';
+import { globals, option } from './option.js';
+
+/**
+ * CNZZ / 友盟+ U-Web. Loader: the `_czc` queue with `_setAccount`, then `https://v1.cnzz.com/z.js?id=<siteId>&async=1`
+ * (the current loader; the classic one is `s{1..10,19}.cnzz.com/z_stat.php`). Cookies `CNZZDATA<siteId>` and
+ * `UM_distinctid`; their lifetimes are [unverified]. Source: research/china-context.md §2.1.
+ */
+export const cnzz: Preset = {
+  id: 'cnzz',
+  category: 'analytics',
+  name: { 'zh-CN': '友盟+ CNZZ 统计', en: 'Umeng+ CNZZ' },
+  provider: '友盟同欣（北京）科技有限公司',
+  purpose: { 'zh-CN': '网站访问统计', en: 'Site analytics' },
+  data: { 'zh-CN': '访问的页面、来源、浏览器、IP、屏幕、搜索词、事件', en: 'Pages, referrer, browser, IP, screen, search terms, events' },
+  policyUrl: 'https://www.umeng.com/page/policy',
+  cookies: ['^CNZZDATA', 'UM_distinctid'],
+  hosts: ['v1.cnzz.com', 's4.cnzz.com'],
+  required: ['siteId'],
+  src: options => `https://v1.cnzz.com/z.js?id=${option(options, 'siteId')}&async=1`,
+  loader(service, load) {
+    const page = globals();
+    (page._czc = page._czc || []).push(['_setAccount', String(service.options.siteId)]);
+    return load(service.src!);
+  },
+};

@@ -1,0 +1,36 @@
+import type { Preset } from '../core/types.js';
+import { globals, option } from './option.js';
+
+/**
+ * Google Analytics 4 through gtag.js: `https://www.googletagmanager.com/gtag/js?id=<measurementId>` (G-XXXX), then
+ * `gtag('js')` and `gtag('config')`. Consent Mode v2 signals come from the gate when the config sets
+ * `gcm: true` (denied defaults before any Google tag, an update on each change): set it with this service so
+ * that ad signals stay off unless `pixel` / `personalization` are granted. Cookies `_ga` and `_ga_<id>`
+ * (2 years); legacy `_gid`, `_gat*`, `_dc_gtm_*`, `_gac_*`; `_gcl_*` with Ads linking.
+ * Source: research/china-context.md §2.1. Reachability of googletagmanager.com from mainland China is
+ * [unverified]: the gate's load timeout keeps a hanging request from holding other scripts back.
+ */
+export const googleAnalytics: Preset = {
+  id: 'google-analytics',
+  category: 'analytics',
+  name: 'Google Analytics',
+  provider: 'Google LLC', // [unverified]
+  purpose: { 'zh-CN': '网站访问统计', en: 'Site analytics' },
+  data: { 'zh-CN': '访问的页面、来源、设备与浏览器信息、IP（用于地区）、事件', en: 'Pages, referrer, device and browser, IP (for region), events' },
+  policyUrl: 'https://policies.google.com/privacy', // [unverified]
+  cookies: ['^_(ga|gid|gat|gac|gcl|dc_gtm)(_|$)'],
+  hosts: ['www.googletagmanager.com', 'www.google-analytics.com'],
+  required: ['measurementId'],
+  src: options => `https://www.googletagmanager.com/gtag/js?id=${option(options, 'measurementId')}`,
+  loader(service, load) {
+    const page = globals();
+    const layer = (page.dataLayer = page.dataLayer || []);
+    // gtag.js reads `arguments` objects, not arrays (Google's own snippet).
+    page.gtag = page.gtag || function () {
+      layer.push(arguments);
+    };
+    page.gtag('js', new Date());
+    page.gtag('config', String(service.options.measurementId));
+    return load(service.src!, { async: '' });
+  },
+};

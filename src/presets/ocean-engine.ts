@@ -1,0 +1,31 @@
+import type { Preset } from '../core/types.js';
+import { globals, option } from './option.js';
+
+/**
+ * 巨量引擎 (Ocean Engine, Toutiao / Douyin) JS conversion tracking. Loader after the official base code: a
+ * `meteor` queue with `track` / `off` / `on` methods, then `https://analytics.snssdk.com/meteor.js/v1/<trackingId>/sdk`,
+ * then `meteor.track('pageview')`. Only the outline of the base code was read: the queue entry shape
+ * (`[method, ...args]`) is [unverified]. Cookies [unverified], none listed; the click id `clickid` rides in
+ * landing URLs. Source: research/china-context.md §2.2.
+ */
+export const oceanEngine: Preset = {
+  id: 'ocean-engine',
+  category: 'pixel',
+  name: { 'zh-CN': '巨量引擎转化追踪', en: 'Ocean Engine conversions' },
+  provider: '北京巨量引擎网络技术有限公司',
+  purpose: { 'zh-CN': '广告转化效果监测', en: 'Ad conversion measurement' },
+  data: { 'zh-CN': '页面浏览与转化事件、点击 ID、设备与浏览器信息', en: 'Page views and conversions, click ID, device and browser' },
+  // policyUrl: [unverified]; partner.oceanengine.com/privacy is 穿山甲's, not the web pixel's.
+  hosts: ['analytics.snssdk.com'],
+  required: ['trackingId'],
+  src: options => `https://analytics.snssdk.com/meteor.js/v1/${option(options, 'trackingId')}/sdk`,
+  loader(service, load) {
+    const page = globals();
+    const meteor = (page.meteor = page.meteor || []);
+    for (const method of ['track', 'off', 'on']) {
+      meteor[method] = meteor[method] || ((...args: unknown[]) => (meteor.push([method, ...args]), meteor));
+    }
+    meteor.track('pageview');
+    return load(service.src!);
+  },
+};

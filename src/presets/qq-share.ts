@@ -1,0 +1,18 @@
+import type { Preset } from '../core/types.js';
+
+/**
+ * QQ / QQ空间 share: plain links to `https://connect.qq.com/widget/shareqq/index.html?url=…` and
+ * `https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url=…`, gated with `data-consent-request`.
+ * No script, no cookies on the site. The policy URL is QQ互联's app-SDK statement; a web one is [unverified].
+ * Source: research/china-context.md §2.3.
+ */
+export const qqShare: Preset = {
+  id: 'qq-share',
+  category: 'share',
+  name: { 'zh-CN': 'QQ / QQ空间分享', en: 'QQ / Qzone share' },
+  provider: '深圳市腾讯计算机系统有限公司',
+  purpose: { 'zh-CN': '分享到 QQ 与 QQ空间', en: 'Sharing to QQ and Qzone' },
+  data: { 'zh-CN': '分享的链接、标题和图片', en: 'Shared link, title and image' },
+  policyUrl: 'https://wiki.connect.qq.com/QQ互联SDK隐私保护声明', // [unverified] for the web
+  hosts: ['connect.qq.com', 'sns.qzone.qq.com'],
+};

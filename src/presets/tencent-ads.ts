@@ -1,0 +1,35 @@
+import type { Preset } from '../core/types.js';
+import { globals } from './option.js';
+
+/**
+ * 腾讯广告 (广点通 / GDT) web action data source. Loader after the official snippet: a `gdt` function queueing its
+ * calls until `gdtevent.min.js` takes over (`v.tk`), then `gdt('init', <user_action_set_id>)` and
+ * `gdt('track', 'PAGE_VIEW')`. Click ids `gdt_vid` / `qz_gdt` ride in landing URLs; cookies [unverified], none
+ * listed. Source: research/china-context.md §2.2.
+ */
+export const tencentAds: Preset = {
+  id: 'tencent-ads',
+  category: 'pixel',
+  name: { 'zh-CN': '腾讯广告转化追踪', en: 'Tencent Ads conversions' },
+  provider: '深圳市腾讯计算机系统有限公司', // [unverified] for this product
+  purpose: { 'zh-CN': '广告转化效果监测', en: 'Ad conversion measurement' },
+  data: { 'zh-CN': '页面与行为事件、页面地址、点击 ID', en: 'Page and action events, page URL, click ID' },
+  // policyUrl: [unverified], none found.
+  hosts: ['qzonestyle.gtimg.cn', 'a.gdt.qq.com'],
+  required: ['actionSetId'],
+  src: () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js',
+  loader(service, load) {
+    const page = globals();
+    if (!page.gdt) {
+      const gdt: any = (page.gdt = function () {
+        gdt.tk ? gdt.tk.apply(gdt, arguments) : gdt.queue.push(arguments);
+      });
+      gdt.sv = '1.0';
+      gdt.bt = 0;
+      gdt.queue = [];
+    }
+    page.gdt('init', String(service.options.actionSetId));
+    page.gdt('track', 'PAGE_VIEW');
+    return load(service.src!);
+  },
+};
