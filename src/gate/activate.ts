@@ -16,7 +16,7 @@ export function freshScript(old: HTMLScriptElement): HTMLScriptElement {
   }
   script.text = old.text;
   // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
-  script.nonce = old.nonce;
+  if (old.nonce) script.nonce = old.nonce;
   return script;
 }
 

@@ -38,12 +38,12 @@ export function createGate(core: ConsentCore): Gate {
   const load = createLoad(core, loadScript, use);
   if (typeof document === 'undefined') return { load, destroy() {} };
 
-  // Services with a loader (the `_hmt` queue + hm.js, gtag, …) or a plain `src` load through `load()` too.
+  // A service with a `src` (from the config, or from a preset option such as baidu-tongji's `siteId`) loads
+  // when granted, through `load()` like any other script, with its preset's loader if it has one (the `_hmt`
+  // queue before hm.js, gtag, …).
   for (const s of config.services) {
     const inject = (src: string, attrs?: Record<string, string>) => load({ category: s.category, service: s.id, src, attrs });
-    if (s.loader || s.src) {
-      core.whenGranted(s.category, s.id).then(() => (s.loader ? s.loader(s, inject) : inject(s.src!))).catch(() => {});
-    }
+    if (s.src) core.whenGranted(s.category, s.id).then(() => (s.loader ? s.loader(s, inject) : inject(s.src!))).catch(() => {});
   }
 
   const done = new WeakSet<Element>();

@@ -1,5 +1,5 @@
 import type { Preset } from '../core/types.js';
-import { globals, option } from './option.js';
+import { fromOption, globals } from './option.js';
 
 /**
  * 百度营销 oCPC conversion tracking. Loader: the `_agl` queue with `['production', token]`, then
@@ -16,8 +16,7 @@ export const baiduOcpc: Preset = {
   data: { 'zh-CN': '落地页地址与点击 ID、转化类型与时间、浏览器信息', en: 'Landing URL and click ID, conversion type and time, browser data' },
   // policyUrl: [unverified], none found.
   hosts: ['fxgate.baidu.com'],
-  required: ['token'],
-  src: options => `https://fxgate.baidu.com/angelia/fcagl.js?production=${option(options, 'token')}`,
+  src: fromOption('token', id => `https://fxgate.baidu.com/angelia/fcagl.js?production=${id}`),
   loader(service, load) {
     const page = globals();
     (page._agl = page._agl || []).push(['production', String(service.options.token)]);

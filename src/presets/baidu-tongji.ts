@@ -1,5 +1,5 @@
 import type { Preset } from '../core/types.js';
-import { globals, option } from './option.js';
+import { fromOption, globals } from './option.js';
 
 /**
  * 百度统计. Loader: the official snippet's `_hmt` queue + `https://hm.baidu.com/hm.js?<siteId>` (a 32-hex id).
@@ -19,8 +19,7 @@ export const baiduTongji: Preset = {
   storage: ['^Hm_'],
   // Depending on the site's Baidu settings hm.js may also reach crs/ers/datax/goutong.baidu.com.
   hosts: ['hm.baidu.com', 'hmcdn.baidu.com'],
-  required: ['siteId'],
-  src: options => `https://hm.baidu.com/hm.js?${option(options, 'siteId')}`,
+  src: fromOption('siteId', id => `https://hm.baidu.com/hm.js?${id}`),
   loader(service, load) {
     const page = globals();
     page._hmt = page._hmt || [];

@@ -1,5 +1,5 @@
 import type { Preset } from '../core/types.js';
-import { globals, option } from './option.js';
+import { fromOption, globals } from './option.js';
 
 /**
  * CNZZ / 友盟+ U-Web. Loader: the `_czc` queue with `_setAccount`, then `https://v1.cnzz.com/z.js?id=<siteId>&async=1`
@@ -16,8 +16,7 @@ export const cnzz: Preset = {
   policyUrl: 'https://www.umeng.com/page/policy',
   cookies: ['^CNZZDATA', 'UM_distinctid'],
   hosts: ['v1.cnzz.com', 's4.cnzz.com'],
-  required: ['siteId'],
-  src: options => `https://v1.cnzz.com/z.js?id=${option(options, 'siteId')}&async=1`,
+  src: fromOption('siteId', id => `https://v1.cnzz.com/z.js?id=${id}&async=1`),
   loader(service, load) {
     const page = globals();
     (page._czc = page._czc || []).push(['_setAccount', String(service.options.siteId)]);

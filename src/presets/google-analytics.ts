@@ -1,5 +1,5 @@
 import type { Preset } from '../core/types.js';
-import { globals, option } from './option.js';
+import { fromOption, globals } from './option.js';
 
 /**
  * Google Analytics 4 through gtag.js: `https://www.googletagmanager.com/gtag/js?id=<measurementId>` (G-XXXX), then
@@ -20,8 +20,7 @@ export const googleAnalytics: Preset = {
   policyUrl: 'https://policies.google.com/privacy', // [unverified]
   cookies: ['^_(ga|gid|gat|gac|gcl|dc_gtm)(_|$)'],
   hosts: ['www.googletagmanager.com', 'www.google-analytics.com'],
-  required: ['measurementId'],
-  src: options => `https://www.googletagmanager.com/gtag/js?id=${option(options, 'measurementId')}`,
+  src: fromOption('measurementId', id => `https://www.googletagmanager.com/gtag/js?id=${id}`),
   loader(service, load) {
     const page = globals();
     const layer = (page.dataLayer = page.dataLayer || []);

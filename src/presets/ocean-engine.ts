@@ -1,5 +1,5 @@
 import type { Preset } from '../core/types.js';
-import { globals, option } from './option.js';
+import { fromOption, globals } from './option.js';
 
 /**
  * 巨量引擎 (Ocean Engine, Toutiao / Douyin) JS conversion tracking. Loader after the official base code: a
@@ -17,8 +17,7 @@ export const oceanEngine: Preset = {
   data: { 'zh-CN': '页面浏览与转化事件、点击 ID、设备与浏览器信息', en: 'Page views and conversions, click ID, device and browser' },
   // policyUrl: [unverified]; partner.oceanengine.com/privacy is 穿山甲's, not the web pixel's.
   hosts: ['analytics.snssdk.com'],
-  required: ['trackingId'],
-  src: options => `https://analytics.snssdk.com/meteor.js/v1/${option(options, 'trackingId')}/sdk`,
+  src: fromOption('trackingId', id => `https://analytics.snssdk.com/meteor.js/v1/${id}/sdk`),
   loader(service, load) {
     const page = globals();
     const meteor = (page.meteor = page.meteor || []);

@@ -1,5 +1,5 @@
 import type { Preset } from '../core/types.js';
-import { globals } from './option.js';
+import { fromOption, globals } from './option.js';
 
 /**
  * 腾讯广告 (广点通 / GDT) web action data source. Loader after the official snippet: a `gdt` function queueing its
@@ -16,8 +16,7 @@ export const tencentAds: Preset = {
   data: { 'zh-CN': '页面与行为事件、页面地址、点击 ID', en: 'Page and action events, page URL, click ID' },
   // policyUrl: [unverified], none found.
   hosts: ['qzonestyle.gtimg.cn', 'a.gdt.qq.com'],
-  required: ['actionSetId'],
-  src: () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js',
+  src: fromOption('actionSetId', () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'),
   loader(service, load) {
     const page = globals();
     if (!page.gdt) {

@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshScript } from '../../src/gate/activate.js';
+import { cleanup, flush, log, mount, ran, respond, scriptSources } from './helpers.js';
+
+afterEach(cleanup);
+
+const A = 'https://vendor.test/a.js';
+const B = 'https://vendor.test/b.js';
+const C = 'https://vendor.test/c.js';
+
+describe('freshScript: the copy that runs (SPEC §6.1)', () => {
+  it('copies every attribute but the gating ones; data-type → type, data-src → src', () => {
+    document.body.innerHTML = `<script type="text/plain" data-consent="analytics" data-service="cnzz" data-type="module"
+      data-src="${A}" async defer integrity="sha384-x" crossorigin="anonymous" referrerpolicy="no-referrer"
+      id="s1" class="k" data-extra="1" onload="void 0"></script>`;
+    const copy = freshScript(document.querySelector('script')!);
+    const attributes = Object.fromEntries([...copy.attributes].map(a => [a.name, a.value]));
+    expect(attributes).toEqual({
+      type: 'module', src: A, async: '', defer: '', integrity: 'sha384-x', crossorigin: 'anonymous',
+      referrerpolicy: 'no-referrer', id: 's1', class: 'k', 'data-extra': '1', onload: 'void 0',
+    });
+  });
+
+  it('keeps the inline code and the nonce, and is a new node', () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics">var x = 1;</script>';
+    const old = document.querySelector('script')!;
+    old.nonce = 'n0nce';
+    const copy = freshScript(old);
+    expect(copy).not.toBe(old);
+    expect([copy.text, copy.nonce, copy.hasAttribute('type')]).toEqual(['var x = 1;', 'n0nce', false]);
+  });
+});
+
+describe('activation', () => {
+  it('nothing runs or loads before the grant, and the markup stays inert', async () => {
+    mount(`<script type="text/plain" data-consent="analytics">${log('inline')}</script>
+      <script type="text/plain" data-consent="analytics" data-src="${A}"></script>
+      <img data-consent="pixel" data-src="https://px.test/p.gif"><iframe data-consent="share" data-src="https://share.test/"></iframe>`);
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(scriptSources()).toEqual([]);
+    expect(document.querySelector('img')!.hasAttribute('src')).toBe(false);
+    expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+  });
+
+  it('keeps document order: an inline script waits for the external scripts before it; async ones do not wait', async () => {
+    const { core } = mount(`
+      <script type="text/plain" data-consent="analytics">${log('1 inline')}</script>
+      <script type="text/plain" data-consent="analytics" data-src="${A}"></script>
+      <script type="text/plain" data-consent="analytics">${log('3 inline after A')}</script>
+      <script type="text/plain" data-consent="analytics" data-src="${B}"></script>
+      <script type="text/plain" data-consent="analytics" data-src="${C}" async></script>`);
+    core.save({ categories: { analytics: true } });
+    await flush();
+    expect(ran()).toEqual(['1 inline']);
+    expect(scriptSources()).toEqual([A, C]); // B waits behind the inline script, C is async
+    respond(A);
+    await flush();
+    expect(ran()).toEqual(['1 inline', '3 inline after A']);
+    expect(scriptSources()).toEqual([A, B, C]);
+    // The live copies sit where the gated nodes were.
+    expect(document.body.querySelectorAll('script[data-consent]')).toHaveLength(0);
+  });
+
+  it('a failing script is reported with its service and does not stop the ones after it', async () => {
+    const { core, errors } = mount(`
+      <script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="${A}"></script>
+      <script type="text/plain" data-consent="analytics">${log('after the failure')}</script>`);
+    core.acceptAll();
+    await flush();
+    respond(A, 'error');
+    await flush();
+    expect(ran()).toEqual(['after the failure']);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'load', service: 'cnzz', src: A })]);
+  });
+
+  it('each gated node activates once, whatever the changes', async () => {
+    const { core } = mount(`<script type="text/plain" data-consent="analytics">${log('once')}</script>
+      <img data-consent="analytics" data-src="https://px.test/p.gif">`);
+    core.acceptAll();
+    core.save({ categories: { analytics: false } });
+    core.acceptAll();
+    core.save({ categories: { share: false } });
+    await flush();
+    expect(ran()).toEqual(['once']);
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+  });
+
+  it('several categories in data-consent must all be granted', async () => {
+    const { core } = mount(`<script type="text/plain" data-consent="analytics share">${log('both')}</script>`);
+    core.save({ categories: { analytics: true } });
+    await flush();
+    expect(ran()).toEqual([]);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(ran()).toEqual(['both']);
+  });
+
+  it('data-service narrows the grant to that service', async () => {
+    const { core } = mount(`<script type="text/plain" data-consent="analytics" data-service="cnzz">${log('cnzz')}</script>
+      <script type="text/plain" data-consent="analytics" data-service="baidu-tongji">${log('tongji')}</script>`);
+    core.save({ categories: { analytics: true }, services: { cnzz: false, 'baidu-tongji': true } });
+    await flush();
+    expect(ran()).toEqual(['tongji']);
+  });
+
+  it.each([
+    ['an unknown service', 'data-consent="analytics" data-service="facebook"', 'facebook'],
+    ['a service of another category', 'data-consent="analytics" data-service="weibo-share"', 'weibo-share'],
+    ['an unknown category', 'data-consent="analytic"', undefined],
+    ['no category at all', 'data-consent=""', undefined],
+  ])('%s stays inert for good and is reported once', async (_, attributes, service) => {
+    const { core, errors } = mount(`<script type="text/plain" ${attributes}>${log('ran')}</script>`);
+    core.acceptAll();
+    core.save({ categories: { analytics: true } });
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'gate', service })]);
+  });
+
+  it('a gated script without an inert type (it ran by itself) is reported, not run a second time', async () => {
+    const { core, errors } = mount(`<script data-consent="analytics">${log('self')}</script>`);
+    core.acceptAll();
+    await flush();
+    expect(ran()).toEqual([]); // innerHTML scripts never run; the gate must not run it either
+    expect(errors).toEqual([expect.objectContaining({ kind: 'gate' })]);
+  });
+
+  it('iframes, images and links get their real attributes', async () => {
+    const { core } = mount(`<iframe data-consent="share" data-src="https://share.test/w"></iframe>
+      <img data-consent="pixel" data-service="ocean-engine" data-src="https://px.test/p.gif" data-srcset="https://px.test/p2.gif 2x">
+      <link data-consent="analytics" rel="stylesheet" data-href="https://cdn.test/s.css">`);
+    core.acceptAll();
+    await flush();
+    expect(document.querySelector('iframe')!.getAttribute('src')).toBe('https://share.test/w');
+    expect(document.querySelector('img')!.getAttribute('src')).toBe('https://px.test/p.gif');
+    expect(document.querySelector('img')!.getAttribute('srcset')).toBe('https://px.test/p2.gif 2x');
+    expect(document.querySelector('link')!.getAttribute('href')).toBe('https://cdn.test/s.css');
+  });
+
+  it('a <template> is replaced by its content, scripts in order, nested gates kept', async () => {
+    const { core } = mount(`<p id="before"></p><template data-consent="share">
+        <div id="widget">share</div>
+        <script src="${A}"></script>
+        <script>${log('template inline after A')}</script>
+        <script type="text/plain" data-consent="analytics">${log('nested analytics')}</script>
+      </template><p id="after"></p>`);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(document.querySelector('template')).toBeNull();
+    expect(document.querySelector('#before + #widget')).not.toBeNull();
+    expect(ran()).toEqual([]);
+    respond(A);
+    await flush();
+    expect(ran()).toEqual(['template inline after A']);
+    core.save({ categories: { analytics: true } });
+    await flush();
+    expect(ran()).toEqual(['template inline after A', 'nested analytics']);
+  });
+
+  it('late-inserted nodes activate when granted and stay inert when not; nothing after destroy()', async () => {
+    const { core, gate } = mount('');
+    core.save({ categories: { analytics: true } });
+    document.body.insertAdjacentHTML('beforeend', `<div><script type="text/plain" data-consent="analytics">${log('late analytics')}</script>
+      <script type="text/plain" data-consent="pixel">${log('late pixel')}</script></div>`);
+    await flush();
+    expect(ran()).toEqual(['late analytics']);
+    gate.destroy();
+    document.body.insertAdjacentHTML('beforeend', `<script type="text/plain" data-consent="analytics">${log('after destroy')}</script>`);
+    core.acceptAll();
+    await flush();
+    expect(ran()).toEqual(['late analytics']);
+  });
+
+  it('placeholders show while the grant is missing and hide once it holds', async () => {
+    const { core } = mount(`<div id="p1" data-consent-placeholder="share">需要同意</div>
+      <div id="p2" data-consent-placeholder="share" data-service="weibo-share"></div>`);
+    const hidden = () => ['#p1', '#p2'].map(id => document.querySelector<HTMLElement>(id)!.hidden);
+    expect(hidden()).toEqual([false, false]);
+    core.save({ categories: { share: true }, services: { 'weibo-share': false } });
+    expect(hidden()).toEqual([true, false]);
+    core.save({ services: { 'weibo-share': true } });
+    expect(hidden()).toEqual([true, true]);
+    core.save({ categories: { share: false } });
+    expect(hidden()).toEqual([false, false]);
+  });
+});

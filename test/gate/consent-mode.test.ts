@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { consentModeSignals } from '../../src/gate/consent-mode.js';
+import { cleanup, mount } from './helpers.js';
+
+type Layer = unknown[];
+const page = window as unknown as Record<string, Layer | undefined>;
+afterEach(() => {
+  cleanup();
+  delete page.dataLayer;
+  delete page.myLayer;
+});
+
+describe('Google Consent Mode v2 (SPEC §7.4)', () => {
+  it.each<[Record<string, boolean>, string[]]>([
+    [{}, ['denied', 'denied', 'denied', 'denied']],
+    [{ analytics: true }, ['granted', 'denied', 'denied', 'denied']],
+    [{ pixel: true }, ['denied', 'granted', 'granted', 'denied']],
+    [{ personalization: true }, ['denied', 'denied', 'denied', 'granted']],
+    [{ analytics: true, pixel: true, personalization: true, share: true }, ['granted', 'granted', 'granted', 'granted']],
+  ])('categories %j → analytics_storage, ad_storage, ad_user_data, ad_personalization', (categories, expected) => {
+    const signals = consentModeSignals(categories);
+    expect([signals.analytics_storage, signals.ad_storage, signals.ad_user_data, signals.ad_personalization]).toEqual(expected);
+  });
+
+  it('pushes denied defaults first (as gtag arguments), then an update on each change', () => {
+    page.dataLayer = [['earlier', 'entry']];
+    const { core } = mount('', { gcm: true });
+    core.save({ categories: { analytics: true } });
+    const commands = page.dataLayer!.slice(1).map(entry => [...(entry as IArguments)]);
+    expect(Object.prototype.toString.call(page.dataLayer![1])).toBe('[object Arguments]');
+    expect(commands[0]).toEqual(['consent', 'default', consentModeSignals({})]);
+    expect(commands.at(-1)).toEqual(['consent', 'update', consentModeSignals({ analytics: true })]);
+  });
+
+  it('a minor’s forced-off categories stay denied for Google too', () => {
+    const { core } = mount('', { gcm: true });
+    core.setAge('minor');
+    core.acceptAll();
+    const last = [...(page.dataLayer!.at(-1) as IArguments)];
+    expect(last[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied', ad_personalization: 'denied' });
+  });
+
+  it('without gcm nothing is pushed', () => {
+    mount('').core.acceptAll();
+    expect(page.dataLayer).toBeUndefined();
+  });
+});
+
+describe('dataLayer (opt-in)', () => {
+  it('pushes consentgate_change with the grants, at start and on each change, into the named array', () => {
+    const { core } = mount('', { dataLayer: 'myLayer' });
+    core.save({ categories: { share: true } });
+    expect(page.myLayer).toEqual([
+      { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: false }) }) },
+      { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: true }), services: expect.objectContaining({ 'weibo-share': true }) }) },
+    ]);
+  });
+});

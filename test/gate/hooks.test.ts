@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, flush, mount } from './helpers.js';
+
+afterEach(cleanup);
+
+const click = (selector: string, init: MouseEventInit = {}) =>
+  document.querySelector(selector)!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
+
+describe('click hooks (SPEC §6.1, §6.4)', () => {
+  it('data-consent-open opens the preferences, or the view it names', () => {
+    const { core } = mount('<a href="#" id="open" data-consent-open>Cookie 设置</a><button id="minor" data-consent-open="minor"><b>未成年人</b></button>');
+    const views: string[] = [];
+    core.on('show', ({ view }) => views.push(view));
+    expect(click('#open')).toBe(false); // default prevented: no jump to #
+    click('#minor b');
+    expect(views).toEqual(['preferences', 'minor']);
+  });
+
+  it('data-consent-allow grants the category in context, or only the named service', () => {
+    const { core } = mount(`<div data-consent-placeholder="share"><button id="all" data-consent-allow="share">允许</button></div>
+      <button id="one" data-consent-allow="analytics" data-service="cnzz">允许 CNZZ</button>`);
+    click('#one');
+    expect(core.get().services).toMatchObject({ cnzz: true, 'baidu-tongji': false });
+    expect(core.get().decision?.action).toBe('contextual');
+    click('#all');
+    expect(core.granted('share')).toBe(true);
+    expect(document.querySelector<HTMLElement>('[data-consent-placeholder]')!.hidden).toBe(true);
+  });
+
+  describe('data-consent-request', () => {
+    const page = `<a id="weibo" href="#shared" target="_blank" data-consent-request="share" data-service="weibo-share"><img alt="微博"></a>`;
+    /** What reached the link after the gate: the page's own handler and the default action. */
+    const reached = () => {
+      const seen: Array<{ prevented: boolean; ctrlKey: boolean }> = [];
+      document.querySelector('#weibo')!.addEventListener('click', event => {
+        seen.push({ prevented: event.defaultPrevented, ctrlKey: (event as MouseEvent).ctrlKey });
+        event.preventDefault(); // jsdom does not navigate; the test reads what would have
+      });
+      return seen;
+    };
+
+    it('without the grant: stops the click, asks, and replays it (modifiers kept) once allowed', async () => {
+      const { core } = mount(page);
+      const seen = reached();
+      const shows: unknown[] = [];
+      core.on('show', detail => shows.push(detail));
+      click('#weibo img', { ctrlKey: true });
+      click('#weibo img', { ctrlKey: true }); // a double click asks once
+      expect(seen).toEqual([]);
+      expect(shows).toEqual([{ view: 'request', category: 'share', service: 'weibo-share' }]);
+      core.decide({ services: { 'weibo-share': true } }, 'contextual');
+      await flush();
+      expect(seen).toEqual([{ prevented: false, ctrlKey: true }]);
+    });
+
+    it('cancelled: the click never goes on', async () => {
+      const { core } = mount(page);
+      const seen = reached();
+      click('#weibo');
+      core.hide();
+      await flush();
+      core.acceptAll();
+      await flush();
+      expect(seen).toEqual([]);
+    });
+
+    it('already granted: the click goes on untouched, synchronously (popup blockers)', () => {
+      const { core } = mount(page);
+      core.acceptAll();
+      const seen = reached();
+      click('#weibo');
+      expect(seen).toEqual([{ prevented: false, ctrlKey: false }]);
+    });
+  });
+});

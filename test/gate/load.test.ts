@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TIMEOUT } from '../../src/gate/load-script.js';
+import { cleanup, flush, mount, respond, scriptSources } from './helpers.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+  cleanup();
+});
+
+const SRC = 'https://vendor.test/sdk.js';
+
+describe('load() and whenGranted() (SPEC §6.2)', () => {
+  it('waits for the grant, loads once per URL, resolves with the script', async () => {
+    const { core, gate } = mount('');
+    const first = gate.load('share', SRC, { crossorigin: 'anonymous' });
+    const second = gate.load({ category: 'share', service: 'weibo-share', src: SRC });
+    const granted = core.whenGranted('share', 'weibo-share');
+    await flush();
+    expect(scriptSources()).toEqual([]);
+    core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual([SRC]);
+    respond(SRC);
+    const [a, b] = await Promise.all([first, second, granted]);
+    expect(a).toBe(b);
+    expect(a!.getAttribute('crossorigin')).toBe('anonymous');
+  });
+
+  it('a network error rejects and fires an error event naming the service; a later call retries', async () => {
+    const { core, gate, errors } = mount('');
+    core.acceptAll();
+    const loading = gate.load({ category: 'analytics', service: 'cnzz', src: SRC });
+    await flush();
+    respond(SRC, 'error');
+    await expect(loading).rejects.toThrow(`${SRC} failed to load`);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'load', service: 'cnzz', src: SRC })]);
+    const retry = gate.load({ category: 'analytics', service: 'cnzz', src: SRC });
+    await flush();
+    expect(scriptSources()).toEqual([SRC, SRC]);
+    document.querySelectorAll('script')[1]!.dispatchEvent(new Event('load'));
+    await expect(retry).resolves.toBeInstanceOf(HTMLScriptElement);
+  });
+
+  it('a vendor that hangs is reported after the timeout', async () => {
+    vi.useFakeTimers();
+    const { core, gate, errors } = mount('');
+    core.acceptAll();
+    const loading = gate.load({ category: 'pixel', service: 'ocean-engine', src: SRC });
+    const failed = expect(loading).rejects.toThrow('failed to load');
+    await vi.advanceTimersByTimeAsync(TIMEOUT - 1);
+    expect(errors).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await failed;
+    expect(errors).toEqual([expect.objectContaining({ kind: 'load', service: 'ocean-engine' })]);
+    respond(SRC, 'error'); // a late answer is not reported twice
+    expect(errors).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown category', ['ads', SRC]],
+    ['an unknown service', [{ category: 'analytics', service: 'nope', src: SRC }]],
+    ['a service of another category', [{ category: 'analytics', service: 'weibo-share', src: SRC }]],
+    ['no src', [{ category: 'analytics' }]],
+  ])('%s rejects at once and is reported (never waits forever)', async (_, args) => {
+    const { gate, errors } = mount('');
+    await expect((gate.load as (...a: unknown[]) => Promise<unknown>)(...args)).rejects.toThrow(TypeError);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'api' })]);
+  });
+});
+
+describe('preset loaders load through the same path', () => {
+  it('baidu-tongji with a siteId: the _hmt queue, then hm.js once, when granted', async () => {
+    const { core } = mount('', { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }, 'cnzz'] });
+    await flush();
+    expect(scriptSources()).toEqual([]);
+    core.acceptAll();
+    core.save({ services: { cnzz: false } });
+    core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual(['https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef']);
+    expect(Array.isArray((window as unknown as { _hmt: unknown })._hmt)).toBe(true);
+  });
+
+  it('a failing preset script fires an error event naming the service', async () => {
+    const { core, errors } = mount('', { services: [{ id: 'cnzz', siteId: '1' }] });
+    core.acceptAll();
+    await flush();
+    respond('https://v1.cnzz.com/z.js?id=1&async=1', 'error');
+    await flush();
+    expect(errors).toEqual([expect.objectContaining({ kind: 'load', service: 'cnzz' })]);
+  });
+});

@@ -1,0 +1,112 @@
+// @vitest-environment-options {"url": "http://www.ooopic.test/gate/page.html"}
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cookieDomains, cookiePaths } from '../../src/gate/withdraw.js';
+import { cleanup, mount } from './helpers.js';
+
+afterEach(cleanup);
+
+describe('cookie candidates: every domain and path a cookie could carry (SPEC §6.3)', () => {
+  it.each<[string, string | undefined, Array<string | undefined>]>([
+    ['www.ooopic.com', undefined, [undefined, 'www.ooopic.com', 'ooopic.com']],
+    ['m.ooopic.com', '.ooopic.com', [undefined, 'm.ooopic.com', 'ooopic.com']],
+    ['a.b.ooopic.com.cn', undefined, [undefined, 'a.b.ooopic.com.cn', 'b.ooopic.com.cn', 'ooopic.com.cn', 'com.cn']],
+    ['www.ooopic.com', 'auto', [undefined, 'www.ooopic.com', 'ooopic.com']],
+    ['www.ooopic.com', 'static.example.com', [undefined, 'www.ooopic.com', 'ooopic.com', 'static.example.com']],
+    ['ooopic.com', '.ooopic.com', [undefined, 'ooopic.com']],
+    ['localhost', undefined, [undefined]],
+    ['127.0.0.1', '.ooopic.com', [undefined]],
+    ['[::1]', undefined, [undefined]],
+  ])('cookieDomains(%j, %j)', (hostname, configured, expected) => {
+    expect(cookieDomains(hostname, configured)).toEqual(expected);
+  });
+
+  it.each<[string, string[]]>([
+    ['/', ['/']],
+    ['/index.html', ['/', '/index.html']],
+    ['/gate/page.html', ['/', '/gate', '/gate/', '/gate/page.html']],
+    ['/a/b/', ['/', '/a', '/a/', '/a/b', '/a/b/']],
+    ['/a/b', ['/', '/a', '/a/', '/a/b']],
+  ])('cookiePaths(%j)', (pathname, expected) => {
+    expect(cookiePaths(pathname)).toEqual(expected);
+  });
+});
+
+describe('withdrawal', () => {
+  const jar = () => document.cookie.split('; ').filter(Boolean).map(pair => pair.split('=')[0]).sort();
+  const set = (...cookies: string[]) => cookies.forEach(cookie => (document.cookie = cookie));
+
+  it('removes the revoked services’ cookies on host, parent domain and ancestor paths, and their storage keys', () => {
+    const { core } = mount('', { cookie: { domain: '.ooopic.test' } });
+    core.acceptAll();
+    set(
+      'Hm_lvt_abc=1; path=/',
+      'Hm_lpvt_abc=1; path=/; domain=.ooopic.test',
+      'Hm_up_abc=1; path=/gate',
+      'Hm_ck_1=1; path=/gate/',
+      'CNZZDATA123=1; path=/; domain=www.ooopic.test',
+      'UM_distinctid=1; path=/; domain=.ooopic.test',
+      'keep_me=1; path=/',
+    );
+    localStorage.setItem('Hm_unsent_abc', 'x');
+    sessionStorage.setItem('Hm_from_abc', 'x');
+    localStorage.setItem('mine', 'x');
+    expect(jar()).toHaveLength(7);
+    core.save({ categories: { analytics: false } });
+    expect(jar()).toEqual(['keep_me']);
+    expect([localStorage.getItem('Hm_unsent_abc'), sessionStorage.getItem('Hm_from_abc'), localStorage.getItem('mine')]).toEqual([null, null, 'x']);
+  });
+
+  it('a service switched off alone loses only its own cookies', () => {
+    const { core } = mount('');
+    core.acceptAll();
+    set('Hm_lvt_abc=1; path=/', 'CNZZDATA123=1; path=/');
+    core.save({ services: { cnzz: false } });
+    expect(jar()).toEqual(['Hm_lvt_abc']);
+  });
+
+  it('a child without guardian consent: every optional service’s cookies go, granted or not', () => {
+    const { core } = mount('');
+    set('Hm_lvt_abc=1; path=/', 'CNZZDATA123=1; path=/', 'cg_other=1; path=/');
+    core.setAge('child');
+    expect(jar()).toEqual(['cg_other']);
+  });
+
+  describe('reload (reloadOnRevoke)', () => {
+    const reload = vi.fn();
+    const stubLocation = () => vi.stubGlobal('location', { hostname: location.hostname, pathname: location.pathname, reload });
+    afterEach(() => {
+      reload.mockReset();
+      sessionStorage.clear();
+    });
+
+    it('reloads once when something that ran on this page is revoked, and not again right after', async () => {
+      vi.useFakeTimers();
+      const { core } = mount('<script type="text/plain" data-consent="analytics">void 0</script>', { reloadOnRevoke: true });
+      stubLocation();
+      core.acceptAll();
+      core.rejectAll();
+      vi.runAllTimers();
+      expect(reload).toHaveBeenCalledTimes(1);
+      // The page's own code revoking again at once (an account sync after the reload) is not a loop.
+      core.acceptAll();
+      core.rejectAll();
+      vi.runAllTimers();
+      expect(reload).toHaveBeenCalledTimes(1);
+      vi.useRealTimers();
+    });
+
+    it('does not reload when nothing revoked had run, or when reloadOnRevoke is false', () => {
+      vi.useFakeTimers();
+      const { core } = mount('<script type="text/plain" data-consent="pixel">void 0</script>', { reloadOnRevoke: true });
+      stubLocation();
+      core.save({ categories: { analytics: true } });
+      core.rejectAll();
+      const off = mount('<script type="text/plain" data-consent="analytics">void 0</script>');
+      off.core.acceptAll();
+      off.core.rejectAll();
+      vi.runAllTimers();
+      expect(reload).not.toHaveBeenCalled();
+      vi.useRealTimers();
+    });
+  });
+});

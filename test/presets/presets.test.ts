@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import type { Service } from '../../src/core/types.js';
+import { PRESETS } from '../../src/presets/index.js';
+
+const page = window as unknown as Record<string, any>;
+afterEach(() => {
+  for (const name of ['_hmt', '_czc', 'dataLayer', 'gtag', '_agl', 'meteor', 'gdt']) delete page[name];
+});
+
+const REQUIRED = [
+  'baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',
+  'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share',
+];
+const service = (input: Record<string, unknown> | string): Service => normalizeConfig({ services: [input] }, PRESETS).services[0]!;
+const text = (value: unknown, lang: string) => (typeof value === 'string' ? value : (value as Record<string, string>)[lang]);
+
+describe('the services catalogue (SPEC §6.5)', () => {
+  it('ships the ten required presets, keyed by their ids', () => {
+    expect(Object.keys(PRESETS).sort()).toEqual([...REQUIRED].sort());
+    for (const [id, preset] of Object.entries(PRESETS)) expect(preset.id).toBe(id);
+  });
+
+  it.each(REQUIRED)('%s: a configured category, disclosure text in zh-CN and en, http(s) policy URL, host names', id => {
+    const preset = PRESETS[id]!;
+    expect(['analytics', 'pixel', 'share']).toContain(preset.category);
+    for (const key of ['name', 'provider', 'purpose', 'data'] as const) {
+      for (const lang of ['zh-CN', 'en']) expect(text(preset[key], lang), `${key} ${lang}`).toMatch(/\S/);
+    }
+    if (preset.policyUrl) expect(new URL(preset.policyUrl).protocol).toBe('https:');
+    expect(preset.hosts!.length).toBeGreaterThan(0);
+    for (const host of preset.hosts!) expect(host).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    // A string id is enough: options only add a loader.
+    expect(service(id)).toMatchObject({ id, category: preset.category });
+  });
+
+  it.each<[string, string[], string[]]>([
+    ['baidu-tongji', ['Hm_lvt_0123abcd', 'Hm_lpvt_0123abcd', 'Hm_up_x', 'Hm_cv_x', 'Hm_ct_x', 'Hm_ck_1700000000000'], ['HMACCOUNT', 'hm_x', 'BAIDUID']],
+    ['cnzz', ['CNZZDATA1281234567', 'UM_distinctid'], ['UM_distinctid2', 'cnzz']],
+    ['google-analytics', ['_ga', '_ga_ABC123', '_gid', '_gat', '_gat_UA-1', '_gac_UA-1', '_gcl_au', '_dc_gtm_UA-1'], ['_gads', '_gax', 'ga']],
+  ])('%s cookie patterns cover its first-party cookies and nothing else', (id, match, keep) => {
+    const { cookies } = service(id);
+    for (const name of match) expect(cookies.some(p => p.test(name)), name).toBe(true);
+    for (const name of keep) expect(cookies.some(p => p.test(name)), name).toBe(false);
+  });
+
+  it('baidu-tongji storage keys cover Hm_unsent_ and Hm_from_', () => {
+    const { storage } = service('baidu-tongji');
+    expect(['Hm_unsent_x', 'Hm_from_x', 'other'].map(key => storage.some(p => p.test(key)))).toEqual([true, true, false]);
+  });
+
+  it.each<[Record<string, unknown>, string | undefined]>([
+    [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }, 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'],
+    [{ id: 'cnzz', siteId: '1281234567' }, 'https://v1.cnzz.com/z.js?id=1281234567&async=1'],
+    [{ id: 'google-analytics', measurementId: 'G-ABC123' }, 'https://www.googletagmanager.com/gtag/js?id=G-ABC123'],
+    [{ id: 'baidu-ocpc', token: 't0k' }, 'https://fxgate.baidu.com/angelia/fcagl.js?production=t0k'],
+    [{ id: 'ocean-engine', trackingId: '1700' }, 'https://analytics.snssdk.com/meteor.js/v1/1700/sdk'],
+    [{ id: 'tencent-ads', actionSetId: '1110' }, 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'],
+    [{ id: 'baidu-tongji', siteId: 'a&b=c#d' }, 'https://hm.baidu.com/hm.js?a%26b%3Dc%23d'],
+    [{ id: 'baidu-tongji' }, undefined],
+    [{ id: 'wechat-jssdk' }, undefined],
+    [{ id: 'cnzz', src: 'https://static.ooopic.com/z.js' }, 'https://static.ooopic.com/z.js'],
+  ])('%j → src %s', (input, src) => {
+    expect(service(input).src).toBe(src);
+  });
+});
+
+describe('preset loaders set up the vendor queue, then load the script', () => {
+  const run = (input: Record<string, unknown>) => {
+    const s = service(input);
+    const calls: unknown[][] = [];
+    void s.loader!(s, (src, attrs) => (calls.push(attrs ? [src, attrs] : [src]), Promise.resolve(document.createElement('script'))));
+    return calls;
+  };
+  const args = (entry: unknown) => [...(entry as IArguments)];
+
+  it('baidu-tongji: the _hmt queue, kept if the page made it already', () => {
+    page._hmt = [['_trackPageview', '/x']];
+    expect(run({ id: 'baidu-tongji', siteId: 'id1' })).toEqual([['https://hm.baidu.com/hm.js?id1']]);
+    expect(page._hmt).toEqual([['_trackPageview', '/x']]);
+  });
+
+  it('cnzz: _czc with _setAccount', () => {
+    run({ id: 'cnzz', siteId: '128' });
+    expect(page._czc).toEqual([['_setAccount', '128']]);
+  });
+
+  it('google-analytics: gtag js + config as arguments, gtag.js async', () => {
+    expect(run({ id: 'google-analytics', measurementId: 'G-1' })).toEqual([['https://www.googletagmanager.com/gtag/js?id=G-1', { async: '' }]]);
+    expect(page.dataLayer.map(args)).toEqual([['js', expect.any(Date)], ['config', 'G-1']]);
+  });
+
+  it('baidu-ocpc: _agl with the production token', () => {
+    run({ id: 'baidu-ocpc', token: 't0k' });
+    expect(page._agl).toEqual([['production', 't0k']]);
+  });
+
+  it('ocean-engine: a meteor queue whose methods queue, and a pageview', () => {
+    run({ id: 'ocean-engine', trackingId: '17' });
+    page.meteor.track('form', { convert_id: '1' });
+    expect([...page.meteor]).toEqual([['track', 'pageview'], ['track', 'form', { convert_id: '1' }]]);
+  });
+
+  it('tencent-ads: a gdt function queueing init and PAGE_VIEW until the SDK takes over', () => {
+    run({ id: 'tencent-ads', actionSetId: '1110' });
+    expect(page.gdt.queue.map(args)).toEqual([['init', '1110'], ['track', 'PAGE_VIEW']]);
+    const seen: unknown[] = [];
+    page.gdt.tk = (...a: unknown[]) => seen.push(a);
+    page.gdt('track', 'RESERVATION');
+    expect(seen).toEqual([['track', 'RESERVATION']]);
+  });
+});
