@@ -1,0 +1,94 @@
+// The in-page half of a run, installed with page.addInitScript so it runs before any script of the page (and
+// before the library). Everything it records is on the page's own clock (performance.now(), whose origin is
+// the navigation start), so no timestamp ever crosses a process boundary.
+//
+// It reports to the runner through a binding (`__benchSignal`):
+//   'window'  the measurement window ended: banner + 1 s, or, while no banner is visible, load + 1 s
+//             (provisional: a later banner, up to load + GIVE_UP_MS, ends a new window);
+//   'giveup'  no banner by load + GIVE_UP_MS;
+//   'gated'   a request for the fake tracker started (resource timing).
+
+/**
+ * The probe itself: serialised into the page, so it must not use anything from this module's scope.
+ * @param {{ banner?: string[], windowMs: number, giveUpMs: number, tracker: string }} options
+ */
+function probe({ banner, windowMs, giveUpMs, tracker }) {
+  const state = { banner: null, load: null, windowEnd: null, longtasks: [], shifts: [], click: null, gated: [] };
+  Object.defineProperty(window, '__bench', { value: state });
+  const signal = (type, data) => {
+    try {
+      window.__benchSignal(type, data ?? null);
+    } catch {
+      // The binding is missing only when the page was opened without the runner.
+    }
+  };
+  const observe = (type, fn) => {
+    try {
+      new PerformanceObserver(list => list.getEntries().forEach(fn)).observe({ type, buffered: true });
+    } catch {
+      // An entry type this browser lacks: the figure is reported as n/a.
+    }
+  };
+  observe('longtask', entry => state.longtasks.push({ start: entry.startTime, duration: entry.duration }));
+  // CLS counts shifts without recent input (Layout Instability API, `hadRecentInput`).
+  observe('layout-shift', entry => entry.hadRecentInput || state.shifts.push({ start: entry.startTime, value: entry.value }));
+  observe('resource', entry => {
+    if (!entry.name.includes(tracker)) return;
+    state.gated.push({ start: entry.startTime, name: entry.name });
+    signal('gated');
+  });
+  // The click's dispatch: a capture listener on window, registered before any library code, runs first of all
+  // click listeners, so everything the library does for the click comes after this time. (Not event.timeStamp:
+  // Playwright sends press and release back to back and Chromium stamps all three events with the press time,
+  // so timeStamp would add the page's mousedown handling, which no real click waits for.)
+  addEventListener('click', event => {
+    if (event.isTrusted && state.click === null) state.click = performance.now();
+  }, true);
+
+  const endWindow = () => {
+    state.windowEnd = performance.now();
+    signal('window', { banner: state.banner, windowEnd: state.windowEnd });
+  };
+  if (!banner) {
+    // The baseline page: its window is load + 1 s, like a library whose banner never shows.
+    addEventListener('load', () => { state.load = performance.now(); setTimeout(endWindow, windowMs); });
+    return;
+  }
+  /** The accept button: each selector after the first is queried in the open shadow root of the previous match. */
+  const find = () => {
+    let node = document.querySelector(banner[0]);
+    for (let i = 1; node && i < banner.length; i++) node = node.shadowRoot ? node.shadowRoot.querySelector(banner[i]) : null;
+    return node;
+  };
+  // Visible = rendered, not visibility:hidden, not at opacity 0 (fade-ins count from their first non-zero
+  // frame), with a box inside the viewport.
+  const isVisible = element => {
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
+  };
+  let giveUpAt = Infinity;
+  // Checked once per frame, right before it is painted: the time is that of the first frame showing the banner.
+  const frame = () => {
+    const element = document.body && find();
+    if (element && isVisible(element)) {
+      state.banner = performance.now();
+      setTimeout(endWindow, windowMs);
+    } else if (performance.now() > giveUpAt) {
+      signal('giveup', { load: state.load });
+    } else {
+      requestAnimationFrame(frame);
+    }
+  };
+  requestAnimationFrame(frame);
+  addEventListener('load', () => {
+    state.load = performance.now();
+    giveUpAt = state.load + giveUpMs;
+    setTimeout(() => { if (state.banner === null) endWindow(); }, windowMs);
+  });
+}
+
+/** The init-script source for one library. */
+export function probeSource({ banner, windowMs, giveUpMs, tracker }) {
+  return `(${probe})(${JSON.stringify({ banner, windowMs, giveUpMs, tracker })});`;
+}

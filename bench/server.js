@@ -1,0 +1,60 @@
+// The bench's own static server, rooted at the project: /bench/..., /dist/... and /node_modules/... only.
+// Files are read once and sent gzip -9 encoded (when the browser asks for gzip), so the bytes seen on the
+// network are the gzip -9 bytes a visitor would pay, and the disk never adds noise to a run.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const ALLOWED = ['/bench/', '/dist/', '/node_modules/'];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Starts the server on a free port; resolves to `{ origin, close() }`. */
+export function startServer() {
+  const cache = new Map();
+  const load = async file => {
+    let entry = cache.get(file);
+    if (!entry) {
+      const raw = await readFile(file);
+      entry = { raw, gzip: gzipSync(raw, { level: 9 }) };
+      cache.set(file, entry);
+    }
+    return entry;
+  };
+  const server = createServer(async (req, res) => {
+    const { pathname } = new URL(req.url || '/', 'http://bench');
+    const file = normalize(join(ROOT, decodeURIComponent(pathname)));
+    const type = TYPES[extname(file)];
+    try {
+      if (!ALLOWED.some(prefix => pathname.startsWith(prefix)) || !file.startsWith(ROOT + sep) || !type) throw new Error('not served');
+      const { raw, gzip } = await load(file);
+      const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding']));
+      res.writeHead(200, {
+        'Content-Type': type,
+        'Cache-Control': 'no-store',
+        ...(gzipped ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
+      });
+      res.end(gzipped ? gzip : raw);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolvePromise({
+        origin: `http://127.0.0.1:${port}`,
+        close: () => new Promise(done => server.close(() => done(undefined))),
+      });
+    });
+  });
+}
