@@ -1,0 +1,3 @@
+// Types of bench/server.js, for the TypeScript e2e smoke test (e2e/bench-pages.spec.ts).
+export const ROOT: string;
+export function startServer(): Promise<{ origin: string; close(): Promise<void> }>;
