@@ -1,0 +1,21 @@
+import type { BannerCatalogue } from './catalogue.js';
+
+/** English copy of the banner, loaded before the banner for an English-speaking visitor (SPEC §8, §10). */
+export const text: BannerCatalogue = {
+  title: 'How we use cookies',
+  intro: 'Necessary cookies keep sign-in, security and payment working. Analytics, personalised ads, ad measurement and sharing start only if you agree; you can change this at any time.',
+  policy: 'ooopic Privacy Policy',
+  updated: 'Our Privacy Policy has been updated',
+  dates: 'Updated {u}; effective {e}.',
+  date: '{y}-{m}-{d}',
+  changes: 'Please read the updated policy and choose again.',
+  added: 'New third-party services: {s}. Please confirm your choice again.',
+  dnt: 'Your browser asks not to be tracked (Do Not Track), so we will not load analytics or ad tracking.',
+  minors: 'If you are under 18, please read this with your parent or guardian.',
+  minor: 'Protection of minors',
+  accept: 'Accept all',
+  reject: 'Reject all',
+  settings: 'Settings',
+  open: 'Cookie settings',
+  close: 'Close',
+};

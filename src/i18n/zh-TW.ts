@@ -1,0 +1,24 @@
+import type { BannerCatalogue } from './catalogue.js';
+
+/**
+ * Traditional-Chinese copy of the banner, loaded before the banner for a zh-TW / zh-HK visitor (SPEC §8, §10).
+ * Document titles keep the policy's own wording (《我圖網隱私政策》, 《兒童個人信息保護規則》).
+ */
+export const text: BannerCatalogue = {
+  title: '我們如何使用 Cookie',
+  intro: '必要的 Cookie 用於登入、安全和支付；統計分析、個人化推薦與廣告、廣告監測和社群分享，須經您同意才會啟用，您可隨時變更或撤回。',
+  policy: '《我圖網隱私政策》',
+  updated: '我圖網隱私政策已更新',
+  dates: '更新日期：{u}；生效日期：{e}。',
+  date: '{y}年{m}月{d}日',
+  changes: '請閱讀更新後的政策，並重新選擇是否同意。',
+  added: '新增第三方服務：{s}。請重新確認是否同意。',
+  dnt: '已偵測到瀏覽器開啟了「請勿追蹤」，我們不會載入統計與廣告追蹤。',
+  minors: '未滿18週歲的未成年人，請在監護人陪同下閱讀。',
+  minor: '未成年人保護說明',
+  accept: '全部接受',
+  reject: '全部拒絕',
+  settings: '設定',
+  open: 'Cookie 設定',
+  close: '關閉',
+};

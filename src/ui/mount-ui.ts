@@ -1,0 +1,142 @@
+import { render } from 'preact';
+import type { ViewName } from '../core/types.js';
+import { banner as renderBanner } from './banner.js';
+import { resolveLang } from './lang.js';
+import { button } from './parts.js';
+import { adopt, CSS } from './styles.js';
+import { createText } from './text.js';
+import type { Loader, UIGate, ViewContext, ViewModule } from './view-context.js';
+
+/** The element focused in the page, or in a shadow root inside it. */
+function deepActive() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null;
+}
+
+/**
+ * Mounts the UI in an open shadow root on `<div id="consent-gate">` (SPEC §8, contract) and keeps it in step with
+ * the controller's `show` / `hide` / `change` events. The banner is non-modal and stays beneath a modal view while a
+ * decision is owed; closing the last modal view returns focus to where it was. Views other than the banner, and
+ * languages other than zh-CN, load on first use (SPEC §10). Nothing here throws into the page: failures become
+ * `error` events.
+ */
+export function mountUI(gate: UIGate, load: Loader) {
+  const { config } = gate;
+  const lang = resolveLang(config.lang);
+  if (!config.ui) return { lang, unmount() {} };
+  const { theme, floatingButton } = config.ui;
+  const { t, l, add } = createText(config.texts, lang);
+  const views: Record<string, ViewModule['view']> = {};
+  const loading: Record<string, Promise<void>> = {};
+  let root: ShadowRoot | undefined;
+  let bannerOpen = false;
+  let bannerShown = false;
+  let modal: ViewName | undefined;
+  let detail: ViewContext['detail'] = {};
+  let local: ViewContext['local'] = {};
+  let opener: HTMLElement | null = null;
+  let ready = lang == 'zh-CN';
+
+  const report = (error: unknown) => gate.report('ui', `consent UI: ${error}`, { error });
+
+  /**
+   * Loads a view (`views/…`, with the views' copy of a language other than zh-CN) or a language (`i18n/…`) once.
+   * A view that fails closes and loads again when next shown; a language that fails leaves the zh-CN copy.
+   */
+  const need = (path: string): Promise<void> =>
+    (loading[path] ??= Promise.all([load(path), path[0] == 'v' && lang != 'zh-CN' && need(`i18n/${lang}-views`)]).then(
+      ([module]) => {
+        add(module.text, path[0] == 'i');
+        if (module.css && root) adopt(root, module.css);
+        views[path] = module.view;
+        update();
+      },
+      error => {
+        delete loading[path];
+        report(error);
+        if (path[0] == 'v') close();
+      },
+    ));
+
+  function close() {
+    if (!modal) return;
+    // hide() resolves a pending request() with false; a decision still owed brings the banner back.
+    gate.hide();
+    if (gate.get().prompt && !bannerOpen) gate.show('banner');
+  }
+
+  function update() {
+    try {
+      if (!ready) return;
+      if (!document.body) return document.addEventListener('DOMContentLoaded', update, { once: true });
+      if (!root) {
+        let host = document.getElementById('consent-gate');
+        if (!host) {
+          host = document.createElement('div');
+          host.id = 'consent-gate';
+          document.body.appendChild(host);
+        }
+        root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+        adopt(root, CSS + `:host{${Object.entries(theme).map(e => e.join(':')).join(';')}}`);
+      }
+      const path = modal && `views/${modal == 'services' ? 'preferences' : modal}`;
+      const view = path && views[path];
+      if (path && !view) need(path);
+      const c: ViewContext = { gate, config, state: gate.get(), view: modal, detail, t, l, local, update, close };
+      render(
+        [
+          bannerOpen && renderBanner(c),
+          view && view(c),
+          !bannerOpen && !modal && floatingButton && button('preferences', t('open'), () => gate.show('preferences'), 'f'),
+        ],
+        root,
+      );
+      // Focus moves into a new banner only when nothing else holds it: a visitor typing in the page goes on typing.
+      if (bannerOpen && !bannerShown && !modal && deepActive() == document.body) {
+        root.querySelector<HTMLElement>('.b')!.focus({ preventScroll: true });
+      }
+      bannerShown = bannerOpen;
+      if (!modal && opener) {
+        if (opener.isConnected) opener.focus();
+        opener = null;
+      }
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  const off = [
+    gate.on('show', event => {
+      if (event.view == 'banner') {
+        bannerOpen = true;
+        modal = undefined;
+      } else {
+        if (!modal) opener = deepActive();
+        if (modal != event.view) local = {};
+        modal = event.view;
+        detail = event;
+      }
+      update();
+    }),
+    gate.on('hide', () => {
+      if (!modal || !gate.get().prompt) bannerOpen = false;
+      modal = undefined;
+      update();
+    }),
+    gate.on('change', update),
+  ];
+  if (!ready) {
+    need(`i18n/${lang}`).then(() => {
+      ready = true;
+      update();
+    });
+  } else if (floatingButton) update();
+  return {
+    lang,
+    unmount() {
+      off.forEach(f => f());
+      if (root) render(null, root);
+    },
+  };
+}

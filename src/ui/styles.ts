@@ -1,0 +1,38 @@
+/**
+ * The banner's stylesheet; the views bring theirs (`views/modal.ts`). `:host{all:initial!important}` cuts off
+ * everything the page's CSS could pass down: for `!important` declarations the shadow tree's own rules win over the
+ * page's (CSS Cascade 4, "context"). Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
+ * Themes set the `--cg-*` properties; dark mode follows the visitor's setting. The banner does not move, so
+ * reduced motion concerns the views only.
+ */
+export const CSS = `:host{all:initial!important;--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
+@media(prefers-color-scheme:dark){:host{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
+*{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
+.b,.f{position:fixed;bottom:8px;z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004}\
+.b{left:8px;right:8px;max-width:760px;max-height:39vh;margin:auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
+.t{overflow:auto;display:grid;gap:4px}\
+h2{font-size:16px;font-weight:600}\
+.n{border-left:3px solid var(--cg-accent);padding-left:8px}\
+.a{display:flex;flex-wrap:wrap;gap:8px}\
+.a>button{flex:1}\
+button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-accent);border-radius:6px;background:none;color:var(--cg-accent)}\
+.p{background:var(--cg-accent);color:var(--cg-on-accent)}\
+.l{border:0;padding:0;min-height:0}\
+.l,a{color:var(--cg-accent);text-decoration:underline}\
+:focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
+.b:focus{outline:0}\
+.f{left:8px;border-radius:99px}`;
+
+/**
+ * Adds a constructable stylesheet: no `<style>` element and no inline style, so a strict CSP (`style-src 'self'`)
+ * needs no `unsafe-inline` (SPEC §8).
+ */
+export function adopt(root: ShadowRoot, css: string) {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } catch {
+    // No constructable stylesheets (Safari before 16.4): the UI still works, unstyled.
+  }
+}

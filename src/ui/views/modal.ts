@@ -1,0 +1,84 @@
+import { h, type ComponentChildren } from 'preact';
+import type { ViewContext } from '../view-context.js';
+
+const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
+
+/** What the modal views add to the banner's stylesheet (`styles.ts`), with their motion and its reduced-motion off switch. */
+export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
+.d::backdrop{background:#0009}\
+.d>*{margin-bottom:12px}\
+.h,.d>.a{position:sticky;background:var(--cg-bg);padding:12px 0}\
+.h{top:0;display:flex;justify-content:space-between;align-items:center;gap:8px}\
+.d>.a{bottom:0;margin:0}\
+h3,dt,.k{font-weight:600}\
+.m,small{color:var(--cg-muted);font-size:13px}\
+.e{border-left:3px solid #d93025;padding-left:8px}\
+.x{border:0;padding:0;width:32px;font-size:22px;line-height:1;color:var(--cg-fg)}\
+section{border-top:1px solid var(--cg-line);padding-top:12px;display:grid;gap:4px}\
+.r{display:flex;justify-content:space-between;align-items:center;gap:12px}\
+ul{list-style:none;display:grid;gap:4px;padding-left:12px}\
+small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-left:6px;font-size:12px;white-space:nowrap}\
+.w{flex:none;position:relative;width:40px;height:24px;min-height:0;padding:0;border:0;border-radius:12px;background:var(--cg-muted)}\
+.w::after{content:"";position:absolute;top:3px;left:3px;width:18px;height:18px;border-radius:50%;background:var(--cg-bg);transition:transform .2s}\
+.w[aria-checked=true]{background:var(--cg-accent)}\
+.w[aria-checked=true]::after{transform:translateX(16px)}\
+.w:disabled{opacity:.5;cursor:not-allowed}\
+dd{overflow-wrap:anywhere}\
+dd+dt{margin-top:8px}\
+.v dl>div{display:flex;gap:8px}\
+.v dt{flex:0 0 6.5em;font-weight:400;color:var(--cg-muted)}\
+.k{display:flex;gap:8px;align-items:center}\
+input{width:20px;height:20px;accent-color:var(--cg-accent)}\
+@keyframes cg{from{opacity:0;transform:translateY(8px)}}\
+@media(prefers-reduced-motion:reduce){*,::after{animation:none!important;transition:none!important}}`;
+
+/** Opens the dialog as modal (the page goes inert; the top layer sits above any host z-index) and moves focus in. */
+function open(dialog: HTMLDialogElement | null) {
+  if (dialog && !dialog.open) {
+    // jsdom and very old engines lack showModal(): the dialog still opens, with the Tab trap below.
+    dialog.showModal ? dialog.showModal() : dialog.setAttribute('open', '');
+    dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  }
+}
+
+/** Esc closes; Tab and Shift+Tab wrap at the ends, so focus stays in the view (WCAG 2.1.2 allows this: Esc leaves). */
+function onKeyDown(c: ViewContext, event: KeyboardEvent) {
+  const dialog = event.currentTarget as HTMLElement;
+  if (event.key == 'Escape') {
+    event.preventDefault();
+    c.close();
+  } else if (event.key == 'Tab') {
+    const all = dialog.querySelectorAll<HTMLElement>(FOCUSABLE);
+    if ((dialog.getRootNode() as ShadowRoot).activeElement == all[event.shiftKey ? 0 : all.length - 1]) {
+      event.preventDefault();
+      all[event.shiftKey ? all.length - 1 : 0]!.focus();
+    }
+  }
+}
+
+/**
+ * A modal view: a `<dialog>` labelled by its heading, with the close button first and the actions last, where Tab
+ * wraps. Keyed by view, so going from one view to the next opens a fresh dialog and focus moves in again; the mount
+ * returns focus to where it was when the last view closes.
+ */
+export const modal = (c: ViewContext, title: string, body: ComponentChildren, actions: ComponentChildren) =>
+  h(
+    'dialog',
+    {
+      key: c.view,
+      class: 'd',
+      'aria-labelledby': 'cg-h',
+      ref: open,
+      onKeyDown: (event: KeyboardEvent) => onKeyDown(c, event),
+      // The browser's own Esc handling (a close request): keep the dialog under the mount's control.
+      onCancel: (event: Event) => (event.preventDefault(), c.close()),
+    },
+    h(
+      'div',
+      { class: 'h' },
+      h('h2', { id: 'cg-h' }, title),
+      h('button', { class: 'x', 'data-action': 'close', 'aria-label': c.t('close'), onClick: c.close }, '×'),
+    ),
+    body,
+    h('div', { class: 'a' }, actions),
+  );
