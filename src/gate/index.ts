@@ -118,14 +118,16 @@ export function createGate(core: ConsentCore): Gate {
       if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
     }),
   ];
-  changed(core.get());
+  // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
+  // replayed from the script-tag queue) still hear about bad markup.
+  queueMicrotask(() => offs.length && changed(core.get()));
 
   return {
     load,
     destroy() {
       observer.disconnect();
       document.removeEventListener('click', onClick, true);
-      offs.forEach(off => off());
+      offs.splice(0).forEach(off => off());
     },
   };
 }

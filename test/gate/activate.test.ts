@@ -118,6 +118,14 @@ describe('activation', () => {
     expect(errors).toEqual([expect.objectContaining({ kind: 'gate', service })]);
   });
 
+  it('bad markup already in the page is heard by listeners attached right after creation', async () => {
+    const { core } = mount('<img data-consent="pixel" data-service="facebook" data-src="https://px.test/p.gif">');
+    const heard: unknown[] = [];
+    core.on('error', detail => heard.push(detail));
+    await flush();
+    expect(heard).toEqual([expect.objectContaining({ kind: 'gate', service: 'facebook' })]);
+  });
+
   it('a gated script without an inert type (it ran by itself) is reported, not run a second time', async () => {
     const { core, errors } = mount(`<script data-consent="analytics">${log('self')}</script>`);
     core.acceptAll();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { consentModeSignals } from '../../src/gate/consent-mode.js';
-import { cleanup, mount } from './helpers.js';
+import { cleanup, flush, mount } from './helpers.js';
 
 type Layer = unknown[];
 const page = window as unknown as Record<string, Layer | undefined>;
@@ -47,8 +47,9 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
 });
 
 describe('dataLayer (opt-in)', () => {
-  it('pushes consentgate_change with the grants, at start and on each change, into the named array', () => {
+  it('pushes consentgate_change with the grants, at start and on each change, into the named array', async () => {
     const { core } = mount('', { dataLayer: 'myLayer' });
+    await flush();
     core.save({ categories: { share: true } });
     expect(page.myLayer).toEqual([
       { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: false }) }) },

@@ -1,0 +1,133 @@
+import { expect, test } from '@playwright/test';
+import { call, hooks, inert, routeVendors, settle, state } from './gate-fixtures.js';
+
+// SPEC §6.1–6.2: after a grant exactly the granted services load, in document order, once each.
+
+const HM = 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef';
+const CNZZ = 'https://v1.cnzz.com/z.js?id=1281234567&async=1';
+const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-TEST123';
+const A = 'https://static.vendor-lib.test/a.js';
+const B = 'https://static.vendor-lib.test/b.js';
+const C = 'https://static.share-widget.test/c.js';
+const PIXEL = 'https://analytics.snssdk.com/pixel.gif?id=1';
+const FRAME = 'https://widget.share.test/frame.html';
+
+/** The markup's dependent chain; preset scripts (hm.js, z.js, gtag) load on their own, in parallel. */
+const chain = (ran: string[]) => ran.filter(entry => entry.startsWith('inline:') || entry.startsWith('static.vendor-lib'));
+
+test('accept-all: every granted service loads once, scripts in document order, inline ones after their dependencies', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const releaseA = vendors.hold('vendor-lib.test/a.js');
+  await page.goto('/gate/basic.html');
+  await state(page);
+  await call(page, 'acceptAll');
+  await expect.poll(() => vendors.count(A)).toBe(1);
+  await settle(page);
+  // a.js is in flight: the inline script after it, and b.js after that, wait.
+  expect(chain((await hooks(page)).ran)).toEqual(['inline:first']);
+  expect(vendors.count(B)).toBe(0);
+  releaseA();
+  await expect.poll(async () => (await hooks(page)).ran).toContain('inline:cnzz-only');
+  const { ran, errors } = await hooks(page);
+  expect(chain(ran)).toEqual(['inline:first', 'static.vendor-lib.test/a.js', 'inline:after-a:boolean', 'static.vendor-lib.test/b.js', 'inline:cnzz-only']);
+  await expect.poll(async () => (await hooks(page)).ran).toContain('template:after-c:boolean');
+  expect((await hooks(page)).ran).not.toContain('inline:unknown-service');
+  expect(errors).toEqual([{ kind: 'gate', service: 'not-configured' }]);
+
+  // Repeated changes activate nothing twice.
+  await call(page, 'save', { categories: { share: false } });
+  await call(page, 'acceptAll');
+  await call(page, 'save', { services: { cnzz: true } });
+  await call(page, 'acceptAll');
+  await settle(page);
+  await expect.poll(() => vendors.count(GTAG)).toBe(1);
+  expect([...vendors.requests].sort()).toEqual([A, B, C, CNZZ, FRAME, GTAG, HM, PIXEL].sort());
+  expect(await inert(page)).toEqual(['script[analytics](not-configured)']);
+});
+
+test('data-service grants are respected: only the services granted load', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/gate/basic.html');
+  await state(page);
+  await call(page, 'save', { categories: { analytics: true }, services: { 'baidu-tongji': true, cnzz: false, 'google-analytics': false } });
+  await expect.poll(async () => (await hooks(page)).ran).toContain('static.vendor-lib.test/b.js');
+  await expect.poll(() => vendors.count(HM)).toBe(1);
+  await settle(page);
+  expect((await hooks(page)).ran).not.toContain('inline:cnzz-only');
+  expect(vendors.requests.sort()).toEqual([A, B, HM].sort());
+  expect(await inert(page)).toEqual([
+    'script[analytics](cnzz)', 'script[analytics](not-configured)', 'img[pixel](ocean-engine)', 'iframe[share]', 'template[share]',
+  ]);
+});
+
+test('late-inserted gated nodes activate when granted and stay inert when not', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/gate/basic.html');
+  await state(page);
+  await call(page, 'save', { categories: { analytics: true } });
+  await page.evaluate(() => {
+    const route = document.createElement('section'); // an SPA route rendering tracker markup
+    route.innerHTML = `<img id="late-pixel" data-consent="pixel" data-service="ocean-engine" data-src="https://analytics.snssdk.com/late.gif">
+      <iframe id="late-frame" data-consent="analytics" data-src="https://widget.stats.test/late.html"></iframe>`;
+    const script = document.createElement('script');
+    script.type = 'text/plain';
+    script.dataset.consent = 'analytics';
+    script.dataset.src = 'https://static.vendor-lib.test/late.js';
+    route.append(script);
+    document.body.append(route);
+  });
+  await expect.poll(async () => (await hooks(page)).ran).toContain('static.vendor-lib.test/late.js');
+  await expect.poll(() => vendors.count('widget.stats.test/late.html')).toBe(1);
+  expect(await page.locator('#late-pixel').getAttribute('src')).toBeNull();
+  expect(vendors.count('late.gif')).toBe(0);
+  await call(page, 'save', { categories: { pixel: true } });
+  await expect.poll(() => vendors.count('late.gif')).toBe(1);
+});
+
+test('placeholder and data-consent-allow: one click grants share in context, the widget loads', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/gate/basic.html');
+  await state(page);
+  await expect(page.locator('#placeholder')).toBeVisible();
+  await page.click('#allow-share');
+  await expect(page.locator('#placeholder')).toBeHidden();
+  await expect(page.locator('#share-widget')).toBeVisible();
+  await expect.poll(() => vendors.count(FRAME)).toBe(1);
+  const { categories, decided } = await state(page);
+  expect([categories.share, categories.analytics, decided]).toEqual([true, false, true]);
+  expect(vendors.count('hm.baidu.com')).toBe(0);
+});
+
+test('data-consent-open opens the preferences', async ({ page }) => {
+  await page.goto('/gate/basic.html');
+  await state(page);
+  await page.click('#prefs');
+  await expect.poll(async () => (await hooks(page)).shows).toContainEqual({ view: 'preferences' });
+  expect(page.url()).not.toContain('#'); // the href="#" did not navigate
+});
+
+test('data-consent-request: no grant, no navigation; allowed in context, the target=_blank share opens', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/gate/basic.html');
+  await state(page);
+  const popups: string[] = [];
+  context.on('page', popup => popups.push(popup.url()));
+  await page.click('#weibo');
+  await expect.poll(async () => (await hooks(page)).shows).toContainEqual({ view: 'request', category: 'share', service: 'weibo-share' });
+  await settle(page);
+  expect([popups, vendors.count('service.weibo.com')]).toEqual([[], 0]);
+
+  // "Allow" in the contextual dialog (a stand-in button until the UI exists): the share opens in a new window.
+  const popup = context.waitForEvent('page');
+  await page.click('#stand-in-allow');
+  await (await popup).waitForLoadState();
+  expect(vendors.count('service.weibo.com/share/share.php')).toBe(1);
+  const { services } = await state(page);
+  expect([services['weibo-share'], services['baidu-tongji']]).toEqual([true, false]);
+
+  // Granted now: the click goes straight through, inside the user's click (no popup blocker).
+  const again = context.waitForEvent('page');
+  await page.click('#weibo');
+  await (await again).waitForLoadState();
+  expect(vendors.count('service.weibo.com/share/share.php')).toBe(2);
+});
