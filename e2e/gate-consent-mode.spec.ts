@@ -1,0 +1,54 @@
+import { expect, test, type Page } from '@playwright/test';
+import { call, routeVendors, state } from './gate-fixtures.js';
+
+// SPEC §7.4: Google Consent Mode v2 defaults (denied) before any Google tag, an update on each change; the
+// optional dataLayer push.
+
+/** The data layer as plain values: gtag commands (Arguments objects) become arrays tagged `gtag`. */
+const layer = (page: Page) =>
+  page.evaluate(() =>
+    ((window as unknown as { dataLayer: unknown[] }).dataLayer ?? []).map(entry =>
+      Object.prototype.toString.call(entry) === '[object Arguments]'
+        ? ['gtag', ...[...(entry as IArguments)].map(v => (v instanceof Date ? 'date' : v))]
+        : entry,
+    ),
+  );
+const DENIED = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
+
+test('denied defaults before any Google tag; after the analytics grant an update, then the tag; ads stay denied', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/gate/gcm.html');
+  await state(page);
+  const before = await layer(page);
+  expect(before[0]).toEqual(['gtag', 'consent', 'default', DENIED]);
+  expect(before.some(entry => Array.isArray(entry) && (entry[1] === 'js' || entry[1] === 'config' || entry[1] === 'event'))).toBe(false);
+  expect(vendors.count('googletagmanager.com')).toBe(0);
+
+  await call(page, 'save', { categories: { analytics: true } });
+  await expect.poll(() => vendors.count('googletagmanager.com/gtag/js?id=G-TEST123')).toBe(1);
+  const after = await layer(page);
+  const at = (command: string) => after.findIndex(entry => Array.isArray(entry) && entry[1] === command);
+  const update = after.findLastIndex(entry => Array.isArray(entry) && entry[2] === 'update');
+  expect(after[update]).toEqual(['gtag', 'consent', 'update', { ...DENIED, analytics_storage: 'granted' }]);
+  expect(update).toBeLessThan(at('js'));
+  expect(at('js')).toBeLessThan(at('config'));
+  expect(after[at('config')]).toEqual(['gtag', 'config', 'G-TEST123']);
+  expect(after[at('event')]).toEqual(['gtag', 'event', 'page_tag']);
+  expect(update).toBeLessThan(at('event'));
+});
+
+test('each change is an update and a consentgate_change event in the dataLayer', async ({ page, context }) => {
+  await routeVendors(context);
+  await page.goto('/gate/gcm.html');
+  await state(page);
+  await call(page, 'acceptAll');
+  await call(page, 'save', { categories: { pixel: false } });
+  const entries = await layer(page);
+  const updates = entries.filter(entry => Array.isArray(entry) && entry[2] === 'update').map(entry => (entry as unknown[])[3]);
+  expect(updates.slice(-2)).toEqual([
+    { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
+    { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'granted' },
+  ]);
+  const changes = entries.filter(entry => (entry as { event?: string }).event === 'consentgate_change') as Array<{ consentGate: { categories: Record<string, boolean> } }>;
+  expect(changes.map(change => change.consentGate.categories.pixel)).toEqual([false, true, false]);
+});
