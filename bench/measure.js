@@ -108,19 +108,22 @@ export async function measureOnce(browser, origin, lib, { cpuRate }) {
     await cdp.send('HeapProfiler.collectGarbage');
     sample.heap = (await metrics(cdp)).JSHeapUsedSize;
 
-    const gatedBefore = state.gated.length;
-    sample.leak = gatedBefore > 0; // the gated tracker was requested before any consent: a gating failure
+    sample.leak = state.gated.length > 0; // the tracker was requested before any consent: a gating failure
     if (lib.accept && sample.banner !== null) {
       const from = inbox.count;
       await page.locator(lib.accept).first().click({ timeout: CLICK_WAIT_MS });
       try {
         await inbox.next(['gated'], from, CLICK_WAIT_MS);
-        const after = await page.evaluate(() => /** @type {any} */ (window).__bench);
-        const first = after.gated.slice(gatedBefore).sort((a, b) => a.start - b.start)[0];
-        if (after.click === null) sample.acceptError = 'the click never reached the page';
-        else sample.acceptToRequest = first.start - after.click;
-      } catch {
-        sample.acceptError = `no gated request within ${CLICK_WAIT_MS / 1000} s of the click`;
+        const { press, click, gated } = await page.evaluate(() => /** @type {any} */ (window).__bench);
+        if (press === null || click === null) throw new Error('the click never reached the page');
+        if (gated.some(request => request.start < press)) sample.leak = true;
+        const first = gated.filter(request => request.start >= press).sort((a, b) => a.start - b.start)[0];
+        // From the click's dispatch; from the press for a library that already acted on pointerdown.
+        sample.acceptToRequest = first.start - (first.start >= click ? click : press);
+      } catch (error) {
+        sample.acceptError = error instanceof Error && error.message.startsWith('the click')
+          ? error.message
+          : `no gated request within ${CLICK_WAIT_MS / 1000} s of the click`;
       }
     }
   } catch (error) {

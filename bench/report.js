@@ -17,14 +17,14 @@ const na = reason => ({ na: reason });
 const isNumber = v => typeof v === 'number' && Number.isFinite(v);
 
 function ratio(value, ours) {
-  if (!isNumber(value) || !isNumber(ours) || ours === 0) return '';
+  if (!isNumber(value) || !isNumber(ours) || ours <= 0 || value < 0) return '';
   const r = value / ours;
   return ` (${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toFixed(2)}×)`;
 }
 
 /** Rows of the table: [label, format, figure(lib, summary, context), compare to ours?]. */
 function rows(context) {
-  const { baselineScript, baselineTbt } = context;
+  const { baselineScript } = context;
   const banner = (key, s) => (s.rendered ? s.banner[key] : na('banner not rendered'));
   const library = (lib, fn) => (lib.baseline ? na('-') : fn());
   return [
@@ -36,8 +36,6 @@ function rows(context) {
     ['long tasks until banner + 1 s, median count', fmt.count, (lib, s) => s.longtasks],
     ['total blocking time until banner + 1 s, median', fmt.ms, (lib, s) => s.tbt.median],
     ['total blocking time, p90', fmt.ms, (lib, s) => s.tbt.p90],
-    ['total blocking time added to the host page (median − baseline median)', fmt.ms, (lib, s) =>
-      library(lib, () => (isNumber(baselineTbt) ? s.tbt.median - baselineTbt : na('baseline not measured')))],
     ['script execution until banner + 1 s, page total, median', fmt.ms, (lib, s) => s.script.median],
     ['script execution of the library (page total − baseline median)', fmt.ms, (lib, s) =>
       library(lib, () => (isNumber(baselineScript) ? s.script.median - baselineScript : na('baseline not measured')))],
@@ -130,7 +128,7 @@ export function renderReport({ libs, summaries, sizes, meta }) {
   return [
     '# Consent Gate vs peers: side-by-side bench',
     '',
-    `${meta.date} · ${meta.machine} · ${meta.chromium} · Playwright ${meta.playwright} · Node ${meta.node}`,
+    `${meta.date} · ${meta.machine}, ${meta.load} · ${meta.chromium} · Playwright ${meta.playwright} · Node ${meta.node}`,
     `${meta.runs} runs per library, interleaved round-robin (order rotated each round), fresh browser context per run, CPU throttled ${meta.cpuRate}× (CDP Emulation.setCPUThrottlingRate), viewport 1366×768, pages served gzip -9 from localhost. Ratios are peer ÷ ours.`,
     '',
     ...table,
@@ -143,9 +141,9 @@ export function renderReport({ libs, summaries, sizes, meta }) {
     '## How each figure is measured',
     '',
     '- **Bytes**: the library\'s JS + CSS files gzip -9 (' + libs.filter(lib => !lib.baseline).map(lib => `${lib.label}: ${sizes[lib.id].list.join(' + ') || 'none found'}`).join('; ') + '); the network row sums the encoded bodies of the library\'s own requests until banner + 1 s (the server gzips at level 9, so lazy chunks show up there); the HTML row is gzip(page) − gzip(host page without a library).',
-    '- **Banner visible**: the accept-all button (ours: `#consent-gate` → shadow root → `[data-action="accept-all"]`) checked in every animation frame from an init script; the time is `performance.now()` (origin = navigation start) of the first frame where it has a box in the viewport, `checkVisibility({ opacityProperty, visibilityProperty })` true — so a fade-in counts from its first non-transparent frame. No banner by load + 3 s = not rendered; the window then ends at load + 1 s.',
+    '- **Banner visible**: the accept-all button (ours: `#consent-gate` → shadow root → `[data-action="accept-all"]`), looked for on every DOM mutation (a MutationObserver from an init script, also inside the shadow roots on the path) and, once it exists, checked in each animation frame until visible; the time is `performance.now()` (origin = navigation start) in the first frame callback where it has a box in the viewport and `checkVisibility({ opacityProperty, visibilityProperty })` holds — a fade-in counts from its first non-transparent frame. (Checking every frame from navigation on cost ~0.4 ms of script per frame at 4×, so it is not done.) No banner by load + 3 s = not rendered; the window then ends at load + 1 s.',
     '- **Long tasks / TBT**: `PerformanceObserver` `longtask` (buffered, from the init script); TBT = Σ (duration − 50 ms) of the tasks starting before banner + 1 s.',
-    '- **Script execution**: CDP `Performance.getMetrics` `ScriptDuration` (main-thread script compile + run), delta from before navigation to banner + 1 s. The host page runs no script of its own; the baseline column is what the bench\'s probe costs, subtracted in the "library" row.',
+    '- **Script execution**: CDP `Performance.getMetrics` `ScriptDuration` (main-thread script compile + run), delta from before navigation to banner + 1 s. The host page runs no script of its own; the baseline page runs the same probe (observers, click listener) looking for a banner that never comes, so its figure — the probe and the browser\'s own script work — is subtracted in the "library" row. The frame checks between the button\'s insertion and its visibility stay in each library\'s figure.',
     '- **CLS**: `layout-shift` entries without `hadRecentInput`, summed until banner + 1 s; the worst run is shown.',
     '- **Accept → first gated request**: Playwright clicks the accept-all button; a capture `click` listener on `window`, installed before any library code, stamps `performance.now()` as the click is dispatched; the fake tracker\'s resource-timing `startTime` (same document clock, monotonic) ends the interval. No request within 5 s = n/a. A tracker request before the click is reported as a gating failure.',
     '- **JS heap**: `HeapProfiler.collectGarbage`, then `Performance.getMetrics` `JSHeapUsedSize`, at banner + 1 s.',

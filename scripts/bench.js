@@ -3,7 +3,7 @@
 //   node scripts/bench.js [--runs N (default 15)] [--quick (3 runs)] [--only consent-gate,klaro,...]
 // Prints a markdown table and writes it to bench/results.md. Run `npm run build` first.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { findChromium } from './chromium.js';
@@ -70,6 +70,7 @@ async function main() {
   const chromiumVersion = browser.version();
   const samples = new Map(libs.map(lib => [lib.id, []]));
   const started = Date.now();
+  const loadBefore = loadavg()[0];
   try {
     for (let round = 0; round < options.runs; round++) {
       // Round-robin, the order rotated each round, so machine noise and warm-up spread over every library.
@@ -94,6 +95,8 @@ async function main() {
     chromium: `Chromium ${chromiumVersion}`,
     playwright: JSON.parse(readFileSync(`${ROOT}/node_modules/@playwright/test/package.json`, 'utf8')).version,
     node: process.version,
+    // Other work on the machine is noise the medians can only partly absorb: say how busy it was.
+    load: `load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`,
     runs: options.runs,
     cpuRate: CPU_RATE,
   };
