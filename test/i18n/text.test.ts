@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { text as banner } from '../../src/i18n/zh-CN/banner.js';
+import { createText } from '../../src/ui/text.js';
+
+describe('createText', () => {
+  it('takes config.texts[lang][key], then config.texts[key], then the catalogue', () => {
+    const { t } = createText({ accept: '好', 'zh-CN': { accept: '同意全部' }, reject: '不' }, 'zh-CN');
+    expect([t('accept'), t('reject'), t('settings')]).toEqual(['同意全部', '不', banner.settings]);
+  });
+
+  it('fills {placeholders} and leaves a missing value empty', () => {
+    const { t } = createText({}, 'zh-CN');
+    expect(t('dates', { u: 'A', e: 'B' })).toBe('更新日期：A；生效日期：B。');
+    expect(t('date', { y: 2024, m: '04' })).toBe('2024年04月日');
+    expect(t('no-such-key')).toBe('');
+  });
+
+  it('lets a language file replace the defaults, while a view only fills in what is missing', () => {
+    const { t, add } = createText({}, 'en');
+    add({ accept: 'Accept all' }, true);
+    add({ accept: '全部接受', always: '始终开启' });
+    expect([t('accept'), t('always')]).toEqual(['Accept all', '始终开启']);
+  });
+
+  it.each([
+    ['a plain string', '百度统计', 'en', '百度统计'],
+    ['the language', { 'zh-CN': '百度统计', en: 'Baidu Tongji' }, 'en', 'Baidu Tongji'],
+    ['the first given when the language is missing', { 'zh-CN': '百度统计', en: 'Baidu Tongji' }, 'zh-TW', '百度统计'],
+    ['nothing', undefined, 'en', ''],
+  ] as const)('reads a config text: %s', (_case, value, lang, expected) => {
+    expect(createText({}, lang).l(value)).toBe(expected);
+  });
+});

@@ -1,0 +1,116 @@
+import { fireEvent } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { mountGate, SERVICES } from './mount.js';
+
+describe('banner', () => {
+  it('shows on a first visit as a labelled, non-modal dialog with the policy link and the minors line', async () => {
+    const { ui, root } = await mountGate();
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(banner.getAttribute('aria-modal')).toBeNull();
+    expect(root().querySelector('dialog')).toBeNull();
+    expect(ui().getByRole('link', { name: '《我图网隐私政策》' }).getAttribute('href')).toBe(
+      'https://www.ooopic.com/intro/about/privacyPolicy',
+    );
+    expect(banner.textContent).toContain('未满18周岁的未成年人，请在监护人陪同下阅读');
+    expect(ui().getByRole('button', { name: '未成年人保护说明' }).dataset.action).toBe('minor');
+  });
+
+  it('gives accept and refuse one look, side by side with the settings button', async () => {
+    const { ui } = await mountGate();
+    const accept = await ui().findByRole('button', { name: '全部接受' });
+    const reject = ui().getByRole('button', { name: '全部拒绝' });
+    expect([accept.dataset.action, reject.dataset.action]).toEqual(['accept-all', 'reject-all']);
+    expect(accept.className).toBe(reject.className);
+    expect(accept.parentElement).toBe(reject.parentElement);
+    expect(ui().getByRole('button', { name: '设置' }).dataset.action).toBe('preferences');
+  });
+
+  it.each([
+    ['accept-all', '全部接受', true],
+    ['reject-all', '全部拒绝', false],
+  ])('%s decides and closes the banner', async (_action, name, granted) => {
+    const { gate, ui } = await mountGate();
+    fireEvent.click(await ui().findByRole('button', { name }));
+    expect(gate.get().decided).toBe(true);
+    expect(gate.get().categories.analytics).toBe(granted);
+    expect(gate.get().services.share).toBe(granted);
+    expect(ui().queryByRole('dialog')).toBeNull();
+  });
+
+  it('does not come back once the visitor has decided', async () => {
+    const first = await mountGate();
+    fireEvent.click(await first.ui().findByRole('button', { name: '全部拒绝' }));
+    first.gate.destroy();
+    const again = await mountGate({}, { storage: first.storage });
+    expect(again.gate.get().prompt).toBeNull();
+    expect(document.getElementById('consent-gate')?.shadowRoot?.querySelector('[role=dialog]') ?? null).toBeNull();
+  });
+
+  it('moves focus into the banner when nothing in the page holds it', async () => {
+    const { ui, root } = await mountGate();
+    const banner = await ui().findByRole('dialog');
+    expect(root().activeElement).toBe(banner);
+  });
+
+  it('leaves focus where the visitor is typing', async () => {
+    const input = document.body.appendChild(document.createElement('input'));
+    input.focus();
+    const { ui } = await mountGate();
+    await ui().findByRole('dialog');
+    expect(document.activeElement).toBe(input);
+    input.remove();
+  });
+
+  it('shows the "updated" variant with the policy dates and the configured change summary', async () => {
+    const old = await mountGate({ policy: { version: '2024-04-23' } });
+    fireEvent.click(await old.ui().findByRole('button', { name: '全部接受' }));
+    old.gate.destroy();
+    const { ui } = await mountGate(
+      { policy: { version: '2025-01-01', updated: '2025-01-01', effective: '2025-01-15', changes: '新增了社交分享服务商' } },
+      { storage: old.storage },
+    );
+    const banner = await ui().findByRole('dialog', { name: '我图网隐私政策已更新' });
+    expect(banner.textContent).toContain('更新日期：2025年01月01日；生效日期：2025年01月15日。');
+    expect(banner.textContent).toContain('新增了社交分享服务商');
+  });
+
+  it('names the new services when a granted category gained one (PIPL Art. 23)', async () => {
+    const old = await mountGate({ services: SERVICES.slice(0, 1) });
+    fireEvent.click(await old.ui().findByRole('button', { name: '全部接受' }));
+    old.gate.destroy();
+    const { ui } = await mountGate({ services: SERVICES.slice(0, 2) }, { storage: old.storage });
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(banner.textContent).toContain('新增第三方服务：第二统计。');
+  });
+
+  it.each([
+    ['respect', { dnt: true }, true],
+    ['strict', { gpc: true }, true],
+    ['ignore', { dnt: true }, false],
+    ['respect', {}, false],
+  ] as const)('with dnt %s and signals %j the DNT note shows: %s', async (dnt, signals, shown) => {
+    const { ui } = await mountGate({ dnt }, { signals });
+    const banner = await ui().findByRole('dialog');
+    expect(banner.textContent?.includes('已检测到浏览器开启了“请勿追踪”，我们不会加载统计与广告追踪。')).toBe(shown);
+  });
+
+  it('renders config strings as text, never as HTML (SPEC §9)', async () => {
+    const html = '<img src=x onerror="alert(1)">';
+    const old = await mountGate();
+    fireEvent.click(await old.ui().findByRole('button', { name: '全部拒绝' }));
+    old.gate.destroy();
+    const { ui, root } = await mountGate(
+      { policy: { version: 'v2', changes: html }, texts: { updated: '<b>已更新</b>' } },
+      { storage: old.storage },
+    );
+    const banner = await ui().findByRole('dialog', { name: '<b>已更新</b>' });
+    expect(banner.textContent).toContain(html);
+    expect(root().querySelector('img, b')).toBeNull();
+  });
+
+  it('overrides any string from config.texts, per language first', async () => {
+    const { ui } = await mountGate({ texts: { accept: '同意全部', 'zh-CN': { reject: '拒绝全部' }, en: { reject: 'No' } } });
+    expect(await ui().findByRole('button', { name: '同意全部' })).toBeTruthy();
+    expect(ui().getByRole('button', { name: '拒绝全部' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,80 @@
+import { fireEvent } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { mountGate } from './mount.js';
+
+/** A visitor who said they are under 14: the guardian view, as the minors view leaves it. */
+async function openGuardian(...args: Parameters<typeof mountGate>) {
+  const mounted = await mountGate(...args);
+  mounted.gate.setAge('child');
+  mounted.gate.show('guardian');
+  const dialog = await mounted.ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' });
+  return { ...mounted, dialog };
+}
+
+describe('guardian view', () => {
+  it('tells the guardian purpose, storage, security, refusal, complaints and rights', async () => {
+    const { dialog, ui } = await openGuardian();
+    const terms = [...dialog.querySelectorAll('dt')].map(dt => dt.textContent);
+    expect(terms).toEqual(['处理目的、方式和范围', '存储地点和期限', '安全措施', '拒绝的后果', '投诉渠道', '更正与删除']);
+    expect(dialog.textContent).toContain('存储于中华人民共和国境内');
+    expect(dialog.textContent).toContain('有效期365天');
+    expect(dialog.textContent).toContain('上海我图网络科技有限公司，021-38760448 · tousu@ooopic.com');
+    expect(ui().getByRole('link', { name: '《我图网儿童个人信息保护规则》' })).toBeTruthy();
+    expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);
+  });
+
+  it('puts 同意 and 拒绝 side by side with one look', async () => {
+    const { ui } = await openGuardian();
+    const agree = ui().getByRole('button', { name: '同意' });
+    const refuse = ui().getByRole('button', { name: '拒绝' });
+    expect([agree.dataset.action, refuse.dataset.action]).toEqual(['guardian-agree', 'guardian-refuse']);
+    expect(agree.className).toBe(refuse.className);
+    expect(agree.nextElementSibling).toBe(refuse);
+  });
+
+  it('does not take 同意 without the guardian confirmation', async () => {
+    const { gate, ui } = await openGuardian();
+    fireEvent.click(ui().getByRole('button', { name: '同意' }));
+    expect(ui().getByRole('alert').textContent).toBe('请先勾选“我是该未成年人的监护人”。');
+    expect(ui().getByRole('checkbox').getAttribute('aria-invalid')).toBe('true');
+    expect(gate.get().guardianConsent).toBe(false);
+  });
+
+  it('同意 records the guardian consent and lets the guardian choose, nothing switched on', async () => {
+    const { gate, ui } = await openGuardian();
+    const ages: unknown[] = [];
+    gate.on('age', detail => ages.push(detail));
+    fireEvent.click(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' }));
+    fireEvent.click(ui().getByRole('button', { name: '同意' }));
+    expect(gate.get()).toMatchObject({ age: 'child', guardianConsent: true });
+    expect(ages).toEqual([expect.objectContaining({ age: 'child', guardianConsent: true, source: 'guardian' })]);
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const switches = ui().getAllByRole('switch').filter(s => s.dataset.category !== 'necessary');
+    expect(switches.some(s => s.getAttribute('aria-checked') === 'true')).toBe(false);
+    // Still the minor rules: no personalisation, no ad measurement for a child (未成年人网络保护条例 Art. 24).
+    expect(ui().getByRole('switch', { name: '个性化推荐与广告' })).toHaveProperty('disabled', true);
+    fireEvent.click(ui().getByRole('switch', { name: '社交分享' }));
+    fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
+    expect(gate.get().categories).toMatchObject({ share: true, analytics: false, personalization: false });
+  });
+
+  it('拒绝 keeps the child on necessary cookies, records the answer and closes', async () => {
+    const { gate, ui } = await openGuardian();
+    const events: unknown[] = [];
+    gate.on('child', detail => events.push(detail));
+    fireEvent.click(ui().getByRole('button', { name: '拒绝' }));
+    expect(gate.get()).toMatchObject({ age: 'child', guardianConsent: false, prompt: null, decided: true });
+    expect(gate.get().decision?.action).toBe('guardian');
+    expect(Object.keys(gate.get().categories).filter(id => gate.get().categories[id])).toEqual(['necessary']);
+    expect(events).toEqual([{ guardianConsent: false, source: 'guardian' }]);
+    expect(ui().queryByRole('dialog')).toBeNull();
+  });
+
+  it('opens by itself for a child still waiting for a guardian', async () => {
+    const first = await mountGate();
+    first.gate.setAge('child');
+    first.gate.destroy();
+    const { ui } = await mountGate({}, { storage: first.storage });
+    expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
+  });
+});

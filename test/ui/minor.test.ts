@@ -1,0 +1,67 @@
+import { fireEvent, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { mountGate } from './mount.js';
+
+async function openMinor(...args: Parameters<typeof mountGate>) {
+  const mounted = await mountGate(...args);
+  fireEvent.click(await mounted.ui().findByRole('button', { name: '未成年人保护说明' }));
+  const dialog = await mounted.ui().findByRole('dialog', { name: '未成年人个人信息保护' });
+  return { ...mounted, dialog };
+}
+
+describe('minors view', () => {
+  it('carries the notices to minors and to guardians, the policy links and youth mode', async () => {
+    const { ui, dialog } = await openMinor({
+      policy: { childrenUrl: 'https://www.ooopic.com/children' },
+      minors: { youthModeUrl: 'https://www.ooopic.com/youth' },
+    });
+    expect(ui().getByRole('heading', { name: '致未成年人' })).toBeTruthy();
+    expect(ui().getByRole('heading', { name: '致监护人' })).toBeTruthy();
+    expect(dialog.textContent).toContain('如您未满18周岁，请在监护人陪同下阅读隐私政策');
+    // The banner beneath has the same link; a browser makes it inert while the modal view is open.
+    expect(within(dialog).getByRole('link', { name: '《我图网隐私政策》' })).toBeTruthy();
+    expect(ui().getByRole('link', { name: '《我图网儿童个人信息保护规则》' }).getAttribute('href')).toBe('https://www.ooopic.com/children');
+    expect(ui().getByRole('link', { name: '青少年模式' }).getAttribute('href')).toBe('https://www.ooopic.com/youth');
+    const ages = ui().getByRole('group', { name: '请选择您的年龄' });
+    expect([...ages.querySelectorAll('button')].map(b => [b.dataset.action, b.textContent])).toEqual([
+      ['age-adult', '已满18周岁'],
+      ['age-minor', '14至17周岁'],
+      ['age-child', '未满14周岁'],
+    ]);
+  });
+
+  it('has no youth-mode link when the site has no youth-mode page', async () => {
+    const { ui } = await openMinor();
+    expect(ui().queryByRole('link', { name: '青少年模式' })).toBeNull();
+  });
+
+  it.each([
+    ['已满18周岁', 'adult'],
+    ['14至17周岁', 'minor'],
+  ] as const)('"%s" sets the age group and returns to the banner', async (name, age) => {
+    const { gate, ui } = await openMinor();
+    fireEvent.click(ui().getByRole('button', { name }));
+    expect(gate.get().age).toBe(age);
+    expect(ui().queryByRole('dialog', { name: '未成年人个人信息保护' })).toBeNull();
+    expect(ui().getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+  });
+
+  it('"未满14周岁" applies the child rules at once and hands over to the guardian', async () => {
+    const { gate, ui } = await openMinor();
+    const events: unknown[] = [];
+    gate.on('child', detail => events.push(detail));
+    fireEvent.click(ui().getByRole('button', { name: '未满14周岁' }));
+    expect(gate.get().age).toBe('child');
+    expect(gate.get().guardianConsent).toBe(false);
+    expect(events).toEqual([{ guardianConsent: false }]);
+    expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
+  });
+
+  it('marks the age group already chosen', async () => {
+    const { gate, ui } = await mountGate();
+    gate.setAge('minor');
+    gate.show('minor');
+    expect((await ui().findByRole('button', { name: '14至17周岁' })).getAttribute('aria-pressed')).toBe('true');
+    expect(ui().getByRole('button', { name: '已满18周岁' }).getAttribute('aria-pressed')).toBe('false');
+  });
+});

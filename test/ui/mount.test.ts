@@ -1,0 +1,142 @@
+import { fireEvent, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../src/core/storage.js';
+import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
+import { createConsentGate as createHeadless } from '../../src/headless.js';
+import { createLoader } from '../../src/ui/load-view.js';
+import { mountUI } from '../../src/ui/mount-ui.js';
+import type { Loader, UIGate } from '../../src/ui/view-context.js';
+import { hostReady, mountGate } from './mount.js';
+
+describe('mounting', () => {
+  it('renders in an open shadow root on <div id="consent-gate">, with no <style> and no inline style', async () => {
+    const { gate, ui } = await mountGate();
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const host = document.getElementById('consent-gate')!;
+    expect(host.parentElement).toBe(document.body);
+    expect(host.shadowRoot?.mode).toBe('open');
+    expect(host.shadowRoot!.querySelectorAll('style, [style]')).toHaveLength(0);
+    expect(document.querySelectorAll('style, [style]')).toHaveLength(0);
+  });
+
+  it('uses a <div id="consent-gate"> the page already has', async () => {
+    const own = document.body.appendChild(document.createElement('div'));
+    own.id = 'consent-gate';
+    const { ui } = await mountGate();
+    await ui().findByRole('dialog');
+    expect(document.querySelectorAll('#consent-gate')).toEqual(expect.objectContaining({ length: 1 }));
+    expect(own.shadowRoot).not.toBeNull();
+  });
+
+  it('mounts nothing with ui: false (the site brings its own UI)', async () => {
+    const { gate } = await mountGate({ ui: false });
+    gate.show('preferences');
+    await new Promise(resolve => setTimeout(resolve));
+    expect(document.getElementById('consent-gate')).toBeNull();
+  });
+
+  it('takes the UI down with destroy()', async () => {
+    const { gate, ui, root } = await mountGate();
+    await ui().findByRole('dialog');
+    gate.destroy();
+    expect(root().childElementCount).toBe(0);
+  });
+
+  it('offers the optional floating button once nothing else shows, to reopen the preferences', async () => {
+    const { ui } = await mountGate({ ui: { floatingButton: true } });
+    expect(ui().queryByRole('button', { name: 'Cookie 设置' })).toBeNull();
+    fireEvent.click(await ui().findByRole('button', { name: '全部拒绝' }));
+    const reopen = ui().getByRole('button', { name: 'Cookie 设置' });
+    expect(reopen.dataset.action).toBe('preferences');
+    fireEvent.click(reopen);
+    expect(await ui().findByRole('dialog', { name: 'Cookie 设置' })).toBeTruthy();
+    expect(ui().queryByRole('button', { name: 'Cookie 设置' })).toBeNull();
+  });
+
+  it('shows the floating button at once for a visitor who decided before', async () => {
+    const first = await mountGate();
+    first.gate.acceptAll();
+    first.gate.destroy();
+    const { ui } = await mountGate({ ui: { floatingButton: true } }, { storage: first.storage });
+    expect(ui().getByRole('button', { name: 'Cookie 设置' })).toBeTruthy();
+  });
+
+  it('hides the banner on hide(), and shows it again on show("banner")', async () => {
+    const { gate, ui } = await mountGate();
+    await ui().findByRole('dialog');
+    gate.hide();
+    expect(ui().queryByRole('dialog')).toBeNull();
+    gate.show('banner');
+    expect(ui().getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+  });
+
+  it('shows the banner again after reset()', async () => {
+    const { gate, ui } = await mountGate();
+    fireEvent.click(await ui().findByRole('button', { name: '全部接受' }));
+    gate.reset();
+    expect(await ui().findByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+  });
+});
+
+describe('languages', () => {
+  it.each([
+    ['en', 'How we use cookies', 'Cookie settings', 'Analytics'],
+    ['zh-TW', '我們如何使用 Cookie', 'Cookie 設定', '統計分析'],
+    ['zh-CN', '我们如何使用 Cookie', 'Cookie 设置', '统计分析'],
+  ] as const)('lang %s: the banner, then the views, in that language', async (lang, banner, preferences, analytics) => {
+    const { gate, ui } = await mountGate({ lang });
+    await hostReady();
+    expect(await ui().findByRole('dialog', { name: banner })).toBeTruthy();
+    gate.show('preferences');
+    const dialog = await ui().findByRole('dialog', { name: preferences });
+    expect(within(dialog).getByRole('switch', { name: analytics })).toBeTruthy();
+  });
+
+  it('lang "auto" follows <html lang>, and service names their language', async () => {
+    document.documentElement.lang = 'en-GB';
+    const { gate, ui } = await mountGate();
+    await hostReady();
+    expect(await ui().findByRole('dialog', { name: 'How we use cookies' })).toBeTruthy();
+    void gate.request('share', 'share');
+    const dialog = await ui().findByRole('dialog', { name: 'Your consent is needed' });
+    expect(dialog.textContent).toContain('“Example share” is provided by a third party');
+  });
+
+  it('takes texts from config per language before plain ones', async () => {
+    const { ui } = await mountGate({ lang: 'en', texts: { accept: 'OK', en: { accept: 'Yes to all' } } });
+    await hostReady();
+    expect(await ui().findByRole('button', { name: 'Yes to all' })).toBeTruthy();
+  });
+});
+
+describe('failures', () => {
+  const hosts: Array<() => void> = [];
+  afterEach(() => hosts.splice(0).forEach(f => f()));
+
+  function mountWith(load: Loader, config: ConsentGateConfig = {}) {
+    const gate = createHeadless({ reloadOnRevoke: false, lang: 'zh-CN', ...config }, { storage: memoryStorage(), tabSync: false, warn: () => {} }) as UIGate;
+    const errors: ErrorDetail[] = [];
+    gate.on('error', detail => errors.push(detail));
+    const ui = mountUI(gate, load);
+    hosts.push(() => (ui.unmount(), gate.destroy()));
+    const root = async () => within((await hostReady()) as unknown as HTMLElement);
+    return { gate, errors, root };
+  }
+
+  it('falls back to zh-CN when the language file does not load, and says so', async () => {
+    const { errors, root } = mountWith(path => (path.startsWith('i18n/') ? Promise.reject(new Error('offline')) : createLoader()(path)), { lang: 'en' });
+    expect(await (await root()).findByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+    expect(errors.map(e => e.kind)).toEqual(['ui']);
+  });
+
+  it('closes a view that does not load, resolving its request with false, and tries again next time', async () => {
+    let attempts = 0;
+    const { gate, errors, root } = mountWith(path => (++attempts === 1 ? Promise.reject(new Error('offline')) : createLoader()(path)));
+    await (await root()).findByRole('dialog');
+    await expect(gate.request('analytics')).resolves.toBe(false);
+    expect(errors.map(e => e.kind)).toEqual(['ui']);
+    void gate.request('analytics');
+    expect(await (await root()).findByRole('dialog', { name: '需要您的同意' })).toBeTruthy();
+  });
+});

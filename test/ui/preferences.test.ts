@@ -1,0 +1,170 @@
+import { fireEvent, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { mountGate } from './mount.js';
+
+/** Opens the preferences from the banner, as a visitor does. */
+async function openPreferences(...args: Parameters<typeof mountGate>) {
+  const mounted = await mountGate(...args);
+  fireEvent.click(await mounted.ui().findByRole('button', { name: '设置' }));
+  const dialog = await mounted.ui().findByRole('dialog', { name: 'Cookie 设置' });
+  return { ...mounted, dialog };
+}
+
+const isOn = (element: HTMLElement) => element.getAttribute('aria-checked') === 'true';
+
+describe('preferences', () => {
+  it('lists each category with its description and a switch, services beneath, nothing switched on', async () => {
+    const { ui } = await openPreferences();
+    const switches = ui().getAllByRole('switch');
+    expect(switches.map(s => [s.dataset.category, s.dataset.service ?? null, isOn(s)])).toEqual([
+      ['necessary', null, true],
+      ['analytics', null, false],
+      ['analytics', 'stats', false],
+      ['analytics', 'stats-two', false],
+      ['personalization', null, false],
+      ['pixel', null, false],
+      ['pixel', 'pixel', false],
+      ['share', null, false],
+      ['share', 'share', false],
+    ]);
+    expect(ui().getByRole('switch', { name: '必要' })).toHaveProperty('disabled', true);
+    expect(ui().getByRole('heading', { name: '统计分析' })).toBeTruthy();
+    expect(ui().getByText(/统计访问量和页面使用情况/)).toBeTruthy();
+    // A service's switch waits for its category.
+    expect(ui().getByRole('switch', { name: '示例统计' })).toHaveProperty('disabled', true);
+  });
+
+  it('saves only what the visitor switched, category and service alike', async () => {
+    const { gate, ui } = await openPreferences();
+    fireEvent.click(ui().getByRole('switch', { name: '统计分析' }));
+    const service = ui().getByRole('switch', { name: '第二统计' });
+    expect(isOn(service)).toBe(true);
+    fireEvent.click(service);
+    expect(isOn(service)).toBe(false);
+    fireEvent.click(ui().getByRole('switch', { name: '社交分享' }));
+    fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
+    const state = gate.get();
+    expect(state.decision?.action).toBe('save');
+    expect(state.categories).toMatchObject({ analytics: true, share: true, personalization: false, pixel: false });
+    expect(state.services).toMatchObject({ stats: true, 'stats-two': false, share: true, pixel: false });
+    expect(ui().queryByRole('dialog')).toBeNull();
+  });
+
+  it('saving untouched switches records a refusal (nothing pre-ticked)', async () => {
+    const { gate, ui } = await openPreferences();
+    fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
+    expect(gate.get().decided).toBe(true);
+    expect(Object.entries(gate.get().categories).filter(([, on]) => on).map(([id]) => id)).toEqual(['necessary']);
+  });
+
+  it.each([
+    ['accept-all', '全部接受', true],
+    ['reject-all', '全部拒绝', false],
+  ])('%s decides from the preferences too', async (action, name, granted) => {
+    const { gate, dialog } = await openPreferences();
+    const button = [...dialog.querySelectorAll<HTMLElement>(`[data-action="${action}"]`)];
+    expect(button.map(b => b.textContent)).toEqual([name]);
+    fireEvent.click(button[0]!);
+    expect(gate.get().categories.pixel).toBe(granted);
+  });
+
+  it('shows the 第三方SDK服务商清单: provider, purpose, data, cookies and policy link, each marked 第三方', async () => {
+    const { ui } = await openPreferences();
+    const list = ui().getByRole('region', { name: '第三方SDK服务商清单' });
+    const entry = list.querySelector('.v')!;
+    expect(entry.textContent).toContain('示例统计第三方');
+    expect(entry.textContent).toContain('提供方示例统计科技有限公司');
+    expect(entry.textContent).toContain('用途网站访问统计');
+    expect(entry.textContent).toContain('收集的信息访问的页面、设备信息');
+    expect(entry.textContent).toContain('Cookiest_*, st_id');
+    expect(entry.querySelector('a')?.getAttribute('href')).toBe('https://stats.example/privacy');
+    expect(list.querySelectorAll('.v small')).toHaveLength(4);
+    expect(list.textContent).toContain('第三方在其自有域名下设置的 Cookie，只能在浏览器设置中清除。');
+  });
+
+  it('show("services") opens the list alone, with a way on to the preferences', async () => {
+    const { gate, ui } = await mountGate();
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    expect(dialog.querySelectorAll('[role=switch]')).toHaveLength(0);
+    fireEvent.click(ui().getByRole('button', { name: 'Cookie 设置' }));
+    expect(await ui().findByRole('dialog', { name: 'Cookie 设置' })).toBeTruthy();
+  });
+
+  it.each([
+    ['a minor', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('minor'), {}, ['personalization', 'pixel'], '未成年人不可开启'],
+    ['youth mode', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setYouthMode(true), {}, ['personalization', 'pixel'], '未成年人不可开启'],
+    ['a child without guardian consent', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('child'), {}, ['analytics', 'personalization', 'pixel', 'share'], '需经监护人同意'],
+    ['DNT strict', async () => {}, { dnt: 'strict' as const }, ['analytics', 'personalization', 'pixel'], '浏览器已开启“请勿追踪”'],
+  ])('for %s shows the forced-off categories off and disabled, with the reason', async (_who, act, config, forced, reason) => {
+    const { gate, ui } = await mountGate(config, { signals: { dnt: true } });
+    await act(gate);
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    for (const id of ['analytics', 'personalization', 'pixel', 'share']) {
+      const toggle = ui().getAllByRole('switch').find(s => s.dataset.category === id && !s.dataset.service) as HTMLButtonElement;
+      const held = forced.includes(id);
+      expect([id, toggle.disabled]).toEqual([id, held]);
+      if (held) {
+        expect(isOn(toggle)).toBe(false);
+        const note = toggle.getAttribute('aria-describedby');
+        expect(ui().getAllByText(new RegExp(reason)).some(p => p.id === note)).toBe(true);
+      }
+    }
+  });
+
+  it('says how old the visitor said they are, and links to the minors view', async () => {
+    const { gate, ui } = await mountGate();
+    gate.setAge('child', { guardianConsent: true });
+    gate.show('preferences');
+    const dialog = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(dialog.textContent).toContain('年龄：未满14周岁（监护人已同意）');
+    fireEvent.click(ui().getByRole('button', { name: '修改' }));
+    expect(await ui().findByRole('dialog', { name: '未成年人个人信息保护' })).toBeTruthy();
+  });
+
+  it('notes DNT under "respect", yet lets the visitor grant one tracking category (W3C TPE exception)', async () => {
+    const { gate, ui, dialog } = await openPreferences({}, { signals: { dnt: true } });
+    expect(dialog.textContent).toContain('已检测到浏览器开启了“请勿追踪”');
+    fireEvent.click(ui().getByRole('switch', { name: '统计分析' }));
+    fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
+    expect(gate.get().categories.analytics).toBe(true);
+    expect(gate.get().choices.exceptions).toEqual(['analytics']);
+  });
+
+  it('closes with the close button and with Esc, back to the banner, focus on the button that opened it', async () => {
+    const { ui, root } = await mountGate();
+    const opener = await ui().findByRole('button', { name: '设置' });
+    opener.focus();
+    fireEvent.click(opener);
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    fireEvent.click(ui().getByRole('button', { name: '关闭' }));
+    await waitFor(() => expect(ui().queryByRole('dialog', { name: 'Cookie 设置' })).toBeNull());
+    expect(ui().getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+    expect(root().activeElement).toBe(opener);
+
+    fireEvent.click(opener);
+    const dialog = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    fireEvent.keyDown(root().activeElement!, { key: 'Escape' });
+    expect(dialog.isConnected).toBe(false);
+    expect(root().activeElement).toBe(opener);
+  });
+
+  it('keeps Tab inside: past the last control to the first, and back', async () => {
+    const { ui, root } = await openPreferences();
+    const close = ui().getByRole('button', { name: '关闭' });
+    const save = ui().getByRole('button', { name: '保存设置' });
+    expect(root().activeElement).toBe(close);
+    save.focus();
+    fireEvent.keyDown(save, { key: 'Tab' });
+    expect(root().activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    expect(root().activeElement).toBe(save);
+  });
+
+  it('says when cookies cannot be kept', async () => {
+    const { dialog } = await openPreferences();
+    // Memory storage stands for a browser that refuses cookies (SPEC §4: state.persisted === false).
+    expect(dialog.textContent).toContain('浏览器无法保存 Cookie，您的选择仅对当前页面有效。');
+  });
+});
