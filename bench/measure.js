@@ -101,7 +101,6 @@ export async function measureOnce(browser, origin, lib, { cpuRate }) {
       shifts: state.shifts,
       // Performance.getMetrics: ScriptDuration is the renderer's main-thread script time (compile + run), seconds.
       scriptMs: (after.ScriptDuration - (before.ScriptDuration ?? 0)) * 1000,
-      heapBeforeGc: after.JSHeapUsedSize,
     });
     // Retained heap: collect garbage first, so what is left is what the page (and its library) keeps.
     await cdp.send('HeapProfiler.enable');

@@ -17,32 +17,40 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
 };
 
+// One read per file per process: the figures computed from the files and the bytes sent are the same build,
+// even when dist/ is rebuilt during a run.
+const cache = new Map();
+
+/** A project file (path relative to the root) as `{ raw, gzip }` Buffers, gzip at level 9. */
+export async function readOnce(path) {
+  const file = resolve(ROOT, path);
+  let entry = cache.get(file);
+  if (!entry) {
+    const raw = await readFile(file);
+    entry = { raw, gzip: gzipSync(raw, { level: 9 }) };
+    cache.set(file, entry);
+  }
+  return entry;
+}
+
 /** Starts the server on a free port; resolves to `{ origin, close() }`. */
 export function startServer() {
-  const cache = new Map();
-  const load = async file => {
-    let entry = cache.get(file);
-    if (!entry) {
-      const raw = await readFile(file);
-      entry = { raw, gzip: gzipSync(raw, { level: 9 }) };
-      cache.set(file, entry);
-    }
-    return entry;
-  };
   const server = createServer(async (req, res) => {
     const { pathname } = new URL(req.url || '/', 'http://bench');
     const file = normalize(join(ROOT, decodeURIComponent(pathname)));
     const type = TYPES[extname(file)];
     try {
       if (!ALLOWED.some(prefix => pathname.startsWith(prefix)) || !file.startsWith(ROOT + sep) || !type) throw new Error('not served');
-      const { raw, gzip } = await load(file);
+      const { raw, gzip } = await readOnce(file);
       const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding']));
+      const body = gzipped ? gzip : raw;
       res.writeHead(200, {
         'Content-Type': type,
+        'Content-Length': body.length, // not chunked: the network figure is the body, without chunk framing
         'Cache-Control': 'no-store',
         ...(gzipped ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
       });
-      res.end(gzipped ? gzip : raw);
+      res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
     }

@@ -28,7 +28,7 @@ export function summarize(samples) {
   const clicked = ok.filter(sample => Number.isFinite(sample.acceptToRequest));
   const tbt = ok.map(sample => totalBlockingTime(sample.longtasks, sample.windowEnd));
   const cls = ok.map(sample => layoutShift(sample.shifts, sample.windowEnd));
-  const count = (list, fn) => [...new Set(list.map(fn).flat().filter(Boolean))];
+  const unique = (list, fn) => [...new Set(list.map(fn).flat().filter(Boolean))];
   return {
     runs: samples.length,
     failed: samples.length - ok.length,
@@ -41,9 +41,9 @@ export function summarize(samples) {
     accept: { median: median(clicked.map(s => s.acceptToRequest)), p90: percentile(clicked.map(s => s.acceptToRequest), 0.9), runs: clicked.length },
     heap: median(ok.map(s => s.heap)),
     network: median(ok.map(s => s.network)),
-    requests: count(ok, s => s.requests.map(r => r.path)),
+    requests: unique(ok, s => s.requests.map(r => r.path)),
     leaks: ok.filter(s => s.leak).length,
-    acceptErrors: count(ok, s => s.acceptError),
-    errors: count(samples, s => [s.error, ...(s.errors ?? [])]),
+    acceptErrors: unique(ok, s => s.acceptError),
+    errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
   };
 }

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // `npm run bench`: Consent Gate side by side with its peers (SPEC §10), in one run, in headless Chromium.
 //   node scripts/bench.js [--runs N (default 15)] [--quick (3 runs)] [--only consent-gate,klaro,...]
-// Prints a markdown table and writes it to bench/results.md. Run `npm run build` first.
+// The baseline page (the host page without a library) always runs: the script figure subtracts it.
+// Prints a markdown table and writes it to bench/results.md. Run `npm run build` first; each file is read once
+// per run (bench/server.js), so a rebuild of dist/ during a run does not mix two builds.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { findChromium } from './chromium.js';
 import { BASELINE, LIBS } from '../bench/libs.js';
 import { makePages, pagePath } from '../bench/make-pages.js';
 import { measureOnce } from '../bench/measure.js';
 import { renderReport } from '../bench/report.js';
-import { ROOT, startServer } from '../bench/server.js';
+import { readOnce, ROOT, startServer } from '../bench/server.js';
 import { summarize } from '../bench/stats.js';
 
 const CPU_RATE = 4;
@@ -40,19 +41,18 @@ function fail(message) {
   process.exit(1);
 }
 
-const gz = path => gzipSync(readFileSync(path), { level: 9 }).length;
-
 /** gzip -9 of each library's files, and of the HTML it adds to the host page. */
-function measureSizes(libs) {
-  const host = gz(pagePath(BASELINE.id));
-  return Object.fromEntries(libs.map(lib => {
+async function measureSizes(libs) {
+  const gz = async path => (await readOnce(path)).gzip.length;
+  const host = await gz(pagePath(BASELINE.id));
+  const sizes = {};
+  for (const lib of libs) {
     const list = lib.files.filter(file => existsSync(`${ROOT}/${file}`));
-    return [lib.id, {
-      list,
-      files: list.reduce((sum, file) => sum + gz(`${ROOT}/${file}`), 0),
-      html: lib.baseline ? 0 : gz(pagePath(lib.id)) - host,
-    }];
-  }));
+    let files = 0;
+    for (const file of list) files += await gz(file);
+    sizes[lib.id] = { list, files, html: lib.baseline ? 0 : (await gz(pagePath(lib.id))) - host };
+  }
+  return sizes;
 }
 
 async function main() {
@@ -64,7 +64,7 @@ async function main() {
   if (changed.length) console.error(`bench: pages regenerated: ${changed.join(', ')}`);
 
   const libs = [...LIBS.filter(lib => !options.only || options.only.includes(lib.id)), BASELINE];
-  const sizes = measureSizes(libs);
+  const sizes = await measureSizes(libs);
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: chromiumPath.path, args: ARGS });
   const chromiumVersion = browser.version();
