@@ -22,7 +22,7 @@ function ratio(value, ours) {
   return ` (${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toFixed(2)}×)`;
 }
 
-/** Rows of the table: [label, format, figure(lib, summary, context), compare to ours?]. */
+/** Rows of the table: [label, format, figure(lib, summary)]; a figure is a number or `na(reason)`. */
 function rows(context) {
   const { baselineScript } = context;
   const banner = (key, s) => (s.rendered ? s.banner[key] : na('banner not rendered'));
@@ -98,7 +98,8 @@ function warnings(libs, summaries) {
   for (const lib of libs) {
     const s = summaries.get(lib.id);
     if (s.failed) lines.push(`- ${lib.label}: ${s.failed} of ${s.runs} runs failed and are left out.`);
-    if (lib.banner && s.rendered < s.runs - s.failed) lines.push(`- ${lib.label}: banner rendered in ${s.rendered} of ${s.runs - s.failed} runs; banner figures use those runs only.`);
+    if (lib.banner && !s.rendered) lines.push(`- ${lib.label}: banner not rendered in any run (no visible \`${lib.banner.join(' → ')}\` by load + 3 s); its other figures end at load + 1 s.`);
+    else if (lib.banner && s.rendered < s.runs - s.failed) lines.push(`- ${lib.label}: banner rendered in ${s.rendered} of ${s.runs - s.failed} runs; banner figures use those runs only.`);
     if (s.leaks) lines.push(`- ${lib.label}: **the gated tracker was requested before any consent in ${s.leaks} runs** (a gating failure).`);
     for (const error of s.errors.slice(0, 5)) lines.push(`- ${lib.label}: ${error}`);
   }
