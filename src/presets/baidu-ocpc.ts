@@ -13,7 +13,7 @@ export const baiduOcpc: Preset = {
   name: { 'zh-CN': '百度营销转化追踪', en: 'Baidu oCPC conversions' },
   provider: '北京百度网讯科技有限公司', // [unverified]
   purpose: { 'zh-CN': '广告转化效果监测', en: 'Ad conversion measurement' },
-  data: { 'zh-CN': '落地页地址与点击 ID、转化类型与时间、浏览器信息', en: 'Landing URL and click ID, conversion type and time, browser data' },
+  data: { 'zh-CN': '落地页、点击 ID、转化事件、设备与浏览器', en: 'Landing page, click ID, conversions, device, browser' },
   // policyUrl: [unverified], none found.
   hosts: ['fxgate.baidu.com'],
   src: fromOption('token', id => `https://fxgate.baidu.com/angelia/fcagl.js?production=${id}`),

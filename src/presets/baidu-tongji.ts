@@ -13,7 +13,7 @@ export const baiduTongji: Preset = {
   name: { 'zh-CN': '百度统计', en: 'Baidu Tongji' },
   provider: '北京百度网讯科技有限公司', // [unverified]
   purpose: { 'zh-CN': '网站访问统计', en: 'Site analytics' },
-  data: { 'zh-CN': '访问的页面、来源、设备与浏览器信息、访问时间、事件', en: 'Pages, referrer, device and browser, visit times, events' },
+  data: { 'zh-CN': '页面、来源、设备与浏览器、访问时间、事件', en: 'Pages, referrer, device, browser, visit times, events' },
   policyUrl: 'https://tongji.baidu.com/web/help/article?id=330&type=0',
   cookies: ['^Hm_'],
   storage: ['^Hm_'],

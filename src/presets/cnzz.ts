@@ -12,7 +12,7 @@ export const cnzz: Preset = {
   name: { 'zh-CN': '友盟+ CNZZ 统计', en: 'Umeng+ CNZZ' },
   provider: '友盟同欣（北京）科技有限公司',
   purpose: { 'zh-CN': '网站访问统计', en: 'Site analytics' },
-  data: { 'zh-CN': '访问的页面、来源、浏览器、IP、屏幕、搜索词、事件', en: 'Pages, referrer, browser, IP, screen, search terms, events' },
+  data: { 'zh-CN': '页面、来源、设备与浏览器、IP、搜索词、事件', en: 'Pages, referrer, device, browser, IP, search terms, events' },
   policyUrl: 'https://www.umeng.com/page/policy',
   cookies: ['^CNZZDATA', 'UM_distinctid'],
   hosts: ['v1.cnzz.com', 's4.cnzz.com'],

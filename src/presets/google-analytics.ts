@@ -16,7 +16,7 @@ export const googleAnalytics: Preset = {
   name: 'Google Analytics',
   provider: 'Google LLC', // [unverified]
   purpose: { 'zh-CN': '网站访问统计', en: 'Site analytics' },
-  data: { 'zh-CN': '访问的页面、来源、设备与浏览器信息、IP（用于地区）、事件', en: 'Pages, referrer, device and browser, IP (for region), events' },
+  data: { 'zh-CN': '页面、来源、设备与浏览器、IP（用于地区）、事件', en: 'Pages, referrer, device, browser, IP (for region), events' },
   policyUrl: 'https://policies.google.com/privacy', // [unverified]
   cookies: ['^_(ga|gid|gat|gac|gcl|dc_gtm)(_|$)'],
   hosts: ['www.googletagmanager.com', 'www.google-analytics.com'],

@@ -14,7 +14,7 @@ export const oceanEngine: Preset = {
   name: { 'zh-CN': '巨量引擎转化追踪', en: 'Ocean Engine conversions' },
   provider: '北京巨量引擎网络技术有限公司',
   purpose: { 'zh-CN': '广告转化效果监测', en: 'Ad conversion measurement' },
-  data: { 'zh-CN': '页面浏览与转化事件、点击 ID、设备与浏览器信息', en: 'Page views and conversions, click ID, device and browser' },
+  data: { 'zh-CN': '页面、点击 ID、转化事件、设备与浏览器', en: 'Pages, click ID, conversions, device, browser' },
   // policyUrl: [unverified]; partner.oceanengine.com/privacy is 穿山甲's, not the web pixel's.
   hosts: ['analytics.snssdk.com'],
   src: fromOption('trackingId', id => `https://analytics.snssdk.com/meteor.js/v1/${id}/sdk`),

@@ -13,7 +13,7 @@ export const tencentAds: Preset = {
   name: { 'zh-CN': '腾讯广告转化追踪', en: 'Tencent Ads conversions' },
   provider: '深圳市腾讯计算机系统有限公司', // [unverified] for this product
   purpose: { 'zh-CN': '广告转化效果监测', en: 'Ad conversion measurement' },
-  data: { 'zh-CN': '页面与行为事件、页面地址、点击 ID', en: 'Page and action events, page URL, click ID' },
+  data: { 'zh-CN': '页面、点击 ID、转化事件', en: 'Pages, click ID, conversions' },
   // policyUrl: [unverified], none found.
   hosts: ['qzonestyle.gtimg.cn', 'a.gdt.qq.com'],
   src: fromOption('actionSetId', () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'),

@@ -11,7 +11,7 @@ export const weiboShare: Preset = {
   name: { 'zh-CN': '微博分享', en: 'Weibo share' },
   provider: '北京微梦创科网络技术有限公司',
   purpose: { 'zh-CN': '分享到微博', en: 'Sharing to Weibo' },
-  data: { 'zh-CN': '分享的链接、文字和图片', en: 'Shared link, text and image' },
+  data: { 'zh-CN': '分享的链接、标题和图片', en: 'Shared link, title and image' },
   policyUrl: 'https://weibo.com/signup/v5/privacy',
   hosts: ['service.weibo.com'],
 };

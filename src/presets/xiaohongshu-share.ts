@@ -13,6 +13,6 @@ export const xiaohongshuShare: Preset = {
   name: { 'zh-CN': '小红书分享', en: 'Xiaohongshu share' },
   provider: '行吟信息科技（上海）有限公司',
   purpose: { 'zh-CN': '分享到小红书', en: 'Sharing to Xiaohongshu' },
-  data: { 'zh-CN': '分享的链接、文字和图片', en: 'Shared link, text and image' },
+  data: { 'zh-CN': '分享的链接、标题和图片', en: 'Shared link, title and image' },
   hosts: ['fe-static.xhscdn.com'],
 };
