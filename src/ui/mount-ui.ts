@@ -93,7 +93,7 @@ export function mountUI(gate: UIGate, load: Loader) {
         root,
       );
       // Focus moves into a new banner only when nothing else holds it: a visitor typing in the page goes on typing.
-      if (bannerOpen && !bannerShown && !modal && deepActive() == document.body) {
+      if (bannerOpen && !bannerShown && !modal && (deepActive() || document.body) == document.body) {
         root.querySelector<HTMLElement>('.b')!.focus({ preventScroll: true });
       }
       bannerShown = bannerOpen;
