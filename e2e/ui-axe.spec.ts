@@ -1,0 +1,39 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, withDoNotTrack } from './ui-fixtures.js';
+
+// SPEC §8: WCAG 2.2 AA in every view, in zh-CN and en: axe-core finds no violation inside the UI's shadow root.
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type Gate = { show(view: string): void; setAge(group: string): void; request(category: string, service?: string): Promise<boolean> };
+const gate = (page: Page, act: (gate: Gate) => void) =>
+  page.evaluate(`(${act.toString()})(window.ConsentGate)`);
+
+const VIEWS: Array<[string, (page: Page) => Promise<unknown>, { 'zh-CN': string; en: string }]> = [
+  ['banner', async () => {}, { 'zh-CN': '我们如何使用 Cookie', en: 'How we use cookies' }],
+  ['preferences', page => gate(page, g => g.show('preferences')), { 'zh-CN': 'Cookie 设置', en: 'Cookie settings' }],
+  ['services', page => gate(page, g => g.show('services')), { 'zh-CN': '第三方SDK服务商清单', en: 'Third-party SDK providers' }],
+  ['minor', page => gate(page, g => g.show('minor')), { 'zh-CN': '未成年人个人信息保护', en: 'Protecting minors’ personal information' }],
+  ['guardian', page => gate(page, g => (g.setAge('child'), g.show('guardian'))), { 'zh-CN': '致监护人：儿童个人信息保护告知', en: 'To the guardian: children’s personal information' }],
+  ['request', page => gate(page, g => void g.request('share', 'weibo-share')), { 'zh-CN': '需要您的同意', en: 'Your consent is needed' }],
+  ['forced-off preferences', page => gate(page, g => (g.setAge('minor'), g.show('preferences'))), { 'zh-CN': 'Cookie 设置', en: 'Cookie settings' }],
+];
+
+for (const [lang, path] of [['zh-CN', '/ui/plain.html'], ['en', '/ui/en.html']] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [view, open, name] of VIEWS) {
+      test(`axe: ${view} in ${lang}, ${scheme}, has no WCAG 2.2 AA violation`, async ({ page, ui }) => {
+        await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+        await withDoNotTrack(page);
+        await page.goto(path);
+        await expect(ui.getByRole('dialog')).toBeVisible();
+        await open(page);
+        await expect(ui.getByRole('dialog', { name: name[lang] })).toBeVisible();
+        const results = await new AxeBuilder({ page }).include('#consent-gate').withTags(WCAG).analyze();
+        expect(results.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(results.passes.length).toBeGreaterThan(5);
+      });
+    }
+  }
+}

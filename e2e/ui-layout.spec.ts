@@ -1,0 +1,103 @@
+import type { Page } from '@playwright/test';
+import { consentState, expect, test, withDoNotTrack } from './ui-fixtures.js';
+
+// SPEC §8: the banner is fixed, overlays the page without shifting it, never blocks scrolling or clicks, fits a
+// 320 px wide screen; host CSS cannot break it.
+
+/** The rightmost edge of anything the page or the UI draws, and the page's scroll width. */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.getElementById('consent-gate')!.shadowRoot!;
+    const right = Math.max(...[...root.querySelectorAll('*')].map(element => element.getBoundingClientRect().right));
+    return { right, scrollWidth: document.documentElement.scrollWidth, width: innerWidth };
+  });
+
+for (const [lang, path] of [['zh-CN', '/ui/plain.html'], ['en', '/ui/en.html'], ['zh-TW', '/ui/zh-TW.html']] as const) {
+  for (const dnt of [false, true]) {
+    test(`320×640, ${lang}${dnt ? ', DNT' : ''}: no horizontal overflow, banner under 40% of the height, buttons in view`, async ({ page, ui }) => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      if (dnt) await withDoNotTrack(page);
+      await page.goto(path);
+      const banner = ui.locator('.b');
+      await expect(banner).toBeVisible();
+      const box = (await banner.boundingBox())!;
+      expect(box.height).toBeLessThan(640 * 0.4);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(320);
+      for (const name of ['accept-all', 'reject-all', 'preferences']) {
+        await expect(ui.locator(`.b [data-action="${name}"]`)).toBeInViewport({ ratio: 1 });
+      }
+      const { right, scrollWidth, width } = await overflow(page);
+      expect(right).toBeLessThanOrEqual(width);
+      expect(scrollWidth).toBeLessThanOrEqual(width);
+
+      await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('preferences'));
+      await expect(ui.locator('dialog')).toBeVisible();
+      const views = await overflow(page);
+      expect(views.right).toBeLessThanOrEqual(views.width);
+      expect(views.scrollWidth).toBeLessThanOrEqual(views.width);
+    });
+  }
+}
+
+test('the banner blocks neither clicks nor scrolling, and shifts nothing', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto('/ui/plain.html');
+  await page.evaluate(() => {
+    document.querySelector<HTMLElement>('.filler')!.textContent = '内容 '.repeat(4000);
+    (window as unknown as { shifts: number }).shifts = 0;
+    new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) (window as unknown as { shifts: number }).shifts += (entry as unknown as { value: number }).value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await expect(ui.getByRole('dialog')).toBeVisible();
+  const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+  await page.getByRole('link', { name: '页面上的链接' }).click();
+  expect(await page.evaluate(() => location.hash)).toBe('#top');
+  await page.mouse.wheel(0, 600);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(0);
+  await page.evaluate(() => scrollTo(0, 0));
+  expect(await page.getByRole('heading', { level: 1 }).boundingBox()).toEqual(heading);
+  expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+  expect((await consentState(page)).decided).toBe(false);
+});
+
+test('hostile host CSS renders the banner as on a plain page', async ({ browser }) => {
+  const measure = async (path: string) => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(path);
+    const ui = page.locator('#consent-gate');
+    await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+    const parts = ['.b', '.b h2', '.b p', '.b a', '[data-action="accept-all"]', '[data-action="reject-all"]', '[data-action="preferences"]'];
+    const look = await ui.evaluate((host, selectors) => {
+      const root = host.shadowRoot!;
+      return selectors.map(selector => {
+        const element = root.querySelector(selector)!;
+        const style = getComputedStyle(element);
+        const { x, y, width, height } = element.getBoundingClientRect();
+        return {
+          selector, x, y, width, height,
+          style: ['font-family', 'font-size', 'line-height', 'letter-spacing', 'color', 'background-color', 'opacity', 'text-transform', 'border-top-width', 'z-index', 'visibility', 'display']
+            .map(property => style.getPropertyValue(property)).join(' | '),
+        };
+      });
+    }, parts);
+    // Inside the rounded corners, where the page behind cannot show through.
+    const box = (await ui.locator('.b').boundingBox())!;
+    const shot = await page.screenshot({ clip: { x: box.x + 8, y: box.y + 8, width: box.width - 16, height: box.height - 16 } });
+    await page.close();
+    return { look, shot };
+  };
+  const plain = await measure('/ui/plain.html');
+  const hostile = await measure('/ui/hostile.html');
+  expect(hostile.look).toEqual(plain.look);
+  expect(hostile.shot.equals(plain.shot)).toBe(true);
+});
+
+test('hostile host CSS: the banner still works', async ({ page, ui }) => {
+  await page.goto('/ui/hostile.html');
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  expect((await consentState(page)).decision?.action).toBe('accept-all');
+  await expect(ui.getByRole('dialog')).toBeHidden();
+});
