@@ -88,7 +88,7 @@ export function mountUI(gate: UIGate, load: Loader) {
         [
           bannerOpen && renderBanner(c),
           view && view(c),
-          !bannerOpen && !modal && floatingButton && button('preferences', t('open'), () => gate.show('preferences'), 'f'),
+          !bannerOpen && floatingButton && button('preferences', t('open'), () => gate.show('preferences'), 'f'),
         ],
         root,
       );

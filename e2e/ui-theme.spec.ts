@@ -1,0 +1,41 @@
+import { consentState, expect, test } from './ui-fixtures.js';
+
+// SPEC §8: themeable through CSS custom properties (config.ui.theme), dark mode, reduced motion, and the optional
+// floating button that reopens the preferences.
+
+test('config.ui.theme sets the --cg-* properties; the floating button reopens the preferences', async ({ page, ui }) => {
+  await page.goto('/ui/floating.html');
+  const accept = ui.getByRole('button', { name: '全部接受' });
+  // floating.html themes --cg-accent: #b3261e.
+  await expect(accept).toHaveCSS('background-color', 'rgb(179, 38, 30)');
+  await expect(ui.locator('.f')).toHaveCount(0);
+  await ui.getByRole('button', { name: '全部拒绝' }).click();
+  const reopen = ui.getByRole('button', { name: 'Cookie 设置' });
+  await expect(reopen).toBeVisible();
+  await expect(reopen).toHaveAttribute('data-action', 'preferences');
+  await reopen.click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await ui.getByRole('switch', { name: '社交分享' }).click();
+  await ui.getByRole('button', { name: '保存设置' }).click();
+  expect((await consentState(page)).categories.share).toBe(true);
+  await expect(reopen).toBeFocused();
+});
+
+test('dark mode follows prefers-color-scheme', async ({ page, ui }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/ui/plain.html');
+  await expect(ui.locator('.b')).toHaveCSS('background-color', 'rgb(31, 35, 41)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(ui.locator('.b')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+});
+
+test('reduced motion stops the views’ animation and the switches’ transition', async ({ page, ui }) => {
+  await page.goto('/ui/plain.html');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('preferences'));
+  const dialog = ui.locator('dialog');
+  await expect(dialog).toHaveCSS('animation-name', 'cg');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(dialog).toHaveCSS('animation-name', 'none');
+  const knob = await ui.getByRole('switch', { name: '统计分析' }).evaluate(element => getComputedStyle(element, '::after').transitionDuration);
+  expect(knob).toBe('0s');
+});
