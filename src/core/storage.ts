@@ -70,44 +70,61 @@ export interface CookieStorageOptions {
   domain?: string;
 }
 
-/** The record as a first-party cookie: `path=/`, `SameSite=Lax`, `Secure` on https (SPEC §4). */
+/**
+ * The record as a first-party cookie: `path=/`, `SameSite=Lax`, `Secure` on https (SPEC §4). Nothing is written
+ * until the first decision: every cookie access waits on the browser's cookie store, and a page view that only
+ * reads the choice should not pay for probes (`'auto'` is resolved at the first write).
+ */
 export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentStorage {
-  const resolved = domain === 'auto' ? probeCookieDomain(location.hostname) : domain;
-  const cookies = Cookies.withAttributes({
-    path: '/',
-    sameSite: 'Lax',
-    secure: location.protocol === 'https:',
-    ...(resolved ? { domain: resolved } : {}),
-  });
+  let cookies: typeof Cookies | undefined;
+  const jar = () => {
+    if (!cookies) {
+      const resolved = domain === 'auto' ? probeCookieDomain(location.hostname) : domain;
+      cookies = Cookies.withAttributes({
+        path: '/',
+        sameSite: 'Lax',
+        secure: location.protocol === 'https:',
+        ...(resolved ? { domain: resolved } : {}),
+      });
+    }
+    return cookies;
+  };
   return {
-    read: () => readCookies(name),
+    read() {
+      try {
+        return readCookies(name);
+      } catch {
+        // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
+        return [];
+      }
+    },
     write(value, days) {
-      cookies.set(name, value, { expires: days });
-      return readCookies(name).includes(value);
+      try {
+        jar().set(name, value, { expires: days });
+        return readCookies(name).includes(value);
+      } catch {
+        return false;
+      }
     },
     remove() {
-      cookies.remove(name);
-      // A host-only copy may also exist (written before `cookie.domain` was configured).
-      if (resolved) Cookies.remove(name, { path: '/' });
+      try {
+        jar().remove(name);
+        // A host-only copy may also exist (written before `cookie.domain` was configured).
+        if (jar().attributes.domain) Cookies.remove(name, { path: '/' });
+      } catch {
+        // Nothing to remove where cookies cannot be touched.
+      }
     },
     persistent: true,
   };
 }
 
-/** Cookie storage when the browser keeps cookies, otherwise memory (SPEC §4: `state.persisted === false`). */
+/**
+ * Cookie storage unless the browser says cookies are off, then memory (SPEC §4: `state.persisted === false`).
+ * A cookie that silently does not stick is caught at the first write, where the controller falls back to memory.
+ */
 export function browserStorage(options: CookieStorageOptions, warn: (message: string) => void): ConsentStorage {
-  try {
-    if (typeof navigator !== 'undefined' && navigator.cookieEnabled !== false) {
-      const storage = cookieStorage(options);
-      const probe = `cg_test_${Math.random().toString(36).slice(2, 8)}`;
-      Cookies.set(probe, '1', { path: '/', sameSite: 'Lax' });
-      const works = readCookies(probe).length > 0;
-      Cookies.remove(probe, { path: '/' });
-      if (works) return storage;
-    }
-  } catch {
-    // document.cookie throws in sandboxed iframes without allow-same-origin: fall through to memory.
-  }
+  if (typeof navigator === 'undefined' || navigator.cookieEnabled !== false) return cookieStorage(options);
   warn('consent-gate: cookies are unavailable; choices apply to this page only');
   return memoryStorage();
 }
