@@ -58,10 +58,19 @@ export function createGate(core: ConsentCore): Gate {
     done.add(element);
   };
 
+  /**
+   * While the page is parsing, a node with nothing after it may still be growing: the network can split an
+   * inline script's text or a template's content across chunks, and the observer reports the node at the
+   * first chunk. Such a node waits for the next nodes, or DOMContentLoaded.
+   */
+  const parsed = (node: Node | null): boolean =>
+    document.readyState !== 'loading' || (node !== null && (node.nextSibling !== null || parsed(node.parentNode)));
+
   function scan() {
+    if (!offs.length) return; // destroyed
     const state = core.get();
     for (const element of document.querySelectorAll(`[${GATED}]`)) {
-      const target = !done.has(element) && known(element, GATED);
+      const target = !done.has(element) && parsed(element) && known(element, GATED);
       if (target && isAllowed(state, target)) {
         done.add(element);
         use(target);
@@ -103,6 +112,7 @@ export function createGate(core: ConsentCore): Gate {
   }
 
   const observer = new MutationObserver(scan);
+  document.addEventListener('DOMContentLoaded', scan);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   const onClick = createClickHandler(core);
   document.addEventListener('click', onClick, true);

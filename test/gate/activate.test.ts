@@ -180,6 +180,38 @@ describe('activation', () => {
     expect(ran()).toEqual(['late analytics']);
   });
 
+  it('while the page parses, a node with nothing after it waits: its text may still be arriving', async () => {
+    // An own property shadows Document.prototype.readyState; deleting it brings 'complete' back.
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    try {
+      const { core } = mount('');
+      core.save({ categories: { analytics: true } });
+      const partial = document.createElement('script');
+      partial.type = 'text/plain';
+      partial.dataset.consent = 'analytics';
+      partial.text = `${log('first chunk')};`;
+      document.body.append(partial);
+      await flush();
+      expect(ran()).toEqual([]);
+      partial.text += log('second chunk');
+      document.body.append(document.createTextNode('\n')); // the parser moves on past </script>
+      await flush();
+      expect(ran()).toEqual(['first chunk', 'second chunk']);
+
+      const last = document.createElement('img');
+      last.dataset.consent = 'analytics';
+      last.dataset.src = 'https://px.test/last.gif';
+      document.body.append(last);
+      await flush();
+      expect(last.hasAttribute('src')).toBe(false);
+      delete (document as { readyState?: unknown }).readyState;
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      expect(last.getAttribute('src')).toBe('https://px.test/last.gif');
+    } finally {
+      delete (document as { readyState?: unknown }).readyState;
+    }
+  });
+
   it('placeholders show while the grant is missing and hide once it holds', async () => {
     const { core } = mount(`<div id="p1" data-consent-placeholder="share">需要同意</div>
       <div id="p2" data-consent-placeholder="share" data-service="weibo-share"></div>`);
