@@ -1,0 +1,3 @@
+import { createConsentGate } from 'consent-gate';
+
+window.ConsentGate = createConsentGate({ services: ['weibo-share', 'cnzz'], reloadOnRevoke: false });
