@@ -33,10 +33,11 @@ describe('guardian view', () => {
   });
 
   it('does not take 同意 without the guardian confirmation', async () => {
-    const { gate, ui } = await openGuardian();
+    const { gate, ui, root } = await openGuardian();
     fireEvent.click(ui().getByRole('button', { name: '同意' }));
     expect(ui().getByRole('alert').textContent).toBe('请先勾选“我是该未成年人的监护人”。');
     expect(ui().getByRole('checkbox').getAttribute('aria-invalid')).toBe('true');
+    expect(root().activeElement).toBe(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' }));
     expect(gate.get().guardianConsent).toBe(false);
   });
 

@@ -24,6 +24,8 @@ export function view(c: ViewContext) {
     if (!local.sure) {
       local.error = true;
       c.update();
+      // Focus goes to the confirmation, which scrolls it and the alert beneath it into view.
+      local.box?.focus();
       return;
     }
     gate.setAge('child', { guardianConsent: true, source: 'guardian' });
@@ -44,6 +46,7 @@ export function view(c: ViewContext) {
         'label',
         { class: 'k' },
         h('input', {
+          ref: (box: HTMLInputElement | null) => (local.box = box),
           type: 'checkbox',
           checked: !!local.sure,
           'aria-invalid': !!local.error,

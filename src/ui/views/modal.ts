@@ -25,6 +25,7 @@ small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-lef
 .w:disabled{opacity:.5;cursor:not-allowed}\
 dd{overflow-wrap:anywhere}\
 dd+dt{margin-top:8px}\
+.v h4{margin-top:8px}\
 .v dl>div{display:flex;gap:8px}\
 .v dt{flex:0 0 6.5em;font-weight:400;color:var(--cg-muted)}\
 .k{display:flex;gap:8px;align-items:center}\

@@ -18,12 +18,14 @@ const cookieName = (pattern: RegExp) =>
   (pattern.source.endsWith('$') ? '' : '*');
 
 /** The 第三方SDK服务商清单 (policy 附件二): every service with its provider's legal name, purpose, data, cookies and policy. */
-function serviceList({ t, l, config }: ViewContext) {
+function serviceList({ t, l, config, view }: ViewContext) {
   const row = (label: string, value: ComponentChildren) => value && h('div', null, h('dt', null, label), h('dd', null, value));
+  // Alone (`show('services')`), the list is titled by its dialog; in the preferences it is a region of its own.
+  const alone = view == 'services';
   return h(
     'section',
-    { 'aria-labelledby': 'cg-l' },
-    h('h3', { id: 'cg-l' }, t('list')),
+    { 'aria-labelledby': alone ? 'cg-h' : 'cg-l' },
+    !alone && h('h3', { id: 'cg-l' }, t('list')),
     config.services.length
       ? config.services.map((s: Service) =>
           h(
@@ -78,7 +80,7 @@ export function view(c: ViewContext) {
     const reason = state.forced[cat.id];
     const locked = cat.readOnly || !!reason;
     const label = l(cat.label) || t(`c.${cat.id}`) || cat.id;
-    const note = `cg-${cat.id}`;
+    const note = `cg-c-${cat.id}`;
     return h(
       'section',
       null,
