@@ -31,6 +31,8 @@ export function createConsentGate(config: ConsentGateConfig = {}, options: Creat
       try {
         fn(gate);
       } catch (error) {
+        // The page's own bug: shown to its developer, never thrown into the page.
+        console.error('consent-gate: a queued function threw', error);
         core.report('queue', 'a queued function threw', { error });
       }
     },

@@ -182,6 +182,7 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     ...preset,
     ...(entry as Partial<Service>),
     id: serviceId,
+    preset: presetId as string | undefined,
     category: category as string,
     cookies: [...patterns(preset.cookies ?? [], ''), ...((entry.cookies as RegExp[]) ?? [])],
     storage: [...patterns(preset.storage ?? [], ''), ...((entry.storage as RegExp[]) ?? [])],
@@ -225,7 +226,9 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
     ui: ui === false ? false : { floatingButton: false, theme: {}, ...ui },
     reloadOnRevoke: config.reloadOnRevoke ?? true,
     receipt: config.receipt,
-    gcm: config.gcm ?? false,
+    // Without Consent Mode signals Google treats its ad signals as granted, so a configured Google Analytics
+    // turns them on unless the site says otherwise.
+    gcm: config.gcm ?? services.some(s => s.preset === 'google-analytics'),
     dataLayer: dataLayer === true ? 'dataLayer' : dataLayer || false,
   };
 }

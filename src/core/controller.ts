@@ -208,15 +208,14 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     const next = baseRecord();
     next.decision = { at: next.updatedAt, action };
     const asked: Record<string, boolean | undefined> = { ...input.categories };
+    const services: Record<string, boolean> = { ...input.services };
     // A service granted on its own brings its category along, with only that service of it (contextual consent).
-    for (const id of Object.keys(input.services ?? {})) {
+    for (const id of Object.keys(services)) {
       const service = config.services.find(s => s.id === id);
-      if (input.services![id] && service && asked[service.category] === undefined && base.categories[service.category] !== true) {
+      if (services[id] && service && asked[service.category] === undefined && base.categories[service.category] !== true) {
         asked[service.category] = true;
         for (const other of config.services) {
-          if (other.category === service.category && input.services![other.id] === undefined) {
-            (input.services as Record<string, boolean>)[other.id] = false;
-          }
+          if (other.category === service.category && !(other.id in services)) services[other.id] = false;
         }
       }
     }
@@ -235,7 +234,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     }
     for (const s of config.services) {
       if (s.category === 'necessary' || !next.categories[s.category]) continue;
-      next.services[s.id] = input.services?.[s.id] ?? (action === 'accept-all' ? true : base.services[s.id] ?? true);
+      next.services[s.id] = services[s.id] ?? (action === 'accept-all' ? true : base.services[s.id] ?? true);
     }
     write(next, action);
     if (openView && openView !== 'request') hide();
@@ -260,16 +259,23 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
     if (!VIEWS.includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
+    // Another view replacing the contextual dialog answers its question "no": a share click must not be
+    // replayed minutes later because the visitor happened to grant `share` in the preferences.
+    if (view !== 'request') settleRequests();
     openView = view;
     events.emit('show', { view, ...detail });
+  }
+
+  function settleRequests() {
+    const pending = pendingRequests;
+    pendingRequests = [];
+    pending.forEach(request => request.resolve(false));
   }
 
   function hide() {
     const view = openView;
     openView = undefined;
-    const pending = pendingRequests;
-    pendingRequests = [];
-    pending.forEach(request => request.resolve(false));
+    settleRequests();
     events.emit('hide', { view });
   }
 

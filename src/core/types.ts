@@ -61,6 +61,8 @@ export interface ServiceConfig {
 /** A service after normalisation: preset merged in, every field present. */
 export interface Service {
   id: string;
+  /** The preset it is based on, if any. */
+  preset?: string;
   category: string;
   name: LocalText;
   provider: LocalText;
@@ -136,7 +138,7 @@ export interface ConsentGateConfig {
   /** @default true */
   reloadOnRevoke?: boolean;
   receipt?: { url: string };
-  /** Google Consent Mode v2 signals. @default false */
+  /** Google Consent Mode v2 signals. @default true when a `google-analytics` service is configured, else false */
   gcm?: boolean;
   /** Push each change to `window.dataLayer` (or the named array). @default false */
   dataLayer?: boolean | string;

@@ -27,6 +27,13 @@ describe('config defaults: the ooopic profile', () => {
     expect(custom.categories.find(c => c.id === 'analytics')).toMatchObject({ label: '统计', tracking: true });
     expect(custom.categories.find(c => c.id === 'video')).toMatchObject({ tracking: true, minors: true, readOnly: false });
   });
+  it('Consent Mode is on by default exactly when Google Analytics is configured', () => {
+    const presets = { ...PRESETS, 'google-analytics': { ...PRESETS.cnzz!, id: 'google-analytics' } };
+    expect(normalizeConfig({ services: ['google-analytics'] }, presets).gcm).toBe(true);
+    expect(normalizeConfig({ services: [{ id: 'ga', preset: 'google-analytics' }] }, presets).gcm).toBe(true);
+    expect(normalizeConfig({ services: ['google-analytics'], gcm: false }, presets).gcm).toBe(false);
+    expect(normalizeConfig({ services: ['cnzz'] }, presets).gcm).toBe(false);
+  });
   it('a string service is a preset; an object may extend one', () => {
     const resolved = normalizeConfig({ services: ['cnzz', { id: 'tongji', preset: 'baidu-tongji', cookies: ['extra', '^Hm_x'] }] }, PRESETS);
     expect(resolved.services.map(s => [s.id, s.category])).toEqual([['cnzz', 'analytics'], ['tongji', 'analytics']]);

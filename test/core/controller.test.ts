@@ -119,6 +119,19 @@ describe('controller (SPEC §7.2)', () => {
       expect(await answer).toBe(false);
       expect(gate.granted('share')).toBe(false);
     });
+    it('another view replacing the dialog answers false: a later grant does not replay the click', async () => {
+      const { gate } = setup();
+      const answer = gate.request('share', 'weibo-share');
+      gate.show('preferences');
+      gate.save({ categories: { share: true } });
+      expect(await answer).toBe(false);
+    });
+    it('decide() leaves the caller\'s object alone', () => {
+      const { gate } = setup();
+      const input = { services: { 'weibo-share': true } };
+      (gate as unknown as { decide: (c: object, a: string) => void }).decide(input, 'contextual');
+      expect(input).toEqual({ services: { 'weibo-share': true } });
+    });
     it('under DNT respect an explicit request still works for share', async () => {
       const { gate } = setup({}, { signals: { dnt: true, gpc: false } });
       const answer = gate.request('share', 'weibo-share');
