@@ -5,8 +5,9 @@ import { call, hooks, routeVendors, state } from './gate-fixtures.js';
 // www.ooopic.test and the parent domain .ooopic.test, through Chromium's host resolver rules), reloads once,
 // and the service does not load again. SPEC §4: a choice made on www. applies on m.
 
-const WWW = 'http://www.ooopic.test:4317/gate/withdraw.html';
-const M = 'http://m.ooopic.test:4317/gate/withdraw.html';
+const PORT = process.env.E2E_PORT || 4317; // the port playwright.config.ts serves on
+const WWW = `http://www.ooopic.test:${PORT}/gate/withdraw.html`;
+const M = `http://m.ooopic.test:${PORT}/gate/withdraw.html`;
 const TRACKER = /^(Hm_lvt_|Hm_lpvt_|CNZZDATA|UM_distinctid|_ga)/;
 const EXPECTED = [
   'Hm_lpvt_0123456789abcdef0123456789abcdef @ .ooopic.test',
