@@ -23,7 +23,6 @@
   }
   if (qa.lang && qa.lang !== 'auto') document.documentElement.lang = qa.lang;
 
-  var siteId = '5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e';
   window.consentGateConfig = {
     policy: {
       version: qa.policy || '2024-04-23',
@@ -33,7 +32,9 @@
     },
     cookie: { domain: 'auto' },
     lang: qa.lang || 'auto',
-    services: window.demoServices ? window.demoServices(siteId) : [],
+    // Every preset of the catalogue; the page's gated markup points at the local fakes (/vendor/<real host>/…).
+    services: ['baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',
+      'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share'],
     receipt: { url: '/receipts' },
     ui: { floatingButton: true },
     minors: { youthModeUrl: 'https://www.ooopic.com/youth' },

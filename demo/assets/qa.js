@@ -66,9 +66,13 @@
   function render() {
     var cg = window.ConsentGate;
     if (!cg || !cg.get) return;
+    if (qa.collapsed) {
+      panel.innerHTML = '<button data-qa="expand" aria-expanded="false">QA ▸</button>';
+      return;
+    }
     var s = cg.get();
     var cookie = (document.cookie.split('; ').filter(function (c) { return c.indexOf('cg_consent=') === 0; })[0] || '(none)');
-    var html = '';
+    var html = '<button data-qa="collapse" aria-expanded="true">QA ▾ hide</button>';
     html += '<h2>State</h2><pre>prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + ' · persisted: ' + s.persisted + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '</pre>';
@@ -106,6 +110,11 @@
   panel.addEventListener('click', function (event) {
     var key = event.target.getAttribute && event.target.getAttribute('data-qa');
     var cg = window.ConsentGate;
+    if (key === 'collapse' || key === 'expand') {
+      qa.collapsed = key === 'collapse';
+      sessionStorage.setItem('cg-demo', JSON.stringify(qa));
+      return render();
+    }
     if (key === 'guardian-yes') cg.setAge('child', { guardianConsent: true, source: 'qa' });
     if (key === 'guardian-no') cg.setAge('child', { guardianConsent: false, source: 'qa' });
     if (key === 'bump') store({ policy: '2026-12-01' });
