@@ -1,15 +1,23 @@
 /*
- * QA emulation for the demo, run before the SDK: the QA panel stores its switches in sessionStorage and reloads,
- * and this script applies them (DNT / GPC signals, language, a bumped policy version, disabled cookies), then
- * sets the demo config. Nothing here is part of the SDK.
+ * QA emulation for the demo, run before the SDK (nothing here is part of the SDK). The QA panel stores its
+ * switches in sessionStorage `cg-demo` and reloads; URL parameters do the same for one page and win over it:
+ *   ?dnt=1 ?gpc=1            the browser's Do Not Track / Global Privacy Control signal
+ *   ?dntMode=strict          config `dnt`: respect (default) | strict | ignore
+ *   ?lang=en                 config `lang` and <html lang>: auto | zh-CN | zh-TW | en
+ *   ?policy=2026-12-01       a bumped policy version (the "updated" banner)
+ *   ?cookiesOff=1            the browser refuses cookies (document.cookie reads '' and ignores writes)
+ *   ?vendor404=1             the CNZZ script URL points at a file the server does not have (HTTP 404)
+ *   ?clock=366               the page's clock runs this many days ahead (Date.now), to see a record expire
+ * Then it records the SDK's events (sessionStorage `cg-demo-events`, kept across the reload that follows a
+ * withdrawal) and sets the demo config (a scenario page's own #consent-gate-config element wins over it).
  */
 (function () {
   var qa = {};
   try { qa = JSON.parse(sessionStorage.getItem('cg-demo') || '{}'); } catch (e) { qa = {}; }
   var params = new URLSearchParams(location.search);
-  ['dnt', 'gpc', 'cookiesOff'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key) === '1'; });
-  if (params.has('lang')) qa.lang = params.get('lang');
-  if (params.has('policy')) qa.policy = params.get('policy');
+  ['dnt', 'gpc', 'cookiesOff', 'vendor404'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key) === '1'; });
+  ['lang', 'policy', 'dntMode'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key); });
+  if (params.has('clock')) qa.clock = Number(params.get('clock')) || 0;
   window.demoQA = qa;
 
   function define(target, name, value) {
@@ -22,6 +30,45 @@
     Object.defineProperty(Document.prototype, 'cookie', { get: function () { return ''; }, set: function () {}, configurable: true });
   }
   if (qa.lang && qa.lang !== 'auto') document.documentElement.lang = qa.lang;
+  if (qa.clock) {
+    // The SDK reads Date.now when it decides and when it checks expiry (acceptDays / rejectDays).
+    var realNow = Date.now, offset = qa.clock * 864e5;
+    Date.now = function () { return realNow() + offset; };
+  }
+  if (qa.vendor404) {
+    // Runs before the SDK's own observer (observers are notified in creation order), so the gate only ever
+    // sees the broken URL: the way a vendor's moved or deleted file looks to a visitor.
+    new MutationObserver(function () {
+      document.querySelectorAll('[data-service="cnzz"][data-src*="/vendor/"]').forEach(function (el) {
+        el.setAttribute('data-src', el.getAttribute('data-src').replace('/vendor/', '/vendor-404/'));
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
+
+  // Every SDK event, summarised, for the QA panel's event log (and the e2e tests).
+  var KEY = 'cg-demo-events';
+  function keys(map) { return Object.keys(map || {}).filter(function (k) { return map[k]; }).join(',') || '—'; }
+  var summary = {
+    ready: function (s) { return 'prompt ' + s.prompt + ' · ' + keys(s.categories); },
+    change: function (s) { return keys(s.categories) + (s.decision ? ' · ' + s.decision.action : ''); },
+    granted: function (d) { return d.categories.concat(d.services).join(','); },
+    revoked: function (d) { return d.categories.concat(d.services).join(','); },
+    show: function (d) { return d.view + (d.service ? ' ' + d.service : d.category ? ' ' + d.category : ''); },
+    hide: function (d) { return d.view || ''; },
+    age: function (d) { return d.age + ' · guardianConsent ' + d.guardianConsent + ' · youthMode ' + d.youthMode + (d.source ? ' · ' + d.source : ''); },
+    child: function (d) { return 'guardianConsent ' + d.guardianConsent + (d.source ? ' · ' + d.source : ''); },
+    error: function (d) { return d.kind + (d.service ? ' ' + d.service : '') + ' · ' + d.message; }
+  };
+  function record(name, detail) {
+    var list = [];
+    try { list = JSON.parse(sessionStorage.getItem(KEY) || '[]'); } catch (e) { list = []; }
+    list.push({ at: new Date(Date.now()).toISOString(), page: location.host + location.pathname, name: name, detail: summary[name](detail) });
+    try { sessionStorage.setItem(KEY, JSON.stringify(list.slice(-60))); } catch (e) { /* storage full or denied */ }
+    window.dispatchEvent(new CustomEvent('demo:event'));
+  }
+  (window.ConsentGate = window.ConsentGate || []).push(function (cg) {
+    Object.keys(summary).forEach(function (name) { cg.on(name, function (detail) { record(name, detail); }); });
+  });
 
   window.consentGateConfig = {
     policy: {
@@ -31,6 +78,7 @@
       changes: qa.policy ? '新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。' : undefined
     },
     cookie: { domain: 'auto' },
+    dnt: qa.dntMode || 'respect',
     lang: qa.lang || 'auto',
     // Every preset of the catalogue; the page's gated markup points at the local fakes (/vendor/<real host>/…).
     services: ['baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',

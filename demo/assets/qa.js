@@ -1,31 +1,28 @@
 /*
- * The demo page's own script: draws the image grid (no external images), and the QA panel that shows the SDK's
- * state, the raw consent cookie, tracker activity and the receipts the demo server received, with controls to
- * provoke every behaviour. It lives outside the SDK's shadow root and uses only the public API.
+ * The QA panel: outside the SDK's shadow root, on the public API only. Controls first (emulation, age, policy,
+ * clock, faults, views), then what happened: the SDK's state and raw cookie, the other cookies, the SDK's
+ * events (kept across reloads by emulate.js), tracker activity (Resource Timing of /vendor… requests and what
+ * each fake tracker reports), and the receipts the demo server received. Every control has a `data-qa` name.
  */
 (function () {
-  var palette = [['#ff9a8b', '#ff6a88'], ['#a1c4fd', '#c2e9fb'], ['#fbc2eb', '#a6c1ee'], ['#84fab0', '#8fd3f4'], ['#fccb90', '#d57eeb'], ['#e0c3fc', '#8ec5fc']];
-  var titles = ['国潮海报背景', '中秋节插画', '电商主图模板', '水彩花卉元素', '科技感蓝色背景', '新年红色喜庆', '简约PPT封面', '手绘美食插画', '城市夜景摄影', '双十一促销', '春节免抠元素', '商务名片模板'];
-  var grid = document.getElementById('grid');
-  titles.forEach(function (title, i) {
-    var li = document.createElement('li');
-    var art = document.createElement('div');
-    var colors = palette[i % palette.length];
-    art.className = 'art';
-    art.style.background = 'linear-gradient(' + (i * 37) + 'deg,' + colors[0] + ',' + colors[1] + ')';
-    art.setAttribute('role', 'img');
-    art.setAttribute('aria-label', title);
-    var caption = document.createElement('div');
-    caption.className = 'caption';
-    caption.innerHTML = '<span></span><span>' + (1000 + i * 137) + ' 下载</span>';
-    caption.firstChild.textContent = title;
-    li.append(art, caption);
-    grid.append(li);
-  });
-
-  // Tracker activity: every request to a fake vendor, from Resource Timing, plus the cookies the fakes report.
+  var panel = document.getElementById('qa');
+  if (!panel) return;
+  var qa = window.demoQA || {};
+  var DAY = 864e5;
   var activity = [];
-  var start = performance.timeOrigin;
+  var receipts = [];
+  var lastRequest = '';
+
+  function store(change) {
+    var next = Object.assign({}, qa, change);
+    sessionStorage.setItem('cg-demo', JSON.stringify(next));
+    // A URL parameter would win over the stored switch: drop the ones the panel just set.
+    var url = new URL(location.href);
+    Object.keys(change).forEach(function (key) { url.searchParams.delete(key); });
+    if (url.href !== location.href) location.replace(url.href);
+    else location.reload();
+  }
+
   function note(entry) {
     activity.push(entry);
     render();
@@ -33,100 +30,169 @@
   try {
     new PerformanceObserver(function (list) {
       list.getEntries().forEach(function (e) {
-        if (e.name.indexOf('/vendor/') < 0) return;
         var url = new URL(e.name);
-        note({ at: Math.round(e.startTime), what: e.initiatorType + ' ' + url.pathname.replace('/vendor/', '') });
+        if (url.pathname.indexOf('/vendor') !== 0 || url.origin !== location.origin) return;
+        var code = e.responseStatus && e.responseStatus !== 200 ? ' · HTTP ' + e.responseStatus : '';
+        note({ at: Math.round(e.startTime), what: e.initiatorType + ' ' + url.pathname.replace(/^\/vendor\//, '') + code });
       });
     }).observe({ type: 'resource', buffered: true });
   } catch (e) { /* Resource Timing unavailable */ }
   window.addEventListener('demo:tracker', function (event) {
-    note({ at: Math.round(performance.now()), what: event.detail.name + ' ran', cookies: event.detail.cookies });
+    note({ at: Math.round(performance.now()), what: event.detail.name + ' 已运行', cookies: event.detail.cookies });
   });
+  window.addEventListener('demo:event', function () { render(); });
 
-  var receipts = [];
+  /** Consent ids this tab has seen (a reset starts a new one): the receipts shown are this visitor's. */
+  function ids(add) {
+    var list = [];
+    try { list = JSON.parse(sessionStorage.getItem('cg-demo-ids') || '[]'); } catch (e) { list = []; }
+    if (add && list.indexOf(add) < 0) {
+      list.push(add);
+      try { sessionStorage.setItem('cg-demo-ids', JSON.stringify(list)); } catch (e) { /* storage denied */ }
+    }
+    return list;
+  }
   function loadReceipts() {
     fetch('/receipts').then(function (r) { return r.json(); }).then(function (list) {
-      var id = window.ConsentGate && window.ConsentGate.get && window.ConsentGate.get().consentId;
-      receipts = list.slice(-8).reverse();
-      render(id);
+      var mine = ids();
+      receipts = list.filter(function (r) { return mine.indexOf(r.consentId) >= 0; }).slice(-10).reverse();
+      render();
     }).catch(function () {});
   }
 
-  var qa = window.demoQA || {};
-  function store(change) {
-    var next = Object.assign({}, qa, change);
-    sessionStorage.setItem('cg-demo', JSON.stringify(next));
-    location.reload();
-  }
-
-  var panel = document.getElementById('qa');
   function esc(text) { return String(text).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
   function flag(on) { return '<span class="' + (on ? 'on' : 'off') + '">' + (on ? '✔' : '✘') + '</span>'; }
+  function options(name, list, current) {
+    return '<select data-qa="' + name + '">' + list.map(function (v) { return '<option' + (v === current ? ' selected' : '') + '>' + v + '</option>'; }).join('') + '</select>';
+  }
+  function check(name, label, on) {
+    return '<label><input type="checkbox" data-qa="' + name + '"' + (on ? ' checked' : '') + '>' + label + '</label>';
+  }
+  function button(name, label) { return '<button type="button" data-qa="' + name + '">' + label + '</button>'; }
+  function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function events() {
+    try { return JSON.parse(sessionStorage.getItem('cg-demo-events') || '[]'); } catch (e) { return []; }
+  }
+  function cookies() {
+    return document.cookie ? document.cookie.split('; ') : [];
+  }
+
+  /** When the stored decision stops applying: acceptDays (365) after a grant, rejectDays (180) after a refusal. */
+  function expiry(s) {
+    if (!s.decision) return '尚未决定';
+    var granted = Object.keys(s.choices.categories).some(function (c) { return s.choices.categories[c]; });
+    var days = granted ? 365 : 180;
+    var end = s.decision.at + days * DAY;
+    var left = Math.ceil((end - Date.now()) / DAY);
+    return '决定于 ' + day(s.decision.at) + ' · ' + (granted ? '同意' : '拒绝') + '有效 ' + days + ' 天，到期 ' + day(end) +
+      (left > 0 ? '（还剩 ' + left + ' 天）' : '（已过期）');
+  }
 
   function render() {
     var cg = window.ConsentGate;
     if (!cg || !cg.get) return;
+    var focusedKey = document.activeElement && panel.contains(document.activeElement) && document.activeElement.getAttribute('data-qa');
     if (qa.collapsed) {
-      panel.innerHTML = '<button data-qa="expand" aria-expanded="false">QA ▸</button>';
+      panel.innerHTML = '<button type="button" data-qa="expand" aria-expanded="false">QA ▸</button>';
       return;
     }
     var s = cg.get();
-    var cookie = (document.cookie.split('; ').filter(function (c) { return c.indexOf('cg_consent=') === 0; })[0] || '(none)');
-    var html = '<button data-qa="collapse" aria-expanded="true">QA ▾ hide</button>';
-    html += '<h2>State</h2><pre>prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + ' · persisted: ' + s.persisted + '\n';
+    ids(s.consentId);
+    var consent = cookies().filter(function (c) { return c.indexOf('cg_consent=') === 0; })[0];
+    var others = cookies().filter(function (c) { return c.indexOf('cg_consent=') !== 0; }).map(function (c) { return c.split('=')[0]; });
+    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(cg.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
+
+    html += '<h3>模拟</h3><div class="qa-controls">';
+    html += '<p>' + check('dnt', '请勿追踪 DNT', qa.dnt) + check('gpc', 'GPC', qa.gpc) + '<label>dnt 模式 ' + options('dntMode', ['respect', 'strict', 'ignore'], qa.dntMode || 'respect') + '</label></p>';
+    html += '<p><label>年龄 ' + options('age', ['unknown', 'adult', 'minor', 'child'], s.age) + '</label>' + button('guardian-yes', '监护人同意') + button('guardian-no', '监护人拒绝') + check('youth', '青少年模式', s.youthMode) + '</p>';
+    html += '<p><label>语言 ' + options('lang', ['auto', 'zh-CN', 'zh-TW', 'en'], qa.lang || 'auto') + '</label>' + button('bump', '隐私政策升级到 2026-12-01') + button('unbump', '恢复 2024-04-23') + '</p>';
+    html += '<p>时钟 ' + button('clock-179', '+179 天') + button('clock-181', '+181 天') + button('clock-366', '+366 天') + button('clock-0', '真实时间') +
+      (qa.clock ? ' <strong>当前 +' + qa.clock + ' 天</strong>' : '') + '</p>';
+    html += '<p>故障 ' + check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + check('vendor404', 'CNZZ 脚本 404', qa.vendor404) + '</p>';
+    html += '<p>打开 ' + button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
+      (lastRequest ? ' <output data-qa="request-result">' + esc(lastRequest) + '</output>' : '') + '</p>';
+    html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
+
+    html += '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
+    html += esc(expiry(s)) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
-    html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '</pre>';
-    html += '<pre>' + Object.keys(s.categories).map(function (c) { return flag(s.categories[c]) + ' ' + c + (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : ''); }).join('\n') + '</pre>';
-    html += '<pre>' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
-    html += '<h2>Cookie</h2><pre>' + esc(decodeURIComponent(cookie)) + '</pre>';
-    html += '<h2>Controls</h2><div>';
-    html += '<label><input type="checkbox" data-qa="dnt"' + (qa.dnt ? ' checked' : '') + '>DNT</label>';
-    html += '<label><input type="checkbox" data-qa="gpc"' + (qa.gpc ? ' checked' : '') + '>GPC</label>';
-    html += '<label><input type="checkbox" data-qa="cookiesOff"' + (qa.cookiesOff ? ' checked' : '') + '>cookies off</label><br>';
-    html += '<label>age <select data-qa="age">' + ['unknown', 'adult', 'minor', 'child'].map(function (a) { return '<option' + (a === s.age ? ' selected' : '') + '>' + a + '</option>'; }).join('') + '</select></label>';
-    html += '<button data-qa="guardian-yes">guardian ✔</button><button data-qa="guardian-no">guardian ✘</button><br>';
-    html += '<label><input type="checkbox" data-qa="youth"' + (s.youthMode ? ' checked' : '') + '>youth mode</label>';
-    html += '<label>lang <select data-qa="lang">' + ['auto', 'zh-CN', 'zh-TW', 'en'].map(function (l) { return '<option' + (l === (qa.lang || 'auto') ? ' selected' : '') + '>' + l + '</option>'; }).join('') + '</select></label><br>';
-    html += '<button data-qa="bump">bump policy version</button><button data-qa="unbump">original policy</button><br>';
-    html += '<button data-qa="reset">reset consent</button><button data-qa="prefs">open preferences</button><button data-qa="minors">minors view</button>';
-    html += '</div>';
-    html += '<h2>Tracker activity</h2><ol>' + activity.map(function (a) {
-      return '<li>' + a.at + ' ms · ' + esc(a.what) + (a.cookies ? ' · cookies: ' + esc(a.cookies.join(', ')) : '') + '</li>';
-    }).join('') + '</ol>' + (activity.length ? '' : '<pre>nothing loaded</pre>');
-    html += '<h2>Receipts (server)</h2><ol>' + receipts.map(function (r) {
-      return '<li>' + esc(r.time.slice(11, 19)) + ' ' + esc(r.action) + ' · ' + Object.keys(r.categories).filter(function (c) { return r.categories[c]; }).join(',') + '</li>';
+    html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
+    html += 'consent id: ' + esc(s.consentId) + '</pre>';
+    html += '<pre data-qa="grants">' + Object.keys(s.categories).map(function (c) {
+      return flag(s.categories[c]) + ' ' + c + (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '');
+    }).join('\n') + '\n' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
+
+    html += '<h3>Cookie</h3><pre data-qa="cookie">' + esc(consent ? decodeURIComponent(consent) : 'cg_consent: (none)') + '\n其他: ' + esc(others.join(', ') || '(none)') + '</pre>';
+    html += '<h3>事件</h3><ol data-qa="events">' + events().slice(-14).map(function (e) {
+      return '<li>' + esc(e.at.slice(11, 19)) + ' <b>' + esc(e.name) + '</b> ' + esc(e.detail) + '</li>';
+    }).join('') + '</ol>';
+    html += '<h3>第三方活动</h3>' + (activity.length ? '<ol data-qa="activity">' + activity.map(function (a) {
+      return '<li>' + a.at + ' ms · ' + esc(a.what) + (a.cookies && a.cookies.length ? ' · cookies: ' + esc(a.cookies.join(', ')) : '') + '</li>';
+    }).join('') + '</ol>' : '<pre data-qa="activity">未加载任何第三方</pre>');
+    html += '<h3>回执（服务器收到的本访客回执）</h3><ol data-qa="receipts">' + receipts.map(function (r) {
+      return '<li>' + esc(r.time.slice(11, 19)) + ' ' + esc(r.action) + ' · ' + esc(Object.keys(r.categories).filter(function (c) { return r.categories[c]; }).join(',')) +
+        ' · ' + esc(r.consentId) + '</li>';
     }).join('') + '</ol>';
     panel.innerHTML = html;
+    if (focusedKey) {
+      var again = panel.querySelector('[data-qa="' + focusedKey + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  /** Removes every cookie this page can see, on the host and each parent domain, and the demo's storage. */
+  function clearSite() {
+    var labels = location.hostname.split('.');
+    cookies().forEach(function (c) {
+      var name = c.split('=')[0];
+      for (var i = 0; i < labels.length; i++) {
+        var domain = i === 0 ? '' : ';domain=' + labels.slice(i - 1).join('.');
+        document.cookie = name + '=;max-age=0;path=/' + domain;
+      }
+    });
+    try { localStorage.clear(); sessionStorage.removeItem('cg-demo-events'); sessionStorage.removeItem('cg-demo-ids'); } catch (e) { /* storage denied */ }
+    location.reload();
   }
 
   panel.addEventListener('change', function (event) {
     var key = event.target.getAttribute('data-qa');
     var cg = window.ConsentGate;
-    if (key === 'dnt' || key === 'gpc' || key === 'cookiesOff') { var c = {}; c[key] = event.target.checked; store(c); }
-    if (key === 'lang') store({ lang: event.target.value });
+    var change = {};
+    if (key === 'dnt' || key === 'gpc' || key === 'cookiesOff' || key === 'vendor404') { change[key] = event.target.checked; store(change); }
+    if (key === 'lang' || key === 'dntMode') { change[key] = event.target.value; store(change); }
     if (key === 'age') cg.setAge(event.target.value, { source: 'qa' });
     if (key === 'youth') cg.setYouthMode(event.target.checked);
   });
   panel.addEventListener('click', function (event) {
     var key = event.target.getAttribute && event.target.getAttribute('data-qa');
     var cg = window.ConsentGate;
+    if (!key || event.target.localName !== 'button') return;
     if (key === 'collapse' || key === 'expand') {
       qa.collapsed = key === 'collapse';
       sessionStorage.setItem('cg-demo', JSON.stringify(qa));
       return render();
     }
-    if (key === 'guardian-yes') cg.setAge('child', { guardianConsent: true, source: 'qa' });
-    if (key === 'guardian-no') cg.setAge('child', { guardianConsent: false, source: 'qa' });
-    if (key === 'bump') store({ policy: '2026-12-01' });
-    if (key === 'unbump') store({ policy: undefined });
-    if (key === 'reset') cg.reset();
-    if (key === 'prefs') cg.show('preferences');
-    if (key === 'minors') cg.show('minor');
+    if (key.indexOf('clock-') === 0) return store({ clock: Number(key.slice(6)) });
+    var actions = {
+      'guardian-yes': function () { cg.setAge('child', { guardianConsent: true, source: 'qa' }); },
+      'guardian-no': function () { cg.setAge('child', { guardianConsent: false, source: 'qa' }); },
+      bump: function () { store({ policy: '2026-12-01' }); },
+      unbump: function () { store({ policy: undefined }); },
+      reset: function () { cg.reset(); },
+      clear: clearSite,
+      prefs: function () { cg.show('preferences'); },
+      services: function () { cg.show('services'); },
+      minors: function () { cg.show('minor'); },
+      request: function () {
+        lastRequest = 'request(share, weibo-share) …';
+        cg.request('share', 'weibo-share').then(function (allowed) { lastRequest = 'request(share, weibo-share) → ' + allowed; render(); });
+      }
+    };
+    if (actions[key]) actions[key]();
   });
 
   (window.ConsentGate = window.ConsentGate || []).push(function (cg) {
     cg.on('change', function () { render(); setTimeout(loadReceipts, 300); });
-    cg.on('ready', render);
   });
   document.addEventListener('visibilitychange', loadReceipts);
   render();
