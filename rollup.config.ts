@@ -22,7 +22,14 @@ const minify = () =>
 const scriptLoader = (): Plugin => ({
   name: 'consent-gate-script-loader',
   resolveId: (source, importer) =>
-    importer && source.endsWith('/load-view.js') ? resolve(dirname(importer), source.replace(/\.js$/, '-script.ts')) : null,
+    !importer
+      ? null
+      : source.endsWith('/load-view.js')
+        ? resolve(dirname(importer), source.replace(/\.js$/, '-script.ts'))
+        : // The gate beyond its early part loads after the banner: src/script-gate.ts.
+          source === './gate/index.js' && importer.endsWith('/src/headless.ts')
+          ? resolve(dirname(importer), 'script-gate.ts')
+          : null,
 });
 
 /** Type-free TypeScript for the small on-demand files (the main builds above type-check the same sources). */
@@ -69,6 +76,8 @@ const config: RollupOptions[] = [
     output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
     plugins: [scriptLoader(), nodeResolve(), compile(), minify()],
   },
+  // The gate's activation, loaders and withdrawal, loaded by the script tag after the banner (src/script-gate.ts).
+  onDemand('src/gate/index.ts', 'dist/gate.js', 'gate'),
   ...['preferences', 'minor', 'guardian', 'request'].map(view =>
     onDemand(`src/ui/views/${view}.ts`, `dist/views/${view}.js`, view),
   ),

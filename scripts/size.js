@@ -32,12 +32,14 @@ const css = file('dist/consent-gate.css') ? gz(file('dist/consent-gate.css')) : 
 const headless = gz(await bundled('dist/headless.js', ['js-cookie']));
 const headlessWithCookies = gz(await bundled('dist/headless.js'));
 
+const gateChunk = file('dist/gate.js') ? gz(file('dist/gate.js')) : undefined;
 const rows = [
   ['script tag, zh-CN page until the banner (JS + CSS)', iife + css, 12 * KB],
   ['script tag, en page until the banner', iife + css + (existsSync('dist/i18n/en.js') ? langFiles('en') : 0), 14 * KB],
   ['script tag, zh-TW page until the banner', iife + css + (existsSync('dist/i18n/zh-TW.js') ? langFiles('zh-TW') : 0), 14 * KB],
   ['headless ESM (core + gate), js-cookie external', headless, 4 * KB],
   ['headless ESM (core + gate) with js-cookie', headlessWithCookies, undefined],
+  ...(gateChunk === undefined ? [] : [['gate.js, loaded after the banner has painted', gateChunk, 4 * KB]]),
   ...lazyViews.map(([name, size]) => [`view loaded on demand: ${name}`, size, 4 * KB]),
 ];
 

@@ -1,8 +1,8 @@
 import type { ConsentCore } from '../core/controller.js';
-import type { ConsentGate, ConsentState } from '../core/types.js';
+import type { ConsentEvents, ConsentGate, ConsentState } from '../core/types.js';
 import { createActivator } from './activate.js';
 import { consentModeSignals } from './consent-mode.js';
-import { createClickHandler } from './hooks.js';
+import { dataLayer, gtag, startEarly, type Backlog } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
 import { isAllowed, isKnown, readTarget, type Target } from './target.js';
@@ -26,7 +26,7 @@ const PLACEHOLDER = 'data-consent-placeholder';
  * services' cookies and storage and reloads once; Google Consent Mode v2 and `dataLayer` follow each change.
  * Nothing gated runs before its grant: markup is inert until this code makes it live.
  */
-export function createGate(core: ConsentCore): Gate {
+export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate {
   const { config } = core;
   /** What ran on this page: category ids, and service ids prefixed with `/`. */
   const used = new Set<string>();
@@ -83,18 +83,15 @@ export function createGate(core: ConsentCore): Gate {
     }
   }
 
-  const layer = () => ((window as unknown as Record<string, unknown[]>)[config.dataLayer || 'dataLayer'] ||= []);
-  // gtag.js reads `arguments` objects from the data layer and ignores plain arrays.
-  function gtag(..._: unknown[]) {
-    layer().push(arguments);
-  }
-  // Consent Mode defaults go first, before any Google tag can run (SPEC §7.4).
-  if (config.gcm) gtag('consent', 'default', consentModeSignals({}));
+  // The click hooks and the Consent Mode defaults (first, before any Google tag can run: SPEC §7.4) start with
+  // the SDK; the script tag starts them itself and hands over what happened before this code arrived.
+  const early = rest ? undefined : startEarly(core);
+  early?.takeBacklog(); // nothing to hand over when both halves start together
 
   function changed(state: ConsentState) {
-    if (config.gcm) gtag('consent', 'update', consentModeSignals(state.categories));
+    if (config.gcm) gtag(core, 'consent', 'update', consentModeSignals(state.categories));
     if (config.dataLayer) {
-      layer().push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
+      dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
     }
     scan();
   }
@@ -111,23 +108,21 @@ export function createGate(core: ConsentCore): Gate {
     setTimeout(() => location.reload());
   }
 
+  const revoked = ({ categories, services }: ConsentEvents['revoked']) => {
+    clearServices(config.services.filter(s => services.includes(s.id) || categories.includes(s.category)), config.cookie.domain);
+    // Only what ran on this page keeps running until a reload (SPEC §6.3).
+    if (config.reloadOnRevoke && (categories.some(id => used.has(id)) || services.some(id => used.has(`/${id}`)))) reload();
+  };
+  // A child without guardian consent: every optional service's data goes (SPEC §5.3).
+  const child = ({ guardianConsent }: ConsentEvents['child']) => {
+    if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
+  };
+  for (const [event, detail] of rest?.backlog ?? []) event === 'revoked' ? revoked(detail) : child(detail);
+
   const observer = new MutationObserver(scan);
   document.addEventListener('DOMContentLoaded', scan);
   observer.observe(document.documentElement, { childList: true, subtree: true });
-  const onClick = createClickHandler(core);
-  document.addEventListener('click', onClick, true);
-  const offs = [
-    core.on('change', changed),
-    core.on('revoked', ({ categories, services }) => {
-      clearServices(config.services.filter(s => services.includes(s.id) || categories.includes(s.category)), config.cookie.domain);
-      // Only what ran on this page keeps running until a reload (SPEC §6.3).
-      if (config.reloadOnRevoke && (categories.some(id => used.has(id)) || services.some(id => used.has(`/${id}`)))) reload();
-    }),
-    // A child without guardian consent: every optional service's data goes (SPEC §5.3).
-    core.on('child', ({ guardianConsent }) => {
-      if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
-    }),
-  ];
+  const offs = [core.on('change', changed), core.on('revoked', revoked), core.on('child', child)];
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
   // replayed from the script-tag queue) still hear about bad markup.
   queueMicrotask(() => offs.length && changed(core.get()));
@@ -136,7 +131,7 @@ export function createGate(core: ConsentCore): Gate {
     load,
     destroy() {
       observer.disconnect();
-      document.removeEventListener('click', onClick, true);
+      early?.stop();
       offs.splice(0).forEach(off => off());
     },
   };

@@ -1,0 +1,47 @@
+import type { ConsentCore } from '../core/controller.js';
+import type { ConsentEvents } from '../core/types.js';
+import { consentModeSignals } from './consent-mode.js';
+import { createClickHandler } from './hooks.js';
+
+/** Events the rest of the gate acts on; those that fire before it starts are kept for it. */
+export type Backlog = Array<['revoked', ConsentEvents['revoked']] | ['child', ConsentEvents['child']]>;
+
+/** The page's data layer: `window.dataLayer`, or the array `config.dataLayer` names. */
+export const dataLayer = (core: ConsentCore) =>
+  ((window as unknown as Record<string, unknown[]>)[core.config.dataLayer || 'dataLayer'] ||= []);
+
+/** `gtag(...)` of Google's snippet: gtag.js reads `arguments` objects from the data layer, not plain arrays. */
+export function gtag(core: ConsentCore, ...args: unknown[]) {
+  const layer = dataLayer(core);
+  (function (this: unknown) {
+    layer.push(arguments);
+  }).apply(null, args as []);
+}
+
+/**
+ * The part of the gate that must run with the SDK itself. The script tag loads the rest of the gate (activation,
+ * loaders, withdrawal) only after the banner has painted, but before that:
+ * - a click on a `data-consent-request` share link must already be stopped and asked about, or the visitor
+ *   reaches the vendor without consent (fail closed), and `data-consent-open` / `-allow` must work;
+ * - Consent Mode defaults must be in the data layer before any Google tag can read it (SPEC §7.4);
+ * - a withdrawal or a child's age set by the page at once must still clear cookies when the rest arrives.
+ * Returns the backlog for the rest of the gate and a stop function.
+ */
+export function startEarly(core: ConsentCore): { takeBacklog(): Backlog; stop(): void } {
+  const backlog: Backlog = [];
+  const onClick = createClickHandler(core);
+  document.addEventListener('click', onClick, true);
+  if (core.config.gcm) gtag(core, 'consent', 'default', consentModeSignals({}));
+  const offs = [core.on('revoked', detail => backlog.push(['revoked', detail])), core.on('child', detail => backlog.push(['child', detail]))];
+  const stopRecording = () => offs.splice(0).forEach(off => off());
+  return {
+    takeBacklog() {
+      stopRecording();
+      return backlog.splice(0);
+    },
+    stop() {
+      document.removeEventListener('click', onClick, true);
+      stopRecording();
+    },
+  };
+}
