@@ -78,7 +78,7 @@ test('reject all: nothing loads, and after a reload the refusal holds without as
   await expect(page.locator('[data-consent-placeholder="share"]')).toBeVisible();
   expect(trackers.requests).toEqual([]);
   expect((await context.cookies()).map(c => c.name)).toEqual(['cg_consent']);
-  expect(await consentCookie(context)).toContain('&a=r'); // the stored action, readable by the server
+  expect(await consentCookie(context)).toContain('&a=reject-all'); // the stored action, readable by the server
 });
 
 test('preferences: only 统计分析 switched on loads the analytics trackers and nothing else', async ({ page, ui, trackers }) => {

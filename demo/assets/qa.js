@@ -69,6 +69,9 @@
     return '<label><input type="checkbox" data-qa="' + name + '"' + (on ? ' checked' : '') + '>' + label + '</label>';
   }
   function button(name, label) { return '<button type="button" data-qa="' + name + '">' + label + '</button>'; }
+  function decode(text) {
+    try { return decodeURIComponent(text); } catch (e) { return text; } // a damaged cookie is shown as it is
+  }
   function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
   function events() {
     try { return JSON.parse(sessionStorage.getItem('cg-demo-events') || '[]'); } catch (e) { return []; }
@@ -122,7 +125,7 @@
       return flag(s.categories[c]) + ' ' + c + (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '');
     }).join('\n') + '\n' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
 
-    html += '<h3>Cookie</h3><pre data-qa="cookie">' + esc(consent ? decodeURIComponent(consent) : 'cg_consent: (none)') + '\n其他: ' + esc(others.join(', ') || '(none)') + '</pre>';
+    html += '<h3>Cookie</h3><pre data-qa="cookie">' + esc(consent ? decode(consent) : 'cg_consent: (none)') + '\n其他: ' + esc(others.join(', ') || '(none)') + '</pre>';
     html += '<h3>事件</h3><ol data-qa="events">' + events().slice(-14).map(function (e) {
       return '<li>' + esc(e.at.slice(11, 19)) + ' <b>' + esc(e.name) + '</b> ' + esc(e.detail) + '</li>';
     }).join('') + '</ol>';

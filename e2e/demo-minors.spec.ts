@@ -1,0 +1,121 @@
+import {
+  ALL,
+  ALL_GATED,
+  ANALYTICS_COOKIES,
+  banner,
+  consentCookie,
+  events,
+  expect,
+  inert,
+  preferences,
+  state,
+  test,
+  trackerCookies,
+} from './demo-fixtures.js';
+
+// Minors and guardians on the QA demo (SPEC §5.3): a minor (14–17) or youth mode cannot grant personalization
+// or pixels; a child (under 14) gets nothing optional until a guardian agrees; a guardian's refusal keeps the
+// child on necessary cookies, clears the trackers' cookies and fires `child` for the back end.
+
+const LOCKED = ['个性化推荐与广告', '广告监测（信标与像素）'];
+const GUARDIAN = '致监护人：儿童个人信息保护告知';
+
+test('minor (14–17): personalization and pixel are locked off; analytics and share remain the visitor’s choice', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '未成年人保护说明' }).click();
+  const minors = ui.getByRole('dialog', { name: '未成年人个人信息保护' });
+  await expect(minors).toContainText('如您未满18周岁，请在监护人陪同下阅读隐私政策');
+  await expect(minors.getByRole('link', { name: '青少年模式' })).toHaveAttribute('href', 'https://www.ooopic.com/youth');
+  await expect(minors.getByRole('link', { name: '《我图网儿童个人信息保护规则》' })).toBeVisible();
+  await minors.getByRole('button', { name: '14至17周岁' }).click();
+  await expect(minors).toBeHidden();
+
+  await banner(ui).getByRole('button', { name: '设置', exact: true }).click();
+  const prefs = preferences(ui);
+  await expect(prefs).toContainText('年龄：14至17周岁');
+  for (const name of LOCKED) {
+    await expect(prefs.getByRole('switch', { name })).toBeDisabled();
+    await expect(prefs.getByRole('switch', { name })).toHaveAttribute('aria-checked', 'false');
+  }
+  await expect(prefs.locator('#cg-c-pixel')).toContainText('未成年人不可开启');
+  await prefs.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.hosts()).toEqual([...ALL.analytics, 'res.wx.qq.com'].sort());
+  expect(await inert(page)).toEqual(ALL_GATED.filter(node => /^(pixel|personalization)/.test(node)));
+  const s = await state(page);
+  expect([s.age, s.forced, s.categories.analytics, s.categories.share]).toEqual(['minor', { personalization: 'minor', pixel: 'minor' }, true, true]);
+});
+
+test('child refused by the guardian: necessary only, the trackers’ cookies cleared, the child event fired, not asked again', async ({ page, context, ui, trackers }) => {
+  // Someone accepted everything on this computer before; then a child under 14 says so.
+  await page.goto('/');
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackerCookies(context)).toEqual(ANALYTICS_COOKIES);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' }).click();
+  await preferences(ui).getByRole('button', { name: '修改' }).click();
+  const reloaded = page.waitForEvent('load'); // grants that ran are withdrawn: one reload stops them
+  await ui.getByRole('button', { name: '未满14周岁' }).click();
+  await reloaded;
+  const guardian = ui.getByRole('dialog', { name: GUARDIAN });
+  await expect(guardian).toBeVisible(); // asked again after the reload: the child's choices wait for a guardian
+  expect(await trackerCookies(context)).toEqual([]);
+  expect(await inert(page)).toEqual(ALL_GATED);
+  const before = trackers.requests.length;
+
+  await expect(guardian.getByRole('button', { name: '同意' })).toBeVisible();
+  await guardian.getByRole('button', { name: '拒绝' }).click();
+  await expect(guardian).toBeHidden();
+  await expect(banner(ui)).toHaveCount(0);
+  const s = await state(page);
+  expect([s.age, s.guardianConsent, s.decision?.action, s.prompt]).toEqual(['child', false, 'guardian', null]);
+  expect(Object.keys(s.categories).filter(c => s.categories[c])).toEqual(['necessary']);
+  expect((await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false', 'guardianConsent false · guardian']);
+
+  await page.reload();
+  await expect(ui.getByRole('button', { name: 'Cookie 设置' })).toBeVisible();
+  await expect(ui.getByRole('dialog')).toHaveCount(0);
+  expect(await inert(page)).toEqual(ALL_GATED);
+  expect(trackers.requests.length).toBe(before);
+  expect(await trackerCookies(context)).toEqual([]);
+});
+
+test('child agreed by the guardian: the guardian confirms and chooses; personalization and pixel stay locked', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '未成年人保护说明' }).click();
+  await ui.getByRole('button', { name: '未满14周岁' }).click();
+  const guardian = ui.getByRole('dialog', { name: GUARDIAN });
+  for (const heading of ['处理目的、方式和范围', '存储地点和期限', '安全措施', '拒绝的后果', '投诉渠道', '更正与删除']) await expect(guardian).toContainText(heading);
+  // 同意 needs the confirmation first.
+  await guardian.getByRole('button', { name: '同意' }).click();
+  await expect(guardian.getByRole('alert')).toHaveText('请先勾选“我是该未成年人的监护人”。');
+  await guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' }).check();
+  await guardian.getByRole('button', { name: '同意' }).click();
+
+  const prefs = preferences(ui);
+  await expect(prefs).toContainText('年龄：未满14周岁（监护人已同意）');
+  for (const name of LOCKED) await expect(prefs.getByRole('switch', { name })).toBeDisabled();
+  expect(trackers.requests).toEqual([]);
+  await prefs.getByRole('switch', { name: '统计分析' }).click();
+  await prefs.getByRole('switch', { name: '社交分享' }).click();
+  await prefs.getByRole('button', { name: '保存设置' }).click();
+  await expect.poll(() => trackers.hosts()).toEqual([...ALL.analytics, 'res.wx.qq.com'].sort());
+  const s = await state(page);
+  expect([s.age, s.guardianConsent, s.forced]).toEqual(['child', true, { personalization: 'minor', pixel: 'minor' }]);
+  expect((await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false', 'guardianConsent true · guardian']);
+  expect(trackers.hosts('pixel')).toEqual([]);
+});
+
+test('youth mode (QA panel): at least the minor rules apply; accept all loads no pixel and no personalization', async ({ page, context, ui, trackers }) => {
+  await page.goto('/');
+  await page.locator('#qa [data-qa="youth"]').check();
+  await expect.poll(async () => (await state(page)).youthMode).toBe(true);
+  expect((await state(page)).forced).toEqual({ personalization: 'minor', pixel: 'minor' });
+  await expect(banner(ui)).toBeVisible(); // youth mode is not a decision
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.hosts()).toEqual([...ALL.analytics, 'res.wx.qq.com'].sort());
+  expect(await consentCookie(context)).toContain('&y=1');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(preferences(ui)).toContainText('青少年模式已开启。');
+  for (const name of LOCKED) await expect(preferences(ui).getByRole('switch', { name })).toBeDisabled();
+  expect(trackers.hosts('pixel')).toEqual([]);
+  expect(trackers.hosts('personalization')).toEqual([]);
+});
