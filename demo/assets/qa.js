@@ -80,15 +80,20 @@
     return document.cookie ? document.cookie.split('; ') : [];
   }
 
-  /** When the stored decision stops applying: acceptDays (365) after a grant, rejectDays (180) after a refusal. */
-  function expiry(s) {
-    if (!s.decision) return '尚未决定';
-    var granted = Object.keys(s.choices.categories).some(function (c) { return s.choices.categories[c]; });
+  /**
+   * When the stored decision stops applying: acceptDays (365) after a grant, rejectDays (180) after a refusal.
+   * Read from the raw cookie as the server would (t = decision time in base 36 ms, c = granted categories), so an
+   * expired or outdated record still shows when it was made.
+   */
+  function expiry(raw) {
+    var fields = new URLSearchParams(raw || '');
+    if (!fields.get('t')) return '尚未决定';
+    var at = parseInt(fields.get('t'), 36);
+    var granted = (fields.get('c') || '').split('.').some(function (c) { return c && c !== 'necessary'; });
     var days = granted ? 365 : 180;
-    var end = s.decision.at + days * DAY;
-    var left = Math.ceil((end - Date.now()) / DAY);
-    return '决定于 ' + day(s.decision.at) + ' · ' + (granted ? '同意' : '拒绝') + '有效 ' + days + ' 天，到期 ' + day(end) +
-      (left > 0 ? '（还剩 ' + left + ' 天）' : '（已过期）');
+    var left = Math.ceil((at + days * DAY - Date.now()) / DAY);
+    return '决定于 ' + day(at) + '（' + fields.get('a') + '）· ' + (granted ? '同意' : '拒绝') + '有效 ' + days + ' 天，到期 ' +
+      day(at + days * DAY) + (left > 0 ? '（还剩 ' + left + ' 天）' : '（已过期）');
   }
 
   function render() {
@@ -117,7 +122,7 @@
     html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
 
     html += '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
-    html += esc(expiry(s)) + '\n';
+    html += esc(expiry(consent && decode(consent.slice('cg_consent='.length)))) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
     html += 'consent id: ' + esc(s.consentId) + '</pre>';
