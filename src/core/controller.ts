@@ -2,7 +2,7 @@ import { createEmitter } from './emitter.js';
 import { hasSignal, readPrivacySignals } from './privacy-signals.js';
 import { createReceipt, sendReceipt, type Receipt } from './receipt.js';
 import { createConsentId, decodeRecord, encodeRecord, pickRecord } from './record.js';
-import { anyGranted, forcedReason, resolveGrants, suspendedByDnt, type Person } from './rules.js';
+import { anyGranted, forcedReason, isContextualOnly, resolveGrants, suspendedByDnt, type Person } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
 import type {
@@ -85,14 +85,23 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   let record: ConsentRecord | undefined = readRecord();
   let consentId = record?.id ?? createConsentId();
 
+  /** The state handed out: frozen copies, so a page or a custom UI cannot grant by writing into it. */
   function compute(): ConsentState {
     const current = signals();
     const grants = resolveGrants(config, record, { signals: current, now: now() });
-    const live = record && (grants.prompt === null || grants.prompt === 'new-service');
-    return {
-      ...grants,
-      choices: live ? { categories: record!.categories, services: record!.services, exceptions: record!.exceptions } : emptyChoices(),
-      decided: Boolean(live && record!.decision),
+    const live = record && (grants.prompt === null || grants.prompt === 'new-service' || isContextualOnly(record, grants.prompt));
+    const freeze = <T extends object>(value: T): T => Object.freeze({ ...value });
+    return Object.freeze({
+      categories: freeze(grants.categories),
+      services: freeze(grants.services),
+      forced: freeze(grants.forced),
+      prompt: grants.prompt,
+      choices: Object.freeze({
+        categories: freeze(live ? record!.categories : {}),
+        services: freeze(live ? record!.services : {}),
+        exceptions: Object.freeze(live ? [...record!.exceptions] : []) as string[],
+      }),
+      decided: Boolean(live && record!.decision && (grants.prompt === null || grants.prompt === 'new-service')),
       decision: live ? record!.decision : undefined,
       age: record?.age ?? 'unknown',
       youthMode: record?.youthMode ?? false,
@@ -101,7 +110,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       persisted,
       consentId,
       policyVersion: config.policy.version,
-    };
+    });
   }
   let state = compute();
 
@@ -111,20 +120,18 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     state.categories[id] === true &&
     (service === undefined || (state.services[service] === true && config.services.some(s => s.id === service && s.category === id)));
 
-  function apply(next: ConsentState, announce = true) {
+  function apply(next: ConsentState): GrantDelta {
     const before = state;
     state = next;
     const granted = delta(before, next, true);
     const revoked = delta(before, next, false);
     if (granted.categories.length || granted.services.length) events.emit('granted', granted);
     if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
-    if (announce) {
-      events.emit('change', state);
-      try {
-        window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
-      } catch {
-        // No window (SSR, workers): the `change` event above is the only channel.
-      }
+    events.emit('change', state);
+    try {
+      window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
+    } catch {
+      // No window (SSR, workers): the `change` event above is the only channel.
     }
     pendingRequests = pendingRequests.filter(request => {
       if (!isGranted(request.category, request.service)) return true;
@@ -136,6 +143,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       waiter.resolve();
       return false;
     });
+    return revoked;
   }
 
   const sync = deps.tabSync === false ? undefined : createTabSync(`consent-gate:${config.cookie.name}`, refresh);
@@ -158,6 +166,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   }
 
   function write(next: ConsentRecord, receiptAction?: Receipt['action'], source?: string) {
+    const prior = record;
     record = next;
     consentId = next.id;
     const days = next.decision && !anyGranted(next) ? config.cookie.rejectDays : config.cookie.acceptDays;
@@ -174,7 +183,18 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       persisted = false;
       warn('consent-gate: cookies are unavailable; choices apply to this page only');
     }
-    apply(compute());
+    const revoked = apply(compute());
+    // Grants of a stale record (another policy version, expired, suspended by DNT) were already off on this
+    // page, so the step above saw no withdrawal; their trackers may still have cookies from earlier visits.
+    if (prior) {
+      const gone = (stored: Record<string, boolean>, kept: Record<string, boolean>, known: Array<{ id: string }>, told: string[]) =>
+        known.filter(({ id }) => stored[id] && !kept[id] && !told.includes(id)).map(({ id }) => id);
+      const stale: GrantDelta = {
+        categories: gone(prior.categories, next.categories, config.categories, revoked.categories),
+        services: gone(prior.services, next.services, config.services, revoked.services),
+      };
+      if (stale.categories.length || stale.services.length) events.emit('revoked', stale);
+    }
     if (receiptAction && config.receipt) {
       const receipt = createReceipt(state, receiptAction, { now: now(), version: VERSION, lang: deps.lang?.(), source });
       (deps.send ?? sendReceipt)(config.receipt.url, receipt, error =>
@@ -200,44 +220,54 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     };
   }
 
-  /** Builds the choices of a decision: forced categories stay off; under DNT only explicit grants count. */
+  /**
+   * Builds the choices of a decision: what minors may not grant stays off; under DNT only explicit grants count,
+   * and a grant the signal suspends is kept, not deleted (SPEC §5.2). A service the visitor was never asked about
+   * is granted only by accept-all or by switching its category on now (a new recipient needs new consent).
+   */
   function decide(input: SaveInput, action: DecisionAction) {
     const current = signals();
     const who = person();
-    const base = state.decided ? state.choices : emptyChoices();
+    const base = state.choices;
     const next = baseRecord();
     next.decision = { at: next.updatedAt, action };
     const asked: Record<string, boolean | undefined> = { ...input.categories };
     const services: Record<string, boolean> = { ...input.services };
-    // A service granted on its own brings its category along, with only that service of it (contextual consent).
+    // A service granted on its own brings its category along; a category switched on this way brings only that
+    // service (contextual consent).
     for (const id of Object.keys(services)) {
       const service = config.services.find(s => s.id === id);
-      if (services[id] && service && asked[service.category] === undefined && base.categories[service.category] !== true) {
-        asked[service.category] = true;
-        for (const other of config.services) {
-          if (other.category === service.category && !(other.id in services)) services[other.id] = false;
-        }
+      if (!services[id] || !service || asked[service.category] !== undefined) continue;
+      asked[service.category] = true;
+      if (base.categories[service.category]) continue;
+      for (const other of config.services) {
+        if (other.category === service.category && !(other.id in services)) services[other.id] = false;
       }
     }
     for (const c of config.categories) {
       if (c.readOnly) continue;
       const wanted = asked[c.id];
-      let on = wanted ?? base.categories[c.id] === true;
+      const had = base.categories[c.id] === true;
+      let on = wanted ?? had;
       let exception = on && base.exceptions.includes(c.id);
       if (suspendedByDnt(c, config.dnt, current)) {
-        if (action === 'accept-all') on = base.categories[c.id] === true;
+        if (action === 'accept-all') on = had;
         else if (wanted === true) exception = true;
       } else if (!hasSignal(current)) exception = false;
-      if (forcedReason(c, who, config.dnt, current)) on = exception = false;
+      const reason = forcedReason(c, who, config.dnt, current);
+      // DNT `strict` locks the category while the signal is on; what the visitor chose before stays stored.
+      if (reason === 'dnt') (on = had), (exception = had && base.exceptions.includes(c.id));
+      else if (reason) on = exception = false;
       if (on) next.categories[c.id] = true;
       if (on && exception) next.exceptions.push(c.id);
     }
     for (const s of config.services) {
       if (s.category === 'necessary' || !next.categories[s.category]) continue;
-      next.services[s.id] = services[s.id] ?? (action === 'accept-all' ? true : base.services[s.id] ?? true);
+      const fresh = action === 'accept-all' || !base.categories[s.category];
+      next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
     }
     write(next, action);
-    if (openView && openView !== 'request') hide();
+    if (openView && openView !== 'request' && !state.prompt) hide();
   }
 
   function checkInput(input: SaveInput | undefined): SaveInput {
@@ -279,9 +309,13 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     events.emit('hide', { view });
   }
 
-  /** After a rule change, ask again when the rules want a decision and nothing is showing. */
+  /**
+   * After a rule change, ask again when the rules want a decision and nothing is showing. Always the banner, which
+   * never blocks the page (SPEC §2), also while a child's guardian is awaited: the guardian view opens when the
+   * visitor asks for it.
+   */
   function promptIfNeeded() {
-    if (state.prompt && !openView) show(state.prompt === 'guardian' ? 'guardian' : 'banner');
+    if (state.prompt && !openView) show('banner');
   }
 
   /**
@@ -296,7 +330,9 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     if (keepChoices && record) {
       const current = signals();
       for (const c of config.categories) {
-        if (!record.categories[c.id] || forcedReason(c, who, config.dnt, current)) continue;
+        const reason = forcedReason(c, who, config.dnt, current);
+        // Minors' rules drop what the age group may not grant; DNT `strict` only suspends it (SPEC §5.2).
+        if (!record.categories[c.id] || (reason && reason !== 'dnt')) continue;
         next.categories[c.id] = true;
         if (record.exceptions.includes(c.id)) next.exceptions.push(c.id);
         for (const s of config.services) {
@@ -314,7 +350,9 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     if (!AGE_GROUPS.includes(group)) return report('api', `setAge(): unknown age group "${String(group)}"`);
     const before = person();
     const guardianConsent = group === 'child' && (options.guardianConsent ?? (before.age === 'child' && before.guardianConsent));
-    const refusal = group === 'child' && options.guardianConsent === false;
+    // `source: 'account'` reports what the account knows ("no guardian consent on file"), not a guardian's answer:
+    // only an answer is recorded as a refusal that ends the prompt.
+    const refusal = group === 'child' && options.guardianConsent === false && options.source !== 'account';
     const unchanged = group === before.age && guardianConsent === before.guardianConsent;
     if (unchanged && !(refusal && record?.decision?.action !== 'guardian')) return;
     // Entering the child rules, or a guardian's answer changing, starts the choices over: someone else decides.

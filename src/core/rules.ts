@@ -46,6 +46,13 @@ export function suspendedByDnt(category: Category, dnt: DntMode, signals: Privac
 
 export const anyGranted = (choices: Choices) => Object.keys(choices.categories).some(id => choices.categories[id]);
 
+/**
+ * A decision made only in context (one share allowed from its dialog, a placeholder's allow button) grants what
+ * it names, but the first-visit banner keeps asking about the rest: the visitor never saw the policy link.
+ */
+export const isContextualOnly = (record: ConsentRecord, prompt: PromptReason) =>
+  prompt === 'first-visit' && record.decision?.action === 'contextual';
+
 /** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
 export function promptReason(config: ResolvedConfig, record: ConsentRecord | undefined, now: number): PromptReason {
   // A child's choices wait for a guardian: only the guardian's own answer ends the prompt (PIPL Art. 31).
@@ -56,7 +63,7 @@ export function promptReason(config: ResolvedConfig, record: ConsentRecord | und
   if (now >= record.decision.at + days * DAY) return 'expired';
   // A new recipient in a granted category needs new consent (PIPL Art. 23).
   const isNew = config.services.some(s => record.categories[s.category] && !(s.id in record.services));
-  return isNew ? 'new-service' : null;
+  return record.decision.action === 'contextual' ? 'first-visit' : isNew ? 'new-service' : null;
 }
 
 export interface Grants {
@@ -74,7 +81,7 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
   const prompt = promptReason(config, record, context.now);
   // Choices of a stale record are suspended until the visitor decides again; a new service alone does not
   // suspend the services the visitor already agreed to.
-  const choices = record && (prompt === null || prompt === 'new-service') ? record : undefined;
+  const choices = record && (prompt === null || prompt === 'new-service' || isContextualOnly(record, prompt)) ? record : undefined;
   const person: Person = {
     age: record?.age ?? 'unknown',
     youthMode: record?.youthMode ?? false,

@@ -71,11 +71,18 @@ describe('guardian view', () => {
     expect(ui().queryByRole('dialog')).toBeNull();
   });
 
-  it('opens by itself for a child still waiting for a guardian', async () => {
+  // Review finding F11: the guardian view used to open as a modal on every page load until answered, blocking
+  // the page (SPEC §2). A child still waiting for a guardian now gets the non-modal banner; the guardian view
+  // opens when asked for.
+  it('a child still waiting for a guardian gets the banner, not a modal, on the next page', async () => {
     const first = await mountGate();
     first.gate.setAge('child');
     first.gate.destroy();
-    const { ui } = await mountGate({}, { storage: first.storage });
+    const { ui, gate } = await mountGate({}, { storage: first.storage });
+    expect(await ui().findByRole('button', { name: '全部接受' })).toBeTruthy();
+    expect(ui().queryByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeNull();
+    expect(gate.get().prompt).toBe('guardian');
+    gate.show('guardian');
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 });

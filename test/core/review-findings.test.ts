@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from './helpers.js';
+
+// Regression tests for the independent review of 2026-11-29 (findings F1–F12 in the issue notes).
+
+describe('review findings', () => {
+  it('F1: a service new to a granted category is not granted by a save or an allow that never named it', () => {
+    const first = setup({ services: ['baidu-tongji', 'weibo-share'] });
+    first.gate.acceptAll();
+    const next = setup({ services: ['baidu-tongji', 'cnzz', 'weibo-share'] }, { storage: first.storage });
+    expect(next.gate.get().prompt).toBe('new-service');
+    next.gate.save({ categories: { share: true } });
+    expect(next.gate.get().services.cnzz).toBe(false);
+    next.gate.save({ categories: { analytics: true } }); // the category stays on: cnzz was never asked about
+    expect(next.gate.get().services.cnzz).toBe(false);
+    next.gate.save({ services: { cnzz: true } });
+    expect(next.gate.get().services.cnzz).toBe(true);
+  });
+
+  it('F1: switching a category on now still brings all its services', () => {
+    const { gate } = setup();
+    gate.save({ categories: { analytics: true } });
+    expect(gate.get().services).toMatchObject({ 'baidu-tongji': true, cnzz: true });
+  });
+
+  it('F4: refusing after a policy update withdraws what the stale record had granted (so its cookies go)', () => {
+    const first = setup({ policy: { version: 'a' } });
+    first.gate.acceptAll();
+    const next = setup({ policy: { version: 'b' } }, { storage: first.storage });
+    const revoked: unknown[] = [];
+    next.gate.on('revoked', detail => revoked.push(detail));
+    next.gate.rejectAll();
+    expect(revoked).toEqual([{ categories: ['analytics', 'personalization', 'pixel', 'share'], services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'] }]);
+  });
+
+  it('F4: keeping a suspended grant under DNT is not a withdrawal', () => {
+    const first = setup();
+    first.gate.save({ categories: { analytics: true } });
+    const next = setup({}, { storage: first.storage, signals: { dnt: true, gpc: false } });
+    const revoked: unknown[] = [];
+    next.gate.on('revoked', detail => revoked.push(detail));
+    next.gate.acceptAll();
+    expect(revoked).toEqual([]);
+    expect(next.gate.get().choices.categories.analytics).toBe(true);
+  });
+
+  it('F5: under DNT strict a stored grant is suspended, not deleted, by a decision or a youth-mode round trip', () => {
+    const first = setup({ dnt: 'strict' });
+    first.gate.acceptAll();
+    const during = setup({ dnt: 'strict' }, { storage: first.storage, signals: { dnt: true, gpc: false } });
+    during.gate.save({ categories: { share: false } });
+    during.gate.setYouthMode(true);
+    during.gate.setYouthMode(false);
+    const after = setup({ dnt: 'strict' }, { storage: first.storage });
+    expect(after.gate.granted('analytics')).toBe(true);
+    expect(after.gate.granted('share')).toBe(false);
+  });
+
+  it('F5: allowing a suspended tracking service in context grants it as an exception (respect)', async () => {
+    const first = setup();
+    first.gate.save({ categories: { analytics: true } });
+    const next = setup({}, { storage: first.storage, signals: { dnt: true, gpc: false } });
+    const answer = next.gate.request('analytics', 'cnzz');
+    (next.gate as unknown as { decide: (c: object, a: string) => void }).decide({ services: { cnzz: true } }, 'contextual');
+    expect(await answer).toBe(true);
+    expect(next.gate.get().choices.exceptions).toEqual(['analytics']);
+  });
+
+  it('F6: "no guardian consent on file" from the account is not a guardian refusal', () => {
+    const { gate, sent } = setup({ receipt: { url: '/r' } });
+    gate.setAge('child', { guardianConsent: false, source: 'account' });
+    expect(gate.get().prompt).toBe('guardian');
+    expect(gate.get().decided).toBe(false);
+    expect(sent.at(-1)).toMatchObject({ action: 'age' });
+  });
+
+  it('F7: the state handed out cannot be written into to grant', () => {
+    const { gate } = setup();
+    const state = gate.get();
+    expect(() => { (state.categories as Record<string, boolean>).pixel = true; }).toThrow(TypeError);
+    expect(Object.isFrozen(state.choices.categories)).toBe(true);
+    expect(gate.granted('pixel')).toBe(false);
+  });
+
+  it('F12: a contextual allow grants what it names but the first-visit banner keeps asking', () => {
+    const first = setup();
+    (first.gate as unknown as { decide: (c: object, a: string) => void }).decide({ services: { 'weibo-share': true } }, 'contextual');
+    const next = setup({}, { storage: first.storage });
+    expect(next.gate.get()).toMatchObject({ prompt: 'first-visit', decided: false });
+    expect(next.gate.granted('share', 'weibo-share')).toBe(true);
+    expect(next.gate.granted('analytics')).toBe(false);
+    next.gate.rejectAll();
+    expect(next.gate.get().prompt).toBe(null);
+    expect(next.gate.granted('share')).toBe(false);
+  });
+});
