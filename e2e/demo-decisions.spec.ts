@@ -132,6 +132,40 @@ test('withdrawal from the footer link: the analytics cookies are cleared, the pa
   expect(loads).toHaveLength(1);
 });
 
+test('withdrawal while a tracker is still loading: its cookies do not come back after the reload', async ({ page, context, ui }) => {
+  // Known SDK race (reported to the lead): the withdrawal clears the cookies, then reloads; a vendor script
+  // already on its way still runs in the old document before the reload commits, and sets its cookies again.
+  // Made deterministic here: z.js is held until the withdrawal's reload is requested, and that reload until
+  // z.js has run. Remove test.fail() once the SDK clears withdrawn services' cookies after that reload too.
+  test.fail();
+  await page.goto('/');
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackerCookies(context)).toEqual(ANALYTICS_COOKIES);
+
+  let release!: () => void;
+  const held = new Promise<void>(resolve => (release = resolve));
+  let ran!: () => void;
+  const cnzzRan = new Promise<void>(resolve => (ran = resolve));
+  page.on('request', request => request.url().includes('/vendor/c.cnzz.com/') && ran()); // z.js's beacon: it ran
+  await page.route('**/vendor/v1.cnzz.com/**', async route => (await held, route.continue()));
+  let documents = 0;
+  await page.route(url => url.pathname === '/', async route => {
+    if (documents++) (release(), await cnzzRan);
+    await route.continue();
+  });
+  const requested = page.waitForRequest(/\/vendor\/v1\.cnzz\.com\//);
+  await page.reload({ waitUntil: 'commit' });
+  await requested;
+
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' }).click();
+  await preferences(ui).getByRole('switch', { name: '统计分析' }).click();
+  await preferences(ui).getByRole('button', { name: '保存设置' }).click();
+  await expect.poll(() => documents).toBe(2);
+  await page.waitForLoadState();
+  expect((await state(page)).categories.analytics).toBe(false);
+  expect(await trackerCookies(context)).toEqual([]);
+});
+
 test('receipts: the demo server receives one for each decision, and the QA panel lists them', async ({ page, context, ui, request }) => {
   await page.goto('/');
   const first = (await state(page)).consentId;
