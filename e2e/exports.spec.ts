@@ -19,5 +19,6 @@ test('window.ConsentGate, consent-gate and consent-gate/headless expose the same
   expect(parity.mainExports).toEqual(expect.arrayContaining(['createConsentGate']));
   expect(parity.headlessExports).toEqual(expect.arrayContaining(['createConsentGate']));
   expect(parity.unbound).toEqual([true, 'object']);
+  expect(parity.presetServices).toEqual([['baidu-tongji', 'analytics', true], ['weibo', 'share', true]]);
   expect(errors).toEqual([]);
 });

@@ -23,6 +23,14 @@ export function createClosedGate(reason: unknown): ConsentGate {
   };
   const noop = () => {};
   const message = reason instanceof Error ? reason.message : String(reason);
+  // Share links are plain links: without this they would reach the vendor without consent (review finding F2).
+  const stop = (event: Event) => {
+    if ((event.target as Element).closest?.('[data-consent-request]')) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  };
+  if (typeof document !== 'undefined') for (const type of ['click', 'auxclick']) document.addEventListener(type, stop, true);
   const gate: ConsentGate = {
     version: VERSION,
     get: () => state,

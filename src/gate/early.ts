@@ -10,9 +10,15 @@ export type Backlog = Array<['revoked', ConsentEvents['revoked']] | ['child', Co
 export const dataLayer = (core: ConsentCore) =>
   ((window as unknown as Record<string, unknown[]>)[core.config.dataLayer || 'dataLayer'] ||= []);
 
-/** `gtag(...)` of Google's snippet: gtag.js reads `arguments` objects from the data layer, not plain arrays. */
-export function gtag(core: ConsentCore, ...args: unknown[]) {
-  const layer = dataLayer(core);
+/**
+ * `gtag(...)` of Google's snippet: gtag.js reads `arguments` objects, not plain arrays, from `window.dataLayer`
+ * (the name its URL's `l=` parameter would change, which the presets never set), whatever `config.dataLayer`
+ * names for Consent Gate's own events. Review finding F3: consent commands sent to a custom array left
+ * gtag.js without defaults, and Google then treats ad signals as granted.
+ */
+export function gtag(...args: unknown[]) {
+  const page = window as unknown as Record<string, unknown[]>;
+  const layer = (page.dataLayer ||= []);
   (function (this: unknown) {
     layer.push(arguments);
   }).apply(null, args as []);
@@ -30,8 +36,9 @@ export function gtag(core: ConsentCore, ...args: unknown[]) {
 export function startEarly(core: ConsentCore): { takeBacklog(): Backlog; stop(): void } {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
-  document.addEventListener('click', onClick, true);
-  if (core.config.gcm) gtag(core, 'consent', 'default', consentModeSignals({}));
+  // A middle click opens a link in a new tab without a `click` event (review finding F8).
+  for (const type of ['click', 'auxclick']) document.addEventListener(type, onClick as EventListener, true);
+  if (core.config.gcm) gtag('consent', 'default', consentModeSignals({}));
   const offs = [core.on('revoked', detail => backlog.push(['revoked', detail])), core.on('child', detail => backlog.push(['child', detail]))];
   const stopRecording = () => offs.splice(0).forEach(off => off());
   return {
@@ -40,7 +47,7 @@ export function startEarly(core: ConsentCore): { takeBacklog(): Backlog; stop():
       return backlog.splice(0);
     },
     stop() {
-      document.removeEventListener('click', onClick, true);
+      for (const type of ['click', 'auxclick']) document.removeEventListener(type, onClick as EventListener, true);
       stopRecording();
     },
   };

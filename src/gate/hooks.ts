@@ -24,6 +24,7 @@ export function createClickHandler(core: ConsentCore) {
       element.getAttribute(`data-${name}`),
     );
     if (request != null && core.granted(request, service || undefined)) return;
+    if (event.type == 'auxclick' && (request == null || event.button != 1)) return;
     event.preventDefault();
     if (request != null) {
       event.stopImmediatePropagation();

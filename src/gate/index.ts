@@ -89,7 +89,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   early?.takeBacklog(); // nothing to hand over when both halves start together
 
   function changed(state: ConsentState) {
-    if (config.gcm) gtag(core, 'consent', 'update', consentModeSignals(state.categories));
+    if (config.gcm) gtag('consent', 'update', consentModeSignals(state.categories));
     if (config.dataLayer) {
       dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
     }
@@ -98,9 +98,11 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
 
   function reload() {
     try {
-      // Once, not in a loop: a page whose own code revokes at every load (an account sync, a server
-      // rewriting the cookie) is reloaded once, then left alone for ten seconds.
-      if (Date.now() - Number(sessionStorage.getItem(RELOADED)) < 10_000) return;
+      // Once, not in a loop: a page whose own code revokes while it starts (an account sync, a server
+      // rewriting the cookie) is reloaded once, then left alone for ten seconds. A withdrawal later in the page's
+      // life is the visitor's and always reloads (review finding F9).
+      const starting = performance.now() < 5_000;
+      if (starting && Date.now() - Number(sessionStorage.getItem(RELOADED)) < 10_000) return;
       sessionStorage.setItem(RELOADED, String(Date.now()));
     } catch {
       // No sessionStorage: no loop guard, but no stored grant survives the reload either.

@@ -55,7 +55,7 @@ export const text: ViewsCatalogue = {
   gPurposeT: 'Purpose, method and scope',
   gPurpose: 'With your consent, and only as you choose in the settings, we use cookies and third-party SDKs for features such as analytics and social sharing. We never personalise recommendations or ads for children, nor measure ads for them.',
   gStorageT: 'Where and how long it is stored',
-  gStorage: 'We store children’s personal information in the People’s Republic of China, only for the shortest time the purpose needs, then delete or anonymise it. Your choice is kept in a cookie on this site for {days} days. Third-party providers process data under their own privacy policies; see the list of third-party SDK providers.',
+  gStorage: 'We store children’s personal information in the People’s Republic of China, only for the shortest time the purpose needs, then delete or anonymise it. Your choice is kept in a cookie on this site: an agreement for {days} days, a refusal for {refuseDays}. Third-party providers process data under their own privacy policies; see the list of third-party SDK providers.',
   gSecurityT: 'Security',
   gSecurity: 'We use industry-standard technical and organisational safeguards and strictly limit which staff can access the information.',
   gRefuseT: 'If you refuse',

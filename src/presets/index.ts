@@ -10,6 +10,8 @@ import { wechatJssdk } from './wechat-jssdk.js';
 import { weiboShare } from './weibo-share.js';
 import { xiaohongshuShare } from './xiaohongshu-share.js';
 
+export { baiduOcpc, baiduTongji, cnzz, googleAnalytics, oceanEngine, qqShare, tencentAds, wechatJssdk, weiboShare, xiaohongshuShare };
+
 /**
  * The services catalogue (SPEC §6.5), keyed by preset id: data, not code paths. A page lists the ones it uses
  * (`services: ['cnzz', { id: 'baidu-tongji', siteId: '…' }]`); facts and their sources are in each file.

@@ -88,6 +88,11 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(gate.get().categories.analytics).toBeUndefined();
     expect(await gate.request('share')).toBe(false);
     await expect(gate.load('analytics', 'https://hm.baidu.com/hm.js')).rejects.toThrow('config.dnt');
+    // Review finding F2: a share link must not reach its vendor while the config is invalid.
+    document.body.innerHTML = '<a id="share" href="https://service.weibo.com/share/share.php" data-consent-request="share">微博</a>';
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    expect(document.getElementById('share')!.dispatchEvent(click)).toBe(false);
+    document.body.innerHTML = '';
     const heard = await new Promise(resolve => gate.on('error', resolve));
     expect(heard).toMatchObject({ kind: 'config', message: 'consent-gate: config.dnt must be …' });
     let ran = false;

@@ -47,6 +47,17 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
 });
 
 describe('dataLayer (opt-in)', () => {
+  // Review finding F3: with a custom name, Consent Mode commands went to an array gtag.js never reads.
+  it('keeps Consent Mode commands in window.dataLayer when Consent Gate events go to a named array', async () => {
+    const { core } = mount('', { dataLayer: 'myLayer', gcm: true });
+    await flush();
+    core.acceptAll();
+    const commands = (page.dataLayer ?? []).map(entry => [...(entry as IArguments)].slice(0, 2).join(' '));
+    expect(commands).toEqual(['consent default', 'consent update', 'consent update']);
+    expect((page.myLayer as unknown[]).every(entry => (entry as { event?: string }).event === 'consentgate_change')).toBe(true);
+    delete page.myLayer;
+  });
+
   it('pushes consentgate_change with the grants, at start and on each change, into the named array', async () => {
     const { core } = mount('', { dataLayer: 'myLayer' });
     await flush();

@@ -28,6 +28,16 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
   });
 
   describe('data-consent-request', () => {
+    // Review finding F8: a middle click opened the vendor in a new tab without asking.
+    it('a middle click (auxclick) on a request link is stopped and asks too', () => {
+      const { core } = mount('<a id="weibo" href="https://service.weibo.com/share/share.php" data-consent-request="share" data-service="weibo-share">微博</a>');
+      const views: string[] = [];
+      core.on('show', ({ view }) => views.push(view));
+      const event = new MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 });
+      expect(document.getElementById('weibo')!.dispatchEvent(event)).toBe(false);
+      expect(views).toEqual(['request']);
+    });
+
     const page = `<a id="weibo" href="#shared" target="_blank" data-consent-request="share" data-service="weibo-share"><img alt="微博"></a>`;
     /** What reached the link after the gate: the page's own handler and the default action. */
     const reached = () => {

@@ -79,8 +79,9 @@ describe('withdrawal', () => {
       sessionStorage.clear();
     });
 
-    it('reloads once when something that ran on this page is revoked, and not again right after', async () => {
+    it('reloads once when something that ran on this page is revoked, and not again right after while starting', async () => {
       vi.useFakeTimers();
+      vi.spyOn(performance, 'now').mockReturnValue(1_000); // the page is starting
       const { core } = mount('<script type="text/plain" data-consent="analytics">void 0</script>', { reloadOnRevoke: true });
       stubLocation();
       core.acceptAll();
@@ -88,6 +89,20 @@ describe('withdrawal', () => {
       vi.runAllTimers();
       expect(reload).toHaveBeenCalledTimes(1);
       // The page's own code revoking again at once (an account sync after the reload) is not a loop.
+      core.acceptAll();
+      core.rejectAll();
+      vi.runAllTimers();
+      expect(reload).toHaveBeenCalledTimes(1);
+      vi.useRealTimers();
+    });
+
+    // Review finding F9: the loop guard used to swallow a visitor's second withdrawal within ten seconds.
+    it('a withdrawal later in the page life always reloads, even right after a reload', () => {
+      vi.useFakeTimers();
+      vi.spyOn(performance, 'now').mockReturnValue(60_000);
+      sessionStorage.setItem('cg_reloaded', String(Date.now()));
+      const { core } = mount('<script type="text/plain" data-consent="analytics">void 0</script>', { reloadOnRevoke: true });
+      stubLocation();
       core.acceptAll();
       core.rejectAll();
       vi.runAllTimers();

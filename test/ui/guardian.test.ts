@@ -17,7 +17,7 @@ describe('guardian view', () => {
     const terms = [...dialog.querySelectorAll('dt')].map(dt => dt.textContent);
     expect(terms).toEqual(['处理目的、方式和范围', '存储地点和期限', '安全措施', '拒绝的后果', '投诉渠道', '更正与删除']);
     expect(dialog.textContent).toContain('存储于中华人民共和国境内');
-    expect(dialog.textContent).toContain('有效期365天');
+    expect(dialog.textContent).toContain('同意保存365天，拒绝保存180天');
     expect(dialog.textContent).toContain('上海我图网络科技有限公司，021-38760448 · tousu@ooopic.com');
     expect(ui().getByRole('link', { name: '《我图网儿童个人信息保护规则》' })).toBeTruthy();
     expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);

@@ -18,7 +18,7 @@ export const text = guardian;
 export function view(c: ViewContext) {
   const { t, l, config, gate, local } = c;
   const { policy, operator } = config;
-  const vars = { operator: l(operator.name), contact: l(operator.contact), days: config.cookie.acceptDays };
+  const vars = { operator: l(operator.name), contact: l(operator.contact), days: config.cookie.acceptDays, refuseDays: config.cookie.rejectDays };
   const item = (key: string) => [h('dt', null, t(`${key}T`)), h('dd', null, t(key, vars))];
   const agree = () => {
     if (!local.sure) {
