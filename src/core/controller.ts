@@ -163,6 +163,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     }
     const next = compute();
     if (changed || JSON.stringify(next.signals) !== JSON.stringify(state.signals)) apply(next);
+    // Decided in another tab: the banner here has nothing left to ask (a view the visitor opened stays).
+    if (!state.prompt && openView === 'banner') hide();
   }
 
   function write(next: ConsentRecord, receiptAction?: Receipt['action'], source?: string) {

@@ -110,8 +110,9 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
     setTimeout(() => location.reload());
   }
 
+  const granted = () => config.services.filter(s => core.get().services[s.id]);
   const revoked = ({ categories, services }: ConsentEvents['revoked']) => {
-    clearServices(config.services.filter(s => services.includes(s.id) || categories.includes(s.category)), config.cookie.domain);
+    clearServices(config.services.filter(s => services.includes(s.id) || categories.includes(s.category)), config.cookie.domain, granted());
     // Only what ran on this page keeps running until a reload (SPEC §6.3).
     if (config.reloadOnRevoke && (categories.some(id => used.has(id)) || services.some(id => used.has(`/${id}`)))) reload();
   };
@@ -120,6 +121,10 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
     if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
   };
   for (const [event, detail] of rest?.backlog ?? []) event === 'revoked' ? revoked(detail) : child(detail);
+  // What is not granted now keeps no cookies: a tracker already on its way when the visitor withdrew can run in
+  // the old document before the reload commits and set them again, and a stale record's trackers left theirs
+  // (found by the demo suite). Where nothing matches this is one read of document.cookie.
+  clearServices(config.services.filter(s => s.category !== 'necessary' && !core.get().services[s.id]), config.cookie.domain, granted());
 
   const observer = new MutationObserver(scan);
   document.addEventListener('DOMContentLoaded', scan);

@@ -33,8 +33,10 @@ export function cookiePaths(pathname: string): string[] {
  * they could have been set. Cookies on the vendors' own domains (`HMACCOUNT` on hm.baidu.com) are out of
  * reach: only the browser can clear those, as the preferences view says.
  */
-export function clearServices(services: Service[], cookieDomain?: string): void {
-  const matches = (key: 'cookies' | 'storage', name: string) => services.some(s => s[key].some(pattern => pattern.test(name)));
+export function clearServices(services: Service[], cookieDomain?: string, keep: Service[] = []): void {
+  // A name that also belongs to a service still granted stays (two services may share a cookie pattern).
+  const owns = (list: Service[], key: 'cookies' | 'storage', name: string) => list.some(s => s[key].some(pattern => pattern.test(name)));
+  const matches = (key: 'cookies' | 'storage', name: string) => owns(services, key, name) && !owns(keep, key, name);
   for (const pair of document.cookie.split('; ')) {
     const name = pair.split('=')[0]!;
     if (!matches('cookies', name)) continue;

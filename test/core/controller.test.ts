@@ -266,6 +266,17 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.get().prompt).toBe('first-visit');
   });
 
+  // Found by the demo suite: the other tab's banner stayed up asking for a decision already made.
+  it('a decision from another tab closes the banner here', async () => {
+    const a = setup({}, {}, { tabSync: true }).gate;
+    const b = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    await tick();
+    const hidden = new Promise(resolve => b.on('hide', resolve));
+    a.rejectAll();
+    expect(await hidden).toEqual({ view: 'banner' });
+  });
+
   it('ignores a message that does not decode', async () => {
     const b = setup({}, {}, { tabSync: true }).gate;
     cleanup.push(b.destroy);

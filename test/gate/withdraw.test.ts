@@ -56,6 +56,24 @@ describe('withdrawal', () => {
     expect([localStorage.getItem('Hm_unsent_abc'), sessionStorage.getItem('Hm_from_abc'), localStorage.getItem('mine')]).toEqual([null, null, 'x']);
   });
 
+  // Found by the demo suite: a tracker already loading when the visitor withdrew ran in the old document before
+  // the reload and set its cookies again. The gate now clears what is not granted whenever it starts.
+  it('at start, cookies of services not granted now go', () => {
+    set('Hm_lvt_abc=1; path=/', 'CNZZDATA123=1; path=/', 'UM_distinctid=1; path=/', 'keep_me=1; path=/');
+    mount('');
+    expect(jar()).toEqual(['keep_me']);
+  });
+
+  it('a name that also belongs to a service still granted stays', () => {
+    const { core } = mount('', { services: ['cnzz', { id: 'tracker', category: 'pixel', cookies: ['UM_distinctid'] }] } as never);
+    core.acceptAll();
+    set('CNZZDATA123=1; path=/', 'UM_distinctid=1; path=/');
+    core.save({ categories: { pixel: false } });
+    expect(jar()).toEqual(['CNZZDATA123', 'UM_distinctid']);
+    core.save({ categories: { analytics: false } });
+    expect(jar()).toEqual([]);
+  });
+
   it('a service switched off alone loses only its own cookies', () => {
     const { core } = mount('');
     core.acceptAll();
