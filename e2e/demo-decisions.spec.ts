@@ -133,11 +133,10 @@ test('withdrawal from the footer link: the analytics cookies are cleared, the pa
 });
 
 test('withdrawal while a tracker is still loading: its cookies do not come back after the reload', async ({ page, context, ui }) => {
-  // Known SDK race (reported to the lead): the withdrawal clears the cookies, then reloads; a vendor script
-  // already on its way still runs in the old document before the reload commits, and sets its cookies again.
-  // Made deterministic here: z.js is held until the withdrawal's reload is requested, and that reload until
-  // z.js has run. Remove test.fail() once the SDK clears withdrawn services' cookies after that reload too.
-  test.fail();
+  // Regression (found by this suite, fixed in c1475c9): the withdrawal clears the cookies, then reloads; a vendor
+  // script already on its way still runs in the old document before the reload commits and sets its cookies
+  // again, so the gate clears what is not granted when it starts. Made deterministic here: z.js is held until
+  // the withdrawal's reload is requested, and that reload until z.js has run.
   await page.goto('/');
   await ui.getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackerCookies(context)).toEqual(ANALYTICS_COOKIES);

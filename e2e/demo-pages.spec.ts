@@ -47,7 +47,7 @@ test('two tabs stay in sync: a decision in one applies in the other without a re
 });
 
 test('two tabs: the other tab’s banner closes once the decision is made in the first', async ({ context, page, ui }) => {
-  // Regression: found by this suite (the grants applied in the other tab, its banner stayed up); fixed in the core.
+  // Regression (found by this suite, fixed in c1475c9): the grants applied in the other tab, its banner stayed up.
   await page.goto('/');
   const other = await context.newPage();
   await other.goto('/');
