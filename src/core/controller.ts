@@ -230,6 +230,12 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   function decide(input: SaveInput, action: DecisionAction) {
     const current = signals();
     const who = person();
+    // A child cannot agree alone: "accept" or a grant asks the guardian instead (found by the demo suite: the
+    // banner's buttons otherwise did nothing for a child awaiting a guardian). Refusing needs nobody.
+    if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian') {
+      if (action !== 'contextual') show('guardian');
+      return;
+    }
     const base = state.choices;
     const next = baseRecord();
     next.decision = { at: next.updatedAt, action };

@@ -55,8 +55,11 @@ export const isContextualOnly = (record: ConsentRecord, prompt: PromptReason) =>
 
 /** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
 export function promptReason(config: ResolvedConfig, record: ConsentRecord | undefined, now: number): PromptReason {
-  // A child's choices wait for a guardian: only the guardian's own answer ends the prompt (PIPL Art. 31).
-  if (record?.age === 'child' && record.guardianAt === undefined && record.decision?.action !== 'guardian') return 'guardian';
+  // A child's grants wait for a guardian (PIPL Art. 31).
+  // A refusal ends it too, the guardian's or the child's own "全部拒绝": either way nothing optional runs.
+  if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(record.decision?.action ?? '')) {
+    return 'guardian';
+  }
   if (!record?.decision) return 'first-visit';
   if (record.policy !== config.policy.version) return 'policy';
   const days = anyGranted(record) ? config.cookie.acceptDays : config.cookie.rejectDays;

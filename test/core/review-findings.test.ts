@@ -94,3 +94,19 @@ describe('review findings', () => {
     expect(next.gate.granted('share')).toBe(false);
   });
 });
+
+describe('found by the demo scenario suite', () => {
+  it('a child awaiting a guardian: "accept all" opens the guardian view, "reject all" is a decision that ends the prompt', () => {
+    const { gate } = setup();
+    gate.setAge('child');
+    const shown: string[] = [];
+    gate.on('show', ({ view }) => shown.push(view));
+    gate.acceptAll();
+    gate.save({ categories: { share: true } });
+    expect(shown).toEqual(['guardian', 'guardian']);
+    expect(gate.get().decision).toBeUndefined();
+    gate.rejectAll();
+    expect(gate.get()).toMatchObject({ prompt: null, decided: true, age: 'child', guardianConsent: false });
+    expect(gate.granted('share')).toBe(false);
+  });
+});
