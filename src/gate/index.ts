@@ -88,7 +88,10 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   const early = rest ? undefined : startEarly(core);
   early?.takeBacklog(); // nothing to hand over when both halves start together
 
+  let seen: ConsentState | undefined;
   function changed(state: ConsentState) {
+    if (state === seen) return; // already acted on at `granted`
+    seen = state;
     if (config.gcm) gtag('consent', 'update', consentModeSignals(state.categories));
     if (config.dataLayer) {
       dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
@@ -129,7 +132,8 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   const observer = new MutationObserver(scan);
   document.addEventListener('DOMContentLoaded', scan);
   observer.observe(document.documentElement, { childList: true, subtree: true });
-  const offs = [core.on('change', changed), core.on('revoked', revoked), core.on('child', child)];
+  // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
+  const offs = [core.on('granted', () => changed(core.get())), core.on('change', changed), core.on('revoked', revoked), core.on('child', child)];
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
   // replayed from the script-tag queue) still hear about bad markup.
   queueMicrotask(() => offs.length && changed(core.get()));
