@@ -106,7 +106,8 @@ export function mountUI(gate: UIGate, load: Loader) {
       }
       bannerShown = bannerOpen;
       if (!modal && opener) {
-        if (opener.isConnected) opener.focus();
+        // The opener may have gone with the banner it was in: the floating button, when there is one, takes focus.
+        (opener.isConnected ? opener : root.querySelector<HTMLElement>('.f'))?.focus();
         opener = null;
       }
     } catch (error) {

@@ -1,4 +1,4 @@
-import { fireEvent, within } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
@@ -56,6 +56,18 @@ describe('mounting', () => {
     fireEvent.keyDown(root().activeElement!, { key: 'Escape' });
     expect(dialog.isConnected).toBe(false);
     expect(root().activeElement).toBe(reopen);
+  });
+
+  // Review finding F14: deciding in preferences opened from the banner's 设置 left focus on <body>, the opener
+  // having gone with the banner.
+  it('after deciding in preferences opened from the banner, focus goes to the floating button', async () => {
+    const { ui, root } = await mountGate({ ui: { floatingButton: true } });
+    const settings = await ui().findByRole('button', { name: '设置' });
+    settings.focus();
+    fireEvent.click(settings);
+    const dialog = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存设置' }));
+    await waitFor(() => expect(root().activeElement).toBe(ui().getByRole('button', { name: 'Cookie 设置' })));
   });
 
   it('shows the floating button at once for a visitor who decided before', async () => {
