@@ -14,6 +14,7 @@ export function createClosedGate(reason: unknown): ConsentGate {
     prompt: null,
     decided: false,
     age: 'unknown',
+    ageFromAccount: false,
     youthMode: false,
     guardianConsent: false,
     signals: { dnt: false, gpc: false },

@@ -104,6 +104,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       decided: Boolean(live && record!.decision && (grants.prompt === null || grants.prompt === 'new-service')),
       decision: live ? record!.decision : undefined,
       age: record?.age ?? 'unknown',
+      ageFromAccount: record?.ageFromAccount === true,
       youthMode: record?.youthMode ?? false,
       guardianConsent: record?.guardianAt !== undefined,
       signals: current,
@@ -214,6 +215,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       policy: config.policy.version,
       updatedAt: now(),
       age: state.age,
+      ageFromAccount: state.ageFromAccount || undefined,
       youthMode: state.youthMode,
       guardianAt: record?.guardianAt,
       dnt: current.dnt,
@@ -357,15 +359,22 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   function setAge(group: AgeGroup, options: SetAgeOptions = {}) {
     if (!AGE_GROUPS.includes(group)) return report('api', `setAge(): unknown age group "${String(group)}"`);
     const before = person();
+    // An age group the account set is not the visitor's to change (review finding F6: a child could click
+    // "adult" in the minors view and unlock advertising for the rest of the page).
+    if (state.ageFromAccount && options.source !== 'account' && group !== before.age) {
+      return report('api', `setAge(): the age group "${before.age}" comes from the account`);
+    }
     const guardianConsent = group === 'child' && (options.guardianConsent ?? (before.age === 'child' && before.guardianConsent));
     // `source: 'account'` reports what the account knows ("no guardian consent on file"), not a guardian's answer:
     // only an answer is recorded as a refusal that ends the prompt.
     const refusal = group === 'child' && options.guardianConsent === false && options.source !== 'account';
-    const unchanged = group === before.age && guardianConsent === before.guardianConsent;
+    const fromAccount = options.source === 'account';
+    const unchanged = group === before.age && guardianConsent === before.guardianConsent && (!fromAccount || state.ageFromAccount);
     if (unchanged && !(refusal && record?.decision?.action !== 'guardian')) return;
     // Entering the child rules, or a guardian's answer changing, starts the choices over: someone else decides.
     const childRuleChanged = group === 'child' && !unchanged;
     const next = withPerson({ age: group, youthMode: before.youthMode, guardianConsent }, !childRuleChanged && !refusal);
+    if (fromAccount) next.ageFromAccount = true;
     if (refusal) {
       // The guardian refused: a decision like a refusal, not asked again before `rejectDays` (数据条例 Art. 22).
       next.decision = { at: next.updatedAt, action: 'guardian' };

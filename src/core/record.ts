@@ -6,7 +6,7 @@ import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
  *
  *   v=1&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&t=<decided, base 36 ms>&a=<action>]
  *   [&c=<granted categories, "." separated>][&s=<services, "!" marks a refusal>][&x=<DNT exceptions>]
- *   &g=<age group>[&y=1][&gt=<guardian consent, base 36 ms>][&d=1][&gp=1]&h=<checksum>
+ *   &g=<age group>[&y=1][&gt=<guardian consent, base 36 ms>][&d=1][&gp=1][&ga=1: age from the account]&h=<checksum>
  *
  * `h` is FNV-1a (32 bit, base 36) of everything before `&h=`. A value that fails any check is "no record": a
  * hand-edited or truncated cookie can never decode to a grant that was not encoded.
@@ -28,6 +28,7 @@ const FIELDS: Record<string, RegExp> = {
   gt: /^[0-9a-z]{1,10}$/,
   d: /^1$/,
   gp: /^1$/,
+  ga: /^1$/,
   h: /^[0-9a-z]{1,7}$/,
 };
 const REQUIRED = ['v', 'i', 'p', 'u', 'g', 'h'];
@@ -57,6 +58,7 @@ export function encodeRecord(record: ConsentRecord): string {
   if (record.guardianAt !== undefined) parts.push(`gt=${time(record.guardianAt)}`);
   if (record.dnt) parts.push('d=1');
   if (record.gpc) parts.push('gp=1');
+  if (record.ageFromAccount) parts.push('ga=1');
   const body = parts.join('&');
   return `${body}&h=${checksum(body)}`;
 }
@@ -126,6 +128,7 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   };
   if (decidedAt !== undefined) record.decision = { at: decidedAt, action: fields.a as DecisionAction };
   if (guardianAt !== undefined) record.guardianAt = guardianAt;
+  if (fields.ga === '1') record.ageFromAccount = true;
   return record;
 }
 

@@ -204,6 +204,8 @@ export interface ConsentRecord extends Choices {
   youthMode: boolean;
   /** When a guardian consented (ms); absent without guardian consent. */
   guardianAt?: number;
+  /** The age group was set from the account (`setAge(…, { source: 'account' })`): the visitor cannot change it. */
+  ageFromAccount?: boolean;
   /** Privacy signals when the decision was made. */
   dnt: boolean;
   gpc: boolean;
@@ -226,6 +228,8 @@ export interface ConsentState {
   decided: boolean;
   decision?: { at: number; action: DecisionAction };
   age: AgeGroup;
+  /** The age group comes from the account: a visitor's own answer does not change it. */
+  ageFromAccount: boolean;
   youthMode: boolean;
   guardianConsent: boolean;
   signals: PrivacySignals;

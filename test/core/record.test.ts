@@ -21,8 +21,9 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     dnt: fc.boolean(),
     gpc: fc.boolean(),
     exceptionCount: fc.nat(5),
+    fromAccount: fc.boolean(),
   })
-  .map(({ granted, exceptionCount, decision, guardianAt, age, services, ...rest }) => {
+  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, ...rest }) => {
     const out: ConsentRecord = {
       format: 1,
       ...rest,
@@ -33,6 +34,7 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     };
     if (decision) out.decision = decision;
     if (guardianAt !== undefined && age === 'child') out.guardianAt = guardianAt;
+    if (fromAccount) out.ageFromAccount = true;
     return out;
   });
 

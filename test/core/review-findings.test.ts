@@ -110,3 +110,22 @@ describe('found by the demo scenario suite', () => {
     expect(gate.granted('share')).toBe(false);
   });
 });
+
+describe('F6: an age group set from the account', () => {
+  it('is not the visitor\'s to change; the account may change it, and a guardian may still consent', () => {
+    const { gate, storage } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.setAge('child', { source: 'account' });
+    gate.setAge('adult', { source: 'qa' });
+    gate.setAge('adult');
+    expect(gate.get()).toMatchObject({ age: 'child', ageFromAccount: true });
+    expect(errors).toEqual(['setAge(): the age group "child" comes from the account', 'setAge(): the age group "child" comes from the account']);
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    expect(gate.get()).toMatchObject({ age: 'child', guardianConsent: true });
+    // Kept in the record, so the next page knows it too.
+    expect(setup({}, { storage }).gate.get().ageFromAccount).toBe(true);
+    gate.setAge('adult', { source: 'account' });
+    expect(gate.get().age).toBe('adult');
+  });
+});

@@ -24,8 +24,9 @@ export function view(c: ViewContext) {
     if (group == 'child') gate.show('guardian');
     else c.close();
   };
+  // An age group set from the account is shown, not offered for change (the core refuses it anyway).
   const age = (group: AgeGroup) =>
-    button(`age-${group}`, t(`a.${group}`), choose(group), 'p', { 'aria-pressed': state.age == group });
+    button(`age-${group}`, t(`a.${group}`), choose(group), 'p', { 'aria-pressed': state.age == group, disabled: state.ageFromAccount });
   return modal(
     c,
     t('minorTitle'),
