@@ -139,11 +139,13 @@ test.describe('script tag: window.ConsentGate', () => {
     const second = await context.newPage();
     await first.goto('/api/basic.html');
     await second.goto('/api/basic.html');
-    const heard = second.evaluate(() => new Promise<boolean>(resolve => {
-      window.ConsentGate.on('granted', () => resolve(window.ConsentGate.granted('analytics')));
-    }));
+    // The listener is in place before the other tab decides (an un-awaited evaluate could arrive after it).
+    await second.evaluate(() => {
+      window.log = [];
+      window.ConsentGate.on('granted', () => window.log.push(`granted:${window.ConsentGate.granted('analytics')}`));
+    });
     await first.evaluate(() => window.ConsentGate.acceptAll());
-    expect(await heard).toBe(true);
+    await expect.poll(() => second.evaluate(() => window.log)).toEqual(['granted:true']);
     expect(await second.evaluate(() => window.ConsentGate.get().prompt)).toBe(null);
   });
 

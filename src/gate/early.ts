@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import type { ConsentEvents } from '../core/types.js';
+import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { consentModeSignals } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 
@@ -29,7 +29,8 @@ export function gtag(...args: unknown[]) {
  * loaders, withdrawal) only after the banner has painted, but before that:
  * - a click on a `data-consent-request` share link must already be stopped and asked about, or the visitor
  *   reaches the vendor without consent (fail closed), and `data-consent-open` / `-allow` must work;
- * - Consent Mode defaults must be in the data layer before any Google tag can read it (SPEC §7.4);
+ * - Consent Mode defaults must be in the data layer before any Google tag can read it, and each change must be
+ *   pushed as it happens (SPEC §7.4);
  * - a withdrawal or a child's age set by the page at once must still clear cookies when the rest arrives.
  * Returns the backlog for the rest of the gate and a stop function.
  */
@@ -38,7 +39,20 @@ export function startEarly(core: ConsentCore): { takeBacklog(): Backlog; stop():
   const onClick = createClickHandler(core);
   // A middle click opens a link in a new tab without a `click` event (review finding F8).
   for (const type of ['click', 'auxclick']) document.addEventListener(type, onClick as EventListener, true);
-  if (core.config.gcm) gtag('consent', 'default', consentModeSignals({}));
+  const { gcm, dataLayer: named } = core.config;
+  if (gcm) gtag('consent', 'default', consentModeSignals({}));
+  // Each change reaches Google tags and the page's tag manager as it happens, before the grant activates anything
+  // (`granted` comes before `change`, and these listeners before the rest of the gate's), and the state at start
+  // too: a returning visitor's stored grants.
+  let seen: ConsentState | undefined;
+  const push = (state: ConsentState) => {
+    if (state === seen) return;
+    seen = state;
+    if (gcm) gtag('consent', 'update', consentModeSignals(state.categories));
+    if (named) dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
+  };
+  const signals = gcm || named ? [core.on('granted', () => push(core.get())), core.on('change', push)] : [];
+  queueMicrotask(() => signals.length && push(core.get()));
   const offs = [core.on('revoked', detail => backlog.push(['revoked', detail])), core.on('child', detail => backlog.push(['child', detail]))];
   const stopRecording = () => offs.splice(0).forEach(off => off());
   return {
@@ -48,6 +62,7 @@ export function startEarly(core: ConsentCore): { takeBacklog(): Backlog; stop():
     },
     stop() {
       for (const type of ['click', 'auxclick']) document.removeEventListener(type, onClick as EventListener, true);
+      signals.splice(0).forEach(off => off());
       stopRecording();
     },
   };

@@ -1,8 +1,7 @@
 import type { ConsentCore } from '../core/controller.js';
-import type { ConsentEvents, ConsentGate, ConsentState } from '../core/types.js';
+import type { ConsentEvents, ConsentGate } from '../core/types.js';
 import { createActivator } from './activate.js';
-import { consentModeSignals } from './consent-mode.js';
-import { dataLayer, gtag, startEarly, type Backlog } from './early.js';
+import { startEarly, type Backlog } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
 import { isAllowed, isKnown, readTarget, type Target } from './target.js';
@@ -88,16 +87,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   const early = rest ? undefined : startEarly(core);
   early?.takeBacklog(); // nothing to hand over when both halves start together
 
-  let seen: ConsentState | undefined;
-  function changed(state: ConsentState) {
-    if (state === seen) return; // already acted on at `granted`
-    seen = state;
-    if (config.gcm) gtag('consent', 'update', consentModeSignals(state.categories));
-    if (config.dataLayer) {
-      dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
-    }
-    scan();
-  }
+
 
   function reload() {
     try {
@@ -133,10 +123,10 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   document.addEventListener('DOMContentLoaded', scan);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
-  const offs = [core.on('granted', () => changed(core.get())), core.on('change', changed), core.on('revoked', revoked), core.on('child', child)];
+  const offs = [core.on('granted', scan), core.on('change', scan), core.on('revoked', revoked), core.on('child', child)];
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
   // replayed from the script-tag queue) still hear about bad markup.
-  queueMicrotask(() => offs.length && changed(core.get()));
+  queueMicrotask(scan);
 
   return {
     load,
