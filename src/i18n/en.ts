@@ -13,6 +13,8 @@ export const text: BannerCatalogue = {
   dnt: 'Your browser asks not to be tracked (Do Not Track), so we will not load analytics or ad tracking.',
   minors: 'If you are under 18, please read this with your parent or guardian.',
   minor: 'Protection of minors',
+  guardian: 'Children under 14 need a parent or guardian to agree before optional features start.',
+  guardianOpen: 'For the parent or guardian',
   accept: 'Accept all',
   reject: 'Reject all',
   settings: 'Settings',

@@ -34,7 +34,10 @@ export function banner({ t, l, state, config, gate }: ViewContext) {
       added && h('p', null, t('added', { s: added })),
       h('p', null, t('intro'), ' ', link(policy.url, t('policy'))),
       hasSignal(state.signals) && config.dnt != 'ignore' && h('p', { class: 'n' }, t('dnt')),
-      h('p', null, t('minors'), ' ', button('minor', t('minor'), () => gate.show('minor'), 'l')),
+      // A child awaiting a guardian: say so, and lead to the guardian's view (accept alone cannot grant).
+      prompt == 'guardian'
+        ? h('p', { class: 'n' }, t('guardian'), ' ', button('guardian', t('guardianOpen'), () => gate.show('guardian'), 'l'))
+        : h('p', null, t('minors'), ' ', button('minor', t('minor'), () => gate.show('minor'), 'l')),
     ),
     h(
       'div',

@@ -82,7 +82,8 @@ describe('guardian view', () => {
     expect(await ui().findByRole('button', { name: '全部接受' })).toBeTruthy();
     expect(ui().queryByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeNull();
     expect(gate.get().prompt).toBe('guardian');
-    gate.show('guardian');
+    expect(ui().getByText('未满14周岁的儿童须由监护人同意后才能启用可选功能。', { exact: false })).toBeTruthy();
+    fireEvent.click(ui().getByRole('button', { name: '请监护人确认' }));
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 });

@@ -15,6 +15,8 @@ export const text = {
   dnt: '已检测到浏览器开启了“请勿追踪”，我们不会加载统计与广告追踪。',
   minors: '未满18周岁的未成年人，请在监护人陪同下阅读。',
   minor: '未成年人保护说明',
+  guardian: '未满14周岁的儿童须由监护人同意后才能启用可选功能。',
+  guardianOpen: '请监护人确认',
   accept: '全部接受',
   reject: '全部拒绝',
   settings: '设置',
