@@ -6,7 +6,6 @@
 import { createClosedGate } from './core/closed.js';
 import type { ConsentGate, ConsentGateConfig } from './core/types.js';
 import { createConsentGate } from './index.js';
-import { PRESETS } from './presets/index.js';
 
 type Queued = (gate: ConsentGate) => void;
 interface Host {
@@ -33,7 +32,7 @@ function boot(host: Host) {
   const queue = Array.isArray(existing) ? existing : [];
   let gate: ConsentGate;
   try {
-    gate = createConsentGate(readConfig(host), { presets: PRESETS });
+    gate = createConsentGate(readConfig(host));
   } catch (error) {
     // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.
     console.error(error instanceof Error ? error.message : error);

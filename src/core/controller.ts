@@ -198,13 +198,16 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       };
       if (stale.categories.length || stale.services.length) events.emit('revoked', stale);
     }
-    if (receiptAction && config.receipt) {
-      const receipt = createReceipt(state, receiptAction, { now: now(), version: VERSION, lang: deps.lang?.(), source });
-      (deps.send ?? sendReceipt)(config.receipt.url, receipt, error =>
-        report('receipt', `the receipt could not be sent to ${config.receipt!.url}`, { error }),
-      );
-    }
+    if (receiptAction) receipt(state, receiptAction, source);
     sync?.notify(encodeRecord(next));
+  }
+
+  /** Posts the receipt of a decision when `config.receipt` is set; a failure becomes an `error` event. */
+  function receipt(of: ConsentState, action: Receipt['action'], source?: string) {
+    const url = config.receipt?.url;
+    if (!url) return;
+    const body = createReceipt(of, action, { now: now(), version: VERSION, lang: deps.lang?.(), source });
+    (deps.send ?? sendReceipt)(url, body, error => report('receipt', `the receipt could not be sent to ${url}`, { error }));
   }
 
   function baseRecord(): ConsentRecord {
@@ -421,10 +424,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     record = undefined;
     consentId = createConsentId();
     apply(compute());
-    if (config.receipt) {
-      const receipt = createReceipt({ ...state, consentId: previous.consentId }, 'reset', { now: now(), version: VERSION, lang: deps.lang?.() });
-      (deps.send ?? sendReceipt)(config.receipt.url, receipt, error => report('receipt', 'the receipt could not be sent', { error }));
-    }
+    // The receipt of a reset names the consent id it ends.
+    receipt({ ...state, consentId: previous.consentId }, 'reset');
     sync?.notify('');
     openView = undefined;
     promptIfNeeded();
