@@ -81,6 +81,8 @@ const config: RollupOptions[] = [
   ...['preferences', 'minor', 'guardian', 'request'].map(view =>
     onDemand(`src/ui/views/${view}.ts`, `dist/views/${view}.js`, view),
   ),
+  // The presets' 清单 text, with the first view (src/ui/mount-ui.ts).
+  onDemand('src/presets/disclosures.ts', 'dist/presets/disclosures.js', 'disclosures'),
   ...['en', 'zh-TW', 'en-views', 'zh-TW-views'].map(lang =>
     onDemand(`src/i18n/${lang}.ts`, `dist/i18n/${lang}.js`, lang.replace(/-/g, '')),
   ),

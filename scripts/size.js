@@ -22,10 +22,15 @@ async function bundled(entry, external = []) {
   return output.filter(chunk => chunk.type === 'chunk').map(chunk => chunk.code).join('\n');
 }
 
-// On demand: each view, and each language's copy of the views (`i18n/<lang>-views.js`, loaded with the first view).
+// On demand: each view, each language's copy of the views (`i18n/<lang>-views.js`) and the presets' 清单 text
+// (`presets/disclosures.js`), loaded with the first view.
 const onDemand = (dir, keep) =>
   existsSync(dir) ? readdirSync(dir).filter(keep).map(name => [`${dir.slice(5)}/${name}`, gz(file(`${dir}/${name}`))]) : [];
-const lazyViews = [...onDemand('dist/views', name => name.endsWith('.js')), ...onDemand('dist/i18n', name => name.endsWith('-views.js'))];
+const lazyViews = [
+  ...onDemand('dist/views', name => name.endsWith('.js')),
+  ...onDemand('dist/i18n', name => name.endsWith('-views.js')),
+  ...onDemand('dist/presets', name => name.endsWith('.js')),
+];
 const langFiles = name => gz(file(`dist/i18n/${name}.js`) ?? '') ;
 const iife = gz(file('dist/consent-gate.min.js'));
 const css = file('dist/consent-gate.css') ? gz(file('dist/consent-gate.css')) : 0;

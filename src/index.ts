@@ -4,18 +4,19 @@
  */
 import type { ConsentGate, ConsentGateConfig } from './core/types.js';
 import { createConsentGate as createHeadless, type CreateOptions } from './headless.js';
-import { PRESETS } from './presets/index.js';
+import { CATALOGUE } from './presets/catalogue.js';
 import { createLoader } from './ui/load-view.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { UIGate } from './ui/view-context.js';
 
 /**
- * Creates the controller with the services catalogue (`services: ['weibo-share']` names a preset) and mounts its UI.
+ * Creates the controller with the services catalogue (`services: ['weibo-share']` names a preset) and mounts its UI;
+ * the catalogue's 清单 text loads with the views.
  * Throws a `TypeError` naming the config path when the config is invalid (SPEC §9).
  */
 export function createConsentGate(config?: ConsentGateConfig, options: CreateOptions = {}): ConsentGate {
   let lang: string | undefined;
-  const gate = createHeadless(config, { presets: PRESETS, lang: () => lang, ...options }) as UIGate;
+  const gate = createHeadless(config, { presets: CATALOGUE, lang: () => lang, ...options }) as UIGate;
   const ui = mountUI(gate, createLoader());
   const destroy = gate.destroy;
   lang = ui.lang;

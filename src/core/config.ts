@@ -1,5 +1,5 @@
 import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } from './defaults.js';
-import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
+import type { Category, ConsentGateConfig, Disclosure, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 
 /*
  * Config validation as a small schema of checkers. A checker returns the value it accepts or throws the error
@@ -191,6 +191,22 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     loader: preset.loader,
     options,
   } as Service;
+}
+
+/**
+ * Gives services the 清单 text of their preset where the page's config left it out (a name still equal to the id,
+ * no provider, purpose, data or policy link): the SDK with its UI loads that text with the first view (SPEC §10).
+ */
+export function addDisclosures(services: Service[], disclosures: Record<string, Disclosure>) {
+  for (const s of services) {
+    const text = s.preset ? disclosures[s.preset] : undefined;
+    if (!text) continue;
+    if (s.name === s.id) s.name = text.name;
+    s.provider ||= text.provider;
+    s.purpose ||= text.purpose;
+    s.data ||= text.data;
+    s.policyUrl ??= text.policyUrl;
+  }
 }
 
 /**

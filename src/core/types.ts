@@ -85,15 +85,22 @@ export type ServiceLoader = (
   load: (src: string, attrs?: Record<string, string>) => Promise<HTMLScriptElement>,
 ) => Promise<unknown> | void;
 
-/** A preset: the catalogue entry behind a service id (SPEC §6.5). */
-export interface Preset {
-  id: string;
-  category: string;
+/**
+ * What the 第三方SDK服务商清单 says of a preset's vendor (SPEC §6.5). The script tag and the npm UI entry load it
+ * with the first view that shows it (SPEC §10); `consent-gate/presets` carries it in each preset.
+ */
+export interface Disclosure {
   name: LocalText;
   provider: LocalText;
   purpose: LocalText;
   data: LocalText;
   policyUrl?: string;
+}
+
+/** A preset: the catalogue entry behind a service id (SPEC §6.5). */
+export interface Preset extends Partial<Disclosure> {
+  id: string;
+  category: string;
   cookies?: Array<string | RegExp>;
   storage?: Array<string | RegExp>;
   hosts?: string[];

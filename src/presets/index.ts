@@ -1,23 +1,24 @@
 import type { Preset } from '../core/types.js';
-import { baiduOcpc } from './baidu-ocpc.js';
-import { baiduTongji } from './baidu-tongji.js';
-import { cnzz } from './cnzz.js';
-import { googleAnalytics } from './google-analytics.js';
-import { oceanEngine } from './ocean-engine.js';
-import { qqShare } from './qq-share.js';
-import { tencentAds } from './tencent-ads.js';
-import { wechatJssdk } from './wechat-jssdk.js';
-import { weiboShare } from './weibo-share.js';
-import { xiaohongshuShare } from './xiaohongshu-share.js';
-
-export { baiduOcpc, baiduTongji, cnzz, googleAnalytics, oceanEngine, qqShare, tencentAds, wechatJssdk, weiboShare, xiaohongshuShare };
+import { CATALOGUE } from './catalogue.js';
+import { disclosures } from './disclosures.js';
 
 /**
- * The services catalogue (SPEC §6.5), keyed by preset id: data, not code paths. A page lists the ones it uses
- * (`services: ['cnzz', { id: 'baidu-tongji', siteId: '…' }]`); facts and their sources are in each file.
+ * `consent-gate/presets`, the services catalogue (SPEC §6.5) with each vendor's 清单 text, keyed by preset id:
+ * data, not code paths. A page lists the ones it uses (`services: ['cnzz', { id: 'baidu-tongji', siteId: '…' }]`);
+ * facts and their sources are in each preset's file.
  */
 export const PRESETS: Record<string, Preset> = Object.fromEntries(
-  [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare].map(
-    preset => [preset.id, preset],
-  ),
+  Object.entries(CATALOGUE).map(([id, preset]) => [id, { ...preset, ...disclosures[id] }]),
 );
+
+export const baiduTongji = PRESETS['baidu-tongji']!;
+export const cnzz = PRESETS.cnzz!;
+export const googleAnalytics = PRESETS['google-analytics']!;
+export const baiduOcpc = PRESETS['baidu-ocpc']!;
+export const oceanEngine = PRESETS['ocean-engine']!;
+export const tencentAds = PRESETS['tencent-ads']!;
+export const wechatJssdk = PRESETS['wechat-jssdk']!;
+export const qqShare = PRESETS['qq-share']!;
+export const weiboShare = PRESETS['weibo-share']!;
+export const xiaohongshuShare = PRESETS['xiaohongshu-share']!;
+export { disclosures };

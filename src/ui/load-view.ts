@@ -1,6 +1,7 @@
 import type { Loader, ViewModule } from './view-context.js';
 
-// Static `import()`s, so the app's bundler splits each view and language into its own chunk (SPEC §10).
+// Static `import()`s, so the app's bundler splits each view, language and the presets' 清单 text into its own chunk
+// (SPEC §10).
 const MODULES: Record<string, () => Promise<ViewModule>> = {
   'views/preferences': () => import('./views/preferences.js'),
   'views/minor': () => import('./views/minor.js'),
@@ -10,6 +11,7 @@ const MODULES: Record<string, () => Promise<ViewModule>> = {
   'i18n/zh-TW': () => import('../i18n/zh-TW.js'),
   'i18n/en-views': () => import('../i18n/en-views.js'),
   'i18n/zh-TW-views': () => import('../i18n/zh-TW-views.js'),
+  'presets/disclosures': () => import('../presets/disclosures.js'),
 };
 
 /**

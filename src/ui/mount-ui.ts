@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { addDisclosures } from '../core/config.js';
 import type { ViewName } from '../core/types.js';
 import { banner as renderBanner } from './banner.js';
 import { resolveLang } from './lang.js';
@@ -37,25 +38,39 @@ export function mountUI(gate: UIGate, load: Loader) {
   let local: ViewContext['local'] = {};
   let opener: HTMLElement | null = null;
   let ready = lang == 'zh-CN';
+  // Services from the catalogue come without their 清单 text, which loads with the first view that lists them, or
+  // before a banner that names new services.
+  let disclosed = !config.services.some(s => s.preset && (s.name == s.id || !s.provider));
 
   const report = (error: unknown) => gate.report('ui', `consent UI: ${error}`, { error });
 
   /**
-   * Loads a view (`views/…`, with the views' copy of a language other than zh-CN) or a language (`i18n/…`) once.
-   * A view that fails closes and loads again when next shown; a language that fails leaves the zh-CN copy.
+   * Loads once a view (`views/…`, with the views' copy of a language other than zh-CN and the presets' 清单 text), a
+   * language (`i18n/…`) or that text alone (`presets/disclosures`). A view that fails closes and loads again when
+   * next shown; a language that fails leaves the zh-CN copy; without the 清单 text services show their ids.
    */
   const need = (path: string): Promise<void> =>
-    (loading[path] ??= Promise.all([load(path), path[0] == 'v' && lang != 'zh-CN' && need(`i18n/${lang}-views`)]).then(
+    (loading[path] ??= Promise.all([
+      load(path),
+      path[0] == 'v' && lang != 'zh-CN' && need(`i18n/${lang}-views`),
+      path[0] == 'v' && !disclosed && need('presets/disclosures'),
+    ]).then(
       ([module]) => {
-        add(module.text, path[0] == 'i');
+        if (module.text) add(module.text, path[0] == 'i');
         if (module.css && root) adopt(root, module.css);
+        if (module.disclosures) addDisclosures(config.services, module.disclosures);
         views[path] = module.view;
+        disclosed ||= path[0] == 'p';
         update();
       },
       error => {
         delete loading[path];
         report(error);
         if (path[0] == 'v') close();
+        if (path[0] == 'p' && !disclosed) {
+          disclosed = true;
+          update();
+        }
       },
     ));
 
@@ -69,6 +84,8 @@ export function mountUI(gate: UIGate, load: Loader) {
   function update() {
     try {
       if (!ready) return;
+      // A banner naming new services waits for their names (rare: a granted category gained a recipient).
+      if (bannerOpen && !disclosed && gate.get().prompt == 'new-service') return void need('presets/disclosures');
       if (!document.body) return document.addEventListener('DOMContentLoaded', update, { once: true });
       if (!root) {
         let host = document.getElementById('consent-gate');

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import type { ConsentCore } from '../core/controller.js';
-import type { ConsentGate, ConsentState, LocalText, ResolvedConfig, ViewName } from '../core/types.js';
+import type { ConsentGate, ConsentState, Disclosure, LocalText, ResolvedConfig, ViewName } from '../core/types.js';
 
 /** The controller as the UI sees it: the public one plus the core's `config`, `decide` and `report`. */
 export type UIGate = ConsentGate & Pick<ConsentCore, 'config' | 'decide' | 'report'>;
@@ -28,13 +28,18 @@ export interface ViewContext {
   close(): void;
 }
 
-/** A view or a language file loaded on demand: its component, if any, and its copy. */
+/** A view, a language or the presets' 清单 text, loaded on demand: a component, copy, styles or disclosures. */
 export interface ViewModule {
   view?: (c: ViewContext) => VNode<any>;
-  text: Strings;
+  text?: Strings;
   /** The view's stylesheet, added to the banner's. */
   css?: string;
+  /** `presets/disclosures`: the 清单 text of each preset, by preset id. */
+  disclosures?: Record<string, Disclosure>;
 }
 
-/** Loads `views/<name>` or `i18n/<lang>`: `import()` chunks on npm, classic scripts from the script tag. */
+/**
+ * Loads `views/<name>`, `i18n/<lang>` or `presets/disclosures`: `import()` chunks on npm, classic scripts from the
+ * script tag.
+ */
 export type Loader = (path: string) => Promise<ViewModule>;

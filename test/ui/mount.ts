@@ -1,7 +1,7 @@
 import { configure, waitFor, within } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import { memoryStorage } from '../../src/core/storage.js';
-import type { ConsentGate, ConsentGateConfig, PrivacySignals, ServiceConfig } from '../../src/core/types.js';
+import type { ConsentGate, ConsentGateConfig, Preset, PrivacySignals, ServiceConfig } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/index.js';
 import { PRESETS } from '../../src/presets/index.js';
 
@@ -49,6 +49,11 @@ export interface MountOptions {
   signals?: Partial<PrivacySignals>;
   /** A stored record, e.g. from an earlier `mountGate` (`gate.storage.read()`). */
   storage?: ReturnType<typeof memoryStorage>;
+  /**
+   * The catalogue the string service ids refer to. Default: the whole of `consent-gate/presets`, 清单 text
+   * included; `undefined` leaves the UI entry's own (text loaded with the views).
+   */
+  presets?: Record<string, Preset> | undefined;
 }
 
 /**
@@ -63,7 +68,7 @@ export async function mountGate(config: ConsentGateConfig = {}, options: MountOp
   const gate = createConsentGate(
     { services: SERVICES, reloadOnRevoke: false, ...config },
     {
-      presets: PRESETS,
+      ...('presets' in options ? (options.presets ? { presets: options.presets } : {}) : { presets: PRESETS }),
       storage,
       tabSync: false,
       warn: () => {},

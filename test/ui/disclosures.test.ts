@@ -1,0 +1,87 @@
+import { waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../src/core/storage.js';
+import type { ErrorDetail } from '../../src/core/types.js';
+import { createConsentGate as createHeadless } from '../../src/headless.js';
+import { CATALOGUE } from '../../src/presets/catalogue.js';
+import { createLoader } from '../../src/ui/load-view.js';
+import { mountUI } from '../../src/ui/mount-ui.js';
+import type { UIGate } from '../../src/ui/view-context.js';
+import { hostReady, mountGate } from './mount.js';
+
+// The UI entry's catalogue comes without its 清单 text, which loads with the first view (SPEC §10): these tests
+// mount the entry as a page gets it, `presets: undefined` meaning "the entry's own catalogue".
+const CATALOGUE_ONLY = { presets: undefined };
+
+describe('the presets\' 清单 text, loaded on demand', () => {
+  it('is not part of what the banner needs: services from the catalogue start with their ids', async () => {
+    const { gate } = await mountGate({ services: ['baidu-tongji'] }, CATALOGUE_ONLY);
+    const service = (gate as UIGate).config.services[0]!;
+    expect([service.name, service.provider]).toEqual(['baidu-tongji', '']);
+  });
+
+  it('arrives with the preferences: names, provider, purpose and policy link in the list', async () => {
+    const { gate, ui } = await mountGate({ services: ['baidu-tongji', 'weibo-share'] }, CATALOGUE_ONLY);
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    await waitFor(() => expect(dialog.textContent).toContain('百度统计'));
+    expect(dialog.textContent).toContain('北京微梦创科网络技术有限公司');
+    expect(within(dialog).getByRole('link', { name: '微博分享' }).getAttribute('href')).toBe('https://weibo.com/signup/v5/privacy');
+  });
+
+  it('keeps what the page wrote itself over the preset text', async () => {
+    const { gate, ui } = await mountGate({ services: [{ id: 'cnzz', name: '站长统计', purpose: '我们的访问统计' }] }, CATALOGUE_ONLY);
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    await waitFor(() => expect(dialog.textContent).toContain('友盟同欣（北京）科技有限公司'));
+    expect(dialog.textContent).toContain('站长统计');
+    expect(dialog.textContent).toContain('我们的访问统计');
+    expect(dialog.textContent).not.toContain('友盟+ CNZZ 统计');
+  });
+
+  it('review finding F15: zh-TW visitors read the service names in Traditional characters', async () => {
+    const { gate, ui } = await mountGate({ lang: 'zh-TW', services: ['baidu-tongji', 'xiaohongshu-share'] }, CATALOGUE_ONLY);
+    await hostReady();
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服務商清單' });
+    await waitFor(() => expect(dialog.textContent).toContain('百度統計'));
+    expect(dialog.textContent).toContain('小紅書分享');
+    expect(dialog.textContent).not.toContain('百度统计');
+  });
+
+  it('a banner naming new services waits for their names', async () => {
+    const first = await mountGate({ services: ['cnzz'] }, CATALOGUE_ONLY);
+    first.gate.acceptAll();
+    first.gate.destroy();
+    document.getElementById('consent-gate')?.remove();
+    const { gate, ui } = await mountGate({ services: ['cnzz', 'baidu-tongji'] }, { ...CATALOGUE_ONLY, storage: first.storage });
+    expect(gate.get().prompt).toBe('new-service');
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(banner.textContent).toContain('新增第三方服务：百度统计。');
+  });
+});
+
+describe('when the 清单 text does not load', () => {
+  const hosts: Array<() => void> = [];
+  afterEach(() => hosts.splice(0).forEach(f => f()));
+
+  it('services show their ids, the view still opens, and an error event says why', async () => {
+    const storage = memoryStorage();
+    const create = (services: string[]) =>
+      createHeadless({ services, reloadOnRevoke: false, lang: 'zh-CN' }, { presets: CATALOGUE, storage, tabSync: false, warn: () => {} }) as UIGate;
+    const before = create(['cnzz']);
+    before.acceptAll();
+    before.destroy();
+    const gate = create(['cnzz', 'baidu-tongji']);
+    const errors: ErrorDetail[] = [];
+    gate.on('error', detail => errors.push(detail));
+    const ui = mountUI(gate, path => (path === 'presets/disclosures' ? Promise.reject(new Error('offline')) : createLoader()(path)));
+    hosts.push(() => (ui.unmount(), gate.destroy()));
+    const root = within((await hostReady()) as unknown as HTMLElement);
+    const banner = await root.findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(banner.textContent).toContain('新增第三方服务：baidu-tongji。');
+    expect(errors.map(e => [e.kind, e.message])).toEqual([['ui', 'consent UI: Error: offline']]);
+    gate.show('services');
+    expect(await root.findByRole('dialog', { name: '第三方SDK服务商清单' })).toBeTruthy();
+  });
+});
