@@ -172,6 +172,10 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     const prior = record;
     record = next;
     consentId = next.id;
+    // The grants act first, the cookie follows in the same task: a write and the read that checks it wait on the
+    // browser's cookie store (~4 ms at 4× CPU in the bench), and the gate should not wait for them to start a
+    // granted script (SPEC §10: accept → first gated request).
+    const revoked = apply(compute());
     const days = next.decision && !anyGranted(next) ? config.cookie.rejectDays : config.cookie.acceptDays;
     let stored = false;
     try {
@@ -180,13 +184,14 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       report('storage', 'the consent cookie could not be written', { error });
     }
     if (!stored && storage.persistent) {
-      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4).
+      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4),
+      // and say so with a second `change`.
       storage = memoryStorage();
       storage.write(encodeRecord(next), days);
       persisted = false;
       warn('consent-gate: cookies are unavailable; choices apply to this page only');
+      apply(compute());
     }
-    const revoked = apply(compute());
     // Grants of a stale record (another policy version, expired, suspended by DNT) were already off on this
     // page, so the step above saw no withdrawal; their trackers may still have cookies from earlier visits.
     if (prior) {
