@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freshScript } from '../../src/gate/activate.js';
 import { cleanup, flush, log, mount, ran, respond, scriptSources } from './helpers.js';
 
@@ -178,6 +178,18 @@ describe('activation', () => {
     core.acceptAll();
     await flush();
     expect(ran()).toEqual(['late analytics']);
+  });
+
+  it('an insertion is looked at where it happened, not by querying the whole document again', async () => {
+    const { core } = mount('<main></main>');
+    core.save({ categories: { analytics: true } });
+    await flush();
+    const wholeDocument = vi.spyOn(document, 'querySelectorAll');
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', `<section><img data-consent="analytics" data-src="https://px.test/row.gif"></section>`);
+    await flush();
+    expect(document.querySelector('section img')!.getAttribute('src')).toBe('https://px.test/row.gif');
+    expect(wholeDocument).not.toHaveBeenCalled();
+    wholeDocument.mockRestore();
   });
 
   it('while the page parses, a node with nothing after it waits: its text may still be arriving', async () => {

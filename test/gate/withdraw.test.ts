@@ -64,6 +64,22 @@ describe('withdrawal', () => {
     expect(jar()).toEqual(['keep_me']);
   });
 
+  it('at start, storage keys of services not granted go once the browser is idle, not in the page\'s first task', async () => {
+    localStorage.setItem('Hm_unsent_abc', '1');
+    sessionStorage.setItem('Hm_from_abc', '1');
+    mount('');
+    expect(localStorage.getItem('Hm_unsent_abc')).toBe('1');
+    await vi.waitFor(() => expect([localStorage.getItem('Hm_unsent_abc'), sessionStorage.getItem('Hm_from_abc')]).toEqual([null, null]));
+  });
+
+  it('leaves the storage areas untouched when no service lists storage keys (their first access is slow)', async () => {
+    const areas = vi.spyOn(window, 'localStorage', 'get');
+    mount('', { services: ['cnzz'] } as never);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(areas).not.toHaveBeenCalled();
+    areas.mockRestore();
+  });
+
   it('a name that also belongs to a service still granted stays', () => {
     const { core } = mount('', { services: ['cnzz', { id: 'tracker', category: 'pixel', cookies: ['UM_distinctid'] }] } as never);
     core.acceptAll();
