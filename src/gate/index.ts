@@ -69,8 +69,6 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   const parsed = (node: Node | null): boolean =>
     document.readyState !== 'loading' || (node !== null && (node.nextSibling !== null || parsed(node.parentNode)));
 
-  /** Nodes seen while still being parsed: looked at again with the next nodes. */
-  const waiting = new Set<Element>();
   /** The elements carrying `attribute` in or under `nodes`, or in the whole document. */
   const find = (attribute: string, nodes?: Iterable<Node>): Iterable<Element> => {
     if (!nodes) return document.querySelectorAll(`[${attribute}]`);
@@ -85,21 +83,16 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   };
 
   /**
-   * Activates what is allowed and shows or hides placeholders: in the whole document when a grant changes, in
-   * the inserted nodes (and those still waiting) when the page changes, so a busy page (an image grid growing as
-   * the visitor scrolls) does not query the whole document at each insertion.
+   * Activates what is allowed and shows or hides placeholders: in the whole document when a grant changes or
+   * while the page parses (a node seen too early is looked at again with the next chunk), in the inserted nodes
+   * afterwards, so a busy page (an image grid growing as the visitor scrolls) does not query the whole document
+   * at each insertion.
    */
   function scan(nodes?: Iterable<Node>) {
     if (!offs.length) return; // destroyed
     const state = core.get();
     for (const element of find(GATED, nodes)) {
-      waiting.delete(element);
-      if (done.has(element)) continue;
-      if (!parsed(element)) {
-        waiting.add(element);
-        continue;
-      }
-      const target = known(element, GATED);
+      const target = !done.has(element) && parsed(element) && known(element, GATED);
       if (target && isAllowed(state, target)) {
         done.add(element);
         use(target);
@@ -154,10 +147,9 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   clearCookies(notGranted(), config.cookie.domain, granted());
   whenIdle(() => offs.length && clearStorage(notGranted(), granted()));
 
-  const observer = new MutationObserver(records => {
-    for (const element of waiting) if (!element.isConnected) waiting.delete(element);
-    scan([...waiting, ...records.flatMap(record => [...record.addedNodes])]);
-  });
+  const observer = new MutationObserver(records =>
+    scan(document.readyState == 'loading' ? undefined : records.flatMap(record => [...record.addedNodes])),
+  );
   document.addEventListener('DOMContentLoaded', scanAll);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
