@@ -1,14 +1,5 @@
-import type { Disclosure, Preset } from '../core/types.js';
+import type { Preset } from '../core/types.js';
 import { fromOption, globals } from './option.js';
-
-/** Its entry in the 第三方SDK服务商清单, loaded with the views (SPEC §10). */
-export const googleAnalyticsDisclosure: Disclosure = {
-  name: 'Google Analytics',
-  provider: 'Google LLC', // [unverified]
-  purpose: { 'zh-CN': '网站访问统计', 'zh-TW': '網站流量統計', en: 'Site analytics' },
-  data: { 'zh-CN': '页面、来源、设备与浏览器、IP（用于地区）、事件', 'zh-TW': '頁面、來源網址、裝置與瀏覽器、IP（用於判斷地區）、事件', en: 'Pages, referrer, device, browser, IP (for region), events' },
-  policyUrl: 'https://policies.google.com/privacy', // [unverified]
-};
 
 /**
  * Google Analytics 4 through gtag.js: `https://www.googletagmanager.com/gtag/js?id=<measurementId>` (G-XXXX), then

@@ -1,14 +1,5 @@
-import type { Disclosure, Preset } from '../core/types.js';
+import type { Preset } from '../core/types.js';
 import { fromOption, globals } from './option.js';
-
-/** Its entry in the 第三方SDK服务商清单, loaded with the views (SPEC §10). */
-export const tencentAdsDisclosure: Disclosure = {
-  name: { 'zh-CN': '腾讯广告转化追踪', 'zh-TW': '騰訊廣告轉換追蹤', en: 'Tencent Ads conversions' },
-  provider: '深圳市腾讯计算机系统有限公司', // [unverified] for this product
-  purpose: { 'zh-CN': '广告转化效果监测', 'zh-TW': '廣告轉換成效評估', en: 'Ad conversion measurement' },
-  data: { 'zh-CN': '页面、点击 ID、转化事件', 'zh-TW': '頁面、點擊 ID、轉換事件', en: 'Pages, click ID, conversions' },
-  // policyUrl: [unverified], none found.
-};
 
 /**
  * 腾讯广告 (广点通 / GDT) web action data source. Loader after the official snippet: a `gdt` function queueing its

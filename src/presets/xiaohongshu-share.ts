@@ -1,12 +1,4 @@
-import type { Disclosure, Preset } from '../core/types.js';
-
-/** Its entry in the 第三方SDK服务商清单, loaded with the views (SPEC §10). */
-export const xiaohongshuShareDisclosure: Disclosure = {
-  name: { 'zh-CN': '小红书分享', 'zh-TW': '小紅書分享', en: 'Xiaohongshu share' },
-  provider: '行吟信息科技（上海）有限公司',
-  purpose: { 'zh-CN': '分享到小红书', 'zh-TW': '分享到小紅書', en: 'Sharing to Xiaohongshu' },
-  data: { 'zh-CN': '分享的链接、标题和图片', 'zh-TW': '分享的連結、標題和圖片', en: 'Shared link, title and image' },
-};
+import type { Preset } from '../core/types.js';
 
 /**
  * 小红书 share: `https://fe-static.xhscdn.com/biz-static/goten/xhs-1.1.0.js`, then
