@@ -121,16 +121,29 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     state.categories[id] === true &&
     (service === undefined || (state.services[service] === true && config.services.some(s => s.id === service && s.category === id)));
 
-  function apply(next: ConsentState): GrantDelta {
+  /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
+  let generation = 0;
+
+  /**
+   * Makes `next` the state and tells everyone, `granted` first: the gate starts a granted script before anything
+   * else runs (SPEC §10: accept → first gated request). `persist` (the cookie write) follows, so every other
+   * listener already finds the new record stored. A listener that decides again supersedes this change: it is
+   * not stored over the newer one, and what is left of it is not told (review: a minor's age set from a `change`
+   * listener was overwritten in the cookie by the decision that triggered it).
+   */
+  function apply(next: ConsentState, persist?: () => void): GrantDelta {
     const before = state;
+    const mine = ++generation;
     state = next;
     const granted = delta(before, next, true);
     const revoked = delta(before, next, false);
+    const current = () => mine === generation;
     if (granted.categories.length || granted.services.length) events.emit('granted', granted);
-    if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
-    events.emit('change', state);
+    if (current()) persist?.();
+    if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
+    if (current()) events.emit('change', state);
     try {
-      window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
+      if (current()) window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
     } catch {
       // No window (SSR, workers): the `change` event above is the only channel.
     }
@@ -172,26 +185,11 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     const prior = record;
     record = next;
     consentId = next.id;
-    // The grants act first, the cookie follows in the same task: a write and the read that checks it wait on the
-    // browser's cookie store (~4 ms at 4× CPU in the bench), and the gate should not wait for them to start a
-    // granted script (SPEC §10: accept → first gated request).
-    const revoked = apply(compute());
-    const days = next.decision && !anyGranted(next) ? config.cookie.rejectDays : config.cookie.acceptDays;
-    let stored = false;
-    try {
-      stored = storage.write(encodeRecord(next), days);
-    } catch (error) {
-      report('storage', 'the consent cookie could not be written', { error });
-    }
-    if (!stored && storage.persistent) {
-      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4),
-      // and say so with a second `change`.
-      storage = memoryStorage();
-      storage.write(encodeRecord(next), days);
-      persisted = false;
-      warn('consent-gate: cookies are unavailable; choices apply to this page only');
-      apply(compute());
-    }
+    // The grants reach the gate before the cookie write and the read that checks it, which wait on the browser's
+    // cookie store (~4 ms at 4× CPU in the bench); the other listeners hear of the change once it is stored.
+    const revoked = apply(compute(), () => store(next));
+    // A listener decided again meanwhile: that newer record is the one stored, receipted and sent to other tabs.
+    if (record !== next) return;
     // Grants of a stale record (another policy version, expired, suspended by DNT) were already off on this
     // page, so the step above saw no withdrawal; their trackers may still have cookies from earlier visits.
     if (prior) {
@@ -205,6 +203,24 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     }
     if (receiptAction) receipt(state, receiptAction, source);
     sync?.notify(encodeRecord(next));
+  }
+
+  function store(next: ConsentRecord) {
+    const days = next.decision && !anyGranted(next) ? config.cookie.rejectDays : config.cookie.acceptDays;
+    let stored = false;
+    try {
+      stored = storage.write(encodeRecord(next), days);
+    } catch (error) {
+      report('storage', 'the consent cookie could not be written', { error });
+    }
+    if (!stored && storage.persistent) {
+      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4).
+      storage = memoryStorage();
+      storage.write(encodeRecord(next), days);
+      persisted = false;
+      state = compute();
+      warn('consent-gate: cookies are unavailable; choices apply to this page only');
+    }
   }
 
   /** Posts the receipt of a decision when `config.receipt` is set; a failure becomes an `error` event. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pickRecord } from '../../src/core/record.js';
 import { setup } from './helpers.js';
 
 // Regression tests for the independent review of 2026-11-29 (findings F1–F12 in the issue notes).
@@ -127,5 +128,48 @@ describe('F6: an age group set from the account', () => {
     expect(setup({}, { storage }).gate.get().ageFromAccount).toBe(true);
     gate.setAge('adult', { source: 'account' });
     expect(gate.get().age).toBe('adult');
+  });
+});
+
+// Second review (session 2), finding R1: with grants announced before the cookie write, a listener's own decision
+// was stored first and then overwritten by the older record that triggered it.
+describe('R1: a decision made inside a listener is the one stored', () => {
+  it('a minor set from the account in a change listener after accept-all', () => {
+    const { gate, storage } = setup();
+    let once = false;
+    gate.on('change', () => {
+      if (once) return;
+      once = true;
+      gate.setAge('minor', { source: 'account' });
+    });
+    gate.acceptAll();
+    expect([gate.get().age, gate.get().categories.pixel]).toEqual(['minor', false]);
+    const stored = pickRecord(storage.read())!;
+    expect([stored.age, stored.categories.pixel]).toEqual(['minor', undefined]);
+  });
+
+  it('a reject-all from a granted listener', () => {
+    const { gate, storage } = setup();
+    const changes: boolean[] = [];
+    gate.on('change', state => changes.push(state.categories.analytics === true));
+    let once = false;
+    gate.on('granted', () => {
+      if (once) return;
+      once = true;
+      gate.rejectAll();
+    });
+    gate.acceptAll();
+    expect(gate.get().categories.analytics).toBe(false);
+    expect(pickRecord(storage.read())!.categories.analytics).toBeUndefined();
+    // The superseded accept-all tells nobody of a change that no longer holds.
+    expect(changes).toEqual([false]);
+  });
+
+  it('change listeners find the new record already stored', () => {
+    const { gate, storage } = setup();
+    const seen: Array<boolean | undefined> = [];
+    gate.on('change', () => seen.push(pickRecord(storage.read())?.categories.analytics));
+    gate.acceptAll();
+    expect(seen).toEqual([true]);
   });
 });
