@@ -19,12 +19,15 @@ export function createGate(core: ConsentCore): Gate {
   let gate: Gate | undefined;
   let destroyed = false;
   const ready = new Promise<Gate>((resolve, reject) => {
+    // A gate that throws while starting is reported like one that does not load (review R5).
     const start = () =>
-      loadChunk('gate').then(module => {
-        if (destroyed) return;
-        gate = module.createGate(core, { backlog: early.takeBacklog() });
-        resolve(gate);
-      }, reject);
+      loadChunk('gate')
+        .then(module => {
+          if (destroyed) return;
+          gate = module.createGate(core, { backlog: early.takeBacklog() });
+          resolve(gate);
+        })
+        .catch(reject);
     // requestAnimationFrame runs before the next paint, the timeout after it.
     if (core.get().prompt) requestAnimationFrame(() => setTimeout(start));
     else start();

@@ -40,14 +40,18 @@ const belongs = (services: Service[], keep: Service[], key: 'cookies' | 'storage
  * reach: only the browser can clear those, as the preferences view says.
  */
 export function clearCookies(services: Service[], cookieDomain?: string, keep: Service[] = []): void {
-  for (const pair of document.cookie.split('; ')) {
-    const name = pair.split('=')[0]!;
-    if (!belongs(services, keep, 'cookies', name)) continue;
-    for (const domain of cookieDomains(location.hostname, cookieDomain)) {
-      for (const path of cookiePaths(location.pathname)) {
-        document.cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
+  try {
+    for (const pair of document.cookie.split('; ')) {
+      const name = pair.split('=')[0]!;
+      if (!belongs(services, keep, 'cookies', name)) continue;
+      for (const domain of cookieDomains(location.hostname, cookieDomain)) {
+        for (const path of cookiePaths(location.pathname)) {
+          document.cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
+        }
       }
     }
+  } catch {
+    // document.cookie throws in a sandboxed frame without allow-same-origin (review R5): no cookie to clear there.
   }
 }
 

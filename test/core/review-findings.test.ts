@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pickRecord } from '../../src/core/record.js';
+import { createConsentGate } from '../../src/headless.js';
+import { PRESETS } from '../../src/presets/index.js';
 import { setup } from './helpers.js';
 
 // Regression tests for the independent review of 2026-11-29 (findings F1–F12 in the issue notes).
@@ -171,5 +173,27 @@ describe('R1: a decision made inside a listener is the one stored', () => {
     gate.on('change', () => seen.push(pickRecord(storage.read())?.categories.analytics));
     gate.acceptAll();
     expect(seen).toEqual([true]);
+  });
+});
+
+describe('R5: document.cookie throwing (a sandboxed frame without allow-same-origin)', () => {
+  const original = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+  afterEach(() => Object.defineProperty(Document.prototype, 'cookie', original));
+
+  it('createConsentGate with a valid config neither throws nor grants', () => {
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      get() {
+        throw new DOMException('The document is sandboxed', 'SecurityError');
+      },
+      set() {
+        throw new DOMException('The document is sandboxed', 'SecurityError');
+      },
+    });
+    let gate: ReturnType<typeof createConsentGate> | undefined;
+    expect(() => (gate = createConsentGate({ services: ['weibo-share'] }, { presets: PRESETS, tabSync: false }))).not.toThrow();
+    gate!.acceptAll();
+    expect(gate!.get().persisted).toBe(false);
+    gate!.destroy();
   });
 });
