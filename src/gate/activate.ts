@@ -1,4 +1,5 @@
 import type { LoadScript } from './load-script.js';
+import type { Target } from './target.js';
 
 const GATING = /^(type|data-consent|data-service)$/;
 const noop = () => {};
@@ -21,21 +22,31 @@ export function freshScript(old: HTMLScriptElement): HTMLScriptElement {
 }
 
 /**
- * Returns `activate(element, service?)` for gated nodes that just became allowed, called in document order.
+ * Returns `activate(element, target)` for gated nodes that just became allowed, called in document order.
  * Scripts run one after another in that order, across calls: an inline script waits for the external ones
  * before it (`var _hmt` stubs, `gtag('config')` after the library), as parser-inserted scripts would. A script
  * marked `async` runs on its own. A failing or hanging script is reported and the queue moves on (SPEC §9).
+ * A script whose grant is gone by its turn stays inert and gated, and `release` hands it back for a later grant.
  * Other elements get `data-src` / `data-srcset` / `data-href` as the real attributes; a `<template>` is
  * replaced by its content, whose scripts go through the same queue.
  */
-export function createActivator(loadScript: LoadScript) {
+export function createActivator(loadScript: LoadScript, allowed: (target: Target) => boolean, release: (element: Element) => void) {
   /** The last script of the ordered queue, while it has not finished. */
   let tail: Promise<unknown> | undefined;
 
-  function runScript(old: HTMLScriptElement, service?: string) {
+  function runScript(old: HTMLScriptElement, target: Target) {
     const script = freshScript(old);
-    // A node removed before its turn (an SPA route left) does not run.
-    const run = () => (old.isConnected ? loadScript(script, service, () => old.replaceWith(script)) : undefined);
+    const run = () => {
+      // A node removed before its turn (an SPA route left) does not run.
+      if (!old.isConnected) return;
+      // Withdrawn while it waited behind a slow script (up to the load timeout): it keeps its gate (review R2).
+      if (!allowed(target)) {
+        old.setAttribute('data-consent', target.categories.join(' '));
+        if (target.service) old.setAttribute('data-service', target.service);
+        return release(old);
+      }
+      return loadScript(script, target.service, () => old.replaceWith(script));
+    };
     if (old.hasAttribute('async')) return void run()?.catch(noop);
     // An idle queue starts the script now, inside the grant's own task: the request leaves without waiting for
     // the rest of the click's work (bench: accept → first gated request).
@@ -44,8 +55,8 @@ export function createActivator(loadScript: LoadScript) {
     void next.then(() => tail === next && (tail = undefined));
   }
 
-  return (element: Element, service?: string) => {
-    if (element instanceof HTMLScriptElement) return runScript(element, service);
+  return (element: Element, target: Target) => {
+    if (element instanceof HTMLScriptElement) return runScript(element, target);
     if (element instanceof HTMLTemplateElement) {
       const content = document.importNode(element.content, true);
       // Scripts of inserted template content would run at once and unordered (inserted scripts are async):
@@ -57,7 +68,7 @@ export function createActivator(loadScript: LoadScript) {
         script.type = 'text/plain';
       }
       element.replaceWith(content);
-      return scripts.forEach(script => runScript(script, service));
+      return scripts.forEach(script => runScript(script, target));
     }
     for (const name of ['src', 'srcset', 'href']) {
       const value = element.getAttribute(`data-${name}`);

@@ -50,7 +50,11 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   }
 
   const done = new WeakSet<Element>();
-  const activate = createActivator(loadScript);
+  const activate = createActivator(
+    loadScript,
+    target => isAllowed(core.get(), target),
+    element => done.delete(element),
+  );
   /** The target a node names, or `undefined`, reported once, when it names unknown things. */
   const known = (element: Element, attribute: string) => {
     const target = readTarget(element, attribute);
@@ -96,7 +100,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
       if (target && isAllowed(state, target)) {
         done.add(element);
         use(target);
-        activate(element, target.service);
+        activate(element, target);
       }
     }
     for (const element of find(PLACEHOLDER, nodes) as Iterable<HTMLElement>) {

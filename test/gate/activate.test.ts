@@ -180,6 +180,34 @@ describe('activation', () => {
     expect(ran()).toEqual(['late analytics']);
   });
 
+  // Review R2: scripts queued behind a slow one (up to the 10 s load timeout) ran after the grant was withdrawn.
+  it('R2: a script whose grant is withdrawn while it waits its turn stays inert, and runs after a new grant', async () => {
+    const slow = 'https://vendor.test/slow-lib.js';
+    const pixel = 'https://pixel.vendor.test/px.js';
+    const { core } = mount(`
+      <script type="text/plain" data-consent="analytics" data-src="${slow}"></script>
+      <script type="text/plain" data-consent="pixel" data-service="ocean-engine" data-src="${pixel}"></script>
+      <template data-consent="pixel"><script>${log('pixel in a template')}</script></template>`);
+    core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual([slow]);
+    core.rejectAll();
+    await flush();
+    respond(slow);
+    await flush();
+    await flush();
+    expect(scriptSources()).toEqual([slow]);
+    expect(ran()).toEqual([]);
+    core.acceptAll();
+    await flush();
+    await flush();
+    expect(scriptSources()).toEqual([slow, pixel]);
+    respond(pixel);
+    await flush();
+    await flush();
+    expect(ran()).toEqual(['pixel in a template']);
+  });
+
   it('an insertion is looked at where it happened, not by querying the whole document again', async () => {
     const { core } = mount('<main></main>');
     core.save({ categories: { analytics: true } });
