@@ -26,7 +26,8 @@ export function createClosedGate(reason: unknown): ConsentGate {
   const message = reason instanceof Error ? reason.message : String(reason);
   // Share links are plain links: without this they would reach the vendor without consent (review finding F2).
   const stop = (event: Event) => {
-    if ((event.target as Element).closest?.('[data-consent-request]')) {
+    // The composed path also finds links inside open shadow roots (review R3).
+    if (event.composedPath().some(node => node instanceof Element && node.hasAttribute('data-consent-request'))) {
       event.preventDefault();
       event.stopImmediatePropagation();
     }

@@ -17,8 +17,13 @@ import type { ViewName } from '../core/types.js';
 export function createClickHandler(core: ConsentCore) {
   const asking = new WeakSet<Element>();
   return (event: MouseEvent) => {
-    const target = event.target as Element;
-    const element = target.closest?.('[data-consent-open],[data-consent-allow],[data-consent-request]');
+    // The path, not `event.target`: a click inside an open shadow root (a share bar as a web component) reaches
+    // this listener retargeted to the host element (review R3).
+    const path = event.composedPath();
+    const target = path[0] as Element;
+    const element = path.find(
+      (node): node is Element => node instanceof Element && node.matches('[data-consent-open],[data-consent-allow],[data-consent-request]'),
+    );
     if (!element) return;
     const [open, allow, request, service] = ['consent-open', 'consent-allow', 'consent-request', 'service'].map(name =>
       element.getAttribute(`data-${name}`),
