@@ -90,7 +90,9 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     const current = signals();
     const grants = resolveGrants(config, record, { signals: current, now: now() });
     const live = record && (grants.prompt === null || grants.prompt === 'new-service' || isContextualOnly(record, grants.prompt));
-    const freeze = <T extends object>(value: T): T => Object.freeze({ ...value });
+    // Maps without a prototype: a page whose Object.prototype was polluted (`?__proto__[pixel]=1` through a
+    // careless query-string parser) cannot make `categories.pixel` read as granted (review R6).
+    const freeze = <T extends object>(value: T): T => Object.freeze(Object.assign(Object.create(null), value));
     return Object.freeze({
       categories: freeze(grants.categories),
       services: freeze(grants.services),
@@ -265,8 +267,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     const base = state.choices;
     const next = baseRecord();
     next.decision = { at: next.updatedAt, action };
-    const asked: Record<string, boolean | undefined> = { ...input.categories };
-    const services: Record<string, boolean> = { ...input.services };
+    const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
+    const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
     // A service granted on its own brings its category along; a category switched on this way brings only that
     // service (contextual consent).
     for (const id of Object.keys(services)) {

@@ -197,3 +197,20 @@ describe('R5: document.cookie throwing (a sandboxed frame without allow-same-ori
     gate!.destroy();
   });
 });
+
+describe('R6: a polluted Object.prototype grants nothing', () => {
+  afterEach(() => {
+    delete (Object.prototype as Record<string, unknown>).pixel;
+    delete (Object.prototype as Record<string, unknown>)['ocean-engine'];
+  });
+
+  it('"analytics only" stays analytics only, and state reads no inherited grant', () => {
+    const { gate } = setup({ services: ['baidu-tongji', 'ocean-engine'] });
+    Object.assign(Object.prototype, { pixel: '1', 'ocean-engine': true });
+    gate.save({ categories: { analytics: true } });
+    const state = gate.get();
+    expect([state.categories.analytics, state.categories.pixel, state.services['ocean-engine']]).toEqual([true, false, false]);
+    expect(gate.granted('pixel')).toBe(false);
+    expect(gate.granted('pixel', 'ocean-engine')).toBe(false);
+  });
+});
