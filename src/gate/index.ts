@@ -151,11 +151,17 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   clearCookies(notGranted(), config.cookie.domain, granted());
   whenIdle(() => offs.length && clearStorage(notGranted(), granted()));
 
+  // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses:
+  // review R7).
   const observer = new MutationObserver(records =>
-    scan(document.readyState == 'loading' ? undefined : records.flatMap(record => [...record.addedNodes])),
+    scan(
+      document.readyState == 'loading'
+        ? undefined
+        : records.flatMap(record => (record.type == 'attributes' ? [record.target] : [...record.addedNodes])),
+    ),
   );
   document.addEventListener('DOMContentLoaded', scanAll);
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
   const offs = [core.on('granted', scanAll), core.on('change', scanAll), core.on('revoked', revoked), core.on('child', child)];
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or

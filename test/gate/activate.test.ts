@@ -220,6 +220,22 @@ describe('activation', () => {
     wholeDocument.mockRestore();
   });
 
+  it('R7: a node that becomes gated or a placeholder after its insertion is looked at then', async () => {
+    const { core } = mount('<main></main>');
+    core.acceptAll();
+    await flush();
+    const img = document.createElement('img');
+    const placeholder = document.createElement('div');
+    document.querySelector('main')!.append(img, placeholder);
+    await flush();
+    img.setAttribute('data-src', 'https://px.test/p.gif');
+    img.setAttribute('data-consent', 'pixel');
+    placeholder.setAttribute('data-consent-placeholder', 'share');
+    await flush();
+    expect(img.getAttribute('src')).toBe('https://px.test/p.gif');
+    expect(placeholder.hidden).toBe(true);
+  });
+
   it('while the page parses, a node with nothing after it waits: its text may still be arriving', async () => {
     // An own property shadows Document.prototype.readyState; deleting it brings 'complete' back.
     Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
