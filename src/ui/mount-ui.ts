@@ -38,39 +38,41 @@ export function mountUI(gate: UIGate, load: Loader) {
   let local: ViewContext['local'] = {};
   let opener: HTMLElement | null = null;
   let ready = lang == 'zh-CN';
-  // Services from the catalogue come without their 清单 text, which loads with the first view that lists them, or
-  // before a banner that names new services.
+  // Services from the catalogue come without their 清单 text, which loads with the first view (a view that asks
+  // for consent names who receives what), or before a banner that names new services.
   let disclosed = !config.services.some(s => s.preset && (s.name == s.id || !s.provider));
+  /** Whether a banner naming new services is done waiting for their names (loaded, failed or too slow). */
+  let namesAwaited = disclosed;
 
   const report = (error: unknown) => gate.report('ui', `consent UI: ${error}`, { error });
 
   /**
-   * Loads once a view (`views/…`, with the views' copy of a language other than zh-CN and the presets' 清单 text), a
-   * language (`i18n/…`) or that text alone (`presets/disclosures`). A view that fails closes and loads again when
-   * next shown; a language that fails leaves the zh-CN copy; without the 清单 text services show their ids.
+   * Loads once a view (`views/…`, with the views' copy of a language other than zh-CN and, for the views listing
+   * services, the presets' 清单 text until it came), a language (`i18n/…`) or that text alone (`presets/disclosures`). A view that fails, or
+   * whose 清单 text fails, closes and loads again when next shown: it never asks for consent without naming the
+   * recipient (review). A language that fails leaves the zh-CN copy.
    */
   const need = (path: string): Promise<void> =>
     (loading[path] ??= Promise.all([
       load(path),
       path[0] == 'v' && lang != 'zh-CN' && need(`i18n/${lang}-views`),
-      path[0] == 'v' && !disclosed && need('presets/disclosures'),
+      /preferences|request/.test(path) && !disclosed && load('presets/disclosures'),
     ]).then(
-      ([module]) => {
+      ([module, , names]) => {
         if (module.text) add(module.text, path[0] == 'i');
         if (module.css && root) adopt(root, module.css);
-        if (module.disclosures) addDisclosures(config.services, module.disclosures);
+        const text = (names || module).disclosures;
+        if (text) {
+          addDisclosures(config.services, text);
+          disclosed = true;
+        }
         views[path] = module.view;
-        disclosed ||= path[0] == 'p';
         update();
       },
       error => {
         delete loading[path];
         report(error);
         if (path[0] == 'v') close();
-        if (path[0] == 'p' && !disclosed) {
-          disclosed = true;
-          update();
-        }
       },
     ));
 
@@ -84,8 +86,20 @@ export function mountUI(gate: UIGate, load: Loader) {
   function update() {
     try {
       if (!ready) return;
-      // A banner naming new services waits for their names (rare: a granted category gained a recipient).
-      if (bannerOpen && !disclosed && gate.get().prompt == 'new-service') return void need('presets/disclosures');
+      // A banner naming new services (rare: a granted category gained a recipient) waits for their names, at
+      // most three seconds; without them it names the services by id (review: a stalled file hid the banner).
+      // The views stay usable meanwhile.
+      const waiting = bannerOpen && !namesAwaited && gate.get().prompt == 'new-service';
+      if (waiting) {
+        const go = () => {
+          if (namesAwaited) return;
+          namesAwaited = true;
+          update();
+        };
+        void need('presets/disclosures').then(go);
+        setTimeout(go, 3000);
+      }
+      const banner = bannerOpen && !waiting;
       if (!document.body) return document.addEventListener('DOMContentLoaded', update, { once: true });
       if (!root) {
         let host = document.getElementById('consent-gate');
@@ -103,7 +117,7 @@ export function mountUI(gate: UIGate, load: Loader) {
       const c: ViewContext = { gate, config, state: gate.get(), view: modal, detail, t, l, local, update, close };
       render(
         [
-          bannerOpen && renderBanner(c),
+          banner && renderBanner(c),
           view && view(c),
           !bannerOpen && floatingButton && button('preferences', t('open'), () => gate.show('preferences'), 'f'),
         ],
@@ -112,7 +126,7 @@ export function mountUI(gate: UIGate, load: Loader) {
       // Focus moves into a new banner only when nothing else holds it: a visitor typing in the page goes on typing.
       // It waits until after the first paint: focusing forces a layout of the whole page, which inside the
       // page's first task blocks the main thread (bench: ~150 ms of blocking time at 4× CPU).
-      if (bannerOpen && !bannerShown && !modal) {
+      if (banner && !bannerShown && !modal) {
         requestAnimationFrame(() =>
           setTimeout(() => {
             if (bannerOpen && !modal && (deepActive() || document.body) == document.body) {
@@ -121,7 +135,7 @@ export function mountUI(gate: UIGate, load: Loader) {
           }),
         );
       }
-      bannerShown = bannerOpen;
+      bannerShown = banner;
       if (!modal && opener) {
         // The opener may have gone with the banner it was in: the floating button, when there is one, takes focus.
         (opener.isConnected ? opener : root.querySelector<HTMLElement>('.f'))?.focus();

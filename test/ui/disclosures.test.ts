@@ -6,7 +6,7 @@ import { createConsentGate as createHeadless } from '../../src/headless.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
 import { createLoader } from '../../src/ui/load-view.js';
 import { mountUI } from '../../src/ui/mount-ui.js';
-import type { UIGate } from '../../src/ui/view-context.js';
+import type { Loader, UIGate } from '../../src/ui/view-context.js';
 import { hostReady, mountGate } from './mount.js';
 
 // The UI entry's catalogue comes without its 清单 text, which loads with the first view (SPEC §10): these tests
@@ -65,7 +65,8 @@ describe('when the 清单 text does not load', () => {
   const hosts: Array<() => void> = [];
   afterEach(() => hosts.splice(0).forEach(f => f()));
 
-  it('services show their ids, the view still opens, and an error event says why', async () => {
+  /** A returning visitor whose granted category gained a service: the banner names it. */
+  function newServiceVisit(load: Loader) {
     const storage = memoryStorage();
     const create = (services: string[]) =>
       createHeadless({ services, reloadOnRevoke: false, lang: 'zh-CN' }, { presets: CATALOGUE, storage, tabSync: false, warn: () => {} }) as UIGate;
@@ -75,13 +76,44 @@ describe('when the 清单 text does not load', () => {
     const gate = create(['cnzz', 'baidu-tongji']);
     const errors: ErrorDetail[] = [];
     gate.on('error', detail => errors.push(detail));
-    const ui = mountUI(gate, path => (path === 'presets/disclosures' ? Promise.reject(new Error('offline')) : createLoader()(path)));
+    const ui = mountUI(gate, load);
     hosts.push(() => (ui.unmount(), gate.destroy()));
-    const root = within((await hostReady()) as unknown as HTMLElement);
-    const banner = await root.findByRole('dialog', { name: '我们如何使用 Cookie' });
+    return { gate, errors, root: async () => within((await hostReady()) as unknown as HTMLElement) };
+  }
+
+  it('the banner names new services by id, and an error event says why', async () => {
+    const { errors, root } = newServiceVisit(path => (path === 'presets/disclosures' ? Promise.reject(new Error('offline')) : createLoader()(path)));
+    const banner = await (await root()).findByRole('dialog', { name: '我们如何使用 Cookie' });
     expect(banner.textContent).toContain('新增第三方服务：baidu-tongji。');
     expect(errors.map(e => [e.kind, e.message])).toEqual([['ui', 'consent UI: Error: offline']]);
+  });
+
+  it('review: a stalled file holds the banner three seconds at most, and the views open meanwhile', async () => {
+    const { gate, root } = newServiceVisit(path => (path === 'presets/disclosures' ? new Promise(() => {}) : createLoader()(path)));
+    const started = Date.now();
+    const ui = await root();
+    gate.show('minor');
+    expect(await ui.findByRole('dialog', { name: '未成年人个人信息保护' })).toBeTruthy();
+    expect(ui.queryByRole('dialog', { name: '我们如何使用 Cookie' })).toBeNull();
+    gate.hide();
+    const banner = await ui.findByRole('dialog', { name: '我们如何使用 Cookie' }, { timeout: 4500 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    expect(banner.textContent).toContain('新增第三方服务：baidu-tongji。');
+  }, 8000);
+
+  it('review: a view never asks for consent without naming the recipient; it closes and loads again next time', async () => {
+    let fail = true;
+    const { gate, errors, root } = newServiceVisit(path =>
+      path === 'presets/disclosures' && fail ? Promise.reject(new Error('offline')) : createLoader()(path),
+    );
+    const ui = await root();
+    await ui.findByRole('dialog', { name: '我们如何使用 Cookie' });
+    await expect(gate.request('analytics', 'baidu-tongji')).resolves.toBe(false);
+    expect(ui.queryByRole('dialog', { name: '需要您的同意' })).toBeNull();
+    expect(errors.map(e => e.kind)).toEqual(['ui', 'ui']);
+    fail = false;
     gate.show('services');
-    expect(await root.findByRole('dialog', { name: '第三方SDK服务商清单' })).toBeTruthy();
+    const list = await ui.findByRole('dialog', { name: '第三方SDK服务商清单' });
+    await waitFor(() => expect(list.textContent).toContain('百度统计'));
   });
 });
