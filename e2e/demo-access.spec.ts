@@ -104,6 +104,6 @@ test('320 px viewport: the page and the banner fit without horizontal scrolling;
   await expect(ui.getByRole('button', { name: 'Cookie 设置' })).toBeInViewport({ ratio: 1 });
   // The page's own controls stay usable on the small screen.
   await page.getByRole('button', { name: '微信' }).click();
-  await expect(page.getByRole('status')).toHaveText('微信分享已就绪：请用微信“扫一扫”分享本页（演示）。');
+  await expect(page.locator('#share-status')).toHaveText('微信分享已就绪：请用微信“扫一扫”分享本页（演示）。');
   expect(await scrollWidth()).toBeLessThanOrEqual(320);
 });

@@ -119,7 +119,7 @@ test('strict CSP (scenario page served with the CSP header): banner, views, trac
   await expect.poll(() => trackers.hosts()).toEqual(['c.cnzz.com', 'hm.baidu.com', 'v1.cnzz.com']);
   await page.getByRole('button', { name: '小红书' }).click();
   await ui.getByRole('dialog', { name: '需要您的同意' }).getByRole('button', { name: '允许' }).click();
-  await expect(page.getByRole('status')).toHaveText('已打开小红书分享（演示）。');
+  await expect(page.locator('#share-status')).toHaveText('已打开小红书分享（演示）。');
   await expect(page.locator('#grid li')).toHaveCount(12);
   await expect(page.locator('#qa [data-qa="grants"]')).toContainText('✔ xiaohongshu-share');
   expect(await violations()).toEqual([]);

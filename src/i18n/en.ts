@@ -19,5 +19,6 @@ export const text: BannerCatalogue = {
   reject: 'Reject all',
   settings: 'Settings',
   open: 'Cookie settings',
+  saved: 'Your choices are saved.',
   close: 'Close',
 };

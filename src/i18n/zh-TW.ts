@@ -16,11 +16,12 @@ export const text: BannerCatalogue = {
   dnt: '已偵測到瀏覽器開啟了「請勿追蹤」，我們不會載入統計與廣告追蹤。',
   minors: '未滿18週歲的未成年人，請在監護人陪同下閱讀。',
   minor: '未成年人保護說明',
-  guardian: '未滿14周歲的兒童須由監護人同意後才能啟用可選功能。',
+  guardian: '未滿14週歲的兒童須由監護人同意後才能啟用可選功能。',
   guardianOpen: '請監護人確認',
   accept: '全部接受',
   reject: '全部拒絕',
   settings: '設定',
   open: 'Cookie 設定',
+  saved: '已儲存您的選擇。',
   close: '關閉',
 };

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { addDisclosures } from '../core/config.js';
 import type { ViewName } from '../core/types.js';
 import { banner as renderBanner } from './banner.js';
@@ -37,6 +37,8 @@ export function mountUI(gate: UIGate, load: Loader) {
   let detail: ViewContext['detail'] = {};
   let local: ViewContext['local'] = {};
   let opener: HTMLElement | null = null;
+  /** What the status region last said (a decision saved). */
+  let said = '';
   let ready = lang == 'zh-CN';
   // Services from the catalogue come without their 清单 text, which loads with the first view (a view that asks
   // for consent names who receives what), or before a banner that names new services.
@@ -108,6 +110,8 @@ export function mountUI(gate: UIGate, load: Loader) {
           host.id = 'consent-gate';
           document.body.appendChild(host);
         }
+        // Screen readers pick the voice from the nearest lang, which the page's <html lang> may not match (WCAG 3.1.2).
+        host.lang = lang;
         root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
         adopt(root, CSS + `:host{${Object.entries(theme).map(e => e.join(':')).join(';')}}`);
       }
@@ -120,6 +124,8 @@ export function mountUI(gate: UIGate, load: Loader) {
           banner && renderBanner(c),
           view && view(c),
           !bannerOpen && floatingButton && button('preferences', t('open'), () => gate.show('preferences'), 'f'),
+          // Always present, so the message is announced when it changes (a live region added with its text is not).
+          h('p', { role: 'status', class: 's' }, said),
         ],
         root,
       );
@@ -160,8 +166,14 @@ export function mountUI(gate: UIGate, load: Loader) {
       update();
     }),
     gate.on('hide', () => {
+      const decided = bannerOpen && !gate.get().prompt;
       if (!modal || !gate.get().prompt) bannerOpen = false;
       modal = undefined;
+      // A decision closed the banner: say so, and give the focus it held to the floating button, not to <body>.
+      if (decided) {
+        said = t('saved');
+        if (!opener && root?.activeElement) opener = root.activeElement as HTMLElement;
+      }
       update();
     }),
     gate.on('change', update),

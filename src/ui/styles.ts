@@ -21,7 +21,8 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .l,a{color:var(--cg-accent);text-decoration:underline}\
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
-.f{left:8px;border-radius:99px}`;
+.f{left:8px;border-radius:99px}\
+.s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
 /**
  * Adds a constructable stylesheet: no `<style>` element and no inline style, so a strict CSP (`style-src 'self'`)

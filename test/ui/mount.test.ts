@@ -156,3 +156,23 @@ describe('failures', () => {
     expect(await (await root()).findByRole('dialog', { name: '需要您的同意' })).toBeTruthy();
   });
 });
+
+describe('after a decision in the banner (UI review)', () => {
+  it('the UI says which language it speaks, whatever the page says', async () => {
+    document.documentElement.lang = 'zh-CN';
+    await mountGate({ lang: 'en' });
+    expect((await hostReady()).host.getAttribute('lang')).toBe('en');
+  });
+
+  it('a status region says the choice is saved, and focus goes to the floating button, not to <body>', async () => {
+    const { ui } = await mountGate({ ui: { floatingButton: true } });
+    const accept = await ui().findByRole('button', { name: '全部接受' });
+    const status = ui().getByRole('status');
+    expect(status.textContent).toBe('');
+    accept.focus();
+    fireEvent.click(accept);
+    await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
+    const floating = ui().getByRole('button', { name: 'Cookie 设置' });
+    expect((floating.getRootNode() as ShadowRoot).activeElement).toBe(floating);
+  });
+});

@@ -72,7 +72,7 @@ describe('preferences', () => {
     const { ui } = await openPreferences();
     const list = ui().getByRole('region', { name: '第三方SDK服务商清单' });
     const entry = list.querySelector('.v')!;
-    expect(entry.textContent).toContain('示例统计第三方');
+    expect(entry.textContent).toContain('示例统计 第三方');
     expect(entry.textContent).toContain('提供方示例统计科技有限公司');
     expect(entry.textContent).toContain('用途网站访问统计');
     expect(entry.textContent).toContain('收集的信息访问的页面、设备信息');

@@ -21,5 +21,6 @@ export const text = {
   reject: '全部拒绝',
   settings: '设置',
   open: 'Cookie 设置',
+  saved: '已保存您的选择。',
   close: '关闭',
 };

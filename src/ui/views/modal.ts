@@ -17,7 +17,7 @@ h3,dt,.k{font-weight:600}\
 section{border-top:1px solid var(--cg-line);padding-top:12px;display:grid;gap:4px}\
 .r{display:flex;justify-content:space-between;align-items:center;gap:12px}\
 ul{list-style:none;display:grid;gap:4px;padding-left:12px}\
-small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-left:6px;font-size:12px;white-space:nowrap}\
+small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-left:2px;font-size:12px;white-space:nowrap}\
 .w{flex:none;position:relative;width:40px;height:24px;min-height:0;padding:0;border:0;border-radius:12px;background:var(--cg-muted)}\
 .w::after{content:"";position:absolute;top:3px;left:3px;width:18px;height:18px;border-radius:50%;background:var(--cg-bg);transition:transform .2s}\
 .w[aria-checked=true]{background:var(--cg-accent)}\

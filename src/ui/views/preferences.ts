@@ -31,7 +31,7 @@ function serviceList({ t, l, config, view }: ViewContext) {
           h(
             'div',
             { class: 'v' },
-            h('h4', null, l(s.name), h('small', null, t('third'))),
+            h('h4', null, l(s.name), ' ', h('small', null, t('third'))),
             h(
               'dl',
               null,
@@ -102,7 +102,7 @@ export function view(c: ViewContext) {
             h(
               'li',
               { class: 'r' },
-              h('span', null, l(s.name), h('small', null, t('third'))),
+              h('span', null, l(s.name), ' ', h('small', null, t('third'))),
               toggle(l(s.name), cat.readOnly || (!reason && serviceOn(s)), locked || !isOn(cat.id), () => (flipped.s[s.id] = !serviceOn(s)), {
                 'data-category': cat.id,
                 'data-service': s.id,
