@@ -194,19 +194,31 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
 }
 
 /**
- * Gives services the 清单 text of their preset where the page's config left it out (a name still equal to the id,
+ * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
  * no provider, purpose, data or policy link): the SDK with its UI loads that text with the first view (SPEC §10).
  */
-export function addDisclosures(services: Service[], disclosures: Record<string, Disclosure>) {
-  for (const s of services) {
+export const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
+  services.map(s => {
     const text = s.preset ? disclosures[s.preset] : undefined;
-    if (!text) continue;
-    if (s.name === s.id) s.name = text.name;
-    s.provider ||= text.provider;
-    s.purpose ||= text.purpose;
-    s.data ||= text.data;
-    s.policyUrl ??= text.policyUrl;
+    return text
+      ? {
+          ...s,
+          name: s.name === s.id ? text.name : s.name,
+          provider: s.provider || text.provider,
+          purpose: s.purpose || text.purpose,
+          data: s.data || text.data,
+          policyUrl: s.policyUrl ?? text.policyUrl,
+        }
+      : s;
+  });
+
+/** Freezes a resolved config all the way down (RegExps and loaders aside): the rules read it, nobody may edit it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
   }
+  return value;
 }
 
 /**
@@ -229,7 +241,9 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
     if (services.findIndex(other => other.id === s.id) < i) fail(`services[${i}].id`, 'unique', s.id);
   });
   const { ui, dataLayer } = config;
-  return {
+  // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
+  // service's category would otherwise rewrite the rules (review R8).
+  return deepFreeze({
     policy: { ...OOOPIC_POLICY, ...config.policy } as ResolvedConfig['policy'],
     operator: { ...OOOPIC_OPERATOR, ...config.operator } as ResolvedConfig['operator'],
     categories,
@@ -246,5 +260,5 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
     // turns them on unless the site says otherwise.
     gcm: config.gcm ?? services.some(s => s.preset === 'google-analytics'),
     dataLayer: dataLayer === true ? 'dataLayer' : dataLayer || false,
-  };
+  });
 }

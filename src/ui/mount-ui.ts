@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { addDisclosures } from '../core/config.js';
+import { withDisclosures } from '../core/config.js';
 import type { ViewName } from '../core/types.js';
 import { banner as renderBanner } from './banner.js';
 import { resolveLang } from './lang.js';
@@ -43,6 +43,8 @@ export function mountUI(gate: UIGate, load: Loader) {
   // Services from the catalogue come without their 清单 text, which loads with the first view (a view that asks
   // for consent names who receives what), or before a banner that names new services.
   let disclosed = !config.services.some(s => s.preset && (s.name == s.id || !s.provider));
+  /** The config the views render: the controller's, with the 清单 text once it came (the controller's is frozen). */
+  let shown = config;
   /** Whether a banner naming new services is done waiting for their names (loaded, failed or too slow). */
   let namesAwaited = disclosed;
 
@@ -65,7 +67,7 @@ export function mountUI(gate: UIGate, load: Loader) {
         if (module.css && root) adopt(root, module.css);
         const text = (names || module).disclosures;
         if (text) {
-          addDisclosures(config.services, text);
+          shown = { ...config, services: withDisclosures(config.services, text) };
           disclosed = true;
         }
         views[path] = module.view;
@@ -118,7 +120,7 @@ export function mountUI(gate: UIGate, load: Loader) {
       const path = modal && `views/${modal == 'services' ? 'preferences' : modal}`;
       const view = path && views[path];
       if (path && !view) need(path);
-      const c: ViewContext = { gate, config, state: gate.get(), view: modal, detail, t, l, local, update, close };
+      const c: ViewContext = { gate, config: shown, state: gate.get(), view: modal, detail, t, l, local, update, close };
       render(
         [
           banner && renderBanner(c),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pickRecord } from '../../src/core/record.js';
+import type { ResolvedConfig, Service } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/headless.js';
 import { PRESETS } from '../../src/presets/index.js';
 import { setup } from './helpers.js';
@@ -212,5 +213,18 @@ describe('R6: a polluted Object.prototype grants nothing', () => {
     expect([state.categories.analytics, state.categories.pixel, state.services['ocean-engine']]).toEqual([true, false, false]);
     expect(gate.granted('pixel')).toBe(false);
     expect(gate.granted('pixel', 'ocean-engine')).toBe(false);
+  });
+});
+
+describe('R8: the config handed out cannot rewrite the rules', () => {
+  it('is frozen all the way down, so a minor under DNT strict gets no pixel after accept-all', () => {
+    const { gate } = setup({ dnt: 'strict', services: ['ocean-engine'] }, { signals: { dnt: true, gpc: false } });
+    const config = (gate as unknown as { config: ResolvedConfig }).config;
+    const pixel = config.categories.find(c => c.id === 'pixel')!;
+    expect(() => Object.assign(pixel, { tracking: false, minors: true })).toThrow(TypeError);
+    expect(() => (config.services as Service[]).push({ ...config.services[0]!, id: 'extra' })).toThrow(TypeError);
+    gate.setAge('minor');
+    gate.acceptAll();
+    expect(gate.get().categories.pixel).toBe(false);
   });
 });
