@@ -119,9 +119,16 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   const person = (): Person => ({ age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent });
   const category = (id: string) => config.categories.find(c => c.id === id);
+  /**
+   * A service: its category and itself. A whole category (markup, `load()` or a request naming no service, which may
+   * be any of its services): the category and every service in it — after "allow 微博" alone, or with one service
+   * switched off, category-wide markup stays closed (review R4: it loaded other share vendors).
+   */
   const isGranted = (id: string, service?: string) =>
     state.categories[id] === true &&
-    (service === undefined || (state.services[service] === true && config.services.some(s => s.id === service && s.category === id)));
+    (service === undefined
+      ? config.services.every(s => s.category !== id || state.services[s.id] === true)
+      : state.services[service] === true && config.services.some(s => s.id === service && s.category === id));
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
   let generation = 0;
@@ -299,7 +306,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     }
     for (const s of config.services) {
       if (s.category === 'necessary' || !next.categories[s.category]) continue;
-      const fresh = action === 'accept-all' || !base.categories[s.category];
+      // Accept-all, a category switched on now, or a whole category allowed in context: its services come along.
+      const fresh = action === 'accept-all' || !base.categories[s.category] || (action === 'contextual' && input.categories?.[s.category] === true);
       next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
     }
     write(next, action);

@@ -50,11 +50,10 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   }
 
   const done = new WeakSet<Element>();
-  const activate = createActivator(
-    loadScript,
-    target => isAllowed(core.get(), target),
-    element => done.delete(element),
-  );
+  /** Markup naming no service needs its whole category (the controller's `granted(category)`: review R4). */
+  const allowed = (target: Target) =>
+    target.service ? isAllowed(core.get(), target) : target.categories.every(id => core.granted(id));
+  const activate = createActivator(loadScript, allowed, element => done.delete(element));
   /** The target a node names, or `undefined`, reported once, when it names unknown things. */
   const known = (element: Element, attribute: string) => {
     const target = readTarget(element, attribute);
@@ -97,7 +96,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
     const state = core.get();
     for (const element of find(GATED, nodes)) {
       const target = !done.has(element) && parsed(element) && known(element, GATED);
-      if (target && isAllowed(state, target)) {
+      if (target && allowed(target)) {
         done.add(element);
         use(target);
         activate(element, target);
@@ -105,7 +104,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
     }
     for (const element of find(PLACEHOLDER, nodes) as Iterable<HTMLElement>) {
       const target = known(element, PLACEHOLDER);
-      element.hidden = Boolean(target && isAllowed(state, target));
+      element.hidden = Boolean(target && allowed(target));
     }
   }
   const scanAll = () => scan();

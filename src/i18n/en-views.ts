@@ -72,6 +72,7 @@ export const text: ViewsCatalogue = {
   reqTitle: 'Your consent is needed',
   reqService: '“{name}” is provided by a third party and needs your consent.',
   reqCategory: 'This feature belongs to “{category}” and needs your consent.',
+  reqRecipients: 'If you allow it, these third parties receive the following:',
   allow: 'Allow',
   cancel: 'Cancel',
 };

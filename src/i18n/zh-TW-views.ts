@@ -72,6 +72,7 @@ export const text: ViewsCatalogue = {
   reqTitle: '需要您的同意',
   reqService: '「{name}」由第三方提供，需經您同意才能使用。',
   reqCategory: '此功能屬於「{category}」，需經您同意才能使用。',
+  reqRecipients: '同意後，下列第三方將取得相應資訊：',
   allow: '允許',
   cancel: '取消',
 };

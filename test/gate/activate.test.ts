@@ -220,6 +220,22 @@ describe('activation', () => {
     wholeDocument.mockRestore();
   });
 
+  it('R4: after one share service allowed in context, markup naming no service waits for the whole category', async () => {
+    const { core } = mount(
+      `<iframe data-consent="share" data-src="https://widget.share.test/frame.html"></iframe>
+      <img data-consent="share" data-service="weibo-share" data-src="https://weibo.test/icon.png">`,
+      { services: ['weibo-share', 'qq-share'] } as never,
+    );
+    core.decide({ services: { 'weibo-share': true } }, 'contextual');
+    await flush();
+    expect([document.querySelector('iframe')!.getAttribute('src'), document.querySelector('img')!.getAttribute('src')]).toEqual([null, 'https://weibo.test/icon.png']);
+    expect([core.granted('share'), core.granted('share', 'weibo-share')]).toEqual([false, true]);
+    // Allowing the category in context (a request naming no service) grants the services in it.
+    core.decide({ categories: { share: true } }, 'contextual');
+    await flush();
+    expect(document.querySelector('iframe')!.getAttribute('src')).toBe('https://widget.share.test/frame.html');
+  });
+
   it('R7: a node that becomes gated or a placeholder after its insertion is looked at then', async () => {
     const { core } = mount('<main></main>');
     core.acceptAll();
@@ -273,8 +289,9 @@ describe('activation', () => {
       <div id="p2" data-consent-placeholder="share" data-service="weibo-share"></div>`);
     const hidden = () => ['#p1', '#p2'].map(id => document.querySelector<HTMLElement>(id)!.hidden);
     expect(hidden()).toEqual([false, false]);
+    // The category on with its only service off: a placeholder naming no service stays too (review R4).
     core.save({ categories: { share: true }, services: { 'weibo-share': false } });
-    expect(hidden()).toEqual([true, false]);
+    expect(hidden()).toEqual([false, false]);
     core.save({ services: { 'weibo-share': true } });
     expect(hidden()).toEqual([true, true]);
     core.save({ categories: { share: false } });

@@ -25,6 +25,19 @@ describe('contextual consent dialog', () => {
     expect(ui().queryByRole('dialog', { name: '需要您的同意' })).toBeNull();
   });
 
+  it('UI review: a request for a whole category lists every service in it, and allow grants them all', async () => {
+    const { gate, ui } = await mountGate();
+    const answer = gate.request('analytics');
+    const dialog = await ui().findByRole('dialog', { name: '需要您的同意' });
+    expect(dialog.textContent).toContain('同意后，以下第三方将获得相应信息：');
+    for (const name of ['示例统计', '第二统计']) expect(ui().getByRole('heading', { name })).toBeTruthy();
+    expect(dialog.textContent).toContain('提供方示例统计科技有限公司');
+    expect(dialog.textContent).toContain('提供方第二统计有限公司');
+    fireEvent.click(ui().getByRole('button', { name: '允许' }));
+    await expect(answer).resolves.toBe(true);
+    expect([gate.granted('analytics'), gate.granted('analytics', 'stats'), gate.granted('analytics', 'stats-two')]).toEqual([true, true, true]);
+  });
+
   it.each([
     ['cancel', (ui: ReturnType<Awaited<ReturnType<typeof mountGate>>['ui']>) => fireEvent.click(ui.getByRole('button', { name: '取消' }))],
     ['close', (ui: ReturnType<Awaited<ReturnType<typeof mountGate>>['ui']>) => fireEvent.click(ui.getByRole('button', { name: '关闭' }))],
