@@ -13,7 +13,8 @@ import { fromOption, globals } from './option.js';
 export const googleAnalytics: Preset = {
   id: 'google-analytics',
   category: 'analytics',
-  cookies: ['^_(ga|gid|gat|gac|gcl|dc_gtm)(_|$)'],
+  // Exact names and prefixes rather than one alternation: the 清单 shows them as written (`_ga`, `_ga_*`, …).
+  cookies: ['_ga', '^_ga_', '_gid', '_gat', '^_gat_', '^_gac_', '^_gcl_', '^_dc_gtm_'],
   hosts: ['www.googletagmanager.com', 'www.google-analytics.com'],
   src: fromOption('measurementId', id => `https://www.googletagmanager.com/gtag/js?id=${id}`),
   loader(service, load) {

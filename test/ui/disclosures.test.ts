@@ -29,6 +29,15 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(within(dialog).getByRole('link', { name: '微博分享' }).getAttribute('href')).toBe('https://weibo.com/signup/v5/privacy');
   });
 
+  it('UI review: shows Google Analytics\' cookies as names, not as a regular expression', async () => {
+    const { gate, ui } = await mountGate({ services: [{ id: 'google-analytics', measurementId: 'G-TEST' }] }, CATALOGUE_ONLY);
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    await waitFor(() => expect(dialog.textContent).toContain('Google Analytics'));
+    for (const name of ['_ga', '_ga_*', '_gid', '_gat_*', '_gcl_*']) expect(dialog.textContent).toContain(name);
+    expect(dialog.textContent).not.toMatch(/[()|^$\\]/);
+  });
+
   it('keeps what the page wrote itself over the preset text', async () => {
     const { gate, ui } = await mountGate({ services: [{ id: 'cnzz', name: '站长统计', purpose: '我们的访问统计' }] }, CATALOGUE_ONLY);
     gate.show('services');
