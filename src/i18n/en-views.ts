@@ -37,6 +37,7 @@ export const text: ViewsCatalogue = {
   age: 'Age: {a}',
   guardianOk: ' (guardian consented)',
   youth: 'Youth mode is on.',
+  fromAccount: ' (from your account)',
   changeAge: 'Change',
   save: 'Save settings',
 

@@ -37,6 +37,7 @@ export const text: ViewsCatalogue = {
   age: '年齡：{a}',
   guardianOk: '（監護人已同意）',
   youth: '青少年模式已開啟。',
+  fromAccount: '（依據您的帳號資訊）',
   changeAge: '修改',
   save: '儲存設定',
 

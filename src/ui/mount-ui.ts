@@ -37,6 +37,8 @@ export function mountUI(gate: UIGate, load: Loader) {
   let detail: ViewContext['detail'] = {};
   let local: ViewContext['local'] = {};
   let opener: HTMLElement | null = null;
+  /** The view the minors view returns to. */
+  let returnTo: ViewName | undefined;
   /** What the status region last said (a decision saved). */
   let said = '';
   let ready = lang == 'zh-CN';
@@ -82,6 +84,8 @@ export function mountUI(gate: UIGate, load: Loader) {
 
   function close() {
     if (!modal) return;
+    // The minors view opened from the preferences ("修改") goes back there (UI review: it closed both).
+    if (modal == 'minor' && returnTo) return gate.show(returnTo);
     // hide() resolves a pending request() with false; a decision still owed brings the banner back.
     gate.hide();
     if (gate.get().prompt && !bannerOpen) gate.show('banner');
@@ -161,6 +165,7 @@ export function mountUI(gate: UIGate, load: Loader) {
         modal = undefined;
       } else {
         if (!modal) opener = deepActive();
+        returnTo = event.view == 'minor' && modal == 'preferences' ? modal : undefined;
         if (modal != event.view) local = {};
         modal = event.view;
         detail = event;

@@ -57,6 +57,26 @@ describe('minors view', () => {
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 
+  it('UI review: opened with "修改" from the preferences, an answer goes back to the preferences', async () => {
+    const { gate, ui } = await mountGate();
+    gate.show('preferences');
+    const preferences = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    fireEvent.click(within(preferences).getByRole('button', { name: '修改' }));
+    fireEvent.click(await ui().findByRole('button', { name: '14至17周岁' }));
+    expect(gate.get().age).toBe('minor');
+    expect(await ui().findByRole('dialog', { name: 'Cookie 设置' })).toBeTruthy();
+    expect(ui().queryByRole('dialog', { name: '未成年人个人信息保护' })).toBeNull();
+  });
+
+  it('UI review: an age group from the account is said in the preferences, not offered for change', async () => {
+    const { gate, ui } = await mountGate();
+    gate.setAge('minor', { source: 'account' });
+    gate.show('preferences');
+    const preferences = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(preferences.textContent).toContain('14至17周岁（依据您的账号信息）');
+    expect(within(preferences).queryByRole('button', { name: '修改' })).toBeNull();
+  });
+
   it('marks the age group already chosen', async () => {
     const { gate, ui } = await mountGate();
     gate.setAge('minor');

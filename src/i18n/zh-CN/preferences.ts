@@ -13,6 +13,7 @@ export const text = {
   age: '年龄：{a}',
   guardianOk: '（监护人已同意）',
   youth: '青少年模式已开启。',
+  fromAccount: '（依据您的账号信息）',
   changeAge: '修改',
   save: '保存设置',
 };

@@ -123,8 +123,8 @@ export function view(c: ViewContext) {
         'p',
         null,
         t('age', { a: t(`a.${state.age}`) + (state.guardianConsent ? t('guardianOk') : '') }),
-        ' ',
-        button('minor', t('changeAge'), () => gate.show('minor'), 'l'),
+        // An age group from the account is not the visitor's to change: said, not offered (UI review).
+        state.ageFromAccount ? t('fromAccount') : [' ', button('minor', t('changeAge'), () => gate.show('minor'), 'l')],
         state.youthMode && ` ${t('youth')}`,
       ),
       config.categories.map(category),
