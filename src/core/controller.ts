@@ -68,6 +68,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   let persisted = storage.persistent;
   let destroyed = false;
   let openView: ViewName | undefined;
+  /** The guardian confirmed in the guardian's view, and the views have not closed since: they decide now. */
+  let guardianHere = false;
   let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
   let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
 
@@ -310,6 +312,14 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       const fresh = action === 'accept-all' || !base.categories[s.category] || (action === 'contextual' && input.categories?.[s.category] === true);
       next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
     }
+    // The guardian decides for a child (SPEC §5.3; 儿童个人信息网络保护规定 Art. 14: more than was agreed needs the
+    // guardian again): a decision granting more than the stored choices goes through the guardian's view, unless
+    // the guardian confirmed there on this page (UI review: a child widened the grants alone).
+    const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
+    if (who.age === 'child' && action !== 'guardian' && !guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
+      show('guardian');
+      return;
+    }
     write(next, action);
     if (openView && openView !== 'request' && !state.prompt) hide();
   }
@@ -349,6 +359,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   function hide() {
     const view = openView;
     openView = undefined;
+    guardianHere = false;
     settleRequests();
     events.emit('hide', { view });
   }
@@ -392,6 +403,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   function setAge(group: AgeGroup, options: SetAgeOptions = {}) {
     if (!AGE_GROUPS.includes(group)) return report('api', `setAge(): unknown age group "${String(group)}"`);
+    if (group === 'child' && options.guardianConsent === true && options.source === 'guardian') guardianHere = true;
     const before = person();
     // An age group the account set is not the visitor's to change (review finding F6: a child could click
     // "adult" in the minors view and unlock advertising for the rest of the page).
@@ -433,7 +445,12 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       report('api', `request(): unknown ${c ? `service "${service}" in` : 'category'} "${categoryId}"`, { service });
       return Promise.resolve(false);
     }
-    if (forcedReason(c, person(), config.dnt, signals())) return Promise.resolve(false);
+    const reason = forcedReason(c, person(), config.dnt, signals());
+    if (reason) {
+      // A child awaiting a guardian is led to the guardian's view (UI review: the click did nothing visible).
+      if (reason === 'child') show('guardian');
+      return Promise.resolve(false);
+    }
     return new Promise(resolve => {
       pendingRequests.push({ category: categoryId, service, resolve });
       show('request', { category: categoryId, service });

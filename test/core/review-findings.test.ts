@@ -228,3 +228,35 @@ describe('R8: the config handed out cannot rewrite the rules', () => {
     expect(gate.get().categories.pixel).toBe(false);
   });
 });
+
+describe('UI review: the guardian decides for a child', () => {
+  it('with guardian consent on file, a decision granting more goes to the guardian view; the guardian confirming there lets it through', () => {
+    const first = setup();
+    first.gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    first.gate.save({ categories: { analytics: true } });
+    // The next page: the child at the keyboard.
+    const { gate } = setup({}, { storage: first.storage });
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    gate.save({ categories: { share: true } });
+    gate.acceptAll();
+    expect([gate.granted('share'), gate.granted('pixel'), gate.granted('analytics')]).toEqual([false, false, true]);
+    expect(shown).toEqual(['guardian', 'guardian']);
+    // Narrowing needs nobody.
+    gate.save({ categories: { analytics: false } });
+    expect(gate.granted('analytics')).toBe(false);
+    // The guardian confirms in the guardian view, then chooses.
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.save({ categories: { share: true } });
+    expect(gate.granted('share')).toBe(true);
+  });
+
+  it('a request for what a child awaiting a guardian cannot grant leads to the guardian view', async () => {
+    const { gate } = setup();
+    gate.setAge('child');
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    await expect(gate.request('share', 'weibo-share')).resolves.toBe(false);
+    expect(shown).toEqual(['guardian']);
+  });
+});

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { AgeGroup, DntMode } from '../../src/core/types.js';
+import type { AgeGroup, DntMode, SetAgeOptions } from '../../src/core/types.js';
 import { DAY, MINUTE, setup, T0 } from './helpers.js';
 
 const OPTIONAL = ['analytics', 'personalization', 'pixel', 'share'] as const;
 
 describe('SPEC §5.3 minors table: age group × category after "accept all"', () => {
   // [who, setAge arguments, youth mode, expected effective grant per category, expected forced reason]
-  const table: Array<[string, [AgeGroup, { guardianConsent?: boolean }?] | undefined, boolean, Record<string, boolean>, Record<string, string>]> = [
+  const table: Array<[string, [AgeGroup, SetAgeOptions?] | undefined, boolean, Record<string, boolean>, Record<string, string>]> = [
     ['unknown', undefined, false, { analytics: true, personalization: true, pixel: true, share: true }, {}],
     ['adult', ['adult'], false, { analytics: true, personalization: true, pixel: true, share: true }, {}],
     ['minor', ['minor'], false, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
     ['child, no guardian consent', ['child'], false, { analytics: false, personalization: false, pixel: false, share: false },
       { analytics: 'child', personalization: 'child', pixel: 'child', share: 'child' }],
-    ['child, guardian consented', ['child', { guardianConsent: true }], false, { analytics: true, personalization: false, pixel: false, share: true },
+    ['child, guardian consented', ['child', { guardianConsent: true, source: 'guardian' }], false, { analytics: true, personalization: false, pixel: false, share: true },
       { personalization: 'minor', pixel: 'minor' }],
     ['adult in youth mode', ['adult'], true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
     ['unknown in youth mode', undefined, true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
@@ -98,6 +98,7 @@ describe('SPEC §5.3 guardians', () => {
   it('the SPA setting the same age on every page changes nothing', () => {
     const { gate } = setup();
     gate.setAge('child', { guardianConsent: true, source: 'account' });
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' }); // the guardian, in the guardian view
     gate.acceptAll();
     const events: unknown[] = [];
     gate.on('change', e => events.push(e));
