@@ -34,7 +34,9 @@ const DAY = 86_400_000;
 export function forcedReason(category: Category, person: Person, dnt: DntMode, signals: PrivacySignals): ForcedReason | undefined {
   if (category.readOnly) return undefined;
   if (person.age === 'child' && !person.guardianConsent) return 'child';
-  if (!category.minors && (person.age === 'minor' || person.age === 'child' || person.youthMode)) return 'minor';
+  if (!category.minors && (person.age === 'minor' || person.age === 'child')) return 'minor';
+  // Youth mode (青少年模式) locks the same categories for anyone, and says so (UI review: an adult read "minors").
+  if (!category.minors && person.youthMode) return 'youth';
   if (category.tracking && dnt === 'strict' && hasSignal(signals)) return 'dnt';
   return undefined;
 }

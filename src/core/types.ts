@@ -19,7 +19,7 @@ export type Lang = 'zh-CN' | 'zh-TW' | 'en';
 export type ViewName = 'banner' | 'preferences' | 'minor' | 'services' | 'guardian' | 'request';
 
 /** Why a category is held off whatever the visitor chooses. */
-export type ForcedReason = 'minor' | 'child' | 'dnt';
+export type ForcedReason = 'minor' | 'child' | 'youth' | 'dnt';
 
 /** Text in each language; a plain string applies to all. */
 export type LocalText = string | Partial<Record<Lang, string>>;

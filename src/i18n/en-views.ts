@@ -28,6 +28,7 @@ export const text: ViewsCatalogue = {
   always: 'Always on',
   'f.minor': 'Not available to minors',
   'f.child': 'Needs a guardian’s consent',
+  'f.youth': 'Off in youth mode',
   'f.dnt': 'Your browser sends Do Not Track',
   list: 'Third-party SDK providers',
   fullList: 'Full list',

@@ -28,6 +28,7 @@ export const text: ViewsCatalogue = {
   always: '始終開啟',
   'f.minor': '未成年人不可開啟',
   'f.child': '需經監護人同意',
+  'f.youth': '青少年模式下無法開啟',
   'f.dnt': '瀏覽器已開啟「請勿追蹤」',
   list: '第三方SDK服務商清單',
   fullList: '查看完整清單',

@@ -14,8 +14,8 @@ describe('SPEC §5.3 minors table: age group × category after "accept all"', ()
       { analytics: 'child', personalization: 'child', pixel: 'child', share: 'child' }],
     ['child, guardian consented', ['child', { guardianConsent: true, source: 'guardian' }], false, { analytics: true, personalization: false, pixel: false, share: true },
       { personalization: 'minor', pixel: 'minor' }],
-    ['adult in youth mode', ['adult'], true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
-    ['unknown in youth mode', undefined, true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'minor', pixel: 'minor' }],
+    ['adult in youth mode', ['adult'], true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'youth', pixel: 'youth' }],
+    ['unknown in youth mode', undefined, true, { analytics: true, personalization: false, pixel: false, share: true }, { personalization: 'youth', pixel: 'youth' }],
   ];
 
   for (const [who, age, youth, expected, forced] of table) {

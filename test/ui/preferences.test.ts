@@ -93,7 +93,7 @@ describe('preferences', () => {
 
   it.each([
     ['a minor', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('minor'), {}, ['personalization', 'pixel'], '未成年人不可开启'],
-    ['youth mode', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setYouthMode(true), {}, ['personalization', 'pixel'], '未成年人不可开启'],
+    ['youth mode', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setYouthMode(true), {}, ['personalization', 'pixel'], '青少年模式下不可开启'],
     ['a child without guardian consent', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('child'), {}, ['analytics', 'personalization', 'pixel', 'share'], '需经监护人同意'],
     ['DNT strict', async () => {}, { dnt: 'strict' as const }, ['analytics', 'personalization', 'pixel'], '浏览器已开启“请勿追踪”'],
   ])('for %s shows the forced-off categories off and disabled, with the reason', async (_who, act, config, forced, reason) => {

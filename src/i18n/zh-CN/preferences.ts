@@ -4,6 +4,7 @@ export const text = {
   always: '始终开启',
   'f.minor': '未成年人不可开启',
   'f.child': '需经监护人同意',
+  'f.youth': '青少年模式下不可开启',
   'f.dnt': '浏览器已开启“请勿追踪”',
   list: '第三方SDK服务商清单',
   fullList: '查看完整清单',
