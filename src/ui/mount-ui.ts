@@ -141,12 +141,14 @@ export function mountUI(gate: UIGate, load: Loader) {
       if (banner && !bannerShown && !modal) {
         requestAnimationFrame(() =>
           setTimeout(() => {
+            reserve();
             if (bannerOpen && !modal && (deepActive() || document.body) == document.body) {
               root?.querySelector<HTMLElement>('.b')?.focus({ preventScroll: true });
             }
           }),
         );
       }
+      if (!banner && bannerShown) reserve();
       bannerShown = banner;
       if (!modal && opener) {
         // The opener may have gone with the banner it was in: the floating button, when there is one, takes focus.
@@ -157,6 +159,30 @@ export function mountUI(gate: UIGate, load: Loader) {
       report(error);
     }
   }
+
+  /**
+   * While the banner shows, the page keeps room for it at its end, so that what the keyboard reaches there (the
+   * footer's policy links, "Cookie 设置") can scroll clear of it (WCAG 2.4.11 Focus Not Obscured; UI review). Only
+   * the host this code appended as the body's last element grows, and only on a page that already scrolls: room
+   * added there moves nothing on screen, so nothing shifts.
+   */
+  function reserve() {
+    const host = root?.host as HTMLElement | undefined;
+    const box = bannerOpen ? root?.querySelector<HTMLElement>('.b') : null;
+    if (!host || host.nextElementSibling) return;
+    // A custom property: `all: initial` on :host resets every other property the page could set.
+    host.style.setProperty('--cg-room', box && document.documentElement.scrollHeight > innerHeight ? `${box.offsetHeight + 16}px` : '0');
+  }
+
+  /** A page control the keyboard reaches under the banner scrolls clear of it. */
+  function uncover(event: FocusEvent) {
+    const box = bannerShown && root?.querySelector('.b')?.getBoundingClientRect();
+    const target = event.target as Element;
+    if (!box || target == root?.host) return;
+    const rect = target.getBoundingClientRect();
+    if (rect.bottom > box.top && rect.top < box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
+  }
+  document.addEventListener('focusin', uncover);
 
   const off = [
     gate.on('show', event => {
@@ -195,6 +221,7 @@ export function mountUI(gate: UIGate, load: Loader) {
     lang,
     unmount() {
       off.forEach(f => f());
+      document.removeEventListener('focusin', uncover);
       if (root) render(null, root);
     },
   };

@@ -5,7 +5,7 @@
  * Themes set the `--cg-*` properties; dark mode follows the visitor's setting. The banner does not move, so
  * reduced motion concerns the views only.
  */
-export const CSS = `:host{all:initial!important;--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
+export const CSS = `:host{all:initial!important;display:block!important;height:var(--cg-room,0)!important;--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
 @media(prefers-color-scheme:dark){:host{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
 .b,.f{position:fixed;bottom:8px;z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004}\
