@@ -170,8 +170,10 @@ export function mountUI(gate: UIGate, load: Loader) {
     const host = root?.host as HTMLElement | undefined;
     const box = bannerOpen ? root?.querySelector<HTMLElement>('.b') : null;
     if (!host || host.nextElementSibling) return;
-    // A custom property: `all: initial` on :host resets every other property the page could set.
-    host.style.setProperty('--cg-room', box && document.documentElement.scrollHeight > innerHeight ? `${box.offsetHeight + 16}px` : '0');
+    // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
+    // other property the page could set.
+    const room = box && document.documentElement.scrollHeight > innerHeight ? `${box.offsetHeight + 16}px` : '';
+    if (room || host.style.length) host.style.setProperty('--cg-room', room || '0');
   }
 
   /** A page control the keyboard reaches under the banner scrolls clear of it. */
