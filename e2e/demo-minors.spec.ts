@@ -113,7 +113,7 @@ test('youth mode (QA panel): at least the minor rules apply; accept all loads no
   await page.goto('/');
   await page.locator('#qa [data-qa="youth"]').check();
   await expect.poll(async () => (await state(page)).youthMode).toBe(true);
-  expect((await state(page)).forced).toEqual({ personalization: 'minor', pixel: 'minor' });
+  expect((await state(page)).forced).toEqual({ personalization: 'youth', pixel: 'youth' });
   await expect(banner(ui)).toBeVisible(); // youth mode is not a decision
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.hosts()).toEqual([...ALL.analytics, 'res.wx.qq.com'].sort());

@@ -176,13 +176,16 @@ export function mountUI(gate: UIGate, load: Loader) {
     if (room || host.style.length) host.style.setProperty('--cg-room', room || '0');
   }
 
-  /** A page control the keyboard reaches under the banner scrolls clear of it. */
+  /**
+   * A page control the keyboard reaches wholly under the banner scrolls clear of it. Keyboard focus only
+   * (`:focus-visible`): scrolling under a pointer between mousedown and click would move the click elsewhere.
+   */
   function uncover(event: FocusEvent) {
     const box = bannerShown && root?.querySelector('.b')?.getBoundingClientRect();
     const target = event.target as Element;
-    if (!box || target == root?.host) return;
+    if (!box || target == root?.host || !target.matches?.(':focus-visible')) return;
     const rect = target.getBoundingClientRect();
-    if (rect.bottom > box.top && rect.top < box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
+    if (rect.top >= box.top && rect.bottom <= box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
   }
   document.addEventListener('focusin', uncover);
 
