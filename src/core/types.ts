@@ -301,6 +301,11 @@ export interface LoadOptions {
 export interface ConsentGate {
   readonly version: string;
   get(): ConsentState;
+  /**
+   * Whether `service` and its `category` are granted now. Without a service: whether the whole category is, i.e.
+   * the category and every configured service in it (markup naming no service could be any of them).
+   * @example if (consent.granted('analytics', 'baidu-tongji')) …
+   */
   granted(category: string, service?: string): boolean;
   acceptAll(): void;
   rejectAll(): void;
@@ -309,6 +314,7 @@ export interface ConsentGate {
   hide(): void;
   setAge(group: AgeGroup, options?: SetAgeOptions): void;
   setYouthMode(on: boolean): void;
+  /** Asks in context (SPEC §6.4); resolves `true` at once when already granted, `false` when refused or impossible. */
   request(category: string, service?: string): Promise<boolean>;
   load(category: string | LoadOptions, src?: string, attrs?: Record<string, string>): Promise<HTMLScriptElement>;
   whenGranted(category: string, service?: string): Promise<void>;
