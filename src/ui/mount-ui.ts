@@ -54,9 +54,9 @@ export function mountUI(gate: UIGate, load: Loader) {
 
   /**
    * Loads once a view (`views/…`, with the views' copy of a language other than zh-CN and, for the views listing
-   * services, the presets' 清单 text until it came), a language (`i18n/…`) or that text alone (`presets/disclosures`). A view that fails, or
-   * whose 清单 text fails, closes and loads again when next shown: it never asks for consent without naming the
-   * recipient (review). A language that fails leaves the zh-CN copy.
+   * services, the presets' 清单 text until it came), a language (`i18n/…`) or that text alone
+   * (`presets/disclosures`). A view that fails, or whose 清单 text fails, closes and loads again when next shown: it
+   * never asks for consent without naming the recipient (UI review). A language that fails leaves the zh-CN copy.
    */
   const need = (path: string): Promise<void> =>
     (loading[path] ??= Promise.all([
@@ -162,9 +162,9 @@ export function mountUI(gate: UIGate, load: Loader) {
 
   /**
    * While the banner shows, the page keeps room for it at its end, so that what the keyboard reaches there (the
-   * footer's policy links, "Cookie 设置") can scroll clear of it (WCAG 2.4.11 Focus Not Obscured; UI review). Only
-   * the host this code appended as the body's last element grows, and only on a page that already scrolls: room
-   * added there moves nothing on screen, so nothing shifts.
+   * footer's policy links, "Cookie 设置") can scroll clear of it (WCAG 2.4.11 Focus Not Obscured; UI review). The
+   * host grows only when it is the body's last element, and only on a page that already scrolls: room added there
+   * moves nothing on screen, so nothing shifts.
    */
   function reserve() {
     const host = root?.host as HTMLElement | undefined;
