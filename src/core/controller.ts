@@ -428,6 +428,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     write(next, refusal ? 'guardian' : 'age', options.source);
     events.emit('age', { age: group, guardianConsent, youthMode: next.youthMode, source: options.source });
     if (childRuleChanged || refusal) events.emit('child', { guardianConsent, source: options.source });
+    // A guardian's refusal is a decision: the banner it answers goes (QA review: it stayed on screen).
+    if (refusal && openView && openView !== 'request' && !state.prompt) hide();
     promptIfNeeded();
   }
 

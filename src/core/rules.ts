@@ -65,7 +65,9 @@ export function promptReason(config: ResolvedConfig, record: ConsentRecord | und
   if (!record?.decision) return 'first-visit';
   if (record.policy !== config.policy.version) return 'policy';
   const days = anyGranted(record) ? config.cookie.acceptDays : config.cookie.rejectDays;
-  if (now >= record.decision.at + days * DAY) return 'expired';
+  // A decision dated more than a day ahead was made on a clock that has since gone back: its expiry cannot be
+  // trusted, so it is asked again (QA review: a choice made with the clock moved forward never expired).
+  if (now >= record.decision.at + days * DAY || record.decision.at > now + DAY) return 'expired';
   // A new recipient in a granted category needs new consent (PIPL Art. 23).
   const isNew = config.services.some(s => record.categories[s.category] && !(s.id in record.services));
   return record.decision.action === 'contextual' ? 'first-visit' : isNew ? 'new-service' : null;

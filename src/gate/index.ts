@@ -122,7 +122,9 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
       // rewriting the cookie) is reloaded once, then left alone for ten seconds. A withdrawal later in the page's
       // life is the visitor's and always reloads (review finding F9).
       const starting = performance.now() < 5_000;
-      if (starting && Date.now() - Number(sessionStorage.getItem(RELOADED)) < 10_000) return;
+      // The distance, not the difference: a reload stored by a clock that has since gone back would otherwise
+      // block every later one in this tab (QA review).
+      if (starting && Math.abs(Date.now() - Number(sessionStorage.getItem(RELOADED))) < 10_000) return;
       sessionStorage.setItem(RELOADED, String(Date.now()));
     } catch {
       // No sessionStorage: no loop guard, but no stored grant survives the reload either.

@@ -3,7 +3,7 @@ import { pickRecord } from '../../src/core/record.js';
 import type { ResolvedConfig, Service } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/headless.js';
 import { PRESETS } from '../../src/presets/index.js';
-import { setup } from './helpers.js';
+import { DAY, setup, T0 } from './helpers.js';
 
 // Regression tests for the independent review of 2026-11-29 (findings F1–F12 in the issue notes).
 
@@ -258,5 +258,27 @@ describe('UI review: the guardian decides for a child', () => {
     gate.on('show', event => shown.push(event.view));
     await expect(gate.request('share', 'weibo-share')).resolves.toBe(false);
     expect(shown).toEqual(['guardian']);
+  });
+});
+
+describe('QA review', () => {
+  it('a guardian refusal made through setAge() closes the banner it answers', () => {
+    const { gate } = setup();
+    const hidden: Array<string | undefined> = [];
+    gate.on('hide', event => hidden.push(event.view));
+    gate.show('banner');
+    gate.setAge('child', { guardianConsent: false, source: 'guardian' });
+    expect(gate.get().prompt).toBeNull();
+    expect(hidden).toEqual(['banner']);
+  });
+
+  it('a decision dated more than a day ahead (the clock went back since) is asked again', () => {
+    const first = setup({}, { clock: { now: T0 + 366 * DAY } });
+    first.gate.acceptAll();
+    const later = setup({}, { storage: first.storage, clock: { now: T0 } });
+    expect(later.gate.get().prompt).toBe('expired');
+    expect(later.gate.granted('analytics')).toBe(false);
+    const slightly = setup({}, { storage: first.storage, clock: { now: T0 + 365 * DAY + 1 } });
+    expect(slightly.gate.get().prompt).toBeNull();
   });
 });
