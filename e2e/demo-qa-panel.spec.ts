@@ -71,3 +71,29 @@ test('QA panel: views, request dialog, language, DNT mode, age and guardian cont
   await page.locator(qa('expand')).click();
   await expect(page.locator(qa('dnt'))).toBeChecked();
 });
+
+test('QA review: a view opened from the panel returns focus to its button; the panel ends above the banner', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await expect(banner(ui)).toBeVisible();
+  const open = page.locator(qa('prefs'));
+  await open.click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(open).toBeFocused();
+  const panel = (await page.locator('#qa').boundingBox())!;
+  const bannerBox = (await banner(ui).boundingBox())!;
+  expect(panel.y + panel.height).toBeLessThanOrEqual(bannerBox.y);
+});
+
+test('QA review: on a scenario page with its own config, the panel\'s policy bump and dnt mode apply', async ({ page }) => {
+  await page.goto('/scenarios/dnt-strict.html?dnt=1');
+  await expect(page.locator(qa('dntMode'))).toHaveValue('strict');
+  expect((await state(page)).forced).toMatchObject({ analytics: 'dnt' });
+  await page.locator(qa('bump')).click();
+  await expect.poll(async () => (await state(page)).policyVersion).toBe('2026-12-01');
+  await page.locator(qa('dntMode')).selectOption('ignore');
+  await expect.poll(async () => (await state(page)).forced).toEqual({});
+  await page.locator(qa('unbump')).click();
+  await expect.poll(async () => (await state(page)).policyVersion).toBe('2024-04-23');
+});

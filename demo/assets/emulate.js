@@ -9,11 +9,14 @@
  *   ?vendor404=1             the CNZZ script URL points at a file the server does not have (HTTP 404)
  *   ?clock=366               the page's clock runs this many days ahead (Date.now), to see a record expire
  * Then it records the SDK's events (sessionStorage `cg-demo-events`, kept across the reload that follows a
- * withdrawal) and sets the demo config (a scenario page's own #consent-gate-config element wins over it).
+ * withdrawal) and sets the demo config (a scenario page's own #consent-gate-config element wins over it; the
+ * panel's explicit policy, dnt mode and language are written into that element too).
  */
 (function () {
   var qa = {};
   try { qa = JSON.parse(sessionStorage.getItem('cg-demo') || '{}'); } catch (e) { qa = {}; }
+  // What the panel stored, apart from this page's URL parameters (which apply to this page only).
+  window.demoQAStored = Object.assign({}, qa);
   var params = new URLSearchParams(location.search);
   ['dnt', 'gpc', 'cookiesOff', 'vendor404'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key) === '1'; });
   ['lang', 'policy', 'dntMode'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key); });
@@ -25,6 +28,8 @@
   }
   if (qa.dnt) define(Navigator.prototype, 'doNotTrack', '1');
   if (qa.gpc) define(Navigator.prototype, 'globalPrivacyControl', true);
+  // The real cookie jar, for the panel's "clear site data", which must work with "cookies off" emulated too.
+  window.demoRealCookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (qa.cookiesOff) {
     define(Navigator.prototype, 'cookieEnabled', false);
     Object.defineProperty(Document.prototype, 'cookie', { get: function () { return ''; }, set: function () {}, configurable: true });
@@ -70,13 +75,28 @@
     Object.keys(summary).forEach(function (name) { cg.on(name, function (detail) { record(name, detail); }); });
   });
 
+  var policy = {
+    version: qa.policy || '2024-04-23',
+    updated: qa.policy ? '2026-11-29' : '2024-04-23',
+    effective: qa.policy ? '2026-12-01' : '2024-04-23',
+    changes: qa.policy ? '新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。' : undefined
+  };
+  // A scenario page's own config wins over the demo config below: what the panel set explicitly (policy bump,
+  // dnt mode, language) goes into it, so the panel's controls work there too (QA review).
+  var own = document.getElementById('consent-gate-config');
+  if (own) {
+    try {
+      var config = JSON.parse(own.textContent || '{}');
+      if (qa.policy) config.policy = Object.assign({}, config.policy, policy);
+      if (qa.dntMode) config.dnt = qa.dntMode;
+      if (qa.lang) config.lang = qa.lang;
+      qa.pageDnt = config.dnt || 'respect';
+      own.textContent = JSON.stringify(config);
+    } catch (e) { /* the SDK reports the page's invalid JSON itself */ }
+  }
+
   window.consentGateConfig = {
-    policy: {
-      version: qa.policy || '2024-04-23',
-      updated: qa.policy ? '2026-11-29' : '2024-04-23',
-      effective: qa.policy ? '2026-12-01' : '2024-04-23',
-      changes: qa.policy ? '新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。' : undefined
-    },
+    policy: policy,
     cookie: { domain: 'auto' },
     dnt: qa.dntMode || 'respect',
     lang: qa.lang || 'auto',

@@ -13,8 +13,12 @@
   var receipts = [];
   var lastRequest = '';
 
+  var stored = window.demoQAStored || {};
+  var bannerOpen = false;
+
   function store(change) {
-    var next = Object.assign({}, qa, change);
+    // What the panel stored, plus the change: this page's URL parameters stay this page's (QA review).
+    var next = Object.assign({}, stored, change);
     sessionStorage.setItem('cg-demo', JSON.stringify(next));
     // A URL parameter would win over the stored switch: drop the ones the panel just set.
     var url = new URL(location.href);
@@ -38,7 +42,10 @@
     }).observe({ type: 'resource', buffered: true });
   } catch (e) { /* Resource Timing unavailable */ }
   window.addEventListener('demo:tracker', function (event) {
-    note({ at: Math.round(performance.now()), what: event.detail.name + ' 已运行', cookies: event.detail.cookies });
+    // Only the cookies that really stuck (none with "cookies off"), not the ones the fake tracker tried.
+    var set = cookies().map(function (c) { return c.split('=')[0]; });
+    var stuck = (event.detail.cookies || []).filter(function (name) { return set.indexOf(name) >= 0; });
+    note({ at: Math.round(performance.now()), what: event.detail.name + ' 已运行', cookies: stuck });
   });
   window.addEventListener('demo:event', function () { render(); });
 
@@ -96,38 +103,35 @@
       day(at + days * DAY) + (left > 0 ? '（还剩 ' + left + ' 天）' : '（已过期）');
   }
 
-  function render() {
-    var cg = window.ConsentGate;
-    if (!cg || !cg.get) return;
-    var focusedKey = document.activeElement && panel.contains(document.activeElement) && document.activeElement.getAttribute('data-qa');
-    if (qa.collapsed) {
-      panel.innerHTML = '<button type="button" data-qa="expand" aria-expanded="false">QA ▸</button>';
-      return;
-    }
-    var s = cg.get();
-    ids(s.consentId);
-    var consent = cookies().filter(function (c) { return c.indexOf('cg_consent=') === 0; })[0];
-    var others = cookies().filter(function (c) { return c.indexOf('cg_consent=') !== 0; }).map(function (c) { return c.split('=')[0]; });
-    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(cg.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
-
+  /** The controls: built once, then only their values follow the state, so focus and an open select survive. */
+  function controls(s) {
+    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(window.ConsentGate.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
     html += '<h3>模拟</h3><div class="qa-controls">';
-    html += '<p>' + check('dnt', '请勿追踪 DNT', qa.dnt) + check('gpc', 'GPC', qa.gpc) + '<label>dnt 模式 ' + options('dntMode', ['respect', 'strict', 'ignore'], qa.dntMode || 'respect') + '</label></p>';
+    html += '<p>' + check('dnt', '请勿追踪 DNT', qa.dnt) + check('gpc', 'GPC', qa.gpc) + '<label>dnt 模式 ' + options('dntMode', ['respect', 'strict', 'ignore'], qa.dntMode || qa.pageDnt || 'respect') + '</label></p>';
     html += '<p><label>年龄 ' + options('age', ['unknown', 'adult', 'minor', 'child'], s.age) + '</label>' + button('guardian-yes', '监护人同意') + button('guardian-no', '监护人拒绝') + check('youth', '青少年模式', s.youthMode) + '</p>';
     html += '<p><label>语言 ' + options('lang', ['auto', 'zh-CN', 'zh-TW', 'en'], qa.lang || 'auto') + '</label>' + button('bump', '隐私政策升级到 2026-12-01') + button('unbump', '恢复 2024-04-23') + '</p>';
     html += '<p>时钟 ' + button('clock-179', '+179 天') + button('clock-181', '+181 天') + button('clock-366', '+366 天') + button('clock-0', '真实时间') +
       (qa.clock ? ' <strong>当前 +' + qa.clock + ' 天</strong>' : '') + '</p>';
     html += '<p>故障 ' + check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + check('vendor404', 'CNZZ 脚本 404', qa.vendor404) + '</p>';
     html += '<p>打开 ' + button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
-      (lastRequest ? ' <output data-qa="request-result">' + esc(lastRequest) + '</output>' : '') + '</p>';
+      ' <output data-qa="request-result"></output></p>';
     html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
+    return html + '<div data-qa="readouts"></div>';
+  }
 
-    html += '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
+  function readouts(s, cg) {
+    var consent = cookies().filter(function (c) { return c.indexOf('cg_consent=') === 0; })[0];
+    var others = cookies().filter(function (c) { return c.indexOf('cg_consent=') !== 0; }).map(function (c) { return c.split('=')[0]; });
+    var html = '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
     html += esc(expiry(consent && decode(consent.slice('cg_consent='.length)))) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
     html += 'consent id: ' + esc(s.consentId) + '</pre>';
+    // A category on with some of its services off is "partial": markup naming no service stays closed then.
     html += '<pre data-qa="grants">' + Object.keys(s.categories).map(function (c) {
-      return flag(s.categories[c]) + ' ' + c + (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '');
+      var partial = s.categories[c] && !cg.granted(c);
+      return (partial ? '<span class="on">◐</span>' : flag(s.categories[c])) + ' ' + c + (partial ? ' (partial: not every service)' : '') +
+        (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '');
     }).join('\n') + '\n' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
 
     html += '<h3>Cookie</h3><pre data-qa="cookie">' + esc(consent ? decode(consent) : 'cg_consent: (none)') + '\n其他: ' + esc(others.join(', ') || '(none)') + '</pre>';
@@ -141,21 +145,40 @@
       return '<li>' + esc(r.time.slice(11, 19)) + ' ' + esc(r.action) + ' · ' + esc(Object.keys(r.categories).filter(function (c) { return r.categories[c]; }).join(',')) +
         ' · ' + esc(r.consentId) + '</li>';
     }).join('') + '</ol>';
-    panel.innerHTML = html;
-    if (focusedKey) {
-      var again = panel.querySelector('[data-qa="' + focusedKey + '"]');
-      if (again) again.focus();
+    return html;
+  }
+
+  function render() {
+    var cg = window.ConsentGate;
+    if (!cg || !cg.get) return;
+    // While the banner shows, the panel ends above it, so no read-out or control sits under it (QA review).
+    panel.classList.toggle('qa-above-banner', bannerOpen);
+    if (qa.collapsed) {
+      panel.innerHTML = '<button type="button" data-qa="expand" aria-expanded="false">QA ▸</button>';
+      return;
     }
+    var s = cg.get();
+    ids(s.consentId);
+    // The controls stay the same nodes across renders: a view the panel opened returns focus to its button.
+    if (!panel.querySelector('[data-qa="readouts"]')) panel.innerHTML = controls(s);
+    panel.querySelector('[data-qa="age"]').value = s.age;
+    panel.querySelector('[data-qa="youth"]').checked = s.youthMode;
+    panel.querySelector('[data-qa="request-result"]').textContent = lastRequest;
+    panel.querySelector('[data-qa="readouts"]').innerHTML = readouts(s, cg);
   }
 
   /** Removes every cookie this page can see, on the host and each parent domain, and the demo's storage. */
   function clearSite() {
+    // Through the real cookie jar: with "cookies off" emulated, document.cookie is a stub (QA review).
+    var jar = window.demoRealCookie;
+    var read = function () { return jar ? jar.get.call(document) : document.cookie; };
+    var write = function (value) { if (jar) jar.set.call(document, value); else document.cookie = value; };
     var labels = location.hostname.split('.');
-    cookies().forEach(function (c) {
+    (read() ? read().split('; ') : []).forEach(function (c) {
       var name = c.split('=')[0];
       for (var i = 0; i < labels.length; i++) {
         var domain = i === 0 ? '' : ';domain=' + labels.slice(i - 1).join('.');
-        document.cookie = name + '=;max-age=0;path=/' + domain;
+        write(name + '=;max-age=0;path=/' + domain);
       }
     });
     try { localStorage.clear(); sessionStorage.removeItem('cg-demo-events'); sessionStorage.removeItem('cg-demo-ids'); } catch (e) { /* storage denied */ }
@@ -176,8 +199,9 @@
     var cg = window.ConsentGate;
     if (!key || event.target.localName !== 'button') return;
     if (key === 'collapse' || key === 'expand') {
-      qa.collapsed = key === 'collapse';
-      sessionStorage.setItem('cg-demo', JSON.stringify(qa));
+      qa.collapsed = stored.collapsed = key === 'collapse';
+      sessionStorage.setItem('cg-demo', JSON.stringify(stored));
+      panel.innerHTML = '';
       return render();
     }
     if (key.indexOf('clock-') === 0) return store({ clock: Number(key.slice(6)) });
@@ -200,7 +224,10 @@
   });
 
   (window.ConsentGate = window.ConsentGate || []).push(function (cg) {
+    bannerOpen = !!(cg.get && cg.get().prompt); // the banner showed before this deferred script ran
     cg.on('change', function () { render(); setTimeout(loadReceipts, 300); });
+    cg.on('show', function (event) { if (event.view === 'banner') { bannerOpen = true; render(); } });
+    cg.on('hide', function () { bannerOpen = !!cg.get().prompt && bannerOpen; render(); });
   });
   document.addEventListener('visibilitychange', loadReceipts);
   render();
