@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit and component tests, build, then Playwright against the built bundles.
+// `npm test`: typecheck, unit and component tests, build, the published types as a consumer compiles them, then
+// Playwright against the built bundles.
 // Ends with one line "Tests: N passed, N failed" summing both runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ const steps = [
   ['typecheck', 'npm run -s typecheck'],
   ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json'],
   ['build', 'npm run -s build'],
+  ['types', 'npx tsc -p test/types/tsconfig.json'],
   ['chromium', 'node scripts/ensure-chromium.js'],
   ['e2e', 'npx playwright test'],
 ];

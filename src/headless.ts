@@ -20,14 +20,17 @@ export function createConsentGate(config: ConsentGateConfig = {}, options: Creat
   const storage = options.storage ?? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn);
   const core = createConsent(resolved, { ...options, storage, warn });
   const page = createGate(core);
+  let destroyed = false;
   const gate: ConsentGate = {
     ...core,
     load: page.load,
     destroy() {
+      destroyed = true;
       page.destroy();
       core.destroy();
     },
     push(fn) {
+      if (destroyed) return; // inert, like every other function after destroy() (API review)
       try {
         fn(gate);
       } catch (error) {

@@ -49,7 +49,17 @@ export function createClosedGate(reason: unknown): ConsentGate {
     whenGranted: () => new Promise(noop),
     // A page listening for errors hears why nothing will ever be granted.
     on: (event, fn) => {
-      if (event === 'error') queueMicrotask(() => (fn as (detail: unknown) => void)({ kind: 'config', message, error: reason }));
+      // Like the live controller's listeners: a non-function is ignored, a listener that throws is logged, never
+      // thrown into the page (API review).
+      if (event === 'error' && typeof fn === 'function') {
+        queueMicrotask(() => {
+          try {
+            (fn as (detail: unknown) => void)({ kind: 'config', message, error: reason });
+          } catch (error) {
+            console.error('consent-gate: a listener threw', error);
+          }
+        });
+      }
       return noop;
     },
     reset: noop,

@@ -35,8 +35,9 @@ const string = (pattern?: RegExp, expected = 'a non-empty string'): Check<string
 
 const boolean: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'true or false', value));
 
-const positive: Check<number> = (value, path) =>
-  typeof value === 'number' && value > 0 && value < Infinity ? value : fail(path, 'a positive number', value);
+/** Days a cookie lives: browsers keep one 400 days at most (Chrome), and under a day is no record at all. */
+const days: Check<number> = (value, path) =>
+  typeof value === 'number' && value >= 1 && value <= 400 ? value : fail(path, 'a number of days from 1 to 400', value);
 
 const oneOf = (...options: string[]): Check<string> => (value, path) =>
   options.includes(value as string) ? (value as string) : fail(path, `one of ${options.map(o => `'${o}'`).join(', ')}`, value);
@@ -114,8 +115,8 @@ const SCHEMA = object({
     // RFC 6265 cookie-name token: no separators, no controls.
     name: string(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, 'a cookie name (letters, digits, no spaces or ;=,)'),
     domain: (value, path) => (value === 'auto' ? value : string(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as '.ooopic.com', or 'auto'")(value, path)),
-    acceptDays: positive,
-    rejectDays: positive,
+    acceptDays: days,
+    rejectDays: days,
   }),
   dnt: oneOf('respect', 'strict', 'ignore'),
   minors: object({ youthModeUrl: url }),
@@ -133,7 +134,10 @@ const SCHEMA = object({
           theme: entries(string(/^--cg-[a-z0-9-]+$/, 'a CSS custom property named --cg-*'), string(/^[^;{}<>]*$/, 'a CSS value without ; { } < >')),
         })(value, path),
   reloadOnRevoke: boolean,
-  receipt: object({ url }),
+  receipt: (value, path) => {
+    const receipt = object({ url })(value, path);
+    return receipt.url ? receipt : fail(join(path, 'url'), 'an http(s) URL', undefined);
+  },
   gcm: boolean,
   dataLayer: (value, path) =>
     typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, 'true, false or a global variable name')(value, path),
@@ -162,7 +166,8 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   // Keys the service schema does not know are options of its preset (e.g. `siteId` of baidu-tongji).
   const options: Loose = {};
   for (const key of Object.keys(entry)) {
-    if (SERVICE_KEYS[key]) entry[key] = SERVICE_KEYS[key]!(entry[key], join(path, key));
+    // Own keys only: a `"__proto__"` option must not find Object.prototype's members (API review).
+    if (Object.prototype.hasOwnProperty.call(SERVICE_KEYS, key)) entry[key] = SERVICE_KEYS[key]!(entry[key], join(path, key));
     else options[key] = entry[key];
   }
   const serviceId = SERVICE_KEYS.id!(entry.id, join(path, 'id')) as string;
@@ -230,8 +235,9 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
   const defined = { ...DEFAULT_CATEGORIES, ...config.categories };
   const categories: Category[] = Object.keys(defined).map(categoryId => {
     const entry = { ...DEFAULT_CATEGORIES[categoryId], ...defined[categoryId] };
-    if (categoryId === 'necessary' && (entry.tracking || entry.minors === false)) {
-      fail('categories.necessary.tracking', 'false: necessary cookies are never tracking', entry.tracking);
+    if (categoryId === 'necessary' && entry.tracking) fail('categories.necessary.tracking', 'false: necessary cookies are never tracking', entry.tracking);
+    if (categoryId === 'necessary' && entry.minors === false) {
+      fail('categories.necessary.minors', 'true: necessary cookies serve minors too', entry.minors);
     }
     return { label: '', description: '', tracking: false, minors: true, ...entry, id: categoryId, readOnly: categoryId === 'necessary' } as Category;
   });

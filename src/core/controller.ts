@@ -40,7 +40,6 @@ export interface ConsentDeps {
 export type ConsentCore = Omit<ConsentGate, 'load' | 'push'> & {
   /** @internal Records a decision made in a view (contextual allow, guardian flow). */
   decide(choices: SaveInput, action: DecisionAction): void;
-  /** @internal */
   readonly config: ResolvedConfig;
   /** @internal Reports an error through the `error` event. */
   report(kind: string, message: string, extra?: Partial<ConsentEvents['error']>): void;
@@ -324,18 +323,28 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     if (openView && openView !== 'request' && !state.prompt) hide();
   }
 
-  function checkInput(input: SaveInput | undefined): SaveInput {
+  /**
+   * The choices of `save()` (or of an allow hook) as the controller takes them, or `undefined` after an `api` error:
+   * a wrong shape, an unknown id or a non-boolean records no decision (API review: `save({ analytics: true })`
+   * stored a refusal for 180 days).
+   */
+  function checkInput(input: SaveInput | undefined, caller: string): SaveInput | undefined {
     const clean: Required<SaveInput> = { categories: Object.create(null), services: Object.create(null) };
-    if (!input || typeof input !== 'object') return clean;
+    const wrong = (message: string) => void report('api', `${caller}: ${message}`);
+    if (!input || typeof input !== 'object' || Array.isArray(input)) return wrong('pass { categories, services }');
+    const extra = Object.keys(input).find(key => key !== 'categories' && key !== 'services');
+    if (extra) return wrong(`unknown key "${extra}" (pass { categories, services })`);
     for (const [key, list, known] of [
       ['categories', input.categories, (id: string) => config.categories.some(c => c.id === id)],
       ['services', input.services, (id: string) => config.services.some(s => s.id === id)],
     ] as const) {
-      for (const id of Object.keys(list ?? {})) {
+      if (list === undefined) continue;
+      if (!list || typeof list !== 'object' || Array.isArray(list)) return wrong(`${key} must be an object of true / false`);
+      for (const id of Object.keys(list)) {
         const value = (list as Record<string, unknown>)[id];
-        if (!known(id)) report('api', `save(): unknown ${key === 'categories' ? 'category' : 'service'} "${id}"`);
-        else if (typeof value !== 'boolean') report('api', `save(): ${key}.${id} must be true or false`);
-        else clean[key][id] = value;
+        if (!known(id)) return wrong(`unknown ${key === 'categories' ? 'category' : 'service'} "${id}"`);
+        if (typeof value !== 'boolean') return wrong(`${key}.${id} must be true or false`);
+        clean[key][id] = value;
       }
     }
     return clean;
@@ -461,6 +470,11 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   function whenGranted(categoryId: string, service?: string): Promise<void> {
     if (isGranted(categoryId, service)) return Promise.resolve();
+    // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so (API review).
+    const c = category(categoryId);
+    if (!c || (service !== undefined && !config.services.some(s => s.id === service && s.category === categoryId))) {
+      report('api', `whenGranted(): unknown ${c ? `service "${service}" in` : 'category'} "${categoryId}"`, { service });
+    }
     return new Promise(resolve => waiters.push({ category: categoryId, service, resolve }));
   }
 
@@ -509,8 +523,14 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       decide({ categories, services }, 'accept-all');
     }, undefined),
     rejectAll: guard(() => decide({ categories: Object.fromEntries(config.categories.map(c => [c.id, false])), services: {} }, 'reject-all'), undefined),
-    save: guard((choices: SaveInput) => decide(checkInput(choices), 'save'), undefined),
-    decide: guard((choices: SaveInput, action: DecisionAction) => decide(checkInput(choices), action), undefined),
+    save: guard((choices: SaveInput) => {
+      const clean = checkInput(choices, 'save()');
+      if (clean) decide(clean, 'save');
+    }, undefined),
+    decide: guard((choices: SaveInput, action: DecisionAction) => {
+      const clean = checkInput(choices, action === 'contextual' ? 'allow' : action);
+      if (clean) decide(clean, action);
+    }, undefined),
     show: guard(show, undefined),
     hide: guard(hide, undefined),
     setAge: guard(setAge, undefined),

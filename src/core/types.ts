@@ -79,7 +79,10 @@ export interface Service {
   options: Record<string, unknown>;
 }
 
-/** @internal Loads a service's vendor code once it is granted. */
+/**
+ * Loads a service's vendor code once it is granted: a preset's snippet (the `_hmt` queue, gtag, …) and then its
+ * script through `load`, so the gate keeps the order, the once-only rule and the error reporting.
+ */
 export type ServiceLoader = (
   service: Service,
   load: (src: string, attrs?: Record<string, string>) => Promise<HTMLScriptElement>,
@@ -300,6 +303,13 @@ export interface LoadOptions {
 /** The controller (SPEC §7.2, contract). Every function works unbound. */
 export interface ConsentGate {
   readonly version: string;
+  /**
+   * The resolved config, frozen: categories (ids, `tracking`, `minors`, labels only when the page set them), services
+   * (preset merged in; from the UI entry, their 清单 text arrives with the views), policy, cookie, texts the page
+   * set. A custom UI renders from it with `get()`. `undefined` on the fail-closed controller of an invalid
+   * script-tag config.
+   */
+  readonly config?: ResolvedConfig;
   get(): ConsentState;
   /**
    * Whether `service` and its `category` are granted now. Without a service: whether the whole category is, i.e.

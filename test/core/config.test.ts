@@ -48,8 +48,12 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
   const table: Array<[string, unknown, string]> = [
     ['not an object', 'analytics', 'consent-gate: config must be an object, got "analytics"'],
     ['an unknown top-level key (typo)', { cokie: {} }, 'consent-gate: config.cokie is not a known option'],
-    ['acceptDays not a number', { cookie: { acceptDays: 'abc' } }, 'consent-gate: config.cookie.acceptDays must be a positive number, got "abc"'],
-    ['rejectDays zero', { cookie: { rejectDays: 0 } }, 'consent-gate: config.cookie.rejectDays must be a positive number, got 0'],
+    ['acceptDays not a number', { cookie: { acceptDays: 'abc' } }, 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"'],
+    ['rejectDays zero', { cookie: { rejectDays: 0 } }, 'consent-gate: config.cookie.rejectDays must be a number of days from 1 to 400, got 0'],
+    // API review: a billion days made js-cookie write "expires=Invalid Date", a session cookie.
+    ['acceptDays beyond what browsers keep', { cookie: { acceptDays: 1e9 } }, 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got 1000000000'],
+    ['necessary not for minors (the path named is minors)', { categories: { necessary: { minors: false } } }, 'consent-gate: config.categories.necessary.minors must be true: necessary cookies serve minors too, got false'],
+    ['receipt without its url', { receipt: {} }, 'consent-gate: config.receipt.url must be an http(s) URL, got undefined'],
     ['a javascript: policy URL', { policy: { url: 'javascript:alert(1)' } }, 'consent-gate: config.policy.url must be an http(s) URL, got "javascript:alert(1)"'],
     ['a data: children URL', { policy: { childrenUrl: 'data:text/html,x' } }, 'consent-gate: config.policy.childrenUrl must be an http(s) URL, got "data:text/html,x"'],
     ['an unknown dnt mode', { dnt: 'maybe' }, "consent-gate: config.dnt must be one of 'respect', 'strict', 'ignore', got \"maybe\""],
@@ -68,6 +72,11 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['a boolean given as a string', { reloadOnRevoke: 'false' }, 'consent-gate: config.reloadOnRevoke must be true or false, got "false"'],
     ['texts in an unknown language', { texts: { fr: { accept: 'Oui' } } }, 'consent-gate: config.texts.fr must be a string, or a language'],
   ];
+  it('API review: a "__proto__" key in a JSON service is an option like any other, not a crash', () => {
+    const service = JSON.parse('{"id":"x","category":"analytics","__proto__":{"a":1}}');
+    expect(() => normalizeConfig({ services: [service] }, PRESETS)).not.toThrow();
+  });
+
   for (const [what, config, message] of table) {
     it(what, () => {
       expect(() => normalizeConfig(config, PRESETS)).toThrow(TypeError);

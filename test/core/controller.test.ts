@@ -73,7 +73,8 @@ describe('controller (SPEC §7.2)', () => {
     const { gate } = setup();
     const errors: string[] = [];
     gate.on('error', e => errors.push(e.message));
-    gate.save({ categories: { ads: true, analytics: 'yes' as unknown as boolean } });
+    gate.save({ categories: { ads: true } });
+    gate.save({ categories: { analytics: 'yes' as unknown as boolean } });
     gate.setAge('teen' as never);
     gate.show('nope' as never);
     gate.setYouthMode('on' as never);
@@ -85,6 +86,21 @@ describe('controller (SPEC §7.2)', () => {
       'setYouthMode(): pass true or false',
     ]);
     expect(gate.granted('analytics')).toBe(false);
+  });
+
+  // API review: these used to store a decision granting nothing, so the banner went away for 180 days.
+  it.each([
+    ['a category map passed as the choices', { analytics: true }, 'save(): unknown key "analytics" (pass { categories, services })'],
+    ['an array', ['analytics'], 'save(): pass { categories, services }'],
+    ['a non-boolean', { categories: { analytics: 'yes' } }, 'save(): categories.analytics must be true or false'],
+    ['a misspelt service', { services: { weibo: true } }, 'save(): unknown service "weibo"'],
+  ])('save() with %s reports it and decides nothing', (_, input, message) => {
+    const { gate, storage } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.save(input as never);
+    expect(errors).toEqual([message]);
+    expect([gate.get().decided, gate.get().prompt, storage.read()]).toEqual([false, 'first-visit', []]);
   });
 
   it('granting a single service brings its category with only that service (contextual consent)', () => {
@@ -308,5 +324,20 @@ describe('tab sync (SPEC §7.4)', () => {
     channel.close();
     expect(changes).toEqual([]);
     expect(b.granted('analytics')).toBe(false);
+  });
+});
+
+describe('API review', () => {
+  it('whenGranted() with an unknown category or service says so, and waits (fail closed)', async () => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    let settled = false;
+    void gate.whenGranted('analytcs').then(() => (settled = true));
+    void gate.whenGranted('analytics', 'weibo-share').then(() => (settled = true));
+    gate.acceptAll();
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(errors).toEqual(['whenGranted(): unknown category "analytcs"', 'whenGranted(): unknown service "weibo-share" in "analytics"']);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pickRecord } from '../../src/core/record.js';
+import { memoryStorage } from '../../src/core/storage.js';
 import type { ResolvedConfig, Service } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/headless.js';
 import { PRESETS } from '../../src/presets/index.js';
@@ -280,5 +281,15 @@ describe('QA review', () => {
     expect(later.gate.granted('analytics')).toBe(false);
     const slightly = setup({}, { storage: first.storage, clock: { now: T0 + 365 * DAY + 1 } });
     expect(slightly.gate.get().prompt).toBeNull();
+  });
+});
+
+describe('API review: after destroy()', () => {
+  it('push() is inert like every other function', () => {
+    const gate = createConsentGate({}, { presets: PRESETS, tabSync: false, storage: memoryStorage() });
+    gate.destroy();
+    let ran = false;
+    gate.push(() => (ran = true));
+    expect(ran).toBe(false);
   });
 });
