@@ -8,11 +8,12 @@ import ts from 'typescript';
 const compile = () =>
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist', noEmitOnError: true });
 
-const minify = () =>
+/** `forApps`: pure annotations stay, so an app's bundler can drop the presets it does not import (npm builds). */
+const minify = (forApps = false) =>
   terser({
     ecma: 2020,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-    format: { comments: false },
+    format: { comments: false, preserve_annotations: forApps },
   });
 
 /**
@@ -68,7 +69,7 @@ const config: RollupOptions[] = [
     external: [/^preact/, 'js-cookie'],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     // Minified like the script tag, so `npm run size` measures what an app's bundle really gains.
-    plugins: [compile(), minify()],
+    plugins: [compile(), minify(true)],
   },
   // Script tag: one self-contained IIFE with Preact, js-cookie and the styles inside.
   {

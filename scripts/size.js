@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run size`: gzip -9 of what a visitor downloads (SPEC §10), against the budgets; exits 1 over budget.
 // Run after `npm run build`. 1 KB = 1024 bytes.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -37,6 +37,15 @@ const css = file('dist/consent-gate.css') ? gz(file('dist/consent-gate.css')) : 
 const headless = gz(await bundled('dist/headless.js', ['js-cookie']));
 const headlessWithCookies = gz(await bundled('dist/headless.js'));
 
+mkdirSync('.reports', { recursive: true });
+// `consent-gate/presets` is tree-shakable: an app importing one preset pays for that one (API review).
+writeFileSync('.reports/one-preset.js', "import { weiboShare } from '../dist/presets.js'; console.log(weiboShare);");
+const onePreset = await bundled('.reports/one-preset.js');
+if (onePreset.includes('hm.baidu.com')) {
+  console.error('size: importing one preset from dist/presets.js pulls in the others (tree-shaking broken)');
+  process.exit(1);
+}
+
 const gateChunk = file('dist/gate.js') ? gz(file('dist/gate.js')) : undefined;
 const rows = [
   ['script tag, zh-CN page until the banner (JS + CSS)', iife + css, 12 * KB],
@@ -44,6 +53,7 @@ const rows = [
   ['script tag, zh-TW page until the banner', iife + css + (existsSync('dist/i18n/zh-TW.js') ? langFiles('zh-TW') : 0), 14 * KB],
   ['headless ESM (core + gate), js-cookie external', headless, 4 * KB],
   ['headless ESM (core + gate) with js-cookie', headlessWithCookies, undefined],
+  ['consent-gate/presets, one preset imported', gz(onePreset), undefined],
   ...(gateChunk === undefined ? [] : [['gate.js, loaded after the banner has painted', gateChunk, 4 * KB]]),
   ...lazyViews.map(([name, size]) => [`view loaded on demand: ${name}`, size, 4 * KB]),
 ];

@@ -11,7 +11,7 @@ export const baiduOcpc: Preset = {
   id: 'baidu-ocpc',
   category: 'pixel',
   hosts: ['fxgate.baidu.com'],
-  src: fromOption('token', id => `https://fxgate.baidu.com/angelia/fcagl.js?production=${id}`),
+  src: /* @__PURE__ */ fromOption('token', id => `https://fxgate.baidu.com/angelia/fcagl.js?production=${id}`),
   loader(service, load) {
     const page = globals();
     (page._agl = page._agl || []).push(['production', String(service.options.token)]);

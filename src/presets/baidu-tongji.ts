@@ -14,7 +14,7 @@ export const baiduTongji: Preset = {
   storage: ['^Hm_'],
   // Depending on the site's Baidu settings hm.js may also reach crs/ers/datax/goutong.baidu.com.
   hosts: ['hm.baidu.com', 'hmcdn.baidu.com'],
-  src: fromOption('siteId', id => `https://hm.baidu.com/hm.js?${id}`),
+  src: /* @__PURE__ */ fromOption('siteId', id => `https://hm.baidu.com/hm.js?${id}`),
   loader(service, load) {
     const page = globals();
     page._hmt = page._hmt || [];

@@ -11,7 +11,7 @@ export const cnzz: Preset = {
   category: 'analytics',
   cookies: ['^CNZZDATA', 'UM_distinctid'],
   hosts: ['v1.cnzz.com', 's4.cnzz.com'],
-  src: fromOption('siteId', id => `https://v1.cnzz.com/z.js?id=${id}&async=1`),
+  src: /* @__PURE__ */ fromOption('siteId', id => `https://v1.cnzz.com/z.js?id=${id}&async=1`),
   loader(service, load) {
     const page = globals();
     (page._czc = page._czc || []).push(['_setAccount', String(service.options.siteId)]);

@@ -16,7 +16,7 @@ export const googleAnalytics: Preset = {
   // Exact names and prefixes rather than one alternation: the 清单 shows them as written (`_ga`, `_ga_*`, …).
   cookies: ['_ga', '^_ga_', '_gid', '_gat', '^_gat_', '^_gac_', '^_gcl_', '^_dc_gtm_'],
   hosts: ['www.googletagmanager.com', 'www.google-analytics.com'],
-  src: fromOption('measurementId', id => `https://www.googletagmanager.com/gtag/js?id=${id}`),
+  src: /* @__PURE__ */ fromOption('measurementId', id => `https://www.googletagmanager.com/gtag/js?id=${id}`),
   loader(service, load) {
     const page = globals();
     const layer = (page.dataLayer = page.dataLayer || []);

@@ -1,24 +1,49 @@
-import type { Preset } from '../core/types.js';
-import { CATALOGUE } from './catalogue.js';
-import { disclosures } from './disclosures.js';
+import type { Disclosure, Preset } from '../core/types.js';
+import { baiduOcpc as baiduOcpcCode } from './baidu-ocpc.js';
+import { baiduTongji as baiduTongjiCode } from './baidu-tongji.js';
+import { cnzz as cnzzCode } from './cnzz.js';
+import { googleAnalytics as googleAnalyticsCode } from './google-analytics.js';
+import { oceanEngine as oceanEngineCode } from './ocean-engine.js';
+import { qqShare as qqShareCode } from './qq-share.js';
+import { tencentAds as tencentAdsCode } from './tencent-ads.js';
+import { wechatJssdk as wechatJssdkCode } from './wechat-jssdk.js';
+import { weiboShare as weiboShareCode } from './weibo-share.js';
+import { xiaohongshuShare as xiaohongshuShareCode } from './xiaohongshu-share.js';
+import { disclosures, baiduTongjiText, cnzzText, googleAnalyticsText, baiduOcpcText, oceanEngineText, tencentAdsText, wechatJssdkText, qqShareText, weiboShareText, xiaohongshuShareText } from './disclosures.js';
+
+const withText = (code: Preset, text: Disclosure): Preset => ({ ...code, ...text });
+
+/*
+ * `consent-gate/presets`: the services catalogue (SPEC §6.5) with each vendor's 清单 text. One export per preset, each
+ * built on its own, so an app's bundler keeps only the presets it imports (API review: every named export used to
+ * read one shared table, which kept all ten vendors' code and text).
+ */
+export const baiduTongji: Preset = /* @__PURE__ */ withText(baiduTongjiCode, baiduTongjiText);
+export const cnzz: Preset = /* @__PURE__ */ withText(cnzzCode, cnzzText);
+export const googleAnalytics: Preset = /* @__PURE__ */ withText(googleAnalyticsCode, googleAnalyticsText);
+export const baiduOcpc: Preset = /* @__PURE__ */ withText(baiduOcpcCode, baiduOcpcText);
+export const oceanEngine: Preset = /* @__PURE__ */ withText(oceanEngineCode, oceanEngineText);
+export const tencentAds: Preset = /* @__PURE__ */ withText(tencentAdsCode, tencentAdsText);
+export const wechatJssdk: Preset = /* @__PURE__ */ withText(wechatJssdkCode, wechatJssdkText);
+export const qqShare: Preset = /* @__PURE__ */ withText(qqShareCode, qqShareText);
+export const weiboShare: Preset = /* @__PURE__ */ withText(weiboShareCode, weiboShareText);
+export const xiaohongshuShare: Preset = /* @__PURE__ */ withText(xiaohongshuShareCode, xiaohongshuShareText);
 
 /**
- * `consent-gate/presets`, the services catalogue (SPEC §6.5) with each vendor's 清单 text, keyed by preset id:
- * data, not code paths. A page lists the ones it uses (`services: ['cnzz', { id: 'baidu-tongji', siteId: '…' }]`);
- * facts and their sources are in each preset's file.
+ * The whole catalogue keyed by preset id: data, not code paths. A page lists the ones it uses
+ * (`services: ['cnzz', { id: 'baidu-tongji', siteId: '…' }]`); facts and their sources are in each preset's file.
  */
-export const PRESETS: Record<string, Preset> = Object.fromEntries(
-  Object.entries(CATALOGUE).map(([id, preset]) => [id, { ...preset, ...disclosures[id] }]),
-);
+export const PRESETS: Record<string, Preset> = {
+  'baidu-tongji': baiduTongji,
+  cnzz: cnzz,
+  'google-analytics': googleAnalytics,
+  'baidu-ocpc': baiduOcpc,
+  'ocean-engine': oceanEngine,
+  'tencent-ads': tencentAds,
+  'wechat-jssdk': wechatJssdk,
+  'qq-share': qqShare,
+  'weibo-share': weiboShare,
+  'xiaohongshu-share': xiaohongshuShare,
+};
 
-export const baiduTongji = PRESETS['baidu-tongji']!;
-export const cnzz = PRESETS.cnzz!;
-export const googleAnalytics = PRESETS['google-analytics']!;
-export const baiduOcpc = PRESETS['baidu-ocpc']!;
-export const oceanEngine = PRESETS['ocean-engine']!;
-export const tencentAds = PRESETS['tencent-ads']!;
-export const wechatJssdk = PRESETS['wechat-jssdk']!;
-export const qqShare = PRESETS['qq-share']!;
-export const weiboShare = PRESETS['weibo-share']!;
-export const xiaohongshuShare = PRESETS['xiaohongshu-share']!;
 export { disclosures };

@@ -12,7 +12,7 @@ export const oceanEngine: Preset = {
   id: 'ocean-engine',
   category: 'pixel',
   hosts: ['analytics.snssdk.com'],
-  src: fromOption('trackingId', id => `https://analytics.snssdk.com/meteor.js/v1/${id}/sdk`),
+  src: /* @__PURE__ */ fromOption('trackingId', id => `https://analytics.snssdk.com/meteor.js/v1/${id}/sdk`),
   loader(service, load) {
     const page = globals();
     const meteor = (page.meteor = page.meteor || []);

@@ -11,7 +11,7 @@ export const tencentAds: Preset = {
   id: 'tencent-ads',
   category: 'pixel',
   hosts: ['qzonestyle.gtimg.cn', 'a.gdt.qq.com'],
-  src: fromOption('actionSetId', () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'),
+  src: /* @__PURE__ */ fromOption('actionSetId', () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'),
   loader(service, load) {
     const page = globals();
     if (!page.gdt) {
