@@ -111,7 +111,7 @@ test.describe('script tag: window.ConsentGate', () => {
     const errors = watchErrors(page);
     await page.goto('/api/invalid.html');
     expect(messages.filter(m => m.includes('consent-gate'))).toEqual([
-      'error: consent-gate: config.cookie.acceptDays must be a positive number, got "abc"',
+      'error: consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"',
     ]);
     expect(await page.evaluate(() => [window.ConsentGate.granted('analytics'), window.ConsentGate.granted('share')])).toEqual([false, false]);
     await page.evaluate(() => window.ConsentGate.acceptAll());
