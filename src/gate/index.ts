@@ -4,7 +4,7 @@ import { createActivator } from './activate.js';
 import { startEarly, type Backlog } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
-import { isAllowed, isKnown, readTarget, type Target } from './target.js';
+import { isKnown, readTarget, type Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
 export interface Gate {
@@ -50,9 +50,12 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   }
 
   const done = new WeakSet<Element>();
-  /** Markup naming no service needs its whole category (the controller's `granted(category)`: review R4). */
-  const allowed = (target: Target) =>
-    target.service ? isAllowed(core.get(), target) : target.categories.every(id => core.granted(id));
+  /**
+   * The controller's `granted()` for every category of a target: the named service in its own category, the whole
+   * category (every service in it) where no service is named (review R4).
+   */
+  const allowed = ({ categories, service }: Target) =>
+    categories.every(id => core.granted(id, config.services.some(s => s.id === service && s.category === id) ? service : undefined));
   const activate = createActivator(loadScript, allowed, element => done.delete(element));
   /** The target a node names, or `undefined`, reported once, when it names unknown things. */
   const known = (element: Element, attribute: string) => {
@@ -93,7 +96,6 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
    */
   function scan(nodes?: Iterable<Node>) {
     if (!offs.length) return; // destroyed
-    const state = core.get();
     for (const element of find(GATED, nodes)) {
       const target = !done.has(element) && parsed(element) && known(element, GATED);
       if (target && allowed(target)) {

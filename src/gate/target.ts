@@ -1,4 +1,4 @@
-import type { ConsentState, ResolvedConfig } from '../core/types.js';
+import type { ResolvedConfig } from '../core/types.js';
 
 /** What a gated node, a placeholder or a `load()` call waits for: all the categories, and the service if named. */
 export interface Target {
@@ -21,7 +21,3 @@ export const isKnown = (config: ResolvedConfig, { categories, service }: Target)
   categories.length > 0 &&
   categories.every(id => config.categories.some(c => c.id === id)) &&
   (!service || config.services.some(s => s.id === service && categories.includes(s.category)));
-
-/** Whether the state grants every category of the target (SPEC §6.1: all are required), and its service. */
-export const isAllowed = (state: ConsentState, { categories, service }: Target): boolean =>
-  categories.every(id => state.categories[id]) && (!service || state.services[service] === true);
