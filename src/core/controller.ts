@@ -120,6 +120,13 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   const person = (): Person => ({ age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent });
   const category = (id: string) => config.categories.find(c => c.id === id);
+  const inCategory = (service: string, id: string) => config.services.some(s => s.id === service && s.category === id);
+  /** The category `request()` / `whenGranted()` name, or `undefined` after an `api` error naming what is unknown. */
+  const named = (caller: string, id: string, service?: string) => {
+    const c = category(id);
+    if (c && (service === undefined || inCategory(service, id))) return c;
+    report('api', `${caller}: unknown ${c ? `service "${service}" in` : 'category'} "${id}"`, { service });
+  };
   /**
    * A service: its category and itself. A whole category (markup, `load()` or a request naming no service, which may
    * be any of its services): the category and every service in it — after "allow 微博" alone, or with one service
@@ -129,7 +136,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     state.categories[id] === true &&
     (service === undefined
       ? config.services.every(s => s.category !== id || state.services[s.id] === true)
-      : state.services[service] === true && config.services.some(s => s.id === service && s.category === id));
+      : state.services[service] === true && inCategory(service, id));
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
   let generation = 0;
@@ -350,6 +357,12 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
     return clean;
   }
 
+  /** A decision from outside the controller: its input checked first (`save()`, the views, the allow hooks). */
+  function decideChecked(input: SaveInput, action: DecisionAction) {
+    const clean = checkInput(input, action === 'save' ? 'save()' : action === 'contextual' ? 'allow' : action);
+    if (clean) decide(clean, action);
+  }
+
   function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
     if (!VIEWS.includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
     // Another view replacing the contextual dialog answers its question "no": a share click must not be
@@ -451,11 +464,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
 
   function request(categoryId: string, service?: string): Promise<boolean> {
     if (isGranted(categoryId, service)) return Promise.resolve(true);
-    const c = category(categoryId);
-    if (!c || (service !== undefined && !config.services.some(s => s.id === service && s.category === categoryId))) {
-      report('api', `request(): unknown ${c ? `service "${service}" in` : 'category'} "${categoryId}"`, { service });
-      return Promise.resolve(false);
-    }
+    const c = named('request()', categoryId, service);
+    if (!c) return Promise.resolve(false);
     const reason = forcedReason(c, person(), config.dnt, signals());
     if (reason) {
       // A child awaiting a guardian is led to the guardian's view (UI review: the click did nothing visible).
@@ -471,10 +481,7 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
   function whenGranted(categoryId: string, service?: string): Promise<void> {
     if (isGranted(categoryId, service)) return Promise.resolve();
     // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so (API review).
-    const c = category(categoryId);
-    if (!c || (service !== undefined && !config.services.some(s => s.id === service && s.category === categoryId))) {
-      report('api', `whenGranted(): unknown ${c ? `service "${service}" in` : 'category'} "${categoryId}"`, { service });
-    }
+    named('whenGranted()', categoryId, service);
     return new Promise(resolve => waiters.push({ category: categoryId, service, resolve }));
   }
 
@@ -523,14 +530,8 @@ export function createConsent(config: ResolvedConfig, deps: ConsentDeps): Consen
       decide({ categories, services }, 'accept-all');
     }, undefined),
     rejectAll: guard(() => decide({ categories: Object.fromEntries(config.categories.map(c => [c.id, false])), services: {} }, 'reject-all'), undefined),
-    save: guard((choices: SaveInput) => {
-      const clean = checkInput(choices, 'save()');
-      if (clean) decide(clean, 'save');
-    }, undefined),
-    decide: guard((choices: SaveInput, action: DecisionAction) => {
-      const clean = checkInput(choices, action === 'contextual' ? 'allow' : action);
-      if (clean) decide(clean, action);
-    }, undefined),
+    save: guard((choices: SaveInput) => decideChecked(choices, 'save'), undefined),
+    decide: guard(decideChecked, undefined),
     show: guard(show, undefined),
     hide: guard(hide, undefined),
     setAge: guard(setAge, undefined),
