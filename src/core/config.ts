@@ -1,5 +1,5 @@
 import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } from './defaults.js';
-import type { Category, ConsentGateConfig, Disclosure, LocalText, Preset, ResolvedConfig, Service } from './types.js';
+import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 
 /*
  * Config validation as a small schema of checkers. A checker returns the value it accepts or throws the error
@@ -197,25 +197,6 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     options,
   } as Service;
 }
-
-/**
- * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
- * no provider, purpose, data or policy link): the SDK with its UI loads that text with the first view (SPEC §10).
- */
-export const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
-  services.map(s => {
-    const text = s.preset ? disclosures[s.preset] : undefined;
-    return text
-      ? {
-          ...s,
-          name: s.name === s.id ? text.name : s.name,
-          provider: s.provider || text.provider,
-          purpose: s.purpose || text.purpose,
-          data: s.data || text.data,
-          policyUrl: s.policyUrl ?? text.policyUrl,
-        }
-      : s;
-  });
 
 /** Freezes a resolved config all the way down (RegExps and loaders aside): the rules read it, nobody may edit it. */
 function deepFreeze<T>(value: T): T {

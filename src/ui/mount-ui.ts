@@ -1,12 +1,30 @@
 import { h, render } from 'preact';
-import { withDisclosures } from '../core/config.js';
-import type { ViewName } from '../core/types.js';
+import type { Disclosure, Service, ViewName } from '../core/types.js';
 import { banner as renderBanner } from './banner.js';
 import { resolveLang } from './lang.js';
 import { button } from './parts.js';
 import { adopt, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIGate, ViewContext, ViewModule } from './view-context.js';
+
+/**
+ * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
+ * no provider, purpose, data or policy link): the SDK with its UI loads that text with the first view (SPEC §10).
+ */
+const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
+  services.map(s => {
+    const text = s.preset ? disclosures[s.preset] : undefined;
+    return text
+      ? {
+          ...s,
+          name: s.name === s.id ? text.name : s.name,
+          provider: s.provider || text.provider,
+          purpose: s.purpose || text.purpose,
+          data: s.data || text.data,
+          policyUrl: s.policyUrl ?? text.policyUrl,
+        }
+      : s;
+  });
 
 /** The element focused in the page, or in a shadow root inside it. */
 function deepActive() {
@@ -49,6 +67,7 @@ export function mountUI(gate: UIGate, load: Loader) {
   let shown = config;
   /** Whether a banner naming new services is done waiting for their names (loaded, failed or too slow). */
   let namesAwaited = disclosed;
+  let namesAsked = false;
 
   const report = (error: unknown) => gate.report('ui', `consent UI: ${error}`, { error });
 
@@ -98,7 +117,8 @@ export function mountUI(gate: UIGate, load: Loader) {
       // most three seconds; without them it names the services by id (review: a stalled file hid the banner).
       // The views stay usable meanwhile.
       const waiting = bannerOpen && !namesAwaited && gate.get().prompt == 'new-service';
-      if (waiting) {
+      if (waiting && !namesAsked) {
+        namesAsked = true;
         const go = () => {
           if (namesAwaited) return;
           namesAwaited = true;
