@@ -1,4 +1,5 @@
-import type { ConsentGate, ConsentState } from './types.js';
+import { createEmitter } from './emitter.js';
+import type { ConsentEvents, ConsentGate, ConsentState } from './types.js';
 import { VERSION } from './version.js';
 
 /**
@@ -49,16 +50,12 @@ export function createClosedGate(reason: unknown): ConsentGate {
     whenGranted: () => new Promise(noop),
     // A page listening for errors hears why nothing will ever be granted.
     on: (event, fn) => {
-      // Like the live controller's listeners: a non-function is ignored, a listener that throws is logged, never
-      // thrown into the page (API review).
-      if (event === 'error' && typeof fn === 'function') {
-        queueMicrotask(() => {
-          try {
-            (fn as (detail: unknown) => void)({ kind: 'config', message, error: reason });
-          } catch (error) {
-            console.error('consent-gate: a listener threw', error);
-          }
-        });
+      // Each error listener hears it once, through the live controller's emitter: a non-function is ignored, a
+      // listener that throws is logged, never thrown into the page (API review).
+      if (event === 'error') {
+        const one = createEmitter<Pick<ConsentEvents, 'error'>>(error => console.error('consent-gate: a listener threw', error));
+        one.on('error', fn as (detail: ConsentEvents['error']) => void);
+        queueMicrotask(() => one.emit('error', { kind: 'config', message, error: reason }));
       }
       return noop;
     },

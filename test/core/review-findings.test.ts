@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createClosedGate } from '../../src/core/closed.js';
 import { pickRecord } from '../../src/core/record.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ResolvedConfig, Service } from '../../src/core/types.js';
@@ -291,5 +292,22 @@ describe('API review: after destroy()', () => {
     let ran = false;
     gate.push(() => (ran = true));
     expect(ran).toBe(false);
+  });
+});
+
+describe('API review: the fail-closed controller', () => {
+  it('tells each error listener once; a non-function or a throwing listener never reaches the page', async () => {
+    const gate = createClosedGate(new TypeError('consent-gate: config.dnt must be …'));
+    const heard: string[] = [];
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => gate.on('error', null as never)).not.toThrow();
+    gate.on('error', () => {
+      throw new Error('listener boom');
+    });
+    gate.on('error', detail => heard.push(detail.kind));
+    await Promise.resolve();
+    expect(heard).toEqual(['config']);
+    expect(logged).toHaveBeenCalledWith('consent-gate: a listener threw', expect.any(Error));
+    logged.mockRestore();
   });
 });
