@@ -139,6 +139,7 @@ const SCHEMA = object({
     return receipt.url ? receipt : fail(join(path, 'url'), 'an http(s) URL', undefined);
   },
   gcm: boolean,
+  guard: boolean,
   dataLayer: (value, path) =>
     typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, 'true, false or a global variable name')(value, path),
 });
@@ -247,5 +248,6 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
     // turns them on unless the site says otherwise.
     gcm: config.gcm ?? services.some(s => s.preset === 'google-analytics'),
     dataLayer: dataLayer === true ? 'dataLayer' : dataLayer || false,
+    guard: config.guard,
   });
 }

@@ -1,23 +1,41 @@
 import type { ConsentRecord, ConsentState, DecisionAction } from './types.js';
 
-/** What the back end receives for each decision (SPEC §7.4): proof of consent without personal data. */
+/**
+ * What the back end receives for each decision (SPEC §7.4): proof of consent without personal data. The consent
+ * log (`consent-gate/server`) validates exactly these keys; fields marked "since 0.2" are absent in receipts of
+ * earlier versions.
+ */
 export interface Receipt {
+  /** A random id of this receipt, so a receipt sent again after a failure is stored once (since 0.2). */
+  id?: string;
   consentId: string;
+  /** The browser's clock, ISO 8601; the log stamps its own time beside it. */
   time: string;
-  action: DecisionAction | 'age' | 'reset';
+  /** `age` records an age group or youth mode change, `reset` the end of a consent id, `delete-interests` a request to delete interest tags. */
+  action: DecisionAction | 'age' | 'reset' | 'delete-interests';
   policyVersion: string;
+  /** The effective grants the page applies (after DNT, minors' rules and a pending policy update). */
   categories: Record<string, boolean>;
   services: Record<string, boolean>;
+  /** The visitor's own choices, apart from what the rules allow (since 0.2). */
+  choices?: { categories: Record<string, boolean>; services: Record<string, boolean> };
   forced: Record<string, string>;
   age: ConsentRecord['age'];
   youthMode: boolean;
   guardianConsent: boolean;
+  /** How guardian consent was obtained: verified by the site's account, or confirmed in the guardian view (since 0.2). */
+  guardianMethod?: 'account' | 'guardian';
   dnt: boolean;
   gpc: boolean;
   lang?: string;
+  /** Origin and path of the page. */
   page: string;
   sdkVersion: string;
   source?: string;
+  /** What the visitor was shown: the policy version and a short hash of the services and texts (since 0.2). */
+  notice?: { policy: string; hash: string };
+  /** When the consent cookie written with this decision expires, ISO 8601 (since 0.2; absent for `reset`). */
+  expires?: string;
 }
 
 export function createReceipt(

@@ -152,6 +152,11 @@ export interface ConsentGateConfig {
   gcm?: boolean;
   /** Push each change to `window.dataLayer` (or the named array). @default false */
   dataLayer?: boolean | string;
+  /**
+   * The network guard (SPEC §6.6): holds requests to configured services' hosts made by untagged code until the
+   * service is granted. @default true in the script tag, false from npm
+   */
+  guard?: boolean;
 }
 
 export interface Category {
@@ -188,6 +193,8 @@ export interface ResolvedConfig {
   receipt?: { url: string };
   gcm: boolean;
   dataLayer: false | string;
+  /** As configured; the entry decides the default (on in the script tag, off from npm). */
+  guard?: boolean;
 }
 
 /** What the visitor chose, kept apart from what the rules then allow (SPEC §5.2). */
