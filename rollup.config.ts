@@ -1,6 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import ts from 'typescript';
@@ -16,50 +17,38 @@ const minify = (forApps = false) =>
     format: { comments: false, preserve_annotations: forApps },
   });
 
-/**
- * The script tag cannot split an IIFE: it loads views and languages with `src/ui/load-view-script.ts` (classic
- * scripts beside the bundle) instead of the `import()` chunks of `src/ui/load-view.ts`.
- */
-const scriptLoader = (): Plugin => ({
-  name: 'consent-gate-script-loader',
-  resolveId: (source, importer) =>
-    !importer
-      ? null
-      : source.endsWith('/load-view.js')
-        ? resolve(dirname(importer), source.replace(/\.js$/, '-script.ts'))
-        : // The gate beyond its early part loads after the banner: src/script-gate.ts.
-          source === './gate/index.js' && importer.endsWith('/src/headless.ts')
-          ? resolve(dirname(importer), 'script-gate.ts')
-          : null,
-});
-
-/** Type-free TypeScript for the small on-demand files (the main builds above type-check the same sources). */
+/** Type-free TypeScript for the files the script tag loads on demand (the main builds type-check the same sources). */
 const transpile = (): Plugin => ({
   name: 'consent-gate-transpile',
-  resolveId: (source, importer) =>
-    importer && source.startsWith('.') && source.endsWith('.js') ? resolve(dirname(importer), source.replace(/\.js$/, '.ts')) : null,
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+    const base = resolve(dirname(importer), source.replace(/\.js$/, ''));
+    return [`${base}.ts`, `${base}.tsx`].find(existsSync) ?? null;
+  },
   transform: (code, id) =>
-    id.endsWith('.ts')
-      ? ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext } }).outputText
+    /\.tsx?$/.test(id)
+      ? ts.transpileModule(code, {
+          fileName: id,
+          compilerOptions: {
+            target: ts.ScriptTarget.ES2020,
+            module: ts.ModuleKind.ESNext,
+            jsx: ts.JsxEmit.React,
+            jsxFactory: 'h',
+            jsxFragmentFactory: 'Fragment',
+          },
+        }).outputText
       : null,
 });
 
 /**
- * Script tag, on demand (SPEC §10): a view or a language as a small classic script that registers into
- * `window.__consentGate.m` and uses the main bundle's Preact (`__consentGate.p`), see src/ui/load-view-script.ts.
+ * A file the script tag loads beside `consent-gate.min.js` (src/script/load-file.ts): a classic script that registers
+ * its exports into `window.__consentGate.m.<key>`. The views use the Preact of `views.js` (`__consentGate.p`).
  */
-const onDemand = (input: string, file: string, key: string): RollupOptions => ({
+const onDemand = (input: string, file: string, key: string, external: string[] = []): RollupOptions => ({
   input,
-  external: ['preact'],
-  output: {
-    file,
-    format: 'iife',
-    name: `__consentGate.m.${key}`,
-    extend: true,
-    exports: 'named',
-    globals: { preact: '__consentGate.p' },
-  },
-  plugins: [transpile(), minify()],
+  external,
+  output: { file, format: 'iife', name: `__consentGate.m.${key}`, extend: true, exports: 'named', globals: { preact: '__consentGate.p' } },
+  plugins: [transpile(), nodeResolve(), minify()],
 });
 
 const config: RollupOptions[] = [
@@ -71,22 +60,18 @@ const config: RollupOptions[] = [
     // Minified like the script tag, so `npm run size` measures what an app's bundle really gains.
     plugins: [compile(), minify(true)],
   },
-  // Script tag: one self-contained IIFE with Preact, js-cookie and the styles inside.
+  // Script tag: what every page view runs at once (src/script.ts says what is in it and what loads later).
   {
     input: 'src/script.ts',
     output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
-    plugins: [scriptLoader(), nodeResolve(), compile(), minify()],
+    plugins: [nodeResolve(), compile(), minify()],
   },
-  // The gate's activation, loaders and withdrawal, loaded by the script tag after the banner (src/script-gate.ts).
-  onDemand('src/gate/index.ts', 'dist/gate.js', 'gate'),
-  ...['preferences', 'minor', 'guardian', 'request'].map(view =>
-    onDemand(`src/ui/views/${view}.ts`, `dist/views/${view}.js`, view),
-  ),
-  // The presets' 清单 text, with the first view (src/ui/mount-ui.ts).
+  onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
+  onDemand('src/script/decide.ts', 'dist/decide.js', 'decide'),
+  onDemand('src/script/views.ts', 'dist/views.js', 'views'),
+  ...['preferences', 'minor', 'guardian', 'request'].map(view => onDemand(`src/ui/views/${view}.tsx`, `dist/views/${view}.js`, view, ['preact'])),
   onDemand('src/presets/disclosures.ts', 'dist/presets/disclosures.js', 'disclosures'),
-  ...['en', 'zh-TW', 'en-views', 'zh-TW-views'].map(lang =>
-    onDemand(`src/i18n/${lang}.ts`, `dist/i18n/${lang}.js`, lang.replace(/-/g, '')),
-  ),
+  ...['en', 'zh-TW', 'en-views', 'zh-TW-views'].map(lang => onDemand(`src/i18n/${lang}.ts`, `dist/i18n/${lang}.js`, lang.replace(/-/g, ''))),
 ];
 
 export default config;

@@ -27,7 +27,7 @@ test.describe('script tag: window.ConsentGate', () => {
     await page.evaluate(() => window.ConsentGate.acceptAll());
     const cookie = await consentCookie(page);
     expect(cookie).toBeDefined();
-    expect(cookie!.value).toMatch(/^v=1&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&t=\w+&a=accept-all&c=analytics\.personalization\.pixel\.share&g=unknown&h=\w+$/);
+    expect(cookie!.value).toMatch(/^v=2&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&t=\w+&a=accept-all&ex=\w+&c=analytics\.personalization\.pixel\.share&g=unknown&h=\w+$/);
     expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
     const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(364);

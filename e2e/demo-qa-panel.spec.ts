@@ -22,8 +22,11 @@ test('QA panel: the clock moves a decision past its expiry and back; reset and c
   // Let the trackers run again first: a withdrawal while one is still loading is its own scenario (demo-decisions).
   for (const tracker of ['百度统计', 'CNZZ', 'Google Analytics']) await expect(page.locator(qa('activity'))).toContainText(`${tracker} 已运行`);
 
-  // reset() forgets the choice: a withdrawal like any other (the trackers' cookies go, a receipt is sent).
+  // reset() forgets the choice: a withdrawal like any other (the trackers' cookies go, a receipt is sent, the page
+  // reloads once so that the running trackers stop).
+  const reloaded = page.waitForEvent('load');
   await page.locator(qa('reset')).click();
+  await reloaded;
   await expect(banner(ui)).toBeVisible();
   await expect.poll(() => context.cookies()).toEqual([]);
   await expect.poll(async () => (await events(page)).map(e => e.name)).toContain('revoked');

@@ -13,7 +13,7 @@ test('a share link inside an open shadow root asks first, and continues once all
   expect(vendors.count('service.weibo.com')).toBe(0);
   await call(page, 'save', { services: { 'weibo-share': true } });
   await expect.poll(() => vendors.count('service.weibo.com')).toBe(1);
-  expect(page.url()).toContain('url=shadow');
+  await expect(page).toHaveURL(/url=shadow/);
 });
 
 test('the fail-closed controller of an invalid config stops it too', async ({ page, context }) => {

@@ -41,7 +41,7 @@ test('a strict-CSP page shows and operates the UI with zero CSP violations', asy
   await ui.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('minor'));
   await ui.getByRole('button', { name: '未满14周岁' }).click();
   await expect(ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeVisible();
-  await ui.getByRole('button', { name: '拒绝' }).click();
+  await ui.getByRole('button', { name: '拒绝', exact: true }).click();
   await page.getByRole('button', { name: '开启统计' }).click();
   // A child without guardian consent: the request is refused without asking.
   await expect(page.locator('#request-result')).toHaveText('request: false');

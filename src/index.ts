@@ -1,33 +1,19 @@
 /**
- * `consent-gate`: the controller with its UI. `createConsentGate(config)` returns the controller of SPEC §7.2 and
- * mounts the banner in `<div id="consent-gate">`; `consent-gate/headless` is the same controller without the UI.
+ * `consent-gate`: the controller with its UI. `createConsentGate(config, { presets })` returns the controller of
+ * SPEC §7.2 and mounts the banner in `<div id="consent-gate">`; the views, with Preact, load on first use.
+ * `consent-gate/headless` is the same controller without the UI; `consent-gate/presets` the services catalogue.
  */
+import { create, type CreateOptions } from './create.js';
 import type { ConsentGate, ConsentGateConfig } from './core/types.js';
-import { createConsentGate as createHeadless, type CreateOptions } from './headless.js';
-import { CATALOGUE } from './presets/catalogue.js';
-import { createLoader } from './ui/load-view.js';
+import { loadModule } from './ui/load-module.js';
 import { mountUI } from './ui/mount-ui.js';
-import type { UIGate } from './ui/view-context.js';
 
-/**
- * Creates the controller with the services catalogue (`services: ['weibo-share']` names a preset) and mounts its UI;
- * the catalogue's 清单 text loads with the views.
- * Throws a `TypeError` naming the config path when the config is invalid (SPEC §9).
- */
-export function createConsentGate(config?: ConsentGateConfig, options: CreateOptions = {}): ConsentGate {
-  let lang: string | undefined;
-  const gate = createHeadless(config, { presets: CATALOGUE, lang: () => lang, ...options }) as UIGate;
-  const ui = mountUI(gate, createLoader());
-  const destroy = gate.destroy;
-  lang = ui.lang;
-  gate.destroy = () => {
-    destroy();
-    ui.unmount();
-  };
-  return gate;
+/** Creates the controller and mounts its UI. Throws a `TypeError` naming the config path when the config is invalid (SPEC §9). */
+export function createConsentGate(config?: ConsentGateConfig, options?: CreateOptions): ConsentGate {
+  return create(config, options, core => mountUI(core, loadModule));
 }
 
-export type { CreateOptions } from './headless.js';
+export type { CreateOptions } from './create.js';
 export { normalizeConfig } from './core/config.js';
 export { memoryStorage, cookieStorage, type ConsentStorage } from './core/storage.js';
 export { decodeRecord, encodeRecord } from './core/record.js';

@@ -1,17 +1,40 @@
 /**
- * The script-tag entry (SPEC §7.1): `<script src="consent-gate.min.js">` reads its config from
+ * The script-tag entry (SPEC §7.1, §10): `<script src="consent-gate.min.js">` reads its config from
  * `<script type="application/json" id="consent-gate-config">` or `window.consentGateConfig`, replays the
- * `window.ConsentGate` queue and becomes `window.ConsentGate`. Nothing here may throw into the page.
+ * `window.ConsentGate` queue and becomes `window.ConsentGate`. Its composition is explicit here:
+ *
+ * - in this file, what every page view needs at once: the config, the stored record and the rules (the reader), the
+ *   click hooks and Consent Mode defaults (the gate's early part), and the banner, built without Preact;
+ * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, loaders, withdrawal) at once when
+ *   stored grants apply, after the banner has painted otherwise; `decide.js` (the writer: decisions, the cookie
+ *   write, receipts) while the browser is idle after the banner, or as soon as a decision or a view needs it;
+ *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
+ *
+ * A decision called before `decide.js` arrived is queued and applied in order (SPEC §7.2). Nothing here may throw
+ * into the page.
  */
 import { createClosedGate } from './core/closed.js';
-import type { ConsentGate, ConsentGateConfig } from './core/types.js';
-import { createConsentGate } from './index.js';
+import { normalizeConfig } from './core/config.js';
+import { publicController, type ConsentCore } from './core/controller.js';
+import { createReader } from './core/reader.js';
+import { cookieReader, memoryStorage } from './core/storage.js';
+import { createTrust } from './core/trusted-types.js';
+import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/types.js';
+import type { Writer } from './core/reader.js';
+import type { Gate } from './gate/index.js';
+import { startEarly } from './gate/early.js';
+import { CATALOGUE } from './presets/catalogue.js';
+import { createFileLoader } from './script/load-file.js';
+import { mountUI } from './ui/mount-ui.js';
+import type { Loader } from './ui/view-context.js';
 
-type Queued = (gate: ConsentGate) => void;
+type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
-  ConsentGate?: ConsentGate | Queued[];
+  ConsentGate?: ScriptConsentGate | Queued[] | Element;
   consentGateConfig?: ConsentGateConfig;
 }
+/** Marks the instance on `window` where markup cannot reach: an element can clobber a name, never a symbol. */
+const INSTANCE = Symbol.for('consent-gate');
 
 function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = document.getElementById('consent-gate-config');
@@ -22,24 +45,124 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
       throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`);
     }
   }
-  return host.consentGateConfig;
+  // Own property only: a polluted Object.prototype or an element named `consentGateConfig` is no config.
+  const config = Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') ? host.consentGateConfig : undefined;
+  return config instanceof Element ? undefined : config;
 }
 
-function boot(host: Host) {
-  const existing = host.ConsentGate;
+/** Runs `fn` when the browser has nothing more urgent to do, within two seconds. */
+const whenIdle = (fn: () => void) =>
+  typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
+
+function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGate {
+  const resolved = normalizeConfig(config, CATALOGUE);
+  let writerAsked = false;
+  const core: ConsentCore = createReader(resolved, {
+    storage: typeof navigator != 'undefined' && navigator.cookieEnabled === false ? memoryStorage() : cookieReader(resolved.cookie.name),
+    lang: () => lang,
+    needWriter: () => loadWriter(),
+  });
+  const trust = createTrust(message => core.report('trusted-types', message));
+  const files = createFileLoader(trust);
+  const early = startEarly(core);
+  if (taken) {
+    // An element with id="ConsentGate" (user content, say) took the name: the SDK starts anyway and says so (SPEC §9).
+    const message = `window.ConsentGate was taken by ${taken}; Consent Gate replaced it with its controller`;
+    console.warn(`consent-gate: ${message}`);
+    queueMicrotask(() => core.report('page', message));
+  }
+  const ui = mountUI(core, files as Loader);
+  const lang = ui.lang;
+
+  let gate: Gate | undefined;
+  let destroyed = false;
+  const gateReady = new Promise<Gate>((resolve, reject) => {
+    const load = () =>
+      files<{ createGate: typeof import('./gate/index.js').createGate }>('gate')
+        .then(module => {
+          if (destroyed) return;
+          gate = module.createGate(core, early, { trust });
+          resolve(gate);
+        })
+        .catch(reject);
+    // A first visit's banner needs none of the gate: nothing is granted yet. Stored grants apply at once.
+    // requestAnimationFrame runs before the next paint, the timeout after it.
+    if (core.get().prompt) requestAnimationFrame(() => setTimeout(load));
+    else load();
+  });
+  // A gate that cannot load keeps everything closed; its `load()` calls fail and say why.
+  gateReady.catch(error => report('gate', error));
+
+  function loadWriter() {
+    if (writerAsked) return;
+    writerAsked = true;
+    files<{ createWriter(ledger: unknown, deps: unknown): Writer; storageFor(config: unknown): unknown }>('decide')
+      .then(module => core.attach(ledger => module.createWriter(ledger, { storage: module.storageFor(resolved) })))
+      .catch(error => {
+        writerAsked = false;
+        report('writer', error);
+      });
+  }
+
+  function report(kind: string, error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`${message} — deploy every file of dist/ beside consent-gate.min.js`);
+    core.report(kind, message, { error });
+  }
+
+  if (core.get().prompt || core.rewrite) {
+    // After the banner painted, while the browser is idle: the writer, so a click applies at once, and the views'
+    // files, fetched ahead (not run) so that "设置" opens without a wait.
+    requestAnimationFrame(() =>
+      setTimeout(() =>
+        whenIdle(() => {
+          loadWriter();
+          if (resolved.ui) ['views', 'views/preferences'].forEach(files.prefetch);
+        }),
+      ),
+    );
+  }
+  // A view decides: the writer comes with it.
+  core.on('show', ({ view }) => view != 'banner' && loadWriter());
+
+  return publicController(core, {
+    load: (...args) => gateReady.then(g => g.load(...args)),
+    destroy() {
+      destroyed = true;
+      ui.unmount();
+      early.stop();
+      gate?.destroy();
+      core.destroy();
+    },
+  });
+}
+
+function boot(host: Host & Record<symbol, unknown>) {
   // A second copy of the script: the first instance stays the only one (one banner, one observer).
-  if (existing && !Array.isArray(existing)) return;
+  if (host[INSTANCE]) return;
+  const existing = host.ConsentGate;
   const queue = Array.isArray(existing) ? existing : [];
-  let gate: ConsentGate;
+  const taken =
+    existing === undefined || Array.isArray(existing)
+      ? undefined
+      : existing instanceof Element
+        ? `<${existing.localName} id="${existing.id}">`
+        : `a ${typeof existing}`;
+  let gate: ScriptConsentGate;
   try {
-    gate = createConsentGate(readConfig(host));
+    gate = start(readConfig(host), taken);
   } catch (error) {
     // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.
     console.error(error instanceof Error ? error.message : error);
     gate = createClosedGate(error);
   }
-  host.ConsentGate = gate;
-  for (const fn of queue) if (typeof fn === 'function') gate.push(fn);
+  host[INSTANCE] = gate;
+  try {
+    host.ConsentGate = gate;
+  } catch {
+    // A page that froze the name: the instance is still reachable through the queue's push() and Symbol.for.
+  }
+  for (const fn of queue) if (typeof fn === 'function') (gate.push as (fn: Queued) => void)(fn);
 }
 
-boot(window as unknown as Host);
+boot(window as unknown as Host & Record<symbol, unknown>);

@@ -1,7 +1,9 @@
 // The ooopic SPA in miniature: imports the npm build, and on each route change inserts gated nodes, the way a
 // tag manager or a lazily rendered page would (SPEC §6.1: late-inserted nodes obey the same rules).
 import { createConsentGate } from 'consent-gate';
+import { baiduTongji, weiboShare } from 'consent-gate/presets';
 
+// From npm the app imports the presets it uses, so its bundle carries no other vendor.
 const consent = createConsentGate({
   services: [
     { id: 'baidu-tongji', siteId: '5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e', src: '/vendor/hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e' },
@@ -9,7 +11,7 @@ const consent = createConsentGate({
   ],
   receipt: { url: '/receipts' },
   reloadOnRevoke: false,
-});
+}, { presets: [baiduTongji, weiboShare] });
 window.consent = consent;
 window.log = [];
 consent.on('change', state => window.log.push(`change:${Object.keys(state.categories).filter(c => state.categories[c]).join(',')}`));

@@ -1,57 +1,54 @@
+import { consentModeSignals, gtag } from '../gate/consent-mode.js';
+import { normalizeConfig } from './config.js';
 import { createEmitter } from './emitter.js';
-import type { ConsentEvents, ConsentGate, ConsentState } from './types.js';
+import { computeState, isGranted } from './state.js';
+import type { ConsentEvents, FailClosedConsentGate } from './types.js';
 import { VERSION } from './version.js';
 
 /**
- * The controller a script tag gets when its config is invalid: every gate stays closed, nothing is stored or
- * shown, and every call is safe. Queued functions still run against it, so a page's code never breaks.
+ * The controller a script tag gets when its config is invalid (SPEC §9): every gate stays closed, nothing is stored
+ * or shown, and every call is safe. Its state is the one of a visitor who decided nothing, under the default
+ * profile, computed by the same rules as the live controller's. Queued functions still run against it, so a page's
+ * code never breaks.
  */
-export function createClosedGate(reason: unknown): ConsentGate {
-  const state: ConsentState = {
-    categories: { necessary: true },
-    services: {},
-    forced: {},
-    choices: { categories: {}, services: {}, exceptions: [] },
-    prompt: null,
-    decided: false,
-    age: 'unknown',
-    ageFromAccount: false,
-    youthMode: false,
-    guardianConsent: false,
-    signals: { dnt: false, gpc: false },
-    persisted: false,
-    consentId: '',
-    policyVersion: '',
-  };
+export function createClosedGate(reason: unknown): FailClosedConsentGate {
+  const defaults = normalizeConfig({});
+  const state = computeState(defaults, undefined, { signals: { dnt: false, gpc: false }, now: Date.now(), persisted: false, consentId: '' }, { banner: false });
   const noop = () => {};
+  const settled = () => Promise.resolve();
   const message = reason instanceof Error ? reason.message : String(reason);
-  // Share links are plain links: without this they would reach the vendor without consent (review finding F2).
-  const stop = (event: Event) => {
-    // The composed path also finds links inside open shadow roots (review R3).
-    if (event.composedPath().some(node => node instanceof Element && node.hasAttribute('data-consent-request'))) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  };
-  if (typeof document !== 'undefined') for (const type of ['click', 'auxclick']) document.addEventListener(type, stop, true);
-  const gate: ConsentGate = {
+  if (typeof document !== 'undefined') {
+    // Share links are plain links: without this they would reach the vendor without consent.
+    const stop = (event: Event) => {
+      // The composed path also finds links inside open shadow roots.
+      if (event.composedPath().some(node => node instanceof Element && node.hasAttribute('data-consent-request'))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    };
+    for (const type of ['click', 'auxclick']) document.addEventListener(type, stop, true);
+    // An ungated Google tag on the page still finds every Consent Mode signal denied (SPEC §7.4): without defaults
+    // Google treats ad signals as granted.
+    gtag('consent', 'default', consentModeSignals({}));
+  }
+  const gate: FailClosedConsentGate = Object.freeze({
     version: VERSION,
+    config: undefined,
     get: () => state,
-    granted: category => category === 'necessary',
-    acceptAll: noop,
-    rejectAll: noop,
-    save: noop,
+    granted: (category: string, service?: string) => isGranted(defaults, state, category, service),
+    acceptAll: settled,
+    rejectAll: settled,
+    save: settled,
     show: noop,
     hide: noop,
-    setAge: noop,
-    setYouthMode: noop,
+    setAge: settled,
+    setYouthMode: settled,
     request: () => Promise.resolve(false),
     load: () => Promise.reject(new Error(message)),
-    whenGranted: () => new Promise(noop),
-    // A page listening for errors hears why nothing will ever be granted.
-    on: (event, fn) => {
-      // Each error listener hears it once, through the live controller's emitter: a non-function is ignored, a
-      // listener that throws is logged, never thrown into the page (API review).
+    whenGranted: () => new Promise<void>(noop),
+    // A page listening for errors hears why nothing will ever be granted: each error listener once, through the
+    // live controller's emitter (a non-function is ignored, a listener that throws is logged, never thrown).
+    on: <K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void) => {
       if (event === 'error') {
         const one = createEmitter<Pick<ConsentEvents, 'error'>>(error => console.error('consent-gate: a listener threw', error));
         one.on('error', fn as (detail: ConsentEvents['error']) => void);
@@ -59,15 +56,15 @@ export function createClosedGate(reason: unknown): ConsentGate {
       }
       return noop;
     },
-    reset: noop,
+    reset: settled,
     destroy: noop,
-    push(fn) {
+    push(fn: (gate: FailClosedConsentGate) => void) {
       try {
         fn(gate);
       } catch (error) {
         console.error('consent-gate: a queued function threw', error);
       }
     },
-  };
+  });
   return gate;
 }

@@ -1,18 +1,27 @@
 import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } from './defaults.js';
+import { ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
 import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 
 /*
  * Config validation as a small schema of checkers. A checker returns the value it accepts or throws the error
  * SPEC §9 asks for: the exact config path, what it must be, and what it got. A schema costs far fewer bytes
  * than a hand-written check per key, and every visitor downloads it.
+ *
+ * The page is not trusted (SPEC §9): every object read is read through its own properties, and every object made
+ * has no prototype, so a polluted `Object.prototype` (`?__proto__[category]=necessary` through an old query parser
+ * or jQuery < 3.4 `$.extend`) changes no value and no default — a missing key reads `undefined`, never an inherited
+ * `necessary`, `ignore` or vendor URL.
  */
 
 type Check<T = unknown> = (value: unknown, path: string) => T;
 type Loose = Record<string, unknown>;
 
-/** Ids of categories and services: safe in the compact cookie encoding and never `__proto__`-like. */
-export const ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
-const LANGS = ['zh-CN', 'zh-TW', 'en'];
+/** An object without a prototype: nothing it lacks can be inherited. */
+export const bare = <T extends object = Record<string, unknown>>(...parts: Array<object | undefined>): T => Object.assign(Object.create(null), ...parts);
+
+/** A property of the page's own, never one it inherits. */
+const own = (value: unknown, key: string) =>
+  value && Object.prototype.hasOwnProperty.call(value, key) ? (value as Loose)[key] : undefined;
 
 const at = (path: string) => (path ? `config.${path}` : 'config');
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
@@ -56,12 +65,12 @@ export const url: Check<string> = (value, path) => {
 const date: Check<string> = (value, path) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value as string) && Date.parse(value as string) ? (value as string) : fail(path, 'a date written YYYY-MM-DD', value);
 
-/** An object with known keys; `undefined` values are left out, so defaults can be spread under it. */
+/** An object with known keys; `undefined` values are left out, so defaults can be put under it. */
 const object = (shape: Record<string, Check>): Check<Loose> => (value, path) => {
   if (!isObject(value)) fail(path, 'an object', value);
-  const out: Loose = {};
+  const out: Loose = bare();
   for (const key of Object.keys(value)) {
-    const check = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
+    const check = own(shape, key) as Check | undefined;
     if (!check) throw new TypeError(`consent-gate: ${at(join(path, key))} is not a known option (known: ${Object.keys(shape).join(', ')})`);
     if (value[key] !== undefined) out[key] = check(value[key], join(path, key));
   }
@@ -71,7 +80,7 @@ const object = (shape: Record<string, Check>): Check<Loose> => (value, path) => 
 /** An object whose own keys are data (ids, languages): each key checked, each value checked. */
 const entries = (key: Check, check: Check): Check<Loose> => (value, path) => {
   if (!isObject(value)) fail(path, 'an object', value);
-  const out: Loose = Object.create(null);
+  const out: Loose = bare();
   for (const name of Object.keys(value)) out[key(name, join(path, name)) as string] = check(value[name], join(path, name));
   return out;
 };
@@ -94,13 +103,22 @@ const patterns = list<RegExp>((value, path) => {
   }
 }, 'an array of names or patterns');
 
-const host = string(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'a host name');
+const host = string(/^(\*\.|\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'a host name, or "*." and a domain');
+
+/**
+ * Theme values are colours and lengths (and a font list for `--cg-font`), never a function that fetches: a
+ * `url(https://…)` in a custom property would be a third-party request on first paint (SPEC §9).
+ */
+const themeValue = string(
+  /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([\d\s.,%/+-]*(deg)?[\d\s.,%/+-]*\)|-?[\d.]+(px|em|rem|%|vh|vw|vmin|vmax|ch)?|[\w\s,"'-]+)$/i,
+  'a colour, a length or a font list (no url() or other function)',
+);
 
 const CATEGORY = object({ label: localText, description: localText, tracking: boolean, minors: boolean });
 
 const SCHEMA = object({
   policy: object({
-    version: string(/^[A-Za-z0-9._-]{1,32}$/, 'a version of 1–32 letters, digits, ".", "_" or "-"'),
+    version: string(POLICY_PATTERN, 'a version of 1–32 letters, digits, ".", "_" or "-"'),
     updated: date,
     effective: date,
     url,
@@ -123,7 +141,7 @@ const SCHEMA = object({
   lang: oneOf('auto', ...LANGS),
   // Either `texts.<key>` for every language or `texts['zh-CN'].<key>` for one.
   texts: entries(string(), (value, path) =>
-    typeof value === 'string' || (LANGS.includes(path.slice(6)) && isObject(value))
+    typeof value === 'string' || ((LANGS as readonly string[]).includes(path.slice(6)) && isObject(value))
       ? (isObject(value) ? entries(string(), string(undefined, 'a string'))(value, path) : value)
       : fail(path, 'a string, or a language (zh-CN, zh-TW, en) holding strings', value)),
   ui: (value, path) =>
@@ -131,7 +149,7 @@ const SCHEMA = object({
       ? value
       : object({
           floatingButton: boolean,
-          theme: entries(string(/^--cg-[a-z0-9-]+$/, 'a CSS custom property named --cg-*'), string(/^[^;{}<>]*$/, 'a CSS value without ; { } < >')),
+          theme: entries(string(/^--cg-[a-z0-9-]+$/, 'a CSS custom property named --cg-*'), themeValue),
         })(value, path),
   reloadOnRevoke: boolean,
   receipt: (value, path) => {
@@ -144,7 +162,7 @@ const SCHEMA = object({
     typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, 'true, false or a global variable name')(value, path),
 });
 
-const SERVICE_KEYS: Record<string, Check> = {
+const SERVICE_KEYS: Record<string, Check> = bare({
   id: id('an id'),
   preset: string(),
   category: string(),
@@ -157,46 +175,71 @@ const SERVICE_KEYS: Record<string, Check> = {
   storage: patterns,
   hosts: list(host, 'an array of host names'),
   src: url,
-};
+});
+
+/** Edit distance, for "did you mean": a misspelt preset id lists the known ones closest first. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The message for an id that is no preset: the known ones, closest first, or how to make them known. */
+function unknownPreset(path: string, name: unknown, presets: Record<string, Preset>): never {
+  const known = Object.keys(presets).sort((a, b) => distance(String(name), a) - distance(String(name), b));
+  throw new TypeError(
+    `consent-gate: ${at(path)} ${describe(name)} is not a known preset` +
+      (known.length
+        ? ` (closest first: ${known.join(', ')})`
+        : ' (none are bundled here: from npm, import the presets you use from consent-gate/presets and pass them, e.g. createConsentGate(config, { presets: [baiduTongji] }))') +
+      '; a service of your own needs an id and a category',
+  );
+}
 
 function service(input: unknown, path: string, presets: Record<string, Preset>, categoryIds: string[]): Service {
   const known = (name: unknown) => typeof name === 'string' && Object.prototype.hasOwnProperty.call(presets, name);
-  const presetList = `a preset id (${Object.keys(presets).join(', ') || 'none bundled'})`;
-  if (typeof input === 'string' && !known(input)) fail(path, presetList, input);
-  const entry: Loose = typeof input === 'string' ? { id: input } : isObject(input) ? { ...input } : fail(path, 'a preset id or an object', input);
+  if (typeof input === 'string' && !known(input)) unknownPreset(path, input, presets);
+  const entry: Loose = typeof input === 'string' ? bare({ id: input }) : isObject(input) ? bare(input) : fail(path, 'a preset id or an object', input);
   // Keys the service schema does not know are options of its preset (e.g. `siteId` of baidu-tongji).
-  const options: Loose = {};
+  const options: Loose = bare();
   for (const key of Object.keys(entry)) {
-    // Own keys only: a `"__proto__"` option must not find Object.prototype's members (API review).
-    if (Object.prototype.hasOwnProperty.call(SERVICE_KEYS, key)) entry[key] = SERVICE_KEYS[key]!(entry[key], join(path, key));
+    const check = own(SERVICE_KEYS, key) as Check | undefined;
+    if (check) entry[key] = check(entry[key], join(path, key));
     else options[key] = entry[key];
   }
   const serviceId = SERVICE_KEYS.id!(entry.id, join(path, 'id')) as string;
   const presetId = entry.preset ?? (known(serviceId) ? serviceId : undefined);
-  if (presetId !== undefined && !known(presetId)) fail(join(path, 'preset'), presetList, presetId);
-  const preset: Partial<Preset> = presetId ? presets[presetId as string]! : {};
-  for (const key of preset.required ?? []) {
+  if (presetId !== undefined && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
+  // A misspelt preset id with no category of its own is the preset that was meant, not a custom service.
+  if (presetId === undefined && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
+  const preset: Loose = bare(presetId ? presets[presetId as string] : undefined);
+  for (const key of (preset.required as string[] | undefined) ?? []) {
     if (options[key] === undefined || options[key] === '') fail(join(path, key), `set for the ${presetId} preset`, options[key]);
   }
   const category = entry.category ?? preset.category;
   if (!categoryIds.includes(category as string)) fail(join(path, 'category'), `one of ${categoryIds.join(', ')}`, category);
-  return {
+  const src = preset.src as Preset['src'];
+  return bare({
     name: serviceId,
     provider: '',
     purpose: '',
     data: '',
-    ...preset,
+    ...(preset as Partial<Service>),
     ...(entry as Partial<Service>),
     id: serviceId,
     preset: presetId as string | undefined,
     category: category as string,
     cookies: [...patterns(preset.cookies ?? [], ''), ...((entry.cookies as RegExp[]) ?? [])],
     storage: [...patterns(preset.storage ?? [], ''), ...((entry.storage as RegExp[]) ?? [])],
-    hosts: (entry.hosts as string[]) ?? preset.hosts ?? [],
-    src: (entry.src as string) ?? preset.src?.(options),
-    loader: preset.loader,
+    hosts: (entry.hosts as string[]) ?? (preset.hosts as string[]) ?? [],
+    src: (entry.src as string) ?? src?.(options),
+    loader: preset.loader as Service['loader'],
     options,
-  } as Service;
+  }) as Service;
 }
 
 /** Freezes a resolved config all the way down (RegExps and loaders aside): the rules read it, nobody may edit it. */
@@ -210,18 +253,18 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Validates a page's config and fills in the ooopic defaults. Throws a `TypeError` naming the exact path and
- * value (SPEC §9); never returns a half-valid config.
+ * value (SPEC §9); never returns a half-valid config. Every object of the result has no prototype.
  */
 export function normalizeConfig(input: unknown = {}, presets: Record<string, Preset> = {}): ResolvedConfig {
   const config = SCHEMA(input, '') as ConsentGateConfig;
-  const defined = { ...DEFAULT_CATEGORIES, ...config.categories };
+  const defined = bare(DEFAULT_CATEGORIES, config.categories);
   const categories: Category[] = Object.keys(defined).map(categoryId => {
-    const entry = { ...DEFAULT_CATEGORIES[categoryId], ...defined[categoryId] };
+    const entry = bare(own(DEFAULT_CATEGORIES, categoryId) as Loose, own(defined, categoryId) as Loose);
     if (categoryId === 'necessary' && entry.tracking) fail('categories.necessary.tracking', 'false: necessary cookies are never tracking', entry.tracking);
     if (categoryId === 'necessary' && entry.minors === false) {
       fail('categories.necessary.minors', 'true: necessary cookies serve minors too', entry.minors);
     }
-    return { label: '', description: '', tracking: false, minors: true, ...entry, id: categoryId, readOnly: categoryId === 'necessary' } as Category;
+    return bare<Category>({ label: '', description: '', tracking: false, minors: true }, entry, { id: categoryId, readOnly: categoryId === 'necessary' });
   });
   const categoryIds = categories.map(c => c.id);
   const services = ((config.services as unknown[] | undefined) ?? []).map((entry, i) => service(entry, `services[${i}]`, presets, categoryIds));
@@ -230,24 +273,26 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
   });
   const { ui, dataLayer } = config;
   // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
-  // service's category would otherwise rewrite the rules (review R8).
-  return deepFreeze({
-    policy: { ...OOOPIC_POLICY, ...config.policy } as ResolvedConfig['policy'],
-    operator: { ...OOOPIC_OPERATOR, ...config.operator } as ResolvedConfig['operator'],
-    categories,
-    services,
-    cookie: { ...COOKIE_DEFAULTS, ...config.cookie } as ResolvedConfig['cookie'],
-    dnt: config.dnt ?? 'respect',
-    minors: config.minors ?? {},
-    lang: config.lang ?? 'auto',
-    texts: config.texts ?? {},
-    ui: ui === false ? false : { floatingButton: false, theme: {}, ...ui },
-    reloadOnRevoke: config.reloadOnRevoke ?? true,
-    receipt: config.receipt,
-    // Without Consent Mode signals Google treats its ad signals as granted, so a configured Google Analytics
-    // turns them on unless the site says otherwise.
-    gcm: config.gcm ?? services.some(s => s.preset === 'google-analytics'),
-    dataLayer: dataLayer === true ? 'dataLayer' : dataLayer || false,
-    guard: config.guard,
-  });
+  // service's category would otherwise rewrite the rules.
+  return deepFreeze(
+    bare<ResolvedConfig>({
+      policy: bare<ResolvedConfig['policy']>(OOOPIC_POLICY, config.policy),
+      operator: bare<ResolvedConfig['operator']>(OOOPIC_OPERATOR, config.operator),
+      categories,
+      services,
+      cookie: bare<ResolvedConfig['cookie']>(COOKIE_DEFAULTS, config.cookie),
+      dnt: config.dnt ?? 'respect',
+      minors: bare(config.minors),
+      lang: config.lang ?? 'auto',
+      texts: bare(config.texts),
+      ui: ui === false ? false : bare<Exclude<ResolvedConfig['ui'], false>>({ floatingButton: false, theme: bare() }, ui),
+      reloadOnRevoke: config.reloadOnRevoke ?? true,
+      receipt: config.receipt,
+      // Without Consent Mode signals Google treats its ad signals as granted, so a configured Google Analytics
+      // turns them on unless the site says otherwise.
+      gcm: config.gcm ?? services.some(s => s.preset === 'google-analytics'),
+      dataLayer: dataLayer === true ? 'dataLayer' : dataLayer || false,
+      guard: config.guard,
+    }),
+  );
 }

@@ -1,4 +1,6 @@
-import type { ConsentRecord, ConsentState, DecisionAction } from './types.js';
+import { checksum, createConsentId } from './record.js';
+import { expiryOf } from './rules.js';
+import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
 
 /**
  * What the back end receives for each decision (SPEC §7.4): proof of consent without personal data. The consent
@@ -38,30 +40,50 @@ export interface Receipt {
   expires?: string;
 }
 
+/**
+ * A short fingerprint of what the visitor was shown (SPEC §7.4; PIPL Art. 17: proof of what was told): the policy
+ * version, the categories and services with what each one says of itself, and the page's own texts. A receipt that
+ * carries it can be tied to a notice years later.
+ */
+export function noticeOf(config: ResolvedConfig): NonNullable<Receipt['notice']> {
+  const services = config.services.map(s => [s.id, s.preset, s.category, s.name, s.provider, s.purpose, s.data, s.policyUrl]);
+  const categories = config.categories.map(c => [c.id, c.label, c.description, c.tracking, c.minors]);
+  return { policy: config.policy.version, hash: checksum(JSON.stringify([categories, services, config.texts, config.operator])) };
+}
+
+/** The receipt of a decision, from the state after it and the record written. */
 export function createReceipt(
+  config: ResolvedConfig,
   state: ConsentState,
   action: Receipt['action'],
-  extra: { now: number; version: string; lang?: string; source?: string },
+  extra: { now: number; version: string; lang?: string; source?: string; record?: ConsentRecord },
 ): Receipt {
-  return {
+  const { record } = extra;
+  const receipt: Receipt = {
+    id: createConsentId(),
     consentId: state.consentId,
     time: new Date(extra.now).toISOString(),
     action,
     policyVersion: state.policyVersion,
     categories: { ...state.categories },
     services: { ...state.services },
+    choices: { categories: { ...state.choices.categories }, services: { ...state.choices.services } },
     forced: { ...state.forced },
     age: state.age,
     youthMode: state.youthMode,
     guardianConsent: state.guardianConsent,
     dnt: state.signals.dnt,
     gpc: state.signals.gpc,
-    lang: extra.lang,
     // Origin and path only: a query string may carry search terms or click ids.
     page: typeof location === 'undefined' ? '' : location.origin + location.pathname,
     sdkVersion: extra.version,
-    source: extra.source,
+    notice: noticeOf(config),
   };
+  if (record?.guardianMethod && state.guardianConsent) receipt.guardianMethod = record.guardianMethod;
+  if (extra.lang) receipt.lang = extra.lang;
+  if (extra.source) receipt.source = extra.source;
+  if (record?.decision) receipt.expires = new Date(expiryOf(config, record)).toISOString();
+  return receipt;
 }
 
 /**

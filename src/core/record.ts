@@ -4,17 +4,26 @@ import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
  * The consent record travels in one first-party cookie that the server reads too (SPEC §4). The value is a
  * query string of URL-safe characters only, so js-cookie writes it as is and any server's query parser reads it:
  *
- *   v=1&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&t=<decided, base 36 ms>&a=<action>]
- *   [&c=<granted categories, "." separated>][&s=<services, "!" marks a refusal>][&x=<DNT exceptions>]
- *   &g=<age group>[&y=1][&gt=<guardian consent, base 36 ms>][&d=1][&gp=1][&ga=1: age from the account]&h=<checksum>
+ *   v=2&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&t=<decided, base 36 ms>&a=<action>]
+ *   [&ex=<expires, base 36 ms>][&c=<chosen categories, "." separated>][&s=<services, "!" marks a refusal>]
+ *   [&x=<DNT exceptions>][&e=<effective categories, when not c; 0: none>][&eo=<services held off in an effective category>]
+ *   &g=<age group>[&y=1][&gt=<guardian consent, base 36 ms>][&gm=a|g][&d=1][&gp=1][&ga=1]&h=<checksum>
+ *
+ * `c`, `s` and `x` are the visitor's choices; `e` and `eo` what the page applied when it wrote the record (after DNT,
+ * minors' rules and a pending policy update), so a server applies exactly that. `gm` says how guardian consent was
+ * obtained: `a` the site's account, `g` the guardian view. `ga=1`: the age group came from the account. Version 1
+ * records (no `ex`, `e`, `eo`, `gm`) still decode.
  *
  * `h` is FNV-1a (32 bit, base 36) of everything before `&h=`. A value that fails any check is "no record": a
- * hand-edited or truncated cookie can never decode to a grant that was not encoded.
+ * hand-edited or truncated cookie can never decode to a grant that was not encoded. The checksum is no signature:
+ * a sibling subdomain can write a valid record, which is why several records are intersected (read-records.ts).
  */
 
 const ID = /^[a-z][a-z0-9_-]{0,31}$/;
+const TIME = /^[0-9a-z]{1,10}$/;
+const LIST = /^[a-z0-9_.-]{1,400}$/;
 const FIELDS: Record<string, RegExp> = {
-  v: /^1$/,
+  v: /^[12]$/,
   i: /^[a-z0-9]{8,32}$/,
   p: /^[A-Za-z0-9._-]{1,32}$/,
   u: /^[0-9a-z]{1,10}$/,
@@ -22,10 +31,14 @@ const FIELDS: Record<string, RegExp> = {
   a: /^(accept-all|reject-all|save|contextual|api|guardian)$/,
   c: /^[a-z0-9_.-]{1,400}$/,
   s: /^[a-z0-9_.!-]{1,600}$/,
-  x: /^[a-z0-9_.-]{1,400}$/,
+  x: LIST,
+  ex: TIME,
+  e: /^(0|[a-z0-9_.-]{1,400})$/,
+  eo: LIST,
   g: /^(unknown|adult|minor|child)$/,
   y: /^1$/,
-  gt: /^[0-9a-z]{1,10}$/,
+  gt: TIME,
+  gm: /^[ag]$/,
   d: /^1$/,
   gp: /^1$/,
   ga: /^1$/,
@@ -46,16 +59,22 @@ export function checksum(text: string): string {
 const time = (ms: number) => Math.max(0, Math.floor(ms)).toString(36);
 
 export function encodeRecord(record: ConsentRecord): string {
-  const parts = [`v=1`, `i=${record.id}`, `p=${record.policy}`, `u=${time(record.updatedAt)}`];
+  const parts = [`v=2`, `i=${record.id}`, `p=${record.policy}`, `u=${time(record.updatedAt)}`];
   if (record.decision) parts.push(`t=${time(record.decision.at)}`, `a=${record.decision.action}`);
+  if (record.expires !== undefined) parts.push(`ex=${time(record.expires)}`);
   const granted = Object.keys(record.categories).filter(id => record.categories[id]);
   if (granted.length) parts.push(`c=${granted.join('.')}`);
   const services = Object.keys(record.services).map(id => (record.services[id] ? id : `!${id}`));
   if (services.length) parts.push(`s=${services.join('.')}`);
   if (record.exceptions.length) parts.push(`x=${record.exceptions.join('.')}`);
+  // The effective categories only where they differ from the chosen ones (`0`: none), to keep the cookie short.
+  const effective = record.effective?.categories.join('.');
+  if (effective !== undefined && effective !== granted.join('.')) parts.push(`e=${effective || '0'}`);
+  if (record.effective?.off.length) parts.push(`eo=${record.effective.off.join('.')}`);
   parts.push(`g=${record.age}`);
   if (record.youthMode) parts.push('y=1');
   if (record.guardianAt !== undefined) parts.push(`gt=${time(record.guardianAt)}`);
+  if (record.guardianMethod) parts.push(`gm=${record.guardianMethod[0]}`);
   if (record.dnt) parts.push('d=1');
   if (record.gpc) parts.push('gp=1');
   if (record.ageFromAccount) parts.push('ga=1');
@@ -95,11 +114,16 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   const updatedAt = readTime(fields.u!);
   const decidedAt = fields.t === undefined ? undefined : readTime(fields.t);
   const guardianAt = fields.gt === undefined ? undefined : readTime(fields.gt);
+  const expires = fields.ex === undefined ? undefined : readTime(fields.ex);
   const granted = ids(fields.c);
   const exceptions = ids(fields.x);
+  const effective = fields.e === '0' ? [] : fields.e === undefined ? granted : ids(fields.e);
+  const off = ids(fields.eo);
   const serviceList = fields.s === undefined ? [] : fields.s.split('.');
-  if (updatedAt === undefined || granted === undefined || exceptions === undefined) return undefined;
-  if (fields.t !== undefined && decidedAt === undefined) return undefined;
+  if (updatedAt === undefined || granted === undefined || exceptions === undefined || !effective || !off) return undefined;
+  if ((fields.t !== undefined && decidedAt === undefined) || (fields.ex !== undefined && expires === undefined)) return undefined;
+  if (fields.v === '1' && ['ex', 'e', 'eo', 'gm'].some(key => key in fields)) return undefined;
+  if (fields.gm !== undefined && fields.gt === undefined) return undefined;
   if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
   // An exception is a grant made under DNT: it cannot name a category that is not granted.
   if (!exceptions.every(id => granted.includes(id))) return undefined;
@@ -114,7 +138,7 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   }
 
   const record: ConsentRecord = {
-    format: 1,
+    format: fields.v === '1' ? 1 : 2,
     id: fields.i!,
     policy: fields.p!,
     updatedAt,
@@ -128,18 +152,11 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   };
   if (decidedAt !== undefined) record.decision = { at: decidedAt, action: fields.a as DecisionAction };
   if (guardianAt !== undefined) record.guardianAt = guardianAt;
+  if (fields.gm) record.guardianMethod = fields.gm === 'a' ? 'account' : 'guardian';
   if (fields.ga === '1') record.ageFromAccount = true;
+  if (expires !== undefined) record.expires = expires;
+  if (fields.v === '2') record.effective = { categories: effective!, off: off! };
   return record;
-}
-
-/** Of several cookie values (host-only and domain cookies of one name), the newest that decodes wins. */
-export function pickRecord(values: readonly string[]): ConsentRecord | undefined {
-  let best: ConsentRecord | undefined;
-  for (const value of values) {
-    const record = decodeRecord(value);
-    if (record && (!best || record.updatedAt > best.updatedAt)) best = record;
-  }
-  return best;
 }
 
 /** A random consent id: identifies a decision in receipts, never a person. */

@@ -55,6 +55,34 @@ export const anyGranted = (choices: Choices) => Object.keys(choices.categories).
 export const isContextualOnly = (record: ConsentRecord, prompt: PromptReason) =>
   prompt === 'first-visit' && record.decision?.action === 'contextual';
 
+/**
+ * The visitor's choices that apply now, or `undefined`: a record asked again (another policy, expired, a child
+ * awaiting a guardian) keeps its choices suspended until the visitor decides again; a new service alone does not
+ * suspend what was agreed, nor does the first-visit banner after an allow in context. The one "live record" rule.
+ */
+export const liveChoices = (record: ConsentRecord | undefined, prompt: PromptReason) =>
+  record && (prompt === null || prompt === 'new-service' || isContextualOnly(record, prompt)) ? record : undefined;
+
+/**
+ * Orders policy versions (SPEC §5.1): dates and dotted numbers compare part by part, numerically where both parts
+ * are numbers (`2024-04-23` < `2024-12-01`, `3.9` < `3.10`), as text otherwise. Negative: `a` is older.
+ */
+export function comparePolicy(a: string, b: string): number {
+  const x = a.split(/[._-]/);
+  const y = b.split(/[._-]/);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i] ?? '';
+    const q = y[i] ?? '';
+    const order = /^\d+$/.test(p) && /^\d+$/.test(q) ? Number(p) - Number(q) : p < q ? -1 : p > q ? 1 : 0;
+    if (order) return order;
+  }
+  return 0;
+}
+
+/** When a decision expires: `acceptDays` after one that granted something, `rejectDays` after a refusal (SPEC §4). */
+export const expiryOf = (config: ResolvedConfig, record: ConsentRecord) =>
+  (record.decision?.at ?? record.updatedAt) + (anyGranted(record) ? config.cookie.acceptDays : config.cookie.rejectDays) * DAY;
+
 /** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
 export function promptReason(config: ResolvedConfig, record: ConsentRecord | undefined, now: number): PromptReason {
   // A child's grants wait for a guardian (PIPL Art. 31).
@@ -63,11 +91,11 @@ export function promptReason(config: ResolvedConfig, record: ConsentRecord | und
     return 'guardian';
   }
   if (!record?.decision) return 'first-visit';
-  if (record.policy !== config.policy.version) return 'policy';
-  const days = anyGranted(record) ? config.cookie.acceptDays : config.cookie.rejectDays;
+  // Only an older policy asks again: a record for a newer one (a staged rollout, a cached page) is honoured.
+  if (comparePolicy(record.policy, config.policy.version) < 0) return 'policy';
   // A decision dated more than a day ahead was made on a clock that has since gone back: its expiry cannot be
-  // trusted, so it is asked again (QA review: a choice made with the clock moved forward never expired).
-  if (now >= record.decision.at + days * DAY || record.decision.at > now + DAY) return 'expired';
+  // trusted, so it is asked again.
+  if (now >= expiryOf(config, record) || record.decision.at > now + DAY) return 'expired';
   // A new recipient in a granted category needs new consent (PIPL Art. 23).
   const isNew = config.services.some(s => record.categories[s.category] && !(s.id in record.services));
   return record.decision.action === 'contextual' ? 'first-visit' : isNew ? 'new-service' : null;
@@ -86,9 +114,7 @@ export interface Grants {
  */
 export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | undefined, context: RuleContext): Grants {
   const prompt = promptReason(config, record, context.now);
-  // Choices of a stale record are suspended until the visitor decides again; a new service alone does not
-  // suspend the services the visitor already agreed to.
-  const choices = record && (prompt === null || prompt === 'new-service' || isContextualOnly(record, prompt)) ? record : undefined;
+  const choices = liveChoices(record, prompt);
   const person: Person = {
     age: record?.age ?? 'unknown',
     youthMode: record?.youthMode ?? false,

@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import { removeEverywhere } from './cookie-places.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -64,6 +65,26 @@ export function probeCookieDomain(hostname: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The record as the script tag reads it before the writer arrived (`decide.js` brings `cookieStorage`): reading needs
+ * neither js-cookie nor any write.
+ */
+export function cookieReader(name: string): ConsentStorage {
+  return {
+    read() {
+      try {
+        return readCookies(name);
+      } catch {
+        // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
+        return [];
+      }
+    },
+    write: () => false,
+    remove() {},
+    persistent: true,
+  };
+}
+
 export interface CookieStorageOptions {
   name: string;
   /** A domain such as `.ooopic.com`, `'auto'` to probe, or nothing for a host-only cookie. */
@@ -108,9 +129,9 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
     },
     remove() {
       try {
-        jar().remove(name);
-        // A host-only copy may also exist (written before `cookie.domain` was configured).
-        if (jar().attributes.domain) Cookies.remove(name, { path: '/' });
+        // Every domain level and path the name could sit on: a copy tossed onto the parent domain or set on a
+        // sub-path by a sibling subdomain would otherwise outlive a reset or a refusal (SPEC §4).
+        removeEverywhere(name, domain);
       } catch {
         // Nothing to remove where cookies cannot be touched.
       }

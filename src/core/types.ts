@@ -2,21 +2,22 @@
  * Public domain types of Consent Gate. Everything a host page or the SPA sees is declared here, so the
  * generated `.d.ts` reads as the reference (SPEC §3, §4, §5, §7).
  */
+import type { ACTIONS, AGE_GROUPS, LANGS, VIEWS } from './lists.js';
 
 /** Age groups of SPEC §5.3 (contract). `child` is under 14, `minor` 14–17, `adult` 18 and over. */
-export type AgeGroup = 'unknown' | 'adult' | 'minor' | 'child';
+export type AgeGroup = (typeof AGE_GROUPS)[number];
 
 /** How a decision was made; stored in the record and sent in receipts. */
-export type DecisionAction = 'accept-all' | 'reject-all' | 'save' | 'contextual' | 'api' | 'guardian';
+export type DecisionAction = (typeof ACTIONS)[number];
 
 /** Config `dnt` (contract): how the Do Not Track / Global Privacy Control signal is honoured. */
 export type DntMode = 'respect' | 'strict' | 'ignore';
 
 /** Languages the built-in copy ships in. */
-export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+export type Lang = (typeof LANGS)[number];
 
 /** Views a UI can show (SPEC §7.2 `show(view?)`); `guardian` and `request` are reached from the flows. */
-export type ViewName = 'banner' | 'preferences' | 'minor' | 'services' | 'guardian' | 'request';
+export type ViewName = (typeof VIEWS)[number];
 
 /** Why a category is held off whatever the visitor chooses. */
 export type ForcedReason = 'minor' | 'child' | 'youth' | 'dnt';
@@ -209,8 +210,8 @@ export interface Choices {
 
 /** The stored consent record (SPEC §4). */
 export interface ConsentRecord extends Choices {
-  /** Format version of the encoding. */
-  format: 1;
+  /** Format version of the encoding: 2 since Consent Gate 0.2 (expiry, effective grants, guardian method). */
+  format: 1 | 2;
   id: string;
   policy: string;
   /** When the record was last written (ms since epoch). */
@@ -221,6 +222,15 @@ export interface ConsentRecord extends Choices {
   youthMode: boolean;
   /** When a guardian consented (ms); absent without guardian consent. */
   guardianAt?: number;
+  /** How guardian consent was obtained: verified by the site's account, or confirmed in the guardian view (SPEC §5.3). */
+  guardianMethod?: 'account' | 'guardian';
+  /** When the cookie expires (ms): the decision plus `acceptDays` or `rejectDays` (SPEC §4). */
+  expires?: number;
+  /**
+   * What the page applied when it wrote the record (SPEC §4): the effective categories, and the services held off
+   * although their category is effective. A server reads these; the page recomputes them from the choices.
+   */
+  effective?: { categories: string[]; off: string[] };
   /** The age group was set from the account (`setAge(…, { source: 'account' })`): the visitor cannot change it. */
   ageFromAccount?: boolean;
   /** Privacy signals when the decision was made. */
@@ -254,6 +264,15 @@ export interface ConsentState {
   persisted: boolean;
   consentId: string;
   policyVersion: string;
+  /**
+   * Whether the banner is up. The controller owns what is shown (`banner`, `view`, `request`); a UI, the built-in
+   * one or a custom one, renders it from `get()` and the `show` / `hide` events.
+   */
+  banner: boolean;
+  /** The modal view open over the page (and over the banner, which stays while a decision is owed), if any. */
+  view?: Exclude<ViewName, 'banner'>;
+  /** What the open `request` view asks for. */
+  request?: { category: string; service?: string };
 }
 
 export interface PrivacySignals {
@@ -307,16 +326,19 @@ export interface LoadOptions {
   attrs?: Record<string, string>;
 }
 
-/** The controller (SPEC §7.2, contract). Every function works unbound. */
+/**
+ * The controller (SPEC §7.2, contract): exactly these names, frozen; every function works unbound. Decision
+ * functions return a promise that settles once the decision is applied and stored (in the script tag a call made
+ * before the code that writes decisions arrived is queued in order).
+ */
 export interface ConsentGate {
   readonly version: string;
   /**
    * The resolved config, frozen: categories (ids, `tracking`, `minors`, labels only when the page set them), services
-   * (preset merged in; from the UI entry, their 清单 text arrives with the views), policy, cookie, texts the page
-   * set. A custom UI renders from it with `get()`. `undefined` on the fail-closed controller of an invalid
-   * script-tag config.
+   * (preset merged in, with their 清单 text when the preset carries it), policy, cookie, texts the page set. A custom
+   * UI renders from it with `get()`.
    */
-  readonly config?: ResolvedConfig;
+  readonly config: ResolvedConfig;
   get(): ConsentState;
   /**
    * Whether `service` and its `category` are granted now. Without a service: whether the whole category is, i.e.
@@ -324,20 +346,32 @@ export interface ConsentGate {
    * @example if (consent.granted('analytics', 'baidu-tongji')) …
    */
   granted(category: string, service?: string): boolean;
-  acceptAll(): void;
-  rejectAll(): void;
-  save(choices: SaveInput): void;
+  acceptAll(): Promise<void>;
+  rejectAll(): Promise<void>;
+  save(choices: SaveInput): Promise<void>;
   show(view?: ViewName): void;
   hide(): void;
-  setAge(group: AgeGroup, options?: SetAgeOptions): void;
-  setYouthMode(on: boolean): void;
-  /** Asks in context (SPEC §6.4); resolves `true` at once when already granted, `false` when refused or impossible. */
+  setAge(group: AgeGroup, options?: SetAgeOptions): Promise<void>;
+  setYouthMode(on: boolean): Promise<void>;
+  /** Asks in context (SPEC §6.4); resolves `true` at once when granted, `false` when refused or impossible. */
   request(category: string, service?: string): Promise<boolean>;
   load(category: string | LoadOptions, src?: string, attrs?: Record<string, string>): Promise<HTMLScriptElement>;
   whenGranted(category: string, service?: string): Promise<void>;
   on<K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void): () => void;
-  reset(): void;
+  reset(): Promise<void>;
   destroy(): void;
   /** Runs `fn(controller)` now: the script-tag queue `(window.ConsentGate = window.ConsentGate || []).push(fn)`. */
   push(fn: (gate: ConsentGate) => void): void;
 }
+
+/**
+ * The controller of a script tag whose config is invalid (SPEC §9): the same names, every gate closed, nothing
+ * stored or shown, and no `config`.
+ */
+export interface FailClosedConsentGate extends Omit<ConsentGate, 'config' | 'push'> {
+  readonly config?: undefined;
+  push(fn: (gate: FailClosedConsentGate) => void): void;
+}
+
+/** `window.ConsentGate` once the script tag ran. */
+export type ScriptConsentGate = ConsentGate | FailClosedConsentGate;

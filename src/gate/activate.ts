@@ -1,3 +1,4 @@
+import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
 import type { Target } from './target.js';
 
@@ -10,12 +11,15 @@ const noop = () => {};
  * A new node, not the old one re-typed: a script element that was inserted once never runs again (klaro's
  * note: "we create a new script instead of updating the node in place").
  */
-export function freshScript(old: HTMLScriptElement): HTMLScriptElement {
+export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptElement {
   const script = document.createElement('script');
   for (const { name, value } of [...old.attributes]) {
-    if (!GATING.test(name)) script.setAttribute(name.replace(/^data-(?=src$|type$)/, ''), value);
+    if (GATING.test(name)) continue;
+    const real = name.replace(/^data-(?=src$|type$)/, '');
+    // Under Trusted Types a script's `src` and text take the SDK's policy (SPEC §8).
+    script.setAttribute(real, real == 'src' ? trust.url(value) : value);
   }
-  script.text = old.text;
+  if (old.text) script.text = trust.script(old.text);
   // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
   if (old.nonce) script.nonce = old.nonce;
   return script;
@@ -30,12 +34,12 @@ export function freshScript(old: HTMLScriptElement): HTMLScriptElement {
  * Other elements get `data-src` / `data-srcset` / `data-href` as the real attributes; a `<template>` is
  * replaced by its content, whose scripts go through the same queue.
  */
-export function createActivator(loadScript: LoadScript, allowed: (target: Target) => boolean, release: (element: Element) => void) {
+export function createActivator(loadScript: LoadScript, allowed: (target: Target) => boolean, release: (element: Element) => void, trust: Trust) {
   /** The last script of the ordered queue, while it has not finished. */
   let tail: Promise<unknown> | undefined;
 
   function runScript(old: HTMLScriptElement, target: Target) {
-    const script = freshScript(old);
+    const script = freshScript(old, trust);
     const run = () => {
       // A node removed before its turn (an SPA route left) does not run.
       if (!old.isConnected) return;

@@ -19,3 +19,17 @@ export function consentModeSignals(categories: Record<string, boolean | undefine
     ad_personalization: signal('personalization'),
   };
 }
+
+/**
+ * `gtag(...)` of Google's snippet: gtag.js reads `arguments` objects, not plain arrays, from `window.dataLayer`
+ * (the name its URL's `l=` parameter would change, which the presets never set), whatever `config.dataLayer`
+ * names for Consent Gate's own events. Review finding F3: consent commands sent to a custom array left
+ * gtag.js without defaults, and Google then treats ad signals as granted.
+ */
+export function gtag(...args: unknown[]) {
+  const page = window as unknown as Record<string, unknown[]>;
+  const layer = (page.dataLayer ||= []);
+  (function (this: unknown) {
+    layer.push(arguments);
+  }).apply(null, args as []);
+}

@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
-import { consentModeSignals } from './consent-mode.js';
+import { consentModeSignals, gtag } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 
 /** Events the rest of the gate acts on; those that fire before it starts are kept for it. */
@@ -9,20 +9,6 @@ export type Backlog = Array<['revoked', ConsentEvents['revoked']] | ['child', Co
 /** The page's data layer: `window.dataLayer`, or the array `config.dataLayer` names. */
 export const dataLayer = (core: ConsentCore) =>
   ((window as unknown as Record<string, unknown[]>)[core.config.dataLayer || 'dataLayer'] ||= []);
-
-/**
- * `gtag(...)` of Google's snippet: gtag.js reads `arguments` objects, not plain arrays, from `window.dataLayer`
- * (the name its URL's `l=` parameter would change, which the presets never set), whatever `config.dataLayer`
- * names for Consent Gate's own events. Review finding F3: consent commands sent to a custom array left
- * gtag.js without defaults, and Google then treats ad signals as granted.
- */
-export function gtag(...args: unknown[]) {
-  const page = window as unknown as Record<string, unknown[]>;
-  const layer = (page.dataLayer ||= []);
-  (function (this: unknown) {
-    layer.push(arguments);
-  }).apply(null, args as []);
-}
 
 /**
  * The part of the gate that must run with the SDK itself. The script tag loads the rest of the gate (activation,
@@ -34,7 +20,13 @@ export function gtag(...args: unknown[]) {
  * - a withdrawal or a child's age set by the page at once must still clear cookies when the rest arrives.
  * Returns the backlog for the rest of the gate and a stop function.
  */
-export function startEarly(core: ConsentCore): { takeBacklog(): Backlog; stop(): void } {
+export interface Early {
+  /** What happened before the rest of the gate arrived, handed over once. */
+  takeBacklog(): Backlog;
+  stop(): void;
+}
+
+export function startEarly(core: ConsentCore): Early {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
   // A middle click opens a link in a new tab without a `click` event (review finding F8).

@@ -4,7 +4,10 @@ import type { ViewName } from '../core/types.js';
 /**
  * The click hooks of SPEC §6.1, from one capturing listener so nodes added later work too:
  * - `data-consent-open[="view"]` opens the preferences (or the named view);
- * - `data-consent-allow="share"` (with `data-service`: only that service) grants in context;
+ * - `data-consent-allow="share"` (with `data-service`: only that service) asks in context, through the same dialog
+ *   as `request()`: it names the recipients before anything is granted, and grants that one category or service.
+ *   Markup is page content, possibly user content that a sanitiser kept (`data-*` survives): no attribute alone may
+ *   grant anything (SPEC §6.4);
  * - `data-consent-request="share"` (+ `data-service`): while not granted, the click is stopped before any
  *   other handler sees it and `request()` asks; if allowed, the same click (modifier keys included) is
  *   dispatched again on the same target, so the link navigates or the page's own handler runs.
@@ -18,7 +21,7 @@ export function createClickHandler(core: ConsentCore) {
   const asking = new WeakSet<Element>();
   return (event: MouseEvent) => {
     // The path, not `event.target`: a click inside an open shadow root (a share bar as a web component) reaches
-    // this listener retargeted to the host element (review R3).
+    // this listener retargeted to the host element.
     const path = event.composedPath();
     const target = path[0] as Element;
     const element = path.find(
@@ -40,8 +43,13 @@ export function createClickHandler(core: ConsentCore) {
         if (allowed) target.dispatchEvent(new MouseEvent('click', event));
       });
     } else if (allow != null) {
-      const categories = Object.fromEntries((allow.match(/\S+/g) ?? []).map(id => [id, true]));
-      core.decide(service ? { services: { [service]: true } } : { categories }, 'contextual');
+      const categories = allow.match(/\S+/g) ?? [];
+      // One category or one service per button: a button granting several at once would grant what its dialog
+      // cannot name in one question.
+      if (categories.length != 1) {
+        return core.report('gate', `data-consent-allow="${allow}" must name one category (one button per category or service)`);
+      }
+      void core.request(categories[0]!, service || undefined);
     } else core.show((open || undefined) as ViewName);
   };
 }

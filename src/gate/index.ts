@@ -1,7 +1,8 @@
 import type { ConsentCore } from '../core/controller.js';
+import type { Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ConsentGate } from '../core/types.js';
 import { createActivator } from './activate.js';
-import { startEarly, type Backlog } from './early.js';
+import type { Early } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
 import { isKnown, readTarget, type Target } from './target.js';
@@ -29,7 +30,12 @@ const PLACEHOLDER = 'data-consent-placeholder';
  * services' cookies and storage and reloads once; Google Consent Mode v2 and `dataLayer` follow each change.
  * Nothing gated runs before its grant: markup is inert until this code makes it live.
  */
-export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate {
+export interface GateOptions {
+  /** Strings for script URLs and texts under Trusted Types (the script tag's policy). */
+  trust?: Trust;
+}
+
+export function createGate(core: ConsentCore, early: Early, { trust = { url: String, script: String } }: GateOptions = {}): Gate {
   const { config } = core;
   /** What ran on this page: category ids, and service ids prefixed with `/`. */
   const used = new Set<string>();
@@ -38,7 +44,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
     if (service) used.add(`/${service}`);
   };
   const loadScript = createScriptLoader(core);
-  const load = createLoad(core, loadScript, use);
+  const load = createLoad(core, loadScript, use, trust);
   if (typeof document === 'undefined') return { load, destroy() {} };
 
   // A service with a `src` (from the config, or from a preset option such as baidu-tongji's `siteId`) loads
@@ -56,7 +62,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
    */
   const allowed = ({ categories, service }: Target) =>
     categories.every(id => core.granted(id, config.services.some(s => s.id === service && s.category === id) ? service : undefined));
-  const activate = createActivator(loadScript, allowed, element => done.delete(element));
+  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust);
   /** The target a node names, or `undefined`, reported once, when it names unknown things. */
   const known = (element: Element, attribute: string) => {
     const target = readTarget(element, attribute);
@@ -111,13 +117,6 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   }
   const scanAll = () => scan();
 
-  // The click hooks and the Consent Mode defaults (first, before any Google tag can run: SPEC §7.4) start with
-  // the SDK; the script tag starts them itself and hands over what happened before this code arrived.
-  const early = rest ? undefined : startEarly(core);
-  early?.takeBacklog(); // nothing to hand over when both halves start together
-
-
-
   function reload() {
     try {
       // Once, not in a loop: a page whose own code revokes while it starts (an account sync, a server
@@ -144,7 +143,9 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
   const child = ({ guardianConsent }: ConsentEvents['child']) => {
     if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
   };
-  for (const [event, detail] of rest?.backlog ?? []) event === 'revoked' ? revoked(detail) : child(detail);
+  // What happened before this code arrived (the script tag loads it after the banner): the click hooks and the
+  // Consent Mode defaults started with the SDK (`early.ts`) and kept the withdrawals for it.
+  for (const [event, detail] of early.takeBacklog()) event === 'revoked' ? revoked(detail) : child(detail);
   // What is not granted now keeps no cookies: a tracker already on its way when the visitor withdrew can run in
   // the old document before the reload commits and set them again, and a stale record's trackers left theirs
   // (found by the demo suite). Where nothing matches this is one read of document.cookie. Their storage keys,
@@ -176,7 +177,7 @@ export function createGate(core: ConsentCore, rest?: { backlog: Backlog }): Gate
     destroy() {
       observer.disconnect();
       document.removeEventListener('DOMContentLoaded', scanAll);
-      early?.stop();
+      early.stop();
       offs.splice(0).forEach(off => off());
     },
   };

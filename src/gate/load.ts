@@ -1,4 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
+import type { Trust } from '../core/trusted-types.js';
 import type { ConsentGate, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
 import { isKnown, type Target } from './target.js';
@@ -9,7 +10,7 @@ import { isKnown, type Target } from './target.js';
  * and fires an `error` event naming the service. An unknown category or service rejects at once (fail closed,
  * and said so) instead of waiting forever. `use` records what ran, for the reload on withdrawal.
  */
-export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void): ConsentGate['load'] {
+export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust): ConsentGate['load'] {
   return (target, src, attrs) => {
     const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], service: options.service };
@@ -22,7 +23,7 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       use(wanted);
       const script = document.createElement('script');
       for (const name in options.attrs) script.setAttribute(name, options.attrs[name]!);
-      script.src = options.src;
+      script.src = trust.url(options.src);
       return loadScript(script, options.service) as Promise<HTMLScriptElement>;
     });
   };

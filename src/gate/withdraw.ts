@@ -1,32 +1,5 @@
+import { removeEverywhere } from '../core/cookie-places.js';
 import type { Service } from '../core/types.js';
-
-/**
- * Every `domain` attribute a cookie visible on `hostname` may carry (SPEC §6.3): none (a host-only cookie),
- * the host and each parent domain (a vendor may write to any of them: hm.js uses the domain set in the
- * Baidu console), and the configured cookie domain. A cookie is removed only by a write with the domain and
- * path it was set with, hence the lists. A leading dot is ignored by browsers (RFC 6265 §5.2.3), so none is
- * written. Public suffixes (`com.cn`) are refused by the browser, harmlessly; an IP address or a single-label
- * host has host-only cookies only.
- */
-export function cookieDomains(hostname: string, configured?: string): Array<string | undefined> {
-  const domains: Array<string | undefined> = [undefined];
-  if (/^[\d.]+$|:/.test(hostname)) return domains;
-  const labels = hostname.split('.');
-  for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
-  if (configured && configured !== 'auto') domains.push(configured.replace(/^\./, ''));
-  return [...new Set(domains)];
-}
-
-/**
- * Every `path` attribute a cookie visible on `pathname` may carry: `/`, each ancestor directory with and
- * without its trailing slash (a cookie set without a path gets the page's directory, RFC 6265 §5.1.4, e.g.
- * `/gate`), and the page path itself.
- */
-export function cookiePaths(pathname: string): string[] {
-  const paths = ['/'];
-  for (let i = 0; (i = pathname.indexOf('/', i + 1)) > 0; ) paths.push(pathname.slice(0, i), pathname.slice(0, i + 1));
-  return [...new Set([...paths, pathname])];
-}
 
 /** Whether `name` belongs to one of `services` and to none of `keep` (two services may share a pattern). */
 const belongs = (services: Service[], keep: Service[], key: 'cookies' | 'storage', name: string) => {
@@ -44,11 +17,7 @@ export function clearCookies(services: Service[], cookieDomain?: string, keep: S
     for (const pair of document.cookie.split('; ')) {
       const name = pair.split('=')[0]!;
       if (!belongs(services, keep, 'cookies', name)) continue;
-      for (const domain of cookieDomains(location.hostname, cookieDomain)) {
-        for (const path of cookiePaths(location.pathname)) {
-          document.cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
-        }
-      }
+      removeEverywhere(name, cookieDomain);
     }
   } catch {
     // document.cookie throws in a sandboxed frame without allow-same-origin (review R5): no cookie to clear there.

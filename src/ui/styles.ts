@@ -1,18 +1,23 @@
 /**
- * The banner's stylesheet; the views bring theirs (`views/modal.ts`). `:host{all:initial!important}` cuts off
+ * The banner's stylesheet; the views bring theirs (`views/frame.tsx`). `:host{all:initial!important}` cuts off
  * everything the page's CSS could pass down: for `!important` declarations the shadow tree's own rules win over the
- * page's (CSS Cascade 4, "context"). Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
- * Themes set the `--cg-*` properties; dark mode follows the visitor's setting. The banner does not move, so
- * reduced motion concerns the views only.
+ * page's (CSS Cascade 4, "context"). `all` leaves custom properties alone, so the theme's `--cg-*` are set on the
+ * UI's own boxes, where a page rule on `#consent-gate` cannot reach them (`--cg-fg: transparent` blanked the banner).
+ * The banner, the floating button and the dialogs sit in the top layer (a manual popover, a modal dialog), so an
+ * ancestor's `transform`, `overflow` or `z-index` cannot move or hide them; `position: fixed` keeps them in place
+ * where there is no top layer. Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
+ * Dark mode follows the visitor's setting; the banner does not move, so reduced motion concerns the views only.
  */
-export const CSS = `:host{all:initial!important;display:block!important;height:var(--cg-room,0)!important;--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
-@media(prefers-color-scheme:dark){:host{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
+export const CSS = `:host{all:initial!important;display:block!important;height:var(--cg-room,0)!important}\
+.b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
+@media(prefers-color-scheme:dark){.b,.d,.f{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
-.b,.f{position:fixed;bottom:8px;z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004}\
-.b{left:8px;right:8px;max-width:760px;max-height:39vh;margin:auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
+.b,.f{position:fixed;inset:auto 8px 8px;z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
+.b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 .t{overflow:auto;display:grid;gap:4px}\
 h2{font-size:16px;font-weight:600}\
 .n{border-left:3px solid var(--cg-accent);padding-left:8px}\
+.m{color:var(--cg-muted);font-size:13px}\
 .a{display:flex;flex-wrap:wrap;gap:8px}\
 .a>button{flex:1}\
 button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-accent);border-radius:6px;background:none;color:var(--cg-accent)}\
@@ -21,8 +26,11 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .l,a{color:var(--cg-accent);text-decoration:underline}\
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
-.f{left:8px;border-radius:99px}\
+.f{inset:auto auto 8px 8px;margin:0;padding:4px 12px;border-radius:99px}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
+
+/** The page's theme (`ui.theme`, colours and lengths only: SPEC §9) on the UI's own boxes. */
+export const themed = (theme: Record<string, string>) => `.b,.d,.f{${Object.entries(theme).map(e => e.join(':')).join(';')}}`;
 
 /**
  * Adds a constructable stylesheet: no `<style>` element and no inline style, so a strict CSP (`style-src 'self'`)

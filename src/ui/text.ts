@@ -1,21 +1,31 @@
 import type { Lang, LocalText } from '../core/types.js';
 import { text as defaults } from '../i18n/zh-CN/banner.js';
-import type { Strings, ViewContext } from './view-context.js';
+
+export type Strings = Record<string, string>;
+
+/** The copy functions every part of the UI renders with. */
+export interface Text {
+  /** The copy for `key`, with `{name}` placeholders filled. */
+  t(key: string, vars?: Record<string, string | number>): string;
+  /** A config text in the visitor's language. */
+  l(text: LocalText | undefined): string;
+}
 
 /**
  * The copy a visitor reads, most specific first: `config.texts[lang][key]`, `config.texts[key]`, the language's
- * catalogue, the zh-CN default. Every string ends up as a Preact text node, never as HTML (SPEC §9).
+ * catalogue, the zh-CN default. Every string ends up as a text node, never as HTML (SPEC §9). Config texts are read
+ * from their own properties only: a polluted `Object.prototype.reject` relabels no button (SPEC §9).
  */
 export function createText(texts: Record<string, unknown>, lang: Lang) {
-  const own = (texts[lang] ?? {}) as Strings;
+  const own = (object: unknown, key: string) =>
+    object && Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+  const mine = own(texts, lang);
   const dict: Strings = { ...defaults };
-  const t: ViewContext['t'] = (key, vars) =>
-    (own[key] ?? (typeof texts[key] == 'string' ? (texts[key] as string) : dict[key]) ?? '').replace(
-      /\{(\w+)\}/g,
-      (_, name: string) => String(vars?.[name] ?? ''),
-    );
-  const l = (text: LocalText | undefined) =>
-    typeof text == 'string' ? text : (text && (text[lang] ?? Object.values(text)[0])) || '';
+  const t: Text['t'] = (key, vars) => {
+    const text = own(mine, key) ?? own(texts, key) ?? own(dict, key);
+    return (typeof text == 'string' ? text : '').replace(/\{(\w+)\}/g, (_, name: string) => String(own(vars, name) ?? ''));
+  };
+  const l: Text['l'] = text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? Object.values(text)[0])) || ''));
   /** A language file replaces the defaults; a view's zh-CN copy only fills in what the language lacks. */
   const add = (strings: Strings, replace?: boolean) => Object.assign(dict, replace ? strings : { ...strings, ...dict });
   return { t, l, add };

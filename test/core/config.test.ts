@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createClosedGate } from '../../src/core/closed.js';
+import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
 import { PRESETS } from './helpers.js';
 
 describe('config defaults: the ooopic profile', () => {
@@ -50,7 +51,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['an unknown top-level key (typo)', { cokie: {} }, 'consent-gate: config.cokie is not a known option'],
     ['acceptDays not a number', { cookie: { acceptDays: 'abc' } }, 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"'],
     ['rejectDays zero', { cookie: { rejectDays: 0 } }, 'consent-gate: config.cookie.rejectDays must be a number of days from 1 to 400, got 0'],
-    // API review: a billion days made js-cookie write "expires=Invalid Date", a session cookie.
+    // A billion days made js-cookie write "expires=Invalid Date", a session cookie.
     ['acceptDays beyond what browsers keep', { cookie: { acceptDays: 1e9 } }, 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got 1000000000'],
     ['necessary not for minors (the path named is minors)', { categories: { necessary: { minors: false } } }, 'consent-gate: config.categories.necessary.minors must be true: necessary cookies serve minors too, got false'],
     ['receipt without its url', { receipt: {} }, 'consent-gate: config.receipt.url must be an http(s) URL, got undefined'],
@@ -60,7 +61,10 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['an unknown language', { lang: 'fr' }, "consent-gate: config.lang must be one of 'auto', 'zh-CN', 'zh-TW', 'en', got \"fr\""],
     ['a policy version with spaces', { policy: { version: 'v 2' } }, 'consent-gate: config.policy.version must be a version of 1–32 letters'],
     ['a date not written YYYY-MM-DD', { policy: { updated: '23/04/2024' } }, 'consent-gate: config.policy.updated must be a date written YYYY-MM-DD, got "23/04/2024"'],
-    ['an unknown preset', { services: ['facebook-pixel'] }, 'consent-gate: config.services[0] must be a preset id'],
+    ['an unknown preset', { services: ['facebook-pixel'] }, 'consent-gate: config.services[0] "facebook-pixel" is not a known preset (closest first:'],
+    // #9.5: a misspelt preset id named the category instead of the preset.
+    ['a misspelt preset id lists the known ones, closest first', { services: [{ id: 'baidu_tongji' }] }, 'consent-gate: config.services[0].id "baidu_tongji" is not a known preset (closest first: baidu-tongji, '],
+    ['a misspelt preset key', { services: [{ id: 'stats', preset: 'cnz' }] }, 'consent-gate: config.services[0].preset "cnz" is not a known preset (closest first: cnzz, '],
     ['a service in a category that does not exist', { services: [{ id: 'x', category: 'ads' }] }, 'consent-gate: config.services[0].category must be one of necessary, analytics, personalization, pixel, share, got "ads"'],
     ['a duplicate service', { services: ['cnzz', 'cnzz'] }, 'consent-gate: config.services[1].id must be unique, got "cnzz"'],
     ['a cookie pattern that does not compile', { services: [{ id: 'x', category: 'analytics', cookies: ['^(['] }] }, 'consent-gate: config.services[0].cookies[0] must be a valid regular expression, got "^(["'],
@@ -68,11 +72,14 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['necessary made tracking', { categories: { necessary: { tracking: true } } }, 'consent-gate: config.categories.necessary.tracking must be false'],
     ['a cookie name with a semicolon', { cookie: { name: 'a;b' } }, 'consent-gate: config.cookie.name must be a cookie name'],
     ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
-    ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a CSS value without'],
+    ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a colour, a length or a font list'],
+    // #10.12: a url() in the theme was a third-party request on first paint.
+    ['a theme value that fetches', { ui: { theme: { '--cg-bg': 'url(https://tracker.example/p.gif)' } } }, 'consent-gate: config.ui.theme.--cg-bg must be a colour, a length or a font list (no url() or other function), got "url(https://tracker.example/p.gif)"'],
+    ['a theme value with another function', { ui: { theme: { '--cg-bg': 'image-set("x.png" 1x)' } } }, 'consent-gate: config.ui.theme.--cg-bg must be a colour'],
     ['a boolean given as a string', { reloadOnRevoke: 'false' }, 'consent-gate: config.reloadOnRevoke must be true or false, got "false"'],
     ['texts in an unknown language', { texts: { fr: { accept: 'Oui' } } }, 'consent-gate: config.texts.fr must be a string, or a language'],
   ];
-  it('API review: a "__proto__" key in a JSON service is an option like any other, not a crash', () => {
+  it('a "__proto__" key in a JSON service is an option like any other, not a crash', () => {
     const service = JSON.parse('{"id":"x","category":"analytics","__proto__":{"a":1}}');
     expect(() => normalizeConfig({ services: [service] }, PRESETS)).not.toThrow();
   });
@@ -84,6 +91,17 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     });
   }
 
+  it.each([['#0b57d0'], ['rebeccapurple'], ['rgb(11 87 208 / 50%)'], ['hsl(210deg, 50%, 40%)'], ['12px'], ['0'], ['"PingFang SC", system-ui, sans-serif']])(
+    'a theme value %s (a colour, a length or a font list) is accepted',
+    value => {
+      expect(normalizeConfig({ ui: { theme: { '--cg-x': value } } }).ui).toMatchObject({ theme: { '--cg-x': value } });
+    },
+  );
+
+  it('from npm without presets, an unknown id says how to pass the presets', () => {
+    expect(() => normalizeConfig({ services: ['baidu-tongji'] })).toThrow("import the presets you use from consent-gate/presets and pass them");
+  });
+
   it('a preset missing a required option names the option', () => {
     const presets = { ...PRESETS, tongji: { ...PRESETS['baidu-tongji']!, id: 'tongji', required: ['siteId'] } };
     expect(() => normalizeConfig({ services: ['tongji'] }, presets)).toThrow('consent-gate: config.services[0].siteId must be set for the tongji preset, got undefined');
@@ -94,10 +112,10 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     gate.acceptAll();
     gate.save({ categories: { analytics: true } });
     expect(gate.granted('analytics')).toBe(false);
-    expect(gate.get().categories.analytics).toBeUndefined();
+    expect(gate.get().categories.analytics).toBe(false);
     expect(await gate.request('share')).toBe(false);
     await expect(gate.load('analytics', 'https://hm.baidu.com/hm.js')).rejects.toThrow('config.dnt');
-    // Review finding F2: a share link must not reach its vendor while the config is invalid.
+    // A share link must not reach its vendor while the config is invalid.
     document.body.innerHTML = '<a id="share" href="https://service.weibo.com/share/share.php" data-consent-request="share">微博</a>';
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     expect(document.getElementById('share')!.dispatchEvent(click)).toBe(false);
@@ -108,5 +126,37 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     gate.push(() => { ran = true; });
     gate.push(() => { throw new Error('page bug'); });
     expect(ran).toBe(true);
+  });
+});
+
+/**
+ * #10.1: a polluted Object.prototype (`?__proto__[category]=necessary` through an old query parser, jQuery < 3.4
+ * `$.extend`) rewrote the config: the baidu-tongji preset landed in `necessary` and hm.js loaded on the first visit.
+ * The config is read from own properties only, and every default comes from the SDK itself (SPEC §9).
+ */
+describe('a polluted Object.prototype changes no value and no default (SPEC §9)', () => {
+  const polluted: Array<[string, unknown, (config: ReturnType<typeof normalizeConfig>) => unknown, unknown]> = [
+    ['category', 'necessary', c => c.services[0]!.category, 'analytics'],
+    ['src', 'https://evil.example/x.js', c => c.services[0]!.src, 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'],
+    ['dnt', 'ignore', c => c.dnt, 'respect'],
+    ['reloadOnRevoke', false, c => c.reloadOnRevoke, true],
+    ['gcm', true, c => c.gcm, false],
+    ['sdkListUrl', 'javascript:alert(1)', c => c.policy.sdkListUrl, undefined],
+    ['youthModeUrl', 'https://evil.example', c => c.minors.youthModeUrl, undefined],
+    ['floatingButton', true, c => c.ui && c.ui.floatingButton, false],
+    ['tracking', false, c => c.categories.find(x => x.id === 'analytics')!.tracking, true],
+    ['minors', true, c => c.categories.find(x => x.id === 'pixel')!.minors, false],
+    ['siteId', 'evil', c => c.services[0]!.options.siteId, '0123456789abcdef0123456789abcdef'],
+    ['required', ['nothing'], c => c.services.length, 1],
+    ['receipt', { url: 'https://evil.example/r' }, c => c.receipt, undefined],
+  ];
+  afterEach(() => {
+    for (const [key] of polluted) delete (Object.prototype as Record<string, unknown>)[key];
+  });
+  it.each(polluted)('Object.prototype.%s = %j', (key, value, read, expected) => {
+    (Object.prototype as Record<string, unknown>)[key] = value;
+    const config = normalizeConfig({ services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }] }, CATALOGUE);
+    delete (Object.prototype as Record<string, unknown>)[key];
+    expect(read(config)).toEqual(expected);
   });
 });

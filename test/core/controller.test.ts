@@ -3,6 +3,8 @@ import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import { createConsentGate } from '../../src/headless.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { PRESETS, setup, T0 } from './helpers.js';
 
@@ -18,7 +20,7 @@ describe('controller (SPEC §7.2)', () => {
   });
 
   it('reports its version, equal to package.json', () => {
-    expect(setup().gate.version).toBe(pkg.version);
+    expect(createConsentGate({}, { storage: memoryStorage(), tabSync: false }).version).toBe(pkg.version);
     expect(VERSION).toBe(pkg.version);
   });
 
@@ -182,12 +184,14 @@ describe('controller (SPEC §7.2)', () => {
     gate.setAge('minor', { source: 'account' });
     expect(sent).toHaveLength(2);
     expect(sent[0]).toEqual({
+      id: expect.stringMatching(/^[a-z0-9]{16}$/),
       consentId: gate.get().consentId,
       time: new Date(T0).toISOString(),
       action: 'save',
       policyVersion: '2024-04-23',
       categories: { necessary: true, analytics: true, personalization: false, pixel: false, share: false },
       services: { 'baidu-tongji': true, cnzz: true, 'weibo-share': false, 'ocean-engine': false },
+      choices: { categories: { analytics: true }, services: { 'baidu-tongji': true, cnzz: true } },
       forced: {},
       age: 'unknown',
       youthMode: false,
@@ -197,7 +201,9 @@ describe('controller (SPEC §7.2)', () => {
       lang: 'zh-CN',
       page: `${location.origin}${location.pathname}`,
       sdkVersion: VERSION,
-      source: undefined,
+      // What was shown (PIPL Art. 17): the policy version and a fingerprint of the services and texts.
+      notice: { policy: '2024-04-23', hash: expect.stringMatching(/^[0-9a-z]{1,7}$/) },
+      expires: new Date(T0 + 365 * 86_400_000).toISOString(),
     });
     expect(sent[1]).toMatchObject({ action: 'age', age: 'minor', source: 'account', forced: { personalization: 'minor', pixel: 'minor' } });
   });

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, encodeRecord, pickRecord } from '../../src/core/record.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { readRecords } from '../../src/core/read-records.js';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import type { ConsentRecord } from '../../src/core/types.js';
+
+const pickRecord = (values: string[]) => readRecords(values, normalizeConfig({}), Date.UTC(2026, 0, 3)).record;
 
 const id = fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/);
 const time = fc.integer({ min: Date.UTC(2020, 0, 2), max: Date.UTC(2199, 0, 1) });
@@ -22,10 +26,13 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     gpc: fc.boolean(),
     exceptionCount: fc.nat(5),
     fromAccount: fc.boolean(),
+    expires: fc.option(time, { nil: undefined }),
+    effective: fc.record({ categories: fc.uniqueArray(id, { maxLength: 4 }), off: fc.uniqueArray(id, { maxLength: 4 }) }),
+    guardianMethod: fc.option(fc.constantFrom('account', 'guardian') as fc.Arbitrary<'account' | 'guardian'>, { nil: undefined }),
   })
-  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, ...rest }) => {
+  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, guardianMethod, expires, ...rest }) => {
     const out: ConsentRecord = {
-      format: 1,
+      format: 2,
       ...rest,
       age,
       categories: Object.fromEntries(granted.map(g => [g, true])),
@@ -34,7 +41,9 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     };
     if (decision) out.decision = decision;
     if (guardianAt !== undefined && age === 'child') out.guardianAt = guardianAt;
+    if (out.guardianAt !== undefined && guardianMethod) out.guardianMethod = guardianMethod;
     if (fromAccount) out.ageFromAccount = true;
+    if (expires !== undefined) out.expires = expires;
     return out;
   });
 
@@ -99,7 +108,12 @@ describe('consent record codec (SPEC §4)', () => {
     expect(decodeRecord(sign(`${base}&g=adult&gt=${Date.UTC(2026, 0, 1).toString(36)}`))).toBeUndefined(); // guardian for an adult
     expect(decodeRecord(sign(`${base}&g=teen`))).toBeUndefined();
     expect(decodeRecord(sign(`${base}&g=adult&g=adult`))).toBeUndefined();
-    expect(decodeRecord(sign(`v=2&i=abcdefgh12345678&p=x&u=${Date.UTC(2026, 0, 1).toString(36)}&g=adult`))).toBeUndefined();
+    expect(decodeRecord(sign(`v=3&i=abcdefgh12345678&p=x&u=${Date.UTC(2026, 0, 1).toString(36)}&g=adult`))).toBeUndefined();
+    // Keys of version 2 in a version 1 record, and a guardian method without guardian consent.
+    expect(decodeRecord(sign(`${base}&g=adult&e=analytics`))).toBeUndefined();
+    const v2 = base.replace('v=1', 'v=2');
+    expect(decodeRecord(sign(`${v2}&g=child&gm=g`))).toBeUndefined();
+    expect(decodeRecord(sign(`${v2}&g=child&gt=${Date.UTC(2026, 0, 1).toString(36)}&gm=g`))?.guardianMethod).toBe('guardian');
   });
 
   it('decoded maps have no prototype, so `__proto__`-style keys are plain data', () => {
@@ -108,10 +122,10 @@ describe('consent record codec (SPEC §4)', () => {
     expect(Object.getPrototypeOf(r.services)).toBeNull();
   });
 
-  it('of several cookies of one name, the newest valid one wins and garbage never hides it', () => {
+  it('of several cookies of one name that agree, the newest valid one wins and garbage never hides it', () => {
     const older = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: {}, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
-    const newer = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 2), categories: { share: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
-    expect(pickRecord(['garbage', newer, older])?.categories.share).toBe(true);
+    const newer = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 2), categories: {}, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
+    expect(pickRecord(['garbage', newer, older])?.updatedAt).toBe(Date.UTC(2026, 0, 2));
     expect(pickRecord([older, 'x=1', newer])?.updatedAt).toBe(Date.UTC(2026, 0, 2));
     expect(pickRecord(['%E0%A4%A', ''])).toBeUndefined();
   });

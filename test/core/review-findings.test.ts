@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClosedGate } from '../../src/core/closed.js';
-import { pickRecord } from '../../src/core/record.js';
+import { decodeRecord } from '../../src/core/record.js';
+
+/** The record stored (memory storage holds one). */
+const pickRecord = (values: string[]) => values.map(decodeRecord).find(Boolean);
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ResolvedConfig, Service } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/headless.js';
@@ -274,11 +277,11 @@ describe('QA review', () => {
     expect(hidden).toEqual(['banner']);
   });
 
-  it('a decision dated more than a day ahead (the clock went back since) is asked again', () => {
+  it('a decision dated more than a day ahead (the clock went back since) is no record: asked again (SPEC §4)', () => {
     const first = setup({}, { clock: { now: T0 + 366 * DAY } });
     first.gate.acceptAll();
     const later = setup({}, { storage: first.storage, clock: { now: T0 } });
-    expect(later.gate.get().prompt).toBe('expired');
+    expect(later.gate.get().prompt).toBe('first-visit');
     expect(later.gate.granted('analytics')).toBe(false);
     const slightly = setup({}, { storage: first.storage, clock: { now: T0 + 365 * DAY + 1 } });
     expect(slightly.gate.get().prompt).toBeNull();

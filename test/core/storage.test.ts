@@ -1,6 +1,8 @@
 // @vitest-environment-options {"url": "http://www.shop.example.com.cn/products/1"}
 import { afterEach, describe, expect, it } from 'vitest';
-import { pickRecord, encodeRecord } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
+
+const pickRecord = (values: string[]) => values.map(decodeRecord).find(Boolean);
 import { browserStorage, cookieStorage, probeCookieDomain, readCookies } from '../../src/core/storage.js';
 import { readPrivacySignals } from '../../src/core/privacy-signals.js';
 

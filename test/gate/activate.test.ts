@@ -4,6 +4,8 @@ import { cleanup, flush, log, mount, ran, respond, scriptSources } from './helpe
 
 afterEach(cleanup);
 
+const PLAIN = { url: String, script: String };
+
 const A = 'https://vendor.test/a.js';
 const B = 'https://vendor.test/b.js';
 const C = 'https://vendor.test/c.js';
@@ -13,7 +15,7 @@ describe('freshScript: the copy that runs (SPEC §6.1)', () => {
     document.body.innerHTML = `<script type="text/plain" data-consent="analytics" data-service="cnzz" data-type="module"
       data-src="${A}" async defer integrity="sha384-x" crossorigin="anonymous" referrerpolicy="no-referrer"
       id="s1" class="k" data-extra="1" onload="void 0"></script>`;
-    const copy = freshScript(document.querySelector('script')!);
+    const copy = freshScript(document.querySelector('script')!, PLAIN);
     const attributes = Object.fromEntries([...copy.attributes].map(a => [a.name, a.value]));
     expect(attributes).toEqual({
       type: 'module', src: A, async: '', defer: '', integrity: 'sha384-x', crossorigin: 'anonymous',
@@ -25,7 +27,7 @@ describe('freshScript: the copy that runs (SPEC §6.1)', () => {
     document.body.innerHTML = '<script type="text/plain" data-consent="analytics">var x = 1;</script>';
     const old = document.querySelector('script')!;
     old.nonce = 'n0nce';
-    const copy = freshScript(old);
+    const copy = freshScript(old, PLAIN);
     expect(copy).not.toBe(old);
     expect([copy.text, copy.nonce, copy.hasAttribute('type')]).toEqual(['var x = 1;', 'n0nce', false]);
   });

@@ -2,6 +2,7 @@ import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail, PrivacySignals } from '../../src/core/types.js';
+import { startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
 import { PRESETS } from '../../src/presets/index.js';
 
@@ -26,7 +27,7 @@ export function mount(html: string, config: ConsentGateConfig = {}, signals: Pri
   });
   const errors: ErrorDetail[] = [];
   core.on('error', detail => errors.push(detail));
-  const gate = createGate(core);
+  const gate = createGate(core, startEarly(core));
   mounted.push(() => (gate.destroy(), core.destroy()));
   return { core, gate, errors };
 }

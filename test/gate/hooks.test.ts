@@ -16,15 +16,35 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
     expect(views).toEqual(['preferences', 'minor']);
   });
 
-  it('data-consent-allow grants the category in context, or only the named service', () => {
+  it('data-consent-allow asks in context, naming the recipients, and grants only once allowed there (SPEC §6.4)', async () => {
     const { core } = mount(`<div data-consent-placeholder="share"><button id="all" data-consent-allow="share">允许</button></div>
       <button id="one" data-consent-allow="analytics" data-service="cnzz">允许 CNZZ</button>`);
+    const shows: unknown[] = [];
+    core.on('show', detail => shows.push(detail));
     click('#one');
+    // Nothing granted by the click itself: the dialog names CNZZ first.
+    expect(shows).toEqual([{ view: 'request', category: 'analytics', service: 'cnzz' }]);
+    expect(core.get().services.cnzz).toBe(false);
+    await core.decide({ services: { cnzz: true } }, 'contextual');
     expect(core.get().services).toMatchObject({ cnzz: true, 'baidu-tongji': false });
     expect(core.get().decision?.action).toBe('contextual');
     click('#all');
+    expect(shows.at(-1)).toEqual({ view: 'request', category: 'share' });
+    await core.decide({ categories: { share: true } }, 'contextual');
     expect(core.granted('share')).toBe(true);
+    await flush();
     expect(document.querySelector<HTMLElement>('[data-consent-placeholder]')!.hidden).toBe(true);
+  });
+
+  it('one-click grants: an allow button in user content naming three tracking categories grants nothing (SPEC §6.4)', () => {
+    const { core, errors } = mount(`<div data-consent-allow="analytics pixel personalization"><a id="download" href="#download">点击下载高清原图</a></div>`);
+    const shows: unknown[] = [];
+    core.on('show', detail => shows.push(detail));
+    click('#download');
+    expect(shows).toEqual([]);
+    expect(['analytics', 'pixel', 'personalization'].map(c => core.granted(c))).toEqual([false, false, false]);
+    expect(errors.map(e => e.kind)).toEqual(['gate']);
+    expect(errors[0]!.message).toContain('must name one category');
   });
 
   describe('data-consent-request', () => {

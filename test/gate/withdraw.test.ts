@@ -1,6 +1,6 @@
 // @vitest-environment-options {"url": "http://www.ooopic.test/gate/page.html"}
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cookieDomains, cookiePaths } from '../../src/gate/withdraw.js';
+import { cookieDomains, cookiePaths } from '../../src/core/cookie-places.js';
 import { cleanup, mount } from './helpers.js';
 
 afterEach(cleanup);

@@ -2,21 +2,21 @@ import { waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ErrorDetail } from '../../src/core/types.js';
-import { createConsentGate as createHeadless } from '../../src/headless.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent, type ConsentCore } from '../../src/core/controller.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
-import { createLoader } from '../../src/ui/load-view.js';
 import { mountUI } from '../../src/ui/mount-ui.js';
-import type { Loader, UIGate } from '../../src/ui/view-context.js';
-import { hostReady, mountGate } from './mount.js';
+import type { Loader } from '../../src/ui/view-context.js';
+import { hostReady, loadAll, mountGate } from './mount.js';
 
-// The UI entry's catalogue comes without its 清单 text, which loads with the first view (SPEC §10): these tests
-// mount the entry as a page gets it, `presets: undefined` meaning "the entry's own catalogue".
-const CATALOGUE_ONLY = { presets: undefined };
+// The script tag's catalogue comes without its 清单 text, which loads with the first view (SPEC §10): these tests
+// mount the UI with that catalogue.
+const CATALOGUE_ONLY = { presets: CATALOGUE };
 
 describe('the presets\' 清单 text, loaded on demand', () => {
   it('is not part of what the banner needs: services from the catalogue start with their ids', async () => {
     const { gate } = await mountGate({ services: ['baidu-tongji'] }, CATALOGUE_ONLY);
-    const service = (gate as UIGate).config.services[0]!;
+    const service = gate.config.services[0]!;
     expect([service.name, service.provider]).toEqual(['baidu-tongji', '']);
   });
 
@@ -78,7 +78,7 @@ describe('when the 清单 text does not load', () => {
   function newServiceVisit(load: Loader) {
     const storage = memoryStorage();
     const create = (services: string[]) =>
-      createHeadless({ services, reloadOnRevoke: false, lang: 'zh-CN' }, { presets: CATALOGUE, storage, tabSync: false, warn: () => {} }) as UIGate;
+      createConsent(normalizeConfig({ services, reloadOnRevoke: false, lang: 'zh-CN' }, CATALOGUE), { storage, tabSync: false, warn: () => {} });
     const before = create(['cnzz']);
     before.acceptAll();
     before.destroy();
@@ -91,29 +91,29 @@ describe('when the 清单 text does not load', () => {
   }
 
   it('the banner names new services by id, and an error event says why', async () => {
-    const { errors, root } = newServiceVisit(path => (path === 'presets/disclosures' ? Promise.reject(new Error('offline')) : createLoader()(path)));
+    const { errors, root } = newServiceVisit(path => (path === 'presets/disclosures' ? Promise.reject(new Error('offline')) : loadAll(path)));
     const banner = await (await root()).findByRole('dialog', { name: '我们如何使用 Cookie' });
     expect(banner.textContent).toContain('新增第三方服务：baidu-tongji。');
     expect(errors.map(e => [e.kind, e.message])).toEqual([['ui', 'consent UI: Error: offline']]);
   });
 
-  it('review: a stalled file holds the banner three seconds at most, and the views open meanwhile', async () => {
-    const { gate, root } = newServiceVisit(path => (path === 'presets/disclosures' ? new Promise(() => {}) : createLoader()(path)));
+  it('a stalled 清单 file holds the banner three seconds at most, and the views open meanwhile', async () => {
+    const { gate, root } = newServiceVisit(path => (path === 'presets/disclosures' ? new Promise(() => {}) : loadAll(path)));
     const started = Date.now();
     const ui = await root();
     gate.show('minor');
     expect(await ui.findByRole('dialog', { name: '未成年人个人信息保护' })).toBeTruthy();
     expect(ui.queryByRole('dialog', { name: '我们如何使用 Cookie' })).toBeNull();
-    gate.hide();
+    gate.close();
     const banner = await ui.findByRole('dialog', { name: '我们如何使用 Cookie' }, { timeout: 4500 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
     expect(banner.textContent).toContain('新增第三方服务：baidu-tongji。');
   }, 8000);
 
-  it('review: a view never asks for consent without naming the recipient; it closes and loads again next time', async () => {
+  it('a view never asks for consent without naming the recipient; it closes and loads again next time', async () => {
     let fail = true;
     const { gate, errors, root } = newServiceVisit(path =>
-      path === 'presets/disclosures' && fail ? Promise.reject(new Error('offline')) : createLoader()(path),
+      path === 'presets/disclosures' && fail ? Promise.reject(new Error('offline')) : loadAll(path),
     );
     const ui = await root();
     await ui.findByRole('dialog', { name: '我们如何使用 Cookie' });

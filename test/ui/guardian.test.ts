@@ -74,16 +74,24 @@ describe('guardian view', () => {
   // Review finding F11: the guardian view used to open as a modal on every page load until answered, blocking
   // the page (SPEC §2). A child still waiting for a guardian now gets the non-modal banner; the guardian view
   // opens when asked for.
-  it('a child still waiting for a guardian gets the banner, not a modal, on the next page', async () => {
+  it('a child still waiting for a guardian gets the banner, not a modal, on a later page', async () => {
     const first = await mountGate();
     first.gate.setAge('child');
     first.gate.destroy();
-    const { ui, gate } = await mountGate({}, { storage: first.storage });
+    const { ui, gate } = await mountGate({}, { storage: first.storage, now: () => Date.now() + 60_000 });
     expect(await ui().findByRole('button', { name: '全部接受' })).toBeTruthy();
     expect(ui().queryByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeNull();
     expect(gate.get().prompt).toBe('guardian');
     expect(ui().getByText('未满14周岁的儿童须由监护人同意后才能启用可选功能。', { exact: false })).toBeTruthy();
     fireEvent.click(ui().getByRole('button', { name: '请监护人确认' }));
+    expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
+  });
+
+  it('the page that reloads right after entering the child rules opens the guardian view by itself (SPEC §5.3)', async () => {
+    const first = await mountGate();
+    first.gate.setAge('child');
+    first.gate.destroy();
+    const { ui } = await mountGate({}, { storage: first.storage });
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 });

@@ -2,11 +2,12 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
-import { createConsentGate as createHeadless } from '../../src/headless.js';
-import { createLoader } from '../../src/ui/load-view.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent, type ConsentCore } from '../../src/core/controller.js';
 import { mountUI } from '../../src/ui/mount-ui.js';
-import type { Loader, UIGate } from '../../src/ui/view-context.js';
-import { hostReady, mountGate } from './mount.js';
+import type { Loader } from '../../src/ui/view-context.js';
+import { createConsentGate } from '../../src/index.js';
+import { hostReady, loadAll, mountGate, SERVICES } from './mount.js';
 
 describe('mounting', () => {
   it('renders in an open shadow root on <div id="consent-gate">, with no <style> and no inline style', async () => {
@@ -36,11 +37,13 @@ describe('mounting', () => {
     expect(document.getElementById('consent-gate')).toBeNull();
   });
 
-  it('takes the UI down with destroy()', async () => {
-    const { gate, ui, root } = await mountGate();
-    await ui().findByRole('dialog');
+  it('takes the UI down with destroy() (the npm entry)', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const gate = createConsentGate({ services: SERVICES }, { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const root = await hostReady();
+    await within(root as unknown as HTMLElement).findByRole('dialog');
     gate.destroy();
-    expect(root().childElementCount).toBe(0);
+    expect(root.childElementCount).toBe(0);
   });
 
   it('offers the optional floating button once the banner is gone, to reopen the preferences', async () => {
@@ -131,7 +134,7 @@ describe('failures', () => {
   afterEach(() => hosts.splice(0).forEach(f => f()));
 
   function mountWith(load: Loader, config: ConsentGateConfig = {}) {
-    const gate = createHeadless({ reloadOnRevoke: false, lang: 'zh-CN', ...config }, { storage: memoryStorage(), tabSync: false, warn: () => {} }) as UIGate;
+    const gate: ConsentCore = createConsent(normalizeConfig({ reloadOnRevoke: false, lang: 'zh-CN', ...config }), { storage: memoryStorage(), tabSync: false, warn: () => {} });
     const errors: ErrorDetail[] = [];
     gate.on('error', detail => errors.push(detail));
     const ui = mountUI(gate, load);
@@ -141,14 +144,14 @@ describe('failures', () => {
   }
 
   it('falls back to zh-CN when the language file does not load, and says so', async () => {
-    const { errors, root } = mountWith(path => (path.startsWith('i18n/') ? Promise.reject(new Error('offline')) : createLoader()(path)), { lang: 'en' });
+    const { errors, root } = mountWith(path => (path.startsWith('i18n/') ? Promise.reject(new Error('offline')) : loadAll(path)), { lang: 'en' });
     expect(await (await root()).findByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
     expect(errors.map(e => e.kind)).toEqual(['ui']);
   });
 
   it('closes a view that does not load, resolving its request with false, and tries again next time', async () => {
     let attempts = 0;
-    const { gate, errors, root } = mountWith(path => (++attempts === 1 ? Promise.reject(new Error('offline')) : createLoader()(path)));
+    const { gate, errors, root } = mountWith(path => (++attempts === 1 ? Promise.reject(new Error('offline')) : loadAll(path)));
     await (await root()).findByRole('dialog');
     await expect(gate.request('analytics')).resolves.toBe(false);
     expect(errors.map(e => e.kind)).toEqual(['ui']);

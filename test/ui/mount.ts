@@ -1,9 +1,19 @@
 import { configure, waitFor, within } from '@testing-library/preact';
 import { afterEach } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent, type ConsentCore } from '../../src/core/controller.js';
 import { memoryStorage } from '../../src/core/storage.js';
-import type { ConsentGate, ConsentGateConfig, Preset, PrivacySignals, ServiceConfig } from '../../src/core/types.js';
-import { createConsentGate } from '../../src/index.js';
+import type { ConsentGateConfig, Preset, PrivacySignals, ServiceConfig } from '../../src/core/types.js';
 import { PRESETS } from '../../src/presets/index.js';
+import { loadModule } from '../../src/ui/load-module.js';
+import { mountUI } from '../../src/ui/mount-ui.js';
+import type { Loader } from '../../src/ui/view-context.js';
+
+/**
+ * The UI's files as both entries load them: the npm chunks, plus the presets' 清单 text that only the script tag
+ * loads on demand (its catalogue comes without it).
+ */
+export const loadAll: Loader = path => (path == 'presets/disclosures' ? import('../../src/presets/disclosures.js') : loadModule(path));
 
 /** The fixture's services (data of our own, so the presets can change): two analytics, a pixel, a share. */
 export const SERVICES: ServiceConfig[] = [
@@ -34,9 +44,9 @@ export const SERVICES: ServiceConfig[] = [
 // first import() is transformed on the fly, which can take a while.
 configure({ getElementError: message => new Error(message ?? 'not found'), asyncUtilTimeout: 5000 });
 
-const gates: ConsentGate[] = [];
+const mounted: Array<() => void> = [];
 afterEach(() => {
-  gates.splice(0).forEach(gate => gate.destroy());
+  mounted.splice(0).forEach(unmount => unmount());
   // jsdom keeps a removed element focused, where a browser falls back to <body>.
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
@@ -51,31 +61,33 @@ export interface MountOptions {
   storage?: ReturnType<typeof memoryStorage>;
   /**
    * The catalogue the string service ids refer to. Default: the whole of `consent-gate/presets`, 清单 text
-   * included; `undefined` leaves the UI entry's own (text loaded with the views).
+   * included; `CATALOGUE` (src/presets/catalogue.ts) is the script tag's, whose text loads with the views.
    */
-  presets?: Record<string, Preset> | undefined;
+  presets?: Record<string, Preset>;
+  /** How the UI's files load (default: `loadAll`). */
+  load?: Loader;
+  /** The clock, for a visit some time after another. */
+  now?: () => number;
 }
 
 /**
- * The npm entry as a page gets it: the real controller with its UI, over memory storage and given privacy
- * signals, once the controller is ready. Returns the controller and Testing Library queries bound to the UI's
- * shadow root.
+ * The controller's core with its UI, as the entries mount it, over memory storage and given privacy signals, once
+ * the controller is ready. Returns the core (the public functions and the internals the UI is handed) and Testing
+ * Library queries bound to the UI's shadow root.
  */
 export async function mountGate(config: ConsentGateConfig = {}, options: MountOptions = {}) {
   // jsdom's navigator.languages is en-US: the page says zh-CN, as ooopic.com does, unless a test says otherwise.
   document.documentElement.lang ||= 'zh-CN';
   const storage = options.storage ?? memoryStorage();
-  const gate = createConsentGate(
-    { services: SERVICES, reloadOnRevoke: false, ...config },
-    {
-      ...('presets' in options ? (options.presets ? { presets: options.presets } : {}) : { presets: PRESETS }),
-      storage,
-      tabSync: false,
-      warn: () => {},
-      signals: () => ({ dnt: false, gpc: false, ...options.signals }),
-    },
-  );
-  gates.push(gate);
+  const gate: ConsentCore = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false, ...config }, options.presets ?? PRESETS), {
+    storage,
+    tabSync: false,
+    warn: () => {},
+    signals: () => ({ dnt: false, gpc: false, ...options.signals }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const ui = mountUI(gate, options.load ?? loadAll);
+  mounted.push(() => (ui.unmount(), gate.destroy()));
   await new Promise(resolve => setTimeout(resolve));
   const root = () => document.getElementById('consent-gate')!.shadowRoot!;
   return { gate, storage, root, ui: () => within(root() as unknown as HTMLElement) };

@@ -1,4 +1,4 @@
-import { h, type ComponentChildren } from 'preact';
+import { Fragment, h, render, type ComponentChildren, type VNode } from 'preact';
 import type { ViewContext } from '../view-context.js';
 
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
@@ -62,24 +62,43 @@ function onKeyDown(c: ViewContext, event: KeyboardEvent) {
  * wraps. Keyed by view, so going from one view to the next opens a fresh dialog and focus moves in again; the mount
  * returns focus to where it was when the last view closes.
  */
-export const modal = (c: ViewContext, title: string, body: ComponentChildren, actions: ComponentChildren) =>
-  h(
-    'dialog',
-    {
-      key: c.view,
-      class: 'd',
-      'aria-labelledby': 'cg-h',
-      ref: open,
-      onKeyDown: (event: KeyboardEvent) => onKeyDown(c, event),
-      // The browser's own Esc handling (a close request): keep the dialog under the mount's control.
-      onCancel: (event: Event) => (event.preventDefault(), c.close()),
-    },
-    h(
-      'div',
-      { class: 'h' },
-      h('h2', { id: 'cg-h' }, title),
-      h('button', { class: 'x', 'data-action': 'close', 'aria-label': c.t('close'), onClick: c.close }, '×'),
-    ),
-    body,
-    h('div', { class: 'a' }, actions),
+export const Modal = ({ c, title, children, actions }: { c: ViewContext; title: string; children: ComponentChildren; actions: ComponentChildren }) => (
+  <dialog
+    key={c.view}
+    class="d"
+    aria-labelledby="cg-h"
+    ref={open}
+    onKeyDown={(event: KeyboardEvent) => onKeyDown(c, event)}
+    // The browser's own Esc handling (a close request): keep the dialog under the mount's control.
+    onCancel={(event: Event) => (event.preventDefault(), c.close())}
+  >
+    <div class="h">
+      <h2 id="cg-h">{title}</h2>
+      <button class="x" data-action="close" aria-label={c.t('close')} onClick={c.close}>
+        ×
+      </button>
+    </div>
+    {children}
+    <div class="a">{actions}</div>
+  </dialog>
+);
+
+/** A button with its `data-action` hook (SPEC §8, contract). `p` is the primary look, shared by accept and refuse. */
+export const Button = ({ action, label, act, look = 'p', ...extra }: { action: string; label: string; act: () => void; look?: string; [attribute: string]: unknown }) => (
+  <button class={look} data-action={action} onClick={() => act()} {...extra}>
+    {label}
+  </button>
+);
+
+/** A link opening in a new tab, so the visitor keeps the banner; plain text when the URL is not configured. */
+export const Link = ({ href, label }: { href?: string; label: string }) =>
+  href ? (
+    <a href={href} target="_blank" rel="noopener">
+      {label}
+    </a>
+  ) : (
+    <>{label}</>
   );
+
+/** Renders a view's tree (or nothing) into its container: the one place the views meet Preact's `render`. */
+export const renderView = (container: Element, node: VNode<any> | null) => render(node, container);

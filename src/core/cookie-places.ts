@@ -1,0 +1,36 @@
+/**
+ * Every `domain` attribute a cookie visible on `hostname` may carry (SPEC §6.3): none (a host-only cookie),
+ * the host and each parent domain (a vendor may write to any of them: hm.js uses the domain set in the
+ * Baidu console), and the configured cookie domain. A cookie is removed only by a write with the domain and
+ * path it was set with, hence the lists. A leading dot is ignored by browsers (RFC 6265 §5.2.3), so none is
+ * written. Public suffixes (`com.cn`) are refused by the browser, harmlessly; an IP address or a single-label
+ * host has host-only cookies only.
+ */
+export function cookieDomains(hostname: string, configured?: string): Array<string | undefined> {
+  const domains: Array<string | undefined> = [undefined];
+  if (/^[\d.]+$|:/.test(hostname)) return domains;
+  const labels = hostname.split('.');
+  for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
+  if (configured && configured !== 'auto') domains.push(configured.replace(/^\./, ''));
+  return [...new Set(domains)];
+}
+
+/**
+ * Every `path` attribute a cookie visible on `pathname` may carry: `/`, each ancestor directory with and
+ * without its trailing slash (a cookie set without a path gets the page's directory, RFC 6265 §5.1.4, e.g.
+ * `/gate`), and the page path itself.
+ */
+export function cookiePaths(pathname: string): string[] {
+  const paths = ['/'];
+  for (let i = 0; (i = pathname.indexOf('/', i + 1)) > 0; ) paths.push(pathname.slice(0, i), pathname.slice(0, i + 1));
+  return [...new Set([...paths, pathname])];
+}
+
+/** Removes cookie `name` wherever it could have been set on this page: every domain level and every path. */
+export function removeEverywhere(name: string, configured?: string): void {
+  for (const domain of cookieDomains(location.hostname, configured)) {
+    for (const path of cookiePaths(location.pathname)) {
+      document.cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+import { ACTIONS, AGE_GROUPS } from './lists.js';
+import { hasSignal } from './privacy-signals.js';
+import { comparePolicy, forcedReason, suspendedByDnt, type Person } from './rules.js';
+import type {
+  AgeGroup,
+  Choices,
+  ConsentRecord,
+  ConsentState,
+  DecisionAction,
+  PrivacySignals,
+  ResolvedConfig,
+  SaveInput,
+  SetAgeOptions,
+} from './types.js';
+
+/*
+ * Decisions as pure functions: from the record and state in force, what the visitor (or the page) asked for, and
+ * the signals and time, the next record — or "the guardian decides". The controller stores, tells and receipts
+ * what these return; the rules they follow are tested as tables (test/core/decision.test.ts).
+ */
+
+/** Everything a decision is made from. */
+export interface DecisionContext {
+  config: ResolvedConfig;
+  /** The stored record, live or stale. */
+  record: ConsentRecord | undefined;
+  state: ConsentState;
+  signals: PrivacySignals;
+  now: number;
+  /** The guardian confirmed in the guardian view, and the views have not closed since: they decide now. */
+  guardianHere: boolean;
+}
+
+/** What a decision comes to: a record to store, or the guardian's view to open first (`'guardian'`), or nothing. */
+export type Outcome = ConsentRecord | 'guardian' | undefined;
+
+const emptyChoices = (): Choices => ({ categories: Object.create(null), services: Object.create(null), exceptions: [] });
+
+/** The person behind the state. */
+export const personOf = (state: ConsentState): Person => ({ age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent });
+
+/**
+ * A new record for this person, without choices. It keeps a newer policy version the visitor already agreed to on
+ * another page (a staged rollout: SPEC §5.1), so that a page carrying the older one never brings the prompt back.
+ */
+function baseRecord({ config, record, state, signals, now }: DecisionContext): ConsentRecord {
+  const policy = record && comparePolicy(record.policy, config.policy.version) > 0 ? record.policy : config.policy.version;
+  return {
+    format: 1,
+    id: state.consentId,
+    policy,
+    updatedAt: now,
+    age: state.age,
+    ageFromAccount: state.ageFromAccount || undefined,
+    youthMode: state.youthMode,
+    guardianAt: record?.guardianAt,
+    dnt: signals.dnt,
+    gpc: signals.gpc,
+    ...emptyChoices(),
+  };
+}
+
+/**
+ * The record of a decision (SPEC §5): what minors may not grant stays off; under DNT only explicit grants count, and
+ * a grant the signal suspends is kept, not deleted (SPEC §5.2); a service the visitor was never asked about is
+ * granted only by accept-all or by switching its category on now (a new recipient needs new consent, PIPL Art. 23).
+ * A child decides nothing alone: a grant goes to the guardian's view instead (PIPL Art. 31), and with guardian
+ * consent on file a decision granting more than the stored choices does too (儿童个人信息网络保护规定 Art. 14),
+ * unless the guardian confirmed there on this page. Refusing needs nobody.
+ */
+export function decide(context: DecisionContext, input: SaveInput, action: DecisionAction): Outcome {
+  const { config, state, signals } = context;
+  const who = personOf(state);
+  if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian') {
+    return action === 'contextual' ? undefined : 'guardian';
+  }
+  const base = state.choices;
+  const next = baseRecord(context);
+  next.decision = { at: next.updatedAt, action };
+  const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
+  const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
+  // A service granted on its own brings its category along; a category switched on this way brings only that
+  // service (contextual consent).
+  for (const id of Object.keys(services)) {
+    const service = config.services.find(s => s.id === id);
+    if (!services[id] || !service || asked[service.category] !== undefined) continue;
+    asked[service.category] = true;
+    if (base.categories[service.category]) continue;
+    for (const other of config.services) {
+      if (other.category === service.category && !(other.id in services)) services[other.id] = false;
+    }
+  }
+  for (const c of config.categories) {
+    if (c.readOnly) continue;
+    const wanted = asked[c.id];
+    const had = base.categories[c.id] === true;
+    let on = wanted ?? had;
+    let exception = on && base.exceptions.includes(c.id);
+    if (suspendedByDnt(c, config.dnt, signals)) {
+      if (action === 'accept-all') on = had;
+      else if (wanted === true) exception = true;
+    } else if (!hasSignal(signals)) exception = false;
+    const reason = forcedReason(c, who, config.dnt, signals);
+    // DNT `strict` locks the category while the signal is on; what the visitor chose before stays stored.
+    if (reason === 'dnt') (on = had), (exception = had && base.exceptions.includes(c.id));
+    else if (reason) on = exception = false;
+    if (on) next.categories[c.id] = true;
+    if (on && exception) next.exceptions.push(c.id);
+  }
+  for (const s of config.services) {
+    if (s.category === 'necessary' || !next.categories[s.category]) continue;
+    // Accept-all, a category switched on now, or a whole category allowed in context: its services come along.
+    const fresh = action === 'accept-all' || !base.categories[s.category] || (action === 'contextual' && input.categories?.[s.category] === true);
+    next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
+  }
+  const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
+  if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
+    return 'guardian';
+  }
+  return next;
+}
+
+/** Every optional category on, with every service: what "accept all" asks for (the rules then filter it). */
+export function everything(config: ResolvedConfig): SaveInput {
+  const categories: Record<string, boolean> = Object.create(null);
+  const services: Record<string, boolean> = Object.create(null);
+  for (const c of config.categories) if (!c.readOnly) categories[c.id] = true;
+  for (const s of config.services) services[s.id] = true;
+  return { categories, services };
+}
+
+/** Every optional category off: "reject all". */
+export function nothing(config: ResolvedConfig): SaveInput {
+  const categories: Record<string, boolean> = Object.create(null);
+  for (const c of config.categories) categories[c.id] = false;
+  return { categories, services: Object.create(null) };
+}
+
+/**
+ * The choices of `save()` (or of an allow hook) as a decision takes them, or the message of an `api` error: a wrong
+ * shape, an unknown id or a non-boolean decides nothing (`save({ analytics: true })` must not store a refusal for
+ * 180 days).
+ */
+export function checkChoices(config: ResolvedConfig, input: unknown, caller: string): SaveInput | string {
+  const clean: Required<SaveInput> = { categories: Object.create(null), services: Object.create(null) };
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return `${caller}: pass { categories, services }`;
+  const given = input as Record<string, unknown>;
+  const extra = Object.keys(given).find(key => key !== 'categories' && key !== 'services');
+  if (extra) return `${caller}: unknown key "${extra}" (pass { categories, services })`;
+  for (const [key, known] of [
+    ['categories', (id: string) => config.categories.some(c => c.id === id)],
+    ['services', (id: string) => config.services.some(s => s.id === id)],
+  ] as const) {
+    // Own properties only: a polluted Object.prototype adds no choice (SPEC §9).
+    const list = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : undefined;
+    if (list === undefined) continue;
+    if (!list || typeof list !== 'object' || Array.isArray(list)) return `${caller}: ${key} must be an object of true / false`;
+    for (const id of Object.keys(list)) {
+      const value = (list as Record<string, unknown>)[id];
+      if (!known(id)) return `${caller}: unknown ${key === 'categories' ? 'category' : 'service'} "${id}"`;
+      if (typeof value !== 'boolean') return `${caller}: ${key}.${id} must be true or false`;
+      clean[key][id] = value;
+    }
+  }
+  return clean;
+}
+
+/** Whether `action` is a decision action (`decide()` from a view or a hook). */
+export const isAction = (action: unknown): action is DecisionAction => (ACTIONS as readonly unknown[]).includes(action);
+
+/**
+ * The record with another person behind it. `keepChoices` re-filters the visitor's choices for the new age group
+ * (what it may not grant is dropped, not kept for later); otherwise the choices and decision start over.
+ */
+export function withPerson(context: DecisionContext, who: Person, keepChoices: boolean): ConsentRecord {
+  const { config, record, signals, now } = context;
+  const next: ConsentRecord = record ? { ...record, ...emptyChoices(), updatedAt: now } : baseRecord(context);
+  next.age = who.age;
+  next.youthMode = who.youthMode;
+  next.guardianAt = who.guardianConsent ? (record?.age === 'child' ? record.guardianAt : undefined) ?? now : undefined;
+  if (keepChoices && record) {
+    for (const c of config.categories) {
+      const reason = forcedReason(c, who, config.dnt, signals);
+      // Minors' rules drop what the age group may not grant; DNT `strict` only suspends it (SPEC §5.2).
+      if (!record.categories[c.id] || (reason && reason !== 'dnt')) continue;
+      next.categories[c.id] = true;
+      if (record.exceptions.includes(c.id)) next.exceptions.push(c.id);
+      for (const s of config.services) {
+        if (s.category === c.id && s.id in record.services) next.services[s.id] = record.services[s.id]!;
+      }
+    }
+  } else {
+    next.policy = config.policy.version;
+    delete next.decision;
+  }
+  return next;
+}
+
+/** What `setAge()` comes to: the next record and what to tell, or the message of an `api` error, or nothing. */
+export type AgeChange =
+  | { record: ConsentRecord; guardianConsent: boolean; refusal: boolean; childRuleChanged: boolean }
+  | string
+  | undefined;
+
+/**
+ * `setAge(group, options)` (SPEC §5.3): entering the child rules, or a guardian's answer changing, starts the
+ * choices over (someone else decides); a guardian's refusal is a decision, not asked again before `rejectDays`
+ * (数据条例 Art. 22). An age group the account set is not the visitor's to change: a child could otherwise click
+ * "adult" in the minors view and unlock advertising.
+ */
+export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions): AgeChange {
+  const { state, record } = context;
+  if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group "${String(group)}"`;
+  const before = personOf(state);
+  const fromAccount = options.source === 'account';
+  if (state.ageFromAccount && !fromAccount && group !== before.age) return `setAge(): the age group "${before.age}" comes from the account`;
+  const guardianConsent = group === 'child' && (options.guardianConsent ?? (before.age === 'child' && before.guardianConsent));
+  // `source: 'account'` reports what the account knows ("no guardian consent on file"), not a guardian's answer:
+  // only an answer is recorded as a refusal that ends the prompt.
+  const refusal = group === 'child' && options.guardianConsent === false && !fromAccount;
+  const unchanged = group === before.age && guardianConsent === before.guardianConsent && (!fromAccount || state.ageFromAccount);
+  if (unchanged && !(refusal && record?.decision?.action !== 'guardian')) return undefined;
+  const childRuleChanged = group === 'child' && !unchanged;
+  const next = withPerson(context, { age: group, youthMode: before.youthMode, guardianConsent }, !childRuleChanged && !refusal);
+  if (fromAccount) next.ageFromAccount = true;
+  if (refusal) next.decision = { at: next.updatedAt, action: 'guardian' };
+  return { record: next, guardianConsent, refusal, childRuleChanged };
+}

@@ -1,0 +1,22 @@
+/*
+ * The closed lists of the contract, each defined once: the types in `types.ts` are derived from them, and the checks
+ * of the config, the record codec and the controller read them (SPEC §3, §5.3, §7.2, §8).
+ */
+
+/** Age groups of SPEC §5.3 (contract): `child` is under 14, `minor` 14–17, `adult` 18 and over. */
+export const AGE_GROUPS = ['unknown', 'adult', 'minor', 'child'] as const;
+
+/** Views `show(view)` opens (SPEC §7.2); `guardian` and `request` are reached from the flows. */
+export const VIEWS = ['banner', 'preferences', 'minor', 'services', 'guardian', 'request'] as const;
+
+/** How a decision was made; stored in the record and sent in receipts. */
+export const ACTIONS = ['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian'] as const;
+
+/** Languages the built-in copy ships in. */
+export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
+
+/** Ids of categories and services: safe in the compact cookie encoding and never `__proto__`-like. */
+export const ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+
+/** Policy versions: dates (`2024-04-23`) or numbers (`3.1`), ordered by `comparePolicy` (SPEC §5.1). */
+export const POLICY_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;

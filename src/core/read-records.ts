@@ -1,0 +1,72 @@
+import { AGE_GROUPS } from './lists.js';
+import { decodeRecord } from './record.js';
+import { comparePolicy, expiryOf } from './rules.js';
+import type { ConsentRecord, ResolvedConfig } from './types.js';
+
+const DAY = 86_400_000;
+
+/**
+ * A record this page can trust to be what a Consent Gate wrote, within its own bounds (SPEC §4): decided no later
+ * than a day from now (a clock gone back, or a record made up to outlive any expiry), and not set to expire later
+ * than its decision plus the configured days.
+ */
+function isPlausible(record: ConsentRecord, config: ResolvedConfig, now: number) {
+  if (record.updatedAt > now + DAY || (record.decision && record.decision.at > now + DAY)) return false;
+  return record.expires === undefined || !record.decision || record.expires <= expiryOf(config, record);
+}
+
+const same = (a: ConsentRecord, b: ConsentRecord) =>
+  JSON.stringify([a.categories, a.services, a.exceptions, a.age, a.guardianAt, a.youthMode, a.policy]) ===
+  JSON.stringify([b.categories, b.services, b.exceptions, b.age, b.guardianAt, b.youthMode, b.policy]);
+
+/** The stricter of two age groups: a child's rules over a minor's over anyone else's. */
+const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
+  [a, b].includes('child') ? 'child' : [a, b].includes('minor') ? 'minor' : [a, b].includes('unknown') ? 'unknown' : 'adult';
+
+/**
+ * Several records that disagree, as one (SPEC §4): the grants all of them give (least privilege), the strictest
+ * person any of them describes, the oldest policy and the soonest expiry. A forged record tossed onto the parent
+ * domain by a sibling subdomain can take grants away this way, never add them; and the result inherits no identity
+ * (consent id, guardian consent, the account's age) that only one of them claims.
+ */
+function intersect(records: ConsentRecord[]): ConsentRecord {
+  const all = <T>(pick: (r: ConsentRecord) => T[]) => pick(records[0]!).filter(item => records.every(r => pick(r).includes(item)));
+  const granted = (map: Record<string, boolean>) => Object.keys(map).filter(id => map[id]);
+  const categories: Record<string, boolean> = Object.create(null);
+  for (const id of all(r => granted(r.categories))) categories[id] = true;
+  const services: Record<string, boolean> = Object.create(null);
+  for (const r of records) for (const id of Object.keys(r.services)) services[id] = records.every(x => x.services[id] === true);
+  const age = records.map(r => r.age).reduce(stricter);
+  const guardian = age === 'child' && records.every(r => r.age !== 'child' || r.guardianAt !== undefined);
+  const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
+  const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
+  return {
+    ...soonest,
+    policy: oldest.policy,
+    decision: records.every(r => r.decision) ? soonest.decision : undefined,
+    updatedAt: Math.max(...records.map(r => r.updatedAt)),
+    categories,
+    services,
+    exceptions: all(r => r.exceptions),
+    age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
+    guardianAt: guardian ? Math.max(...records.map(r => r.guardianAt ?? 0)) : undefined,
+    ageFromAccount: records.every(r => r.ageFromAccount) || undefined,
+    youthMode: records.some(r => r.youthMode),
+    dnt: records.some(r => r.dnt),
+    gpc: records.some(r => r.gpc),
+  };
+}
+
+/**
+ * The record of the consent cookies stored under one name (a host-only cookie, one per parent domain, one per path):
+ * each value that decodes and is plausible counts, the others are ignored (a bad cookie never loses a good one).
+ * When they disagree, `merged` says so: the page applies their intersection and writes its own record again.
+ */
+export function readRecords(values: readonly string[], config: ResolvedConfig, now: number): { record?: ConsentRecord; merged: boolean } {
+  const records = values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, config, now));
+  if (records.length < 2 || records.every(r => same(r, records[0]!))) {
+    // Copies that agree (the same decision on two levels): the newest.
+    return { record: records.sort((a, b) => b.updatedAt - a.updatedAt)[0], merged: false };
+  }
+  return { record: intersect(records), merged: true };
+}

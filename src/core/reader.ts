@@ -1,0 +1,407 @@
+import { everything, isAction, nothing, type DecisionContext } from './decision.js';
+import { createEmitter } from './emitter.js';
+import { VIEWS } from './lists.js';
+import { readPrivacySignals } from './privacy-signals.js';
+import { createConsentId, decodeRecord, encodeRecord } from './record.js';
+import { readRecords } from './read-records.js';
+import { forcedReason } from './rules.js';
+import { computeState, isGranted, isIn, withShown, type Shown } from './state.js';
+import type { ConsentStorage } from './storage.js';
+import { createTabSync } from './tab-sync.js';
+import type {
+  AgeGroup,
+  ConsentEvents,
+  ConsentRecord,
+  ConsentState,
+  DecisionAction,
+  GrantDelta,
+  PrivacySignals,
+  ResolvedConfig,
+  SaveInput,
+  SetAgeOptions,
+  ViewName,
+} from './types.js';
+
+export interface ConsentDeps {
+  storage: ConsentStorage;
+  /** Reads DNT / GPC; re-read whenever grants are recomputed. */
+  signals?: () => PrivacySignals;
+  now?: () => number;
+  /** Keep tabs in sync (BroadcastChannel + visibility); off in unit tests. @default true in browsers */
+  tabSync?: boolean;
+  /** The language the visitor sees, for receipts. */
+  lang?: () => string | undefined;
+  warn?: (message: string) => void;
+  /** A decision waits for the writer: the script tag loads it now. */
+  needWriter?: () => void;
+}
+
+/**
+ * The half of the controller that writes decisions (`writer.ts`). The script tag loads it after the banner, so a
+ * decision function called before it arrived is queued in order (SPEC §7.2).
+ */
+export interface Writer {
+  decide(input: SaveInput, action: DecisionAction): void;
+  setAge(group: AgeGroup, options: SetAgeOptions): void;
+  setYouthMode(on: boolean): void;
+  reset(): void;
+}
+
+/**
+ * The controller as the UI and the gate reach it: the public functions plus the internals they are handed
+ * (SPEC §7.2: internals are passed to them, never hung on the public object).
+ */
+export interface ConsentCore {
+  readonly config: ResolvedConfig;
+  get(): ConsentState;
+  granted(category: string, service?: string): boolean;
+  acceptAll(): Promise<void>;
+  rejectAll(): Promise<void>;
+  save(choices: SaveInput): Promise<void>;
+  setAge(group: AgeGroup, options?: SetAgeOptions): Promise<void>;
+  setYouthMode(on: boolean): Promise<void>;
+  reset(): Promise<void>;
+  show(view?: ViewName, detail?: { category?: string; service?: string }): void;
+  hide(): void;
+  request(category: string, service?: string): Promise<boolean>;
+  whenGranted(category: string, service?: string): Promise<void>;
+  on<K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void): () => void;
+  destroy(): void;
+  /** Closes the modal view only: the banner stays while a decision is owed. */
+  close(): void;
+  /** A decision made in a view or by a hook (a contextual allow, the guardian's answer), its input checked. */
+  decide(input: unknown, action: DecisionAction): Promise<void>;
+  /** Reports an error through the `error` event. */
+  report(kind: string, message: string, extra?: Partial<ConsentEvents['error']>): void;
+  /** Gives the controller its writer; decisions queued meanwhile are applied in order. */
+  attach(create: (ledger: Ledger) => Writer): void;
+  /** Whether the record read was merged from several and waits to be written again by the writer. */
+  readonly rewrite: boolean;
+}
+
+/** What the writer works on: the record, the state transition, and the channels to tell others. */
+export interface Ledger {
+  readonly config: ResolvedConfig;
+  readonly deps: Required<Pick<ConsentDeps, 'signals' | 'now' | 'warn'>> & ConsentDeps;
+  storage: ConsentStorage;
+  record(): ConsentRecord | undefined;
+  state(): ConsentState;
+  context(): DecisionContext;
+  /**
+   * Makes `next` the record and tells everyone (see `commit` below); `undefined` when a listener decided again
+   * meanwhile, whose newer record is then the one in force.
+   */
+  commit(next: ConsentRecord | undefined, options?: Commit): GrantDelta | undefined;
+  /** Persisted is false from now on: cookies stopped working. */
+  lost(): void;
+  /** The record merged from several that disagreed, until written again (SPEC §4). */
+  merged(): ConsentRecord | undefined;
+  show(view: ViewName): void;
+  closeAfterDecision(): void;
+  emit<K extends keyof ConsentEvents>(event: K, detail: ConsentEvents[K]): void;
+  report: ConsentCore['report'];
+  notify(value: string): void;
+  guardianHere: boolean;
+  /** Shows the banner when the rules want a decision and it is not up. */
+  promptIfNeeded(): void;
+}
+
+interface Commit {
+  /** Stores the record: called after `granted` was told, before the other listeners hear of the change. */
+  persist?: () => void;
+  /** A new consent id (a reset, a record merged from several). */
+  consentId?: string;
+}
+
+function delta(before: ConsentState, after: ConsentState, granted: boolean): GrantDelta {
+  const pick = (a: Record<string, boolean>, b: Record<string, boolean>) =>
+    Object.keys(b).filter(id => b[id] === granted && a[id] !== granted && (granted || a[id] === true));
+  return { categories: pick(before.categories, after.categories), services: pick(before.services, after.services) };
+}
+
+/** How long after a record entered the child rules the guardian view opens by itself (the reload that follows). */
+const GUARDIAN_HANDOVER = 10_000;
+
+/**
+ * Creates the consent controller's core: the record as read, the state computed from it, what is shown, the events,
+ * contextual requests, and tab sync. It touches no DOM beyond the storage it is given, and writes nothing: decisions
+ * go to the writer it is given (`attach`), at once from npm, once `decide.js` arrived in the script tag.
+ */
+export function createReader(config: ResolvedConfig, given: ConsentDeps): ConsentCore {
+  const deps = {
+    signals: () => readPrivacySignals(),
+    now: Date.now,
+    warn: (message: string) => console.warn(message),
+    ...given,
+  };
+  const { now, signals } = deps;
+  const browser = typeof document !== 'undefined';
+  let destroyed = false;
+  let writer: Writer | undefined;
+  /** Decisions called before the writer arrived, in order. */
+  let queue: Array<[() => void, () => void]> = [];
+  let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
+  let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
+  let shown: Shown = { banner: false };
+
+  const events = createEmitter<ConsentEvents>(error => console.error('consent-gate: a listener threw', error));
+  const report: ConsentCore['report'] = (kind, message, extra) => events.emit('error', { kind, message, ...extra });
+
+  const ledger: Ledger = {
+    config,
+    deps,
+    storage: given.storage,
+    record: () => record,
+    state: () => state,
+    context: () => ({ config, record, state, signals: signals(), now: now(), guardianHere: ledger.guardianHere }),
+    commit,
+    lost() {
+      persisted = false;
+      state = compute();
+    },
+    merged: () => (first.merged && record && record === first.record ? record : undefined),
+    show: view => show(view),
+    closeAfterDecision,
+    emit: (event, detail) => events.emit(event, detail),
+    report,
+    notify: value => sync?.notify(value),
+    guardianHere: false,
+    promptIfNeeded,
+  };
+
+  /** The record, or several merged (SPEC §4: a cookie tossed onto the parent domain can only take grants away). */
+  function readStored() {
+    try {
+      return readRecords(ledger.storage.read(), config, now());
+    } catch (error) {
+      report('storage', 'the consent cookie could not be read', { error });
+      return { record: undefined, merged: false };
+    }
+  }
+  const first = readStored();
+  let record = first.record;
+  let consentId = first.merged || !record ? createConsentId() : record.id;
+  let persisted = ledger.storage.persistent;
+  const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, shown);
+  let state = compute();
+
+  /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
+  let generation = 0;
+
+  /**
+   * Makes `next` the record and tells everyone, `granted` first: the gate starts a granted script before anything
+   * else runs (SPEC §10: accept → first gated script). `persist` (the cookie write) follows, so every other listener
+   * already finds the new record stored. A listener that decides again supersedes this change: it is not stored over
+   * the newer one, and what is left of it is not told (a minor's age set from a `change` listener was overwritten in
+   * the cookie by the decision that triggered it).
+   */
+  function commit(next: ConsentRecord | undefined, options: Commit = {}): GrantDelta | undefined {
+    const before = state;
+    const mine = ++generation;
+    record = next;
+    consentId = options.consentId ?? next?.id ?? consentId;
+    state = compute();
+    const current = () => mine === generation;
+    const granted = delta(before, state, true);
+    const revoked = delta(before, state, false);
+    if (granted.categories.length || granted.services.length) events.emit('granted', granted);
+    if (current()) options.persist?.();
+    if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
+    if (current()) {
+      events.emit('change', state);
+      try {
+        window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
+      } catch {
+        // No window (SSR, workers): the `change` event above is the only channel.
+      }
+    }
+    settle();
+    // Nothing left to ask: the banner goes, whoever decided (this page, another tab, the account).
+    if (current() && !state.prompt && shown.banner) setShown({ ...shown, banner: false }, 'banner');
+    return current() ? revoked : undefined;
+  }
+
+  /** Resolves the requests and `whenGranted()` promises the state now grants. */
+  function settle() {
+    pendingRequests = pendingRequests.filter(request => !(isGranted(config, state, request.category, request.service) && (request.resolve(true), true)));
+    waiters = waiters.filter(waiter => !(isGranted(config, state, waiter.category, waiter.service) && (waiter.resolve(), true)));
+  }
+
+  function setShown(next: Shown, closed?: ViewName) {
+    shown = next;
+    state = withShown(state, shown);
+    if (closed) events.emit('hide', { view: closed });
+  }
+
+  function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
+    if (!(VIEWS as readonly unknown[]).includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
+    if (view === 'banner') {
+      // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
+      if (shown.view) close();
+      setShown({ banner: true });
+    } else {
+      // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
+      // minutes later because the visitor happened to grant `share` in the preferences.
+      if (view !== 'request') answerRequests(false);
+      setShown({ banner: shown.banner, view, request: view === 'request' ? { category: detail.category!, service: detail.service } : undefined });
+    }
+    events.emit('show', { view, ...detail });
+  }
+
+  function answerRequests(allowed: boolean) {
+    const pending = pendingRequests;
+    pendingRequests = [];
+    pending.forEach(request => request.resolve(allowed));
+  }
+
+  /** Closes the modal view; the banner stays while a decision is owed. */
+  function close() {
+    const view = shown.view;
+    ledger.guardianHere = false;
+    answerRequests(false);
+    if (view) setShown({ banner: shown.banner }, view);
+  }
+
+  /** `hide()`: everything shown goes, the modal view and the banner. */
+  function hide() {
+    close();
+    if (shown.banner) setShown({ banner: false }, 'banner');
+  }
+
+  /** After a decision, the view it was made in closes (the contextual dialog closes itself). */
+  function closeAfterDecision() {
+    if (shown.view && shown.view !== 'request' && !state.prompt) close();
+  }
+
+  function promptIfNeeded() {
+    if (state.prompt && !shown.banner) show('banner');
+  }
+
+  const sync = browser && deps.tabSync !== false ? createTabSync(`consent-gate:${config.cookie.name}`, refresh) : undefined;
+
+  /**
+   * Re-reads the record and the signals: another tab decided (`value` is its record, `''` after a reset), or the
+   * page became visible again (the cookie may have changed on a sibling subdomain).
+   */
+  function refresh(value?: string) {
+    if (destroyed) return;
+    const sent = value ? decodeRecord(value) : undefined;
+    const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
+    const changed = (stored ? encodeRecord(stored) : '') !== (record ? encodeRecord(record) : '');
+    if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId() });
+    else if (JSON.stringify(signals()) !== JSON.stringify(state.signals)) commit(record);
+  }
+
+  /** Runs a decision now, or queues it until the writer arrives; the promise settles once it is applied. */
+  function decision(caller: string, run: (w: Writer) => void): Promise<void> {
+    if (destroyed) return Promise.resolve();
+    return new Promise<void>(resolve => {
+      const apply = () => {
+        try {
+          run(writer!);
+        } catch (error) {
+          report('internal', `${caller}: ${error instanceof Error ? error.message : error}`, { error });
+        }
+        resolve();
+      };
+      if (writer) apply();
+      else queue.push([apply, resolve]), deps.needWriter?.();
+    });
+  }
+
+  /** Whether a decision waits for the writer: until it is applied, nothing it could take away reads as granted. */
+  const queued = () => queue.length > 0;
+  const mayStand = (category: string) => !queued() || config.categories.some(c => c.id === category && c.readOnly);
+
+  /** Wraps a public function: inert after `destroy()`, never throwing into the page. */
+  function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R {
+    return (...args: A) => {
+      if (destroyed) return fallback;
+      try {
+        return fn(...args);
+      } catch (error) {
+        report('internal', error instanceof Error ? error.message : String(error), { error });
+        return fallback;
+      }
+    };
+  }
+
+  /** The category `request()` / `whenGranted()` name, or `undefined` after an `api` error naming what is unknown. */
+  const named = (caller: string, id: string, service?: string) => {
+    const c = config.categories.find(x => x.id === id);
+    if (c && (service === undefined || isIn(config, service, id))) return c;
+    report('api', `${caller}: unknown ${c ? `service "${service}" in` : 'category'} "${id}"`, { service });
+  };
+
+  function request(category: string, service?: string): Promise<boolean> {
+    if (mayStand(category) && isGranted(config, state, category, service)) return Promise.resolve(true);
+    const c = named('request()', category, service);
+    if (!c) return Promise.resolve(false);
+    const reason = forcedReason(c, { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent }, config.dnt, signals());
+    if (reason) {
+      // A child awaiting a guardian is led to the guardian's view (a click that did nothing visible otherwise).
+      if (reason === 'child') show('guardian');
+      return Promise.resolve(false);
+    }
+    return new Promise(resolve => {
+      pendingRequests.push({ category, service, resolve });
+      show('request', { category, service });
+    });
+  }
+
+  function whenGranted(category: string, service?: string): Promise<void> {
+    if (mayStand(category) && isGranted(config, state, category, service)) return Promise.resolve();
+    // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so.
+    named('whenGranted()', category, service);
+    return new Promise(resolve => waiters.push({ category, service, resolve }));
+  }
+
+  const never = new Promise<void>(() => {});
+  const core: ConsentCore = {
+    config,
+    get: () => state,
+    granted: guard((category: string, service?: string) => mayStand(category) && isGranted(config, state, category, service), false),
+    acceptAll: () => decision('acceptAll()', w => w.decide(everything(config), 'accept-all')),
+    rejectAll: () => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all')),
+    save: choices => decision('save()', w => w.decide(choices, 'save')),
+    setAge: (group, options = {}) => decision('setAge()', w => w.setAge(group, options ?? {})),
+    setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on)),
+    reset: () => decision('reset()', w => w.reset()),
+    decide: (input, action) =>
+      isAction(action) ? decision(action, w => w.decide(input as SaveInput, action)) : (report('api', `decide(): unknown action "${String(action)}"`), Promise.resolve()),
+    show: guard(show, undefined),
+    hide: guard(hide, undefined),
+    close: guard(close, undefined),
+    request: guard(request, Promise.resolve(false)),
+    whenGranted: guard(whenGranted, never),
+    on: (event, fn) => (destroyed ? () => {} : events.on(event, fn)),
+    report,
+    rewrite: first.merged,
+    attach(create) {
+      if (writer || destroyed) return;
+      writer = create(ledger);
+      // Applied in order; `granted()` stays cautious until the last one is.
+      while (queue.length) queue[0]![0](), queue.shift();
+      settle();
+    },
+    destroy: guard(() => {
+      hide();
+      sync?.stop();
+      events.clear();
+      destroyed = true;
+      queue.splice(0).forEach(([, resolve]) => resolve());
+    }, undefined),
+  };
+
+  // Listeners attached right after creation (or replayed from the script-tag queue) still hear `ready`.
+  queueMicrotask(() => {
+    if (destroyed) return;
+    events.emit('ready', state);
+    promptIfNeeded();
+    // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
+    // opens again by itself (SPEC §5.3).
+    const initial = first.record;
+    if (state.prompt === 'guardian' && initial && initial === record && Math.abs(now() - initial.updatedAt) < GUARDIAN_HANDOVER) show('guardian');
+  });
+  return core;
+}

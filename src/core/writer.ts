@@ -1,0 +1,139 @@
+import { changeAge, checkChoices, decide, personOf, withPerson } from './decision.js';
+import type { Ledger, Writer } from './reader.js';
+import { createReceipt, sendReceipt, type Receipt } from './receipt.js';
+import { createConsentId, encodeRecord } from './record.js';
+import { anyGranted, expiryOf } from './rules.js';
+import { memoryStorage, type ConsentStorage } from './storage.js';
+import type { AgeGroup, ConsentRecord, ConsentState, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
+import { VERSION } from './version.js';
+
+export interface WriterDeps {
+  /** Sends a receipt; defaults to `sendBeacon` with a `fetch` fallback. */
+  send?: typeof sendReceipt;
+  /** Where to write, when the reader was given a read-only storage (the script tag's `cookieReader`). */
+  storage?: ConsentStorage;
+}
+
+/** What the page applies, as the record carries it for the server (SPEC §4). */
+function effectiveOf(ledger: Ledger, state: ConsentState): ConsentRecord['effective'] {
+  const { config } = ledger;
+  const categories = config.categories.filter(c => !c.readOnly && state.categories[c.id]).map(c => c.id);
+  const off = config.services.filter(s => state.categories[s.category] && s.category !== 'necessary' && !state.services[s.id]).map(s => s.id);
+  return { categories, off };
+}
+
+/**
+ * The half of the controller that decides and writes (SPEC §5, §7.2): decisions, age groups and youth mode, reset;
+ * the cookie write with its expiry and the effective grants; receipts; telling the other tabs. The npm entries attach
+ * it at once; the script tag loads it (`decide.js`) after the banner has painted.
+ */
+export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
+  const { config } = ledger;
+  const { now, warn } = ledger.deps;
+  if (deps.storage && ledger.storage.persistent) ledger.storage = deps.storage;
+
+  /** Writes the record; `clean` first removes every copy of the name (a refusal, or records merged from several). */
+  function store(next: ConsentRecord, clean = false) {
+    const state = ledger.state();
+    const granting = !next.decision || anyGranted(next);
+    const days = granting ? config.cookie.acceptDays : config.cookie.rejectDays;
+    const value = encodeRecord({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveOf(ledger, state) });
+    let stored = false;
+    try {
+      // A refusal takes every copy of the name with it first: one tossed onto the parent domain or a sub-path by a
+      // sibling subdomain must not outlive it (SPEC §4).
+      if ((clean || !granting) && ledger.storage.persistent) ledger.storage.remove();
+      stored = ledger.storage.write(value, days);
+    } catch (error) {
+      ledger.report('storage', 'the consent cookie could not be written', { error });
+    }
+    if (!stored && ledger.storage.persistent) {
+      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4).
+      ledger.storage = memoryStorage();
+      ledger.storage.write(value, days);
+      ledger.lost();
+      warn('consent-gate: cookies are unavailable; choices apply to this page only');
+    }
+  }
+
+  /** Posts the receipt of a decision when `config.receipt` is set; a failure becomes an `error` event. */
+  function receipt(of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord) {
+    const url = config.receipt?.url;
+    if (!url) return;
+    const body = createReceipt(config, of, action, { now: now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
+    (deps.send ?? sendReceipt)(url, body, error => ledger.report('receipt', `the receipt could not be sent to ${url}`, { error }));
+  }
+
+  function write(next: ConsentRecord, receiptAction?: Receipt['action'], source?: string, clean?: boolean): boolean {
+    const prior = ledger.record();
+    const revoked = ledger.commit(next, { persist: () => store(next, clean) });
+    // A listener decided again meanwhile: that newer record is the one stored, receipted and sent to other tabs.
+    if (!revoked) return false;
+    // Grants of a stale record (another policy version, expired, suspended by DNT) were already off on this
+    // page, so the step above saw no withdrawal; their trackers may still have cookies from earlier visits.
+    if (prior) {
+      const gone = (stored: Record<string, boolean>, kept: Record<string, boolean>, known: Array<{ id: string }>, told: string[]) =>
+        known.filter(({ id }) => stored[id] && !kept[id] && !told.includes(id)).map(({ id }) => id);
+      const stale: GrantDelta = {
+        categories: gone(prior.categories, next.categories, config.categories, revoked.categories),
+        services: gone(prior.services, next.services, config.services, revoked.services),
+      };
+      if (stale.categories.length || stale.services.length) ledger.emit('revoked', stale);
+    }
+    if (receiptAction) receipt(ledger.state(), receiptAction, source, next);
+    ledger.notify(encodeRecord(next));
+    return true;
+  }
+
+  function decideNow(input: SaveInput, action: DecisionAction) {
+    const checked = checkChoices(config, input, action === 'save' ? 'save()' : action === 'contextual' ? 'allow' : action);
+    if (typeof checked === 'string') return ledger.report('api', checked);
+    const outcome = decide(ledger.context(), checked, action);
+    if (outcome === 'guardian') return ledger.show('guardian');
+    if (outcome && write(outcome, action)) ledger.closeAfterDecision();
+  }
+
+  function setAge(group: AgeGroup, options: SetAgeOptions) {
+    if (group === 'child' && options.guardianConsent === true && options.source === 'guardian') ledger.guardianHere = true;
+    const change = changeAge(ledger.context(), group, options);
+    if (typeof change === 'string') return ledger.report('api', change);
+    if (!change) return;
+    const { record, guardianConsent, refusal, childRuleChanged } = change;
+    if (guardianConsent && (options.source === 'account' || options.source === 'guardian')) record.guardianMethod = options.source;
+    if (!write(record, refusal ? 'guardian' : 'age', options.source)) return;
+    ledger.emit('age', { age: group, guardianConsent, youthMode: record.youthMode, source: options.source });
+    if (childRuleChanged || refusal) ledger.emit('child', { guardianConsent, source: options.source });
+    // A guardian's refusal is a decision: the banner it answers goes.
+    if (refusal) ledger.closeAfterDecision();
+    ledger.promptIfNeeded();
+  }
+
+  function setYouthMode(on: boolean) {
+    if (typeof on !== 'boolean') return ledger.report('api', 'setYouthMode(): pass true or false');
+    const state = ledger.state();
+    if (on === state.youthMode) return;
+    if (!write(withPerson(ledger.context(), { ...personOf(state), youthMode: on }, true), 'age')) return;
+    ledger.emit('age', { age: state.age, guardianConsent: state.guardianConsent, youthMode: on });
+  }
+
+  function reset() {
+    try {
+      ledger.storage.remove();
+    } catch (error) {
+      ledger.report('storage', 'the consent cookie could not be removed', { error });
+    }
+    const previous = ledger.state();
+    ledger.commit(undefined, { consentId: createConsentId() });
+    // The receipt of a reset names the consent id it ends.
+    receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset');
+    ledger.notify('');
+    ledger.show('banner');
+  }
+
+  // Records that disagreed were merged into their intersection: this page writes it as its own, under a new
+  // consent id, and every other copy goes (SPEC §4).
+  const merged = ledger.merged();
+  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, undefined, undefined, true);
+
+  return { decide: decideNow, setAge, setYouthMode, reset };
+}

@@ -1,0 +1,50 @@
+/**
+ * How the npm entries compose the SDK: validate the config, read the stored record, attach the writer, start the
+ * gate (click hooks and Consent Mode defaults first, then activation), and mount a UI when one is given. Without a
+ * `window` (server-side rendering, a static-site build) the controller is inert: no channel, no timers, no DOM, and
+ * `get()` answers "undecided", so a prerender exits as it should.
+ */
+import { normalizeConfig } from './core/config.js';
+import { createConsent, publicController, type ConsentCore, type ConsentDeps } from './core/controller.js';
+import { browserStorage, memoryStorage } from './core/storage.js';
+import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
+import type { WriterDeps } from './core/writer.js';
+import { startEarly } from './gate/early.js';
+import { createGate } from './gate/index.js';
+
+export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
+  /**
+   * The presets that string service ids and `preset` keys refer to: import them from `consent-gate/presets`, so your
+   * bundle carries only the vendors you use. An array, or an object keyed by preset id.
+   * @example createConsentGate({ services: ['weibo-share'] }, { presets: [weiboShare] })
+   */
+  presets?: Preset[] | Record<string, Preset>;
+}
+
+/** A UI for the core (the main entry mounts its own; the headless entry none). */
+export type MountUI = (core: ConsentCore) => { lang?: string; unmount(): void };
+
+const byId = (presets: CreateOptions['presets']): Record<string, Preset> =>
+  Array.isArray(presets) ? Object.fromEntries(presets.map(preset => [preset.id, preset])) : { ...presets };
+
+export function create(config: ConsentGateConfig = {}, options: CreateOptions = {}, ui?: MountUI): ConsentGate {
+  const resolved = normalizeConfig(config, byId(options.presets));
+  const browser = typeof document !== 'undefined';
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  let lang: string | undefined;
+  const storage =
+    options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
+  const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
+  if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
+  const gate = createGate(core, startEarly(core));
+  const mounted = ui?.(core);
+  lang = mounted?.lang;
+  return publicController(core, {
+    load: gate.load,
+    destroy() {
+      mounted?.unmount();
+      gate.destroy();
+      core.destroy();
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import type { Trust } from '../core/trusted-types.js';
+
+/** What the files beside the bundle register into: `gate.js` as `m.gate`, `i18n/zh-TW-views.js` as `m.zhTWviews`. */
+interface Registry {
+  m: Record<string, unknown>;
+}
+
+/**
+ * Loads the SDK's own files beside `consent-gate.min.js` (SPEC §10): the gate, the decision writer, the views with
+ * Preact, the languages and the presets' 清单 text, each a small classic script that registers into
+ * `window.__consentGate.m` (rollup.config.ts builds them). Same-origin classic scripts pass a strict CSP
+ * (`script-src 'self'`); the nonce of the SDK's own script tag is passed on; under Trusted Types the URL goes through
+ * the SDK's policy. A file that fails to load is asked for once more before the promise rejects naming the file and
+ * where it was looked for (a network hiccup must not leave a page without its gate). Call it while the bundle runs:
+ * only then does `document.currentScript` name the bundle's URL.
+ */
+export function createFileLoader(trust: Trust) {
+  const script = (document.currentScript ?? document.querySelector('script[src*="consent-gate"]')) as HTMLScriptElement | null;
+  const base = script?.src || location.href;
+  const loading: Record<string, Promise<unknown>> = {};
+  const fetchOnce = (url: string) =>
+    new Promise<void>((resolve, reject) => {
+      const element = document.createElement('script');
+      element.src = trust.url(url);
+      element.nonce = script?.nonce || '';
+      // Files asked for together run in the order asked (a view after the views' frame it uses).
+      element.async = false;
+      element.onload = () => resolve();
+      element.onerror = () => (element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
+      document.head.appendChild(element);
+    });
+  const urlOf = (path: string) => new URL(`${path}.js`, base).href;
+  const load = <T>(path: string): Promise<T> =>
+    (loading[path] ??= (() => {
+      const url = urlOf(path);
+      const key = path.slice(path.indexOf('/') + 1).replace(/-/g, '');
+      const registered = () => {
+        const module = ((window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {})[key];
+        if (!module) throw new Error(`consent-gate: ${url} loaded but registered nothing (is it the file of this version?)`);
+        return module;
+      };
+      return fetchOnce(url)
+        .catch(() => fetchOnce(url))
+        .then(registered)
+        .catch(error => {
+          delete loading[path];
+          throw error;
+        });
+    })()) as Promise<T>;
+  /** Fetches a file ahead, without running it, so that opening it later waits on no network. */
+  const prefetch = (path: string) => {
+    const link = document.createElement('link');
+    link.rel = 'prefetch';
+    link.href = urlOf(path);
+    document.head.appendChild(link);
+  };
+  return Object.assign(load, { prefetch });
+}

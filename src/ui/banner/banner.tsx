@@ -1,0 +1,93 @@
+import { hasSignal } from '../../core/privacy-signals.js';
+import type { ConsentState, LocalText, ResolvedConfig } from '../../core/types.js';
+import { h } from '../dom.js';
+import type { Text } from '../text.js';
+
+/** What the banner renders from: the state the controller owns, the config, the copy, and what its buttons do. */
+export interface BannerContext extends Text {
+  state: ConsentState;
+  config: ResolvedConfig;
+  /** Services' names by id, once their 清单 text is known (a banner naming new services). */
+  names(id: string): string;
+  act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian'): void;
+}
+
+/** A button with its `data-action` hook (SPEC §8, contract). `p` is the primary look, shared by accept and refuse. */
+export const Button = ({ action, label, look = 'p', act }: { action: string; label: string; look?: string; act: () => void }) => (
+  <button class={look} data-action={action} onClick={act}>
+    {label}
+  </button>
+);
+
+/** A link opening in a new tab, so the visitor keeps the banner; plain text when the URL is not configured. */
+export const Link = ({ href, label }: { href?: string; label: string }) =>
+  href ? (
+    <a href={href} target="_blank" rel="noopener">
+      {label}
+    </a>
+  ) : (
+    document.createTextNode(label)
+  );
+
+/** Which privacy signal is on, named as the visitor's browser names it (DNT, GPC or both). */
+export const signalKey = ({ dnt, gpc }: ConsentState['signals']) => (dnt && gpc ? 'both' : dnt ? 'dntOnly' : 'gpcOnly');
+
+/** The operator's line (SPEC §2, PIPL Art. 17): who processes, how to reach them, and how to exercise rights. */
+export const Operator = ({ t, l, config }: Pick<BannerContext, 't' | 'l' | 'config'>) => (
+  <p class="m">{t('operator', { name: l(config.operator.name as LocalText), contact: l(config.operator.contact as LocalText) })}</p>
+);
+
+/**
+ * The banner (SPEC §5.1, §8): first visit, or "updated" with the policy's dates and change summary when the policy
+ * version changed, or the new services when a granted category gained a recipient (PIPL Art. 23). It never blocks
+ * the page: it covers no more than its own box, so the page scrolls and clicks as before, and nothing shifts. Accept
+ * and refuse share one look and come in the order every view uses (accept, refuse, then the settings).
+ */
+export function Banner(c: BannerContext) {
+  const { t, l, state, config, act } = c;
+  const { prompt, choices } = state;
+  const { policy } = config;
+  const date = (iso: string) => {
+    const [y, m, d] = iso.split('-');
+    return t('date', { y: y!, m: m!, d: d! });
+  };
+  const added =
+    prompt == 'new-service' &&
+    config.services
+      .filter(s => choices.categories[s.category] && !(s.id in choices.services))
+      .map(s => c.names(s.id))
+      .join('、');
+  return (
+    <div class="b" role="dialog" aria-labelledby="cg-b" tabindex="-1">
+      <div class="t">
+        <h2 id="cg-b">{t(prompt == 'policy' ? 'updated' : 'title')}</h2>
+        {prompt == 'policy' && (
+          <p>
+            {t('dates', { u: date(policy.updated), e: date(policy.effective) })} {l(policy.changes) || t('changes')}
+          </p>
+        )}
+        {added && <p>{t('added', { s: added })}</p>}
+        <p>
+          {t('intro')} <Link href={policy.url} label={t('policy')} />
+        </p>
+        {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(signalKey(state.signals)) })}</p>}
+        {/* A child awaiting a guardian: say so, and lead to the guardian's view (accept alone cannot grant). */}
+        {prompt == 'guardian' ? (
+          <p class="n">
+            {t('guardian')} <Button action="guardian" label={t('guardianOpen')} look="l" act={() => act('guardian')} />
+          </p>
+        ) : (
+          <p>
+            {t('minors')} <Button action="minor" label={t('minor')} look="l" act={() => act('minor')} />
+          </p>
+        )}
+        <Operator {...c} />
+      </div>
+      <div class="a">
+        <Button action="accept-all" label={t('accept')} act={() => act('accept-all')} />
+        <Button action="reject-all" label={t('reject')} act={() => act('reject-all')} />
+        <Button action="preferences" label={t('settings')} look="" act={() => act('preferences')} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * A JSX factory that builds DOM elements directly, for the banner (SPEC §8: the banner may be rendered without
+ * Preact for the size budget of §10, written in the same component style). The banner re-renders only when what it
+ * says changes, so it is rebuilt rather than diffed. Strings become text nodes, never HTML (SPEC §9).
+ */
+type Child = Node | string | number | false | null | undefined | Child[];
+type Props = Record<string, unknown> | null;
+
+function append(parent: Node, child: Child) {
+  if (Array.isArray(child)) child.forEach(c => append(parent, c));
+  else if (child instanceof Node) parent.appendChild(child);
+  else if (child != null && child !== false) parent.appendChild(document.createTextNode(String(child)));
+}
+
+export function h(tag: string | ((props: Record<string, unknown>) => Node), props: Props, ...children: Child[]): Node {
+  if (typeof tag == 'function') return tag({ ...props, children });
+  const element = document.createElement(tag);
+  for (const name in props) {
+    const value = props[name];
+    if (name == 'ref') (value as (element: Element) => void)(element);
+    // Event handlers as properties (`onClick` → `onclick`), so no inline handler attribute needs `unsafe-inline`.
+    else if (name[0] == 'o' && name[1] == 'n') (element as unknown as Record<string, unknown>)[name.toLowerCase()] = value;
+    // `aria-*` states are the words "true" / "false"; other boolean attributes are present or absent.
+    else if (typeof value == 'boolean' && !name.startsWith('aria-')) value && element.setAttribute(name, '');
+    else if (value != null) element.setAttribute(name, String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+export function Fragment({ children }: { children?: Child }): Node {
+  const fragment = document.createDocumentFragment();
+  append(fragment, children);
+  return fragment;
+}
+
+/** JSX types for the DOM factory: any intrinsic element, props as attributes. */
+export declare namespace h {
+  namespace JSX {
+    type Element = Node;
+    interface IntrinsicElements {
+      [tag: string]: Record<string, unknown>;
+    }
+    interface ElementChildrenAttribute {
+      children: unknown;
+    }
+  }
+}

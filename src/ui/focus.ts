@@ -1,0 +1,35 @@
+/** The element focused in the page, or in a shadow root inside it. */
+export function deepActive() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null;
+}
+
+/**
+ * Keeps page controls clear of the banner while it shows (WCAG 2.4.11 Focus Not Obscured):
+ * - the page keeps room for the banner at its end, so that what the keyboard reaches there (the footer's policy
+ *   links, "Cookie 设置") can scroll clear of it. The host grows only when it is the body's last element, and only on
+ *   a page that already scrolls: room added there moves nothing on screen, so nothing shifts;
+ * - a page control the keyboard reaches wholly under the banner scrolls clear of it. Keyboard focus only
+ *   (`:focus-visible`): scrolling under a pointer between mousedown and click would move the click elsewhere.
+ */
+export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
+  const host = root.host as HTMLElement;
+  function reserve() {
+    const box = banner();
+    if (host.nextElementSibling) return;
+    // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
+    // other property the page could set.
+    const room = box && document.documentElement.scrollHeight > innerHeight ? `${box.offsetHeight + 16}px` : '';
+    if (room || host.style.length) host.style.setProperty('--cg-room', room || '0');
+  }
+  function uncover(event: FocusEvent) {
+    const box = banner()?.getBoundingClientRect();
+    const target = event.target as Element;
+    if (!box || target == host || !target.matches?.(':focus-visible')) return;
+    const rect = target.getBoundingClientRect();
+    if (rect.top >= box.top && rect.bottom <= box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
+  }
+  document.addEventListener('focusin', uncover);
+  return { reserve, stop: () => document.removeEventListener('focusin', uncover) };
+}

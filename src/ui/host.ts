@@ -1,0 +1,48 @@
+import type { ConsentCore } from '../core/controller.js';
+import type { Lang } from '../core/types.js';
+
+/** Hosts this SDK made a shadow root on: one may be mounted again after `destroy()`. */
+const OURS = new WeakSet<Element>();
+
+/** Why the page's own `#consent-gate` cannot host the UI, or `undefined` when it can. */
+function unfit(element: HTMLElement): string | undefined {
+  if (element.localName != 'div') return `it is a <${element.localName}>, not a <div>`;
+  // No box means nothing inside it renders, top layer or not: `[hidden]` or `display: none` on it or an ancestor.
+  if (element.checkVisibility && !element.checkVisibility()) return 'it is hidden';
+  if (element.shadowRoot && !OURS.has(element)) return 'it already has a shadow root of its own';
+}
+
+/**
+ * Finds or makes the UI's host, `<div id="consent-gate">` (SPEC §8, contract), with its open shadow root. A page
+ * element that already has the id but cannot host the UI (not a `div`, hidden, another shadow root, user content that
+ * took the id) is left alone and reported: the SDK's own host goes first in `<body>`, so `#consent-gate` finds it.
+ * Call it once `<body>` exists.
+ */
+export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
+  let host = document.getElementById('consent-gate');
+  let problem = host ? unfit(host) : undefined;
+  let root: ShadowRoot | undefined;
+  if (host && !problem) {
+    try {
+      root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    } catch (error) {
+      problem = `it refuses a shadow root (${error})`;
+    }
+  }
+  if (!root) {
+    const own = document.createElement('div');
+    own.id = 'consent-gate';
+    if (problem) {
+      const message = `the page's #consent-gate cannot host the UI: ${problem}; Consent Gate uses its own host instead`;
+      console.warn(`consent-gate: ${message}`);
+      core.report('ui', message);
+      document.body.prepend(own);
+    } else document.body.appendChild(own);
+    host = own;
+    root = own.attachShadow({ mode: 'open' });
+  }
+  OURS.add(host!);
+  // Screen readers pick the voice from the nearest lang, which the page's <html lang> may not match (WCAG 3.1.2).
+  host!.lang = lang;
+  return root;
+}

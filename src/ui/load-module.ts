@@ -1,0 +1,22 @@
+import type { Loader, UIModule } from './view-context.js';
+
+// Static `import()`s, so the app's bundler splits the views' frame (with Preact), each view and each language into
+// chunks of their own, loaded on first use (SPEC §10).
+const MODULES: Record<string, () => Promise<UIModule>> = {
+  views: () => import('./views/frame.js'),
+  'views/preferences': () => import('./views/preferences.js'),
+  'views/minor': () => import('./views/minor.js'),
+  'views/guardian': () => import('./views/guardian.js'),
+  'views/request': () => import('./views/request.js'),
+  'i18n/en': () => import('../i18n/en.js'),
+  'i18n/zh-TW': () => import('../i18n/zh-TW.js'),
+  'i18n/en-views': () => import('../i18n/en-views.js'),
+  'i18n/zh-TW-views': () => import('../i18n/zh-TW-views.js'),
+};
+
+/**
+ * The npm UI entry's loader: the UI's parts as `import()` chunks. There is no catalogue text to load: an app passes
+ * the presets it imports from `consent-gate/presets`, which carry their 清单 text.
+ */
+export const loadModule: Loader = path =>
+  MODULES[path] ? MODULES[path]!() : Promise.reject(new Error(`consent-gate: no module ${path}`));

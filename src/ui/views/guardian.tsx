@@ -1,0 +1,69 @@
+import { h } from 'preact';
+import { text as guardian } from '../../i18n/zh-CN/guardian.js';
+import type { ViewContext } from '../view-context.js';
+import { Button, Link, Modal } from './frame.js';
+
+export const text = guardian;
+
+/**
+ * The guardian view (SPEC §5.3), addressed to the guardian of a child under 14: purpose, method and scope; where
+ * and how long data is kept; security; what refusing means; where to complain; how to correct or delete (PIPL
+ * Art. 17, 31; 儿童个人信息网络保护规定 Art. 10). Agreeing needs the "我是该未成年人的监护人" confirmation and then
+ * lets the guardian choose service by service in the preferences, where nothing is on; refusing keeps the child on
+ * necessary cookies. 同意 and 拒绝 sit side by side with one look.
+ */
+export function view(c: ViewContext) {
+  const { t, l, config, core, local } = c;
+  const { policy, operator } = config;
+  const vars = { operator: l(operator.name), contact: l(operator.contact), days: config.cookie.acceptDays, refuseDays: config.cookie.rejectDays };
+  const agree = () => {
+    if (!local.sure) {
+      local.error = true;
+      c.update();
+      // Focus goes to the confirmation, which scrolls it and the alert beneath it into view.
+      local.box?.focus();
+      return;
+    }
+    void core.setAge('child', { guardianConsent: true, source: 'guardian' });
+    core.show('preferences');
+  };
+  const refuse = () => {
+    void core.setAge('child', { guardianConsent: false, source: 'guardian' });
+    c.close();
+  };
+  return (
+    <Modal
+      c={c}
+      title={t('gTitle')}
+      actions={[<Button action="guardian-agree" label={t('agree')} act={agree} />, <Button action="guardian-refuse" label={t('refuse')} act={refuse} />]}
+    >
+      <p>{t('gIntro')}</p>
+      <dl>
+        {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{t(key, vars)}</dd>])}
+      </dl>
+      <p>
+        <Link href={policy.url} label={t('policy')} /> <Link href={policy.childrenUrl} label={t('children')} />
+      </p>
+      <label class="k">
+        <input
+          ref={(box: HTMLInputElement | null) => void (local.box = box)}
+          type="checkbox"
+          checked={!!local.sure}
+          aria-invalid={!!local.error}
+          aria-describedby={local.error ? 'cg-e' : undefined}
+          onChange={(event: Event) => {
+            local.sure = (event.currentTarget as HTMLInputElement).checked;
+            local.error = false;
+            c.update();
+          }}
+        />
+        {t('gConfirm')}
+      </label>
+      {local.error && (
+        <p id="cg-e" class="e" role="alert">
+          {t('gNeed')}
+        </p>
+      )}
+    </Modal>
+  );
+}

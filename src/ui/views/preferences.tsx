@@ -1,0 +1,148 @@
+import { h, type ComponentChildren } from 'preact';
+import { hasSignal } from '../../core/privacy-signals.js';
+import type { Category, Service } from '../../core/types.js';
+import { text as age } from '../../i18n/zh-CN/age.js';
+import { text as preferences } from '../../i18n/zh-CN/preferences.js';
+import { text as services } from '../../i18n/zh-CN/services.js';
+import type { ViewContext } from '../view-context.js';
+import { Button, Link, Modal } from './frame.js';
+
+export const text = { ...age, ...services, ...preferences };
+
+/** A cookie pattern as a person reads it: `^_ga_.*$` → `_ga_*`. */
+const cookieName = (pattern: RegExp) =>
+  pattern.source.replace(/^\^|\$$/g, '').replace(/\.\*|\.\+|\\d\+/g, '*').replace(/\\(.)/g, '$1') +
+  (pattern.source.endsWith('$') ? '' : '*');
+
+/** The 第三方SDK服务商清单 (policy 附件二): every service with its provider's legal name, purpose, data, cookies and policy. */
+function ServiceList({ c }: { c: ViewContext }) {
+  const { t, l, config, view } = c;
+  // Plain functions, not components: a component made anew on each render would be remounted, and lose focus.
+  const row = (label: string, children: ComponentChildren) =>
+    children ? (
+      <div>
+        <dt>{label}</dt>
+        <dd>{children}</dd>
+      </div>
+    ) : null;
+  // Alone (`show('services')`), the list is titled by its dialog; in the preferences it is a region of its own.
+  const alone = view == 'services';
+  return (
+    <section aria-labelledby={alone ? 'cg-h' : 'cg-l'}>
+      {!alone && <h3 id="cg-l">{t('list')}</h3>}
+      {config.services.length ? (
+        config.services.map((s: Service) => (
+          <div class="v">
+            <h4>
+              {l(s.name)} <small>{t('third')}</small>
+            </h4>
+            <dl>
+              {row(t('provider'), l(s.provider))}
+              {row(t('purpose'), l(s.purpose))}
+              {row(t('data'), l(s.data))}
+              {row(t('cookies'), s.cookies.map(cookieName).join(', '))}
+              {row(t('vendorPolicy'), s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
+            </dl>
+          </div>
+        ))
+      ) : (
+        <p>{t('none')}</p>
+      )}
+      {config.policy.sdkListUrl && (
+        <p>
+          <Link href={config.policy.sdkListUrl} label={t('fullList')} />
+        </p>
+      )}
+      <p class="m">{t('vendorNote')}</p>
+    </section>
+  );
+}
+
+/**
+ * Preferences (SPEC §8): each category with its description and switch, its services beneath, the DNT note, the
+ * age status and the 第三方SDK服务商清单; `show('services')` opens the list alone. Switches start as the grants now
+ * in force (nothing on before a decision) and only what the visitor flips is saved, so a grant that DNT holds
+ * suspended stays as the visitor left it (SPEC §5.2). Forced-off categories show off and disabled, with the reason.
+ * The actions come in the banner's order: accept, refuse, then this view's own (save).
+ */
+export function view(c: ViewContext) {
+  const { t, l, state, config, core } = c;
+  const flipped: { c: Record<string, boolean>; s: Record<string, boolean> } = (c.local.f ??= { c: {}, s: {} });
+  const isOn = (id: string) => flipped.c[id] ?? state.categories[id] === true;
+  const serviceOn = (s: Service) =>
+    isOn(s.category) && (flipped.s[s.id] ?? (state.categories[s.category] ? state.services[s.id] === true : true));
+  // Plain functions, not components: a component made anew on each render would be remounted, and the switch the
+  // visitor just flipped would lose focus.
+  const toggle = ({ label, on, disabled, flip, reason, ...data }: { label: string; on: boolean; disabled: boolean; flip: () => void; reason?: string; [data: string]: unknown }) => (
+    <button class="w" role="switch" aria-checked={on} aria-label={label} aria-describedby={reason} disabled={disabled} onClick={() => (flip(), c.update())} {...data} />
+  );
+
+  if (c.view == 'services') {
+    return (
+      <Modal c={c} title={t('list')} actions={<Button action="preferences" label={t('open')} act={() => core.show('preferences')} />}>
+        <ServiceList c={c} />
+      </Modal>
+    );
+  }
+  const category = (cat: Category) => {
+    const reason = state.forced[cat.id];
+    const locked = cat.readOnly || !!reason;
+    const label = l(cat.label) || t(`c.${cat.id}`) || cat.id;
+    const note = `cg-c-${cat.id}`;
+    return (
+      <section>
+        <div class="r">
+          <h3>{label}</h3>
+          {toggle({ label, on: cat.readOnly || (!reason && isOn(cat.id)), disabled: locked, flip: () => (flipped.c[cat.id] = !isOn(cat.id)), reason: note, 'data-category': cat.id })}
+        </div>
+        <p class="m" id={note}>
+          {l(cat.description) || t(`d.${cat.id}`)}
+          {reason && ` ${t(`f.${reason}`)}`}
+          {cat.readOnly && ` ${t('always')}`}
+        </p>
+        <ul>
+          {config.services
+            .filter(s => s.category == cat.id)
+            .map(s => (
+              <li class="r">
+                <span>
+                  {l(s.name)} <small>{t('third')}</small>
+                </span>
+                {toggle({
+                  label: l(s.name),
+                  on: cat.readOnly || (!reason && serviceOn(s)),
+                  disabled: locked || !isOn(cat.id),
+                  flip: () => (flipped.s[s.id] = !serviceOn(s)),
+                  'data-category': cat.id,
+                  'data-service': s.id,
+                })}
+              </li>
+            ))}
+        </ul>
+      </section>
+    );
+  };
+  return (
+    <Modal
+      c={c}
+      title={t('open')}
+      actions={[
+        <Button action="accept-all" label={t('accept')} act={core.acceptAll} />,
+        <Button action="reject-all" label={t('reject')} act={core.rejectAll} />,
+        <Button action="save" label={t('save')} act={() => core.save({ categories: flipped.c, services: flipped.s })} />,
+      ]}
+    >
+      <p>{t('prefsIntro')}</p>
+      {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(state.signals.dnt && state.signals.gpc ? 'both' : state.signals.dnt ? 'dntOnly' : 'gpcOnly') })}</p>}
+      {!state.persisted && <p class="n">{t('memory')}</p>}
+      <p>
+        {t('age', { a: t(`a.${state.age}`) + (state.guardianConsent ? t('guardianOk') : '') })}
+        {/* An age group from the account is not the visitor's to change: said, not offered. */}
+        {state.ageFromAccount ? t('fromAccount') : [' ', <Button action="minor" label={t('changeAge')} look="l" act={() => core.show('minor')} />]}
+        {state.youthMode && ` ${t('youth')}`}
+      </p>
+      {config.categories.map(category)}
+      <ServiceList c={c} />
+    </Modal>
+  );
+}

@@ -1,0 +1,47 @@
+import { h, type ComponentChildren } from 'preact';
+import type { Service } from '../../core/types.js';
+import { text as request } from '../../i18n/zh-CN/request.js';
+import { text as services } from '../../i18n/zh-CN/services.js';
+import type { ViewContext } from '../view-context.js';
+import { Button, Link, Modal } from './frame.js';
+
+export const text = { ...services, ...request };
+
+/**
+ * The contextual-consent dialog of `request(category, service?)` and of `data-consent-allow` buttons (SPEC §6.4):
+ * names the service, its provider and what it receives. Allow grants that service alone, or the category with every
+ * service in it when no service is named — then each of them is listed, since each receives data — as a
+ * `contextual` decision, which resolves the pending `request()` with true; cancel and Esc resolve it with false.
+ */
+export function view(c: ViewContext) {
+  const { t, l, config, core, detail } = c;
+  const service = config.services.find(s => s.id == detail.service);
+  const category = config.categories.find(x => x.id == detail.category);
+  const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{children}</dd>] : null);
+  const describe = (s: Service) => (
+    <dl>
+      {row('provider', l(s.provider))}
+      {row('purpose', l(s.purpose))}
+      {row('data', l(s.data))}
+      {row('vendorPolicy', s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
+    </dl>
+  );
+  const recipients = config.services.filter(s => s.category == detail.category);
+  const allow = () => {
+    // Closed once applied: closing first would answer the pending request "no" (in the script tag a decision may
+    // wait a moment for the code that writes it).
+    void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual').then(c.close);
+  };
+  return (
+    <Modal c={c} title={t('reqTitle')} actions={[<Button action="allow" label={t('allow')} act={allow} />, <Button action="cancel" label={t('cancel')} act={c.close} />]}>
+      {service ? (
+        [<p>{t('reqService', { name: l(service.name) })}</p>, describe(service)]
+      ) : (
+        [
+          <p>{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
+          recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{l(s.name)}</h3>, describe(s)])],
+        ]
+      )}
+    </Modal>
+  );
+}
