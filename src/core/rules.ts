@@ -35,7 +35,7 @@ export function forcedReason(category: Category, person: Person, dnt: DntMode, s
   if (category.readOnly) return undefined;
   if (person.age === 'child' && !person.guardianConsent) return 'child';
   if (!category.minors && (person.age === 'minor' || person.age === 'child')) return 'minor';
-  // Youth mode (青少年模式) locks the same categories for anyone, and says so (UI review: an adult read "minors").
+  // Youth mode (青少年模式) locks the same categories for anyone, and says so: an adult must not read "not for minors".
   if (!category.minors && person.youthMode) return 'youth';
   if (category.tracking && dnt === 'strict' && hasSignal(signals)) return 'dnt';
   return undefined;

@@ -23,7 +23,7 @@ export function consentModeSignals(categories: Record<string, boolean | undefine
 /**
  * `gtag(...)` of Google's snippet: gtag.js reads `arguments` objects, not plain arrays, from `window.dataLayer`
  * (the name its URL's `l=` parameter would change, which the presets never set), whatever `config.dataLayer`
- * names for Consent Gate's own events. Review finding F3: consent commands sent to a custom array left
+ * names for Consent Gate's own events: consent commands sent to a custom array would leave
  * gtag.js without defaults, and Google then treats ad signals as granted.
  */
 export function gtag(...args: unknown[]) {

@@ -29,7 +29,7 @@ export interface Early {
 export function startEarly(core: ConsentCore): Early {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
-  // A middle click opens a link in a new tab without a `click` event (review finding F8).
+  // A middle click opens a link in a new tab without a `click` event.
   for (const type of ['click', 'auxclick']) document.addEventListener(type, onClick as EventListener, true);
   const { gcm, dataLayer: named } = core.config;
   if (gcm) gtag('consent', 'default', consentModeSignals({}));

@@ -1,11 +1,11 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ConsentGate } from '../core/types.js';
-import { createActivator } from './activate.js';
+import { createActivator, liveLoading } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
-import { isKnown, readTarget, type Target } from './target.js';
+import { problemOf, readTarget, type Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
 export interface Gate {
@@ -18,8 +18,15 @@ export interface Gate {
 const whenIdle = (fn: () => void) =>
   typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
 
-/** sessionStorage key holding when the gate last reloaded the page after a withdrawal. */
+/** sessionStorage key holding the withdrawal the gate last reloaded the page for. */
 const RELOADED = 'cg_reloaded';
+
+/** The start of an element's markup, to name it in a message: `<script data-consent="stats" data-src="…">`. */
+const describe = (element: Element) => {
+  const html = element.outerHTML;
+  const open = html.slice(0, html.indexOf('>') + 1) || html;
+  return open.length > 160 ? `${open.slice(0, 157)}…>` : open;
+};
 const GATED = 'data-consent';
 const PLACEHOLDER = 'data-consent-placeholder';
 
@@ -37,12 +44,12 @@ export interface GateOptions {
 
 export function createGate(core: ConsentCore, early: Early, { trust = { url: String, script: String } }: GateOptions = {}): Gate {
   const { config } = core;
-  /** What ran on this page: category ids, and service ids prefixed with `/`. */
+  /**
+   * What ran on this page: service ids prefixed with `/` for what named its service, category ids for what needed
+   * a whole category (SPEC §6.3: turning off one service stops category-wide markup too).
+   */
   const used = new Set<string>();
-  const use = ({ categories, service }: Target) => {
-    categories.forEach(id => used.add(id));
-    if (service) used.add(`/${service}`);
-  };
+  const use = ({ categories, service }: Target) => (service ? used.add(`/${service}`) : categories.forEach(id => used.add(id)));
   const loadScript = createScriptLoader(core);
   const load = createLoad(core, loadScript, use, trust);
   if (typeof document === 'undefined') return { load, destroy() {} };
@@ -58,20 +65,48 @@ export function createGate(core: ConsentCore, early: Early, { trust = { url: Str
   const done = new WeakSet<Element>();
   /**
    * The controller's `granted()` for every category of a target: the named service in its own category, the whole
-   * category (every service in it) where no service is named (review R4).
+   * category (every service in it) where no service is named. Categories written `!id` need a decision that leaves
+   * them off (the named service off, where one is named).
    */
-  const allowed = ({ categories, service }: Target) =>
-    categories.every(id => core.granted(id, config.services.some(s => s.id === service && s.category === id) ? service : undefined));
+  const allowed = ({ categories, refused, service }: Target) => {
+    const named = (id: string) => (config.services.some(s => s.id === service && s.category === id) ? service : undefined);
+    const state = core.get();
+    return (
+      categories.every(id => core.granted(id, named(id))) &&
+      (!refused.length || (state.decided && refused.every(id => (named(id) ? !state.services[service!] : !state.categories[id]))))
+    );
+  };
   const activate = createActivator(loadScript, allowed, element => done.delete(element), trust);
-  /** The target a node names, or `undefined`, reported once, when it names unknown things. */
+  /** An integration mistake: said once per element, in the console (naming the element and the fix) and as an event. */
+  const mistake = (element: Element, message: string, service?: string) => {
+    if (done.has(element)) return;
+    done.add(element);
+    const text = `${describe(element)} ${message}`;
+    console.warn(`consent-gate: ${text}`);
+    core.report('gate', text, { service });
+  };
+  /** The target a node names, or `undefined` after saying what is wrong with it. */
   const known = (element: Element, attribute: string) => {
     const target = readTarget(element, attribute);
-    // A gated script without an inert type ran already, by itself: activating it would run it twice.
-    const runsAlone = element instanceof HTMLScriptElement && attribute === GATED && /^$|script$|^module$/i.test(element.type);
-    if (isKnown(config, target) && !runsAlone) return target;
-    if (!done.has(element)) core.report('gate', `${attribute}="${target.categories}" ${target.service}: unknown, or not type="text/plain"`, { service: target.service });
-    done.add(element);
+    const problem = problemOf(config, target);
+    if (problem) return void mistake(element, `${problem}; it stays closed.`, target.service);
+    if (attribute === GATED) {
+      // A gated script without an inert type ran already, by itself: activating it would run it twice.
+      if (element instanceof HTMLScriptElement && /^$|script$|^module$/i.test(element.type)) {
+        return void mistake(element, 'has no type="text/plain": the browser ran it before Consent Gate could gate it. Add type="text/plain" and write src as data-src.');
+      }
+      // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
+      const live = liveLoading(element);
+      if (live.length && !reported.has(element)) {
+        reported.add(element);
+        const text = `${describe(element)} was fetched before consent: its ${live.join(', ')} ${live.length > 1 ? 'are' : 'is'} live. Write ${live.map(n => `data-${n}`).join(', ')} instead.`;
+        console.warn(`consent-gate: ${text}`);
+        core.report('gate', text, { service: target.service });
+      }
+    }
+    return target;
   };
+  const reported = new WeakSet<Element>();
 
   /**
    * While the page is parsing, a node with nothing after it may still be growing: the network can split an
@@ -117,16 +152,22 @@ export function createGate(core: ConsentCore, early: Early, { trust = { url: Str
   }
   const scanAll = () => scan();
 
-  function reload() {
+  /**
+   * Reloads once so that trackers already running stop (SPEC §6.3). The guard against reload loops looks at the
+   * decision, never the clock: a page whose own code revokes while it starts (an account sync, a server rewriting the
+   * cookie) makes the same withdrawal again after each reload, and that repeat is not reloaded for; a withdrawal the
+   * visitor made (the page has had their click or key since it loaded), or a different one, always is.
+   */
+  function reload(withdrawal: ConsentEvents['revoked']) {
     try {
-      // Once, not in a loop: a page whose own code revokes while it starts (an account sync, a server
-      // rewriting the cookie) is reloaded once, then left alone for ten seconds. A withdrawal later in the page's
-      // life is the visitor's and always reloads (review finding F9).
-      const starting = performance.now() < 5_000;
-      // The distance, not the difference: a reload stored by a clock that has since gone back would otherwise
-      // block every later one in this tab (QA review).
-      if (starting && Math.abs(Date.now() - Number(sessionStorage.getItem(RELOADED))) < 10_000) return;
-      sessionStorage.setItem(RELOADED, String(Date.now()));
+      const seen = JSON.stringify([withdrawal, core.get().decision?.action, core.get().age]);
+      const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
+      // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
+      const visitor = activation ? activation.hasBeenActive : performance.now() > 5_000;
+      if (!visitor && sessionStorage.getItem(RELOADED) === seen) {
+        return console.warn('consent-gate: the same withdrawal again right after its reload (the page revokes as it starts?): not reloading again');
+      }
+      sessionStorage.setItem(RELOADED, seen);
     } catch {
       // No sessionStorage: no loop guard, but no stored grant survives the reload either.
     }
@@ -134,10 +175,14 @@ export function createGate(core: ConsentCore, early: Early, { trust = { url: Str
   }
 
   const granted = () => config.services.filter(s => core.get().services[s.id]);
-  const revoked = ({ categories, services }: ConsentEvents['revoked']) => {
-    clearServices(config.services.filter(s => services.includes(s.id) || categories.includes(s.category)), config.cookie.domain, granted());
-    // Only what ran on this page keeps running until a reload (SPEC §6.3).
-    if (config.reloadOnRevoke && (categories.some(id => used.has(id)) || services.some(id => used.has(`/${id}`)))) reload();
+  const revoked = (withdrawal: ConsentEvents['revoked']) => {
+    const { categories, services } = withdrawal;
+    const gone = config.services.filter(s => services.includes(s.id) || categories.includes(s.category));
+    clearServices(gone, config.cookie.domain, granted());
+    // Only what ran on this page keeps running until a reload (SPEC §6.3): what named a withdrawn service, and what
+    // needed the whole category of one (which turning off one service takes away).
+    const stopped = gone.some(s => used.has(`/${s.id}`) || used.has(s.category)) || categories.some(id => used.has(id));
+    if (config.reloadOnRevoke && stopped) reload(withdrawal);
   };
   // A child without guardian consent: every optional service's data goes (SPEC §5.3).
   const child = ({ guardianConsent }: ConsentEvents['child']) => {
@@ -155,8 +200,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = { url: Str
   clearCookies(notGranted(), config.cookie.domain, granted());
   whenIdle(() => offs.length && clearStorage(notGranted(), granted()));
 
-  // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses:
-  // review R7).
+  // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses).
   const observer = new MutationObserver(records =>
     scan(
       document.readyState == 'loading'

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { ConsentGate, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
-import { isKnown, type Target } from './target.js';
+import { problemOf, type Target } from './target.js';
 
 /**
  * `load()` of SPEC §6.2: `load(category, src, attrs?)` or `load({ category, service?, src, attrs? })` waits for
@@ -13,9 +13,10 @@ import { isKnown, type Target } from './target.js';
 export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust): ConsentGate['load'] {
   return (target, src, attrs) => {
     const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
-    const wanted: Target = { categories: [options.category], service: options.service };
-    if (typeof options.src !== 'string' || !isKnown(core.config, wanted)) {
-      const message = 'load(): no src, or an unknown category or service';
+    const wanted: Target = { categories: [options.category], refused: [], service: options.service };
+    const problem = typeof options.src !== 'string' ? 'has no src' : problemOf(core.config, wanted);
+    if (problem) {
+      const message = `load(${JSON.stringify(options.category)}${options.service ? `, service ${JSON.stringify(options.service)}` : ''}) ${problem}`;
       core.report('api', message, { service: options.service });
       return Promise.reject(new TypeError(message));
     }

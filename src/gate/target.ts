@@ -1,23 +1,44 @@
 import type { ResolvedConfig } from '../core/types.js';
 
-/** What a gated node, a placeholder or a `load()` call waits for: all the categories, and the service if named. */
+/**
+ * What a gated node, a placeholder or a `load()` call waits for: every category it names granted, the service if
+ * named; or, for names written `!category`, that category refused in a decision (a script that runs on refusal, as
+ * vanilla-cookieconsent offers: `data-consent="!analytics"`).
+ */
 export interface Target {
   categories: string[];
+  refused: string[];
   service?: string;
 }
 
 /** The target a gating attribute names: `data-consent="analytics pixel"`, plus `data-service` if present. */
-export const readTarget = (element: Element, attribute: string): Target => ({
-  categories: element.getAttribute(attribute)?.match(/\S+/g) ?? [],
-  service: element.getAttribute('data-service') || undefined,
-});
+export function readTarget(element: Element, attribute: string): Target {
+  const names = element.getAttribute(attribute)?.match(/\S+/g) ?? [];
+  return {
+    categories: names.filter(name => name[0] != '!'),
+    refused: names.filter(name => name[0] == '!').map(name => name.slice(1)),
+    service: element.getAttribute('data-service') || undefined,
+  };
+}
+
+/** The attribute value a target was read from. */
+export const targetText = ({ categories, refused }: Target) => [...categories, ...refused.map(id => `!${id}`)].join(' ');
 
 /**
- * Whether a target names configured things only: at least one category, each configured, and a service
- * configured in one of them. Anything else stays closed for good, and says so: an unknown service would
+ * Why a target can never be met, said for the developer who wrote it (SPEC §9: an integration mistake says so), or
+ * `undefined` when it names configured things only. Such a node stays closed for good: an unknown service would
  * otherwise wait, silently, for a grant that can never come.
  */
-export const isKnown = (config: ResolvedConfig, { categories, service }: Target): boolean =>
-  categories.length > 0 &&
-  categories.every(id => config.categories.some(c => c.id === id)) &&
-  (!service || config.services.some(s => s.id === service && categories.includes(s.category)));
+export function problemOf(config: ResolvedConfig, { categories, refused, service }: Target): string | undefined {
+  const named = [...categories, ...refused];
+  const known = config.categories.map(c => c.id);
+  if (!named.length) return 'names no category';
+  const unknown = named.find(id => !known.includes(id));
+  if (unknown) return `names the category "${unknown}", which is not configured (configured: ${known.join(', ')})`;
+  if (service && !config.services.some(s => s.id == service && named.includes(s.category))) {
+    return config.services.some(s => s.id == service)
+      ? `names the service "${service}", which belongs to another category`
+      : `names the service "${service}", which is not configured: add it to config.services` +
+          (config.services.length ? '' : ' (the built-in profile lists no services)');
+  }
+}

@@ -20,7 +20,7 @@ export function clearCookies(services: Service[], cookieDomain?: string, keep: S
       removeEverywhere(name, cookieDomain);
     }
   } catch {
-    // document.cookie throws in a sandboxed frame without allow-same-origin (review R5): no cookie to clear there.
+    // document.cookie throws in a sandboxed frame without allow-same-origin: no cookie to clear there.
   }
 }
 

@@ -15,8 +15,8 @@ const withText = (code: Preset, text: Disclosure): Preset => ({ ...code, ...text
 
 /*
  * `consent-gate/presets`: the services catalogue (SPEC §6.5) with each vendor's 清单 text. One export per preset, each
- * built on its own, so an app's bundler keeps only the presets it imports (API review: every named export used to
- * read one shared table, which kept all ten vendors' code and text).
+ * built on its own, so an app's bundler keeps only the presets it imports: exports reading one shared table would
+ * keep all ten vendors' code and text.
  */
 export const baiduTongji: Preset = /* @__PURE__ */ withText(baiduTongjiCode, baiduTongjiText);
 export const cnzz: Preset = /* @__PURE__ */ withText(cnzzCode, cnzzText);

@@ -168,6 +168,55 @@ describe('activation', () => {
     expect(ran()).toEqual(['template inline after A', 'nested analytics']);
   });
 
+  // #10.2: a gated script nested in an activated template ran with only the template's grant.
+  it('a gated script or pixel nested in a <template> keeps its own gate, live src or not (SPEC §6.1)', async () => {
+    const { core } = mount(`<template data-consent="share">
+        <div id="widget">share</div>
+        <script data-consent="pixel" data-service="ocean-engine" src="${B}"></script>
+        <img id="nested-pixel" data-consent="pixel" data-service="ocean-engine" src="https://px.test/nested.gif">
+      </template>`);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(document.getElementById('widget')).not.toBeNull();
+    expect(scriptSources()).not.toContain(B);
+    const pixel = document.getElementById('nested-pixel')!;
+    expect([pixel.getAttribute('src'), pixel.getAttribute('data-src')]).toEqual([null, 'https://px.test/nested.gif']);
+    core.save({ services: { 'ocean-engine': true } });
+    await flush();
+    expect(scriptSources()).toContain(B);
+    expect(pixel.getAttribute('src')).toBe('https://px.test/nested.gif');
+  });
+
+  // #10.11: a poster and a srcdoc were fetched before consent with no report; data-poster, data-srcdoc and
+  // <object data-data> were unsupported; <video><source data-consent data-src> never played after the grant.
+  it('every loading attribute waits as data-*: poster, srcdoc, object data, media sources (SPEC §6.1)', async () => {
+    const load = vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {});
+    const { core } = mount(`<video id="v" data-consent="share" data-poster="https://cdn.test/poster.jpg" data-src="https://cdn.test/v.mp4"></video>
+      <iframe id="f" data-consent="share" data-srcdoc="<p>widget</p>"></iframe>
+      <object id="o" data-consent="share" data-data="https://cdn.test/o.svg"></object>
+      <video id="w"><source id="s" data-consent="share" data-src="https://cdn.test/w.mp4" type="video/mp4"></video>`);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(document.getElementById('v')!.getAttribute('poster')).toBe('https://cdn.test/poster.jpg');
+    expect(document.getElementById('f')!.getAttribute('srcdoc')).toBe('<p>widget</p>');
+    expect(document.getElementById('o')!.getAttribute('data')).toBe('https://cdn.test/o.svg');
+    expect(document.getElementById('s')!.getAttribute('src')).toBe('https://cdn.test/w.mp4');
+    // Each media element is told to pick its source again.
+    expect(load.mock.contexts).toEqual(expect.arrayContaining([document.getElementById('v'), document.getElementById('w')]));
+  });
+
+  it('a gated element whose loading attribute is live (fetched before consent) is reported, naming the attribute', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { errors } = mount(`<video data-consent="share" poster="https://cdn.test/p.jpg"></video><iframe data-consent="share" srcdoc="<p>x</p>"></iframe>`);
+    await flush();
+    expect(errors.map(e => e.message)).toEqual([
+      expect.stringContaining('<video data-consent="share" poster="https://cdn.test/p.jpg"> was fetched before consent: its poster is live. Write data-poster instead.'),
+      // Markup in a message is serialized, never echoed raw.
+      expect.stringContaining('<iframe data-consent="share" srcdoc="&lt;p&gt;x&lt;/p&gt;"> was fetched before consent: its srcdoc is live. Write data-srcdoc instead.'),
+    ]);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
   it('late-inserted nodes activate when granted and stay inert when not; nothing after destroy()', async () => {
     const { core, gate } = mount('');
     core.save({ categories: { analytics: true } });
@@ -183,7 +232,7 @@ describe('activation', () => {
   });
 
   // Review R2: scripts queued behind a slow one (up to the 10 s load timeout) ran after the grant was withdrawn.
-  it('R2: a script whose grant is withdrawn while it waits its turn stays inert, and runs after a new grant', async () => {
+  it('a script whose grant is withdrawn while it waits its turn (behind a slow one) stays inert, and runs after a new grant', async () => {
     const slow = 'https://vendor.test/slow-lib.js';
     const pixel = 'https://pixel.vendor.test/px.js';
     const { core } = mount(`
@@ -222,7 +271,7 @@ describe('activation', () => {
     wholeDocument.mockRestore();
   });
 
-  it('R4: after one share service allowed in context, markup naming no service waits for the whole category', async () => {
+  it('after one share service allowed in context, markup naming no service waits for the whole category', async () => {
     const { core } = mount(
       `<iframe data-consent="share" data-src="https://widget.share.test/frame.html"></iframe>
       <img data-consent="share" data-service="weibo-share" data-src="https://weibo.test/icon.png">`,
@@ -238,7 +287,7 @@ describe('activation', () => {
     expect(document.querySelector('iframe')!.getAttribute('src')).toBe('https://widget.share.test/frame.html');
   });
 
-  it('R7: a node that becomes gated or a placeholder after its insertion is looked at then', async () => {
+  it('a node that becomes gated or a placeholder after its insertion is looked at then', async () => {
     const { core } = mount('<main></main>');
     core.acceptAll();
     await flush();
