@@ -29,7 +29,7 @@ export const text: ViewsCatalogue = {
   'f.minor': 'Not available to minors',
   'f.child': 'Needs a guardian’s consent',
   'f.youth': 'Off in youth mode',
-  'f.dnt': 'Your browser sends Do Not Track',
+  'f.dnt': 'Your browser asks not to be tracked (DNT/GPC)',
   list: 'Third-party SDK providers',
   fullList: 'Full list',
   none: 'No third-party services are in use.',

@@ -94,7 +94,21 @@ describe('banner', () => {
   ] as const)('with dnt %s and signals %j the DNT note shows: %s', async (dnt, signals, shown) => {
     const { ui } = await mountGate({ dnt }, { signals });
     const banner = await ui().findByRole('dialog');
-    expect(banner.textContent?.includes('已检测到浏览器开启了“请勿追踪”，我们不会加载统计与广告追踪。')).toBe(shown);
+    expect(banner.textContent?.includes('，我们不会加载统计与广告追踪。')).toBe(shown);
+  });
+
+  // #9.7: GPC alone was called "请勿追踪": the note names the signal that is on, in every language.
+  it.each([
+    ['zh-CN', { dnt: true }, '已检测到浏览器开启了“请勿追踪”（DNT），我们不会加载统计与广告追踪。'],
+    ['zh-CN', { gpc: true }, '已检测到浏览器开启了“全球隐私控制”（GPC），我们不会加载统计与广告追踪。'],
+    ['zh-CN', { dnt: true, gpc: true }, '已检测到浏览器开启了“请勿追踪”（DNT）和“全球隐私控制”（GPC），'],
+    ['en', { gpc: true }, 'Your browser sends Global Privacy Control (GPC), so we will not load analytics or ad tracking.'],
+    ['en', { dnt: true }, 'Your browser sends Do Not Track (DNT),'],
+    ['zh-TW', { gpc: true }, '已偵測到瀏覽器開啟了「全球隱私控制」（GPC），我們不會載入統計與廣告追蹤。'],
+  ] as const)('in %s with signals %j the note names the signal', async (lang, signals, text) => {
+    const { ui } = await mountGate({ lang }, { signals });
+    const banner = await ui().findByRole('dialog');
+    expect(banner.textContent).toContain(text);
   });
 
   it('renders config strings as text, never as HTML (SPEC §9)', async () => {

@@ -13,6 +13,14 @@ async function openPreferences(...args: Parameters<typeof mountGate>) {
 const isOn = (element: HTMLElement) => element.getAttribute('aria-checked') === 'true';
 
 describe('preferences', () => {
+  // #9.10: the banner ordered 接受 / 拒绝 / 设置, the preferences 拒绝 / 接受 / 保存设置.
+  it('orders its actions as the banner does: accept, refuse, then its own', async () => {
+    const { ui, dialog } = await openPreferences();
+    const actions = (root: ParentNode) => [...root.querySelectorAll('.a > button')].map(b => (b as HTMLElement).dataset.action);
+    expect(actions(dialog)).toEqual(['accept-all', 'reject-all', 'save']);
+    expect(actions(ui().getByRole('dialog', { name: '我们如何使用 Cookie' }))).toEqual(['accept-all', 'reject-all', 'preferences']);
+  });
+
   it('lists each category with its description and a switch, services beneath, nothing switched on', async () => {
     const { ui } = await openPreferences();
     const switches = ui().getAllByRole('switch');
@@ -95,7 +103,7 @@ describe('preferences', () => {
     ['a minor', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('minor'), {}, ['personalization', 'pixel'], '未成年人不可开启'],
     ['youth mode', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setYouthMode(true), {}, ['personalization', 'pixel'], '青少年模式下不可开启'],
     ['a child without guardian consent', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('child'), {}, ['analytics', 'personalization', 'pixel', 'share'], '需经监护人同意'],
-    ['DNT strict', async () => {}, { dnt: 'strict' as const }, ['analytics', 'personalization', 'pixel'], '浏览器已开启“请勿追踪”'],
+    ['DNT strict', async () => {}, { dnt: 'strict' as const }, ['analytics', 'personalization', 'pixel'], '浏览器要求不被追踪（DNT/GPC）'],
   ])('for %s shows the forced-off categories off and disabled, with the reason', async (_who, act, config, forced, reason) => {
     const { gate, ui } = await mountGate(config, { signals: { dnt: true } });
     await act(gate);
@@ -125,7 +133,7 @@ describe('preferences', () => {
 
   it('notes DNT under "respect", yet lets the visitor grant one tracking category (W3C TPE exception)', async () => {
     const { gate, ui, dialog } = await openPreferences({}, { signals: { dnt: true } });
-    expect(dialog.textContent).toContain('已检测到浏览器开启了“请勿追踪”');
+    expect(dialog.textContent).toContain('已检测到浏览器开启了“请勿追踪”（DNT）');
     fireEvent.click(ui().getByRole('switch', { name: '统计分析' }));
     fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
     expect(gate.get().categories.analytics).toBe(true);
