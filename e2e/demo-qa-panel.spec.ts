@@ -56,8 +56,8 @@ test('QA panel: views, request dialog, language, DNT mode, age and guardian cont
   await page.locator(qa('age')).selectOption('minor');
   await expect.poll(async () => (await state(page)).forced).toEqual({ personalization: 'minor', pixel: 'minor' });
   await page.locator(qa('guardian-no')).click();
-  await expect.poll(async () => (await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false · qa']);
-  await expect(page.locator(qa('events'))).toContainText('child guardianConsent false · qa');
+  await expect.poll(async () => (await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false · guardian']);
+  await expect(page.locator(qa('events'))).toContainText('child guardianConsent false · guardian');
 
   await page.locator(qa('lang')).selectOption('en');
   await expect(ui.getByRole('button', { name: 'Cookie settings' })).toBeVisible(); // the guardian decided: no banner

@@ -10,6 +10,8 @@ const steps = [
   ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json'],
   ['build', 'npm run -s build'],
   ['types', 'npx tsc -p test/types/tsconfig.json'],
+  // Server-side rendering: the built entries in plain Node, which must exit by itself (no channel, no timer).
+  ['ssr', 'node test/ssr/ssr.mjs', 20_000],
   ['chromium', 'node scripts/ensure-chromium.js'],
   ['e2e', 'npx playwright test'],
 ];
@@ -19,10 +21,11 @@ mkdirSync('.reports', { recursive: true });
 for (const file of ['.reports/unit.json', '.reports/e2e.json']) rmSync(file, { force: true });
 
 let failedStep;
-for (const [name, command] of steps) {
+for (const [name, command, timeout] of steps) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n▶ ${name}: ${command}`);
-  const result = spawnSync(command, { shell: true, stdio: 'inherit' });
+  const result = spawnSync(command, { shell: true, stdio: 'inherit', timeout });
+  if (result.error?.code === 'ETIMEDOUT') console.log(`step ${name}: still running after ${timeout / 1000} s (it must exit by itself)`);
   if (result.status !== 0) {
     failedStep = name;
     if (name !== 'unit' && name !== 'e2e') break;

@@ -191,7 +191,7 @@
     var change = {};
     if (key === 'dnt' || key === 'gpc' || key === 'cookiesOff' || key === 'vendor404') { change[key] = event.target.checked; store(change); }
     if (key === 'lang' || key === 'dntMode') { change[key] = event.target.value; store(change); }
-    if (key === 'age') cg.setAge(event.target.value, { source: 'qa' });
+    if (key === 'age') cg.setAge(event.target.value, { source: 'visitor' });
     if (key === 'youth') cg.setYouthMode(event.target.checked);
   });
   panel.addEventListener('click', function (event) {
@@ -206,8 +206,8 @@
     }
     if (key.indexOf('clock-') === 0) return store({ clock: Number(key.slice(6)) });
     var actions = {
-      'guardian-yes': function () { cg.setAge('child', { guardianConsent: true, source: 'qa' }); },
-      'guardian-no': function () { cg.setAge('child', { guardianConsent: false, source: 'qa' }); },
+      'guardian-yes': function () { cg.setAge('child', { guardianConsent: true, source: 'guardian' }); },
+      'guardian-no': function () { cg.setAge('child', { guardianConsent: false, source: 'guardian' }); },
       bump: function () { store({ policy: '2026-12-01' }); },
       unbump: function () { store({ policy: undefined }); },
       reset: function () { cg.reset(); },

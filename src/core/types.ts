@@ -303,8 +303,8 @@ export interface ConsentEvents {
   revoked: GrantDelta;
   show: { view: ViewName; category?: string; service?: string };
   hide: { view?: ViewName };
-  age: { age: AgeGroup; guardianConsent: boolean; youthMode: boolean; source?: string };
-  child: { guardianConsent: boolean; source?: string };
+  age: { age: AgeGroup; guardianConsent: boolean; youthMode: boolean; source?: AgeSource };
+  child: { guardianConsent: boolean; source?: AgeSource };
   error: ErrorDetail;
 }
 
@@ -313,10 +313,17 @@ export interface SaveInput {
   services?: Record<string, boolean>;
 }
 
+/**
+ * Where an age group or a guardian's answer came from (SPEC §5.3), passed on in the `age` and `child` events and in
+ * receipts: `account` — the site's own records, verified (the visitor cannot change it then); `guardian` — the
+ * guardian answered (the guardian view, or the site's own guardian flow); `visitor` — the visitor said so (the
+ * minors view).
+ */
+export type AgeSource = 'account' | 'guardian' | 'visitor';
+
 export interface SetAgeOptions {
   guardianConsent?: boolean;
-  /** Where the age came from, e.g. `'account'`; passed on in the `age` event and receipts. */
-  source?: string;
+  source?: AgeSource;
 }
 
 export interface LoadOptions {

@@ -126,7 +126,7 @@ describe('F6: an age group set from the account', () => {
     const errors: string[] = [];
     gate.on('error', e => errors.push(e.message));
     gate.setAge('child', { source: 'account' });
-    gate.setAge('adult', { source: 'qa' });
+    gate.setAge('adult', { source: 'visitor' });
     gate.setAge('adult');
     expect(gate.get()).toMatchObject({ age: 'child', ageFromAccount: true });
     expect(errors).toEqual(['setAge(): the age group "child" comes from the account', 'setAge(): the age group "child" comes from the account']);

@@ -1,10 +1,27 @@
 // What a TypeScript app writes against the published types (run after the build: `npm test` step "types").
-import type { ConsentGate, Preset, ResolvedConfig } from '../../dist/types/index.js';
+import type { ConsentGate, CreateOptions, Preset, ResolvedConfig, ScriptConsentGate, SetAgeOptions } from '../../dist/types/index.js';
+import { createConsentGate } from '../../dist/types/index.js';
+import { weiboShare } from '../../dist/types/presets/index.js';
 
 declare const consent: ConsentGate;
 // A custom preset with its own loader: the loader's parameters are typed.
 export const custom: Preset = { id: 'x', category: 'analytics', loader: (service, load) => load(service.src!, { async: '' }) };
-export const config: ResolvedConfig | undefined = consent.config;
+// #9.8: from npm the config is always there; only the script tag's fail-closed controller may lack it.
+export const config: ResolvedConfig = consent.config;
+declare const tag: ScriptConsentGate;
+// @ts-expect-error the script tag's controller may be the fail-closed one, without a config
+export const tagConfig: ResolvedConfig = tag.config;
+export const narrowed: ResolvedConfig | undefined = tag.config;
 export const off: () => void = consent.on('change', state => void state.categories.analytics);
 // @ts-expect-error only the views of SPEC §7.2 can be shown
 consent.show('ads');
+// Decision functions settle once the decision is applied and stored (SPEC §7.2).
+export const applied: Promise<void> = consent.acceptAll();
+// The presets an app imports are passed in: a bundle carries no other vendor.
+export const options: CreateOptions = { presets: [weiboShare] };
+export const created: ConsentGate = createConsentGate({ services: ['weibo-share'] }, options);
+// What is shown is the controller's: a custom UI renders it from get().
+export const shown: boolean = consent.get().banner;
+export const source: SetAgeOptions['source'] = 'account';
+// @ts-expect-error the internals are not on the public controller
+consent.decide({}, 'api');

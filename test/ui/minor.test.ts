@@ -53,7 +53,7 @@ describe('minors view', () => {
     fireEvent.click(ui().getByRole('button', { name: '未满14周岁' }));
     expect(gate.get().age).toBe('child');
     expect(gate.get().guardianConsent).toBe(false);
-    expect(events).toEqual([{ guardianConsent: false }]);
+    expect(events).toEqual([{ guardianConsent: false, source: 'visitor' }]);
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 

@@ -17,7 +17,7 @@ export function view(c: ViewContext) {
   const { t, config, core, state } = c;
   const { policy } = config;
   const choose = (group: AgeGroup) => () => {
-    void core.setAge(group);
+    void core.setAge(group, { source: 'visitor' });
     if (group == 'child') core.show('guardian');
     else c.close();
   };

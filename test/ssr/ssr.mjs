@@ -1,0 +1,21 @@
+// Server-side rendering (#9.2): a prerender or static-site build creates the controller in plain Node, with no
+// `window`. It must not throw, must answer "undecided", and must leave nothing behind that keeps Node alive (no
+// BroadcastChannel, no timer): this script exits by itself, which `npm test` (step "ssr") checks with a timeout.
+import assert from 'node:assert/strict';
+import { createConsentGate } from '../../dist/index.js';
+import { createConsentGate as createHeadless } from '../../dist/headless.js';
+import { weiboShare } from '../../dist/presets.js';
+
+assert.equal(typeof window, 'undefined');
+for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-gate/headless', createHeadless]]) {
+  const consent = create({ services: ['weibo-share'] }, { presets: [weiboShare] });
+  const state = consent.get();
+  assert.equal(state.decided, false, `${entry}: undecided`);
+  assert.equal(state.prompt, 'first-visit', `${entry}: a first visit`);
+  assert.equal(consent.granted('share'), false, `${entry}: nothing granted`);
+  assert.equal(consent.granted('necessary'), true, `${entry}: necessary granted`);
+  assert.equal(Object.isFrozen(consent), true, `${entry}: the public object is frozen`);
+  await assert.rejects(consent.load('share', 'https://example.com/x.js'), /needs a browser/, `${entry}: load() says why`);
+  console.log(`ssr: ${entry} created in Node without a window: undecided, nothing granted`);
+}
+// No destroy(): a prerender that forgets it must still exit. The event loop empties here.
