@@ -1,6 +1,6 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { mountGate, SERVICES } from './mount.js';
+import { hostReady, mountGate, SERVICES } from './mount.js';
 
 describe('banner', () => {
   it('shows on a first visit as a labelled, non-modal dialog with the policy link and the minors line', async () => {
@@ -107,6 +107,7 @@ describe('banner', () => {
     ['zh-TW', { gpc: true }, '已偵測到瀏覽器開啟了「全球隱私控制」（GPC），我們不會載入統計與廣告追蹤。'],
   ] as const)('in %s with signals %j the note names the signal', async (lang, signals, text) => {
     const { ui } = await mountGate({ lang }, { signals });
+    await hostReady();
     const banner = await ui().findByRole('dialog');
     expect(banner.textContent).toContain(text);
   });
