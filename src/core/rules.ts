@@ -65,11 +65,13 @@ export const liveChoices = (record: ConsentRecord | undefined, prompt: PromptRea
 
 /**
  * Orders policy versions (SPEC §5.1): dates and dotted numbers compare part by part, numerically where both parts
- * are numbers (`2024-04-23` < `2024-12-01`, `3.9` < `3.10`), as text otherwise. Negative: `a` is older.
+ * are numbers (`2024-04-23` < `2024-12-01`, `3.9` < `3.10`, `v2` < `v10`), as text otherwise. Negative: `a` is
+ * older.
  */
 export function comparePolicy(a: string, b: string): number {
-  const x = a.split(/[._-]/);
-  const y = b.split(/[._-]/);
+  const parts = (version: string) => version.match(/\d+|[^\d._-]+/g) ?? [];
+  const x = parts(a);
+  const y = parts(b);
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const p = x[i] ?? '';
     const q = y[i] ?? '';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { comparePolicy } from '../../src/core/rules.js';
 import type { AgeGroup, DntMode, SetAgeOptions } from '../../src/core/types.js';
 import { DAY, MINUTE, setup, T0 } from './helpers.js';
 
@@ -228,5 +229,43 @@ describe('SPEC §5.1 when the banner shows', () => {
     const first = setup({ services: ['baidu-tongji'] });
     first.gate.save({ categories: { share: true } });
     expect(setup({ services: ['baidu-tongji', 'cnzz'] }, { storage: first.storage }).gate.get().prompt).toBe(null);
+  });
+});
+
+/**
+ * #9.6: pages on different policy versions bounced a visitor: during a staged rollout (new version on www., old on
+ * m., a cached page) a record for a newer version was asked again and overwritten by a page carrying the older one.
+ * Versions are ordered; only a record older than the page's is asked again (SPEC §5.1).
+ */
+describe('SPEC §5.1 policy versions are ordered', () => {
+  it.each([
+    ['2024-04-23', '2024-12-01', -1],
+    ['2024-12-01', '2024-04-23', 1],
+    ['2024-04-23', '2024-04-23', 0],
+    ['3.9', '3.10', -1],
+    ['3.10', '3.9', 1],
+    ['2', '2.1', -1],
+    ['v2', 'v10', -1], // text parts compare as text
+    ['2024-04-23', '2024-04-23-b', -1],
+  ])('comparePolicy(%j, %j) has the sign of %d', (a, b, sign) => {
+    expect(Math.sign(comparePolicy(a, b))).toBe(sign);
+  });
+
+  it('a record for a newer policy is honoured by a page carrying the older one, and a decision there keeps the newer version', () => {
+    const www = setup({ policy: { version: '2026-12-01' } });
+    www.gate.save({ categories: { analytics: true } });
+    const cached = setup({ policy: { version: '2024-04-23' } }, { storage: www.storage });
+    expect(cached.gate.get().prompt).toBeNull();
+    expect(cached.gate.granted('analytics')).toBe(true);
+    cached.gate.save({ categories: { share: true } });
+    const back = setup({ policy: { version: '2026-12-01' } }, { storage: www.storage });
+    expect(back.gate.get().prompt).toBeNull();
+    expect([back.gate.granted('analytics'), back.gate.granted('share')]).toEqual([true, true]);
+  });
+
+  it('a record for an older policy is asked again', () => {
+    const old = setup({ policy: { version: '2024-04-23' } });
+    old.gate.acceptAll();
+    expect(setup({ policy: { version: '2026-12-01' } }, { storage: old.storage }).gate.get().prompt).toBe('policy');
   });
 });
