@@ -37,7 +37,7 @@ function intersect(records: ConsentRecord[]): ConsentRecord {
   const services: Record<string, boolean> = Object.create(null);
   for (const r of records) for (const id of Object.keys(r.services)) services[id] = records.every(x => x.services[id] === true);
   const age = records.map(r => r.age).reduce(stricter);
-  const guardian = age === 'child' && records.every(r => r.age !== 'child' || r.guardianAt !== undefined);
+  const guardian = age === 'child' && records.every(r => r.guardianAt !== undefined);
   const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
   const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
   return {
@@ -49,7 +49,8 @@ function intersect(records: ConsentRecord[]): ConsentRecord {
     services,
     exceptions: all(r => r.exceptions),
     age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
-    guardianAt: guardian ? Math.max(...records.map(r => r.guardianAt ?? 0)) : undefined,
+    guardianAt: guardian ? Math.max(...records.map(r => r.guardianAt!)) : undefined,
+    guardianMethod: guardian && records.every(r => r.guardianMethod === 'account') ? 'account' : guardian ? 'guardian' : undefined,
     ageFromAccount: records.every(r => r.ageFromAccount) || undefined,
     youthMode: records.some(r => r.youthMode),
     dnt: records.some(r => r.dnt),

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { readRecords } from '../../src/core/read-records.js';
+import { encodeRecord } from '../../src/core/record.js';
+import type { ConsentRecord } from '../../src/core/types.js';
+import { DAY, T0 } from './helpers.js';
+
+/**
+ * #10.3: a cookie tossed from a sibling subdomain won for good. After a refusal on www., a `cg_consent` written by
+ * evil. onto the parent domain with a later decision time (valid checksum: the checksum is no signature) granted
+ * everything on the next page view. SPEC §4: records that disagree are intersected (least privilege), time bounds
+ * make a record invalid, and nothing is inherited from a record that is not the page's own.
+ */
+const config = normalizeConfig({});
+const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
+  format: 2,
+  id: 'abcdefgh12345678',
+  policy: '2024-04-23',
+  updatedAt: T0,
+  decision: { at: T0, action: 'reject-all' },
+  categories: {},
+  services: {},
+  exceptions: [],
+  age: 'adult',
+  youthMode: false,
+  dnt: false,
+  gpc: false,
+  ...over,
+});
+const read = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), config, T0 + DAY);
+const everything = { categories: { analytics: true, personalization: true, pixel: true, share: true }, services: { 'baidu-tongji': true } };
+
+describe('several consent cookies of one name (SPEC §4)', () => {
+  it('one record is the record', () => {
+    expect(read(record()).record?.id).toBe('abcdefgh12345678');
+    expect(read(record()).merged).toBe(false);
+  });
+
+  it('copies that agree: the newest, not merged', () => {
+    const result = read(record({ updatedAt: T0 - DAY }), record());
+    expect([result.record?.updatedAt, result.merged]).toEqual([T0, false]);
+  });
+
+  it('a later forged grant next to a refusal grants nothing: the intersection applies', () => {
+    const forged = record({ id: 'evilevilevil0000', updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' }, ...everything });
+    const result = read(record(), forged);
+    expect(result.merged).toBe(true);
+    expect(result.record!.categories).toEqual({});
+    expect(result.record!.services['baidu-tongji']).toBe(false);
+  });
+
+  it('grants both give stay; a grant one lacks goes', () => {
+    const mine = record({ decision: { at: T0, action: 'save' }, categories: { analytics: true, share: true }, services: { 'baidu-tongji': true } });
+    const other = record({ decision: { at: T0 + 5, action: 'save' }, categories: { analytics: true }, services: { 'baidu-tongji': true } });
+    expect(Object.keys(read(mine, other).record!.categories)).toEqual(['analytics']);
+  });
+
+  it('inherits no identity one of them claims: the strictest age, guardian consent only if all agree, no account age', () => {
+    const child = record({ age: 'child', guardianAt: T0, guardianMethod: 'guardian' });
+    const adult = record({ age: 'adult', ageFromAccount: true, ...everything });
+    const merged = read(child, adult).record!;
+    expect([merged.age, merged.ageFromAccount, merged.guardianAt]).toEqual(['child', undefined, undefined]);
+    const unconsented = read(record({ age: 'child' }), record({ age: 'child', guardianAt: T0, youthMode: true })).record!;
+    expect([unconsented.guardianAt, unconsented.youthMode]).toEqual([undefined, true]);
+  });
+
+  it('the oldest policy and the soonest decision win: a merged record is asked again rather than kept longer', () => {
+    const merged = read(record({ policy: '2023-01-01' }), record({ policy: '2024-04-23', decision: { at: T0 + 50, action: 'reject-all' } })).record!;
+    expect([merged.policy, merged.decision?.at]).toEqual(['2023-01-01', T0]);
+  });
+
+  it.each([
+    ['decided more than a day from now', record({ updatedAt: T0 + 3 * DAY, decision: { at: T0 + 3 * DAY, action: 'accept-all' }, ...everything })],
+    ['set to expire after its decision plus acceptDays', record({ decision: { at: T0, action: 'accept-all' }, expires: T0 + 400 * DAY, ...everything })],
+  ])('a record %s is invalid: it neither grants nor takes away', (_, bad) => {
+    expect(read(record(), bad).record?.categories).toEqual({});
+    expect(read(record(), bad).merged).toBe(false);
+    expect(read(bad).record).toBeUndefined();
+  });
+});
