@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 // STYLE.md: an exports-parity test. The script-tag global and the npm entries (built ESM, loaded through an
 // import map) expose the same controller, so script-tag and SPA users never diverge.
 const CONTRACT = [
-  'acceptAll', 'destroy', 'get', 'granted', 'hide', 'load', 'on', 'push', 'rejectAll', 'request', 'reset', 'save',
+  'acceptAll', 'config', 'destroy', 'get', 'granted', 'hide', 'load', 'on', 'push', 'rejectAll', 'request', 'reset', 'save',
   'setAge', 'setYouthMode', 'show', 'version', 'whenGranted',
 ];
 
@@ -15,7 +15,11 @@ test('window.ConsentGate, consent-gate and consent-gate/headless expose the same
   const parity = await page.evaluate(() => (window as unknown as { parity: Record<string, unknown> }).parity);
   expect(parity.npm).toEqual(parity.global);
   expect(parity.headless).toEqual(parity.global);
-  for (const name of CONTRACT) expect(parity.global).toContain(name);
+  // #10.6: the controller's internals were public (`decide({…}, 'foo')` stored `a=foo`, `report()` faked errors).
+  expect(parity.global).toEqual(CONTRACT);
+  expect(parity.frozen).toEqual([true, true, true]);
+  expect(parity.internals).toEqual([[], [], []]);
+  expect(parity.overwritten).toBe(false);
   expect(parity.mainExports).toEqual(expect.arrayContaining(['createConsentGate']));
   expect(parity.headlessExports).toEqual(expect.arrayContaining(['createConsentGate']));
   expect(parity.unbound).toEqual([true, 'object']);

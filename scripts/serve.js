@@ -3,7 +3,8 @@
 //   /            demo/index.html          /dist/...   the built bundles
 //   /<page>.html demo/<page>.html         /receipts   POST a receipt; GET lists them; DELETE clears
 //   /vendor/<host>/<path>  the demo's fake third parties (real URL shapes); /vendor-hits lists requests to them
-// Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed).
+// Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed);
+// pages named trusted-types*.html require Trusted Types and allow only the SDK's policy (SPEC §8).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -78,6 +79,7 @@ const server = createServer(async (req, res) => {
     const type = TYPES[extname(file)] || (isVendor ? sniffed : 'application/octet-stream');
     const headers = { 'Content-Type': type };
     if (/\/csp[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
+    if (/\/trusted-types[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = "require-trusted-types-for 'script'; trusted-types consent-gate";
     res.writeHead(200, headers).end(body);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

@@ -4,27 +4,31 @@ export interface Trust {
   url(value: string): string;
   /** A gated inline script's text, activated as the page wrote it. */
   script(value: string): string;
+  /** A gated `<iframe data-srcdoc>`, activated as the page wrote it. */
+  html(value: string): string;
 }
 
-type Policy = { createScriptURL(value: string): unknown; createScript(value: string): unknown };
-type Host = { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(v: string): string; createScript(v: string): string }): Policy } };
+type Rules = { createScriptURL(v: string): string; createScript(v: string): string; createHTML(v: string): string };
+type Policy = { [rule in keyof Rules]: (value: string) => unknown };
+type Host = { trustedTypes?: { createPolicy(name: string, rules: Rules): Policy } };
 
-const plain: Trust = { url: value => value, script: value => value };
+const same = (value: string) => value;
+export const PLAIN: Trust = { url: same, script: same, html: same };
 
 /**
- * Under `require-trusted-types-for 'script'` a string assigned to a script's `src` or text throws, so the views,
- * the gate and gated scripts would never load. The SDK creates one policy, `consent-gate` (the name a page lists in
+ * Under `require-trusted-types-for 'script'` a string assigned to a script's `src` or text (or an iframe's `srcdoc`)
+ * throws, so the views, the gate and gated scripts would never load. The SDK creates one policy, `consent-gate` (the name a page lists in
  * its `trusted-types` directive), for exactly those: its own files beside the bundle and the page's own gated
  * markup. Without Trusted Types, or when the page does not allow the name (then reported), strings pass as they are.
  */
 export function createTrust(report: (message: string) => void): Trust {
   const types = typeof window == 'undefined' ? undefined : (window as unknown as Host).trustedTypes;
-  if (!types) return plain;
+  if (!types) return PLAIN;
   try {
-    const policy = types.createPolicy('consent-gate', { createScriptURL: value => value, createScript: value => value });
-    return { url: value => policy.createScriptURL(value) as string, script: value => policy.createScript(value) as string };
+    const policy = types.createPolicy('consent-gate', { createScriptURL: same, createScript: same, createHTML: same });
+    return { url: value => policy.createScriptURL(value) as string, script: value => policy.createScript(value) as string, html: value => policy.createHTML(value) as string };
   } catch (error) {
     report(`the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive): ${error}`);
-    return plain;
+    return PLAIN;
   }
 }

@@ -98,7 +98,7 @@ export function createActivator(loadScript: LoadScript, allowed: (target: Target
   function load(element: Element) {
     for (const name of LOADING) {
       const value = element.getAttribute(`data-${name}`);
-      if (value !== null) element.setAttribute(name, value);
+      if (value !== null) element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
     }
     // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told.
     if (element instanceof HTMLMediaElement) {

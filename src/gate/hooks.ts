@@ -33,6 +33,13 @@ export function createClickHandler(core: ConsentCore) {
     );
     if (request != null && core.granted(request, service || undefined)) return;
     if (event.type == 'auxclick' && (request == null || event.button != 1)) return;
+    if (allow != null && request == null && open == null && (allow.match(/\S+/g) ?? []).length != 1) {
+      // One category or one service per button: a button granting several at once would grant what its dialog
+      // cannot name in one question. The click goes on as the page meant it; only the grant is refused.
+      const message = `data-consent-allow="${allow}" must name one category (one button per category or service): it granted nothing`;
+      console.warn(`consent-gate: ${message}`);
+      return core.report('gate', message);
+    }
     event.preventDefault();
     if (request != null) {
       event.stopImmediatePropagation();
@@ -42,14 +49,7 @@ export function createClickHandler(core: ConsentCore) {
         asking.delete(element);
         if (allowed) target.dispatchEvent(new MouseEvent('click', event));
       });
-    } else if (allow != null) {
-      const categories = allow.match(/\S+/g) ?? [];
-      // One category or one service per button: a button granting several at once would grant what its dialog
-      // cannot name in one question.
-      if (categories.length != 1) {
-        return core.report('gate', `data-consent-allow="${allow}" must name one category (one button per category or service)`);
-      }
-      void core.request(categories[0]!, service || undefined);
-    } else core.show((open || undefined) as ViewName);
+    } else if (allow != null) void core.request(allow.trim(), service || undefined);
+    else core.show((open || undefined) as ViewName);
   };
 }

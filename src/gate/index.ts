@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import type { Trust } from '../core/trusted-types.js';
+import { PLAIN, type Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ConsentGate } from '../core/types.js';
 import { createActivator, liveLoading } from './activate.js';
 import type { Early } from './early.js';
@@ -42,7 +42,7 @@ export interface GateOptions {
   trust?: Trust;
 }
 
-export function createGate(core: ConsentCore, early: Early, { trust = { url: String, script: String } }: GateOptions = {}): Gate {
+export function createGate(core: ConsentCore, early: Early, { trust = PLAIN }: GateOptions = {}): Gate {
   const { config } = core;
   /**
    * What ran on this page: service ids prefixed with `/` for what named its service, category ids for what needed

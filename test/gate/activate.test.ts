@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PLAIN } from '../../src/core/trusted-types.js';
 import { freshScript } from '../../src/gate/activate.js';
 import { cleanup, flush, log, mount, ran, respond, scriptSources } from './helpers.js';
 
 afterEach(cleanup);
-
-const PLAIN = { url: String, script: String };
 
 const A = 'https://vendor.test/a.js';
 const B = 'https://vendor.test/b.js';

@@ -1,0 +1,169 @@
+import { expect, test } from '@playwright/test';
+import { encodeRecord } from '../src/core/record.js';
+import type { ConsentRecord } from '../src/core/types.js';
+import { routeVendors, state } from './gate-fixtures.js';
+
+// #10: the promise held only on a tidy page. Each test is named after what it stops, on the built script tag.
+
+const banner = (page: import('@playwright/test').Page) => page.locator('#consent-gate .b[role="dialog"]');
+const messages = (page: import('@playwright/test').Page) => {
+  const seen: string[] = [];
+  page.on('console', message => seen.push(`${message.type()}: ${message.text()}`));
+  return seen;
+};
+
+test('a polluted Object.prototype loads no tracker, defeats no DNT and relabels no button (#10.1)', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
+  await page.goto('/untidy/polluted.html');
+  await expect(banner(page)).toBeVisible();
+  await expect(banner(page).getByRole('button', { name: '全部拒绝' })).toBeVisible();
+  await expect(banner(page)).toContainText('请勿追踪');
+  const s = await state(page);
+  expect([s.categories.analytics, s.services['baidu-tongji'], s.prompt]).toEqual([false, false, 'first-visit']);
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  // DNT respected: accept-all grants no tracking category, so hm.js still waits.
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await page.waitForTimeout(300);
+  expect(vendors.count('hm.baidu.com')).toBe(0);
+  expect(vendors.count('evil.example')).toBe(0);
+});
+
+test('DOM clobbering: comments named ConsentGate, consentGateConfig and consent-gate stop nothing (#10.8)', async ({ page }) => {
+  const logged = messages(page);
+  await page.goto('/untidy/clobbered.html');
+  await expect(banner(page)).toBeVisible();
+  expect(await page.evaluate(() => typeof (window as unknown as { ConsentGate: { get?: unknown } }).ConsentGate.get)).toBe('function');
+  // The SDK's own host went first in <body>, so #consent-gate finds it; the comment is left alone.
+  expect(await page.evaluate(() => [document.getElementById('consent-gate')!.localName, document.querySelectorAll('#consent-gate').length])).toEqual(['div', 2]);
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(page.locator('#consent-gate').getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  expect(logged).toEqual(expect.arrayContaining([
+    expect.stringContaining('window.ConsentGate was taken by <div id="ConsentGate">'),
+    expect.stringContaining("the page's #consent-gate cannot host the UI: it is a <a>"),
+  ]));
+});
+
+test('host CSS cannot blank, move or cover the banner: top layer, theme inside the shadow root (#10.9)', async ({ page }) => {
+  await page.goto('/untidy/host-css.html');
+  const box = banner(page);
+  await expect(box).toBeVisible();
+  const look = await box.evaluate(element => {
+    const style = getComputedStyle(element);
+    const accept = element.querySelector('[data-action="accept-all"]')!;
+    return { color: style.color, background: style.backgroundColor, accept: getComputedStyle(accept).backgroundColor, top: element.matches(':popover-open'), rect: element.getBoundingClientRect().bottom };
+  });
+  expect(look.color).not.toBe('rgba(0, 0, 0, 0)');
+  expect(look.background).not.toBe('rgba(0, 0, 0, 0)');
+  expect(look.accept).not.toBe('rgba(0, 0, 0, 0)');
+  expect(look.top).toBe(true);
+  // Fixed to the viewport's bottom, not the end of a transformed body.
+  expect(look.rect).toBeLessThanOrEqual(page.viewportSize()!.height);
+  await box.getByRole('button', { name: '全部拒绝' }).click();
+  await expect(box).toHaveCount(0);
+});
+
+test('a page-provided #consent-gate inside [hidden] is replaced by the SDK\'s own host, and reported (#10.9)', async ({ page }) => {
+  const logged = messages(page);
+  await page.goto('/untidy/host-hidden.html');
+  await expect(banner(page)).toBeVisible();
+  expect(logged).toEqual(expect.arrayContaining([expect.stringContaining("the page's #consent-gate cannot host the UI: it is hidden")]));
+});
+
+test('user content with data-consent-allow naming three tracking categories grants nothing in one click (#10.5)', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const logged = messages(page);
+  await page.goto('/untidy/user-content.html');
+  await expect(banner(page)).toBeVisible();
+  await page.locator('#download').click();
+  const s = await state(page);
+  expect([s.categories.analytics, s.categories.pixel, s.categories.personalization]).toEqual([false, false, false]);
+  // The link itself still works: only the grant is refused.
+  await expect(page).toHaveURL(/#download$/);
+  expect(logged).toEqual(expect.arrayContaining([expect.stringContaining('data-consent-allow="analytics pixel personalization" must name one category')]));
+  // A proper allow button asks first, naming the recipients.
+  await page.locator('#allow-share').click();
+  const ask = page.locator('#consent-gate').getByRole('dialog', { name: '需要您的同意' });
+  await expect(ask).toContainText('微博分享');
+  expect((await state(page)).categories.share).toBe(false);
+  await ask.getByRole('button', { name: '允许' }).click();
+  expect((await state(page)).categories.share).toBe(true);
+  expect(vendors.requests).toEqual([]);
+});
+
+test('under Trusted Types the views, the gate and gated scripts work through the SDK\'s own policy, withdrawal included (#10.10)', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', message => /Trusted Type|TrustedScript|require-trusted-types/i.test(message.text()) && violations.push(message.text()));
+  page.on('pageerror', error => violations.push(error.message));
+  await page.goto('/untidy/trusted-types.html');
+  await expect(banner(page)).toBeVisible();
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  const prefs = page.locator('#consent-gate').getByRole('dialog', { name: 'Cookie 设置' });
+  await expect(prefs).toBeVisible();
+  await prefs.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __inline?: string }).__inline)).toBe('ran');
+  const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/vendor/')).join(' '));
+  await expect.poll(loaded).toContain('hm.baidu.com/hm.js');
+  await expect.poll(loaded).toContain('v1.cnzz.com/z.js');
+  const reloaded = page.waitForEvent('load');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { rejectAll(): void } }).ConsentGate.rejectAll());
+  await reloaded;
+  expect((await state(page)).categories.analytics).toBe(false);
+  expect(violations).toEqual([]);
+});
+
+test('the fail-closed controller of an invalid config still sends Consent Mode denied defaults (#10.13)', async ({ page }) => {
+  await page.goto('/gate/invalid.html');
+  await state(page);
+  const layer = await page.evaluate(() => ((window as unknown as { dataLayer?: IArguments[] }).dataLayer ?? []).map(entry => [...entry]));
+  expect(layer).toContainEqual(['consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' }]);
+});
+
+/**
+ * #10.3: a cookie tossed from a sibling subdomain won for good. www. keeps its record host-only and refuses; evil.
+ * writes an "accept all" record onto the parent domain with a later time (its checksum is valid: the checksum is no
+ * signature). The next page view on www. grants nothing (the intersection) and writes its own record again.
+ */
+test('a consent cookie tossed onto the parent domain by a sibling subdomain grants nothing (#10.3)', async ({ page, context, baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const www = `http://www.ooopic.test:${port}/ui/plain.html`;
+  await page.goto(www);
+  await page.locator('#consent-gate').getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  const mine = (await state(page)).consentId;
+  await context.addCookies([{ name: 'cg_consent', value: encodeRecord(forged()), domain: '.ooopic.test', path: '/' }]);
+  await page.reload();
+  const s = await state(page);
+  expect([s.categories.analytics, s.categories.share, s.prompt]).toEqual([false, false, null]);
+  // Nothing inherited from a record that may not be the page's own: a new consent id.
+  expect([s.consentId == 'evilevilevil0000', s.consentId == mine]).toEqual([false, false]);
+  // The page wrote its own record again and removed the tossed copy.
+  await expect.poll(async () => (await context.cookies(www)).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['www.ooopic.test']);
+});
+
+test('with a shared cookie domain, a copy tossed onto a sub-path does not survive reject → reset → reject (#10.3)', async ({ page, context, baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const url = `http://www.ooopic.test:${port}/scenarios/dnt-strict.html`;
+  await page.goto(url);
+  await page.locator('#consent-gate').getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await context.addCookies([{ name: 'cg_consent', value: encodeRecord(forged()), domain: '.ooopic.test', path: '/scenarios/' }]);
+  await page.reload();
+  expect((await state(page)).categories.share).toBe(false);
+  for (const method of ['rejectAll', 'reset', 'rejectAll'] as const) {
+    await page.evaluate(name => (window as unknown as Record<string, Record<string, () => Promise<void>>>).ConsentGate[name]!(), method);
+  }
+  const left = (await context.cookies(url)).filter(c => c.name == 'cg_consent');
+  expect(left.map(c => [c.path, c.value.includes('evilevil')])).toEqual([['/', false]]);
+});
+
+/** An "accept all" record a sibling subdomain could write: valid, with a later decision time. */
+function forged(): ConsentRecord {
+  const now = Date.now() + 60_000;
+  return {
+    format: 2, id: 'evilevilevil0000', policy: '2024-04-23', updatedAt: now, decision: { at: now, action: 'accept-all' },
+    categories: { analytics: true, personalization: true, pixel: true, share: true }, services: {}, exceptions: [], age: 'adult',
+    youthMode: false, dnt: false, gpc: false,
+  };
+}
