@@ -54,6 +54,13 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
 const whenIdle = (fn: () => void) =>
   typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
 
+/**
+ * Runs `fn` once the page has loaded and the browser is idle: a script inserted before `load` holds the page's own
+ * `load` event back until it ran, and the SDK's later parts must never delay the page.
+ */
+const afterLoad = (fn: () => void) =>
+  document.readyState == 'complete' ? whenIdle(fn) : addEventListener('load', () => whenIdle(fn), { once: true });
+
 function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGate {
   const resolved = normalizeConfig(config, CATALOGUE);
   let writerAsked = false;
@@ -85,9 +92,9 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
           resolve(gate);
         })
         .catch(reject);
-    // A first visit's banner needs none of the gate: nothing is granted yet. Stored grants apply at once.
-    // requestAnimationFrame runs before the next paint, the timeout after it.
-    if (core.get().prompt) requestAnimationFrame(() => setTimeout(load));
+    // A first visit's banner needs none of the gate: nothing is granted yet. Stored grants apply at once. A
+    // decision made before it arrived is applied by it (the gate looks at the whole page when it starts).
+    if (core.get().prompt) afterLoad(load);
     else load();
   });
   // A gate that cannot load keeps everything closed; its `load()` calls fail and say why.
@@ -111,16 +118,12 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   }
 
   if (core.get().prompt || core.rewrite) {
-    // After the banner painted, while the browser is idle: the writer, so a click applies at once, and the views'
-    // files, fetched ahead (not run) so that "设置" opens without a wait.
-    requestAnimationFrame(() =>
-      setTimeout(() =>
-        whenIdle(() => {
-          loadWriter();
-          if (resolved.ui) ['views', 'views/preferences'].forEach(files.prefetch);
-        }),
-      ),
-    );
+    // Once the page has loaded, while the browser is idle: the writer, so a click applies at once, and the views'
+    // files, fetched ahead (not run) so that "设置" opens without a wait. A click before then loads the writer itself.
+    afterLoad(() => {
+      loadWriter();
+      if (resolved.ui) ['views', 'views/preferences'].forEach(files.prefetch);
+    });
   }
   // A view decides: the writer comes with it.
   core.on('show', ({ view }) => view != 'banner' && loadWriter());

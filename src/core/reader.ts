@@ -380,8 +380,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     attach(create) {
       if (writer || destroyed) return;
       writer = create(ledger);
-      // Applied in order; `granted()` stays cautious until the last one is.
-      while (queue.length) queue[0]![0](), queue.shift();
+      // Applied in order, each taken off the queue first: `granted()` stays cautious while later ones wait, and
+      // answers plainly while the last one is told (the gate activates on that news).
+      while (queue.length) queue.shift()![0]();
       settle();
     },
     destroy: guard(() => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
+import { createReader } from '../../src/core/reader.js';
+import { createWriter } from '../../src/core/writer.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { memoryStorage } from '../../src/core/storage.js';
@@ -345,5 +347,39 @@ describe('API review', () => {
     await Promise.resolve();
     expect(settled).toBe(false);
     expect(errors).toEqual(['whenGranted(): unknown category "analytcs"', 'whenGranted(): unknown service "weibo-share" in "analytics"']);
+  });
+});
+
+describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () => {
+  const make = () => {
+    const resolved = normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS);
+    return createReader(resolved, { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
+  };
+
+  it('are queued in order, read as not granted meanwhile, and settle once applied', async () => {
+    const core = make();
+    const accepted = core.acceptAll();
+    const saved = core.save({ categories: { analytics: false } });
+    expect(core.granted('analytics')).toBe(false);
+    expect(core.granted('necessary')).toBe(true);
+    let settled = false;
+    void saved.then(() => (settled = true));
+    await tick();
+    expect(settled).toBe(false);
+    core.attach(ledger => createWriter(ledger));
+    await accepted;
+    await saved;
+    expect([core.get().decision?.action, core.granted('analytics'), core.granted('share')]).toEqual(['save', false, true]);
+  });
+
+  // Found by the deferred-files e2e test: while the queue drained, the `granted` news of the last queued decision was
+  // told while granted() still answered "waiting", so the gate activated nothing.
+  it('the last queued decision is told with granted() answering plainly, so listeners act on it', () => {
+    const core = make();
+    void core.acceptAll();
+    const heard: boolean[] = [];
+    core.on('granted', () => heard.push(core.granted('analytics')));
+    core.attach(ledger => createWriter(ledger));
+    expect(heard).toEqual([true]);
   });
 });

@@ -1,0 +1,115 @@
+import type { Page, Route } from '@playwright/test';
+import { ALL, banner, call, expect, preferences, state, test } from './demo-fixtures.js';
+
+/**
+ * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, views.js and the
+ * views. Each is held back here — slow, then failing — and the page must stay correct: nothing gated runs before its
+ * grant, decisions apply once their code arrives, a withdrawal still withdraws, and a file that cannot load says so.
+ */
+
+/** Delays `file` by `ms`, or fails it (`'fail'`: every request; `'once'`: the first only). */
+async function holdBack(page: Page, file: string, how: number | 'fail' | 'once') {
+  let seen = 0;
+  await page.route(`**/dist/${file}`, async (route: Route) => {
+    seen++;
+    if (how === 'fail' || (how === 'once' && seen === 1)) return route.fulfill({ status: 404, body: 'not found' });
+    if (typeof how === 'number') await new Promise(resolve => setTimeout(resolve, how));
+    return route.continue();
+  });
+  return () => seen;
+}
+
+const errors = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('cg-demo-events') || '[]').filter((e: { name: string }) => e.name === 'error').map((e: { detail: string }) => e.detail) as string[]);
+
+test('gate.js slow: a returning visitor\'s granted tags wait for it, then load', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.hosts('analytics')).toEqual(ALL.analytics);
+  await page.waitForLoadState('networkidle');
+  await holdBack(page, 'gate.js', 1500);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  trackers.requests.length = 0;
+  await state(page);
+  expect(trackers.requests).toEqual([]);
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js'), { timeout: 8000 }).toBe(1);
+});
+
+test('gate.js failing once (#9.11): asked for again, the granted tags load', async ({ page, ui, trackers }) => {
+  const requests = await holdBack(page, 'gate.js', 'once');
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  expect(requests()).toBe(2);
+});
+
+test('gate.js failing: nothing gated runs, the file and where it was looked for are named', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await holdBack(page, 'gate.js', 'fail');
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  expect((await state(page)).categories.analytics).toBe(true);
+  await page.waitForTimeout(500);
+  expect(trackers.requests).toEqual([]);
+  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded — deploy every file of dist\//)]));
+  await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('gate')]));
+});
+
+test('decide.js slow: a click applies once it arrives; until then nothing reads as granted', async ({ page, ui, trackers }) => {
+  await holdBack(page, 'decide.js', 1500);
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
+  expect(trackers.requests).toEqual([]);
+  await expect(banner(ui)).toHaveCount(0, { timeout: 8000 });
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+});
+
+test('decide.js slow, a withdrawal: the reject waits for it, then withdraws and reloads', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  await holdBack(page, 'decide.js', 1500);
+  await page.reload();
+  await state(page);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' }).click();
+  const reloaded = page.waitForEvent('load', { timeout: 10_000 });
+  await preferences(ui).getByRole('button', { name: '全部拒绝' }).click();
+  // Queued: from the click on, what the refusal takes away no longer reads as granted.
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
+  await reloaded;
+  const s = await state(page);
+  expect([s.categories.analytics, s.decision?.action]).toEqual([false, 'reject-all']);
+});
+
+test('decide.js failing: the decision is not applied, nothing is granted, and the page is told why', async ({ page, ui, trackers }) => {
+  await holdBack(page, 'decide.js', 'fail');
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('decide.js could not be loaded')]));
+  expect((await state(page)).categories.analytics).toBe(false);
+  await expect(banner(ui)).toBeVisible();
+  expect(trackers.requests).toEqual([]);
+});
+
+for (const file of ['views.js', 'views/preferences.js']) {
+  test(`${file} slow: the preferences open once it arrives; failing: the banner keeps working`, async ({ page, ui, trackers }) => {
+    await holdBack(page, file, 1200);
+    await page.goto('/');
+    await banner(ui).getByRole('button', { name: '设置' }).click();
+    await expect(preferences(ui)).toBeVisible({ timeout: 8000 });
+    await page.keyboard.press('Escape');
+    await page.unroute(`**/dist/${file}`);
+    await holdBack(page, file, 'fail');
+    await page.evaluate(() => sessionStorage.clear());
+    await page.context().clearCookies();
+    await page.reload();
+    await banner(ui).getByRole('button', { name: '设置' }).click();
+    await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('could not be loaded')]));
+    await expect(preferences(ui)).toHaveCount(0);
+    await banner(ui).getByRole('button', { name: '全部拒绝' }).click();
+    await expect(banner(ui)).toHaveCount(0);
+    expect(trackers.requests).toEqual([]);
+    void call;
+  });
+}
