@@ -72,7 +72,7 @@ test('child refused by the guardian: necessary only, the trackers’ cookies cle
   const s = await state(page);
   expect([s.age, s.guardianConsent, s.decision?.action, s.prompt]).toEqual(['child', false, 'guardian', null]);
   expect(Object.keys(s.categories).filter(c => s.categories[c])).toEqual(['necessary']);
-  expect((await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false', 'guardianConsent false · guardian']);
+  expect((await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false · visitor', 'guardianConsent false · guardian']);
 
   await page.reload();
   await expect(ui.getByRole('button', { name: 'Cookie 设置' })).toBeVisible();
@@ -104,7 +104,7 @@ test('child agreed by the guardian: the guardian confirms and chooses; personali
   await expect.poll(() => trackers.hosts()).toEqual([...ALL.analytics, 'res.wx.qq.com'].sort());
   const s = await state(page);
   expect([s.age, s.guardianConsent, s.forced]).toEqual(['child', true, { personalization: 'minor', pixel: 'minor' }]);
-  expect((await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false', 'guardianConsent true · guardian']);
+  expect((await events(page)).filter(e => e.name === 'child').map(e => e.detail)).toEqual(['guardianConsent false · visitor', 'guardianConsent true · guardian']);
   expect(trackers.hosts('pixel')).toEqual([]);
 });
 

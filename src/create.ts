@@ -6,7 +6,8 @@
  */
 import { normalizeConfig } from './core/config.js';
 import { createConsent, publicController, type ConsentCore, type ConsentDeps } from './core/controller.js';
-import { browserStorage, memoryStorage } from './core/storage.js';
+import { browserStorage } from './core/cookie-storage.js';
+import { memoryStorage } from './core/storage.js';
 import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
 import type { WriterDeps } from './core/writer.js';
 import { startEarly } from './gate/early.js';

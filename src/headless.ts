@@ -13,7 +13,8 @@ export function createConsentGate(config?: ConsentGateConfig, options?: CreateOp
 
 export type { CreateOptions } from './create.js';
 export { normalizeConfig } from './core/config.js';
-export { memoryStorage, cookieStorage, type ConsentStorage } from './core/storage.js';
+export { memoryStorage, type ConsentStorage } from './core/storage.js';
+export { cookieStorage } from './core/cookie-storage.js';
 export { decodeRecord, encodeRecord } from './core/record.js';
 export { VERSION } from './core/version.js';
 export type * from './core/types.js';

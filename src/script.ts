@@ -85,10 +85,10 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   let destroyed = false;
   const gateReady = new Promise<Gate>((resolve, reject) => {
     const load = () =>
-      files<{ createGate: typeof import('./gate/index.js').createGate }>('gate')
+      files<typeof import('./script/gate.js')>('gate')
         .then(module => {
           if (destroyed) return;
-          gate = module.createGate(core, early, { trust });
+          gate = module.createGate(core, early, { trust, loaders: module.loaders });
           resolve(gate);
         })
         .catch(reject);

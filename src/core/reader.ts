@@ -2,7 +2,7 @@ import { everything, isAction, nothing, type DecisionContext } from './decision.
 import { createEmitter } from './emitter.js';
 import { VIEWS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
-import { createConsentId, decodeRecord, encodeRecord } from './record.js';
+import { createConsentId, decodeRecord } from './record.js';
 import { readRecords } from './read-records.js';
 import { forcedReason } from './rules.js';
 import { computeState, isGranted, isIn, withShown, type Shown } from './state.js';
@@ -287,7 +287,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (destroyed) return;
     const sent = value ? decodeRecord(value) : undefined;
     const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
-    const changed = (stored ? encodeRecord(stored) : '') !== (record ? encodeRecord(record) : '');
+    const changed = JSON.stringify(stored) !== JSON.stringify(record);
     if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId() });
     else if (JSON.stringify(signals()) !== JSON.stringify(state.signals)) commit(record);
   }

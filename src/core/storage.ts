@@ -1,5 +1,3 @@
-import Cookies from 'js-cookie';
-import { removeEverywhere } from './cookie-places.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -47,25 +45,6 @@ export function readCookies(name: string): string[] {
 }
 
 /**
- * The broadest domain this browser lets the page set a cookie on, found by probing from the top down: the
- * browser refuses public suffixes (`com.cn`, `github.io`), so no suffix list is needed. `undefined` on a
- * single-label host or an IP address, where only a host-only cookie works.
- */
-export function probeCookieDomain(hostname: string): string | undefined {
-  if (!hostname.includes('.') || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return undefined;
-  const labels = hostname.split('.');
-  const probe = `cg_probe_${Math.random().toString(36).slice(2, 8)}`;
-  for (let i = labels.length - 2; i >= 0; i--) {
-    const domain = `.${labels.slice(i).join('.')}`;
-    Cookies.set(probe, '1', { domain, path: '/', sameSite: 'Lax' });
-    const stuck = readCookies(probe).length > 0;
-    Cookies.remove(probe, { domain, path: '/' });
-    if (stuck) return domain;
-  }
-  return undefined;
-}
-
-/**
  * The record as the script tag reads it before the writer arrived (`decide.js` brings `cookieStorage`): reading needs
  * neither js-cookie nor any write.
  */
@@ -83,69 +62,4 @@ export function cookieReader(name: string): ConsentStorage {
     remove() {},
     persistent: true,
   };
-}
-
-export interface CookieStorageOptions {
-  name: string;
-  /** A domain such as `.ooopic.com`, `'auto'` to probe, or nothing for a host-only cookie. */
-  domain?: string;
-}
-
-/**
- * The record as a first-party cookie: `path=/`, `SameSite=Lax`, `Secure` on https (SPEC §4). Nothing is written
- * until the first decision: every cookie access waits on the browser's cookie store, and a page view that only
- * reads the choice should not pay for probes (`'auto'` is resolved at the first write).
- */
-export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentStorage {
-  let cookies: typeof Cookies | undefined;
-  const jar = () => {
-    if (!cookies) {
-      const resolved = domain === 'auto' ? probeCookieDomain(location.hostname) : domain;
-      cookies = Cookies.withAttributes({
-        path: '/',
-        sameSite: 'Lax',
-        secure: location.protocol === 'https:',
-        ...(resolved ? { domain: resolved } : {}),
-      });
-    }
-    return cookies;
-  };
-  return {
-    read() {
-      try {
-        return readCookies(name);
-      } catch {
-        // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
-        return [];
-      }
-    },
-    write(value, days) {
-      try {
-        jar().set(name, value, { expires: days });
-        return readCookies(name).includes(value);
-      } catch {
-        return false;
-      }
-    },
-    remove() {
-      try {
-        // Every domain level and path the name could sit on: a copy tossed onto the parent domain or set on a
-        // sub-path by a sibling subdomain would otherwise outlive a reset or a refusal (SPEC §4).
-        removeEverywhere(name, domain);
-      } catch {
-        // Nothing to remove where cookies cannot be touched.
-      }
-    },
-    persistent: true,
-  };
-}
-
-/**
- * Cookie storage unless the browser says cookies are off, then memory (SPEC §4: `state.persisted === false`).
- * A cookie that silently does not stick is caught at the first write, where the controller falls back to memory.
- */
-export function browserStorage(options: CookieStorageOptions, warn: (message: string) => void): ConsentStorage {
-  if (typeof navigator === 'undefined' || navigator.cookieEnabled !== false) return cookieStorage(options);
-  warn('consent-gate: cookies are unavailable; choices apply to this page only');
-  return memoryStorage();
 }

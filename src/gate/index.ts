@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import { PLAIN, type Trust } from '../core/trusted-types.js';
-import type { ConsentEvents, ConsentGate } from '../core/types.js';
+import type { ConsentEvents, ConsentGate, ServiceLoader } from '../core/types.js';
 import { createActivator, liveLoading } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad } from './load.js';
@@ -40,9 +40,11 @@ const PLACEHOLDER = 'data-consent-placeholder';
 export interface GateOptions {
   /** Strings for script URLs and texts under Trusted Types (the script tag's policy). */
   trust?: Trust;
+  /** Loaders of presets whose catalogue entry comes without one (the script tag's, by preset id). */
+  loaders?: Record<string, ServiceLoader>;
 }
 
-export function createGate(core: ConsentCore, early: Early, { trust = PLAIN }: GateOptions = {}): Gate {
+export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loaders = {} }: GateOptions = {}): Gate {
   const { config } = core;
   /**
    * What ran on this page: service ids prefixed with `/` for what named its service, category ids for what needed
@@ -59,7 +61,8 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN }: G
   // queue before hm.js, gtag, …).
   for (const s of config.services) {
     const inject = (src: string, attrs?: Record<string, string>) => load({ category: s.category, service: s.id, src, attrs });
-    if (s.src) core.whenGranted(s.category, s.id).then(() => (s.loader ? s.loader(s, inject) : inject(s.src!))).catch(() => {});
+    const loader = s.loader ?? (s.preset ? loaders[s.preset] : undefined);
+    if (s.src) core.whenGranted(s.category, s.id).then(() => (loader ? loader(s, inject) : inject(s.src!))).catch(() => {});
   }
 
   const done = new WeakSet<Element>();

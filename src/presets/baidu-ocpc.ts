@@ -1,4 +1,4 @@
-import type { Preset } from '../core/types.js';
+import type { Preset, ServiceLoader } from '../core/types.js';
 import { fromOption, globals } from './option.js';
 
 /**
@@ -12,9 +12,11 @@ export const baiduOcpc: Preset = {
   category: 'pixel',
   hosts: ['fxgate.baidu.com'],
   src: /* @__PURE__ */ fromOption('token', id => `https://fxgate.baidu.com/angelia/fcagl.js?production=${id}`),
-  loader(service, load) {
-    const page = globals();
-    (page._agl = page._agl || []).push(['production', String(service.options.token)]);
-    return load(service.src!);
-  },
+};
+
+/** Runs the vendor's snippet once the service is granted, then loads its script through the gate. */
+export const baiduOcpcLoader: ServiceLoader = (service, load) => {
+  const page = globals();
+  (page._agl = page._agl || []).push(['production', String(service.options.token)]);
+  return load(service.src!);
 };

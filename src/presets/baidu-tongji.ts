@@ -1,4 +1,4 @@
-import type { Preset } from '../core/types.js';
+import type { Preset, ServiceLoader } from '../core/types.js';
 import { fromOption, globals } from './option.js';
 
 /**
@@ -15,9 +15,11 @@ export const baiduTongji: Preset = {
   // Depending on the site's Baidu settings hm.js may also reach crs/ers/datax/goutong.baidu.com.
   hosts: ['hm.baidu.com', 'hmcdn.baidu.com'],
   src: /* @__PURE__ */ fromOption('siteId', id => `https://hm.baidu.com/hm.js?${id}`),
-  loader(service, load) {
-    const page = globals();
-    page._hmt = page._hmt || [];
-    return load(service.src!);
-  },
+};
+
+/** Runs the vendor's snippet once the service is granted, then loads its script through the gate. */
+export const baiduTongjiLoader: ServiceLoader = (service, load) => {
+  const page = globals();
+  page._hmt = page._hmt || [];
+  return load(service.src!);
 };

@@ -1,4 +1,4 @@
-import type { Preset } from '../core/types.js';
+import type { Preset, ServiceLoader } from '../core/types.js';
 import { fromOption, globals } from './option.js';
 
 /**
@@ -12,9 +12,11 @@ export const cnzz: Preset = {
   cookies: ['^CNZZDATA', 'UM_distinctid'],
   hosts: ['v1.cnzz.com', 's4.cnzz.com'],
   src: /* @__PURE__ */ fromOption('siteId', id => `https://v1.cnzz.com/z.js?id=${id}&async=1`),
-  loader(service, load) {
-    const page = globals();
-    (page._czc = page._czc || []).push(['_setAccount', String(service.options.siteId)]);
-    return load(service.src!);
-  },
+};
+
+/** Runs the vendor's snippet once the service is granted, then loads its script through the gate. */
+export const cnzzLoader: ServiceLoader = (service, load) => {
+  const page = globals();
+  (page._czc = page._czc || []).push(['_setAccount', String(service.options.siteId)]);
+  return load(service.src!);
 };

@@ -1,4 +1,4 @@
-import type { Preset } from '../core/types.js';
+import type { Preset, ServiceLoader } from '../core/types.js';
 import { fromOption, globals } from './option.js';
 
 /**
@@ -17,15 +17,17 @@ export const googleAnalytics: Preset = {
   cookies: ['_ga', '^_ga_', '_gid', '_gat', '^_gat_', '^_gac_', '^_gcl_', '^_dc_gtm_'],
   hosts: ['www.googletagmanager.com', 'www.google-analytics.com'],
   src: /* @__PURE__ */ fromOption('measurementId', id => `https://www.googletagmanager.com/gtag/js?id=${id}`),
-  loader(service, load) {
-    const page = globals();
-    const layer = (page.dataLayer = page.dataLayer || []);
-    // gtag.js reads `arguments` objects, not arrays (Google's own snippet).
-    page.gtag = page.gtag || function () {
-      layer.push(arguments);
-    };
-    page.gtag('js', new Date());
-    page.gtag('config', String(service.options.measurementId));
-    return load(service.src!, { async: '' });
-  },
+};
+
+/** Runs the vendor's snippet once the service is granted, then loads its script through the gate. */
+export const googleAnalyticsLoader: ServiceLoader = (service, load) => {
+  const page = globals();
+  const layer = (page.dataLayer = page.dataLayer || []);
+  // gtag.js reads `arguments` objects, not arrays (Google's own snippet).
+  page.gtag = page.gtag || function () {
+    layer.push(arguments);
+  };
+  page.gtag('js', new Date());
+  page.gtag('config', String(service.options.measurementId));
+  return load(service.src!, { async: '' });
 };

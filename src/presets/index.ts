@@ -1,29 +1,29 @@
-import type { Disclosure, Preset } from '../core/types.js';
-import { baiduOcpc as baiduOcpcCode } from './baidu-ocpc.js';
-import { baiduTongji as baiduTongjiCode } from './baidu-tongji.js';
-import { cnzz as cnzzCode } from './cnzz.js';
-import { googleAnalytics as googleAnalyticsCode } from './google-analytics.js';
-import { oceanEngine as oceanEngineCode } from './ocean-engine.js';
+import type { Disclosure, Preset, ServiceLoader } from '../core/types.js';
+import { baiduOcpc as baiduOcpcCode, baiduOcpcLoader } from './baidu-ocpc.js';
+import { baiduTongji as baiduTongjiCode, baiduTongjiLoader } from './baidu-tongji.js';
+import { cnzz as cnzzCode, cnzzLoader } from './cnzz.js';
+import { googleAnalytics as googleAnalyticsCode, googleAnalyticsLoader } from './google-analytics.js';
+import { oceanEngine as oceanEngineCode, oceanEngineLoader } from './ocean-engine.js';
 import { qqShare as qqShareCode } from './qq-share.js';
-import { tencentAds as tencentAdsCode } from './tencent-ads.js';
+import { tencentAds as tencentAdsCode, tencentAdsLoader } from './tencent-ads.js';
 import { wechatJssdk as wechatJssdkCode } from './wechat-jssdk.js';
 import { weiboShare as weiboShareCode } from './weibo-share.js';
 import { xiaohongshuShare as xiaohongshuShareCode } from './xiaohongshu-share.js';
 import { disclosures, baiduTongjiText, cnzzText, googleAnalyticsText, baiduOcpcText, oceanEngineText, tencentAdsText, wechatJssdkText, qqShareText, weiboShareText, xiaohongshuShareText } from './disclosures.js';
 
-const withText = (code: Preset, text: Disclosure): Preset => ({ ...code, ...text });
+const withText = (code: Preset, text: Disclosure, loader?: ServiceLoader): Preset => ({ ...code, ...text, ...(loader ? { loader } : {}) });
 
 /*
  * `consent-gate/presets`: the services catalogue (SPEC §6.5) with each vendor's 清单 text. One export per preset, each
  * built on its own, so an app's bundler keeps only the presets it imports: exports reading one shared table would
  * keep all ten vendors' code and text.
  */
-export const baiduTongji: Preset = /* @__PURE__ */ withText(baiduTongjiCode, baiduTongjiText);
-export const cnzz: Preset = /* @__PURE__ */ withText(cnzzCode, cnzzText);
-export const googleAnalytics: Preset = /* @__PURE__ */ withText(googleAnalyticsCode, googleAnalyticsText);
-export const baiduOcpc: Preset = /* @__PURE__ */ withText(baiduOcpcCode, baiduOcpcText);
-export const oceanEngine: Preset = /* @__PURE__ */ withText(oceanEngineCode, oceanEngineText);
-export const tencentAds: Preset = /* @__PURE__ */ withText(tencentAdsCode, tencentAdsText);
+export const baiduTongji: Preset = /* @__PURE__ */ withText(baiduTongjiCode, baiduTongjiText, baiduTongjiLoader);
+export const cnzz: Preset = /* @__PURE__ */ withText(cnzzCode, cnzzText, cnzzLoader);
+export const googleAnalytics: Preset = /* @__PURE__ */ withText(googleAnalyticsCode, googleAnalyticsText, googleAnalyticsLoader);
+export const baiduOcpc: Preset = /* @__PURE__ */ withText(baiduOcpcCode, baiduOcpcText, baiduOcpcLoader);
+export const oceanEngine: Preset = /* @__PURE__ */ withText(oceanEngineCode, oceanEngineText, oceanEngineLoader);
+export const tencentAds: Preset = /* @__PURE__ */ withText(tencentAdsCode, tencentAdsText, tencentAdsLoader);
 export const wechatJssdk: Preset = /* @__PURE__ */ withText(wechatJssdkCode, wechatJssdkText);
 export const qqShare: Preset = /* @__PURE__ */ withText(qqShareCode, qqShareText);
 export const weiboShare: Preset = /* @__PURE__ */ withText(weiboShareCode, weiboShareText);

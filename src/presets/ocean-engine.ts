@@ -1,4 +1,4 @@
-import type { Preset } from '../core/types.js';
+import type { Preset, ServiceLoader } from '../core/types.js';
 import { fromOption, globals } from './option.js';
 
 /**
@@ -13,13 +13,15 @@ export const oceanEngine: Preset = {
   category: 'pixel',
   hosts: ['analytics.snssdk.com'],
   src: /* @__PURE__ */ fromOption('trackingId', id => `https://analytics.snssdk.com/meteor.js/v1/${id}/sdk`),
-  loader(service, load) {
-    const page = globals();
-    const meteor = (page.meteor = page.meteor || []);
-    for (const method of ['track', 'off', 'on']) {
-      meteor[method] = meteor[method] || ((...args: unknown[]) => (meteor.push([method, ...args]), meteor));
-    }
-    meteor.track('pageview');
-    return load(service.src!);
-  },
+};
+
+/** Runs the vendor's snippet once the service is granted, then loads its script through the gate. */
+export const oceanEngineLoader: ServiceLoader = (service, load) => {
+  const page = globals();
+  const meteor = (page.meteor = page.meteor || []);
+  for (const method of ['track', 'off', 'on']) {
+    meteor[method] = meteor[method] || ((...args: unknown[]) => (meteor.push([method, ...args]), meteor));
+  }
+  meteor.track('pageview');
+  return load(service.src!);
 };

@@ -1,4 +1,4 @@
-import type { Preset } from '../core/types.js';
+import type { Preset, ServiceLoader } from '../core/types.js';
 import { fromOption, globals } from './option.js';
 
 /**
@@ -12,18 +12,20 @@ export const tencentAds: Preset = {
   category: 'pixel',
   hosts: ['qzonestyle.gtimg.cn', 'a.gdt.qq.com'],
   src: /* @__PURE__ */ fromOption('actionSetId', () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'),
-  loader(service, load) {
-    const page = globals();
-    if (!page.gdt) {
-      const gdt: any = (page.gdt = function () {
-        gdt.tk ? gdt.tk.apply(gdt, arguments) : gdt.queue.push(arguments);
-      });
-      gdt.sv = '1.0';
-      gdt.bt = 0;
-      gdt.queue = [];
-    }
-    page.gdt('init', String(service.options.actionSetId));
-    page.gdt('track', 'PAGE_VIEW');
-    return load(service.src!);
-  },
+};
+
+/** Runs the vendor's snippet once the service is granted, then loads its script through the gate. */
+export const tencentAdsLoader: ServiceLoader = (service, load) => {
+  const page = globals();
+  if (!page.gdt) {
+    const gdt: any = (page.gdt = function () {
+      gdt.tk ? gdt.tk.apply(gdt, arguments) : gdt.queue.push(arguments);
+    });
+    gdt.sv = '1.0';
+    gdt.bt = 0;
+    gdt.queue = [];
+  }
+  page.gdt('init', String(service.options.actionSetId));
+  page.gdt('track', 'PAGE_VIEW');
+  return load(service.src!);
 };

@@ -2,7 +2,7 @@
  * `decide.js` beside `consent-gate.min.js`: the writer (decisions, age groups, reset, the cookie write with
  * js-cookie, receipts), which src/script.ts loads after the banner or when a decision needs it.
  */
-import { browserStorage } from '../core/storage.js';
+import { browserStorage } from '../core/cookie-storage.js';
 import type { ResolvedConfig } from '../core/types.js';
 
 export { createWriter } from '../core/writer.js';

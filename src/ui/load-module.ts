@@ -1,9 +1,9 @@
 import type { Loader, UIModule } from './view-context.js';
 
-// Static `import()`s, so the app's bundler splits the views' frame (with Preact), each view and each language into
+// Static `import()`s, so the app's bundler splits the views' mount (with Preact), each view and each language into
 // chunks of their own, loaded on first use (SPEC §10).
 const MODULES: Record<string, () => Promise<UIModule>> = {
-  views: () => import('./views/frame.js'),
+  views: () => import('./views/mount-views.js'),
   'views/preferences': () => import('./views/preferences.js'),
   'views/minor': () => import('./views/minor.js'),
   'views/guardian': () => import('./views/guardian.js'),

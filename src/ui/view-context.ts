@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentState, Disclosure, ResolvedConfig, ViewName } from '../core/types.js';
 import type { Strings, Text } from './text.js';
+import type { createViews } from './views/mount-views.js';
 
 /** What every view renders from. Views are plain functions of it: no hooks, so a lazily loaded view needs only `h`. */
 export interface ViewContext extends Text {
@@ -20,7 +21,7 @@ export interface ViewContext extends Text {
   close(): void;
 }
 
-/** A file of the UI loaded on demand: a view, a language, the presets' 清单 text, or the views' frame. */
+/** A file of the UI loaded on demand: a view, a language, the presets' 清单 text, or the views' mount. */
 export interface UIModule {
   view?: (c: ViewContext) => VNode<any>;
   text?: Strings;
@@ -28,8 +29,8 @@ export interface UIModule {
   css?: string;
   /** `presets/disclosures`: the 清单 text of each preset, by preset id. */
   disclosures?: Record<string, Disclosure>;
-  /** `views`: renders a view's tree (or nothing) into its container, with Preact. */
-  renderView?: (container: Element, node: VNode<any> | null) => void;
+  /** `views`: the modal views' mount, with Preact (`views/mount-views.ts`). */
+  createViews?: typeof createViews;
 }
 
 /**

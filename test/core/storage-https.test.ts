@@ -1,7 +1,7 @@
 // @vitest-environment-options {"url": "https://www.ooopic.com/"}
 import { describe, expect, it } from 'vitest';
 import Cookies from 'js-cookie';
-import { cookieStorage } from '../../src/core/storage.js';
+import { cookieStorage } from '../../src/core/cookie-storage.js';
 
 describe('cookie storage on https', () => {
   it('marks the consent cookie Secure (SPEC §4) and scopes it to the configured domain', () => {

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 
 const pickRecord = (values: string[]) => values.map(decodeRecord).find(Boolean);
-import { browserStorage, cookieStorage, probeCookieDomain, readCookies } from '../../src/core/storage.js';
+import { browserStorage, cookieStorage, probeCookieDomain } from '../../src/core/cookie-storage.js';
+import { readCookies } from '../../src/core/storage.js';
 import { readPrivacySignals } from '../../src/core/privacy-signals.js';
 
 const clearAll = () => {

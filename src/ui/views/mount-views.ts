@@ -1,0 +1,134 @@
+import type { ConsentCore } from '../../core/controller.js';
+import type { Disclosure, Lang, ResolvedConfig, Service, ViewName } from '../../core/types.js';
+import { deepActive } from '../focus.js';
+import type { Strings, Text } from '../text.js';
+import type { Loader, UIModule, ViewContext } from '../view-context.js';
+import { css, renderView } from './frame.js';
+
+/**
+ * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
+ * no provider, purpose, data or policy link): the script tag loads that text with the first view (SPEC §10).
+ */
+export const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
+  services.map(s => {
+    const text = s.preset ? disclosures[s.preset] : undefined;
+    return text
+      ? {
+          ...s,
+          name: s.name === s.id ? text.name : s.name,
+          provider: s.provider || text.provider,
+          purpose: s.purpose || text.purpose,
+          data: s.data || text.data,
+          policyUrl: s.policyUrl ?? text.policyUrl,
+        }
+      : s;
+  });
+
+/** What the views get from the UI's mount. */
+export interface ViewsHost extends Text {
+  core: ConsentCore;
+  lang: Lang;
+  load: Loader;
+  /** Where the modal views render, inside the UI's shadow root. */
+  container: HTMLElement;
+  /** Adds copy: a language file replaces, a view's zh-CN copy fills in. */
+  add(strings: Strings, replace?: boolean): void;
+  adopt(css: string): void;
+  report(error: unknown): void;
+  /** The floating button, which takes focus when the element that opened a view is gone. */
+  floating(): HTMLElement | null;
+  /** Renders the whole UI again (a file arrived). */
+  update(): void;
+}
+
+/**
+ * The modal views (SPEC §8), with Preact, loaded on first use (SPEC §10): renders the view the controller says is
+ * open, loads each view with what it needs (the views' copy of a language other than zh-CN, the 清单 text for the
+ * views that list services), and returns focus to where it was when the last view closes. In the script tag this
+ * comes with `views.js`; from npm it is a chunk.
+ */
+export function createViews(host: ViewsHost) {
+  const { core, lang, load, container, report, update } = host;
+  const { config } = core;
+  const views: Record<string, UIModule['view']> = {};
+  const loading: Record<string, Promise<void>> = {};
+  let open: ViewContext['view'] | undefined;
+  let local: ViewContext['local'] = {};
+  let opener: HTMLElement | null = null;
+  /** The view the minors view returns to. */
+  let returnTo: ViewName | undefined;
+  /** Which view is being loaded, so that rendering again while it loads asks once. */
+  let asked: string | undefined;
+  let disclosed = !config.services.some(s => s.preset && (s.name == s.id || !s.provider));
+  /** The config the views render: the controller's, with the 清单 text once it came (the controller's is frozen). */
+  let shown: ResolvedConfig = config;
+  host.adopt(css);
+
+  /** Loads a file once (again after a failure) and takes in what it brings. */
+  const fetchOnce = (path: string) =>
+    (loading[path] ??= load(path).then(
+      module => {
+        if (module.text) host.add(module.text, path[0] == 'i');
+        if (module.css) host.adopt(module.css);
+        if (module.disclosures) {
+          shown = { ...config, services: withDisclosures(config.services, module.disclosures) };
+          disclosed = true;
+        }
+        if (module.view) views[path] = module.view;
+      },
+      error => {
+        delete loading[path];
+        throw error;
+      },
+    ));
+
+  /**
+   * Loads a view with what it needs, then renders. A view that fails, or whose 清单 text fails, closes and loads
+   * again when next shown: it never asks for consent without naming the recipient.
+   */
+  const need = (path: string): Promise<void> =>
+    Promise.all([
+      lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`),
+      /preferences|request/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
+      fetchOnce(path),
+    ]).then(update, error => {
+      report(error);
+      if (core.get().view) core.close();
+    });
+
+  /** Closes the open view: the minors view opened from the preferences ("修改") goes back there. */
+  function close() {
+    if (core.get().view == 'minor' && returnTo) core.show(returnTo);
+    else core.close();
+  }
+
+  function render() {
+    const state = core.get();
+    const view = state.view;
+    if (!view) {
+      if (!open) return;
+      open = undefined;
+      renderView(container, null);
+      // The opener may have gone with the banner it was in: the floating button, when there is one, takes focus.
+      (opener?.isConnected ? opener : host.floating())?.focus();
+      opener = null;
+      return;
+    }
+    const path = `views/${view == 'services' ? 'preferences' : view}`;
+    const draw = views[path];
+    if (!draw) {
+      if (asked != path) (asked = path), void need(path).then(() => (asked = undefined));
+      return;
+    }
+    if (view != open) {
+      if (!open) opener = deepActive();
+      returnTo = view == 'minor' && open == 'preferences' ? open : undefined;
+      local = {};
+      open = view;
+    }
+    const { t, l } = host;
+    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? {}, t, l, local, update, close }));
+  }
+
+  return { render, unmount: () => renderView(container, null) };
+}
