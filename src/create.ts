@@ -12,6 +12,8 @@ import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
 import type { WriterDeps } from './core/writer.js';
 import { startEarly } from './gate/early.js';
 import { createGate } from './gate/index.js';
+import { startGuard } from './guard/start-guard.js';
+import { PLAIN } from './core/trusted-types.js';
 
 export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
   /**
@@ -37,12 +39,15 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
   const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
+  // Opt-in from npm (`guard: true`): an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
+  const guard = resolved.guard ? startGuard(core, PLAIN) : undefined;
   const gate = createGate(core, startEarly(core));
   const mounted = ui?.(core);
   lang = mounted?.lang;
   return publicController(core, {
     load: gate.load,
     destroy() {
+      guard?.stop();
       mounted?.unmount();
       gate.destroy();
       core.destroy();

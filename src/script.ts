@@ -23,6 +23,7 @@ import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/t
 import type { Writer } from './core/reader.js';
 import type { Gate } from './gate/index.js';
 import { startEarly } from './gate/early.js';
+import { startGuard } from './guard/start-guard.js';
 import { CATALOGUE } from './presets/catalogue.js';
 import { createFileLoader } from './script/load-file.js';
 import { mountUI } from './ui/mount-ui.js';
@@ -70,6 +71,8 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
     needWriter: () => loadWriter(),
   });
   const trust = createTrust(message => core.report('trusted-types', message));
+  // First thing, synchronously, before any later script of the page runs (SPEC §6.6).
+  const guard = resolved.guard === false ? undefined : startGuard(core, trust);
   const files = createFileLoader(trust);
   const early = startEarly(core);
   if (taken) {
@@ -132,6 +135,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
     load: (...args) => gateReady.then(g => g.load(...args)),
     destroy() {
       destroyed = true;
+      guard?.stop();
       ui.unmount();
       early.stop();
       gate?.destroy();

@@ -5,7 +5,7 @@ import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, decodeRecord } from './record.js';
 import { readRecords } from './read-records.js';
 import { forcedReason } from './rules.js';
-import { computeState, isGranted, isIn, withShown, type Shown } from './state.js';
+import { computeState, isGranted, isIn, withShown, type Held, type Shown } from './state.js';
 import type { ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
 import type {
@@ -77,6 +77,8 @@ export interface ConsentCore {
   attach(create: (ledger: Ledger) => Writer): void;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
   readonly rewrite: boolean;
+  /** The network guard held or refused a request: counted in `get().held` and told as `held`. */
+  hold(detail: ConsentEvents['held']): void;
 }
 
 /** What the writer works on: the record, the state transition, and the channels to tell others. */
@@ -143,6 +145,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
   let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
   let shown: Shown = { banner: false };
+  let held: Held = Object.freeze(Object.create(null));
 
   const events = createEmitter<ConsentEvents>(error => console.error('consent-gate: a listener threw', error));
   const report: ConsentCore['report'] = (kind, message, extra) => events.emit('error', { kind, message, ...extra });
@@ -182,7 +185,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let record = first.record;
   let consentId = first.merged || !record ? createConsentId() : record.id;
   let persisted = ledger.storage.persistent;
-  const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, shown);
+  const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, shown, held);
   let state = compute();
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
@@ -377,6 +380,20 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     on: (event, fn) => (destroyed ? () => {} : events.on(event, fn)),
     report,
     rewrite: first.merged,
+    hold(detail) {
+      const was = held[detail.service];
+      held = Object.freeze(
+        Object.assign(Object.create(null), held, {
+          [detail.service]: Object.freeze({
+            count: (was?.count ?? 0) + 1,
+            kinds: Object.freeze([...new Set([...(was?.kinds ?? []), detail.kind])]),
+            url: was?.url ?? detail.url,
+          }),
+        }),
+      );
+      state = Object.freeze({ ...state, held });
+      events.emit('held', detail);
+    },
     attach(create) {
       if (writer || destroyed) return;
       writer = create(ledger);

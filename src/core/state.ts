@@ -12,6 +12,9 @@ export interface StateContext {
 /** What is shown: the part of the state the views change, kept when grants are recomputed. */
 export type Shown = Pick<ConsentState, 'banner' | 'view' | 'request'>;
 
+/** What the network guard held, kept when grants are recomputed. */
+export type Held = ConsentState['held'];
+
 /** Maps without a prototype, frozen: a polluted `Object.prototype` (`?__proto__[pixel]=1` through a careless
  * query-string parser) cannot make `categories.pixel` read as granted, and nobody can grant by writing into them. */
 const frozenMap = <T extends object>(value: T): T => Object.freeze(Object.assign(Object.create(null), value));
@@ -20,7 +23,7 @@ const frozenMap = <T extends object>(value: T): T => Object.freeze(Object.assign
  * The state `get()` hands out (SPEC §7.2): the effective grants of the rules, the visitor's live choices, the person
  * and signals, and what is shown. Pure and frozen all the way down.
  */
-export function computeState(config: ResolvedConfig, record: ConsentRecord | undefined, context: StateContext, shown: Shown): ConsentState {
+export function computeState(config: ResolvedConfig, record: ConsentRecord | undefined, context: StateContext, shown: Shown, held: Held = {}): ConsentState {
   const grants = resolveGrants(config, record, context);
   const live = liveChoices(record, grants.prompt);
   return Object.freeze({
@@ -43,6 +46,7 @@ export function computeState(config: ResolvedConfig, record: ConsentRecord | und
     persisted: context.persisted,
     consentId: context.consentId,
     policyVersion: config.policy.version,
+    held,
     ...shown,
   });
 }

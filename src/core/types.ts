@@ -273,6 +273,20 @@ export interface ConsentState {
   view?: Exclude<ViewName, 'banner'>;
   /** What the open `request` view asks for. */
   request?: { category: string; service?: string };
+  /**
+   * What the network guard held or refused on this page (SPEC §6.6), per service: how many requests, of which kinds,
+   * and the first URL.
+   */
+  held: Readonly<Record<string, HeldRequests>>;
+}
+
+/** Requests to one service the network guard held or refused on this page. */
+export interface HeldRequests {
+  count: number;
+  /** `script`, `img`, `iframe`, `html`, `fetch`, `xhr`, `beacon`, `websocket`, `eventsource`. */
+  kinds: string[];
+  /** The first URL held. */
+  url: string;
 }
 
 export interface PrivacySignals {
@@ -305,6 +319,8 @@ export interface ConsentEvents {
   hide: { view?: ViewName };
   age: { age: AgeGroup; guardianConsent: boolean; youthMode: boolean; source?: AgeSource };
   child: { guardianConsent: boolean; source?: AgeSource };
+  /** The network guard held or refused a request (SPEC §6.6). */
+  held: { service: string; kind: string; url: string };
   error: ErrorDetail;
 }
 

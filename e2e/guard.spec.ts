@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { routeVendors, state } from './gate-fixtures.js';
+
+// SPEC §6.6, #12: the network guard holds what untagged code sends to a configured service's host until the
+// visitor agrees. The scenario page carries the vendors' own snippets, untouched.
+
+const telemetry = (page: Page) => page.evaluate(() => (window as unknown as { telemetry: string[] }).telemetry);
+const banner = (page: Page) => page.locator('#consent-gate .b[role="dialog"]');
+const VENDOR_SCRIPTS = ['hm.baidu.com/hm.js', 'v1.cnzz.com/z.js', 'analytics.snssdk.com/meteor.js/v1/demo/sdk', 'qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'];
+const ran = (page: Page) => page.evaluate(() => (window as unknown as { __ran?: string[] }).__ran ?? []);
+
+test('nothing reaches a vendor before consent: scripts, pixels, frames, HTML strings, fetch, XHR, beacon, WebSocket, EventSource', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  await page.locator('#route').click(); // an SPA route inserts a pixel of its own
+  await expect.poll(() => telemetry(page)).toEqual(
+    expect.arrayContaining(['beacon false', 'fetch TypeError', 'xhr error 0', 'websocket error 3', 'eventsource error 2']),
+  );
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  const held = (await state(page)).held as Record<string, { count: number; kinds: string[]; url: string }>;
+  expect(Object.keys(held).sort()).toEqual(['baidu-tongji', 'cnzz', 'live-stats', 'ocean-engine', 'qq-share', 'tencent-ads']);
+  expect(held['baidu-tongji']!.kinds.sort()).toEqual(['fetch', 'script']);
+  expect(held['ocean-engine']!.kinds.sort()).toEqual(['html', 'img', 'script', 'xhr'].filter(k => held['ocean-engine']!.kinds.includes(k)).sort());
+  expect(held['live-stats']!.kinds.sort()).toEqual(['eventsource', 'websocket']);
+  expect(held['baidu-tongji']!.url).toBe('https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e');
+});
+
+test('after "accept all" the held scripts run in document order and the held pixels and frames load; telemetry stays dropped', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => ran(page)).toEqual(expect.arrayContaining(VENDOR_SCRIPTS));
+  // Document order: Baidu (in <head>) before CNZZ, 巨量引擎 and 腾讯广告 (in <body>).
+  const order = (await ran(page)).filter(entry => VENDOR_SCRIPTS.includes(entry));
+  expect(order[0]).toBe('hm.baidu.com/hm.js');
+  await expect.poll(() => vendors.count('a.gdt.qq.com/pixel?user_action_set_id=demo')).toBe(1); // new Image()
+  await expect.poll(() => vendors.count('track?event=widget')).toBe(1); // innerHTML
+  await expect.poll(() => vendors.count('connect.qq.com/widget')).toBe(1); // iframe
+  // Telemetry refused before the grant is not sent afterwards.
+  expect(vendors.count('hm.gif?si=demo&t=fetch') + vendors.count('event=xhr') + vendors.count('BEACON')).toBe(0);
+});
+
+test('a withdrawal holds again; DNT keeps tracking hosts held while share goes through', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('hm.baidu.com/hm.js')).toBe(1);
+  const reloaded = page.waitForEvent('load');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll());
+  await reloaded;
+  await state(page);
+  const before = vendors.requests.length;
+  await page.waitForTimeout(300);
+  expect(vendors.requests.length).toBe(before);
+  expect(Object.keys((await state(page)).held)).toContain('baidu-tongji');
+
+  const dnt = await context.newPage();
+  await dnt.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
+  await context.clearCookies();
+  await dnt.goto('/scenarios/guard.html');
+  await banner(dnt).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('connect.qq.com/widget')).toBeGreaterThan(0);
+  const s = await state(dnt);
+  expect([s.categories.analytics, s.categories.share]).toEqual([false, true]);
+  expect(vendors.requests.filter(url => /hm\.baidu|cnzz|snssdk|gdt|gtimg/.test(url)).length).toBe(vendors.requests.filter(url => /hm\.baidu|cnzz|snssdk|gdt|gtimg/.test(url)).length);
+  await dnt.close();
+});
+
+test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard-off.html');
+  await expect.poll(() => vendors.count('hm.baidu.com/hm.js')).toBe(1);
+  expect((await state(page)).decided).toBe(false);
+});
+
+test('a tracker written untagged in the HTML is reported once, with the tagged markup to use instead', async ({ page, context }) => {
+  await routeVendors(context);
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.goto('/scenarios/guard-html.html');
+  await state(page);
+  await expect.poll(() => logged.filter(text => text.includes('in the HTML reached baidu-tongji before any consent'))).toHaveLength(1);
+  expect(logged.join('\n')).toContain('<script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"></script>');
+});
+
+test('first-party and unknown hosts are never touched, and the patched APIs look like the originals', async ({ page }) => {
+  await page.goto('/scenarios/guard.html');
+  await state(page);
+  const face = await page.evaluate(async () => {
+    const img = new Image();
+    img.src = '/assets/favicon.svg';
+    const script = document.createElement('script');
+    script.setAttribute('src', 'https://cdn.example.org/lib.js');
+    return {
+      fetch: [String(fetch), fetch.name, fetch.length, Function.prototype.toString.call(fetch).includes('[native code]')],
+      first: [img.getAttribute('src'), script.getAttribute('src'), script.type],
+      status: (await fetch('/assets/favicon.svg')).status,
+      beacon: navigator.sendBeacon('/receipts-nowhere', 'x'),
+      socket: new WebSocket('ws://127.0.0.1:1/') instanceof WebSocket,
+      append: document.body.appendChild(document.createElement('i')).localName,
+    };
+  });
+  expect(face.fetch[0]).toContain('[native code]');
+  expect(face.fetch.slice(1, 3)).toEqual(['fetch', 1]);
+  expect(face.first).toEqual(['/assets/favicon.svg', 'https://cdn.example.org/lib.js', '']);
+  expect([face.status, face.beacon, face.socket, face.append]).toEqual([200, true, true, 'i']);
+});

@@ -1,0 +1,279 @@
+import type { Trust } from '../core/trusted-types.js';
+import type { Service } from '../core/types.js';
+import { createHostMatcher } from './hosts.js';
+
+/** What the guard reports of a request it held: the kind of request and where it went. */
+export interface Hold {
+  service: Service;
+  kind: 'script' | 'img' | 'iframe' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'html';
+  url: string;
+}
+
+export interface GuardOptions {
+  services: readonly Service[];
+  /** Whether a service is granted now (its category and itself). */
+  granted(service: Service): boolean;
+  /** A request was held (or refused): the controller counts it and tells the page. */
+  held(hold: Hold): void;
+  /** A tracker fetched before any script could stop it: written in the HTML, untagged. */
+  untagged(service: Service, element: Element): void;
+  trust: Trust;
+}
+
+const MARK = Symbol.for('consent-gate.guard');
+
+export interface Guard {
+  /** A grant arrived: held images that are not in the page load now (the gate activates those that are). */
+  release(): void;
+  /** Puts every original back. */
+  stop(): void;
+}
+const ELEMENTS = ['script', 'img', 'iframe'] as const;
+
+/**
+ * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
+ * while the service is not granted. Elements made from script (`createElement` + `src` / `setAttribute`, `new
+ * Image()`, HTML strings through `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`, nodes adopted
+ * from another document by any insertion method) become gated markup (`data-consent`, `data-service`, `data-src`,
+ * a script's `type="text/plain"`), which the gate activates in document order on the grant, like markup a person
+ * tagged; `fetch`, `XMLHttpRequest`, `sendBeacon`, `WebSocket` and `EventSource` fail as a blocked request would
+ * (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
+ *
+ * Everything it does not hold behaves exactly as the original: same `this`, arguments, return values and exceptions,
+ * `instanceof`, `name`, `length` and `toString()`. First-party requests are never looked at beyond their host. A page
+ * that kept its own reference to an original (`const f = fetch` before the SDK) is out of its reach.
+ */
+export function installGuard(options: GuardOptions): Guard {
+  const page = window as unknown as Record<PropertyKey, unknown> & typeof window;
+  // Installed twice (two copies of the script): the first guard stays.
+  if (page[MARK]) return { release() {}, stop() {} };
+  const match = createHostMatcher(options.services, location);
+  /** The service a request to `url` would reach while it is not granted, i.e. what to hold. */
+  const hold = (url: unknown, kind: Hold['kind']) => {
+    const service = match(url);
+    if (!service || options.granted(service)) return;
+    options.held({ service, kind, url: String(url) });
+    return service;
+  };
+  const restore: Array<() => void> = [];
+  const original = <T extends object, K extends keyof T>(target: T, key: K) => target[key];
+
+  /** Replaces `target[key]`, keeping the replacement indistinguishable from the original. */
+  function patch<T extends object, K extends keyof T>(target: T, key: K, make: (native: T[K]) => T[K]) {
+    const native = original(target, key);
+    const replaced = make(native);
+    keepFace(replaced as object, native as object);
+    (target as Record<K, unknown>)[key] = replaced;
+    restore.push(() => ((target as Record<K, unknown>)[key] = native));
+  }
+  /** Replaces the setter of an accessor property (`HTMLScriptElement.prototype.src`). */
+  function patchSetter(target: object, key: string, make: (native: (value: unknown) => void) => (this: Element, value: unknown) => void) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    if (!descriptor?.set) return;
+    const set = make(descriptor.set);
+    keepFace(set, descriptor.set);
+    Object.defineProperty(target, key, { ...descriptor, set });
+    restore.push(() => Object.defineProperty(target, key, descriptor));
+  }
+
+  const setAttribute = Element.prototype.setAttribute;
+  const removeAttribute = Element.prototype.removeAttribute;
+  const setInner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
+  /** Images held while not in the page (`new Image()` pixels): the gate never sees them, the guard lets them go. */
+  const detached: Array<[HTMLImageElement, Service]> = [];
+
+  /**
+   * Turns an element that would fetch `url` into gated markup for `service`: the gate activates it on the grant. A
+   * script keeps its own type as `data-type` and gets `text/plain`, so it stays inert wherever it is inserted.
+   */
+  function gate(element: Element, service: Service, name: string, url: string) {
+    setAttribute.call(element, `data-${name}`, url);
+    removeAttribute.call(element, name);
+    setAttribute.call(element, 'data-consent', service.category);
+    setAttribute.call(element, 'data-service', service.id);
+    if (element.localName == 'script') {
+      const type = element.getAttribute('type');
+      if (type && type != 'text/plain') setAttribute.call(element, 'data-type', type);
+      setAttribute.call(element, 'type', 'text/plain');
+    }
+  }
+
+  /** Holds what an element (and what it contains) would fetch now: scripts, images and frames with a live `src`. */
+  function holdTree(node: unknown) {
+    if (!(node instanceof Element || node instanceof DocumentFragment)) return;
+    const found = node instanceof Element && (ELEMENTS as readonly string[]).includes(node.localName) ? [node] : [];
+    if (node.firstElementChild) found.push(...node.querySelectorAll('script[src],img[src],iframe[src]'));
+    for (const element of found) {
+      const url = element.getAttribute('src');
+      // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
+      if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
+        const type = element.getAttribute('type');
+        if (type) setAttribute.call(element, 'data-type', type);
+        setAttribute.call(element, 'type', 'text/plain');
+      }
+      const service = url && !element.hasAttribute('data-consent') && hold(url, element.localName as Hold['kind']);
+      if (service) gate(element, service, 'src', url);
+    }
+  }
+
+  /** Gates an element whose `src` is being set, keeping an image that is not in the page for its grant. */
+  function gateSet(element: Element, service: Service, url: string) {
+    gate(element, service, 'src', url);
+    if (element instanceof HTMLImageElement && !element.isConnected) detached.push([element, service]);
+  }
+
+  /**
+   * HTML that names a guarded host is rewritten before the page's own parser sees it: parsed where nothing loads (a
+   * template's content), its trackers gated, serialized again. HTML naming no guarded host goes through untouched.
+   */
+  function rewrite(html: unknown): unknown {
+    const text = String(html);
+    if (!/<(script|img|iframe)\b/i.test(text) || !mentions(text)) return html;
+    const template = document.createElement('template');
+    setInner.call(template, options.trust.html(text));
+    const before = template.innerHTML;
+    holdTree(template.content);
+    return template.innerHTML == before ? html : options.trust.html(template.innerHTML);
+  }
+  /** Whether a string mentions any guarded host at all (cheap: most HTML a page writes names none). */
+  const mentions = (text: string) => options.services.some(s => s.hosts.some(host => text.includes(host.replace(/^\*?\./, ''))));
+
+  for (const name of ELEMENTS) {
+    const proto = { script: HTMLScriptElement, img: HTMLImageElement, iframe: HTMLIFrameElement }[name].prototype;
+    patchSetter(proto, 'src', set =>
+      function (this: Element, value: unknown) {
+        const service = hold(value, name);
+        if (service) return gateSet(this, service, String(value));
+        return set.call(this, value);
+      },
+    );
+  }
+  patch(Element.prototype, 'setAttribute', native =>
+    function (this: Element, qualifiedName: string, value: string) {
+      const service =
+        String(qualifiedName).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind']);
+      if (service) return gateSet(this, service, String(value));
+      return native.call(this, qualifiedName, value);
+    },
+  );
+  // Insertion: nodes from another document (DOMParser, an iframe's createElement) never went through the setters.
+  for (const [target, keys] of [
+    [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
+    [Element.prototype, ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']],
+  ] as const) {
+    for (const key of keys) {
+      patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
+        function (this: Node, ...args: unknown[]) {
+          for (const arg of args) holdTree(arg);
+          return native.apply(this, args);
+        },
+      );
+    }
+  }
+  for (const key of ['innerHTML', 'outerHTML'] as const) {
+    patchSetter(Element.prototype, key, set =>
+      function (this: Element, value: unknown) {
+        return set.call(this, rewrite(value));
+      },
+    );
+  }
+  patch(Element.prototype, 'insertAdjacentHTML', native =>
+    function (this: Element, position: InsertPosition, html: string) {
+      return native.call(this, position, rewrite(html) as string);
+    },
+  );
+  for (const key of ['write', 'writeln'] as const) {
+    patch(Document.prototype, key, native =>
+      function (this: Document, ...html: string[]) {
+        return native.apply(this, html.map(rewrite) as string[]);
+      },
+    );
+  }
+
+  patch(page, 'fetch', native =>
+    ({
+      fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+        const url = input instanceof Request ? input.url : input;
+        const service = hold(url, 'fetch');
+        if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
+        return native.call(this, input, init);
+      },
+    }).fetch as typeof fetch,
+  );
+  const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
+  patch(XMLHttpRequest.prototype, 'open', native =>
+    function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
+      xhrUrls.set(this, [hold(args[1], 'xhr'), args[2] === false]);
+      return native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
+    } as XMLHttpRequest['open'],
+  );
+  patch(XMLHttpRequest.prototype, 'send', native =>
+    function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      const [service, sync] = xhrUrls.get(this) ?? [];
+      if (!service) return native.call(this, body);
+      // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
+      if (sync) throw new DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
+      Object.defineProperties(this, { readyState: { value: 4, configurable: true }, status: { value: 0, configurable: true } });
+      setTimeout(() => ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new Event(type) : new ProgressEvent(type))));
+    },
+  );
+  if (typeof Navigator != 'undefined' && 'sendBeacon' in Navigator.prototype) {
+    patch(Navigator.prototype, 'sendBeacon', native =>
+      function (this: Navigator, url: string | URL, data?: BodyInit | null) {
+        return hold(url, 'beacon') ? false : native.call(this, url, data);
+      },
+    );
+  }
+  // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
+  // port" 1): a real WebSocket / EventSource, which fails at once as a blocked one would, and reaches nobody.
+  for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/']] as const) {
+    if (typeof page[key] != 'function') continue;
+    patch(page, key, native =>
+      new Proxy(native as unknown as new (...args: unknown[]) => object, {
+        construct(target, args, newTarget) {
+          if (!hold(args[0], key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
+          const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
+          Object.defineProperty(held, 'url', { value: new URL(String(args[0]), location.href).href });
+          // An EventSource would try again and again; a blocked one is closed for good.
+          if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
+          return held;
+        },
+      }) as never,
+    );
+  }
+
+  // What the HTML itself fetched (the browser did, before any script ran): said once per service.
+  const told = new Set<string>();
+  const report = () => {
+    for (const element of document.querySelectorAll('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
+      const service = match(element.getAttribute('src'));
+      if (service && !told.has(service.id)) {
+        told.add(service.id);
+        options.untagged(service, element);
+      }
+    }
+  };
+  document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', report, { once: true }) : report();
+
+  page[MARK] = true;
+  return {
+    release() {
+      for (const [image, service] of detached.splice(0)) {
+        const url = image.getAttribute('data-src');
+        if (!url || image.isConnected || !options.granted(service)) detached.push([image, service]);
+        else image.src = url;
+      }
+    },
+    stop() {
+      restore.splice(0).reverse().forEach(undo => undo());
+      page[MARK] = false;
+    },
+  };
+}
+
+/** Makes a replacement look like the native function it stands for: `name`, `length`, `toString()`. */
+function keepFace(replaced: object, native: object) {
+  const fn = native as (...args: unknown[]) => unknown;
+  for (const key of ['name', 'length'] as const) Object.defineProperty(replaced, key, { value: fn[key], configurable: true });
+  Object.defineProperty(replaced, 'toString', { value: () => Function.prototype.toString.call(native), configurable: true, writable: true });
+}

@@ -1,0 +1,48 @@
+import type { Service } from '../core/types.js';
+
+/** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
+interface HostRule {
+  host: string;
+  subdomains: boolean;
+  service: Service;
+}
+
+/** The ASCII (punycode) form of a host name, as URL parsing gives it: `例子.公司` → `xn--fsqu00a.xn--55qx5d`. */
+const ascii = (host: string) => {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return host.toLowerCase();
+  }
+};
+
+/**
+ * Finds which configured service a URL goes to (SPEC §6.6), from the presets' hosts and each service's `hosts`.
+ * First-party URLs (this page's own host) and URLs that are no network request to a host (`data:`, `blob:`,
+ * `about:`, `javascript:`) never match; ports do not matter; international names match in either form; a
+ * protocol-relative `//host/path` is a request to that host.
+ */
+export function createHostMatcher(services: readonly Service[], page: { hostname: string; href: string }) {
+  const rules: HostRule[] = services.flatMap(service =>
+    service.hosts.map(raw => {
+      const subdomains = /^\*?\./.test(raw);
+      return { host: ascii(raw.replace(/^\*?\./, '')), subdomains, service };
+    }),
+  );
+  // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
+  const hints = [...new Set(rules.map(rule => rule.host.split('.').slice(-2).join('.')))];
+  return (input: unknown): Service | undefined => {
+    if (!rules.length || input == null) return;
+    const text = String(input).toLowerCase();
+    if (!hints.some(hint => text.includes(hint)) && !/[^\x00-\x7f]/.test(text)) return;
+    let url: URL;
+    try {
+      url = new URL(text, page.href);
+    } catch {
+      return;
+    }
+    if (!/^(https?|wss?):$/.test(url.protocol) || url.hostname == page.hostname) return;
+    const host = url.hostname;
+    return rules.find(rule => host == rule.host || (rule.subdomains && host.endsWith(`.${rule.host}`)))?.service;
+  };
+}
