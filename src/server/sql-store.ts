@@ -19,13 +19,14 @@ const STATS_KEYS: Record<StatsKey, string> = {
 
 interface Row {
   received_at: Date | string;
-  seq: string;
+  seq_text: string;
   origin: string | null;
   client_hash: string | null;
   receipt: Record<string, unknown> | string;
 }
 
-const COLUMNS = 'received_at, seq::text AS seq, origin, client_hash, receipt';
+// The text alias must not be named `seq`: ORDER BY would then sort by the text ('10' before '9').
+const COLUMNS = 'received_at, seq::text AS seq_text, origin, client_hash, receipt';
 
 /**
  * The receipt store over SQL, one dialect for PGlite and PostgreSQL. The connection is opened (and the schema
@@ -177,7 +178,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
           );
           const last = rows[rows.length - 1];
           // The cursor keeps microseconds as text: a JavaScript Date would round them away and repeat rows.
-          if (last) after = { at: last.at, seq: last.seq };
+          if (last) after = { at: last.at, seq: last.seq_text };
           return rows;
         });
         for (const row of page) yield toLogged(row);
