@@ -55,8 +55,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
     if (file) {
-      file.end();
-      await once(file, 'close').catch(() => {});
+      const stream = file;
+      await new Promise<void>(resolve => {
+        if (stream.closed) return resolve();
+        stream.once('close', () => resolve());
+        stream.end();
+      });
     }
   }
   io.stderr.write(`exported ${count} receipt${count === 1 ? '' : 's'} received ${describePeriod(period)}${values.out ? ` to ${values.out}` : ''}\n`);
