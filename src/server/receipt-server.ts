@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createNodeListener } from './node-listener.js';
 import type { ReceiptHandler } from './receipt-handler.js';
 
 export interface ReceiptServerOptions {
@@ -36,6 +37,7 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
   if (!(Number.isInteger(proxies) && proxies >= 0)) {
     throw new TypeError(`consent-gate/server: trustedProxies must be a whole number of proxies, got ${JSON.stringify(options.trustedProxies)}`);
   }
+  const listener = createNodeListener(options.handler, { trustedProxies: proxies });
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -67,24 +69,7 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
     if (pathname !== path && pathname !== healthPath) {
       return send(res, 404, {}, { error: `nothing here: receipts are posted to ${path}, health is at ${healthPath}` });
     }
-    let request: Request;
-    let body: ReturnType<typeof bodyOf> | undefined;
-    try {
-      const forwarded = proxies ? forwardedProto(req, proxies) : undefined;
-      const url = new URL(req.url ?? '/', `${forwarded ?? 'http'}://${req.headers.host ?? 'localhost'}`);
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      body = hasBody ? bodyOf(req) : undefined;
-      request = new Request(url, { method: req.method, headers: headersOf(req), body: body?.stream, duplex: 'half' } as RequestInit);
-    } catch {
-      return send(res, 400, { Connection: 'close' }, { error: 'the request line or Host header is not valid' });
-    }
-    const response = await options.handler(request, { clientAddress: clientAddress(req, proxies) });
-    const headers: Record<string, string> = Object.fromEntries(response.headers);
-    // A body left unread (refused as too large) is not drained: the connection closes after the answer instead.
-    if (body?.abandoned() || !req.complete) headers.Connection = 'close';
-    const payload = Buffer.from(await response.arrayBuffer());
-    if (req.method !== 'HEAD') headers['Content-Length'] = String(payload.byteLength);
-    res.writeHead(response.status, headers).end(payload);
+    await listener(req, res);
   }
 
   return {
@@ -121,53 +106,3 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   }).end(payload);
 }
 
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-  }
-  return headers;
-}
-
-/**
- * The request body as a web stream that reads only what the handler asks for. Unlike Readable.toWeb, cancelling it
- * leaves the socket open, so the handler's 413 can still be written before the connection closes.
- */
-function bodyOf(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; abandoned(): boolean } {
-  let abandoned = false;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      // After a cancel the controller is closed already; these then have nothing to tell.
-      req.on('end', () => abandoned || controller.close());
-      req.on('error', error => abandoned || controller.error(error));
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      abandoned = true;
-      req.removeAllListeners('data');
-      req.pause();
-    },
-  });
-  return { stream, abandoned: () => abandoned };
-}
-
-/** The client's address: the socket's, or the one the nearest trusted proxy appended to X-Forwarded-For. */
-function clientAddress(req: IncomingMessage, proxies: number): string | undefined {
-  const socket = req.socket.remoteAddress;
-  if (!proxies) return socket;
-  const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map(hop => hop.trim()).filter(Boolean);
-  return hops[hops.length - proxies] ?? socket;
-}
-
-function forwardedProto(req: IncomingMessage, proxies: number): string | undefined {
-  const hops = String(req.headers['x-forwarded-proto'] ?? '').split(',').map(hop => hop.trim().toLowerCase()).filter(Boolean);
-  const proto = hops[hops.length - proxies] ?? hops[0];
-  return proto === 'https' || proto === 'http' ? proto : undefined;
-}
