@@ -37,7 +37,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   // An idle connection cut by a server restart emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', () => {});
-  const store = createSqlStore({ description, open: async () => poolClient(pool) });
+  // Two batches in flight: one commits while the next is sent, and each still groups what arrived meanwhile.
+  const store = createSqlStore({ description, parallel: 2, open: async () => poolClient(pool) });
   try {
     await store.ping();
   } catch (error) {

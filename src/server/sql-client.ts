@@ -14,6 +14,8 @@ export interface SqlClient extends SqlQueryable {
 /** Opens connections to one database, again after a failure; `release` ends what outlives them (a directory lock). */
 export interface SqlConnector {
   readonly description: string;
+  /** Batches of receipts the store writes at once: 1 for PGlite (one connection), more for a pool. @default 1 */
+  readonly parallel?: number;
   open(): Promise<SqlClient>;
   release?(): Promise<void>;
 }

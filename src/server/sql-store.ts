@@ -1,4 +1,5 @@
 import type { Receipt } from '../core/receipt.js';
+import { createBatchQueue } from './batch-queue.js';
 import { migrate } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
@@ -10,12 +11,16 @@ const PARTITION_LOCK = 0x6367706172;
 /** After a failed open, requests are answered at once for this long instead of each waiting for another attempt. */
 const REOPEN_DELAY_MS = 1000;
 const PAGE_SIZE = 1000;
+/** Receipts stored by one statement at most (9 parameters each, far below PostgreSQL's 65,535). */
+const MAX_BATCH = 100;
 
 const STATS_KEYS: Record<StatsKey, string> = {
   day: `to_char(received_at AT TIME ZONE $3, 'YYYY-MM-DD')`,
   action: 'action',
   policy: 'policy_version',
 };
+
+type Added = Awaited<ReturnType<ReceiptStore['add']>>;
 
 interface Row {
   received_at: Date | string;
@@ -94,32 +99,85 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     for (const m of wanted) months.add(m.name);
   }
 
-  async function insert(db: SqlQueryable, entry: LoggedReceipt): Promise<{ stored: boolean; receivedAt: Date }> {
-    const { receipt } = entry;
-    const values = [
-      entry.receivedAt.toISOString(), receipt.id ?? null, receipt.consentId, receipt.action, receipt.policyVersion, receipt.time,
-      entry.origin, entry.clientHash, JSON.stringify(receipt),
-    ];
+  /**
+   * Stores a batch in one statement (one commit): rows without an id, and rows whose id is new, in arrival order.
+   * A concurrent insert of the same id elsewhere waits for this commit, then finds the id taken (ON CONFLICT DO
+   * NOTHING); an id sent twice within the batch is kept once, from its first arrival.
+   */
+  async function insertBatch(db: SqlQueryable, entries: LoggedReceipt[]): Promise<Added[]> {
+    const first = new Map<string, number>();
+    const unique = entries.filter((entry, i) => {
+      const id = entry.receipt.id;
+      if (id === undefined) return true;
+      if (first.has(id)) return false;
+      first.set(id, i);
+      return true;
+    });
+    const params: unknown[] = [];
+    const rows = unique.map((entry, ord) => {
+      const { receipt } = entry;
+      const p = params.length;
+      params.push(
+        entry.receivedAt.toISOString(), receipt.id ?? null, receipt.consentId, receipt.action, receipt.policyVersion, receipt.time,
+        entry.origin, entry.clientHash, JSON.stringify(receipt),
+      );
+      return `($${p + 1}::timestamptz, $${p + 2}::text, $${p + 3}::text, $${p + 4}::text, $${p + 5}::text, $${p + 6}::timestamptz, ` +
+        `$${p + 7}::text, $${p + 8}::text, $${p + 9}::json, ${ord})`;
+    });
     const columns = 'received_at, receipt_id, consent_id, action, policy_version, client_time, origin, client_hash, receipt';
-    const casts = '$1::timestamptz, $2, $3, $4, $5, $6::timestamptz, $7, $8, $9::json';
-    if (receipt.id === undefined) {
-      await db.query(`INSERT INTO ${PARENT_TABLE} (${columns}) VALUES (${casts})`, values);
-      return { stored: true, receivedAt: entry.receivedAt };
-    }
-    // One statement, so one commit: the id and the receipt are stored together or not at all. A concurrent insert of
-    // the same id waits for the first to commit, then finds it (ON CONFLICT DO NOTHING).
-    const { rows } = await db.query(
-      `WITH fresh AS (
-         INSERT INTO consent_receipt_ids (receipt_id, received_at) VALUES ($2, $1::timestamptz)
+    const inserted = await db.query<{ receipt_id: string | null }>(
+      `WITH input (${columns}, ord) AS (VALUES ${rows.join(', ')}),
+       fresh AS (
+         INSERT INTO consent_receipt_ids (receipt_id, received_at)
+         SELECT receipt_id, received_at FROM input WHERE receipt_id IS NOT NULL
          ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id
        )
-       INSERT INTO ${PARENT_TABLE} (${columns}) SELECT ${casts} FROM fresh RETURNING seq`,
-      values,
+       INSERT INTO ${PARENT_TABLE} (${columns})
+       SELECT ${columns} FROM input WHERE receipt_id IS NULL OR receipt_id IN (SELECT receipt_id FROM fresh) ORDER BY ord
+       RETURNING receipt_id`,
+      params,
     );
-    if (rows.length) return { stored: true, receivedAt: entry.receivedAt };
-    const first = await db.query<{ received_at: Date | string }>('SELECT received_at FROM consent_receipt_ids WHERE receipt_id = $1', [receipt.id]);
-    return { stored: false, receivedAt: first.rows[0] ? toDate(first.rows[0].received_at) : entry.receivedAt };
+    const stored = new Set(inserted.rows.map(row => row.receipt_id).filter(id => id !== null));
+    const taken = [...first.keys()].filter(id => !stored.has(id));
+    const earlier = new Map<string, Date>();
+    if (taken.length) {
+      const found = await db.query<{ receipt_id: string; received_at: Date | string }>(
+        'SELECT receipt_id, received_at FROM consent_receipt_ids WHERE receipt_id = ANY($1::text[])', [taken],
+      );
+      for (const row of found.rows) earlier.set(row.receipt_id, toDate(row.received_at));
+    }
+    return entries.map((entry, i) => {
+      const id = entry.receipt.id;
+      if (id === undefined) return { stored: true, receivedAt: entry.receivedAt };
+      const firstEntry = entries[first.get(id)!]!;
+      if (stored.has(id)) return { stored: first.get(id) === i, receivedAt: firstEntry.receivedAt };
+      return { stored: false, receivedAt: earlier.get(id) ?? firstEntry.receivedAt };
+    });
   }
+
+  /** Makes the months of the batch, stores it, and makes a month again that went away under this collector. */
+  async function addBatch(entries: LoggedReceipt[]): Promise<Array<Added | Error>> {
+    return run(async db => {
+      const batchMonths = new Map(entries.map(entry => monthOf(entry.receivedAt)).map(month => [month.name, month]));
+      for (const month of batchMonths.values()) await ensurePartitions(db, month);
+      try {
+        return await insertBatch(db, entries);
+      } catch (error) {
+        // A purge elsewhere or a restored database took a partition this collector knew: make it again, once.
+        if ((error as { code?: string }).code !== '23514') throw error;
+        for (const month of batchMonths.values()) months.delete(month.name);
+        for (const month of batchMonths.values()) await ensurePartitions(db, month);
+        return insertBatch(db, entries);
+      }
+    }).catch(async error => {
+      // A row the database refuses must not take the others of its batch down with it: each goes alone.
+      if (entries.length === 1 || !isDataError(error)) throw error;
+      return Promise.all(entries.map(entry =>
+        addBatch([entry]).then(([result]) => result!, (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))))));
+    });
+  }
+
+  const add = createBatchQueue(addBatch, { maxBatch: MAX_BATCH, parallel: connector.parallel ?? 1 });
 
   async function listPartitions(db: SqlQueryable): Promise<Partition[]> {
     const { rows } = await db.query<{ name: string }>(
@@ -139,20 +197,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
   return {
     description: connector.description,
 
-    add: entry =>
-      run(async db => {
-        const month = monthOf(entry.receivedAt);
-        await ensurePartitions(db, month);
-        try {
-          return await insert(db, entry);
-        } catch (error) {
-          // The partition went away under this collector (a purge elsewhere, a restored database): make it again, once.
-          if ((error as { code?: string }).code !== '23514') throw error;
-          months.delete(month.name);
-          await ensurePartitions(db, month);
-          return insert(db, entry);
-        }
-      }),
+    add,
 
     history: consentId =>
       run(async db => {

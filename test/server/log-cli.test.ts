@@ -11,7 +11,7 @@ import type { LoggedReceipt } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, type StoreKind } from './stores.js';
 
-afterAll(cleanUp);
+afterAll(cleanUp, 60_000);
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');
 

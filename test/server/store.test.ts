@@ -8,7 +8,7 @@ import { StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../.
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
 
-afterAll(cleanUp);
+afterAll(cleanUp, 60_000);
 
 const at = (iso: string) => new Date(iso);
 const entry = (overrides: Partial<LoggedReceipt> & { receipt?: LoggedReceipt['receipt'] } = {}): LoggedReceipt => ({
@@ -162,6 +162,19 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     expect(await inspect(log, `SELECT 1 FROM consent_receipt_ids WHERE receipt_id = '${oldId}'`)).toEqual([]);
     expect(await log.store.purge(cutoff)).toEqual([]);
   }, 60_000);
+
+  it('stores receipts that arrive together in one batch, across a month boundary, and refuses only a row the database refuses', async () => {
+    const id = consentId();
+    const bad = entry({ receipt: receipt({ consentId: id, time: '2026-02-30T00:00:00.000Z' }) }); // past the store, not the handler
+    const results = await Promise.allSettled([
+      log.store.add(entry({ receipt: receipt({ consentId: id }), receivedAt: at('2026-10-31T23:59:59.999Z') })),
+      log.store.add(bad),
+      log.store.add(entry({ receipt: fullReceipt({ consentId: id, id: receiptId() }), receivedAt: at('2026-11-01T00:00:00.000Z') })),
+    ]);
+    expect(results.map(result => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).not.toBeInstanceOf(StoreUnavailableError);
+    expect((await log.store.history(id)).map(row => row.receivedAt.toISOString())).toEqual(['2026-10-31T23:59:59.999Z', '2026-11-01T00:00:00.000Z']);
+  });
 
   it('keeps what it stored across a restart', async () => {
     const id = consentId();
