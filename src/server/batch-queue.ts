@@ -1,7 +1,8 @@
 /**
- * Group commit: items that arrive while the store is busy wait and go together in the next batch, one statement and
- * one commit for all of them, and each caller's promise settles with that commit. Nothing waits on a timer: a lone
- * item goes at once, so batching costs latency only when it saves work. `parallel` batches may be in flight.
+ * Group commit: items that arrive while the store is busy, or in the same turn of the event loop, go together in
+ * one batch, one statement and one commit for all of them, and each caller's promise settles with that commit. No
+ * timer: a lone item waits one turn of the event loop (setImmediate), so batching costs latency only when it saves
+ * work. `parallel` batches may be in flight.
  * `write` answers each item with its result, or with an Error for an item refused on its own; when it throws,
  * every item of the batch is refused.
  */
@@ -11,6 +12,7 @@ export function createBatchQueue<T, R>(
 ): (item: T) => Promise<R> {
   const waiting: Array<{ item: T; resolve(result: R): void; reject(error: unknown): void }> = [];
   let active = 0;
+  let scheduled = 0;
 
   async function drain(): Promise<void> {
     active++;
@@ -36,6 +38,13 @@ export function createBatchQueue<T, R>(
   return item =>
     new Promise<R>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (active < options.parallel) void drain();
+      // Requests parsed in this turn of the event loop join the batch before it is cut.
+      if (active + scheduled < options.parallel) {
+        scheduled++;
+        setImmediate(() => {
+          scheduled--;
+          void drain();
+        });
+      }
     });
 }
