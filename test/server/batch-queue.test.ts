@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { createBatchQueue } from '../../src/server/batch-queue.js';
 
-/** A write that records its batches and finishes when told to. */
+/** One turn of the event loop: what the queue waits before it cuts a batch. */
+const turn = () => new Promise(resolve => setImmediate(resolve));
+
+/** A write that records its batches and finishes each when told to. */
 function recorder() {
   const batches: number[][] = [];
   const pending: Array<() => void> = [];
@@ -11,34 +14,43 @@ function recorder() {
     return new Promise<string[]>(resolve => pending.push(() => resolve(items.map(n => `stored ${n}`))));
   };
   const finish = async () => {
-    await new Promise(resolve => setTimeout(resolve, 0));
     pending.shift()?.();
-    await new Promise(resolve => setTimeout(resolve, 0));
+    await turn();
+    await turn();
   };
   return { batches, write, finish };
 }
 
 describe('createBatchQueue (group commit)', () => {
-  it('writes a lone item at once, and what arrives meanwhile together next, each caller answered by its own result', async () => {
+  it('writes what arrives in one turn together, and what arrives during a write in the next batch, each caller answered by its own result', async () => {
     const { batches, write, finish } = recorder();
     const add = createBatchQueue(write, { maxBatch: 3, parallel: 1 });
-    const results = [1, 2, 3, 4, 5].map(n => add(n));
+    const results = [add(1), add(2)];
+    await turn();
+    expect(batches).toEqual([[1, 2]]);
+    results.push(add(3), add(4), add(5), add(6));
+    await finish();
+    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
     await finish();
     await finish();
-    await finish();
-    expect(batches).toEqual([[1], [2, 3, 4], [5]]);
-    expect(await Promise.all(results)).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4', 'stored 5']);
+    expect(batches).toEqual([[1, 2], [3, 4, 5], [6]]);
+    expect(await Promise.all(results)).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4', 'stored 5', 'stored 6']);
   });
 
   it('keeps `parallel` batches in flight', async () => {
     const { batches, write, finish } = recorder();
     const add = createBatchQueue(write, { maxBatch: 10, parallel: 2 });
-    const results = [1, 2, 3].map(n => add(n));
+    const results = [add(1)];
+    await turn();
+    results.push(add(2));
+    await turn();
+    results.push(add(3));
+    await turn();
     expect(batches).toEqual([[1], [2]]);
     await finish();
-    await finish();
-    await finish();
     expect(batches).toEqual([[1], [2], [3]]);
+    await finish();
+    await finish();
     await Promise.all(results);
   });
 
@@ -55,6 +67,7 @@ describe('createBatchQueue (group commit)', () => {
       return items.map(n => n * 10);
     }, { maxBatch: 10, parallel: 1 });
     const first = add(1);
+    await turn();
     const second = add(2);
     await expect(first).rejects.toThrow('store down');
     await expect(second).resolves.toBe(20);
