@@ -2,7 +2,6 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-ignore -- a plain ES module shared with the consent log's tests and bench
 import { freePort } from '../scripts/postgres.js';
 
 // The consent log's command line as a site would run it: the built bin/consent-gate.js (npm test builds first).

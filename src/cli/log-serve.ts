@@ -125,7 +125,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       process.off('SIGINT', onInt);
     });
   });
-  line('stdout', `${signal === 'abort' ? 'stopping' : `${signal}: stopping`}: answering the requests in progress`);
+  line('stdout', `${signal === 'abort' ? 'stopping' : `${signal}: stopping`} once the requests in progress are answered`);
   clearInterval(summary);
   await server.close();
   await store.close();

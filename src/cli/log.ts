@@ -19,11 +19,11 @@ const USAGE = `usage: consent-gate log <command> [options]
 The consent log keeps every receipt the SDK posts, as proof of consent (SPEC §7.6).
 
 commands:
-  serve                         receive receipts over HTTP and store them
-  show <consent-id>             the full history of one consent id, oldest first
-  export [--from] [--to]        receipts of a period as JSON lines or CSV
-  stats [--by day|action|policy]  receipts and consent ids counted by day, action or policy version
-  purge --older-than <age>      drop whole months older than the retention (3y at the least)
+  serve                           receive receipts over HTTP and store them
+  show <consent-id>               the full history of one consent id, oldest first
+  export [--from] [--to]          receipts of a period as JSON lines or CSV
+  stats [--by day|action|policy]  receipts and consent ids by day, action or policy version
+  purge --older-than <age>        drop whole months older than the retention (3y at the least)
 
 Each command takes --db <dir> (the embedded store, default ./consent-log) or --postgres <url>, and --help.
 exit codes: 0 done · 1 nothing found (show) · 2 a usage error, or the log could not be opened or reached
