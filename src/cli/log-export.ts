@@ -50,7 +50,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       count++;
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`--out ${values.out}: the file exists (an export never overwrites one)`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`--out ${values.out}: the file exists (an export never overwrites one)`);
+    // The reader went away (`log export | head`): not a failure of the export.
+    if (code === 'EPIPE') return 0;
     throw error;
   } finally {
     await store.close();
@@ -67,6 +70,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** Writes and waits while the reader is behind; events.once rejects when the stream fails meanwhile (EPIPE). */
 async function write(out: { write(text: string): unknown }, text: string) {
   if (out.write(text) === false && 'once' in out) await once(out as unknown as NodeJS.EventEmitter, 'drain');
 }

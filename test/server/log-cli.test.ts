@@ -96,6 +96,18 @@ describe('consent-gate log: usage', () => {
     expect((await log(['show', ID, '--postgres', 'mysql://root:secret@db/log'])).err).not.toContain('secret');
   });
 
+  it('says a PostgreSQL it cannot reach is unavailable, without its password', async () => {
+    const result = await log(['stats', '--postgres', 'postgres://auditor:hunter2@127.0.0.1:1/consent']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^consent-gate log stats: the consent log store \(PostgreSQL at postgres:\/\/auditor:\*\*\*@127\.0\.0\.1:1\/consent\) is unavailable: .*ECONNREFUSED/);
+    expect(result.err).not.toContain('hunter2');
+  }, 30_000);
+
+  it('takes the connection string from CONSENT_LOG_POSTGRES', async () => {
+    const result = await log(['stats'], { env: { CONSENT_LOG_POSTGRES: 'postgres://auditor:hunter2@127.0.0.1:1/consent' } });
+    expect(result.err).toContain('PostgreSQL at postgres://auditor:***@127.0.0.1:1/consent');
+  }, 30_000);
+
   it('says there is no log at a directory without one, and creates nothing there', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'consent-log-none-')), 'nope');
     const result = await log(['show', ID, '--db', dir]);
