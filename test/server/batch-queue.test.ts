@@ -66,10 +66,10 @@ describe('createBatchQueue (group commit)', () => {
       if (calls++ === 0) throw new Error('store down');
       return items.map(n => n * 10);
     }, { maxBatch: 10, parallel: 1 });
-    const first = add(1);
+    const first = expect(add(1)).rejects.toThrow('store down');
     await turn();
     const second = add(2);
-    await expect(first).rejects.toThrow('store down');
+    await first;
     await expect(second).resolves.toBe(20);
   });
 });
