@@ -1,6 +1,5 @@
 // @vitest-environment node
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/postgres.js';
@@ -9,7 +8,7 @@ import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
 import type { LoggedReceipt } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
-import { cleanUp, freshLog, STORE_KINDS, type StoreKind } from './stores.js';
+import { cleanUp, freshLog, scratchDir, STORE_KINDS, type StoreKind } from './stores.js';
 
 afterAll(cleanUp, 60_000);
 
@@ -109,7 +108,7 @@ describe('consent-gate log: usage', () => {
   }, 30_000);
 
   it('says there is no log at a directory without one, and creates nothing there', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'consent-log-none-')), 'nope');
+    const dir = join(scratchDir(), 'nope');
     const result = await log(['show', ID, '--db', dir]);
     expect(result).toMatchObject({ code: 2, err: `consent-gate log show: there is no consent log in ${dir} (no PGlite database in that directory; "consent-gate log serve --db ${dir}" creates one)\n` });
     expect(existsSync(dir)).toBe(false);
@@ -229,7 +228,7 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
   }, 60_000);
 
   it('export --out: a file, never overwritten', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'consent-log-export-')), 'receipts.jsonl');
+    const out = join(scratchDir(), 'receipts.jsonl');
     expect((await log(['export', ...flags, '--out', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(4);
     const again = await log(['export', ...flags, '--out', out]);

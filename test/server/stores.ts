@@ -76,6 +76,11 @@ export async function testServer(): Promise<TestPostgres | undefined> {
   return server;
 }
 
+/** An empty directory of this test file's own, deleted with the rest by cleanUp(). */
+export function scratchDir(): string {
+  return mkdtempSync(join(root, 'scratch-'));
+}
+
 /** Stops this file's PostgreSQL and deletes its directories. */
 export async function cleanUp(): Promise<void> {
   if (server) await (await server).stop();
