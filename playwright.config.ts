@@ -36,5 +36,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/receipts`,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',
+    // SIGTERM, not Playwright's default SIGKILL: the demo server then deletes its temporary consent log.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5000 },
   },
 });

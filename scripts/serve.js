@@ -2,11 +2,16 @@
 // Serves demo/ and the built dist/ on localhost, with the receipt endpoint the demo and the e2e tests read.
 //   /            demo/index.html          /dist/...   the built bundles
 //   /<page>.html demo/<page>.html         /receipts   POST a receipt; GET lists them; DELETE clears
+// Receipts go through the consent log (consent-gate/server, built to dist/node) into an embedded PGlite log in a
+// fresh temporary directory per start, deleted when the server stops: QA sees exactly what the log accepts and
+// refuses, and every start begins empty.
 //   /vendor/<host>/<path>  the demo's fake third parties (real URL shapes); /vendor-hits lists requests to them
 // Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed);
 // pages named trusted-types*.html require Trusted Types and allow only the SDK's policy (SPEC §8).
 import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,9 +33,65 @@ const TYPES = {
 // A 1×1 transparent GIF: what a pixel endpoint answers.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
-const receipts = [];
+const LOG_PREFIX = 'consent-gate-demo-log-';
 // Requests to the demo's fake vendors (/vendor/<real host>/<real path>), for the tracker-activity panel and tests.
 const vendorHits = [];
+
+/** The demo's consent log: the handler and its store in a temporary directory. */
+async function openReceiptLog() {
+  const server = await import('../dist/node/server/index.js').catch(error => {
+    throw new Error(`the consent log is not built (${error.message}): run npm run build, then start the demo again`);
+  });
+  const dir = mkdtempSync(join(tmpdir(), LOG_PREFIX));
+  const store = await server.openPgliteStore({ dir, holder: `the demo server (scripts/serve.js, port ${port})` });
+  const handler = server.createReceiptHandler({
+    store,
+    // Every request comes from this machine: a limit per address would throttle the e2e suite, not an abuser.
+    rateLimit: false,
+    onEvent: event => {
+      if (event.type === 'rejected') console.warn(`receipt refused (${event.status}): ${event.reason}`);
+      if (event.type === 'unavailable' || event.type === 'failed') console.error(`receipt not stored: ${event.message}`);
+    },
+  });
+  return { dir, store, listener: server.createNodeListener(handler) };
+}
+
+/** Temporary logs of demo servers that were killed (their lock's process is gone, or they never took the lock). */
+function removeStaleLogs() {
+  for (const name of readdirSync(tmpdir()).filter(name => name.startsWith(LOG_PREFIX))) {
+    const dir = join(tmpdir(), name);
+    try {
+      const lock = join(dir, 'consent-gate.lock');
+      const pid = existsSync(lock) ? JSON.parse(readFileSync(lock, 'utf8')).pid : undefined;
+      const young = Date.now() - statSync(dir).mtimeMs < 600_000;
+      if (pid ? isAlive(pid) : young) continue;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another demo server is busy with it
+    }
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+removeStaleLogs();
+let receiptLog = openReceiptLog();
+receiptLog.catch(error => {
+  console.error(`Consent Gate demo: ${error.message}`);
+  process.exit(1);
+});
+
+async function closeReceiptLog(log) {
+  await log.store.close();
+  rmSync(log.dir, { recursive: true, force: true });
+}
 
 function resolveFile(pathname) {
   const path = pathname === '/' ? '/index.html' : pathname;
@@ -43,19 +104,21 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url || '/', `http://${req.headers.host || 'localhost'}`);
   res.setHeader('Cache-Control', 'no-store');
   if (url.pathname === '/receipts') {
-    if (req.method === 'POST') {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      try {
-        receipts.push({ receivedAt: new Date().toISOString(), host: req.headers.host, ...JSON.parse(body) });
-        res.writeHead(204).end();
-      } catch {
-        res.writeHead(400).end('receipt is not JSON');
-      }
-      return;
+    const log = await receiptLog;
+    // POST stores through the consent log's handler (validation, 201, 4xx with the reason); OPTIONS is its preflight.
+    if (req.method === 'POST' || req.method === 'OPTIONS') return log.listener(req, res);
+    if (req.method === 'DELETE') {
+      // A log keeps proof and has no "delete all": the demo starts a new one instead.
+      receiptLog = openReceiptLog();
+      await closeReceiptLog(log);
+      await receiptLog;
     }
-    if (req.method === 'DELETE') receipts.length = 0;
-    res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(receipts));
+    // Each receipt as the SDK sent it, with the time and origin the log stamped (the QA panel and e2e tests read this).
+    const list = [];
+    for await (const entry of (await receiptLog).store.scan({})) {
+      list.push({ ...entry.receipt, receivedAt: entry.receivedAt.toISOString(), origin: entry.origin });
+    }
+    res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(list));
     return;
   }
   if (url.pathname === '/vendor-hits') {
@@ -89,3 +152,11 @@ const server = createServer(async (req, res) => {
 server.listen(port, host, () => {
   console.log(`Consent Gate demo: http://localhost:${port}/  (receipts: http://localhost:${port}/receipts)`);
 });
+
+// The temporary log goes with the server (Ctrl-C, Playwright's SIGTERM); a killed server's is removed at the next start.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close();
+    receiptLog.then(closeReceiptLog).finally(() => process.exit(0));
+  });
+}

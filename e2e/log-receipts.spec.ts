@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { consentLog, startCollector, type Collector } from './log-fixtures.js';
+
+// SPEC §7.4 and §7.6 end to end: a visitor decides in the banner and the preferences of a page (the built bundle),
+// each decision posts a receipt to the consent log's own server on another origin, and `log show` prints the
+// visitor's history from the log's directory once the server has stopped.
+
+let collector: Collector | undefined;
+test.afterEach(async () => {
+  await collector?.dispose();
+  collector = undefined;
+});
+
+test("a visitor's decisions become receipts in the consent log, and log show prints them oldest first", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  collector = await startCollector(['--origin', origin]);
+  const url = collector.url;
+  const stored = () => page.waitForResponse(response => response.url() === url && response.request().method() === 'POST');
+
+  await page.goto(`/log/collector.html?collector=${encodeURIComponent(url)}`);
+  const consentId = await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { consentId: string } } }).ConsentGate.get().consentId);
+  const ui = page.locator('#consent-gate');
+
+  let answer = stored();
+  await ui.locator('[data-action="accept-all"]').click();
+  expect((await answer).status()).toBe(201);
+
+  answer = stored();
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('preferences'));
+  await ui.locator('[data-action="reject-all"]').filter({ visible: true }).click();
+  expect((await answer).status()).toBe(201);
+
+  // While it runs, the server holds the embedded log: another process is told so instead of corrupting it.
+  const dir = collector.dir;
+  const busy = consentLog('show', consentId, '--db', dir);
+  expect(busy.code).toBe(2);
+  expect(busy.err).toContain('PGlite serves one process at a time');
+
+  expect(await collector.stop()).toBe(0);
+  expect(collector.output()).toContain('stopped. Since start: 2 stored');
+
+  const shown = consentLog('show', consentId, '--db', dir);
+  expect(shown.err).toBe('');
+  expect(shown.code).toBe(0);
+  expect(shown.out).toContain(`consent id ${consentId}: 2 receipts`);
+  const accepted = shown.out.indexOf('accept-all');
+  const rejected = shown.out.indexOf('reject-all');
+  expect(accepted).toBeGreaterThan(0);
+  expect(rejected).toBeGreaterThan(accepted);
+  expect(shown.out).toContain(`page ${origin}/log/collector.html`);
+  expect(shown.out).toContain(`received from ${origin}`);
+  expect(shown.out).toMatch(/1\. .*accept-all[\s\S]*categories {2}granted necessary, analytics, personalization, pixel, share; refused —/);
+  expect(shown.out).toMatch(/2\. .*reject-all[\s\S]*categories {2}granted necessary; refused analytics, personalization, pixel, share/);
+});
+
+test('a page of a site the log does not allow is refused, and nothing of it is stored', async ({ page }) => {
+  collector = await startCollector(['--origin', 'https://www.ooopic.com']);
+  const url = collector.url;
+  const answer = page.waitForResponse(response => response.url() === url && response.request().method() === 'POST');
+  await page.goto(`/log/collector.html?collector=${encodeURIComponent(url)}`);
+  const consentId = await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { consentId: string } } }).ConsentGate.get().consentId);
+  await page.locator('#consent-gate [data-action="accept-all"]').click();
+  expect((await answer).status()).toBe(403);
+  const dir = collector.dir;
+  expect(await collector.stop()).toBe(0);
+  expect(consentLog('show', consentId, '--db', dir)).toMatchObject({ code: 1, err: expect.stringContaining(`no receipt of consent id ${consentId}`) });
+});

@@ -1,0 +1,151 @@
+import { createReceiptHandler, createReceiptServer, type ReceiptEvent } from '../server/index.js';
+import { createOriginPolicy } from '../server/origin-policy.js';
+import { UsageError, type CliIo } from './cli-io.js';
+import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+
+export const HELP = `usage: consent-gate log serve [--db <dir> | --postgres <url>] [options]
+
+Receives the SDK's receipts (config receipt.url = http://<host>:<port>/receipts) and stores each one before
+answering. Stops on SIGTERM or Ctrl-C after the requests in progress are answered.
+
+${STORE_HELP}
+  An embedded log is held by this process while it runs: "log show", "export", "stats" and "purge" on the
+  same directory wait until it stops (PGlite serves one process); on PostgreSQL they work at any time.
+
+options:
+  --port <n>              port to listen on (default 8787)
+  --host <address>        address to listen on (default 127.0.0.1; 0.0.0.0 behind a load balancer)
+  --origin <origin>       a site whose pages may post receipts from another origin, e.g.
+                          https://www.ooopic.com or https://*.ooopic.com (repeatable; the collector's own
+                          origin is always allowed; any other gets 403 and nothing is stored)
+  --path <path>           where receipts are posted (default /receipts; health is at /health)
+  --max-body <bytes>      largest receipt accepted (default 16384)
+  --rate <n>/min | off    receipts per minute per client address (default 600/min)
+  --burst <n>             receipts a client may send at once (default 60)
+  --trusted-proxies <n>   proxies in front whose X-Forwarded-For is believed (default 0)
+  --client-hash           keep a keyed, truncated hash of each client address; the key (32 characters or
+                          more) comes from the environment variable CONSENT_LOG_CLIENT_HASH_KEY. Off by
+                          default: no address is ever stored.
+
+example:
+  consent-gate log serve --db ./consent-log --port 8787 --origin https://www.ooopic.com
+`;
+
+const OPTIONS = {
+  ...STORE_OPTIONS,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  path: { type: 'string' },
+  'max-body': { type: 'string' },
+  rate: { type: 'string' },
+  burst: { type: 'string' },
+  'trusted-proxies': { type: 'string' },
+  'client-hash': { type: 'boolean' },
+} as const;
+
+/** Refusals printed per minute at most; the rest are counted (a flood must not flood the log too). */
+const REFUSALS_SHOWN = 10;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand(argv, OPTIONS);
+  const port = integer(values.port ?? '8787', '--port', 0, 65535);
+  const host = values.host ?? '127.0.0.1';
+  const path = values.path ?? '/receipts';
+  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path === '/health') throw new UsageError(`--path must be a URL path such as /receipts (not /health), got "${path}"`);
+  const maxBodyBytes = integer(values['max-body'] ?? '16384', '--max-body', 1024, 1_048_576);
+  const trustedProxies = integer(values['trusted-proxies'] ?? '0', '--trusted-proxies', 0, 10);
+  const rateLimit = parseRate(values.rate, values.burst);
+  let clientHash;
+  if (values['client-hash']) {
+    const key = io.env.CONSENT_LOG_CLIENT_HASH_KEY;
+    if (!key || key.length < 32) {
+      throw new UsageError('--client-hash needs a key of 32 characters or more in the environment variable CONSENT_LOG_CLIENT_HASH_KEY' +
+        (key ? ` (it has ${key.length})` : ' (it is not set)'));
+    }
+    clientHash = { key };
+  }
+
+  const counts = { stored: 0, duplicates: 0, refused: 0, unavailable: 0, failed: 0 };
+  let shownThisMinute = 0;
+  const line = (stream: 'stdout' | 'stderr', text: string) => io[stream].write(`${io.now().toISOString()} ${text}\n`);
+  const onEvent = (event: ReceiptEvent) => {
+    if (event.type === 'stored') event.duplicate ? counts.duplicates++ : counts.stored++;
+    else if (event.type === 'rejected') {
+      counts.refused++;
+      if (shownThisMinute++ < REFUSALS_SHOWN) line('stdout', `refused (${event.status}): ${event.reason}`);
+    } else if (event.type === 'unavailable') {
+      counts.unavailable++;
+      line('stderr', `store unavailable, answered 503: ${event.message}`);
+    } else if (event.type === 'failed') {
+      counts.failed++;
+      line('stderr', `receipt not stored, answered 500: ${event.message}`);
+    } else line('stderr', `warning: ${event.message}`);
+  };
+
+  // The origins are checked before the store is opened: a typo costs nothing.
+  const origins = values.origin ?? [];
+  try {
+    createOriginPolicy(origins, () => '--origin');
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^consent-gate\/server: /, ''));
+  }
+
+  const store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${port})` });
+  const handler = createReceiptHandler({ store, origins, maxBodyBytes, rateLimit, clientHash, onEvent });
+  const server = createReceiptServer({ handler, path, trustedProxies });
+  let address;
+  try {
+    address = await server.listen(port, host);
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`--port ${port}: the port is in use on ${host}`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`--host ${host}: no such address on this machine`);
+    throw error;
+  }
+  line('stdout', `consent log receiving receipts at ${address.url} (${store.description}; health at /health; ` +
+    `other origins allowed: ${values.origin?.join(', ') || 'none'})`);
+
+  const summary = setInterval(() => {
+    if (shownThisMinute > REFUSALS_SHOWN) line('stdout', `… and ${shownThisMinute - REFUSALS_SHOWN} more refused in the last minute`);
+    shownThisMinute = 0;
+  }, 60_000);
+  summary.unref();
+
+  const signal = await new Promise<string>(resolve => {
+    const stop = (name: string) => () => resolve(name);
+    const onTerm = stop('SIGTERM');
+    const onInt = stop('SIGINT');
+    process.once('SIGTERM', onTerm);
+    process.once('SIGINT', onInt);
+    io.signal?.addEventListener('abort', stop('abort'), { once: true });
+    server.server.once('close', () => {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+    });
+  });
+  line('stdout', `${signal === 'abort' ? 'stopping' : `${signal}: stopping`} once the requests in progress are answered`);
+  clearInterval(summary);
+  await server.close();
+  await store.close();
+  line('stdout', `stopped. Since start: ${counts.stored} stored, ${counts.duplicates} sent again (kept once), ` +
+    `${counts.refused} refused, ${counts.unavailable} answered 503, ${counts.failed} failed`);
+  return 0;
+}
+
+function integer(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function parseRate(rate: string | undefined, burst: string | undefined) {
+  if (rate === 'off') {
+    if (burst !== undefined) throw new UsageError('--burst has no meaning with --rate off');
+    return false as const;
+  }
+  const match = /^(\d+)\/min$/.exec(rate ?? '600/min');
+  if (!match || Number(match[1]) < 1) throw new UsageError(`--rate must be a number per minute such as 600/min, or off, got "${rate}"`);
+  return { perMinute: Number(match[1]), burst: integer(burst ?? '60', '--burst', 1, 100_000) };
+}

@@ -1,0 +1,73 @@
+import type { LoggedReceipt, Receipt } from '../server/index.js';
+import { UsageError, type CliIo } from './cli-io.js';
+import { loggedToJson } from './logged-json.js';
+import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+
+export const HELP = `usage: consent-gate log show <consent-id> [--db <dir> | --postgres <url>] [--json]
+
+Prints every receipt of one consent id, oldest first: what the visitor was shown and chose, when, and what the
+page applied. The consent id is in the visitor's cg_consent cookie and in window.ConsentGate.get().consentId.
+Exits 1 when the log has no receipt of that id.
+
+${STORE_HELP}
+  --json              one JSON line per receipt instead of the readable form
+`;
+
+const CONSENT_ID = /^[a-z0-9]{8,32}$/;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } }, 1);
+  const consentId = positionals[0];
+  if (consentId === undefined) throw new UsageError('give the consent id to show');
+  if (!CONSENT_ID.test(consentId)) throw new UsageError(`"${consentId}" is not a consent id (8 to 32 lowercase letters and digits)`);
+  const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log show' });
+  let history: LoggedReceipt[];
+  try {
+    history = await store.history(consentId);
+  } finally {
+    await store.close();
+  }
+  if (!history.length) {
+    io.stderr.write(`consent-gate log show: no receipt of consent id ${consentId} in ${store.description}\n`);
+    return 1;
+  }
+  if (values.json) {
+    for (const entry of history) io.stdout.write(loggedToJson(entry) + '\n');
+    return 0;
+  }
+  const first = history[0]!.receivedAt;
+  const last = history[history.length - 1]!.receivedAt;
+  io.stdout.write(`consent id ${consentId}: ${history.length} receipt${history.length === 1 ? '' : 's'}, ` +
+    `${stamp(first)} to ${stamp(last)} (${store.description})\n`);
+  history.forEach((entry, index) => io.stdout.write('\n' + describe(entry, index + 1)));
+  return 0;
+}
+
+/** One receipt, readable: the decision, the grants, the rules and signals that shaped them, where it came from. */
+function describe(entry: LoggedReceipt, n: number): string {
+  const r: Receipt = entry.receipt;
+  const lines = [
+    `${n}. ${stamp(entry.receivedAt)}  ${r.action}  (browser clock ${r.time})`,
+    `   policy ${r.policyVersion}${r.notice ? ` · notice ${r.notice.policy}#${r.notice.hash}` : ''} · page ${r.page || '—'} · ` +
+      `${r.lang ?? 'language —'} · SDK ${r.sdkVersion}${r.source ? ` · source ${r.source}` : ''}`,
+    `   categories  ${grants(r.categories)}`,
+    `   services    ${grants(r.services)}`,
+  ];
+  if (r.choices) lines.push(`   own choices categories ${grants(r.choices.categories)}; services ${grants(r.choices.services)}`);
+  const forced = Object.entries(r.forced).map(([category, reason]) => `${category} (${reason})`).join(', ');
+  lines.push(`   forced off  ${forced || '—'}`);
+  lines.push(`   age ${r.age} · youth mode ${onOff(r.youthMode)} · guardian consent ${r.guardianConsent ? `yes${r.guardianMethod ? ` (${r.guardianMethod})` : ''}` : 'no'} · ` +
+    `DNT ${onOff(r.dnt)} · GPC ${onOff(r.gpc)}${r.expires ? ` · cookie expires ${r.expires}` : ''}`);
+  lines.push(`   received from ${entry.origin ?? 'no Origin header'}${r.id ? ` · receipt id ${r.id}` : ''}${entry.clientHash ? ` · client ${entry.clientHash}` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+const onOff = (on: boolean) => (on ? 'on' : 'off');
+const stamp = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', ' UTC');
+
+function grants(map: Record<string, boolean>): string {
+  const on = Object.keys(map).filter(id => map[id]);
+  const off = Object.keys(map).filter(id => !map[id]);
+  if (!on.length && !off.length) return '—';
+  return `granted ${on.join(', ') || '—'}; refused ${off.join(', ') || '—'}`;
+}

@@ -1,0 +1,81 @@
+import type { SqlClient } from './sql-client.js';
+
+/** One step of the schema: applied once per database, in version order, and recorded in consent_log_migrations. */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+/**
+ * The schema of the consent log, the same on PGlite and PostgreSQL. Append a migration to change it; never edit
+ * one that has shipped (databases that applied it would not see the edit).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'receipts partitioned by month of receipt, receipt ids, index on consent id and time',
+    statements: [
+      // Range partitions by the collector's clock: a retention purge drops whole months (DROP TABLE, instant, no
+      // dead rows to vacuum) instead of deleting millions of rows. The primary key must contain the partition key.
+      `CREATE TABLE consent_receipts (
+        received_at timestamptz NOT NULL,
+        seq bigserial NOT NULL,
+        receipt_id text,
+        consent_id text NOT NULL,
+        action text NOT NULL,
+        policy_version text NOT NULL,
+        client_time timestamptz NOT NULL,
+        origin text,
+        client_hash text,
+        receipt json NOT NULL,
+        PRIMARY KEY (received_at, seq)
+      ) PARTITION BY RANGE (received_at)`,
+      // json, not jsonb: the receipt is kept as the text the collector validated, keys in the order the SDK sent
+      // them; queries use the columns beside it.
+      `COMMENT ON TABLE consent_receipts IS 'consent-gate log: consent receipts kept as proof (SPEC 7.6), one partition per UTC month of received_at'`,
+      // "What did consent id X agree to, and when": one index probe per month.
+      `CREATE INDEX consent_receipts_consent_id_time ON consent_receipts (consent_id, received_at)`,
+      // A unique key on a partitioned table must contain the partition key, and a receipt sent again arrives at
+      // another time (perhaps another month): the ids that make a resend idempotent live in a table of their own.
+      `CREATE TABLE consent_receipt_ids (
+        receipt_id text PRIMARY KEY,
+        received_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX consent_receipt_ids_time ON consent_receipt_ids (received_at)`,
+    ],
+  },
+];
+
+/** Serializes migrations between collectors that start together against one PostgreSQL ("cglog" in ASCII). */
+const MIGRATION_LOCK = 0x63676c6f67;
+
+/**
+ * Brings the schema up to date in one transaction, under an advisory lock, and returns the versions it applied. A
+ * database migrated by a newer consent-gate is refused rather than written with an older idea of the schema.
+ */
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return client.transaction(async tx => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS consent_log_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM consent_log_migrations');
+    const done = new Set(rows.map(row => Number(row.version)));
+    const known = Math.max(0, ...migrations.map(migration => migration.version));
+    const newest = Math.max(0, ...done);
+    if (newest > known) {
+      throw new Error(`the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known}): upgrade consent-gate`);
+    }
+    const applied: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO consent_log_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReceiptHandler } from './receipt-handler.js';
+
+export interface NodeListenerOptions {
+  /** Proxies in front whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (see ReceiptServerOptions). @default 0 */
+  trustedProxies?: number;
+}
+
+/**
+ * The handler as a `node:http` request listener, for a server of your own or a Connect-style framework
+ * (`app.post('/receipts', createNodeListener(handler))`): the request becomes a web Request, the client address
+ * comes from the socket (or the trusted proxies), the Response is written back.
+ */
+export function createNodeListener(handler: ReceiptHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const proxies = options.trustedProxies ?? 0;
+  return async (req, res) => {
+    let request: Request;
+    let body: ReturnType<typeof bodyOf> | undefined;
+    try {
+      const forwarded = proxies ? forwardedProto(req, proxies) : undefined;
+      const url = new URL(req.url ?? '/', `${forwarded ?? 'http'}://${req.headers.host ?? 'localhost'}`);
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      body = hasBody ? bodyOf(req) : undefined;
+      request = new Request(url, { method: req.method, headers: headersOf(req), body: body?.stream, duplex: 'half' } as RequestInit);
+    } catch {
+      const payload = '{"error":"the request line or Host header is not valid"}';
+      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), Connection: 'close' }).end(payload);
+      return;
+    }
+    const response = await handler(request, { clientAddress: clientAddress(req, proxies) });
+    const headers: Record<string, string> = Object.fromEntries(response.headers);
+    // A body left unread (refused as too large, or before reading) is not drained: the connection closes instead.
+    if (body?.abandoned() || !req.complete) headers.Connection = 'close';
+    const payload = Buffer.from(await response.arrayBuffer());
+    if (req.method !== 'HEAD') headers['Content-Length'] = String(payload.byteLength);
+    res.writeHead(response.status, headers).end(payload);
+  };
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
+}
+
+/**
+ * The request body as a web stream that reads only what the handler asks for. Unlike Readable.toWeb, cancelling it
+ * leaves the socket open, so the handler's 413 can still be written before the connection closes.
+ */
+function bodyOf(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; abandoned(): boolean } {
+  let abandoned = false;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      // After a cancel the controller is closed already; these then have nothing to tell.
+      req.on('end', () => abandoned || controller.close());
+      req.on('error', error => abandoned || controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      abandoned = true;
+      req.removeAllListeners('data');
+      req.pause();
+    },
+  });
+  return { stream, abandoned: () => abandoned };
+}
+
+/** The client's address: the socket's, or the one the nearest trusted proxy appended to X-Forwarded-For. */
+function clientAddress(req: IncomingMessage, proxies: number): string | undefined {
+  const socket = req.socket.remoteAddress;
+  if (!proxies) return socket;
+  const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map(hop => hop.trim()).filter(Boolean);
+  return hops[hops.length - proxies] ?? socket;
+}
+
+function forwardedProto(req: IncomingMessage, proxies: number): string | undefined {
+  const hops = String(req.headers['x-forwarded-proto'] ?? '').split(',').map(hop => hop.trim().toLowerCase()).filter(Boolean);
+  const proto = hops[hops.length - proxies] ?? hops[0];
+  return proto === 'https' || proto === 'http' ? proto : undefined;
+}

@@ -1,0 +1,56 @@
+/** Decides whether a browser `Origin` may post receipts: the collector's own origin, or one configured. */
+export type OriginPolicy = (origin: string, ownOrigin: string) => boolean;
+
+interface Allowed {
+  protocol: string;
+  port: string;
+  /** An exact host name, or the suffix after `*` of a wildcard entry (`.ooopic.com`). */
+  host: string;
+  wildcard: boolean;
+}
+
+const ENTRY = /^(https?):\/\/(\*\.)?([^/?#*]+)$/i;
+
+/**
+ * Parses the configured origins once. An entry is an origin as browsers send it (`https://www.ooopic.com`,
+ * `http://localhost:8080`) or a wildcard over one site's subdomains (`https://*.ooopic.com`: www., m. and the rest,
+ * not ooopic.com itself). `*` alone is refused: the SDK posts with credentials, which CORS never allows for `*`, and a
+ * log that takes receipts from any site proves nothing. `label(i)` names the entry in errors (the option or flag).
+ */
+export function createOriginPolicy(entries: readonly string[], label: (index: number) => string = i => `origins[${i}]`): OriginPolicy {
+  const allowed = entries.map((entry, index) => parseEntry(entry, label(index)));
+  return (origin, ownOrigin) => {
+    if (origin === ownOrigin) return true;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      // `null` (sandboxed frames, file: pages, Referrer-Policy: no-referrer beacons) names no site: never allowed.
+      return false;
+    }
+    if (url.origin !== origin) return false;
+    return allowed.some(rule =>
+      rule.protocol === url.protocol && rule.port === url.port &&
+      (rule.wildcard ? url.hostname.endsWith(rule.host) && url.hostname.length > rule.host.length : url.hostname === rule.host),
+    );
+  };
+}
+
+function parseEntry(entry: unknown, name: string): Allowed {
+  const bad = (why: string) =>
+    new TypeError(`consent-gate/server: ${name} ${why}, got ${JSON.stringify(entry)} (expected an origin such as https://www.ooopic.com or https://*.ooopic.com)`);
+  if (typeof entry !== 'string') throw bad('must be a string');
+  const match = ENTRY.exec(entry.trim());
+  if (!match) throw bad(entry.includes('/', entry.indexOf('//') + 2) ? 'must be an origin without a path (not even a trailing "/")' : 'must be an http(s) origin');
+  const [, scheme, star, rest] = match as unknown as [string, string, string | undefined, string];
+  let url: URL;
+  try {
+    url = new URL(`${scheme}://${star ? 'wildcard.' : ''}${rest}`);
+  } catch {
+    throw bad('must be an http(s) origin');
+  }
+  if (url.username || url.password) throw bad('must not carry credentials');
+  const host = star ? url.hostname.slice('wildcard'.length) : url.hostname;
+  if (star && host.split('.').filter(Boolean).length < 2) throw bad('may use "*." only before a site name with a dot (https://*.ooopic.com)');
+  return { protocol: url.protocol, port: url.port, host, wildcard: Boolean(star) };
+}

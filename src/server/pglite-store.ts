@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lockDirectory } from './directory-lock.js';
+import { loadDriver } from './load-driver.js';
+import type { SqlClient } from './sql-client.js';
+import { createSqlStore } from './sql-store.js';
+import type { ReceiptStore } from './store.js';
+
+export interface PgliteStoreOptions {
+  /** The directory of the database; created when missing unless `create` is false. */
+  dir: string;
+  /** @default true; false for commands that read a log and must not create an empty one at a mistyped path. */
+  create?: boolean;
+  /** Who holds the directory, shown to a second process that tries to open it. @default 'consent-gate/server' */
+  holder?: string;
+}
+
+type PGliteLike = {
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
+  transaction<T>(work: (tx: Pick<PGliteLike, 'query'>) => Promise<T>): Promise<T>;
+  readonly closed: boolean;
+  close(): Promise<void>;
+};
+type PGliteModule = { PGlite: { create(dataDir: string): Promise<PGliteLike> } };
+
+/**
+ * The embedded store: PostgreSQL compiled to WebAssembly (PGlite), in a directory, nothing to install or run beside
+ * the collector. One process at a time (the directory is locked while open). Commits reach the operating system
+ * before the collector answers, so they survive the collector's crash; PGlite does not fsync, so a power cut of the
+ * machine may lose the last ones: proof that must outlive the machine belongs on PostgreSQL.
+ */
+export async function openPgliteStore(options: PgliteStoreOptions): Promise<ReceiptStore> {
+  const dir = resolve(options.dir);
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    if (options.create === false) {
+      throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
+    }
+    mkdirSync(dir, { recursive: true });
+  }
+  const { PGlite } = await loadDriver<PGliteModule>('@electric-sql/pglite');
+  const lock = lockDirectory(dir, options.holder ?? 'consent-gate/server');
+  const store = createSqlStore({
+    description: `PGlite in ${options.dir}`,
+    open: async () => pgliteClient(await PGlite.create(dir)),
+    release: async () => lock.release(),
+  });
+  try {
+    await store.ping();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+/** PGlite behind the SqlClient interface; also used by the bench to stop and restart an embedded store. */
+export function pgliteClient(db: PGliteLike): SqlClient {
+  const queryOn = (on: Pick<PGliteLike, 'query'>): SqlClient['query'] => async <Row>(text: string, params?: unknown[]) => {
+    const result = await on.query<Row>(text, params);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
+  return {
+    query: queryOn(db),
+    transaction: work => db.transaction(tx => work({ query: queryOn(tx) })),
+    get broken() {
+      return db.closed;
+    },
+    close: () => (db.closed ? Promise.resolve() : db.close()),
+  };
+}

@@ -1,0 +1,96 @@
+import type { Pool, PoolClient, PoolConfig } from 'pg';
+import { loadDriver } from './load-driver.js';
+import type { SqlClient, SqlQueryable } from './sql-client.js';
+import { createSqlStore } from './sql-store.js';
+import type { ReceiptStore } from './store.js';
+
+export interface PostgresStoreOptions {
+  /** A connection string, `postgres://user:password@host:5432/database`. */
+  connectionString: string;
+  /** Connections per collector. @default 10 */
+  maxConnections?: number;
+  /** Further settings of the `pg` pool (`ssl`, `idleTimeoutMillis`, …), passed as they are; the ones above win. */
+  pool?: Record<string, unknown>;
+}
+
+type PgModule = { default?: { Pool: new (config: PoolConfig) => Pool }; Pool?: new (config: PoolConfig) => Pool };
+
+/**
+ * The production store: a PostgreSQL server through `pg`. Collectors hold no state of their own, so several behind
+ * a load balancer share one database (migrations and partition creation take advisory locks for that).
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<ReceiptStore> {
+  const description = `PostgreSQL at ${redact(options.connectionString)}`;
+  const pg = await loadDriver<PgModule>('pg');
+  const PoolClass = pg.Pool ?? pg.default?.Pool;
+  if (!PoolClass) throw new Error('consent-gate/server: the package "pg" has no Pool export (pg 8 is expected)');
+  const pool = new PoolClass({
+    application_name: 'consent-gate-log',
+    ...options.pool,
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    // A request waits this long for a connection, then the collector answers 503 instead of piling up requests.
+    connectionTimeoutMillis: (options.pool?.connectionTimeoutMillis as number | undefined) ?? 5000,
+    // A statement that hangs (a lock, a network cut) fails after this; a receipt it did store is found by its id
+    // when the SDK sends it again.
+    query_timeout: (options.pool?.query_timeout as number | undefined) ?? 10_000,
+  });
+  // An idle connection cut by a server restart emits 'error' on the pool; unhandled, it would end the process.
+  pool.on('error', () => {});
+  // Two batches in flight: one commits while the next is sent, and each still groups what arrived meanwhile.
+  const store = createSqlStore({ description, parallel: 2, open: async () => poolClient(pool) });
+  try {
+    await store.ping();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function poolClient(pool: Pool): SqlClient {
+  const wrap = (db: Pool | PoolClient): SqlQueryable => ({
+    query: async <Row>(text: string, params?: unknown[]) => {
+      const result = await db.query(text, params);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+  });
+  let ended = false;
+  return {
+    ...wrap(pool),
+    async transaction(work) {
+      const connection = await pool.connect();
+      let broken: unknown;
+      try {
+        await connection.query('BEGIN');
+        const result = await work(wrap(connection));
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(cut => (broken = cut));
+        throw error;
+      } finally {
+        // A connection that could not even roll back is destroyed rather than handed to the next request.
+        connection.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    // The pool replaces broken connections itself.
+    broken: false,
+    async close() {
+      if (ended) return;
+      ended = true;
+      await pool.end();
+    },
+  };
+}
+
+/** The connection string without its password, for messages and logs. */
+export function redact(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(a connection string that is not a URL)';
+  }
+}

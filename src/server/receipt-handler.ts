@@ -1,0 +1,180 @@
+import { createClientHasher, type ClientHashOptions } from './client-hash.js';
+import { createOriginPolicy } from './origin-policy.js';
+import { createRateLimiter, type RateLimit } from './rate-limiter.js';
+import { readBody } from './read-body.js';
+import { validateReceipt } from './receipt-schema.js';
+import { StoreUnavailableError, type ReceiptStore } from './store.js';
+
+export interface ReceiptHandlerOptions {
+  store: ReceiptStore;
+  /**
+   * Origins whose pages may post receipts from another origin: `https://www.ooopic.com`, or `https://*.ooopic.com`
+   * for every subdomain. The collector's own origin is always allowed. A request from any other origin gets 403
+   * and stores nothing. @default []
+   */
+  origins?: readonly string[];
+  /** @default 16384 (a receipt of the ooopic profile is about 1 KB) */
+  maxBodyBytes?: number;
+  /**
+   * Receipts per client address, or false. Applies when the handler is told the address (its second argument;
+   * createReceiptServer does). Generous, as many visitors may share one carrier-NAT address.
+   * @default { perMinute: 600, burst: 60 }
+   */
+  rateLimit?: RateLimit | false;
+  /** Keep a keyed, truncated hash of the client address with each receipt. Off by default: no address is kept. */
+  clientHash?: ClientHashOptions;
+  /** Seconds a 503 asks the client to wait. @default 5 */
+  retryAfter?: number;
+  /** The collector's clock, stamped on each receipt. @default () => new Date() */
+  now?: () => Date;
+  /** Called for each outcome, for logs and metrics; events carry no consent id, address or receipt content. */
+  onEvent?: (event: ReceiptEvent) => void;
+}
+
+/** What the server knows about the client beyond the request (Node's socket, a framework's connection info). */
+export interface ClientInfo {
+  /** The client's address, used for the rate limit and the optional hash; never stored or logged as it is. */
+  clientAddress?: string;
+}
+
+export type ReceiptHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
+
+export type ReceiptEvent =
+  | { type: 'stored'; duplicate: boolean }
+  | { type: 'rejected'; status: number; reason: string }
+  | { type: 'unavailable'; message: string }
+  | { type: 'failed'; message: string }
+  | { type: 'warning'; message: string };
+
+const ACCEPTED_TYPES = ['text/plain', 'application/json'];
+const ALLOW = 'POST, OPTIONS, GET, HEAD';
+// Chromium caps a cached preflight at two hours.
+const PREFLIGHT_MAX_AGE = '7200';
+
+/**
+ * The consent log's endpoint as a web-standard handler (SPEC §7.6): `POST` a receipt, `OPTIONS` for CORS preflight,
+ * `GET`/`HEAD` for health. It validates the receipt against the schema, stamps the collector's time and answers 2xx
+ * only once the store has committed the row: a receipt acknowledged is never lost, a receipt refused (4xx) or not
+ * stored (503) is never acknowledged. Mount it at any path of any framework that speaks Request/Response.
+ */
+export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHandler {
+  const { store } = options;
+  if (!store || typeof store.add !== 'function') throw new TypeError('consent-gate/server: options.store must be a receipt store (openPgliteStore, openPostgresStore)');
+  const isAllowed = createOriginPolicy(options.origins ?? [], i => `options.origins[${i}]`);
+  const maxBody = options.maxBodyBytes ?? 16_384;
+  if (!(Number.isInteger(maxBody) && maxBody >= 1024)) {
+    throw new TypeError(`consent-gate/server: options.maxBodyBytes must be an integer of at least 1024, got ${JSON.stringify(options.maxBodyBytes)}`);
+  }
+  const limit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { perMinute: 600, burst: 60 }, 'options.rateLimit');
+  const hash = options.clientHash ? createClientHasher(options.clientHash, 'options.clientHash') : undefined;
+  const retryAfter = String(options.retryAfter ?? 5);
+  const now = options.now ?? (() => new Date());
+  const emit = (event: ReceiptEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A failing log line must not change the answer.
+    }
+  };
+  let warnedNoAddress = false;
+
+  return async (request, info = {}) => {
+    const url = new URL(request.url);
+    const origin = request.headers.get('origin');
+    const allowed = origin === null || isAllowed(origin, url.origin);
+    const headers = new Headers({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Vary: 'Origin' });
+    // The SDK's fetch sends credentials, so CORS must name the origin and allow credentials (never `*`).
+    if (origin !== null && allowed && origin !== url.origin) {
+      headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Allow-Credentials', 'true');
+    }
+    const answer = (status: number, body?: Record<string, unknown>) => {
+      if (body) headers.set('Content-Type', 'application/json; charset=utf-8');
+      return new Response(body && request.method !== 'HEAD' ? JSON.stringify(body) : null, { status, headers });
+    };
+    const refuse = (status: number, reason: string) => {
+      emit({ type: 'rejected', status, reason });
+      return answer(status, { error: reason });
+    };
+
+    if (!allowed) return refuse(403, `the origin ${origin} may not post receipts here`);
+
+    switch (request.method) {
+      case 'OPTIONS': {
+        headers.set('Allow', ALLOW);
+        if (origin === null || !request.headers.has('access-control-request-method')) return answer(204);
+        if (request.headers.get('access-control-request-method') !== 'POST') return refuse(405, 'only POST is allowed from another origin');
+        headers.set('Access-Control-Allow-Methods', 'POST');
+        headers.set('Access-Control-Allow-Headers', 'Content-Type');
+        headers.set('Access-Control-Max-Age', PREFLIGHT_MAX_AGE);
+        return answer(204);
+      }
+      case 'GET':
+      case 'HEAD':
+        try {
+          await store.ping();
+          return answer(200, { status: 'ok' });
+        } catch {
+          headers.set('Retry-After', retryAfter);
+          return answer(503, { status: 'unavailable' });
+        }
+      case 'POST':
+        break;
+      default:
+        headers.set('Allow', ALLOW);
+        return refuse(405, `method ${request.method} is not allowed: POST a receipt`);
+    }
+
+    if (limit) {
+      if (info.clientAddress) {
+        const verdict = limit(info.clientAddress, Date.now());
+        if (!verdict.allowed) {
+          headers.set('Retry-After', String(verdict.retryAfter));
+          return refuse(429, 'too many receipts from this client: wait and send again');
+        }
+      } else if (!warnedNoAddress) {
+        warnedNoAddress = true;
+        emit({ type: 'warning', message: 'the handler is not told client addresses (its second argument): the rate limit per client is off' });
+      }
+    }
+
+    const type = (request.headers.get('content-type') ?? '').toLowerCase().split(';').map(part => part.trim());
+    const charset = type.slice(1).find(part => part.startsWith('charset='))?.slice(8).replace(/"/g, '');
+    if (!ACCEPTED_TYPES.includes(type[0] ?? '') || (charset !== undefined && charset !== 'utf-8')) {
+      return refuse(415, `a receipt is sent as ${ACCEPTED_TYPES.join(' or ')} in UTF-8 (what sendBeacon and fetch send), got ${JSON.stringify(request.headers.get('content-type') ?? '')}`);
+    }
+
+    const body = await readBody(request, maxBody);
+    if (!body.ok) return refuse(body.status, body.reason);
+    if (!body.bytes.byteLength) return refuse(400, 'the body is empty: a receipt is one JSON object');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+    } catch {
+      // The parser's message quotes the input, which may hold personal data: the reason stays generic.
+      return refuse(400, 'the body is not JSON in UTF-8: a receipt is one JSON object');
+    }
+    const check = validateReceipt(parsed);
+    if (!check.ok) return refuse(422, check.reason);
+
+    try {
+      const result = await store.add({
+        receipt: check.receipt,
+        receivedAt: now(),
+        origin,
+        clientHash: hash && info.clientAddress ? hash(info.clientAddress) : null,
+      });
+      emit({ type: 'stored', duplicate: !result.stored });
+      return answer(result.stored ? 201 : 200, { status: result.stored ? 'stored' : 'duplicate', receivedAt: result.receivedAt.toISOString() });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof StoreUnavailableError) {
+        emit({ type: 'unavailable', message });
+        headers.set('Retry-After', retryAfter);
+        return answer(503, { error: 'the consent log is unavailable: send the receipt again later' });
+      }
+      emit({ type: 'failed', message });
+      return answer(500, { error: 'the receipt could not be stored' });
+    }
+  };
+}

@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNodeListener } from './node-listener.js';
+import type { ReceiptHandler } from './receipt-handler.js';
+
+export interface ReceiptServerOptions {
+  handler: ReceiptHandler;
+  /** Where receipts are posted (the SDK's `receipt.url`). @default '/receipts' */
+  path?: string;
+  /** Health for load balancers and probes: 200 when the store answers, else 503. @default '/health' */
+  healthPath?: string;
+  /**
+   * Proxies in front of the collector (a load balancer, a CDN) whose `X-Forwarded-For` and `X-Forwarded-Proto` are
+   * believed. With 0, the socket's address is the client (anything else could be forged by the client). @default 0
+   */
+  trustedProxies?: number;
+  /** Milliseconds a client has to send a whole request (slow clients hold a socket each). @default 10000 */
+  requestTimeout?: number;
+}
+
+export interface ReceiptServer {
+  /** Node's server, for settings such as `keepAliveTimeout` (keep it above the load balancer's idle timeout). */
+  readonly server: Server;
+  listen(port: number, host?: string): Promise<{ port: number; host: string; url: string }>;
+  /**
+   * Stops taking requests, lets those in progress finish (their receipts are committed and answered), and closes
+   * the connections; after `timeoutMs` the rest are cut. Closing the store is the caller's, after this resolves.
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** A small `node:http` server around the handler: one path for receipts, one for health, 404 elsewhere. */
+export function createReceiptServer(options: ReceiptServerOptions): ReceiptServer {
+  const path = options.path ?? '/receipts';
+  const healthPath = options.healthPath ?? '/health';
+  const proxies = options.trustedProxies ?? 0;
+  if (!(Number.isInteger(proxies) && proxies >= 0)) {
+    throw new TypeError(`consent-gate/server: trustedProxies must be a whole number of proxies, got ${JSON.stringify(options.trustedProxies)}`);
+  }
+  const listener = createNodeListener(options.handler, { trustedProxies: proxies });
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    serve(req, res)
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"error":"internal error"}');
+        else res.destroy();
+      })
+      .finally(() => {
+        inFlight--;
+        if (draining && inFlight === 0) drained?.();
+      });
+  });
+  server.requestTimeout = options.requestTimeout ?? 10_000;
+  server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
+
+  async function serve(req: IncomingMessage, res: ServerResponse) {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (draining) {
+      // A request that arrives on a kept-alive connection while shutting down: the client sends it again elsewhere.
+      return send(res, 503, { 'Retry-After': '5', Connection: 'close' }, { error: 'the collector is shutting down: send the receipt again' });
+    }
+    if (pathname === healthPath && req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(res, 405, { Allow: 'GET, HEAD' }, { error: `method ${req.method} is not allowed on ${healthPath}` });
+    }
+    if (pathname !== path && pathname !== healthPath) {
+      return send(res, 404, {}, { error: `nothing here: receipts are posted to ${path}, health is at ${healthPath}` });
+    }
+    await listener(req, res);
+  }
+
+  return {
+    server,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ port: address.port, host: address.address, url: `http://${shown}:${address.port}${path}` });
+        });
+      }),
+    async close(timeoutMs = 10_000) {
+      if (!draining) draining = true;
+      const closed = new Promise<void>(resolve => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>(resolve => (drained = resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>(resolve => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([idle.then(() => server.closeIdleConnections()).then(() => closed), timeout]);
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Record<string, unknown>) {
+  const payload = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(payload.byteLength), ...headers,
+  }).end(payload);
+}
+

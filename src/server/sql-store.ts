@@ -1,0 +1,314 @@
+import type { Receipt } from '../core/receipt.js';
+import { createBatchQueue } from './batch-queue.js';
+import { migrate } from './migrations.js';
+import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
+import { RECEIPT_KEYS } from './receipt-schema.js';
+import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
+import { StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
+
+/** Serializes partition creation between collectors ("cgpart"): two CREATE TABLE … PARTITION OF at once collide. */
+const PARTITION_LOCK = 0x6367706172;
+/** After a failed open, requests are answered at once for this long instead of each waiting for another attempt. */
+const REOPEN_DELAY_MS = 1000;
+const PAGE_SIZE = 1000;
+/** Receipts stored by one statement at most (9 parameters each, far below PostgreSQL's 65,535). */
+const MAX_BATCH = 100;
+
+const STATS_KEYS: Record<StatsKey, string> = {
+  day: `to_char(received_at AT TIME ZONE $3, 'YYYY-MM-DD')`,
+  action: 'action',
+  policy: 'policy_version',
+};
+
+type Added = Awaited<ReturnType<ReceiptStore['add']>>;
+
+interface Row {
+  received_at: Date | string;
+  seq_text: string;
+  origin: string | null;
+  client_hash: string | null;
+  receipt: Record<string, unknown> | string;
+}
+
+// The text alias must not be named `seq`: ORDER BY would then sort by the text ('10' before '9').
+const COLUMNS = 'received_at, seq::text AS seq_text, origin, client_hash, receipt';
+
+/**
+ * The receipt store over SQL, one dialect for PGlite and PostgreSQL. The connection is opened (and the schema
+ * migrated) on first use and opened again after it breaks, so a collector outlives a database restart: meanwhile
+ * every call fails with StoreUnavailableError, which the handler answers with 503.
+ */
+export function createSqlStore(connector: SqlConnector): ReceiptStore {
+  let client: SqlClient | undefined;
+  let opening: Promise<SqlClient> | undefined;
+  let failed: { at: number; error: StoreUnavailableError } | undefined;
+  let closed = false;
+  /** Months whose partition is known to exist on this connection. */
+  const months = new Set<string>();
+
+  function connection(): Promise<SqlClient> {
+    if (closed) return Promise.reject(new StoreUnavailableError(`the consent log store (${connector.description}) is closed`));
+    if (client?.broken) {
+      client.close().catch(() => {});
+      client = undefined;
+      months.clear();
+    }
+    if (client) return Promise.resolve(client);
+    if (failed && Date.now() - failed.at < REOPEN_DELAY_MS) return Promise.reject(failed.error);
+    opening ??= (async () => {
+      let fresh: SqlClient | undefined;
+      try {
+        fresh = await connector.open();
+        await migrate(fresh);
+        client = fresh;
+        failed = undefined;
+        return fresh;
+      } catch (error) {
+        await fresh?.close().catch(() => {});
+        failed = { at: Date.now(), error: unavailable(error, connector.description) };
+        throw failed.error;
+      } finally {
+        opening = undefined;
+      }
+    })();
+    return opening;
+  }
+
+  /** Runs `work` on the connection; a failure that is not the data's fault becomes StoreUnavailableError. */
+  async function run<T>(work: (db: SqlClient) => Promise<T>): Promise<T> {
+    const db = await connection();
+    try {
+      return await work(db);
+    } catch (error) {
+      throw isDataError(error) ? error : unavailable(error, connector.description);
+    }
+  }
+
+  /** Creates the partition of `month` and of the month after, so the first receipts of a new month never wait on DDL. */
+  async function ensurePartitions(db: SqlClient, month: Month): Promise<void> {
+    const wanted = [month, nextMonth(month)].filter(m => !months.has(m.name));
+    if (!wanted.length) return;
+    await db.transaction(async tx => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
+      for (const m of wanted) {
+        await tx.query(
+          `CREATE TABLE IF NOT EXISTS ${m.name} PARTITION OF ${PARENT_TABLE} FOR VALUES FROM ('${m.from.toISOString()}') TO ('${m.to.toISOString()}')`,
+        );
+      }
+    });
+    for (const m of wanted) months.add(m.name);
+  }
+
+  /**
+   * Stores a batch in one statement (one commit): rows without an id, and rows whose id is new, in arrival order.
+   * A concurrent insert of the same id elsewhere waits for this commit, then finds the id taken (ON CONFLICT DO
+   * NOTHING); an id sent twice within the batch is kept once, from its first arrival.
+   */
+  async function insertBatch(db: SqlQueryable, entries: LoggedReceipt[]): Promise<Added[]> {
+    const first = new Map<string, number>();
+    const unique = entries.filter((entry, i) => {
+      const id = entry.receipt.id;
+      if (id === undefined) return true;
+      if (first.has(id)) return false;
+      first.set(id, i);
+      return true;
+    });
+    const params: unknown[] = [];
+    const rows = unique.map((entry, ord) => {
+      const { receipt } = entry;
+      const p = params.length;
+      params.push(
+        entry.receivedAt.toISOString(), receipt.id ?? null, receipt.consentId, receipt.action, receipt.policyVersion, receipt.time,
+        entry.origin, entry.clientHash, JSON.stringify(receipt),
+      );
+      return `($${p + 1}::timestamptz, $${p + 2}::text, $${p + 3}::text, $${p + 4}::text, $${p + 5}::text, $${p + 6}::timestamptz, ` +
+        `$${p + 7}::text, $${p + 8}::text, $${p + 9}::json, ${ord})`;
+    });
+    const columns = 'received_at, receipt_id, consent_id, action, policy_version, client_time, origin, client_hash, receipt';
+    const inserted = await db.query<{ receipt_id: string | null }>(
+      `WITH input (${columns}, ord) AS (VALUES ${rows.join(', ')}),
+       fresh AS (
+         INSERT INTO consent_receipt_ids (receipt_id, received_at)
+         SELECT receipt_id, received_at FROM input WHERE receipt_id IS NOT NULL
+         ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id
+       )
+       INSERT INTO ${PARENT_TABLE} (${columns})
+       SELECT ${columns} FROM input WHERE receipt_id IS NULL OR receipt_id IN (SELECT receipt_id FROM fresh) ORDER BY ord
+       RETURNING receipt_id`,
+      params,
+    );
+    const stored = new Set(inserted.rows.map(row => row.receipt_id).filter(id => id !== null));
+    const taken = [...first.keys()].filter(id => !stored.has(id));
+    const earlier = new Map<string, Date>();
+    if (taken.length) {
+      const found = await db.query<{ receipt_id: string; received_at: Date | string }>(
+        'SELECT receipt_id, received_at FROM consent_receipt_ids WHERE receipt_id = ANY($1::text[])', [taken],
+      );
+      for (const row of found.rows) earlier.set(row.receipt_id, toDate(row.received_at));
+    }
+    return entries.map((entry, i) => {
+      const id = entry.receipt.id;
+      if (id === undefined) return { stored: true, receivedAt: entry.receivedAt };
+      const firstEntry = entries[first.get(id)!]!;
+      if (stored.has(id)) return { stored: first.get(id) === i, receivedAt: firstEntry.receivedAt };
+      return { stored: false, receivedAt: earlier.get(id) ?? firstEntry.receivedAt };
+    });
+  }
+
+  /** Makes the months of the batch, stores it, and makes a month again that went away under this collector. */
+  async function addBatch(entries: LoggedReceipt[]): Promise<Array<Added | Error>> {
+    return run(async db => {
+      const batchMonths = new Map(entries.map(entry => monthOf(entry.receivedAt)).map(month => [month.name, month]));
+      for (const month of batchMonths.values()) await ensurePartitions(db, month);
+      try {
+        return await insertBatch(db, entries);
+      } catch (error) {
+        // A purge elsewhere or a restored database took a partition this collector knew: make it again, once.
+        if ((error as { code?: string }).code !== '23514') throw error;
+        for (const month of batchMonths.values()) months.delete(month.name);
+        for (const month of batchMonths.values()) await ensurePartitions(db, month);
+        return insertBatch(db, entries);
+      }
+    }).catch(async error => {
+      // A row the database refuses must not take the others of its batch down with it: each goes alone.
+      if (entries.length === 1 || !isDataError(error)) throw error;
+      return Promise.all(entries.map(entry =>
+        addBatch([entry]).then(([result]) => result!, (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))))));
+    });
+  }
+
+  const add = createBatchQueue(addBatch, { maxBatch: MAX_BATCH, parallel: connector.parallel ?? 1 });
+
+  async function listPartitions(db: SqlQueryable): Promise<Partition[]> {
+    const { rows } = await db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = '${PARENT_TABLE}'::regclass ORDER BY c.relname`,
+    );
+    const partitions: Partition[] = [];
+    for (const { name } of rows) {
+      const month = monthNamed(name);
+      if (!month) continue; // a table a DBA attached by hand: listed by nobody, dropped by nobody
+      const count = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${month.name}`);
+      partitions.push({ ...month, receipts: Number(count.rows[0]?.n ?? 0) });
+    }
+    return partitions;
+  }
+
+  return {
+    description: connector.description,
+
+    add,
+
+    history: consentId =>
+      run(async db => {
+        const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM ${PARENT_TABLE} WHERE consent_id = $1 ORDER BY received_at, seq`, [consentId]);
+        return rows.map(toLogged);
+      }),
+
+    async *scan(period: Period, pageSize = PAGE_SIZE) {
+      let after: { at: string; seq: string } | undefined;
+      for (;;) {
+        const page: Row[] = await run(async db => {
+          const params: unknown[] = [period.from?.toISOString() ?? '-infinity', period.to?.toISOString() ?? 'infinity', pageSize];
+          let keyset = '';
+          if (after) {
+            params.push(after.at, after.seq);
+            keyset = 'AND (received_at, seq) > ($4::timestamptz, $5::bigint)';
+          }
+          const { rows } = await db.query<Row & { at: string }>(
+            `SELECT ${COLUMNS}, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM ${PARENT_TABLE}
+             WHERE received_at >= $1::timestamptz AND received_at < $2::timestamptz ${keyset}
+             ORDER BY received_at, seq LIMIT $3`,
+            params,
+          );
+          const last = rows[rows.length - 1];
+          // The cursor keeps microseconds as text: a JavaScript Date would round them away and repeat rows.
+          if (last) after = { at: last.at, seq: last.seq_text };
+          return rows;
+        });
+        for (const row of page) yield toLogged(row);
+        if (page.length < pageSize) return;
+      }
+    },
+
+    stats: (by, period = {}) =>
+      run(async db => {
+        const key = STATS_KEYS[by];
+        if (!key) throw new TypeError(`consent-gate/server: stats by must be one of ${Object.keys(STATS_KEYS).join(', ')}, got ${JSON.stringify(by)}`);
+        const range = [period.from?.toISOString() ?? '-infinity', period.to?.toISOString() ?? 'infinity'];
+        const where = 'WHERE received_at >= $1::timestamptz AND received_at < $2::timestamptz';
+        const order = by === 'action' ? 'receipts DESC, key' : 'key';
+        const grouped = await db.query<{ key: string; receipts: string; consent_ids: string }>(
+          `SELECT ${key} AS key, count(*) AS receipts, count(DISTINCT consent_id) AS consent_ids FROM ${PARENT_TABLE}
+           ${where} GROUP BY 1 ORDER BY ${order}`,
+          by === 'day' ? [...range, period.timeZone ?? 'UTC'] : range,
+        );
+        const total = await db.query<{ receipts: string; consent_ids: string }>(
+          `SELECT count(*) AS receipts, count(DISTINCT consent_id) AS consent_ids FROM ${PARENT_TABLE} ${where}`,
+          range,
+        );
+        const stats: Stats = {
+          rows: grouped.rows.map(row => ({ key: row.key, receipts: Number(row.receipts), consentIds: Number(row.consent_ids) })),
+          total: { receipts: Number(total.rows[0]?.receipts ?? 0), consentIds: Number(total.rows[0]?.consent_ids ?? 0) },
+        };
+        return stats;
+      }),
+
+    partitions: () => run(db => listPartitions(db)),
+
+    purge: (before, options = {}) =>
+      run(db =>
+        db.transaction(async tx => {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
+          const old = (await listPartitions(tx)).filter(partition => partition.to.getTime() <= before.getTime());
+          if (options.dryRun || !old.length) return old;
+          for (const partition of old) {
+            await tx.query(`DROP TABLE ${partition.name}`);
+            months.delete(partition.name);
+          }
+          const end = old[old.length - 1]!.to;
+          await tx.query('DELETE FROM consent_receipt_ids WHERE received_at < $1::timestamptz', [end.toISOString()]);
+          return old;
+        }),
+      ),
+
+    ping: () => run(db => db.query('SELECT 1').then(() => undefined)),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await opening?.catch(() => {});
+      const open = client;
+      client = undefined;
+      try {
+        await open?.close();
+      } finally {
+        await connector.release?.();
+      }
+    },
+  };
+}
+
+/**
+ * A failure the data caused (SQLSTATE class 22 data exception, 23 integrity, 42 syntax or access): retrying will
+ * not help. Everything else (connections refused or cut, a shutting-down server, a closed PGlite) is an outage.
+ */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23|42)/.test(code) && code !== '23514';
+}
+
+function unavailable(error: unknown, where: string): StoreUnavailableError {
+  if (error instanceof StoreUnavailableError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`the consent log store (${where}) is unavailable: ${message || (error as { code?: string })?.code || 'unknown error'}`, { cause: error });
+}
+
+const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+
+function toLogged(row: Row): LoggedReceipt {
+  const stored = typeof row.receipt === 'string' ? (JSON.parse(row.receipt) as Record<string, unknown>) : row.receipt;
+  const receipt: Record<string, unknown> = {};
+  for (const key of RECEIPT_KEYS) if (key in stored) receipt[key] = stored[key];
+  return { receipt: receipt as unknown as Receipt, receivedAt: toDate(row.received_at), origin: row.origin, clientHash: row.client_hash };
+}

@@ -1,0 +1,73 @@
+import type { Receipt } from '../core/receipt.js';
+
+/** A receipt as the log keeps it: what the SDK sent, and what the collector stamped beside it. */
+export interface LoggedReceipt {
+  receipt: Receipt;
+  /** The collector's clock when it accepted the receipt: the time an audit relies on, and the partition key. */
+  receivedAt: Date;
+  /** The browser's `Origin` header, `null` when the request had none (not a browser, or same-origin tools). */
+  origin: string | null;
+  /** A keyed hash of the client address when that option is on, else `null` (see ClientHashOptions). */
+  clientHash: string | null;
+}
+
+/** Counts grouped by one key (`log stats`). */
+export type StatsKey = 'day' | 'action' | 'policy';
+export interface StatsRow {
+  key: string;
+  receipts: number;
+  consentIds: number;
+}
+export interface Stats {
+  rows: StatsRow[];
+  total: { receipts: number; consentIds: number };
+}
+
+/** A monthly partition of the log: receipts received from `from` (inclusive) to `to` (exclusive), UTC. */
+export interface Partition {
+  name: string;
+  from: Date;
+  to: Date;
+  receipts: number;
+}
+
+/** The time range of a query: from inclusive, to exclusive; either may be open. */
+export interface Period {
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * Where receipts are kept. Two implementations share one schema and one SQL dialect: PGlite in a directory
+ * (openPgliteStore) and a PostgreSQL server (openPostgresStore).
+ */
+export interface ReceiptStore {
+  /** `pglite` or `postgres`, and where (a directory, or the connection string without its password). */
+  readonly description: string;
+  /**
+   * Stores one receipt and resolves only once it is committed. A receipt whose `id` was stored before is not stored
+   * again: `stored` is then false and `receivedAt` is the first one's.
+   */
+  add(entry: LoggedReceipt): Promise<{ stored: boolean; receivedAt: Date }>;
+  /** Every receipt of one consent id, oldest first. */
+  history(consentId: string): Promise<LoggedReceipt[]>;
+  /** Receipts received in a period, oldest first, read page by page so that an export of years fits in memory. */
+  scan(period: Period, pageSize?: number): AsyncIterable<LoggedReceipt>;
+  /** Receipts and distinct consent ids per day (in `timeZone`, default UTC), action or policy version. */
+  stats(by: StatsKey, period?: Period & { timeZone?: string }): Promise<Stats>;
+  /** The monthly partitions, oldest first, with their row counts. */
+  partitions(): Promise<Partition[]>;
+  /** Drops every partition that ends on or before `before` (whole months only); `dryRun` only lists them. */
+  purge(before: Date, options?: { dryRun?: boolean }): Promise<Partition[]>;
+  /** Resolves when the store answers a query (the health endpoint). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The store could not be reached or refused to work: the handler answers 503 (the SDK keeps the receipt and sends
+ * it again), and the command line exits 2 with this message.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}

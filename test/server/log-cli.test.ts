@@ -1,0 +1,295 @@
+// @vitest-environment node
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/postgres.js';
+import { csvCell } from '../../src/cli/log-export.js';
+import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
+import { main } from '../../src/cli/log.js';
+import type { LoggedReceipt } from '../../src/server/index.js';
+import { fullReceipt, receipt } from './fixtures.js';
+import { cleanUp, freshLog, scratchDir, STORE_KINDS, type StoreKind } from './stores.js';
+
+afterAll(cleanUp, 60_000);
+
+const NOW = new Date('2026-11-29T12:00:00.000Z');
+
+/** Runs `consent-gate log …` in this process, with its output captured and no environment of the developer's. */
+async function log(args: string[], options: { env?: Record<string, string>; signal?: AbortSignal; onOut?: (text: string) => void } = {}) {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    stdout: { write: (text: string) => ((out += text), options.onOut?.(out), true) },
+    stderr: { write: (text: string) => ((err += text), true) },
+    env: options.env ?? {},
+    signal: options.signal,
+    now: () => NOW,
+  });
+  return { code, out, err };
+}
+
+const ID = 'visitor000000001';
+const logged = (at: string, overrides: Partial<LoggedReceipt['receipt']> = {}): LoggedReceipt => ({
+  receipt: receipt({ consentId: ID, ...overrides }), receivedAt: new Date(at), origin: 'https://www.ooopic.com', clientHash: null,
+});
+
+/** A log with a visitor's history over three years, closed so that the commands can open it. */
+async function seededLog(kind: StoreKind) {
+  const fresh = await freshLog(kind);
+  await fresh.store.add(logged('2023-10-05T02:00:00.000Z', { action: 'accept-all', policyVersion: '2023-01-01' }));
+  await fresh.store.add(logged('2026-11-28T09:15:00.000Z', { action: 'save', categories: { necessary: true, analytics: true, pixel: false }, services: { 'baidu-tongji': true } }));
+  await fresh.store.add({ ...logged('2026-11-29T10:00:00.000Z', fullReceipt({ consentId: ID, action: 'reject-all', categories: { necessary: true, analytics: false }, forced: { pixel: 'minor' }, age: 'minor', guardianConsent: true, source: 'qa' })), clientHash: '00ff00ff00ff00ff' });
+  await fresh.store.add({ ...logged('2026-11-29T11:00:00.000Z'), receipt: receipt({ consentId: 'other00000000001', action: 'reject-all', page: 'https://m.ooopic.com/=cmd' }) });
+  await fresh.store.close();
+  return fresh;
+}
+
+describe('consent-gate log: usage', () => {
+  it('prints its usage: on --help with 0, with no command or an unknown one with 2', async () => {
+    expect(await log(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('usage: consent-gate log <command>') });
+    expect(await log([])).toMatchObject({ code: 2, err: expect.stringContaining('usage: consent-gate log <command>') });
+    expect(await log(['tail'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "tail"') });
+  });
+
+  it.each(['serve', 'show', 'export', 'stats', 'purge'])('log %s --help', async command => {
+    const result = await log([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`^usage: consent-gate log ${command}`));
+    expect(result.out).toContain('--postgres <url>');
+  });
+
+  it.each([
+    [['show'], 'give the consent id to show'],
+    [['show', 'Not-An-Id'], '"Not-An-Id" is not a consent id'],
+    [['show', ID, 'extra'], 'unexpected argument "extra"'],
+    [['show', ID, '--verbose'], "Unknown option '--verbose'"],
+    [['show', ID, '--db', 'a', '--postgres', 'postgres://x'], 'give --db or --postgres, not both'],
+    [['show', ID, '--postgres', 'mysql://root:secret@db/log'], '--postgres must be a connection string such as postgres://'],
+    [['export', '--format', 'xml'], '--format must be jsonl or csv, got "xml"'],
+    [['export', '--from', '2026-11-31'], '--from "2026-11-31" is not a date of the calendar'],
+    [['export', '--from', 'last week'], '--from must be a date (2026-11-01) or a time with its offset'],
+    [['export', '--from', '2026-11-29', '--to', '2026-11-01'], '--from 2026-11-29 is not before --to 2026-11-01'],
+    [['stats', '--by', 'month'], '--by must be action, day or policy, got "month"'],
+    [['stats', '--by', 'day', '--tz', 'Mars/Olympus'], '--tz must be a time zone such as Asia/Shanghai or UTC, got "Mars/Olympus"'],
+    [['stats', '--tz', 'Asia/Shanghai'], '--tz applies to --by day only'],
+    [['purge'], '--older-than is required, e.g. --older-than 3y'],
+    [['purge', '--older-than', '3 weeks'], '--older-than must be a number of years, months or days such as 3y, 36m or 1095d, got "3 weeks"'],
+    [['purge', '--older-than', '2y'], '--older-than 2y is under 3 years: 网络数据安全管理条例 (Art. 12)'],
+    [['purge', '--older-than', '35m'], '--older-than 35m is under 3 years'],
+    [['serve', '--port', '99999'], '--port must be a whole number from 0 to 65535, got "99999"'],
+    [['serve', '--origin', 'https://www.ooopic.com/'], '--origin must be an origin without a path (not even a trailing "/"), got "https://www.ooopic.com/"'],
+    [['serve', '--origin', '*'], '--origin must be an http(s) origin, got "*"'],
+    [['serve', '--rate', 'fast'], '--rate must be a number per minute such as 600/min, or off, got "fast"'],
+    [['serve', '--rate', 'off', '--burst', '5'], '--burst has no meaning with --rate off'],
+    [['serve', '--path', '/health'], '--path must be a URL path such as /receipts (not /health)'],
+    [['serve', '--client-hash'], '--client-hash needs a key of 32 characters or more in the environment variable CONSENT_LOG_CLIENT_HASH_KEY (it is not set)'],
+    [['serve', '--max-body', '1e9'], '--max-body must be a whole number from 1024 to 1048576'],
+  ])('%j exits 2: %s', async (args, message) => {
+    const result = await log(args);
+    expect(result).toMatchObject({ code: 2, out: '' });
+    expect(result.err).toContain(message);
+    expect(result.err).toContain(`(see consent-gate log ${args[0]} --help)`);
+  });
+
+  it('never prints the password of a refused connection string', async () => {
+    expect((await log(['show', ID, '--postgres', 'mysql://root:secret@db/log'])).err).not.toContain('secret');
+  });
+
+  it('says a PostgreSQL it cannot reach is unavailable, without its password', async () => {
+    const result = await log(['stats', '--postgres', 'postgres://auditor:hunter2@127.0.0.1:1/consent']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^consent-gate log stats: the consent log store \(PostgreSQL at postgres:\/\/auditor:\*\*\*@127\.0\.0\.1:1\/consent\) is unavailable: .*ECONNREFUSED/);
+    expect(result.err).not.toContain('hunter2');
+  }, 30_000);
+
+  it('takes the connection string from CONSENT_LOG_POSTGRES', async () => {
+    const result = await log(['stats'], { env: { CONSENT_LOG_POSTGRES: 'postgres://auditor:hunter2@127.0.0.1:1/consent' } });
+    expect(result.err).toContain('PostgreSQL at postgres://auditor:***@127.0.0.1:1/consent');
+  }, 30_000);
+
+  it('says there is no log at a directory without one, and creates nothing there', async () => {
+    const dir = join(scratchDir(), 'nope');
+    const result = await log(['show', ID, '--db', dir]);
+    expect(result).toMatchObject({ code: 2, err: `consent-gate log show: there is no consent log in ${dir} (no PGlite database in that directory; "consent-gate log serve --db ${dir}" creates one)\n` });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses a directory another process holds, naming it', async () => {
+    const fresh = await freshLog('pglite');
+    try {
+      const result = await log(['stats', ...fresh.flags]);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(`the consent log in ${fresh.flags[1]} is open in process ${process.pid}`);
+      expect(result.err).toContain('PGlite serves one process at a time');
+    } finally {
+      await fresh.store.close();
+    }
+  }, 60_000);
+});
+
+describe('consent-gate log serve', () => {
+  it('stores receipts until stopped, then another command reads them', async () => {
+    const fresh = await freshLog('pglite');
+    await fresh.store.close();
+    const port = await freePort();
+    const stop = new AbortController();
+    let listening!: () => void;
+    const ready = new Promise<void>(resolve => (listening = resolve));
+    const serving = log(['serve', ...fresh.flags, '--port', String(port), '--origin', 'https://*.ooopic.com'], {
+      signal: stop.signal, onOut: out => out.includes('receiving receipts') && listening(),
+    });
+    await ready;
+    const url = `http://127.0.0.1:${port}/receipts`;
+    const send = (origin: string) => fetch(url, { method: 'POST', body: JSON.stringify(receipt({ consentId: ID })), headers: { 'content-type': 'text/plain', origin } });
+    expect((await send('https://www.ooopic.com')).status).toBe(201);
+    expect((await send('https://evil.example')).status).toBe(403);
+    expect((await log(['show', ID, ...fresh.flags])).code).toBe(2); // the server holds the directory
+    expect((await log(['serve', ...fresh.flags, '--port', String(port)])).code).toBe(2);
+    stop.abort();
+    const result = await serving;
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`consent log receiving receipts at ${url} (PGlite in ${fresh.flags[1]}; health at /health; other origins allowed: https://*.ooopic.com)`);
+    expect(result.out).toContain('refused (403): the origin https://evil.example may not post receipts here');
+    expect(result.out).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused, 0 answered 503, 0 failed');
+    expect(result.out).not.toContain(ID);
+    expect((await log(['show', ID, ...fresh.flags])).out).toContain('1 receipt,');
+  }, 60_000);
+
+  it('says when its port is taken', async () => {
+    const fresh = await freshLog('pglite');
+    await fresh.store.close();
+    const port = await freePort();
+    const { createServer } = await import('node:net');
+    const blocker = createServer().listen(port, '127.0.0.1');
+    try {
+      const result = await log(['serve', ...fresh.flags, '--port', String(port)]);
+      expect(result).toMatchObject({ code: 2, err: expect.stringContaining(`--port ${port}: the port is in use on 127.0.0.1`) });
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+});
+
+describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', kind => {
+  // One seeded log for the commands below, in order: purge, last, changes it.
+  let flags: string[];
+  beforeAll(async () => {
+    flags = (await seededLog(kind)).flags;
+  }, 60_000);
+
+  it('show: the history of one consent id, oldest first, readable; 1 for an id without receipts', async () => {
+    const result = await log(['show', ID, ...flags]);
+    expect(result.code).toBe(0);
+    const where = kind === 'pglite' ? `PGlite in ${flags[1]}` : 'PostgreSQL at postgres://postgres@127.0.0.1';
+    expect(result.out).toContain(`consent id ${ID}: 3 receipts, 2023-10-05 02:00:00.000 UTC to 2026-11-29 10:00:00.000 UTC (${where}`);
+    expect(result.out).toContain([
+      '1. 2023-10-05 02:00:00.000 UTC  accept-all  (browser clock 2026-11-29T08:30:00.000Z)',
+      '   policy 2023-01-01 · page https://www.ooopic.com/ · zh-CN · SDK 0.1.0',
+      '   categories  granted necessary, analytics, personalization, pixel, share; refused —',
+    ].join('\n'));
+    expect(result.out).toContain('2. 2026-11-28 09:15:00.000 UTC  save');
+    expect(result.out).toContain('   categories  granted necessary, analytics; refused pixel');
+    expect(result.out).toContain([
+      '3. 2026-11-29 10:00:00.000 UTC  reject-all  (browser clock 2026-11-29T08:30:00.000Z)',
+      '   policy 2024-04-23 · notice 2024-04-23#a1b2c3d4 · page https://www.ooopic.com/ · zh-CN · SDK 0.1.0 · source qa',
+      '   categories  granted necessary; refused analytics',
+      '   services    granted baidu-tongji, weibo-share; refused —',
+      '   own choices categories granted analytics, pixel; refused —; services granted baidu-tongji; refused —',
+      '   forced off  pixel (minor)',
+      '   age minor · youth mode off · guardian consent yes (guardian) · DNT off · GPC off · cookie expires 2027-11-29T08:30:00.000Z',
+      '   received from https://www.ooopic.com · receipt id r0000000000000001 · client 00ff00ff00ff00ff',
+    ].join('\n'));
+    expect(result.out.indexOf('1. ')).toBeLessThan(result.out.indexOf('2. '));
+    const json = await log(['show', ID, ...flags, '--json']);
+    expect(json.out.trim().split('\n').map(line => JSON.parse(line).receivedAt)).toEqual([
+      '2023-10-05T02:00:00.000Z', '2026-11-28T09:15:00.000Z', '2026-11-29T10:00:00.000Z',
+    ]);
+    const none = await log(['show', 'nobody0000000000', ...flags]);
+    expect(none).toMatchObject({ code: 1, out: '', err: expect.stringContaining('no receipt of consent id nobody0000000000') });
+  }, 60_000);
+
+  it('export: JSON lines or CSV of a period, --to a day included', async () => {
+    const jsonl = await log(['export', ...flags, '--from', '2026-11-28', '--to', '2026-11-28']);
+    expect(jsonl.code).toBe(0);
+    const lines = jsonl.out.trim().split('\n').map(line => JSON.parse(line));
+    expect(lines).toEqual([{ receivedAt: '2026-11-28T09:15:00.000Z', origin: 'https://www.ooopic.com', receipt: expect.objectContaining({ action: 'save', consentId: ID }) }]);
+    expect(jsonl.err).toBe('exported 1 receipt received 2026-11-28T00:00:00.000Z to 2026-11-29T00:00:00.000Z\n');
+    const csv = await log(['export', ...flags, '--format', 'csv', '--from', '2026-11-28T08:00+08:00']);
+    const rows = csv.out.split('\r\n');
+    expect(rows[0]).toBe('received_at,origin,client_hash,receipt_id,consent_id,time,action,policy_version,categories_granted,categories_refused,' +
+      'services_granted,services_refused,forced,choices,age,youth_mode,guardian_consent,guardian_method,dnt,gpc,lang,page,sdk_version,source,notice_policy,notice_hash,expires');
+    expect(rows.slice(1, -1).map(row => row.split(',').slice(0, 7).join(','))).toEqual([
+      '2026-11-28T09:15:00.000Z,https://www.ooopic.com,,,visitor000000001,2026-11-29T08:30:00.000Z,save',
+      '2026-11-29T10:00:00.000Z,https://www.ooopic.com,00ff00ff00ff00ff,r0000000000000001,visitor000000001,2026-11-29T08:30:00.000Z,reject-all',
+      '2026-11-29T11:00:00.000Z,https://www.ooopic.com,,,other00000000001,2026-11-29T08:30:00.000Z,reject-all',
+    ]);
+    expect(rows[2]).toContain(',pixel:minor,"{""categories"":{""analytics"":true,""pixel"":true},""services"":{""baidu-tongji"":true}}",minor,false,true,guardian,');
+    expect(csv.err).toBe('exported 3 receipts received 2026-11-28T00:00:00.000Z to now\n');
+  }, 60_000);
+
+  it('export --out: a file, never overwritten', async () => {
+    const out = join(scratchDir(), 'receipts.jsonl');
+    expect((await log(['export', ...flags, '--out', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(4);
+    const again = await log(['export', ...flags, '--out', out]);
+    expect(again).toMatchObject({ code: 2, err: expect.stringContaining(`--out ${out}: the file exists (an export never overwrites one)`) });
+  }, 60_000);
+
+  it('stats: counts by action, day and policy version', async () => {
+    const byAction = await log(['stats', ...flags]);
+    expect(byAction.code).toBe(0);
+    expect(byAction.out).toContain([
+      'action      receipts  consent ids',
+      'reject-all         2            2',
+      'accept-all         1            1',
+      'save               1            1',
+      '---------------------------------',
+      'total              4            2',
+    ].join('\n'));
+    const byDay = await log(['stats', ...flags, '--by', 'day', '--tz', 'Asia/Shanghai', '--from', '2026-11-01']);
+    expect(byDay.out).toContain('receipts received 2026-11-01T00:00:00.000Z to now, by day (Asia/Shanghai)');
+    expect(byDay.out).toContain('day (Asia/Shanghai)  receipts  consent ids\n2026-11-28                  1            1\n2026-11-29                  2            2\n');
+    const byPolicy = await log(['stats', ...flags, '--by', 'policy', '--json']);
+    expect(JSON.parse(byPolicy.out)).toEqual({
+      by: 'policy', period: { from: null, to: null },
+      rows: [{ key: '2023-01-01', receipts: 1, consentIds: 1 }, { key: '2024-04-23', receipts: 3, consentIds: 2 }],
+      total: { receipts: 4, consentIds: 2 },
+    });
+  }, 60_000);
+
+  it('purge: lists, then drops the months older than the retention, never a month with younger receipts', async () => {
+    const dry = await log(['purge', ...flags, '--older-than', '3y', '--dry-run']);
+    expect(dry.out).toContain('receipts received before 2023-11-29T12:00:00.000Z (older than 3y)');
+    expect(dry.out).toContain('would drop consent_receipts_2023_10 (2023-10): 1 receipt\nwould drop 1 month, 1 receipts; the log keeps 2023-11 to 2026-12\n');
+    expect((await log(['show', ID, ...flags])).out).toContain('3 receipts');
+    const purged = await log(['purge', ...flags, '--older-than', '3y']);
+    expect(purged).toMatchObject({ code: 0, out: expect.stringContaining('dropped consent_receipts_2023_10 (2023-10): 1 receipt\ndropped 1 month, 1 receipts') });
+    expect((await log(['show', ID, ...flags])).out).toContain('2 receipts');
+    expect((await log(['purge', ...flags, '--older-than', '3y'])).out).toContain('nothing to purge');
+    const forced = await log(['purge', ...flags, '--older-than', '1d', '--force']);
+    expect(forced.out).toContain('dropped consent_receipts_2023_11');
+    expect(forced.out).not.toContain('consent_receipts_2026_11');
+  }, 60_000);
+});
+
+describe('purge ages', () => {
+  it.each([
+    ['3y', { amount: 3, unit: 'y' }], ['36m', { amount: 36, unit: 'm' }], ['1095d', { amount: 1095, unit: 'd' }], ['3 years', { amount: 3, unit: 'y' }],
+    ['0y', undefined], ['3w', undefined], ['y', undefined], ['-3y', undefined],
+  ])('%s → %j', (text, age) => expect(parseAge(text)).toEqual(age));
+
+  it.each([
+    ['2026-11-29T12:00:00Z', '3y', '2023-11-29T12:00:00.000Z'],
+    ['2028-02-29T00:00:00Z', '1y', '2027-02-28T00:00:00.000Z'],
+    ['2026-03-31T00:00:00Z', '1m', '2026-02-28T00:00:00.000Z'],
+    ['2026-01-15T00:00:00Z', '13m', '2024-12-15T00:00:00.000Z'],
+    ['2026-11-29T12:00:00Z', '10d', '2026-11-19T12:00:00.000Z'],
+  ])('%s less %s is %s', (now, age, expected) => expect(subtractAge(new Date(now), parseAge(age)!).toISOString()).toBe(expected));
+});
+
+describe('CSV cells', () => {
+  it.each([
+    ['plain', 'plain'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['two\nlines', '"two\nlines"'],
+    ['=cmd|calc', "'=cmd|calc"], ['+1', "'+1"], ['-x', "'-x"], ['@sum', "'@sum"], [true, 'true'], [null, ''], [undefined, ''],
+  ] as Array<[string | boolean | null | undefined, string]>)('%j → %s', (value, cell) => expect(csvCell(value)).toBe(cell));
+});

@@ -1,0 +1,45 @@
+import { StoreUnavailableError, type LoggedReceipt, type ReceiptStore } from '../../src/server/index.js';
+
+/** A store in memory for the handler's unit tests; `down = true` makes it fail as an unreachable database does. */
+export function memoryStore() {
+  const rows: LoggedReceipt[] = [];
+  const ids = new Map<string, Date>();
+  const state = { down: false, delay: 0 };
+  const check = () => {
+    if (state.down) throw new StoreUnavailableError('the consent log store (memory) is unavailable: down');
+  };
+  const store: ReceiptStore = {
+    description: 'memory',
+    async add(entry) {
+      if (state.delay) await new Promise(resolve => setTimeout(resolve, state.delay));
+      check();
+      const id = entry.receipt.id;
+      if (id && ids.has(id)) return { stored: false, receivedAt: ids.get(id)! };
+      if (id) ids.set(id, entry.receivedAt);
+      rows.push(entry);
+      return { stored: true, receivedAt: entry.receivedAt };
+    },
+    async history(consentId) {
+      check();
+      return rows.filter(row => row.receipt.consentId === consentId);
+    },
+    async *scan() {
+      check();
+      yield* rows;
+    },
+    async stats() {
+      throw new Error('not in memory');
+    },
+    async partitions() {
+      return [];
+    },
+    async purge() {
+      return [];
+    },
+    async ping() {
+      check();
+    },
+    async close() {},
+  };
+  return { store, rows, state };
+}

@@ -1,0 +1,250 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createReceiptHandler, type ReceiptEvent, type ReceiptHandlerOptions } from '../../src/server/index.js';
+import { fullReceipt, receipt } from './fixtures.js';
+import { memoryStore } from './memory-store.js';
+
+const URL = 'https://log.ooopic.com/receipts';
+const SITE = 'https://www.ooopic.com';
+const BEACON = 'text/plain;charset=UTF-8';
+const body = JSON.stringify(receipt());
+
+function setup(options: Partial<ReceiptHandlerOptions> = {}) {
+  const memory = memoryStore();
+  const events: ReceiptEvent[] = [];
+  const handler = createReceiptHandler({
+    store: memory.store, origins: [SITE, 'https://*.ooopic.com'], onEvent: event => events.push(event), rateLimit: false,
+    now: () => new Date('2026-11-29T12:00:00.000Z'), ...options,
+  });
+  return { ...memory, events, handler };
+}
+
+function request(init: { method?: string; headers?: Record<string, string>; body?: BodyInit | null } = {}) {
+  const method = init.method ?? 'POST';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(URL, {
+    method,
+    headers: { 'content-type': BEACON, origin: SITE, ...init.headers },
+    body: hasBody ? (init.body === undefined ? body : init.body) : undefined,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/** A body sent in chunks without a Content-Length, as a client streaming it would. */
+function stream(size: number) {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= size) return controller.close();
+      controller.enqueue(new Uint8Array(4096).fill(0x20));
+      sent += 4096;
+    },
+  });
+}
+
+// Each row: a request the log must refuse, the status, the start of the reason. None may store anything.
+const REFUSED: Array<[name: string, init: Parameters<typeof request>[0], status: number, reason: string]> = [
+  ['PUT', { method: 'PUT' }, 405, 'method PUT is not allowed'],
+  ['DELETE', { method: 'DELETE', body: null }, 405, 'method DELETE is not allowed'],
+  ['PATCH', { method: 'PATCH' }, 405, 'method PATCH is not allowed'],
+  ['a form post', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'a receipt is sent as text/plain or application/json'],
+  ['multipart', { headers: { 'content-type': 'multipart/form-data; boundary=x' } }, 415, 'a receipt is sent as'],
+  ['no content type', { headers: { 'content-type': '' } }, 415, 'a receipt is sent as'],
+  ['a charset other than UTF-8', { headers: { 'content-type': 'text/plain; charset=iso-8859-1' } }, 415, 'a receipt is sent as'],
+  ['an empty body', { body: '' }, 400, 'the body is empty'],
+  ['truncated JSON', { body: body.slice(0, 120) }, 400, 'the body is not JSON'],
+  ['not JSON', { body: 'consent=yes' }, 400, 'the body is not JSON'],
+  ['invalid UTF-8', { body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }, 400, 'the body is not JSON in UTF-8'],
+  ['a declared huge body', { body: 'x'.repeat(20_000) }, 413, 'a receipt body may have at most 16384 bytes'],
+  ['a streamed huge body', { body: stream(1_000_000) }, 413, 'a receipt body may have at most 16384 bytes'],
+  ['a JSON array', { body: JSON.stringify([receipt()]) }, 422, 'receipt must be an object, got an array'],
+  ['a JSON string', { body: JSON.stringify(body) }, 422, 'receipt must be an object, got a string'],
+  ['a number', { body: '42' }, 422, 'receipt must be an object, got a number'],
+  ['null', { body: 'null' }, 422, 'receipt must be an object, got null'],
+  ['deep nesting', { body: '['.repeat(5000) + ']'.repeat(5000) }, 422, 'receipt must be an object, got an array'],
+  ['an extra key', { body: JSON.stringify({ ...receipt(), ip: '203.0.113.7' }) }, 422, 'receipt has an unknown key "ip"'],
+  ['__proto__', { body: `{"__proto__":{"admin":true},${body.slice(1)}` }, 422, 'receipt has an unknown key "__proto__"'],
+  ['constructor', { body: JSON.stringify({ ...receipt(), constructor: { prototype: {} } }) }, 422, 'receipt has an unknown key "constructor"'],
+  ['__proto__ in grants', { body: body.replace('"necessary":true', '"__proto__":true') }, 422, 'receipt.categories has a key that is not an id'],
+  ['a wrong type', { body: JSON.stringify(receipt({ age: 5 as never })) }, 422, 'receipt.age must be one of'],
+  ['a missing field', { body: JSON.stringify({ ...receipt(), consentId: undefined }) }, 422, 'receipt.consentId is missing'],
+  ['a page with a query', { body: JSON.stringify(receipt({ page: 'https://www.ooopic.com/?q=me' })) }, 422, 'receipt.page must be'],
+  ['another site', { headers: { origin: 'https://evil.example' } }, 403, 'the origin https://evil.example may not post receipts here'],
+  ['a look-alike site', { headers: { origin: 'https://ooopic.com.evil.example' } }, 403, 'may not post receipts here'],
+  ['http where https is allowed', { headers: { origin: 'http://www.ooopic.com' } }, 403, 'may not post receipts here'],
+  ['the bare domain under a wildcard', { headers: { origin: 'https://ooopic.com' } }, 403, 'may not post receipts here'],
+  ['Origin: null', { headers: { origin: 'null' } }, 403, 'the origin null may not post receipts here'],
+  ['a preflight from another site', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, body: null }, 403, 'may not post'],
+  ['a preflight for PUT', { method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT' }, body: null }, 405, 'only POST is allowed'],
+];
+
+describe('createReceiptHandler: refusals (SPEC §7.6: a 4xx with the reason, nothing stored)', () => {
+  it.each(REFUSED)('%s → %i', async (_, init, status, reason) => {
+    const { handler, rows, events } = setup();
+    const response = await handler(request(init));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: string }).error).toContain(reason);
+    expect(rows).toEqual([]);
+    expect(events).toEqual([{ type: 'rejected', status, reason: expect.stringContaining(reason) }]);
+    if (status === 405) expect(response.headers.get('allow')).toBe('POST, OPTIONS, GET, HEAD');
+    if (status === 403) expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('createReceiptHandler: receipts stored', () => {
+  it('stores a beacon (text/plain) and a fetch (application/json) with the collector time, and answers 201', async () => {
+    const { handler, rows } = setup();
+    for (const type of [BEACON, 'application/json']) {
+      const response = await handler(request({ headers: { 'content-type': type } }));
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({ status: 'stored', receivedAt: '2026-11-29T12:00:00.000Z' });
+    }
+    expect(rows).toEqual([
+      { receipt: receipt(), receivedAt: new Date('2026-11-29T12:00:00.000Z'), origin: SITE, clientHash: null },
+      { receipt: receipt(), receivedAt: new Date('2026-11-29T12:00:00.000Z'), origin: SITE, clientHash: null },
+    ]);
+  });
+
+  it('accepts a body that starts with a byte-order mark', async () => {
+    const { handler, rows } = setup();
+    expect((await handler(request({ body: '\uFEFF' + body }))).status).toBe(201);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('stores a receipt sent again with the same id once, and answers the resend 200 with the first time', async () => {
+    let clock = Date.parse('2026-11-29T12:00:00.000Z');
+    const { handler, rows, events } = setup({ now: () => new Date(clock++) });
+    const again = JSON.stringify(fullReceipt());
+    expect((await handler(request({ body: again }))).status).toBe(201);
+    const second = await handler(request({ body: again }));
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual({ status: 'duplicate', receivedAt: '2026-11-29T12:00:00.000Z' });
+    expect(rows).toHaveLength(1);
+    expect(events).toEqual([{ type: 'stored', duplicate: false }, { type: 'stored', duplicate: true }]);
+  });
+
+  it('answers CORS for a configured origin and its subdomains, with credentials (the SDK fetches with credentials)', async () => {
+    for (const origin of [SITE, 'https://m.ooopic.com', 'https://a.b.ooopic.com']) {
+      const response = await setup().handler(request({ headers: { origin } }));
+      expect(response.status).toBe(201);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(response.headers.get('vary')).toBe('Origin');
+    }
+  });
+
+  it('takes its own origin without configuration and without CORS headers, and a request without Origin (not a browser)', async () => {
+    const { handler, rows } = setup({ origins: [] });
+    const own = await handler(request({ headers: { origin: 'https://log.ooopic.com' } }));
+    expect([own.status, own.headers.get('access-control-allow-origin')]).toEqual([201, null]);
+    const headers = new Headers({ 'content-type': BEACON });
+    expect((await handler(new Request(URL, { method: 'POST', headers, body }))).status).toBe(201);
+    expect(rows.map(row => row.origin)).toEqual(['https://log.ooopic.com', null]);
+  });
+
+  it('answers a preflight from a configured origin (a fetch with application/json needs one)', async () => {
+    const response = await setup().handler(request({
+      method: 'OPTIONS', body: null, headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    }));
+    expect(response.status).toBe(204);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'access-control-allow-origin': SITE, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Content-Type', 'access-control-max-age': '7200',
+    });
+  });
+
+  it('answers OPTIONS that is no preflight with Allow', async () => {
+    const response = await setup().handler(new Request(URL, { method: 'OPTIONS' }));
+    expect([response.status, response.headers.get('allow')]).toEqual([204, 'POST, OPTIONS, GET, HEAD']);
+  });
+});
+
+describe('createReceiptHandler: health and outages', () => {
+  it('answers GET and HEAD with the store health: 200, or 503 with Retry-After', async () => {
+    const { handler, state } = setup();
+    const get = await handler(request({ method: 'GET' }));
+    expect([get.status, await get.json()]).toEqual([200, { status: 'ok' }]);
+    const head = await handler(request({ method: 'HEAD' }));
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    state.down = true;
+    const down = await handler(request({ method: 'GET' }));
+    expect([down.status, down.headers.get('retry-after')]).toEqual([503, '5']);
+  });
+
+  it('answers 503 with Retry-After when the store is down, acknowledges nothing, and stores once it is back', async () => {
+    const { handler, rows, state, events } = setup({ retryAfter: 2 });
+    state.down = true;
+    const response = await handler(request());
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '2']);
+    expect(await response.json()).toEqual({ error: 'the consent log is unavailable: send the receipt again later' });
+    expect(rows).toEqual([]);
+    expect(events).toEqual([{ type: 'unavailable', message: expect.stringContaining('unavailable') }]);
+    state.down = false;
+    expect((await handler(request())).status).toBe(201);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('answers 500 (not 2xx) when the store fails for another reason', async () => {
+    const { handler, store, events } = setup();
+    store.add = async () => {
+      throw new Error('value too long');
+    };
+    expect((await handler(request())).status).toBe(500);
+    expect(events).toEqual([{ type: 'failed', message: 'value too long' }]);
+  });
+});
+
+describe('createReceiptHandler: clients', () => {
+  it('limits receipts per client address (429 with Retry-After), each client on its own', async () => {
+    const { handler } = setup({ rateLimit: { perMinute: 60, burst: 2 } });
+    const from = (clientAddress: string) => handler(request(), { clientAddress }).then(r => [r.status, r.headers.get('retry-after')]);
+    expect(await from('203.0.113.1')).toEqual([201, null]);
+    expect(await from('203.0.113.1')).toEqual([201, null]);
+    expect(await from('203.0.113.1')).toEqual([429, '1']);
+    expect(await from('203.0.113.2')).toEqual([201, null]);
+  });
+
+  it('says once that it cannot limit when no client address is given', async () => {
+    const { handler, events } = setup({ rateLimit: { perMinute: 60, burst: 1 } });
+    for (let i = 0; i < 3; i++) expect((await handler(request())).status).toBe(201);
+    expect(events.filter(event => event.type === 'warning')).toHaveLength(1);
+  });
+
+  it('keeps no client address; with a key, a truncated keyed hash of it', async () => {
+    const plain = setup();
+    await plain.handler(request(), { clientAddress: '203.0.113.9' });
+    expect(plain.rows[0]!.clientHash).toBeNull();
+    const hashed = setup({ clientHash: { key: 'k'.repeat(32) } });
+    await hashed.handler(request(), { clientAddress: '203.0.113.9' });
+    await hashed.handler(request(), { clientAddress: '203.0.113.9' });
+    await hashed.handler(request(), { clientAddress: '203.0.113.10' });
+    const hashes = hashed.rows.map(row => row.clientHash);
+    expect(hashes[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(hashes[1]).toBe(hashes[0]);
+    expect(hashes[2]).not.toBe(hashes[0]);
+    expect(JSON.stringify(hashed.rows)).not.toContain('203.0.113');
+  });
+
+  it('reports events without consent ids, addresses or receipt content', async () => {
+    const { handler, events } = setup();
+    await handler(request(), { clientAddress: '203.0.113.9' });
+    await handler(request({ body: JSON.stringify(receipt({ source: 'zhang.wei@example.com' })) }), { clientAddress: '203.0.113.9' });
+    const text = JSON.stringify(events);
+    for (const secret of [receipt().consentId, '203.0.113.9', 'zhang.wei']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('createReceiptHandler: options', () => {
+  it.each([
+    [{ origins: ['https://www.ooopic.com/'] }, 'options.origins[0] must be an origin without a path'],
+    [{ origins: ['*'] }, 'options.origins[0] must be an http(s) origin, got "*"'],
+    [{ origins: ['www.ooopic.com'] }, 'options.origins[0] must be an http(s) origin'],
+    [{ origins: ['https://*.com'] }, 'options.origins[0] may use "*." only before a site name with a dot'],
+    [{ maxBodyBytes: 10 }, 'options.maxBodyBytes must be an integer of at least 1024, got 10'],
+    [{ rateLimit: { perMinute: 0 } }, 'options.rateLimit.perMinute must be a positive number, got 0'],
+    [{ clientHash: { key: 'short' } }, 'options.clientHash.key must have at least 32 bytes, got 5'],
+    [{ store: undefined }, 'options.store must be a receipt store'],
+  ] as Array<[Partial<ReceiptHandlerOptions>, string]>)('%j is refused: %s', (options, message) => {
+    expect(() => setup(options)).toThrow(new TypeError(`consent-gate/server: ${message}`).message);
+  });
+});

@@ -1,0 +1,101 @@
+// @vitest-environment node
+import { request as httpRequest } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClientHasher } from '../../src/server/client-hash.js';
+import { createReceiptHandler, createReceiptServer, type ReceiptServer, type ReceiptServerOptions } from '../../src/server/index.js';
+import { receipt } from './fixtures.js';
+import { memoryStore } from './memory-store.js';
+
+const KEY = 'a key of thirty-two characters!!';
+let running: ReceiptServer | undefined;
+afterEach(async () => {
+  await running?.close(1000);
+  running = undefined;
+});
+
+async function start(options: Partial<ReceiptServerOptions> = {}) {
+  const memory = memoryStore();
+  const handler = createReceiptHandler({ store: memory.store, clientHash: { key: KEY }, rateLimit: false });
+  running = createReceiptServer({ handler, ...options });
+  const { port, url } = await running.listen(0);
+  return { ...memory, port, url, base: `http://127.0.0.1:${port}`, server: running };
+}
+
+const post = (url: string, body: BodyInit = JSON.stringify(receipt()), headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', body, headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers }, duplex: 'half' } as RequestInit);
+
+describe('createReceiptServer (node:http around the handler)', () => {
+  it('takes receipts at /receipts, answers health at /health, and 404 or 405 elsewhere', async () => {
+    const { base, url, rows } = await start();
+    expect(url).toBe(`${base}/receipts`);
+    const stored = await post(url);
+    expect([stored.status, stored.headers.get('content-length')]).toEqual([201, String((await stored.clone().text()).length)]);
+    expect(rows).toHaveLength(1);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/health`, { method: 'HEAD' })).status).toBe(200);
+    const wrongMethod = await fetch(`${base}/health`, { method: 'POST', body: '{}' });
+    expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const elsewhere = await post(`${base}/receipt`);
+    expect([elsewhere.status, (await elsewhere.json()).error]).toEqual([404, 'nothing here: receipts are posted to /receipts, health is at /health']);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('answers 413 to a body streamed past the limit, before reading the rest', async () => {
+    const { url, rows } = await start();
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > 10_000_000) return controller.close();
+        sent += 65_536;
+        controller.enqueue(new Uint8Array(65_536).fill(0x20));
+      },
+    });
+    const response = await post(url, body);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(10_000_000);
+    expect(rows).toEqual([]);
+  });
+
+  it('takes the client address from the socket, or from X-Forwarded-For behind trusted proxies', async () => {
+    const hash = createClientHasher({ key: KEY });
+    const direct = await start();
+    await post(direct.url, undefined, { 'x-forwarded-for': '198.51.100.1' });
+    expect(direct.rows[0]!.clientHash).toBe(hash('127.0.0.1'));
+    await running!.close();
+    const behind = await start({ trustedProxies: 1 });
+    await post(behind.url, undefined, { 'x-forwarded-for': '198.51.100.1, 203.0.113.5' });
+    expect(behind.rows[0]!.clientHash).toBe(hash('203.0.113.5'));
+  });
+
+  it('knows its own https origin behind a trusted proxy that says X-Forwarded-Proto', async () => {
+    const { url, port } = await start({ trustedProxies: 1 });
+    const response = await post(url, undefined, { origin: `https://127.0.0.1:${port}`, 'x-forwarded-proto': 'https' });
+    expect(response.status).toBe(201);
+    await running!.close();
+    const untrusted = await start();
+    expect((await post(untrusted.url, undefined, { origin: `https://127.0.0.1:${untrusted.port}`, 'x-forwarded-proto': 'https' })).status).toBe(403);
+  });
+
+  it('answers a request with a bad Host header with 400', async () => {
+    const { port } = await start();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ port, path: '/receipts', method: 'POST', headers: { host: 'bad host', 'content-type': 'text/plain' } }, res => resolve(res.statusCode!));
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(400);
+  });
+
+  it('closes gracefully: a receipt in progress is stored and answered, then nothing more is taken', async () => {
+    const { url, rows, state, server } = await start();
+    state.delay = 300;
+    const inProgress = post(url);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const closing = server.close();
+    expect((await inProgress).status).toBe(201);
+    await closing;
+    running = undefined;
+    expect(rows).toHaveLength(1);
+    await expect(post(url)).rejects.toThrow();
+  });
+});

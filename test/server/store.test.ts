@@ -1,0 +1,265 @@
+// @vitest-environment node
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqlStore } from '../../src/server/sql-store.js';
+import { pgliteClient } from '../../src/server/pglite-store.js';
+import { StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
+import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
+import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
+
+afterAll(cleanUp, 60_000);
+
+const at = (iso: string) => new Date(iso);
+const entry = (overrides: Partial<LoggedReceipt> & { receipt?: LoggedReceipt['receipt'] } = {}): LoggedReceipt => ({
+  receipt: receipt(), receivedAt: at('2026-11-29T12:00:00.000Z'), origin: 'https://www.ooopic.com', clientHash: null, ...overrides,
+});
+
+/** Runs SQL beside the store: on PGlite the store is closed for it and opened again (one process per directory). */
+async function inspect<Row>(log: FreshLog, text: string, reopen = true): Promise<Row[]> {
+  if (log.kind === 'postgres') {
+    const client = new pg.Client({ connectionString: log.flags[1] });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  }
+  await log.store.close();
+  const db = await PGlite.create(log.flags[1]!);
+  try {
+    return (await db.query<Row>(text)).rows;
+  } finally {
+    await db.close();
+    if (reopen) log.store = await log.open();
+  }
+}
+
+describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', kind => {
+  let log: FreshLog;
+  beforeEach(async () => {
+    log = await freshLog(kind);
+  }, 60_000);
+  afterEach(() => log.store.close());
+
+  it('applies the migrations once, records them, and refuses a schema newer than it knows', async () => {
+    const applied = await inspect<{ version: number; name: string }>(log, 'SELECT version, name FROM consent_log_migrations');
+    expect(applied).toEqual([{ version: 1, name: expect.stringContaining('partitioned by month') }]);
+    await log.store.close();
+    log.store = await log.open();
+    expect(await inspect(log, 'SELECT version FROM consent_log_migrations')).toHaveLength(1);
+    await inspect(log, "INSERT INTO consent_log_migrations (version, name) VALUES (99, 'from the future')", false);
+    await log.store.close();
+    await expect(log.open()).rejects.toThrow("the consent log's schema is at version 99, newer than this consent-gate knows (1): upgrade consent-gate");
+  }, 60_000);
+
+  it('indexes receipts by consent id and time', async () => {
+    const indexes = await inspect<{ indexdef: string }>(log, "SELECT indexdef FROM pg_indexes WHERE tablename = 'consent_receipts'");
+    expect(indexes.map(index => index.indexdef)).toContainEqual(expect.stringContaining('(consent_id, received_at)'));
+  }, 60_000);
+
+  it('keeps each receipt as sent, with the stamps beside it, and gives one consent id back oldest first', async () => {
+    const id = consentId();
+    const first = entry({ receipt: fullReceipt({ consentId: id, id: receiptId() }), clientHash: '0123456789abcdef' });
+    const second = entry({ receipt: receipt({ consentId: id, action: 'reject-all' }), receivedAt: at('2026-11-29T12:00:01.000Z'), origin: null });
+    await log.store.add(first);
+    await log.store.add(second);
+    await log.store.add(entry({ receipt: receipt({ consentId: consentId() }) }));
+    const history = await log.store.history(id);
+    expect(history).toEqual([first, second]);
+    // The receipt's keys in the interface's order, its maps in the order the SDK sent them (json, not jsonb).
+    const validated = validateReceipt(first.receipt);
+    expect(JSON.stringify(history[0]!.receipt)).toBe(JSON.stringify(validated.ok && validated.receipt));
+    expect(await log.store.history(consentId())).toEqual([]);
+  });
+
+  it('stores a receipt id once, also when the resends race, and answers with the first time', async () => {
+    const id = receiptId();
+    const first = await log.store.add(entry({ receipt: fullReceipt({ id }) }));
+    expect(first).toEqual({ stored: true, receivedAt: at('2026-11-29T12:00:00.000Z') });
+    const again = await log.store.add(entry({ receipt: fullReceipt({ id }), receivedAt: at('2026-12-03T00:00:00.000Z') }));
+    expect(again).toEqual({ stored: false, receivedAt: at('2026-11-29T12:00:00.000Z') });
+    const racing = receiptId();
+    const results = await Promise.all(Array.from({ length: 10 }, () => log.store.add(entry({ receipt: fullReceipt({ id: racing }) }))));
+    expect(results.filter(result => result.stored)).toHaveLength(1);
+    expect((await log.store.history(fullReceipt().consentId)).length).toBe(2);
+  });
+
+  it('puts receipts in the partition of their UTC month, the last millisecond of a month in that month, and makes the next month ahead', async () => {
+    const id = consentId();
+    await log.store.add(entry({ receipt: receipt({ consentId: id }), receivedAt: at('2026-11-30T23:59:59.999Z') }));
+    await log.store.add(entry({ receipt: receipt({ consentId: id }), receivedAt: at('2026-12-01T00:00:00.000Z') }));
+    await log.store.add(entry({ receipt: receipt({ consentId: id }), receivedAt: at('2023-01-15T08:00:00.000Z') }));
+    const partitions = await log.store.partitions();
+    expect(partitions.map(p => [p.name, p.from.toISOString(), p.receipts])).toEqual([
+      ['consent_receipts_2023_01', '2023-01-01T00:00:00.000Z', 1],
+      ['consent_receipts_2023_02', '2023-02-01T00:00:00.000Z', 0],
+      ['consent_receipts_2026_11', '2026-11-01T00:00:00.000Z', 1],
+      ['consent_receipts_2026_12', '2026-12-01T00:00:00.000Z', 1],
+      ['consent_receipts_2027_01', '2027-01-01T00:00:00.000Z', 0],
+    ]);
+    expect((await log.store.history(id)).map(r => r.receivedAt.toISOString())).toEqual([
+      '2023-01-15T08:00:00.000Z', '2026-11-30T23:59:59.999Z', '2026-12-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('scans a period page by page, oldest first, from inclusive and to exclusive', async () => {
+    const base = Date.parse('2026-11-29T00:00:00.000Z');
+    // Receipts in the same millisecond stay in the order they were stored.
+    for (let i = 0; i < 25; i++) await log.store.add(entry({ receipt: receipt({ consentId: consentId(i) }), receivedAt: new Date(base + Math.floor(i / 2) * 1000) }));
+    const all: string[] = [];
+    for await (const row of log.store.scan({}, 4)) all.push(row.receipt.consentId);
+    expect(all).toEqual(Array.from({ length: 25 }, (_, i) => consentId(i)));
+    const some: string[] = [];
+    for await (const row of log.store.scan({ from: new Date(base + 2000), to: new Date(base + 5000) }, 4)) some.push(row.receipt.consentId);
+    expect(some).toEqual([4, 5, 6, 7, 8, 9].map(i => consentId(i)));
+  });
+
+  it('counts receipts and distinct consent ids by action, day (in a time zone) and policy version', async () => {
+    const rows: Array<[string, string, string, string]> = [
+      ['a0000001', 'accept-all', '2024-04-23', '2026-11-28T10:00:00Z'],
+      ['a0000001', 'reject-all', '2024-04-23', '2026-11-29T17:00:00Z'],
+      ['a0000002', 'reject-all', '2024-04-23', '2026-11-29T10:00:00Z'],
+      ['a0000003', 'reject-all', '2026-01-01', '2026-11-29T11:00:00Z'],
+      ['a0000004', 'save', '2026-01-01', '2026-11-30T01:00:00Z'],
+    ];
+    for (const [id, action, policyVersion, time] of rows) {
+      await log.store.add(entry({ receipt: receipt({ consentId: id, action: action as never, policyVersion }), receivedAt: at(time) }));
+    }
+    const total = { receipts: 5, consentIds: 4 };
+    expect(await log.store.stats('action')).toEqual({
+      rows: [{ key: 'reject-all', receipts: 3, consentIds: 3 }, { key: 'accept-all', receipts: 1, consentIds: 1 }, { key: 'save', receipts: 1, consentIds: 1 }], total,
+    });
+    expect(await log.store.stats('policy')).toEqual({
+      rows: [{ key: '2024-04-23', receipts: 3, consentIds: 2 }, { key: '2026-01-01', receipts: 2, consentIds: 2 }], total,
+    });
+    expect((await log.store.stats('day')).rows).toEqual([
+      { key: '2026-11-28', receipts: 1, consentIds: 1 }, { key: '2026-11-29', receipts: 3, consentIds: 3 }, { key: '2026-11-30', receipts: 1, consentIds: 1 },
+    ]);
+    // 17:00 UTC is 01:00 the next day in Beijing.
+    expect((await log.store.stats('day', { timeZone: 'Asia/Shanghai' })).rows.map(row => [row.key, row.receipts])).toEqual([
+      ['2026-11-28', 1], ['2026-11-29', 2], ['2026-11-30', 2],
+    ]);
+    const november29 = await log.store.stats('action', { from: at('2026-11-29T00:00:00Z'), to: at('2026-11-30T00:00:00Z') });
+    expect(november29).toEqual({ rows: [{ key: 'reject-all', receipts: 3, consentIds: 3 }], total: { receipts: 3, consentIds: 3 } });
+  });
+
+  it('purges whole months only: a month goes once all of it is before the cutoff, with its receipt ids', async () => {
+    const oldId = receiptId();
+    await log.store.add(entry({ receipt: fullReceipt({ id: oldId }), receivedAt: at('2023-10-20T00:00:00Z') }));
+    await log.store.add(entry({ receivedAt: at('2023-11-02T00:00:00Z') }));
+    await log.store.add(entry({ receivedAt: at('2026-11-29T00:00:00Z') }));
+    const cutoff = at('2023-11-29T12:00:00Z');
+    const listed = await log.store.purge(cutoff, { dryRun: true });
+    expect(listed.map(p => [p.name, p.receipts])).toEqual([['consent_receipts_2023_10', 1]]);
+    expect((await log.store.partitions()).map(p => p.name)).toContain('consent_receipts_2023_10');
+    const dropped = await log.store.purge(cutoff);
+    expect(dropped.map(p => p.name)).toEqual(['consent_receipts_2023_10']);
+    expect((await log.store.partitions()).map(p => [p.name, p.receipts])).toEqual([
+      ['consent_receipts_2023_11', 1], ['consent_receipts_2023_12', 0], ['consent_receipts_2026_11', 1], ['consent_receipts_2026_12', 0],
+    ]);
+    expect(await inspect(log, `SELECT 1 FROM consent_receipt_ids WHERE receipt_id = '${oldId}'`)).toEqual([]);
+    expect(await log.store.purge(cutoff)).toEqual([]);
+  }, 60_000);
+
+  it('stores receipts that arrive together in one batch, across a month boundary, and refuses only a row the database refuses', async () => {
+    const id = consentId();
+    const bad = entry({ receipt: receipt({ consentId: id, time: '2026-02-30T00:00:00.000Z' }) }); // past the store, not the handler
+    const results = await Promise.allSettled([
+      log.store.add(entry({ receipt: receipt({ consentId: id }), receivedAt: at('2026-10-31T23:59:59.999Z') })),
+      log.store.add(bad),
+      log.store.add(entry({ receipt: fullReceipt({ consentId: id, id: receiptId() }), receivedAt: at('2026-11-01T00:00:00.000Z') })),
+    ]);
+    expect(results.map(result => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).not.toBeInstanceOf(StoreUnavailableError);
+    expect((await log.store.history(id)).map(row => row.receivedAt.toISOString())).toEqual(['2026-10-31T23:59:59.999Z', '2026-11-01T00:00:00.000Z']);
+  });
+
+  it('keeps what it stored across a restart', async () => {
+    const id = consentId();
+    await log.store.add(entry({ receipt: receipt({ consentId: id }) }));
+    await log.store.close();
+    log.store = await log.open();
+    expect(await log.store.history(id)).toHaveLength(1);
+  });
+
+  it('stores concurrent receipts, every one acknowledged', async () => {
+    const id = consentId();
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+      log.store.add(entry({ receipt: receipt({ consentId: id, ...(i % 2 ? { id: receiptId() } : {}) }) }))));
+    expect(results.every(result => result.stored)).toBe(true);
+    expect(await log.store.history(id)).toHaveLength(200);
+  });
+
+  it('fails with StoreUnavailableError once closed', async () => {
+    await log.store.close();
+    await log.store.close();
+    await expect(log.store.add(entry())).rejects.toBeInstanceOf(StoreUnavailableError);
+    log.store = await log.open();
+  });
+});
+
+describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through outages', () => {
+  it('answers StoreUnavailableError while the server is down and stores again once it is back', async () => {
+    const server = await testServer();
+    if (!server) return; // a server of the developer's own is not ours to stop
+    const log = await freshLog('postgres');
+    try {
+      await log.store.add(entry());
+      await server.pause();
+      await expect(log.store.add(entry())).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(log.store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await server.resume();
+      await expect(log.store.add(entry())).resolves.toEqual({ stored: true, receivedAt: entry().receivedAt });
+      expect(await log.store.history(receipt().consentId)).toHaveLength(2);
+    } finally {
+      await server.resume();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  it('makes a partition again when another collector purged it', async () => {
+    const log = await freshLog('postgres');
+    const other = await log.open();
+    try {
+      await log.store.add(entry({ receivedAt: at('2020-01-10T00:00:00Z') }));
+      await other.purge(at('2020-03-01T00:00:00Z'));
+      await log.store.add(entry({ receivedAt: at('2020-01-11T00:00:00Z') }));
+      expect((await log.store.partitions()).map(p => [p.name, p.receipts])).toContainEqual(['consent_receipts_2020_01', 1]);
+    } finally {
+      await other.close();
+      await log.store.close();
+    }
+  }, 60_000);
+});
+
+describe('the PGlite store after a crash of its database', () => {
+  it('opens the directory again on the next call, and answers StoreUnavailableError while it cannot', async () => {
+    const log = await freshLog('pglite');
+    const dir = log.flags[1]!;
+    await log.store.close();
+    let current: PGlite | undefined;
+    let refuse = false;
+    const store = createSqlStore({
+      description: `PGlite in ${dir}`,
+      open: async () => {
+        if (refuse) throw new Error('stopped');
+        current = await PGlite.create(dir);
+        return pgliteClient(current);
+      },
+    });
+    try {
+      await store.add(entry());
+      await current!.close(); // what a crash of the WebAssembly instance leaves: a closed database
+      refuse = true;
+      await expect(store.add(entry())).rejects.toThrow(new StoreUnavailableError(`the consent log store (PGlite in ${dir}) is unavailable: stopped`).message);
+      refuse = false;
+      await new Promise(resolve => setTimeout(resolve, 1100)); // the store waits a second between attempts
+      await expect(store.add(entry())).resolves.toMatchObject({ stored: true });
+      expect(await store.history(receipt().consentId)).toHaveLength(2);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
