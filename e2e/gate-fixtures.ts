@@ -54,7 +54,7 @@ export async function routeVendors(context: BrowserContext, failures: Record<str
 }
 
 type Hooks = { __ran: string[]; __errors: Array<{ kind: string; service?: string; src?: string }>; __shows: Array<{ view: string }> };
-type Controller = { get(): { categories: Record<string, boolean>; services: Record<string, boolean>; decided: boolean; prompt: string | null } };
+type Controller = { get(): { categories: Record<string, boolean>; services: Record<string, boolean>; decided: boolean; prompt: string | null; consentId: string; held: Record<string, { count: number; kinds: string[]; url: string }> } };
 
 /** What the page's test hooks (`demo/gate/setup.js`) recorded. */
 export const hooks = (page: Page) => page.evaluate(() => {
