@@ -294,6 +294,10 @@ test('QA panel at 320 px and on a wide screen: below the page on a phone, floati
   const panel = (await page.locator('#qa').boundingBox())!;
   const footer = (await page.locator('.site-footer').boundingBox())!;
   expect([panel.x >= 0, panel.x + panel.width <= 320, panel.y >= footer.y + footer.height]).toEqual([true, true, true]);
+  // Scrolled to the end, the whole panel is above the banner: no control stays under it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const [end, bannerBox] = await Promise.all([page.locator('#qa').boundingBox(), banner(ui).boundingBox()]);
+  expect(end!.y + end!.height).toBeLessThanOrEqual(bannerBox!.y);
 
   await page.setViewportSize({ width: 2048, height: 1000 });
   await page.goto('/');
