@@ -1,4 +1,6 @@
-import { banner, events, expect, state, test, trackerCookies } from './demo-fixtures.js';
+import type { Page } from '@playwright/test';
+import type { ConsentState } from '../src/core/types.js';
+import { ALL_GATED, banner, consentCookie, events, expect, inert, onHost, receipts, state, test, trackerCookies } from './demo-fixtures.js';
 
 // The QA panel provokes what the scenarios prove (SPEC §11): each control here, clicked as QA would, does what it
 // says. Emulation switches reload the page and survive reloads (sessionStorage `cg-demo`).
@@ -99,4 +101,207 @@ test('QA review: on a scenario page with its own config, the panel\'s policy bum
   await expect.poll(async () => (await state(page)).forced).toEqual({});
   await page.locator(qa('unbump')).click();
   await expect.poll(async () => (await state(page)).policyVersion).toBe('2024-04-23');
+});
+
+// Issue #9, item 13: the SPA has the panel; the panel provokes the "新增第三方服务" re-prompt and a corrupted cookie;
+// 第三方活动 is in time order; at a laptop's 1366 px the panel covers none of the page.
+
+/** Runs a panel action that reloads the page, and waits for the new page. */
+const reloading = async (page: Page, action: () => Promise<unknown>) => {
+  const loaded = page.waitForEvent('load');
+  await action();
+  await loaded;
+};
+
+/** The SPA's controller state (the npm build puts none on `ConsentGate`: the app keeps it as `window.consent`). */
+const spaState = async (page: Page) => {
+  await page.waitForFunction(() => 'consent' in window);
+  return page.evaluate(() => (window as unknown as { consent: { get(): ConsentState } }).consent.get());
+};
+
+test('SPA (npm build): the QA panel and its read-outs follow window.consent, its controls act on it', async ({ page, request, ui, trackers }) => {
+  await page.goto('/spa.html#/detail');
+  await expect(banner(ui)).toBeVisible();
+  await expect(page.locator(qa('state'))).toContainText('prompt: first-visit · decided: false');
+  await expect(page.locator(qa('state'))).toContainText('controller: window.consent (npm ESM)');
+  await expect(page.locator(qa('cookie'))).toContainText('cg_consent: (none)');
+  await expect(page.locator(qa('activity'))).toHaveText('未加载任何第三方');
+  // The SDK's events from the first one on: the panel's event log is attached when the app creates the controller.
+  await expect.poll(async () => (await events(page)).map(e => e.name)).toEqual(['ready', 'show']);
+  await expect(page.locator(qa('events'))).toContainText('show banner');
+  // No stray script-tag queue on a page that has no script tag.
+  expect(await page.evaluate(() => 'ConsentGate' in window)).toBe(false);
+
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(page.locator(qa('state'))).toContainText('decided: true (accept-all)');
+  await expect(page.locator(qa('grants'))).toContainText('✔ baidu-tongji');
+  await expect(page.locator(qa('cookie'))).toContainText('&a=accept-all&');
+  await expect(page.locator(qa('cookie'))).toContainText('✔ 校验和一致');
+  await expect(page.locator(qa('activity'))).toContainText('script hm.baidu.com/hm.js');
+  await expect(page.locator(qa('activity'))).toContainText('百度统计 已运行 · cookies: Hm_lvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e, Hm_lpvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e');
+  // A route change inserts gated nodes: they run at once now, and the activity read-out shows the pixel.
+  await page.getByRole('link', { name: '首页' }).click();
+  await page.getByRole('link', { name: '素材详情' }).click();
+  await expect(page.locator(qa('activity'))).toContainText('img hm.baidu.com/hm.gif');
+  const { consentId } = await spaState(page);
+  await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toEqual(['accept-all']);
+  await expect(page.locator(qa('receipts'))).toContainText(`accept-all · necessary,analytics,personalization,pixel,share · ${consentId}`);
+
+  await page.locator(qa('age')).selectOption('minor');
+  await expect.poll(async () => (await spaState(page)).forced).toEqual({ personalization: 'minor', pixel: 'minor' });
+  await expect(page.locator(qa('grants'))).toContainText('pixel (forced: minor)');
+  await page.locator(qa('prefs')).click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator(qa('prefs'))).toBeFocused();
+  // reset() on the SPA (reloadOnRevoke: false): no reload, a new visitor at once.
+  await page.locator(qa('reset')).click();
+  await expect(page.locator(qa('state'))).toContainText('prompt: first-visit · decided: false');
+  await expect(banner(ui)).toBeVisible();
+  expect(trackers.count('hm.baidu.com/hm.js')).toBe(1);
+});
+
+test('QA panel: 新增第三方服务 re-prompts a returning visitor and the banner names the new service (script tag and SPA)', async ({ page, context, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  await reloading(page, () => page.locator(qa('newService')).check()); // 点击热力图 (analytics) joins the config
+  await expect(page.locator(qa('newService'))).toBeChecked();
+  await expect(banner(ui)).toContainText('新增第三方服务：点击热力图（演示）。请重新确认是否同意。');
+  const s = await state(page);
+  expect([s.prompt, s.categories.analytics, s.services['baidu-tongji'], s.services['demo-heatmap']]).toEqual(['new-service', true, true, false]);
+  // What was granted still runs; the new recipient waits for its own consent (PIPL Art. 23).
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(2);
+  await expect(page.locator(qa('grants'))).toContainText('✘ demo-heatmap');
+  expect(trackers.count('heatmap.example')).toBe(0);
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui)).toBeHidden();
+  await expect(page.locator(qa('activity'))).toContainText('点击热力图 已运行 · cookies: _dhm_id');
+  expect((await state(page)).prompt).toBeNull();
+  expect(await trackerCookies(context)).toContain('_dhm_id');
+
+  // The SPA's own config gains it too: a visitor who granted analytics there is asked again.
+  await reloading(page, () => page.locator(qa('newService')).uncheck());
+  await reloading(page, () => page.locator(qa('clear')).click()); // a new visitor
+  await page.goto('/spa.html');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(page.locator(qa('state'))).toContainText('decided: true (accept-all)');
+  await reloading(page, () => page.locator(qa('newService')).check());
+  await expect(banner(ui)).toContainText('新增第三方服务：点击热力图（演示）');
+  expect((await spaState(page)).prompt).toBe('new-service');
+});
+
+test('QA panel: a consent cookie with a bad checksum or garbage is no record: banner, nothing runs, one copy where the SDK keeps it', async ({ page, context, ui, trackers }) => {
+  await page.goto(onHost('www'));
+  await banner(ui).getByRole('button', { name: '全部拒绝' }).click();
+  await expect(page.locator(qa('cookie'))).toContainText('✔ 校验和一致');
+  const refused = (await consentCookie(context))!;
+
+  // A refusal edited by hand into a grant of everything, its checksum left as it was.
+  await reloading(page, () => page.locator(qa('corrupt-checksum')).click());
+  await expect(banner(ui)).toBeVisible();
+  const forged = await context.cookies().then(list => list.filter(c => c.name === 'cg_consent'));
+  expect(forged.map(c => c.domain)).toEqual(['.ooopic.test']);
+  expect(forged[0]!.value).toContain('&a=accept-all&');
+  expect(forged[0]!.value).toContain('&c=analytics.personalization.pixel.share&');
+  expect(forged[0]!.value.slice(forged[0]!.value.lastIndexOf('&h='))).toBe(refused.slice(refused.lastIndexOf('&h=')));
+  const s = await state(page);
+  expect([s.prompt, s.decided, s.categories.analytics]).toEqual(['first-visit', false, false]);
+  expect(await inert(page)).toEqual(ALL_GATED);
+  await expect(page.locator(qa('cookie'))).toContainText('✘ 校验和不符：SDK 视为没有记录');
+  await expect(page.locator(qa('state'))).toContainText('cg_consent 已损坏（校验和不符）：视为没有记录，尚未决定');
+
+  await reloading(page, () => page.locator(qa('corrupt-garbage')).click());
+  await expect(banner(ui)).toBeVisible();
+  expect(await consentCookie(context)).toBe('%E0%A4%A');
+  expect((await state(page)).prompt).toBe('first-visit');
+  await expect(page.locator(qa('cookie'))).toContainText('cg_consent=%E0%A4%A');
+  expect(await inert(page)).toEqual(ALL_GATED);
+  expect(trackers.requests).toEqual([]);
+
+  // The next decision replaces it.
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(page.locator(qa('cookie'))).toContainText('✔ 校验和一致');
+  expect((await context.cookies()).filter(c => c.name === 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
+
+  // Without any record yet, the control makes one up that cannot check out.
+  await reloading(page, () => page.locator(qa('clear')).click());
+  await expect(banner(ui)).toBeVisible();
+  await reloading(page, () => page.locator(qa('corrupt-checksum')).click());
+  await expect(banner(ui)).toBeVisible();
+  expect(await consentCookie(context)).toMatch(/^v=2&i=qa-forged&.*&a=accept-all&c=analytics\.personalization\.pixel\.share&h=0$/);
+  expect((await state(page)).prompt).toBe('first-visit');
+});
+
+test('QA panel: 第三方活动 lists requests and what the trackers ran in time order', async ({ page, ui }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  const activity = page.locator(qa('activity'));
+  for (const tracker of ['百度统计', 'CNZZ', 'Google Analytics', '个性化推荐']) await expect(activity).toContainText(`${tracker} 已运行`);
+  await expect(activity).toContainText('img a.gdt.qq.com/pixel');
+  const items = await activity.locator('li').allTextContents();
+  const times = items.map(text => Number(/^(\d+) ms · /.exec(text)?.[1]));
+  expect(times.every(Number.isFinite)).toBe(true);
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  // A script is requested before it runs.
+  const at = (part: string) => items.findIndex(text => text.includes(part));
+  expect(at('script hm.baidu.com/hm.js')).toBeLessThan(at('百度统计 已运行'));
+});
+
+/** Whether two boxes share any area. */
+const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+for (const path of ['/', '/spa.html#/detail']) {
+  test(`QA panel at 1366×768 (${path}): docked beside the page, it covers none of its content; folded, the page is whole again`, async ({ page, ui }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(path);
+    await expect(banner(ui)).toBeVisible();
+    const boxes = async () => {
+      const [panel, main, header, footer] = await Promise.all(['#qa', 'main', '.site-header', '.site-footer'].map(s => page.locator(s).boundingBox()));
+      return { panel: panel!, main: main!, header: header!, footer: footer! };
+    };
+    let b = await boxes();
+    expect([overlap(b.panel, b.main), overlap(b.panel, b.header), overlap(b.panel, b.footer)]).toEqual([false, false, false]);
+    expect(b.panel.x + b.panel.width).toBeLessThanOrEqual(1366);
+    expect(b.panel.y + b.panel.height).toBeLessThanOrEqual((await banner(ui).boundingBox())!.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+
+    // Decided: the panel takes the full height beside the page, still over none of it.
+    await banner(ui).getByRole('button', { name: '全部拒绝' }).click();
+    await expect(banner(ui)).toHaveCount(0);
+    b = await boxes();
+    expect(b.panel.height).toBe(768);
+    expect([overlap(b.panel, b.main), overlap(b.panel, b.header)]).toEqual([false, false]);
+
+    const narrowed = b.main.width;
+    await page.locator(qa('collapse')).click();
+    await expect(page.locator(qa('expand'))).toBeVisible();
+    b = await boxes();
+    expect(b.main.width).toBeGreaterThan(narrowed);
+    expect(overlap(b.panel, b.main)).toBe(false);
+    await page.locator(qa('expand')).press('Enter');
+    await expect(page.locator(qa('collapse'))).toBeVisible();
+    expect((await boxes()).main.width).toBe(narrowed);
+  });
+}
+
+test('QA panel at 320 px and on a wide screen: below the page on a phone, floating in the margin at 2048 px', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/spa.html');
+  await expect(banner(ui)).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const panel = (await page.locator('#qa').boundingBox())!;
+  const footer = (await page.locator('.site-footer').boundingBox())!;
+  expect([panel.x >= 0, panel.x + panel.width <= 320, panel.y >= footer.y + footer.height]).toEqual([true, true, true]);
+  // Scrolled to the end, the whole panel is above the banner: no control stays under it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const [end, bannerBox] = await Promise.all([page.locator('#qa').boundingBox(), banner(ui).boundingBox()]);
+  expect(end!.y + end!.height).toBeLessThanOrEqual(bannerBox!.y);
+
+  await page.setViewportSize({ width: 2048, height: 1000 });
+  await page.goto('/');
+  const [wide, main] = await Promise.all([page.locator('#qa').boundingBox(), page.locator('main').boundingBox()]);
+  expect(main!.width).toBe(1200);
+  expect(overlap(wide!, main!)).toBe(false);
 });

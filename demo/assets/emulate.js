@@ -8,17 +8,24 @@
  *   ?cookiesOff=1            the browser refuses cookies (document.cookie reads '' and ignores writes)
  *   ?vendor404=1             the CNZZ script URL points at a file the server does not have (HTTP 404)
  *   ?clock=366               the page's clock runs this many days ahead (Date.now), to see a record expire
+ *   ?newService=1            the page's config gains a service (点击热力图, analytics): a returning visitor who
+ *                            granted analytics is asked again, and the banner names it (SPEC §5.1)
  * Then it records the SDK's events (sessionStorage `cg-demo-events`, kept across the reload that follows a
  * withdrawal) and sets the demo config (a scenario page's own #consent-gate-config element wins over it; the
- * panel's explicit policy, dnt mode and language are written into that element too).
+ * panel's explicit policy, dnt mode, language and added service are written into that element too).
+ *
+ * The script-tag pages hand their controller over through the `ConsentGate` queue. The SPA creates its own from
+ * npm (no global): its emulate.js tag carries `data-npm`, it applies `demoQAConfig(config)` to its config and
+ * announces the controller with a `demo:controller` event. Either way `demoController(fn)` calls fn with it.
  */
 (function () {
+  var isNpm = !!(document.currentScript && document.currentScript.hasAttribute('data-npm'));
   var qa = {};
   try { qa = JSON.parse(sessionStorage.getItem('cg-demo') || '{}'); } catch (e) { qa = {}; }
   // What the panel stored, apart from this page's URL parameters (which apply to this page only).
   window.demoQAStored = Object.assign({}, qa);
   var params = new URLSearchParams(location.search);
-  ['dnt', 'gpc', 'cookiesOff', 'vendor404'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key) === '1'; });
+  ['dnt', 'gpc', 'cookiesOff', 'vendor404', 'newService'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key) === '1'; });
   ['lang', 'policy', 'dntMode'].forEach(function (key) { if (params.has(key)) qa[key] = params.get(key); });
   if (params.has('clock')) qa.clock = Number(params.get('clock')) || 0;
   window.demoQA = qa;
@@ -35,6 +42,9 @@
     Object.defineProperty(Document.prototype, 'cookie', { get: function () { return ''; }, set: function () {}, configurable: true });
   }
   if (qa.lang && qa.lang !== 'auto') document.documentElement.lang = qa.lang;
+  // The QA panel docks beside the page on laptop widths (demo.css): narrowed from the first paint, not when the
+  // deferred panel script runs, so the page does not jump under a click. Every page with this script has the panel.
+  if (!qa.collapsed) document.documentElement.classList.add('qa-open');
   if (qa.clock) {
     // The SDK reads Date.now when it decides and when it checks expiry (acceptDays / rejectDays).
     var realNow = Date.now, offset = qa.clock * 864e5;
@@ -71,9 +81,33 @@
     try { sessionStorage.setItem(KEY, JSON.stringify(list.slice(-60))); } catch (e) { /* storage full or denied */ }
     window.dispatchEvent(new CustomEvent('demo:event'));
   }
-  (window.ConsentGate = window.ConsentGate || []).push(function (cg) {
-    Object.keys(summary).forEach(function (name) { cg.on(name, function (detail) { record(name, detail); }); });
+
+  // What each fake tracker ran (demo:tracker), from the first script on: a granted tracker can run before the
+  // deferred QA panel does. Only the cookies that really stuck count (none with "cookies off").
+  var runs = window.demoTrackerRuns = [];
+  window.addEventListener('demo:tracker', function (event) {
+    var set = document.cookie ? document.cookie.split('; ').map(function (c) { return c.split('=')[0]; }) : [];
+    var detail = event.detail || {};
+    runs.push({ at: Math.round(performance.now()), name: detail.name, cookies: (detail.cookies || []).filter(function (name) { return set.indexOf(name) >= 0; }) });
   });
+
+  // The page's controller, whichever build made it; listeners attached here still hear `ready` (the SDK emits
+  // it in a microtask after creation, and replays the script-tag queue before that).
+  var controller;
+  var waiting = [];
+  window.demoController = function (fn) {
+    if (controller) fn(controller);
+    else waiting.push(fn);
+  };
+  function attach(cg) {
+    if (controller || !cg || typeof cg.get !== 'function') return;
+    controller = cg;
+    Object.keys(summary).forEach(function (name) { cg.on(name, function (detail) { record(name, detail); }); });
+    waiting.splice(0).forEach(function (fn) { fn(cg); });
+  }
+  window.addEventListener('demo:controller', function (event) { attach(event.detail); });
+  // Not on the npm page: a stray `ConsentGate` array there would look like a script tag that never loaded.
+  if (!isNpm) (window.ConsentGate = window.ConsentGate || []).push(attach);
 
   var policy = {
     version: qa.policy || '2024-04-23',
@@ -81,17 +115,37 @@
     effective: qa.policy ? '2026-12-01' : '2024-04-23',
     changes: qa.policy ? '新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。' : undefined
   };
-  // A scenario page's own config wins over the demo config below: what the panel set explicitly (policy bump,
-  // dnt mode, language) goes into it, so the panel's controls work there too (QA review).
+  // A service of no real company (a reserved .example host), so the banner's "新增第三方服务" names something that
+  // was really not there before. Its cookie is listed, so a withdrawal clears it like any other.
+  var ADDED_SERVICE = {
+    id: 'demo-heatmap',
+    category: 'analytics',
+    name: { 'zh-CN': '点击热力图（演示）', 'zh-TW': '點擊熱力圖（演示）', en: 'Click heatmap (demo)' },
+    provider: { 'zh-CN': '演示服务商（虚构）', 'zh-TW': '演示服務商（虛構）', en: 'Demo vendor (fictitious)' },
+    purpose: { 'zh-CN': '记录页面上的点击位置，生成热力图', 'zh-TW': '記錄頁面上的點擊位置，生成熱力圖', en: 'Records where the page is clicked, for a heatmap' },
+    data: { 'zh-CN': '点击坐标、页面地址、浏览器类型、访客标识', 'zh-TW': '點擊座標、頁面地址、瀏覽器類型、訪客標識', en: 'Click positions, page URL, browser type, a visitor id' },
+    cookies: ['_dhm_id'],
+    src: '/vendor/heatmap.example/v1/heatmap.js'
+  };
+
+  /**
+   * The panel's explicit settings (policy bump, dnt mode, language, added service) applied to a page's own config:
+   * a scenario page's #consent-gate-config, the SPA's object. Those win over the demo config below, so the
+   * panel's controls must reach into them to work there too (QA review).
+   */
+  function withPanel(config) {
+    if (qa.policy) config.policy = Object.assign({}, config.policy, policy);
+    if (qa.dntMode) config.dnt = qa.dntMode;
+    if (qa.lang) config.lang = qa.lang;
+    if (qa.newService) config.services = (config.services || []).concat(ADDED_SERVICE);
+    qa.pageDnt = config.dnt || 'respect';
+    return config;
+  }
+  window.demoQAConfig = withPanel;
   var own = document.getElementById('consent-gate-config');
   if (own) {
     try {
-      var config = JSON.parse(own.textContent || '{}');
-      if (qa.policy) config.policy = Object.assign({}, config.policy, policy);
-      if (qa.dntMode) config.dnt = qa.dntMode;
-      if (qa.lang) config.lang = qa.lang;
-      qa.pageDnt = config.dnt || 'respect';
-      own.textContent = JSON.stringify(config);
+      own.textContent = JSON.stringify(withPanel(JSON.parse(own.textContent || '{}')));
     } catch (e) { /* the SDK reports the page's invalid JSON itself */ }
   }
 
@@ -102,7 +156,7 @@
     lang: qa.lang || 'auto',
     // Every preset of the catalogue; the page's gated markup points at the local fakes (/vendor/<real host>/…).
     services: ['baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',
-      'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share'],
+      'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share'].concat(qa.newService ? [ADDED_SERVICE] : []),
     receipt: { url: '/receipts' },
     ui: { floatingButton: true },
     minors: { youthModeUrl: 'https://www.ooopic.com/youth' },

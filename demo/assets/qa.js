@@ -1,8 +1,10 @@
 /*
- * The QA panel: outside the SDK's shadow root, on the public API only. Controls first (emulation, age, policy,
- * clock, faults, views), then what happened: the SDK's state and raw cookie, the other cookies, the SDK's
- * events (kept across reloads by emulate.js), tracker activity (Resource Timing of /vendor… requests and what
- * each fake tracker reports), and the receipts the demo server received. Every control has a `data-qa` name.
+ * The QA panel: outside the SDK's shadow root, on the public API only, with either build's controller (the
+ * script tag's `ConsentGate`, the SPA's npm `consent`; emulate.js hands it over). Controls first (emulation, age,
+ * policy, clock, faults, views), then what happened: the SDK's state and raw cookie, the other cookies, the SDK's
+ * events (kept across reloads by emulate.js), tracker activity in time order (Resource Timing of /vendor…
+ * requests and what each fake tracker reports), and the receipts the demo server received. Every control has a
+ * `data-qa` name.
  */
 (function () {
   var panel = document.getElementById('qa');
@@ -12,9 +14,9 @@
   var activity = [];
   var receipts = [];
   var lastRequest = '';
+  var cg;
 
   var stored = window.demoQAStored || {};
-  var bannerOpen = false;
 
   function store(change) {
     // What the panel stored, plus the change: this page's URL parameters stay this page's (QA review).
@@ -27,8 +29,15 @@
     else location.reload();
   }
 
+  /**
+   * Adds an entry in time order. The sources report late and out of turn: Resource Timing delivers its entries in
+   * batches (a script's request is often listed after the script said it ran), so arrival order is not time order.
+   * Entries of one time keep their arrival order.
+   */
   function note(entry) {
-    activity.push(entry);
+    var i = activity.length;
+    while (i > 0 && activity[i - 1].at > entry.at) i--;
+    activity.splice(i, 0, entry);
     render();
   }
   try {
@@ -41,12 +50,16 @@
       });
     }).observe({ type: 'resource', buffered: true });
   } catch (e) { /* Resource Timing unavailable */ }
-  window.addEventListener('demo:tracker', function (event) {
-    // Only the cookies that really stuck (none with "cookies off"), not the ones the fake tracker tried.
-    var set = cookies().map(function (c) { return c.split('=')[0]; });
-    var stuck = (event.detail.cookies || []).filter(function (name) { return set.indexOf(name) >= 0; });
-    note({ at: Math.round(performance.now()), what: event.detail.name + ' 已运行', cookies: stuck });
-  });
+  // What the fake trackers ran, as emulate.js noted it from the first script on (a granted tracker can run before
+  // this deferred panel does).
+  var runsSeen = 0;
+  function trackerRuns() {
+    var runs = window.demoTrackerRuns || [];
+    runs.slice(runsSeen).forEach(function (run) { note({ at: run.at, what: run.name + ' 已运行', cookies: run.cookies }); });
+    runsSeen = runs.length;
+  }
+  window.addEventListener('demo:tracker', trackerRuns);
+  trackerRuns();
   window.addEventListener('demo:event', function () { render(); });
 
   /** Consent ids this tab has seen (a reset starts a new one): the receipts shown are this visitor's. */
@@ -86,6 +99,19 @@
   function cookies() {
     return document.cookie ? document.cookie.split('; ') : [];
   }
+  function cookieName() { return (cg && cg.config && cg.config.cookie.name) || 'cg_consent'; }
+
+  /**
+   * Whether a raw record's `h` matches: FNV-1a (32 bit, base 36) of everything before `&h=`, as the README's "The
+   * consent cookie" defines it for servers. A value that fails is no record to the SDK.
+   */
+  function isIntact(raw) {
+    var cut = raw.lastIndexOf('&h=');
+    if (cut < 0) return false;
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < cut; i++) hash = Math.imul(hash ^ raw.charCodeAt(i), 0x01000193);
+    return (hash >>> 0).toString(36) === raw.slice(cut + 3);
+  }
 
   /**
    * When the stored decision stops applying: acceptDays (365) after a grant, rejectDays (180) after a refusal.
@@ -93,6 +119,7 @@
    * expired or outdated record still shows when it was made.
    */
   function expiry(raw) {
+    if (raw && !isIntact(raw)) return 'cg_consent 已损坏（校验和不符）：视为没有记录，尚未决定';
     var fields = new URLSearchParams(raw || '');
     if (!fields.get('t')) return '尚未决定';
     var at = parseInt(fields.get('t'), 36);
@@ -105,28 +132,34 @@
 
   /** The controls: built once, then only their values follow the state, so focus and an open select survive. */
   function controls(s) {
-    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(window.ConsentGate.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
+    var services = (cg.config && cg.config.services) || [];
+    var hasCnzz = !cg.config || services.some(function (service) { return service.id === 'cnzz'; });
+    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(cg.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
     html += '<h3>模拟</h3><div class="qa-controls">';
     html += '<p>' + check('dnt', '请勿追踪 DNT', qa.dnt) + check('gpc', 'GPC', qa.gpc) + '<label>dnt 模式 ' + options('dntMode', ['respect', 'strict', 'ignore'], qa.dntMode || qa.pageDnt || 'respect') + '</label></p>';
     html += '<p><label>年龄 ' + options('age', ['unknown', 'adult', 'minor', 'child'], s.age) + '</label>' + button('guardian-yes', '监护人同意') + button('guardian-no', '监护人拒绝') + check('youth', '青少年模式', s.youthMode) + '</p>';
     html += '<p><label>语言 ' + options('lang', ['auto', 'zh-CN', 'zh-TW', 'en'], qa.lang || 'auto') + '</label>' + button('bump', '隐私政策升级到 2026-12-01') + button('unbump', '恢复 2024-04-23') + '</p>';
     html += '<p>时钟 ' + button('clock-179', '+179 天') + button('clock-181', '+181 天') + button('clock-366', '+366 天') + button('clock-0', '真实时间') +
       (qa.clock ? ' <strong>当前 +' + qa.clock + ' 天</strong>' : '') + '</p>';
-    html += '<p>故障 ' + check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + check('vendor404', 'CNZZ 脚本 404', qa.vendor404) + '</p>';
+    html += '<p>' + check('newService', '新增第三方服务（点击热力图）', qa.newService) + '</p>';
+    html += '<p>故障 ' + check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + (hasCnzz ? check('vendor404', 'CNZZ 脚本 404', qa.vendor404) : '') + '</p>';
+    html += '<p>损坏 Cookie ' + button('corrupt-checksum', '改授权（校验和不符）') + button('corrupt-garbage', '写入乱码') + '</p>';
     html += '<p>打开 ' + button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
       ' <output data-qa="request-result"></output></p>';
     html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
     return html + '<div data-qa="readouts"></div>';
   }
 
-  function readouts(s, cg) {
-    var consent = cookies().filter(function (c) { return c.indexOf('cg_consent=') === 0; })[0];
-    var others = cookies().filter(function (c) { return c.indexOf('cg_consent=') !== 0; }).map(function (c) { return c.split('=')[0]; });
+  function readouts(s) {
+    var prefix = cookieName() + '=';
+    var consent = cookies().filter(function (c) { return c.indexOf(prefix) === 0; })[0];
+    var others = cookies().filter(function (c) { return c.indexOf(prefix) !== 0; }).map(function (c) { return c.split('=')[0]; });
     var html = '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
-    html += esc(expiry(consent && decode(consent.slice('cg_consent='.length)))) + '\n';
+    html += esc(expiry(consent && consent.slice(prefix.length))) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
-    html += 'consent id: ' + esc(s.consentId) + '</pre>';
+    html += 'consent id: ' + esc(s.consentId) + '\n';
+    html += 'controller: ' + (cg === window.consent ? 'window.consent (npm ESM)' : 'window.ConsentGate (script tag)') + '</pre>';
     // A category on with some of its services off is "partial": markup naming no service stays closed then.
     html += '<pre data-qa="grants">' + Object.keys(s.categories).map(function (c) {
       var partial = s.categories[c] && !cg.granted(c);
@@ -134,7 +167,10 @@
         (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '');
     }).join('\n') + '\n' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
 
-    html += '<h3>Cookie</h3><pre data-qa="cookie">' + esc(consent ? decode(consent) : 'cg_consent: (none)') + '\n其他: ' + esc(others.join(', ') || '(none)') + '</pre>';
+    var intact = consent && isIntact(consent.slice(cookieName().length + 1));
+    html += '<h3>Cookie</h3><pre data-qa="cookie">' + esc(consent ? decode(consent) : 'cg_consent: (none)') + '\n' +
+      (consent ? (intact ? flag(true) + ' 校验和一致' : flag(false) + ' 校验和不符：SDK 视为没有记录') + '\n' : '') +
+      '其他: ' + esc(others.join(', ') || '(none)') + '</pre>';
     html += '<h3>事件</h3><ol data-qa="events">' + events().slice(-14).map(function (e) {
       return '<li>' + esc(e.at.slice(11, 19)) + ' <b>' + esc(e.name) + '</b> ' + esc(e.detail) + '</li>';
     }).join('') + '</ol>';
@@ -149,55 +185,104 @@
   }
 
   function render() {
-    var cg = window.ConsentGate;
-    if (!cg || !cg.get) return;
+    if (!cg) return;
+    var s = cg.get();
     // While the banner shows, the panel ends above it, so no read-out or control sits under it (QA review).
-    panel.classList.toggle('qa-above-banner', bannerOpen);
+    panel.classList.toggle('qa-above-banner', !!s.banner);
+    // Open, the panel docks beside the page where it would cover the content (demo.css); folded, the page has it all.
+    panel.classList.toggle('qa-folded', !!qa.collapsed);
+    document.documentElement.classList.toggle('qa-open', !qa.collapsed);
     if (qa.collapsed) {
       panel.innerHTML = '<button type="button" data-qa="expand" aria-expanded="false">QA ▸</button>';
       return;
     }
-    var s = cg.get();
     ids(s.consentId);
     // The controls stay the same nodes across renders: a view the panel opened returns focus to its button.
     if (!panel.querySelector('[data-qa="readouts"]')) panel.innerHTML = controls(s);
     panel.querySelector('[data-qa="age"]').value = s.age;
     panel.querySelector('[data-qa="youth"]').checked = s.youthMode;
     panel.querySelector('[data-qa="request-result"]').textContent = lastRequest;
-    panel.querySelector('[data-qa="readouts"]').innerHTML = readouts(s, cg);
+    panel.querySelector('[data-qa="readouts"]').innerHTML = readouts(s);
+  }
+
+  // Through the real cookie jar: with "cookies off" emulated, document.cookie is a stub (QA review).
+  var jar = window.demoRealCookie;
+  function readJar() { return jar ? jar.get.call(document) : document.cookie; }
+  function writeJar(value) { if (jar) jar.set.call(document, value); else document.cookie = value; }
+  /** Removes cookie `name` host-only and on each parent domain. */
+  function forget(name) {
+    var labels = location.hostname.split('.');
+    for (var i = 0; i < labels.length; i++) {
+      var domain = i === 0 ? '' : ';domain=' + labels.slice(i - 1).join('.');
+      writeJar(name + '=;max-age=0;path=/' + domain);
+    }
+  }
+
+  /** Where the SDK writes its record: the configured domain, 'auto' probed as the SDK probes it, or host-only. */
+  function recordDomain() {
+    var configured = cg.config && cg.config.cookie.domain;
+    if (configured !== 'auto') return configured ? ';domain=' + configured : '';
+    var labels = location.hostname.split('.');
+    if (/^[\d.]+$/.test(location.hostname)) return '';
+    for (var i = Math.max(labels.length - 2, 0); i > 0; i--) {
+      var domain = ';domain=.' + labels.slice(i).join('.');
+      writeJar('cg_demo_probe=1;path=/' + domain);
+      var stuck = readJar().split('; ').indexOf('cg_demo_probe=1') >= 0;
+      writeJar('cg_demo_probe=;max-age=0;path=/' + domain);
+      if (stuck) return domain;
+    }
+    return '';
+  }
+
+  /**
+   * The stored record with every category granted by hand and its checksum left as it was: the hand-edited cookie
+   * the SDK must not honour. Without a record, one made up with a checksum that cannot match.
+   */
+  function forged() {
+    var prefix = cookieName() + '=';
+    var current = (readJar() ? readJar().split('; ') : []).filter(function (c) { return c.indexOf(prefix) === 0; })[0];
+    var raw = current ? current.slice(prefix.length) : 'v=2&i=qa-forged&p=' + cg.get().policyVersion + '&t=' + Date.now().toString(36) + '&a=reject-all&h=0';
+    var optional = Object.keys(cg.get().categories).filter(function (c) { return c !== 'necessary'; });
+    var edits = { a: 'accept-all', c: optional.join('.') };
+    var fields = raw.split('&').map(function (pair) {
+      var key = pair.split('=')[0];
+      if (!edits[key]) return pair;
+      var edited = key + '=' + edits[key];
+      delete edits[key];
+      return edited;
+    });
+    // A refusal lists no categories: the grant goes in before the checksum, where the SDK would have written it.
+    var missing = Object.keys(edits).map(function (key) { return key + '=' + edits[key]; });
+    var at = fields.length - (/^h=/.test(fields[fields.length - 1]) ? 1 : 0);
+    fields.splice.apply(fields, [at, 0].concat(missing));
+    return fields.join('&');
+  }
+
+  /** Overwrites the consent cookie where the SDK keeps it (every other copy removed), then reloads. */
+  function corrupt(value) {
+    forget(cookieName());
+    writeJar(cookieName() + '=' + value + ';path=/;max-age=31536000;SameSite=Lax' + recordDomain());
+    location.reload();
   }
 
   /** Removes every cookie this page can see, on the host and each parent domain, and the demo's storage. */
   function clearSite() {
-    // Through the real cookie jar: with "cookies off" emulated, document.cookie is a stub (QA review).
-    var jar = window.demoRealCookie;
-    var read = function () { return jar ? jar.get.call(document) : document.cookie; };
-    var write = function (value) { if (jar) jar.set.call(document, value); else document.cookie = value; };
-    var labels = location.hostname.split('.');
-    (read() ? read().split('; ') : []).forEach(function (c) {
-      var name = c.split('=')[0];
-      for (var i = 0; i < labels.length; i++) {
-        var domain = i === 0 ? '' : ';domain=' + labels.slice(i - 1).join('.');
-        write(name + '=;max-age=0;path=/' + domain);
-      }
-    });
+    (readJar() ? readJar().split('; ') : []).forEach(function (c) { forget(c.split('=')[0]); });
     try { localStorage.clear(); sessionStorage.removeItem('cg-demo-events'); sessionStorage.removeItem('cg-demo-ids'); } catch (e) { /* storage denied */ }
     location.reload();
   }
 
   panel.addEventListener('change', function (event) {
     var key = event.target.getAttribute('data-qa');
-    var cg = window.ConsentGate;
     var change = {};
-    if (key === 'dnt' || key === 'gpc' || key === 'cookiesOff' || key === 'vendor404') { change[key] = event.target.checked; store(change); }
+    if (key === 'dnt' || key === 'gpc' || key === 'cookiesOff' || key === 'vendor404' || key === 'newService') { change[key] = event.target.checked; store(change); }
     if (key === 'lang' || key === 'dntMode') { change[key] = event.target.value; store(change); }
     if (key === 'age') cg.setAge(event.target.value, { source: 'visitor' });
     if (key === 'youth') cg.setYouthMode(event.target.checked);
   });
   panel.addEventListener('click', function (event) {
     var key = event.target.getAttribute && event.target.getAttribute('data-qa');
-    var cg = window.ConsentGate;
-    if (!key || event.target.localName !== 'button') return;
+    if (!key || event.target.localName !== 'button' || !cg) return;
     if (key === 'collapse' || key === 'expand') {
       qa.collapsed = stored.collapsed = key === 'collapse';
       sessionStorage.setItem('cg-demo', JSON.stringify(stored));
@@ -212,6 +297,8 @@
       unbump: function () { store({ policy: undefined }); },
       reset: function () { cg.reset(); },
       clear: clearSite,
+      'corrupt-checksum': function () { corrupt(forged()); },
+      'corrupt-garbage': function () { corrupt('%E0%A4%A'); },
       prefs: function () { cg.show('preferences'); },
       services: function () { cg.show('services'); },
       minors: function () { cg.show('minor'); },
@@ -223,13 +310,14 @@
     if (actions[key]) actions[key]();
   });
 
-  (window.ConsentGate = window.ConsentGate || []).push(function (cg) {
-    bannerOpen = !!(cg.get && cg.get().prompt); // the banner showed before this deferred script ran
+  var whenController = window.demoController || function (fn) { (window.ConsentGate = window.ConsentGate || []).push(fn); };
+  whenController(function (controller) {
+    cg = controller;
     cg.on('change', function () { render(); setTimeout(loadReceipts, 300); });
-    cg.on('show', function (event) { if (event.view === 'banner') { bannerOpen = true; render(); } });
-    cg.on('hide', function () { bannerOpen = !!cg.get().prompt && bannerOpen; render(); });
+    cg.on('show', render);
+    cg.on('hide', render);
+    render();
   });
   document.addEventListener('visibilitychange', loadReceipts);
-  render();
   loadReceipts();
 })();

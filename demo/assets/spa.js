@@ -4,14 +4,18 @@ import { createConsentGate } from 'consent-gate';
 import { baiduTongji, weiboShare } from 'consent-gate/presets';
 
 // From npm the app imports the presets it uses, so its bundle carries no other vendor.
-const consent = createConsentGate({
+const config = {
   services: [
     { id: 'baidu-tongji', siteId: '5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e', src: '/vendor/hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e' },
     'weibo-share',
   ],
   receipt: { url: '/receipts' },
   reloadOnRevoke: false,
-}, { presets: [baiduTongji, weiboShare] });
+};
+// Demo only: the QA panel's settings (emulate.js: policy bump, dnt mode, language, an added service) go into the
+// config, and the panel is handed the controller, which an npm build does not put on a global of its own.
+const consent = createConsentGate(window.demoQAConfig ? window.demoQAConfig(config) : config, { presets: [baiduTongji, weiboShare] });
+window.dispatchEvent(new CustomEvent('demo:controller', { detail: consent }));
 window.consent = consent;
 window.log = [];
 consent.on('change', state => window.log.push(`change:${Object.keys(state.categories).filter(c => state.categories[c]).join(',')}`));
