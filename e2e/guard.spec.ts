@@ -25,6 +25,9 @@ test('nothing reaches a vendor before consent: scripts, pixels, frames, HTML str
   expect(held['ocean-engine']!.kinds.sort()).toEqual(['html', 'img', 'script', 'xhr'].filter(k => held['ocean-engine']!.kinds.includes(k)).sort());
   expect(held['live-stats']!.kinds.sort()).toEqual(['eventsource', 'websocket']);
   expect(held['baidu-tongji']!.url).toBe('https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e');
+  // The QA panel shows a line per held request, in time order with the rest of the third-party activity.
+  await expect(page.locator('#qa [data-qa="activity"]')).toContainText('网络守卫拦下 script https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e（baidu-tongji）');
+  await expect(page.locator('#qa [data-qa="activity"]')).toContainText('网络守卫拦下 beacon https://a.gdt.qq.com/pixel?action_type=BEACON（tencent-ads）');
 });
 
 test('after "accept all" the held scripts run in document order and the held pixels and frames load; telemetry stays dropped', async ({ page, context }) => {

@@ -72,6 +72,7 @@
     hide: function (d) { return d.view || ''; },
     age: function (d) { return d.age + ' · guardianConsent ' + d.guardianConsent + ' · youthMode ' + d.youthMode + (d.source ? ' · ' + d.source : ''); },
     child: function (d) { return 'guardianConsent ' + d.guardianConsent + (d.source ? ' · ' + d.source : ''); },
+    held: function (d) { return d.service + ' · ' + d.kind + ' ' + d.url; },
     error: function (d) { return d.kind + (d.service ? ' ' + d.service : '') + ' · ' + d.message; }
   };
   function record(name, detail) {
@@ -85,6 +86,7 @@
   // What each fake tracker ran (demo:tracker), from the first script on: a granted tracker can run before the
   // deferred QA panel does. Only the cookies that really stuck count (none with "cookies off").
   var runs = window.demoTrackerRuns = [];
+  var held = window.demoHeld = [];
   window.addEventListener('demo:tracker', function (event) {
     var set = document.cookie ? document.cookie.split('; ').map(function (c) { return c.split('=')[0]; }) : [];
     var detail = event.detail || {};
@@ -103,6 +105,11 @@
     if (controller || !cg || typeof cg.get !== 'function') return;
     controller = cg;
     Object.keys(summary).forEach(function (name) { cg.on(name, function (detail) { record(name, detail); }); });
+    // What the network guard held, with its time, for the panel's activity list (SPEC §6.6).
+    cg.on('held', function (d) {
+      held.push({ at: Math.round(performance.now()), service: d.service, kind: d.kind, url: d.url });
+      window.dispatchEvent(new CustomEvent('demo:held'));
+    });
     waiting.splice(0).forEach(function (fn) { fn(cg); });
   }
   window.addEventListener('demo:controller', function (event) { attach(event.detail); });

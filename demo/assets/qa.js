@@ -60,6 +60,15 @@
   }
   window.addEventListener('demo:tracker', trackerRuns);
   trackerRuns();
+  // What the network guard held (SPEC §6.6): a line per held request, in the same time order.
+  var heldSeen = 0;
+  function heldRequests() {
+    var list = window.demoHeld || [];
+    list.slice(heldSeen).forEach(function (h) { note({ at: h.at, what: '网络守卫拦下 ' + h.kind + ' ' + h.url + '（' + h.service + '）' }); });
+    heldSeen = list.length;
+  }
+  window.addEventListener('demo:held', heldRequests);
+  heldRequests();
   window.addEventListener('demo:event', function () { render(); });
 
   /** Consent ids this tab has seen (a reset starts a new one): the receipts shown are this visitor's. */

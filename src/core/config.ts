@@ -103,7 +103,16 @@ const patterns = list<RegExp>((value, path) => {
   }
 }, 'an array of names or patterns');
 
-const host = string(/^(\*\.|\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'a host name, or "*." and a domain');
+/** A host name (international names too), or `*.` / `.` and a domain for its subdomains. */
+const host: Check<string> = (value, path) => {
+  const name = string(/^(\*\.|\.)?[^\s/:?#@[\]\\]+$/, 'a host name, or "*." and a domain')(value, path);
+  try {
+    new URL(`http://${name.replace(/^\*?\./, '')}`);
+    return name;
+  } catch {
+    return fail(path, 'a host name, or "*." and a domain', value);
+  }
+};
 
 /**
  * Theme values are colours and lengths (and a font list for `--cg-font`), never a function that fetches: a

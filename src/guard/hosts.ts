@@ -3,7 +3,9 @@ import type { Service } from '../core/types.js';
 /** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
 interface HostRule {
   host: string;
+  /** `*.example.com`: its subdomains only; `.example.com`: the domain and its subdomains. */
   subdomains: boolean;
+  self: boolean;
   service: Service;
 }
 
@@ -26,7 +28,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   const rules: HostRule[] = services.flatMap(service =>
     service.hosts.map(raw => {
       const subdomains = /^\*?\./.test(raw);
-      return { host: ascii(raw.replace(/^\*?\./, '')), subdomains, service };
+      return { host: ascii(raw.replace(/^\*?\./, '')), subdomains, self: raw[0] != '*', service };
     }),
   );
   // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
@@ -43,6 +45,6 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     }
     if (!/^(https?|wss?):$/.test(url.protocol) || url.hostname == page.hostname) return;
     const host = url.hostname;
-    return rules.find(rule => host == rule.host || (rule.subdomains && host.endsWith(`.${rule.host}`)))?.service;
+    return rules.find(rule => (rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`)))?.service;
   };
 }

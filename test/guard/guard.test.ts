@@ -1,0 +1,128 @@
+// @vitest-environment-options {"url": "https://www.ooopic.com/page.html"}
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { PLAIN } from '../../src/core/trusted-types.js';
+import type { Service } from '../../src/core/types.js';
+import { installGuard, type Hold } from '../../src/guard/guard.js';
+import { PRESETS } from '../../src/presets/index.js';
+
+const config = normalizeConfig({ services: ['baidu-tongji', 'ocean-engine'] }, PRESETS);
+const HM = 'https://hm.baidu.com/hm.js?x';
+let stop = () => {};
+afterEach(() => {
+  stop();
+  document.body.innerHTML = '';
+});
+
+function guard(granted: (service: Service) => boolean = () => false) {
+  const held: Hold[] = [];
+  const g = installGuard({ services: config.services, granted, held: hold => held.push(hold), untagged() {}, trust: PLAIN });
+  stop = g.stop;
+  return { held, guard: g };
+}
+
+/** #12: the guard holds what untagged code points at a configured host, and leaves everything else as it was. */
+describe('network guard, DOM side (SPEC §6.6)', () => {
+  it('createElement + src: the script becomes gated markup, inert wherever it goes', () => {
+    const { held } = guard();
+    const script = document.createElement('script');
+    script.src = HM;
+    script.type = 'text/javascript';
+    document.head.appendChild(script);
+    expect([script.getAttribute('src'), script.getAttribute('data-src'), script.type, script.dataset.consent, script.dataset.service]).toEqual([
+      null, HM, 'text/plain', 'analytics', 'baidu-tongji',
+    ]);
+    expect(script.getAttribute('data-type')).toBe('text/javascript');
+    expect(held.map(h => [h.kind, h.service.id])).toEqual([['script', 'baidu-tongji']]);
+    script.remove();
+  });
+
+  it('setAttribute("src"), new Image(), iframes', () => {
+    const { held } = guard();
+    const s = document.createElement('script');
+    s.setAttribute('src', HM);
+    const image = new Image();
+    image.src = 'https://analytics.snssdk.com/api/v1/track';
+    const frame = document.createElement('iframe');
+    frame.setAttribute('SRC', 'https://analytics.snssdk.com/frame');
+    expect([s.hasAttribute('src'), image.hasAttribute('src'), frame.hasAttribute('src')]).toEqual([false, false, false]);
+    expect(held.map(h => h.kind)).toEqual(['script', 'img', 'iframe']);
+  });
+
+  it('HTML strings: innerHTML, outerHTML, insertAdjacentHTML, document.write — trackers gated, the rest untouched', () => {
+    guard();
+    const host = document.body.appendChild(document.createElement('div'));
+    host.innerHTML = `<p>hello</p><img id="a" src="https://analytics.snssdk.com/p.gif"><img id="b" src="/own.gif">`;
+    expect([host.querySelector('#a')!.getAttribute('data-src'), host.querySelector('#b')!.getAttribute('src')]).toEqual([
+      'https://analytics.snssdk.com/p.gif', '/own.gif',
+    ]);
+    host.insertAdjacentHTML('beforeend', `<script src="${HM}"></script>`);
+    expect(host.querySelector('script')!.getAttribute('data-src')).toBe(HM);
+    const inner = host.appendChild(document.createElement('span'));
+    inner.outerHTML = `<iframe src="https://analytics.snssdk.com/f"></iframe>`;
+    expect(host.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+    const plain = '<b>no tracker here</b>';
+    host.innerHTML = plain;
+    expect(host.innerHTML).toBe(plain);
+  });
+
+  it('nodes from another document (DOMParser) are held when inserted', () => {
+    guard();
+    const parsed = new DOMParser().parseFromString(`<img src="https://analytics.snssdk.com/x.gif"><script src="${HM}"></script>`, 'text/html');
+    for (const node of [...parsed.body.childNodes]) document.body.append(node);
+    expect([...document.body.querySelectorAll('[data-consent]')].map(e => e.localName)).toEqual(['img', 'script']);
+  });
+
+  it('granted services, first-party and unknown hosts pass untouched, with the originals\' results', () => {
+    guard(service => service.id == 'baidu-tongji');
+    const s = document.createElement('script');
+    expect(s.setAttribute('src', HM)).toBeUndefined();
+    expect(s.getAttribute('src')).toBe(HM);
+    const own = document.createElement('img');
+    own.src = '/logo.png';
+    expect(own.getAttribute('src')).toBe('/logo.png');
+    const div = document.createElement('div');
+    expect(document.body.appendChild(div)).toBe(div);
+    expect(document.body.insertBefore(document.createElement('i'), div).localName).toBe('i');
+  });
+
+  it('the patched functions keep their face: name, length, toString, and installed twice, one guard', () => {
+    const native = Element.prototype.setAttribute;
+    const nativeText = Function.prototype.toString.call(native);
+    guard();
+    const patched = Element.prototype.setAttribute;
+    expect(patched).not.toBe(native);
+    expect([patched.name, patched.length, patched.toString()]).toEqual(['setAttribute', 2, nativeText]);
+    const second = installGuard({ services: config.services, granted: () => false, held() {}, untagged() {}, trust: PLAIN });
+    expect(Element.prototype.setAttribute).toBe(patched);
+    second.stop();
+    stop();
+    expect(Element.prototype.setAttribute).toBe(native);
+  });
+
+  it('a held image outside the page loads once its service is granted', () => {
+    let granted = false;
+    const { guard: g } = guard(() => granted);
+    const pixel = new Image();
+    pixel.src = 'https://analytics.snssdk.com/pixel.gif';
+    expect(pixel.hasAttribute('src')).toBe(false);
+    granted = true;
+    g.release();
+    expect(pixel.getAttribute('src')).toBe('https://analytics.snssdk.com/pixel.gif');
+  });
+
+  it('sendBeacon and fetch to a held host fail as a blocked request would; others pass', async () => {
+    const beacon = vi.fn(() => true);
+    Object.defineProperty(Navigator.prototype, 'sendBeacon', { value: beacon, configurable: true, writable: true });
+    const fetchMock = vi.fn(async () => new Response('ok'));
+    vi.stubGlobal('fetch', fetchMock);
+    guard();
+    expect(navigator.sendBeacon('https://hm.baidu.com/hm.gif', 'x')).toBe(false);
+    expect(navigator.sendBeacon('/own', 'x')).toBe(true);
+    await expect(fetch(HM)).rejects.toThrow(TypeError);
+    await expect(fetch(new Request('https://hm.baidu.com/x'))).rejects.toThrow('held until "baidu-tongji" is granted');
+    expect(await (await fetch('/own')).text()).toBe('ok');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(beacon).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createHostMatcher } from '../../src/guard/hosts.js';
+import { PRESETS } from '../../src/presets/index.js';
+
+/** #12: which configured service a URL goes to (SPEC §6.6). */
+describe('host matching', () => {
+  const config = normalizeConfig(
+    {
+      services: [
+        'baidu-tongji',
+        'cnzz',
+        { id: 'wild', category: 'analytics', hosts: ['*.stats.example'] },
+        { id: 'dotted', category: 'pixel', hosts: ['.ads.example'] },
+        { id: 'idn', category: 'share', hosts: ['分享.例子.公司'] },
+      ],
+    },
+    PRESETS,
+  );
+  const match = createHostMatcher(config.services, { hostname: 'www.ooopic.com', href: 'https://www.ooopic.com/a/b.html' });
+  it.each([
+    ['https://hm.baidu.com/hm.js?x', 'baidu-tongji'],
+    ['http://hm.baidu.com:8080/hm.js', 'baidu-tongji'], // ports do not matter
+    ['//hm.baidu.com/hm.js', 'baidu-tongji'], // protocol-relative
+    ['HTTPS://HM.BAIDU.COM/HM.JS', 'baidu-tongji'],
+    ['https://v1.cnzz.com/z.js', 'cnzz'],
+    ['https://live.stats.example/x', 'wild'],
+    ['https://a.b.stats.example/x', 'wild'],
+    ['https://stats.example/x', undefined], // *. means subdomains only
+    ['https://ads.example/p', 'dotted'], // a leading dot: the domain and its subdomains
+    ['https://x.ads.example/p', 'dotted'],
+    ['wss://live.stats.example/socket', 'wild'],
+    ['https://分享.例子.公司/s', 'idn'],
+    ['https://xn--0lqq5f.xn--fsqu00a.xn--55qx5d/s', 'idn'],
+    ['https://notbaidu.com/hm.baidu.com', undefined],
+    ['https://hm.baidu.com.evil.example/x', undefined],
+    ['https://www.ooopic.com/hm.baidu.com/x', undefined], // first party, whatever the path says
+    ['/vendor/hm.baidu.com/hm.js', undefined],
+    ['data:text/javascript,hm.baidu.com', undefined],
+    ['blob:https://hm.baidu.com/5b1c', undefined],
+    ['javascript:void "hm.baidu.com"', undefined],
+    ['about:blank', undefined],
+    [undefined, undefined],
+    ['http://[::1', undefined], // not a URL
+  ])('%s → %s', (url, expected) => {
+    expect(match(url)?.id).toBe(expected);
+  });
+});
