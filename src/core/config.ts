@@ -103,14 +103,15 @@ const patterns = list<RegExp>((value, path) => {
   }
 }, 'an array of names or patterns');
 
-/** A host name (international names too), or `*.` / `.` and a domain for its subdomains. */
+/** A host name (international names too), or `*.` / `.` and a domain for its subdomains, and a path prefix. */
 const host: Check<string> = (value, path) => {
-  const name = string(/^(\*\.|\.)?[^\s/:?#@[\]\\]+$/, 'a host name, or "*." and a domain')(value, path);
+  const expected = 'a host name ("*." and a domain for its subdomains), with a path prefix if needed';
+  const name = string(/^(\*\.|\.)?[^\s/:?#@[\]\\]+(\/\S*)?$/, expected)(value, path);
   try {
     new URL(`http://${name.replace(/^\*?\./, '')}`);
     return name;
   } catch {
-    return fail(path, 'a host name, or "*." and a domain', value);
+    return fail(path, expected, value);
   }
 };
 
@@ -171,6 +172,17 @@ const SCHEMA = object({
     typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, 'true, false or a global variable name')(value, path),
 });
 
+const CROSS_BORDER = (value: unknown, path: string) => {
+  const given = object({
+    country: localText, recipient: localText, contact: localText, purpose: localText, method: localText, data: localText, rights: localText, minors: boolean,
+  })(value, path);
+  // PIPL Art. 39: the visitor is told every one of these before a separate consent.
+  for (const key of ['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights']) {
+    if (given[key] === undefined) fail(join(path, key), 'set: PIPL Art. 39 requires it to be told', undefined);
+  }
+  return given;
+};
+
 const SERVICE_KEYS: Record<string, Check> = bare({
   id: id('an id'),
   preset: string(),
@@ -184,6 +196,9 @@ const SERVICE_KEYS: Record<string, Check> = bare({
   storage: patterns,
   hosts: list(host, 'an array of host names'),
   src: url,
+  contact: localText,
+  retention: localText,
+  crossBorder: CROSS_BORDER,
 });
 
 /** Edit distance, for "did you mean": a misspelt preset id lists the known ones closest first. */
@@ -247,6 +262,7 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     hosts: (entry.hosts as string[]) ?? (preset.hosts as string[]) ?? [],
     src: (entry.src as string) ?? src?.(options),
     loader: preset.loader as Service['loader'],
+    crossBorder: (entry.crossBorder ?? preset.crossBorder) as Service['crossBorder'],
     options,
   }) as Service;
 }
@@ -273,7 +289,13 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
     if (categoryId === 'necessary' && entry.minors === false) {
       fail('categories.necessary.minors', 'true: necessary cookies serve minors too', entry.minors);
     }
-    return bare<Category>({ label: '', description: '', tracking: false, minors: true }, entry, { id: categoryId, readOnly: categoryId === 'necessary' });
+    // 未成年人网络保护条例 Art. 24: no automated-decision marketing to minors, whatever the site says.
+    if ((categoryId === 'personalization' || categoryId === 'pixel') && entry.minors === true) {
+      fail(`categories.${categoryId}.minors`, 'false: automated-decision marketing to minors is forbidden (未成年人网络保护条例 Art. 24)', true);
+    }
+    // Minors' rules fail closed (SPEC §5.3): a tracking category a site adds is off for minors unless it says so.
+    const minors = entry.minors ?? !entry.tracking;
+    return bare<Category>({ label: '', description: '', tracking: false }, entry, { minors, id: categoryId, readOnly: categoryId === 'necessary' });
   });
   const categoryIds = categories.map(c => c.id);
   const services = ((config.services as unknown[] | undefined) ?? []).map((entry, i) => service(entry, `services[${i}]`, presets, categoryIds));

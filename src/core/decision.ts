@@ -1,6 +1,6 @@
 import { ACTIONS, AGE_GROUPS } from './lists.js';
 import { hasSignal } from './privacy-signals.js';
-import { comparePolicy, forcedReason, suspendedByDnt, type Person } from './rules.js';
+import { comparePolicy, crossBorderReason, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
   AgeGroup,
   Choices,
@@ -109,6 +109,14 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   }
   for (const s of config.services) {
     if (s.category === 'necessary' || !next.categories[s.category]) continue;
+    if (s.crossBorder) {
+      // A transfer out of China is granted only by its own 单独同意 (PIPL Art. 39, SPEC §5.4): the contextual dialog
+      // naming it. Accept-all, a category switched on, or markup naming only the category never grant it; an
+      // earlier separate consent stands until the visitor turns it off.
+      const separately = action === 'contextual' && services[s.id] === true;
+      next.services[s.id] = !crossBorderReason(s, who) && (separately || (services[s.id] !== false && base.services[s.id] === true));
+      continue;
+    }
     // Accept-all, a category switched on now, or a whole category allowed in context: its services come along.
     const fresh = action === 'accept-all' || !base.categories[s.category] || (action === 'contextual' && input.categories?.[s.category] === true);
     next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);

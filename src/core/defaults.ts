@@ -24,7 +24,8 @@ export const OOOPIC_OPERATOR = {
 /** The default categories of SPEC §3, in display order. */
 export const DEFAULT_CATEGORIES: Record<string, CategoryConfig> = {
   necessary: { tracking: false },
-  analytics: { tracking: true },
+  // The minors table of SPEC §5.3: analytics stays the choice of a minor (with a guardian, of a child).
+  analytics: { tracking: true, minors: true },
   // 未成年人网络保护条例 Art. 24: no automated-decision marketing to minors, so these two are forced off for them.
   personalization: { tracking: true, minors: false },
   pixel: { tracking: true, minors: false },

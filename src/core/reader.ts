@@ -181,6 +181,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       return { record: undefined, merged: false };
     }
   }
+  // A transfer out of China must be in the privacy policy too (PIPL Art. 38–39): said once, where the config has one.
+  for (const s of config.services) {
+    if (s.crossBorder) {
+      deps.warn(`consent-gate: service "${s.id}" sends personal information out of China: the privacy policy must say so (PIPL Art. 38–39); it is granted only in its own 单独同意 dialog, never by "accept all"`);
+    }
+  }
   const first = readStored();
   let record = first.record;
   let consentId = first.merged || !record ? createConsentId() : record.id;

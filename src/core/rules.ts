@@ -9,6 +9,7 @@ import type {
   PrivacySignals,
   PromptReason,
   ResolvedConfig,
+  Service,
 } from './types.js';
 
 /** What the rules look at besides the record. */
@@ -39,6 +40,17 @@ export function forcedReason(category: Category, person: Person, dnt: DntMode, s
   if (!category.minors && person.youthMode) return 'youth';
   if (category.tracking && dnt === 'strict' && hasSignal(signals)) return 'dnt';
   return undefined;
+}
+
+/**
+ * Why a service that sends data out of China is held off for this person (SPEC §5.4), or `undefined`: a child's
+ * always (儿童个人信息网络保护规定 Art. 9, PIPL Art. 31), a minor's and in youth mode unless its config allows minors.
+ */
+export function crossBorderReason(service: Service, person: Person): ForcedReason | undefined {
+  if (!service.crossBorder) return undefined;
+  if (person.age === 'child') return 'child';
+  if (service.crossBorder.minors) return undefined;
+  return person.age === 'minor' ? 'minor' : person.youthMode ? 'youth' : undefined;
 }
 
 /** Under DNT `respect`, a tracking category is on only as a user-granted exception (W3C TPE). */
@@ -137,7 +149,8 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
   const services: Record<string, boolean> = Object.create(null);
   for (const service of config.services) {
     services[service.id] = categories[service.category] === true &&
-      (service.category === 'necessary' || choices?.services[service.id] === true);
+      (service.category === 'necessary' || choices?.services[service.id] === true) &&
+      !crossBorderReason(service, person);
   }
   return { categories, services, forced, prompt };
 }

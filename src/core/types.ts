@@ -32,8 +32,9 @@ export interface CategoryConfig {
   /** Tracking categories obey Do Not Track / GPC. */
   tracking?: boolean;
   /**
-   * Whether minors may grant it. Defaults to `false` for `personalization` and `pixel` (未成年人网络保护条例
-   * Art. 24 forbids automated-decision marketing to minors) and `true` otherwise.
+   * Whether minors may grant it. `personalization` and `pixel` never (未成年人网络保护条例 Art. 24 forbids
+   * automated-decision marketing to minors: `true` there is a config error); a tracking category a site adds
+   * defaults to `false` (minors' rules fail closed, SPEC §5.3); `analytics` and non-tracking categories to `true`.
    */
   minors?: boolean;
 }
@@ -54,9 +55,41 @@ export interface ServiceConfig {
   /** Exact cookie names; a string starting with `^` is a pattern; RegExp allowed from JS. */
   cookies?: Array<string | RegExp>;
   storage?: Array<string | RegExp>;
+  /**
+   * Hosts its requests go to, for the network guard and the scan: `hm.baidu.com`, `*.example.com` (subdomains),
+   * `.example.com` (the domain and its subdomains), or a host and a path prefix (`res.wx.qq.com/open/js/`).
+   */
   hosts?: string[];
   src?: string;
+  /** How to reach the recipient about personal information, shown in the 清单 (PIPL Art. 17). */
+  contact?: LocalText;
+  /** How long the recipient keeps what it receives, shown in the 清单 beside the cookies (数据条例 Art. 21). */
+  retention?: LocalText;
+  /** The service sends personal information out of China (SPEC §5.4): what PIPL Art. 39 requires to be told. */
+  crossBorder?: CrossBorder;
   [presetOption: string]: unknown;
+}
+
+/**
+ * A transfer out of China (PIPL Art. 38–39, SPEC §5.4): granted only in its own 单独同意 dialog, which tells all of
+ * these; never by "accept all", a category switch or markup naming only the category.
+ */
+export interface CrossBorder {
+  /** Country or region of the recipient. */
+  country: LocalText;
+  /** The overseas recipient's name. */
+  recipient: LocalText;
+  /** How to contact it. */
+  contact: LocalText;
+  purpose: LocalText;
+  /** How it processes the data. */
+  method: LocalText;
+  /** Which personal information is sent. */
+  data: LocalText;
+  /** How the visitor exercises their rights with the overseas recipient. */
+  rights: LocalText;
+  /** Whether minors (14–17) may consent to it; a child never can. @default false */
+  minors?: boolean;
 }
 
 /** A service after normalisation: preset merged in, every field present. */
@@ -74,6 +107,9 @@ export interface Service {
   storage: RegExp[];
   hosts: string[];
   src?: string;
+  contact?: LocalText;
+  retention?: LocalText;
+  crossBorder?: CrossBorder;
   /** Preset loader, when the vendor has one (e.g. the `_hmt` queue + `hm.js`). @internal */
   loader?: ServiceLoader;
   /** Preset options such as `siteId`. */
@@ -99,6 +135,8 @@ export interface Disclosure {
   purpose: LocalText;
   data: LocalText;
   policyUrl?: string;
+  contact?: LocalText;
+  retention?: LocalText;
 }
 
 /** A preset: the catalogue entry behind a service id (SPEC §6.5). */
@@ -113,6 +151,8 @@ export interface Preset extends Partial<Disclosure> {
   loader?: ServiceLoader;
   /** Options the preset requires, e.g. `['siteId']`. */
   required?: string[];
+  /** The vendor sends personal information out of China (SPEC §5.4). */
+  crossBorder?: CrossBorder;
 }
 
 /** The config a page or the SPA passes in (SPEC §7.3). Every key is optional. */

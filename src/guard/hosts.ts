@@ -3,6 +3,8 @@ import type { Service } from '../core/types.js';
 /** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
 interface HostRule {
   host: string;
+  /** A path prefix (`/open/js/`), for a host two services share. */
+  path: string;
   /** `*.example.com`: its subdomains only; `.example.com`: the domain and its subdomains. */
   subdomains: boolean;
   self: boolean;
@@ -28,7 +30,8 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   const rules: HostRule[] = services.flatMap(service =>
     service.hosts.map(raw => {
       const subdomains = /^\*?\./.test(raw);
-      return { host: ascii(raw.replace(/^\*?\./, '')), subdomains, self: raw[0] != '*', service };
+      const [name, ...path] = raw.replace(/^\*?\./, '').split('/');
+      return { host: ascii(name!), path: path.length ? `/${path.join('/')}` : '', subdomains, self: raw[0] != '*', service };
     }),
   );
   // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
@@ -45,6 +48,9 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     }
     if (!/^(https?|wss?):$/.test(url.protocol) || url.hostname == page.hostname) return;
     const host = url.hostname;
-    return rules.find(rule => (rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`)))?.service;
+    // The most specific rule first: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com).
+    return rules
+      .filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.startsWith(rule.path))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.service;
   };
 }

@@ -9,6 +9,11 @@ import { tencentAds } from './tencent-ads.js';
 import { wechatJssdk } from './wechat-jssdk.js';
 import { weiboShare } from './weibo-share.js';
 import { xiaohongshuShare } from './xiaohongshu-share.js';
+import { alipay } from './alipay.js';
+import { carrierLogin } from './carrier-login.js';
+import { qqLogin } from './qq-login.js';
+import { wechatLogin } from './wechat-login.js';
+import { wechatPay } from './wechat-pay.js';
 
 /**
  * The services catalogue (SPEC §6.5) as the SDK with its UI needs it before the banner: ids, categories, cookies,
@@ -16,7 +21,7 @@ import { xiaohongshuShare } from './xiaohongshu-share.js';
  * it: every visitor downloads this file, few open the list (SPEC §10).
  */
 export const CATALOGUE: Record<string, Preset> = Object.fromEntries(
-  [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare].map(
+  [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare, carrierLogin, wechatLogin, qqLogin, alipay, wechatPay].map(
     preset => [preset.id, preset],
   ),
 );

@@ -12,6 +12,8 @@ export const baiduTongjiText: Disclosure = {
   purpose: { 'zh-CN': '网站访问统计', 'zh-TW': '網站流量統計', en: 'Site analytics' },
   data: { 'zh-CN': '页面、来源、设备与浏览器、访问时间、事件', 'zh-TW': '頁面、來源網址、裝置與瀏覽器、造訪時間、事件', en: 'Pages, referrer, device, browser, visit times, events' },
   policyUrl: 'https://tongji.baidu.com/web/help/article?id=330&type=0',
+  // Hm_lvt_<id> lives a year, Hm_lpvt_<id> the session (research/china-context.md §2.1).
+  retention: { 'zh-CN': 'Cookie 最长 1 年', 'zh-TW': 'Cookie 最長 1 年', en: 'Cookies up to 1 year' },
 };
 
 export const cnzzText: Disclosure = {
@@ -28,6 +30,8 @@ export const googleAnalyticsText: Disclosure = {
   purpose: { 'zh-CN': '网站访问统计', 'zh-TW': '網站流量統計', en: 'Site analytics' },
   data: { 'zh-CN': '页面、来源、设备与浏览器、IP（用于地区）、事件', 'zh-TW': '頁面、來源網址、裝置與瀏覽器、IP（用於判斷地區）、事件', en: 'Pages, referrer, device, browser, IP (for region), events' },
   policyUrl: 'https://policies.google.com/privacy', // [unverified]
+  // _ga and _ga_<id> live two years (research/china-context.md §2.1).
+  retention: { 'zh-CN': 'Cookie 最长 2 年', 'zh-TW': 'Cookie 最長 2 年', en: 'Cookies up to 2 years' },
 };
 
 export const baiduOcpcText: Disclosure = {
@@ -85,6 +89,51 @@ export const xiaohongshuShareText: Disclosure = {
   data: { 'zh-CN': '分享的链接、标题和图片', 'zh-TW': '分享的連結、標題和圖片', en: 'Shared link, title and image' },
 };
 
+// Services the policy names that need no consent: signing in and paying, which the visitor starts (PIPL Art. 13(2)).
+// Listed in the 清单 as the policy's annex lists them; each loads only where the page uses it.
+
+export const carrierLoginText: Disclosure = {
+  name: { 'zh-CN': '运营商一键登录', 'zh-TW': '電信業者一鍵登入', en: 'Carrier one-tap sign-in' },
+  provider: { 'zh-CN': '中国移动、中国联通、中国电信（经号码认证服务商）', 'zh-TW': '中國移動、中國聯通、中國電信（經號碼認證服務商）', en: 'China Mobile, China Unicom, China Telecom (through a number-verification vendor)' },
+  purpose: { 'zh-CN': '验证本机号码，完成一键登录', 'zh-TW': '驗證本機號碼，完成一鍵登入', en: 'Verifying your phone number to sign you in' },
+  data: { 'zh-CN': '手机号码（由运营商网关提供）、IP 地址、网络类型、设备信息', 'zh-TW': '手機號碼（由電信業者閘道提供）、IP 位址、網路類型、裝置資訊', en: 'Phone number (from the carrier gateway), IP address, network type, device information' },
+  // The three carriers' terms; the vendor's own depends on the site's contract [unverified].
+  policyUrl: 'https://wap.cmpassport.com/resources/html/contract.html',
+  retention: { 'zh-CN': '在您使用本服务期间；注销账号后删除或匿名化', 'zh-TW': '在您使用本服務期間；註銷帳號後刪除或匿名化', en: 'While you use the service; deleted or anonymised when you close your account' },
+};
+
+export const wechatLoginText: Disclosure = {
+  name: { 'zh-CN': '微信登录', 'zh-TW': '微信登入', en: 'Sign in with WeChat' },
+  provider: '深圳市腾讯计算机系统有限公司',
+  purpose: { 'zh-CN': '使用微信账号登录并绑定', 'zh-TW': '使用微信帳號登入並綁定', en: 'Signing in with and linking your WeChat account' },
+  data: { 'zh-CN': '授权码、OpenID/UnionID、昵称、头像', 'zh-TW': '授權碼、OpenID/UnionID、暱稱、頭像', en: 'Authorisation code, OpenID/UnionID, nickname, avatar' },
+  policyUrl: 'https://weixin.qq.com/cgi-bin/readtemplate?lang=zh_CN&t=weixin_agreement&s=privacy',
+};
+
+export const qqLoginText: Disclosure = {
+  name: { 'zh-CN': 'QQ 登录', 'zh-TW': 'QQ 登入', en: 'Sign in with QQ' },
+  provider: '深圳市腾讯计算机系统有限公司',
+  purpose: { 'zh-CN': '使用 QQ 账号登录并绑定', 'zh-TW': '使用 QQ 帳號登入並綁定', en: 'Signing in with and linking your QQ account' },
+  data: { 'zh-CN': '授权码、OpenID、昵称、头像', 'zh-TW': '授權碼、OpenID、暱稱、頭像', en: 'Authorisation code, OpenID, nickname, avatar' },
+  policyUrl: 'https://wiki.connect.qq.com/QQ互联SDK隐私保护声明', // [unverified] for the web
+};
+
+export const alipayText: Disclosure = {
+  name: { 'zh-CN': '支付宝支付', 'zh-TW': '支付寶支付', en: 'Alipay' },
+  provider: '支付宝（中国）网络技术有限公司',
+  purpose: { 'zh-CN': '完成您发起的支付', 'zh-TW': '完成您發起的付款', en: 'Completing the payment you start' },
+  data: { 'zh-CN': '订单信息、支付宝 user ID、支付状态', 'zh-TW': '訂單資訊、支付寶 user ID、付款狀態', en: 'Order details, Alipay user ID, payment status' },
+  policyUrl: 'https://opendocs.alipay.com/open/54', // [unverified] for web payments
+};
+
+export const wechatPayText: Disclosure = {
+  name: { 'zh-CN': '微信支付', 'zh-TW': '微信支付', en: 'WeChat Pay' },
+  provider: '财付通支付科技有限公司',
+  purpose: { 'zh-CN': '完成您发起的支付', 'zh-TW': '完成您發起的付款', en: 'Completing the payment you start' },
+  data: { 'zh-CN': '订单信息、微信 OpenID、支付状态', 'zh-TW': '訂單資訊、微信 OpenID、付款狀態', en: 'Order details, WeChat OpenID, payment status' },
+  // policyUrl: [unverified], none found.
+};
+
 /** Every preset's text by preset id: what the UI loads (a file of its own, with the first view). */
 export const disclosures: Record<string, Disclosure> = {
   'baidu-tongji': baiduTongjiText,
@@ -97,4 +146,9 @@ export const disclosures: Record<string, Disclosure> = {
   'qq-share': qqShareText,
   'weibo-share': weiboShareText,
   'xiaohongshu-share': xiaohongshuShareText,
+  'carrier-login': carrierLoginText,
+  'wechat-login': wechatLoginText,
+  'qq-login': qqLoginText,
+  alipay: alipayText,
+  'wechat-pay': wechatPayText,
 };

@@ -9,7 +9,15 @@ import { tencentAds as tencentAdsCode, tencentAdsLoader } from './tencent-ads.js
 import { wechatJssdk as wechatJssdkCode } from './wechat-jssdk.js';
 import { weiboShare as weiboShareCode } from './weibo-share.js';
 import { xiaohongshuShare as xiaohongshuShareCode } from './xiaohongshu-share.js';
-import { disclosures, baiduTongjiText, cnzzText, googleAnalyticsText, baiduOcpcText, oceanEngineText, tencentAdsText, wechatJssdkText, qqShareText, weiboShareText, xiaohongshuShareText } from './disclosures.js';
+import { alipay as alipayCode } from './alipay.js';
+import { carrierLogin as carrierLoginCode } from './carrier-login.js';
+import { qqLogin as qqLoginCode } from './qq-login.js';
+import { wechatLogin as wechatLoginCode } from './wechat-login.js';
+import { wechatPay as wechatPayCode } from './wechat-pay.js';
+import {
+  alipayText, baiduOcpcText, baiduTongjiText, carrierLoginText, cnzzText, disclosures, googleAnalyticsText, oceanEngineText,
+  qqLoginText, qqShareText, tencentAdsText, wechatJssdkText, wechatLoginText, wechatPayText, weiboShareText, xiaohongshuShareText,
+} from './disclosures.js';
 
 const withText = (code: Preset, text: Disclosure, loader?: ServiceLoader): Preset => ({ ...code, ...text, ...(loader ? { loader } : {}) });
 
@@ -29,21 +37,20 @@ export const qqShare: Preset = /* @__PURE__ */ withText(qqShareCode, qqShareText
 export const weiboShare: Preset = /* @__PURE__ */ withText(weiboShareCode, weiboShareText);
 export const xiaohongshuShare: Preset = /* @__PURE__ */ withText(xiaohongshuShareCode, xiaohongshuShareText);
 
+export const carrierLogin: Preset = /* @__PURE__ */ withText(carrierLoginCode, carrierLoginText);
+export const wechatLogin: Preset = /* @__PURE__ */ withText(wechatLoginCode, wechatLoginText);
+export const qqLogin: Preset = /* @__PURE__ */ withText(qqLoginCode, qqLoginText);
+export const alipay: Preset = /* @__PURE__ */ withText(alipayCode, alipayText);
+export const wechatPay: Preset = /* @__PURE__ */ withText(wechatPayCode, wechatPayText);
+
 /**
  * The whole catalogue keyed by preset id: data, not code paths. A page lists the ones it uses
  * (`services: ['cnzz', { id: 'baidu-tongji', siteId: '…' }]`); facts and their sources are in each preset's file.
  */
-export const PRESETS: Record<string, Preset> = {
-  'baidu-tongji': baiduTongji,
-  cnzz: cnzz,
-  'google-analytics': googleAnalytics,
-  'baidu-ocpc': baiduOcpc,
-  'ocean-engine': oceanEngine,
-  'tencent-ads': tencentAds,
-  'wechat-jssdk': wechatJssdk,
-  'qq-share': qqShare,
-  'weibo-share': weiboShare,
-  'xiaohongshu-share': xiaohongshuShare,
-};
+export const PRESETS: Record<string, Preset> = /* @__PURE__ */ Object.fromEntries(
+  [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare, carrierLogin, wechatLogin, qqLogin, alipay, wechatPay].map(
+    preset => [preset.id, preset],
+  ),
+);
 
 export { disclosures };

@@ -11,5 +11,6 @@ import type { Preset } from '../core/types.js';
 export const wechatJssdk: Preset = {
   id: 'wechat-jssdk',
   category: 'share',
-  hosts: ['res.wx.qq.com', 'res2.wx.qq.com'],
+  // The JS-SDK's path only: res.wx.qq.com also serves WeChat sign-in (`wechat-login`), which is necessary.
+  hosts: ['res.wx.qq.com/open/js/', 'res2.wx.qq.com/open/js/'],
 };

@@ -26,7 +26,10 @@ describe('config defaults: the ooopic profile', () => {
   it('sites relabel and add categories', () => {
     const custom = normalizeConfig({ categories: { analytics: { label: '统计' }, video: { label: { 'zh-CN': '视频', en: 'Video' }, tracking: true } } });
     expect(custom.categories.find(c => c.id === 'analytics')).toMatchObject({ label: '统计', tracking: true });
-    expect(custom.categories.find(c => c.id === 'video')).toMatchObject({ tracking: true, minors: true, readOnly: false });
+    // #13.4: minors' rules fail closed: a tracking category a site adds is off for minors unless its config says so.
+    expect(custom.categories.find(c => c.id === 'video')).toMatchObject({ tracking: true, minors: false, readOnly: false });
+    const allowed = normalizeConfig({ categories: { video: { tracking: true, minors: true }, widgets: {} } });
+    expect(allowed.categories.filter(c => c.id === 'video' || c.id === 'widgets').map(c => c.minors)).toEqual([true, true]);
   });
   it('Consent Mode is on by default exactly when Google Analytics is configured', () => {
     const presets = { ...PRESETS, 'google-analytics': { ...PRESETS.cnzz!, id: 'google-analytics' } };
@@ -71,6 +74,10 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['a category named __proto__', JSON.parse('{"categories":{"__proto__":{"tracking":true}}}'), 'consent-gate: config.categories.__proto__ must be an id of lower-case letters'],
     ['necessary made tracking', { categories: { necessary: { tracking: true } } }, 'consent-gate: config.categories.necessary.tracking must be false'],
     ['a cookie name with a semicolon', { cookie: { name: 'a;b' } }, 'consent-gate: config.cookie.name must be a cookie name'],
+    // #13.4: automated-decision marketing to minors cannot be switched on by config.
+    ['minors: true on pixel', { categories: { pixel: { minors: true } } }, 'consent-gate: config.categories.pixel.minors must be false: automated-decision marketing to minors is forbidden (未成年人网络保护条例 Art. 24), got true'],
+    ['minors: true on personalization', { categories: { personalization: { minors: true } } }, 'consent-gate: config.categories.personalization.minors must be false'],
+    ['a cross-border service missing what PIPL Art. 39 requires', { services: [{ id: 'x', category: 'analytics', crossBorder: { country: '美国', recipient: 'X Inc.' } }] }, 'consent-gate: config.services[0].crossBorder.contact must be set: PIPL Art. 39 requires it to be told, got undefined'],
     ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
     ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a colour, a length or a font list'],
     // #10.12: a url() in the theme was a third-party request on first paint.

@@ -13,6 +13,8 @@ describe('host matching', () => {
         { id: 'wild', category: 'analytics', hosts: ['*.stats.example'] },
         { id: 'dotted', category: 'pixel', hosts: ['.ads.example'] },
         { id: 'idn', category: 'share', hosts: ['分享.例子.公司'] },
+        { id: 'share-sdk', category: 'share', hosts: ['res.wx.qq.com/open/js/'] },
+        { id: 'login-widget', category: 'necessary', hosts: ['res.wx.qq.com/connect/', 'open.weixin.qq.com'] },
       ],
     },
     PRESETS,
@@ -32,6 +34,9 @@ describe('host matching', () => {
     ['wss://live.stats.example/socket', 'wild'],
     ['https://分享.例子.公司/s', 'idn'],
     ['https://xn--0lqq5f.xn--fsqu00a.xn--55qx5d/s', 'idn'],
+    ['https://res.wx.qq.com/open/js/jweixin-1.6.0.js', 'share-sdk'], // a path prefix tells two services of one host apart
+    ['https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js', 'login-widget'],
+    ['https://res.wx.qq.com/other.js', undefined],
     ['https://notbaidu.com/hm.baidu.com', undefined],
     ['https://hm.baidu.com.evil.example/x', undefined],
     ['https://www.ooopic.com/hm.baidu.com/x', undefined], // first party, whatever the path says

@@ -12,6 +12,8 @@ afterEach(() => {
 const REQUIRED = [
   'baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',
   'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share',
+  // #13.7: what the policy names for signing in and paying, necessary and listed in the 清单.
+  'carrier-login', 'wechat-login', 'qq-login', 'alipay', 'wechat-pay',
 ];
 const service = (input: Record<string, unknown> | string): Service => normalizeConfig({ services: [input] }, PRESETS).services[0]!;
 const text = (value: unknown, lang: string) => (typeof value === 'string' ? value : (value as Record<string, string>)[lang]);
@@ -20,25 +22,29 @@ describe('the services catalogue (SPEC §6.5)', () => {
   it('splits into what the banner needs and the 清单 text loaded with the views, for the same presets', () => {
     expect(Object.keys(CATALOGUE).sort()).toEqual(Object.keys(disclosures).sort());
     for (const preset of Object.values(CATALOGUE)) expect([preset.name, preset.provider, preset.purpose, preset.data]).toEqual([undefined, undefined, undefined, undefined]);
+    // Sign-in and payment are the visitor's own actions (PIPL Art. 13(2)): necessary, no consent asked.
+    expect(['carrier-login', 'wechat-login', 'qq-login', 'alipay', 'wechat-pay'].map(id => CATALOGUE[id]!.category)).toEqual(Array(5).fill('necessary'));
+    // Google Analytics sends data abroad (SPEC §5.4): every PIPL Art. 39 item is there.
+    expect(Object.keys(CATALOGUE['google-analytics']!.crossBorder!).sort()).toEqual(['contact', 'country', 'data', 'method', 'purpose', 'recipient', 'rights']);
   });
 
-  it('ships the ten required presets, keyed by their ids', () => {
+  it('ships the ten required presets and the policy's sign-in and payment services, keyed by their ids', () => {
     expect(Object.keys(PRESETS).sort()).toEqual([...REQUIRED].sort());
     for (const [id, preset] of Object.entries(PRESETS)) expect(preset.id).toBe(id);
   });
 
   it.each(REQUIRED)('%s: a configured category, disclosure text in zh-CN, zh-TW and en, http(s) policy URL, host names', id => {
     const preset = PRESETS[id]!;
-    expect(['analytics', 'pixel', 'share']).toContain(preset.category);
+    expect(['necessary', 'analytics', 'pixel', 'share']).toContain(preset.category);
     for (const key of ['name', 'provider', 'purpose', 'data'] as const) {
       for (const lang of ['zh-CN', 'zh-TW', 'en']) expect(text(preset[key], lang), `${key} ${lang}`).toMatch(/\S/);
     }
-    // Review finding F15: a zh-TW name differs from the zh-CN one wherever it has characters to convert.
+    // A zh-TW name differs from the zh-CN one wherever it has characters to convert.
     const name = preset.name!;
     if (typeof name !== 'string' && /[统计营销转追踪间红书腾讯广告]/.test(name['zh-CN']!)) expect(name['zh-TW']).not.toBe(name['zh-CN']);
     if (preset.policyUrl) expect(new URL(preset.policyUrl).protocol).toBe('https:');
     expect(preset.hosts!.length).toBeGreaterThan(0);
-    for (const host of preset.hosts!) expect(host).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    for (const host of preset.hosts!) expect(host).toMatch(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/[\w./-]*)?$/);
     // A string id is enough: options only add a loader.
     expect(service(id)).toMatchObject({ id, category: preset.category });
   });
