@@ -28,7 +28,7 @@ describe('the services catalogue (SPEC §6.5)', () => {
     expect(Object.keys(CATALOGUE['google-analytics']!.crossBorder!).sort()).toEqual(['contact', 'country', 'data', 'method', 'purpose', 'recipient', 'rights']);
   });
 
-  it('ships the ten required presets and the policy's sign-in and payment services, keyed by their ids', () => {
+  it("ships the ten required presets and the policy's sign-in and payment services, keyed by their ids", () => {
     expect(Object.keys(PRESETS).sort()).toEqual([...REQUIRED].sort());
     for (const [id, preset] of Object.entries(PRESETS)) expect(preset.id).toBe(id);
   });
