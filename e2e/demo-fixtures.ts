@@ -111,9 +111,10 @@ export async function state(page: Page): Promise<ConsentState> {
 
 /** Calls a controller method in the page (for set-up only; scenarios drive the UI as a visitor does). */
 export const call = (page: Page, method: string, ...args: unknown[]) =>
-  page.evaluate(([name, rest]) => {
+  page.evaluate(async ([name, rest]) => {
     const cg = (window as unknown as { ConsentGate: Record<string, (...a: unknown[]) => unknown> }).ConsentGate;
-    cg[name as string]!(...(rest as unknown[]));
+    // Decisions settle once applied (SPEC §7.2: in the script tag they may wait for decide.js).
+    await cg[name as string]!(...(rest as unknown[]));
   }, [method, args] as const);
 
 /** Names of the cookies other than the consent record, sorted, with the domain when `withDomain`. */

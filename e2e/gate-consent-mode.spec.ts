@@ -15,7 +15,7 @@ const layer = (page: Page) =>
   );
 const DENIED = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
 
-test('denied defaults before any Google tag; after the analytics grant an update, then the tag; ads stay denied', async ({ page, context }) => {
+test('denied defaults before any Google tag; after the analytics grant and Google\'s own separate consent an update, then the tag; ads stay denied', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/gate/gcm.html');
   await state(page);
@@ -25,6 +25,11 @@ test('denied defaults before any Google tag; after the analytics grant an update
   expect(vendors.count('googletagmanager.com')).toBe(0);
 
   await call(page, 'save', { categories: { analytics: true } });
+  // Google Analytics sends data abroad: the analytics grant alone does not load it (SPEC §5.4), its own dialog does.
+  await page.waitForTimeout(200);
+  expect(vendors.count('googletagmanager.com')).toBe(0);
+  void page.evaluate(() => (window as unknown as { ConsentGate: { request(c: string, s: string): Promise<boolean> } }).ConsentGate.request('analytics', 'google-analytics'));
+  await page.locator('#consent-gate').getByRole('dialog').getByRole('button', { name: '同意' }).click();
   await expect.poll(() => vendors.count('googletagmanager.com/gtag/js?id=G-TEST123')).toBe(1);
   const after = await layer(page);
   const at = (command: string) => after.findIndex(entry => Array.isArray(entry) && entry[1] === command);
@@ -43,6 +48,7 @@ test('each change is an update and a consentgate_change event in the dataLayer',
   await state(page);
   await call(page, 'acceptAll');
   await call(page, 'save', { categories: { pixel: false } });
+  await expect.poll(async () => (await layer(page)).filter(entry => Array.isArray(entry) && entry[2] === 'update').length).toBeGreaterThan(2);
   const entries = await layer(page);
   const updates = entries.filter(entry => Array.isArray(entry) && entry[2] === 'update').map(entry => (entry as unknown[])[3]);
   expect(updates.slice(-2)).toEqual([

@@ -84,7 +84,8 @@ export const inert = (page: Page) =>
 
 /** Calls a controller method in the page, e.g. `call(page, 'save', { categories: { share: true } })`. */
 export const call = (page: Page, method: string, ...args: unknown[]) =>
-  page.evaluate(([name, rest]) => {
+  page.evaluate(async ([name, rest]) => {
     const cg = (window as unknown as { ConsentGate: Record<string, (...a: unknown[]) => unknown> }).ConsentGate;
-    cg[name as string]!(...(rest as unknown[]));
+    // Decisions settle once applied (SPEC §7.2: in the script tag they may wait for decide.js).
+    await cg[name as string]!(...(rest as unknown[]));
   }, [method, args] as const);

@@ -54,6 +54,7 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
     ageFromAccount: state.ageFromAccount || undefined,
     youthMode: state.youthMode,
     guardianAt: record?.guardianAt,
+    guardianMethod: record?.guardianAt !== undefined ? record.guardianMethod : undefined,
     dnt: signals.dnt,
     gpc: signals.gpc,
     ...emptyChoices(),

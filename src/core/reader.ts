@@ -45,6 +45,7 @@ export interface Writer {
   setAge(group: AgeGroup, options: SetAgeOptions): void;
   setYouthMode(on: boolean): void;
   reset(): void;
+  deleteInterests(): void;
 }
 
 /**
@@ -69,6 +70,8 @@ export interface ConsentCore {
   destroy(): void;
   /** Closes the modal view only: the banner stays while a decision is owed. */
   close(): void;
+  /** The visitor asked to delete their interest tags (the preferences' action): an event and a receipt. */
+  deleteInterests(): Promise<void>;
   /** A decision made in a view or by a hook (a contextual allow, the guardian's answer), its input checked. */
   decide(input: unknown, action: DecisionAction): Promise<void>;
   /** Reports an error through the `error` event. */
@@ -376,6 +379,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     setAge: (group, options = {}) => decision('setAge()', w => w.setAge(group, options ?? {})),
     setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on)),
     reset: () => decision('reset()', w => w.reset()),
+    deleteInterests: () => decision('deleteInterests()', w => w.deleteInterests()),
     decide: (input, action) =>
       isAction(action) ? decision(action, w => w.decide(input as SaveInput, action)) : (report('api', `decide(): unknown action "${String(action)}"`), Promise.resolve()),
     show: guard(show, undefined),

@@ -361,6 +361,11 @@ export interface ConsentEvents {
   child: { guardianConsent: boolean; source?: AgeSource };
   /** The network guard held or refused a request (SPEC §6.6). */
   held: { service: string; kind: string; url: string };
+  /**
+   * The visitor asked, in the preferences, to delete their interest tags (GB/T 35273 §7.5; 数据条例 Art. 42): the back
+   * end deletes them for this consent id (a receipt with action `delete-interests` says the same).
+   */
+  interests: { consentId: string };
   error: ErrorDetail;
 }
 

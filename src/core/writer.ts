@@ -135,5 +135,12 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   const merged = ledger.merged();
   if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, undefined, undefined, true);
 
-  return { decide: decideNow, setAge, setYouthMode, reset };
+  /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
+  function deleteInterests() {
+    const state = ledger.state();
+    ledger.emit('interests', { consentId: state.consentId });
+    receipt(state, 'delete-interests');
+  }
+
+  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests };
 }

@@ -23,14 +23,14 @@ export interface Harness {
 }
 
 /** A controller on memory storage with a clock and privacy signals the test controls. */
-export function setup(config: ConsentGateConfig = {}, harness: Partial<Harness> = {}, deps: Partial<ConsentDeps> = {}) {
+export function setup(config: ConsentGateConfig = {}, harness: Partial<Harness> = {}, deps: Partial<ConsentDeps> = {}, presets: Record<string, Preset> = PRESETS) {
   const h: Harness = {
     storage: harness.storage ?? memoryStorage(),
     clock: harness.clock ?? { now: T0 },
     signals: harness.signals ?? { dnt: false, gpc: false },
     sent: harness.sent ?? [],
   };
-  const resolved = normalizeConfig({ services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'], ...config }, PRESETS);
+  const resolved = normalizeConfig({ services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'], ...config }, presets);
   const gate = createConsent(resolved, {
     storage: h.storage,
     now: () => h.clock.now,

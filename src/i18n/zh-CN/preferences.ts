@@ -17,4 +17,6 @@ export const text = {
   fromAccount: '（依据您的账号信息）',
   changeAge: '修改',
   save: '保存设置',
+  deleteInterests: '删除我的兴趣标签',
+  interestsDeleted: '已请求删除您的兴趣标签，我们会尽快处理。',
 };

@@ -19,4 +19,10 @@ export const text = {
   data: '收集的信息',
   cookies: 'Cookie',
   vendorPolicy: '隐私政策',
+  contact: '联系方式',
+  retention: '保存期限',
+  place: '处理地点',
+  inChina: '中华人民共和国境内',
+  abroad: '境外',
+  ownCookie: '本站记录您的选择的 Cookie：{name}，同意后保存 {accept} 天，拒绝后保存 {reject} 天。',
 };

@@ -96,9 +96,12 @@ export function createViews(host: ViewsHost) {
       if (core.get().view) core.close();
     });
 
-  /** Closes the open view: the minors view opened from the preferences ("修改") goes back there. */
+  /**
+   * Closes the open view: the minors view opened from the preferences ("修改") goes back there, and so does the
+   * separate-consent dialog a switch of the preferences opened.
+   */
   function close() {
-    if (core.get().view == 'minor' && returnTo) core.show(returnTo);
+    if (returnTo && core.get().view != returnTo) core.show(returnTo);
     else core.close();
   }
 
@@ -122,7 +125,7 @@ export function createViews(host: ViewsHost) {
     }
     if (view != open) {
       if (!open) opener = deepActive();
-      returnTo = view == 'minor' && open == 'preferences' ? open : undefined;
+      returnTo = (view == 'minor' || view == 'request') && open == 'preferences' ? open : view == 'preferences' ? undefined : returnTo;
       local = {};
       open = view;
     }

@@ -1,5 +1,6 @@
 import { h, type ComponentChildren } from 'preact';
 import { hasSignal } from '../../core/privacy-signals.js';
+import { crossBorderReason } from '../../core/rules.js';
 import type { Category, Service } from '../../core/types.js';
 import { text as age } from '../../i18n/zh-CN/age.js';
 import { text as preferences } from '../../i18n/zh-CN/preferences.js';
@@ -35,12 +36,17 @@ function ServiceList({ c }: { c: ViewContext }) {
           <div class="v">
             <h4>
               {l(s.name)} <small>{t('third')}</small>
+              {s.crossBorder && <small>{t('abroad')}</small>}
             </h4>
             <dl>
               {row(t('provider'), l(s.provider))}
+              {row(t('contact'), l(s.contact))}
               {row(t('purpose'), l(s.purpose))}
               {row(t('data'), l(s.data))}
               {row(t('cookies'), s.cookies.map(cookieName).join(', '))}
+              {row(t('retention'), l(s.retention))}
+              {/* Where the data is processed (数据条例 Art. 21; PIPL Art. 38–39 for a transfer abroad). */}
+              {row(t('place'), s.crossBorder ? `${t('abroad')}：${l(s.crossBorder.country)}` : t('inChina'))}
               {row(t('vendorPolicy'), s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
             </dl>
           </div>
@@ -53,6 +59,7 @@ function ServiceList({ c }: { c: ViewContext }) {
           <Link href={config.policy.sdkListUrl} label={t('fullList')} />
         </p>
       )}
+      <p class="m">{t('ownCookie', { name: config.cookie.name, accept: config.cookie.acceptDays, reject: config.cookie.rejectDays })}</p>
       <p class="m">{t('vendorNote')}</p>
     </section>
   );
@@ -69,8 +76,10 @@ export function view(c: ViewContext) {
   const { t, l, state, config, core } = c;
   const flipped: { c: Record<string, boolean>; s: Record<string, boolean> } = (c.local.f ??= { c: {}, s: {} });
   const isOn = (id: string) => flipped.c[id] ?? state.categories[id] === true;
+  // A service sending data abroad is on only by its own separate consent (SPEC §5.4), never with its category.
   const serviceOn = (s: Service) =>
-    isOn(s.category) && (flipped.s[s.id] ?? (state.categories[s.category] ? state.services[s.id] === true : true));
+    isOn(s.category) && (flipped.s[s.id] ?? (state.categories[s.category] && !s.crossBorder ? state.services[s.id] === true : !s.crossBorder || state.services[s.id] === true));
+  const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
   // Plain functions, not components: a component made anew on each render would be remounted, and the switch the
   // visitor just flipped would lose focus.
   const toggle = ({ label, on, disabled, flip, reason, ...data }: { label: string; on: boolean; disabled: boolean; flip: () => void; reason?: string; [data: string]: unknown }) => (
@@ -103,22 +112,43 @@ export function view(c: ViewContext) {
         <ul>
           {config.services
             .filter(s => s.category == cat.id)
-            .map(s => (
-              <li class="r">
-                <span>
-                  {l(s.name)} <small>{t('third')}</small>
-                </span>
-                {toggle({
-                  label: l(s.name),
-                  on: cat.readOnly || (!reason && serviceOn(s)),
-                  disabled: locked || !isOn(cat.id),
-                  flip: () => (flipped.s[s.id] = !serviceOn(s)),
-                  'data-category': cat.id,
-                  'data-service': s.id,
-                })}
-              </li>
-            ))}
+            .map(s => {
+              const held = crossBorderReason(s, person);
+              return (
+                <li class="r">
+                  <span>
+                    {l(s.name)} <small>{t('third')}</small>
+                    {s.crossBorder && <small>{t('abroad')}</small>}
+                    {held && <small>{t(`f.${held}`)}</small>}
+                  </span>
+                  {toggle({
+                    label: l(s.name),
+                    on: cat.readOnly || (!reason && !held && serviceOn(s)),
+                    disabled: locked || !isOn(cat.id) || !!held,
+                    // Switching on a transfer abroad opens its own 单独同意 instead (PIPL Art. 39).
+                    flip: () => (s.crossBorder && !serviceOn(s) ? void core.request(cat.id, s.id) : (flipped.s[s.id] = !serviceOn(s))),
+                    'data-category': cat.id,
+                    'data-service': s.id,
+                  })}
+                </li>
+              );
+            })}
         </ul>
+        {/* GB/T 35273 §7.5, 数据条例 Art. 42: the visitor can have the profile built from their browsing deleted. */}
+        {cat.id == 'personalization' && (
+          <p>
+            {c.local.interests ? (
+              <span role="status">{t('interestsDeleted')}</span>
+            ) : (
+              <Button
+                action="delete-interests"
+                label={t('deleteInterests')}
+                look="l"
+                act={() => void core.deleteInterests().then(() => ((c.local.interests = true), c.update()))}
+              />
+            )}
+          </p>
+        )}
       </section>
     );
   };
@@ -127,12 +157,14 @@ export function view(c: ViewContext) {
       c={c}
       title={t('open')}
       actions={[
-        <Button action="accept-all" label={t('accept')} act={core.acceptAll} />,
+        // For a child the guardian chooses service by service: no "accept all" (SPEC §5.3).
+        state.age != 'child' && <Button action="accept-all" label={t('accept')} act={core.acceptAll} />,
         <Button action="reject-all" label={t('reject')} act={core.rejectAll} />,
         <Button action="save" label={t('save')} act={() => core.save({ categories: flipped.c, services: flipped.s })} />,
       ]}
     >
       <p>{t('prefsIntro')}</p>
+      <p class="m">{t('operator', { name: l(config.operator.name), contact: l(config.operator.contact) })}</p>
       {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(state.signals.dnt && state.signals.gpc ? 'both' : state.signals.dnt ? 'dntOnly' : 'gpcOnly') })}</p>}
       {!state.persisted && <p class="n">{t('memory')}</p>}
       <p>

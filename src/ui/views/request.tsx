@@ -12,6 +12,10 @@ export const text = { ...services, ...request };
  * names the service, its provider and what it receives. Allow grants that service alone, or the category with every
  * service in it when no service is named — then each of them is listed, since each receives data — as a
  * `contextual` decision, which resolves the pending `request()` with true; cancel and Esc resolve it with false.
+ *
+ * For a service that sends data out of China it is the 单独同意 (SPEC §5.4): every item PIPL Art. 39 requires — the
+ * overseas recipient and how to reach it, the country, purpose, method, the data sent, how to exercise rights —
+ * before 同意 and 不同意, side by side with one look. Nothing else grants such a service.
  */
 export function view(c: ViewContext) {
   const { t, l, config, core, detail } = c;
@@ -32,16 +36,37 @@ export function view(c: ViewContext) {
     // wait a moment for the code that writes it).
     void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual').then(c.close);
   };
+  const abroad = service?.crossBorder;
+  if (service && abroad) {
+    return (
+      <Modal
+        c={c}
+        title={t('cbTitle')}
+        actions={[<Button action="allow" label={t('cbAllow')} act={allow} />, <Button action="cancel" label={t('cbRefuse')} act={c.close} />]}
+      >
+        <p>{t('cbIntro', { name: l(service.name) })}</p>
+        <dl>
+          {row('cbRecipient', l(abroad.recipient))}
+          {row('contact', l(abroad.contact))}
+          {row('cbCountry', l(abroad.country))}
+          {row('cbPurpose', l(abroad.purpose))}
+          {row('cbMethod', l(abroad.method))}
+          {row('cbData', l(abroad.data))}
+          {row('cbRights', l(abroad.rights))}
+          {row('vendorPolicy', service.policyUrl && <Link href={service.policyUrl} label={l(service.name)} />)}
+        </dl>
+        <p class="m">{t('cbNote')}</p>
+      </Modal>
+    );
+  }
   return (
     <Modal c={c} title={t('reqTitle')} actions={[<Button action="allow" label={t('allow')} act={allow} />, <Button action="cancel" label={t('cancel')} act={c.close} />]}>
-      {service ? (
-        [<p>{t('reqService', { name: l(service.name) })}</p>, describe(service)]
-      ) : (
-        [
-          <p>{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
-          recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{l(s.name)}</h3>, describe(s)])],
-        ]
-      )}
+      {service
+        ? [<p>{t('reqService', { name: l(service.name) })}</p>, describe(service)]
+        : [
+            <p>{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
+            recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{l(s.name)}</h3>, describe(s)])],
+          ]}
     </Modal>
   );
 }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRecord } from '../../src/core/record.js';
+import type { AgeGroup, ConsentGateConfig, Preset } from '../../src/core/types.js';
+import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
+import { setup } from './helpers.js';
+
+/** The catalogue's Google Analytics, which sends data abroad (SPEC §5.4), beside CNZZ in the same category. */
+const PRESETS: Record<string, Preset> = { 'google-analytics': CATALOGUE['google-analytics']!, cnzz: CATALOGUE.cnzz!, 'weibo-share': CATALOGUE['weibo-share']! };
+const abroad = (config: ConsentGateConfig = {}, signals = { dnt: false, gpc: false }) => {
+  return setup({ services: ['cnzz', { id: 'google-analytics', measurementId: 'G-1' }, 'weibo-share'], receipt: { url: 'https://www.ooopic.com/r' }, ...config }, { signals }, {}, PRESETS);
+};
+const contextual = (gate: ReturnType<typeof setup>['gate'], service: string) =>
+  (gate as unknown as { decide(input: object, action: string): Promise<void> }).decide({ services: { [service]: true } }, 'contextual');
+
+/** #13.1: a transfer out of China is consented to on its own (PIPL Art. 38–39, SPEC §5.4). */
+describe('cross-border services', () => {
+  it('are never granted by accept-all, a category switch or a save naming them', () => {
+    const { gate } = abroad();
+    void gate.acceptAll();
+    expect([gate.granted('analytics', 'cnzz'), gate.granted('analytics', 'google-analytics')]).toEqual([true, false]);
+    void gate.save({ categories: { analytics: true }, services: { 'google-analytics': true } });
+    expect(gate.granted('analytics', 'google-analytics')).toBe(false);
+    // Markup naming only the category could be Google's own snippet: it waits too.
+    expect(gate.granted('analytics')).toBe(false);
+  });
+
+  it('are granted by their own separate consent, which stands through accept-all until turned off', async () => {
+    const { gate } = abroad();
+    await contextual(gate, 'google-analytics');
+    expect(gate.granted('analytics', 'google-analytics')).toBe(true);
+    await gate.acceptAll();
+    expect([gate.granted('analytics', 'google-analytics'), gate.granted('analytics')]).toEqual([true, true]);
+    await gate.save({ services: { 'google-analytics': false } });
+    expect([gate.granted('analytics', 'google-analytics'), gate.granted('analytics', 'cnzz')]).toEqual([false, true]);
+    await gate.rejectAll();
+    await gate.acceptAll();
+    expect(gate.granted('analytics', 'google-analytics')).toBe(false);
+  });
+
+  it.each<[AgeGroup, boolean | undefined, boolean]>([
+    ['adult', undefined, true],
+    ['minor', undefined, false],
+    ['minor', true, true],
+    ['child', true, false],
+  ])('age %s, crossBorder.minors %s: granted %s', async (age, minors, granted) => {
+    const overrides = minors === undefined ? {} : { crossBorder: { ...CATALOGUE['google-analytics']!.crossBorder!, minors } };
+    const { gate } = setup({ services: [{ id: 'google-analytics', measurementId: 'G-1', ...overrides }] }, {}, {}, PRESETS);
+    await gate.setAge(age, age == 'child' ? { guardianConsent: true, source: 'account' } : {});
+    await contextual(gate, 'google-analytics');
+    expect(gate.granted('analytics', 'google-analytics')).toBe(granted);
+  });
+
+  it('one console warning names each cross-border service of the config', () => {
+    const warnings: string[] = [];
+    setup({ services: [{ id: 'google-analytics', measurementId: 'G-1' }] }, {}, { warn: message => warnings.push(message) }, PRESETS);
+    expect(warnings).toEqual([expect.stringContaining('service "google-analytics" sends personal information out of China: the privacy policy must say so (PIPL Art. 38–39)')]);
+  });
+});
+
+/** #13.2: the record carries what the page applies, for the server (SPEC §4). */
+describe('effective grants in the cookie', () => {
+  it('are written beside the choices: under DNT the suspended category is chosen but not effective', async () => {
+    const { gate, storage, signals } = abroad();
+    await gate.save({ categories: { analytics: true, share: true } });
+    // The signal comes on later: the grant made without it is suspended, and the next record written says so.
+    signals.dnt = true;
+    await gate.setAge('minor');
+    const record = decodeRecord(storage.read()[0]!)!;
+    expect(Object.keys(record.categories).sort()).toEqual(['analytics', 'share']);
+    expect(record.effective).toEqual({ categories: ['share'], off: [] });
+  });
+
+  it('name the services held off inside an effective category (a transfer abroad without its consent)', async () => {
+    const { gate, storage } = abroad();
+    await gate.acceptAll();
+    const record = decodeRecord(storage.read()[0]!)!;
+    expect(record.effective!.off).toEqual(['google-analytics']);
+    expect(storage.read()[0]).toContain('&eo=google-analytics');
+  });
+});
+
+/** #13.4–13.6: guardians, proof of consent, interest tags. */
+describe('proof of consent and the visitor\'s rights', () => {
+  it('receipts say how guardian consent was obtained, what was shown, and when the cookie expires', async () => {
+    const { gate, sent } = abroad();
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    await gate.save({ categories: { share: true } });
+    const last = sent.at(-1) as Record<string, unknown>;
+    expect(last).toMatchObject({ action: 'save', guardianConsent: true, guardianMethod: 'guardian', notice: { policy: '2024-04-23' } });
+    expect(typeof last.expires).toBe('string');
+    const other = abroad();
+    await other.gate.setAge('child', { guardianConsent: true, source: 'account' });
+    expect(other.sent.at(-1)).toMatchObject({ guardianMethod: 'account' });
+  });
+
+  it('the notice fingerprint changes with what the visitor is shown', () => {
+    const a = abroad();
+    void a.gate.rejectAll();
+    const b = abroad({ texts: { intro: '另一段说明' } });
+    void b.gate.rejectAll();
+    expect((a.sent[0] as { notice: { hash: string } }).notice.hash).not.toBe((b.sent[0] as { notice: { hash: string } }).notice.hash);
+  });
+
+  it('"删除我的兴趣标签" is an event and a receipt the back end acts on', async () => {
+    const { gate, sent } = abroad();
+    const heard: unknown[] = [];
+    gate.on('interests', detail => heard.push(detail));
+    await (gate as unknown as { deleteInterests(): Promise<void> }).deleteInterests();
+    expect(heard).toEqual([{ consentId: gate.get().consentId }]);
+    expect(sent.at(-1)).toMatchObject({ action: 'delete-interests', consentId: gate.get().consentId });
+  });
+});

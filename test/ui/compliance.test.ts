@@ -1,0 +1,86 @@
+import { fireEvent, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { hostReady, mountGate } from './mount.js';
+
+const GA = { id: 'google-analytics', measurementId: 'G-TEST' };
+
+/** #13.1: the 单独同意 of a transfer abroad (PIPL Art. 39, SPEC §5.4), in each language. */
+describe('the separate consent of a service that sends data abroad', () => {
+  it.each([
+    ['zh-CN', '单独同意：向境外提供个人信息', ['境外接收方', 'Google LLC', '所在国家或地区', '美国', '处理目的', '处理方式', '个人信息种类', '行使权利的方式', '联系方式'], '同意', '不同意'],
+    ['zh-TW', '單獨同意：向境外提供個人資訊', ['境外接收方', '美國', '處理方式', '個人資訊種類'], '同意', '不同意'],
+    ['en', 'Separate consent: sending personal information abroad', ['Overseas recipient', 'United States', 'How it is processed', 'Personal information sent'], 'Agree', 'Do not agree'],
+  ] as const)('%s: lists every PIPL Art. 39 item before 同意 and 不同意', async (lang, title, items, agree, refuse) => {
+    const { gate, ui } = await mountGate({ lang, services: ['cnzz', GA] });
+    await hostReady();
+    const answer = gate.request('analytics', 'google-analytics');
+    const dialog = await ui().findByRole('dialog', { name: title });
+    for (const item of items) expect(dialog.textContent).toContain(item);
+    const buttons = within(dialog).getAllByRole('button').filter(b => b.dataset.action == 'allow' || b.dataset.action == 'cancel');
+    expect(buttons.map(b => [b.dataset.action, b.textContent, b.className])).toEqual([['allow', agree, 'p'], ['cancel', refuse, 'p']]);
+    fireEvent.click(buttons[0]!);
+    expect(await answer).toBe(true);
+    expect(gate.granted('analytics', 'google-analytics')).toBe(true);
+  });
+
+  it('in the preferences its switch carries a 境外 badge and opens that dialog, then the preferences come back', async () => {
+    const { gate, ui } = await mountGate({ services: ['cnzz', GA] });
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const row = within(prefs).getByRole('switch', { name: 'Google Analytics' }).closest('li')!;
+    expect(row.textContent).toContain('境外');
+    fireEvent.click(within(prefs).getByRole('switch', { name: 'Google Analytics' }));
+    const separate = await ui().findByRole('dialog', { name: '单独同意：向境外提供个人信息' });
+    fireEvent.click(within(separate).getByRole('button', { name: '同意' }));
+    const back = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    await waitFor(() => expect(within(back).getByRole('switch', { name: 'Google Analytics' }).getAttribute('aria-checked')).toBe('true'));
+    // Accept-all there keeps it as it is and grants the rest.
+    fireEvent.click(within(back).getByRole('button', { name: '全部接受' }));
+    expect([gate.granted('analytics', 'google-analytics'), gate.granted('share')]).toEqual([true, true]);
+  });
+});
+
+/** #13.3: the complete 清单 (数据条例 Art. 21–22, PIPL Art. 17, 23) and the operator's line. */
+describe('the 第三方SDK服务商清单 and the operator', () => {
+  it('lists provider, contact, purpose, data, cookies with their retention, where it is processed, the policy link; and the consent cookie\'s own days', async () => {
+    const { gate, ui } = await mountGate({ services: ['baidu-tongji', GA, 'alipay'] });
+    gate.show('services');
+    const list = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    const entry = (name: string) => within(list).getByRole('heading', { name: new RegExp(`^${name}`) }).closest('.v')!.textContent!;
+    expect(entry('百度统计')).toMatch(/提供方.*北京百度网讯科技有限公司.*用途.*收集的信息.*Cookie.*Hm_\*.*保存期限.*Cookie 最长 1 年.*处理地点.*中华人民共和国境内.*隐私政策/);
+    expect(entry('Google Analytics')).toContain('处理地点境外：美国');
+    expect(entry('支付宝支付')).toContain('支付宝（中国）网络技术有限公司');
+    expect(list.textContent).toContain('本站记录您的选择的 Cookie：cg_consent，同意后保存 365 天，拒绝后保存 180 天。');
+  });
+
+  it('the preferences carry the operator\'s name, contact and how to exercise rights', async () => {
+    const { gate, ui } = await mountGate({ operator: { name: '上海我图网络科技有限公司', contact: 'privacy@ooopic.com' } });
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(prefs.textContent).toContain('个人信息处理者：上海我图网络科技有限公司（privacy@ooopic.com）。您可联系我们查阅、更正、删除个人信息，或随时撤回同意。');
+    const banner = ui().getByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(banner.textContent).toContain('个人信息处理者：上海我图网络科技有限公司（privacy@ooopic.com）');
+  });
+});
+
+describe('the visitor\'s rights in the preferences', () => {
+  it('#13.6: "删除我的兴趣标签" fires the interests event and says the request is taken', async () => {
+    const { gate, ui } = await mountGate();
+    const heard: unknown[] = [];
+    gate.on('interests', detail => heard.push(detail));
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    fireEvent.click(within(prefs).getByRole('button', { name: '删除我的兴趣标签' }));
+    await waitFor(() => expect(within(prefs).getByRole('status').textContent).toBe('已请求删除您的兴趣标签，我们会尽快处理。'));
+    expect(heard).toEqual([{ consentId: gate.get().consentId }]);
+  });
+
+  it('#13.4: for a child the guardian chooses service by service: no "accept all" in the preferences', async () => {
+    const { gate, ui } = await mountGate();
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(within(prefs).queryByRole('button', { name: '全部接受' })).toBeNull();
+    expect(within(prefs).getByRole('button', { name: '全部拒绝' })).toBeTruthy();
+  });
+});
