@@ -17,6 +17,7 @@ import { createClosedGate } from './core/closed.js';
 import { normalizeConfig } from './core/config.js';
 import { publicController, type ConsentCore } from './core/controller.js';
 import { createReader } from './core/reader.js';
+import { hasPendingReceipts } from './core/receipt.js';
 import { cookieReader, memoryStorage } from './core/storage.js';
 import { createTrust } from './core/trusted-types.js';
 import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/types.js';
@@ -128,6 +129,8 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
       if (resolved.ui) ['views', 'views/preferences'].forEach(files.prefetch);
     });
   }
+  // Receipts an earlier page could not deliver are sent again by the writer (SPEC §7.4), once the page is idle.
+  if (resolved.receipt) afterLoad(() => hasPendingReceipts() && loadWriter());
   // A view decides: the writer comes with it.
   core.on('show', ({ view }) => view != 'banner' && loadWriter());
 

@@ -87,22 +87,62 @@ export function createReceipt(
 }
 
 /**
- * Posts a receipt without ever blocking the UI: `sendBeacon` survives the reload that follows a withdrawal;
- * `fetch` with `keepalive` is the fallback where the beacon is missing or refused. The body is JSON sent as
- * `text/plain`, a CORS-safelisted type, so a receipt endpoint on another origin needs no preflight.
+ * Posts a receipt and settles once the endpoint has answered 2xx (SPEC §7.4). `fetch` with `keepalive` outlives the
+ * reload that follows a withdrawal and, unlike a beacon, says whether the receipt arrived; the body is JSON sent as
+ * `text/plain`, a CORS-safelisted type, so an endpoint on another origin needs no preflight. Where `fetch` cannot
+ * take it (no fetch, the keepalive quota spent), `sendBeacon` carries it, unconfirmed. Never throws.
  */
-export function sendReceipt(url: string, receipt: Receipt, onError: (error: unknown) => void): void {
+export function sendReceipt(url: string, receipt: Receipt): Promise<void> {
   const body = JSON.stringify(receipt);
   try {
-    if (typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(url, body)) {
-      return;
-    }
-    fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include' })
-      .then(response => {
-        if (!response.ok) onError(new Error(`receipt endpoint answered ${response.status}`));
-      })
-      .catch(onError);
+    return fetch(url, { method: 'POST', body, keepalive: true }).then(response => {
+      if (!response.ok) throw new Error(`receipt endpoint answered ${response.status}`);
+    });
   } catch (error) {
-    onError(error);
+    const beacon = typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body);
+    return beacon ? Promise.reject(new Error('sent as a beacon, unconfirmed')) : Promise.reject(error);
+  }
+}
+
+/** Where receipts wait until their endpoint confirmed them (localStorage: per site, no cookie weight). */
+const OUTBOX = 'consent-gate:receipts';
+/** How many wait at most, and for how long: a lost log must not grow the visitor's storage for ever. */
+const KEEP = 20;
+const KEEP_DAYS = 30;
+
+/**
+ * Receipts not yet confirmed (SPEC §7.4: proof of consent is never lost to a network hiccup): each is kept before it is
+ * sent and dropped once the endpoint answered 2xx; what is left is sent again, with the same id (the log stores it
+ * once), on the next page view. Bounded: the newest 20, none older than 30 days. Storage denied: nothing is kept.
+ */
+export function createOutbox(now: () => number) {
+  const read = (): Receipt[] => {
+    try {
+      const list = JSON.parse(localStorage.getItem(OUTBOX) || '[]');
+      return Array.isArray(list) ? list.filter(r => r && typeof r.id == 'string' && now() - Date.parse(r.time) < KEEP_DAYS * 864e5) : [];
+    } catch {
+      return [];
+    }
+  };
+  const write = (list: Receipt[]) => {
+    try {
+      list.length ? localStorage.setItem(OUTBOX, JSON.stringify(list.slice(-KEEP))) : localStorage.removeItem(OUTBOX);
+    } catch {
+      // Storage full or denied: the receipt is only sent, not kept.
+    }
+  };
+  return {
+    pending: read,
+    add: (receipt: Receipt) => write([...read().filter(r => r.id != receipt.id), receipt]),
+    remove: (id: string) => write(read().filter(r => r.id != id)),
+  };
+}
+
+/** Whether receipts wait to be sent again (the script tag then loads the writer when idle). */
+export function hasPendingReceipts(): boolean {
+  try {
+    return !!localStorage.getItem(OUTBOX);
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,6 @@
 import { changeAge, checkChoices, decide, personOf, withPerson } from './decision.js';
 import type { Ledger, Writer } from './reader.js';
-import { createReceipt, sendReceipt, type Receipt } from './receipt.js';
+import { createOutbox, createReceipt, sendReceipt, type Receipt } from './receipt.js';
 import { createConsentId, encodeRecord } from './record.js';
 import { anyGranted, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
@@ -56,12 +56,23 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     }
   }
 
-  /** Posts the receipt of a decision when `config.receipt` is set; a failure becomes an `error` event. */
+  const outbox = createOutbox(now);
+
+  /** Sends a receipt, keeping it until the endpoint confirmed it; a failure becomes an `error` event. */
+  function deliver(url: string, body: Receipt) {
+    (deps.send ?? sendReceipt)(url, body).then(
+      () => outbox.remove(body.id!),
+      error => ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
+    );
+  }
+
+  /** Posts the receipt of a decision when `config.receipt` is set. */
   function receipt(of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord) {
     const url = config.receipt?.url;
     if (!url) return;
     const body = createReceipt(config, of, action, { now: now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
-    (deps.send ?? sendReceipt)(url, body, error => ledger.report('receipt', `the receipt could not be sent to ${url}`, { error }));
+    outbox.add(body);
+    deliver(url, body);
   }
 
   function write(next: ConsentRecord, receiptAction?: Receipt['action'], source?: string, clean?: boolean): boolean {
@@ -129,6 +140,9 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     ledger.notify('');
     ledger.show('banner');
   }
+
+  // Receipts an earlier page could not deliver go again, once, now.
+  if (config.receipt) for (const pending of outbox.pending()) deliver(config.receipt.url, pending);
 
   // Records that disagreed were merged into their intersection: this page writes it as its own, under a new
   // consent id, and every other copy goes (SPEC §4).

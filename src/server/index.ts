@@ -12,3 +12,4 @@ export type { LoggedReceipt, Partition, Period, ReceiptStore, Stats, StatsKey, S
 export type { RateLimit } from './rate-limiter.js';
 export type { ClientHashOptions } from './client-hash.js';
 export type { Receipt } from '../core/receipt.js';
+export { readConsent, type ConsentReading, type ReadConsentOptions } from './read-consent.js';

@@ -15,8 +15,9 @@ const POLICY_VERSION = /^[A-Za-z0-9._-]{1,32}$/;
 const NOTICE_HASH = /^[A-Za-z0-9+/=_-]{1,128}$/;
 const SDK_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,4}(?:[-+][0-9A-Za-z.-]{1,40})?$/;
 const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;
-// `setAge(…, { source })` is free text in the SDK; the log keeps it only as a short token (e.g. `account`, `qa`), so
-// that it cannot carry a name, an e-mail address or a sentence (PIPL Art. 6: collect no more than the purpose needs).
+// `setAge(…, { source })` is `account`, `guardian` or `visitor` since 0.2 (free text before); the log keeps it only
+// as a short token, so that it cannot carry a name, an e-mail address or a sentence (PIPL Art. 6: collect no more
+// than the purpose needs).
 const SOURCE = /^[A-Za-z0-9._:-]{1,64}$/;
 // Date.toISOString() with an optional offset; Date.parse alone accepts far more (e.g. "1", "March 7").
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))$/;

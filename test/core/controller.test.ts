@@ -210,15 +210,24 @@ describe('controller (SPEC §7.2)', () => {
     expect(sent[1]).toMatchObject({ action: 'age', age: 'minor', source: 'account', forced: { personalization: 'minor', pixel: 'minor' } });
   });
 
-  it('a receipt that fails becomes an error event', () => {
+  it('a receipt that fails becomes an error event, and is kept to be sent again on the next page (#13.5)', async () => {
+    localStorage.clear();
     const resolved = normalizeConfig({ receipt: { url: '/r' } }, PRESETS);
-    let fail: (e: unknown) => void = () => {};
-    const gate = createConsent(resolved, { storage: { read: () => [], write: () => true, remove() {}, persistent: true }, tabSync: false, send: (_u, _r, onError) => { fail = onError; } });
+    const storage = { read: () => [], write: () => true, remove() {}, persistent: true };
+    const gate = createConsent(resolved, { storage, tabSync: false, send: () => Promise.reject(new Error('offline')) });
     const errors: unknown[] = [];
     gate.on('error', e => errors.push(e));
-    gate.rejectAll();
-    fail(new Error('offline'));
+    await gate.rejectAll();
+    await tick();
     expect(errors).toEqual([expect.objectContaining({ kind: 'receipt' })]);
+    const kept = JSON.parse(localStorage.getItem('consent-gate:receipts')!);
+    expect(kept.map((r: { action: string }) => r.action)).toEqual(['reject-all']);
+    // The next page sends it again, with the same id, and drops it once confirmed.
+    const sent: Array<{ id: string }> = [];
+    createConsent(resolved, { storage, tabSync: false, send: async (_url, receipt) => void sent.push(receipt as { id: string }) });
+    await tick();
+    expect(sent.map(r => r.id)).toEqual([kept[0].id]);
+    expect(localStorage.getItem('consent-gate:receipts')).toBeNull();
   });
 
   it('reset() forgets the record, revokes, and shows the banner again', async () => {

@@ -36,7 +36,7 @@ export function setup(config: ConsentGateConfig = {}, harness: Partial<Harness> 
     now: () => h.clock.now,
     signals: () => ({ ...h.signals }),
     tabSync: false,
-    send: (_url, receipt) => h.sent.push(receipt),
+    send: async (_url, receipt) => void h.sent.push(receipt),
     warn: () => {},
     ...deps,
   });
