@@ -25,7 +25,8 @@ test('gate.js slow: a returning visitor\'s granted tags wait for it, then load',
   await page.goto('/');
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.hosts('analytics')).toEqual(ALL.analytics);
-  await page.waitForLoadState('networkidle');
+  // The receipt confirmed (the outbox empty), so the reload below starts from a settled page.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
   await holdBack(page, 'gate.js', 1500);
   await page.reload({ waitUntil: 'domcontentloaded' });
   trackers.requests.length = 0;

@@ -87,14 +87,22 @@ export { expect };
 const DAY = 86_400_000;
 export const days = (n: number) => n * DAY;
 
-/** Every tracker host of the demo page, by category, as `trackers.hosts(category)` reports them after accept-all. */
+/**
+ * Every tracker host of the demo page, by category, as `trackers.hosts(category)` reports them after accept-all.
+ * Google Analytics sends data abroad: accept-all does not load it, its own separate consent does (SPEC §5.4).
+ */
 export const ALL = {
-  analytics: ['c.cnzz.com', 'hm.baidu.com', 'v1.cnzz.com', 'www.google-analytics.com', 'www.googletagmanager.com'],
+  analytics: ['c.cnzz.com', 'hm.baidu.com', 'v1.cnzz.com'],
+  abroad: ['www.google-analytics.com', 'www.googletagmanager.com'],
   pixel: ['a.gdt.qq.com', 'analytics.snssdk.com', 'fxgate.baidu.com', 'qzonestyle.gtimg.cn'],
   personalization: ['recommendations'],
 };
-/** Cookies the demo's fake analytics set (the real vendors' names); the pixels set none on the site. */
-export const ANALYTICS_COOKIES = ['CNZZDATA1281234567', 'Hm_lpvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e', 'Hm_lvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e', 'UM_distinctid', '_ga', '_ga_DEMO123456'];
+/** Cookies the demo's fake analytics set after accept-all (the real vendors' names); the pixels set none on the site. */
+export const ANALYTICS_COOKIES = ['CNZZDATA1281234567', 'Hm_lpvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e', 'Hm_lvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e', 'UM_distinctid'];
+/** Google Analytics' cookies, once its separate consent was given. */
+export const ABROAD_COOKIES = ['_ga', '_ga_DEMO123456'];
+/** The gated node of Google Analytics, which stays inert after accept-all (SPEC §5.4). */
+export const GA_NODE = 'analytics/google-analytics';
 
 /** The banner (first visit or "updated"): the non-modal dialog at the bottom. */
 export const banner = (ui: Locator) => ui.locator('.b[role="dialog"]');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { call, hooks, inert, routeVendors, settle, state } from './gate-fixtures.js';
+import { call, hooks, inert, routeVendors, separately, settle, state } from './gate-fixtures.js';
 
 // SPEC §6.1–6.2: after a grant exactly the granted services load, in document order, once each.
 
@@ -21,15 +21,21 @@ test('accept-all: every granted service loads once, scripts in document order, i
   await page.goto('/gate/basic.html');
   await state(page);
   await call(page, 'acceptAll');
+  // Google Analytics sends data abroad: markup naming only "analytics" could be its snippet, so the whole category
+  // waits for its own separate consent too (SPEC §5.4).
+  await settle(page);
+  expect(vendors.count(A)).toBe(0);
+  expect(await separately(page, 'analytics', 'google-analytics')).toBe(true);
   await expect.poll(() => vendors.count(A)).toBe(1);
   await settle(page);
-  // a.js is in flight: the inline script after it, and b.js after that, wait.
-  expect(chain((await hooks(page)).ran)).toEqual(['inline:first']);
+  // a.js is in flight: the inline script after it, and b.js after that, wait. (The script naming cnzz ran first:
+  // its grant came with accept-all, the category-wide ones' with Google Analytics' separate consent.)
+  expect(chain((await hooks(page)).ran)).toEqual(['inline:cnzz-only', 'inline:first']);
   expect(vendors.count(B)).toBe(0);
   releaseA();
-  await expect.poll(async () => (await hooks(page)).ran).toContain('inline:cnzz-only');
+  await expect.poll(async () => (await hooks(page)).ran).toContain('static.vendor-lib.test/b.js');
   const { ran, errors } = await hooks(page);
-  expect(chain(ran)).toEqual(['inline:first', 'static.vendor-lib.test/a.js', 'inline:after-a:boolean', 'static.vendor-lib.test/b.js', 'inline:cnzz-only']);
+  expect(chain(ran)).toEqual(['inline:cnzz-only', 'inline:first', 'static.vendor-lib.test/a.js', 'inline:after-a:boolean', 'static.vendor-lib.test/b.js']);
   await expect.poll(async () => (await hooks(page)).ran).toContain('template:after-c:boolean');
   expect((await hooks(page)).ran).not.toContain('inline:unknown-service');
   expect(errors).toEqual([{ kind: 'gate', service: 'not-configured' }]);
@@ -53,14 +59,15 @@ test('data-service grants are respected: only the services granted load', async 
   await expect.poll(() => vendors.count(HM)).toBe(1);
   await settle(page);
   expect((await hooks(page)).ran).not.toContain('inline:cnzz-only');
-  // Markup naming no service could be any analytics vendor, cnzz included: it waits for the whole category
-  // (review R4), and runs, in order, once the refused services are granted too.
+  // Markup naming no service could be any analytics vendor, cnzz included: it waits for the whole category, and
+  // runs, in order, once the refused services are granted too.
   expect(vendors.requests.sort()).toEqual([HM]);
   expect(await inert(page)).toEqual([
     'script[analytics]', 'script[analytics]', 'script[analytics]', 'script[analytics]', 'script[analytics](cnzz)',
     'script[analytics](not-configured)', 'img[pixel](ocean-engine)', 'iframe[share]', 'template[share]',
   ]);
-  await call(page, 'save', { services: { cnzz: true, 'google-analytics': true } });
+  await call(page, 'save', { services: { cnzz: true } });
+  await separately(page, 'analytics', 'google-analytics');
   await expect.poll(async () => (await hooks(page)).ran).toContain('static.vendor-lib.test/b.js');
   const ordered = (await hooks(page)).ran.filter(entry => /^inline:(first|after-a)|vendor-lib/.test(entry));
   expect(ordered).toEqual(['inline:first', 'static.vendor-lib.test/a.js', 'inline:after-a:boolean', 'static.vendor-lib.test/b.js']);
@@ -71,6 +78,7 @@ test('late-inserted gated nodes activate when granted and stay inert when not', 
   await page.goto('/gate/basic.html');
   await state(page);
   await call(page, 'save', { categories: { analytics: true } });
+  await separately(page, 'analytics', 'google-analytics');
   await page.evaluate(() => {
     const route = document.createElement('section'); // an SPA route rendering tracker markup
     route.innerHTML = `<img id="late-pixel" data-consent="pixel" data-service="ocean-engine" data-src="https://analytics.snssdk.com/late.gif">

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { call, hooks, inert, routeVendors, settle, state } from './gate-fixtures.js';
+import { call, hooks, inert, routeVendors, settle, state, separately } from './gate-fixtures.js';
 
 // SPEC §6.1: nothing gated is fetched or executed before its grant. Each test counts every request to a vendor
 // host (all fulfilled locally by page.route) and checks that every gated node on the page is still inert.
@@ -69,6 +69,7 @@ test('an invalid config: gates stay closed even with a stored grant, which is le
   await page.goto('/gate/basic.html');
   await state(page);
   await call(page, 'acceptAll');
+  await separately(page, 'analytics', 'google-analytics');
   // Everything granted has run (the last of the ordered queue, the template's inline script, included).
   await expect.poll(async () => (await hooks(page)).ran).toContain('template:after-c:boolean');
   await expect.poll(async () => (await hooks(page)).ran).toContain('www.googletagmanager.com/gtag/js');

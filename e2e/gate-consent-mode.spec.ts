@@ -29,7 +29,7 @@ test('denied defaults before any Google tag; after the analytics grant and Googl
   await page.waitForTimeout(200);
   expect(vendors.count('googletagmanager.com')).toBe(0);
   void page.evaluate(() => (window as unknown as { ConsentGate: { request(c: string, s: string): Promise<boolean> } }).ConsentGate.request('analytics', 'google-analytics'));
-  await page.locator('#consent-gate').getByRole('dialog').getByRole('button', { name: '同意' }).click();
+  await page.locator('#consent-gate').getByRole('dialog').getByRole('button', { name: '同意', exact: true }).click();
   await expect.poll(() => vendors.count('googletagmanager.com/gtag/js?id=G-TEST123')).toBe(1);
   const after = await layer(page);
   const at = (command: string) => after.findIndex(entry => Array.isArray(entry) && entry[1] === command);

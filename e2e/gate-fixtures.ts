@@ -89,3 +89,18 @@ export const call = (page: Page, method: string, ...args: unknown[]) =>
     // Decisions settle once applied (SPEC §7.2: in the script tag they may wait for decide.js).
     await cg[name as string]!(...(rest as unknown[]));
   }, [method, args] as const);
+
+/**
+ * Grants a service that sends data abroad the only way it can be (SPEC §5.4): its own request, answered as a custom
+ * UI answers it, by `save()` while that request is open. Accept-all never grants it.
+ */
+export const separately = (page: Page, category: string, service: string) =>
+  page.evaluate(
+    async ([c, s]) => {
+      const cg = (window as unknown as { ConsentGate: { request(c: string, s: string): Promise<boolean>; save(x: object): Promise<void> } }).ConsentGate;
+      const asked = cg.request(c, s);
+      await cg.save({ services: { [s]: true } });
+      return asked;
+    },
+    [category, service] as const,
+  );

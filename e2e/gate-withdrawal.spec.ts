@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { call, hooks, routeVendors, state } from './gate-fixtures.js';
+import { call, hooks, routeVendors, state, separately } from './gate-fixtures.js';
 
 // SPEC §6.3: withdrawing removes the services' first-party cookies wherever they could live (here: the host
 // www.ooopic.test and the parent domain .ooopic.test, through Chromium's host resolver rules), reloads once,
@@ -30,6 +30,7 @@ async function grantAndRun(page: Page, context: BrowserContext) {
   await page.goto(WWW);
   await state(page);
   await call(page, 'acceptAll');
+  await separately(page, 'analytics', 'google-analytics');
   await expect.poll(() => trackerCookies(context)).toEqual(EXPECTED);
   expect(await page.evaluate(() => localStorage.getItem('Hm_unsent_0123456789abcdef0123456789abcdef'))).toBe('[]');
 }

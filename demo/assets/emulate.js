@@ -162,8 +162,11 @@
     dnt: qa.dntMode || 'respect',
     lang: qa.lang || 'auto',
     // Every preset of the catalogue; the page's gated markup points at the local fakes (/vendor/<real host>/…).
+    // Google Analytics sends data abroad: it loads only after its own 单独同意 (SPEC §5.4). Sign-in and payment are
+    // necessary: listed in the 清单, loaded only where a page uses them.
     services: ['baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',
-      'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share'].concat(qa.newService ? [ADDED_SERVICE] : []),
+      'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share',
+      'carrier-login', 'wechat-login', 'qq-login', 'alipay', 'wechat-pay'].concat(qa.newService ? [ADDED_SERVICE] : []),
     receipt: { url: '/receipts' },
     ui: { floatingButton: true },
     minors: { youthModeUrl: 'https://www.ooopic.com/youth' },

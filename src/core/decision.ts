@@ -29,6 +29,8 @@ export interface DecisionContext {
   now: number;
   /** The guardian confirmed in the guardian view, and the views have not closed since: they decide now. */
   guardianHere: boolean;
+  /** The service an open `request` view asks about: a custom UI answers its own 单独同意 dialog with `save()`. */
+  requested?: string;
 }
 
 /** What a decision comes to: a record to store, or the guardian's view to open first (`'guardian'`), or nothing. */
@@ -112,9 +114,9 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     if (s.category === 'necessary' || !next.categories[s.category]) continue;
     if (s.crossBorder) {
       // A transfer out of China is granted only by its own 单独同意 (PIPL Art. 39, SPEC §5.4): the contextual dialog
-      // naming it. Accept-all, a category switched on, or markup naming only the category never grant it; an
-      // earlier separate consent stands until the visitor turns it off.
-      const separately = action === 'contextual' && services[s.id] === true;
+      // naming it (or a custom UI's `save()` answering that open request). Accept-all, a category switched on, or
+      // markup naming only the category never grant it; an earlier separate consent stands until turned off.
+      const separately = (action === 'contextual' || (action === 'save' && context.requested === s.id)) && services[s.id] === true;
       next.services[s.id] = !crossBorderReason(s, who) && (separately || (services[s.id] !== false && base.services[s.id] === true));
       continue;
     }

@@ -159,7 +159,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     storage: given.storage,
     record: () => record,
     state: () => state,
-    context: () => ({ config, record, state, signals: signals(), now: now(), guardianHere: ledger.guardianHere }),
+    context: () => ({
+      config, record, state, signals: signals(), now: now(), guardianHere: ledger.guardianHere,
+      requested: state.view == 'request' ? state.request?.service : undefined,
+    }),
     commit,
     lost() {
       persisted = false;

@@ -14,7 +14,7 @@ const ENTRY = /^(https?):\/\/(\*\.)?([^/?#*]+)$/i;
 /**
  * Parses the configured origins once. An entry is an origin as browsers send it (`https://www.ooopic.com`,
  * `http://localhost:8080`) or a wildcard over one site's subdomains (`https://*.ooopic.com`: www., m. and the rest,
- * not ooopic.com itself). `*` alone is refused: the SDK posts with credentials, which CORS never allows for `*`, and a
+ * not ooopic.com itself). `*` alone is refused: the SDK's sendBeacon fallback posts with credentials, which CORS never allows for `*`, and a
  * log that takes receipts from any site proves nothing. `label(i)` names the entry in errors (the option or flag).
  */
 export function createOriginPolicy(entries: readonly string[], label: (index: number) => string = i => `origins[${i}]`): OriginPolicy {

@@ -52,7 +52,7 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
   let unmounted = false;
   /** The presets' 清单 text, for a banner that names new services; loaded only then. */
   let disclosures: Record<string, Disclosure> | undefined;
-  let namesAwaited = !config.services.some(s => s.preset && s.name == s.id);
+  let namesAwaited = !config.services.some(s => s.preset && s.name === s.id);
   let namesAsked = false;
 
   const report = (error: unknown) => core.report('ui', `consent UI: ${error}`, { error });
@@ -87,7 +87,7 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
     if (show) {
       const names = (id: string) => {
         const service = config.services.find(s => s.id == id)!;
-        return l(service.name == id && service.preset && disclosures?.[service.preset] ? disclosures[service.preset]!.name : service.name);
+        return l(service.name === id && service.preset && disclosures?.[service.preset] ? disclosures[service.preset]!.name : service.name);
       };
       banner = root!.insertBefore(Banner({ t, l, state, config, names, act }) as HTMLElement, parts!.views);
       raise(banner);

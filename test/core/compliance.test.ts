@@ -53,6 +53,15 @@ describe('cross-border services', () => {
     expect(gate.granted('analytics', 'google-analytics')).toBe(granted);
   });
 
+  it('a custom UI answers the open request for it with save(): that is its separate consent', async () => {
+    const { gate } = abroad();
+    const answer = gate.request('analytics', 'google-analytics');
+    expect(gate.get()).toMatchObject({ view: 'request', request: { category: 'analytics', service: 'google-analytics' } });
+    await gate.save({ services: { 'google-analytics': true } });
+    expect(await answer).toBe(true);
+    expect(gate.granted('analytics', 'google-analytics')).toBe(true);
+  });
+
   it('one console warning names each cross-border service of the config', () => {
     const warnings: string[] = [];
     setup({ services: [{ id: 'google-analytics', measurementId: 'G-1' }] }, {}, { warn: message => warnings.push(message) }, PRESETS);

@@ -86,6 +86,16 @@ describe('banner', () => {
     expect(banner.textContent).toContain('新增第三方服务：第二统计。');
   });
 
+  it('regression: a new service named in each language broke the banner (its name compared to its id as a string)', async () => {
+    const old = await mountGate({ services: SERVICES.slice(0, 1) });
+    fireEvent.click(await old.ui().findByRole('button', { name: '全部接受' }));
+    old.gate.destroy();
+    const heatmap = { id: 'heatmap', category: 'analytics', name: { 'zh-CN': '点击热力图', en: 'Click heatmap' }, src: 'https://heatmap.example/h.js' };
+    const { ui } = await mountGate({ services: [...SERVICES.slice(0, 1), heatmap] }, { storage: old.storage });
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(banner.textContent).toContain('新增第三方服务：点击热力图。');
+  });
+
   it.each([
     ['respect', { dnt: true }, true],
     ['strict', { gpc: true }, true],

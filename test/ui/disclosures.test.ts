@@ -38,6 +38,14 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(dialog.textContent).not.toMatch(/[()|^$\\]/);
   });
 
+  it('regression: the script tag\'s 清单 carried no retention or contact from the preset text (数据条例 Art. 21)', async () => {
+    const { gate, ui } = await mountGate({ services: ['baidu-tongji', { id: 'google-analytics', measurementId: 'G-TEST' }] }, CATALOGUE_ONLY);
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    await waitFor(() => expect(dialog.textContent).toContain('保存期限Cookie 最长 1 年'));
+    expect(dialog.textContent).toContain('保存期限Cookie 最长 2 年');
+  });
+
   it('keeps what the page wrote itself over the preset text', async () => {
     const { gate, ui } = await mountGate({ services: [{ id: 'cnzz', name: '站长统计', purpose: '我们的访问统计' }] }, CATALOGUE_ONLY);
     gate.show('services');

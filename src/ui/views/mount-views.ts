@@ -7,7 +7,7 @@ import { css, renderView } from './frame.js';
 
 /**
  * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
- * no provider, purpose, data or policy link): the script tag loads that text with the first view (SPEC §10).
+ * no provider, purpose, data, contact, retention or policy link): the script tag loads that text with the first view (SPEC §10).
  */
 export const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
   services.map(s => {
@@ -19,6 +19,8 @@ export const withDisclosures = (services: readonly Service[], disclosures: Recor
           provider: s.provider || text.provider,
           purpose: s.purpose || text.purpose,
           data: s.data || text.data,
+          contact: s.contact || text.contact,
+          retention: s.retention || text.retention,
           policyUrl: s.policyUrl ?? text.policyUrl,
         }
       : s;
@@ -59,7 +61,7 @@ export function createViews(host: ViewsHost) {
   let returnTo: ViewName | undefined;
   /** Which view is being loaded, so that rendering again while it loads asks once. */
   let asked: string | undefined;
-  let disclosed = !config.services.some(s => s.preset && (s.name == s.id || !s.provider));
+  let disclosed = !config.services.some(s => s.preset && (s.name === s.id || !s.provider));
   /** The config the views render: the controller's, with the 清单 text once it came (the controller's is frozen). */
   let shown: ResolvedConfig = config;
   host.adopt(css);
