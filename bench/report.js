@@ -271,8 +271,9 @@ export function renderReport({ libs, meta, sizes, first, returning, stored, guar
     '',
     noiseNote(meta),
     '',
-    `${meta.runs} runs per library and visit, interleaved round-robin (each round runs every scenario and page once, the order rotated each round), fresh browser context per run, CPU throttled ${meta.cpuRate}× (CDP Emulation.setCPUThrottlingRate), viewport 1366×768, pages served gzip -9 from localhost. Ratios are peer ÷ ours. Scenarios in this run: ${meta.scenarios.join(', ')}.`,
-    '',
+    ...(first || returning || guard
+      ? [`${meta.runs} runs per library and visit, interleaved round-robin (each round runs every scenario and page once, the order rotated each round), fresh browser context per run, CPU throttled ${meta.cpuRate}× (CDP Emulation.setCPUThrottlingRate), viewport 1366×768, pages served gzip -9 from localhost. Ratios are peer ÷ ours. Scenarios in this run: ${meta.scenarios.join(', ')}.`, '']
+      : [`Scenarios in this run: ${meta.scenarios.join(', ')}.`, '']),
   ];
   const warn = [];
   if (first) {
@@ -294,14 +295,14 @@ export function renderReport({ libs, meta, sizes, first, returning, stored, guar
   }
   if (log) out.push('## Consent log', '', log, '');
   if (warn.length) out.push('## Warnings', '', ...warn, '');
-  out.push('## How each figure is measured', '', ...howMeasured({ libs, sizes, first, returning, stored, guard }), '');
+  if (first || returning || guard) out.push('## How each figure is measured', '', ...howMeasured({ libs, sizes, first, returning, stored, guard }), '');
   return out.join('\n');
 }
 
 function howMeasured({ libs, sizes, first, returning, stored, guard }) {
   const named = libs.filter(lib => !lib.baseline);
   const lines = [];
-  lines.push(
+  if (first || returning) lines.push(
     '### Both visits',
     '',
     '- **Pages**: one per library (bench/pages/, generated from bench/host.html + bench/libs/<id>.html), the same ooopic-like host page; every library\'s tags at the end of `<body>` (CSS in `<head>`); zh-CN copy; the five categories of SPEC §3 where the library has categories. Gating: ' + named.map(lib => `${lib.label}: ${lib.gating}`).join('; ') + '. osano has no categories, preferences or gating: "allow" stands for accept-all and the page loads the tracker from its callbacks. The gated tag is a local fake tracker (bench/fake/hm.js) that stamps `performance.now()` the moment it runs.',
@@ -342,7 +343,7 @@ function howMeasured({ libs, sizes, first, returning, stored, guard }) {
       '',
       `- **Pages**: bench/pages/guard-on.html, guard-off.html and guard-none.html, generated from bench/guard.html and bench/guard.js: the same page, Consent Gate's script tag first in \`<head>\` with \`"guard": true\` (its default in the script tag) or \`"guard": false\` and the services of the demo's guard scenario (six presets and a \`*.stats.example\` custom service, so the guard has its real host table to check), or no SDK. The runner checks that the guard is installed exactly on the "on" page.`,
       `- **Loops**: once the page and the SDK's deferred files have loaded (Playwright \`networkidle\`), the runner calls the page's own functions ${workload.repeats} times each: ${workload.domPairs.toLocaleString('en')} \`host.appendChild(document.createElement('div'))\` in one synchronous loop, \`performance.now()\` before and after (the divs are removed afterwards, untimed); then ${workload.fetchCalls.toLocaleString('en')} \`fetch('/bench/ping?i=' + i)\` (first party; the bench server answers 204 at once; one URL per call so Chromium's cache lock does not queue them) — "issued" times the synchronous loop of calls (where the guard's check runs), "until all answered" runs on to the last settled promise (network included; every answer must be a 204). Each run\'s figure is the median of its ${workload.repeats} repeats; the table shows the median (and p90) over runs; the ratio is of the medians; per-round ratios show the spread.`,
-      '- **Why "guard off" costs more than "no SDK" on the DOM loop**: the SDK without its guard still observes the document for gated markup (a `MutationObserver` on the whole tree), and each `appendChild` queues a mutation record for it. That cost is the gate\'s, not the guard\'s, and is the same on both SDK pages.',
+      '- **Why "guard off" costs more than "no SDK" on the DOM loop**: the SDK without its guard still observes the document for gated markup (the gate\'s `MutationObserver` on the whole tree), and each `appendChild` queues a mutation record for it; a page with no SDK and only such an observer costs about as much (side check in docs/performance.md). That cost is the gate\'s, not the guard\'s, and is in both SDK columns: the guard on ÷ guard off ratio is the guard\'s own share.',
       '',
     );
   }
