@@ -86,6 +86,21 @@ async function open(browser, lib, sample, { cpuRate, mode, storageState }) {
   return { context, page, cdp, inbox, stopCounting };
 }
 
+/**
+ * The library's own script in long animation frames (≥ 50 ms) inside the window: its longest single script run and
+ * the sum of its runs. Its own = its files (the URL prefix) and the inline code of its page fragment (config, init
+ * calls: the host page has no script of its own). Long animation frames list each script run over 5 ms.
+ */
+function ownScript(lib, frames, end) {
+  const own = script => (lib.prefix && script.url.includes(lib.prefix)) || script.url.endsWith(`/bench/pages/${lib.id}.html`);
+  const runs = frames.filter(frame => frame.start < end).flatMap(frame => frame.scripts.filter(own));
+  return {
+    ownLongest: runs.reduce((max, run) => Math.max(max, run.duration), 0),
+    ownInLongFrames: runs.reduce((sum, run) => sum + run.duration, 0),
+    ownLongestAt: runs.sort((a, b) => b.duration - a.duration)[0]?.invoker,
+  };
+}
+
 /** Retained heap: collect garbage first, so what is left is what the page (and its library) keeps. */
 async function retainedHeap(cdp) {
   await cdp.send('HeapProfiler.enable');
@@ -125,10 +140,12 @@ export async function measureFirst(browser, origin, lib, { cpuRate }) {
       windowEnd: message.data.windowEnd,
       load: state.load,
       longtasks: state.longtasks,
+      frames: state.frames,
       shifts: state.shifts,
       // Performance.getMetrics: ScriptDuration is the renderer's main-thread script time (compile + run), seconds.
       scriptMs: (after.ScriptDuration - (before.ScriptDuration ?? 0)) * 1000,
     });
+    Object.assign(sample, ownScript(lib, state.frames, sample.windowEnd));
     if (lib.prefix && sample.banner !== null) {
       // What the visitor fetched before seeing the banner (SPEC §10: "everything downloaded until the banner is
       // visible"): the library's requests that started before the banner's first visible frame, by resource timing
@@ -197,6 +214,7 @@ export async function measureReturning(browser, origin, lib, { cpuRate, storageS
       windowEnd: message.data.windowEnd,
       load: state.load,
       longtasks: state.longtasks,
+      frames: state.frames,
       shifts: state.shifts,
       scriptMs: (after.ScriptDuration - (before.ScriptDuration ?? 0)) * 1000,
       tagRequested: state.gated.length ? Math.min(...state.gated.map(entry => entry.start)) : null,
@@ -204,6 +222,7 @@ export async function measureReturning(browser, origin, lib, { cpuRate, storageS
       // Whether our UI rendered anything (SPEC §10: nothing of the UI runs on a returning visit).
       uiElements: lib.ours ? await page.evaluate(() => document.getElementById('consent-gate')?.shadowRoot?.querySelectorAll('*').length ?? 0) : undefined,
     });
+    Object.assign(sample, ownScript(lib, state.frames, sample.windowEnd));
     sample.heap = await retainedHeap(cdp);
     if (sample.banner !== null) sample.error = `a banner showed on a returning visit (at ${Math.round(sample.banner)} ms)`;
     else if (!lib.baseline && sample.tagExecuted === null) sample.error = `the granted tag did not run by load + ${GIVE_UP_MS / 1000} s`;

@@ -21,7 +21,7 @@
  */
 function probe({ banner, windowMs, giveUpMs, tracker, mode, expectTracker }) {
   const returning = mode === 'returning';
-  const state = { banner: null, load: null, windowEnd: null, longtasks: [], shifts: [], press: null, click: null, gated: [], executed: [] };
+  const state = { banner: null, load: null, windowEnd: null, longtasks: [], frames: [], shifts: [], press: null, click: null, gated: [], executed: [] };
   Object.defineProperty(window, '__bench', { value: state });
   const signal = (type, data) => {
     try {
@@ -38,6 +38,13 @@ function probe({ banner, windowMs, giveUpMs, tracker, mode, expectTracker }) {
     }
   };
   observe('longtask', entry => state.longtasks.push({ start: entry.startTime, duration: entry.duration }));
+  // Long animation frames name the scripts that ran in them (each run over 5 ms: its URL and duration), which long
+  // tasks do not: the runner attributes blocking work to the library with them.
+  observe('long-animation-frame', entry => state.frames.push({
+    start: entry.startTime,
+    duration: entry.duration,
+    scripts: entry.scripts.map(script => ({ url: script.sourceURL, duration: script.duration, invoker: script.invoker })),
+  }));
   // CLS counts shifts without recent input (Layout Instability API, `hadRecentInput`).
   observe('layout-shift', entry => entry.hadRecentInput || state.shifts.push({ start: entry.startTime, value: entry.value }));
   observe('resource', entry => {

@@ -24,6 +24,13 @@ export function layoutShift(shifts, end) {
 const unique = (list, fn) => [...new Set(list.map(fn).flat().filter(Boolean))];
 const spread = values => ({ median: median(values), p90: percentile(values, 0.9) });
 
+/** The library's own script in long animation frames (bench/measure.js): medians, the worst run, and where it ran. */
+const ownScriptFigures = ok => ({
+  ownLongest: { ...spread(ok.map(s => s.ownLongest)), max: ok.length ? Math.max(...ok.map(s => s.ownLongest ?? 0)) : undefined },
+  ownInLongFrames: spread(ok.map(s => s.ownInLongFrames)),
+  ownLongestAt: unique(ok.filter(s => s.ownLongest >= 50), s => s.ownLongestAt),
+});
+
 /** First visit: the figures of one library over its runs. `samples` are what measureFirst returned. */
 export function summarizeFirst(samples) {
   const ok = samples.filter(sample => !sample.error);
@@ -40,6 +47,7 @@ export function summarizeFirst(samples) {
     longtasks: median(ok.map(s => s.longtasks.filter(task => task.start < s.windowEnd).length)),
     tbt: spread(tbt),
     script: spread(ok.map(s => s.scriptMs)),
+    ...ownScriptFigures(ok),
     cls: { median: median(cls), max: cls.length ? Math.max(...cls) : undefined },
     accept: { ...spread(requested.map(s => s.acceptToRequest)), runs: requested.length },
     acceptExecuted: { ...spread(executed.map(s => s.acceptToExecuted)), runs: executed.length },
@@ -68,6 +76,7 @@ export function summarizeReturning(samples) {
     longtasks: median(ok.map(s => s.longtasks.filter(task => task.start < s.windowEnd).length)),
     tbt: spread(tbt),
     script: spread(ok.map(s => s.scriptMs)),
+    ...ownScriptFigures(ok),
     cls: { median: median(cls), max: cls.length ? Math.max(...cls) : undefined },
     requested: spread(ok.map(s => s.tagRequested).filter(v => v !== null)),
     executed: spread(ok.map(s => s.tagExecuted).filter(v => v !== null)),

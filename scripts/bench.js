@@ -146,6 +146,10 @@ async function main() {
     }
   }
   const loadEnd = loadavg()[0];
+  // Every raw sample, for a second look at a figure that surprises (not committed: .reports/ is ignored).
+  mkdirSync(`${ROOT}/.reports`, { recursive: true });
+  const raw = scenario => Object.fromEntries([...scenario].map(([id, list]) => [id, list]));
+  writeFileSync(`${ROOT}/.reports/bench-samples.json`, JSON.stringify({ first: raw(first), returning: raw(returning), guard: raw(guard), stored }));
   const log = has('log') ? await runLogBench(options.quick) : undefined;
 
   const guardSummaries = new Map(GUARD_VARIANTS.map(variant => [variant.id, summarizeGuard(guard.get(variant.id))]));
@@ -170,16 +174,13 @@ async function main() {
     first: has('first') ? new Map(libs.map(lib => [lib.id, summarizeFirst(first.get(lib.id))])) : undefined,
     returning: has('returning') ? new Map(libs.map(lib => [lib.id, summarizeReturning(returning.get(lib.id))])) : undefined,
     stored,
-    guard: has('guard') ? { variants: GUARD_VARIANTS, summaries: guardSummaries, ratios: pairedRatios(guard), workload: GUARD_WORKLOAD } : undefined,
+    guard: has('guard') ? { variants: GUARD_VARIANTS, summaries: guardSummaries, ratios: pairedRatios(guard), workload: GUARD_WORKLOAD, cpuRate: CPU_RATE } : undefined,
     log,
   });
   console.log(report);
   const complete = SCENARIOS.every(has) && !options.only;
   const target = complete ? 'bench/results.md' : '.reports/bench.md';
-  if (options.write) {
-    mkdirSync(`${ROOT}/.reports`, { recursive: true });
-    writeFileSync(`${ROOT}/${target}`, report);
-  }
+  if (options.write) writeFileSync(`${ROOT}/${target}`, report);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.error(`bench: ${options.scenarios.join(', ')} × ${options.runs} runs in ${minutes} min; ${options.write ? `written to ${target}${complete ? '' : ' (a partial run: bench/results.md left as it was)'}` : 'not written (--no-write)'}`);
 }
