@@ -3,7 +3,7 @@
 // visits, plus the network guard's overhead (issue #12) and the consent log under load (issue #15, bench/log/run.js).
 //   node scripts/bench.js [--runs N (default 15)] [--quick (3 runs; the log bench on 2,000 receipts, not written)]
 //                         [--only consent-gate,klaro,...] [--scenario first,returning,guard,log] [--no-log]
-//                         [--no-write]
+//                         [--no-write] [--rerender (the last run's samples, .reports/bench-run.json, reported again)]
 // Scenarios: first (no decision stored: the banner), returning (each library's own stored "accept all"), guard
 // (first-party DOM and fetch loops with the guard on / off / no SDK), log (`npm run bench:log`, run after the
 // others, in its own process; its table goes to bench/log/results.md and into bench/results.md).
@@ -31,9 +31,10 @@ const ARGS = ['--disable-background-networking', '--disable-component-update', '
 const SCENARIOS = ['first', 'returning', 'guard', 'log'];
 // The consent-log bench's collector and PostgreSQL, in the bench's share of this machine's ports (4800-4899).
 const LOG_PORTS = '4860-4899';
+const RUN_FILE = '.reports/bench-run.json';
 
 function parseArgs(argv) {
-  const options = { runs: 15, quick: false, only: undefined, scenarios: SCENARIOS, write: true };
+  const options = { runs: 15, quick: false, only: undefined, scenarios: SCENARIOS, write: true, rerender: false };
   const list = (arg, known, what) => {
     const ids = arg.split(',').filter(Boolean);
     const unknown = ids.filter(id => !known.includes(id));
@@ -51,7 +52,8 @@ function parseArgs(argv) {
     else if (name === '--scenario' || name === '--scenarios') options.scenarios = list(given(), SCENARIOS, 'scenario');
     else if (name === '--no-log') options.scenarios = options.scenarios.filter(s => s !== 'log');
     else if (name === '--no-write') options.write = false;
-    else fail(`unknown option ${arg} (use --runs N, --quick, --only ${LIBS.map(lib => lib.id).join(',')}, --scenario ${SCENARIOS.join(',')}, --no-log, --no-write)`);
+    else if (name === '--rerender') options.rerender = true;
+    else fail(`unknown option ${arg} (use --runs N, --quick, --only ${LIBS.map(lib => lib.id).join(',')}, --scenario ${SCENARIOS.join(',')}, --no-log, --no-write, --rerender)`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) fail('--runs must be a positive integer');
   return options;
@@ -94,6 +96,17 @@ function runLogBench(quick) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.rerender) {
+    // The last run's samples, summarised and rendered again: no browser, nothing measured.
+    if (!existsSync(`${ROOT}/${RUN_FILE}`)) fail(`--rerender: no ${RUN_FILE} (run the bench first)`);
+    const run = JSON.parse(readFileSync(`${ROOT}/${RUN_FILE}`, 'utf8'));
+    const target = SCENARIOS.every(s => run.meta.scenarios.includes(s)) && run.libs.length === LIBS.length + 1 ? 'bench/results.md' : '.reports/bench.md';
+    const report = render(run);
+    console.log(report);
+    if (options.write) writeFileSync(`${ROOT}/${target}`, report);
+    console.error(`bench: the run of ${run.meta.date} rendered again${options.write ? ` into ${target}` : ''}`);
+    return;
+  }
   const has = scenario => options.scenarios.includes(scenario);
   if (!existsSync(`${ROOT}/dist/consent-gate.min.js`)) fail('dist/consent-gate.min.js is missing: run `npm run build` first');
   const chromiumPath = findChromium();
@@ -146,43 +159,59 @@ async function main() {
     }
   }
   const loadEnd = loadavg()[0];
-  // Every raw sample, for a second look at a figure that surprises (not committed: .reports/ is ignored).
-  mkdirSync(`${ROOT}/.reports`, { recursive: true });
-  const raw = scenario => Object.fromEntries([...scenario].map(([id, list]) => [id, list]));
-  writeFileSync(`${ROOT}/.reports/bench-samples.json`, JSON.stringify({ first: raw(first), returning: raw(returning), guard: raw(guard), stored }));
   const log = has('log') ? await runLogBench(options.quick) : undefined;
-
-  const guardSummaries = new Map(GUARD_VARIANTS.map(variant => [variant.id, summarizeGuard(guard.get(variant.id))]));
-  const meta = {
-    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
-    machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${platform()} ${release()}`,
-    chromium: chromiumVersion,
-    playwright: JSON.parse(readFileSync(`${ROOT}/node_modules/@playwright/test/package.json`, 'utf8')).version,
-    node: process.version,
-    // Other work on the machine is noise the medians can only partly absorb: say how busy it was (page scenarios).
-    loadStart,
-    loadEnd,
-    cores: cpu.length,
-    runs: options.runs,
-    cpuRate: CPU_RATE,
-    scenarios: options.scenarios,
-  };
-  const report = renderReport({
-    libs,
-    meta,
+  const run = {
+    libs: libs.map(lib => lib.id),
+    meta: {
+      date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${platform()} ${release()}`,
+      chromium: chromiumVersion,
+      playwright: JSON.parse(readFileSync(`${ROOT}/node_modules/@playwright/test/package.json`, 'utf8')).version,
+      node: process.version,
+      // Other work on the machine is noise the medians can only partly absorb: say how busy it was (page scenarios).
+      loadStart,
+      loadEnd,
+      cores: cpu.length,
+      runs: options.runs,
+      cpuRate: CPU_RATE,
+      scenarios: options.scenarios,
+    },
     sizes,
-    first: has('first') ? new Map(libs.map(lib => [lib.id, summarizeFirst(first.get(lib.id))])) : undefined,
-    returning: has('returning') ? new Map(libs.map(lib => [lib.id, summarizeReturning(returning.get(lib.id))])) : undefined,
     stored,
-    guard: has('guard') ? { variants: GUARD_VARIANTS, summaries: guardSummaries, ratios: pairedRatios(guard), workload: GUARD_WORKLOAD, cpuRate: CPU_RATE } : undefined,
+    samples: { first: Object.fromEntries(first), returning: Object.fromEntries(returning), guard: Object.fromEntries(guard) },
     log,
-  });
-  console.log(report);
+  };
+  // The whole run, raw samples included, for a second look at a figure that surprises, or to render the report again
+  // after a change to bench/report.js (--rerender). Not committed: .reports/ is ignored.
+  mkdirSync(`${ROOT}/.reports`, { recursive: true });
+  writeFileSync(`${ROOT}/${RUN_FILE}`, JSON.stringify(run));
   const complete = SCENARIOS.every(has) && !options.only;
   const target = complete ? 'bench/results.md' : '.reports/bench.md';
+  const report = render(run);
+  console.log(report);
   if (options.write) writeFileSync(`${ROOT}/${target}`, report);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  console.error(`bench: ${options.scenarios.join(', ')} × ${options.runs} runs in ${minutes} min; ${options.write ? `written to ${target}${complete ? '' : ' (a partial run: bench/results.md left as it was)'}` : 'not written (--no-write)'}`);
+  console.error(`bench: ${options.scenarios.join(', ')} × ${options.runs} runs in ${minutes} min; ${options.write ? `written to ${target}${complete ? '' : ' (a partial run: bench/results.md left as it was)'}` : 'not written (--no-write)'}; the run is in ${RUN_FILE}`);
+}
+
+/** The report of a run (what main() saved in RUN_FILE). */
+function render(run) {
+  const has = scenario => run.meta.scenarios.includes(scenario);
+  const libs = [...LIBS, BASELINE].filter(lib => run.libs.includes(lib.id));
+  const summaries = (scenario, summarize) => (has(scenario) ? new Map(libs.map(lib => [lib.id, summarize(run.samples[scenario][lib.id])])) : undefined);
+  const guard = new Map(Object.entries(run.samples.guard));
+  return renderReport({
+    libs,
+    meta: run.meta,
+    sizes: run.sizes,
+    first: summaries('first', summarizeFirst),
+    returning: summaries('returning', summarizeReturning),
+    stored: run.stored,
+    guard: has('guard')
+      ? { variants: GUARD_VARIANTS, summaries: new Map(GUARD_VARIANTS.map(v => [v.id, summarizeGuard(guard.get(v.id))])), ratios: pairedRatios(guard), workload: GUARD_WORKLOAD, cpuRate: run.meta.cpuRate }
+      : undefined,
+    log: run.log,
+  });
 }
 
 /** One line of progress for a sample. */
