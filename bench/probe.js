@@ -2,18 +2,26 @@
 // before the library). Everything it records is on the page's own clock (performance.now(), whose origin is
 // the navigation start), so no timestamp ever crosses a process boundary.
 //
+// Two visits (SPEC §10):
+//   first      no decision stored: the window ends 1 s after the banner is visible;
+//   returning  a decision is stored: no banner may show; the window ends 1 s after the later of the load event
+//              and the granted tag's run (a page that grants nothing, the baseline, ends at load + 1 s).
+//
 // It reports to the runner through a binding (`__benchSignal`):
-//   'window'  the measurement window ended: banner + 1 s, or, while no banner is visible, load + 1 s
-//             (provisional: a later banner, up to load + GIVE_UP_MS, ends a new window);
-//   'giveup'  no banner by load + GIVE_UP_MS;
-//   'gated'   a request for the fake tracker started (resource timing).
+//   'window'    the measurement window ended. First visit: banner + 1 s, or, while no banner is visible, load + 1 s
+//               (provisional: a later banner, up to load + GIVE_UP_MS, ends a new window);
+//   'giveup'    first visit: no banner by load + GIVE_UP_MS; returning visit: the tag never ran by then;
+//   'banner'    returning visit: a banner showed (an error for that run);
+//   'gated'     a request for the fake tracker started (resource timing);
+//   'executed'  the fake tracker ran (it calls `__benchTrackerRan(performance.now())`, bench/fake/hm.js).
 
 /**
  * The probe itself: serialised into the page, so it must not use anything from this module's scope.
- * @param {{ banner?: string[], windowMs: number, giveUpMs: number, tracker: string }} options
+ * @param {{ banner?: string[], windowMs: number, giveUpMs: number, tracker: string, mode: 'first' | 'returning', expectTracker: boolean }} options
  */
-function probe({ banner, windowMs, giveUpMs, tracker }) {
-  const state = { banner: null, load: null, windowEnd: null, longtasks: [], shifts: [], press: null, click: null, gated: [] };
+function probe({ banner, windowMs, giveUpMs, tracker, mode, expectTracker }) {
+  const returning = mode === 'returning';
+  const state = { banner: null, load: null, windowEnd: null, longtasks: [], frames: [], shifts: [], press: null, click: null, gated: [], executed: [] };
   Object.defineProperty(window, '__bench', { value: state });
   const signal = (type, data) => {
     try {
@@ -30,12 +38,31 @@ function probe({ banner, windowMs, giveUpMs, tracker }) {
     }
   };
   observe('longtask', entry => state.longtasks.push({ start: entry.startTime, duration: entry.duration }));
+  // Long animation frames name the scripts that ran in them (each run over 5 ms: its URL and duration), which long
+  // tasks do not: the runner attributes blocking work to the library with them.
+  observe('long-animation-frame', entry => state.frames.push({
+    start: entry.startTime,
+    duration: entry.duration,
+    scripts: entry.scripts.map(script => ({ url: script.sourceURL, duration: script.duration, invoker: script.invoker })),
+  }));
   // CLS counts shifts without recent input (Layout Instability API, `hadRecentInput`).
   observe('layout-shift', entry => entry.hadRecentInput || state.shifts.push({ start: entry.startTime, value: entry.value }));
   observe('resource', entry => {
     if (!entry.name.includes(tracker)) return;
     state.gated.push({ start: entry.startTime, name: entry.name });
     signal('gated');
+  });
+  // The tracker's own stamp of when it ran. Returning visit: the window waits for it (see the load listener).
+  let awaitingTracker = false;
+  Object.defineProperty(window, '__benchTrackerRan', {
+    value: ran => {
+      state.executed.push(ran);
+      signal('executed');
+      if (awaitingTracker) {
+        awaitingTracker = false;
+        setTimeout(endWindow, windowMs);
+      }
+    },
   });
   // The click's dispatch: a capture listener on window, registered before any library code, runs first of all
   // click listeners, so everything the library does for the click comes after this time. (Not event.timeStamp:
@@ -49,8 +76,13 @@ function probe({ banner, windowMs, giveUpMs, tracker }) {
     if (event.isTrusted && state.press === null) state.press = performance.now();
   }, true);
 
+  let ended = false;
   const endWindow = () => {
+    if (ended && returning) return;
+    ended = true;
     state.windowEnd = performance.now();
+    // The returning visit watches for a banner until the window ends: one showing late is still an error.
+    if (returning) observer.disconnect();
     signal('window', { banner: state.banner, windowEnd: state.windowEnd });
   };
   // The baseline page looks for a button that never comes, so that it pays for the same observers as the others.
@@ -88,7 +120,8 @@ function probe({ banner, windowMs, giveUpMs, tracker }) {
     if (!element) return;
     if (isVisible(element)) {
       state.banner = performance.now(); // in a frame callback: the first frame painted with the banner
-      setTimeout(endWindow, windowMs);
+      if (returning) signal('banner', { banner: state.banner });
+      else setTimeout(endWindow, windowMs);
     } else {
       watch();
     }
@@ -115,6 +148,17 @@ function probe({ banner, windowMs, giveUpMs, tracker }) {
   observer.observe(document, OPTIONS);
   addEventListener('load', () => {
     state.load = performance.now();
+    if (returning) {
+      if (!expectTracker || state.executed.length) return void setTimeout(endWindow, windowMs);
+      awaitingTracker = true;
+      setTimeout(() => {
+        if (!awaitingTracker) return;
+        awaitingTracker = false;
+        signal('giveup', { load: state.load });
+        endWindow();
+      }, giveUpMs);
+      return;
+    }
     setTimeout(() => { if (state.banner === null) endWindow(); }, windowMs);
     setTimeout(() => {
       if (state.banner !== null) return;
@@ -125,7 +169,7 @@ function probe({ banner, windowMs, giveUpMs, tracker }) {
   });
 }
 
-/** The init-script source for one library. */
-export function probeSource({ banner, windowMs, giveUpMs, tracker }) {
-  return `(${probe})(${JSON.stringify({ banner, windowMs, giveUpMs, tracker })});`;
+/** The init-script source for one library and one visit. */
+export function probeSource({ banner, windowMs, giveUpMs, tracker, mode = 'first', expectTracker = false }) {
+  return `(${probe})(${JSON.stringify({ banner, windowMs, giveUpMs, tracker, mode, expectTracker })});`;
 }

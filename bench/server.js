@@ -1,6 +1,7 @@
 // The bench's own static server, rooted at the project: /bench/..., /dist/... and /node_modules/... only.
 // Files are read once and sent gzip -9 encoded (when the browser asks for gzip), so the bytes seen on the
 // network are the gzip -9 bytes a visitor would pay, and the disk never adds noise to a run.
+// /bench/ping answers 204 at once: the first-party request of the guard scenario (bench/guard.js).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -33,10 +34,22 @@ export async function readOnce(path) {
   return entry;
 }
 
-/** Starts the server on a free port; resolves to `{ origin, close() }`. */
-export function startServer() {
+/**
+ * The ports the bench may listen on: this machine is shared, and 4800-4899 is the range set aside for it.
+ * `BENCH_PORT` picks the first one tried.
+ */
+const FIRST_PORT = Number(process.env.BENCH_PORT || 4800);
+const LAST_PORT = 4899;
+
+/** Starts the server on the first free port of 4800-4899; resolves to `{ origin, close() }`. */
+export async function startServer() {
   const server = createServer(async (req, res) => {
     const { pathname } = new URL(req.url || '/', 'http://bench');
+    if (pathname === '/bench/ping') {
+      // No body, no cache: each call is a real request the server answers as fast as it can.
+      res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     const file = normalize(join(ROOT, decodeURIComponent(pathname)));
     const type = TYPES[extname(file)];
     try {
@@ -55,14 +68,21 @@ export function startServer() {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
     }
   });
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-      resolvePromise({
-        origin: `http://127.0.0.1:${port}`,
-        close: () => new Promise(done => server.close(() => done(undefined))),
+  // Keep-alive sockets of a closed browser must not hold close() back.
+  const close = () => new Promise(done => {
+    server.close(() => done(undefined));
+    server.closeAllConnections?.();
+  });
+  for (let port = FIRST_PORT; port <= LAST_PORT; port++) {
+    const listening = await new Promise((resolvePromise, reject) => {
+      const onError = error => (error.code === 'EADDRINUSE' ? resolvePromise(false) : reject(error));
+      server.once('error', onError);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolvePromise(true);
       });
     });
-  });
+    if (listening) return { origin: `http://127.0.0.1:${port}`, close };
+  }
+  throw new Error(`bench: no free port in ${FIRST_PORT}-${LAST_PORT}`);
 }

@@ -21,29 +21,82 @@ export function layoutShift(shifts, end) {
   return shifts.filter(shift => shift.start < end).reduce((sum, shift) => sum + shift.value, 0);
 }
 
-/** The figures of one library over its runs. `samples` are what measureOnce returned. */
-export function summarize(samples) {
+const unique = (list, fn) => [...new Set(list.map(fn).flat().filter(Boolean))];
+const spread = values => ({ median: median(values), p90: percentile(values, 0.9) });
+
+/** The library's own script in long animation frames (bench/measure.js): medians, the worst run, and where it ran. */
+const ownScriptFigures = ok => ({
+  ownLongest: { ...spread(ok.map(s => s.ownLongest)), max: ok.length ? Math.max(...ok.map(s => s.ownLongest ?? 0)) : undefined },
+  ownInLongFrames: spread(ok.map(s => s.ownInLongFrames)),
+  ownLongestAt: unique(ok.filter(s => s.ownLongest >= 50), s => s.ownLongestAt),
+});
+
+/** First visit: the figures of one library over its runs. `samples` are what measureFirst returned. */
+export function summarizeFirst(samples) {
   const ok = samples.filter(sample => !sample.error);
   const rendered = ok.filter(sample => sample.banner !== null);
-  const clicked = ok.filter(sample => Number.isFinite(sample.acceptToRequest));
+  const requested = ok.filter(sample => Number.isFinite(sample.acceptToRequest));
+  const executed = ok.filter(sample => Number.isFinite(sample.acceptToExecuted));
   const tbt = ok.map(sample => totalBlockingTime(sample.longtasks, sample.windowEnd));
   const cls = ok.map(sample => layoutShift(sample.shifts, sample.windowEnd));
-  const unique = (list, fn) => [...new Set(list.map(fn).flat().filter(Boolean))];
   return {
     runs: samples.length,
     failed: samples.length - ok.length,
     rendered: rendered.length,
-    banner: { median: median(rendered.map(s => s.banner)), p90: percentile(rendered.map(s => s.banner), 0.9) },
+    banner: spread(rendered.map(s => s.banner)),
     longtasks: median(ok.map(s => s.longtasks.filter(task => task.start < s.windowEnd).length)),
-    tbt: { median: median(tbt), p90: percentile(tbt, 0.9) },
-    script: { median: median(ok.map(s => s.scriptMs)), p90: percentile(ok.map(s => s.scriptMs), 0.9) },
+    tbt: spread(tbt),
+    script: spread(ok.map(s => s.scriptMs)),
+    ...ownScriptFigures(ok),
     cls: { median: median(cls), max: cls.length ? Math.max(...cls) : undefined },
-    accept: { median: median(clicked.map(s => s.acceptToRequest)), p90: percentile(clicked.map(s => s.acceptToRequest), 0.9), runs: clicked.length },
+    accept: { ...spread(requested.map(s => s.acceptToRequest)), runs: requested.length },
+    acceptExecuted: { ...spread(executed.map(s => s.acceptToExecuted)), runs: executed.length },
     heap: median(ok.map(s => s.heap)),
     network: median(ok.map(s => s.network)),
+    untilBanner: median(rendered.map(s => s.untilBanner).filter(Number.isFinite)),
+    untilBannerFiles: unique(rendered, s => s.untilBannerFiles ?? []),
     requests: unique(ok, s => s.requests.map(r => r.path)),
     leaks: ok.filter(s => s.leak).length,
     acceptErrors: unique(ok, s => s.acceptError),
+    errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
+  };
+}
+
+/** Returning visit: the figures of one library over its runs. `samples` are what measureReturning returned. */
+export function summarizeReturning(samples) {
+  const ok = samples.filter(sample => !sample.error);
+  const tbt = ok.map(sample => totalBlockingTime(sample.longtasks, sample.windowEnd));
+  const cls = ok.map(sample => layoutShift(sample.shifts, sample.windowEnd));
+  return {
+    runs: samples.length,
+    failed: samples.length - ok.length,
+    bannerShown: samples.filter(s => s.banner !== null && s.banner !== undefined).length,
+    load: spread(ok.map(s => s.load)),
+    window: spread(ok.map(s => s.windowEnd)),
+    longtasks: median(ok.map(s => s.longtasks.filter(task => task.start < s.windowEnd).length)),
+    tbt: spread(tbt),
+    script: spread(ok.map(s => s.scriptMs)),
+    ...ownScriptFigures(ok),
+    cls: { median: median(cls), max: cls.length ? Math.max(...cls) : undefined },
+    requested: spread(ok.map(s => s.tagRequested).filter(v => v !== null)),
+    executed: spread(ok.map(s => s.tagExecuted).filter(v => v !== null)),
+    heap: median(ok.map(s => s.heap)),
+    network: median(ok.map(s => s.network)),
+    requests: unique(ok, s => s.requests.map(r => r.path)),
+    uiElements: ok.some(s => s.uiElements !== undefined) ? Math.max(...ok.map(s => s.uiElements ?? 0)) : undefined,
+    errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
+  };
+}
+
+/** Guard overhead: one variant's loops over its runs (each run already the median of its repeats). */
+export function summarizeGuard(samples) {
+  const ok = samples.filter(sample => !sample.error);
+  return {
+    runs: samples.length,
+    failed: samples.length - ok.length,
+    dom: spread(ok.map(s => s.domMs)),
+    calls: spread(ok.map(s => s.callsMs)),
+    settled: spread(ok.map(s => s.settledMs)),
     errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
   };
 }

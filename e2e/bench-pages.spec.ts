@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { GUARD_VARIANTS } from '../bench/guard.js';
 import { BASELINE, FAKE_TRACKER, LIBS } from '../bench/libs.js';
 import { pagePath, renderPages } from '../bench/make-pages.js';
 import { startServer } from '../bench/server.js';
+import { captureDecision } from '../bench/stored-decision.js';
 
 // Smoke test of the `npm run bench` pages: each loads, shows its banner, keeps its gated tracker off until
-// accept-all, then loads it. Without this, a peer upgrade or a config typo would make the bench time a
-// banner that never shows. The pages are served by the bench's own server (bench/server.js), as in a bench run.
+// accept-all, then loads it; with the library's own stored accept-all it shows no banner and runs the tracker; the
+// guard scenario's pages run their loops with the guard installed exactly where they say. Without this, a peer
+// upgrade or a config typo would make the bench time a banner that never shows (or one that should not).
+// The pages are served by the bench's own server (bench/server.js), as in a bench run.
 
 let server: Awaited<ReturnType<typeof startServer>>;
 test.beforeAll(async () => {
@@ -37,6 +41,45 @@ for (const lib of LIBS) {
     const tracker = page.waitForRequest(request => request.url().includes(FAKE_TRACKER));
     await accept.click();
     await tracker;
+    expect(errors).toEqual([]);
+  });
+}
+
+for (const lib of LIBS) {
+  test(`${lib.id}: returning visit — its own stored accept-all shows no banner and runs the tracker`, async ({ browser }) => {
+    const { storageState, stored } = await captureDecision(browser, server.origin, lib);
+    expect(stored.length).toBeGreaterThan(0);
+    const context = await browser.newContext({ storageState });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', error => errors.push(error.message));
+      await page.goto(`${server.origin}/bench/pages/${lib.id}.html`);
+      await page.waitForFunction(() => (window as unknown as { __fakeTracker?: number }).__fakeTracker === 1);
+      // Long enough for any library to have shown its banner (the bench gives up at load + 3 s; none takes 1 s).
+      await page.waitForTimeout(1000);
+      await expect(page.locator(lib.accept!).first()).toBeHidden();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const variant of GUARD_VARIANTS) {
+  test(`guard scenario, ${variant.id}: the loops run, first-party fetches answered, the guard ${variant.guard ? 'installed' : 'absent'}`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.goto(`${server.origin}/bench/pages/${variant.id}.html`);
+    const installed = await page.evaluate(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('consent-gate.guard')] === true);
+    expect(installed).toBe(variant.guard);
+    type Bench = { dom(pairs: number): number; fetch(calls: number): Promise<{ calls: number; settled: number; failed: number }> };
+    const dom = await page.evaluate(() => (window as unknown as { __guardBench: Bench }).__guardBench.dom(100));
+    expect(dom).toBeGreaterThanOrEqual(0);
+    expect(await page.locator('#bench-guard-host > *').count()).toBe(0);
+    const fetched = await page.evaluate(() => (window as unknown as { __guardBench: Bench }).__guardBench.fetch(20));
+    expect(fetched.failed).toBe(0);
+    expect(fetched.settled).toBeGreaterThanOrEqual(fetched.calls);
     expect(errors).toEqual([]);
   });
 }

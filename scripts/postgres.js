@@ -53,8 +53,14 @@ function isPortFree(port) {
   });
 }
 
-/** A free port from 4500–4599, starting at a random one so that parallel test files rarely try the same. */
-export async function freePort(from = 4500, to = 4599) {
+/**
+ * The default range of freePort(): 4500–4599, or `PORT_RANGE=from-to` from the environment (a shared machine gives
+ * each kind of work its own range: `npm run bench` runs the consent-log bench in 4860–4899).
+ */
+const [RANGE_FROM, RANGE_TO] = (/^(\d+)-(\d+)$/.exec(process.env.PORT_RANGE ?? '') ?? [, '4500', '4599']).slice(1).map(Number);
+
+/** A free port from the range (default above), starting at a random one so that parallel test files rarely try the same. */
+export async function freePort(from = RANGE_FROM, to = RANGE_TO) {
   const span = to - from + 1;
   const start = Math.floor(Math.random() * span);
   for (let i = 0; i < span; i++) {
