@@ -3,6 +3,7 @@
 //   /            demo/index.html          /dist/...   the built bundles
 //   /<page>.html demo/<page>.html         /receipts   POST a receipt; GET lists them; DELETE clears
 //   /vendor/<host>/<path>  the demo's fake third parties (real URL shapes); /vendor-hits lists requests to them
+//   /status/<code>  answers with that HTTP status (4xx, 5xx): a page `consent-gate scan` cannot scan
 // Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -60,6 +61,11 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/vendor-hits') {
     if (req.method === 'DELETE') vendorHits.length = 0;
     res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(vendorHits));
+    return;
+  }
+  const status = /^\/status\/([45]\d\d)$/.exec(url.pathname);
+  if (status) {
+    res.writeHead(Number(status[1]), { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><title>${status[1]}</title><h1>HTTP ${status[1]}</h1>`);
     return;
   }
   const isVendor = url.pathname.startsWith('/vendor/');

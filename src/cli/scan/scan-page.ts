@@ -1,0 +1,318 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { answerThirdParties } from './answer-third-parties.js';
+import { clickAction, isBannerVisible, waitForBanner } from './banner.js';
+import { describeFailure, ScanStepError } from './describe-failure.js';
+import { judgePhase, phaseVerdict } from './judge-phase.js';
+import type { NetworkMode } from './parse-scan-args.js';
+import { pickSecondPage, type PageLink } from './pick-second-page.js';
+import { readPageConfig, type PageConfig } from './read-page-config.js';
+import type { CookieSeen, PageReport, PhaseId, PhaseReport, ScanFailure, StepId, StepSeen, StorageSeen } from './report.js';
+import type { ScanConfig } from './resolve-services.js';
+import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
+import { isFirstParty, siteOf } from './site-of.js';
+import { watchNetwork, type NetworkWatch, type RawRequest } from './watch-network.js';
+import { watchWrites, type WriteWatch } from './watch-writes.js';
+
+export interface PageScanOptions {
+  timeoutMs: number;
+  graceMs: number;
+  lang: string;
+  network: NetworkMode;
+  scanConfig: ScanConfig;
+  presets: Record<string, ServiceSpec>;
+  /** The `--html` folder and this page's file-name prefix, when screenshots are wanted. */
+  screenshots?: { dir: string; prefix: string };
+}
+
+/** However busy a page stays (a heartbeat beacon), a step stops waiting for quiet after this long. */
+const SETTLE_CAP_MS = 15_000;
+
+type RawCookie = Omit<CookieSeen, 'thirdParty' | 'service' | 'category'>;
+type RawStorage = Omit<StorageSeen, 'thirdParty' | 'service' | 'category'>;
+
+interface PhaseState {
+  id: PhaseId;
+  steps: StepSeen[];
+  /** Present at the end of each step, in step order (writes are added when the report is built). */
+  cookies: RawCookie[];
+  storage: RawStorage[];
+  requests: RawRequest[];
+  completed: boolean;
+  notes: string[];
+  screenshot?: string;
+}
+
+const newPhase = (id: PhaseId): PhaseState => ({ id, steps: [], cookies: [], storage: [], requests: [], completed: false, notes: [] });
+
+/** Which phase a step of a profile belongs to: the second profile's load is not judged (see `scanPage`). */
+const PHASE_OF: Record<'first' | 'second', Partial<Record<StepId, PhaseId>>> = {
+  first: { load: 'before', 'reject-all': 'reject', reload: 'reject', 'second-page': 'reject' },
+  second: { 'accept-all': 'accept' },
+};
+
+/** One entry per key, the first one seen kept (writes come before snapshots, so a write's step wins). */
+function unique<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** Keys of the main frame's localStorage and sessionStorage; a page that forbids storage has none to leak. */
+function readStorageInPage() {
+  const keys = (area: 'localStorage' | 'sessionStorage') => {
+    try {
+      return Object.keys(window[area]);
+    } catch {
+      return [];
+    }
+  };
+  return { origin: location.origin, local: keys('localStorage'), session: keys('sessionStorage') };
+}
+
+function readLinksInPage(): PageLink[] {
+  return Array.from(document.querySelectorAll('a[href]'), a => ({
+    href: (a as HTMLAnchorElement).href,
+    download: a.hasAttribute('download'),
+    consentHook: a.hasAttribute('data-consent-request') || a.hasAttribute('data-consent-open'),
+  })).slice(0, 500);
+}
+
+/**
+ * One URL, in two fresh browser profiles (SPEC §7.5): the first sees the page before any decision, then refuses
+ * with the banner's "reject all" and is checked after the click, after a reload and on a second page of the site;
+ * the second accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole by ten times
+ * that, and both profiles are closed whatever happens.
+ */
+export async function scanPage(browser: Browser, url: string, options: PageScanOptions): Promise<PageReport> {
+  const started = Date.now();
+  const { timeoutMs, graceMs } = options;
+  let pageHost = new URL(url).hostname;
+  let finalUrl = url;
+  const firstParty = (host: string) => isFirstParty(host, pageHost, options.scanConfig.cookieDomain);
+  const phases: Record<PhaseId, PhaseState> = { before: newPhase('before'), reject: newPhase('reject'), accept: newPhase('accept') };
+  let pageConfig: PageConfig = { report: { source: null, services: [], problems: [] }, services: [] };
+  let at: { phase: PhaseState; step: StepId } = { phase: phases.before, step: 'load' };
+  let error: ScanFailure | undefined;
+  const contexts = new Set<BrowserContext>();
+  // One network record per profile, read when the report is built, whether or not the phases ran to their end.
+  const watches: Partial<Record<'first' | 'second', { network: NetworkWatch; writes: WriteWatch }>> = {};
+
+  const ensureLoaded = (response: Response | null, what: string) => {
+    const status = response?.status() ?? 0;
+    if (status >= 400) throw new ScanStepError('http-status', `${what} answered HTTP ${status} ${response!.statusText()}`.trim(), status);
+  };
+
+  /** A new profile: its own cookies and storage, the scan's language, third parties answered as asked. */
+  async function inContext(profile: 'first' | 'second', run: (context: BrowserContext, page: Page, watch: NetworkWatch) => Promise<void>) {
+    const context = await browser.newContext({ locale: options.lang, viewport: { width: 1280, height: 800 }, acceptDownloads: false });
+    contexts.add(context);
+    try {
+      context.setDefaultTimeout(timeoutMs);
+      context.setDefaultNavigationTimeout(timeoutMs);
+      let page: Page | undefined;
+      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at.step, page: () => page });
+      watches[profile] = { network: watch, writes: await watchWrites(context, () => at.step) };
+      await answerThirdParties(context, options.network, { isFirstParty: firstParty, page: () => page, timeoutMs });
+      page = await context.newPage();
+      const opened = page;
+      // The site is the page's where it lands: a redirect to another domain moves the first party with it.
+      opened.on('framenavigated', frame => {
+        if (frame === opened.mainFrame() && /^https?:/.test(frame.url())) pageHost = new URL(frame.url()).hostname;
+      });
+      await run(context, opened, watch);
+    } finally {
+      contexts.delete(context);
+      await context.close().catch(() => {});
+    }
+  }
+
+  async function settle(watch: NetworkWatch, phase: PhaseState, step: StepId) {
+    if (!(await watch.settle(graceMs, Math.min(timeoutMs, SETTLE_CAP_MS)))) {
+      phase.notes.push(`${step}: the network was still busy after ${Math.min(timeoutMs, SETTLE_CAP_MS)} ms; requests after that are not in this report`);
+    }
+  }
+
+  /** What the step left behind: the banner, every cookie of the profile, the page's storage keys. */
+  async function observe(context: BrowserContext, page: Page, phase: PhaseState, step: StepId) {
+    await page.waitForLoadState('load').catch(() => {});
+    phase.steps.push({ step, url: page.url(), banner: await isBannerVisible(page) });
+    for (const cookie of await context.cookies()) {
+      phase.cookies.push({ name: cookie.name, domain: cookie.domain, path: cookie.path, value: cookie.value.slice(0, 80), step });
+    }
+    // A navigation the step started may replace the document while we read: one retry on the new one.
+    const storage = await page.evaluate(readStorageInPage).catch(() => page.evaluate(readStorageInPage)).catch(() => undefined);
+    for (const area of ['local', 'session'] as const) {
+      for (const key of storage?.[area] ?? []) phase.storage.push({ area, origin: storage!.origin, key, step });
+    }
+  }
+
+  async function screenshot(page: Page, phase: PhaseState) {
+    if (!options.screenshots || phase.screenshot) return;
+    const file = `${options.screenshots.prefix}-${phase.id}.jpg`;
+    try {
+      await page.screenshot({ path: join(options.screenshots.dir, file), type: 'jpeg', quality: 70, timeout: timeoutMs });
+      phase.screenshot = file;
+    } catch (failure) {
+      phase.notes.push(`no screenshot: ${describeFailure(failure, timeoutMs).message}`);
+    }
+  }
+
+  async function step(phase: PhaseState, id: StepId, page: Page, run: () => Promise<void>) {
+    at = { phase, step: id };
+    try {
+      await run();
+    } catch (failure) {
+      await screenshot(page, phase);
+      throw failure;
+    }
+  }
+
+  const run = async () => {
+    await inContext('first', async (context, page, watch) => {
+      const { before, reject } = phases;
+      await step(before, 'load', page, async () => {
+        ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
+        finalUrl = page.url();
+        await settle(watch, before, 'load');
+        await observe(context, page, before, 'load');
+        pageConfig = await readPageConfig(page, options.presets);
+        await screenshot(page, before);
+        // A banner that shows after the network went quiet still showed before the decision.
+        if (!before.steps[0]!.banner) {
+          await waitForBanner(page, 'reject-all', timeoutMs);
+          before.steps[0]!.banner = true;
+        }
+      });
+      before.completed = true;
+
+      await step(reject, 'reject-all', page, async () => {
+        await clickAction(page, 'reject-all', timeoutMs);
+        await settle(watch, reject, 'reject-all');
+        await observe(context, page, reject, 'reject-all');
+      });
+      await step(reject, 'reload', page, async () => {
+        ensureLoaded(await page.reload({ waitUntil: 'load' }), 'the page');
+        await settle(watch, reject, 'reload');
+        await observe(context, page, reject, 'reload');
+      });
+      await step(reject, 'second-page', page, async () => {
+        const links = await page.evaluate(readLinksInPage).catch(() => []);
+        const second = pickSecondPage(links, page.url(), host => firstParty(host));
+        if (!second) {
+          reject.notes.push('second-page: the page is the site root and links to no other page of the site; only the reload was checked');
+          return;
+        }
+        const response = await page.goto(second, { waitUntil: 'load' });
+        if ((response?.status() ?? 0) >= 400) reject.notes.push(`second-page: ${second} answered HTTP ${response!.status()}; checked as it loaded`);
+        await settle(watch, reject, 'second-page');
+        await observe(context, page, reject, 'second-page');
+      });
+      await screenshot(page, reject);
+      reject.completed = true;
+    });
+
+    await inContext('second', async (context, page, watch) => {
+      const { accept } = phases;
+      // The load is a second "before" of its own, already judged in the first profile: only what follows the click counts.
+      await step(accept, 'load', page, async () => {
+        ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
+        await waitForBanner(page, 'accept-all', timeoutMs);
+      });
+      await step(accept, 'accept-all', page, async () => {
+        await clickAction(page, 'accept-all', timeoutMs);
+        await settle(watch, accept, 'accept-all');
+        await observe(context, page, accept, 'accept-all');
+      });
+      await screenshot(page, accept);
+      accept.completed = true;
+    });
+  };
+
+  // The last line of defence against a page that blocks the browser's main thread (an evaluate never returns):
+  // closing its profiles makes every pending call throw, and the page is reported as timed out.
+  const deadlineMs = timeoutMs * 10;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => {
+      fail(new ScanStepError('timeout', `the page did not finish within ${deadlineMs} ms (10 × --timeout)`));
+      for (const context of contexts) void context.close().catch(() => {});
+    }, deadlineMs);
+  });
+  try {
+    await Promise.race([run(), deadline]);
+  } catch (failure) {
+    error = { phase: at.phase.id, step: at.step, ...describeFailure(failure, timeoutMs) };
+  } finally {
+    clearTimeout(timer);
+    await Promise.all([...contexts].map(context => context.close().catch(() => {})));
+  }
+  return buildReport();
+
+  function buildReport(): PageReport {
+    for (const profile of ['first', 'second'] as const) {
+      const watch = watches[profile];
+      const phaseOf = (step: StepId) => PHASE_OF[profile][step];
+      for (const request of watch?.network.requests ?? []) {
+        const id = phaseOf(request.step);
+        if (id) phases[id].requests.push(request);
+      }
+      for (const id of Object.values(PHASE_OF[profile])) {
+        const phase = phases[id];
+        const written = (watch?.writes.cookies ?? []).filter(write => phaseOf(write.step) === id);
+        phase.cookies = [...written.map(({ deletion: _, ...cookie }) => cookie), ...phase.cookies];
+        phase.storage = [...(watch?.writes.storage ?? []).filter(write => phaseOf(write.step) === id), ...phase.storage];
+      }
+    }
+    const configuredSpecs = [...pageConfig.services, ...options.scanConfig.services];
+    const configured = new Set([CONSENT_GATE, ...configuredSpecs.map(spec => spec.id)]);
+    const catalogue = createServiceCatalogue({
+      presets: Object.values(options.presets),
+      configured: configuredSpecs,
+      consentCookie: options.scanConfig.cookieName ?? pageConfig.cookieName,
+    });
+    const named = (name: { id: string; category: string } | undefined) => ({ service: name?.id ?? null, category: name?.category ?? null });
+    const reports: PhaseReport[] = Object.values(phases).map(phase => {
+      const requests = phase.requests.map(request => ({ ...request, ...named(catalogue.byHost(request.host)) }));
+      const cookies = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(cookie => ({
+        ...cookie,
+        thirdParty: !firstParty(cookie.domain.replace(/^\./, '')),
+        ...named(catalogue.byCookie(cookie.name, cookie.domain)),
+      }));
+      const storage = unique(phase.storage, s => `${s.area}\n${s.origin}\n${s.key}`).map(entry => ({
+        ...entry,
+        thirdParty: !firstParty(new URL(entry.origin).hostname),
+        ...named(catalogue.byStorage(entry.key)),
+      }));
+      const findings = judgePhase(phase.id, { requests, cookies, storage }, configured);
+      const notes = [...phase.notes];
+      if (phase.id !== 'before') {
+        for (const seen of phase.steps.filter(s => s.banner)) {
+          notes.push(`${seen.step}: the banner showed again after "${phase.id === 'reject' ? 'reject' : 'accept'} all": the choice was not kept`);
+        }
+      }
+      return {
+        phase: phase.id,
+        verdict: phaseVerdict(findings, phase.completed),
+        steps: phase.steps,
+        ...(phase.screenshot ? { screenshot: phase.screenshot } : {}),
+        requests,
+        cookies,
+        storage,
+        findings,
+        notes,
+      };
+    });
+    const leaks = reports.some(phase => phase.findings.length);
+    return {
+      url,
+      finalUrl,
+      site: siteOf(new URL(finalUrl).hostname),
+      verdict: error ? 'unscannable' : leaks ? 'leak' : 'clean',
+      ...(error ? { error } : {}),
+      pageConfig: pageConfig.report,
+      phases: reports,
+      durationMs: Date.now() - started,
+    };
+  }
+}
