@@ -32,19 +32,19 @@ test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the
   const json = testInfo.outputPath('report.json');
   const html = testInfo.outputPath('report');
   const pages = ['/scan/clean.html', '/scan/untagged.html', '/scan/after-refusal.html', '/scan/unconfigured.html', '/status/500', '/scan/no-sdk.html'];
-  const run = await scan([...pages.map(path => `${baseURL}${path}`), '--vendors', `${baseURL}/vendor/`, '--json', json, '--html', html, '--timeout', '10000']);
+  const run = await scan([...pages.map(path => `${baseURL}${path}`), '--vendors', `${baseURL}/vendor/`, '--json', json, '--html', html]);
   expect(run.code, run.stderr).toBe(2);
 
   const report = JSON.parse(readFileSync(json, 'utf8'));
   expect(report).toMatchObject({
     format: 'consent-gate-scan/1',
     tool: { name: 'consent-gate' },
-    options: { lang: 'zh-CN', timeoutMs: 10000, network: 'vendors', vendors: `${baseURL}/vendor/` },
+    options: { lang: 'zh-CN', timeoutMs: 30000, network: 'vendors', vendors: `${baseURL}/vendor/` },
     exitCode: 2,
     summary: { pages: 6, clean: 1, leaking: 3, unscannable: 2 },
   });
   // The stable shape CI scripts read (docs/scan.md): the keys of each level.
-  expect(Object.keys(report).sort()).toEqual(['durationMs', 'exitCode', 'finishedAt', 'format', 'options', 'pages', 'startedAt', 'summary', 'tool']);
+  expect(Object.keys(report).sort()).toEqual(['browser', 'durationMs', 'exitCode', 'finishedAt', 'format', 'options', 'pages', 'startedAt', 'summary', 'tool']);
   expect(Object.keys(report.pages[0]).sort()).toEqual(['durationMs', 'finalUrl', 'pageConfig', 'phases', 'site', 'url', 'verdict']);
   expect(Object.keys(report.pages[0].phases[0]).sort()).toEqual(['cookies', 'findings', 'notes', 'phase', 'requests', 'screenshot', 'steps', 'storage', 'verdict']);
   expect(Object.keys(report.pages[4]).sort()).toEqual(['durationMs', 'error', 'finalUrl', 'pageConfig', 'phases', 'site', 'url', 'verdict']);

@@ -123,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  const browserName = `chromium ${browser.version()}`;
   let pages: PageReport[];
   try {
     pages = await scanAll(browser, urls, args, scanConfig);
@@ -132,6 +133,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const report = buildReport(pages, {
     version: await packageVersion(),
+    browser: browserName,
     startedAt,
     finishedAt: new Date(),
     options: {

@@ -60,6 +60,7 @@ const failed: PageReport = {
 };
 const report = buildReport([leaking, failed], {
   version: '0.1.0',
+  browser: 'chromium 140.0.0.0',
   startedAt: new Date('2026-11-29T12:00:00Z'),
   finishedAt: new Date('2026-11-29T12:00:05Z'),
   options: { lang: 'zh-CN', timeoutMs: 30000, network: 'offline' },

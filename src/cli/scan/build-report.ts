@@ -12,11 +12,12 @@ export function exitCodeFor(pages: Array<Pick<PageReport, 'verdict'>>): 0 | 1 | 
 
 export function buildReport(
   pages: PageReport[],
-  meta: { version: string; startedAt: Date; finishedAt: Date; options: ScanReport['options'] },
+  meta: { version: string; browser: string; startedAt: Date; finishedAt: Date; options: ScanReport['options'] },
 ): ScanReport {
   return {
     format: REPORT_FORMAT,
     tool: { name: 'consent-gate', version: meta.version },
+    browser: meta.browser,
     startedAt: meta.startedAt.toISOString(),
     finishedAt: meta.finishedAt.toISOString(),
     durationMs: meta.finishedAt.getTime() - meta.startedAt.getTime(),

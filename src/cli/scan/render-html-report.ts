@@ -135,7 +135,7 @@ export function renderHtmlReport(report: ScanReport): string {
   const { summary, options } = report;
   const head = `<h1>consent-gate scan report</h1>
 <p>${badge(report.exitCode === 0 ? 'clean' : report.exitCode === 1 ? 'leak' : 'unscannable')} ${summary.pages} pages: ${summary.clean} clean, ${summary.leaking} leaking, ${summary.unscannable} not scanned · ${summary.findings} findings · exit code ${report.exitCode}</p>
-<p class="muted">${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · consent-gate ${escapeHtml(report.tool.version)} · language ${escapeHtml(options.lang)} · timeout ${options.timeoutMs} ms · network ${escapeHtml(options.network)}${
+<p class="muted">${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · consent-gate ${escapeHtml(report.tool.version)} · ${escapeHtml(report.browser)} · language ${escapeHtml(options.lang)} · timeout ${options.timeoutMs} ms · network ${escapeHtml(options.network)}${
     options.vendors ? ` (${escapeHtml(options.vendors)})` : ''
   }${options.config ? ` · config ${escapeHtml(options.config)}` : ''}</p>
 <ol>${report.pages.map((page, i) => `<li><a href="#page-${i + 1}">${escapeHtml(page.url)}</a> ${badge(page.verdict)}</li>`).join('')}</ol>`;

@@ -137,6 +137,8 @@ export interface PageReport {
 export interface ScanReport {
   format: typeof REPORT_FORMAT;
   tool: { name: 'consent-gate'; version: string };
+  /** The browser that loaded the pages, e.g. `chromium 140.0.7339.185`. */
+  browser: string;
   startedAt: string;
   finishedAt: string;
   durationMs: number;

@@ -43,10 +43,13 @@ interface PhaseState {
   screenshot?: string;
 }
 
+/** The first profile sees the page before a decision and refuses; the second accepts. */
+type Profile = 'first' | 'second';
+
 const newPhase = (id: PhaseId): PhaseState => ({ id, steps: [], cookies: [], storage: [], requests: [], completed: false, notes: [] });
 
 /** Which phase a step of a profile belongs to: the second profile's load is not judged (see `scanPage`). */
-const PHASE_OF: Record<'first' | 'second', Partial<Record<StepId, PhaseId>>> = {
+const PHASE_OF: Record<Profile, Partial<Record<StepId, PhaseId>>> = {
   first: { load: 'before', 'reject-all': 'reject', reload: 'reject', 'second-page': 'reject' },
   second: { 'accept-all': 'accept' },
 };
@@ -81,8 +84,8 @@ function readLinksInPage(): PageLink[] {
 /**
  * One URL, in two fresh browser profiles (SPEC §7.5): the first sees the page before any decision, then refuses
  * with the banner's "reject all" and is checked after the click, after a reload and on a second page of the site;
- * the second accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole by ten times
- * that, and both profiles are closed whatever happens.
+ * the second, side by side, accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole
+ * by ten times that, and both profiles are closed whatever happens.
  */
 export async function scanPage(browser: Browser, url: string, options: PageScanOptions): Promise<PageReport> {
   const started = Date.now();
@@ -92,11 +95,15 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   const firstParty = (host: string) => isFirstParty(host, pageHost, options.scanConfig.cookieDomain);
   const phases: Record<PhaseId, PhaseState> = { before: newPhase('before'), reject: newPhase('reject'), accept: newPhase('accept') };
   let pageConfig: PageConfig = { report: { source: null, services: [], problems: [] }, services: [] };
-  let at: { phase: PhaseState; step: StepId } = { phase: phases.before, step: 'load' };
+  // Where each profile is: the step its requests and writes are filed under, and where a failure happened.
+  const at: Record<Profile, { phase: PhaseState; step: StepId }> = {
+    first: { phase: phases.before, step: 'load' },
+    second: { phase: phases.accept, step: 'load' },
+  };
   let error: ScanFailure | undefined;
   const contexts = new Set<BrowserContext>();
   // One network record per profile, read when the report is built, whether or not the phases ran to their end.
-  const watches: Partial<Record<'first' | 'second', { network: NetworkWatch; writes: WriteWatch }>> = {};
+  const watches: Partial<Record<Profile, { network: NetworkWatch; writes: WriteWatch }>> = {};
 
   const ensureLoaded = (response: Response | null, what: string) => {
     const status = response?.status() ?? 0;
@@ -104,15 +111,15 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   };
 
   /** A new profile: its own cookies and storage, the scan's language, third parties answered as asked. */
-  async function inContext(profile: 'first' | 'second', run: (context: BrowserContext, page: Page, watch: NetworkWatch) => Promise<void>) {
+  async function inContext(profile: Profile, run: (context: BrowserContext, page: Page, watch: NetworkWatch) => Promise<void>) {
     const context = await browser.newContext({ locale: options.lang, viewport: { width: 1280, height: 800 }, acceptDownloads: false });
     contexts.add(context);
     try {
       context.setDefaultTimeout(timeoutMs);
       context.setDefaultNavigationTimeout(timeoutMs);
       let page: Page | undefined;
-      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at.step, page: () => page });
-      watches[profile] = { network: watch, writes: await watchWrites(context, () => at.step) };
+      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page });
+      watches[profile] = { network: watch, writes: await watchWrites(context, () => at[profile].step) };
       await answerThirdParties(context, options.network, { isFirstParty: firstParty, page: () => page, timeoutMs });
       page = await context.newPage();
       const opened = page;
@@ -158,8 +165,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
-  async function step(phase: PhaseState, id: StepId, page: Page, run: () => Promise<void>) {
-    at = { phase, step: id };
+  async function step(profile: Profile, phase: PhaseState, id: StepId, page: Page, run: () => Promise<void>) {
+    at[profile] = { phase, step: id };
     try {
       await run();
     } catch (failure) {
@@ -168,10 +175,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
-  const run = async () => {
-    await inContext('first', async (context, page, watch) => {
+  const first = () =>
+    inContext('first', async (context, page, watch) => {
       const { before, reject } = phases;
-      await step(before, 'load', page, async () => {
+      await step('first', before, 'load', page, async () => {
         ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
         finalUrl = page.url();
         await settle(watch, before, 'load');
@@ -185,18 +192,19 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         }
       });
       before.completed = true;
+      loaded(true);
 
-      await step(reject, 'reject-all', page, async () => {
+      await step('first', reject, 'reject-all', page, async () => {
         await clickAction(page, 'reject-all', timeoutMs);
         await settle(watch, reject, 'reject-all');
         await observe(context, page, reject, 'reject-all');
       });
-      await step(reject, 'reload', page, async () => {
+      await step('first', reject, 'reload', page, async () => {
         ensureLoaded(await page.reload({ waitUntil: 'load' }), 'the page');
         await settle(watch, reject, 'reload');
         await observe(context, page, reject, 'reload');
       });
-      await step(reject, 'second-page', page, async () => {
+      await step('first', reject, 'second-page', page, async () => {
         const links = await page.evaluate(readLinksInPage).catch(() => []);
         const second = pickSecondPage(links, page.url(), host => firstParty(host));
         if (!second) {
@@ -212,14 +220,20 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       reject.completed = true;
     });
 
-    await inContext('second', async (context, page, watch) => {
+  // The accepting profile starts once the page has loaded and shown its banner in the first one: a page that
+  // cannot be scanned fails once, in the first phase, and a dead server is not asked twice.
+  let loaded: (ok: boolean) => void = () => {};
+  const firstLoaded = new Promise<boolean>(resolve => (loaded = resolve));
+  const second = async () =>
+    (await firstLoaded) &&
+    inContext('second', async (context, page, watch) => {
       const { accept } = phases;
       // The load is a second "before" of its own, already judged in the first profile: only what follows the click counts.
-      await step(accept, 'load', page, async () => {
+      await step('second', accept, 'load', page, async () => {
         ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
         await waitForBanner(page, 'accept-all', timeoutMs);
       });
-      await step(accept, 'accept-all', page, async () => {
+      await step('second', accept, 'accept-all', page, async () => {
         await clickAction(page, 'accept-all', timeoutMs);
         await settle(watch, accept, 'accept-all');
         await observe(context, page, accept, 'accept-all');
@@ -227,22 +241,31 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       await screenshot(page, accept);
       accept.completed = true;
     });
-  };
 
-  // The last line of defence against a page that blocks the browser's main thread (an evaluate never returns):
-  // closing its profiles makes every pending call throw, and the page is reported as timed out.
+  // The first failure is the page's; closing every profile then makes the other one's pending calls throw, and
+  // those later errors are only echoes of the first.
+  const fail = (profile: Profile) => (failure: unknown) => {
+    error ??= { phase: at[profile].phase.id, step: at[profile].step, ...describeFailure(failure, timeoutMs) };
+    for (const context of contexts) void context.close().catch(() => {});
+  };
+  // The last line of defence against a page that blocks the browser's main thread (an evaluate never returns).
   const deadlineMs = timeoutMs * 10;
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, fail) => {
+  const deadline = new Promise<void>(resolve => {
     timer = setTimeout(() => {
-      fail(new ScanStepError('timeout', `the page did not finish within ${deadlineMs} ms (10 × --timeout)`));
-      for (const context of contexts) void context.close().catch(() => {});
+      const late: Profile = phases.reject.completed ? 'second' : 'first';
+      fail(late)(new ScanStepError('timeout', `the page did not finish within ${deadlineMs} ms (10 × --timeout)`));
+      loaded(false);
+      resolve();
     }, deadlineMs);
   });
   try {
-    await Promise.race([run(), deadline]);
-  } catch (failure) {
-    error = { phase: at.phase.id, step: at.step, ...describeFailure(failure, timeoutMs) };
+    // The two profiles are independent (their own cookies and storage): run side by side, a page takes the time
+    // of the longer one, not of both.
+    const refusing = first()
+      .catch(fail('first'))
+      .finally(() => loaded(false));
+    await Promise.race([Promise.all([refusing, second().catch(fail('second'))]), deadline]);
   } finally {
     clearTimeout(timer);
     await Promise.all([...contexts].map(context => context.close().catch(() => {})));
