@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 // `consent-gate scan` (SPEC §7.5, issue #14) as QA and CI run it: the built command, spawned, against the demo
@@ -14,9 +16,13 @@ interface Run {
   stderr: string;
 }
 
-function scan(args: string[]): Promise<Run> {
+function scan(args: string[], cwd?: string): Promise<Run> {
+  // The fixtures carry real vendor URLs: a run that could load them must answer third parties locally.
+  if (args.some(arg => /^https?:/.test(arg)) && !args.includes('--offline') && !args.includes('--vendors')) {
+    throw new Error('scan() in a test needs --offline or --vendors: no test may contact a real vendor');
+  }
   return new Promise(resolve => {
-    execFile(process.execPath, [COMMAND, 'scan', ...args], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [COMMAND, 'scan', ...args], { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -178,9 +184,9 @@ test('exit 2 before any browser starts: arguments and config files that cannot b
   writeFileSync(config, JSON.stringify({ services: [{ id: 'meiqia', category: 'necessary', hosts: ['https://meiqia.com/'] }] }));
   const cases: Array<[string[], string]> = [
     [[], 'consent-gate scan: no URL to scan: give one or more URLs, or --urls <file> (one URL a line)'],
-    [[`${baseURL}/`, '--timeout', 'abc'], 'consent-gate scan: --timeout must be a whole number of milliseconds from 1000 to 600000, got "abc"'],
-    [[`${baseURL}/`, '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com" or ".example.com", got "https://meiqia.com/"`],
-    [['--urls', testInfo.outputPath('missing.txt')], `consent-gate scan: --urls ${testInfo.outputPath('missing.txt')}: cannot read it (ENOENT)`],
+    [[`${baseURL}/`, '--offline', '--timeout', 'abc'], 'consent-gate scan: --timeout must be a whole number of milliseconds from 1000 to 600000, got "abc"'],
+    [[`${baseURL}/`, '--offline', '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com" or ".example.com", got "https://meiqia.com/"`],
+    [['--urls', testInfo.outputPath('missing.txt'), '--offline'], `consent-gate scan: --urls ${testInfo.outputPath('missing.txt')}: cannot read it (ENOENT)`],
   ];
   for (const [args, message] of cases) {
     const run = await scan(args);
@@ -188,4 +194,21 @@ test('exit 2 before any browser starts: arguments and config files that cannot b
   }
   const help = await scan(['--help']);
   expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('usage: consent-gate scan <url>… [options]')]);
+});
+
+test('exit 2 without Playwright: the command says how to install it and a browser', async ({ baseURL }) => {
+  // The package as a user installs it, without the optional peer: the built command alone, outside this
+  // checkout (whose node_modules Node would find by walking up).
+  const installed = mkdtempSync(join(tmpdir(), 'consent-gate-'));
+  try {
+    mkdirSync(`${installed}/dist`);
+    for (const path of ['bin', 'package.json', 'dist/node']) cpSync(path, `${installed}/${path}`, { recursive: true });
+    expect(existsSync(join(dirname(installed), 'node_modules')), 'no node_modules above the copy').toBe(false);
+    const run = await scan([`${baseURL}/scan/clean.html`, '--offline'], installed);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('consent-gate scan needs Playwright (an optional peer dependency of consent-gate) to drive a real browser.');
+    expect(run.stderr).toContain('npm install --save-dev playwright-core\n  npx playwright-core install chromium');
+  } finally {
+    rmSync(installed, { recursive: true, force: true });
+  }
 });

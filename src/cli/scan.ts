@@ -117,7 +117,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     browser = await launchChromium(await loadPlaywright(), args.resolve);
   } catch (error) {
-    if (error instanceof MissingPlaywrightError || error instanceof BrowserLaunchError) {
+    if (error instanceof MissingPlaywrightError) {
+      stderr(error.message);
+      return 2;
+    }
+    if (error instanceof BrowserLaunchError) {
       stderr(`consent-gate scan: ${error.message}\n`);
       return 2;
     }

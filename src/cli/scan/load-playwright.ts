@@ -3,7 +3,7 @@ import type { BrowserType } from 'playwright-core';
 /** The packages that carry Playwright's `chromium`, in the order a user is likeliest to have installed them. */
 export const PLAYWRIGHT_PACKAGES = ['playwright-core', 'playwright', '@playwright/test'] as const;
 
-export const INSTALL_HINT = `consent-gate scan drives a real browser through Playwright, an optional peer dependency of consent-gate.
+export const INSTALL_HINT = `consent-gate scan needs Playwright (an optional peer dependency of consent-gate) to drive a real browser.
 Install it and a Chromium, then run the scan again:
 
   npm install --save-dev playwright-core
