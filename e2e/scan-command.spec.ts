@@ -140,7 +140,7 @@ test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the
   expect(index).not.toMatch(/<script/i);
   for (const path of pages) expect(index).toContain(`${baseURL}${path}`);
   expect(index).toContain('<th scope="row">baidu-tongji (analytics)</th>');
-  expect(index).toContain('<th scope="row">unknown third party</th>');
+  expect(index).toContain('<th scope="row">unknown third party: s.ssl.qhres2.com</th>');
 });
 
 test('exit 0: a clean page on a real-looking subdomain (--resolve); --json - puts the report on stdout, the table on stderr', async ({ baseURL }) => {

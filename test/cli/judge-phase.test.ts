@@ -59,11 +59,11 @@ describe('judgePhase', () => {
   };
 
   it('before a decision: the optional service (request and storage) and both unknown third parties', () => {
-    expect(judgePhase('before', seen, new Set(['consent-gate', 'baidu-tongji'])).map(f => [f.rule, f.kind, f.subject])).toEqual([
-      ['optional-before-decision', 'request', 'https://hm.baidu.com/hm.js?1'],
-      ['unknown-third-party', 'request', 'https://x.unknown.test/a.js'],
-      ['unknown-third-party', 'cookie', 'BAIDUID (.baidu.com)'],
-      ['optional-before-decision', 'storage', 'local:Hm_unsent_1'],
+    expect(judgePhase('before', seen, new Set(['consent-gate', 'baidu-tongji'])).map(f => [f.rule, f.kind, f.subject, f.host])).toEqual([
+      ['optional-before-decision', 'request', 'https://hm.baidu.com/hm.js?1', 'hm.baidu.com'],
+      ['unknown-third-party', 'request', 'https://x.unknown.test/a.js', 'x.unknown.test'],
+      ['unknown-third-party', 'cookie', 'BAIDUID (.baidu.com)', 'baidu.com'],
+      ['optional-before-decision', 'storage', 'local:Hm_unsent_1', '127.0.0.1'],
     ]);
   });
 

@@ -35,14 +35,14 @@ const leaking: PageReport = {
       requests: [{ url: HOSTILE_URL, host: 'evil.test', method: 'GET', type: 'script', step: 'load', status: 200, service: null, category: null }],
       cookies: [{ name: 'Hm_lvt_1', domain: 'www.ooopic.com', path: '/', value: HOSTILE_VALUE, thirdParty: false, step: 'load', service: 'baidu-tongji', category: 'analytics' }],
       findings: [
-        { rule: 'unknown-third-party', kind: 'request', service: null, category: null, subject: HOSTILE_URL, step: 'load' },
-        { rule: 'optional-before-decision', kind: 'cookie', service: 'baidu-tongji', category: 'analytics', subject: 'Hm_lvt_1 (www.ooopic.com)', step: 'load' },
+        { rule: 'unknown-third-party', kind: 'request', service: null, category: null, subject: HOSTILE_URL, host: 'evil.test', step: 'load' },
+        { rule: 'optional-before-decision', kind: 'cookie', service: 'baidu-tongji', category: 'analytics', subject: 'Hm_lvt_1 (www.ooopic.com)', host: 'www.ooopic.com', step: 'load' },
       ],
     }),
     phase('reject', {
       verdict: 'leak',
       requests: ['reject-all', 'reload', 'second-page'].map(step => ({ url: 'https://v1.cnzz.com/z.js', host: 'v1.cnzz.com', method: 'GET', type: 'script', step: step as 'reload', status: 200, service: 'cnzz', category: 'analytics' })),
-      findings: ['reject-all', 'reload', 'second-page'].map(step => ({ rule: 'optional-after-refusal' as const, kind: 'request' as const, service: 'cnzz', category: 'analytics', subject: 'https://v1.cnzz.com/z.js', step: step as 'reload' })),
+      findings: ['reject-all', 'reload', 'second-page'].map(step => ({ rule: 'optional-after-refusal' as const, kind: 'request' as const, service: 'cnzz', category: 'analytics', subject: 'https://v1.cnzz.com/z.js', host: 'v1.cnzz.com', step: step as 'reload' })),
       notes: ['second-page: \u001b[2Jcleared'],
     }),
     phase('accept'),
@@ -131,7 +131,7 @@ describe('the HTML report', () => {
   it('shows the screenshots and groups findings by service', () => {
     expect(html).toContain('<img src="p1-before.jpg" alt="before decision"');
     expect(html).toContain('<th scope="row">cnzz (analytics)</th>');
-    expect(html).toContain('<th scope="row">unknown third party</th>');
+    expect(html).toContain('<th scope="row">unknown third party: evil.test</th>');
     expect(html).toContain('<code>https://v1.cnzz.com/z.js</code> 3×');
   });
 

@@ -32,8 +32,7 @@ const bannerCell = (phase: PhaseReport) => {
   return shown ? 'shown again' : 'hidden';
 };
 
-const who = (finding: Finding) =>
-  finding.service ? `${finding.service} (${finding.category})` : finding.rule === 'unknown-third-party' ? 'unknown third party' : '—';
+const who = (finding: Finding) => (finding.service ? `${finding.service} (${finding.category})` : 'unknown third party');
 
 const RULE_WORDS: Record<Finding['rule'], string> = {
   'optional-before-decision': 'before any decision',

@@ -29,6 +29,14 @@ export function ruleFor(phase: PhaseId, seen: Observation): FindingRule | undefi
   return phase === 'before' ? 'optional-before-decision' : 'optional-after-refusal';
 }
 
+const hostOf = (origin: string) => {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return origin;
+  }
+};
+
 type Named = { service: string | null; category: string | null; step: Finding['step'] };
 
 /**
@@ -41,14 +49,14 @@ export function judgePhase(
   configured: ReadonlySet<string>,
 ): Finding[] {
   const findings: Finding[] = [];
-  const judge = (kind: Finding['kind'], item: Named, thirdParty: boolean, subject: string) => {
+  const judge = (kind: Finding['kind'], item: Named, thirdParty: boolean, subject: string, host: string) => {
     const service = item.service && item.category ? { category: item.category, configured: configured.has(item.service) } : undefined;
     const rule = ruleFor(phase, service ? { thirdParty, service } : { thirdParty });
-    if (rule) findings.push({ rule, kind, service: item.service, category: item.category, subject, step: item.step });
+    if (rule) findings.push({ rule, kind, service: item.service, category: item.category, subject, host, step: item.step });
   };
-  for (const request of seen.requests) judge('request', request, true, request.url);
-  for (const cookie of seen.cookies) judge('cookie', cookie, cookie.thirdParty, `${cookie.name} (${cookie.domain})`);
-  for (const entry of seen.storage) judge('storage', entry, entry.thirdParty, `${entry.area}:${entry.key}`);
+  for (const request of seen.requests) judge('request', request, true, request.url, request.host);
+  for (const cookie of seen.cookies) judge('cookie', cookie, cookie.thirdParty, `${cookie.name} (${cookie.domain})`, cookie.domain.replace(/^\./, ''));
+  for (const entry of seen.storage) judge('storage', entry, entry.thirdParty, `${entry.area}:${entry.key}`, hostOf(entry.origin));
   return findings;
 }
 

@@ -63,7 +63,8 @@ function findingsByService(page: PageReport): string {
   const groups = new Map<string, Map<PhaseReport['phase'], Finding[]>>();
   for (const phase of page.phases) {
     for (const finding of phase.findings) {
-      const key = finding.service ? `${finding.service} (${finding.category})` : 'unknown third party';
+      // Unknown third parties are grouped by host: each one is a recipient to identify and declare.
+      const key = finding.service ? `${finding.service} (${finding.category})` : `unknown third party: ${finding.host}`;
       const byPhase = groups.get(key) ?? new Map<PhaseReport['phase'], Finding[]>();
       byPhase.set(phase.phase, [...(byPhase.get(phase.phase) ?? []), finding]);
       groups.set(key, byPhase);

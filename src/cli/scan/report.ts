@@ -97,6 +97,8 @@ export interface Finding {
   category: string | null;
   /** The URL, `cookie-name (domain)` or `local:key`. */
   subject: string;
+  /** Where it went or lives: the request's host, the cookie's domain, the storage's origin host. */
+  host: string;
   step: StepId;
 }
 

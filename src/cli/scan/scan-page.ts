@@ -184,12 +184,12 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         await settle(watch, before, 'load');
         await observe(context, page, before, 'load');
         pageConfig = await readPageConfig(page, options.presets);
-        await screenshot(page, before);
         // A banner that shows after the network went quiet still showed before the decision.
         if (!before.steps[0]!.banner) {
           await waitForBanner(page, 'reject-all', timeoutMs);
           before.steps[0]!.banner = true;
         }
+        await screenshot(page, before);
       });
       before.completed = true;
       loaded(true);
