@@ -7,7 +7,7 @@ import { judgePhase, phaseVerdict } from './judge-phase.js';
 import type { NetworkMode } from './parse-scan-args.js';
 import { pickSecondPage, type PageLink } from './pick-second-page.js';
 import { readPageConfig, type PageConfig } from './read-page-config.js';
-import type { CookieSeen, PageReport, PhaseId, PhaseReport, ScanFailure, StepId, StepSeen, StorageSeen } from './report.js';
+import type { CookieSeen, PageReport, PhaseId, PhaseReport, RequestSeen, ScanFailure, StepId, StepSeen, StorageSeen } from './report.js';
 import type { ScanConfig } from './resolve-services.js';
 import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
 import { isFirstParty, siteOf } from './site-of.js';
@@ -296,16 +296,33 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     });
     const named = (name: { id: string; category: string } | undefined) => ({ service: name?.id ?? null, category: name?.category ?? null });
     const reports: PhaseReport[] = Object.values(phases).map(phase => {
-      const requests = phase.requests.map(request => ({ ...request, ...named(catalogue.byHost(request.host)) }));
-      const cookies = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(cookie => ({
-        ...cookie,
-        thirdParty: !firstParty(cookie.domain.replace(/^\./, '')),
-        ...named(catalogue.byCookie(cookie.name, cookie.domain)),
+      // Every object built key by key, in the order docs/scan.md shows: the JSON diffs cleanly from run to run.
+      const requests: RequestSeen[] = phase.requests.map(r => ({
+        url: r.url,
+        host: r.host,
+        method: r.method,
+        type: r.type,
+        step: r.step,
+        status: r.status,
+        ...(r.failure ? { failure: r.failure } : {}),
+        ...named(catalogue.byHost(r.host)),
       }));
-      const storage = unique(phase.storage, s => `${s.area}\n${s.origin}\n${s.key}`).map(entry => ({
-        ...entry,
-        thirdParty: !firstParty(new URL(entry.origin).hostname),
-        ...named(catalogue.byStorage(entry.key)),
+      const cookies: CookieSeen[] = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(c => ({
+        name: c.name,
+        domain: c.domain,
+        path: c.path,
+        value: c.value,
+        thirdParty: !firstParty(c.domain.replace(/^\./, '')),
+        step: c.step,
+        ...named(catalogue.byCookie(c.name, c.domain)),
+      }));
+      const storage: StorageSeen[] = unique(phase.storage, s => `${s.area}\n${s.origin}\n${s.key}`).map(s => ({
+        area: s.area,
+        origin: s.origin,
+        key: s.key,
+        thirdParty: !firstParty(new URL(s.origin).hostname),
+        step: s.step,
+        ...named(catalogue.byStorage(s.key)),
       }));
       const findings = judgePhase(phase.id, { requests, cookies, storage }, configured);
       const notes = [...phase.notes];
