@@ -3,15 +3,15 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { answerThirdParties } from './answer-third-parties.js';
 import { clickAction, isBannerVisible, waitForBanner } from './banner.js';
 import { describeFailure, ScanStepError } from './describe-failure.js';
-import { judgePhase, phaseVerdict } from './judge-phase.js';
+import { buildPhaseReport, createPhaseRecord, type PhaseRecord } from './build-phase-report.js';
 import type { NetworkMode } from './parse-scan-args.js';
 import { pickSecondPage, type PageLink } from './pick-second-page.js';
 import { readPageConfig, type PageConfig } from './read-page-config.js';
-import type { CookieSeen, PageReport, PhaseId, PhaseReport, RequestSeen, ScanFailure, StepId, StepSeen, StorageSeen } from './report.js';
+import type { PageReport, PhaseId, ScanFailure, StepId } from './report.js';
 import type { ScanConfig } from './resolve-services.js';
 import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
 import { isFirstParty, siteOf } from './site-of.js';
-import { watchNetwork, type NetworkWatch, type RawRequest } from './watch-network.js';
+import { watchNetwork, type NetworkWatch } from './watch-network.js';
 import { watchWrites, type WriteWatch } from './watch-writes.js';
 
 export interface PageScanOptions {
@@ -28,38 +28,14 @@ export interface PageScanOptions {
 /** However busy a page stays (a heartbeat beacon), a step stops waiting for quiet after this long. */
 const SETTLE_CAP_MS = 15_000;
 
-type RawCookie = Omit<CookieSeen, 'thirdParty' | 'service' | 'category'>;
-type RawStorage = Omit<StorageSeen, 'thirdParty' | 'service' | 'category'>;
-
-interface PhaseState {
-  id: PhaseId;
-  steps: StepSeen[];
-  /** Present at the end of each step, in step order (writes are added when the report is built). */
-  cookies: RawCookie[];
-  storage: RawStorage[];
-  requests: RawRequest[];
-  completed: boolean;
-  notes: string[];
-  screenshot?: string;
-}
-
 /** The first profile sees the page before a decision and refuses; the second accepts. */
 type Profile = 'first' | 'second';
-
-const newPhase = (id: PhaseId): PhaseState => ({ id, steps: [], cookies: [], storage: [], requests: [], completed: false, notes: [] });
 
 /** Which phase a step of a profile belongs to: the second profile's load is not judged (see `scanPage`). */
 const PHASE_OF: Record<Profile, Partial<Record<StepId, PhaseId>>> = {
   first: { load: 'before', 'reject-all': 'reject', reload: 'reject', 'second-page': 'reject' },
   second: { 'accept-all': 'accept' },
 };
-
-/** One entry per key, the first one seen kept (writes come before snapshots, so a write's step wins). */
-function unique<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
 
 /** Keys of the main frame's localStorage and sessionStorage; a page that forbids storage has none to leak. */
 function readStorageInPage() {
@@ -93,10 +69,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   let pageHost = new URL(url).hostname;
   let finalUrl = url;
   const firstParty = (host: string) => isFirstParty(host, pageHost, options.scanConfig.cookieDomain);
-  const phases: Record<PhaseId, PhaseState> = { before: newPhase('before'), reject: newPhase('reject'), accept: newPhase('accept') };
+  const phases: Record<PhaseId, PhaseRecord> = {
+    before: createPhaseRecord('before'),
+    reject: createPhaseRecord('reject'),
+    accept: createPhaseRecord('accept'),
+  };
   let pageConfig: PageConfig = { report: { source: null, services: [], problems: [] }, services: [] };
   // Where each profile is: the step its requests and writes are filed under, and where a failure happened.
-  const at: Record<Profile, { phase: PhaseState; step: StepId }> = {
+  const at: Record<Profile, { phase: PhaseRecord; step: StepId }> = {
     first: { phase: phases.before, step: 'load' },
     second: { phase: phases.accept, step: 'load' },
   };
@@ -134,14 +114,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
-  async function settle(watch: NetworkWatch, phase: PhaseState, step: StepId) {
+  async function settle(watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
     if (!(await watch.settle(graceMs, Math.min(timeoutMs, SETTLE_CAP_MS)))) {
       phase.notes.push(`${step}: the network was still busy after ${Math.min(timeoutMs, SETTLE_CAP_MS)} ms; requests after that are not in this report`);
     }
   }
 
   /** What the step left behind: the banner, every cookie of the profile, the page's storage keys. */
-  async function observe(context: BrowserContext, page: Page, phase: PhaseState, step: StepId) {
+  async function observe(context: BrowserContext, page: Page, phase: PhaseRecord, step: StepId) {
     await page.waitForLoadState('load').catch(() => {});
     phase.steps.push({ step, url: page.url(), banner: await isBannerVisible(page) });
     for (const cookie of await context.cookies()) {
@@ -154,7 +134,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
-  async function screenshot(page: Page, phase: PhaseState) {
+  async function screenshot(page: Page, phase: PhaseRecord) {
     if (!options.screenshots || phase.screenshot) return;
     const file = `${options.screenshots.prefix}-${phase.id}.jpg`;
     try {
@@ -165,12 +145,13 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
-  async function step(profile: Profile, phase: PhaseState, id: StepId, page: Page, run: () => Promise<void>) {
+  async function step(profile: Profile, phase: PhaseRecord, id: StepId, page: Page, run: () => Promise<void>) {
     at[profile] = { phase, step: id };
     try {
       await run();
     } catch (failure) {
-      await screenshot(page, phase);
+      // The page as it failed; not when another profile's failure closed this one (that screenshot would fail too).
+      if (!error) await screenshot(page, phase);
       throw failure;
     }
   }
@@ -294,55 +275,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       configured: configuredSpecs,
       consentCookie: options.scanConfig.cookieName ?? pageConfig.cookieName,
     });
-    const named = (name: { id: string; category: string } | undefined) => ({ service: name?.id ?? null, category: name?.category ?? null });
-    const reports: PhaseReport[] = Object.values(phases).map(phase => {
-      // Every object built key by key, in the order docs/scan.md shows: the JSON diffs cleanly from run to run.
-      const requests: RequestSeen[] = phase.requests.map(r => ({
-        url: r.url,
-        host: r.host,
-        method: r.method,
-        type: r.type,
-        step: r.step,
-        status: r.status,
-        ...(r.failure ? { failure: r.failure } : {}),
-        ...named(catalogue.byHost(r.host)),
-      }));
-      const cookies: CookieSeen[] = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(c => ({
-        name: c.name,
-        domain: c.domain,
-        path: c.path,
-        value: c.value,
-        thirdParty: !firstParty(c.domain.replace(/^\./, '')),
-        step: c.step,
-        ...named(catalogue.byCookie(c.name, c.domain)),
-      }));
-      const storage: StorageSeen[] = unique(phase.storage, s => `${s.area}\n${s.origin}\n${s.key}`).map(s => ({
-        area: s.area,
-        origin: s.origin,
-        key: s.key,
-        thirdParty: !firstParty(new URL(s.origin).hostname),
-        step: s.step,
-        ...named(catalogue.byStorage(s.key)),
-      }));
-      const findings = judgePhase(phase.id, { requests, cookies, storage }, configured);
-      const notes = [...phase.notes];
-      if (phase.id !== 'before') {
-        for (const seen of phase.steps.filter(s => s.banner)) {
-          notes.push(`${seen.step}: the banner showed again after "${phase.id === 'reject' ? 'reject' : 'accept'} all": the choice was not kept`);
-        }
-      }
-      return {
-        phase: phase.id,
-        verdict: phaseVerdict(findings, phase.completed),
-        steps: phase.steps,
-        ...(phase.screenshot ? { screenshot: phase.screenshot } : {}),
-        requests,
-        cookies,
-        storage,
-        findings,
-        notes,
-      };
-    });
+    const reports = Object.values(phases).map(phase => buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty }));
     const leaks = reports.some(phase => phase.findings.length);
     return {
       url,
