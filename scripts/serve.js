@@ -6,6 +6,7 @@
 // fresh temporary directory per start, deleted when the server stops: QA sees exactly what the log accepts and
 // refuses, and every start begins empty.
 //   /vendor/<host>/<path>  the demo's fake third parties (real URL shapes); /vendor-hits lists requests to them
+//   /status/<code>  answers with that HTTP status (4xx, 5xx): a page `consent-gate scan` cannot scan
 // Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed);
 // pages named trusted-types*.html require Trusted Types and allow only the SDK's policy (SPEC §8).
 import { createServer } from 'node:http';
@@ -124,6 +125,11 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/vendor-hits') {
     if (req.method === 'DELETE') vendorHits.length = 0;
     res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(JSON.stringify(vendorHits));
+    return;
+  }
+  const status = /^\/status\/([45]\d\d)$/.exec(url.pathname);
+  if (status) {
+    res.writeHead(Number(status[1]), { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><title>${status[1]}</title><h1>HTTP ${status[1]}</h1>`);
     return;
   }
   const isVendor = url.pathname.startsWith('/vendor/');

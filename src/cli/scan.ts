@@ -1,5 +1,167 @@
-/** `consent-gate scan`: being built (see the open issue); says so instead of pretending. */
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('consent-gate scan: not available in this build yet\n');
-  return 2;
+/**
+ * `consent-gate scan <url>…` (SPEC §7.5, issue #14): loads pages in Chromium before a decision, after "reject all"
+ * and after "accept all", and reports what leaves the site. Exit code 0 clean, 1 a leak, 2 a page that could not
+ * be scanned or arguments that could not be used: a run that checked nothing never reads as clean.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildReport } from './scan/build-report.js';
+import { ansi, formatTable, safeText } from './scan/format-table.js';
+import { BrowserLaunchError, launchChromium } from './scan/launch-chromium.js';
+import { loadPlaywright, MissingPlaywrightError } from './scan/load-playwright.js';
+import { parseScanArgs, parseUrlList, UsageError, type ScanArgs } from './scan/parse-scan-args.js';
+import { PRESET_SPECS } from './scan/preset-specs.js';
+import type { PageReport } from './scan/report.js';
+import { ConfigError, parseScanConfig, type ScanConfig } from './scan/resolve-services.js';
+import { scanPage } from './scan/scan-page.js';
+import { SCAN_USAGE } from './scan/usage.js';
+
+const stdout = (text: string) => process.stdout.write(text);
+const stderr = (text: string) => process.stderr.write(text);
+
+async function readText(file: string, option: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${option} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+}
+
+async function readScanConfig(file: string): Promise<ScanConfig> {
+  const text = await readText(file, '--config');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--config ${file} is not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    return parseScanConfig(json, PRESET_SPECS);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--config ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    // dist/node/cli/scan.js → the package's own package.json
+    return JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs `task` over `items`, `limit` at a time, results in the items' order. */
+async function pool<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function scanAll(browser: Browser, urls: string[], args: ScanArgs, scanConfig: ScanConfig): Promise<PageReport[]> {
+  const width = String(urls.length).length;
+  let done = 0;
+  return pool(urls, args.concurrency, async (url, index) => {
+    const prefix = `p${String(index + 1).padStart(width, '0')}`;
+    const page = await scanPage(browser, url, {
+      timeoutMs: args.timeoutMs,
+      graceMs: args.graceMs,
+      lang: args.lang,
+      network: args.network,
+      scanConfig,
+      presets: PRESET_SPECS,
+      ...(args.html ? { screenshots: { dir: args.html, prefix } } : {}),
+    });
+    done++;
+    // A progress line per page on long lists, on stderr so that stdout stays the report.
+    if (urls.length > 1) {
+      const word = { clean: 'clean', leak: 'LEAK ', unscannable: 'ERROR' }[page.verdict];
+      stderr(`[${String(done).padStart(width)}/${urls.length}] ${word} ${safeText(url)} (${(page.durationMs / 1000).toFixed(1)} s)\n`);
+    }
+    return page;
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const startedAt = new Date();
+  let args: ScanArgs;
+  let urls: string[];
+  let scanConfig: ScanConfig = { services: [] };
+  try {
+    args = parseScanArgs(argv);
+    if (args.help) {
+      stdout(SCAN_USAGE);
+      return 0;
+    }
+    urls = [...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])];
+    if (args.configFile) scanConfig = await readScanConfig(args.configFile);
+    if (args.html) await mkdir(args.html, { recursive: true }).catch(error => {
+      throw new UsageError(`--html ${args.html}: cannot create the folder (${error.code ?? error})`);
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr(`consent-gate scan: ${error.message}\n(consent-gate scan --help for the options)\n`);
+    return 2;
+  }
+
+  let browser: Browser;
+  try {
+    browser = await launchChromium(await loadPlaywright(), args.resolve);
+  } catch (error) {
+    if (error instanceof MissingPlaywrightError) {
+      stderr(error.message);
+      return 2;
+    }
+    if (error instanceof BrowserLaunchError) {
+      stderr(`consent-gate scan: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const browserName = `chromium ${browser.version()}`;
+  let pages: PageReport[];
+  try {
+    pages = await scanAll(browser, urls, args, scanConfig);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+
+  const report = buildReport(pages, {
+    version: await packageVersion(),
+    browser: browserName,
+    startedAt,
+    finishedAt: new Date(),
+    options: {
+      lang: args.lang,
+      timeoutMs: args.timeoutMs,
+      network: args.network.mode,
+      ...(args.network.mode === 'vendors' ? { vendors: args.network.base } : {}),
+      ...(args.configFile ? { config: args.configFile } : {}),
+    },
+  });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const toStdout = args.json === '-';
+  const out = toStdout ? stderr : stdout;
+  const stream = toStdout ? process.stderr : process.stdout;
+  out(formatTable(report, stream.isTTY && !process.env.NO_COLOR ? ansi : undefined));
+  if (toStdout) stdout(json);
+  else if (args.json) {
+    await writeFile(args.json, json);
+    stderr(`JSON report: ${args.json}\n`);
+  }
+  if (args.html) {
+    const { renderHtmlReport } = await import('./scan/render-html-report.js');
+    await writeFile(join(args.html, 'index.html'), renderHtmlReport(report));
+    stderr(`HTML report: ${join(args.html, 'index.html')}\n`);
+  }
+  return report.exitCode;
 }

@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+// `consent-gate scan` (SPEC §7.5, issue #14) as QA and CI run it: the built command, spawned, against the demo
+// server's scan fixtures (demo/scan/*.html). Those pages carry the real vendor URLs; every run here passes
+// --vendors or --offline, so third-party requests are answered locally and no vendor is ever contacted.
+
+const COMMAND = 'bin/consent-gate.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function scan(args: string[], cwd?: string): Promise<Run> {
+  // The fixtures carry real vendor URLs: a run that could load them must answer third parties locally.
+  if (args.some(arg => /^https?:/.test(arg)) && !args.includes('--offline') && !args.includes('--vendors')) {
+    throw new Error('scan() in a test needs --offline or --vendors: no test may contact a real vendor');
+  }
+  return new Promise(resolve => {
+    execFile(process.execPath, [COMMAND, 'scan', ...args], { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+test.beforeAll(() => {
+  expect(existsSync('dist/node/cli/scan.js'), 'the command is built (npm run build)').toBe(true);
+});
+
+test.describe.configure({ timeout: 120_000 });
+
+test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the JSON shape and the HTML report', async ({ baseURL }, testInfo) => {
+  const json = testInfo.outputPath('report.json');
+  const html = testInfo.outputPath('report');
+  const pages = ['/scan/clean.html', '/scan/untagged.html', '/scan/after-refusal.html', '/scan/unconfigured.html', '/status/500', '/scan/no-sdk.html'];
+  const run = await scan([...pages.map(path => `${baseURL}${path}`), '--vendors', `${baseURL}/vendor/`, '--json', json, '--html', html]);
+  expect(run.code, run.stderr).toBe(2);
+
+  const report = JSON.parse(readFileSync(json, 'utf8'));
+  expect(report).toMatchObject({
+    format: 'consent-gate-scan/1',
+    tool: { name: 'consent-gate' },
+    options: { lang: 'zh-CN', timeoutMs: 30000, network: 'vendors', vendors: `${baseURL}/vendor/` },
+    exitCode: 2,
+    summary: { pages: 6, clean: 1, leaking: 3, unscannable: 2 },
+  });
+  // The stable shape CI scripts read (docs/scan.md): the keys of each level.
+  expect(Object.keys(report).sort()).toEqual(['browser', 'durationMs', 'exitCode', 'finishedAt', 'format', 'options', 'pages', 'startedAt', 'summary', 'tool']);
+  expect(Object.keys(report.pages[0]).sort()).toEqual(['durationMs', 'finalUrl', 'pageConfig', 'phases', 'site', 'url', 'verdict']);
+  expect(Object.keys(report.pages[0].phases[0]).sort()).toEqual(['cookies', 'findings', 'notes', 'phase', 'requests', 'screenshot', 'steps', 'storage', 'verdict']);
+  expect(Object.keys(report.pages[4]).sort()).toEqual(['durationMs', 'error', 'finalUrl', 'pageConfig', 'phases', 'site', 'url', 'verdict']);
+
+  const byPath = (path: string) => report.pages.find((page: { url: string }) => page.url === `${baseURL}${path}`);
+  const verdicts = (path: string) => byPath(path).phases.map((phase: { verdict: string }) => phase.verdict);
+  const findings = (path: string, phase: number) =>
+    byPath(path).phases[phase].findings.map((f: Record<string, string>) => `${f.rule} ${f.kind} ${f.service} ${f.subject}`);
+
+  // A clean page: gated markup and a preset loader; the banner before, not after a refusal (click, reload, a second
+  // page of the site); after "accept all" the fake trackers really ran, each request and cookie named and configured.
+  const clean = byPath('/scan/clean.html');
+  expect([clean.verdict, verdicts('/scan/clean.html')]).toEqual(['clean', ['clean', 'clean', 'clean']]);
+  expect(clean.site).toBe('127.0.0.1');
+  expect(clean.pageConfig).toEqual({ source: 'element', services: ['baidu-tongji', 'cnzz', 'ocean-engine', 'weibo-share'], problems: [] });
+  expect(clean.phases.map((phase: { steps: Array<{ step: string; banner: boolean }> }) => phase.steps.map(s => `${s.step}:${s.banner}`))).toEqual([
+    ['load:true'],
+    ['reject-all:false', 'reload:false', 'second-page:false'],
+    ['accept-all:false'],
+  ]);
+  expect(clean.phases[1].steps[2].url).toBe(`${baseURL}/scan/article.html`);
+  expect(clean.phases[0].requests).toEqual([]);
+  expect(clean.phases[1].cookies.map((c: { name: string; service: string }) => `${c.name} ${c.service}`)).toEqual(['cg_consent consent-gate']);
+  const accepted = clean.phases[2];
+  expect([...new Set(accepted.requests.map((r: { host: string; service: string }) => `${r.host} ${r.service}`))].sort()).toEqual([
+    'analytics.snssdk.com ocean-engine',
+    'hm.baidu.com baidu-tongji',
+    'v1.cnzz.com cnzz',
+  ]);
+  expect(accepted.requests.every((r: { status: number }) => r.status === 200)).toBe(true);
+  expect(accepted.cookies.map((c: { name: string; service: string }) => `${c.name.replace(/\d{4,}.*$/, '…')} ${c.service}`).sort()).toEqual([
+    'CNZZDATA… cnzz',
+    'Hm_lpvt_… baidu-tongji',
+    'Hm_lvt_… baidu-tongji',
+    'UM_distinctid cnzz',
+    'cg_consent consent-gate',
+  ]);
+
+  // The classic Baidu snippet outside any gate, guard off: hm.js before any decision and after the refusal, with
+  // the cookies and the storage key it writes (the SDK clears the cookies again when its gate starts: the scan
+  // sees them as written).
+  expect([byPath('/scan/untagged.html').verdict, verdicts('/scan/untagged.html')]).toEqual(['leak', ['leak', 'leak', 'clean']]);
+  expect(findings('/scan/untagged.html', 0)).toEqual([
+    'optional-before-decision request baidu-tongji https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef',
+    'optional-before-decision cookie baidu-tongji Hm_lvt_0123456789abcdef0123456789abcdef (127.0.0.1)',
+    'optional-before-decision cookie baidu-tongji Hm_lpvt_0123456789abcdef0123456789abcdef (127.0.0.1)',
+    'optional-before-decision storage baidu-tongji local:Hm_unsent_0123456789abcdef0123456789abcdef',
+  ]);
+  expect(findings('/scan/untagged.html', 1)).toContain('optional-after-refusal request baidu-tongji https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
+
+  // Clean until a decision exists, then CNZZ whatever the grant: after the click, the reload and the second page.
+  expect([byPath('/scan/after-refusal.html').verdict, verdicts('/scan/after-refusal.html')]).toEqual(['leak', ['clean', 'leak', 'clean']]);
+  expect(byPath('/scan/after-refusal.html').phases[1].requests.map((r: { step: string; service: string }) => `${r.step} ${r.service}`)).toEqual([
+    'reject-all cnzz',
+    'reload cnzz',
+    'second-page cnzz',
+  ]);
+  expect(findings('/scan/after-refusal.html', 1)).toContain('optional-after-refusal cookie cnzz CNZZDATA1281234567 (127.0.0.1)');
+
+  // After "accept all", a preset the page never configured and a vendor no preset knows.
+  expect([byPath('/scan/unconfigured.html').verdict, verdicts('/scan/unconfigured.html')]).toEqual(['leak', ['clean', 'clean', 'leak']]);
+  expect(findings('/scan/unconfigured.html', 2)).toEqual([
+    'not-configured request google-analytics https://www.googletagmanager.com/gtag/js?id=G-SCANDEMO01',
+    'unknown-third-party request null https://s.ssl.qhres2.com/ssl/ab77b6ea7f3fbf79.js',
+  ]);
+
+  // Pages that cannot be scanned say why, and never read as clean.
+  expect(byPath('/status/500')).toMatchObject({
+    verdict: 'unscannable',
+    error: { phase: 'before', step: 'load', reason: 'http-status', status: 500, message: 'the page answered HTTP 500 Internal Server Error' },
+  });
+  expect(verdicts('/status/500')).toEqual(['incomplete', 'incomplete', 'incomplete']);
+  expect(byPath('/scan/no-sdk.html')).toMatchObject({ verdict: 'unscannable', error: { phase: 'before', reason: 'no-banner' } });
+
+  // The terminal: a table per page, findings by service, the reason, the totals; a progress line per page on stderr.
+  expect(run.stdout).toContain(`LEAK   ${baseURL}/scan/untagged.html`);
+  expect(run.stdout).toMatch(/before decision +shown +1 +2 +1 +LEAK \(4\)/);
+  expect(run.stdout).toContain(`ERROR  ${baseURL}/status/500\n  could not scan: the page answered HTTP 500 Internal Server Error (before decision, step load)`);
+  expect(run.stdout).toContain('6 pages: 1 clean, 3 leaking, 2 not scanned');
+  expect(run.stdout).toMatch(/exit code 2\n$/);
+  expect(run.stderr.match(/^\[[ \d]+\/6\] (clean|LEAK |ERROR) /gm)).toHaveLength(6);
+
+  // The HTML report: one file, a screenshot of each phase, the failed page's own screenshot, no script.
+  const files = readdirSync(html).sort();
+  expect(files).toEqual(expect.arrayContaining(['index.html', 'p1-before.jpg', 'p1-reject.jpg', 'p1-accept.jpg', 'p2-before.jpg', 'p5-before.jpg']));
+  const index = readFileSync(`${html}/index.html`, 'utf8');
+  expect(index).not.toMatch(/<script/i);
+  for (const path of pages) expect(index).toContain(`${baseURL}${path}`);
+  expect(index).toContain('<th scope="row">baidu-tongji (analytics)</th>');
+  expect(index).toContain('<th scope="row">unknown third party: s.ssl.qhres2.com</th>');
+});
+
+test('exit 0: a clean page on a real-looking subdomain (--resolve); --json - puts the report on stdout, the table on stderr', async ({ baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const run = await scan([
+    `http://www.ooopic.test:${port}/scan/clean.html`,
+    '--resolve',
+    '*.ooopic.test=127.0.0.1',
+    '--vendors',
+    `${baseURL}/vendor/`,
+    '--json',
+    '-',
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout);
+  const [page] = report.pages;
+  expect([report.exitCode, page.verdict, page.site]).toEqual([0, 'clean', 'ooopic.test']);
+  // CNZZ sets its cookies on the parent domain (.ooopic.test): still the page's site, named and configured.
+  expect(page.phases[2].cookies.filter((c: { name: string }) => /^(CNZZDATA|UM_)/.test(c.name)).map((c: Record<string, unknown>) => [c.domain, c.thirdParty, c.service])).toEqual([
+    ['.ooopic.test', false, 'cnzz'],
+    ['.ooopic.test', false, 'cnzz'],
+  ]);
+  expect(run.stderr).toContain('1 page: 1 clean, 0 leaking, 0 not scanned');
+});
+
+test('exit 1: the untagged snippet leaks before consent (--urls file, --offline)', async ({ baseURL }, testInfo) => {
+  const list = testInfo.outputPath('pages.txt');
+  const json = testInfo.outputPath('report.json');
+  writeFileSync(list, `# the page QA asked about\n${baseURL}/scan/untagged.html\n`);
+  const run = await scan(['--urls', list, '--offline', '--json', json]);
+  expect(run.code, run.stderr).toBe(1);
+  // Offline: hm.js was requested (and recorded) but answered empty, so it set no cookie; the request is the leak.
+  const before = JSON.parse(readFileSync(json, 'utf8')).pages[0].phases[0];
+  expect([before.requests.map((r: { host: string; status: number }) => `${r.host} ${r.status}`), before.cookies]).toEqual([['hm.baidu.com 200'], []]);
+  expect(run.stdout).toMatch(/before decision +baidu-tongji \(analytics\) +request +https:\/\/hm\.baidu\.com\/hm\.js\?0123456789abcdef0123456789abcdef — before any decision/);
+  expect(run.stdout).toContain('1 page: 0 clean, 1 leaking, 0 not scanned');
+});
+
+test('exit 2 before any browser starts: arguments and config files that cannot be used are named', async ({ baseURL }, testInfo) => {
+  const config = testInfo.outputPath('scan-config.json');
+  writeFileSync(config, JSON.stringify({ services: [{ id: 'meiqia', category: 'necessary', hosts: ['https://meiqia.com/'] }] }));
+  const cases: Array<[string[], string]> = [
+    [[], 'consent-gate scan: no URL to scan: give one or more URLs, or --urls <file> (one URL a line)'],
+    [[`${baseURL}/`, '--offline', '--timeout', 'abc'], 'consent-gate scan: --timeout must be a whole number of milliseconds from 1000 to 600000, got "abc"'],
+    [[`${baseURL}/`, '--offline', '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com" or ".example.com", got "https://meiqia.com/"`],
+    [['--urls', testInfo.outputPath('missing.txt'), '--offline'], `consent-gate scan: --urls ${testInfo.outputPath('missing.txt')}: cannot read it (ENOENT)`],
+  ];
+  for (const [args, message] of cases) {
+    const run = await scan(args);
+    expect([run.code, run.stderr]).toEqual([2, `${message}\n(consent-gate scan --help for the options)\n`]);
+  }
+  const help = await scan(['--help']);
+  expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('usage: consent-gate scan <url>… [options]')]);
+});
+
+test('exit 2 without Playwright: the command says how to install it and a browser', async ({ baseURL }) => {
+  // The package as a user installs it, without the optional peer: the built command alone, outside this
+  // checkout (whose node_modules Node would find by walking up).
+  const installed = mkdtempSync(join(tmpdir(), 'consent-gate-'));
+  try {
+    mkdirSync(`${installed}/dist`);
+    for (const path of ['bin', 'package.json', 'dist/node']) cpSync(path, `${installed}/${path}`, { recursive: true });
+    expect(existsSync(join(dirname(installed), 'node_modules')), 'no node_modules above the copy').toBe(false);
+    const run = await scan([`${baseURL}/scan/clean.html`, '--offline'], installed);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('consent-gate scan needs Playwright (an optional peer dependency of consent-gate) to drive a real browser.');
+    expect(run.stderr).toContain('npm install --save-dev playwright-core\n  npx playwright-core install chromium');
+  } finally {
+    rmSync(installed, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,62 @@
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { NetworkMode } from './parse-scan-args.js';
+import { isPageNavigation } from './watch-network.js';
+
+/** A 1×1 transparent GIF: what a pixel endpoint answers, so `onload` handlers run as with the real vendor. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** The empty answer of `--offline`, shaped so the page's code takes its success path (CORS allowed, a real image). */
+function emptyAnswer(type: string) {
+  const headers = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+  switch (type) {
+    case 'script':
+      return { status: 200, headers, contentType: 'text/javascript', body: '' };
+    case 'stylesheet':
+      return { status: 200, headers, contentType: 'text/css', body: '' };
+    case 'image':
+      return { status: 200, headers, contentType: 'image/gif', body: PIXEL };
+    case 'document':
+      return { status: 200, headers, contentType: 'text/html', body: '<!doctype html><title>consent-gate scan: answered offline</title>' };
+    default:
+      return { status: 204, headers };
+  }
+}
+
+/** `https://hm.baidu.com/hm.js?x` → `<base>hm.baidu.com/hm.js?x`: the demo's layout of fake vendors. */
+export function vendorUrl(base: string, url: string): string {
+  const { hostname, pathname, search } = new URL(url);
+  return `${base}${hostname}${pathname}${search}`;
+}
+
+/**
+ * `--offline` and `--vendors`: requests leaving the page's site never reach the network. They are still
+ * requests the page made (the context's `request` event records them before this answers), so the verdict is
+ * the same as online, without a real vendor ever being contacted — for tests, and for CI in a closed network.
+ */
+export async function answerThirdParties(
+  context: BrowserContext,
+  network: NetworkMode,
+  options: { isFirstParty(host: string): boolean; page(): Page | undefined; timeoutMs: number },
+): Promise<void> {
+  if (network.mode === 'live') return;
+  await context.route(
+    url => (url.protocol === 'http:' || url.protocol === 'https:') && !options.isFirstParty(url.hostname),
+    async (route: Route) => {
+      const request = route.request();
+      try {
+        if (isPageNavigation(request, options.page())) return await route.continue();
+        if (network.mode === 'offline') return await route.fulfill(emptyAnswer(request.resourceType()));
+        const response = await route.fetch({ url: vendorUrl(network.base, request.url()), maxRedirects: 0, timeout: options.timeoutMs });
+        await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+      } catch {
+        // The base URL is down or the context closed meanwhile: the request failed, as a blocked one would.
+        await route.abort('connectionfailed').catch(() => {});
+      }
+    },
+  );
+  // A WebSocket to another site is recorded by the page's `websocket` event and closed here, never connected.
+  await context.routeWebSocket(
+    url => !options.isFirstParty(url.hostname),
+    socket => socket.close({ code: 1000, reason: 'consent-gate scan: answered offline' }),
+  );
+}

@@ -1,0 +1,45 @@
+import type { Page } from 'playwright-core';
+import { ScanStepError } from './describe-failure.js';
+
+/**
+ * The SDK's UI hooks (SPEC §8, contract): buttons with `data-action` inside the open shadow root of
+ * `<div id="consent-gate">`. Playwright's CSS engine pierces open shadow roots, so one selector reaches them
+ * whatever the SDK's internal markup becomes.
+ */
+export const actionSelector = (action: 'accept-all' | 'reject-all') => `#consent-gate [data-action="${action}"]`;
+
+/** Whether a decision button shows now (the banner, or a view with the same buttons). */
+export async function isBannerVisible(page: Page): Promise<boolean> {
+  const buttons = page.locator(`${actionSelector('accept-all')}, ${actionSelector('reject-all')}`).filter({ visible: true });
+  return (await buttons.count().catch(() => 0)) > 0;
+}
+
+/**
+ * Waits for a decision button. A page without the SDK at all fails at once (waiting would only spend the
+ * timeout); a page with it gets until `timeoutMs` (its UI may load on demand from a slow server).
+ */
+export async function waitForBanner(page: Page, action: 'accept-all' | 'reject-all', timeoutMs: number): Promise<void> {
+  const hasSdk = await page
+    .evaluate(() => {
+      const controller = (window as unknown as { ConsentGate?: unknown }).ConsentGate;
+      return !!document.getElementById('consent-gate') || (typeof controller === 'object' && controller !== null && !Array.isArray(controller));
+    })
+    .catch(() => true);
+  if (!hasSdk) {
+    throw new ScanStepError('no-banner', 'no consent banner: the page has no #consent-gate element and no window.ConsentGate (is the SDK on it?)');
+  }
+  try {
+    await page.locator(actionSelector(action)).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new ScanStepError('no-banner', `no consent banner: no visible [data-action="${action}"] in #consent-gate within ${timeoutMs} ms`);
+    }
+    throw error;
+  }
+}
+
+/** Clicks the banner's button as a visitor would (a real, trusted click). */
+export async function clickAction(page: Page, action: 'accept-all' | 'reject-all', timeoutMs: number): Promise<void> {
+  await waitForBanner(page, action, timeoutMs);
+  await page.locator(actionSelector(action)).filter({ visible: true }).first().click({ timeout: timeoutMs });
+}

@@ -1,0 +1,291 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { answerThirdParties } from './answer-third-parties.js';
+import { clickAction, isBannerVisible, waitForBanner } from './banner.js';
+import { describeFailure, ScanStepError } from './describe-failure.js';
+import { buildPhaseReport, createPhaseRecord, type PhaseRecord } from './build-phase-report.js';
+import type { NetworkMode } from './parse-scan-args.js';
+import { pickSecondPage, type PageLink } from './pick-second-page.js';
+import { readPageConfig, type PageConfig } from './read-page-config.js';
+import type { PageReport, PhaseId, ScanFailure, StepId } from './report.js';
+import type { ScanConfig } from './resolve-services.js';
+import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
+import { isFirstParty, siteOf } from './site-of.js';
+import { watchNetwork, type NetworkWatch } from './watch-network.js';
+import { watchWrites, type WriteWatch } from './watch-writes.js';
+
+export interface PageScanOptions {
+  timeoutMs: number;
+  graceMs: number;
+  lang: string;
+  network: NetworkMode;
+  scanConfig: ScanConfig;
+  presets: Record<string, ServiceSpec>;
+  /** The `--html` folder and this page's file-name prefix, when screenshots are wanted. */
+  screenshots?: { dir: string; prefix: string };
+}
+
+/** However busy a page stays (a heartbeat beacon), a step stops waiting for quiet after this long. */
+const SETTLE_CAP_MS = 15_000;
+
+/** The first profile sees the page before a decision and refuses; the second accepts. */
+type Profile = 'first' | 'second';
+
+/** Which phase a step of a profile belongs to: the second profile's load is not judged (see `scanPage`). */
+const PHASE_OF: Record<Profile, Partial<Record<StepId, PhaseId>>> = {
+  first: { load: 'before', 'reject-all': 'reject', reload: 'reject', 'second-page': 'reject' },
+  second: { 'accept-all': 'accept' },
+};
+
+/** Keys of the main frame's localStorage and sessionStorage; a page that forbids storage has none to leak. */
+function readStorageInPage() {
+  const keys = (area: 'localStorage' | 'sessionStorage') => {
+    try {
+      return Object.keys(window[area]);
+    } catch {
+      return [];
+    }
+  };
+  return { origin: location.origin, local: keys('localStorage'), session: keys('sessionStorage') };
+}
+
+function readLinksInPage(): PageLink[] {
+  return Array.from(document.querySelectorAll('a[href]'), a => ({
+    href: (a as HTMLAnchorElement).href,
+    download: a.hasAttribute('download'),
+    consentHook: a.hasAttribute('data-consent-request') || a.hasAttribute('data-consent-open'),
+  })).slice(0, 500);
+}
+
+/**
+ * One URL, in two fresh browser profiles (SPEC §7.5): the first sees the page before any decision, then refuses
+ * with the banner's "reject all" and is checked after the click, after a reload and on a second page of the site;
+ * the second, side by side, accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole
+ * by ten times that, and both profiles are closed whatever happens.
+ */
+export async function scanPage(browser: Browser, url: string, options: PageScanOptions): Promise<PageReport> {
+  const started = Date.now();
+  const { timeoutMs, graceMs } = options;
+  let pageHost = new URL(url).hostname;
+  let finalUrl = url;
+  const firstParty = (host: string) => isFirstParty(host, pageHost, options.scanConfig.cookieDomain);
+  const phases: Record<PhaseId, PhaseRecord> = {
+    before: createPhaseRecord('before'),
+    reject: createPhaseRecord('reject'),
+    accept: createPhaseRecord('accept'),
+  };
+  let pageConfig: PageConfig = { report: { source: null, services: [], problems: [] }, services: [] };
+  // Where each profile is: the step its requests and writes are filed under, and where a failure happened.
+  const at: Record<Profile, { phase: PhaseRecord; step: StepId }> = {
+    first: { phase: phases.before, step: 'load' },
+    second: { phase: phases.accept, step: 'load' },
+  };
+  let error: ScanFailure | undefined;
+  const contexts = new Set<BrowserContext>();
+  // One network record per profile, read when the report is built, whether or not the phases ran to their end.
+  const watches: Partial<Record<Profile, { network: NetworkWatch; writes: WriteWatch }>> = {};
+
+  const ensureLoaded = (response: Response | null, what: string) => {
+    const status = response?.status() ?? 0;
+    if (status >= 400) throw new ScanStepError('http-status', `${what} answered HTTP ${status} ${response!.statusText()}`.trim(), status);
+  };
+
+  /** A new profile: its own cookies and storage, the scan's language, third parties answered as asked. */
+  async function inContext(profile: Profile, run: (context: BrowserContext, page: Page, watch: NetworkWatch) => Promise<void>) {
+    const context = await browser.newContext({ locale: options.lang, viewport: { width: 1280, height: 800 }, acceptDownloads: false });
+    contexts.add(context);
+    try {
+      context.setDefaultTimeout(timeoutMs);
+      context.setDefaultNavigationTimeout(timeoutMs);
+      let page: Page | undefined;
+      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page });
+      watches[profile] = { network: watch, writes: await watchWrites(context, () => at[profile].step) };
+      await answerThirdParties(context, options.network, { isFirstParty: firstParty, page: () => page, timeoutMs });
+      page = await context.newPage();
+      const opened = page;
+      // The site is the page's where it lands: a redirect to another domain moves the first party with it.
+      opened.on('framenavigated', frame => {
+        if (frame === opened.mainFrame() && /^https?:/.test(frame.url())) pageHost = new URL(frame.url()).hostname;
+      });
+      await run(context, opened, watch);
+    } finally {
+      contexts.delete(context);
+      await context.close().catch(() => {});
+    }
+  }
+
+  async function settle(watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
+    if (!(await watch.settle(graceMs, Math.min(timeoutMs, SETTLE_CAP_MS)))) {
+      phase.notes.push(`${step}: the network was still busy after ${Math.min(timeoutMs, SETTLE_CAP_MS)} ms; requests after that are not in this report`);
+    }
+  }
+
+  /** What the step left behind: the banner, every cookie of the profile, the page's storage keys. */
+  async function observe(context: BrowserContext, page: Page, phase: PhaseRecord, step: StepId) {
+    await page.waitForLoadState('load').catch(() => {});
+    phase.steps.push({ step, url: page.url(), banner: await isBannerVisible(page) });
+    for (const cookie of await context.cookies()) {
+      phase.cookies.push({ name: cookie.name, domain: cookie.domain, path: cookie.path, value: cookie.value.slice(0, 80), step });
+    }
+    // A navigation the step started may replace the document while we read: one retry on the new one.
+    const storage = await page.evaluate(readStorageInPage).catch(() => page.evaluate(readStorageInPage)).catch(() => undefined);
+    for (const area of ['local', 'session'] as const) {
+      for (const key of storage?.[area] ?? []) phase.storage.push({ area, origin: storage!.origin, key, step });
+    }
+  }
+
+  async function screenshot(page: Page, phase: PhaseRecord) {
+    if (!options.screenshots || phase.screenshot) return;
+    const file = `${options.screenshots.prefix}-${phase.id}.jpg`;
+    try {
+      await page.screenshot({ path: join(options.screenshots.dir, file), type: 'jpeg', quality: 70, timeout: timeoutMs });
+      phase.screenshot = file;
+    } catch (failure) {
+      phase.notes.push(`no screenshot: ${describeFailure(failure, timeoutMs).message}`);
+    }
+  }
+
+  async function step(profile: Profile, phase: PhaseRecord, id: StepId, page: Page, run: () => Promise<void>) {
+    at[profile] = { phase, step: id };
+    try {
+      await run();
+    } catch (failure) {
+      // The page as it failed; not when another profile's failure closed this one (that screenshot would fail too).
+      if (!error) await screenshot(page, phase);
+      throw failure;
+    }
+  }
+
+  const first = () =>
+    inContext('first', async (context, page, watch) => {
+      const { before, reject } = phases;
+      await step('first', before, 'load', page, async () => {
+        ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
+        finalUrl = page.url();
+        await settle(watch, before, 'load');
+        await observe(context, page, before, 'load');
+        pageConfig = await readPageConfig(page, options.presets);
+        // A banner that shows after the network went quiet still showed before the decision.
+        if (!before.steps[0]!.banner) {
+          await waitForBanner(page, 'reject-all', timeoutMs);
+          before.steps[0]!.banner = true;
+        }
+        await screenshot(page, before);
+      });
+      before.completed = true;
+      loaded(true);
+
+      await step('first', reject, 'reject-all', page, async () => {
+        await clickAction(page, 'reject-all', timeoutMs);
+        await settle(watch, reject, 'reject-all');
+        await observe(context, page, reject, 'reject-all');
+      });
+      await step('first', reject, 'reload', page, async () => {
+        ensureLoaded(await page.reload({ waitUntil: 'load' }), 'the page');
+        await settle(watch, reject, 'reload');
+        await observe(context, page, reject, 'reload');
+      });
+      await step('first', reject, 'second-page', page, async () => {
+        const links = await page.evaluate(readLinksInPage).catch(() => []);
+        const second = pickSecondPage(links, page.url(), host => firstParty(host));
+        if (!second) {
+          reject.notes.push('second-page: the page is the site root and links to no other page of the site; only the reload was checked');
+          return;
+        }
+        const response = await page.goto(second, { waitUntil: 'load' });
+        if ((response?.status() ?? 0) >= 400) reject.notes.push(`second-page: ${second} answered HTTP ${response!.status()}; checked as it loaded`);
+        await settle(watch, reject, 'second-page');
+        await observe(context, page, reject, 'second-page');
+      });
+      await screenshot(page, reject);
+      reject.completed = true;
+    });
+
+  // The accepting profile starts once the page has loaded and shown its banner in the first one: a page that
+  // cannot be scanned fails once, in the first phase, and a dead server is not asked twice.
+  let loaded: (ok: boolean) => void = () => {};
+  const firstLoaded = new Promise<boolean>(resolve => (loaded = resolve));
+  const second = async () =>
+    (await firstLoaded) &&
+    inContext('second', async (context, page, watch) => {
+      const { accept } = phases;
+      // The load is a second "before" of its own, already judged in the first profile: only what follows the click counts.
+      await step('second', accept, 'load', page, async () => {
+        ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
+        await waitForBanner(page, 'accept-all', timeoutMs);
+      });
+      await step('second', accept, 'accept-all', page, async () => {
+        await clickAction(page, 'accept-all', timeoutMs);
+        await settle(watch, accept, 'accept-all');
+        await observe(context, page, accept, 'accept-all');
+      });
+      await screenshot(page, accept);
+      accept.completed = true;
+    });
+
+  // The first failure is the page's; closing every profile then makes the other one's pending calls throw, and
+  // those later errors are only echoes of the first.
+  const fail = (profile: Profile) => (failure: unknown) => {
+    error ??= { phase: at[profile].phase.id, step: at[profile].step, ...describeFailure(failure, timeoutMs) };
+    for (const context of contexts) void context.close().catch(() => {});
+  };
+  // The last line of defence against a page that blocks the browser's main thread (an evaluate never returns).
+  const deadlineMs = timeoutMs * 10;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>(resolve => {
+    timer = setTimeout(() => {
+      const late: Profile = phases.reject.completed ? 'second' : 'first';
+      fail(late)(new ScanStepError('timeout', `the page did not finish within ${deadlineMs} ms (10 × --timeout)`));
+      loaded(false);
+      resolve();
+    }, deadlineMs);
+  });
+  try {
+    // The two profiles are independent (their own cookies and storage): run side by side, a page takes the time
+    // of the longer one, not of both.
+    const refusing = first()
+      .catch(fail('first'))
+      .finally(() => loaded(false));
+    await Promise.race([Promise.all([refusing, second().catch(fail('second'))]), deadline]);
+  } finally {
+    clearTimeout(timer);
+    await Promise.all([...contexts].map(context => context.close().catch(() => {})));
+  }
+  return buildReport();
+
+  function buildReport(): PageReport {
+    for (const profile of ['first', 'second'] as const) {
+      const watch = watches[profile];
+      const phaseOf = (step: StepId) => PHASE_OF[profile][step];
+      for (const request of watch?.network.requests ?? []) {
+        const id = phaseOf(request.step);
+        if (id) phases[id].requests.push(request);
+      }
+      for (const id of Object.values(PHASE_OF[profile])) {
+        const phase = phases[id];
+        const written = (watch?.writes.cookies ?? []).filter(write => phaseOf(write.step) === id);
+        phase.cookies = [...written.map(({ deletion: _, ...cookie }) => cookie), ...phase.cookies];
+        phase.storage = [...(watch?.writes.storage ?? []).filter(write => phaseOf(write.step) === id), ...phase.storage];
+      }
+    }
+    const configuredSpecs = [...pageConfig.services, ...options.scanConfig.services];
+    const configured = new Set([CONSENT_GATE, ...configuredSpecs.map(spec => spec.id)]);
+    const catalogue = createServiceCatalogue({
+      presets: Object.values(options.presets),
+      configured: configuredSpecs,
+      consentCookie: options.scanConfig.cookieName ?? pageConfig.cookieName,
+    });
+    const reports = Object.values(phases).map(phase => buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty }));
+    const leaks = reports.some(phase => phase.findings.length);
+    return {
+      url,
+      finalUrl,
+      site: siteOf(new URL(finalUrl).hostname),
+      verdict: error ? 'unscannable' : leaks ? 'leak' : 'clean',
+      ...(error ? { error } : {}),
+      pageConfig: pageConfig.report,
+      phases: reports,
+      durationMs: Date.now() - started,
+    };
+  }
+}

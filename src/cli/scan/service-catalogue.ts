@@ -1,0 +1,88 @@
+import { isUnderDomain, normalizeHost } from './site-of.js';
+
+/** What the scan knows of a service: enough to name what it saw, and whether the page asks consent for it. */
+export interface ServiceSpec {
+  id: string;
+  category: string;
+  /** Exact host names, `*.example.com` (any subdomain) or `.example.com` (the domain and its subdomains). */
+  hosts: string[];
+  /** Exact cookie names or `^patterns`, as in the SDK's config. */
+  cookies: string[];
+  /** Exact localStorage / sessionStorage keys or `^patterns`. */
+  storage: string[];
+}
+
+/** A named observation: which service, of which category, and whether the page's config or `--config` lists it. */
+export interface ServiceName {
+  id: string;
+  category: string;
+  configured: boolean;
+}
+
+export interface ServiceCatalogue {
+  /** The service a request host belongs to. */
+  byHost(host: string): ServiceName | undefined;
+  /** The service a cookie belongs to: by name first (first-party cookies), then by the host it is set for. */
+  byCookie(name: string, domain: string): ServiceName | undefined;
+  byStorage(key: string): ServiceName | undefined;
+}
+
+/** The consent record itself is a necessary cookie (SPEC §4); the SDK's own service name in reports. */
+export const CONSENT_GATE = 'consent-gate';
+
+interface Matcher {
+  name: ServiceName;
+  hosts: string[];
+  cookies: RegExp[];
+  storage: RegExp[];
+}
+
+/**
+ * The SDK's rule for names (src/core/config.ts): a string starting with "^" is a pattern, anything else an exact
+ * name. A pattern that does not compile matches nothing rather than stopping the scan: page configs are input.
+ */
+export function toPattern(text: string): RegExp {
+  try {
+    return new RegExp(text.startsWith('^') ? text : `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  } catch {
+    return /(?!)/;
+  }
+}
+
+export function matchesHost(host: string, pattern: string): boolean {
+  const name = normalizeHost(host);
+  const rule = normalizeHost(pattern);
+  if (rule.startsWith('*.')) return name.endsWith(rule.slice(1));
+  if (rule.startsWith('.')) return isUnderDomain(name, rule);
+  return name === rule;
+}
+
+/**
+ * Names by service. `configured` services (the page's own config, then `--config`) are consulted before the
+ * presets, so a site that redeclares a preset's hosts or adds its own services is named its way; a preset the
+ * page does not configure still names what it recognises, and the verdict treats it as not consented to.
+ */
+export function createServiceCatalogue(options: {
+  presets: ServiceSpec[];
+  configured: ServiceSpec[];
+  consentCookie?: string;
+}): ServiceCatalogue {
+  const compile = (spec: ServiceSpec, configured: boolean): Matcher => ({
+    name: { id: spec.id, category: spec.category, configured },
+    hosts: spec.hosts,
+    cookies: spec.cookies.map(toPattern),
+    storage: spec.storage.map(toPattern),
+  });
+  const consent: ServiceSpec = { id: CONSENT_GATE, category: 'necessary', hosts: [], cookies: [options.consentCookie ?? 'cg_consent'], storage: [] };
+  const matchers = [
+    compile(consent, true),
+    ...options.configured.map(spec => compile(spec, true)),
+    ...options.presets.map(spec => compile(spec, false)),
+  ];
+  const byHost = (host: string) => matchers.find(m => m.hosts.some(pattern => matchesHost(host, pattern)))?.name;
+  return {
+    byHost,
+    byCookie: (name, domain) => matchers.find(m => m.cookies.some(re => re.test(name)))?.name ?? byHost(domain.replace(/^\./, '')),
+    byStorage: key => matchers.find(m => m.storage.some(re => re.test(key)))?.name,
+  };
+}

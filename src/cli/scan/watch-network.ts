@@ -1,0 +1,96 @@
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { RequestSeen, StepId } from './report.js';
+
+/** Requests that stay open by design: waiting for them to end would wait for the limit every time. */
+const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
+
+/** The network counts as quiet after this long with nothing in flight (Playwright's own `networkidle` uses 500 ms). */
+export const QUIET_MS = 500;
+
+/** The scanned page's own navigations (a redirect to another domain included) are the page, not a request it makes. */
+export function isPageNavigation(request: Request, page: Page | undefined): boolean {
+  try {
+    return request.isNavigationRequest() && request.frame() === page?.mainFrame();
+  } catch {
+    // A service worker's request has no frame.
+    return false;
+  }
+}
+
+export type RawRequest = Omit<RequestSeen, 'service' | 'category'>;
+
+export interface NetworkWatch {
+  /** Every request that left the page's site, in order, with the step during which it started. */
+  requests: RawRequest[];
+  /**
+   * Resolves once nothing has been in flight for `QUIET_MS` and at least `graceMs` have passed (late trackers
+   * often start on a timer after `load`); `false` when the network was still busy at `capMs`.
+   */
+  settle(graceMs: number, capMs: number): Promise<boolean>;
+}
+
+/**
+ * Records a browser context's requests to other sites: every page and frame of it, popups included, and
+ * `sendBeacon` pings. Recorded when the request starts, so a request that is then blocked, answered locally
+ * (`--offline`) or fails still counts: the page tried to send it.
+ */
+export function watchNetwork(
+  context: BrowserContext,
+  options: { isFirstParty(host: string): boolean; step(): StepId; page(): Page | undefined },
+): NetworkWatch {
+  const requests: RawRequest[] = [];
+  const entries = new WeakMap<Request, RawRequest>();
+  const inflight = new Set<Request>();
+  let lastActivity = Date.now();
+
+  const record = (url: string, method: string, type: string): RawRequest | undefined => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (!/^(https?|wss?):$/.test(parsed.protocol) || options.isFirstParty(parsed.hostname)) return undefined;
+    const entry: RawRequest = { url, host: parsed.hostname, method, type, step: options.step(), status: null };
+    requests.push(entry);
+    return entry;
+  };
+  const done = (request: Request) => {
+    inflight.delete(request);
+    lastActivity = Date.now();
+  };
+
+  context.on('request', request => {
+    lastActivity = Date.now();
+    if (!LONG_LIVED.has(request.resourceType())) inflight.add(request);
+    if (isPageNavigation(request, options.page())) return;
+    const entry = record(request.url(), request.method(), request.resourceType());
+    if (entry) entries.set(request, entry);
+  });
+  context.on('response', response => {
+    const entry = entries.get(response.request());
+    if (entry) entry.status = response.status();
+  });
+  context.on('requestfinished', done);
+  context.on('requestfailed', request => {
+    done(request);
+    const entry = entries.get(request);
+    if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
+  });
+  const watchPage = (page: Page) => page.on('websocket', socket => void record(socket.url(), 'GET', 'websocket'));
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+
+  return {
+    requests,
+    async settle(graceMs, capMs) {
+      const start = Date.now();
+      for (;;) {
+        const now = Date.now();
+        if (!inflight.size && now - lastActivity >= QUIET_MS && now - start >= graceMs) return true;
+        if (now - start >= capMs) return false;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { BrowserContext } from 'playwright-core';
+import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
+import type { StepId } from './report.js';
+
+const BINDING = '__consentGateScanWrite';
+
+export interface WriteWatch {
+  /** Cookies written by script (`document.cookie`, `cookieStore.set`), deletions left out. */
+  cookies: Array<CookieWrite & { step: StepId }>;
+  /** localStorage / sessionStorage keys written through `setItem`. */
+  storage: Array<{ area: 'local' | 'session'; origin: string; key: string; step: StepId }>;
+}
+
+/**
+ * Runs in every frame before the page's own scripts. Only reports, then does exactly what the browser would:
+ * getters, return values and errors are the originals'. A reporting failure is swallowed, never the page's.
+ */
+function installHooks(binding: string) {
+  const send = (kind: string, text: unknown) => {
+    try {
+      const report = (window as unknown as Record<string, unknown>)[binding];
+      if (typeof report === 'function') (report(kind, String(text)) as Promise<unknown>).catch(() => {});
+    } catch {
+      // The page replaced or froze something we use: it keeps working, we lose one report.
+    }
+  };
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  if (cookie?.get && cookie.set) {
+    const { get, set } = cookie;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      enumerable: cookie.enumerable ?? true,
+      get() {
+        return get.call(this);
+      },
+      set(value) {
+        send('cookie', value);
+        set.call(this, value);
+      },
+    });
+  }
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+    let area = 'local';
+    try {
+      area = this === window.sessionStorage ? 'session' : 'local';
+    } catch {
+      // An opaque origin has no sessionStorage to compare with.
+    }
+    send(area, key);
+    return setItem.call(this, key, value);
+  };
+  const store = (window as unknown as { CookieStore?: { prototype: { set(...args: unknown[]): Promise<void> } } }).CookieStore;
+  if (store) {
+    const original = store.prototype.set;
+    store.prototype.set = function (this: unknown, ...args: unknown[]) {
+      const [first, second] = args;
+      const options = (typeof first === 'object' && first !== null ? first : { name: first, value: second }) as Record<string, unknown>;
+      const attributes = [
+        options.domain ? `; domain=${options.domain}` : '',
+        options.path ? `; path=${options.path}` : '',
+        options.expires != null ? `; expires=${new Date(options.expires as number).toUTCString()}` : '',
+      ].join('');
+      send('cookie', `${options.name}=${options.value ?? ''}${attributes}`);
+      return original.apply(this, args);
+    };
+  }
+}
+
+/**
+ * Records every cookie and storage key a profile's pages write, when they write it. A snapshot at the end of a
+ * step would miss what is written and removed in between — the SDK itself clears a not-granted service's cookies
+ * when its gate starts (src/gate/index.ts), so a tracker that ran before it leaves nothing to see afterwards,
+ * yet its cookie was set and sent.
+ */
+export async function watchWrites(context: BrowserContext, step: () => StepId): Promise<WriteWatch> {
+  const watch: WriteWatch = { cookies: [], storage: [] };
+  await context.exposeBinding(BINDING, (source, kind: unknown, text: unknown) => {
+    const url = source.frame.url();
+    if (!/^https?:/.test(url) || typeof text !== 'string') return;
+    if (kind === 'cookie') {
+      const write = parseCookieWrite(text, url);
+      if (write && !write.deletion) watch.cookies.push({ ...write, value: write.value.slice(0, 80), step: step() });
+    } else if (kind === 'local' || kind === 'session') {
+      watch.storage.push({ area: kind, origin: new URL(url).origin, key: text, step: step() });
+    }
+  });
+  await context.addInitScript(installHooks, BINDING);
+  return watch;
+}

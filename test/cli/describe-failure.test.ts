@@ -1,0 +1,25 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { describeFailure, ScanStepError } from '../../src/cli/scan/describe-failure.js';
+
+const timeout = Object.assign(new Error('page.goto: Timeout 5000ms exceeded.'), { name: 'TimeoutError' });
+
+describe('describeFailure: why a page could not be scanned', () => {
+  it.each<[unknown, string, string]>([
+    [new Error('page.goto: net::ERR_NAME_NOT_RESOLVED at https://staging.ooopic.invalid/'), 'dns', 'the host name did not resolve (DNS) (net::ERR_NAME_NOT_RESOLVED)'],
+    [new Error('page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:4699/'), 'connection', 'the server could not be reached (net::ERR_CONNECTION_REFUSED)'],
+    [new Error('page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://staging/'), 'tls', 'the TLS certificate or handshake failed (net::ERR_CERT_AUTHORITY_INVALID)'],
+    [new Error('page.goto: net::ERR_ABORTED at https://x/'), 'navigation', 'navigation failed (net::ERR_ABORTED)'],
+    [timeout, 'timeout', 'no answer within 5000 ms (--timeout)'],
+    [new Error('Target crashed'), 'crash', 'the page crashed'],
+    [new Error('page.goto: Target page, context or browser has been closed'), 'browser', 'the browser closed during the scan'],
+    [new ScanStepError('no-banner', 'no consent banner: …'), 'no-banner', 'no consent banner: …'],
+    ['a string', 'navigation', 'a string'],
+  ])('%s → %s', (error, reason, message) => {
+    expect(describeFailure(error, 5000)).toEqual({ reason, message });
+  });
+
+  it('keeps the HTTP status', () => {
+    expect(describeFailure(new ScanStepError('http-status', 'HTTP 503', 503), 5000)).toEqual({ reason: 'http-status', message: 'HTTP 503', status: 503 });
+  });
+});

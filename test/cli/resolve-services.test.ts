@@ -1,0 +1,74 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
+import { ConfigError, parseScanConfig, resolveServices } from '../../src/cli/scan/resolve-services.js';
+
+describe('parseScanConfig: --config files', () => {
+  it('the site domain, the consent cookie and services of the SDK config shape', () => {
+    expect(
+      parseScanConfig(
+        {
+          cookie: { domain: '.ooopic.com', name: 'cg_consent' },
+          services: [
+            'cnzz',
+            { id: 'baidu-tongji', siteId: '0123', cookies: ['Hm_extra'] },
+            { id: 'meiqia', category: 'necessary', hosts: ['*.meiqia.com'], cookies: ['^MEIQIA_'], storage: ['meiqia_visit'] },
+            { id: 'stats-cdn', preset: 'google-analytics', hosts: ['stats.ooopic-cdn.com'] },
+            { id: 'custom', category: 'pixel', src: 'https://px.example-ads.test/p.js' },
+          ],
+          // The rest of the SDK's config is not the scan's business.
+          policy: { version: '2024-04-23' },
+        },
+        PRESET_SPECS,
+      ),
+    ).toEqual({
+      cookieDomain: '.ooopic.com',
+      cookieName: 'cg_consent',
+      services: [
+        PRESET_SPECS.cnzz,
+        { id: 'baidu-tongji', category: 'analytics', hosts: ['hm.baidu.com', 'hmcdn.baidu.com'], cookies: ['^Hm_', 'Hm_extra'], storage: ['^Hm_'] },
+        { id: 'meiqia', category: 'necessary', hosts: ['*.meiqia.com'], cookies: ['^MEIQIA_'], storage: ['meiqia_visit'] },
+        { ...PRESET_SPECS['google-analytics'], id: 'stats-cdn', hosts: ['stats.ooopic-cdn.com'] },
+        { id: 'custom', category: 'pixel', hosts: ['px.example-ads.test'], cookies: [], storage: [] },
+      ],
+    });
+  });
+
+  it("cookie.domain 'auto' says nothing about the site", () => {
+    expect(parseScanConfig({ cookie: { domain: 'auto' } }, PRESET_SPECS)).toEqual({ services: [] });
+  });
+
+  it.each<[unknown, string]>([
+    [[], 'the file must be a JSON object { cookie: { domain }, services: [...] }, got []'],
+    [{ cookie: 'ooopic.com' }, 'cookie must be an object { domain, name }, got "ooopic.com"'],
+    [{ cookie: { domain: 'https://ooopic.com' } }, 'cookie.domain must be a domain like ".ooopic.com", got "https://ooopic.com"'],
+    [{ cookie: { domain: '*.ooopic.com' } }, 'cookie.domain must be a domain like ".ooopic.com", got "*.ooopic.com"'],
+    [{ cookie: { name: 'cg consent' } }, 'cookie.name must be a cookie name, got "cg consent"'],
+    [{ services: 'cnzz' }, 'services must be an array of preset ids or service objects, got "cnzz"'],
+    [{ services: ['baidu'] }, 'services[0] must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share), got "baidu"'],
+    [{ services: [{ category: 'necessary' }] }, 'services[0].id must be an id of lower-case letters, digits, "_" or "-", got nothing'],
+    [{ services: [{ id: 'x', hosts: ['x.com'] }] }, 'services[0].category must be a category id such as "necessary" or "analytics", got nothing'],
+    [{ services: [{ id: 'x', category: 'necessary', hosts: 'x.com' }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com" or ".example.com", got "x.com"'],
+    [{ services: ['cnzz', { id: 'x', category: 'necessary', hosts: ['https://x.com/'] }] }, 'services[1].hosts[0] must be a host name like "static.example.com", "*.example.com" or ".example.com", got "https://x.com/"'],
+    [{ services: [{ id: 'x', category: 'necessary', cookies: [42] }] }, 'services[0].cookies[0] must be a cookie name like "_ga" or a pattern "^Hm_", got 42'],
+    [{ services: [{ id: 'x', preset: 'umeng' }] }, 'services[0].preset must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share), got "umeng"'],
+    // A page-polluting key cannot reach Object.prototype's members.
+    [{ services: [{ id: 'x', category: 'necessary', hosts: { __proto__: [] } }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com" or ".example.com", got {}'],
+  ])('%j → %s', (input, message) => {
+    expect(() => parseScanConfig(input, PRESET_SPECS)).toThrow(new ConfigError(message));
+  });
+});
+
+describe('resolveServices, lenient: a page\'s own config', () => {
+  it('keeps the good entries and says what it skipped', () => {
+    expect(resolveServices(['cnzz', 'not-a-preset', { id: 'Bad Id' }, 7], 'services', PRESET_SPECS, true)).toEqual({
+      services: [PRESET_SPECS.cnzz],
+      problems: [
+        'services[1] must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share), got "not-a-preset"',
+        'services[2].id must be an id of lower-case letters, digits, "_" or "-", got "Bad Id"',
+        'services[3] must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share) or an object { id, category, hosts, cookies, storage }, got 7',
+      ],
+    });
+    expect(resolveServices({}, 'services', PRESET_SPECS, true)).toEqual({ services: [], problems: ['services is not an array'] });
+  });
+});

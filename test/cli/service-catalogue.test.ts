@@ -1,0 +1,98 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
+import { createServiceCatalogue, matchesHost, toPattern } from '../../src/cli/scan/service-catalogue.js';
+
+const catalogue = createServiceCatalogue({
+  presets: Object.values(PRESET_SPECS),
+  configured: [
+    { ...PRESET_SPECS['baidu-tongji']!, cookies: [...PRESET_SPECS['baidu-tongji']!.cookies] },
+    { id: 'meiqia', category: 'necessary', hosts: ['*.meiqia.com'], cookies: ['^MEIQIA_'], storage: ['meiqia_visit'] },
+    { id: 'site-cdn', category: 'necessary', hosts: ['.ooopic-cdn.com'], cookies: [], storage: [] },
+  ],
+  consentCookie: 'cg_consent',
+});
+
+describe('matchesHost: exact names, *. wildcards and .domains', () => {
+  it.each([
+    ['hm.baidu.com', 'hm.baidu.com', true],
+    ['HM.Baidu.com', 'hm.baidu.com', true],
+    ['hmcdn.baidu.com', 'hm.baidu.com', false],
+    ['a.meiqia.com', '*.meiqia.com', true],
+    ['a.b.meiqia.com', '*.meiqia.com', true],
+    ['meiqia.com', '*.meiqia.com', false],
+    ['evilmeiqia.com', '*.meiqia.com', false],
+    ['ooopic-cdn.com', '.ooopic-cdn.com', true],
+    ['img.ooopic-cdn.com', '.ooopic-cdn.com', true],
+  ])('%s matches %s: %s', (host, pattern, expected) => {
+    expect(matchesHost(host, pattern)).toBe(expected);
+  });
+});
+
+describe('naming by service', () => {
+  it.each([
+    ['hm.baidu.com', 'baidu-tongji', 'analytics', true],
+    ['hmcdn.baidu.com', 'baidu-tongji', 'analytics', true],
+    ['v1.cnzz.com', 'cnzz', 'analytics', false],
+    ['www.googletagmanager.com', 'google-analytics', 'analytics', false],
+    ['analytics.snssdk.com', 'ocean-engine', 'pixel', false],
+    ['res.wx.qq.com', 'wechat-jssdk', 'share', false],
+    ['service.weibo.com', 'weibo-share', 'share', false],
+    ['chat.meiqia.com', 'meiqia', 'necessary', true],
+    ['img.ooopic-cdn.com', 'site-cdn', 'necessary', true],
+  ])('request to %s → %s (%s), configured %s', (host, id, category, configured) => {
+    expect(catalogue.byHost(host)).toEqual({ id, category, configured });
+  });
+
+  it('a host nobody declared is not named (the verdict calls it an unknown third party)', () => {
+    expect(catalogue.byHost('s.ssl.qhres2.com')).toBeUndefined();
+    expect(catalogue.byHost('baidu.com')).toBeUndefined();
+  });
+
+  it.each([
+    ['Hm_lvt_0123', '127.0.0.1', 'baidu-tongji'],
+    ['Hm_lpvt_0123', '.ooopic.com', 'baidu-tongji'],
+    ['CNZZDATA1281234567', '127.0.0.1', 'cnzz'],
+    ['UM_distinctid', '.ooopic.com', 'cnzz'],
+    ['_ga', '.ooopic.com', 'google-analytics'],
+    ['_ga_ABC123', '.ooopic.com', 'google-analytics'],
+    ['_gid', 'www.ooopic.com', 'google-analytics'],
+    ['MEIQIA_TRACK_ID', 'www.ooopic.com', 'meiqia'],
+    ['cg_consent', 'www.ooopic.com', 'consent-gate'],
+    // A vendor's own cookie on its own domain is named by the domain.
+    ['HMACCOUNT', '.hm.baidu.com', 'baidu-tongji'],
+    ['BAIDUID', '.baidu.com', undefined],
+    ['_gads', '.ooopic.com', undefined],
+    ['PHPSESSID', 'www.ooopic.com', undefined],
+  ])('cookie %s on %s → %s', (name, domain, id) => {
+    expect(catalogue.byCookie(name, domain)?.id).toBe(id);
+  });
+
+  it.each([
+    ['Hm_unsent_0123', 'baidu-tongji'],
+    ['meiqia_visit', 'meiqia'],
+    ['meiqia_visit_2', undefined],
+    ['cg-demo', undefined],
+  ])('storage key %s → %s', (key, id) => {
+    expect(catalogue.byStorage(key)?.id).toBe(id);
+  });
+
+  it('the consent cookie follows the configured name', () => {
+    const renamed = createServiceCatalogue({ presets: [], configured: [], consentCookie: 'ooopic_consent' });
+    expect(renamed.byCookie('ooopic_consent', 'www.ooopic.com')).toEqual({ id: 'consent-gate', category: 'necessary', configured: true });
+    expect(renamed.byCookie('cg_consent', 'www.ooopic.com')).toBeUndefined();
+  });
+});
+
+describe('toPattern: the SDK config rule for names', () => {
+  it.each([
+    ['_ga', '_ga', true],
+    ['_ga', '_gat', false],
+    ['a.b', 'axb', false],
+    ['^Hm_', 'Hm_lvt_1', true],
+    ['^Hm_', 'xHm_', false],
+    ['^(', 'anything', false],
+  ])('%s matches %s: %s', (pattern, name, expected) => {
+    expect(toPattern(pattern).test(name)).toBe(expected);
+  });
+});
