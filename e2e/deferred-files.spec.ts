@@ -7,13 +7,14 @@ import { ALL, banner, call, expect, preferences, state, test } from './demo-fixt
  * grant, decisions apply once their code arrives, a withdrawal still withdraws, and a file that cannot load says so.
  */
 
-/** Delays `file` by `ms`, or fails it (`'fail'`: every request; `'once'`: the first only). */
-async function holdBack(page: Page, file: string, how: number | 'fail' | 'once') {
+/** Delays `file` by `ms` or until `how` settles, or fails it (`'fail'`: every request; `'once'`: the first only). */
+async function holdBack(page: Page, file: string, how: number | Promise<void> | 'fail' | 'once') {
   let seen = 0;
   await page.route(`**/dist/${file}`, async (route: Route) => {
     seen++;
     if (how === 'fail' || (how === 'once' && seen === 1)) return route.fulfill({ status: 404, body: 'not found' });
     if (typeof how === 'number') await new Promise(resolve => setTimeout(resolve, how));
+    else if (how instanceof Promise) await how;
     return route.continue();
   });
   return () => seen;
@@ -57,11 +58,13 @@ test('gate.js failing: nothing gated runs, the file and where it was looked for 
 });
 
 test('decide.js slow: a click applies once it arrives; until then nothing reads as granted', async ({ page, ui, trackers }) => {
-  await holdBack(page, 'decide.js', 1500);
+  let release = () => {};
+  await holdBack(page, 'decide.js', new Promise<void>(resolve => (release = resolve)));
   await page.goto('/', { waitUntil: 'domcontentloaded' });
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
   expect(trackers.requests).toEqual([]);
+  release();
   await expect(banner(ui)).toHaveCount(0, { timeout: 8000 });
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
 });
@@ -70,14 +73,18 @@ test('decide.js slow, a withdrawal: the reject waits for it, then withdraws and 
   await page.goto('/');
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
-  await holdBack(page, 'decide.js', 1500);
+  // Held until the refusal was clicked and checked: a fixed delay could run out first on a busy machine.
+  let release = () => {};
+  const requested = await holdBack(page, 'decide.js', new Promise<void>(resolve => (release = resolve)));
   await page.reload();
   await state(page);
   await page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' }).click();
-  const reloaded = page.waitForEvent('load', { timeout: 10_000 });
   await preferences(ui).getByRole('button', { name: '全部拒绝' }).click();
   // Queued: from the click on, what the refusal takes away no longer reads as granted.
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
+  expect(requested()).toBe(1);
+  const reloaded = page.waitForEvent('load', { timeout: 10_000 });
+  release();
   await reloaded;
   const s = await state(page);
   expect([s.categories.analytics, s.decision?.action]).toEqual([false, 'reject-all']);
