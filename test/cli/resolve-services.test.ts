@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
 import { ConfigError, parseScanConfig, resolveServices } from '../../src/cli/scan/resolve-services.js';
 
+/** Every preset of the SDK's catalogue, in its order: the messages list them all. */
+const PRESETS = Object.keys(PRESET_SPECS).join(', ');
+
 describe('parseScanConfig: --config files', () => {
   it('the site domain, the consent cookie and services of the SDK config shape', () => {
     expect(
@@ -34,6 +37,12 @@ describe('parseScanConfig: --config files', () => {
     });
   });
 
+  it('a host with a path prefix, as the SDK takes it for a shared host', () => {
+    expect(parseScanConfig({ services: [{ id: 'wx-old', category: 'share', hosts: ['res.wx.qq.com/open/js/jweixin-1.0'] }] }, PRESET_SPECS)).toEqual({
+      services: [{ id: 'wx-old', category: 'share', hosts: ['res.wx.qq.com/open/js/jweixin-1.0'], cookies: [], storage: [] }],
+    });
+  });
+
   it("cookie.domain 'auto' says nothing about the site", () => {
     expect(parseScanConfig({ cookie: { domain: 'auto' } }, PRESET_SPECS)).toEqual({ services: [] });
   });
@@ -45,15 +54,15 @@ describe('parseScanConfig: --config files', () => {
     [{ cookie: { domain: '*.ooopic.com' } }, 'cookie.domain must be a domain like ".ooopic.com", got "*.ooopic.com"'],
     [{ cookie: { name: 'cg consent' } }, 'cookie.name must be a cookie name, got "cg consent"'],
     [{ services: 'cnzz' }, 'services must be an array of preset ids or service objects, got "cnzz"'],
-    [{ services: ['baidu'] }, 'services[0] must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share), got "baidu"'],
+    [{ services: ['baidu'] }, `services[0] must be a preset id (${PRESETS}), got "baidu"`],
     [{ services: [{ category: 'necessary' }] }, 'services[0].id must be an id of lower-case letters, digits, "_" or "-", got nothing'],
     [{ services: [{ id: 'x', hosts: ['x.com'] }] }, 'services[0].category must be a category id such as "necessary" or "analytics", got nothing'],
-    [{ services: [{ id: 'x', category: 'necessary', hosts: 'x.com' }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com" or ".example.com", got "x.com"'],
-    [{ services: ['cnzz', { id: 'x', category: 'necessary', hosts: ['https://x.com/'] }] }, 'services[1].hosts[0] must be a host name like "static.example.com", "*.example.com" or ".example.com", got "https://x.com/"'],
+    [{ services: [{ id: 'x', category: 'necessary', hosts: 'x.com' }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "x.com"'],
+    [{ services: ['cnzz', { id: 'x', category: 'necessary', hosts: ['https://x.com/'] }] }, 'services[1].hosts[0] must be a host name like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "https://x.com/"'],
     [{ services: [{ id: 'x', category: 'necessary', cookies: [42] }] }, 'services[0].cookies[0] must be a cookie name like "_ga" or a pattern "^Hm_", got 42'],
-    [{ services: [{ id: 'x', preset: 'umeng' }] }, 'services[0].preset must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share), got "umeng"'],
+    [{ services: [{ id: 'x', preset: 'umeng' }] }, `services[0].preset must be a preset id (${PRESETS}), got "umeng"`],
     // A page-polluting key cannot reach Object.prototype's members.
-    [{ services: [{ id: 'x', category: 'necessary', hosts: { __proto__: [] } }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com" or ".example.com", got {}'],
+    [{ services: [{ id: 'x', category: 'necessary', hosts: { __proto__: [] } }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got {}'],
   ])('%j → %s', (input, message) => {
     expect(() => parseScanConfig(input, PRESET_SPECS)).toThrow(new ConfigError(message));
   });
@@ -64,9 +73,9 @@ describe('resolveServices, lenient: a page\'s own config', () => {
     expect(resolveServices(['cnzz', 'not-a-preset', { id: 'Bad Id' }, 7], 'services', PRESET_SPECS, true)).toEqual({
       services: [PRESET_SPECS.cnzz],
       problems: [
-        'services[1] must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share), got "not-a-preset"',
+        `services[1] must be a preset id (${PRESETS}), got "not-a-preset"`,
         'services[2].id must be an id of lower-case letters, digits, "_" or "-", got "Bad Id"',
-        'services[3] must be a preset id (baidu-tongji, cnzz, google-analytics, baidu-ocpc, ocean-engine, tencent-ads, wechat-jssdk, qq-share, weibo-share, xiaohongshu-share) or an object { id, category, hosts, cookies, storage }, got 7',
+        `services[3] must be a preset id (${PRESETS}) or an object { id, category, hosts, cookies, storage }, got 7`,
       ],
     });
     expect(resolveServices({}, 'services', PRESET_SPECS, true)).toEqual({ services: [], problems: ['services is not an array'] });

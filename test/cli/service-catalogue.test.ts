@@ -24,6 +24,7 @@ describe('matchesHost: exact names, *. wildcards and .domains', () => {
     ['evilmeiqia.com', '*.meiqia.com', false],
     ['ooopic-cdn.com', '.ooopic-cdn.com', true],
     ['img.ooopic-cdn.com', '.ooopic-cdn.com', true],
+    ['res.wx.qq.com', 'res.wx.qq.com/open/js/', true],
   ])('%s matches %s: %s', (host, pattern, expected) => {
     expect(matchesHost(host, pattern)).toBe(expected);
   });
@@ -36,12 +37,33 @@ describe('naming by service', () => {
     ['v1.cnzz.com', 'cnzz', 'analytics', false],
     ['www.googletagmanager.com', 'google-analytics', 'analytics', false],
     ['analytics.snssdk.com', 'ocean-engine', 'pixel', false],
-    ['res.wx.qq.com', 'wechat-jssdk', 'share', false],
     ['service.weibo.com', 'weibo-share', 'share', false],
     ['chat.meiqia.com', 'meiqia', 'necessary', true],
     ['img.ooopic-cdn.com', 'site-cdn', 'necessary', true],
   ])('request to %s → %s (%s), configured %s', (host, id, category, configured) => {
     expect(catalogue.byHost(host)).toEqual({ id, category, configured });
+  });
+
+  // A shared host is told apart by the rule's path prefix, as the SDK's own matcher does (src/guard/hosts.ts).
+  it.each([
+    ['res.wx.qq.com', '/open/js/jweixin-1.6.0.js', 'wechat-jssdk', 'share'],
+    ['res2.wx.qq.com', '/open/js/jweixin-1.6.0.js', 'wechat-jssdk', 'share'],
+    ['res.wx.qq.com', '/connect/zh_CN/htmledition/js/wxLogin.js', 'wechat-login', 'necessary'],
+  ])('request to %s%s → %s (%s)', (host, path, id, category) => {
+    expect(catalogue.byHost(host, path)).toEqual({ id, category, configured: false });
+  });
+
+  it('a path no rule of a shared host covers is not named', () => {
+    expect(catalogue.byHost('res.wx.qq.com', '/t/wx_fed/cdn_libs/res/weui.css')).toBeUndefined();
+  });
+
+  it('a configured service with a longer path prefix on a preset host overtakes the preset', () => {
+    const named = createServiceCatalogue({
+      presets: Object.values(PRESET_SPECS),
+      configured: [{ id: 'wx-share-old', category: 'share', hosts: ['res.wx.qq.com/open/js/jweixin-1.0'], cookies: [], storage: [] }],
+    });
+    expect(named.byHost('res.wx.qq.com', '/open/js/jweixin-1.0.0.js')).toEqual({ id: 'wx-share-old', category: 'share', configured: true });
+    expect(named.byHost('res.wx.qq.com', '/open/js/jweixin-1.6.0.js')).toEqual({ id: 'wechat-jssdk', category: 'share', configured: false });
   });
 
   it('a host nobody declared is not named (the verdict calls it an unknown third party)', () => {

@@ -38,6 +38,15 @@ function unique<T>(items: T[], key: (item: T) => string): T[] {
 
 const named = (name: { id: string; category: string } | undefined) => ({ service: name?.id ?? null, category: name?.category ?? null });
 
+/** A request's path, for host rules with a path prefix; none for a URL that does not parse. */
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * A phase as the report shows it: each request, cookie (one per name and domain) and storage key named by
  * service, judged, with the phase's verdict. Objects are built key by key, in the order docs/scan.md shows, so
@@ -56,7 +65,7 @@ export function buildPhaseReport(
     step: r.step,
     status: r.status,
     ...(r.failure ? { failure: r.failure } : {}),
-    ...named(catalogue.byHost(r.host)),
+    ...named(catalogue.byHost(r.host, pathOf(r.url))),
   }));
   const cookies: CookieSeen[] = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(c => ({
     name: c.name,

@@ -5,7 +5,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const HOST = /^(\*\.|\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
+const DOMAIN = /^(\*\.|\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
+/** A host rule as the SDK's config takes it: a domain, with a path prefix where two services share a host. */
+const HOST = /^(\*\.|\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(\/[^\s?#]*)?$/i;
 const ID = /^[a-z0-9_-]{1,64}$/;
 
 const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value));
@@ -61,7 +63,7 @@ export function resolveService(input: unknown, path: string, presets: Record<str
     category: category as string,
     hosts:
       hosts !== undefined
-        ? strings(hosts, `${path}.hosts`, HOST, 'a host name', '"static.example.com", "*.example.com" or ".example.com"')
+        ? strings(hosts, `${path}.hosts`, HOST, 'a host name', '"static.example.com", "*.example.com", ".example.com" or "example.com/path/"')
         : base?.hosts ?? hostOfUrl(own(input, 'src')),
     cookies: [...(base?.cookies ?? []), ...strings(own(input, 'cookies'), `${path}.cookies`, undefined, 'a cookie name', '"_ga" or a pattern "^Hm_"')],
     storage: [...(base?.storage ?? []), ...strings(own(input, 'storage'), `${path}.storage`, undefined, 'a storage key', '"meiqia_visit" or a pattern "^Hm_"')],
@@ -109,7 +111,7 @@ export function parseScanConfig(input: unknown, presets: Record<string, ServiceS
   const found = own(input, 'cookie');
   const cookie = found === undefined ? {} : isObject(found) ? found : fail('cookie', 'an object { domain, name }', found);
   const domain = own(cookie, 'domain');
-  if (domain !== undefined && domain !== 'auto' && (typeof domain !== 'string' || !HOST.test(domain) || domain.startsWith('*'))) {
+  if (domain !== undefined && domain !== 'auto' && (typeof domain !== 'string' || !DOMAIN.test(domain) || domain.startsWith('*'))) {
     fail('cookie.domain', 'a domain like ".ooopic.com"', domain);
   }
   const name = own(cookie, 'name');

@@ -21,7 +21,11 @@ export interface ServiceName {
 
 export interface ServiceCatalogue {
   /** The service a request host belongs to. */
-  byHost(host: string): ServiceName | undefined;
+  /**
+   * The service a request goes to. With the request's `path`, the rule with the longest path prefix wins (a
+   * sign-in widget and a share SDK on one host); without it (a cookie's domain) path prefixes are not told apart.
+   */
+  byHost(host: string, path?: string): ServiceName | undefined;
   /** The service a cookie belongs to: by name first (first-party cookies), then by the host it is set for. */
   byCookie(name: string, domain: string): ServiceName | undefined;
   byStorage(key: string): ServiceName | undefined;
@@ -49,9 +53,15 @@ export function toPattern(text: string): RegExp {
   }
 }
 
-export function matchesHost(host: string, pattern: string): boolean {
+/**
+ * Whether a request to `host` (and `path`, when known) is one a host rule names. A rule may carry a path prefix
+ * (`res.wx.qq.com/open/js/`), as the SDK's own rules do (src/guard/hosts.ts) where two services share a host.
+ */
+export function matchesHost(host: string, pattern: string, path?: string): boolean {
+  const slash = pattern.indexOf('/');
+  if (slash >= 0 && path !== undefined && !path.startsWith(pattern.slice(slash))) return false;
   const name = normalizeHost(host);
-  const rule = normalizeHost(pattern);
+  const rule = normalizeHost(slash >= 0 ? pattern.slice(0, slash) : pattern);
   if (rule.startsWith('*.')) return name.endsWith(rule.slice(1));
   if (rule.startsWith('.')) return isUnderDomain(name, rule);
   return name === rule;
@@ -79,7 +89,19 @@ export function createServiceCatalogue(options: {
     ...options.configured.map(spec => compile(spec, true)),
     ...options.presets.map(spec => compile(spec, false)),
   ];
-  const byHost = (host: string) => matchers.find(m => m.hosts.some(pattern => matchesHost(host, pattern)))?.name;
+  const prefix = (pattern: string) => (pattern.includes('/') ? pattern.length - pattern.indexOf('/') : 0);
+  const byHost = (host: string, path?: string) => {
+    let best: { name: ServiceName; length: number } | undefined;
+    for (const m of matchers) {
+      for (const pattern of m.hosts) {
+        // Configured services come first and keep their place: only a longer path prefix overtakes a match.
+        if (matchesHost(host, pattern, path) && (!best || (path !== undefined && prefix(pattern) > best.length))) {
+          best = { name: m.name, length: path !== undefined ? prefix(pattern) : 0 };
+        }
+      }
+    }
+    return best?.name;
+  };
   return {
     byHost,
     byCookie: (name, domain) => matchers.find(m => m.cookies.some(re => re.test(name)))?.name ?? byHost(domain.replace(/^\./, '')),
