@@ -69,7 +69,9 @@ test('decide.js slow: a click applies once it arrives; until then nothing reads 
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
 });
 
-test('decide.js slow, a withdrawal: the reject waits for it, then withdraws and reloads', async ({ page, ui, trackers }) => {
+// Regression: files were loaded in order (`async = false`), so a held decide.js kept views.js from running and the
+// preferences never opened.
+test('decide.js slow, a withdrawal: the preferences still open, the reject waits for it, then withdraws and reloads', async ({ page, ui, trackers }) => {
   await page.goto('/');
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);

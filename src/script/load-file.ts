@@ -23,8 +23,9 @@ export function createFileLoader(trust: Trust) {
       const element = document.createElement('script');
       element.src = trust.url(url);
       element.nonce = script?.nonce || '';
-      // Files asked for together run in the order asked (a view after the views' frame it uses).
-      element.async = false;
+      // Each file runs as soon as it arrives (a script made here is async): `async = false` would make every file
+      // wait for the ones asked for before it, so a slow decide.js would hold back the preferences. Order is kept
+      // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
       element.onload = () => resolve();
       element.onerror = () => (element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
       document.head.appendChild(element);
