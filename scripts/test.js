@@ -10,6 +10,8 @@ const steps = [
   ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json'],
   ['build', 'npm run -s build'],
   ['types', 'npx tsc -p test/types/tsconfig.json'],
+  // Tree-shaking: an app importing one preset bundles no other vendor (SPEC §10; scripts/size.js checks 4 and 5).
+  ['one-preset', 'node scripts/size.js --vendors'],
   // Server-side rendering: the built entries in plain Node, which must exit by itself (no channel, no timer).
   ['ssr', 'node test/ssr/ssr.mjs', 20_000],
   ['chromium', 'node scripts/ensure-chromium.js'],
