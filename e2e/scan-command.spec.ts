@@ -185,7 +185,7 @@ test('exit 2 before any browser starts: arguments and config files that cannot b
   const cases: Array<[string[], string]> = [
     [[], 'consent-gate scan: no URL to scan: give one or more URLs, or --urls <file> (one URL a line)'],
     [[`${baseURL}/`, '--offline', '--timeout', 'abc'], 'consent-gate scan: --timeout must be a whole number of milliseconds from 1000 to 600000, got "abc"'],
-    [[`${baseURL}/`, '--offline', '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com" or ".example.com", got "https://meiqia.com/"`],
+    [[`${baseURL}/`, '--offline', '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "https://meiqia.com/"`],
     [['--urls', testInfo.outputPath('missing.txt'), '--offline'], `consent-gate scan: --urls ${testInfo.outputPath('missing.txt')}: cannot read it (ENOENT)`],
   ];
   for (const [args, message] of cases) {

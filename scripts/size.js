@@ -97,6 +97,8 @@ async function untilBannerInBrowser() {
       await page.route(url, route => route.fulfill({
         contentType: 'text/html; charset=utf-8',
         body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>size</title>` +
+          // A language other than zh-CN is included beside the bundle, so it downloads in parallel (SPEC §10; README).
+          (lang === 'zh-CN' ? '' : `<script src="/dist/i18n/${lang}.js" async></script>`) +
           `<script src="/dist/consent-gate.min.js"></script></head><body><main><h1>我图网</h1></main></body></html>`,
       }));
       // The bench's probe: the banner's first visible frame on the page's clock (bench/probe.js).

@@ -30,19 +30,34 @@ export function createFileLoader(trust: Trust) {
       element.onerror = () => (element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
       document.head.appendChild(element);
     });
+  const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
   const urlOf = (path: string) => new URL(`${path}.js`, base).href;
   const load = <T>(path: string): Promise<T> =>
     (loading[path] ??= (() => {
       const url = urlOf(path);
       const key = path.slice(path.indexOf('/') + 1).replace(/-/g, '');
       const registered = () => {
-        const module = ((window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {})[key];
+        const module = registry()[key];
         if (!module) throw new Error(`consent-gate: ${url} loaded but registered nothing (is it the file of this version?)`);
         return module;
       };
-      return fetchOnce(url)
-        .catch(() => fetchOnce(url))
+      // A file the page included itself, beside the bundle (a language, so that it downloads in parallel with the
+      // bundle, SPEC §10): its registration is used, or its own load awaited, instead of a second request. A tag
+      // that failed before the bundle ran fires nothing more: after three seconds the file is asked for as usual.
+      return new Promise<void>((resolve, reject) => {
+        let own: HTMLScriptElement | undefined;
+        try {
+          // Read defensively: `document.getElementsByTagName` may be clobbered by the page's markup.
+          own = [...document.getElementsByTagName('script')].find(element => element.src == url);
+        } catch {}
+        if (!own) return reject();
+        if (registry()[key]) return resolve();
+        own.addEventListener('load', () => resolve(), { once: true });
+        own.addEventListener('error', () => reject(), { once: true });
+        setTimeout(reject, 3000);
+      })
         .then(registered)
+        .catch(() => fetchOnce(url).catch(() => fetchOnce(url)).then(registered))
         .catch(error => {
           delete loading[path];
           throw error;

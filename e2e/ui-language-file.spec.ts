@@ -1,0 +1,56 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './ui-fixtures.js';
+
+// SPEC §10: a language other than the page's default may come as a second file only when it is requested in
+// parallel with the script tag's file. A page includes it beside the bundle; the SDK then uses that file instead
+// of asking for it once the bundle runs.
+
+/** Serves an en page whose head holds `head`, and counts the requests for dist/i18n/en.js (answered, missing or held). */
+async function enPage(page: Page, head: string, languageFile: 'ok' | 'missing' | Promise<void> = 'ok') {
+  const requests: number[] = [];
+  await page.route('**/dist/i18n/en.js', async route => {
+    requests.push(Date.now());
+    if (languageFile instanceof Promise) await languageFile;
+    return languageFile === 'missing' ? route.fulfill({ status: 404, body: 'not found' }) : route.continue();
+  });
+  await page.route('**/language-file.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>en</title>${head}</head><body><main><h1>ooopic</h1></main></body></html>`,
+    }),
+  );
+  await page.goto('/language-file.html');
+  return requests;
+}
+
+test("the page's own language file, included before the bundle, is used: one request, the banner in English", async ({ page, ui }) => {
+  const requests = await enPage(page, '<script src="/dist/i18n/en.js" async></script><script src="/dist/consent-gate.min.js"></script>');
+  await expect(ui.getByRole('dialog', { name: 'How we use cookies' })).toBeVisible();
+  await page.waitForLoadState('load');
+  expect(requests).toHaveLength(1);
+});
+
+test("the page's own language file, still downloading when the bundle runs, is awaited, not asked for twice", async ({ page, ui }) => {
+  let release = () => {};
+  const held = new Promise<void>(resolve => (release = resolve));
+  const requests = enPage(page, '<script src="/dist/i18n/en.js" async></script><script src="/dist/consent-gate.min.js"></script>', held);
+  // The bundle has run (the page is still loading: the held file keeps its load event back).
+  await expect.poll(() => page.evaluate(() => typeof (window as unknown as { ConsentGate?: unknown }).ConsentGate).catch(() => 'navigating')).toBe('object');
+  release();
+  await expect(ui.getByRole('dialog', { name: 'How we use cookies' })).toBeVisible();
+  await page.waitForLoadState('load');
+  expect(await requests).toHaveLength(1);
+});
+
+test('without the page including it, the bundle asks for the language file itself', async ({ page, ui }) => {
+  const requests = await enPage(page, '<script src="/dist/consent-gate.min.js"></script>');
+  await expect(ui.getByRole('dialog', { name: 'How we use cookies' })).toBeVisible();
+  expect(requests).toHaveLength(1);
+});
+
+test('a language file the page included but could not load: asked for again, the zh-CN copy meanwhile', async ({ page, ui }) => {
+  const requests = await enPage(page, '<script src="/dist/i18n/en.js"></script><script src="/dist/consent-gate.min.js"></script>', 'missing');
+  // The file failed before the bundle ran: the SDK asks for it itself (twice: one retry), then keeps its zh-CN copy.
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible({ timeout: 8000 });
+  await expect.poll(() => requests.length, { timeout: 8000 }).toBe(3);
+});
