@@ -109,7 +109,11 @@ export interface Service {
   src?: string;
   contact?: LocalText;
   retention?: LocalText;
-  crossBorder?: CrossBorder;
+  /**
+   * A transfer abroad (SPEC §5.4). From a preset in the script tag its Art. 39 items arrive with the 清单 text and
+   * are merged in by the views (`withDisclosures`); the rules read only whether there is one, and `minors`.
+   */
+  crossBorder?: Partial<CrossBorder>;
   /** Preset loader, when the vendor has one (e.g. the `_hmt` queue + `hm.js`). @internal */
   loader?: ServiceLoader;
   /** Preset options such as `siteId`. */
@@ -137,10 +141,12 @@ export interface Disclosure {
   policyUrl?: string;
   contact?: LocalText;
   retention?: LocalText;
+  /** What the 单独同意 of a transfer abroad tells (PIPL Art. 39), for a preset that makes one. */
+  crossBorder?: CrossBorder;
 }
 
 /** A preset: the catalogue entry behind a service id (SPEC §6.5). */
-export interface Preset extends Partial<Disclosure> {
+export interface Preset extends Partial<Omit<Disclosure, 'crossBorder'>> {
   id: string;
   category: string;
   cookies?: Array<string | RegExp>;
@@ -151,8 +157,12 @@ export interface Preset extends Partial<Disclosure> {
   loader?: ServiceLoader;
   /** Options the preset requires, e.g. `['siteId']`. */
   required?: string[];
-  /** The vendor sends personal information out of China (SPEC §5.4). */
-  crossBorder?: CrossBorder;
+  /**
+   * The vendor sends personal information out of China (SPEC §5.4). The script tag's catalogue carries only the
+   * rule (`{}`, or `{ minors: true }`); the text comes with the 清单 (`Disclosure.crossBorder`), which the views merge
+   * in before they show it; `consent-gate/presets` carries both.
+   */
+  crossBorder?: Partial<CrossBorder>;
 }
 
 /** The config a page or the SPA passes in (SPEC §7.3). Every key is optional. */

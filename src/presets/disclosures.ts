@@ -32,6 +32,29 @@ export const googleAnalyticsText: Disclosure = {
   policyUrl: 'https://policies.google.com/privacy', // [unverified]
   // _ga and _ga_<id> live two years (research/china-context.md §2.1).
   retention: { 'zh-CN': 'Cookie 最长 2 年', 'zh-TW': 'Cookie 最長 2 年', en: 'Cookies up to 2 years' },
+  // The transfer abroad (PIPL Art. 39): where Google processes the data and its privacy contact are as its policy
+  // states them [unverified for mainland visitors].
+  crossBorder: {
+    country: { 'zh-CN': '美国', 'zh-TW': '美國', en: 'United States' },
+    recipient: 'Google LLC',
+    contact: 'https://policies.google.com/privacy', // [unverified]: the policy's contact section, no postal address here
+    purpose: { 'zh-CN': '网站访问统计与分析', 'zh-TW': '網站流量統計與分析', en: 'Site analytics' },
+    method: {
+      'zh-CN': '浏览器通过 gtag.js 将数据直接发送至 Google 位于境外的服务器，由 Google 处理和存储',
+      'zh-TW': '瀏覽器透過 gtag.js 將資料直接傳送至 Google 位於境外的伺服器，由 Google 處理和儲存',
+      en: "Your browser sends the data through gtag.js straight to Google's servers abroad, where Google processes and stores it",
+    },
+    data: {
+      'zh-CN': '访问的页面、来源、设备与浏览器信息、IP 地址（用于推断地区）、访问事件、Cookie 标识符',
+      'zh-TW': '造訪的頁面、來源網址、裝置與瀏覽器資訊、IP 位址（用於判斷地區）、造訪事件、Cookie 識別碼',
+      en: 'Pages visited, referrer, device and browser, IP address (for region), events, cookie identifiers',
+    },
+    rights: {
+      'zh-CN': '您可按 Google 隐私权政策所述方式，或通过本站的联系方式，查阅、更正、删除个人信息或撤回同意',
+      'zh-TW': '您可依 Google 隱私權政策所述方式，或透過本站的聯絡方式，查閱、更正、刪除個人資訊或撤回同意',
+      en: "Use the ways Google's privacy policy describes, or contact us, to access, correct or delete your information or withdraw consent",
+    },
+  },
 };
 
 export const baiduOcpcText: Disclosure = {

@@ -27,7 +27,12 @@ function byId(presets: Preset[]): Record<string, Preset> {
   return Object.fromEntries(presets.map(preset => [preset.id, preset]));
 }
 
-const withText = (code: Preset, text: Disclosure, loader?: ServiceLoader): Preset => ({ ...code, ...text, ...(loader ? { loader } : {}) });
+const withText = (code: Preset, text: Disclosure, loader?: ServiceLoader): Preset => ({
+  ...code,
+  ...text,
+  ...(code.crossBorder ? { crossBorder: { ...text.crossBorder, ...code.crossBorder } } : {}),
+  ...(loader ? { loader } : {}),
+});
 
 /*
  * `consent-gate/presets`: the services catalogue (SPEC §6.5) with each vendor's 清单 text. One export per preset, each

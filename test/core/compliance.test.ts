@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../src/core/record.js';
 import type { AgeGroup, ConsentGateConfig, Preset } from '../../src/core/types.js';
+import { googleAnalyticsText } from '../../src/presets/disclosures.js';
 import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
 import { setup } from './helpers.js';
 
@@ -46,7 +47,7 @@ describe('cross-border services', () => {
     ['minor', true, true],
     ['child', true, false],
   ])('age %s, crossBorder.minors %s: granted %s', async (age, minors, granted) => {
-    const overrides = minors === undefined ? {} : { crossBorder: { ...CATALOGUE['google-analytics']!.crossBorder!, minors } };
+    const overrides = minors === undefined ? {} : { crossBorder: { ...googleAnalyticsText.crossBorder!, minors } };
     const { gate } = setup({ services: [{ id: 'google-analytics', measurementId: 'G-1', ...overrides }] }, {}, {}, PRESETS);
     await gate.setAge(age, age == 'child' ? { guardianConsent: true, source: 'account' } : {});
     await contextual(gate, 'google-analytics');

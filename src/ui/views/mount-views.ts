@@ -7,7 +7,8 @@ import { css, renderView } from './frame.js';
 
 /**
  * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
- * no provider, purpose, data, contact, retention or policy link): the script tag loads that text with the first view (SPEC §10).
+ * no provider, purpose, data, contact, retention or policy link, a transfer abroad without its Art. 39 items): the
+ * script tag loads that text with the first view (SPEC §10).
  */
 export const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
   services.map(s => {
@@ -22,6 +23,8 @@ export const withDisclosures = (services: readonly Service[], disclosures: Recor
           contact: s.contact || text.contact,
           retention: s.retention || text.retention,
           policyUrl: s.policyUrl ?? text.policyUrl,
+          // The page's own transfer text wins item by item; the preset's fills the rest.
+          crossBorder: s.crossBorder && text.crossBorder ? { ...text.crossBorder, ...s.crossBorder } : s.crossBorder,
         }
       : s;
   });
