@@ -77,7 +77,7 @@ test('QA panel: views, request dialog, language, DNT mode, age and guardian cont
   await expect(page.locator(qa('dnt'))).toBeChecked();
 });
 
-test('QA review: a view opened from the panel returns focus to its button; the panel ends above the banner', async ({ page, ui }) => {
+test('a view opened from the panel returns focus to its button; the panel ends above the banner', async ({ page, ui }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
   await expect(banner(ui)).toBeVisible();
@@ -91,7 +91,7 @@ test('QA review: a view opened from the panel returns focus to its button; the p
   expect(panel.y + panel.height).toBeLessThanOrEqual(bannerBox.y);
 });
 
-test('QA review: on a scenario page with its own config, the panel\'s policy bump and dnt mode apply', async ({ page }) => {
+test('on a scenario page with its own config, the panel\'s policy bump and dnt mode apply', async ({ page }) => {
   await page.goto('/scenarios/dnt-strict.html?dnt=1');
   await expect(page.locator(qa('dntMode'))).toHaveValue('strict');
   expect((await state(page)).forced).toMatchObject({ analytics: 'dnt' });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { call, hooks, routeVendors, state } from './gate-fixtures.js';
 
-// Review R3: the click hooks looked for the link from `event.target`, which a click inside a shadow root reaches
+// Regression: the click hooks looked for the link from `event.target`, which a click inside a shadow root reaches
 // the document listener as (the host element): a share link in a web component went to the vendor unasked.
 
 test('a share link inside an open shadow root asks first, and continues once allowed', async ({ page, context }) => {

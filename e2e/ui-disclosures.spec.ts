@@ -1,7 +1,7 @@
 import { expect, test } from './ui-fixtures.js';
 
 // SPEC §10: the 第三方SDK服务商清单 text of the presets is not part of what a visitor downloads until the banner;
-// the script tag loads `presets/disclosures.js` with the first view. Review finding F15: in Traditional characters
+// the script tag loads `presets/disclosures.js` with the first view. In Traditional characters
 // for zh-TW visitors.
 
 test('the script tag loads the 清单 text with the first view, in the visitor\'s script', async ({ page, ui }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from './ui-fixtures.js';
 
-// WCAG 2.2 SC 2.4.11 Focus Not Obscured (UI review): with the banner open, the page's own controls the keyboard
+// WCAG 2.2 SC 2.4.11 Focus Not Obscured: with the banner open, the page's own controls the keyboard
 // reaches — down to the footer's policy links — are never wholly hidden under it.
 
 test('tabbing through the page, no focused page control is wholly under the banner', async ({ page, ui }) => {

@@ -92,7 +92,7 @@ describe('controller (SPEC §7.2)', () => {
     expect(gate.granted('analytics')).toBe(false);
   });
 
-  // API review: these used to store a decision granting nothing, so the banner went away for 180 days.
+  // Regression: these used to store a decision granting nothing, so the banner went away for 180 days.
   it.each([
     ['a category map passed as the choices', { analytics: true }, 'save(): unknown key "analytics" (pass { categories, services })'],
     ['an array', ['analytics'], 'save(): pass { categories, services }'],
@@ -344,7 +344,7 @@ describe('tab sync (SPEC §7.4)', () => {
   });
 });
 
-describe('API review', () => {
+describe('regressions of the API', () => {
   it('whenGranted() with an unknown category or service says so, and waits (fail closed)', async () => {
     const { gate } = setup();
     const errors: string[] = [];

@@ -230,7 +230,7 @@ describe('activation', () => {
     expect(ran()).toEqual(['late analytics']);
   });
 
-  // Review R2: scripts queued behind a slow one (up to the 10 s load timeout) ran after the grant was withdrawn.
+  // Regression: scripts queued behind a slow one (up to the 10 s load timeout) ran after the grant was withdrawn.
   it('a script whose grant is withdrawn while it waits its turn (behind a slow one) stays inert, and runs after a new grant', async () => {
     const slow = 'https://vendor.test/slow-lib.js';
     const pixel = 'https://pixel.vendor.test/px.js';
@@ -339,7 +339,7 @@ describe('activation', () => {
       <div id="p2" data-consent-placeholder="share" data-service="weibo-share"></div>`);
     const hidden = () => ['#p1', '#p2'].map(id => document.querySelector<HTMLElement>(id)!.hidden);
     expect(hidden()).toEqual([false, false]);
-    // The category on with its only service off: a placeholder naming no service stays too (review R4).
+    // The category on with its only service off: a placeholder naming no service stays too.
     core.save({ categories: { share: true }, services: { 'weibo-share': false } });
     expect(hidden()).toEqual([false, false]);
     core.save({ services: { 'weibo-share': true } });

@@ -47,7 +47,7 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
 });
 
 describe('dataLayer (opt-in)', () => {
-  // Review finding F3: with a custom name, Consent Mode commands went to an array gtag.js never reads.
+  // Regression: with a custom name, Consent Mode commands went to an array gtag.js never reads.
   it('keeps Consent Mode commands in window.dataLayer when Consent Gate events go to a named array', async () => {
     const { core } = mount('', { dataLayer: 'myLayer', gcm: true });
     await flush();

@@ -48,7 +48,7 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
   });
 
   describe('data-consent-request', () => {
-    // Review finding F8: a middle click opened the vendor in a new tab without asking.
+    // Regression: a middle click opened the vendor in a new tab without asking.
     it('a middle click (auxclick) on a request link is stopped and asks too', () => {
       const { core } = mount('<a id="weibo" href="https://service.weibo.com/share/share.php" data-consent-request="share" data-service="weibo-share">微博</a>');
       const views: string[] = [];

@@ -130,7 +130,7 @@ describe('withdrawal', () => {
       vi.useRealTimers();
     });
 
-    // Review finding F9: the loop guard used to swallow a visitor's second withdrawal within ten seconds. QA review:
+    // Regression: the loop guard used to swallow a visitor's second withdrawal within ten seconds. And:
     // a reload time stored by a clock that has since gone back blocked every later reload in the tab.
     it.each([
       ['a withdrawal later in the page life, right after a reload', 60_000, 0],

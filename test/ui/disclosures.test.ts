@@ -29,7 +29,7 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(within(dialog).getByRole('link', { name: '微博分享' }).getAttribute('href')).toBe('https://weibo.com/signup/v5/privacy');
   });
 
-  it('UI review: shows Google Analytics\' cookies as names, not as a regular expression', async () => {
+  it('shows Google Analytics\' cookies as names, not as a regular expression', async () => {
     const { gate, ui } = await mountGate({ services: [{ id: 'google-analytics', measurementId: 'G-TEST' }] }, CATALOGUE_ONLY);
     gate.show('services');
     const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
@@ -56,7 +56,7 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(dialog.textContent).not.toContain('友盟+ CNZZ 统计');
   });
 
-  it('review finding F15: zh-TW visitors read the service names in Traditional characters', async () => {
+  it('zh-TW visitors read the service names in Traditional characters', async () => {
     const { gate, ui } = await mountGate({ lang: 'zh-TW', services: ['baidu-tongji', 'xiaohongshu-share'] }, CATALOGUE_ONLY);
     await hostReady();
     gate.show('services');

@@ -71,7 +71,7 @@ describe('guardian view', () => {
     expect(ui().queryByRole('dialog')).toBeNull();
   });
 
-  // Review finding F11: the guardian view used to open as a modal on every page load until answered, blocking
+  // Regression: the guardian view used to open as a modal on every page load until answered, blocking
   // the page (SPEC §2). A child still waiting for a guardian now gets the non-modal banner; the guardian view
   // opens when asked for.
   it('a child still waiting for a guardian gets the banner, not a modal, on a later page', async () => {

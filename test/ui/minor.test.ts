@@ -57,7 +57,7 @@ describe('minors view', () => {
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 
-  it('UI review: opened with "修改" from the preferences, an answer goes back to the preferences', async () => {
+  it('opened with "修改" from the preferences, an answer goes back to the preferences', async () => {
     const { gate, ui } = await mountGate();
     gate.show('preferences');
     const preferences = await ui().findByRole('dialog', { name: 'Cookie 设置' });
@@ -68,7 +68,7 @@ describe('minors view', () => {
     expect(ui().queryByRole('dialog', { name: '未成年人个人信息保护' })).toBeNull();
   });
 
-  it('UI review: an age group from the account is said in the preferences, not offered for change', async () => {
+  it('an age group from the account is said in the preferences, not offered for change', async () => {
     const { gate, ui } = await mountGate();
     gate.setAge('minor', { source: 'account' });
     gate.show('preferences');

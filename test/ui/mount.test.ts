@@ -61,7 +61,7 @@ describe('mounting', () => {
     expect(root().activeElement).toBe(reopen);
   });
 
-  // Review finding F14: deciding in preferences opened from the banner's 设置 left focus on <body>, the opener
+  // Regression: deciding in preferences opened from the banner's 设置 left focus on <body>, the opener
   // having gone with the banner.
   it('after deciding in preferences opened from the banner, focus goes to the floating button', async () => {
     const { ui, root } = await mountGate({ ui: { floatingButton: true } });
@@ -160,7 +160,7 @@ describe('failures', () => {
   });
 });
 
-describe('after a decision in the banner (UI review)', () => {
+describe('after a decision in the banner', () => {
   it('the UI says which language it speaks, whatever the page says', async () => {
     document.documentElement.lang = 'zh-CN';
     await mountGate({ lang: 'en' });

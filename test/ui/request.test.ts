@@ -25,7 +25,7 @@ describe('contextual consent dialog', () => {
     expect(ui().queryByRole('dialog', { name: '需要您的同意' })).toBeNull();
   });
 
-  it('UI review: a request for a whole category lists every service in it, and allow grants them all', async () => {
+  it('a request for a whole category lists every service in it, and allow grants them all', async () => {
     const { gate, ui } = await mountGate();
     const answer = gate.request('analytics');
     const dialog = await ui().findByRole('dialog', { name: '需要您的同意' });

@@ -10,10 +10,10 @@ import { createConsentGate } from '../../src/headless.js';
 import { PRESETS } from '../../src/presets/index.js';
 import { DAY, setup, T0 } from './helpers.js';
 
-// Regression tests for the independent review of 2026-11-29 (findings F1–F12 in the issue notes).
+// Regression tests: each names the behaviour a bug broke.
 
-describe('review findings', () => {
-  it('F1: a service new to a granted category is not granted by a save or an allow that never named it', () => {
+describe('regressions', () => {
+  it('a service new to a granted category is not granted by a save or an allow that never named it', () => {
     const first = setup({ services: ['baidu-tongji', 'weibo-share'] });
     first.gate.acceptAll();
     const next = setup({ services: ['baidu-tongji', 'cnzz', 'weibo-share'] }, { storage: first.storage });
@@ -26,13 +26,13 @@ describe('review findings', () => {
     expect(next.gate.get().services.cnzz).toBe(true);
   });
 
-  it('F1: switching a category on now still brings all its services', () => {
+  it('switching a category on now still brings all its services', () => {
     const { gate } = setup();
     gate.save({ categories: { analytics: true } });
     expect(gate.get().services).toMatchObject({ 'baidu-tongji': true, cnzz: true });
   });
 
-  it('F4: refusing after a policy update withdraws what the stale record had granted (so its cookies go)', () => {
+  it('refusing after a policy update withdraws what the stale record had granted (so its cookies go)', () => {
     const first = setup({ policy: { version: 'a' } });
     first.gate.acceptAll();
     const next = setup({ policy: { version: 'b' } }, { storage: first.storage });
@@ -42,7 +42,7 @@ describe('review findings', () => {
     expect(revoked).toEqual([{ categories: ['analytics', 'personalization', 'pixel', 'share'], services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'] }]);
   });
 
-  it('F4: keeping a suspended grant under DNT is not a withdrawal', () => {
+  it('keeping a suspended grant under DNT is not a withdrawal', () => {
     const first = setup();
     first.gate.save({ categories: { analytics: true } });
     const next = setup({}, { storage: first.storage, signals: { dnt: true, gpc: false } });
@@ -53,7 +53,7 @@ describe('review findings', () => {
     expect(next.gate.get().choices.categories.analytics).toBe(true);
   });
 
-  it('F5: under DNT strict a stored grant is suspended, not deleted, by a decision or a youth-mode round trip', () => {
+  it('under DNT strict a stored grant is suspended, not deleted, by a decision or a youth-mode round trip', () => {
     const first = setup({ dnt: 'strict' });
     first.gate.acceptAll();
     const during = setup({ dnt: 'strict' }, { storage: first.storage, signals: { dnt: true, gpc: false } });
@@ -65,7 +65,7 @@ describe('review findings', () => {
     expect(after.gate.granted('share')).toBe(false);
   });
 
-  it('F5: allowing a suspended tracking service in context grants it as an exception (respect)', async () => {
+  it('allowing a suspended tracking service in context grants it as an exception (respect)', async () => {
     const first = setup();
     first.gate.save({ categories: { analytics: true } });
     const next = setup({}, { storage: first.storage, signals: { dnt: true, gpc: false } });
@@ -75,7 +75,7 @@ describe('review findings', () => {
     expect(next.gate.get().choices.exceptions).toEqual(['analytics']);
   });
 
-  it('F6: "no guardian consent on file" from the account is not a guardian refusal', () => {
+  it('"no guardian consent on file" from the account is not a guardian refusal', () => {
     const { gate, sent } = setup({ receipt: { url: '/r' } });
     gate.setAge('child', { guardianConsent: false, source: 'account' });
     expect(gate.get().prompt).toBe('guardian');
@@ -83,7 +83,7 @@ describe('review findings', () => {
     expect(sent.at(-1)).toMatchObject({ action: 'age' });
   });
 
-  it('F7: the state handed out cannot be written into to grant', () => {
+  it('the state handed out cannot be written into to grant', () => {
     const { gate } = setup();
     const state = gate.get();
     expect(() => { (state.categories as Record<string, boolean>).pixel = true; }).toThrow(TypeError);
@@ -91,7 +91,7 @@ describe('review findings', () => {
     expect(gate.granted('pixel')).toBe(false);
   });
 
-  it('F12: a contextual allow grants what it names but the first-visit banner keeps asking', () => {
+  it('a contextual allow grants what it names but the first-visit banner keeps asking', () => {
     const first = setup();
     (first.gate as unknown as { decide: (c: object, a: string) => void }).decide({ services: { 'weibo-share': true } }, 'contextual');
     const next = setup({}, { storage: first.storage });
@@ -120,7 +120,7 @@ describe('found by the demo scenario suite', () => {
   });
 });
 
-describe('F6: an age group set from the account', () => {
+describe('an age group set from the account', () => {
   it('is not the visitor\'s to change; the account may change it, and a guardian may still consent', () => {
     const { gate, storage } = setup();
     const errors: string[] = [];
@@ -139,9 +139,9 @@ describe('F6: an age group set from the account', () => {
   });
 });
 
-// Second review (session 2), finding R1: with grants announced before the cookie write, a listener's own decision
+// Regression: with grants announced before the cookie write, a listener's own decision
 // was stored first and then overwritten by the older record that triggered it.
-describe('R1: a decision made inside a listener is the one stored', () => {
+describe('a decision made inside a listener is the one stored', () => {
   it('a minor set from the account in a change listener after accept-all', () => {
     const { gate, storage } = setup();
     let once = false;
@@ -182,7 +182,7 @@ describe('R1: a decision made inside a listener is the one stored', () => {
   });
 });
 
-describe('R5: document.cookie throwing (a sandboxed frame without allow-same-origin)', () => {
+describe('document.cookie throwing (a sandboxed frame without allow-same-origin)', () => {
   const original = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
   afterEach(() => Object.defineProperty(Document.prototype, 'cookie', original));
 
@@ -204,7 +204,7 @@ describe('R5: document.cookie throwing (a sandboxed frame without allow-same-ori
   });
 });
 
-describe('R6: a polluted Object.prototype grants nothing', () => {
+describe('a polluted Object.prototype grants nothing', () => {
   afterEach(() => {
     delete (Object.prototype as Record<string, unknown>).pixel;
     delete (Object.prototype as Record<string, unknown>)['ocean-engine'];
@@ -221,7 +221,7 @@ describe('R6: a polluted Object.prototype grants nothing', () => {
   });
 });
 
-describe('R8: the config handed out cannot rewrite the rules', () => {
+describe('the config handed out cannot rewrite the rules', () => {
   it('is frozen all the way down, so a minor under DNT strict gets no pixel after accept-all', () => {
     const { gate } = setup({ dnt: 'strict', services: ['ocean-engine'] }, { signals: { dnt: true, gpc: false } });
     const config = (gate as unknown as { config: ResolvedConfig }).config;
@@ -234,7 +234,7 @@ describe('R8: the config handed out cannot rewrite the rules', () => {
   });
 });
 
-describe('UI review: the guardian decides for a child', () => {
+describe('the guardian decides for a child', () => {
   it('with guardian consent on file, a decision granting more goes to the guardian view; the guardian confirming there lets it through', () => {
     const first = setup();
     first.gate.setAge('child', { guardianConsent: true, source: 'guardian' });
@@ -266,7 +266,7 @@ describe('UI review: the guardian decides for a child', () => {
   });
 });
 
-describe('QA review', () => {
+describe('regressions seen in the demo', () => {
   it('a guardian refusal made through setAge() closes the banner it answers', () => {
     const { gate } = setup();
     const hidden: Array<string | undefined> = [];
@@ -288,7 +288,7 @@ describe('QA review', () => {
   });
 });
 
-describe('API review: after destroy()', () => {
+describe('after destroy()', () => {
   it('push() is inert like every other function', () => {
     const gate = createConsentGate({}, { presets: PRESETS, tabSync: false, storage: memoryStorage() });
     gate.destroy();
@@ -298,7 +298,7 @@ describe('API review: after destroy()', () => {
   });
 });
 
-describe('API review: the fail-closed controller', () => {
+describe('the fail-closed controller', () => {
   it('tells each error listener once; a non-function or a throwing listener never reaches the page', async () => {
     const gate = createClosedGate(new TypeError('consent-gate: config.dnt must be …'));
     const heard: string[] = [];
