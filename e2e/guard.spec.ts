@@ -84,8 +84,23 @@ test('a tracker written untagged in the HTML is reported once, with the tagged m
   page.on('console', message => logged.push(message.text()));
   await page.goto('/scenarios/guard-html.html');
   await state(page);
-  await expect.poll(() => logged.filter(text => text.includes('in the HTML reached baidu-tongji before any consent'))).toHaveLength(1);
+  await expect.poll(() => logged.filter(text => text.includes('in the HTML is not gated: it reached baidu-tongji before any consent'))).toHaveLength(1);
   expect(logged.join('\n')).toContain('<script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"></script>');
+});
+
+// Regression: with every service granted, the snippets this page's own scripts insert (createElement, document.write,
+// insertAdjacentHTML) were reported at DOMContentLoaded as trackers written untagged in the HTML.
+test('a returning visitor who granted all: the page\'s own snippets are not reported as untagged HTML', async ({ page, context }) => {
+  await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): unknown } }).ConsentGate.acceptAll());
+  await expect.poll(async () => (await state(page)).categories.pixel).toBe(true);
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.reload();
+  await state(page);
+  await page.waitForLoadState('load');
+  expect(logged.filter(text => text.includes('is not gated'))).toEqual([]);
 });
 
 test('first-party and unknown hosts are never touched, and the patched APIs look like the originals', async ({ page }) => {

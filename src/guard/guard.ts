@@ -48,9 +48,17 @@ export function installGuard(options: GuardOptions): Guard {
   // Installed twice (two copies of the script): the first guard stays.
   if (page[MARK]) return { release() {}, stop() {} };
   const match = createHostMatcher(options.services, location);
+  /**
+   * Elements a script gave a guarded URL (a setter, an insertion, an HTML string), granted or not: not "written in the
+   * HTML", so never reported as untagged. Only elements naming a guarded host are kept: others cost nothing here.
+   */
+  const scripted = new WeakSet<Element>();
+  /** Guarded URLs in HTML a script wrote (`innerHTML`, `document.write`, …): the elements are the parser's. */
+  const scriptedUrls = new Set<string>();
   /** The service a request to `url` would reach while it is not granted, i.e. what to hold. */
-  const hold = (url: unknown, kind: Hold['kind']) => {
+  const hold = (url: unknown, kind: Hold['kind'], element?: Element) => {
     const service = match(url);
+    if (service && element) scripted.add(element);
     if (!service || options.granted(service)) return;
     options.held({ service, kind, url: String(url) });
     return service;
@@ -111,7 +119,7 @@ export function installGuard(options: GuardOptions): Guard {
         if (type) setAttribute.call(element, 'data-type', type);
         setAttribute.call(element, 'type', 'text/plain');
       }
-      const service = url && !element.hasAttribute('data-consent') && hold(url, element.localName as Hold['kind']);
+      const service = url && !element.hasAttribute('data-consent') && hold(url, element.localName as Hold['kind'], element);
       if (service) gate(element, service, 'src', url);
     }
   }
@@ -131,6 +139,10 @@ export function installGuard(options: GuardOptions): Guard {
     if (!/<(script|img|iframe)\b/i.test(text) || !mentions(text)) return html;
     const template = document.createElement('template');
     setInner.call(template, options.trust.html(text));
+    for (const element of template.content.querySelectorAll('script[src],img[src],iframe[src]')) {
+      const url = element.getAttribute('src')!;
+      if (match(url)) scriptedUrls.add(url);
+    }
     const before = template.innerHTML;
     holdTree(template.content);
     return template.innerHTML == before ? html : options.trust.html(template.innerHTML);
@@ -142,7 +154,7 @@ export function installGuard(options: GuardOptions): Guard {
     const proto = { script: HTMLScriptElement, img: HTMLImageElement, iframe: HTMLIFrameElement }[name].prototype;
     patchSetter(proto, 'src', set =>
       function (this: Element, value: unknown) {
-        const service = hold(value, name);
+        const service = hold(value, name, this);
         if (service) return gateSet(this, service, String(value));
         return set.call(this, value);
       },
@@ -151,7 +163,7 @@ export function installGuard(options: GuardOptions): Guard {
   patch(Element.prototype, 'setAttribute', native =>
     function (this: Element, qualifiedName: string, value: string) {
       const service =
-        String(qualifiedName).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind']);
+        String(qualifiedName).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
       if (service) return gateSet(this, service, String(value));
       return native.call(this, qualifiedName, value);
     },
@@ -242,11 +254,13 @@ export function installGuard(options: GuardOptions): Guard {
     );
   }
 
-  // What the HTML itself fetched (the browser did, before any script ran): said once per service.
+  // What the HTML itself fetched (the browser did, before any script could stop it): said once per service. An
+  // element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
   const told = new Set<string>();
   const report = () => {
     for (const element of document.querySelectorAll('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
-      const service = match(element.getAttribute('src'));
+      const url = element.getAttribute('src');
+      const service = !scripted.has(element) && !scriptedUrls.has(url!) && match(url);
       if (service && !told.has(service.id)) {
         told.add(service.id);
         options.untagged(service, element);

@@ -22,7 +22,9 @@ export function startGuard(core: ConsentCore, trust: Trust): Guard {
     held: ({ service, kind, url }) => core.hold({ service: service.id, kind, url }),
     untagged(service, element) {
       const html = element.outerHTML;
-      const message = `${html.slice(0, html.indexOf('>') + 1)} in the HTML reached ${service.id} before any consent (the browser fetched it before Consent Gate could stop it). Write it as ${tagged(element, service.category, service.id)}`;
+      // Granted now (a returning visit), the tag still reaches the vendor before consent on a first visit.
+      const when = core.granted(service.category, service.id) ? 'on a visit without consent it reaches' : 'it reached';
+      const message = `${html.slice(0, html.indexOf('>') + 1)} in the HTML is not gated: ${when} ${service.id} before any consent (the browser fetches it before Consent Gate can stop it). Write it as ${tagged(element, service.category, service.id)}`;
       console.warn(`consent-gate: ${message}`);
       core.report('untagged', message, { service: service.id, src: element.getAttribute('src') ?? undefined });
     },

@@ -66,6 +66,33 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(host.innerHTML).toBe(plain);
   });
 
+  // Regression: on a returning visit (granted) a tag the page's own script inserted was reported as untagged HTML.
+  it.each([
+    ['createElement + src', () => {
+      const script = document.createElement('script');
+      script.src = HM;
+      document.body.appendChild(script);
+    }],
+    ['setAttribute', () => {
+      const script = document.createElement('script');
+      script.setAttribute('src', HM);
+      document.body.appendChild(script);
+    }],
+    ['innerHTML', () => (document.body.querySelector('main')!.innerHTML = `<script src="${HM}"></script>`)],
+    ['insertAdjacentHTML', () => document.body.insertAdjacentHTML('beforeend', `<script src="${HM}"></script>`)],
+  ])('granted, a tag inserted by script (%s) is not reported as written in the HTML; one in the HTML is', (_, insert) => {
+    const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    // As the parser left it before the SDK ran: no setter of the guard saw it.
+    document.body.innerHTML = '<main></main><script src="https://analytics.snssdk.com/meteor.js/v1/1/sdk"></script>';
+    const untagged: string[] = [];
+    const g = installGuard({ services: config.services, granted: () => true, held() {}, untagged: service => untagged.push(service.id), trust: PLAIN });
+    stop = g.stop;
+    insert();
+    readyState.mockRestore();
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(untagged).toEqual(['ocean-engine']);
+  });
+
   it('nodes from another document (DOMParser) are held when inserted', () => {
     guard();
     const parsed = new DOMParser().parseFromString(`<img src="https://analytics.snssdk.com/x.gif"><script src="${HM}"></script>`, 'text/html');
