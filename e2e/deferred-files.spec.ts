@@ -113,10 +113,18 @@ for (const file of ['views.js', 'views/preferences.js']) {
     await holdBack(page, file, 'fail');
     await page.evaluate(() => sessionStorage.clear());
     await page.context().clearCookies();
+    const logged: string[] = [];
+    page.on('console', message => message.type() === 'error' && logged.push(message.text()));
     await page.reload();
     await banner(ui).getByRole('button', { name: '设置' }).click();
     await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('could not be loaded')]));
     await expect(preferences(ui)).toHaveCount(0);
+    // #9.4: the console names the file, where it was looked for and the fix, once however often it is asked for.
+    await banner(ui).getByRole('button', { name: '设置' }).click();
+    const told = new RegExp(`consent-gate: http://[^ ]+/dist/${file.replace('.', '\\.')} could not be loaded — deploy every file of dist/`);
+    await expect.poll(() => logged.filter(text => told.test(text))).toHaveLength(1);
+    await page.waitForTimeout(300);
+    expect(logged.filter(text => told.test(text))).toHaveLength(1);
     await banner(ui).getByRole('button', { name: '全部拒绝' }).click();
     await expect(banner(ui)).toHaveCount(0);
     expect(trackers.requests).toEqual([]);

@@ -117,7 +117,8 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
 
   function report(kind: string, error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`${message} — deploy every file of dist/ beside consent-gate.min.js`);
+    // A file that did not load was said by the loader; anything else (its code failing) is said here.
+    if (!files.told(error)) console.error(`consent-gate: ${kind}: ${message}`);
     core.report(kind, message, { error });
   }
 

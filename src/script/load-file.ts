@@ -18,6 +18,9 @@ export function createFileLoader(trust: Trust) {
   const script = (document.currentScript ?? document.querySelector('script[src*="consent-gate"]')) as HTMLScriptElement | null;
   const base = script?.src || location.href;
   const loading: Record<string, Promise<unknown>> = {};
+  const said = new Set<string>();
+  /** Errors this loader has already written to the console. */
+  const told = new WeakSet<object>();
   const fetchOnce = (url: string) =>
     new Promise<void>((resolve, reject) => {
       const element = document.createElement('script');
@@ -60,6 +63,13 @@ export function createFileLoader(trust: Trust) {
         .catch(() => fetchOnce(url).catch(() => fetchOnce(url)).then(registered))
         .catch(error => {
           delete loading[path];
+          // Said once per file, whoever asked for it (the gate, the writer, a view, a language): an integration
+          // mistake the console names with its fix (#9.4); the caller still reports it as an `error` event.
+          if (!said.has(path)) {
+            said.add(path);
+            console.error(`${(error as Error)?.message ?? error} — deploy every file of dist/ beside consent-gate.min.js`);
+          }
+          told.add(error);
           throw error;
         });
     })()) as Promise<T>;
@@ -70,5 +80,5 @@ export function createFileLoader(trust: Trust) {
     link.href = urlOf(path);
     document.head.appendChild(link);
   };
-  return Object.assign(load, { prefetch });
+  return Object.assign(load, { prefetch, told: (error: unknown) => error instanceof Object && told.has(error) });
 }
