@@ -113,6 +113,18 @@ test('under Trusted Types the views, the gate and gated scripts work through the
   expect(violations).toEqual([]);
 });
 
+test('a Trusted Types directive that does not allow the SDK\'s policy is said in the console, naming the fix (#9.4)', async ({ page }) => {
+  await page.route('**/untidy/trusted-types.html', async route => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "require-trusted-types-for 'script'; trusted-types other-policy" } });
+  });
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await page.goto('/untidy/trusted-types.html');
+  await state(page);
+  expect(logged.filter(text => text.startsWith('consent-gate: the Trusted Types policy "consent-gate" could not be created (add it to the page\'s trusted-types directive)'))).toHaveLength(1);
+});
+
 test('the fail-closed controller of an invalid config still sends Consent Mode denied defaults (#10.13)', async ({ page }) => {
   await page.goto('/gate/invalid.html');
   await state(page);

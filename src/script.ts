@@ -71,7 +71,8 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
     lang: () => lang,
     needWriter: () => loadWriter(),
   });
-  const trust = createTrust(message => core.report('trusted-types', message));
+  // An integration mistake (the page's directive lacks the name): said in the console as well as an event (#9.4).
+  const trust = createTrust(message => (console.error(`consent-gate: ${message}`), core.report('trusted-types', message)));
   // First thing, synchronously, before any later script of the page runs (SPEC §6.6).
   const guard = resolved.guard === false ? undefined : startGuard(core, trust);
   const files = createFileLoader(trust);
