@@ -73,7 +73,7 @@ test.describe('script tag: window.ConsentGate', () => {
     await page.goto('/api/queue.html');
     await page.waitForFunction(() => window.log.includes('ready'));
     // `ready` comes in the microtask after the SDK's script: before the next script element runs.
-    expect(await page.evaluate(() => window.log)).toEqual(['queued:function', 'after-broken:0.1.0', 'ready', 'later:true']);
+    expect(await page.evaluate(() => window.log)).toEqual(['queued:function', 'after-broken:0.2.0', 'ready', 'later:true']);
     expect(errors).toEqual([]);
     // The page's own bug is shown to its developer, not thrown into the page.
     expect(consoleErrors).toEqual([expect.stringContaining('consent-gate: a queued function threw')]);
@@ -159,6 +159,6 @@ test.describe('script tag: window.ConsentGate', () => {
     await expect.poll(async () => (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId).length).toBe(2);
     const mine = (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId);
     expect(mine.map((r: { action: string }) => r.action)).toEqual(['save', 'age']);
-    expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.1.0', page: `${baseURL}/api/basic.html` });
+    expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.2.0', page: `${baseURL}/api/basic.html` });
   });
 });
