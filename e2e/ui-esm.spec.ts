@@ -22,3 +22,29 @@ test('the npm build mounts the UI and loads views and languages as chunks', asyn
   await preferences.getByRole('button', { name: 'Save settings' }).click();
   expect((await consentState(page)).categories.share).toBe(true);
 });
+
+// #12: the npm entry's guard is opt-in (`guard: true`); an SPA route change running a vendor's untagged snippet.
+test('npm, guard: true: an SPA route\'s untagged snippet is held until consent, then its script loads', async ({ page, ui }) => {
+  const vendor: string[] = [];
+  page.on('request', request => new URL(request.url()).hostname === 'hm.baidu.com' && vendor.push(request.url()));
+  await page.goto('/ui/esm-guard.html');
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+  await page.getByRole('button', { name: '下一页（SPA 路由）' }).click();
+  await expect.poll(async () => (await consentState(page)).held?.['baidu-tongji']?.count).toBe(2);
+  expect(vendor).toEqual([]);
+  const held = await page.evaluate(() => document.querySelector('script[data-service="baidu-tongji"]')?.getAttribute('type'));
+  expect(held).toBe('text/plain');
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendor.filter(url => url.includes('/hm.js')).length).toBeGreaterThan(0);
+  // Telemetry from before the grant was dropped, not replayed.
+  expect(vendor.filter(url => url.includes('/hm.gif?si=0123456789abcdef0123456789abcdef&et=0'))).toEqual([]);
+});
+
+test('npm without guard: true the same snippet reaches the vendor (the guard is what stops it)', async ({ page, ui }) => {
+  const vendor: string[] = [];
+  page.on('request', request => new URL(request.url()).hostname === 'hm.baidu.com' && vendor.push(request.url()));
+  await page.goto('/ui/esm-guard.html?guard=off');
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+  await page.getByRole('button', { name: '下一页（SPA 路由）' }).click();
+  await expect.poll(() => vendor.length).toBeGreaterThan(0);
+});
