@@ -33,8 +33,8 @@ const ELEMENTS = ['script', 'img', 'iframe'] as const;
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
  * while the service is not granted. Elements made from script (`createElement` + `src` / `setAttribute`, `new
- * Image()`, HTML strings through `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`, nodes adopted
- * from another document by any insertion method) become gated markup (`data-consent`, `data-service`, `data-src`,
+ * Image()`, HTML strings through `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`,
+ * `createContextualFragment`, documents from `DOMParser`, nodes brought in with `importNode`) become gated markup (`data-consent`, `data-service`, `data-src`,
  * a script's `type="text/plain"`), which the gate activates in document order on the grant, like markup a person
  * tagged; `fetch`, `XMLHttpRequest`, `sendBeacon`, `WebSocket` and `EventSource` fail as a blocked request would
  * (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
@@ -106,23 +106,21 @@ export function installGuard(options: GuardOptions): Guard {
     }
   }
 
-  /** Holds what an element (and what it contains) would fetch now: scripts, images and frames with a live `src`. */
-  function holdTree(node: unknown) {
-    if (!(node instanceof Element || node instanceof DocumentFragment)) return;
-    const found = node instanceof Element && (ELEMENTS as readonly string[]).includes(node.localName) ? [node] : [];
-    if (node.firstElementChild) found.push(...node.querySelectorAll('script[src],img[src],iframe[src]'));
+  /**
+   * Holds what a node from elsewhere would fetch once inserted: scripts, images and frames with a live `src` in a
+   * parsed document, an imported or HTML-made fragment. Called on those paths only, never on every insertion.
+   */
+  function holdTree(node: ParentNode) {
+    const found: Element[] = node instanceof HTMLScriptElement || node instanceof HTMLImageElement || node instanceof HTMLIFrameElement ? [node] : [];
+    found.push(...node.querySelectorAll('script[src],img[src],iframe[src]'));
     for (const element of found) {
       const url = element.getAttribute('src');
-      // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
-      if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
-        const type = element.getAttribute('type');
-        if (type) setAttribute.call(element, 'data-type', type);
-        setAttribute.call(element, 'type', 'text/plain');
-      }
       const service = url && !element.hasAttribute('data-consent') && hold(url, element.localName as Hold['kind'], element);
       if (service) gate(element, service, 'src', url);
     }
   }
+  /** A script the guard holds: it stays inert until the gate activates a fresh copy of it. */
+  const isHeld = (element: Element) => element instanceof HTMLScriptElement && element.hasAttribute('data-src') && element.hasAttribute('data-consent');
 
   /** Gates an element whose `src` is being set, keeping an image that is not in the page for its grant. */
   function gateSet(element: Element, service: Service, url: string) {
@@ -160,28 +158,48 @@ export function installGuard(options: GuardOptions): Guard {
       },
     );
   }
+  // A held script given an executable type afterwards (`hm.type = 'text/javascript'`, after `src`) keeps it as
+  // `data-type`: the gate's copy gets it on the grant; the held one never runs.
+  patchSetter(HTMLScriptElement.prototype, 'type', set =>
+    function (this: Element, value: unknown) {
+      if (isHeld(this) && String(value) != 'text/plain') return setAttribute.call(this, 'data-type', String(value));
+      return set.call(this, value);
+    },
+  );
   patch(Element.prototype, 'setAttribute', native =>
     function (this: Element, qualifiedName: string, value: string) {
-      const service =
-        String(qualifiedName).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
+      const name = String(qualifiedName).toLowerCase();
+      if (name == 'type' && isHeld(this) && String(value) != 'text/plain') return native.call(this, 'data-type', value);
+      const service = name == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
       if (service) return gateSet(this, service, String(value));
       return native.call(this, qualifiedName, value);
     },
   );
-  // Insertion: nodes from another document (DOMParser, an iframe's createElement) never went through the setters.
-  for (const [target, keys] of [
-    [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
-    [Element.prototype, ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']],
-  ] as const) {
-    for (const key of keys) {
-      patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
-        function (this: Node, ...args: unknown[]) {
-          for (const arg of args) holdTree(arg);
-          return native.apply(this, args);
-        },
-      );
-    }
+  // Nodes from elsewhere never went through these setters: a parsed document (DOMParser), a template's content
+  // imported into the page, a fragment made from HTML. They are held where they come from, not on insertion: the
+  // page's every appendChild would pay for a check (issue #12 overhead budget). Elements another realm made (a
+  // same-origin frame's createElement) and then moved here are beyond the guard (README, Network guard).
+  if (typeof DOMParser == 'function') {
+    patch(DOMParser.prototype, 'parseFromString', native =>
+      function (this: DOMParser, ...args: Parameters<DOMParser['parseFromString']>) {
+        const parsed = native.apply(this, args);
+        holdTree(parsed);
+        return parsed;
+      },
+    );
   }
+  patch(Document.prototype, 'importNode', native =>
+    function <T extends Node>(this: Document, node: T, deep?: boolean) {
+      const imported = native.call(this, node, deep) as T;
+      if (imported instanceof Element || imported instanceof DocumentFragment) holdTree(imported);
+      return imported;
+    } as Document['importNode'],
+  );
+  patch(Range.prototype, 'createContextualFragment', native =>
+    function (this: Range, html: string) {
+      return native.call(this, rewrite(html) as string);
+    },
+  );
   for (const key of ['innerHTML', 'outerHTML'] as const) {
     patchSetter(Element.prototype, key, set =>
       function (this: Element, value: unknown) {

@@ -100,6 +100,34 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect([...document.body.querySelectorAll('[data-consent]')].map(e => e.localName)).toEqual(['img', 'script']);
   });
 
+  it('a template written in the HTML, imported with importNode, and a fragment made by createContextualFragment', () => {
+    // As the parser left it before the SDK ran: the template's content never went through a setter.
+    document.body.innerHTML = `<template id="t"><script src="${HM}"></script><p><img src="https://analytics.snssdk.com/t.gif"></p></template>`;
+    guard();
+    const template = document.getElementById('t') as HTMLTemplateElement;
+    document.body.append(document.importNode(template.content, true));
+    document.body.append(document.createRange().createContextualFragment(`<script src="${HM}&f=1"></script>`));
+    expect([...document.body.querySelectorAll('body > [data-consent], body > p > [data-consent]')].map(e => [e.localName, e.getAttribute('data-src')])).toEqual([
+      ['script', HM], ['img', 'https://analytics.snssdk.com/t.gif'], ['script', `${HM}&f=1`],
+    ]);
+    expect(document.body.querySelectorAll('body > script[src], body > p > img[src]')).toHaveLength(0);
+  });
+
+  it('a held script given an executable type afterwards stays inert, by property or setAttribute', () => {
+    guard();
+    for (const retype of [(s: HTMLScriptElement) => (s.type = 'text/javascript'), (s: HTMLScriptElement) => s.setAttribute('type', 'module')]) {
+      const script = document.createElement('script');
+      script.src = HM;
+      retype(script);
+      expect([script.getAttribute('type'), script.getAttribute('data-type')]).toEqual(['text/plain', script.getAttribute('data-type')]);
+      expect(script.getAttribute('data-type')).toMatch(/^(text\/javascript|module)$/);
+    }
+    // A script the guard does not hold takes its type as usual.
+    const own = document.createElement('script');
+    own.type = 'module';
+    expect(own.getAttribute('type')).toBe('module');
+  });
+
   it('granted services, first-party and unknown hosts pass untouched, with the originals\' results', () => {
     guard(service => service.id == 'baidu-tongji');
     const s = document.createElement('script');
