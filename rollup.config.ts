@@ -68,6 +68,7 @@ const config: RollupOptions[] = [
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
   onDemand('src/script/decide.ts', 'dist/decide.js', 'decide'),
+  onDemand('src/script/untagged.ts', 'dist/untagged.js', 'untagged'),
   onDemand('src/script/views.ts', 'dist/views.js', 'views'),
   ...['preferences', 'minor', 'guardian', 'request'].map(view => onDemand(`src/ui/views/${view}.tsx`, `dist/views/${view}.js`, view, ['preact'])),
   onDemand('src/presets/disclosures.ts', 'dist/presets/disclosures.js', 'disclosures'),

@@ -12,6 +12,7 @@ import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
 import type { WriterDeps } from './core/writer.js';
 import { startEarly } from './gate/early.js';
 import { createGate } from './gate/index.js';
+import { reportUntagged } from './gate/untagged.js';
 import { startGuard } from './guard/start-guard.js';
 import { PLAIN } from './core/trusted-types.js';
 
@@ -40,7 +41,7 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
   const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
   // Opt-in from npm (`guard: true`): an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
-  const guard = resolved.guard ? startGuard(core, PLAIN) : undefined;
+  const guard = resolved.guard ? startGuard(core, PLAIN, reportUntagged(core)) : undefined;
   const gate = createGate(core, startEarly(core));
   const mounted = ui?.(core);
   lang = mounted?.lang;

@@ -73,9 +73,18 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   });
   // An integration mistake (the page's directive lacks the name): said in the console as well as an event (#9.4).
   const trust = createTrust(message => (console.error(`consent-gate: ${message}`), core.report('trusted-types', message)));
-  // First thing, synchronously, before any later script of the page runs (SPEC §6.6).
-  const guard = resolved.guard === false ? undefined : startGuard(core, trust);
   const files = createFileLoader(trust);
+  // First thing, synchronously, before any later script of the page runs (SPEC §6.6). What it finds written untagged
+  // in the HTML is worded by untagged.js, loaded only when there is something to say.
+  const guard =
+    resolved.guard === false
+      ? undefined
+      : startGuard(core, trust, (service, element) =>
+          files<typeof import('./script/untagged.js')>('untagged').then(
+            module => module.reportUntagged(core)(service, element),
+            error => report('untagged', error),
+          ),
+        );
   const early = startEarly(core);
   if (taken) {
     // An element with id="ConsentGate" (user content, say) took the name: the SDK starts anyway and says so (SPEC §9).
