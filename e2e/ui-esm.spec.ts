@@ -23,8 +23,9 @@ test('the npm build mounts the UI and loads views and languages as chunks', asyn
   expect((await consentState(page)).categories.share).toBe(true);
 });
 
-// #12: the npm entry's guard is opt-in (`guard: true`); an SPA route change running a vendor's untagged snippet.
-test('npm, guard: true: an SPA route\'s untagged snippet is held until consent, then its script loads', async ({ page, ui }) => {
+// #12: the npm entry's guard is opt-in (`consent-gate/guard`, passed to createConsentGate); an SPA route change
+// running a vendor's untagged snippet.
+test('npm with the guard passed: an SPA route\'s untagged snippet is held until consent, then its script loads', async ({ page, ui }) => {
   const vendor: string[] = [];
   page.on('request', request => new URL(request.url()).hostname === 'hm.baidu.com' && vendor.push(request.url()));
   await page.goto('/ui/esm-guard.html');
@@ -40,7 +41,7 @@ test('npm, guard: true: an SPA route\'s untagged snippet is held until consent, 
   expect(vendor.filter(url => url.includes('/hm.gif?si=0123456789abcdef0123456789abcdef&et=0'))).toEqual([]);
 });
 
-test('npm without guard: true the same snippet reaches the vendor (the guard is what stops it)', async ({ page, ui }) => {
+test('npm with guard: false the same snippet reaches the vendor (the guard is what stops it)', async ({ page, ui }) => {
   const vendor: string[] = [];
   page.on('request', request => new URL(request.url()).hostname === 'hm.baidu.com' && vendor.push(request.url()));
   await page.goto('/ui/esm-guard.html?guard=off');

@@ -12,9 +12,7 @@ import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
 import type { WriterDeps } from './core/writer.js';
 import { startEarly } from './gate/early.js';
 import { createGate } from './gate/index.js';
-import { reportUntagged } from './gate/untagged.js';
-import { startGuard } from './guard/start-guard.js';
-import { PLAIN } from './core/trusted-types.js';
+import type { NetworkGuard } from './guard/index.js';
 
 export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
   /**
@@ -23,6 +21,13 @@ export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
    * @example createConsentGate({ services: ['weibo-share'] }, { presets: [weiboShare] })
    */
   presets?: Preset[] | Record<string, Preset>;
+  /**
+   * The network guard (SPEC §6.6), from `consent-gate/guard`: passing it turns it on, unless the config says
+   * `guard: false`; `guard: true` in the config without it is an error. An app that does not import it does not
+   * bundle it.
+   * @example createConsentGate({ services, guard: true }, { presets, guard: networkGuard })
+   */
+  guard?: NetworkGuard;
 }
 
 /** A UI for the core (the main entry mounts its own; the headless entry none). */
@@ -33,6 +38,12 @@ const byId = (presets: CreateOptions['presets']): Record<string, Preset> =>
 
 export function create(config: ConsentGateConfig = {}, options: CreateOptions = {}, ui?: MountUI): ConsentGate {
   const resolved = normalizeConfig(config, byId(options.presets));
+  const guarded = resolved.guard ?? !!options.guard;
+  if (guarded && !options.guard) {
+    throw new TypeError(
+      'consent-gate: config.guard is true, but no guard was passed: import { networkGuard } from "consent-gate/guard" and call createConsentGate(config, { presets, guard: networkGuard })',
+    );
+  }
   const browser = typeof document !== 'undefined';
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let lang: string | undefined;
@@ -40,8 +51,8 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
   const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
-  // Opt-in from npm (`guard: true`): an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
-  const guard = resolved.guard ? startGuard(core, PLAIN, reportUntagged(core)) : undefined;
+  // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
+  const guard = guarded ? options.guard!.start(core) : undefined;
   const gate = createGate(core, startEarly(core));
   const mounted = ui?.(core);
   lang = mounted?.lang;

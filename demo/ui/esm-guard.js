@@ -1,10 +1,11 @@
 import { createConsentGate } from 'consent-gate';
+import { networkGuard } from 'consent-gate/guard';
 import { baiduTongji } from 'consent-gate/presets';
 
 const guard = new URLSearchParams(location.search).get('guard') !== 'off';
 window.ConsentGate = createConsentGate(
   { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }], guard, reloadOnRevoke: false },
-  { presets: [baiduTongji] },
+  { presets: [baiduTongji], guard: networkGuard },
 );
 
 // An SPA route change running the vendor's snippet as its docs give it: untagged code the guard must hold.

@@ -205,7 +205,8 @@ export interface ConsentGateConfig {
   dataLayer?: boolean | string;
   /**
    * The network guard (SPEC §6.6): holds requests to configured services' hosts made by untagged code until the
-   * service is granted. @default true in the script tag, false from npm
+   * service is granted. @default true in the script tag; from npm, on when `createConsentGate(config, { guard })` is
+   * given `networkGuard` from `consent-gate/guard` (without it, `true` here is an error)
    */
   guard?: boolean;
 }

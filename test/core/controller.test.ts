@@ -7,6 +7,7 @@ import type { ConsentState } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import { createConsentGate } from '../../src/headless.js';
+import { networkGuard } from '../../src/guard/index.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { PRESETS, setup, T0 } from './helpers.js';
 
@@ -24,6 +25,20 @@ describe('controller (SPEC §7.2)', () => {
   it('reports its version, equal to package.json', () => {
     expect(createConsentGate({}, { storage: memoryStorage(), tabSync: false }).version).toBe(pkg.version);
     expect(VERSION).toBe(pkg.version);
+  });
+
+  // The npm guard is a module of its own (consent-gate/guard): an app that does not import it does not bundle it.
+  it('npm: guard: true without the guard module is a TypeError naming the import; with it the guard installs', () => {
+    expect(() => createConsentGate({ guard: true }, { storage: memoryStorage(), tabSync: false })).toThrow(
+      new TypeError('consent-gate: config.guard is true, but no guard was passed: import { networkGuard } from "consent-gate/guard" and call createConsentGate(config, { presets, guard: networkGuard })'),
+    );
+    const marked = () => (window as unknown as Record<symbol, unknown>)[Symbol.for('consent-gate.guard')] === true;
+    const on = createConsentGate({}, { storage: memoryStorage(), tabSync: false, guard: networkGuard });
+    expect(marked()).toBe(true);
+    on.destroy();
+    expect(marked()).toBe(false);
+    createConsentGate({ guard: false }, { storage: memoryStorage(), tabSync: false, guard: networkGuard }).destroy();
+    expect(marked()).toBe(false);
   });
 
   it('emits ready (after listeners attached synchronously) and shows the banner on a first visit', async () => {

@@ -2,6 +2,7 @@
 import type { ConsentGate, CreateOptions, Preset, ResolvedConfig, ScriptConsentGate, SetAgeOptions } from '../../dist/types/index.js';
 import { createConsentGate } from '../../dist/types/index.js';
 import { weiboShare } from '../../dist/types/presets/index.js';
+import { networkGuard } from '../../dist/types/guard/index.js';
 
 declare const consent: ConsentGate;
 // A custom preset with its own loader: the loader's parameters are typed.
@@ -20,6 +21,8 @@ export const applied: Promise<void> = consent.acceptAll();
 // The presets an app imports are passed in: a bundle carries no other vendor.
 export const options: CreateOptions = { presets: [weiboShare] };
 export const created: ConsentGate = createConsentGate({ services: ['weibo-share'] }, options);
+// The npm guard is imported and passed, like the presets (consent-gate/guard).
+export const guarded: ConsentGate = createConsentGate({ services: ['weibo-share'], guard: true }, { ...options, guard: networkGuard });
 // What is shown is the controller's: a custom UI renders it from get().
 export const shown: boolean = consent.get().banner;
 export const source: SetAgeOptions['source'] = 'account';

@@ -1,0 +1,22 @@
+/**
+ * `consent-gate/guard`: the network guard for the npm entries (SPEC §6.6), imported only by an app that wants it, so
+ * that an app without it does not bundle it (about 2.5 KB gzip):
+ *
+ *   import { networkGuard } from 'consent-gate/guard';
+ *   createConsentGate({ services, guard: true }, { presets, guard: networkGuard });
+ *
+ * The script tag carries it built in and on by default.
+ */
+import type { ConsentCore } from '../core/controller.js';
+import { PLAIN } from '../core/trusted-types.js';
+import { reportUntagged } from '../gate/untagged.js';
+import type { Guard } from './guard.js';
+import { startGuard } from './start-guard.js';
+
+/** What `createConsentGate(config, { guard })` takes. */
+export interface NetworkGuard {
+  /** Installs the guard for a controller. @internal */
+  start(core: ConsentCore): Guard;
+}
+
+export const networkGuard: NetworkGuard = { start: core => startGuard(core, PLAIN, reportUntagged(core)) };
