@@ -49,3 +49,14 @@ test('npm with guard: false the same snippet reaches the vendor (the guard is wh
   await page.getByRole('button', { name: '下一页（SPA 路由）' }).click();
   await expect.poll(() => vendor.length).toBeGreaterThan(0);
 });
+
+// SPEC §8: under Trusted Types the npm build creates the SDK's policy too, so activated gated scripts run.
+test('npm under Trusted Types: gated scripts, inline and with src, run after the grant with no violation', async ({ page, ui }) => {
+  const violations: string[] = [];
+  page.on('console', message => /Trusted Type|TrustedScript|require-trusted-types/i.test(message.text()) && violations.push(message.text()));
+  const response = await page.goto('/ui/trusted-types-esm.html');
+  expect(response!.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => page.evaluate(() => [(window as unknown as { __inline?: string }).__inline, (window as unknown as { __src?: string }).__src])).toEqual(['ran', 'ran']);
+  expect(violations).toEqual([]);
+});

@@ -13,6 +13,7 @@ import type { WriterDeps } from './core/writer.js';
 import { startEarly } from './gate/early.js';
 import { createGate } from './gate/index.js';
 import type { NetworkGuard } from './guard/index.js';
+import { createTrust } from './core/trusted-types.js';
 
 export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
   /**
@@ -51,9 +52,12 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
   const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
+  // Under Trusted Types the gate's scripts take the SDK's own policy, as in the script tag (SPEC §8); a directive that
+  // does not allow it is an integration mistake, said in the console.
+  const trust = createTrust(message => (console.error(`consent-gate: ${message}`), core.report('trusted-types', message)));
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
-  const guard = guarded ? options.guard!.start(core) : undefined;
-  const gate = createGate(core, startEarly(core));
+  const guard = guarded ? options.guard!.start(core, trust) : undefined;
+  const gate = createGate(core, startEarly(core), { trust });
   const mounted = ui?.(core);
   lang = mounted?.lang;
   return publicController(core, {

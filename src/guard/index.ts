@@ -8,7 +8,7 @@
  * The script tag carries it built in and on by default.
  */
 import type { ConsentCore } from '../core/controller.js';
-import { PLAIN } from '../core/trusted-types.js';
+import type { Trust } from '../core/trusted-types.js';
 import { reportUntagged } from '../gate/untagged.js';
 import type { Guard } from './guard.js';
 import { startGuard } from './start-guard.js';
@@ -16,7 +16,7 @@ import { startGuard } from './start-guard.js';
 /** What `createConsentGate(config, { guard })` takes. */
 export interface NetworkGuard {
   /** Installs the guard for a controller. @internal */
-  start(core: ConsentCore): Guard;
+  start(core: ConsentCore, trust: Trust): Guard;
 }
 
-export const networkGuard: NetworkGuard = { start: core => startGuard(core, PLAIN, reportUntagged(core)) };
+export const networkGuard: NetworkGuard = { start: (core, trust) => startGuard(core, trust, reportUntagged(core)) };
