@@ -60,3 +60,22 @@ test('npm under Trusted Types: gated scripts, inline and with src, run after the
   await expect.poll(() => page.evaluate(() => [(window as unknown as { __inline?: string }).__inline, (window as unknown as { __src?: string }).__src])).toEqual(['ran', 'ran']);
   expect(violations).toEqual([]);
 });
+
+// Regression: a controller created again (hot reload, a framework's double mount) could not create the policy a
+// second time, and its gated scripts never ran.
+test('npm under Trusted Types: a controller destroyed and created again still runs gated scripts', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', message => /Trusted Type|could not be created/i.test(message.text()) && violations.push(message.text()));
+  await page.goto('/ui/trusted-types-esm.html');
+  await expect.poll(() => page.evaluate(() => typeof (window as unknown as { ConsentGate?: unknown }).ConsentGate)).toBe('object');
+  await page.evaluate(async () => {
+    const w = window as unknown as { ConsentGate: { destroy(): void; acceptAll(): Promise<void> } };
+    w.ConsentGate.destroy();
+    const { createConsentGate } = await import('consent-gate');
+    const { cnzz, weiboShare } = await import('consent-gate/presets');
+    const again = createConsentGate({ services: ['weibo-share', 'cnzz'], reloadOnRevoke: false, ui: false }, { presets: [weiboShare, cnzz] });
+    await again.acceptAll();
+  });
+  await expect.poll(() => page.evaluate(() => [(window as unknown as { __inline?: string }).__inline, (window as unknown as { __src?: string }).__src])).toEqual(['ran', 'ran']);
+  expect(violations).toEqual([]);
+});

@@ -113,6 +113,32 @@ test('under Trusted Types the views, the gate and gated scripts work through the
   expect(violations).toEqual([]);
 });
 
+// Regression: the guard handed HTML it had rewritten back through the SDK's own policy, so a plain string naming a
+// tracker passed a page's Trusted Types enforcement (with whatever else it carried).
+test('under Trusted Types a plain HTML string naming a tracker is still refused by the page, as without the guard', async ({ page }) => {
+  await page.goto('/untidy/trusted-types.html');
+  await state(page);
+  const outcome = await page.evaluate(() => {
+    const html = '<img src="x" onerror="window.__xss = 1"><img src="https://hm.baidu.com/hm.gif?x=1">';
+    const results: string[] = [];
+    for (const write of [
+      () => (document.body.appendChild(document.createElement('div')).innerHTML = html),
+      () => document.body.insertAdjacentHTML('beforeend', html),
+    ]) {
+      try {
+        write();
+        results.push('accepted');
+      } catch (error) {
+        results.push((error as Error).name);
+      }
+    }
+    return { results, xss: (window as unknown as { __xss?: number }).__xss ?? 0 };
+  });
+  await page.waitForTimeout(200);
+  expect(outcome).toEqual({ results: ['TypeError', 'TypeError'], xss: 0 });
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBe(0);
+});
+
 test('a Trusted Types directive that does not allow the SDK\'s policy is said in the console, naming the fix (#9.4)', async ({ page }) => {
   await page.route('**/untidy/trusted-types.html', async route => {
     const response = await route.fetch();

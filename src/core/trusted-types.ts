@@ -21,12 +21,21 @@ export const PLAIN: Trust = { url: same, script: same, html: same };
  * its `trusted-types` directive), for exactly those: its own files beside the bundle and the page's own gated
  * markup. Without Trusted Types, or when the page does not allow the name (then reported), strings pass as they are.
  */
+/** The policy, once per window: a page allows one policy of a name, and a controller may be created again (HMR). */
+const KEPT = Symbol.for('consent-gate.trusted-types');
+
 export function createTrust(report: (message: string) => void): Trust {
   const types = typeof window == 'undefined' ? undefined : (window as unknown as Host).trustedTypes;
   if (!types) return PLAIN;
+  const page = window as unknown as Record<symbol, Trust | undefined>;
+  if (page[KEPT]) return page[KEPT];
   try {
     const policy = types.createPolicy('consent-gate', { createScriptURL: same, createScript: same, createHTML: same });
-    return { url: value => policy.createScriptURL(value) as string, script: value => policy.createScript(value) as string, html: value => policy.createHTML(value) as string };
+    return (page[KEPT] = {
+      url: value => policy.createScriptURL(value) as string,
+      script: value => policy.createScript(value) as string,
+      html: value => policy.createHTML(value) as string,
+    });
   } catch (error) {
     report(`the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive): ${error}`);
     return PLAIN;

@@ -34,7 +34,8 @@ const ELEMENTS = ['script', 'img', 'iframe'] as const;
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
  * while the service is not granted. Elements made from script (`createElement` + `src` / `setAttribute`, `new
  * Image()`, HTML strings through `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`,
- * `createContextualFragment`, documents from `DOMParser`, nodes brought in with `importNode`) become gated markup (`data-consent`, `data-service`, `data-src`,
+ * `setHTMLUnsafe`, a shadow root's `innerHTML`, nodes of another document or realm by any insertion method) become
+ * gated markup (`data-consent`, `data-service`, `data-src`,
  * a script's `type="text/plain"`), which the gate activates in document order on the grant, like markup a person
  * tagged; `fetch`, `XMLHttpRequest`, `sendBeacon`, `WebSocket` and `EventSource` fail as a blocked request would
  * (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
@@ -55,6 +56,7 @@ export function installGuard(options: GuardOptions): Guard {
   const scripted = new WeakSet<Element>();
   /** Guarded URLs in HTML a script wrote (`innerHTML`, `document.write`, …): the elements are the parser's. */
   const scriptedUrls = new Set<string>();
+  let reported = false;
   /** The service a request to `url` would reach while it is not granted, i.e. what to hold. */
   const hold = (url: unknown, kind: Hold['kind'], element?: Element) => {
     const service = match(url);
@@ -107,20 +109,29 @@ export function installGuard(options: GuardOptions): Guard {
   }
 
   /**
-   * Holds what a node from elsewhere would fetch once inserted: scripts, images and frames with a live `src` in a
-   * parsed document, an imported or HTML-made fragment. Called on those paths only, never on every insertion.
+   * Holds what an inserted node (and what it contains) would fetch now: scripts, images and frames with a live `src`,
+   * however the attribute got there (`setAttributeNS`, a clone, another document, another realm's element). Every
+   * insertion of the page passes here, so the common case — an element that fetches nothing and has no children —
+   * costs `nodeType`, `localName` and `firstElementChild` (`nodeType`, not `instanceof`: an element of another realm
+   * is a node too).
    */
-  function holdTree(node: ParentNode) {
-    const found: Element[] = node instanceof HTMLScriptElement || node instanceof HTMLImageElement || node instanceof HTMLIFrameElement ? [node] : [];
-    found.push(...node.querySelectorAll('script[src],img[src],iframe[src]'));
+  function holdTree(node: unknown) {
+    const type = (node as Node | null)?.nodeType;
+    if (type != 1 && type != 11) return;
+    const found = type == 1 && (ELEMENTS as readonly string[]).includes((node as Element).localName) ? [node as Element] : [];
+    if ((node as ParentNode).firstElementChild) found.push(...(node as ParentNode).querySelectorAll('script[src],img[src],iframe[src]'));
     for (const element of found) {
       const url = element.getAttribute('src');
+      // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
+      if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
+        const type = element.getAttribute('type');
+        if (type) setAttribute.call(element, 'data-type', type);
+        setAttribute.call(element, 'type', 'text/plain');
+      }
       const service = url && !element.hasAttribute('data-consent') && hold(url, element.localName as Hold['kind'], element);
       if (service) gate(element, service, 'src', url);
     }
   }
-  /** A script the guard holds: it stays inert until the gate activates a fresh copy of it. */
-  const isHeld = (element: Element) => element instanceof HTMLScriptElement && element.hasAttribute('data-src') && element.hasAttribute('data-consent');
 
   /** Gates an element whose `src` is being set, keeping an image that is not in the page for its grant. */
   function gateSet(element: Element, service: Service, url: string) {
@@ -139,14 +150,24 @@ export function installGuard(options: GuardOptions): Guard {
     setInner.call(template, options.trust.html(text));
     for (const element of template.content.querySelectorAll('script[src],img[src],iframe[src]')) {
       const url = element.getAttribute('src')!;
-      if (match(url)) scriptedUrls.add(url);
+      if (!reported && match(url)) scriptedUrls.add(url);
     }
     const before = template.innerHTML;
     holdTree(template.content);
-    return template.innerHTML == before ? html : options.trust.html(template.innerHTML);
+    if (template.innerHTML == before) return html;
+    // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
+    // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
+    const trusted = (window as unknown as { trustedTypes?: { isHTML?(value: unknown): boolean } }).trustedTypes?.isHTML?.(html);
+    return trusted ? options.trust.html(template.innerHTML) : template.innerHTML;
   }
-  /** Whether a string mentions any guarded host at all (cheap: most HTML a page writes names none). */
-  const mentions = (text: string) => options.services.some(s => s.hosts.some(host => text.includes(host.replace(/^\*?\./, ''))));
+  /**
+   * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind,
+   * and a string with character references (`hm&#46;baidu.com`) is parsed to find out.
+   */
+  const mentions = (text: string) => {
+    const lower = text.toLowerCase();
+    return lower.includes('&') || options.services.some(s => s.hosts.some(host => lower.includes(host.replace(/^\*?\./, '').toLowerCase())));
+  };
 
   for (const name of ELEMENTS) {
     const proto = { script: HTMLScriptElement, img: HTMLImageElement, iframe: HTMLIFrameElement }[name].prototype;
@@ -158,52 +179,44 @@ export function installGuard(options: GuardOptions): Guard {
       },
     );
   }
-  // A held script given an executable type afterwards (`hm.type = 'text/javascript'`, after `src`) keeps it as
-  // `data-type`: the gate's copy gets it on the grant; the held one never runs.
-  patchSetter(HTMLScriptElement.prototype, 'type', set =>
-    function (this: Element, value: unknown) {
-      if (isHeld(this) && String(value) != 'text/plain') return setAttribute.call(this, 'data-type', String(value));
-      return set.call(this, value);
-    },
-  );
   patch(Element.prototype, 'setAttribute', native =>
     function (this: Element, qualifiedName: string, value: string) {
-      const name = String(qualifiedName).toLowerCase();
-      if (name == 'type' && isHeld(this) && String(value) != 'text/plain') return native.call(this, 'data-type', value);
-      const service = name == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
+      const service =
+        String(qualifiedName).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
       if (service) return gateSet(this, service, String(value));
       return native.call(this, qualifiedName, value);
     },
   );
-  // Nodes from elsewhere never went through these setters: a parsed document (DOMParser), a template's content
-  // imported into the page, a fragment made from HTML. They are held where they come from, not on insertion: the
-  // page's every appendChild would pay for a check (issue #12 overhead budget). Elements another realm made (a
-  // same-origin frame's createElement) and then moved here are beyond the guard (README, Network guard).
-  if (typeof DOMParser == 'function') {
-    patch(DOMParser.prototype, 'parseFromString', native =>
-      function (this: DOMParser, ...args: Parameters<DOMParser['parseFromString']>) {
-        const parsed = native.apply(this, args);
-        holdTree(parsed);
-        return parsed;
+  // Insertion: what never went through the setters above (another document's nodes, a template's content, a clone,
+  // `setAttributeNS`, another realm's elements) is held as it enters the page. This check is the guard's main cost
+  // on a page's DOM work (issue #12); holding such nodes only where they come from instead left paths open.
+  for (const [target, keys] of [
+    [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
+    [Element.prototype, ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']],
+  ] as const) {
+    for (const key of keys) {
+      patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
+        function (this: Node) {
+          // `arguments`, not a rest array: no allocation on the page's hottest DOM path.
+          for (let i = 0; i < arguments.length; i++) holdTree(arguments[i]);
+          return native.apply(this, arguments as unknown as unknown[]);
+        },
+      );
+    }
+  }
+  for (const [target, key] of [[Element.prototype, 'innerHTML'], [Element.prototype, 'outerHTML'], [ShadowRoot.prototype, 'innerHTML']] as const) {
+    patchSetter(target, key, set =>
+      function (this: Element, value: unknown) {
+        return set.call(this, rewrite(value));
       },
     );
   }
-  patch(Document.prototype, 'importNode', native =>
-    function <T extends Node>(this: Document, node: T, deep?: boolean) {
-      const imported = native.call(this, node, deep) as T;
-      if (imported instanceof Element || imported instanceof DocumentFragment) holdTree(imported);
-      return imported;
-    } as Document['importNode'],
-  );
-  patch(Range.prototype, 'createContextualFragment', native =>
-    function (this: Range, html: string) {
-      return native.call(this, rewrite(html) as string);
-    },
-  );
-  for (const key of ['innerHTML', 'outerHTML'] as const) {
-    patchSetter(Element.prototype, key, set =>
-      function (this: Element, value: unknown) {
-        return set.call(this, rewrite(value));
+  // The newer HTML setters, where the browser has them.
+  for (const target of [Element.prototype, ShadowRoot.prototype] as unknown as Array<Record<string, unknown>>) {
+    if (typeof target.setHTMLUnsafe != 'function') continue;
+    patch(target as Record<string, (html: unknown) => void>, 'setHTMLUnsafe', native =>
+      function (this: Element, html: unknown) {
+        return native.call(this, rewrite(html));
       },
     );
   }
@@ -284,6 +297,9 @@ export function installGuard(options: GuardOptions): Guard {
         options.untagged(service, element);
       }
     }
+    // Needed for this one look only: a long-lived page would otherwise keep every URL its scripts ever wrote.
+    scriptedUrls.clear();
+    reported = true;
   };
   document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', report, { once: true }) : report();
 

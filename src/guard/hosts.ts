@@ -31,7 +31,8 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     service.hosts.map(raw => {
       const subdomains = /^\*?\./.test(raw);
       const [name, ...path] = raw.replace(/^\*?\./, '').split('/');
-      return { host: ascii(name!), path: path.length ? `/${path.join('/')}` : '', subdomains, self: raw[0] != '*', service };
+      // Lower-case like the URL it is compared with (the matcher lower-cases the whole URL text).
+      return { host: ascii(name!), path: path.length ? `/${path.join('/')}`.toLowerCase() : '', subdomains, self: raw[0] != '*', service };
     }),
   );
   // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.

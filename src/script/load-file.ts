@@ -55,6 +55,9 @@ export function createFileLoader(trust: Trust) {
         } catch {}
         if (!own) return reject();
         if (registry()[key]) return resolve();
+        // It failed before the bundle ran (an error status, where the browser tells it): asked for at once.
+        const seen = performance.getEntriesByName?.(url).pop() as (PerformanceResourceTiming & { responseStatus?: number }) | undefined;
+        if ((seen?.responseStatus ?? 0) >= 400) return reject();
         own.addEventListener('load', () => resolve(), { once: true });
         own.addEventListener('error', () => reject(), { once: true });
         setTimeout(reject, 3000);

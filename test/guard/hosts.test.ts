@@ -15,6 +15,7 @@ describe('host matching', () => {
         { id: 'idn', category: 'share', hosts: ['分享.例子.公司'] },
         { id: 'share-sdk', category: 'share', hosts: ['res.wx.qq.com/open/js/'] },
         { id: 'login-widget', category: 'necessary', hosts: ['res.wx.qq.com/connect/', 'open.weixin.qq.com'] },
+        { id: 'cased', category: 'pixel', hosts: ['cdn.example.com/Track/'] },
       ],
     },
     PRESETS,
@@ -37,6 +38,8 @@ describe('host matching', () => {
     ['https://res.wx.qq.com/open/js/jweixin-1.6.0.js', 'share-sdk'], // a path prefix tells two services of one host apart
     ['https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js', 'login-widget'],
     ['https://res.wx.qq.com/other.js', undefined],
+    ['https://cdn.example.com/Track/p.js', 'cased'], // regression: a rule's path in capitals never matched
+    ['https://cdn.example.com/other/p.js', undefined],
     ['https://notbaidu.com/hm.baidu.com', undefined],
     ['https://hm.baidu.com.evil.example/x', undefined],
     ['https://www.ooopic.com/hm.baidu.com/x', undefined], // first party, whatever the path says

@@ -1,6 +1,8 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { hostReady, mountGate } from './mount.js';
+import { CATALOGUE } from '../../src/presets/catalogue.js';
+import type { Loader } from '../../src/ui/view-context.js';
+import { hostReady, loadAll, mountGate } from './mount.js';
 
 const GA = { id: 'google-analytics', measurementId: 'G-TEST' };
 
@@ -21,6 +23,29 @@ describe('the separate consent of a service that sends data abroad', () => {
     fireEvent.click(buttons[0]!);
     expect(await answer).toBe(true);
     expect(gate.granted('analytics', 'google-analytics')).toBe(true);
+  });
+
+  // Regression: a page naming Google Analytics itself (name and provider) never loaded the 清单 text, and the
+  // script tag's catalogue carries no Art. 39 items: the 单独同意 showed none of them and 同意 granted.
+  it('script tag: a preset service the page named itself still shows every Art. 39 item; without them there is no 同意', async () => {
+    const named = { ...GA, name: '谷歌分析', provider: 'Google LLC' };
+    const { gate, ui } = await mountGate({ services: [named] }, { presets: CATALOGUE });
+    const answer = gate.request('analytics', 'google-analytics');
+    const dialog = await ui().findByRole('dialog', { name: '单独同意：向境外提供个人信息' });
+    for (const item of ['境外接收方', 'Google LLC', '美国', '处理方式', '个人信息种类', '行使权利的方式']) expect(dialog.textContent).toContain(item);
+    fireEvent.click(within(dialog).getByRole('button', { name: '不同意' }));
+    expect(await answer).toBe(false);
+  });
+
+  it('a transfer whose Art. 39 items did not arrive offers only 不同意', async () => {
+    const load: Loader = path => (path == 'presets/disclosures' ? Promise.resolve({ disclosures: {} }) : loadAll(path));
+    const { gate, ui } = await mountGate({ services: ['cnzz', GA] }, { presets: CATALOGUE, load });
+    const answer = gate.request('analytics', 'google-analytics');
+    const dialog = await ui().findByRole('dialog', { name: '单独同意：向境外提供个人信息' });
+    expect(within(dialog).getAllByRole('button').filter(b => b.dataset.action == 'allow' || b.dataset.action == 'cancel').map(b => b.dataset.action)).toEqual(['cancel']);
+    fireEvent.click(within(dialog).getByRole('button', { name: '不同意' }));
+    expect(await answer).toBe(false);
+    expect(gate.granted('analytics', 'google-analytics')).toBe(false);
   });
 
   it('in the preferences its switch carries a 境外 badge and opens that dialog, then the preferences come back', async () => {

@@ -59,7 +59,8 @@ export function toPattern(text: string): RegExp {
  */
 export function matchesHost(host: string, pattern: string, path?: string): boolean {
   const slash = pattern.indexOf('/');
-  if (slash >= 0 && path !== undefined && !path.startsWith(pattern.slice(slash))) return false;
+  // Case-blind, as the SDK's guard compares them (src/guard/hosts.ts).
+  if (slash >= 0 && path !== undefined && !path.toLowerCase().startsWith(pattern.slice(slash).toLowerCase())) return false;
   const name = normalizeHost(host);
   const rule = normalizeHost(slash >= 0 ? pattern.slice(0, slash) : pattern);
   if (rule.startsWith('*.')) return name.endsWith(rule.slice(1));

@@ -64,7 +64,9 @@ export function createViews(host: ViewsHost) {
   let returnTo: ViewName | undefined;
   /** Which view is being loaded, so that rendering again while it loads asks once. */
   let asked: string | undefined;
-  let disclosed = !config.services.some(s => s.preset && (s.name === s.id || !s.provider));
+  // The 清单 text is needed when a preset service lacks its name or provider, or its transfer abroad lacks the
+  // PIPL Art. 39 items (the script tag's catalogue carries only the rule): the 单独同意 must show every one.
+  let disclosed = !config.services.some(s => s.preset && (s.name === s.id || !s.provider || (s.crossBorder && !s.crossBorder.recipient)));
   /** The config the views render: the controller's, with the 清单 text once it came (the controller's is frozen). */
   let shown: ResolvedConfig = config;
   host.adopt(css);

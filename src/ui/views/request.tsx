@@ -38,12 +38,11 @@ export function view(c: ViewContext) {
   };
   const abroad = service?.crossBorder;
   if (service && abroad) {
+    // PIPL Art. 39: consent to a transfer abroad is informed by every item; without one, nothing to agree to.
+    const told = (['recipient', 'contact', 'country', 'purpose', 'method', 'data', 'rights'] as const).every(item => abroad[item]);
+    const refuse = <Button action="cancel" label={t('cbRefuse')} act={c.close} />;
     return (
-      <Modal
-        c={c}
-        title={t('cbTitle')}
-        actions={[<Button action="allow" label={t('cbAllow')} act={allow} />, <Button action="cancel" label={t('cbRefuse')} act={c.close} />]}
-      >
+      <Modal c={c} title={t('cbTitle')} actions={told ? [<Button action="allow" label={t('cbAllow')} act={allow} />, refuse] : [refuse]}>
         <p>{t('cbIntro', { name: l(service.name) })}</p>
         <dl>
           {row('cbRecipient', l(abroad.recipient))}
