@@ -68,14 +68,15 @@ test('npm under Trusted Types: a controller destroyed and created again still ru
   page.on('console', message => /Trusted Type|could not be created/i.test(message.text()) && violations.push(message.text()));
   await page.goto('/ui/trusted-types-esm.html');
   await expect.poll(() => page.evaluate(() => typeof (window as unknown as { ConsentGate?: unknown }).ConsentGate)).toBe('object');
-  await page.evaluate(async () => {
-    const w = window as unknown as { ConsentGate: { destroy(): void; acceptAll(): Promise<void> } };
+  // The page's import map resolves the names; passed in, so that this file compiles before the build.
+  await page.evaluate(async ([entry, presets]) => {
+    const w = window as unknown as { ConsentGate: { destroy(): void } };
     w.ConsentGate.destroy();
-    const { createConsentGate } = await import('consent-gate');
-    const { cnzz, weiboShare } = await import('consent-gate/presets');
+    const { createConsentGate } = await import(entry);
+    const { cnzz, weiboShare } = await import(presets);
     const again = createConsentGate({ services: ['weibo-share', 'cnzz'], reloadOnRevoke: false, ui: false }, { presets: [weiboShare, cnzz] });
     await again.acceptAll();
-  });
+  }, ['consent-gate', 'consent-gate/presets']);
   await expect.poll(() => page.evaluate(() => [(window as unknown as { __inline?: string }).__inline, (window as unknown as { __src?: string }).__src])).toEqual(['ran', 'ran']);
   expect(violations).toEqual([]);
 });
