@@ -1,5 +1,6 @@
-import { fireEvent, waitFor } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { loadModule } from '../../src/ui/load-module.js';
 import { mountGate } from './mount.js';
 
 /** Opens the preferences from the banner, as a visitor does. */
@@ -174,5 +175,20 @@ describe('preferences', () => {
     const { dialog } = await openPreferences();
     // Memory storage stands for a browser that refuses cookies (SPEC §4: state.persisted === false).
     expect(dialog.textContent).toContain('浏览器无法保存 Cookie，您的选择仅对当前页面有效。');
+  });
+});
+
+// Regression: from npm, a preset of the app's own without a name or provider made the views ask for the catalogue's
+// 清单 text, which the npm entry does not have: the preferences closed with an error instead of opening.
+describe('npm: a preset of the app\'s own without its 清单 text', () => {
+  it('the preferences open and show it by id', async () => {
+    const own = { id: 'own-stats', category: 'analytics', hosts: ['stats.example.com'] };
+    const { gate, ui } = await mountGate({ services: ['own-stats'] }, { presets: { 'own-stats': own }, load: loadModule });
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(within(prefs).getByRole('switch', { name: 'own-stats' })).toBeTruthy();
+    expect(errors).toEqual([]);
   });
 });
