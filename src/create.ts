@@ -52,9 +52,8 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
   const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
-  // Under Trusted Types the gate's scripts take the SDK's own policy, as in the script tag (SPEC §8); a directive that
-  // does not allow it is an integration mistake, said in the console.
-  const trust = createTrust(message => (console.error(`consent-gate: ${message}`), core.report('trusted-types', message)));
+  // Under Trusted Types the gate's scripts take the SDK's own policy, as in the script tag (SPEC §8).
+  const trust = createTrust(message => core.report('trusted-types', message));
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
   const guard = guarded ? options.guard!.start(core, trust) : undefined;
   const gate = createGate(core, startEarly(core), { trust });

@@ -71,8 +71,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
     lang: () => lang,
     needWriter: () => loadWriter(),
   });
-  // An integration mistake (the page's directive lacks the name): said in the console as well as an event (#9.4).
-  const trust = createTrust(message => (console.error(`consent-gate: ${message}`), core.report('trusted-types', message)));
+  const trust = createTrust(message => core.report('trusted-types', message));
   const files = createFileLoader(trust);
   // First thing, synchronously, before any later script of the page runs (SPEC §6.6). What it finds written untagged
   // in the HTML is worded by untagged.js, loaded only when there is something to say.

@@ -37,7 +37,10 @@ export function createTrust(report: (message: string) => void): Trust {
       html: value => policy.createHTML(value) as string,
     });
   } catch (error) {
-    report(`the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive): ${error}`);
+    // An integration mistake (the page's directive lacks the name): said in the console as well as reported (SPEC §9).
+    const message = `the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive): ${error}`;
+    console.error(`consent-gate: ${message}`);
+    report(message);
     return PLAIN;
   }
 }
