@@ -216,6 +216,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     record = next;
     consentId = options.consentId ?? next?.id ?? consentId;
     state = compute();
+    // Nothing left to ask: the banner goes, whoever decided (this page, another tab, the account). Every listener
+    // already reads it gone, so no UI redraws a banner that is closing; `hide` is told after `change`.
+    const closing = !state.prompt && shown.banner;
+    if (closing) setShown({ ...shown, banner: false });
     const current = () => mine === generation;
     const granted = delta(before, state, true);
     const revoked = delta(before, state, false);
@@ -231,8 +235,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       }
     }
     settle();
-    // Nothing left to ask: the banner goes, whoever decided (this page, another tab, the account).
-    if (current() && !state.prompt && shown.banner) setShown({ ...shown, banner: false }, 'banner');
+    if (closing) events.emit('hide', { view: 'banner' });
     return current() ? revoked : undefined;
   }
 

@@ -154,6 +154,10 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
     }
   }
   const scanAll = () => scan();
+  /** The state a grant's scan looked at: the `change` that follows with the same state has nothing new to show it. */
+  let scanned: unknown;
+  const onGranted = () => ((scanned = core.get()), scan());
+  const onChange = (state: unknown) => (state === scanned ? undefined : scan());
 
   /**
    * Reloads once so that trackers already running stop (SPEC §6.3). The guard against reload loops looks at the
@@ -214,7 +218,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   document.addEventListener('DOMContentLoaded', scanAll);
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
-  const offs = [core.on('granted', scanAll), core.on('change', scanAll), core.on('revoked', revoked), core.on('child', child)];
+  const offs = [core.on('granted', onGranted), core.on('change', onChange), core.on('revoked', revoked), core.on('child', child)];
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
   // replayed from the script-tag queue) still hear about bad markup.
   queueMicrotask(scanAll);

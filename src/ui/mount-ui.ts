@@ -20,6 +20,9 @@ function raise(box: HTMLElement) {
   box.showPopover();
 }
 
+/** Runs `fn` in a task after the next frame has painted: work that reads layout stays out of the current task. */
+const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(fn));
+
 export interface MountedUI {
   lang: Lang;
   unmount(): void;
@@ -96,15 +99,15 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
       // It waits until after the first paint: focusing forces a layout of the whole page, which inside the page's
       // first task blocks the main thread (~150 ms of blocking time at 4× CPU, measured).
       if (first) {
-        requestAnimationFrame(() =>
-          setTimeout(() => {
-            room?.reserve();
-            if (banner && !core.get().view && (deepActive() || document.body) == document.body) banner.focus({ preventScroll: true });
-          }),
-        );
+        afterPaint(() => {
+          room?.reserve();
+          if (banner && !core.get().view && (deepActive() || document.body) == document.body) banner.focus({ preventScroll: true });
+        });
       }
     } else {
-      room?.reserve();
+      // After the next paint: both read layout, and a layout forced inside the decision's click would hold back the
+      // granted scripts the click just started (SPEC §10: accept → first gated script executed).
+      afterPaint(() => room?.reserve());
       // A decision closed the banner: say so, and give the focus it held to the floating button, not to <body>.
       if (core.get().decided) {
         parts!.status.textContent = t('saved');
@@ -171,7 +174,7 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
       }
       renderBanner(state.banner && !waiting);
       renderFloating(floatingButton && !state.banner);
-      if (focusFloating) (focusFloating = false), floating?.focus();
+      if (focusFloating) (focusFloating = false), afterPaint(() => floating?.focus());
       renderViews();
     } catch (error) {
       report(error);

@@ -176,6 +176,18 @@ describe('after a decision in the banner', () => {
     fireEvent.click(accept);
     await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
     const floating = ui().getByRole('button', { name: 'Cookie 设置' });
-    expect((floating.getRootNode() as ShadowRoot).activeElement).toBe(floating);
+    // After the next paint (focusing forces a layout, which would hold back the scripts the click granted).
+    await waitFor(() => expect((floating.getRootNode() as ShadowRoot).activeElement).toBe(floating));
+  });
+
+  it('accepting does not draw the banner again before it closes (a redraw inside the click held back the granted scripts)', async () => {
+    const { ui } = await mountGate({});
+    const accept = await ui().findByRole('button', { name: '全部接受' });
+    const root = accept.getRootNode() as ShadowRoot;
+    const added: Node[] = [];
+    new MutationObserver(records => records.forEach(r => added.push(...r.addedNodes))).observe(root, { childList: true, subtree: true });
+    fireEvent.click(accept);
+    await waitFor(() => expect(ui().queryByRole('button', { name: '全部接受' })).toBeNull());
+    expect(added.filter(node => (node as Element).querySelector?.('[data-action="accept-all"]'))).toEqual([]);
   });
 });
