@@ -1,7 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import ts from 'typescript';
@@ -41,6 +41,29 @@ const transpile = (): Plugin => ({
 });
 
 /**
+ * The bundle's loan to the files beside it (src/script/shared.ts): in those builds, each name listed there is taken
+ * from `window.__consentGate.s` instead of being bundled again; the rest of its module is bundled as usual.
+ */
+const SHARED = new Map<string, string[]>();
+for (const [, names, from] of readFileSync('src/script/shared.ts', 'utf8').matchAll(/^export \{ ([^}]+) \} from '([^']+)\.js';$/gm)) {
+  SHARED.set(resolve('src/script', from!), names!.split(', '));
+}
+const borrow = (): Plugin => ({
+  name: 'consent-gate-borrow',
+  resolveId(source, importer) {
+    if (!importer || importer.startsWith('\0') || !source.startsWith('.')) return null;
+    const base = resolve(dirname(importer), source.replace(/\.js$/, ''));
+    return SHARED.has(base) ? `\0borrow:${base}` : null;
+  },
+  load(id) {
+    if (!id.startsWith('\0borrow:')) return null;
+    const base = id.slice('\0borrow:'.length);
+    const names = SHARED.get(base)!;
+    return `export * from ${JSON.stringify(`${base}.ts`)};\nconst s = window.__consentGate.s;\nexport const ${names.map(n => `${n} = s.${n}`).join(', ')};`;
+  },
+});
+
+/**
  * A file the script tag loads beside `consent-gate.min.js` (src/script/load-file.ts): a classic script that registers
  * its exports into `window.__consentGate.m.<key>`. The views use the Preact of `views.js` (`__consentGate.p`).
  */
@@ -48,7 +71,7 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
   input,
   external,
   output: { file, format: 'iife', name: `__consentGate.m.${key}`, extend: true, exports: 'named', globals: { preact: '__consentGate.p' } },
-  plugins: [transpile(), nodeResolve(), minify()],
+  plugins: [borrow(), transpile(), nodeResolve(), minify()],
 });
 
 const config: RollupOptions[] = [
@@ -68,6 +91,7 @@ const config: RollupOptions[] = [
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
   onDemand('src/script/decide.ts', 'dist/decide.js', 'decide'),
+  onDemand('src/script/receipt.ts', 'dist/receipt.js', 'receipt'),
   onDemand('src/script/untagged.ts', 'dist/untagged.js', 'untagged'),
   onDemand('src/script/views.ts', 'dist/views.js', 'views'),
   ...['preferences', 'minor', 'guardian', 'request'].map(view => onDemand(`src/ui/views/${view}.tsx`, `dist/views/${view}.js`, view, ['preact'])),

@@ -1,9 +1,9 @@
 import type { Page, Route } from '@playwright/test';
-import { ALL, banner, call, expect, preferences, state, test } from './demo-fixtures.js';
+import { ALL, banner, call, expect, preferences, receipts, state, test } from './demo-fixtures.js';
 
 /**
- * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, views.js and the
- * views. Each is held back here — slow, then failing — and the page must stay correct: nothing gated runs before its
+ * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, receipt.js,
+ * views.js and the views. Each is held back here — slow, then failing — and the page must stay correct: nothing gated runs before its
  * grant, decisions apply once their code arrives, a withdrawal still withdraws, and a file that cannot load says so.
  */
 
@@ -100,6 +100,41 @@ test('decide.js failing: the decision is not applied, nothing is granted, and th
   expect((await state(page)).categories.analytics).toBe(false);
   await expect(banner(ui)).toBeVisible();
   expect(trackers.requests).toEqual([]);
+});
+
+test('receipt.js slow: a decision waits for it, then applies and its receipt reaches the endpoint', async ({ page, ui, trackers, request }) => {
+  let release = () => {};
+  await holdBack(page, 'receipt.js', new Promise<void>(resolve => (release = resolve)));
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  // Without its receipt a decision is not applied: proof of consent is never skipped (SPEC §7.4).
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
+  expect(trackers.requests).toEqual([]);
+  release();
+  await expect(banner(ui)).toHaveCount(0, { timeout: 8000 });
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  const { consentId } = await state(page);
+  await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toEqual(['accept-all']);
+});
+
+test('receipt.js failing: the decision is not applied, nothing is granted, and the file is named', async ({ page, ui, trackers }) => {
+  await holdBack(page, 'receipt.js', 'fail');
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('receipt.js could not be loaded')]));
+  expect((await state(page)).categories.analytics).toBe(false);
+  await expect(banner(ui)).toBeVisible();
+  expect(trackers.requests).toEqual([]);
+});
+
+test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', r => /\/dist\/(decide|receipt)\.js$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
+  await page.goto('/gate/basic.html');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
+  // Baidu Tongji: Google Analytics, in the same category, waits for its own 单独同意.
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string, s: string): boolean } }).ConsentGate.granted('analytics', 'baidu-tongji'))).toBe(true);
+  expect(asked).toEqual(['/dist/decide.js']);
 });
 
 for (const file of ['views.js', 'views/preferences.js']) {

@@ -8,6 +8,7 @@
  * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, loaders, withdrawal) at once when
  *   stored grants apply, after the banner has painted otherwise; `decide.js` (the writer: decisions, the cookie
  *   write, receipts) while the browser is idle after the banner, or as soon as a decision or a view needs it;
+ *   `receipt.js` (receipts, SPEC §7.4) beside `decide.js`, only where the config has `receipt`;
  *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
  *
  * A decision called before `decide.js` arrived is queued and applied in order (SPEC §7.2). Nothing here may throw
@@ -21,12 +22,12 @@ import { hasPendingReceipts } from './core/receipt.js';
 import { cookieReader, memoryStorage } from './core/storage.js';
 import { createTrust } from './core/trusted-types.js';
 import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/types.js';
-import type { Writer } from './core/reader.js';
 import type { Gate } from './gate/index.js';
 import { startEarly } from './gate/early.js';
 import { startGuard } from './guard/start-guard.js';
 import { CATALOGUE } from './presets/catalogue.js';
 import { createFileLoader } from './script/load-file.js';
+import * as shared from './script/shared.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
 
@@ -116,8 +117,14 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   function loadWriter() {
     if (writerAsked) return;
     writerAsked = true;
-    files<{ createWriter(ledger: unknown, deps: unknown): Writer; storageFor(config: unknown): unknown }>('decide')
-      .then(module => core.attach(ledger => module.createWriter(ledger, { storage: module.storageFor(resolved) })))
+    // Receipts come in a file of their own, asked for in parallel, only where the config sends them.
+    Promise.all([
+      files<typeof import('./script/decide.js')>('decide'),
+      resolved.receipt && files<typeof import('./script/receipt.js')>('receipt'),
+    ])
+      .then(([module, receipts]) =>
+        core.attach(ledger => module.createWriter(ledger, { storage: module.storageFor(resolved), receipts: receipts ? receipts.createReceipts : undefined })),
+      )
       .catch(error => {
         writerAsked = false;
         report('writer', error);
@@ -170,6 +177,8 @@ function boot(host: Host & Record<symbol, unknown>) {
         : `a ${typeof existing}`;
   let gate: ScriptConsentGate;
   try {
+    // What the files beside the bundle borrow from it instead of downloading it again (src/script/shared.ts).
+    ((host as { __consentGate?: { s?: unknown } }).__consentGate ??= {}).s = shared;
     gate = start(readConfig(host), taken);
   } catch (error) {
     // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.

@@ -1,4 +1,5 @@
 import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
+import { createReceipts, type sendReceipt } from './receipt.js';
 import type { ConsentGate, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
 import { createWriter, type WriterDeps } from './writer.js';
@@ -6,12 +7,12 @@ import { createWriter, type WriterDeps } from './writer.js';
 export type { ConsentCore, ConsentDeps } from './reader.js';
 
 /**
- * The whole core at once, as the npm entries use it: the reader with its writer attached, so decisions apply
- * synchronously (their promises are already settled when they return).
+ * The whole core at once, as the npm entries use it: the reader with its writer (and receipts) attached, so decisions
+ * apply synchronously (their promises are already settled when they return). `send` posts a receipt (tests).
  */
-export function createConsent(config: ResolvedConfig, deps: ConsentDeps & WriterDeps): ConsentCore {
+export function createConsent(config: ResolvedConfig, deps: ConsentDeps & WriterDeps & { send?: typeof sendReceipt }): ConsentCore {
   const core = createReader(config, deps);
-  core.attach(ledger => createWriter(ledger, deps));
+  core.attach(ledger => createWriter(ledger, { receipts: ledger => createReceipts(ledger, deps.send), ...deps }));
   return core;
 }
 

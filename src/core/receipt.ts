@@ -1,6 +1,8 @@
+import type { Ledger } from './reader.js';
 import { checksum, createConsentId } from './record.js';
 import { expiryOf } from './rules.js';
 import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
+import { VERSION } from './version.js';
 
 /**
  * What the back end receives for each decision (SPEC §7.4): proof of consent without personal data. The consent
@@ -135,6 +137,31 @@ export function createOutbox(now: () => number) {
     pending: read,
     add: (receipt: Receipt) => write([...read().filter(r => r.id != receipt.id), receipt]),
     remove: (id: string) => write(read().filter(r => r.id != id)),
+  };
+}
+
+/** Posts the receipt of a decision: the state after it, the action, where it came from and the record written. */
+export type Receipts = (of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord) => void;
+
+/**
+ * The receipts of a page whose config has `receipt` (SPEC §7.4): each one kept until its endpoint confirmed it, a
+ * failure told as an `error` event; what an earlier page could not deliver goes again, once, now. The script tag
+ * loads this beside the writer only where the config asks for receipts (`receipt.js`).
+ */
+export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): Receipts {
+  const { config } = ledger;
+  const url = config.receipt!.url;
+  const outbox = createOutbox(ledger.deps.now);
+  const deliver = (body: Receipt) =>
+    send(url, body).then(
+      () => outbox.remove(body.id!),
+      error => ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
+    );
+  outbox.pending().forEach(deliver);
+  return (of, action, source, record) => {
+    const body = createReceipt(config, of, action, { now: ledger.deps.now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
+    outbox.add(body);
+    deliver(body);
   };
 }
 

@@ -1,17 +1,16 @@
 import { changeAge, checkChoices, decide, personOf, withPerson } from './decision.js';
 import type { Ledger, Writer } from './reader.js';
-import { createOutbox, createReceipt, sendReceipt, type Receipt } from './receipt.js';
+import type { Receipts } from './receipt.js';
 import { createConsentId, encodeRecord } from './record.js';
 import { anyGranted, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import type { AgeGroup, ConsentRecord, ConsentState, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
-import { VERSION } from './version.js';
 
 export interface WriterDeps {
-  /** Sends a receipt; defaults to `sendBeacon` with a `fetch` fallback. */
-  send?: typeof sendReceipt;
   /** Where to write, when the reader was given a read-only storage (the script tag's `cookieReader`). */
   storage?: ConsentStorage;
+  /** The receipts, where the config asks for them (`createReceipts` of receipt.ts). */
+  receipts?: (ledger: Ledger) => Receipts;
 }
 
 /** What the page applies, as the record carries it for the server (SPEC §4). */
@@ -56,26 +55,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     }
   }
 
-  const outbox = createOutbox(now);
-
-  /** Sends a receipt, keeping it until the endpoint confirmed it; a failure becomes an `error` event. */
-  function deliver(url: string, body: Receipt) {
-    (deps.send ?? sendReceipt)(url, body).then(
-      () => outbox.remove(body.id!),
-      error => ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
-    );
-  }
-
   /** Posts the receipt of a decision when `config.receipt` is set. */
-  function receipt(of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord) {
-    const url = config.receipt?.url;
-    if (!url) return;
-    const body = createReceipt(config, of, action, { now: now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
-    outbox.add(body);
-    deliver(url, body);
-  }
+  const receipt: Receipts = (config.receipt && deps.receipts?.(ledger)) || (() => {});
 
-  function write(next: ConsentRecord, receiptAction?: Receipt['action'], source?: string, clean?: boolean): boolean {
+  function write(next: ConsentRecord, receiptAction?: Parameters<Receipts>[1], source?: string, clean?: boolean): boolean {
     const prior = ledger.record();
     const revoked = ledger.commit(next, { persist: () => store(next, clean) });
     // A listener decided again meanwhile: that newer record is the one stored, receipted and sent to other tabs.
@@ -140,9 +123,6 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     ledger.notify('');
     ledger.show('banner');
   }
-
-  // Receipts an earlier page could not deliver go again, once, now.
-  if (config.receipt) for (const pending of outbox.pending()) deliver(config.receipt.url, pending);
 
   // Records that disagreed were merged into their intersection: this page writes it as its own, under a new
   // consent id, and every other copy goes (SPEC §4).

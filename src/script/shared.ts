@@ -1,0 +1,11 @@
+/**
+ * What `consent-gate.min.js` lends the files beside it (SPEC §10): functions the bundle has anyway, which
+ * `decide.js` would otherwise download a second time. src/script.ts registers them as `window.__consentGate.s`;
+ * rollup.config.ts builds the on-demand files with these imports taken from there (a file of another version is
+ * refused by the loader: it registers nothing it knows).
+ */
+export { checksum, createConsentId } from '../core/record.js';
+export { comparePolicy, crossBorderReason, expiryOf, forcedReason, suspendedByDnt } from '../core/rules.js';
+export { hasSignal } from '../core/privacy-signals.js';
+export { memoryStorage, readCookies } from '../core/storage.js';
+export { ACTIONS, AGE_GROUPS } from '../core/lists.js';
