@@ -1,0 +1,53 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+
+// A server that reads the consent cookie (ooopic's back end does) may include gate.js before the bundle for a
+// returning visitor, so that it downloads in parallel with the bundle instead of after it (README, Speed). The
+// loader uses the included file: it is not asked for twice, and on a first visit it changes nothing.
+
+const CONFIG = JSON.stringify({
+  ui: false,
+  reloadOnRevoke: false,
+  services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
+});
+
+/** Serves a page whose head holds `head` before the bundle, and counts the requests for gate.js. */
+async function returningPage(page: Page, head: string) {
+  const gateRequests: string[] = [];
+  page.on('request', request => request.url().endsWith('/dist/gate.js') && gateRequests.push(request.url()));
+  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
+  await page.route('**/returning.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>returning</title>` +
+        `<script type="application/json" id="consent-gate-config">${CONFIG}</script>${head}<script src="/dist/consent-gate.min.js"></script>` +
+        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>` +
+        `</head><body><main><h1>我图网</h1></main></body></html>`,
+    }),
+  );
+  return gateRequests;
+}
+
+test('gate.js included before the bundle for a returning visitor: the granted tags run, gate.js is requested once', async ({ page }) => {
+  const gateRequests = await returningPage(page, '<script src="/dist/gate.js"></script>');
+  await page.goto('/returning.html');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBe(true);
+
+  gateRequests.length = 0;
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBe(true);
+  expect(gateRequests).toHaveLength(1);
+});
+
+test('gate.js included on a first visit changes nothing: nothing runs before the decision', async ({ page }) => {
+  const stats: string[] = [];
+  page.on('request', request => request.url().startsWith('https://stats.example/') && stats.push(request.url()));
+  await returningPage(page, '<script src="/dist/gate.js"></script>');
+  await page.goto('/returning.html');
+  await page.waitForLoadState('load');
+  expect(stats).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBeUndefined();
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { prompt: string | null } } }).ConsentGate.get().prompt)).toBe('first-visit');
+});
