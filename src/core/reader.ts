@@ -235,7 +235,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       }
     }
     settle();
-    if (closing) events.emit('hide', { view: 'banner' });
+    // Unless a listener brought the banner back meanwhile (`show('banner')` from a `change` listener).
+    if (closing && !shown.banner) events.emit('hide', { view: 'banner' });
     return current() ? revoked : undefined;
   }
 

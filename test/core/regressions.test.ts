@@ -277,6 +277,31 @@ describe('regressions seen in the demo', () => {
     expect(hidden).toEqual(['banner']);
   });
 
+  // The closing banner was redrawn inside the accept click (a `change` listener still read `banner: true`), which
+  // held back the granted scripts the click had started (SPEC §10: accept → first gated script executed).
+  it('a decision that closes the banner: every listener already reads it gone, and hide follows change', () => {
+    const { gate } = setup();
+    gate.show('banner');
+    const seen: string[] = [];
+    gate.on('granted', () => seen.push(`granted banner=${gate.get().banner}`));
+    gate.on('change', state => seen.push(`change banner=${state.banner}`));
+    gate.on('hide', event => seen.push(`hide ${event.view}`));
+    gate.acceptAll();
+    expect(seen).toEqual(['granted banner=false', 'change banner=false', 'hide banner']);
+  });
+
+  it('a change listener that brings the banner back is not told a stale hide', () => {
+    const { gate } = setup();
+    gate.show('banner');
+    const hidden: Array<string | undefined> = [];
+    let once = true;
+    gate.on('change', () => once && ((once = false), gate.show('banner')));
+    gate.on('hide', event => hidden.push(event.view));
+    gate.acceptAll();
+    expect(gate.get().banner).toBe(true);
+    expect(hidden).toEqual([]);
+  });
+
   it('a decision dated more than a day ahead (the clock went back since) is no record: asked again (SPEC §4)', () => {
     const first = setup({}, { clock: { now: T0 + 366 * DAY } });
     first.gate.acceptAll();
