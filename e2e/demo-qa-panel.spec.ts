@@ -26,6 +26,9 @@ test('QA panel: the clock moves a decision past its expiry and back; reset and c
 
   // reset() forgets the choice: a withdrawal like any other (the trackers' cookies go, a receipt is sent, the page
   // reloads once so that the running trackers stop).
+  // This page's own load event first: the trackers it started hold it back, and a waiter registered before it fired
+  // took it for the reload's (the reload then destroyed the page under the next step).
+  await page.waitForLoadState('load');
   const reloaded = page.waitForEvent('load');
   await page.locator(qa('reset')).click();
   await reloaded;
