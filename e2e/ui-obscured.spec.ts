@@ -26,3 +26,16 @@ test('tabbing through the page, no focused page control is wholly under the bann
   expect(hidden).toEqual([]);
   await expect(banner).toBeVisible();
 });
+
+test('the room kept for the banner at the page end is given back when a decision closes it', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect(banner).toBeVisible();
+  const room = () => page.evaluate(() => getComputedStyle(document.getElementById('consent-gate')!).height);
+  // Kept after the banner's first paint, on a page that scrolls.
+  await expect.poll(room).not.toBe('0px');
+  await banner.getByRole('button', { name: '全部接受' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect.poll(room).toBe('0px');
+});

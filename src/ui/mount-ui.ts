@@ -108,9 +108,9 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
         });
       }
     } else {
-      // After the next paint: both read layout, and a layout forced inside the decision's click would hold back the
-      // granted scripts the click just started (SPEC §10: accept → first gated script executed).
-      afterPaint(() => room?.reserve());
+      // The room goes in the same frame as the banner: without a banner it is given back without reading layout (a
+      // later frame of its own would hold back the scripts the click just started, SPEC §10: accept → executed).
+      room?.reserve();
       // A decision closed the banner: say so, and give the focus it held to the floating button, not to <body>.
       if (core.get().decided) {
         parts!.status.textContent = t('saved');
@@ -177,6 +177,7 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
       }
       renderBanner(state.banner && !waiting);
       renderFloating(floatingButton && !state.banner);
+      // After the next paint: focusing forces a layout, which inside the click would hold back the granted scripts.
       if (focusFloating) (focusFloating = false), afterPaint(() => floating?.focus());
       renderViews();
     } catch (error) {
