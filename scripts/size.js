@@ -51,7 +51,7 @@ async function bundled(input, { external = [], plugins = [] } = {}) {
  * script tag itself nor part of the npm builds (their entries, chunks/, node/, types/).
  */
 function scriptTagFiles() {
-  const npm = new Set(['index.js', 'headless.js', 'presets.js', 'guard.js']);
+  const npm = new Set(['index.js', 'headless.js', 'presets.js', 'guard.js', 'receipts.js']);
   const files = [];
   const walk = dir => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -9,13 +9,13 @@ import { createConsent, publicController, type ConsentCore, type ConsentDeps } f
 import { browserStorage } from './core/cookie-storage.js';
 import { memoryStorage } from './core/storage.js';
 import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
-import type { WriterDeps } from './core/writer.js';
 import { startEarly } from './gate/early.js';
 import { createGate } from './gate/index.js';
 import type { NetworkGuard } from './guard/index.js';
+import type { ConsentReceipts } from './receipts/index.js';
 import { createTrust } from './core/trusted-types.js';
 
-export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
+export interface CreateOptions extends Partial<ConsentDeps> {
   /**
    * The presets that string service ids and `preset` keys refer to: import them from `consent-gate/presets`, so your
    * bundle carries only the vendors you use. An array, or an object keyed by preset id.
@@ -29,6 +29,12 @@ export interface CreateOptions extends Partial<ConsentDeps>, WriterDeps {
    * @example createConsentGate({ services, guard: true }, { presets, guard: networkGuard })
    */
   guard?: NetworkGuard;
+  /**
+   * The receipts of decisions (SPEC §7.4), from `consent-gate/receipts`: needed when the config has `receipt`. An app
+   * without receipts does not bundle them.
+   * @example createConsentGate({ services, receipt: { url: '/consent/receipts' } }, { presets, receipts: consentReceipts })
+   */
+  receipts?: ConsentReceipts;
 }
 
 /** A UI for the core (the main entry mounts its own; the headless entry none). */
@@ -43,6 +49,11 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
   if (guarded && !options.guard) {
     throw new TypeError(
       'consent-gate: config.guard is true, but no guard was passed: import { networkGuard } from "consent-gate/guard" and call createConsentGate(config, { presets, guard: networkGuard })',
+    );
+  }
+  if (resolved.receipt && !options.receipts) {
+    throw new TypeError(
+      'consent-gate: config.receipt is set, but no receipts were passed: import { consentReceipts } from "consent-gate/receipts" and call createConsentGate(config, { presets, receipts: consentReceipts })',
     );
   }
   const browser = typeof document !== 'undefined';

@@ -123,7 +123,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
       resolved.receipt && files<typeof import('./script/receipt.js')>('receipt'),
     ])
       .then(([module, receipts]) =>
-        core.attach(ledger => module.createWriter(ledger, { storage: module.storageFor(resolved), receipts: receipts ? receipts.createReceipts : undefined })),
+        core.attach(ledger => module.createWriter(ledger, { storage: module.storageFor(resolved), startReceipts: receipts ? receipts.createReceipts : undefined })),
       )
       .catch(error => {
         writerAsked = false;

@@ -2,6 +2,7 @@
 // tag manager or a lazily rendered page would (SPEC §6.1: late-inserted nodes obey the same rules).
 import { createConsentGate } from 'consent-gate';
 import { baiduTongji, weiboShare } from 'consent-gate/presets';
+import { consentReceipts } from 'consent-gate/receipts';
 
 // From npm the app imports the presets it uses, so its bundle carries no other vendor.
 const config = {
@@ -14,7 +15,7 @@ const config = {
 };
 // Demo only: the QA panel's settings (emulate.js: policy bump, dnt mode, language, an added service) go into the
 // config, and the panel is handed the controller, which an npm build does not put on a global of its own.
-const consent = createConsentGate(window.demoQAConfig ? window.demoQAConfig(config) : config, { presets: [baiduTongji, weiboShare] });
+const consent = createConsentGate(window.demoQAConfig ? window.demoQAConfig(config) : config, { presets: [baiduTongji, weiboShare], receipts: consentReceipts });
 window.dispatchEvent(new CustomEvent('demo:controller', { detail: consent }));
 window.consent = consent;
 window.log = [];

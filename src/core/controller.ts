@@ -1,18 +1,24 @@
 import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
-import { createReceipts, type sendReceipt } from './receipt.js';
+import type { sendReceipt } from './receipt.js';
 import type { ConsentGate, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
 import { createWriter, type WriterDeps } from './writer.js';
+import type { ConsentReceipts } from '../receipts/index.js';
 
 export type { ConsentCore, ConsentDeps } from './reader.js';
 
 /**
- * The whole core at once, as the npm entries use it: the reader with its writer (and receipts) attached, so decisions
- * apply synchronously (their promises are already settled when they return). `send` posts a receipt (tests).
+ * The whole core at once, as the npm entries use it: the reader with its writer attached, so decisions apply
+ * synchronously (their promises are already settled when they return); receipts where they were passed (`send`
+ * posts one: tests).
  */
-export function createConsent(config: ResolvedConfig, deps: ConsentDeps & WriterDeps & { send?: typeof sendReceipt }): ConsentCore {
+export function createConsent(
+  config: ResolvedConfig,
+  deps: ConsentDeps & Pick<WriterDeps, 'storage'> & { receipts?: ConsentReceipts; send?: typeof sendReceipt },
+): ConsentCore {
   const core = createReader(config, deps);
-  core.attach(ledger => createWriter(ledger, { receipts: ledger => createReceipts(ledger, deps.send), ...deps }));
+  const { receipts, send } = deps;
+  core.attach(ledger => createWriter(ledger, { storage: deps.storage, startReceipts: receipts && (l => receipts.start(l, send)) }));
   return core;
 }
 

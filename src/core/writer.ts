@@ -9,8 +9,8 @@ import type { AgeGroup, ConsentRecord, ConsentState, DecisionAction, GrantDelta,
 export interface WriterDeps {
   /** Where to write, when the reader was given a read-only storage (the script tag's `cookieReader`). */
   storage?: ConsentStorage;
-  /** The receipts, where the config asks for them (`createReceipts` of receipt.ts). */
-  receipts?: (ledger: Ledger) => Receipts;
+  /** Starts the receipts, where the config asks for them (`createReceipts` of receipt.ts). */
+  startReceipts?: (ledger: Ledger) => Receipts;
 }
 
 /** What the page applies, as the record carries it for the server (SPEC §4). */
@@ -56,7 +56,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   }
 
   /** Posts the receipt of a decision when `config.receipt` is set. */
-  const receipt: Receipts = (config.receipt && deps.receipts?.(ledger)) || (() => {});
+  const receipt: Receipts = (config.receipt && deps.startReceipts?.(ledger)) || (() => {});
 
   function write(next: ConsentRecord, receiptAction?: Parameters<Receipts>[1], source?: string, clean?: boolean): boolean {
     const prior = ledger.record();

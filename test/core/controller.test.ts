@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { consentReceipts } from '../../src/receipts/index.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import { createReader } from '../../src/core/reader.js';
@@ -39,6 +40,19 @@ describe('controller (SPEC §7.2)', () => {
     expect(marked()).toBe(false);
     createConsentGate({ guard: false }, { storage: memoryStorage(), tabSync: false, guard: networkGuard }).destroy();
     expect(marked()).toBe(false);
+  });
+
+  // The receipts are a module of their own too (consent-gate/receipts): an app without `receipt` does not bundle them.
+  it('npm: receipt without the receipts module is a TypeError naming the import; with it each decision is posted', async () => {
+    expect(() => createConsentGate({ receipt: { url: '/r' } }, { storage: memoryStorage(), tabSync: false })).toThrow(
+      new TypeError('consent-gate: config.receipt is set, but no receipts were passed: import { consentReceipts } from "consent-gate/receipts" and call createConsentGate(config, { presets, receipts: consentReceipts })'),
+    );
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
+    const gate = createConsentGate({ receipt: { url: '/r' } }, { storage: memoryStorage(), tabSync: false, receipts: consentReceipts });
+    await gate.acceptAll();
+    expect(fetch.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body)).action])).toEqual([['/r', 'accept-all']]);
+    fetch.mockRestore();
+    gate.destroy();
   });
 
   it('emits ready (after listeners attached synchronously) and shows the banner on a first visit', async () => {
@@ -229,7 +243,7 @@ describe('controller (SPEC §7.2)', () => {
     localStorage.clear();
     const resolved = normalizeConfig({ receipt: { url: '/r' } }, PRESETS);
     const storage = { read: () => [], write: () => true, remove() {}, persistent: true };
-    const gate = createConsent(resolved, { storage, tabSync: false, send: () => Promise.reject(new Error('offline')) });
+    const gate = createConsent(resolved, { storage, tabSync: false, receipts: consentReceipts, send: () => Promise.reject(new Error('offline')) });
     const errors: unknown[] = [];
     gate.on('error', e => errors.push(e));
     await gate.rejectAll();
@@ -239,7 +253,7 @@ describe('controller (SPEC §7.2)', () => {
     expect(kept.map((r: { action: string }) => r.action)).toEqual(['reject-all']);
     // The next page sends it again, with the same id, and drops it once confirmed.
     const sent: Array<{ id: string }> = [];
-    createConsent(resolved, { storage, tabSync: false, send: async (_url, receipt) => void sent.push(receipt as { id: string }) });
+    createConsent(resolved, { storage, tabSync: false, receipts: consentReceipts, send: async (_url, receipt) => void sent.push(receipt as { id: string }) });
     await tick();
     expect(sent.map(r => r.id)).toEqual([kept[0].id]);
     expect(localStorage.getItem('consent-gate:receipts')).toBeNull();

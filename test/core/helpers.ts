@@ -1,4 +1,5 @@
 import { normalizeConfig } from '../../src/core/config.js';
+import { consentReceipts } from '../../src/receipts/index.js';
 import { createConsent, type ConsentDeps } from '../../src/core/controller.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, Preset, PrivacySignals } from '../../src/core/types.js';
@@ -36,6 +37,7 @@ export function setup(config: ConsentGateConfig = {}, harness: Partial<Harness> 
     now: () => h.clock.now,
     signals: () => ({ ...h.signals }),
     tabSync: false,
+    receipts: consentReceipts,
     send: async (_url, receipt) => void h.sent.push(receipt),
     warn: () => {},
     ...deps,

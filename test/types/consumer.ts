@@ -3,6 +3,7 @@ import type { ConsentGate, CreateOptions, Preset, ResolvedConfig, ScriptConsentG
 import { createConsentGate } from '../../dist/types/index.js';
 import { weiboShare } from '../../dist/types/presets/index.js';
 import { networkGuard } from '../../dist/types/guard/index.js';
+import { consentReceipts } from '../../dist/types/receipts/index.js';
 
 declare const consent: ConsentGate;
 // A custom preset with its own loader: the loader's parameters are typed.
@@ -23,6 +24,8 @@ export const options: CreateOptions = { presets: [weiboShare] };
 export const created: ConsentGate = createConsentGate({ services: ['weibo-share'] }, options);
 // The npm guard is imported and passed, like the presets (consent-gate/guard).
 export const guarded: ConsentGate = createConsentGate({ services: ['weibo-share'], guard: true }, { ...options, guard: networkGuard });
+// So are the receipts, where the config has `receipt` (consent-gate/receipts).
+export const receipted: ConsentGate = createConsentGate({ receipt: { url: '/consent/receipts' } }, { ...options, receipts: consentReceipts });
 // What is shown is the controller's: a custom UI renders it from get().
 export const shown: boolean = consent.get().banner;
 export const source: SetAgeOptions['source'] = 'account';
