@@ -52,9 +52,14 @@ const transpile = (): Plugin => ({
  * from `window.__consentGate.s` instead of being bundled again; the rest of its module is bundled as usual.
  */
 const SHARED = new Map<string, string[]>();
-for (const [, names, from] of readFileSync('src/script/shared.ts', 'utf8').matchAll(/^export \{ ([^}]+) \} from '([^']+)\.js';$/gm)) {
+const lent = readFileSync('src/script/shared.ts', 'utf8');
+for (const [, names, from] of lent.matchAll(/^export \{ ([^}]+) \} from '([^']+)\.js';$/gm)) {
   SHARED.set(resolve('src/script', from!), names!.split(', '));
 }
+// One `export { a, b } from '…';` per line: a line the pattern above missed would silently lend nothing.
+if ((lent.match(/^export /gm) ?? []).length !== SHARED.size) throw new Error('src/script/shared.ts: write each export on one line');
+/** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
+const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const borrow = (): Plugin => ({
   name: 'consent-gate-borrow',
   resolveId(source, importer) {
@@ -66,7 +71,9 @@ const borrow = (): Plugin => ({
     if (!id.startsWith('\0borrow:')) return null;
     const base = id.slice('\0borrow:'.length);
     const names = SHARED.get(base)!;
-    return `export * from ${JSON.stringify(`${base}.ts`)};\nconst s = window.__consentGate.s;\nexport const ${names.map(n => `${n} = s.${n}`).join(', ')};`;
+    // Without the loan (a bundle of another version), the names are undefined: the file still evaluates without
+    // throwing into the page, and the loader refuses it by its version stamp.
+    return `export * from ${JSON.stringify(`${base}.ts`)};\nconst s = window.__consentGate.s || {};\nexport const ${names.map(n => `${n} = s.${n}`).join(', ')};`;
   },
 });
 
@@ -77,8 +84,18 @@ const borrow = (): Plugin => ({
 const onDemand = (input: string, file: string, key: string, external: string[] = [], preamble?: string): RollupOptions => ({
   input,
   external,
-  output: { file, format: 'iife', name: `__consentGate.m.${key}`, extend: true, exports: 'named', globals: { preact: '__consentGate.p' } },
-  plugins: [borrow(), transpile(), nodeResolve(), minify(false, preamble)],
+  output: {
+    file,
+    format: 'iife',
+    name: `__consentGate.m.${key}`,
+    extend: true,
+    exports: 'named',
+    globals: { preact: '__consentGate.p' },
+    // The version stamp src/script/load-file.ts checks.
+    outro: `exports.v = ${JSON.stringify(VERSION)};`,
+  },
+  // gate.js borrows nothing: a page may include it before the bundle (README), when there is nothing to borrow yet.
+  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), nodeResolve(), minify(false, preamble)],
 });
 
 const config: RollupOptions[] = [

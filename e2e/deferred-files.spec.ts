@@ -102,6 +102,24 @@ test('decide.js failing: the decision is not applied, nothing is granted, and th
   expect(trackers.requests).toEqual([]);
 });
 
+test('decide.js of another version (an old copy in a cache): refused, named in the console, nothing granted', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(error.message));
+  // An old decide.js: it registers itself, without this version's stamp.
+  await page.route('**/dist/decide.js', route =>
+    route.fulfill({ contentType: 'text/javascript', body: 'var g=this.__consentGate=this.__consentGate||{};g.m=g.m||{};g.m.decide={createWriter:function(){throw new Error("old")}};' }),
+  );
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged.filter(text => /decide\.js loaded but registered nothing of version \d+\.\d+\.\d+ \(it is older\)/.test(text))).toHaveLength(1);
+  expect((await state(page)).categories.analytics).toBe(false);
+  await expect(banner(ui)).toBeVisible();
+  expect(trackers.requests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
 test('receipt.js slow: a decision waits for it, then applies and its receipt reaches the endpoint', async ({ page, ui, trackers, request }) => {
   let release = () => {};
   await holdBack(page, 'receipt.js', new Promise<void>(resolve => (release = resolve)));

@@ -175,10 +175,14 @@ function boot(host: Host & Record<symbol, unknown>) {
       : existing instanceof Element
         ? `<${existing.localName} id="${existing.id}">`
         : `a ${typeof existing}`;
+  try {
+    // What the files beside the bundle borrow from it instead of downloading it again (src/script/shared.ts). A page
+    // whose markup took the name (a frame named __consentGate) keeps it: those files then refuse to start, said in
+    // the console, and the bundle runs on without them.
+    ((host as { __consentGate?: { s?: unknown } }).__consentGate ??= {}).s = shared;
+  } catch {}
   let gate: ScriptConsentGate;
   try {
-    // What the files beside the bundle borrow from it instead of downloading it again (src/script/shared.ts).
-    ((host as { __consentGate?: { s?: unknown } }).__consentGate ??= {}).s = shared;
     gate = start(readConfig(host), taken);
   } catch (error) {
     // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.

@@ -220,6 +220,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // already reads it gone, so no UI redraws a banner that is closing; `hide` is told after `change`.
     const closing = !state.prompt && shown.banner;
     if (closing) setShown({ ...shown, banner: false });
+    const closed = shown;
     const current = () => mine === generation;
     const granted = delta(before, state, true);
     const revoked = delta(before, state, false);
@@ -235,8 +236,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       }
     }
     settle();
-    // Unless a listener brought the banner back meanwhile (`show('banner')` from a `change` listener).
-    if (closing && !shown.banner) events.emit('hide', { view: 'banner' });
+    if (closing && shown === closed) {
+      // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules
+      // undo): the banner is asked back. Otherwise its close is told, unless a listener already showed or hid it.
+      if (state.prompt) show('banner');
+      else events.emit('hide', { view: 'banner' });
+    }
     return current() ? revoked : undefined;
   }
 

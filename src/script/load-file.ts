@@ -1,4 +1,5 @@
 import type { Trust } from '../core/trusted-types.js';
+import { VERSION } from '../core/version.js';
 
 /** What the files beside the bundle register into: `gate.js` as `m.gate`, `i18n/zh-TW-views.js` as `m.zhTWviews`. */
 interface Registry {
@@ -40,8 +41,10 @@ export function createFileLoader(trust: Trust) {
       const url = urlOf(path);
       const key = path.slice(path.indexOf('/') + 1).replace(/-/g, '');
       const registered = () => {
-        const module = registry()[key];
-        if (!module) throw new Error(`consent-gate: ${url} loaded but registered nothing (is it the file of this version?)`);
+        const module = registry()[key] as { v?: string } | undefined;
+        // A file of another version (a cache holding the old one, a partial deploy) would call into this bundle with
+        // other names: refused, so that nothing half-works.
+        if (module?.v !== VERSION) throw new Error(`consent-gate: ${url} loaded but registered nothing of version ${VERSION} (${module ? `it is ${module.v ?? 'older'}` : 'nothing at all'})`);
         return module;
       };
       // A file the page included itself, beside the bundle (a language, so that it downloads in parallel with the

@@ -20,9 +20,6 @@ function raise(box: HTMLElement) {
   box.showPopover();
 }
 
-/** Runs `fn` in a task after the next frame has painted: work that reads layout stays out of the current task. */
-const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(fn));
-
 export interface MountedUI {
   lang: Lang;
   unmount(): void;
@@ -60,6 +57,21 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
 
   const report = (error: unknown) => core.report('ui', `consent UI: ${error}`, { error });
 
+  /**
+   * Runs `fn` in a task after the next frame has painted (work that reads layout stays out of the current task),
+   * unless the UI was unmounted meanwhile; like `update`, it never throws into the page.
+   */
+  const afterPaint = (fn: () => void) =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        try {
+          if (!unmounted) fn();
+        } catch (error) {
+          report(error);
+        }
+      }),
+    );
+
   function act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian') {
     if (action == 'accept-all') void core.acceptAll();
     else if (action == 'reject-all') void core.rejectAll();
@@ -95,7 +107,8 @@ export function mountUI(core: ConsentCore, load: Loader): MountedUI {
       const made = (banner = root!.insertBefore(Banner({ t, l, state, config, names, act }) as HTMLElement, parts!.views));
       // The first banner paints as a fixed box and goes to the top layer after that paint: showPopover() recalculates
       // the page's style, ~28 ms at 4× CPU inside the bundle's own task (SPEC §10: tasks under 50 ms).
-      if (first) afterPaint(() => banner == made && raise(made));
+      // Not over a view opened meanwhile: the banner would cover it in the top layer.
+      if (first) afterPaint(() => banner == made && made.isConnected && !core.get().view && raise(made));
       else raise(made);
       if (held) banner.querySelector<HTMLElement>(`[data-action="${held}"]`)?.focus();
       // Focus moves into a new banner only when nothing else holds it: a visitor typing in the page goes on typing.

@@ -302,6 +302,28 @@ describe('regressions seen in the demo', () => {
     expect(hidden).toEqual([]);
   });
 
+  it('a listener that shows the banner again and hides it: one hide, its own', () => {
+    const { gate } = setup();
+    gate.show('banner');
+    const hidden: Array<string | undefined> = [];
+    let once = true;
+    gate.on('change', () => once && ((once = false), gate.show('banner'), gate.hide()));
+    gate.on('hide', event => hidden.push(event.view));
+    gate.acceptAll();
+    expect(hidden).toEqual(['banner']);
+  });
+
+  it('a listener whose own decision leaves a question brings the banner back', () => {
+    const { gate } = setup();
+    gate.show('banner');
+    let once = true;
+    // A contextual grant made while "accept all" is told: a decision of its own, which leaves the visitor undecided.
+    gate.on('granted', () => once && ((once = false), gate.decide({ services: { 'weibo-share': true } }, 'contextual')));
+    gate.acceptAll();
+    expect(gate.get().prompt).not.toBeNull();
+    expect(gate.get().banner).toBe(true);
+  });
+
   it('a decision dated more than a day ahead (the clock went back since) is no record: asked again (SPEC §4)', () => {
     const first = setup({}, { clock: { now: T0 + 366 * DAY } });
     first.gate.acceptAll();
