@@ -1,5 +1,5 @@
 import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } from './defaults.js';
-import { ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
+import { CROSS_BORDER_ITEMS, ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
 import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 
 /*
@@ -177,7 +177,7 @@ const CROSS_BORDER = (value: unknown, path: string) => {
     country: localText, recipient: localText, contact: localText, purpose: localText, method: localText, data: localText, rights: localText, minors: boolean,
   })(value, path);
   // PIPL Art. 39: the visitor is told every one of these before a separate consent.
-  for (const key of ['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights']) {
+  for (const key of CROSS_BORDER_ITEMS) {
     if (given[key] === undefined) fail(join(path, key), 'set: PIPL Art. 39 requires it to be told', undefined);
   }
   return given;

@@ -12,6 +12,9 @@ export const VIEWS = ['banner', 'preferences', 'minor', 'services', 'guardian', 
 /** How a decision was made; stored in the record and sent in receipts. */
 export const ACTIONS = ['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian'] as const;
 
+/** What a visitor is told of a transfer abroad before its separate consent (PIPL Art. 39), every one required. */
+export const CROSS_BORDER_ITEMS = ['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights'] as const;
+
 /** Languages the built-in copy ships in. */
 export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
 

@@ -15,15 +15,15 @@ type Host = { trustedTypes?: { createPolicy(name: string, rules: Rules): Policy 
 const same = (value: string) => value;
 export const PLAIN: Trust = { url: same, script: same, html: same };
 
+/** The policy, once per window: a page allows one policy of a name, and a controller may be created again (HMR). */
+const KEPT = Symbol.for('consent-gate.trusted-types');
+
 /**
  * Under `require-trusted-types-for 'script'` a string assigned to a script's `src` or text (or an iframe's `srcdoc`)
  * throws, so the views, the gate and gated scripts would never load. The SDK creates one policy, `consent-gate` (the name a page lists in
  * its `trusted-types` directive), for exactly those: its own files beside the bundle and the page's own gated
  * markup. Without Trusted Types, or when the page does not allow the name (then reported), strings pass as they are.
  */
-/** The policy, once per window: a page allows one policy of a name, and a controller may be created again (HMR). */
-const KEPT = Symbol.for('consent-gate.trusted-types');
-
 export function createTrust(report: (message: string) => void): Trust {
   const types = typeof window == 'undefined' ? undefined : (window as unknown as Host).trustedTypes;
   if (!types) return PLAIN;

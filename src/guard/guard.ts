@@ -164,9 +164,10 @@ export function installGuard(options: GuardOptions): Guard {
    * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind,
    * and a string with character references (`hm&#46;baidu.com`) is parsed to find out.
    */
+  const names = options.services.flatMap(s => s.hosts.map(host => host.replace(/^\*?\./, '').toLowerCase()));
   const mentions = (text: string) => {
     const lower = text.toLowerCase();
-    return lower.includes('&') || options.services.some(s => s.hosts.some(host => lower.includes(host.replace(/^\*?\./, '').toLowerCase())));
+    return lower.includes('&') || names.some(name => lower.includes(name));
   };
 
   for (const name of ELEMENTS) {

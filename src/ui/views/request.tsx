@@ -1,4 +1,5 @@
 import { h, type ComponentChildren } from 'preact';
+import { CROSS_BORDER_ITEMS } from '../../core/lists.js';
 import type { Service } from '../../core/types.js';
 import { text as request } from '../../i18n/zh-CN/request.js';
 import { text as services } from '../../i18n/zh-CN/services.js';
@@ -39,7 +40,7 @@ export function view(c: ViewContext) {
   const abroad = service?.crossBorder;
   if (service && abroad) {
     // PIPL Art. 39: consent to a transfer abroad is informed by every item; without one, nothing to agree to.
-    const told = (['recipient', 'contact', 'country', 'purpose', 'method', 'data', 'rights'] as const).every(item => abroad[item]);
+    const told = CROSS_BORDER_ITEMS.every(item => abroad[item]);
     const refuse = <Button action="cancel" label={t('cbRefuse')} act={c.close} />;
     return (
       <Modal c={c} title={t('cbTitle')} actions={told ? [<Button action="allow" label={t('cbAllow')} act={allow} />, refuse] : [refuse]}>
