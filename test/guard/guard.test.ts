@@ -175,6 +175,27 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(Element.prototype.setAttribute).toBe(native);
   });
 
+  it('regression: each wrapper passes on exactly the arguments it was given (a missing one throws as in the original)', () => {
+    const beacon = vi.fn(() => true);
+    Object.defineProperty(Navigator.prototype, 'sendBeacon', { value: beacon, configurable: true, writable: true });
+    const fetchMock = vi.fn(async () => new Response('ok'));
+    vi.stubGlobal('fetch', fetchMock);
+    guard();
+    const div = document.body.appendChild(document.createElement('div'));
+    // The wrappers once called the original with a fixed count: `setAttribute('x')` set "undefined" and
+    // `insertAdjacentHTML('beforeend')` wrote the text "undefined" instead of throwing.
+    expect(() => (div.setAttribute as (name: string) => void)('x')).toThrow('required');
+    expect(div.hasAttribute('x')).toBe(false);
+    expect(() => (div.insertAdjacentHTML as (position: string) => void)('beforeend')).toThrow('required');
+    expect(() => (document.body.insertBefore as (node: Node) => Node)(document.createElement('i'))).toThrow('required');
+    expect(() => (document.body.appendChild as () => Node)()).toThrow('required');
+    expect(div.innerHTML).toBe('');
+    void (fetch as () => Promise<Response>)();
+    expect(fetchMock.mock.calls.at(-1)).toEqual([]);
+    (navigator.sendBeacon as (url: string) => boolean)('/own');
+    expect(beacon.mock.calls.at(-1)).toEqual(['/own']);
+  });
+
   it('a held image outside the page loads once its service is granted', () => {
     let granted = false;
     const { guard: g } = guard(() => granted);
