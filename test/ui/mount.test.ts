@@ -190,4 +190,33 @@ describe('after a decision in the banner', () => {
     await waitFor(() => expect(ui().queryByRole('button', { name: '全部接受' })).toBeNull());
     expect(added.filter(node => (node as Element).querySelector?.('[data-action="accept-all"]'))).toEqual([]);
   });
+  it('renders nothing before firstRender lets it (the script tag: a task of its own), then what is asked for by then', () => {
+    document.documentElement.lang = 'zh-CN';
+    const core = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {}), { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    let render: (() => void) | undefined;
+    const ui = mountUI(core, loadAll, go => (render = go));
+    core.show('banner');
+    expect(document.getElementById('consent-gate')).toBeNull();
+    render!();
+    const banner = within(document.getElementById('consent-gate')!.shadowRoot! as unknown as HTMLElement);
+    expect(banner.getByRole('button', { name: '全部接受' })).toBeTruthy();
+    ui.unmount();
+    core.destroy();
+  });
+
+  it('a returning visit without the floating button mounts nothing, before or after the first render', () => {
+    document.documentElement.lang = 'zh-CN';
+    const storage = memoryStorage();
+    const config = normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {});
+    const first = createConsent(config, { storage, tabSync: false, warn: () => {} });
+    void first.rejectAll();
+    first.destroy();
+    const core = createConsent(config, { storage, tabSync: false, warn: () => {} });
+    let render: (() => void) | undefined;
+    const ui = mountUI(core, loadAll, go => (render = go));
+    render!();
+    expect(document.getElementById('consent-gate')).toBeNull();
+    ui.unmount();
+    core.destroy();
+  });
 });
