@@ -205,3 +205,19 @@ function forged(): ConsentRecord {
     youthMode: false, dnt: false, gpc: false,
   };
 }
+
+for (const [name, scheduler] of [
+  ['never runs its tasks', '{ postTask() { return new Promise(() => {}); } }'],
+  ['throws', '{ postTask() { throw new Error("broken polyfill"); } }'],
+  ['is a clobbering form element', 'document.createElement("form")'],
+] as const) {
+  test(`the banner shows when the page's scheduler.postTask ${name} (the first render has a timer behind it)`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.addInitScript(`Object.defineProperty(window, 'scheduler', { value: ${scheduler}, configurable: true })`);
+    await page.goto('/untidy/polluted.html');
+    await expect(banner(page)).toBeVisible();
+    await expect(banner(page).getByRole('button', { name: '全部接受' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+}
