@@ -77,6 +77,32 @@ test('a withdrawal holds again; DNT keeps tracking hosts held while share goes t
   await dnt.close();
 });
 
+test('trackers in a declarative shadow root (setHTMLUnsafe), a shadow root\'s append, replaceChildren and a text node\'s after are held', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  const before = vendors.requests.length;
+  const left = await page.evaluate(() => {
+    const pixel = (name: string) => `https://analytics.snssdk.com/${name}.gif`;
+    const bypass = (name: string) => {
+      // setAttributeNS goes around the guarded setters: only the insertion can hold it.
+      const img = document.createElement('img');
+      img.setAttributeNS(null, 'src', pixel(name));
+      return img;
+    };
+    const host = document.body.appendChild(document.createElement('div'));
+    host.appendChild(document.createElement('div')).setHTMLUnsafe(`<p><template shadowrootmode="open"><img src="${pixel('dsd')}"></template></p>`);
+    document.body.appendChild(document.createElement('div')).attachShadow({ mode: 'open' }).append(bypass('shadow-append'));
+    host.appendChild(document.createElement('div')).replaceChildren(bypass('replace-children'));
+    host.appendChild(document.createTextNode(' ')).after(bypass('text-after'));
+    const roots = [document, ...[...document.querySelectorAll('*')].flatMap(e => (e.shadowRoot ? [e.shadowRoot] : []))];
+    return roots.flatMap(root => [...root.querySelectorAll('img[src*="analytics.snssdk.com"]')].map(img => img.getAttribute('src')));
+  });
+  expect(left).toEqual([]);
+  await page.waitForTimeout(300);
+  expect(vendors.requests.slice(before).filter(url => /dsd|shadow-append|replace-children|text-after/.test(url))).toEqual([]);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

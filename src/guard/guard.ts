@@ -29,6 +29,7 @@ export interface Guard {
   stop(): void;
 }
 const ELEMENTS = ['script', 'img', 'iframe'] as const;
+const SELECTOR = 'script[src],img[src],iframe[src]';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
@@ -127,13 +128,14 @@ export function installGuard(options: GuardOptions): Guard {
    * insertion of the page passes here, so the common case — an element that fetches nothing and has no children —
    * costs two reads from the browser, `localName` and `firstElementChild` (each adds about 4 % to a `createElement` +
    * `appendChild` pair; `nodeType` or `instanceof` checks on top measured 10–30 %, issue #12). Text nodes, fragments
-   * and strings have no `localName`; text nodes and strings no `firstElementChild`. An element of another realm is
-   * read the same way.
+   * and strings have no `localName`; text nodes and strings no `firstElementChild`. `nodeType` is read only where it
+   * decides: an attribute named `img`, a plain object given to `append` (it becomes text) or a whole document (whose
+   * search would gate the HTML's own tags) is no node to look into. An element of another realm is read the same way.
    */
   function holdTree(node: unknown) {
     const name = (node as Element | null)?.localName;
-    if (name && (ELEMENTS as readonly string[]).includes(name)) holdElement(node as Element);
-    if ((node as ParentNode | null)?.firstElementChild) (node as ParentNode).querySelectorAll('script[src],img[src],iframe[src]').forEach(holdElement);
+    if (name && (ELEMENTS as readonly string[]).includes(name) && (node as Node).nodeType == 1) holdElement(node as Element);
+    if ((node as ParentNode | null)?.firstElementChild && [1, 11].includes((node as Node).nodeType)) (node as ParentNode).querySelectorAll(SELECTOR).forEach(holdElement);
   }
 
   /** Gates an element whose `src` is being set, keeping an image that is not in the page for its grant. */
@@ -151,12 +153,16 @@ export function installGuard(options: GuardOptions): Guard {
     if (!/<(script|img|iframe)\b/i.test(text) || !mentions(text)) return html;
     const template = document.createElement('template');
     setInner.call(template, options.trust.html(text));
-    for (const element of template.content.querySelectorAll('script[src],img[src],iframe[src]')) {
+    // A template inside is looked into too: `setHTMLUnsafe` and `document.write` make `<template shadowrootmode>` a
+    // shadow root, whose trackers would load.
+    const parts = (root: DocumentFragment): DocumentFragment[] => [root, ...[...root.querySelectorAll('template')].flatMap(inner => parts(inner.content))];
+    const fragments = parts(template.content);
+    for (const element of fragments.flatMap(fragment => [...fragment.querySelectorAll(SELECTOR)])) {
       const url = element.getAttribute('src')!;
       if (!reported && match(url)) scriptedUrls.add(url);
     }
     const before = template.innerHTML;
-    holdTree(template.content);
+    fragments.forEach(holdTree);
     if (template.innerHTML == before) return html;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
@@ -199,11 +205,18 @@ export function installGuard(options: GuardOptions): Guard {
   // node an insertion inserts is read: the first argument, `insertAdjacentElement`'s second, every argument of the
   // variadic ones (-1). A rest array, not `arguments`: V8 copies `arguments` for `apply` once the function also reads
   // an argument, which made each `appendChild` 45 % slower than the native one on its own (issue #12, measured).
+  // Every interface has its own copy of the ParentNode / ChildNode methods: a shadow root's `append` is
+  // DocumentFragment's, a text node's `after` is CharacterData's.
   for (const [target, keys] of [
     [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
-    [Element.prototype, ['insertAdjacentElement', 'append', 'prepend', 'before', 'after', 'replaceWith']],
+    [Element.prototype, ['insertAdjacentElement', 'append', 'prepend', 'replaceChildren', 'before', 'after', 'replaceWith']],
+    [DocumentFragment.prototype, ['append', 'prepend', 'replaceChildren']],
+    [Document.prototype, ['append', 'prepend', 'replaceChildren']],
+    [CharacterData.prototype, ['before', 'after', 'replaceWith']],
+    [DocumentType.prototype, ['before', 'after', 'replaceWith']],
   ] as const) {
     for (const key of keys) {
+      if (typeof (target as unknown as Record<string, unknown>)[key] != 'function') continue;
       const which = key == 'insertAdjacentElement' ? 1 : target == Node.prototype ? 0 : -1;
       patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
         function (this: Node, ...nodes: unknown[]) {

@@ -113,6 +113,54 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(document.body.querySelectorAll('body > script[src], body > p > img[src]')).toHaveLength(0);
   });
 
+  it('every insertion method holds a tracker whose src never went through a setter, in any argument position', () => {
+    guard();
+    // setAttributeNS bypasses the guarded setters: only the insertion can hold it.
+    const tracker = () => {
+      const s = document.createElement('script');
+      s.setAttributeNS(null, 'src', HM);
+      return s;
+    };
+    const host = document.body.appendChild(document.createElement('div'));
+    const text = host.appendChild(document.createTextNode(' '));
+    const inserted: HTMLScriptElement[] = [];
+    const insert = (fn: (s: HTMLScriptElement) => void) => {
+      const s = tracker();
+      fn(s);
+      inserted.push(s);
+    };
+    insert(s => host.appendChild(s));
+    insert(s => host.insertBefore(s, host.firstChild));
+    insert(s => host.replaceChild(s, host.appendChild(document.createElement('i'))));
+    insert(s => host.insertAdjacentElement('beforeend', s));
+    insert(s => host.append('text', document.createElement('b'), s));
+    insert(s => host.prepend(s, 'text'));
+    insert(s => host.lastElementChild!.before(s));
+    insert(s => host.lastElementChild!.after(s));
+    insert(s => host.appendChild(document.createElement('u')).replaceWith('x', s));
+    insert(s => text.after(s)); // a text node's ChildNode methods are CharacterData's own
+    insert(s => text.before(s));
+    insert(s => host.appendChild(document.createComment('c')).replaceWith(s));
+    insert(s => host.attachShadow({ mode: 'open' }).append(s)); // a shadow root's append is DocumentFragment's
+    insert(s => host.appendChild(document.createElement('section')).replaceChildren(s));
+    expect(inserted.map(s => [s.isConnected || s.getRootNode() !== s, s.getAttribute('type'), s.getAttribute('data-src'), s.hasAttribute('src')])).toEqual(
+      inserted.map(() => [true, 'text/plain', HM, false]),
+    );
+  });
+
+  it('regression: what is no inserted node is not looked into (an attribute named img, a plain object, a document)', () => {
+    // Written in the HTML before the guard: reported as untagged, never gated by a look into the whole document.
+    document.body.innerHTML = `<img src="https://analytics.snssdk.com/p.gif">`;
+    const { held } = guard();
+    const host = document.body.appendChild(document.createElement('div'));
+    expect(() => host.appendChild(document)).toThrow(/incorrect node tree|Hierarchy/i);
+    expect(document.querySelector('img')!.getAttribute('src')).toBe('https://analytics.snssdk.com/p.gif');
+    expect(() => host.appendChild(document.createAttribute('img') as unknown as Node)).toThrow(/can't be inserted|parameter 1|Hierarchy/i);
+    host.append({ localName: 'img', firstElementChild: {} } as unknown as Node);
+    expect(host.textContent).toBe('[object Object]');
+    expect(held).toEqual([]);
+  });
+
   it('a held script given an executable type afterwards is inert again when inserted, by property or setAttribute', () => {
     guard();
     for (const [retype, type] of [[(s: HTMLScriptElement) => (s.type = 'text/javascript'), 'text/javascript'], [(s: HTMLScriptElement) => s.setAttribute('type', 'module'), 'module']] as const) {
