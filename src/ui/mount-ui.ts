@@ -49,6 +49,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
   let viewsAsked = false;
   let ready = lang == 'zh-CN';
+  const fromHead = !document.body;
   let unmounted = false;
   /** The presets' 清单 text, for a banner that names new services; loaded only then. */
   let disclosures: Record<string, Disclosure> | undefined;
@@ -172,7 +173,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   function update() {
     if (!ready || unmounted) return;
     try {
-      if (!document.body) return void document.addEventListener('DOMContentLoaded', update, { once: true });
+      // Mounted from <head>, the UI waits for the whole <body>: a render in a later task (the first render's own, a
+      // language file's) can come while the parser is halfway through it, and the host would then sit before the
+      // page's later elements instead of at its end, where it keeps room for the banner (WCAG 2.4.11).
+      if (!document.body || (fromHead && document.readyState == 'loading')) return void document.addEventListener('DOMContentLoaded', update, { once: true });
       if (!root) mount();
       const state = core.get();
       // A banner naming new services (rare: a granted category gained a recipient) waits for their names, at most
@@ -199,8 +203,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   }
 
   const off = [core.on('show', update), core.on('hide', update), core.on('change', update)];
-  // Nothing renders before a language other than zh-CN has loaded, nor before `firstRender` lets it (the script tag:
-  // in a task after the boot's own, SPEC §10: tasks under 50 ms). What was asked for meanwhile renders then.
+  // Nothing renders before `firstRender` lets it (the script tag: in a task after the boot's own, SPEC §10: tasks
+  // under 50 ms), and a language other than zh-CN loads first. What was asked for meanwhile renders then.
   const go = () => {
     ready = true;
     const state = core.get();
@@ -210,11 +214,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     ready = false;
     firstRender(go);
   } else {
+    // A language file the page included beside the bundle has already run: its promise settles inside the boot's
+    // task, and the render still waits for a task of its own.
     load(`i18n/${lang}`).then(
       module => add(module.text!, true),
       // A language that fails leaves the zh-CN copy.
       report,
-    ).then(go);
+    ).then(() => firstRender(go));
   }
   return {
     lang,

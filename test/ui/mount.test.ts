@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
 import { normalizeConfig } from '../../src/core/config.js';
@@ -202,6 +202,58 @@ describe('after a decision in the banner', () => {
     expect(banner.getByRole('button', { name: '全部接受' })).toBeTruthy();
     ui.unmount();
     core.destroy();
+  });
+
+  it('a view asked for before the first render opens with it; an unmount before it leaves nothing', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const config = normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {});
+    const core = createConsent(config, { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    let render: (() => void) | undefined;
+    const ui = mountUI(core, loadAll, go => (render = go));
+    await new Promise(resolve => setTimeout(resolve)); // the controller is ready, the first render not yet run
+    core.show('preferences');
+    expect(document.getElementById('consent-gate')).toBeNull();
+    render!();
+    const root = await hostReady();
+    await within(root as unknown as HTMLElement).findByRole('dialog', { name: 'Cookie 设置' });
+    ui.unmount();
+    core.destroy();
+    document.getElementById('consent-gate')?.remove();
+
+    const other = createConsent(config, { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const gone = mountUI(other, loadAll, go => (render = go));
+    gone.unmount();
+    expect(() => render!()).not.toThrow();
+    expect(document.getElementById('consent-gate')).toBeNull();
+    other.destroy();
+  });
+
+  it('regression: mounted from <head>, the host waits for the whole <body> and ends up its last element (room for the banner)', async () => {
+    document.documentElement.lang = 'zh-CN';
+    document.getElementById('consent-gate')?.remove(); // a host an earlier test left
+    const body = document.body;
+    body.remove();
+    const loading = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    try {
+      const core = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {}), { storage: memoryStorage(), tabSync: false, warn: () => {} });
+      let render: (() => void) | undefined;
+      const ui = mountUI(core, loadAll, go => (render = go));
+      await Promise.resolve(); // the controller's first state: the banner is asked for
+      // The parser has made <body> and is halfway through it when the first render's task runs.
+      document.documentElement.appendChild(body);
+      body.appendChild(document.createElement('header'));
+      render!();
+      expect(document.getElementById('consent-gate')).toBeNull();
+      body.appendChild(document.createElement('footer'));
+      loading.mockReturnValue('interactive');
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      expect([...body.children].map(e => e.id || e.localName)).toEqual(['header', 'footer', 'consent-gate']);
+      ui.unmount();
+      core.destroy();
+    } finally {
+      loading.mockRestore();
+      if (!body.isConnected) document.documentElement.appendChild(body);
+    }
   });
 
   it('a returning visit without the floating button mounts nothing, before or after the first render', () => {
