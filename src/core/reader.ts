@@ -437,7 +437,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   queueMicrotask(() => {
     if (destroyed) return;
     events.emit('ready', state);
-    promptIfNeeded();
+    // A view the page opened before this first state (`show('preferences')` right at start-up) stays open: the banner
+    // a decision is owed comes behind it instead of closing it.
+    if (state.prompt && !shown.banner && shown.view) {
+      setShown({ ...shown, banner: true });
+      events.emit('show', { view: 'banner' });
+    } else promptIfNeeded();
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
     // opens again by itself (SPEC §5.3).
     const initial = first.record;

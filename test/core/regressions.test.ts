@@ -26,6 +26,18 @@ describe('regressions', () => {
     expect(next.gate.get().services.cnzz).toBe(true);
   });
 
+  it('a view the page opens right at start-up stays open, with the owed banner behind it (it was closed by the first state)', async () => {
+    const { gate } = setup();
+    const shown: string[] = [];
+    gate.on('show', ({ view }) => shown.push(view));
+    gate.on('hide', ({ view }) => shown.push(`hide ${view}`));
+    gate.show('preferences');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect([gate.get().view, gate.get().banner, gate.get().prompt]).toEqual(['preferences', true, 'first-visit']);
+    expect(shown).toEqual(['preferences', 'banner']);
+  });
+
   it('switching a category on now still brings all its services', () => {
     const { gate } = setup();
     gate.save({ categories: { analytics: true } });
