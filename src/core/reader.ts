@@ -297,8 +297,15 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (shown.view && shown.view !== 'request' && !state.prompt) close();
   }
 
+  /**
+   * Shows the banner a decision is owed. A view that is open stays open, the banner behind it (`show('banner')` would
+   * close it): one the page opened right at start-up, before the first state, or the view a visitor is deciding in.
+   */
   function promptIfNeeded() {
-    if (state.prompt && !shown.banner) show('banner');
+    if (!state.prompt || shown.banner) return;
+    if (!shown.view) return show('banner');
+    setShown({ ...shown, banner: true });
+    events.emit('show', { view: 'banner' });
   }
 
   const sync = browser && deps.tabSync !== false ? createTabSync(`consent-gate:${config.cookie.name}`, refresh) : undefined;
@@ -437,12 +444,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   queueMicrotask(() => {
     if (destroyed) return;
     events.emit('ready', state);
-    // A view the page opened before this first state (`show('preferences')` right at start-up) stays open: the banner
-    // a decision is owed comes behind it instead of closing it.
-    if (state.prompt && !shown.banner && shown.view) {
-      setShown({ ...shown, banner: true });
-      events.emit('show', { view: 'banner' });
-    } else promptIfNeeded();
+    promptIfNeeded();
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
     // opens again by itself (SPEC §5.3).
     const initial = first.record;
