@@ -9,6 +9,10 @@ import type { Loader } from '../../src/ui/view-context.js';
 import { createConsentGate } from '../../src/index.js';
 import { hostReady, loadAll, mountGate, SERVICES } from './mount.js';
 
+/** A controller over memory storage, as the entries create it, for a test that mounts the UI itself. */
+const coreOf = (storage = memoryStorage()) =>
+  createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {}), { storage, tabSync: false, warn: () => {} });
+
 describe('mounting', () => {
   it('renders in an open shadow root on <div id="consent-gate">, with no <style> and no inline style', async () => {
     const { gate, ui } = await mountGate();
@@ -192,7 +196,7 @@ describe('after a decision in the banner', () => {
   });
   it('renders nothing before firstRender lets it (the script tag: a task of its own), then what is asked for by then', () => {
     document.documentElement.lang = 'zh-CN';
-    const core = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {}), { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const core = coreOf();
     let render: (() => void) | undefined;
     const ui = mountUI(core, loadAll, go => (render = go));
     core.show('banner');
@@ -206,8 +210,7 @@ describe('after a decision in the banner', () => {
 
   it('a view asked for before the first render opens with it; an unmount before it leaves nothing', async () => {
     document.documentElement.lang = 'zh-CN';
-    const config = normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {});
-    const core = createConsent(config, { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const core = coreOf();
     let render: (() => void) | undefined;
     const ui = mountUI(core, loadAll, go => (render = go));
     await new Promise(resolve => setTimeout(resolve)); // the controller is ready, the first render not yet run
@@ -220,7 +223,7 @@ describe('after a decision in the banner', () => {
     core.destroy();
     document.getElementById('consent-gate')?.remove();
 
-    const other = createConsent(config, { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const other = coreOf();
     const gone = mountUI(other, loadAll, go => (render = go));
     gone.unmount();
     expect(() => render!()).not.toThrow();
@@ -235,7 +238,7 @@ describe('after a decision in the banner', () => {
     body.remove();
     const loading = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
     try {
-      const core = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {}), { storage: memoryStorage(), tabSync: false, warn: () => {} });
+      const core = coreOf();
       let render: (() => void) | undefined;
       const ui = mountUI(core, loadAll, go => (render = go));
       await Promise.resolve(); // the controller's first state: the banner is asked for
@@ -259,11 +262,10 @@ describe('after a decision in the banner', () => {
   it('a returning visit without the floating button mounts nothing, before or after the first render', () => {
     document.documentElement.lang = 'zh-CN';
     const storage = memoryStorage();
-    const config = normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {});
-    const first = createConsent(config, { storage, tabSync: false, warn: () => {} });
+    const first = coreOf(storage);
     void first.rejectAll();
     first.destroy();
-    const core = createConsent(config, { storage, tabSync: false, warn: () => {} });
+    const core = coreOf(storage);
     let render: (() => void) | undefined;
     const ui = mountUI(core, loadAll, go => (render = go));
     render!();
