@@ -103,6 +103,51 @@ test('trackers in a declarative shadow root (setHTMLUnsafe), a shadow root\'s ap
   expect(vendors.requests.slice(before).filter(url => /dsd|shadow-append|replace-children|text-after/.test(url))).toEqual([]);
 });
 
+// Regression: the guard was on the page's realm only; an about:blank frame's own fetch, Image, createElement,
+// sendBeacon, XMLHttpRequest and document (the "friendly iframe" ad code writes into) reached every vendor.
+test('a same-origin frame\'s own APIs are held too, before consent; after "accept all" its requests go through', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  const before = vendors.requests.length;
+  const refused = await page.evaluate(async () => {
+    const at = (name: string) => `https://hm.baidu.com/frame-${name}`;
+    const out: string[] = [];
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    // Reached through window.frames, not the element: armed by the insertion.
+    const win = window.frames[window.frames.length - 1] as Window & typeof globalThis;
+    await win.fetch(at('fetch')).catch((error: Error) => out.push(`fetch ${error.name}`));
+    await fetch(new win.Request(at('request'))).catch((error: Error) => out.push(`request ${error.name}`));
+    new win.Image().src = at('image.gif');
+    const script = win.document.createElement('script');
+    script.src = at('script.js');
+    win.document.head.appendChild(script);
+    out.push(`beacon ${win.navigator.sendBeacon(at('beacon'), 'x')}`);
+    const xhr = new win.XMLHttpRequest();
+    await new Promise(resolve => {
+      xhr.onerror = resolve;
+      xhr.open('GET', at('xhr'));
+      xhr.send();
+    });
+    out.push(`xhr ${xhr.status}`);
+    frame.contentDocument!.write(`<img src="${at('written.gif')}">`);
+    const nested = win.document.body.appendChild(win.document.createElement('iframe'));
+    await (nested.contentWindow as Window & typeof globalThis).fetch(at('nested')).catch((error: Error) => out.push(`nested ${error.name}`));
+    return out;
+  });
+  expect(refused).toEqual(['fetch TypeError', 'request TypeError', 'beacon false', 'xhr 0', 'nested TypeError']);
+  await page.waitForTimeout(300);
+  expect(vendors.requests.slice(before).filter(url => url.includes('frame-'))).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(async () => (await state(page)).categories.analytics).toBe(true);
+  const status = await page.evaluate(async () => {
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    return (await frame.contentWindow!.fetch('https://hm.baidu.com/frame-after-grant')).status;
+  });
+  expect(status).toBe(200);
+  expect(vendors.count('frame-after-grant')).toBe(1);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

@@ -29,7 +29,8 @@ export interface Guard {
   stop(): void;
 }
 const ELEMENTS = ['script', 'img', 'iframe'] as const;
-const SELECTOR = 'script[src],img[src],iframe[src]';
+/** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
+const SELECTOR = 'script[src],img[src],iframe';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
@@ -72,6 +73,8 @@ export function installGuard(options: GuardOptions): Guard {
   /** Replaces `target[key]`, keeping the replacement indistinguishable from the original. */
   function patch<T extends object, K extends keyof T>(target: T, key: K, make: (native: T[K]) => T[K]) {
     const native = original(target, key);
+    // A realm without it (an old browser, a test DOM's frame) has nothing to hold there.
+    if (typeof native != 'function') return;
     const replaced = make(native);
     keepFace(replaced as object, native as object);
     (target as Record<K, unknown>)[key] = replaced;
@@ -109,8 +112,13 @@ export function installGuard(options: GuardOptions): Guard {
     }
   }
 
+  /** Frames inserted by the insertion under way: their windows exist once it is done, and are armed then. */
+  const frames: Element[] = [];
+  /** Whether HTML written by the write under way had an `<iframe` (`rewrite` sees every string first). */
+  let framed = false;
   /** Holds what `element` (a script, image or frame) would fetch now, whoever gave it its `src`. */
   function holdElement(element: Element) {
+    if (element.localName == 'iframe') frames.push(element);
     const url = element.getAttribute('src');
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
@@ -141,7 +149,8 @@ export function installGuard(options: GuardOptions): Guard {
   /** Gates an element whose `src` is being set, keeping an image that is not in the page for its grant. */
   function gateSet(element: Element, service: Service, url: string) {
     gate(element, service, 'src', url);
-    if (element instanceof HTMLImageElement && !element.isConnected) detached.push([element, service]);
+    // By name, not `instanceof`: an image of a frame's realm is an image too.
+    if (element.localName == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);
   }
 
   /**
@@ -150,7 +159,9 @@ export function installGuard(options: GuardOptions): Guard {
    */
   function rewrite(html: unknown): unknown {
     const text = String(html);
-    if (!/<(script|img|iframe)\b/i.test(text) || !mentions(text)) return html;
+    if (!/<(script|img|iframe)\b/i.test(text)) return html;
+    framed ||= /<iframe\b/i.test(text);
+    if (!mentions(text)) return html;
     const template = document.createElement('template');
     setInner.call(template, options.trust.html(text));
     // A template inside is looked into too: `setHTMLUnsafe` and `document.write` make `<template shadowrootmode>` a
@@ -163,6 +174,8 @@ export function installGuard(options: GuardOptions): Guard {
     }
     const before = template.innerHTML;
     fragments.forEach(holdTree);
+    // Frames of a template have no window: nothing to arm (those the page's parser makes are armed by `writing`).
+    frames.length = 0;
     if (template.innerHTML == before) return html;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
@@ -179,135 +192,209 @@ export function installGuard(options: GuardOptions): Guard {
     return lower.includes('&') || names.some(name => lower.includes(name));
   };
 
-  for (const name of ELEMENTS) {
-    const proto = { script: HTMLScriptElement, img: HTMLImageElement, iframe: HTMLIFrameElement }[name].prototype;
-    patchSetter(proto, 'src', set =>
-      function (this: Element, value: unknown) {
-        const service = hold(value, name, this);
-        if (service) return gateSet(this, service, String(value));
-        return set.call(this, value);
-      },
-    );
-  }
-  // Every wrapper passes on the arguments it was given, as many as it was given: `setAttribute('x')` still throws, and
-  // `fetch()` does not become `fetch(undefined)`.
-  patch(Element.prototype, 'setAttribute', native =>
-    function (this: Element, ...args: [string, string]) {
-      const [name, value] = args;
-      const service = String(name).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
-      if (service) return gateSet(this, service, String(value));
-      return native.apply(this, args);
-    },
-  );
-  // Insertion: what never went through the setters above (another document's nodes, a template's content, a clone,
-  // `setAttributeNS`, another realm's elements) is held as it enters the page. This check is the guard's main cost
-  // on a page's DOM work (issue #12); holding such nodes only where they come from instead left paths open. Only the
-  // node an insertion inserts is read: the first argument, `insertAdjacentElement`'s second, every argument of the
-  // variadic ones (-1). A rest array, not `arguments`: V8 copies `arguments` for `apply` once the function also reads
-  // an argument, which made each `appendChild` 45 % slower than the native one on its own (issue #12, measured).
-  // Every interface has its own copy of the ParentNode / ChildNode methods: a shadow root's `append` is
-  // DocumentFragment's, a text node's `after` is CharacterData's.
-  for (const [target, keys] of [
-    [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
-    [Element.prototype, ['insertAdjacentElement', 'append', 'prepend', 'replaceChildren', 'before', 'after', 'replaceWith']],
-    [DocumentFragment.prototype, ['append', 'prepend', 'replaceChildren']],
-    [Document.prototype, ['append', 'prepend', 'replaceChildren']],
-    [CharacterData.prototype, ['before', 'after', 'replaceWith']],
-    [DocumentType.prototype, ['before', 'after', 'replaceWith']],
-  ] as const) {
-    for (const key of keys) {
-      if (typeof (target as unknown as Record<string, unknown>)[key] != 'function') continue;
-      const which = key == 'insertAdjacentElement' ? 1 : target == Node.prototype ? 0 : -1;
-      patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
-        function (this: Node, ...nodes: unknown[]) {
-          which < 0 ? nodes.forEach(holdTree) : holdTree(nodes[which]);
-          return native.apply(this, nodes);
+  /** The windows armed so far (the page's, and same-origin frames' as the page reaches them), for `stop()`. */
+  const armed: Array<Record<PropertyKey, unknown>> = [];
+  /** Arms the windows of frames an insertion just put in the page. */
+  const armFrames = () => {
+    for (const frame of frames.splice(0)) arm((frame as HTMLIFrameElement).contentWindow);
+  };
+
+  /**
+   * Puts the wrappers on one realm. A same-origin frame (an `about:blank` one made from script, the "friendly
+   * iframe" ad code writes into) has a `fetch`, an `Image`, a `document` and prototypes of its own: untouched, they
+   * reached every vendor (found by a probe of the built bundle). Its window is armed when the page reaches it: as
+   * the frame is inserted, through `contentWindow` / `contentDocument`, and again after it navigated (a new realm).
+   * A frame of another origin is not the page's to touch (reading its properties throws) and is left alone.
+   */
+  function arm(frame: unknown) {
+    const win = frame as Record<PropertyKey, unknown> & typeof window;
+    try {
+      if (!win || win[MARK]) return;
+      win[MARK] = true;
+    } catch {
+      return;
+    }
+    armed.push(win);
+    const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator } = win;
+    for (const name of ELEMENTS) {
+      const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement }[name].prototype;
+      patchSetter(proto, 'src', set =>
+        function (this: Element, value: unknown) {
+          const service = hold(value, name, this);
+          if (service) return gateSet(this, service, String(value));
+          return set.call(this, value);
         },
       );
     }
-  }
-  for (const [target, key] of [[Element.prototype, 'innerHTML'], [Element.prototype, 'outerHTML'], [ShadowRoot.prototype, 'innerHTML']] as const) {
-    patchSetter(target, key, set =>
-      function (this: Element, value: unknown) {
-        return set.call(this, rewrite(value));
-      },
-    );
-  }
-  // The newer HTML setters, where the browser has them.
-  for (const target of [Element.prototype, ShadowRoot.prototype] as unknown as Array<Record<string, unknown>>) {
-    if (typeof target.setHTMLUnsafe != 'function') continue;
-    patch(target as Record<string, (...args: unknown[]) => void>, 'setHTMLUnsafe', native =>
-      function (this: Element, ...args: unknown[]) {
-        if (args.length) args[0] = rewrite(args[0]);
+    // A frame's window, reached through its element: armed before the page gets it.
+    for (const key of ['contentWindow', 'contentDocument']) {
+      const descriptor = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, key);
+      if (!descriptor?.get) continue;
+      const native = descriptor.get;
+      const get = function (this: HTMLIFrameElement) {
+        arm(contentWindow.call(this));
+        return native.call(this);
+      };
+      keepFace(get, native);
+      Object.defineProperty(win.HTMLIFrameElement.prototype, key, { ...descriptor, get });
+      restore.push(() => Object.defineProperty(win.HTMLIFrameElement.prototype, key, descriptor));
+    }
+    // Every wrapper passes on the arguments it was given, as many as it was given: `setAttribute('x')` still throws,
+    // and `fetch()` does not become `fetch(undefined)`.
+    patch(Element.prototype, 'setAttribute', native =>
+      function (this: Element, ...args: [string, string]) {
+        const [name, value] = args;
+        const service = String(name).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
+        if (service) return gateSet(this, service, String(value));
         return native.apply(this, args);
       },
     );
-  }
-  patch(Element.prototype, 'insertAdjacentHTML', native =>
-    function (this: Element, ...args: [InsertPosition, string]) {
-      if (args.length > 1) args[1] = rewrite(args[1]) as string;
-      return native.apply(this, args);
-    },
-  );
-  for (const key of ['write', 'writeln'] as const) {
-    patch(Document.prototype, key, native =>
-      function (this: Document, ...html: string[]) {
-        return native.apply(this, html.map(rewrite) as string[]);
-      },
-    );
-  }
-
-  patch(page, 'fetch', native =>
-    ({
-      fetch(this: unknown, ...args: [RequestInfo | URL, RequestInit?]) {
-        const url = args[0] instanceof Request ? args[0].url : args[0];
-        const service = hold(url, 'fetch');
-        if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
-        return native.apply(this, args);
-      },
-    }).fetch as typeof fetch,
-  );
-  const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
-  patch(XMLHttpRequest.prototype, 'open', native =>
-    function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
-      xhrUrls.set(this, [hold(args[1], 'xhr'), args[2] === false]);
-      return native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
-    } as XMLHttpRequest['open'],
-  );
-  patch(XMLHttpRequest.prototype, 'send', native =>
-    function (this: XMLHttpRequest, ...args: [(Document | XMLHttpRequestBodyInit | null)?]) {
-      const [service, sync] = xhrUrls.get(this) ?? [];
-      if (!service) return native.apply(this, args);
-      // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
-      if (sync) throw new DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
-      Object.defineProperties(this, { readyState: { value: 4, configurable: true }, status: { value: 0, configurable: true } });
-      setTimeout(() => ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new Event(type) : new ProgressEvent(type))));
-    },
-  );
-  if (typeof Navigator != 'undefined' && 'sendBeacon' in Navigator.prototype) {
-    patch(Navigator.prototype, 'sendBeacon', native =>
-      function (this: Navigator, ...args: [string | URL, (BodyInit | null)?]) {
-        return hold(args[0], 'beacon') ? false : native.apply(this, args);
-      },
-    );
-  }
-  // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
-  // port" 1): a real WebSocket / EventSource, which fails at once as a blocked one would, and reaches nobody.
-  for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/']] as const) {
-    if (typeof page[key] != 'function') continue;
-    patch(page, key, native =>
-      new Proxy(native as unknown as new (...args: unknown[]) => object, {
-        construct(target, args, newTarget) {
-          if (!hold(args[0], key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
-          const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
-          Object.defineProperty(held, 'url', { value: new URL(String(args[0]), location.href).href });
-          // An EventSource would try again and again; a blocked one is closed for good.
-          if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
-          return held;
+    // Insertion: what never went through the setters above (another document's nodes, a template's content, a
+    // clone, `setAttributeNS`, another realm's elements) is held as it enters the page. This check is the guard's main
+    // cost on a page's DOM work (issue #12); holding such nodes only where they come from instead left paths open.
+    // Only the node an insertion inserts is read: the first argument, `insertAdjacentElement`'s second, every
+    // argument of the variadic ones (-1). A rest array, not `arguments`: V8 copies `arguments` for `apply` once the
+    // function also reads an argument, which made each `appendChild` 45 % slower than the native one on its own
+    // (issue #12, measured). Every interface has its own copy of the ParentNode / ChildNode methods: a shadow root's
+    // `append` is DocumentFragment's, a text node's `after` is CharacterData's. A frame it inserted has its window
+    // once the insertion is done: armed then.
+    for (const [target, keys] of [
+      [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
+      [Element.prototype, ['insertAdjacentElement', 'append', 'prepend', 'replaceChildren', 'before', 'after', 'replaceWith']],
+      [DocumentFragment.prototype, ['append', 'prepend', 'replaceChildren']],
+      [Document.prototype, ['append', 'prepend', 'replaceChildren']],
+      [CharacterData.prototype, ['before', 'after', 'replaceWith']],
+      [DocumentType.prototype, ['before', 'after', 'replaceWith']],
+    ] as const) {
+      for (const key of keys) {
+        const which = key == 'insertAdjacentElement' ? 1 : target == Node.prototype ? 0 : -1;
+        patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
+          function (this: Node, ...nodes: unknown[]) {
+            which < 0 ? nodes.forEach(holdTree) : holdTree(nodes[which]);
+            if (!frames.length) return native.apply(this, nodes);
+            try {
+              return native.apply(this, nodes);
+            } finally {
+              armFrames();
+            }
+          },
+        );
+      }
+    }
+    /**
+     * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
+     * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
+     */
+    const writing = <T>(root: () => ParentNode, write: () => T): T => {
+      const outer = framed;
+      framed = false;
+      try {
+        return write();
+      } finally {
+        if (framed) root().querySelectorAll('iframe').forEach(frame => arm(contentWindow.call(frame as HTMLIFrameElement)));
+        framed = outer;
+      }
+    };
+    for (const [target, key] of [[Element.prototype, 'innerHTML'], [Element.prototype, 'outerHTML'], [ShadowRoot.prototype, 'innerHTML']] as const) {
+      patchSetter(target, key, set =>
+        function (this: Element, value: unknown) {
+          // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
+          const parent = this.parentNode;
+          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, rewrite(value)));
         },
-      }) as never,
+      );
+    }
+    // The newer HTML setters, where the browser has them.
+    for (const target of [Element.prototype, ShadowRoot.prototype] as unknown as Array<Record<string, unknown>>) {
+      patch(target as Record<string, (...args: unknown[]) => void>, 'setHTMLUnsafe', native =>
+        function (this: Element, ...args: unknown[]) {
+          return writing(() => this, () => {
+            if (args.length) args[0] = rewrite(args[0]);
+            return native.apply(this, args);
+          });
+        },
+      );
+    }
+    patch(Element.prototype, 'insertAdjacentHTML', native =>
+      function (this: Element, ...args: [InsertPosition, string]) {
+        // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
+        const parent = this.parentNode;
+        return writing(() => parent ?? this, () => {
+          if (args.length > 1) args[1] = rewrite(args[1]) as string;
+          return native.apply(this, args);
+        });
+      },
     );
+    for (const key of ['write', 'writeln'] as const) {
+      patch(Document.prototype, key, native =>
+        function (this: Document, ...html: string[]) {
+          return writing(() => this, () => native.apply(this, html.map(rewrite) as string[]));
+        },
+      );
+    }
+
+    patch(win, 'fetch', native =>
+      ({
+        fetch(this: unknown, ...args: [RequestInfo | URL, RequestInit?]) {
+          // A Request of any realm (a frame's given to the page's fetch, or the reverse) is read by the native getter,
+          // whose brand check no prototype can fool; anything else is the URL itself.
+          let url: unknown = args[0];
+          if (url instanceof Request) url = url.url;
+          else if (url && typeof url == 'object') {
+            try {
+              url = requestUrl.call(url);
+            } catch {}
+          }
+          const service = hold(url, 'fetch');
+          if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
+          return native.apply(this, args);
+        },
+      }).fetch as typeof fetch,
+    );
+    patch(XMLHttpRequest.prototype, 'open', native =>
+      function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
+        xhrUrls.set(this, [hold(args[1], 'xhr'), args[2] === false]);
+        return native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
+      } as XMLHttpRequest['open'],
+    );
+    patch(XMLHttpRequest.prototype, 'send', native =>
+      function (this: XMLHttpRequest, ...args: [(Document | XMLHttpRequestBodyInit | null)?]) {
+        const [service, sync] = xhrUrls.get(this) ?? [];
+        if (!service) return native.apply(this, args);
+        // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
+        if (sync) throw new win.DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
+        Object.defineProperties(this, { readyState: { value: 4, configurable: true }, status: { value: 0, configurable: true } });
+        setTimeout(() => ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new win.Event(type) : new win.ProgressEvent(type))));
+      },
+    );
+    if (Navigator) {
+      patch(Navigator.prototype, 'sendBeacon', native =>
+        function (this: Navigator, ...args: [string | URL, (BodyInit | null)?]) {
+          return hold(args[0], 'beacon') ? false : native.apply(this, args);
+        },
+      );
+    }
+    // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
+    // port" 1): a real WebSocket / EventSource, which fails at once as a blocked one would, and reaches nobody.
+    for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/']] as const) {
+      patch(win, key, native =>
+        new Proxy(native as unknown as new (...args: unknown[]) => object, {
+          construct(target, args, newTarget) {
+            if (!hold(args[0], key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
+            const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
+            Object.defineProperty(held, 'url', { value: new URL(String(args[0]), location.href).href });
+            // An EventSource would try again and again; a blocked one is closed for good.
+            if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
+            return held;
+          },
+        }) as never,
+      );
+    }
   }
+  const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
+  const contentWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
+  const requestUrl = Object.getOwnPropertyDescriptor(typeof Request == 'function' ? Request.prototype : {}, 'url')?.get as (this: unknown) => string;
+  arm(page);
 
   // What the HTML itself fetched (the browser did, before any script could stop it): said once per service. An
   // element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
@@ -327,7 +414,6 @@ export function installGuard(options: GuardOptions): Guard {
   };
   document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', report, { once: true }) : report();
 
-  page[MARK] = true;
   return {
     release() {
       for (const [image, service] of detached.splice(0)) {
@@ -338,7 +424,13 @@ export function installGuard(options: GuardOptions): Guard {
     },
     stop() {
       restore.splice(0).reverse().forEach(undo => undo());
-      page[MARK] = false;
+      for (const win of armed.splice(0)) {
+        try {
+          win[MARK] = false;
+        } catch {
+          // A frame that navigated away to another origin keeps nothing of ours.
+        }
+      }
     },
   };
 }

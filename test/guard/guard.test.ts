@@ -244,6 +244,41 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(beacon.mock.calls.at(-1)).toEqual(['/own']);
   });
 
+  // A probe of the built bundle: an about:blank frame's own `fetch`, `Image`, `createElement` and `sendBeacon` reached
+  // every vendor, the guard being on the page's realm only.
+  it('regression: a same-origin frame is a realm of its own, armed as it is inserted or reached', () => {
+    const realWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
+    const MARK = Symbol.for('consent-gate.guard');
+    const { held } = guard();
+    const inserted = document.body.appendChild(document.createElement('iframe'));
+    const box = document.createElement('div');
+    box.appendChild(document.createElement('iframe'));
+    document.body.append(box);
+    const written = document.body.appendChild(document.createElement('div'));
+    written.innerHTML = '<p><iframe></iframe></p>';
+    // Armed by the insertion itself, before anything asks for the window.
+    const frames = [inserted, box.firstElementChild!, written.querySelector('iframe')!];
+    expect(frames.map(frame => (realWindow.call(frame) as unknown as Record<symbol, unknown>)[MARK])).toEqual([true, true, true]);
+    const inner = (inserted.contentWindow as Window & typeof globalThis).document;
+    const img = new (inserted.contentWindow as Window & typeof globalThis).Image();
+    img.src = 'https://hm.baidu.com/hm.gif?frame';
+    const script = inner.createElement('script');
+    script.setAttribute('src', HM);
+    inner.head.appendChild(script);
+    inner.body.insertAdjacentHTML('beforeend', `<img src="${HM}&html">`);
+    expect([img.getAttribute('src'), script.getAttribute('src'), script.type, inner.body.querySelector('img')!.getAttribute('src')]).toEqual([null, null, 'text/plain', null]);
+    expect(held.map(h => h.kind)).toEqual(['img', 'script', 'img']);
+    // A frame inside a frame; and `stop()` disarms every realm.
+    const nested = inner.body.appendChild(inner.createElement('iframe'));
+    expect((realWindow.call(nested) as unknown as Record<symbol, unknown>)[MARK]).toBe(true);
+    stop();
+    stop = () => {};
+    expect((realWindow.call(inserted) as unknown as Record<symbol, unknown>)[MARK]).toBe(false);
+    const after = inner.createElement('img');
+    after.src = 'https://hm.baidu.com/after-stop.gif';
+    expect(after.getAttribute('src')).toBe('https://hm.baidu.com/after-stop.gif');
+  });
+
   it('a held image outside the page loads once its service is granted', () => {
     let granted = false;
     const { guard: g } = guard(() => granted);
