@@ -118,7 +118,7 @@ export function installGuard(options: GuardOptions): Guard {
   let framed = false;
   /** Holds what `element` (a script, image or frame) would fetch now, whoever gave it its `src`. */
   function holdElement(element: Element) {
-    if (element.localName == 'iframe') frames.push(element);
+    if (element.localName == 'iframe' && !elsewhere(element.getAttribute('src'))) frames.push(element);
     const url = element.getAttribute('src');
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
@@ -195,8 +195,23 @@ export function installGuard(options: GuardOptions): Guard {
   /** The windows armed so far (the page's, and same-origin frames' as the page reaches them), for `stop()`. */
   const armed: Array<Record<PropertyKey, unknown>> = [];
   /** Arms the windows of frames an insertion just put in the page. */
-  const armFrames = () => {
-    for (const frame of frames.splice(0)) arm((frame as HTMLIFrameElement).contentWindow);
+  const armFrames = () => frames.splice(0).forEach(armFrame);
+  /**
+   * Arms a frame's window if it is the page's to touch: `contentDocument` is null for a frame of another origin (no
+   * exception to pay for on pages that talk to their frames all the time).
+   */
+  const armFrame = (frame: Element) => contentDocument.call(frame) && arm(contentWindow.call(frame));
+  /**
+   * Whether a frame's `src` is a page of another origin: its first, blank document is replaced at once, so arming it
+   * as it is inserted (about 1 ms of patching) would be for nothing on a page full of ad and video frames. Its
+   * element still arms it when asked for its window.
+   */
+  const elsewhere = (src: string | null) => {
+    try {
+      return !!src && /^\s*(https?:)?\/\//i.test(src) && new URL(src, location.href).origin != location.origin;
+    } catch {
+      return false;
+    }
   };
 
   /**
@@ -232,7 +247,7 @@ export function installGuard(options: GuardOptions): Guard {
       if (!descriptor?.get) continue;
       const native = descriptor.get;
       const get = function (this: HTMLIFrameElement) {
-        arm(contentWindow.call(this));
+        armFrame(this);
         return native.call(this);
       };
       keepFace(get, native);
@@ -291,7 +306,7 @@ export function installGuard(options: GuardOptions): Guard {
       try {
         return write();
       } finally {
-        if (framed) root().querySelectorAll('iframe').forEach(frame => arm(contentWindow.call(frame as HTMLIFrameElement)));
+        if (framed) root().querySelectorAll('iframe').forEach(armFrame);
         framed = outer;
       }
     };
@@ -392,7 +407,7 @@ export function installGuard(options: GuardOptions): Guard {
     }
   }
   const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
-  const contentWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
+  const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, key)!.get!) as [(this: Element) => unknown, (this: Element) => unknown];
   const requestUrl = Object.getOwnPropertyDescriptor(typeof Request == 'function' ? Request.prototype : {}, 'url')?.get as (this: unknown) => string;
   arm(page);
 

@@ -268,6 +268,11 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     inner.body.insertAdjacentHTML('beforeend', `<img src="${HM}&html">`);
     expect([img.getAttribute('src'), script.getAttribute('src'), script.type, inner.body.querySelector('img')!.getAttribute('src')]).toEqual([null, null, 'text/plain', null]);
     expect(held.map(h => h.kind)).toEqual(['img', 'script', 'img']);
+    // A frame for a page of another origin is not armed as it is inserted: its blank first document goes at once.
+    const ad = document.createElement('iframe');
+    ad.setAttribute('src', 'https://ads.example.net/slot');
+    document.body.appendChild(ad);
+    expect((realWindow.call(ad) as unknown as Record<symbol, unknown>)[MARK]).toBeUndefined();
     // A frame inside a frame; and `stop()` disarms every realm.
     const nested = inner.body.appendChild(inner.createElement('iframe'));
     expect((realWindow.call(nested) as unknown as Record<symbol, unknown>)[MARK]).toBe(true);
