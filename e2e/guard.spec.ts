@@ -148,6 +148,33 @@ test('a same-origin frame\'s own APIs are held too, before consent; after "accep
   expect(vendors.count('frame-after-grant')).toBe(1);
 });
 
+// Regressions found by a probe of the built bundle: each of these reached the vendor before consent.
+test('a fully qualified or percent-encoded host, an object URL that changes its answer, <image>, <noscript> markup, imported and range-parsed nodes are held', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  const before = vendors.requests.length;
+  const out = await page.evaluate(async () => {
+    const at = (name: string) => `https://hm.baidu.com/probe-${name}`;
+    const results: string[] = [];
+    await fetch('https://hm.baidu.com./probe-dot').catch((error: Error) => results.push(`dot ${error.name}`));
+    await fetch('https://hm%2Ebaidu%2Ecom/probe-pct').catch((error: Error) => results.push(`pct ${error.name}`));
+    let calls = 0;
+    const shifty = { toString: () => (calls++ ? at('shifty') : '/assets/favicon.svg') };
+    results.push(`beacon ${navigator.sendBeacon(shifty as unknown as string, 'x')}`);
+    const host = document.body.appendChild(document.createElement('div'));
+    host.innerHTML = `<image src="${at('image')}"><noscript><p title="</noscript><img src=${at('noscript')}>"></p></noscript>`;
+    host.append(document.createRange().createContextualFragment(`<img src="${at('fragment')}">`));
+    host.append(document.importNode(new DOMParser().parseFromString(`<img src="${at('imported')}">`, 'text/html').querySelector('img')!, true));
+    const socket = new WebSocket('wss://hm.baidu.com./probe-socket');
+    results.push(`socket ${socket.constructor === WebSocket}`);
+    return results;
+  });
+  expect(out).toEqual(['dot TypeError', 'pct TypeError', 'beacon true', 'socket true']);
+  await page.waitForTimeout(300);
+  expect(vendors.requests.slice(before).filter(url => url.includes('probe-'))).toEqual([]);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

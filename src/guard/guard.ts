@@ -67,6 +67,22 @@ export function installGuard(options: GuardOptions): Guard {
     options.held({ service, kind, url: String(url) });
     return service;
   };
+  /**
+   * A URL given as an object, turned into its string once and passed on as that string: the original reads it once
+   * too, and an object answering a first-party URL to the check and the vendor's to the request must not pass (found
+   * by a probe of the built bundle). Trusted Types values stay what they are (the sink checks them); a value whose
+   * conversion throws is left for the original to throw on.
+   */
+  const once = (args: unknown[], i: number) => {
+    const value = args[i];
+    if (value && (typeof value == 'object' || typeof value == 'function') && !tt?.isScriptURL?.(value)) {
+      try {
+        args[i] = String(value);
+      } catch {}
+    }
+    return args[i];
+  };
+  const tt = (window as unknown as { trustedTypes?: { isScriptURL?(value: unknown): boolean } }).trustedTypes;
   const restore: Array<() => void> = [];
   const original = <T extends object, K extends keyof T>(target: T, key: K) => target[key];
 
@@ -159,7 +175,8 @@ export function installGuard(options: GuardOptions): Guard {
    */
   function rewrite(html: unknown): unknown {
     const text = String(html);
-    if (!/<(script|img|iframe)\b/i.test(text)) return html;
+    // `<image>` is an `<img>` to the parser.
+    if (!/<(script|img|image|iframe)\b/i.test(text)) return html;
     framed ||= /<iframe\b/i.test(text);
     if (!mentions(text)) return html;
     const template = document.createElement('template');
@@ -176,7 +193,10 @@ export function installGuard(options: GuardOptions): Guard {
     fragments.forEach(holdTree);
     // Frames of a template have no window: nothing to arm (those the page's parser makes are armed by `writing`).
     frames.length = 0;
-    if (template.innerHTML == before) return html;
+    // A template reads `<noscript>` as markup, the page as text: `<noscript><p title="</noscript><img src=…>">` is an
+    // image to the page only. Written back as the template serialized it (`<` and `>` in attributes escaped), the
+    // page reads what the template read.
+    if (template.innerHTML == before && !/<noscript/i.test(text)) return html;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
     const trusted = (window as unknown as { trustedTypes?: { isHTML?(value: unknown): boolean } }).trustedTypes?.isHTML?.(html);
@@ -184,12 +204,13 @@ export function installGuard(options: GuardOptions): Guard {
   }
   /**
    * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind,
-   * and a string with character references (`hm&#46;baidu.com`) is parsed to find out.
+   * and a string with character references (`hm&#46;baidu.com`) or percent-escapes is parsed to find out.
    */
   const names = options.services.flatMap(s => s.hosts.map(host => host.replace(/^\*?\./, '').toLowerCase()));
   const mentions = (text: string) => {
-    const lower = text.toLowerCase();
-    return lower.includes('&') || names.some(name => lower.includes(name));
+    // The URL parser drops tabs and line breaks and decodes a percent-encoded host (`hm%2Ebaidu%2Ecom`).
+    const lower = text.toLowerCase().replace(/[\t\n\r]/g, '');
+    return /[&%]/.test(lower) || names.some(name => lower.includes(name));
   };
 
   /** The windows armed so far (the page's, and same-origin frames' as the page reaches them), for `stop()`. */
@@ -234,7 +255,8 @@ export function installGuard(options: GuardOptions): Guard {
     for (const name of ELEMENTS) {
       const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement }[name].prototype;
       patchSetter(proto, 'src', set =>
-        function (this: Element, value: unknown) {
+        function (this: Element, ...args: unknown[]) {
+          const value = once(args, 0);
           const service = hold(value, name, this);
           if (service) return gateSet(this, service, String(value));
           return set.call(this, value);
@@ -258,9 +280,9 @@ export function installGuard(options: GuardOptions): Guard {
     // and `fetch()` does not become `fetch(undefined)`.
     patch(Element.prototype, 'setAttribute', native =>
       function (this: Element, ...args: [string, string]) {
-        const [name, value] = args;
-        const service = String(name).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(value, this.localName as Hold['kind'], this);
-        if (service) return gateSet(this, service, String(value));
+        const name = args[0];
+        const service = String(name).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(once(args, 1), this.localName as Hold['kind'], this);
+        if (service) return gateSet(this, service, String(args[1]));
         return native.apply(this, args);
       },
     );
@@ -300,6 +322,8 @@ export function installGuard(options: GuardOptions): Guard {
      * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
      */
+    /** An element whose content the parser reads as text (`textarea.innerHTML = '<img src=…>'` is text): left as given. */
+    const text = (element: Element) => /^(textarea|title|style|script|xmp|iframe|noembed|noframes|noscript|plaintext)$/.test(element.localName);
     const writing = <T>(root: () => ParentNode, write: () => T): T => {
       const outer = framed;
       framed = false;
@@ -315,7 +339,7 @@ export function installGuard(options: GuardOptions): Guard {
         function (this: Element, value: unknown) {
           // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
           const parent = this.parentNode;
-          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, rewrite(value)));
+          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, key == 'innerHTML' && text(this) ? value : rewrite(value)));
         },
       );
     }
@@ -324,7 +348,7 @@ export function installGuard(options: GuardOptions): Guard {
       patch(target as Record<string, (...args: unknown[]) => void>, 'setHTMLUnsafe', native =>
         function (this: Element, ...args: unknown[]) {
           return writing(() => this, () => {
-            if (args.length) args[0] = rewrite(args[0]);
+            if (args.length && !text(this)) args[0] = rewrite(args[0]);
             return native.apply(this, args);
           });
         },
@@ -335,7 +359,7 @@ export function installGuard(options: GuardOptions): Guard {
         // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
         const parent = this.parentNode;
         return writing(() => parent ?? this, () => {
-          if (args.length > 1) args[1] = rewrite(args[1]) as string;
+          if (args.length > 1 && !(/^(afterbegin|beforeend)$/i.test(args[0]) && text(this))) args[1] = rewrite(args[1]) as string;
           return native.apply(this, args);
         });
       },
@@ -344,6 +368,32 @@ export function installGuard(options: GuardOptions): Guard {
       patch(Document.prototype, key, native =>
         function (this: Document, ...html: string[]) {
           return writing(() => this, () => native.apply(this, html.map(rewrite) as string[]));
+        },
+      );
+    }
+    // Nodes that become the page's without an insertion, imported, adopted or parsed for it: an image fetches as soon
+    // as it belongs to a document with a window (found by a probe of the built bundle). A parsing-only document's
+    // nodes are left alone.
+    for (const [target, key] of [[Document.prototype, 'importNode'], [Document.prototype, 'adoptNode'], [win.Range.prototype, 'createContextualFragment']] as const) {
+      patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
+        function (this: unknown, ...args: unknown[]) {
+          const node = native.apply(this, args) as Node;
+          if (node.ownerDocument?.defaultView) holdTree(node);
+          frames.length = 0;
+          return node;
+        },
+      );
+    }
+    // A range inserts too.
+    for (const key of ['insertNode', 'surroundContents'] as const) {
+      patch(win.Range.prototype, key, native =>
+        function (this: Range, ...args: [Node]) {
+          holdTree(args[0]);
+          try {
+            return native.apply(this, args);
+          } finally {
+            armFrames();
+          }
         },
       );
     }
@@ -358,8 +408,10 @@ export function installGuard(options: GuardOptions): Guard {
           else if (url && typeof url == 'object') {
             try {
               url = requestUrl.call(url);
-            } catch {}
-          }
+            } catch {
+              url = once(args, 0);
+            }
+          } else url = once(args, 0);
           const service = hold(url, 'fetch');
           if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
           return native.apply(this, args);
@@ -368,7 +420,10 @@ export function installGuard(options: GuardOptions): Guard {
     );
     patch(XMLHttpRequest.prototype, 'open', native =>
       function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
-        xhrUrls.set(this, [hold(args[1], 'xhr'), args[2] === false]);
+        // Opened again after a held request: its `readyState` and `status` are the browser's again.
+        delete (this as { readyState?: number }).readyState;
+        delete (this as { status?: number }).status;
+        xhrUrls.set(this, [args.length > 1 ? hold(once(args, 1), 'xhr') : undefined, args[2] === false]);
         return native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
       } as XMLHttpRequest['open'],
     );
@@ -385,17 +440,18 @@ export function installGuard(options: GuardOptions): Guard {
     if (Navigator) {
       patch(Navigator.prototype, 'sendBeacon', native =>
         function (this: Navigator, ...args: [string | URL, (BodyInit | null)?]) {
-          return hold(args[0], 'beacon') ? false : native.apply(this, args);
+          return args.length && hold(once(args, 0), 'beacon') ? false : native.apply(this, args);
         },
       );
     }
     // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
     // port" 1): a real WebSocket / EventSource, which fails at once as a blocked one would, and reaches nobody.
     for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/']] as const) {
+      const native = win[key] as { prototype?: object } | undefined;
       patch(win, key, native =>
         new Proxy(native as unknown as new (...args: unknown[]) => object, {
           construct(target, args, newTarget) {
-            if (!hold(args[0], key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
+            if (!args.length || !hold(once(args, 0), key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
             const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
             Object.defineProperty(held, 'url', { value: new URL(String(args[0]), location.href).href });
             // An EventSource would try again and again; a blocked one is closed for good.
@@ -404,6 +460,13 @@ export function installGuard(options: GuardOptions): Guard {
           },
         }) as never,
       );
+      // `socket.constructor === WebSocket`, as without the guard: the prototype names the stand-in.
+      const proto = native?.prototype;
+      const constructor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor');
+      if (constructor) {
+        Object.defineProperty(proto, 'constructor', { ...constructor, value: win[key] });
+        restore.push(() => Object.defineProperty(proto, 'constructor', constructor));
+      }
     }
   }
   const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();

@@ -40,15 +40,18 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   return (input: unknown): Service | undefined => {
     if (!rules.length || input == null) return;
     const text = String(input).toLowerCase();
-    if (!hints.some(hint => text.includes(hint)) && !/[^\x00-\x7f]/.test(text)) return;
+    // Parsed anyway where the URL parser could still make one of them: an international name, a percent-encoded host
+    // (`hm%2Ebaidu%2Ecom`), a tab or line break it drops.
+    if (!hints.some(hint => text.includes(hint)) && !/[^\x00-\x7f]|[%\t\n\r]/.test(text)) return;
     let url: URL;
     try {
       url = new URL(text, page.href);
     } catch {
       return;
     }
-    if (!/^(https?|wss?):$/.test(url.protocol) || url.hostname == page.hostname) return;
-    const host = url.hostname;
+    // A fully qualified name (`hm.baidu.com.`) is the same host to DNS.
+    const host = url.hostname.replace(/\.$/, '');
+    if (!/^(https?|wss?):$/.test(url.protocol) || host == page.hostname) return;
     // The most specific rule first: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com).
     return rules
       .filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.startsWith(rule.path))

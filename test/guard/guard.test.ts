@@ -284,6 +284,69 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(after.getAttribute('src')).toBe('https://hm.baidu.com/after-stop.gif');
   });
 
+  // The regressions below were found by a probe of the built bundle (a helper attacking dist/ in Chromium).
+  it('regression: nodes that become the page\'s without an insertion (imported, adopted, parsed by a range) and a range\'s insertions are held', () => {
+    const { held } = guard();
+    const parsed = () => new DOMParser().parseFromString(`<img src="${HM}">`, 'text/html').querySelector('img')!;
+    const imported = document.importNode(parsed(), true);
+    const adopted = document.adoptNode(parsed());
+    const fragment = document.createRange().createContextualFragment(`<img src="${HM}"><script src="${HM}"></script>`);
+    const bypass = (name: string) => {
+      const element = document.createElement(name);
+      element.setAttributeNS(null, 'src', HM);
+      return element;
+    };
+    const range = document.createRange();
+    range.selectNodeContents(document.body);
+    const script = bypass('script');
+    range.insertNode(script);
+    const wrapper = bypass('iframe');
+    range.surroundContents(wrapper);
+    const live = [imported, adopted, ...fragment.children, script, wrapper].map(element => element.getAttribute('src'));
+    expect(live).toEqual([null, null, null, null, null, null]);
+    expect(held).toHaveLength(6);
+    // A document that only parses (no window) is left as it is: nothing there fetches.
+    const data = new DOMParser().parseFromString('<p>x</p>', 'text/html');
+    expect(data.importNode(parsed(), true).getAttribute('src')).toBe(HM);
+  });
+
+  it('regression: a URL given as an object is read once, and what was checked is what the original gets', () => {
+    const { held } = guard();
+    const shifty = () => {
+      let calls = 0;
+      return { toString: () => (calls++ ? HM : '/first-party.gif') };
+    };
+    const img = document.createElement('img');
+    img.src = shifty() as unknown as string;
+    const other = document.createElement('img');
+    other.setAttribute('src', shifty() as unknown as string);
+    expect([img.getAttribute('src'), other.getAttribute('src')]).toEqual(['/first-party.gif', '/first-party.gif']);
+    expect(held).toEqual([]);
+  });
+
+  it('regression: HTML the parser reads as text is left as given (a textarea\'s innerHTML naming a tracker)', () => {
+    guard();
+    const textarea = document.body.appendChild(document.createElement('textarea'));
+    textarea.innerHTML = `<img src="${HM}">`;
+    expect(textarea.value).toBe(`<img src="${HM}">`);
+    const div = document.body.appendChild(document.createElement('div'));
+    div.innerHTML = `<image src="${HM}">`; // the parser's name for <img>
+    expect(div.querySelector('img')!.getAttribute('src')).toBe(null);
+    div.innerHTML = `<img src="https://hm.bai\ndu.com/x"><img src="https://hm%2Ebaidu%2Ecom/y">`;
+    expect([...div.querySelectorAll('img')].map(img => img.getAttribute('src'))).toEqual([null, null]);
+  });
+
+  it('regression: an XMLHttpRequest opened again after a held request is the browser\'s again; a WebSocket\'s constructor is WebSocket', () => {
+    guard();
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', 'https://hm.baidu.com/x');
+    xhr.send();
+    expect(xhr.readyState).toBe(4);
+    xhr.open('GET', '/own');
+    expect([xhr.readyState, xhr.status]).toEqual([1, 0]);
+    expect(WebSocket.prototype.constructor).toBe(WebSocket);
+  });
+
   it('a held image outside the page loads once its service is granted', () => {
     let granted = false;
     const { guard: g } = guard(() => granted);

@@ -50,6 +50,13 @@ describe('host matching', () => {
     ['about:blank', undefined],
     [undefined, undefined],
     ['http://[::1', undefined], // not a URL
+    // Regression (a probe of the built bundle): forms the URL parser turns into the vendor's host passed unmatched.
+    ['https://hm.baidu.com./x', 'baidu-tongji'], // a fully qualified name
+    ['https://a.stats.example./x', 'wild'],
+    ['https://hm%2Ebaidu%2Ecom/x', 'baidu-tongji'], // a percent-encoded host
+    ['https://hm.bai\tdu.com/x', 'baidu-tongji'], // the parser drops tabs and line breaks
+    ['https://hm.bai\ndu.com/x', 'baidu-tongji'],
+    ['https://www.ooopic.com./x', undefined], // first party, fully qualified
   ])('%s → %s', (url, expected) => {
     expect(match(url)?.id).toBe(expected);
   });
