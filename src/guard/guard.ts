@@ -1,6 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
-import { createHostMatcher } from './hosts.js';
+import { createHostMatcher, loose } from './hosts.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -59,8 +59,15 @@ export function installGuard(options: GuardOptions): Guard {
   /** Guarded URLs in HTML a script wrote (`innerHTML`, `document.write`, …): the elements are the parser's. */
   const scriptedUrls = new Set<string>();
   let reported = false;
+  /**
+   * Whether this guard is on. Frames' realms are armed for good (their wrappers pass everything through once it is
+   * off): undoing them would keep every frame the page ever made alive, and a frame that navigated elsewhere cannot be
+   * written to. The page's own realm is put back as it was.
+   */
+  const live = { on: true };
   /** The service a request to `url` would reach while it is not granted, i.e. what to hold. */
   const hold = (url: unknown, kind: Hold['kind'], element?: Element) => {
+    if (!live.on) return;
     const service = match(url);
     if (service && element) scripted.add(element);
     if (!service || options.granted(service)) return;
@@ -71,7 +78,7 @@ export function installGuard(options: GuardOptions): Guard {
    * A URL given as an object, turned into its string once and passed on as that string: the original reads it once
    * too, and an object answering a first-party URL to the check and the vendor's to the request must not pass (found
    * by a probe of the built bundle). Trusted Types values stay what they are (the sink checks them); a value whose
-   * conversion throws is left for the original to throw on.
+   * conversion throws is left for the original to throw on (the host check reads it as no URL).
    */
   const once = (args: unknown[], i: number) => {
     const value = args[i];
@@ -83,7 +90,8 @@ export function installGuard(options: GuardOptions): Guard {
     return args[i];
   };
   const tt = (window as unknown as { trustedTypes?: { isScriptURL?(value: unknown): boolean } }).trustedTypes;
-  const restore: Array<() => void> = [];
+  /** How to put the page's realm back (`stop()`); nothing is kept for frames' realms. */
+  let restore: Array<() => void> | undefined = [];
   const original = <T extends object, K extends keyof T>(target: T, key: K) => target[key];
 
   /** Replaces `target[key]`, keeping the replacement indistinguishable from the original. */
@@ -94,7 +102,7 @@ export function installGuard(options: GuardOptions): Guard {
     const replaced = make(native);
     keepFace(replaced as object, native as object);
     (target as Record<K, unknown>)[key] = replaced;
-    restore.push(() => ((target as Record<K, unknown>)[key] = native));
+    restore?.push(() => ((target as Record<K, unknown>)[key] = native));
   }
   /** Replaces the setter of an accessor property (`HTMLScriptElement.prototype.src`). */
   function patchSetter(target: object, key: string, make: (native: (value: unknown) => void) => (this: Element, value: unknown) => void) {
@@ -103,7 +111,7 @@ export function installGuard(options: GuardOptions): Guard {
     const set = make(descriptor.set);
     keepFace(set, descriptor.set);
     Object.defineProperty(target, key, { ...descriptor, set });
-    restore.push(() => Object.defineProperty(target, key, descriptor));
+    restore?.push(() => Object.defineProperty(target, key, descriptor));
   }
 
   const setAttribute = Element.prototype.setAttribute;
@@ -190,13 +198,22 @@ export function installGuard(options: GuardOptions): Guard {
       if (!reported && match(url)) scriptedUrls.add(url);
     }
     const before = template.innerHTML;
+    const pending = frames.length;
     fragments.forEach(holdTree);
     // Frames of a template have no window: nothing to arm (those the page's parser makes are armed by `writing`).
-    frames.length = 0;
+    // Those of an insertion under way (its script writing HTML) stay.
+    frames.length = pending;
     // A template reads `<noscript>` as markup, the page as text: `<noscript><p title="</noscript><img src=…>">` is an
-    // image to the page only. Written back as the template serialized it (`<` and `>` in attributes escaped), the
-    // page reads what the template read.
-    if (template.innerHTML == before && !/<noscript/i.test(text)) return html;
+    // image to the page only. Written back as the template serialized it, the page reads what the template read:
+    // browsers escape `<` in attribute values; one that does not leaves a `</noscript` inside, and that noscript's
+    // content (never shown where scripts run) is dropped.
+    if (!/<noscript/i.test(text)) {
+      if (template.innerHTML == before) return html;
+    } else {
+      for (const noscript of fragments.flatMap(fragment => [...fragment.querySelectorAll('noscript')])) {
+        if (/<\/noscript/i.test(noscript.innerHTML)) noscript.textContent = '';
+      }
+    }
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
     const trusted = (window as unknown as { trustedTypes?: { isHTML?(value: unknown): boolean } }).trustedTypes?.isHTML?.(html);
@@ -208,20 +225,23 @@ export function installGuard(options: GuardOptions): Guard {
    */
   const names = options.services.flatMap(s => s.hosts.map(host => host.replace(/^\*?\./, '').toLowerCase()));
   const mentions = (text: string) => {
-    // The URL parser drops tabs and line breaks and decodes a percent-encoded host (`hm%2Ebaidu%2Ecom`).
-    const lower = text.toLowerCase().replace(/[\t\n\r]/g, '');
-    return /[&%]/.test(lower) || names.some(name => lower.includes(name));
+    // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
+    const lower = loose(text.toLowerCase());
+    return lower.includes('&') || names.some(name => lower.includes(name));
   };
 
-  /** The windows armed so far (the page's, and same-origin frames' as the page reaches them), for `stop()`. */
-  const armed: Array<Record<PropertyKey, unknown>> = [];
   /** Arms the windows of frames an insertion just put in the page. */
   const armFrames = () => frames.splice(0).forEach(armFrame);
   /**
    * Arms a frame's window if it is the page's to touch: `contentDocument` is null for a frame of another origin (no
    * exception to pay for on pages that talk to their frames all the time).
    */
-  const armFrame = (frame: Element) => contentDocument.call(frame) && arm(contentWindow.call(frame));
+  const armFrame = (frame: Element) => {
+    try {
+      // An SVG element named `iframe` is no frame: the getters refuse it.
+      if (contentDocument.call(frame)) arm(contentWindow.call(frame));
+    } catch {}
+  };
   /**
    * Whether a frame's `src` is a page of another origin: its first, blank document is replaced at once, so arming it
    * as it is inserted (about 1 ms of patching) would be for nothing on a page full of ad and video frames. Its
@@ -245,12 +265,13 @@ export function installGuard(options: GuardOptions): Guard {
   function arm(frame: unknown) {
     const win = frame as Record<PropertyKey, unknown> & typeof window;
     try {
-      if (!win || win[MARK]) return;
-      win[MARK] = true;
+      // A frame's mark is the guard that armed it: one that was stopped leaves it to the next.
+      const mark = win?.[MARK] as boolean | typeof live | undefined;
+      if (!live.on || !win || mark === true || (mark as typeof live | undefined)?.on) return;
+      win[MARK] = win == page ? true : live;
     } catch {
       return;
     }
-    armed.push(win);
     const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator } = win;
     for (const name of ELEMENTS) {
       const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement }[name].prototype;
@@ -274,7 +295,7 @@ export function installGuard(options: GuardOptions): Guard {
       };
       keepFace(get, native);
       Object.defineProperty(win.HTMLIFrameElement.prototype, key, { ...descriptor, get });
-      restore.push(() => Object.defineProperty(win.HTMLIFrameElement.prototype, key, descriptor));
+      restore?.push(() => Object.defineProperty(win.HTMLIFrameElement.prototype, key, descriptor));
     }
     // Every wrapper passes on the arguments it was given, as many as it was given: `setAttribute('x')` still throws,
     // and `fetch()` does not become `fetch(undefined)`.
@@ -323,7 +344,8 @@ export function installGuard(options: GuardOptions): Guard {
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
      */
     /** An element whose content the parser reads as text (`textarea.innerHTML = '<img src=…>'` is text): left as given. */
-    const text = (element: Element) => /^(textarea|title|style|script|xmp|iframe|noembed|noframes|noscript|plaintext)$/.test(element.localName);
+    const text = (element: Element) =>
+      element.namespaceURI == 'http://www.w3.org/1999/xhtml' && /^(textarea|title|style|script|xmp|iframe|noembed|noframes|noscript|plaintext)$/.test(element.localName);
     const writing = <T>(root: () => ParentNode, write: () => T): T => {
       const outer = framed;
       framed = false;
@@ -378,8 +400,9 @@ export function installGuard(options: GuardOptions): Guard {
       patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
         function (this: unknown, ...args: unknown[]) {
           const node = native.apply(this, args) as Node;
+          const pending = frames.length;
           if (node.ownerDocument?.defaultView) holdTree(node);
-          frames.length = 0;
+          frames.length = pending;
           return node;
         },
       );
@@ -401,13 +424,12 @@ export function installGuard(options: GuardOptions): Guard {
     patch(win, 'fetch', native =>
       ({
         fetch(this: unknown, ...args: [RequestInfo | URL, RequestInit?]) {
-          // A Request of any realm (a frame's given to the page's fetch, or the reverse) is read by the native getter,
-          // whose brand check no prototype can fool; anything else is the URL itself.
+          // A Request of any realm (a frame's given to the page's fetch, or the reverse) is read by the native getter:
+          // a subclass or the page may redefine `url`, not what the browser fetches. Anything else is the URL itself.
           let url: unknown = args[0];
-          if (url instanceof Request) url = url.url;
-          else if (url && typeof url == 'object') {
+          if (url && typeof url == 'object') {
             try {
-              url = requestUrl.call(url);
+              url = requestUrl!.call(url);
             } catch {
               url = once(args, 0);
             }
@@ -420,9 +442,15 @@ export function installGuard(options: GuardOptions): Guard {
     );
     patch(XMLHttpRequest.prototype, 'open', native =>
       function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
-        // Opened again after a held request: its `readyState` and `status` are the browser's again.
-        delete (this as { readyState?: number }).readyState;
-        delete (this as { status?: number }).status;
+        // Opened again after a held request: its `readyState` and `status` are the browser's again, and the held
+        // request's `error` does not reach the new one.
+        const pending = heldXhrs.get(this);
+        if (pending !== undefined) {
+          clearTimeout(pending);
+          heldXhrs.delete(this);
+          delete (this as { readyState?: number }).readyState;
+          delete (this as { status?: number }).status;
+        }
         xhrUrls.set(this, [args.length > 1 ? hold(once(args, 1), 'xhr') : undefined, args[2] === false]);
         return native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
       } as XMLHttpRequest['open'],
@@ -434,7 +462,10 @@ export function installGuard(options: GuardOptions): Guard {
         // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
         if (sync) throw new win.DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
         Object.defineProperties(this, { readyState: { value: 4, configurable: true }, status: { value: 0, configurable: true } });
-        setTimeout(() => ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new win.Event(type) : new win.ProgressEvent(type))));
+        heldXhrs.set(this, setTimeout(() => {
+          heldXhrs.delete(this);
+          ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new win.Event(type) : new win.ProgressEvent(type)));
+        }));
       },
     );
     if (Navigator) {
@@ -465,14 +496,22 @@ export function installGuard(options: GuardOptions): Guard {
       const constructor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor');
       if (constructor) {
         Object.defineProperty(proto, 'constructor', { ...constructor, value: win[key] });
-        restore.push(() => Object.defineProperty(proto, 'constructor', constructor));
+        restore?.push(() => Object.defineProperty(proto, 'constructor', constructor));
       }
     }
   }
   const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
+  /** Held asynchronous requests whose `error` is still to come. */
+  const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout>>();
   const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, key)!.get!) as [(this: Element) => unknown, (this: Element) => unknown];
-  const requestUrl = Object.getOwnPropertyDescriptor(typeof Request == 'function' ? Request.prototype : {}, 'url')?.get as (this: unknown) => string;
+  // Looked up the prototype chain: a test DOM's Request may be a subclass of the real one.
+  let requestUrl: ((this: unknown) => string) | undefined;
+  for (let proto = typeof Request == 'function' ? Request.prototype : null; proto && !requestUrl; proto = Object.getPrototypeOf(proto)) {
+    requestUrl = Object.getOwnPropertyDescriptor(proto, 'url')?.get;
+  }
   arm(page);
+  const undo = restore!;
+  restore = undefined;
 
   // What the HTML itself fetched (the browser did, before any script could stop it): said once per service. An
   // element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
@@ -501,14 +540,9 @@ export function installGuard(options: GuardOptions): Guard {
       }
     },
     stop() {
-      restore.splice(0).reverse().forEach(undo => undo());
-      for (const win of armed.splice(0)) {
-        try {
-          win[MARK] = false;
-        } catch {
-          // A frame that navigated away to another origin keeps nothing of ours.
-        }
-      }
+      live.on = false;
+      undo.splice(0).reverse().forEach(step => step());
+      page[MARK] = false;
     },
   };
 }

@@ -21,6 +21,12 @@ const ascii = (host: string) => {
 };
 
 /**
+ * A text as the URL parser reads a host in it: tabs and line breaks dropped, each `%xx` decoded on its own (a stray `%`
+ * in a query string stays). A cheap filter; the URL parser has the last word.
+ */
+export const loose = (text: string) => text.replace(/[\t\n\r]/g, '').replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
  * Finds which configured service a URL goes to (SPEC §6.6), from the presets' hosts and each service's `hosts`.
  * First-party URLs (this page's own host) and URLs that are no network request to a host (`data:`, `blob:`,
  * `about:`, `javascript:`) never match; ports do not matter; international names match in either form; a
@@ -39,10 +45,17 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   const hints = [...new Set(rules.map(rule => rule.host.split('.').slice(-2).join('.')))];
   return (input: unknown): Service | undefined => {
     if (!rules.length || input == null) return;
-    const text = String(input).toLowerCase();
-    // Parsed anyway where the URL parser could still make one of them: an international name, a percent-encoded host
-    // (`hm%2Ebaidu%2Ecom`), a tab or line break it drops.
-    if (!hints.some(hint => text.includes(hint)) && !/[^\x00-\x7f]|[%\t\n\r]/.test(text)) return;
+    let text: string;
+    try {
+      text = String(input).toLowerCase();
+    } catch {
+      // What cannot become a string is no URL: the original throws on it, as it would without the guard.
+      return;
+    }
+    // Looked for as the URL parser would read it: without tabs and line breaks, with percent-escapes decoded
+    // (`hm%2Ebaidu%2Ecom`); an international name is parsed anyway.
+    const plain = loose(text);
+    if (!hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
     let url: URL;
     try {
       url = new URL(text, page.href);

@@ -249,6 +249,8 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
   it('regression: a same-origin frame is a realm of its own, armed as it is inserted or reached', () => {
     const realWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
     const MARK = Symbol.for('consent-gate.guard');
+    // A frame's mark is the guard that armed it, on while that guard is.
+    const armed = (frame: Element) => Boolean((realWindow.call(frame) as unknown as Record<symbol, { on?: boolean } | undefined>)[MARK]?.on);
     const { held } = guard();
     const inserted = document.body.appendChild(document.createElement('iframe'));
     const box = document.createElement('div');
@@ -258,7 +260,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     written.innerHTML = '<p><iframe></iframe></p>';
     // Armed by the insertion itself, before anything asks for the window.
     const frames = [inserted, box.firstElementChild!, written.querySelector('iframe')!];
-    expect(frames.map(frame => (realWindow.call(frame) as unknown as Record<symbol, unknown>)[MARK])).toEqual([true, true, true]);
+    expect(frames.map(armed)).toEqual([true, true, true]);
     const inner = (inserted.contentWindow as Window & typeof globalThis).document;
     const img = new (inserted.contentWindow as Window & typeof globalThis).Image();
     img.src = 'https://hm.baidu.com/hm.gif?frame';
@@ -272,16 +274,21 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     const ad = document.createElement('iframe');
     ad.setAttribute('src', 'https://ads.example.net/slot');
     document.body.appendChild(ad);
-    expect((realWindow.call(ad) as unknown as Record<symbol, unknown>)[MARK]).toBeUndefined();
+    expect(armed(ad)).toBe(false);
     // A frame inside a frame; and `stop()` disarms every realm.
     const nested = inner.body.appendChild(inner.createElement('iframe'));
-    expect((realWindow.call(nested) as unknown as Record<symbol, unknown>)[MARK]).toBe(true);
+    expect(armed(nested)).toBe(true);
+    // Stopped, a frame's wrappers pass everything through; the next guard arms it again when the page reaches it.
     stop();
-    stop = () => {};
-    expect((realWindow.call(inserted) as unknown as Record<symbol, unknown>)[MARK]).toBe(false);
+    expect(armed(inserted)).toBe(false);
     const after = inner.createElement('img');
     after.src = 'https://hm.baidu.com/after-stop.gif';
     expect(after.getAttribute('src')).toBe('https://hm.baidu.com/after-stop.gif');
+    const next = guard();
+    void inserted.contentWindow;
+    const again = inner.createElement('img');
+    again.src = 'https://hm.baidu.com/again.gif';
+    expect([again.getAttribute('src'), next.held.map(h => h.kind)]).toEqual([null, ['img']]);
   });
 
   // The regressions below were found by a probe of the built bundle (a helper attacking dist/ in Chromium).
@@ -345,6 +352,53 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     xhr.open('GET', '/own');
     expect([xhr.readyState, xhr.status]).toEqual([1, 0]);
     expect(WebSocket.prototype.constructor).toBe(WebSocket);
+  });
+
+  // Found by a review of the frame and probe changes.
+  it('regression: an SVG element named iframe is no frame (no throw), and a frame inserted while a script of the insertion writes HTML is still armed', () => {
+    const realWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
+    guard();
+    const svg = document.body.appendChild(document.createElement('div'));
+    expect(() => (svg.innerHTML = '<svg><iframe></iframe></svg>')).not.toThrow();
+    expect(() => document.body.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'iframe'))).not.toThrow();
+    const box = document.createElement('div');
+    const frame = box.appendChild(document.createElement('iframe'));
+    const script = box.appendChild(document.createElement('script'));
+    script.textContent = `document.body.insertAdjacentHTML('beforeend', '<p>${HM}</p><img src="${HM}">')`;
+    document.body.append(box);
+    expect(Boolean((realWindow.call(frame) as unknown as Record<symbol, { on?: boolean }>)[Symbol.for('consent-gate.guard')]?.on)).toBe(true);
+  });
+
+  it('regression: an SVG title or style is no text-only element (HTML written into it is looked at)', () => {
+    guard();
+    for (const name of ['title', 'style']) {
+      const element = document.body.appendChild(document.createElementNS('http://www.w3.org/2000/svg', name));
+      element.innerHTML = `<img src="${HM}">`;
+      expect(element.querySelector('img')?.getAttribute('src') ?? null).toBe(null);
+    }
+  });
+
+  it('regression: a held request\'s error does not reach the same XMLHttpRequest opened again; a Request\'s own url getter is not trusted', async () => {
+    const fetchMock = vi.fn(async () => new Response('ok'));
+    vi.stubGlobal('fetch', fetchMock);
+    guard();
+    const xhr = new XMLHttpRequest();
+    const errors: string[] = [];
+    xhr.addEventListener('error', event => errors.push(event.type));
+    xhr.open('GET', 'https://hm.baidu.com/x');
+    xhr.send();
+    xhr.open('GET', '/own');
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect([errors, xhr.readyState]).toEqual([[], 1]);
+    class Disguised extends Request {
+      override get url() {
+        return '/own';
+      }
+    }
+    await expect(fetch(new Disguised(HM))).rejects.toThrow('held until "baidu-tongji" is granted');
+    const unprintable = { toString: () => { throw new Error('no string'); } };
+    expect(() => fetch(unprintable as unknown as string)).not.toThrow();
+    vi.unstubAllGlobals();
   });
 
   it('a held image outside the page loads once its service is granted', () => {

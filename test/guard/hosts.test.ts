@@ -57,7 +57,12 @@ describe('host matching', () => {
     ['https://hm.bai\tdu.com/x', 'baidu-tongji'], // the parser drops tabs and line breaks
     ['https://hm.bai\ndu.com/x', 'baidu-tongji'],
     ['https://www.ooopic.com./x', undefined], // first party, fully qualified
+    ['https://www.ooopic.com/s?q=100%&w=%E6%B5%B7', undefined], // escapes and a stray % in a query
   ])('%s → %s', (url, expected) => {
     expect(match(url)?.id).toBe(expected);
+  });
+
+  it('regression: a value that cannot become a string is no URL, and the check does not throw (the original does)', () => {
+    expect(match({ toString: () => { throw new Error('no string'); } })).toBeUndefined();
   });
 });
