@@ -165,6 +165,7 @@ export function installGuard(options: GuardOptions): Guard {
    * search would gate the HTML's own tags) is no node to look into. An element of another realm is read the same way.
    */
   function holdTree(node: unknown) {
+    if (!live.on) return;
     const name = (node as Element | null)?.localName;
     if (name && (ELEMENTS as readonly string[]).includes(name) && (node as Node).nodeType == 1) holdElement(node as Element);
     if ((node as ParentNode | null)?.firstElementChild && [1, 11].includes((node as Node).nodeType)) (node as ParentNode).querySelectorAll(SELECTOR).forEach(holdElement);
@@ -182,6 +183,7 @@ export function installGuard(options: GuardOptions): Guard {
    * template's content), its trackers gated, serialized again. HTML naming no guarded host goes through untouched.
    */
   function rewrite(html: unknown): unknown {
+    if (!live.on) return html;
     const text = String(html);
     // `<image>` is an `<img>` to the parser.
     if (!/<(script|img|image|iframe)\b/i.test(text)) return html;
@@ -244,8 +246,8 @@ export function installGuard(options: GuardOptions): Guard {
   };
   /**
    * Whether a frame's `src` is a page of another origin: its first, blank document is replaced at once, so arming it
-   * as it is inserted (about 1 ms of patching) would be for nothing on a page full of ad and video frames. Its
-   * element still arms it when asked for its window.
+   * as it is inserted (1–3 ms of patching each, unthrottled) would be for nothing on a page full of ad and video
+   * frames. Its element still arms it when asked for its window.
    */
   const elsewhere = (src: string | null) => {
     try {

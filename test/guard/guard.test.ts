@@ -284,6 +284,10 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     const after = inner.createElement('img');
     after.src = 'https://hm.baidu.com/after-stop.gif';
     expect(after.getAttribute('src')).toBe('https://hm.baidu.com/after-stop.gif');
+    // Nothing of the stopped guard looks at what the frame inserts (a held script given its type back stays so).
+    script.type = 'text/javascript';
+    inner.body.appendChild(script);
+    expect(script.type).toBe('text/javascript');
     const next = guard();
     void inserted.contentWindow;
     const again = inner.createElement('img');
