@@ -149,7 +149,7 @@ test('a same-origin frame\'s own APIs are held too, before consent; after "accep
 });
 
 // Regressions found by a probe of the built bundle: each of these reached the vendor before consent.
-test('a fully qualified or percent-encoded host, an object URL that changes its answer, <image>, <noscript> markup, imported and range-parsed nodes are held', async ({ page, context }) => {
+test('a fully qualified, percent-encoded or ideographic-dot host, an object URL that changes its answer, <image>, <noscript> markup, a tag split across write() arguments, imported and range-parsed nodes are held', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard.html');
   await expect(banner(page)).toBeVisible();
@@ -168,6 +168,12 @@ test('a fully qualified or percent-encoded host, an object URL that changes its 
     host.appendChild(document.createElement('div')).innerHTML = `<noscript><p title="</noscript><img src=${at('noscript')}>"></p></noscript>`;
     host.append(document.createRange().createContextualFragment(`<img src="${at('fragment')}">`));
     host.append(document.importNode(new DOMParser().parseFromString(`<img src="${at('imported')}">`, 'text/html').querySelector('img')!, true));
+    host.insertAdjacentHTML('beforeend', `<img src="https://hm\u3002baidu\u3002com/probe-idn">`);
+    // A tag split across the arguments of one write, in a frame's document.
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    frame.contentDocument!.open();
+    frame.contentDocument!.write('<img src="https://hm.baid', 'u.com/probe-split">');
+    frame.contentDocument!.close();
     const socket = new WebSocket('wss://hm.baidu.com./probe-socket');
     results.push(`socket ${socket.constructor === WebSocket}`);
     return results;

@@ -95,12 +95,13 @@ export function installGuard(options: GuardOptions): Guard {
   const original = <T extends object, K extends keyof T>(target: T, key: K) => target[key];
 
   /** Replaces `target[key]`, keeping the replacement indistinguishable from the original. */
-  function patch<T extends object, K extends keyof T>(target: T, key: K, make: (native: T[K]) => T[K]) {
+  function patch<T extends object, K extends keyof T>(target: T, key: K, make: (native: T[K]) => T[K], face = true) {
     const native = original(target, key);
     // A realm without it (an old browser, a test DOM's frame) has nothing to hold there.
     if (typeof native != 'function') return;
     const replaced = make(native);
-    keepFace(replaced as object, native as object);
+    // A Proxy already answers with its target's face; defining one on it would write onto the native constructor.
+    if (face) keepFace(replaced as object, native as object);
     (target as Record<K, unknown>)[key] = replaced;
     restore?.push(() => ((target as Record<K, unknown>)[key] = native));
   }
@@ -185,10 +186,14 @@ export function installGuard(options: GuardOptions): Guard {
   function rewrite(html: unknown): unknown {
     if (!live.on) return html;
     const text = String(html);
+    // Trusted Types values must reach the sink as they are; any other object is read once and passed on as that text
+    // (an object answering differently the second time must not pass the look with one HTML and write another).
+    const trusted = (window as unknown as { trustedTypes?: { isHTML?(value: unknown): boolean } }).trustedTypes?.isHTML?.(html);
+    const given = trusted || typeof html != 'object' || !html ? html : text;
     // `<image>` is an `<img>` to the parser.
-    if (!/<(script|img|image|iframe)\b/i.test(text)) return html;
+    if (!/<(script|img|image|iframe)\b/i.test(text)) return given;
     framed ||= /<iframe\b/i.test(text);
-    if (!mentions(text)) return html;
+    if (!mentions(text)) return given;
     const template = document.createElement('template');
     setInner.call(template, options.trust.html(text));
     // A template inside is looked into too: `setHTMLUnsafe` and `document.write` make `<template shadowrootmode>` a
@@ -209,16 +214,19 @@ export function installGuard(options: GuardOptions): Guard {
     // image to the page only. Written back as the template serialized it, the page reads what the template read:
     // browsers escape `<` in attribute values; one that does not leaves a `</noscript` inside, and that noscript's
     // content (never shown where scripts run) is dropped.
-    if (!/<noscript/i.test(text)) {
-      if (template.innerHTML == before) return html;
-    } else {
-      for (const noscript of fragments.flatMap(fragment => [...fragment.querySelectorAll('noscript')])) {
-        if (/<\/noscript/i.test(noscript.innerHTML)) noscript.textContent = '';
+    let changed = template.innerHTML != before;
+    for (const noscript of fragments.flatMap(fragment => [...fragment.querySelectorAll('noscript')])) {
+      // Only one that would close early for the page is touched (a `</noscript` in an attribute or a comment): the
+      // rest is written as given, its text unchanged.
+      const early = (node: Element) => [...node.attributes].some(attribute => /<\/noscript/i.test(attribute.value));
+      if (/<\/noscript/i.test(noscript.innerHTML) || [...noscript.querySelectorAll('*')].some(early)) {
+        noscript.textContent = '';
+        changed = true;
       }
     }
+    if (!changed) return given;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
-    const trusted = (window as unknown as { trustedTypes?: { isHTML?(value: unknown): boolean } }).trustedTypes?.isHTML?.(html);
     return trusted ? options.trust.html(template.innerHTML) : template.innerHTML;
   }
   /**
@@ -303,7 +311,7 @@ export function installGuard(options: GuardOptions): Guard {
     // and `fetch()` does not become `fetch(undefined)`.
     patch(Element.prototype, 'setAttribute', native =>
       function (this: Element, ...args: [string, string]) {
-        const name = args[0];
+        const name = once(args, 0);
         const service = String(name).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(once(args, 1), this.localName as Hold['kind'], this);
         if (service) return gateSet(this, service, String(args[1]));
         return native.apply(this, args);
@@ -383,7 +391,7 @@ export function installGuard(options: GuardOptions): Guard {
         // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
         const parent = this.parentNode;
         return writing(() => parent ?? this, () => {
-          if (args.length > 1 && !(/^(afterbegin|beforeend)$/i.test(args[0]) && text(this))) args[1] = rewrite(args[1]) as string;
+          if (args.length > 1 && !(/^(afterbegin|beforeend)$/i.test(once(args, 0) as string) && text(this))) args[1] = rewrite(args[1]) as string;
           return native.apply(this, args);
         });
       },
@@ -391,7 +399,10 @@ export function installGuard(options: GuardOptions): Guard {
     for (const key of ['write', 'writeln'] as const) {
       patch(Document.prototype, key, native =>
         function (this: Document, ...html: string[]) {
-          return writing(() => this, () => native.apply(this, html.map(rewrite) as string[]));
+          // `write(a, b)` writes `a + b`: one string is looked at, so a tag split across arguments is seen whole. Trusted
+          // Types values stay apart (the page's enforcement checks each).
+          const whole = html.length > 1 && html.every(part => typeof part == 'string') ? [html.join('')] : html;
+          return writing(() => this, () => native.apply(this, whole.map(rewrite) as string[]));
         },
       );
     }
@@ -417,6 +428,8 @@ export function installGuard(options: GuardOptions): Guard {
           try {
             return native.apply(this, args);
           } finally {
+            // `surroundContents` moves the range's nodes into its argument: a frame moved is a new realm.
+            if (key == 'surroundContents') holdTree(args[0]);
             armFrames();
           }
         },
@@ -444,17 +457,19 @@ export function installGuard(options: GuardOptions): Guard {
     );
     patch(XMLHttpRequest.prototype, 'open', native =>
       function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
-        // Opened again after a held request: its `readyState` and `status` are the browser's again, and the held
-        // request's `error` does not reach the new one.
-        const pending = heldXhrs.get(this);
-        if (pending !== undefined) {
-          clearTimeout(pending);
+        if (args.length > 1) once(args, 1);
+        // An `open` the browser refuses (a bad method) records nothing: `send` throws as it would.
+        const opened = native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
+        // Opened again after a held request, pending or done: its `readyState` and `status` are the browser's again,
+        // and the held request's `error` does not reach the new one.
+        if (heldXhrs.has(this)) {
+          clearTimeout(heldXhrs.get(this));
           heldXhrs.delete(this);
           delete (this as { readyState?: number }).readyState;
           delete (this as { status?: number }).status;
         }
-        xhrUrls.set(this, [args.length > 1 ? hold(once(args, 1), 'xhr') : undefined, args[2] === false]);
-        return native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
+        xhrUrls.set(this, [args.length > 1 ? hold(args[1], 'xhr') : undefined, args[2] === false]);
+        return opened;
       } as XMLHttpRequest['open'],
     );
     patch(XMLHttpRequest.prototype, 'send', native =>
@@ -465,7 +480,6 @@ export function installGuard(options: GuardOptions): Guard {
         if (sync) throw new win.DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
         Object.defineProperties(this, { readyState: { value: 4, configurable: true }, status: { value: 0, configurable: true } });
         heldXhrs.set(this, setTimeout(() => {
-          heldXhrs.delete(this);
           ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new win.Event(type) : new win.ProgressEvent(type)));
         }));
       },
@@ -492,6 +506,7 @@ export function installGuard(options: GuardOptions): Guard {
             return held;
           },
         }) as never,
+        false,
       );
       // `socket.constructor === WebSocket`, as without the guard: the prototype names the stand-in.
       const proto = native?.prototype;
@@ -503,7 +518,7 @@ export function installGuard(options: GuardOptions): Guard {
     }
   }
   const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
-  /** Held asynchronous requests whose `error` is still to come. */
+  /** Held asynchronous requests (their `readyState` and `status` are ours until opened again), with the timer of their `error`. */
   const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout>>();
   const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, key)!.get!) as [(this: Element) => unknown, (this: Element) => unknown];
   // Looked up the prototype chain: a test DOM's Request may be a subclass of the real one.

@@ -22,9 +22,14 @@ const ascii = (host: string) => {
 
 /**
  * A text as the URL parser reads a host in it: tabs and line breaks dropped, each `%xx` decoded on its own (a stray `%`
- * in a query string stays). A cheap filter; the URL parser has the last word.
+ * in a query string stays), and what international names map (UTS #46) folded where a text has any: full-width
+ * letters, the ideographic and full-width full stops, soft hyphens and other characters the mapping drops. A cheap
+ * filter that may say "maybe" too often, never too rarely; the URL parser has the last word.
  */
-export const loose = (text: string) => text.replace(/[\t\n\r]/g, '').replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+export const loose = (text: string) => {
+  const plain = text.replace(/[\t\n\r]/g, '').replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return /[^\x00-\x7f]/.test(plain) ? plain.normalize('NFKC').replace(/[\u3002\uff0e\uff61]/g, '.').replace(/[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]/g, '').toLowerCase() : plain;
+};
 
 /**
  * Finds which configured service a URL goes to (SPEC §6.6), from the presets' hosts and each service's `hosts`.

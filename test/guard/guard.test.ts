@@ -405,6 +405,70 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     vi.unstubAllGlobals();
   });
 
+  // Found by a second probe of the built bundle.
+  it('regression: HTML naming a host in the forms international names map (ideographic full stop, full-width letters, soft hyphen) is looked at', () => {
+    guard();
+    const host = document.body.appendChild(document.createElement('div'));
+    for (const url of ['https://hm\u3002baidu\u3002com/x', 'https://\uff48\uff4d.baidu.com/x', 'https://hm.bai\u00addu.com/x']) {
+      host.innerHTML = `<img src="${url}">`;
+      expect(host.querySelector('img')!.getAttribute('src')).toBe(null);
+    }
+  });
+
+  it('regression: HTML, an attribute name or a position given as an object is read once (what was looked at is what is written)', () => {
+    guard();
+    const shifty = (first: string, then: string) => {
+      let calls = 0;
+      return { toString: () => (calls++ ? then : first) } as unknown as string;
+    };
+    const host = document.body.appendChild(document.createElement('div'));
+    host.innerHTML = shifty('<b>plain</b>', `<img src="${HM}">`);
+    expect(host.innerHTML).toBe('<b>plain</b>');
+    const img = document.createElement('img');
+    img.setAttribute(shifty('alt', 'src'), HM);
+    expect([img.getAttribute('alt'), img.getAttribute('src')]).toEqual([HM, null]);
+    const textarea = host.appendChild(document.createElement('textarea'));
+    textarea.insertAdjacentHTML(shifty('beforeend', 'afterend') as InsertPosition, `<img src="${HM}">`);
+    expect([textarea.value, host.querySelectorAll('img').length]).toEqual([`<img src="${HM}">`, 0]);
+  });
+
+  it('regression: an XMLHttpRequest that failed to open still refuses send(); one reused after its held request failed is the browser\'s again', async () => {
+    guard();
+    const refused = new XMLHttpRequest();
+    expect(() => refused.open('BAD METHOD', 'https://hm.baidu.com/x')).toThrow();
+    expect(() => refused.send()).toThrow(/state/i);
+    const reused = new XMLHttpRequest();
+    reused.open('GET', 'https://hm.baidu.com/x');
+    reused.send();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    reused.open('GET', '/own');
+    expect(Object.getOwnPropertyNames(reused)).not.toContain('status');
+  });
+
+  it('regression: <noscript> text is written as given when nothing in it would close it early; the WebSocket constructor gains no own properties', () => {
+    // What the guard hands the browser's setter, seen from under it.
+    const native = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
+    const written: unknown[] = [];
+    Object.defineProperty(Element.prototype, 'innerHTML', {
+      ...native,
+      set(this: Element, value: unknown) {
+        written.push(value);
+        native.set!.call(this, value);
+      },
+    });
+    try {
+      guard();
+      const html = `<img src="/x.png"><noscript>Tom & Jerry</noscript>`;
+      document.body.appendChild(document.createElement('div')).innerHTML = html;
+      expect(written.at(-1)).toBe(html);
+      expect(Object.getOwnPropertyNames((window as unknown as { WebSocket: object }).WebSocket)).not.toContain('toString');
+    } finally {
+      stop();
+      stop = () => {};
+      Object.defineProperty(Element.prototype, 'innerHTML', native);
+    }
+  });
+
   it('a held image outside the page loads once its service is granted', () => {
     let granted = false;
     const { guard: g } = guard(() => granted);
