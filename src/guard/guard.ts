@@ -211,13 +211,11 @@ export function installGuard(options: GuardOptions): Guard {
     // Those of an insertion under way (its script writing HTML) stay.
     frames.length = pending;
     // A template reads `<noscript>` as markup, the page as text: `<noscript><p title="</noscript><img src=…>">` is an
-    // image to the page only. Written back as the template serialized it, the page reads what the template read:
-    // browsers escape `<` in attribute values; one that does not leaves a `</noscript` inside, and that noscript's
-    // content (never shown where scripts run) is dropped.
+    // image to the page only. A noscript that would close early for the page (a `</noscript` in an attribute or a
+    // comment) is emptied — its content is never shown where scripts run — and the HTML written as the template
+    // serialized it; any other noscript is written as given, its text unchanged.
     let changed = template.innerHTML != before;
     for (const noscript of fragments.flatMap(fragment => [...fragment.querySelectorAll('noscript')])) {
-      // Only one that would close early for the page is touched (a `</noscript` in an attribute or a comment): the
-      // rest is written as given, its text unchanged.
       const early = (node: Element) => [...node.attributes].some(attribute => /<\/noscript/i.test(attribute.value));
       if (/<\/noscript/i.test(noscript.innerHTML) || [...noscript.querySelectorAll('*')].some(early)) {
         noscript.textContent = '';
