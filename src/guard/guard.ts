@@ -89,7 +89,7 @@ export function installGuard(options: GuardOptions): Guard {
     }
     return args[i];
   };
-  const tt = (window as unknown as { trustedTypes?: { isScriptURL?(value: unknown): boolean } }).trustedTypes;
+  const tt = (window as unknown as { trustedTypes?: { isScriptURL?(value: unknown): boolean; isHTML?(value: unknown): boolean } }).trustedTypes;
   /** How to put the page's realm back (`stop()`); nothing is kept for frames' realms. */
   let restore: Array<() => void> | undefined = [];
   const original = <T extends object, K extends keyof T>(target: T, key: K) => target[key];
@@ -105,15 +105,17 @@ export function installGuard(options: GuardOptions): Guard {
     (target as Record<K, unknown>)[key] = replaced;
     restore?.push(() => ((target as Record<K, unknown>)[key] = native));
   }
-  /** Replaces the setter of an accessor property (`HTMLScriptElement.prototype.src`). */
-  function patchSetter(target: object, key: string, make: (native: (value: unknown) => void) => (this: Element, value: unknown) => void) {
+  /** Replaces the setter or the getter of an accessor property (`HTMLScriptElement.prototype.src`, `contentWindow`). */
+  function patchAccessor<T>(target: object, key: string, part: 'get' | 'set', make: (native: T) => T) {
     const descriptor = Object.getOwnPropertyDescriptor(target, key);
-    if (!descriptor?.set) return;
-    const set = make(descriptor.set);
-    keepFace(set, descriptor.set);
-    Object.defineProperty(target, key, { ...descriptor, set });
-    restore?.push(() => Object.defineProperty(target, key, descriptor));
+    const native = descriptor?.[part] as T | undefined;
+    if (!native) return;
+    const replaced = make(native);
+    keepFace(replaced as object, native as object);
+    Object.defineProperty(target, key, { ...descriptor, [part]: replaced });
+    restore?.push(() => Object.defineProperty(target, key, descriptor!));
   }
+  type Setter = (this: Element, value: unknown) => void;
 
   const setAttribute = Element.prototype.setAttribute;
   const removeAttribute = Element.prototype.removeAttribute;
@@ -188,8 +190,7 @@ export function installGuard(options: GuardOptions): Guard {
     const text = String(html);
     // Trusted Types values must reach the sink as they are; any other object is read once and passed on as that text
     // (an object answering differently the second time must not pass the look with one HTML and write another).
-    const trusted = (window as unknown as { trustedTypes?: { isHTML?(value: unknown): boolean } }).trustedTypes?.isHTML?.(html);
-    const given = trusted || typeof html != 'object' || !html ? html : text;
+    const given = html && typeof html == 'object' && !tt?.isHTML?.(html) ? text : html;
     // `<image>` is an `<img>` to the parser.
     if (!/<(script|img|image|iframe)\b/i.test(text)) return given;
     framed ||= /<iframe\b/i.test(text);
@@ -225,7 +226,7 @@ export function installGuard(options: GuardOptions): Guard {
     if (!changed) return given;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
-    return trusted ? options.trust.html(template.innerHTML) : template.innerHTML;
+    return tt?.isHTML?.(html) ? options.trust.html(template.innerHTML) : template.innerHTML;
   }
   /**
    * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind,
@@ -283,7 +284,7 @@ export function installGuard(options: GuardOptions): Guard {
     const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator } = win;
     for (const name of ELEMENTS) {
       const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement }[name].prototype;
-      patchSetter(proto, 'src', set =>
+      patchAccessor<Setter>(proto, 'src', 'set', set =>
         function (this: Element, ...args: unknown[]) {
           const value = once(args, 0);
           const service = hold(value, name, this);
@@ -294,16 +295,12 @@ export function installGuard(options: GuardOptions): Guard {
     }
     // A frame's window, reached through its element: armed before the page gets it.
     for (const key of ['contentWindow', 'contentDocument']) {
-      const descriptor = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, key);
-      if (!descriptor?.get) continue;
-      const native = descriptor.get;
-      const get = function (this: HTMLIFrameElement) {
-        armFrame(this);
-        return native.call(this);
-      };
-      keepFace(get, native);
-      Object.defineProperty(win.HTMLIFrameElement.prototype, key, { ...descriptor, get });
-      restore?.push(() => Object.defineProperty(win.HTMLIFrameElement.prototype, key, descriptor));
+      patchAccessor<(this: Element) => unknown>(win.HTMLIFrameElement.prototype, key, 'get', get =>
+        function (this: Element) {
+          armFrame(this);
+          return get.call(this);
+        },
+      );
     }
     // Every wrapper passes on the arguments it was given, as many as it was given: `setAttribute('x')` still throws,
     // and `fetch()` does not become `fetch(undefined)`.
@@ -365,7 +362,7 @@ export function installGuard(options: GuardOptions): Guard {
       }
     };
     for (const [target, key] of [[Element.prototype, 'innerHTML'], [Element.prototype, 'outerHTML'], [ShadowRoot.prototype, 'innerHTML']] as const) {
-      patchSetter(target, key, set =>
+      patchAccessor<Setter>(target, key, 'set', set =>
         function (this: Element, value: unknown) {
           // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
           const parent = this.parentNode;
