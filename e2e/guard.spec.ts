@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { routeVendors, state } from './gate-fixtures.js';
 
 // SPEC §6.6, #12: the network guard holds what untagged code sends to a configured service's host until the
@@ -8,6 +8,15 @@ const telemetry = (page: Page) => page.evaluate(() => (window as unknown as { te
 const banner = (page: Page) => page.locator('#consent-gate .b[role="dialog"]');
 const VENDOR_SCRIPTS = ['hm.baidu.com/hm.js', 'v1.cnzz.com/z.js', 'analytics.snssdk.com/meteor.js/v1/demo/sdk', 'qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'];
 const ran = (page: Page) => page.evaluate(() => (window as unknown as { __ran?: string[] }).__ran ?? []);
+
+/** The scenario page with its banner up and nothing decided; `since()` lists the vendor requests made from now on. */
+async function beforeConsent(page: Page, context: BrowserContext) {
+  const vendors = await routeVendors(context);
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  const before = vendors.requests.length;
+  return { vendors, since: () => vendors.requests.slice(before) };
+}
 
 test('nothing reaches a vendor before consent: scripts, pixels, frames, HTML strings, fetch, XHR, beacon, WebSocket, EventSource', async ({ page, context }) => {
   const vendors = await routeVendors(context);
@@ -78,10 +87,7 @@ test('a withdrawal holds again; DNT keeps tracking hosts held while share goes t
 });
 
 test('trackers in a declarative shadow root (setHTMLUnsafe), a shadow root\'s append, replaceChildren and a text node\'s after are held', async ({ page, context }) => {
-  const vendors = await routeVendors(context);
-  await page.goto('/scenarios/guard.html');
-  await expect(banner(page)).toBeVisible();
-  const before = vendors.requests.length;
+  const { since } = await beforeConsent(page, context);
   const left = await page.evaluate(() => {
     const pixel = (name: string) => `https://analytics.snssdk.com/${name}.gif`;
     const bypass = (name: string) => {
@@ -100,16 +106,13 @@ test('trackers in a declarative shadow root (setHTMLUnsafe), a shadow root\'s ap
   });
   expect(left).toEqual([]);
   await page.waitForTimeout(300);
-  expect(vendors.requests.slice(before).filter(url => /dsd|shadow-append|replace-children|text-after/.test(url))).toEqual([]);
+  expect(since().filter(url => /dsd|shadow-append|replace-children|text-after/.test(url))).toEqual([]);
 });
 
 // Regression: the guard was on the page's realm only; an about:blank frame's own fetch, Image, createElement,
 // sendBeacon, XMLHttpRequest and document (the "friendly iframe" ad code writes into) reached every vendor.
 test('a same-origin frame\'s own APIs are held too, before consent; after "accept all" its requests go through', async ({ page, context }) => {
-  const vendors = await routeVendors(context);
-  await page.goto('/scenarios/guard.html');
-  await expect(banner(page)).toBeVisible();
-  const before = vendors.requests.length;
+  const { vendors, since } = await beforeConsent(page, context);
   const refused = await page.evaluate(async () => {
     const at = (name: string) => `https://hm.baidu.com/frame-${name}`;
     const out: string[] = [];
@@ -137,7 +140,7 @@ test('a same-origin frame\'s own APIs are held too, before consent; after "accep
   });
   expect(refused).toEqual(['fetch TypeError', 'request TypeError', 'beacon false', 'xhr 0', 'nested TypeError']);
   await page.waitForTimeout(300);
-  expect(vendors.requests.slice(before).filter(url => url.includes('frame-'))).toEqual([]);
+  expect(since().filter(url => url.includes('frame-'))).toEqual([]);
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(async () => (await state(page)).categories.analytics).toBe(true);
   const status = await page.evaluate(async () => {
@@ -150,10 +153,7 @@ test('a same-origin frame\'s own APIs are held too, before consent; after "accep
 
 // Regressions found by a probe of the built bundle: each of these reached the vendor before consent.
 test('a fully qualified, percent-encoded or ideographic-dot host, an object URL that changes its answer, <image>, <noscript> markup, a tag split across write() arguments, imported and range-parsed nodes are held', async ({ page, context }) => {
-  const vendors = await routeVendors(context);
-  await page.goto('/scenarios/guard.html');
-  await expect(banner(page)).toBeVisible();
-  const before = vendors.requests.length;
+  const { since } = await beforeConsent(page, context);
   const out = await page.evaluate(async () => {
     const at = (name: string) => `https://hm.baidu.com/probe-${name}`;
     const results: string[] = [];
@@ -180,7 +180,7 @@ test('a fully qualified, percent-encoded or ideographic-dot host, an object URL 
   });
   expect(out).toEqual(['dot TypeError', 'pct TypeError', 'beacon true', 'socket true']);
   await page.waitForTimeout(300);
-  expect(vendors.requests.slice(before).filter(url => url.includes('probe-'))).toEqual([]);
+  expect(since().filter(url => url.includes('probe-'))).toEqual([]);
 });
 
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
