@@ -6,7 +6,8 @@
  * - in this file, what every page view needs at once: the config, the stored record and the rules (the reader), the
  *   click hooks and Consent Mode defaults (the gate's early part), and the banner, built without Preact;
  * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, loaders, withdrawal) at once when
- *   stored grants apply, after the banner has painted otherwise; `decide.js` (the writer: decisions, the cookie
+ *   stored grants apply (the granted tags fetched meanwhile: `gate/preload.ts`), after the banner has painted
+ *   otherwise; `decide.js` (the writer: decisions, the cookie
  *   write, receipts) while the browser is idle after the banner, or as soon as a decision or a view needs it;
  *   `receipt.js` (receipts, SPEC §7.4) beside `decide.js`, only where the config has `receipt`;
  *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
@@ -24,6 +25,7 @@ import { createTrust } from './core/trusted-types.js';
 import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/types.js';
 import type { Gate } from './gate/index.js';
 import { startEarly } from './gate/early.js';
+import { preloadGranted } from './gate/preload.js';
 import { startGuard } from './guard/start-guard.js';
 import { CATALOGUE } from './presets/catalogue.js';
 import { createFileLoader } from './script/load-file.js';
@@ -126,6 +128,8 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   });
   // A gate that cannot load keeps everything closed; its `load()` calls fail and say why.
   gateReady.catch(error => report('gate', error));
+  // The granted tags are fetched while the gate is on its way.
+  if (!core.get().prompt) preloadGranted(core);
 
   function loadWriter() {
     if (writerAsked) return;

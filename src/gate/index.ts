@@ -5,7 +5,7 @@ import { createActivator, liveLoading } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
-import { problemOf, readTarget, type Target } from './target.js';
+import { allows, problemOf, readTarget, type Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
 export interface Gate {
@@ -66,19 +66,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   }
 
   const done = new WeakSet<Element>();
-  /**
-   * The controller's `granted()` for every category of a target: the named service in its own category, the whole
-   * category (every service in it) where no service is named. Categories written `!id` need a decision that leaves
-   * them off (the named service off, where one is named).
-   */
-  const allowed = ({ categories, refused, service }: Target) => {
-    const named = (id: string) => (config.services.some(s => s.id === service && s.category === id) ? service : undefined);
-    const state = core.get();
-    return (
-      categories.every(id => core.granted(id, named(id))) &&
-      (!refused.length || (state.decided && refused.every(id => (named(id) ? !state.services[service!] : !state.categories[id]))))
-    );
-  };
+  const allowed = (target: Target) => allows(core, target);
   const activate = createActivator(loadScript, allowed, element => done.delete(element), trust);
   /** An integration mistake: said once per element, in the console (naming the element and the fix) and as an event. */
   const mistake = (element: Element, message: string, service?: string) => {

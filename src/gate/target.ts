@@ -1,3 +1,4 @@
+import type { ConsentCore } from '../core/controller.js';
 import type { ResolvedConfig } from '../core/types.js';
 
 /**
@@ -19,6 +20,20 @@ export function readTarget(element: Element, attribute: string): Target {
     refused: names.filter(name => name[0] == '!').map(name => name.slice(1)),
     service: element.getAttribute('data-service') || undefined,
   };
+}
+
+/**
+ * Whether a target is met now: the controller's `granted()` for every category it names (the named service in its
+ * own category, the whole category where no service is named), and for categories written `!id` a decision that
+ * leaves them off (the named service off, where one is named).
+ */
+export function allows(core: Pick<ConsentCore, 'config' | 'get' | 'granted'>, { categories, refused, service }: Target): boolean {
+  const named = (id: string) => (core.config.services.some(s => s.id === service && s.category === id) ? service : undefined);
+  const state = core.get();
+  return (
+    categories.every(id => core.granted(id, named(id))) &&
+    (!refused.length || (state.decided && refused.every(id => (named(id) ? !state.services[service!] : !state.categories[id]))))
+  );
 }
 
 /** The attribute value a target was read from. */

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent } from '../../src/core/controller.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import type { ConsentGateConfig, SaveInput } from '../../src/core/types.js';
+import { preloadGranted } from '../../src/gate/preload.js';
+import { CATALOGUE } from '../../src/presets/catalogue.js';
+import { cleanup } from './helpers.js';
+
+afterEach(() => {
+  document.head.querySelectorAll('link').forEach(link => link.remove());
+  cleanup();
+});
+
+const TONGJI = '0123456789abcdef0123456789abcdef';
+const HM = `https://hm.baidu.com/hm.js?${TONGJI}`;
+
+/** A returning visit as the script tag sees it (its presets, no loaders passed): `choices` stored, then the preload. */
+async function returning(html: string, choices: SaveInput, config: ConsentGateConfig = {}) {
+  document.head.querySelectorAll('link').forEach(link => link.remove());
+  document.body.innerHTML = html;
+  const core = createConsent(
+    normalizeConfig({ services: [{ id: 'baidu-tongji', siteId: TONGJI }, 'cnzz', 'ocean-engine', 'weibo-share'], reloadOnRevoke: false, ...config }, CATALOGUE),
+    { storage: memoryStorage(), signals: () => ({ dnt: false, gpc: false }), tabSync: false, warn: () => {} },
+  );
+  await core.save(choices);
+  preloadGranted(core);
+  core.destroy();
+  return [...document.head.querySelectorAll('link')].map(link => ({
+    rel: link.rel,
+    as: link.getAttribute('as'),
+    href: link.getAttribute('href'),
+    ...Object.fromEntries(['crossorigin', 'integrity', 'referrerpolicy'].filter(name => link.hasAttribute(name)).map(name => [name, link.getAttribute(name)])),
+  }));
+}
+
+const tag = (attrs: string) => `<script type="text/plain" ${attrs}></script>`;
+const preload = (href: string, extra: Record<string, string> = {}) => ({ rel: 'preload', as: 'script', href, ...extra });
+const analytics = { categories: { analytics: true } };
+
+describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10)', () => {
+  it.each([
+    ['a granted category', tag('data-consent="analytics" data-src="/t/a.js"'), analytics, [preload('/t/a.js')]],
+    ['a category not granted', tag('data-consent="pixel" data-src="/t/p.js"'), analytics, []],
+    ['every named category must be granted', tag('data-consent="analytics pixel" data-src="/t/ap.js"'), analytics, []],
+    ['a granted service in its category', tag('data-consent="analytics" data-service="cnzz" data-src="/t/c.js"'), analytics, [preload('/t/c.js')]],
+    ['a service turned off in a granted category', tag('data-consent="analytics" data-service="cnzz" data-src="/t/c.js"'), { categories: { analytics: true }, services: { cnzz: false } }, []],
+    ['a service of another category (the gate refuses it)', tag('data-consent="analytics" data-service="weibo-share" data-src="/t/w.js"'), { categories: { analytics: true, share: true } }, []],
+    ['an unknown service', tag('data-consent="analytics" data-service="nobody" data-src="/t/n.js"'), analytics, []],
+    ['a "!category" script (runs on refusal: left to the gate)', tag('data-consent="!pixel" data-src="/t/r.js"'), analytics, []],
+    ['a module (data-type) is left to the gate', tag('data-consent="analytics" data-type="module" data-src="/t/m.js"'), analytics, []],
+    ['an inline gated script fetches nothing', tag('data-consent="analytics"'), analytics, []],
+    ['a script that is not inert (no type="text/plain")', '<script type="text/x-later" data-consent="analytics" data-src="/t/x.js"></script>', analytics, []],
+    ['a gated image is not a tag', '<img data-consent="analytics" data-src="/t/i.png">', analytics, []],
+  ])('%s', async (_, html, choices, expected) => {
+    const links = await returning(html, choices, { services: ['cnzz', 'ocean-engine', 'weibo-share'] });
+    expect(links).toEqual(expected);
+  });
+
+  it('copies what decides whether the gate\'s script can take the preloaded response', async () => {
+    const links = await returning(
+      tag('data-consent="analytics" data-src="https://cdn.test/a.js" crossorigin="anonymous" integrity="sha384-abc" referrerpolicy="no-referrer" async'),
+      analytics,
+      { services: ['cnzz'] },
+    );
+    expect(links).toEqual([preload('https://cdn.test/a.js', { crossorigin: 'anonymous', integrity: 'sha384-abc', referrerpolicy: 'no-referrer' })]);
+  });
+
+  it('a configured service\'s src (a preset option) when granted, once per URL however often it is named', async () => {
+    const html = tag(`data-consent="analytics" data-src="${HM}"`) + tag(`data-consent="analytics" data-service="baidu-tongji" data-src="${HM}"`);
+    expect(await returning(html, analytics)).toEqual([preload(HM)]);
+    expect(await returning('', { categories: { analytics: true }, services: { 'baidu-tongji': false } })).toEqual([]);
+    expect(await returning('', { categories: { pixel: true } })).toEqual([]);
+  });
+
+  it('markup parsed after the SDK (a <script> in <head>) is looked at once the document is parsed', async () => {
+    document.body.innerHTML = '';
+    const core = createConsent(normalizeConfig({ services: ['cnzz'], reloadOnRevoke: false }, CATALOGUE), {
+      storage: memoryStorage(),
+      signals: () => ({ dnt: false, gpc: false }),
+      tabSync: false,
+      warn: () => {},
+    });
+    await core.save(analytics);
+    // jsdom has finished parsing by now: the document says it is still loading, as it would with the SDK in <head>.
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      preloadGranted(core);
+    } finally {
+      delete (document as { readyState?: unknown }).readyState;
+    }
+    expect(document.head.querySelectorAll('link')).toHaveLength(0);
+    document.body.innerHTML = tag('data-consent="analytics" data-src="/t/late.js"');
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect([...document.head.querySelectorAll('link')].map(link => link.getAttribute('href'))).toEqual(['/t/late.js']);
+    core.destroy();
+  });
+});
