@@ -51,3 +51,36 @@ test('gate.js included on a first visit changes nothing: nothing runs before the
   expect(await page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBeUndefined();
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { prompt: string | null } } }).ConsentGate.get().prompt)).toBe('first-visit');
 });
+
+test('regression: a decision the page queued before the bundle is in force before any tag is fetched ahead', async ({ page }) => {
+  // The granted tags are fetched while gate.js loads (src/gate/preload.ts). A page that queues a refusal (an
+  // account's, say) in `window.ConsentGate` must see nothing requested for it, on the visit that refuses.
+  const stats: string[] = [];
+  page.on('request', request => request.url().startsWith('https://stats.example/') && stats.push(request.url()));
+  let head = '';
+  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
+  await page.route('**/queued.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>queued</title>` +
+        `<script type="application/json" id="consent-gate-config">${CONFIG}</script>${head}</head><body>` +
+        // The SDK at the end of <body>, after the markup it gates: the markup is there when the bundle runs.
+        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>` +
+        `<script src="/dist/consent-gate.min.js"></script></body></html>`,
+    }),
+  );
+  await page.goto('/queued.html');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBe(true);
+
+  // The same visitor comes back with a stored grant, and the page refuses for them before the bundle runs.
+  head = '<script>window.ConsentGate = [gate => gate.rejectAll()];</script>';
+  stats.length = 0;
+  await page.reload();
+  await page.waitForLoadState('load');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ConsentGate: { get(): { categories: Record<string, boolean> } } }).ConsentGate.get().categories.analytics)).toBe(false);
+  await page.waitForTimeout(300);
+  expect(stats).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBeUndefined();
+});

@@ -128,8 +128,9 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   });
   // A gate that cannot load keeps everything closed; its `load()` calls fail and say why.
   gateReady.catch(error => report('gate', error));
-  // The granted tags are fetched while the gate is on its way.
-  if (!core.get().prompt) preloadGranted(core);
+  // The granted tags are fetched while the gate is on its way, once the calls the page queued before the bundle have
+  // been replayed (boot, below): a refusal or an account's age group queued there takes its grants away first.
+  if (!core.get().prompt) queueMicrotask(() => preloadGranted(core));
 
   function loadWriter() {
     if (writerAsked) return;
