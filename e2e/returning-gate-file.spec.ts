@@ -52,35 +52,51 @@ test('gate.js included on a first visit changes nothing: nothing runs before the
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { prompt: string | null } } }).ConsentGate.get().prompt)).toBe('first-visit');
 });
 
-test('regression: a decision the page queued before the bundle is in force before any tag is fetched ahead', async ({ page }) => {
-  // The granted tags are fetched while gate.js loads (src/gate/preload.ts). A page that queues a refusal (an
-  // account's, say) in `window.ConsentGate` must see nothing requested for it, on the visit that refuses.
-  const stats: string[] = [];
-  page.on('request', request => request.url().startsWith('https://stats.example/') && stats.push(request.url()));
-  let head = '';
-  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
-  await page.route('**/queued.html', route =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body:
-        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>queued</title>` +
-        `<script type="application/json" id="consent-gate-config">${CONFIG}</script>${head}</head><body>` +
-        // The SDK at the end of <body>, after the markup it gates: the markup is there when the bundle runs.
-        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>` +
-        `<script src="/dist/consent-gate.min.js"></script></body></html>`,
-    }),
-  );
-  await page.goto('/queued.html');
-  await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBe(true);
+// The granted tags are fetched while gate.js loads (src/gate/preload.ts). A page that refuses for the visitor (an
+// account's refusal, say) as it loads must see nothing requested for it on the visit that refuses: queued in
+// window.ConsentGate before the SDK, or with the SDK first in <head> as documented, by any script of the page.
+const SDK = '<script src="/dist/consent-gate.min.js"></script>';
+// The service also names its script in the config (`src`), which the SDK loads itself once granted.
+const WITH_SRC = JSON.stringify({ ...JSON.parse(CONFIG), services: JSON.parse(CONFIG).services.map((s: object) => ({ ...s, src: 'https://stats.example/t.js' })) });
+const TAG = '<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>';
+for (const [name, page1, page2] of [
+  [
+    'queued in window.ConsentGate before the SDK (the SDK at the end of <body>, after the tag)',
+    { head: '', body: TAG + SDK },
+    { head: '<script>window.ConsentGate = [gate => gate.rejectAll()];</script>', body: TAG + SDK },
+  ],
+  [
+    'made by a later script of the page (the SDK first in <head>)',
+    { head: SDK, body: TAG },
+    { head: SDK, body: TAG + '<script>ConsentGate.rejectAll();</script>' },
+  ],
+] as const) {
+  test(`regression: a refusal ${name} is in force before any tag is fetched ahead`, async ({ page }) => {
+    const stats: string[] = [];
+    page.on('request', request => request.url().startsWith('https://stats.example/') && stats.push(request.url()));
+    let current: { head: string; body: string } = page1;
+    await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
+    await page.route('**/refused.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>refused</title>` +
+          `<script type="application/json" id="consent-gate-config">${WITH_SRC}</script>${current.head}</head>` +
+          `<body><main><h1>我图网</h1></main>${current.body}</body></html>`,
+      }),
+    );
+    await page.goto('/refused.html');
+    await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBe(true);
 
-  // The same visitor comes back with a stored grant, and the page refuses for them before the bundle runs.
-  head = '<script>window.ConsentGate = [gate => gate.rejectAll()];</script>';
-  stats.length = 0;
-  await page.reload();
-  await page.waitForLoadState('load');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { ConsentGate: { get(): { categories: Record<string, boolean> } } }).ConsentGate.get().categories.analytics)).toBe(false);
-  await page.waitForTimeout(300);
-  expect(stats).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBeUndefined();
-});
+    // The same visitor comes back with a stored grant, and the page refuses for them as it loads.
+    current = page2;
+    stats.length = 0;
+    await page.reload();
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { ConsentGate: { get(): { categories: Record<string, boolean> } } }).ConsentGate.get().categories.analytics)).toBe(false);
+    await page.waitForTimeout(300);
+    expect(stats).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBeUndefined();
+  });
+}

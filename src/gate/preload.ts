@@ -1,4 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
+import { createHostMatcher } from '../guard/hosts.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -6,47 +7,59 @@ import { allows, readTarget } from './target.js';
  * starts no later than with the fastest peer). The script tag's activation is `gate.js`, a second file, and a
  * script inserted by a script runs only once the page's parse and first layout are done: on the bench page (CPU 4×)
  * `gate.js` arrived at 383 ms and the tag it inserted was requested at 718 ms, where osano's was at 563. A
- * `<link rel="preload" as="script">` per granted tag starts its request now, with what decides whether the
+ * `<link rel="preload" as="script">` per granted tag starts its request sooner, with what decides whether the
  * browser can hand the response to the gate's script later (`crossorigin`, `integrity`, `referrerpolicy`, the
  * nonce), so the tag is fetched once and runs as soon as the gate inserts it.
  *
- * Only what the gate will run at its start: a classic `<script type="text/plain" data-src>` whose target is met
- * (a service it names belongs to a category it names), and a configured service's `src` where its loader is the
- * script tag's own. Nothing runs here; a preload only fetches. Where the SDK is in `<head>`, the markup is looked
- * at again once parsed.
+ * Only what the gate will run and the network guard would let through (SPEC §6.6: a URL on the host of a service
+ * that is not granted is held whatever the markup says): a classic `<script type="text/plain" data-src>` whose
+ * target is met and names only configured things, then a configured service's `src` where its loader is the script
+ * tag's own (markup first: where both name a URL, the gate runs the markup's script, with its attributes).
+ *
+ * When: the markup the document holds when the SDK starts (written before its `<script>`), after the calls queued
+ * in `window.ConsentGate` have been applied (src/script.ts), under the grants in force then, as the gate would apply
+ * them; what the parser adds after the SDK's `<script>`, and the configured services, once the document is parsed,
+ * so that the page's own scripts written after the SDK (an account's refusal or age group) have decided first. Waiting
+ * for the parse for all of it cost the bench page (SDK at the end of `<body>`) about 180 ms: `DOMContentLoaded`
+ * comes after the page's first layout there. Nothing runs here; a preload only fetches.
  */
 export function preloadGranted(core: ConsentCore): void {
   const { services } = core.config;
   const seen = new Set<string>();
-  const preload = (url: string, from?: HTMLScriptElement) => {
-    if (seen.has(url)) return;
-    seen.add(url);
-    const link = document.createElement('link');
-    for (const name of ['crossorigin', 'integrity', 'referrerpolicy']) {
-      const value = from?.getAttribute(name);
-      if (value != null) link.setAttribute(name, value);
-    }
-    // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
-    if (from?.nonce) link.nonce = from.nonce;
-    link.rel = 'preload';
-    link.setAttribute('as', 'script');
-    link.href = url;
-    document.head.appendChild(link);
-  };
   const look = () => {
     try {
-      for (const s of services) if (s.src && !s.loader && core.granted(s.category, s.id)) preload(s.src);
-      for (const script of document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type])')) {
+      const match = createHostMatcher(services, location);
+      const preload = (url: string | null, from?: HTMLScriptElement) => {
+        const owner = url && match(url);
+        if (!url || seen.has(url) || (owner && !core.granted(owner.category, owner.id))) return;
+        seen.add(url);
+        const link = document.createElement('link');
+        for (const name of ['crossorigin', 'integrity', 'referrerpolicy']) {
+          const value = from?.getAttribute(name);
+          if (value != null) link.setAttribute(name, value);
+        }
+        // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
+        if (from?.nonce) link.nonce = from.nonce;
+        link.rel = 'preload';
+        link.setAttribute('as', 'script');
+        link.href = url;
+        document.head.appendChild(link);
+      };
+      for (const script of document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type],[nomodule])')) {
         const target = readTarget(script, 'data-consent');
-        const { service } = target;
+        const { categories, service } = target;
+        // What the gate refuses as a mistake (an unknown service, one of another category) or leaves for a
+        // decision (`!category`) is not fetched ahead; an unknown category is never granted.
         if (
-          target.categories.length &&
-          (!service || services.some(s => s.id == service && target.categories.includes(s.category))) &&
+          categories.length &&
+          !target.refused.length &&
+          (!service || services.some(s => s.id == service && categories.includes(s.category))) &&
           allows(core, target)
         ) {
-          preload(script.getAttribute('data-src')!, script);
+          preload(script.getAttribute('data-src'), script);
         }
       }
+      if (document.readyState != 'loading') for (const s of services) if (s.src && !s.loader && core.granted(s.category, s.id)) preload(s.src);
     } catch {
       // A hint only: the gate fetches whatever was not fetched ahead.
     }

@@ -52,6 +52,12 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
     ['an inline gated script fetches nothing', tag('data-consent="analytics"'), analytics, []],
     ['a script that is not inert (no type="text/plain")', '<script type="text/x-later" data-consent="analytics" data-src="/t/x.js"></script>', analytics, []],
     ['a gated image is not a tag', '<img data-consent="analytics" data-src="/t/i.png">', analytics, []],
+    ['a granted category and a "!category" the gate calls a mistake', tag('data-consent="analytics !bogus" data-src="/t/b.js"'), analytics, []],
+    ['a nomodule script (the browser never fetches it)', tag('data-consent="analytics" nomodule data-src="/t/nm.js"'), analytics, []],
+    ['an empty data-src', tag('data-consent="analytics" data-src=""'), analytics, []],
+    // SPEC §6.6: the guard holds a URL on the host of a service that is not granted, whatever the markup names.
+    ['a URL on the host of a service not granted (the guard would hold it)', tag('data-consent="analytics" data-src="https://analytics.snssdk.com/meteor.js/v1/x/sdk"'), analytics, []],
+    ['a URL on the host of a granted service', tag('data-consent="analytics" data-src="https://v1.cnzz.com/z.js?id=1"'), analytics, [preload('https://v1.cnzz.com/z.js?id=1')]],
   ])('%s', async (_, html, choices, expected) => {
     const links = await returning(html, choices, { services: ['cnzz', 'ocean-engine', 'weibo-share'] });
     expect(links).toEqual(expected);
@@ -64,6 +70,20 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
       { services: ['cnzz'] },
     );
     expect(links).toEqual([preload('https://cdn.test/a.js', { crossorigin: 'anonymous', integrity: 'sha384-abc', referrerpolicy: 'no-referrer' })]);
+  });
+
+  it('regression: a cross-border service\'s host is not fetched ahead by markup naming another, granted service', async () => {
+    // google-analytics sends data abroad: "accept all" and a category never grant it (SPEC §5.4), and the guard holds
+    // its hosts whatever the markup names; a preload of markup naming the granted cnzz with Google's URL reached it.
+    const html = tag('data-consent="analytics" data-service="cnzz" data-src="https://www.googletagmanager.com/gtag/js?id=G-X"');
+    expect(await returning(html, analytics, { services: ['cnzz', { id: 'google-analytics', measurementId: 'G-X' }] })).toEqual([]);
+  });
+
+  it('regression: markup and a service\'s src naming one URL are fetched once, with the markup\'s attributes', async () => {
+    // The gate runs the markup's script for that URL (activation first); a preload without its `crossorigin` made
+    // the browser fetch the tag a second time.
+    const html = tag(`data-consent="analytics" data-service="baidu-tongji" crossorigin="anonymous" data-src="${HM}"`);
+    expect(await returning(html, analytics)).toEqual([preload(HM, { crossorigin: 'anonymous' })]);
   });
 
   it('a configured service\'s src (a preset option) when granted, once per URL however often it is named', async () => {
