@@ -130,7 +130,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   gateReady.catch(error => report('gate', error));
   // The granted tags are fetched while the gate is on its way, once the calls the page queued before the bundle have
   // been replayed (boot, below): a refusal or an account's age group queued there takes its grants away first.
-  if (!core.get().prompt) queueMicrotask(() => preloadGranted(core));
+  if (!core.get().prompt) queueMicrotask(() => preloadGranted(core, guard?.holds));
 
   function loadWriter() {
     if (writerAsked) return;

@@ -1,5 +1,4 @@
 import type { ConsentCore } from '../core/controller.js';
-import { createHostMatcher } from '../guard/hosts.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -11,9 +10,9 @@ import { allows, readTarget } from './target.js';
  * browser can hand the response to the gate's script later (`crossorigin`, `integrity`, `referrerpolicy`, the
  * nonce), so the tag is fetched once and runs as soon as the gate inserts it.
  *
- * Only what the gate will run and the network guard would let through (SPEC §6.6: a URL on the host of a service
- * that is not granted is held whatever the markup says): a classic `<script type="text/plain" data-src>` whose
- * target is met and names only configured things, then a configured service's `src` where its loader is the script
+ * Only what the gate will run and the network guard, where it is on, lets through (`held`; SPEC §6.6: a URL on the
+ * host of a service that is not granted is held whatever the markup says): a classic `<script type="text/plain"
+ * data-src>` whose target is met and names only configured things, then a configured service's `src` where its loader is the script
  * tag's own (markup first: where both name a URL, the gate runs the markup's script, with its attributes).
  *
  * When: the markup the document holds when the SDK starts (written before its `<script>`), after the calls queued
@@ -23,15 +22,13 @@ import { allows, readTarget } from './target.js';
  * for the parse for all of it cost the bench page (SDK at the end of `<body>`) about 180 ms: `DOMContentLoaded`
  * comes after the page's first layout there. Nothing runs here; a preload only fetches.
  */
-export function preloadGranted(core: ConsentCore): void {
+export function preloadGranted(core: ConsentCore, held: (url: string) => boolean = () => false): void {
   const { services } = core.config;
   const seen = new Set<string>();
   const look = () => {
     try {
-      const match = createHostMatcher(services, location);
       const preload = (url: string | null, from?: HTMLScriptElement) => {
-        const owner = url && match(url);
-        if (!url || seen.has(url) || (owner && !core.granted(owner.category, owner.id))) return;
+        if (!url || seen.has(url) || held(url)) return;
         seen.add(url);
         const link = document.createElement('link');
         for (const name of ['crossorigin', 'integrity', 'referrerpolicy']) {

@@ -25,6 +25,8 @@ const MARK = Symbol.for('consent-gate.guard');
 export interface Guard {
   /** A grant arrived: held images that are not in the page load now (the gate activates those that are). */
   release(): void;
+  /** Whether a request to `url` would be held now (a host of a service that is not granted), told to nobody. */
+  holds(url: string): boolean;
   /** Puts every original back. */
   stop(): void;
 }
@@ -49,7 +51,7 @@ const SELECTOR = 'script[src],img[src],iframe';
 export function installGuard(options: GuardOptions): Guard {
   const page = window as unknown as Record<PropertyKey, unknown> & typeof window;
   // Installed twice (two copies of the script): the first guard stays.
-  if (page[MARK]) return { release() {}, stop() {} };
+  if (page[MARK]) return { release() {}, holds: () => false, stop() {} };
   const match = createHostMatcher(options.services, location);
   /**
    * Elements a script gave a guarded URL (a setter, an insertion, an HTML string), granted or not: not "written in the
@@ -544,6 +546,10 @@ export function installGuard(options: GuardOptions): Guard {
   document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', report, { once: true }) : report();
 
   return {
+    holds(url) {
+      const service = live.on && match(url);
+      return !!service && !options.granted(service);
+    },
     release() {
       for (const [image, service] of detached.splice(0)) {
         const url = image.getAttribute('data-src');

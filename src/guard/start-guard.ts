@@ -18,5 +18,5 @@ export function startGuard(core: ConsentCore, trust: Trust, untagged: (service: 
     trust,
   });
   const off = core.on('granted', guard.release);
-  return { release: guard.release, stop: () => (off(), guard.stop()) };
+  return { ...guard, stop: () => (off(), guard.stop()) };
 }

@@ -3,7 +3,9 @@ import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, SaveInput } from '../../src/core/types.js';
+import { PLAIN } from '../../src/core/trusted-types.js';
 import { preloadGranted } from '../../src/gate/preload.js';
+import { startGuard } from '../../src/guard/start-guard.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
 import { cleanup } from './helpers.js';
 
@@ -24,8 +26,14 @@ async function returning(html: string, choices: SaveInput, config: ConsentGateCo
     { storage: memoryStorage(), signals: () => ({ dnt: false, gpc: false }), tabSync: false, warn: () => {} },
   );
   await core.save(choices);
-  preloadGranted(core);
-  core.destroy();
+  // The script tag's network guard is on: what it would hold is not fetched ahead.
+  const guard = startGuard(core, PLAIN, () => {});
+  try {
+    preloadGranted(core, guard.holds);
+  } finally {
+    guard.stop();
+    core.destroy();
+  }
   return [...document.head.querySelectorAll('link')].map(link => ({
     rel: link.rel,
     as: link.getAttribute('as'),

@@ -495,3 +495,24 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(beacon).toHaveBeenCalledTimes(1);
   });
 });
+
+/** What the script tag's preloads ask (src/gate/preload.ts): would a request to this URL be held now? Told to nobody. */
+describe('network guard, holds(url)', () => {
+  it.each<[string, string, () => boolean, boolean]>([
+    ['a host of a service not granted', HM, () => false, true],
+    ['a subdomain rule and a path', 'https://analytics.snssdk.com/meteor.js/v1/x/sdk', () => false, true],
+    ['a host of a granted service', HM, () => true, false],
+    ['a first-party URL', '/assets/app.js', () => false, false],
+    ['an unknown host', 'https://cdn.example/lib.js', () => false, false],
+  ])('%s', (_, url, granted, expected) => {
+    const { held, guard: g } = guard(granted);
+    expect(g.holds(url)).toBe(expected);
+    expect(held).toEqual([]);
+  });
+
+  it('a stopped guard holds nothing', () => {
+    const { guard: g } = guard();
+    g.stop();
+    expect(g.holds(HM)).toBe(false);
+  });
+});
