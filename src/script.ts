@@ -7,8 +7,8 @@
  *   click hooks and Consent Mode defaults (the gate's early part), and the banner, built without Preact;
  * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, loaders, withdrawal) at once when
  *   stored grants apply (the granted tags fetched meanwhile: `gate/preload.ts`), after the banner has painted
- *   otherwise; `decide.js` (the writer: decisions, the cookie
- *   write, receipts) while the browser is idle after the banner, or as soon as a decision or a view needs it;
+ *   otherwise; `decide.js` (the writer: decisions, the cookie write, receipts) while the browser is idle after the
+ *   banner, or as soon as a decision or a view needs it;
  *   `receipt.js` (receipts, SPEC §7.4) beside `decide.js`, only where the config has `receipt`;
  *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
  *
