@@ -64,5 +64,9 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
     }
   };
   look();
-  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', look, { once: true });
+  try {
+    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', look, { once: true });
+  } catch {
+    // A page that broke `addEventListener`: what it writes later is fetched by the gate alone.
+  }
 }

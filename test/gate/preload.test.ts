@@ -123,4 +123,24 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
     expect([...document.head.querySelectorAll('link')].map(link => link.getAttribute('href'))).toEqual(['/t/late.js']);
     core.destroy();
   });
+
+  it('never throws into the page: a broken addEventListener, a document.head that throws', async () => {
+    const core = createConsent(normalizeConfig({ services: ['cnzz'], reloadOnRevoke: false }, CATALOGUE), {
+      storage: memoryStorage(),
+      signals: () => ({ dnt: false, gpc: false }),
+      tabSync: false,
+      warn: () => {},
+    });
+    await core.save(analytics);
+    document.body.innerHTML = tag('data-consent="analytics" data-src="/t/a.js"');
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    Object.defineProperty(document, 'addEventListener', { value: () => { throw new Error('page'); }, configurable: true });
+    Object.defineProperty(document, 'head', { get: () => { throw new Error('page'); }, configurable: true });
+    try {
+      expect(() => preloadGranted(core)).not.toThrow();
+    } finally {
+      for (const key of ['readyState', 'addEventListener', 'head']) delete (document as unknown as Record<string, unknown>)[key];
+      core.destroy();
+    }
+  });
 });
