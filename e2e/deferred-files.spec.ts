@@ -28,8 +28,16 @@ test('gate.js slow: a returning visitor\'s granted tags are fetched meanwhile, r
   await expect.poll(() => trackers.hosts('analytics')).toEqual(ALL.analytics);
   // The receipt confirmed (the outbox empty), so the reload below starts from a settled page.
   await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
-  // Every granted tag ran, the last of the ordered queue too: what the grants fetch.
+  // Every granted tag ran, the last of the ordered queue and the share template's too: what the grants fetch, once
+  // no request has been added for half a second.
   await expect.poll(() => trackers.count('recommendations')).toBe(1);
+  let seen = -1;
+  await expect.poll(async () => {
+    const before = seen;
+    seen = trackers.requests.length;
+    await page.waitForTimeout(500);
+    return before == seen && seen == trackers.requests.length;
+  }).toBe(true);
   const granted = new Set(trackers.requests);
   let release!: () => void;
   await holdBack(page, 'gate.js', new Promise<void>(resolve => (release = resolve)));

@@ -221,3 +221,37 @@ for (const [name, scheduler] of [
     expect(errors).toEqual([]);
   });
 }
+
+test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
+  // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
+  // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and
+  // was reported as a missing file, and no decision could be applied.
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const logged = messages(page);
+  const config = JSON.stringify({
+    reloadOnRevoke: false,
+    services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
+  });
+  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = (window.__statsRan || 0) + 1;' }));
+  await page.route('**/no-head.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>no head</title>` +
+        `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script></head>` +
+        `<body><main><h1>我图网</h1></main>` +
+        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>` +
+        `<script>document.documentElement.removeChild(document.head)</script></body></html>`,
+    }),
+  );
+  await page.goto('/no-head.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+  // A returning visit: gate.js and the preload go in too.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+  expect(await page.evaluate(() => document.head)).toBeNull();
+  expect(errors).toEqual([]);
+  expect(logged.filter(line => line.startsWith('error:'))).toEqual([]);
+});

@@ -18,7 +18,8 @@ export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: 
  */
 export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScript {
   const loaded = new Map<string, Promise<HTMLScriptElement>>();
-  return (script, service, insert = () => document.head.appendChild(script)) => {
+  // A page may have taken its `<head>` out of the document: the root element takes the script then.
+  return (script, service, insert = () => (document.head ?? document.documentElement).appendChild(script)) => {
     const { src } = script;
     if (!src) return insert(), Promise.resolve(script);
     let promise = loaded.get(src);

@@ -42,7 +42,7 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
         link.rel = 'preload';
         link.setAttribute('as', 'script');
         link.href = url;
-        document.head.appendChild(link);
+        (document.head ?? document.documentElement).appendChild(link);
       };
       for (const script of document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type],[nomodule])')) {
         const target = readTarget(script, 'data-consent');

@@ -32,7 +32,7 @@ export function createFileLoader(trust: Trust) {
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
       element.onload = () => resolve();
       element.onerror = () => (element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
-      document.head.appendChild(element);
+      (document.head ?? document.documentElement).appendChild(element);
     });
   const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
   const urlOf = (path: string) => new URL(`${path}.js`, base).href;
@@ -84,7 +84,7 @@ export function createFileLoader(trust: Trust) {
     const link = document.createElement('link');
     link.rel = 'prefetch';
     link.href = urlOf(path);
-    document.head.appendChild(link);
+    (document.head ?? document.documentElement).appendChild(link);
   };
   return Object.assign(load, { prefetch, told: (error: unknown) => error instanceof Object && told.has(error) });
 }
