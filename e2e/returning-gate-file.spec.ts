@@ -5,27 +5,32 @@ import { expect, test } from '@playwright/test';
 // returning visitor, so that it downloads in parallel with the bundle instead of after it (README, Speed). The
 // loader uses the included file: it is not asked for twice, and on a first visit it changes nothing.
 
-const CONFIG = JSON.stringify({
-  ui: false,
-  reloadOnRevoke: false,
-  services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
-});
+const STATS = { id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] };
+const configWith = (service: object) => JSON.stringify({ ui: false, reloadOnRevoke: false, services: [service] });
+const CONFIG = configWith(STATS);
+const SDK = '<script src="/dist/consent-gate.min.js"></script>';
+const TAG = '<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>';
+
+/** Serves `/<name>.html` with `config` and what `parts()` gives at each request, and the stats vendor's script. */
+async function servePage(page: Page, name: string, config: string, parts: () => { head: string; body: string }) {
+  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
+  await page.route(`**/${name}.html`, route => {
+    const { head, body } = parts();
+    return route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title>` +
+        `<script type="application/json" id="consent-gate-config">${config}</script>${head}</head>` +
+        `<body><main><h1>我图网</h1></main>${body}</body></html>`,
+    });
+  });
+}
 
 /** Serves a page whose head holds `head` before the bundle, and counts the requests for gate.js. */
 async function returningPage(page: Page, head: string) {
   const gateRequests: string[] = [];
   page.on('request', request => request.url().endsWith('/dist/gate.js') && gateRequests.push(request.url()));
-  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
-  await page.route('**/returning.html', route =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body:
-        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>returning</title>` +
-        `<script type="application/json" id="consent-gate-config">${CONFIG}</script>${head}<script src="/dist/consent-gate.min.js"></script>` +
-        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>` +
-        `</head><body><main><h1>我图网</h1></main></body></html>`,
-    }),
-  );
+  await servePage(page, 'returning', CONFIG, () => ({ head: head + SDK + TAG, body: '' }));
   return gateRequests;
 }
 
@@ -55,10 +60,8 @@ test('gate.js included on a first visit changes nothing: nothing runs before the
 // The granted tags are fetched while gate.js loads (src/gate/preload.ts). A page that refuses for the visitor (an
 // account's refusal, say) as it loads must see nothing requested for it on the visit that refuses: queued in
 // window.ConsentGate before the SDK, or with the SDK first in <head> as documented, by any script of the page.
-const SDK = '<script src="/dist/consent-gate.min.js"></script>';
 // The service also names its script in the config (`src`), which the SDK loads itself once granted.
-const WITH_SRC = JSON.stringify({ ...JSON.parse(CONFIG), services: JSON.parse(CONFIG).services.map((s: object) => ({ ...s, src: 'https://stats.example/t.js' })) });
-const TAG = '<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>';
+const WITH_SRC = configWith({ ...STATS, src: 'https://stats.example/t.js' });
 for (const [name, page1, page2] of [
   [
     'queued in window.ConsentGate before the SDK (the SDK at the end of <body>, after the tag)',
@@ -75,16 +78,7 @@ for (const [name, page1, page2] of [
     const stats: string[] = [];
     page.on('request', request => request.url().startsWith('https://stats.example/') && stats.push(request.url()));
     let current: { head: string; body: string } = page1;
-    await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = true;' }));
-    await page.route('**/refused.html', route =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body:
-          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>refused</title>` +
-          `<script type="application/json" id="consent-gate-config">${WITH_SRC}</script>${current.head}</head>` +
-          `<body><main><h1>我图网</h1></main>${current.body}</body></html>`,
-      }),
-    );
+    await servePage(page, 'refused', WITH_SRC, () => current);
     await page.goto('/refused.html');
     await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
     await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: boolean }).__statsRan)).toBe(true);

@@ -17,15 +17,21 @@ afterEach(() => {
 const TONGJI = '0123456789abcdef0123456789abcdef';
 const HM = `https://hm.baidu.com/hm.js?${TONGJI}`;
 
-/** A returning visit as the script tag sees it (its presets, no loaders passed): `choices` stored, then the preload. */
-async function returning(html: string, choices: SaveInput, config: ConsentGateConfig = {}) {
-  document.head.querySelectorAll('link').forEach(link => link.remove());
-  document.body.innerHTML = html;
+/** A controller as the script tag makes it (its presets, no loaders passed) on memory storage, with `choices` stored. */
+async function decided(choices: SaveInput, config: ConsentGateConfig = {}) {
   const core = createConsent(
     normalizeConfig({ services: [{ id: 'baidu-tongji', siteId: TONGJI }, 'cnzz', 'ocean-engine', 'weibo-share'], reloadOnRevoke: false, ...config }, CATALOGUE),
     { storage: memoryStorage(), signals: () => ({ dnt: false, gpc: false }), tabSync: false, warn: () => {} },
   );
   await core.save(choices);
+  return core;
+}
+
+/** A returning visit: `choices` stored, then the preload, with the network guard on; the links it inserted. */
+async function returning(html: string, choices: SaveInput, config: ConsentGateConfig = {}) {
+  document.head.querySelectorAll('link').forEach(link => link.remove());
+  document.body.innerHTML = html;
+  const core = await decided(choices, config);
   // The script tag's network guard is on: what it would hold is not fetched ahead.
   const guard = startGuard(core, PLAIN, () => {});
   try {
@@ -103,13 +109,7 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
 
   it('markup parsed after the SDK (a <script> in <head>) is looked at once the document is parsed', async () => {
     document.body.innerHTML = '';
-    const core = createConsent(normalizeConfig({ services: ['cnzz'], reloadOnRevoke: false }, CATALOGUE), {
-      storage: memoryStorage(),
-      signals: () => ({ dnt: false, gpc: false }),
-      tabSync: false,
-      warn: () => {},
-    });
-    await core.save(analytics);
+    const core = await decided(analytics, { services: ['cnzz'] });
     // jsdom has finished parsing by now: the document says it is still loading, as it would with the SDK in <head>.
     Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
     try {
@@ -125,13 +125,7 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
   });
 
   it('never throws into the page: a broken addEventListener, a document.head that throws', async () => {
-    const core = createConsent(normalizeConfig({ services: ['cnzz'], reloadOnRevoke: false }, CATALOGUE), {
-      storage: memoryStorage(),
-      signals: () => ({ dnt: false, gpc: false }),
-      tabSync: false,
-      warn: () => {},
-    });
-    await core.save(analytics);
+    const core = await decided(analytics, { services: ['cnzz'] });
     document.body.innerHTML = tag('data-consent="analytics" data-src="/t/a.js"');
     Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
     Object.defineProperty(document, 'addEventListener', { value: () => { throw new Error('page'); }, configurable: true });
