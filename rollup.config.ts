@@ -119,6 +119,7 @@ const config: RollupOptions[] = [
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
   onDemand('src/script/decide.ts', 'dist/decide.js', 'decide'),
+  onDemand('src/script/cookie.ts', 'dist/cookie.js', 'cookie'),
   onDemand('src/script/receipt.ts', 'dist/receipt.js', 'receipt'),
   onDemand('src/script/untagged.ts', 'dist/untagged.js', 'untagged'),
   onDemand('src/script/views.ts', 'dist/views.js', 'views'),

@@ -2,7 +2,7 @@ import type { Page, Route } from '@playwright/test';
 import { ALL, banner, call, expect, preferences, receipts, state, test } from './demo-fixtures.js';
 
 /**
- * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, receipt.js,
+ * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, cookie.js, receipt.js,
  * views.js and the views. Each is held back here — slow, then failing — and the page must stay correct: nothing gated runs before its
  * grant, decisions apply once their code arrives, a withdrawal still withdraws, and a file that cannot load says so.
  */
@@ -83,8 +83,9 @@ test('gate.js failing: nothing gated runs, the file and where it was looked for 
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('gate')]));
 });
 
-// The writer and, where the config has `receipt` (the demo's does), the receipts: a decision needs both.
-for (const file of ['decide.js', 'receipt.js']) {
+// The writer, the cookie write and, where the config has `receipt` (the demo's does), the receipts: a decision needs
+// all three.
+for (const file of ['decide.js', 'cookie.js', 'receipt.js']) {
   test(`${file} slow: a click applies once it arrives, its receipt reaches the endpoint; until then nothing reads as granted`, async ({ page, ui, trackers, request }) => {
     let release = () => {};
     await holdBack(page, file, new Promise<void>(resolve => (release = resolve)));
@@ -154,12 +155,12 @@ test('decide.js of another version (an old copy in a cache): refused, named in t
 
 test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {
   const asked: string[] = [];
-  page.on('request', r => /\/dist\/(decide|receipt)\.js$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
+  page.on('request', r => /\/dist\/(decide|cookie|receipt)\.js$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
   await page.goto('/gate/basic.html');
   await page.evaluate(() => (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll());
   // Baidu Tongji: Google Analytics, in the same category, waits for its own 单独同意.
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string, s: string): boolean } }).ConsentGate.granted('analytics', 'baidu-tongji'))).toBe(true);
-  expect(asked).toEqual(['/dist/decide.js']);
+  expect(asked.sort()).toEqual(['/dist/cookie.js', '/dist/decide.js']);
 });
 
 for (const file of ['views.js', 'views/preferences.js']) {

@@ -7,9 +7,9 @@
  *   click hooks and Consent Mode defaults (the gate's early part), and the banner, built without Preact;
  * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, loaders, withdrawal) at once when
  *   stored grants apply (the granted tags fetched meanwhile: `gate/preload.ts`), after the banner has painted
- *   otherwise; `decide.js` (the writer: decisions, the cookie write, receipts) while the browser is idle after the
- *   banner, or as soon as a decision or a view needs it;
- *   `receipt.js` (receipts, SPEC §7.4) beside `decide.js`, only where the config has `receipt`;
+ *   otherwise; `decide.js` (the writer: decisions, age groups, reset) while the browser is idle after the banner, or
+ *   as soon as a decision or a view needs it, with `cookie.js` (the cookie write) and `receipt.js` (receipts, SPEC
+ *   §7.4; only where the config has `receipt`) asked for in parallel;
  *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
  *
  * A decision called before `decide.js` arrived is queued and applied in order (SPEC §7.2). Nothing here may throw
@@ -135,13 +135,15 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   function loadWriter() {
     if (writerAsked) return;
     writerAsked = true;
-    // Receipts come in a file of their own, asked for in parallel, only where the config sends them.
+    // The cookie write and receipts come in files of their own, asked for in parallel; receipts only where the
+    // config sends them.
     Promise.all([
       files<typeof import('./script/decide.js')>('decide'),
+      files<typeof import('./script/cookie.js')>('cookie'),
       resolved.receipt && files<typeof import('./script/receipt.js')>('receipt'),
     ])
-      .then(([module, receipts]) =>
-        core.attach(ledger => module.createWriter(ledger, { storage: module.storageFor(resolved), startReceipts: receipts ? receipts.createReceipts : undefined })),
+      .then(([module, cookie, receipts]) =>
+        core.attach(ledger => module.createWriter(ledger, { storage: cookie.storageFor(resolved), startReceipts: receipts ? receipts.createReceipts : undefined })),
       )
       .catch(error => {
         writerAsked = false;
