@@ -43,7 +43,7 @@ describe('banner', () => {
     first.gate.destroy();
     const again = await mountGate({}, { storage: first.storage });
     expect(again.gate.get().prompt).toBeNull();
-    expect(document.getElementById('consent-gate')?.shadowRoot?.querySelector('[role=dialog]') ?? null).toBeNull();
+    expect(again.ui().queryByRole('dialog')).toBeNull();
   });
 
   it('moves focus into the banner when nothing in the page holds it, after the first paint', async () => {

@@ -119,8 +119,9 @@ export function createViews(host: ViewsHost) {
       if (!open) return;
       open = undefined;
       renderView(container, null);
-      // The opener may have gone with the banner it was in: the floating button, when there is one, takes focus.
-      (opener?.isConnected ? opener : host.floating())?.focus();
+      // The opener may have gone with the banner it was in (a banner a decision closed is inert until it leaves): the
+      // floating button, when there is one, takes focus.
+      (opener?.isConnected && !opener.closest('[inert]') ? opener : host.floating())?.focus();
       opener = null;
       return;
     }
