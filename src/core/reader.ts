@@ -97,8 +97,8 @@ export interface Ledger {
    * meanwhile, whose newer record is then the one in force.
    */
   commit(next: ConsentRecord | undefined, options?: Commit): GrantDelta | undefined;
-  /** Persisted is false from now on: cookies stopped working. */
-  lost(): void;
+  /** Persisted is false from now on: cookies stopped working. `told`: the decision was already told, tell again. */
+  lost(told?: boolean): void;
   /** The record merged from several that disagreed, until written again (SPEC §4). */
   merged(): ConsentRecord | undefined;
   show(view: ViewName): void;
@@ -164,9 +164,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       requested: state.view == 'request' ? state.request?.service : undefined,
     }),
     commit,
-    lost() {
+    lost(told) {
       persisted = false;
       state = compute();
+      if (told && !destroyed) tell();
     },
     merged: () => (first.merged && record && record === first.record ? record : undefined),
     show: view => show(view),
@@ -227,14 +228,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (granted.categories.length || granted.services.length) events.emit('granted', granted);
     if (current()) options.persist?.();
     if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
-    if (current()) {
-      events.emit('change', state);
-      try {
-        window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
-      } catch {
-        // No window (SSR, workers): the `change` event above is the only channel.
-      }
-    }
+    if (current()) tell();
     settle();
     if (closing && shown === closed) {
       // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules
@@ -243,6 +237,16 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       else events.emit('hide', { view: 'banner' });
     }
     return current() ? revoked : undefined;
+  }
+
+  /** Tells `change`, to listeners and as the window's `consentgate:change`. */
+  function tell() {
+    events.emit('change', state);
+    try {
+      window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
+    } catch {
+      // No window (SSR, workers): the `change` event above is the only channel.
+    }
   }
 
   /** Resolves the requests and `whenGranted()` promises the state now grants. */

@@ -3,8 +3,13 @@
 export interface ConsentStorage {
   /** Every stored value of the record (a host-only and a domain cookie may both exist). */
   read(): string[];
-  /** Stores the value for `days`; `false` when it did not stick. */
+  /**
+   * Stores the value for `days`; `false` when it did not stick. A storage that can only tell by asking the browser
+   * again (a cookie) answers `true` here and has `stuck`.
+   */
   write(value: string, days: number): boolean;
+  /** Whether the value last written is what the browser kept: read back later, when the page is idle. */
+  stuck?(value: string): boolean;
   remove(): void;
   /** `false` for memory storage: the choice lasts as long as the page. */
   readonly persistent: boolean;

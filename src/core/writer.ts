@@ -1,6 +1,7 @@
 import { changeAge, checkChoices, decide, personOf, withPerson } from './decision.js';
 import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
+import { whenIdle } from './idle.js';
 import { createConsentId, encodeRecord } from './record.js';
 import { anyGranted, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
@@ -37,22 +38,44 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     const granting = !next.decision || anyGranted(next);
     const days = granting ? config.cookie.acceptDays : config.cookie.rejectDays;
     const value = encodeRecord({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveOf(ledger, state) });
+    const storage = ledger.storage;
     let stored = false;
     try {
       // A refusal takes every copy of the name with it first: one tossed onto the parent domain or a sub-path by a
       // sibling subdomain must not outlive it (SPEC §4).
-      if ((clean || !granting) && ledger.storage.persistent) ledger.storage.remove();
-      stored = ledger.storage.write(value, days);
+      if ((clean || !granting) && storage.persistent) storage.remove();
+      stored = storage.write(value, days);
     } catch (error) {
       ledger.report('storage', 'the consent cookie could not be written', { error });
     }
-    if (!stored && ledger.storage.persistent) {
-      // Cookies stopped working (blocked mid-session, storage full): keep the choice for this page (SPEC §4).
-      ledger.storage = memoryStorage();
-      ledger.storage.write(value, days);
-      ledger.lost();
-      warn('consent-gate: cookies are unavailable; choices apply to this page only');
-    }
+    if (!stored) return lose(value, days);
+    if (!storage.stuck) return;
+    // Whether the browser kept it is asked once the page is idle, for the value written last.
+    unchecked = value;
+    whenIdle(() => {
+      if (unchecked !== value || ledger.storage !== storage) return;
+      unchecked = undefined;
+      try {
+        if (!storage.stuck!(value)) lose(value, days, true);
+      } catch (error) {
+        ledger.report('internal', `the consent cookie could not be read back: ${error}`, { error });
+      }
+    });
+  }
+
+  /** The value last written to a storage that is read back later, until it has been. */
+  let unchecked: string | undefined;
+
+  /**
+   * Cookies stopped working (blocked mid-session, storage full, a cookie the browser dropped): the choice is kept for
+   * this page (SPEC §4). Found after the decision was told, it is told again (`persisted: false`).
+   */
+  function lose(value: string, days: number, later = false) {
+    if (!ledger.storage.persistent) return;
+    ledger.storage = memoryStorage();
+    ledger.storage.write(value, days);
+    ledger.lost(later);
+    warn('consent-gate: cookies are unavailable; choices apply to this page only');
   }
 
   /** Posts the receipt of a decision when `config.receipt` is set. */

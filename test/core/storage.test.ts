@@ -35,6 +35,17 @@ describe('cookie storage (SPEC §4)', () => {
     expect(storage.read()).toEqual([]);
   });
 
+  it('a write answers without asking the browser again; whether the cookie stuck is read back on its own (stuck)', () => {
+    // A domain this page may not set a cookie on: the browser drops the cookie without an error.
+    const storage = cookieStorage({ name: 'cg_consent', domain: '.elsewhere.example' });
+    expect(storage.write('v=2&x=y', 365)).toBe(true);
+    expect(document.cookie).toBe('');
+    expect(storage.stuck!('v=2&x=y')).toBe(false);
+    const kept = cookieStorage({ name: 'cg_consent', domain: 'auto' });
+    expect(kept.write('v=2&x=y', 365)).toBe(true);
+    expect([kept.stuck!('v=2&x=y'), kept.stuck!('v=2&x=z')]).toEqual([true, false]);
+  });
+
   it('a garbage host-only cookie never hides a good domain cookie of the same name', () => {
     const good = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: { share: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
     document.cookie = 'cg_consent=garbage%ZZ; path=/';
