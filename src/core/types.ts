@@ -311,7 +311,10 @@ export interface ConsentState {
   youthMode: boolean;
   guardianConsent: boolean;
   signals: PrivacySignals;
-  /** `false` when cookies are unavailable and choices live in memory only. */
+  /**
+   * `false` when cookies are unavailable and choices live in memory only. A cookie the browser drops without an error
+   * is found when it is read back, once the page is idle after the decision: a `change` then says `false`.
+   */
   persisted: boolean;
   consentId: string;
   policyVersion: string;
