@@ -7,20 +7,12 @@
  */
 export function createTabSync(channelName: string, onRemoteChange: (value?: string) => void): { notify(value: string): void; stop(): void } {
   let channel: BroadcastChannel | undefined;
-  let opened = false;
-  // Opening a channel costs 3–4 ms at 4× CPU (bench profile of a returning visit): it is opened in a task after the
-  // boot's own (SPEC §10: no long task of its own), or at once by a decision told before then.
-  const open = () => {
-    if (opened) return;
-    opened = true;
-    try {
-      channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
-      if (channel) channel.onmessage = event => onRemoteChange(typeof event.data === 'string' ? event.data : undefined);
-    } catch {
-      channel = undefined;
-    }
-  };
-  const timer = setTimeout(open);
+  try {
+    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
+    if (channel) channel.onmessage = event => onRemoteChange(typeof event.data === 'string' ? event.data : undefined);
+  } catch {
+    channel = undefined;
+  }
   const onVisible = () => {
     if (document.visibilityState === 'visible') onRemoteChange();
   };
@@ -28,7 +20,6 @@ export function createTabSync(channelName: string, onRemoteChange: (value?: stri
   if (hasDocument) document.addEventListener('visibilitychange', onVisible);
   return {
     notify(value) {
-      open();
       try {
         channel?.postMessage(value);
       } catch {
@@ -36,8 +27,6 @@ export function createTabSync(channelName: string, onRemoteChange: (value?: stri
       }
     },
     stop() {
-      clearTimeout(timer);
-      opened = true;
       channel?.close();
       if (hasDocument) document.removeEventListener('visibilitychange', onVisible);
     },
