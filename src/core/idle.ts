@@ -7,13 +7,17 @@
  */
 export function whenIdle(fn: () => void, within = 300): void {
   let done = false;
+  let asking = true;
   const once = () => {
     if (!done) (done = true), fn();
   };
   try {
-    requestIdleCallback(once, { timeout: within });
+    // A page's polyfill that calls back at once would run `fn` inside the caller's own work (a decision being told):
+    // it is put in a task of its own instead.
+    requestIdleCallback(() => (asking ? setTimeout(once) : once()), { timeout: within });
   } catch {
     // No idle callbacks here: the timer runs it.
   }
+  asking = false;
   setTimeout(once, within);
 }

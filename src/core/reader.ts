@@ -99,6 +99,8 @@ export interface Ledger {
   commit(next: ConsentRecord | undefined, options?: Commit): GrantDelta | undefined;
   /** Persisted is false from now on: cookies stopped working. `told`: the decision was already told, tell again. */
   lost(told?: boolean): void;
+  /** Whether the controller was destroyed: nothing is read, written or told after that. */
+  destroyed(): boolean;
   /** The record merged from several that disagreed, until written again (SPEC §4). */
   merged(): ConsentRecord | undefined;
   show(view: ViewName): void;
@@ -169,6 +171,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       state = compute();
       if (told && !destroyed) tell();
     },
+    destroyed: () => destroyed,
     merged: () => (first.merged && record && record === first.record ? record : undefined),
     show: view => show(view),
     closeAfterDecision,

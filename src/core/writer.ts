@@ -50,11 +50,11 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     }
     if (!stored) return lose(value, days);
     if (!storage.stuck) return;
-    // Whether the browser kept it is asked once the page is idle, for the value written last.
-    unchecked = value;
+    // Whether the browser kept it is asked once the page is idle, and only while this record is still the one in
+    // force on this page: after a reset, another decision or another tab's record, the cookie rightly holds something
+    // else, and taking that for a dropped cookie would put this older record back in memory.
     whenIdle(() => {
-      if (unchecked !== value || ledger.storage !== storage) return;
-      unchecked = undefined;
+      if (ledger.destroyed() || ledger.record() !== next || ledger.storage !== storage) return;
       try {
         if (!storage.stuck!(value)) lose(value, days, true);
       } catch (error) {
@@ -62,9 +62,6 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
       }
     });
   }
-
-  /** The value last written to a storage that is read back later, until it has been. */
-  let unchecked: string | undefined;
 
   /**
    * Cookies stopped working (blocked mid-session, storage full, a cookie the browser dropped): the choice is kept for

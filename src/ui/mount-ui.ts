@@ -110,7 +110,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     if (key == bannerKey) return;
     const first = !bannerKey;
     bannerKey = key;
-    const held = banner && root!.activeElement && banner.contains(root!.activeElement) ? root!.activeElement.getAttribute('data-action') : null;
+    const focused = banner && root!.activeElement && banner.contains(root!.activeElement) ? (root!.activeElement as HTMLElement) : null;
+    const held = focused?.getAttribute('data-action');
     const gone = banner;
     banner = null;
     if (gone && !show && core.get().decided) {
@@ -120,6 +121,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // sight, of the accessibility tree, of the focus order and of hit testing at once (`aria-hidden` says so where
       // no style applies); it leaves the page when the browser is idle, and only then is the room given back and the
       // choice announced.
+      // Focus held inside leaves it first (a blur needs no layout): no hidden control keeps it.
+      focused?.blur();
       gone.setAttribute('inert', '');
       gone.setAttribute('aria-hidden', 'true');
       leaving.push(gone);
@@ -132,6 +135,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       });
     } else gone?.remove();
     if (show) {
+      // A later decision says "saved" again: the region must change to be announced.
+      parts!.status.textContent = '';
       const names = (id: string) => {
         const service = config.services.find(s => s.id == id)!;
         return l(service.name === id && service.preset && disclosures?.[service.preset] ? disclosures[service.preset]!.name : service.name);
@@ -157,7 +162,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       room?.reserve();
     } else {
       // A decision closed the banner: the focus it held goes to the floating button, not to <body>.
-      focusFloating = !!held;
+      focusFloating = !!focused;
     }
   }
 

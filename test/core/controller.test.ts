@@ -352,17 +352,35 @@ describe('controller (SPEC §7.2)', () => {
       }
     });
 
-    it('destroyed before the page is idle: nothing more is told', () => {
+    it('destroyed before the page is idle: nothing is read back, warned or told', () => {
       vi.useFakeTimers();
       try {
-        const { storage } = dropping(() => false);
-        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn() {} });
+        const warnings: string[] = [];
+        const { storage, asked } = dropping(() => false);
+        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
         const seen: boolean[] = [];
         gate.on('change', state => seen.push(state.persisted));
         gate.acceptAll();
         gate.destroy();
         vi.advanceTimersByTime(300);
-        expect(seen).toEqual([true]);
+        expect([seen, asked, warnings]).toEqual([[true], [], []]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    // Found by a review of the change: a reset before the read-back left the accepted record's value to be checked;
+    // the cookie rightly held nothing, and the fallback put the accepted record back in memory, granted again.
+    it('a reset before the page is idle: the old value is not read back, nothing falls back, nothing is granted', () => {
+      vi.useFakeTimers();
+      try {
+        const warnings: string[] = [];
+        const { storage, asked } = dropping(() => false);
+        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
+        gate.acceptAll();
+        gate.reset();
+        vi.advanceTimersByTime(300);
+        expect([asked, warnings, gate.get().persisted, gate.get().decided, gate.granted('analytics')]).toEqual([[], [], true, false, false]);
       } finally {
         vi.useRealTimers();
       }

@@ -212,6 +212,31 @@ describe('after a decision in the banner', () => {
     expect(banner.isConnected).toBe(false);
   });
 
+  it('each decision says "saved" again: a banner that shows clears the status, so the next one is announced', async () => {
+    const { gate, ui } = await mountGate({});
+    const status = ui().getByRole('status');
+    fireEvent.click(await ui().findByRole('button', { name: '全部接受' }));
+    await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
+    gate.reset();
+    await ui().findByRole('dialog');
+    expect(status.textContent).toBe('');
+    fireEvent.click(ui().getByRole('button', { name: '全部拒绝' }));
+    await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
+  });
+
+  // Found by a review of the change: focus on a control of the banner stayed on it while it was hidden.
+  it('focus inside the banner a decision closes leaves it in the click, and goes to the floating button after', async () => {
+    const { gate, ui } = await mountGate({ ui: { floatingButton: true } });
+    const banner = await ui().findByRole('dialog');
+    const link = within(banner).getAllByRole('link')[0]!;
+    link.focus();
+    const root = banner.getRootNode() as ShadowRoot;
+    expect(root.activeElement).toBe(link);
+    gate.acceptAll();
+    expect(root.activeElement).not.toBe(link);
+    await waitFor(() => expect(root.activeElement).toBe(ui().getByRole('button', { name: 'Cookie 设置' })));
+  });
+
   it('a banner asked back before the closed one left: the new one shows, nothing says "saved"', async () => {
     const { gate, ui } = await mountGate({});
     const first = await ui().findByRole('dialog');

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { whenIdle } from '../../src/core/idle.js';
+
+// src/core/idle.ts: work moved out of the accept click's frame (SPEC §10) runs once, and never inside the caller, however
+// the page's requestIdleCallback behaves (the page is not trusted, SPEC §9).
+describe('whenIdle', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  type Idle = (callback: () => void, options: { timeout: number }) => void;
+  const table: Array<[string, Idle | undefined, number, number]> = [
+    // name, the page's requestIdleCallback, ms advanced before it must have run, runs after 1 s
+    ['none: the timer runs it', undefined, 300, 1],
+    ['one that throws: the timer', () => { throw new Error('broken polyfill'); }, 300, 1],
+    ['one that never calls back: the timer', () => {}, 300, 1],
+    ['a browser one, idle at 20 ms', (callback, { timeout }) => void setTimeout(callback, Math.min(20, timeout)), 20, 1],
+    ['one that calls back twice: once', (callback) => { setTimeout(callback, 10); setTimeout(callback, 20); }, 10, 1],
+    ['one that calls back at once: in a task of its own', callback => callback(), 1, 1],
+  ];
+
+  it.each(table)('%s', (_name, idle, by, runs) => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestIdleCallback', idle);
+    let ran = 0;
+    whenIdle(() => ran++);
+    // Never inside the caller.
+    expect(ran).toBe(0);
+    vi.advanceTimersByTime(by);
+    expect(ran).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(ran).toBe(runs);
+  });
+});
