@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { consentState, expect, focused, tabTo, test } from './ui-fixtures.js';
 
 // SPEC §8, WCAG 2.2 AA: everything by keyboard, focus moved into modal views and kept there, Esc closes them,
@@ -115,4 +116,37 @@ test('Esc on the contextual dialog resolves request() with false', async ({ page
   await page.keyboard.press('Enter');
   await expect(page.locator('#request-result')).toHaveText('request: true');
   expect((await consentState(page)).services['weibo-share']).toBe(true);
+});
+
+// The banner a decision closes stays in the page, inert, until the browser is idle (its removal is a layout the
+// granted scripts would wait behind, SPEC §10): meanwhile it is out of the focus order and of the accessibility tree.
+test('Enter on 全部接受: the closed banner holds no focus and fails no axe check while it waits to leave; focus then goes to the floating button', async ({ page, ui }) => {
+  const warnings: string[] = [];
+  page.on('console', message => /aria-hidden|inert/i.test(message.text()) && warnings.push(message.text()));
+  await page.goto('/ui/floating.html');
+  const accept = ui.getByRole('button', { name: '全部接受' });
+  await tabTo(page, accept);
+  // From here the page's idle callbacks never come and its 300 ms timers wait for `release()`: the closed banner
+  // cannot leave before the checks below (in a browser it leaves at the first idle moment, often within a frame).
+  await page.evaluate(() => {
+    const held: Array<() => void> = [];
+    const native = window.setTimeout;
+    Object.assign(window, {
+      release: () => held.splice(0).forEach(fn => fn()),
+      requestIdleCallback: () => 0,
+      setTimeout: (fn: () => void, ms?: number, ...rest: unknown[]) => (ms === 300 ? (held.push(fn), 0) : native(fn, ms, ...rest)),
+    });
+  });
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await consentState(page)).decision?.action).toBe('accept-all');
+  expect(await page.evaluate(() => document.getElementById('consent-gate')!.shadowRoot!.querySelectorAll('.b[inert]').length)).toBe(1);
+  await expect(ui.getByRole('dialog')).toHaveCount(0);
+  expect(await focused(page)).not.toMatchObject({ action: 'accept-all' });
+  const results = await new AxeBuilder({ page }).include('#consent-gate').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map(v => v.id)).toEqual([]);
+  await page.evaluate(() => (window as unknown as { release(): void }).release());
+  await expect.poll(() => page.evaluate(() => document.getElementById('consent-gate')!.shadowRoot!.querySelectorAll('.b').length)).toBe(0);
+  await expect(ui.getByRole('status')).toHaveText('已保存您的选择。');
+  await expect.poll(() => focused(page)).toMatchObject({ action: 'preferences' });
+  expect(warnings).toEqual([]);
 });
