@@ -135,23 +135,26 @@ test('decide.js slow, a withdrawal: the preferences still open, the reject waits
   expect([s.categories.analytics, s.decision?.action]).toEqual([false, 'reject-all']);
 });
 
-test('decide.js of another version (an old copy in a cache): refused, named in the console, nothing granted', async ({ page, ui, trackers }) => {
-  const logged: string[] = [];
-  page.on('console', message => logged.push(message.text()));
-  const pageErrors: string[] = [];
-  page.on('pageerror', error => pageErrors.push(error.message));
-  // An old decide.js: it registers itself, without this version's stamp.
-  await page.route('**/dist/decide.js', route =>
-    route.fulfill({ contentType: 'text/javascript', body: 'var g=this.__consentGate=this.__consentGate||{};g.m=g.m||{};g.m.decide={createWriter:function(){throw new Error("old")}};' }),
-  );
-  await page.goto('/');
-  await banner(ui).getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(() => logged.filter(text => /decide\.js loaded but registered nothing of version \d+\.\d+\.\d+ \(it is older\)/.test(text))).toHaveLength(1);
-  expect((await state(page)).categories.analytics).toBe(false);
-  await expect(banner(ui)).toBeVisible();
-  expect(trackers.requests).toEqual([]);
-  expect(pageErrors).toEqual([]);
-});
+// An old copy of a file in a cache registers itself without this version's stamp.
+for (const [file, key, name] of [['decide.js', 'decide', 'createWriter'], ['cookie.js', 'cookie', 'storageFor']] as const) {
+  test(`${file} of another version (an old copy in a cache): refused, named in the console, nothing granted`, async ({ page, ui, trackers }) => {
+    const logged: string[] = [];
+    page.on('console', message => logged.push(message.text()));
+    const pageErrors: string[] = [];
+    page.on('pageerror', error => pageErrors.push(error.message));
+    await page.route(`**/dist/${file}`, route =>
+      route.fulfill({ contentType: 'text/javascript', body: `var g=this.__consentGate=this.__consentGate||{};g.m=g.m||{};g.m.${key}={${name}:function(){throw new Error("old")}};` }),
+    );
+    await page.goto('/');
+    await banner(ui).getByRole('button', { name: '全部接受' }).click();
+    const refused = new RegExp(`${file.replace('.', '\\.')} loaded but registered nothing of version \\d+\\.\\d+\\.\\d+ \\(it is older\\)`);
+    await expect.poll(() => logged.filter(text => refused.test(text))).toHaveLength(1);
+    expect((await state(page)).categories.analytics).toBe(false);
+    await expect(banner(ui)).toBeVisible();
+    expect(trackers.requests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+}
 
 test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {
   const asked: string[] = [];
