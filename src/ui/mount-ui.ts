@@ -61,30 +61,18 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   const report = (error: unknown) => core.report('ui', `consent UI: ${error}`, { error });
 
-  /**
-   * Runs `fn` in a task after the next frame has painted (work that reads layout stays out of the current task),
-   * unless the UI was unmounted meanwhile; like `update`, it never throws into the page.
-   */
-  const afterPaint = (fn: () => void) =>
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        try {
-          if (!unmounted) fn();
-        } catch (error) {
-          report(error);
-        }
-      }),
-    );
-
-  /** `whenIdle`, unless the UI was unmounted meanwhile; like `update`, it never throws into the page. */
-  const idle = (fn: () => void) =>
-    whenIdle(() => {
-      try {
-        if (!unmounted) fn();
-      } catch (error) {
-        report(error);
-      }
-    });
+  /** `fn` run later, unless the UI was unmounted meanwhile; like `update`, it never throws into the page. */
+  const later = (fn: () => void) => () => {
+    try {
+      if (!unmounted) fn();
+    } catch (error) {
+      report(error);
+    }
+  };
+  /** Runs `fn` in a task after the next frame has painted: work that reads layout stays out of the current task. */
+  const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(later(fn)));
+  /** Runs `fn` when the browser is idle (`whenIdle`). */
+  const idle = (fn: () => void) => whenIdle(later(fn));
 
   function act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian') {
     if (action == 'accept-all') void core.acceptAll();
