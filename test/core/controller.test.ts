@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentReceipts } from '../../src/receipts/index.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
@@ -298,92 +298,69 @@ describe('controller (SPEC §7.2)', () => {
   // Bench finding (SPEC §10, accept → executed): reading the cookie back inside the click (3–4 ms at 4× CPU) held back
   // the scripts the click had started. The read-back waits until the page is idle.
   describe('a cookie the browser drops without an error: found when read back, once the page is idle', () => {
-    const dropping = (kept: (value: string) => boolean) => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    /** A controller over a storage whose read-back answers `kept`, with what it was asked, wrote, warned and told. */
+    const dropping = (kept: boolean) => {
       const asked: string[] = [];
       const written: string[] = [];
+      const warnings: string[] = [];
+      const seen: boolean[] = [];
       const storage = {
         read: () => [],
         write: (value: string) => (written.push(value), true),
-        stuck: (value: string) => (asked.push(value), kept(value)),
+        stuck: (value: string) => (asked.push(value), kept),
         remove() {},
         persistent: true,
       };
-      return { storage, asked, written };
+      const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
+      gate.on('change', state => seen.push(state.persisted));
+      return { gate, asked, written, warnings, seen };
     };
 
     it.each([
       ['dropped', false, [true, false], 1],
       ['kept', true, [true], 0],
     ] as const)('%s: persisted as the read-back says, told by a change; warnings %#', (_name, kept, persisted, warned) => {
-      vi.useFakeTimers();
-      try {
-        const warnings: string[] = [];
-        const { storage, asked } = dropping(() => kept);
-        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
-        const seen: boolean[] = [];
-        gate.on('change', state => seen.push(state.persisted));
-        gate.acceptAll();
-        expect(asked).toEqual([]);
-        expect(gate.get().persisted).toBe(true);
-        vi.advanceTimersByTime(300);
-        expect(asked).toHaveLength(1);
-        expect(seen).toEqual(persisted);
-        expect(gate.get().persisted).toBe(persisted.at(-1));
-        // The choice stands for this page either way.
-        expect([gate.get().decision?.action, gate.granted('analytics')]).toEqual(['accept-all', true]);
-        expect(warnings).toHaveLength(warned);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { gate, asked, warnings, seen } = dropping(kept);
+      gate.acceptAll();
+      expect(asked).toEqual([]);
+      expect(gate.get().persisted).toBe(true);
+      vi.advanceTimersByTime(300);
+      expect(asked).toHaveLength(1);
+      expect(seen).toEqual(persisted);
+      expect(gate.get().persisted).toBe(persisted.at(-1));
+      // The choice stands for this page either way.
+      expect([gate.get().decision?.action, gate.granted('analytics')]).toEqual(['accept-all', true]);
+      expect(warnings).toHaveLength(warned);
     });
 
     it('two decisions before the page is idle: only the value written last is read back, and it is what memory keeps', () => {
-      vi.useFakeTimers();
-      try {
-        const { storage, asked, written } = dropping(() => false);
-        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn() {} });
-        gate.acceptAll();
-        gate.rejectAll();
-        vi.advanceTimersByTime(300);
-        expect(asked).toEqual([written.at(-1)]);
-        expect([gate.get().persisted, gate.get().decision?.action, gate.granted('analytics')]).toEqual([false, 'reject-all', false]);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { gate, asked, written } = dropping(false);
+      gate.acceptAll();
+      gate.rejectAll();
+      vi.advanceTimersByTime(300);
+      expect(asked).toEqual([written.at(-1)]);
+      expect([gate.get().persisted, gate.get().decision?.action, gate.granted('analytics')]).toEqual([false, 'reject-all', false]);
     });
 
     it('destroyed before the page is idle: nothing is read back, warned or told', () => {
-      vi.useFakeTimers();
-      try {
-        const warnings: string[] = [];
-        const { storage, asked } = dropping(() => false);
-        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
-        const seen: boolean[] = [];
-        gate.on('change', state => seen.push(state.persisted));
-        gate.acceptAll();
-        gate.destroy();
-        vi.advanceTimersByTime(300);
-        expect([seen, asked, warnings]).toEqual([[true], [], []]);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { gate, asked, warnings, seen } = dropping(false);
+      gate.acceptAll();
+      gate.destroy();
+      vi.advanceTimersByTime(300);
+      expect([seen, asked, warnings]).toEqual([[true], [], []]);
     });
 
     // Found by a review of the change: a reset before the read-back left the accepted record's value to be checked;
     // the cookie rightly held nothing, and the fallback put the accepted record back in memory, granted again.
     it('a reset before the page is idle: the old value is not read back, nothing falls back, nothing is granted', () => {
-      vi.useFakeTimers();
-      try {
-        const warnings: string[] = [];
-        const { storage, asked } = dropping(() => false);
-        const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
-        gate.acceptAll();
-        gate.reset();
-        vi.advanceTimersByTime(300);
-        expect([asked, warnings, gate.get().persisted, gate.get().decided, gate.granted('analytics')]).toEqual([[], [], true, false, false]);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { gate, asked, warnings } = dropping(false);
+      gate.acceptAll();
+      gate.reset();
+      vi.advanceTimersByTime(300);
+      expect([asked, warnings, gate.get().persisted, gate.get().decided, gate.granted('analytics')]).toEqual([[], [], true, false, false]);
     });
   });
 
