@@ -49,6 +49,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let bannerKey = '';
   let floating: HTMLElement | null = null;
   let focusFloating = false;
+  /** "Saved" waits while a modal view is open: the status region is inert behind it and would say nothing. */
+  let savedOwed = false;
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
   let viewsAsked = false;
   let ready = lang == 'zh-CN';
@@ -119,12 +121,14 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         leaving = leaving.filter(element => element != gone);
         if (banner) return;
         room?.reserve();
-        if (core.get().decided) parts!.status.textContent = t('saved');
+        savedOwed = core.get().decided;
+        announce();
       });
     } else gone?.remove();
     if (show) {
       // A later decision says "saved" again: the region must change to be announced.
       parts!.status.textContent = '';
+      savedOwed = false;
       const names = (id: string) => {
         const service = config.services.find(s => s.id == id)!;
         return l(service.name === id && service.preset && disclosures?.[service.preset] ? disclosures[service.preset]!.name : service.name);
@@ -152,6 +156,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // A decision closed the banner: the focus it held goes to the floating button, not to <body>.
       focusFloating = !!focused;
     }
+  }
+
+  /** Says "saved" once no modal view makes the status region inert (`showModal()` makes all but the dialog inert). */
+  function announce() {
+    if (!savedOwed || core.get().view || banner) return;
+    savedOwed = false;
+    parts!.status.textContent = t('saved');
   }
 
   function renderFloating(show: boolean) {
@@ -218,6 +229,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // After the next paint: focusing forces a layout, which inside the click would hold back the granted scripts.
       if (focusFloating) (focusFloating = false), afterPaint(() => floating?.focus());
       renderViews();
+      announce();
     } catch (error) {
       report(error);
     }

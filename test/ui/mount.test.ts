@@ -237,6 +237,23 @@ describe('after a decision in the banner', () => {
     await waitFor(() => expect(root.activeElement).toBe(ui().getByRole('button', { name: 'Cookie 设置' })));
   });
 
+  // A modal view opened while the banner a decision closed waited to leave (the idle wait): "saved" was written into
+  // the status region behind it, which showModal() makes inert, and no screen reader said it.
+  it('"saved" waits for a modal view opened meanwhile to close: behind it the status region is inert', async () => {
+    const { gate, ui } = await mountGate({});
+    const banner = await ui().findByRole('dialog');
+    const status = ui().getByRole('status');
+    fireEvent.click(ui().getByRole('button', { name: '全部接受' }));
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    await waitFor(() => expect(banner.isConnected).toBe(false));
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(status.textContent).toBe('');
+    gate.hide();
+    await waitFor(() => expect(ui().queryByRole('dialog')).toBeNull());
+    expect(status.textContent).toBe('已保存您的选择。');
+  });
+
   it('a banner asked back before the closed one left: the new one shows, nothing says "saved"', async () => {
     const { gate, ui } = await mountGate({});
     const first = await ui().findByRole('dialog');
