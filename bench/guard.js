@@ -50,7 +50,7 @@ export function renderGuardPages(template) {
  * @param {{ cpuRate: number, workload?: typeof GUARD_WORKLOAD }} options
  */
 export async function measureGuard(browser, origin, variant, { cpuRate, workload = GUARD_WORKLOAD }) {
-  const sample = { visit: 'guard', lib: variant.id, errors: [], dom: [], calls: [], settled: [], failed: 0 };
+  const sample = { visit: 'guard', lib: variant.id, errors: [], dom: [], domAll: [], calls: [], settled: [], failed: 0 };
   let context;
   try {
     context = await browser.newContext(CONTEXT_OPTIONS);
@@ -65,7 +65,9 @@ export async function measureGuard(browser, origin, variant, { cpuRate, workload
     const installed = await page.evaluate(() => /** @type {any} */ (window)[Symbol.for('consent-gate.guard')] === true);
     if (installed !== variant.guard) throw new Error(`guard ${installed ? 'installed' : 'not installed'} on ${variant.id}`);
     for (let i = 0; i < workload.repeats; i++) {
-      sample.dom.push(await page.evaluate(pairs => /** @type {any} */ (window).__guardBench.dom(pairs), workload.domPairs));
+      const dom = await page.evaluate(pairs => /** @type {any} */ (window).__guardBench.dom(pairs), workload.domPairs);
+      sample.dom.push(dom.loop);
+      sample.domAll.push(dom.microtasks);
       const fetched = await page.evaluate(calls => /** @type {any} */ (window).__guardBench.fetch(calls), workload.fetchCalls);
       sample.calls.push(fetched.calls);
       sample.settled.push(fetched.settled);
@@ -73,6 +75,7 @@ export async function measureGuard(browser, origin, variant, { cpuRate, workload
     }
     if (sample.failed) throw new Error(`${sample.failed} first-party fetch calls failed`);
     sample.domMs = median(sample.dom);
+    sample.domAllMs = median(sample.domAll);
     sample.callsMs = median(sample.calls);
     sample.settledMs = median(sample.settled);
   } catch (error) {

@@ -95,6 +95,7 @@ export function summarizeGuard(samples) {
     runs: samples.length,
     failed: samples.length - ok.length,
     dom: spread(ok.map(s => s.domMs)),
+    domAll: spread(ok.map(s => s.domAllMs)),
     calls: spread(ok.map(s => s.callsMs)),
     settled: spread(ok.map(s => s.settledMs)),
     errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
