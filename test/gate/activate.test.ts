@@ -230,6 +230,32 @@ describe('activation', () => {
     expect(ran()).toEqual(['late analytics']);
   });
 
+  // The observer looks at each inserted node of a small batch and queries the whole document for a big one (a list
+  // rendered at once: looking at 10,000 nodes one by one cost a page 135 ms at 4× CPU, bench). Both find the same.
+  it.each([
+    ['one insertion', 1],
+    ['a list of 200 rendered at once (more insertions than the observer looks at one by one)', 200],
+  ])('gated markup and placeholders inserted by %s: granted ones run, placeholders hide, the rest stays inert', async (_, rows) => {
+    const { core } = mount('<main></main>');
+    core.save({ categories: { analytics: true } });
+    await flush();
+    const main = document.querySelector('main')!;
+    for (let i = 0; i < rows; i++) main.appendChild(document.createElement('div'));
+    const row = document.createElement('div');
+    row.innerHTML = `<p data-consent-placeholder="analytics">统计未开启</p><p data-consent-placeholder="pixel">广告监测未开启</p>
+      <script type="text/plain" data-consent="analytics">${log('analytics in a row')}</script>
+      <script type="text/plain" data-consent="pixel">${log('pixel in a row')}</script>`;
+    main.appendChild(row);
+    const leaf = document.createElement('script');
+    leaf.type = 'text/plain';
+    leaf.setAttribute('data-consent', 'analytics');
+    leaf.text = log('analytics alone');
+    main.appendChild(leaf);
+    await flush();
+    expect(ran()).toEqual(['analytics in a row', 'analytics alone']);
+    expect([...row.querySelectorAll('p')].map(p => p.hidden)).toEqual([true, false]);
+  });
+
   // Regression: scripts queued behind a slow one (up to the 10 s load timeout) ran after the grant was withdrawn.
   it('a script whose grant is withdrawn while it waits its turn (behind a slow one) stays inert, and runs after a new grant', async () => {
     const slow = 'https://vendor.test/slow-lib.js';
