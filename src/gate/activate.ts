@@ -100,9 +100,10 @@ export function createActivator(loadScript: LoadScript, allowed: (target: Target
       const value = element.getAttribute(`data-${name}`);
       if (value !== null) element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
     }
-    // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told.
+    // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told. A source
+    // with no deferred attribute is left as it is by `load`.
     if (element instanceof HTMLMediaElement) {
-      element.querySelectorAll('source[data-src]:not([data-consent]), source[data-srcset]:not([data-consent])').forEach(load);
+      element.querySelectorAll('source:not([data-consent])').forEach(load);
       element.load();
     } else if (element.localName == 'source' && element.parentElement instanceof HTMLMediaElement) element.parentElement.load();
   }
