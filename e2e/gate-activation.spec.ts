@@ -73,8 +73,8 @@ test('data-service grants are respected: only the services granted load', async 
   expect(ordered).toEqual(['inline:first', 'static.vendor-lib.test/a.js', 'inline:after-a:boolean', 'static.vendor-lib.test/b.js']);
 });
 
-// The gate's observer looks at each node of a small batch of insertions and queries the whole document after a big
-// one (a list rendered at once): both find the same markup.
+// The gate's observer queries only inserted elements with elements inside (a list rendered at once cost a page 100 ms
+// at 4× CPU when it queried every row): tracker markup inserted beside such a list is found all the same.
 for (const [how, rows] of [['in one insertion', 0], ['after a list of 200 rows rendered at once', 200]] as const) {
   test(`late-inserted gated nodes activate when granted and stay inert when not (${how})`, async ({ page, context }) => {
     const vendors = await routeVendors(context);
