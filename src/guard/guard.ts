@@ -231,14 +231,19 @@ export function installGuard(options: GuardOptions): Guard {
     return tt?.isHTML?.(html) ? options.trust.html(template.innerHTML) : template.innerHTML;
   }
   /**
-   * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind,
-   * and a string with character references (`hm&#46;baidu.com`) or percent-escapes is parsed to find out.
+   * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind.
+   * The references HTML escaping writes (`&amp;` in every other URL, `&lt;`, `&quot;`, `&#39;`, …) stand for no
+   * character of a host name and are dropped; a string with any other (`hm&#46;baidu.com`) is parsed to find out.
    */
   const names = options.services.flatMap(s => s.hosts.map(host => host.replace(/^\*?\./, '').toLowerCase()));
-  const mentions = (text: string) => {
+  // ASCII host names (every preset's): only characters that could stand for one of theirs need folding (`loose`).
+  const ascii = names.every(name => /^[a-z\d-]+(\.[a-z\d-]+)*(\/\S*)?$/.test(name));
+  const mentions = (html: string) => {
+    const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
+    if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
-    const lower = loose(text.toLowerCase());
-    return lower.includes('&') || names.some(name => lower.includes(name));
+    const lower = loose(text.toLowerCase(), ascii);
+    return names.some(name => lower.includes(name));
   };
 
   /** Arms the windows of frames an insertion just put in the page. */

@@ -21,14 +21,35 @@ const ascii = (host: string) => {
 };
 
 /**
- * A text as the URL parser reads a host in it: tabs and line breaks dropped, each `%xx` decoded on its own (a stray `%`
- * in a query string stays), and what international names map (UTS #46) folded where a text has any: full-width
- * letters, the ideographic and full-width full stops, soft hyphens and other characters the mapping drops. A cheap
- * filter that may say "maybe" too often, never too rarely; the URL parser has the last word.
+ * Non-ASCII characters that URL parsing (UTS #46) keeps as they are or maps to no letter, digit, ".", "-" or "_": the
+ * ideographs and the punctuation of a Chinese page's text. A text with no other one holds no ASCII host name in
+ * disguise, and is not folded: folding an image grid's HTML on each write cost the page more than the write itself.
  */
-export const loose = (text: string) => {
-  const plain = text.replace(/[\t\n\r]/g, '').replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return /[^\x00-\x7f]/.test(plain) ? plain.normalize('NFKC').replace(/[\u3002\uff0e\uff61]/g, '.').replace(/[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]/g, '').toLowerCase() : plain;
+const KEPT = /[^\x00-\x7f\u2014\u2018-\u201d\u2026\u3001\u3003-\u303f\u4e00-\u9fff\uff01-\uff0c\uff1a-\uff1f]/;
+
+/**
+ * A text as the URL parser reads a host in it: tabs and line breaks dropped, each run of `%xx` decoded as UTF-8 as the
+ * parser decodes a host (`hm%2Ebaidu%2Ecom`; `%EF%BC%8E`, a full-width full stop; a stray `%` stays), and what
+ * international names map (UTS #46) folded: full-width letters, the ideographic and full-width full stops, soft
+ * hyphens and other characters the mapping drops. `ascii`: only ASCII host names are looked for, so a text whose other
+ * characters are all `KEPT` needs no folding. A cheap filter that may say "maybe" too often, never too rarely; the URL
+ * parser has the last word.
+ */
+export const loose = (text: string, ascii = false) => {
+  let plain = text.replace(/[\t\n\r]/g, '');
+  if (plain.includes('%')) {
+    plain = plain.replace(/(%[\da-f]{2})+/gi, run => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        // No UTF-8: in a host the parser's decoding makes it U+FFFD, which no host name holds.
+        return run;
+      }
+    });
+  }
+  return (ascii ? KEPT : /[^\x00-\x7f]/).test(plain)
+    ? plain.normalize('NFKC').replace(/[\u3002\uff0e\uff61]/g, '.').replace(/[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]/g, '').toLowerCase()
+    : plain;
 };
 
 /**
@@ -59,7 +80,8 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     }
     // Looked for as the URL parser would read it: without tabs and line breaks, with percent-escapes decoded
     // (`hm%2Ebaidu%2Ecom`); an international name is parsed anyway.
-    const plain = loose(text);
+    // Any non-ASCII left is parsed below: folding it first would find nothing more.
+    const plain = loose(text, true);
     if (!hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
     let url: URL;
     try {

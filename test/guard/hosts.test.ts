@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
-import { createHostMatcher } from '../../src/guard/hosts.js';
+import { createHostMatcher, loose } from '../../src/guard/hosts.js';
 import { PRESETS } from '../../src/presets/index.js';
 
 /** #12: which configured service a URL goes to (SPEC §6.6). */
@@ -54,6 +54,8 @@ describe('host matching', () => {
     ['https://hm.baidu.com./x', 'baidu-tongji'], // a fully qualified name
     ['https://a.stats.example./x', 'wild'],
     ['https://hm%2Ebaidu%2Ecom/x', 'baidu-tongji'], // a percent-encoded host
+    ['https://hm%EF%BC%8Ebaidu.com/x', 'baidu-tongji'], // the UTF-8 of a full-width full stop, which the parser maps to "."
+    ['https://www.ooopic.com/s?q=%E6%B5%B7%E6%8A%A5', undefined], // percent-encoded Chinese in a first-party query
     ['https://hm.bai\tdu.com/x', 'baidu-tongji'], // the parser drops tabs and line breaks
     ['https://hm.bai\ndu.com/x', 'baidu-tongji'],
     ['https://www.ooopic.com./x', undefined], // first party, fully qualified
@@ -64,5 +66,23 @@ describe('host matching', () => {
 
   it('regression: a value that cannot become a string is no URL, and the check does not throw (the original does)', () => {
     expect(match({ toString: () => { throw new Error('no string'); } })).toBeUndefined();
+  });
+});
+
+/** What the guard's checks read a host in: as the URL parser would, folded only where it could hide one. */
+describe('loose', () => {
+  it.each([
+    ['hm%2Ebaidu%2Ecom', false, 'hm.baidu.com'],
+    ['hm%EF%BC%8Ebaidu.com', false, 'hm.baidu.com'], // UTF-8, decoded as a run, then folded
+    ['hm%ef%bc%8ebaidu.com', true, 'hm.baidu.com'],
+    ['/s?q=100%&w=%E6%B5%B7', true, '/s?q=100%&w=海'], // a stray %; Chinese kept as it is
+    ['%E6%FF%2E.x%2E', true, '%E6%FF%2E.x.'], // a run that is no UTF-8 stays (in a host it is U+FFFD); the next one is decoded
+    ['\uff48\uff4d.baidu.com', true, 'hm.baidu.com'], // full-width letters fold however the names look
+    ['hm.bai\u00addu.com', true, 'hm.baidu.com'], // a soft hyphen is dropped
+    ['hm\u3002baidu\u3002com', true, 'hm.baidu.com'],
+    ['高清设计素材，免费下载（商用需授权）……“热门”：《模板》', true, '高清设计素材，免费下载（商用需授权）……“热门”：《模板》'],
+    ['ＡＢ', false, 'ab'],
+  ])('%j (only ASCII names looked for: %s) → %j', (text, ascii, expected) => {
+    expect(loose(text, ascii)).toBe(expected);
   });
 });
