@@ -5,7 +5,7 @@
 import { CONTEXT_OPTIONS } from './measure.js';
 import { median } from './stats.js';
 
-export const GUARD_WORKLOAD = { domPairs: 10_000, fetchCalls: 1_000, repeats: 3 };
+export const GUARD_WORKLOAD = { domPairs: 10_000, fetchCalls: 1_000, htmlWrites: 50, repeats: 3 };
 
 // The same services as the demo's guard scenario (demo/scenarios/guard.html): presets whose hosts the guard
 // knows, and a custom service with a wildcard host, so every check the guard makes has its real table to scan.
@@ -50,7 +50,7 @@ export function renderGuardPages(template) {
  * @param {{ cpuRate: number, workload?: typeof GUARD_WORKLOAD }} options
  */
 export async function measureGuard(browser, origin, variant, { cpuRate, workload = GUARD_WORKLOAD }) {
-  const sample = { visit: 'guard', lib: variant.id, errors: [], dom: [], domAll: [], calls: [], settled: [], failed: 0 };
+  const sample = { visit: 'guard', lib: variant.id, errors: [], dom: [], domAll: [], calls: [], settled: [], html: [], failed: 0 };
   let context;
   try {
     context = await browser.newContext(CONTEXT_OPTIONS);
@@ -72,12 +72,14 @@ export async function measureGuard(browser, origin, variant, { cpuRate, workload
       sample.calls.push(fetched.calls);
       sample.settled.push(fetched.settled);
       sample.failed += fetched.failed;
+      sample.html.push(await page.evaluate(writes => /** @type {any} */ (window).__guardBench.html(writes), workload.htmlWrites));
     }
     if (sample.failed) throw new Error(`${sample.failed} first-party fetch calls failed`);
     sample.domMs = median(sample.dom);
     sample.domAllMs = median(sample.domAll);
     sample.callsMs = median(sample.calls);
     sample.settledMs = median(sample.settled);
+    sample.htmlMs = median(sample.html);
   } catch (error) {
     sample.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
   } finally {

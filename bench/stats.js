@@ -98,6 +98,7 @@ export function summarizeGuard(samples) {
     domAll: spread(ok.map(s => s.domAllMs)),
     calls: spread(ok.map(s => s.callsMs)),
     settled: spread(ok.map(s => s.settledMs)),
+    html: spread(ok.map(s => s.htmlMs)),
     errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
   };
 }

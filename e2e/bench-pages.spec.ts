@@ -76,6 +76,7 @@ for (const variant of GUARD_VARIANTS) {
     type Bench = {
       dom(pairs: number): Promise<{ loop: number; microtasks: number }>;
       fetch(calls: number): Promise<{ calls: number; settled: number; failed: number }>;
+      html(writes: number): Promise<number>;
     };
     const dom = await page.evaluate(() => (window as unknown as { __guardBench: Bench }).__guardBench.dom(100));
     expect(dom.loop).toBeGreaterThanOrEqual(0);
@@ -84,6 +85,8 @@ for (const variant of GUARD_VARIANTS) {
     const fetched = await page.evaluate(() => (window as unknown as { __guardBench: Bench }).__guardBench.fetch(20));
     expect(fetched.failed).toBe(0);
     expect(fetched.settled).toBeGreaterThanOrEqual(fetched.calls);
+    expect(await page.evaluate(() => (window as unknown as { __guardBench: Bench }).__guardBench.html(2))).toBeGreaterThan(0);
+    expect(await page.locator('#bench-guard-host > *').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 }

@@ -217,7 +217,7 @@ function render(run) {
 /** One line of progress for a sample. */
 function describe(sample) {
   if (sample.error) return `error: ${sample.error}`;
-  if (sample.visit === 'guard') return `DOM ${sample.domMs.toFixed(1)} ms (${sample.domAllMs.toFixed(1)} ms with its microtasks), fetch calls ${sample.callsMs.toFixed(1)} ms, answered ${sample.settledMs.toFixed(0)} ms`;
+  if (sample.visit === 'guard') return `DOM ${sample.domMs.toFixed(1)} ms (${sample.domAllMs.toFixed(1)} ms with its microtasks), fetch calls ${sample.callsMs.toFixed(1)} ms, answered ${sample.settledMs.toFixed(0)} ms, innerHTML ${sample.htmlMs.toFixed(1)} ms`;
   if (sample.visit === 'returning') return sample.tagRequested === null ? 'page alone' : `tag requested ${Math.round(sample.tagRequested)} ms, ran ${Math.round(sample.tagExecuted)} ms`;
   if (sample.banner === null) return sample.lib === BASELINE.id ? 'page alone' : 'no banner';
   const executed = Number.isFinite(sample.acceptToExecuted) ? `, accept → ran ${Math.round(sample.acceptToExecuted)} ms` : '';
@@ -226,8 +226,8 @@ function describe(sample) {
 
 /** Guard on ÷ guard off in each round where both ran: the spread of the comparison, beside the ratio of medians. */
 function pairedRatios(guard) {
-  const ratios = { dom: [], domAll: [], calls: [], settled: [] };
-  const key = { dom: 'domMs', domAll: 'domAllMs', calls: 'callsMs', settled: 'settledMs' };
+  const ratios = { dom: [], domAll: [], calls: [], settled: [], html: [] };
+  const key = { dom: 'domMs', domAll: 'domAllMs', calls: 'callsMs', settled: 'settledMs', html: 'htmlMs' };
   for (const on of guard.get('guard-on').filter(s => !s.error)) {
     const off = guard.get('guard-off').find(s => s.round === on.round && !s.error);
     if (!off) continue;
