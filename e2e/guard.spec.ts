@@ -185,12 +185,14 @@ test('a fully qualified, percent-encoded or ideographic-dot host, an object URL 
 
 // Found while making the HTML check cheaper (an image grid's innerHTML cost 2.3× with the guard on): escapes were
 // decoded one byte at a time, so the UTF-8 of a full-width full stop, which Chromium decodes and maps to ".", passed.
-test('regression: HTML naming a host through the escaped UTF-8 of a full-width full stop or a reference is held; a grid of first-party images with &amp; is written as given', async ({ page, context }) => {
+test('regression: HTML naming a host through the escaped UTF-8 of a full-width full stop, a reference or an ignored character is held; a grid of first-party images with &amp; is written as given', async ({ page, context }) => {
   const { since } = await beforeConsent(page, context);
   const grid = await page.evaluate(() => {
     const host = document.body.appendChild(document.createElement('div'));
     host.innerHTML = '<p>高清素材，免费下载……</p><img src="https://hm%EF%BC%8Ebaidu.com/probe-fullwidth-escaped">';
     host.insertAdjacentHTML('beforeend', '<img src="https://hm&#46;baidu.com/probe-reference">');
+    // Found by a review of that change: a character the URL parser ignores (U+2064).
+    host.insertAdjacentHTML('beforeend', '<img src="https://hm.bai\u2064du.com/probe-ignored">');
     const grid = document.body.appendChild(document.createElement('div'));
     grid.innerHTML = [1, 2, 3].map(i => `<a href="/s?i=${i}&amp;p=2"><img src="/assets/favicon.svg?n=${encodeURIComponent('素材' + i)}&amp;w=240"></a>`).join('');
     return [...grid.querySelectorAll('img')].map(img => img.getAttribute('src'));

@@ -1,6 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
-import { createHostMatcher, loose } from './hosts.js';
+import { asciiHost, createHostMatcher, loose } from './hosts.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -235,15 +235,24 @@ export function installGuard(options: GuardOptions): Guard {
    * The references HTML escaping writes (`&amp;` in every other URL, `&lt;`, `&quot;`, `&#39;`, …) stand for no
    * character of a host name and are dropped; a string with any other (`hm&#46;baidu.com`) is parsed to find out.
    */
-  const names = options.services.flatMap(s => s.hosts.map(host => host.replace(/^\*?\./, '').toLowerCase()));
+  // Hosts only: a rule's path prefix (`res.wx.qq.com/open/js/`) can be written many ways (`/open/./js/`, a port
+  // before it, a backslash) that the matcher's parse reads as the same. Each in both forms an international name has.
+  const names = options.services.flatMap(s =>
+    s.hosts.flatMap(host => {
+      const name = host.replace(/^\*?\./, '').split('/')[0]!.toLowerCase();
+      return [name, asciiHost(name)];
+    }),
+  );
   // ASCII host names (every preset's): only characters that could stand for one of theirs need folding (`loose`).
-  const ascii = names.every(name => /^[a-z\d-]+(\.[a-z\d-]+)*(\/\S*)?$/.test(name));
+  const ascii = names.every(name => /^[a-z\d-]+(\.[a-z\d-]+)*$/.test(name));
+  // A name given in punycode may be written in its own script: a text with any non-ASCII is parsed to find out.
+  const punycode = names.some(name => name.includes('xn--'));
   const mentions = (html: string) => {
     const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
-    const lower = loose(text.toLowerCase(), ascii);
-    return names.some(name => lower.includes(name));
+    const lower = loose(text, ascii);
+    return (punycode && /[^\x00-\x7f]/.test(lower)) || names.some(name => lower.includes(name));
   };
 
   /** Arms the windows of frames an insertion just put in the page. */

@@ -12,7 +12,7 @@ interface HostRule {
 }
 
 /** The ASCII (punycode) form of a host name, as URL parsing gives it: `例子.公司` → `xn--fsqu00a.xn--55qx5d`. */
-const ascii = (host: string) => {
+export const asciiHost = (host: string) => {
   try {
     return new URL(`http://${host}`).hostname;
   } catch {
@@ -32,8 +32,9 @@ const KEPT = /[^\x00-\x7f\u2014\u2018-\u201d\u2026\u3001\u3003-\u303f\u4e00-\u9f
  * parser decodes a host (`hm%2Ebaidu%2Ecom`; `%EF%BC%8E`, a full-width full stop; a stray `%` stays), and what
  * international names map (UTS #46) folded: full-width letters, the ideographic and full-width full stops, soft
  * hyphens and other characters the mapping drops. `ascii`: only ASCII host names are looked for, so a text whose other
- * characters are all `KEPT` needs no folding. A cheap filter that may say "maybe" too often, never too rarely; the URL
- * parser has the last word.
+ * characters are all `KEPT` needs no folding. Lower-cased after the folding: `ẞ` is "ss" to UTS #46 before 15.1
+ * (Node 20's parser; Chromium's now keeps it as `ß`), which its lower case `ß` is not. A cheap filter that may say
+ * "maybe" too often, never too rarely; the URL parser has the last word.
  */
 export const loose = (text: string, ascii = false) => {
   let plain = text.replace(/[\t\n\r]/g, '');
@@ -47,9 +48,15 @@ export const loose = (text: string, ascii = false) => {
       }
     });
   }
-  return (ascii ? KEPT : /[^\x00-\x7f]/).test(plain)
-    ? plain.normalize('NFKC').replace(/[\u3002\uff0e\uff61]/g, '.').replace(/[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]/g, '').toLowerCase()
-    : plain;
+  return ((ascii ? KEPT : /[^\x00-\x7f]/).test(plain)
+    ? plain
+        .replace(/\u1e9e/g, 'ss')
+        .normalize('NFKC')
+        .replace(/[\u3002\uff0e\uff61]/g, '.')
+        // What the mapping ignores (UTS #46 "ignored"): soft hyphen, joiners, invisible operators, variation selectors.
+        .replace(/[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060-\u2064\ufe00-\ufe0f\ufeff\u{1bca0}-\u{1bca3}\u{e0100}-\u{e01ef}]/gu, '')
+    : plain
+  ).toLowerCase();
 };
 
 /**
@@ -63,8 +70,8 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     service.hosts.map(raw => {
       const subdomains = /^\*?\./.test(raw);
       const [name, ...path] = raw.replace(/^\*?\./, '').split('/');
-      // Lower-case like the URL it is compared with (the matcher lower-cases the whole URL text).
-      return { host: ascii(name!), path: path.length ? `/${path.join('/')}`.toLowerCase() : '', subdomains, self: raw[0] != '*', service };
+      // Lower-case like the URL path it is compared with.
+      return { host: asciiHost(name!), path: path.length ? `/${path.join('/')}`.toLowerCase() : '', subdomains, self: raw[0] != '*', service };
     }),
   );
   // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
@@ -73,14 +80,14 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     if (!rules.length || input == null) return;
     let text: string;
     try {
-      text = String(input).toLowerCase();
+      text = String(input);
     } catch {
       // What cannot become a string is no URL: the original throws on it, as it would without the guard.
       return;
     }
     // Looked for as the URL parser would read it: without tabs and line breaks, with percent-escapes decoded
-    // (`hm%2Ebaidu%2Ecom`); an international name is parsed anyway.
-    // Any non-ASCII left is parsed below: folding it first would find nothing more.
+    // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
+    // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
     const plain = loose(text, true);
     if (!hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
     let url: URL;
@@ -94,7 +101,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     if (!/^(https?|wss?):$/.test(url.protocol) || host == page.hostname) return;
     // The most specific rule first: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com).
     return rules
-      .filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.startsWith(rule.path))
+      .filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.toLowerCase().startsWith(rule.path))
       .sort((a, b) => b.path.length - a.path.length)[0]?.service;
   };
 }

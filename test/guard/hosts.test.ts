@@ -16,6 +16,7 @@ describe('host matching', () => {
         { id: 'share-sdk', category: 'share', hosts: ['res.wx.qq.com/open/js/'] },
         { id: 'login-widget', category: 'necessary', hosts: ['res.wx.qq.com/connect/', 'open.weixin.qq.com'] },
         { id: 'cased', category: 'pixel', hosts: ['cdn.example.com/Track/'] },
+        { id: 'sharp-s', category: 'pixel', hosts: ['pass.example'] },
       ],
     },
     PRESETS,
@@ -56,6 +57,9 @@ describe('host matching', () => {
     ['https://hm%2Ebaidu%2Ecom/x', 'baidu-tongji'], // a percent-encoded host
     ['https://hm%EF%BC%8Ebaidu.com/x', 'baidu-tongji'], // the UTF-8 of a full-width full stop, which the parser maps to "."
     ['https://www.ooopic.com/s?q=%E6%B5%B7%E6%8A%A5', undefined], // percent-encoded Chinese in a first-party query
+    // Regression (a review): lower-casing before the parse turned `ẞ`, which the parser maps to "ss", into `ß`.
+    ['https://pa\u1e9e.example/x', 'sharp-s'],
+    ['https://PASS.example/x', 'sharp-s'],
     ['https://hm.bai\tdu.com/x', 'baidu-tongji'], // the parser drops tabs and line breaks
     ['https://hm.bai\ndu.com/x', 'baidu-tongji'],
     ['https://www.ooopic.com./x', undefined], // first party, fully qualified
@@ -76,8 +80,12 @@ describe('loose', () => {
     ['hm%EF%BC%8Ebaidu.com', false, 'hm.baidu.com'], // UTF-8, decoded as a run, then folded
     ['hm%ef%bc%8ebaidu.com', true, 'hm.baidu.com'],
     ['/s?q=100%&w=%E6%B5%B7', true, '/s?q=100%&w=海'], // a stray %; Chinese kept as it is
-    ['%E6%FF%2E.x%2E', true, '%E6%FF%2E.x.'], // a run that is no UTF-8 stays (in a host it is U+FFFD); the next one is decoded
+    ['%E6%FF%2E.x%2E', true, '%e6%ff%2e.x.'], // a run that is no UTF-8 stays (in a host it is U+FFFD); the next one is decoded
     ['\uff48\uff4d.baidu.com', true, 'hm.baidu.com'], // full-width letters fold however the names look
+    ['hm.bai\u2064du.com', true, 'hm.baidu.com'], // characters the parser ignores are dropped
+    ['hm.bai\u{e0100}du.com', true, 'hm.baidu.com'],
+    ['analytics.sn\u1e9edk.com', true, 'analytics.snssdk.com'], // `ẞ` is "ss" to the parser
+    ['HM.Baidu.COM', true, 'hm.baidu.com'],
     ['hm.bai\u00addu.com', true, 'hm.baidu.com'], // a soft hyphen is dropped
     ['hm\u3002baidu\u3002com', true, 'hm.baidu.com'],
     ['高清设计素材，免费下载（商用需授权）……“热门”：《模板》', true, '高清设计素材，免费下载（商用需授权）……“热门”：《模板》'],
