@@ -202,6 +202,28 @@ test('regression: HTML naming a host through the escaped UTF-8 of a full-width f
   expect(since().filter(url => url.includes('probe-'))).toEqual([]);
 });
 
+// Found while making the host check cheaper: relative URLs were resolved against the page's address, the browser
+// resolves them against the document's base.
+test('regression: under a <base href> on a vendor host, relative images, fetches and HTML are held', async ({ page, context }) => {
+  const { since } = await beforeConsent(page, context);
+  const out = await page.evaluate(async () => {
+    const base = document.head.appendChild(document.createElement('base'));
+    base.href = 'https://hm.baidu.com/';
+    const results: string[] = [];
+    try {
+      new Image().src = 'probe-base-image.gif';
+      await fetch('probe-base-fetch').catch((error: Error) => results.push(`fetch ${error.name}`));
+      document.body.appendChild(document.createElement('div')).innerHTML = '<p>素材</p><img src="probe-base-html.gif">';
+    } finally {
+      base.remove();
+    }
+    return results;
+  });
+  expect(out).toEqual(['fetch TypeError']);
+  await page.waitForTimeout(300);
+  expect(since().filter(url => url.includes('probe-'))).toEqual([]);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

@@ -52,7 +52,7 @@ export function installGuard(options: GuardOptions): Guard {
   const page = window as unknown as Record<PropertyKey, unknown> & typeof window;
   // Installed twice (two copies of the script): the first guard stays.
   if (page[MARK]) return { release() {}, holds: () => false, stop() {} };
-  const match = createHostMatcher(options.services, location);
+  const match = createHostMatcher(options.services, { hostname: location.hostname, get href() { return document.baseURI; } });
   /**
    * Elements a script gave a guarded URL (a setter, an insertion, an HTML string), granted or not: not "written in the
    * HTML", so never reported as untagged. Only elements naming a guarded host are kept: others cost nothing here.
@@ -248,6 +248,8 @@ export function installGuard(options: GuardOptions): Guard {
   // A name given in punycode may be written in its own script: a text with any non-ASCII is parsed to find out.
   const punycode = names.some(name => name.includes('xn--'));
   const mentions = (html: string) => {
+    // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
+    if (document.baseURI.split('/')[2] != location.host) return true;
     const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).

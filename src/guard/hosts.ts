@@ -63,9 +63,10 @@ export const loose = (text: string, ascii = false) => {
  * Finds which configured service a URL goes to (SPEC §6.6), from the presets' hosts and each service's `hosts`.
  * First-party URLs (this page's own host) and URLs that are no network request to a host (`data:`, `blob:`,
  * `about:`, `javascript:`) never match; ports do not matter; international names match in either form; a
- * protocol-relative `//host/path` is a request to that host.
+ * protocol-relative `//host/path` is a request to that host. `page.href` is the base relative URLs resolve against
+ * (the document's, which a `<base href>` sets: the browser fetches `hm.js` from a vendor named there).
  */
-export function createHostMatcher(services: readonly Service[], page: { hostname: string; href: string }) {
+export function createHostMatcher(services: readonly Service[], page: { hostname: string; readonly href: string }) {
   const rules: HostRule[] = services.flatMap(service =>
     service.hosts.map(raw => {
       const subdomains = /^\*?\./.test(raw);
@@ -76,6 +77,9 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   );
   // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
   const hints = [...new Set(rules.map(rule => rule.host.split('.').slice(-2).join('.')))];
+  /** The base last seen, and whether it names a host other than the page's (then every relative URL is parsed). */
+  let base = '';
+  let elsewhere = false;
   return (input: unknown): Service | undefined => {
     if (!rules.length || input == null) return;
     let text: string;
@@ -89,10 +93,18 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
     // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
     const plain = loose(text, true);
-    if (!hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
+    if (page.href != base) {
+      base = page.href;
+      try {
+        elsewhere = new URL(base).hostname != page.hostname;
+      } catch {
+        elsewhere = true;
+      }
+    }
+    if (!elsewhere && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
     let url: URL;
     try {
-      url = new URL(text, page.href);
+      url = new URL(text, base);
     } catch {
       return;
     }

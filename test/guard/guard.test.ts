@@ -452,6 +452,30 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(host.querySelector('img')!.getAttribute('data-consent')).toMatch(/^(analytics|pixel)$/);
   });
 
+  // Found while making the host check cheaper: relative URLs were resolved against the page's address, but the browser
+  // resolves them against the document's base, so under `<base href="https://hm.baidu.com/">` an image `hm.gif`, a
+  // `fetch('hm.js')` and relative HTML reached the vendor.
+  it('regression: under a <base href> on a guarded host, relative URLs are held (setters, fetch, HTML); a first-party base changes nothing', async () => {
+    const base = document.head.appendChild(document.createElement('base'));
+    try {
+      base.href = 'https://hm.baidu.com/';
+      const { held } = guard();
+      const image = new Image();
+      image.src = 'hm.gif';
+      await expect(fetch('hm.js?x')).rejects.toThrow(TypeError);
+      const host = document.body.appendChild(document.createElement('div'));
+      host.innerHTML = '<p>素材</p><img src="p.gif">';
+      expect([image.hasAttribute('src'), host.querySelector('img')!.hasAttribute('src')]).toEqual([false, false]);
+      expect(held.map(h => h.kind)).toEqual(['img', 'fetch', 'img']);
+      base.href = 'https://www.ooopic.com/static/';
+      const own = new Image();
+      own.src = 'hm.gif';
+      expect(own.getAttribute('src')).toBe('hm.gif');
+    } finally {
+      base.remove();
+    }
+  });
+
   // Found by a review: the matcher lower-cased a URL before parsing it, and `ẞ` (which Node's parser, UTS #46 before
   // 15.1, reads as "ss") became `ß` (which no parser does), so `img.src`, `fetch` and the rest let this host through.
   it('regression: a host written with a capital sharp s is held by the setters and fetch too', async () => {

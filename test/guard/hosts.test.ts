@@ -68,6 +68,14 @@ describe('host matching', () => {
     expect(match(url)?.id).toBe(expected);
   });
 
+  it('relative URLs resolve against the base it is given: one on a vendor host makes them that vendor\'s', () => {
+    const page = { hostname: 'www.ooopic.com', href: 'https://hm.baidu.com/' };
+    const under = createHostMatcher(config.services, page);
+    expect([under('hm.js'), under('/x.gif'), under('//www.ooopic.com/x')].map(s => s?.id)).toEqual(['baidu-tongji', 'baidu-tongji', undefined]);
+    page.href = 'https://www.ooopic.com/a/';
+    expect(under('hm.js')).toBeUndefined();
+  });
+
   it('regression: a value that cannot become a string is no URL, and the check does not throw (the original does)', () => {
     expect(match({ toString: () => { throw new Error('no string'); } })).toBeUndefined();
   });
