@@ -68,6 +68,28 @@ describe('host matching', () => {
     expect(match(url)?.id).toBe(expected);
   });
 
+  // A protocol-relative URL in every form the parser reads as one (it strips leading whitespace and controls, drops tabs
+  // and line breaks, reads a backslash as a slash): every prefix of up to four such characters before the vendor's
+  // host. A shortcut for "this page's own paths" that looked only for a leading "//" fails it.
+  it('every way to write "//" before a host (whitespace, controls, tabs, backslashes) is a request to that host', () => {
+    const parts = [' ', '\t', '\n', '\r', '\x00', '\x1f', '/', '\\', '.'];
+    const prefixes = [''];
+    for (let length = 0; length < 4; length++) for (const prefix of prefixes.filter(p => p.length == length)) prefixes.push(...parts.map(part => prefix + part));
+    const wrong: string[] = [];
+    for (const prefix of prefixes) {
+      const text = `${prefix}hm.baidu.com/x`;
+      let host: string | undefined;
+      try {
+        host = new URL(text, 'https://www.ooopic.com/a/b.html').hostname;
+      } catch {
+        host = undefined;
+      }
+      const expected = host == 'hm.baidu.com' ? 'baidu-tongji' : undefined;
+      if (match(text)?.id !== expected) wrong.push(JSON.stringify(text));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('relative URLs resolve against the base it is given: one on a vendor host makes them that vendor\'s', () => {
     const page = { hostname: 'www.ooopic.com', href: 'https://hm.baidu.com/' };
     const under = createHostMatcher(config.services, page);
