@@ -222,6 +222,42 @@ for (const [name, scheduler] of [
   });
 }
 
+// The script tag and the gate had each their own "when idle" that trusted the page's requestIdleCallback: one that
+// threw broke the load listener (an error in the page, no gate.js), one that never called back left gate.js unloaded,
+// so "全部接受" ran no tracker. Both now use the one in src/core/idle.ts, with a timer behind it.
+for (const [name, idle] of [
+  ['throws', '() => { throw new Error("broken polyfill"); }'],
+  ['never calls back', '() => 0'],
+] as const) {
+  test(`regression: with a requestIdleCallback that ${name}, 全部接受 runs the granted tracker, and a returning visit too`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.addInitScript(`Object.defineProperty(window, 'requestIdleCallback', { value: ${idle}, configurable: true, writable: true })`);
+    const config = JSON.stringify({
+      reloadOnRevoke: false,
+      services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
+    });
+    await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = (window.__statsRan || 0) + 1;' }));
+    await page.route('**/idle-polyfill.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>idle</title>` +
+          `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script></head>` +
+          `<body><main><h1>我图网</h1></main>` +
+          `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script></body></html>`,
+      }),
+    );
+    await page.goto('/idle-polyfill.html');
+    await page.waitForLoadState('load');
+    await banner(page).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+    expect(errors).toEqual([]);
+  });
+}
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

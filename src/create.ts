@@ -7,6 +7,7 @@
 import { normalizeConfig } from './core/config.js';
 import { createConsent, publicController, type ConsentCore, type ConsentDeps } from './core/controller.js';
 import { browserStorage } from './core/cookie-storage.js';
+import { whenIdle } from './core/idle.js';
 import { memoryStorage } from './core/storage.js';
 import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
 import { startEarly } from './gate/early.js';
@@ -67,7 +68,7 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
   const trust = createTrust(message => core.report('trusted-types', message));
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
   const guard = guarded ? options.guard!.start(core, trust) : undefined;
-  const gate = createGate(core, startEarly(core), { trust });
+  const gate = createGate(core, startEarly(core), { trust, idle: whenIdle });
   const mounted = ui?.(core);
   lang = mounted?.lang;
   return publicController(core, {

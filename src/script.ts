@@ -16,6 +16,7 @@
  * into the page.
  */
 import { createClosedGate } from './core/closed.js';
+import { whenIdle } from './core/idle.js';
 import { normalizeConfig } from './core/config.js';
 import { publicController, type ConsentCore } from './core/controller.js';
 import { createReader } from './core/reader.js';
@@ -55,16 +56,12 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
   return config instanceof Element ? undefined : config;
 }
 
-/** Runs `fn` when the browser has nothing more urgent to do, within two seconds. */
-const whenIdle = (fn: () => void) =>
-  typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
-
 /**
- * Runs `fn` once the page has loaded and the browser is idle: a script inserted before `load` holds the page's own
- * `load` event back until it ran, and the SDK's later parts must never delay the page.
+ * Runs `fn` once the page has loaded and the browser is idle, within two seconds: a script inserted before `load`
+ * holds the page's own `load` event back until it ran, and the SDK's later parts must never delay the page.
  */
 const afterLoad = (fn: () => void) =>
-  document.readyState == 'complete' ? whenIdle(fn) : addEventListener('load', () => whenIdle(fn), { once: true });
+  document.readyState == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
 
 function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGate {
   const resolved = normalizeConfig(config, CATALOGUE);
@@ -117,7 +114,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
       files<typeof import('./script/gate.js')>('gate')
         .then(module => {
           if (destroyed) return;
-          gate = module.createGate(core, early, { trust, loaders: module.loaders });
+          gate = module.createGate(core, early, { trust, loaders: module.loaders, idle: whenIdle });
           resolve(gate);
         })
         .catch(reject);

@@ -1,4 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
+import type { whenIdle } from '../core/idle.js';
 import { PLAIN, type Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ConsentGate, ServiceLoader } from '../core/types.js';
 import { createActivator, liveLoading } from './activate.js';
@@ -13,10 +14,6 @@ export interface Gate {
   /** Stops watching the page (observer, click hooks, events); what already ran stays. */
   destroy(): void;
 }
-
-/** Runs `fn` when the browser has nothing more urgent to do, within two seconds. */
-const whenIdle = (fn: () => void) =>
-  typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
 
 /** sessionStorage key holding the withdrawal the gate last reloaded the page for. */
 const RELOADED = 'cg_reloaded';
@@ -43,9 +40,14 @@ export interface GateOptions {
   trust?: Trust;
   /** Loaders of presets whose catalogue entry comes without one (the script tag's, by preset id). */
   loaders?: Record<string, ServiceLoader>;
+  /**
+   * Runs work when the browser is idle (`whenIdle` of src/core/idle.ts): given, so that `gate.js`, which borrows
+   * nothing from the bundle (a page may include it first), does not carry a copy of its own.
+   */
+  idle: typeof whenIdle;
 }
 
-export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loaders = {} }: GateOptions = {}): Gate {
+export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loaders = {}, idle }: GateOptions): Gate {
   const { config } = core;
   /**
    * What ran on this page: service ids prefixed with `/` for what named its service, category ids for what needed
@@ -196,7 +198,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   // browser is idle: touching the storage areas first thing cost the page 9 ms of blocked script at 4× CPU
   // (profile of the bench page).
   const notGranted = () => config.services.filter(s => s.category !== 'necessary' && !core.get().services[s.id]);
-  whenIdle(() => offs.length && clearStorage(notGranted(), granted()));
+  idle(() => offs.length && clearStorage(notGranted(), granted()), 2000);
 
   // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses). Read
   // by index into one list: a page appending 10,000 rows in one go paid 159 ms with this observer's work when each

@@ -1,5 +1,6 @@
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
+import { whenIdle } from '../../src/core/idle.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail, PrivacySignals } from '../../src/core/types.js';
 import { startEarly } from '../../src/gate/early.js';
@@ -27,7 +28,7 @@ export function mount(html: string, config: ConsentGateConfig = {}, signals: Pri
   });
   const errors: ErrorDetail[] = [];
   core.on('error', detail => errors.push(detail));
-  const gate = createGate(core, startEarly(core));
+  const gate = createGate(core, startEarly(core), { idle: whenIdle });
   mounted.push(() => (gate.destroy(), core.destroy()));
   return { core, gate, errors };
 }

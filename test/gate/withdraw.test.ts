@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cookieDomains, cookiePaths } from '../../src/core/cookie-places.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
+import { whenIdle } from '../../src/core/idle.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import { startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
@@ -89,7 +90,7 @@ describe('withdrawal', () => {
       return native.get!.call(this) as string;
     });
     const core = createConsent(config, deps);
-    const gate = createGate(core, startEarly(core));
+    const gate = createGate(core, startEarly(core), { idle: whenIdle });
     await Promise.resolve();
     read.mockRestore();
     gate.destroy();
