@@ -71,13 +71,17 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   const done = new WeakSet<Element>();
   const allowed = (target: Target) => allows(core, target);
   const activate = createActivator(loadScript, allowed, element => done.delete(element), trust);
-  /** An integration mistake: said once per element, in the console (naming the element and the fix) and as an event. */
-  const mistake = (element: Element, message: string, service?: string) => {
-    if (done.has(element)) return;
-    done.add(element);
+  /** Says what is wrong with an element, in the console (naming the element and the fix) and as an event. */
+  const say = (element: Element, message: string, service?: string) => {
     const text = `${describe(element)} ${message}`;
     console.warn(`consent-gate: ${text}`);
     core.report('gate', text, { service });
+  };
+  /** An integration mistake that keeps the element closed: said once per element. */
+  const mistake = (element: Element, message: string, service?: string) => {
+    if (done.has(element)) return;
+    done.add(element);
+    say(element, message, service);
   };
   /** The target a node names, or `undefined` after saying what is wrong with it. */
   const known = (element: Element, attribute: string) => {
@@ -93,9 +97,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
       const live = liveLoading(element);
       if (live.length && !reported.has(element)) {
         reported.add(element);
-        const text = `${describe(element)} was fetched before consent: its ${live.join(', ')} ${live.length > 1 ? 'are' : 'is'} live. Write ${live.map(n => `data-${n}`).join(', ')} instead.`;
-        console.warn(`consent-gate: ${text}`);
-        core.report('gate', text, { service: target.service });
+        say(element, `was fetched before consent: its ${live.join(', ')} ${live.length > 1 ? 'are' : 'is'} live. Write ${live.map(n => `data-${n}`).join(', ')} instead.`, target.service);
       }
     }
     return target;
