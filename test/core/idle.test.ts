@@ -32,4 +32,20 @@ describe('whenIdle', () => {
     vi.advanceTimersByTime(1000);
     expect(ran).toBe(runs);
   });
+
+  // The script tag asks for its later files this way, within 2 s: where there is no requestIdleCallback (Safari) or it
+  // throws, they still come soon after the page's load, as with the copy it had before.
+  it.each([
+    ['none', undefined],
+    ['one that throws', () => { throw new Error('broken polyfill'); }],
+  ] as Array<[string, Idle | undefined]>)('%s: the timer runs it at 50 ms, however long `within` is', (_name, idle) => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestIdleCallback', idle);
+    let ran = 0;
+    whenIdle(() => ran++, 2000);
+    vi.advanceTimersByTime(49);
+    expect(ran).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(ran).toBe(1);
+  });
 });
