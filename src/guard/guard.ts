@@ -1,6 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
-import { asciiHost, createHostMatcher, loose } from './hosts.js';
+import { asciiHost, baseElsewhere, createHostMatcher, loose } from './hosts.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -249,7 +249,7 @@ export function installGuard(options: GuardOptions): Guard {
   const punycode = names.some(name => name.includes('xn--'));
   const mentions = (html: string) => {
     // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
-    if (document.baseURI.split('/')[2] != location.host) return true;
+    if (baseElsewhere(document.baseURI, location.hostname)) return true;
     const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).

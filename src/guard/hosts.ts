@@ -59,6 +59,15 @@ export const loose = (text: string, ascii = false) => {
   ).toLowerCase();
 };
 
+/** Whether relative URLs under `base` go to a host other than the page's (a `<base href>` elsewhere). */
+export const baseElsewhere = (base: string, hostname: string) => {
+  try {
+    return new URL(base).hostname != hostname;
+  } catch {
+    return true;
+  }
+};
+
 /**
  * Finds which configured service a URL goes to (SPEC §6.6), from the presets' hosts and each service's `hosts`.
  * First-party URLs (this page's own host) and URLs that are no network request to a host (`data:`, `blob:`,
@@ -79,7 +88,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   const hints = [...new Set(rules.map(rule => rule.host.split('.').slice(-2).join('.')))];
   /** The base last seen, and whether it names a host other than the page's (then every relative URL is parsed). */
   let base = '';
-  let elsewhere = false;
+  let away = false;
   return (input: unknown): Service | undefined => {
     if (!rules.length || input == null) return;
     let text: string;
@@ -93,15 +102,8 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
     // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
     const plain = loose(text, true);
-    if (page.href != base) {
-      base = page.href;
-      try {
-        elsewhere = new URL(base).hostname != page.hostname;
-      } catch {
-        elsewhere = true;
-      }
-    }
-    if (!elsewhere && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
+    if (page.href != base) away = baseElsewhere((base = page.href), page.hostname);
+    if (!away && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
     let url: URL;
     try {
       url = new URL(text, base);
