@@ -222,6 +222,29 @@ for (const [name, scheduler] of [
   });
 }
 
+/**
+ * Serves `path`: a page with the SDK in `<head>`, one gated tracker (`stats`, fulfilled here: it counts its runs in
+ * `window.__statsRan`) and `tail` at the end of `<body>`. Returns a reader of how many times the tracker ran.
+ */
+async function statsPage(page: import('@playwright/test').Page, path: string, tail = '') {
+  const config = JSON.stringify({
+    reloadOnRevoke: false,
+    services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
+  });
+  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = (window.__statsRan || 0) + 1;' }));
+  await page.route(`**${path}`, route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${path}</title>` +
+        `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script></head>` +
+        `<body><main><h1>我图网</h1></main>` +
+        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>${tail}</body></html>`,
+    }),
+  );
+  return () => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan);
+}
+
 // The script tag and the gate had each their own "when idle" that trusted the page's requestIdleCallback: one that
 // threw broke the load listener (an error in the page, no gate.js), one that never called back left gate.js unloaded,
 // so "全部接受" ran no tracker. Both now use the one in src/core/idle.ts, with a timer behind it.
@@ -233,27 +256,13 @@ for (const [name, idle] of [
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));
     await page.addInitScript(`Object.defineProperty(window, 'requestIdleCallback', { value: ${idle}, configurable: true, writable: true })`);
-    const config = JSON.stringify({
-      reloadOnRevoke: false,
-      services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
-    });
-    await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = (window.__statsRan || 0) + 1;' }));
-    await page.route('**/idle-polyfill.html', route =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body:
-          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>idle</title>` +
-          `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script></head>` +
-          `<body><main><h1>我图网</h1></main>` +
-          `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script></body></html>`,
-      }),
-    );
+    const ran = await statsPage(page, '/idle-polyfill.html');
     await page.goto('/idle-polyfill.html');
     await page.waitForLoadState('load');
     await banner(page).getByRole('button', { name: '全部接受' }).click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+    await expect.poll(ran).toBe(1);
     await page.reload();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+    await expect.poll(ran).toBe(1);
     expect(errors).toEqual([]);
   });
 }
@@ -265,28 +274,13 @@ test('regression: a page that takes its <head> out of the document still gets it
   const errors: string[] = [];
   page.on('pageerror', error => errors.push(error.message));
   const logged = messages(page);
-  const config = JSON.stringify({
-    reloadOnRevoke: false,
-    services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
-  });
-  await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = (window.__statsRan || 0) + 1;' }));
-  await page.route('**/no-head.html', route =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body:
-        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>no head</title>` +
-        `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script></head>` +
-        `<body><main><h1>我图网</h1></main>` +
-        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>` +
-        `<script>document.documentElement.removeChild(document.head)</script></body></html>`,
-    }),
-  );
+  const ran = await statsPage(page, '/no-head.html', '<script>document.documentElement.removeChild(document.head)</script>');
   await page.goto('/no-head.html');
   await banner(page).getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+  await expect.poll(ran).toBe(1);
   // A returning visit: gate.js and the preload go in too.
   await page.reload();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan)).toBe(1);
+  await expect.poll(ran).toBe(1);
   expect(await page.evaluate(() => document.head)).toBeNull();
   expect(errors).toEqual([]);
   expect(logged.filter(line => line.startsWith('error:'))).toEqual([]);
