@@ -208,7 +208,8 @@ test('regression: under a <base href> on a vendor host, relative images, fetches
   const { since } = await beforeConsent(page, context);
   const out = await page.evaluate(async () => {
     const base = document.head.appendChild(document.createElement('base'));
-    base.href = 'https://hm.baidu.com/';
+    // Through the one path the guard does not watch (its setters and insertions hold a base on a vendor host).
+    base.setAttributeNS(null, 'href', 'https://hm.baidu.com/');
     const results: string[] = [];
     try {
       new Image().src = 'probe-base-image.gif';
@@ -222,6 +223,69 @@ test('regression: under a <base href> on a vendor host, relative images, fetches
   expect(out).toEqual(['fetch TypeError']);
   await page.waitForTimeout(300);
   expect(since().filter(url => url.includes('probe-'))).toEqual([]);
+});
+
+// Found by a probe of the built bundle: each of these reached the vendor before consent.
+test('regression: tagged markup with a live src, mixed write() arguments, document.body, parseHTMLUnsafe, setHTML, HTML the parser reads differently twice, a frame reached by name, a <base> written with what it serves and fetchLater are held', async ({ page, context }) => {
+  const { since } = await beforeConsent(page, context);
+  const out = await page.evaluate(async () => {
+    const at = (name: string) => `https://hm.baidu.com/probe-${name}`;
+    const results: string[] = [];
+    const host = document.body.appendChild(document.createElement('div'));
+    host.insertAdjacentHTML('beforeend', `<img data-consent="analytics" src="${at('half-tagged')}">`);
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    const doc = frame.contentDocument!;
+    doc.open();
+    doc.write('<img src="https://hm.', new String('baidu.com/probe-mixed-write">') as unknown as string);
+    doc.close();
+    doc.body = new DOMParser().parseFromString(`<body><img src="${at('body')}"></body>`, 'text/html').body;
+    const parse = (Document as unknown as { parseHTMLUnsafe(html: string): Document }).parseHTMLUnsafe;
+    host.append(parse(`<div><template shadowrootmode="open"><img src="${at('dsd')}"></template></div>`).body.firstChild!);
+    const sanitized = host.appendChild(document.createElement('div')) as HTMLElement & { setHTML?(html: string, options: object): void };
+    sanitized.setHTML?.(`<img src="${at('set-html')}">`, { sanitizer: { elements: ['img'], attributes: ['src'] } });
+    host.appendChild(document.createElement('div')).innerHTML = `<img src="${at('mx-a')}"><form><math><mtext></form><form><mglyph><style></math><img src="${at('mxss')}">`;
+    const shadow = document.createElement('div');
+    shadow.attachShadow({ mode: 'open' }).append(Object.assign(document.createElement('iframe'), { name: 'probe-named' }));
+    document.body.append(shadow);
+    const named = window.open('', 'probe-named') as Window & typeof globalThis;
+    await named.fetch(at('named')).catch((error: Error) => results.push(`named ${error.name}`));
+    // A <base> on a vendor host inserted or written with what it serves.
+    const base = document.createElement('base');
+    base.href = 'https://hm.baidu.com/';
+    const script = document.createElement('script');
+    script.src = 'probe-base-script.js';
+    document.head.append(base, script);
+    host.appendChild(document.createElement('div')).innerHTML = '<base href="https://hm.baidu.com/"><img src="probe-base-html.gif">';
+    const written = document.body.appendChild(document.createElement('iframe')).contentDocument!;
+    written.open();
+    written.write('<base href="https://hm.baidu.com/"><script src="probe-base-write.js"></' + 'script>');
+    written.close();
+    results.push(document.baseURI == location.href ? 'base held' : `base ${document.baseURI}`);
+    const later = (window as unknown as { fetchLater?(url: string, init: object): { activated: boolean } }).fetchLater;
+    if (later) results.push(`later ${typeof later(at('later'), { activateAfter: 0 }).activated}`);
+    return results;
+  });
+  await page.waitForTimeout(500);
+  expect(since().filter(url => url.includes('probe-'))).toEqual([]);
+  expect(out).toEqual(['named TypeError', 'base held', 'later boolean']);
+});
+
+test('regression: in a page served as XHTML, markup written into a textarea is looked at (XML parses it)', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.route('**/scenarios/probe.xhtml', route =>
+    route.fulfill({
+      contentType: 'application/xhtml+xml',
+      body: `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>XHTML</title>
+<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><textarea id="t"></textarea></body></html>`,
+    }),
+  );
+  await page.goto('/scenarios/probe.xhtml');
+  await state(page);
+  await page.evaluate(() => (document.getElementById('t')!.innerHTML = '<img xmlns="http://www.w3.org/1999/xhtml" src="https://hm.baidu.com/probe-xhtml"/>'));
+  await page.waitForTimeout(300);
+  expect(vendors.requests.filter(url => url.includes('probe-'))).toEqual([]);
 });
 
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
@@ -271,8 +335,24 @@ test('first-party and unknown hosts are never touched, and the patched APIs look
       beacon: navigator.sendBeacon('/receipts-nowhere', 'x'),
       socket: new WebSocket('ws://127.0.0.1:1/') instanceof WebSocket,
       append: document.body.appendChild(document.createElement('i')).localName,
+      constructors: [String(WebSocket), String(EventSource)],
+      // Called on no element, the original's own error (a probe of the built bundle found the wrapper's instead).
+      noElement: [
+        () => Element.prototype.setAttribute.call(null, 'src', 'x'),
+        () => Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!.call(null, '<b>x</b>'),
+        () => Element.prototype.insertAdjacentHTML.call(null, 'afterend', '<b>x</b>'),
+      ].map(call => {
+        try {
+          call();
+          return 'no error';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }),
     };
   });
+  expect(face.constructors).toEqual(['function WebSocket() { [native code] }', 'function EventSource() { [native code] }']);
+  expect(face.noElement).toEqual(['Illegal invocation', 'Illegal invocation', 'Illegal invocation']);
   expect(face.fetch[0]).toContain('[native code]');
   expect(face.fetch.slice(1, 3)).toEqual(['fetch', 1]);
   expect(face.first).toEqual(['/assets/favicon.svg', 'https://cdn.example.org/lib.js', '']);

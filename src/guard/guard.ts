@@ -5,7 +5,7 @@ import { asciiHost, baseElsewhere, createHostMatcher, loose } from './hosts.js';
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
   service: Service;
-  kind: 'script' | 'img' | 'iframe' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'html';
+  kind: 'script' | 'img' | 'iframe' | 'base' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'html';
   url: string;
 }
 
@@ -30,19 +30,25 @@ export interface Guard {
   /** Puts every original back. */
   stop(): void;
 }
-const ELEMENTS = ['script', 'img', 'iframe'] as const;
+/**
+ * The elements that fetch what their `src` names, and `<base>`, whose `href` on a guarded host would send every
+ * relative URL of the page there (a base inserted with the script it serves, or written in the same HTML).
+ */
+const ELEMENTS = ['script', 'img', 'iframe', 'base'] as const;
+/** The attribute that makes an element of `ELEMENTS` reach a host. */
+const attribute = (name: string) => (name == 'base' ? 'href' : 'src');
 /** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
-const SELECTOR = 'script[src],img[src],iframe';
+const SELECTOR = 'script[src],img[src],iframe,base[href]';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
  * while the service is not granted. Elements made from script (`createElement` + `src` / `setAttribute`, `new
  * Image()`, HTML strings through `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`,
- * `setHTMLUnsafe`, a shadow root's `innerHTML`, nodes of another document or realm by any insertion method) become
- * gated markup (`data-consent`, `data-service`, `data-src`,
- * a script's `type="text/plain"`), which the gate activates in document order on the grant, like markup a person
- * tagged; `fetch`, `XMLHttpRequest`, `sendBeacon`, `WebSocket` and `EventSource` fail as a blocked request would
- * (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
+ * `setHTMLUnsafe`, `setHTML`, `Document.parseHTMLUnsafe`, a shadow root's `innerHTML`, nodes of another document or
+ * realm by any insertion method) become gated markup (`data-consent`, `data-service`, `data-src`, a script's
+ * `type="text/plain"`), which the gate activates in document order on the grant, like markup a person tagged;
+ * `fetch`, `XMLHttpRequest`, `sendBeacon`, `fetchLater`, `WebSocket` and `EventSource` fail as a blocked request
+ * would (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
  *
  * Everything it does not hold behaves exactly as the original: same `this`, arguments, return values and exceptions,
  * `instanceof`, `name`, `length` and `toString()`. First-party requests are never looked at beyond their host. A page
@@ -141,22 +147,38 @@ export function installGuard(options: GuardOptions): Guard {
     }
   }
 
+  /**
+   * The URL of a `fetch` / `fetchLater` input that is an object. A Request of any realm (a frame's given to the page's
+   * fetch, or the reverse) is read by the native getter: a subclass or the page may redefine `url`, not what the
+   * browser fetches. Any other object is the URL itself, read once.
+   */
+  const requestOf = (args: unknown[]) => {
+    try {
+      return requestUrl!.call(args[0]);
+    } catch {
+      return once(args, 0);
+    }
+  };
+
   /** Frames inserted by the insertion under way: their windows exist once it is done, and are armed then. */
   const frames: Element[] = [];
   /** Whether HTML written by the write under way had an `<iframe` (`rewrite` sees every string first). */
   let framed = false;
-  /** Holds what `element` (a script, image or frame) would fetch now, whoever gave it its `src`. */
+  /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
   function holdElement(element: Element) {
     if (element.localName == 'iframe' && !elsewhere(element.getAttribute('src'))) frames.push(element);
-    const url = element.getAttribute('src');
+    const key = attribute(element.localName);
+    const url = element.getAttribute(key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
       const type = element.getAttribute('type');
       if (type) setAttribute.call(element, 'data-type', type);
       setAttribute.call(element, 'type', 'text/plain');
     }
-    const service = url && !element.hasAttribute('data-consent') && hold(url, element.localName as Hold['kind'], element);
-    if (service) gate(element, service, 'src', url);
+    // Tagged markup that kept a live `src` (`<img data-consent="analytics" src=…>`, an integration mistake the gate
+    // reports) fetches like untagged markup: held the same way.
+    const service = url && hold(url, element.localName as Hold['kind'], element);
+    if (service) gate(element, service, key, url);
   }
 
   /**
@@ -176,9 +198,9 @@ export function installGuard(options: GuardOptions): Guard {
     if ((node as ParentNode | null)?.firstElementChild && [1, 11].includes((node as Node).nodeType)) (node as ParentNode).querySelectorAll(SELECTOR).forEach(holdElement);
   }
 
-  /** Gates an element whose `src` is being set, keeping an image that is not in the page for its grant. */
+  /** Gates an element whose `src` (a base's `href`) is being set, keeping an image that is not in the page for its grant. */
   function gateSet(element: Element, service: Service, url: string) {
-    gate(element, service, 'src', url);
+    gate(element, service, attribute(element.localName), url);
     // By name, not `instanceof`: an image of a frame's realm is an image too.
     if (element.localName == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);
   }
@@ -188,13 +210,25 @@ export function installGuard(options: GuardOptions): Guard {
    * template's content), its trackers gated, serialized again. HTML naming no guarded host goes through untouched.
    */
   function rewrite(html: unknown): unknown {
+    let out = rewriteOnce(html);
+    // What the guard serialized is parsed again by the page, and HTML exists that two parses read differently
+    // (mutation XSS: `<form><math><mtext></form><form><mglyph><style></math><img src=…>` becomes a live image the
+    // second time). Changed HTML is looked at again until it stays as it is; HTML that keeps changing is not written.
+    for (let pass = 0; out !== html; pass++) {
+      if (pass == 3) return typeof out == 'string' ? '' : options.trust.html('');
+      html = out;
+      out = rewriteOnce(html);
+    }
+    return out;
+  }
+  function rewriteOnce(html: unknown): unknown {
     if (!live.on) return html;
     const text = String(html);
     // Trusted Types values must reach the sink as they are; any other object is read once and passed on as that text
     // (an object answering differently the second time must not pass the look with one HTML and write another).
     const given = html && typeof html == 'object' && !tt?.isHTML?.(html) ? text : html;
     // `<image>` is an `<img>` to the parser.
-    if (!/<(script|img|image|iframe)\b/i.test(text)) return given;
+    if (!/<(script|img|image|iframe|base)\b/i.test(text)) return given;
     framed ||= /<iframe\b/i.test(text);
     if (!mentions(text)) return given;
     const template = document.createElement('template');
@@ -301,8 +335,8 @@ export function installGuard(options: GuardOptions): Guard {
     }
     const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator } = win;
     for (const name of ELEMENTS) {
-      const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement }[name].prototype;
-      patchAccessor<Setter>(proto, 'src', 'set', set =>
+      const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement, base: win.HTMLBaseElement }[name].prototype;
+      patchAccessor<Setter>(proto, attribute(name), 'set', set =>
         function (this: Element, ...args: unknown[]) {
           const value = once(args, 0);
           const service = hold(value, name, this);
@@ -324,8 +358,10 @@ export function installGuard(options: GuardOptions): Guard {
     // and `fetch()` does not become `fetch(undefined)`.
     patch(Element.prototype, 'setAttribute', native =>
       function (this: Element, ...args: [string, string]) {
-        const name = once(args, 0);
-        const service = String(name).toLowerCase() == 'src' && (ELEMENTS as readonly string[]).includes(this.localName) && hold(once(args, 1), this.localName as Hold['kind'], this);
+        const name = String(once(args, 0)).toLowerCase();
+        // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
+        const local = (name == 'src' || name == 'href') && this?.localName;
+        const service = local && (ELEMENTS as readonly string[]).includes(local) && name == attribute(local) && hold(once(args, 1), local as Hold['kind'], this);
         if (service) return gateSet(this, service, String(args[1]));
         return native.apply(this, args);
       },
@@ -363,12 +399,17 @@ export function installGuard(options: GuardOptions): Guard {
       }
     }
     /**
+     * An element whose content the parser reads as text (`textarea.innerHTML = '<img src=…>'` is text): left as given.
+     * Only in an HTML document: an XML one (a page served as `application/xhtml+xml`) parses a textarea's markup.
+     */
+    const text = (element: Element | null) =>
+      element?.namespaceURI == 'http://www.w3.org/1999/xhtml' &&
+      element.ownerDocument.contentType == 'text/html' &&
+      /^(textarea|title|style|script|xmp|iframe|noembed|noframes|noscript|plaintext)$/.test(element.localName);
+    /**
      * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
      */
-    /** An element whose content the parser reads as text (`textarea.innerHTML = '<img src=…>'` is text): left as given. */
-    const text = (element: Element) =>
-      element.namespaceURI == 'http://www.w3.org/1999/xhtml' && /^(textarea|title|style|script|xmp|iframe|noembed|noframes|noscript|plaintext)$/.test(element.localName);
     const writing = <T>(root: () => ParentNode, write: () => T): T => {
       const outer = framed;
       framed = false;
@@ -383,26 +424,40 @@ export function installGuard(options: GuardOptions): Guard {
       patchAccessor<Setter>(target, key, 'set', set =>
         function (this: Element, value: unknown) {
           // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
-          const parent = this.parentNode;
+          // Read with `?.`: called on no element, the original throws its own error.
+          const parent = this?.parentNode;
           return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, key == 'innerHTML' && text(this) ? value : rewrite(value)));
         },
       );
     }
-    // The newer HTML setters, where the browser has them.
+    // The newer HTML setters, where the browser has them: `setHTML` keeps what the page's sanitizer allows (an
+    // image's `src` among it).
     for (const target of [Element.prototype, ShadowRoot.prototype] as unknown as Array<Record<string, unknown>>) {
-      patch(target as Record<string, (...args: unknown[]) => void>, 'setHTMLUnsafe', native =>
-        function (this: Element, ...args: unknown[]) {
-          return writing(() => this, () => {
-            if (args.length && !text(this)) args[0] = rewrite(args[0]);
-            return native.apply(this, args);
-          });
-        },
-      );
+      for (const key of ['setHTMLUnsafe', 'setHTML']) {
+        patch(target as Record<string, (...args: unknown[]) => void>, key, native =>
+          function (this: Element, ...args: unknown[]) {
+            return writing(() => this, () => {
+              if (args.length && !text(this)) args[0] = rewrite(args[0]);
+              return native.apply(this, args);
+            });
+          },
+        );
+      }
     }
+    // A document parsed from HTML with its declarative shadow roots: their content is out of reach of the insertion
+    // check (a query does not look into shadow roots), so the HTML is looked at first. Its own frames have no window.
+    patch(Document as unknown as Record<string, (...args: unknown[]) => unknown>, 'parseHTMLUnsafe', native =>
+      function (this: unknown, ...args: unknown[]) {
+        const outer = framed;
+        if (args.length) args[0] = rewrite(args[0]);
+        framed = outer;
+        return native.apply(this, args);
+      },
+    );
     patch(Element.prototype, 'insertAdjacentHTML', native =>
       function (this: Element, ...args: [InsertPosition, string]) {
         // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
-        const parent = this.parentNode;
+        const parent = this?.parentNode;
         return writing(() => parent ?? this, () => {
           if (args.length > 1 && !(/^(afterbegin|beforeend)$/i.test(once(args, 0) as string) && text(this))) args[1] = rewrite(args[1]) as string;
           return native.apply(this, args);
@@ -411,10 +466,14 @@ export function installGuard(options: GuardOptions): Guard {
     );
     for (const key of ['write', 'writeln'] as const) {
       patch(Document.prototype, key, native =>
-        function (this: Document, ...html: string[]) {
-          // `write(a, b)` writes `a + b`: one string is looked at, so a tag split across arguments is seen whole. Trusted
-          // Types values stay apart (the page's enforcement checks each).
-          const whole = html.length > 1 && html.every(part => typeof part == 'string') ? [html.join('')] : html;
+        function (this: Document, ...html: unknown[]) {
+          // `write(a, b)` writes `a + b`: one text is looked at, so a tag split across arguments (strings, objects, Trusted
+          // Types values) is seen whole, each read once. Made of Trusted Types values only, it stays trusted.
+          let whole = html;
+          if (html.length > 1) {
+            const joined = html.map(String).join('');
+            whole = [html.every(part => tt?.isHTML?.(part)) ? options.trust.html(joined) : joined];
+          }
           return writing(() => this, () => native.apply(this, whole.map(rewrite) as string[]));
         },
       );
@@ -433,6 +492,17 @@ export function installGuard(options: GuardOptions): Guard {
         },
       );
     }
+    // `document.body = element` inserts too (a body parsed elsewhere, with its images and frames).
+    patchAccessor<Setter>(Document.prototype, 'body', 'set', set =>
+      function (this: Element, value: unknown) {
+        holdTree(value);
+        try {
+          return set.call(this, value);
+        } finally {
+          armFrames();
+        }
+      },
+    );
     // A range inserts too.
     for (const key of ['insertNode', 'surroundContents'] as const) {
       patch(win.Range.prototype, key, native =>
@@ -452,16 +522,7 @@ export function installGuard(options: GuardOptions): Guard {
     patch(win, 'fetch', native =>
       ({
         fetch(this: unknown, ...args: [RequestInfo | URL, RequestInit?]) {
-          // A Request of any realm (a frame's given to the page's fetch, or the reverse) is read by the native getter:
-          // a subclass or the page may redefine `url`, not what the browser fetches. Anything else is the URL itself.
-          let url: unknown = args[0];
-          if (url && typeof url == 'object') {
-            try {
-              url = requestUrl!.call(url);
-            } catch {
-              url = once(args, 0);
-            }
-          } else url = once(args, 0);
+          const url = args[0] && typeof args[0] == 'object' ? requestOf(args) : once(args, 0);
           const service = hold(url, 'fetch');
           if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
           return native.apply(this, args);
@@ -497,6 +558,25 @@ export function installGuard(options: GuardOptions): Guard {
         }));
       },
     );
+    // `fetchLater` (a beacon sent when the page goes away): held, it becomes one to a port the browser refuses
+    // outright (the fetch standard's "bad port" 1), a real result that reaches nobody, as a blocked one would.
+    patch(win as unknown as Record<string, (...args: unknown[]) => unknown>, 'fetchLater', native =>
+      ({
+        fetchLater(this: unknown, ...args: unknown[]) {
+          const url = args[0] && typeof args[0] == 'object' ? requestOf(args) : once(args, 0);
+          return native.apply(this, hold(url, 'beacon') ? ['http://127.0.0.1:1/', ...args.slice(1)] : args);
+        },
+      }).fetchLater,
+    );
+    // A frame reached by its name (`open('', name)`), which no insertion armed (one inside a shadow root), and a
+    // same-origin popup: armed before the page gets its window.
+    patch(win as unknown as Record<string, (...args: unknown[]) => unknown>, 'open', native =>
+      function (this: unknown, ...args: unknown[]) {
+        const opened = native.apply(this, args);
+        arm(opened);
+        return opened;
+      },
+    );
     if (Navigator) {
       patch(Navigator.prototype, 'sendBeacon', native =>
         function (this: Navigator, ...args: [string | URL, (BodyInit | null)?]) {
@@ -508,6 +588,7 @@ export function installGuard(options: GuardOptions): Guard {
     // port" 1): a real WebSocket / EventSource, which fails at once as a blocked one would, and reaches nobody.
     for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/']] as const) {
       const native = win[key] as { prototype?: object } | undefined;
+      const face = () => Function.prototype.toString.call(native);
       patch(win, key, native =>
         new Proxy(native as unknown as new (...args: unknown[]) => object, {
           construct(target, args, newTarget) {
@@ -518,6 +599,8 @@ export function installGuard(options: GuardOptions): Guard {
             if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
             return held;
           },
+          // `String(WebSocket)` reads as the native constructor's (a Proxy of a function prints no name of its own).
+          get: (target, name) => (name == 'toString' ? face : Reflect.get(target, name)),
         }) as never,
         false,
       );

@@ -560,6 +560,103 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     }
   });
 
+  // Found by a probe of the built bundle: each of these reached the vendor before consent.
+  it('regression: tagged markup that kept a live src is held like untagged markup (HTML, setAttributeNS + insertion)', () => {
+    const { held } = guard();
+    const host = document.body.appendChild(document.createElement('div'));
+    host.innerHTML = '<img data-consent="analytics" src="https://hm.baidu.com/p.gif">';
+    const image = host.querySelector('img')!;
+    expect([image.getAttribute('src'), image.getAttribute('data-src'), image.dataset.service]).toEqual([null, 'https://hm.baidu.com/p.gif', 'baidu-tongji']);
+    const script = document.createElement('script');
+    script.setAttribute('data-consent', 'analytics');
+    script.setAttributeNS(null, 'src', HM);
+    document.head.append(script);
+    expect([script.hasAttribute('src'), script.getAttribute('data-src'), script.type]).toEqual([false, HM, 'text/plain']);
+    expect(held.map(h => h.kind)).toEqual(['img', 'script']);
+    script.remove();
+  });
+
+  it('regression: a tag split across write() arguments that are not all strings is seen whole; each is read once', () => {
+    guard();
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    const doc = frame.contentDocument!;
+    doc.open();
+    let reads = 0;
+    const tail = { toString: () => (reads++, 'baidu.com/w.gif">') };
+    doc.write('<img id="w" src="https://hm.', tail as unknown as string);
+    doc.close();
+    const image = doc.getElementById('w')!;
+    expect([image.getAttribute('src'), image.getAttribute('data-src'), reads]).toEqual([null, 'https://hm.baidu.com/w.gif', 1]);
+  });
+
+  it('regression: document.body = a body parsed elsewhere is an insertion (its trackers are held)', () => {
+    guard();
+    const frame = document.body.appendChild(document.createElement('iframe'));
+    const parsed = new DOMParser().parseFromString('<body><img src="https://hm.baidu.com/b.gif"><p>素材</p></body>', 'text/html');
+    frame.contentDocument!.body = parsed.body;
+    const image = frame.contentDocument!.querySelector('img')!;
+    expect([image.getAttribute('src'), image.getAttribute('data-src')]).toEqual([null, 'https://hm.baidu.com/b.gif']);
+  });
+
+  it('HTML the guard changed is looked at again as the page will parse it; plain HTML is parsed once', () => {
+    guard();
+    const host = document.body.appendChild(document.createElement('div'));
+    const parses = vi.spyOn(document, 'createElement');
+    host.innerHTML = '<p>素材</p><img src="https://hm.baidu.com/a.gif">';
+    // Once to gate it, once to find the result stays as it is.
+    expect(parses.mock.calls.filter(([name]) => name == 'template')).toHaveLength(2);
+    parses.mockClear();
+    host.innerHTML = '<p>素材</p><img src="/own.gif">';
+    expect(parses.mock.calls.filter(([name]) => name == 'template')).toHaveLength(0);
+    parses.mockRestore();
+    expect(host.querySelector('img')!.getAttribute('src')).toBe('/own.gif');
+  });
+
+  it('regression: a <base> on a guarded host is held, so relative URLs inserted or written with it stay first-party', () => {
+    const { held } = guard();
+    const base = document.createElement('base');
+    base.href = 'https://hm.baidu.com/';
+    const other = document.createElement('base');
+    other.setAttribute('HREF', 'https://hm.baidu.com/other/');
+    expect([base.getAttribute('href'), base.getAttribute('data-href'), other.hasAttribute('href')]).toEqual([null, 'https://hm.baidu.com/', false]);
+    const late = document.createElement('base');
+    late.setAttributeNS(null, 'href', 'https://hm.baidu.com/');
+    const script = document.createElement('script');
+    script.setAttributeNS(null, 'src', 'hm.js');
+    document.head.append(late, script);
+    expect([late.hasAttribute('href'), document.baseURI]).toEqual([false, 'https://www.ooopic.com/page.html']);
+    const host = document.body.appendChild(document.createElement('div'));
+    host.innerHTML = '<base href="https://hm.baidu.com/"><img src="b.gif">';
+    expect([host.querySelector('base')!.getAttribute('data-href'), host.querySelector('img')!.getAttribute('src'), document.baseURI]).toEqual([
+      'https://hm.baidu.com/', 'b.gif', 'https://www.ooopic.com/page.html',
+    ]);
+    expect(held.map(h => h.kind)).toEqual(['base', 'base', 'base', 'base']);
+    // A base on the page's own host or an unknown one is the page's business.
+    const own = document.createElement('base');
+    own.href = 'https://www.ooopic.com/static/';
+    expect(own.getAttribute('href')).toBe('https://www.ooopic.com/static/');
+    late.remove();
+    script.remove();
+  });
+
+  it('regression: fetchLater to a held host is sent to a refused port (a real result that reaches nobody); others as given', () => {
+    const calls: unknown[][] = [];
+    const page = window as unknown as { fetchLater?: (...args: unknown[]) => unknown };
+    const before = page.fetchLater;
+    page.fetchLater = (...args: unknown[]) => (calls.push(args), { activated: false });
+    try {
+      guard();
+      const init = { activateAfter: 0, method: 'POST' };
+      expect(page.fetchLater('https://hm.baidu.com/later', init)).toEqual({ activated: false });
+      page.fetchLater!(new Request('https://hm.baidu.com/request'));
+      page.fetchLater!('/own/later', init);
+      expect(calls).toEqual([['http://127.0.0.1:1/', init], ['http://127.0.0.1:1/'], ['/own/later', init]]);
+    } finally {
+      stop();
+      page.fetchLater = before;
+    }
+  });
+
   it('a held image outside the page loads once its service is granted', () => {
     let granted = false;
     const { guard: g } = guard(() => granted);
