@@ -337,7 +337,7 @@ export interface ConsentState {
 /** Requests to one service the network guard held or refused on this page. */
 export interface HeldRequests {
   count: number;
-  /** `script`, `img`, `iframe`, `html`, `fetch`, `xhr`, `beacon`, `websocket`, `eventsource`. */
+  /** `script`, `img`, `iframe`, `base`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`), `websocket`, `eventsource`. */
   kinds: string[];
   /** The first URL held. */
   url: string;
