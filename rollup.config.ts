@@ -106,7 +106,7 @@ const config: RollupOptions[] = [
   // npm: ESM for bundlers, dependencies left to the app's bundler so it can share and tree-shake them.
   {
     input: { index: 'src/index.ts', headless: 'src/headless.ts', presets: 'src/presets/index.ts', guard: 'src/guard/index.ts', receipts: 'src/receipts/index.ts' },
-    external: [/^preact/, 'js-cookie'],
+    external: [/^preact/],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     // Minified like the script tag, so `npm run size` measures what an app's bundle really gains.
     plugins: [compile(), minify(true)],

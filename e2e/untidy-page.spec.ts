@@ -267,6 +267,39 @@ for (const [name, idle] of [
   });
 }
 
+// Found by a probe of the built bundle: user content named "cookie" made document.cookie that element (writing to it
+// throws), so "全部接受" was never stored and a refusal never replaced an earlier grant: the trackers kept running.
+test('regression: an <img name="cookie"> in user content stops neither storing a choice nor a refusal replacing a grant', async ({ page }) => {
+  const logged = messages(page);
+  const ran = await statsPage(page, '/named-cookie.html', '<div class="comment"><img name="cookie" src="data:,"></div>');
+  await page.goto('/named-cookie.html');
+  expect(await page.evaluate(() => (document.cookie as unknown as Element).localName)).toBe('img');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await page.reload();
+  await expect.poll(ran).toBe(1);
+  await expect(banner(page)).toBeHidden();
+  await page.evaluate(() => (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll());
+  await page.reload();
+  await page.waitForLoadState('load');
+  expect((await state(page)).categories.analytics).toBe(false);
+  await page.waitForTimeout(300);
+  expect(await ran()).toBeUndefined();
+  expect(logged.filter(line => line.includes('cookies are unavailable'))).toEqual([]);
+});
+
+// Found by the same probe: legacy code's Object.prototype.extend became an attribute of every cookie written, and the
+// write threw, so a choice was never stored and the banner came back on every page.
+test('regression: with Object.prototype.extend (legacy code) a choice is stored and the next page shows no banner', async ({ page }) => {
+  const ran = await statsPage(page, '/proto-extend.html', '<script>Object.prototype.extend = function () { return this; };</script>');
+  await page.goto('/proto-extend.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await page.reload();
+  await expect.poll(ran).toBe(1);
+  await expect(banner(page)).toBeHidden();
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

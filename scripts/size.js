@@ -7,7 +7,7 @@
 //     Without a Chromium it falls back to the script tag's file plus `i18n/<lang>.js` when that exists, and says so.
 //   - Each file the script tag loads later (every other script-tag file of dist/): ≤ 4 KB, except `views.js`, the
 //     views' mount with Preact ("the first view that brings Preact"): ≤ 9 KB.
-//   - The headless ESM with its chunks and js-cookie bundled: ≤ 10 KB.
+//   - The headless ESM with its chunks: ≤ 10 KB.
 //   - `consent-gate/presets`: an app importing one preset gets that preset only (no other vendor's host in it).
 //   - The npm UI entry bundled by an app that imports one preset carries no other vendor's host.
 //   - The guard's code: what it adds to the script tag's file, ≤ 1.5 KB (issue #12).
@@ -181,8 +181,8 @@ if (!vendorsOnly && existsSync('dist/views.js') && existsSync('dist/views/prefer
     'for reading the 9 KB budget either way');
 }
 
-// 3. Headless ESM: core + gate, js-cookie included.
-if (!vendorsOnly) row('headless ESM (dist/headless.js + chunks + js-cookie)', gz(await bundled('dist/headless.js')), BUDGETS.headless);
+// 3. Headless ESM: core + gate.
+if (!vendorsOnly) row('headless ESM (dist/headless.js + chunks)', gz(await bundled('dist/headless.js')), BUDGETS.headless);
 
 // 4 and 5. Vendors: an app importing one preset gets that preset only, from consent-gate/presets and from the
 // npm UI entry. A vendor is recognised by its hosts (each preset's own, not shared with another preset).
@@ -224,7 +224,7 @@ for (const id of Object.keys(PRESETS)) {
   const code = await bundled(entry);
   const others = othersIn(code, id);
   if (others.length) failures.push(`the npm UI entry bundled with ${name} alone carries ${others.join(', ')}`);
-  row(`npm UI entry (dist/index.js + chunks + Preact + js-cookie) with ${name} only`, gz(code), undefined, others.length ? `CARRIES OTHER VENDORS: ${others.join(', ')}` : 'no other vendor');
+  row(`npm UI entry (dist/index.js + chunks + Preact) with ${name} only`, gz(code), undefined, others.length ? `CARRIES OTHER VENDORS: ${others.join(', ')}` : 'no other vendor');
 }
 
 // 6. The guard's code (issue #12: ≤ 1.5 KB gzip, counted inside the script-tag budgets): what it adds to the script

@@ -1,3 +1,5 @@
+import { writeJar } from './jar.js';
+
 /**
  * Every `domain` attribute a cookie visible on `hostname` may carry (SPEC §6.3): none (a host-only cookie),
  * the host and each parent domain (a vendor may write to any of them: hm.js uses the domain set in the
@@ -30,7 +32,7 @@ export function cookiePaths(pathname: string): string[] {
 export function removeEverywhere(name: string, configured?: string): void {
   for (const domain of cookieDomains(location.hostname, configured)) {
     for (const path of cookiePaths(location.pathname)) {
-      document.cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
+      writeJar(`${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`);
     }
   }
 }

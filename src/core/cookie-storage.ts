@@ -1,5 +1,5 @@
-import Cookies from 'js-cookie';
 import { removeEverywhere } from './cookie-places.js';
+import { writeCookie, writeJar } from './jar.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
 
 /**
@@ -13,9 +13,9 @@ export function probeCookieDomain(hostname: string): string | undefined {
   const probe = `cg_probe_${Math.random().toString(36).slice(2, 8)}`;
   for (let i = labels.length - 2; i >= 0; i--) {
     const domain = `.${labels.slice(i).join('.')}`;
-    Cookies.set(probe, '1', { domain, path: '/', sameSite: 'Lax' });
+    writeCookie(probe, '1', { domain });
     const stuck = readCookies(probe).length > 0;
-    Cookies.remove(probe, { domain, path: '/' });
+    writeJar(`${probe}=;max-age=0;path=/;domain=${domain}`);
     if (stuck) return domain;
   }
   return undefined;
@@ -33,19 +33,8 @@ export interface CookieStorageOptions {
  * reads the choice should not pay for probes (`'auto'` is resolved at the first write).
  */
 export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentStorage {
-  let cookies: typeof Cookies | undefined;
-  const jar = () => {
-    if (!cookies) {
-      const resolved = domain === 'auto' ? probeCookieDomain(location.hostname) : domain;
-      cookies = Cookies.withAttributes({
-        path: '/',
-        sameSite: 'Lax',
-        secure: location.protocol === 'https:',
-        ...(resolved ? { domain: resolved } : {}),
-      });
-    }
-    return cookies;
-  };
+  let attributes: { domain?: string; secure: boolean } | undefined;
+  const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(location.hostname) : domain, secure: location.protocol === 'https:' });
   return {
     read() {
       try {
@@ -57,7 +46,7 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
     },
     write(value, days) {
       try {
-        jar().set(name, value, { expires: days });
+        writeCookie(name, value, { ...where(), days });
         return true;
       } catch {
         return false;

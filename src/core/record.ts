@@ -2,7 +2,7 @@ import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
 
 /*
  * The consent record travels in one first-party cookie that the server reads too (SPEC §4). The value is a
- * query string of URL-safe characters only, so js-cookie writes it as is and any server's query parser reads it:
+ * query string of URL-safe characters only, so it is written as is and any server's query parser reads it:
  *
  *   v=2&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&t=<decided, base 36 ms>&a=<action>]
  *   [&ex=<expires, base 36 ms>][&c=<chosen categories, "." separated>][&s=<services, "!" marks a refusal>]

@@ -1,3 +1,4 @@
+import { readJar } from './jar.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -32,10 +33,10 @@ export function memoryStorage(initial?: string): ConsentStorage {
 
 /** Every value stored under `name`, in `document.cookie` order. */
 export function readCookies(name: string): string[] {
-  // js-cookie's get() stops at the first cookie of a name; a garbage host-only cookie would then hide a good
-  // domain cookie of the same name, so all of them are read here and the record picks the valid one.
+  // A garbage host-only cookie must not hide a good domain cookie of the same name: all of them are read here and
+  // the record picks the valid one.
   const values: string[] = [];
-  const jar = typeof document === 'undefined' ? '' : document.cookie;
+  const jar = readJar();
   for (const pair of jar ? jar.split('; ') : []) {
     const eq = pair.indexOf('=');
     if (eq > 0 && pair.slice(0, eq) === name) {
@@ -51,7 +52,7 @@ export function readCookies(name: string): string[] {
 
 /**
  * The record as the script tag reads it before the writer arrived (`decide.js` brings `cookieStorage`): reading needs
- * neither js-cookie nor any write.
+ * no write.
  */
 export function cookieReader(name: string): ConsentStorage {
   return {

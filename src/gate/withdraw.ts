@@ -1,4 +1,5 @@
 import { removeEverywhere } from '../core/cookie-places.js';
+import { readJar } from '../core/jar.js';
 import type { Service } from '../core/types.js';
 
 /** Whether `name` belongs to one of `services` and to none of `keep` (two services may share a pattern). */
@@ -14,7 +15,7 @@ const belongs = (services: Service[], keep: Service[], key: 'cookies' | 'storage
  */
 export function clearCookies(services: Service[], cookieDomain?: string, keep: Service[] = []): void {
   try {
-    for (const pair of document.cookie.split('; ')) {
+    for (const pair of readJar().split('; ')) {
       const name = pair.split('=')[0]!;
       if (!belongs(services, keep, 'cookies', name)) continue;
       removeEverywhere(name, cookieDomain);

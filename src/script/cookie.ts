@@ -1,5 +1,5 @@
 /**
- * `cookie.js` beside `consent-gate.min.js`: the cookie write (js-cookie, the domain probe, removal on every domain
+ * `cookie.js` beside `consent-gate.min.js`: the cookie write (the domain probe, removal on every domain
  * and path), which src/script.ts asks for in parallel with `decide.js`. Apart, each file stays within its SPEC §10
  * budget (4 KB); together they were 4,348 B.
  */

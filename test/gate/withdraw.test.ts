@@ -107,6 +107,26 @@ describe('withdrawal', () => {
     await vi.waitFor(() => expect([localStorage.getItem('Hm_unsent_abc'), sessionStorage.getItem('Hm_from_abc')]).toEqual([null, null]));
   });
 
+  // Found by a probe of the built bundle: the idle callback read a list declared after the observer, so a gate whose
+  // start failed there threw a ReferenceError into the page when the browser was idle.
+  it('regression: a gate that could not start (the page\'s MutationObserver throws) throws nothing into the page later', () => {
+    const config = normalizeConfig({ services: SERVICES } as never, PRESETS);
+    const core = createConsent(config, { storage: memoryStorage(), signals: () => ({ dnt: false, gpc: false }), tabSync: false, warn: () => {} });
+    const later: Array<() => unknown> = [];
+    const native = window.MutationObserver;
+    window.MutationObserver = function () {
+      throw new Error('no observers here');
+    } as unknown as typeof MutationObserver;
+    try {
+      expect(() => createGate(core, startEarly(core), { idle: fn => void later.push(fn) })).toThrow('no observers here');
+    } finally {
+      window.MutationObserver = native;
+      core.destroy();
+    }
+    expect(later).toHaveLength(1);
+    expect(() => later[0]!()).not.toThrow();
+  });
+
   it('leaves the storage areas untouched when no service lists storage keys (their first access is slow)', async () => {
     const areas = vi.spyOn(window, 'localStorage', 'get');
     mount('', { services: ['cnzz'] } as never);

@@ -1,0 +1,31 @@
+/**
+ * The page's cookies, through the browser's own accessor on `Document.prototype`. Markup can take the name on the
+ * document: an `<img name="cookie">` or `<form name="cookie">` (user content, say) makes `document.cookie` that
+ * element, and writing to it throws, so a refusal was never stored and the old grant stayed. The prototype's accessor
+ * is what `document.cookie` is when no markup shadows it (a page that wraps it, to watch cookies, is still obeyed).
+ */
+const accessor = () => Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+
+/** `document.cookie` as the browser has it; empty where there is no document (a server render). */
+export const readJar = (): string => (typeof document == 'undefined' ? '' : (accessor().get!.call(document) as string));
+
+/** One cookie written (or removed) as the browser's `document.cookie = …` would. */
+export const writeJar = (cookie: string) => accessor().set!.call(document, cookie);
+
+export interface CookieAttributes {
+  domain?: string;
+  /** Days until it expires; none: a session cookie. */
+  days?: number;
+  secure?: boolean;
+}
+
+/**
+ * Writes `name=value` with `path=/` and `SameSite=Lax` (SPEC §4). The attributes are read from the object given,
+ * own properties only: a `for … in` over them would also see what a page adds to `Object.prototype` (legacy code's
+ * `Object.prototype.extend`) and write it as an attribute. `value` is written as it is: the record is URL-safe by
+ * construction (`record.ts`).
+ */
+export function writeCookie(name: string, value: string, { domain, days, secure }: CookieAttributes) {
+  const expires = days === undefined ? '' : `;expires=${new Date(Date.now() + days * 864e5).toUTCString()}`;
+  writeJar(`${name}=${value};path=/${domain ? `;domain=${domain}` : ''}${expires};samesite=lax${secure ? ';secure' : ''}`);
+}
