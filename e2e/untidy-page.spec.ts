@@ -300,6 +300,26 @@ test('regression: with Object.prototype.extend (legacy code) a choice is stored 
   await expect(banner(page)).toBeHidden();
 });
 
+// Found by the same probe: the loader's bookkeeping and the files' registry were plain objects, so a page's
+// Object.prototype.gate / .decide / .cookie / .m stood for a file being loaded or one that registered: no decision
+// could be stored, or no tracker ran after one.
+test('regression: Object.prototype.gate, .decide, .cookie and .m set by the page stop no file of the SDK', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.addInitScript(() => {
+    for (const key of ['gate', 'decide', 'cookie']) (Object.prototype as Record<string, unknown>)[key] = '1';
+    (Object.prototype as Record<string, unknown>).m = true;
+  });
+  const ran = await statsPage(page, '/proto-files.html');
+  await page.goto('/proto-files.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await page.reload();
+  await expect.poll(ran).toBe(1);
+  await expect(banner(page)).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

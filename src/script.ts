@@ -196,7 +196,11 @@ function boot(host: Host & Record<symbol, unknown>) {
     // What the files beside the bundle borrow from it instead of downloading it again (src/script/shared.ts). A page
     // whose markup took the name (a frame named __consentGate) keeps it: those files then refuse to start, said in
     // the console, and the bundle runs on without them.
-    ((host as { __consentGate?: { s?: unknown } }).__consentGate ??= {}).s = shared;
+    // Without prototypes, and the files' registry made here: a page's `Object.prototype.m` or `.gate` would otherwise
+    // stand for a registry or a file that registered (SPEC §9: a polluted prototype changes no value).
+    const shelf = ((host as { __consentGate?: Record<string, unknown> }).__consentGate ??= Object.create(null) as Record<string, unknown>);
+    if (!Object.prototype.hasOwnProperty.call(shelf, 'm')) shelf.m = Object.create(null);
+    shelf.s = shared;
   } catch {}
   let gate: ScriptConsentGate;
   try {

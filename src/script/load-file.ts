@@ -18,7 +18,8 @@ interface Registry {
 export function createFileLoader(trust: Trust) {
   const script = (document.currentScript ?? document.querySelector('script[src*="consent-gate"]')) as HTMLScriptElement | null;
   const base = script?.src || location.href;
-  const loading: Record<string, Promise<unknown>> = {};
+  // No prototype: a page's `Object.prototype.gate = …` is no file being loaded (SPEC §9).
+  const loading: Record<string, Promise<unknown>> = Object.create(null);
   const said = new Set<string>();
   /** Errors this loader has already written to the console. */
   const told = new WeakSet<object>();
