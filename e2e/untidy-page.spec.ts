@@ -320,6 +320,16 @@ test('regression: Object.prototype.gate, .decide, .cookie and .m set by the page
   expect(errors).toEqual([]);
 });
 
+// Found by the same probe: user content named "body" made document.body that image, and the UI's host went inside it.
+test('regression: an <img name="body"> in user content does not swallow the banner', async ({ page }) => {
+  const ran = await statsPage(page, '/named-body.html', '<div class="comment"><img name="body" src="data:,"></div>');
+  await page.goto('/named-body.html');
+  await expect(banner(page)).toBeVisible();
+  expect(await page.evaluate(() => document.getElementById('consent-gate')!.parentElement!.localName)).toBe('body');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

@@ -3,6 +3,12 @@
  * Preact for the size budget of §10, written in the same component style). The banner re-renders only when what it
  * says changes, so it is rebuilt rather than diffed. Strings become text nodes, never HTML (SPEC §9).
  */
+/**
+ * The page's `<body>`, from the browser's own getter: markup can take the name on the document (an `<img name="body">`
+ * in user content makes `document.body` that image, and the UI's host went inside it, never shown).
+ */
+export const pageBody = () => Object.getOwnPropertyDescriptor(Document.prototype, 'body')!.get!.call(document) as HTMLElement | null;
+
 type Child = Node | string | number | false | null | undefined | Child[];
 type Props = Record<string, unknown> | null;
 

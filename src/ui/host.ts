@@ -1,5 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Lang } from '../core/types.js';
+import { pageBody } from './dom.js';
 
 /** Hosts this SDK made a shadow root on: one may be mounted again after `destroy()`. */
 const OURS = new WeakSet<Element>();
@@ -36,8 +37,8 @@ export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
       const message = `the page's #consent-gate cannot host the UI: ${problem}; Consent Gate uses its own host instead`;
       console.warn(`consent-gate: ${message}`);
       core.report('ui', message);
-      document.body.prepend(own);
-    } else document.body.appendChild(own);
+      pageBody()!.prepend(own);
+    } else pageBody()!.appendChild(own);
     host = own;
     root = own.attachShadow({ mode: 'open' });
   }

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import { whenIdle } from '../core/idle.js';
 import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
-import { h } from './dom.js';
+import { h, pageBody } from './dom.js';
 import { createRoom, deepActive } from './focus.js';
 import { createHost } from './host.js';
 import { resolveLang } from './lang.js';
@@ -54,7 +54,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
   let viewsAsked = false;
   let ready = lang == 'zh-CN';
-  const fromHead = !document.body;
+  const fromHead = !pageBody();
   let unmounted = false;
   /** The presets' 清单 text, for a banner that names new services; loaded only then. */
   let disclosures: Record<string, Disclosure> | undefined;
@@ -146,7 +146,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (first) {
         afterPaint(() => {
           room?.reserve();
-          if (banner && !core.get().view && (deepActive() || document.body) == document.body) banner.focus({ preventScroll: true });
+          if (banner && !core.get().view && (deepActive() || pageBody()) == pageBody()) banner.focus({ preventScroll: true });
         });
       }
     } else if (!gone || !core.get().decided) {
@@ -208,7 +208,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Mounted from <head>, the UI waits for the whole <body>: a render in a later task (the first render's own, a
       // language file's) can come while the parser is halfway through it, and the host would then sit before the
       // page's later elements instead of at its end, where it keeps room for the banner (WCAG 2.4.11).
-      if (!document.body || (fromHead && document.readyState == 'loading')) return void document.addEventListener('DOMContentLoaded', update, { once: true });
+      if (!pageBody() || (fromHead && document.readyState == 'loading')) return void document.addEventListener('DOMContentLoaded', update, { once: true });
       if (!root) mount();
       const state = core.get();
       // A banner naming new services (rare: a granted category gained a recipient) waits for their names, at most
