@@ -330,6 +330,23 @@ test('regression: an <img name="body"> in user content does not swallow the bann
   await expect.poll(ran).toBe(1);
 });
 
+test('a config element after the SDK\'s script is said in the console: the built-in defaults apply', async ({ page }) => {
+  const logged = messages(page);
+  await page.route('**/late-config.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>late</title><script src="/dist/consent-gate.min.js"></script>' +
+        '<script type="application/json" id="consent-gate-config">{ "services": [] }</script></head><body><h1>我图网</h1></body></html>',
+    }),
+  );
+  await page.goto('/late-config.html');
+  await expect(banner(page)).toBeVisible();
+  expect(logged.filter(line => line.startsWith('error:'))).toEqual([
+    expect.stringContaining('#consent-gate-config comes after the SDK\'s <script> and was not read'),
+  ]);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

@@ -204,7 +204,16 @@ function boot(host: Host & Record<symbol, unknown>) {
   } catch {}
   let gate: ScriptConsentGate;
   try {
-    gate = start(readConfig(host), taken);
+    const config = readConfig(host);
+    // A config element after the SDK's script is read by nobody: the SDK runs on its defaults, which is said.
+    if (!config && document.readyState == 'loading') {
+      document.addEventListener(
+        'DOMContentLoaded',
+        () => document.getElementById('consent-gate-config') && console.error('consent-gate: #consent-gate-config comes after the SDK\'s <script> and was not read (the built-in defaults apply): put it first'),
+        { once: true },
+      );
+    }
+    gate = start(config, taken);
   } catch (error) {
     // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.
     console.error(error instanceof Error ? error.message : error);
