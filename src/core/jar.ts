@@ -6,8 +6,8 @@
  */
 const accessor = () => Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
 
-/** `document.cookie` as the browser has it; empty where there is no document (a server render). */
-export const readJar = (): string => (typeof document == 'undefined' ? '' : (accessor().get!.call(document) as string));
+/** `document.cookie` as the browser has it. */
+export const readJar = () => accessor().get!.call(document) as string;
 
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
 export const writeJar = (cookie: string) => accessor().set!.call(document, cookie);

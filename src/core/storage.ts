@@ -36,7 +36,8 @@ export function readCookies(name: string): string[] {
   // A garbage host-only cookie must not hide a good domain cookie of the same name: all of them are read here and
   // the record picks the valid one.
   const values: string[] = [];
-  const jar = readJar();
+  // No document: a server render, which has no record.
+  const jar = typeof document === 'undefined' ? '' : readJar();
   for (const pair of jar ? jar.split('; ') : []) {
     const eq = pair.indexOf('=');
     if (eq > 0 && pair.slice(0, eq) === name) {

@@ -200,11 +200,6 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   // browser is idle: touching the storage areas first thing cost the page 9 ms of blocked script at 4× CPU
   // (profile of the bench page).
   const notGranted = () => config.services.filter(s => s.category !== 'necessary' && !core.get().services[s.id]);
-  /** The controller's events this gate listens to; empty until it has started, and again once destroyed. */
-  const offs: Array<() => void> = [];
-  // Declared before: a start that failed on the way (a page whose MutationObserver throws) left this callback reading
-  // `offs` before its declaration, a ReferenceError thrown into the page two seconds later.
-  idle(() => offs.length && clearStorage(notGranted(), granted()), 2000);
 
   // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses). Read
   // by index into one list: a page appending 10,000 rows in one go paid 159 ms with this observer's work when each
@@ -225,7 +220,10 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   document.addEventListener('DOMContentLoaded', scanAll);
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
-  offs.push(core.on('granted', onGranted), core.on('change', onChange), core.on('revoked', revoked), core.on('child', child));
+  const offs = [core.on('granted', onGranted), core.on('change', onChange), core.on('revoked', revoked), core.on('child', child)];
+  // Asked for once the gate has started: asked for before the observer, a start that failed there (a page whose
+  // MutationObserver throws) left the callback reading `offs` before its declaration, a ReferenceError in the page.
+  idle(() => offs.length && clearStorage(notGranted(), granted()), 2000);
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
   // replayed from the script-tag queue) still hear about bad markup.
   queueMicrotask(() => {
