@@ -245,6 +245,14 @@ async function statsPage(page: import('@playwright/test').Page, path: string, ta
   return () => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan);
 }
 
+/** "全部接受" runs the page's tracker once; the next page (a returning visit) runs it once again. */
+async function acceptThenReturn(page: import('@playwright/test').Page, ran: () => Promise<number | undefined>) {
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await page.reload();
+  await expect.poll(ran).toBe(1);
+}
+
 // The script tag and the gate had each their own "when idle" that trusted the page's requestIdleCallback: one that
 // threw broke the load listener (an error in the page, no gate.js), one that never called back left gate.js unloaded,
 // so "全部接受" ran no tracker. Both now use the one in src/core/idle.ts, with a timer behind it.
@@ -259,10 +267,7 @@ for (const [name, idle] of [
     const ran = await statsPage(page, '/idle-polyfill.html');
     await page.goto('/idle-polyfill.html');
     await page.waitForLoadState('load');
-    await banner(page).getByRole('button', { name: '全部接受' }).click();
-    await expect.poll(ran).toBe(1);
-    await page.reload();
-    await expect.poll(ran).toBe(1);
+    await acceptThenReturn(page, ran);
     expect(errors).toEqual([]);
   });
 }
@@ -274,10 +279,7 @@ test('regression: an <img name="cookie"> in user content stops neither storing a
   const ran = await statsPage(page, '/named-cookie.html', '<div class="comment"><img name="cookie" src="data:,"></div>');
   await page.goto('/named-cookie.html');
   expect(await page.evaluate(() => (document.cookie as unknown as Element).localName)).toBe('img');
-  await banner(page).getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(ran).toBe(1);
-  await page.reload();
-  await expect.poll(ran).toBe(1);
+  await acceptThenReturn(page, ran);
   await expect(banner(page)).toBeHidden();
   await page.evaluate(() => (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll());
   await page.reload();
@@ -293,10 +295,7 @@ test('regression: an <img name="cookie"> in user content stops neither storing a
 test('regression: with Object.prototype.extend (legacy code) a choice is stored and the next page shows no banner', async ({ page }) => {
   const ran = await statsPage(page, '/proto-extend.html', '<script>Object.prototype.extend = function () { return this; };</script>');
   await page.goto('/proto-extend.html');
-  await banner(page).getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(ran).toBe(1);
-  await page.reload();
-  await expect.poll(ran).toBe(1);
+  await acceptThenReturn(page, ran);
   await expect(banner(page)).toBeHidden();
 });
 
@@ -312,10 +311,7 @@ test('regression: Object.prototype.gate, .decide, .cookie and .m set by the page
   });
   const ran = await statsPage(page, '/proto-files.html');
   await page.goto('/proto-files.html');
-  await banner(page).getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(ran).toBe(1);
-  await page.reload();
-  await expect.poll(ran).toBe(1);
+  await acceptThenReturn(page, ran);
   await expect(banner(page)).toBeHidden();
   expect(errors).toEqual([]);
 });
@@ -356,11 +352,8 @@ test('regression: a page that takes its <head> out of the document still gets it
   const logged = messages(page);
   const ran = await statsPage(page, '/no-head.html', '<script>document.documentElement.removeChild(document.head)</script>');
   await page.goto('/no-head.html');
-  await banner(page).getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(ran).toBe(1);
-  // A returning visit: gate.js and the preload go in too.
-  await page.reload();
-  await expect.poll(ran).toBe(1);
+  // The returning visit: gate.js and the preload go in too.
+  await acceptThenReturn(page, ran);
   expect(await page.evaluate(() => document.head)).toBeNull();
   expect(errors).toEqual([]);
   expect(logged.filter(line => line.startsWith('error:'))).toEqual([]);
