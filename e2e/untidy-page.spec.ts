@@ -343,6 +343,23 @@ test('a config element after the SDK\'s script is said in the console: the built
   ]);
 });
 
+// Found by the same probe: markup named after a document method broke the banner with no word of why.
+test('markup named after a document method the UI needs is said in the console, naming the element (nothing runs)', async ({ page, context }) => {
+  const logged = messages(page);
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const vendors = await routeVendors(context);
+  const ran = await statsPage(page, '/named-method.html', '<div class="comment"><img name="getElementById" src="data:,"></div>');
+  await page.goto('/named-method.html');
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
+  expect(logged.filter(line => line.startsWith('error:'))).toEqual([
+    expect.stringContaining('an element named "getElementById" hides document.getElementById, so no consent UI can be built'),
+  ]);
+  expect([await ran(), vendors.requests]).toEqual([undefined, []]);
+  expect(errors).toEqual([]);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

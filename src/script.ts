@@ -205,14 +205,16 @@ function boot(host: Host & Record<symbol, unknown>) {
   let gate: ScriptConsentGate;
   try {
     const config = readConfig(host);
-    // A config element after the SDK's script is read by nobody: the SDK runs on its defaults, which is said.
-    if (!config && document.readyState == 'loading') {
-      document.addEventListener(
-        'DOMContentLoaded',
-        () => document.getElementById('consent-gate-config') && console.error('consent-gate: #consent-gate-config comes after the SDK\'s <script> and was not read (the built-in defaults apply): put it first'),
-        { once: true },
-      );
-    }
+    // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
+    // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
+    // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
+    const parsed = () => {
+      for (const name of ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener']) {
+        if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
+      }
+      if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
+    };
+    document.readyState == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     gate = start(config, taken);
   } catch (error) {
     // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.
