@@ -302,15 +302,20 @@ test('regression: with Object.prototype.extend (legacy code) a choice is stored 
 // Found by the same probe: the loader's bookkeeping and the files' registry were plain objects, so a page's
 // Object.prototype.gate / .decide / .cookie / .m stood for a file being loaded or one that registered: no decision
 // could be stored, or no tracker ran after one.
-test('regression: Object.prototype.gate, .decide, .cookie and .m set by the page stop no file of the SDK', async ({ page }) => {
+test('regression: Object.prototype.gate, .decide, .cookie, .m and .view set by the page stop no file of the SDK and open no view', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', error => errors.push(error.message));
   await page.addInitScript(() => {
     for (const key of ['gate', 'decide', 'cookie']) (Object.prototype as Record<string, unknown>)[key] = '1';
     (Object.prototype as Record<string, unknown>).m = true;
+    (Object.prototype as Record<string, unknown>).view = true;
   });
+  const views: string[] = [];
+  page.on('request', request => request.url().includes('/dist/views/true') && views.push(request.url()));
   const ran = await statsPage(page, '/proto-files.html');
   await page.goto('/proto-files.html');
+  await expect(banner(page)).toBeVisible();
+  expect([await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { view?: string } } }).ConsentGate.get().view), views]).toEqual([undefined, []]);
   await acceptThenReturn(page, ran);
   await expect(banner(page)).toBeHidden();
   expect(errors).toEqual([]);

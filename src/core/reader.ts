@@ -149,7 +149,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let queue: Array<[() => void, () => void]> = [];
   let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
   let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
-  let shown: Shown = { banner: false };
+  /** What is shown, without a prototype: a page's `Object.prototype.view` is no open view (SPEC §9). */
+  const own = (value: Shown): Shown => Object.assign(Object.create(null) as Shown, value);
+  let shown = own({ banner: false });
   let held: Held = Object.freeze(Object.create(null));
 
   const events = createEmitter<ConsentEvents>(error => console.error('consent-gate: a listener threw', error));
@@ -259,7 +261,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
 
   function setShown(next: Shown, closed?: ViewName) {
-    shown = next;
+    shown = own(next);
     state = withShown(state, shown);
     if (closed) events.emit('hide', { view: closed });
   }

@@ -47,6 +47,9 @@ export function computeState(config: ResolvedConfig, record: ConsentRecord | und
     consentId: context.consentId,
     policyVersion: config.policy.version,
     held,
+    // Own properties even when nothing is open: a page's `Object.prototype.view` is no open view (SPEC §9).
+    view: undefined,
+    request: undefined,
     ...shown,
   });
 }

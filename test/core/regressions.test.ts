@@ -373,3 +373,21 @@ describe('the fail-closed controller', () => {
     logged.mockRestore();
   });
 });
+
+// Found by a probe of the built bundle: what is shown was a plain object, so a page's Object.prototype.view stood for
+// an open view (the script tag asked for views/true.js and showed no banner).
+describe('a polluted Object.prototype.view opens no view (SPEC §9)', () => {
+  afterEach(() => void delete (Object.prototype as Record<string, unknown>).view);
+
+  it('no view is open at start, on the banner or after one closed; only what was opened is', () => {
+    (Object.prototype as Record<string, unknown>).view = 'preferences';
+    const { gate } = setup();
+    expect(gate.get().view).toBeUndefined();
+    gate.show('banner');
+    expect([gate.get().banner, gate.get().view]).toEqual([true, undefined]);
+    gate.show('preferences');
+    expect(gate.get().view).toBe('preferences');
+    gate.hide();
+    expect([gate.get().banner, gate.get().view]).toEqual([false, undefined]);
+  });
+});
