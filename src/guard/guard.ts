@@ -1,6 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
-import { asciiHost, baseElsewhere, createHostMatcher, loose } from './hosts.js';
+import { asciiHost, createHostMatcher, loose } from './hosts.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -148,16 +148,17 @@ export function installGuard(options: GuardOptions): Guard {
   }
 
   /**
-   * The URL of a `fetch` / `fetchLater` input that is an object. A Request of any realm (a frame's given to the page's
-   * fetch, or the reverse) is read by the native getter: a subclass or the page may redefine `url`, not what the
-   * browser fetches. Any other object is the URL itself, read once.
+   * The URL a `fetch` / `fetchLater` input names. A Request of any realm (a frame's given to the page's fetch, or the
+   * reverse) is read by the native getter: a subclass or the page may redefine `url`, not what the browser fetches.
+   * Anything else is the URL itself, read once.
    */
   const requestOf = (args: unknown[]) => {
-    try {
-      return requestUrl!.call(args[0]);
-    } catch {
-      return once(args, 0);
+    if (args[0] && typeof args[0] == 'object') {
+      try {
+        return requestUrl!.call(args[0]);
+      } catch {}
     }
+    return once(args, 0);
   };
 
   /** Frames inserted by the insertion under way: their windows exist once it is done, and are armed then. */
@@ -283,7 +284,7 @@ export function installGuard(options: GuardOptions): Guard {
   const punycode = names.some(name => name.includes('xn--'));
   const mentions = (html: string) => {
     // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
-    if (baseElsewhere(document.baseURI, location.hostname)) return true;
+    if (match.elsewhere()) return true;
     const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
@@ -522,7 +523,7 @@ export function installGuard(options: GuardOptions): Guard {
     patch(win, 'fetch', native =>
       ({
         fetch(this: unknown, ...args: [RequestInfo | URL, RequestInit?]) {
-          const url = args[0] && typeof args[0] == 'object' ? requestOf(args) : once(args, 0);
+          const url = requestOf(args);
           const service = hold(url, 'fetch');
           if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
           return native.apply(this, args);
@@ -563,7 +564,7 @@ export function installGuard(options: GuardOptions): Guard {
     patch(win as unknown as Record<string, (...args: unknown[]) => unknown>, 'fetchLater', native =>
       ({
         fetchLater(this: unknown, ...args: unknown[]) {
-          const url = args[0] && typeof args[0] == 'object' ? requestOf(args) : once(args, 0);
+          const url = requestOf(args);
           return native.apply(this, hold(url, 'beacon') ? ['http://127.0.0.1:1/', ...args.slice(1)] : args);
         },
       }).fetchLater,

@@ -89,7 +89,12 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   /** The base last seen, and whether it names a host other than the page's (then every relative URL is parsed). */
   let base = '';
   let away = false;
-  return (input: unknown): Service | undefined => {
+  /** Whether relative URLs now go to another host (`<base href>` elsewhere): parsed again only when the base changed. */
+  const elsewhere = () => {
+    if (page.href != base) away = baseElsewhere((base = page.href), page.hostname);
+    return away;
+  };
+  const match = (input: unknown): Service | undefined => {
     if (!rules.length || input == null) return;
     let text: string;
     try {
@@ -102,8 +107,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
     // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
     const plain = loose(text, true);
-    if (page.href != base) away = baseElsewhere((base = page.href), page.hostname);
-    if (!away && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
+    if (!elsewhere() && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
     let url: URL;
     try {
       url = new URL(text, base);
@@ -118,4 +122,5 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
       .filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.toLowerCase().startsWith(rule.path))
       .sort((a, b) => b.path.length - a.path.length)[0]?.service;
   };
+  return Object.assign(match, { elsewhere });
 }
