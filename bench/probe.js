@@ -45,8 +45,20 @@ function probe({ banner, windowMs, giveUpMs, tracker, mode, expectTracker }) {
     duration: entry.duration,
     scripts: entry.scripts.map(script => ({ url: script.sourceURL, duration: script.duration, invoker: script.invoker })),
   }));
-  // CLS counts shifts without recent input (Layout Instability API, `hadRecentInput`).
-  observe('layout-shift', entry => entry.hadRecentInput || state.shifts.push({ start: entry.startTime, value: entry.value }));
+  // CLS counts shifts without recent input (Layout Instability API, `hadRecentInput`). What moved is kept by name
+  // (tag, class, a few characters of its text) so the report can tell the host page's own shifts from the library's.
+  const nameOf = node => {
+    const element = node?.nodeType === 1 ? node : node?.parentElement;
+    if (!element) return 'a node no longer in the page';
+    const classes = [...element.classList].map(name => `.${name}`).join('');
+    const text = (element.textContent ?? '').trim().slice(0, 12);
+    return `${node.nodeType === 3 ? 'text in ' : ''}${element.localName}${classes}${text ? ` "${text}"` : ''}`;
+  };
+  observe('layout-shift', entry => entry.hadRecentInput || state.shifts.push({
+    start: entry.startTime,
+    value: entry.value,
+    sources: (entry.sources ?? []).map(source => nameOf(source.node)),
+  }));
   observe('resource', entry => {
     if (!entry.name.includes(tracker)) return;
     state.gated.push({ start: entry.startTime, name: entry.name });

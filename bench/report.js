@@ -115,6 +115,7 @@ function firstRows(context) {
       library(lib, () => (isNumber(baseline?.script.median) ? s.script.median - baseline.script.median : na('page alone not measured')))],
     ...ownRows('until banner + 1 s'),
     ['cumulative layout shift until banner + 1 s, worst run', fmt.cls, (lib, s) => s.cls.max],
+    ['runs with any layout shift until banner + 1 s', fmt.count, (lib, s) => s.cls.shiftedRuns],
     ['accept click → first gated request, median', fmt.ms, accept('accept', 'median')],
     ['accept click → first gated request, p90', fmt.ms, accept('accept', 'p90')],
     ['accept click → first gated script executed, median', fmt.ms, accept('acceptExecuted', 'median')],
@@ -150,6 +151,7 @@ function returningRows(context) {
       library(lib, () => (isNumber(baseline?.script.median) ? s.script.median - baseline.script.median : na('page alone not measured')))],
     ...ownRows('in the window'),
     ['cumulative layout shift in the window, worst run', fmt.cls, (lib, s) => s.cls.max],
+    ['runs with any layout shift in the window', fmt.count, (lib, s) => s.cls.shiftedRuns],
     ['JS heap used at the window end (after a forced GC), median', fmt.mb, (lib, s) => s.heap],
   ];
 }
@@ -169,8 +171,7 @@ function firstVerdicts(libs, summaries, context) {
     isNumber(base?.script.median) ? x.script.median - base.script.median : na('page alone not measured'));
   againstPeers(lines, 'Accept click → first gated script executed no later than the fastest peer (medians)', libs, summaries, x =>
     acceptFigure(x, 'acceptExecuted', 'median'));
-  if (!isNumber(s.cls.max)) verdict(lines, 'Zero layout shift (every run)', undefined, 'no successful run');
-  else verdict(lines, 'Zero layout shift (every run)', s.cls.max === 0, s.cls.max === 0 ? `0 in all ${s.runs - s.failed} runs` : `worst run ${fmt.cls(s.cls.max)}`);
+  layoutShiftVerdict(lines, s, base);
   const bytes = s.rendered ? s.untilBanner : undefined;
   if (!isNumber(bytes)) verdict(lines, 'Bytes until the banner ≤ 12 KB gzip -9 (zh-CN page)', undefined, 'banner not rendered');
   else {
@@ -179,6 +180,20 @@ function firstVerdicts(libs, summaries, context) {
       `${fmt.bytes(bytes)} (${s.untilBannerFiles.join(', ')})${met ? '' : `, over by ${fmt.bytes(bytes - TARGETS.firstVisitBytesZhCN)}`}; the en and zh-TW budgets (13.5 KB) are checked by \`npm run size\``);
   }
   return lines;
+}
+
+/** What shifted in how many runs, for the verdict: `s` is a summary (bench/stats.js `shiftFigures`). */
+const shiftedRuns = s => `${s.cls.shiftedRuns} of ${s.runs - s.failed} runs shifted${s.cls.moved.length ? ` (what moved: ${s.cls.moved.join('; ')})` : ''}`;
+
+/**
+ * Zero layout shift, every run. The host page alone may shift by itself (on a machine without a CJK font its text
+ * is measured again once a fallback is found), so the verdict names what moved and sets the page alone beside it.
+ */
+function layoutShiftVerdict(lines, s, base) {
+  const target = 'Zero layout shift (every run)';
+  if (!isNumber(s.cls.max)) return verdict(lines, target, undefined, 'no successful run');
+  const alone = isNumber(base?.cls.max) ? `; the page alone: ${shiftedRuns(base)}` : '';
+  verdict(lines, target, s.cls.max === 0, s.cls.max === 0 ? `0 in all ${s.runs - s.failed} runs${alone}` : `worst run ${fmt.cls(s.cls.max)}, ${shiftedRuns(s)}${alone}`);
 }
 
 /** Files of ours that belong to the UI (SPEC §10: nothing of the UI runs on a returning visit). */
@@ -349,7 +364,7 @@ function howMeasured({ libs, sizes, first, returning, stored, guard }) {
     '- **Long tasks / TBT**: `PerformanceObserver` `longtask` (buffered, from an init script that runs before any page script); TBT = Σ (duration − 50 ms) of the tasks starting inside the window. The page alone has no script, so the browser parses, styles and lays it out in one task (100–700 ms at 4× on this machine); a library\'s `<script>` at the end of `<body>` splits that task, so a page with a library can show less TBT than the page alone — TBT counts the page\'s work as well as the library\'s.',
     '- **The library\'s own long work**: `PerformanceObserver` `long-animation-frame` (frames of 50 ms or more) lists each script run over 5 ms in the frame with its `sourceURL`; the runs from the library\'s files and from the inline code of its page fragment (config, init call) are its own. "Longest script run" is the longest such run in the window (a single run of 50 ms or more is a long task of its own); "Σ" adds its runs in long frames.',
     '- **Script execution**: CDP `Performance.getMetrics` `ScriptDuration` (main-thread script compile + run), delta from before navigation to the window end.',
-    '- **CLS**: `layout-shift` entries without `hadRecentInput`, summed over the window; the worst run is shown.',
+    '- **CLS**: `layout-shift` entries without `hadRecentInput`, summed over the window; the worst run is shown, and how many runs shifted at all. The verdict names what moved (tag, class, the start of its text) and sets the page alone beside it: a host page can shift by itself.',
     '- **JS heap**: `HeapProfiler.collectGarbage`, then `Performance.getMetrics` `JSHeapUsedSize`, at the window end.',
     '',
   );

@@ -24,6 +24,22 @@ export function layoutShift(shifts, end) {
 const unique = (list, fn) => [...new Set(list.map(fn).flat().filter(Boolean))];
 const spread = values => ({ median: median(values), p90: percentile(values, 0.9) });
 
+/**
+ * Layout shift over the runs: the median and worst sums, how many runs shifted at all, and what moved (named by
+ * bench/probe.js). A host page can shift by itself (text re-measured once a fallback font is found), so the
+ * report sets these beside the page alone's.
+ */
+export const shiftFigures = ok => {
+  const sums = ok.map(sample => layoutShift(sample.shifts, sample.windowEnd));
+  const inWindow = ok.map(sample => sample.shifts.filter(shift => shift.start < sample.windowEnd));
+  return {
+    median: median(sums),
+    max: sums.length ? Math.max(...sums) : undefined,
+    shiftedRuns: sums.filter(sum => sum > 0).length,
+    moved: unique(inWindow, shifts => shifts.flatMap(shift => shift.sources ?? [])),
+  };
+};
+
 /** The library's own script in long animation frames (bench/measure.js): medians, the worst run, and where it ran. */
 const ownScriptFigures = ok => ({
   ownLongest: { ...spread(ok.map(s => s.ownLongest)), max: ok.length ? Math.max(...ok.map(s => s.ownLongest ?? 0)) : undefined },
@@ -38,7 +54,6 @@ export function summarizeFirst(samples) {
   const requested = ok.filter(sample => Number.isFinite(sample.acceptToRequest));
   const executed = ok.filter(sample => Number.isFinite(sample.acceptToExecuted));
   const tbt = ok.map(sample => totalBlockingTime(sample.longtasks, sample.windowEnd));
-  const cls = ok.map(sample => layoutShift(sample.shifts, sample.windowEnd));
   return {
     runs: samples.length,
     failed: samples.length - ok.length,
@@ -48,7 +63,7 @@ export function summarizeFirst(samples) {
     tbt: spread(tbt),
     script: spread(ok.map(s => s.scriptMs)),
     ...ownScriptFigures(ok),
-    cls: { median: median(cls), max: cls.length ? Math.max(...cls) : undefined },
+    cls: shiftFigures(ok),
     accept: { ...spread(requested.map(s => s.acceptToRequest)), runs: requested.length },
     acceptExecuted: { ...spread(executed.map(s => s.acceptToExecuted)), runs: executed.length },
     heap: median(ok.map(s => s.heap)),
@@ -66,7 +81,6 @@ export function summarizeFirst(samples) {
 export function summarizeReturning(samples) {
   const ok = samples.filter(sample => !sample.error);
   const tbt = ok.map(sample => totalBlockingTime(sample.longtasks, sample.windowEnd));
-  const cls = ok.map(sample => layoutShift(sample.shifts, sample.windowEnd));
   return {
     runs: samples.length,
     failed: samples.length - ok.length,
@@ -77,7 +91,7 @@ export function summarizeReturning(samples) {
     tbt: spread(tbt),
     script: spread(ok.map(s => s.scriptMs)),
     ...ownScriptFigures(ok),
-    cls: { median: median(cls), max: cls.length ? Math.max(...cls) : undefined },
+    cls: shiftFigures(ok),
     requested: spread(ok.map(s => s.tagRequested).filter(v => v !== null)),
     executed: spread(ok.map(s => s.tagExecuted).filter(v => v !== null)),
     heap: median(ok.map(s => s.heap)),
