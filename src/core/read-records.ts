@@ -1,7 +1,7 @@
 import { AGE_GROUPS } from './lists.js';
 import { decodeRecord } from './record.js';
-import { comparePolicy, expiryOf } from './rules.js';
-import type { ConsentRecord, ResolvedConfig } from './types.js';
+import { comparePolicy, expiryOf, type SiteRules } from './rules.js';
+import type { ConsentRecord } from './types.js';
 
 const DAY = 86_400_000;
 
@@ -10,7 +10,7 @@ const DAY = 86_400_000;
  * than a day from now (a clock gone back, or a record made up to outlive any expiry), and not set to expire later
  * than its decision plus the configured days.
  */
-function isPlausible(record: ConsentRecord, config: ResolvedConfig, now: number) {
+export function isPlausible(record: ConsentRecord, config: Pick<SiteRules, 'cookie'>, now: number) {
   if (record.updatedAt > now + DAY || (record.decision && record.decision.at > now + DAY)) return false;
   return record.expires === undefined || !record.decision || record.expires <= expiryOf(config, record);
 }
@@ -29,7 +29,7 @@ const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
  * domain by a sibling subdomain can take grants away this way, never add them; and the result inherits no identity
  * (consent id, guardian consent, the account's age) that only one of them claims.
  */
-function intersect(records: ConsentRecord[]): ConsentRecord {
+export function intersect(records: ConsentRecord[]): ConsentRecord {
   const all = <T>(pick: (r: ConsentRecord) => T[]) => pick(records[0]!).filter(item => records.every(r => pick(r).includes(item)));
   const granted = (map: Record<string, boolean>) => Object.keys(map).filter(id => map[id]);
   const categories: Record<string, boolean> = Object.create(null);
@@ -63,7 +63,7 @@ function intersect(records: ConsentRecord[]): ConsentRecord {
  * each value that decodes and is plausible counts, the others are ignored (a bad cookie never loses a good one).
  * When they disagree, `merged` says so: the page applies their intersection and writes its own record again.
  */
-export function readRecords(values: readonly string[], config: ResolvedConfig, now: number): { record?: ConsentRecord; merged: boolean } {
+export function readRecords(values: readonly string[], config: Pick<SiteRules, 'cookie'>, now: number): { record?: ConsentRecord; merged: boolean } {
   const records = values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, config, now));
   if (records.length < 2 || records.every(r => same(r, records[0]!))) {
     // Copies that agree (the same decision on two levels): the newest.

@@ -93,12 +93,19 @@ export function comparePolicy(a: string, b: string): number {
   return 0;
 }
 
+/** What the reading rule needs of a site's config: the back end (`readConsent`) has no more than this. */
+export interface SiteRules {
+  cookie: Pick<ResolvedConfig['cookie'], 'acceptDays' | 'rejectDays'>;
+  policy: Pick<ResolvedConfig['policy'], 'version'>;
+  services: readonly Pick<Service, 'id' | 'category'>[];
+}
+
 /** When a decision expires: `acceptDays` after one that granted something, `rejectDays` after a refusal (SPEC §4). */
-export const expiryOf = (config: ResolvedConfig, record: ConsentRecord) =>
+export const expiryOf = (config: Pick<SiteRules, 'cookie'>, record: ConsentRecord) =>
   (record.decision?.at ?? record.updatedAt) + (anyGranted(record) ? config.cookie.acceptDays : config.cookie.rejectDays) * DAY;
 
 /** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
-export function promptReason(config: ResolvedConfig, record: ConsentRecord | undefined, now: number): PromptReason {
+export function promptReason(config: SiteRules, record: ConsentRecord | undefined, now: number): PromptReason {
   // A child's grants wait for a guardian (PIPL Art. 31).
   // A refusal ends it too, the guardian's or the child's own "全部拒绝": either way nothing optional runs.
   if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(record.decision?.action ?? '')) {
@@ -108,8 +115,9 @@ export function promptReason(config: ResolvedConfig, record: ConsentRecord | und
   // Only an older policy asks again: a record for a newer one (a staged rollout, a cached page) is honoured.
   if (comparePolicy(record.policy, config.policy.version) < 0) return 'policy';
   // A decision dated more than a day ahead was made on a clock that has since gone back: its expiry cannot be
-  // trusted, so it is asked again.
-  if (now >= expiryOf(config, record) || record.decision.at > now + DAY) return 'expired';
+  // trusted, so it is asked again. The record's own expiry counts too: the back end reads it (`readConsent`), and
+  // the page must not honour what the server holds expired.
+  if (now >= Math.min(expiryOf(config, record), record.expires ?? now + 1) || record.decision.at > now + DAY) return 'expired';
   // A new recipient in a granted category needs new consent (PIPL Art. 23).
   const isNew = config.services.some(s => record.categories[s.category] && !(s.id in record.services));
   return record.decision.action === 'contextual' ? 'first-visit' : isNew ? 'new-service' : null;

@@ -1,14 +1,18 @@
 import { decodeRecord } from '../core/record.js';
-import { comparePolicy } from '../core/rules.js';
+import { intersect, isPlausible } from '../core/read-records.js';
+import { liveChoices, promptReason, type SiteRules } from '../core/rules.js';
 import type { AgeGroup, ConsentRecord } from '../core/types.js';
 
-/** What the back end needs to know of the site besides the cookie. Every key is optional. */
+/** What the back end needs to know of the site besides the cookie. */
 export interface ReadConsentOptions {
+  /**
+   * The policy version the site shows now (`policy.version` of its config): a record for an older one grants nothing
+   * until the visitor decides again. Required: without it no record could be told current.
+   */
+  policyVersion: string;
   /** The consent cookie's name. @default 'cg_consent' */
   name?: string;
-  /** The policy version the site shows now: a record for an older one grants nothing until the visitor decides again. */
-  policyVersion?: string;
-  /** The site's `cookie.acceptDays` / `cookie.rejectDays`, for records written before 0.2 (no expiry in them). */
+  /** The site's `cookie.acceptDays` / `cookie.rejectDays` (SPEC §4). @default 365 / 180 */
   acceptDays?: number;
   rejectDays?: number;
   /** The site's tracking categories (SPEC §3). @default ['analytics', 'personalization', 'pixel'] */
@@ -21,9 +25,11 @@ export interface ReadConsentOptions {
 
 /** What the cookie allows on this request. */
 export interface ConsentReading {
-  /** A current decision was found (not missing, damaged, expired or for an older policy). */
+  /** The visitor's choices apply to this request (a decision was found, current, for this policy, not awaiting a guardian). */
   decided: boolean;
+  /** The visitor's consent id, when every record the request carries names the same one. */
   consentId?: string;
+  /** The strictest age group any of the request's records describes. */
   age?: AgeGroup;
   /** Effective categories for this request: `necessary`, and what the visitor granted that the rules let through. */
   categories: string[];
@@ -33,37 +39,59 @@ export interface ConsentReading {
   signals: { dnt: boolean; gpc: boolean };
 }
 
-type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
-const DAY = 86_400_000;
+type HeaderValue = string | readonly string[] | undefined;
+/** Node's `req.headers`, a fetch `Headers`, a plain object, or the request itself (its `headers` are read). */
+type HeaderSource = Headers | Record<string, HeaderValue> | { headers: Headers | Record<string, HeaderValue> } | null | undefined;
 
-function header(headers: HeaderSource, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const found = Object.entries(headers).find(([key]) => key.toLowerCase() == name)?.[1];
-  return Array.isArray(found) ? found[0] : found;
+function headerValues(source: HeaderSource, name: string): string[] {
+  if (!source || typeof source != 'object') return [];
+  // A request given where its headers were meant (Node's IncomingMessage, a fetch Request): its headers.
+  const inner = (source as { headers?: unknown }).headers;
+  const headers = inner && typeof inner == 'object' ? (inner as Headers | Record<string, HeaderValue>) : (source as Headers | Record<string, HeaderValue>);
+  const found: HeaderValue | null =
+    typeof (headers as Headers).get == 'function'
+      ? (headers as Headers).get(name)
+      : Object.entries(headers as Record<string, HeaderValue>).find(([key]) => key.toLowerCase() == name)?.[1];
+  // A header sent twice arrives joined (`1, 1`: Node and fetch alike) or as an array: every value counts.
+  return (typeof found == 'string' ? [found] : Array.isArray(found) ? found : []).flatMap(value => String(value).split(',')).map(value => value.trim());
 }
 
 /**
- * The server's reading rule for the consent cookie (SPEC §4), as a pure function a back end can call or port: from
- * the `Cookie` header and the request's headers to what may run for this request.
+ * The server's reading rule for the consent cookie (SPEC §4): the browser's own, as a pure function a back end can
+ * call or port, from the `Cookie` header and the request's headers to what may run for this request.
  *
- * 1. Every `cg_consent` value is decoded; one that fails its checks counts as absent.
- * 2. A record is current when it holds a decision, that decision is not dated more than a day ahead, it has not
- *    expired (its `ex`, or for older records the decision plus `acceptDays` / `rejectDays`), its expiry is no later
- *    than the decision plus those days, and its policy version is not older than the site's.
- * 3. Several current records (copies on other domain levels or paths, one tossed by a sibling subdomain) are
- *    intersected: a category or service is granted only if every copy grants it.
- * 4. The effective categories are the record's `e` (what the page applied: after Do Not Track, the minors' rules and a
- *    pending policy update), `c` where `e` is absent; `eo` lists services held off inside them.
+ * 1. Every `cg_consent` value is decoded; one that fails its checks, or that no Consent Gate could have written (dated
+ *    more than a day ahead, or set to expire later than its decision plus `acceptDays` / `rejectDays`), counts as absent.
+ * 2. Several records (copies on other domain levels or paths, one tossed by a sibling subdomain) are read as one, as
+ *    the page reads them: the grants all of them give, the strictest person any describes, the oldest policy, the
+ *    soonest decision. A record can take grants away this way, never add them — an expired or outdated copy, or one
+ *    without a decision, leaves no decision at all.
+ * 3. That record's choices apply when the page would apply them: a decision, not expired, for this policy version or
+ *    a newer one, and not a child's awaiting a guardian.
+ * 4. The effective categories are each record's `e` (what its page applied: after Do Not Track, the minors' rules and
+ *    a pending policy update), `c` where `e` is absent; `eo` lists services held off inside them.
  * 5. The request's own `DNT: 1` or `Sec-GPC: 1` holds the tracking categories off (`dnt: 'respect'`: except those the
  *    visitor granted as exceptions, `x`; `'strict'`: all of them; `'ignore'`: none).
  */
-export function readConsent(cookieHeader: string | null | undefined, headers?: HeaderSource, options: ReadConsentOptions = {}): ConsentReading {
+export function readConsent(cookieHeader: string | readonly string[] | null | undefined, headers?: HeaderSource, options?: ReadConsentOptions): ConsentReading {
+  if (typeof options?.policyVersion != 'string' || !options.policyVersion) {
+    throw new TypeError(
+      `readConsent: options.policyVersion must be the policy version the site shows now (its config's policy.version, e.g. "2024-04-23"), got ${JSON.stringify(options?.policyVersion) ?? 'undefined'}`,
+    );
+  }
   const name = options.name ?? 'cg_consent';
   const now = options.now ?? Date.now();
-  const signals = { dnt: header(headers, 'dnt') == '1', gpc: header(headers, 'sec-gpc') == '1' };
-  const values = (cookieHeader ?? '')
-    .split(/;\s*/)
+  const signals = { dnt: headerValues(headers, 'dnt').includes('1'), gpc: headerValues(headers, 'sec-gpc').includes('1') };
+  // The site's rules as far as the back end knows them: it lists no services, so none is new to it (a service
+  // missing from a record is off anyway, below).
+  const site: SiteRules = {
+    cookie: { acceptDays: options.acceptDays ?? 365, rejectDays: options.rejectDays ?? 180 },
+    policy: { version: options.policyVersion },
+    services: [],
+  };
+  const values = (typeof cookieHeader == 'string' ? [cookieHeader] : Array.isArray(cookieHeader) ? cookieHeader : [])
+    .flatMap(line => String(line).split(';'))
+    .map(pair => pair.trim())
     .filter(pair => pair.slice(0, pair.indexOf('=')) == name)
     .map(pair => {
       const value = pair.slice(pair.indexOf('=') + 1);
@@ -73,26 +101,21 @@ export function readConsent(cookieHeader: string | null | undefined, headers?: H
         return value;
       }
     });
-  const current = values.map(decodeRecord).filter((record): record is ConsentRecord => {
-    if (!record?.decision || record.decision.at > now + DAY) return false;
-    const granting = Object.values(record.categories).some(Boolean);
-    const lasts = (granting ? options.acceptDays ?? 365 : options.rejectDays ?? 180) * DAY;
-    const expires = record.expires ?? record.decision.at + lasts;
-    if (now >= expires || expires > record.decision.at + lasts) return false;
-    return !options.policyVersion || comparePolicy(record.policy, options.policyVersion) >= 0;
-  });
+  const records = values.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, site, now));
+  const merged = records.length ? intersect(records) : undefined;
+  const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? records : [];
   const tracking = options.tracking ?? ['analytics', 'personalization', 'pixel'];
   const signal = options.dnt != 'ignore' && (signals.dnt || signals.gpc);
   const effective = (record: ConsentRecord) =>
     (record.effective?.categories ?? Object.keys(record.categories).filter(id => record.categories[id])).filter(
       id => !(signal && tracking.includes(id) && (options.dnt == 'strict' || !record.exceptions.includes(id))),
     );
-  const categories = current.length ? effective(current[0]!).filter(id => current.every(record => effective(record).includes(id))) : [];
-  const services = (service: string) => current.every(record => record.services[service] === true && !record.effective?.off.includes(service));
+  const categories = live.length ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
+  const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off.includes(service));
   return {
-    decided: current.length > 0,
-    consentId: current.length == 1 ? current[0]!.id : undefined,
-    age: current[0]?.age,
+    decided: live.length > 0,
+    consentId: live.length && live.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,
+    age: merged?.age,
     categories: ['necessary', ...categories],
     granted: (category, service) => category == 'necessary' || (categories.includes(category) && (!service || services(service))),
     signals,

@@ -186,6 +186,16 @@ describe('SPEC §4 expiry: accept vs refuse, one minute either side', () => {
     expect(setup({ cookie: { acceptDays: 30, rejectDays: 2 } }, { storage: first.storage, clock: { now: T0 + 2 * DAY - MINUTE } }).gate.get().prompt).toBe(null);
     expect(setup({ cookie: { acceptDays: 30, rejectDays: 2 } }, { storage: first.storage, clock: { now: T0 + 2 * DAY + MINUTE } }).gate.get().prompt).toBe('expired');
   });
+
+  it('a record past its own expiry is asked again, though the days configured now would keep it (what readConsent holds expired)', () => {
+    // Regression: the page computed the expiry from today's config alone, and honoured a record the server read as expired.
+    const first = setup({ cookie: { acceptDays: 30, rejectDays: 2 } });
+    first.gate.acceptAll();
+    const later = setup({ cookie: { acceptDays: 365, rejectDays: 180 } }, { storage: first.storage, clock: { now: T0 + 30 * DAY + MINUTE } });
+    expect([later.gate.get().prompt, later.gate.granted('share')]).toEqual(['expired', false]);
+    const before = setup({ cookie: { acceptDays: 365, rejectDays: 180 } }, { storage: first.storage, clock: { now: T0 + 30 * DAY - MINUTE } });
+    expect([before.gate.get().prompt, before.gate.granted('share')]).toEqual([null, true]);
+  });
 });
 
 describe('SPEC §5.1 when the banner shows', () => {

@@ -1,8 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { readRecords } from '../../src/core/read-records.js';
 import { encodeRecord } from '../../src/core/record.js';
+import { resolveGrants } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
-import { readConsent } from '../../src/server/read-consent.js';
+import { readConsent, type ReadConsentOptions } from '../../src/server/read-consent.js';
 
 /** #13.2: the back end reads what the page applies (SPEC §4), with a reference reader it can port. */
 const NOW = Date.UTC(2026, 5, 1);
@@ -15,7 +18,8 @@ const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   ...over,
 });
 const cookie = (...records: ConsentRecord[]) => ['session=xyz', ...records.map(r => `cg_consent=${encodeURIComponent(encodeRecord(r))}`)].join('; ');
-const read = (header: string | undefined, headers: Record<string, string> = {}, options = {}) => readConsent(header, headers, { now: NOW, ...options });
+const read = (header: string | undefined, headers: Record<string, string> = {}, options: Partial<ReadConsentOptions> = {}) =>
+  readConsent(header, headers, { policyVersion: '2024-04-23', now: NOW, ...options });
 
 describe('readConsent: the server\'s reading rule', () => {
   it('a current record: its effective categories, its services, its id', () => {
@@ -72,5 +76,80 @@ describe('readConsent: the server\'s reading rule', () => {
     const tossed = record({ id: 'evilevilevil0000' });
     const reading = read(cookie(refused, tossed));
     expect([reading.categories, reading.consentId, reading.granted('analytics', 'baidu-tongji')]).toEqual([['necessary'], undefined, false]);
+  });
+
+  it('without the site\'s policy version it refuses to read, naming the option', () => {
+    for (const options of [undefined, null, {}, { policyVersion: '' }]) {
+      expect(() => readConsent(cookie(record()), {}, options as unknown as ReadConsentOptions)).toThrow(/options\.policyVersion must be the policy version the site shows now/);
+    }
+  });
+});
+
+/**
+ * A record tossed onto the parent domain by a sibling subdomain (SPEC §4: "a forged record can take grants away,
+ * never add them"), and the server agreeing with the page. Regression: the server dropped each copy that was expired,
+ * for an older policy or without a decision before intersecting, so a sibling's accept-all beside the visitor's own
+ * outdated refusal, or beside a child's age-only record, granted everything on the server while the page granted
+ * nothing.
+ */
+describe('readConsent reads several records as the page does', () => {
+  const config = normalizeConfig({ policy: { version: '2024-04-23' } });
+  const forged = record({ id: 'evilevilevil0000' });
+  const refusal = (over: Partial<ConsentRecord> = {}) =>
+    record({ id: 'mine0000mine0000', decision: { at: NOW - DAY, action: 'reject-all' }, categories: {}, services: {}, expires: NOW - DAY + 180 * DAY, ...over });
+  /** What the page applies for the same cookies: its reader and its rules. */
+  const page = (...records: ConsentRecord[]) => {
+    const { record: read } = readRecords(records.map(encodeRecord), config, NOW);
+    const { categories } = resolveGrants(config, read, { signals: { dnt: false, gpc: false }, now: NOW });
+    return ['necessary', ...Object.keys(categories).filter(id => id != 'necessary' && categories[id])];
+  };
+
+  it.each<[string, ConsentRecord[]]>([
+    ['the visitor\'s refusal for an older policy', [refusal({ policy: '2019-01-01' }), forged]],
+    ['the visitor\'s expired refusal', [refusal({ decision: { at: NOW - 200 * DAY, action: 'reject-all' }, updatedAt: NOW - 200 * DAY, expires: NOW - 20 * DAY }), forged]],
+    ['a child\'s record without a decision (age only)', [refusal({ decision: undefined, age: 'child', expires: undefined }), forged]],
+    ['a child\'s accept awaiting a guardian', [record({ id: 'mine0000mine0000', age: 'child' }), forged]],
+    ['the visitor\'s current refusal', [refusal(), forged]],
+  ])('a sibling\'s accept-all beside %s grants nothing, as on the page', (_, records) => {
+    const reading = read(cookie(...records));
+    expect([reading.categories, reading.granted('analytics', 'baidu-tongji'), reading.consentId]).toEqual([['necessary'], false, undefined]);
+    expect(reading.categories).toEqual(page(...records));
+  });
+
+  it('a record updated more than a day ahead (a clock gone back) is no record, as on the page', () => {
+    const skewed = record({ updatedAt: NOW + 3 * DAY });
+    expect(read(cookie(skewed)).decided).toBe(false);
+    expect(page(skewed)).toEqual(['necessary']);
+  });
+
+  it('the age is the strictest any record describes, whichever comes first in the header', () => {
+    const minor = record({ id: 'mine0000mine0000', age: 'minor', effective: { categories: ['analytics'], off: [] } });
+    const adult = record({ id: 'evilevilevil0000', age: 'adult' });
+    expect([read(cookie(adult, minor)).age, read(cookie(minor, adult)).age]).toEqual(['minor', 'minor']);
+    expect(read(cookie(adult, minor)).categories).toEqual(['necessary', 'analytics']);
+  });
+
+  it('copies that agree give one consent id only when they name the same one', () => {
+    expect(read(cookie(record(), record())).consentId).toBe('abcdefgh12345678');
+    expect(read(cookie(record(), forged)).consentId).toBeUndefined();
+  });
+});
+
+/** Regression: a repeated header arrives joined (`1, 1`) or as an array, and `== '1'` read no signal (fail open). */
+describe('readConsent reads the request\'s signals however the headers come', () => {
+  it.each<[string, unknown]>([
+    ['a header sent twice, joined', { dnt: '1, 1' }],
+    ['an array of values', { 'sec-gpc': ['0', '1'] }],
+    ['Node\'s request itself', { headers: { dnt: '1' }, method: 'GET' }],
+    ['a fetch Request', new Request('https://www.ooopic.test/', { headers: { 'Sec-GPC': '1' } })],
+    ['fetch Headers with a repeated value', new Headers([['DNT', '1'], ['DNT', '1']])],
+  ])('%s', (_, headers) => {
+    const reading = readConsent(cookie(record()), headers as Record<string, string>, { policyVersion: '2024-04-23', now: NOW });
+    expect(reading.categories).toEqual(['necessary', 'share']);
+  });
+
+  it('a cookie header given as an array of lines is read whole', () => {
+    const reading = readConsent(['session=xyz', `cg_consent=${encodeURIComponent(encodeRecord(record()))}`], {}, { policyVersion: '2024-04-23', now: NOW });
+    expect(reading.decided).toBe(true);
   });
 });
