@@ -69,3 +69,29 @@ test('a page of a site the log does not allow is refused, and nothing of it is s
   expect(collector.output()).toContain('stopped. Since start: 0 stored, 0 sent again (kept once), 1 refused');
   expect(consentLog('show', consentId, '--db', dir)).toMatchObject({ code: 1, err: expect.stringContaining(`no receipt of consent id ${consentId}`) });
 });
+
+test('a receipt endpoint that redirects is not followed: the receipt stays kept and the page is told', async ({ page, baseURL }) => {
+  // Regression: a 302 in front of the collector (http → https, a trailing slash) turned the POST into a GET, the
+  // log's health check answered it 200, and the receipt left the outbox as delivered — stored nowhere.
+  const origin = new URL(baseURL!).origin;
+  const methods: string[] = [];
+  await page.route(`${origin}/moved/receipts`, route => route.fulfill({ status: 302, headers: { location: `${origin}/final/receipts` } }));
+  await page.route(`${origin}/final/receipts`, route => {
+    methods.push(route.request().method());
+    return route.fulfill({ status: 200, contentType: 'application/json', body: '{"status":"ok"}' });
+  });
+  await page.goto(`/log/collector.html?collector=${encodeURIComponent(`${origin}/moved/receipts`)}`);
+  const told = page.evaluate(
+    () =>
+      new Promise<string>(resolve =>
+        (window as unknown as { ConsentGate: { on(event: string, fn: (e: { kind: string; message: string }) => void): void } }).ConsentGate.on('error', e => {
+          if (e.kind === 'receipt') resolve(e.message);
+        }),
+      ),
+  );
+  await page.locator('#consent-gate [data-action="accept-all"]').click();
+  expect(await told).toContain('could not be sent');
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as { action: string }[]);
+  expect(kept.map(receipt => receipt.action)).toEqual(['accept-all']);
+  expect(methods).toEqual([]);
+});

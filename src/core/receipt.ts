@@ -43,6 +43,28 @@ export interface Receipt {
 }
 
 /**
+ * JSON of plain data, the same text as `JSON.stringify` would give on a page no library has touched. A page's own
+ * `toJSON` on `Array.prototype` or `Object.prototype` (Prototype.js 1.6 adds one that returns a string) is not called:
+ * with it, a receipt's arrays became strings the log refuses, the outbox a string it no longer read as a list, and
+ * the notice hash changed from page to page for one notice.
+ */
+export function toJson(value: unknown): string | undefined {
+  // A primitive's own JSON never calls `toJSON`; a function's would (functions are objects): left out, as by JSON.
+  if (typeof value == 'function') return undefined;
+  if (!value || typeof value != 'object') return JSON.stringify(value);
+  const list = Array.isArray(value);
+  const keys = Object.keys(value);
+  let out = '';
+  for (let i = 0; i < (list ? value.length : keys.length); i++) {
+    const key = list ? i : keys[i]!;
+    const item = toJson((value as Record<string, unknown>)[key]);
+    if (item === undefined && !list) continue;
+    out += `${out ? ',' : ''}${list ? '' : `${JSON.stringify(key)}:`}${item ?? 'null'}`;
+  }
+  return list ? `[${out}]` : `{${out}}`;
+}
+
+/**
  * A short fingerprint of what the visitor was shown (SPEC §7.4; PIPL Art. 17: proof of what was told): the policy
  * version, the categories and services with what each one says of itself, and the page's own texts. A receipt that
  * carries it can be tied to a notice years later.
@@ -50,7 +72,7 @@ export interface Receipt {
 export function noticeOf(config: ResolvedConfig): NonNullable<Receipt['notice']> {
   const services = config.services.map(s => [s.id, s.preset, s.category, s.name, s.provider, s.purpose, s.data, s.policyUrl]);
   const categories = config.categories.map(c => [c.id, c.label, c.description, c.tracking, c.minors]);
-  return { policy: config.policy.version, hash: checksum(JSON.stringify([categories, services, config.texts, config.operator])) };
+  return { policy: config.policy.version, hash: checksum(toJson([categories, services, config.texts, config.operator])!) };
 }
 
 /** The receipt of a decision, from the state after it and the record written. */
@@ -91,18 +113,24 @@ export function createReceipt(
 /**
  * Posts a receipt and settles once the endpoint has answered 2xx (SPEC §7.4). `fetch` with `keepalive` outlives the
  * reload that follows a withdrawal and, unlike a beacon, says whether the receipt arrived; the body is JSON sent as
- * `text/plain`, a CORS-safelisted type, so an endpoint on another origin needs no preflight. Where `fetch` cannot
- * take it (no fetch, the keepalive quota spent), `sendBeacon` carries it, unconfirmed. Never throws.
+ * `text/plain`, a CORS-safelisted type, so an endpoint on another origin needs no preflight. A redirect is not
+ * followed: after a 301, 302 or 303 the browser asks again with GET, and the log's health check answers that 200 —
+ * a receipt lost while it looked delivered. Where `fetch` cannot take it at once (no fetch, or it throws),
+ * `sendBeacon` carries it, unconfirmed. A fetch that fails later (no network, the collector refusing this origin,
+ * Chromium's keepalive quota spent) is not sent again as a beacon: the receipt stays kept and goes with the next
+ * page, where a beacon would double every failed request. Never throws.
  */
 export function sendReceipt(url: string, receipt: Receipt): Promise<void> {
-  const body = JSON.stringify(receipt);
+  const body = toJson(receipt)!;
+  const fallback = (error: unknown) =>
+    Promise.reject(typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body) ? new Error('sent as a beacon, unconfirmed') : error);
   try {
-    return fetch(url, { method: 'POST', body, keepalive: true }).then(response => {
+    return fetch(url, { method: 'POST', body, keepalive: true, redirect: 'manual' }).then(response => {
+      if (response.type == 'opaqueredirect') throw new Error('receipt endpoint redirects: give receipt.url its final address');
       if (!response.ok) throw new Error(`receipt endpoint answered ${response.status}`);
     });
   } catch (error) {
-    const beacon = typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body);
-    return beacon ? Promise.reject(new Error('sent as a beacon, unconfirmed')) : Promise.reject(error);
+    return fallback(error);
   }
 }
 
@@ -128,7 +156,7 @@ export function createOutbox(now: () => number) {
   };
   const write = (list: Receipt[]) => {
     try {
-      list.length ? localStorage.setItem(OUTBOX, JSON.stringify(list.slice(-KEEP))) : localStorage.removeItem(OUTBOX);
+      list.length ? localStorage.setItem(OUTBOX, toJson(list.slice(-KEEP))!) : localStorage.removeItem(OUTBOX);
     } catch {
       // Storage full or denied: the receipt is only sent, not kept.
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox, sendReceipt, type Receipt } from '../../src/core/receipt.js';
+import { createOutbox, sendReceipt, toJson, type Receipt } from '../../src/core/receipt.js';
 
 const receipt = { consentId: 'abcdefgh12345678', action: 'save' } as Receipt;
 
@@ -10,7 +10,7 @@ describe('sendReceipt (SPEC §7.4)', () => {
     const fetch = vi.fn(() => Promise.resolve({ ok: true, status: 204 }));
     vi.stubGlobal('fetch', fetch);
     await expect(sendReceipt('https://www.ooopic.com/consent/receipt', receipt)).resolves.toBeUndefined();
-    expect(fetch).toHaveBeenCalledWith('https://www.ooopic.com/consent/receipt', { method: 'POST', body: JSON.stringify(receipt), keepalive: true });
+    expect(fetch).toHaveBeenCalledWith('https://www.ooopic.com/consent/receipt', { method: 'POST', body: JSON.stringify(receipt), keepalive: true, redirect: 'manual' });
   });
 
   it('fails on a refused or failed fetch, never throws; where fetch cannot take it, a beacon carries it, unconfirmed', async () => {
@@ -23,6 +23,54 @@ describe('sendReceipt (SPEC §7.4)', () => {
     vi.stubGlobal('fetch', () => { throw new TypeError('keepalive quota'); });
     await expect(sendReceipt('/r', receipt)).rejects.toThrow('sent as a beacon, unconfirmed');
     expect(beacon).toHaveBeenCalledWith('/r', JSON.stringify(receipt));
+    // A fetch that fails later is kept for the next page, not doubled by a beacon.
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(sendReceipt('/r', receipt)).rejects.toThrow('Failed to fetch');
+    expect(beacon).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not follow a redirect: it fails naming receipt.url, and no beacon goes after it', async () => {
+    // Regression: after a 301/302/303 the browser asked again with GET, the log's health check answered 200, and
+    // the receipt was dropped as delivered.
+    const beacon = vi.fn(() => true);
+    vi.stubGlobal('navigator', { sendBeacon: beacon });
+    vi.stubGlobal('fetch', () => Promise.resolve({ ok: false, status: 0, type: 'opaqueredirect' }));
+    await expect(sendReceipt('/r', receipt)).rejects.toThrow('receipt endpoint redirects: give receipt.url its final address');
+    expect(beacon).not.toHaveBeenCalled();
+  });
+});
+
+describe('toJson: the JSON of a receipt whatever the page did to toJSON', () => {
+  const values: [string, unknown][] = [
+    ['a receipt', { consentId: 'abcdefgh12345678', categories: { analytics: true }, forced: {}, list: ['a', 1, null, false], nested: [[{ x: '"q"' }]] }],
+    ['undefined fields are left out, undefined in a list is null', { a: undefined, b: [undefined, () => 1], c: () => 1 }],
+    ['primitives', ['', 0, -1.5, 'é\n ']],
+    ['an empty object and list', { o: {}, l: [] }],
+  ];
+
+  it.each(values)('%s: what JSON.stringify gives on a clean page', (_, value) => {
+    expect(toJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('a page with Prototype.js 1.6\'s Array.prototype.toJSON, or an Object.prototype.toJSON, changes nothing', () => {
+    // Regression: arrays became strings (the log refused the receipt) and the outbox a string no longer read as a list.
+    const clean = values.map(([, value]) => JSON.stringify(value));
+    const arrays = Array.prototype as unknown as { toJSON?: unknown };
+    const objects = Object.prototype as unknown as { toJSON?: unknown };
+    arrays.toJSON = function (this: unknown[]) { return `[${this.join(', ')}]`; };
+    try {
+      expect(values.map(([, value]) => toJson(value))).toEqual(clean);
+      objects.toJSON = () => 'hostile';
+      expect(values.map(([, value]) => toJson(value))).toEqual(clean);
+      localStorage.clear();
+      const outbox = createOutbox(() => Date.UTC(2026, 5, 1));
+      outbox.add({ ...receipt, id: 'receipt0001', time: new Date(Date.UTC(2026, 5, 1)).toISOString() });
+      outbox.add({ ...receipt, id: 'receipt0002', time: new Date(Date.UTC(2026, 5, 1)).toISOString() });
+      expect(outbox.pending().map(r => r.id)).toEqual(['receipt0001', 'receipt0002']);
+    } finally {
+      delete arrays.toJSON;
+      delete objects.toJSON;
+    }
   });
 });
 
