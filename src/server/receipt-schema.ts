@@ -55,7 +55,8 @@ const isoTime: Check<string> = (value, path) =>
 
 /**
  * A time whose every field is in range. Date.parse rolls 2026-02-30 over to March 2 where PostgreSQL refuses it: a
- * receipt the log accepted and then failed to store would be answered 5xx and sent again for ever.
+ * receipt the log accepted and then failed to store would be answered 5xx and sent again for ever. For the same
+ * reason an offset is at most ±15:59, PostgreSQL's limit (the world's run from −12:00 to +14:00).
  */
 function isRealTime(value: unknown): value is string {
   const match = typeof value === 'string' ? ISO_TIME.exec(value) : null;
@@ -63,7 +64,7 @@ function isRealTime(value: unknown): value is string {
   const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = match.slice(1).map(Number) as number[];
   const date = new Date(Date.UTC(year!, month! - 1, day!));
   return year! >= 1970 && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day! && hour! < 24 && minute! < 60 && second! < 60 &&
-    (Number.isNaN(offsetHour) || (offsetHour! < 24 && offsetMinute! < 60));
+    (Number.isNaN(offsetHour) || (offsetHour! <= 15 && offsetMinute! < 60));
 }
 
 /** A map of category or service ids to values: fresh object, own keys only, each key an SDK id. */

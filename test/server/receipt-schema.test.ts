@@ -12,6 +12,8 @@ const BAD: Record<keyof Receipt, Array<[value: unknown, reason: string]>> = {
   time: [
     ['yesterday', 'receipt.time must be an ISO 8601 time'], ['2026-02-30T00:00:00Z', 'receipt.time must be'], ['2026-11-29', 'receipt.time must be'],
     ['2026-11-29T24:00:00Z', 'receipt.time must be'], ['2026-11-29T08:30:00', 'receipt.time must be'], [1764405000000, 'receipt.time must be'],
+    // Regression: offsets beyond PostgreSQL's ±15:59 passed the check, then failed the insert: 500 instead of 422.
+    ['2026-11-30T10:00:00.000+16:00', 'receipt.time must be'], ['2026-11-30T10:00:00-23:59', 'receipt.time must be'],
   ],
   action: [['accept', 'receipt.action must be one of accept-all'], ['ACCEPT-ALL', 'receipt.action must be'], [true, 'receipt.action must be']],
   policyVersion: [['', 'receipt.policyVersion must be'], ['2024 04 23', 'receipt.policyVersion must be'], ['v'.repeat(33), 'receipt.policyVersion must be'], [20240423, 'receipt.policyVersion must be']],
@@ -46,6 +48,7 @@ const BAD: Record<keyof Receipt, Array<[value: unknown, reason: string]>> = {
 
 const GOOD: Array<[field: keyof Receipt, value: unknown]> = [
   ['time', '2026-11-29T16:30:00+08:00'], ['time', '2026-11-29T08:30:00Z'], ['time', '2028-02-29T00:00:00.123456Z'],
+  ['time', '2026-11-29T16:30:00+14:00'], ['time', '2026-11-29T16:30:00-12:00'], ['time', '2026-11-29T16:30:00+15:59'],
   ['forced', { pixel: 'cross-border', personalization: 'minor', analytics: 'dnt', share: 'youth' }],
   ['page', ''], ['page', 'http://127.0.0.1:4173/ui/plain.html'], ['page', 'https://xn--fiqs8s.example/%E5%9B%BE'],
   ['lang', 'en'], ['lang', 'zh-Hant-TW'], ['sdkVersion', '0.2.0-beta.1'], ['action', 'delete-interests'], ['action', 'reset'],
