@@ -42,7 +42,9 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
-  const server = createServer((req, res) => {
+  // Node checks the request timeout only every `connectionsCheckingInterval` (30 s by default): a client sending a
+  // byte a second held its socket for 40 s, not the 10 s set below.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     inFlight++;
     serve(req, res)
       .catch(() => {

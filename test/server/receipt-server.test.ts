@@ -56,6 +56,23 @@ describe('createReceiptServer (node:http around the handler)', () => {
     expect(rows).toEqual([]);
   });
 
+  it('cuts a client that trickles its body within about a second of the request timeout', async () => {
+    // Regression: Node checks the timeout every 30 s by default, so a byte a second held the socket for 40 s, not 10.
+    const { port, rows } = await start({ requestTimeout: 1_000 });
+    const started = Date.now();
+    const status = await new Promise<number | string>(resolve => {
+      const req = httpRequest({ port, path: '/receipts', method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'content-length': '5000' } });
+      req.on('response', response => resolve(response.statusCode ?? 0));
+      req.on('error', error => resolve(error.message));
+      const drip = setInterval(() => req.write(' '), 200);
+      req.on('close', () => clearInterval(drip));
+      setTimeout(() => { clearInterval(drip); req.destroy(); resolve('still open after 8 s'); }, 8_000);
+    });
+    expect(status).toBe(408);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(rows).toEqual([]);
+  }, 15_000);
+
   it('takes the client address from the socket, or from X-Forwarded-For behind trusted proxies', async () => {
     const hash = createClientHasher({ key: KEY });
     const direct = await start();
