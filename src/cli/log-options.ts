@@ -52,26 +52,54 @@ export async function openStoreFrom(
 }
 
 /**
- * A time on the command line: a date (`2026-11-01`, midnight UTC; as the end of a range, the end of that day so that
- * `--to 2026-11-30` includes the 30th) or an ISO 8601 time with its offset (`2026-11-01T00:00+08:00`).
+ * A time on the command line: a date (`2026-11-01`, midnight in `timeZone`, UTC unless `--tz` names one; as the end of
+ * a range, the end of that day so that `--to 2026-11-30` includes the 30th) or an ISO 8601 time with its offset
+ * (`2026-11-01T00:00+08:00`). Every field is checked against the calendar: `Date.parse` would read 2026-02-30 as
+ * 2 March.
  */
-export function parseTime(value: string | undefined, flag: string, role: 'start' | 'end'): Date | undefined {
+export function parseTime(value: string | undefined, flag: string, role: 'start' | 'end', timeZone = 'UTC'): Date | undefined {
   if (value === undefined) return undefined;
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (date) {
     const [year, month, day] = date.slice(1).map(Number) as [number, number, number];
-    const start = new Date(Date.UTC(year, month - 1, day));
-    if (start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) throw new UsageError(`${flag} "${value}" is not a date of the calendar`);
-    return role === 'end' ? new Date(start.getTime() + 86_400_000) : start;
+    if (!isCalendarDay(year, month, day)) throw new UsageError(`${flag} "${value}" is not a date of the calendar`);
+    return new Date(zonedMidnight(year, month, day + (role === 'end' ? 1 : 0), timeZone));
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value);
+  const time = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(value);
+  if (time) {
+    const [year, month, day, hour, minute, second = 0, offsetHour = 0, offsetMinute = 0] = time.slice(1).map(part => (part === undefined ? undefined : Number(part))) as number[];
+    if (!isCalendarDay(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59) {
+      throw new UsageError(`${flag} "${value}" is not a time of the calendar`);
+    }
+    return new Date(value);
+  }
   throw new UsageError(`${flag} must be a date (2026-11-01) or a time with its offset (2026-11-01T08:00+08:00), got "${value}"`);
 }
 
-/** The period of --from and --to, refused when it is empty. */
-export function parsePeriod(values: { from?: string; to?: string }): { from?: Date; to?: Date } {
-  const from = parseTime(values.from, '--from', 'start');
-  const to = parseTime(values.to, '--to', 'end');
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const start = new Date(Date.UTC(year, month - 1, day));
+  return start.getUTCFullYear() === year && start.getUTCMonth() === month - 1 && start.getUTCDate() === day;
+}
+
+/** The instant a day starts in a time zone (the day may overflow its month: the 31st + 1 is the next month's 1st). */
+function zonedMidnight(year: number, month: number, day: number, timeZone: string): number {
+  const wall = Date.UTC(year, month - 1, day);
+  if (timeZone === 'UTC') return wall;
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  // How far the zone's wall clock is ahead of UTC at an instant.
+  const offset = (instant: number) => {
+    const parts = Object.fromEntries(format.formatToParts(instant).map(part => [part.type, Number(part.value)]));
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+  };
+  // Twice: the offset at the first guess may differ from the one at midnight itself across a change of daylight time.
+  const guess = wall - offset(wall);
+  return wall - offset(guess);
+}
+
+/** The period of --from and --to (dates in `timeZone`), refused when it is empty. */
+export function parsePeriod(values: { from?: string; to?: string }, timeZone = 'UTC'): { from?: Date; to?: Date } {
+  const from = parseTime(values.from, '--from', 'start', timeZone);
+  const to = parseTime(values.to, '--to', 'end', timeZone);
   if (from && to && from >= to) throw new UsageError(`--from ${values.from} is not before --to ${values.to}`);
   return { from, to };
 }

@@ -7,7 +7,7 @@ Deletes the receipts received more than <age> ago, a whole month at a time: the 
 of receipt (UTC), and a month goes only once all of it is older than <age>, so a purge keeps at least <age>
 of receipts (and at most a month more).
 
-  --older-than <age>  3y (years), 36m (months) or 1095d (days)
+  --older-than <age>  3y (years), 36m (months) or 1096d (days: three years hold 1,096 when one has 29 February)
   --dry-run           list the months that would go, delete nothing
   --force             allow an age under 3 years: 网络数据安全管理条例 (Art. 12) asks for records of
                       personal information provided to others to be kept 3 years at least, and the consent
@@ -27,7 +27,7 @@ export interface Age {
 
 const UNITS: Record<string, Age['unit']> = { y: 'y', year: 'y', years: 'y', m: 'm', month: 'm', months: 'm', d: 'd', day: 'd', days: 'd' };
 
-/** `3y`, `36m`, `1095d` (or `3years`, `36months`, `1095days`). */
+/** `3y`, `36m`, `1096d` (or `3years`, `36months`, `1096days`). */
 export function parseAge(text: string): Age | undefined {
   const match = /^(\d{1,5})\s*([a-z]+)$/.exec(text.trim().toLowerCase());
   const unit = match && UNITS[match[2]!];
@@ -52,7 +52,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const text = values['older-than'];
   if (text === undefined) throw new UsageError('--older-than is required, e.g. --older-than 3y');
   const age = parseAge(text);
-  if (!age) throw new UsageError(`--older-than must be a number of years, months or days such as 3y, 36m or 1095d, got "${text}"`);
+  if (!age) throw new UsageError(`--older-than must be a number of years, months or days such as 3y, 36m or 1096d, got "${text}"`);
   const now = io.now();
   const before = subtractAge(now, age);
   if (before > subtractAge(now, LEGAL_MINIMUM) && !values.force) {

@@ -11,7 +11,8 @@ of receipt, or by policy version. "How many refused last month":
 
   --by <key>          action (default), day or policy
   --from, --to        the period, as for export (--to is included when it is a date)
-  --tz <zone>         the time zone of --by day, e.g. Asia/Shanghai (default UTC)
+  --tz <zone>         the time zone of --by day and of the dates of --from / --to, e.g. Asia/Shanghai
+                      (default UTC)
   --json              the counts as JSON
 ${STORE_HELP}
 `;
@@ -29,7 +30,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--tz must be a time zone such as Asia/Shanghai or UTC, got "${timeZone}"`);
   }
   if (values.tz !== undefined && by !== 'day') throw new UsageError('--tz applies to --by day only');
-  const period = parsePeriod(values);
+  // A day in another zone starts at its own midnight: Shanghai's 1 November begins at 16:00 UTC on 31 October.
+  const period = parsePeriod(values, timeZone);
   const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log stats' });
   let stats;
   try {

@@ -97,7 +97,9 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return answer(status, { error: reason });
     };
 
-    if (!allowed) return refuse(403, `the origin ${origin} may not post receipts here`);
+    // The header is the client's text, and the reason goes to the server's log: control characters (a C1 CSI moves a
+    // terminal's cursor), quotes and line breaks are written as escapes, and a long one is cut.
+    if (!allowed) return refuse(403, `the origin ${printable(origin)} may not post receipts here`);
 
     switch (request.method) {
       case 'OPTIONS': {
@@ -177,4 +179,10 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return answer(500, { error: 'the receipt could not be stored' });
     }
   };
+}
+
+/** A client's header for a log line: printable ASCII as it is, anything else as `\u` escapes, at most 100 characters. */
+function printable(text: string | null): string {
+  const cut = String(text).slice(0, 100);
+  return `"${cut.replace(/[^\x20-\x7e]|["\\]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}"${cut.length < String(text).length ? '…' : ''}`;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/postgres.js';
 import { csvCell } from '../../src/cli/log-export.js';
+import { parsePeriod } from '../../src/cli/log-options.js';
 import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
 import type { LoggedReceipt } from '../../src/server/index.js';
@@ -68,12 +69,15 @@ describe('consent-gate log: usage', () => {
     [['export', '--format', 'xml'], '--format must be jsonl or csv, got "xml"'],
     [['export', '--from', '2026-11-31'], '--from "2026-11-31" is not a date of the calendar'],
     [['export', '--from', 'last week'], '--from must be a date (2026-11-01) or a time with its offset'],
+    // Regression: a time went through Date.parse, which reads 30 February as 2 March.
+    [['export', '--from', '2026-02-30T00:00Z'], '--from "2026-02-30T00:00Z" is not a time of the calendar'],
+    [['export', '--to', '2026-11-30T24:00+08:00'], '--to "2026-11-30T24:00+08:00" is not a time of the calendar'],
     [['export', '--from', '2026-11-29', '--to', '2026-11-01'], '--from 2026-11-29 is not before --to 2026-11-01'],
     [['stats', '--by', 'month'], '--by must be action, day or policy, got "month"'],
     [['stats', '--by', 'day', '--tz', 'Mars/Olympus'], '--tz must be a time zone such as Asia/Shanghai or UTC, got "Mars/Olympus"'],
     [['stats', '--tz', 'Asia/Shanghai'], '--tz applies to --by day only'],
     [['purge'], '--older-than is required, e.g. --older-than 3y'],
-    [['purge', '--older-than', '3 weeks'], '--older-than must be a number of years, months or days such as 3y, 36m or 1095d, got "3 weeks"'],
+    [['purge', '--older-than', '3 weeks'], '--older-than must be a number of years, months or days such as 3y, 36m or 1096d, got "3 weeks"'],
     [['purge', '--older-than', '2y'], '--older-than 2y is under 3 years: 网络数据安全管理条例 (Art. 12)'],
     [['purge', '--older-than', '35m'], '--older-than 35m is under 3 years'],
     [['serve', '--port', '99999'], '--port must be a whole number from 0 to 65535, got "99999"'],
@@ -149,7 +153,7 @@ describe('consent-gate log serve', () => {
     const result = await serving;
     expect(result.code).toBe(0);
     expect(result.out).toContain(`consent log receiving receipts at ${url} (PGlite in ${fresh.flags[1]}; health at /health; other origins allowed: https://*.ooopic.com)`);
-    expect(result.out).toContain('refused (403): the origin https://evil.example may not post receipts here');
+    expect(result.out).toContain('refused (403): the origin "https://evil.example" may not post receipts here');
     expect(result.out).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused, 0 answered 503, 0 failed');
     expect(result.out).not.toContain(ID);
     expect((await log(['show', ID, ...fresh.flags])).out).toContain('1 receipt,');
@@ -247,7 +251,8 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
       'total              4            2',
     ].join('\n'));
     const byDay = await log(['stats', ...flags, '--by', 'day', '--tz', 'Asia/Shanghai', '--from', '2026-11-01']);
-    expect(byDay.out).toContain('receipts received 2026-11-01T00:00:00.000Z to now, by day (Asia/Shanghai)');
+    // Shanghai's 1 November starts at 16:00 UTC on 31 October.
+    expect(byDay.out).toContain('receipts received 2026-10-31T16:00:00.000Z to now, by day (Asia/Shanghai)');
     expect(byDay.out).toContain('day (Asia/Shanghai)  receipts  consent ids\n2026-11-28                  1            1\n2026-11-29                  2            2\n');
     const byPolicy = await log(['stats', ...flags, '--by', 'policy', '--json']);
     expect(JSON.parse(byPolicy.out)).toEqual({
@@ -270,6 +275,28 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     expect(forced.out).toContain('dropped consent_receipts_2023_11');
     expect(forced.out).not.toContain('consent_receipts_2026_11');
   }, 60_000);
+});
+
+/**
+ * Regression: `stats --by day --tz Asia/Shanghai --from … --to …` grouped by Shanghai's days but cut the period at
+ * UTC midnight, so the first local day lost its early hours and a day after --to appeared.
+ */
+describe('the period of --from / --to in a time zone', () => {
+  it.each([
+    ['UTC', '2026-11-01', '2026-11-30', '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'],
+    ['Asia/Shanghai', '2026-11-01', '2026-11-30', '2026-10-31T16:00:00.000Z', '2026-11-30T16:00:00.000Z'],
+    ['Asia/Shanghai', '2026-12-31', '2026-12-31', '2026-12-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'],
+    // A day of a change to daylight time is 23 hours long; midnight is still found on each side of it.
+    ['America/New_York', '2026-03-08', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z'],
+    ['America/New_York', '2026-11-01', '2026-11-01', '2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z'],
+  ])('%s: %s to %s is %s to %s', (zone, from, to, start, end) => {
+    const period = parsePeriod({ from, to }, zone);
+    expect([period.from?.toISOString(), period.to?.toISOString()]).toEqual([start, end]);
+  });
+
+  it('a time with its offset is that instant, whatever the zone', () => {
+    expect(parsePeriod({ from: '2026-11-01T08:00+08:00' }, 'America/New_York').from?.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
 });
 
 describe('purge ages', () => {

@@ -69,11 +69,14 @@ const REFUSED: Array<[name: string, init: Parameters<typeof request>[0], status:
   ['a wrong type', { body: JSON.stringify(receipt({ age: 5 as never })) }, 422, 'receipt.age must be one of'],
   ['a missing field', { body: JSON.stringify({ ...receipt(), consentId: undefined }) }, 422, 'receipt.consentId is missing'],
   ['a page with a query', { body: JSON.stringify(receipt({ page: 'https://www.ooopic.com/?q=me' })) }, 422, 'receipt.page must be'],
-  ['another site', { headers: { origin: 'https://evil.example' } }, 403, 'the origin https://evil.example may not post receipts here'],
+  ['another site', { headers: { origin: 'https://evil.example' } }, 403, 'the origin "https://evil.example" may not post receipts here'],
   ['a look-alike site', { headers: { origin: 'https://ooopic.com.evil.example' } }, 403, 'may not post receipts here'],
   ['http where https is allowed', { headers: { origin: 'http://www.ooopic.com' } }, 403, 'may not post receipts here'],
   ['the bare domain under a wildcard', { headers: { origin: 'https://ooopic.com' } }, 403, 'may not post receipts here'],
-  ['Origin: null', { headers: { origin: 'null' } }, 403, 'the origin null may not post receipts here'],
+  ['Origin: null', { headers: { origin: 'null' } }, 403, 'the origin "null" may not post receipts here'],
+  // Regression: the raw header went into the server's log, a C1 control (CSI) and all.
+  ['control characters in the origin, escaped for the log', { headers: { origin: 'https://evil.example\u009b2J"x' } }, 403, 'the origin "https://evil.example\\u009b2J\\u0022x" may not post receipts here'],
+  ['a long origin, cut for the log', { headers: { origin: `https://${'a'.repeat(200)}.example` } }, 403, `the origin "https://${'a'.repeat(92)}"… may not post`],
   ['a preflight from another site', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, body: null }, 403, 'may not post'],
   ['a preflight for PUT', { method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT' }, body: null }, 405, 'only POST is allowed'],
 ];
