@@ -40,3 +40,42 @@ test('every receipt acknowledged before the collector is killed with SIGKILL is 
   // Receipts committed but not yet answered when the process died are kept too (the SDK's resend finds them by id).
   expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
 });
+
+test('openers racing for a directory whose holder died: exactly one takes it', async () => {
+  // Regression: each opener that found the dead holder removed the lock, the second one the lock the first had just
+  // taken, and two processes opened one PGlite directory (2 rounds in 10 with 12 openers).
+  test.setTimeout(120_000);
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { hostname, tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const lockModule = pathToFileURL(resolve('dist/node/server/directory-lock.js')).href;
+  const dir = mkdtempSync(join(tmpdir(), 'cg-lock-race-'));
+  // Each opener starts at the same instant, holds what it got for half a second, and says whether it got it.
+  const child = `
+    const { lockDirectory } = await import(${JSON.stringify(lockModule)});
+    while (Date.now() < Number(process.argv[1])) {}
+    try { const lock = lockDirectory(${JSON.stringify(dir)}, 'racer'); console.log('GOT'); setTimeout(() => lock.release(), 500); }
+    catch (error) { console.log(error.name); }`;
+  try {
+    for (let round = 0; round < 6; round++) {
+      writeFileSync(join(dir, 'consent-gate.lock'), JSON.stringify({ pid: 4_000_000, host: hostname(), command: 'dead', since: 'x' }) + '\n');
+      const start = Date.now() + 800;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          new Promise<string>(done => {
+            const racer = spawn(process.execPath, ['--input-type=module', '-e', child, String(start)]);
+            let out = '';
+            racer.stdout.on('data', chunk => (out += chunk));
+            racer.on('close', () => done(out.trim()));
+          }),
+        ),
+      );
+      expect(answers.filter(answer => answer === 'GOT'), `round ${round}: ${answers.join(', ')}`).toHaveLength(1);
+      expect(answers.filter(answer => answer !== 'GOT').every(answer => answer === 'DirectoryLockedError')).toBe(true);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'consent-gate.lock';
@@ -19,7 +19,8 @@ export class DirectoryLockedError extends Error {
 /**
  * Claims a PGlite directory for this process. PGlite runs PostgreSQL in this process, without the postmaster that
  * would refuse a second one: PGlite 0.5.17 opens a directory another process has open, without a word, and the two
- * then overwrite each other's pages. So every opener takes this lock file first; a lock left by a process that died is taken over.
+ * then overwrite each other's pages. So every opener takes this lock file first; a lock left by a process that died is
+ * taken over — by one opener at a time (see `takeOver`).
  */
 export function lockDirectory(dir: string, command: string): { release(): void } {
   const file = join(dir, LOCK_FILE);
@@ -30,13 +31,8 @@ export function lockDirectory(dir: string, command: string): { release(): void }
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (attempt < 50 && takeOver(file, me.host)) continue;
       const holder = readHolder(file);
-      const stale = holder && holder.host === me.host && !isAlive(holder.pid);
-      if (attempt === 0 && (stale || holder === null)) {
-        // A lock of a dead process, or one cut short by a crash mid-write: this process takes over.
-        unlinkSync(file);
-        continue;
-      }
       const who = holder ? `process ${holder.pid} on ${holder.host} ("${holder.command}", since ${holder.since})` : 'another process';
       throw new DirectoryLockedError(
         `the consent log in ${dir} is open in ${who}. PGlite serves one process at a time: stop that process first ` +
@@ -60,6 +56,59 @@ export function lockDirectory(dir: string, command: string): { release(): void }
   process.on('exit', release);
   return { release };
 }
+
+/** How old a lock without a readable holder must be before it counts as cut short by a crash (a write takes µs). */
+const UNREADABLE_STALE_MS = 2_000;
+/** How long a takeover may last before another opener may take its place (its process died in the middle). */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * Removes the lock when its holder is dead (or it was cut short by a crash), and says whether to try again. Only the
+ * opener that created `<lock>.takeover` may remove it, and it reads the holder again once it has: two openers that
+ * both saw the same dead holder would otherwise each remove the lock — the second one the lock the first had just
+ * taken — and both open the directory.
+ */
+function takeOver(file: string, host: string): boolean {
+  const gate = `${file}.takeover`;
+  try {
+    writeFileSync(gate, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another opener is taking over: wait for it, then look again (its process may have died in the middle).
+    if (ageOf(gate) > TAKEOVER_STALE_MS) unlinkQuietly(gate);
+    else sleep(20);
+    return true;
+  }
+  try {
+    const holder = readHolder(file);
+    // Released meanwhile: free to take.
+    if (!holder && !existsSync(file)) return true;
+    const stale = holder ? holder.host === host && !isAlive(holder.pid) : ageOf(file) > UNREADABLE_STALE_MS;
+    if (!stale) return false;
+    unlinkQuietly(file);
+    return true;
+  } finally {
+    unlinkQuietly(gate);
+  }
+}
+
+function ageOf(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function unlinkQuietly(file: string) {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 function readHolder(file: string): Holder | null {
   try {

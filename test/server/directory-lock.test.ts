@@ -1,0 +1,62 @@
+// @vitest-environment node
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DirectoryLockedError, LOCK_FILE, lockDirectory } from '../../src/server/directory-lock.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(dir => rmSync(dir, { recursive: true, force: true })));
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-lock-'));
+  dirs.push(dir);
+  return dir;
+};
+const holder = (pid: number) => JSON.stringify({ pid, host: hostname(), command: 'consent-gate log serve', since: '2026-11-30T00:00:00.000Z' }) + '\n';
+/** A pid no process has: far above Linux's pid_max default. */
+const DEAD = 4_000_000;
+const age = (file: string, seconds: number) => utimesSync(file, new Date(Date.now() - seconds * 1000), new Date(Date.now() - seconds * 1000));
+
+describe('the PGlite directory lock', () => {
+  it('takes a free directory, and leaves nothing behind once released', () => {
+    const dir = scratch();
+    const lock = lockDirectory(dir, 'test');
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    lock.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('refuses a directory a live process holds, naming it', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, LOCK_FILE), holder(process.ppid));
+    expect(() => lockDirectory(dir, 'test')).toThrow(DirectoryLockedError);
+    expect(() => lockDirectory(dir, 'test')).toThrow(`process ${process.ppid} on ${hostname()} ("consent-gate log serve"`);
+  });
+
+  it('takes over the lock of a process that died', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, LOCK_FILE), holder(DEAD));
+    lockDirectory(dir, 'test').release();
+    expect(existsSync(join(dir, `${LOCK_FILE}.takeover`))).toBe(false);
+  });
+
+  it('a lock without a holder is one being written when it is new, one cut short by a crash when it is old', () => {
+    const dir = scratch();
+    const file = join(dir, LOCK_FILE);
+    writeFileSync(file, '');
+    expect(() => lockDirectory(dir, 'test')).toThrow('is open in another process');
+    age(file, 5);
+    lockDirectory(dir, 'test').release();
+  });
+
+  it('waits for another opener taking over, and takes the place of one that died in the middle', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, LOCK_FILE), holder(DEAD));
+    const gate = join(dir, `${LOCK_FILE}.takeover`);
+    writeFileSync(gate, String(DEAD));
+    // A fresh takeover is waited for (about a second), then the directory is reported as held.
+    expect(() => lockDirectory(dir, 'test')).toThrow(DirectoryLockedError);
+    age(gate, 30);
+    lockDirectory(dir, 'test').release();
+  });
+});
