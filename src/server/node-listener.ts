@@ -14,6 +14,13 @@ export interface NodeListenerOptions {
 export function createNodeListener(handler: ReceiptHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const proxies = options.trustedProxies ?? 0;
   return async (req, res) => {
+    // Methods fetch's Request refuses to carry (CONNECT, TRACE, TRACK): no receipt comes that way, and they are
+    // answered as the handler answers any method it does not take, not as a malformed request.
+    if (/^(connect|trace|track)$/i.test(req.method ?? '')) {
+      const payload = `{"error":"method ${req.method} is not allowed"}`;
+      res.writeHead(405, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), Allow: 'POST, OPTIONS, GET, HEAD', Connection: 'close' }).end(payload);
+      return;
+    }
     let request: Request;
     let body: ReturnType<typeof bodyOf> | undefined;
     try {

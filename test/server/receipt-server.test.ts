@@ -84,6 +84,18 @@ describe('createReceiptServer (node:http around the handler)', () => {
     expect(behind.rows[0]!.clientHash).toBe(hash('203.0.113.5'));
   });
 
+  it('answers TRACE with 405 and the methods it takes, like any other method it does not take', async () => {
+    // Regression: fetch's Request refuses TRACE, and the collector answered 400 "the request line … is not valid".
+    const { port } = await start();
+    const answer = await new Promise<[number | undefined, string | undefined]>((resolve, reject) =>
+      httpRequest({ port, path: '/receipts', method: 'TRACE' }, response => {
+        response.resume();
+        resolve([response.statusCode, response.headers.allow]);
+      }).on('error', reject).end(),
+    );
+    expect(answer).toEqual([405, 'POST, OPTIONS, GET, HEAD']);
+  });
+
   it('knows its own https origin behind a trusted proxy that says X-Forwarded-Proto', async () => {
     const { url, port } = await start({ trustedProxies: 1 });
     const response = await post(url, undefined, { origin: `https://127.0.0.1:${port}`, 'x-forwarded-proto': 'https' });
