@@ -22,6 +22,14 @@ export interface GuardOptions {
 
 const MARK = Symbol.for('consent-gate.guard');
 
+/** A controller the guard works for: several may share one page (micro-frontends, a remount that overlaps). */
+interface Owner {
+  options: GuardOptions;
+  match: ReturnType<typeof createHostMatcher>;
+  /** Services said to be written untagged in the HTML, once each. */
+  told: Set<string>;
+}
+
 export interface Guard {
   /** A grant arrived: held images that are not in the page load now (the gate activates those that are). */
   release(): void;
@@ -56,9 +64,26 @@ const SELECTOR = 'script[src],img[src],iframe,base[href]';
  */
 export function installGuard(options: GuardOptions): Guard {
   const page = window as unknown as Record<PropertyKey, unknown> & typeof window;
-  // Installed twice (two copies of the script): the first guard stays.
-  if (page[MARK]) return { release() {}, holds: () => false, stop() {} };
-  const match = createHostMatcher(options.services, { hostname: location.hostname, get href() { return document.baseURI; } });
+  // Installed again while a guard is on (two copies of the script, two apps, a remount before the unmount): the
+  // guard already in place works for this controller too, and stays until the last one stops.
+  const way = page[MARK] as ((options: GuardOptions) => Guard) | boolean | undefined;
+  // A guard of an older copy marks the page `true` and takes no second controller: it stays as it is.
+  return typeof way == 'function' ? way(options) : way ? { release() {}, holds: () => false, stop() {} } : install(page, options);
+}
+
+function install(page: Record<PropertyKey, unknown> & typeof window, first: GuardOptions): Guard {
+  const where = { hostname: location.hostname, get href() { return document.baseURI; } };
+  const owners: Owner[] = [];
+  /** Whether a URL names a host of any owner's services (granted or not). */
+  const match = (url: unknown) => owners.some(owner => owner.match(url));
+  /** Whether relative URLs now go to another host (`<base href>` elsewhere), whoever's services are looked for. */
+  const baseElsewhere = createHostMatcher([], where).elsewhere;
+  const ownerOf = (service: Service) => owners.find(owner => owner.options.services.includes(service));
+  const options = {
+    get trust() {
+      return owners[0]!.options.trust;
+    },
+  };
   /**
    * Elements a script gave a guarded URL (a setter, an insertion, an HTML string), granted or not: not "written in the
    * HTML", so never reported as untagged. Only elements naming a guarded host are kept: others cost nothing here.
@@ -73,14 +98,22 @@ export function installGuard(options: GuardOptions): Guard {
    * written to. The page's own realm is put back as it was.
    */
   const live = { on: true };
-  /** The service a request to `url` would reach while it is not granted, i.e. what to hold. */
+  /**
+   * The service a request to `url` would reach while it is not granted, i.e. what to hold: held when any owner that
+   * knows the host has not granted its service, and told to that owner.
+   */
   const hold = (url: unknown, kind: Hold['kind'], element?: Element) => {
     if (!live.on) return;
-    const service = match(url);
-    if (service && element) scripted.add(element);
-    if (!service || options.granted(service)) return;
-    options.held({ service, kind, url: String(url) });
-    return service;
+    let held: Service | undefined;
+    for (const owner of owners) {
+      const service = owner.match(url);
+      if (!service) continue;
+      if (element) scripted.add(element);
+      if (held || owner.options.granted(service)) continue;
+      owner.options.held({ service, kind, url: String(url) });
+      held = service;
+    }
+    return held;
   };
   /**
    * A URL given as an object, turned into its string once and passed on as that string: the original reads it once
@@ -111,7 +144,9 @@ export function installGuard(options: GuardOptions): Guard {
     // A Proxy already answers with its target's face; defining one on it would write onto the native constructor.
     if (face) keepFace(replaced as object, native as object);
     (target as Record<K, unknown>)[key] = replaced;
-    restore?.push(() => ((target as Record<K, unknown>)[key] = native));
+    // Put back only where it is still ours: a wrapper the page put over it later (an error tracker's `fetch`) stays,
+    // and calls through this one, which passes everything on once the guard is off.
+    restore?.push(() => target[key] === replaced && ((target as Record<K, unknown>)[key] = native));
   }
   /** Replaces the setter or the getter of an accessor property (`HTMLScriptElement.prototype.src`, `contentWindow`). */
   function patchAccessor<T>(target: object, key: string, part: 'get' | 'set', make: (native: T) => T) {
@@ -121,7 +156,7 @@ export function installGuard(options: GuardOptions): Guard {
     const replaced = make(native);
     keepFace(replaced as object, native as object);
     Object.defineProperty(target, key, { ...descriptor, [part]: replaced });
-    restore?.push(() => Object.defineProperty(target, key, descriptor!));
+    restore?.push(() => Object.getOwnPropertyDescriptor(target, key)?.[part] === replaced && Object.defineProperty(target, key, descriptor!));
   }
   type Setter = (this: Element, value: unknown) => void;
 
@@ -129,7 +164,7 @@ export function installGuard(options: GuardOptions): Guard {
   const removeAttribute = Element.prototype.removeAttribute;
   const setInner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
   /** Images held while not in the page (`new Image()` pixels): the gate never sees them, the guard lets them go. */
-  const detached: Array<[HTMLImageElement, Service]> = [];
+  let detached: Array<[HTMLImageElement, Service]> = [];
 
   /**
    * Turns an element that would fetch `url` into gated markup for `service`: the gate activates it on the grant. A
@@ -272,19 +307,27 @@ export function installGuard(options: GuardOptions): Guard {
    */
   // Hosts only: a rule's path prefix (`res.wx.qq.com/open/js/`) can be written many ways (`/open/./js/`, a port
   // before it, a backslash) that the matcher's parse reads as the same. Each in both forms an international name has.
-  const names = options.services.flatMap(s =>
-    s.hosts.flatMap(host => {
-      const name = host.replace(/^\*?\./, '').split('/')[0]!.toLowerCase();
-      return [name, asciiHost(name)];
-    }),
-  );
-  // ASCII host names (every preset's): only characters that could stand for one of theirs need folding (`loose`).
-  const ascii = names.every(name => /^[a-z\d-]+(\.[a-z\d-]+)*$/.test(name));
-  // A name given in punycode may be written in its own script: a text with any non-ASCII is parsed to find out.
-  const punycode = names.some(name => name.includes('xn--'));
+  // Every owner's, learnt again when one comes or goes.
+  let names: string[] = [];
+  let ascii = true;
+  let punycode = false;
+  const learn = () => {
+    names = owners.flatMap(owner =>
+      owner.options.services.flatMap(s =>
+        s.hosts.flatMap(host => {
+          const name = host.replace(/^\*?\./, '').split('/')[0]!.toLowerCase();
+          return [name, asciiHost(name)];
+        }),
+      ),
+    );
+    // ASCII host names (every preset's): only characters that could stand for one of theirs need folding (`loose`).
+    ascii = names.every(name => /^[a-z\d-]+(\.[a-z\d-]+)*$/.test(name));
+    // A name given in punycode may be written in its own script: a text with any non-ASCII is parsed to find out.
+    punycode = names.some(name => name.includes('xn--'));
+  };
   const mentions = (html: string) => {
     // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
-    if (match.elsewhere()) return true;
+    if (baseElsewhere()) return true;
     const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
@@ -327,9 +370,10 @@ export function installGuard(options: GuardOptions): Guard {
   function arm(frame: unknown) {
     const win = frame as Record<PropertyKey, unknown> & typeof window;
     try {
-      // A frame's mark is the guard that armed it: one that was stopped leaves it to the next.
-      const mark = win?.[MARK] as boolean | typeof live | undefined;
-      if (!live.on || !win || mark === true || (mark as typeof live | undefined)?.on) return;
+      // A frame's mark is the guard that armed it: one that was stopped leaves it to the next. A page's mark is its
+      // guard's way in (a realm with a guard of its own, the page itself through `open('', '_self')`): armed already.
+      const mark = win?.[MARK] as unknown;
+      if (!live.on || !win || (mark && (typeof mark != 'object' || (mark as typeof live).on))) return;
       win[MARK] = win == page ? true : live;
     } catch {
       return;
@@ -627,42 +671,60 @@ export function installGuard(options: GuardOptions): Guard {
   const undo = restore!;
   restore = undefined;
 
-  // What the HTML itself fetched (the browser did, before any script could stop it): said once per service. An
-  // element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
-  const told = new Set<string>();
-  const report = () => {
+  // What the HTML itself fetched (the browser did, before any script could stop it): said once per service and owner.
+  // An element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
+  const report = (owner: Owner) => {
     for (const element of document.querySelectorAll('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
       const url = element.getAttribute('src');
-      const service = !scripted.has(element) && !scriptedUrls.has(url!) && match(url);
-      if (service && !told.has(service.id)) {
-        told.add(service.id);
-        options.untagged(service, element);
+      const service = !scripted.has(element) && !scriptedUrls.has(url!) && owner.match(url);
+      if (service && !owner.told.has(service.id)) {
+        owner.told.add(service.id);
+        owner.options.untagged(service, element);
       }
     }
+  };
+  const reportAll = () => {
+    owners.forEach(report);
     // Needed for this one look only: a long-lived page would otherwise keep every URL its scripts ever wrote.
     scriptedUrls.clear();
     reported = true;
   };
-  document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', report, { once: true }) : report();
+  document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', reportAll, { once: true }) : (reported = true);
 
-  return {
-    holds(url) {
-      const service = live.on && match(url);
-      return !!service && !options.granted(service);
-    },
-    release() {
-      for (const [image, service] of detached.splice(0)) {
-        const url = image.getAttribute('data-src');
-        if (!url || image.isConnected || !options.granted(service)) detached.push([image, service]);
-        else image.src = url;
-      }
-    },
-    stop() {
-      live.on = false;
-      undo.splice(0).reverse().forEach(step => step());
-      page[MARK] = false;
-    },
+  /** Takes a controller on: the guard holds for it too until its `stop()`. */
+  const add = (options: GuardOptions): Guard => {
+    const owner: Owner = { options, match: createHostMatcher(options.services, where), told: new Set() };
+    owners.push(owner);
+    learn();
+    if (reported) report(owner);
+    return {
+      holds(url) {
+        const service = live.on && owner.match(url);
+        return !!service && !options.granted(service);
+      },
+      release() {
+        for (const [image, service] of detached.splice(0)) {
+          const url = image.getAttribute('data-src');
+          if (!url || image.isConnected || ownerOf(service)?.options.granted(service) !== true) detached.push([image, service]);
+          else image.src = url;
+        }
+      },
+      stop() {
+        const at = owners.indexOf(owner);
+        if (at < 0) return;
+        owners.splice(at, 1);
+        // Images held for this controller alone are nobody's to let go now: dropped, never loaded.
+        detached = detached.filter(([, service]) => ownerOf(service));
+        learn();
+        if (owners.length) return;
+        live.on = false;
+        undo.splice(0).reverse().forEach(step => step());
+        page[MARK] = undefined;
+      },
+    };
   };
+  page[MARK] = add;
+  return add(first);
 }
 
 /** Makes a replacement look like the native function it stands for: `name`, `length`, `toString()`. */

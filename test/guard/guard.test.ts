@@ -223,6 +223,62 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(Element.prototype.setAttribute).toBe(native);
   });
 
+  it('a second controller on the page is guarded too, and stays guarded when the first stops (regression: it got an inert guard)', async () => {
+    // Two apps, or a remount before the unmount: the second gate asked for a guard and got none; once the first was
+    // destroyed, the page's fetch and scripts reached the vendor before any consent.
+    const native = Element.prototype.setAttribute;
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('ok')));
+    const nativeFetch = window.fetch;
+    const first = guard();
+    const other = normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS);
+    const heldByOther: Hold[] = [];
+    let otherGrants = false;
+    const second = installGuard({ services: other.services, granted: () => otherGrants, held: hold => heldByOther.push(hold), untagged() {}, trust: PLAIN });
+    const cnzz = document.createElement('script');
+    cnzz.src = 'https://s4.cnzz.com/z_stat.php?id=1';
+    expect([cnzz.hasAttribute('src'), heldByOther.map(h => h.service.id), first.held]).toEqual([false, ['cnzz'], []]);
+    // A host both know is held while either has not granted it, and told to the first that has not.
+    const both = document.createElement('img');
+    both.src = HM;
+    expect([both.hasAttribute('src'), first.held.map(h => h.kind), heldByOther.length]).toEqual([false, ['img'], 1]);
+    stop();
+    stop = second.stop;
+    await expect(fetch(HM)).rejects.toThrow(TypeError);
+    const after = document.createElement('script');
+    after.src = HM;
+    expect([after.hasAttribute('src'), heldByOther.map(h => [h.kind, h.service.id])]).toEqual([false, [['script', 'cnzz'], ['fetch', 'baidu-tongji'], ['script', 'baidu-tongji']]]);
+    expect(Element.prototype.setAttribute).not.toBe(native);
+    otherGrants = true;
+    const granted = document.createElement('script');
+    granted.src = HM;
+    expect(granted.getAttribute('src')).toBe(HM);
+    second.stop();
+    expect([Element.prototype.setAttribute, window.fetch]).toEqual([native, nativeFetch]);
+  });
+
+  it('stopping leaves a wrapper the page put over it later, which then passes everything on (regression: it put the native back over it)', async () => {
+    const nativeFetch = vi.fn(async () => new Response('ok'));
+    vi.stubGlobal('fetch', nativeFetch);
+    const { guard: g } = guard();
+    const guarded = window.fetch;
+    // An error tracker wraps fetch after the SDK, as Sentry does.
+    const tracker = vi.fn((...args: Parameters<typeof fetch>) => guarded(...args));
+    window.fetch = tracker as typeof fetch;
+    const setter = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!;
+    const pageSetter = { ...setter, set(this: HTMLImageElement, value: string) { setter.set!.call(this, value); } };
+    Object.defineProperty(HTMLImageElement.prototype, 'src', pageSetter);
+    await expect(fetch(HM)).rejects.toThrow(TypeError);
+    g.stop();
+    expect(window.fetch).toBe(tracker);
+    expect(Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!.set).toBe(pageSetter.set);
+    await expect(fetch(HM)).resolves.toBeInstanceOf(Response);
+    expect(nativeFetch).toHaveBeenCalledTimes(1);
+    const image = new Image();
+    image.src = HM;
+    expect(image.getAttribute('src')).toBe(HM);
+    Object.defineProperty(HTMLImageElement.prototype, 'src', setter);
+  });
+
   it('regression: each wrapper passes on exactly the arguments it was given (a missing one throws as in the original)', () => {
     const beacon = vi.fn(() => true);
     Object.defineProperty(Navigator.prototype, 'sendBeacon', { value: beacon, configurable: true, writable: true });
