@@ -222,6 +222,13 @@ export type AgeChange =
 export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions): AgeChange {
   const { state, record } = context;
   if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group "${String(group)}"`;
+  // Options come from an account's JSON in an SPA: `"false"`, `"Account"` must not pass for an answer (a truthy
+  // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).
+  const { guardianConsent: given, source } = options;
+  if (given !== undefined && typeof given != 'boolean') return `setAge(): options.guardianConsent must be true or false, got ${JSON.stringify(given)}`;
+  if (source !== undefined && !['account', 'guardian', 'visitor'].includes(source)) {
+    return `setAge(): options.source must be "account", "guardian" or "visitor", got ${JSON.stringify(source)}`;
+  }
   const before = personOf(state);
   const fromAccount = options.source === 'account';
   if (state.ageFromAccount && !fromAccount && group !== before.age) return `setAge(): the age group "${before.age}" comes from the account`;

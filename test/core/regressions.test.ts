@@ -132,6 +132,31 @@ describe('found by the demo scenario suite', () => {
   });
 });
 
+/**
+ * Regression: `setAge()` options from an account's JSON went unchecked. `guardianConsent: "false"` (truthy) recorded
+ * guardian consent for a child and unlocked analytics and share; `source: "Account"` passed for the visitor's own
+ * answer, which the visitor could then change to "adult" and grant advertising.
+ */
+describe('setAge() options are checked, and a wrong one changes nothing', () => {
+  it.each<[string, object, string]>([
+    ['guardianConsent as the string "false"', { guardianConsent: 'false', source: 'account' }, 'setAge(): options.guardianConsent must be true or false, got "false"'],
+    ['guardianConsent as 1', { guardianConsent: 1, source: 'guardian' }, 'setAge(): options.guardianConsent must be true or false, got 1'],
+    ['source in the wrong case', { source: 'Account' }, 'setAge(): options.source must be "account", "guardian" or "visitor", got "Account"'],
+    ['source misspelt', { guardianConsent: true, source: 'acount' }, 'setAge(): options.source must be "account", "guardian" or "visitor", got "acount"'],
+  ])('%s', async (_, options, message) => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    await gate.setAge('child', options as never);
+    expect(errors).toEqual([message]);
+    expect(gate.get()).toMatchObject({ age: 'unknown', guardianConsent: false, ageFromAccount: false });
+    // The misspelt source is no account: the age stays the visitor's, and nothing was unlocked.
+    await gate.setAge('minor', { source: 'visitor' });
+    await gate.acceptAll();
+    expect([gate.get().age, gate.granted('pixel'), gate.granted('personalization')]).toEqual(['minor', false, false]);
+  });
+});
+
 describe('an age group set from the account', () => {
   it('is not the visitor\'s to change; the account may change it, and a guardian may still consent', () => {
     const { gate, storage } = setup();
