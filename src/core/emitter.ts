@@ -10,7 +10,7 @@ export interface Emitter<Events> {
  * A mitt-sized typed emitter whose `on` returns its unsubscribe. A listener that throws is reported through
  * `report` and never stops the other listeners or reaches the caller (SPEC §9: nothing throws into the page).
  */
-export function createEmitter<Events>(report: (error: unknown) => void): Emitter<Events> {
+export function createEmitter<Events>(report: (error: unknown, event: keyof Events) => void): Emitter<Events> {
   const handlers = new Map<keyof Events, Set<Handler<never>>>();
   return {
     on(event, fn) {
@@ -25,7 +25,7 @@ export function createEmitter<Events>(report: (error: unknown) => void): Emitter
         try {
           (fn as Handler<typeof detail>)(detail);
         } catch (error) {
-          report(error);
+          report(error, event);
         }
       }
     },

@@ -9,6 +9,9 @@ export const AGE_GROUPS = ['unknown', 'adult', 'minor', 'child'] as const;
 /** Views `show(view)` opens (SPEC §7.2); `guardian` and `request` are reached from the flows. */
 export const VIEWS = ['banner', 'preferences', 'minor', 'services', 'guardian', 'request'] as const;
 
+/** What `on(event, fn)` listens to (SPEC §7.2); `ConsentEvents` in `types.ts` gives each its detail. */
+export const EVENTS = ['ready', 'change', 'granted', 'revoked', 'show', 'hide', 'age', 'child', 'held', 'interests', 'error'] as const;
+
 /** How a decision was made; stored in the record and sent in receipts. */
 export const ACTIONS = ['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian'] as const;
 

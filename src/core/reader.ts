@@ -1,6 +1,6 @@
 import { everything, isAction, nothing, type DecisionContext } from './decision.js';
 import { createEmitter } from './emitter.js';
-import { VIEWS } from './lists.js';
+import { EVENTS, VIEWS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, decodeRecord } from './record.js';
 import { readRecords } from './read-records.js';
@@ -154,7 +154,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let shown = own({ banner: false });
   let held: Held = Object.freeze(Object.create(null));
 
-  const events = createEmitter<ConsentEvents>(error => console.error('consent-gate: a listener threw', error));
+  // A listener that throws is the page's bug: told in the console and as an `error` event (never from an `error`
+  // listener, which would throw again).
+  const events = createEmitter<ConsentEvents>((error, event) => {
+    console.error('consent-gate: a listener threw', error);
+    if (event != 'error') report('listener', `a listener of "${event}" threw: ${error}`, { error });
+  });
   const report: ConsentCore['report'] = (kind, message, extra) => events.emit('error', { kind, message, ...extra });
 
   const ledger: Ledger = {
@@ -415,7 +420,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     close: guard(close, undefined),
     request: guard(request, Promise.resolve(false)),
     whenGranted: guard(whenGranted, never),
-    on: (event, fn) => (destroyed ? () => {} : events.on(event, fn)),
+    on: (event, fn) => {
+      // A misspelt event (`chnage`) or a listener that is no function would never fire: said at once.
+      if (!(EVENTS as readonly unknown[]).includes(event) || typeof fn != 'function') {
+        report('api', `on(): ${typeof fn != 'function' ? `the listener of "${String(event)}" must be a function` : `unknown event "${String(event)}" (events: ${EVENTS.join(', ')})`}`);
+      }
+      return destroyed ? () => {} : events.on(event, fn);
+    },
     report,
     rewrite: first.merged,
     hold(detail) {

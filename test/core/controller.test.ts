@@ -33,7 +33,7 @@ describe('controller (SPEC §7.2)', () => {
     expect(() => createConsentGate({ guard: true }, { storage: memoryStorage(), tabSync: false })).toThrow(
       new TypeError('consent-gate: config.guard is true, but no guard was passed: import { networkGuard } from "consent-gate/guard" and call createConsentGate(config, { presets, guard: networkGuard })'),
     );
-    const marked = () => (window as unknown as Record<symbol, unknown>)[Symbol.for('consent-gate.guard')] === true;
+    const marked = () => typeof (window as unknown as Record<symbol, unknown>)[Symbol.for('consent-gate.guard')] == 'function';
     const on = createConsentGate({}, { storage: memoryStorage(), tabSync: false, guard: networkGuard });
     expect(marked()).toBe(true);
     on.destroy();
@@ -100,6 +100,31 @@ describe('controller (SPEC §7.2)', () => {
     expect(() => gate.acceptAll()).not.toThrow();
     expect(second).toBe(true);
     expect(error).toHaveBeenCalled();
+  });
+
+  it('a listener that throws is told as an error event, and a misspelt event or a listener that is no function is an api error', () => {
+    // Regression: a throwing listener reached only the console, though the README promises an error event; on('chnage')
+    // was taken silently and never fired.
+    const { gate } = setup();
+    const errors: Array<[string, string]> = [];
+    gate.on('error', e => errors.push([e.kind, e.message]));
+    gate.on('error', () => {
+      throw new Error('error listeners throwing are not told again');
+    });
+    gate.on('change', () => {
+      throw new Error('boom');
+    });
+    gate.on('chnage' as never, () => {});
+    gate.on('change', 'not a function' as never);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    gate.acceptAll();
+    expect(errors).toEqual([
+      ['api', 'on(): unknown event "chnage" (events: ready, change, granted, revoked, show, hide, age, child, held, interests, error)'],
+      ['api', 'on(): the listener of "change" must be a function'],
+      ['listener', 'a listener of "change" threw: Error: boom'],
+    ]);
+    expect(logged).toHaveBeenCalled();
+    expect(gate.granted('analytics')).toBe(true);
   });
 
   it('bad API input becomes an error event, never an exception', () => {
