@@ -80,3 +80,22 @@ test('npm under Trusted Types: a controller destroyed and created again still ru
   await expect.poll(() => page.evaluate(() => [(window as unknown as { __inline?: string }).__inline, (window as unknown as { __src?: string }).__src])).toEqual(['ran', 'ran']);
   expect(violations).toEqual([]);
 });
+
+test('npm: a controller destroyed and created again five times adopts its stylesheets once, and the banner still shows', async ({ page, ui }) => {
+  // Regression: the shadow root outlives destroy() and every mount added its sheets again (2, 4, … 10).
+  await page.goto('/ui/esm.html');
+  await expect(ui.getByRole('dialog', { name: 'How we use cookies' })).toBeVisible();
+  const sheets = () => page.evaluate(() => document.getElementById('consent-gate')!.shadowRoot!.adoptedStyleSheets.length);
+  const first = await sheets();
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(async () => {
+      const w = window as unknown as { ConsentGate: { destroy(): void } };
+      w.ConsentGate.destroy();
+      const { createConsentGate } = await import('consent-gate');
+      const { cnzz, weiboShare } = await import('consent-gate/presets');
+      (window as unknown as { ConsentGate: unknown }).ConsentGate = createConsentGate({ services: ['weibo-share', 'cnzz'], reloadOnRevoke: false }, { presets: [weiboShare, cnzz] });
+    });
+    await expect(ui.getByRole('dialog', { name: 'How we use cookies' })).toBeVisible();
+  }
+  expect(await sheets()).toBe(first);
+});

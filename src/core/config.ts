@@ -86,7 +86,11 @@ const entries = (key: Check, check: Check): Check<Loose> => (value, path) => {
 };
 
 const localText: Check<LocalText> = (value, path) =>
-  typeof value === 'string' ? value : (object({ 'zh-CN': string(), 'zh-TW': string(), en: string() })(value, path) as LocalText);
+  typeof value === 'string'
+    ? value
+    : isObject(value)
+      ? (object({ 'zh-CN': string(), 'zh-TW': string(), en: string() })(value, path) as LocalText)
+      : fail(path, 'a text, or an object of texts by language ({ "zh-CN": …, en: … })', value);
 
 const id = (what: string) => string(ID_PATTERN, `${what} of lower-case letters, digits, "_" or "-"`);
 const list = <T>(check: Check<T>, expected: string): Check<T[]> => (value, path) =>

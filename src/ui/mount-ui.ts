@@ -267,6 +267,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       floating?.remove();
       parts?.views.remove();
       parts?.status.remove();
+      // The host and its shadow root stay (a root cannot be attached twice): the next mount adopts its sheets again.
+      if (root) root.adoptedStyleSheets = [];
     },
   };
 }

@@ -52,6 +52,9 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
   const table: Array<[string, unknown, string]> = [
     ['not an object', 'analytics', 'consent-gate: config must be an object, got "analytics"'],
     ['an unknown top-level key (typo)', { cokie: {} }, 'consent-gate: config.cokie is not a known option'],
+    // Regression: a text given as a number was said to need "an object".
+    ['a text as a number', { operator: { name: 42 } }, 'consent-gate: config.operator.name must be a text, or an object of texts by language ({ "zh-CN": …, en: … }), got 42'],
+    ['a label as a number', { categories: { analytics: { label: 5 } } }, 'consent-gate: config.categories.analytics.label must be a text, or an object of texts by language'],
     ['acceptDays not a number', { cookie: { acceptDays: 'abc' } }, 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"'],
     ['rejectDays zero', { cookie: { rejectDays: 0 } }, 'consent-gate: config.cookie.rejectDays must be a number of days from 1 to 400, got 0'],
     // A billion days made js-cookie write "expires=Invalid Date", a session cookie.
