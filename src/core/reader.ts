@@ -333,8 +333,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const sent = value ? decodeRecord(value) : undefined;
     const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
     const changed = JSON.stringify(stored) !== JSON.stringify(record);
+    const owed = state.prompt;
     if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId() });
     else if (JSON.stringify(signals()) !== JSON.stringify(state.signals)) commit(record);
+    // Another tab's reset (or a record gone stale) owes a decision here too: the banner shows, as on the next page.
+    if (state.prompt && state.prompt !== owed) promptIfNeeded();
   }
 
   /** Runs a decision now, or queues it until the writer arrives; the promise settles once it is applied. */

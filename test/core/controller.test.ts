@@ -105,6 +105,7 @@ describe('controller (SPEC §7.2)', () => {
   it('a listener that throws is told as an error event, and a misspelt event or a listener that is no function is an api error', () => {
     // Regression: a throwing listener reached only the console, though the README promises an error event; on('chnage')
     // was taken silently and never fired.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { gate } = setup();
     const errors: Array<[string, string]> = [];
     gate.on('error', e => errors.push([e.kind, e.message]));
@@ -116,7 +117,6 @@ describe('controller (SPEC §7.2)', () => {
     });
     gate.on('chnage' as never, () => {});
     gate.on('change', 'not a function' as never);
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     gate.acceptAll();
     expect(errors).toEqual([
       ['api', 'on(): unknown event "chnage" (events: ready, change, granted, revoked, show, hide, age, child, held, interests, error)'],
@@ -451,6 +451,22 @@ describe('tab sync (SPEC §7.4)', () => {
     const hidden = new Promise(resolve => b.on('hide', resolve));
     a.rejectAll();
     expect(await hidden).toEqual({ view: 'banner' });
+  });
+
+  // Regression: after another tab's reset this tab owed a decision (prompt first-visit) and showed no banner.
+  it('a reset in another tab shows the banner here', async () => {
+    const a = setup({}, {}, { tabSync: true }).gate;
+    const b = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    await tick();
+    const hidden = new Promise(resolve => b.on('hide', resolve));
+    await a.acceptAll();
+    await hidden;
+    expect(b.get().banner).toBe(false);
+    const shown = new Promise(resolve => b.on('show', resolve));
+    a.reset();
+    expect(await shown).toEqual({ view: 'banner' });
+    expect(b.get()).toMatchObject({ prompt: 'first-visit', banner: true });
   });
 
   it('ignores a message that does not decode', async () => {
