@@ -68,6 +68,18 @@ test('the page behind a modal view is inert; focus returns to a page control tha
   await expect(pageButton).toBeFocused();
 });
 
+test('destroyed with a view open (an SPA route change), focus returns to the page control that opened it', async ({ page, ui }) => {
+  // Regression: the UI went before the view closed, and focus fell to <body>.
+  await page.goto('/ui/plain.html');
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+  const pageButton = page.getByRole('button', { name: 'Cookie 设置' });
+  await pageButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await page.evaluate(() => (window as unknown as { ConsentGate: { destroy(): void } }).ConsentGate.destroy());
+  await expect(pageButton).toBeFocused();
+});
+
 test('Esc closes the minors view and the guardian view back to the banner', async ({ page, ui }) => {
   await page.goto('/ui/plain.html');
   const minorsLine = ui.getByRole('button', { name: '未成年人保护说明' });

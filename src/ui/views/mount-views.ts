@@ -141,5 +141,15 @@ export function createViews(host: ViewsHost) {
     renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? {}, t, l, local, update, close }));
   }
 
-  return { render, unmount: () => renderView(container, null) };
+  return {
+    render,
+    // Destroyed with a view open (an SPA's route change): focus goes back to what opened it, as when it closes, if
+    // that is the page's own and still there — the UI it may have been in goes with the unmount.
+    unmount() {
+      const back = open && opener?.isConnected && opener.getRootNode() == document ? opener : null;
+      open = undefined;
+      renderView(container, null);
+      back?.focus();
+    },
+  };
 }
