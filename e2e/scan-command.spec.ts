@@ -179,6 +179,18 @@ test('exit 1: the untagged snippet leaks before consent (--urls file, --offline)
   expect(run.stdout).toContain('1 page: 0 clean, 1 leaking, 0 not scanned');
 });
 
+test('a WebSocket opened before consent is a leak with --offline too, counted once', async ({ baseURL }, testInfo) => {
+  // Regression: --offline and --vendors close such a socket unconnected, Playwright then fires no page `websocket`
+  // event, and the page was reported clean (exit 0) where a live run found the leak.
+  const json = testInfo.outputPath('report.json');
+  const run = await scan([`${baseURL}/scan/websocket.html`, '--offline', '--json', json]);
+  expect(run.code, run.stderr).toBe(1);
+  const before = JSON.parse(readFileSync(json, 'utf8')).pages[0].phases[0];
+  expect(before.requests.map((r: { type: string; service: string; url: string }) => `${r.type} ${r.service} ${r.url}`)).toEqual([
+    'websocket baidu-tongji wss://hm.baidu.com/live?si=0123456789abcdef0123456789abcdef',
+  ]);
+});
+
 test('exit 2 before any browser starts: arguments and config files that cannot be used are named', async ({ baseURL }, testInfo) => {
   const config = testInfo.outputPath('scan-config.json');
   writeFileSync(config, JSON.stringify({ services: [{ id: 'meiqia', category: 'necessary', hosts: ['https://meiqia.com/'] }] }));

@@ -52,6 +52,9 @@ describe('parseScanConfig: --config files', () => {
     [{ cookie: 'ooopic.com' }, 'cookie must be an object { domain, name }, got "ooopic.com"'],
     [{ cookie: { domain: 'https://ooopic.com' } }, 'cookie.domain must be a domain like ".ooopic.com", got "https://ooopic.com"'],
     [{ cookie: { domain: '*.ooopic.com' } }, 'cookie.domain must be a domain like ".ooopic.com", got "*.ooopic.com"'],
+    // Regression: a public suffix made every site under it first party, and its trackers went unseen (exit 0).
+    [{ cookie: { domain: '.com' } }, 'cookie.domain must be the site\'s own domain like ".ooopic.com", not a public suffix every site shares, got ".com"'],
+    [{ cookie: { domain: 'com.cn' } }, 'cookie.domain must be the site\'s own domain like ".ooopic.com", not a public suffix every site shares, got "com.cn"'],
     [{ cookie: { name: 'cg consent' } }, 'cookie.name must be a cookie name, got "cg consent"'],
     [{ services: 'cnzz' }, 'services must be an array of preset ids or service objects, got "cnzz"'],
     [{ services: ['baidu'] }, `services[0] must be a preset id (${PRESETS}), got "baidu"`],

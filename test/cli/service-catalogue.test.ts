@@ -106,6 +106,29 @@ describe('naming by service', () => {
   });
 });
 
+/**
+ * Regression: a page could put a tracker under `necessary` (a relabelled preset, or its own "CDN" over the vendor's
+ * domain), and its requests before any decision passed the scan as necessary.
+ */
+describe('a configured necessary service on a host a tracking preset names', () => {
+  const relabelled = createServiceCatalogue({
+    presets: Object.values(PRESET_SPECS),
+    configured: [
+      { ...PRESET_SPECS['baidu-tongji']!, category: 'necessary' },
+      { id: 'site-cdn', category: 'necessary', hosts: ['.bdstatic.com', '.ooopic-cdn.com'], cookies: [], storage: [] },
+    ],
+  });
+  it.each([
+    ['hm.baidu.com', { id: 'baidu-tongji', category: 'analytics', configured: true }],
+    ['img.ooopic-cdn.com', { id: 'site-cdn', category: 'necessary', configured: true }],
+  ])('%s is named %j', (host, name) => {
+    expect(relabelled.byHost(host)).toEqual(name);
+  });
+  it('a host of the vendor no preset names stays the site\'s necessary service', () => {
+    expect(relabelled.byHost('dup.bdstatic.com')).toEqual({ id: 'site-cdn', category: 'necessary', configured: true });
+  });
+});
+
 describe('toPattern: the SDK config rule for names', () => {
   it.each([
     ['_ga', '_ga', true],

@@ -36,7 +36,7 @@ export function vendorUrl(base: string, url: string): string {
 export async function answerThirdParties(
   context: BrowserContext,
   network: NetworkMode,
-  options: { isFirstParty(host: string): boolean; page(): Page | undefined; timeoutMs: number },
+  options: { isFirstParty(host: string): boolean; page(): Page | undefined; timeoutMs: number; socket(url: string): void },
 ): Promise<void> {
   if (network.mode === 'live') return;
   await context.route(
@@ -54,9 +54,13 @@ export async function answerThirdParties(
       }
     },
   );
-  // A WebSocket to another site is recorded by the page's `websocket` event and closed here, never connected.
+  // A WebSocket to another site is recorded here and closed, never connected: once routed, Playwright fires no
+  // page `websocket` event for it.
   await context.routeWebSocket(
     url => !options.isFirstParty(url.hostname),
-    socket => socket.close({ code: 1000, reason: 'consent-gate scan: answered offline' }),
+    socket => {
+      options.socket(socket.url());
+      socket.close({ code: 1000, reason: 'consent-gate scan: answered offline' });
+    },
   );
 }

@@ -1,4 +1,5 @@
 import type { ServiceSpec } from './service-catalogue.js';
+import { isPublicSuffix } from './site-of.js';
 
 /** A config error naming the exact path and the value found, like the SDK's own (SPEC §9). */
 export class ConfigError extends Error {
@@ -113,6 +114,9 @@ export function parseScanConfig(input: unknown, presets: Record<string, ServiceS
   const domain = own(cookie, 'domain');
   if (domain !== undefined && domain !== 'auto' && (typeof domain !== 'string' || !DOMAIN.test(domain) || domain.startsWith('*'))) {
     fail('cookie.domain', 'a domain like ".ooopic.com"', domain);
+  }
+  if (typeof domain === 'string' && domain !== 'auto' && isPublicSuffix(domain)) {
+    fail('cookie.domain', 'the site\'s own domain like ".ooopic.com", not a public suffix every site shares', domain);
   }
   const name = own(cookie, 'name');
   if (name !== undefined && (typeof name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(name))) {

@@ -100,7 +100,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       let page: Page | undefined;
       const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page });
       watches[profile] = { network: watch, writes: await watchWrites(context, () => at[profile].step) };
-      await answerThirdParties(context, options.network, { isFirstParty: firstParty, page: () => page, timeoutMs });
+      await answerThirdParties(context, options.network, { isFirstParty: firstParty, page: () => page, timeoutMs, socket: url => watch.socket(url, 'route') });
       page = await context.newPage();
       const opened = page;
       // The site is the page's where it lands: a redirect to another domain moves the first party with it.

@@ -101,6 +101,12 @@ export function createServiceCatalogue(options: {
         }
       }
     }
+    // Necessary runs before any consent: a configured service put there on a host a preset names in another
+    // category (a tracker relabelled, or a "CDN" declared over the vendor's domain) is judged as that preset.
+    if (best?.name.configured && best.name.category === 'necessary') {
+      const vendor = matchers.find(m => !m.name.configured && m.name.category !== 'necessary' && m.hosts.some(pattern => matchesHost(host, pattern, path)));
+      if (vendor) return { id: vendor.name.id, category: vendor.name.category, configured: true };
+    }
     return best?.name;
   };
   return {

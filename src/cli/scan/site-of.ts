@@ -44,6 +44,15 @@ export function siteOf(host: string): string {
   return labels.slice(-2).join('.');
 }
 
+/**
+ * Whether a name is a public suffix, which no site may claim (`com`, `.com.cn`, `github.io`): as `cookie.domain` it
+ * would make every site under it first party, and their trackers would go unseen.
+ */
+export function isPublicSuffix(domain: string): boolean {
+  const name = normalizeHost(domain).replace(/^\./, '');
+  return !name.includes('.') || MULTI_LABEL_SUFFIXES.has(name);
+}
+
 /** Whether `host` is `domain` or under it; `domain` may carry a cookie-style leading dot (`.ooopic.com`). */
 export function isUnderDomain(host: string, domain: string): boolean {
   const name = normalizeHost(host);

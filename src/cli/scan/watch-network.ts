@@ -27,6 +27,11 @@ export interface NetworkWatch {
    * often start on a timer after `load`); `false` when the network was still busy at `capMs`.
    */
   settle(graceMs: number, capMs: number): Promise<boolean>;
+  /**
+   * A WebSocket the page opened, as `--offline` / `--vendors` saw it (they close it unconnected, and Playwright then
+   * fires no page `websocket` event for it). Seen both ways, it counts once.
+   */
+  socket(url: string, seenBy: 'route' | 'page'): void;
 }
 
 /**
@@ -77,12 +82,23 @@ export function watchNetwork(
     const entry = entries.get(request);
     if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
   });
-  const watchPage = (page: Page) => page.on('websocket', socket => void record(socket.url(), 'GET', 'websocket'));
+  // One WebSocket may be seen by the route that closes it and by the page's event: counted per URL and step, each
+  // source's sightings pair with the other's, whichever comes first.
+  const sightings = new Map<string, { route: number; page: number }>();
+  const socket = (url: string, seenBy: 'route' | 'page') => {
+    const key = `${options.step()} ${url}`;
+    const seen = sightings.get(key) ?? { route: 0, page: 0 };
+    sightings.set(key, seen);
+    seen[seenBy]++;
+    if (seen[seenBy] > seen[seenBy == 'route' ? 'page' : 'route']) record(url, 'GET', 'websocket');
+  };
+  const watchPage = (page: Page) => page.on('websocket', webSocket => socket(webSocket.url(), 'page'));
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
 
   return {
     requests,
+    socket,
     async settle(graceMs, capMs) {
       const start = Date.now();
       for (;;) {
