@@ -163,7 +163,7 @@ const SCHEMA = object({
       ? value
       : object({
           floatingButton: boolean,
-          theme: entries(string(/^--cg-[a-z0-9-]+$/, 'a CSS custom property named --cg-*'), themeValue),
+          theme: entries(string(/^--cg-(accent|on-accent|bg|fg|muted|line|radius|font)$/, 'one of --cg-accent, --cg-on-accent, --cg-bg, --cg-fg, --cg-muted, --cg-line, --cg-radius, --cg-font'), themeValue),
         })(value, path),
   reloadOnRevoke: boolean,
   receipt: (value, path) => {

@@ -86,6 +86,8 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     // #10.12: a url() in the theme was a third-party request on first paint.
     ['a theme value that fetches', { ui: { theme: { '--cg-bg': 'url(https://tracker.example/p.gif)' } } }, 'consent-gate: config.ui.theme.--cg-bg must be a colour, a length or a font list (no url() or other function), got "url(https://tracker.example/p.gif)"'],
     ['a theme value with another function', { ui: { theme: { '--cg-bg': 'image-set("x.png" 1x)' } } }, 'consent-gate: config.ui.theme.--cg-bg must be a colour'],
+    // Regression: a misspelt property was taken and changed nothing.
+    ['a theme property the UI does not read', { ui: { theme: { '--cg-acent': '#f60' } } }, 'consent-gate: config.ui.theme.--cg-acent must be one of --cg-accent, --cg-on-accent, --cg-bg, --cg-fg, --cg-muted, --cg-line, --cg-radius, --cg-font, got "--cg-acent"'],
     ['a boolean given as a string', { reloadOnRevoke: 'false' }, 'consent-gate: config.reloadOnRevoke must be true or false, got "false"'],
     ['texts in an unknown language', { texts: { fr: { accept: 'Oui' } } }, 'consent-gate: config.texts.fr must be a string, or a language'],
   ];
@@ -104,7 +106,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
   it.each([['#0b57d0'], ['rebeccapurple'], ['rgb(11 87 208 / 50%)'], ['hsl(210deg, 50%, 40%)'], ['12px'], ['0'], ['"PingFang SC", system-ui, sans-serif']])(
     'a theme value %s (a colour, a length or a font list) is accepted',
     value => {
-      expect(normalizeConfig({ ui: { theme: { '--cg-x': value } } }).ui).toMatchObject({ theme: { '--cg-x': value } });
+      expect(normalizeConfig({ ui: { theme: { '--cg-accent': value } } }).ui).toMatchObject({ theme: { '--cg-accent': value } });
     },
   );
 
