@@ -56,13 +56,15 @@ describe('parseScanConfig: --config files', () => {
     [{ cookie: { domain: '.com' } }, 'cookie.domain must be the site\'s own domain like ".ooopic.com", not a public suffix every site shares, got ".com"'],
     [{ cookie: { domain: 'com.cn' } }, 'cookie.domain must be the site\'s own domain like ".ooopic.com", not a public suffix every site shares, got "com.cn"'],
     [{ cookie: { name: 'cg consent' } }, 'cookie.name must be a cookie name, got "cg consent"'],
+    // Regression: a pattern that does not compile was taken and matched nothing.
+    [{ services: [{ id: 'x', category: 'analytics', hosts: ['x.example'], cookies: ['^(('] }] }, 'services[0].cookies[0] must be a cookie name like "_ga" or a pattern "^Hm_" that compiles, got "^(("'],
     [{ services: 'cnzz' }, 'services must be an array of preset ids or service objects, got "cnzz"'],
     [{ services: ['baidu'] }, `services[0] must be a preset id (${PRESETS}), got "baidu"`],
     [{ services: [{ category: 'necessary' }] }, 'services[0].id must be an id of lower-case letters, digits, "_" or "-", got nothing'],
     [{ services: [{ id: 'x', hosts: ['x.com'] }] }, 'services[0].category must be a category id such as "necessary" or "analytics", got nothing'],
     [{ services: [{ id: 'x', category: 'necessary', hosts: 'x.com' }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "x.com"'],
     [{ services: ['cnzz', { id: 'x', category: 'necessary', hosts: ['https://x.com/'] }] }, 'services[1].hosts[0] must be a host name like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "https://x.com/"'],
-    [{ services: [{ id: 'x', category: 'necessary', cookies: [42] }] }, 'services[0].cookies[0] must be a cookie name like "_ga" or a pattern "^Hm_", got 42'],
+    [{ services: [{ id: 'x', category: 'necessary', cookies: [42] }] }, 'services[0].cookies[0] must be a cookie name like "_ga" or a pattern "^Hm_" that compiles, got 42'],
     [{ services: [{ id: 'x', preset: 'umeng' }] }, `services[0].preset must be a preset id (${PRESETS}), got "umeng"`],
     // A page-polluting key cannot reach Object.prototype's members.
     [{ services: [{ id: 'x', category: 'necessary', hosts: { __proto__: [] } }] }, 'services[0].hosts must be an array of host names like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got {}'],

@@ -21,7 +21,18 @@ const own = (object: Record<string, unknown>, key: string) =>
   Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 
 /** A list of names: `what` is singular ("a host name"), `like` an example shown in the message. */
-function strings(value: unknown, path: string, check: RegExp | undefined, what: string, like: string): string[] {
+/** A name, or a `^pattern` that compiles: a broken one in QA's own `--config` would silently match nothing. */
+const NAME_OR_PATTERN = {
+  test(entry: string) {
+    try {
+      return !entry.startsWith('^') || !!new RegExp(entry);
+    } catch {
+      return false;
+    }
+  },
+};
+
+function strings(value: unknown, path: string, check: { test(entry: string): boolean } | undefined, what: string, like: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return fail(path, `an array of ${what.replace(/^an? /, '')}s like ${like}`, value);
   return value.map((entry, i) =>
@@ -66,8 +77,8 @@ export function resolveService(input: unknown, path: string, presets: Record<str
       hosts !== undefined
         ? strings(hosts, `${path}.hosts`, HOST, 'a host name', '"static.example.com", "*.example.com", ".example.com" or "example.com/path/"')
         : base?.hosts ?? hostOfUrl(own(input, 'src')),
-    cookies: [...(base?.cookies ?? []), ...strings(own(input, 'cookies'), `${path}.cookies`, undefined, 'a cookie name', '"_ga" or a pattern "^Hm_"')],
-    storage: [...(base?.storage ?? []), ...strings(own(input, 'storage'), `${path}.storage`, undefined, 'a storage key', '"meiqia_visit" or a pattern "^Hm_"')],
+    cookies: [...(base?.cookies ?? []), ...strings(own(input, 'cookies'), `${path}.cookies`, NAME_OR_PATTERN, 'a cookie name', '"_ga" or a pattern "^Hm_" that compiles')],
+    storage: [...(base?.storage ?? []), ...strings(own(input, 'storage'), `${path}.storage`, NAME_OR_PATTERN, 'a storage key', '"meiqia_visit" or a pattern "^Hm_" that compiles')],
   };
 }
 
