@@ -62,7 +62,7 @@ export async function measureGuard(browser, origin, variant, { cpuRate, workload
     await page.goto(`${origin}/bench/pages/${variant.id}.html`, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
     // The page must be what its name says: an on page whose guard did not install would time nothing.
-    const installed = await page.evaluate(() => /** @type {any} */ (window)[Symbol.for('consent-gate.guard')] === true);
+    const installed = await page.evaluate(() => typeof /** @type {any} */ (window)[Symbol.for('consent-gate.guard')] == 'function');
     if (installed !== variant.guard) throw new Error(`guard ${installed ? 'installed' : 'not installed'} on ${variant.id}`);
     for (let i = 0; i < workload.repeats; i++) {
       const dom = await page.evaluate(pairs => /** @type {any} */ (window).__guardBench.dom(pairs), workload.domPairs);
