@@ -696,12 +696,15 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const owner: Owner = { options, match: createHostMatcher(options.services, where), told: new Set() };
     owners.push(owner);
     learn();
-    if (reported) report(owner);
+    // One that comes after the HTML was looked at is not told about it: what scripts made before it came was matched
+    // against the owners of the time, and would be taken for markup written in the HTML.
+    if (reported && owners.length == 1) report(owner);
     return {
-      holds(url) {
-        const service = live.on && owner.match(url);
-        return !!service && !options.granted(service);
-      },
+      // The guard's answer, not this controller's alone: a URL another owner holds is not to be fetched (a preload).
+      holds: url => live.on && owners.some(each => {
+        const service = each.match(url);
+        return !!service && !each.options.granted(service);
+      }),
       release() {
         for (const [image, service] of detached.splice(0)) {
           const url = image.getAttribute('data-src');
@@ -713,8 +716,16 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const at = owners.indexOf(owner);
         if (at < 0) return;
         owners.splice(at, 1);
-        // Images held for this controller alone are nobody's to let go now: dropped, never loaded.
-        detached = detached.filter(([, service]) => ownerOf(service));
+        // Images held for this controller go to another that knows their host; those nobody knows are dropped.
+        detached = detached.flatMap(([image, service]): Array<[HTMLImageElement, Service]> => {
+          if (ownerOf(service)) return [[image, service]];
+          const url = image.getAttribute('data-src');
+          for (const each of owners) {
+            const known = each.match(url);
+            if (known) return [[image, known]];
+          }
+          return [];
+        });
         learn();
         if (owners.length) return;
         live.on = false;

@@ -110,7 +110,14 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
     (record.effective?.categories ?? Object.keys(record.categories).filter(id => record.categories[id])).filter(
       id => !(signal && tracking.includes(id) && (options.dnt == 'strict' || !record.exceptions.includes(id))),
     );
-  const categories = live.length ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
+  // What the page forces off whatever a record grants (SPEC §5.3): a child without a guardian's consent — also one a
+  // merge left without it — has no optional category. For a minor, a child or youth mode, what remains depends on the
+  // site's categories, which only a record's own `e` carries: with a record without one (format 1), nothing optional.
+  const person = merged!;
+  const forced =
+    (person?.age == 'child' && person.guardianAt === undefined) ||
+    ((person?.age == 'minor' || person?.age == 'child' || person?.youthMode) && live.some(record => !record.effective));
+  const categories = live.length && !forced ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
   const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off.includes(service));
   return {
     decided: live.length > 0,

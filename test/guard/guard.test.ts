@@ -256,6 +256,31 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect([Element.prototype.setAttribute, window.fetch]).toEqual([native, nativeFetch]);
   });
 
+  it('with several controllers: holds() is the guard\'s answer, a held image outlives its controller, a late one is told nothing untagged', () => {
+    // Regressions: one controller's holds() let its preload reach a host another had not granted; an image held for a
+    // controller that stopped was dropped though another knew its host; a controller added after the HTML was looked
+    // at took a script the page had made before it came for untagged markup.
+    const cnzzOnly = normalizeConfig({ services: ['cnzz'] }, PRESETS);
+    const a = installGuard({ services: cnzzOnly.services, granted: () => true, held() {}, untagged() {}, trust: PLAIN });
+    const early = document.createElement('script');
+    early.src = HM;
+    document.head.appendChild(early);
+    const told: string[] = [];
+    const b = installGuard({ services: config.services, granted: () => false, held() {}, untagged: service => told.push(service.id), trust: PLAIN });
+    let grants = false;
+    const c = installGuard({ services: config.services, granted: () => grants, held() {}, untagged() {}, trust: PLAIN });
+    stop = () => (a.stop(), b.stop(), c.stop());
+    expect([a.holds(HM), b.holds('https://s4.cnzz.com/z_stat.php'), told]).toEqual([true, false, []]);
+    const pixel = new Image();
+    pixel.src = 'https://analytics.snssdk.com/p.gif';
+    expect(pixel.hasAttribute('src')).toBe(false);
+    b.stop();
+    grants = true;
+    c.release();
+    expect(pixel.getAttribute('src')).toBe('https://analytics.snssdk.com/p.gif');
+    early.remove();
+  });
+
   it('stopping leaves a wrapper the page put over it later, which then passes everything on (regression: it put the native back over it)', async () => {
     const nativeFetch = vi.fn(async () => new Response('ok'));
     vi.stubGlobal('fetch', nativeFetch);

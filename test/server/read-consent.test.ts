@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
-import { encodeRecord } from '../../src/core/record.js';
+import { checksum, decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { resolveGrants } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import { readConsent, type ReadConsentOptions } from '../../src/server/read-consent.js';
@@ -114,6 +114,35 @@ describe('readConsent reads several records as the page does', () => {
     const reading = read(cookie(...records));
     expect([reading.categories, reading.granted('analytics', 'baidu-tongji'), reading.consentId]).toEqual([['necessary'], false, undefined]);
     expect(reading.categories).toEqual(page(...records));
+  });
+
+  /** The record as the 0.1 SDK wrote it: format 1, without `e`, `eo`, `ex` or `gm`. */
+  const format1 = (r: ConsentRecord) => {
+    const body = encodeRecord(r).split('&h=')[0]!.replace(/^v=2/, 'v=1').split('&').filter(part => !/^(e|eo|ex|gm)=/.test(part)).join('&');
+    return `${body}&h=${checksum(body)}`;
+  };
+  const pageOf = (values: string[]) => {
+    const { record: read } = readRecords(values, config, NOW);
+    const { categories } = resolveGrants(config, read, { signals: { dnt: false, gpc: false }, now: NOW });
+    return ['necessary', ...Object.keys(categories).filter(id => id != 'necessary' && categories[id])];
+  };
+
+  // Regressions: a format 1 record (no `e`) of a minor, in youth mode or of a child was read from `c`, which the page
+  // filters by the minors' rules; a merge that left a child without guardian consent still granted each record's `e`.
+  it.each<[string, string[]]>([
+    ['a format 1 record of a minor', [format1(record({ age: 'minor' }))]],
+    ['a format 1 record in youth mode', [format1(record({ youthMode: true }))]],
+    ['a format 1 record of a child with guardian consent', [format1(record({ age: 'child', guardianAt: NOW - DAY }))]],
+    ['an adult\'s record beside a child\'s with a guardian\'s decision', [
+      record({ id: 'evilevilevil0000' }),
+      record({ age: 'child', guardianAt: NOW - 2 * DAY, decision: { at: NOW - 2 * DAY, action: 'guardian' }, updatedAt: NOW - 2 * DAY, expires: NOW - 2 * DAY + 365 * DAY, effective: { categories: ['analytics', 'share'], off: [] } }),
+    ].map(encodeRecord)],
+  ])('%s grants nothing the page does not', (_, values) => {
+    expect(values.map(decodeRecord).every(Boolean)).toBe(true);
+    const reading = read(['session=xyz', ...values.map(value => `cg_consent=${encodeURIComponent(value)}`)].join('; '));
+    const applied = pageOf(values);
+    for (const id of reading.categories) expect(applied).toContain(id);
+    expect(reading.granted('personalization')).toBe(false);
   });
 
   it('a record updated more than a day ahead (a clock gone back) is no record, as on the page', () => {
