@@ -113,10 +113,10 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   // What the page forces off whatever a record grants (SPEC §5.3): a child without a guardian's consent — also one a
   // merge left without it — has no optional category. For a minor, a child or youth mode, what remains depends on the
   // site's categories, which only a record's own `e` carries: with a record without one (format 1), nothing optional.
-  const person = merged!;
   const forced =
-    (person?.age == 'child' && person.guardianAt === undefined) ||
-    ((person?.age == 'minor' || person?.age == 'child' || person?.youthMode) && live.some(record => !record.effective));
+    !!merged &&
+    ((merged.age == 'child' && merged.guardianAt === undefined) ||
+      ((merged.age == 'minor' || merged.age == 'child' || merged.youthMode) && live.some(record => !record.effective)));
   const categories = live.length && !forced ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
   const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off.includes(service));
   return {
