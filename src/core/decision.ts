@@ -1,4 +1,4 @@
-import { ACTIONS, AGE_GROUPS } from './lists.js';
+import { ACTIONS, AGE_GROUPS, AGE_SOURCES } from './lists.js';
 import { hasSignal } from './privacy-signals.js';
 import { comparePolicy, crossBorderReason, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
@@ -226,7 +226,7 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).
   const { guardianConsent: given, source } = options;
   if (given !== undefined && typeof given != 'boolean') return `setAge(): options.guardianConsent must be true or false, got ${JSON.stringify(given)}`;
-  if (source !== undefined && !['account', 'guardian', 'visitor'].includes(source)) {
+  if (source !== undefined && !(AGE_SOURCES as readonly unknown[]).includes(source)) {
     return `setAge(): options.source must be "account", "guardian" or "visitor", got ${JSON.stringify(source)}`;
   }
   const before = personOf(state);

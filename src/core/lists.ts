@@ -6,6 +6,9 @@
 /** Age groups of SPEC §5.3 (contract): `child` is under 14, `minor` 14–17, `adult` 18 and over. */
 export const AGE_GROUPS = ['unknown', 'adult', 'minor', 'child'] as const;
 
+/** Who set an age group (`setAge(group, { source })`): the site's account, a guardian, or the visitor. */
+export const AGE_SOURCES = ['account', 'guardian', 'visitor'] as const;
+
 /** Views `show(view)` opens (SPEC §7.2); `guardian` and `request` are reached from the flows. */
 export const VIEWS = ['banner', 'preferences', 'minor', 'services', 'guardian', 'request'] as const;
 

@@ -2,7 +2,7 @@
  * Public domain types of Consent Gate. Everything a host page or the SPA sees is declared here, so the
  * generated `.d.ts` reads as the reference (SPEC §3, §4, §5, §7).
  */
-import type { ACTIONS, AGE_GROUPS, LANGS, VIEWS } from './lists.js';
+import type { ACTIONS, AGE_GROUPS, AGE_SOURCES, LANGS, VIEWS } from './lists.js';
 
 /** Age groups of SPEC §5.3 (contract). `child` is under 14, `minor` 14–17, `adult` 18 and over. */
 export type AgeGroup = (typeof AGE_GROUPS)[number];
@@ -394,7 +394,7 @@ export interface SaveInput {
  * guardian answered (the guardian view, or the site's own guardian flow); `visitor` — the visitor said so (the
  * minors view).
  */
-export type AgeSource = 'account' | 'guardian' | 'visitor';
+export type AgeSource = (typeof AGE_SOURCES)[number];
 
 export interface SetAgeOptions {
   guardianConsent?: boolean;
