@@ -26,17 +26,62 @@ export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptEle
 }
 
 /** The attributes that make an element fetch, deferred in gated markup as `data-<name>` (SPEC §6.1). */
-export const LOADING = ['src', 'srcset', 'href', 'poster', 'srcdoc', 'data'];
+export const LOADING = ['src', 'srcset', 'href', 'poster', 'srcdoc', 'data', 'imagesrcset'];
+
+/**
+ * Whether a script of this `type` runs: a JavaScript MIME type (HTML's list, case-blind, around spaces stripped:
+ * `text/javascript1.5` and `" text/javascript "` run), `module`, or none. Anything else is data to the browser.
+ */
+export const runs = (type: string | null) =>
+  /^((application|text)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript)|module|)$/i.test((type ?? '').trim());
+
+/** Elements whose `href` fetches: `<link>` and SVG's `<image>`, `<use>`, `<feImage>` (`xlink:href` too). */
+const FETCHES_HREF = /^(link|image|use|feimage)$/i;
 
 /**
  * The loading attributes an element carries live (fetched already, before any grant): a gated `<img src>`, a
- * `<video poster>`, an `<iframe srcdoc>`, a `<link href>`, an `<object data>`. A script's `src` is not fetched
- * while its type is `text/plain`, and an `<a href>` or `<area href>` loads nothing by itself.
+ * `<video poster>`, an `<iframe srcdoc>`, a `<link href>`, an SVG `<image xlink:href>`, an `<object data>`, and the
+ * `src` / `srcset` of the `<source>`s of a gated `<video>`, `<audio>` or `<picture>` (`source src`). A script's `src`
+ * is not fetched while its type is `text/plain`, and an `<a href>` or `<area href>` loads nothing by itself.
  */
-export const liveLoading = (element: Element) =>
+export const liveLoading = (element: Element): string[] =>
   element instanceof HTMLScriptElement
     ? []
-    : LOADING.filter(name => element.hasAttribute(name) && (name != 'href' || element.localName == 'link') && (name != 'data' || element.localName == 'object'));
+    : [
+        ...[...LOADING, 'xlink:href'].filter(
+          name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
+        ),
+        ...(/^(video|audio|picture)$/.test(element.localName)
+          ? [...element.querySelectorAll('source:not([data-consent])')].flatMap(source => ['src', 'srcset'].filter(name => source.hasAttribute(name)).map(name => `source ${name}`))
+          : []),
+      ].filter((name, i, all) => all.indexOf(name) == i);
+
+/**
+ * Moves an element's live loading attributes to `data-*` (`xlink:href` to `data-href`: SVG 2 reads `href`), and those
+ * of the `<source>`s of a media element or a picture: nothing of it fetches until its own grant.
+ */
+function defer(element: Element) {
+  for (const name of element instanceof HTMLScriptElement ? ['src'] : [...LOADING, 'xlink:href']) {
+    const value = element.getAttribute(name);
+    if (value === null) continue;
+    const deferred = `data-${name.replace('xlink:', '')}`;
+    if (!element.hasAttribute(deferred)) element.setAttribute(deferred, value);
+    element.removeAttribute(name);
+  }
+  if (/^(video|audio|picture)$/.test(element.localName)) element.querySelectorAll('source:not([data-consent])').forEach(defer);
+}
+
+/**
+ * Whether a deferred URL would run script in the page (`data-href="javascript:…"`): a sanitiser keeps `data-*` and
+ * checks no value of them, so user content could carry one (SPEC §6.4: no attribute alone may grant anything).
+ */
+const scripted = (value: string) => {
+  try {
+    return /^(javascript|vbscript):$/i.test(new URL(value, document.baseURI).protocol);
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Makes the gated nodes inside template content inert before the content goes into the page: a `<script
@@ -50,12 +95,7 @@ function holdGated(content: DocumentFragment) {
       if (type !== null && !element.hasAttribute('data-type') && type != 'text/plain') element.setAttribute('data-type', type);
       element.type = 'text/plain';
     }
-    for (const name of element instanceof HTMLScriptElement ? ['src'] : LOADING) {
-      const value = element.getAttribute(name);
-      if (value === null) continue;
-      if (!element.hasAttribute(`data-${name}`)) element.setAttribute(`data-${name}`, value);
-      element.removeAttribute(name);
-    }
+    defer(element);
   }
 }
 
@@ -69,22 +109,58 @@ function holdGated(content: DocumentFragment) {
  * `data-srcdoc`, `data-data`) as the real ones; a `<video>` / `<audio>` whose sources were gated is told to load
  * them; a `<template>` is replaced by its content, whose scripts go through the same queue.
  */
-export function createActivator(loadScript: LoadScript, allowed: (target: Target) => boolean, release: (element: Element) => void, trust: Trust) {
+export function createActivator(
+  loadScript: LoadScript,
+  allowed: (target: Target) => boolean,
+  release: (element: Element) => void,
+  trust: Trust,
+  refuse: (element: Element, message: string) => void,
+) {
   /** The last script of the ordered queue, while it has not finished. */
   let tail: Promise<unknown> | undefined;
 
-  function runScript(old: HTMLScriptElement, target: Target) {
+  /**
+   * Inserts a fresh copy of `old` in its place and waits for it: an external script until it loaded, one the browser
+   * will not run (`nomodule` where modules run, a type that is data) not at all, since it fires neither `load` nor
+   * `error` (the queue waited for the timeout and reported a failure).
+   */
+  function insert(old: HTMLScriptElement, target: Target): Promise<unknown> {
     const script = freshScript(old, trust);
+    if (!runs(script.getAttribute('type')) || script.hasAttribute('nomodule')) return Promise.resolve(old.replaceWith(script));
+    if (script.src || /^module$/i.test(script.type.trim())) return loadScript(script, target.service, () => old.replaceWith(script));
+    // An inline classic script runs as it is inserted, after the page was parsed: its `document.write` (CNZZ's and
+    // many ad snippets) would open a new document and wipe the page. What it writes is put after it instead, its
+    // gated nodes keeping their own gate and its scripts run in order, as the parser would have.
+    const written: string[] = [];
+    const own = ['write', 'writeln'].map(key => [key, Object.getOwnPropertyDescriptor(document, key)] as const);
+    for (const [key] of own) {
+      Object.defineProperty(document, key, { configurable: true, writable: true, value: (...html: unknown[]) => void written.push(html.join('') + (key == 'writeln' ? '\n' : '')) });
+    }
+    try {
+      old.replaceWith(script);
+    } finally {
+      for (const [key, descriptor] of own) descriptor ? Object.defineProperty(document, key, descriptor) : delete (document as unknown as Record<string, unknown>)[key];
+    }
+    if (!written.length || !script.parentNode) return Promise.resolve();
+    const template = document.createElement('template');
+    template.innerHTML = trust.html(written.join('')) as string;
+    const scripts = inert(template.content);
+    script.after(template.content);
+    return scripts.reduce<Promise<unknown>>((previous, each) => previous.then(() => insert(each, target)), Promise.resolve());
+  }
+
+  function runScript(old: HTMLScriptElement, target: Target) {
     const run = () => {
-      // A node removed before its turn (an SPA route left) does not run.
-      if (!old.isConnected) return;
+      // A node removed before its turn (an SPA route left) does not run; put back later (a kept-alive route), it
+      // runs then.
+      if (!old.isConnected) return release(old);
       // Withdrawn while it waited behind a slow script (up to the load timeout): it keeps its gate.
       if (!allowed(target)) {
         old.setAttribute('data-consent', targetText(target));
         if (target.service) old.setAttribute('data-service', target.service);
         return release(old);
       }
-      return loadScript(script, target.service, () => old.replaceWith(script));
+      return insert(old, target);
     };
     if (old.hasAttribute('async')) return void run()?.catch(noop);
     // An idle queue starts the script now, inside the grant's own task: the request leaves without waiting for
@@ -94,36 +170,49 @@ export function createActivator(loadScript: LoadScript, allowed: (target: Target
     void next.then(() => tail === next && (tail = undefined));
   }
 
-  /** Sets the deferred loading attributes; a media element (or its source) then loads what it now has. */
+  /**
+   * Sets the deferred loading attributes; a media element (or its source) then loads what it now has. A URL that
+   * would run script in the page is refused and said.
+   */
   function load(element: Element) {
     for (const name of LOADING) {
       const value = element.getAttribute(`data-${name}`);
-      if (value !== null) element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
+      if (value === null) continue;
+      if (/^(src|href|poster|data)$/.test(name) && scripted(value)) refuse(element, `has data-${name}="${value.slice(0, 80)}", a URL that runs script: it stays closed.`);
+      else element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
     }
-    // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told. A source
-    // with no deferred attribute is left as it is by `load`.
-    if (element instanceof HTMLMediaElement) {
-      element.querySelectorAll('source:not([data-consent])').forEach(load);
-      element.load();
-    } else if (element.localName == 'source' && element.parentElement instanceof HTMLMediaElement) element.parentElement.load();
+    // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told; a
+    // <picture> has its sources and image made live with it. A source with no deferred attribute is left as it is.
+    const inside = /^(video|audio)$/.test(element.localName) ? 'source' : element.localName == 'picture' ? 'source,img' : '';
+    if (inside) element.querySelectorAll(inside.replace(/\w+/g, '$&:not([data-consent])')).forEach(load);
+    if (element instanceof HTMLMediaElement) element.load();
+    else if (element.localName == 'source' && element.parentElement instanceof HTMLMediaElement) element.parentElement.load();
   }
 
   return (element: Element, target: Target) => {
     if (element instanceof HTMLScriptElement) return runScript(element, target);
     if (element instanceof HTMLTemplateElement) {
       const content = document.importNode(element.content, true);
-      holdGated(content);
-      // Scripts of inserted template content would run at once and unordered (inserted scripts are async):
-      // they are held inert and queued like gated scripts.
-      const scripts = [...content.querySelectorAll<HTMLScriptElement>('script:not([data-consent])')];
-      for (const script of scripts) {
-        const type = script.getAttribute('type');
-        if (type !== null) script.setAttribute('data-type', type);
-        script.type = 'text/plain';
-      }
+      const scripts = inert(content);
       element.replaceWith(content);
       return scripts.forEach(script => runScript(script, target));
     }
     load(element);
   };
+}
+
+/**
+ * Makes HTML about to enter the page wait for the queue: its gated nodes keep their own gate (`holdGated`), and its
+ * other scripts, which inserted HTML would run at once and unordered (inserted scripts are async), are made inert
+ * and returned, to run in order with the grant that let the HTML in.
+ */
+function inert(content: DocumentFragment): HTMLScriptElement[] {
+  holdGated(content);
+  const scripts = [...content.querySelectorAll<HTMLScriptElement>('script:not([data-consent])')];
+  for (const script of scripts) {
+    const type = script.getAttribute('type');
+    if (type !== null) script.setAttribute('data-type', type);
+    script.type = 'text/plain';
+  }
+  return scripts;
 }

@@ -1,5 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ViewName } from '../core/types.js';
+import { describe, problemOf } from './target.js';
 
 /**
  * The click hooks of SPEC §6.1, from one capturing listener so nodes added later work too:
@@ -41,6 +42,14 @@ export function createClickHandler(core: ConsentCore) {
       return core.report('gate', message);
     }
     event.preventDefault();
+    // A name that is not configured (a typo) can never be granted: the click stays stopped (fail closed) and the
+    // developer is told which element and name, once per click, in the console (SPEC §9).
+    const problem = request != null && problemOf(core.config, { categories: [request], refused: [], service: service || undefined });
+    if (problem) {
+      console.warn(`consent-gate: ${describe(element)} ${problem}: the click was stopped.`);
+      event.stopImmediatePropagation();
+      return core.report('gate', `data-consent-request ${problem}`, { service: service || undefined });
+    }
     if (request != null) {
       event.stopImmediatePropagation();
       if (asking.has(element)) return; // a double click asks once and replays once

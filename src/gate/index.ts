@@ -2,11 +2,11 @@ import type { ConsentCore } from '../core/controller.js';
 import type { whenIdle } from '../core/idle.js';
 import { PLAIN, type Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ConsentGate, ServiceLoader } from '../core/types.js';
-import { createActivator, liveLoading } from './activate.js';
+import { createActivator, liveLoading, runs } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
-import { allows, problemOf, readTarget, type Target } from './target.js';
+import { allows, describe, problemOf, readTarget, type Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
 export interface Gate {
@@ -18,12 +18,6 @@ export interface Gate {
 /** sessionStorage key holding the withdrawal the gate last reloaded the page for. */
 const RELOADED = 'cg_reloaded';
 
-/** The start of an element's markup, to name it in a message: `<script data-consent="stats" data-src="…">`. */
-const describe = (element: Element) => {
-  const html = element.outerHTML;
-  const open = html.slice(0, html.indexOf('>') + 1) || html;
-  return open.length > 160 ? `${open.slice(0, 157)}…>` : open;
-};
 const GATED = 'data-consent';
 const PLACEHOLDER = 'data-consent-placeholder';
 const SELECTOR = `[${GATED}],[${PLACEHOLDER}]`;
@@ -70,7 +64,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
 
   const done = new WeakSet<Element>();
   const allowed = (target: Target) => allows(core, target);
-  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust);
+  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust, (element, message) => say(element, message));
   /** Says what is wrong with an element, in the console (naming the element and the fix) and as an event. */
   const say = (element: Element, message: string, service?: string) => {
     const text = `${describe(element)} ${message}`;
@@ -90,14 +84,14 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
     if (problem) return void mistake(element, `${problem}; it stays closed.`, target.service);
     if (attribute === GATED) {
       // A gated script without an inert type ran already, by itself: activating it would run it twice.
-      if (element instanceof HTMLScriptElement && /^$|script$|^module$/i.test(element.type)) {
+      if (element instanceof HTMLScriptElement && runs(element.getAttribute('type'))) {
         return void mistake(element, 'has no type="text/plain": the browser ran it before Consent Gate could gate it. Add type="text/plain" and write src as data-src.');
       }
       // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
       const live = liveLoading(element);
       if (live.length && !reported.has(element)) {
         reported.add(element);
-        say(element, `was fetched before consent: its ${live.join(', ')} ${live.length > 1 ? 'are' : 'is'} live. Write ${live.map(n => `data-${n}`).join(', ')} instead.`, target.service);
+        say(element, `was fetched before consent: its ${live.join(', ')} ${live.length > 1 ? 'are' : 'is'} live. Write ${live.map(n => n.replace(/^(source )?(xlink:)?(.*)/, (_, source, __, name) => `data-${name}${source ? ' on its <source>' : ''}`)).join(', ')} instead.`, target.service);
       }
     }
     return target;

@@ -23,7 +23,8 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
     return core.whenGranted(options.category, options.service).then(() => {
       use(wanted);
       const script = document.createElement('script');
-      for (const name in options.attrs) script.setAttribute(name, options.attrs[name]!);
+      // Own properties only: a page's polluted `Object.prototype.onload` must not become an inline handler (SPEC §9).
+      for (const [name, value] of Object.entries(options.attrs ?? {})) script.setAttribute(name, value);
       script.src = trust.url(options.src);
       return loadScript(script, options.service) as Promise<HTMLScriptElement>;
     });

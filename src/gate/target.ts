@@ -57,3 +57,10 @@ export function problemOf(config: ResolvedConfig, { categories, refused, service
           (config.services.length ? '' : ' (the built-in profile lists no services)');
   }
 }
+
+/** The start of an element's markup, to name it in a message: `<script data-consent="stats" data-src="…">`. */
+export const describe = (element: Element) => {
+  const html = element.outerHTML;
+  const open = html.slice(0, html.indexOf('>') + 1) || html;
+  return open.length > 160 ? `${open.slice(0, 157)}…>` : open;
+};

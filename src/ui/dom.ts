@@ -21,8 +21,8 @@ function append(parent: Node, child: Child) {
 export function h(tag: string | ((props: Record<string, unknown>) => Node), props: Props, ...children: Child[]): Node {
   if (typeof tag == 'function') return tag({ ...props, children });
   const element = document.createElement(tag);
-  for (const name in props) {
-    const value = props[name];
+  // Own properties only: a page's `Object.prototype.hidden` would hide every element (SPEC §9).
+  for (const [name, value] of Object.entries(props ?? {})) {
     if (name == 'ref') (value as (element: Element) => void)(element);
     // Event handlers as properties (`onClick` → `onclick`), so no inline handler attribute needs `unsafe-inline`.
     else if (name[0] == 'o' && name[1] == 'n') (element as unknown as Record<string, unknown>)[name.toLowerCase()] = value;

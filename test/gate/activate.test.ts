@@ -373,4 +373,123 @@ describe('activation', () => {
     core.save({ categories: { share: false } });
     expect(hidden()).toEqual([false, false]);
   });
+  // Probe of the built bundle: user content a sanitiser kept (`data-*` values are not checked) turned into a live
+  // `javascript:` link once its category (`necessary` is always granted) held.
+  it('a deferred URL that runs script (data-href="javascript:…") is never made live, and is said (SPEC §6.4)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { core, errors } = mount(`<a id="a" href="https://ooopic.test/safe" data-consent="necessary" data-href="  JaVa&#x09;script:document.ran.push('xss')">x</a>
+      <iframe id="f" data-consent="share" data-src="javascript:parent.document.ran.push('frame')"></iframe>
+      <img id="i" data-consent="share" data-src="https://px.test/ok.gif">`);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(document.getElementById('a')!.getAttribute('href')).toBe('https://ooopic.test/safe');
+    expect(document.getElementById('f')!.hasAttribute('src')).toBe(false);
+    expect(document.getElementById('i')!.getAttribute('src')).toBe('https://px.test/ok.gif');
+    expect(errors.map(e => e.message)).toEqual([
+      expect.stringContaining('a URL that runs script: it stays closed'),
+      expect.stringContaining('a URL that runs script: it stays closed'),
+    ]);
+  });
+
+  // Probe of the built bundle: SVG images, image preloads and the sources of a gated picture or video inside an
+  // activated template were fetched with the template's grant, not their own.
+  it('in a <template>, an SVG image, an imagesrcset preload and the sources of a gated picture or video keep their own gate', async () => {
+    vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {});
+    const { core } = mount(`<template data-consent="share">
+        <svg><image id="svg" data-consent="pixel" xlink:href="https://px.test/x.gif"></image></svg>
+        <link id="l" rel="preload" as="image" data-consent="pixel" imagesrcset="https://px.test/l.gif 1x">
+        <picture id="p" data-consent="pixel"><source id="ps" srcset="https://px.test/p.gif"><img id="pi" data-src="https://px.test/pi.gif"></picture>
+        <video id="v" data-consent="pixel"><source id="vs" src="https://px.test/v.mp4"></video>
+      </template>`);
+    core.save({ categories: { share: true } });
+    await flush();
+    const attrs = (id: string) => Object.fromEntries([...document.getElementById(id)!.attributes].filter(a => /(src|href)/.test(a.name)).map(a => [a.name, a.value]));
+    expect([attrs('svg'), attrs('l'), attrs('ps'), attrs('vs')]).toEqual([
+      { 'data-href': 'https://px.test/x.gif' },
+      { 'data-imagesrcset': 'https://px.test/l.gif 1x' },
+      { 'data-srcset': 'https://px.test/p.gif' },
+      { 'data-src': 'https://px.test/v.mp4' },
+    ]);
+    core.save({ categories: { pixel: true } });
+    await flush();
+    expect([attrs('svg').href, attrs('l').imagesrcset, attrs('ps').srcset, attrs('pi').src, attrs('vs').src]).toEqual([
+      'https://px.test/x.gif', 'https://px.test/l.gif 1x', 'https://px.test/p.gif', 'https://px.test/pi.gif', 'https://px.test/v.mp4',
+    ]);
+  });
+
+  // Probe of the built bundle: these were fetched before consent with nothing said.
+  it('a live SVG xlink:href and the live sources of a gated video are reported, naming the fix', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { errors } = mount(`<svg><image data-consent="pixel" xlink:href="https://px.test/x.gif"></image></svg>
+      <video data-consent="share"><source src="https://cdn.test/v.mp4"></video>`);
+    await flush();
+    expect(errors.map(e => e.message)).toEqual([
+      expect.stringContaining('its xlink:href is live. Write data-href instead.'),
+      expect.stringContaining('its source src is live. Write data-src on its <source> instead.'),
+    ]);
+  });
+
+  // Probe of the built bundle: the browser runs these types, the gate took them for inert and ran them again.
+  it.each(['text/javascript1.5', ' text/javascript ', 'application/x-ecmascript', 'TEXT/JSCRIPT'])(
+    'a gated script of type "%s" (the browser ran it) is reported, not run a second time',
+    async type => {
+      const { core, errors } = mount(`<script data-consent="analytics" type="${type}">${log('self')}</script>`);
+      core.acceptAll();
+      await flush();
+      expect(ran()).toEqual([]);
+      expect(errors).toEqual([expect.objectContaining({ kind: 'gate', message: expect.stringContaining('has no type="text/plain"') })]);
+    },
+  );
+
+  // Probe of the built bundle: a nomodule script fires neither load nor error where modules run, so the ordered
+  // queue waited 10 s for it and then reported a failure.
+  it('a gated script the browser will not run (nomodule, a data type) does not hold the queue back', async () => {
+    ran();
+    const { core, errors } = mount(`<script type="text/plain" data-consent="analytics" nomodule data-src="${A}"></script>
+      <script type="text/plain" data-consent="analytics" data-type="text/x-template" data-src="${B}"></script>
+      <script type="text/plain" data-consent="analytics">${log('next')}</script>`);
+    core.acceptAll();
+    await flush();
+    await flush();
+    expect(ran()).toEqual(['next']);
+    expect(errors).toEqual([]);
+  });
+
+  // Probe of the built bundle: an activated inline snippet's document.write (CNZZ's, many ad snippets') opened a
+  // new document and wiped the page.
+  it("an activated inline script's document.write goes after it, its scripts in order and gated nodes kept", async () => {
+    const { core } = mount(`<p id="page">page</p><script type="text/plain" data-consent="analytics">
+        document.write('<span id="w1">icon</span><script src="${A}"><\\/script>');
+        document.writeln('<img id="w2" data-consent="pixel" src="https://px.test/w.gif">');
+        document.ran.push('inline');
+      </script><p id="end"></p><script type="text/plain" data-consent="analytics">${log('next')}</script>`);
+    core.save({ categories: { analytics: true } });
+    await flush();
+    expect(document.getElementById('page')).not.toBeNull();
+    expect(document.querySelector('#w1 + script + img#w2 + p#end')).not.toBeNull();
+    expect(document.getElementById('w2')!.getAttribute('data-src')).toBe('https://px.test/w.gif');
+    expect(ran()).toEqual(['inline']);
+    expect(scriptSources()).toEqual([A]);
+    respond(A);
+    await flush();
+    expect(ran()).toEqual(['inline', 'next']);
+    expect(Object.getOwnPropertyDescriptor(document, 'write')).toBeUndefined();
+  });
+
+  // Probe of the built bundle: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
+  // good once put back.
+  it('a gated script taken out before its turn and put back later runs then', async () => {
+    const { core } = mount(`<script type="text/plain" data-consent="analytics" data-src="${A}"></script>
+      <div id="route"><script type="text/plain" data-consent="analytics">${log('route')}</script></div>`);
+    core.acceptAll();
+    await flush();
+    const route = document.getElementById('route')!;
+    route.remove();
+    respond(A);
+    await flush();
+    expect(ran()).toEqual([]);
+    document.body.append(route);
+    await flush();
+    expect(ran()).toEqual(['route']);
+  });
 });

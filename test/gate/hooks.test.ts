@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, flush, mount } from './helpers.js';
 
 afterEach(cleanup);
@@ -101,5 +101,17 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
       click('#weibo');
       expect(seen).toEqual([{ prevented: false, ctrlKey: false }]);
     });
+  });
+  // Probe of the built bundle: a misspelt name stopped the click with nothing in the console.
+  it('a data-consent-request naming an unknown service stops the click and says so in the console, naming the element', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { core, errors } = mount('<a id="share" href="#s" data-consent-request="share" data-service="weibo_share">微博</a>');
+    const shows: unknown[] = [];
+    core.on('show', detail => shows.push(detail));
+    expect(click('#share')).toBe(false);
+    expect(shows).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('<a id="share" href="#s" data-consent-request="share" data-service="weibo_share"> names the service "weibo_share", which is not configured'));
+    expect(errors).toEqual([expect.objectContaining({ kind: 'gate', service: 'weibo_share' })]);
+    warn.mockRestore();
   });
 });

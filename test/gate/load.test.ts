@@ -89,4 +89,20 @@ describe('preset loaders load through the same path', () => {
     await flush();
     expect(errors).toEqual([expect.objectContaining({ kind: 'load', service: 'cnzz' })]);
   });
+  // Probe of the built bundle: `Object.prototype.onload` (an old query parser's `?__proto__[onload]=…`) became an
+  // inline handler of every script load() inserted.
+  it("a polluted Object.prototype adds no attribute to the script load() inserts", async () => {
+    const { core, gate } = mount('');
+    Object.assign(Object.prototype, { onload: 'document.ran.push(1)', hidden: '' });
+    try {
+      void gate.load('share', SRC, { async: '' });
+      core.acceptAll();
+      await flush();
+      const script = document.querySelector(`script[src="${SRC}"]`)!;
+      expect([...script.attributes].map(a => a.name).sort()).toEqual(['async', 'src']);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).onload;
+      delete (Object.prototype as Record<string, unknown>).hidden;
+    }
+  });
 });

@@ -37,6 +37,19 @@ describe('banner', () => {
     expect(ui().queryByRole('dialog')).toBeNull();
   });
 
+  // Probe of the built bundle: `Object.prototype.hidden` (an old query parser's `?__proto__[hidden]=`) hid 11 of the
+  // banner's 14 elements, every button among them.
+  it('a polluted Object.prototype hides no element of the banner (SPEC §9)', async () => {
+    (Object.prototype as Record<string, unknown>).hidden = true;
+    try {
+      const { ui, root } = await mountGate();
+      await ui().findByRole('button', { name: '全部接受' });
+      expect([...root().querySelectorAll('[hidden]')]).toEqual([]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).hidden;
+    }
+  });
+
   it('does not come back once the visitor has decided', async () => {
     const first = await mountGate();
     fireEvent.click(await first.ui().findByRole('button', { name: '全部拒绝' }));
