@@ -241,6 +241,12 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   }
   const serviceId = SERVICE_KEYS.id!(entry.id, join(path, 'id')) as string;
   const presetId = entry.preset ?? (known(serviceId) ? serviceId : undefined);
+  // A misspelt key is no option: `crossborder` dropped the transfer's separate consent, `host` the guard's hosts. Only
+  // a preset has options; a key a letter or two from a known one is taken for a typo of it even there.
+  for (const key of Object.keys(options)) {
+    const meant = Object.keys(SERVICE_KEYS).find(name => distance(key.toLowerCase(), name.toLowerCase()) <= (name.length > 4 ? 2 : 1));
+    if (meant || presetId === undefined) fail(join(path, key), meant ? `spelt ${meant}` : `one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
+  }
   if (presetId !== undefined && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
   // A misspelt preset id with no category of its own is the preset that was meant, not a custom service.
   if (presetId === undefined && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
@@ -250,6 +256,8 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   }
   const category = entry.category ?? preset.category;
   if (!categoryIds.includes(category as string)) fail(join(path, 'category'), `one of ${categoryIds.join(', ')}`, category);
+  // A transfer abroad needs its own separate consent (PIPL Art. 39): never a necessary service, granted to everyone.
+  if (category == 'necessary' && (entry.crossBorder ?? preset.crossBorder)) fail(join(path, 'category'), 'not necessary for a cross-border service (PIPL Art. 39: a separate consent)', category);
   const src = preset.src as Preset['src'];
   return bare({
     name: serviceId,

@@ -197,7 +197,9 @@ export function withPerson(context: DecisionContext, who: Person, keepChoices: b
       next.categories[c.id] = true;
       if (record.exceptions.includes(c.id)) next.exceptions.push(c.id);
       for (const s of config.services) {
-        if (s.category === c.id && s.id in record.services) next.services[s.id] = record.services[s.id]!;
+        // A transfer abroad the new age group may not make is dropped too, not kept for later (SPEC §5.4): a minor
+        // who becomes an adult again is asked for it in its own dialog.
+        if (s.category === c.id && s.id in record.services) next.services[s.id] = record.services[s.id]! && !crossBorderReason(s, who);
       }
     }
   } else {

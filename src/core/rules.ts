@@ -76,18 +76,24 @@ export const liveChoices = (record: ConsentRecord | undefined, prompt: PromptRea
   record && (prompt === null || prompt === 'new-service' || isContextualOnly(record, prompt)) ? record : undefined;
 
 /**
- * Orders policy versions (SPEC §5.1): dates and dotted numbers compare part by part, numerically where both parts
- * are numbers (`2024-04-23` < `2024-12-01`, `3.9` < `3.10`, `v2` < `v10`), as text otherwise. Negative: `a` is
- * older.
+ * Orders policy versions (SPEC §5.1): dates and dotted numbers of one style compare part by part, numerically
+ * (`2024-04-23` < `2024-12-01`, `3.9` < `3.10`, `v2` < `v10`, `2` < `2.1`). Negative: `a` is older.
  */
 export function comparePolicy(a: string, b: string): number {
   const parts = (version: string) => version.match(/\d+|[^\d._-]+/g) ?? [];
   const x = parts(a);
   const y = parts(b);
+  // Versions written in different styles (a date, then `3.0`; `20240423`, then `2024-05-01`; `v2`, then a date) have
+  // no order: the other one is newer, so it is asked again rather than a style change keeping an old consent for good
+  // (SPEC §5.1). Same style: the same words, a leading number of the same kind (a year, a run of 8 digits, a small
+  // number), further numbers anywhere (`2` and `2.1`).
+  const kind = (part: string, i: number) => (/^\d+$/.test(part) ? (i || part.length < 4 ? '#' : part.length) : part.toLowerCase());
+  const longer = x.length > y.length ? x : y;
+  if (longer.some((part, i) => (i < Math.min(x.length, y.length) ? kind(x[i]!, i) !== kind(y[i]!, i) : kind(part, 1) != '#'))) return a == b ? 0 : -1;
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const p = x[i] ?? '';
-    const q = y[i] ?? '';
-    const order = /^\d+$/.test(p) && /^\d+$/.test(q) ? Number(p) - Number(q) : p < q ? -1 : p > q ? 1 : 0;
+    const p = x[i] ?? '0';
+    const q = y[i] ?? '0';
+    const order = /^\d+$/.test(p) && /^\d+$/.test(q) ? Number(p) - Number(q) : 0;
     if (order) return order;
   }
   return 0;

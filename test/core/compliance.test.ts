@@ -41,6 +41,18 @@ describe('cross-border services', () => {
     expect(gate.granted('analytics', 'google-analytics')).toBe(false);
   });
 
+  // Probe of the rules: the separate consent was kept in the record while a minor's rules forced it off, and came
+  // back without asking once the visitor was an adult again (personalization, in the same steps, was dropped).
+  it('a separate consent a minor may not give is dropped on the way, not kept for a later adult', async () => {
+    const { gate } = abroad();
+    await gate.acceptAll();
+    await contextual(gate, 'google-analytics');
+    await gate.setAge('minor');
+    expect(gate.granted('analytics', 'google-analytics')).toBe(false);
+    await gate.setAge('adult');
+    expect([gate.granted('analytics', 'google-analytics'), gate.granted('analytics', 'cnzz')]).toEqual([false, true]);
+  });
+
   it.each<[AgeGroup, boolean | undefined, boolean]>([
     ['adult', undefined, true],
     ['minor', undefined, false],

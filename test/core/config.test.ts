@@ -91,9 +91,23 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['a boolean given as a string', { reloadOnRevoke: 'false' }, 'consent-gate: config.reloadOnRevoke must be true or false, got "false"'],
     ['texts in an unknown language', { texts: { fr: { accept: 'Oui' } } }, 'consent-gate: config.texts.fr must be a string, or a language'],
   ];
-  it('a "__proto__" key in a JSON service is an option like any other, not a crash', () => {
-    const service = JSON.parse('{"id":"x","category":"analytics","__proto__":{"a":1}}');
-    expect(() => normalizeConfig({ services: [service] }, PRESETS)).not.toThrow();
+  it('a "__proto__" key in a JSON service is an option of a preset, a clear error on a service of its own, never a crash', () => {
+    const preset = JSON.parse('{"id":"cnzz","__proto__":{"a":1}}');
+    expect(() => normalizeConfig({ services: [preset] }, PRESETS)).not.toThrow();
+    const own = JSON.parse('{"id":"x","category":"analytics","__proto__":{"a":1}}');
+    expect(() => normalizeConfig({ services: [own] }, PRESETS)).toThrow('consent-gate: config.services[0].__proto__ must be one of the service keys');
+  });
+
+  // Probe of the rules: a misspelt `crossborder` was taken for a preset option (a custom service has none), so the
+  // transfer abroad had no separate consent and "accept all" granted it; a cross-border service in `necessary` was
+  // granted with no decision at all.
+  it.each([
+    [{ id: 'my-ga', category: 'analytics', crossborder: {} }, 'config.services[0].crossborder must be spelt crossBorder'],
+    [{ id: 'baidu-tongji', siteId: 'x', host: ['a.test'] }, 'config.services[0].host must be spelt hosts'],
+    [{ id: 'my-cdn', category: 'analytics', cdn: true }, 'config.services[0].cdn must be one of the service keys (id, preset, category'],
+    [{ id: 'google-analytics', measurementId: 'G-1', category: 'necessary' }, 'config.services[0].category must be not necessary for a cross-border service'],
+  ])('a service key that is no option of a preset is an error: %j', (service, message) => {
+    expect(() => normalizeConfig({ services: [service] }, CATALOGUE)).toThrow(message);
   });
 
   for (const [what, config, message] of table) {
