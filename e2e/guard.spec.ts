@@ -288,6 +288,44 @@ test('regression: in a page served as XHTML, markup written into a textarea is l
   expect(vendors.requests.filter(url => url.includes('probe-'))).toEqual([]);
 });
 
+// Regressions found by a probe of the built bundle (page compatibility): a loader's callbacks stayed on a node the
+// grant replaced; a frame was reachable, unguarded, in its own first `load`; a script once given a tracker's URL stayed
+// inert after the page gave it its own.
+test('regression: a held script keeps the page\'s onload, listeners and promise after the grant; a frame\'s first load is armed; a changed URL is the page\'s', async ({ page, context }) => {
+  const { vendors, since } = await beforeConsent(page, context);
+  const before = await page.evaluate(async () => {
+    const w = window as unknown as { loaded: string[]; loader: Promise<string> };
+    w.loaded = [];
+    const s = document.createElement('script');
+    s.src = 'https://connect.qq.com/widget/loader/loader.js?loader';
+    s.onload = () => w.loaded.push('onload');
+    s.addEventListener('load', () => w.loaded.push('listener'));
+    w.loader = new Promise(resolve => s.addEventListener('load', () => resolve('promise')));
+    document.head.appendChild(s);
+    const out: string[] = [];
+    const frame = document.createElement('iframe');
+    frame.name = 'probe-frame';
+    frame.onload = () => {
+      const win = (window as unknown as Record<string, Window & typeof globalThis>)['probe-frame']!;
+      win.fetch('https://hm.baidu.com/onload-frame').catch((error: Error) => out.push(`frame fetch ${error.name}`));
+    };
+    document.body.appendChild(frame);
+    const own = document.createElement('script');
+    own.src = 'https://hm.baidu.com/hm.js?changed';
+    own.src = '/gate/count-loads.js?own';
+    document.head.appendChild(own);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    return { out, own: [own.type, own.hasAttribute('data-src')] };
+  });
+  expect(before).toEqual({ out: ['frame fetch TypeError'], own: ['', false] });
+  expect(since().filter(url => /loader|onload-frame|changed/.test(url))).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  expect(await page.evaluate(() => (window as unknown as { loader: Promise<string> }).loader)).toBe('promise');
+  expect(await page.evaluate(() => (window as unknown as { loaded: string[] }).loaded)).toEqual(['onload', 'listener']);
+  expect(vendors.count('loader.js?loader')).toBe(1);
+  expect(vendors.count('changed')).toBe(0);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

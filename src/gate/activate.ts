@@ -1,5 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
+import { IN_PLACE } from '../guard/guard.js';
 import { targetText, type Target } from './target.js';
 
 const GATING = /^(type|data-consent|data-service)$/;
@@ -125,6 +126,21 @@ export function createActivator(
    * `error` (the queue waited for the timeout and reported a failure).
    */
   function insert(old: HTMLScriptElement, target: Target): Promise<unknown> {
+    const url = old.getAttribute('data-src');
+    const type = old.getAttribute('data-type');
+    if (url && runs(type) && !old.hasAttribute('nomodule') && (old as unknown as Record<symbol, unknown>)[IN_PLACE]) {
+      // A script the network guard held as the page gave it its URL is made live in place: a connected script that
+      // never started runs once it is given a `src` (HTML "prepare the script element"), and the page's own `onload`,
+      // listeners and references (a loader awaiting jweixin before `wx.config()`) stay with the node that loads.
+      // Markup gets a fresh copy: a script an HTML fragment parser made (`innerHTML`) is marked started for good.
+      for (const name of ['data-consent', 'data-service', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
+      if (type) old.setAttribute('type', type);
+      let href = url;
+      try {
+        href = new URL(url, document.baseURI).href;
+      } catch {}
+      return loadScript(old, target.service, () => old.setAttribute('src', trust.url(url) as string), href);
+    }
     const script = freshScript(old, trust);
     if (!runs(script.getAttribute('type')) || script.hasAttribute('nomodule')) return Promise.resolve(old.replaceWith(script));
     if (script.src || /^module$/i.test(script.type.trim())) return loadScript(script, target.service, () => old.replaceWith(script));

@@ -8,7 +8,7 @@ import type { ConsentCore } from '../core/controller.js';
  */
 export const TIMEOUT = 10_000;
 
-export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: () => void) => Promise<unknown>;
+export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: () => void, src?: string) => Promise<unknown>;
 
 /**
  * Inserts a prepared `<script>` (appended to `<head>` unless `insert` places it) and resolves once it ran.
@@ -19,8 +19,8 @@ export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: 
 export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScript {
   const loaded = new Map<string, Promise<HTMLScriptElement>>();
   // A page may have taken its `<head>` out of the document: the root element takes the script then.
-  return (script, service, insert = () => (document.head ?? document.documentElement).appendChild(script)) => {
-    const { src } = script;
+  // `src`: the URL `insert` gives a script that has none yet (a held one made live in place).
+  return (script, service, insert = () => (document.head ?? document.documentElement).appendChild(script), src = script.src) => {
     if (!src) return insert(), Promise.resolve(script);
     let promise = loaded.get(src);
     if (!promise) {

@@ -21,6 +21,8 @@ export interface GuardOptions {
 }
 
 const MARK = Symbol.for('consent-gate.guard');
+/** Marks a script element the gate may make live in place (`gate/activate.ts`). */
+export const IN_PLACE = Symbol.for('consent-gate.in-place');
 
 /** A controller the guard works for: several may share one page (micro-frontends, a remount that overlaps). */
 interface Owner {
@@ -163,6 +165,25 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const setAttribute = Element.prototype.setAttribute;
   const removeAttribute = Element.prototype.removeAttribute;
   const setInner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
+  /** Elements this guard made gated markup (a setter or an insertion): a later URL it does not hold undoes that. */
+  const held = new WeakSet<Element>();
+  /**
+   * The page changed its mind (`s.src = tracker; s.src = '/own.js'`): the element is its own again, as it would be
+   * without the guard — the held URL is forgotten (the grant must not put it back) and a script gets its type back.
+   */
+  function ungate(element: Element) {
+    // Made live by the gate since (granted), or never held: nothing to undo.
+    if (!held.has(element) || !element.hasAttribute('data-consent')) return;
+    held.delete(element);
+    const name = attribute(element.localName);
+    for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute.call(element, gating);
+    if (element.localName == 'script') {
+      const type = element.getAttribute('data-type');
+      removeAttribute.call(element, 'data-type');
+      type ? setAttribute.call(element, 'type', type) : removeAttribute.call(element, 'type');
+    }
+    detached = detached.filter(([image]) => image != element);
+  }
   /** Images held while not in the page (`new Image()` pixels): the gate never sees them, the guard lets them go. */
   let detached: Array<[HTMLImageElement, Service]> = [];
 
@@ -171,6 +192,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * script keeps its own type as `data-type` and gets `text/plain`, so it stays inert wherever it is inserted.
    */
   function gate(element: Element, service: Service, name: string, url: string) {
+    held.add(element);
     setAttribute.call(element, `data-${name}`, url);
     removeAttribute.call(element, name);
     setAttribute.call(element, 'data-consent', service.category);
@@ -237,6 +259,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** Gates an element whose `src` (a base's `href`) is being set, keeping an image that is not in the page for its grant. */
   function gateSet(element: Element, service: Service, url: string) {
     gate(element, service, attribute(element.localName), url);
+    // Given its URL by script, so a node that can still run: the gate makes it live in place, keeping the page's
+    // `onload` and listeners on it (a script an HTML parser of fragments made never runs: it gets a fresh copy).
+    (element as unknown as Record<symbol, boolean>)[IN_PLACE] = true;
     // By name, not `instanceof`: an image of a frame's realm is an image too.
     if (element.localName == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);
   }
@@ -384,12 +409,20 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       patchAccessor<Setter>(proto, attribute(name), 'set', set =>
         function (this: Element, ...args: unknown[]) {
           const value = once(args, 0);
-          const service = hold(value, name, this);
+          // On another element (`set.call(document.body, url)`) the original throws its own TypeError.
+          const service = this?.localName == name && hold(value, name, this);
           if (service) return gateSet(this, service, String(value));
+          ungate(this);
           return set.call(this, value);
         },
       );
     }
+    // A frame made from script fires its first `load` inside the insertion, before the insertion's wrapper arms it:
+    // armed first thing in that event's capture (on the document: a `load` never reaches the window from an element),
+    // before any handler of the page can reach it through `frames[0]` or its name.
+    try {
+      win.document.addEventListener('load', event => (event.target as Element | null)?.localName == 'iframe' && armFrame(event.target as Element), true);
+    } catch {}
     // A frame's window, reached through its element: armed before the page gets it.
     for (const key of ['contentWindow', 'contentDocument']) {
       patchAccessor<(this: Element) => unknown>(win.HTMLIFrameElement.prototype, key, 'get', get =>
@@ -408,6 +441,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const local = (name == 'src' || name == 'href') && this?.localName;
         const service = local && (ELEMENTS as readonly string[]).includes(local) && name == attribute(local) && hold(once(args, 1), local as Hold['kind'], this);
         if (service) return gateSet(this, service, String(args[1]));
+        if (local && name == attribute(local)) ungate(this);
         return native.apply(this, args);
       },
     );
@@ -587,7 +621,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           delete (this as { readyState?: number }).readyState;
           delete (this as { status?: number }).status;
         }
-        xhrUrls.set(this, [args.length > 1 ? hold(args[1], 'xhr') : undefined, args[2] === false]);
+        // The third argument is a boolean to the browser: `open(m, u, 0)` and `open(m, u, undefined)` are synchronous.
+        xhrUrls.set(this, [args.length > 1 ? hold(args[1], 'xhr') : undefined, args.length > 2 && !args[2]]);
         return opened;
       } as XMLHttpRequest['open'],
     );

@@ -763,6 +763,36 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(beacon).toHaveBeenCalledTimes(1);
   });
+  // Probe of the built bundle: an element once given a tracker's URL stayed gated after the page gave it its own
+  // (the script never ran; the image's grant put the pixel back over the photo).
+  it('regression: an element given a first-party URL after a held one is the page\'s again', () => {
+    guard();
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = HM;
+    script.src = '/own.js';
+    const image = new Image();
+    image.setAttribute('src', 'https://analytics.snssdk.com/p.gif');
+    image.setAttribute('src', '/photo.gif');
+    const attrs = (element: Element) => Object.fromEntries([...element.attributes].map(a => [a.name, a.value]));
+    expect([attrs(script), attrs(image)]).toEqual([{ type: 'module', src: '/own.js' }, { src: '/photo.gif' }]);
+  });
+
+  // Probe of the built bundle: the page's setter called on another element did not throw, and gated <body>.
+  it('regression: a src setter called on another element throws as the original does', () => {
+    guard();
+    const set = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!.set!;
+    expect(() => set.call(document.body, 'https://analytics.snssdk.com/p.gif')).toThrow(/not a valid instance|Illegal invocation/);
+    expect(document.body.hasAttribute('data-consent')).toBe(false);
+  });
+
+  // Probe of the built bundle: `open(method, url, 0)` is synchronous to the browser; the guard took it for async.
+  it('regression: a held XMLHttpRequest opened with a falsy async argument throws on send, as a synchronous one', () => {
+    guard();
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', 'https://hm.baidu.com/hm.gif', 0 as unknown as boolean);
+    expect(() => xhr.send()).toThrow(/held until "baidu-tongji" is granted/);
+  });
 });
 
 /** What the script tag's preloads ask (src/gate/preload.ts): would a request to this URL be held now? Told to nobody. */
