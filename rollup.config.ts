@@ -118,6 +118,7 @@ const config: RollupOptions[] = [
     plugins: [nodeResolve(), compile(), minify(false, EAGER)],
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
+  onDemand('src/script/loaders.ts', 'dist/loaders.js', 'loaders'),
   onDemand('src/script/decide.ts', 'dist/decide.js', 'decide'),
   onDemand('src/script/cookie.ts', 'dist/cookie.js', 'cookie'),
   onDemand('src/script/receipt.ts', 'dist/receipt.js', 'receipt'),

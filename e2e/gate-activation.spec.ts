@@ -156,3 +156,41 @@ test('data-consent-request: no grant, no navigation; allowed in context, the tar
   await (await again).waitForLoadState();
   expect(vendors.count('service.weibo.com/share/share.php')).toBe(2);
 });
+
+// The presets' loaders (the `_hmt` queue before hm.js, `_czc`, gtag) come in loaders.js, asked for beside gate.js where
+// the config has a preset service with a `src` (SPEC §10: gate.js within 4 KB). Held back, they delay only those
+// services; failing, those services stay unloaded (fail closed), the file is named and gated markup still runs.
+test('loaders.js slow: the presets\' services load once it arrives, markup does not wait; failing: they stay unloaded and it is named', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  let release!: () => void;
+  const arrived = new Promise<void>(resolve => (release = resolve));
+  let how: 'slow' | 'fail' = 'slow';
+  await page.route('**/dist/loaders.js', async route => {
+    if (how == 'fail') return route.fulfill({ status: 404, body: 'not found' });
+    await arrived;
+    return route.continue();
+  });
+  await page.goto('/gate/basic.html');
+  await state(page);
+  await call(page, 'acceptAll');
+  await expect.poll(async () => (await hooks(page)).ran).toContain('inline:cnzz-only');
+  await settle(page);
+  expect(vendors.count(HM) + vendors.count(CNZZ)).toBe(0);
+  release();
+  await expect.poll(() => vendors.count(HM)).toBe(1);
+  await expect.poll(() => vendors.count(CNZZ)).toBe(1);
+  // hm.js came after its loader's queue: the site's commands were waiting in `_hmt`.
+  expect(await page.evaluate(() => Array.isArray((window as unknown as { _hmt?: unknown[] })._hmt))).toBe(true);
+
+  how = 'fail';
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await page.reload();
+  await state(page);
+  await expect.poll(async () => (await hooks(page)).ran).toContain('inline:cnzz-only');
+  await settle(page);
+  // The stored grants may fetch hm.js ahead (gate/preload.ts); without its loader it never runs.
+  expect((await hooks(page)).ran.filter(entry => /hm\.baidu\.com|v1\.cnzz\.com/.test(entry))).toEqual([]);
+  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/\/dist\/loaders\.js could not be loaded/)]));
+  expect((await hooks(page)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'loaders' })]));
+});

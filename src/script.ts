@@ -5,9 +5,9 @@
  *
  * - in this file, what every page view needs at once: the config, the stored record and the rules (the reader), the
  *   click hooks and Consent Mode defaults (the gate's early part), and the banner, built without Preact;
- * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, loaders, withdrawal) at once when
+ * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, withdrawal) at once when
  *   stored grants apply (the granted tags fetched meanwhile: `gate/preload.ts`), after the banner has painted
- *   otherwise; `decide.js` (the writer: decisions, age groups, reset) while the browser is idle after the banner, or
+ *   otherwise, with `loaders.js` (the presets' snippets) asked for beside it where a preset service has a `src`; `decide.js` (the writer: decisions, age groups, reset) while the browser is idle after the banner, or
  *   as soon as a decision or a view needs it, with `cookie.js` (the cookie write) and `receipt.js` (receipts, SPEC
  *   §7.4; only where the config has `receipt`) asked for in parallel;
  *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
@@ -110,14 +110,24 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   let gate: Gate | undefined;
   let destroyed = false;
   const gateReady = new Promise<Gate>((resolve, reject) => {
-    const load = () =>
+    // The presets' loaders come beside the gate, asked for at the same time, where a preset service has a `src`. If
+    // they cannot load, those services stay unloaded (fail closed) and the rest of the gate works.
+    const presets = resolved.services.filter(s => s.src && s.preset).map(s => s.preset!);
+    const load = () => {
+      const loaders =
+        presets.length &&
+        files<typeof import('./script/loaders.js')>('loaders').then(
+          module => module.loaders,
+          error => (report('loaders', error), Object.fromEntries(presets.map(preset => [preset, () => {}]))),
+        );
       files<typeof import('./script/gate.js')>('gate')
         .then(module => {
           if (destroyed) return;
-          gate = module.createGate(core, early, { trust, loaders: module.loaders, idle: whenIdle });
+          gate = module.createGate(core, early, { trust, loaders: loaders || undefined, idle: whenIdle });
           resolve(gate);
         })
         .catch(reject);
+    };
     // A first visit's banner needs none of the gate: nothing is granted yet. Stored grants apply at once. A
     // decision made before it arrived is applied by it (the gate looks at the whole page when it starts).
     if (core.get().prompt) afterLoad(load);

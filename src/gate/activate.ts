@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
 import { IN_PLACE } from '../guard/guard.js';
-import { targetText, type Target } from './target.js';
+import type { Target, targetText } from './target.js';
 
 const GATING = /^(type|data-consent|data-service)$/;
 const noop = () => {};
@@ -49,13 +49,15 @@ export const liveLoading = (element: Element): string[] =>
   element instanceof HTMLScriptElement
     ? []
     : [
+        ...new Set([
         ...[...LOADING, 'xlink:href'].filter(
           name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
         ),
         ...(/^(video|audio|picture)$/.test(element.localName)
           ? [...element.querySelectorAll('source:not([data-consent])')].flatMap(source => ['src', 'srcset'].filter(name => source.hasAttribute(name)).map(name => `source ${name}`))
           : []),
-      ].filter((name, i, all) => all.indexOf(name) == i);
+        ]),
+      ];
 
 /**
  * Moves an element's live loading attributes to `data-*` (`xlink:href` to `data-href`: SVG 2 reads `href`), and those
@@ -116,6 +118,7 @@ export function createActivator(
   release: (element: Element) => void,
   trust: Trust,
   refuse: (element: Element, message: string) => void,
+  text: typeof targetText,
 ) {
   /** The last script of the ordered queue, while it has not finished. */
   let tail: Promise<unknown> | undefined;
@@ -133,12 +136,10 @@ export function createActivator(
       // never started runs once it is given a `src` (HTML "prepare the script element"), and the page's own `onload`,
       // listeners and references (a loader awaiting jweixin before `wx.config()`) stay with the node that loads.
       // Markup gets a fresh copy: a script an HTML fragment parser made (`innerHTML`) is marked started for good.
+      // A URL that does not parse throws here, before the node is touched: the queue moves on, the script stays held.
+      const href = new URL(url, document.baseURI).href;
       for (const name of ['data-consent', 'data-service', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
       if (type) old.setAttribute('type', type);
-      let href = url;
-      try {
-        href = new URL(url, document.baseURI).href;
-      } catch {}
       return loadScript(old, target.service, () => old.setAttribute('src', trust.url(url) as string), href);
     }
     const script = freshScript(old, trust);
@@ -172,7 +173,7 @@ export function createActivator(
       if (!old.isConnected) return release(old);
       // Withdrawn while it waited behind a slow script (up to the load timeout): it keeps its gate.
       if (!allowed(target)) {
-        old.setAttribute('data-consent', targetText(target));
+        old.setAttribute('data-consent', text(target));
         if (target.service) old.setAttribute('data-service', target.service);
         return release(old);
       }
@@ -194,7 +195,8 @@ export function createActivator(
     for (const name of LOADING) {
       const value = element.getAttribute(`data-${name}`);
       if (value === null) continue;
-      if (/^(src|href|poster|data)$/.test(name) && scripted(value)) refuse(element, `has data-${name}="${value.slice(0, 80)}", a URL that runs script: it stays closed.`);
+      // `srcset`, `imagesrcset` and `srcdoc` are no single URL (and a srcdoc's scripts are the page's HTML, SPEC §6.1).
+      if (!/set|doc/.test(name) && scripted(value)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
       else element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
     }
     // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told; a

@@ -2,6 +2,13 @@ import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { consentModeSignals, gtag } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
+import { allows, describe, problemOf, readTarget, targetText } from './target.js';
+
+/**
+ * The reading of gated markup (target.ts), lent to the rest of the gate: the script tag's bundle has it already for
+ * the click hooks and the preloads, and `gate.js` stays within its SPEC §10 budget without a second copy.
+ */
+const TARGET = { allows, describe, problemOf, readTarget, targetText };
 
 /** Events the rest of the gate acts on; those that fire before it starts are kept for it. */
 export type Backlog = Array<['revoked', ConsentEvents['revoked']] | ['child', ConsentEvents['child']]>;
@@ -23,6 +30,7 @@ export const dataLayer = (core: ConsentCore) =>
 export interface Early {
   /** What happened before the rest of the gate arrived, handed over once. */
   takeBacklog(): Backlog;
+  target: typeof TARGET;
   stop(): void;
 }
 
@@ -48,6 +56,7 @@ export function startEarly(core: ConsentCore): Early {
   const offs = [core.on('revoked', detail => backlog.push(['revoked', detail])), core.on('child', detail => backlog.push(['child', detail]))];
   const stopRecording = () => offs.splice(0).forEach(off => off());
   return {
+    target: TARGET,
     takeBacklog() {
       stopRecording();
       return backlog.splice(0);

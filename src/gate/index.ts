@@ -6,7 +6,7 @@ import { createActivator, liveLoading, runs } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
-import { allows, describe, problemOf, readTarget, type Target } from './target.js';
+import type { Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
 export interface Gate {
@@ -32,8 +32,11 @@ const SELECTOR = `[${GATED}],[${PLACEHOLDER}]`;
 export interface GateOptions {
   /** Strings for script URLs and texts under Trusted Types (the script tag's policy). */
   trust?: Trust;
-  /** Loaders of presets whose catalogue entry comes without one (the script tag's, by preset id). */
-  loaders?: Record<string, ServiceLoader>;
+  /**
+   * Loaders of presets whose catalogue entry comes without one (the script tag's, by preset id), or the promise of
+   * them (`loaders.js`, on its way beside `gate.js`: only those services wait for it).
+   */
+  loaders?: Record<string, ServiceLoader> | Promise<Record<string, ServiceLoader>>;
   /**
    * Runs work when the browser is idle (`whenIdle` of src/core/idle.ts): given, so that `gate.js`, which borrows
    * nothing from the bundle (a page may include it first), does not carry a copy of its own.
@@ -43,6 +46,7 @@ export interface GateOptions {
 
 export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loaders = {}, idle }: GateOptions): Gate {
   const { config } = core;
+  const { allows, describe, problemOf, readTarget, targetText } = early.target;
   /**
    * What ran on this page: service ids prefixed with `/` for what named its service, category ids for what needed
    * a whole category (SPEC §6.3: turning off one service stops category-wide markup too).
@@ -50,7 +54,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   const used = new Set<string>();
   const use = ({ categories, service }: Target) => (service ? used.add(`/${service}`) : categories.forEach(id => used.add(id)));
   const loadScript = createScriptLoader(core);
-  const load = createLoad(core, loadScript, use, trust);
+  const load = createLoad(core, loadScript, use, trust, problemOf);
   if (typeof document === 'undefined') return { load, destroy() {} };
 
   // A service with a `src` (from the config, or from a preset option such as baidu-tongji's `siteId`) loads
@@ -58,13 +62,20 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   // queue before hm.js, gtag, …).
   for (const s of config.services) {
     const inject = (src: string, attrs?: Record<string, string>) => load({ category: s.category, service: s.id, src, attrs });
-    const loader = s.loader ?? (s.preset ? loaders[s.preset] : undefined);
-    if (s.src) core.whenGranted(s.category, s.id).then(() => (loader ? loader(s, inject) : inject(s.src!))).catch(() => {});
+    if (s.src)
+      core
+        .whenGranted(s.category, s.id)
+        .then(() => loaders)
+        .then(table => {
+          const loader = s.loader ?? (s.preset ? table[s.preset] : undefined);
+          return loader ? loader(s, inject) : inject(s.src!);
+        })
+        .catch(() => {});
   }
 
   const done = new WeakSet<Element>();
   const allowed = (target: Target) => allows(core, target);
-  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust, (element, message) => say(element, message));
+  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust, (element, message) => say(element, message), targetText);
   /** Says what is wrong with an element, in the console (naming the element and the fix) and as an event. */
   const say = (element: Element, message: string, service?: string) => {
     const text = `${describe(element)} ${message}`;

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { ConsentGate, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
-import { problemOf, type Target } from './target.js';
+import type { Target } from './target.js';
 
 /**
  * `load()` of SPEC §6.2: `load(category, src, attrs?)` or `load({ category, service?, src, attrs? })` waits for
@@ -10,7 +10,7 @@ import { problemOf, type Target } from './target.js';
  * and fires an `error` event naming the service. An unknown category or service rejects at once (fail closed,
  * and said so) instead of waiting forever. `use` records what ran, for the reload on withdrawal.
  */
-export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust): ConsentGate['load'] {
+export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): ConsentGate['load'] {
   return (target, src, attrs) => {
     const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], refused: [], service: options.service };
