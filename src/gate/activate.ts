@@ -50,12 +50,12 @@ export const liveLoading = (element: Element): string[] =>
     ? []
     : [
         ...new Set([
-        ...[...LOADING, 'xlink:href'].filter(
-          name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
-        ),
-        ...(/^(video|audio|picture)$/.test(element.localName)
-          ? [...element.querySelectorAll('source:not([data-consent])')].flatMap(source => ['src', 'srcset'].filter(name => source.hasAttribute(name)).map(name => `source ${name}`))
-          : []),
+          ...[...LOADING, 'xlink:href'].filter(
+            name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
+          ),
+          ...(/^(video|audio|picture)$/.test(element.localName)
+            ? [...element.querySelectorAll('source:not([data-consent])')].flatMap(source => ['src', 'srcset'].filter(name => source.hasAttribute(name)).map(name => `source ${name}`))
+            : []),
         ]),
       ];
 
