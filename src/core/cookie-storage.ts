@@ -55,7 +55,16 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
     // The read-back waits on the browser's cookie store (3–4 ms at 4× CPU after a write): not inside the click.
     stuck(value) {
       try {
-        return readCookies(name).includes(value);
+        if (readCookies(name).includes(value)) return true;
+        // Another tab or a sibling subdomain may have written the name since (its record then reaches this page by
+        // tab sync or the next read): whether a cookie sticks at all is asked with a probe of the same attributes,
+        // so that a write that raced another is not taken for cookies being off (and the next decision kept in
+        // memory only).
+        const probe = `${name}_probe`;
+        writeCookie(probe, '1', { ...where(), days: 1 });
+        const works = readCookies(probe).length > 0;
+        writeCookie(probe, '', { ...where(), days: -1 });
+        return works;
       } catch {
         return false;
       }
