@@ -102,3 +102,38 @@ test('hostile host CSS: the banner still works', async ({ page, ui }) => {
   await expect.poll(async () => (await consentState(page)).decision?.action).toBe('accept-all');
   await expect(ui.getByRole('dialog')).toBeHidden();
 });
+
+// Probe of the UI: at 400 % zoom (1280×1024 is 320×256 CSS px) the banner, capped at 39 % of the height, left its
+// text 34 px beside the buttons, and the preferences' sticky header and actions left theirs a line (WCAG 1.4.10).
+test('320×256 (400 % zoom): the banner\'s text and the preferences\' text have room to be read', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 256 });
+  await page.goto('/ui/plain.html');
+  const text = ui.locator('.b .t');
+  await expect(text).toBeVisible();
+  expect((await text.boundingBox())!.height).toBeGreaterThan(80);
+  await ui.locator('.b [data-action="preferences"]').click();
+  const dialog = ui.getByRole('dialog', { name: 'Cookie 设置' });
+  await expect(dialog).toBeVisible();
+  // Scrolled to the middle, the header and the actions do not stay over the text.
+  await dialog.evaluate(element => (element.scrollTop = element.scrollHeight / 2));
+  const covered = await dialog.evaluate(element => [...element.querySelectorAll('.h, :scope > .a')].reduce((sum, part) => {
+    const box = part.getBoundingClientRect();
+    const view = element.getBoundingClientRect();
+    return sum + Math.max(0, Math.min(box.bottom, view.bottom) - Math.max(box.top, view.top));
+  }, 0));
+  expect(covered).toBeLessThan(60);
+});
+
+// Probe of the UI: in forced colours (Windows high contrast) the browser painted both states of a switch one colour.
+test('forced colours: a switch that is on looks different from one that is off', async ({ page, ui }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto('/ui/plain.html');
+  await ui.locator('.b [data-action="preferences"]').click();
+  const analytics = ui.getByRole('switch', { name: '统计分析' });
+  await expect(analytics).toHaveAttribute('aria-checked', 'false');
+  const look = () => analytics.evaluate(element => getComputedStyle(element).backgroundColor);
+  const off = await look();
+  await analytics.click();
+  await expect(analytics).toHaveAttribute('aria-checked', 'true');
+  expect(await look()).not.toBe(off);
+});

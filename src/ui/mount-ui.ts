@@ -235,7 +235,20 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     }
   }
 
-  const off = [core.on('show', update), core.on('hide', update), core.on('change', update)];
+  // A decision made without the banner (the preferences, a request dialog, the page's own control) is announced too
+  // (WCAG 4.1.3): the region is emptied so that the same words are said again, once no modal view makes it inert.
+  const decisionOf = (state: ReturnType<typeof core.get>) => state.decision && JSON.stringify([state.decision, state.choices]);
+  let decided = decisionOf(core.get());
+  const saved = (state: ReturnType<typeof core.get>) => {
+    const now = decisionOf(state);
+    if (now === decided) return;
+    decided = now;
+    if (!now || !parts || banner) return;
+    parts.status.textContent = '';
+    // In a later task: emptied and written back in one, the region would not have changed for the accessibility tree.
+    idle(() => ((savedOwed = true), announce()));
+  };
+  const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', update)];
   // Nothing renders before `firstRender` lets it (the script tag: in a task after the boot's own, SPEC §10: tasks
   // under 50 ms), and a language other than zh-CN loads first. What was asked for meanwhile renders then.
   const go = () => {

@@ -224,6 +224,23 @@ describe('after a decision in the banner', () => {
     await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
   });
 
+  // Probe of the UI: only a decision that closed the banner was announced; a later save in the preferences (a
+  // withdrawal among them) changed nothing a screen reader would say.
+  it('a later decision made in the preferences is announced once the view has closed', async () => {
+    const { gate, ui } = await mountGate({ ui: { floatingButton: true } });
+    const status = ui().getByRole('status');
+    fireEvent.click(await ui().findByRole('button', { name: '全部拒绝' }));
+    await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    await gate.save({ categories: { share: true } });
+    // Emptied at once, said again in a later task once no modal view makes the region inert.
+    expect(status.textContent).toBe('');
+    gate.hide();
+    await waitFor(() => expect(ui().queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
+  });
+
   // Found by a review of the change: focus on a control of the banner stayed on it while it was hidden.
   it('focus inside the banner a decision closes leaves it in the click, and goes to the floating button after', async () => {
     const { gate, ui } = await mountGate({ ui: { floatingButton: true } });
