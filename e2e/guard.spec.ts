@@ -326,6 +326,35 @@ test('regression: a held script keeps the page\'s onload, listeners and promise 
   expect(vendors.count('changed')).toBe(0);
 });
 
+// Probe of the built bundle: HTML naming a tracker was parsed in a template, not where it goes, and written back so:
+// inside an <svg> a circle became the child of a rect; an SVG <image href> was not held at all.
+test('regression: HTML naming a tracker is parsed where it goes: SVG, a table, a <pre> keep what the page wrote; an SVG image is held', async ({ page, context }) => {
+  const { since } = await beforeConsent(page, context);
+  const out = await page.evaluate(() => {
+    const at = (name: string) => `https://hm.baidu.com/context-${name}`;
+    const svg = document.body.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
+    svg.innerHTML = `<rect/><circle/><foreignObject><img src="${at('svg.gif')}"></foreignObject><image href="${at('image.gif')}"/>`;
+    const table = document.body.appendChild(document.createElement('table'));
+    table.innerHTML = `<caption>热门</caption><tr><td><img src="${at('table.gif')}"></td></tr>`;
+    const pre = document.body.appendChild(document.createElement('pre'));
+    pre.innerHTML = `\n第一行<img src="${at('pre.gif')}">`;
+    return {
+      svg: [...svg.children].map(child => child.localName),
+      caption: table.querySelector('caption')?.textContent,
+      pre: pre.firstChild?.textContent,
+      held: [svg.querySelector('img')?.getAttribute('data-src'), svg.querySelector('image')?.getAttribute('data-href'), table.querySelector('img')!.getAttribute('data-src'), pre.querySelector('img')!.getAttribute('data-src')],
+    };
+  });
+  expect(out).toEqual({
+    svg: ['rect', 'circle', 'foreignObject', 'image'],
+    caption: '热门',
+    pre: '\n第一行',
+    held: ['svg.gif', 'image.gif', 'table.gif', 'pre.gif'].map(name => `https://hm.baidu.com/context-${name}`),
+  });
+  await page.waitForTimeout(300);
+  expect(since().filter(url => url.includes('context-'))).toEqual([]);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

@@ -45,10 +45,14 @@ export interface Guard {
  * relative URL of the page there (a base inserted with the script it serves, or written in the same HTML).
  */
 const ELEMENTS = ['script', 'img', 'iframe', 'base'] as const;
-/** The attribute that makes an element of `ELEMENTS` reach a host. */
-const attribute = (name: string) => (name == 'base' ? 'href' : 'src');
+/** What is held as it is inserted or given its URL: those, and SVG's `<image href>` (HTML written into an `<svg>`). */
+const HOLDS: readonly string[] = [...ELEMENTS, 'image'];
+/** The attribute that makes an element of `HOLDS` reach a host. */
+const attribute = (name: string) => (/^(base|image)$/.test(name) ? 'href' : 'src');
+/** The kind of request an element of `HOLDS` makes. */
+const kindOf = (name: string) => (name == 'image' ? 'img' : name) as Hold['kind'];
 /** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
-const SELECTOR = 'script[src],img[src],iframe,base[href]';
+const SELECTOR = 'script[src],img[src],iframe,base[href],image[href]';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
@@ -235,7 +239,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     // Tagged markup that kept a live `src` (`<img data-consent="analytics" src=…>`, an integration mistake the gate
     // reports) fetches like untagged markup: held the same way.
-    const service = url && hold(url, element.localName as Hold['kind'], element);
+    const service = url && hold(url, kindOf(element.localName), element);
     if (service) gate(element, service, key, url);
   }
 
@@ -252,7 +256,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   function holdTree(node: unknown) {
     if (!live.on) return;
     const name = (node as Element | null)?.localName;
-    if (name && (ELEMENTS as readonly string[]).includes(name) && (node as Node).nodeType == 1) holdElement(node as Element);
+    if (name && HOLDS.includes(name) && (node as Node).nodeType == 1) holdElement(node as Element);
     if ((node as ParentNode | null)?.firstElementChild && [1, 11].includes((node as Node).nodeType)) (node as ParentNode).querySelectorAll(SELECTOR).forEach(holdElement);
   }
 
@@ -267,22 +271,35 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   }
 
   /**
-   * HTML that names a guarded host is rewritten before the page's own parser sees it: parsed where nothing loads (a
-   * template's content), its trackers gated, serialized again. HTML naming no guarded host goes through untouched.
+   * HTML that names a guarded host is rewritten before the page's own parser sees it: parsed where nothing loads, as
+   * the page will parse it (`parser`), its trackers gated, serialized again. HTML naming no guarded host goes through
+   * untouched.
    */
-  function rewrite(html: unknown): unknown {
-    let out = rewriteOnce(html);
+  function rewrite(html: unknown, context?: Node | null): unknown {
+    let out = rewriteOnce(html, context);
     // What the guard serialized is parsed again by the page, and HTML exists that two parses read differently
     // (mutation XSS: `<form><math><mtext></form><form><mglyph><style></math><img src=…>` becomes a live image the
     // second time). Changed HTML is looked at again until it stays as it is; HTML that keeps changing is not written.
     for (let pass = 0; out !== html; pass++) {
       if (pass == 3) return typeof out == 'string' ? '' : options.trust.html('');
       html = out;
-      out = rewriteOnce(html);
+      out = rewriteOnce(html, context);
     }
     return out;
   }
-  function rewriteOnce(html: unknown): unknown {
+  /**
+   * The element to parse HTML in, as the page's parser will: an element of the same name and namespace as where it
+   * goes (`<rect/><circle/>` inside an `<svg>`, a `<caption>` inside a `<table>` parse otherwise in a template), in a
+   * document of its own, where nothing loads or runs. Without an element to go by (`document.write`), a template.
+   */
+  let inert: Document | undefined;
+  const parser = (context?: Node | null) => {
+    // An XML document (a page served as XHTML) parses fragments as XML: a template there is parsed the same way.
+    if ((context as Element | null)?.nodeType != 1 || document.contentType != 'text/html') return document.createElement('template');
+    inert ??= document.implementation.createHTMLDocument('');
+    return inert.createElementNS((context as Element).namespaceURI, (context as Element).localName);
+  };
+  function rewriteOnce(html: unknown, context?: Node | null): unknown {
     if (!live.on) return html;
     const text = String(html);
     // Trusted Types values must reach the sink as they are; any other object is read once and passed on as that text
@@ -292,17 +309,17 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!/<(script|img|image|iframe|base)\b/i.test(text)) return given;
     framed ||= /<iframe\b/i.test(text);
     if (!mentions(text)) return given;
-    const template = document.createElement('template');
-    setInner.call(template, options.trust.html(text));
+    const box = parser(context);
+    setInner.call(box, options.trust.html(text));
     // A template inside is looked into too: `setHTMLUnsafe` and `document.write` make `<template shadowrootmode>` a
     // shadow root, whose trackers would load.
-    const parts = (root: DocumentFragment): DocumentFragment[] => [root, ...[...root.querySelectorAll('template')].flatMap(inner => parts(inner.content))];
-    const fragments = parts(template.content);
+    const parts = (root: ParentNode): ParentNode[] => [root, ...[...root.querySelectorAll('template')].flatMap(inner => parts(inner.content))];
+    const fragments = parts(box instanceof HTMLTemplateElement ? box.content : box);
     for (const element of fragments.flatMap(fragment => [...fragment.querySelectorAll(SELECTOR)])) {
       const url = element.getAttribute('src')!;
       if (!reported && match(url)) scriptedUrls.add(url);
     }
-    const before = template.innerHTML;
+    const before = box.innerHTML;
     const pending = frames.length;
     fragments.forEach(holdTree);
     // Frames of a template have no window: nothing to arm (those the page's parser makes are armed by `writing`).
@@ -312,7 +329,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // image to the page only. A noscript that would close early for the page (a `</noscript` in an attribute or a
     // comment) is emptied — its content is never shown where scripts run — and the HTML written as the template
     // serialized it; any other noscript is written as given, its text unchanged.
-    let changed = template.innerHTML != before;
+    let changed = box.innerHTML != before;
     for (const noscript of fragments.flatMap(fragment => [...fragment.querySelectorAll('noscript')])) {
       const early = (node: Element) => [...node.attributes].some(attribute => /<\/noscript/i.test(attribute.value));
       if (/<\/noscript/i.test(noscript.innerHTML) || [...noscript.querySelectorAll('*')].some(early)) {
@@ -323,7 +340,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!changed) return given;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
-    return tt?.isHTML?.(html) ? options.trust.html(template.innerHTML) : template.innerHTML;
+    return tt?.isHTML?.(html) ? options.trust.html(box.innerHTML) : box.innerHTML;
   }
   /**
    * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind.
@@ -439,7 +456,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const name = String(once(args, 0)).toLowerCase();
         // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
         const local = (name == 'src' || name == 'href') && this?.localName;
-        const service = local && (ELEMENTS as readonly string[]).includes(local) && name == attribute(local) && hold(once(args, 1), local as Hold['kind'], this);
+        const service = local && HOLDS.includes(local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
         if (service) return gateSet(this, service, String(args[1]));
         if (local && name == attribute(local)) ungate(this);
         return native.apply(this, args);
@@ -489,6 +506,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
      * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
      */
+    /** The element HTML written into `node` is parsed in: a shadow root's host (HTML's fragment parsing of it). */
+    const within = (node: Node | null) => (node as ShadowRoot | null)?.host ?? node;
     const writing = <T>(root: () => ParentNode, write: () => T): T => {
       const outer = framed;
       framed = false;
@@ -505,7 +524,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
           // Read with `?.`: called on no element, the original throws its own error.
           const parent = this?.parentNode;
-          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, key == 'innerHTML' && text(this) ? value : rewrite(value)));
+          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, key == 'innerHTML' && text(this) ? value : rewrite(value, key == 'outerHTML' ? parent : within(this))));
         },
       );
     }
@@ -516,7 +535,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         patch(target as Record<string, (...args: unknown[]) => void>, key, native =>
           function (this: Element, ...args: unknown[]) {
             return writing(() => this, () => {
-              if (args.length && !text(this)) args[0] = rewrite(args[0]);
+              if (args.length && !text(this)) args[0] = rewrite(args[0], within(this));
               return native.apply(this, args);
             });
           },
@@ -538,7 +557,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
         const parent = this?.parentNode;
         return writing(() => parent ?? this, () => {
-          if (args.length > 1 && !(/^(afterbegin|beforeend)$/i.test(once(args, 0) as string) && text(this))) args[1] = rewrite(args[1]) as string;
+          const inside = /^(afterbegin|beforeend)$/i.test(once(args, 0) as string);
+          if (args.length > 1 && !(inside && text(this))) args[1] = rewrite(args[1], inside ? this : parent) as string;
           return native.apply(this, args);
         });
       },
@@ -553,7 +573,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
             const joined = html.map(String).join('');
             whole = [html.every(part => tt?.isHTML?.(part)) ? options.trust.html(joined) : joined];
           }
-          return writing(() => this, () => native.apply(this, whole.map(rewrite) as string[]));
+          return writing(() => this, () => native.apply(this, whole.map(part => rewrite(part)) as string[]));
         },
       );
     }
