@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createClosedGate } from '../../src/core/closed.js';
 import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
@@ -96,6 +97,16 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(() => normalizeConfig({ services: [preset] }, PRESETS)).not.toThrow();
     const own = JSON.parse('{"id":"x","category":"analytics","__proto__":{"a":1}}');
     expect(() => normalizeConfig({ services: [own] }, PRESETS)).toThrow('consent-gate: config.services[0].__proto__ must be one of the service keys');
+  });
+
+  // Probe of the rules: 30 services of long ids made a record of 884 bytes that the reader refuses, so every page
+  // showed the first-visit banner again.
+  it('services whose ids do not fit the consent cookie are a config error; as many as fit are stored and read back', () => {
+    const many = (n: number, length: number) => Array.from({ length: n }, (_, i) => ({ id: `${'x'.repeat(length - 3)}${String(i).padStart(3, '0')}`, category: 'analytics' }));
+    expect(() => normalizeConfig({ services: many(30, 28) }, PRESETS)).toThrow('consent-gate: config.services must be ids that fit the consent cookie (600 characters');
+    const config = normalizeConfig({ services: many(20, 28) }, PRESETS);
+    const record = { format: 1, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true }, services: Object.fromEntries(config.services.map(s => [s.id, false])), exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false } as const;
+    expect(decodeRecord(encodeRecord(record))?.services).toEqual(record.services);
   });
 
   // Probe of the rules: a misspelt `crossborder` was taken for a preset option (a custom service has none), so the
