@@ -190,7 +190,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
           core, lang, load, t, l, add, report, update,
           container: parts!.views,
           adopt: css => adopt(root!, css),
-          floating: () => floating,
+          floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating,
         });
         update();
       },

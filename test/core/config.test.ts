@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { normalizeConfig } from '../../src/core/config.js';
+import type { ConsentRecord } from '../../src/core/types.js';
 import { createClosedGate } from '../../src/core/closed.js';
 import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
 import { PRESETS } from './helpers.js';
@@ -105,7 +106,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     const many = (n: number, length: number) => Array.from({ length: n }, (_, i) => ({ id: `${'x'.repeat(length - 3)}${String(i).padStart(3, '0')}`, category: 'analytics' }));
     expect(() => normalizeConfig({ services: many(30, 28) }, PRESETS)).toThrow('consent-gate: config.services must be ids that fit the consent cookie (600 characters');
     const config = normalizeConfig({ services: many(20, 28) }, PRESETS);
-    const record = { format: 1, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true }, services: Object.fromEntries(config.services.map(s => [s.id, false])), exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false } as const;
+    const record: ConsentRecord = { format: 1, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true }, services: Object.fromEntries(config.services.map(s => [s.id, false])), exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false };
     expect(decodeRecord(encodeRecord(record))?.services).toEqual(record.services);
   });
 

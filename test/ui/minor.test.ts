@@ -1,4 +1,4 @@
-import { fireEvent, within } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { mountGate } from './mount.js';
 
@@ -55,6 +55,23 @@ describe('minors view', () => {
     expect(gate.get().guardianConsent).toBe(false);
     expect(events).toEqual([{ guardianConsent: false, source: 'visitor' }]);
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
+  });
+
+  // Probe of the UI: the child rules rebuild the banner, so the button that opened the minors view was gone when the
+  // guardian view closed, and focus fell to <body> with the banner still up.
+  it('closing the guardian view after the child rules rebuilt the banner returns focus to that banner, not <body>', async () => {
+    const { ui, root } = await mountGate();
+    const opener = await ui().findByRole('button', { name: '未成年人保护说明' });
+    opener.focus();
+    fireEvent.click(opener);
+    fireEvent.click(await ui().findByRole('button', { name: '未满14周岁' }));
+    await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' });
+    fireEvent.keyDown(root().activeElement!, { key: 'Escape' });
+    await waitFor(() => expect(ui().queryByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeNull());
+    const banner = root().querySelector<HTMLElement>('.b:not([inert])')!;
+    expect([opener.isConnected, banner.isConnected]).toEqual([false, true]);
+    const active = (banner.getRootNode() as ShadowRoot).activeElement;
+    expect(active === banner || banner.contains(active)).toBe(true);
   });
 
   it('opened with "修改" from the preferences, an answer goes back to the preferences', async () => {

@@ -40,8 +40,11 @@ export interface ViewsHost extends Text {
   add(strings: Strings, replace?: boolean): void;
   adopt(css: string): void;
   report(error: unknown): void;
-  /** The floating button, which takes focus when the element that opened a view is gone. */
-  floating(): HTMLElement | null;
+  /**
+   * What takes focus when the element that opened a view is gone: the control of the same action in the banner shown
+   * now (a banner rebuilt meanwhile: the visitor entered the child rules), that banner, or the floating button.
+   */
+  floating(action?: string | null): HTMLElement | null;
   /** Renders the whole UI again (a file arrived). */
   update(): void;
 }
@@ -119,9 +122,9 @@ export function createViews(host: ViewsHost) {
       if (!open) return;
       open = undefined;
       renderView(container, null);
-      // The opener may have gone with the banner it was in (a banner a decision closed is inert until it leaves): the
-      // floating button, when there is one, takes focus.
-      (opener?.isConnected && !opener.closest('[inert]') ? opener : host.floating())?.focus();
+      // The opener may have gone with the banner it was in (a banner a decision closed is inert until it leaves, one
+      // rebuilt for the child rules): the same control of the banner now, the banner or the floating button.
+      (opener?.isConnected && !opener.closest('[inert]') ? opener : host.floating(opener?.getAttribute('data-action')))?.focus();
       opener = null;
       return;
     }
