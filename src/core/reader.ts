@@ -34,6 +34,8 @@ export interface ConsentDeps {
   warn?: (message: string) => void;
   /** A decision waits for the writer: the script tag loads it now. */
   needWriter?: () => void;
+  /** Whether this page view is a reload (the withdrawal's, SPEC §6.3), not a visit to another page. */
+  reloaded?: () => boolean;
 }
 
 /**
@@ -128,6 +130,13 @@ function delta(before: ConsentState, after: ConsentState, granted: boolean): Gra
 
 /** How long after a record entered the child rules the guardian view opens by itself (the reload that follows). */
 const GUARDIAN_HANDOVER = 10_000;
+const reloadedPage = () => {
+  try {
+    return (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'reload';
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Creates the consent controller's core: the record as read, the state computed from it, what is shown, the events,
@@ -139,6 +148,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     signals: () => readPrivacySignals(),
     now: Date.now,
     warn: (message: string) => console.warn(message),
+    reloaded: reloadedPage,
     ...given,
   };
   const { now, signals } = deps;
@@ -471,7 +481,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
     // opens again by itself (SPEC §5.3).
     const initial = first.record;
-    if (state.prompt === 'guardian' && initial && initial === record && Math.abs(now() - initial.updatedAt) < GUARDIAN_HANDOVER) show('guardian');
+    // The reload only: a visitor who closed the view and went on to another page is not asked again by itself.
+    if (state.prompt === 'guardian' && initial && initial === record && Math.abs(now() - initial.updatedAt) < GUARDIAN_HANDOVER && deps.reloaded()) show('guardian');
   });
   return core;
 }

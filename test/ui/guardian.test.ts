@@ -91,7 +91,19 @@ describe('guardian view', () => {
     const first = await mountGate();
     first.gate.setAge('child');
     first.gate.destroy();
-    const { ui } = await mountGate({}, { storage: first.storage });
+    const { ui } = await mountGate({}, { storage: first.storage, reloaded: () => true });
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
+  });
+
+  // Probe of the UI: any page visited within ten seconds opened the guardian view by itself, even after the visitor
+  // had closed it: only the withdrawal's reload hands over.
+  it('another page visited right after entering the child rules does not open the guardian view by itself', async () => {
+    const first = await mountGate();
+    first.gate.setAge('child');
+    first.gate.destroy();
+    const { ui, gate } = await mountGate({}, { storage: first.storage, reloaded: () => false });
+    await ui().findByRole('dialog');
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect([gate.get().view, ui().queryByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })]).toEqual([undefined, null]);
   });
 });

@@ -66,6 +66,8 @@ export interface MountOptions {
   presets?: Record<string, Preset>;
   /** How the UI's files load (default: `loadAll`). */
   load?: Loader;
+  /** Whether the page view is a reload (default: what the browser says; jsdom's is a first navigation). */
+  reloaded?: () => boolean;
   /** The clock, for a visit some time after another. */
   now?: () => number;
 }
@@ -85,6 +87,7 @@ export async function mountGate(config: ConsentGateConfig = {}, options: MountOp
     warn: () => {},
     signals: () => ({ dnt: false, gpc: false, ...options.signals }),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.reloaded ? { reloaded: options.reloaded } : {}),
   });
   const ui = mountUI(gate, options.load ?? loadAll);
   mounted.push(() => (ui.unmount(), gate.destroy()));
