@@ -137,3 +137,17 @@ test('forced colours: a switch that is on looks different from one that is off',
   await expect(analytics).toHaveAttribute('aria-checked', 'true');
   expect(await look()).not.toBe(off);
 });
+
+// Probe of the UI: `all: initial` leaves `direction`, so a page written right to left mirrored the Chinese banner
+// (text right-aligned, the buttons' order reversed).
+test('on a right-to-left page the banner and the preferences stay left to right', async ({ page, ui }) => {
+  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.dir = 'rtl')));
+  await page.goto('/ui/plain.html');
+  await expect(ui.locator('.b')).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).direction)).toBe('rtl');
+  expect(await ui.locator('.b').evaluate(element => getComputedStyle(element).direction)).toBe('ltr');
+  const [accept, reject] = await Promise.all(['accept-all', 'reject-all'].map(action => ui.locator(`.b [data-action="${action}"]`).boundingBox()));
+  expect(accept!.x).toBeLessThan(reject!.x);
+  await ui.locator('.b [data-action="preferences"]').click();
+  expect(await ui.getByRole('dialog', { name: 'Cookie 设置' }).evaluate(element => getComputedStyle(element).direction)).toBe('ltr');
+});

@@ -29,6 +29,17 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(within(dialog).getByRole('link', { name: '微博分享' }).getAttribute('href')).toBe('https://weibo.com/signup/v5/privacy');
   });
 
+  // Probe of the UI (axe heading-order): shown alone, the list went from the dialog's h2 straight to h4.
+  it('each service is a heading one level under the list: h3 shown alone, h4 in the preferences', async () => {
+    const { gate, ui } = await mountGate({ services: ['baidu-tongji'] }, CATALOGUE_ONLY);
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: '第三方SDK服务商清单' });
+    await waitFor(() => expect(within(dialog).getByRole('heading', { level: 3, name: /百度统计/ })).toBeTruthy());
+    gate.show('preferences');
+    const preferences = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    await waitFor(() => expect(within(preferences).getByRole('heading', { level: 4, name: /百度统计/ })).toBeTruthy());
+  });
+
   it('shows Google Analytics\' cookies as names, not as a regular expression', async () => {
     const { gate, ui } = await mountGate({ services: [{ id: 'google-analytics', measurementId: 'G-TEST' }] }, CATALOGUE_ONLY);
     gate.show('services');

@@ -32,7 +32,7 @@ small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-lef
 @media(max-height:400px){.h,.d>.a{position:static}}\
 dd{overflow-wrap:anywhere}\
 dd+dt{margin-top:8px}\
-.v h4{margin-top:8px}\
+.v>:first-child{margin-top:8px;font-weight:600}\
 .v dl>div{display:flex;gap:8px}\
 .v dt{flex:0 0 6.5em;font-weight:400;color:var(--cg-muted)}\
 .k{display:flex;gap:8px;align-items:center}\

@@ -28,16 +28,18 @@ function ServiceList({ c }: { c: ViewContext }) {
     ) : null;
   // Alone (`show('services')`), the list is titled by its dialog; in the preferences it is a region of its own.
   const alone = view == 'services';
+  // A level under the list's title: h3 under the dialog's h2 when the list is the view, h4 under its own h3 otherwise.
+  const Heading = alone ? 'h3' : 'h4';
   return (
     <section aria-labelledby={alone ? 'cg-h' : 'cg-l'}>
       {!alone && <h3 id="cg-l">{t('list')}</h3>}
       {config.services.length ? (
         config.services.map((s: Service) => (
           <div class="v">
-            <h4>
+            <Heading>
               {l(s.name)} <small>{t('third')}</small>
               {s.crossBorder && <small>{t('abroad')}</small>}
-            </h4>
+            </Heading>
             <dl>
               {row(t('provider'), l(s.provider))}
               {row(t('contact'), l(s.contact))}
