@@ -24,5 +24,7 @@ export const text: BannerCatalogue = {
   settings: 'Settings',
   open: 'Cookie settings',
   saved: 'Your choices are saved.',
+  loading: 'Opening…',
+  unavailable: 'This could not be opened. Please reload the page and try again.',
   close: 'Close',
 };

@@ -27,5 +27,7 @@ export const text: BannerCatalogue = {
   settings: '設定',
   open: 'Cookie 設定',
   saved: '已儲存您的選擇。',
+  loading: '正在開啟…',
+  unavailable: '暫時無法開啟，請重新整理頁面後再試。',
   close: '關閉',
 };

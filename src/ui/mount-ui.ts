@@ -51,6 +51,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let focusFloating = false;
   /** "Saved" waits while a modal view is open: the status region is inert behind it and would say nothing. */
   let savedOwed = false;
+  /** What the visitor is told while a view's file is slow, or after it failed (`tell`). */
+  let notice: HTMLElement | undefined;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
   let viewsAsked = false;
   let ready = lang == 'zh-CN';
@@ -158,6 +161,40 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     }
   }
 
+  /**
+   * Tells the visitor that a view is on its way (a slow file: Escape gives up waiting) or could not be opened (its file
+   * failed twice), in a box of its own in the top layer, announced; `null` takes it away. Without it a click on 设置 did
+   * nothing visible, and the view could take focus seconds later.
+   */
+  function tell(what: 'loading' | 'unavailable' | null) {
+    clearTimeout(noticeTimer);
+    removeEventListener('keydown', giveUp, true);
+    notice?.remove();
+    notice = undefined;
+    if (!what || !root) return;
+    notice = root.insertBefore(h('p', { class: 'f o', role: what == 'loading' ? 'status' : 'alert' }, t(what)) as HTMLElement, parts!.views);
+    raise(notice);
+    if (what == 'loading') addEventListener('keydown', giveUp, true);
+    else noticeTimer = setTimeout(later(() => tell(null)), 8000);
+  }
+  function giveUp(event: KeyboardEvent) {
+    if (event.key != 'Escape') return;
+    tell(null);
+    core.close();
+  }
+  /** Calls `tell('loading')` if `promise` is still pending a moment later, and takes the notice away once it settles. */
+  function waitFor<T>(promise: Promise<T>): Promise<T> {
+    const slow = setTimeout(later(() => tell('loading')), 400);
+    const done = () => (clearTimeout(slow), notice?.getAttribute('role') == 'status' && tell(null));
+    return promise.then(
+      value => (done(), value),
+      error => {
+        done();
+        throw error;
+      },
+    );
+  }
+
   /** Says "saved" once no modal view makes the status region inert (`showModal()` makes all but the dialog inert). */
   function announce() {
     if (!savedOwed || core.get().view || banner) return;
@@ -183,11 +220,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     if (views) return views.render();
     if (!core.get().view || viewsAsked) return;
     viewsAsked = true;
-    load('views').then(
+    waitFor(load('views')).then(
       module => {
         if (unmounted) return;
         views = module.createViews!({
-          core, lang, load, t, l, add, report, update,
+          core, lang, load, t, l, add, report, update, tell, waitFor,
           container: parts!.views,
           adopt: css => adopt(root!, css),
           floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating,
@@ -197,6 +234,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       error => {
         viewsAsked = false;
         report(error);
+        if (core.get().view) tell('unavailable');
         core.close();
       },
     );

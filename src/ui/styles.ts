@@ -33,6 +33,7 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
 .f{inset:auto auto 8px 8px;margin:0;padding:4px 12px;border-radius:99px}\
+.o{inset:auto 8px 8px auto;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
 /** The page's theme (`ui.theme`, colours and lengths only: SPEC §9) on the UI's own boxes. */

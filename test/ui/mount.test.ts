@@ -164,6 +164,49 @@ describe('failures', () => {
   });
 });
 
+describe('a view whose file is slow or fails (probe of the UI: nothing visible happened, focus was taken seconds later)', () => {
+  const hosts: Array<() => void> = [];
+  afterEach(() => hosts.splice(0).forEach(f => f()));
+  function mountWith(load: Loader, config: ConsentGateConfig = {}) {
+    const gate: ConsentCore = createConsent(normalizeConfig({ reloadOnRevoke: false, lang: 'zh-CN', ...config }), { storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const ui = mountUI(gate, load);
+    hosts.push(() => (ui.unmount(), gate.destroy()));
+    return { gate, root: async () => within((await hostReady()) as unknown as HTMLElement) };
+  }
+
+  it('failing: the visitor is told, in an alert, and no view is left open', async () => {
+    const { gate, root } = mountWith(path => (path.startsWith('views') ? Promise.reject(new Error('offline')) : loadAll(path)));
+    await (await root()).findByRole('dialog');
+    gate.show('preferences');
+    expect((await (await root()).findByRole('alert')).textContent).toBe('暂时无法打开，请刷新页面后重试。');
+    expect(gate.get().view).toBeUndefined();
+  });
+
+  it('slow: "opening" is said while it loads; Escape gives up, and the file arriving later opens nothing', async () => {
+    let arrive!: () => void;
+    const later = new Promise<void>(resolve => (arrive = resolve));
+    const { gate, root } = mountWith(path => (path == 'views' ? later.then(() => loadAll(path)) : loadAll(path)));
+    await (await root()).findByRole('dialog');
+    gate.show('preferences');
+    await waitFor(async () => expect((await root()).getByText('正在打开…')).toBeTruthy(), { timeout: 2000 });
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(gate.get().view).toBeUndefined();
+    expect((await root()).queryByText('正在打开…')).toBeNull();
+    arrive();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect((await root()).queryByRole('dialog', { name: 'Cookie 设置' })).toBeNull();
+  });
+
+  it("without the views' language file, a view opens in the zh-CN copy it carries", async () => {
+    const { gate, root } = mountWith(path => (path == 'i18n/en-views' ? Promise.reject(new Error('offline')) : loadAll(path)), { lang: 'en' });
+    await (await root()).findByRole('dialog', { name: 'How we use cookies' });
+    gate.show('preferences');
+    // Its title is the banner's own text (in English); the rest is the view's zh-CN copy.
+    const dialog = await (await root()).findByRole('dialog', { name: 'Cookie settings' });
+    expect(dialog.textContent).toContain('请选择允许使用的类别');
+  });
+});
+
 describe('after a decision in the banner', () => {
   it('the UI says which language it speaks, whatever the page says', async () => {
     document.documentElement.lang = 'zh-CN';

@@ -47,6 +47,10 @@ export interface ViewsHost extends Text {
   floating(action?: string | null): HTMLElement | null;
   /** Renders the whole UI again (a file arrived). */
   update(): void;
+  /** Tells the visitor a view is on its way or could not be opened (`null`: nothing to tell). */
+  tell(what: 'loading' | 'unavailable' | null): void;
+  /** Tells the visitor a view is on its way if `promise` takes a moment. */
+  waitFor<T>(promise: Promise<T>): Promise<T>;
 }
 
 /**
@@ -97,14 +101,19 @@ export function createViews(host: ViewsHost) {
    * again when next shown: it never asks for consent without naming the recipient.
    */
   const need = (path: string): Promise<void> =>
-    Promise.all([
-      lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`),
-      /preferences|request/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
-      fetchOnce(path),
-    ]).then(update, error => {
-      report(error);
-      if (core.get().view) core.close();
-    });
+    host
+      .waitFor(
+        Promise.all([
+          // Without its language file a view still opens, in the zh-CN copy it carries (as the banner would).
+          lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`).catch(report),
+          /preferences|request/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
+          fetchOnce(path),
+        ]),
+      )
+      .then(update, error => {
+        report(error);
+        if (core.get().view) host.tell('unavailable'), core.close();
+      });
 
   /**
    * Closes the open view: the minors view opened from the preferences ("修改") goes back there, and so does the
