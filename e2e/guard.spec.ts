@@ -291,7 +291,7 @@ test('regression: in a page served as XHTML, markup written into a textarea is l
 // Regressions found by a probe of the built bundle (page compatibility): a loader's callbacks stayed on a node the
 // grant replaced; a frame was reachable, unguarded, in its own first `load`; a script once given a tracker's URL stayed
 // inert after the page gave it its own.
-test('regression: a held script keeps the page\'s onload, listeners and promise after the grant; a frame\'s first load is armed; a changed URL is the page\'s', async ({ page, context }) => {
+test('regression: a held script keeps the page\'s onload, listeners and promise after the grant; a frame\'s first load is armed; a changed URL is the page\'s; a held socket\'s url is ws(s)', async ({ page, context }) => {
   const { vendors, since } = await beforeConsent(page, context);
   const before = await page.evaluate(async () => {
     const w = window as unknown as { loaded: string[]; loader: Promise<string> };
@@ -314,10 +314,12 @@ test('regression: a held script keeps the page\'s onload, listeners and promise 
     own.src = 'https://hm.baidu.com/hm.js?changed';
     own.src = '/gate/count-loads.js?own';
     document.head.appendChild(own);
+    // A held WebSocket's url reads as the browser's would: `https:` given, `wss:` read.
+    out.push(new WebSocket('https://live.stats.example/feed').url);
     await new Promise(resolve => setTimeout(resolve, 300));
     return { out, own: [own.type, own.hasAttribute('data-src')] };
   });
-  expect(before).toEqual({ out: ['frame fetch TypeError'], own: ['', false] });
+  expect(before).toEqual({ out: ['wss://live.stats.example/feed', 'frame fetch TypeError'], own: ['', false] });
   expect(since().filter(url => /loader|onload-frame|changed/.test(url))).toEqual([]);
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   expect(await page.evaluate(() => (window as unknown as { loader: Promise<string> }).loader)).toBe('promise');

@@ -29,6 +29,15 @@ test('dark mode follows prefers-color-scheme', async ({ page, ui }) => {
   await expect(ui.locator('.b')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
 });
 
+// Probe of the UI: a theme that set only the accent kept the dark scheme's dark text on it (2.46:1 on #b3261e).
+test('dark mode with a theme that sets only the accent: the text on the accent stays white', async ({ page, ui }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/ui/floating.html');
+  const accept = ui.getByRole('button', { name: '全部接受' });
+  await expect(accept).toHaveCSS('background-color', 'rgb(179, 38, 30)');
+  await expect(accept).toHaveCSS('color', 'rgb(255, 255, 255)');
+});
+
 test('reduced motion stops the views’ animation and the switches’ transition', async ({ page, ui }) => {
   await page.goto('/ui/plain.html');
   await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('preferences'));

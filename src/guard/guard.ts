@@ -694,7 +694,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           construct(target, args, newTarget) {
             if (!args.length || !hold(once(args, 0), key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
             const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
-            Object.defineProperty(held, 'url', { value: new URL(String(args[0]), location.href).href });
+            // As the browser reads it: relative to the page, `http(s):` a WebSocket's `ws(s):`.
+            const url = new URL(String(args[0]), location.href).href;
+            Object.defineProperty(held, 'url', { value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url });
             // An EventSource would try again and again; a blocked one is closed for good.
             if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
             return held;

@@ -36,8 +36,13 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .o{inset:auto 8px 8px auto;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
-/** The page's theme (`ui.theme`, colours and lengths only: SPEC §9) on the UI's own boxes. */
-export const themed = (theme: Record<string, string>) => `.b,.d,.f{${Object.entries(theme).map(e => e.join(':')).join(';')}}`;
+/**
+ * The page's theme (`ui.theme`, colours and lengths only: SPEC §9) on the UI's own boxes, in both colour schemes. An
+ * accent given without the text on it keeps the light scheme's white text in the dark one too: the dark scheme's own
+ * dark text was made for its light accent, and on a page's brand colour it fell to 2.5:1 (WCAG 1.4.3).
+ */
+export const themed = (theme: Record<string, string>) =>
+  `.b,.d,.f{${Object.entries({ ...(theme['--cg-accent'] ? { '--cg-on-accent': '#fff' } : {}), ...theme }).map(e => e.join(':')).join(';')}}`;
 
 /**
  * Adds a constructable stylesheet: no `<style>` element and no inline style, so a strict CSP (`style-src 'self'`)
