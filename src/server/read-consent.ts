@@ -1,5 +1,5 @@
 import { decodeRecord } from '../core/record.js';
-import { intersect, isPlausible } from '../core/read-records.js';
+import { isPlausible, readRecords } from '../core/read-records.js';
 import { liveChoices, promptReason, type SiteRules } from '../core/rules.js';
 import type { AgeGroup, ConsentRecord } from '../core/types.js';
 
@@ -101,9 +101,11 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
         return value;
       }
     });
+  // The page's own reading (`readRecords`): copies that agree are the newest of them (an expired copy beside its
+  // renewal is no refusal), copies that disagree their intersection, each copy counting below.
   const records = values.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, site, now));
-  const merged = records.length ? intersect(records) : undefined;
-  const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? records : [];
+  const { record: merged, merged: several } = readRecords(values, site, now);
+  const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? (several ? records : [merged]) : [];
   const tracking = options.tracking ?? ['analytics', 'personalization', 'pixel'];
   const signal = options.dnt != 'ignore' && (signals.dnt || signals.gpc);
   const effective = (record: ConsentRecord) =>
@@ -121,7 +123,7 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off.includes(service));
   return {
     decided: live.length > 0,
-    consentId: live.length && live.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,
+    consentId: live.length && records.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,
     age: merged?.age,
     categories: ['necessary', ...categories],
     granted: (category, service) => category == 'necessary' || (categories.includes(category) && (!service || services(service))),

@@ -158,6 +158,15 @@ describe('readConsent reads several records as the page does', () => {
     expect(read(cookie(adult, minor)).categories).toEqual(['necessary', 'analytics']);
   });
 
+  // Probe of the rules: an expired copy beside its renewal (the same grants) made the server refuse what the page
+  // applies; the page reads copies that agree as the newest of them.
+  it('an expired copy beside its renewal with the same grants: the server applies the renewal, as the page does', () => {
+    const old = record({ updatedAt: NOW - 400 * DAY, decision: { at: NOW - 400 * DAY, action: 'accept-all' }, expires: NOW - 35 * DAY });
+    const renewed = record({ updatedAt: NOW - DAY, decision: { at: NOW - DAY, action: 'accept-all' } });
+    const reading = read(cookie(old, renewed));
+    expect([reading.decided, reading.granted('share')]).toEqual([true, true]);
+  });
+
   it('copies that agree give one consent id only when they name the same one', () => {
     expect(read(cookie(record(), record())).consentId).toBe('abcdefgh12345678');
     expect(read(cookie(record(), forged)).consentId).toBeUndefined();
