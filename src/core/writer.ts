@@ -102,9 +102,13 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   function decideNow(input: SaveInput, action: DecisionAction) {
     const checked = checkChoices(config, input, action === 'save' ? 'save()' : action === 'contextual' ? 'allow' : action);
     if (typeof checked === 'string') return ledger.report('api', checked);
+    // A decision that replaces a record the page no longer honoured (another policy version, expired) takes every copy
+    // of the name with it: an old one left on another domain level or path (a site that moved its cookie to the parent
+    // domain) would be read beside it next time, and their intersection ask again. A first visit has none to take.
+    const replaces = !!ledger.record() && !!ledger.state().prompt;
     const outcome = decide(ledger.context(), checked, action);
     if (outcome === 'guardian') return ledger.show('guardian');
-    if (outcome && write(outcome, action)) ledger.closeAfterDecision();
+    if (outcome && write(outcome, action, undefined, replaces)) ledger.closeAfterDecision();
   }
 
   function setAge(group: AgeGroup, options: SetAgeOptions) {

@@ -2,6 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cookieStorage } from '../../src/core/cookie-storage.js';
 import { readCookies } from '../../src/core/storage.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent } from '../../src/core/controller.js';
+import { encodeRecord } from '../../src/core/record.js';
+import { PRESETS } from '../../src/presets/index.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -29,5 +33,29 @@ describe('cookie storage on https', () => {
     }
     expect(written.mock.calls[0]![0]).not.toContain('extend');
     expect(readCookies('cg_polluted')).toEqual(['v=1']);
+  });
+});
+
+// Probe of the rules: a site that moved its cookie to the parent domain and bumped its policy kept the visitor's old
+// host-only copy beside the new decision; read together they disagreed, and the visitor was asked again.
+describe('a decision replacing an outdated record', () => {
+  it('takes the old copy on another domain level with it: the next page reads one record and asks nothing', async () => {
+    const old = encodeRecord({ format: 2, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.now() - 864e5, decision: { at: Date.now() - 864e5, action: 'accept-all' }, categories: { share: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
+    document.cookie = `cg_consent=${old}; path=/`;
+    const open = () =>
+      createConsent(normalizeConfig({ cookie: { domain: '.ooopic.com' }, policy: { version: '2024-06-01' } }, PRESETS), {
+        storage: cookieStorage({ name: 'cg_consent', domain: '.ooopic.com' }),
+        tabSync: false,
+        warn: () => {},
+      });
+    const first = open();
+    expect(first.get().prompt).toBe('policy');
+    await first.acceptAll();
+    first.destroy();
+    expect(readCookies('cg_consent')).toHaveLength(1);
+    const next = open();
+    expect([next.get().prompt, next.get().categories.share]).toEqual([null, true]);
+    next.destroy();
+    cookieStorage({ name: 'cg_consent', domain: '.ooopic.com' }).remove();
   });
 });
