@@ -335,7 +335,7 @@ test('regression: HTML naming a tracker is parsed where it goes: SVG, a table, a
   const out = await page.evaluate(() => {
     const at = (name: string) => `https://hm.baidu.com/context-${name}`;
     const svg = document.body.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
-    svg.innerHTML = `<rect/><circle/><foreignObject><img src="${at('svg.gif')}"></foreignObject><image href="${at('image.gif')}"/>`;
+    svg.innerHTML = `<rect/><circle/><foreignObject><img src="${at('svg.gif')}"></foreignObject><image href="${at('image.gif')}"/><image xlink:href="${at('xlink.gif')}"/>`;
     const table = document.body.appendChild(document.createElement('table'));
     table.innerHTML = `<caption>热门</caption><tr><td><img src="${at('table.gif')}"></td></tr>`;
     const pre = document.body.appendChild(document.createElement('pre'));
@@ -344,14 +344,14 @@ test('regression: HTML naming a tracker is parsed where it goes: SVG, a table, a
       svg: [...svg.children].map(child => child.localName),
       caption: table.querySelector('caption')?.textContent,
       pre: pre.firstChild?.textContent,
-      held: [svg.querySelector('img')?.getAttribute('data-src'), svg.querySelector('image')?.getAttribute('data-href'), table.querySelector('img')!.getAttribute('data-src'), pre.querySelector('img')!.getAttribute('data-src')],
+      held: [svg.querySelector('img'), ...svg.querySelectorAll('image'), table.querySelector('img'), pre.querySelector('img')].map(element => element?.getAttribute('data-src') ?? element?.getAttribute('data-href')),
     };
   });
   expect(out).toEqual({
-    svg: ['rect', 'circle', 'foreignObject', 'image'],
+    svg: ['rect', 'circle', 'foreignObject', 'image', 'image'],
     caption: '热门',
     pre: '\n第一行',
-    held: ['svg.gif', 'image.gif', 'table.gif', 'pre.gif'].map(name => `https://hm.baidu.com/context-${name}`),
+    held: ['svg.gif', 'image.gif', 'xlink.gif', 'table.gif', 'pre.gif'].map(name => `https://hm.baidu.com/context-${name}`),
   });
   await page.waitForTimeout(300);
   expect(since().filter(url => url.includes('context-'))).toEqual([]);

@@ -314,10 +314,11 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
   services.forEach((s, i) => {
     if (services.findIndex(other => other.id === s.id) < i) fail(`services[${i}].id`, 'unique', s.id);
   });
-  // The cookie names every service, a refusal marked (`!id`), in at most 600 characters (SPEC §4, record.ts): more, and
-  // no record could be read back, so the banner would come back on every page.
-  const length = services.reduce((sum, s) => sum + s.id.length + 2, 0);
-  if (length > 601) fail('services', `ids that fit the consent cookie (600 characters: shorter ids or fewer services; these need ${length - 1})`, `${services.length} services`);
+  // The cookie lists services by id: every one chosen (`s`, a refusal marked `!id`, 600 characters) and those held off
+  // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow either, and no record could
+  // be read back: the banner would come back on every page (SPEC §4).
+  const length = services.reduce((sum, s) => sum + s.id.length + 1, -1);
+  if (length > 400 || length + services.length > 600) fail('services', `ids that fit the consent cookie (400 characters, one between ids: shorter ids or fewer services; these take ${length})`, `${services.length} services`);
   const { ui, dataLayer } = config;
   // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
   // service's category would otherwise rewrite the rules.

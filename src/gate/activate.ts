@@ -160,7 +160,10 @@ export function createActivator(
     }
     if (!written.length || !script.parentNode) return Promise.resolve();
     const template = document.createElement('template');
-    template.innerHTML = trust.html(written.join('')) as string;
+    // As a plain string, never through the SDK's Trusted Types policy: what a snippet writes may come from the URL
+    // (`document.write(location.hash)`), and a page under Trusted Types refuses it as it would the snippet's own write
+    // (the TypeError ends this script's turn; the queue goes on).
+    template.innerHTML = written.join('');
     const scripts = inert(template.content);
     script.after(template.content);
     return scripts.reduce<Promise<unknown>>((previous, each) => previous.then(() => insert(each, target)), Promise.resolve());

@@ -52,7 +52,7 @@ const attribute = (name: string) => (/^(base|image)$/.test(name) ? 'href' : 'src
 /** The kind of request an element of `HOLDS` makes. */
 const kindOf = (name: string) => (name == 'image' ? 'img' : name) as Hold['kind'];
 /** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
-const SELECTOR = 'script[src],img[src],iframe,base[href],image[href]';
+const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|href]';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
@@ -197,7 +197,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   function gate(element: Element, service: Service, name: string, url: string) {
     held.add(element);
-    setAttribute.call(element, `data-${name}`, url);
+    // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
+    setAttribute.call(element, `data-${name.replace('xlink:', '')}`, url);
     removeAttribute.call(element, name);
     setAttribute.call(element, 'data-consent', service.category);
     setAttribute.call(element, 'data-service', service.id);
@@ -229,7 +230,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
   function holdElement(element: Element) {
     if (element.localName == 'iframe' && !elsewhere(element.getAttribute('src'))) frames.push(element);
-    const key = attribute(element.localName);
+    // SVG's `<image>` may name its URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that name.
+    const key = element.localName == 'image' && !element.hasAttribute('href') ? 'xlink:href' : attribute(element.localName);
     const url = element.getAttribute(key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
@@ -264,7 +266,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   function gateSet(element: Element, service: Service, url: string) {
     gate(element, service, attribute(element.localName), url);
     // Given its URL by script, so a node that can still run: the gate makes it live in place, keeping the page's
-    // `onload` and listeners on it (a script an HTML parser of fragments made never runs: it gets a fresh copy).
+    // `onload` and listeners on it. (A script an HTML fragment parser made, `innerHTML`, and given its URL afterwards
+    // never runs, with or without the SDK; the gate's queue waits its load timeout for it.)
     (element as unknown as Record<symbol, boolean>)[IN_PLACE] = true;
     // By name, not `instanceof`: an image of a frame's realm is an image too.
     if (element.localName == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);

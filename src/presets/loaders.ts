@@ -7,9 +7,9 @@ import { oceanEngineLoader } from './ocean-engine.js';
 import { tencentAdsLoader } from './tencent-ads.js';
 
 /**
- * The presets' loaders by preset id, for the script tag's `gate.js`: code that runs only once a service is granted,
- * so it stays out of what every page view downloads first (SPEC §10). `consent-gate/presets` carries each loader in
- * its preset.
+ * The presets' loaders by preset id, for the script tag's `loaders.js` (asked for beside `gate.js`): code that runs
+ * only once a service is granted, so it stays out of what every page view downloads first (SPEC §10).
+ * `consent-gate/presets` carries each loader in its preset.
  */
 export const LOADERS: Record<string, ServiceLoader> = {
   'baidu-tongji': baiduTongjiLoader,

@@ -169,12 +169,15 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   function tell(what: 'loading' | 'unavailable' | null) {
     clearTimeout(noticeTimer);
     removeEventListener('keydown', giveUp, true);
+    if (parts?.status.textContent == t('loading')) parts.status.textContent = '';
     notice?.remove();
     notice = undefined;
     if (!what || !root) return;
-    notice = root.insertBefore(h('p', { class: 'f o', role: what == 'loading' ? 'status' : 'alert' }, t(what)) as HTMLElement, parts!.views);
+    // A failure is an alert; "opening" is said by the status region, which is there before its text (a live region
+    // added with its text is often not read out).
+    notice = root.insertBefore(h('p', { class: 'f o', role: what == 'loading' ? null : 'alert' }, t(what)) as HTMLElement, parts!.views);
     raise(notice);
-    if (what == 'loading') addEventListener('keydown', giveUp, true);
+    if (what == 'loading') (parts!.status.textContent = t('loading')), addEventListener('keydown', giveUp, true);
     else noticeTimer = setTimeout(later(() => tell(null)), 8000);
   }
   function giveUp(event: KeyboardEvent) {
@@ -313,6 +316,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       off.forEach(f => f());
       room?.stop();
       views?.unmount();
+      tell(null);
       banner?.remove();
       leaving.forEach(element => element.remove());
       floating?.remove();

@@ -104,10 +104,18 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
   // showed the first-visit banner again.
   it('services whose ids do not fit the consent cookie are a config error; as many as fit are stored and read back', () => {
     const many = (n: number, length: number) => Array.from({ length: n }, (_, i) => ({ id: `${'x'.repeat(length - 3)}${String(i).padStart(3, '0')}`, category: 'analytics' }));
-    expect(() => normalizeConfig({ services: many(30, 28) }, PRESETS)).toThrow('consent-gate: config.services must be ids that fit the consent cookie (600 characters');
-    const config = normalizeConfig({ services: many(20, 28) }, PRESETS);
-    const record: ConsentRecord = { format: 1, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true }, services: Object.fromEntries(config.services.map(s => [s.id, false])), exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false };
-    expect(decodeRecord(encodeRecord(record))?.services).toEqual(record.services);
+    expect(() => normalizeConfig({ services: many(30, 28) }, PRESETS)).toThrow('consent-gate: config.services must be ids that fit the consent cookie (400 characters');
+    expect(() => normalizeConfig({ services: many(14, 28) }, PRESETS)).toThrow('these take 405');
+    // 13 ids of 28 characters take 376: every one refused and held off inside a granted category still reads back.
+    const config = normalizeConfig({ services: many(13, 28) }, PRESETS);
+    const ids = config.services.map(s => s.id);
+    const record: ConsentRecord = {
+      format: 2, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true },
+      services: Object.fromEntries(ids.map(id => [id, false])), effective: { categories: ['analytics'], off: ids },
+      exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false,
+    };
+    const read = decodeRecord(encodeRecord(record));
+    expect([read?.services, read?.effective?.off]).toEqual([record.services, ids]);
   });
 
   // Probe of the rules: a misspelt `crossborder` was taken for a preset option (a custom service has none), so the

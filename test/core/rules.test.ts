@@ -255,8 +255,10 @@ describe('SPEC §5.1 policy versions are ordered', () => {
     ['3.9', '3.10', -1],
     ['3.10', '3.9', 1],
     ['2', '2.1', -1],
-    ['v2', 'v10', -1], // text parts compare as text
-    ['2024-04-23', '2024-04-23-b', -1],
+    ['v2', 'v10', -1], // the same words, numbers compared as numbers
+    ['999', '1000', -1],
+    ['1000', '999', 1],
+    ['2024-04-23-b', '2024-04-23-b', 0],
     ['2.1', '2', 1],
     ['V3', 'v2', 1], // words are case-blind
     // Probe of the rules: a change of style was never asked again (the date's year outnumbered `3`), and the old
@@ -266,6 +268,8 @@ describe('SPEC §5.1 policy versions are ordered', () => {
     ['v2', '2025-01-01', -1],
     ['20240423', '2024-05-01', -1],
     ['2024-05-01', '20240423', -1],
+    ['2024-04-23', '2024-04-23-b', -1],
+    ['2024-04-23-b', '2024-04-23', -1],
   ])('comparePolicy(%j, %j) has the sign of %d', (a, b, sign) => {
     expect(Math.sign(comparePolicy(a, b))).toBe(sign);
   });
