@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PLAIN } from '../../src/core/trusted-types.js';
 import { freshScript } from '../../src/gate/activate.js';
+import { startEarly } from '../../src/gate/early.js';
+import { createGate } from '../../src/gate/index.js';
+import { whenIdle } from '../../src/core/idle.js';
 import { cleanup, flush, log, mount, ran, respond, scriptSources } from './helpers.js';
 
 afterEach(cleanup);
@@ -474,6 +477,21 @@ describe('activation', () => {
     await flush();
     expect(ran()).toEqual(['inline', 'next']);
     expect(Object.getOwnPropertyDescriptor(document, 'write')).toBeUndefined();
+  });
+
+  // Found by a review: what a snippet writes went through the SDK's Trusted Types policy, which passes anything
+  // (`document.write(location.hash)` became live HTML on a page enforcing Trusted Types).
+  it("a snippet's document.write is written as a plain string, never blessed by the SDK's Trusted Types policy", async () => {
+    const { core } = mount('');
+    const blessed: string[] = [];
+    const trust = { ...PLAIN, html: (value: string) => (blessed.push(value), value) };
+    const gate = createGate(core, startEarly(core), { idle: whenIdle, trust });
+    document.body.innerHTML = `<script type="text/plain" data-consent="analytics">document.write('<b id="w">x</b>')</script>`;
+    core.acceptAll();
+    await flush();
+    expect(document.getElementById('w')).not.toBeNull();
+    expect(blessed).toEqual([]);
+    gate.destroy();
   });
 
   // Probe of the built bundle: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
