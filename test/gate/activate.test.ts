@@ -4,7 +4,11 @@ import { freshScript } from '../../src/gate/activate.js';
 import { startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
 import { whenIdle } from '../../src/core/idle.js';
-import { cleanup, flush, log, mount, ran, respond, scriptSources } from './helpers.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent } from '../../src/core/controller.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import { PRESETS } from '../../src/presets/index.js';
+import { cleanup, flush, log, mount, ran, respond, scriptSources, SERVICES } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -482,7 +486,8 @@ describe('activation', () => {
   // Found by a review: what a snippet writes went through the SDK's Trusted Types policy, which passes anything
   // (`document.write(location.hash)` became live HTML on a page enforcing Trusted Types).
   it("a snippet's document.write is written as a plain string, never blessed by the SDK's Trusted Types policy", async () => {
-    const { core } = mount('');
+    // A controller with this gate only (mount() brings a gate of its own, which would activate the snippet first).
+    const core = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {} });
     const blessed: string[] = [];
     const trust = { ...PLAIN, html: (value: string) => (blessed.push(value), value) };
     const gate = createGate(core, startEarly(core), { idle: whenIdle, trust });
@@ -492,6 +497,7 @@ describe('activation', () => {
     expect(document.getElementById('w')).not.toBeNull();
     expect(blessed).toEqual([]);
     gate.destroy();
+    core.destroy();
   });
 
   // Probe of the built bundle: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
