@@ -7,9 +7,10 @@
  *   click hooks and Consent Mode defaults (the gate's early part), and the banner, built without Preact;
  * - beside it, loaded when needed (`script/load-file.ts`): `gate.js` (activation, withdrawal) at once when
  *   stored grants apply (the granted tags fetched meanwhile: `gate/preload.ts`), after the banner has painted
- *   otherwise, with `loaders.js` (the presets' snippets) asked for beside it where a preset service has a `src`; `decide.js` (the writer: decisions, age groups, reset) while the browser is idle after the banner, or
- *   as soon as a decision or a view needs it, with `cookie.js` (the cookie write) and `receipt.js` (receipts, SPEC
- *   §7.4; only where the config has `receipt`) asked for in parallel;
+ *   otherwise, with `loaders.js` (the presets' snippets) asked for beside it where a preset service has a `src`;
+ *   `decide.js` (the writer: decisions, age groups, reset) while the browser is idle after the banner, or as soon as
+ *   a decision or a view needs it, with `cookie.js` (the cookie write) and `receipt.js` (receipts, SPEC §7.4; only
+ *   where the config has `receipt`) asked for in parallel;
  *   `views.js` (Preact and the views' frame) and `views/*.js` when a view opens, fetched ahead after the banner.
  *
  * A decision called before `decide.js` arrived is queued and applied in order (SPEC §7.2). Nothing here may throw
