@@ -245,7 +245,9 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   // a preset has options; a key a letter or two from a known one is taken for a typo of it even there.
   for (const key of Object.keys(options)) {
     const meant = Object.keys(SERVICE_KEYS).find(name => distance(key.toLowerCase(), name.toLowerCase()) <= (name.length > 4 ? 2 : 1));
-    if (meant || presetId === undefined) fail(join(path, key), meant ? `spelt ${meant}` : `one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
+    if (meant || presetId === undefined) {
+      fail(join(path, key), meant ? `spelt ${meant}` : `one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
+    }
   }
   if (presetId !== undefined && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
   // A misspelt preset id with no category of its own is the preset that was meant, not a custom service.
@@ -257,7 +259,9 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   const category = entry.category ?? preset.category;
   if (!categoryIds.includes(category as string)) fail(join(path, 'category'), `one of ${categoryIds.join(', ')}`, category);
   // A transfer abroad needs its own separate consent (PIPL Art. 39): never a necessary service, granted to everyone.
-  if (category == 'necessary' && (entry.crossBorder ?? preset.crossBorder)) fail(join(path, 'category'), 'not necessary for a cross-border service (PIPL Art. 39: a separate consent)', category);
+  if (category == 'necessary' && (entry.crossBorder ?? preset.crossBorder)) {
+    fail(join(path, 'category'), 'not necessary for a cross-border service (PIPL Art. 39: a separate consent)', category);
+  }
   const src = preset.src as Preset['src'];
   return bare({
     name: serviceId,
@@ -318,7 +322,10 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
   // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow either, and no record could
   // be read back: the banner would come back on every page (SPEC §4).
   const length = services.reduce((sum, s) => sum + s.id.length + 1, -1);
-  if (length > 400 || length + services.length > 600) fail('services', `ids that fit the consent cookie (400 characters, one between ids: shorter ids or fewer services; these take ${length})`, `${services.length} services`);
+  if (length > 400 || length + services.length > 600) {
+    const need = `400 characters, one between ids: shorter ids or fewer services; these take ${length}`;
+    fail('services', `ids that fit the consent cookie (${need})`, `${services.length} services`);
+  }
   const { ui, dataLayer } = config;
   // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
   // service's category would otherwise rewrite the rules.

@@ -482,7 +482,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // opens again by itself (SPEC §5.3).
     const initial = first.record;
     // The reload only: a visitor who closed the view and went on to another page is not asked again by itself.
-    if (state.prompt === 'guardian' && initial && initial === record && Math.abs(now() - initial.updatedAt) < GUARDIAN_HANDOVER && deps.reloaded()) show('guardian');
+    const fresh = initial && initial === record && Math.abs(now() - initial.updatedAt) < GUARDIAN_HANDOVER;
+    if (state.prompt === 'guardian' && fresh && deps.reloaded()) show('guardian');
   });
   return core;
 }

@@ -88,9 +88,11 @@ export function comparePolicy(a: string, b: string): number {
   // (SPEC §5.1). While pages of both styles are served (a staged rollout across a style change), each asks again for
   // its own. Same style: the same words, the same kind of leading number (a date's year, by its digits, or a number),
   // further numbers anywhere (`2` and `2.1`, `999` and `1000`).
-  const kind = (part: string, i: number, all: string[]) => (/^\d+$/.test(part) ? (i || all.length < 2 || part.length < 4 ? '#' : part.length) : part.toLowerCase());
+  const kind = (part: string, i: number, all: string[]) =>
+    /^\d+$/.test(part) ? (i || all.length < 2 || part.length < 4 ? '#' : part.length) : part.toLowerCase();
   const longer = x.length > y.length ? x : y;
-  if (longer.some((part, i) => (i < Math.min(x.length, y.length) ? kind(x[i]!, i, x) !== kind(y[i]!, i, y) : kind(part, 1, longer) != '#'))) return a == b ? 0 : -1;
+  const differ = (part: string, i: number) => (i < Math.min(x.length, y.length) ? kind(x[i]!, i, x) !== kind(y[i]!, i, y) : kind(part, 1, longer) != '#');
+  if (longer.some(differ)) return a == b ? 0 : -1;
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const p = x[i] ?? '0';
     const q = y[i] ?? '0';
