@@ -4,7 +4,7 @@ import { EVENTS, VIEWS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, decodeRecord } from './record.js';
 import { readRecords } from './read-records.js';
-import { forcedReason } from './rules.js';
+import { effectiveGrants, forcedReason } from './rules.js';
 import { computeState, isGranted, isIn, withShown, type Held, type Shown } from './state.js';
 import type { ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
@@ -105,6 +105,8 @@ export interface Ledger {
   destroyed(): boolean;
   /** The record merged from several that disagreed, until written again (SPEC §4). */
   merged(): ConsentRecord | undefined;
+  /** The record as read, if the effective grants it carries are no longer what the page applies (until written again). */
+  stale(): ConsentRecord | undefined;
   show(view: ViewName): void;
   closeAfterDecision(): void;
   emit<K extends keyof ConsentEvents>(event: K, detail: ConsentEvents[K]): void;
@@ -190,6 +192,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     },
     destroyed: () => destroyed,
     merged: () => (first.merged && record && record === first.record ? record : undefined),
+    stale,
     show: view => show(view),
     closeAfterDecision,
     emit: (event, detail) => events.emit(event, detail),
@@ -220,6 +223,17 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let persisted = ledger.storage.persistent;
   const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, shown, held);
   let state = compute();
+
+  /**
+   * The record as read, while it is the one in force, if the categories it says are in effect (`e`: what the server
+   * applies) differ from what the page applies now: DNT or GPC turned off since the decision, a rule of the age
+   * groups. Only the categories: the services held off (`eo`) follow each page's own service list, and subdomains with
+   * different lists would otherwise write the cookie again on every page view. Format 1 records carry none.
+   */
+  function stale() {
+    const effective = record && record === first.record && state.prompt === null && record.effective;
+    return effective && effectiveGrants(config, state).categories.join() != effective.categories.join() ? record : undefined;
+  }
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
   let generation = 0;
@@ -441,7 +455,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       return destroyed ? () => {} : events.on(event, fn);
     },
     report,
-    rewrite: first.merged,
+    rewrite: first.merged || !!stale(),
     hold(detail) {
       const was = held[detail.service];
       held = Object.freeze(

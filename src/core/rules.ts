@@ -4,6 +4,7 @@ import type {
   Category,
   Choices,
   ConsentRecord,
+  ConsentState,
   DntMode,
   ForcedReason,
   PrivacySignals,
@@ -171,3 +172,12 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
   }
   return { categories, services, forced, prompt };
 }
+
+/** What the page applies, as the record carries it for the server (SPEC §4: `e`, `eo`). */
+export const effectiveGrants = (
+  config: Pick<ResolvedConfig, 'categories' | 'services'>,
+  state: Pick<ConsentState, 'categories' | 'services'>,
+): NonNullable<ConsentRecord['effective']> => ({
+  categories: config.categories.filter(c => !c.readOnly && state.categories[c.id]).map(c => c.id),
+  off: config.services.filter(s => state.categories[s.category] && s.category !== 'necessary' && !state.services[s.id]).map(s => s.id),
+});

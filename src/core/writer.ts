@@ -3,7 +3,7 @@ import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
 import { createConsentId, encodeRecord } from './record.js';
-import { anyGranted, expiryOf } from './rules.js';
+import { anyGranted, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import type { AgeGroup, ConsentRecord, ConsentState, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
 
@@ -14,13 +14,6 @@ export interface WriterDeps {
   startReceipts?: (ledger: Ledger) => Receipts;
 }
 
-/** What the page applies, as the record carries it for the server (SPEC §4). */
-function effectiveOf(ledger: Ledger, state: ConsentState): ConsentRecord['effective'] {
-  const { config } = ledger;
-  const categories = config.categories.filter(c => !c.readOnly && state.categories[c.id]).map(c => c.id);
-  const off = config.services.filter(s => state.categories[s.category] && s.category !== 'necessary' && !state.services[s.id]).map(s => s.id);
-  return { categories, off };
-}
 
 /**
  * The half of the controller that decides and writes (SPEC §5, §7.2): decisions, age groups and youth mode, reset;
@@ -37,7 +30,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     const state = ledger.state();
     const granting = !next.decision || anyGranted(next);
     const days = granting ? config.cookie.acceptDays : config.cookie.rejectDays;
-    const value = encodeRecord({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveOf(ledger, state) });
+    const value = encodeRecord({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveGrants(config, state) });
     const storage = ledger.storage;
     let stored = false;
     try {
@@ -152,6 +145,9 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   // consent id, and every other copy goes (SPEC §4).
   const merged = ledger.merged();
   if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, undefined, undefined, true);
+  // A record whose effective grants are no longer what the page applies (DNT turned off since, an age rule) is written
+  // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
+  else if (ledger.stale()) store(ledger.stale()!);
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
   function deleteInterests() {

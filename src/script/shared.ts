@@ -5,7 +5,7 @@
  * refused by the loader: it registers nothing it knows).
  */
 export { checksum, createConsentId } from '../core/record.js';
-export { comparePolicy, crossBorderReason, expiryOf, forcedReason, suspendedByDnt } from '../core/rules.js';
+export { comparePolicy, crossBorderReason, effectiveGrants, expiryOf, forcedReason, suspendedByDnt } from '../core/rules.js';
 export { hasSignal } from '../core/privacy-signals.js';
 export { memoryStorage, readCookies } from '../core/storage.js';
 export { ACTIONS, AGE_GROUPS } from '../core/lists.js';

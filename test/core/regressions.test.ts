@@ -416,3 +416,28 @@ describe('a polluted Object.prototype.view opens no view (SPEC §9)', () => {
     expect([gate.get().banner, gate.get().view]).toEqual([false, undefined]);
   });
 });
+
+// Probe of the rules: a record written under DNT carried effective grants without the tracking categories (`e`); once
+// DNT was off the page applied the visitor's choice again, but the cookie kept the old `e`, and the server refused
+// what the page applied until the next decision.
+describe('the effective grants the cookie carries follow what the page applies', () => {
+  it('a record written under DNT is written again once DNT is off: the server applies what the page does', async () => {
+    const { readConsent } = await import('../../src/server/read-consent.js');
+    const storage = memoryStorage();
+    // Accepted without DNT; then, with DNT on, the age group set (a write that keeps the choices, DNT suspending some).
+    const before = setup({}, { storage }).gate;
+    await before.acceptAll();
+    before.destroy();
+    const first = setup({}, { storage, signals: { dnt: true, gpc: false } }).gate;
+    await first.setAge('adult');
+    first.destroy();
+    const header = () => `cg_consent=${encodeURIComponent(storage.read()[0]!)}`;
+    const server = () => readConsent(header(), {}, { policyVersion: '2024-04-23', now: T0 }).categories;
+    expect(server()).not.toContain('analytics');
+    const next = setup({}, { storage, signals: { dnt: false, gpc: false } }).gate;
+    expect(next.granted('analytics')).toBe(true);
+    expect(server()).toContain('analytics');
+    expect(server()).toEqual(['necessary', ...['analytics', 'personalization', 'pixel', 'share'].filter(id => next.granted(id))]);
+    next.destroy();
+  });
+});
