@@ -167,11 +167,12 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   }
 
   if (core.get().prompt || core.rewrite) {
-    // Once the page has loaded, while the browser is idle: the writer, so a click applies at once, and the views'
-    // files, fetched ahead (not run) so that "设置" opens without a wait. A click before then loads the writer itself.
+    // Once the page has loaded, while the browser is idle: the writer, so a click applies at once (or the record read
+    // is written again: merged from several, or its effective grants outdated), and, where the banner shows, the
+    // views' files, fetched ahead (not run) so that "设置" opens without a wait. A click before then loads the writer.
     afterLoad(() => {
       loadWriter();
-      if (resolved.ui) ['views', 'views/preferences'].forEach(files.prefetch);
+      if (resolved.ui && core.get().prompt) ['views', 'views/preferences'].forEach(files.prefetch);
     });
   }
   // Receipts an earlier page could not deliver are sent again by the writer (SPEC §7.4), once the page is idle.

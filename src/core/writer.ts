@@ -5,7 +5,7 @@ import { whenIdle } from './idle.js';
 import { createConsentId, encodeRecord } from './record.js';
 import { anyGranted, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
-import type { AgeGroup, ConsentRecord, ConsentState, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
+import type { AgeGroup, ConsentRecord, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
 
 export interface WriterDeps {
   /** Where to write, when the reader was given a read-only storage (the script tag's `cookieReader`). */
@@ -13,7 +13,6 @@ export interface WriterDeps {
   /** Starts the receipts, where the config asks for them (`createReceipts` of receipt.ts). */
   startReceipts?: (ledger: Ledger) => Receipts;
 }
-
 
 /**
  * The half of the controller that decides and writes (SPEC §5, §7.2): decisions, age groups and youth mode, reset;
@@ -144,10 +143,11 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   // Records that disagreed were merged into their intersection: this page writes it as its own, under a new
   // consent id, and every other copy goes (SPEC §4).
   const merged = ledger.merged();
-  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, undefined, undefined, true);
   // A record whose effective grants are no longer what the page applies (DNT turned off since, an age rule) is written
   // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
-  else if (ledger.stale()) store(ledger.stale()!);
+  const stale = ledger.stale();
+  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, undefined, undefined, true);
+  else if (stale) store(stale);
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
   function deleteInterests() {
