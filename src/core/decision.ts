@@ -124,11 +124,33 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     const fresh = action === 'accept-all' || !base.categories[s.category] || (action === 'contextual' && input.categories?.[s.category] === true);
     next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
   }
+  keepOthers(config, base, next);
   const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
   if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
     return 'guardian';
   }
   return next;
+}
+
+/**
+ * The choices about services this page does not list, kept from the record: subdomains share one record (SPEC §4)
+ * and each lists its own services, so a decision on `m.` must not erase what the visitor chose on `www.` (its page
+ * would ask again for a service the visitor had granted). A category still applies to them (a refusal here reaches
+ * them there). A grant of theirs is kept only when this decision switches no category on: a category switched on
+ * brings the services this page showed, never a recipient the visitor was not shown here (PIPL Art. 23), and their
+ * page asks for it. What would not fit the cookie's 600 characters (record.ts) is left out, not the whole record.
+ */
+function keepOthers(config: ResolvedConfig, before: Choices, next: ConsentRecord) {
+  const widened = Object.keys(next.categories).some(id => !before.categories[id]);
+  // The `s` field's length: each id, its `!` when refused, a separator.
+  let length = Object.keys(next.services).reduce((sum, id) => sum + id.length + (next.services[id] ? 1 : 2), 0);
+  for (const id of Object.keys(before.services)) {
+    const choice = before.services[id]!;
+    const size = id.length + (choice ? 1 : 2);
+    if (config.services.some(s => s.id === id) || (choice && widened) || length + size > 601) continue;
+    next.services[id] = choice;
+    length += size;
+  }
 }
 
 /** Every optional category on, with every service: what "accept all" asks for (the rules then filter it). */

@@ -15,7 +15,8 @@ export function isPlausible(record: ConsentRecord, config: Pick<SiteRules, 'cook
   return record.expires === undefined || !record.decision || record.expires <= expiryOf(config, record);
 }
 
-const same = (a: ConsentRecord, b: ConsentRecord) =>
+/** Whether two records say the same: grants, person and policy (not when they expire or what a page applied). */
+export const same = (a: ConsentRecord, b: ConsentRecord) =>
   JSON.stringify([a.categories, a.services, a.exceptions, a.age, a.guardianAt, a.youthMode, a.policy]) ===
   JSON.stringify([b.categories, b.services, b.exceptions, b.age, b.guardianAt, b.youthMode, b.policy]);
 

@@ -2,8 +2,8 @@ import { everything, isAction, nothing, type DecisionContext } from './decision.
 import { createEmitter } from './emitter.js';
 import { EVENTS, VIEWS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
-import { createConsentId, decodeRecord } from './record.js';
-import { readRecords } from './read-records.js';
+import { createConsentId } from './record.js';
+import { readRecords, same } from './read-records.js';
 import { effectiveGrants, forcedReason } from './rules.js';
 import { computeState, isGranted, isIn, withShown, type Held, type Shown } from './state.js';
 import type { ConsentStorage } from './storage.js';
@@ -122,6 +122,8 @@ interface Commit {
   persist?: () => void;
   /** A new consent id (a reset, a record merged from several). */
   consentId?: string;
+  /** The record was read from another tab or the cookie, not decided here. */
+  elsewhere?: boolean;
 }
 
 function delta(before: ConsentState, after: ConsentState, granted: boolean): GrantDelta {
@@ -259,6 +261,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const current = () => mine === generation;
     const granted = delta(before, state, true);
     const revoked = delta(before, state, false);
+    if (options.elsewhere) granted.elsewhere = revoked.elsewhere = true;
     if (granted.categories.length || granted.services.length) events.emit('granted', granted);
     if (current()) options.persist?.();
     if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
@@ -346,7 +349,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     events.emit('show', { view: 'banner' });
   }
 
-  const sync = browser && deps.tabSync !== false ? createTabSync(`consent-gate:${config.cookie.name}`, refresh) : undefined;
+  const sync = browser && deps.tabSync !== false ? createTabSync(config.cookie.name, refresh) : undefined;
 
   /**
    * Re-reads the record and the signals: another tab decided (`value` is its record, `''` after a reset), or the
@@ -354,11 +357,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    */
   function refresh(value?: string) {
     if (destroyed) return;
-    const sent = value ? decodeRecord(value) : undefined;
+    // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
+    const sent = value ? readRecords([value], config, now()).record : undefined;
     const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
-    const changed = JSON.stringify(stored) !== JSON.stringify(record);
+    // The record this page wrote reads back with its expiry and effective grants: not a change.
+    const changed = stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record;
     const owed = state.prompt;
-    if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId() });
+    if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId(), elsewhere: true });
     else if (JSON.stringify(signals()) !== JSON.stringify(state.signals)) commit(record);
     // Another tab's reset (or a record gone stale) owes a decision here too: the banner shows, as on the next page.
     if (state.prompt && state.prompt !== owed) promptIfNeeded();
@@ -370,6 +375,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     return new Promise<void>(resolve => {
       const apply = () => {
         try {
+          // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
+          // and a decision made from the older choices would write back what the visitor took away there.
+          refresh();
           run(writer!);
         } catch (error) {
           report('internal', `${caller}: ${error instanceof Error ? error.message : error}`, { error });

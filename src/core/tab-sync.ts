@@ -2,22 +2,40 @@
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
  * reload (SPEC §7.4). The message carries the encoded record itself: a cookie written in one tab reaches the
  * other tabs' renderers a moment later, so re-reading the cookie on the message can still see the old value.
- * BroadcastChannel reaches tabs of the same origin; tabs on sibling subdomains (www. and m. share the cookie,
- * not the origin) re-read the cookie when they become visible again.
+ * BroadcastChannel reaches tabs of the same origin. Tabs on sibling subdomains (www. and m. share the cookie, not the
+ * origin) re-read the cookie when the browser says it changed (the Cookie Store API's `change`, on https, in Chromium
+ * and Safari 18.4+: it covers a window left open beside the other), and otherwise when the tab
+ * becomes visible or its window takes the focus again.
  */
-export function createTabSync(channelName: string, onRemoteChange: (value?: string) => void): { notify(value: string): void; stop(): void } {
+export function createTabSync(cookieName: string, onRemoteChange: (value?: string) => void): { notify(value: string): void; stop(): void } {
   let channel: BroadcastChannel | undefined;
   try {
-    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
+    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`consent-gate:${cookieName}`) : undefined;
     if (channel) channel.onmessage = event => onRemoteChange(typeof event.data === 'string' ? event.data : undefined);
   } catch {
     channel = undefined;
   }
+  const hasDocument = typeof document !== 'undefined';
   const onVisible = () => {
     if (document.visibilityState === 'visible') onRemoteChange();
   };
-  const hasDocument = typeof document !== 'undefined';
-  if (hasDocument) document.addEventListener('visibilitychange', onVisible);
+  type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
+  const onCookie = ({ changed = [], deleted = [] }: Change) => {
+    // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
+    if ([...changed, ...deleted].some(cookie => cookie.name === cookieName)) onRemoteChange();
+  };
+  const listen = (on: boolean) => {
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    document[method]('visibilitychange', onVisible);
+    window[method]('focus', onVisible);
+    try {
+      // The page's own `cookieStore` may be anything (SPEC §9: nothing it does may throw into the page).
+      (window as { cookieStore?: EventTarget }).cookieStore?.[method]('change', onCookie as EventListener);
+    } catch {
+      // No Cookie Store API that works: focus and visibility still re-read.
+    }
+  };
+  if (hasDocument) listen(true);
   return {
     notify(value) {
       try {
@@ -28,7 +46,7 @@ export function createTabSync(channelName: string, onRemoteChange: (value?: stri
     },
     stop() {
       channel?.close();
-      if (hasDocument) document.removeEventListener('visibilitychange', onVisible);
+      if (hasDocument) listen(false);
     },
   };
 }

@@ -352,6 +352,8 @@ export interface PrivacySignals {
 export interface GrantDelta {
   categories: string[];
   services: string[];
+  /** Present when the change was read, not made here: another tab, or a page of a sibling subdomain, decided. */
+  elsewhere?: true;
 }
 
 export interface ErrorDetail {

@@ -469,6 +469,73 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.get()).toMatchObject({ prompt: 'first-visit', banner: true });
   });
 
+  // Probe of the built bundle: a tab of www. kept the grants m. had refused (both windows open side by side: no
+  // visibility change), ran the trackers of markup inserted later, and its next decision wrote the refusal away.
+  describe('regression: a tab of a sibling subdomain (the cookie shared, the origin not)', () => {
+    // Different cookie names give each page its own channel, as two origins have; the storage is the one cookie.
+    const sibling = (name: string, storage = memoryStorage()) => setup({ cookie: { name } }, { storage }, { tabSync: true });
+    const store = new EventTarget();
+    beforeEach(() => vi.stubGlobal('cookieStore', store));
+    afterEach(() => vi.unstubAllGlobals());
+
+    it.each([
+      ['the Cookie Store API says the cookie changed', () => store.dispatchEvent(Object.assign(new Event('change'), { changed: [{ name: 'cg_www', value: 'x' }] }))],
+      ['the cookie was removed (a reset there)', () => store.dispatchEvent(Object.assign(new Event('change'), { changed: [], deleted: [{ name: 'cg_www' }] }))],
+      ['the window takes the focus', () => window.dispatchEvent(new Event('focus'))],
+    ])('reads the record again when %s', (_name, tell) => {
+      const www = sibling('cg_www');
+      const m = sibling('cg_m', www.storage);
+      cleanup.push(www.gate.destroy, m.gate.destroy);
+      www.gate.acceptAll();
+      tell();
+      expect(www.gate.granted('analytics')).toBe(true); // nothing new: the record it wrote itself
+      m.gate.rejectAll();
+      const revoked: unknown[] = [];
+      www.gate.on('revoked', detail => revoked.push(detail));
+      tell();
+      expect(www.gate.granted('analytics')).toBe(false);
+      expect(revoked).toEqual([expect.objectContaining({ categories: expect.arrayContaining(['analytics']), elsewhere: true })]);
+    });
+
+    it('a change of another cookie is not read', () => {
+      const www = sibling('cg_www');
+      cleanup.push(www.gate.destroy);
+      const read = vi.spyOn(www.storage, 'read');
+      store.dispatchEvent(Object.assign(new Event('change'), { changed: [{ name: 'Hm_lvt_1', value: '1' }] }));
+      expect(read).not.toHaveBeenCalled();
+    });
+
+    it('a decision is made from the record stored now, not the one this page read earlier', () => {
+      const www = setup({}, {}, {});
+      www.gate.acceptAll();
+      const m = setup({}, { storage: www.storage });
+      m.gate.rejectAll();
+      www.gate.save({ categories: { share: true } }); // www. heard nothing of the refusal
+      expect(www.gate.get().choices.categories).toEqual({ share: true });
+      expect(setup({}, { storage: www.storage }).gate.granted('analytics')).toBe(false);
+    });
+
+    it('a page whose cookieStore throws still starts, and stops', () => {
+      vi.stubGlobal('cookieStore', { addEventListener: () => { throw new Error('page'); }, removeEventListener: () => { throw new Error('page'); } });
+      const www = sibling('cg_www');
+      expect(www.gate.get().prompt).toBe('first-visit');
+      expect(() => www.gate.destroy()).not.toThrow();
+    });
+  });
+
+  it('regression: a record from another tab dated more than a day ahead is no record, as in the cookie (SPEC §4)', async () => {
+    const a = setup({}, { clock: { now: T0 + 100 * 86_400_000 } }, { tabSync: true }).gate;
+    const b = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    b.rejectAll();
+    const changes: unknown[] = [];
+    b.on('change', e => changes.push(e));
+    a.acceptAll();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(changes).toEqual([]);
+    expect(b.get().decision?.action).toBe('reject-all');
+  });
+
   it('ignores a message that does not decode', async () => {
     const b = setup({}, {}, { tabSync: true }).gate;
     cleanup.push(b.destroy);

@@ -8,7 +8,9 @@ import { memoryStorage } from '../../src/core/storage.js';
 import type { ResolvedConfig, Service } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/headless.js';
 import { PRESETS } from '../../src/presets/index.js';
-import { DAY, setup, T0 } from './helpers.js';
+import { DAY, PRESETS as PRESETS_T, setup, T0 } from './helpers.js';
+
+type Gate = ReturnType<typeof setup>['gate'];
 
 // Regression tests: each names the behaviour a bug broke.
 
@@ -439,5 +441,58 @@ describe('the effective grants the cookie carries follow what the page applies',
     expect(server()).toContain('analytics');
     expect(server()).toEqual(['necessary', ...['analytics', 'personalization', 'pixel', 'share'].filter(id => next.granted(id))]);
     next.destroy();
+  });
+});
+
+describe('regression: a decision on a page that lists fewer services erased the choices made on the pages that list them', () => {
+  // www. lists cnzz, m. does not; both read one record (SPEC §4).
+  const www = ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'];
+  const m = ['baidu-tongji', 'weibo-share', 'ocean-engine'];
+  const decided = (storage: ReturnType<typeof memoryStorage>) => setup({ services: www }, { storage }).gate.get();
+
+  it.each([
+    ['a save that switches nothing on keeps the grant', (g: Gate) => g.save({ categories: { share: false } }), { prompt: null, cnzz: true }],
+    ['accept-all, every category already on, keeps it', (g: Gate) => g.acceptAll(), { prompt: null, cnzz: true }],
+    ['reject-all refuses it through its category, without asking again', (g: Gate) => g.rejectAll(), { prompt: null, cnzz: false }],
+  ])('%s', (_name, act, expected) => {
+    const first = setup({ services: www });
+    first.gate.acceptAll();
+    act(setup({ services: m }, { storage: first.storage }).gate);
+    const state = decided(first.storage);
+    expect({ prompt: state.prompt, cnzz: state.services.cnzz === true }).toEqual(expected);
+  });
+
+  it('a category switched on where the service is not shown does not grant it: its page asks (PIPL Art. 23)', () => {
+    const first = setup({ services: www });
+    first.gate.acceptAll();
+    first.gate.save({ categories: { analytics: false } });
+    setup({ services: m }, { storage: first.storage }).gate.acceptAll();
+    const state = decided(first.storage);
+    expect(state.prompt).toBe('new-service');
+    expect(state.services.cnzz).toBe(false);
+  });
+
+  it('a refusal made there is kept too', () => {
+    const first = setup({ services: www });
+    first.gate.acceptAll();
+    first.gate.save({ services: { cnzz: false } });
+    setup({ services: m }, { storage: first.storage }).gate.acceptAll();
+    const state = decided(first.storage);
+    expect(state.prompt).toBeNull();
+    expect(state.services.cnzz).toBe(false);
+    expect(state.services['baidu-tongji']).toBe(true);
+  });
+
+  it('what would overflow the cookie is left out, and the record still reads back', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `other-service-${String(i).padStart(2, '0')}`);
+    const presets = Object.fromEntries(many.map(id => [id, { ...PRESETS_T['baidu-tongji']!, id }]));
+    const storage = memoryStorage();
+    for (const list of [many.slice(0, 20), many.slice(20)]) {
+      setup({ services: list }, { storage }, {}, presets).gate.acceptAll();
+    }
+    expect(setup({ services: many.slice(20) }, { storage }, {}, presets).gate.get().prompt).toBeNull();
+    const kept = Object.keys(pickRecord(storage.read())!.services);
+    expect(kept.length).toBe(35); // its own 20, and 15 of the other page's: 35 × 17 characters fit in 600
+    expect(kept.join('.').length).toBeLessThanOrEqual(600);
   });
 });

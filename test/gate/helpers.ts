@@ -1,5 +1,5 @@
 import { normalizeConfig } from '../../src/core/config.js';
-import { createConsent } from '../../src/core/controller.js';
+import { createConsent, type ConsentDeps } from '../../src/core/controller.js';
 import { whenIdle } from '../../src/core/idle.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail, PrivacySignals } from '../../src/core/types.js';
@@ -18,13 +18,14 @@ export const log = (name: string) => `document.ran.push(${JSON.stringify(name)})
  * A page with `html` in its body and a controller + gate on memory storage (no reload by default), with the
  * errors it reported. Remember to `destroy()` (the afterEach in each file does).
  */
-export function mount(html: string, config: ConsentGateConfig = {}, signals: PrivacySignals = { dnt: false, gpc: false }) {
+export function mount(html: string, config: ConsentGateConfig = {}, signals: PrivacySignals = { dnt: false, gpc: false }, deps: Partial<ConsentDeps> = {}) {
   document.body.innerHTML = html;
   const core = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false, ...config }, PRESETS), {
     storage: memoryStorage(),
     signals: () => signals,
     tabSync: false,
     warn: () => {},
+    ...deps,
   });
   const errors: ErrorDetail[] = [];
   core.on('error', detail => errors.push(detail));

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, flush, log, mount, ran } from './helpers.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent } from '../../src/core/controller.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import type { GrantDelta } from '../../src/core/types.js';
+import { PRESETS } from '../../src/presets/index.js';
+import { cleanup, flush, log, mount, ran, SERVICES } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -119,6 +124,31 @@ describe('reload after a withdrawal (SPEC §6.3)', () => {
     vi.runAllTimers();
     expect(reload).toHaveBeenCalledTimes(reloads ? 2 : 1);
     vi.useRealTimers();
+  });
+
+  // Probe of the built bundle: a refusal made in another tab reloaded this one the first time only; the second came
+  // through as "the same withdrawal right after its reload" (this tab had no click of its own), and its tracker ran on.
+  it('regression: each withdrawal made in another tab reloads, the same one again too', async () => {
+    vi.spyOn(performance, 'now').mockReturnValue(2_000);
+    const storage = memoryStorage();
+    const { core } = mount('<script type="text/plain" data-consent="analytics">void 0</script>', { reloadOnRevoke: true }, undefined, { storage, tabSync: true });
+    const other = createConsent(normalizeConfig({ services: SERVICES }, PRESETS), { storage, tabSync: true, warn: () => {} });
+    stubLocation();
+    visitor(false);
+    const heard = (event: 'granted' | 'revoked') => new Promise<GrantDelta>(resolve => core.on(event, resolve));
+    const rounds: Array<GrantDelta> = [];
+    for (let round = 0; round < 2; round++) {
+      const granted = heard('granted');
+      other.acceptAll();
+      await granted;
+      const revoked = heard('revoked');
+      other.rejectAll();
+      rounds.push(await revoked);
+      await flush();
+    }
+    other.destroy();
+    expect(rounds.map(r => r.elsewhere)).toEqual([true, true]);
+    expect(reload).toHaveBeenCalledTimes(2);
   });
 
   it('a different withdrawal at start still reloads', () => {

@@ -1,0 +1,80 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+// @ts-ignore -- a plain ES module shared with scripts/ensure-chromium.js
+import { findChromium } from '../scripts/chromium.js';
+import { call, routeVendors, state } from './gate-fixtures.js';
+
+// SPEC §7.4: a decision in one tab applies in the others without a reload; SPEC §6.3: a withdrawal stops what ran
+// (one reload), a new one each time. Tabs of www. and m. share the cookie (SPEC §4), not the origin.
+
+const PORT = process.env.E2E_PORT || 4317; // the port playwright.config.ts serves on
+const WWW = `http://www.ooopic.test:${PORT}/gate/withdraw.html`;
+const M = `http://m.ooopic.test:${PORT}/gate/withdraw.html`;
+
+// The Cookie Store API is for secure contexts only: these plain-http subdomains stand in for https ones.
+test.use({
+  launchOptions: {
+    executablePath: findChromium()?.path,
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--host-resolver-rules=MAP *.ooopic.test 127.0.0.1',
+      `--unsafely-treat-insecure-origin-as-secure=http://www.ooopic.test:${PORT},http://m.ooopic.test:${PORT}`,
+    ],
+  },
+});
+
+// Read while a tab may be reloading: a read that the navigation cut short is polled again.
+const loads = (page: Page) => page.evaluate(() => Number(sessionStorage.getItem('loads'))).catch(() => undefined);
+const analytics = (page: Page) => state(page).then(s => s.categories.analytics, () => undefined);
+/** The action stored in the shared cookie. */
+const storedAction = async (context: BrowserContext) => (await context.cookies()).find(c => c.name === 'cg_consent')?.value.match(/&a=([a-z-]+)/)?.[1];
+
+test('regression: www. and m. open side by side — a refusal on m. reaches www. at once, and www.\'s next choice keeps it', async ({ context }) => {
+  const vendors = await routeVendors(context);
+  const www = await context.newPage();
+  await www.goto(WWW);
+  await call(www, 'acceptAll');
+  await expect.poll(() => vendors.count('hm.baidu.com')).toBe(1);
+  const m = await context.newPage();
+  await m.goto(M);
+  expect(await analytics(m)).toBe(true);
+  await expect.poll(() => vendors.count('hm.baidu.com')).toBe(2);
+  await call(m, 'rejectAll');
+  // No visibility change, no focus: the cookie's change event alone. What ran on www. stops with one reload.
+  await expect.poll(() => loads(www)).toBe(2);
+  expect(await analytics(www)).toBe(false);
+  // A choice made on www. afterwards starts from the refusal, not from the grants it read before.
+  await call(www, 'save', { categories: { share: true } });
+  expect(await storedAction(context)).toBe('save');
+  const fresh = await context.newPage();
+  await fresh.goto(M);
+  expect((await state(fresh)).categories).toMatchObject({ analytics: false, share: true });
+  expect(vendors.count('hm.baidu.com')).toBe(2);
+});
+
+test('each refusal made in another tab reloads this one, the same refusal again too', async ({ context }) => {
+  const vendors = await routeVendors(context);
+  const a = await context.newPage();
+  await a.goto(WWW);
+  // Tab b is watched, never evaluated in: Playwright's evaluate counts as the visitor's gesture there, and a tab the
+  // visitor used always reloads. The loop guard is about tabs nobody touched.
+  const b = await context.newPage();
+  const heard: string[] = [];
+  b.on('console', message => message.text().startsWith('analytics=') && heard.push(message.text()));
+  await b.addInitScript(() => addEventListener('consentgate:change', event => console.log(`analytics=${(event as CustomEvent).detail.categories.analytics}`)));
+  let loaded = 0;
+  b.on('load', () => loaded++);
+  await b.goto(WWW);
+  for (const expected of [2, 3]) {
+    const before = vendors.count('hm.baidu.com');
+    await call(a, 'acceptAll');
+    await expect.poll(() => heard.at(-1)).toBe('analytics=true');
+    // Only what ran is stopped by a reload (SPEC §6.3): 百度统计 has run in both tabs.
+    await expect.poll(() => vendors.count('hm.baidu.com')).toBe(before + 2);
+    await call(a, 'rejectAll');
+    await expect.poll(() => loaded).toBe(expected);
+  }
+});
