@@ -211,6 +211,8 @@ export function withPerson(context: DecisionContext, who: Person, keepChoices: b
   next.age = who.age;
   next.youthMode = who.youthMode;
   next.guardianAt = who.guardianConsent ? (record?.age === 'child' ? record.guardianAt : undefined) ?? now : undefined;
+  // How the consent was obtained goes with it: a method without its time is a record no page reads back (record.ts).
+  if (next.guardianAt !== record?.guardianAt) delete next.guardianMethod;
   if (keepChoices && record) {
     for (const c of config.categories) {
       const reason = forcedReason(c, who, config.dnt, signals);

@@ -74,7 +74,7 @@ export function encodeRecord(record: ConsentRecord): string {
   parts.push(`g=${record.age}`);
   if (record.youthMode) parts.push('y=1');
   if (record.guardianAt !== undefined) parts.push(`gt=${time(record.guardianAt)}`);
-  if (record.guardianMethod) parts.push(`gm=${record.guardianMethod[0]}`);
+  if (record.guardianMethod && record.guardianAt !== undefined) parts.push(`gm=${record.guardianMethod[0]}`);
   if (record.dnt) parts.push('d=1');
   if (record.gpc) parts.push('gp=1');
   if (record.ageFromAccount) parts.push('ga=1');

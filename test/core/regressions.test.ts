@@ -496,3 +496,29 @@ describe('regression: a decision on a page that lists fewer services erased the 
     expect(kept.join('.').length).toBeLessThanOrEqual(600);
   });
 });
+
+// Probe of the demo: after a guardian's consent, any change of the person wrote `gm` without `gt`, which no page reads
+// back: on the next page the refused child was an unknown visitor with a new consent id, and the banner asked again.
+describe('regression: a change of the person after a guardian consented writes a record that reads back', () => {
+  it.each([
+    ['the guardian refuses after consenting', (g: Gate) => g.setAge('child', { guardianConsent: false, source: 'guardian' }), 'child'],
+    ['the visitor says they are an adult', (g: Gate) => g.setAge('adult'), 'adult'],
+    ['the visitor says they are a minor', (g: Gate) => g.setAge('minor'), 'minor'],
+  ])('%s', (_name, change, age) => {
+    const { gate, storage } = setup();
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    change(gate);
+    const stored = pickRecord(storage.read());
+    expect(stored).toBeDefined();
+    expect([stored?.age, stored?.guardianAt, stored?.guardianMethod]).toEqual([age, undefined, undefined]);
+    const next = setup({}, { storage }).gate.get();
+    expect({ age: next.age, consentId: next.consentId }).toEqual({ age, consentId: gate.get().consentId });
+  });
+
+  it('consent given again keeps how it was obtained', () => {
+    const { gate, storage } = setup();
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.setAge('child', { guardianConsent: true, source: 'account' });
+    expect(pickRecord(storage.read())).toMatchObject({ age: 'child', guardianMethod: 'account' });
+  });
+});
