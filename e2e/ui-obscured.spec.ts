@@ -39,3 +39,58 @@ test('the room kept for the banner at the page end is given back when a decision
   await expect(banner).toHaveCount(0);
   await expect.poll(room).toBe('0px');
 });
+
+// Probe of the views: a control the keyboard reached in a scrolled view sat under its sticky header or action bar
+// (375 px: the 清单's link, the guardian's checkbox; 320 px: the preferences' switches), and a switch scrolled under
+// the header painted over it and took the click meant for × — a grant from a click that closes.
+const covering = (ui: import('@playwright/test').Locator) =>
+  ui.evaluate(host => {
+    const root = host.shadowRoot!;
+    const active = root.activeElement as HTMLElement | null;
+    if (!active) return null;
+    const r = active.getBoundingClientRect();
+    // Five points of the control: wholly covered when none of them reaches it.
+    const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 1, r.top + 1], [r.right - 1, r.top + 1], [r.left + 1, r.bottom - 1], [r.right - 1, r.bottom - 1]];
+    return points.some(([x, y]) => active.contains(root.elementFromPoint(x!, y!))) ? null : active.getAttribute('aria-label') || active.textContent?.trim() || active.localName;
+  });
+
+for (const [view, width, height] of [['services', 375, 667], ['guardian', 375, 667], ['preferences', 320, 568]] as const) {
+  test(`regression: tabbing through the ${view} view at ${width}×${height}, no focused control is under its sticky bars`, async ({ page, ui }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/ui/plain.html');
+    await page.evaluate(v => (window as unknown as { ConsentGate: { show(v: string): void } }).ConsentGate.show(v), view);
+    await expect(ui.locator('dialog[open]')).toBeVisible();
+    const hidden = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const covered = await covering(ui);
+      if (covered) hidden.add(covered);
+    }
+    expect([...hidden]).toEqual([]);
+  });
+}
+
+test('regression: a switch scrolled under the preferences\' header does not take the click meant for ×', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/ui/plain.html');
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(v: string): void } }).ConsentGate.show('preferences'));
+  const dialog = ui.locator('dialog[open]');
+  await expect(dialog).toBeVisible();
+  // Scroll until a switch lies under the centre of ×, as it did before the header was put above the list.
+  const spot = await dialog.evaluate(d => {
+    const x = d.querySelector('.x')!.getBoundingClientRect();
+    const [cx, cy] = [x.left + x.width / 2, x.top + x.height / 2];
+    for (let top = 0; top < d.scrollHeight; top++) {
+      d.scrollTop = top;
+      const switches = [...d.querySelectorAll<HTMLElement>('[role=switch]:not([disabled])')];
+      if (switches.some(s => { const r = s.getBoundingClientRect(); return r.left <= cx && cx <= r.right && r.top <= cy && cy <= r.bottom; })) return { cx, cy };
+    }
+    return null;
+  });
+  expect(spot).not.toBeNull();
+  const before = await dialog.locator('[role=switch]').evaluateAll(s => s.map(e => e.getAttribute('aria-checked')));
+  await page.mouse.click(spot!.cx, spot!.cy);
+  await expect(ui.locator('dialog[open]')).toHaveCount(0);
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(v: string): void } }).ConsentGate.show('preferences'));
+  expect(await ui.locator('dialog[open] [role=switch]').evaluateAll(s => s.map(e => e.getAttribute('aria-checked')))).toEqual(before);
+});

@@ -7,12 +7,14 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
  * What the modal views add to the banner's stylesheet (`styles.ts`), with their motion and its reduced-motion off
  * switch. In forced colours the switches draw their own state in system colours (the browser would paint both states
  * one colour: WCAG 1.4.11); under 400 px of height (400 % zoom, WCAG 1.4.10) the header and the actions scroll with
- * the text instead of leaving it a line.
+ * the text instead of leaving it a line. The header and the actions stay on top of what scrolls under them (a switch
+ * painted over × took its click), and what the keyboard reaches scrolls clear of them (`scroll-padding`, sized for a
+ * two-line title and a wrapped row of buttons: WCAG 2.4.11).
  */
-export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
+export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
 .d::backdrop{background:#0009}\
 .d>*{margin-bottom:12px}\
-.h,.d>.a{position:sticky;background:var(--cg-bg);padding:12px 0}\
+.h,.d>.a{position:sticky;z-index:1;background:var(--cg-bg);padding:12px 0}\
 .h{top:0;display:flex;justify-content:space-between;align-items:center;gap:8px}\
 .d>.a{bottom:0;margin:0}\
 h3,dt,.k{font-weight:600}\
@@ -29,7 +31,7 @@ small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-lef
 .w[aria-checked=true]::after{transform:translateX(16px)}\
 .w:disabled{opacity:.5;cursor:not-allowed}\
 @media(forced-colors:active){.w{forced-color-adjust:none;background:Canvas;border:2px solid ButtonText}.w::after{top:1px;left:1px;background:ButtonText}.w[aria-checked=true]{background:Highlight;border-color:Highlight}.w[aria-checked=true]::after{background:HighlightText}}\
-@media(max-height:400px){.h,.d>.a{position:static}}\
+@media(max-height:400px){.h,.d>.a{position:static}.d{scroll-padding:0}}\
 dd{overflow-wrap:anywhere}\
 dd+dt{margin-top:8px}\
 .v>:first-child{margin-top:8px;font-weight:600}\
