@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { call, routeVendors, state } from './gate-fixtures.js';
+import { call, routeVendors, separately, state } from './gate-fixtures.js';
 
 // SPEC §7.4: Google Consent Mode v2 defaults (denied) before any Google tag, an update on each change; the
 // optional dataLayer push.
@@ -42,19 +42,21 @@ test('denied defaults before any Google tag; after the analytics grant and Googl
   expect(update).toBeLessThan(at('event'));
 });
 
-test('each change is an update and a consentgate_change event in the dataLayer', async ({ page, context }) => {
+test('each change is an update and a consentgate_change event in the dataLayer; "accept all" grants Google nothing before its own consent', async ({ page, context }) => {
   await routeVendors(context);
   await page.goto('/gate/gcm.html');
   await state(page);
   await call(page, 'acceptAll');
+  await separately(page, 'analytics', 'google-analytics');
   await call(page, 'save', { categories: { pixel: false } });
-  await expect.poll(async () => (await layer(page)).filter(entry => Array.isArray(entry) && entry[2] === 'update').length).toBeGreaterThan(2);
+  await expect.poll(async () => (await layer(page)).filter(entry => Array.isArray(entry) && entry[2] === 'update').length).toBeGreaterThan(3);
   const entries = await layer(page);
   const updates = entries.filter(entry => Array.isArray(entry) && entry[2] === 'update').map(entry => (entry as unknown[])[3]);
-  expect(updates.slice(-2)).toEqual([
+  expect(updates.slice(-3)).toEqual([
+    DENIED, // accept-all: Google Analytics, a transfer abroad, has no 单独同意 yet (SPEC §5.4)
     { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
     { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'granted' },
   ]);
   const changes = entries.filter(entry => (entry as { event?: string }).event === 'consentgate_change') as Array<{ consentGate: { categories: Record<string, boolean> } }>;
-  expect(changes.map(change => change.consentGate.categories.pixel)).toEqual([false, true, false]);
+  expect(changes.map(change => change.consentGate.categories.pixel)).toEqual([false, true, true, false]);
 });

@@ -9,9 +9,12 @@ export type ConsentModeSignals = Record<'analytics_storage' | 'ad_storage' | 'ad
  *   ads, i.e. conversion pings) ← `pixel`, the category of ad measurement and conversion tracking (广告监测);
  * - `ad_personalization` (remarketing, personalised ads) ← `personalization` (个性化推荐与广告), whose
  *   grant the policy ties to personalised ads; it is forced off for minors as that category is.
+ * Every Google tag sends what it collects out of China: where the config has Google Analytics (a cross-border
+ * service), no signal is granted before its own 单独同意 (PIPL Art. 39, SPEC §5.4), or "accept all" would let any Google
+ * tag on the page (a tag manager's, an ads conversion tag) store and send. `abroad` says whether it was given.
  */
-export function consentModeSignals(categories: Record<string, boolean | undefined>): ConsentModeSignals {
-  const signal = (id: string) => (categories[id] ? 'granted' : 'denied');
+export function consentModeSignals(categories: Record<string, boolean | undefined>, abroad = true): ConsentModeSignals {
+  const signal = (id: string) => (abroad && categories[id] ? 'granted' : 'denied');
   return {
     analytics_storage: signal('analytics'),
     ad_storage: signal('pixel'),

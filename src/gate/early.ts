@@ -48,7 +48,7 @@ export function startEarly(core: ConsentCore): Early {
   const push = (state: ConsentState) => {
     if (state === seen) return;
     seen = state;
-    if (gcm) gtag('consent', 'update', consentModeSignals(state.categories));
+    if (gcm) gtag('consent', 'update', consentModeSignals(state.categories, core.config.services.every(s => s.preset != 'google-analytics' || state.services[s.id])));
     if (named) dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
   };
   const signals = gcm || named ? [core.on('granted', () => push(core.get())), core.on('change', push)] : [];

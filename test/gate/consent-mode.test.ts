@@ -40,6 +40,22 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     expect(last[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied', ad_personalization: 'denied' });
   });
 
+  // Compliance probe: "accept all" granted every signal while Google Analytics, a transfer abroad, had no separate
+  // consent: any Google tag following Consent Mode (a tag manager's, an ads tag) would have stored and sent.
+  it('regression: no signal is granted before Google Analytics\' own 单独同意; each follows its category after it', () => {
+    const { core } = mount('', { services: ['baidu-tongji', 'ocean-engine', { id: 'google-analytics', measurementId: 'G-TEST123' }] });
+    const last = () => [...(page.dataLayer!.at(-1) as IArguments)][2];
+    core.acceptAll();
+    expect(core.granted('analytics', 'baidu-tongji')).toBe(true);
+    expect(last()).toEqual(consentModeSignals({}));
+    void core.request('analytics', 'google-analytics'); // its own dialog, answered as a custom UI answers it
+    core.save({ services: { 'google-analytics': true } });
+    expect(core.granted('analytics', 'google-analytics')).toBe(true);
+    expect(last()).toEqual(consentModeSignals({ analytics: true, pixel: true, personalization: true }));
+    core.save({ services: { 'google-analytics': false } });
+    expect(last()).toEqual(consentModeSignals({}));
+  });
+
   it('without gcm nothing is pushed', () => {
     mount('').core.acceptAll();
     expect(page.dataLayer).toBeUndefined();
