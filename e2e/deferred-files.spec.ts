@@ -110,6 +110,19 @@ for (const file of ['decide.js', 'cookie.js', 'receipt.js']) {
     await expect(banner(ui)).toBeVisible();
     expect(trackers.requests).toEqual([]);
   });
+
+  // QA probe: with the file failing, the promise of a decision never settled: a page awaiting rejectAll() hung.
+  test(`regression: ${file} failing, the promise of each decision settles (unapplied), and the file is asked for again`, async ({ page }) => {
+    const seen = await holdBack(page, file, 'fail');
+    await page.goto('/');
+    const settled = () =>
+      page.evaluate(() => Promise.race([(window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll().then(() => 'settled'), new Promise(r => setTimeout(() => r('pending'), 5000))]));
+    expect(await settled()).toBe('settled');
+    expect((await state(page)).decided).toBe(false);
+    const asked = seen();
+    expect(await settled()).toBe('settled');
+    expect(seen()).toBeGreaterThan(asked);
+  });
 }
 
 // Regression: files were loaded in order (`async = false`), so a held decide.js kept views.js from running and the

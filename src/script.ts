@@ -144,7 +144,8 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
     if (writerAsked) return;
     writerAsked = true;
     // The cookie write and receipts come in files of their own, asked for in parallel; receipts only where the
-    // config sends them.
+    // config sends them. A decision waits for all three: its receipt is the proof of consent (SPEC §7.4). If one cannot
+    // load, the decisions waiting settle unapplied (fail closed) and the next one asks again.
     Promise.all([
       files<typeof import('./script/decide.js')>('decide'),
       files<typeof import('./script/cookie.js')>('cookie'),
@@ -156,6 +157,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
       .catch(error => {
         writerAsked = false;
         report('writer', error);
+        core.unavailable();
       });
   }
 

@@ -80,6 +80,11 @@ export interface ConsentCore {
   report(kind: string, message: string, extra?: Partial<ConsentEvents['error']>): void;
   /** Gives the controller its writer; decisions queued meanwhile are applied in order. */
   attach(create: (ledger: Ledger) => Writer): void;
+  /**
+   * The writer could not load: the decisions waiting for it settle without being applied (nothing is granted; the
+   * banner stays), so that no page's `await` hangs. The next decision asks for the writer again.
+   */
+  unavailable(): void;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
   readonly rewrite: boolean;
   /** The network guard held or refused a request: counted in `get().held` and told as `held`. */
@@ -389,6 +394,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     });
   }
 
+  function unavailable() {
+    queue.splice(0).forEach(([, resolve]) => resolve());
+  }
+
   /** Whether a decision waits for the writer: until it is applied, nothing it could take away reads as granted. */
   const queued = () => queue.length > 0;
   const mayStand = (category: string) => !queued() || config.categories.some(c => c.id === category && c.readOnly);
@@ -486,12 +495,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       while (queue.length) queue.shift()![0]();
       settle();
     },
+    unavailable,
     destroy: guard(() => {
       hide();
       sync?.stop();
       events.clear();
       destroyed = true;
-      queue.splice(0).forEach(([, resolve]) => resolve());
+      unavailable();
     }, undefined),
   };
 
