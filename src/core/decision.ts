@@ -79,7 +79,10 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   }
   const base = state.choices;
   const next = baseRecord(context);
-  next.decision = { at: next.updatedAt, action };
+  // An allow in context after a decision in force (a refusal, a saved choice) adds to it, and that decision stays the
+  // record's: otherwise the banner came back on every page (SPEC §4: no nagging), as after a first visit's allow.
+  const earlier = context.record?.decision;
+  next.decision = action === 'contextual' && earlier && earlier.action !== 'contextual' && !state.prompt ? earlier : { at: next.updatedAt, action };
   const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
   const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
   // A service granted on its own brings its category along; a category switched on this way brings only that

@@ -356,8 +356,8 @@ describe('regressions seen in the demo', () => {
     const { gate } = setup();
     gate.show('banner');
     let once = true;
-    // A contextual grant made while "accept all" is told: a decision of its own, which leaves the visitor undecided.
-    gate.on('granted', () => once && ((once = false), gate.decide({ services: { 'weibo-share': true } }, 'contextual')));
+    // A reset made while "accept all" is told: a decision of its own, which leaves the visitor undecided.
+    gate.on('granted', () => once && ((once = false), gate.reset()));
     gate.acceptAll();
     expect(gate.get().prompt).not.toBeNull();
     expect(gate.get().banner).toBe(true);
@@ -520,5 +520,41 @@ describe('regression: a change of the person after a guardian consented writes a
     gate.setAge('child', { guardianConsent: true, source: 'guardian' });
     gate.setAge('child', { guardianConsent: true, source: 'account' });
     expect(pickRecord(storage.read())).toMatchObject({ age: 'child', guardianMethod: 'account' });
+  });
+});
+
+// Compliance probe: one share allowed in its dialog after "reject all" made the record's action `contextual`, which
+// asks as a first visit does: the banner came back on every page for a refusal meant to hold 180 days.
+describe('regression: an allow in context after a decision does not bring the banner back', () => {
+  const allow = (g: Gate, service: string) => (g as unknown as { decide(input: object, action: string): Promise<void> }).decide({ services: { [service]: true } }, 'contextual');
+
+  it.each([
+    ['reject-all', (g: Gate) => g.rejectAll()],
+    ['a saved choice', (g: Gate) => g.save({ categories: { analytics: true } })],
+  ])('after %s: the next page asks nothing, the share stays allowed, the rest as decided', (_name, first) => {
+    const { gate, storage } = setup();
+    first(gate);
+    allow(gate, 'weibo-share');
+    const next = setup({}, { storage }).gate;
+    expect(next.get().prompt).toBeNull();
+    expect(next.granted('share', 'weibo-share')).toBe(true);
+    expect(next.granted('pixel')).toBe(false);
+  });
+
+  it('on a first visit the banner still asks about the rest (the policy link was never shown)', () => {
+    const { gate, storage } = setup();
+    allow(gate, 'weibo-share');
+    const next = setup({}, { storage }).gate;
+    expect(next.get().prompt).toBe('first-visit');
+    expect(next.granted('share', 'weibo-share')).toBe(true);
+  });
+
+  it('a record no longer in force is not revived by an allow', () => {
+    const { gate, storage } = setup({ policy: { version: '2024-01-01' } });
+    gate.rejectAll();
+    const newer = setup({ policy: { version: '2025-01-01' } }, { storage }).gate;
+    expect(newer.get().prompt).toBe('policy');
+    allow(newer, 'weibo-share');
+    expect(setup({ policy: { version: '2025-01-01' } }, { storage }).gate.get().prompt).toBe('first-visit');
   });
 });
