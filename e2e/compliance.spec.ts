@@ -26,6 +26,29 @@ for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
   });
 }
 
+// Compliance probe: a request for the whole analytics category named Google Analytics among the recipients its allow
+// would reach, granted the category without it, and answered the page "not allowed".
+for (const [answer, expected] of [['同意', true], ['不同意', false]] as const) {
+  test(`regression: a request for a category with a transfer abroad lists it apart and asks it next; ${answer} → ${expected}`, async ({ page, ui }) => {
+    await page.goto('/');
+    await banner(ui).getByRole('button', { name: '全部拒绝', exact: true }).click();
+    await expect(banner(ui)).toHaveCount(0);
+    const asked = page.evaluate(() => (window as unknown as { ConsentGate: { request(c: string): Promise<boolean> } }).ConsentGate.request('analytics'));
+    const dialog = ui.getByRole('dialog', { name: '需要您的同意' });
+    await expect(dialog.getByRole('heading', { name: '百度统计' })).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Google Analytics' })).toHaveCount(0);
+    await expect(dialog.getByRole('listitem')).toHaveText(['Google Analytics']);
+    await dialog.getByRole('button', { name: '允许' }).click();
+    const abroad = ui.getByRole('dialog', { name: TITLES['zh-CN'] });
+    await expect(abroad).toContainText('Google LLC');
+    await abroad.getByRole('button', { name: answer, exact: true }).click();
+    expect(await asked).toBe(expected);
+    const after = await state(page);
+    expect([after.categories.analytics, after.services['baidu-tongji'], after.services['google-analytics']]).toEqual([true, true, expected]);
+    await expect(ui.getByRole('dialog')).toHaveCount(0);
+  });
+}
+
 test('the preferences: a 境外 badge, a switch that asks separately, the complete 清单 and the operator', async ({ page, ui }) => {
   await page.goto('/');
   await banner(ui).getByRole('button', { name: '设置' }).click();

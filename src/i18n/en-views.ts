@@ -94,6 +94,7 @@ export const text: ViewsCatalogue = {
   reqService: '“{name}” is provided by a third party and needs your consent.',
   reqCategory: 'This feature belongs to “{category}” and needs your consent.',
   reqRecipients: 'If you allow it, these third parties receive the following:',
+  reqAbroad: 'These services give information to a recipient outside China: allowing this does not grant them; you are asked about each separately, next:',
   allow: 'Allow',
   cancel: 'Cancel',
 };

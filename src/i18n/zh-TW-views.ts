@@ -94,6 +94,7 @@ export const text: ViewsCatalogue = {
   reqService: '「{name}」由第三方提供，需經您同意才能使用。',
   reqCategory: '此功能屬於「{category}」，需經您同意才能使用。',
   reqRecipients: '同意後，下列第三方將取得相應資訊：',
+  reqAbroad: '下列服務會將資訊提供給境外接收方，不隨本次同意授權，將在下一步單獨徵求您的同意：',
   allow: '允許',
   cancel: '取消',
 };

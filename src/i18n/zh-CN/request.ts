@@ -4,6 +4,7 @@ export const text = {
   reqService: '“{name}”由第三方提供，需经您同意才能使用。',
   reqCategory: '此功能属于“{category}”，需经您同意才能使用。',
   reqRecipients: '同意后，以下第三方将获得相应信息：',
+  reqAbroad: '以下服务会将信息提供给境外接收方，不随本次同意授权，将在下一步单独征求您的同意：',
   allow: '允许',
   cancel: '取消',
   cbTitle: '单独同意：向境外提供个人信息',

@@ -12,7 +12,8 @@ export const text = { ...services, ...request };
  * The contextual-consent dialog of `request(category, service?)` and of `data-consent-allow` buttons (SPEC §6.4):
  * names the service, its provider and what it receives. Allow grants that service alone, or the category with every
  * service in it when no service is named — then each of them is listed, since each receives data — as a
- * `contextual` decision, which resolves the pending `request()` with true; cancel and Esc resolve it with false.
+ * `contextual` decision, which resolves the pending `request()` with true; cancel and Esc resolve it with false. A
+ * service of the category that sends data abroad is named apart and asked next in its own dialog.
  *
  * For a service that sends data out of China it is the 单独同意 (SPEC §5.4): every item PIPL Art. 39 requires — the
  * overseas recipient and how to reach it, the country, purpose, method, the data sent, how to exercise rights —
@@ -31,11 +32,17 @@ export function view(c: ViewContext) {
       {row('vendorPolicy', s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
     </dl>
   );
-  const recipients = config.services.filter(s => s.category == detail.category);
+  const recipients = config.services.filter(s => s.category == detail.category && !s.crossBorder);
+  // A transfer abroad is never granted with its category (SPEC §5.4): after the allow, each such service is asked in its
+  // own 单独同意 dialog, the request still pending, so a request for the whole category can still be granted.
+  const abroadOnes = () => config.services.filter(s => s.category == detail.category && s.crossBorder && !core.granted(s.category, s.id));
   const allow = () => {
     // Closed once applied: closing first would answer the pending request "no" (in the script tag a decision may
     // wait a moment for the code that writes it).
-    void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual').then(c.close);
+    void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual').then(() => {
+      const next = !service && core.granted(detail.category!) === false && abroadOnes()[0];
+      next ? core.show('request', { category: detail.category, service: next.id }) : c.close();
+    });
   };
   const abroad = service?.crossBorder;
   if (service && abroad) {
@@ -66,6 +73,7 @@ export function view(c: ViewContext) {
         : [
             <p>{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
             recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{l(s.name)}</h3>, describe(s)])],
+            abroadOnes().length > 0 && [<p>{t('reqAbroad')}</p>, <ul>{abroadOnes().map(s => <li>{l(s.name)}</li>)}</ul>],
           ]}
     </Modal>
   );
