@@ -66,11 +66,13 @@ export function toJson(value: unknown): string | undefined {
 
 /**
  * A short fingerprint of what the visitor was shown (SPEC §7.4; PIPL Art. 17: proof of what was told): the policy
- * version, the categories and services with what each one says of itself, and the page's own texts. A receipt that
+ * version, the categories and services with all each one says of itself, and the page's own texts. A receipt that
  * carries it can be tied to a notice years later.
  */
 export function noticeOf(config: ResolvedConfig): NonNullable<Receipt['notice']> {
-  const services = config.services.map(s => [s.id, s.preset, s.category, s.name, s.provider, s.purpose, s.data, s.policyUrl]);
+  // Everything the 清单 and the 单独同意 dialog show of a service: the cookies it sets, how long it keeps data, how to
+  // reach it, and each item of a transfer abroad (PIPL Art. 39).
+  const services = config.services.map(s => [s.id, s.preset, s.category, s.name, s.provider, s.purpose, s.data, s.policyUrl, s.cookies.map(String), s.retention, s.contact, s.crossBorder]);
   const categories = config.categories.map(c => [c.id, c.label, c.description, c.tracking, c.minors]);
   return { policy: config.policy.version, hash: checksum(toJson([categories, services, config.texts, config.operator])!) };
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox, sendReceipt, toJson, type Receipt } from '../../src/core/receipt.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createOutbox, noticeOf, sendReceipt, toJson, type Receipt } from '../../src/core/receipt.js';
+import type { ConsentGateConfig } from '../../src/core/types.js';
 
 const receipt = { consentId: 'abcdefgh12345678', action: 'save' } as Receipt;
 
@@ -86,5 +88,23 @@ describe('the outbox of unconfirmed receipts (#13.5)', () => {
     expect(outbox.pending()).toEqual([]);
     outbox.remove('x');
     expect(localStorage.getItem('consent-gate:receipts')).toBeNull();
+  });
+});
+
+// Compliance probe: the notice fingerprint stayed the same when the recipient abroad, its country, the purpose and the
+// data of a transfer changed: a receipt could not tell which 单独同意 text the visitor agreed to (PIPL Art. 39).
+describe('regression: the notice fingerprint covers all a service says of itself', () => {
+  const base = { id: 'heatmap', category: 'analytics', name: 'Heatmap', provider: 'H Inc.', purpose: 'heatmaps', data: 'clicks', cookies: ['_hm'] };
+  const abroad = { recipient: 'H Inc.', contact: 'privacy@h.example', country: '新加坡', purpose: 'heatmaps', method: 'HTTPS', data: 'clicks', rights: 'email' };
+  const hash = (service: object) => noticeOf(normalizeConfig({ services: [service] } as ConsentGateConfig, {})).hash;
+  it.each([
+    ['the country of the recipient abroad', { ...base, crossBorder: abroad }, { ...base, crossBorder: { ...abroad, country: '美国' } }],
+    ['the recipient abroad', { ...base, crossBorder: abroad }, { ...base, crossBorder: { ...abroad, recipient: 'Other LLC' } }],
+    ['the cookies it sets', base, { ...base, cookies: ['_hm', '_hm_id'] }],
+    ['how long it keeps data', { ...base, retention: '1 年' }, { ...base, retention: '2 年' }],
+    ['how to reach it', { ...base, contact: 'a@h.example' }, { ...base, contact: 'b@h.example' }],
+  ])('%s', (_name, before, after) => {
+    expect(hash(before)).not.toBe(hash(after));
+    expect(hash(before)).toBe(hash(structuredClone(before)));
   });
 });
