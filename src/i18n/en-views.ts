@@ -31,6 +31,7 @@ export const text: ViewsCatalogue = {
   ownCookie: 'The cookie that keeps your choice on this site: {name}, kept {accept} days after you agree, {reject} days after you refuse.',
 
   prefsIntro: 'Choose what we may use. Categories left off, and their third-party services, are not loaded.',
+  dntExcept: 'Your browser sends {signal}. The categories you switched on yourself are used; no other analytics or ad tracking is loaded.',
   always: 'Always on',
   'f.minor': 'Not available to minors',
   'f.child': 'Needs a guardian’s consent',
@@ -61,7 +62,7 @@ export const text: ViewsCatalogue = {
   askAge: 'Please choose your age',
 
   gTitle: 'To the guardian: children’s personal information',
-  gIntro: 'Your child is under 14. Until you clearly consent, we use necessary cookies only and no third-party service.',
+  gIntro: 'Your child is under 14. Until you clearly consent, we use necessary cookies only and no optional third-party service (only the necessary ones you use yourself, such as sign-in and payment).',
   gPurposeT: 'Purpose, method and scope',
   gPurpose: 'With your consent, and only as you choose in the settings, we use cookies and third-party SDKs for features such as analytics and social sharing. We never personalise recommendations or ads for children, nor measure ads for them.',
   gStorageT: 'Where and how long it is stored',

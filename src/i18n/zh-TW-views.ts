@@ -31,6 +31,7 @@ export const text: ViewsCatalogue = {
   ownCookie: '本站記錄您選擇的 Cookie：{name}，同意後保存 {accept} 天，拒絕後保存 {reject} 天。',
 
   prefsIntro: '請選擇允許使用的類別。未開啟的類別及其第三方服務不會載入。',
+  dntExcept: '已偵測到瀏覽器開啟了{signal}。您單獨開啟的類別照常使用，其餘統計與廣告追蹤不會載入。',
   always: '始終開啟',
   'f.minor': '未成年人不可開啟',
   'f.child': '需經監護人同意',
@@ -61,7 +62,7 @@ export const text: ViewsCatalogue = {
   askAge: '請選擇您的年齡',
 
   gTitle: '致監護人：兒童個人資訊保護告知',
-  gIntro: '您的孩子未滿14週歲。在您明確同意前，我們只使用必要的 Cookie，不啟用任何第三方服務。',
+  gIntro: '您的孩子未滿14週歲。在您明確同意前，我們只使用必要的 Cookie，不啟用任何可選的第三方服務（您主動使用的登入、支付等必要服務除外）。',
   gPurposeT: '處理目的、方式和範圍',
   gPurpose: '經您同意，我們僅依您在設定中的選擇，透過 Cookie 和第三方SDK提供統計分析、社群分享等功能；不對兒童進行個人化推薦、廣告或廣告監測。',
   gStorageT: '儲存地點和期限',

@@ -23,6 +23,15 @@ describe('guardian view', () => {
     expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);
   });
 
+  // Compliance probe: the view promised "no third-party service" until the guardian consents, while the necessary
+  // ones (sign-in, payment, which the visitor starts) stay on, as the rules say they must.
+  it('regression: promises no optional third-party service, and names the necessary ones that stay', async () => {
+    const { dialog, gate } = await openGuardian({ services: ['baidu-tongji', 'wechat-login'] });
+    expect(dialog.textContent).toContain('不启用任何可选的第三方服务（您主动使用的登录、支付等必要服务除外）');
+    expect(gate.granted('necessary', 'wechat-login')).toBe(true);
+    expect(gate.granted('analytics')).toBe(false);
+  });
+
   it('puts 同意 and 拒绝 side by side with one look', async () => {
     const { ui } = await openGuardian();
     const agree = ui().getByRole('button', { name: '同意' });

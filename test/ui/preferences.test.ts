@@ -141,6 +141,19 @@ describe('preferences', () => {
     expect(gate.get().choices.exceptions).toEqual(['analytics']);
   });
 
+  // Compliance probe: with analytics switched on as an exception, the note still said no analytics would load while
+  // 百度统计 and CNZZ ran.
+  it('regression: once the visitor switched a category on under DNT, the note says what still loads', async () => {
+    const { gate, ui } = await openPreferences({}, { signals: { dnt: true } });
+    fireEvent.click(ui().getByRole('switch', { name: '统计分析' }));
+    fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
+    expect(gate.get().choices.exceptions).toEqual(['analytics']);
+    gate.show('preferences');
+    const dialog = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(dialog.textContent).toContain('您单独开启的类别照常使用，其余统计与广告追踪不会加载');
+    expect(dialog.textContent).not.toContain('我们不会加载统计与广告追踪');
+  });
+
   it('closes with the close button and with Esc, back to the banner, focus on the button that opened it', async () => {
     const { ui, root } = await mountGate();
     const opener = await ui().findByRole('button', { name: '设置' });

@@ -1,6 +1,7 @@
 /** zh-CN copy of the preferences view and the 第三方SDK服务商清单; loaded with the view. */
 export const text = {
   prefsIntro: '请选择允许使用的类别。未开启的类别及其第三方服务不会加载。',
+  dntExcept: '已检测到浏览器开启了{signal}。您单独开启的类别照常使用，其余统计与广告追踪不会加载。',
   always: '始终开启',
   'f.minor': '未成年人不可开启',
   'f.child': '需经监护人同意',

@@ -167,7 +167,7 @@ export function view(c: ViewContext) {
     >
       <p>{t('prefsIntro')}</p>
       <p class="m">{t('operator', { name: l(config.operator.name), contact: l(config.operator.contact) })}</p>
-      {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(state.signals.dnt && state.signals.gpc ? 'both' : state.signals.dnt ? 'dntOnly' : 'gpcOnly') })}</p>}
+      {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t(config.dnt == 'respect' && state.choices.exceptions.length ? 'dntExcept' : 'dnt', { signal: t(state.signals.dnt && state.signals.gpc ? 'both' : state.signals.dnt ? 'dntOnly' : 'gpcOnly') })}</p>}
       {!state.persisted && <p class="n">{t('memory')}</p>}
       <p>
         {t('age', { a: t(`a.${state.age}`) + (state.guardianConsent ? t('guardianOk') : '') })}
