@@ -100,6 +100,22 @@ describe('the visitor\'s rights in the preferences', () => {
     expect(heard).toEqual([{ consentId: gate.get().consentId }]);
   });
 
+  // Accessibility probe: the button went and focus fell out of the open dialog; the status region came with its text
+  // already in it, which screen readers often do not announce.
+  it('regression: after "删除我的兴趣标签" focus stays in the dialog, on the status the button left, there before its text', async () => {
+    const { gate, ui, root } = await mountGate();
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const status = within(prefs).getByRole('status');
+    expect(status.textContent).toBe('');
+    const button = within(prefs).getByRole('button', { name: '删除我的兴趣标签' });
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() => expect(status.textContent).toBe('已请求删除您的兴趣标签，我们会尽快处理。'));
+    expect(within(prefs).getByRole('status')).toBe(status);
+    expect(root().activeElement).toBe(status);
+  });
+
   it('#13.4: for a child the guardian chooses service by service: no "accept all" in the preferences', async () => {
     const { gate, ui } = await mountGate();
     await gate.setAge('child', { guardianConsent: true, source: 'guardian' });

@@ -139,14 +139,17 @@ export function view(c: ViewContext) {
         {/* GB/T 35273 §7.5, 数据条例 Art. 42: the visitor can have the profile built from their browsing deleted. */}
         {cat.id == 'personalization' && (
           <p>
-            {c.local.interests ? (
-              <span role="status">{t('interestsDeleted')}</span>
-            ) : (
+            {/* In the page from the start, empty, so its text is announced; it takes the focus of the button it replaces
+                (which would otherwise fall out of the dialog: WCAG 2.4.3). */}
+            <span role="status" tabIndex={-1} ref={(el: HTMLElement | null) => void (c.local.said = el)}>
+              {c.local.interests && t('interestsDeleted')}
+            </span>
+            {!c.local.interests && (
               <Button
                 action="delete-interests"
                 label={t('deleteInterests')}
                 look="l"
-                act={() => void core.deleteInterests().then(() => ((c.local.interests = true), c.update()))}
+                act={() => void core.deleteInterests().then(() => ((c.local.interests = true), c.update(), (c.local.said as HTMLElement | undefined)?.focus()))}
               />
             )}
           </p>
