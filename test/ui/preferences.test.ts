@@ -154,6 +154,22 @@ describe('preferences', () => {
     expect(dialog.textContent).not.toContain('我们不会加载统计与广告追踪');
   });
 
+  // Accessibility probe: back from the minors view (修改) the preferences had lost the switch the visitor had just
+  // turned on, were scrolled to the top and had focus on ×.
+  it('regression: back from a view it opened, the preferences keep their unsaved switches, and focus is where it was', async () => {
+    const { ui, root } = await openPreferences();
+    fireEvent.click(ui().getByRole('switch', { name: '统计分析' }));
+    expect(isOn(ui().getByRole('switch', { name: '统计分析' }))).toBe(true);
+    const change = ui().getByRole('button', { name: '修改' });
+    change.focus();
+    fireEvent.click(change);
+    await ui().findByRole('dialog', { name: '未成年人个人信息保护' });
+    fireEvent.keyDown(root().activeElement!, { key: 'Escape' });
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(isOn(ui().getByRole('switch', { name: '统计分析' }))).toBe(true);
+    expect(root().activeElement).toBe(ui().getByRole('button', { name: '修改' }));
+  });
+
   it('closes with the close button and with Esc, back to the banner, focus on the button that opened it', async () => {
     const { ui, root } = await mountGate();
     const opener = await ui().findByRole('button', { name: '设置' });

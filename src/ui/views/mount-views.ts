@@ -69,6 +69,8 @@ export function createViews(host: ViewsHost) {
   let opener: HTMLElement | null = null;
   /** The view the minors view returns to. */
   let returnTo: ViewName | undefined;
+  /** The preferences as a nested view left them. */
+  let left: { local: ViewContext['local']; top: number; at: HTMLElement | null } | undefined;
   /** Which view is being loaded, so that rendering again while it loads asks once. */
   let asked: string | undefined;
   // The 清单 text is needed when a preset service lacks its name or provider, or its transfer abroad lacks the
@@ -143,14 +145,27 @@ export function createViews(host: ViewsHost) {
       if (asked != path) (asked = path), void need(path).then(() => (asked = undefined));
       return;
     }
+    let back: typeof left;
     if (view != open) {
       if (!open) opener = deepActive();
-      returnTo = (view == 'minor' || view == 'request') && open == 'preferences' ? open : view == 'preferences' ? undefined : returnTo;
-      local = {};
+      const nested = (view == 'minor' || view == 'request') && open == 'preferences';
+      // The preferences a nested view came from are left as they were: their unsaved switches, where they were
+      // scrolled to and the control that opened the view come back with them (WCAG 2.4.3, 3.2.2).
+      if (nested) left = { local, top: container.querySelector('dialog')?.scrollTop ?? 0, at: deepActive() };
+      else if (view == 'preferences' && returnTo == 'preferences') back = left;
+      returnTo = nested ? open : view == 'preferences' ? undefined : returnTo;
+      local = back ? back.local : {};
       open = view;
     }
     const { t, l } = host;
     renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? {}, t, l, local, update, close }));
+    if (back) {
+      container.querySelector('dialog')!.scrollTop = back.top;
+      // The control rendered anew: the one of the same kind, hooks, name and text.
+      const at = back.at;
+      const same = (e: HTMLElement) => ['data-service', 'data-category', 'data-action', 'aria-label'].every(name => e.getAttribute(name) == at!.getAttribute(name)) && e.textContent == at!.textContent;
+      if (at) [...container.querySelectorAll<HTMLElement>(at.localName)].find(same)?.focus();
+    }
   }
 
   return {
