@@ -224,3 +224,11 @@ test('exit 2 without Playwright: the command says how to install it and a browse
     rmSync(installed, { recursive: true, force: true });
   }
 });
+
+// QA probe: a consent receipt goes as a keepalive fetch, which never ends as far as Playwright can tell: every step of a
+// page that sends receipts (the demo's home) waited for the 15 s limit and said the network was still busy.
+test('regression: a page that sends consent receipts is not "still busy" after each decision', async ({ baseURL }) => {
+  const run = await scan([`${baseURL}/`, '--offline']);
+  expect(run.stdout).toContain('1 clean');
+  expect(run.stdout).not.toContain('still busy');
+});

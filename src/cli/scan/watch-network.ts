@@ -60,6 +60,18 @@ export function watchNetwork(
     requests.push(entry);
     return entry;
   };
+  /**
+   * What the page sends to its own site (a consent receipt, a form): it loads nothing that could reach a third party,
+   * and a `keepalive` fetch, which outlives the page, never ends as far as Playwright can tell: waited for, every step
+   * of a page with receipts ran into the limit.
+   */
+  const sentHome = (request: Request) => {
+    try {
+      return request.method() != 'GET' && options.isFirstParty(new URL(request.url()).hostname);
+    } catch {
+      return false;
+    }
+  };
   const done = (request: Request) => {
     inflight.delete(request);
     lastActivity = Date.now();
@@ -67,7 +79,7 @@ export function watchNetwork(
 
   context.on('request', request => {
     lastActivity = Date.now();
-    if (!LONG_LIVED.has(request.resourceType())) inflight.add(request);
+    if (!LONG_LIVED.has(request.resourceType()) && !sentHome(request)) inflight.add(request);
     if (isPageNavigation(request, options.page())) return;
     const entry = record(request.url(), request.method(), request.resourceType());
     if (entry) entries.set(request, entry);
