@@ -232,3 +232,11 @@ test('regression: a page that sends consent receipts is not "still busy" after e
   expect(run.stdout).toContain('1 clean');
   expect(run.stdout).not.toContain('still busy');
 });
+
+// QA probe: under the scan's WebSocket routing (Playwright's stand-in WebSocket, put in the page before the SDK), the
+// stand-in connected to the `url` the network guard gives a held socket: a false leak on every guarded page.
+test('regression: a WebSocket the network guard holds is no leak under --offline', async ({ baseURL }) => {
+  const run = await scan([`${baseURL}/scenarios/guard.html`, '--offline']);
+  expect(run.stdout).not.toContain('LEAK');
+  expect(run.stdout).toContain('1 clean');
+});

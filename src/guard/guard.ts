@@ -697,9 +697,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           construct(target, args, newTarget) {
             if (!args.length || !hold(once(args, 0), key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
             const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
-            // As the browser reads it: relative to the page, `http(s):` a WebSocket's `ws(s):`.
+            // As the browser reads it: relative to the page, `http(s):` a WebSocket's `ws(s):`. Not on a stand-in the page
+            // put there before the SDK (a test tool's mock, a wrapper): it may connect later to the `url` it reads.
             const url = new URL(String(args[0]), location.href).href;
-            Object.defineProperty(held, 'url', { value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url });
+            if (/\[native code\]\s*}$/.test(face())) Object.defineProperty(held, 'url', { value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url });
             // An EventSource would try again and again; a blocked one is closed for good.
             if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
             return held;

@@ -55,7 +55,8 @@ export function watchNetwork(
     } catch {
       return undefined;
     }
-    if (!/^(https?|wss?):$/.test(parsed.protocol) || options.isFirstParty(parsed.hostname)) return undefined;
+    // Port 1 of the loopback address is where the network guard sends what it refuses: the browser refuses it at once.
+    if (!/^(https?|wss?):$/.test(parsed.protocol) || options.isFirstParty(parsed.hostname) || parsed.host == '127.0.0.1:1') return undefined;
     const entry: RawRequest = { url, host: parsed.hostname, method, type, step: options.step(), status: null };
     requests.push(entry);
     return entry;
