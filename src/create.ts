@@ -64,6 +64,11 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
   const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
+  // The script tag already runs here (its instance is kept under this symbol): a second controller would show a second
+  // banner and gate the page twice. Said, as every integration mistake is (SPEC §9); the app's own still starts.
+  if ((window as unknown as Record<symbol, unknown>)[Symbol.for('consent-gate')]) {
+    warn('consent-gate: the script tag (consent-gate.min.js) already runs on this page; createConsentGate() starts a second controller with a banner of its own: use one of them (the script tag\'s is window.ConsentGate)');
+  }
   // Under Trusted Types the gate's scripts take the SDK's own policy, as in the script tag (SPEC §8).
   const trust = createTrust(message => core.report('trusted-types', message));
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).

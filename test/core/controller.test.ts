@@ -551,6 +551,23 @@ describe('tab sync (SPEC §7.4)', () => {
 });
 
 describe('regressions of the API', () => {
+  // Probe of the built bundles: with the script tag on the page too, the app's controller showed a second banner and
+  // the console blamed the page's #consent-gate.
+  it('regression: createConsentGate() where the script tag already runs says so', () => {
+    const host = window as unknown as Record<symbol, unknown>;
+    host[Symbol.for('consent-gate')] = {};
+    const warn = vi.fn();
+    try {
+      createConsentGate({ services: [] }, { warn, tabSync: false }).destroy();
+    } finally {
+      delete host[Symbol.for('consent-gate')];
+    }
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('the script tag (consent-gate.min.js) already runs on this page'));
+    const quiet = vi.fn();
+    createConsentGate({ services: [] }, { warn: quiet, tabSync: false }).destroy();
+    expect(quiet).not.toHaveBeenCalled();
+  });
+
   it('whenGranted() with an unknown category or service says so, and waits (fail closed)', async () => {
     const { gate } = setup();
     const errors: string[] = [];
