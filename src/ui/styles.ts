@@ -36,13 +36,34 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .o{inset:auto 8px 8px auto;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
+/** WCAG 2 relative luminance of a `#rgb` / `#rrggbb` colour; `undefined` for any other way of writing one. */
+export function luminance(colour: string): number | undefined {
+  const hex = /^#([\da-f]{3}|[\da-f]{6})$/i.exec(colour)?.[1];
+  if (!hex) return;
+  const full = hex.length == 3 ? hex.replace(/./g, '$&$&') : hex;
+  const [r, g, b] = [0, 2, 4].map(i => {
+    const c = parseInt(full.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
 /**
  * The page's theme (`ui.theme`, colours and lengths only: SPEC §9) on the UI's own boxes, in both colour schemes. An
  * accent given without the text on it keeps the light scheme's white text in the dark one too: the dark scheme's own
- * dark text was made for its light accent, and on a page's brand colour it fell to 2.5:1 (WCAG 1.4.3).
+ * dark text was made for its light accent, and on a page's brand colour it fell to 2.5:1 (WCAG 1.4.3). A brand colour
+ * chosen for white that is too dark for the dark scheme's background (under 4.5:1 on #1f2329: a luminance under
+ * 0.25) gives way there to the dark scheme's own accent, unless the page themes the background too: its links, text
+ * buttons and focus rings read at 2.4:1 otherwise (WCAG 1.4.3, 1.4.11).
  */
-export const themed = (theme: Record<string, string>) =>
-  `.b,.d,.f{${Object.entries({ ...(theme['--cg-accent'] ? { '--cg-on-accent': '#fff' } : {}), ...theme }).map(e => e.join(':')).join(';')}}`;
+export const themed = (theme: Record<string, string>) => {
+  const accent = theme['--cg-accent'];
+  const dim = accent && !theme['--cg-bg'] && (luminance(accent) ?? 1) < 0.25;
+  return (
+    `.b,.d,.f{${Object.entries({ ...(accent ? { '--cg-on-accent': '#fff' } : {}), ...theme }).map(e => e.join(':')).join(';')}}` +
+    (dim ? '@media(prefers-color-scheme:dark){.b,.d,.f{--cg-accent:#8ab4f8;--cg-on-accent:#202124}}' : '')
+  );
+};
 
 /**
  * Adds a constructable stylesheet: no `<style>` element and no inline style, so a strict CSP (`style-src 'self'`)
