@@ -82,7 +82,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   // An allow in context after a decision in force (a refusal, a saved choice) adds to it, and that decision stays the
   // record's: otherwise the banner came back on every page (SPEC §4: no nagging), as after a first visit's allow.
   const earlier = context.record?.decision;
-  next.decision = action === 'contextual' && earlier && earlier.action !== 'contextual' && !state.prompt ? earlier : { at: next.updatedAt, action };
+  next.decision = action === 'contextual' && earlier && earlier.action !== 'contextual' && state.decided ? earlier : { at: next.updatedAt, action };
   const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
   const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
   // A service granted on its own brings its category along; a category switched on this way brings only that
@@ -120,7 +120,9 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
       // naming it (or a custom UI's `save()` answering that open request). Accept-all, a category switched on, or
       // markup naming only the category never grant it; an earlier separate consent stands until turned off.
       const separately = (action === 'contextual' || (action === 'save' && context.requested === s.id)) && services[s.id] === true;
-      next.services[s.id] = !crossBorderReason(s, who) && (separately || (services[s.id] !== false && base.services[s.id] === true));
+      // An earlier one stands while its category stayed on (one kept through a refusal of the category made on a page
+      // that does not list the service does not come back with the category).
+      next.services[s.id] = !crossBorderReason(s, who) && (separately || (services[s.id] !== false && base.categories[s.category] === true && base.services[s.id] === true));
       continue;
     }
     // Accept-all, a category switched on now, or a whole category allowed in context: its services come along.
@@ -141,7 +143,8 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
  * would ask again for a service the visitor had granted). A category still applies to them (a refusal here reaches
  * them there). A grant of theirs is kept only when this decision switches no category on: a category switched on
  * brings the services this page showed, never a recipient the visitor was not shown here (PIPL Art. 23), and their
- * page asks for it. What would not fit the cookie's 600 characters (record.ts) is left out, not the whole record.
+ * page asks for it. A grant kept while its category was off is no grant there (below: a 单独同意 stands only while its
+ * category does). What would not fit the cookie's 600 characters (record.ts) is left out, not the whole record.
  */
 function keepOthers(config: ResolvedConfig, before: Choices, next: ConsentRecord) {
   const widened = Object.keys(next.categories).some(id => !before.categories[id]);

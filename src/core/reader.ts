@@ -81,8 +81,9 @@ export interface ConsentCore {
   /** Gives the controller its writer; decisions queued meanwhile are applied in order. */
   attach(create: (ledger: Ledger) => Writer): void;
   /**
-   * The writer could not load: the decisions waiting for it settle without being applied (nothing is granted; the
-   * banner stays), so that no page's `await` hangs. The next decision asks for the writer again.
+   * The writer could not load: the promises of the decisions waiting for it settle (no page's `await` hangs), and the
+   * decisions stay queued: until applied, nothing they could take away reads as granted, and the next decision asks
+   * for the writer again.
    */
   unavailable(): void;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
@@ -253,6 +254,17 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * the cookie by the decision that triggered it).
    */
   function commit(next: ConsentRecord | undefined, options: Commit = {}): GrantDelta | undefined {
+    telling++;
+    try {
+      return change(next, options);
+    } finally {
+      telling--;
+    }
+  }
+  /** How many changes are being told now: a listener deciding meanwhile finds its record not stored yet. */
+  let telling = 0;
+
+  function change(next: ConsentRecord | undefined, options: Commit): GrantDelta | undefined {
     const before = state;
     const mine = ++generation;
     record = next;
@@ -381,8 +393,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       const apply = () => {
         try {
           // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
-          // and a decision made from the older choices would write back what the visitor took away there.
-          refresh();
+          // and a decision made from the older choices would write back what the visitor took away there. Not from a
+          // listener of a change being told: that change is not stored yet, and reading would undo it.
+          if (!telling) refresh();
           run(writer!);
         } catch (error) {
           report('internal', `${caller}: ${error instanceof Error ? error.message : error}`, { error });
@@ -394,8 +407,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     });
   }
 
+  /** Settles the promises of the decisions waiting, which stay queued: applied if their code arrives on a later try. */
   function unavailable() {
-    queue.splice(0).forEach(([, resolve]) => resolve());
+    queue = queue.map(([apply, resolve]) => (resolve(), [apply, () => {}]));
   }
 
   /** Whether a decision waits for the writer: until it is applied, nothing it could take away reads as granted. */
@@ -501,7 +515,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       sync?.stop();
       events.clear();
       destroyed = true;
-      unavailable();
+      queue.splice(0).forEach(([, resolve]) => resolve());
     }, undefined),
   };
 

@@ -162,16 +162,19 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
    * Reloads once so that trackers already running stop (SPEC §6.3). The guard against reload loops looks at the
    * decision, never the clock: a page whose own code revokes while it starts (an account sync, a server rewriting the
    * cookie) makes the same withdrawal again after each reload, and that repeat is not reloaded for; a withdrawal the
-   * visitor made (the page has had their click or key since it loaded), one made in another tab or on a sibling
-   * subdomain (this page's start cannot repeat it), or a different one, always is.
+   * visitor made (the page has had their click or key since it loaded), a new one made in another tab or on a sibling
+   * subdomain, or a different one, always is.
    */
   function reload(withdrawal: ConsentEvents['revoked']) {
     try {
-      const seen = JSON.stringify([withdrawal, core.get().decision?.action, core.get().age]);
+      // A withdrawal read from elsewhere is told apart by its record's time: another tab's new refusal reloads, the same
+      // record read again after the reload (a server that sets it on every response) does not.
+      const { decision, age } = core.get();
+      const seen = JSON.stringify([withdrawal, decision?.action, age, withdrawal.elsewhere && decision?.at]);
       const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
       const visitor = activation ? activation.hasBeenActive : performance.now() > 5_000;
-      if (!visitor && !withdrawal.elsewhere && sessionStorage.getItem(RELOADED) === seen) {
+      if (!visitor && sessionStorage.getItem(RELOADED) === seen) {
         return console.warn('consent-gate: the same withdrawal right after its reload (does the page revoke as it starts?): no reload');
       }
       sessionStorage.setItem(RELOADED, seen);

@@ -604,6 +604,35 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.get().decision?.action, core.granted('analytics'), core.granted('share')]).toEqual(['save', false, true]);
   });
 
+  // QA probe: with decide.js failing, a decision's promise never settled. Review: settling them by dropping the
+  // refusal made the stored grants read as granted again, and lost the refusal.
+  it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {
+    const storage = memoryStorage();
+    const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    stored.attach(ledger => createWriter(ledger));
+    await stored.acceptAll();
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
+    expect(core.granted('analytics')).toBe(true);
+    const refused = core.rejectAll();
+    core.unavailable();
+    await refused;
+    expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'accept-all']);
+    core.attach(ledger => createWriter(ledger));
+    expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'reject-all']);
+  });
+
+  // Review: a decision made from a `granted` listener read the cookie first, found the change being told not stored
+  // yet, and undid it (accept-all lost, told as a withdrawal from elsewhere).
+  it('regression: a decision made while a change is told does not read back the older cookie', () => {
+    const storage = { ...memoryStorage(), persistent: true };
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    core.attach(ledger => createWriter(ledger));
+    let once = true;
+    core.on('granted', () => once && ((once = false), void core.setYouthMode(true)));
+    void core.acceptAll();
+    expect([core.get().decision?.action, core.granted('analytics'), core.get().youthMode]).toEqual(['accept-all', true, true]);
+  });
+
   // Found by the deferred-files e2e test: while the queue drained, the `granted` news of the last queued decision was
   // told while granted() still answered "waiting", so the gate activated nothing.
   it('the last queued decision is told with granted() answering plainly, so listeners act on it', () => {

@@ -483,6 +483,23 @@ describe('regression: a decision on a page that lists fewer services erased the 
     expect(state.services['baidu-tongji']).toBe(true);
   });
 
+  // Review: a 单独同意 kept through a refusal made on a page that does not list the service came back with the category.
+  it('a category switched off there takes a transfer abroad\'s 单独同意 with it (SPEC §5.4)', () => {
+    const ga = { id: 'google-analytics', category: 'analytics', name: 'GA', provider: 'Google', purpose: 'stats', data: 'pages', crossBorder: { recipient: 'Google LLC', contact: 'c', country: 'US', purpose: 'p', method: 'm', data: 'd', rights: 'r' } };
+    const presets = { ...PRESETS_T, 'google-analytics': ga as never };
+    const withGa = { services: [...www, 'google-analytics'] };
+    const first = setup(withGa, {}, {}, presets);
+    first.gate.acceptAll();
+    void first.gate.request('analytics', 'google-analytics');
+    first.gate.save({ services: { 'google-analytics': true } });
+    expect(first.gate.granted('analytics', 'google-analytics')).toBe(true);
+    setup({ services: m }, { storage: first.storage }).gate.rejectAll();
+    const back = setup(withGa, { storage: first.storage }, {}, presets).gate;
+    back.save({ categories: { analytics: true } });
+    expect(back.granted('analytics', 'baidu-tongji')).toBe(true);
+    expect(back.granted('analytics', 'google-analytics')).toBe(false);
+  });
+
   it('what would overflow the cookie is left out, and the record still reads back', () => {
     const many = Array.from({ length: 40 }, (_, i) => `other-service-${String(i).padStart(2, '0')}`);
     const presets = Object.fromEntries(many.map(id => [id, { ...PRESETS_T['baidu-tongji']!, id }]));
@@ -539,6 +556,21 @@ describe('regression: an allow in context after a decision does not bring the ba
     expect(next.get().prompt).toBeNull();
     expect(next.granted('share', 'weibo-share')).toBe(true);
     expect(next.granted('pixel')).toBe(false);
+  });
+
+  // Review: with a new service owed, an allow in context became the record's decision and every page then asked as on
+  // a first visit.
+  it('while a new service is owed, the allow keeps the decision too', () => {
+    const first = setup({ services: ['baidu-tongji', 'weibo-share'] });
+    first.gate.rejectAll();
+    first.gate.save({ categories: { analytics: true } });
+    const next = setup({ services: ['baidu-tongji', 'cnzz', 'weibo-share'] }, { storage: first.storage }).gate;
+    expect(next.get().prompt).toBe('new-service');
+    allow(next, 'weibo-share');
+    for (const services of [['baidu-tongji', 'cnzz', 'weibo-share'], ['baidu-tongji', 'weibo-share']]) {
+      const later = setup({ services }, { storage: first.storage }).gate.get();
+      expect([later.prompt, later.decision?.action, later.services['weibo-share']]).toEqual([null, 'save', true]);
+    }
   });
 
   it('on a first visit the banner still asks about the rest (the policy link was never shown)', () => {

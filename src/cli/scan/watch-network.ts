@@ -7,6 +7,9 @@ const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
 /** The network counts as quiet after this long with nothing in flight (Playwright's own `networkidle` uses 500 ms). */
 export const QUIET_MS = 500;
 
+/** How long a request to the page's own site with a body (a POST) is waited for: see `home` below. */
+const HOME_MS = 3000;
+
 /** The scanned page's own navigations (a redirect to another domain included) are the page, not a request it makes. */
 export function isPageNavigation(request: Request, page: Page | undefined): boolean {
   try {
@@ -62,10 +65,11 @@ export function watchNetwork(
     return entry;
   };
   /**
-   * What the page sends to its own site (a consent receipt, a form): it loads nothing that could reach a third party,
-   * and a `keepalive` fetch, which outlives the page, never ends as far as Playwright can tell: waited for, every step
-   * of a page with receipts ran into the limit.
+   * What the page sends to its own site (a consent receipt, a form, an API call) is waited for `HOME_MS` at most: a
+   * `keepalive` fetch, which outlives the page, never ends as far as Playwright can tell, and waited for, every step
+   * of a page with receipts ran into the limit; an answer that brings a tracker in comes well within it.
    */
+  const home = new Map<Request, number>();
   const sentHome = (request: Request) => {
     try {
       return request.method() != 'GET' && options.isFirstParty(new URL(request.url()).hostname);
@@ -75,12 +79,14 @@ export function watchNetwork(
   };
   const done = (request: Request) => {
     inflight.delete(request);
+    home.delete(request);
     lastActivity = Date.now();
   };
 
   context.on('request', request => {
     lastActivity = Date.now();
-    if (!LONG_LIVED.has(request.resourceType()) && !sentHome(request)) inflight.add(request);
+    if (sentHome(request)) home.set(request, Date.now());
+    else if (!LONG_LIVED.has(request.resourceType())) inflight.add(request);
     if (isPageNavigation(request, options.page())) return;
     const entry = record(request.url(), request.method(), request.resourceType());
     if (entry) entries.set(request, entry);
@@ -116,7 +122,8 @@ export function watchNetwork(
       const start = Date.now();
       for (;;) {
         const now = Date.now();
-        if (!inflight.size && now - lastActivity >= QUIET_MS && now - start >= graceMs) return true;
+        const waiting = inflight.size || [...home.values()].some(started => now - started < HOME_MS);
+        if (!waiting && now - lastActivity >= QUIET_MS && now - start >= graceMs) return true;
         if (now - start >= capMs) return false;
         await new Promise(resolve => setTimeout(resolve, 100));
       }

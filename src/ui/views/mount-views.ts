@@ -131,7 +131,7 @@ export function createViews(host: ViewsHost) {
     const view = state.view;
     if (!view) {
       if (!open) return;
-      open = undefined;
+      open = left = returnTo = undefined;
       renderView(container, null);
       // The opener may have gone with the banner it was in (a banner a decision closed is inert until it leaves, one
       // rebuilt for the child rules): the same control of the banner now, the banner or the floating button.
@@ -152,7 +152,9 @@ export function createViews(host: ViewsHost) {
       // The preferences a nested view came from are left as they were: their unsaved switches, where they were
       // scrolled to and the control that opened the view come back with them (WCAG 2.4.3, 3.2.2).
       if (nested) left = { local, top: container.querySelector('dialog')?.scrollTop ?? 0, at: deepActive() };
-      else if (view == 'preferences' && returnTo == 'preferences') back = left;
+      // Back straight from that view only: one that led elsewhere (the minors view to the guardian's: another person
+      // decides) leaves the preferences to start over.
+      else if (view == 'preferences' && returnTo == 'preferences' && (open == 'minor' || open == 'request')) back = left;
       returnTo = nested ? open : view == 'preferences' ? undefined : returnTo;
       local = back ? back.local : {};
       open = view;

@@ -1,5 +1,6 @@
 import { h, type ComponentChildren } from 'preact';
 import { CROSS_BORDER_ITEMS } from '../../core/lists.js';
+import { crossBorderReason } from '../../core/rules.js';
 import type { Service } from '../../core/types.js';
 import { text as request } from '../../i18n/zh-CN/request.js';
 import { text as services } from '../../i18n/zh-CN/services.js';
@@ -35,12 +36,15 @@ export function view(c: ViewContext) {
   const recipients = config.services.filter(s => s.category == detail.category && !s.crossBorder);
   // A transfer abroad is never granted with its category (SPEC §5.4): after the allow, each such service is asked in its
   // own 单独同意 dialog, the request still pending, so a request for the whole category can still be granted.
-  const abroadOnes = () => config.services.filter(s => s.category == detail.category && s.crossBorder && !core.granted(s.category, s.id));
+  // Only those this person may agree to (a minor's or a child's is not theirs to give: SPEC §5.4).
+  const abroadOnes = () => config.services.filter(s => s.category == detail.category && s.crossBorder && !crossBorderReason(s, core.get()) && !core.granted(s.category, s.id));
   const allow = () => {
     // Closed once applied: closing first would answer the pending request "no" (in the script tag a decision may
     // wait a moment for the code that writes it).
     void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual').then(() => {
-      const next = !service && core.granted(detail.category!) === false && abroadOnes()[0];
+      // Only where the allow was applied here and this dialog is still the one open (a child's allow goes to the
+      // guardian's view instead).
+      const next = !service && core.get().view == 'request' && core.get().categories[detail.category!] && abroadOnes()[0];
       next ? core.show('request', { category: detail.category, service: next.id }) : c.close();
     });
   };
