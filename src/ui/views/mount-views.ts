@@ -131,7 +131,7 @@ export function createViews(host: ViewsHost) {
     const view = state.view;
     if (!view) {
       if (!open) return;
-      open = left = returnTo = undefined;
+      open = left = undefined;
       renderView(container, null);
       // The opener may have gone with the banner it was in (a banner a decision closed is inert until it leaves, one
       // rebuilt for the child rules): the same control of the banner now, the banner or the floating button.
