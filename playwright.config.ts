@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 // @ts-ignore -- a plain ES module shared with scripts/ensure-chromium.js
-import { findChromium } from './scripts/chromium.js';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
 
 const PORT = Number(process.env.E2E_PORT || 4317);
 const chromiumPath: string | undefined = findChromium()?.path;
@@ -19,15 +19,7 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: chromiumPath,
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-        // Real subdomains on localhost: www.ooopic.test and m.ooopic.test share one consent cookie (SPEC §4).
-        '--host-resolver-rules=MAP *.ooopic.test 127.0.0.1',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

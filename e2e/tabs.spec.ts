@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 // @ts-ignore -- a plain ES module shared with scripts/ensure-chromium.js
-import { findChromium } from '../scripts/chromium.js';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
 import { call, routeVendors, state } from './gate-fixtures.js';
 
 // SPEC §7.4: a decision in one tab applies in the others without a reload; SPEC §6.3: a withdrawal stops what ran
@@ -14,15 +14,7 @@ const M = `http://m.ooopic.test:${PORT}/gate/withdraw.html`;
 test.use({
   launchOptions: {
     executablePath: findChromium()?.path,
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--host-resolver-rules=MAP *.ooopic.test 127.0.0.1',
-      `--unsafely-treat-insecure-origin-as-secure=http://www.ooopic.test:${PORT},http://m.ooopic.test:${PORT}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=http://www.ooopic.test:${PORT},http://m.ooopic.test:${PORT}`],
   },
 });
 

@@ -170,12 +170,12 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
       // A withdrawal read from elsewhere is told apart by its record's time: another tab's new refusal reloads, the same
       // record read again after the reload (a server that sets it on every response) does not.
       const { decision, age } = core.get();
-      const seen = JSON.stringify([withdrawal, decision?.action, age, withdrawal.elsewhere && decision?.at]);
+      const seen = JSON.stringify([withdrawal, withdrawal.elsewhere ? decision : decision?.action, age]);
       const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
       const visitor = activation ? activation.hasBeenActive : performance.now() > 5_000;
       if (!visitor && sessionStorage.getItem(RELOADED) === seen) {
-        return console.warn('consent-gate: the same withdrawal right after its reload (does the page revoke as it starts?): no reload');
+        return console.warn('consent-gate: the same withdrawal after its reload (does the page revoke as it starts?): no reload');
       }
       sessionStorage.setItem(RELOADED, seen);
     } catch {

@@ -127,7 +127,7 @@ describe('reload after a withdrawal (SPEC §6.3)', () => {
   });
 
   // Probe of the built bundle: a refusal made in another tab reloaded this one the first time only; the second came
-  // through as "the same withdrawal right after its reload" (this tab had no click of its own), and its tracker ran on.
+  // through as "the same withdrawal after its reload" (this tab had no click of its own), and its tracker ran on.
   it('regression: each withdrawal made in another tab reloads, the same one again too', async () => {
     vi.spyOn(performance, 'now').mockReturnValue(2_000);
     const storage = memoryStorage();
