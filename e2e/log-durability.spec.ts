@@ -46,32 +46,46 @@ test('openers racing for a directory whose holder died: exactly one takes it', a
   // taken, and two processes opened one PGlite directory (2 rounds in 10 with 12 openers).
   test.setTimeout(120_000);
   const { spawn } = await import('node:child_process');
+  const { once } = await import('node:events');
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { hostname, tmpdir } = await import('node:os');
   const { join, resolve } = await import('node:path');
   const { pathToFileURL } = await import('node:url');
   const lockModule = pathToFileURL(resolve('dist/node/server/directory-lock.js')).href;
   const dir = mkdtempSync(join(tmpdir(), 'cg-lock-race-'));
-  // Each opener starts at the same instant, holds what it got for half a second, and says whether it got it.
+  // Each opener starts at the same instant and says whether it got the lock; a winner keeps it until every opener has
+  // answered (the test closes its stdin then). A fixed hold would let an opener the loaded machine started late take a
+  // lock released meanwhile — a second "GOT" that is no race at all.
   const child = `
     const { lockDirectory } = await import(${JSON.stringify(lockModule)});
     while (Date.now() < Number(process.argv[1])) {}
-    try { const lock = lockDirectory(${JSON.stringify(dir)}, 'racer'); console.log('GOT'); setTimeout(() => lock.release(), 500); }
-    catch (error) { console.log(error.name); }`;
+    try {
+      const lock = lockDirectory(${JSON.stringify(dir)}, 'racer');
+      console.log('GOT');
+      process.stdin.on('data', () => {}).on('end', () => lock.release());
+    } catch (error) { console.log(error.name); }`;
   try {
     for (let round = 0; round < 6; round++) {
       writeFileSync(join(dir, 'consent-gate.lock'), JSON.stringify({ pid: 4_000_000, host: hostname(), command: 'dead', since: 'x' }) + '\n');
       const start = Date.now() + 800;
+      const racers = Array.from({ length: 10 }, () => spawn(process.execPath, ['--input-type=module', '-e', child, String(start)]));
       const answers = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          new Promise<string>(done => {
-            const racer = spawn(process.execPath, ['--input-type=module', '-e', child, String(start)]);
-            let out = '';
-            racer.stdout.on('data', chunk => (out += chunk));
-            racer.on('close', () => done(out.trim()));
-          }),
+        racers.map(
+          racer =>
+            new Promise<string>(done => {
+              let out = '';
+              racer.stdout.on('data', chunk => {
+                out += chunk;
+                if (out.includes('\n')) done(out.trim());
+              });
+              racer.on('close', () => done(out.trim()));
+            }),
         ),
       );
+      // Every opener has answered: the winner lets go, and the next round starts once all of them are gone.
+      const gone = racers.map(racer => (racer.exitCode !== null || racer.signalCode !== null ? undefined : once(racer, 'exit')));
+      for (const racer of racers) racer.stdin.on('error', () => {}).end();
+      await Promise.all(gone);
       expect(answers.filter(answer => answer === 'GOT'), `round ${round}: ${answers.join(', ')}`).toHaveLength(1);
       expect(answers.filter(answer => answer !== 'GOT').every(answer => answer === 'DirectoryLockedError')).toBe(true);
     }
