@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { expect, test } from '@playwright/test';
 import { consentLog, startCollector } from './log-fixtures.js';
 
@@ -46,7 +47,6 @@ test('openers racing for a directory whose holder died: exactly one takes it', a
   // taken, and two processes opened one PGlite directory (2 rounds in 10 with 12 openers).
   test.setTimeout(120_000);
   const { spawn } = await import('node:child_process');
-  const { once } = await import('node:events');
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { hostname, tmpdir } = await import('node:os');
   const { join, resolve } = await import('node:path');
