@@ -125,8 +125,9 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (fields.v === '1' && ['ex', 'e', 'eo', 'gm'].some(key => key in fields)) return undefined;
   if (fields.gm !== undefined && fields.gt === undefined) return undefined;
   if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
-  // An exception is a grant made under DNT: it cannot name a category that is not granted.
-  if (!exceptions.every(id => granted.includes(id))) return undefined;
+  // An exception is a grant made under DNT, and the effective categories are what the page let through of the chosen
+  // ones: neither can name a category that is not granted (a server trusting `e` would grant more than the page).
+  if (![...exceptions, ...effective].every(id => granted.includes(id))) return undefined;
 
   const categories: Record<string, boolean> = Object.create(null);
   for (const id of granted) categories[id] = true;

@@ -17,6 +17,12 @@ export interface ReadConsentOptions {
   rejectDays?: number;
   /** The site's tracking categories (SPEC §3). @default ['analytics', 'personalization', 'pixel'] */
   tracking?: string[];
+  /**
+   * The site's own categories without `minors: true` (SPEC §5.3): off for a minor, a child or youth mode whatever a
+   * record carries, as the page holds them off. `personalization` and `pixel` are off for them in any case (no config
+   * may let minors have them). @default []
+   */
+  notForMinors?: string[];
   /** The site's `dnt` mode (SPEC §5.2). @default 'respect' */
   dnt?: 'respect' | 'strict' | 'ignore';
   /** Now, in ms. @default Date.now() */
@@ -73,7 +79,7 @@ function headerValues(source: HeaderSource, name: string): string[] {
  * 5. The request's own `DNT: 1` or `Sec-GPC: 1` holds the tracking categories off (`dnt: 'respect'`: except those the
  *    visitor granted as exceptions, `x`; `'strict'`: all of them; `'ignore'`: none).
  */
-export function readConsent(cookieHeader: string | readonly string[] | null | undefined, headers?: HeaderSource, options?: ReadConsentOptions): ConsentReading {
+export function readConsent(cookieHeader: string | readonly string[] | null | undefined, headers: HeaderSource, options: ReadConsentOptions): ConsentReading {
   if (typeof options?.policyVersion != 'string' || !options.policyVersion) {
     throw new TypeError(
       `readConsent: options.policyVersion must be the policy version the site shows now (its config's policy.version, e.g. "2024-04-23"), got ${JSON.stringify(options?.policyVersion) ?? 'undefined'}`,
@@ -108,17 +114,20 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? (several ? records : [merged]) : [];
   const tracking = options.tracking ?? ['analytics', 'personalization', 'pixel'];
   const signal = options.dnt != 'ignore' && (signals.dnt || signals.gpc);
+  const young = !!merged && (merged.age == 'minor' || merged.age == 'child' || merged.youthMode);
+  const notForMinors = ['personalization', 'pixel', ...(options.notForMinors ?? [])];
   const effective = (record: ConsentRecord) =>
     (record.effective?.categories ?? Object.keys(record.categories).filter(id => record.categories[id])).filter(
-      id => !(signal && tracking.includes(id) && (options.dnt == 'strict' || !record.exceptions.includes(id))),
+      id =>
+        !(signal && tracking.includes(id) && (options.dnt == 'strict' || !record.exceptions.includes(id))) &&
+        !(young && notForMinors.includes(id)),
     );
   // What the page forces off whatever a record grants (SPEC §5.3): a child without a guardian's consent — also one a
-  // merge left without it — has no optional category. For a minor, a child or youth mode, what remains depends on the
-  // site's categories, which only a record's own `e` carries: with a record without one (format 1), nothing optional.
+  // merge left without it — has no optional category. For a minor, a child or youth mode, `notForMinors` are off
+  // (above) and what else remains depends on the site's categories, which only a record's own `e` carries: with a
+  // record without one (format 1), nothing optional.
   const forced =
-    !!merged &&
-    ((merged.age == 'child' && merged.guardianAt === undefined) ||
-      ((merged.age == 'minor' || merged.age == 'child' || merged.youthMode) && live.some(record => !record.effective)));
+    !!merged && ((merged.age == 'child' && merged.guardianAt === undefined) || (young && live.some(record => !record.effective)));
   const categories = live.length && !forced ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
   const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off.includes(service));
   return {

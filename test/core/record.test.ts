@@ -27,13 +27,15 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     exceptionCount: fc.nat(5),
     fromAccount: fc.boolean(),
     expires: fc.option(time, { nil: undefined }),
-    effective: fc.record({ categories: fc.uniqueArray(id, { maxLength: 4 }), off: fc.uniqueArray(id, { maxLength: 4 }) }),
+    // The effective categories are some of the granted ones (the page filters its choices; never more).
+    effective: fc.record({ pick: fc.array(fc.boolean(), { maxLength: 5 }), off: fc.uniqueArray(id, { maxLength: 4 }) }),
     guardianMethod: fc.option(fc.constantFrom('account', 'guardian') as fc.Arbitrary<'account' | 'guardian'>, { nil: undefined }),
   })
-  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, guardianMethod, expires, ...rest }) => {
+  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, guardianMethod, expires, effective, ...rest }) => {
     const out: ConsentRecord = {
       format: 2,
       ...rest,
+      effective: { categories: granted.filter((_, i) => effective.pick[i]), off: effective.off },
       age,
       categories: Object.fromEntries(granted.map(g => [g, true])),
       services: { ...services },
@@ -114,6 +116,9 @@ describe('consent record codec (SPEC §4)', () => {
     const v2 = base.replace('v=1', 'v=2');
     expect(decodeRecord(sign(`${v2}&g=child&gm=g`))).toBeUndefined();
     expect(decodeRecord(sign(`${v2}&g=child&gt=${Date.UTC(2026, 0, 1).toString(36)}&gm=g`))?.guardianMethod).toBe('guardian');
+    // Effective categories beyond the chosen ones: a page never applies more than the visitor chose.
+    expect(decodeRecord(sign(`${v2}&c=analytics&e=analytics&g=adult`))).toBeDefined();
+    expect(decodeRecord(sign(`${v2}&c=analytics&e=analytics.pixel&g=adult`))).toBeUndefined();
   });
 
   it('decoded maps have no prototype, so `__proto__`-style keys are plain data', () => {

@@ -145,6 +145,31 @@ describe('readConsent reads several records as the page does', () => {
     expect(reading.granted('personalization')).toBe(false);
   });
 
+  // Regressions (a review of the npm API): an `e` naming categories the visitor never chose, and a minor's record
+  // whose `e` grants what minors may not have, were granted by the server and not by the page (SPEC §4: the server
+  // applies exactly what the page applies).
+  it.each<[string, string[], Partial<ReadConsentOptions>]>([
+    ['an `e` wider than `c`', [encodeRecord(record({ categories: { analytics: true }, effective: { categories: ['analytics', 'personalization', 'pixel', 'share'], off: [] } }))], {}],
+    ['a minor\'s `e` with personalization and pixel', [encodeRecord(record({ age: 'minor', effective: { categories: ['analytics', 'personalization', 'pixel', 'share'], off: [] } }))], {}],
+    ['youth mode\'s `e` with personalization', [encodeRecord(record({ youthMode: true, categories: { analytics: true, personalization: true }, effective: { categories: ['analytics', 'personalization'], off: [] } }))], {}],
+    ['a guardian\'s child with pixel in `e`', [encodeRecord(record({ age: 'child', guardianAt: NOW - DAY, decision: { at: NOW - DAY, action: 'guardian' }, effective: { categories: ['analytics', 'pixel'], off: [] } }))], {}],
+  ])('%s grants nothing the page does not', (_, values, options) => {
+    const reading = read(['session=xyz', ...values.map(value => `cg_consent=${encodeURIComponent(value)}`)].join('; '), {}, options);
+    const applied = pageOf(values);
+    for (const id of reading.categories) expect(applied).toContain(id);
+    expect([reading.granted('personalization'), reading.granted('pixel')]).toEqual([false, false]);
+  });
+
+  it('a site\'s own category without minors: true is held off for a minor with notForMinors, as the page holds it', () => {
+    const site = normalizeConfig({ policy: { version: '2024-04-23' }, categories: { heatmap: { label: '热力图', tracking: true } } });
+    const minor = record({ age: 'minor', categories: { analytics: true, heatmap: true }, effective: { categories: ['analytics', 'heatmap'], off: [] } });
+    const { categories } = resolveGrants(site, decodeRecord(encodeRecord(minor)), { signals: { dnt: false, gpc: false }, now: NOW });
+    expect(categories.heatmap).toBe(false);
+    const header = `cg_consent=${encodeURIComponent(encodeRecord(minor))}`;
+    expect(read(header, {}, { notForMinors: ['heatmap'] }).categories).toEqual(['necessary', 'analytics']);
+    expect(read(header, {}, { notForMinors: ['personalization'] }).granted('pixel')).toBe(false);
+  });
+
   it('a record updated more than a day ahead (a clock gone back) is no record, as on the page', () => {
     const skewed = record({ updatedAt: NOW + 3 * DAY });
     expect(read(cookie(skewed)).decided).toBe(false);
