@@ -16,7 +16,13 @@ import type { NetworkGuard } from './guard/index.js';
 import type { ConsentReceipts } from './receipts/index.js';
 import { createTrust } from './core/trusted-types.js';
 
-export interface CreateOptions extends Partial<ConsentDeps> {
+/**
+ * What an app may pass besides the config. `storage` (where the record is kept: a WebView's bridge, a test's memory),
+ * `signals` and `now` (DNT / GPC and the clock, for an app's own tests), `tabSync: false` (no channel between tabs)
+ * and `warn` (the console messages, to the app's logger) are the controller's; the script tag's own dependencies stay
+ * out of this type.
+ */
+export interface CreateOptions extends Partial<Pick<ConsentDeps, 'storage' | 'signals' | 'now' | 'tabSync' | 'warn'>> {
   /**
    * The presets that string service ids and `preset` keys refer to: import them from `consent-gate/presets`, so your
    * bundle carries only the vendors you use. An array, or an object keyed by preset id.

@@ -146,7 +146,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
  * page asks for it. A grant kept while its category was off is no grant there (below: a 单独同意 stands only while its
  * category does). What would not fit the cookie's 600 characters (record.ts) is left out, not the whole record.
  */
-function keepOthers(config: ResolvedConfig, before: Choices, next: ConsentRecord) {
+function keepOthers(config: ResolvedConfig, before: ConsentState['choices'], next: ConsentRecord) {
   const widened = Object.keys(next.categories).some(id => !before.categories[id]);
   // The `s` field's length: each id, its `!` when refused, a separator.
   let length = Object.keys(next.services).reduce((sum, id) => sum + id.length + (next.services[id] ? 1 : 2), 0);

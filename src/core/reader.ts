@@ -316,7 +316,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
 
   function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
-    if (!(VIEWS as readonly unknown[]).includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
+    // `request` only as `request(category)` opens it: without its question the dialog would ask about nothing.
+    if (!(VIEWS as readonly unknown[]).includes(view) || (view === 'request' && !detail.category)) return report('api', `show(): unknown view "${String(view)}"`);
     if (view === 'banner') {
       // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
       if (shown.view) close();

@@ -121,12 +121,18 @@ export interface Service {
 }
 
 /**
+ * The `<script>` element `load()` resolves with; `unknown` to a project compiled without the DOM library (a back end
+ * reading the types of `consent-gate/server`, which share this file).
+ */
+export type LoadedScript = typeof globalThis extends { HTMLScriptElement: { prototype: infer E } } ? E : unknown;
+
+/**
  * Loads a service's vendor code once it is granted: a preset's snippet (the `_hmt` queue, gtag, …) and then its
  * script through `load`, so the gate keeps the order, the once-only rule and the error reporting.
  */
 export type ServiceLoader = (
   service: Service,
-  load: (src: string, attrs?: Record<string, string>) => Promise<HTMLScriptElement>,
+  load: (src: string, attrs?: Record<string, string>) => Promise<LoadedScript>,
 ) => Promise<unknown> | void;
 
 /**
@@ -295,43 +301,43 @@ export type PromptReason = 'first-visit' | 'expired' | 'policy' | 'new-service' 
 /** The state a UI renders and `get()` returns. */
 export interface ConsentState {
   /** Effective grant per category (after age, DNT and policy rules). */
-  categories: Record<string, boolean>;
+  readonly categories: Readonly<Record<string, boolean>>;
   /** Effective grant per configured service. */
-  services: Record<string, boolean>;
+  readonly services: Readonly<Record<string, boolean>>;
   /** Categories held off by a rule, with the reason. */
-  forced: Record<string, ForcedReason>;
+  readonly forced: Readonly<Record<string, ForcedReason>>;
   /** What the visitor chose (shown in preferences; may differ from the effective grants). */
-  choices: Choices;
-  prompt: PromptReason;
-  decided: boolean;
-  decision?: { at: number; action: DecisionAction };
-  age: AgeGroup;
+  readonly choices: { readonly categories: Readonly<Record<string, boolean>>; readonly services: Readonly<Record<string, boolean>>; readonly exceptions: readonly string[] };
+  readonly prompt: PromptReason;
+  readonly decided: boolean;
+  readonly decision?: { readonly at: number; readonly action: DecisionAction };
+  readonly age: AgeGroup;
   /** The age group comes from the account: a visitor's own answer does not change it. */
-  ageFromAccount: boolean;
-  youthMode: boolean;
-  guardianConsent: boolean;
-  signals: PrivacySignals;
+  readonly ageFromAccount: boolean;
+  readonly youthMode: boolean;
+  readonly guardianConsent: boolean;
+  readonly signals: Readonly<PrivacySignals>;
   /**
    * `false` when cookies are unavailable and choices live in memory only. A cookie the browser drops without an error
    * is found when it is read back, once the page is idle after the decision: a `change` then says `false`.
    */
-  persisted: boolean;
-  consentId: string;
-  policyVersion: string;
+  readonly persisted: boolean;
+  readonly consentId: string;
+  readonly policyVersion: string;
   /**
    * Whether the banner is up. The controller owns what is shown (`banner`, `view`, `request`); a UI, the built-in
    * one or a custom one, renders it from `get()` and the `show` / `hide` events.
    */
-  banner: boolean;
+  readonly banner: boolean;
   /** The modal view open over the page (and over the banner, which stays while a decision is owed), if any. */
-  view?: Exclude<ViewName, 'banner'>;
+  readonly view?: Exclude<ViewName, 'banner'>;
   /** What the open `request` view asks for. */
-  request?: { category: string; service?: string };
+  readonly request?: { readonly category: string; readonly service?: string };
   /**
    * What the network guard held or refused on this page (SPEC §6.6), per service: how many requests, of which kinds,
    * and the first URL.
    */
-  held: Readonly<Record<string, HeldRequests>>;
+  readonly held: Readonly<Record<string, Readonly<HeldRequests>>>;
 }
 
 /** Requests to one service the network guard held or refused on this page. */
@@ -423,29 +429,34 @@ export interface ConsentGate {
    * UI renders from it with `get()`.
    */
   readonly config: ResolvedConfig;
-  get(): ConsentState;
+  readonly get: () => ConsentState;
   /**
    * Whether `service` and its `category` are granted now. Without a service: whether the whole category is, i.e.
    * the category and every configured service in it (markup naming no service could be any of them).
    * @example if (consent.granted('analytics', 'baidu-tongji')) …
    */
-  granted(category: string, service?: string): boolean;
-  acceptAll(): Promise<void>;
-  rejectAll(): Promise<void>;
-  save(choices: SaveInput): Promise<void>;
-  show(view?: ViewName): void;
-  hide(): void;
-  setAge(group: AgeGroup, options?: SetAgeOptions): Promise<void>;
-  setYouthMode(on: boolean): Promise<void>;
+  readonly granted: (category: string, service?: string) => boolean;
+  readonly acceptAll: () => Promise<void>;
+  readonly rejectAll: () => Promise<void>;
+  readonly save: (choices: SaveInput) => Promise<void>;
+  /** Opens a view (default `preferences`); `guardian` is the banner's 请监护人确认. The contextual dialog opens from `request()`. */
+  readonly show: (view?: Exclude<ViewName, 'request'>) => void;
+  readonly hide: () => void;
+  readonly setAge: (group: AgeGroup, options?: SetAgeOptions) => Promise<void>;
+  readonly setYouthMode: (on: boolean) => Promise<void>;
   /** Asks in context (SPEC §6.4); resolves `true` at once when granted, `false` when refused or impossible. */
-  request(category: string, service?: string): Promise<boolean>;
-  load(category: string | LoadOptions, src?: string, attrs?: Record<string, string>): Promise<HTMLScriptElement>;
-  whenGranted(category: string, service?: string): Promise<void>;
-  on<K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void): () => void;
-  reset(): Promise<void>;
-  destroy(): void;
+  readonly request: (category: string, service?: string) => Promise<boolean>;
+  /** Loads a script once its grant exists (`load(category, src, attrs?)` or `load({ category, service, src, attrs })`). */
+  readonly load: {
+    (category: string, src: string, attrs?: Record<string, string>): Promise<LoadedScript>;
+    (options: LoadOptions): Promise<LoadedScript>;
+  };
+  readonly whenGranted: (category: string, service?: string) => Promise<void>;
+  readonly on: <K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void) => () => void;
+  readonly reset: () => Promise<void>;
+  readonly destroy: () => void;
   /** Runs `fn(controller)` now: the script-tag queue `(window.ConsentGate = window.ConsentGate || []).push(fn)`. */
-  push(fn: (gate: ConsentGate) => void): void;
+  readonly push: (fn: (gate: ConsentGate) => void) => void;
 }
 
 /**
@@ -454,7 +465,7 @@ export interface ConsentGate {
  */
 export interface FailClosedConsentGate extends Omit<ConsentGate, 'config' | 'push'> {
   readonly config?: undefined;
-  push(fn: (gate: FailClosedConsentGate) => void): void;
+  readonly push: (fn: (gate: FailClosedConsentGate) => void) => void;
 }
 
 /** `window.ConsentGate` once the script tag ran. */

@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
-import type { ConsentGate, LoadOptions } from '../core/types.js';
+import type { ConsentGate, LoadedScript, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
 import type { Target } from './target.js';
 
@@ -10,8 +10,11 @@ import type { Target } from './target.js';
  * and fires an `error` event naming the service. An unknown category or service rejects at once (fail closed,
  * and said so) instead of waiting forever. `use` records what ran, for the reload on withdrawal.
  */
+/** `load()` as it is called: either of its two forms (the public type spells them as overloads). */
+export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Record<string, string>) => Promise<LoadedScript>;
+
 export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): ConsentGate['load'] {
-  return (target, src, attrs) => {
+  const load: AnyLoad = (target, src, attrs) => {
     const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], refused: [], service: options.service };
     const problem = typeof options.src !== 'string' ? 'has no src' : problemOf(core.config, wanted);
@@ -26,7 +29,8 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       // Own properties only: a page's polluted `Object.prototype.onload` must not become an inline handler (SPEC §9).
       for (const [name, value] of Object.entries(options.attrs ?? {})) script.setAttribute(name, value);
       script.src = trust.url(options.src);
-      return loadScript(script, options.service) as Promise<HTMLScriptElement>;
+      return loadScript(script, options.service) as Promise<LoadedScript>;
     });
   };
+  return load;
 }

@@ -146,6 +146,18 @@ describe('controller (SPEC §7.2)', () => {
     expect(gate.granted('analytics')).toBe(false);
   });
 
+  // Regression (a review of the npm API): show('request') opened the contextual dialog about nothing (`view:
+  // 'request'`, `request: {}`, against its type). The guardian view stays open to a custom UI's 请监护人确认.
+  it('show("request") is an api error and opens nothing; show("guardian") opens the guardian view', () => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.show('request' as never);
+    expect([gate.get().view, gate.get().request, errors]).toEqual([undefined, undefined, ['show(): unknown view "request"']]);
+    gate.show('guardian');
+    expect(gate.get().view).toBe('guardian');
+  });
+
   // Regression: these used to store a decision granting nothing, so the banner went away for 180 days.
   it.each([
     ['a category map passed as the choices', { analytics: true }, 'save(): unknown key "analytics" (pass { categories, services })'],

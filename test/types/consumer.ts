@@ -31,3 +31,17 @@ export const shown: boolean = consent.get().banner;
 export const source: SetAgeOptions['source'] = 'account';
 // @ts-expect-error the internals are not on the public controller
 consent.decide({}, 'api');
+// @ts-expect-error the contextual dialog opens from request(), which names what it asks
+consent.show('request');
+consent.show('guardian');
+// @ts-expect-error what get() hands out is frozen
+consent.get().categories.analytics = true;
+// @ts-expect-error so is the controller
+consent.acceptAll = async () => {};
+// @ts-expect-error load() takes a category and a src, or one options object
+void consent.load('share');
+export const loaded: Promise<HTMLScriptElement> = consent.load({ category: 'share', src: 'https://example.com/x.js' });
+// The controller's own dependencies an app may set; the script tag's stay out.
+export const quiet: ConsentGate = createConsentGate({}, { tabSync: false, warn: () => {} });
+// @ts-expect-error an internal of the script tag
+createConsentGate({}, { needWriter: () => {} });
