@@ -253,6 +253,10 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   // A misspelt preset id with no category of its own is the preset that was meant, not a custom service.
   if (presetId === undefined && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
   const preset: Loose = bare(presetId ? presets[presetId as string] : undefined);
+  // A preset whose URL is built from one option takes that one only: a misspelt `siteid` left it without a URL, and
+  // nothing loaded, without a word.
+  const option = (preset.src as Preset['src'])?.option;
+  for (const key of Object.keys(options)) if (option && key !== option) fail(join(path, key), `the ${presetId} preset's option ${option}`, options[key]);
   for (const key of (preset.required as string[] | undefined) ?? []) {
     if (options[key] === undefined || options[key] === '') fail(join(path, key), `set for the ${presetId} preset`, options[key]);
   }

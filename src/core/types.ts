@@ -158,8 +158,11 @@ export interface Preset extends Partial<Omit<Disclosure, 'crossBorder'>> {
   cookies?: Array<string | RegExp>;
   storage?: Array<string | RegExp>;
   hosts?: string[];
-  /** Builds the script URL from preset options; absent when the vendor has no script to load. */
-  src?: (options: Record<string, unknown>) => string | undefined;
+  /**
+   * Builds the script URL from preset options; absent when the vendor has no script to load. Its `option`, where set,
+   * is the one option the preset takes (the config check refuses any other key).
+   */
+  src?: ((options: Record<string, unknown>) => string | undefined) & { option?: string };
   loader?: ServiceLoader;
   /** Options the preset requires, e.g. `['siteId']`. */
   required?: string[];

@@ -126,6 +126,9 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     [{ id: 'baidu-tongji', siteId: 'x', host: ['a.test'] }, 'config.services[0].host must be spelt hosts'],
     [{ id: 'my-cdn', category: 'analytics', cdn: true }, 'config.services[0].cdn must be one of the service keys (id, preset, category'],
     [{ id: 'google-analytics', measurementId: 'G-1', category: 'necessary' }, 'config.services[0].category must be not necessary for a cross-border service'],
+    // Regression (a review of the npm API): a misspelt option of a preset left it without a URL: nothing loaded, no word.
+    [{ id: 'baidu-tongji', siteid: 'abc' }, 'config.services[0].siteid must be the baidu-tongji preset\'s option siteId, got "abc"'],
+    [{ id: 'stats', preset: 'cnzz', siteId: '1', sitId: '2' }, 'config.services[0].sitId must be the cnzz preset\'s option siteId'],
   ])('a service key that is no option of a preset is an error: %j', (service, message) => {
     expect(() => normalizeConfig({ services: [service] }, CATALOGUE)).toThrow(message);
   });
