@@ -66,7 +66,7 @@ test('the preferences: a 境外 badge, a switch that asks separately, the comple
   await expect(preferences(ui)).toBeVisible();
   expect((await state(page)).services['google-analytics']).toBe(false);
   await expect(prefs).toContainText('个人信息处理者：上海我图网络科技有限公司');
-  await expect(prefs).toContainText('本站记录您的选择的 Cookie：cg_consent，同意后保存 365 天，拒绝后保存 180 天。');
+  await expect(prefs).toContainText('本站用于记录您选择的 Cookie：cg_consent，同意后保存 365 天，拒绝后保存 180 天。');
   await expect(prefs).toContainText('处理地点境外：美国');
   await expect(prefs).toContainText('保存期限Cookie 最长 1 年');
   await expect(prefs).toContainText('支付宝（中国）网络技术有限公司');

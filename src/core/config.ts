@@ -178,7 +178,8 @@ const SCHEMA = object({
 
 const CROSS_BORDER = (value: unknown, path: string) => {
   const given = object({
-    country: localText, recipient: localText, contact: localText, purpose: localText, method: localText, data: localText, rights: localText, minors: boolean,
+    country: localText, recipient: localText, contact: localText, purpose: localText, method: localText, data: localText, rights: localText,
+    safeguards: localText, risks: localText, minors: boolean,
   })(value, path);
   // PIPL Art. 39: the visitor is told every one of these before a separate consent.
   for (const key of CROSS_BORDER_ITEMS) {

@@ -3,6 +3,8 @@ type Handler<T> = (detail: T) => void;
 export interface Emitter<Events> {
   on<K extends keyof Events>(event: K, fn: Handler<Events[K]>): () => void;
   emit<K extends keyof Events>(event: K, detail: Events[K]): void;
+  /** Whether anyone listens to `event`. */
+  has(event: keyof Events): boolean;
   clear(): void;
 }
 
@@ -29,6 +31,7 @@ export function createEmitter<Events>(report: (error: unknown, event: keyof Even
         }
       }
     },
+    has: event => !!handlers.get(event)?.size,
     clear: () => handlers.clear(),
   };
 }

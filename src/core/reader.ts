@@ -74,6 +74,8 @@ export interface ConsentCore {
   close(): void;
   /** The visitor asked to delete their interest tags (the preferences' action): an event and a receipt. */
   deleteInterests(): Promise<void>;
+  /** Whether the page listens to `event` (`interests`: whether anyone acts on 删除我的兴趣标签 besides a receipt). */
+  listens(event: keyof ConsentEvents): boolean;
   /** A decision made in a view or by a hook (a contextual allow, the guardian's answer), its input checked. */
   decide(input: unknown, action: DecisionAction): Promise<void>;
   /** Reports an error through the `error` event. */
@@ -487,6 +489,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       return destroyed ? () => {} : events.on(event, fn);
     },
     report,
+    listens: events.has,
     rewrite: first.merged || !!stale(),
     hold(detail) {
       const was = held[detail.service];

@@ -3,7 +3,7 @@ import type { BannerCatalogue } from './catalogue.js';
 /** English copy of the banner, loaded before the banner for an English-speaking visitor (SPEC §8, §10). */
 export const text: BannerCatalogue = {
   title: 'How we use cookies',
-  intro: 'Necessary cookies keep sign-in, security and payment working. Analytics, personalised ads, ad measurement and sharing start only if you agree; you can change this at any time.',
+  intro: 'Necessary cookies keep sign-in, security and payment working. Analytics, personalised recommendations and ads, ad measurement and sharing start only if you agree; you can change or withdraw this at any time.',
   policy: 'ooopic Privacy Policy',
   updated: 'Our Privacy Policy has been updated',
   dates: 'Updated {u}; effective {e}.',
@@ -14,7 +14,7 @@ export const text: BannerCatalogue = {
   dntOnly: 'Do Not Track (DNT)',
   gpcOnly: 'Global Privacy Control (GPC)',
   both: 'Do Not Track (DNT) and Global Privacy Control (GPC)',
-  operator: 'Controller: {name} ({contact}). Contact us to access, correct or delete your personal information; you can withdraw consent at any time.',
+  operator: 'Personal information processor: {name} ({contact}). Contact us to access, correct or delete your personal information; you can withdraw consent at any time.',
   minors: 'If you are under 18, please read this with your parent or guardian.',
   minor: 'Protection of minors',
   guardian: 'Children under 14 need a parent or guardian to agree before optional features start.',

@@ -28,7 +28,7 @@ export const googleAnalyticsText: Disclosure = {
   name: 'Google Analytics',
   provider: 'Google LLC', // [unverified]
   purpose: { 'zh-CN': '网站访问统计', 'zh-TW': '網站流量統計', en: 'Site analytics' },
-  data: { 'zh-CN': '页面、来源、设备与浏览器、IP（用于地区）、事件', 'zh-TW': '頁面、來源網址、裝置與瀏覽器、IP（用於判斷地區）、事件', en: 'Pages, referrer, device, browser, IP (for region), events' },
+  data: { 'zh-CN': '页面、来源、设备与浏览器、IP（用于判断地区）、事件', 'zh-TW': '頁面、來源網址、裝置與瀏覽器、IP（用於判斷地區）、事件', en: 'Pages, referrer, device, browser, IP (for region), events' },
   policyUrl: 'https://policies.google.com/privacy', // [unverified]
   // _ga and _ga_<id> live two years (research/china-context.md §2.1).
   retention: { 'zh-CN': 'Cookie 最长 2 年', 'zh-TW': 'Cookie 最長 2 年', en: 'Cookies up to 2 years' },
@@ -53,6 +53,17 @@ export const googleAnalyticsText: Disclosure = {
       'zh-CN': '您可按 Google 隐私权政策所述方式，或通过本站的联系方式，查阅、更正、删除个人信息或撤回同意',
       'zh-TW': '您可依 Google 隱私權政策所述方式，或透過本站的聯絡方式，查閱、更正、刪除個人資訊或撤回同意',
       en: "Use the ways Google's privacy policy describes, or contact us, to access, correct or delete your information or withdraw consent",
+    },
+    // What the privacy policy promises to tell with any transfer abroad (安全保障措施、安全风险).
+    safeguards: {
+      'zh-CN': '数据经 HTTPS 加密传输；Google 按其隐私权政策采取安全措施保护所接收的数据',
+      'zh-TW': '資料經 HTTPS 加密傳輸；Google 依其隱私權政策採取安全措施保護所接收的資料',
+      en: "The data travels encrypted over HTTPS; Google protects what it receives with the security measures its privacy policy describes",
+    },
+    risks: {
+      'zh-CN': '数据将在中华人民共和国境外存储和处理，适用当地法律，其个人信息保护水平可能与境内不同，当地机关可能依法调取',
+      'zh-TW': '資料將在中華人民共和國境外儲存和處理，適用當地法律，其個人資訊保護水準可能與境內不同，當地機關可能依法調取',
+      en: "The data is stored and processed outside the People's Republic of China under local law, whose protection of personal information may differ, and local authorities may lawfully obtain it",
     },
   },
 };

@@ -27,7 +27,7 @@ describe('the services catalogue (SPEC §6.5)', () => {
     // Google Analytics sends data abroad (SPEC §5.4): the rule before the banner, every PIPL Art. 39 item with the
     // 清单 text (#13: the new text loads with the views, not before the banner), and both in consent-gate/presets.
     expect(CATALOGUE['google-analytics']!.crossBorder).toEqual({});
-    const items = ['contact', 'country', 'data', 'method', 'purpose', 'recipient', 'rights'];
+    const items = ['contact', 'country', 'data', 'method', 'purpose', 'recipient', 'rights', 'risks', 'safeguards'];
     expect(Object.keys(disclosures['google-analytics']!.crossBorder!).sort()).toEqual(items);
     expect(Object.keys(PRESETS['google-analytics']!.crossBorder!).sort()).toEqual(items);
   });

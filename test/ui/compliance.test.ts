@@ -9,15 +9,17 @@ const GA = { id: 'google-analytics', measurementId: 'G-TEST' };
 /** #13.1: the 单独同意 of a transfer abroad (PIPL Art. 39, SPEC §5.4), in each language. */
 describe('the separate consent of a service that sends data abroad', () => {
   it.each([
-    ['zh-CN', '单独同意：向境外提供个人信息', ['境外接收方', 'Google LLC', '所在国家或地区', '美国', '处理目的', '处理方式', '个人信息种类', '行使权利的方式', '联系方式'], '同意', '不同意'],
-    ['zh-TW', '單獨同意：向境外提供個人資訊', ['境外接收方', '美國', '處理方式', '個人資訊種類'], '同意', '不同意'],
-    ['en', 'Separate consent: sending personal information abroad', ['Overseas recipient', 'United States', 'How it is processed', 'Personal information sent'], 'Agree', 'Do not agree'],
+    ['zh-CN', '单独同意：向境外提供个人信息', ['境外接收方', 'Google LLC', '所在国家或地区', '美国', '处理目的', '处理方式', '个人信息种类', '行使权利的方式', '联系方式', '安全保障措施', '安全风险'], '同意', '不同意'],
+    ['zh-TW', '單獨同意：向境外提供個人資訊', ['境外接收方', '美國', '處理方式', '個人資訊種類', '安全風險', '《個人信息保護法》'], '同意', '不同意'],
+    ['en', 'Separate consent: sending personal information abroad', ['Overseas recipient', 'United States', 'How it is processed', 'Personal information sent', 'Security safeguards', 'Risks'], 'Agree', 'Do not agree'],
   ] as const)('%s: lists every PIPL Art. 39 item before 同意 and 不同意', async (lang, title, items, agree, refuse) => {
     const { gate, ui } = await mountGate({ lang, services: ['cnzz', GA] });
     await hostReady();
     const answer = gate.request('analytics', 'google-analytics');
     const dialog = await ui().findByRole('dialog', { name: title });
     for (const item of items) expect(dialog.textContent).toContain(item);
+    // The recipient's contact, a web address, can be followed (PIPL Art. 39: how to reach it).
+    expect(within(dialog).getByRole('link', { name: 'https://policies.google.com/privacy' }).getAttribute('href')).toBe('https://policies.google.com/privacy');
     const buttons = within(dialog).getAllByRole('button').filter(b => b.dataset.action == 'allow' || b.dataset.action == 'cancel');
     expect(buttons.map(b => [b.dataset.action, b.textContent, b.className])).toEqual([['allow', agree, 'p'], ['cancel', refuse, 'p']]);
     fireEvent.click(buttons[0]!);
@@ -75,7 +77,15 @@ describe('the 第三方SDK服务商清单 and the operator', () => {
     expect(entry('百度统计')).toMatch(/提供方.*北京百度网讯科技有限公司.*用途.*收集的信息.*Cookie.*Hm_\*.*保存期限.*Cookie 最长 1 年.*处理地点.*中华人民共和国境内.*隐私政策/);
     expect(entry('Google Analytics')).toContain('处理地点境外：美国');
     expect(entry('支付宝支付')).toContain('支付宝（中国）网络技术有限公司');
-    expect(list.textContent).toContain('本站记录您的选择的 Cookie：cg_consent，同意后保存 365 天，拒绝后保存 180 天。');
+    expect(list.textContent).toContain('本站用于记录您选择的 Cookie：cg_consent，同意后保存 365 天，拒绝后保存 180 天。');
+  });
+
+  // Regression (a review of the copy): the English list read "Abroad：United States", a Chinese colon.
+  it('en: where a transfer abroad is processed reads as English', async () => {
+    const { gate, ui } = await mountGate({ lang: 'en', services: [GA] });
+    gate.show('services');
+    const list = await ui().findByRole('dialog', { name: 'Third-party SDK providers' });
+    expect(list.textContent).toContain('Processed inAbroad: United States');
   });
 
   it('the preferences carry the operator\'s name, contact and how to exercise rights', async () => {
@@ -100,10 +110,26 @@ describe('the visitor\'s rights in the preferences', () => {
     expect(heard).toEqual([{ consentId: gate.get().consentId }]);
   });
 
+  // Regression (a review of the copy): with no receipt and no listener the button said "已请求删除…" of a request that
+  // went nowhere. It is offered only where someone acts on it, and the integration is told once.
+  it('without a receipt or an interests listener 删除我的兴趣标签 is not offered, and the console says why, once', async () => {
+    const { gate, ui } = await mountGate();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(`${e.kind}: ${e.message}`));
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(within(prefs).queryByRole('button', { name: '删除我的兴趣标签' })).toBeNull();
+    gate.hide();
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    expect(errors).toEqual(['config: 删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)']);
+  });
+
   // Accessibility probe: the button went and focus fell out of the open dialog; the status region came with its text
   // already in it, which screen readers often do not announce.
   it('regression: after "删除我的兴趣标签" focus stays in the dialog, on the status the button left, there before its text', async () => {
     const { gate, ui, root } = await mountGate();
+    gate.on('interests', () => {});
     gate.show('preferences');
     const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
     const status = within(prefs).getByRole('status');
@@ -114,6 +140,26 @@ describe('the visitor\'s rights in the preferences', () => {
     await waitFor(() => expect(status.textContent).toBe('已请求删除您的兴趣标签，我们会尽快处理。'));
     expect(within(prefs).getByRole('status')).toBe(status);
     expect(root().activeElement).toBe(status);
+  });
+
+  // Regressions (a review of the copy): a child's banner offered 全部接受, which accepted nothing (it opened the
+  // guardian's view); a child's Google Analytics said 需经监护人同意, though no guardian can switch it on (SPEC §5.4).
+  it('a child awaiting a guardian: the banner offers no 全部接受, only 全部拒绝, 设置 and the guardian\'s way', async () => {
+    const { gate, ui } = await mountGate();
+    await gate.setAge('child');
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(within(banner).queryByRole('button', { name: '全部接受' })).toBeNull();
+    expect(within(banner).getAllByRole('button').map(b => b.textContent)).toEqual(expect.arrayContaining(['请监护人确认', '全部拒绝', '设置']));
+  });
+
+  it('a child\'s transfer abroad says it is not for minors, not that a guardian could allow it', async () => {
+    const { gate, ui } = await mountGate({ services: ['cnzz', GA] });
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const row = within(prefs).getByRole('switch', { name: 'Google Analytics' }).closest('li')!;
+    expect(row.textContent).toContain('未成年人不可开启');
+    expect(row.textContent).not.toContain('需经监护人同意');
   });
 
   it('#13.4: for a child the guardian chooses service by service: no "accept all" in the preferences', async () => {

@@ -27,7 +27,7 @@ describe('guardian view', () => {
   // ones (sign-in, payment, which the visitor starts) stay on, as the rules say they must.
   it('regression: promises no optional third-party service, and names the necessary ones that stay', async () => {
     const { dialog, gate } = await openGuardian({ services: ['baidu-tongji', 'wechat-login'] });
-    expect(dialog.textContent).toContain('不启用任何可选的第三方服务（您主动使用的登录、支付等必要服务除外）');
+    expect(dialog.textContent).toContain('不启用任何可选的第三方服务（您主动使用的登录、支付属于必要服务，不受影响）');
     expect(gate.granted('necessary', 'wechat-login')).toBe(true);
     expect(gate.granted('analytics')).toBe(false);
   });
@@ -88,7 +88,7 @@ describe('guardian view', () => {
     first.gate.setAge('child');
     first.gate.destroy();
     const { ui, gate } = await mountGate({}, { storage: first.storage, now: () => Date.now() + 60_000 });
-    expect(await ui().findByRole('button', { name: '全部接受' })).toBeTruthy();
+    expect(await ui().findByRole('button', { name: '全部拒绝' })).toBeTruthy();
     expect(ui().queryByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeNull();
     expect(gate.get().prompt).toBe('guardian');
     expect(ui().getByText('未满14周岁的儿童须由监护人同意后才能启用可选功能。', { exact: false })).toBeTruthy();

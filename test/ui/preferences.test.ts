@@ -215,6 +215,7 @@ describe('npm: a preset of the app\'s own without its 清单 text', () => {
     const { gate, ui } = await mountGate({ services: ['own-stats'] }, { presets: { 'own-stats': own }, load: loadModule });
     const errors: string[] = [];
     gate.on('error', e => errors.push(e.message));
+    gate.on('interests', () => {});
     gate.show('preferences');
     const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
     expect(within(prefs).getByRole('switch', { name: 'own-stats' })).toBeTruthy();

@@ -11,8 +11,8 @@ export const text = {
   'd.necessary': '保障登录、安全防护、支付，并保存您的选择。',
   'd.analytics': '统计访问量和页面使用情况，帮助我们改进网站。',
   'd.personalization': '根据您的浏览、搜索和收藏记录推荐内容与广告。',
-  'd.pixel': '通过信标和像素标签统计广告的展示与效果。',
-  'd.share': '调用 QQ、QQ空间、微信、微博、小红书的分享功能。',
+  'd.pixel': '通过信标和像素标签统计广告带来的访问与转化效果。',
+  'd.share': '将内容分享到 QQ、QQ空间、微信、微博、小红书。',
   third: '第三方',
   provider: '提供方',
   purpose: '用途',
@@ -24,5 +24,6 @@ export const text = {
   place: '处理地点',
   inChina: '中华人民共和国境内',
   abroad: '境外',
-  ownCookie: '本站记录您的选择的 Cookie：{name}，同意后保存 {accept} 天，拒绝后保存 {reject} 天。',
+  abroadIn: '境外：{c}',
+  ownCookie: '本站用于记录您选择的 Cookie：{name}，同意后保存 {accept} 天，拒绝后保存 {reject} 天。',
 };

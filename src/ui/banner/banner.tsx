@@ -84,7 +84,8 @@ export function Banner(c: BannerContext) {
         <Operator {...c} />
       </div>
       <div class="a">
-        <Button action="accept-all" label={t('accept')} act={() => act('accept-all')} />
+        {/* A child awaiting a guardian accepts nothing alone (SPEC §5.3: the guardian chooses per service): no 全部接受. */}
+        {prompt != 'guardian' && <Button action="accept-all" label={t('accept')} act={() => act('accept-all')} />}
         <Button action="reject-all" label={t('reject')} act={() => act('reject-all')} />
         <Button action="preferences" label={t('settings')} look="" act={() => act('preferences')} />
       </div>

@@ -48,7 +48,7 @@ function ServiceList({ c }: { c: ViewContext }) {
               {row(t('cookies'), s.cookies.map(cookieName).join(', '))}
               {row(t('retention'), l(s.retention))}
               {/* Where the data is processed (数据条例 Art. 21; PIPL Art. 38–39 for a transfer abroad). */}
-              {row(t('place'), s.crossBorder ? `${t('abroad')}：${l(s.crossBorder.country)}` : t('inChina'))}
+              {row(t('place'), s.crossBorder ? t('abroadIn', { c: l(s.crossBorder.country) }) : t('inChina'))}
               {row(t('vendorPolicy'), s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
             </dl>
           </div>
@@ -74,6 +74,9 @@ function ServiceList({ c }: { c: ViewContext }) {
  * suspended stays as the visitor left it (SPEC §5.2). Forced-off categories show off and disabled, with the reason.
  * The actions come in the banner's order: accept, refuse, then this view's own (save).
  */
+/** The controllers already told that nothing acts on 删除我的兴趣标签. */
+const untold = new WeakSet<object>();
+
 export function view(c: ViewContext) {
   const { t, l, state, config, core } = c;
   const flipped: { c: Record<string, boolean>; s: Record<string, boolean> } = (c.local.f ??= { c: {}, s: {} });
@@ -82,6 +85,13 @@ export function view(c: ViewContext) {
   const serviceOn = (s: Service) =>
     isOn(s.category) && (flipped.s[s.id] ?? (state.categories[s.category] && !s.crossBorder ? state.services[s.id] === true : !s.crossBorder || state.services[s.id] === true));
   const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
+  // Someone acts on 删除我的兴趣标签: the back end through its receipt, or the page's `interests` listener. Else the
+  // button would say "requested" of a request that goes nowhere: it is left out, and the integration told once.
+  const acted = !!config.receipt || core.listens('interests');
+  if (!acted && !untold.has(core) && config.categories.some(x => x.id == 'personalization')) {
+    untold.add(core);
+    core.report('config', '删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)');
+  }
   // Plain functions, not components: a component made anew on each render would be remounted, and the switch the
   // visitor just flipped would lose focus.
   const toggle = ({ label, on, disabled, flip, reason, ...data }: { label: string; on: boolean; disabled: boolean; flip: () => void; reason?: string; [data: string]: unknown }) => (
@@ -121,7 +131,8 @@ export function view(c: ViewContext) {
                   <span>
                     {l(s.name)} <small>{t('third')}</small>
                     {s.crossBorder && <small>{t('abroad')}</small>}
-                    {held && <small>{t(`f.${held}`)}</small>}
+                    {/* A child's transfer abroad waits for no guardian: it is never theirs (SPEC §5.4), as a minor's. */}
+                    {held && <small>{t(`f.${held == 'child' ? 'minor' : held}`)}</small>}
                   </span>
                   {toggle({
                     label: l(s.name),
@@ -136,8 +147,9 @@ export function view(c: ViewContext) {
               );
             })}
         </ul>
-        {/* GB/T 35273 §7.5, 数据条例 Art. 42: the visitor can have the profile built from their browsing deleted. */}
-        {cat.id == 'personalization' && (
+        {/* GB/T 35273 §7.5, 数据条例 Art. 42: the visitor can have the profile built from their browsing deleted — offered
+            only where a receipt or a listener carries the request to someone who acts on it (else the page says so). */}
+        {cat.id == 'personalization' && acted && (
           <p>
             {/* In the page from the start, empty, so its text is announced; it takes the focus of the button it replaces
                 (which would otherwise fall out of the dialog: WCAG 2.4.3). */}

@@ -58,12 +58,14 @@ export function view(c: ViewContext) {
         <p>{t('cbIntro', { name: l(service.name) })}</p>
         <dl>
           {row('cbRecipient', l(abroad.recipient))}
-          {row('contact', l(abroad.contact))}
+          {row('contact', /^https:\/\//.test(l(abroad.contact)) ? <Link href={l(abroad.contact)} label={l(abroad.contact)} /> : l(abroad.contact))}
           {row('cbCountry', l(abroad.country))}
           {row('cbPurpose', l(abroad.purpose))}
           {row('cbMethod', l(abroad.method))}
           {row('cbData', l(abroad.data))}
           {row('cbRights', l(abroad.rights))}
+          {row('cbSafeguards', l(abroad.safeguards))}
+          {row('cbRisks', l(abroad.risks))}
           {row('vendorPolicy', service.policyUrl && <Link href={service.policyUrl} label={l(service.name)} />)}
         </dl>
         <p class="m">{t('cbNote')}</p>
