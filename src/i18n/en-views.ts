@@ -78,6 +78,7 @@ export const text: ViewsCatalogue = {
   gRights: 'You can change or withdraw your consent at any time in Cookie settings, or contact us as above to see, correct or delete your child’s personal information.',
   gConfirm: 'I am this minor’s parent or guardian',
   gNeed: 'Please first confirm that you are this minor’s parent or guardian.',
+  gList: 'ooopic third-party SDK providers',
   agree: 'I agree',
   refuse: 'I refuse',
 

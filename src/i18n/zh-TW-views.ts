@@ -78,6 +78,7 @@ export const text: ViewsCatalogue = {
   gRights: '您可隨時在「Cookie 設定」中變更或撤回同意，也可透過上述方式要求查閱、更正或刪除孩子的個人資訊。',
   gConfirm: '我是該未成年人的監護人',
   gNeed: '請先勾選「我是該未成年人的監護人」。',
+  gList: '《我圖網第三方SDK服務商清單》',
   agree: '同意',
   refuse: '拒絕',
 

@@ -23,6 +23,12 @@ describe('guardian view', () => {
     expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);
   });
 
+  // Regression (a review of the copy): the storage item sends the guardian to the 清单, which the view did not link.
+  it('links the 第三方SDK服务商清单 where the site publishes it', async () => {
+    const { ui } = await openGuardian({ policy: { version: '2024-04-23', sdkListUrl: 'https://www.ooopic.com/sdk-list' } });
+    expect(ui().getByRole('link', { name: '《我图网第三方SDK服务商清单》' }).getAttribute('href')).toBe('https://www.ooopic.com/sdk-list');
+  });
+
   // Compliance probe: the view promised "no third-party service" until the guardian consents, while the necessary
   // ones (sign-in, payment, which the visitor starts) stay on, as the rules say they must.
   it('regression: promises no optional third-party service, and names the necessary ones that stay', async () => {

@@ -20,6 +20,7 @@ export const text = {
   gConfirm: '我是该未成年人的监护人',
   gNeed: '请先勾选“我是该未成年人的监护人”。',
   children: '《我图网儿童个人信息保护规则》',
+  gList: '《我图网第三方SDK服务商清单》',
   agree: '同意',
   refuse: '拒绝',
 };

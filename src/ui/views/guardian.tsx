@@ -42,7 +42,9 @@ export function view(c: ViewContext) {
         {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{t(key, vars)}</dd>])}
       </dl>
       <p>
+        {/* The storage item points to the 清单 (第三方SDK服务商清单): the guardian reads it before agreeing. */}
         <Link href={policy.url} label={t('policy')} /> <Link href={policy.childrenUrl} label={t('children')} />
+        {policy.sdkListUrl && [' ', <Link href={policy.sdkListUrl} label={t('gList')} />]}
       </p>
       <label class="k">
         <input

@@ -28,6 +28,7 @@ export function view(c: ViewContext) {
   const describe = (s: Service) => (
     <dl>
       {row('provider', l(s.provider))}
+      {row('contact', l(s.contact))}
       {row('purpose', l(s.purpose))}
       {row('data', l(s.data))}
       {row('vendorPolicy', s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
