@@ -116,6 +116,13 @@ test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the
     'not-configured request google-analytics https://www.googletagmanager.com/gtag/js?id=G-SCANDEMO01',
     'unknown-third-party request null https://s.ssl.qhres2.com/ssl/ab77b6ea7f3fbf79.js',
   ]);
+  // A page without a way back to the choices is noted (PIPL Art. 15: withdrawing as easy as giving); one with the
+  // footer's data-consent-open link is not.
+  const wayBack = (path: string) => byPath(path).phases[1].notes.filter((note: string) => note.includes('no way back to the choices'));
+  expect(wayBack('/scan/unconfigured.html')).toEqual([
+    'reload: no way back to the choices found after a decision: no [data-consent-open] element and no floating button (ui.floatingButton); a visitor must be able to withdraw as easily as they gave consent (PIPL Art. 15)',
+  ]);
+  expect(wayBack('/scan/clean.html')).toEqual([]);
 
   // Pages that cannot be scanned say why, and never read as clean.
   expect(byPath('/status/500')).toMatchObject({

@@ -184,6 +184,18 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         ensureLoaded(await page.reload({ waitUntil: 'load' }), 'the page');
         await settle(watch, reject, 'reload');
         await observe(context, page, reject, 'reload');
+        // Withdrawing must be as easy as giving (PIPL Art. 15): after a decision the page needs a way back to the
+        // choices. The SDK's own are a `data-consent-open` element and its floating button; a page's own button
+        // calling `ConsentGate.show()` cannot be seen from here, so this is a note, not a verdict.
+        const ways = await page
+          .locator('[data-consent-open], #consent-gate [data-action="preferences"]')
+          .count()
+          .catch(() => 1);
+        if (!ways) {
+          reject.notes.push(
+            'reload: no way back to the choices found after a decision: no [data-consent-open] element and no floating button (ui.floatingButton); a visitor must be able to withdraw as easily as they gave consent (PIPL Art. 15)',
+          );
+        }
       });
       await step('first', reject, 'second-page', page, async () => {
         const links = await page.evaluate(readLinksInPage).catch(() => []);
