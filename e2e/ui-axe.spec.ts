@@ -36,8 +36,9 @@ for (const [lang, path] of [['zh-CN', '/ui/plain.html'], ['en', '/ui/en.html']] 
         await open(page);
         await expect(ui.getByRole('dialog', { name: name[lang] }), view).toBeVisible();
         const results = await new AxeBuilder({ page }).include('#consent-gate').withTags(WCAG).analyze();
-        expect(results.violations.map(v => `${view}: ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)).toEqual([]);
-        expect(results.passes.length, view).toBeGreaterThan(5);
+        // Soft: a violation in one view still lets the views after it be checked in the same run.
+        expect.soft(results.violations.map(v => `${view}: ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect.soft(results.passes.length, view).toBeGreaterThan(5);
       }
     });
   }

@@ -181,9 +181,9 @@ const CROSS_BORDER = (value: unknown, path: string) => {
     country: localText, recipient: localText, contact: localText, purpose: localText, method: localText, data: localText, rights: localText,
     safeguards: localText, risks: localText, minors: boolean,
   })(value, path);
-  // PIPL Art. 39: the visitor is told every one of these before a separate consent.
+  // PIPL Art. 39, and the policy's promise for any transfer: the visitor is told every one of these before a separate consent.
   for (const key of CROSS_BORDER_ITEMS) {
-    if (given[key] === undefined) fail(join(path, key), 'set: PIPL Art. 39 requires it to be told', undefined);
+    if (given[key] === undefined) fail(join(path, key), `set: ${key == 'safeguards' || key == 'risks' ? 'the privacy policy promises' : 'PIPL Art. 39 requires'} it to be told`, undefined);
   }
   return given;
 };

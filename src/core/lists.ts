@@ -18,8 +18,11 @@ export const EVENTS = ['ready', 'change', 'granted', 'revoked', 'show', 'hide', 
 /** How a decision was made; stored in the record and sent in receipts. */
 export const ACTIONS = ['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian'] as const;
 
-/** What a visitor is told of a transfer abroad before its separate consent (PIPL Art. 39), every one required. */
-export const CROSS_BORDER_ITEMS = ['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights'] as const;
+/**
+ * What a visitor is told of a transfer abroad before its separate consent, every one required: PIPL Art. 39's items,
+ * and the safeguards and risks the privacy policy promises with any transfer (its 存储地点: 安全保障措施、安全风险).
+ */
+export const CROSS_BORDER_ITEMS = ['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights', 'safeguards', 'risks'] as const;
 
 /** Languages the built-in copy ships in. */
 export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;

@@ -319,7 +319,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
     // `request` only as `request(category)` opens it: without its question the dialog would ask about nothing.
-    if (!(VIEWS as readonly unknown[]).includes(view) || (view === 'request' && !detail.category)) return report('api', `show(): unknown view "${String(view)}"`);
+    if (view === 'request' && !detail.category) return report('api', 'show(): the request view opens through request(category)');
+    if (!(VIEWS as readonly unknown[]).includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
     if (view === 'banner') {
       // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
       if (shown.view) close();

@@ -90,10 +90,10 @@ export interface CrossBorder {
   rights: LocalText;
   /**
    * The recipient's security safeguards and the transfer's risks: the privacy policy promises to tell them with any
-   * transfer abroad (its 存储地点: 安全保障措施、安全风险); shown in the 单独同意 when given.
+   * transfer abroad (its 存储地点: 安全保障措施、安全风险).
    */
-  safeguards?: LocalText;
-  risks?: LocalText;
+  safeguards: LocalText;
+  risks: LocalText;
   /** Whether minors (14–17) may consent to it; a child never can. @default false */
   minors?: boolean;
 }

@@ -18,9 +18,10 @@ export interface ReadConsentOptions {
   /** The site's tracking categories (SPEC §3). @default ['analytics', 'personalization', 'pixel'] */
   tracking?: string[];
   /**
-   * The site's own categories without `minors: true` (SPEC §5.3): off for a minor, a child or youth mode whatever a
-   * record carries, as the page holds them off. `personalization` and `pixel` are off for them in any case (no config
-   * may let minors have them). @default []
+   * The site's other categories minors may not have (SPEC §5.3): those whose config resolves to `minors: false` — a
+   * category with `tracking: true` that does not say `minors: true`, or one that says `minors: false`. Off for a minor,
+   * a child or youth mode whatever a record carries, as the page holds them off. `personalization` and `pixel` are off
+   * for them in any case (no config may let minors have them). @default []
    */
   notForMinors?: string[];
   /** The site's `dnt` mode (SPEC §5.2). @default 'respect' */
@@ -75,7 +76,8 @@ function headerValues(source: HeaderSource, name: string): string[] {
  * 3. That record's choices apply when the page would apply them: a decision, not expired, for this policy version or
  *    a newer one, and not a child's awaiting a guardian.
  * 4. The effective categories are each record's `e` (what its page applied: after Do Not Track, the minors' rules and
- *    a pending policy update), `c` where `e` is absent; `eo` lists services held off inside them.
+ *    a pending policy update), `c` where `e` is absent; `eo` lists services held off inside them. For a minor, a child
+ *    or youth mode, `personalization`, `pixel` and `notForMinors` are off whatever `e` says.
  * 5. The request's own `DNT: 1` or `Sec-GPC: 1` holds the tracking categories off (`dnt: 'respect'`: except those the
  *    visitor granted as exceptions, `x`; `'strict'`: all of them; `'ignore'`: none).
  */

@@ -83,6 +83,8 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['minors: true on pixel', { categories: { pixel: { minors: true } } }, 'consent-gate: config.categories.pixel.minors must be false: automated-decision marketing to minors is forbidden (未成年人网络保护条例 Art. 24), got true'],
     ['minors: true on personalization', { categories: { personalization: { minors: true } } }, 'consent-gate: config.categories.personalization.minors must be false'],
     ['a cross-border service missing what PIPL Art. 39 requires', { services: [{ id: 'x', category: 'analytics', crossBorder: { country: '美国', recipient: 'X Inc.' } }] }, 'consent-gate: config.services[0].crossBorder.contact must be set: PIPL Art. 39 requires it to be told, got undefined'],
+    // A review of the copy: the policy promises the safeguards and risks with any transfer abroad (安全保障措施、安全风险).
+    ['a cross-border service without the safeguards the policy promises', { services: [{ id: 'x', category: 'analytics', crossBorder: { country: '美国', recipient: 'X Inc.', contact: 'c', purpose: 'p', method: 'm', data: 'd', rights: 'r', risks: 'k' } }] }, 'consent-gate: config.services[0].crossBorder.safeguards must be set: the privacy policy promises it to be told, got undefined'],
     ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
     ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a colour, a length or a font list'],
     // #10.12: a url() in the theme was a third-party request on first paint.

@@ -153,7 +153,7 @@ describe('controller (SPEC §7.2)', () => {
     const errors: string[] = [];
     gate.on('error', e => errors.push(e.message));
     gate.show('request' as never);
-    expect([gate.get().view, gate.get().request, errors]).toEqual([undefined, undefined, ['show(): unknown view "request"']]);
+    expect([gate.get().view, gate.get().request, errors]).toEqual([undefined, undefined, ['show(): the request view opens through request(category)']]);
     gate.show('guardian');
     expect(gate.get().view).toBe('guardian');
   });

@@ -95,7 +95,7 @@ describe('the outbox of unconfirmed receipts (#13.5)', () => {
 // data of a transfer changed: a receipt could not tell which 单独同意 text the visitor agreed to (PIPL Art. 39).
 describe('regression: the notice fingerprint covers all a service says of itself', () => {
   const base = { id: 'heatmap', category: 'analytics', name: 'Heatmap', provider: 'H Inc.', purpose: 'heatmaps', data: 'clicks', cookies: ['_hm'] };
-  const abroad = { recipient: 'H Inc.', contact: 'privacy@h.example', country: '新加坡', purpose: 'heatmaps', method: 'HTTPS', data: 'clicks', rights: 'email' };
+  const abroad = { recipient: 'H Inc.', contact: 'privacy@h.example', country: '新加坡', purpose: 'heatmaps', method: 'HTTPS', data: 'clicks', rights: 'email', safeguards: 'TLS', risks: 'foreign law' };
   const hash = (service: object) => noticeOf(normalizeConfig({ services: [service] } as ConsentGateConfig, {})).hash;
   it.each([
     ['the country of the recipient abroad', { ...base, crossBorder: abroad }, { ...base, crossBorder: { ...abroad, country: '美国' } }],

@@ -485,7 +485,7 @@ describe('regression: a decision on a page that lists fewer services erased the 
 
   // Review: a 单独同意 kept through a refusal made on a page that does not list the service came back with the category.
   it('a category switched off there takes a transfer abroad\'s 单独同意 with it (SPEC §5.4)', () => {
-    const ga = { id: 'google-analytics', category: 'analytics', name: 'GA', provider: 'Google', purpose: 'stats', data: 'pages', crossBorder: { recipient: 'Google LLC', contact: 'c', country: 'US', purpose: 'p', method: 'm', data: 'd', rights: 'r' } };
+    const ga = { id: 'google-analytics', category: 'analytics', name: 'GA', provider: 'Google', purpose: 'stats', data: 'pages', crossBorder: { recipient: 'Google LLC', contact: 'c', country: 'US', purpose: 'p', method: 'm', data: 'd', rights: 'r', safeguards: 's', risks: 'k' } };
     const presets = { ...PRESETS_T, 'google-analytics': ga as never };
     const withGa = { services: [...www, 'google-analytics'] };
     const first = setup(withGa, {}, {}, presets);

@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
 import type { Loader } from '../../src/ui/view-context.js';
 import { hostReady, loadAll, mountGate } from './mount.js';
@@ -113,6 +113,7 @@ describe('the visitor\'s rights in the preferences', () => {
   // Regression (a review of the copy): with no receipt and no listener the button said "已请求删除…" of a request that
   // went nowhere. It is offered only where someone acts on it, and the integration is told once.
   it('without a receipt or an interests listener 删除我的兴趣标签 is not offered, and the console says why, once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { gate, ui } = await mountGate();
     const errors: string[] = [];
     gate.on('error', e => errors.push(`${e.kind}: ${e.message}`));
@@ -123,6 +124,10 @@ describe('the visitor\'s rights in the preferences', () => {
     gate.show('preferences');
     await ui().findByRole('dialog', { name: 'Cookie 设置' });
     expect(errors).toEqual(['config: 删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)']);
+    expect(warn.mock.calls.filter(([message]) => String(message).includes('删除我的兴趣标签'))).toEqual([
+      ['consent-gate: 删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)'],
+    ]);
+    warn.mockRestore();
   });
 
   // Accessibility probe: the button went and focus fell out of the open dialog; the status region came with its text
@@ -144,12 +149,19 @@ describe('the visitor\'s rights in the preferences', () => {
 
   // Regressions (a review of the copy): a child's banner offered 全部接受, which accepted nothing (it opened the
   // guardian's view); a child's Google Analytics said 需经监护人同意, though no guardian can switch it on (SPEC §5.4).
-  it('a child awaiting a guardian: the banner offers no 全部接受, only 全部拒绝, 设置 and the guardian\'s way', async () => {
+  it('a child awaiting a guardian: the banner offers no 全部接受; the guardian\'s way takes its place, as prominent as 全部拒绝', async () => {
     const { gate, ui } = await mountGate();
     await gate.setAge('child');
     const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
     expect(within(banner).queryByRole('button', { name: '全部接受' })).toBeNull();
-    expect(within(banner).getAllByRole('button').map(b => b.textContent)).toEqual(expect.arrayContaining(['请监护人确认', '全部拒绝', '设置']));
+    const actions = within(banner).getAllByRole('button').filter(b => b.closest('.a'));
+    expect(actions.map(b => [b.dataset.action, b.textContent, b.className])).toEqual([
+      ['guardian', '请监护人确认', 'p'],
+      ['reject-all', '全部拒绝', 'p'],
+      ['preferences', '设置', ''],
+    ]);
+    fireEvent.click(actions[0]!);
+    expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 
   it('a child\'s transfer abroad says it is not for minors, not that a guardian could allow it', async () => {

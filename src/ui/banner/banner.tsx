@@ -73,9 +73,7 @@ export function Banner(c: BannerContext) {
         {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(signalKey(state.signals)) })}</p>}
         {/* A child awaiting a guardian: say so, and lead to the guardian's view (accept alone cannot grant). */}
         {prompt == 'guardian' ? (
-          <p class="n">
-            {t('guardian')} <Button action="guardian" label={t('guardianOpen')} look="l" act={() => act('guardian')} />
-          </p>
+          <p class="n">{t('guardian')}</p>
         ) : (
           <p>
             {t('minors')} <Button action="minor" label={t('minor')} look="l" act={() => act('minor')} />
@@ -84,8 +82,13 @@ export function Banner(c: BannerContext) {
         <Operator {...c} />
       </div>
       <div class="a">
-        {/* A child awaiting a guardian accepts nothing alone (SPEC §5.3: the guardian chooses per service): no 全部接受. */}
-        {prompt != 'guardian' && <Button action="accept-all" label={t('accept')} act={() => act('accept-all')} />}
+        {/* A child awaiting a guardian accepts nothing alone (SPEC §5.3: the guardian chooses per service): the way to
+            agree is the guardian's, in 全部接受's place and as prominent as 全部拒绝 (SPEC §8). */}
+        {prompt == 'guardian' ? (
+          <Button action="guardian" label={t('guardianOpen')} act={() => act('guardian')} />
+        ) : (
+          <Button action="accept-all" label={t('accept')} act={() => act('accept-all')} />
+        )}
         <Button action="reject-all" label={t('reject')} act={() => act('reject-all')} />
         <Button action="preferences" label={t('settings')} look="" act={() => act('preferences')} />
       </div>

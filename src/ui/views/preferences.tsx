@@ -90,7 +90,9 @@ export function view(c: ViewContext) {
   const acted = !!config.receipt || core.listens('interests');
   if (!acted && !untold.has(core) && config.categories.some(x => x.id == 'personalization')) {
     untold.add(core);
-    core.report('config', '删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)');
+    const message = '删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)';
+    console.warn(`consent-gate: ${message}`);
+    core.report('config', message);
   }
   // Plain functions, not components: a component made anew on each render would be remounted, and the switch the
   // visitor just flipped would lose focus.
