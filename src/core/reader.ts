@@ -4,7 +4,7 @@ import { EVENTS, VIEWS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId } from './record.js';
 import { readRecords, same } from './read-records.js';
-import { effectiveGrants, forcedReason } from './rules.js';
+import { crossBorderReason, effectiveGrants, forcedReason } from './rules.js';
 import { computeState, isGranted, isIn, withShown, type Held, type Shown } from './state.js';
 import type { ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
@@ -444,12 +444,17 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (mayStand(category) && isGranted(config, state, category, service)) return Promise.resolve(true);
     const c = named('request()', category, service);
     if (!c) return Promise.resolve(false);
-    const reason = forcedReason(c, { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent }, config.dnt, signals());
+    const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
+    const reason = forcedReason(c, person, config.dnt, signals());
     if (reason) {
       // A child awaiting a guardian is led to the guardian's view (a click that did nothing visible otherwise).
       if (reason === 'child') show('guardian');
       return Promise.resolve(false);
     }
+    // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4): no 单独同意
+    // dialog whose 同意 could do nothing.
+    const s = config.services.find(x => x.id === service);
+    if (s && crossBorderReason(s, person)) return Promise.resolve(false);
     return new Promise(resolve => {
       pendingRequests.push({ category, service, resolve });
       show('request', { category, service });

@@ -11,6 +11,7 @@ import { createConsentGate } from '../../src/headless.js';
 import { networkGuard } from '../../src/guard/index.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { PRESETS, setup, T0 } from './helpers.js';
+import { PRESETS as ALL_PRESETS } from '../../src/presets/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
@@ -156,6 +157,45 @@ describe('controller (SPEC §7.2)', () => {
     expect([gate.get().view, gate.get().request, errors]).toEqual([undefined, undefined, ['show(): the request view opens through request(category)']]);
     gate.show('guardian');
     expect(gate.get().view).toBe('guardian');
+  });
+
+  // Regressions (a probe of the headless entry): a custom UI's "allow" could only be save(), which stored a decision
+  // about everything (365 days of refusals, the first-visit banner gone, a receipt saying `save`); and request() opened
+  // a 单独同意 whose 同意 could do nothing for a minor (SPEC §5.4).
+  it('save() naming just what the open request asks is its contextual allow: the first-visit banner keeps asking', async () => {
+    const { gate } = setup();
+    const answer = gate.request('share', 'weibo-share');
+    await gate.save({ services: { 'weibo-share': true } });
+    expect(await answer).toBe(true);
+    const s = gate.get();
+    expect([s.decision?.action, s.prompt, s.banner, s.decided, gate.granted('share', 'weibo-share'), gate.granted('analytics')]).toEqual(['contextual', 'first-visit', true, false, true, false]);
+  });
+
+  it('save() answering an open request after a refusal keeps the refusal in force', async () => {
+    const { gate } = setup();
+    await gate.rejectAll();
+    const answer = gate.request('share', 'weibo-share');
+    await gate.save({ services: { 'weibo-share': true } });
+    expect(await answer).toBe(true);
+    expect([gate.get().decision?.action, gate.granted('share', 'weibo-share'), gate.granted('analytics')]).toEqual(['reject-all', true, false]);
+  });
+
+  it('save() naming more than the open request asks stays a save', async () => {
+    const { gate } = setup();
+    void gate.request('share', 'weibo-share');
+    await gate.save({ categories: { analytics: true }, services: { 'weibo-share': true } });
+    expect(gate.get().decision?.action).toBe('save');
+  });
+
+  it.each([
+    ['a minor', (g: ReturnType<typeof setup>['gate']) => g.setAge('minor')],
+    ['youth mode', (g: ReturnType<typeof setup>['gate']) => g.setYouthMode(true)],
+    ['a child with a guardian\'s consent', (g: ReturnType<typeof setup>['gate']) => g.setAge('child', { guardianConsent: true, source: 'account' })],
+  ])('request() for a transfer abroad %s may not agree to answers false at once, opening nothing', async (_, become) => {
+    const { gate } = setup({ services: ['baidu-tongji', { id: 'google-analytics', measurementId: 'G-1' }] }, {}, {}, ALL_PRESETS);
+    await become(gate);
+    expect(await gate.request('analytics', 'google-analytics')).toBe(false);
+    expect(gate.get().view).toBeUndefined();
   });
 
   // Regression: these used to store a decision granting nothing, so the banner went away for 180 days.
