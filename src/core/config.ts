@@ -242,6 +242,9 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   }
   const serviceId = SERVICE_KEYS.id!(entry.id, join(path, 'id')) as string;
   const presetId = entry.preset ?? (known(serviceId) ? serviceId : undefined);
+  // A misspelt preset id with no category of its own is the preset that was meant, not a custom service: said before
+  // its options are (`{ id: 'baidu_tongji', siteId }` blamed `siteId`).
+  if (presetId === undefined && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
   // A misspelt key is no option: `crossborder` dropped the transfer's separate consent, `host` the guard's hosts. Only
   // a preset has options; a key a letter or two from a known one is taken for a typo of it even there.
   for (const key of Object.keys(options)) {
@@ -251,8 +254,6 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     }
   }
   if (presetId !== undefined && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
-  // A misspelt preset id with no category of its own is the preset that was meant, not a custom service.
-  if (presetId === undefined && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
   const preset: Loose = bare(presetId ? presets[presetId as string] : undefined);
   // A preset whose URL is built from one option takes that one only: a misspelt `siteid` left it without a URL, and
   // nothing loaded, without a word.

@@ -64,7 +64,16 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     ledger.storage = memoryStorage();
     ledger.storage.write(value, days);
     ledger.lost(later);
-    warn('consent-gate: cookies are unavailable; choices apply to this page only');
+    // The usual cause on a test host: a cookie domain that does not cover it (the browser drops such a cookie without
+    // an error). Said so, not "cookies are unavailable", which sends the developer to the browser's settings.
+    const domain = config.cookie.domain;
+    const host = typeof location == 'object' ? location.hostname : '';
+    const covers = !domain || domain == 'auto' || `.${host}`.endsWith(domain.startsWith('.') ? domain : `.${domain}`);
+    warn(
+      covers
+        ? 'consent-gate: cookies are unavailable; choices apply to this page only'
+        : `consent-gate: the consent cookie was not stored: cookie.domain "${domain}" does not cover ${host} (use "auto" on a test host); choices apply to this page only`,
+    );
   }
 
   /** Posts the receipt of a decision when `config.receipt` is set. */

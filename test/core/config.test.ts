@@ -73,6 +73,8 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     // #9.5: a misspelt preset id named the category instead of the preset.
     ['a misspelt preset id lists the known ones, closest first', { services: [{ id: 'baidu_tongji' }] }, 'consent-gate: config.services[0].id "baidu_tongji" is not a known preset (closest first: baidu-tongji, '],
     ['a misspelt preset key', { services: [{ id: 'stats', preset: 'cnz' }] }, 'consent-gate: config.services[0].preset "cnz" is not a known preset (closest first: cnzz, '],
+    // Regression (a newcomer's walk through the README): the quick start's object form blamed the preset's option.
+    ['a misspelt preset id with its option', { services: [{ id: 'baidu_tongji', siteId: '0123' }] }, 'consent-gate: config.services[0].id "baidu_tongji" is not a known preset (closest first: baidu-tongji, '],
     ['a service in a category that does not exist', { services: [{ id: 'x', category: 'ads' }] }, 'consent-gate: config.services[0].category must be one of necessary, analytics, personalization, pixel, share, got "ads"'],
     ['a duplicate service', { services: ['cnzz', 'cnzz'] }, 'consent-gate: config.services[1].id must be unique, got "cnzz"'],
     ['a cookie pattern that does not compile', { services: [{ id: 'x', category: 'analytics', cookies: ['^(['] }] }, 'consent-gate: config.services[0].cookies[0] must be a valid regular expression, got "^(["'],

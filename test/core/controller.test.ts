@@ -379,7 +379,7 @@ describe('controller (SPEC §7.2)', () => {
     afterEach(() => vi.useRealTimers());
 
     /** A controller over a storage whose read-back answers `kept`, with what it was asked, wrote, warned and told. */
-    const dropping = (kept: boolean) => {
+    const dropping = (kept: boolean, config: object = {}) => {
       const asked: string[] = [];
       const written: string[] = [];
       const warnings: string[] = [];
@@ -391,7 +391,7 @@ describe('controller (SPEC §7.2)', () => {
         remove() {},
         persistent: true,
       };
-      const gate = createConsent(normalizeConfig({}, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
+      const gate = createConsent(normalizeConfig(config, PRESETS), { storage, tabSync: false, warn: m => warnings.push(m) });
       gate.on('change', state => seen.push(state.persisted));
       return { gate, asked, written, warnings, seen };
     };
@@ -411,6 +411,15 @@ describe('controller (SPEC §7.2)', () => {
       // The choice stands for this page either way.
       expect([gate.get().decision?.action, gate.granted('analytics')]).toEqual(['accept-all', true]);
       expect(warnings).toHaveLength(warned);
+    });
+
+    // Regression (a newcomer's first local test): the quick start's ".ooopic.com" on localhost dropped every cookie,
+    // and the console said "cookies are unavailable", which sent them to the browser's settings.
+    it('dropped because cookie.domain does not cover the host: the console names the domain and the fix', () => {
+      const { gate, warnings } = dropping(false, { cookie: { domain: '.ooopic.com' } });
+      gate.acceptAll();
+      vi.advanceTimersByTime(300);
+      expect(warnings).toEqual([`consent-gate: the consent cookie was not stored: cookie.domain ".ooopic.com" does not cover ${location.hostname} (use "auto" on a test host); choices apply to this page only`]);
     });
 
     it('two decisions before the page is idle: only the value written last is read back, and it is what memory keeps', () => {
