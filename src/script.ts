@@ -26,7 +26,6 @@ import { cookieReader, memoryStorage } from './core/storage.js';
 import { createTrust } from './core/trusted-types.js';
 import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/types.js';
 import type { Gate } from './gate/index.js';
-import type { AnyLoad } from './gate/load.js';
 import { startEarly } from './gate/early.js';
 import { preloadGranted } from './gate/preload.js';
 import { startGuard } from './guard/start-guard.js';
@@ -184,7 +183,7 @@ function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGa
   core.on('show', ({ view }) => view != 'banner' && loadWriter());
 
   return publicController(core, {
-    load: (...args: Parameters<AnyLoad>) => gateReady.then(g => (g.load as AnyLoad)(...args)),
+    load: (...args) => gateReady.then(g => g.load(...args)),
     destroy() {
       destroyed = true;
       guard?.stop();

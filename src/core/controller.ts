@@ -4,6 +4,7 @@ import type { ConsentGate, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
 import { createWriter, type WriterDeps } from './writer.js';
 import type { ConsentReceipts } from '../receipts/index.js';
+import type { AnyLoad } from '../gate/load.js';
 
 export type { ConsentCore, ConsentDeps } from './reader.js';
 
@@ -24,7 +25,7 @@ export function createConsent(
 
 /** What the entries add to the core's functions: `load` from the gate, `push`, and a `destroy` that stops them all. */
 export interface PublicParts {
-  load: ConsentGate['load'];
+  load: AnyLoad;
   destroy(): void;
 }
 

@@ -29,8 +29,20 @@ export interface DecisionContext {
   now: number;
   /** The guardian confirmed in the guardian view, and the views have not closed since: they decide now. */
   guardianHere: boolean;
-  /** The service an open `request` view asks about: a custom UI answers its own 单独同意 dialog with `save()`. */
-  requested?: string;
+}
+
+/**
+ * Whether a `save()` names just what the open contextual dialog asks (SPEC §6.4): a custom UI answers its own dialog,
+ * a 单独同意 included, with `save()`, and that is the dialog's allow (`contextual`: the first-visit banner keeps asking,
+ * a refusal in force stays), not a decision about everything.
+ */
+export function answersRequest(state: ConsentState, input: SaveInput): boolean {
+  const open = state.view === 'request' && state.request;
+  const only = (map: Record<string, boolean> | undefined, id?: string) => {
+    const keys = Object.keys(map ?? {});
+    return id ? keys.length === 1 && keys[0] === id && map![id] === true : !keys.length;
+  };
+  return !!open && (open.service ? only(input.services, open.service) && only(input.categories) : only(input.categories, open.category) && only(input.services));
 }
 
 /** What a decision comes to: a record to store, or the guardian's view to open first (`'guardian'`), or nothing. */
@@ -117,9 +129,10 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     if (s.category === 'necessary' || !next.categories[s.category]) continue;
     if (s.crossBorder) {
       // A transfer out of China is granted only by its own 单独同意 (PIPL Art. 39, SPEC §5.4): the contextual dialog
-      // naming it (or a custom UI's `save()` answering that open request). Accept-all, a category switched on, or
-      // markup naming only the category never grant it; an earlier separate consent stands until turned off.
-      const separately = (action === 'contextual' || (action === 'save' && context.requested === s.id)) && services[s.id] === true;
+      // naming it (a custom UI's `save()` answering that open dialog is its allow: `answersRequest`). Accept-all, a
+      // category switched on, or markup naming only the category never grant it; an earlier separate consent stands
+      // until turned off.
+      const separately = action === 'contextual' && services[s.id] === true;
       // An earlier one stands while its category stayed on (one kept through a refusal of the category made on a page
       // that does not list the service does not come back with the category).
       next.services[s.id] = !crossBorderReason(s, who) && (separately || (services[s.id] !== false && base.categories[s.category] === true && base.services[s.id] === true));

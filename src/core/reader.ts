@@ -192,7 +192,6 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     state: () => state,
     context: () => ({
       config, record, state, signals: signals(), now: now(), guardianHere: ledger.guardianHere,
-      requested: state.view == 'request' ? state.request?.service : undefined,
     }),
     commit,
     lost(told) {

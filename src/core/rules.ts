@@ -45,11 +45,12 @@ export function forcedReason(category: Category, person: Person, dnt: DntMode, s
 
 /**
  * Why a service that sends data out of China is held off for this person (SPEC §5.4), or `undefined`: a child's
- * always (儿童个人信息网络保护规定 Art. 9, PIPL Art. 31), a minor's and in youth mode unless its config allows minors.
+ * always (儿童个人信息网络保护规定 Art. 9, PIPL Art. 31) — `minor`, for no guardian can allow it — a minor's and in
+ * youth mode unless its config allows minors.
  */
 export function crossBorderReason(service: Service, person: Person): ForcedReason | undefined {
   if (!service.crossBorder) return undefined;
-  if (person.age === 'child') return 'child';
+  if (person.age === 'child') return 'minor';
   if (service.crossBorder.minors) return undefined;
   return person.age === 'minor' ? 'minor' : person.youthMode ? 'youth' : undefined;
 }

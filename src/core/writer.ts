@@ -1,4 +1,4 @@
-import { changeAge, checkChoices, decide, personOf, withPerson } from './decision.js';
+import { answersRequest, changeAge, checkChoices, decide, personOf, withPerson } from './decision.js';
 import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
@@ -103,17 +103,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   function decideNow(input: SaveInput, action: DecisionAction) {
     const checked = checkChoices(config, input, action === 'save' ? 'save()' : action === 'contextual' ? 'allow' : action);
     if (typeof checked === 'string') return ledger.report('api', checked);
-    // A custom UI answers the open request's "allow" with save() naming just what it asks (SPEC §6.4): that is the
-    // request's contextual allow, as the built-in dialog's — not a decision about everything (the first-visit banner
-    // keeps asking, a refusal in force stays).
-    const open = ledger.state().view === 'request' && ledger.state().request;
-    const only = (map: Record<string, boolean> | undefined, id?: string) => {
-      const keys = Object.keys(map ?? {});
-      return id ? keys.length === 1 && map![id] === true && keys[0] === id : !keys.length;
-    };
-    if (action === 'save' && open && (open.service ? only(checked.services, open.service) && only(checked.categories) : only(checked.categories, open.category) && only(checked.services))) {
-      action = 'contextual';
-    }
+    if (action === 'save' && answersRequest(ledger.state(), checked)) action = 'contextual';
     // A decision that replaces a record the page no longer honoured (another policy version, expired) takes every copy
     // of the name with it: an old one left on another domain level or path (a site that moved its cookie to the parent
     // domain) would be read beside it next time, and their intersection ask again. A first visit has none to take.

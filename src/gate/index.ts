@@ -1,16 +1,16 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { whenIdle } from '../core/idle.js';
 import { PLAIN, type Trust } from '../core/trusted-types.js';
-import type { ConsentEvents, ConsentGate, ServiceLoader } from '../core/types.js';
+import type { ConsentEvents, ServiceLoader } from '../core/types.js';
 import { createActivator, liveLoading, runs } from './activate.js';
 import type { Early } from './early.js';
-import { createLoad } from './load.js';
+import { createLoad, type AnyLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
 import type { Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
 export interface Gate {
-  load: ConsentGate['load'];
+  load: AnyLoad;
   /** Stops watching the page (observer, click hooks, events); what already ran stays. */
   destroy(): void;
 }

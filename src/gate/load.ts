@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
-import type { ConsentGate, LoadedScript, LoadOptions } from '../core/types.js';
+import type { LoadedScript, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
 import type { Target } from './target.js';
 
@@ -13,7 +13,7 @@ import type { Target } from './target.js';
 /** `load()` as it is called: either of its two forms (the public type spells them as overloads). */
 export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Record<string, string>) => Promise<LoadedScript>;
 
-export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): ConsentGate['load'] {
+export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): AnyLoad {
   const load: AnyLoad = (target, src, attrs) => {
     const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], refused: [], service: options.service };

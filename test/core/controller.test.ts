@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentReceipts } from '../../src/receipts/index.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
+import { answersRequest } from '../../src/core/decision.js';
 import { createReader } from '../../src/core/reader.js';
 import { createWriter } from '../../src/core/writer.js';
 import type { ConsentState } from '../../src/core/types.js';
@@ -178,6 +179,19 @@ describe('controller (SPEC §7.2)', () => {
     await gate.save({ services: { 'weibo-share': true } });
     expect(await answer).toBe(true);
     expect([gate.get().decision?.action, gate.granted('share', 'weibo-share'), gate.granted('analytics')]).toEqual(['reject-all', true, false]);
+  });
+
+  it.each<[string, object | undefined, object, boolean]>([
+    ['the service asked about', { category: 'share', service: 'weibo-share' }, { services: { 'weibo-share': true } }, true],
+    ['the service and another', { category: 'share', service: 'weibo-share' }, { services: { 'weibo-share': true, 'qq-share': true } }, false],
+    ['the service and its category', { category: 'share', service: 'weibo-share' }, { categories: { share: true }, services: { 'weibo-share': true } }, false],
+    ['the service refused', { category: 'share', service: 'weibo-share' }, { services: { 'weibo-share': false } }, false],
+    ['the category asked about', { category: 'analytics' }, { categories: { analytics: true } }, true],
+    ['the category and a service', { category: 'analytics' }, { categories: { analytics: true }, services: { cnzz: true } }, false],
+    ['no dialog open', undefined, { services: { 'weibo-share': true } }, false],
+  ])('answersRequest: a save naming %s', (_, request, input, answers) => {
+    const state = { view: request ? 'request' : undefined, request } as unknown as ConsentState;
+    expect(answersRequest(state, input)).toBe(answers);
   });
 
   it('save() naming more than the open request asks stays a save', async () => {

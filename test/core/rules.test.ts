@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePolicy } from '../../src/core/rules.js';
+import { comparePolicy, crossBorderReason } from '../../src/core/rules.js';
+import type { Service } from '../../src/core/types.js';
 import type { AgeGroup, DntMode, SetAgeOptions } from '../../src/core/types.js';
 import { DAY, MINUTE, setup, T0 } from './helpers.js';
 
@@ -106,6 +107,25 @@ describe('SPEC §5.3 guardians', () => {
     gate.setAge('child', { guardianConsent: true, source: 'account' });
     expect(events).toEqual([]);
     expect(gate.granted('analytics')).toBe(true);
+  });
+});
+
+describe('SPEC §5.4 a transfer abroad, by person', () => {
+  const abroad = (minors?: boolean) => ({ crossBorder: minors === undefined ? {} : { minors } }) as unknown as Service;
+  it.each<[string, AgeGroup, boolean, boolean, boolean | undefined, string | undefined]>([
+    ['an adult', 'adult', false, false, undefined, undefined],
+    ['a visitor of unknown age', 'unknown', false, false, undefined, undefined],
+    ['a minor', 'minor', false, false, undefined, 'minor'],
+    ['a minor, minors allowed', 'minor', false, false, true, undefined],
+    ['youth mode', 'adult', true, false, undefined, 'youth'],
+    // Never a child's, whatever a guardian says: not for minors, not "needs a guardian".
+    ['a child', 'child', false, false, true, 'minor'],
+    ['a child with a guardian\'s consent', 'child', false, true, true, 'minor'],
+  ])('%s', (_, age, youthMode, guardianConsent, minors, reason) => {
+    expect(crossBorderReason(abroad(minors), { age, youthMode, guardianConsent })).toBe(reason);
+  });
+  it('a service that stays in China has no reason', () => {
+    expect(crossBorderReason({} as Service, { age: 'child', youthMode: true, guardianConsent: false })).toBeUndefined();
   });
 });
 

@@ -133,8 +133,7 @@ export function view(c: ViewContext) {
                   <span>
                     {l(s.name)} <small>{t('third')}</small>
                     {s.crossBorder && <small>{t('abroad')}</small>}
-                    {/* A child's transfer abroad waits for no guardian: it is never theirs (SPEC §5.4), as a minor's. */}
-                    {held && <small>{t(`f.${held == 'child' ? 'minor' : held}`)}</small>}
+                    {held && <small>{t(`f.${held}`)}</small>}
                   </span>
                   {toggle({
                     label: l(s.name),

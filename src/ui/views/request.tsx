@@ -25,10 +25,12 @@ export function view(c: ViewContext) {
   const service = config.services.find(s => s.id == detail.service);
   const category = config.categories.find(x => x.id == detail.category);
   const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{children}</dd>] : null);
+  // A contact given as a web address can be followed (PIPL Art. 23, 39: how to reach the recipient).
+  const reach = (contact: string) => (/^https:\/\//.test(contact) ? <Link href={contact} label={contact} /> : contact);
   const describe = (s: Service) => (
     <dl>
       {row('provider', l(s.provider))}
-      {row('contact', l(s.contact))}
+      {row('contact', reach(l(s.contact)))}
       {row('purpose', l(s.purpose))}
       {row('data', l(s.data))}
       {row('vendorPolicy', s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
@@ -59,7 +61,7 @@ export function view(c: ViewContext) {
         <p>{t('cbIntro', { name: l(service.name) })}</p>
         <dl>
           {row('cbRecipient', l(abroad.recipient))}
-          {row('contact', /^https:\/\//.test(l(abroad.contact)) ? <Link href={l(abroad.contact)} label={l(abroad.contact)} /> : l(abroad.contact))}
+          {row('contact', reach(l(abroad.contact)))}
           {row('cbCountry', l(abroad.country))}
           {row('cbPurpose', l(abroad.purpose))}
           {row('cbMethod', l(abroad.method))}
