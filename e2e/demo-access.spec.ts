@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ALL, banner, expect, preferences, state, test } from './demo-fixtures.js';
+import { axe as runAxe } from './axe.js';
 import { focused, tabTo } from './ui-fixtures.js';
 
 // The demo by keyboard only, under axe in zh-CN and en, and on a 320 px wide screen (SPEC §8, WCAG 2.2 AA).
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 test('keyboard only: decide in the banner, reopen from the footer link, share with the keyboard', async ({ page, context, ui, trackers }) => {
   await page.goto('/');
@@ -57,8 +56,7 @@ test('keyboard only: decide in the banner, reopen from the footer link, share wi
  * view opened over the unchanged page.
  */
 const axe = async (page: Page, only?: string) => {
-  const builder = new AxeBuilder({ page }).withTags(WCAG);
-  const results = await (only ? builder.include(only) : builder).analyze();
+  const results = await runAxe(page, only);
   return results.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
 };
 
