@@ -1,9 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 // @ts-ignore -- a plain ES module shared with scripts/ensure-chromium.js
-import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
+import { CHROMIUM_ARGS, e2eChromium } from './scripts/chromium.js';
 
 const PORT = Number(process.env.E2E_PORT || 4317);
-const chromiumPath: string | undefined = findChromium()?.path;
+const chromiumPath: string | undefined = e2eChromium()?.path;
 
 export default defineConfig({
   testDir: 'e2e',

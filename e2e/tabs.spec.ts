@@ -10,10 +10,14 @@ const PORT = process.env.E2E_PORT || 4317; // the port playwright.config.ts serv
 const WWW = `http://www.ooopic.test:${PORT}/gate/withdraw.html`;
 const M = `http://m.ooopic.test:${PORT}/gate/withdraw.html`;
 
-// The Cookie Store API is for secure contexts only: these plain-http subdomains stand in for https ones.
+// The Cookie Store API is for secure contexts only: these plain-http subdomains stand in for https ones. The full
+// browser, not the headless shell the other tests run in: in the shell another tab's cookie change never arrived.
+const full = findChromium();
 test.use({
+  // Playwright's own download runs headless tests in its shell unless told the channel.
+  ...(full?.path ? {} : { channel: 'chromium' }),
   launchOptions: {
-    executablePath: findChromium()?.path,
+    executablePath: full?.path,
     args: [...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=http://www.ooopic.test:${PORT},http://m.ooopic.test:${PORT}`],
   },
 });

@@ -3,7 +3,7 @@
 // (Playwright's installer where the internet allows it, Debian's package as root), else says what to run.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium } from './chromium.js';
+import { e2eChromium, findChromium, HEADLESS_SHELL } from './chromium.js';
 
 const run = command => {
   console.log(`ensure-chromium: ${command}`);
@@ -18,17 +18,21 @@ const run = command => {
 if (!findChromium()) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell chromium');
   }
   if (!findChromium()) run('npx playwright install chromium');
   if (!findChromium()) {
     console.error(
       'ensure-chromium: no Chromium found. Install one, then run the tests again:\n' +
-        '  Debian/Ubuntu (root):  apt-get install -y chromium\n' +
+        '  Debian/Ubuntu (root):  apt-get install -y chromium-headless-shell chromium\n' +
         '  anywhere with internet: npx playwright install chromium\n' +
         '  or point CHROMIUM_PATH at a Chromium or Chrome executable.',
     );
     process.exit(1);
   }
 }
-console.log(`ensure-chromium: using ${findChromium().path ?? "Playwright's bundled Chromium"}`);
+const using = e2eChromium()?.path;
+console.log(`ensure-chromium: using ${using ?? "Playwright's bundled Chromium"}`);
+if (using && using !== HEADLESS_SHELL && existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH) {
+  console.log('ensure-chromium: `apt-get install -y chromium-headless-shell` runs the e2e suite about a third faster');
+}

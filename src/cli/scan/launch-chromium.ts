@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserType } from 'playwright-core';
 
-/** Where distributions put Chromium or Chrome, tried when Playwright's own download is not installed. */
-export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+/**
+ * Where distributions put Chromium or Chrome, tried when Playwright's own download is not installed. Debian's
+ * headless shell first: a scan is headless, and the shell is what Playwright launches headless from its own download.
+ */
+export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 /** Thrown when no browser can be started; the message says which one was tried and how to get one. */
 export class BrowserLaunchError extends Error {
