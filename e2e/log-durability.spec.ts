@@ -25,7 +25,8 @@ test('every receipt acknowledged before the collector is killed with SIGKILL is 
   const senders = Array.from({ length: 8 }, async () => {
     while (!killed) await send();
   });
-  await expect.poll(() => acknowledged.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(300);
+  // Eight senders keep eight receipts in flight when the kill comes, however many went before.
+  await expect.poll(() => acknowledged.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(150);
   collector.process.kill('SIGKILL');
   killed = true;
   await Promise.all(senders);
