@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes sure the e2e tests have a Chromium: uses one that is there, else installs one
 // (Playwright's installer where the internet allows it, Debian's package as root), else says what to run.
+// A full browser is needed (the two-tab tests); the headless shell, where there is one, runs the rest.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { e2eChromium, findChromium, HEADLESS_SHELL } from './chromium.js';
@@ -23,7 +24,9 @@ if (!findChromium()) {
   if (!findChromium()) run('npx playwright install chromium');
   if (!findChromium()) {
     console.error(
-      'ensure-chromium: no Chromium found. Install one, then run the tests again:\n' +
+      (existsSync(HEADLESS_SHELL)
+        ? `ensure-chromium: only the headless shell (${HEADLESS_SHELL}) was found; the two-tab tests need a full Chromium. Install one, then run the tests again:\n`
+        : 'ensure-chromium: no Chromium found. Install one, then run the tests again:\n') +
         '  Debian/Ubuntu (root):  apt-get install -y chromium-headless-shell chromium\n' +
         '  anywhere with internet: npx playwright install chromium\n' +
         '  or point CHROMIUM_PATH at a Chromium or Chrome executable.',
