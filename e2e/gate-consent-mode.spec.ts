@@ -13,7 +13,10 @@ const layer = (page: Page) =>
         : entry,
     ),
   );
-const DENIED = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
+const DENIED = {
+  analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', personalization_storage: 'denied',
+  functionality_storage: 'granted', security_storage: 'granted',
+};
 
 test('denied defaults before any Google tag; after the analytics grant and Google\'s own separate consent an update, then the tag; ads stay denied', async ({ page, context }) => {
   const vendors = await routeVendors(context);
@@ -42,21 +45,26 @@ test('denied defaults before any Google tag; after the analytics grant and Googl
   expect(update).toBeLessThan(at('event'));
 });
 
-test('each change is an update and a consentgate_change event in the dataLayer; "accept all" grants Google nothing before its own consent', async ({ page, context }) => {
+test('each change is an update and a consentgate_change event; each Google signal follows a Google service\'s own consent, never "accept all"', async ({ page, context }) => {
   await routeVendors(context);
   await page.goto('/gate/gcm.html');
   await state(page);
   await call(page, 'acceptAll');
   await separately(page, 'analytics', 'google-analytics');
+  await separately(page, 'pixel', 'google-ads');
   await call(page, 'save', { categories: { pixel: false } });
-  await expect.poll(async () => (await layer(page)).filter(entry => Array.isArray(entry) && entry[2] === 'update').length).toBeGreaterThan(3);
+  await expect.poll(async () => (await layer(page)).filter(entry => Array.isArray(entry) && entry[2] === 'update').length).toBeGreaterThan(4);
   const entries = await layer(page);
   const updates = entries.filter(entry => Array.isArray(entry) && entry[2] === 'update').map(entry => (entry as unknown[])[3]);
-  expect(updates.slice(-3)).toEqual([
-    DENIED, // accept-all: Google Analytics, a transfer abroad, has no 单独同意 yet (SPEC §5.4)
-    { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
-    { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'granted' },
+  const ads = { ad_storage: 'granted', ad_user_data: 'granted' };
+  expect(updates.slice(-4)).toEqual([
+    DENIED, // accept-all: both Google services send data abroad and have no 单独同意 yet (SPEC §5.4)
+    // Regression (Consent Mode probe): Google Analytics' consent, given for statistics, granted Google every ad
+    // signal once 巨量引擎's pixel was accepted.
+    { ...DENIED, analytics_storage: 'granted' },
+    { ...DENIED, analytics_storage: 'granted', ...ads },
+    { ...DENIED, analytics_storage: 'granted' },
   ]);
   const changes = entries.filter(entry => (entry as { event?: string }).event === 'consentgate_change') as Array<{ consentGate: { categories: Record<string, boolean> } }>;
-  expect(changes.map(change => change.consentGate.categories.pixel)).toEqual([false, true, true, false]);
+  expect(changes.map(change => change.consentGate.categories.pixel)).toEqual([false, true, true, true, false]);
 });

@@ -155,7 +155,7 @@ test('the fail-closed controller of an invalid config still sends Consent Mode d
   await page.goto('/gate/invalid.html');
   await state(page);
   const layer = await page.evaluate(() => ((window as unknown as { dataLayer?: IArguments[] }).dataLayer ?? []).map(entry => [...entry]));
-  expect(layer).toContainEqual(['consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' }]);
+  expect(layer).toContainEqual(['consent', 'default', expect.objectContaining({ analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', personalization_storage: 'denied' })]);
 });
 
 /**

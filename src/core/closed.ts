@@ -29,7 +29,7 @@ export function createClosedGate(reason: unknown): FailClosedConsentGate {
     for (const type of ['click', 'auxclick']) document.addEventListener(type, stop, true);
     // An ungated Google tag on the page still finds every Consent Mode signal denied (SPEC §7.4): without defaults
     // Google treats ad signals as granted.
-    gtag('consent', 'default', consentModeSignals({}));
+    gtag('dataLayer', 'consent', 'default', consentModeSignals());
   }
   const gate: FailClosedConsentGate = Object.freeze({
     version: VERSION,

@@ -1,6 +1,7 @@
 import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } from './defaults.js';
 import { CROSS_BORDER_ITEMS, ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
 import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
+import { isGoogle } from './google.js';
 
 /*
  * Config validation as a small schema of checkers. A checker returns the value it accepts or throws the error
@@ -269,6 +270,12 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     fail(join(path, 'category'), 'not necessary for a cross-border service (PIPL Art. 39: a separate consent)', category);
   }
   const src = preset.src as Preset['src'];
+  const hosts = (entry.hosts as string[]) ?? (preset.hosts as string[]) ?? [];
+  const url = (entry.src as string) ?? src?.(options);
+  const crossBorder = (entry.crossBorder ?? preset.crossBorder) as Service['crossBorder'];
+  // A Google tag sends what it collects out of China: without `crossBorder` "accept all" would grant the transfer
+  // with its category, where it needs its own 单独同意 (PIPL Art. 39).
+  if (!crossBorder && isGoogle({ hosts, src: url })) fail(join(path, 'crossBorder'), 'set for a Google tag, which sends data abroad (PIPL Art. 39)', crossBorder);
   return bare({
     name: serviceId,
     provider: '',
@@ -281,10 +288,10 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
     category: category as string,
     cookies: [...patterns(preset.cookies ?? [], ''), ...((entry.cookies as RegExp[]) ?? [])],
     storage: [...patterns(preset.storage ?? [], ''), ...((entry.storage as RegExp[]) ?? [])],
-    hosts: (entry.hosts as string[]) ?? (preset.hosts as string[]) ?? [],
-    src: (entry.src as string) ?? src?.(options),
+    hosts,
+    src: url,
     loader: preset.loader as Service['loader'],
-    crossBorder: (entry.crossBorder ?? preset.crossBorder) as Service['crossBorder'],
+    crossBorder,
     options,
   }) as Service;
 }
@@ -349,9 +356,9 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
       ui: ui === false ? false : bare<Exclude<ResolvedConfig['ui'], false>>({ floatingButton: false, theme: bare() }, ui),
       reloadOnRevoke: config.reloadOnRevoke ?? true,
       receipt: config.receipt,
-      // Without Consent Mode signals Google treats its ad signals as granted, so a configured Google Analytics
-      // turns them on unless the site says otherwise.
-      gcm: config.gcm ?? services.some(s => s.preset === 'google-analytics'),
+      // Without Consent Mode signals Google treats its ad signals as granted, so any configured Google tag (Google
+      // Analytics, a Tag Manager container, an ads tag) turns them on unless the site says otherwise.
+      gcm: config.gcm ?? services.some(isGoogle),
       dataLayer: dataLayer === true ? 'dataLayer' : dataLayer || false,
       guard: config.guard,
     }),

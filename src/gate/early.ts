@@ -1,6 +1,7 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
-import { consentModeSignals, gtag } from './consent-mode.js';
+import { isGoogle } from '../core/google.js';
+import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 import { allows, describe, problemOf, readTarget, targetText } from './target.js';
 
@@ -12,10 +13,6 @@ const TARGET = { allows, describe, problemOf, readTarget, targetText };
 
 /** Events the rest of the gate acts on; those that fire before it starts are kept for it. */
 export type Backlog = Array<['revoked', ConsentEvents['revoked']] | ['child', ConsentEvents['child']]>;
-
-/** The page's data layer: `window.dataLayer`, or the array `config.dataLayer` names. */
-export const dataLayer = (core: ConsentCore) =>
-  ((window as unknown as Record<string, unknown[]>)[core.config.dataLayer || 'dataLayer'] ||= []);
 
 /**
  * The part of the gate that must run with the SDK itself. The script tag loads the rest of the gate (activation,
@@ -39,8 +36,16 @@ export function startEarly(core: ConsentCore): Early {
   const onClick = createClickHandler(core);
   // A middle click opens a link in a new tab without a `click` event.
   for (const type of ['click', 'auxclick']) document.addEventListener(type, onClick as EventListener, true);
-  const { gcm, dataLayer: named } = core.config;
-  if (gcm) gtag('consent', 'default', consentModeSignals({}));
+  const { gcm, dataLayer: named, services } = core.config;
+  const google = services.filter(isGoogle);
+  // Consent commands go to `window.dataLayer`, which gtag.js reads, and to the array `dataLayer` names, which a Tag
+  // Manager loaded with `l=` reads: either one without them has no defaults, and Google treats ad signals as granted.
+  const layers = gcm ? [...new Set(['dataLayer', named || 'dataLayer'])] : [];
+  let told = false;
+  const into = (name: string, pushed: boolean) =>
+    pushed || told || ((told = true), core.report('page', `window.${name} takes no push (the page made it something else): Google tags there get no Consent Mode signals from Consent Gate`));
+  const consent = (kind: string, signals: object) => layers.forEach(name => into(name, gtag(name, 'consent', kind, signals)));
+  consent('default', consentModeSignals());
   // Each change reaches Google tags and the page's tag manager as it happens, before the grant activates anything
   // (`granted` comes before `change`, and these listeners before the rest of the gate's), and the state at start
   // too: a returning visitor's stored grants.
@@ -48,8 +53,8 @@ export function startEarly(core: ConsentCore): Early {
   const push = (state: ConsentState) => {
     if (state === seen) return;
     seen = state;
-    if (gcm) gtag('consent', 'update', consentModeSignals(state.categories, core.config.services.every(s => s.preset != 'google-analytics' || state.services[s.id])));
-    if (named) dataLayer(core).push({ event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } });
+    consent('update', consentModeSignals(state, google));
+    if (named) into(named, pushTo(named, { event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } }));
   };
   const signals = gcm || named ? [core.on('granted', () => push(core.get())), core.on('change', push)] : [];
   queueMicrotask(() => signals.length && push(core.get()));

@@ -33,12 +33,15 @@ describe('config defaults: the ooopic profile', () => {
     const allowed = normalizeConfig({ categories: { video: { tracking: true, minors: true }, widgets: {} } });
     expect(allowed.categories.filter(c => c.id === 'video' || c.id === 'widgets').map(c => c.minors)).toEqual([true, true]);
   });
-  it('Consent Mode is on by default exactly when Google Analytics is configured', () => {
-    const presets = { ...PRESETS, 'google-analytics': { ...PRESETS.cnzz!, id: 'google-analytics' } };
-    expect(normalizeConfig({ services: ['google-analytics'] }, presets).gcm).toBe(true);
-    expect(normalizeConfig({ services: [{ id: 'ga', preset: 'google-analytics' }] }, presets).gcm).toBe(true);
-    expect(normalizeConfig({ services: ['google-analytics'], gcm: false }, presets).gcm).toBe(false);
-    expect(normalizeConfig({ services: ['cnzz'] }, presets).gcm).toBe(false);
+  it('Consent Mode is on by default exactly when a Google tag is configured (a preset or a service on Google\'s hosts)', () => {
+    const ga = { id: 'google-analytics', measurementId: 'G-1' };
+    const crossBorder = Object.fromEntries(['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights', 'safeguards', 'risks'].map(key => [key, 'x']));
+    const gtm = { id: 'gtm', category: 'analytics', name: 'GTM', provider: 'Google', purpose: 'x', data: 'x', src: 'https://www.googletagmanager.com/gtm.js?id=GTM-1', crossBorder };
+    expect(normalizeConfig({ services: [ga] }, CATALOGUE).gcm).toBe(true);
+    expect(normalizeConfig({ services: [{ ...ga, id: 'ga', preset: 'google-analytics' }] }, CATALOGUE).gcm).toBe(true);
+    expect(normalizeConfig({ services: [gtm] }, CATALOGUE).gcm).toBe(true);
+    expect(normalizeConfig({ services: [ga], gcm: false }, CATALOGUE).gcm).toBe(false);
+    expect(normalizeConfig({ services: ['cnzz', 'ocean-engine'] }, CATALOGUE).gcm).toBe(false);
   });
   it('a string service is a preset; an object may extend one', () => {
     const resolved = normalizeConfig({ services: ['cnzz', { id: 'tongji', preset: 'baidu-tongji', cookies: ['extra', '^Hm_x'] }] }, PRESETS);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { consentModeSignals } from '../../src/gate/consent-mode.js';
-import { cleanup, flush, mount } from './helpers.js';
+import { cleanup, flush, mount, SERVICES } from './helpers.js';
 
 type Layer = unknown[];
 const page = window as unknown as Record<string, Layer | undefined>;
@@ -10,50 +10,118 @@ afterEach(() => {
   delete page.myLayer;
 });
 
+const SIGNALS = ['analytics_storage', 'ad_storage', 'ad_user_data', 'ad_personalization', 'personalization_storage'] as const;
+const GA = { id: 'google-analytics', category: 'analytics' };
+const ADS = { id: 'google-ads', category: 'pixel' };
+const REMARKETING = { id: 'google-remarketing', category: 'personalization' };
+/** A state where every category and service named is granted. */
+const granted = (categories: string[], services: string[]) => ({
+  categories: Object.fromEntries(categories.map(id => [id, true])),
+  services: Object.fromEntries(services.map(id => [id, true])),
+});
+const args = (entry: unknown) => [...(entry as IArguments)];
+const customAds = {
+  id: 'google-ads', category: 'pixel', name: 'Google Ads', provider: 'Google LLC', purpose: '广告转化', data: '转化事件',
+  hosts: ['googleads.g.doubleclick.net', 'www.googleadservices.com'], src: 'https://www.googletagmanager.com/gtag/js?id=AW-123',
+  crossBorder: { recipient: 'Google LLC', country: '美国', contact: 'https://policies.google.com/privacy', purpose: '广告转化', data: '转化事件', method: 'HTTPS', rights: '可撤回', safeguards: '合同', risks: '境外法律' },
+};
+
 describe('Google Consent Mode v2 (SPEC §7.4)', () => {
-  it.each<[Record<string, boolean>, string[]]>([
-    [{}, ['denied', 'denied', 'denied', 'denied']],
-    [{ analytics: true }, ['granted', 'denied', 'denied', 'denied']],
-    [{ pixel: true }, ['denied', 'granted', 'granted', 'denied']],
-    [{ personalization: true }, ['denied', 'denied', 'denied', 'granted']],
-    [{ analytics: true, pixel: true, personalization: true, share: true }, ['granted', 'granted', 'granted', 'granted']],
-  ])('categories %j → analytics_storage, ad_storage, ad_user_data, ad_personalization', (categories, expected) => {
-    const signals = consentModeSignals(categories);
-    expect([signals.analytics_storage, signals.ad_storage, signals.ad_user_data, signals.ad_personalization]).toEqual(expected);
+  // Each signal is granted through a granted Google service of the category it governs, never through a category
+  // alone: a Google tag sends what it collects abroad, and its 单独同意 names its purposes (PIPL Art. 39).
+  it.each<[string, ReturnType<typeof granted> | undefined, Array<typeof GA>, string[]]>([
+    ['no decision', undefined, [GA, ADS, REMARKETING], ['denied', 'denied', 'denied', 'denied', 'denied']],
+    ['every category, no Google service', granted(['analytics', 'pixel', 'personalization'], []), [], ['denied', 'denied', 'denied', 'denied', 'denied']],
+    ['every category, Google Analytics not granted', granted(['analytics', 'pixel', 'personalization'], ['baidu-tongji']), [GA], ['denied', 'denied', 'denied', 'denied', 'denied']],
+    ['Google Analytics granted', granted(['analytics'], ['google-analytics']), [GA], ['granted', 'denied', 'denied', 'denied', 'denied']],
+    // Regression (Consent Mode probe): 巨量引擎's pixel accepted and Google Analytics' consent for statistics granted
+    // Google ad_storage, ad_user_data and ad_personalization.
+    ['regression: Google Analytics and every category granted', granted(['analytics', 'pixel', 'personalization'], ['google-analytics', 'ocean-engine']), [GA], ['granted', 'denied', 'denied', 'denied', 'denied']],
+    ['a Google ads service granted in pixel', granted(['pixel'], ['google-ads']), [GA, ADS], ['denied', 'granted', 'granted', 'denied', 'denied']],
+    ['a Google service in personalization granted', granted(['personalization'], ['google-remarketing']), [REMARKETING], ['denied', 'denied', 'denied', 'granted', 'granted']],
+    ['a granted service whose category is off (a minor\'s forced-off one)', { categories: { personalization: false }, services: { 'google-remarketing': true } }, [REMARKETING], ['denied', 'denied', 'denied', 'denied', 'denied']],
+  ])('%s', (_, state, google, expected) => {
+    const signals = consentModeSignals(state, google);
+    expect(SIGNALS.map(signal => signals[signal])).toEqual(expected);
+    // What the site needs (its language, fraud prevention) is no tracking.
+    expect([signals.functionality_storage, signals.security_storage]).toEqual(['granted', 'granted']);
   });
 
   it('pushes denied defaults first (as gtag arguments), then an update on each change', () => {
     page.dataLayer = [['earlier', 'entry']];
-    const { core } = mount('', { gcm: true });
-    core.save({ categories: { analytics: true } });
-    const commands = page.dataLayer!.slice(1).map(entry => [...(entry as IArguments)]);
-    expect(Object.prototype.toString.call(page.dataLayer![1])).toBe('[object Arguments]');
-    expect(commands[0]).toEqual(['consent', 'default', consentModeSignals({})]);
-    expect(commands.at(-1)).toEqual(['consent', 'update', consentModeSignals({ analytics: true })]);
-  });
-
-  it('a minor’s forced-off categories stay denied for Google too', () => {
-    const { core } = mount('', { gcm: true });
-    core.setAge('minor');
+    const { core } = mount('', { services: [...SERVICES, { id: 'google-analytics', measurementId: 'G-TEST123' }] });
     core.acceptAll();
-    const last = [...(page.dataLayer!.at(-1) as IArguments)];
-    expect(last[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied', ad_personalization: 'denied' });
+    void core.request('analytics', 'google-analytics');
+    core.save({ services: { 'google-analytics': true } });
+    expect(Object.prototype.toString.call(page.dataLayer![1])).toBe('[object Arguments]');
+    const commands = page.dataLayer!.slice(1).map(args);
+    expect(commands[0]).toEqual(['consent', 'default', consentModeSignals()]);
+    expect(commands.at(-1)).toEqual(['consent', 'update', consentModeSignals(granted(['analytics'], ['google-analytics']), [GA])]);
   });
 
-  // Compliance probe: "accept all" granted every signal while Google Analytics, a transfer abroad, had no separate
-  // consent: any Google tag following Consent Mode (a tag manager's, an ads tag) would have stored and sent.
-  it('regression: no signal is granted before Google Analytics\' own 单独同意; each follows its category after it', () => {
+  it('a minor\'s forced-off personalisation stays denied for Google too, personalization_storage included', () => {
+    const { core } = mount('', { services: [...SERVICES, { ...customAds, id: 'google-remarketing', category: 'personalization', hosts: ['googleads.g.doubleclick.net'] }] });
+    void core.request('personalization', 'google-remarketing');
+    core.save({ services: { 'google-remarketing': true } });
+    expect(args(page.dataLayer!.at(-1))[2]).toMatchObject({ ad_personalization: 'granted', personalization_storage: 'granted' });
+    core.setAge('minor');
+    expect(args(page.dataLayer!.at(-1))[2]).toMatchObject({ ad_personalization: 'denied', personalization_storage: 'denied' });
+  });
+
+  it('no signal is granted before Google Analytics\' own 单独同意; then analytics_storage alone', () => {
     const { core } = mount('', { services: ['baidu-tongji', 'ocean-engine', { id: 'google-analytics', measurementId: 'G-TEST123' }] });
-    const last = () => [...(page.dataLayer!.at(-1) as IArguments)][2];
+    const last = () => args(page.dataLayer!.at(-1))[2];
     core.acceptAll();
     expect(core.granted('analytics', 'baidu-tongji')).toBe(true);
-    expect(last()).toEqual(consentModeSignals({}));
+    expect(last()).toEqual(consentModeSignals());
     void core.request('analytics', 'google-analytics'); // its own dialog, answered as a custom UI answers it
     core.save({ services: { 'google-analytics': true } });
-    expect(core.granted('analytics', 'google-analytics')).toBe(true);
-    expect(last()).toEqual(consentModeSignals({ analytics: true, pixel: true, personalization: true }));
+    expect(core.granted('pixel', 'ocean-engine')).toBe(true);
+    expect(last()).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
     core.save({ services: { 'google-analytics': false } });
-    expect(last()).toEqual(consentModeSignals({}));
+    expect(last()).toEqual(consentModeSignals());
+  });
+
+  // Consent Mode probe: a hand-written Google service (Tag Manager, an ads tag) turned nothing on, and its tags ran
+  // with no consent state, which Google reads as granted.
+  it('regression: a custom Google service turns Consent Mode on, and its own consent grants its category\'s signals', () => {
+    const { core } = mount('', { services: [...SERVICES, customAds] });
+    expect(core.config.gcm).toBe(true);
+    expect(args(page.dataLayer![0])).toEqual(['consent', 'default', consentModeSignals()]);
+    core.acceptAll();
+    expect(args(page.dataLayer!.at(-1))[2]).toMatchObject({ ad_storage: 'denied' });
+    void core.request('pixel', 'google-ads');
+    core.save({ services: { 'google-ads': true } });
+    expect(args(page.dataLayer!.at(-1))[2]).toMatchObject({ analytics_storage: 'denied', ad_storage: 'granted', ad_user_data: 'granted' });
+  });
+
+  it.each([
+    ['hosts', { hosts: ['www.googletagmanager.com'] }],
+    ['a wildcard host', { hosts: ['*.doubleclick.net'] }],
+    ['src', { src: '//www.googletagmanager.com/gtm.js?id=GTM-X1' }],
+  ])('regression: a Google tag by its %s without crossBorder is a config error naming the path', (_, where) => {
+    expect(() => mount('', { services: [{ id: 'gtm', category: 'analytics', name: 'GTM', provider: 'Google', purpose: '统计', data: '访问', ...where }] })).toThrow(
+      'consent-gate: config.services[0].crossBorder must be set for a Google tag, which sends data abroad (PIPL Art. 39), got undefined',
+    );
+  });
+
+  it('a host that only looks like Google\'s is no Google tag', () => {
+    const { core } = mount('', { services: [{ id: 'lookalike', category: 'analytics', name: 'x', provider: 'x', purpose: 'x', data: 'x', hosts: ['googletagmanager.com.example', 'notgoogle-analytics.com'] }] });
+    expect(core.config.gcm).toBe(false);
+  });
+
+  // Consent Mode probe: a page whose dataLayer was frozen or a string got a TypeError thrown into it, and no controller.
+  it.each([
+    ['frozen', () => Object.freeze([])],
+    ['a string', () => 'legacy'],
+  ])('regression: a dataLayer that is %s throws nothing into the page and is said once', (_, make) => {
+    (page as Record<string, unknown>).dataLayer = make();
+    const { core, errors } = mount('', { services: [...SERVICES, customAds], dataLayer: true });
+    core.acceptAll();
+    core.rejectAll();
+    expect(errors.filter(e => e.kind === 'page')).toEqual([
+      { kind: 'page', message: 'window.dataLayer takes no push (the page made it something else): Google tags there get no Consent Mode signals from Consent Gate' },
+    ]);
   });
 
   it('without gcm nothing is pushed', () => {
@@ -63,14 +131,18 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
 });
 
 describe('dataLayer (opt-in)', () => {
-  // Regression: with a custom name, Consent Mode commands went to an array gtag.js never reads.
-  it('keeps Consent Mode commands in window.dataLayer when Consent Gate events go to a named array', async () => {
+  // Regression: with a custom name, Consent Mode commands went to an array gtag.js never reads; then (Consent Mode
+  // probe) only to window.dataLayer, and a Tag Manager loaded with `l=myLayer` had no defaults.
+  it('sends Consent Mode commands to window.dataLayer and to the named array, Consent Gate events to the named one', async () => {
     const { core } = mount('', { dataLayer: 'myLayer', gcm: true });
     await flush();
     core.acceptAll();
-    const commands = (page.dataLayer ?? []).map(entry => [...(entry as IArguments)].slice(0, 2).join(' '));
-    expect(commands).toEqual(['consent default', 'consent update', 'consent update']);
-    expect((page.myLayer as unknown[]).every(entry => (entry as { event?: string }).event === 'consentgate_change')).toBe(true);
+    const commands = (layer: unknown[] | undefined) =>
+      (layer ?? []).filter(entry => !(entry as { event?: string }).event).map(entry => args(entry).slice(0, 2).join(' '));
+    expect(commands(page.dataLayer)).toEqual(['consent default', 'consent update', 'consent update']);
+    expect(commands(page.myLayer)).toEqual(['consent default', 'consent update', 'consent update']);
+    expect(page.dataLayer!.some(entry => (entry as { event?: string }).event)).toBe(false);
+    expect((page.myLayer as unknown[]).filter(entry => (entry as { event?: string }).event === 'consentgate_change')).toHaveLength(2);
     delete page.myLayer;
   });
 

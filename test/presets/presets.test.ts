@@ -107,6 +107,26 @@ describe('preset loaders set up the vendor queue, then load the script', () => {
   it('google-analytics: gtag js + config as arguments, gtag.js async', () => {
     expect(run({ id: 'google-analytics', measurementId: 'G-1' })).toEqual([['https://www.googletagmanager.com/gtag/js?id=G-1', { async: '' }]]);
     expect(page.dataLayer.map(args)).toEqual([['js', expect.any(Date)], ['config', 'G-1']]);
+    page.gtag('event', 'x');
+    expect(args(page.dataLayer.at(-1))).toEqual(['event', 'x']);
+  });
+
+  // Consent Mode probe: user content `<a id="gtag">` (or `window.gtag = 'x'`) made the loader throw, and Google
+  // Analytics, granted, never loaded, without a word.
+  it.each([
+    ['a clobbering element', () => document.body.appendChild(Object.assign(document.createElement('a'), { id: 'gtag' }))],
+    ['a string', () => (page.gtag = 'x')],
+  ])('regression: google-analytics loads whatever the page made of gtag (%s)', (_, clobber) => {
+    clobber();
+    expect(run({ id: 'google-analytics', measurementId: 'G-1' })).toEqual([['https://www.googletagmanager.com/gtag/js?id=G-1', { async: '' }]]);
+    expect(page.dataLayer.map(args)).toEqual([['js', expect.any(Date)], ['config', 'G-1']]);
+    document.body.replaceChildren();
+  });
+
+  it('google-analytics keeps a gtag function the page has', () => {
+    const own = (page.gtag = () => {});
+    run({ id: 'google-analytics', measurementId: 'G-1' });
+    expect(page.gtag).toBe(own);
   });
 
   it('baidu-ocpc: _agl with the production token', () => {
