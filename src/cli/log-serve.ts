@@ -10,7 +10,8 @@ answering. Stops on SIGTERM or Ctrl-C after the requests in progress are answere
 
 ${STORE_HELP}
   An embedded log is held by this process while it runs: "log show", "export", "stats" and "purge" on the
-  same directory wait until it stops (PGlite serves one process); on PostgreSQL they work at any time.
+  same directory exit at once (code 2) naming it, until it stops (PGlite serves one process); on PostgreSQL
+  they work at any time.
 
 options:
   --port <n>              port to listen on (default 8787)

@@ -22,6 +22,9 @@ export class DirectoryLockedError extends Error {
  * then overwrite each other's pages. So every opener takes this lock file first; a lock left by a process that died is
  * taken over — by one opener at a time (see `takeOver`).
  */
+/** Lock files this process holds: a holder with this process's pid is itself only when the file is one of these. */
+const mine = new Set<string>();
+
 export function lockDirectory(dir: string, command: string): { release(): void } {
   const file = join(dir, LOCK_FILE);
   const me: Holder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
@@ -41,10 +44,12 @@ export function lockDirectory(dir: string, command: string): { release(): void }
       );
     }
   }
+  mine.add(file);
   let held = true;
   const release = () => {
     if (!held) return;
     held = false;
+    mine.delete(file);
     process.off('exit', release);
     try {
       if (readHolder(file)?.pid === process.pid) unlinkSync(file);
@@ -83,7 +88,10 @@ function takeOver(file: string, host: string): boolean {
     const holder = readHolder(file);
     // Released meanwhile: free to take.
     if (!holder && !existsSync(file)) return true;
-    const stale = holder ? holder.host === host && !isAlive(holder.pid) : ageOf(file) > UNREADABLE_STALE_MS;
+    // A holder with this process's own pid that this process does not hold died under the same pid: in a container
+    // the collector is pid 1 on every start, and a SIGKILLed one (the OOM killer, `docker kill`) left its lock.
+    const dead = (pid: number) => (pid === process.pid ? !mine.has(file) : !isAlive(pid));
+    const stale = holder ? holder.host === host && dead(holder.pid) : ageOf(file) > UNREADABLE_STALE_MS;
     if (!stale) return false;
     unlinkQuietly(file);
     return true;

@@ -13,6 +13,9 @@ const REOPEN_DELAY_MS = 1000;
 const PAGE_SIZE = 1000;
 /** Receipts stored by one statement at most (9 parameters each, far below PostgreSQL's 65,535). */
 const MAX_BATCH = 100;
+/** At most this many receipts wait for the store, each at most this long (a healthy store takes a batch in ms). */
+const MAX_WAITING = 2_000;
+const MAX_WAIT_MS = 5_000;
 
 const STATS_KEYS: Record<StatsKey, string> = {
   day: `to_char(received_at AT TIME ZONE $3, 'YYYY-MM-DD')`,
@@ -129,7 +132,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       `WITH input (${columns}, ord) AS (VALUES ${rows.join(', ')}),
        fresh AS (
          INSERT INTO consent_receipt_ids (receipt_id, received_at)
-         SELECT receipt_id, received_at FROM input WHERE receipt_id IS NOT NULL
+         SELECT receipt_id, received_at FROM input WHERE receipt_id IS NOT NULL ORDER BY receipt_id
          ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id
        )
        INSERT INTO ${PARENT_TABLE} (${columns})
@@ -177,7 +180,14 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     });
   }
 
-  const add = createBatchQueue(addBatch, { maxBatch: MAX_BATCH, parallel: connector.parallel ?? 1 });
+  const add = createBatchQueue(addBatch, {
+    maxBatch: MAX_BATCH,
+    parallel: connector.parallel ?? 1,
+    // A store that hangs answers 503 within seconds instead of holding every receipt that arrives in memory.
+    maxWaiting: MAX_WAITING,
+    maxWaitMs: MAX_WAIT_MS,
+    overloaded: () => new StoreUnavailableError(`the consent log store (${connector.description}) is not keeping up: receipts waiting longer than ${MAX_WAIT_MS / 1000} s or beyond ${MAX_WAITING} are refused`),
+  });
 
   async function listPartitions(db: SqlQueryable): Promise<Partition[]> {
     const { rows } = await db.query<{ name: string }>(
@@ -232,7 +242,9 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     },
 
     stats: (by, period = {}) =>
-      run(async db => {
+      run(db => db.transaction(async db => {
+        // One snapshot for the rows and the total: read apart while the collector stores, they disagreed.
+        await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         const key = STATS_KEYS[by];
         if (!key) throw new TypeError(`consent-gate/server: stats by must be one of ${Object.keys(STATS_KEYS).join(', ')}, got ${JSON.stringify(by)}`);
         const range = [period.from?.toISOString() ?? '-infinity', period.to?.toISOString() ?? 'infinity'];
@@ -252,7 +264,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
           total: { receipts: Number(total.rows[0]?.receipts ?? 0), consentIds: Number(total.rows[0]?.consent_ids ?? 0) },
         };
         return stats;
-      }),
+      })),
 
     partitions: () => run(db => listPartitions(db)),
 

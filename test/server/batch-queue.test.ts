@@ -60,6 +60,29 @@ describe('createBatchQueue (group commit)', () => {
     expect(results.map(result => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 
+  // Load probe: with the database frozen (SIGSTOP) the collector held 15,000 requests for 20 s and more, and its
+  // memory grew from 85 to 530 MB; it answered 503 to a few.
+  it('regression: a store that hangs gets no more than maxWaiting items, each refused after maxWaitMs', async () => {
+    const hung: Array<() => void> = [];
+    const add = createBatchQueue(
+      (items: number[]) => new Promise<number[]>(resolve => hung.push(() => resolve(items))),
+      { maxBatch: 2, parallel: 1, maxWaiting: 3, maxWaitMs: 50, overloaded: () => new Error('overloaded') },
+    );
+    const inFlight = [add(1), add(2)];
+    await turn();
+    expect(hung).toHaveLength(1);
+    const queued = [add(3), add(4), add(5)];
+    await expect(add(6)).rejects.toThrow('overloaded');
+    for (const item of queued) await expect(item).rejects.toThrow('overloaded');
+    // What reached the store is answered by it, however late.
+    hung.shift()!();
+    expect(await Promise.all(inFlight)).toEqual([1, 2]);
+    const after = add(7);
+    await turn();
+    hung.shift()!();
+    await expect(after).resolves.toBe(7);
+  });
+
   it('rejects every item of a batch that failed, and goes on with the next', async () => {
     let calls = 0;
     const add = createBatchQueue(async (items: number[]) => {

@@ -40,6 +40,19 @@ describe('the PGlite directory lock', () => {
     expect(existsSync(join(dir, `${LOCK_FILE}.takeover`))).toBe(false);
   });
 
+  // Load probe: in a container the collector is pid 1 on every start; one killed with SIGKILL left a lock naming pid
+  // 1, which the next start took for itself alive, and it could never start again.
+  it('regression: a lock naming this process\'s own pid, which this process does not hold, is taken over', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, LOCK_FILE), holder(process.pid));
+    const lock = lockDirectory(dir, 'test');
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).command).toBe('test');
+    // The same process opening a directory it holds is still refused: one PGlite per directory.
+    expect(() => lockDirectory(dir, 'again')).toThrow(DirectoryLockedError);
+    lock.release();
+    lockDirectory(dir, 'after the release').release();
+  });
+
   it('a lock without a holder is one being written when it is new, one cut short by a crash when it is old', () => {
     const dir = scratch();
     const file = join(dir, LOCK_FILE);
