@@ -83,7 +83,24 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     try {
       return await work(db);
     } catch (error) {
-      throw isDataError(error) ? error : unavailable(error, connector.description);
+      if (isDataError(error)) throw error;
+      // The schema gone under a running collector (a table dropped, a database restored from an older dump): the
+      // schema is migrated again (the next call waits for it), instead of every receipt failing until a restart.
+      if ((error as { code?: unknown } | null)?.code === '42P01' && client === db) {
+        client = undefined;
+        months.clear();
+        opening ??= migrate(db).then(
+          () => (client = db),
+          (cut: unknown) => {
+            failed = { at: Date.now(), error: unavailable(cut, connector.description) };
+            db.close().catch(() => {});
+            throw failed.error;
+          },
+        ).finally(() => (opening = undefined));
+        // Awaited by the next call, if any: a failure nobody waits for is no crash.
+        opening.catch(() => {});
+      }
+      throw unavailable(error, connector.description);
     }
   }
 
@@ -305,9 +322,13 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
  * A failure the data caused (SQLSTATE class 22 data exception, 23 integrity, 42 syntax or access): retrying will
  * not help. Everything else (connections refused or cut, a shutting-down server, a closed PGlite) is an outage.
  */
+/**
+ * Whether the receipt itself was refused (SQLSTATE classes 22, data exception, and 23, integrity constraint; 23514 is
+ * a month without its partition). Anything else, a missing table (42P01) included, is the store's: 503, sent again.
+ */
 function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(22|23|42)/.test(code) && code !== '23514';
+  return typeof code === 'string' && /^(22|23)/.test(code) && code !== '23514';
 }
 
 function unavailable(error: unknown, where: string): StoreUnavailableError {

@@ -232,6 +232,25 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
 });
 
 describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through outages', () => {
+  // Load probe: with the tables gone under a running collector (a restore from an older dump) the missing table read
+  // as bad data: every receipt got a 500, /health said 200, and only a restart brought the schema back.
+  it('regression: a schema dropped under it is a 503, then made again on the next call', async () => {
+    const log = await freshLog('postgres');
+    try {
+      await log.store.add(entry());
+      const admin = new pg.Client({ connectionString: log.flags[1] });
+      await admin.connect();
+      await admin.query('DROP TABLE consent_receipts, consent_receipt_ids, consent_log_migrations CASCADE');
+      await admin.end();
+      await expect(log.store.add(entry())).rejects.toBeInstanceOf(StoreUnavailableError);
+      const id = consentId();
+      expect(await log.store.add(entry({ receipt: receipt({ consentId: id }) }))).toMatchObject({ stored: true });
+      expect(await log.store.history(id)).toHaveLength(1);
+    } finally {
+      await log.store.close();
+    }
+  }, 60_000);
+
   it('answers StoreUnavailableError while the server is down and stores again once it is back', async () => {
     const server = await testServer();
     if (!server) return; // a server of the developer's own is not ours to stop
