@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { routeVendors, state } from './gate-fixtures.js';
+import { routeVendors, separately, state } from './gate-fixtures.js';
 
 // SPEC §6.6, #12: the network guard holds what untagged code sends to a configured service's host until the
 // visitor agrees. The scenario page carries the vendors' own snippets, untouched.
@@ -426,4 +426,36 @@ test('first-party and unknown hosts are never touched, and the patched APIs look
   expect(face.fetch.slice(1, 3)).toEqual(['fetch', 1]);
   expect(face.first).toEqual(['/assets/favicon.svg', 'https://cdn.example.org/lib.js', '']);
   expect([face.status, face.beacon, face.socket, face.append]).toEqual([200, true, true, 'i']);
+});
+
+// Consent Mode probe: Google Analytics and a Google Ads tag share www.googletagmanager.com/gtag/js. The guard took the
+// host for the first one listed: the Ads tag, granted by its own consent, was held as Google Analytics' and never
+// loaded, and Google Analytics' grant let an untagged Ads request through.
+test('regression: a host two services share: each one\'s tag loads with its own consent, an untagged request waits for both', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const untagged = (id: string) =>
+    page.evaluate(src => document.head.appendChild(Object.assign(document.createElement('script'), { src })).hasAttribute('src'), `https://www.googletagmanager.com/gtag/js?id=${id}`);
+  await page.goto('/gate/shared-host.html');
+  await state(page);
+  await separately(page, 'pixel', 'google-ads');
+  await expect.poll(() => vendors.count('gtag/js?id=AW-123')).toBe(1);
+  expect(vendors.count('gtag/js?id=G-TEST123')).toBe(0);
+  // Google Analytics is not granted: an untagged request to the shared host waits.
+  expect(await untagged('G-OTHER')).toBe(false);
+  await separately(page, 'analytics', 'google-analytics');
+  await expect.poll(() => vendors.count('gtag/js?id=G-TEST123')).toBe(1);
+  // Both granted now: the held one goes, and a new one passes.
+  await expect.poll(() => vendors.count('gtag/js?id=G-OTHER')).toBe(1);
+  expect(await untagged('G-THIRD')).toBe(true);
+});
+
+test('regression: a host two services share: the first one\'s grant lets no untagged request to it through', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/gate/shared-host.html');
+  await state(page);
+  await separately(page, 'analytics', 'google-analytics');
+  await expect.poll(() => vendors.count('gtag/js?id=G-TEST123')).toBe(1);
+  await page.evaluate(() => document.head.appendChild(Object.assign(document.createElement('script'), { src: 'https://www.googletagmanager.com/gtag/js?id=AW-999' })));
+  await page.waitForTimeout(300);
+  expect([vendors.count('gtag/js?id=AW-999'), vendors.count('gtag/js?id=AW-123')]).toEqual([0, 0]);
 });

@@ -3,7 +3,7 @@ import type { LoadScript } from './load-script.js';
 import { IN_PLACE } from '../guard/guard.js';
 import type { Target, targetText } from './target.js';
 
-const GATING = /^(type|data-consent|data-service)$/;
+const GATING = /^(type|data-consent|data-src)$/;
 const noop = () => {};
 
 /**
@@ -11,15 +11,17 @@ const noop = () => {};
  * `integrity`, `crossorigin`, `onload`, … kept), `data-type` → `type` (e.g. `module`), `data-src` → `src`.
  * A new node, not the old one re-typed: a script element that was inserted once never runs again (klaro's
  * note: "we create a new script instead of updating the node in place").
+ * `data-service` stays, and `src` comes last: the network guard gives a host several services share to the service
+ * the script names, and it looks when the `src` is set.
  */
 export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptElement {
   const script = document.createElement('script');
   for (const { name, value } of [...old.attributes]) {
-    if (GATING.test(name)) continue;
-    const real = name.replace(/^data-(?=src$|type$)/, '');
-    // Under Trusted Types a script's `src` and text take the SDK's policy (SPEC §8).
-    script.setAttribute(real, real == 'src' ? trust.url(value) : value);
+    if (!GATING.test(name)) script.setAttribute(name.replace(/^data-type$/, 'type'), value);
   }
+  const src = old.getAttribute('data-src');
+  // Under Trusted Types a script's `src` and text take the SDK's policy (SPEC §8).
+  if (src != null) script.setAttribute('src', trust.url(src));
   if (old.text) script.text = trust.script(old.text);
   // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
   if (old.nonce) script.nonce = old.nonce;
@@ -138,7 +140,8 @@ export function createActivator(
       // Markup gets a fresh copy: a script an HTML fragment parser made (`innerHTML`) is marked started for good.
       // A URL that does not parse throws here, before the node is touched: the queue moves on, the script stays held.
       const href = new URL(url, document.baseURI).href;
-      for (const name of ['data-consent', 'data-service', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
+      // `data-service` stays: the guard looks at it when the `src` is set (freshScript).
+      for (const name of ['data-consent', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
       if (type) old.setAttribute('type', type);
       return loadScript(old, target.service, () => old.setAttribute('src', trust.url(url) as string), href);
     }

@@ -28,6 +28,8 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       const script = document.createElement('script');
       // Own properties only: a page's polluted `Object.prototype.onload` must not become an inline handler (SPEC §9).
       for (const [name, value] of Object.entries(options.attrs ?? {})) script.setAttribute(name, value);
+      // Before the `src`: the network guard gives a host several services share to the one the script names.
+      if (options.service) script.setAttribute('data-service', options.service);
       script.src = trust.url(options.src);
       return loadScript(script, options.service) as Promise<LoadedScript>;
     });

@@ -112,10 +112,15 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!live.on) return;
     let held: Service | undefined;
     for (const owner of owners) {
-      const service = owner.match(url);
-      if (!service) continue;
+      let services = owner.match.all(url);
+      if (!services.length) continue;
       if (element) scripted.add(element);
-      if (held || owner.options.granted(service)) continue;
+      // A host several services share goes to the one the element names (the gate's script for a granted service
+      // carries `data-service`); anything else waits until every one of them is granted (fail closed).
+      const named = services.filter(each => each.id == element?.getAttribute('data-service'));
+      if (named.length) services = named;
+      const service = services.find(each => !owner.options.granted(each));
+      if (held || !service) continue;
       owner.options.held({ service, kind, url: String(url) });
       held = service;
     }
@@ -762,10 +767,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (reported && owners.length == 1) report(owner);
     return {
       // The guard's answer, not this controller's alone: a URL another owner holds is not to be fetched (a preload).
-      holds: url => live.on && owners.some(each => {
-        const service = each.match(url);
-        return !!service && !each.options.granted(service);
-      }),
+      holds: url => live.on && owners.some(each => each.match.all(url).some(service => !each.options.granted(service))),
       release() {
         for (const [image, service] of detached.splice(0)) {
           const url = image.getAttribute('data-src');

@@ -94,33 +94,39 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     if (page.href != base) away = baseElsewhere((base = page.href), page.hostname);
     return away;
   };
-  const match = (input: unknown): Service | undefined => {
-    if (!rules.length || input == null) return;
+  /**
+   * The services of the most specific rules `input` meets, or none: two services may share a host that no path tells
+   * apart (Google Analytics and a Google Ads tag, both `www.googletagmanager.com/gtag/js`).
+   */
+  const all = (input: unknown): Service[] => {
+    if (!rules.length || input == null) return [];
     let text: string;
     try {
       text = String(input);
     } catch {
       // What cannot become a string is no URL: the original throws on it, as it would without the guard.
-      return;
+      return [];
     }
     // Looked for as the URL parser would read it: without tabs and line breaks, with percent-escapes decoded
     // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
     // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
     const plain = loose(text, true);
-    if (!elsewhere() && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return;
+    if (!elsewhere() && !hints.some(hint => plain.includes(hint)) && !/[^\x00-\x7f]/.test(plain)) return [];
     let url: URL;
     try {
       url = new URL(text, base);
     } catch {
-      return;
+      return [];
     }
     // A fully qualified name (`hm.baidu.com.`) is the same host to DNS.
     const host = url.hostname.replace(/\.$/, '');
-    if (!/^(https?|wss?):$/.test(url.protocol) || host == page.hostname) return;
-    // The most specific rule first: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com).
-    return rules
-      .filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.toLowerCase().startsWith(rule.path))
-      .sort((a, b) => b.path.length - a.path.length)[0]?.service;
+    if (!/^(https?|wss?):$/.test(url.protocol) || host == page.hostname) return [];
+    // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com).
+    const found = rules.filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.toLowerCase().startsWith(rule.path));
+    const best = Math.max(...found.map(rule => rule.path.length));
+    return [...new Set(found.filter(rule => rule.path.length == best).map(rule => rule.service))];
   };
-  return Object.assign(match, { elsewhere });
+  /** The first service of `all`, or undefined. */
+  const match = (input: unknown): Service | undefined => all(input)[0];
+  return Object.assign(match, { all, elsewhere });
 }

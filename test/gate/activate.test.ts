@@ -17,16 +17,17 @@ const B = 'https://vendor.test/b.js';
 const C = 'https://vendor.test/c.js';
 
 describe('freshScript: the copy that runs (SPEC §6.1)', () => {
-  it('copies every attribute but the gating ones; data-type → type, data-src → src', () => {
+  it('copies every attribute but the gating ones (data-service stays, for the guard); data-type → type, data-src → src, set last', () => {
     document.body.innerHTML = `<script type="text/plain" data-consent="analytics" data-service="cnzz" data-type="module"
       data-src="${A}" async defer integrity="sha384-x" crossorigin="anonymous" referrerpolicy="no-referrer"
       id="s1" class="k" data-extra="1" onload="void 0"></script>`;
     const copy = freshScript(document.querySelector('script')!, PLAIN);
     const attributes = Object.fromEntries([...copy.attributes].map(a => [a.name, a.value]));
     expect(attributes).toEqual({
-      type: 'module', src: A, async: '', defer: '', integrity: 'sha384-x', crossorigin: 'anonymous',
+      'data-service': 'cnzz', type: 'module', src: A, async: '', defer: '', integrity: 'sha384-x', crossorigin: 'anonymous',
       referrerpolicy: 'no-referrer', id: 's1', class: 'k', 'data-extra': '1', onload: 'void 0',
     });
+    expect(Object.keys(attributes).at(-1)).toBe('src');
   });
 
   it('keeps the inline code and the nonce, and is a new node', () => {

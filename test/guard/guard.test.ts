@@ -21,6 +21,48 @@ function guard(granted: (service: Service) => boolean = () => false) {
   return { held, guard: g };
 }
 
+// Consent Mode probe: Google Analytics and a Google Ads tag on www.googletagmanager.com/gtag/js — the guard took the
+// host for the first service listed, so the Ads tag, granted by its own consent, was held as Google Analytics', and
+// Google Analytics' grant let an untagged Ads request through.
+describe('a host two services share, with no path to tell them apart', () => {
+  const crossBorder = Object.fromEntries(['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights', 'safeguards', 'risks'].map(key => [key, 'x']));
+  const shared = normalizeConfig({
+    services: [
+      { id: 'google-analytics', measurementId: 'G-1' },
+      { id: 'google-ads', category: 'pixel', name: 'Ads', provider: 'Google', purpose: 'x', data: 'x', hosts: ['www.googletagmanager.com'], crossBorder },
+    ],
+  }, PRESETS);
+  const ADS = 'https://www.googletagmanager.com/gtag/js?id=AW-1';
+  const start = (granted: string[]) => {
+    const held: Hold[] = [];
+    const g = installGuard({ services: shared.services, granted: s => granted.includes(s.id), held: hold => held.push(hold), untagged() {}, trust: PLAIN });
+    stop = g.stop;
+    return { held, g };
+  };
+  const script = (service?: string) => {
+    const element = document.createElement('script');
+    if (service) element.setAttribute('data-service', service);
+    element.src = ADS;
+    return element;
+  };
+
+  it.each<[string, string[], string | undefined, boolean]>([
+    ['untagged, neither granted', [], undefined, true],
+    ['regression: untagged, only the first one listed granted', ['google-analytics'], undefined, true],
+    ['untagged, only the second granted', ['google-ads'], undefined, true],
+    ['untagged, both granted', ['google-analytics', 'google-ads'], undefined, false],
+    ['regression: naming the granted second one (the gate\'s script)', ['google-ads'], 'google-ads', false],
+    ['naming the one not granted', ['google-analytics'], 'google-ads', true],
+    ['naming a service of another host', ['google-analytics'], 'baidu-tongji', true],
+  ])('%s', (_, granted, named, expected) => {
+    const { held, g } = start(granted);
+    expect(script(named).hasAttribute('src')).toBe(!expected);
+    expect(held.length > 0).toBe(expected);
+    // A preload asks the same question without an element: held while either is not granted.
+    expect(g.holds(ADS)).toBe(granted.length < 2);
+  });
+});
+
 /** #12: the guard holds what untagged code points at a configured host, and leaves everything else as it was. */
 describe('network guard, DOM side (SPEC §6.6)', () => {
   it('createElement + src: the script becomes gated markup, inert wherever it goes', () => {
