@@ -449,13 +449,19 @@ test('regression: a host two services share: each one\'s tag loads with its own 
   expect(await untagged('G-THIRD')).toBe(true);
 });
 
-test('regression: a host two services share: the first one\'s grant lets no untagged request to it through', async ({ page, context }) => {
+test('regression: a host two services share: the first one\'s grant lets no untagged request to it through, held before or after', async ({ page, context }) => {
   const vendors = await routeVendors(context);
+  const insert = (id: string) => page.evaluate(src => void document.head.appendChild(Object.assign(document.createElement('script'), { src })), `https://www.googletagmanager.com/gtag/js?id=${id}`);
   await page.goto('/gate/shared-host.html');
   await state(page);
+  // Held before any decision (a review of the fix found the guard's own label on it taken for the page's).
+  await insert('AW-998');
   await separately(page, 'analytics', 'google-analytics');
   await expect.poll(() => vendors.count('gtag/js?id=G-TEST123')).toBe(1);
-  await page.evaluate(() => document.head.appendChild(Object.assign(document.createElement('script'), { src: 'https://www.googletagmanager.com/gtag/js?id=AW-999' })));
+  await insert('AW-999');
   await page.waitForTimeout(300);
-  expect([vendors.count('gtag/js?id=AW-999'), vendors.count('gtag/js?id=AW-123')]).toEqual([0, 0]);
+  expect([vendors.count('gtag/js?id=AW-998'), vendors.count('gtag/js?id=AW-999'), vendors.count('gtag/js?id=AW-123')]).toEqual([0, 0, 0]);
+  // Both granted: what was held goes, once each.
+  await separately(page, 'pixel', 'google-ads');
+  await expect.poll(() => [vendors.count('gtag/js?id=AW-998'), vendors.count('gtag/js?id=AW-999'), vendors.count('gtag/js?id=AW-123')]).toEqual([1, 1, 1]);
 });

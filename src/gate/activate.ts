@@ -3,7 +3,7 @@ import type { LoadScript } from './load-script.js';
 import { IN_PLACE } from '../guard/guard.js';
 import type { Target, targetText } from './target.js';
 
-const GATING = /^(type|data-consent|data-src)$/;
+const GATING = /^(type|data-consent|data-src|src)$/;
 const noop = () => {};
 
 /**
@@ -19,7 +19,8 @@ export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptEle
   for (const { name, value } of [...old.attributes]) {
     if (!GATING.test(name)) script.setAttribute(name.replace(/^data-type$/, 'type'), value);
   }
-  const src = old.getAttribute('data-src');
+  // A live `src` left on gated markup (an integration mistake the gate reports) is its URL too, through the policy.
+  const src = old.getAttribute('data-src') ?? old.getAttribute('src');
   // Under Trusted Types a script's `src` and text take the SDK's policy (SPEC §8).
   if (src != null) script.setAttribute('src', trust.url(src));
   if (old.text) script.text = trust.script(old.text);
@@ -140,7 +141,7 @@ export function createActivator(
       // Markup gets a fresh copy: a script an HTML fragment parser made (`innerHTML`) is marked started for good.
       // A URL that does not parse throws here, before the node is touched: the queue moves on, the script stays held.
       const href = new URL(url, document.baseURI).href;
-      // `data-service` stays: the guard looks at it when the `src` is set (freshScript).
+      // `data-service` stays: the guard looks at it when the `src` is set.
       for (const name of ['data-consent', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
       if (type) old.setAttribute('type', type);
       return loadScript(old, target.service, () => old.setAttribute('src', trust.url(url) as string), href);

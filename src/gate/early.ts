@@ -42,8 +42,9 @@ export function startEarly(core: ConsentCore): Early {
   // Manager loaded with `l=` reads: either one without them has no defaults, and Google treats ad signals as granted.
   const layers = gcm ? [...new Set(['dataLayer', named || 'dataLayer'])] : [];
   let told = false;
+  // Told in a microtask: the first push runs while the controller is being made, before the page can listen.
   const into = (name: string, pushed: boolean) =>
-    pushed || told || ((told = true), core.report('page', `window.${name} takes no push (the page made it something else): Google tags there get no Consent Mode signals from Consent Gate`));
+    pushed || told || ((told = true), queueMicrotask(() => core.report('page', `window.${name} takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate`)));
   const consent = (kind: string, signals: object) => layers.forEach(name => into(name, gtag(name, 'consent', kind, signals)));
   consent('default', consentModeSignals());
   // Each change reaches Google tags and the page's tag manager as it happens, before the grant activates anything

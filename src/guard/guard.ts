@@ -110,22 +110,27 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   const hold = (url: unknown, kind: Hold['kind'], element?: Element) => {
     if (!live.on) return;
-    let held: Service | undefined;
+    let first: Service | undefined;
+    shared = [];
     for (const owner of owners) {
       let services = owner.match.all(url);
       if (!services.length) continue;
       if (element) scripted.add(element);
       // A host several services share goes to the one the element names (the gate's script for a granted service
-      // carries `data-service`); anything else waits until every one of them is granted (fail closed).
-      const named = services.filter(each => each.id == element?.getAttribute('data-service'));
+      // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every
+      // one of them is granted (fail closed).
+      const named = element && !held.has(element) ? services.filter(each => each.id == element.getAttribute('data-service')) : [];
       if (named.length) services = named;
       const service = services.find(each => !owner.options.granted(each));
-      if (held || !service) continue;
+      if (first || !service) continue;
       owner.options.held({ service, kind, url: String(url) });
-      held = service;
+      first = service;
+      if (services.length > 1) shared = services;
     }
-    return held;
+    return first;
   };
+  /** The services of the hold just made when its host is shared and nothing names one of them: `gate()` waits for all. */
+  let shared: Service[] = [];
   /**
    * A URL given as an object, turned into its string once and passed on as that string: the original reads it once
    * too, and an object answering a first-party URL to the check and the vendor's to the request must not pass (found
@@ -205,8 +210,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
     setAttribute.call(element, `data-${name.replace('xlink:', '')}`, url);
     removeAttribute.call(element, name);
-    setAttribute.call(element, 'data-consent', service.category);
-    setAttribute.call(element, 'data-service', service.id);
+    // On a shared host: every category of those services and no service, so the gate waits for all of them (a
+    // category's cross-border services included) and the live copy names none.
+    setAttribute.call(element, 'data-consent', shared.length ? [...new Set(shared.map(each => each.category))].join(' ') : service.category);
+    shared.length ? removeAttribute.call(element, 'data-service') : setAttribute.call(element, 'data-service', service.id);
     if (element.localName == 'script') {
       const type = element.getAttribute('type');
       if (type && type != 'text/plain') setAttribute.call(element, 'data-type', type);

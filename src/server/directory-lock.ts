@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'consent-gate.lock';
@@ -17,14 +17,24 @@ export class DirectoryLockedError extends Error {
 }
 
 /**
+ * Lock files this process holds, by real path (one directory reached through a symlink is the same): a holder with
+ * this process's pid is this process only when the file is one of these.
+ */
+const mine = new Set<string>();
+const realPath = (file: string) => {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+};
+
+/**
  * Claims a PGlite directory for this process. PGlite runs PostgreSQL in this process, without the postmaster that
  * would refuse a second one: PGlite 0.5.17 opens a directory another process has open, without a word, and the two
  * then overwrite each other's pages. So every opener takes this lock file first; a lock left by a process that died is
  * taken over — by one opener at a time (see `takeOver`).
  */
-/** Lock files this process holds: a holder with this process's pid is itself only when the file is one of these. */
-const mine = new Set<string>();
-
 export function lockDirectory(dir: string, command: string): { release(): void } {
   const file = join(dir, LOCK_FILE);
   const me: Holder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
@@ -44,12 +54,13 @@ export function lockDirectory(dir: string, command: string): { release(): void }
       );
     }
   }
-  mine.add(file);
+  const key = realPath(file);
+  mine.add(key);
   let held = true;
   const release = () => {
     if (!held) return;
     held = false;
-    mine.delete(file);
+    mine.delete(key);
     process.off('exit', release);
     try {
       if (readHolder(file)?.pid === process.pid) unlinkSync(file);
@@ -90,7 +101,7 @@ function takeOver(file: string, host: string): boolean {
     if (!holder && !existsSync(file)) return true;
     // A holder with this process's own pid that this process does not hold died under the same pid: in a container
     // the collector is pid 1 on every start, and a SIGKILLed one (the OOM killer, `docker kill`) left its lock.
-    const dead = (pid: number) => (pid === process.pid ? !mine.has(file) : !isAlive(pid));
+    const dead = (pid: number) => (pid === process.pid ? !mine.has(realPath(file)) : !isAlive(pid));
     const stale = holder ? holder.host === host && dead(holder.pid) : ageOf(file) > UNREADABLE_STALE_MS;
     if (!stale) return false;
     unlinkQuietly(file);

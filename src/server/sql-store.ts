@@ -89,14 +89,27 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       if ((error as { code?: unknown } | null)?.code === '42P01' && client === db) {
         client = undefined;
         months.clear();
-        opening ??= migrate(db).then(
-          () => (client = db),
-          (cut: unknown) => {
-            failed = { at: Date.now(), error: unavailable(cut, connector.description) };
-            db.close().catch(() => {});
-            throw failed.error;
-          },
-        ).finally(() => (opening = undefined));
+        opening ??= migrate(db)
+          .then(() => db.query<{ name: string }>(`SELECT name FROM unnest(ARRAY['${PARENT_TABLE}', 'consent_receipt_ids']) AS name WHERE to_regclass(name) IS NULL`))
+          .then(
+            ({ rows }) => {
+              client = db;
+              // The migrations table still records them: migrating makes nothing, and each receipt is a 503 saying so.
+              if (rows.length) {
+                throw new Error(`${rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records ` +
+                  'their migration: restore them from a backup, or drop consent_log_migrations too to start an empty log');
+              }
+              return db;
+            },
+            (cut: unknown) => {
+              client = db;
+              throw cut;
+            },
+          )
+          .catch((cut: unknown) => {
+            throw unavailable(cut, connector.description);
+          })
+          .finally(() => (opening = undefined));
         // Awaited by the next call, if any: a failure nobody waits for is no crash.
         opening.catch(() => {});
       }
@@ -319,12 +332,9 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
 }
 
 /**
- * A failure the data caused (SQLSTATE class 22 data exception, 23 integrity, 42 syntax or access): retrying will
- * not help. Everything else (connections refused or cut, a shutting-down server, a closed PGlite) is an outage.
- */
-/**
  * Whether the receipt itself was refused (SQLSTATE classes 22, data exception, and 23, integrity constraint; 23514 is
- * a month without its partition). Anything else, a missing table (42P01) included, is the store's: 503, sent again.
+ * a month without its partition): retrying will not help. Everything else (connections refused or cut, a
+ * shutting-down server, a closed PGlite, a missing table) is an outage: 503, sent again.
  */
 function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

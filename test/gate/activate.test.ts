@@ -30,6 +30,14 @@ describe('freshScript: the copy that runs (SPEC §6.1)', () => {
     expect(Object.keys(attributes).at(-1)).toBe('src');
   });
 
+  // Review: a live `src` left on gated markup was copied past the Trusted Types policy, before `data-service`.
+  it('a live src left on gated markup goes through the policy, last', () => {
+    document.body.innerHTML = `<script type="text/plain" data-consent="analytics" src="${A}" data-service="cnzz"></script>`;
+    const urls: string[] = [];
+    const copy = freshScript(document.querySelector('script')!, { ...PLAIN, url: (value: string) => (urls.push(value), value) });
+    expect([urls, Object.keys(Object.fromEntries([...copy.attributes].map(a => [a.name, a.value])))]).toEqual([[A], ['data-service', 'src']]);
+  });
+
   it('keeps the inline code and the nonce, and is a new node', () => {
     document.body.innerHTML = '<script type="text/plain" data-consent="analytics">var x = 1;</script>';
     const old = document.querySelector('script')!;

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../src/core/storage.js';
 import { consentModeSignals } from '../../src/gate/consent-mode.js';
+import { createConsentGate } from '../../src/headless.js';
 import { cleanup, flush, mount, SERVICES } from './helpers.js';
 
 type Layer = unknown[];
@@ -114,14 +116,26 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
   it.each([
     ['frozen', () => Object.freeze([])],
     ['a string', () => 'legacy'],
-  ])('regression: a dataLayer that is %s throws nothing into the page and is said once', (_, make) => {
+  ])('regression: a dataLayer that is %s throws nothing into the page and is said once', async (_, make) => {
     (page as Record<string, unknown>).dataLayer = make();
     const { core, errors } = mount('', { services: [...SERVICES, customAds], dataLayer: true });
     core.acceptAll();
     core.rejectAll();
+    await flush();
     expect(errors.filter(e => e.kind === 'page')).toEqual([
-      { kind: 'page', message: 'window.dataLayer takes no push (the page made it something else): Google tags there get no Consent Mode signals from Consent Gate' },
+      { kind: 'page', message: 'window.dataLayer takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate' },
     ]);
+  });
+
+  // Review: the report was made while the controller was being made, before any page could listen, so it was lost.
+  it('regression: a listener the page adds once createConsentGate() returned hears of a data layer that takes no push', async () => {
+    (page as Record<string, unknown>).dataLayer = 'legacy';
+    const gate = createConsentGate({ services: [customAds] }, { storage: memoryStorage(), tabSync: false });
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(`${e.kind}: ${e.message}`));
+    await flush();
+    expect(errors).toEqual(['page: window.dataLayer takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate']);
+    gate.destroy();
   });
 
   it('without gcm nothing is pushed', () => {

@@ -61,6 +61,27 @@ describe('a host two services share, with no path to tell them apart', () => {
     // A preload asks the same question without an element: held while either is not granted.
     expect(g.holds(ADS)).toBe(granted.length < 2);
   });
+
+  // Review of the fix: the guard labelled what it held with one service, then took its own label for the page's,
+  // so an untagged Ads request held before any decision went live with Google Analytics' grant alone.
+  it('regression: what it holds on a shared host waits for every category and names no service, and its own label is no name', () => {
+    const granted: string[] = [];
+    const { held } = start(granted);
+    const untagged = document.head.appendChild(script());
+    expect([untagged.getAttribute('data-consent'), untagged.hasAttribute('data-service'), untagged.getAttribute('data-src')]).toEqual(['analytics pixel', false, ADS]);
+    // A label the guard wrote on an element it held is not the page's choice: given a `src` again (as the gate makes a
+    // held script live in place) with only Google Analytics granted, it is held again.
+    granted.push('google-analytics');
+    const labelled = script();
+    labelled.setAttribute('data-service', 'google-ads');
+    expect(held).toHaveLength(2);
+    untagged.setAttribute('data-service', 'google-analytics');
+    untagged.setAttribute('src', ADS);
+    expect([untagged.hasAttribute('src'), held.length]).toEqual([false, 3]);
+    granted.push('google-ads');
+    untagged.setAttribute('src', ADS);
+    expect(untagged.getAttribute('src')).toBe(ADS);
+  });
 });
 
 /** #12: the guard holds what untagged code points at a configured host, and leaves everything else as it was. */

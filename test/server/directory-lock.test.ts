@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('the PGlite directory lock', () => {
     expect(() => lockDirectory(dir, 'again')).toThrow(DirectoryLockedError);
     lock.release();
     lockDirectory(dir, 'after the release').release();
+  });
+
+  it('a directory this process holds is refused through a symlink too', () => {
+    const dir = scratch();
+    const link = join(scratch(), 'link');
+    symlinkSync(dir, link);
+    const lock = lockDirectory(dir, 'test');
+    expect(() => lockDirectory(link, 'again')).toThrow(DirectoryLockedError);
+    lock.release();
   });
 
   it('a lock without a holder is one being written when it is new, one cut short by a crash when it is old', () => {

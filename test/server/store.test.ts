@@ -246,6 +246,15 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
       const id = consentId();
       expect(await log.store.add(entry({ receipt: receipt({ consentId: id }) }))).toMatchObject({ stored: true });
       expect(await log.store.history(id)).toHaveLength(1);
+      // Only a data table gone, its migration still recorded: migrating makes nothing, and each 503 says what to do.
+      const again = new pg.Client({ connectionString: log.flags[1] });
+      await again.connect();
+      await again.query('DROP TABLE consent_receipt_ids');
+      await again.end();
+      await expect(log.store.add(entry())).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(log.store.add(entry())).rejects.toThrow(
+        'consent_receipt_ids went missing while consent_log_migrations records their migration: restore them from a backup, or drop consent_log_migrations too to start an empty log',
+      );
     } finally {
       await log.store.close();
     }
