@@ -6,6 +6,6 @@ import type { Service } from './types.js';
  */
 const GOOGLE = /(^|\.)(googletagmanager|google-analytics|doubleclick|googleadservices|googlesyndication)\.(com|net)([/:]|$)/i;
 
-/** Whether a service is a Google tag: one of its hosts, or its script's, is Google's. */
+/** Whether a service is a Google tag: one of its hosts, or its script's (its host only, not a URL in its query). */
 export const isGoogle = (service: Pick<Service, 'hosts' | 'src'>) =>
-  [...service.hosts, (service.src || '').replace(/^(https?:)?\/\//i, '')].some(host => GOOGLE.test(host));
+  [...service.hosts, /^(https?:)?\/\/([^/?#]*)/i.exec(service.src || '')?.[2] ?? ''].some(host => GOOGLE.test(host));

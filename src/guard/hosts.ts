@@ -121,10 +121,12 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // A fully qualified name (`hm.baidu.com.`) is the same host to DNS.
     const host = url.hostname.replace(/\.$/, '');
     if (!/^(https?|wss?):$/.test(url.protocol) || host == page.hostname) return [];
-    // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com).
+    // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com),
+    // then the host itself over a wildcard (`stats.g.doubleclick.net` over `*.doubleclick.net`).
     const found = rules.filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.toLowerCase().startsWith(rule.path));
-    const best = Math.max(...found.map(rule => rule.path.length));
-    return [...new Set(found.filter(rule => rule.path.length == best).map(rule => rule.service))];
+    const score = (rule: HostRule) => rule.path.length * 2 + +(host == rule.host);
+    const best = Math.max(...found.map(score));
+    return [...new Set(found.filter(rule => score(rule) == best).map(rule => rule.service))];
   };
   /** The first service of `all`, or undefined. */
   const match = (input: unknown): Service | undefined => all(input)[0];

@@ -107,8 +107,11 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     );
   });
 
-  it('a host that only looks like Google\'s is no Google tag', () => {
-    const { core } = mount('', { services: [{ id: 'lookalike', category: 'analytics', name: 'x', provider: 'x', purpose: 'x', data: 'x', hosts: ['googletagmanager.com.example', 'notgoogle-analytics.com'] }] });
+  it('a host that only looks like Google\'s, or a Google URL in a script\'s query, is no Google tag', () => {
+    const { core } = mount('', { services: [
+      { id: 'lookalike', category: 'analytics', name: 'x', provider: 'x', purpose: 'x', data: 'x', hosts: ['googletagmanager.com.example', 'notgoogle-analytics.com'] },
+      { id: 'proxied', category: 'analytics', name: 'x', provider: 'x', purpose: 'x', data: 'x', src: 'https://cdn.example/loader.js?u=https://www.googletagmanager.com/gtm.js' },
+    ] });
     expect(core.config.gcm).toBe(false);
   });
 

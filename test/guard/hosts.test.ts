@@ -104,6 +104,20 @@ describe('host matching', () => {
 });
 
 /** What the guard's checks read a host in: as the URL parser would, folded only where it could hide one. */
+// Review: two services on one host — every one of them, unless a path or the exact host tells them apart.
+describe('host matching where services share a host', () => {
+  const svc = (id: string, hosts: string[]) => ({ id, category: 'pixel', name: id, provider: 'x', purpose: 'x', data: 'x', hosts });
+  const services = normalizeConfig({ services: [svc('one', ['tag.example']), svc('two', ['tag.example', '*.ads.example']), svc('three', ['hits.ads.example']), svc('four', ['tag.example/own/'])] }, PRESETS).services;
+  const all = createHostMatcher(services, { hostname: 'www.ooopic.com', href: 'https://www.ooopic.com/' }).all;
+  it.each([
+    ['https://tag.example/js?id=1', ['one', 'two']],
+    ['https://tag.example/own/x.js', ['four']],
+    ['https://hits.ads.example/collect', ['three']],
+    ['https://other.ads.example/collect', ['two']],
+    ['https://www.ooopic.com/x.js', []],
+  ])('%s → %j', (url, expected) => expect(all(url).map(service => service.id)).toEqual(expected));
+});
+
 describe('loose', () => {
   it.each([
     ['hm%2Ebaidu%2Ecom', false, 'hm.baidu.com'],
