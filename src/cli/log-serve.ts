@@ -69,6 +69,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const counts = { stored: 0, duplicates: 0, refused: 0, unavailable: 0, failed: 0 };
   let shownThisMinute = 0;
+  // An outage answers every receipt 503: a line for each filled the log (3,503 in a five-second stop under load).
+  let outagesThisMinute = 0;
   const line = (stream: 'stdout' | 'stderr', text: string) => io[stream].write(`${io.now().toISOString()} ${text}\n`);
   const onEvent = (event: ReceiptEvent) => {
     if (event.type === 'stored') event.duplicate ? counts.duplicates++ : counts.stored++;
@@ -77,7 +79,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (shownThisMinute++ < REFUSALS_SHOWN) line('stdout', `refused (${event.status}): ${event.reason}`);
     } else if (event.type === 'unavailable') {
       counts.unavailable++;
-      line('stderr', `store unavailable, answered 503: ${event.message}`);
+      if (outagesThisMinute++ < REFUSALS_SHOWN) line('stderr', `store unavailable, answered 503: ${event.message}`);
     } else if (event.type === 'failed') {
       counts.failed++;
       line('stderr', `receipt not stored, answered 500: ${event.message}`);
@@ -108,10 +110,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   line('stdout', `consent log receiving receipts at ${address.url} (${store.description}; health at /health; ` +
     `other origins allowed: ${values.origin?.join(', ') || 'none'})`);
 
-  const summary = setInterval(() => {
-    if (shownThisMinute > REFUSALS_SHOWN) line('stdout', `… and ${shownThisMinute - REFUSALS_SHOWN} more refused in the last minute`);
-    shownThisMinute = 0;
-  }, 60_000);
+  /** What the lines left out since the last count (every minute, and at the stop). */
+  const untold = () => {
+    if (shownThisMinute > REFUSALS_SHOWN) line('stdout', `… and ${shownThisMinute - REFUSALS_SHOWN} more refused, not shown`);
+    if (outagesThisMinute > REFUSALS_SHOWN) line('stderr', `… and ${outagesThisMinute - REFUSALS_SHOWN} more answered 503, not shown`);
+    shownThisMinute = outagesThisMinute = 0;
+  };
+  const summary = setInterval(untold, 60_000);
   summary.unref();
 
   const signal = await new Promise<string>(resolve => {
@@ -130,6 +135,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   clearInterval(summary);
   await server.close();
   await store.close();
+  untold();
   line('stdout', `stopped. Since start: ${counts.stored} stored, ${counts.duplicates} sent again (kept once), ` +
     `${counts.refused} refused, ${counts.unavailable} answered 503, ${counts.failed} failed`);
   return 0;

@@ -9,7 +9,7 @@ import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
 import type { LoggedReceipt } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
-import { cleanUp, freshLog, scratchDir, STORE_KINDS, type StoreKind } from './stores.js';
+import { cleanUp, freshLog, scratchDir, STORE_KINDS, testServer, type StoreKind } from './stores.js';
 
 afterAll(cleanUp, 60_000);
 
@@ -157,6 +157,36 @@ describe('consent-gate log serve', () => {
     expect(result.out).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused, 0 answered 503, 0 failed');
     expect(result.out).not.toContain(ID);
     expect((await log(['show', ID, ...fresh.flags])).out).toContain('1 receipt,');
+  }, 60_000);
+
+  // Load probe: during an outage every receipt wrote a line (3,503 in a five-second stop); refusals were capped.
+  it.runIf(STORE_KINDS.includes('postgres'))('regression: an outage writes ten 503 lines, then counts the rest', async () => {
+    const server = await testServer();
+    if (!server) return; // a server of the developer's own is not ours to stop
+    const fresh = await freshLog('postgres');
+    await fresh.store.close();
+    const port = await freePort();
+    const stop = new AbortController();
+    let listening!: () => void;
+    const ready = new Promise<void>(resolve => (listening = resolve));
+    const serving = log(['serve', ...fresh.flags, '--port', String(port), '--rate', 'off'], {
+      signal: stop.signal, onOut: out => out.includes('receiving receipts') && listening(),
+    });
+    await ready;
+    await server.pause();
+    try {
+      const url = `http://127.0.0.1:${port}/receipts`;
+      const statuses = await Promise.all(Array.from({ length: 15 }, () =>
+        fetch(url, { method: 'POST', body: JSON.stringify(receipt({ consentId: ID })), headers: { 'content-type': 'text/plain' } }).then(r => r.status)));
+      expect(statuses).toEqual(Array(15).fill(503));
+    } finally {
+      await server.resume();
+    }
+    stop.abort();
+    const result = await serving;
+    expect(result.err.match(/store unavailable, answered 503/g)).toHaveLength(10);
+    expect(result.err).toContain('… and 5 more answered 503, not shown');
+    expect(result.out).toContain('0 stored, 0 sent again (kept once), 0 refused, 15 answered 503, 0 failed');
   }, 60_000);
 
   it('says when its port is taken', async () => {
