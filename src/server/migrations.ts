@@ -47,6 +47,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** The tables the migrations make, each there once they are applied. */
+const TABLES = ['consent_receipts', 'consent_receipt_ids'];
+
 /** Serializes migrations between collectors that start together against one PostgreSQL ("cglog" in ASCII). */
 const MIGRATION_LOCK = 0x63676c6f67;
 
@@ -75,6 +78,12 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
       for (const statement of migration.statements) await tx.query(statement);
       await tx.query('INSERT INTO consent_log_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       applied.push(migration.version);
+    }
+    // A table dropped while its migration stays recorded (a partial restore) is made by no migration: said, with the way out.
+    const missing = await tx.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [TABLES]);
+    if (missing.rows.length) {
+      throw new Error(`${missing.rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records ` +
+        'their migration: restore them from a backup, or drop consent_log_migrations too to start an empty log');
     }
     return applied;
   });

@@ -45,6 +45,8 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
   let client: SqlClient | undefined;
   let opening: Promise<SqlClient> | undefined;
   let failed: { at: number; error: StoreUnavailableError } | undefined;
+  /** The open connection whose schema went missing: the next call migrates it again. */
+  let unmigrated: SqlClient | undefined;
   let closed = false;
   /** Months whose partition is known to exist on this connection. */
   const months = new Set<string>();
@@ -59,15 +61,19 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     if (client) return Promise.resolve(client);
     if (failed && Date.now() - failed.at < REOPEN_DELAY_MS) return Promise.reject(failed.error);
     opening ??= (async () => {
-      let fresh: SqlClient | undefined;
+      // A connection that lost its schema is migrated again, not opened anew (PostgreSQL's is the pool itself).
+      const kept = unmigrated;
+      let fresh = kept;
+      unmigrated = undefined;
       try {
-        fresh = await connector.open();
+        fresh ??= await connector.open();
         await migrate(fresh);
         client = fresh;
         failed = undefined;
         return fresh;
       } catch (error) {
-        await fresh?.close().catch(() => {});
+        if (kept) unmigrated = kept;
+        else await fresh?.close().catch(() => {});
         failed = { at: Date.now(), error: unavailable(error, connector.description) };
         throw failed.error;
       } finally {
@@ -85,33 +91,11 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     } catch (error) {
       if (isDataError(error)) throw error;
       // The schema gone under a running collector (a table dropped, a database restored from an older dump): the
-      // schema is migrated again (the next call waits for it), instead of every receipt failing until a restart.
+      // next call migrates it again, instead of every receipt failing until a restart.
       if ((error as { code?: unknown } | null)?.code === '42P01' && client === db) {
         client = undefined;
+        unmigrated = db;
         months.clear();
-        opening ??= migrate(db)
-          .then(() => db.query<{ name: string }>(`SELECT name FROM unnest(ARRAY['${PARENT_TABLE}', 'consent_receipt_ids']) AS name WHERE to_regclass(name) IS NULL`))
-          .then(
-            ({ rows }) => {
-              client = db;
-              // The migrations table still records them: migrating makes nothing, and each receipt is a 503 saying so.
-              if (rows.length) {
-                throw new Error(`${rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records ` +
-                  'their migration: restore them from a backup, or drop consent_log_migrations too to start an empty log');
-              }
-              return db;
-            },
-            (cut: unknown) => {
-              client = db;
-              throw cut;
-            },
-          )
-          .catch((cut: unknown) => {
-            throw unavailable(cut, connector.description);
-          })
-          .finally(() => (opening = undefined));
-        // Awaited by the next call, if any: a failure nobody waits for is no crash.
-        opening.catch(() => {});
       }
       throw unavailable(error, connector.description);
     }
@@ -320,8 +304,8 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       if (closed) return;
       closed = true;
       await opening?.catch(() => {});
-      const open = client;
-      client = undefined;
+      const open = client ?? unmigrated;
+      client = unmigrated = undefined;
       try {
         await open?.close();
       } finally {
