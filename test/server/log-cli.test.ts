@@ -131,26 +131,30 @@ describe('consent-gate log: usage', () => {
   }, 60_000);
 });
 
+/** `log serve` on a free port, once it listens: its receipts URL, and `stop()` resolving with what it printed. */
+async function serve(args: string[]) {
+  const port = await freePort();
+  const stop = new AbortController();
+  let listening!: () => void;
+  const ready = new Promise<void>(resolve => (listening = resolve));
+  const serving = log(['serve', ...args, '--port', String(port)], {
+    signal: stop.signal, onOut: out => out.includes('receiving receipts') && listening(),
+  });
+  await ready;
+  return { port, url: `http://127.0.0.1:${port}/receipts`, stop: () => (stop.abort(), serving) };
+}
+
 describe('consent-gate log serve', () => {
   it('stores receipts until stopped, then another command reads them', async () => {
     const fresh = await freshLog('pglite');
     await fresh.store.close();
-    const port = await freePort();
-    const stop = new AbortController();
-    let listening!: () => void;
-    const ready = new Promise<void>(resolve => (listening = resolve));
-    const serving = log(['serve', ...fresh.flags, '--port', String(port), '--origin', 'https://*.ooopic.com'], {
-      signal: stop.signal, onOut: out => out.includes('receiving receipts') && listening(),
-    });
-    await ready;
-    const url = `http://127.0.0.1:${port}/receipts`;
+    const { port, url, stop } = await serve([...fresh.flags, '--origin', 'https://*.ooopic.com']);
     const send = (origin: string) => fetch(url, { method: 'POST', body: JSON.stringify(receipt({ consentId: ID })), headers: { 'content-type': 'text/plain', origin } });
     expect((await send('https://www.ooopic.com')).status).toBe(201);
     expect((await send('https://evil.example')).status).toBe(403);
     expect((await log(['show', ID, ...fresh.flags])).code).toBe(2); // the server holds the directory
     expect((await log(['serve', ...fresh.flags, '--port', String(port)])).code).toBe(2);
-    stop.abort();
-    const result = await serving;
+    const result = await stop();
     expect(result.code).toBe(0);
     expect(result.out).toContain(`consent log receiving receipts at ${url} (PGlite in ${fresh.flags[1]}; health at /health; other origins allowed: https://*.ooopic.com)`);
     expect(result.out).toContain('refused (403): the origin "https://evil.example" may not post receipts here');
@@ -165,25 +169,16 @@ describe('consent-gate log serve', () => {
     if (!server) return; // a server of the developer's own is not ours to stop
     const fresh = await freshLog('postgres');
     await fresh.store.close();
-    const port = await freePort();
-    const stop = new AbortController();
-    let listening!: () => void;
-    const ready = new Promise<void>(resolve => (listening = resolve));
-    const serving = log(['serve', ...fresh.flags, '--port', String(port), '--rate', 'off'], {
-      signal: stop.signal, onOut: out => out.includes('receiving receipts') && listening(),
-    });
-    await ready;
+    const { url, stop } = await serve([...fresh.flags, '--rate', 'off']);
     await server.pause();
     try {
-      const url = `http://127.0.0.1:${port}/receipts`;
       const statuses = await Promise.all(Array.from({ length: 15 }, () =>
         fetch(url, { method: 'POST', body: JSON.stringify(receipt({ consentId: ID })), headers: { 'content-type': 'text/plain' } }).then(r => r.status)));
       expect(statuses).toEqual(Array(15).fill(503));
     } finally {
       await server.resume();
     }
-    stop.abort();
-    const result = await serving;
+    const result = await stop();
     expect(result.err.match(/store unavailable, answered 503/g)).toHaveLength(10);
     expect(result.err).toContain('… and 5 more answered 503, not shown');
     expect(result.out).toContain('0 stored, 0 sent again (kept once), 0 refused, 15 answered 503, 0 failed');
