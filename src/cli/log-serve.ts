@@ -1,5 +1,6 @@
 import { createReceiptHandler, createReceiptServer, type ReceiptEvent } from '../server/index.js';
 import { createOriginPolicy } from '../server/origin-policy.js';
+import { createProxyTrust, type TrustedProxies } from '../server/proxy-trust.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
 
@@ -23,7 +24,10 @@ options:
   --max-body <bytes>      largest receipt accepted (default 16384)
   --rate <n>/min | off    receipts per minute per client address (default 600/min)
   --burst <n>             receipts a client may send at once (default 60)
-  --trusted-proxies <n>   proxies in front whose X-Forwarded-For is believed (default 0)
+  --trusted-proxies <n> | <addresses>
+                          proxies in front whose X-Forwarded-For and X-Forwarded-Proto are believed:
+                          how many (default 0), or their addresses and subnets, comma-separated
+                          (10.0.0.0/8,2001:db8::/32): then a request from any other peer is taken as it came
   --client-hash           keep a keyed, truncated hash of each client address; the key (32 characters or
                           more) comes from the environment variable CONSENT_LOG_CLIENT_HASH_KEY. Off by
                           default: no address is ever stored.
@@ -55,7 +59,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const path = values.path ?? '/receipts';
   if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path === '/health') throw new UsageError(`--path must be a URL path such as /receipts (not /health), got "${path}"`);
   const maxBodyBytes = integer(values['max-body'] ?? '16384', '--max-body', 1024, 1_048_576);
-  const trustedProxies = integer(values['trusted-proxies'] ?? '0', '--trusted-proxies', 0, 10);
+  const trustedProxies = proxiesFrom(values['trusted-proxies'] ?? '0');
   const rateLimit = parseRate(values.rate, values.burst);
   let clientHash;
   if (values['client-hash']) {
@@ -155,4 +159,16 @@ function parseRate(rate: string | undefined, burst: string | undefined) {
   const match = /^(\d+)\/min$/.exec(rate ?? '600/min');
   if (!match || Number(match[1]) < 1) throw new UsageError(`--rate must be a number per minute such as 600/min, or off, got "${rate}"`);
   return { perMinute: Number(match[1]), burst: integer(burst ?? '60', '--burst', 1, 100_000) };
+}
+
+/** A count (0–10) or a comma-separated list of addresses and subnets, checked before the store is opened. */
+function proxiesFrom(value: string): TrustedProxies {
+  if (/^\d+$/.test(value.trim())) return integer(value.trim(), '--trusted-proxies', 0, 10);
+  const list = value.split(',').map(entry => entry.trim());
+  try {
+    createProxyTrust(list, '--trusted-proxies');
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/^consent-gate\/server: --trusted-proxies\[\d+\]/, '--trusted-proxies')} (or a number of proxies)`);
+  }
+  return list;
 }

@@ -10,6 +10,7 @@ export { DirectoryLockedError } from './directory-lock.js';
 export { StoreUnavailableError } from './store.js';
 export type { LoggedReceipt, Partition, Period, ReceiptStore, Stats, StatsKey, StatsRow } from './store.js';
 export type { RateLimit } from './rate-limiter.js';
+export type { TrustedProxies } from './proxy-trust.js';
 export type { ClientHashOptions } from './client-hash.js';
 export type { Receipt } from '../core/receipt.js';
 export { readConsent, type ConsentReading, type ReadConsentOptions } from './read-consent.js';

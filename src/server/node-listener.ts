@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createProxyTrust, type TrustedProxies } from './proxy-trust.js';
 import type { ReceiptHandler } from './receipt-handler.js';
 
 export interface NodeListenerOptions {
   /** Proxies in front whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (see ReceiptServerOptions). @default 0 */
-  trustedProxies?: number;
+  trustedProxies?: TrustedProxies;
 }
 
 /**
@@ -12,7 +13,7 @@ export interface NodeListenerOptions {
  * comes from the socket (or the trusted proxies), the Response is written back.
  */
 export function createNodeListener(handler: ReceiptHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const proxies = options.trustedProxies ?? 0;
+  const forwarded = createProxyTrust(options.trustedProxies, 'options.trustedProxies');
   return async (req, res) => {
     // Methods fetch's Request refuses to carry (CONNECT, TRACE, TRACK): no receipt comes that way, and they are
     // answered as the handler answers any method it does not take, not as a malformed request.
@@ -23,9 +24,9 @@ export function createNodeListener(handler: ReceiptHandler, options: NodeListene
     }
     let request: Request;
     let body: ReturnType<typeof bodyOf> | undefined;
+    const hops = forwarded(req.socket.remoteAddress, header(req, 'x-forwarded-for'), header(req, 'x-forwarded-proto'));
     try {
-      const forwarded = proxies ? forwardedProto(req, proxies) : undefined;
-      const url = new URL(req.url ?? '/', `${forwarded ?? 'http'}://${req.headers.host ?? 'localhost'}`);
+      const url = new URL(req.url ?? '/', `${hops.proto ?? 'http'}://${req.headers.host ?? 'localhost'}`);
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       body = hasBody ? bodyOf(req) : undefined;
       request = new Request(url, { method: req.method, headers: headersOf(req), body: body?.stream, duplex: 'half' } as RequestInit);
@@ -34,7 +35,7 @@ export function createNodeListener(handler: ReceiptHandler, options: NodeListene
       res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), Connection: 'close' }).end(payload);
       return;
     }
-    const response = await handler(request, { clientAddress: clientAddress(req, proxies) });
+    const response = await handler(request, { clientAddress: hops.address });
     const headers: Record<string, string> = Object.fromEntries(response.headers);
     // A body left unread (refused as too large, or before reading) is not drained: the connection closes instead.
     if (body?.abandoned() || !req.complete) headers.Connection = 'close';
@@ -81,16 +82,8 @@ function bodyOf(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; aba
   return { stream, abandoned: () => abandoned };
 }
 
-/** The client's address: the socket's, or the one the nearest trusted proxy appended to X-Forwarded-For. */
-function clientAddress(req: IncomingMessage, proxies: number): string | undefined {
-  const socket = req.socket.remoteAddress;
-  if (!proxies) return socket;
-  const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map(hop => hop.trim()).filter(Boolean);
-  return hops[hops.length - proxies] ?? socket;
-}
-
-function forwardedProto(req: IncomingMessage, proxies: number): string | undefined {
-  const hops = String(req.headers['x-forwarded-proto'] ?? '').split(',').map(hop => hop.trim().toLowerCase()).filter(Boolean);
-  const proto = hops[hops.length - proxies] ?? hops[0];
-  return proto === 'https' || proto === 'http' ? proto : undefined;
+/** A header sent several times is one list, as HTTP reads it (RFC 9110 §5.3). */
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

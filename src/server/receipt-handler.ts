@@ -1,5 +1,6 @@
 import { createClientHasher, type ClientHashOptions } from './client-hash.js';
 import { createOriginPolicy } from './origin-policy.js';
+import { rateKey, unmapped } from './proxy-trust.js';
 import { createRateLimiter, type RateLimit } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { validateReceipt } from './receipt-schema.js';
@@ -16,8 +17,8 @@ export interface ReceiptHandlerOptions {
   /** @default 16384 (a receipt of the ooopic profile is about 1 KB) */
   maxBodyBytes?: number;
   /**
-   * Receipts per client address, or false. Applies when the handler is told the address (its second argument;
-   * createReceiptServer does). Generous, as many visitors may share one carrier-NAT address.
+   * Receipts per client address (an IPv6 client: per /64), or false. Applies when the handler is told the address
+   * (its second argument; createReceiptServer does). Generous, as many visitors may share one carrier-NAT address.
    * @default { perMinute: 600, burst: 60 }
    */
   rateLimit?: RateLimit | false;
@@ -129,7 +130,7 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
 
     if (limit) {
       if (info.clientAddress) {
-        const verdict = limit(info.clientAddress, Date.now());
+        const verdict = limit(rateKey(info.clientAddress), Date.now());
         if (!verdict.allowed) {
           headers.set('Retry-After', String(verdict.retryAfter));
           return refuse(429, 'too many receipts from this client: wait and send again');
@@ -164,7 +165,7 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
         receipt: check.receipt,
         receivedAt: now(),
         origin,
-        clientHash: hash && info.clientAddress ? hash(info.clientAddress) : null,
+        clientHash: hash && info.clientAddress ? hash(unmapped(info.clientAddress)) : null,
       });
       emit({ type: 'stored', duplicate: !result.stored });
       return answer(result.stored ? 201 : 200, { status: result.stored ? 'stored' : 'duplicate', receivedAt: result.receivedAt.toISOString() });

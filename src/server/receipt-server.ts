@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeListener } from './node-listener.js';
+import type { TrustedProxies } from './proxy-trust.js';
 import type { ReceiptHandler } from './receipt-handler.js';
 
 export interface ReceiptServerOptions {
@@ -11,9 +12,10 @@ export interface ReceiptServerOptions {
   healthPath?: string;
   /**
    * Proxies in front of the collector (a load balancer, a CDN) whose `X-Forwarded-For` and `X-Forwarded-Proto` are
-   * believed. With 0, the socket's address is the client (anything else could be forged by the client). @default 0
+   * believed: how many, or their addresses and subnets (`['10.0.0.0/8']`; then a request from any other peer is taken
+   * as it came). With 0, the socket's address is the client (anything else could be forged by the client). @default 0
    */
-  trustedProxies?: number;
+  trustedProxies?: TrustedProxies;
   /** Milliseconds a client has to send a whole request (slow clients hold a socket each). @default 10000 */
   requestTimeout?: number;
 }
@@ -33,27 +35,26 @@ export interface ReceiptServer {
 export function createReceiptServer(options: ReceiptServerOptions): ReceiptServer {
   const path = options.path ?? '/receipts';
   const healthPath = options.healthPath ?? '/health';
-  const proxies = options.trustedProxies ?? 0;
-  if (!(Number.isInteger(proxies) && proxies >= 0)) {
-    throw new TypeError(`consent-gate/server: trustedProxies must be a whole number of proxies, got ${JSON.stringify(options.trustedProxies)}`);
-  }
-  const listener = createNodeListener(options.handler, { trustedProxies: proxies });
+  const listener = createNodeListener(options.handler, { trustedProxies: options.trustedProxies });
   let draining = false;
-  let inFlight = 0;
   let drained: (() => void) | undefined;
+  const open = new Set<ServerResponse>();
 
   // Node checks the request timeout only every `connectionsCheckingInterval` (30 s by default): a client sending a
   // byte a second held its socket for 40 s, not the 10 s set below.
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
-    inFlight++;
+    open.add(res);
+    // An answer given while shutting down ends its connection: a kept-alive one would be closed under a client that
+    // had just sent its next receipt on it, which then sees a reset instead of an answer.
+    if (draining) res.setHeader('Connection', 'close');
     serve(req, res)
       .catch(() => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"error":"internal error"}');
         else res.destroy();
       })
       .finally(() => {
-        inFlight--;
-        if (draining && inFlight === 0) drained?.();
+        open.delete(res);
+        if (draining && open.size === 0) drained?.();
       });
   });
   server.requestTimeout = options.requestTimeout ?? 10_000;
@@ -88,9 +89,10 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
       }),
     async close(timeoutMs = 10_000) {
       if (!draining) draining = true;
+      for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeIdleConnections();
-      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>(resolve => (drained = resolve));
+      const idle = open.size === 0 ? Promise.resolve() : new Promise<void>(resolve => (drained = resolve));
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>(resolve => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([idle.then(() => server.closeIdleConnections()).then(() => closed), timeout]);

@@ -87,6 +87,8 @@ describe('consent-gate log: usage', () => {
     [['serve', '--rate', 'off', '--burst', '5'], '--burst has no meaning with --rate off'],
     [['serve', '--path', '/health'], '--path must be a URL path such as /receipts (not /health)'],
     [['serve', '--client-hash'], '--client-hash needs a key of 32 characters or more in the environment variable CONSENT_LOG_CLIENT_HASH_KEY (it is not set)'],
+    [['serve', '--trusted-proxies', '11'], '--trusted-proxies must be a whole number from 0 to 10, got "11"'],
+    [['serve', '--trusted-proxies', '10.0.0.0/8,lb.internal'], '--trusted-proxies must be an IP address or a subnet such as "10.0.0.0/8" or "2001:db8::/32", got "lb.internal" (or a number of proxies)'],
     [['serve', '--max-body', '1e9'], '--max-body must be a whole number from 1024 to 1048576'],
   ])('%j exits 2: %s', async (args, message) => {
     const result = await log(args);

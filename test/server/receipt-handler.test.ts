@@ -207,6 +207,16 @@ describe('createReceiptHandler: clients', () => {
     expect(await from('203.0.113.2')).toEqual([201, null]);
   });
 
+  it('limits an IPv6 client by its /64 and an IPv4-mapped client as the IPv4 address', async () => {
+    // Regression: keyed by the whole address, an IPv6 client taking a new address in its /64 for each receipt
+    // (RFC 8981 temporary addresses) was never limited.
+    const { handler } = setup({ rateLimit: { perMinute: 60, burst: 2 } });
+    const from = (clientAddress: string) => handler(request(), { clientAddress }).then(r => r.status);
+    expect([await from('2001:db8:1:2::a'), await from('2001:db8:1:2::b'), await from('2001:db8:1:2:ffff::c')]).toEqual([201, 201, 429]);
+    expect(await from('2001:db8:1:3::a')).toBe(201);
+    expect([await from('203.0.113.7'), await from('::ffff:203.0.113.7'), await from('203.0.113.7')]).toEqual([201, 201, 429]);
+  });
+
   it('says once that it cannot limit when no client address is given', async () => {
     const { handler, events } = setup({ rateLimit: { perMinute: 60, burst: 1 } });
     for (let i = 0; i < 3; i++) expect((await handler(request())).status).toBe(201);

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientHasher } from '../../src/server/client-hash.js';
 import { createReceiptHandler, createReceiptServer, type ReceiptServer, type ReceiptServerOptions } from '../../src/server/index.js';
@@ -84,6 +84,20 @@ describe('createReceiptServer (node:http around the handler)', () => {
     expect(behind.rows[0]!.clientHash).toBe(hash('203.0.113.5'));
   });
 
+  it('believes X-Forwarded-For only from the listed proxies when given their addresses', async () => {
+    // Regression: with only a count, a client reaching the collector past the balancer chose its own address.
+    const hash = createClientHasher({ key: KEY });
+    const listed = await start({ trustedProxies: ['127.0.0.0/8'] });
+    await post(listed.url, undefined, { 'x-forwarded-for': '198.51.100.1, 203.0.113.5' });
+    expect(listed.rows[0]!.clientHash).toBe(hash('203.0.113.5'));
+    await running!.close();
+    const elsewhere = await start({ trustedProxies: ['10.0.0.0/8', '::ffff:10.0.0.0/104'] });
+    await post(elsewhere.url, undefined, { 'x-forwarded-for': '203.0.113.5' });
+    expect(elsewhere.rows[0]!.clientHash).toBe(hash('127.0.0.1'));
+    expect(() => createReceiptServer({ handler: createReceiptHandler({ store: memoryStore().store }), trustedProxies: ['10.0.0.0/40'] }))
+      .toThrow('consent-gate/server: options.trustedProxies[0] must be an IP address or a subnet');
+  });
+
   it('answers TRACE with 405 and the methods it takes, like any other method it does not take', async () => {
     // Regression: fetch's Request refuses TRACE, and the collector answered 400 "the request line … is not valid".
     const { port } = await start();
@@ -126,5 +140,31 @@ describe('createReceiptServer (node:http around the handler)', () => {
     running = undefined;
     expect(rows).toHaveLength(1);
     await expect(post(url)).rejects.toThrow();
+  });
+
+  it('ends a kept-alive connection with the answer it gives while closing', async () => {
+    // Regression: the answer said keep-alive, then the connection was closed under a client that had sent its next
+    // receipt on it, and that receipt got a reset instead of an answer.
+    const { port, state, server } = await start();
+    state.delay = 300;
+    const agent = new Agent({ keepAlive: true });
+    const send = () => new Promise<[number | undefined, string | undefined]>((resolve, reject) => {
+      const req = httpRequest({ port, path: '/receipts', method: 'POST', agent, headers: { 'content-type': 'text/plain;charset=UTF-8' } }, response => {
+        response.resume();
+        response.on('end', () => resolve([response.statusCode, response.headers.connection]));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(receipt()));
+    });
+    state.delay = 0;
+    expect(await send()).toEqual([201, 'keep-alive']);
+    state.delay = 300;
+    const inProgress = send();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const closing = server.close();
+    expect(await inProgress).toEqual([201, 'close']);
+    await closing;
+    running = undefined;
+    agent.destroy();
   });
 });
