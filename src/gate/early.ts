@@ -46,6 +46,7 @@ export function startEarly(core: ConsentCore): Early {
   const into = (name: string, pushed: boolean) =>
     pushed || told || ((told = true), queueMicrotask(() => core.report('page', `window.${name} takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate`)));
   const consent = (kind: string, signals: object) => layers.forEach(name => into(name, gtag(name, 'consent', kind, signals)));
+  if (gcm) warnEarlyCommands(layers, google.length);
   consent('default', consentModeSignals());
   // Each change reaches Google tags and the page's tag manager as it happens, before the grant activates anything
   // (`granted` comes before `change`, and these listeners before the rest of the gate's), and the state at start
@@ -73,4 +74,29 @@ export function startEarly(core: ConsentCore): Early {
       stopRecording();
     },
   };
+}
+
+/**
+ * Integration mistakes Consent Mode cannot mend, said in the console (SPEC §9). Google reads the consent state a
+ * command finds when it runs, and a command queued before the defaults finds none, which it takes as granted: a
+ * `gtag('config')` or a Tag Manager start pasted above the SDK's `<script>`. And with `gcm: true` but no Google
+ * service, no consent can ever grant a signal (each is granted through a Google service's own, PIPL Art. 39).
+ */
+function warnEarlyCommands(layers: string[], googleServices: number) {
+  const say = (text: string) => console.warn(`consent-gate: ${text}`);
+  if (!googleServices) say('config.gcm is on, but no service is a Google tag: its signals stay "denied"');
+  try {
+    for (const name of layers) {
+      for (const entry of (window as unknown as Record<string, Array<{ event?: unknown; 0?: unknown }>>)[name] || []) {
+        if (typeof entry != 'object') continue;
+        // Defaults already there (the page's own, or an earlier controller's): what follows found them.
+        if (entry?.[0] == 'consent') break;
+        // gtag() queues `arguments` objects, Tag Manager's snippet `{ event: 'gtm.js' }`; plain data is harmless.
+        const shown = entry?.event || (typeof entry?.[0] == 'string' && entry[0]);
+        if (shown) return say(`window.${name} held "${shown}" before the Consent Mode defaults, and Google reads it as consented: put the SDK's <script> first`);
+      }
+    }
+  } catch {
+    // A data layer that is no array, or whose entries throw when read: nothing more can be told about it.
+  }
 }

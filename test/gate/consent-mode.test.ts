@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../../src/core/storage.js';
 import { consentModeSignals } from '../../src/gate/consent-mode.js';
 import { createConsentGate } from '../../src/headless.js';
@@ -139,6 +139,50 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     await flush();
     expect(errors).toEqual(['page: window.dataLayer takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate']);
     gate.destroy();
+  });
+
+  describe('integration mistakes said in the console', () => {
+    const warnings = () => {
+      const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      return () => {
+        const said = spy.mock.calls.map(call => String(call[0])).filter(text => !text.includes('PIPL Art. 38'));
+        spy.mockRestore();
+        return said;
+      };
+    };
+    const gtagArgs = (...values: unknown[]) => (function () { return arguments; })(...values as []);
+
+    // Regression: gcm: true with no Google service kept every signal denied without a word.
+    it('gcm: true with no Google service', () => {
+      const said = warnings();
+      mount('', { gcm: true });
+      expect(said()).toEqual(['consent-gate: config.gcm is on, but no service is a Google tag: its signals stay "denied"']);
+    });
+
+    // Regression: a gtag snippet pasted above the SDK queued config before the defaults, which Google reads as consented.
+    it.each<[string, unknown[], string | undefined]>([
+      ['gtag("config") before the defaults', [gtagArgs('js', new Date()), gtagArgs('config', 'G-1')], 'window.dataLayer held "js" before the Consent Mode defaults'],
+      ["Tag Manager's start before the defaults", [{ 'gtm.start': 1, event: 'gtm.js' }], 'window.dataLayer held "gtm.js" before'],
+      ['plain data only', [{ pageType: 'search' }, 'text', null], undefined],
+      ['a data layer that is a string', 'legacy' as unknown as unknown[], undefined],
+      ["the page's own defaults first", [gtagArgs('consent', 'default', { ad_storage: 'denied' }), gtagArgs('config', 'G-1')], undefined],
+      ["an earlier controller's commands (a remount)", [gtagArgs('consent', 'default', {}), { event: 'consentgate_change' }], undefined],
+    ])('%s', (_, entries, message) => {
+      page.dataLayer = entries;
+      const said = warnings();
+      mount('', { services: [customAds] });
+      const text = said();
+      if (message) expect(text).toEqual([expect.stringContaining(message)]);
+      else expect(text).toEqual([]);
+      if (message) expect(text[0]).toContain("and Google reads it as consented: put the SDK's <script> first");
+    });
+
+    it('a data layer whose entries throw when read is not a throw into the page', () => {
+      page.dataLayer = [new Proxy({}, { get: () => { throw new Error('hostile'); } })];
+      const said = warnings();
+      expect(() => mount('', { services: [customAds] })).not.toThrow();
+      expect(said()).toEqual([]);
+    });
   });
 
   it('without gcm nothing is pushed', () => {
