@@ -56,7 +56,7 @@ export function startEarly(core: ConsentCore): Early {
     if (state === seen) return;
     seen = state;
     consent('update', consentModeSignals(state, google));
-    if (named) into(named, pushTo(named, { event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services } }));
+    if (named) into(named, pushTo(named, { event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services, decided: state.decided, action: state.decision?.action } }));
   };
   const signals = gcm || named ? [core.on('granted', () => push(core.get())), core.on('change', push)] : [];
   queueMicrotask(() => signals.length && push(core.get()));

@@ -211,9 +211,10 @@ describe('dataLayer (opt-in)', () => {
     const { core } = mount('', { dataLayer: 'myLayer' });
     await flush();
     core.save({ categories: { share: true } });
+    // A tag manager's trigger tells the state at start from a decision, and which one (a consent-rate report).
     expect(page.myLayer).toEqual([
-      { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: false }) }) },
-      { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: true }), services: expect.objectContaining({ 'weibo-share': true }) }) },
+      { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: false }), decided: false, action: undefined }) },
+      { event: 'consentgate_change', consentGate: expect.objectContaining({ categories: expect.objectContaining({ share: true }), services: expect.objectContaining({ 'weibo-share': true }), decided: true, action: 'save' }) },
     ]);
   });
 });
