@@ -15,10 +15,14 @@ export function isPlausible(record: ConsentRecord, config: Pick<SiteRules, 'cook
   return record.expires === undefined || !record.decision || record.expires <= expiryOf(config, record);
 }
 
-/** Whether two records say the same: grants, person and policy (not when they expire or what a page applied). */
+/**
+ * Whether two records are copies of one decision: one consent id, the same grants, person and policy (not when they
+ * expire or what a page applied). The same grants under another id are another visitor's record (a sibling
+ * subdomain's), whose id this page must not take.
+ */
 export const same = (a: ConsentRecord, b: ConsentRecord) =>
-  JSON.stringify([a.categories, a.services, a.exceptions, a.age, a.guardianAt, a.youthMode, a.policy]) ===
-  JSON.stringify([b.categories, b.services, b.exceptions, b.age, b.guardianAt, b.youthMode, b.policy]);
+  JSON.stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.guardianAt, a.youthMode, a.policy]) ===
+  JSON.stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.guardianAt, b.youthMode, b.policy]);
 
 /** The stricter of two age groups: a child's rules over a minor's over anyone else's. */
 const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
@@ -41,10 +45,14 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const guardian = age === 'child' && records.every(r => r.guardianAt !== undefined);
   const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
   const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
+  // How the decision was made is told by a record that grants what the merge grants (the visitor's refusal beside a
+  // forged accept-all): the cookie must not say "accept-all" of what applies a refusal.
+  const grants = (r: ConsentRecord) => JSON.stringify([granted(r.categories), granted(r.services)].map(ids => ids.sort()));
+  const told = records.find(r => grants(r) == grants({ categories, services } as ConsentRecord)) ?? soonest;
   return {
     ...soonest,
     policy: oldest.policy,
-    decision: records.every(r => r.decision) ? soonest.decision : undefined,
+    decision: records.every(r => r.decision) ? { at: soonest.decision!.at, action: told.decision!.action } : undefined,
     updatedAt: Math.max(...records.map(r => r.updatedAt)),
     categories,
     services,

@@ -15,8 +15,12 @@ export interface Receipt {
   consentId: string;
   /** The browser's clock, ISO 8601; the log stamps its own time beside it. */
   time: string;
-  /** `age` records an age group or youth mode change, `reset` the end of a consent id, `delete-interests` a request to delete interest tags. */
-  action: DecisionAction | 'age' | 'reset' | 'delete-interests';
+  /**
+   * `age` records an age group or youth mode change, `reset` the end of a consent id, `delete-interests` a request to
+   * delete interest tags, `merge` the record a page wrote under a new consent id from several that disagreed (their
+   * intersection, SPEC §4; since 0.2).
+   */
+  action: DecisionAction | 'age' | 'reset' | 'delete-interests' | 'merge';
   policyVersion: string;
   /** The effective grants the page applies (after DNT, minors' rules and a pending policy update). */
   categories: Record<string, boolean>;

@@ -151,12 +151,13 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   }
 
   // Records that disagreed were merged into their intersection: this page writes it as its own, under a new
-  // consent id, and every other copy goes (SPEC §4).
+  // consent id, and every other copy goes (SPEC §4). Its receipt puts that id in the log: the consent id a visitor's
+  // cookie names is always one the log can show.
   const merged = ledger.merged();
   // A record whose effective grants are no longer what the page applies (DNT turned off since, an age rule) is written
   // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
   const stale = ledger.stale();
-  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, undefined, undefined, true);
+  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, 'merge', undefined, true);
   else if (stale) store(stale);
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */

@@ -112,8 +112,10 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   // The page's own reading (`readRecords`): copies that agree are the newest of them (an expired copy beside its
   // renewal is no refusal), copies that disagree their intersection, each copy counting below.
   const records = values.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, site, now));
-  const { record: merged, merged: several } = readRecords(values, site, now);
-  const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? (several ? records : [merged]) : [];
+  const { record: merged } = readRecords(values, site, now);
+  // Every copy counts, also copies of one decision: one without the restrictions another carries (`e`, `eo`: a copy
+  // tossed by a sibling, or one written before a rule applied) must not lift them, and the page recomputes them anyway.
+  const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? records : [];
   const tracking = options.tracking ?? ['analytics', 'personalization', 'pixel'];
   const signal = options.dnt != 'ignore' && (signals.dnt || signals.gpc);
   const young = !!merged && (merged.age == 'minor' || merged.age == 'child' || merged.youthMode);

@@ -126,7 +126,7 @@ const RECEIPT_FIELDS: { [K in keyof Receipt]-?: Check<Receipt[K]> } = {
   id: string(CONSENT_ID, 'a receipt id of 8 to 32 lowercase letters and digits'),
   consentId: string(CONSENT_ID, 'a consent id of 8 to 32 lowercase letters and digits'),
   time: isoTime,
-  action: oneOf('accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian', 'age', 'reset', 'delete-interests'),
+  action: oneOf('accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian', 'age', 'reset', 'delete-interests', 'merge'),
   policyVersion: string(POLICY_VERSION, 'a policy version of 1 to 32 letters, digits, ".", "_" or "-"'),
   categories: record(boolean),
   services: record(boolean),

@@ -719,3 +719,32 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect(heard).toEqual([true]);
   });
 });
+
+describe('records that disagree (SPEC §4)', () => {
+  /** The cookie value a visitor's decision writes, and its consent id. */
+  const decided = async (action: 'acceptAll' | 'rejectAll', at: number) => {
+    const storage = memoryStorage();
+    const gate = createConsent(normalizeConfig({ services: ['baidu-tongji'] }, PRESETS), { storage, now: () => at, tabSync: false, warn: () => {} });
+    await gate[action]();
+    const id = gate.get().consentId;
+    gate.destroy();
+    return { value: storage.read()[0]!, id };
+  };
+
+  // Regression (back-end probe): a visitor's refusal beside an accept-all a sibling subdomain tossed onto the parent
+  // domain was written again as "a=accept-all" (the older record's action) under a new consent id no receipt named:
+  // `log show` of the id in the visitor's cookie found nothing.
+  it('the merged record is written with the action of the record that grants what it grants, and receipted as a merge', async () => {
+    const forged = await decided('acceptAll', T0);
+    const mine = await decided('rejectAll', T0 + 60_000);
+    const written: string[] = [];
+    const storage = { read: () => [mine.value, forged.value], write: (value: string) => (written.push(value), true), remove() {}, persistent: false };
+    const { gate, sent } = setup({ services: ['baidu-tongji'], receipt: { url: '/r' } }, { storage, clock: { now: T0 + 120_000 } });
+    await tick();
+    const id = gate.get().consentId;
+    expect([id === mine.id, id === forged.id, gate.get().categories.analytics, gate.get().decided]).toEqual([false, false, false, true]);
+    expect(written.at(-1)).toContain(`i=${id}&`);
+    expect(written.at(-1)).toContain('&a=reject-all&');
+    expect(sent).toEqual([expect.objectContaining({ action: 'merge', consentId: id, categories: expect.objectContaining({ analytics: false }) })]);
+  });
+});

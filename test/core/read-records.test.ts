@@ -49,6 +49,22 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(result.record!.services['baidu-tongji']).toBe(false);
   });
 
+  // Regression (back-end probe): a sibling's copy of the same grants under its own id was read as a copy of the
+  // visitor's decision, and the newest one's id (the sibling's) became the visitor's.
+  it('the same grants under another consent id are another record: merged, so that neither id is taken', () => {
+    const sibling = record({ id: 'evilevilevil0000', updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'reject-all' } });
+    expect(read(record(), sibling).merged).toBe(true);
+    expect(read(record(), record({ updatedAt: T0 + 1000 })).merged).toBe(false);
+  });
+
+  it('the merged decision keeps the soonest time and the action of a record that grants what the merge grants, else the soonest one\'s', () => {
+    const forged = record({ id: 'evilevilevil0000', updatedAt: T0 - 1000, decision: { at: T0 - 1000, action: 'accept-all' }, ...everything });
+    expect(read(record(), forged).record!.decision).toEqual({ at: T0 - 1000, action: 'reject-all' });
+    const saved = record({ decision: { at: T0 + 2, action: 'save' }, categories: { analytics: true } });
+    const other = record({ id: 'evilevilevil0000', updatedAt: T0 + 1, decision: { at: T0 + 1, action: 'contextual' }, categories: { share: true } });
+    expect(read(saved, other).record!.decision).toEqual({ at: T0 + 1, action: 'contextual' });
+  });
+
   it('grants both give stay; a grant one lacks goes', () => {
     const mine = record({ decision: { at: T0, action: 'save' }, categories: { analytics: true, share: true }, services: { 'baidu-tongji': true } });
     const other = record({ decision: { at: T0 + 5, action: 'save' }, categories: { analytics: true }, services: { 'baidu-tongji': true } });

@@ -192,6 +192,18 @@ describe('readConsent reads several records as the page does', () => {
     expect([reading.decided, reading.granted('share')]).toEqual([true, true]);
   });
 
+  // Regression (back-end probe): a newer copy of the same grants without `e` / `eo` was read alone, and the server
+  // granted what the visitor's record held off (DNT, a service held off inside a category).
+  it.each([
+    ['under the same consent id', 'abcdefgh12345678'],
+    ['under another consent id', 'evilevilevil0000'],
+  ])('a newer copy without the restrictions another carries lifts none of them (%s)', (_, id) => {
+    const restricted = record({ effective: { categories: ['analytics', 'share'], off: ['baidu-tongji'] } });
+    const bare = record({ id, updatedAt: NOW - 1000, effective: undefined });
+    const reading = read(cookie(restricted, bare));
+    expect([reading.categories, reading.granted('analytics', 'baidu-tongji')]).toEqual([['necessary', 'analytics', 'share'], false]);
+  });
+
   it('copies that agree give one consent id only when they name the same one', () => {
     expect(read(cookie(record(), record())).consentId).toBe('abcdefgh12345678');
     expect(read(cookie(record(), forged)).consentId).toBeUndefined();

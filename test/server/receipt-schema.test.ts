@@ -51,7 +51,7 @@ const GOOD: Array<[field: keyof Receipt, value: unknown]> = [
   ['time', '2026-11-29T16:30:00+14:00'], ['time', '2026-11-29T16:30:00-12:00'], ['time', '2026-11-29T16:30:00+15:59'],
   ['forced', { pixel: 'cross-border', personalization: 'minor', analytics: 'dnt', share: 'youth' }],
   ['page', ''], ['page', 'http://127.0.0.1:4173/ui/plain.html'], ['page', 'https://xn--fiqs8s.example/%E5%9B%BE'],
-  ['lang', 'en'], ['lang', 'zh-Hant-TW'], ['sdkVersion', '0.2.0-beta.1'], ['action', 'delete-interests'], ['action', 'reset'],
+  ['lang', 'en'], ['lang', 'zh-Hant-TW'], ['sdkVersion', '0.2.0-beta.1'], ['action', 'delete-interests'], ['action', 'reset'], ['action', 'merge'],
   ['source', 'qa'], ['notice', { policy: 'v7', hash: 'q9Z_-+/=' }], ['categories', {}],
 ];
 
