@@ -46,7 +46,7 @@ export async function openStoreFrom(
     if (!/^postgres(ql)?:\/\//.test(postgres)) {
       throw new UsageError(`--postgres must be a connection string such as postgres://user:password@host:5432/database, got "${postgres.replace(/:[^:@/]*@/, ':***@')}"`);
     }
-    return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2 });
+    return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create });
   }
   return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder });
 }

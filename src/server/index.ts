@@ -5,7 +5,7 @@ export { createNodeListener, type NodeListenerOptions } from './node-listener.js
 export { openPgliteStore, type PgliteStoreOptions } from './pglite-store.js';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { validateReceipt, type ReceiptCheck } from './receipt-schema.js';
-export { MIGRATIONS, type Migration } from './migrations.js';
+export { MIGRATIONS, LogSchemaError, type Migration } from './migrations.js';
 export { DirectoryLockedError } from './directory-lock.js';
 export { StoreUnavailableError } from './store.js';
 export type { LoggedReceipt, Partition, Period, ReceiptStore, Stats, StatsKey, StatsRow } from './store.js';

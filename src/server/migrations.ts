@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlQueryable } from './sql-client.js';
 
 /** One step of the schema: applied once per database, in version order, and recorded in consent_log_migrations. */
 export interface Migration {
@@ -87,4 +87,34 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     }
     return applied;
   });
+}
+
+/** A database that holds no consent log, or one of a schema this consent-gate cannot read: no retry will help. */
+export class LogSchemaError extends Error {
+  override name = 'LogSchemaError';
+}
+
+/**
+ * The schema as a reading command finds it, changing nothing: reading never creates a log (an unrelated database
+ * given by mistake stays as it was), and a role allowed only SELECT can audit. A log of another schema version is
+ * refused, naming what to do.
+ */
+export async function checkSchema(db: SqlQueryable, where: string, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
+  const { rows: [found] } = await db.query<{ name: string | null }>("SELECT to_regclass('consent_log_migrations')::text AS name");
+  if (!found?.name) {
+    throw new LogSchemaError(`there is no consent log in ${where} (no consent_log_migrations table; "consent-gate log serve" on it creates one)`);
+  }
+  const { rows } = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM consent_log_migrations');
+  const newest = Number(rows[0]?.version ?? 0);
+  const known = Math.max(0, ...migrations.map(migration => migration.version));
+  if (newest > known) {
+    throw new LogSchemaError(`the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known}): upgrade consent-gate`);
+  }
+  if (newest < known) {
+    throw new LogSchemaError(`the consent log's schema is at version ${newest}, older than this consent-gate's (${known}): start "consent-gate log serve" on it once to migrate it`);
+  }
+  const missing = await db.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [TABLES]);
+  if (missing.rows.length) {
+    throw new LogSchemaError(`${missing.rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records their migration: restore them from a backup`);
+  }
 }

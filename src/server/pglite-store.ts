@@ -9,7 +9,10 @@ import type { ReceiptStore } from './store.js';
 export interface PgliteStoreOptions {
   /** The directory of the database; created when missing unless `create` is false. */
   dir: string;
-  /** @default true; false for commands that read a log and must not create an empty one at a mistyped path. */
+  /**
+   * @default true; false for commands that read a log: they must not create an empty one at a mistyped path, and the
+   * schema is checked, never changed.
+   */
   create?: boolean;
   /** Who holds the directory, shown to a second process that tries to open it. @default 'consent-gate/server' */
   holder?: string;
@@ -41,6 +44,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   const lock = lockDirectory(dir, options.holder ?? 'consent-gate/server');
   const store = createSqlStore({
     description: `PGlite in ${options.dir}`,
+    migrate: options.create !== false,
     open: async () => pgliteClient(await PGlite.create(dir)),
     release: async () => lock.release(),
   });

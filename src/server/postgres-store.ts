@@ -9,6 +9,12 @@ export interface PostgresStoreOptions {
   connectionString: string;
   /** Connections per collector. @default 10 */
   maxConnections?: number;
+  /**
+   * @default true: the schema is made or brought up to date on opening. false for reading (the `log` commands but
+   * `serve`): the schema is checked and nothing is created or changed, so an unrelated database given by mistake stays
+   * as it was and a role allowed only SELECT can audit.
+   */
+  create?: boolean;
   /** Further settings of the `pg` pool (`ssl`, `idleTimeoutMillis`, …), passed as they are; the ones above win. */
   pool?: Record<string, unknown>;
 }
@@ -38,7 +44,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle connection cut by a server restart emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', () => {});
   // Two batches in flight: one commits while the next is sent, and each still groups what arrived meanwhile.
-  const store = createSqlStore({ description, parallel: 2, open: async () => poolClient(pool) });
+  const store = createSqlStore({ description, parallel: 2, migrate: options.create !== false, open: async () => poolClient(pool) });
   try {
     await store.ping();
   } catch (error) {

@@ -17,5 +17,7 @@ export interface SqlConnector {
   /** Batches of receipts the store writes at once: 1 for PGlite (one connection), more for a pool. @default 1 */
   readonly parallel?: number;
   open(): Promise<SqlClient>;
+  /** @default true; false for reading: the schema is checked, never created or changed (checkSchema). */
+  readonly migrate?: boolean;
   release?(): Promise<void>;
 }

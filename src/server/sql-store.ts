@@ -1,6 +1,6 @@
 import type { Receipt } from '../core/receipt.js';
 import { createBatchQueue } from './batch-queue.js';
-import { migrate } from './migrations.js';
+import { checkSchema, LogSchemaError, migrate } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
 import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
@@ -44,7 +44,7 @@ const COLUMNS = 'received_at, seq::text AS seq_text, origin, client_hash, receip
 export function createSqlStore(connector: SqlConnector): ReceiptStore {
   let client: SqlClient | undefined;
   let opening: Promise<SqlClient> | undefined;
-  let failed: { at: number; error: StoreUnavailableError } | undefined;
+  let failed: { at: number; error: Error } | undefined;
   /** The open connection whose schema went missing: the next call migrates it again. */
   let unmigrated: SqlClient | undefined;
   let closed = false;
@@ -67,14 +67,15 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       unmigrated = undefined;
       try {
         fresh ??= await connector.open();
-        await migrate(fresh);
+        await (connector.migrate === false ? checkSchema(fresh, connector.description) : migrate(fresh));
         client = fresh;
         failed = undefined;
         return fresh;
       } catch (error) {
         if (kept) unmigrated = kept;
         else await fresh?.close().catch(() => {});
-        failed = { at: Date.now(), error: unavailable(error, connector.description) };
+        // No consent log there, or one of another schema: said as it is, not as an outage to wait out.
+        failed = { at: Date.now(), error: error instanceof LogSchemaError ? error : unavailable(error, connector.description) };
         throw failed.error;
       } finally {
         opening = undefined;

@@ -39,7 +39,7 @@ describe('consent-gate/server as a package entry (SPEC §7.6)', () => {
 
   it('exports what docs/consent-log.md documents', () => {
     expect(Object.keys(server).sort()).toEqual([
-      'DirectoryLockedError', 'MIGRATIONS', 'StoreUnavailableError', 'createNodeListener', 'createReceiptHandler', 'createReceiptServer',
+      'DirectoryLockedError', 'LogSchemaError', 'MIGRATIONS', 'StoreUnavailableError', 'createNodeListener', 'createReceiptHandler', 'createReceiptServer',
       'openPgliteStore', 'openPostgresStore', 'readConsent', 'validateReceipt',
     ]);
   });

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqlStore } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
-import { StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
+import { LogSchemaError, openPostgresStore, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
 
@@ -229,6 +229,57 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     await expect(log.store.add(entry())).rejects.toBeInstanceOf(StoreUnavailableError);
     log.store = await log.open();
   });
+});
+
+describe.runIf(STORE_KINDS.includes('postgres'))('reading a PostgreSQL log (create: false)', () => {
+  const sql = async (url: string, ...texts: string[]) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const results = [];
+      for (const text of texts) results.push((await client.query(text)).rows);
+      return results;
+    } finally {
+      await client.end();
+    }
+  };
+
+  // Regression (back-end probe): `log show --postgres` of an unrelated database made the log's tables in it, and a
+  // role allowed only SELECT could not audit ("permission denied for schema public"): every open ran the migrations.
+  it('creates nothing in a database without a log, and says there is none', async () => {
+    const log = await freshLog('postgres');
+    await log.store.close();
+    const url = new URL(log.flags[1]!);
+    url.pathname = `/consent_log_test_${process.pid}_unrelated`;
+    await sql(log.flags[1]!, `CREATE DATABASE ${url.pathname.slice(1)}`);
+    await expect(openPostgresStore({ connectionString: url.toString(), create: false })).rejects.toThrow(
+      new LogSchemaError(`there is no consent log in PostgreSQL at ${url} (no consent_log_migrations table; "consent-gate log serve" on it creates one)`),
+    );
+    const [tables] = await sql(url.toString(), "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables).toEqual([]);
+  }, 60_000);
+
+  it('reads with a role allowed only SELECT, and refuses a schema older than it knows', async () => {
+    const log = await freshLog('postgres');
+    const id = consentId();
+    await log.store.add(entry({ receipt: receipt({ consentId: id }) }));
+    await log.store.close();
+    const role = `auditor_${process.pid}`;
+    await sql(log.flags[1]!, `DROP ROLE IF EXISTS ${role}`, `CREATE ROLE ${role} LOGIN`, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`, `REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    const auditor = new URL(log.flags[1]!);
+    auditor.username = role;
+    const reader = await openPostgresStore({ connectionString: auditor.toString(), create: false });
+    try {
+      expect(await reader.history(id)).toHaveLength(1);
+      expect((await reader.stats('action')).total).toMatchObject({ receipts: 1 });
+    } finally {
+      await reader.close();
+    }
+    await sql(log.flags[1]!, 'DELETE FROM consent_log_migrations');
+    await expect(openPostgresStore({ connectionString: log.flags[1]!, create: false })).rejects.toThrow(
+      'the consent log\'s schema is at version 0, older than this consent-gate\'s (1): start "consent-gate log serve" on it once to migrate it',
+    );
+  }, 60_000);
 });
 
 describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through outages', () => {
