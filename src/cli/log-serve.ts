@@ -1,4 +1,4 @@
-import { createReceiptHandler, createReceiptServer, type ReceiptEvent } from '../server/index.js';
+import { createReceiptHandler, createReceiptServer, type ReceiptEvent, type ReceiptHandler } from '../server/index.js';
 import { createOriginPolicy } from '../server/origin-policy.js';
 import { createProxyTrust, type TrustedProxies } from '../server/proxy-trust.js';
 import { UsageError, type CliIo } from './cli-io.js';
@@ -28,6 +28,9 @@ options:
                           proxies in front whose X-Forwarded-For and X-Forwarded-Proto are believed:
                           how many (default 0), or their addresses and subnets, comma-separated
                           (10.0.0.0/8,2001:db8::/32): then a request from any other peer is taken as it came
+  --keep-alive <s>        seconds an idle kept-alive connection stays open (default 5): set it above the
+                          load balancer's idle timeout (often 60), or the balancer reuses connections the
+                          collector has just closed and answers 502
   --client-hash           keep a keyed, truncated hash of each client address; the key (32 characters or
                           more) comes from the environment variable CONSENT_LOG_CLIENT_HASH_KEY. Off by
                           default: no address is ever stored.
@@ -46,6 +49,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   burst: { type: 'string' },
   'trusted-proxies': { type: 'string' },
+  'keep-alive': { type: 'string' },
   'client-hash': { type: 'boolean' },
 } as const;
 
@@ -60,6 +64,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path === '/health') throw new UsageError(`--path must be a URL path such as /receipts (not /health), got "${path}"`);
   const maxBodyBytes = integer(values['max-body'] ?? '16384', '--max-body', 1024, 1_048_576);
   const trustedProxies = proxiesFrom(values['trusted-proxies'] ?? '0');
+  const keepAlive = values['keep-alive'] === undefined ? undefined : integer(values['keep-alive'], '--keep-alive', 1, 3600);
   const rateLimit = parseRate(values.rate, values.burst);
   let clientHash;
   if (values['client-hash']) {
@@ -98,19 +103,34 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError((error as Error).message.replace(/^consent-gate\/server: /, ''));
   }
 
-  const store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${port})` });
-  const handler = createReceiptHandler({ store, origins, maxBodyBytes, rateLimit, clientHash, onEvent });
-  const server = createReceiptServer({ handler, path, trustedProxies });
+  // Listening comes first: a port in use is said before a new log's directory is made (initdb: seconds and hundreds
+  // of MB). Until the store is open every request is a 503, which /health and the SDK's outbox wait out.
+  let handler: ReceiptHandler | undefined;
+  const server = createReceiptServer({
+    handler: (request, info) => (handler ? handler(request, info) : Promise.resolve(starting())),
+    path,
+    trustedProxies,
+    onClosingAnswer: () => counts.unavailable++,
+  });
+  if (keepAlive !== undefined) server.server.keepAliveTimeout = keepAlive * 1000;
   let address;
   try {
     address = await server.listen(port, host);
   } catch (error) {
-    await store.close();
+    await server.close(0);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`--port ${port}: the port is in use on ${host}`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`--host ${host}: no such address on this machine`);
     throw error;
   }
+  let store;
+  try {
+    store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${address.port})` });
+  } catch (error) {
+    await server.close(0);
+    throw error;
+  }
+  handler = createReceiptHandler({ store, origins, maxBodyBytes, rateLimit, clientHash, onEvent });
   line('stdout', `consent log receiving receipts at ${address.url} (${store.description}; health at /health; ` +
     `other origins allowed: ${values.origin?.join(', ') || 'none'})`);
 
@@ -171,4 +191,12 @@ function proxiesFrom(value: string): TrustedProxies {
     throw new UsageError(`${(error as Error).message.replace(/^consent-gate\/server: --trusted-proxies\[\d+\]/, '--trusted-proxies')} (or a number of proxies)`);
   }
   return list;
+}
+
+/** The answer while the store is still opening (the port was taken first). */
+function starting(): Response {
+  return new Response(JSON.stringify({ error: 'the consent log is starting: send the receipt again' }), {
+    status: 503,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '2' },
+  });
 }

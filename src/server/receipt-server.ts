@@ -16,6 +16,8 @@ export interface ReceiptServerOptions {
    * as it came). With 0, the socket's address is the client (anything else could be forged by the client). @default 0
    */
   trustedProxies?: TrustedProxies;
+  /** Called for each request answered 503 because the server is closing (for a collector's counts). */
+  onClosingAnswer?: () => void;
   /** Milliseconds a client has to send a whole request (slow clients hold a socket each). @default 10000 */
   requestTimeout?: number;
 }
@@ -64,6 +66,7 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
     const pathname = (req.url ?? '/').split('?')[0];
     if (draining) {
       // A request that arrives on a kept-alive connection while shutting down: the client sends it again elsewhere.
+      options.onClosingAnswer?.();
       return send(res, 503, { 'Retry-After': '5', Connection: 'close' }, { error: 'the collector is shutting down: send the receipt again' });
     }
     if (pathname === healthPath && req.method !== 'GET' && req.method !== 'HEAD') {
