@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { consentLog, startCollector, type Collector } from './log-fixtures.js';
 
 // SPEC §7.4 and §7.6 end to end: a visitor decides in the banner and the preferences of a page (the built bundle),
@@ -94,4 +95,16 @@ test('a receipt endpoint that redirects is not followed: the receipt stays kept 
   const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as { action: string }[]);
   expect(kept.map(receipt => receipt.action)).toEqual(['accept-all']);
   expect(methods).toEqual([]);
+});
+
+test('regression: a reader that goes away (log … | head) is no stack trace and no exit code 1', async () => {
+  // Exit code 1 means "nothing found" to `log show`; the pipe's unhandled EPIPE gave it, with a stack trace.
+  for (const args of [['log', '--help'], ['log', 'show', '--help'], ['scan', '--help']]) {
+    const child = spawn(process.execPath, ['bin/consent-gate.js', ...args]);
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', chunk => (err += chunk));
+    const code = await new Promise(resolve => child.on('exit', resolve));
+    expect([args.join(' '), code, err]).toEqual([args.join(' '), 0, '']);
+  }
 });

@@ -19,6 +19,12 @@ commands:
 `;
 
 export async function run(argv: string[]): Promise<number> {
+  // A reader that went away (`consent-gate log show … | head`) is no failure of the command: what is left to print
+  // is dropped and the command ends as it would have. Unhandled, the pipe's error was a stack trace and exit code 1,
+  // which `log show` uses for "nothing found".
+  process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  });
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
