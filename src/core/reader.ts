@@ -174,6 +174,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   /** What is shown, without a prototype: a page's `Object.prototype.view` is no open view (SPEC §9). */
   const own = (value: Shown): Shown => Object.assign(Object.create(null) as Shown, value);
   let shown = own({ banner: false });
+  /** The view a contextual dialog was opened over (a preferences switch for a transfer abroad): where its answer returns. */
+  let under: ViewName | undefined;
   let held: Held = Object.freeze(Object.create(null));
 
   // A listener that throws is the page's bug: told in the console and as an `error` event (never from an `error`
@@ -328,6 +330,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
       // minutes later because the visitor happened to grant `share` in the preferences.
       if (view !== 'request') answerRequests(false);
+      under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
       setShown({ banner: shown.banner, view, request: view === 'request' ? { category: detail.category!, service: detail.service } : undefined });
     }
     events.emit('show', { view, ...detail });
@@ -353,9 +356,19 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (shown.banner) setShown({ banner: false }, 'banner');
   }
 
-  /** After a decision, the view it was made in closes (the contextual dialog closes itself). */
+  /**
+   * After a decision, the view it was made in closes, so that a UI of the page's own renders from `get()` and the
+   * events alone. The contextual dialog closes once answered, back to the view it was opened over, or first asks in
+   * turn about each transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
+   */
   function closeAfterDecision() {
-    if (shown.view && shown.view !== 'request' && !state.prompt) close();
+    const asked = shown.request;
+    if (asked) {
+      const next = !asked.service && state.categories[asked.category] &&
+        config.services.find(s => s.category == asked.category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
+      return next ? show('request', { category: asked.category, service: next.id }) : under ? show(under) : close();
+    }
+    if (shown.view && !state.prompt) close();
   }
 
   /**

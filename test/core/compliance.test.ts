@@ -75,6 +75,50 @@ describe('cross-border services', () => {
     expect(gate.granted('analytics', 'google-analytics')).toBe(true);
   });
 
+  // Regression (first-hour probe): after "Allow" in a custom UI the controller kept `view: 'request'` and fired no
+  // `hide`: the built-in UI closed the dialog itself, so a UI rendering from get() and the events showed it for good.
+  describe('the contextual dialog closes once answered, the controller deciding what comes next', () => {
+    const hides = (gate: ReturnType<typeof abroad>['gate']) => {
+      const seen: string[] = [];
+      gate.on('hide', e => seen.push(`hide ${e.view}`));
+      gate.on('show', e => seen.push(`show ${e.view}${e.service ? ` ${e.service}` : ''}`));
+      return seen;
+    };
+
+    it('closes after the allow of one service', async () => {
+      const { gate } = abroad();
+      const seen = hides(gate);
+      const answer = gate.request('analytics', 'google-analytics');
+      await gate.save({ services: { 'google-analytics': true } });
+      expect([await answer, gate.get().view, gate.get().request]).toEqual([true, undefined, undefined]);
+      // A first visit: the banner keeps asking about the rest (the visitor has not seen the policy link yet).
+      expect(seen).toEqual(['show request google-analytics', 'hide request', 'show banner']);
+    });
+
+    it('asks next about each transfer abroad in a category just granted, then closes', async () => {
+      const { gate } = abroad();
+      const seen = hides(gate);
+      await gate.acceptAll();
+      const answer = gate.request('analytics');
+      await gate.save({ categories: { analytics: true } });
+      expect(gate.get()).toMatchObject({ view: 'request', request: { category: 'analytics', service: 'google-analytics' } });
+      await gate.save({ services: { 'google-analytics': true } });
+      // The category counts as granted once its transfer abroad is: markup naming only it could be Google's snippet.
+      expect(await answer).toBe(true);
+      expect([gate.get().view, seen]).toEqual([undefined, ['show request', 'show request google-analytics', 'hide request']]);
+    });
+
+    it('goes back to the preferences it was opened over', async () => {
+      const { gate } = abroad();
+      await gate.acceptAll();
+      gate.show('preferences');
+      const seen = hides(gate);
+      void gate.request('analytics', 'google-analytics');
+      await gate.save({ services: { 'google-analytics': true } });
+      expect([gate.get().view, seen]).toEqual(['preferences', ['show request google-analytics', 'show preferences']]);
+    });
+  });
+
   it('one console warning names each cross-border service of the config', () => {
     const warnings: string[] = [];
     setup({ services: [{ id: 'google-analytics', measurementId: 'G-1' }] }, {}, { warn: message => warnings.push(message) }, PRESETS);

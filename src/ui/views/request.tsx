@@ -37,20 +37,13 @@ export function view(c: ViewContext) {
     </dl>
   );
   const recipients = config.services.filter(s => s.category == detail.category && !s.crossBorder);
-  // A transfer abroad is never granted with its category (SPEC §5.4): after the allow, each such service is asked in its
-  // own 单独同意 dialog, the request still pending, so a request for the whole category can still be granted.
-  // Only those this person may agree to (a minor's or a child's is not theirs to give: SPEC §5.4).
+  // A transfer abroad is never granted with its category (SPEC §5.4): each such service this person may agree to (a
+  // minor's or a child's is not theirs to give) is asked after the allow, in its own 单独同意 dialog.
   const abroadOnes = () => config.services.filter(s => s.category == detail.category && s.crossBorder && !crossBorderReason(s, core.get()) && !core.granted(s.category, s.id));
-  const allow = () => {
-    // Closed once applied: closing first would answer the pending request "no" (in the script tag a decision may
-    // wait a moment for the code that writes it).
-    void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual').then(() => {
-      // Only where the allow was applied here and this dialog is still the one open (a child's allow goes to the
-      // guardian's view instead).
-      const next = !service && core.get().view == 'request' && core.get().categories[detail.category!] && abroadOnes()[0];
-      next ? core.show('request', { category: detail.category, service: next.id }) : c.close();
-    });
-  };
+  // The controller closes the dialog once the allow is applied, or asks next about each transfer abroad in the
+  // category (SPEC §5.4): closing it here first would answer the pending request "no" (in the script tag a decision
+  // may wait a moment for the code that writes it).
+  const allow = () => void core.decide(service ? { services: { [service.id]: true } } : { categories: { [detail.category!]: true } }, 'contextual');
   const abroad = service?.crossBorder;
   if (service && abroad) {
     // PIPL Art. 39: consent to a transfer abroad is informed by every item; without one, nothing to agree to.
