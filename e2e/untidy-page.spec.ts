@@ -149,6 +149,11 @@ test('a Trusted Types directive that does not allow the SDK\'s policy is said in
   await page.goto('/untidy/trusted-types.html');
   await state(page);
   expect(logged.filter(text => text.startsWith('consent-gate: the Trusted Types policy "consent-gate" could not be created (add it to the page\'s trusted-types directive)'))).toHaveLength(1);
+  // Regression (first-hour probe): each file the directive then refused was also blamed on a deploy ("… requires
+  // 'TrustedScriptURL' assignment. — deploy every file of dist/ beside consent-gate.min.js"), four errors pointing
+  // at the wrong fix.
+  await page.evaluate(() => new Promise(resolve => requestIdleCallback(() => setTimeout(resolve, 1000))));
+  expect(logged.filter(text => text.includes('deploy every file'))).toEqual([]);
 });
 
 test('the fail-closed controller of an invalid config still sends Consent Mode denied defaults (#10.13)', async ({ page }) => {

@@ -51,12 +51,16 @@ export function startEarly(core: ConsentCore): Early {
   // Each change reaches Google tags and the page's tag manager as it happens, before the grant activates anything
   // (`granted` comes before `change`, and these listeners before the rest of the gate's), and the state at start
   // too: a returning visitor's stored grants.
-  let seen: ConsentState | undefined;
+  // Told only what changed: `granted` and `change` of one decision carry the same state twice, and "accept all" with
+  // only Google's own consents still to give leaves every signal as it was.
+  let last = ['', ''];
   const push = (state: ConsentState) => {
-    if (state === seen) return;
-    seen = state;
-    consent('update', consentModeSignals(state, google));
-    if (named) into(named, pushTo(named, { event: 'consentgate_change', consentGate: { categories: state.categories, services: state.services, decided: state.decided, action: state.decision?.action } }));
+    const signals = consentModeSignals(state, google);
+    const change = { categories: state.categories, services: state.services, decided: state.decided, action: state.decision?.action };
+    const now = [signals, change].map(value => JSON.stringify(value));
+    if (now[0] != last[0]) consent('update', signals);
+    if (named && now[1] != last[1]) into(named, pushTo(named, { event: 'consentgate_change', consentGate: change }));
+    last = now;
   };
   const signals = gcm || named ? [core.on('granted', () => push(core.get())), core.on('change', push)] : [];
   queueMicrotask(() => signals.length && push(core.get()));

@@ -71,8 +71,9 @@ export function createFileLoader(trust: Trust) {
         .catch(error => {
           delete loading[path];
           // Said once per file, whoever asked for it (the gate, the writer, a view, a language): an integration
-          // mistake the console names with its fix (#9.4); the caller still reports it as an `error` event.
-          if (!said.has(path)) {
+          // mistake the console names with its fix (#9.4); the caller still reports it as an `error` event. Only a
+          // file missing or of another version: a URL the page's Trusted Types refused was said with its own fix.
+          if (!said.has(path) && /^consent-gate:/.test((error as Error)?.message)) {
             said.add(path);
             console.error(`${(error as Error)?.message ?? error} — deploy every file of dist/ beside consent-gate.min.js`);
           }

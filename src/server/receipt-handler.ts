@@ -84,7 +84,8 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
     const origin = request.headers.get('origin');
     const allowed = origin === null || isAllowed(origin, url.origin);
     const headers = new Headers({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Vary: 'Origin' });
-    // The SDK's fetch sends credentials, so CORS must name the origin and allow credentials (never `*`).
+    // Named, never `*`, and with credentials allowed: a page's own fetch of a collector on its site, or a request
+    // made with credentials, is answered as well as the SDK's (whose cross-origin fetch sends no cookies).
     if (origin !== null && allowed && origin !== url.origin) {
       headers.set('Access-Control-Allow-Origin', origin);
       headers.set('Access-Control-Allow-Credentials', 'true');

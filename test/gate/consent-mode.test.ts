@@ -185,6 +185,17 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     });
   });
 
+  // Regression (first-hour probe): "accept all", which gives Google nothing, pushed an update identical to the one
+  // before it.
+  it('an update is pushed only when a signal changes', async () => {
+    const { core } = mount('', { services: [customAds] });
+    await flush();
+    await core.acceptAll();
+    await core.decide({ services: { 'google-ads': true } }, 'contextual');
+    const updates = (page.dataLayer ?? []).map(args).filter(entry => entry[1] == 'update').map(entry => (entry[2] as Record<string, string>).ad_storage);
+    expect(updates).toEqual(['denied', 'granted']);
+  });
+
   it('without gcm nothing is pushed', () => {
     mount('').core.acceptAll();
     expect(page.dataLayer).toBeUndefined();
@@ -200,8 +211,8 @@ describe('dataLayer (opt-in)', () => {
     core.acceptAll();
     const commands = (layer: unknown[] | undefined) =>
       (layer ?? []).filter(entry => !(entry as { event?: string }).event).map(entry => args(entry).slice(0, 2).join(' '));
-    expect(commands(page.dataLayer)).toEqual(['consent default', 'consent update', 'consent update']);
-    expect(commands(page.myLayer)).toEqual(['consent default', 'consent update', 'consent update']);
+    expect(commands(page.dataLayer)).toEqual(['consent default', 'consent update']);
+    expect(commands(page.myLayer)).toEqual(['consent default', 'consent update']);
     expect(page.dataLayer!.some(entry => (entry as { event?: string }).event)).toBe(false);
     expect((page.myLayer as unknown[]).filter(entry => (entry as { event?: string }).event === 'consentgate_change')).toHaveLength(2);
     delete page.myLayer;
