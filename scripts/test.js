@@ -13,7 +13,7 @@ const steps = [
   // Tree-shaking: an app importing one preset bundles no other vendor (SPEC §10; scripts/size.js checks 4 and 5).
   ['one-preset', 'node scripts/size.js --vendors'],
   // Server-side rendering: the built entries in plain Node, which must exit by itself (no channel, no timer).
-  ['ssr', 'node test/ssr/ssr.mjs && node test/ssr/require.cjs', 20_000],
+  ['ssr', 'node test/ssr/ssr.mjs && node test/ssr/require.cjs && node test/ssr/read-consent-edge.mjs', 20_000],
   ['chromium', 'node scripts/ensure-chromium.js'],
   ['e2e', 'npx playwright test'],
 ];
