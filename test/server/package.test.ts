@@ -17,7 +17,8 @@ function sources(dir: string): string[] {
 
 describe('consent-gate/server as a package entry (SPEC §7.6)', () => {
   it('is the export ./server, built from src/server by tsconfig.server.json', () => {
-    expect(pkg.exports['./server']).toEqual({ types: './dist/node/server/index.d.ts', import: './dist/node/server/index.js' });
+    expect(pkg.exports['./server']).toEqual({ types: './dist/node/server/index.d.ts', import: './dist/node/server/index.js', default: './dist/node/server/index.js' });
+    expect(pkg.exports['./read-consent']).toEqual({ types: './dist/node/server/read-consent.d.ts', import: './dist/node/server/read-consent.js', default: './dist/node/server/read-consent.js' });
     const config = readFileSync(join(root, 'tsconfig.server.json'), 'utf8');
     expect(config).toContain('"outDir": "dist/node"');
   });
