@@ -123,6 +123,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`--host ${host}: no such address on this machine`);
     throw error;
   }
+  // Without a store named, the embedded log in ./consent-log: said, since a missing CONSENT_LOG_POSTGRES in
+  // production would otherwise start a second, local log without a word.
+  if (values.db === undefined && values.postgres === undefined && io.env.CONSENT_LOG_POSTGRES === undefined) {
+    line('stderr', 'no --db, --postgres or CONSENT_LOG_POSTGRES: using the embedded log in ./consent-log');
+  }
   let store;
   try {
     store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${address.port})` });

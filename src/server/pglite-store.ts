@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
@@ -37,6 +37,11 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     if (options.create === false) {
       throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
+    }
+    // A directory of other files (a mistyped path, the app's own data) is not turned into a database beside them.
+    const others = existsSync(dir) ? readdirSync(dir).filter(name => name != 'consent-gate.lock') : [];
+    if (others.length) {
+      throw new Error(`${options.dir} holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) and no consent log: give a new or empty directory`);
     }
     mkdirSync(dir, { recursive: true });
   }

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/postgres.js';
@@ -200,6 +200,15 @@ describe('consent-gate log serve', () => {
     } finally {
       blocker.close();
     }
+  }, 30_000);
+
+  // Regression (back-end probe): `--db ./junkdir` made a PostgreSQL cluster among the files already there.
+  it('refuses to make a log in a directory of other files', async () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'notes.txt'), 'the app\'s own');
+    const result = await log(['serve', '--db', dir, '--port', String(await freePort())]);
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining(`${dir} holds other files (notes.txt) and no consent log: give a new or empty directory`) });
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
   }, 30_000);
 
   // Back-end probe: a balancer's idle timeout (often 60 s) above Node's 5 s reuses connections the collector closed.
