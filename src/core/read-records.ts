@@ -46,13 +46,16 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
   const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
   // How the decision was made is told by a record that grants what the merge grants (the visitor's refusal beside a
-  // forged accept-all): the cookie must not say "accept-all" of what applies a refusal.
+  // forged accept-all): the cookie must not say "accept-all" of what applies a refusal. Where none does, the action
+  // all of them share, else `save` (a selection, which is what an intersection is).
   const grants = (r: ConsentRecord) => JSON.stringify([granted(r.categories), granted(r.services)].map(ids => ids.sort()));
-  const told = records.find(r => grants(r) == grants({ categories, services } as ConsentRecord)) ?? soonest;
+  const action =
+    records.find(r => grants(r) == grants({ categories, services } as ConsentRecord))?.decision?.action ??
+    (records.every(r => r.decision?.action == soonest.decision?.action) ? soonest.decision?.action : 'save');
   return {
     ...soonest,
     policy: oldest.policy,
-    decision: records.every(r => r.decision) ? { at: soonest.decision!.at, action: told.decision!.action } : undefined,
+    decision: records.every(r => r.decision) ? { at: soonest.decision!.at, action: action! } : undefined,
     updatedAt: Math.max(...records.map(r => r.updatedAt)),
     categories,
     services,

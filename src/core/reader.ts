@@ -116,7 +116,7 @@ export interface Ledger {
   /** The record as read, if the effective grants it carries are no longer what the page applies (until written again). */
   stale(): ConsentRecord | undefined;
   show(view: ViewName): void;
-  closeAfterDecision(): void;
+  closeAfterDecision(action?: string): void;
   emit<K extends keyof ConsentEvents>(event: K, detail: ConsentEvents[K]): void;
   report: ConsentCore['report'];
   notify(value: string): void;
@@ -176,6 +176,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let shown = own({ banner: false });
   /** The view a contextual dialog was opened over (a preferences switch for a transfer abroad): where its answer returns. */
   let under: ViewName | undefined;
+  /** The category whose transfers abroad are being asked about one by one, after its own allow. */
+  let chain: string | undefined;
   let held: Held = Object.freeze(Object.create(null));
 
   // A listener that throws is the page's bug: told in the console and as an `error` event (never from an `error`
@@ -331,6 +333,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // minutes later because the visitor happened to grant `share` in the preferences.
       if (view !== 'request') answerRequests(false);
       under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
+      if (view !== 'request') chain = undefined;
       setShown({ banner: shown.banner, view, request: view === 'request' ? { category: detail.category!, service: detail.service } : undefined });
     }
     events.emit('show', { view, ...detail });
@@ -346,6 +349,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function close() {
     const view = shown.view;
     ledger.guardianHere = false;
+    chain = undefined;
     answerRequests(false);
     if (view) setShown({ banner: shown.banner }, view);
   }
@@ -358,15 +362,21 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   /**
    * After a decision, the view it was made in closes, so that a UI of the page's own renders from `get()` and the
-   * events alone. The contextual dialog closes once answered, back to the view it was opened over, or first asks in
-   * turn about each transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
+   * events alone. The contextual dialog closes once its own question is answered (a `contextual` decision; another
+   * decision made meanwhile leaves it asking), back to the view it was opened over, or first asks in turn about each
+   * transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
    */
-  function closeAfterDecision() {
+  function closeAfterDecision(action?: string) {
     const asked = shown.request;
     if (asked) {
-      const next = !asked.service && state.categories[asked.category] &&
-        config.services.find(s => s.category == asked.category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
-      return next ? show('request', { category: asked.category, service: next.id }) : under ? show(under) : close();
+      if (action != 'contextual') return;
+      const category = asked.service ? chain : asked.category;
+      const next = category && state.categories[category] &&
+        config.services.find(s => s.category == category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
+      if (!next) return under ? show(under) : close();
+      show('request', { category, service: next.id });
+      chain = category;
+      return;
     }
     if (shown.view && !state.prompt) close();
   }

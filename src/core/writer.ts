@@ -110,7 +110,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     const replaces = !!ledger.record() && !!ledger.state().prompt;
     const outcome = decide(ledger.context(), checked, action);
     if (outcome === 'guardian') return ledger.show('guardian');
-    if (outcome && write(outcome, action, undefined, replaces)) ledger.closeAfterDecision();
+    // A contextual allow that changes nothing (what it asks was granted meanwhile) still answers its dialog.
+    if (outcome ? write(outcome, action, undefined, replaces) : action === 'contextual') ledger.closeAfterDecision(action);
   }
 
   function setAge(group: AgeGroup, options: SetAgeOptions) {

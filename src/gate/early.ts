@@ -95,8 +95,9 @@ function warnEarlyCommands(layers: string[], googleServices: number) {
         if (typeof entry != 'object') continue;
         // Defaults already there (the page's own, or an earlier controller's): what follows found them.
         if (entry?.[0] == 'consent') break;
-        // gtag() queues `arguments` objects, Tag Manager's snippet `{ event: 'gtm.js' }`; plain data is harmless.
-        const shown = entry?.event || (typeof entry?.[0] == 'string' && entry[0]);
+        // gtag() queues `arguments` objects, Tag Manager's snippet `{ event: 'gtm.js' }`. Plain data, `js` (the
+        // snippet's clock) and `set` send nothing; `config` and `event` do.
+        const shown = entry?.event || (typeof entry?.[0] == 'string' && !/^(js|set)$/.test(entry[0]) && entry[0]);
         if (shown) return say(`window.${name} held "${shown}" before the Consent Mode defaults, and Google reads it as consented: put the SDK's <script> first`);
       }
     }

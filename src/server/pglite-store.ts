@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { lockDirectory } from './directory-lock.js';
+import { LOCK_FILE, lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
 import type { SqlClient } from './sql-client.js';
 import { createSqlStore } from './sql-store.js';
@@ -34,19 +34,21 @@ type PGliteModule = { PGlite: { create(dataDir: string): Promise<PGliteLike> } }
  */
 export async function openPgliteStore(options: PgliteStoreOptions): Promise<ReceiptStore> {
   const dir = resolve(options.dir);
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    if (options.create === false) {
-      throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
-    }
-    // A directory of other files (a mistyped path, the app's own data) is not turned into a database beside them.
-    const others = existsSync(dir) ? readdirSync(dir).filter(name => name != 'consent-gate.lock') : [];
-    if (others.length) {
-      throw new Error(`${options.dir} holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) and no consent log: give a new or empty directory`);
-    }
-    mkdirSync(dir, { recursive: true });
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  if (fresh && options.create === false) {
+    throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
   }
+  if (fresh) mkdirSync(dir, { recursive: true });
   const { PGlite } = await loadDriver<PGliteModule>('@electric-sql/pglite');
+  // Locked first: a second collector started while the first one makes the database is told who holds it.
   const lock = lockDirectory(dir, options.holder ?? 'consent-gate/server');
+  // A directory of other files (a mistyped path, the app's own data) is not turned into a database beside them. A
+  // volume's own `lost+found` and hidden files (`.gitkeep`, `.DS_Store`) do not count.
+  const others = fresh ? readdirSync(dir).filter(name => name != LOCK_FILE && name != 'lost+found' && !name.startsWith('.')) : [];
+  if (others.length) {
+    lock.release();
+    throw new Error(`${options.dir} holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) and no consent log: give a new or empty directory`);
+  }
   const store = createSqlStore({
     description: `PGlite in ${options.dir}`,
     migrate: options.create !== false,

@@ -47,7 +47,9 @@ export function createProxyTrust(option: TrustedProxies | undefined, name = 'tru
     const hops = split(forwardedFor);
     let believed = 1;
     while (believed < most && believed < hops.length && trusted(unmapped(hops[hops.length - believed]!))) believed++;
-    const address = hops[hops.length - believed] ?? hops[0] ?? peer;
+    // Fewer hops than a count of proxies: the request skipped some, so no hop in the header can be vouched for (the
+    // leftmost is whatever the client wrote) and the peer is the client. A list vouches for each hop it stops at.
+    const address = typeof value == 'number' && hops.length < most ? peer : hops[hops.length - believed] ?? peer;
     const protos = split(forwardedProto).map(proto => proto.toLowerCase());
     const proto = protos[protos.length - believed] ?? protos[0];
     return { address, proto: proto === 'https' || proto === 'http' ? proto : undefined };
@@ -71,10 +73,19 @@ function split(header: string | undefined): string[] {
   return String(header ?? '').split(',').map(hop => hop.trim()).filter(Boolean);
 }
 
-/** An IPv4 client on a dual-stack socket is reported as `::ffff:a.b.c.d`: it is the IPv4 address. */
+/**
+ * An address as one spelling: without the port or brackets a proxy may add (`1.2.3.4:5678`, `[2001:db8::1]:443`), and
+ * an IPv4 client on a dual-stack socket (`::ffff:a.b.c.d`, however written) as the IPv4 address it is.
+ */
 export function unmapped(address: string): string {
-  const match = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return match ? match[1]! : address;
+  const plain = address.trim().replace(/^\[([^\]]*)\](?::\d+)?$/, '$1').replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1');
+  if (isIP(plain) != 6) return plain;
+  // The URL parser writes an IPv6 address one way: compressed, lowercase, an embedded IPv4 part in hex.
+  const canonical = new URL(`http://[${plain.replace(/%.*$/, '')}]/`).hostname.slice(1, -1);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+  if (!mapped) return canonical;
+  const [high, low] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
 /**
@@ -83,13 +94,11 @@ export function unmapped(address: string): string {
  * keyed by their /64. IPv4 clients, also those reported IPv4-mapped, by their address.
  */
 export function rateKey(address: string): string {
-  const plain = unmapped(address.replace(/%.*$/, ''));
-  if (isIP(plain) !== 6) return plain;
-  const [head = '', tail] = plain.toLowerCase().split('::');
+  const plain = unmapped(address);
+  if (isIP(plain) != 6) return plain;
+  const [head = '', tail] = plain.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  // An IPv4 tail ("::1.2.3.4") is two groups; only the first four groups matter here.
-  const width = right.reduce((sum, group) => sum + (group.includes('.') ? 2 : 1), 0);
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - width).fill('0'), ...right];
-  return `${groups.slice(0, 4).map(group => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).join(':')}::/64`;
 }

@@ -57,12 +57,15 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(read(record(), record({ updatedAt: T0 + 1000 })).merged).toBe(false);
   });
 
-  it('the merged decision keeps the soonest time and the action of a record that grants what the merge grants, else the soonest one\'s', () => {
+  it('the merged decision keeps the soonest time and the action of a record that grants what the merge grants, else the one all share, else save', () => {
     const forged = record({ id: 'evilevilevil0000', updatedAt: T0 - 1000, decision: { at: T0 - 1000, action: 'accept-all' }, ...everything });
     expect(read(record(), forged).record!.decision).toEqual({ at: T0 - 1000, action: 'reject-all' });
     const saved = record({ decision: { at: T0 + 2, action: 'save' }, categories: { analytics: true } });
     const other = record({ id: 'evilevilevil0000', updatedAt: T0 + 1, decision: { at: T0 + 1, action: 'contextual' }, categories: { share: true } });
-    expect(read(saved, other).record!.decision).toEqual({ at: T0 + 1, action: 'contextual' });
+    // Review: neither grants what the merge grants, and the merge said "contextual" (or "accept-all") of a selection.
+    expect(read(saved, other).record!.decision).toEqual({ at: T0 + 1, action: 'save' });
+    const accepted = (id: string, categories: Record<string, boolean>, at: number) => record({ id, updatedAt: T0 + at, decision: { at: T0 + at, action: 'accept-all' }, categories });
+    expect(read(accepted('aaaaaaaaaaaaaaaa', { analytics: true }, 1), accepted('bbbbbbbbbbbbbbbb', { share: true }, 2)).record!.decision).toEqual({ at: T0 + 1, action: 'accept-all' });
   });
 
   it('grants both give stay; a grant one lacks goes', () => {

@@ -161,9 +161,10 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
 
     // Regression: a gtag snippet pasted above the SDK queued config before the defaults, which Google reads as consented.
     it.each<[string, unknown[], string | undefined]>([
-      ['gtag("config") before the defaults', [gtagArgs('js', new Date()), gtagArgs('config', 'G-1')], 'window.dataLayer held "js" before the Consent Mode defaults'],
+      ['gtag("config") before the defaults', [gtagArgs('js', new Date()), gtagArgs('config', 'G-1')], 'window.dataLayer held "config" before the Consent Mode defaults'],
       ["Tag Manager's start before the defaults", [{ 'gtm.start': 1, event: 'gtm.js' }], 'window.dataLayer held "gtm.js" before'],
       ['plain data only', [{ pageType: 'search' }, 'text', null], undefined],
+      ['gtag("js") and gtag("set") alone, which send nothing', [gtagArgs('js', new Date()), gtagArgs('set', { currency: 'CNY' })], undefined],
       ['a data layer that is a string', 'legacy' as unknown as unknown[], undefined],
       ["the page's own defaults first", [gtagArgs('consent', 'default', { ad_storage: 'denied' }), gtagArgs('config', 'G-1')], undefined],
       ["an earlier controller's commands (a remount)", [gtagArgs('consent', 'default', {}), { event: 'consentgate_change' }], undefined],

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres, type TestPostgres } from '../../scripts/postgres.js';
@@ -35,6 +35,10 @@ let databases = 0;
 function pgliteTemplate(): Promise<string> {
   template ??= (async () => {
     const dir = join(root, 'template');
+    // Made on what a volume's root holds (a PersistentVolumeClaim's `lost+found`, a `.gitkeep`): these are no "other
+    // files" that refuse a new log (regression of a review).
+    mkdirSync(join(dir, 'lost+found'), { recursive: true });
+    writeFileSync(join(dir, '.gitkeep'), '');
     const store = await openPgliteStore({ dir });
     await store.close();
     return dir;

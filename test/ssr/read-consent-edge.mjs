@@ -11,7 +11,7 @@ const seen = new Set();
 const visit = file => {
   if (seen.has(file)) return;
   seen.add(file);
-  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g)) {
+  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/g)) {
     assert.ok(specifier.startsWith('.'), `${file} imports ${specifier}`);
     visit(resolve(dirname(file), specifier));
   }
