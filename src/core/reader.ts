@@ -186,7 +186,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     console.error('consent-gate: a listener threw', error);
     if (event != 'error') report('listener', `a listener of "${event}" threw: ${error}`, { error });
   });
-  const report: ConsentCore['report'] = (kind, message, extra) => events.emit('error', { kind, message, ...extra });
+  // A call the API refuses (an unknown category or event, a save() of the wrong shape) is an integration mistake:
+  // said in the console too, where a developer who listens to no `error` event sees it (SPEC §9).
+  const report: ConsentCore['report'] = (kind, message, extra) => {
+    if (kind == 'api') deps.warn(`consent-gate: ${message}`);
+    events.emit('error', { kind, message, ...extra });
+  };
 
   const ledger: Ledger = {
     config,

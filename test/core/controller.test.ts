@@ -129,6 +129,19 @@ describe('controller (SPEC §7.2)', () => {
     expect(gate.granted('analytics')).toBe(true);
   });
 
+  // Regression (first-hour probe): a misspelt event or a save() of the wrong shape fired only an `error` event, which
+  // a developer who listens to none never saw.
+  it('an API mistake is said in the console as well', () => {
+    const warned: string[] = [];
+    const { gate } = setup({}, {}, { warn: message => warned.push(message) });
+    gate.on('chnage' as never, () => {});
+    gate.save({ categories: { ads: true } });
+    expect(warned).toEqual([
+      'consent-gate: on(): unknown event "chnage" (events: ready, change, granted, revoked, show, hide, age, child, held, interests, error)',
+      expect.stringMatching(/^consent-gate: save\(\): .*"ads"/),
+    ]);
+  });
+
   it('bad API input becomes an error event, never an exception', () => {
     const { gate } = setup();
     const errors: string[] = [];
