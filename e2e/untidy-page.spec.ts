@@ -201,9 +201,33 @@ test('with a shared cookie domain, a copy tossed onto a sub-path does not surviv
   expect(left.map(c => [c.path, c.value.includes('evilevil')])).toEqual([['/', false]]);
 });
 
-/** An "accept all" record a sibling subdomain could write: valid, with a later decision time. */
-function forged(): ConsentRecord {
-  const now = Date.now() + 60_000;
+// Regression (back-end probe): the page wrote the intersection as "a=accept-all" (the older record's action) under a
+// new consent id no receipt named, so `log show` of the id in the visitor's cookie found nothing.
+test('the record written from records that disagree says the refusal it applies and is receipted as a merge (#10.3)', async ({ page, context, baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const collector = `http://www.ooopic.test:${port}/merge/receipts`;
+  const receipts: Array<{ action: string; consentId: string; categories: Record<string, boolean> }> = [];
+  await page.route(collector, route => {
+    receipts.push(JSON.parse(route.request().postData() ?? '{}'));
+    return route.fulfill({ status: 201, contentType: 'application/json', body: '{"status":"stored"}' });
+  });
+  const url = `http://www.ooopic.test:${port}/log/collector.html?collector=${encodeURIComponent(collector)}`;
+  await page.goto(url);
+  await page.locator('#consent-gate').getByRole('button', { name: '全部拒绝' }).click();
+  await expect.poll(() => receipts.map(r => r.action)).toEqual(['reject-all']);
+  // The sibling's "accept all" is the older decision: the merge's decision time is the soonest.
+  await context.addCookies([{ name: 'cg_consent', value: encodeRecord(forged(-60_000)), domain: '.ooopic.test', path: '/' }]);
+  await page.reload();
+  await expect.poll(() => receipts.map(r => r.action)).toEqual(['reject-all', 'merge']);
+  const { consentId } = await state(page);
+  expect([receipts[1]!.consentId, receipts[1]!.categories.analytics]).toEqual([consentId, false]);
+  await expect.poll(async () => (await context.cookies(url)).filter(c => c.name == 'cg_consent').map(c => [c.domain, c.value.includes(`i=${consentId}&`), c.value.includes('&a=reject-all&')]))
+    .toEqual([['www.ooopic.test', true, true]]);
+});
+
+/** An "accept all" record a sibling subdomain could write: valid, decided `offset` ms from now (later by default). */
+function forged(offset = 60_000): ConsentRecord {
+  const now = Date.now() + offset;
   return {
     format: 2, id: 'evilevilevil0000', policy: '2024-04-23', updatedAt: now, decision: { at: now, action: 'accept-all' },
     categories: { analytics: true, personalization: true, pixel: true, share: true }, services: {}, exceptions: [], age: 'adult',
