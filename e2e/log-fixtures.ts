@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { seedPgliteLog } from '../scripts/pglite-template.js';
 import { freePort } from '../scripts/postgres.js';
 
 // The consent log's command line as a site would run it: the built bin/consent-gate.js (npm test builds first).
@@ -23,6 +25,8 @@ export interface Collector {
 export async function startCollector(extra: string[] = []): Promise<Collector> {
   const root = mkdtempSync(join(tmpdir(), 'consent-log-e2e-'));
   const dir = join(root, 'log');
+  // A log already made (initdb takes seconds): what `log serve` does on a new directory has tests of its own.
+  await seedPgliteLog(dir, await import(pathToFileURL(resolve('dist/node/server/index.js')).href));
   const port: number = await freePort();
   const child = spawn(process.execPath, ['bin/consent-gate.js', 'log', 'serve', '--db', dir, '--port', String(port), ...extra]);
   let output = '';

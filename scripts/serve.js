@@ -15,6 +15,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedPgliteLog } from './pglite-template.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const port = Number(process.env.PORT || 4173);
@@ -44,6 +45,8 @@ async function openReceiptLog() {
     throw new Error(`the consent log is not built (${error.message}): run npm run build, then start the demo again`);
   });
   const dir = mkdtempSync(join(tmpdir(), LOG_PREFIX));
+  // A copy of a log made once per machine: initdb (3–8 s) is paid by the first start only.
+  await seedPgliteLog(dir, server);
   const store = await server.openPgliteStore({ dir, holder: `the demo server (scripts/serve.js, port ${port})` });
   const handler = server.createReceiptHandler({
     store,

@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pgliteTemplate as sharedTemplate } from '../../scripts/pglite-template.js';
 import { startPostgres, type TestPostgres } from '../../scripts/postgres.js';
-import { openPgliteStore, openPostgresStore, type ReceiptStore } from '../../src/server/index.js';
+import { MIGRATIONS, openPgliteStore, openPostgresStore, type ReceiptStore } from '../../src/server/index.js';
 
 /** A fresh, empty log on one kind of store: the store open, and the flags that name it for the command line. */
 export interface FreshLog {
@@ -28,21 +29,9 @@ let template: Promise<string> | undefined;
 let server: Promise<TestPostgres> | undefined;
 let databases = 0;
 
-/**
- * A PGlite directory already through initdb (3 s on this machine), copied for each fresh log (0.1 s): made once per
- * test file.
- */
+/** A PGlite directory already through initdb and the migrations, made once per machine (scripts/pglite-template.js). */
 function pgliteTemplate(): Promise<string> {
-  template ??= (async () => {
-    const dir = join(root, 'template');
-    // Made on what a volume's root holds (a PersistentVolumeClaim's `lost+found`, a `.gitkeep`): these are no "other
-    // files" that refuse a new log (regression of a review).
-    mkdirSync(join(dir, 'lost+found'), { recursive: true });
-    writeFileSync(join(dir, '.gitkeep'), '');
-    const store = await openPgliteStore({ dir });
-    await store.close();
-    return dir;
-  })();
+  template ??= sharedTemplate({ openPgliteStore, MIGRATIONS });
   return template;
 }
 
