@@ -4,6 +4,7 @@ import { createConsentGate } from '../../dist/types/index.js';
 import { weiboShare } from '../../dist/types/presets/index.js';
 import { networkGuard } from '../../dist/types/guard/index.js';
 import { consentReceipts } from '../../dist/types/receipts/index.js';
+import type {} from '../../dist/types/global.js';
 
 declare const consent: ConsentGate;
 // A custom preset with its own loader: the loader's parameters are typed.
@@ -45,3 +46,9 @@ export const loaded: Promise<HTMLScriptElement> = consent.load({ category: 'shar
 export const quiet: ConsentGate = createConsentGate({}, { tabSync: false, warn: () => {} });
 // @ts-expect-error an internal of the script tag
 createConsentGate({}, { needWriter: () => {} });
+
+// consent-gate/global: a script-tag page's own TypeScript sees the controller the SDK's <script> made.
+export const fromTag: boolean | undefined = window.ConsentGate?.granted('analytics');
+// @ts-expect-error the script tag's controller may be the fail-closed one, without a config
+export const tagConfigFromWindow: ResolvedConfig = window.ConsentGate!.config;
+window.consentGateConfig = { dnt: 'respect' };
