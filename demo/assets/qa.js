@@ -164,7 +164,9 @@
     var consent = cookies().filter(function (c) { return c.indexOf(prefix) === 0; })[0];
     var others = cookies().filter(function (c) { return c.indexOf(prefix) !== 0; }).map(function (c) { return c.split('=')[0]; });
     var html = '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
-    html += esc(expiry(consent && consent.slice(prefix.length))) + '\n';
+    // The cookie line reads the cookie; a choice kept in memory only (cookies off) is no cookie, and says so rather
+    // than "undecided" beside a `decided: true` above it.
+    html += esc(!s.persisted && s.decided ? '未写入 Cookie（Cookie 不可用）：这次决定只在本页内存中有效' : expiry(consent && consent.slice(prefix.length))) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
     html += 'consent id: ' + esc(s.consentId) + '\n';

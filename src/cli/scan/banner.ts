@@ -16,17 +16,23 @@ export async function isBannerVisible(page: Page): Promise<boolean> {
 
 /**
  * Waits for a decision button. A page without the SDK at all fails at once (waiting would only spend the
- * timeout); a page with it gets until `timeoutMs` (its UI may load on demand from a slow server).
+ * timeout), and so does one whose SDK refused its config (its fail-closed controller, without `config`, shows no
+ * banner by design); a page with it gets until `timeoutMs` (its UI may load on demand from a slow server).
  */
-export async function waitForBanner(page: Page, action: 'accept-all' | 'reject-all', timeoutMs: number): Promise<void> {
-  const hasSdk = await page
+export async function waitForBanner(page: Pick<Page, 'evaluate' | 'locator'>, action: 'accept-all' | 'reject-all', timeoutMs: number): Promise<void> {
+  const sdk = await page
     .evaluate(() => {
       const controller = (window as unknown as { ConsentGate?: unknown }).ConsentGate;
-      return !!document.getElementById('consent-gate') || (typeof controller === 'object' && controller !== null && !Array.isArray(controller));
+      const live = typeof controller === 'object' && controller !== null && !Array.isArray(controller);
+      if (live && !('config' in controller)) return 'closed';
+      return document.getElementById('consent-gate') || live ? 'sdk' : 'none';
     })
-    .catch(() => true);
-  if (!hasSdk) {
+    .catch(() => 'sdk');
+  if (sdk == 'none') {
     throw new ScanStepError('no-banner', 'no consent banner: the page has no #consent-gate element and no window.ConsentGate (is the SDK on it?)');
+  }
+  if (sdk == 'closed') {
+    throw new ScanStepError('no-banner', "no consent banner: the SDK refused the page's config and runs fail closed (nothing optional runs, no banner); the page's console error \"consent-gate: config.…\" names the path to fix");
   }
   try {
     await page.locator(actionSelector(action)).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: timeoutMs });
