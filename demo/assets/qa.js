@@ -175,7 +175,9 @@
     html += '<pre data-qa="grants">' + Object.keys(s.categories).map(function (c) {
       var partial = s.categories[c] && !cg.granted(c);
       return (partial ? '<span class="on">◐</span>' : flag(s.categories[c])) + ' ' + c + (partial ? ' (partial: not every service)' : '') +
-        (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '');
+        (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '') +
+        // A choice kept but not applied now (DNT / GPC suspends, SPEC §5.2): not the same ✘ as a refusal.
+        (!s.categories[c] && !s.forced[c] && s.choices.categories[c] ? ' (chosen, suspended' + (s.signals.dnt || s.signals.gpc ? ' by DNT/GPC' : '') + ')' : '');
     }).join('\n') + '\n' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
 
     var intact = consent && isIntact(consent.slice(cookieName().length + 1));
