@@ -67,11 +67,9 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     )`);
     const { rows } = await tx.query<{ version: number }>('SELECT version FROM consent_log_migrations');
     const done = new Set(rows.map(row => Number(row.version)));
-    const known = Math.max(0, ...migrations.map(migration => migration.version));
+    const known = newestOf(migrations);
     const newest = Math.max(0, ...done);
-    if (newest > known) {
-      throw new Error(`the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known}): upgrade consent-gate`);
-    }
+    if (newest > known) throw new Error(newer(newest, known));
     const applied: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
@@ -80,11 +78,8 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
       applied.push(migration.version);
     }
     // A table dropped while its migration stays recorded (a partial restore) is made by no migration: said, with the way out.
-    const missing = await tx.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [TABLES]);
-    if (missing.rows.length) {
-      throw new Error(`${missing.rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records ` +
-        'their migration: restore them from a backup, or drop consent_log_migrations too to start an empty log');
-    }
+    const missing = await missingTables(tx);
+    if (missing) throw new Error(`${missing}: restore them from a backup, or drop consent_log_migrations too to start an empty log`);
     return applied;
   });
 }
@@ -106,15 +101,25 @@ export async function checkSchema(db: SqlQueryable, where: string, migrations: r
   }
   const { rows } = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM consent_log_migrations');
   const newest = Number(rows[0]?.version ?? 0);
-  const known = Math.max(0, ...migrations.map(migration => migration.version));
-  if (newest > known) {
-    throw new LogSchemaError(`the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known}): upgrade consent-gate`);
-  }
+  const known = newestOf(migrations);
+  if (newest > known) throw new LogSchemaError(newer(newest, known));
   if (newest < known) {
     throw new LogSchemaError(`the consent log's schema is at version ${newest}, older than this consent-gate's (${known}): start "consent-gate log serve" on it once to migrate it`);
   }
-  const missing = await db.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [TABLES]);
-  if (missing.rows.length) {
-    throw new LogSchemaError(`${missing.rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records their migration: restore them from a backup`);
-  }
+  const missing = await missingTables(db);
+  if (missing) throw new LogSchemaError(`${missing}: restore them from a backup`);
+}
+
+const newestOf = (migrations: readonly Migration[]) => Math.max(0, ...migrations.map(migration => migration.version));
+
+const newer = (newest: number, known: number) =>
+  `the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known}): upgrade consent-gate`;
+
+/**
+ * The tables the migrations make that are gone although their migration is recorded (a partial restore): no
+ * migration makes them again. Said as "… went missing while …", or undefined when every one is there.
+ */
+async function missingTables(db: SqlQueryable): Promise<string | undefined> {
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [TABLES]);
+  return rows.length ? `${rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records their migration` : undefined;
 }
