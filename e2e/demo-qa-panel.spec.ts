@@ -194,6 +194,35 @@ test('QA panel: 新增第三方服务 re-prompts a returning visitor and the ban
   expect((await spaState(page)).prompt).toBe('new-service');
 });
 
+// The old page's SDK heard its cookie go and answered (revoked, change, the banner) before the reload, and those
+// events opened the fresh start's log.
+test('regression: after 清除本站 Cookie 与存储 the event log holds only the new page\'s events', async ({ page, ui }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(async () => (await events(page)).map(e => e.name)).toContain('granted');
+  await reloading(page, () => page.locator(qa('clear')).click());
+  await expect(banner(ui)).toBeVisible();
+  await expect.poll(async () => (await events(page)).map(e => e.name)).toEqual(['ready', 'show']);
+  await expect(page.locator(qa('events'))).not.toContainText('revoked');
+});
+
+// The panel set the guardian's consent with no view open, and the guardian counted as present from then on: the
+// child's own 全部接受 in the banner granted analytics and share, a state no visitor reaches (SPEC §5.3: the guardian
+// chooses per service; the guardian view's 同意 leads to the preferences, and the guardian is present until they close).
+test('regression: the panel\'s 监护人同意 does what the guardian view\'s does: the preferences open, and after them the child\'s 全部接受 asks the guardian', async ({ page, ui }) => {
+  await page.goto('/');
+  await page.locator(qa('guardian-yes')).click();
+  const preferences = ui.getByRole('dialog', { name: 'Cookie 设置' });
+  await expect(preferences).toBeVisible();
+  await expect.poll(async () => (await state(page)).guardianConsent).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(preferences).toBeHidden();
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeVisible();
+  const s = await state(page);
+  expect([s.decided, s.categories.analytics, s.categories.share]).toEqual([false, false, false]);
+});
+
 test('QA panel: a consent cookie with a bad checksum or garbage is no record: banner, nothing runs, one copy where the SDK keeps it', async ({ page, context, ui, trackers }) => {
   await page.goto(onHost('www'));
   await banner(ui).getByRole('button', { name: '全部拒绝' }).click();

@@ -75,7 +75,10 @@
     held: function (d) { return d.service + ' · ' + d.kind + ' ' + d.url; },
     error: function (d) { return d.kind + (d.service ? ' ' + d.service : '') + ' · ' + d.message; }
   };
+  var recording = true;
+  window.demoStopEvents = function () { recording = false; };
   function record(name, detail) {
+    if (!recording) return;
     var list = [];
     try { list = JSON.parse(sessionStorage.getItem(KEY) || '[]'); } catch (e) { list = []; }
     list.push({ at: new Date(Date.now()).toISOString(), page: location.host + location.pathname, name: name, detail: summary[name](detail) });

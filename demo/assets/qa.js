@@ -287,6 +287,9 @@
 
   /** Removes every cookie this page can see, on the host and each parent domain, and the demo's storage. */
   function clearSite() {
+    // This page's SDK hears its cookie go and answers (revoked, change, the banner) before the reload: none of that is
+    // the fresh start's log.
+    if (window.demoStopEvents) window.demoStopEvents();
     (readJar() ? readJar().split('; ') : []).forEach(function (c) { forget(c.split('=')[0]); });
     try { localStorage.clear(); sessionStorage.removeItem('cg-demo-events'); sessionStorage.removeItem('cg-demo-ids'); } catch (e) { /* storage denied */ }
     location.reload();
@@ -311,7 +314,10 @@
     }
     if (key.indexOf('clock-') === 0) return store({ clock: Number(key.slice(6)) });
     var actions = {
-      'guardian-yes': function () { cg.setAge('child', { guardianConsent: true, source: 'guardian' }); },
+      // What the guardian view's 同意 does (SPEC §5.3): the guardian then chooses per service in the preferences, and
+      // is taken as present only until they close. Consent set with no view open would let the child's own 全部接受
+      // grant after it, which no visitor can reach (a site's own verification is `source: 'account'`).
+      'guardian-yes': function () { cg.setAge('child', { guardianConsent: true, source: 'guardian' }); cg.show('preferences'); },
       'guardian-no': function () { cg.setAge('child', { guardianConsent: false, source: 'guardian' }); },
       bump: function () { store({ policy: '2026-12-01' }); },
       unbump: function () { store({ policy: undefined }); },
