@@ -53,6 +53,10 @@ test('after "accept all" the held scripts are started in document order and run,
   await expect.poll(() => vendors.count('connect.qq.com/widget')).toBe(1); // iframe
   // Telemetry refused before the grant is not sent afterwards.
   expect(vendors.count('hm.gif?si=demo&t=fetch') + vendors.count('event=xhr') + vendors.count('BEACON')).toBe(0);
+  // Regression: the QA panel's 第三方活动 listed only the demo's /vendor/ fakes, none of the requests to the vendors'
+  // real addresses that the guard let through.
+  await expect(page.locator('#qa [data-qa="activity"]')).toContainText('script hm.baidu.com/hm.js');
+  await expect(page.locator('#qa [data-qa="activity"]')).toContainText('img a.gdt.qq.com/pixel');
 });
 
 test('a withdrawal holds again; DNT keeps tracking hosts held while share goes through', async ({ page, context }) => {

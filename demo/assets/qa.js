@@ -2,9 +2,9 @@
  * The QA panel: outside the SDK's shadow root, on the public API only, with either build's controller (the
  * script tag's `ConsentGate`, the SPA's npm `consent`; emulate.js hands it over). Controls first (emulation, age,
  * policy, clock, faults, views), then what happened: the SDK's state and raw cookie, the other cookies, the SDK's
- * events (kept across reloads by emulate.js), tracker activity in time order (Resource Timing of /vendor…
- * requests and what each fake tracker reports), and the receipts the demo server received. Every control has a
- * `data-qa` name.
+ * events (kept across reloads by emulate.js), tracker activity in time order (Resource Timing of /vendor… and
+ * other origins' requests, what each fake tracker reports, what the network guard held), and the receipts the demo
+ * server received. Every control has a `data-qa` name.
  */
 (function () {
   var panel = document.getElementById('qa');
@@ -44,9 +44,13 @@
     new PerformanceObserver(function (list) {
       list.getEntries().forEach(function (e) {
         var url = new URL(e.name);
-        if (url.pathname.indexOf('/vendor') !== 0 || url.origin !== location.origin) return;
+        // The fakes under /vendor/, and every other origin: the untagged snippets of the guard pages ask for the
+        // vendors' real addresses (the service worker, or a test, answers them), and the demo loads nothing else from
+        // another origin.
+        var local = url.origin === location.origin;
+        if (local && url.pathname.indexOf('/vendor') !== 0) return;
         var code = e.responseStatus && e.responseStatus !== 200 ? ' · HTTP ' + e.responseStatus : '';
-        note({ at: Math.round(e.startTime), what: e.initiatorType + ' ' + url.pathname.replace(/^\/vendor\//, '') + code });
+        note({ at: Math.round(e.startTime), what: e.initiatorType + ' ' + (local ? url.pathname.replace(/^\/vendor\//, '') : url.host + url.pathname) + code });
       });
     }).observe({ type: 'resource', buffered: true });
   } catch (e) { /* Resource Timing unavailable */ }
