@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
@@ -201,7 +203,17 @@ test('a WebSocket opened before consent is a leak with --offline too, counted on
 test('exit 2 before any browser starts: arguments and config files that cannot be used are named', async ({ baseURL }, testInfo) => {
   const config = testInfo.outputPath('scan-config.json');
   writeFileSync(config, JSON.stringify({ services: [{ id: 'meiqia', category: 'necessary', hosts: ['https://meiqia.com/'] }] }));
+  // A port nothing listens on. Regression: a --vendors base that could not be reached answered no third-party
+  // request, and the scan said nothing of it (each request failed, so the page looked clean).
+  const closed = await new Promise<number>(resolve => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
   const cases: Array<[string[], string]> = [
+    [[`${baseURL}/scan/untagged.html`, '--vendors', `http://127.0.0.1:${closed}/vendor/`],
+      `consent-gate scan: --vendors http://127.0.0.1:${closed}/vendor/: cannot be reached (ECONNREFUSED); start the server that holds the fake vendors (the demo's: npm start) or scan without --vendors`],
     [[], 'consent-gate scan: no URL to scan: give one or more URLs, or --urls <file> (one URL a line)'],
     [[`${baseURL}/`, '--offline', '--timeout', 'abc'], 'consent-gate scan: --timeout must be a whole number of milliseconds from 1000 to 600000, got "abc"'],
     [[`${baseURL}/`, '--offline', '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "https://meiqia.com/"`],

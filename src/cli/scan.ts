@@ -91,6 +91,19 @@ async function scanAll(browser: Browser, urls: string[], args: ScanArgs, scanCon
   });
 }
 
+/**
+ * `--vendors` that cannot be reached would answer no third-party request: the page would see each fail, and a scan
+ * that looks clean would only show that nothing loaded. Any HTTP answer from the base will do (a folder may be 404).
+ */
+async function checkVendorsBase(base: string, timeoutMs: number) {
+  try {
+    await (await fetch(base, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })).body?.cancel();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.name ?? String(error);
+    throw new UsageError(`--vendors ${base}: cannot be reached (${cause}); start the server that holds the fake vendors (the demo's: npm start) or scan without --vendors`);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const startedAt = new Date();
   let args: ScanArgs;
@@ -104,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     urls = [...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])];
     if (args.configFile) scanConfig = await readScanConfig(args.configFile);
+    if (args.network.mode === 'vendors') await checkVendorsBase(args.network.base, args.timeoutMs);
     if (args.html) await mkdir(args.html, { recursive: true }).catch(error => {
       throw new UsageError(`--html ${args.html}: cannot create the folder (${error.code ?? error})`);
     });

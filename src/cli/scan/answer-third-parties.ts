@@ -36,7 +36,14 @@ export function vendorUrl(base: string, url: string): string {
 export async function answerThirdParties(
   context: BrowserContext,
   network: NetworkMode,
-  options: { isFirstParty(host: string): boolean; page(): Page | undefined; timeoutMs: number; socket(url: string): void },
+  options: {
+    isFirstParty(host: string): boolean;
+    page(): Page | undefined;
+    timeoutMs: number;
+    socket(url: string): void;
+    /** A request `--vendors` could not answer (its base down, too slow): the page saw it fail. */
+    unanswered(url: string, reason: string): void;
+  },
 ): Promise<void> {
   if (network.mode === 'live') return;
   await context.route(
@@ -46,10 +53,18 @@ export async function answerThirdParties(
       try {
         if (isPageNavigation(request, options.page())) return await route.continue();
         if (network.mode === 'offline') return await route.fulfill(emptyAnswer(request.resourceType()));
-        const response = await route.fetch({ url: vendorUrl(network.base, request.url()), maxRedirects: 0, timeout: options.timeoutMs });
+        let response;
+        try {
+          response = await route.fetch({ url: vendorUrl(network.base, request.url()), maxRedirects: 0, timeout: options.timeoutMs });
+        } catch (failure) {
+          // The base URL went down or is too slow: the page sees the request fail, and the report says so (a leak
+          // the page's code would have made after the vendor's answer is then missing from it).
+          options.unanswered(request.url(), String((failure as Error)?.message ?? failure).split('\n')[0]!);
+          throw failure;
+        }
         await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
       } catch {
-        // The base URL is down or the context closed meanwhile: the request failed, as a blocked one would.
+        // Unanswered, or the context closed meanwhile: the request failed, as a blocked one would.
         await route.abort('connectionfailed').catch(() => {});
       }
     },

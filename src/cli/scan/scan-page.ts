@@ -100,7 +100,20 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       let page: Page | undefined;
       const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page });
       watches[profile] = { network: watch, writes: await watchWrites(context, () => at[profile].step) };
-      await answerThirdParties(context, options.network, { isFirstParty: firstParty, page: () => page, timeoutMs, socket: url => watch.socket(url, 'route') });
+      const unanswered = new Set<PhaseRecord>();
+      await answerThirdParties(context, options.network, {
+        isFirstParty: firstParty,
+        page: () => page,
+        timeoutMs,
+        socket: url => watch.socket(url, 'route'),
+        unanswered(url, reason) {
+          // Once per phase: a base that is down fails every request after the first the same way.
+          const { phase, step } = at[profile];
+          if (unanswered.has(phase) || options.network.mode !== 'vendors') return;
+          unanswered.add(phase);
+          phase.notes.push(`${step}: --vendors ${options.network.base} did not answer ${url} (${reason}); the page saw it fail, and what it would have done next is not in this report`);
+        },
+      });
       page = await context.newPage();
       const opened = page;
       // The site is the page's where it lands: a redirect to another domain moves the first party with it.

@@ -1,0 +1,53 @@
+import type { BrowserContext, Route } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { answerThirdParties } from '../../src/cli/scan/answer-third-parties.js';
+
+// `--vendors` answers a third party's request from a base URL (SPEC §7.5). Regression: when the base did not answer,
+// the request failed in the page and the report said nothing, so a scan against a stopped demo server looked clean.
+
+function routed(fetchResult: () => Promise<unknown>) {
+  let handler: ((route: Route) => Promise<void>) | undefined;
+  const context = {
+    route: async (_match: unknown, h: (route: Route) => Promise<void>) => void (handler = h),
+    routeWebSocket: async () => {},
+  } as unknown as BrowserContext;
+  const abort = vi.fn(async () => {});
+  const fulfill = vi.fn(async () => {});
+  const route = {
+    request: () => ({ url: () => 'https://hm.baidu.com/hm.js?x', resourceType: () => 'script', isNavigationRequest: () => false }),
+    fetch: vi.fn(fetchResult),
+    fulfill,
+    abort,
+  } as unknown as Route;
+  return { context, route, abort, fulfill, run: () => handler!(route) };
+}
+
+describe('answerThirdParties with --vendors', () => {
+  const options = (unanswered: (url: string, reason: string) => void) => ({
+    isFirstParty: () => false,
+    page: () => undefined,
+    timeoutMs: 1000,
+    socket: () => {},
+    unanswered,
+  });
+
+  it('a request the base does not answer fails in the page and is reported with the reason', async () => {
+    const { context, route, abort, run } = routed(() => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:9\nCall log: …')));
+    const unanswered = vi.fn();
+    await answerThirdParties(context, { mode: 'vendors', base: 'http://127.0.0.1:9/vendor/' }, options(unanswered));
+    await run();
+    expect(route.fetch).toHaveBeenCalledWith(expect.objectContaining({ url: 'http://127.0.0.1:9/vendor/hm.baidu.com/hm.js?x' }));
+    expect(unanswered.mock.calls).toEqual([['https://hm.baidu.com/hm.js?x', 'connect ECONNREFUSED 127.0.0.1:9']]);
+    expect(abort).toHaveBeenCalledWith('connectionfailed');
+  });
+
+  it('an answer from the base is passed on, with CORS allowed, and nothing is reported', async () => {
+    const response = { headers: () => ({ 'content-type': 'text/javascript' }) };
+    const { context, fulfill, abort, run } = routed(async () => response);
+    const unanswered = vi.fn();
+    await answerThirdParties(context, { mode: 'vendors', base: 'http://127.0.0.1:9/vendor/' }, options(unanswered));
+    await run();
+    expect(fulfill).toHaveBeenCalledWith({ response, headers: { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' } });
+    expect([unanswered, abort].map(f => f.mock.calls.length)).toEqual([0, 0]);
+  });
+});
