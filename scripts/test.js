@@ -23,10 +23,14 @@ mkdirSync('.reports', { recursive: true });
 for (const file of ['.reports/unit.json', '.reports/e2e.json']) rmSync(file, { force: true });
 
 let failedStep;
+// Each step's wall time, printed at the end: the whole run is meant to stay well under 10 minutes.
+const times = [];
 for (const [name, command, timeout] of steps) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n▶ ${name}: ${command}`);
+  const started = Date.now();
   const result = spawnSync(command, { shell: true, stdio: 'inherit', timeout });
+  times.push(`${name} ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (result.error?.code === 'ETIMEDOUT') console.log(`step ${name}: still running after ${timeout / 1000} s (it must exit by itself)`);
   if (result.status !== 0) {
     failedStep = name;
@@ -42,6 +46,7 @@ const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0);
 const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 console.log(`\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'not run'}` +
   ` · e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'not run'}`);
+console.log(`time: ${times.join(' · ')}`);
 if (failedStep) console.log(`step failed: ${failedStep}`);
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedStep || failed ? 1 : 0);
