@@ -1,3 +1,4 @@
+// @vitest-environment node
 import type { BrowserContext, Route } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { answerThirdParties } from '../../src/cli/scan/answer-third-parties.js';

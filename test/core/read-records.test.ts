@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { comparePolicy, crossBorderReason } from '../../src/core/rules.js';
 import type { Service } from '../../src/core/types.js';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { text as enViews } from '../../src/i18n/en-views.js';
 import { text as en } from '../../src/i18n/en.js';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { text as banner } from '../../src/i18n/zh-CN/banner.js';
 import { createText } from '../../src/ui/text.js';
