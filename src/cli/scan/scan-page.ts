@@ -107,9 +107,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         timeoutMs,
         socket: url => watch.socket(url, 'route'),
         unanswered(url, reason) {
-          // Once per phase: a base that is down fails every request after the first the same way.
+          // Once per phase: a base that is down fails every request after the first the same way. A request cut off
+          // by the profile closing after its last step is no failure of the base.
           const { phase, step } = at[profile];
-          if (unanswered.has(phase) || options.network.mode !== 'vendors') return;
+          if (unanswered.has(phase) || !contexts.has(context) || options.network.mode !== 'vendors') return;
           unanswered.add(phase);
           phase.notes.push(`${step}: --vendors ${options.network.base} did not answer ${url} (${reason}); the page saw it fail, and what it would have done next is not in this report`);
         },
