@@ -318,10 +318,14 @@
     }
     if (key.indexOf('clock-') === 0) return store({ clock: Number(key.slice(6)) });
     var actions = {
-      // What the guardian view's 同意 does (SPEC §5.3): the guardian then chooses per service in the preferences, and
-      // is taken as present only until they close. Consent set with no view open would let the child's own 全部接受
-      // grant after it, which no visitor can reach (a site's own verification is `source: 'account'`).
-      'guardian-yes': function () { cg.setAge('child', { guardianConsent: true, source: 'guardian' }); cg.show('preferences'); },
+      // What the guardian view's 同意 does (SPEC §5.3), in that view: the guardian then chooses per service in the
+      // preferences, and is taken as present only until they close (the SDK counts a guardian's answer only while
+      // the guardian view is shown; a site's own verification is `source: 'account'`).
+      'guardian-yes': function () {
+        cg.show('guardian');
+        cg.setAge('child', { guardianConsent: true, source: 'guardian' });
+        cg.show('preferences');
+      },
       'guardian-no': function () { cg.setAge('child', { guardianConsent: false, source: 'guardian' }); },
       bump: function () { store({ policy: '2026-12-01' }); },
       unbump: function () { store({ policy: undefined }); },

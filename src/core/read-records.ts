@@ -31,8 +31,9 @@ const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
 /**
  * Several records that disagree, as one (SPEC §4): the grants all of them give (least privilege), the strictest
  * person any of them describes, the oldest policy and the soonest expiry. A forged record tossed onto the parent
- * domain by a sibling subdomain can take grants away this way, never add them; and the result inherits no identity
- * (consent id, guardian consent, the account's age) that only one of them claims.
+ * domain by a sibling subdomain can take grants away this way, never add them; and the result inherits no consent id
+ * only one of them claims. Guardian consent holds when every copy of the child says so; the account's lock on the age
+ * group, when a copy of that age group carries it (a lock only keeps rules strict).
  */
 export function intersect(records: ConsentRecord[]): ConsentRecord {
   const all = <T>(pick: (r: ConsentRecord) => T[]) => pick(records[0]!).filter(item => records.every(r => pick(r).includes(item)));
@@ -42,7 +43,10 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const services: Record<string, boolean> = Object.create(null);
   for (const r of records) for (const id of Object.keys(r.services)) services[id] = records.every(x => x.services[id] === true);
   const age = records.map(r => r.age).reduce(stricter);
-  const guardian = age === 'child' && records.every(r => r.guardianAt !== undefined);
+  // The copies that describe that person speak for it: a copy of an unknown visitor (a page that never asked) denies
+  // no guardian consent and lifts no account's lock; a child's copy without guardian consent beside one with it does.
+  const those = records.filter(r => r.age === age);
+  const guardian = age === 'child' && those.every(r => r.guardianAt !== undefined);
   const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
   const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
   // How the decision was made is told by a record that grants what the merge grants (the visitor's refusal beside a
@@ -61,9 +65,11 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
     services,
     exceptions: all(r => r.exceptions),
     age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
-    guardianAt: guardian ? Math.max(...records.map(r => r.guardianAt!)) : undefined,
-    guardianMethod: guardian && records.every(r => r.guardianMethod === 'account') ? 'account' : guardian ? 'guardian' : undefined,
-    ageFromAccount: records.every(r => r.ageFromAccount) || undefined,
+    guardianAt: guardian ? Math.max(...those.map(r => r.guardianAt!)) : undefined,
+    guardianMethod: guardian && those.every(r => r.guardianMethod === 'account') ? 'account' : guardian ? 'guardian' : undefined,
+    // The account's age group stays locked when a copy of that age says the account set it: the lock only ever keeps
+    // the strictest rules (SPEC §5.3), and without it a minor could declare themselves an adult.
+    ageFromAccount: those.some(r => r.ageFromAccount) || undefined,
     youthMode: records.some(r => r.youthMode),
     dnt: records.some(r => r.dnt),
     gpc: records.some(r => r.gpc),

@@ -115,9 +115,11 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
   }
 
   function setAge(group: AgeGroup, options: SetAgeOptions) {
-    if (group === 'child' && options.guardianConsent === true && options.source === 'guardian') ledger.guardianHere = true;
     const change = changeAge(ledger.context(), group, options);
     if (typeof change === 'string') return ledger.report('api', change);
+    // The guardian is at the keyboard only when confirming in the guardian view (SPEC §5.3), until a view closes: a
+    // call with no such view open, or one refused above, would let the child's own 全部接受 grant after it.
+    if (group === 'child' && options.guardianConsent === true && options.source === 'guardian' && ledger.state().view === 'guardian') ledger.guardianHere = true;
     if (!change) return;
     const { record, guardianConsent, refusal, childRuleChanged } = change;
     if (guardianConsent && (options.source === 'account' || options.source === 'guardian')) record.guardianMethod = options.source;

@@ -167,6 +167,7 @@ describe('effective grants in the cookie', () => {
 describe('proof of consent and the visitor\'s rights', () => {
   it('receipts say how guardian consent was obtained, what was shown, and when the cookie expires', async () => {
     const { gate, sent } = abroad();
+    gate.show('guardian');
     await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
     await gate.save({ categories: { share: true } });
     const last = sent.at(-1) as Record<string, unknown>;

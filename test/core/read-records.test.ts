@@ -75,13 +75,28 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(Object.keys(read(mine, other).record!.categories)).toEqual(['analytics']);
   });
 
-  it('inherits no identity one of them claims: the strictest age, guardian consent only if all agree, no account age', () => {
+  it('the strictest age, spoken for by the copies of that age: guardian consent if every child copy has it, the account\'s lock if one carries it', () => {
     const child = record({ age: 'child', guardianAt: T0, guardianMethod: 'guardian' });
     const adult = record({ age: 'adult', ageFromAccount: true, ...everything });
     const merged = read(child, adult).record!;
-    expect([merged.age, merged.ageFromAccount, merged.guardianAt]).toEqual(['child', undefined, undefined]);
+    // The adult's lock is of another age group; the adult's copy says nothing of a child's guardian.
+    expect([merged.age, merged.ageFromAccount, merged.guardianAt, merged.guardianMethod]).toEqual(['child', undefined, T0, 'guardian']);
+    expect(Object.keys(merged.categories)).toEqual([]);
     const unconsented = read(record({ age: 'child' }), record({ age: 'child', guardianAt: T0, youthMode: true })).record!;
     expect([unconsented.guardianAt, unconsented.youthMode]).toEqual([undefined, true]);
+  });
+
+  // Found by a minors probe: an SPA's host-only copy (the account's minor, or a child with the account's guardian
+  // consent) beside the parent-domain copy of another page (an unknown visitor's accept-all) lost the account's lock
+  // and its guardian consent in the merge: the minor could then declare an adult and be granted pixel.
+  it('regression: the account\'s lock and guardian consent survive a merge with a copy of an unknown visitor', () => {
+    const visitor = record({ id: 'aaaaaaaaaaaaaaaa', age: 'unknown', decision: { at: T0, action: 'accept-all' }, ...everything });
+    const minor = record({ id: 'bbbbbbbbbbbbbbbb', updatedAt: T0 + 5, age: 'minor', ageFromAccount: true, decision: { at: T0 + 5, action: 'accept-all' }, categories: { analytics: true } });
+    const merged = read(visitor, minor).record!;
+    expect([merged.age, merged.ageFromAccount]).toEqual(['minor', true]);
+    const child = record({ id: 'bbbbbbbbbbbbbbbb', updatedAt: T0 + 5, age: 'child', ageFromAccount: true, guardianAt: T0 + 5, guardianMethod: 'account' });
+    const withGuardian = read(visitor, child).record!;
+    expect([withGuardian.age, withGuardian.ageFromAccount, withGuardian.guardianAt, withGuardian.guardianMethod]).toEqual(['child', true, T0 + 5, 'account']);
   });
 
   it('the oldest policy and the soonest decision win: a merged record is asked again rather than kept longer', () => {

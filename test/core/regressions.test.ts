@@ -276,6 +276,7 @@ describe('the config handed out cannot rewrite the rules', () => {
 describe('the guardian decides for a child', () => {
   it('with guardian consent on file, a decision granting more goes to the guardian view; the guardian confirming there lets it through', () => {
     const first = setup();
+    first.gate.show('guardian');
     first.gate.setAge('child', { guardianConsent: true, source: 'guardian' });
     first.gate.save({ categories: { analytics: true } });
     // The next page: the child at the keyboard.
@@ -290,9 +291,29 @@ describe('the guardian decides for a child', () => {
     gate.save({ categories: { analytics: false } });
     expect(gate.granted('analytics')).toBe(false);
     // The guardian confirms in the guardian view, then chooses.
+    gate.show('guardian');
     gate.setAge('child', { guardianConsent: true, source: 'guardian' });
     gate.save({ categories: { share: true } });
     expect(gate.granted('share')).toBe(true);
+  });
+
+  // Found by a minors probe: the guardian counted as present from any setAge(…, source 'guardian') call — one with no
+  // guardian view open, one that changed nothing, even one refused — and the child's own accept-all then granted.
+  it.each<[string, (gate: Gate) => void]>([
+    ['a call with no guardian view open that changes nothing', gate => gate.setAge('child', { guardianConsent: true, source: 'guardian' })],
+    ['a call refused (the age comes from the account)', gate => {
+      gate.setAge('minor', { source: 'account' });
+      gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+      gate.setAge('child', { guardianConsent: true, source: 'account' });
+    }],
+  ])('regression: the guardian is present only when confirming in the guardian view, not after %s', (_name, call) => {
+    const { gate } = setup();
+    gate.setAge('child', { guardianConsent: true, source: 'account' });
+    call(gate);
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    gate.acceptAll();
+    expect([gate.get().decided, gate.granted('analytics'), gate.granted('share'), shown]).toEqual([false, false, false, ['guardian']]);
   });
 
   it('a request for what a child awaiting a guardian cannot grant leads to the guardian view', async () => {

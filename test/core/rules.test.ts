@@ -24,6 +24,8 @@ describe('SPEC §5.3 minors table: age group × category after "accept all"', ()
   for (const [who, age, youth, expected, forced] of table) {
     it(who, () => {
       const { gate } = setup();
+      // A guardian answers in the guardian view (SPEC §5.3): only there is the guardian at the keyboard.
+      if ((age?.[1] as { source?: string } | undefined)?.source === 'guardian') gate.show('guardian');
       if (age) gate.setAge(...age);
       if (youth) gate.setYouthMode(true);
       gate.acceptAll();
@@ -91,6 +93,7 @@ describe('SPEC §5.3 guardians', () => {
   it('a guardian agreeing asks for the guardian\'s choices, with nothing pre-ticked', () => {
     const { gate } = setup();
     gate.setAge('child');
+    gate.show('guardian');
     gate.setAge('child', { guardianConsent: true, source: 'guardian' });
     expect(gate.get()).toMatchObject({ prompt: 'first-visit', guardianConsent: true, decided: false });
     expect(gate.get().choices.categories).toEqual({});
@@ -101,6 +104,7 @@ describe('SPEC §5.3 guardians', () => {
   it('the SPA setting the same age on every page changes nothing', () => {
     const { gate } = setup();
     gate.setAge('child', { guardianConsent: true, source: 'account' });
+    gate.show('guardian');
     gate.setAge('child', { guardianConsent: true, source: 'guardian' }); // the guardian, in the guardian view
     gate.acceptAll();
     const events: unknown[] = [];
