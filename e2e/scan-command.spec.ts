@@ -175,6 +175,21 @@ test('exit 0: a clean page on a real-looking subdomain (--resolve); --json - put
   expect(run.stderr).toContain('1 page: 1 clean, 0 leaking, 0 not scanned');
 });
 
+// Scan probe: both profiles shared one idea of the page's site, so when "accept all" took the accepting profile to
+// another site, the refusing profile's requests to that site counted as first-party: not recorded, and sent to the
+// network under --offline.
+test('regression: one profile moving to another site hides none of the other profile\'s requests to it', async ({ baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const run = await scan([`http://www.scan-fixture.test:${port}/scan/accept-moves.html`, '--resolve', '*.test=127.0.0.1', '--offline', '--json', '-']);
+  const report = JSON.parse(run.stdout);
+  const [page] = report.pages;
+  const beats = (phase: { requests: Array<{ url: string; step: string }> }, step: string) =>
+    phase.requests.filter(r => r.step === step && r.url.includes('beacon.tracker-fixture.test')).length;
+  // 17 beacons after the refusal; the reload that follows stops them (a few may be cut off by the settle).
+  expect(beats(page.phases[1], 'reject-all'), run.stderr).toBeGreaterThanOrEqual(12);
+  expect(page.verdict).toBe('leak');
+});
+
 test('exit 1: the untagged snippet leaks before consent (--urls file, --offline)', async ({ baseURL }, testInfo) => {
   const list = testInfo.outputPath('pages.txt');
   const json = testInfo.outputPath('report.json');
@@ -218,6 +233,9 @@ test('exit 2 before any browser starts: arguments and config files that cannot b
     [[`${baseURL}/`, '--offline', '--timeout', 'abc'], 'consent-gate scan: --timeout must be a whole number of milliseconds from 1000 to 600000, got "abc"'],
     [[`${baseURL}/`, '--offline', '--config', config], `consent-gate scan: --config ${config}: services[0].hosts[0] must be a host name like "static.example.com", "*.example.com", ".example.com" or "example.com/path/", got "https://meiqia.com/"`],
     [['--urls', testInfo.outputPath('missing.txt'), '--offline'], `consent-gate scan: --urls ${testInfo.outputPath('missing.txt')}: cannot read it (ENOENT)`],
+    // Regression (scan probe): a --json file that could not be written was found after the whole scan.
+    [[`${baseURL}/`, '--offline', '--json', testInfo.outputPath('no-such-folder/r.json')], `consent-gate scan: --json ${testInfo.outputPath('no-such-folder/r.json')}: cannot write it (ENOENT)`],
+    [[`${baseURL}/`, '--offline', '--json', testInfo.outputDir], `consent-gate scan: --json ${testInfo.outputDir}: cannot write it (EISDIR)`],
   ];
   for (const [args, message] of cases) {
     const run = await scan(args);

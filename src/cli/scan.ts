@@ -3,8 +3,9 @@
  * and after "accept all", and reports what leaves the site. Exit code 0 clean, 1 a leak, 2 a page that could not
  * be scanned or arguments that could not be used: a run that checked nothing never reads as clean.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildReport } from './scan/build-report.js';
 import { ansi, formatTable, safeText } from './scan/format-table.js';
@@ -104,6 +105,15 @@ async function checkVendorsBase(base: string, timeoutMs: number) {
   }
 }
 
+/** `--json <file>`: a file that could not be written is said before the scan, not after it (a folder, no such folder). */
+async function checkWritable(file: string) {
+  const problem = await stat(file).then(
+    found => (found.isDirectory() ? 'EISDIR' : access(file, constants.W_OK).then(() => undefined, error => error.code)),
+    () => access(dirname(file), constants.W_OK).then(() => undefined, error => error.code),
+  );
+  if (problem) throw new UsageError(`--json ${file}: cannot write it (${problem})`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const startedAt = new Date();
   let args: ScanArgs;
@@ -118,6 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     urls = [...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])];
     if (args.configFile) scanConfig = await readScanConfig(args.configFile);
     if (args.network.mode === 'vendors') await checkVendorsBase(args.network.base, args.timeoutMs);
+    if (args.json && args.json !== '-') await checkWritable(args.json);
     if (args.html) await mkdir(args.html, { recursive: true }).catch(error => {
       throw new UsageError(`--html ${args.html}: cannot create the folder (${error.code ?? error})`);
     });

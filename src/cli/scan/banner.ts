@@ -16,16 +16,20 @@ export async function isBannerVisible(page: Page): Promise<boolean> {
 
 /**
  * Waits for a decision button. A page without the SDK at all fails at once (waiting would only spend the
- * timeout), and so does one whose SDK refused its config (its fail-closed controller, without `config`, shows no
- * banner by design); a page with it gets until `timeoutMs` (its UI may load on demand from a slow server).
+ * timeout), and so does one whose SDK refused its config (its fail-closed controller, whose `config` is undefined,
+ * shows no banner by design); a page with it, its queue or its config gets until `timeoutMs` (the SDK or its UI may
+ * load late, or on demand from a slow server).
  */
 export async function waitForBanner(page: Pick<Page, 'evaluate' | 'locator'>, action: 'accept-all' | 'reject-all', timeoutMs: number): Promise<void> {
   const sdk = await page
     .evaluate(() => {
-      const controller = (window as unknown as { ConsentGate?: unknown }).ConsentGate;
+      const { ConsentGate: controller, consentGateConfig } = window as unknown as { ConsentGate?: unknown; consentGateConfig?: unknown };
       const live = typeof controller === 'object' && controller !== null && !Array.isArray(controller);
-      if (live && !('config' in controller)) return 'closed';
-      return document.getElementById('consent-gate') || live ? 'sdk' : 'none';
+      // The fail-closed controller has `config: undefined` (src/core/closed.ts).
+      if (live && (controller as { config?: unknown }).config == null) return 'closed';
+      // A queue (\`ConsentGate = []\`) or the page's config says the SDK is coming, loaded late or on demand.
+      const coming = Array.isArray(controller) || consentGateConfig !== undefined || document.getElementById('consent-gate-config');
+      return document.getElementById('consent-gate') || live || coming ? 'sdk' : 'none';
     })
     .catch(() => 'sdk');
   if (sdk == 'none') {

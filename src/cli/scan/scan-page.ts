@@ -58,6 +58,12 @@ function readLinksInPage(): PageLink[] {
 }
 
 /**
+ * How long a step waits for a busy network: `--timeout` (15 s at most), or `--grace` where that is longer — a grace
+ * above the limit was cut to it, and a quiet page was then said to be still busy.
+ */
+export const settleCapOf = (graceMs: number, timeoutMs: number) => Math.max(graceMs, Math.min(timeoutMs, SETTLE_CAP_MS));
+
+/**
  * One URL, in two fresh browser profiles (SPEC §7.5): the first sees the page before any decision, then refuses
  * with the banner's "reject all" and is checked after the click, after a reload and on a second page of the site;
  * the second, side by side, accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole
@@ -66,9 +72,12 @@ function readLinksInPage(): PageLink[] {
 export async function scanPage(browser: Browser, url: string, options: PageScanOptions): Promise<PageReport> {
   const started = Date.now();
   const { timeoutMs, graceMs } = options;
-  let pageHost = new URL(url).hostname;
+  // Where each profile's page is: the site moves with a redirect or a navigation to another domain, in that profile
+  // only (one profile's move made the other's requests to the new site first-party: unrecorded, and let through to
+  // the network under --offline).
+  const pageHost: Record<Profile, string> = { first: new URL(url).hostname, second: new URL(url).hostname };
   let finalUrl = url;
-  const firstParty = (host: string) => isFirstParty(host, pageHost, options.scanConfig.cookieDomain);
+  const firstPartyOf = (profile: Profile) => (host: string) => isFirstParty(host, pageHost[profile], options.scanConfig.cookieDomain);
   const phases: Record<PhaseId, PhaseRecord> = {
     before: createPhaseRecord('before'),
     reject: createPhaseRecord('reject'),
@@ -98,6 +107,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       context.setDefaultTimeout(timeoutMs);
       context.setDefaultNavigationTimeout(timeoutMs);
       let page: Page | undefined;
+      const firstParty = firstPartyOf(profile);
       const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page });
       watches[profile] = { network: watch, writes: await watchWrites(context, () => at[profile].step) };
       const unanswered = new Set<PhaseRecord>();
@@ -119,7 +129,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       const opened = page;
       // The site is the page's where it lands: a redirect to another domain moves the first party with it.
       opened.on('framenavigated', frame => {
-        if (frame === opened.mainFrame() && /^https?:/.test(frame.url())) pageHost = new URL(frame.url()).hostname;
+        if (frame === opened.mainFrame() && /^https?:/.test(frame.url())) pageHost[profile] = new URL(frame.url()).hostname;
       });
       await run(context, opened, watch);
     } finally {
@@ -128,9 +138,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
+  const settleCap = settleCapOf(graceMs, timeoutMs);
   async function settle(watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
-    if (!(await watch.settle(graceMs, Math.min(timeoutMs, SETTLE_CAP_MS)))) {
-      phase.notes.push(`${step}: the network was still busy after ${Math.min(timeoutMs, SETTLE_CAP_MS)} ms; requests after that are not in this report`);
+    if (!(await watch.settle(graceMs, settleCap))) {
+      phase.notes.push(`${step}: the network was still busy after ${settleCap} ms; requests after that are not in this report`);
     }
   }
 
@@ -175,8 +186,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       const { before, reject } = phases;
       await step('first', before, 'load', page, async () => {
         ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
-        finalUrl = page.url();
         await settle(watch, before, 'load');
+        // Where the page is once it settled: a script may have taken it elsewhere after its load.
+        finalUrl = page.url();
         await observe(context, page, before, 'load');
         pageConfig = await readPageConfig(page, options.presets);
         // A banner that shows after the network went quiet still showed before the decision.
@@ -213,7 +225,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       });
       await step('first', reject, 'second-page', page, async () => {
         const links = await page.evaluate(readLinksInPage).catch(() => []);
-        const second = pickSecondPage(links, page.url(), host => firstParty(host));
+        const second = pickSecondPage(links, page.url(), firstPartyOf('first'));
         if (!second) {
           reject.notes.push('second-page: the page is the site root and links to no other page of the site; only the reload was checked');
           return;
@@ -301,7 +313,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       configured: configuredSpecs,
       consentCookie: options.scanConfig.cookieName ?? pageConfig.cookieName,
     });
-    const reports = Object.values(phases).map(phase => buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty }));
+    // Each phase judged against its own profile's site: the accepting profile's for "after accept all".
+    const reports = Object.values(phases).map(phase =>
+      buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstPartyOf(phase.id === 'accept' ? 'second' : 'first') }),
+    );
     const leaks = reports.some(phase => phase.findings.length);
     return {
       url,
