@@ -146,10 +146,21 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
       ledger.report('storage', 'the consent cookie could not be removed', { error });
     }
     const previous = ledger.state();
+    const record = ledger.record();
     ledger.commit(undefined, { consentId: createConsentId() });
     // The receipt of a reset names the consent id it ends.
     receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset');
     ledger.notify('');
+    // What the site set is no choice of the visitor's to forget (SPEC §5.3): the account's age group, with its lock
+    // and the guardian consent the account verified, and youth mode stay, and the visitor is asked again under them
+    // (a minor's lock gone, the minors view could make them an adult and grant advertising).
+    const fromAccount = record?.ageFromAccount;
+    if (fromAccount || record?.youthMode) {
+      const kept = withPerson(ledger.context(), { age: fromAccount ? record!.age : 'unknown', youthMode: record!.youthMode, guardianConsent: false }, false);
+      if (fromAccount) kept.ageFromAccount = true;
+      if (fromAccount && record!.guardianMethod === 'account') (kept.guardianAt = record!.guardianAt), (kept.guardianMethod = 'account');
+      write(kept);
+    }
     ledger.show('banner');
   }
 

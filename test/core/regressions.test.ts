@@ -316,6 +316,32 @@ describe('the guardian decides for a child', () => {
     expect([gate.get().decided, gate.granted('analytics'), gate.granted('share'), shown]).toEqual([false, false, false, ['guardian']]);
   });
 
+  // Found by a minors probe: reset() forgot the account's age group and its lock with the choice, and the minor could
+  // then declare an adult in the minors view and be granted advertising.
+  it('regression: reset() forgets the choice, not what the site set: the account\'s age with its lock and guardian consent, youth mode', () => {
+    const { gate, storage } = setup();
+    gate.setAge('minor', { source: 'account' });
+    gate.setYouthMode(true);
+    gate.acceptAll();
+    gate.reset();
+    expect(gate.get()).toMatchObject({ decided: false, age: 'minor', ageFromAccount: true, youthMode: true });
+    gate.setAge('adult', { source: 'visitor' });
+    gate.acceptAll();
+    expect([gate.get().age, gate.granted('pixel'), gate.granted('personalization'), gate.granted('analytics')]).toEqual(['minor', false, false, true]);
+    // The next page reads the same person.
+    expect(setup({}, { storage }).gate.get()).toMatchObject({ age: 'minor', ageFromAccount: true, youthMode: true });
+
+    const child = setup().gate;
+    child.setAge('child', { guardianConsent: true, source: 'account' });
+    child.reset();
+    expect(child.get()).toMatchObject({ age: 'child', guardianConsent: true, ageFromAccount: true });
+
+    const visitor = setup().gate;
+    visitor.setAge('minor', { source: 'visitor' });
+    visitor.reset();
+    expect(visitor.get()).toMatchObject({ age: 'unknown', ageFromAccount: false, youthMode: false });
+  });
+
   it('a request for what a child awaiting a guardian cannot grant leads to the guardian view', async () => {
     const { gate } = setup();
     gate.setAge('child');
