@@ -86,7 +86,9 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
 export function decide(context: DecisionContext, input: SaveInput, action: DecisionAction): Outcome {
   const { config, state, signals } = context;
   const who = personOf(state);
-  if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian') {
+  // Refusing needs nobody: a save that grants nothing is a child's refusal as "reject all" is.
+  const grantsSome = [input.categories, input.services].some(map => map && Object.values(map).includes(true));
+  if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian' && (grantsSome || action !== 'save')) {
     return action === 'contextual' ? undefined : 'guardian';
   }
   const base = state.choices;
@@ -283,7 +285,9 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   const refusal = group === 'child' && options.guardianConsent === false && !fromAccount;
   const unchanged = group === before.age && guardianConsent === before.guardianConsent && (!fromAccount || state.ageFromAccount);
   if (unchanged && !(refusal && record?.decision?.action !== 'guardian')) return undefined;
-  const childRuleChanged = group === 'child' && !unchanged;
+  // The child rules change when the child enters them or the guardian's answer changes; the account confirming what
+  // is on file (the guardian's consent given in the view, a refusal) only adds its lock, and keeps the choices.
+  const childRuleChanged = group === 'child' && (before.age !== 'child' || guardianConsent !== before.guardianConsent);
   const next = withPerson(context, { age: group, youthMode: before.youthMode, guardianConsent }, !childRuleChanged && !refusal);
   if (fromAccount) next.ageFromAccount = true;
   if (refusal) next.decision = { at: next.updatedAt, action: 'guardian' };

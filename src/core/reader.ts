@@ -473,15 +473,14 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (!c) return Promise.resolve(false);
     const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
     const reason = forcedReason(c, person, config.dnt, signals());
-    if (reason) {
+    // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4): no 单独同意
+    // dialog whose 同意 could do nothing, and no guardian view either (no guardian can allow it for a child).
+    const s = config.services.find(x => x.id === service);
+    if (reason || (s && crossBorderReason(s, person))) {
       // A child awaiting a guardian is led to the guardian's view (a click that did nothing visible otherwise).
-      if (reason === 'child') show('guardian');
+      if (reason === 'child' && !(s && crossBorderReason(s, person))) show('guardian');
       return Promise.resolve(false);
     }
-    // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4): no 单独同意
-    // dialog whose 同意 could do nothing.
-    const s = config.services.find(x => x.id === service);
-    if (s && crossBorderReason(s, person)) return Promise.resolve(false);
     return new Promise(resolve => {
       pendingRequests.push({ category, service, resolve });
       show('request', { category, service });

@@ -118,8 +118,9 @@ export const expiryOf = (config: Pick<SiteRules, 'cookie'>, record: ConsentRecor
 /** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
 export function promptReason(config: SiteRules, record: ConsentRecord | undefined, now: number): PromptReason {
   // A child's grants wait for a guardian (PIPL Art. 31).
-  // A refusal ends it too, the guardian's or the child's own "全部拒绝": either way nothing optional runs.
-  if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(record.decision?.action ?? '')) {
+  // A refusal ends it too, the guardian's or the child's own "全部拒绝" or a save of nothing: nothing optional runs.
+  const refused = /^(guardian|reject-all)$/.test(record?.decision?.action ?? '') || (record?.decision?.action === 'save' && !anyGranted(record));
+  if (record?.age === 'child' && record.guardianAt === undefined && !refused) {
     return 'guardian';
   }
   if (!record?.decision) return 'first-visit';

@@ -342,6 +342,49 @@ describe('the guardian decides for a child', () => {
     expect(visitor.get()).toMatchObject({ age: 'unknown', ageFromAccount: false, youthMode: false });
   });
 
+  // Found by a minors probe (the four below).
+  it('regression: the account confirming the consent a guardian gave in the view keeps the guardian\'s choices', () => {
+    const { gate } = setup();
+    gate.show('guardian');
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.save({ categories: { analytics: true } });
+    const events: string[] = [];
+    for (const name of ['child', 'revoked'] as const) gate.on(name, () => events.push(name));
+    gate.setAge('child', { guardianConsent: true, source: 'account' });
+    expect([gate.granted('analytics'), gate.get().prompt, gate.get().ageFromAccount, events]).toEqual([true, null, true, []]);
+  });
+
+  it('regression: the account reporting no guardian consent after the guardian refused keeps the refusal (not asked again on every page)', () => {
+    const { gate, storage } = setup();
+    gate.setAge('child');
+    gate.setAge('child', { guardianConsent: false, source: 'guardian' });
+    gate.setAge('child', { guardianConsent: false, source: 'account' });
+    expect([gate.get().prompt, gate.get().decision?.action, gate.get().ageFromAccount]).toEqual([null, 'guardian', true]);
+    expect(setup({}, { storage }).gate.get().prompt).toBeNull();
+  });
+
+  it('regression: a child awaiting a guardian refuses with a save of nothing, as with "reject all"; a save granting something asks the guardian', () => {
+    const { gate, storage } = setup();
+    gate.setAge('child');
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    gate.save({ categories: { analytics: false, share: false } });
+    expect([gate.get().decided, gate.get().prompt, shown]).toEqual([true, null, []]);
+    expect(setup({}, { storage }).gate.get().prompt).toBeNull();
+    gate.save({ categories: { share: true } });
+    expect([gate.granted('share'), shown]).toEqual([false, ['guardian']]);
+  });
+
+  it('regression: a request for a transfer abroad for a child awaiting a guardian answers false without a guardian view no guardian could answer', async () => {
+    const ga = { id: 'google-analytics', category: 'analytics', name: 'GA', provider: 'Google', purpose: 'stats', data: 'pages', crossBorder: { recipient: 'Google LLC', contact: 'c', country: 'US', purpose: 'p', method: 'm', data: 'd', rights: 'r', safeguards: 's', risks: 'k' } };
+    const { gate } = setup({ services: ['baidu-tongji', 'google-analytics'] }, {}, {}, { ...PRESETS_T, 'google-analytics': ga as never });
+    gate.setAge('child');
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    expect([await gate.request('analytics', 'google-analytics'), shown]).toEqual([false, []]);
+    expect([await gate.request('analytics'), shown]).toEqual([false, ['guardian']]);
+  });
+
   it('a request for what a child awaiting a guardian cannot grant leads to the guardian view', async () => {
     const { gate } = setup();
     gate.setAge('child');
