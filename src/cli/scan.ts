@@ -125,7 +125,8 @@ export async function main(argv: string[]): Promise<number> {
       stdout(SCAN_USAGE);
       return 0;
     }
-    urls = [...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])];
+    // A URL given twice (on the command line and in the file) is scanned once.
+    urls = [...new Set([...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])])];
     if (args.configFile) scanConfig = await readScanConfig(args.configFile);
     if (args.network.mode === 'vendors') await checkVendorsBase(args.network.base, args.timeoutMs);
     if (args.json && args.json !== '-') await checkWritable(args.json);

@@ -61,6 +61,8 @@ describe('parseScanArgs', () => {
 describe('parseUrlList: --urls files', () => {
   it('one URL a line; blank lines and comments skipped', () => {
     expect(parseUrlList(`# staging\n${URL_A}\n\n  https://m.ooopic.com/pic_1.html  \r\n# end\n`, 'pages.txt')).toEqual([URL_A, 'https://m.ooopic.com/pic_1.html']);
+    // Regression (scan probe): a comment after a URL was scanned as part of it, and a URL listed twice twice.
+    expect(parseUrlList(`${URL_A}   # the home page\nhttps://m.ooopic.com/#top\n${URL_A}\n`, 'pages.txt')).toEqual([URL_A, 'https://m.ooopic.com/#top']);
   });
 
   it.each([

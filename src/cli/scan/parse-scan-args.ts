@@ -147,8 +147,12 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
 export function parseUrlList(text: string, file: string): string[] {
   const urls: string[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    const entry = line.trim();
-    if (entry && !entry.startsWith('#')) urls.push(httpUrl(entry, `${file} line ${i + 1}`));
+    // A comment starts a line or follows a blank (a URL's own fragment has none before its "#"); a URL listed twice
+    // is scanned once.
+    const entry = line.replace(/(^|\s)#.*$/, '').trim();
+    if (!entry) return;
+    const url = httpUrl(entry, `${file} line ${i + 1}`);
+    if (!urls.includes(url)) urls.push(url);
   });
   if (!urls.length) throw new UsageError(`${file} lists no URL (one URL a line; "#" starts a comment)`);
   return urls;
