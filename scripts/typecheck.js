@@ -4,13 +4,14 @@
 // errors are printed whole, after it ends, so that two never interleave; exits 1 when any project fails.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 const projects = ['tsconfig.json', 'tsconfig.node.json', 'tsconfig.server.json', 'test/server/tsconfig.json', 'test/cli/tsconfig.json'];
-const tsc = new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname;
+const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
 
 function check(project) {
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [tsc, '-p', project, '--noEmit', '--pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsc, '-p', project, '--noEmit'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', chunk => (output += chunk));
     child.stderr.on('data', chunk => (output += chunk));

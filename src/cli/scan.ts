@@ -129,10 +129,11 @@ export async function main(argv: string[]): Promise<number> {
     urls = [...new Set([...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])])];
     if (args.configFile) scanConfig = await readScanConfig(args.configFile);
     if (args.network.mode === 'vendors') await checkVendorsBase(args.network.base, args.timeoutMs);
-    if (args.json && args.json !== '-') await checkWritable(args.json);
+    // The report's folder first: a --json file may go in it.
     if (args.html) await mkdir(args.html, { recursive: true }).catch(error => {
       throw new UsageError(`--html ${args.html}: cannot create the folder (${error.code ?? error})`);
     });
+    if (args.json && args.json !== '-') await checkWritable(args.json);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr(`consent-gate scan: ${error.message}\n(consent-gate scan --help for the options)\n`);

@@ -278,7 +278,12 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   }
   const before = personOf(state);
   const fromAccount = options.source === 'account';
-  if (state.ageFromAccount && !fromAccount && group !== before.age) return `setAge(): the age group "${before.age}" comes from the account`;
+  // The lock refuses what would loosen the rules: a stricter group stays the visitor's to give (a lock a forged copy of
+  // the cookie carried would otherwise keep a minor from saying so).
+  const strictness = (age: AgeGroup) => (age === 'child' ? 2 : age === 'minor' ? 1 : 0);
+  if (state.ageFromAccount && !fromAccount && group !== before.age && strictness(group) <= strictness(before.age)) {
+    return `setAge(): the age group "${before.age}" comes from the account`;
+  }
   const guardianConsent = group === 'child' && (options.guardianConsent ?? (before.age === 'child' && before.guardianConsent));
   // `source: 'account'` reports what the account knows ("no guardian consent on file"), not a guardian's answer:
   // only an answer is recorded as a refusal that ends the prompt.

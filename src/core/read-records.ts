@@ -16,13 +16,14 @@ export function isPlausible(record: ConsentRecord, config: Pick<SiteRules, 'cook
 }
 
 /**
- * Whether two records are copies of one decision: one consent id, the same grants, person and policy (not when they
+ * Whether two records are copies of one decision: one consent id, the same grants, person (the account's lock and how
+ * guardian consent was obtained included: a newer copy without them must not drop them) and policy (not when they
  * expire or what a page applied). The same grants under another id are another visitor's record (a sibling
  * subdomain's), whose id this page must not take.
  */
 export const same = (a: ConsentRecord, b: ConsentRecord) =>
-  JSON.stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.guardianAt, a.youthMode, a.policy]) ===
-  JSON.stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.guardianAt, b.youthMode, b.policy]);
+  JSON.stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.ageFromAccount, a.guardianAt, a.guardianMethod, a.youthMode, a.policy]) ===
+  JSON.stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.ageFromAccount, b.guardianAt, b.guardianMethod, b.youthMode, b.policy]);
 
 /** The stricter of two age groups: a child's rules over a minor's over anyone else's. */
 const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
@@ -33,7 +34,7 @@ const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
  * person any of them describes, the oldest policy and the soonest expiry. A forged record tossed onto the parent
  * domain by a sibling subdomain can take grants away this way, never add them; and the result inherits no consent id
  * only one of them claims. Guardian consent holds when every copy of the child says so; the account's lock on the age
- * group, when a copy of that age group carries it (a lock only keeps rules strict).
+ * group, when a copy of that age group carries it (it refuses only a looser group).
  */
 export function intersect(records: ConsentRecord[]): ConsentRecord {
   const all = <T>(pick: (r: ConsentRecord) => T[]) => pick(records[0]!).filter(item => records.every(r => pick(r).includes(item)));
@@ -67,8 +68,9 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
     age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
     guardianAt: guardian ? Math.max(...those.map(r => r.guardianAt!)) : undefined,
     guardianMethod: guardian && those.every(r => r.guardianMethod === 'account') ? 'account' : guardian ? 'guardian' : undefined,
-    // The account's age group stays locked when a copy of that age says the account set it: the lock only ever keeps
-    // the strictest rules (SPEC §5.3), and without it a minor could declare themselves an adult.
+    // The account's age group stays locked when a copy of that age says the account set it: without the lock a minor
+    // could declare an adult (SPEC §5.3). The lock refuses only a looser group (decision.ts), so a forged one keeps
+    // nobody from a stricter group.
     ageFromAccount: those.some(r => r.ageFromAccount) || undefined,
     youthMode: records.some(r => r.youthMode),
     dnt: records.some(r => r.dnt),

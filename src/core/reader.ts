@@ -44,7 +44,8 @@ export interface ConsentDeps {
  */
 export interface Writer {
   decide(input: SaveInput, action: DecisionAction): void;
-  setAge(group: AgeGroup, options: SetAgeOptions): void;
+  /** `inGuardianView`: the guardian view was shown when the call was made (SPEC §5.3: the guardian is at the keyboard). */
+  setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean): void;
   setYouthMode(on: boolean): void;
   reset(): void;
   deleteInterests(): void;
@@ -502,7 +503,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     acceptAll: () => decision('acceptAll()', w => w.decide(everything(config), 'accept-all')),
     rejectAll: () => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all')),
     save: choices => decision('save()', w => w.decide(choices, 'save')),
-    setAge: (group, options = {}) => decision('setAge()', w => w.setAge(group, options ?? {})),
+    setAge: (group, options = {}) => {
+      // Whether the guardian view is shown is read when the call is made: in the script tag a call waits for decide.js,
+      // and the guardian view's 同意 has moved on to the preferences by then.
+      const inGuardianView = shown.view === 'guardian';
+      return decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView));
+    },
     setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on)),
     reset: () => decision('reset()', w => w.reset()),
     deleteInterests: () => decision('deleteInterests()', w => w.deleteInterests()),

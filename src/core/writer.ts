@@ -114,12 +114,12 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     if (outcome ? write(outcome, action, undefined, replaces) : action === 'contextual') ledger.closeAfterDecision(action);
   }
 
-  function setAge(group: AgeGroup, options: SetAgeOptions) {
+  function setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean) {
     const change = changeAge(ledger.context(), group, options);
     if (typeof change === 'string') return ledger.report('api', change);
     // The guardian is at the keyboard only when confirming in the guardian view (SPEC §5.3), until a view closes: a
     // call with no such view open, or one refused above, would let the child's own 全部接受 grant after it.
-    if (group === 'child' && options.guardianConsent === true && options.source === 'guardian' && ledger.state().view === 'guardian') ledger.guardianHere = true;
+    if (group === 'child' && options.guardianConsent === true && options.source === 'guardian' && inGuardianView) ledger.guardianHere = true;
     if (!change) return;
     const { record, guardianConsent, refusal, childRuleChanged } = change;
     if (guardianConsent && (options.source === 'account' || options.source === 'guardian')) record.guardianMethod = options.source;
@@ -147,20 +147,24 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     }
     const previous = ledger.state();
     const record = ledger.record();
-    ledger.commit(undefined, { consentId: createConsentId() });
-    // The receipt of a reset names the consent id it ends.
-    receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset');
-    ledger.notify('');
-    // What the site set is no choice of the visitor's to forget (SPEC §5.3): the account's age group, with its lock
-    // and the guardian consent the account verified, and youth mode stay, and the visitor is asked again under them
-    // (a minor's lock gone, the minors view could make them an adult and grant advertising).
-    const fromAccount = record?.ageFromAccount;
-    if (fromAccount || record?.youthMode) {
-      const kept = withPerson(ledger.context(), { age: fromAccount ? record!.age : 'unknown', youthMode: record!.youthMode, guardianConsent: false }, false);
-      if (fromAccount) kept.ageFromAccount = true;
-      if (fromAccount && record!.guardianMethod === 'account') (kept.guardianAt = record!.guardianAt), (kept.guardianMethod = 'account');
-      write(kept);
+    const consentId = createConsentId();
+    // What the site set is no choice of the visitor's to forget (SPEC §5.3): a minor's or a child's age group from the
+    // account, with its lock and the guardian consent the account verified, and youth mode stay, and the visitor is
+    // asked again under them (the lock gone, the minors view could make a minor an adult and grant advertising).
+    const locked = record?.ageFromAccount && (record.age === 'minor' || record.age === 'child');
+    let kept: ConsentRecord | undefined;
+    if (locked || record?.youthMode) {
+      const context = ledger.context();
+      kept = withPerson({ ...context, record: undefined, state: { ...context.state, consentId } }, { age: locked ? record!.age : 'unknown', youthMode: record!.youthMode, guardianConsent: false }, false);
+      kept.ageFromAccount = locked || undefined;
+      if (locked && record!.guardianMethod === 'account') (kept.guardianAt = record!.guardianAt), (kept.guardianMethod = 'account');
     }
+    // One change, one word to the other tabs: the record gone, or the person kept under a new consent id.
+    ledger.commit(kept, { consentId, persist: kept && (() => store(kept!)) });
+    // The receipt of a reset names the consent id it ends; a kept person is receipted under the new one.
+    receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset');
+    if (kept) receipt(ledger.state(), 'age', locked ? 'account' : undefined, kept);
+    ledger.notify(kept ? encodeRecord(kept) : '');
     ledger.show('banner');
   }
 

@@ -692,6 +692,21 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.get().decision?.action, core.granted('analytics'), core.granted('share')]).toEqual(['save', false, true]);
   });
 
+  // Review: whether the guardian view was shown was read when the queued call ran, by which time the guardian view's
+  // 同意 had moved on to the preferences: the guardian was not counted as present and their choice asked again.
+  it('regression: a guardian\'s answer made in the guardian view before the writer arrived counts the guardian as present', async () => {
+    const core = make();
+    core.show('guardian');
+    const agreed = core.setAge('child', { guardianConsent: true, source: 'guardian' });
+    core.show('preferences');
+    core.attach(ledger => createWriter(ledger));
+    await agreed;
+    const shown: string[] = [];
+    core.on('show', event => shown.push(event.view));
+    await core.save({ categories: { share: true } });
+    expect([core.granted('share'), shown]).toEqual([true, []]);
+  });
+
   // QA probe: with decide.js failing, a decision's promise never settled. Review: settling them by dropping the
   // refusal made the stored grants read as granted again, and lost the refusal.
   it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {

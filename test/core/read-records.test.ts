@@ -99,6 +99,13 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect([withGuardian.age, withGuardian.ageFromAccount, withGuardian.guardianAt, withGuardian.guardianMethod]).toEqual(['child', true, T0 + 5, 'account']);
   });
 
+  // Review: a newer copy identical but for the account's lock was "the same decision", and the newest (without it) won.
+  it('regression: a copy without the account\'s lock is no copy of one with it: merged, the lock stays', () => {
+    const locked = record({ age: 'minor', ageFromAccount: true });
+    const newer = record({ age: 'minor', updatedAt: T0 + 9 });
+    expect(read(locked, newer)).toMatchObject({ merged: true, record: { age: 'minor', ageFromAccount: true } });
+  });
+
   it('the oldest policy and the soonest decision win: a merged record is asked again rather than kept longer', () => {
     const merged = read(record({ policy: '2023-01-01' }), record({ policy: '2024-04-23', decision: { at: T0 + 50, action: 'reject-all' } })).record!;
     expect([merged.policy, merged.decision?.at]).toEqual(['2023-01-01', T0]);

@@ -385,6 +385,41 @@ describe('the guardian decides for a child', () => {
     expect([await gate.request('analytics'), shown]).toEqual([false, ['guardian']]);
   });
 
+  // Review: a lock on the age group that a forged copy of the cookie carried kept the visitor from a stricter group
+  // (and reset() kept it): a minor could not say so, and advertising stayed on.
+  it('regression: the account\'s lock refuses only a looser age group; reset() keeps it only for a minor or a child', () => {
+    const { gate } = setup();
+    gate.setAge('adult', { source: 'account' });
+    gate.acceptAll();
+    gate.setAge('unknown', { source: 'visitor' });
+    expect(gate.get().age).toBe('adult');
+    gate.setAge('minor', { source: 'visitor' });
+    expect([gate.get().age, gate.granted('pixel')]).toEqual(['minor', false]);
+    gate.setAge('child', { source: 'visitor' });
+    expect(gate.get().age).toBe('child');
+    const locked = setup().gate;
+    locked.setAge('unknown', { source: 'account' });
+    locked.reset();
+    expect([locked.get().age, locked.get().ageFromAccount]).toEqual(['unknown', false]);
+  });
+
+  // Review: reset() told the forgotten person (unknown, no lock) as a state of its own before the kept one, to the page
+  // and to the other tabs, and the kept record's consent id had no receipt.
+  it('regression: reset() keeping the account\'s minor is one change, receipted under both consent ids', async () => {
+    const { gate, sent } = setup({ receipt: { url: 'https://log.example/r' } });
+    await gate.setAge('minor', { source: 'account' });
+    await gate.acceptAll();
+    const ended = gate.get().consentId;
+    const changes: Array<[string, boolean]> = [];
+    gate.on('change', s => changes.push([s.age, s.ageFromAccount]));
+    const before = sent.length;
+    await gate.reset();
+    expect(changes).toEqual([['minor', true]]);
+    const receipts = sent.slice(before) as Array<Record<string, unknown>>;
+    expect(receipts.map(r => [r.action, r.consentId === ended])).toEqual([['reset', true], ['age', false]]);
+    expect(receipts[1]).toMatchObject({ consentId: gate.get().consentId, age: 'minor' });
+  });
+
   it('a request for what a child awaiting a guardian cannot grant leads to the guardian view', async () => {
     const { gate } = setup();
     gate.setAge('child');

@@ -64,6 +64,12 @@ function readLinksInPage(): PageLink[] {
 export const settleCapOf = (graceMs: number, timeoutMs: number) => Math.max(graceMs, Math.min(timeoutMs, SETTLE_CAP_MS));
 
 /**
+ * A page's limit: ten times `--timeout`, and on top the four waits of the refusing profile (load, reject-all, reload,
+ * second page) where `--grace` makes each longer than `--timeout` — without it every page ran out of time.
+ */
+export const deadlineOf = (graceMs: number, timeoutMs: number) => timeoutMs * 10 + 4 * Math.max(0, settleCapOf(graceMs, timeoutMs) - timeoutMs);
+
+/**
  * One URL, in two fresh browser profiles (SPEC §7.5): the first sees the page before any decision, then refuses
  * with the banner's "reject all" and is checked after the click, after a reload and on a second page of the site;
  * the second, side by side, accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole
@@ -268,12 +274,12 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     for (const context of contexts) void context.close().catch(() => {});
   };
   // The last line of defence against a page that blocks the browser's main thread (an evaluate never returns).
-  const deadlineMs = timeoutMs * 10;
+  const deadlineMs = deadlineOf(graceMs, timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>(resolve => {
     timer = setTimeout(() => {
       const late: Profile = phases.reject.completed ? 'second' : 'first';
-      fail(late)(new ScanStepError('timeout', `the page did not finish within ${deadlineMs} ms (10 × --timeout)`));
+      fail(late)(new ScanStepError('timeout', `the page did not finish within ${deadlineMs} ms (10 × --timeout${deadlineMs > timeoutMs * 10 ? ', and --grace' : ''})`));
       loaded(false);
       resolve();
     }, deadlineMs);
