@@ -9,7 +9,9 @@ describe('describeFailure: why a page could not be scanned', () => {
     [new Error('page.goto: net::ERR_NAME_NOT_RESOLVED at https://staging.ooopic.invalid/'), 'dns', 'the host name did not resolve (DNS) (net::ERR_NAME_NOT_RESOLVED)'],
     [new Error('page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:4699/'), 'connection', 'the server could not be reached (net::ERR_CONNECTION_REFUSED)'],
     [new Error('page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://staging/'), 'tls', 'the TLS certificate or handshake failed (net::ERR_CERT_AUTHORITY_INVALID)'],
-    [new Error('page.goto: net::ERR_ABORTED at https://x/'), 'navigation', 'navigation failed (net::ERR_ABORTED)'],
+    // Scan probe: an HTTP 204 and a download were Playwright's own words ("page.goto: Download is starting").
+    [new Error('page.goto: net::ERR_ABORTED at https://x/'), 'navigation', 'navigation failed (net::ERR_ABORTED): no page came (an HTTP 204 or 205, a download, or another navigation replaced it)'],
+    [new Error('page.goto: Download is starting\nCall log: …'), 'navigation', 'the URL is a download, not a page'],
     [timeout, 'timeout', 'no answer within 5000 ms (--timeout)'],
     [new Error('Target crashed'), 'crash', 'the page crashed'],
     [new Error('page.goto: Target page, context or browser has been closed'), 'browser', 'the browser closed during the scan'],

@@ -26,8 +26,12 @@ export function describeFailure(error: unknown, timeoutMs: number): { reason: Fa
   const code = /net::(ERR_[A-Z_]+)/.exec(text)?.[1];
   if (code) {
     const known = NET_ERRORS.find(([pattern]) => pattern.test(code));
-    return known ? { reason: known[1], message: `${known[2]} (net::${code})` } : { reason: 'navigation', message: `navigation failed (net::${code})` };
+    if (known) return { reason: known[1], message: `${known[2]} (net::${code})` };
+    // Chromium's word for a navigation that brought no page: an HTTP 204 / 205, a download, another navigation first.
+    const why = code === 'ERR_ABORTED' ? ': no page came (an HTTP 204 or 205, a download, or another navigation replaced it)' : '';
+    return { reason: 'navigation', message: `navigation failed (net::${code})${why}` };
   }
+  if (/Download is starting/.test(text)) return { reason: 'navigation', message: 'the URL is a download, not a page' };
   if (error instanceof Error && error.name === 'TimeoutError') return { reason: 'timeout', message: `no answer within ${timeoutMs} ms (--timeout)` };
   if (/crash/i.test(text)) return { reason: 'crash', message: 'the page crashed' };
   if (/Target page, context or browser has been closed|Browser has been closed|browser has disconnected/i.test(text)) {
