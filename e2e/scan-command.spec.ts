@@ -189,6 +189,9 @@ test('regression: one profile moving to another site hides none of the other pro
   // 17 beacons after the refusal; the reload that follows stops them (a few may be cut off by the settle).
   expect(beats(page.phases[1], 'reject-all'), run.stderr).toBeGreaterThanOrEqual(12);
   expect(page.verdict).toBe('leak');
+  // The consent cookie the accepting profile left on the scanned site is the site's own, though the page moved on.
+  const consent = page.phases[2].cookies.find((c: { name: string; domain: string }) => c.name === 'cg_consent' && c.domain.includes('scan-fixture'));
+  expect(consent?.thirdParty).toBe(false);
 });
 
 test('exit 1: the untagged snippet leaks before consent (--urls file, --offline)', async ({ baseURL }, testInfo) => {

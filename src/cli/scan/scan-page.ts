@@ -319,10 +319,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       configured: configuredSpecs,
       consentCookie: options.scanConfig.cookieName ?? pageConfig.cookieName,
     });
-    // Each phase judged against its own profile's site: the accepting profile's for "after accept all".
-    const reports = Object.values(phases).map(phase =>
-      buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstPartyOf(phase.id === 'accept' ? 'second' : 'first') }),
-    );
+    // Each phase judged against its own profile's site (the accepting profile's for "after accept all"), and the
+    // scanned URL's: a page that moved to another site leaves its first site's cookies, which are no third party's.
+    const scanned = new URL(url).hostname;
+    const reports = Object.values(phases).map(phase => {
+      const current = firstPartyOf(phase.id === 'accept' ? 'second' : 'first');
+      const firstParty = (host: string) => current(host) || isFirstParty(host, scanned, options.scanConfig.cookieDomain);
+      return buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty });
+    });
     const leaks = reports.some(phase => phase.findings.length);
     return {
       url,
