@@ -271,7 +271,11 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   // those later errors are only echoes of the first.
   const fail = (profile: Profile) => (failure: unknown) => {
     error ??= { phase: at[profile].phase.id, step: at[profile].step, ...describeFailure(failure, timeoutMs) };
-    for (const context of contexts) void context.close().catch(() => {});
+    // Out of the set first: a request these closings cut off is no failure of a --vendors base.
+    for (const context of [...contexts]) {
+      contexts.delete(context);
+      void context.close().catch(() => {});
+    }
   };
   // The last line of defence against a page that blocks the browser's main thread (an evaluate never returns).
   const deadlineMs = deadlineOf(graceMs, timeoutMs);
@@ -293,7 +297,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     await Promise.race([Promise.all([refusing, second().catch(fail('second'))]), deadline]);
   } finally {
     clearTimeout(timer);
-    await Promise.all([...contexts].map(context => context.close().catch(() => {})));
+    const left = [...contexts];
+    contexts.clear();
+    await Promise.all(left.map(context => context.close().catch(() => {})));
   }
   return buildReport();
 
