@@ -87,8 +87,8 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   const { config, state, signals } = context;
   const who = personOf(state);
   // Refusing needs nobody: a save that grants nothing is a child's refusal as "reject all" is.
-  const grantsSome = [input.categories, input.services].some(map => map && Object.values(map).includes(true));
-  if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian' && (grantsSome || action !== 'save')) {
+  const grantsSome = () => [input.categories, input.services].some(map => map && Object.values(map).includes(true));
+  if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian' && (action !== 'save' || grantsSome())) {
     return action === 'contextual' ? undefined : 'guardian';
   }
   const base = state.choices;

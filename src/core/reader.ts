@@ -477,9 +477,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4): no 单独同意
     // dialog whose 同意 could do nothing, and no guardian view either (no guardian can allow it for a child).
     const s = config.services.find(x => x.id === service);
-    if (reason || (s && crossBorderReason(s, person))) {
+    const abroad = s && crossBorderReason(s, person);
+    if (reason || abroad) {
       // A child awaiting a guardian is led to the guardian's view (a click that did nothing visible otherwise).
-      if (reason === 'child' && !(s && crossBorderReason(s, person))) show('guardian');
+      if (reason === 'child' && !abroad) show('guardian');
       return Promise.resolve(false);
     }
     return new Promise(resolve => {
