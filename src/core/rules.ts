@@ -119,8 +119,8 @@ export const expiryOf = (config: Pick<SiteRules, 'cookie'>, record: ConsentRecor
 export function promptReason(config: SiteRules, record: ConsentRecord | undefined, now: number): PromptReason {
   // A child's grants wait for a guardian (PIPL Art. 31).
   // A refusal ends it too, the guardian's or the child's own "全部拒绝" or a save of nothing: nothing optional runs.
-  const refused = (r: ConsentRecord) => /^(guardian|reject-all)$/.test(r.decision?.action ?? '') || (r.decision?.action === 'save' && !anyGranted(r));
-  if (record?.age === 'child' && record.guardianAt === undefined && !refused(record)) {
+  const action = record?.decision?.action ?? '';
+  if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(action) && !(action == 'save' && !anyGranted(record))) {
     return 'guardian';
   }
   if (!record?.decision) return 'first-visit';
