@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import ts from 'typescript';
+import { configWords } from './scripts/rollup-words.js';
 
 const compile = () =>
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist', noEmitOnError: true });
@@ -99,7 +100,7 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     outro: `exports.v = ${JSON.stringify(VERSION)};`,
   },
   // gate.js borrows nothing: a page may include it before the bundle (README), when there is nothing to borrow yet.
-  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), nodeResolve(), minify(false, EAGER)],
+  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('inline'), nodeResolve(), minify(false, EAGER)],
 });
 
 const config: RollupOptions[] = [
@@ -109,13 +110,14 @@ const config: RollupOptions[] = [
     external: [/^preact/],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     // Minified like the script tag, so `npm run size` measures what an app's bundle really gains.
-    plugins: [compile(), minify(true)],
+    plugins: [compile(), configWords('inline'), minify(true)],
   },
-  // Script tag: what every page view runs at once (src/script.ts says what is in it and what loads later).
+  // Script tag: what every page view runs at once (src/script.ts says what is in it and what loads later), its config
+  // check without the words of its messages (config-check.js has them).
   {
     input: 'src/script.ts',
     output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve(), compile(), minify(false, EAGER)],
+    plugins: [nodeResolve(), compile(), configWords('drop'), minify(false, EAGER)],
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
   onDemand('src/script/loaders.ts', 'dist/loaders.js', 'loaders'),
@@ -123,6 +125,7 @@ const config: RollupOptions[] = [
   onDemand('src/script/cookie.ts', 'dist/cookie.js', 'cookie'),
   onDemand('src/script/receipt.ts', 'dist/receipt.js', 'receipt'),
   onDemand('src/script/untagged.ts', 'dist/untagged.js', 'untagged'),
+  onDemand('src/script/config-check.ts', 'dist/config-check.js', 'configcheck'),
   onDemand('src/script/views.ts', 'dist/views.js', 'views'),
   ...['preferences', 'minor', 'guardian', 'request'].map(view => onDemand(`src/ui/views/${view}.tsx`, `dist/views/${view}.js`, view, ['preact'])),
   onDemand('src/presets/disclosures.ts', 'dist/presets/disclosures.js', 'disclosures'),

@@ -110,7 +110,8 @@ test.describe('script tag: window.ConsentGate', () => {
     page.on('console', message => messages.push(`${message.type()}: ${message.text()}`));
     const errors = watchErrors(page);
     await page.goto('/api/invalid.html');
-    expect(messages.filter(m => m.includes('consent-gate'))).toEqual([
+    // Said in the words of config-check.js, which the page asks for once the bundle has refused its config.
+    await expect.poll(() => messages.filter(m => m.includes('consent-gate'))).toEqual([
       'error: consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"',
     ]);
     expect(await page.evaluate(() => [window.ConsentGate.granted('analytics'), window.ConsentGate.granted('share')])).toEqual([false, false]);

@@ -24,7 +24,7 @@ import { createReader } from './core/reader.js';
 import { hasPendingReceipts } from './core/receipt.js';
 import { cookieReader, memoryStorage } from './core/storage.js';
 import { createTrust } from './core/trusted-types.js';
-import type { ConsentGate, ConsentGateConfig, ScriptConsentGate } from './core/types.js';
+import type { ConsentGate, ConsentGateConfig, ResolvedConfig, ScriptConsentGate } from './core/types.js';
 import type { Gate } from './gate/index.js';
 import { startEarly } from './gate/early.js';
 import { preloadGranted } from './gate/preload.js';
@@ -64,8 +64,7 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
 const afterLoad = (fn: () => void) =>
   document.readyState == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
 
-function start(config: ConsentGateConfig | undefined, taken?: string): ConsentGate {
-  const resolved = normalizeConfig(config, CATALOGUE);
+function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
   const core: ConsentCore = createReader(resolved, {
     storage: typeof navigator != 'undefined' && navigator.cookieEnabled === false ? memoryStorage() : cookieReader(resolved.cookie.name),
@@ -217,8 +216,10 @@ function boot(host: Host & Record<symbol, unknown>) {
     shelf.s = shared;
   } catch {}
   let gate: ScriptConsentGate;
+  let config: ConsentGateConfig | undefined;
+  let checking = false;
   try {
-    const config = readConfig(host);
+    config = readConfig(host);
     // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
     // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
     // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
@@ -229,11 +230,25 @@ function boot(host: Host & Record<symbol, unknown>) {
       if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
     };
     document.readyState == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
-    gate = start(config, taken);
+    checking = true;
+    const resolved = normalizeConfig(config, CATALOGUE);
+    checking = false;
+    gate = start(resolved, taken);
   } catch (error) {
-    // Fail closed (SPEC §9): log once, grant nothing, leave any stored record untouched.
-    console.error(error instanceof Error ? error.message : error);
-    gate = createClosedGate(error);
+    // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once. The bundle's config
+    // check has no words (rollup.config.ts: dropWords): it names the path and the value, and config-check.js, the same
+    // check with its words, says what was expected. Where that file cannot load, the bundle's message is said.
+    const reason = checking
+      ? createFileLoader(createTrust(() => {}))<typeof import('./script/config-check.js')>('config-check')
+          .then(module => module.explain(config))
+          .then(words => {
+            if (words && error instanceof Error) error.message = words;
+          })
+          .catch(() => {})
+          .then(() => error)
+      : Promise.resolve(error);
+    reason.then(error => console.error(error instanceof Error ? error.message : error));
+    gate = createClosedGate(reason);
   }
   host[INSTANCE] = gate;
   try {

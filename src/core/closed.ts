@@ -12,11 +12,13 @@ import { VERSION } from './version.js';
  * code never breaks.
  */
 export function createClosedGate(reason: unknown): FailClosedConsentGate {
+  // The reason may still be on its way: the script tag's words for a refused config come in a file (src/script.ts).
+  const told = Promise.resolve(reason);
+  const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
   const defaults = normalizeConfig({});
   const state = computeState(defaults, undefined, { signals: { dnt: false, gpc: false }, now: Date.now(), persisted: false, consentId: '' }, { banner: false });
   const noop = () => {};
   const settled = () => Promise.resolve();
-  const message = reason instanceof Error ? reason.message : String(reason);
   if (typeof document !== 'undefined') {
     // Share links are plain links: without this they would reach the vendor without consent.
     const stop = (event: Event) => {
@@ -44,7 +46,7 @@ export function createClosedGate(reason: unknown): FailClosedConsentGate {
     setAge: settled,
     setYouthMode: settled,
     request: () => Promise.resolve(false),
-    load: () => Promise.reject(new Error(message)),
+    load: () => told.then(error => Promise.reject(new Error(messageOf(error)))),
     whenGranted: () => new Promise<void>(noop),
     // A page listening for errors hears why nothing will ever be granted: each error listener once, through the
     // live controller's emitter (a non-function is ignored, a listener that throws is logged, never thrown).
@@ -52,7 +54,7 @@ export function createClosedGate(reason: unknown): FailClosedConsentGate {
       if (event === 'error') {
         const one = createEmitter<Pick<ConsentEvents, 'error'>>(error => console.error('consent-gate: a listener threw', error));
         one.on('error', fn as (detail: ConsentEvents['error']) => void);
-        queueMicrotask(() => one.emit('error', { kind: 'config', message, error: reason }));
+        told.then(error => one.emit('error', { kind: 'config', message: messageOf(error), error }));
       }
       return noop;
     },

@@ -32,47 +32,54 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : value && typeof value === 'object' ? 'an object' : typeof value === 'function' ? 'a function' : String(value);
 }
 
-/** Throws `consent-gate: config.<path> must be <expected>, got <value>`. */
-export function fail(path: string, expected: string, value: unknown): never {
-  throw new TypeError(`consent-gate: ${at(path)} must be ${expected}, got ${describe(value)}`);
+/**
+ * The words of a message: what a value must be, the options there are. The script tag's bundle is built without them
+ * (rollup.config.ts, `dropWords`): its check keeps the verdict, the path and the value, and `config-check.js`, the
+ * same check with its words, says a refused config in full. Only a page whose config is wrong loads it (SPEC §9, §10).
+ */
+const words = (parts: TemplateStringsArray, ...values: unknown[]) => parts.reduce((text, part, i) => text + values[i - 1] + part);
+
+/** Throws `consent-gate: config.<path> must be <expected>, got <value>` (`is not valid` where the words were dropped). */
+function fail(path: string, expected: string, value: unknown): never {
+  throw new TypeError(`consent-gate: ${at(path)} ${expected ? `must be ${expected}` : 'is not valid'}, got ${describe(value)}`);
 }
 
 const isObject = (value: unknown): value is Loose =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 
-const string = (pattern?: RegExp, expected = 'a non-empty string'): Check<string> => (value, path) =>
+const string = (pattern?: RegExp, expected = words`a non-empty string`): Check<string> => (value, path) =>
   typeof value === 'string' && value.trim() !== '' && (!pattern || pattern.test(value)) ? value : fail(path, expected, value);
 
-const boolean: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'true or false', value));
+const boolean: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, words`true or false`, value));
 
 /** Days a cookie lives: browsers keep one 400 days at most (Chrome), and under a day is no record at all. */
 const days: Check<number> = (value, path) =>
-  typeof value === 'number' && value >= 1 && value <= 400 ? value : fail(path, 'a number of days from 1 to 400', value);
+  typeof value === 'number' && value >= 1 && value <= 400 ? value : fail(path, words`a number of days from 1 to 400`, value);
 
 const oneOf = (...options: string[]): Check<string> => (value, path) =>
-  options.includes(value as string) ? (value as string) : fail(path, `one of ${options.map(o => `'${o}'`).join(', ')}`, value);
+  options.includes(value as string) ? (value as string) : fail(path, words`one of ${options.map(o => `'${o}'`).join(', ')}`, value);
 
 /** http(s) only: a `javascript:` or `data:` link in the banner would run in the host page. */
-export const url: Check<string> = (value, path) => {
+const url: Check<string> = (value, path) => {
   let protocol = '';
   try {
     protocol = new URL(string()(value, path), 'https://consent-gate.invalid/').protocol;
   } catch {
     // Not a URL at all: reported below like any other wrong scheme.
   }
-  return /^https?:$/.test(protocol) ? (value as string) : fail(path, 'an http(s) URL', value);
+  return /^https?:$/.test(protocol) ? (value as string) : fail(path, words`an http(s) URL`, value);
 };
 
 const date: Check<string> = (value, path) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value as string) && Date.parse(value as string) ? (value as string) : fail(path, 'a date written YYYY-MM-DD', value);
+  /^\d{4}-\d{2}-\d{2}$/.test(value as string) && Date.parse(value as string) ? (value as string) : fail(path, words`a date written YYYY-MM-DD`, value);
 
 /** An object with known keys; `undefined` values are left out, so defaults can be put under it. */
 const object = (shape: Record<string, Check>): Check<Loose> => (value, path) => {
-  if (!isObject(value)) fail(path, 'an object', value);
+  if (!isObject(value)) fail(path, words`an object`, value);
   const out: Loose = bare();
   for (const key of Object.keys(value)) {
     const check = own(shape, key) as Check | undefined;
-    if (!check) throw new TypeError(`consent-gate: ${at(join(path, key))} is not a known option (known: ${Object.keys(shape).join(', ')})`);
+    if (!check) throw new TypeError(`consent-gate: ${at(join(path, key))} is not a known option${words` (known: ${Object.keys(shape).join(', ')})`}`);
     if (value[key] !== undefined) out[key] = check(value[key], join(path, key));
   }
   return out;
@@ -80,7 +87,7 @@ const object = (shape: Record<string, Check>): Check<Loose> => (value, path) => 
 
 /** An object whose own keys are data (ids, languages): each key checked, each value checked. */
 const entries = (key: Check, check: Check): Check<Loose> => (value, path) => {
-  if (!isObject(value)) fail(path, 'an object', value);
+  if (!isObject(value)) fail(path, words`an object`, value);
   const out: Loose = bare();
   for (const name of Object.keys(value)) out[key(name, join(path, name)) as string] = check(value[name], join(path, name));
   return out;
@@ -91,26 +98,26 @@ const localText: Check<LocalText> = (value, path) =>
     ? value
     : isObject(value)
       ? (object({ 'zh-CN': string(), 'zh-TW': string(), en: string() })(value, path) as LocalText)
-      : fail(path, 'a text, or an object of texts by language ({ "zh-CN": …, en: … })', value);
+      : fail(path, words`a text, or an object of texts by language ({ "zh-CN": …, en: … })`, value);
 
-const id = (what: string) => string(ID_PATTERN, `${what} of lower-case letters, digits, "_" or "-"`);
+const id = (what: string) => string(ID_PATTERN, words`${what} of lower-case letters, digits, "_" or "-"`);
 const list = <T>(check: Check<T>, expected: string): Check<T[]> => (value, path) =>
   Array.isArray(value) ? value.map((entry, i) => check(entry, `${path}[${i}]`)) : fail(path, expected, value);
 
 /** Exact names, `^patterns` and RegExps, all as RegExps. */
 const patterns = list<RegExp>((value, path) => {
   if (value instanceof RegExp) return value;
-  const text = string(undefined, 'a name, a "^pattern" string or a RegExp')(value, path);
+  const text = string(undefined, words`a name, a "^pattern" string or a RegExp`)(value, path);
   try {
     return new RegExp(text.startsWith('^') ? text : `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   } catch {
-    return fail(path, 'a valid regular expression', value);
+    return fail(path, words`a valid regular expression`, value);
   }
-}, 'an array of names or patterns');
+}, words`an array of names or patterns`);
 
 /** A host name (international names too), or `*.` / `.` and a domain for its subdomains, and a path prefix. */
 const host: Check<string> = (value, path) => {
-  const expected = 'a host name ("*." and a domain for its subdomains), with a path prefix if needed';
+  const expected = words`a host name ("*." and a domain for its subdomains), with a path prefix if needed`;
   const name = string(/^(\*\.|\.)?[^\s/:?#@[\]\\]+(\/\S*)?$/, expected)(value, path);
   try {
     new URL(`http://${name.replace(/^\*?\./, '')}`);
@@ -126,14 +133,14 @@ const host: Check<string> = (value, path) => {
  */
 const themeValue = string(
   /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([\d\s.,%/+-]*(deg)?[\d\s.,%/+-]*\)|-?[\d.]+(px|em|rem|%|vh|vw|vmin|vmax|ch)?|[\w\s,"'-]+)$/i,
-  'a colour, a length or a font list (no url() or other function)',
+  words`a colour, a length or a font list (no url() or other function)`,
 );
 
 const CATEGORY = object({ label: localText, description: localText, tracking: boolean, minors: boolean });
 
 const SCHEMA = object({
   policy: object({
-    version: string(POLICY_PATTERN, 'a version of 1–32 letters, digits, ".", "_" or "-"'),
+    version: string(POLICY_PATTERN, words`a version of 1–32 letters, digits, ".", "_" or "-"`),
     updated: date,
     effective: date,
     url,
@@ -142,12 +149,12 @@ const SCHEMA = object({
     changes: localText,
   }),
   operator: object({ name: localText, contact: localText }),
-  categories: entries(id('an id'), CATEGORY),
-  services: (value, path) => (Array.isArray(value) ? value : fail(path, 'an array', value)),
+  categories: entries(id(words`an id`), CATEGORY),
+  services: (value, path) => (Array.isArray(value) ? value : fail(path, words`an array`, value)),
   cookie: object({
     // RFC 6265 cookie-name token: no separators, no controls.
-    name: string(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, 'a cookie name (letters, digits, no spaces or ;=,)'),
-    domain: (value, path) => (value === 'auto' ? value : string(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as '.ooopic.com', or 'auto'")(value, path)),
+    name: string(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, words`a cookie name (letters, digits, no spaces or ;=,)`),
+    domain: (value, path) => (value === 'auto' ? value : string(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, words`a domain such as '.ooopic.com', or 'auto'`)(value, path)),
     acceptDays: days,
     rejectDays: days,
   }),
@@ -157,24 +164,24 @@ const SCHEMA = object({
   // Either `texts.<key>` for every language or `texts['zh-CN'].<key>` for one.
   texts: entries(string(), (value, path) =>
     typeof value === 'string' || ((LANGS as readonly string[]).includes(path.slice(6)) && isObject(value))
-      ? (isObject(value) ? entries(string(), string(undefined, 'a string'))(value, path) : value)
-      : fail(path, 'a string, or a language (zh-CN, zh-TW, en) holding strings', value)),
+      ? (isObject(value) ? entries(string(), string(undefined, words`a string`))(value, path) : value)
+      : fail(path, words`a string, or a language (zh-CN, zh-TW, en) holding strings`, value)),
   ui: (value, path) =>
     value === false
       ? value
       : object({
           floatingButton: boolean,
-          theme: entries(string(/^--cg-(accent|on-accent|bg|fg|muted|line|radius|font)$/, 'one of --cg-accent, --cg-on-accent, --cg-bg, --cg-fg, --cg-muted, --cg-line, --cg-radius, --cg-font'), themeValue),
+          theme: entries(string(/^--cg-(accent|on-accent|bg|fg|muted|line|radius|font)$/, words`one of --cg-accent, --cg-on-accent, --cg-bg, --cg-fg, --cg-muted, --cg-line, --cg-radius, --cg-font`), themeValue),
         })(value, path),
   reloadOnRevoke: boolean,
   receipt: (value, path) => {
     const receipt = object({ url })(value, path);
-    return receipt.url ? receipt : fail(join(path, 'url'), 'an http(s) URL', undefined);
+    return receipt.url ? receipt : fail(join(path, 'url'), words`an http(s) URL`, undefined);
   },
   gcm: boolean,
   guard: boolean,
   dataLayer: (value, path) =>
-    typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, 'true, false or a global variable name')(value, path),
+    typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, words`true, false or a global variable name`)(value, path),
 });
 
 const CROSS_BORDER = (value: unknown, path: string) => {
@@ -184,13 +191,13 @@ const CROSS_BORDER = (value: unknown, path: string) => {
   })(value, path);
   // PIPL Art. 39, and the policy's promise for any transfer: the visitor is told every one of these before a separate consent.
   for (const key of CROSS_BORDER_ITEMS) {
-    if (given[key] === undefined) fail(join(path, key), `set: ${key == 'safeguards' || key == 'risks' ? 'the privacy policy promises' : 'PIPL Art. 39 requires'} it to be told`, undefined);
+    if (given[key] === undefined) fail(join(path, key), words`set: ${key == 'safeguards' || key == 'risks' ? 'the privacy policy promises' : 'PIPL Art. 39 requires'} it to be told`, undefined);
   }
   return given;
 };
 
 const SERVICE_KEYS: Record<string, Check> = bare({
-  id: id('an id'),
+  id: id(words`an id`),
   preset: string(),
   category: string(),
   name: localText,
@@ -200,7 +207,7 @@ const SERVICE_KEYS: Record<string, Check> = bare({
   policyUrl: url,
   cookies: patterns,
   storage: patterns,
-  hosts: list(host, 'an array of host names'),
+  hosts: list(host, words`an array of host names`),
   src: url,
   contact: localText,
   retention: localText,
@@ -220,20 +227,19 @@ function distance(a: string, b: string): number {
 
 /** The message for an id that is no preset: the known ones, closest first, or how to make them known. */
 function unknownPreset(path: string, name: unknown, presets: Record<string, Preset>): never {
-  const known = Object.keys(presets).sort((a, b) => distance(String(name), a) - distance(String(name), b));
+  const known = () => Object.keys(presets).sort((a, b) => distance(String(name), a) - distance(String(name), b));
   throw new TypeError(
     `consent-gate: ${at(path)} ${describe(name)} is not a known preset` +
-      (known.length
-        ? ` (closest first: ${known.join(', ')})`
-        : ' (none are bundled here: from npm, import the presets you use from consent-gate/presets and pass them, e.g. createConsentGate(config, { presets: [baiduTongji] }))') +
-      '; a service of your own needs an id and a category',
+      words`${known().length
+        ? ` (closest first: ${known().join(', ')})`
+        : ' (none are bundled here: from npm, import the presets you use from consent-gate/presets and pass them, e.g. createConsentGate(config, { presets: [baiduTongji] }))'}; a service of your own needs an id and a category`,
   );
 }
 
 function service(input: unknown, path: string, presets: Record<string, Preset>, categoryIds: string[]): Service {
   const known = (name: unknown) => typeof name === 'string' && Object.prototype.hasOwnProperty.call(presets, name);
   if (typeof input === 'string' && !known(input)) unknownPreset(path, input, presets);
-  const entry: Loose = typeof input === 'string' ? bare({ id: input }) : isObject(input) ? bare(input) : fail(path, 'a preset id or an object', input);
+  const entry: Loose = typeof input === 'string' ? bare({ id: input }) : isObject(input) ? bare(input) : fail(path, words`a preset id or an object`, input);
   // Keys the service schema does not know are options of its preset (e.g. `siteId` of baidu-tongji).
   const options: Loose = bare();
   for (const key of Object.keys(entry)) {
@@ -251,7 +257,7 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   for (const key of Object.keys(options)) {
     const meant = Object.keys(SERVICE_KEYS).find(name => distance(key.toLowerCase(), name.toLowerCase()) <= (name.length > 4 ? 2 : 1));
     if (meant || presetId === undefined) {
-      fail(join(path, key), meant ? `spelt ${meant}` : `one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
+      fail(join(path, key), meant ? words`spelt ${meant}` : words`one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
     }
   }
   if (presetId !== undefined && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
@@ -259,15 +265,15 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   // A preset whose URL is built from one option takes that one only: a misspelt `siteid` left it without a URL, and
   // nothing loaded, without a word.
   const option = (preset.src as Preset['src'])?.option;
-  for (const key of Object.keys(options)) if (option && key !== option) fail(join(path, key), `the ${presetId} preset's option ${option}`, options[key]);
+  for (const key of Object.keys(options)) if (option && key !== option) fail(join(path, key), words`the ${presetId} preset's option ${option}`, options[key]);
   for (const key of (preset.required as string[] | undefined) ?? []) {
-    if (options[key] === undefined || options[key] === '') fail(join(path, key), `set for the ${presetId} preset`, options[key]);
+    if (options[key] === undefined || options[key] === '') fail(join(path, key), words`set for the ${presetId} preset`, options[key]);
   }
   const category = entry.category ?? preset.category;
-  if (!categoryIds.includes(category as string)) fail(join(path, 'category'), `one of ${categoryIds.join(', ')}`, category);
+  if (!categoryIds.includes(category as string)) fail(join(path, 'category'), words`one of ${categoryIds.join(', ')}`, category);
   // A transfer abroad needs its own separate consent (PIPL Art. 39): never a necessary service, granted to everyone.
   if (category == 'necessary' && (entry.crossBorder ?? preset.crossBorder)) {
-    fail(join(path, 'category'), 'not necessary for a cross-border service (PIPL Art. 39: a separate consent)', category);
+    fail(join(path, 'category'), words`not necessary for a cross-border service (PIPL Art. 39: a separate consent)`, category);
   }
   const src = preset.src as Preset['src'];
   const hosts = (entry.hosts as string[]) ?? (preset.hosts as string[]) ?? [];
@@ -275,7 +281,7 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   const crossBorder = (entry.crossBorder ?? preset.crossBorder) as Service['crossBorder'];
   // A Google tag sends what it collects out of China: without `crossBorder` "accept all" would grant the transfer
   // with its category, where it needs its own 单独同意 (PIPL Art. 39).
-  if (!crossBorder && isGoogle({ hosts, src: url })) fail(join(path, 'crossBorder'), 'set for a Google tag, which sends data abroad (PIPL Art. 39)', crossBorder);
+  if (!crossBorder && isGoogle({ hosts, src: url })) fail(join(path, 'crossBorder'), words`set for a Google tag, which sends data abroad (PIPL Art. 39)`, crossBorder);
   return bare({
     name: serviceId,
     provider: '',
@@ -309,36 +315,8 @@ function deepFreeze<T>(value: T): T {
  * Validates a page's config and fills in the ooopic defaults. Throws a `TypeError` naming the exact path and
  * value (SPEC §9); never returns a half-valid config. Every object of the result has no prototype.
  */
-export function normalizeConfig(input: unknown = {}, presets: Record<string, Preset> = {}): ResolvedConfig {
-  const config = SCHEMA(input, '') as ConsentGateConfig;
-  const defined = bare(DEFAULT_CATEGORIES, config.categories);
-  const categories: Category[] = Object.keys(defined).map(categoryId => {
-    const entry = bare(own(DEFAULT_CATEGORIES, categoryId) as Loose, own(defined, categoryId) as Loose);
-    if (categoryId === 'necessary' && entry.tracking) fail('categories.necessary.tracking', 'false: necessary cookies are never tracking', entry.tracking);
-    if (categoryId === 'necessary' && entry.minors === false) {
-      fail('categories.necessary.minors', 'true: necessary cookies serve minors too', entry.minors);
-    }
-    // 未成年人网络保护条例 Art. 24: no automated-decision marketing to minors, whatever the site says.
-    if ((categoryId === 'personalization' || categoryId === 'pixel') && entry.minors === true) {
-      fail(`categories.${categoryId}.minors`, 'false: automated-decision marketing to minors is forbidden (未成年人网络保护条例 Art. 24)', true);
-    }
-    // Minors' rules fail closed (SPEC §5.3): a tracking category a site adds is off for minors unless it says so.
-    const minors = entry.minors ?? !entry.tracking;
-    return bare<Category>({ label: '', description: '', tracking: false }, entry, { minors, id: categoryId, readOnly: categoryId === 'necessary' });
-  });
-  const categoryIds = categories.map(c => c.id);
-  const services = ((config.services as unknown[] | undefined) ?? []).map((entry, i) => service(entry, `services[${i}]`, presets, categoryIds));
-  services.forEach((s, i) => {
-    if (services.findIndex(other => other.id === s.id) < i) fail(`services[${i}].id`, 'unique', s.id);
-  });
-  // The cookie lists services by id: every one chosen (`s`, a refusal marked `!id`, 600 characters) and those held off
-  // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow either, and no record could
-  // be read back: the banner would come back on every page (SPEC §4).
-  const length = services.reduce((sum, s) => sum + s.id.length + 1, -1);
-  if (length > 400 || length + services.length > 600) {
-    const need = `400 characters, one between ids: shorter ids or fewer services; these take ${length}`;
-    fail('services', `ids that fit the consent cookie (${need})`, `${services.length} services`);
-  }
+export function normalizeConfig(input?: unknown, presets?: Record<string, Preset>): ResolvedConfig {
+  const { config, categories, services } = checkConfig(input, presets);
   const { ui, dataLayer } = config;
   // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
   // service's category would otherwise rewrite the rules.
@@ -363,4 +341,37 @@ export function normalizeConfig(input: unknown = {}, presets: Record<string, Pre
       guard: config.guard,
     }),
   );
+}
+
+/** The config's checks, each throwing the `TypeError` of SPEC §9, and the categories and services they resolve. */
+export function checkConfig(input: unknown = {}, presets: Record<string, Preset> = {}) {
+  const config = SCHEMA(input, '') as ConsentGateConfig;
+  const defined = bare(DEFAULT_CATEGORIES, config.categories);
+  const categories: Category[] = Object.keys(defined).map(categoryId => {
+    const entry = bare(own(DEFAULT_CATEGORIES, categoryId) as Loose, own(defined, categoryId) as Loose);
+    if (categoryId === 'necessary' && entry.tracking) fail('categories.necessary.tracking', words`false: necessary cookies are never tracking`, entry.tracking);
+    if (categoryId === 'necessary' && entry.minors === false) {
+      fail('categories.necessary.minors', words`true: necessary cookies serve minors too`, entry.minors);
+    }
+    // 未成年人网络保护条例 Art. 24: no automated-decision marketing to minors, whatever the site says.
+    if ((categoryId === 'personalization' || categoryId === 'pixel') && entry.minors === true) {
+      fail(`categories.${categoryId}.minors`, words`false: automated-decision marketing to minors is forbidden (未成年人网络保护条例 Art. 24)`, true);
+    }
+    // Minors' rules fail closed (SPEC §5.3): a tracking category a site adds is off for minors unless it says so.
+    const minors = entry.minors ?? !entry.tracking;
+    return bare<Category>({ label: '', description: '', tracking: false }, entry, { minors, id: categoryId, readOnly: categoryId === 'necessary' });
+  });
+  const categoryIds = categories.map(c => c.id);
+  const services = ((config.services as unknown[] | undefined) ?? []).map((entry, i) => service(entry, `services[${i}]`, presets, categoryIds));
+  services.forEach((s, i) => {
+    if (services.findIndex(other => other.id === s.id) < i) fail(`services[${i}].id`, words`unique`, s.id);
+  });
+  // The cookie lists services by id: every one chosen (`s`, a refusal marked `!id`, 600 characters) and those held off
+  // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow either, and no record could
+  // be read back: the banner would come back on every page (SPEC §4).
+  const length = services.reduce((sum, s) => sum + s.id.length + 1, -1);
+  if (length > 400 || length + services.length > 600) {
+    fail('services', words`ids that fit the consent cookie (400 characters, one between ids: shorter ids or fewer services; these take ${length})`, `${services.length} services`);
+  }
+  return { config, categories, services };
 }

@@ -1,6 +1,6 @@
 /**
  * What `consent-gate.min.js` lends the files beside it (SPEC §10): functions the bundle has anyway, which
- * `decide.js` would otherwise download a second time. src/script.ts registers them as `window.__consentGate.s`;
+ * `decide.js` (and `config-check.js`) would otherwise download a second time. src/script.ts registers them as `window.__consentGate.s`;
  * rollup.config.ts builds the on-demand files with these imports taken from there (a file of another version is
  * refused by the loader: it registers nothing it knows).
  */
@@ -9,3 +9,5 @@ export { comparePolicy, crossBorderReason, effectiveGrants, expiryOf, forcedReas
 export { hasSignal } from '../core/privacy-signals.js';
 export { memoryStorage, readCookies } from '../core/storage.js';
 export { ACTIONS, AGE_GROUPS } from '../core/lists.js';
+export { CATALOGUE } from '../presets/catalogue.js';
+export { DEFAULT_CATEGORIES } from '../core/defaults.js';

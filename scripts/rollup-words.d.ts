@@ -1,0 +1,2 @@
+import type { Plugin } from 'rollup';
+export function configWords(mode: 'drop' | 'inline'): Plugin;
