@@ -236,7 +236,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     gate = start(resolved, taken);
   } catch (error) {
     // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once. The bundle's config
-    // check has no words (rollup.config.ts: dropWords): it names the path and the value, and config-check.js, the same
+    // check has no words (rollup.config.ts: configWords): it names the path and the value, and config-check.js, the same
     // check with its words, says what was expected. Where that file cannot load, the bundle's message is said.
     const reason = checking
       ? createFileLoader(createTrust(() => {}))<typeof import('./script/config-check.js')>('config-check')

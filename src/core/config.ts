@@ -34,7 +34,7 @@ function describe(value: unknown): string {
 
 /**
  * The words of a message: what a value must be, the options there are. The script tag's bundle is built without them
- * (rollup.config.ts, `dropWords`): its check keeps the verdict, the path and the value, and `config-check.js`, the
+ * (rollup.config.ts, `configWords`): its check keeps the verdict, the path and the value, and `config-check.js`, the
  * same check with its words, says a refused config in full. Only a page whose config is wrong loads it (SPEC §9, §10).
  */
 const words = (parts: TemplateStringsArray, ...values: unknown[]) => parts.reduce((text, part, i) => text + values[i - 1] + part);

@@ -1,6 +1,6 @@
 /**
  * `config-check.js`: the config check with the words of its messages (SPEC §9). The bundle's copy of the same check
- * is built without them (rollup.config.ts, `dropWords`) and refuses the same configs at the same paths; a page whose
+ * is built without them (rollup.config.ts, `configWords`) and refuses the same configs at the same paths; a page whose
  * config it refused loads this file to say why in full. A page with a valid config never asks for it.
  */
 import { checkConfig } from '../core/config.js';
