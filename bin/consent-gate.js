@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 // The package's command (`npx consent-gate scan …`, `npx consent-gate log …`): src/cli/main.ts, built to dist/node.
-import { run } from '../dist/node/cli/main.js';
+// Imported when called, so that a clone of the repository that was never built says what to run instead of Node's
+// "Cannot find module" (the published package and `npm pack`, which builds first, carry dist/).
+const main = new URL('../dist/node/cli/main.js', import.meta.url);
 
-run(process.argv.slice(2)).then(
-  code => {
-    process.exitCode = code;
-  },
-  error => {
-    console.error(`consent-gate: ${error instanceof Error ? error.message : error}`);
-    process.exitCode = 2;
-  },
-);
+import(main.href)
+  .catch(error => {
+    if (error?.code == 'ERR_MODULE_NOT_FOUND' && String(error.message).replace(/\\/g, '/').includes('dist/node/cli/main.js')) {
+      throw new Error('dist/node/cli/main.js is missing: run `npm run build` in this repository first');
+    }
+    throw error;
+  })
+  .then(({ run }) => run(process.argv.slice(2)))
+  .then(
+    code => {
+      process.exitCode = code;
+    },
+    error => {
+      console.error(`consent-gate: ${error instanceof Error ? error.message : error}`);
+      process.exitCode = 2;
+    },
+  );
