@@ -1,8 +1,14 @@
 // `consent-gate/global`: the script tag's globals for a page's own TypeScript (no build of the SDK involved):
 // `import type {} from 'consent-gate/global'` and `window.ConsentGate` is typed. Typed as the controller, which is
-// what code after the SDK's `<script>` finds; code before it (the queue, `window.ConsentGate || []`) is the exception
-// the README asks pages to avoid.
+// what code after the SDK's `<script>` finds; code before it queues functions, typed with `ConsentGateQueue` (README).
 import type { ConsentGateConfig, ScriptConsentGate } from './core/types.js';
+
+/**
+ * `window.ConsentGate` before the SDK's `<script>` has run: functions queued for the controller. The controller
+ * takes the same `push(fn)` once it is there (it runs the function at once), so code that queues works either way:
+ * `((window as { ConsentGate?: ConsentGateQueue }).ConsentGate ??= []).push(cg => …)`.
+ */
+export type ConsentGateQueue = { push(...fns: Array<(gate: ScriptConsentGate) => void>): unknown };
 
 declare global {
   interface Window {
@@ -16,4 +22,3 @@ declare global {
   }
 }
 
-export {};

@@ -4,7 +4,7 @@ import { createConsentGate } from '../../dist/types/index.js';
 import { weiboShare } from '../../dist/types/presets/index.js';
 import { networkGuard } from '../../dist/types/guard/index.js';
 import { consentReceipts } from '../../dist/types/receipts/index.js';
-import type {} from '../../dist/types/global.js';
+import type { ConsentGateQueue } from '../../dist/types/global.js';
 
 declare const consent: ConsentGate;
 // A custom preset with its own loader: the loader's parameters are typed.
@@ -52,3 +52,10 @@ export const fromTag: boolean | undefined = window.ConsentGate?.granted('analyti
 // @ts-expect-error the script tag's controller may be the fail-closed one, without a config
 export const tagConfigFromWindow: ResolvedConfig = window.ConsentGate!.config;
 window.consentGateConfig = { dnt: 'respect' };
+// The README's queue for code that runs before the SDK's <script> (found failing to compile in strict mode when the
+// README showed only the JavaScript form): the queued function's gate and the listener's state are typed.
+((window as { ConsentGate?: ConsentGateQueue }).ConsentGate ??= []).push(cg => {
+  cg.on('change', state => state.categories.analytics satisfies boolean);
+});
+// @ts-expect-error a queued function takes the gate, not a string
+((window as { ConsentGate?: ConsentGateQueue }).ConsentGate ??= []).push((cg: string) => cg);
