@@ -274,6 +274,22 @@ test('regression: a page that sends consent receipts is not "still busy" after e
   expect(run.stdout).not.toContain('still busy');
 });
 
+// Found by following the README on localhost with its production config: the SDK's own probe cookie and its receipts
+// to the site's log were "unknown third party" leaks, and the cause (the cookie domain) was nowhere in the report.
+test('regression: the SDK\'s probe cookie and receipts are its own, and what it says in the console is noted', async ({ baseURL }, testInfo) => {
+  const json = testInfo.outputPath('report.json');
+  const run = await scan([`${baseURL}/scan/production-config.html`, '--offline', '--json', json]);
+  const [page] = JSON.parse(readFileSync(json, 'utf8')).pages;
+  const all = <T,>(key: string): T[] => page.phases.flatMap((phase: Record<string, T[]>) => phase[key]);
+  expect(all<{ service: string; url: string }>('requests').filter(r => r.url.startsWith('https://log.ooopic.com/')).map(r => r.service)).toContain('consent-gate');
+  expect(all<{ service: string; name: string }>('cookies').filter(c => c.name.includes('probe')).map(c => `${c.name} ${c.service}`)).toContain('cg_consent_probe consent-gate');
+  expect(all<{ rule: string; subject: string }>('findings').map(f => `${f.rule} ${f.subject}`)).toEqual([]);
+  // Said when "reject all" tried to store the choice: why the banner then came back after the reload.
+  expect(page.phases[1].notes).toContainEqual(expect.stringMatching(/^reject-all: the SDK said \(console warning\): consent-gate: the consent cookie was not stored: cookie\.domain "\.ooopic\.com" does not cover 127\.0\.0\.1/));
+  expect(page.phases[1].notes).toContain('reload: the banner showed again after "reject all": the choice was not kept');
+  expect(run.stdout).toContain('1 clean');
+});
+
 // QA probe: under the scan's WebSocket routing (Playwright's stand-in WebSocket, put in the page before the SDK), the
 // stand-in connected to the `url` the network guard gives a held socket: a false leak on every guarded page.
 test('regression: a WebSocket the network guard holds is no leak under --offline', async ({ baseURL }) => {

@@ -45,6 +45,7 @@ describe('parseScanConfig: --config files', () => {
 
   it("cookie.domain 'auto' says nothing about the site", () => {
     expect(parseScanConfig({ cookie: { domain: 'auto' } }, PRESET_SPECS)).toEqual({ services: [] });
+    expect(parseScanConfig({ receipt: { url: 'https://log.ooopic.com/receipts' } }, PRESET_SPECS)).toEqual({ receiptUrl: 'https://log.ooopic.com/receipts', services: [] });
   });
 
   it.each<[unknown, string]>([
@@ -56,6 +57,7 @@ describe('parseScanConfig: --config files', () => {
     [{ cookie: { domain: '.com' } }, 'cookie.domain must be the site\'s own domain like ".ooopic.com", not a public suffix every site shares, got ".com"'],
     [{ cookie: { domain: 'com.cn' } }, 'cookie.domain must be the site\'s own domain like ".ooopic.com", not a public suffix every site shares, got "com.cn"'],
     [{ cookie: { name: 'cg consent' } }, 'cookie.name must be a cookie name, got "cg consent"'],
+    [{ receipt: { url: 'javascript:alert(1)' } }, 'receipt.url must be an http(s) URL, got "javascript:alert(1)"'],
     // Regression: a pattern that does not compile was taken and matched nothing.
     [{ services: [{ id: 'x', category: 'analytics', hosts: ['x.example'], cookies: ['^(('] }] }, 'services[0].cookies[0] must be a cookie name like "_ga" or a pattern "^Hm_" that compiles, got "^(("'],
     [{ services: 'cnzz' }, 'services must be an array of preset ids or service objects, got "cnzz"'],

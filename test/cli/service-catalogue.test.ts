@@ -104,6 +104,33 @@ describe('naming by service', () => {
     expect(renamed.byCookie('ooopic_consent', 'www.ooopic.com')).toEqual({ id: 'consent-gate', category: 'necessary', configured: true });
     expect(renamed.byCookie('cg_consent', 'www.ooopic.com')).toBeUndefined();
   });
+
+  // Found by following the README on localhost with its production config: the SDK's own probe cookie and its
+  // receipts to the site's log were "unknown third party" findings, where the real cause was the cookie domain.
+  const own = createServiceCatalogue({ presets: [], configured: [], consentCookie: 'cg_consent', receiptUrl: 'https://log.ooopic.com/receipts' });
+  it.each([
+    ['cg_consent_probe', '.ooopic.com', 'consent-gate'],
+    ['cg_probe_k3x9q2', '.ooopic.com', 'consent-gate'],
+    ['cg_probe_', '.ooopic.com', undefined],
+    ['cg_probe_k3x9q2; x', '.ooopic.com', undefined],
+  ])('regression: the SDK\'s own cookie %s (%s) → %s', (name, domain, id) => {
+    expect(own.byCookie(name, domain)?.id).toBe(id);
+  });
+
+  it.each([
+    ['log.ooopic.com', '/receipts', 'consent-gate'],
+    ['log.ooopic.com', '/receipts/batch', 'consent-gate'],
+    ['log.ooopic.com', '/other', undefined],
+    ['evil.test', '/receipts', undefined],
+  ])('regression: a request to %s%s, the configured receipt.url → %s', (host, path, id) => {
+    expect(own.byHost(host, path)?.id).toBe(id);
+  });
+
+  it('a receipt.url that is no absolute http(s) URL names no host', () => {
+    for (const receiptUrl of ['/receipts', 'javascript:alert(1)', 'not a url']) {
+      expect(createServiceCatalogue({ presets: [], configured: [], receiptUrl }).byHost('127.0.0.1', '/receipts')).toBeUndefined();
+    }
+  });
 });
 
 /**

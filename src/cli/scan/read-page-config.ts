@@ -7,6 +7,7 @@ export interface PageConfig {
   report: PageReport['pageConfig'];
   services: ServiceSpec[];
   cookieName?: string;
+  receiptUrl?: string;
 }
 
 type Found = { source: 'element' | 'global' | 'controller' | null; config?: unknown; error?: string };
@@ -52,9 +53,11 @@ export async function readPageConfig(page: Page, presets: Record<string, Service
   const config = found.config && typeof found.config === 'object' ? (found.config as Record<string, unknown>) : {};
   const { services, problems: entryProblems } = resolveServices(config.services, 'services', presets, true);
   const cookie = config.cookie && typeof config.cookie === 'object' ? (config.cookie as Record<string, unknown>) : {};
+  const receipt = config.receipt && typeof config.receipt === 'object' ? (config.receipt as Record<string, unknown>) : {};
   return {
     report: { source: found.source, services: services.map(service => service.id), problems: [...problems, ...entryProblems] },
     services,
     ...(typeof cookie.name === 'string' ? { cookieName: cookie.name } : {}),
+    ...(typeof receipt.url === 'string' ? { receiptUrl: receipt.url } : {}),
   };
 }

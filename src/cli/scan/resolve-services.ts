@@ -107,15 +107,16 @@ export function resolveServices(
   return { services, problems };
 }
 
-/** What the scan takes from a config: the cookie domain that declares the site, the consent cookie, services. */
+/** What the scan takes from a config: the cookie domain that declares the site, the consent cookie, receipts, services. */
 export interface ScanConfig {
   cookieDomain?: string;
   cookieName?: string;
+  receiptUrl?: string;
   services: ServiceSpec[];
 }
 
 /**
- * `--config`: `{ cookie: { domain, name }, services: [...] }`, the SDK's own config shape, so the site's config
+ * `--config`: `{ cookie: { domain, name }, receipt: { url }, services: [...] }`, the SDK's own config shape, so the site's config
  * file works as is (other keys are ignored). `cookie.domain: 'auto'` says nothing about the site and is ignored.
  */
 export function parseScanConfig(input: unknown, presets: Record<string, ServiceSpec>): ScanConfig {
@@ -133,9 +134,13 @@ export function parseScanConfig(input: unknown, presets: Record<string, ServiceS
   if (name !== undefined && (typeof name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(name))) {
     fail('cookie.name', 'a cookie name', name);
   }
+  const receipt = own(input, 'receipt');
+  const receiptUrl = isObject(receipt) ? own(receipt, 'url') : undefined;
+  if (receiptUrl !== undefined && (typeof receiptUrl !== 'string' || !/^https?:\/\//i.test(receiptUrl))) fail('receipt.url', 'an http(s) URL', receiptUrl);
   return {
     ...(typeof domain === 'string' && domain !== 'auto' ? { cookieDomain: domain } : {}),
     ...(typeof name === 'string' ? { cookieName: name } : {}),
+    ...(typeof receiptUrl === 'string' ? { receiptUrl } : {}),
     services: resolveServices(own(input, 'services'), 'services', presets).services,
   };
 }

@@ -133,6 +133,17 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       });
       page = await context.newPage();
       const opened = page;
+      // What the SDK says in the console (a cookie domain that does not cover the page, a config it refused, a file of
+      // it missing) is often why a phase leaks or the banner comes back: noted in the phase it was said in, once.
+      const said = new Set<string>();
+      opened.on('console', message => {
+        const text = message.text();
+        if (!text.startsWith('consent-gate:') || (message.type() != 'error' && message.type() != 'warning')) return;
+        const { phase, step } = at[profile];
+        if (said.has(`${phase.id} ${text}`)) return;
+        said.add(`${phase.id} ${text}`);
+        phase.notes.push(`${step}: the SDK said (console ${message.type()}): ${text.length > 400 ? `${text.slice(0, 399)}…` : text}`);
+      });
       // The site is the page's where it lands: a redirect to another domain moves the first party with it.
       opened.on('framenavigated', frame => {
         if (frame === opened.mainFrame() && /^https?:/.test(frame.url())) pageHost[profile] = new URL(frame.url()).hostname;
@@ -324,6 +335,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       presets: Object.values(options.presets),
       configured: configuredSpecs,
       consentCookie: options.scanConfig.cookieName ?? pageConfig.cookieName,
+      receiptUrl: options.scanConfig.receiptUrl ?? pageConfig.receiptUrl,
     });
     // Each phase judged against its own profile's site (the accepting profile's for "after accept all"), and the
     // scanned URL's: a page that moved to another site leaves its first site's cookies, which are no third party's.

@@ -68,6 +68,16 @@ export function matchesHost(host: string, pattern: string, path?: string): boole
   return name === rule;
 }
 
+/** A receipt URL as a host rule with its path (`log.ooopic.com/receipts`); none for one that is not absolute http(s). */
+function receiptRule(url: string | undefined): string[] {
+  try {
+    const { protocol, host, pathname } = new URL(url ?? '');
+    return /^https?:$/.test(protocol) ? [`${host}${pathname}`] : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Names by service. `configured` services (the page's own config, then `--config`) are consulted before the
  * presets, so a site that redeclares a preset's hosts or adds its own services is named its way; a preset the
@@ -77,6 +87,8 @@ export function createServiceCatalogue(options: {
   presets: ServiceSpec[];
   configured: ServiceSpec[];
   consentCookie?: string;
+  /** The config's `receipt.url`: where the SDK posts its receipts, the site's consent log (SPEC §7.4). */
+  receiptUrl?: string;
 }): ServiceCatalogue {
   const compile = (spec: ServiceSpec, configured: boolean): Matcher => ({
     name: { id: spec.id, category: spec.category, configured },
@@ -84,7 +96,16 @@ export function createServiceCatalogue(options: {
     cookies: spec.cookies.map(toPattern),
     storage: spec.storage.map(toPattern),
   });
-  const consent: ServiceSpec = { id: CONSENT_GATE, category: 'necessary', hosts: [], cookies: [options.consentCookie ?? 'cg_consent'], storage: [] };
+  // The SDK's own: the consent cookie, the probe it writes beside it to learn whether cookies stick, the probes that
+  // find the broadest domain for `domain: 'auto'` (src/core/cookie-storage.ts), and its receipts to the site's log.
+  const name = options.consentCookie ?? 'cg_consent';
+  const consent: ServiceSpec = {
+    id: CONSENT_GATE,
+    category: 'necessary',
+    hosts: receiptRule(options.receiptUrl),
+    cookies: [name, `${name}_probe`, '^cg_probe_[a-z0-9]{1,8}$'],
+    storage: [],
+  };
   const matchers = [
     compile(consent, true),
     ...options.configured.map(spec => compile(spec, true)),
