@@ -79,7 +79,7 @@ test('SPA (ESM build): gated nodes inserted by route changes wait for their gran
   );
   expect(trackers.count('hm.baidu.com/hm.js')).toBe(1); // the preset loader and the route's markup: one load
   // A later route inserts the gated pixel again: it activates at once, the script is not fetched twice.
-  await page.getByRole('link', { name: '首页' }).click();
+  await page.getByRole('link', { name: '首页', exact: true }).click();
   await page.getByRole('link', { name: '素材详情' }).click();
   await expect(page.locator('#view img[data-consent]')).toHaveAttribute('src', '/vendor/hm.baidu.com/hm.gif?route=detail');
   expect(trackers.count('hm.baidu.com/hm.js')).toBe(1);

@@ -143,7 +143,7 @@ test('SPA (npm build): the QA panel and its read-outs follow window.consent, its
   await expect(page.locator(qa('activity'))).toContainText('script hm.baidu.com/hm.js');
   await expect(page.locator(qa('activity'))).toContainText('百度统计 已运行 · cookies: Hm_lvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e, Hm_lpvt_5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e');
   // A route change inserts gated nodes: they run at once now, and the activity read-out shows the pixel.
-  await page.getByRole('link', { name: '首页' }).click();
+  await page.getByRole('link', { name: '首页', exact: true }).click();
   await page.getByRole('link', { name: '素材详情' }).click();
   await expect(page.locator(qa('activity'))).toContainText('img hm.baidu.com/hm.gif');
   const { consentId } = await spaState(page);
@@ -342,4 +342,19 @@ test('QA panel at 320 px and on a wide screen: below the page on a phone, floati
   const [wide, main] = await Promise.all([page.locator('#qa').boundingBox(), page.locator('main').boundingBox()]);
   expect(main!.width).toBe(1200);
   expect(overlap(wide!, main!)).toBe(false);
+});
+
+// Found following the README as a newcomer: the home page linked none of the demo's other pages, and QA had to type
+// each address from the README's table.
+test('QA panel: 演示页面 links every demo page, the current one marked, and each opens', async ({ page, request }) => {
+  await page.goto('/scenarios/guard.html');
+  const nav = page.getByRole('navigation', { name: '演示页面' });
+  await expect(nav.getByRole('link', { name: '网络守卫' })).toHaveAttribute('aria-current', 'page');
+  const links = await nav.getByRole('link').evaluateAll(elements => elements.map(a => (a as HTMLAnchorElement).getAttribute('href')!));
+  expect(links).toEqual(expect.arrayContaining(['/', '/spa.html', '/scenarios/dnt-strict.html', '/scenarios/csp-demo.html', '/scenarios/hostile.html',
+    '/scenarios/guard.html', '/scenarios/guard-off.html', '/scenarios/guard-html.html', '/qa-scan.html', '/untidy/polluted.html', '/untidy/trusted-types.html']));
+  for (const href of links) expect((await request.get(href)).status(), href).toBe(200);
+  await nav.getByRole('link', { name: 'SPA（npm）' }).click();
+  await expect(page).toHaveURL(/\/spa\.html$/);
+  await expect(page.getByRole('navigation', { name: '演示页面' }).getByRole('link', { name: 'SPA（npm）' })).toHaveAttribute('aria-current', 'page');
 });

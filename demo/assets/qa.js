@@ -160,7 +160,26 @@
     html += '<p>打开 ' + button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
       ' <output data-qa="request-result"></output></p>';
     html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
-    return html + '<div data-qa="readouts"></div>';
+    return html + pages() + '<div data-qa="readouts"></div>';
+  }
+
+  /** The demo's pages (README "Demo"): the home page linked none of them, so QA had to type each address. */
+  var PAGES = [
+    ['/', '首页（script 标签）'], ['/spa.html', 'SPA（npm）'], ['/scenarios/dnt-strict.html', 'DNT strict'], ['/scenarios/csp-demo.html', '严格 CSP'],
+    ['/scenarios/hostile.html', '敌意样式'], ['/scenarios/guard.html', '网络守卫'], ['/scenarios/guard-off.html', '守卫关闭'],
+    ['/scenarios/guard-html.html', 'HTML 中的追踪器'], ['/qa-scan.html', '扫描 scan'],
+  ];
+  var BARE = [
+    ['/untidy/polluted.html', '原型污染'], ['/untidy/clobbered.html', '名字被占'], ['/untidy/user-content.html', '用户内容'],
+    ['/untidy/host-css.html', '宿主 CSS'], ['/untidy/host-hidden.html', '宿主隐藏'], ['/untidy/trusted-types.html', 'Trusted Types'],
+  ];
+  function pages() {
+    var link = function (page) {
+      var here = location.pathname === page[0] || (page[0] === '/' && location.pathname === '/index.html');
+      return '<a href="' + page[0] + '"' + (here ? ' aria-current="page"' : '') + '>' + esc(page[1]) + '</a>';
+    };
+    return '<h3>演示页面</h3><nav class="qa-pages" data-qa="pages" aria-label="演示页面"><p>' + PAGES.map(link).join(' · ') + '</p>' +
+      '<p>无面板：' + BARE.map(link).join(' · ') + '</p></nav>';
   }
 
   function readouts(s) {
