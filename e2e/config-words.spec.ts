@@ -14,20 +14,30 @@ declare global {
 
 const PAGE = '/api/config-words.html';
 
-/** A page whose config element holds `config`, listening for `error` from the start (the queue). */
-async function open(page: Page, config: unknown, checkFile: 'served' | 'missing' = 'served') {
+/**
+ * A page whose config element holds `config` (or, with `global`, a script setting `window.consentGateConfig`),
+ * listening for `error` from the start (the queue), with `before` and `after` markup around the SDK's script.
+ */
+async function open(
+  page: Page,
+  config: unknown,
+  checkFile: 'served' | 'missing' | 'stalled' = 'served',
+  { before = '', after = '', global = false }: { before?: string; after?: string; global?: boolean } = {},
+) {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
   await page.route(`**${PAGE}`, route =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<script type="application/json" id="consent-gate-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
+${global ? `<script>window.consentGateConfig = ${json};</script>` : `<script type="application/json" id="consent-gate-config">${json}</script>`}
 <script>window.heard = []; window.ConsentGate = [gate => gate.on('error', e => window.heard.push(e.kind + ': ' + e.message))];</script>
-<script src="/dist/consent-gate.min.js"></script></head><body><h1>config words</h1></body></html>`,
+${before}<script src="/dist/consent-gate.min.js"></script>${after}</head><body><h1>config words</h1></body></html>`,
     }),
   );
   const asked: string[] = [];
-  page.on('request', request => request.url().includes('config-check') && asked.push(request.url()));
+  page.on('request', request => /config-check|\/evil\//.test(request.url()) && asked.push(new URL(request.url()).pathname));
   if (checkFile == 'missing') await page.route('**/dist/config-check.js', route => route.fulfill({ status: 404, body: '' }));
+  if (checkFile == 'stalled') await page.route('**/dist/config-check.js', () => {});
   const logged: string[] = [];
   // The SDK's own messages (Chromium also logs each 404 it met).
   page.on('console', message => message.type() == 'error' && message.text().startsWith('consent-gate:') && logged.push(message.text()));
@@ -135,5 +145,75 @@ test.describe('config check: its words come with config-check.js', () => {
       expect(check).toContain(words);
       if (words != 'is not a known preset') expect(bundle).not.toContain(words);
     }
+  });
+
+  // A probe of the change: what the page can do to the words' way in.
+  const TERSE = 'consent-gate: config.cookie.acceptDays is not valid, got "abc"';
+  const FULL = 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"';
+  const refused = { cookie: { acceptDays: 'abc' } };
+
+  test('regression: a page that changes its config after the SDK read it gets the words of what was refused, or none', async ({ page }) => {
+    const { logged } = await open(page, refused, 'served', {
+      global: true,
+      after: `<script>consentGateConfig.cookie.acceptDays = 30; consentGateConfig.services = ['baidu_tongji'];</script>`,
+    });
+    await expect.poll(() => logged).toEqual([TERSE]);
+    await settle(page);
+    expect(logged).toEqual([TERSE]);
+    expect(await page.evaluate(() => window.heard)).toEqual([`config: ${TERSE}`]);
+  });
+
+  test('regression: config-check.js that never answers: the bundle\'s own message after 3 s', async ({ page }) => {
+    const { logged } = await open(page, refused, 'stalled');
+    await expect.poll(() => logged, { timeout: 8000 }).toEqual([TERSE]);
+    expect(await page.evaluate(() => window.ConsentGate.load('analytics', 'https://hm.baidu.com/hm.js').then(() => 'loaded', (e: Error) => e.message))).toBe(TERSE);
+  });
+
+  test('regression: config-check.js included before the bundle, without its loan: no words of another refusal', async ({ page }) => {
+    const { logged } = await open(page, { services: ['baidu-tongji', 'baidu-tongji'] }, 'served', { before: '<script src="/dist/config-check.js"></script>' });
+    await expect.poll(() => logged, { timeout: 8000 }).toEqual(['consent-gate: config.services[1].id is not valid, got "baidu-tongji"']);
+  });
+
+  test('regression: a page\'s Object.prototype.then neither stops the message nor the error listeners', async ({ page }) => {
+    const { logged, errors } = await open(page, refused, 'served', { before: '<script>Object.prototype.then = function () {};</script>' });
+    await expect.poll(() => logged, { timeout: 8000 }).toHaveLength(1);
+    expect([TERSE, FULL]).toContain(logged[0]);
+    // Read as text: the page's `then` makes every object it hands back look like a promise to Playwright too.
+    expect(await page.evaluate(() => JSON.stringify(window.heard))).toBe(JSON.stringify([`config: ${logged[0]}`]));
+    expect(errors).toEqual([]);
+  });
+
+  test('regression: markup named currentScript neither stops the closed gate nor moves where the SDK\'s files load from', async ({ page, baseURL }) => {
+    // An unparsable URL made the loader throw out of the fail-closed path: no controller, share links reached the vendor.
+    await page.route('https://service.weibo.com/**', route => route.fulfill({ body: 'vendor' }));
+    const vendor: string[] = [];
+    page.on('request', request => request.url().startsWith('https://service.weibo.com/') && vendor.push(request.url()));
+    const share = '<a id="share" href="https://service.weibo.com/share/share.php?url=x" data-consent-request="share" data-service="weibo-share">分享到微博</a>';
+    const { logged, errors } = await open(page, refused, 'served', { before: '<img name="currentScript" src="http://[">', after: share });
+    await expect.poll(() => logged).toEqual([FULL]);
+    expect(await page.evaluate(() => Array.isArray(window.ConsentGate))).toBe(false);
+    await page.locator('#share').click();
+    await settle(page);
+    expect(vendor).toEqual([]);
+    expect(errors).toEqual([]);
+    page.removeAllListeners('console');
+    page.removeAllListeners('request');
+    await page.unrouteAll();
+    // With a valid config, an image's URL is no base for the SDK's files: they come from beside the bundle.
+    const { asked } = await open(page, { services: ['cnzz'] }, 'served', { before: `<img name="currentScript" src="${baseURL}/evil/x.png">` });
+    await page.getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => page.evaluate(() => window.ConsentGate.granted('analytics'))).toBe(true);
+    await settle(page);
+    expect(asked.filter(path => path.startsWith('/evil/'))).toEqual(['/evil/x.png']);
+  });
+
+  test('regression: markup named addEventListener does not stop the closed gate (invalid config)', async ({ page }) => {
+    const { logged, errors } = await open(page, refused, 'served', { before: '<img name="addEventListener">' });
+    await expect.poll(() => logged).toEqual([
+      'consent-gate: an element named "addEventListener" hides document.addEventListener, so no consent UI can be built: rename it',
+      FULL,
+    ]);
+    expect(await page.evaluate(() => [Array.isArray(window.ConsentGate), window.ConsentGate.granted('analytics')])).toEqual([false, false]);
+    expect(errors).toEqual([]);
   });
 });

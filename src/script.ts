@@ -194,6 +194,35 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   });
 }
 
+/**
+ * Writes the words of a refused config onto the bundle's error. The bundle's config check has none (rollup.config.ts:
+ * configWords): it names the path and the value, and config-check.js, the same check with its words, says what was
+ * expected. It is asked for once the page has loaded (a file asked for before holds the page's `load` back, and one
+ * that never answers, for good). Its words are taken only where they say the same refusal (the same path and value:
+ * the page may have changed its config since); the bundle's own message stays where the file cannot load or does not
+ * answer within 3 s.
+ */
+function explain(error: Error, config: unknown): Promise<void> {
+  const terse = error.message;
+  return new Promise<void>(resolve => {
+    // Made now: only while the bundle runs does `document.currentScript` name it. Reading the page may throw.
+    const files = createFileLoader(createTrust(() => {}));
+    afterLoad(() => {
+      setTimeout(resolve, 3000);
+      files<typeof import('./script/config-check.js')>('config-check')
+        .then(module => {
+          const words = module.explain(config, terse);
+          if (typeof words == 'string') {
+            error.message = words;
+            error.stack = String(error.stack).replace(terse, words);
+          }
+        })
+        .catch(() => {})
+        .then(() => resolve());
+    });
+  }).catch(() => {});
+}
+
 function boot(host: Host & Record<symbol, unknown>) {
   // A second copy of the script: the first instance stays the only one (one banner, one observer).
   if (host[INSTANCE]) return;
@@ -235,20 +264,10 @@ function boot(host: Host & Record<symbol, unknown>) {
     checking = false;
     gate = start(resolved, taken);
   } catch (error) {
-    // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once. The bundle's config
-    // check has no words (rollup.config.ts: configWords): it names the path and the value, and config-check.js, the same
-    // check with its words, says what was expected. Where that file cannot load, the bundle's message is said.
-    const reason = checking
-      ? createFileLoader(createTrust(() => {}))<typeof import('./script/config-check.js')>('config-check')
-          .then(module => module.explain(config))
-          .then(words => {
-            if (words && error instanceof Error) error.message = words;
-          })
-          .catch(() => {})
-          .then(() => error)
-      : Promise.resolve(error);
-    reason.then(error => console.error(error instanceof Error ? error.message : error));
-    gate = createClosedGate(reason);
+    // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once.
+    const worded = checking && error instanceof Error ? explain(error, config) : Promise.resolve();
+    worded.then(() => console.error(error instanceof Error ? error.message : error));
+    gate = createClosedGate(error, worded);
   }
   host[INSTANCE] = gate;
   try {

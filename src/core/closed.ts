@@ -11,10 +11,11 @@ import { VERSION } from './version.js';
  * profile, computed by the same rules as the live controller's. Queued functions still run against it, so a page's
  * code never breaks.
  */
-export function createClosedGate(reason: unknown): FailClosedConsentGate {
-  // The reason may still be on its way: the script tag's words for a refused config come in a file (src/script.ts).
-  const told = Promise.resolve(reason);
-  const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export function createClosedGate(reason: unknown, worded: Promise<void> = Promise.resolve()): FailClosedConsentGate {
+  // `worded` settles once the reason's message is final: the script tag's words for a refused config come in a file
+  // (src/script.ts). The reason itself never resolves a promise: with a page's `Object.prototype.then` every error
+  // would be taken for a promise, and never settle.
+  const message = () => (reason instanceof Error ? reason.message : String(reason));
   const defaults = normalizeConfig({});
   const state = computeState(defaults, undefined, { signals: { dnt: false, gpc: false }, now: Date.now(), persisted: false, consentId: '' }, { banner: false });
   const noop = () => {};
@@ -28,7 +29,8 @@ export function createClosedGate(reason: unknown): FailClosedConsentGate {
         event.stopImmediatePropagation();
       }
     };
-    for (const type of ['click', 'auxclick']) document.addEventListener(type, stop, true);
+    // The prototype's method: markup named `addEventListener` (user content) hides the document's own (SPEC §9).
+    for (const type of ['click', 'auxclick']) EventTarget.prototype.addEventListener.call(document, type, stop, true);
     // An ungated Google tag on the page still finds every Consent Mode signal denied (SPEC §7.4): without defaults
     // Google treats ad signals as granted.
     gtag('dataLayer', 'consent', 'default', consentModeSignals());
@@ -46,7 +48,7 @@ export function createClosedGate(reason: unknown): FailClosedConsentGate {
     setAge: settled,
     setYouthMode: settled,
     request: () => Promise.resolve(false),
-    load: () => told.then(error => Promise.reject(new Error(messageOf(error)))),
+    load: () => worded.then(() => Promise.reject(new Error(message()))),
     whenGranted: () => new Promise<void>(noop),
     // A page listening for errors hears why nothing will ever be granted: each error listener once, through the
     // live controller's emitter (a non-function is ignored, a listener that throws is logged, never thrown).
@@ -54,7 +56,7 @@ export function createClosedGate(reason: unknown): FailClosedConsentGate {
       if (event === 'error') {
         const one = createEmitter<Pick<ConsentEvents, 'error'>>(error => console.error('consent-gate: a listener threw', error));
         one.on('error', fn as (detail: ConsentEvents['error']) => void);
-        told.then(error => one.emit('error', { kind: 'config', message: messageOf(error), error }));
+        worded.then(() => one.emit('error', { kind: 'config', message: message(), error: reason }));
       }
       return noop;
     },

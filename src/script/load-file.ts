@@ -16,7 +16,12 @@ interface Registry {
  * only then does `document.currentScript` name the bundle's URL.
  */
 export function createFileLoader(trust: Trust) {
-  const script = (document.currentScript ?? document.querySelector('script[src*="consent-gate"]')) as HTMLScriptElement | null;
+  // Through the prototype: markup may name an element `currentScript` or `querySelector` (an `<img name>` in user
+  // content), and the files would then load from its `src`, another origin's scripts included (SPEC §9).
+  const found =
+    Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.call(document) ??
+    Document.prototype.querySelector.call(document, 'script[src*="consent-gate"]');
+  const script = found instanceof HTMLScriptElement ? found : undefined;
   const base = script?.src || location.href;
   // No prototype: a page's `Object.prototype.gate = …` is no file being loaded (SPEC §9).
   const loading: Record<string, Promise<unknown>> = Object.create(null);
