@@ -409,3 +409,29 @@ test('regression: a page that takes its <head> out of the document still gets it
   expect(errors).toEqual([]);
   expect(logged.filter(line => line.startsWith('error:'))).toEqual([]);
 });
+
+// Found by a review: `<img name="readyState">` made `document.readyState` that image, so an SDK a tag manager inserts
+// after `load` waited for a `load` that had passed, and a first visit's gate.js never came: "accept all" ran nothing.
+test('regression: markup named readyState does not keep gate.js from an SDK inserted after load', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.route('**/untidy/ready-state.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>
+<img name="readyState" alt="">
+<script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="https://v1.cnzz.com/z.js?id=1281234567&amp;async=1"></script>
+<script>
+  addEventListener('load', () => setTimeout(() => {
+    window.consentGateConfig = { services: ['cnzz'] };
+    const sdk = document.createElement('script');
+    sdk.src = '/dist/consent-gate.min.js';
+    document.head.append(sdk);
+  }, 50));
+</script></body></html>`,
+    }),
+  );
+  await page.goto('/untidy/ready-state.html');
+  await expect(banner(page)).toBeVisible();
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('v1.cnzz.com'), { timeout: 8000 }).toBe(1);
+});

@@ -6,7 +6,8 @@ import type { ConsentGateConfig, ScriptConsentGate } from './core/types.js';
 /**
  * `window.ConsentGate` before the SDK's `<script>` has run: functions queued for the controller. The controller
  * takes the same `push(fn)` once it is there (it runs the function at once), so code that queues works either way:
- * `((window as { ConsentGate?: ConsentGateQueue }).ConsentGate ??= []).push(cg => …)`.
+ * `((window as { ConsentGate?: ConsentGateQueue }).ConsentGate ??= []).push(cg => …)`. One function per call: the
+ * controller's `push` takes one (typed as an array's, so that `??= []` keeps the queue's type).
  */
 export type ConsentGateQueue = { push(...fns: Array<(gate: ScriptConsentGate) => void>): unknown };
 

@@ -62,7 +62,10 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
  * holds the page's own `load` event back until it ran, and the SDK's later parts must never delay the page.
  */
 const afterLoad = (fn: () => void) =>
-  document.readyState == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
+  readyState() == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
+
+/** The document's own: markup named `readyState` (user content) would otherwise stand for it (SPEC §9). */
+const readyState = (): DocumentReadyState => Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.call(document);
 
 function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
@@ -199,27 +202,31 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
  * configWords): it names the path and the value, and config-check.js, the same check with its words, says what was
  * expected. It is asked for once the page has loaded (a file asked for before holds the page's `load` back, and one
  * that never answers, for good). Its words are taken only where they say the same refusal (the same path and value:
- * the page may have changed its config since); the bundle's own message stays where the file cannot load or does not
- * answer within 3 s.
+ * the page may have changed its config since); the bundle's own message stays where the file cannot load or has not
+ * answered within 5 s of the bundle's start.
  */
 function explain(error: Error, config: unknown): Promise<void> {
   const terse = error.message;
+  let said = false;
   return new Promise<void>(resolve => {
+    const say = () => ((said = true), resolve());
+    // Within 5 s whatever the page does: a page whose `load` is slow, or never comes, is told too.
+    setTimeout(say, 5000);
     // Made now: only while the bundle runs does `document.currentScript` name it. Reading the page may throw.
     const files = createFileLoader(createTrust(() => {}));
-    afterLoad(() => {
-      setTimeout(resolve, 3000);
+    afterLoad(() =>
       files<typeof import('./script/config-check.js')>('config-check')
         .then(module => {
           const words = module.explain(config, terse);
-          if (typeof words == 'string') {
+          // Words that come after the message was said would make the console and the listeners disagree.
+          if (typeof words == 'string' && !said) {
             error.message = words;
-            error.stack = String(error.stack).replace(terse, words);
+            error.stack = String(error.stack).replace(terse, () => words);
           }
         })
         .catch(() => {})
-        .then(() => resolve());
-    });
+        .then(say),
+    );
   }).catch(() => {});
 }
 
@@ -258,7 +265,7 @@ function boot(host: Host & Record<symbol, unknown>) {
       }
       if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
     };
-    document.readyState == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
+    readyState() == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = true;
     const resolved = normalizeConfig(config, CATALOGUE);
     checking = false;

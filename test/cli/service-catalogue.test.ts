@@ -119,11 +119,18 @@ describe('naming by service', () => {
 
   it.each([
     ['log.ooopic.com', '/receipts', 'consent-gate'],
-    ['log.ooopic.com', '/receipts/batch', 'consent-gate'],
+    ['LOG.ooopic.com', '/receipts', 'consent-gate'],
+    ['log.ooopic.com', '/receipts/batch', undefined],
+    ['log.ooopic.com', '/receipt', undefined],
     ['log.ooopic.com', '/other', undefined],
     ['evil.test', '/receipts', undefined],
   ])('regression: a request to %s%s, the configured receipt.url → %s', (host, path, id) => {
     expect(own.byHost(host, path)?.id).toBe(id);
+  });
+
+  it('a receipt.url on a host a preset names for a consented category hides no tracker', () => {
+    const catalogue = createServiceCatalogue({ presets: [PRESET_SPECS['baidu-tongji']!], configured: [], receiptUrl: 'https://hm.baidu.com/hm.gif' });
+    expect(catalogue.byHost('hm.baidu.com', '/hm.gif')).toEqual({ id: 'baidu-tongji', category: 'analytics', configured: false });
   });
 
   it('a receipt.url that is no absolute http(s) URL names no host', () => {

@@ -68,13 +68,13 @@ export function matchesHost(host: string, pattern: string, path?: string): boole
   return name === rule;
 }
 
-/** A receipt URL as a host rule with its path (`log.ooopic.com/receipts`); none for one that is not absolute http(s). */
-function receiptRule(url: string | undefined): string[] {
+/** Where the SDK posts its receipts: an absolute http(s) `receipt.url`'s host name and path, or nothing. */
+function receiptOf(url: string | undefined): { hostname: string; pathname: string } | undefined {
   try {
-    const { protocol, host, pathname } = new URL(url ?? '');
-    return /^https?:$/.test(protocol) ? [`${host}${pathname}`] : [];
+    const { protocol, hostname, pathname } = new URL(url ?? '');
+    return /^https?:$/.test(protocol) ? { hostname: normalizeHost(hostname), pathname } : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -96,16 +96,11 @@ export function createServiceCatalogue(options: {
     cookies: spec.cookies.map(toPattern),
     storage: spec.storage.map(toPattern),
   });
-  // The SDK's own: the consent cookie, the probe it writes beside it to learn whether cookies stick, the probes that
-  // find the broadest domain for `domain: 'auto'` (src/core/cookie-storage.ts), and its receipts to the site's log.
+  // The SDK's own: the consent cookie, the probe it writes beside it to learn whether cookies stick, and the probes
+  // that find the broadest domain for `domain: 'auto'` (src/core/cookie-storage.ts). Its receipts: below.
   const name = options.consentCookie ?? 'cg_consent';
-  const consent: ServiceSpec = {
-    id: CONSENT_GATE,
-    category: 'necessary',
-    hosts: receiptRule(options.receiptUrl),
-    cookies: [name, `${name}_probe`, '^cg_probe_[a-z0-9]{1,8}$'],
-    storage: [],
-  };
+  const consent: ServiceSpec = { id: CONSENT_GATE, category: 'necessary', hosts: [], cookies: [name, `${name}_probe`, '^cg_probe_[a-z0-9]{1,8}$'], storage: [] };
+  const receipt = receiptOf(options.receiptUrl);
   const matchers = [
     compile(consent, true),
     ...options.configured.map(spec => compile(spec, true)),
@@ -130,8 +125,13 @@ export function createServiceCatalogue(options: {
     }
     return best?.name;
   };
+  // A request to exactly the receipt URL is the SDK's own (its path whole: `/r` names no `/rt.gif`), unless a preset
+  // names that host for a category that needs consent: a receipt URL on a tracker's host hides no tracker.
+  const own = (host: string, path?: string) =>
+    receipt && normalizeHost(host) === receipt.hostname && path === receipt.pathname &&
+    !matchers.some(m => !m.name.configured && m.name.category !== 'necessary' && m.hosts.some(pattern => matchesHost(host, pattern, path)));
   return {
-    byHost,
+    byHost: (host, path) => (own(host, path) ? { id: CONSENT_GATE, category: 'necessary', configured: true } : byHost(host, path)),
     byCookie: (name, domain) => matchers.find(m => m.cookies.some(re => re.test(name)))?.name ?? byHost(domain.replace(/^\./, '')),
     byStorage: key => matchers.find(m => m.storage.some(re => re.test(key)))?.name,
   };
