@@ -435,3 +435,36 @@ test('regression: markup named readyState does not keep gate.js from an SDK inse
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => vendors.count('v1.cnzz.com'), { timeout: 8000 }).toBe(1);
 });
+
+// Found looking for every document property markup can stand for: `<img name="baseURI">` made `document.baseURI`
+// that image, an unparsable base, so the guard matched no URL and held nothing (an untagged Baidu snippet reached
+// hm.baidu.com before any decision), and the gate took `data-href="javascript:…"` for no script.
+test('regression: markup named baseURI neither disarms the network guard nor lets a javascript: URL go live', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const logged = messages(page);
+  await page.route('**/untidy/base-uri.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script type="application/json" id="consent-gate-config">{ "services": [{ "id": "baidu-tongji", "siteId": "0123456789abcdef0123456789abcdef" }] }</script>
+<script src="/dist/consent-gate.min.js"></script></head><body>
+<img name="baseURI" alt="">
+<a id="run" data-consent="necessary" data-href="javascript:window.__jsLink = 1">评论里的链接</a>
+<script>
+  var hm = document.createElement('script');
+  hm.src = 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef';
+  document.body.appendChild(hm);
+  fetch('https://hm.baidu.com/hm.gif?si=x').catch(() => {});
+</script></body></html>`,
+    }),
+  );
+  await page.goto('/untidy/base-uri.html');
+  await expect(banner(page)).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(vendors.count('hm.baidu.com')).toBe(0);
+  expect(await page.locator('#run').getAttribute('href')).toBeNull();
+  expect(logged).toContainEqual(expect.stringContaining('has a data-href that runs script: it stays closed.'));
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('hm.baidu.com/hm.js')).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { __jsLink?: number }).__jsLink)).toBeUndefined();
+});

@@ -81,9 +81,11 @@ function defer(element: Element) {
  * Whether a deferred URL would run script in the page (`data-href="javascript:…"`): a sanitiser keeps `data-*` and
  * checks no value of them, so user content could carry one (SPEC §6.4: no attribute alone may grant anything).
  */
-const scripted = (value: string) => {
+const scripted = (value: string, element: Element) => {
   try {
-    return /^(javascript|vbscript):$/i.test(new URL(value, document.baseURI).protocol);
+    // The element's base, which is the document's: markup named `baseURI` (an `<img name>`) stands for the document's
+    // own property, and an unparsable base made every URL "not script" (SPEC §9).
+    return /^(javascript|vbscript):$/i.test(new URL(value, element.baseURI).protocol);
   } catch {
     return false;
   }
@@ -140,7 +142,7 @@ export function createActivator(
       // listeners and references (a loader awaiting jweixin before `wx.config()`) stay with the node that loads.
       // Markup gets a fresh copy: a script an HTML fragment parser made (`innerHTML`) is marked started for good.
       // A URL that does not parse throws here, before the node is touched: the queue moves on, the script stays held.
-      const href = new URL(url, document.baseURI).href;
+      const href = new URL(url, old.baseURI).href;
       // `data-service` stays: the guard looks at it when the `src` is set.
       for (const name of ['data-consent', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
       if (type) old.setAttribute('type', type);
@@ -203,7 +205,7 @@ export function createActivator(
       const value = element.getAttribute(`data-${name}`);
       if (value === null) continue;
       // `srcset`, `imagesrcset` and `srcdoc` are no single URL (and a srcdoc's scripts are the page's HTML, SPEC §6.1).
-      if (!/set|doc/.test(name) && scripted(value)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
+      if (!/set|doc/.test(name) && scripted(value, element)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
       else element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
     }
     // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told; a

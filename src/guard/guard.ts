@@ -78,7 +78,10 @@ export function installGuard(options: GuardOptions): Guard {
 }
 
 function install(page: Record<PropertyKey, unknown> & typeof window, first: GuardOptions): Guard {
-  const where = { hostname: location.hostname, get href() { return document.baseURI; } };
+  // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
+  // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
+  const baseURI = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')!.get!;
+  const where = { hostname: location.hostname, get href(): string { return baseURI.call(document); } };
   const owners: Owner[] = [];
   /** Whether a URL names a host of any owner's services (granted or not). */
   const match = (url: unknown) => owners.some(owner => owner.match(url));
