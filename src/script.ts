@@ -34,6 +34,7 @@ import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
+import { own } from './core/document-own.js';
 
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
@@ -62,10 +63,7 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
  * holds the page's own `load` event back until it ran, and the SDK's later parts must never delay the page.
  */
 const afterLoad = (fn: () => void) =>
-  readyState() == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
-
-/** The document's own: markup named `readyState` (user content) would otherwise stand for it (SPEC §9). */
-const readyState = (): DocumentReadyState => Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.call(document);
+  own('readyState') == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
 
 function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
@@ -265,7 +263,7 @@ function boot(host: Host & Record<symbol, unknown>) {
       }
       if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
     };
-    readyState() == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
+    own('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = true;
     const resolved = normalizeConfig(config, CATALOGUE);
     checking = false;

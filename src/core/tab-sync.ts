@@ -1,3 +1,5 @@
+import { own } from './document-own.js';
+
 /**
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
  * reload (SPEC §7.4). The message carries the encoded record itself: a cookie written in one tab reaches the
@@ -17,7 +19,7 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   }
   const hasDocument = typeof document !== 'undefined';
   const onVisible = () => {
-    if (document.visibilityState === 'visible') onRemoteChange();
+    if (own('visibilityState') === 'visible') onRemoteChange();
   };
   type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
   const onCookie = ({ changed = [], deleted = [] }: Change) => {

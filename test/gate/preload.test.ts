@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import { memoryStorage } from '../../src/core/storage.js';
@@ -110,12 +110,13 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
   it('markup parsed after the SDK (a <script> in <head>) is looked at once the document is parsed', async () => {
     document.body.innerHTML = '';
     const core = await decided(analytics, { services: ['cnzz'] });
-    // jsdom has finished parsing by now: the document says it is still loading, as it would with the SDK in <head>.
-    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    // jsdom has finished parsing by now: the document says it is still loading, as it would with the SDK in <head>
+    // (on the prototype, where the SDK reads it: markup can stand for the document's own property).
+    const loading = vi.spyOn(Document.prototype, 'readyState', 'get').mockReturnValue('loading');
     try {
       preloadGranted(core);
     } finally {
-      delete (document as { readyState?: unknown }).readyState;
+      loading.mockRestore();
     }
     expect(document.head.querySelectorAll('link')).toHaveLength(0);
     document.body.innerHTML = tag('data-consent="analytics" data-src="/t/late.js"');
@@ -127,13 +128,14 @@ describe('a returning visit fetches its granted tags ahead of gate.js (SPEC §10
   it('never throws into the page: a broken addEventListener, a document.head that throws', async () => {
     const core = await decided(analytics, { services: ['cnzz'] });
     document.body.innerHTML = tag('data-consent="analytics" data-src="/t/a.js"');
-    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    const loading = vi.spyOn(Document.prototype, 'readyState', 'get').mockReturnValue('loading');
     Object.defineProperty(document, 'addEventListener', { value: () => { throw new Error('page'); }, configurable: true });
     Object.defineProperty(document, 'head', { get: () => { throw new Error('page'); }, configurable: true });
     try {
       expect(() => preloadGranted(core)).not.toThrow();
     } finally {
-      for (const key of ['readyState', 'addEventListener', 'head']) delete (document as unknown as Record<string, unknown>)[key];
+      loading.mockRestore();
+      for (const key of ['addEventListener', 'head']) delete (document as unknown as Record<string, unknown>)[key];
       core.destroy();
     }
   });

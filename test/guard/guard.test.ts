@@ -144,7 +144,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     ['innerHTML', () => (document.body.querySelector('main')!.innerHTML = `<script src="${HM}"></script>`)],
     ['insertAdjacentHTML', () => document.body.insertAdjacentHTML('beforeend', `<script src="${HM}"></script>`)],
   ])('granted, a tag inserted by script (%s) is not reported as written in the HTML; one in the HTML is', (_, insert) => {
-    const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    const readyState = vi.spyOn(Document.prototype, 'readyState', 'get').mockReturnValue('loading');
     // As the parser left it before the SDK ran: no setter of the guard saw it.
     document.body.innerHTML = '<main></main><script src="https://analytics.snssdk.com/meteor.js/v1/1/sdk"></script>';
     const untagged: string[] = [];

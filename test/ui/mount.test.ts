@@ -383,7 +383,7 @@ describe('after a decision in the banner', () => {
     document.getElementById('consent-gate')?.remove(); // a host an earlier test left
     const body = document.body;
     body.remove();
-    const loading = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    const loading = vi.spyOn(Document.prototype, 'readyState', 'get').mockReturnValue('loading');
     try {
       const core = coreOf();
       let render: (() => void) | undefined;

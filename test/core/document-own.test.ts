@@ -1,0 +1,24 @@
+import { afterEach, expect, it } from 'vitest';
+import { own } from '../../src/core/document-own.js';
+
+const names = ['readyState', 'visibilityState', 'baseURI'] as const;
+afterEach(() => {
+  for (const name of names) delete (document as unknown as Record<string, unknown>)[name];
+  document.body.replaceChildren();
+});
+
+// Markup named after a document property stands for it on `document` (HTML's named properties): user content with
+// `<img name="baseURI">` disarmed the network guard, `name="readyState"` kept gate.js away (e2e/untidy-page.spec.ts,
+// in Chromium). jsdom has no named properties on `document`: the image is put there as the browser would show it.
+it.each([
+  ['readyState', 'complete'],
+  ['visibilityState', 'visible'],
+  ['baseURI', location.href],
+] as const)('own(%s) reads the document\'s own property when markup takes the name', (name, value) => {
+  const image = document.createElement('img');
+  image.name = name;
+  document.body.append(image);
+  Object.defineProperty(document, name, { value: image, configurable: true });
+  expect((document as unknown as Record<string, unknown>)[name]).toBe(image);
+  expect(own(name)).toBe(value);
+});
