@@ -47,6 +47,12 @@ ${before}<script src="/dist/consent-gate.min.js"></script>${after}</head><body><
   return { asked, logged, errors };
 }
 
+/** Drops what `open()` listened for and routed, before the same page opens another config. */
+async function forget(page: Page) {
+  for (const event of ['console', 'request', 'pageerror'] as const) page.removeAllListeners(event);
+  await page.unrouteAll();
+}
+
 /** Waits until the page is idle after load twice over: every file the SDK asks for by then has been asked for. */
 const settle = (page: Page) =>
   page.evaluate(async () => {
@@ -107,10 +113,7 @@ test.describe('config check: its words come with config-check.js', () => {
       expect(await page.evaluate(() => [window.ConsentGate.granted('analytics'), window.ConsentGate.get().banner])).toEqual([false, false]);
       expect(await page.evaluate(() => window.ConsentGate.load('analytics', 'https://hm.baidu.com/hm.js').then(() => 'loaded', (e: Error) => e.message))).toBe(message);
       expect(errors).toEqual([]);
-      page.removeAllListeners('console');
-      page.removeAllListeners('request');
-      page.removeAllListeners('pageerror');
-      await page.unrouteAll();
+      await forget(page);
     }
   });
 
@@ -131,10 +134,7 @@ test.describe('config check: its words come with config-check.js', () => {
       expect(await page.evaluate(() => window.heard)).toEqual([`config: ${said}`]);
       expect(await page.evaluate(() => window.ConsentGate.granted('analytics'))).toBe(false);
       expect(errors).toEqual([]);
-      page.removeAllListeners('console');
-      page.removeAllListeners('request');
-      page.removeAllListeners('pageerror');
-      await page.unrouteAll();
+      await forget(page);
     }
   });
 
@@ -197,9 +197,7 @@ test.describe('config check: its words come with config-check.js', () => {
     await settle(page);
     expect(vendor).toEqual([]);
     expect(errors).toEqual([]);
-    page.removeAllListeners('console');
-    page.removeAllListeners('request');
-    await page.unrouteAll();
+    await forget(page);
     // With a valid config, an image's URL is no base for the SDK's files: they come from beside the bundle.
     const { asked } = await open(page, { services: ['cnzz'] }, 'served', { before: `<img name="currentScript" src="${baseURL}/evil/x.png">` });
     await page.getByRole('button', { name: '全部接受' }).click();

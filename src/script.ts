@@ -34,7 +34,7 @@ import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
-import { own } from './core/document-own.js';
+import { documentProperty } from './core/document-own.js';
 
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
@@ -63,7 +63,7 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
  * holds the page's own `load` event back until it ran, and the SDK's later parts must never delay the page.
  */
 const afterLoad = (fn: () => void) =>
-  own('readyState') == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
+  documentProperty('readyState') == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
 
 function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
@@ -263,7 +263,7 @@ function boot(host: Host & Record<symbol, unknown>) {
       }
       if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
     };
-    own('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
+    documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = true;
     const resolved = normalizeConfig(config, CATALOGUE);
     checking = false;

@@ -1,4 +1,4 @@
-import { own } from './document-own.js';
+import { documentProperty } from './document-own.js';
 
 /**
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
@@ -19,7 +19,7 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   }
   const hasDocument = typeof document !== 'undefined';
   const onVisible = () => {
-    if (own('visibilityState') === 'visible') onRemoteChange();
+    if (documentProperty('visibilityState') === 'visible') onRemoteChange();
   };
   type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
   const onCookie = ({ changed = [], deleted = [] }: Change) => {

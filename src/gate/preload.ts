@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import { own } from '../core/document-own.js';
+import { documentProperty } from '../core/document-own.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -59,14 +59,14 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
           preload(script.getAttribute('data-src'), script);
         }
       }
-      if (own('readyState') != 'loading') for (const s of services) if (s.src && !s.loader && core.granted(s.category, s.id)) preload(s.src);
+      if (documentProperty('readyState') != 'loading') for (const s of services) if (s.src && !s.loader && core.granted(s.category, s.id)) preload(s.src);
     } catch {
       // A hint only: the gate fetches whatever was not fetched ahead.
     }
   };
   look();
   try {
-    if (own('readyState') == 'loading') document.addEventListener('DOMContentLoaded', look, { once: true });
+    if (documentProperty('readyState') == 'loading') document.addEventListener('DOMContentLoaded', look, { once: true });
   } catch {
     // A page that broke `addEventListener`: what it writes later is fetched by the gate alone.
   }

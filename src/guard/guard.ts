@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { own } from '../core/document-own.js';
+import { documentProperty } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -81,7 +81,7 @@ export function installGuard(options: GuardOptions): Guard {
 function install(page: Record<PropertyKey, unknown> & typeof window, first: GuardOptions): Guard {
   // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
   // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
-  const where = { hostname: location.hostname, get href() { return own('baseURI'); } };
+  const where = { hostname: location.hostname, get href() { return documentProperty('baseURI'); } };
   const owners: Owner[] = [];
   /** Whether a URL names a host of any owner's services (granted or not). */
   const match = (url: unknown) => owners.some(owner => owner.match(url));
@@ -765,7 +765,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     scriptedUrls.clear();
     reported = true;
   };
-  own('readyState') == 'loading' ? document.addEventListener('DOMContentLoaded', reportAll, { once: true }) : (reported = true);
+  documentProperty('readyState') == 'loading' ? document.addEventListener('DOMContentLoaded', reportAll, { once: true }) : (reported = true);
 
   /** Takes a controller on: the guard holds for it too until its `stop()`. */
   const add = (options: GuardOptions): Guard => {

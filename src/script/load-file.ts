@@ -1,3 +1,4 @@
+import { documentProperty } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
 import { VERSION } from '../core/version.js';
 
@@ -18,9 +19,7 @@ interface Registry {
 export function createFileLoader(trust: Trust) {
   // Through the prototype: markup may name an element `currentScript` or `querySelector` (an `<img name>` in user
   // content), and the files would then load from its `src`, another origin's scripts included (SPEC §9).
-  const found =
-    Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.call(document) ??
-    Document.prototype.querySelector.call(document, 'script[src*="consent-gate"]');
+  const found = documentProperty('currentScript') ?? Document.prototype.querySelector.call(document, 'script[src*="consent-gate"]');
   const script = found instanceof HTMLScriptElement ? found : undefined;
   const base = script?.src || location.href;
   // No prototype: a page's `Object.prototype.gate = …` is no file being loaded (SPEC §9).

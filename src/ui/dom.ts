@@ -1,3 +1,5 @@
+import { documentProperty } from '../core/document-own.js';
+
 /**
  * A JSX factory that builds DOM elements directly, for the banner (SPEC §8: the banner may be rendered without
  * Preact for the size budget of §10, written in the same component style). The banner re-renders only when what it
@@ -7,7 +9,7 @@
  * The page's `<body>`, from the browser's own getter: markup can take the name on the document (an `<img name="body">`
  * in user content makes `document.body` that image, and the UI's host went inside it, never shown).
  */
-export const pageBody = () => Object.getOwnPropertyDescriptor(Document.prototype, 'body')!.get!.call(document) as HTMLElement | null;
+export const pageBody = () => documentProperty('body') as HTMLElement | null;
 
 type Child = Node | string | number | false | null | undefined | Child[];
 type Props = Record<string, unknown> | null;

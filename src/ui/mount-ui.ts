@@ -9,7 +9,7 @@ import { resolveLang } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
-import { own } from '../core/document-own.js';
+import { documentProperty } from '../core/document-own.js';
 
 /**
  * Puts a box in the top layer as a manual popover, where the browser has one: no ancestor's `transform`, `overflow`
@@ -250,7 +250,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Mounted from <head>, the UI waits for the whole <body>: a render in a later task (the first render's own, a
       // language file's) can come while the parser is halfway through it, and the host would then sit before the
       // page's later elements instead of at its end, where it keeps room for the banner (WCAG 2.4.11).
-      if (!pageBody() || (fromHead && own('readyState') == 'loading')) return void document.addEventListener('DOMContentLoaded', update, { once: true });
+      if (!pageBody() || (fromHead && documentProperty('readyState') == 'loading')) return void document.addEventListener('DOMContentLoaded', update, { once: true });
       if (!root) mount();
       const state = core.get();
       // A banner naming new services (rare: a granted category gained a recipient) waits for their names, at most

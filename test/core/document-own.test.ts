@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { own } from '../../src/core/document-own.js';
+import { documentProperty } from '../../src/core/document-own.js';
 
 const names = ['readyState', 'visibilityState', 'baseURI'] as const;
 afterEach(() => {
@@ -14,11 +14,11 @@ it.each([
   ['readyState', 'complete'],
   ['visibilityState', 'visible'],
   ['baseURI', location.href],
-] as const)('own(%s) reads the document\'s own property when markup takes the name', (name, value) => {
+] as const)('documentProperty(%s) reads the document\'s own property when markup takes the name', (name, value) => {
   const image = document.createElement('img');
   image.name = name;
   document.body.append(image);
   Object.defineProperty(document, name, { value: image, configurable: true });
   expect((document as unknown as Record<string, unknown>)[name]).toBe(image);
-  expect(own(name)).toBe(value);
+  expect(documentProperty(name)).toBe(value);
 });
