@@ -1,3 +1,5 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { encodeRecord } from '../src/core/record.js';
 import type { ConsentRecord } from '../src/core/types.js';
@@ -434,6 +436,38 @@ test('regression: markup named readyState does not keep gate.js from an SDK inse
   await expect(banner(page)).toBeVisible();
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => vendors.count('v1.cnzz.com'), { timeout: 8000 }).toBe(1);
+});
+
+// Found looking for every document property markup can stand for: the gate took a gated inline script for parsed
+// whenever `document.readyState` was not "loading", and `<img name="readyState">` made it that image, so a script
+// whose text the network split across two chunks ran from its first half (the second half never ran).
+test('regression: markup named readyState does not make the gate run half of a streamed inline script', async ({ page, baseURL }) => {
+  const server = createHttpServer(async (request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    // gate.js before the bundle (the README's server-side include): the gate works while the document still loads.
+    response.write(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['cnzz'] };</script>
+<script src="${baseURL}/dist/gate.js"></script><script src="${baseURL}/dist/consent-gate.min.js"></script></head><body>
+<img name="readyState" alt="">
+<script type="text/plain" data-consent="analytics" data-service="cnzz">window.__halves = ['first'];
+`);
+    // The observer hears of the script while its text is half written.
+    await new Promise(resolve => setTimeout(resolve, 400));
+    response.end(`window.__halves.push('second');</script><p>正文</p></body></html>`);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await page.goto(url);
+    await banner(page).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => page.evaluate(() => (window as { __halves?: string[] }).__halves)).toEqual(['first', 'second']);
+    // The returning visit: granted while the document loads, so the gate looks at the script as it streams.
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => (window as { __halves?: string[] }).__halves)).toEqual(['first', 'second']);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 // Found looking for every document property markup can stand for: `<img name="baseURI">` made `document.baseURI`

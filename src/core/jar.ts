@@ -1,16 +1,15 @@
+import { documentProperty, ownAccessor } from './document-own.js';
+
 /**
- * The page's cookies, through the browser's own accessor on `Document.prototype`. Markup can take the name on the
+ * The page's cookies, through the browser's own accessor (`document-own.ts`). Markup can take the name on the
  * document: an `<img name="cookie">` or `<form name="cookie">` (user content, say) makes `document.cookie` that
  * element, and writing to it throws, so a refusal was never stored and the old grant stayed. The prototype's accessor
  * is what `document.cookie` is when no markup shadows it (a page that wraps it, to watch cookies, is still obeyed).
  */
-const accessor = () => Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-
-/** `document.cookie` as the browser has it. */
-export const readJar = () => accessor().get!.call(document) as string;
+export const readJar = () => documentProperty('cookie');
 
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
-export const writeJar = (cookie: string) => accessor().set!.call(document, cookie);
+export const writeJar = (cookie: string) => ownAccessor('cookie').set!.call(document, cookie);
 
 export interface CookieAttributes {
   domain?: string;

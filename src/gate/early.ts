@@ -1,5 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
+import { documentProperty } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
@@ -28,6 +29,8 @@ export interface Early {
   /** What happened before the rest of the gate arrived, handed over once. */
   takeBacklog(): Backlog;
   target: typeof TARGET;
+  /** Whether the document is still being parsed (the bundle's reader of the document's own `readyState`). */
+  parsing(): boolean;
   stop(): void;
 }
 
@@ -68,6 +71,7 @@ export function startEarly(core: ConsentCore): Early {
   const stopRecording = () => offs.splice(0).forEach(off => off());
   return {
     target: TARGET,
+    parsing: () => documentProperty('readyState') == 'loading',
     takeBacklog() {
       stopRecording();
       return backlog.splice(0);

@@ -115,7 +115,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
    * first chunk. Such a node waits for the next nodes, or DOMContentLoaded.
    */
   const parsed = (node: Node | null): boolean =>
-    document.readyState !== 'loading' || (node !== null && (node.nextSibling !== null || parsed(node.parentNode)));
+    !early.parsing() || (node !== null && (node.nextSibling !== null || parsed(node.parentNode)));
 
   /** The gated elements and placeholders in or under `nodes`, or in the whole document, each once and in order. */
   const find = (nodes?: Node[]): Iterable<Element> => {
@@ -217,7 +217,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   // was cheaper still there, but not for a long page growing 100 rows at a time (an infinite scroll: 480 ms against
   // 30 ms for 50 such batches in a page of 40,000 elements).
   const observer = new MutationObserver(records => {
-    if (document.readyState == 'loading') return scan();
+    if (early.parsing()) return scan();
     const nodes: Node[] = [];
     for (const record of records) {
       // An attribute's record names it; a childList record has none.

@@ -1,7 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { documentProperty } from '../../src/core/document-own.js';
+import { readJar, writeJar } from '../../src/core/jar.js';
 
-const names = ['readyState', 'visibilityState', 'baseURI'] as const;
+const names = ['readyState', 'visibilityState', 'baseURI', 'cookie'] as const;
 afterEach(() => {
   for (const name of names) delete (document as unknown as Record<string, unknown>)[name];
   document.body.replaceChildren();
@@ -21,4 +22,16 @@ it.each([
   Object.defineProperty(document, name, { value: image, configurable: true });
   expect((document as unknown as Record<string, unknown>)[name]).toBe(image);
   expect(documentProperty(name)).toBe(value);
+});
+
+// The cookie jar goes through the same accessor: `<img name="cookie">` made every write throw (a refusal never stored).
+it('readJar and writeJar reach the cookie store when markup takes the name cookie', () => {
+  const image = document.createElement('img');
+  image.name = 'cookie';
+  document.body.append(image);
+  Object.defineProperty(document, 'cookie', { value: image, configurable: true });
+  writeJar('cg_own=1;path=/');
+  expect(readJar()).toContain('cg_own=1');
+  writeJar('cg_own=;max-age=0;path=/');
+  expect(readJar()).not.toContain('cg_own');
 });
