@@ -21,6 +21,10 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   const onVisible = () => {
     if (documentProperty('visibilityState') === 'visible') onRemoteChange();
   };
+  // A page restored from the back/forward cache, or resumed after the browser froze it, may have missed a decision
+  // (a sibling subdomain's refusal reaches it by no channel): read again before its trackers' own `resume` and
+  // `pageshow` listeners run, visible or not. A first `pageshow` (not `persisted`) is the load this page just read at.
+  const onResume = (event: Event) => (event as PageTransitionEvent).persisted !== false && onRemoteChange();
   type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
   const onCookie = ({ changed = [], deleted = [] }: Change) => {
     // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
@@ -28,7 +32,12 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   };
   const listen = (on: boolean) => {
     const method = on ? 'addEventListener' : 'removeEventListener';
-    document[method]('visibilitychange', onVisible);
+    // In the window's capture phase, added first thing (the SDK's `<script>` comes first): before any listener of
+    // the page, on the window or the document, hears of the page coming back (`resume` and `visibilitychange` are
+    // fired at the document, and the window is on their path).
+    window[method]('visibilitychange', onVisible, true);
+    window[method]('resume', onResume, true);
+    window[method]('pageshow', onResume, true);
     window[method]('focus', onVisible);
     try {
       // The page's own `cookieStore` may be anything (SPEC §9: nothing it does may throw into the page).

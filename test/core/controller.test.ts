@@ -570,6 +570,9 @@ describe('tab sync (SPEC §7.4)', () => {
       ['the Cookie Store API says the cookie changed', () => store.dispatchEvent(Object.assign(new Event('change'), { changed: [{ name: 'cg_www', value: 'x' }] }))],
       ['the cookie was removed (a reset there)', () => store.dispatchEvent(Object.assign(new Event('change'), { changed: [], deleted: [{ name: 'cg_www' }] }))],
       ['the window takes the focus', () => window.dispatchEvent(new Event('focus'))],
+      // Regression (lifecycle probe): a page in the back/forward cache hears of a sibling's refusal by no channel.
+      ['the page is restored from the back/forward cache', () => window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))],
+      ['the page resumes after the browser froze it', () => document.dispatchEvent(new Event('resume'))],
     ])('reads the record again when %s', (_name, tell) => {
       const www = sibling('cg_www');
       const m = sibling('cg_m', www.storage);
@@ -583,6 +586,14 @@ describe('tab sync (SPEC §7.4)', () => {
       tell();
       expect(www.gate.granted('analytics')).toBe(false);
       expect(revoked).toEqual([expect.objectContaining({ categories: expect.arrayContaining(['analytics']), elsewhere: true })]);
+    });
+
+    it('the first pageshow of a load is not read: the record was read as it started', () => {
+      const www = sibling('cg_www');
+      cleanup.push(www.gate.destroy);
+      const read = vi.spyOn(www.storage, 'read');
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+      expect(read).not.toHaveBeenCalled();
     });
 
     it('a change of another cookie is not read', () => {

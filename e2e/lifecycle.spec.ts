@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+import { expect, test, type BrowserContext } from '@playwright/test';
+// @ts-ignore -- a plain ES module shared with playwright.config.ts
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
+
+// The page's life beyond one load (SPEC §6.3, §9): restored from the back/forward cache, its document replaced by
+// `document.open()`, reloaded by a withdrawal. The demo server sends `no-store`, which keeps pages out of the
+// back/forward cache: these pages come from a server of their own, cacheable, on real subdomains (*.ooopic.test is
+// mapped to this machine by CHROMIUM_ARGS).
+
+/** A fake Baidu tracker: says it ran, and sends a page view now and each time the page comes back. */
+const TRACKER = `(function () {
+  (window.__ran = window.__ran || []).push(document.currentScript && document.currentScript.src);
+  function view(tag) { new Image().src = 'https://hm.baidu.com/hm.gif?ev=' + tag; navigator.sendBeacon('https://hm.baidu.com/beacon?ev=' + tag); }
+  view('load');
+  addEventListener('pageshow', function (e) { if (e.persisted) view('pageshow'); });
+  document.addEventListener('resume', function () { view('resume'); });
+  addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') view('visible'); }, true);
+})();`;
+
+const CONFIG = `<script type="application/json" id="consent-gate-config">${JSON.stringify({
+  cookie: { domain: 'auto' },
+  services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }],
+})}</script><script src="/dist/consent-gate.min.js"></script>`;
+
+/** The pages (`PORT` in them is this server's port), and the SDK's files from `dist/`. */
+function serve(pages: Record<string, string>): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url!, 'http://x').pathname;
+    if (path.startsWith('/dist/')) {
+      try {
+        const body = await readFile(normalize(join(process.cwd(), path)));
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(body);
+      } catch {
+        response.writeHead(404).end();
+      }
+      return;
+    }
+    const page = pages[path];
+    // Cacheable, unlike the demo server's pages: the back/forward cache keeps no page served `no-store`.
+    const port = (server.address() as AddressInfo).port;
+    if (page) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, max-age=0' }).end(page.replaceAll('PORT', String(port)));
+    else response.writeHead(request.method == 'POST' ? 204 : 404).end();
+  });
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Every request to a vendor host, answered here: the tracker for a script, an empty answer otherwise. */
+async function routeVendors(context: BrowserContext) {
+  const seen: string[] = [];
+  await context.route(url => !/^(127\.0\.0\.1|[a-z]+\.ooopic\.test)$/.test(url.hostname), route => {
+    seen.push(route.request().url());
+    const script = route.request().resourceType() == 'script';
+    return route.fulfill(script ? { body: TRACKER, contentType: 'text/javascript' } : { body: '', contentType: 'text/plain' });
+  });
+  return seen;
+}
+
+// Found by a probe of the page's life: a refusal on a sibling subdomain reaches a page in the back/forward cache by
+// no channel, and the restored page's tracker sent its `resume` and `visibilitychange` page views (the guard still
+// took it for granted) before the SDK read the cookie again on `visibilitychange`.
+test('regression: a page restored from the back/forward cache after a refusal on a sibling subdomain sends nothing', async ({ playwright }) => {
+  const server = await serve({
+    '/a.html': `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}
+<script>addEventListener('pageshow', function (e) { if (e.persisted) sessionStorage.setItem('restored', '1'); });</script></head>
+<body><a id="next" href="http://m.ooopic.test:PORT/b.html">手机版</a></body></html>`,
+    '/b.html': `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}</head><body><p>手机版</p></body></html>`,
+  });
+  const port = (server.address() as AddressInfo).port;
+  // The full browser: the headless shell keeps no page in the back/forward cache ("BackForwardCacheDisabledForDelegate"),
+  // and Playwright turns the cache off unless told not to.
+  const full = findChromium();
+  const browser = await playwright.chromium.launch({
+    ...(full?.path ? { executablePath: full.path } : { channel: 'chromium' }),
+    args: CHROMIUM_ARGS,
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+  });
+  try {
+    const context = await browser.newContext();
+    const vendors = await routeVendors(context);
+    const page = await context.newPage();
+    // Why Chromium did not keep the page, if it did not: the test is about a restored page.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    const notRestored: string[] = [];
+    cdp.on('Page.backForwardCacheNotUsed', event => notRestored.push(...event.notRestoredExplanations.map(each => each.reason)));
+    await page.goto(`http://www.ooopic.test:${port}/a.html`);
+    await page.evaluate(() => window.ConsentGate.acceptAll());
+    await expect.poll(() => page.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(1);
+    await page.click('#next');
+    await page.waitForURL(/m\.ooopic\.test/);
+    await page.waitForFunction(() => !Array.isArray(window.ConsentGate));
+    await page.evaluate(() => window.ConsentGate.rejectAll());
+    const before = vendors.length;
+    // The restored page reloads itself on the refusal it reads (a restore fires no `load`: the reload's does), which
+    // cuts short the navigation Back started.
+    const reloaded = page.waitForEvent('load');
+    await page.goBack({ waitUntil: 'commit' }).catch(() => {});
+    await reloaded;
+    expect(notRestored).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.getItem('restored'))).toBe('1');
+    expect(await page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(false);
+    await page.waitForTimeout(500);
+    expect(vendors.slice(before)).toEqual([]);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
