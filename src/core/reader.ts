@@ -143,7 +143,8 @@ function delta(before: ConsentState, after: ConsentState, granted: boolean): Gra
 
 /** How long after a record entered the child rules the guardian view opens by itself (the reload that follows). */
 const GUARDIAN_HANDOVER = 10_000;
-const reloadedPage = () => {
+/** Whether this page view is a reload (the visitor's, or the one a withdrawal made). */
+export const reloadedPage = () => {
   try {
     return (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'reload';
   } catch {

@@ -2,6 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { documentProperty } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
+import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 import { allows, describe, problemOf, readTarget, targetText } from './target.js';
@@ -31,6 +32,8 @@ export interface Early {
   target: typeof TARGET;
   /** Whether the document is still being parsed (the bundle's reader of the document's own `readyState`). */
   parsing(): boolean;
+  /** Whether this page view is a reload. */
+  reloaded(): boolean;
   stop(): void;
 }
 
@@ -72,6 +75,7 @@ export function startEarly(core: ConsentCore): Early {
   return {
     target: TARGET,
     parsing: () => documentProperty('readyState') == 'loading',
+    reloaded: reloadedPage,
     takeBacklog() {
       stopRecording();
       return backlog.splice(0);

@@ -163,7 +163,8 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
    * decision, never the clock: a page whose own code revokes while it starts (an account sync, a server rewriting the
    * cookie) makes the same withdrawal again after each reload, and that repeat is not reloaded for; a withdrawal the
    * visitor made (the page has had their click or key since it loaded), a new one made in another tab or on a sibling
-   * subdomain, or a different one, always is.
+   * subdomain, a different one, or the same one on a page view that is no reload (a grant given again in between, the
+   * page's own sync refusing on the next page), always is.
    */
   function reload(withdrawal: ConsentEvents['revoked']) {
     try {
@@ -174,7 +175,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
       const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
       const visitor = activation ? activation.hasBeenActive : performance.now() > 5_000;
-      if (!visitor && sessionStorage.getItem(RELOADED) === seen) {
+      if (!visitor && early.reloaded() && sessionStorage.getItem(RELOADED) === seen) {
         return console.warn('consent-gate: the same withdrawal after its reload (does the page revoke as it starts?): no reload');
       }
       sessionStorage.setItem(RELOADED, seen);

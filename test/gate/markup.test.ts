@@ -106,10 +106,14 @@ describe('reload after a withdrawal (SPEC §6.3)', () => {
 
   // #10.7: the loop guard swallowed a real withdrawal: accept, reject (reload), accept again, reject two seconds
   // later → no reload, the tracker kept running. It now looks at the decision, not the time.
+  // Regression (lifecycle probe): the same withdrawal on a page view that was no reload (the grant given again in
+  // another tab, then the page's own account sync refusing on the next page) was taken for the loop, and the tracker
+  // that had run again kept writing its cookies.
   it.each([
-    ['the visitor withdraws again soon after the reload', true, true],
-    ['the page repeats the same withdrawal as it starts (a loop)', false, false],
-  ])('%s: reloads %s', (_, active, reloads) => {
+    ['the visitor withdraws again soon after the reload', true, 'reload', true],
+    ['the page repeats the same withdrawal as it starts (a loop)', false, 'reload', false],
+    ['regression: the same withdrawal on the next page, no reload', false, 'navigate', true],
+  ])('%s: reloads %s', (_, active, type, reloads) => {
     vi.useFakeTimers();
     vi.spyOn(performance, 'now').mockReturnValue(2_000);
     const { core } = mount('<script type="text/plain" data-consent="analytics">void 0</script>', { reloadOnRevoke: true });
@@ -118,7 +122,8 @@ describe('reload after a withdrawal (SPEC §6.3)', () => {
     core.acceptAll();
     core.rejectAll();
     vi.runAllTimers();
-    // The page after the reload, two seconds old: the same withdrawal once more.
+    // The next page view, two seconds old (the reload, or a page reached otherwise): the same withdrawal once more.
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([{ type } as unknown as PerformanceEntry]);
     core.acceptAll();
     core.rejectAll();
     vi.runAllTimers();

@@ -177,7 +177,8 @@ describe('withdrawal', () => {
       core.rejectAll();
       vi.runAllTimers();
       expect(reload).toHaveBeenCalledTimes(1);
-      // The page's own code revoking again at once (an account sync after the reload) is not a loop.
+      // The page's own code revoking again at once on the reloaded page (an account sync) is not reloaded for again.
+      vi.spyOn(performance, 'getEntriesByType').mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
       core.acceptAll();
       core.rejectAll();
       vi.runAllTimers();
