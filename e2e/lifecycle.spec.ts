@@ -5,6 +5,7 @@ import { join, normalize } from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
 // @ts-ignore -- a plain ES module shared with playwright.config.ts
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
+import { routeVendors as routeGateVendors } from './gate-fixtures.js';
 
 // The page's life beyond one load (SPEC §6.3, §9): restored from the back/forward cache, its document replaced by
 // `document.open()`, reloaded by a withdrawal. The demo server sends `no-store`, which keeps pages out of the
@@ -109,4 +110,38 @@ test('regression: a page restored from the back/forward cache after a refusal on
     await browser.close();
     server.close();
   }
+});
+
+// Found by a probe of the page's life: `document.open()` (a `document.write()` after load, legacy ad code) drops
+// every listener of the document and the window and every node. A share link written into the new document reached
+// weibo.com on its click with nothing granted, the banner was gone with its host (the visitor could neither decide
+// nor withdraw), tabs of sibling subdomains were heard no more, and gated markup written there never ran.
+test('regression: after document.open() a share link still waits for its grant, the banner stays and gated markup runs on it', async ({ page, context }) => {
+  const vendors = await routeGateVendors(context);
+  await page.route('**/lifecycle/document-open.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['weibo-share', 'cnzz'] };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>原来的页面</p></body></html>`,
+    }),
+  );
+  await page.goto('/lifecycle/document-open.html');
+  const banner = page.locator('#consent-gate .b[role="dialog"]');
+  await expect(banner).toBeVisible();
+  await page.evaluate(() => {
+    document.open();
+    document.write(`<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p>
+<a id="share" href="https://service.weibo.com/share/share.php?url=x" data-consent-request="share" data-service="weibo-share">分享到微博</a>
+<script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="https://v1.cnzz.com/z.js?id=1281234567&amp;async=1"></script></body></html>`);
+    document.close();
+  });
+  await expect(banner).toBeVisible();
+  await page.click('#share');
+  // The click asks for the grant instead of leaving for weibo.com.
+  await expect.poll(() => page.evaluate(() => window.ConsentGate.get().view)).toBe('request');
+  expect(vendors.count('weibo.com')).toBe(0);
+  await page.locator('#consent-gate [data-action="cancel"]').click();
+  await banner.getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('v1.cnzz.com')).toBe(1);
 });

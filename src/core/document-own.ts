@@ -4,9 +4,22 @@
  * (HTML's named properties override the built-ins there), and the page is not trusted (SPEC §9): the prototype's
  * accessor reads (and writes) the real one.
  */
-type Own = 'readyState' | 'visibilityState' | 'baseURI' | 'currentScript' | 'body' | 'cookie';
+type Own = 'readyState' | 'visibilityState' | 'baseURI' | 'currentScript' | 'body' | 'cookie' | 'documentElement';
 
 /** The browser's own accessor of a document property. */
 export const ownAccessor = (name: Own) => Object.getOwnPropertyDescriptor(name == 'baseURI' ? Node.prototype : Document.prototype, name)!;
 
 export const documentProperty = <T extends Own>(name: T): Document[T] => ownAccessor(name).get!.call(document);
+
+/**
+ * Calls `again` each time `document.open()` replaced the document (a `document.write()` after load does so too): the
+ * browser then drops every listener of the document and of the window, and every node, so that what the SDK listens
+ * for (a share link's click, a withdrawal on a sibling subdomain) would reach it no more (SPEC §9). An observer of the
+ * document node itself outlives it. Returns the way to stop.
+ */
+export function onReplaced(again: () => void): () => void {
+  let root = documentProperty('documentElement');
+  const observer = new MutationObserver(() => root != (root = documentProperty('documentElement')) && again());
+  observer.observe(document, { childList: true });
+  return () => observer.disconnect();
+}

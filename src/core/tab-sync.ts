@@ -1,4 +1,4 @@
-import { documentProperty } from './document-own.js';
+import { documentProperty, onReplaced } from './document-own.js';
 
 /**
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
@@ -47,6 +47,8 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     }
   };
   if (hasDocument) listen(true);
+  // A document replaced by `document.open()` has lost them.
+  const unreplaced = hasDocument ? onReplaced(() => listen(true)) : undefined;
   return {
     notify(value) {
       try {
@@ -58,6 +60,7 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     stop() {
       channel?.close();
       if (hasDocument) listen(false);
+      unreplaced?.();
     },
   };
 }

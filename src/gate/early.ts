@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
-import { documentProperty } from '../core/document-own.js';
+import { documentProperty, onReplaced } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
@@ -40,8 +40,11 @@ export interface Early {
 export function startEarly(core: ConsentCore): Early {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
-  // A middle click opens a link in a new tab without a `click` event.
-  for (const type of ['click', 'auxclick']) document.addEventListener(type, onClick as EventListener, true);
+  // A middle click opens a link in a new tab without a `click` event. Listened for again on a document replaced by
+  // `document.open()`, which drops every listener: its share links must still wait for their grant.
+  const listen = (method: 'addEventListener' | 'removeEventListener') => ['click', 'auxclick'].forEach(type => document[method](type, onClick as EventListener, true));
+  listen('addEventListener');
+  const unreplaced = onReplaced(() => listen('addEventListener'));
   const { gcm, dataLayer: named, services } = core.config;
   const google = services.filter(isGoogle);
   // Consent commands go to `window.dataLayer`, which gtag.js reads, and to the array `dataLayer` names, which a Tag
@@ -81,7 +84,8 @@ export function startEarly(core: ConsentCore): Early {
       return backlog.splice(0);
     },
     stop() {
-      for (const type of ['click', 'auxclick']) document.removeEventListener(type, onClick as EventListener, true);
+      listen('removeEventListener');
+      unreplaced();
       signals.splice(0).forEach(off => off());
       stopRecording();
     },

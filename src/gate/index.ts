@@ -228,7 +228,9 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
     scan(nodes);
   });
   document.addEventListener('DOMContentLoaded', scanAll);
-  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
+  // The document node, not its root element: it outlives `document.open()`, which puts a new root in (a page that
+  // writes after load), whose gated markup must still wait for its grant and be activated on it.
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
   const offs = [core.on('granted', onGranted), core.on('change', onChange), core.on('revoked', revoked), core.on('child', child)];
   // Asked for once the gate has started: asked for before the observer, a start that failed there (a page whose

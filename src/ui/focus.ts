@@ -30,6 +30,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     const rect = target.getBoundingClientRect();
     if (rect.top >= box.top && rect.bottom <= box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
   }
-  document.addEventListener('focusin', uncover);
-  return { reserve, stop: () => document.removeEventListener('focusin', uncover) };
+  const listen = () => document.addEventListener('focusin', uncover);
+  listen();
+  return { reserve, listen, stop: () => document.removeEventListener('focusin', uncover) };
 }

@@ -9,7 +9,7 @@ import { resolveLang } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
-import { documentProperty } from '../core/document-own.js';
+import { documentProperty, onReplaced } from '../core/document-own.js';
 
 /**
  * Puts a box in the top layer as a manual popover, where the browser has one: no ancestor's `transform`, `overflow`
@@ -291,6 +291,18 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     idle(() => ((savedOwed = true), announce()));
   };
   const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', update)];
+  // A document replaced by `document.open()` lost the host with every other node: it goes into the new one as it is
+  // (its shadow root and views with it), and the banner is drawn again, since leaving the document took it out of the
+  // top layer. Without it the visitor could neither decide nor withdraw (SPEC §2).
+  off.push(
+    onReplaced(() => {
+      if (!root || root.host.isConnected || !pageBody()) return;
+      pageBody()!.append(root.host);
+      room?.listen();
+      bannerKey += '.';
+      update();
+    }),
+  );
   // Nothing renders before `firstRender` lets it (the script tag: in a task after the boot's own, SPEC §10: tasks
   // under 50 ms), and a language other than zh-CN loads first. What was asked for meanwhile renders then.
   const go = () => {

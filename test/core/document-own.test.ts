@@ -1,5 +1,5 @@
-import { afterEach, expect, it } from 'vitest';
-import { documentProperty } from '../../src/core/document-own.js';
+import { afterEach, expect, it, vi } from 'vitest';
+import { documentProperty, onReplaced } from '../../src/core/document-own.js';
 import { readJar, writeJar } from '../../src/core/jar.js';
 
 const names = ['readyState', 'visibilityState', 'baseURI', 'cookie'] as const;
@@ -34,4 +34,25 @@ it('readJar and writeJar reach the cookie store when markup takes the name cooki
   expect(readJar()).toContain('cg_own=1');
   writeJar('cg_own=;max-age=0;path=/');
   expect(readJar()).not.toContain('cg_own');
+});
+
+// `document.open()` takes the root element out and puts a new one in (e2e/lifecycle.spec.ts does it in Chromium, where
+// every listener of the document and the window goes too): the callers listen again then, and only then.
+it('onReplaced calls back when the root element is replaced, not for changes inside it, and not once stopped', async () => {
+  const again = vi.fn();
+  const stop = onReplaced(again);
+  const flush = () => new Promise(resolve => setTimeout(resolve));
+  document.body.append(document.createElement('p'));
+  await flush();
+  expect(again).not.toHaveBeenCalled();
+  const old = document.documentElement;
+  const fresh = document.createElement('html');
+  fresh.append(document.createElement('body'));
+  document.replaceChild(fresh, old);
+  await flush();
+  expect(again).toHaveBeenCalledTimes(1);
+  stop();
+  document.replaceChild(old, fresh);
+  await flush();
+  expect(again).toHaveBeenCalledTimes(1);
 });
