@@ -145,3 +145,36 @@ test('regression: after document.open() a share link still waits for its grant, 
   await banner.getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => vendors.count('v1.cnzz.com')).toBe(1);
 });
+
+// The same for the network guard: it arms a frame made from script in the capture of the frame's first `load` (fired
+// inside the insertion, before the insertion's wrapper could), which `document.open()` dropped with every listener.
+test('regression: after document.open() a frame made from script is armed in its first load', async ({ page, context }) => {
+  const vendors = await routeGateVendors(context);
+  await page.route('**/lifecycle/document-open-frame.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }] };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>原来的页面</p></body></html>`,
+    }),
+  );
+  await page.goto('/lifecycle/document-open-frame.html');
+  const out = await page.evaluate(async () => {
+    document.open();
+    document.write('<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p></body></html>');
+    document.close();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const out: string[] = [];
+    const frame = document.createElement('iframe');
+    frame.name = 'friendly';
+    frame.onload = () => {
+      const win = (window as unknown as Record<string, Window & typeof globalThis>)['friendly']!;
+      win.fetch('https://hm.baidu.com/hm.gif?from=frame').then(() => out.push('reached'), (error: Error) => out.push(`held ${error.name}`));
+    };
+    document.body.appendChild(frame);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    return out;
+  });
+  expect(out).toEqual(['held TypeError']);
+  expect(vendors.count('hm.baidu.com')).toBe(0);
+});

@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { documentProperty } from '../core/document-own.js';
+import { documentProperty, onReplaced } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -454,9 +454,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     // A frame made from script fires its first `load` inside the insertion, before the insertion's wrapper arms it:
     // armed first thing in that event's capture (on the document: a `load` never reaches the window from an element),
-    // before any handler of the page can reach it through `frames[0]` or its name.
+    // before any handler of the page can reach it through `frames[0]` or its name. Listened for again on the page's
+    // document replaced by `document.open()`, which drops every listener.
+    const onLoad = (event: Event) => (event.target as Element | null)?.localName == 'iframe' && armFrame(event.target as Element);
+    const listen = () => win.document.addEventListener('load', onLoad, true);
     try {
-      win.document.addEventListener('load', event => (event.target as Element | null)?.localName == 'iframe' && armFrame(event.target as Element), true);
+      listen();
+      if (win == page) onReplaced(listen);
     } catch {}
     // A frame's window, reached through its element: armed before the page gets it.
     for (const key of ['contentWindow', 'contentDocument']) {
