@@ -470,6 +470,39 @@ test('regression: markup named readyState does not make the gate run half of a s
   }
 });
 
+// Found looking for every document method markup can stand for: `<img name="querySelectorAll">` in user content made
+// the guard's look at the HTML and the gate's first pass throw into the page (and the gate activate nothing), and
+// `name="createElement"` the views' prefetch. The UI still says it cannot be built on such a page (rename it).
+for (const name of ['querySelectorAll', 'createElement']) {
+  test(`regression: markup named ${name} in user content throws nothing into the page`, async ({ page, baseURL }) => {
+    const server = createHttpServer(async (request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.write(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['cnzz'] };</script>
+<script src="${baseURL}/dist/consent-gate.min.js"></script></head><body>
+<img name="${name}" alt="">`);
+      // The parser waits here: the SDK's later work finds the markup in place.
+      await new Promise(resolve => setTimeout(resolve, 400));
+      response.end(`<script type="text/plain" data-consent="analytics" data-service="cnzz">window.__ran = 1;</script><p>正文</p></body></html>`);
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(error.message));
+    try {
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.waitForLoadState('load');
+      // The idle work too: the writer, the views' prefetch, gate.js's first pass.
+      await page.waitForTimeout(1500);
+      await page.evaluate(() => window.ConsentGate.acceptAll());
+      await page.waitForTimeout(300);
+      expect(thrown).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+}
+
 // Found looking for every document property markup can stand for: `<img name="baseURI">` made `document.baseURI`
 // that image, an unparsable base, so the guard matched no URL and held nothing (an untagged Baidu snippet reached
 // hm.baidu.com before any decision), and the gate took `data-href="javascript:…"` for no script.

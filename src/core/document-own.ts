@@ -11,6 +11,9 @@ export const ownAccessor = (name: Own) => Object.getOwnPropertyDescriptor(name =
 
 export const documentProperty = <T extends Own>(name: T): Document[T] => ownAccessor(name).get!.call(document);
 
+/** `document.querySelectorAll`, the document's own: markup named `querySelectorAll` (user content) takes the name. */
+export const queryDocument = <E extends Element = Element>(selector: string) => Document.prototype.querySelectorAll.call(document, selector) as NodeListOf<E>;
+
 /**
  * Calls `again` each time `document.open()` replaced the document (a `document.write()` after load does so too): the
  * browser then drops every listener of the document and of the window, and every node, so that what the SDK listens

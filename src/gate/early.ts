@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
-import { documentProperty, onReplaced } from '../core/document-own.js';
+import { documentProperty, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
@@ -34,6 +34,8 @@ export interface Early {
   parsing(): boolean;
   /** Whether this page view is a reload. */
   reloaded(): boolean;
+  /** The document's own `querySelectorAll` (markup may take the name on `document`). */
+  query: typeof queryDocument;
   stop(): void;
 }
 
@@ -79,6 +81,7 @@ export function startEarly(core: ConsentCore): Early {
     target: TARGET,
     parsing: () => documentProperty('readyState') == 'loading',
     reloaded: reloadedPage,
+    query: queryDocument,
     takeBacklog() {
       stopRecording();
       return backlog.splice(0);

@@ -119,7 +119,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
 
   /** The gated elements and placeholders in or under `nodes`, or in the whole document, each once and in order. */
   const find = (nodes?: Node[]): Iterable<Element> => {
-    if (!nodes) return document.querySelectorAll(SELECTOR);
+    if (!nodes) return early.query(SELECTOR);
     // A node and its children inserted in one batch are all reported: each element once.
     const found = new Set<Element>();
     for (const node of nodes) {

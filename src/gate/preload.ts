@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import { documentProperty } from '../core/document-own.js';
+import { documentProperty, queryDocument } from '../core/document-own.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -45,7 +45,7 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
         link.href = url;
         (document.head ?? document.documentElement).appendChild(link);
       };
-      for (const script of document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type],[nomodule])')) {
+      for (const script of queryDocument<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type],[nomodule])')) {
         const target = readTarget(script, 'data-consent');
         const { categories, service } = target;
         // What the gate refuses as a mistake (an unknown service, one of another category) or leaves for a

@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { documentProperty, onReplaced } from '../core/document-own.js';
+import { documentProperty, onReplaced, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -754,7 +754,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   // What the HTML itself fetched (the browser did, before any script could stop it): said once per service and owner.
   // An element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
   const report = (owner: Owner) => {
-    for (const element of document.querySelectorAll('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
+    for (const element of queryDocument('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
       const url = element.getAttribute('src');
       const service = !scripted.has(element) && !scriptedUrls.has(url!) && owner.match(url);
       if (service && !owner.told.has(service.id)) {
