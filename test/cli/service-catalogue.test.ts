@@ -163,6 +163,35 @@ describe('a configured necessary service on a host a tracking preset names', () 
   });
 });
 
+/**
+ * Regression (scan probe, necessary claims): a page config's `{ id: "site-session", category: "necessary", cookies:
+ * ["^_"], storage: ["^Hm_"] }` made `_ga` and the `Hm_*` keys written before any decision count as that necessary
+ * service, and the page was reported clean: the rule on `necessary` held for hosts only.
+ */
+describe('a configured necessary service over cookie and storage names a tracking preset names', () => {
+  const claimed = createServiceCatalogue({
+    presets: Object.values(PRESET_SPECS),
+    configured: [{ id: 'site-session', category: 'necessary', hosts: [], cookies: ['^_', 'PHPSESSID'], storage: ['^Hm_', 'cart'] }],
+  });
+  it.each([
+    ['_ga', { id: 'google-analytics', category: 'analytics', configured: true }],
+    ['_gid', { id: 'google-analytics', category: 'analytics', configured: true }],
+    ['_session', { id: 'site-session', category: 'necessary', configured: true }],
+    ['PHPSESSID', { id: 'site-session', category: 'necessary', configured: true }],
+  ])('cookie %s is named %j', (name, expected) => {
+    expect(claimed.byCookie(name, '127.0.0.1')).toEqual(expected);
+  });
+  it.each([
+    ['Hm_unsent_0123456789abcdef0123456789abcdef', { id: 'baidu-tongji', category: 'analytics', configured: true }],
+    ['cart', { id: 'site-session', category: 'necessary', configured: true }],
+  ])('storage key %s is named %j', (key, expected) => {
+    expect(claimed.byStorage(key)).toEqual(expected);
+  });
+  it('the SDK\'s own consent cookie stays necessary', () => {
+    expect(claimed.byCookie('cg_consent', '127.0.0.1')).toEqual({ id: 'consent-gate', category: 'necessary', configured: true });
+  });
+});
+
 describe('toPattern: the SDK config rule for names', () => {
   it.each([
     ['_ga', '_ga', true],

@@ -107,6 +107,14 @@ export function createServiceCatalogue(options: {
     ...options.presets.map(spec => compile(spec, false)),
   ];
   const prefix = (pattern: string) => (pattern.includes('/') ? pattern.length - pattern.indexOf('/') : 0);
+  // Necessary runs before any consent (docs/scan.md, verdict rules): a configured service put there over what a preset
+  // names in another category (a tracker relabelled, a "CDN" over the vendor's domain, `^_` over `_ga`) is judged as
+  // that preset. Hosts, cookie names and storage keys alike: a page that can hide `_ga` hides Google Analytics.
+  const unlessTracked = (name: ServiceName | undefined, names: (m: Matcher) => boolean): ServiceName | undefined => {
+    if (!name?.configured || name.category !== 'necessary') return name;
+    const vendor = matchers.find(m => !m.name.configured && m.name.category !== 'necessary' && names(m));
+    return vendor ? { id: vendor.name.id, category: vendor.name.category, configured: true } : name;
+  };
   const byHost = (host: string, path?: string) => {
     let best: { name: ServiceName; length: number } | undefined;
     for (const m of matchers) {
@@ -117,13 +125,15 @@ export function createServiceCatalogue(options: {
         }
       }
     }
-    // Necessary runs before any consent: a configured service put there on a host a preset names in another
-    // category (a tracker relabelled, or a "CDN" declared over the vendor's domain) is judged as that preset.
-    if (best?.name.configured && best.name.category === 'necessary') {
-      const vendor = matchers.find(m => !m.name.configured && m.name.category !== 'necessary' && m.hosts.some(pattern => matchesHost(host, pattern, path)));
-      if (vendor) return { id: vendor.name.id, category: vendor.name.category, configured: true };
-    }
-    return best?.name;
+    return unlessTracked(best?.name, m => m.hosts.some(pattern => matchesHost(host, pattern, path)));
+  };
+  const byCookieName = (name: string) => {
+    const names = (m: Matcher) => m.cookies.some(re => re.test(name));
+    return unlessTracked(matchers.find(names)?.name, names);
+  };
+  const byStorage = (key: string) => {
+    const names = (m: Matcher) => m.storage.some(re => re.test(key));
+    return unlessTracked(matchers.find(names)?.name, names);
   };
   // A request to exactly the receipt URL is the SDK's own (its path whole: `/r` names no `/rt.gif`), unless a preset
   // names that host for a category that needs consent: a receipt URL on a tracker's host hides no tracker.
@@ -132,7 +142,7 @@ export function createServiceCatalogue(options: {
     !matchers.some(m => !m.name.configured && m.name.category !== 'necessary' && m.hosts.some(pattern => matchesHost(host, pattern, path)));
   return {
     byHost: (host, path) => (own(host, path) ? { id: CONSENT_GATE, category: 'necessary', configured: true } : byHost(host, path)),
-    byCookie: (name, domain) => matchers.find(m => m.cookies.some(re => re.test(name)))?.name ?? byHost(domain.replace(/^\./, '')),
-    byStorage: key => matchers.find(m => m.storage.some(re => re.test(key)))?.name,
+    byCookie: (name, domain) => byCookieName(name) ?? byHost(domain.replace(/^\./, '')),
+    byStorage,
   };
 }
