@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,26 @@ function scan(args: string[], cwd?: string): Promise<Run> {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * A local server for what the demo's static files cannot do (a vendor's redirect, a Set-Cookie header), on a port beside
+ * the demo server's: one `offset` per test, so tests in parallel workers never share one. `hits` lists every request
+ * it got (host and path): a test expecting none proves that nothing reached it.
+ */
+async function localServer(baseURL: string, offset: number, handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  const hits: string[] = [];
+  const port = Number(new URL(baseURL).port) + offset;
+  const server = createHttpServer((req, res) => {
+    hits.push(`${req.headers.host}${req.url}`);
+    handle(req, res);
+  });
+  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise<void>(resolve => server.close(() => resolve()));
+  };
+  return { hits, port, close };
 }
 
 test.beforeAll(() => {
@@ -296,4 +317,41 @@ test('regression: a WebSocket the network guard holds is no leak under --offline
   const run = await scan([`${baseURL}/scenarios/guard.html`, '--offline']);
   expect(run.stdout).not.toContain('LEAK');
   expect(run.stdout).toContain('1 clean');
+});
+
+// Scan probe (bounce tracking): the page's own navigations were never recorded, so a top-level visit to a vendor before
+// any decision (the page → hm.baidu.com → back) was missing from the report, and --offline sent it to the network.
+test('regression: a bounce through a vendor before consent is a leak, and answered locally', async ({ baseURL }) => {
+  // The "vendor": redirects back as Baidu's would. hm.baidu.com resolves to it, so not even the code before the fix
+  // could reach the real one.
+  const vendor = await localServer(baseURL!, 1, (req, res) => {
+    const back = new URL(req.url!, 'http://vendor.invalid').searchParams.get('back');
+    res.writeHead(back ? 302 : 200, back ? { location: back } : {}).end();
+  });
+  try {
+    const page = `${baseURL}/scan/bounce.html`;
+    const hop = `http://hm.baidu.com/hm.gif?si=0123456789abcdef0123456789abcdef&back=${encodeURIComponent(`${page}?b=1`)}`;
+    const resolve = ['--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`];
+    const findings = (report: { pages: Array<{ phases: Array<{ findings: Array<Record<string, string>> }> }> }) =>
+      report.pages[0]!.phases[0]!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.subject}`);
+
+    // --offline answers the hop with a 204: the visit is recorded and the vendor hears nothing, but the page, whose
+    // loading the hop aborted, never comes back, and the report says why.
+    const offline = await scan([page, '--offline', ...resolve, '--timeout', '5000', '--json', '-']);
+    expect(offline.code, offline.stderr).toBe(2);
+    expect(findings(JSON.parse(offline.stdout))).toEqual([`optional-before-decision request baidu-tongji ${hop}`]);
+    expect(JSON.parse(offline.stdout).pages[0].error).toMatchObject({ reason: 'navigation', message: expect.stringContaining('scan it with --vendors') });
+    expect(vendor.hits).toEqual([]);
+
+    // --vendors answers from the base, whose redirect back the page follows: the hop is in the redirect chain.
+    const vendors = await scan([page, '--vendors', `http://127.0.0.1:${vendor.port}/`, ...resolve, '--json', '-']);
+    expect(vendors.code, vendors.stderr).toBe(1);
+    const report = JSON.parse(vendors.stdout);
+    expect(report.pages[0].finalUrl).toBe(`${page}?b=1`);
+    expect(findings(report)).toEqual([`optional-before-decision request baidu-tongji ${hop}`]);
+    expect(report.pages[0].phases[0].requests[0]).toMatchObject({ type: 'document', status: 302 });
+    expect(vendor.hits.every(hit => hit.startsWith(`127.0.0.1:${vendor.port}/`))).toBe(true);
+  } finally {
+    await vendor.close();
+  }
 });

@@ -51,8 +51,14 @@ export async function answerThirdParties(
     async (route: Route) => {
       const request = route.request();
       try {
-        if (isPageNavigation(request, options.page())) return await route.continue();
-        if (network.mode === 'offline') return await route.fulfill(emptyAnswer(request.resourceType()));
+        if (network.mode === 'offline') {
+          // The page itself sent to another site (a bounce through a vendor, recorded by watch-network.ts): a 204
+          // leaves it where it was (HTML, "process a navigate response": no document), where an empty page would
+          // make the vendor the page's site and end the scan there.
+          if (isPageNavigation(request, options.page())) return await route.fulfill({ status: 204, headers: { 'cache-control': 'no-store' } });
+          return await route.fulfill(emptyAnswer(request.resourceType()));
+        }
+        // The page's own navigation to another site too: a stub's redirect back (bounce tracking) is followed.
         let response;
         try {
           response = await route.fetch({ url: vendorUrl(network.base, request.url()), maxRedirects: 0, timeout: options.timeoutMs });

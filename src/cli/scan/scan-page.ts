@@ -155,6 +155,22 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
+  /**
+   * Why a page that sent itself to another site while loading could not be scanned under --offline: the hop is
+   * answered with a 204 (answer-third-parties.ts), and a navigation begun while the document was parsed aborts that
+   * document (HTML, "abort a Document": no load event, the rest of it never parsed), so only the vendor's answer (its
+   * redirect back) would have brought the page.
+   */
+  const bounced = (watch: NetworkWatch) => {
+    const hop = options.network.mode === 'offline' ? watch.requests.find(r => r.step === 'load' && r.type === 'document' && r.status === 204) : undefined;
+    return hop
+      ? new ScanStepError(
+          'navigation',
+          `the page sent itself to ${hop.url} while loading (a top-level hop through another site, recorded); --offline answers it empty, so the page never came back: scan it with --vendors to follow the vendor's redirect`,
+        )
+      : undefined;
+  };
+
   const settleCap = settleCapOf(graceMs, timeoutMs);
   async function settle(watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
     if (!(await watch.settle(graceMs, settleCap))) {
@@ -202,7 +218,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     inContext('first', async (context, page, watch) => {
       const { before, reject } = phases;
       await step('first', before, 'load', page, async () => {
-        ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
+        ensureLoaded(await page.goto(url, { waitUntil: 'load' }).catch(failure => Promise.reject(bounced(watch) ?? failure)), 'the page');
         await settle(watch, before, 'load');
         // Where the page is once it settled: a script may have taken it elsewhere after its load.
         finalUrl = page.url();

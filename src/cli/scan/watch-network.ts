@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import type { RequestSeen, StepId } from './report.js';
+import { siteOf } from './site-of.js';
 
 /** Requests that stay open by design: waiting for them to end would wait for the limit every time. */
 const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
@@ -9,6 +10,8 @@ export const QUIET_MS = 500;
 
 /** How long a request to the page's own site with a body (a POST) is waited for: see `home` below. */
 const HOME_MS = 3000;
+
+const isSameSiteAs = (host: string, other: string) => siteOf(host) === siteOf(other);
 
 /** The scanned page's own navigations (a redirect to another domain included) are the page, not a request it makes. */
 export function isPageNavigation(request: Request, page: Page | undefined): boolean {
@@ -51,7 +54,7 @@ export function watchNetwork(
   const inflight = new Set<Request>();
   let lastActivity = Date.now();
 
-  const record = (url: string, method: string, type: string): RawRequest | undefined => {
+  const record = (url: string, method: string, type: string, file = true): RawRequest | undefined => {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -61,7 +64,7 @@ export function watchNetwork(
     // Port 1 of the loopback address is where the network guard sends what it refuses: the browser refuses it at once.
     if (!/^(https?|wss?):$/.test(parsed.protocol) || options.isFirstParty(parsed.hostname) || parsed.host == '127.0.0.1:1') return undefined;
     const entry: RawRequest = { url, host: parsed.hostname, method, type, step: options.step(), status: null };
-    requests.push(entry);
+    if (file) requests.push(entry);
     return entry;
   };
   /**
@@ -83,23 +86,58 @@ export function watchNetwork(
     lastActivity = Date.now();
   };
 
+  /**
+   * The page's own navigations are the page, not requests it makes; but a hop that did not become the page is a visit
+   * to that site all the same: a redirect through a vendor and back (bounce tracking: the vendor reads and sets its
+   * cookies on a top-level visit), or a navigation that never committed (a 204, a failure). They are filed, with the
+   * step they started in, once their chain ends, when it is known which request became the page.
+   */
+  const hops = new WeakMap<Request, RawRequest>();
+  const ended = new WeakSet<Request>();
+  const endChain = (last: Request, committed: boolean) => {
+    if (ended.has(last)) return;
+    ended.add(last);
+    let finalHost: string | undefined;
+    try {
+      finalHost = committed ? new URL(last.url()).hostname : undefined;
+    } catch {
+      // No host to compare with: every hop is filed.
+    }
+    const chain: Request[] = [];
+    for (let hop: Request | null = committed ? last.redirectedFrom() : last; hop; hop = hop.redirectedFrom()) chain.unshift(hop);
+    for (const hop of chain) {
+      const entry = hops.get(hop);
+      // A hop on the site the page landed on is the page's own (`/a` → 302 → `/login`); the site it came from is
+      // first party already (`record` left it out).
+      if (entry && !(finalHost && isSameSiteAs(entry.host, finalHost))) requests.push(entry);
+    }
+  };
+
   context.on('request', request => {
     lastActivity = Date.now();
     if (sentHome(request)) home.set(request, Date.now());
     else if (!LONG_LIVED.has(request.resourceType())) inflight.add(request);
-    if (isPageNavigation(request, options.page())) return;
-    const entry = record(request.url(), request.method(), request.resourceType());
-    if (entry) entries.set(request, entry);
+    const navigation = isPageNavigation(request, options.page());
+    const entry = record(request.url(), request.method(), request.resourceType(), !navigation);
+    if (!entry) return;
+    entries.set(request, entry);
+    if (navigation) hops.set(request, entry);
   });
   context.on('response', response => {
-    const entry = entries.get(response.request());
+    const request = response.request();
+    const entry = entries.get(request);
     if (entry) entry.status = response.status();
+    // A 3xx is a hop of a chain that goes on; 204 and 205 leave the page where it was (HTML, "process a navigate
+    // response": no document is created).
+    const status = response.status();
+    if (isPageNavigation(request, options.page()) && (status < 300 || status > 399)) endChain(request, status != 204 && status != 205);
   });
   context.on('requestfinished', done);
   context.on('requestfailed', request => {
     done(request);
     const entry = entries.get(request);
     if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
+    if (isPageNavigation(request, options.page())) endChain(request, false);
   });
   // One WebSocket may be seen by the route that closes it and by the page's event: counted per URL and step, each
   // source's sightings pair with the other's, whichever comes first.
