@@ -355,3 +355,27 @@ test('regression: a bounce through a vendor before consent is a leak, and answer
     await vendor.close();
   }
 });
+
+// Scan probe (HTTP Set-Cookie): a tracker cookie the server set on the document, which the SDK removed when its gate
+// started, was in neither the script writes nor the cookie jar at the end of the step: the page read clean.
+test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the SDK in the same step is a leak', async ({ baseURL }) => {
+  // The demo's page, through a local server that adds the header the demo server cannot send.
+  const site = await localServer(baseURL!, 2, (req, res) => {
+    void fetch(`${baseURL}${req.url}`).then(async answer => {
+      const cookie = req.url === '/scan/set-cookie.html' ? { 'set-cookie': '_ga=GA1.1.111.222; Path=/; Max-Age=63072000' } : {};
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain', ...cookie }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  try {
+    const run = await scan([`http://127.0.0.1:${site.port}/scan/set-cookie.html`, '--offline', '--json', '-']);
+    expect(run.code, run.stderr).toBe(1);
+    const [before] = JSON.parse(run.stdout).pages[0].phases;
+    expect(before.findings.map((f: Record<string, string>) => `${f.rule} ${f.kind} ${f.service} ${f.subject} ${f.step}`)).toEqual([
+      'optional-before-decision cookie google-analytics _ga (127.0.0.1) load',
+    ]);
+    // Once, though the profile may still hold it at the end of the step.
+    expect(before.cookies.filter((c: { name: string }) => c.name === '_ga')).toHaveLength(1);
+  } finally {
+    await site.close();
+  }
+});

@@ -114,8 +114,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       context.setDefaultNavigationTimeout(timeoutMs);
       let page: Page | undefined;
       const firstParty = firstPartyOf(profile);
-      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page });
-      watches[profile] = { network: watch, writes: await watchWrites(context, () => at[profile].step) };
+      const writes = await watchWrites(context, () => at[profile].step);
+      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page, cookies: writes.cookies });
+      watches[profile] = { network: watch, writes };
       const unanswered = new Set<PhaseRecord>();
       await answerThirdParties(context, options.network, {
         isFirstParty: firstParty,

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
+import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
 import type { RequestSeen, StepId } from './report.js';
-import { siteOf } from './site-of.js';
+import { isUnderDomain, siteOf } from './site-of.js';
 
 /** Requests that stay open by design: waiting for them to end would wait for the limit every time. */
 const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
@@ -47,7 +48,16 @@ export interface NetworkWatch {
  */
 export function watchNetwork(
   context: BrowserContext,
-  options: { isFirstParty(host: string): boolean; step(): StepId; page(): Page | undefined },
+  options: {
+    isFirstParty(host: string): boolean;
+    step(): StepId;
+    page(): Page | undefined;
+    /**
+     * Where cookies written by script go (watch-writes.ts): those set by an HTTP `Set-Cookie` join them, so a cookie
+     * keeps the step it was first written in, whoever wrote it.
+     */
+    cookies: Array<CookieWrite & { step: StepId }>;
+  },
 ): NetworkWatch {
   const requests: RawRequest[] = [];
   const entries = new WeakMap<Request, RawRequest>();
@@ -125,6 +135,24 @@ export function watchNetwork(
   });
   context.on('response', response => {
     const request = response.request();
+    // A cookie an HTTP response sets, as it arrives: the profile's cookie jar is read only at the end of a step, and
+    // the SDK clears a not-granted service's cookies when its gate starts (src/gate/index.ts), so a `_ga` the server
+    // set on the document was gone by then. One whose Domain does not cover the response's host is refused by the
+    // browser (RFC 6265 §5.3, step 6) and left out.
+    const step = options.step();
+    const url = response.url();
+    void response
+      .headerValues('set-cookie')
+      .then(headers => {
+        for (const header of headers) {
+          const write = parseCookieWrite(header, url);
+          if (!write || write.deletion || (write.domain.startsWith('.') && !isUnderDomain(new URL(url).hostname, write.domain))) continue;
+          options.cookies.push({ ...write, value: write.value.slice(0, 80), step });
+        }
+      })
+      .catch(() => {
+        // The profile closed meanwhile: its report is being built without this response.
+      });
     const entry = entries.get(request);
     if (entry) entry.status = response.status();
     // A 3xx is a hop of a chain that goes on; 204 and 205 leave the page where it was (HTML, "process a navigate

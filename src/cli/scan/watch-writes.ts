@@ -5,7 +5,10 @@ import type { StepId } from './report.js';
 const BINDING = '__consentGateScanWrite';
 
 export interface WriteWatch {
-  /** Cookies written by script (`document.cookie`, `cookieStore.set`), deletions left out. */
+  /**
+   * Cookies written by script (`document.cookie`, `cookieStore.set`), and by HTTP `Set-Cookie` (watch-network.ts adds
+   * them), in the order written, deletions left out.
+   */
   cookies: Array<CookieWrite & { step: StepId }>;
   /** localStorage / sessionStorage keys written through `setItem`. */
   storage: Array<{ area: 'local' | 'session'; origin: string; key: string; step: StepId }>;
