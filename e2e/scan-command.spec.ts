@@ -261,6 +261,8 @@ test('exit 2 before any browser starts: arguments and config files that cannot b
     // Regression (scan probe): a --json file that could not be written was found after the whole scan.
     [[`${baseURL}/`, '--offline', '--json', testInfo.outputPath('no-such-folder/r.json')], `consent-gate scan: --json ${testInfo.outputPath('no-such-folder/r.json')}: cannot write it (ENOENT)`],
     [[`${baseURL}/`, '--offline', '--json', testInfo.outputDir], `consent-gate scan: --json ${testInfo.outputDir}: cannot write it (EISDIR)`],
+    [[`${baseURL}/`, '--offline', '--storage-state', testInfo.outputPath('no-state.json')], `consent-gate scan: --storage-state ${testInfo.outputPath('no-state.json')}: cannot read it (ENOENT)`],
+    [[`${baseURL}/`, '--offline', '--storage-state', config], `consent-gate scan: --storage-state ${config}: not a Playwright storage state: { "cookies": [...], "origins": [...] }, as context.storageState({ path }) saves it`],
   ];
   for (const [args, message] of cases) {
     const run = await scan(args);
@@ -375,6 +377,41 @@ test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the 
     ]);
     // Once, though the profile may still hold it at the end of the step.
     expect(before.cookies.filter((c: { name: string }) => c.name === '_ga')).toHaveLength(1);
+  } finally {
+    await site.close();
+  }
+});
+
+// Scan probe (login redirect): a member page that sends a visitor without a session to the login page was reported
+// clean, with nothing saying the page checked was the login page.
+test('regression: a page redirected elsewhere is said so, and --storage-state scans it logged in', async ({ baseURL }, testInfo) => {
+  const site = await localServer(baseURL!, 3, (req, res) => {
+    if (req.url === '/scan/member.html' && !/(^|; )sid=/.test(req.headers.cookie ?? '')) {
+      res.writeHead(302, { location: '/scan/login.html?back=%2Fscan%2Fmember.html' }).end();
+      return;
+    }
+    void fetch(`${baseURL}${req.url}`).then(async answer => {
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  try {
+    const member = `http://127.0.0.1:${site.port}/scan/member.html`;
+    const login = `http://127.0.0.1:${site.port}/scan/login.html?back=%2Fscan%2Fmember.html`;
+    const anonymous = await scan([member, '--offline', '--json', '-']);
+    const [page] = JSON.parse(anonymous.stdout).pages;
+    expect([anonymous.code, page.verdict, page.redirected]).toEqual([0, 'clean', login]);
+    expect(page.phases[0].notes).toContain(
+      `load: the page went to ${login}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
+    );
+    expect(anonymous.stderr).toContain(`→ ${login} (redirected: the page checked is not the one asked for)`);
+
+    // Logged in (a state as context.storageState() saves it): the member page itself, and its leak.
+    const state = testInfo.outputPath('logged-in.json');
+    writeFileSync(state, JSON.stringify({ cookies: [{ name: 'sid', value: 'member-1', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }], origins: [] }));
+    const loggedIn = await scan([member, '--offline', '--storage-state', state, '--json', '-']);
+    const report = JSON.parse(loggedIn.stdout);
+    expect([loggedIn.code, report.pages[0].finalUrl, report.pages[0].redirected, report.options.storageState]).toEqual([1, member, undefined, state]);
+    expect(report.pages[0].phases[0].findings.map((f: Record<string, string>) => `${f.rule} ${f.service}`)).toContain('optional-before-decision baidu-tongji');
   } finally {
     await site.close();
   }

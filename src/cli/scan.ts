@@ -15,7 +15,7 @@ import { parseScanArgs, parseUrlList, UsageError, type ScanArgs } from './scan/p
 import { PRESET_SPECS } from './scan/preset-specs.js';
 import type { PageReport } from './scan/report.js';
 import { ConfigError, parseScanConfig, type ScanConfig } from './scan/resolve-services.js';
-import { scanPage } from './scan/scan-page.js';
+import { scanPage, type StorageState } from './scan/scan-page.js';
 import { SCAN_USAGE } from './scan/usage.js';
 
 const stdout = (text: string) => process.stdout.write(text);
@@ -45,6 +45,25 @@ async function readScanConfig(file: string): Promise<ScanConfig> {
   }
 }
 
+/**
+ * `--storage-state <file>`: Playwright's storage state JSON, as `context.storageState({ path })` saves it. Read and
+ * checked before any browser starts, like `--config`; Playwright checks the entries themselves (see `main`).
+ */
+async function readStorageState(file: string): Promise<StorageState> {
+  const text = await readText(file, '--storage-state');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--storage-state ${file} is not valid JSON (${(error as Error).message})`);
+  }
+  const state = json as { cookies?: unknown; origins?: unknown } | null;
+  if (typeof state !== 'object' || state === null || !Array.isArray(state.cookies) || !Array.isArray(state.origins ?? [])) {
+    throw new UsageError(`--storage-state ${file}: not a Playwright storage state: { "cookies": [...], "origins": [...] }, as context.storageState({ path }) saves it`);
+  }
+  return { cookies: state.cookies as StorageState['cookies'], origins: (state.origins ?? []) as StorageState['origins'] };
+}
+
 async function packageVersion(): Promise<string> {
   try {
     // dist/node/cli/scan.js → the package's own package.json
@@ -68,7 +87,7 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T, index: numb
   return results;
 }
 
-async function scanAll(browser: Browser, urls: string[], args: ScanArgs, scanConfig: ScanConfig): Promise<PageReport[]> {
+async function scanAll(browser: Browser, urls: string[], args: ScanArgs, scanConfig: ScanConfig, storageState?: StorageState): Promise<PageReport[]> {
   const width = String(urls.length).length;
   let done = 0;
   return pool(urls, args.concurrency, async (url, index) => {
@@ -80,6 +99,7 @@ async function scanAll(browser: Browser, urls: string[], args: ScanArgs, scanCon
       network: args.network,
       scanConfig,
       presets: PRESET_SPECS,
+      ...(storageState ? { storageState } : {}),
       ...(args.html ? { screenshots: { dir: args.html, prefix } } : {}),
     });
     done++;
@@ -119,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
   let args: ScanArgs;
   let urls: string[];
   let scanConfig: ScanConfig = { services: [] };
+  let storageState: StorageState | undefined;
   try {
     args = parseScanArgs(argv);
     if (args.help) {
@@ -128,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     // A URL given twice (on the command line and in the file) is scanned once.
     urls = [...new Set([...args.urls, ...(args.urlsFile ? parseUrlList(await readText(args.urlsFile, '--urls'), args.urlsFile) : [])])];
     if (args.configFile) scanConfig = await readScanConfig(args.configFile);
+    if (args.storageStateFile) storageState = await readStorageState(args.storageStateFile);
     if (args.network.mode === 'vendors') await checkVendorsBase(args.network.base, args.timeoutMs);
     // The report's folder first: a --json file may go in it.
     if (args.html) await mkdir(args.html, { recursive: true }).catch(error => {
@@ -154,10 +176,23 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  if (storageState) {
+    // Playwright checks each cookie and origin only when a profile is made: a bad entry is said once, before any
+    // page, not as every page's failure.
+    const refused = await browser.newContext({ storageState }).then(
+      context => context.close().then(() => undefined),
+      (error: Error) => error.message.split('\n')[0]!.replace(/^browser\.newContext: /, ''),
+    );
+    if (refused !== undefined) {
+      await browser.close().catch(() => {});
+      stderr(`consent-gate scan: --storage-state ${args.storageStateFile}: Playwright refused it (${refused})\n`);
+      return 2;
+    }
+  }
   const browserName = `chromium ${browser.version()}`;
   let pages: PageReport[];
   try {
-    pages = await scanAll(browser, urls, args, scanConfig);
+    pages = await scanAll(browser, urls, args, scanConfig, storageState);
   } finally {
     await browser.close().catch(() => {});
   }
@@ -173,6 +208,7 @@ export async function main(argv: string[]): Promise<number> {
       network: args.network.mode,
       ...(args.network.mode === 'vendors' ? { vendors: args.network.base } : {}),
       ...(args.configFile ? { config: args.configFile } : {}),
+      ...(args.storageStateFile ? { storageState: args.storageStateFile } : {}),
     },
   });
   const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -21,6 +21,7 @@ describe('parseScanArgs', () => {
   it.each<[string, string[], Record<string, unknown>]>([
     ['every value option, spaced', ['--json', 'r.json', '--html', 'rep/', '--lang', 'en', '--timeout', '5000', '--grace', '0', '--concurrency', '2', '--urls', 'u.txt', '--config', 'c.json', URL_A], { json: 'r.json', html: 'rep/', lang: 'en', timeoutMs: 5000, graceMs: 0, concurrency: 2, urlsFile: 'u.txt', configFile: 'c.json' }],
     ['--name=value', ['--json=r.json', '--timeout=2000', URL_A], { json: 'r.json', timeoutMs: 2000 }],
+    ['--storage-state', ['--storage-state', 'logged-in.json', URL_A], { storageStateFile: 'logged-in.json' }],
     ['JSON on standard output', ['--json', '-', URL_A], { json: '-' }],
     ['--offline', ['--offline', URL_A], { network: { mode: 'offline' } }],
     ['--vendors gets its trailing slash', ['--vendors', 'http://127.0.0.1:4173/vendor', URL_A], { network: { mode: 'vendors', base: 'http://127.0.0.1:4173/vendor/' } }],
@@ -37,7 +38,8 @@ describe('parseScanArgs', () => {
     [[], 'no URL to scan: give one or more URLs, or --urls <file> (one URL a line)'],
     [['www.ooopic.com'], 'URL: "www.ooopic.com" is not a URL (give a full one, e.g. https://www.ooopic.com/)'],
     [['ftp://ooopic.com/'], 'URL: "ftp://ooopic.com/" is not an http(s) URL'],
-    [['--jsn', 'x', URL_A], 'unknown option "--jsn" (options: --json, --html, --lang, --timeout, --grace, --concurrency, --urls, --config, --vendors, --resolve, --offline, --help)'],
+    [['--jsn', 'x', URL_A], 'unknown option "--jsn" (options: --json, --html, --lang, --timeout, --grace, --concurrency, --urls, --config, --vendors, --storage-state, --resolve, --offline, --help)'],
+    [[URL_A, '--storage-state'], '--storage-state needs a value, e.g. --storage-state logged-in.json'],
     [[URL_A, '--json'], '--json needs a value, e.g. --json report.json'],
     [['--json', '--html', 'x', URL_A], '--json needs a value, e.g. --json report.json'],
     [['--json=', URL_A], '--json needs a value, e.g. --json report.json'],

@@ -142,3 +142,15 @@ describe('the HTML report', () => {
     expect(escapeHtml(input)).toBe(output);
   });
 });
+
+// Regression (scan probe, login redirect): a page redirected to the login page read clean, and only a dim "→" line
+// in the table said where it went.
+describe('a page redirected away from the one asked for', () => {
+  const login = 'https://www.ooopic.com/login.html?back=%2Fmember%2F';
+  const redirected: PageReport = { ...failed, url: 'https://www.ooopic.com/member/', finalUrl: login, redirected: login, verdict: 'clean', error: undefined, phases: [phase('before'), phase('reject'), phase('accept')] };
+  const one = buildReport([redirected], { version: '0.1.0', browser: 'chromium', startedAt: new Date(0), finishedAt: new Date(0), options: { lang: 'zh-CN', timeoutMs: 30000, network: 'offline' } });
+  it('is said in the table and in the HTML report', () => {
+    expect(formatTable(one)).toContain(`       → ${login} (redirected: the page checked is not the one asked for)`);
+    expect(renderHtmlReport(one)).toContain('<strong>Redirected</strong> to ');
+  });
+});

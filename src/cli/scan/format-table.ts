@@ -44,7 +44,8 @@ const RULE_WORDS: Record<Finding['rule'], string> = {
 function pageLines(page: PageReport, paint: Paint): string[] {
   const word = { clean: paint('clean', 'good'), leak: paint('LEAK ', 'bad'), unscannable: paint('ERROR', 'warn') }[page.verdict];
   const lines = [`${word}  ${safeText(page.url)}`];
-  if (page.finalUrl !== page.url) lines.push(`       → ${safeText(page.finalUrl)}`);
+  if (page.redirected) lines.push(`       → ${safeText(page.redirected)} ${paint('(redirected: the page checked is not the one asked for)', 'warn')}`);
+  else if (page.finalUrl !== page.url) lines.push(`       → ${safeText(page.finalUrl)}`);
   if (page.error) {
     const phase = PHASE_LABELS[page.error.phase];
     lines.push(`  ${paint('could not scan', 'warn')}: ${safeText(page.error.message, 300)} (${phase}, step ${page.error.step})`);

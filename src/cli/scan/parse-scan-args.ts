@@ -18,6 +18,8 @@ export interface ScanArgs {
   graceMs: number;
   concurrency: number;
   configFile?: string;
+  /** Playwright's storage state (cookies and localStorage of a logged-in session), for both profiles. */
+  storageStateFile?: string;
   network: NetworkMode;
   /** Host resolver rules, e.g. staging under the production names: `--resolve '*.ooopic.com=10.0.0.8'`. */
   resolve: Array<{ host: string; address: string }>;
@@ -37,6 +39,7 @@ const OPTIONS: Record<string, { kind: Kind; example: string }> = {
   '--urls': { kind: 'value', example: '--urls pages.txt' },
   '--config': { kind: 'value', example: '--config scan-config.json' },
   '--vendors': { kind: 'value', example: '--vendors http://127.0.0.1:4173/vendor/' },
+  '--storage-state': { kind: 'value', example: '--storage-state logged-in.json' },
   '--resolve': { kind: 'list', example: "--resolve '*.ooopic.com=10.0.0.8'" },
   '--offline': { kind: 'flag', example: '--offline' },
   '--help': { kind: 'flag', example: '--help' },
@@ -133,7 +136,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
         : { mode: 'live' },
     resolve,
   };
-  for (const [key, name] of [['urlsFile', '--urls'], ['json', '--json'], ['html', '--html'], ['configFile', '--config']] as const) {
+  for (const [key, name] of [['urlsFile', '--urls'], ['json', '--json'], ['html', '--html'], ['configFile', '--config'], ['storageStateFile', '--storage-state']] as const) {
     const value = one(name);
     if (value !== undefined) args[key] = value;
   }

@@ -121,7 +121,13 @@ function pageSection(page: PageReport, index: number): string {
   }${config.problems.length ? ` · problems: ${escapeHtml(config.problems.join('; '))}` : ''} · site ${escapeHtml(page.site)} · ${(page.durationMs / 1000).toFixed(1)} s</p>`;
   return `<section class="page" id="page-${index + 1}">
 <h2>${badge(page.verdict)}${urlCell(page.url)}</h2>
-${page.finalUrl !== page.url ? `<p class="muted">landed on ${urlCell(page.finalUrl)}</p>` : ''}
+${
+  page.redirected
+    ? `<p><strong>Redirected</strong> to ${urlCell(page.redirected)}: the page checked is not the one asked for</p>`
+    : page.finalUrl !== page.url
+      ? `<p class="muted">landed on ${urlCell(page.finalUrl)}</p>`
+      : ''
+}
 ${error}${configLine}
 ${screenshots(page)}
 <h3>Findings by service</h3>

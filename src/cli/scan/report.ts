@@ -126,6 +126,11 @@ export interface PhaseReport {
 export interface PageReport {
   url: string;
   finalUrl: string;
+  /**
+   * Where the first load ended when that was another host or path than asked (a login page, a region's home): the
+   * page checked, which is not the one asked for. Absent when the page stayed.
+   */
+  redirected?: string;
   /** The page's site (registrable domain): what counts as first party. */
   site: string;
   verdict: PageVerdict;
@@ -151,6 +156,8 @@ export interface ScanReport {
     network: 'live' | 'offline' | 'vendors';
     vendors?: string;
     config?: string;
+    /** The `--storage-state` file both profiles started from. */
+    storageState?: string;
   };
   /** 0 every page clean · 1 a page leaks · 2 a page could not be scanned (wins over 1: the run is incomplete). */
   exitCode: 0 | 1 | 2;

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+
+/** Playwright's storage state: what `context.storageState()` saves and `newContext({ storageState })` takes. */
+export type StorageState = Exclude<NonNullable<Parameters<Browser['newContext']>[0]>['storageState'], string | undefined>;
 import { answerThirdParties } from './answer-third-parties.js';
 import { clickAction, isBannerVisible, waitForBanner } from './banner.js';
 import { describeFailure, ScanStepError } from './describe-failure.js';
@@ -21,6 +24,8 @@ export interface PageScanOptions {
   network: NetworkMode;
   scanConfig: ScanConfig;
   presets: Record<string, ServiceSpec>;
+  /** `--storage-state`: the profiles start from this session (Playwright's `storageState` shape) instead of empty. */
+  storageState?: StorageState;
   /** The `--html` folder and this page's file-name prefix, when screenshots are wanted. */
   screenshots?: { dir: string; prefix: string };
 }
@@ -70,6 +75,21 @@ export const settleCapOf = (graceMs: number, timeoutMs: number) => Math.max(grac
 export const deadlineOf = (graceMs: number, timeoutMs: number) => timeoutMs * 10 + 4 * Math.max(0, settleCapOf(graceMs, timeoutMs) - timeoutMs);
 
 /**
+ * Whether the first load ended on another host or path than asked: a member page that sends a visitor without a
+ * session to the login page was reported clean, and the report was the login page's. A new query or fragment (a
+ * tracking parameter, `?lang=`), the scheme (http → https) or a trailing slash is the same page.
+ */
+export function isRedirectedAway(asked: string, landed: string): boolean {
+  try {
+    const [a, b] = [new URL(asked), new URL(landed)];
+    const path = (url: URL) => url.pathname.replace(/\/$/, '');
+    return a.host !== b.host || path(a) !== path(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * One URL, in two fresh browser profiles (SPEC §7.5): the first sees the page before any decision, then refuses
  * with the banner's "reject all" and is checked after the click, after a reload and on a second page of the site;
  * the second, side by side, accepts with "accept all". Every step is bounded by `timeoutMs`, the page as a whole
@@ -83,6 +103,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   // the network under --offline).
   const pageHost: Record<Profile, string> = { first: new URL(url).hostname, second: new URL(url).hostname };
   let finalUrl = url;
+  let redirected: string | undefined;
   const firstPartyOf = (profile: Profile) => (host: string) => isFirstParty(host, pageHost[profile], options.scanConfig.cookieDomain);
   const phases: Record<PhaseId, PhaseRecord> = {
     before: createPhaseRecord('before'),
@@ -107,7 +128,12 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
 
   /** A new profile: its own cookies and storage, the scan's language, third parties answered as asked. */
   async function inContext(profile: Profile, run: (context: BrowserContext, page: Page, watch: NetworkWatch) => Promise<void>) {
-    const context = await browser.newContext({ locale: options.lang, viewport: { width: 1280, height: 800 }, acceptDownloads: false });
+    const context = await browser.newContext({
+      locale: options.lang,
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: false,
+      ...(options.storageState ? { storageState: options.storageState } : {}),
+    });
     contexts.add(context);
     try {
       context.setDefaultTimeout(timeoutMs);
@@ -223,6 +249,12 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         await settle(watch, before, 'load');
         // Where the page is once it settled: a script may have taken it elsewhere after its load.
         finalUrl = page.url();
+        if (isRedirectedAway(url, finalUrl)) {
+          redirected = finalUrl;
+          before.notes.push(
+            `load: the page went to ${finalUrl}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
+          );
+        }
         await observe(context, page, before, 'load');
         pageConfig = await readPageConfig(page, options.presets);
         // A banner that shows after the network went quiet still showed before the decision.
@@ -366,6 +398,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     return {
       url,
       finalUrl,
+      ...(redirected ? { redirected } : {}),
       site: siteOf(new URL(finalUrl).hostname),
       verdict: error ? 'unscannable' : leaks ? 'leak' : 'clean',
       ...(error ? { error } : {}),

@@ -15,6 +15,8 @@ options:
   --urls <file>         more URLs, one a line (# starts a comment)
   --config <file>       JSON { cookie: { domain }, services: [...] }: the site's domain and its own services
                         ({ id, category, hosts, cookies, storage }); the site's consent config works as is
+  --storage-state <file> cookies and localStorage of a logged-in session for both profiles (Playwright's
+                        storageState JSON), for pages that send a visitor without one to a login page
   --lang <tag>          browser language (default ${DEFAULTS.lang})
   --timeout <ms>        limit of each step: loading, finding the banner, a click (default ${DEFAULTS.timeoutMs})
   --grace <ms>          how long each step waits at least for late trackers (default ${DEFAULTS.graceMs})
