@@ -34,7 +34,7 @@ function scan(args: string[], cwd?: string): Promise<Run> {
 /**
  * A local server for what the demo's static files cannot do (a vendor's redirect, a Set-Cookie header), on a port beside
  * the demo server's: one `offset` per test, so tests in parallel workers never share one. `hits` lists every request
- * it got (host and path): a test expecting none proves that nothing reached it.
+ * it got (host and path), `connections` counts them: a test expecting none proves that nothing reached it.
  */
 async function localServer(baseURL: string, offset: number, handle: (req: IncomingMessage, res: ServerResponse) => void) {
   const hits: string[] = [];
@@ -43,12 +43,15 @@ async function localServer(baseURL: string, offset: number, handle: (req: Incomi
     hits.push(`${req.headers.host}${req.url}`);
     handle(req, res);
   });
+  // A preconnect opens a connection and sends nothing.
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
   const close = () => {
     server.closeAllConnections();
     return new Promise<void>(resolve => server.close(() => resolve()));
   };
-  return { hits, port, close };
+  return { hits, port, close, connections: () => connections };
 }
 
 test.beforeAll(() => {
@@ -414,5 +417,22 @@ test('regression: a page redirected elsewhere is said so, and --storage-state sc
     expect(report.pages[0].phases[0].findings.map((f: Record<string, string>) => `${f.rule} ${f.service}`)).toContain('optional-before-decision baidu-tongji');
   } finally {
     await site.close();
+  }
+});
+
+// Scan probe (--offline escapes): a sendBeacon or keepalive fetch on pagehide and a preconnect are never shown to
+// Playwright's routing, so --offline could not answer them, and they reached the vendor the report said was "never
+// contacted". Under --offline only the scanned sites resolve.
+test('regression: under --offline nothing reaches a vendor, not even what routing never sees', async ({ baseURL }) => {
+  // Where hm.baidu.com would go: --resolve names it, but it is no scanned site, so --offline leaves it unresolved.
+  const vendor = await localServer(baseURL!, 4, (_req, res) => void res.writeHead(204).end());
+  try {
+    const run = await scan([`${baseURL}/scan/beacon-on-leave.html`, '--offline', '--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`, '--json', '-']);
+    // The page is scanned as before: the reload and the second page are what make it leave.
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).pages[0].phases[1].steps.map((s: { step: string }) => s.step)).toEqual(['reject-all', 'reload', 'second-page']);
+    expect([vendor.hits, vendor.connections()]).toEqual([[], 0]);
+  } finally {
+    await vendor.close();
   }
 });

@@ -16,6 +16,7 @@ import { PRESET_SPECS } from './scan/preset-specs.js';
 import type { PageReport } from './scan/report.js';
 import { ConfigError, parseScanConfig, type ScanConfig } from './scan/resolve-services.js';
 import { scanPage, type StorageState } from './scan/scan-page.js';
+import { siteOf } from './scan/site-of.js';
 import { SCAN_USAGE } from './scan/usage.js';
 
 const stdout = (text: string) => process.stdout.write(text);
@@ -164,7 +165,10 @@ export async function main(argv: string[]): Promise<number> {
 
   let browser: Browser;
   try {
-    browser = await launchChromium(await loadPlaywright(), args.resolve);
+    // --offline / --vendors: only the scanned sites (and the declared cookie domain) resolve; see hostResolverRules.
+    const onlySites =
+      args.network.mode === 'live' ? undefined : [...urls.map(url => siteOf(new URL(url).hostname)), ...(scanConfig.cookieDomain ? [scanConfig.cookieDomain] : [])];
+    browser = await launchChromium(await loadPlaywright(), args.resolve, onlySites);
   } catch (error) {
     if (error instanceof MissingPlaywrightError) {
       stderr(error.message);
