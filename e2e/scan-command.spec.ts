@@ -32,13 +32,12 @@ function scan(args: string[], cwd?: string): Promise<Run> {
 }
 
 /**
- * A local server for what the demo's static files cannot do (a vendor's redirect, a Set-Cookie header), on a port beside
- * the demo server's: one `offset` per test, so tests in parallel workers never share one. `hits` lists every request
- * it got (host and path), `connections` counts them: a test expecting none proves that nothing reached it.
+ * A local server for what the demo's static files cannot do (a vendor's redirect, a Set-Cookie header), on a port of
+ * its own. `hits` lists every request it got (host and path), `connections` counts them: a test expecting none proves
+ * that nothing reached it.
  */
-async function localServer(baseURL: string, offset: number, handle: (req: IncomingMessage, res: ServerResponse) => void) {
+async function localServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
   const hits: string[] = [];
-  const port = Number(new URL(baseURL).port) + offset;
   const server = createHttpServer((req, res) => {
     hits.push(`${req.headers.host}${req.url}`);
     handle(req, res);
@@ -46,7 +45,8 @@ async function localServer(baseURL: string, offset: number, handle: (req: Incomi
   // A preconnect opens a connection and sends nothing.
   let connections = 0;
   server.on('connection', () => connections++);
-  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   const close = () => {
     server.closeAllConnections();
     return new Promise<void>(resolve => server.close(() => resolve()));
@@ -329,7 +329,7 @@ test('regression: a WebSocket the network guard holds is no leak under --offline
 test('regression: a bounce through a vendor before consent is a leak, and answered locally', async ({ baseURL }) => {
   // The "vendor": redirects back as Baidu's would. hm.baidu.com resolves to it, so not even the code before the fix
   // could reach the real one.
-  const vendor = await localServer(baseURL!, 1, (req, res) => {
+  const vendor = await localServer((req, res) => {
     const back = new URL(req.url!, 'http://vendor.invalid').searchParams.get('back');
     res.writeHead(back ? 302 : 200, back ? { location: back } : {}).end();
   });
@@ -365,7 +365,7 @@ test('regression: a bounce through a vendor before consent is a leak, and answer
 // started, was in neither the script writes nor the cookie jar at the end of the step: the page read clean.
 test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the SDK in the same step is a leak', async ({ baseURL }) => {
   // The demo's page, through a local server that adds the header the demo server cannot send.
-  const site = await localServer(baseURL!, 2, (req, res) => {
+  const site = await localServer((req, res) => {
     void fetch(`${baseURL}${req.url}`).then(async answer => {
       const cookie = req.url === '/scan/set-cookie.html' ? { 'set-cookie': '_ga=GA1.1.111.222; Path=/; Max-Age=63072000' } : {};
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain', ...cookie }).end(Buffer.from(await answer.arrayBuffer()));
@@ -388,7 +388,7 @@ test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the 
 // Scan probe (login redirect): a member page that sends a visitor without a session to the login page was reported
 // clean, with nothing saying the page checked was the login page.
 test('regression: a page redirected elsewhere is said so, and --storage-state scans it logged in', async ({ baseURL }, testInfo) => {
-  const site = await localServer(baseURL!, 3, (req, res) => {
+  const site = await localServer((req, res) => {
     if (req.url === '/scan/member.html' && !/(^|; )sid=/.test(req.headers.cookie ?? '')) {
       res.writeHead(302, { location: '/scan/login.html?back=%2Fscan%2Fmember.html' }).end();
       return;
@@ -425,7 +425,7 @@ test('regression: a page redirected elsewhere is said so, and --storage-state sc
 // contacted". Under --offline only the scanned sites resolve.
 test('regression: under --offline nothing reaches a vendor, not even what routing never sees', async ({ baseURL }) => {
   // Where hm.baidu.com would go: --resolve names it, but it is no scanned site, so --offline leaves it unresolved.
-  const vendor = await localServer(baseURL!, 4, (_req, res) => void res.writeHead(204).end());
+  const vendor = await localServer((_req, res) => void res.writeHead(204).end());
   try {
     const run = await scan([`${baseURL}/scan/beacon-on-leave.html`, '--offline', '--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`, '--json', '-']);
     // The page is scanned as before: the reload and the second page are what make it leave.
