@@ -45,6 +45,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX consent_receipt_ids_time ON consent_receipt_ids (received_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'a content hash beside each receipt id',
+    statements: [
+      // An id sent again with other content must be refused, not answered "duplicate" (SPEC §7.6: nothing
+      // acknowledged is lost). Ids stored before this step keep NULL: the store then hashes the receipt they name.
+      // Adding a nullable column without a default rewrites no rows, so a large log migrates at once.
+      `ALTER TABLE consent_receipt_ids ADD COLUMN content_hash text`,
+    ],
+  },
 ];
 
 /** The tables the migrations make, each there once they are applied. */

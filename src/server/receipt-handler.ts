@@ -4,7 +4,7 @@ import { rateKey, unmapped } from './proxy-trust.js';
 import { createRateLimiter, type RateLimit } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { validateReceipt } from './receipt-schema.js';
-import { StoreUnavailableError, type ReceiptStore } from './store.js';
+import { ReceiptConflictError, StoreUnavailableError, type ReceiptStore } from './store.js';
 
 export interface ReceiptHandlerOptions {
   store: ReceiptStore;
@@ -171,6 +171,9 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       emit({ type: 'stored', duplicate: !result.stored });
       return answer(result.stored ? 201 : 200, { status: result.stored ? 'stored' : 'duplicate', receivedAt: result.receivedAt.toISOString() });
     } catch (error) {
+      // 409, not 200 "duplicate": the sender must keep a receipt the log did not store. A 4xx is not retried by the
+      // SDK on this page; its outbox sends it again on later pages until it ages out (src/core/receipt.ts).
+      if (error instanceof ReceiptConflictError) return refuse(409, error.message);
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof StoreUnavailableError) {
         emit({ type: 'unavailable', message });

@@ -1,17 +1,18 @@
 import type { Receipt } from '../core/receipt.js';
 import { createBatchQueue } from './batch-queue.js';
+import { contentHash } from './content-hash.js';
 import { checkSchema, LogSchemaError, migrate } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
 import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
-import { StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
+import { ReceiptConflictError, StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
 
 /** Serializes partition creation between collectors ("cgpart"): two CREATE TABLE … PARTITION OF at once collide. */
 const PARTITION_LOCK = 0x6367706172;
 /** After a failed open, requests are answered at once for this long instead of each waiting for another attempt. */
 const REOPEN_DELAY_MS = 1000;
 const PAGE_SIZE = 1000;
-/** Receipts stored by one statement at most (9 parameters each, far below PostgreSQL's 65,535). */
+/** Receipts stored by one statement at most (10 parameters each, far below PostgreSQL's 65,535). */
 const MAX_BATCH = 100;
 /** At most this many receipts wait for the store, each at most this long (a healthy store takes a batch in ms). */
 const MAX_WAITING = 2_000;
@@ -120,34 +121,37 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
   /**
    * Stores a batch in one statement (one commit): rows without an id, and rows whose id is new, in arrival order.
    * A concurrent insert of the same id elsewhere waits for this commit, then finds the id taken (ON CONFLICT DO
-   * NOTHING); an id sent twice within the batch is kept once, from its first arrival.
+   * NOTHING); an id sent twice within the batch is kept once, from its first arrival. An id already taken is a resend
+   * when the content hash matches, and a ReceiptConflictError when it does not (SPEC §7.6: "duplicate" is an
+   * acknowledgement, so it must not be said of a receipt the log did not keep).
    */
-  async function insertBatch(db: SqlQueryable, entries: LoggedReceipt[]): Promise<Added[]> {
+  async function insertBatch(db: SqlQueryable, entries: LoggedReceipt[]): Promise<Array<Added | Error>> {
+    const hashes = entries.map(entry => contentHash(entry.receipt));
     const first = new Map<string, number>();
-    const unique = entries.filter((entry, i) => {
+    const unique = entries.flatMap((entry, i) => {
       const id = entry.receipt.id;
-      if (id === undefined) return true;
-      if (first.has(id)) return false;
+      if (id === undefined) return [i];
+      if (first.has(id)) return [];
       first.set(id, i);
-      return true;
+      return [i];
     });
     const params: unknown[] = [];
-    const rows = unique.map((entry, ord) => {
-      const { receipt } = entry;
+    const rows = unique.map((i, ord) => {
+      const { receipt, receivedAt, origin, clientHash } = entries[i]!;
       const p = params.length;
       params.push(
-        entry.receivedAt.toISOString(), receipt.id ?? null, receipt.consentId, receipt.action, receipt.policyVersion, receipt.time,
-        entry.origin, entry.clientHash, JSON.stringify(receipt),
+        receivedAt.toISOString(), receipt.id ?? null, receipt.consentId, receipt.action, receipt.policyVersion, receipt.time,
+        origin, clientHash, JSON.stringify(receipt), hashes[i],
       );
       return `($${p + 1}::timestamptz, $${p + 2}::text, $${p + 3}::text, $${p + 4}::text, $${p + 5}::text, $${p + 6}::timestamptz, ` +
-        `$${p + 7}::text, $${p + 8}::text, $${p + 9}::json, ${ord})`;
+        `$${p + 7}::text, $${p + 8}::text, $${p + 9}::json, $${p + 10}::text, ${ord})`;
     });
     const columns = 'received_at, receipt_id, consent_id, action, policy_version, client_time, origin, client_hash, receipt';
     const inserted = await db.query<{ receipt_id: string | null }>(
-      `WITH input (${columns}, ord) AS (VALUES ${rows.join(', ')}),
+      `WITH input (${columns}, content_hash, ord) AS (VALUES ${rows.join(', ')}),
        fresh AS (
-         INSERT INTO consent_receipt_ids (receipt_id, received_at)
-         SELECT receipt_id, received_at FROM input WHERE receipt_id IS NOT NULL ORDER BY receipt_id
+         INSERT INTO consent_receipt_ids (receipt_id, received_at, content_hash)
+         SELECT receipt_id, received_at, content_hash FROM input WHERE receipt_id IS NOT NULL ORDER BY receipt_id
          ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id
        )
        INSERT INTO ${PARENT_TABLE} (${columns})
@@ -157,19 +161,31 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     );
     const stored = new Set(inserted.rows.map(row => row.receipt_id).filter(id => id !== null));
     const taken = [...first.keys()].filter(id => !stored.has(id));
-    const earlier = new Map<string, Date>();
+    const earlier = new Map<string, { receivedAt: Date; hash: string | undefined }>();
     if (taken.length) {
-      const found = await db.query<{ receipt_id: string; received_at: Date | string }>(
-        'SELECT receipt_id, received_at FROM consent_receipt_ids WHERE receipt_id = ANY($1::text[])', [taken],
+      // An id stored before migration 2 has no hash: the receipt it names is hashed instead (found by id and time,
+      // one partition probe; purges delete the id with its month, so the row is there).
+      const found = await db.query<{ receipt_id: string; received_at: Date | string; content_hash: string | null; receipt: Row['receipt'] | null }>(
+        `SELECT i.receipt_id, i.received_at, i.content_hash,
+           CASE WHEN i.content_hash IS NULL THEN (SELECT r.receipt FROM ${PARENT_TABLE} r WHERE r.receipt_id = i.receipt_id AND r.received_at = i.received_at LIMIT 1) END AS receipt
+         FROM consent_receipt_ids i WHERE i.receipt_id = ANY($1::text[])`,
+        [taken],
       );
-      for (const row of found.rows) earlier.set(row.receipt_id, toDate(row.received_at));
+      for (const row of found.rows) {
+        const kept = row.receipt === null ? undefined : typeof row.receipt === 'string' ? (JSON.parse(row.receipt) as object) : row.receipt;
+        earlier.set(row.receipt_id, { receivedAt: toDate(row.received_at), hash: row.content_hash ?? (kept && contentHash(kept)) });
+      }
     }
     return entries.map((entry, i) => {
       const id = entry.receipt.id;
       if (id === undefined) return { stored: true, receivedAt: entry.receivedAt };
-      const firstEntry = entries[first.get(id)!]!;
-      if (stored.has(id)) return { stored: first.get(id) === i, receivedAt: firstEntry.receivedAt };
-      return { stored: false, receivedAt: earlier.get(id) ?? firstEntry.receivedAt };
+      const at = first.get(id)!;
+      const before = stored.has(id) ? { receivedAt: entries[at]!.receivedAt, hash: hashes[at] } : earlier.get(id);
+      if (stored.has(id) && at === i) return { stored: true, receivedAt: entry.receivedAt };
+      // An id whose first receipt cannot be found at all (a hand-edited log) is answered as before: a resend.
+      const receivedAt = before?.receivedAt ?? entries[at]!.receivedAt;
+      if (before?.hash !== undefined && before.hash !== hashes[i]) return new ReceiptConflictError(receivedAt);
+      return { stored: false, receivedAt };
     });
   }
 

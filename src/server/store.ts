@@ -45,8 +45,9 @@ export interface ReceiptStore {
   /** `pglite` or `postgres`, and where (a directory, or the connection string without its password). */
   readonly description: string;
   /**
-   * Stores one receipt and resolves only once it is committed. A receipt whose `id` was stored before is not stored
-   * again: `stored` is then false and `receivedAt` is the first one's.
+   * Stores one receipt and resolves only once it is committed. A receipt whose `id` was stored before with the same
+   * content is not stored again: `stored` is then false and `receivedAt` is the first one's. One whose `id` was
+   * stored before with other content is refused with ReceiptConflictError.
    */
   add(entry: LoggedReceipt): Promise<{ stored: boolean; receivedAt: Date }>;
   /** Every receipt of one consent id, oldest first. */
@@ -70,4 +71,18 @@ export interface ReceiptStore {
  */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+}
+
+/**
+ * A receipt whose id the log already holds with other content: neither stored nor acknowledged (the handler answers
+ * 409), since answering "duplicate" would let the sender drop a receipt the log never kept (SPEC §7.6).
+ */
+export class ReceiptConflictError extends Error {
+  override name = 'ReceiptConflictError';
+  /** When the receipt that holds the id was received. */
+  readonly receivedAt: Date;
+  constructor(receivedAt: Date) {
+    super(`a receipt with this id was stored at ${receivedAt.toISOString()} with other content: each receipt needs an id of its own`);
+    this.receivedAt = receivedAt;
+  }
 }

@@ -1,9 +1,10 @@
-import { StoreUnavailableError, type LoggedReceipt, type ReceiptStore } from '../../src/server/index.js';
+import { contentHash } from '../../src/server/content-hash.js';
+import { ReceiptConflictError, StoreUnavailableError, type LoggedReceipt, type ReceiptStore } from '../../src/server/index.js';
 
 /** A store in memory for the handler's unit tests; `down = true` makes it fail as an unreachable database does. */
 export function memoryStore() {
   const rows: LoggedReceipt[] = [];
-  const ids = new Map<string, Date>();
+  const ids = new Map<string, { receivedAt: Date; hash: string }>();
   const state = { down: false, delay: 0 };
   const check = () => {
     if (state.down) throw new StoreUnavailableError('the consent log store (memory) is unavailable: down');
@@ -14,8 +15,11 @@ export function memoryStore() {
       if (state.delay) await new Promise(resolve => setTimeout(resolve, state.delay));
       check();
       const id = entry.receipt.id;
-      if (id && ids.has(id)) return { stored: false, receivedAt: ids.get(id)! };
-      if (id) ids.set(id, entry.receivedAt);
+      const hash = contentHash(entry.receipt);
+      const before = id === undefined ? undefined : ids.get(id);
+      if (before && before.hash !== hash) throw new ReceiptConflictError(before.receivedAt);
+      if (before) return { stored: false, receivedAt: before.receivedAt };
+      if (id) ids.set(id, { receivedAt: entry.receivedAt, hash });
       rows.push(entry);
       return { stored: true, receivedAt: entry.receivedAt };
     },

@@ -126,6 +126,19 @@ describe('createReceiptHandler: receipts stored', () => {
     expect(events).toEqual([{ type: 'stored', duplicate: false }, { type: 'stored', duplicate: true }]);
   });
 
+  // Probe 01 (server): another receipt under a stored id got 200 "duplicate", and the SDK dropped it from its outbox
+  // as kept while the log had thrown it away (SPEC §7.6: nothing acknowledged is lost).
+  it('regression: refuses with 409 a receipt whose id was stored before with other content, storing nothing', async () => {
+    const { handler, rows, events } = setup();
+    expect((await handler(request({ body: JSON.stringify(fullReceipt()) }))).status).toBe(201);
+    const other = await handler(request({ body: JSON.stringify(fullReceipt({ consentId: 'v1ct1m0000000001', action: 'reject-all' })) }));
+    expect(other.status).toBe(409);
+    const reason = 'a receipt with this id was stored at 2026-11-29T12:00:00.000Z with other content: each receipt needs an id of its own';
+    expect(await other.json()).toEqual({ error: reason });
+    expect(rows).toHaveLength(1);
+    expect(events).toEqual([{ type: 'stored', duplicate: false }, { type: 'rejected', status: 409, reason }]);
+  });
+
   it('answers CORS for a configured origin and its subdomains, with credentials (the SDK fetches with credentials)', async () => {
     for (const origin of [SITE, 'https://m.ooopic.com', 'https://a.b.ooopic.com']) {
       const response = await setup().handler(request({ headers: { origin } }));

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqlStore } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
-import { LogSchemaError, openPostgresStore, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
+import { LogSchemaError, openPostgresStore, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
 
@@ -45,13 +45,16 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
 
   it('applies the migrations once, records them, and refuses a schema newer than it knows', async () => {
     const applied = await inspect<{ version: number; name: string }>(log, 'SELECT version, name FROM consent_log_migrations');
-    expect(applied).toEqual([{ version: 1, name: expect.stringContaining('partitioned by month') }]);
+    expect(applied).toEqual([
+      { version: 1, name: expect.stringContaining('partitioned by month') },
+      { version: 2, name: expect.stringContaining('content hash') },
+    ]);
     await log.store.close();
     log.store = await log.open();
-    expect(await inspect(log, 'SELECT version FROM consent_log_migrations')).toHaveLength(1);
+    expect(await inspect(log, 'SELECT version FROM consent_log_migrations')).toHaveLength(2);
     await inspect(log, "INSERT INTO consent_log_migrations (version, name) VALUES (99, 'from the future')", false);
     await log.store.close();
-    await expect(log.open()).rejects.toThrow("the consent log's schema is at version 99, newer than this consent-gate knows (1): upgrade consent-gate");
+    await expect(log.open()).rejects.toThrow("the consent log's schema is at version 99, newer than this consent-gate knows (2): upgrade consent-gate");
   }, 60_000);
 
   it('indexes receipts by consent id and time', async () => {
@@ -85,6 +88,45 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     expect(results.filter(result => result.stored)).toHaveLength(1);
     expect((await log.store.history(fullReceipt().consentId)).length).toBe(2);
   });
+
+  // Probe 01 (server): an id already stored, sent again with other content (another consent id, the opposite
+  // decision), was answered 200 "duplicate" and the content dropped; the SDK then drops it from its outbox as kept.
+  // SPEC §7.6: the log loses nothing it acknowledged.
+  it('regression: refuses a receipt id stored before with other content, alone and within one batch', async () => {
+    const id = receiptId();
+    await log.store.add(entry({ receipt: fullReceipt({ id }) }));
+    // The same content, its maps in another order, is the same receipt: a resend.
+    const { categories, services } = fullReceipt();
+    const reordered = fullReceipt({ id, categories: Object.fromEntries(Object.entries(categories).reverse()), services: Object.fromEntries(Object.entries(services).reverse()) });
+    expect(await log.store.add(entry({ receipt: reordered, receivedAt: at('2026-12-03T00:00:00.000Z') }))).toEqual({ stored: false, receivedAt: at('2026-11-29T12:00:00.000Z') });
+    const victim = consentId();
+    const other = entry({ receipt: fullReceipt({ id, consentId: victim, action: 'reject-all' }) });
+    const refused = await log.store.add(other).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ReceiptConflictError);
+    expect(refused).toMatchObject({ receivedAt: at('2026-11-29T12:00:00.000Z') });
+    expect(await log.store.history(victim)).toEqual([]);
+    // Two contents under one new id in one batch: the first is stored, the second refused.
+    const shared = receiptId();
+    const results = await Promise.allSettled([
+      log.store.add(entry({ receipt: fullReceipt({ id: shared }) })),
+      log.store.add(entry({ receipt: fullReceipt({ id: shared }) })),
+      log.store.add(entry({ receipt: fullReceipt({ id: shared, consentId: victim }) })),
+    ]);
+    expect(results.map(result => (result.status === 'fulfilled' ? result.value.stored : result.reason.constructor.name))).toEqual([true, false, 'ReceiptConflictError']);
+    expect(await log.store.history(victim)).toEqual([]);
+  });
+
+  it('migrates a log of schema version 1: its receipt ids, stored without a content hash, still tell a resend from a conflict', async () => {
+    const id = receiptId();
+    await log.store.add(entry({ receipt: fullReceipt({ id }) }));
+    await inspect(log, 'ALTER TABLE consent_receipt_ids DROP COLUMN content_hash', false);
+    await inspect(log, 'DELETE FROM consent_log_migrations WHERE version > 1', false);
+    await log.store.close();
+    log.store = await log.open();
+    expect(await inspect<{ version: number }>(log, 'SELECT version FROM consent_log_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await log.store.add(entry({ receipt: fullReceipt({ id }), receivedAt: at('2026-12-03T00:00:00.000Z') }))).toEqual({ stored: false, receivedAt: at('2026-11-29T12:00:00.000Z') });
+    await expect(log.store.add(entry({ receipt: fullReceipt({ id, action: 'reject-all' }) }))).rejects.toBeInstanceOf(ReceiptConflictError);
+  }, 60_000);
 
   it('puts receipts in the partition of their UTC month, the last millisecond of a month in that month, and makes the next month ahead', async () => {
     const id = consentId();
@@ -277,7 +319,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('reading a PostgreSQL log (crea
     }
     await sql(log.flags[1]!, 'DELETE FROM consent_log_migrations');
     await expect(openPostgresStore({ connectionString: log.flags[1]!, create: false })).rejects.toThrow(
-      'the consent log\'s schema is at version 0, older than this consent-gate\'s (1): start "consent-gate log serve" on it once to migrate it',
+      'the consent log\'s schema is at version 0, older than this consent-gate\'s (2): start "consent-gate log serve" on it once to migrate it',
     );
   }, 60_000);
 });
