@@ -90,11 +90,19 @@ function poolClient(pool: Pool): SqlClient {
   };
 }
 
-/** The connection string without its password, for messages and logs. */
+/**
+ * Query parameters that may hold a secret. pg (pg-connection-string) and libpq take any setting from the query, so
+ * `?password=` is as good as the userinfo (and usual when the password holds characters awkward there); `sslpassword`
+ * unlocks the client key, and `sslkey` / `sslcert` name files or, in pg, may carry the key itself.
+ */
+const SECRET_PARAMETER = /pass|secret|token|key|cert/i;
+
+/** The connection string without its password (in the userinfo or the query), for messages and logs. */
 export function redact(connectionString: string): string {
   try {
     const url = new URL(connectionString);
     if (url.password) url.password = '***';
+    for (const name of new Set(url.searchParams.keys())) if (SECRET_PARAMETER.test(name)) url.searchParams.set(name, '***');
     return url.toString();
   } catch {
     return '(a connection string that is not a URL)';

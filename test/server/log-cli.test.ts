@@ -7,6 +7,7 @@ import { csvCell } from '../../src/cli/log-export.js';
 import { parsePeriod } from '../../src/cli/log-options.js';
 import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
+import { redact } from '../../src/server/postgres-store.js';
 import type { LoggedReceipt } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
 import { cleanUp, freshLog, scratchDir, STORE_KINDS, testServer, type StoreKind } from './stores.js';
@@ -108,6 +109,27 @@ describe('consent-gate log: usage', () => {
     expect(result.err).toMatch(/^consent-gate log stats: the consent log store \(PostgreSQL at postgres:\/\/auditor:\*\*\*@127\.0\.0\.1:1\/consent\) is unavailable: .*ECONNREFUSED/);
     expect(result.err).not.toContain('hunter2');
   }, 30_000);
+
+  // Probe 08 (server): a password given as a query parameter (pg reads every parameter of the URL) was printed by
+  // `log serve`'s first line, every 503 line and `log stats`.
+  it('regression: never prints a password given in the query of the connection string', async () => {
+    const url = 'postgres://auditor@127.0.0.1:1/consent?password=hunter2&sslmode=prefer&sslpassword=keyphrase';
+    const result = await log(['stats', '--postgres', url]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('PostgreSQL at postgres://auditor@127.0.0.1:1/consent?password=***&sslmode=prefer&sslpassword=***)');
+    expect(result.err).not.toMatch(/hunter2|keyphrase/);
+  }, 30_000);
+
+  it.each([
+    ['postgres://u:pw@h/db', 'postgres://u:***@h/db'],
+    ['postgres://u@h/db?password=pw', 'postgres://u@h/db?password=***'],
+    ['postgres://u@h/db?PASSWORD=pw&application_name=x', 'postgres://u@h/db?PASSWORD=***&application_name=x'],
+    ['postgres://u@h/db?sslkey=-----BEGIN&sslcert=c&sslrootcert=r&sslmode=verify-full', 'postgres://u@h/db?sslkey=***&sslcert=***&sslrootcert=***&sslmode=verify-full'],
+    ['postgres://u@h/db?passfile=%2Fhome%2Fu%2F.pgpass&password=a&password=b', 'postgres://u@h/db?passfile=***&password=***'],
+    ['host=h password=pw', '(a connection string that is not a URL)'],
+  ])('redacts the secrets of %s', (url, shown) => {
+    expect(redact(url)).toBe(shown);
+  });
 
   it('takes the connection string from CONSENT_LOG_POSTGRES', async () => {
     const result = await log(['stats'], { env: { CONSENT_LOG_POSTGRES: 'postgres://auditor:hunter2@127.0.0.1:1/consent' } });
