@@ -23,8 +23,13 @@ const SOURCE = /^[A-Za-z0-9._:-]{1,64}$/;
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))$/;
 /** Keys that name the prototype machinery: refused anywhere, even where the id pattern would let them through. */
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Far above any real site (ooopic: 5 categories, 10 services) and far below what would bloat a row. */
-const MAX_ENTRIES = 64;
+/**
+ * The most ids the SDK can carry in one map: the consent cookie lists services in 400 characters, one "." between
+ * ids (src/core/config.ts refuses a config whose ids take more; record.ts reads categories in as many), and the
+ * shortest distinct ids — 26 of one letter, then 116 of two characters — make 142 of them. A lower limit here would
+ * refuse every receipt of a config the SDK accepts.
+ */
+const MAX_ENTRIES = 142;
 const MAX_PAGE = 2048;
 
 const fail = (path: string, expected: string, value: unknown): never => {

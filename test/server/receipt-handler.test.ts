@@ -2,6 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { createReceiptHandler, type ReceiptEvent, type ReceiptHandlerOptions } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createReceipt } from '../../src/core/receipt.js';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
+import { computeState } from '../../src/core/state.js';
+import type { ConsentRecord } from '../../src/core/types.js';
 import { memoryStore } from './memory-store.js';
 
 const URL = 'https://log.ooopic.com/receipts';
@@ -137,6 +142,44 @@ describe('createReceiptHandler: receipts stored', () => {
     expect(await other.json()).toEqual({ error: reason });
     expect(rows).toHaveLength(1);
     expect(events).toEqual([{ type: 'stored', duplicate: false }, { type: 'rejected', status: 409, reason }]);
+  });
+
+  // Probe 06 (server): the SDK takes 80 services (its limit is the consent cookie's), and the log refused every one
+  // of that site's receipts with 422 (at most 64 entries per map). The limits now agree: the SDK's own receipt for
+  // the most services its config and cookie can carry is stored.
+  it('regression: stores the SDK\'s own receipt for a config of as many services as the consent cookie carries', async () => {
+    // Shortest ids first (26 of one letter, then two characters) give the most services the config accepts.
+    const letters = [...'abcdefghijklmnopqrstuvwxyz'];
+    const ids = [...letters, ...letters.flatMap(a => [...'abcdefghijklmnopqrstuvwxyz0123456789_-'].map(b => a + b))];
+    const servicesOf = (n: number) => ids.slice(0, n).map((id, i) => ({ id, category: ['analytics', 'pixel', 'share'][i % 3], name: id, provider: 'P', purpose: 'p', data: 'd' }));
+    const fits = (n: number) => {
+      try {
+        return normalizeConfig({ services: servicesOf(n) }), true;
+      } catch {
+        return false;
+      }
+    };
+    let most = 0;
+    while (fits(most + 1)) most++;
+    expect(most).toBe(142);
+    const config = normalizeConfig({ services: servicesOf(most) });
+    const now = Date.parse('2026-11-29T12:00:00.000Z');
+    const record: ConsentRecord = {
+      format: 2, id: 'abcdefgh12345678', policy: config.policy.version, updatedAt: now, decision: { at: now, action: 'accept-all' },
+      age: 'unknown', youthMode: false, dnt: false, gpc: false, exceptions: [],
+      categories: Object.fromEntries(config.categories.map(c => [c.id, true])), services: Object.fromEntries(config.services.map(s => [s.id, true])),
+    };
+    expect(decodeRecord(encodeRecord(record))?.services).toEqual(record.services);
+    const state = computeState(config, record, { signals: { dnt: false, gpc: false }, now, persisted: true, consentId: record.id }, { banner: false, view: null, request: null } as never);
+    const made = createReceipt(config, state, 'accept-all', { now, version: '0.2.0', lang: 'zh-CN', record });
+    expect(Object.keys(made.services)).toHaveLength(most);
+    const { handler, rows } = setup();
+    const response = await handler(request({ body: JSON.stringify(made) }));
+    expect(response.status).toBe(201);
+    expect(rows).toHaveLength(1);
+    // One more entry than any config can have is still refused.
+    const over = { ...made, id: undefined, services: { ...made.services, zz1: true } };
+    expect(await (await handler(request({ body: JSON.stringify(over) }))).json()).toEqual({ error: `receipt.services has ${most + 1} entries, at most ${most} are accepted` });
   });
 
   it('answers CORS for a configured origin and its subdomains, with credentials (the SDK fetches with credentials)', async () => {
