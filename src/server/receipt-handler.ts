@@ -1,5 +1,6 @@
 import { createClientHasher, type ClientHashOptions } from './client-hash.js';
 import { createOriginPolicy } from './origin-policy.js';
+import { printable } from './printable.js';
 import { rateKey, unmapped } from './proxy-trust.js';
 import { createRateLimiter, type RateLimit } from './rate-limiter.js';
 import { readBody } from './read-body.js';
@@ -145,7 +146,7 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
     const type = (request.headers.get('content-type') ?? '').toLowerCase().split(';').map(part => part.trim());
     const charset = type.slice(1).find(part => part.startsWith('charset='))?.slice(8).replace(/"/g, '');
     if (!ACCEPTED_TYPES.includes(type[0] ?? '') || (charset !== undefined && charset !== 'utf-8')) {
-      return refuse(415, `a receipt is sent as ${ACCEPTED_TYPES.join(' or ')} in UTF-8 (what sendBeacon and fetch send), got ${JSON.stringify(request.headers.get('content-type') ?? '')}`);
+      return refuse(415, `a receipt is sent as ${ACCEPTED_TYPES.join(' or ')} in UTF-8 (what sendBeacon and fetch send), got ${printable(request.headers.get('content-type') ?? '')}`);
     }
 
     const body = await readBody(request, maxBody);
@@ -184,10 +185,4 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return answer(500, { error: 'the receipt could not be stored' });
     }
   };
-}
-
-/** A client's header for a log line: printable ASCII as it is, anything else as `\u` escapes, at most 100 characters. */
-function printable(text: string | null): string {
-  const cut = String(text).slice(0, 100);
-  return `"${cut.replace(/[^\x20-\x7e]|["\\]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}"${cut.length < String(text).length ? '…' : ''}`;
 }

@@ -1,4 +1,5 @@
 import type { Receipt } from '../core/receipt.js';
+import { printable } from './printable.js';
 
 /** The outcome of checking a parsed body: the receipt rebuilt from its known keys, or why it is refused. */
 export type ReceiptCheck = { ok: true; receipt: Receipt } | { ok: false; reason: string };
@@ -79,7 +80,7 @@ const record = <T>(entry: Check<T>): Check<Record<string, T>> => (value, path) =
   if (keys.length > MAX_ENTRIES) throw new Invalid(`${path} has ${keys.length} entries, at most ${MAX_ENTRIES} are accepted`);
   const out: Record<string, T> = {};
   for (const key of keys) {
-    if (PROTO_KEYS.has(key) || !ID.test(key)) throw new Invalid(`${path} has a key that is not an id (${ID}): ${JSON.stringify(key.slice(0, 40))}`);
+    if (PROTO_KEYS.has(key) || !ID.test(key)) throw new Invalid(`${path} has a key that is not an id (${ID}): ${printable(key, 40)}`);
     out[key] = entry(value[key], `${path}.${key}`);
   }
   return out;
@@ -91,7 +92,7 @@ function shape<T>(fields: { [K in keyof T]-?: Check<T[K]> }, optional: ReadonlyS
     if (!isPlainObject(value)) return fail(path, 'an object', value);
     for (const key of Object.keys(value)) {
       if (PROTO_KEYS.has(key) || !Object.prototype.hasOwnProperty.call(fields, key)) {
-        throw new Invalid(`${path} has an unknown key ${JSON.stringify(key.slice(0, 40))} (a receipt carries only the keys of SPEC §7.4)`);
+        throw new Invalid(`${path} has an unknown key ${printable(key, 40)} (a receipt carries only the keys of SPEC §7.4)`);
       }
     }
     const out = {} as T;

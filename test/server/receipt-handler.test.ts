@@ -81,6 +81,11 @@ const REFUSED: Array<[name: string, init: Parameters<typeof request>[0], status:
   ['Origin: null', { headers: { origin: 'null' } }, 403, 'the origin "null" may not post receipts here'],
   // Regression: the raw header went into the server's log, a C1 control (CSI) and all.
   ['control characters in the origin, escaped for the log', { headers: { origin: 'https://evil.example\u009b2J"x' } }, 403, 'the origin "https://evil.example\\u009b2J\\u0022x" may not post receipts here'],
+  // Probe 13 (server): the 415 and 422 reasons quoted client text with JSON.stringify, which leaves C1 controls
+  // (U+009B CSI clears a terminal) and bidi overrides (U+202E) raw in `log serve`'s log.
+  ['control characters in the content type, escaped for the log', { headers: { 'content-type': 'x\u009b2J"spoofed' } }, 415, 'got "x\\u009b2J\\u0022spoofed"'],
+  ['control and bidi characters in an unknown key, escaped for the log', { body: JSON.stringify({ ...receipt(), '\u009b2J\u202eALL LOST': 1 }) }, 422, 'receipt has an unknown key "\\u009b2J\\u202eALL LOST"'],
+  ['control characters in a map key, escaped for the log', { body: JSON.stringify(receipt({ services: { '\u009b31m': true } })) }, 422, 'receipt.services has a key that is not an id (/^[a-z][a-z0-9_-]{0,31}$/): "\\u009b31m"'],
   ['a long origin, cut for the log', { headers: { origin: `https://${'a'.repeat(200)}.example` } }, 403, `the origin "https://${'a'.repeat(92)}"… may not post`],
   ['a preflight from another site', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, body: null }, 403, 'may not post'],
   ['a preflight for PUT', { method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT' }, body: null }, 405, 'only POST is allowed'],
