@@ -55,15 +55,20 @@ export async function openStoreFrom(
  * A time on the command line: a date (`2026-11-01`, midnight in `timeZone`, UTC unless `--tz` names one; as the end of
  * a range, the end of that day so that `--to 2026-11-30` includes the 30th) or an ISO 8601 time with its offset
  * (`2026-11-01T00:00+08:00`). Every field is checked against the calendar: `Date.parse` would read 2026-02-30 as
- * 2 March.
+ * 2 March. A start before the year 1 or an end after the year 9999 is an open end (undefined): no log holds a
+ * receipt out there, and PostgreSQL cannot read such a time as JavaScript writes it (`+010000-01-01T…`).
  */
 export function parseTime(value: string | undefined, flag: string, role: 'start' | 'end', timeZone = 'UTC'): Date | undefined {
   if (value === undefined) return undefined;
+  return withinCalendar(readTime(value, flag, role, timeZone), value, flag, role);
+}
+
+function readTime(value: string, flag: string, role: 'start' | 'end', timeZone: string): number {
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (date) {
     const [year, month, day] = date.slice(1).map(Number) as [number, number, number];
     if (!isCalendarDay(year, month, day)) throw new UsageError(`${flag} "${value}" is not a date of the calendar`);
-    return new Date(zonedMidnight(year, month, day + (role === 'end' ? 1 : 0), timeZone));
+    return zonedMidnight(year, month, day + (role === 'end' ? 1 : 0), timeZone);
   }
   const time = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(value);
   if (time) {
@@ -71,25 +76,45 @@ export function parseTime(value: string | undefined, flag: string, role: 'start'
     if (!isCalendarDay(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59) {
       throw new UsageError(`${flag} "${value}" is not a time of the calendar`);
     }
-    return new Date(value);
+    return Date.parse(value);
   }
   throw new UsageError(`${flag} must be a date (2026-11-01) or a time with its offset (2026-11-01T08:00+08:00), got "${value}"`);
 }
 
+/** 0001-01-01T00:00Z and 10000-01-01T00:00Z: the years PostgreSQL reads in the ISO form toISOString() writes. */
+const FIRST = utc(1, 0, 1);
+const PAST_LAST = utc(10000, 0, 1);
+
+function withinCalendar(instant: number, value: string, flag: string, role: 'start' | 'end'): Date | undefined {
+  if (role === 'start') {
+    if (instant >= PAST_LAST) throw new UsageError(`${flag} "${value}" is after the year 9999: no receipt can have been received then`);
+    return instant < FIRST ? undefined : new Date(instant);
+  }
+  if (instant <= FIRST) throw new UsageError(`${flag} "${value}" ends before the year 1: no receipt can have been received then`);
+  return instant >= PAST_LAST ? undefined : new Date(instant);
+}
+
+/** Date.UTC, but a year from 0 to 99 is that year, not 1900 + it. */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date.setUTCHours(hour, minute, second, 0);
+}
+
 function isCalendarDay(year: number, month: number, day: number): boolean {
-  const start = new Date(Date.UTC(year, month - 1, day));
+  const start = new Date(utc(year, month - 1, day));
   return start.getUTCFullYear() === year && start.getUTCMonth() === month - 1 && start.getUTCDate() === day;
 }
 
 /** The instant a day starts in a time zone (the day may overflow its month: the 31st + 1 is the next month's 1st). */
 function zonedMidnight(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
+  const wall = utc(year, month - 1, day);
   if (timeZone === 'UTC') return wall;
   const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
   // How far the zone's wall clock is ahead of UTC at an instant.
   const offset = (instant: number) => {
     const parts = Object.fromEntries(format.formatToParts(instant).map(part => [part.type, Number(part.value)]));
-    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+    return utc(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
   };
   // Twice: the offset at the first guess may differ from the one at midnight itself across a change of daylight time.
   const guess = wall - offset(wall);

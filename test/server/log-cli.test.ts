@@ -74,6 +74,9 @@ describe('consent-gate log: usage', () => {
     [['export', '--from', '2026-02-30T00:00Z'], '--from "2026-02-30T00:00Z" is not a time of the calendar'],
     [['export', '--to', '2026-11-30T24:00+08:00'], '--to "2026-11-30T24:00+08:00" is not a time of the calendar'],
     [['export', '--from', '2026-11-29', '--to', '2026-11-01'], '--from 2026-11-29 is not before --to 2026-11-01'],
+    // Probe 14 (server): the ends of the calendar. A period that could hold nothing is said; see the open ends below.
+    [['export', '--from', '9999-12-31T23:00-05:00'], '--from "9999-12-31T23:00-05:00" is after the year 9999: no receipt can have been received then'],
+    [['export', '--to', '0000-06-01'], '--to "0000-06-01" ends before the year 1: no receipt can have been received then'],
     [['stats', '--by', 'month'], '--by must be action, day or policy, got "month"'],
     [['stats', '--by', 'day', '--tz', 'Mars/Olympus'], '--tz must be a time zone such as Asia/Shanghai or UTC, got "Mars/Olympus"'],
     [['stats', '--tz', 'Asia/Shanghai'], '--tz applies to --by day only'],
@@ -302,6 +305,25 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     ]);
     expect(rows[2]).toContain(',pixel:minor,"{""categories"":{""analytics"":true,""pixel"":true},""services"":{""baidu-tongji"":true}}",minor,false,true,guardian,');
     expect(csv.err).toBe('exported 3 receipts received 2026-11-28T00:00:00.000Z to now\n');
+  }, 60_000);
+
+  // Probe 14 (server): `--to 9999-12-31` crashed (its end, 10000-01-01, went to SQL as "+010000-01-01…", which
+  // PostgreSQL cannot read), and `--from 0099-01-01` was "not a date of the calendar" (Date.UTC reads 0099 as 1999).
+  // The year 99 is taken as it is; a start before the year 1 or an end past 9999 is an open end.
+  it('regression: the far ends of the calendar are dates like others, or open ends', async () => {
+    for (const [args, period] of [
+      [['--to', '9999-12-31'], 'all time'],
+      [['--from', '0099-01-01'], '0099-01-01T00:00:00.000Z to now'],
+      [['--from', '0001-01-01', '--to', '9999-12-31T23:59:59-15:00'], '0001-01-01T00:00:00.000Z to now'],
+    ] as const) {
+      const result = await log(['export', ...flags, ...args]);
+      expect(result).toMatchObject({ code: 0, err: `exported 4 receipts received ${period}\n` });
+    }
+    // Shanghai's 1 January of the year 1 starts in the year 0 (UTC): an open start too; its 31 December 9999 ends
+    // within 9999 (UTC).
+    const stats = await log(['stats', ...flags, '--by', 'day', '--tz', 'Asia/Shanghai', '--from', '0001-01-01', '--to', '9999-12-31', '--json']);
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.out)).toMatchObject({ period: { from: null, to: '9999-12-31T16:00:00.000Z' }, total: { receipts: 4 } });
   }, 60_000);
 
   it('export --out: a file, never overwritten', async () => {
