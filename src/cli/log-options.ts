@@ -106,19 +106,35 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
   return start.getUTCFullYear() === year && start.getUTCMonth() === month - 1 && start.getUTCDate() === day;
 }
 
-/** The instant a day starts in a time zone (the day may overflow its month: the 31st + 1 is the next month's 1st). */
+const DAY = 86_400_000;
+
+/**
+ * The first instant of a day in a time zone (the day may overflow its month: the 31st + 1 is the next month's 1st).
+ * Where daylight time begins at midnight (Chile, Cuba, Egypt, Paraguay) that day has no 00:00: it starts at the
+ * change, at 01:00. Where it ends at 01:00 (Cuba) midnight comes twice, and the day starts at the first.
+ */
 function zonedMidnight(year: number, month: number, day: number, timeZone: string): number {
   const wall = utc(year, month - 1, day);
   if (timeZone === 'UTC') return wall;
   const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-  // How far the zone's wall clock is ahead of UTC at an instant.
-  const offset = (instant: number) => {
+  // The zone's wall clock at an instant, written as if it were UTC.
+  const clock = (instant: number) => {
     const parts = Object.fromEntries(format.formatToParts(instant).map(part => [part.type, Number(part.value)]));
-    return utc(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+    return utc(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) + (((instant % 1000) + 1000) % 1000);
   };
-  // Twice: the offset at the first guess may differ from the one at midnight itself across a change of daylight time.
-  const guess = wall - offset(wall);
-  return wall - offset(guess);
+  // Midnight under the zone's offset a day before and a day after: a change of daylight time that night lies between.
+  const [early, late] = [wall - DAY, wall + DAY].map(instant => wall - (clock(instant) - instant)).sort((a, b) => a - b) as [number, number];
+  const exact = [early, late].find(instant => clock(instant) === wall);
+  if (exact !== undefined) return exact;
+  // No 00:00 that day: the first instant whose wall clock reads the day, found between the two (a clock before it
+  // reads the day before).
+  let [before, after] = [early, late];
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (clock(middle) >= wall) after = middle;
+    else before = middle;
+  }
+  return after;
 }
 
 /** The period of --from and --to (dates in `timeZone`), refused when it is empty. */

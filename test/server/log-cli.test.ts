@@ -384,6 +384,12 @@ describe('the period of --from / --to in a time zone', () => {
     // A day of a change to daylight time is 23 hours long; midnight is still found on each side of it.
     ['America/New_York', '2026-03-08', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z'],
     ['America/New_York', '2026-11-01', '2026-11-01', '2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z'],
+    // Probe 09 (server): where daylight time begins at midnight the day starts at 01:00; the start found was 23:00
+    // of the day before. Where it ends at 01:00 (Cuba), midnight comes twice and the day starts at the first.
+    ['America/Santiago', '2026-09-06', '2026-09-06', '2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z'],
+    ['America/Havana', '2026-03-08', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z'],
+    ['America/Havana', '2026-11-01', '2026-11-01', '2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z'],
+    ['Africa/Cairo', '2026-04-24', '2026-04-24', '2026-04-23T22:00:00.000Z', '2026-04-24T21:00:00.000Z'],
   ])('%s: %s to %s is %s to %s', (zone, from, to, start, end) => {
     const period = parsePeriod({ from, to }, zone);
     expect([period.from?.toISOString(), period.to?.toISOString()]).toEqual([start, end]);
