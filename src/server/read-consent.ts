@@ -26,7 +26,7 @@ export interface ReadConsentOptions {
   notForMinors?: string[];
   /** The site's `dnt` mode (SPEC §5.2). @default 'respect' */
   dnt?: 'respect' | 'strict' | 'ignore';
-  /** Now, in ms. @default Date.now() */
+  /** Now, in ms (a finite number: anything else is a TypeError). @default Date.now() */
   now?: number;
 }
 
@@ -87,8 +87,14 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
       `readConsent: options.policyVersion must be the policy version the site shows now (its config's policy.version, e.g. "2024-04-23"), got ${JSON.stringify(options?.policyVersion) ?? 'undefined'}`,
     );
   }
-  const name = options.name ?? 'cg_consent';
+  // A NaN now (Date.parse of a missing header) makes every expiry and "dated ahead" comparison false, and an expired
+  // record would grant: refused, as the policy version is, rather than read open.
   const now = options.now ?? Date.now();
+  if (typeof now != 'number' || !Number.isFinite(now)) {
+    const shown = typeof now == 'number' ? String(now) : typeof now == 'string' ? JSON.stringify(now) : `a${typeof now == 'object' ? 'n' : ''} ${typeof now}`;
+    throw new TypeError(`readConsent: options.now must be a time in milliseconds such as Date.now(), got ${shown}`);
+  }
+  const name = options.name ?? 'cg_consent';
   const signals = { dnt: headerValues(headers, 'dnt').includes('1'), gpc: headerValues(headers, 'sec-gpc').includes('1') };
   // The site's rules as far as the back end knows them: it lists no services, so none is new to it (a service
   // missing from a record is off anyway, below).

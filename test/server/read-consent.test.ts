@@ -83,6 +83,18 @@ describe('readConsent: the server\'s reading rule', () => {
       expect(() => readConsent(cookie(record()), {}, options as unknown as ReadConsentOptions)).toThrow(/options\.policyVersion must be the policy version the site shows now/);
     }
   });
+
+  // Probe 12 (server): a NaN now (Date.parse of a missing header) made every expiry and "dated ahead" check false,
+  // so an expired record and one dated years ahead granted as if current: it fails closed now, as a TypeError.
+  it('regression: refuses a now that is not a finite number, naming the option', () => {
+    const expired = record({ decision: { at: NOW - 400 * DAY, action: 'accept-all' }, updatedAt: NOW - 400 * DAY, expires: NOW - 35 * DAY });
+    expect(read(cookie(expired)).granted('analytics')).toBe(false);
+    for (const now of [NaN, Infinity, -Infinity, '2026-06-01', new Date(NOW)]) {
+      expect(() => read(cookie(expired), {}, { now: now as number })).toThrow(
+        new TypeError(`readConsent: options.now must be a time in milliseconds such as Date.now(), got ${now instanceof Date ? 'an object' : typeof now === 'string' ? JSON.stringify(now) : String(now)}`),
+      );
+    }
+  });
 });
 
 /**
