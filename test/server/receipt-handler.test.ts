@@ -309,11 +309,21 @@ describe('createReceiptHandler: clients', () => {
 });
 
 describe('createReceiptHandler: options', () => {
+  it('takes a wildcard over a site under a public suffix of two labels', () => {
+    expect(() => setup({ origins: ['https://*.ooopic.com.cn', 'https://*.ooopic.co.uk', 'https://ooopic.github.io'] })).not.toThrow();
+  });
+
   it.each([
     [{ origins: ['https://www.ooopic.com/'] }, 'options.origins[0] must be an origin without a path'],
     [{ origins: ['*'] }, 'options.origins[0] must be an http(s) origin, got "*"'],
     [{ origins: ['www.ooopic.com'] }, 'options.origins[0] must be an http(s) origin'],
     [{ origins: ['https://*.com'] }, 'options.origins[0] may use "*." only before a site name with a dot'],
+    // Probe 10 (server): a wildcard over a public suffix of two labels let every site registered under it post.
+    [{ origins: ['https://*.com.cn'] }, 'options.origins[0] may not put "*." directly before com.cn, a public suffix: every site registered under it could post receipts. Name your own site: https://*.your-site.com.cn or https://www.your-site.com.cn'],
+    [{ origins: ['https://ooopic.com', 'https://*.github.io'] }, 'options.origins[1] may not put "*." directly before github.io, a public suffix'],
+    [{ origins: ['https://*.CO.UK.'] }, 'options.origins[0] may not put "*." directly before co.uk, a public suffix'],
+    [{ origins: ['https://*.公司.cn'] }, 'options.origins[0] may not put "*." directly before xn--55qx5d.cn, a public suffix'],
+    [{ origins: ['http://*.vercel.app:8080'] }, 'options.origins[0] may not put "*." directly before vercel.app, a public suffix'],
     [{ maxBodyBytes: 10 }, 'options.maxBodyBytes must be an integer of at least 1024, got 10'],
     [{ rateLimit: { perMinute: 0 } }, 'options.rateLimit.perMinute must be a positive number, got 0'],
     [{ clientHash: { key: 'short' } }, 'options.clientHash.key must have at least 32 bytes, got 5'],
