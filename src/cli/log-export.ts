@@ -9,7 +9,7 @@ export const HELP = `usage: consent-gate log export [--from <date>] [--to <date>
                             [--db <dir> | --postgres <url>]
 
 Writes the receipts received in a period, oldest first, to standard output or a file: JSON lines (each the
-receipt as sent, with the time and origin the collector stamped) or CSV for a spreadsheet.
+receipt's keys and values as sent, with the time and origin the collector stamped) or CSV for a spreadsheet.
 
   --from <date>       first day (2026-11-01, from midnight UTC) or time (2026-11-01T00:00+08:00); default: the start
   --to <date>         last day, included (2026-11-30), or a time, excluded; default: now

@@ -2,7 +2,8 @@ import type { LoggedReceipt } from '../server/index.js';
 
 /**
  * One logged receipt as a JSON line (`log show --json`, `log export --format jsonl`): the collector's stamps
- * beside the receipt, which stays as the SDK sent it (the proof is the receipt, not a reshaped copy of it).
+ * beside the receipt, every key and value as the SDK sent it (the proof is the receipt, not a summary of it). Not
+ * its bytes: the log keeps the keys in the order of the Receipt interface, each map's entries in the order sent.
  */
 export function loggedToJson(entry: LoggedReceipt): string {
   return JSON.stringify({

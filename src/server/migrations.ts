@@ -31,8 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
         receipt json NOT NULL,
         PRIMARY KEY (received_at, seq)
       ) PARTITION BY RANGE (received_at)`,
-      // json, not jsonb: the receipt is kept as the text the collector validated, keys in the order the SDK sent
-      // them; queries use the columns beside it.
+      // json, not jsonb: the receipt is kept as the text the collector validated (its keys in the order of the
+      // Receipt interface, each map's entries in the order sent); queries use the columns beside it.
       `COMMENT ON TABLE consent_receipts IS 'consent-gate log: consent receipts kept as proof (SPEC 7.6), one partition per UTC month of received_at'`,
       // "What did consent id X agree to, and when": one index probe per month.
       `CREATE INDEX consent_receipts_consent_id_time ON consent_receipts (consent_id, received_at)`,

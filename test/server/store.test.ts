@@ -2,6 +2,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RECEIPT_KEYS } from '../../src/server/receipt-schema.js';
 import { createSqlStore } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
 import { LogSchemaError, openPostgresStore, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
@@ -62,7 +63,7 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     expect(indexes.map(index => index.indexdef)).toContainEqual(expect.stringContaining('(consent_id, received_at)'));
   }, 60_000);
 
-  it('keeps each receipt as sent, with the stamps beside it, and gives one consent id back oldest first', async () => {
+  it('keeps each receipt\'s content as sent, with the stamps beside it, and gives one consent id back oldest first', async () => {
     const id = consentId();
     const first = entry({ receipt: fullReceipt({ consentId: id, id: receiptId() }), clientHash: '0123456789abcdef' });
     const second = entry({ receipt: receipt({ consentId: id, action: 'reject-all' }), receivedAt: at('2026-11-29T12:00:01.000Z'), origin: null });
@@ -75,6 +76,20 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     const validated = validateReceipt(first.receipt);
     expect(JSON.stringify(history[0]!.receipt)).toBe(JSON.stringify(validated.ok && validated.receipt));
     expect(await log.store.history(consentId())).toEqual([]);
+  });
+
+  // Probe 11 (server): docs/consent-log.md and logged-json.ts said the receipt is kept "as the SDK sent it", but its
+  // keys are put in the Receipt interface's order (the SDK writes lang, source and expires last). Kept so, as the
+  // same order for every row is what `show` and `export` print; the docs now say what is kept.
+  it('keeps the receipt\'s keys in the order of the Receipt interface, and each map\'s entries in the order sent', async () => {
+    const sent = fullReceipt({ id: receiptId(), consentId: consentId(), categories: { share: false, analytics: true, necessary: true } });
+    const { lang, source, expires, ...rest } = sent;
+    const checked = validateReceipt({ ...rest, lang, source, expires });
+    expect(checked.ok).toBe(true);
+    await log.store.add(entry({ receipt: checked.ok ? checked.receipt : sent }));
+    const [kept] = await log.store.history(sent.consentId);
+    expect(Object.keys(kept!.receipt)).toEqual(RECEIPT_KEYS.filter(key => key in sent));
+    expect(Object.keys(kept!.receipt.categories)).toEqual(['share', 'analytics', 'necessary']);
   });
 
   it('stores a receipt id once, also when the resends race, and answers with the first time', async () => {
