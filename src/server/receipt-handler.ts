@@ -35,8 +35,11 @@ export interface ReceiptHandlerOptions {
 
 /** What the server knows about the client beyond the request (Node's socket, a framework's connection info). */
 export interface ClientInfo {
-  /** The client's address, used for the rate limit and the optional hash; never stored or logged as it is. */
-  clientAddress?: string;
+  /**
+   * The client's address, used for the rate limit and the optional hash; never stored or logged as it is. `undefined`
+   * said outright is allowed (a header read with `?? undefined`) under exactOptionalPropertyTypes.
+   */
+  clientAddress?: string | undefined;
 }
 
 export type ReceiptHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
