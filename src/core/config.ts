@@ -366,12 +366,15 @@ export function checkConfig(input: unknown = {}, presets: Record<string, Preset>
   services.forEach((s, i) => {
     if (services.findIndex(other => other.id === s.id) < i) fail(`services[${i}].id`, words`unique`, s.id);
   });
-  // The cookie lists services by id: every one chosen (`s`, a refusal marked `!id`, 600 characters) and those held off
-  // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow either, and no record could
-  // be read back: the banner would come back on every page (SPEC §4).
-  const length = services.reduce((sum, s) => sum + s.id.length + 1, -1);
-  if (length > 400 || length + services.length > 600) {
-    fail('services', words`ids that fit the consent cookie (400 characters, one between ids: shorter ids or fewer services; these take ${length})`, `${services.length} services`);
+  // The cookie lists categories and services by id: the categories chosen, effective or excepted from DNT (`c`, `e`,
+  // `x`, 400 characters each), every service chosen (`s`, a refusal marked `!id`, 600 characters) and those held off
+  // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow any, and no record could be
+  // read back: the banner would come back on every page (SPEC §4).
+  for (const [key, list] of [['categories', categories], ['services', services]] as const) {
+    const length = list.reduce((sum, each) => sum + each.id.length + 1, -1);
+    if (length > 400 || length + list.length > 600) {
+      fail(key, words`ids that fit the consent cookie (400 characters, one between ids: shorter ids or fewer ${key}; these take ${length})`, `${list.length} ${key}`);
+    }
   }
   return { config, categories, services };
 }

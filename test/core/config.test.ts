@@ -125,6 +125,21 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect([read?.services, read?.effective?.off]).toEqual([record.services, ids]);
   });
 
+  // Probe of the consent log: a site's categories were never counted against the cookie (205 accepted): "accept all"
+  // then wrote a category list longer than the 400 characters a record reads back, and the banner came every page.
+  it('categories whose ids do not fit the consent cookie are a config error; as many as fit are stored and read back', () => {
+    const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${'x'.repeat(24)}${String(i).padStart(3, '0')}`, { tracking: true }]));
+    // The defaults' five ids take 48 characters; each of these 29 more.
+    expect(() => normalizeConfig({ categories: many(13) }, PRESETS)).toThrow('consent-gate: config.categories must be ids that fit the consent cookie (400 characters');
+    const config = normalizeConfig({ categories: many(11) }, PRESETS);
+    const ids = config.categories.map(c => c.id).filter(id => id != 'necessary');
+    const record: ConsentRecord = {
+      format: 2, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: Object.fromEntries(ids.map(id => [id, true])),
+      services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false,
+    };
+    expect(Object.keys(decodeRecord(encodeRecord(record))?.categories ?? {}).sort()).toEqual([...ids].sort());
+  });
+
   // Probe of the rules: a misspelt `crossborder` was taken for a preset option (a custom service has none), so the
   // transfer abroad had no separate consent and "accept all" granted it; a cross-border service in `necessary` was
   // granted with no decision at all.
