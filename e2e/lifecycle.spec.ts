@@ -144,6 +144,68 @@ test('regression: after document.open() a share link still waits for its grant, 
   await page.locator('#consent-gate [data-action="cancel"]').click();
   await banner.getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => vendors.count('v1.cnzz.com')).toBe(1);
+  // Markup inserted after the grant is seen by the gate's observer, which outlived the old root.
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML('beforeend', '<img data-consent="analytics" data-service="cnzz" data-src="https://c.cnzz.com/core.php?web_id=1281234567" alt="">'),
+  );
+  await expect.poll(() => vendors.count('c.cnzz.com')).toBe(1);
+});
+
+// Every node loses its listeners too, the UI's shadow tree included: an open view and the floating button are made
+// again in the new document, and work.
+test('regression: after document.open() an open view closes and the floating button opens the preferences', async ({ page, context }) => {
+  await routeGateVendors(context);
+  await page.route('**/lifecycle/document-open-ui.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['cnzz'], ui: { floatingButton: true } };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>原来的页面</p></body></html>`,
+    }),
+  );
+  await page.goto('/lifecycle/document-open-ui.html');
+  await page.locator('#consent-gate .b[role="dialog"]').getByRole('button', { name: '全部接受' }).click();
+  const floating = page.locator('#consent-gate button.f[data-action="preferences"]');
+  await expect(floating).toBeVisible();
+  await floating.click();
+  const close = page.locator('#consent-gate dialog [data-action="close"]');
+  await expect(close).toBeVisible();
+  await page.evaluate(() => {
+    document.open();
+    document.write('<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p></body></html>');
+    document.close();
+  });
+  await expect(close).toBeVisible();
+  await close.click();
+  await expect.poll(() => page.evaluate(() => window.ConsentGate.get().view)).toBeFalsy();
+  await expect(floating).toBeVisible();
+  await floating.click();
+  await expect.poll(() => page.evaluate(() => window.ConsentGate.get().view)).toBe('preferences');
+  await expect(close).toBeVisible();
+});
+
+// The fail-closed controller of a config the SDK refuses stops share links the same way, after `document.open()` too.
+test('regression: after document.open() a share link still waits on a page whose config is refused', async ({ page, context }) => {
+  const vendors = await routeGateVendors(context);
+  await page.route('**/lifecycle/document-open-closed.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['weibo-share'], cookie: { acceptDays: 'abc' } };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>原来的页面</p></body></html>`,
+    }),
+  );
+  await page.goto('/lifecycle/document-open-closed.html');
+  await expect.poll(() => page.evaluate(() => typeof window.ConsentGate?.get)).toBe('function');
+  await page.evaluate(() => {
+    document.open();
+    document.write('<!doctype html><html lang="zh-CN"><body><a id="share" href="https://service.weibo.com/share/share.php?url=x" data-consent-request="share" data-service="weibo-share">分享到微博</a></body></html>');
+    document.close();
+  });
+  await page.click('#share');
+  await page.waitForTimeout(500);
+  expect(vendors.count('weibo.com')).toBe(0);
+  expect(page.url()).toContain('/lifecycle/document-open-closed.html');
 });
 
 // The same for the network guard: it arms a frame made from script in the capture of the frame's first `load` (fired

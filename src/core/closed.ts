@@ -1,6 +1,7 @@
 import { consentModeSignals, gtag } from '../gate/consent-mode.js';
 import { normalizeConfig } from './config.js';
 import { createEmitter } from './emitter.js';
+import { listen, onReplaced } from './document-own.js';
 import { computeState, isGranted } from './state.js';
 import type { ConsentEvents, FailClosedConsentGate } from './types.js';
 import { VERSION } from './version.js';
@@ -30,7 +31,10 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
       }
     };
     // The prototype's method: markup named `addEventListener` (user content) hides the document's own (SPEC §9).
-    for (const type of ['click', 'auxclick']) EventTarget.prototype.addEventListener.call(document, type, stop, true);
+    const hooks = () => ['click', 'auxclick'].forEach(type => listen(document, type, stop as EventListener, true));
+    hooks();
+    // A document replaced by `document.open()` lost them: its share links must wait all the same.
+    onReplaced(hooks);
     // An ungated Google tag on the page still finds every Consent Mode signal denied (SPEC §7.4): without defaults
     // Google treats ad signals as granted.
     gtag('dataLayer', 'consent', 'default', consentModeSignals());

@@ -21,8 +21,20 @@ export const queryDocument = <E extends Element = Element>(selector: string) => 
  * document node itself outlives it. Returns the way to stop.
  */
 export function onReplaced(again: () => void): () => void {
-  let root = documentProperty('documentElement');
-  const observer = new MutationObserver(() => root != (root = documentProperty('documentElement')) && again());
-  observer.observe(document, { childList: true });
-  return () => observer.disconnect();
+  try {
+    let root = documentProperty('documentElement');
+    const observer = new MutationObserver(() => root != (root = documentProperty('documentElement')) && again());
+    observer.observe(document, { childList: true });
+    return () => observer.disconnect();
+  } catch {
+    // A page whose MutationObserver throws keeps the SDK, without this.
+    return () => {};
+  }
 }
+
+/**
+ * `addEventListener` / `removeEventListener` of the prototype: markup named `addEventListener` (user content) takes
+ * the name on the document (its named properties come before `EventTarget.prototype`; the window's do not).
+ */
+export const listen = (target: EventTarget, type: string, listener: EventListener, capture = false, remove?: boolean) =>
+  EventTarget.prototype[remove ? 'removeEventListener' : 'addEventListener'].call(target, type, listener, capture);

@@ -143,10 +143,16 @@ function delta(before: ConsentState, after: ConsentState, granted: boolean): Gra
 
 /** How long after a record entered the child rules the guardian view opens by itself (the reload that follows). */
 const GUARDIAN_HANDOVER = 10_000;
-/** Whether this page view is a reload (the visitor's, or the one a withdrawal made). */
+/**
+ * Whether this page view is a reload (the visitor's, or the one a withdrawal made). A browser without navigation
+ * timing entries (Safari before 15, old X5 kernels) says it through the older `performance.navigation`; one that says
+ * neither is taken for a reload, so that the reload-loop guard stays on there.
+ */
 export const reloadedPage = () => {
   try {
-    return (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type == 'reload';
+    const type = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
+    const older = (performance as { navigation?: { type: number } }).navigation;
+    return type ? type == 'reload' : older ? older.type == 1 : true;
   } catch {
     return false;
   }

@@ -7,7 +7,8 @@ import { documentProperty, onReplaced } from './document-own.js';
  * BroadcastChannel reaches tabs of the same origin. Tabs on sibling subdomains (www. and m. share the cookie, not the
  * origin) re-read the cookie when the browser says it changed (the Cookie Store API's `change`, on https, in Chromium
  * and Safari 18.4+: it covers a window left open beside the other), and otherwise when the tab
- * becomes visible or its window takes the focus again.
+ * becomes visible or its window takes the focus again, and when the page comes back from the back/forward cache or
+ * from being frozen.
  */
 export function createTabSync(cookieName: string, onRemoteChange: (value?: string) => void): { notify(value: string): void; stop(): void } {
   let channel: BroadcastChannel | undefined;
@@ -30,11 +31,11 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
     if ([...changed, ...deleted].some(cookie => cookie.name === cookieName)) onRemoteChange();
   };
-  const listen = (on: boolean) => {
-    const method = on ? 'addEventListener' : 'removeEventListener';
-    // In the window's capture phase, added first thing (the SDK's `<script>` comes first): before any listener of
-    // the page, on the window or the document, hears of the page coming back (`resume` and `visibilitychange` are
-    // fired at the document, and the window is on their path).
+  const listen = (add: boolean) => {
+    const method = add ? 'addEventListener' : 'removeEventListener';
+    // In the window's capture phase, added as the SDK starts (its `<script>` comes first in `<head>`): before any
+    // listener of the page, on the window or the document, hears of the page coming back (`resume` and
+    // `visibilitychange` are fired at the document, and the window is on their path).
     window[method]('visibilitychange', onVisible, true);
     window[method]('resume', onResume, true);
     window[method]('pageshow', onResume, true);

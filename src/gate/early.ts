@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
-import { documentProperty, onReplaced, queryDocument } from '../core/document-own.js';
+import { documentProperty, listen, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
@@ -44,9 +44,9 @@ export function startEarly(core: ConsentCore): Early {
   const onClick = createClickHandler(core);
   // A middle click opens a link in a new tab without a `click` event. Listened for again on a document replaced by
   // `document.open()`, which drops every listener: its share links must still wait for their grant.
-  const listen = (method: 'addEventListener' | 'removeEventListener') => ['click', 'auxclick'].forEach(type => document[method](type, onClick as EventListener, true));
-  listen('addEventListener');
-  const unreplaced = onReplaced(() => listen('addEventListener'));
+  const hooks = (remove?: boolean) => ['click', 'auxclick'].forEach(type => listen(document, type, onClick as EventListener, true, remove));
+  hooks();
+  const unreplaced = onReplaced(hooks);
   const { gcm, dataLayer: named, services } = core.config;
   const google = services.filter(isGoogle);
   // Consent commands go to `window.dataLayer`, which gtag.js reads, and to the array `dataLayer` names, which a Tag
@@ -87,7 +87,7 @@ export function startEarly(core: ConsentCore): Early {
       return backlog.splice(0);
     },
     stop() {
-      listen('removeEventListener');
+      hooks(true);
       unreplaced();
       signals.splice(0).forEach(off => off());
       stopRecording();

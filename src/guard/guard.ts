@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { documentProperty, onReplaced, queryDocument } from '../core/document-own.js';
+import { documentProperty, listen, onReplaced, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -457,10 +457,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // before any handler of the page can reach it through `frames[0]` or its name. Listened for again on the page's
     // document replaced by `document.open()`, which drops every listener.
     const onLoad = (event: Event) => (event.target as Element | null)?.localName == 'iframe' && armFrame(event.target as Element);
-    const listen = () => win.document.addEventListener('load', onLoad, true);
+    const hear = () => listen(win.document, 'load', onLoad, true);
     try {
-      listen();
-      if (win == page) onReplaced(listen);
+      hear();
+      // The page's realm is put back by `stop()`: the listener and the observer go then.
+      if (win == page) restore?.push(onReplaced(hear), () => listen(win.document, 'load', onLoad, true, true));
     } catch {}
     // A frame's window, reached through its element: armed before the page gets it.
     for (const key of ['contentWindow', 'contentDocument']) {

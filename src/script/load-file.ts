@@ -1,4 +1,4 @@
-import { documentProperty } from '../core/document-own.js';
+import { documentProperty, onReplaced } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
 import { VERSION } from '../core/version.js';
 
@@ -27,16 +27,23 @@ export function createFileLoader(trust: Trust) {
   const said = new Set<string>();
   /** Errors this loader has already written to the console. */
   const told = new WeakSet<object>();
+  /**
+   * Files on their way. `document.open()` aborts the document's fetches and takes their elements out of it, and such
+   * an element then fires neither `load` nor `error` (a first visit's `gate.js` never came): each is asked for again.
+   */
+  const pending = new Set<HTMLScriptElement>();
+  onReplaced(() => pending.forEach(element => element.isConnected || element.onerror?.(new Event('error'))));
   const fetchOnce = (url: string) =>
     new Promise<void>((resolve, reject) => {
       const element = document.createElement('script');
+      pending.add(element);
       element.src = trust.url(url);
       element.nonce = script?.nonce || '';
       // Each file runs as soon as it arrives (a script made here is async): `async = false` would make every file
       // wait for the ones asked for before it, so a slow decide.js would hold back the preferences. Order is kept
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
-      element.onload = () => resolve();
-      element.onerror = () => (element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
+      element.onload = () => (pending.delete(element), resolve());
+      element.onerror = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
       (document.head ?? document.documentElement).appendChild(element);
     });
   const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
@@ -87,7 +94,7 @@ export function createFileLoader(trust: Trust) {
     })()) as Promise<T>;
   /**
    * Fetches a file ahead, without running it, so that opening it later waits on no network. Only a head start: on a
-   * page whose markup took a document method's name (`<img name="createElement">`, which the UI reports) there is
+   * page whose markup took a document method's name (`<img name="createElement">`, which the boot reports) there is
    * none, and nothing is thrown into the page from the idle callback (SPEC §9).
    */
   const prefetch = (path: string) => {

@@ -1,3 +1,5 @@
+import { listen } from '../core/document-own.js';
+
 /** The element focused in the page, or in a shadow root inside it. */
 export function deepActive() {
   let active = document.activeElement;
@@ -30,7 +32,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     const rect = target.getBoundingClientRect();
     if (rect.top >= box.top && rect.bottom <= box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
   }
-  const listen = () => document.addEventListener('focusin', uncover);
-  listen();
-  return { reserve, listen, stop: () => document.removeEventListener('focusin', uncover) };
+  const listenAgain = () => listen(document, 'focusin', uncover as EventListener);
+  listenAgain();
+  return { reserve, listen: listenAgain, stop: () => listen(document, 'focusin', uncover as EventListener, false, true) };
 }

@@ -291,15 +291,24 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     idle(() => ((savedOwed = true), announce()));
   };
   const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', update)];
-  // A document replaced by `document.open()` lost the host with every other node: it goes into the new one as it is
-  // (its shadow root and views with it), and the banner is drawn again, since leaving the document took it out of the
-  // top layer. Without it the visitor could neither decide nor withdraw (SPEC §2).
+  // A document replaced by `document.open()` lost the host with every other node, and every node its listeners (the
+  // shadow tree's too): the host goes into the new document, and the banner, the floating button and the views are
+  // made again (leaving the document also took them out of the top layer). Without it the visitor could neither
+  // decide nor withdraw (SPEC §2). A UI still waiting for `<body>` lost its `DOMContentLoaded` listener: `update()`
+  // adds it again.
   off.push(
     onReplaced(() => {
-      if (!root || root.host.isConnected || !pageBody()) return;
-      pageBody()!.append(root.host);
-      room?.listen();
-      bannerKey += '.';
+      if (root && pageBody()) {
+        pageBody()!.append(root.host);
+        room?.listen();
+        floating?.remove();
+        floating = null;
+        tell(null);
+        views?.unmount();
+        views = undefined;
+        viewsAsked = false;
+        bannerKey += '.';
+      }
       update();
     }),
   );

@@ -588,6 +588,29 @@ describe('tab sync (SPEC §7.4)', () => {
       expect(revoked).toEqual([expect.objectContaining({ categories: expect.arrayContaining(['analytics']), elsewhere: true })]);
     });
 
+    // document.open() drops every listener of the window: tab sync listens again then (onReplaced), never once stopped.
+    it('after a replaced document it reads again on focus; once destroyed, not even after another', async () => {
+      const www = sibling('cg_www');
+      const read = vi.spyOn(www.storage, 'read');
+      const replace = async () => {
+        const fresh = document.createElement('html');
+        fresh.append(document.createElement('body'));
+        const old = document.replaceChild(fresh, document.documentElement);
+        await new Promise(resolve => setTimeout(resolve));
+        return () => document.replaceChild(old, document.documentElement);
+      };
+      const back = await replace();
+      window.dispatchEvent(new Event('focus'));
+      expect(read).toHaveBeenCalledTimes(1);
+      back();
+      www.gate.destroy();
+      read.mockClear();
+      const again = await replace();
+      window.dispatchEvent(new Event('focus'));
+      again();
+      expect(read).not.toHaveBeenCalled();
+    });
+
     it('the first pageshow of a load is not read: the record was read as it started', () => {
       const www = sibling('cg_www');
       cleanup.push(www.gate.destroy);
