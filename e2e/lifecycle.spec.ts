@@ -126,8 +126,13 @@ test('regression: after document.open() a share link still waits for its grant, 
 <script src="/dist/consent-gate.min.js"></script></head><body><p>原来的页面</p></body></html>`,
     }),
   );
+  // The SDK's own files are still on their way when the page calls document.open(), which aborts them.
+  let release!: () => void;
+  const held = new Promise<void>(resolve => (release = resolve));
+  await page.route(/\/dist\/(gate|decide|cookie)\.js$/, async route => (await held, route.continue()));
   await page.goto('/lifecycle/document-open.html');
   const banner = page.locator('#consent-gate .b[role="dialog"]');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some(entry => /\/dist\/decide\.js$/.test(entry.name)) || [...document.scripts].some(script => /decide\.js$/.test(script.src)));
   await expect(banner).toBeVisible();
   await page.evaluate(() => {
     document.open();
@@ -136,6 +141,7 @@ test('regression: after document.open() a share link still waits for its grant, 
 <script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="https://v1.cnzz.com/z.js?id=1281234567&amp;async=1"></script></body></html>`);
     document.close();
   });
+  release();
   await expect(banner).toBeVisible();
   await page.click('#share');
   // The click asks for the grant instead of leaving for weibo.com.

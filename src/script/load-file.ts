@@ -28,22 +28,25 @@ export function createFileLoader(trust: Trust) {
   /** Errors this loader has already written to the console. */
   const told = new WeakSet<object>();
   /**
-   * Files on their way. `document.open()` aborts the document's fetches and takes their elements out of it, and such
-   * an element then fires neither `load` nor `error` (a first visit's `gate.js` never came): each is asked for again.
+   * Files on their way, and how to settle each without its element. `document.open()` aborts the document's fetches,
+   * takes their elements out of it and erases every handler on them, `onload` and `onerror` included: a file waited
+   * for so was never had (a first visit's `decide.js`, and "accept all" did nothing). Each is taken if it ran, and
+   * asked for again if not.
    */
-  const pending = new Set<HTMLScriptElement>();
-  onReplaced(() => pending.forEach(element => element.isConnected || element.onerror?.(new Event('error'))));
-  const fetchOnce = (url: string) =>
+  const pending = new Map<HTMLScriptElement, () => void>();
+  onReplaced(() => pending.forEach((settle, element) => element.isConnected || settle()));
+  const fetchOnce = (url: string, key: string) =>
     new Promise<void>((resolve, reject) => {
       const element = document.createElement('script');
-      pending.add(element);
       element.src = trust.url(url);
       element.nonce = script?.nonce || '';
       // Each file runs as soon as it arrives (a script made here is async): `async = false` would make every file
       // wait for the ones asked for before it, so a slow decide.js would hold back the preferences. Order is kept
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
+      const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
       element.onload = () => (pending.delete(element), resolve());
-      element.onerror = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
+      element.onerror = fail;
+      pending.set(element, () => (registry()[key] ? (pending.delete(element), resolve()) : fail()));
       (document.head ?? document.documentElement).appendChild(element);
     });
   const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
@@ -78,7 +81,7 @@ export function createFileLoader(trust: Trust) {
         setTimeout(reject, 3000);
       })
         .then(registered)
-        .catch(() => fetchOnce(url).catch(() => fetchOnce(url)).then(registered))
+        .catch(() => fetchOnce(url, key).catch(() => fetchOnce(url, key)).then(registered))
         .catch(error => {
           delete loading[path];
           // Said once per file, whoever asked for it (the gate, the writer, a view, a language): an integration
