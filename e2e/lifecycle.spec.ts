@@ -66,7 +66,12 @@ async function routeVendors(context: BrowserContext) {
 test('regression: a page restored from the back/forward cache after a refusal on a sibling subdomain sends nothing', async ({ playwright }) => {
   const server = await serve({
     '/a.html': `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}
-<script>addEventListener('pageshow', function (e) { if (e.persisted) sessionStorage.setItem('restored', '1'); });</script></head>
+<script>
+  // Restored from the back/forward cache: \`resume\` comes first, and the SDK's reload may leave before \`pageshow\`.
+  function restored() { sessionStorage.setItem('restored', '1'); }
+  document.addEventListener('resume', restored);
+  addEventListener('pageshow', function (e) { if (e.persisted) restored(); });
+</script></head>
 <body><a id="next" href="http://m.ooopic.test:PORT/b.html">手机版</a></body></html>`,
     '/b.html': `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}</head><body><p>手机版</p></body></html>`,
   });
