@@ -14,22 +14,36 @@ export const documentProperty = <T extends Own>(name: T): Document[T] => ownAcce
 /** `document.querySelectorAll`, the document's own: markup named `querySelectorAll` (user content) takes the name. */
 export const queryDocument = <E extends Element = Element>(selector: string) => Document.prototype.querySelectorAll.call(document, selector) as NodeListOf<E>;
 
+/** What listens again on a replaced document, and the one observer that tells them (`onReplaced`). */
+const replaced = new Set<() => void>();
+let watching: MutationObserver | undefined;
+
 /**
  * Calls `again` each time `document.open()` replaced the document (a `document.write()` after load does so too): the
  * browser then drops every listener of the document and of the window, and every node, so that what the SDK listens
  * for (a share link's click, a withdrawal on a sibling subdomain) would reach it no more (SPEC §9). An observer of the
- * document node itself outlives it. Returns the way to stop.
+ * document node itself outlives it: one for every part of the SDK, made when the first asks. Returns the way to stop.
  */
 export function onReplaced(again: () => void): () => void {
   try {
-    let root = documentProperty('documentElement');
-    const observer = new MutationObserver(() => root != (root = documentProperty('documentElement')) && again());
-    observer.observe(document, { childList: true });
-    return () => observer.disconnect();
+    if (!watching) {
+      let root = documentProperty('documentElement');
+      watching = new MutationObserver(() => {
+        if (root == (root = documentProperty('documentElement'))) return;
+        // One part failing stops neither the others nor reaches the page.
+        replaced.forEach(each => {
+          try {
+            each();
+          } catch {}
+        });
+      });
+      watching.observe(document, { childList: true });
+    }
+    replaced.add(again);
   } catch {
     // A page whose MutationObserver throws keeps the SDK, without this.
-    return () => {};
   }
+  return () => replaced.delete(again);
 }
 
 /**
