@@ -378,6 +378,31 @@ test('a tracker written untagged in the HTML is reported once, with the tagged m
   expect(logged.join('\n')).toContain('<script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"></script>');
 });
 
+// Regression: Baidu's snippet placed above the SDK's <script>, or an SDK loaded `async`, ran before the guard, and the
+// console blamed the HTML ("in the HTML is not gated … Write it as <script type=text/plain …>") where the fix is
+// where the SDK's <script> goes.
+for (const [name, sdk, snippetFirst, advice] of [
+  ['a snippet above the SDK\'s <script>', '<script src="/dist/consent-gate.min.js"></script>', true, "put Consent Gate's <script> first in <head>, before every other script; or gate that snippet"],
+  ['an SDK loaded async', '<script src="/dist/consent-gate.min.js" async></script>', false, 'without async, defer or type="module" (it has one of them now'],
+] as const) {
+  test(`regression: ${name}: the untagged report says where the SDK goes, not that the HTML is ungated`, async ({ page, context, baseURL }) => {
+    await routeVendors(context);
+    const snippet = `<script>var _hmt = _hmt || []; (function () { var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"; var s = document.getElementsByTagName("script")[0]; s.parentNode.insertBefore(hm, s); })();</script>`;
+    const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>order</title>${config}${snippetFirst ? snippet + sdk : sdk + snippet}</head><body><p>page</p></body></html>`;
+    await page.route(`${baseURL}/untagged-order.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+    const logged: string[] = [];
+    page.on('console', message => logged.push(message.text()));
+    await page.goto('/untagged-order.html');
+    await state(page);
+    await expect.poll(() => logged.filter(text => text.includes('hm.baidu.com'))).toHaveLength(1);
+    const said = logged.find(text => text.includes('hm.baidu.com'))!;
+    expect(said).toContain('<script src="https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"> was added by a script that ran before Consent Gate\'s network guard started: it reached baidu-tongji before any consent');
+    expect(said).toContain(advice);
+    expect(said).not.toContain('in the HTML');
+  });
+}
+
 // Regression: with every service granted, the snippets this page's own scripts insert (createElement, document.write,
 // insertAdjacentHTML) were reported at DOMContentLoaded as trackers written untagged in the HTML.
 test('a returning visitor who granted all: the page\'s own snippets are not reported as untagged HTML', async ({ page, context }) => {
