@@ -32,6 +32,8 @@ export interface Early {
   target: typeof TARGET;
   /** Whether the document is still being parsed (the bundle's reader of the document's own `readyState`). */
   parsing(): boolean;
+  /** Calls `fn` each time the document has been parsed (`DOMContentLoaded`, after `document.open()` too). Returns the way to stop. */
+  onParsed(fn: () => void): () => void;
   /** Whether this page view is a reload. */
   reloaded(): boolean;
   /** The document's own `querySelectorAll` (markup may take the name on `document`). */
@@ -42,9 +44,16 @@ export interface Early {
 export function startEarly(core: ConsentCore): Early {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
+  const parsed = new Set<() => void>();
+  const onParsed = () => parsed.forEach(fn => fn());
   // A middle click opens a link in a new tab without a `click` event. Listened for again on a document replaced by
-  // `document.open()`, which drops every listener: its share links must still wait for their grant.
-  const hooks = (remove?: boolean) => ['click', 'auxclick'].forEach(type => listen(document, type, onClick as EventListener, true, remove));
+  // `document.open()`, which drops every listener: its share links must still wait for their grant, and the gate
+  // still hears the end of its parse (it waits for that to take the last node written, which the network or a
+  // `document.write()` in pieces may not have finished).
+  const hooks = (remove?: boolean) => {
+    ['click', 'auxclick'].forEach(type => listen(document, type, onClick as EventListener, true, remove));
+    listen(document, 'DOMContentLoaded', onParsed, false, remove);
+  };
   hooks();
   const unreplaced = onReplaced(hooks);
   const { gcm, dataLayer: named, services } = core.config;
@@ -80,6 +89,7 @@ export function startEarly(core: ConsentCore): Early {
   return {
     target: TARGET,
     parsing: () => documentProperty('readyState') == 'loading',
+    onParsed: fn => (parsed.add(fn), () => parsed.delete(fn)),
     reloaded: reloadedPage,
     query: queryDocument,
     takeBacklog() {

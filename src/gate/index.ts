@@ -227,7 +227,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
     }
     scan(nodes);
   });
-  document.addEventListener('DOMContentLoaded', scanAll);
+  const unparsed = early.onParsed(scanAll);
   // The document node, not its root element: it outlives `document.open()`, which puts a new root in (a page that
   // writes after load), whose gated markup must still wait for its grant and be activated on it.
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
@@ -247,7 +247,7 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
     load,
     destroy() {
       observer.disconnect();
-      document.removeEventListener('DOMContentLoaded', scanAll);
+      unparsed();
       early.stop();
       offs.splice(0).forEach(off => off());
     },
