@@ -11,13 +11,25 @@ export const TIMEOUT = 10_000;
 export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: () => void, src?: string) => Promise<unknown>;
 
 /**
+ * The external scripts loaded on this page, whichever controller asked: an app that makes its controller again (a
+ * remount, a hot reload) or runs two at once must not run a vendor's script twice (hm.js would count every page
+ * view twice). A script that failed is forgotten, so that a later call tries again.
+ */
+const loaded = new Map<string, Promise<HTMLScriptElement>>();
+
+/** Whether `src` was loaded on this page, or is on its way: a preset's snippet ran with it and must not run again. */
+export const loadedScript = (src: string) => loaded.has(src);
+
+/** A new page, as far as the loaded scripts go: for tests, which play many pages in one document. @internal */
+export const forgetLoadedScripts = () => loaded.clear();
+
+/**
  * Inserts a prepared `<script>` (appended to `<head>` unless `insert` places it) and resolves once it ran.
- * An external script loads once per URL whoever asks (markup, `load()`, a preset loader), so no vendor is
- * counted twice; an inline one runs at insertion. A 404, a network error or a timeout rejects and fires one
+ * An external script loads once per URL and page whoever asks (markup, `load()`, a preset loader, another
+ * controller), so no vendor is counted twice; an inline one runs at insertion. A 404, a network error or a timeout rejects and fires one
  * `error` event naming the service and URL (SPEC §9); a later call may try again.
  */
 export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScript {
-  const loaded = new Map<string, Promise<HTMLScriptElement>>();
   // A page may have taken its `<head>` out of the document: the root element takes the script then.
   // `src`: the URL `insert` gives a script that has none yet (a held one made live in place).
   return (script, service, insert = () => (document.head ?? document.documentElement).appendChild(script), src = script.src) => {

@@ -5,6 +5,7 @@ import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail, PrivacySignals } from '../../src/core/types.js';
 import { startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
+import { forgetLoadedScripts } from '../../src/gate/load-script.js';
 import { PRESETS } from '../../src/presets/index.js';
 
 /** Services of the fixture pages: two analytics, one pixel, one share; no site ids, so nothing loads by itself. */
@@ -39,6 +40,7 @@ const mounted: Array<() => void> = [];
 /** Tears down every mounted gate and the page. */
 export function cleanup() {
   mounted.splice(0).forEach(destroy => destroy());
+  forgetLoadedScripts();
   document.head.querySelectorAll('script').forEach(script => script.remove());
   document.body.innerHTML = '';
   (document as unknown as { ran?: string[] }).ran = [];

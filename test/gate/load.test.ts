@@ -81,6 +81,42 @@ describe('preset loaders load through the same path', () => {
     expect(Array.isArray((window as unknown as { _hmt: unknown })._hmt)).toBe(true);
   });
 
+  // Regression (a probe of an SPA's first hour): each controller kept its own list of loaded URLs, so an app that made
+  // its controller again (a remount, Vite's hot reload) or ran two loaded hm.js again with each, and Baidu counted
+  // every page view two or more times; 腾讯广告's snippet queued its `PAGE_VIEW` again too.
+  it.each([
+    ['made again after destroy()', true],
+    ['two at once', false],
+  ])('a preset script and its snippet run once a page, whatever the number of controllers: %s', async (_, destroyFirst) => {
+    const services = [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }, { id: 'tencent-ads', actionSetId: '1110' }];
+    delete (window as unknown as { gdt?: unknown }).gdt;
+    const first = mount('', { services });
+    first.core.acceptAll();
+    await flush();
+    respond('https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
+    if (destroyFirst) first.gate.destroy();
+    const second = mount('', { services });
+    second.core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual(['https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef', 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js']);
+    const queue = (window as unknown as { gdt: { queue: ArrayLike<unknown>[] } }).gdt.queue;
+    expect(queue.filter(call => call[1] == 'PAGE_VIEW')).toHaveLength(1);
+  });
+
+  it('a preset script that failed to load is tried again by the next controller', async () => {
+    const services = [{ id: 'cnzz', siteId: '1' }];
+    const first = mount('', { services });
+    first.core.acceptAll();
+    await flush();
+    respond('https://v1.cnzz.com/z.js?id=1&async=1', 'error');
+    await flush();
+    first.gate.destroy();
+    document.head.querySelectorAll('script').forEach(script => script.remove());
+    mount('', { services }).core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual(['https://v1.cnzz.com/z.js?id=1&async=1']);
+  });
+
   it('a failing preset script fires an error event naming the service', async () => {
     const { core, errors } = mount('', { services: [{ id: 'cnzz', siteId: '1' }] });
     core.acceptAll();
