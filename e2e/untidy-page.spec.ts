@@ -379,6 +379,29 @@ test('a config element after the SDK\'s script is said in the console: the built
   ]);
 });
 
+// Regression (a newcomer's first hour): markup written for another consent library (vanilla-cookieconsent's
+// `data-category`) or missing its `data-consent` stayed inert for good without a word.
+test('an inert script without data-consent is said in the console, with the attribute to write', async ({ page }) => {
+  const logged = messages(page);
+  await page.route('**/other-library.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>migrated</title>' +
+        '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script><script src="/dist/consent-gate.min.js"></script></head><body>' +
+        '<script type="text/plain" data-category="analytics" data-src="/assets/a.js"></script>' +
+        '<script type="text/plain" data-service="cnzz">window.ran = 1</script>' +
+        '<script type="text/plain" id="template">not a gated script: no message</script></body></html>',
+    }),
+  );
+  await page.goto('/other-library.html');
+  await expect(banner(page)).toBeVisible();
+  await expect.poll(() => logged.filter(line => line.includes('has no data-consent'))).toEqual([
+    'error: consent-gate: <script type="text/plain" data-category="analytics" data-src="/assets/a.js"> has no data-consent, so Consent Gate never runs it: write data-consent="analytics"',
+    'error: consent-gate: <script type="text/plain" data-service="cnzz"> has no data-consent, so Consent Gate never runs it: write data-consent="category"',
+  ]);
+});
+
 // Found by the same probe: markup named after a document method broke the banner with no word of why.
 test('markup named after a document method the UI needs is said in the console, naming the element (nothing runs)', async ({ page, context }) => {
   const logged = messages(page);

@@ -34,7 +34,8 @@ import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
-import { documentProperty } from './core/document-own.js';
+import { documentProperty, queryDocument } from './core/document-own.js';
+import { describe } from './gate/target.js';
 
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
@@ -262,6 +263,11 @@ function boot(host: Host & Record<symbol, unknown>) {
         if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
       }
       if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
+      // A script made inert for another consent library (vanilla-cookieconsent's `data-category`) or missing its
+      // `data-consent`: nothing would ever run it, and nothing said why.
+      for (const element of queryDocument('script[type="text/plain"]:is([data-src],[data-category],[data-service]):not([data-consent])')) {
+        console.error(`consent-gate: ${describe(element)} has no data-consent, so Consent Gate never runs it: write data-consent="${element.getAttribute('data-category') || 'category'}"`);
+      }
     };
     documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = true;

@@ -50,9 +50,10 @@ export function problemOf(config: ResolvedConfig, { categories, refused, service
   if (!named.length) return 'names no category';
   const unknown = named.find(id => !known.includes(id));
   if (unknown) return `names the category "${unknown}", which is not configured (configured: ${known.join(', ')})`;
-  if (service && !config.services.some(s => s.id == service && named.includes(s.category))) {
-    return config.services.some(s => s.id == service)
-      ? `names the service "${service}", which belongs to another category`
+  const of = config.services.find(s => s.id == service);
+  if (service && !named.includes(of?.category!)) {
+    return of
+      ? `names the service "${service}", which belongs to the category "${of.category}"`
       : `names the service "${service}", which is not configured: add it to config.services` +
           (config.services.length ? '' : ' (the built-in profile lists no services)');
   }

@@ -122,17 +122,18 @@ describe('activation', () => {
   });
 
   it.each([
-    ['an unknown service', 'data-consent="analytics" data-service="facebook"', 'facebook'],
-    ['a service of another category', 'data-consent="analytics" data-service="weibo-share"', 'weibo-share'],
-    ['an unknown category', 'data-consent="analytic"', undefined],
-    ['no category at all', 'data-consent=""', undefined],
-  ])('%s stays inert for good and is reported once', async (_, attributes, service) => {
+    ['an unknown service', 'data-consent="analytics" data-service="facebook"', 'facebook', 'names the service "facebook", which is not configured'],
+    // Regression: the message said "another category" and left the developer to look up which.
+    ['a service of another category', 'data-consent="analytics" data-service="weibo-share"', 'weibo-share', 'names the service "weibo-share", which belongs to the category "share"'],
+    ['an unknown category', 'data-consent="analytic"', undefined, 'names the category "analytic", which is not configured'],
+    ['no category at all', 'data-consent=""', undefined, 'names no category'],
+  ])('%s stays inert for good and is reported once', async (_, attributes, service, said) => {
     const { core, errors } = mount(`<script type="text/plain" ${attributes}>${log('ran')}</script>`);
     core.acceptAll();
     core.save({ categories: { analytics: true } });
     await flush();
     expect(ran()).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ kind: 'gate', service })]);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'gate', service, message: expect.stringContaining(said) })]);
   });
 
   it('bad markup already in the page is heard by listeners attached right after creation', async () => {
