@@ -254,6 +254,11 @@ function boot(host: Host & Record<symbol, unknown>) {
   let config: ConsentGateConfig | undefined;
   let checking = false;
   try {
+    // An SDK that runs whenever it arrives (`async`, `defer`, inserted by a tag manager: the browser makes such a
+    // script async) starts after scripts it must come before: the guard holds nothing they did, and a Google tag may
+    // have read no Consent Mode defaults (SPEC §6.6, §7.4).
+    const own = documentProperty('currentScript') as HTMLScriptElement | null;
+    if (own?.async || own?.defer) console.warn('consent-gate: this <script> is async, defer or inserted by a script, so scripts before it ran unheld: load it as a plain <script> first in <head>');
     config = readConfig(host);
     // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
     // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
