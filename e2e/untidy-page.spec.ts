@@ -362,22 +362,29 @@ test('regression: an <img name="body"> in user content does not swallow the bann
   await expect.poll(ran).toBe(1);
 });
 
-test('a config element after the SDK\'s script is said in the console: the built-in defaults apply', async ({ page }) => {
-  const logged = messages(page);
-  await page.route('**/late-config.html', route =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body:
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>late</title><script src="/dist/consent-gate.min.js"></script>' +
-        '<script type="application/json" id="consent-gate-config">{ "services": [] }</script></head><body><h1>我图网</h1></body></html>',
-    }),
-  );
-  await page.goto('/late-config.html');
-  await expect(banner(page)).toBeVisible();
-  expect(logged.filter(line => line.startsWith('error:'))).toEqual([
-    expect.stringContaining('#consent-gate-config comes after the SDK\'s <script> and was not read'),
-  ]);
-});
+// Regression (a newcomer's first hour) for the global: `window.consentGateConfig = …` written after the SDK's
+// <script> was passed over without a word (the element was said).
+for (const [name, late] of [
+  ['#consent-gate-config', '<script type="application/json" id="consent-gate-config">{ "services": [] }</script>'],
+  ['window.consentGateConfig', '<script>window.consentGateConfig = { services: [] };</script>'],
+]) {
+  test(`a config after the SDK's script is said in the console: the built-in defaults apply (${name})`, async ({ page }) => {
+    const logged = messages(page);
+    await page.route('**/late-config.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>late</title><script src="/dist/consent-gate.min.js"></script>' +
+          `${late}</head><body><h1>我图网</h1></body></html>`,
+      }),
+    );
+    await page.goto('/late-config.html');
+    await expect(banner(page)).toBeVisible();
+    expect(logged.filter(line => line.startsWith('error:'))).toEqual([
+      `error: consent-gate: ${name} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`,
+    ]);
+  });
+}
 
 // Regression (a newcomer's first hour): markup written for another consent library (vanilla-cookieconsent's
 // `data-category`) or missing its `data-consent` stayed inert for good without a word.

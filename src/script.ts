@@ -267,7 +267,8 @@ function boot(host: Host & Record<symbol, unknown>) {
       for (const name of ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener']) {
         if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
       }
-      if (!config && Document.prototype.getElementById.call(document, 'consent-gate-config')) console.error("consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (the built-in defaults apply): put it first");
+      const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
+      if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
       // A script made inert for another consent library (vanilla-cookieconsent's `data-category`) or missing its
       // `data-consent`: nothing would ever run it, and nothing said why.
       for (const element of queryDocument('script[type="text/plain"]:is([data-src],[data-category],[data-service]):not([data-consent])')) {
