@@ -158,6 +158,12 @@ const server = createServer(async (req, res) => {
   }
 });
 
+server.on('error', error => {
+  // Another demo (or an e2e run's server) on the port: say what to do instead of Node's stack trace.
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} on ${host} is in use (another demo or test server?). Stop it, or start this one on another port: PORT=${port + 1} npm start`);
+  receiptLog.then(closeReceiptLog).finally(() => process.exit(1));
+});
 server.listen(port, host, () => {
   console.log(`Consent Gate demo: http://localhost:${port}/  (receipts: http://localhost:${port}/receipts)`);
 });
