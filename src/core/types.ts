@@ -3,6 +3,7 @@
  * generated `.d.ts` reads as the reference (SPEC §3, §4, §5, §7).
  */
 import type { ACTIONS, AGE_GROUPS, AGE_SOURCES, LANGS, VIEWS } from './lists.js';
+import type { BannerCatalogue, ViewsCatalogue } from '../i18n/catalogue.js';
 
 /** Age groups of SPEC §5.3 (contract). `child` is under 14, `minor` 14–17, `adult` 18 and over. */
 export type AgeGroup = (typeof AGE_GROUPS)[number];
@@ -181,40 +182,73 @@ export interface Preset extends Partial<Omit<Disclosure, 'crossBorder'>> {
 }
 
 /** The config a page or the SPA passes in (SPEC §7.3). Every key is optional. */
+/** The keys of the built-in copy (`accept`, `reject`, `settings`, …): what `texts` may override. */
+export type TextKey = keyof BannerCatalogue | keyof ViewsCatalogue;
+/** Strings of the built-in copy overridden: `{ accept: '同意' }` for every language, `{ en: { accept: 'OK' } }` for one. */
+export type Texts = { [K in TextKey]?: string } & { [L in Lang]?: { [K in TextKey]?: string } };
+
+/** The config (SPEC §7.3, contract): everything optional, the defaults are the ooopic profile. */
 export interface ConsentGateConfig {
+  /**
+   * The privacy policy the consent is given to. A `version` newer than the visitor's record shows the "updated"
+   * banner and suspends optional grants until the visitor decides again (versions are ordered: dates, or numbers
+   * part by part).
+   */
   policy?: {
+    /** 1–32 letters, digits, `.`, `_`, `-`. @default '2024-04-23' */
     version?: string;
+    /** Shown in the updated banner, `YYYY-MM-DD`. */
     updated?: string;
+    /** Shown in the updated banner, `YYYY-MM-DD`. */
     effective?: string;
+    /** The privacy policy (http or https). @default ooopic's */
     url?: string;
+    /** 《儿童个人信息保护规则》 (http or https). @default ooopic's */
     childrenUrl?: string;
+    /** The third-party SDK list (第三方 SDK 清单). */
     sdkListUrl?: string;
+    /** The change summary the updated banner shows. */
     changes?: LocalText;
   };
+  /** Who processes the data and how to reach them (PIPL Art. 17). @default 上海我图网络科技有限公司 */
   operator?: { name?: LocalText; contact?: LocalText };
+  /**
+   * Relabel the default categories (`necessary`, `analytics`, `personalization`, `pixel`, `share`) or add your own,
+   * by id.
+   */
   categories?: Record<string, CategoryConfig>;
+  /**
+   * The third parties: preset ids (`'baidu-tongji'`) or objects (`{ id: 'baidu-tongji', siteId: '…' }`, or a service of
+   * your own with `id`, `category` and what the 清单 shows). From npm, pass the presets you use to `createConsentGate`.
+   * @default []
+   */
   services?: ServiceInput[];
+  /** The consent cookie. */
   cookie?: {
     /** @default 'cg_consent' */
     name?: string;
-    /** e.g. `.ooopic.com`, or `'auto'` to probe for the broadest domain the browser accepts. */
+    /** e.g. `.ooopic.com`, or `'auto'` to probe for the broadest domain the browser accepts. @default the host only */
     domain?: string;
-    /** @default 365 */
+    /** Days until a decision that granted something expires, 1–400. @default 365 */
     acceptDays?: number;
-    /** @default 180 */
+    /** Days until a refusal expires (it is not asked again before), 1–400. @default 180 */
     rejectDays?: number;
   };
-  /** @default 'respect' */
+  /** Do Not Track / Global Privacy Control: `'respect'`, `'strict'` or `'ignore'` (SPEC §5.2). @default 'respect' */
   dnt?: DntMode;
+  /** The site's youth-mode page, linked from the minors view. */
   minors?: { youthModeUrl?: string };
-  /** @default 'auto' */
+  /** `'auto'` reads `<html lang>`, then `navigator.languages`. @default 'auto' */
   lang?: 'auto' | Lang;
-  texts?: Record<string, unknown>;
+  /** Override any built-in string, for every language or for one. */
+  texts?: Texts;
+  /** `false` for no UI (a UI of your own on the headless entry); the floating button and the theme's `--cg-*` values. */
   ui?: false | { floatingButton?: boolean; theme?: Record<string, string> };
-  /** @default true */
+  /** Reload once after a withdrawal, so that trackers already running stop (SPEC §6.3). @default true */
   reloadOnRevoke?: boolean;
+  /** Each decision posts a receipt there (the consent log, SPEC §7.4). */
   receipt?: { url: string };
-  /** Google Consent Mode v2 signals. @default true when a `google-analytics` service is configured, else false */
+  /** Google Consent Mode v2 signals. @default true when a Google tag (Analytics, Ads) is among the services, else false */
   gcm?: boolean;
   /** Push each change to `window.dataLayer` (or the named array). @default false */
   dataLayer?: boolean | string;

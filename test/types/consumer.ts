@@ -59,3 +59,9 @@ window.consentGateConfig = { dnt: 'respect' };
 });
 // @ts-expect-error a queued function takes the gate, not a string
 ((window as { ConsentGate?: ConsentGateQueue }).ConsentGate ??= []).push((cg: string) => cg);
+// `texts` knows the built-in copy's keys, for every language or for one (a misspelt key once passed silently).
+export const worded: ConsentGate = createConsentGate({ texts: { accept: '同意', en: { accept: 'OK' } } });
+// @ts-expect-error no such key of the built-in copy
+createConsentGate({ texts: { acept: '同意' } });
+// @ts-expect-error nor in one language
+createConsentGate({ texts: { en: { acept: 'OK' } } });
