@@ -97,6 +97,42 @@ test('a receipt endpoint that redirects is not followed: the receipt stays kept 
   expect(methods).toEqual([]);
 });
 
+test('a receipt the log refuses with 409 (another receipt under its id) leaves the outbox, and the page is told', async ({ page, baseURL }) => {
+  // Regression: kept, it was posted again on every page view for 30 days, though the log can never store it.
+  const origin = new URL(baseURL!).origin;
+  collector = await startCollector(['--origin', origin]);
+  const url = collector.url;
+  const stored = {
+    id: 'conflict00000001', consentId: 'conflict00000001', time: new Date().toISOString(), action: 'accept-all', policyVersion: '2024-04-23',
+    categories: { necessary: true, analytics: true }, services: {}, forced: {}, age: 'unknown', youthMode: false,
+    guardianConsent: false, dnt: false, gpc: false, page: `${origin}/log/collector.html`, sdkVersion: '0.2.0',
+  };
+  expect((await fetch(url, { method: 'POST', body: JSON.stringify(stored), headers: { 'content-type': 'text/plain' } })).status).toBe(201);
+
+  // The outbox holds another receipt under that id, left by an earlier page: this page sends it again once idle.
+  const other = { ...stored, action: 'reject-all', categories: { necessary: true, analytics: false } };
+  await page.addInitScript(kept => {
+    localStorage.setItem('consent-gate:receipts', JSON.stringify([kept]));
+    const told: string[] = ((window as unknown as { told: string[] }).told = []);
+    (window as unknown as { ConsentGate: unknown[] }).ConsentGate = [
+      (gate: { on(event: string, fn: (e: { kind: string; message: string }) => void): void }) => gate.on('error', e => e.kind === 'receipt' && told.push(e.message)),
+    ];
+  }, other);
+  const warnings: string[] = [];
+  page.on('console', message => void (message.type() === 'warning' && warnings.push(message.text())));
+  const posts: number[] = [];
+  page.on('response', response => void (response.url() === url && response.request().method() === 'POST' && posts.push(response.status())));
+  await page.goto(`/log/collector.html?collector=${encodeURIComponent(url)}`);
+  const message = `the receipt conflict00000001 was refused by ${url} with 409 (dropped, not sent again)`;
+  await expect.poll(() => page.evaluate(() => (window as unknown as { told: string[] }).told)).toEqual([message]);
+  expect(posts).toEqual([409]);
+  // Out of the outbox: the next page view does not send it again.
+  expect(await page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
+  expect(warnings).toEqual([`consent-gate: ${message}`]);
+  expect(await collector.stop()).toBe(0);
+  expect(collector.output()).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused');
+});
+
 test('regression: a reader that goes away (log … | head) is no stack trace and no exit code 1', async () => {
   // Exit code 1 means "nothing found" to `log show`; the pipe's unhandled EPIPE gave it, with a stack trace.
   for (const args of [['log', '--help'], ['log', 'show', '--help'], ['scan', '--help']]) {

@@ -117,22 +117,32 @@ export function createReceipt(
 }
 
 /**
- * Posts a receipt and settles once the endpoint has answered 2xx (SPEC §7.4). `fetch` with `keepalive` outlives the
- * reload that follows a withdrawal and, unlike a beacon, says whether the receipt arrived; the body is JSON sent as
- * `text/plain`, a CORS-safelisted type, so an endpoint on another origin needs no preflight. A redirect is not
- * followed: after a 301, 302 or 303 the browser asks again with GET, and the log's health check answers that 200 —
- * a receipt lost while it looked delivered. Where `fetch` cannot take it at once (no fetch, or it throws),
- * `sendBeacon` carries it, unconfirmed. A fetch that fails later (no network, the collector refusing this origin,
- * Chromium's keepalive quota spent) is not sent again as a beacon: the receipt stays kept and goes with the next
- * page, where a beacon would double every failed request. Never throws.
+ * Whether an endpoint's answer refuses a receipt for good: a 4xx says that the request itself is wrong (RFC 9110
+ * §15.5), so the same bytes would get the same answer on every page view until the receipt ages out of the outbox —
+ * from the consent log a 409 (another receipt is stored under its id, SPEC §7.6), a 400, 413 or 422. Not a 408 or
+ * 429, which ask for the request again later (RFC 9110 §15.5.9, RFC 6585 §4), nor a 5xx.
  */
-export function sendReceipt(url: string, receipt: Receipt): Promise<void> {
+export const isFinalRefusal = (status: number): boolean => status > 399 && status < 500 && status != 408 && status != 429;
+
+/**
+ * Posts a receipt and settles once the endpoint has answered 2xx, or with the status of an answer that refuses it for
+ * good (`isFinalRefusal`; SPEC §7.4). `fetch` with `keepalive` outlives the reload that follows a withdrawal and,
+ * unlike a beacon, says whether the receipt arrived; the body is JSON sent as `text/plain`, a CORS-safelisted type, so
+ * an endpoint on another origin needs no preflight. A redirect is not followed: after a 301, 302 or 303 the browser
+ * asks again with GET, and the log's health check answers that 200 — a receipt lost while it looked delivered. Where
+ * `fetch` cannot take it at once (no fetch, or it throws), `sendBeacon` carries it, unconfirmed. A fetch that fails
+ * later (no network, the collector refusing this origin, Chromium's keepalive quota spent) or is answered a 5xx, 408 or
+ * 429 is not sent again as a beacon: the receipt stays kept and goes with the next page, where a beacon would double
+ * every failed request. Never throws.
+ */
+export function sendReceipt(url: string, receipt: Receipt): Promise<number | void> {
   const body = toJson(receipt)!;
   const fallback = (error: unknown) =>
     Promise.reject(typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body) ? new Error('sent as a beacon, unconfirmed') : error);
   try {
     return fetch(url, { method: 'POST', body, keepalive: true, redirect: 'manual' }).then(response => {
       if (response.type == 'opaqueredirect') throw new Error('receipt endpoint redirects: give receipt.url its final address');
+      if (isFinalRefusal(response.status)) return response.status;
       if (!response.ok) throw new Error(`receipt endpoint answered ${response.status}`);
     });
   } catch (error) {
@@ -148,8 +158,9 @@ const KEEP_DAYS = 30;
 
 /**
  * Receipts not yet confirmed (SPEC §7.4: proof of consent is never lost to a network hiccup): each is kept before it is
- * sent and dropped once the endpoint answered 2xx; what is left is sent again, with the same id (the log stores it
- * once), on the next page view. Bounded: the newest 20, none older than 30 days. Storage denied: nothing is kept.
+ * sent and dropped once the endpoint answered 2xx or refused it for good; what is left is sent again, with the same id
+ * (the log stores it once), on the next page view. Bounded: the newest 20, none older than 30 days. Storage denied:
+ * nothing is kept.
  */
 export function createOutbox(now: () => number) {
   const read = (): Receipt[] => {
@@ -179,8 +190,10 @@ export type Receipts = (of: ConsentState, action: Receipt['action'], source?: st
 
 /**
  * The receipts of a page whose config has `receipt` (SPEC §7.4): each one kept until its endpoint confirmed it, a
- * failure told as an `error` event; what an earlier page could not deliver goes again, once, now. The script tag
- * loads this beside the writer only where the config asks for receipts (`receipt.js`).
+ * failure told as an `error` event; what an earlier page could not deliver goes again, once, now. A receipt refused
+ * for good is dropped, and its id and the status told in the `error` event and the console: proof of consent lost,
+ * which the site must hear of even where nothing listens (SPEC §9). The script tag loads this beside the writer only
+ * where the config asks for receipts (`receipt.js`).
  */
 export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): Receipts {
   const { config } = ledger;
@@ -188,7 +201,13 @@ export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendRe
   const outbox = createOutbox(ledger.deps.now);
   const deliver = (body: Receipt) =>
     send(url, body).then(
-      () => outbox.remove(body.id!),
+      refused => {
+        outbox.remove(body.id!);
+        if (!refused) return;
+        const message = `the receipt ${body.id} was refused by ${url} with ${refused} (dropped, not sent again)`;
+        ledger.deps.warn(`consent-gate: ${message}`);
+        ledger.report('receipt', message);
+      },
       error => ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
     );
   outbox.pending().forEach(deliver);

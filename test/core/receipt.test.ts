@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
+import { createConsent } from '../../src/core/controller.js';
 import { createOutbox, noticeOf, sendReceipt, toJson, type Receipt } from '../../src/core/receipt.js';
-import type { ConsentGateConfig } from '../../src/core/types.js';
+import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
+import { consentReceipts } from '../../src/receipts/index.js';
+import { PRESETS } from './helpers.js';
 
 const receipt = { consentId: 'abcdefgh12345678', action: 'save' } as Receipt;
 
@@ -88,6 +91,46 @@ describe('the outbox of unconfirmed receipts (#13.5)', () => {
     expect(outbox.pending()).toEqual([]);
     outbox.remove('x');
     expect(localStorage.getItem('consent-gate:receipts')).toBeNull();
+  });
+});
+
+describe('which answers of the endpoint drop a receipt from the outbox', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answer = (status: number, type = 'cors') => () => Promise.resolve({ ok: status > 199 && status < 300, status, type });
+  const KEPT = 'the receipt could not be sent to /r (kept, sent again on the next page)';
+  // Regression: a 409 (the log holds another receipt under this id, SPEC §7.6) was kept and posted again on every page
+  // view for 30 days, though no resend could ever be stored.
+  it.each([
+    ['201 stored', 'dropped', answer(201), undefined],
+    ['409 another receipt under this id', 'dropped', answer(409), 409],
+    ['400 not JSON', 'dropped', answer(400), 400],
+    ['403 forbidden', 'dropped', answer(403), 403],
+    ['404 no endpoint there', 'dropped', answer(404), 404],
+    ['413 too large', 'dropped', answer(413), 413],
+    ['422 not a receipt', 'dropped', answer(422), 422],
+    ['408 request timeout', 'kept', answer(408), undefined],
+    ['429 too many requests', 'kept', answer(429), undefined],
+    ['500 internal error', 'kept', answer(500), undefined],
+    ['503 log unavailable', 'kept', answer(503), undefined],
+    ['a redirect', 'kept', answer(0, 'opaqueredirect'), undefined],
+    ['a network failure', 'kept', () => Promise.reject(new TypeError('Failed to fetch')), undefined],
+  ] as const)('after %s the receipt is %s', async (_answer, outcome, answered, refused) => {
+    localStorage.clear();
+    const fetch = vi.fn(answered);
+    vi.stubGlobal('fetch', fetch);
+    const warnings: string[] = [];
+    const errors: ErrorDetail[] = [];
+    const storage = { read: () => [], write: () => true, remove() {}, persistent: true };
+    const gate = createConsent(normalizeConfig({ receipt: { url: '/r' } }, PRESETS), { storage, tabSync: false, receipts: consentReceipts, warn: w => void warnings.push(w) });
+    gate.on('error', e => errors.push(e));
+    await gate.rejectAll();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const id = (JSON.parse((fetch.mock.calls[0] as unknown as [string, { body: string }])[1].body) as Receipt).id;
+    const kept = (JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as Receipt[]).map(r => r.action);
+    expect(kept).toEqual(outcome == 'kept' ? ['reject-all'] : []);
+    const told = refused ? `the receipt ${id} was refused by /r with ${refused} (dropped, not sent again)` : KEPT;
+    expect(errors.map(e => [e.kind, e.message])).toEqual(outcome == 'kept' || refused ? [['receipt', told]] : []);
+    expect(warnings).toEqual(refused ? [`consent-gate: ${told}`] : []);
   });
 });
 
