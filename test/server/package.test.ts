@@ -38,6 +38,16 @@ describe('consent-gate/server as a package entry (SPEC §7.6)', () => {
     }
   });
 
+  it('declares what the Node code imports at run time as dependencies: an app\'s `npx consent-gate log serve` runs dist/node, unbundled', () => {
+    const imported = new Set(
+      [join(root, 'src/server'), join(root, 'src/cli')].flatMap(sources).flatMap(file =>
+        [...readFileSync(file, 'utf8').matchAll(/^import (?!type )[^;]*?from '([^'.][^']*)'/gm)].map(match => match[1]!).filter(name => !name.startsWith('node:')),
+      ),
+    );
+    expect(imported).toContain('tldts');
+    expect([...imported].filter(name => !pkg.dependencies?.[name])).toEqual([]);
+  });
+
   it('exports what docs/consent-log.md documents', () => {
     expect(Object.keys(server).sort()).toEqual([
       'DirectoryLockedError', 'LogSchemaError', 'MIGRATIONS', 'ReceiptConflictError', 'StoreUnavailableError', 'createNodeListener', 'createReceiptHandler', 'createReceiptServer',
