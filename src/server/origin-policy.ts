@@ -1,4 +1,4 @@
-import { parse } from 'tldts';
+import { getDomain, parse } from 'tldts';
 
 /** Decides whether a browser `Origin` may post receipts: the collector's own origin, or one configured. */
 export type OriginPolicy = (origin: string, ownOrigin: string) => boolean;
@@ -9,6 +9,8 @@ interface Allowed {
   /** An exact host name, or the suffix after `*` of a wildcard entry (`.ooopic.com`). */
   host: string;
   wildcard: boolean;
+  /** A wildcard's site (its registrable domain): `ooopic.com` for `*.shop.ooopic.com`. */
+  site: string | null;
 }
 
 const ENTRY = /^(https?):\/\/(\*\.)?([^/?#*]+)$/i;
@@ -41,9 +43,13 @@ export function createOriginPolicy(entries: readonly string[], label: (index: nu
       return false;
     }
     if (url.origin !== origin) return false;
+    // A host under a wildcard is taken only on the wildcard's own site: a public suffix below its name makes the hosts
+    // under that suffix sites of others (`*.amazonaws.com` spans s3.amazonaws.com, where each bucket is a customer's).
     return allowed.some(rule =>
       rule.protocol === url.protocol && rule.port === url.port &&
-      (rule.wildcard ? url.hostname.endsWith(rule.host) && url.hostname.length > rule.host.length : url.hostname === rule.host),
+      (rule.wildcard
+        ? url.hostname.endsWith(rule.host) && url.hostname.length > rule.host.length && getDomain(url.hostname, PSL) === rule.site
+        : url.hostname === rule.host),
     );
   };
 }
@@ -75,5 +81,5 @@ function parseEntry(entry: unknown, name: string): Allowed {
         `Name your own site: ${scheme.toLowerCase()}://*.your-site.${suffix}${port} or ${scheme.toLowerCase()}://www.your-site.${suffix}${port}`,
     );
   }
-  return { protocol: url.protocol, port: url.port, host, wildcard: Boolean(star) };
+  return { protocol: url.protocol, port: url.port, host, wildcard: Boolean(star), site: listed?.domain ?? null };
 }

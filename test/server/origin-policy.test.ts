@@ -50,3 +50,19 @@ describe('createOriginPolicy: a wildcard over a public suffix', () => {
     expect(createOriginPolicy([entry])(origin, 'https://log.ooopic.com')).toBe(true);
   });
 });
+
+describe('createOriginPolicy: a wildcard takes the hosts of its own site only', () => {
+  // Regression: `*.amazonaws.com` names a registrable domain, but the list's s3.amazonaws.com below it makes each
+  // bucket a customer's site of its own, and every one of them could post receipts.
+  it.each([
+    ['https://*.amazonaws.com', 'https://www.amazonaws.com', true],
+    ['https://*.amazonaws.com', 'https://bucket.s3.amazonaws.com', false],
+    ['https://*.amazonaws.com', 'https://app.eu-west-1.compute.amazonaws.com', false],
+    ['https://*.ooopic.com', 'https://a.b.ooopic.com', true],
+    ['https://*.shop.ooopic.com', 'https://a.shop.ooopic.com', true],
+    ['https://*.shop.ooopic.com', 'https://shop.ooopic.com', false],
+    ['https://*.ooopic.com', 'https://ooopic.com.evil.example', false],
+  ])('%s: %s → %s', (entry, origin, taken) => {
+    expect(createOriginPolicy([entry])(origin, 'https://log.ooopic.com')).toBe(taken);
+  });
+});
