@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createReceiptHandler, createReceiptServer, type ReceiptEvent, type ReceiptHandler } from '../server/index.js';
 import { createOriginPolicy } from '../server/origin-policy.js';
 import { createProxyTrust, type TrustedProxies } from '../server/proxy-trust.js';
@@ -128,6 +130,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.db === undefined && values.postgres === undefined && io.env.CONSENT_LOG_POSTGRES === undefined) {
     line('stderr', 'no --db, --postgres or CONSENT_LOG_POSTGRES: using the embedded log in ./consent-log');
   }
+  // A new embedded log is made by PostgreSQL's initdb, compiled to WebAssembly: 10–20 s on a small machine, during
+  // which the process answers nothing (the work holds its one thread), so it is said before it starts.
+  const dir = values.postgres === undefined && io.env.CONSENT_LOG_POSTGRES === undefined ? (values.db ?? './consent-log') : undefined;
+  if (dir !== undefined && !existsSync(join(dir, 'PG_VERSION'))) line('stderr', `making a new log in ${dir} (initdb: 10–20 s, nothing is answered meanwhile)…`);
   let store;
   try {
     store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${address.port})` });

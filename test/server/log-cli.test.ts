@@ -188,8 +188,20 @@ describe('consent-gate log serve', () => {
     expect(result.out).toContain('refused (403): the origin "https://evil.example" may not post receipts here');
     expect(result.out).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused, 0 answered 503, 0 failed');
     expect(result.out).not.toContain(ID);
+    expect(result.err).not.toContain('making a new log');
     expect((await log(['show', ID, ...fresh.flags])).out).toContain('1 receipt,');
   }, 60_000);
+
+  // Found in a newcomer's first hour: a first `log serve` on a new directory sat silent for 17 s (initdb in
+  // WebAssembly holds the one thread: /health timed out instead of answering 503).
+  it('says before it makes a new log that nothing is answered meanwhile', async () => {
+    const dir = join(scratchDir(), 'file');
+    writeFileSync(dir, '');
+    // A directory that cannot be made under a file: the line comes first, then the failure.
+    const result = await log(['serve', '--db', join(dir, 'log'), '--port', String(await freePort())]);
+    expect(result.code).not.toBe(0);
+    expect(result.err).toContain(`making a new log in ${join(dir, 'log')} (initdb: 10–20 s, nothing is answered meanwhile)…`);
+  }, 30_000);
 
   // Load probe: during an outage every receipt wrote a line (3,503 in a five-second stop); refusals were capped.
   it.runIf(STORE_KINDS.includes('postgres'))('regression: an outage writes ten 503 lines, then counts the rest', async () => {
