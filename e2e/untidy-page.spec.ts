@@ -409,6 +409,34 @@ test('an inert script without data-consent is said in the console, with the attr
   ]);
 });
 
+// Regression: that check's selector used `:is()`, which browsers before Chromium 88 and Safari 14 refuse: from a plain
+// <script> the SyntaxError reached the page, from a deferred one the SDK fell to its fail-closed controller (no banner).
+for (const defer of [false, true]) {
+  test(`a browser without :is() still shows the banner and gets no error from the SDK's checks (${defer ? 'deferred' : 'plain'} <script>)`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.addInitScript(() => {
+      const query = Document.prototype.querySelectorAll;
+      Document.prototype.querySelectorAll = function (this: Document, selector: string) {
+        if (String(selector).includes(':is(')) throw new DOMException(`'${selector}' is not a valid selector.`, 'SyntaxError');
+        return query.call(this, selector);
+      } as typeof query;
+    });
+    await page.route('**/old-browser.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>old</title>' +
+          `<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script><script src="/dist/consent-gate.min.js"${defer ? ' defer' : ''}></script></head>` +
+          '<body><h1>我图网</h1></body></html>',
+      }),
+    );
+    await page.goto('/old-browser.html');
+    await expect(banner(page)).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+}
+
 // Found by the same probe: markup named after a document method broke the banner with no word of why.
 test('markup named after a document method the UI needs is said in the console, naming the element (nothing runs)', async ({ page, context }) => {
   const logged = messages(page);

@@ -9,9 +9,12 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 // What the demo serves and runs: the script tag's bundle, the npm entries (the SPA page) and the consent log.
 const OUTPUTS = ['dist/consent-gate.min.js', 'dist/index.js', 'dist/node/server/index.js'];
-const INPUTS = ['src', 'rollup.config.ts', 'scripts/rollup-words.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.server.json'];
+const INPUTS = ['src', 'rollup.config.ts', 'scripts/rollup-words.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.server.json', 'tsconfig.node.json'];
 
-/** The newest modification time under `path` (a file or a folder), 0 where it is missing. */
+/**
+ * The newest modification time under `path` (a file or a folder, whose own time counts: a file deleted or renamed in
+ * it), 0 where it is missing. A copy that keeps old times (`rsync -a`, `tar`) can hide a change: `npm run build` then.
+ */
 function newest(path) {
   let stats;
   try {
@@ -20,7 +23,7 @@ function newest(path) {
     return 0;
   }
   if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map(name => newest(join(path, name))));
+  return Math.max(stats.mtimeMs, ...readdirSync(path).map(name => newest(join(path, name))));
 }
 
 const built = Math.min(...OUTPUTS.map(file => newest(join(root, file)) || -Infinity));

@@ -264,16 +264,20 @@ function boot(host: Host & Record<symbol, unknown>) {
     // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
     // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
     const parsed = () => {
-      for (const name of ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener']) {
-        if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
-      }
-      const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
-      if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
-      // A script made inert for another consent library (vanilla-cookieconsent's `data-category`) or missing its
-      // `data-consent`: nothing would ever run it, and nothing said why.
-      for (const element of queryDocument('script[type="text/plain"]:is([data-src],[data-category],[data-service]):not([data-consent])')) {
-        console.error(`consent-gate: ${describe(element)} has no data-consent, so Consent Gate never runs it: write data-consent="${element.getAttribute('data-category') || 'category'}"`);
-      }
+      // What is said here never stops the SDK, nor reaches the page (a selector an older browser refuses, markup).
+      try {
+        for (const name of ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener']) {
+          if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
+        }
+        const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
+        if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
+        // A script made inert for another consent library (vanilla-cookieconsent's `data-category`) or missing its
+        // `data-consent`: nothing would ever run it, and nothing said why.
+        // Without `:is()`, which browsers before Chromium 88 and Safari 14 refuse.
+        for (const element of queryDocument(['src', 'category', 'service'].map(name => `script[type="text/plain"][data-${name}]:not([data-consent])`).join())) {
+          console.error(`consent-gate: ${describe(element)} has no data-consent, so Consent Gate never runs it: write data-consent="${element.getAttribute('data-category') || 'category'}"`);
+        }
+      } catch {}
     };
     documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = true;

@@ -132,7 +132,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   // A new embedded log is made by PostgreSQL's initdb, compiled to WebAssembly: 10–20 s on a small machine, during
   // which the process answers nothing (the work holds its one thread), so it is said before it starts.
-  const dir = values.postgres === undefined && io.env.CONSENT_LOG_POSTGRES === undefined ? (values.db ?? './consent-log') : undefined;
+  // The same choice as openStoreFrom's: --db wins over CONSENT_LOG_POSTGRES, and both flags at once are refused there.
+  const dir = values.postgres === undefined && (values.db !== undefined || io.env.CONSENT_LOG_POSTGRES === undefined) ? (values.db ?? './consent-log') : undefined;
   if (dir !== undefined && !existsSync(join(dir, 'PG_VERSION'))) line('stderr', `making a new log in ${dir} (initdb: 10–20 s, nothing is answered meanwhile)…`);
   let store;
   try {

@@ -117,14 +117,13 @@ export function createReceipt(
 }
 
 /**
- * Whether an endpoint's answer refuses a receipt for good: the same bytes would get the same answer on every page view
- * until the receipt ages out of the outbox, whatever is done on the server — a 409 (the consent log stores another
- * receipt under its id, SPEC §7.6), a 400 (not JSON) or a 413 (too large). A receipt is the proof of a consent, so an
- * answer that a change on the server can turn is no reason to drop it: a 403 or 404 of a misrouted endpoint, a 415,
- * a 422 from a log older than the pages' SDK (a field it does not know yet) are sent again once the log is upgraded or
- * the route mended, as are a 408, a 429 (RFC 9110 §15.5.9, RFC 6585 §4) and a 5xx.
+ * Whether an endpoint's answer refuses a receipt for good: a 409, the consent log storing another receipt under its id
+ * (SPEC §7.6), which no resend and no change on the server can turn. A receipt is the proof of a consent, so any other
+ * answer keeps it for the next page view: a 400 may be a body cut off on its way or a proxy's header limit, a 413 a
+ * `--max-body` the operator can raise, a 403 or 404 a misrouted endpoint, a 422 a log older than the pages' SDK (a field
+ * it does not know yet), and a 408, 429 (RFC 9110 §15.5.9, RFC 6585 §4) or 5xx ask for it again.
  */
-export const isFinalRefusal = (status: number): boolean => status == 400 || status == 409 || status == 413;
+export const isFinalRefusal = (status: number): boolean => status == 409;
 
 /**
  * Posts a receipt and settles once the endpoint has answered 2xx, or with the status of an answer that refuses it for

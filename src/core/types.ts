@@ -182,8 +182,12 @@ export interface Preset extends Partial<Omit<Disclosure, 'crossBorder'>> {
 }
 
 /** The config a page or the SPA passes in (SPEC §7.3). Every key is optional. */
-/** The keys of the built-in copy (`accept`, `reject`, `settings`, …): what `texts` may override. */
-export type TextKey = keyof BannerCatalogue | keyof ViewsCatalogue;
+/**
+ * The keys of the built-in copy (`accept`, `reject`, `settings`, …) and those made from an id (`c.<category>` and
+ * `d.<category>` a category's label and description, `a.<age group>`, `f.<reason>`): what `texts` may override. The
+ * copy's keys are i18n's data; named here by type only, so that a misspelt key is a compile error.
+ */
+export type TextKey = keyof BannerCatalogue | keyof ViewsCatalogue | `${'a' | 'c' | 'd' | 'f'}.${string}`;
 /** Strings of the built-in copy overridden: `{ accept: '同意' }` for every language, `{ en: { accept: 'OK' } }` for one. */
 export type Texts = { [K in TextKey]?: string } & { [L in Lang]?: { [K in TextKey]?: string } };
 

@@ -13,6 +13,20 @@ import { allows, describe, problemOf, readTarget, targetText } from './target.js
  */
 const TARGET = { allows, describe, problemOf, readTarget, targetText };
 
+/**
+ * The services whose snippet ran on this page (a preset's loader: the `_hmt` queue, `gdt('init')`, gtag's `config`), by
+ * id and script: a controller made again must not queue their page view twice. By service, not by URL: two 腾讯广告 action
+ * sets share one script, and markup may load Google's `gtag/js` before its service's snippet configured it. Kept here,
+ * in the bundle, and lent to `gate.js` (its SPEC §10 budget).
+ */
+const snippets = new Set<string>();
+
+/** Whether this is the first time `key`'s snippet runs on this page; it is taken as run from now on. */
+const firstSnippet = (key: string) => !snippets.has(key) && !!snippets.add(key);
+
+/** A new page, as far as snippets go: for tests, which play many pages in one document. @internal */
+export const forgetSnippets = () => snippets.clear();
+
 /** Events the rest of the gate acts on; those that fire before it starts are kept for it. */
 export type Backlog = Array<['revoked', ConsentEvents['revoked']] | ['child', ConsentEvents['child']]>;
 
@@ -36,6 +50,8 @@ export interface Early {
   onParsed(fn: () => void): () => void;
   /** Whether this page view is a reload. */
   reloaded(): boolean;
+  /** Whether a service's snippet runs for the first time on this page (lent: one page-wide record, in the bundle). */
+  once: typeof firstSnippet;
   /** The document's own `querySelectorAll` (markup may take the name on `document`). */
   query: typeof queryDocument;
   stop(): void;
@@ -91,6 +107,7 @@ export function startEarly(core: ConsentCore): Early {
     parsing: () => documentProperty('readyState') == 'loading',
     onParsed: fn => (parsed.add(fn), () => parsed.delete(fn)),
     reloaded: reloadedPage,
+    once: firstSnippet,
     query: queryDocument,
     takeBacklog() {
       stopRecording();

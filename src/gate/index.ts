@@ -5,7 +5,7 @@ import type { ConsentEvents, ServiceLoader } from '../core/types.js';
 import { createActivator, liveLoading, runs } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad, type AnyLoad } from './load.js';
-import { createScriptLoader, loadedScript } from './load-script.js';
+import { createScriptLoader } from './load-script.js';
 import type { Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 
@@ -67,9 +67,9 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
         .whenGranted(s.category, s.id)
         .then(() => loaders)
         .then(table => {
-          // A snippet runs with its script, once a page: loaded already (a controller made again), the script is
-          // only marked as used here (a withdrawal then reloads, SPEC §6.3).
-          const loader = !loadedScript(s.src!) && (s.loader ?? (s.preset ? table[s.preset] : undefined));
+          // A snippet runs once a page: run already (a controller made again), the script is only marked as used here
+          // (a withdrawal then reloads, SPEC §6.3), and loads once a page whoever asks.
+          const loader = early.once(s.id + ' ' + s.src) && (s.loader ?? (s.preset ? table[s.preset] : undefined));
           return loader ? loader(s, inject) : inject(s.src!);
         })
         .catch(() => {});

@@ -17,10 +17,7 @@ export type LoadScript = (script: HTMLScriptElement, service?: string, insert?: 
  */
 const loaded = new Map<string, Promise<HTMLScriptElement>>();
 
-/** Whether `src` was loaded on this page, or is on its way: a preset's snippet ran with it and must not run again. */
-export const loadedScript = (src: string) => loaded.has(src);
-
-/** A new page, as far as the loaded scripts go: for tests, which play many pages in one document. @internal */
+/** A new page, as far as loaded scripts go: for tests, which play many pages in one document. @internal */
 export const forgetLoadedScripts = () => loaded.clear();
 
 /**

@@ -45,9 +45,14 @@ export const reportUntagged = (core: ConsentCore, sdk?: SdkScript) => (service: 
   const gated = tagged(element, service.category, service.id);
   // Earlier in the page than the SDK's own <script>: whoever made it, the guard could not have held it.
   const before = !!sdk && !!(element.compareDocumentPosition(sdk) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const snippet = `gate that snippet as <script type="text/plain" data-consent="${service.category}" data-service="${service.id}">…</script>`;
+  // Made by a script, or earlier in the page than the SDK (a snippet that sets `async` itself, as Google's do, leaves
+  // no other trace of its maker): what to change is where the SDK goes, or the snippet.
   const message = madeByScript(element)
-    ? `${opening} was added by a script that ran before Consent Gate's network guard started: ${when} ${service.id} before any consent. To hold it, ${first(sdk)}; or gate that snippet as <script type="text/plain" data-consent="${service.category}" data-service="${service.id}">…</script>`
-    : `${opening} in the HTML is not gated: ${when} ${service.id} before any consent (the browser fetches it before Consent Gate can stop it). Write it as ${gated}${before || (sdk && late(sdk)) ? `; if a script of the page adds it, ${first(sdk)}` : ''}`;
+    ? `${opening} was added by a script that ran before Consent Gate's network guard started: ${when} ${service.id} before any consent. To hold it, ${first(sdk)}; or ${snippet}`
+    : before
+      ? `${opening} comes before Consent Gate's <script> in the page: ${when} ${service.id} before any consent. If a script adds it, ${first(sdk)}, or ${snippet}; if the HTML has it, write it as ${gated}`
+      : `${opening} in the HTML is not gated: ${when} ${service.id} before any consent (the browser fetches it before Consent Gate can stop it). Write it as ${gated}${sdk && late(sdk) ? `; if a script of the page adds it, ${first(sdk)}` : ''}`;
   console.warn(`consent-gate: ${message}`);
   core.report('untagged', message, { service: service.id, src: element.getAttribute('src') ?? undefined });
 };

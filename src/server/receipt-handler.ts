@@ -176,7 +176,7 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return answer(result.stored ? 201 : 200, { status: result.stored ? 'stored' : 'duplicate', receivedAt: result.receivedAt.toISOString() });
     } catch (error) {
       // 409, not 200 "duplicate": the sender must not take for stored a receipt the log did not store. The SDK drops
-      // it from its outbox and tells the page, as for a 400 or 413 (isFinalRefusal, src/core/receipt.ts).
+      // it from its outbox and tells the page (isFinalRefusal, src/core/receipt.ts).
       if (error instanceof ReceiptConflictError) return refuse(409, error.message);
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof StoreUnavailableError) {

@@ -3,7 +3,7 @@ import { createConsent, type ConsentDeps } from '../../src/core/controller.js';
 import { whenIdle } from '../../src/core/idle.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import type { ConsentGateConfig, ErrorDetail, PrivacySignals } from '../../src/core/types.js';
-import { startEarly } from '../../src/gate/early.js';
+import { forgetSnippets, startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
 import { forgetLoadedScripts } from '../../src/gate/load-script.js';
 import { PRESETS } from '../../src/presets/index.js';
@@ -41,6 +41,7 @@ const mounted: Array<() => void> = [];
 export function cleanup() {
   mounted.splice(0).forEach(destroy => destroy());
   forgetLoadedScripts();
+  forgetSnippets();
   document.head.querySelectorAll('script').forEach(script => script.remove());
   document.body.innerHTML = '';
   (document as unknown as { ran?: string[] }).ran = [];

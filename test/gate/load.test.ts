@@ -103,6 +103,20 @@ describe('preset loaders load through the same path', () => {
     expect(queue.filter(call => call[1] == 'PAGE_VIEW')).toHaveLength(1);
   });
 
+  // Regression (a review of the above): keyed by URL, the second of two 腾讯广告 action sets (one script) never sent its
+  // `init`, and Google Analytics loaded by markup first was never configured.
+  it('each service runs its own snippet, whoever loaded the script first', async () => {
+    delete (window as unknown as { gdt?: unknown }).gdt;
+    const { core } = mount('', { services: [{ id: 'tencent-ads', actionSetId: '1110' }, { id: 'gdt-two', preset: 'tencent-ads', actionSetId: '2220' }] });
+    core.save({ categories: { pixel: true }, services: { 'gdt-two': false } });
+    await flush();
+    core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual(['https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js']);
+    const queue = (window as unknown as { gdt: { queue: ArrayLike<unknown>[] } }).gdt.queue;
+    expect(queue.filter(call => call[0] == 'init').map(call => call[1])).toEqual(['1110', '2220']);
+  });
+
   it('a preset script that failed to load is tried again by the next controller', async () => {
     const services = [{ id: 'cnzz', siteId: '1' }];
     const first = mount('', { services });

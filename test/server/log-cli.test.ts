@@ -194,11 +194,12 @@ describe('consent-gate log serve', () => {
 
   // Found in a newcomer's first hour: a first `log serve` on a new directory sat silent for 17 s (initdb in
   // WebAssembly holds the one thread: /health timed out instead of answering 503).
-  it('says before it makes a new log that nothing is answered meanwhile', async () => {
+  // --db wins over CONSENT_LOG_POSTGRES (as openStoreFrom chooses): the line is said then too.
+  it.each([[{}], [{ CONSENT_LOG_POSTGRES: 'postgres://nobody@127.0.0.1:1/none' }]])('says before it makes a new log that nothing is answered meanwhile (env %j)', async env => {
     const dir = join(scratchDir(), 'file');
     writeFileSync(dir, '');
     // A directory that cannot be made under a file: the line comes first, then the failure.
-    const result = await log(['serve', '--db', join(dir, 'log'), '--port', String(await freePort())]);
+    const result = await log(['serve', '--db', join(dir, 'log'), '--port', String(await freePort())], { env });
     expect(result.code).not.toBe(0);
     expect(result.err).toContain(`making a new log in ${join(dir, 'log')} (initdb: 10–20 s, nothing is answered meanwhile)…`);
   }, 30_000);

@@ -65,3 +65,5 @@ export const worded: ConsentGate = createConsentGate({ texts: { accept: '同意'
 createConsentGate({ texts: { acept: '同意' } });
 // @ts-expect-error nor in one language
 createConsentGate({ texts: { en: { acept: 'OK' } } });
+// Keys made from an id: a category's label and description.
+export const labelled: ConsentGate = createConsentGate({ texts: { 'c.social': '社交', 'd.social': '分享与登录', en: { 'c.social': 'Social' } } });
