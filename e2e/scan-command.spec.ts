@@ -436,3 +436,65 @@ test('regression: under --offline nothing reaches a vendor, not even what routin
     await vendor.close();
   }
 });
+
+/**
+ * The demo's pages through a local server that adds what the demo server cannot do: answers under /scan/live/ that
+ * stay open (an event stream, a long poll that never answers, a streamed body, a streamed iframe document).
+ */
+function liveSite(baseURL: string) {
+  const timers = new Set<NodeJS.Timeout>();
+  const drip = (res: ServerResponse, type: string, chunk: string) => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).write(chunk);
+    const timer = setInterval(() => res.write(chunk), 1000);
+    timers.add(timer);
+    res.on('close', () => (clearInterval(timer), timers.delete(timer)));
+  };
+  return localServer((req, res) => {
+    const path = new URL(req.url!, 'http://site.invalid').pathname;
+    if (path === '/scan/live/events') return drip(res, 'text/event-stream', 'data: {}\n\n');
+    if (path === '/scan/live/stream') return drip(res, 'text/plain', '.');
+    if (path === '/scan/live/frame') return drip(res, 'text/html; charset=utf-8', '<p>…</p>\n');
+    if (path === '/scan/live/poll') return; // answered never: the scan ends first
+    void fetch(`${baseURL}${req.url}`).then(async answer => {
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+  }).then(server => ({ ...server, close: () => (timers.forEach(clearInterval), server.close()) }));
+}
+
+// QA report: on a page whose requests stay open (a message centre's event stream and long polls, workers, a streamed
+// iframe) every step waited for them up to its limit (60 s a page) and said "the network was still busy".
+test('regression: requests that stay open (an iframe, workers, an EventSource, a long poll, a stream) do not keep a step "still busy"', async ({ baseURL }) => {
+  const site = await liveSite(baseURL!);
+  try {
+    const run = await scan([`http://127.0.0.1:${site.port}/scan/open-requests.html`, '--offline', '--timeout', '6000', '--json', '-']);
+    expect(run.code, run.stderr).toBe(0);
+    const [page] = JSON.parse(run.stdout).pages;
+    expect(page.phases.flatMap((phase: { notes: string[] }) => phase.notes).filter((note: string) => note.includes('still busy'))).toEqual([]);
+    // Each of them was open while the page was scanned.
+    const live = new Set(site.hits.map(hit => hit.replace(/^[^/]*/, '')).filter(path => /^\/scan\/(live\/|open-requests-worker)/.test(path)));
+    expect([...live].sort()).toEqual(
+      expect.arrayContaining([
+        '/scan/live/events',
+        '/scan/live/frame',
+        '/scan/live/poll?from=worker',
+        '/scan/live/stream',
+        '/scan/open-requests-worker.js?shared',
+        '/scan/open-requests-worker.js?service',
+      ]),
+    );
+  } finally {
+    await site.close();
+  }
+});
+
+// QA report: "the network was still busy after 15000 ms" named nothing, so nobody could tell which request to look at.
+test('regression: a page that keeps starting requests is noted "still busy", naming what kept starting', async ({ baseURL }) => {
+  const run = await scan([`${baseURL}/scan/heartbeat.html`, '--offline', '--timeout', '3000', '--json', '-']);
+  expect(run.code, run.stderr).toBe(0);
+  const [before] = JSON.parse(run.stdout).pages[0].phases;
+  expect(before.notes).toContainEqual(
+    expect.stringMatching(
+      new RegExp(`^load: the network was still busy after 3000 ms \\(\\d+ requests started in the last 3 s: ${baseURL}/scan/heartbeat\\.html \\(fetch, \\d+×\\)\\); requests after that are not in this report$`),
+    ),
+  );
+});

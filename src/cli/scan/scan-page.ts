@@ -14,7 +14,7 @@ import type { PageReport, PhaseId, ScanFailure, StepId } from './report.js';
 import type { ScanConfig } from './resolve-services.js';
 import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
 import { isFirstParty, siteOf } from './site-of.js';
-import { watchNetwork, type NetworkWatch } from './watch-network.js';
+import { describeBusy, OPEN_MS, QUIET_MS, watchNetwork, type NetworkWatch } from './watch-network.js';
 import { watchWrites, type WriteWatch } from './watch-writes.js';
 
 export interface PageScanOptions {
@@ -32,6 +32,9 @@ export interface PageScanOptions {
 
 /** However busy a page stays (a heartbeat beacon), a step stops waiting for quiet after this long. */
 const SETTLE_CAP_MS = 15_000;
+
+/** Resource types whose end a document's `load` event waits for (HTML, "the end": the document's delaying loads). */
+const LOAD_BLOCKING = ['document', 'image', 'stylesheet', 'script', 'font'];
 
 /** The first profile sees the page before a decision and refuses; the second accepts. */
 type Profile = 'first' | 'second';
@@ -200,14 +203,48 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
 
   const settleCap = settleCapOf(graceMs, timeoutMs);
   async function settle(watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
-    if (!(await watch.settle(graceMs, settleCap))) {
-      phase.notes.push(`${step}: the network was still busy after ${settleCap} ms; requests after that are not in this report`);
+    const busy = await watch.settle(graceMs, settleCap);
+    if (busy) phase.notes.push(`${step}: ${describeBusy(busy, settleCap)}`);
+  }
+
+  /**
+   * Navigates (`go`, up to the document's DOMContentLoaded) and waits for the page's `load` event, or for the network
+   * to go quiet without it: a request that stays open holds `load` back for good (a document streamed into an iframe,
+   * an image that never ends), and a page waited for until `load` ran into --timeout and could not be scanned.
+   */
+  async function arrive(page: Page, watch: NetworkWatch, go: () => Promise<Response | null>): Promise<Response | null> {
+    const response = await go();
+    let loaded = false;
+    void page.waitForLoadState('load', { timeout: timeoutMs }).then(
+      () => (loaded = true),
+      () => {},
+    );
+    const started = Date.now();
+    while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet()) && Date.now() - started < timeoutMs) {
+      await new Promise(resolve => setTimeout(resolve, 100));
     }
+    return response;
+  }
+
+  /** After a step settled on a page whose `load` never came: what held it back, since what the page does on load was not seen. */
+  async function noteUnloaded(page: Page, watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
+    if ((await page.evaluate(() => document.readyState).catch(() => 'complete')) == 'complete') return;
+    // What can hold `load` back, frames first (a fetch, an XHR or a worker's request cannot).
+    const open = watch
+      .open()
+      .filter(request => LOAD_BLOCKING.includes(request.type))
+      .sort((a, b) => LOAD_BLOCKING.indexOf(a.type) - LOAD_BLOCKING.indexOf(b.type));
+    const named = open.slice(0, 3).map(({ url, type, openMs }) => `${url.length > 100 ? `${url.slice(0, 99)}…` : url} (${type}, open ${(openMs / 1000).toFixed(1)} s)`);
+    const more = open.length > 3 ? ` and ${open.length - 3} more` : '';
+    phase.notes.push(
+      `${step}: the page's load event never came${named.length ? ` (still loading: ${named.join(', ')}${more})` : ''}; the step went on once the network was quiet, and what the page does on load is not in this report`,
+    );
   }
 
   /** What the step left behind: the banner, every cookie of the profile, the page's storage keys. */
-  async function observe(context: BrowserContext, page: Page, phase: PhaseRecord, step: StepId) {
-    await page.waitForLoadState('load').catch(() => {});
+  async function observe(context: BrowserContext, page: Page, watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
+    // A navigation the step started: its page, once it loads (a page whose `load` never comes was noted).
+    if (!watch.isQuiet()) await page.waitForLoadState('load', { timeout: OPEN_MS }).catch(() => {});
     phase.steps.push({ step, url: page.url(), banner: await isBannerVisible(page) });
     for (const cookie of await context.cookies()) {
       phase.cookies.push({ name: cookie.name, domain: cookie.domain, path: cookie.path, value: cookie.value.slice(0, 80), step });
@@ -245,8 +282,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     inContext('first', async (context, page, watch) => {
       const { before, reject } = phases;
       await step('first', before, 'load', page, async () => {
-        ensureLoaded(await page.goto(url, { waitUntil: 'load' }).catch(failure => Promise.reject(bounced(watch) ?? failure)), 'the page');
+        const response = await arrive(page, watch, () => page.goto(url, { waitUntil: 'domcontentloaded' }).catch(failure => Promise.reject(bounced(watch) ?? failure)));
+        ensureLoaded(response, 'the page');
         await settle(watch, before, 'load');
+        await noteUnloaded(page, watch, before, 'load');
         // Where the page is once it settled: a script may have taken it elsewhere after its load.
         finalUrl = page.url();
         if (isRedirectedAway(url, finalUrl)) {
@@ -255,7 +294,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
             `load: the page went to ${finalUrl}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
           );
         }
-        await observe(context, page, before, 'load');
+        await observe(context, page, watch, before, 'load');
         pageConfig = await readPageConfig(page, options.presets);
         // A banner that shows after the network went quiet still showed before the decision.
         if (!before.steps[0]!.banner) {
@@ -270,12 +309,13 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       await step('first', reject, 'reject-all', page, async () => {
         await clickAction(page, 'reject-all', timeoutMs);
         await settle(watch, reject, 'reject-all');
-        await observe(context, page, reject, 'reject-all');
+        await observe(context, page, watch, reject, 'reject-all');
       });
       await step('first', reject, 'reload', page, async () => {
-        ensureLoaded(await page.reload({ waitUntil: 'load' }), 'the page');
+        ensureLoaded(await arrive(page, watch, () => page.reload({ waitUntil: 'domcontentloaded' })), 'the page');
         await settle(watch, reject, 'reload');
-        await observe(context, page, reject, 'reload');
+        await noteUnloaded(page, watch, reject, 'reload');
+        await observe(context, page, watch, reject, 'reload');
         // Withdrawing must be as easy as giving (PIPL Art. 15): after a decision the page needs a way back to the
         // choices. The SDK's own are a `data-consent-open` element and its floating button; a page's own button
         // calling `ConsentGate.show()` cannot be seen from here, so this is a note, not a verdict.
@@ -296,10 +336,11 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
           reject.notes.push('second-page: the page is the site root and links to no other page of the site; only the reload was checked');
           return;
         }
-        const response = await page.goto(second, { waitUntil: 'load' });
+        const response = await arrive(page, watch, () => page.goto(second, { waitUntil: 'domcontentloaded' }));
         if ((response?.status() ?? 0) >= 400) reject.notes.push(`second-page: ${second} answered HTTP ${response!.status()}; checked as it loaded`);
         await settle(watch, reject, 'second-page');
-        await observe(context, page, reject, 'second-page');
+        await noteUnloaded(page, watch, reject, 'second-page');
+        await observe(context, page, watch, reject, 'second-page');
       });
       await screenshot(page, reject);
       reject.completed = true;
@@ -315,13 +356,13 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       const { accept } = phases;
       // The load is a second "before" of its own, already judged in the first profile: only what follows the click counts.
       await step('second', accept, 'load', page, async () => {
-        ensureLoaded(await page.goto(url, { waitUntil: 'load' }), 'the page');
+        ensureLoaded(await arrive(page, watch, () => page.goto(url, { waitUntil: 'domcontentloaded' })), 'the page');
         await waitForBanner(page, 'accept-all', timeoutMs);
       });
       await step('second', accept, 'accept-all', page, async () => {
         await clickAction(page, 'accept-all', timeoutMs);
         await settle(watch, accept, 'accept-all');
-        await observe(context, page, accept, 'accept-all');
+        await observe(context, page, watch, accept, 'accept-all');
       });
       await screenshot(page, accept);
       accept.completed = true;

@@ -3,14 +3,21 @@ import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
 import type { RequestSeen, StepId } from './report.js';
 import { isUnderDomain, siteOf } from './site-of.js';
 
-/** Requests that stay open by design: waiting for them to end would wait for the limit every time. */
+/** Requests that stay open by design: never waited for. */
 const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
 
-/** The network counts as quiet after this long with nothing in flight (Playwright's own `networkidle` uses 500 ms). */
+/** The network counts as quiet after this long with no request starting or ending (Playwright's own `networkidle` uses 500 ms). */
 export const QUIET_MS = 500;
 
-/** How long a request to the page's own site with a body (a POST) is waited for: see `home` below. */
-const HOME_MS = 3000;
+/**
+ * How long a request still in flight holds a step back, from its start. An answer that brings a tracker in comes well
+ * within it; a request open longer is one that stays open: a long poll, a streamed `fetch`, a document streamed into
+ * an iframe, a `keepalive` receipt (which outlives the page, and never ends as far as Playwright can tell), a
+ * dedicated worker's request or a shared worker's script (whose ends Chromium does not always report). Waited for,
+ * each of them held every step of its page to the limit, and the step was said to be "still busy". After this long
+ * only new requests starting keep the step watching.
+ */
+export const OPEN_MS = 3000;
 
 const isSameSiteAs = (host: string, other: string) => siteOf(host) === siteOf(other);
 
@@ -26,14 +33,34 @@ export function isPageNavigation(request: Request, page: Page | undefined): bool
 
 export type RawRequest = Omit<RequestSeen, 'service' | 'category'>;
 
+/** A request of the page, first party or not, as a note names it: its URL and Playwright's resource type. */
+export interface RequestBrief {
+  url: string;
+  type: string;
+}
+
+/**
+ * Why a step stopped watching at its limit: requests kept starting (those of the last `OPEN_MS`), or some were still
+ * loading (started less than `OPEN_MS` before). Empty when it went quiet.
+ */
+export interface Busy {
+  starting: RequestBrief[];
+  loading: Array<RequestBrief & { openMs: number }>;
+}
+
 export interface NetworkWatch {
   /** Every request that left the page's site, in order, with the step during which it started. */
   requests: RawRequest[];
   /**
-   * Resolves once nothing has been in flight for `QUIET_MS` and at least `graceMs` have passed (late trackers
-   * often start on a timer after `load`); `false` when the network was still busy at `capMs`.
+   * Resolves with `undefined` once no request has started or ended for `QUIET_MS`, no request younger than `OPEN_MS`
+   * is in flight and at least `minMs` have passed (late trackers often start on a timer after `load`); with what kept
+   * it busy when that was still not so at `capMs`.
    */
-  settle(graceMs: number, capMs: number): Promise<boolean>;
+  settle(minMs: number, capMs: number): Promise<Busy | undefined>;
+  /** Whether the network is quiet now, as `settle` means it. */
+  isQuiet(): boolean;
+  /** Every request in flight now that is not open by design (an EventSource, a WebSocket, media), oldest first. */
+  open(): Array<RequestBrief & { openMs: number }>;
   /**
    * A WebSocket the page opened, as `--offline` / `--vendors` saw it (they close it unconnected, and Playwright then
    * fires no page `websocket` event for it). Seen both ways, it counts once.
@@ -61,7 +88,10 @@ export function watchNetwork(
 ): NetworkWatch {
   const requests: RawRequest[] = [];
   const entries = new WeakMap<Request, RawRequest>();
-  const inflight = new Set<Request>();
+  /** Requests in flight that hold the step back, with when they started (see `OPEN_MS`). */
+  const inflight = new Map<Request, number>();
+  /** Every request started in the last `OPEN_MS`, for a note on a step that never went quiet. */
+  let recent: Array<RequestBrief & { at: number }> = [];
   let lastActivity = Date.now();
 
   const record = (url: string, method: string, type: string, file = true): RawRequest | undefined => {
@@ -77,22 +107,8 @@ export function watchNetwork(
     if (file) requests.push(entry);
     return entry;
   };
-  /**
-   * What the page sends to its own site (a consent receipt, a form, an API call) is waited for `HOME_MS` at most: a
-   * `keepalive` fetch, which outlives the page, never ends as far as Playwright can tell, and waited for, every step
-   * of a page with receipts ran into the limit; an answer that brings a tracker in comes well within it.
-   */
-  const home = new Map<Request, number>();
-  const sentHome = (request: Request) => {
-    try {
-      return request.method() != 'GET' && options.isFirstParty(new URL(request.url()).hostname);
-    } catch {
-      return false;
-    }
-  };
   const done = (request: Request) => {
     inflight.delete(request);
-    home.delete(request);
     lastActivity = Date.now();
   };
 
@@ -124,9 +140,10 @@ export function watchNetwork(
   };
 
   context.on('request', request => {
-    lastActivity = Date.now();
-    if (sentHome(request)) home.set(request, Date.now());
-    else if (!LONG_LIVED.has(request.resourceType())) inflight.add(request);
+    const now = (lastActivity = Date.now());
+    if (!LONG_LIVED.has(request.resourceType())) inflight.set(request, now);
+    recent = recent.filter(seen => now - seen.at < OPEN_MS);
+    recent.push({ url: request.url(), type: request.resourceType(), at: now });
     const navigation = isPageNavigation(request, options.page());
     const entry = record(request.url(), request.method(), request.resourceType(), !navigation);
     if (!entry) return;
@@ -181,18 +198,64 @@ export function watchNetwork(
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
 
+  const open = (now: number) => [...inflight].map(([request, started]) => ({ url: request.url(), type: request.resourceType(), openMs: now - started }));
+  const loading = (now: number) => open(now).filter(request => request.openMs < OPEN_MS);
+  const isQuiet = (now = Date.now()) => now - lastActivity >= QUIET_MS && !loading(now).length;
+
   return {
     requests,
     socket,
-    async settle(graceMs, capMs) {
+    isQuiet: () => isQuiet(),
+    open: () => open(Date.now()),
+    async settle(minMs, capMs) {
       const start = Date.now();
       for (;;) {
         const now = Date.now();
-        const waiting = inflight.size || [...home.values()].some(started => now - started < HOME_MS);
-        if (!waiting && now - lastActivity >= QUIET_MS && now - start >= graceMs) return true;
-        if (now - start >= capMs) return false;
+        if (now - start >= minMs && isQuiet(now)) return undefined;
+        if (now - start >= capMs) {
+          // What started during this wait: a step's own load is not what kept it busy.
+          const starting = recent.filter(seen => seen.at >= start && now - seen.at < OPEN_MS).map(({ url, type }) => ({ url, type }));
+          return { starting, loading: loading(now) };
+        }
         await new Promise(resolve => setTimeout(resolve, 100));
       }
     },
   };
+}
+
+/** A URL as a note names it: without its query (a cache buster, a counter), which makes every heartbeat look new. */
+const where = (url: string) => {
+  try {
+    const { origin, pathname } = new URL(url);
+    return origin == 'null' ? url.slice(0, 100) : `${origin}${pathname}`.slice(0, 100);
+  } catch {
+    return url.slice(0, 100);
+  }
+};
+
+/**
+ * What kept a step from going quiet, for its note: the requests that kept starting, grouped by URL without the query,
+ * most frequent first, and those still loading, so that QA knows which resource to look at.
+ */
+export function describeBusy(busy: Busy, capMs: number): string {
+  const parts: string[] = [];
+  if (busy.starting.length) {
+    const groups = new Map<string, { type: string; count: number }>();
+    for (const { url, type } of busy.starting) {
+      const key = `${where(url)} (${type}`;
+      const group = groups.get(key) ?? { type, count: 0 };
+      group.count++;
+      groups.set(key, group);
+    }
+    const named = [...groups].sort((a, b) => b[1].count - a[1].count).slice(0, 3).map(([key, { count }]) => `${key}${count > 1 ? `, ${count}×` : ''})`);
+    const more = groups.size > 3 ? ` and ${groups.size - 3} more` : '';
+    const n = busy.starting.length;
+    parts.push(`${n} request${n == 1 ? '' : 's'} started in the last ${OPEN_MS / 1000} s: ${named.join(', ')}${more}`);
+  }
+  if (busy.loading.length) {
+    const named = busy.loading.slice(0, 3).map(({ url, type, openMs }) => `${where(url)} (${type}, open ${(openMs / 1000).toFixed(1)} s)`);
+    parts.push(`still loading: ${named.join(', ')}${busy.loading.length > 3 ? ` and ${busy.loading.length - 3} more` : ''}`);
+  }
+  if (!parts.length) parts.push('requests were still ending');
+  return `the network was still busy after ${capMs} ms (${parts.join('; ')}); requests after that are not in this report`;
 }
