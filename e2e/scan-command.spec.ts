@@ -498,3 +498,42 @@ test('regression: a page that keeps starting requests is noted "still busy", nam
     ),
   );
 });
+
+// QA report: a page whose SDK bundle answered 404 waited for --timeout and then said only "no consent banner", and a
+// file the bundle loads from beside itself (decide.js) answering 404 left only "the choice was not kept": neither named
+// the file nor its status, so QA looked at the page instead of the deploy.
+test('regression: an SDK file that answered 404 is named with its status (the bundle: at once, reason sdk-file)', async ({ baseURL }) => {
+  const missing = await scan([`${baseURL}/scan/sdk-missing.html`, '--offline', '--timeout', '10000', '--json', '-']);
+  expect(missing.code, missing.stderr).toBe(2);
+  const [page] = JSON.parse(missing.stdout).pages;
+  expect(page.error).toEqual({
+    phase: 'before',
+    step: 'load',
+    reason: 'sdk-file',
+    status: 404,
+    file: `${baseURL}/dist/v2/consent-gate.min.js`,
+    message: `the SDK's file ${baseURL}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner`,
+  });
+  // At once: not after --timeout.
+  expect(page.durationMs).toBeLessThan(10_000);
+  expect(missing.stderr).toContain(`could not scan: the SDK's file ${baseURL}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner (before decision, step load)`);
+
+  // decide.js (the choice's writer) missing from the deploy: the banner shows, but a choice is not kept.
+  const site = await localServer((req, res) => {
+    if (req.url === '/dist/decide.js') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    void fetch(`${baseURL}${req.url}`).then(async answer => {
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  try {
+    const partial = await scan([`http://127.0.0.1:${site.port}/scan/clean.html`, '--offline', '--json', '-']);
+    const phases = JSON.parse(partial.stdout).pages[0].phases;
+    const decide = `the SDK's file http://127.0.0.1:${site.port}/dist/decide.js answered HTTP 404 Not Found`;
+    // Asked for once the page has loaded and is idle (src/script.ts), again at each click: noted once a phase, under
+    // the step it first failed in.
+    for (const phase of phases) expect(phase.notes).toContainEqual(expect.stringMatching(new RegExp(`^[a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}$`)));
+    expect(partial.stderr).toMatch(new RegExp(`after reject all, [a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}`));
+  } finally {
+    await site.close();
+  }
+});

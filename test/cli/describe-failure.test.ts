@@ -25,3 +25,32 @@ describe('describeFailure: why a page could not be scanned', () => {
     expect(describeFailure(new ScanStepError('http-status', 'HTTP 503', 503), 5000)).toEqual({ reason: 'http-status', message: 'HTTP 503', status: 503 });
   });
 });
+
+// QA report: a page whose SDK bundle (or a file it loads) answered 404 was reported "no consent banner" or a timeout,
+// naming neither the file nor its status.
+describe('describeFailure: an SDK file that did not come is the cause', () => {
+  const bundle = { url: 'https://static.ooopic.com/cg/consent-gate.min.js', status: 404, statusText: 'Not Found', step: 'load' as const };
+  const views = { url: 'https://static.ooopic.com/cg/views.js', failure: 'net::ERR_CONNECTION_RESET', step: 'load' as const };
+  const noBanner = new ScanStepError('no-banner', 'no consent banner: no visible [data-action="reject-all"] in #consent-gate within 5000 ms');
+
+  it('names the bundle first, with its status, and counts the other files', () => {
+    expect(describeFailure(noBanner, 5000, [views, bundle, { ...views }])).toEqual({
+      reason: 'sdk-file',
+      message: `the SDK's file ${bundle.url} answered HTTP 404 Not Found (and 1 more of its files): no consent banner: no visible [data-action="reject-all"] in #consent-gate within 5000 ms`,
+      status: 404,
+      file: bundle.url,
+    });
+  });
+
+  it('a file that got no answer, behind a timeout', () => {
+    expect(describeFailure(timeout, 5000, [views])).toEqual({
+      reason: 'sdk-file',
+      message: `the SDK's file ${views.url} could not be loaded (net::ERR_CONNECTION_RESET): no answer within 5000 ms (--timeout)`,
+      file: views.url,
+    });
+  });
+
+  it('leaves other reasons alone: the page itself failed', () => {
+    expect(describeFailure(new ScanStepError('http-status', 'HTTP 503', 503), 5000, [bundle])).toEqual({ reason: 'http-status', message: 'HTTP 503', status: 503 });
+  });
+});

@@ -1,4 +1,5 @@
 import type { FailureReason } from './report.js';
+import { isBundle, whatHappened, type SdkFileFailure } from './watch-sdk-files.js';
 
 /** A step that could not be done, with the reason a report can group by. */
 export class ScanStepError extends Error {
@@ -7,9 +8,22 @@ export class ScanStepError extends Error {
     readonly reason: FailureReason,
     message: string,
     readonly status?: number,
+    readonly file?: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * The SDK's files that failed, as the cause of a page that could not be scanned: `sdk-file`, naming the first (the
+ * bundle before any other: without it nothing else of the SDK is asked for) with its status, and how many more.
+ */
+export function sdkFileError(files: SdkFileFailure[], after?: string): ScanStepError {
+  const first = files.find(file => isBundle(file.url)) ?? files[0]!;
+  const others = new Set(files.map(file => file.url)).size - 1;
+  const more = others > 0 ? ` (and ${others} more of its files)` : '';
+  const message = `the SDK's file ${first.url} ${whatHappened(first)}${more}${after ? `: ${after}` : ''}`;
+  return new ScanStepError('sdk-file', message, first.status, first.url);
 }
 
 /** Chromium's network error codes, grouped the way a person fixes them. */
@@ -19,9 +33,25 @@ const NET_ERRORS: Array<[RegExp, FailureReason, string]> = [
   [/ERR_CERT_|ERR_SSL_|ERR_BAD_SSL/, 'tls', 'the TLS certificate or handshake failed'],
 ];
 
-/** Turns what Playwright threw into a reason and one readable sentence (the net:: code kept for searching). */
-export function describeFailure(error: unknown, timeoutMs: number): { reason: FailureReason; message: string; status?: number } {
-  if (error instanceof ScanStepError) return { reason: error.reason, message: error.message, ...(error.status ? { status: error.status } : {}) };
+type Described = { reason: FailureReason; message: string; status?: number; file?: string };
+
+/**
+ * Turns what Playwright threw into a reason and one readable sentence (the net:: code kept for searching). `sdkFiles`:
+ * the SDK's files that failed in the profile so far; a banner that never came or a step that timed out is then put
+ * down to them (`sdk-file`), since "no banner" alone sends QA looking at the page instead of the deploy.
+ */
+export function describeFailure(error: unknown, timeoutMs: number, sdkFiles: SdkFileFailure[] = []): Described {
+  const described = describeError(error, timeoutMs);
+  // A step's own timeout (a click, a navigation), not the page's limit (scan-page.ts), which is a blocked browser.
+  const stepTimedOut = described.reason == 'timeout' && !(error instanceof ScanStepError);
+  if (!sdkFiles.length || (described.reason != 'no-banner' && !stepTimedOut)) return described;
+  return describeError(sdkFileError(sdkFiles, described.message), timeoutMs);
+}
+
+function describeError(error: unknown, timeoutMs: number): Described {
+  if (error instanceof ScanStepError) {
+    return { reason: error.reason, message: error.message, ...(error.status ? { status: error.status } : {}), ...(error.file ? { file: error.file } : {}) };
+  }
   const text = error instanceof Error ? error.message : String(error);
   const code = /net::(ERR_[A-Z_]+)/.exec(text)?.[1];
   if (code) {

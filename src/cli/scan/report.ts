@@ -31,6 +31,7 @@ export type FailureReason =
   | 'http-status'
   | 'timeout'
   | 'no-banner'
+  | 'sdk-file'
   | 'navigation'
   | 'crash'
   | 'browser';
@@ -41,8 +42,10 @@ export interface ScanFailure {
   reason: FailureReason;
   /** One sentence for people, e.g. `HTTP 500 Internal Server Error`. */
   message: string;
-  /** The document's HTTP status, for `http-status`. */
+  /** The document's HTTP status, for `http-status`; the file's, for `sdk-file` when it answered one. */
   status?: number;
+  /** For `sdk-file`: the URL of the SDK's file that did not come (its bundle, or one it loads from beside itself). */
+  file?: string;
 }
 
 export interface RequestSeen {

@@ -15,6 +15,7 @@ import type { ScanConfig } from './resolve-services.js';
 import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
 import { isFirstParty, siteOf } from './site-of.js';
 import { describeBusy, OPEN_MS, QUIET_MS, watchNetwork, type NetworkWatch } from './watch-network.js';
+import { watchSdkFiles, whatHappened, type SdkFileFailure } from './watch-sdk-files.js';
 import { watchWrites, type WriteWatch } from './watch-writes.js';
 
 export interface PageScanOptions {
@@ -122,7 +123,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   let error: ScanFailure | undefined;
   const contexts = new Set<BrowserContext>();
   // One network record per profile, read when the report is built, whether or not the phases ran to their end.
-  const watches: Partial<Record<Profile, { network: NetworkWatch; writes: WriteWatch }>> = {};
+  const watches: Partial<Record<Profile, { network: NetworkWatch; writes: WriteWatch; sdkFiles: SdkFileFailure[] }>> = {};
+  const sdkFilesOf = (profile: Profile) => () => watches[profile]?.sdkFiles ?? [];
 
   const ensureLoaded = (response: Response | null, what: string) => {
     const status = response?.status() ?? 0;
@@ -145,7 +147,20 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       const firstParty = firstPartyOf(profile);
       const writes = await watchWrites(context, () => at[profile].step);
       const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page, cookies: writes.cookies });
-      watches[profile] = { network: watch, writes };
+      // A file of the SDK that did not come is why a banner never shows or a choice is not kept: said in the phase
+      // it failed in, once a file, with its status (the SDK's own console message has no status).
+      const failedFiles = new Set<string>();
+      const sdkFiles = watchSdkFiles(
+        context,
+        () => at[profile].step,
+        file => {
+          const { phase, step } = at[profile];
+          if (failedFiles.has(`${phase.id} ${file.url}`) || !contexts.has(context)) return;
+          failedFiles.add(`${phase.id} ${file.url}`);
+          phase.notes.push(`${step}: the SDK's file ${file.url} ${whatHappened(file)}`);
+        },
+      );
+      watches[profile] = { network: watch, writes, sdkFiles: sdkFiles.failures };
       const unanswered = new Set<PhaseRecord>();
       await answerThirdParties(context, options.network, {
         isFirstParty: firstParty,
@@ -298,7 +313,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         pageConfig = await readPageConfig(page, options.presets);
         // A banner that shows after the network went quiet still showed before the decision.
         if (!before.steps[0]!.banner) {
-          await waitForBanner(page, 'reject-all', timeoutMs);
+          await waitForBanner(page, 'reject-all', timeoutMs, sdkFilesOf('first'));
           before.steps[0]!.banner = true;
         }
         await screenshot(page, before);
@@ -307,7 +322,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       loaded(true);
 
       await step('first', reject, 'reject-all', page, async () => {
-        await clickAction(page, 'reject-all', timeoutMs);
+        await clickAction(page, 'reject-all', timeoutMs, sdkFilesOf('first'));
         await settle(watch, reject, 'reject-all');
         await observe(context, page, watch, reject, 'reject-all');
       });
@@ -357,10 +372,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       // The load is a second "before" of its own, already judged in the first profile: only what follows the click counts.
       await step('second', accept, 'load', page, async () => {
         ensureLoaded(await arrive(page, watch, () => page.goto(url, { waitUntil: 'domcontentloaded' })), 'the page');
-        await waitForBanner(page, 'accept-all', timeoutMs);
+        await waitForBanner(page, 'accept-all', timeoutMs, sdkFilesOf('second'));
       });
       await step('second', accept, 'accept-all', page, async () => {
-        await clickAction(page, 'accept-all', timeoutMs);
+        await clickAction(page, 'accept-all', timeoutMs, sdkFilesOf('second'));
         await settle(watch, accept, 'accept-all');
         await observe(context, page, watch, accept, 'accept-all');
       });
@@ -371,7 +386,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   // The first failure is the page's; closing every profile then makes the other one's pending calls throw, and
   // those later errors are only echoes of the first.
   const fail = (profile: Profile) => (failure: unknown) => {
-    error ??= { phase: at[profile].phase.id, step: at[profile].step, ...describeFailure(failure, timeoutMs) };
+    error ??= { phase: at[profile].phase.id, step: at[profile].step, ...describeFailure(failure, timeoutMs, sdkFilesOf(profile)()) };
     // Out of the set first: a request these closings cut off is no failure of a --vendors base.
     for (const context of [...contexts]) {
       contexts.delete(context);
