@@ -537,3 +537,19 @@ test('regression: an SDK file that answered 404 is named with its status (the bu
     await site.close();
   }
 });
+
+// QA report: a template that starts its tracker on a timer 3 s after load read clean unless --grace was raised: the
+// network had gone quiet long before, and the report did not say how long after load it had watched.
+test('regression: a tracker started on a timer 3 s after load is a leak before any decision with the default --grace', async ({ baseURL }) => {
+  const run = await scan([`${baseURL}/scan/late-tracker.html`, '--offline', '--json', '-']);
+  expect(run.code, run.stderr).toBe(1);
+  const [before, reject] = JSON.parse(run.stdout).pages[0].phases;
+  expect(before.findings.map((f: Record<string, string>) => `${f.rule} ${f.kind} ${f.service} ${f.step}`)).toEqual(['optional-before-decision request baidu-tongji load']);
+  expect(reject.findings.map((f: Record<string, string>) => `${f.rule} ${f.step}`)).toContain('optional-after-refusal reload');
+  expect(before.steps[0].watchedMs).toBeGreaterThanOrEqual(3000);
+  // The 20 s timer is past what a step waits for: said, with the script that set it.
+  expect(before.notes).toContain(
+    `load: a timer of 20000 ms the page set (${baseURL}/scan/late-tracker.html) had not fired when the step ended; what it does is not in this report (--grace 21000 watches for it)`,
+  );
+  expect(run.stderr).toMatch(/watched after load \d+\.\d s, reject-all \d+\.\d s, reload \d+\.\d s, second-page \d+\.\d s, accept-all \d+\.\d s/);
+});

@@ -58,6 +58,9 @@ function pageLines(page: PageReport, paint: Paint): string[] {
       rows.push([PHASE_LABELS[phase.phase], bannerCell(phase), String(phase.requests.length), String(phase.cookies.length), String(phase.storage.length), verdict]);
     }
     lines.push('', ...table(rows, '  '));
+    // How long each step looked: a tracker that starts later (a timer past TIMER_MS, a scroll) is not in this report.
+    const watched = ran.flatMap(phase => phase.steps).filter(step => step.watchedMs !== undefined);
+    if (watched.length) lines.push(`  ${paint(`watched after ${watched.map(step => `${step.step} ${(step.watchedMs! / 1000).toFixed(1)} s`).join(', ')}`, 'dim')}`);
   }
   const findings = page.phases.filter(phase => phase.findings.length);
   if (findings.length) {

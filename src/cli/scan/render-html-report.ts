@@ -101,7 +101,9 @@ function observations(phase: PhaseReport): string {
     rows.length
       ? `<h4>${escapeHtml(title)} (${rows.length})</h4><table><thead><tr>${head.map(h => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
       : `<p class="muted">${escapeHtml(title)}: none</p>`;
-  const steps = phase.steps.map(s => `${escapeHtml(s.step)}: ${urlCell(s.url)}${s.banner ? ' (banner shown)' : ''}`).join('<br>');
+  const steps = phase.steps
+    .map(s => `${escapeHtml(s.step)}: ${urlCell(s.url)}${s.banner ? ' (banner shown)' : ''}${s.watchedMs !== undefined ? ` <span class="muted">· watched ${(s.watchedMs / 1000).toFixed(1)} s</span>` : ''}`)
+    .join('<br>');
   return `<details><summary>${escapeHtml(PHASE_LABELS[phase.phase])} ${badge(phase.verdict)} — ${phase.requests.length} third-party requests, ${phase.cookies.length} cookies, ${phase.storage.length} storage keys</summary>
 <p>${steps || '<span class="muted">not run</span>'}</p>
 ${block('third-party requests', ['step', 'URL', 'type', 'status', 'service'], requests)}

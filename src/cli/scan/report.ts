@@ -110,6 +110,11 @@ export interface StepSeen {
   url: string;
   /** Whether a banner button (`[data-action="accept-all"]` / `reject-all`) was visible when the step settled. */
   banner: boolean;
+  /**
+   * How long the step watched the page once its action was done (a page opened: from its `load` event; a click: from
+   * the click): what a tracker that starts later would not be seen in.
+   */
+  watchedMs?: number;
 }
 
 export interface PhaseReport {

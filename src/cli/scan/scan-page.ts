@@ -16,6 +16,7 @@ import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './servic
 import { isFirstParty, siteOf } from './site-of.js';
 import { describeBusy, OPEN_MS, QUIET_MS, watchNetwork, type NetworkWatch } from './watch-network.js';
 import { watchSdkFiles, whatHappened, type SdkFileFailure } from './watch-sdk-files.js';
+import { describeTimers, TIMER_MS, watchTimers, type PendingTimer } from './watch-timers.js';
 import { watchWrites, type WriteWatch } from './watch-writes.js';
 
 export interface PageScanOptions {
@@ -123,7 +124,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   let error: ScanFailure | undefined;
   const contexts = new Set<BrowserContext>();
   // One network record per profile, read when the report is built, whether or not the phases ran to their end.
-  const watches: Partial<Record<Profile, { network: NetworkWatch; writes: WriteWatch; sdkFiles: SdkFileFailure[] }>> = {};
+  const watches: Partial<
+    Record<Profile, { network: NetworkWatch; writes: WriteWatch; sdkFiles: SdkFileFailure[]; isSdkFile(url: string): boolean; timers: Awaited<ReturnType<typeof watchTimers>> }>
+  > = {};
   const sdkFilesOf = (profile: Profile) => () => watches[profile]?.sdkFiles ?? [];
 
   const ensureLoaded = (response: Response | null, what: string) => {
@@ -160,7 +163,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
           phase.notes.push(`${step}: the SDK's file ${file.url} ${whatHappened(file)}`);
         },
       );
-      watches[profile] = { network: watch, writes, sdkFiles: sdkFiles.failures };
+      const timers = await watchTimers(context);
+      watches[profile] = { network: watch, writes, sdkFiles: sdkFiles.failures, isSdkFile: sdkFiles.isOwn, timers };
       const unanswered = new Set<PhaseRecord>();
       await answerThirdParties(context, options.network, {
         isFirstParty: firstParty,
@@ -217,10 +221,49 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   };
 
   const settleCap = settleCapOf(graceMs, timeoutMs);
-  async function settle(watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
-    const busy = await watch.settle(graceMs, settleCap);
-    if (busy) phase.notes.push(`${step}: ${describeBusy(busy, settleCap)}`);
+  /**
+   * Watches a step until the network is quiet and at least --grace has passed, then as long as the page has timers set
+   * for up to `TIMER_MS` (or --grace, where longer) that have not fired, until they did and the network went quiet
+   * again: a tracker started on a timer after `load` was not seen. All within `settleCap`. The SDK's own timers (its
+   * idle fallbacks, its time limit for a gated script) are not waited for: they start no request of their own, and what
+   * they wait for is on the network. Returns how long it watched; what it stopped watching is noted.
+   */
+  async function settle(profile: Profile, page: Page, phase: PhaseRecord, step: StepId): Promise<number> {
+    const { network, timers, isSdkFile } = watches[profile]!;
+    const start = Date.now();
+    const waited = Math.max(TIMER_MS, graceMs);
+    let until = graceMs;
+    let later: PendingTimer[] = [];
+    for (;;) {
+      const elapsed = Date.now() - start;
+      const busy = await network.settle(Math.max(0, until - elapsed), settleCap - elapsed);
+      if (busy) {
+        phase.notes.push(`${step}: ${describeBusy(busy, settleCap)}`);
+        break;
+      }
+      const pending = (await timers.pending(page)).filter(timer => !isSdkFile(timer.by));
+      const due = pending.filter(timer => timer.delayMs <= waited);
+      later = pending.filter(timer => timer.delayMs > waited);
+      if (!due.length) break;
+      const now = Date.now() - start;
+      if (now >= settleCap) {
+        phase.notes.push(`${step}: timers the page set were still pending after ${settleCap} ms (${describeTimers(due)}); what they do is not in this report`);
+        break;
+      }
+      // Until the last of them is due, then the network quiet again after it (a timer may set the next one).
+      until = now + Math.min(Math.max(100, ...due.map(timer => timer.dueInMs + 50)), settleCap - now);
+    }
+    for (const timer of later) {
+      const key = `${phase.id} ${timer.delayMs} ${timer.by}`;
+      if (notedTimers.has(key)) continue;
+      notedTimers.add(key);
+      phase.notes.push(
+        `${step}: a timer of ${timer.delayMs} ms the page set${timer.by ? ` (${timer.by})` : ''} had not fired when the step ended; what it does is not in this report (--grace ${timer.delayMs + 1000} watches for it)`,
+      );
+    }
+    return Date.now() - start;
   }
+  const notedTimers = new Set<string>();
 
   /**
    * Navigates (`go`, up to the document's DOMContentLoaded) and waits for the page's `load` event, or for the network
@@ -257,10 +300,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   }
 
   /** What the step left behind: the banner, every cookie of the profile, the page's storage keys. */
-  async function observe(context: BrowserContext, page: Page, watch: NetworkWatch, phase: PhaseRecord, step: StepId) {
+  async function observe(context: BrowserContext, page: Page, watch: NetworkWatch, phase: PhaseRecord, step: StepId, watchedMs: number) {
     // A navigation the step started: its page, once it loads (a page whose `load` never comes was noted).
     if (!watch.isQuiet()) await page.waitForLoadState('load', { timeout: OPEN_MS }).catch(() => {});
-    phase.steps.push({ step, url: page.url(), banner: await isBannerVisible(page) });
+    phase.steps.push({ step, url: page.url(), banner: await isBannerVisible(page), watchedMs });
     for (const cookie of await context.cookies()) {
       phase.cookies.push({ name: cookie.name, domain: cookie.domain, path: cookie.path, value: cookie.value.slice(0, 80), step });
     }
@@ -299,7 +342,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       await step('first', before, 'load', page, async () => {
         const response = await arrive(page, watch, () => page.goto(url, { waitUntil: 'domcontentloaded' }).catch(failure => Promise.reject(bounced(watch) ?? failure)));
         ensureLoaded(response, 'the page');
-        await settle(watch, before, 'load');
+        const watched = await settle('first', page, before, 'load');
         await noteUnloaded(page, watch, before, 'load');
         // Where the page is once it settled: a script may have taken it elsewhere after its load.
         finalUrl = page.url();
@@ -309,7 +352,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
             `load: the page went to ${finalUrl}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
           );
         }
-        await observe(context, page, watch, before, 'load');
+        await observe(context, page, watch, before, 'load', watched);
         pageConfig = await readPageConfig(page, options.presets);
         // A banner that shows after the network went quiet still showed before the decision.
         if (!before.steps[0]!.banner) {
@@ -323,14 +366,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
 
       await step('first', reject, 'reject-all', page, async () => {
         await clickAction(page, 'reject-all', timeoutMs, sdkFilesOf('first'));
-        await settle(watch, reject, 'reject-all');
-        await observe(context, page, watch, reject, 'reject-all');
+        const watched = await settle('first', page, reject, 'reject-all');
+        await observe(context, page, watch, reject, 'reject-all', watched);
       });
       await step('first', reject, 'reload', page, async () => {
         ensureLoaded(await arrive(page, watch, () => page.reload({ waitUntil: 'domcontentloaded' })), 'the page');
-        await settle(watch, reject, 'reload');
+        const watched = await settle('first', page, reject, 'reload');
         await noteUnloaded(page, watch, reject, 'reload');
-        await observe(context, page, watch, reject, 'reload');
+        await observe(context, page, watch, reject, 'reload', watched);
         // Withdrawing must be as easy as giving (PIPL Art. 15): after a decision the page needs a way back to the
         // choices. The SDK's own are a `data-consent-open` element and its floating button; a page's own button
         // calling `ConsentGate.show()` cannot be seen from here, so this is a note, not a verdict.
@@ -353,9 +396,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         }
         const response = await arrive(page, watch, () => page.goto(second, { waitUntil: 'domcontentloaded' }));
         if ((response?.status() ?? 0) >= 400) reject.notes.push(`second-page: ${second} answered HTTP ${response!.status()}; checked as it loaded`);
-        await settle(watch, reject, 'second-page');
+        const watched = await settle('first', page, reject, 'second-page');
         await noteUnloaded(page, watch, reject, 'second-page');
-        await observe(context, page, watch, reject, 'second-page');
+        await observe(context, page, watch, reject, 'second-page', watched);
       });
       await screenshot(page, reject);
       reject.completed = true;
@@ -376,8 +419,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       });
       await step('second', accept, 'accept-all', page, async () => {
         await clickAction(page, 'accept-all', timeoutMs, sdkFilesOf('second'));
-        await settle(watch, accept, 'accept-all');
-        await observe(context, page, watch, accept, 'accept-all');
+        const watched = await settle('second', page, accept, 'accept-all');
+        await observe(context, page, watch, accept, 'accept-all', watched);
       });
       await screenshot(page, accept);
       accept.completed = true;

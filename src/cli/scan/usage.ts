@@ -19,7 +19,8 @@ options:
                         storageState JSON), for pages that send a visitor without one to a login page
   --lang <tag>          browser language (default ${DEFAULTS.lang})
   --timeout <ms>        limit of each step: loading, finding the banner, a click (default ${DEFAULTS.timeoutMs})
-  --grace <ms>          how long each step waits at least for late trackers (default ${DEFAULTS.graceMs})
+  --grace <ms>          how long each step waits at least for late trackers (default ${DEFAULTS.graceMs}); timers
+                        the page sets for up to 10 s (or --grace) are waited for as well
   --concurrency <n>     pages scanned at once (default ${DEFAULTS.concurrency})
   --offline             answer every third-party request locally with an empty response (recorded, never sent)
   --vendors <base>      answer third-party requests from <base>/<host>/<path> (e.g. the demo's fake vendors)

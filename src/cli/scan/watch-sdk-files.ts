@@ -47,7 +47,11 @@ export const whatHappened = (file: SdkFileFailure) =>
  * loads the rest of itself from beside it), and the report must name that file and its status rather than only say
  * that no banner came. A request cut off by a navigation (`net::ERR_ABORTED`) is no failure of the file.
  */
-export function watchSdkFiles(context: BrowserContext, step: () => StepId, failed: (file: SdkFileFailure) => void): { failures: SdkFileFailure[] } {
+export function watchSdkFiles(
+  context: BrowserContext,
+  step: () => StepId,
+  failed: (file: SdkFileFailure) => void,
+): { failures: SdkFileFailure[]; isOwn(url: string): boolean } {
   const failures: SdkFileFailure[] = [];
   const folders = new Set<string>();
   const file = (request: Request) => {
@@ -69,5 +73,5 @@ export function watchSdkFiles(context: BrowserContext, step: () => StepId, faile
     const failure = request.failure()?.errorText ?? 'failed';
     if (!/ERR_ABORTED/.test(failure) && file(request)) add({ url: request.url(), failure, step: step() });
   });
-  return { failures };
+  return { failures, isOwn: url => isSdkFile(url, folders) };
 }

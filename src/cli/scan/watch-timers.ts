@@ -1,0 +1,122 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+const KEY = '__consentGateScanTimers';
+
+/**
+ * Timers a step waits for: a page that starts its tracker on a timer after `load` (3 s is common, to keep it out of
+ * the page's own start) read clean when the network went quiet before the timer came due. A timer set for up to this
+ * long is waited for until it fired and the network went quiet again, within the step's limit.
+ */
+export const TIMER_MS = 10_000;
+
+/** Longer timers are only noted when still pending at the end of a step, up to `--grace`'s own maximum. */
+const NOTED_MS = 60_000;
+
+/** A timer of the page not fired yet, as a frame reports it. */
+export interface PendingTimer {
+  /** The delay it was set with. */
+  delayMs: number;
+  /** How long until it is due (negative: due, its task not run yet). */
+  dueInMs: number;
+  /** The script that set it, from the stack (`''` when none is known: an inline handler, `eval`). */
+  by: string;
+}
+
+/**
+ * Runs in every frame before the page's scripts: keeps the timers set with a delay up to `notedMs` that have not fired
+ * nor been cleared, and answers them through `window[key]()`. Timers behave exactly as without it (same ids, handlers,
+ * arguments, `this`, errors). Not kept: an interval's ticks after its first, and a timeout set from a timer's own
+ * callback with that timer's delay — a countdown, a poll loop, which re-arm for as long as the page lives and would
+ * hold every step to its limit; what they start is still seen while the step watches.
+ */
+export function installTimerHooks({ key, notedMs }: { key: string; notedMs: number }) {
+  const win = window as unknown as Record<string, unknown> & typeof globalThis;
+  const { setTimeout: setTimer, setInterval: setRepeating, clearTimeout: clearTimer, clearInterval: clearRepeating } = win;
+  const kept = new Map<unknown, { due: number; delayMs: number; by: string; text: boolean }>();
+  let running: number | undefined;
+  const caller = () => {
+    try {
+      // [0] the message, [1] this function, [2] the hook, [3] whoever set the timer.
+      const line = String(new Error().stack).split('\n')[3] ?? '';
+      return /((?:https?|file):\/\/[^\s)]+?)(?::\d+){0,2}\)?\s*$/.exec(line)?.[1] ?? '';
+    } catch {
+      return '';
+    }
+  };
+  const hook = (native: typeof setTimeout, repeating: boolean) =>
+    function (this: unknown, handler: TimerHandler, delay?: number, ...args: unknown[]) {
+      const delayMs = Math.max(0, Number(delay) || 0);
+      const keep = delayMs <= notedMs && !(running === delayMs && !repeating);
+      let id: unknown;
+      const run =
+        typeof handler == 'function'
+          ? function (this: unknown, ...given: unknown[]) {
+              kept.delete(id);
+              const outer = running;
+              running = delayMs;
+              try {
+                return (handler as (...values: unknown[]) => unknown).apply(this, given);
+              } finally {
+                running = outer;
+              }
+            }
+          : handler;
+      id = (native as (...values: unknown[]) => unknown).apply(this, [run, delay, ...args]);
+      if (keep) kept.set(id, { due: performance.now() + delayMs, delayMs, by: caller(), text: typeof handler != 'function' });
+      return id;
+    };
+  const forget = (native: (id?: number) => void) =>
+    function (this: unknown, id?: number) {
+      kept.delete(id);
+      return native.call(this as typeof globalThis, id as number);
+    };
+  try {
+    win.setTimeout = hook(setTimer as typeof setTimeout, false) as typeof setTimeout;
+    win.setInterval = hook(setRepeating as typeof setTimeout, true) as typeof setInterval;
+    // Timeouts and intervals share their ids (HTML, "timer initialisation steps"): either clear forgets either.
+    win.clearTimeout = forget(clearTimer) as typeof clearTimeout;
+    win.clearInterval = forget(clearRepeating) as typeof clearInterval;
+    Object.defineProperty(win, key, {
+      value: () => {
+        const now = performance.now();
+        const pending: Array<{ delayMs: number; dueInMs: number; by: string }> = [];
+        kept.forEach((timer, id) => {
+          // A handler given as a string cannot be seen running: it counts as fired once due.
+          if (timer.text && timer.due <= now) kept.delete(id);
+          else pending.push({ delayMs: timer.delayMs, dueInMs: Math.round(timer.due - now), by: timer.by });
+        });
+        return pending;
+      },
+    });
+  } catch {
+    // A frozen window: the page keeps its own timers, the scan waits for none of them.
+  }
+}
+
+/**
+ * Watches the timers of a profile's pages (`installTimerHooks`); `pending` asks every frame of a page for the timers
+ * not fired yet (a frame that cannot answer, navigating or gone, has none).
+ */
+export async function watchTimers(context: BrowserContext): Promise<{ pending(page: Page): Promise<PendingTimer[]> }> {
+  await context.addInitScript(installTimerHooks, { key: KEY, notedMs: NOTED_MS });
+  return {
+    async pending(page) {
+      const frames = page.frames().slice(0, 20);
+      const answers = await Promise.all(
+        frames.map(frame => frame.evaluate(key => (window as unknown as Record<string, () => PendingTimer[]>)[key]?.() ?? [], KEY).catch(() => [] as PendingTimer[])),
+      );
+      return answers.flat();
+    },
+  };
+}
+
+/** `one of 3000 ms set by https://…/app.js, 2 of 500 ms`: pending timers for a note, most frequent first, three at most. */
+export function describeTimers(timers: PendingTimer[]): string {
+  const groups = new Map<string, number>();
+  for (const { delayMs, by } of timers) {
+    const what = `${delayMs} ms${by ? ` set by ${by}` : ''}`;
+    groups.set(what, (groups.get(what) ?? 0) + 1);
+  }
+  const named = [...groups].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([what, count]) => (count > 1 ? `${count} of ${what}` : `one of ${what}`));
+  return `${named.join(', ')}${groups.size > 3 ? ` and ${groups.size - 3} more` : ''}`;
+}

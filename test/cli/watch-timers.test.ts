@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeTimers, installTimerHooks, type PendingTimer } from '../../src/cli/scan/watch-timers.js';
+
+// The timers a scan step waits for (a tracker started 3 s after load read clean): the hooks the scan puts in every
+// frame before the page's scripts, on this test's window.
+const win = window as unknown as typeof globalThis & { __timers: () => PendingTimer[] };
+const delays = () => win.__timers().map(timer => timer.delayMs).sort((a, b) => a - b);
+const sleep = (ms: number) => new Promise(resolve => win.setTimeout(resolve, ms));
+
+describe('installTimerHooks', () => {
+  beforeAll(() => installTimerHooks({ key: '__timers', notedMs: 60_000 }));
+
+  it('keeps a timeout until it fired or was cleared, and runs it as the browser would', async () => {
+    const calls: unknown[] = [];
+    win.setTimeout((...args: unknown[]) => calls.push(args), 40, 'a', 'b');
+    const cleared = win.setTimeout(() => calls.push('cleared'), 30);
+    win.clearTimeout(cleared);
+    win.setTimeout(() => {}, 90_000);
+    expect(delays()).toEqual([40]);
+    await sleep(80);
+    expect([calls, delays()]).toEqual([[['a', 'b']], []]);
+  });
+
+  it('an interval until its first tick; a timeout that re-arms itself with its own delay only once', async () => {
+    let ticks = 0;
+    const interval = win.setInterval(() => ticks++, 20);
+    let loops = 0;
+    const loop = () => loops++ < 5 && win.setTimeout(loop, 25);
+    win.setTimeout(loop, 25);
+    expect(delays()).toEqual([20, 25]);
+    await sleep(60);
+    expect(ticks).toBeGreaterThan(0);
+    expect(loops).toBeGreaterThan(0);
+    // The interval's next ticks and the loop's next links are not waited for: they go on as long as the page lives.
+    expect(delays()).toEqual([]);
+    win.clearInterval(interval);
+  });
+});
+
+describe('describeTimers', () => {
+  it('groups, most frequent first, three at most', () => {
+    const timer = (delayMs: number, by = '') => ({ delayMs, dueInMs: 0, by });
+    expect(describeTimers([timer(3000, 'https://www.ooopic.com/js/app.js'), timer(500), timer(500), timer(800), timer(900)])).toBe(
+      '2 of 500 ms, one of 3000 ms set by https://www.ooopic.com/js/app.js, one of 800 ms and 1 more',
+    );
+  });
+});
