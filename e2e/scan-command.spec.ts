@@ -79,7 +79,7 @@ test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the
   // The stable shape CI scripts read (docs/scan.md): the keys of each level.
   expect(Object.keys(report).sort()).toEqual(['browser', 'durationMs', 'exitCode', 'finishedAt', 'format', 'options', 'pages', 'startedAt', 'summary', 'tool']);
   expect(Object.keys(report.pages[0]).sort()).toEqual(['durationMs', 'finalUrl', 'pageConfig', 'phases', 'site', 'url', 'verdict']);
-  expect(Object.keys(report.pages[0].phases[0]).sort()).toEqual(['cookies', 'findings', 'notes', 'phase', 'requests', 'screenshot', 'steps', 'storage', 'verdict']);
+  expect(Object.keys(report.pages[0].phases[0]).sort()).toEqual(['cookies', 'findings', 'notes', 'phase', 'requests', 'screenshot', 'steps', 'storage', 'unknownHosts', 'verdict']);
   expect(Object.keys(report.pages[4]).sort()).toEqual(['durationMs', 'error', 'finalUrl', 'pageConfig', 'phases', 'site', 'url', 'verdict']);
 
   const byPath = (path: string) => report.pages.find((page: { url: string }) => page.url === `${baseURL}${path}`);
@@ -552,4 +552,24 @@ test('regression: a tracker started on a timer 3 s after load is a leak before a
     `load: a timer of 20000 ms the page set (${baseURL}/scan/late-tracker.html) had not fired when the step ended; what it does is not in this report (--grace 21000 watches for it)`,
   );
   expect(run.stderr).toMatch(/watched after load \d+\.\d s, reject-all \d+\.\d s, reload \d+\.\d s, second-page \d+\.\d s, accept-all \d+\.\d s/);
+});
+
+// QA report: a page calling 40 URLs of one unknown third party printed 40 lines (cut at twelve), where QA has one
+// recipient to identify and declare.
+test('regression: an unknown third party called at 40 URLs is one host in the table, the HTML report and the JSON', async ({ baseURL }, testInfo) => {
+  const html = testInfo.outputPath('report');
+  const run = await scan([`${baseURL}/scan/unknown-host.html`, '--offline', '--json', '-', '--html', html]);
+  expect(run.code, run.stderr).toBe(1);
+  const [before] = JSON.parse(run.stdout).pages[0].phases;
+  // Every finding stays in `findings`; `unknownHosts` groups them.
+  expect(before.findings.filter((f: { rule: string }) => f.rule === 'unknown-third-party')).toHaveLength(40);
+  expect(before.unknownHosts).toEqual([
+    { host: 'tj.unknown-vendor.example', count: 40, first: 'https://tj.unknown-vendor.example/t.js?site=ooopic', kinds: ['script', 'image'], steps: ['load'] },
+  ]);
+  const line = 'unknown third party  request  tj.unknown-vendor.example: 40 requests (script, image), first https://tj.unknown-vendor.example/t.js?site=ooopic — names no known service';
+  expect(run.stderr).toContain(`before decision   ${line}`);
+  expect(run.stderr).not.toContain('p.gif?e=view&n=1 ');
+  const index = readFileSync(join(html, 'index.html'), 'utf8');
+  expect(index).toContain('<th scope="row">unknown third party: tj.unknown-vendor.example</th><td>40 requests (script, image), first <code>https://tj.unknown-vendor.example/t.js?site=ooopic</code>');
+  expect(index).toContain('<summary>all 40</summary>');
 });

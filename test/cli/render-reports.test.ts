@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/cli/scan/build-report.js';
+import { unknownHostsOf } from '../../src/cli/scan/collapse-findings.js';
 import { formatTable, safeText } from '../../src/cli/scan/format-table.js';
 import { escapeHtml, renderHtmlReport } from '../../src/cli/scan/render-html-report.js';
 import type { PageReport, PhaseReport } from '../../src/cli/scan/report.js';
@@ -17,6 +18,7 @@ const phase = (id: PhaseReport['phase'], extra: Partial<PhaseReport> = {}): Phas
   cookies: [],
   storage: [],
   findings: [],
+  unknownHosts: [],
   notes: [],
   ...extra,
 });
@@ -152,5 +154,40 @@ describe('a page redirected away from the one asked for', () => {
   it('is said in the table and in the HTML report', () => {
     expect(formatTable(one)).toContain(`       → ${login} (redirected: the page checked is not the one asked for)`);
     expect(renderHtmlReport(one)).toContain('<strong>Redirected</strong> to ');
+  });
+});
+
+// QA report: a page calling 40 URLs of one unknown third party printed 40 lines (cut at twelve).
+describe('an unknown third party called at many URLs', () => {
+  const urls = Array.from({ length: 20 }, (_, n) => `https://tj.unknown-vendor.example/p.gif?n=${n}`);
+  const many = phase('before', {
+    verdict: 'leak',
+    requests: urls.map((url, n) => ({ url, host: 'tj.unknown-vendor.example', method: 'GET', type: n ? 'image' : 'script', step: 'load' as const, status: 200, service: null, category: null })),
+    findings: [
+      ...urls.map(url => ({ rule: 'unknown-third-party' as const, kind: 'request' as const, service: null, category: null, subject: url, host: 'tj.unknown-vendor.example', step: 'load' as const })),
+      { rule: 'unknown-third-party', kind: 'cookie', service: null, category: null, subject: 'tjid (.unknown-vendor.example)', host: 'unknown-vendor.example', step: 'load' },
+    ],
+  });
+  const page: PageReport = { ...leaking, phases: [many, phase('reject'), phase('accept')] };
+  const single = buildReport([page], { version: '0.1.0', browser: 'chromium', startedAt: new Date(0), finishedAt: new Date(1000), options: report.options });
+
+  it('groups them by host: count, kinds, first URL', () => {
+    expect(unknownHostsOf(many.findings, many.requests)).toEqual([
+      { host: 'tj.unknown-vendor.example', count: 20, first: urls[0], kinds: ['script', 'image'], steps: ['load'] },
+      { host: 'unknown-vendor.example', count: 1, first: 'tjid (.unknown-vendor.example)', kinds: ['cookie'], steps: ['load'] },
+    ]);
+  });
+
+  it('is one line in the table; a host seen once keeps its own line', () => {
+    const text = formatTable(single);
+    expect(text).toContain(`unknown third party  request  tj.unknown-vendor.example: 20 requests (script, image), first ${urls[0]} — names no known service\n`);
+    expect(text).toContain('unknown third party  cookie   tjid (.unknown-vendor.example) — names no known service\n');
+    expect(text).not.toContain('p.gif?n=1 ');
+  });
+
+  it('is one summary in the HTML report, the URLs folded below', () => {
+    const html = renderHtmlReport(single);
+    expect(html).toContain(`<td>20 requests (script, image), first <code>${escapeHtml(urls[0]!)}</code>`);
+    expect(html).toContain('<summary>all 20</summary>');
   });
 });

@@ -1,3 +1,4 @@
+import { unknownHostsOf } from './collapse-findings.js';
 import { judgePhase, phaseVerdict } from './judge-phase.js';
 import type { CookieSeen, PhaseId, PhaseReport, RequestSeen, StepSeen, StorageSeen } from './report.js';
 import type { ServiceCatalogue } from './service-catalogue.js';
@@ -101,6 +102,7 @@ export function buildPhaseReport(
     cookies,
     storage,
     findings,
+    unknownHosts: unknownHostsOf(findings, requests),
     notes,
   };
 }

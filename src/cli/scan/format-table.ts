@@ -1,4 +1,4 @@
-import { collapseFindings } from './collapse-findings.js';
+import { collapseFindings, unknownHostCounts, unknownHostsOf } from './collapse-findings.js';
 import { PHASE_LABELS, type Finding, type PageReport, type PhaseReport, type ScanReport } from './report.js';
 
 /** How many findings of one phase the table prints; the JSON and HTML reports carry them all. */
@@ -41,6 +41,32 @@ const RULE_WORDS: Record<Finding['rule'], string> = {
   'not-configured': 'not in the page\'s config',
 };
 
+/**
+ * A phase's findings as rows: one per service and subject (the same request after the click, the reload and on the
+ * second page is one line with its count), and an unknown third party seen at more than one subject as one row for its
+ * host — its count, kinds and first URL: a page calling 40 URLs of one vendor printed 40 lines.
+ */
+function findingRows(phase: PhaseReport): Array<{ who: string; kind: string; text: string }> {
+  const rows: Array<{ who: string; kind: string; text: string }> = [];
+  const grouped = new Set<string>();
+  const unknown = phase.findings.filter(finding => finding.rule === 'unknown-third-party');
+  for (const group of unknownHostsOf(unknown, phase.requests)) {
+    const ofHost = unknown.filter(finding => finding.host === group.host);
+    if (collapseFindings(ofHost).length < 2) continue;
+    grouped.add(group.host);
+    const kinds = [...new Set(ofHost.map(finding => finding.kind))].join('+');
+    const text = `${safeText(group.host)}: ${unknownHostCounts(ofHost, group)}, first ${safeText(group.first)} — ${RULE_WORDS['unknown-third-party']}`;
+    rows.push({ who: 'unknown third party', kind: kinds, text });
+  }
+  for (const { finding, count } of collapseFindings(phase.findings)) {
+    if (finding.rule === 'unknown-third-party' && grouped.has(finding.host)) continue;
+    const times = count > 1 ? ` (${count}×)` : '';
+    rows.push({ who: who(finding), kind: finding.kind, text: `${safeText(finding.subject)}${times} — ${RULE_WORDS[finding.rule]}` });
+  }
+  // Grouped by service, so twenty Hm_ cookies of one vendor read as one vendor.
+  return rows.sort((a, b) => a.who.localeCompare(b.who));
+}
+
 function pageLines(page: PageReport, paint: Paint): string[] {
   const word = { clean: paint('clean', 'good'), leak: paint('LEAK ', 'bad'), unscannable: paint('ERROR', 'warn') }[page.verdict];
   const lines = [`${word}  ${safeText(page.url)}`];
@@ -67,13 +93,8 @@ function pageLines(page: PageReport, paint: Paint): string[] {
     lines.push('', '  findings');
     const rows: string[][] = [];
     for (const phase of findings) {
-      // Grouped by service, so twenty Hm_ cookies of one vendor read as one vendor; the same request made after
-      // the click, the reload and on the second page is one line.
-      const sorted = collapseFindings(phase.findings).sort((a, b) => who(a.finding).localeCompare(who(b.finding)));
-      sorted.slice(0, MAX_FINDINGS).forEach(({ finding, count }, i) => {
-        const times = count > 1 ? ` (${count}×)` : '';
-        rows.push([i === 0 ? PHASE_LABELS[phase.phase] : '', who(finding), finding.kind, `${safeText(finding.subject)}${times} — ${RULE_WORDS[finding.rule]}`]);
-      });
+      const sorted = findingRows(phase);
+      sorted.slice(0, MAX_FINDINGS).forEach(({ who, kind, text }, i) => rows.push([i === 0 ? PHASE_LABELS[phase.phase] : '', who, kind, text]));
       if (sorted.length > MAX_FINDINGS) rows.push(['', `… and ${sorted.length - MAX_FINDINGS} more (see --json or --html)`, '', '']);
     }
     lines.push(...table(rows, '    ').map(line => line.replace(/ — /, ` ${paint('—', 'dim')} `)));

@@ -1,4 +1,4 @@
-import { collapseFindings } from './collapse-findings.js';
+import { collapseFindings, unknownHostCounts, unknownHostsOf } from './collapse-findings.js';
 import { PHASE_LABELS, type Finding, type PageReport, type PhaseReport, type ScanReport } from './report.js';
 
 /** Everything from the page (URLs, cookie names and values, storage keys) is hostile input: text only, always. */
@@ -75,9 +75,15 @@ function findingsByService(page: PageReport): string {
   const rows = [...groups].map(([service, byPhase]) => {
     const cells = phases.map(id => {
       const list = byPhase.get(id) ?? [];
-      return `<td>${collapseFindings(list)
-        .map(({ finding: f, count }) => `${escapeHtml(f.kind)}: <code>${escapeHtml(f.subject)}</code>${count > 1 ? ` ${count}×` : ''} <span class="muted">(${escapeHtml(RULE_WORDS[f.rule])})</span>`)
-        .join('<br>')}</td>`;
+      const lines = collapseFindings(list).map(
+        ({ finding: f, count }) => `${escapeHtml(f.kind)}: <code>${escapeHtml(f.subject)}</code>${count > 1 ? ` ${count}×` : ''} <span class="muted">(${escapeHtml(RULE_WORDS[f.rule])})</span>`,
+      );
+      // An unknown host called at several URLs: its count, kinds and first URL, the URLs folded below.
+      const [host] = list[0]?.service === null && lines.length > 1 ? unknownHostsOf(list, page.phases.find(phase => phase.phase === id)!.requests) : [];
+      if (host) {
+        return `<td>${escapeHtml(unknownHostCounts(list, host))}, first <code>${escapeHtml(host.first)}</code> <span class="muted">(${escapeHtml(RULE_WORDS['unknown-third-party'])})</span><details><summary>all ${lines.length}</summary>${lines.join('<br>')}</details></td>`;
+      }
+      return `<td>${lines.join('<br>')}</td>`;
     });
     return `<tr><th scope="row">${escapeHtml(service)}</th>${cells.join('')}</tr>`;
   });

@@ -105,6 +105,18 @@ export interface Finding {
   step: StepId;
 }
 
+/** The `unknown-third-party` findings of a phase for one host: one recipient nobody declared. */
+export interface UnknownHost {
+  host: string;
+  /** How many findings name it (each request, cookie and storage key). */
+  count: number;
+  /** The subject of the first of them: a URL, `cookie-name (domain)` or `local:key`. */
+  first: string;
+  /** The requests' resource types (`script`, `image`, `xhr`, …), `cookie` and `storage`, in the order first seen. */
+  kinds: string[];
+  steps: StepId[];
+}
+
 export interface StepSeen {
   step: StepId;
   url: string;
@@ -127,6 +139,8 @@ export interface PhaseReport {
   cookies: CookieSeen[];
   storage: StorageSeen[];
   findings: Finding[];
+  /** `findings` of the rule `unknown-third-party` grouped by host (the findings themselves all stay in `findings`). */
+  unknownHosts: UnknownHost[];
   /** What the verdict does not cover but a person should know (the banner showed again, the network never went quiet, …). */
   notes: string[];
 }
