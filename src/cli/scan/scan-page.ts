@@ -273,14 +273,17 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   async function arrive(page: Page, watch: NetworkWatch, go: () => Promise<Response | null>): Promise<Response | null> {
     const response = await go();
     let loaded = false;
-    void page.waitForLoadState('load', { timeout: timeoutMs }).then(
-      () => (loaded = true),
+    const load = page.waitForLoadState('load', { timeout: timeoutMs }).then(
+      () => void (loaded = true),
       () => {},
     );
-    const started = Date.now();
-    while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet()) && Date.now() - started < timeoutMs) {
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
+    const quiet = (async () => {
+      const started = Date.now();
+      while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet()) && Date.now() - started < timeoutMs) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+    })();
+    await Promise.race([load, quiet]);
     return response;
   }
 
