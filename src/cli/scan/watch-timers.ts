@@ -12,6 +12,9 @@ export const TIMER_MS = 10_000;
 /** Longer timers are only noted when still pending at the end of a step, up to `--grace`'s own maximum. */
 const NOTED_MS = 60_000;
 
+/** How long a frame is given to list its timers. */
+const ANSWER_MS = 2000;
+
 /** A timer of the page not fired yet, as a frame reports it. */
 export interface PendingTimer {
   /** The delay it was set with. */
@@ -103,7 +106,13 @@ export async function watchTimers(context: BrowserContext): Promise<{ pending(pa
     async pending(page) {
       const frames = page.frames().slice(0, 20);
       const answers = await Promise.all(
-        frames.map(frame => frame.evaluate(key => (window as unknown as Record<string, () => PendingTimer[]>)[key]?.() ?? [], KEY).catch(() => [] as PendingTimer[])),
+        frames.map(frame => {
+          const asked = frame.evaluate(key => (window as unknown as Record<string, () => PendingTimer[]>)[key]?.() ?? [], KEY).catch(() => [] as PendingTimer[]);
+          // A frame whose main thread is blocked does not answer: it has no timer that could run either.
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<PendingTimer[]>(resolve => (timer = setTimeout(() => resolve([]), ANSWER_MS)));
+          return Promise.race([asked, late]).finally(() => clearTimeout(timer));
+        }),
       );
       return answers.flat();
     },
