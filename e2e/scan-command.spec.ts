@@ -549,7 +549,7 @@ test('regression: a tracker started on a timer 3 s after load is a leak before a
   expect(before.steps[0].watchedMs).toBeGreaterThanOrEqual(3000);
   // The 20 s timer is past what a step waits for: said, with the script that set it.
   expect(before.notes).toContain(
-    `load: a timer of 20000 ms the page set (${baseURL}/scan/late-tracker.html) had not fired when the step ended; what it does is not in this report (--grace 21000 watches for it)`,
+    `load: a timer of 20000 ms the page set (${baseURL}/scan/late-tracker.html) had not fired when the step ended; what it does is not in this report (--grace 20000 waits for it)`,
   );
   expect(run.stderr).toMatch(/watched after load \d+\.\d s, reject-all \d+\.\d s, reload \d+\.\d s, second-page \d+\.\d s, accept-all \d+\.\d s/);
 });

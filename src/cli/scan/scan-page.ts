@@ -258,7 +258,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       if (notedTimers.has(key)) continue;
       notedTimers.add(key);
       phase.notes.push(
-        `${step}: a timer of ${timer.delayMs} ms the page set${timer.by ? ` (${timer.by})` : ''} had not fired when the step ended; what it does is not in this report (--grace ${timer.delayMs + 1000} watches for it)`,
+        `${step}: a timer of ${timer.delayMs} ms the page set${timer.by ? ` (${timer.by})` : ''} had not fired when the step ended; what it does is not in this report (--grace ${Math.ceil(timer.delayMs / 1000) * 1000} waits for it)`,
       );
     }
     return Date.now() - start;
