@@ -489,12 +489,14 @@ test('regression: requests that stay open (an iframe, workers, an EventSource, a
 
 // QA report: "the network was still busy after 15000 ms" named nothing, so nobody could tell which request to look at.
 test('regression: a page that keeps starting requests is noted "still busy", naming what kept starting', async ({ baseURL }) => {
-  const run = await scan([`${baseURL}/scan/heartbeat.html`, '--offline', '--timeout', '3000', '--json', '-']);
+  // --timeout 4000: each step with the heartbeat watches up to it.
+  const run = await scan([`${baseURL}/scan/heartbeat.html`, '--offline', '--timeout', '4000', '--json', '-']);
   expect(run.code, run.stderr).toBe(0);
   const [before] = JSON.parse(run.stdout).pages[0].phases;
   expect(before.notes).toContainEqual(
     expect.stringMatching(
-      new RegExp(`^load: the network was still busy after 3000 ms \\(\\d+ requests started in the last 3 s: ${baseURL}/scan/heartbeat\\.html \\(fetch, \\d+×\\)\\); requests after that are not in this report$`),
+      // The heartbeat first, the most frequent; the SDK's own files may start in the same window (once the page is idle).
+      new RegExp(`^load: the network was still busy after 4000 ms \\(\\d+ requests started in the last 3 s: ${baseURL}/scan/heartbeat\\.html \\(fetch, \\d+×\\)(, [^;]+)?\\); requests after that are not in this report$`),
     ),
   );
 });
