@@ -62,7 +62,7 @@ test.describe.configure({ timeout: 120_000 });
 
 test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the JSON shape and the HTML report', async ({ baseURL }, testInfo) => {
   const html = testInfo.outputPath('report');
-  // Inside the HTML report's folder, which the command creates (review: the --json check ran before it did, and refused).
+  // Inside the HTML report's folder, which the command creates (regression: the --json check ran before it did, and refused).
   const json = join(html, 'report.json');
   const pages = ['/scan/clean.html', '/scan/untagged.html', '/scan/after-refusal.html', '/scan/unconfigured.html', '/status/500', '/scan/no-sdk.html'];
   const run = await scan([...pages.map(path => `${baseURL}${path}`), '--vendors', `${baseURL}/vendor/`, '--json', json, '--html', html]);

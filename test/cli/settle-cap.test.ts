@@ -13,7 +13,7 @@ describe('how long a scan step waits for a busy network', () => {
   ])('%s', (_, grace, timeout, cap) => expect(settleCapOf(grace, timeout)).toBe(cap));
 });
 
-// Review: with --grace above --timeout each of the refusing profile's four waits takes at least --grace, past the
+// Regression: with --grace above --timeout each of the refusing profile's four waits takes at least --grace, past the
 // page's limit of ten times --timeout: every page ran out of time.
 describe('a page\'s limit', () => {
   it.each([

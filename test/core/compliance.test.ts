@@ -95,7 +95,7 @@ describe('cross-border services', () => {
       expect(seen).toEqual(['show request google-analytics', 'hide request', 'show banner']);
     });
 
-    // Review: the chain stopped after the first service abroad, and the category's request then resolved false.
+    // Regression: the chain stopped after the first service abroad, and the category's request then resolved false.
     it('asks next about each transfer abroad in a category just granted, one by one, then closes', async () => {
       const heatmap = { id: 'heatmap-abroad', category: 'analytics', name: 'Heatmap', provider: 'H Inc.', purpose: 'heatmaps', data: 'clicks', crossBorder: googleAnalyticsText.crossBorder };
       const { gate } = abroad({ services: ['cnzz', { id: 'google-analytics', measurementId: 'G-1' }, heatmap, 'weibo-share'] });
@@ -112,7 +112,7 @@ describe('cross-border services', () => {
       expect([gate.get().view, seen]).toEqual([undefined, ['show request', 'show request google-analytics', 'show request heatmap-abroad', 'hide request']]);
     });
 
-    // Review: any decision closed the dialog and answered its question "no", though the visitor never answered it.
+    // Regression: any decision closed the dialog and answered its question "no", though the visitor never answered it.
     it('stays open through a decision that does not answer it', async () => {
       const { gate } = abroad();
       await gate.rejectAll();

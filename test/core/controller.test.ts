@@ -726,7 +726,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.get().decision?.action, core.granted('analytics'), core.granted('share')]).toEqual(['save', false, true]);
   });
 
-  // Review: whether the guardian view was shown was read when the queued call ran, by which time the guardian view's
+  // Regression: whether the guardian view was shown was read when the queued call ran, by which time the guardian view's
   // 同意 had moved on to the preferences: the guardian was not counted as present and their choice asked again.
   it('regression: a guardian\'s answer made in the guardian view before the writer arrived counts the guardian as present', async () => {
     const core = make();
@@ -758,7 +758,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'reject-all']);
   });
 
-  // Review: a decision made from a `granted` listener read the cookie first, found the change being told not stored
+  // Regression: a decision made from a `granted` listener read the cookie first, found the change being told not stored
   // yet, and undid it (accept-all lost, told as a withdrawal from elsewhere).
   it('regression: a decision made while a change is told does not read back the older cookie', () => {
     const storage = { ...memoryStorage(), persistent: true };

@@ -63,7 +63,7 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(read(record(), forged).record!.decision).toEqual({ at: T0 - 1000, action: 'reject-all' });
     const saved = record({ decision: { at: T0 + 2, action: 'save' }, categories: { analytics: true } });
     const other = record({ id: 'evilevilevil0000', updatedAt: T0 + 1, decision: { at: T0 + 1, action: 'contextual' }, categories: { share: true } });
-    // Review: neither grants what the merge grants, and the merge said "contextual" (or "accept-all") of a selection.
+    // Regression: neither grants what the merge grants, and the merge said "contextual" (or "accept-all") of a selection.
     expect(read(saved, other).record!.decision).toEqual({ at: T0 + 1, action: 'save' });
     const accepted = (id: string, categories: Record<string, boolean>, at: number) => record({ id, updatedAt: T0 + at, decision: { at: T0 + at, action: 'accept-all' }, categories });
     expect(read(accepted('aaaaaaaaaaaaaaaa', { analytics: true }, 1), accepted('bbbbbbbbbbbbbbbb', { share: true }, 2)).record!.decision).toEqual({ at: T0 + 1, action: 'accept-all' });
@@ -99,7 +99,7 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect([withGuardian.age, withGuardian.ageFromAccount, withGuardian.guardianAt, withGuardian.guardianMethod]).toEqual(['child', true, T0 + 5, 'account']);
   });
 
-  // Review: a newer copy identical but for the account's lock was "the same decision", and the newest (without it) won.
+  // Regression: a newer copy identical but for the account's lock was "the same decision", and the newest (without it) won.
   it('regression: a copy without the account\'s lock is no copy of one with it: merged, the lock stays', () => {
     const locked = record({ age: 'minor', ageFromAccount: true });
     const newer = record({ age: 'minor', updatedAt: T0 + 9 });

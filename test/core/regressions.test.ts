@@ -385,7 +385,7 @@ describe('the guardian decides for a child', () => {
     expect([await gate.request('analytics'), shown]).toEqual([false, ['guardian']]);
   });
 
-  // Review: a lock on the age group that a forged copy of the cookie carried kept the visitor from a stricter group
+  // Regression: a lock on the age group that a forged copy of the cookie carried kept the visitor from a stricter group
   // (and reset() kept it): a minor could not say so, and advertising stayed on.
   it('regression: the account\'s lock refuses only a looser age group; reset() keeps it only for a minor or a child', () => {
     const { gate } = setup();
@@ -403,7 +403,7 @@ describe('the guardian decides for a child', () => {
     expect([locked.get().age, locked.get().ageFromAccount]).toEqual(['unknown', false]);
   });
 
-  // Review: reset() told the forgotten person (unknown, no lock) as a state of its own before the kept one, to the page
+  // Regression: reset() told the forgotten person (unknown, no lock) as a state of its own before the kept one, to the page
   // and to the other tabs, and the kept record's consent id had no receipt.
   it('regression: reset() keeping the account\'s minor is one change, receipted under both consent ids', async () => {
     const { gate, sent } = setup({ receipt: { url: 'https://log.example/r' } });
@@ -608,7 +608,7 @@ describe('regression: a decision on a page that lists fewer services erased the 
     expect(state.services['baidu-tongji']).toBe(true);
   });
 
-  // Review: a 单独同意 kept through a refusal made on a page that does not list the service came back with the category.
+  // Regression: a 单独同意 kept through a refusal made on a page that does not list the service came back with the category.
   it('a category switched off there takes a transfer abroad\'s 单独同意 with it (SPEC §5.4)', () => {
     const ga = { id: 'google-analytics', category: 'analytics', name: 'GA', provider: 'Google', purpose: 'stats', data: 'pages', crossBorder: { recipient: 'Google LLC', contact: 'c', country: 'US', purpose: 'p', method: 'm', data: 'd', rights: 'r', safeguards: 's', risks: 'k' } };
     const presets = { ...PRESETS_T, 'google-analytics': ga as never };
@@ -683,7 +683,7 @@ describe('regression: an allow in context after a decision does not bring the ba
     expect(next.granted('pixel')).toBe(false);
   });
 
-  // Review: with a new service owed, an allow in context became the record's decision and every page then asked as on
+  // Regression: with a new service owed, an allow in context became the record's decision and every page then asked as on
   // a first visit.
   it('while a new service is owed, the allow keeps the decision too', () => {
     const first = setup({ services: ['baidu-tongji', 'weibo-share'] });

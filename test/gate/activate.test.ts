@@ -30,7 +30,7 @@ describe('freshScript: the copy that runs (SPEC §6.1)', () => {
     expect(Object.keys(attributes).at(-1)).toBe('src');
   });
 
-  // Review: a live `src` left on gated markup was copied past the Trusted Types policy, before `data-service`.
+  // Regression: a live `src` left on gated markup was copied past the Trusted Types policy, before `data-service`.
   it('a live src left on gated markup goes through the policy, last', () => {
     document.body.innerHTML = `<script type="text/plain" data-consent="analytics" src="${A}" data-service="cnzz"></script>`;
     const urls: string[] = [];

@@ -130,7 +130,7 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     ]);
   });
 
-  // Review: the report was made while the controller was being made, before any page could listen, so it was lost.
+  // Regression: the report was made while the controller was being made, before any page could listen, so it was lost.
   it('regression: a listener the page adds once createConsentGate() returned hears of a data layer that takes no push', async () => {
     (page as Record<string, unknown>).dataLayer = 'legacy';
     const gate = createConsentGate({ services: [customAds] }, { storage: memoryStorage(), tabSync: false });

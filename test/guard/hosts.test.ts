@@ -105,7 +105,7 @@ describe('host matching', () => {
 });
 
 /** What the guard's checks read a host in: as the URL parser would, folded only where it could hide one. */
-// Review: two services on one host — every one of them, unless a path or the exact host tells them apart.
+// Regression: two services on one host — every one of them, unless a path or the exact host tells them apart.
 describe('host matching where services share a host', () => {
   const svc = (id: string, hosts: string[]) => ({ id, category: 'pixel', name: id, provider: 'x', purpose: 'x', data: 'x', hosts });
   const services = normalizeConfig({ services: [svc('one', ['tag.example']), svc('two', ['tag.example', '*.ads.example']), svc('three', ['hits.ads.example']), svc('four', ['tag.example/own/'])] }, PRESETS).services;

@@ -8,7 +8,7 @@ describe('createProxyTrust: whose X-Forwarded-For is believed', () => {
     ['no proxies: the socket, whatever the headers say', 0, '203.0.113.5', '198.51.100.1', 'https', '203.0.113.5', undefined],
     ['one proxy: the hop it appended', 1, '10.0.0.2', '198.51.100.1, 203.0.113.5', 'https', '203.0.113.5', 'https'],
     ['two proxies: the hop the farther one appended', 2, '10.0.0.2', '198.51.100.1, 203.0.113.5, 10.0.0.9', 'http, https', '203.0.113.5', 'http'],
-    // Review: the leftmost hop is whatever a client reaching the collector past a proxy wrote, a new one each time.
+    // Regression: the leftmost hop is whatever a client reaching the collector past a proxy wrote, a new one each time.
     ['fewer hops than the count: the peer, no hop vouched for', 3, '10.0.0.2', '203.0.113.5', undefined, '10.0.0.2', undefined],
     ['a trusted proxy that sent no header: the proxy itself', 1, '10.0.0.2', undefined, undefined, '10.0.0.2', undefined],
     ['a listed peer: the hop it appended', ['10.0.0.0/8'], '10.0.0.2', '198.51.100.1, 203.0.113.5', 'https', '203.0.113.5', 'https'],
@@ -54,7 +54,7 @@ describe('rateKey: what a client is rate-limited by', () => {
     ['::1', '0:0:0:0::/64'],
     ['fe80::1%eth0', 'fe80:0:0:0::/64'],
     ['2001:db8:1:2:3::1.2.3.4', '2001:db8:1:2::/64'],
-    // Review: a port or brackets a proxy adds made one bucket per connection; every spelling of a mapped address is one.
+    // Regression: a port or brackets a proxy adds made one bucket per connection; every spelling of a mapped address is one.
     ['203.0.113.5:5678', '203.0.113.5'],
     ['[2001:db8:1:2::a]:443', '2001:db8:1:2::/64'],
     ['0:0:0:0:0:ffff:203.0.113.5', '203.0.113.5'],
