@@ -741,7 +741,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.granted('share'), shown]).toEqual([true, []]);
   });
 
-  // QA probe: with decide.js failing, a decision's promise never settled. Review: settling them by dropping the
+  // QA probe: with decide.js failing, a decision's promise never settled. Regression: settling them by dropping the
   // refusal made the stored grants read as granted again, and lost the refusal.
   it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {
     const storage = memoryStorage();
