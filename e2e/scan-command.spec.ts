@@ -575,3 +575,13 @@ test('regression: an unknown third party called at 40 URLs is one host in the ta
   expect(index).toContain('<th scope="row">unknown third party: tj.unknown-vendor.example</th><td>40 requests (script, image), first <code>https://tj.unknown-vendor.example/t.js?site=ooopic</code>');
   expect(index).toContain('<summary>all 40</summary>');
 });
+
+// Regression (a newcomer's first hour): /qa-scan.html named http://127.0.0.1:4173 in every command, so a demo started
+// on another port (PORT=… npm start) had QA scan a port where nothing answered.
+test('/qa-scan.html writes its commands for the address the demo is served on', async ({ page, baseURL }) => {
+  await page.goto('/qa-scan.html');
+  const commands = await page.locator('pre code').allTextContents();
+  expect(commands.join('\n')).toContain(`npx consent-gate scan \\\n  ${baseURL}/scan/clean.html`);
+  expect(commands.join('\n')).toContain(`--vendors ${baseURL}/vendor/`);
+  if (!baseURL!.endsWith(':4173')) expect(commands.join('\n')).not.toContain('127.0.0.1:4173');
+});
