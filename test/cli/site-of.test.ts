@@ -18,6 +18,13 @@ describe('siteOf: the registrable domain a request is judged by', () => {
     // Hosting platforms: each customer is a site of its own.
     ['alice.github.io', 'alice.github.io'],
     ['bob.github.io', 'bob.github.io'],
+    // Regression: suffixes of three labels and platforms the scan's own short list lacked read as one site, so a
+    // request from one customer's site to another's was first party.
+    ['bucket.s3.amazonaws.com', 'bucket.s3.amazonaws.com'],
+    ['www.school.pvt.k12.ma.us', 'school.pvt.k12.ma.us'],
+    ['a.www.shop.kawasaki.jp', 'www.shop.kawasaki.jp'],
+    ['shop.city.kawasaki.jp', 'city.kawasaki.jp'], // the list's exception to *.kawasaki.jp
+    ['a.b.myshopify.com', 'b.myshopify.com'],
     // Local development and the demo's subdomains.
     ['localhost', 'localhost'],
     ['127.0.0.1', '127.0.0.1'],
