@@ -281,7 +281,8 @@ test('exit 2 without Playwright: the command says how to install it and a browse
   const installed = mkdtempSync(join(tmpdir(), 'consent-gate-'));
   try {
     mkdirSync(`${installed}/dist`);
-    for (const path of ['bin', 'package.json', 'dist/node']) cpSync(path, `${installed}/${path}`, { recursive: true });
+    // With the package's own dependencies, as npm installs them (the scan reads sites with tldts).
+    for (const path of ['bin', 'package.json', 'dist/node', 'node_modules/tldts', 'node_modules/tldts-core']) cpSync(path, `${installed}/${path}`, { recursive: true });
     expect(existsSync(join(dirname(installed), 'node_modules')), 'no node_modules above the copy').toBe(false);
     const run = await scan([`${baseURL}/scan/clean.html`, '--offline'], installed);
     expect(run.code).toBe(2);
