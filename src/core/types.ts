@@ -181,7 +181,6 @@ export interface Preset extends Partial<Omit<Disclosure, 'crossBorder'>> {
   crossBorder?: Partial<CrossBorder>;
 }
 
-/** The config a page or the SPA passes in (SPEC §7.3). Every key is optional. */
 /**
  * The keys of the built-in copy (`accept`, `reject`, `settings`, …) and those made from an id (`c.<category>` and
  * `d.<category>` a category's label and description, `a.<age group>`, `f.<reason>`): what `texts` may override. The
@@ -191,7 +190,7 @@ export type TextKey = keyof BannerCatalogue | keyof ViewsCatalogue | `${'a' | 'c
 /** Strings of the built-in copy overridden: `{ accept: '同意' }` for every language, `{ en: { accept: 'OK' } }` for one. */
 export type Texts = { [K in TextKey]?: string } & { [L in Lang]?: { [K in TextKey]?: string } };
 
-/** The config (SPEC §7.3, contract): everything optional, the defaults are the ooopic profile. */
+/** The config a page or the SPA passes in (SPEC §7.3, contract): every key optional, the defaults the ooopic profile. */
 export interface ConsentGateConfig {
   /**
    * The privacy policy the consent is given to. A `version` newer than the visitor's record shows the "updated"

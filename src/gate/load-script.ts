@@ -23,8 +23,8 @@ export const forgetLoadedScripts = () => loaded.clear();
 /**
  * Inserts a prepared `<script>` (appended to `<head>` unless `insert` places it) and resolves once it ran.
  * An external script loads once per URL and page whoever asks (markup, `load()`, a preset loader, another
- * controller), so no vendor is counted twice; an inline one runs at insertion. A 404, a network error or a timeout rejects and fires one
- * `error` event naming the service and URL (SPEC §9); a later call may try again.
+ * controller), so no vendor is counted twice; an inline one runs at insertion. A 404, a network error or a timeout
+ * rejects and fires one `error` event naming the service and URL (SPEC §9); a later call may try again.
  */
 export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScript {
   // A page may have taken its `<head>` out of the document: the root element takes the script then.
