@@ -62,6 +62,20 @@ test('gate.js slow: a returning visitor\'s granted tags are fetched meanwhile, r
   expect(scripts.sort()).toEqual([...new Set(scripts)].sort());
 });
 
+// Regression: a first visit asked for gate.js only once the page had loaded, so on a page whose `load` never came (an
+// image or ad slot whose server never answers) "accept all" granted and ran nothing: the gate comes with the grant now.
+test('regression: a page whose load never comes: accept all runs the granted tags', async ({ page, ui, trackers }) => {
+  await page.route('**/hangs.png', () => {});
+  await page.route(url => url.pathname == '/', async route => {
+    const response = await route.fetch();
+    route.fulfill({ response, body: (await response.text()).replace('</body>', '<img src="/hangs.png" alt=""></body>') });
+  });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.hosts('analytics'), { timeout: 8000 }).toEqual(ALL.analytics);
+  expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+});
+
 test('gate.js failing once (#9.11): asked for again, the granted tags load', async ({ page, ui, trackers }) => {
   const requests = await holdBack(page, 'gate.js', 'once');
   await page.goto('/');

@@ -61,10 +61,14 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
 
 /**
  * Runs `fn` once the page has loaded and the browser is idle, within two seconds: a script inserted before `load`
- * holds the page's own `load` event back until it ran, and the SDK's later parts must never delay the page.
+ * holds the page's own `load` event back until it ran, and the SDK's later parts must never delay the page. A page
+ * whose `load` has not come 10 s after the start (an image or a frame whose server never answers) is not waited for.
  */
-const afterLoad = (fn: () => void) =>
-  documentProperty('readyState') == 'complete' ? whenIdle(fn, 2000) : addEventListener('load', () => whenIdle(fn, 2000), { once: true });
+const afterLoad = (fn: () => void) => {
+  let go = () => ((go = () => {}), whenIdle(fn, 2000));
+  if (documentProperty('readyState') == 'complete') go();
+  else addEventListener('load', () => go(), { once: true }), setTimeout(() => go(), 1e4);
+};
 
 function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
@@ -115,7 +119,10 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     // The presets' loaders come beside the gate, asked for at the same time, where a preset service has a `src`. If
     // they cannot load, those services stay unloaded (fail closed) and the rest of the gate works.
     const presets = resolved.services.filter(s => s.src && s.preset).map(s => s.preset!);
+    let asked = false;
     const load = () => {
+      if (asked) return;
+      asked = true;
       const loaders =
         presets.length &&
         files<typeof import('./script/loaders.js')>('loaders').then(
@@ -130,9 +137,10 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
         })
         .catch(reject);
     };
-    // A first visit's banner needs none of the gate: nothing is granted yet. Stored grants apply at once. A
-    // decision made before it arrived is applied by it (the gate looks at the whole page when it starts).
-    if (core.get().prompt) afterLoad(load);
+    // A first visit's banner needs none of the gate: nothing is granted yet, so it comes once the page has loaded,
+    // or with the first grant, whichever is first. Stored grants apply at once. A decision made before it arrived is
+    // applied by it (the gate looks at the whole page when it starts).
+    if (core.get().prompt) afterLoad(load), core.on('granted', load);
     else load();
   });
   // A gate that cannot load keeps everything closed; its `load()` calls fail and say why.
