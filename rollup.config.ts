@@ -1,14 +1,10 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import ts from 'typescript';
 import { configWords } from './scripts/rollup-words.js';
-
-const compile = () =>
-  typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist', noEmitOnError: true });
 
 /** `forApps`: pure annotations stay, so an app's bundler can drop the presets it does not import (npm builds). */
 const minify = (forApps = false, preamble?: string) =>
@@ -29,7 +25,12 @@ const minify = (forApps = false, preamble?: string) =>
  */
 const EAGER = '//# allFunctionsCalledOnLoad';
 
-/** Type-free TypeScript for the files the script tag loads on demand (the main builds type-check the same sources). */
+/**
+ * Type-free TypeScript, source maps kept. Every build uses it: the types are checked once, by the declaration build that
+ * follows (`tsc -p tsconfig.build.json`, the same sources, which fails the build on a type error) and by `npm run
+ * typecheck`; @rollup/plugin-typescript checked them again for each of the two main builds. Its output was the same
+ * to the byte, source maps included.
+ */
 const transpile = (): Plugin => ({
   name: 'consent-gate-transpile',
   resolveId(source, importer) {
@@ -37,19 +38,22 @@ const transpile = (): Plugin => ({
     const base = resolve(dirname(importer), source.replace(/\.js$/, ''));
     return [`${base}.ts`, `${base}.tsx`].find(existsSync) ?? null;
   },
-  transform: (code, id) =>
-    /\.tsx?$/.test(id)
-      ? ts.transpileModule(code, {
-          fileName: id,
-          compilerOptions: {
-            target: ts.ScriptTarget.ES2020,
-            module: ts.ModuleKind.ESNext,
-            jsx: ts.JsxEmit.React,
-            jsxFactory: 'h',
-            jsxFragmentFactory: 'Fragment',
-          },
-        }).outputText
-      : null,
+  transform(code, id) {
+    if (!/\.tsx?$/.test(id)) return null;
+    const { outputText, sourceMapText } = ts.transpileModule(code, {
+      fileName: id,
+      compilerOptions: {
+        sourceMap: true,
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.ESNext,
+        verbatimModuleSyntax: true,
+        jsx: ts.JsxEmit.React,
+        jsxFactory: 'h',
+        jsxFragmentFactory: 'Fragment',
+      },
+    });
+    return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText };
+  },
 });
 
 /**
@@ -110,14 +114,14 @@ const config: RollupOptions[] = [
     external: [/^preact/],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     // Minified like the script tag, so `npm run size` measures what an app's bundle really gains.
-    plugins: [compile(), configWords('inline'), minify(true)],
+    plugins: [transpile(), configWords('inline'), minify(true)],
   },
   // Script tag: what every page view runs at once (src/script.ts says what is in it and what loads later), its config
   // check without the words of its messages (config-check.js has them).
   {
     input: 'src/script.ts',
     output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve(), compile(), configWords('drop'), minify(false, EAGER)],
+    plugins: [transpile(), nodeResolve(), configWords('drop'), minify(false, EAGER)],
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
   onDemand('src/script/loaders.ts', 'dist/loaders.js', 'loaders'),
