@@ -15,30 +15,35 @@ type Host = { trustedTypes?: { createPolicy(name: string, rules: Rules): Policy 
 const same = (value: string) => value;
 export const PLAIN: Trust = { url: same, script: same, html: same };
 
-/** The policy, once per window: a page allows one policy of a name, and a controller may be created again (HMR). */
-const KEPT = Symbol.for('consent-gate.trusted-types');
+/**
+ * The policy, once per copy of the SDK: a page allows one policy of a name, and a controller may be created again.
+ * Kept in this module, never on `window`: the policy passes its strings as they are, so a page script that could reach
+ * it would have a way around the page's own Trusted Types enforcement.
+ */
+let kept: Trust | undefined;
 
 /**
  * Under `require-trusted-types-for 'script'` a string assigned to a script's `src` or text (or an iframe's `srcdoc`)
  * throws, so the views, the gate and gated scripts would never load. The SDK creates one policy, `consent-gate` (the name a page lists in
  * its `trusted-types` directive), for exactly those: its own files beside the bundle and the page's own gated
  * markup. Without Trusted Types, or when the page does not allow the name (then reported), strings pass as they are.
+ * A second copy of the SDK in one page (a module loaded again by hot reload, the npm build beside the script tag)
+ * needs `'allow-duplicates'` in the directive to create its own.
  */
 export function createTrust(report: (message: string) => void): Trust {
   const types = typeof window == 'undefined' ? undefined : (window as unknown as Host).trustedTypes;
   if (!types) return PLAIN;
-  const page = window as unknown as Record<symbol, Trust | undefined>;
-  if (page[KEPT]) return page[KEPT];
+  if (kept) return kept;
   try {
     const policy = types.createPolicy('consent-gate', { createScriptURL: same, createScript: same, createHTML: same });
-    return (page[KEPT] = {
+    return (kept = {
       url: value => policy.createScriptURL(value) as string,
       script: value => policy.createScript(value) as string,
       html: value => policy.createHTML(value) as string,
     });
   } catch (error) {
     // An integration mistake (the page's directive lacks the name): said in the console as well as reported (SPEC §9).
-    const message = `the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive): ${error}`;
+    const message = `the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive; 'allow-duplicates' where two copies of the SDK share the page): ${error}`;
     console.error(`consent-gate: ${message}`);
     report(message);
     return PLAIN;
