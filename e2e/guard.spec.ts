@@ -368,6 +368,25 @@ test('with the guard off the same page leaks before any decision (the guard is w
   expect((await state(page)).decided).toBe(false);
 });
 
+// Regression: a refused config (a typo anywhere in it) left the guard off, so every untagged snippet of the page
+// reached its vendor before any decision, while the SDK said "gates stay closed" (SPEC §6.6, §9).
+test('regression: a refused config still holds the untagged snippets: the presets\' hosts and the page\'s own', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.route('**/scenarios/guard.html', async route => {
+    const response = await route.fetch();
+    route.fulfill({ response, body: (await response.text()).replace('"cookie": { "domain": "auto" }', '"cookie": { "domain": "auto", "acceptDays": "365" }') });
+  });
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.goto('/scenarios/guard.html');
+  await expect.poll(() => logged.filter(text => text.includes('cookie.acceptDays'))).not.toEqual([]);
+  await page.locator('#route').click();
+  await expect.poll(() => telemetry(page)).toEqual(expect.arrayContaining(['beacon false', 'fetch TypeError', 'xhr error 0', 'websocket error 3', 'eventsource error 2']));
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
+});
+
 test('a tracker written untagged in the HTML is reported once, with the tagged markup to use instead', async ({ page, context }) => {
   await routeVendors(context);
   const logged: string[] = [];

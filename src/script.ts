@@ -24,10 +24,11 @@ import { createReader } from './core/reader.js';
 import { hasPendingReceipts } from './core/receipt.js';
 import { cookieReader, memoryStorage } from './core/storage.js';
 import { createTrust } from './core/trusted-types.js';
-import type { ConsentGate, ConsentGateConfig, ResolvedConfig, ScriptConsentGate } from './core/types.js';
+import type { ConsentGate, ConsentGateConfig, ResolvedConfig, ScriptConsentGate, Service } from './core/types.js';
 import type { Gate } from './gate/index.js';
 import { startEarly } from './gate/early.js';
 import { preloadGranted } from './gate/preload.js';
+import { installGuard } from './guard/guard.js';
 import { startGuard } from './guard/start-guard.js';
 import { CATALOGUE } from './presets/catalogue.js';
 import { createFileLoader } from './script/load-file.js';
@@ -237,6 +238,29 @@ function explain(error: Error, config: unknown): Promise<void> {
   }).catch(() => {});
 }
 
+/**
+ * The network guard of a refused config (SPEC §6.6, §9: gates stay closed). Nothing is granted, so every request to a
+ * host of a preset is held, and to the hosts of the page's own services where they read as host names; nothing is
+ * released. Without it a typo anywhere in the config let every untagged snippet reach its vendor.
+ */
+function guardClosed(config: unknown) {
+  let own: Service[] = [];
+  try {
+    if ((config as ConsentGateConfig | undefined)?.guard === false) return;
+    const services = (config as { services?: unknown[] } | undefined)?.services;
+    own = (Array.isArray(services) ? services : []).flatMap(entry => {
+      const hosts = (entry as Service | null)?.hosts;
+      return Array.isArray(hosts) ? [{ id: String((entry as Service).id), hosts: hosts.filter(host => typeof host == 'string' && /^(\*?\.)?[\w.-]+(\/\S*)?$/.test(host)) } as Service] : [];
+    });
+  } catch {
+    // A config whose reading throws: the presets' hosts are held all the same.
+  }
+  try {
+    const presets = Object.values(CATALOGUE).map(preset => ({ id: preset.id, category: preset.category, hosts: preset.hosts || [] }) as Service);
+    installGuard({ services: [...presets, ...own], granted: () => false, held: () => {}, untagged: () => {}, trust: createTrust(() => {}) });
+  } catch {}
+}
+
 function boot(host: Host & Record<symbol, unknown>) {
   // A second copy of the script: the first instance stays the only one (one banner, one observer).
   if (host[INSTANCE]) return;
@@ -297,6 +321,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     const worded = checking && error instanceof Error ? explain(error, config) : Promise.resolve();
     worded.then(() => console.error(error instanceof Error ? error.message : error));
     gate = createClosedGate(error, worded);
+    guardClosed(config);
   }
   host[INSTANCE] = gate;
   try {
