@@ -37,8 +37,9 @@ test('DOM clobbering: comments named ConsentGate, consentGateConfig and consent-
   await page.goto('/untidy/clobbered.html');
   await expect(banner(page)).toBeVisible();
   expect(await page.evaluate(() => typeof (window as unknown as { ConsentGate: { get?: unknown } }).ConsentGate.get)).toBe('function');
-  // The SDK's own host went first in <body>, so #consent-gate finds it; the comment is left alone.
-  expect(await page.evaluate(() => [document.getElementById('consent-gate')!.localName, document.querySelectorAll('#consent-gate').length])).toEqual(['div', 2]);
+  // The SDK's own host went first in <body> and took the id (SPEC §8: replaced); the comment keeps its place and text.
+  expect(await page.evaluate(() => [document.getElementById('consent-gate')!.localName, document.querySelectorAll('#consent-gate').length])).toEqual(['div', 1]);
+  expect(await page.locator('a.comment').textContent()).toBe('第三条评论');
   await page.getByRole('link', { name: 'Cookie 设置' }).click();
   await expect(page.locator('#consent-gate').getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
   expect(logged).toEqual(expect.arrayContaining([
@@ -71,6 +72,8 @@ test('a page-provided #consent-gate inside [hidden] is replaced by the SDK\'s ow
   await page.goto('/untidy/host-hidden.html');
   await expect(banner(page)).toBeVisible();
   expect(logged).toEqual(expect.arrayContaining([expect.stringContaining("the page's #consent-gate cannot host the UI: it is hidden")]));
+  // Regression: the page's element kept the id beside the SDK's host: two elements with it.
+  expect(await page.locator('[id="consent-gate"]').count()).toBe(1);
 });
 
 test('user content with data-consent-allow naming three tracking categories grants nothing in one click (#10.5)', async ({ page, context }) => {

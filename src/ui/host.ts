@@ -16,8 +16,9 @@ function unfit(element: HTMLElement): string | undefined {
 /**
  * Finds or makes the UI's host, `<div id="consent-gate">` (SPEC §8, contract), with its open shadow root. A page
  * element that already has the id but cannot host the UI (not a `div`, hidden, another shadow root, user content that
- * took the id) is left alone and reported: the SDK's own host goes first in `<body>`, so `#consent-gate` finds it.
- * Call it once `<body>` exists.
+ * took the id) is replaced and reported (SPEC §8): it keeps its place and content but gives the id up to the SDK's
+ * own host, which goes first in `<body>` (a host in the page's element's place would be hidden with it), so one
+ * element has the id and `#consent-gate` finds the SDK's. Call it once `<body>` exists.
  */
 export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
   let host = document.getElementById('consent-gate');
@@ -37,6 +38,8 @@ export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
       const message = `the page's #consent-gate cannot host the UI: ${problem}; Consent Gate uses its own host instead`;
       console.warn(`consent-gate: ${message}`);
       core.report('ui', message);
+      // The prototype's: a <form id="consent-gate"> in user content may carry an input named removeAttribute.
+      Element.prototype.removeAttribute.call(host, 'id');
       pageBody()!.prepend(own);
     } else pageBody()!.appendChild(own);
     host = own;
