@@ -93,6 +93,9 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
     if (origin !== null && allowed && origin !== url.origin) {
       headers.set('Access-Control-Allow-Origin', origin);
       headers.set('Access-Control-Allow-Credentials', 'true');
+      // A page on another origin reads only the Fetch standard's CORS-safelisted response headers, and Retry-After is
+      // not one: the SDK can hold its resends for as long as a 429 or 503 asks (RFC 9110 §10.2.3) only if it is exposed.
+      headers.set('Access-Control-Expose-Headers', 'Retry-After');
     }
     const answer = (status: number, body?: Record<string, unknown>) => {
       if (body) headers.set('Content-Type', 'application/json; charset=utf-8');

@@ -197,6 +197,23 @@ describe('createReceiptHandler: receipts stored', () => {
     }
   });
 
+  it('exposes Retry-After to a page on another origin, which otherwise cannot read how long a 429 or 503 asks it to wait', async () => {
+    // Without Access-Control-Expose-Headers the SDK's fetch from the site's pages read Retry-After as null (it is no
+    // CORS-safelisted response header) and resent on every page view into a log that had asked it to wait.
+    const limited = setup({ rateLimit: { perMinute: 60, burst: 1 } });
+    await limited.handler(request(), { clientAddress: '203.0.113.1' });
+    const down = setup({ retryAfter: 2 });
+    down.state.down = true;
+    for (const [response, status] of [
+      [await limited.handler(request(), { clientAddress: '203.0.113.1' }), 429],
+      [await down.handler(request()), 503],
+    ] as const) {
+      expect([response.status, response.headers.get('access-control-allow-origin')]).toEqual([status, SITE]);
+      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After');
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
+  });
+
   it('takes its own origin without configuration and without CORS headers, and a request without Origin (not a browser)', async () => {
     const { handler, rows } = setup({ origins: [] });
     const own = await handler(request({ headers: { origin: 'https://log.ooopic.com' } }));
