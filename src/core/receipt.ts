@@ -134,14 +134,15 @@ export const isFinalRefusal = (status: number): boolean => status == 409;
  * `fetch` cannot take it at once (no fetch, or it throws), `sendBeacon` carries it, unconfirmed. A fetch that fails
  * later (no network, the collector refusing this origin, Chromium's keepalive quota spent) or is answered a 5xx, 408 or
  * 429 is not sent again as a beacon: the receipt stays kept and goes with the next page, where a beacon would double
- * every failed request. Never throws.
+ * every failed request. Any answer's `Retry-After`, read or absent, goes to `wait`. Never throws.
  */
-export function sendReceipt(url: string, receipt: Receipt): Promise<number | void> {
+export function sendReceipt(url: string, receipt: Receipt, wait?: (retryAfter: string | null) => void): Promise<number | void> {
   const body = toJson(receipt)!;
   const fallback = (error: unknown) =>
     Promise.reject(typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body) ? new Error('sent as a beacon, unconfirmed') : error);
   try {
     return fetch(url, { method: 'POST', body, keepalive: true, redirect: 'manual' }).then(response => {
+      wait?.(response.headers.get('retry-after'));
       if (response.type == 'opaqueredirect') throw new Error('receipt endpoint redirects: give receipt.url its final address');
       if (isFinalRefusal(response.status)) return response.status;
       if (!response.ok) throw new Error(`receipt endpoint answered ${response.status}`);
@@ -156,12 +157,32 @@ const OUTBOX = 'consent-gate:receipts';
 /** How many wait at most, and for how long: a lost log must not grow the visitor's storage for ever. */
 const KEEP = 20;
 const KEEP_DAYS = 30;
+/** Beside the outbox: the time before which what it holds is not sent again, in milliseconds since 1970. */
+const WAIT = 'consent-gate:receipts-wait';
+/**
+ * The longest wait taken from a `Retry-After`: a broken or hostile one (a day, a date in 2099) must not hold a site's
+ * receipts back for the thirty days they are kept.
+ */
+const MAX_WAIT = 36e5;
+
+/**
+ * When an endpoint's `Retry-After` (RFC 9110 §10.2.3) lets receipts be sent again, at most an hour from `now`; 0 when
+ * it asks for no wait or cannot be read, which changes nothing. It is delta-seconds or an HTTP-date: IMF-fixdate or the
+ * obsolete RFC 850 form, which both end in "GMT" (`Date.parse` alone would take "5,5" or "1.5" for dates in 2001). The
+ * obsolete asctime form, which no server has been allowed to send since RFC 7231, is not read.
+ */
+export function retryAt(retryAfter: string | null, now: number): number {
+  const value = retryAfter || '';
+  const at = /^\d+$/.test(value) ? now + +value * 1e3 : / GMT$/.test(value) ? Date.parse(value) : 0;
+  return at > now ? Math.min(at, now + MAX_WAIT) : 0;
+}
 
 /**
  * Receipts not yet confirmed (SPEC §7.4: proof of consent is never lost to a network hiccup): each is kept before it is
  * sent and dropped once the endpoint answered 2xx or refused it for good; what is left is sent again, with the same id
- * (the log stores it once), on the next page view. Bounded: the newest 20, none older than 30 days. Storage denied:
- * nothing is kept.
+ * (the log stores it once), on the next page view that is not `waiting()` for the time an endpoint's `Retry-After`
+ * asked (`wait`). Bounded: the newest 20, none older than 30 days, and one wait of at most an hour, dropped with the
+ * last receipt. Storage denied: nothing is kept, and nothing waits.
  */
 export function createOutbox(now: () => number) {
   const read = (): Receipt[] => {
@@ -174,13 +195,34 @@ export function createOutbox(now: () => number) {
   };
   const write = (list: Receipt[]) => {
     try {
-      list.length ? localStorage.setItem(OUTBOX, toJson(list.slice(-KEEP))!) : localStorage.removeItem(OUTBOX);
+      list.length ? localStorage.setItem(OUTBOX, toJson(list.slice(-KEEP))!) : (localStorage.removeItem(OUTBOX), localStorage.removeItem(WAIT));
     } catch {
       // Storage full or denied: the receipt is only sent, not kept.
     }
   };
+  // A stored wait that is no number, is past, or ends more than an hour from now (written by hand, or the clock set
+  // back) is none.
+  const waiting = () => {
+    try {
+      const at = +localStorage.getItem(WAIT)!;
+      return at > now() && at <= now() + MAX_WAIT ? at : 0;
+    } catch {
+      return 0;
+    }
+  };
   return {
     pending: read,
+    /** Until when resends wait, or 0: they go now. */
+    waiting,
+    /** Takes an answer's `Retry-After`; of two waits asked for, the longer holds. */
+    wait: (retryAfter: string | null) => {
+      const at = retryAt(retryAfter, now());
+      try {
+        if (at > waiting()) localStorage.setItem(WAIT, String(at));
+      } catch {
+        // Storage full or denied: resends go on every page view, as they would with no Retry-After.
+      }
+    },
     add: (receipt: Receipt) => write([...read().filter(r => r.id != receipt.id), receipt]),
     remove: (id: string) => write(read().filter(r => r.id != id)),
   };
@@ -191,17 +233,17 @@ export type Receipts = (of: ConsentState, action: Receipt['action'], source?: st
 
 /**
  * The receipts of a page whose config has `receipt` (SPEC §7.4): each one kept until its endpoint confirmed it, a
- * failure told as an `error` event; what an earlier page could not deliver goes again, once, now. A receipt refused
- * for good is dropped, and its id and the status told in the `error` event and the console: proof of consent lost,
- * which the site must hear of even where nothing listens (SPEC §9). The script tag loads this beside the writer only
- * where the config asks for receipts (`receipt.js`).
+ * failure told as an `error` event; what an earlier page could not deliver goes again, once, now, unless an endpoint's
+ * `Retry-After` asked to wait. A receipt refused for good is dropped, and its id and the status told in the `error`
+ * event and the console: proof of consent lost, which the site must hear of even where nothing listens (SPEC §9). The
+ * script tag loads this beside the writer only where the config asks for receipts (`receipt.js`).
  */
 export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): Receipts {
   const { config } = ledger;
   const url = config.receipt!.url;
   const outbox = createOutbox(ledger.deps.now);
   const deliver = (body: Receipt) =>
-    send(url, body).then(
+    send(url, body, outbox.wait).then(
       refused => {
         outbox.remove(body.id!);
         if (!refused) return;
@@ -211,7 +253,11 @@ export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendRe
       },
       error => ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
     );
-  outbox.pending().forEach(deliver);
+  // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
+  // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.
+  if (!outbox.waiting()) outbox.pending().forEach(deliver);
+  // A new decision's receipt goes at once, even during a wait: it is the proof of that consent (SPEC §7.4), and one
+  // request for one act of the visitor is not the herd the wait holds back; if it is not taken, it waits with the rest.
   return (of, action, source, record) => {
     const body = createReceipt(config, of, action, { now: ledger.deps.now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
     outbox.add(body);

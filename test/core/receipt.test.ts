@@ -96,7 +96,7 @@ describe('the outbox of unconfirmed receipts (#13.5)', () => {
 
 describe('which answers of the endpoint drop a receipt from the outbox', () => {
   afterEach(() => vi.unstubAllGlobals());
-  const answer = (status: number, type = 'cors') => () => Promise.resolve({ ok: status > 199 && status < 300, status, type });
+  const answer = (status: number, type = 'cors') => () => Promise.resolve({ ok: status > 199 && status < 300, status, type, headers: new Headers() });
   const KEPT = 'the receipt could not be sent to /r (kept, sent again on the next page)';
   // Regression: a 409 (the log holds another receipt under this id, SPEC §7.6) was kept and posted again on every page
   // view for 30 days, though no resend could ever be stored.
