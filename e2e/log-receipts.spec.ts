@@ -133,6 +133,56 @@ test('a receipt the log refuses with 409 (another receipt under its id) leaves t
   expect(collector.output()).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused');
 });
 
+test('after a 429 with Retry-After no page sends the pending receipt again before that time; a new decision goes at once', async ({ page, baseURL }) => {
+  // Regression: the pages ignored Retry-After (the collector did not expose it to their origin either) and resent every
+  // pending receipt on each page view into a log that had asked them to wait.
+  const origin = new URL(baseURL!).origin;
+  // One receipt a minute: the second is answered 429 with Retry-After (about 60 s), by the log itself.
+  collector = await startCollector(['--origin', origin, '--rate', '1/min', '--burst', '1']);
+  const url = collector.url;
+  // The page's clock stands still, so "within the wait" holds however slow the machine; it is moved past the wait below.
+  const start = Date.now();
+  await page.clock.setFixedTime(start);
+  const posts: { action: string; id: string }[] = [];
+  page.on('request', request => {
+    if (request.url() === url && request.method() === 'POST') posts.push(JSON.parse(request.postData()!));
+  });
+  const answered = () => page.waitForResponse(response => response.url() === url && response.request().method() === 'POST');
+  type Gate = { acceptAll(): Promise<unknown>; rejectAll(): Promise<unknown> };
+  const gate = (action: 'acceptAll' | 'rejectAll') => page.evaluate(a => (window as unknown as { ConsentGate: Gate }).ConsentGate[a](), action);
+
+  await page.goto(`/log/collector.html?collector=${encodeURIComponent(url)}`);
+  let answer = answered();
+  await page.locator('#consent-gate [data-action="accept-all"]').click();
+  expect((await answer).status()).toBe(201);
+  answer = answered();
+  await gate('rejectAll');
+  const limited = await answer;
+  expect(limited.status()).toBe(429);
+  const retryAfter = Number(limited.headers()['retry-after']);
+  expect(retryAfter).toBeGreaterThan(0);
+  const [pending] = posts.splice(0).filter(r => r.action === 'reject-all');
+  // The page on another origin read it (the log exposes it): the wait is kept beside the outbox.
+  const wait = () => page.evaluate(() => Number(localStorage.getItem('consent-gate:receipts-wait')));
+  expect(await wait()).toBe(start + retryAfter * 1000);
+
+  // A reload within the wait: the pending receipt stays put; a new decision's receipt is sent at once (its POST comes
+  // after any resend, which would go as the receipts start).
+  await page.reload();
+  answer = answered();
+  await gate('acceptAll');
+  await answer;
+  expect(posts.splice(0).map(r => r.action)).toEqual(['accept-all']);
+  const kept = await page.evaluate(() => (JSON.parse(localStorage.getItem('consent-gate:receipts')!) as { id: string }[]).map(r => r.id));
+  expect(kept).toContain(pending!.id);
+
+  // The wait is over (on the page's clock; the log's own clock has not moved, so it may answer 429 again): a reload
+  // sends what is pending.
+  await page.clock.setFixedTime(await wait());
+  await page.reload();
+  await expect.poll(() => posts.map(r => r.id).sort()).toEqual([...kept].sort());
+});
+
 test('regression: a reader that goes away (log … | head) is no stack trace and no exit code 1', async () => {
   // Exit code 1 means "nothing found" to `log show`; the pipe's unhandled EPIPE gave it, with a stack trace.
   for (const args of [['log', '--help'], ['log', 'show', '--help'], ['scan', '--help']]) {
