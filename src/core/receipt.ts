@@ -232,15 +232,28 @@ export function createOutbox(now: () => number) {
 export type Receipts = (of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord) => void;
 
 /**
- * The receipts of a page whose config has `receipt` (SPEC §7.4): each one kept until its endpoint confirmed it, a
- * failure told as an `error` event; what an earlier page could not deliver goes again, once, now, unless an endpoint's
- * `Retry-After` asked to wait. A receipt refused for good is dropped, and its id and the status told in the `error`
- * event and the console: proof of consent lost, which the site must hear of even where nothing listens (SPEC §9). The
- * script tag loads this beside the writer only where the config asks for receipts (`receipt.js`).
+ * Makes the receipt of each decision and keeps it in the outbox, where it stays until its endpoint confirmed it: the
+ * proof of consent is stored with the decision, whether or not the code that sends it is there (the script tag's
+ * `receipt.js` may be slow or missing, SPEC §7.4: receipts never block the UI). Returns the receipt kept.
  */
-export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): Receipts {
-  const { config } = ledger;
-  const url = config.receipt!.url;
+export function keepReceipts(ledger: Ledger): (...decision: Parameters<Receipts>) => Receipt {
+  const outbox = createOutbox(ledger.deps.now);
+  return (of, action, source, record) => {
+    const body = createReceipt(ledger.config, of, action, { now: ledger.deps.now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
+    outbox.add(body);
+    return body;
+  };
+}
+
+/**
+ * Sends the receipts kept in the outbox: those waiting (an earlier page's, or this page's from before this started)
+ * once, now, and each one kept later as it is handed over. Each is dropped from the outbox once its endpoint confirmed it, a failure told
+ * as an `error` event and kept for the next page. A receipt refused for good is dropped, and its id and the status
+ * told in the `error` event and the console: proof of consent lost, which the site must hear of even where nothing
+ * listens (SPEC §9).
+ */
+export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): (kept: Receipt) => void {
+  const url = ledger.config.receipt!.url;
   const outbox = createOutbox(ledger.deps.now);
   const deliver = (body: Receipt) =>
     send(url, body, outbox.wait).then(
@@ -256,13 +269,37 @@ export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendRe
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.
   if (!outbox.waiting()) outbox.pending().forEach(deliver);
-  // A new decision's receipt goes at once, even during a wait: it is the proof of that consent (SPEC §7.4), and one
+  // A receipt handed over later goes at once, even during a wait: it is the proof of a decision (SPEC §7.4), and one
   // request for one act of the visitor is not the herd the wait holds back; if it is not taken, it waits with the rest.
-  return (of, action, source, record) => {
-    const body = createReceipt(config, of, action, { now: ledger.deps.now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
-    outbox.add(body);
-    deliver(body);
+  return deliver;
+}
+
+/**
+ * Receipts kept with each decision and sent by code that may come later (the script tag's `receipt.js`): once `sender`
+ * gives it, it sends what was kept meanwhile, then each receipt as it is kept; where it never comes (`sender` gives
+ * nothing), the receipts wait in the outbox for a page where it does.
+ */
+export const keptUntilSent =
+  (sender: PromiseLike<typeof sendReceipts | void>) =>
+  (ledger: Ledger): Receipts => {
+    const keep = keepReceipts(ledger);
+    let deliver: ((kept: Receipt) => void) | undefined;
+    sender.then(start => start && (deliver = start(ledger)));
+    return (...decision) => {
+      const kept = keep(...decision);
+      deliver?.(kept);
+    };
   };
+
+/**
+ * The receipts of a page whose config has `receipt` (SPEC §7.4), for the npm entries: each kept, then sent; what an
+ * earlier page could not deliver goes again, once, now. The script tag keeps them with the cookie write (`cookie.js`)
+ * and sends them from `receipt.js`, loaded beside it only where the config asks for receipts.
+ */
+export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): Receipts {
+  const keep = keepReceipts(ledger);
+  const deliver = sendReceipts(ledger, send);
+  return (...decision) => deliver(keep(...decision));
 }
 
 /** Whether receipts wait to be sent again (the script tag then loads the writer when idle). */

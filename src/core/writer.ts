@@ -10,7 +10,7 @@ import type { AgeGroup, ConsentRecord, DecisionAction, GrantDelta, SaveInput, Se
 export interface WriterDeps {
   /** Where to write, when the reader was given a read-only storage (the script tag's `cookieReader`). */
   storage?: ConsentStorage;
-  /** Starts the receipts, where the config asks for them (`createReceipts` of receipt.ts). */
+  /** Starts the receipts, where the config asks for them (`createReceipts` of receipt.ts; `keptUntilSent` in the script tag). */
   startReceipts?: (ledger: Ledger) => Receipts;
 }
 

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
-import { createOutbox, noticeOf, sendReceipt, toJson, type Receipt } from '../../src/core/receipt.js';
+import { createReader } from '../../src/core/reader.js';
+import { createOutbox, keptUntilSent, noticeOf, sendReceipt, sendReceipts, toJson, type Receipt } from '../../src/core/receipt.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import { createWriter } from '../../src/core/writer.js';
 import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
 import { consentReceipts } from '../../src/receipts/index.js';
-import { PRESETS } from './helpers.js';
+import { PRESETS, T0 } from './helpers.js';
 
 const receipt = { consentId: 'abcdefgh12345678', action: 'save' } as Receipt;
 
@@ -134,6 +137,31 @@ describe('which answers of the endpoint drop a receipt from the outbox', () => {
     const told = refused ? `the receipt ${id} was refused by /r with ${refused} (dropped, not sent again)` : KEPT;
     expect(errors.map(e => [e.kind, e.message])).toEqual(outcome == 'kept' || refused ? [['receipt', told]] : []);
     expect(warnings).toEqual(refused ? [`consent-gate: ${told}`] : []);
+  });
+});
+
+// Audit of the script tag: a decision waited for receipt.js, and with it failing a withdrawal was never applied. The
+// receipt is kept with the decision now, and sent by whatever code arrives later.
+describe('receipts kept before the code that sends them arrived (the script tag: SPEC §7.4)', () => {
+  it.each([
+    ['arrives after the first decision', true, { sent: ['reject-all', 'accept-all'], kept: [] }],
+    ['never comes (receipt.js failing)', false, { sent: [], kept: ['reject-all', 'accept-all'] }],
+  ] as const)('the code that sends %s: the decisions apply at once, each receipt is kept, and sent once', async (_, arrives, outcome) => {
+    localStorage.clear();
+    const sent: Receipt[] = [];
+    let arrive!: (start: typeof sendReceipts | void) => void;
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji'], receipt: { url: '/r' } }, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
+    core.attach(ledger => createWriter(ledger, { startReceipts: keptUntilSent(new Promise(resolve => (arrive = resolve))) }));
+    const kept = () => createOutbox(() => T0).pending();
+    await core.rejectAll();
+    expect([core.get().decision?.action, kept().map(r => r.action)]).toEqual(['reject-all', ['reject-all']]);
+    const first = kept()[0]!.id;
+    arrive(arrives ? ledger => sendReceipts(ledger, async (_url, body) => void sent.push(body)) : undefined);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await core.acceptAll();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect({ sent: sent.map(r => r.action), kept: kept().map(r => r.action) }).toEqual(outcome);
+    expect([...sent, ...kept()][0]!.id).toBe(first);
   });
 });
 
