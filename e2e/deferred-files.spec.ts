@@ -1,5 +1,5 @@
 import type { Page, Route } from '@playwright/test';
-import { ALL, banner, call, expect, preferences, receipts, state, test } from './demo-fixtures.js';
+import { ALL, banner, call, consentCookie, expect, preferences, receipts, state, test } from './demo-fixtures.js';
 
 /**
  * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, cookie.js, receipt.js,
@@ -97,15 +97,14 @@ test('gate.js failing: nothing gated runs, the file and where it was looked for 
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('gate')]));
 });
 
-// The writer, the cookie write and, where the config has `receipt` (the demo's does), the receipts: a decision needs
-// all three.
-for (const file of ['decide.js', 'cookie.js', 'receipt.js']) {
+// The writer and the cookie write (which keeps the receipt, where the config has `receipt`): a decision needs both.
+for (const file of ['decide.js', 'cookie.js']) {
   test(`${file} slow: a click applies once it arrives, its receipt reaches the endpoint; until then nothing reads as granted`, async ({ page, ui, trackers, request }) => {
     let release = () => {};
     await holdBack(page, file, new Promise<void>(resolve => (release = resolve)));
     await page.goto('/', { waitUntil: 'domcontentloaded' });
     await banner(ui).getByRole('button', { name: '全部接受' }).click();
-    // Queued: without its code (the receipts included: proof of consent is never skipped, SPEC §7.4) not applied.
+    // Queued: without its code (the receipt's keeping included: proof of consent is never skipped, SPEC §7.4) not applied.
     expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
     expect(trackers.requests).toEqual([]);
     release();
@@ -138,6 +137,80 @@ for (const file of ['decide.js', 'cookie.js', 'receipt.js']) {
     expect(seen()).toBeGreaterThan(asked);
   });
 }
+
+// Receipts are sent by receipt.js (where the config has `receipt`, as the demo's does): a decision never waits for it
+// (SPEC §7.4: receipts never block the UI); its receipt is kept meanwhile, and sent once it arrives.
+test('receipt.js slow: a click applies at once, its receipt reaches the endpoint once it arrives', async ({ page, ui, trackers, request }) => {
+  let release = () => {};
+  await holdBack(page, 'receipt.js', new Promise<void>(resolve => (release = resolve)));
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui)).toHaveCount(0, { timeout: 8000 });
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  const { consentId } = await state(page);
+  const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { action: string }) => r.action) as string[]);
+  expect(await kept()).toEqual(['accept-all']);
+  expect(await receipts(request, [consentId])).toEqual([]);
+  release();
+  await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toEqual(['accept-all']);
+  await expect.poll(kept).toEqual([]);
+});
+
+test('receipt.js failing: the decision applies, its receipt is kept for a later page, and the file is named', async ({ page, ui, trackers }) => {
+  await holdBack(page, 'receipt.js', 'fail');
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui)).toHaveCount(0);
+  expect((await state(page)).categories.analytics).toBe(true);
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('receipt.js could not be loaded')]));
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { action: string }) => r.action))).toEqual(['accept-all']);
+});
+
+// Audit of the built bundle: with receipt.js failing, a returning visitor's withdrawal was settled unapplied (a decision
+// waited for its receipt): the cookie still said accept-all, get() still granted everything, and the next page view ran
+// hm.js again. Receipts never block a decision (SPEC §7.4): the withdrawal is stored, its receipt kept until a page
+// whose receipt.js loads sends it.
+test('regression: receipt.js failing, a returning visitor withdraws: stored, nothing runs on the next page, the receipt goes from a later page', async ({ page, ui, trackers, request }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  // The accept's receipt confirmed (the outbox empty), so what the outbox holds later is the withdrawal's.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
+  const { consentId } = await state(page);
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await holdBack(page, 'receipt.js', 'fail');
+  await page.reload();
+  await state(page);
+  trackers.requests.length = 0;
+  // hm.js ran on this page: the withdrawal reloads it (SPEC §6.3).
+  const reloaded = page.waitForEvent('load', { timeout: 10_000 });
+  const refused = await page.evaluate(() => {
+    const cg = (window as unknown as { ConsentGate: { rejectAll(): Promise<void>; get(): { categories: Record<string, boolean> } } }).ConsentGate;
+    return cg.rejectAll().then(() => cg.get().categories);
+  });
+  expect(Object.entries(refused).filter(([, on]) => on).map(([id]) => id)).toEqual(['necessary']);
+  await reloaded;
+  expect(await consentCookie(page.context())).toMatch(/&a=reject-all&/);
+  const s = await state(page);
+  expect([s.decision?.action, Object.entries(s.categories).filter(([, on]) => on).map(([id]) => id)]).toEqual(['reject-all', ['necessary']]);
+  await page.waitForTimeout(500);
+  expect(trackers.requests).toEqual([]);
+  // The failure is told: an `error` event and the console, both naming the file.
+  await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('receipt.js could not be loaded')]));
+  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/\/dist\/receipt\.js could not be loaded/)]));
+  const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { id: string; action: string }) => [r.id, r.action]) as string[][]);
+  const [withdrawal] = await kept();
+  expect(withdrawal?.[1]).toBe('reject-all');
+  // A later page whose receipt.js loads sends it, once, under the id it was kept with.
+  await page.unroute('**/dist/receipt.js');
+  await page.goto('/?later');
+  await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toEqual(['accept-all', 'reject-all']);
+  expect((await receipts(request, [consentId]))[1]!.id).toBe(withdrawal![0]);
+  await expect.poll(kept).toEqual([]);
+  expect(trackers.requests).toEqual([]);
+});
 
 // Regression: files were loaded in order (`async = false`), so a held decide.js kept views.js from running and the
 // preferences never opened.

@@ -153,16 +153,20 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   function loadWriter() {
     if (writerAsked) return;
     writerAsked = true;
-    // The cookie write and receipts come in files of their own, asked for in parallel; receipts only where the
-    // config sends them. A decision waits for all three: its receipt is the proof of consent (SPEC §7.4). If one cannot
-    // load, the decisions waiting settle unapplied (fail closed) and the next one asks again.
-    Promise.all([
-      files<typeof import('./script/decide.js')>('decide'),
-      files<typeof import('./script/cookie.js')>('cookie'),
-      resolved.receipt && files<typeof import('./script/receipt.js')>('receipt'),
-    ])
-      .then(([module, cookie, receipts]) =>
-        core.attach(ledger => module.createWriter(ledger, { storage: cookie.storageFor(resolved), startReceipts: receipts ? receipts.createReceipts : undefined })),
+    // The writer and the cookie write come in files of their own, asked for in parallel with the sending of receipts
+    // (only where the config sends them). A decision waits for the first two: if one cannot load, the decisions waiting
+    // settle unapplied (fail closed) and the next one asks again. Never for receipt.js (SPEC §7.4: receipts never block
+    // the UI, failures are events): cookie.js keeps each receipt in the outbox as the decision is stored, and receipt.js
+    // sends what is kept once it arrives; where it cannot load, the receipts wait for a page where it does.
+    const sender = resolved.receipt && files<typeof import('./script/receipt.js')>('receipt').then(module => module.sendReceipts, error => report('receipt', error));
+    Promise.all([files<typeof import('./script/decide.js')>('decide'), files<typeof import('./script/cookie.js')>('cookie')])
+      .then(([module, cookie]) =>
+        core.attach(ledger =>
+          module.createWriter(ledger, {
+            storage: cookie.storageFor(resolved),
+            startReceipts: sender && cookie.keptUntilSent(sender),
+          }),
+        ),
       )
       .catch(error => {
         writerAsked = false;
