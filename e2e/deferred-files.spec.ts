@@ -136,6 +136,30 @@ for (const file of ['decide.js', 'cookie.js']) {
     expect(await settled()).toBe('settled');
     expect(seen()).toBeGreaterThan(asked);
   });
+
+  // Audit of the built bundle: with the writer's code failing, a returning visitor's withdrawal left get() reporting
+  // every grant while granted() answered false. Nothing can be stored; on this page the withdrawal still holds (fail
+  // closed), in get() as in granted() and the gate.
+  test(`regression: ${file} failing, a returning visitor withdraws: nothing withdrawn starts again on this page, get() agrees with granted()`, async ({ page, ui, trackers }) => {
+    await page.goto('/');
+    await banner(ui).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => trackers.count('recommendations')).toBe(1);
+    await holdBack(page, file, 'fail');
+    await page.reload();
+    await state(page);
+    await expect.poll(() => trackers.count('recommendations')).toBe(2);
+    const after = await page.evaluate(async () => {
+      const cg = (window as unknown as { ConsentGate: { rejectAll(): Promise<void>; granted(c: string): boolean; get(): { categories: Record<string, boolean>; decision?: { action: string } } } }).ConsentGate;
+      await cg.rejectAll();
+      // Markup the page adds now, needing what the visitor just withdrew, stays inert.
+      document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-consent="personalization" data-src="/assets/recommendations.js?late"></script>');
+      const { categories, decision } = cg.get();
+      return { get: Object.keys(categories).filter(id => categories[id]), granted: Object.keys(categories).filter(id => cg.granted(id)), stored: decision?.action };
+    });
+    expect(after).toEqual({ get: ['necessary'], granted: ['necessary'], stored: 'accept-all' });
+    await page.waitForTimeout(500);
+    expect(trackers.count('recommendations')).toBe(2);
+  });
 }
 
 // Receipts are sent by receipt.js (where the config has `receipt`, as the demo's does): a decision never waits for it

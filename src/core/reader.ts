@@ -5,7 +5,7 @@ import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId } from './record.js';
 import { readRecords, same } from './read-records.js';
 import { crossBorderReason, effectiveGrants, forcedReason } from './rules.js';
-import { computeState, isGranted, isIn, withShown, type Held, type Shown } from './state.js';
+import { computeState, isGranted, isIn, withheld, withShown, type Held, type Shown } from './state.js';
 import type { ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
 import type {
@@ -85,8 +85,8 @@ export interface ConsentCore {
   attach(create: (ledger: Ledger) => Writer): void;
   /**
    * The writer could not load: the promises of the decisions waiting for it settle (no page's `await` hangs), and the
-   * decisions stay queued: until applied, nothing they could take away reads as granted, and the next decision asks
-   * for the writer again.
+   * decisions stay queued: until applied, nothing they could take away reads as granted (`get()`, `granted()`, the gate:
+   * a withdrawal still withdraws on this page), and the next decision asks for the writer again.
    */
   unavailable(): void;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
@@ -175,8 +175,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   const browser = typeof document !== 'undefined';
   let destroyed = false;
   let writer: Writer | undefined;
-  /** Decisions called before the writer arrived, in order. */
-  let queue: Array<[() => void, () => void]> = [];
+  /** Decisions called before the writer arrived, in order, each with whether it may take grants away. */
+  let queue: Array<[apply: () => void, resolve: () => void, takes: boolean]> = [];
   let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
   let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
   /** What is shown, without a prototype: a page's `Object.prototype.view` is no open view (SPEC §9). */
@@ -249,6 +249,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let persisted = ledger.storage.persistent;
   const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, shown, held);
   let state = compute();
+  const grantsOf = (of: ConsentState) => JSON.stringify([of.categories, of.services]);
+  /** The grants `change` last told (or the first state, which `ready` tells). */
+  let toldGrants = grantsOf(state);
 
   /**
    * The record as read, while it is the one in force, if the categories it says are in effect (`e`: what the server
@@ -313,9 +316,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   /** Tells `change`, to listeners and as the window's `consentgate:change`. */
   function tell() {
-    events.emit('change', state);
+    const detail = current();
+    toldGrants = grantsOf(detail);
+    events.emit('change', detail);
     try {
-      window.dispatchEvent(new CustomEvent('consentgate:change', { detail: state }));
+      window.dispatchEvent(new CustomEvent('consentgate:change', { detail }));
     } catch {
       // No window (SSR, workers): the `change` event above is the only channel.
     }
@@ -323,8 +328,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   /** Resolves the requests and `whenGranted()` promises the state now grants. */
   function settle() {
-    pendingRequests = pendingRequests.filter(request => !(isGranted(config, state, request.category, request.service) && (request.resolve(true), true)));
-    waiters = waiters.filter(waiter => !(isGranted(config, state, waiter.category, waiter.service) && (waiter.resolve(), true)));
+    pendingRequests = pendingRequests.filter(request => !(isGranted(config, current(), request.category, request.service) && (request.resolve(true), true)));
+    waiters = waiters.filter(waiter => !(isGranted(config, current(), waiter.category, waiter.service) && (waiter.resolve(), true)));
   }
 
   function setShown(next: Shown, closed?: ViewName) {
@@ -425,8 +430,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (state.prompt && state.prompt !== owed) promptIfNeeded();
   }
 
-  /** Runs a decision now, or queues it until the writer arrives; the promise settles once it is applied. */
-  function decision(caller: string, run: (w: Writer) => void): Promise<void> {
+  /**
+   * Runs a decision now, or queues it until the writer arrives; the promise settles once it is applied. `takes`: whether
+   * it may take grants away, which then read as not granted until it is applied.
+   */
+  function decision(caller: string, run: (w: Writer) => void, takes = true): Promise<void> {
     if (destroyed) return Promise.resolve();
     return new Promise<void>(resolve => {
       const apply = () => {
@@ -441,19 +449,35 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
         }
         resolve();
       };
-      if (writer) apply();
-      else queue.push([apply, resolve]), deps.needWriter?.();
+      if (writer) return apply();
+      queue.push([apply, resolve, takes]);
+      // What it may take away no longer reads as granted from now on: said to listeners (Consent Mode, the dataLayer, a
+      // UI of the page's own), since `get()` changed.
+      if (grantsOf(current()) != toldGrants) tell();
+      deps.needWriter?.();
     });
   }
 
-  /** Settles the promises of the decisions waiting, which stay queued: applied if their code arrives on a later try. */
+  /**
+   * Settles the promises of the decisions waiting, which stay queued: applied if their code arrives on a later try, and
+   * until then what they may take away stays off on this page (fail closed: a withdrawal whose code cannot load is not
+   * stored, but nothing it withdraws starts again here).
+   */
   function unavailable() {
-    queue = queue.map(([apply, resolve]) => (resolve(), [apply, () => {}]));
+    queue = queue.map(([apply, resolve, takes]) => (resolve(), [apply, () => {}, takes]));
   }
 
-  /** Whether a decision waits for the writer: until it is applied, nothing it could take away reads as granted. */
-  const queued = () => queue.length > 0;
-  const mayStand = (category: string) => !queued() || config.categories.some(c => c.id === category && c.readOnly);
+  /**
+   * The state as the page is to apply it (`get()`, `granted()`, the events): the record's, with every optional grant off
+   * while a decision that may take grants away waits for the writer (SPEC §7.2). One object per state, so that listeners
+   * comparing states see no change where there is none.
+   */
+  function current(): ConsentState {
+    if (!queue.some(([, , takes]) => takes)) return state;
+    if (cautious?.[0] !== state) cautious = [state, withheld(config, state)];
+    return cautious[1];
+  }
+  let cautious: [of: ConsentState, view: ConsentState] | undefined;
 
   /** Wraps a public function: inert after `destroy()`, never throwing into the page. */
   function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R {
@@ -476,7 +500,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   };
 
   function request(category: string, service?: string): Promise<boolean> {
-    if (mayStand(category) && isGranted(config, state, category, service)) return Promise.resolve(true);
+    if (isGranted(config, current(), category, service)) return Promise.resolve(true);
     const c = named('request()', category, service);
     if (!c) return Promise.resolve(false);
     const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
@@ -497,7 +521,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
 
   function whenGranted(category: string, service?: string): Promise<void> {
-    if (mayStand(category) && isGranted(config, state, category, service)) return Promise.resolve();
+    if (isGranted(config, current(), category, service)) return Promise.resolve();
     // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so.
     named('whenGranted()', category, service);
     return new Promise(resolve => waiters.push({ category, service, resolve }));
@@ -506,8 +530,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   const never = new Promise<void>(() => {});
   const core: ConsentCore = {
     config,
-    get: () => state,
-    granted: guard((category: string, service?: string) => mayStand(category) && isGranted(config, state, category, service), false),
+    get: current,
+    granted: guard((category: string, service?: string) => isGranted(config, current(), category, service), false),
     acceptAll: () => decision('acceptAll()', w => w.decide(everything(config), 'accept-all')),
     rejectAll: () => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all')),
     save: choices => decision('save()', w => w.decide(choices, 'save')),
@@ -558,6 +582,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // answers plainly while the last one is told (the gate activates on that news).
       while (queue.length) queue.shift()![0]();
       settle();
+      // Grants the queue held off and no decision changed (an account's age group confirmed as stored) are in force
+      // again: said, as their holding off was.
+      if (grantsOf(current()) != toldGrants) tell();
     },
     unavailable,
     destroy: guard(() => {
@@ -572,7 +599,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   // Listeners attached right after creation (or replayed from the script-tag queue) still hear `ready`.
   queueMicrotask(() => {
     if (destroyed) return;
-    events.emit('ready', state);
+    events.emit('ready', current());
     promptIfNeeded();
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
     // opens again by itself (SPEC §5.3).

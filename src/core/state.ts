@@ -58,6 +58,22 @@ export function computeState(config: ResolvedConfig, record: ConsentRecord | und
 export const withShown = (state: ConsentState, shown: Shown): ConsentState =>
   Object.freeze({ ...state, view: undefined, request: undefined, ...shown });
 
+/**
+ * The same state with every optional grant off, the necessary ones kept: what the page applies while a decision that
+ * may take grants away waits for the code that writes it (SPEC §7.2; fail closed: a withdrawal whose code cannot load
+ * still withdraws on this page). The state itself where nothing optional is granted.
+ */
+export function withheld(config: ResolvedConfig, state: ConsentState): ConsentState {
+  const necessary = (category?: string) => config.categories.some(c => c.id == category && c.readOnly);
+  const keep = (map: Record<string, boolean>, kept: (id: string) => boolean) =>
+    frozenMap(Object.fromEntries(Object.keys(map).map(id => [id, map[id]! && kept(id)])));
+  const categories = keep(state.categories, necessary);
+  // A service is granted only with its category (rules.ts): where no category is held off, no service is.
+  return JSON.stringify(categories) == JSON.stringify(state.categories)
+    ? state
+    : Object.freeze({ ...state, categories, services: keep(state.services, id => necessary(config.services.find(s => s.id == id)?.category)) });
+}
+
 /** Whether `service` is configured in `category`. */
 export const isIn = (config: ResolvedConfig, service: string, category: string) =>
   config.services.some(s => s.id === service && s.category === category);

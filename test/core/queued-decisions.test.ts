@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createReader, type ConsentCore } from '../../src/core/reader.js';
+import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
+import type { ConsentState, ConsentGateConfig } from '../../src/core/types.js';
+import { createWriter } from '../../src/core/writer.js';
+import { PRESETS, T0 } from './helpers.js';
+
+/*
+ * What the page applies while a decision waits for the code that writes it (the script tag's decide.js and cookie.js,
+ * SPEC §7.2), and after that code failed to load: nothing the decision may take away reads as granted, in `get()` as
+ * in `granted()`. An audit of the built bundle found a withdrawal whose code could not load left `get()` reporting every
+ * grant while `granted()` answered false.
+ */
+
+const CONFIG: ConsentGateConfig = { services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine'] };
+
+/** A returning visitor who accepted all earlier: the stored cookie, read by a page whose writer has not arrived. */
+function returning(): { core: ConsentCore; storage: ConsentStorage } {
+  const storage = memoryStorage();
+  const resolved = normalizeConfig(CONFIG, PRESETS);
+  const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+  earlier.attach(ledger => createWriter(ledger));
+  void earlier.acceptAll();
+  return { core: createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 }), storage };
+}
+
+/** What the page applies, as `get()` says it and as `granted()` answers it, for every category and service. */
+const applied = (core: ConsentCore) => {
+  const { categories, services } = core.get();
+  return {
+    get: [...core.config.categories.map(c => `${c.id}:${categories[c.id]}`), ...core.config.services.map(s => `${s.id}:${services[s.id]}`)],
+    granted: [...core.config.categories.map(c => `${c.id}:${core.granted(c.id)}`), ...core.config.services.map(s => `${s.id}:${core.granted(s.category, s.id)}`)],
+  };
+};
+const ALL_ON = ['necessary:true', 'analytics:true', 'personalization:true', 'pixel:true', 'share:true', 'baidu-tongji:true', 'cnzz:true', 'weibo-share:true', 'ocean-engine:true'];
+const OPTIONAL_OFF = ['necessary:true', 'analytics:false', 'personalization:false', 'pixel:false', 'share:false', 'baidu-tongji:false', 'cnzz:false', 'weibo-share:false', 'ocean-engine:false'];
+
+describe('a decision waiting for its code: what it may take away is off, in get() as in granted() (SPEC §7.2)', () => {
+  // `stands`: whether the optional grants stay in force meanwhile.
+  it.each([
+    ['acceptAll()', (core: ConsentCore) => core.acceptAll(), false],
+    ['setYouthMode(false)', (core: ConsentCore) => core.setYouthMode(false), false],
+    ['deleteInterests()', (core: ConsentCore) => core.deleteInterests(), false],
+    ['rejectAll()', (core: ConsentCore) => core.rejectAll(), false],
+    ['save() turning one category off', (core: ConsentCore) => core.save({ categories: { pixel: false } }), false],
+    ['save() turning a category on', (core: ConsentCore) => core.save({ categories: { share: true } }), false],
+    ['setAge("minor")', (core: ConsentCore) => core.setAge('minor'), false],
+    ['setYouthMode(true)', (core: ConsentCore) => core.setYouthMode(true), false],
+    ['reset()', (core: ConsentCore) => core.reset(), false],
+    ['a contextual allow', (core: ConsentCore) => core.decide({ categories: { share: true } }, 'contextual'), false],
+    ['acceptAll(), then rejectAll()', (core: ConsentCore) => (void core.acceptAll(), core.rejectAll()), false],
+  ] as const)('%s: optional grants stand: %s; the writer failing changes nothing of that', async (_, call, stands) => {
+    const { core } = returning();
+    const told: ConsentState[] = [];
+    core.on('change', state => told.push(state));
+    expect(applied(core)).toEqual({ get: ALL_ON, granted: ALL_ON });
+    const settled = call(core);
+    const expected = stands ? ALL_ON : OPTIONAL_OFF;
+    expect(applied(core)).toEqual({ get: expected, granted: expected });
+    // Said once, as any change of get() is (Consent Mode and a UI of the page's own render from it).
+    expect(told).toEqual(stands ? [] : [core.get()]);
+    // A contextual request for what is held off asks again, rather than answering from the stored grant.
+    void core.request('analytics');
+    expect(core.get().view).toBe(stands ? undefined : 'request');
+    core.hide();
+    // decide.js or cookie.js could not load: the promise settles, the decision stays queued, the page stays as it was.
+    core.unavailable();
+    await settled;
+    expect(applied(core)).toEqual({ get: expected, granted: expected });
+    expect(core.get().decision?.action).toBe('accept-all');
+    expect(told).toHaveLength(stands ? 0 : 1);
+  });
+
+  it('once the writer arrives, grants the queue held off and no decision changed are told again', async () => {
+    const { core } = returning();
+    const told: boolean[] = [];
+    core.on('change', state => told.push(state.categories.analytics!));
+    const adult = core.setAge('adult');
+    core.attach(ledger => createWriter(ledger));
+    await adult;
+    expect([told, applied(core).granted]).toEqual([[false, true], ALL_ON]);
+  });
+
+  it('a decision queued on a first visit, with nothing granted, tells nothing', () => {
+    const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
+    const told: unknown[] = [];
+    core.on('change', state => told.push(state));
+    const before = core.get();
+    void core.rejectAll();
+    expect([told, core.get()]).toEqual([[], before]);
+  });
+});
