@@ -532,7 +532,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     config,
     get: current,
     granted: guard((category: string, service?: string) => isGranted(config, current(), category, service), false),
-    acceptAll: () => decision('acceptAll()', w => w.decide(everything(config), 'accept-all')),
+    // "Accept all" and youth mode turned off take no grant away (decision.ts: the rules may keep a grant off, never turn
+    // one off), nor does a request to delete interest tags: waiting for the writer, they leave the grants in force.
+    acceptAll: () => decision('acceptAll()', w => w.decide(everything(config), 'accept-all'), false),
     rejectAll: () => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all')),
     save: choices => decision('save()', w => w.decide(choices, 'save')),
     setAge: (group, options = {}) => {
@@ -541,9 +543,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       const inGuardianView = shown.view === 'guardian';
       return decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView));
     },
-    setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on)),
+    setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on), on !== false),
     reset: () => decision('reset()', w => w.reset()),
-    deleteInterests: () => decision('deleteInterests()', w => w.deleteInterests()),
+    deleteInterests: () => decision('deleteInterests()', w => w.deleteInterests(), false),
     decide: (input, action) =>
       isAction(action) ? decision(action, w => w.decide(input as SaveInput, action)) : (report('api', `decide(): unknown action "${String(action)}"`), Promise.resolve()),
     show: guard(show, undefined),

@@ -4,7 +4,7 @@ import { createReader, type ConsentCore } from '../../src/core/reader.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
 import type { ConsentState, ConsentGateConfig } from '../../src/core/types.js';
 import { createWriter } from '../../src/core/writer.js';
-import { PRESETS, T0 } from './helpers.js';
+import { PRESETS, setup, T0 } from './helpers.js';
 
 /*
  * What the page applies while a decision waits for the code that writes it (the script tag's decide.js and cookie.js,
@@ -37,11 +37,13 @@ const ALL_ON = ['necessary:true', 'analytics:true', 'personalization:true', 'pix
 const OPTIONAL_OFF = ['necessary:true', 'analytics:false', 'personalization:false', 'pixel:false', 'share:false', 'baidu-tongji:false', 'cnzz:false', 'weibo-share:false', 'ocean-engine:false'];
 
 describe('a decision waiting for its code: what it may take away is off, in get() as in granted() (SPEC §7.2)', () => {
-  // `stands`: whether the optional grants stay in force meanwhile.
+  // `stands`: whether the optional grants stay in force meanwhile. Only a call that can take no grant away leaves them:
+  // "accept all" and youth mode turned off (the rules they pass may keep a grant off, never turn one off: the table
+  // below checks it), and a request to delete interest tags (no grant at all).
   it.each([
-    ['acceptAll()', (core: ConsentCore) => core.acceptAll(), false],
-    ['setYouthMode(false)', (core: ConsentCore) => core.setYouthMode(false), false],
-    ['deleteInterests()', (core: ConsentCore) => core.deleteInterests(), false],
+    ['acceptAll()', (core: ConsentCore) => core.acceptAll(), true],
+    ['setYouthMode(false)', (core: ConsentCore) => core.setYouthMode(false), true],
+    ['deleteInterests()', (core: ConsentCore) => core.deleteInterests(), true],
     ['rejectAll()', (core: ConsentCore) => core.rejectAll(), false],
     ['save() turning one category off', (core: ConsentCore) => core.save({ categories: { pixel: false } }), false],
     ['save() turning a category on', (core: ConsentCore) => core.save({ categories: { share: true } }), false],
@@ -89,5 +91,38 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const before = core.get();
     void core.rejectAll();
     expect([told, core.get()]).toEqual([[], before]);
+  });
+});
+
+describe('"accept all" and youth mode turned off take no grant away (why they leave grants in force while they wait)', () => {
+  type Gate = ReturnType<typeof setup>['gate'];
+  const granted = (state: ConsentState) => [
+    ...Object.keys(state.categories).filter(id => state.categories[id]),
+    ...Object.keys(state.services).filter(id => state.services[id]),
+  ];
+  it.each([
+    ['accepted all', {}, async (gate: Gate) => void (await gate.acceptAll())],
+    ['analytics saved alone', {}, async (gate: Gate) => void (await gate.save({ categories: { analytics: true } }))],
+    ['one service switched off', {}, async (gate: Gate) => void (await gate.save({ categories: { analytics: true }, services: { cnzz: false } }))],
+    ['DNT on, analytics granted as its exception', { dnt: 'respect' }, async (gate: Gate, h: { signals: { dnt: boolean } }) => {
+      h.signals.dnt = true;
+      await gate.save({ categories: { analytics: true, share: true } });
+    }],
+    ['DNT strict, granted before the signal came', { dnt: 'strict' }, async (gate: Gate, h: { signals: { dnt: boolean } }) => {
+      await gate.acceptAll();
+      h.signals.dnt = true;
+      await gate.save({ categories: { share: true } });
+    }],
+    ['a minor', {}, async (gate: Gate) => void (await gate.setAge('minor'), await gate.acceptAll())],
+    ['in youth mode', {}, async (gate: Gate) => void (await gate.acceptAll(), await gate.setYouthMode(true))],
+    ['a child with guardian consent', {}, async (gate: Gate) => void (await gate.setAge('child', { guardianConsent: true, source: 'account' }), await gate.save({ categories: { analytics: true } }))],
+  ] as const)('%s: both keep every grant in force', async (_, config, arrange) => {
+    for (const call of [(gate: Gate) => gate.acceptAll(), (gate: Gate) => gate.setYouthMode(false)]) {
+      const { gate, h } = setup(config as ConsentGateConfig);
+      await arrange(gate, h);
+      const before = granted(gate.get());
+      await call(gate);
+      expect(granted(gate.get())).toEqual(expect.arrayContaining(before));
+    }
   });
 });
