@@ -430,27 +430,36 @@ for (const [name, late] of [
 }
 
 // Regression (a newcomer's first hour): markup written for another consent library (vanilla-cookieconsent's
-// `data-category`) or missing its `data-consent` stayed inert for good without a word.
-test('an inert script without data-consent is said in the console, with the attribute to write', async ({ page }) => {
-  const logged = messages(page);
-  await page.route('**/other-library.html', route =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body:
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>migrated</title>' +
-        '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script><script src="/dist/consent-gate.min.js"></script></head><body>' +
-        '<script type="text/plain" data-category="analytics" data-src="/assets/a.js"></script>' +
-        '<script type="text/plain" data-service="cnzz">window.ran = 1</script>' +
-        '<script type="text/plain" id="template">not a gated script: no message</script></body></html>',
-    }),
-  );
-  await page.goto('/other-library.html');
-  await expect(banner(page)).toBeVisible();
-  await expect.poll(() => logged.filter(line => line.includes('has no data-consent'))).toEqual([
-    'error: consent-gate: <script type="text/plain" data-category="analytics" data-src="/assets/a.js"> has no data-consent, so Consent Gate never runs it: write data-consent="analytics"',
-    'error: consent-gate: <script type="text/plain" data-service="cnzz"> has no data-consent, so Consent Gate never runs it: write data-consent="category"',
-  ]);
-});
+// `data-category`) or missing its `data-consent` stayed inert for good without a word. And then the advice for a
+// script whose data-service names a configured service was `data-consent="category"`, not that service's category,
+// and an SDK inserted after the parse (a tag manager) said it before it had read the config.
+for (const inserted of [false, true]) {
+  test(`an inert script without data-consent is said in the console, with the attribute to write (${inserted ? 'SDK inserted after the parse' : 'SDK in <head>'})`, async ({ page }) => {
+    const logged = messages(page);
+    const sdk = '<script src="/dist/consent-gate.min.js"></script>';
+    await page.route('**/other-library.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>migrated</title>' +
+          `<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script>${inserted ? '' : sdk}</head><body>` +
+          '<script type="text/plain" data-category="analytics" data-src="/assets/a.js"></script>' +
+          '<script type="text/plain" data-service="cnzz">window.ran = 1</script>' +
+          '<script type="text/plain" data-category="marketing">window.ran = 2</script>' +
+          '<script type="text/plain" id="template">not a gated script: no message</script>' +
+          (inserted ? `<script>addEventListener('load', () => document.head.append(Object.assign(document.createElement('script'), { src: '/dist/consent-gate.min.js' })))</script>` : '') +
+          '</body></html>',
+      }),
+    );
+    await page.goto('/other-library.html');
+    await expect(banner(page)).toBeVisible();
+    await expect.poll(() => logged.filter(line => line.includes('has no data-consent'))).toEqual([
+      'error: consent-gate: <script type="text/plain" data-category="analytics" data-src="/assets/a.js"> has no data-consent, so Consent Gate never runs it: write data-consent="analytics"',
+      'error: consent-gate: <script type="text/plain" data-service="cnzz"> has no data-consent, so Consent Gate never runs it: write data-consent="analytics"',
+      'error: consent-gate: <script type="text/plain" data-category="marketing"> has no data-consent, so Consent Gate never runs it: write data-consent="<category>" (configured: necessary, analytics, personalization, pixel, share)',
+    ]);
+  });
+}
 
 // Regression: that check's selector used `:is()`, which browsers before Chromium 88 and Safari 14 refuse: from a plain
 // <script> the SyntaxError reached the page, from a deferred one the SDK fell to its fail-closed controller (no banner).

@@ -35,8 +35,8 @@ import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
-import { documentProperty, queryDocument } from './core/document-own.js';
-import { describe } from './gate/target.js';
+import { documentProperty } from './core/document-own.js';
+import { markupMistakes } from './script/markup-mistakes.js';
 
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
@@ -288,6 +288,7 @@ function boot(host: Host & Record<symbol, unknown>) {
   } catch {}
   let gate: ScriptConsentGate;
   let config: ConsentGateConfig | undefined;
+  let resolved: ResolvedConfig | undefined;
   let checking = false;
   try {
     // An SDK that runs whenever it arrives (`async`, `defer`, inserted by a tag manager: the browser makes such a
@@ -297,8 +298,9 @@ function boot(host: Host & Record<symbol, unknown>) {
     if (own?.async || own?.defer) console.warn('consent-gate: this <script> is async, defer or inserted by a script, so scripts before it ran unheld: load it as a plain <script> first in <head>');
     config = readConfig(host);
     // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
-    // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
-    // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
+    // defaults), markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
+    // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9), and
+    // gated markup that nothing would ever read (script/markup-mistakes.ts).
     const parsed = () => {
       // What is said here never stops the SDK, nor reaches the page (a selector an older browser refuses, markup).
       try {
@@ -307,17 +309,14 @@ function boot(host: Host & Record<symbol, unknown>) {
         }
         const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
         if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
-        // A script made inert for another consent library (vanilla-cookieconsent's `data-category`) or missing its
-        // `data-consent`: nothing would ever run it, and nothing said why.
-        // Without `:is()`, which browsers before Chromium 88 and Safari 14 refuse.
-        for (const element of queryDocument(['src', 'category', 'service'].map(name => `script[type="text/plain"][data-${name}]:not([data-consent])`).join())) {
-          console.error(`consent-gate: ${describe(element)} has no data-consent, so Consent Gate never runs it: write data-consent="${element.getAttribute('data-category') || 'category'}"`);
-        }
+        markupMistakes(resolved);
       } catch {}
     };
-    documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
+    // In a microtask where the page has parsed already: after the config below, whose services and categories the
+    // advice names.
+    documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : queueMicrotask(parsed);
     checking = true;
-    const resolved = normalizeConfig(config, CATALOGUE);
+    resolved = normalizeConfig(config, CATALOGUE);
     checking = false;
     gate = start(resolved, taken);
   } catch (error) {
