@@ -461,6 +461,32 @@ for (const inserted of [false, true]) {
   });
 }
 
+// Regression: a plural slip on gated markup (`data-services`, `data-consents`) was read by nobody and said by nobody:
+// the per-service gate became a category gate, the frame never loaded.
+test('a plural slip of data-service or data-consent is said once a page, naming the first element and the right name', async ({ page }) => {
+  const logged = messages(page);
+  await page.route('**/plural-slip.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>slips</title>' +
+        '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz", "weibo-share"] }</script><script src="/dist/consent-gate.min.js"></script></head><body>' +
+        '<script type="text/plain" data-consent="analytics" data-services="cnzz">window.ran = 1</script>' +
+        '<a href="/s1" data-consent-request="share" data-services="weibo-share">微博</a><a href="/s2" data-consent-request="share" data-services="weibo-share">微博</a>' +
+        '<iframe data-consents="share" data-src="/assets/frame.html"></iframe>' +
+        '<div data-services="设计">the page\'s own attribute: no message</div></body></html>',
+    }),
+  );
+  await page.goto('/plural-slip.html');
+  await expect(banner(page)).toBeVisible();
+  await expect.poll(() => logged.filter(line => line.includes(': Consent Gate reads '))).toEqual([
+    'warning: consent-gate: <script type="text/plain" data-consent="analytics" data-services="cnzz"> has data-services: Consent Gate reads data-service',
+    'warning: consent-gate: <iframe data-consents="share" data-src="/assets/frame.html"> has data-consents: Consent Gate reads data-consent',
+  ]);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
+});
+
 // Regression: that check's selector used `:is()`, which browsers before Chromium 88 and Safari 14 refuse: from a plain
 // <script> the SyntaxError reached the page, from a deferred one the SDK fell to its fail-closed controller (no banner).
 for (const defer of [false, true]) {

@@ -11,12 +11,18 @@ afterEach(() => {
 const config = normalizeConfig({ services: ['cnzz', 'weibo-share'] }, CATALOGUE);
 const CONFIGURED = 'necessary, analytics, personalization, pixel, share';
 
-/** What the script tag says once the page has parsed, for `html` in its body (`null`: a refused config). */
+/** What the script tag says once the page has parsed, for `html` in its body (`null`: a refused config): its errors. */
 function said(html: string, resolved: ResolvedConfig | null = config) {
+  return told(html, resolved).errors;
+}
+
+/** Its errors and its warnings. */
+function told(html: string, resolved: ResolvedConfig | null = config) {
   document.body.innerHTML = html;
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   markupMistakes(resolved ?? undefined);
-  return error.mock.calls.map(call => String(call[0]));
+  return { errors: error.mock.calls.map(call => String(call[0])), warnings: warn.mock.calls.map(call => String(call[0])) };
 }
 
 // Regression: the advice was `write data-consent="category"` for a script whose data-service names a configured
@@ -45,5 +51,38 @@ describe('an inert script without data-consent: the advice names the category to
 
   it('says nothing of gated markup, nor of a plain text script', () => {
     expect(said('<script type="text/plain" data-consent="analytics" data-service="cnzz"></script><script type="text/plain" id="template">x</script>')).toEqual([]);
+  });
+});
+
+// Regression: a plural slip (`data-services`, `data-consents`) on gated markup was read by nobody and said by
+// nobody: a per-service gate became a category gate, a gated frame never loaded.
+describe('a plural slip of data-service or data-consent is said once a page, naming the first element', () => {
+  const slip = (html: string, name: string) => `consent-gate: ${html} has ${name}: Consent Gate reads ${name.slice(0, -1)}`;
+  it.each([
+    ['on a gated script', '<script type="text/plain" data-consent="analytics" data-services="cnzz" data-src="/a.js"></script>', ['data-services']],
+    ['on a share link', '<a href="/s" data-consent-request="share" data-services="weibo-share">微博</a>', ['data-services']],
+    ['on an allow button', '<button data-consent-allow="share" data-services="weibo-share">允许</button>', ['data-services']],
+    ['on a placeholder', '<div data-consent-placeholder="share" data-services="weibo-share">需要同意</div>', ['data-services']],
+    ['on an inert script', '<script type="text/plain" data-services="cnzz">x()</script>', ['data-services']],
+    ['data-consents on a frame', '<iframe data-consents="share" data-src="/f.html"></iframe>', ['data-consents']],
+    ['both on one element', '<img data-consents="pixel" data-services="ocean-engine" data-src="/p.gif">', ['data-services', 'data-consents']],
+  ])('%s', (_, html, names) => {
+    const { warnings } = told(html);
+    expect(warnings).toEqual(names.map(name => slip(html.replace(/<\/\w+>$/, '').replace(/>[^<]+$/, '>'), name)));
+  });
+
+  it('once a page, naming the first element', () => {
+    const { warnings } = told('<a data-consent-request="share" data-services="weibo-share">1</a><a data-consent-request="share" data-services="qq-share">2</a>');
+    expect(warnings).toEqual([slip('<a data-consent-request="share" data-services="weibo-share">', 'data-services')]);
+  });
+
+  it("not on the page's own markup, nor on gated markup written right", () => {
+    expect(told('<div data-services="设计 印刷">服务</div><iframe data-consent="share" data-service="weibo-share" data-src="/f.html"></iframe>')).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('beside the missing data-consent of an inert script with data-consents', () => {
+    const { errors, warnings } = told('<script type="text/plain" data-consents="analytics" data-src="/a.js"></script>');
+    expect(errors).toEqual([expect.stringContaining('has no data-consent, so Consent Gate never runs it: write data-consent="<category>"')]);
+    expect(warnings).toEqual([expect.stringContaining('has data-consents: Consent Gate reads data-consent')]);
   });
 });
