@@ -487,6 +487,33 @@ test('a plural slip of data-service or data-consent is said once a page, naming 
   expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
 });
 
+// Regression: a config element that did not parse was said with the engine's message alone ("… at position 45 (line 4
+// column 1)"): a line counted inside the element, with nothing to say so, and nothing to find the place by. The words
+// come in config-json.js; without it the engine's message stays.
+for (const file of ['served', 'missing']) {
+  test(`a config element that is not JSON is said with the line in the element and the text around the mistake, fail closed (config-json.js ${file})`, async ({ page }) => {
+    const logged = messages(page);
+    if (file == 'missing') await page.route('**/dist/config-json.js', route => route.fulfill({ status: 404, body: '' }));
+    await page.route('**/broken-config.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>broken</title>\n' +
+          '<script type="application/json" id="consent-gate-config">{\n  "services": ["cnzz"],\n  "dnt": "strict",\n}</script>\n' +
+          '<script src="/dist/consent-gate.min.js"></script></head><body><h1>我图网</h1>' +
+          '<script type="text/plain" data-consent="analytics" data-service="cnzz">window.ran = 1</script></body></html>',
+      }),
+    );
+    await page.goto('/broken-config.html');
+    await expect.poll(() => logged.filter(line => line.startsWith('error: consent-gate: #consent-gate-config'))).toEqual([
+      file == 'served'
+        ? `error: consent-gate: #consent-gate-config is not valid JSON (Expected double-quoted property name), line 4 of the element (line 1 is its <script> tag's): "dnt": "strict", ▶}`
+        : 'error: consent-gate: #consent-gate-config is not valid JSON (Expected double-quoted property name in JSON at position 45 (line 4 column 1))',
+    ]);
+    expect(await page.evaluate(() => [(window as unknown as { ran?: number }).ran, window.ConsentGate.granted('analytics')])).toEqual([undefined, false]);
+  });
+}
+
 // Regression: that check's selector used `:is()`, which browsers before Chromium 88 and Safari 14 refuse: from a plain
 // <script> the SyntaxError reached the page, from a deferred one the SDK fell to its fail-closed controller (no banner).
 for (const defer of [false, true]) {

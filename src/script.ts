@@ -49,10 +49,12 @@ const INSTANCE = Symbol.for('consent-gate');
 function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = document.getElementById('consent-gate-config');
   if (element) {
+    const text = element.textContent || '{}';
     try {
-      return JSON.parse(element.textContent || '{}') as ConsentGateConfig;
+      return JSON.parse(text) as ConsentGateConfig;
     } catch (error) {
-      throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`);
+      // The text goes with the error: config-json.js says where in it the mistake is (boot: explain).
+      throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`, { cause: text });
     }
   }
   // Own property only: a polluted Object.prototype or an element named `consentGateConfig` is no config.
@@ -210,14 +212,16 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
 }
 
 /**
- * Writes the words of a refused config onto the bundle's error. The bundle's config check has none (rollup.config.ts:
- * configWords): it names the path and the value, and config-check.js, the same check with its words, says what was
- * expected. It is asked for once the page has loaded (a file asked for before holds the page's `load` back, and one
- * that never answers, for good). Its words are taken only where they say the same refusal (the same path and value:
- * the page may have changed its config since); the bundle's own message stays where the file cannot load or has not
- * answered within 5 s of the bundle's start.
+ * Writes the words of a refused config onto the bundle's error, from the file that has them: `config-check` for a config
+ * the check refused, `config-json` for a config element that is not JSON (`read`: its text). The bundle's config check
+ * has no words (rollup.config.ts: configWords): it names the path and the value, and config-check.js, the same check
+ * with its words, says what was expected; config-json.js says where in the element the JSON goes wrong. The file is
+ * asked for once the page has loaded (a file asked for before holds the page's `load` back, and one that never
+ * answers, for good). Its words are taken only where they say the same refusal (the same path and value, the same
+ * text: the page may have changed its config since); the bundle's own message stays where the file cannot load or has
+ * not answered within 5 s of the bundle's start.
  */
-function explain(error: Error, config: unknown): Promise<void> {
+function explain(error: Error, file: string, read: unknown): Promise<void> {
   const terse = error.message;
   let said = false;
   return new Promise<void>(resolve => {
@@ -227,9 +231,9 @@ function explain(error: Error, config: unknown): Promise<void> {
     // Made now: only while the bundle runs does `document.currentScript` name it. Reading the page may throw.
     const files = createFileLoader(createTrust(() => {}));
     afterLoad(() =>
-      files<typeof import('./script/config-check.js')>('config-check')
+      files<typeof import('./script/config-check.js') | typeof import('./script/config-json.js')>(file)
         .then(module => {
-          const words = module.explain(config, terse);
+          const words = module.explain(read, terse);
           // Words that come after the message was said would make the console and the listeners disagree.
           if (typeof words == 'string' && !said) {
             error.message = words;
@@ -289,14 +293,17 @@ function boot(host: Host & Record<symbol, unknown>) {
   let gate: ScriptConsentGate;
   let config: ConsentGateConfig | undefined;
   let resolved: ResolvedConfig | undefined;
-  let checking = false;
+  /** While the config is read and checked, the file with the words of what can go wrong there (explain). */
+  let checking = '';
   try {
     // An SDK that runs whenever it arrives (`async`, `defer`, inserted by a tag manager: the browser makes such a
     // script async) starts after scripts it must come before: the guard holds nothing they did, and a Google tag may
     // have read no Consent Mode defaults (SPEC §6.6, §7.4).
     const own = documentProperty('currentScript') as HTMLScriptElement | null;
     if (own?.async || own?.defer) console.warn('consent-gate: this <script> is async, defer or inserted by a script, so scripts before it ran unheld: load it as a plain <script> first in <head>');
+    checking = 'config-json';
     config = readConfig(host);
+    checking = '';
     // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
     // defaults), markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
     // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9), and
@@ -315,13 +322,13 @@ function boot(host: Host & Record<symbol, unknown>) {
     // In a microtask where the page has parsed already: after the config below, whose services and categories the
     // advice names.
     documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : queueMicrotask(parsed);
-    checking = true;
+    checking = 'config-check';
     resolved = normalizeConfig(config, CATALOGUE);
-    checking = false;
+    checking = '';
     gate = start(resolved, taken);
   } catch (error) {
     // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once.
-    const worded = checking && error instanceof Error ? explain(error, config) : Promise.resolve();
+    const worded = checking && error instanceof Error ? explain(error, checking, checking == 'config-json' ? error.cause : config) : Promise.resolve();
     worded.then(() => console.error(error instanceof Error ? error.message : error));
     gate = createClosedGate(error, worded);
     guardClosed(config);
