@@ -130,7 +130,7 @@ const config: RollupOptions[] = [
   onDemand('src/script/receipt.ts', 'dist/receipt.js', 'receipt'),
   onDemand('src/script/untagged.ts', 'dist/untagged.js', 'untagged'),
   onDemand('src/script/config-check.ts', 'dist/config-check.js', 'configcheck'),
-  onDemand('src/script/config-json.ts', 'dist/config-json.js', 'configjson'),
+  onDemand('src/script/mistakes.ts', 'dist/mistakes.js', 'mistakes'),
   onDemand('src/script/views.ts', 'dist/views.js', 'views'),
   ...['preferences', 'minor', 'guardian', 'request'].map(view => onDemand(`src/ui/views/${view}.tsx`, `dist/views/${view}.js`, view, ['preact'])),
   onDemand('src/presets/disclosures.ts', 'dist/presets/disclosures.js', 'disclosures'),

@@ -431,8 +431,8 @@ for (const [name, late] of [
 
 // Regression (a newcomer's first hour): markup written for another consent library (vanilla-cookieconsent's
 // `data-category`) or missing its `data-consent` stayed inert for good without a word. And then the advice for a
-// script whose data-service names a configured service was `data-consent="category"`, not that service's category,
-// and an SDK inserted after the parse (a tag manager) said it before it had read the config.
+// script whose data-service names a configured service was `data-consent="category"`, not that service's category.
+// The words come in mistakes.js, for an SDK in <head> and one a tag manager inserted after the parse alike.
 for (const inserted of [false, true]) {
   test(`an inert script without data-consent is said in the console, with the attribute to write (${inserted ? 'SDK inserted after the parse' : 'SDK in <head>'})`, async ({ page }) => {
     const logged = messages(page);
@@ -489,11 +489,11 @@ test('a plural slip of data-service or data-consent is said once a page, naming 
 
 // Regression: a config element that did not parse was said with the engine's message alone ("… at position 45 (line 4
 // column 1)"): a line counted inside the element, with nothing to say so, and nothing to find the place by. The words
-// come in config-json.js; without it the engine's message stays.
+// come in mistakes.js; without it the engine's message stays.
 for (const file of ['served', 'missing']) {
-  test(`a config element that is not JSON is said with the line in the element and the text around the mistake, fail closed (config-json.js ${file})`, async ({ page }) => {
+  test(`a config element that is not JSON is said with the line in the element and the text around the mistake, fail closed (mistakes.js ${file})`, async ({ page }) => {
     const logged = messages(page);
-    if (file == 'missing') await page.route('**/dist/config-json.js', route => route.fulfill({ status: 404, body: '' }));
+    if (file == 'missing') await page.route('**/dist/mistakes.js', route => route.fulfill({ status: 404, body: '' }));
     await page.route('**/broken-config.html', route =>
       route.fulfill({
         contentType: 'text/html; charset=utf-8',

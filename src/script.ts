@@ -35,8 +35,8 @@ import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
-import { documentProperty } from './core/document-own.js';
-import { markupMistakes } from './script/markup-mistakes.js';
+import { documentProperty, queryDocument } from './core/document-own.js';
+import { SUSPECT } from './script/markup-mistakes.js';
 
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
@@ -53,7 +53,7 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
     try {
       return JSON.parse(text) as ConsentGateConfig;
     } catch (error) {
-      // The text goes with the error: config-json.js says where in it the mistake is (boot: explain).
+      // The text goes with the error: mistakes.js says where in it the mistake is (boot: explain).
       throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`, { cause: text });
     }
   }
@@ -193,6 +193,17 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
       if (resolved.ui && core.get().prompt) ['views', 'views/preferences'].forEach(files.prefetch);
     });
   }
+  // Gated markup that Consent Gate never reads as meant (an inert script without `data-consent`, a plural slip of its
+  // names), looked for in one query once the page has loaded, and said by mistakes.js, asked for only where there is
+  // some (SPEC §9). Granted markup the gate activated by then is not looked at: on a visit without grants none is.
+  afterLoad(() => {
+    try {
+      const found = [...queryDocument(SUSPECT)];
+      if (found.length) files<typeof import('./script/mistakes.js')>('mistakes').then(module => module.markupMistakes(found, resolved), error => report('mistakes', error));
+    } catch {
+      // Nothing said here may reach the page.
+    }
+  });
   // Receipts an earlier page could not deliver are sent again by the writer (SPEC §7.4), once the page is idle.
   if (resolved.receipt) afterLoad(() => hasPendingReceipts() && loadWriter());
   // A view decides: the writer comes with it.
@@ -213,9 +224,9 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
 
 /**
  * Writes the words of a refused config onto the bundle's error, from the file that has them: `config-check` for a config
- * the check refused, `config-json` for a config element that is not JSON (`read`: its text). The bundle's config check
+ * the check refused, `mistakes` for a config element that is not JSON (`read`: its text). The bundle's config check
  * has no words (rollup.config.ts: configWords): it names the path and the value, and config-check.js, the same check
- * with its words, says what was expected; config-json.js says where in the element the JSON goes wrong. The file is
+ * with its words, says what was expected; mistakes.js says where in the element the JSON goes wrong. The file is
  * asked for once the page has loaded (a file asked for before holds the page's `load` back, and one that never
  * answers, for good). Its words are taken only where they say the same refusal (the same path and value, the same
  * text: the page may have changed its config since); the bundle's own message stays where the file cannot load or has
@@ -231,7 +242,7 @@ function explain(error: Error, file: string, read: unknown): Promise<void> {
     // Made now: only while the bundle runs does `document.currentScript` name it. Reading the page may throw.
     const files = createFileLoader(createTrust(() => {}));
     afterLoad(() =>
-      files<typeof import('./script/config-check.js') | typeof import('./script/config-json.js')>(file)
+      files<typeof import('./script/config-check.js') | typeof import('./script/mistakes.js')>(file)
         .then(module => {
           const words = module.explain(read, terse);
           // Words that come after the message was said would make the console and the listeners disagree.
@@ -292,7 +303,6 @@ function boot(host: Host & Record<symbol, unknown>) {
   } catch {}
   let gate: ScriptConsentGate;
   let config: ConsentGateConfig | undefined;
-  let resolved: ResolvedConfig | undefined;
   /** While the config is read and checked, the file with the words of what can go wrong there (explain). */
   let checking = '';
   try {
@@ -301,13 +311,12 @@ function boot(host: Host & Record<symbol, unknown>) {
     // have read no Consent Mode defaults (SPEC §6.6, §7.4).
     const own = documentProperty('currentScript') as HTMLScriptElement | null;
     if (own?.async || own?.defer) console.warn('consent-gate: this <script> is async, defer or inserted by a script, so scripts before it ran unheld: load it as a plain <script> first in <head>');
-    checking = 'config-json';
+    checking = 'mistakes';
     config = readConfig(host);
     checking = '';
     // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
-    // defaults), markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
-    // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9), and
-    // gated markup that nothing would ever read (script/markup-mistakes.ts).
+    // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
+    // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
     const parsed = () => {
       // What is said here never stops the SDK, nor reaches the page (a selector an older browser refuses, markup).
       try {
@@ -316,19 +325,16 @@ function boot(host: Host & Record<symbol, unknown>) {
         }
         const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
         if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
-        markupMistakes(resolved);
       } catch {}
     };
-    // In a microtask where the page has parsed already: after the config below, whose services and categories the
-    // advice names.
-    documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : queueMicrotask(parsed);
+    documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = 'config-check';
-    resolved = normalizeConfig(config, CATALOGUE);
+    const resolved = normalizeConfig(config, CATALOGUE);
     checking = '';
     gate = start(resolved, taken);
   } catch (error) {
     // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once.
-    const worded = checking && error instanceof Error ? explain(error, checking, checking == 'config-json' ? error.cause : config) : Promise.resolve();
+    const worded = checking && error instanceof Error ? explain(error, checking, checking == 'mistakes' ? error.cause : config) : Promise.resolve();
     worded.then(() => console.error(error instanceof Error ? error.message : error));
     gate = createClosedGate(error, worded);
     guardClosed(config);

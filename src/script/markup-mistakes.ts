@@ -1,37 +1,38 @@
-import { queryDocument } from '../core/document-own.js';
 import type { ResolvedConfig } from '../core/types.js';
 import { describe } from '../gate/target.js';
 
 // Without `:is()`, which browsers before Chromium 88 and Safari 14 refuse.
 const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plain"][data-${name}]:not([data-consent])`).join();
-/**
- * The plural slips of the two names gated markup is read by: `data-consent` takes several categories, and the config's
- * keys are `services` and `categories`. `data-services` is looked for on gated markup only (a page may have its own);
- * `data-consents` is nobody else's.
- */
-const SLIPS =
-  '[data-consent][data-services],[data-consent-placeholder][data-services],[data-consent-request][data-services],[data-consent-allow][data-services],script[type="text/plain"][data-services],[data-consents]';
 
 /**
- * Says, once the page has parsed, gated markup that Consent Gate can never read as meant (SPEC §9: an integration
- * mistake says so; the script tag's `parsed()` calls it), from one query of the page:
+ * The markup looked for once the page has loaded, in one query (src/script.ts), and said by `markupMistakes`: inert
+ * scripts without `data-consent`, and the plural slips of the two names gated markup is read by (`data-consent` takes
+ * several categories, and the config's keys are `services` and `categories`). `data-services` is looked for on gated
+ * markup only (a page may have an attribute of its own so named); `data-consents` is nobody else's.
+ */
+export const SUSPECT =
+  INERT +
+  ',[data-consent][data-services],[data-consent-placeholder][data-services],[data-consent-request][data-services],[data-consent-allow][data-services],script[type="text/plain"][data-services],[data-consents]';
+
+/**
+ * Says the gated markup in `found` (what `SUSPECT` matched) that Consent Gate never reads as meant (SPEC §9: an
+ * integration mistake says so):
  * - a script made inert for another consent library (vanilla-cookieconsent's `data-category`) or missing its
  *   `data-consent`: nothing would ever run it. The advice names the category to write: that of the configured service
  *   its `data-service` names (the markup needs that very category, SPEC §6.1), else a configured category its
- *   `data-category` names, else the configured ones to choose from. `config` is missing where the config was refused;
+ *   `data-category` names, else the configured ones to choose from;
  * - `data-services` for `data-service`, `data-consents` for `data-consent`: gated on the whole category (which needs
  *   every service of it), or never, and silently. Said once a page for each, naming the first element.
  */
-export function markupMistakes(config?: ResolvedConfig) {
-  const found = [...queryDocument(INERT + ',' + SLIPS)];
+export function markupMistakes(found: Element[], config: ResolvedConfig) {
   for (const element of found) {
     if (!element.matches(INERT)) continue;
     const [service, category] = ['service', 'category'].map(name => element.getAttribute(`data-${name}`));
-    const ids = config?.categories.map(c => c.id) ?? [];
-    const named = config?.services.find(s => s.id == service)?.category || (ids.includes(category!) && category);
+    const ids = config.categories.map(c => c.id);
+    const named = config.services.find(s => s.id == service)?.category || (ids.includes(category!) && category);
     console.error(
       `consent-gate: ${describe(element)} has no data-consent, so Consent Gate never runs it: write data-consent="${named || '<category>'}"` +
-        (named || !ids[0] ? '' : ` (configured: ${ids.join(', ')})`),
+        (named ? '' : ` (configured: ${ids.join(', ')})`),
     );
   }
   for (const slip of ['data-services', 'data-consents']) {

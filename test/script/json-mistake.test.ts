@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../src/script/config-json.js';
+import { explain } from '../../src/script/mistakes.js';
 import { jsonMistake } from '../../src/script/json-mistake.js';
 
 const TAG = 'of the element (line 1 is its <script> tag\'s)';
@@ -75,7 +75,7 @@ describe("a config element's JSON error says the line in the element and the tex
   });
 });
 
-describe('config-json.js: the message for the text the bundle could not parse', () => {
+describe('mistakes.js: the message for the text the bundle could not parse', () => {
   it('names the element, the line and the place', () => {
     expect(explain('{\n  "services": ["cnzz"],\n}')).toMatch(/^consent-gate: #consent-gate-config is not valid JSON \(.+\), line 3 of the element \(line 1 is its <script> tag's\): ervices": \["cnzz"\], ▶\}$/);
   });
