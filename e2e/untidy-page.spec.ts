@@ -487,6 +487,18 @@ test('a plural slip of data-service or data-consent is said once a page, naming 
   expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
 });
 
+test('a tidy page never asks for mistakes.js: the words of integration mistakes are downloaded only where there is one', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', request => asked.push(new URL(request.url()).pathname));
+  await statsPage(page, '/tidy.html', '<a href="/s" data-consent-request="share">分享</a><div data-services="设计 印刷">服务</div>');
+  await page.goto('/tidy.html');
+  await expect(banner(page)).toBeVisible();
+  // decide.js is asked for once the page has loaded and is idle, as the query for mistakes is.
+  await expect.poll(() => asked).toContain('/dist/decide.js');
+  await page.waitForTimeout(500);
+  expect(asked.filter(path => path.includes('mistakes'))).toEqual([]);
+});
+
 // Regression: a config element that did not parse was said with the engine's message alone ("… at position 45 (line 4
 // column 1)"): a line counted inside the element, with nothing to say so, and nothing to find the place by. The words
 // come in mistakes.js; without it the engine's message stays.
