@@ -49,12 +49,10 @@ const INSTANCE = Symbol.for('consent-gate');
 function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = document.getElementById('consent-gate-config');
   if (element) {
-    const text = element.textContent || '{}';
     try {
-      return JSON.parse(text) as ConsentGateConfig;
+      return JSON.parse(element.textContent || '{}') as ConsentGateConfig;
     } catch (error) {
-      // The text goes with the error: mistakes.js says where in it the mistake is (boot: explain).
-      throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`, { cause: text });
+      throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`);
     }
   }
   // Own property only: a polluted Object.prototype or an element named `consentGateConfig` is no config.
@@ -223,16 +221,16 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
 }
 
 /**
- * Writes the words of a refused config onto the bundle's error, from the file that has them: `config-check` for a config
- * the check refused, `mistakes` for a config element that is not JSON (`read`: its text). The bundle's config check
- * has no words (rollup.config.ts: configWords): it names the path and the value, and config-check.js, the same check
- * with its words, says what was expected; mistakes.js says where in the element the JSON goes wrong. The file is
+ * Writes the words of a refused config onto the bundle's error, from the file that has them: `config-check` for a
+ * config the check refused, `mistakes` for a config element that is not JSON. The bundle's config check has no words
+ * (rollup.config.ts: configWords): it names the path and the value, and config-check.js, the same check with its
+ * words, says what was expected; mistakes.js reads the element again and says where its JSON goes wrong. The file is
  * asked for once the page has loaded (a file asked for before holds the page's `load` back, and one that never
  * answers, for good). Its words are taken only where they say the same refusal (the same path and value, the same
- * text: the page may have changed its config since); the bundle's own message stays where the file cannot load or has
- * not answered within 5 s of the bundle's start.
+ * reason: the page may have changed its config since); the bundle's own message stays where the file cannot load or
+ * has not answered within 5 s of the bundle's start.
  */
-function explain(error: Error, file: string, read: unknown): Promise<void> {
+function explain(error: Error, file: string, config: unknown): Promise<void> {
   const terse = error.message;
   let said = false;
   return new Promise<void>(resolve => {
@@ -244,7 +242,7 @@ function explain(error: Error, file: string, read: unknown): Promise<void> {
     afterLoad(() =>
       files<typeof import('./script/config-check.js') | typeof import('./script/mistakes.js')>(file)
         .then(module => {
-          const words = module.explain(read, terse);
+          const words = module.explain(config, terse);
           // Words that come after the message was said would make the console and the listeners disagree.
           if (typeof words == 'string' && !said) {
             error.message = words;
@@ -318,7 +316,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
     // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
     const parsed = () => {
-      // What is said here never stops the SDK, nor reaches the page (a selector an older browser refuses, markup).
+      // What is said here never stops the SDK, nor reaches the page (markup).
       try {
         for (const name of ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener']) {
           if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
@@ -334,7 +332,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     gate = start(resolved, taken);
   } catch (error) {
     // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once.
-    const worded = checking && error instanceof Error ? explain(error, checking, checking == 'mistakes' ? error.cause : config) : Promise.resolve();
+    const worded = checking && error instanceof Error ? explain(error, checking, config) : Promise.resolve();
     worded.then(() => console.error(error instanceof Error ? error.message : error));
     gate = createClosedGate(error, worded);
     guardClosed(config);

@@ -9,11 +9,17 @@ import { jsonMistake } from './json-mistake.js';
 
 export { markupMistakes } from './markup-mistakes.js';
 
-/** The message for the text of a config element the bundle could not parse, or `undefined` where it parses now. */
-export function explain(text: unknown): string | undefined {
+/**
+ * The message for a config element the bundle could not parse (`terse`: the bundle's own, the engine's reason alone),
+ * read again from the page; `undefined` where it says another refusal now, or none (the page changed it since).
+ */
+export function explain(_config: unknown, terse: string): string | undefined {
+  // The prototype's method: markup (user content) may take the name on `document` (SPEC §9).
+  const text = Document.prototype.getElementById.call(document, 'consent-gate-config')?.textContent || '{}';
   try {
-    JSON.parse(text as string);
+    JSON.parse(text);
   } catch (error) {
-    return `consent-gate: #consent-gate-config is not valid JSON ${jsonMistake(text as string, (error as Error).message)}`;
+    const { message } = error as Error;
+    if (terse.endsWith(`(${message})`)) return `consent-gate: #consent-gate-config is not valid JSON ${jsonMistake(text, message)}`;
   }
 }

@@ -75,12 +75,27 @@ describe("a config element's JSON error says the line in the element and the tex
   });
 });
 
-describe('mistakes.js: the message for the text the bundle could not parse', () => {
+describe('mistakes.js: the message for the config element the bundle could not parse, read again', () => {
+  const page = (text: string) => (document.body.innerHTML = `<script type="application/json" id="consent-gate-config">${text}</script>`);
+  const terse = (text: string) => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return `consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`;
+    }
+    throw new Error('parses');
+  };
+  const broken = '{\n  "services": ["cnzz"],\n}';
+
   it('names the element, the line and the place', () => {
-    expect(explain('{\n  "services": ["cnzz"],\n}')).toMatch(/^consent-gate: #consent-gate-config is not valid JSON \(.+\), line 3 of the element \(line 1 is its <script> tag's\): ervices": \["cnzz"\], ▶\}$/);
+    page(broken);
+    expect(explain(undefined, terse(broken))).toMatch(/^consent-gate: #consent-gate-config is not valid JSON \(.+\), line 3 of the element \(line 1 is its <script> tag's\): ervices": \["cnzz"\], ▶\}$/);
   });
 
-  it('says nothing of a text that parses (the bundle keeps its own message)', () => {
-    expect(explain('{ "services": [] }')).toBeUndefined();
+  it('says nothing where the element says another refusal now, or none (the bundle keeps its own message)', () => {
+    page('{ "services": [] }');
+    expect(explain(undefined, terse(broken))).toBeUndefined();
+    page('{ "services": [,] }');
+    expect(explain(undefined, terse(broken))).toBeUndefined();
   });
 });
