@@ -230,14 +230,20 @@ for (const id of Object.keys(PRESETS)) {
 
 // 6. The guard's code (issue #12: ≤ 1.5 KB gzip, counted inside the script-tag budgets): what it adds to the script
 // tag's file — src/script.ts built twice the same way (types stripped, its config check's words dropped, minified as
-// rollup.config.ts does), with the guard and with src/guard/start-guard.ts replaced by a stub; the difference of their
+// rollup.config.ts does), with the guard and with src/guard/start-guard.ts and src/guard/guard.ts replaced by stubs; the difference of their
 // gzip -9 sizes.
 if (vendorsOnly) {
   // Not measured with --vendors.
 } else if (existsSync('src/script.ts') && existsSync('src/guard/start-guard.ts')) {
   const withoutGuard = () => ({
     name: 'size-no-guard',
-    load: id => (id.endsWith(`${join('src', 'guard', 'start-guard.ts')}`) ? 'export const startGuard = () => undefined;' : null),
+    // The guard started for a config and for a refused one (src/script.ts `guardClosed`): both entries stubbed.
+    load: id =>
+      id.endsWith(join('src', 'guard', 'start-guard.ts'))
+        ? 'export const startGuard = () => undefined;'
+        : id.endsWith(join('src', 'guard', 'guard.ts'))
+          ? "export const IN_PLACE = Symbol.for('consent-gate.in-place'); export const installGuard = () => undefined;"
+          : null,
   });
   const scriptTag = async plugins => {
     const bundle = await rollup({ input: 'src/script.ts', plugins: [...plugins, typescriptSources(), configWords('drop'), nodeResolve()], onwarn() {} });
