@@ -21,14 +21,16 @@ const consentCookie = async (page: Page, name = 'cg_consent') =>
   (await page.context().cookies()).find(cookie => cookie.name === name);
 
 test.describe('script tag: window.ConsentGate', () => {
-  test('acceptAll() writes the consent cookie: first-party, path /, SameSite=Lax, a year', async ({ page }) => {
+  test('acceptAll() writes the consent cookie: first-party, path /, SameSite=Lax, a year; the page\'s call is recorded as `api`', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('/api/basic.html');
     await page.evaluate(() => window.ConsentGate.acceptAll());
     const cookie = await consentCookie(page);
     expect(cookie).toBeDefined();
-    expect(cookie!.value).toMatch(/^v=2&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&t=\w+&a=accept-all&ex=\w+&c=analytics\.personalization\.pixel\.share&g=unknown&h=\w+$/);
+    expect(cookie!.value).toMatch(/^v=2&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&t=\w+&a=api&ex=\w+&c=analytics\.personalization\.pixel\.share&g=unknown&h=\w+$/);
     expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
+    // No visitor clicked: the state says so, as the cookie does (SPEC §4).
+    expect(await page.evaluate(() => window.ConsentGate.get().decision?.action)).toBe('api');
     const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(364);
     expect(days).toBeLessThan(366);
@@ -62,7 +64,7 @@ test.describe('script tag: window.ConsentGate', () => {
       expect(Object.entries(state.categories).filter(([, on]) => on).map(([id]) => id)).toEqual(['necessary']);
     }
     await page.evaluate(() => window.ConsentGate.rejectAll());
-    expect((await consentCookie(page))!.value).toMatch(/a=reject-all/);
+    expect((await consentCookie(page))!.value).toMatch(/&a=api&/);
     expect(errors).toEqual([]);
   });
 
@@ -162,7 +164,7 @@ test.describe('script tag: window.ConsentGate', () => {
     });
     await expect.poll(async () => (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId).length).toBe(2);
     const mine = (await (await request.get('/receipts')).json()).filter((r: { consentId: string }) => r.consentId === consentId);
-    expect(mine.map((r: { action: string }) => r.action)).toEqual(['save', 'age']);
+    expect(mine.map((r: { action: string }) => r.action)).toEqual(['api', 'age']);
     expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.2.0', page: `${baseURL}/api/basic.html` });
   });
 });

@@ -44,7 +44,7 @@ test('regression: www. and m. open side by side — a refusal on m. reaches www.
   expect(await analytics(www)).toBe(false);
   // A choice made on www. afterwards starts from the refusal, not from the grants it read before.
   await call(www, 'save', { categories: { share: true } });
-  expect(await storedAction(context)).toBe('save');
+  expect(await storedAction(context)).toBe('api');
   const fresh = await context.newPage();
   await fresh.goto(M);
   expect((await state(fresh)).categories).toMatchObject({ analytics: false, share: true });

@@ -5,8 +5,9 @@ import { describePeriod, openStoreFrom, parseCommand, parsePeriod, STORE_HELP, S
 export const HELP = `usage: consent-gate log stats [--by action|day|policy] [--from <date>] [--to <date>] [--tz <zone>] [--json]
                            [--db <dir> | --postgres <url>]
 
-Counts receipts, and the distinct consent ids behind them, by action (accept-all, reject-all, save, …), by day
-of receipt, or by policy version. "How many refused last month":
+Counts receipts, and the distinct consent ids behind them, by action (accept-all, reject-all, save, …; api for
+decisions the site's own code made through the controller), by day of receipt, or by policy version. "How many
+refused last month":
   consent-gate log stats --by action --from 2026-10-01 --to 2026-10-31
 
   --by <key>          action (default), day or policy

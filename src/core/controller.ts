@@ -1,6 +1,6 @@
 import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
 import type { sendReceipt } from './receipt.js';
-import type { ConsentGate, ResolvedConfig } from './types.js';
+import type { ConsentGate, ResolvedConfig, SaveInput } from './types.js';
 import { VERSION } from './version.js';
 import { createWriter, type WriterDeps } from './writer.js';
 import type { ConsentReceipts } from '../receipts/index.js';
@@ -41,9 +41,11 @@ export function publicController(core: ConsentCore, parts: PublicParts): Consent
     config: core.config,
     get: core.get,
     granted: core.granted,
-    acceptAll: () => core.acceptAll(),
-    rejectAll: () => core.rejectAll(),
-    save: core.save,
+    // A decision made here comes from the page's code, and is recorded as `api` (SPEC §4): the SDK's own UI calls the
+    // core, so the record and the receipt tell its buttons apart from a script's call.
+    acceptAll: () => core.acceptAll('api'),
+    rejectAll: () => core.rejectAll('api'),
+    save: (choices: SaveInput) => core.save(choices, 'api'),
     show: (view?: Parameters<ConsentGate['show']>[0]) => core.show(view),
     hide: core.hide,
     setAge: core.setAge,

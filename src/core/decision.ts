@@ -81,9 +81,10 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
  * granted only by accept-all or by switching its category on now (a new recipient needs new consent, PIPL Art. 23).
  * A child decides nothing alone: a grant goes to the guardian's view instead (PIPL Art. 31), and with guardian
  * consent on file a decision granting more than the stored choices does too (儿童个人信息网络保护规定 Art. 14),
- * unless the guardian confirmed there on this page. Refusing needs nobody.
+ * unless the guardian confirmed there on this page. Refusing needs nobody. `action` is what was asked for, `recorded`
+ * how the record says it was made (`api` for the page's code: SPEC §4).
  */
-export function decide(context: DecisionContext, input: SaveInput, action: DecisionAction): Outcome {
+export function decide(context: DecisionContext, input: SaveInput, action: DecisionAction, recorded: DecisionAction = action): Outcome {
   const { config, state, signals } = context;
   const who = personOf(state);
   // Refusing needs nobody: a save that grants nothing is a child's refusal as "reject all" is.
@@ -96,7 +97,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   // An allow in context after a decision in force (a refusal, a saved choice) adds to it, and that decision stays the
   // record's: otherwise the banner came back on every page (SPEC §4: no nagging), as after a first visit's allow.
   const earlier = context.record?.decision;
-  next.decision = action === 'contextual' && earlier && earlier.action !== 'contextual' && state.decided ? earlier : { at: next.updatedAt, action };
+  next.decision = action === 'contextual' && earlier && earlier.action !== 'contextual' && state.decided ? earlier : { at: next.updatedAt, action: recorded };
   const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
   const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
   // A service granted on its own brings its category along; a category switched on this way brings only that

@@ -15,7 +15,10 @@ export const VIEWS = ['banner', 'preferences', 'minor', 'services', 'guardian', 
 /** What `on(event, fn)` listens to (SPEC §7.2); `ConsentEvents` in `types.ts` gives each its detail. */
 export const EVENTS = ['ready', 'change', 'granted', 'revoked', 'show', 'hide', 'age', 'child', 'held', 'interests', 'error'] as const;
 
-/** How a decision was made; stored in the record and sent in receipts. */
+/**
+ * How a decision was made; stored in the record and sent in receipts (SPEC §4). `api`: the page's code, through the
+ * public controller; the others: the visitor in the SDK's own banner, preferences, contextual dialog and guardian view.
+ */
 export const ACTIONS = ['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian'] as const;
 
 /**

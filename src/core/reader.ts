@@ -43,7 +43,8 @@ export interface ConsentDeps {
  * decision function called before it arrived is queued in order (SPEC §7.2).
  */
 export interface Writer {
-  decide(input: SaveInput, action: DecisionAction): void;
+  /** `by`: `'api'` when the page's code made the decision through the public controller (recorded so: SPEC §4). */
+  decide(input: SaveInput, action: DecisionAction, by?: 'api'): void;
   /** `inGuardianView`: the guardian view was shown when the call was made (SPEC §5.3: the guardian is at the keyboard). */
   setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean): void;
   setYouthMode(on: boolean): void;
@@ -59,9 +60,13 @@ export interface ConsentCore {
   readonly config: ResolvedConfig;
   get(): ConsentState;
   granted(category: string, service?: string): boolean;
-  acceptAll(): Promise<void>;
-  rejectAll(): Promise<void>;
-  save(choices: SaveInput): Promise<void>;
+  /**
+   * The decisions of the SDK's own banner and preferences, recorded as `accept-all`, `reject-all`, `save`: the visitor
+   * clicked there. The public controller passes `'api'` (SPEC §4: a page's own code is no visitor's click).
+   */
+  acceptAll(by?: 'api'): Promise<void>;
+  rejectAll(by?: 'api'): Promise<void>;
+  save(choices: SaveInput, by?: 'api'): Promise<void>;
   setAge(group: AgeGroup, options?: SetAgeOptions): Promise<void>;
   setYouthMode(on: boolean): Promise<void>;
   reset(): Promise<void>;
@@ -534,9 +539,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     granted: guard((category: string, service?: string) => isGranted(config, current(), category, service), false),
     // "Accept all" and youth mode turned off take no grant away (decision.ts: the rules may keep a grant off, never turn
     // one off), nor does a request to delete interest tags: waiting for the writer, they leave the grants in force.
-    acceptAll: () => decision('acceptAll()', w => w.decide(everything(config), 'accept-all'), false),
-    rejectAll: () => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all')),
-    save: choices => decision('save()', w => w.decide(choices, 'save')),
+    acceptAll: by => decision('acceptAll()', w => w.decide(everything(config), 'accept-all', by), false),
+    rejectAll: by => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all', by)),
+    save: (choices, by) => decision('save()', w => w.decide(choices, 'save', by)),
     setAge: (group, options = {}) => {
       // Whether the guardian view is shown is read when the call is made: in the script tag a call waits for decide.js,
       // and the guardian view's 同意 has moved on to the preferences by then.

@@ -118,9 +118,10 @@ export const expiryOf = (config: Pick<SiteRules, 'cookie'>, record: ConsentRecor
 /** When the banner shows (SPEC §5.1), or `null` when the stored grants apply. */
 export function promptReason(config: SiteRules, record: ConsentRecord | undefined, now: number): PromptReason {
   // A child's grants wait for a guardian (PIPL Art. 31).
-  // A refusal ends it too, the guardian's or the child's own "全部拒绝" or a save of nothing: nothing optional runs.
+  // A refusal ends it too, the guardian's or the child's own "全部拒绝" or a save of nothing, or the page's own call
+  // granting nothing (`api`): nothing optional runs.
   const action = record?.decision?.action ?? '';
-  if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(action) && !(action == 'save' && !anyGranted(record))) {
+  if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(action) && !(/^(save|api)$/.test(action) && !anyGranted(record))) {
     return 'guardian';
   }
   if (!record?.decision) return 'first-visit';

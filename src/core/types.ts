@@ -482,6 +482,11 @@ export interface ConsentGate {
    * @example if (consent.granted('analytics', 'baidu-tongji')) …
    */
   readonly granted: (category: string, service?: string) => boolean;
+  /**
+   * Decisions made by the page's code: the record and the receipt say `api` (SPEC §4), where the SDK's own banner and
+   * preferences say `accept-all`, `reject-all`, `save`. A `save()` answering the open contextual dialog stays
+   * `contextual`. Call these from a custom UI's buttons, never on the visitor's behalf.
+   */
   readonly acceptAll: () => Promise<void>;
   readonly rejectAll: () => Promise<void>;
   readonly save: (choices: SaveInput) => Promise<void>;

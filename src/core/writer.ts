@@ -100,18 +100,22 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     return true;
   }
 
-  function decideNow(input: SaveInput, action: DecisionAction) {
+  function decideNow(input: SaveInput, action: DecisionAction, by?: 'api') {
     const checked = checkChoices(config, input, action === 'save' ? 'save()' : action === 'contextual' ? 'allow' : action);
     if (typeof checked === 'string') return ledger.report('api', checked);
     if (action === 'save' && answersRequest(ledger.state(), checked)) action = 'contextual';
+    // What the record and the receipt say: `api` for the page's code (SPEC §4), except for an answer to the open
+    // contextual dialog, which stays `contextual` whoever answers it: the rules read that action to keep the first-visit
+    // banner asking about the rest (rules.ts `isContextualOnly`; the visitor has not seen the policy link yet).
+    const recorded = by && action !== 'contextual' ? by : action;
     // A decision that replaces a record the page no longer honoured (another policy version, expired) takes every copy
     // of the name with it: an old one left on another domain level or path (a site that moved its cookie to the parent
     // domain) would be read beside it next time, and their intersection ask again. A first visit has none to take.
     const replaces = !!ledger.record() && !!ledger.state().prompt;
-    const outcome = decide(ledger.context(), checked, action);
+    const outcome = decide(ledger.context(), checked, action, recorded);
     if (outcome === 'guardian') return ledger.show('guardian');
     // A contextual allow that changes nothing (what it asks was granted meanwhile) still answers its dialog.
-    if (outcome ? write(outcome, action, undefined, replaces) : action === 'contextual') ledger.closeAfterDecision(action);
+    if (outcome ? write(outcome, recorded, undefined, replaces) : action === 'contextual') ledger.closeAfterDecision(action);
   }
 
   function setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean) {

@@ -52,7 +52,7 @@ describe('controller (SPEC §7.2)', () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
     const gate = createConsentGate({ receipt: { url: '/r' } }, { storage: memoryStorage(), tabSync: false, receipts: consentReceipts });
     await gate.acceptAll();
-    expect(fetch.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body)).action])).toEqual([['/r', 'accept-all']]);
+    expect(fetch.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body)).action])).toEqual([['/r', 'api']]);
     fetch.mockRestore();
     gate.destroy();
   });
@@ -701,6 +701,75 @@ describe('regressions of the API', () => {
     await Promise.resolve();
     expect(settled).toBe(false);
     expect(errors).toEqual(['whenGranted(): unknown category "analytcs"', 'whenGranted(): unknown service "weibo-share" in "analytics"']);
+  });
+});
+
+// Regression (audit): `ConsentGate.acceptAll()` called by a page script, with no click at all, stored `a=accept-all` and
+// posted a receipt `accept-all`: in the proof of consent, the same as the visitor's click on 全部接受 in the banner. SPEC §4
+// lists `api` among the ways a decision is made; the public controller is where a decision is the page's code.
+describe('how a decision was made: the public controller records `api` (SPEC §4)', () => {
+  const make = (signals = { dnt: false, gpc: false }) => {
+    const storage = memoryStorage();
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
+    const gate = createConsentGate(
+      { services: ['baidu-tongji', 'weibo-share'], receipt: { url: '/r' } },
+      { storage, tabSync: false, presets: PRESETS, receipts: consentReceipts, signals: () => signals, now: () => T0, warn: () => {} },
+    );
+    const receipts = () => fetch.mock.calls.map(([, init]) => JSON.parse(String(init?.body)).action);
+    return { gate, storage, receipts };
+  };
+  type Gate = ReturnType<typeof make>['gate'];
+
+  it.each([
+    ['acceptAll()', (g: Gate) => g.acceptAll(), true],
+    ['rejectAll()', (g: Gate) => g.rejectAll(), false],
+    ['save()', (g: Gate) => g.save({ categories: { analytics: true } }), true],
+    ['a queued push(cg => cg.acceptAll())', (g: Gate) => g.push(cg => void cg.acceptAll()), true],
+  ])('%s: the state, the cookie and the receipt say `api`', async (_call, decide, analytics) => {
+    const { gate, storage, receipts } = make();
+    await decide(gate);
+    expect([gate.get().decision?.action, gate.granted('analytics')]).toEqual(['api', analytics]);
+    expect(storage.read()[0]).toContain('&a=api&');
+    expect(receipts()).toEqual(['api']);
+    gate.destroy();
+  });
+
+  it('the SDK\'s own UI and hooks reach the core, whose decisions keep their names', async () => {
+    const { gate } = setup();
+    await gate.acceptAll();
+    expect(gate.get().decision?.action).toBe('accept-all');
+    await gate.save({ categories: { analytics: false } });
+    expect(gate.get().decision?.action).toBe('save');
+    await gate.rejectAll();
+    expect(gate.get().decision?.action).toBe('reject-all');
+  });
+
+  it('an api acceptAll() is still "accept all": under Do Not Track it grants no tracking category (SPEC §5.2)', async () => {
+    const { gate } = make({ dnt: true, gpc: false });
+    await gate.acceptAll();
+    expect([gate.get().decision?.action, gate.granted('analytics'), gate.granted('share')]).toEqual(['api', false, true]);
+    gate.destroy();
+  });
+
+  // The rules read `contextual` to keep the first-visit banner asking about the rest (rules.ts `isContextualOnly`):
+  // an answer to the open dialog stays one, whoever gives it.
+  it('a save() answering the open contextual dialog stays `contextual`, and the first-visit banner keeps asking', async () => {
+    const { gate, receipts } = make();
+    const answer = gate.request('share', 'weibo-share');
+    await gate.save({ services: { 'weibo-share': true } });
+    expect(await answer).toBe(true);
+    expect([gate.get().decision?.action, gate.get().prompt, receipts()]).toEqual(['contextual', 'first-visit', ['contextual']]);
+    gate.destroy();
+  });
+
+  it('a child awaiting a guardian: the page\'s rejectAll() is a refusal that ends the prompt, its acceptAll() asks the guardian', async () => {
+    const { gate } = make();
+    await gate.setAge('child');
+    await gate.acceptAll();
+    expect([gate.get().decision, gate.get().view]).toEqual([undefined, 'guardian']);
+    await gate.rejectAll();
+    expect([gate.get().decision?.action, gate.get().prompt, gate.granted('share')]).toEqual(['api', null, false]);
+    gate.destroy();
   });
 });
 

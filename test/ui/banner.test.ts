@@ -28,10 +28,12 @@ describe('banner', () => {
   it.each([
     ['accept-all', '全部接受', true],
     ['reject-all', '全部拒绝', false],
-  ])('%s decides and closes the banner', async (_action, name, granted) => {
+  ])('%s decides and closes the banner', async (action, name, granted) => {
     const { gate, ui } = await mountGate();
     fireEvent.click(await ui().findByRole('button', { name }));
     expect(gate.get().decided).toBe(true);
+    // The visitor's click in the SDK's own banner, recorded as such (SPEC §4); the page's own call records `api`.
+    expect(gate.get().decision?.action).toBe(action);
     expect(gate.get().categories.analytics).toBe(granted);
     expect(gate.get().services.share).toBe(granted);
     expect(ui().queryByRole('dialog')).toBeNull();

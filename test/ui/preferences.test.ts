@@ -74,7 +74,7 @@ describe('preferences', () => {
     const button = [...dialog.querySelectorAll<HTMLElement>(`[data-action="${action}"]`)];
     expect(button.map(b => b.textContent)).toEqual([name]);
     fireEvent.click(button[0]!);
-    expect(gate.get().categories.pixel).toBe(granted);
+    expect([gate.get().categories.pixel, gate.get().decision?.action]).toEqual([granted, action]);
   });
 
   it('shows the 第三方SDK服务商清单: provider, purpose, data, cookies and policy link, each marked 第三方', async () => {
