@@ -5,6 +5,12 @@ import { readRecords } from '../../src/core/read-records.js';
 import { checksum, decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { resolveGrants } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
+import fc from 'fast-check';
+import type { ConsentCore } from '../../src/core/controller.js';
+import { AGE_GROUPS, AGE_SOURCES } from '../../src/core/lists.js';
+import type { PrivacySignals } from '../../src/core/types.js';
+import { CATALOGUE } from '../../src/presets/catalogue.js';
+import { OOOPIC_SERVICES, written, WRITTEN_AT, WRITTEN_CASES, type Written } from '../core/written-records.js';
 import { readConsent, type ReadConsentOptions } from '../../src/server/read-consent.js';
 
 /** #13.2: the back end reads what the page applies (SPEC §4), with a reference reader it can port. */
@@ -238,5 +244,47 @@ describe('readConsent reads the request\'s signals however the headers come', ()
   it('a cookie header given as an array of lines is read whole', () => {
     const reading = readConsent(['session=xyz', `cg_consent=${encodeURIComponent(encodeRecord(record()))}`], {}, { policyVersion: '2024-04-23', now: NOW });
     expect(reading.decided).toBe(true);
+  });
+});
+
+/**
+ * The back end loses nothing of what the page applies (SPEC §4): the cookie the real writer stores, read by
+ * `readConsent` with the request's own signals, grants each category and service exactly as the page does.
+ */
+describe('readConsent reads what the writer stores as the page applies it', () => {
+  const optional = OOOPIC_SERVICES.map(id => CATALOGUE[id]!).filter(s => s.category != 'necessary');
+  const agree = ({ value, state, signals }: Written) => {
+    const headers = { ...(signals.dnt ? { dnt: '1' } : {}), ...(signals.gpc ? { 'sec-gpc': '1' } : {}) };
+    const reading = readConsent(`session=xyz; cg_consent=${value}`, headers, { policyVersion: '2024-04-23', now: WRITTEN_AT + DAY });
+    expect(reading.categories, value).toEqual(Object.keys(state.categories).filter(id => state.categories[id]));
+    expect(optional.filter(s => reading.granted(s.category, s.id) != state.services[s.id]).map(s => s.id), value).toEqual([]);
+  };
+
+  it.each(WRITTEN_CASES)('%s', (_, decide) => agree(written(decide)));
+
+  // Each service the page holds off inside an effective category is one `s` refuses or leaves out (or `eo` holds off),
+  // whatever the visitor, the page and the age rules did before.
+  it('after any sequence of decisions, age groups, youth mode, signals and separate consents', () => {
+    const categories = fc.dictionary(fc.constantFrom('analytics', 'personalization', 'pixel', 'share'), fc.boolean());
+    const services = fc.dictionary(fc.constantFrom(...optional.map(s => s.id)), fc.boolean());
+    type Step = (core: ConsentCore, signals: PrivacySignals) => unknown;
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.constant<Step>(core => core.acceptAll()),
+      fc.constant<Step>(core => core.rejectAll()),
+      fc.record({ categories, services }).map<Step>(choices => core => core.save(choices, 'api')),
+      fc.tuple(fc.constantFrom(...AGE_GROUPS), fc.boolean(), fc.constantFrom(...AGE_SOURCES)).map<Step>(([age, guardianConsent, source]) => core =>
+        core.setAge(age, age == 'child' ? { guardianConsent, source } : { source })),
+      fc.constant<Step>(core => (core.show('guardian'), core.setAge('child', { guardianConsent: true, source: 'guardian' }))),
+      fc.boolean().map<Step>(on => core => core.setYouthMode(on)),
+      fc.tuple(fc.boolean(), fc.boolean()).map<Step>(([dnt, gpc]) => (_, signals) => Object.assign(signals, { dnt, gpc })),
+      fc.constant<Step>(core => (core.request('analytics', 'google-analytics'), core.decide({ services: { 'google-analytics': true } }, 'contextual'))),
+    );
+    // The last step writes: a signal changed after the last record only reaches the server with the next one (the
+    // page writes it again as it starts: reader.ts `stale`).
+    const last = fc.constantFrom<Step>(core => core.acceptAll(), core => core.save({ categories: { share: true } }), core => core.rejectAll());
+    fc.assert(fc.property(fc.array(step, { maxLength: 8 }), last, (steps, final) => {
+      const done = written((core, signals) => [...steps, final].forEach(run => void run(core, signals)));
+      if (done.value) agree(done);
+    }), { numRuns: 400 });
   });
 });
