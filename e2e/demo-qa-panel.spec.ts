@@ -267,7 +267,7 @@ test('QA panel: a consent cookie with a bad checksum or garbage is no record: ba
   await expect(banner(ui)).toBeVisible();
   await reloading(page, () => page.locator(qa('corrupt-checksum')).click());
   await expect(banner(ui)).toBeVisible();
-  expect(await consentCookie(context)).toMatch(/^v=2&i=qa-forged&.*&a=accept-all&c=analytics\.personalization\.pixel\.share&h=0$/);
+  expect(await consentCookie(context)).toMatch(/^v=3&i=qa-forged&.*&a=accept-all&c=analytics\.personalization\.pixel\.share&h=0$/);
   expect((await state(page)).prompt).toBe('first-visit');
 });
 

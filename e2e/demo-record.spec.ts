@@ -97,7 +97,7 @@ test('garbage or forged consent cookie: treated as no choice (banner, nothing lo
 
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
-  expect(await consentCookie(context)).toMatch(/^v=2&.*&a=accept-all&.*&h=[0-9a-z]+$/);
+  expect(await consentCookie(context)).toMatch(/^v=3&.*&a=accept-all&.*&h=[0-9a-z]+$/);
 });
 
 test('cookies disabled: the banner works, the choice applies to this page only, one warning, no exception', async ({ page, ui, trackers }) => {

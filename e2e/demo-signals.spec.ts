@@ -27,7 +27,7 @@ test('DNT respect: the banner says so, accept all loads no tracking, an explicit
   await expect.poll(() => trackers.hosts('analytics')).toEqual(ALL.analytics);
   s = await state(page);
   expect([TRACKING.filter(c => s.categories[c]), s.choices.exceptions]).toEqual([['analytics'], ['analytics']]);
-  expect(await consentCookie(context)).toMatch(/&x=analytics&.*&d=1&/); // the exception, and DNT at decision time
+  expect(await consentCookie(context)).toMatch(/&x=A&(.*&)?d=1&/); // the exception (A: analytics), and DNT at decision time
   // Partial: Google Analytics waits for its own separate consent (SPEC §5.4).
   await expect(page.locator('#qa [data-qa="grants"]')).toContainText(/analytics \(partial: not every service\) \(DNT exception\)/);
   expect(trackers.hosts('pixel')).toEqual([]);

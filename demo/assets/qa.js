@@ -128,14 +128,14 @@
 
   /**
    * When the stored decision stops applying: acceptDays (365) after a grant, rejectDays (180) after a refusal.
-   * Read from the raw cookie as the server would (t = decision time in base 36 ms, c = granted categories), so an
-   * expired or outdated record still shows when it was made.
+   * Read from the raw cookie as the server would (a = how it was decided; t = when, base 36 ms, or u's time where
+   * format 3 leaves it out; c = granted categories), so an expired or outdated record still shows when it was made.
    */
   function expiry(raw) {
     if (raw && !isIntact(raw)) return 'cg_consent 已损坏（校验和不符）：视为没有记录，尚未决定';
     var fields = new URLSearchParams(raw || '');
-    if (!fields.get('t')) return '尚未决定';
-    var at = parseInt(fields.get('t'), 36);
+    if (!fields.get('a')) return '尚未决定';
+    var at = parseInt(fields.get('t') || fields.get('u'), 36);
     var granted = (fields.get('c') || '').split('.').some(function (c) { return c && c !== 'necessary'; });
     var days = granted ? 365 : 180;
     var left = Math.ceil((at + days * DAY - Date.now()) / DAY);
@@ -277,7 +277,7 @@
   function forged() {
     var prefix = cookieName() + '=';
     var current = (readJar() ? readJar().split('; ') : []).filter(function (c) { return c.indexOf(prefix) === 0; })[0];
-    var raw = current ? current.slice(prefix.length) : 'v=2&i=qa-forged&p=' + cg.get().policyVersion + '&t=' + Date.now().toString(36) + '&a=reject-all&h=0';
+    var raw = current ? current.slice(prefix.length) : 'v=3&i=qa-forged&p=' + cg.get().policyVersion + '&u=' + Date.now().toString(36) + '&a=reject-all&h=0';
     var optional = Object.keys(cg.get().categories).filter(function (c) { return c !== 'necessary'; });
     var edits = { a: 'accept-all', c: optional.join('.') };
     var fields = raw.split('&').map(function (pair) {

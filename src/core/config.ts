@@ -367,9 +367,9 @@ export function checkConfig(input: unknown = {}, presets: Record<string, Preset>
     if (services.findIndex(other => other.id === s.id) < i) fail(`services[${i}].id`, words`unique`, s.id);
   });
   // The cookie lists categories and services by id: the categories chosen, effective or excepted from DNT (`c`, `e`,
-  // `x`, 400 characters each), every service chosen (`s`, a refusal marked `!id`, 600 characters) and those held off
-  // inside a granted category (`eo`, 400 characters; record.ts). Ids that could overflow any, and no record could be
-  // read back: the banner would come back on every page (SPEC §4).
+  // `x`, 400 characters each) and every service chosen (`s`, a refusal marked `!id`, 600 characters; record.ts). Ids
+  // that could overflow any, and no record could be read back: the banner would come back on every page (SPEC §4).
+  // Services keep format 2's 400 characters too (its `eo` listed them again), which format 3 no longer needs.
   for (const [key, list] of [['categories', categories], ['services', services]] as const) {
     const length = list.reduce((sum, each) => sum + each.id.length + 1, -1);
     if (length > 400 || length + list.length > 600) {

@@ -27,6 +27,19 @@ export const ACTIONS = ['accept-all', 'reject-all', 'save', 'contextual', 'api',
  */
 export const CROSS_BORDER_ITEMS = ['country', 'recipient', 'contact', 'purpose', 'method', 'data', 'rights', 'safeguards', 'risks'] as const;
 
+/**
+ * The ids the consent cookie's format 3 writes as one capital letter, `A` first (record.ts): the optional default
+ * categories (SPEC §3) and the presets of the catalogue (SPEC §6.5), which nearly every record names. Part of the
+ * format: never reordered or extended, since a reader that does not know a letter refuses the whole record (a new
+ * entry is a new format version).
+ */
+export const SHORT_IDS: readonly string[] = [
+  'analytics', 'personalization', 'pixel', 'share',
+  'baidu-tongji', 'cnzz', 'google-analytics', 'baidu-ocpc', 'ocean-engine', 'tencent-ads',
+  'wechat-jssdk', 'qq-share', 'weibo-share', 'xiaohongshu-share',
+  'carrier-login', 'wechat-login', 'qq-login', 'alipay', 'wechat-pay',
+];
+
 /** Languages the built-in copy ships in. */
 export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
 

@@ -261,8 +261,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   /**
    * The record as read, while it is the one in force, if the categories it says are in effect (`e`: what the server
    * applies) differ from what the page applies now: DNT or GPC turned off since the decision, a rule of the age
-   * groups. Only the categories: the services held off (`eo`) follow each page's own service list, and subdomains with
-   * different lists would otherwise write the cookie again on every page view. Format 1 records carry none.
+   * groups. Only the categories: a format 2 record's services held off (`eo`) followed each page's own service list, and
+   * subdomains with different lists would otherwise write the cookie again on every page view. Format 1 records carry
+   * none.
    */
   function stale() {
     const effective = record && record === first.record && state.prompt === null && record.effective;

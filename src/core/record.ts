@@ -1,18 +1,28 @@
+import { SHORT_IDS } from './lists.js';
 import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
 
 /*
  * The consent record travels in one first-party cookie that the server reads too (SPEC §4). The value is a
  * query string of URL-safe characters only, so it is written as is and any server's query parser reads it:
  *
- *   v=2&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&t=<decided, base 36 ms>&a=<action>]
- *   [&ex=<expires, base 36 ms>][&c=<chosen categories, "." separated>][&s=<services, "!" marks a refusal>]
- *   [&x=<DNT exceptions>][&e=<effective categories, when not c; 0: none>][&eo=<services held off in an effective category>]
- *   &g=<age group>[&y=1][&gt=<guardian consent, base 36 ms>][&gm=a|g][&d=1][&gp=1][&ga=1]&h=<checksum>
+ *   v=3&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&a=<action>[&t=<decided, base 36 ms, when not u>]]
+ *   [&ex=<expires, base 36 ms>][&c=<chosen categories>][&s=<services, "!" marks a refusal>][&x=<DNT exceptions>]
+ *   [&e=<effective categories, when not c; 0: none>][&g=<age group, when not unknown>][&y=1][&gt=<guardian consent,
+ *   base 36 ms>][&gm=a|g][&d=1][&gp=1][&ga=1]&h=<checksum>
  *
- * `c`, `s` and `x` are the visitor's choices; `e` and `eo` what the page applied when it wrote the record (after DNT,
- * minors' rules and a pending policy update), so a server applies exactly that. `gm` says how guardian consent was
- * obtained: `a` the site's account, `g` the guardian view. `ga=1`: the age group came from the account. Version 1
- * records (no `ex`, `e`, `eo`, `gm`) still decode.
+ * Lists are "."-separated ids. `c`, `s` and `x` are the visitor's choices; `e` the categories the page applied when it
+ * wrote the record (after DNT, minors' rules and a pending policy update), so a server applies exactly that. `gm` says
+ * how guardian consent was obtained: `a` the site's account, `g` the guardian view. `ga=1`: the age group came from the
+ * account.
+ *
+ * Format 3 keeps the cookie compact (SPEC §4: well under 300 bytes; format 2 took up to 355 with the ooopic
+ * profile): the ids of the default categories and of the catalogue's presets, which nearly every record names, are
+ * written as one capital letter (`SHORT_IDS`; an id is lower case, so neither is taken for the other); the decision
+ * time only where it differs from `u`; the age group only when known; and no `eo`. Format 2's `eo` listed the services
+ * held off inside an effective category, each of which `s` already refuses or leaves out (decision.ts drops what a rule
+ * forbids, such as a transfer abroad without its 单独同意): both readers take a service for granted only when `s`
+ * grants it. Records of formats 1 (no `ex`, `e`, `eo`, `gm`) and 2 (`t` with every `a`, `g` always, ids in full)
+ * still decode.
  *
  * `h` is FNV-1a (32 bit, base 36) of everything before `&h=`. A value that fails any check is "no record": a
  * hand-edited or truncated cookie can never decode to a grant that was not encoded. The checksum is no signature:
@@ -21,19 +31,19 @@ import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
 
 const ID = /^[a-z][a-z0-9_-]{0,31}$/;
 const TIME = /^[0-9a-z]{1,10}$/;
-const LIST = /^[a-z0-9_.-]{1,400}$/;
+const LIST = /^[A-Za-z0-9_.-]{1,400}$/;
 const FIELDS: Record<string, RegExp> = {
-  v: /^[12]$/,
+  v: /^[123]$/,
   i: /^[a-z0-9]{8,32}$/,
   p: /^[A-Za-z0-9._-]{1,32}$/,
-  u: /^[0-9a-z]{1,10}$/,
-  t: /^[0-9a-z]{1,10}$/,
+  u: TIME,
+  t: TIME,
   a: /^(accept-all|reject-all|save|contextual|api|guardian)$/,
-  c: /^[a-z0-9_.-]{1,400}$/,
-  s: /^[a-z0-9_.!-]{1,600}$/,
+  c: LIST,
+  s: /^[A-Za-z0-9_.!-]{1,600}$/,
   x: LIST,
   ex: TIME,
-  e: /^(0|[a-z0-9_.-]{1,400})$/,
+  e: /^(0|[A-Za-z0-9_.-]{1,400})$/,
   eo: LIST,
   g: /^(unknown|adult|minor|child)$/,
   y: /^1$/,
@@ -44,7 +54,9 @@ const FIELDS: Record<string, RegExp> = {
   ga: /^1$/,
   h: /^[0-9a-z]{1,7}$/,
 };
-const REQUIRED = ['v', 'i', 'p', 'u', 'g', 'h'];
+const REQUIRED = ['v', 'i', 'p', 'u', 'h'];
+/** Keys a format does not have: a record carrying one is no record that format's writer made. */
+const NOT_IN: Record<string, string[]> = { 1: ['ex', 'e', 'eo', 'gm'], 3: ['eo'] };
 
 /** FNV-1a, 32 bit: tiny, and enough to tell a written value from a damaged one (not a signature). */
 export function checksum(text: string): string {
@@ -58,20 +70,28 @@ export function checksum(text: string): string {
 
 const time = (ms: number) => Math.max(0, Math.floor(ms)).toString(36);
 
+/** An id as format 3 writes it: its letter in `SHORT_IDS`, or itself. */
+const short = (id: string) => {
+  const at = SHORT_IDS.indexOf(id);
+  return at < 0 ? id : String.fromCharCode(65 + at);
+};
+const list = (ids: string[]) => ids.map(short).join('.');
+
 export function encodeRecord(record: ConsentRecord): string {
-  const parts = [`v=2`, `i=${record.id}`, `p=${record.policy}`, `u=${time(record.updatedAt)}`];
-  if (record.decision) parts.push(`t=${time(record.decision.at)}`, `a=${record.decision.action}`);
+  const parts = [`v=3`, `i=${record.id}`, `p=${record.policy}`, `u=${time(record.updatedAt)}`];
+  const decided = record.decision && time(record.decision.at);
+  if (decided) parts.push(`a=${record.decision!.action}`);
+  if (decided && decided != time(record.updatedAt)) parts.push(`t=${decided}`);
   if (record.expires !== undefined) parts.push(`ex=${time(record.expires)}`);
   const granted = Object.keys(record.categories).filter(id => record.categories[id]);
-  if (granted.length) parts.push(`c=${granted.join('.')}`);
-  const services = Object.keys(record.services).map(id => (record.services[id] ? id : `!${id}`));
+  if (granted.length) parts.push(`c=${list(granted)}`);
+  const services = Object.keys(record.services).map(id => (record.services[id] ? '' : '!') + short(id));
   if (services.length) parts.push(`s=${services.join('.')}`);
-  if (record.exceptions.length) parts.push(`x=${record.exceptions.join('.')}`);
+  if (record.exceptions.length) parts.push(`x=${list(record.exceptions)}`);
   // The effective categories only where they differ from the chosen ones (`0`: none), to keep the cookie short.
-  const effective = record.effective?.categories.join('.');
-  if (effective !== undefined && effective !== granted.join('.')) parts.push(`e=${effective || '0'}`);
-  if (record.effective?.off.length) parts.push(`eo=${record.effective.off.join('.')}`);
-  parts.push(`g=${record.age}`);
+  const effective = record.effective?.categories;
+  if (effective && effective.join() != granted.join()) parts.push(`e=${list(effective) || '0'}`);
+  if (record.age != 'unknown') parts.push(`g=${record.age}`);
   if (record.youthMode) parts.push('y=1');
   if (record.guardianAt !== undefined) parts.push(`gt=${time(record.guardianAt)}`);
   if (record.guardianMethod && record.guardianAt !== undefined) parts.push(`gm=${record.guardianMethod[0]}`);
@@ -82,10 +102,20 @@ export function encodeRecord(record: ConsentRecord): string {
   return `${body}&h=${checksum(body)}`;
 }
 
-function ids(list: string | undefined): string[] | undefined {
-  if (list === undefined) return [];
-  const out = list.split('.');
-  return out.every(id => ID.test(id)) && new Set(out).size === out.length ? out : undefined;
+/**
+ * The ids of a list, each with the `!` of a refusal it carries (only `s` can: the other lists' patterns have none); in
+ * format 3 a capital letter stands for its `SHORT_IDS` entry. `undefined` when one is no id, or one comes twice.
+ */
+function ids(text: string | undefined, format: string): string[] | undefined {
+  if (text === undefined) return [];
+  const bare: string[] = [];
+  const out = text.split('.').map(entry => {
+    const refused = entry[0] == '!';
+    const id = refused ? entry.slice(1) : entry;
+    bare.push(format == '3' && /^[A-Z]$/.test(id) ? (SHORT_IDS[id.charCodeAt(0) - 65] ?? '') : id);
+    return (refused ? '!' : '') + bare[bare.length - 1];
+  });
+  return bare.every(id => ID.test(id)) && new Set(bare).size == bare.length ? out : undefined;
 }
 
 function readTime(value: string): number | undefined {
@@ -109,20 +139,23 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
     if (!pattern || key in fields || !pattern.test(text)) return undefined;
     fields[key] = text;
   }
-  if (!REQUIRED.every(key => key in fields) || ('t' in fields) !== ('a' in fields)) return undefined;
+  const format = fields.v!;
+  if (!REQUIRED.every(key => key in fields) || NOT_IN[format]?.some(key => key in fields)) return undefined;
+  // Formats 1 and 2 write `g` and `t` always, format 3 only when they say more than `unknown` and `u`.
+  if (format != '3' && !('g' in fields)) return undefined;
+  if ('t' in fields ? !('a' in fields) : 'a' in fields && format != '3') return undefined;
 
   const updatedAt = readTime(fields.u!);
-  const decidedAt = fields.t === undefined ? undefined : readTime(fields.t);
+  const decidedAt = fields.a === undefined ? undefined : readTime(fields.t ?? fields.u!);
   const guardianAt = fields.gt === undefined ? undefined : readTime(fields.gt);
   const expires = fields.ex === undefined ? undefined : readTime(fields.ex);
-  const granted = ids(fields.c);
-  const exceptions = ids(fields.x);
-  const effective = fields.e === '0' ? [] : fields.e === undefined ? granted : ids(fields.e);
-  const off = ids(fields.eo);
-  const serviceList = fields.s === undefined ? [] : fields.s.split('.');
-  if (updatedAt === undefined || granted === undefined || exceptions === undefined || !effective || !off) return undefined;
-  if ((fields.t !== undefined && decidedAt === undefined) || (fields.ex !== undefined && expires === undefined)) return undefined;
-  if (fields.v === '1' && ['ex', 'e', 'eo', 'gm'].some(key => key in fields)) return undefined;
+  const granted = ids(fields.c, format);
+  const exceptions = ids(fields.x, format);
+  const effective = fields.e === '0' ? [] : fields.e === undefined ? granted : ids(fields.e, format);
+  const off = ids(fields.eo, format);
+  const serviceList = ids(fields.s, format);
+  if (updatedAt === undefined || !granted || !exceptions || !effective || !off || !serviceList) return undefined;
+  if ((fields.a !== undefined && decidedAt === undefined) || (fields.ex !== undefined && expires === undefined)) return undefined;
   if (fields.gm !== undefined && fields.gt === undefined) return undefined;
   if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
   // An exception is a grant made under DNT, and the effective categories are what the page let through of the chosen
@@ -132,18 +165,14 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   const categories: Record<string, boolean> = Object.create(null);
   for (const id of granted) categories[id] = true;
   const services: Record<string, boolean> = Object.create(null);
-  for (const entry of serviceList) {
-    const id = entry.startsWith('!') ? entry.slice(1) : entry;
-    if (!ID.test(id) || id in services) return undefined;
-    services[id] = !entry.startsWith('!');
-  }
+  for (const entry of serviceList) services[entry.replace('!', '')] = entry[0] != '!';
 
   const record: ConsentRecord = {
-    format: fields.v === '1' ? 1 : 2,
+    format: Number(format) as ConsentRecord['format'],
     id: fields.i!,
     policy: fields.p!,
     updatedAt,
-    age: fields.g as AgeGroup,
+    age: (fields.g ?? 'unknown') as AgeGroup,
     youthMode: fields.y === '1',
     dnt: fields.d === '1',
     gpc: fields.gp === '1',
@@ -156,7 +185,9 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (fields.gm) record.guardianMethod = fields.gm === 'a' ? 'account' : 'guardian';
   if (fields.ga === '1') record.ageFromAccount = true;
   if (expires !== undefined) record.expires = expires;
-  if (fields.v === '2') record.effective = { categories: effective!, off: off! };
+  // What the page applied, from format 2 on (format 2 also listed services held off: `eo`).
+  if (format == '2') record.effective = { categories: effective, off };
+  if (format == '3') record.effective = { categories: effective };
   return record;
 }
 

@@ -176,11 +176,14 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
   return { categories, services, forced, prompt };
 }
 
-/** What the page applies, as the record carries it for the server (SPEC §4: `e`, `eo`). */
+/**
+ * What the page applies, as the record carries it for the server (SPEC §4: `e`): the effective categories. The services
+ * it holds off inside them are the ones the record's own choices refuse or leave out (decision.ts), which a reader of
+ * `s` holds off already.
+ */
 export const effectiveGrants = (
-  config: Pick<ResolvedConfig, 'categories' | 'services'>,
-  state: Pick<ConsentState, 'categories' | 'services'>,
+  config: Pick<ResolvedConfig, 'categories'>,
+  state: Pick<ConsentState, 'categories'>,
 ): NonNullable<ConsentRecord['effective']> => ({
   categories: config.categories.filter(c => !c.readOnly && state.categories[c.id]).map(c => c.id),
-  off: config.services.filter(s => state.categories[s.category] && s.category !== 'necessary' && !state.services[s.id]).map(s => s.id),
 });

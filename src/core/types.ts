@@ -313,8 +313,11 @@ export interface Choices {
 
 /** The stored consent record (SPEC §4). */
 export interface ConsentRecord extends Choices {
-  /** Format version of the encoding: 2 since Consent Gate 0.2 (expiry, effective grants, guardian method). */
-  format: 1 | 2;
+  /**
+   * Format version of the encoding: 2 added the expiry, the effective grants and the guardian method; 3 writes the same
+   * in fewer bytes (record.ts).
+   */
+  format: 1 | 2 | 3;
   id: string;
   policy: string;
   /** When the record was last written (ms since epoch). */
@@ -330,10 +333,11 @@ export interface ConsentRecord extends Choices {
   /** When the cookie expires (ms): the decision plus `acceptDays` or `rejectDays` (SPEC §4). */
   expires?: number;
   /**
-   * What the page applied when it wrote the record (SPEC §4): the effective categories, and the services held off
-   * although their category is effective. A server reads these; the page recomputes them from the choices.
+   * What the page applied when it wrote the record (SPEC §4): the effective categories, and in format 2 records the
+   * services held off although their category is effective (format 3 leaves them to `services`, which refuses or omits
+   * each of them). A server reads these; the page recomputes them from the choices.
    */
-  effective?: { categories: string[]; off: string[] };
+  effective?: { categories: string[]; off?: string[] };
   /** The age group was set from the account (`setAge(…, { source: 'account' })`): the visitor cannot change it. */
   ageFromAccount?: boolean;
   /** Privacy signals when the decision was made. */

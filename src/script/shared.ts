@@ -8,6 +8,6 @@ export { checksum, createConsentId } from '../core/record.js';
 export { comparePolicy, crossBorderReason, effectiveGrants, expiryOf, forcedReason, suspendedByDnt } from '../core/rules.js';
 export { hasSignal } from '../core/privacy-signals.js';
 export { memoryStorage, readCookies } from '../core/storage.js';
-export { ACTIONS, AGE_GROUPS } from '../core/lists.js';
+export { ACTIONS, AGE_GROUPS, SHORT_IDS } from '../core/lists.js';
 export { CATALOGUE } from '../presets/catalogue.js';
 export { DEFAULT_CATEGORIES } from '../core/defaults.js';

@@ -76,8 +76,9 @@ function headerValues(source: HeaderSource, name: string): string[] {
  * 3. That record's choices apply when the page would apply them: a decision, not expired, for this policy version or
  *    a newer one, and not a child's awaiting a guardian.
  * 4. The effective categories are each record's `e` (what its page applied: after Do Not Track, the minors' rules and
- *    a pending policy update), `c` where `e` is absent; `eo` lists services held off inside them. For a minor, a child
- *    or youth mode, `personalization`, `pixel` and `notForMinors` are off whatever `e` says.
+ *    a pending policy update), `c` where `e` is absent. A service is granted where `s` grants it (and, in a format 2
+ *    record, `eo` does not hold it off). For a minor, a child or youth mode, `personalization`, `pixel` and
+ *    `notForMinors` are off whatever `e` says.
  * 5. The request's own `DNT: 1` or `Sec-GPC: 1` holds the tracking categories off (`dnt: 'respect'`: except those the
  *    visitor granted as exceptions, `x`; `'strict'`: all of them; `'ignore'`: none).
  */
@@ -139,7 +140,7 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   const forced =
     !!merged && ((merged.age == 'child' && merged.guardianAt === undefined) || (young && live.some(record => !record.effective)));
   const categories = live.length && !forced ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
-  const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off.includes(service));
+  const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off?.includes(service));
   return {
     decided: live.length > 0,
     consentId: live.length && records.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,

@@ -151,15 +151,19 @@ describe('effective grants in the cookie', () => {
     await gate.setAge('minor');
     const record = decodeRecord(storage.read()[0]!)!;
     expect(Object.keys(record.categories).sort()).toEqual(['analytics', 'share']);
-    expect(record.effective).toEqual({ categories: ['share'], off: [] });
+    expect(record.effective).toEqual({ categories: ['share'] });
   });
 
-  it('name the services held off inside an effective category (a transfer abroad without its consent)', async () => {
+  // Format 2 listed them again in `eo`; the choices already refuse each one, and a reader grants only what `s` grants.
+  it('refuse the services held off inside an effective category (a transfer abroad without its consent) in the choices', async () => {
     const { gate, storage } = abroad();
     await gate.acceptAll();
     const record = decodeRecord(storage.read()[0]!)!;
-    expect(record.effective!.off).toEqual(['google-analytics']);
-    expect(storage.read()[0]).toContain('&eo=google-analytics');
+    expect([record.effective, record.services['google-analytics'], gate.get().services['google-analytics']]).toEqual([
+      { categories: ['analytics', 'personalization', 'pixel', 'share'] }, false, false,
+    ]);
+    expect(storage.read()[0]).toContain('.!G.');
+    expect(storage.read()[0]).not.toContain('&eo=');
   });
 });
 

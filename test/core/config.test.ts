@@ -113,16 +113,16 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     const many = (n: number, length: number) => Array.from({ length: n }, (_, i) => ({ id: `${'x'.repeat(length - 3)}${String(i).padStart(3, '0')}`, category: 'analytics' }));
     expect(() => normalizeConfig({ services: many(30, 28) }, PRESETS)).toThrow('consent-gate: config.services must be ids that fit the consent cookie (400 characters');
     expect(() => normalizeConfig({ services: many(14, 28) }, PRESETS)).toThrow('these take 405');
-    // 13 ids of 28 characters take 376: every one refused and held off inside a granted category still reads back.
+    // 13 ids of 28 characters take 376: every one refused inside a granted category still reads back.
     const config = normalizeConfig({ services: many(13, 28) }, PRESETS);
     const ids = config.services.map(s => s.id);
     const record: ConsentRecord = {
-      format: 2, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true },
-      services: Object.fromEntries(ids.map(id => [id, false])), effective: { categories: ['analytics'], off: ids },
+      format: 3, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true },
+      services: Object.fromEntries(ids.map(id => [id, false])), effective: { categories: ['analytics'] },
       exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false,
     };
     const read = decodeRecord(encodeRecord(record));
-    expect([read?.services, read?.effective?.off]).toEqual([record.services, ids]);
+    expect([read?.services, read?.effective]).toEqual([record.services, record.effective]);
   });
 
   // Probe of the consent log: a site's categories were never counted against the cookie (205 accepted): "accept all"

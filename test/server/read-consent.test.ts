@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
-import { checksum, decodeRecord, encodeRecord } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { resolveGrants } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import type { ConsentCore } from '../../src/core/controller.js';
 import { AGE_GROUPS, AGE_SOURCES } from '../../src/core/lists.js';
 import type { PrivacySignals } from '../../src/core/types.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
+import { encodeFormat1, encodeFormat2 } from '../core/old-formats.js';
 import { OOOPIC_SERVICES, written, WRITTEN_AT, WRITTEN_CASES, type Written } from '../core/written-records.js';
 import { readConsent, type ReadConsentOptions } from '../../src/server/read-consent.js';
 
@@ -34,11 +35,13 @@ describe('readConsent: the server\'s reading rule', () => {
     expect([reading.granted('analytics', 'baidu-tongji'), reading.granted('analytics', 'cnzz'), reading.granted('necessary')]).toEqual([true, false, true]);
   });
 
-  it('what the page held off stays off: effective categories (e) and services held inside them (eo)', () => {
-    const held = record({ effective: { categories: ['share'], off: [] } });
+  it('what the page held off stays off: effective categories (e), services refused (s) and, format 2, held off (eo)', () => {
+    const held = record({ effective: { categories: ['share'] } });
     expect(read(cookie(held)).categories).toEqual(['necessary', 'share']);
-    const abroad = record({ services: { 'google-analytics': true }, effective: { categories: ['analytics'], off: ['google-analytics'] } });
-    expect(read(cookie(abroad)).granted('analytics', 'google-analytics')).toBe(false);
+    const refused = record({ services: { 'google-analytics': false }, effective: { categories: ['analytics'] } });
+    expect(read(cookie(refused)).granted('analytics', 'google-analytics')).toBe(false);
+    const abroad = record({ format: 2, services: { 'google-analytics': true }, effective: { categories: ['analytics'], off: ['google-analytics'] } });
+    expect(read(`cg_consent=${encodeFormat2(abroad)}`).granted('analytics', 'google-analytics')).toBe(false);
   });
 
   it.each([
@@ -134,11 +137,7 @@ describe('readConsent reads several records as the page does', () => {
     expect(reading.categories).toEqual(page(...records));
   });
 
-  /** The record as the 0.1 SDK wrote it: format 1, without `e`, `eo`, `ex` or `gm`. */
-  const format1 = (r: ConsentRecord) => {
-    const body = encodeRecord(r).split('&h=')[0]!.replace(/^v=2/, 'v=1').split('&').filter(part => !/^(e|eo|ex|gm)=/.test(part)).join('&');
-    return `${body}&h=${checksum(body)}`;
-  };
+  const format1 = encodeFormat1;
   const pageOf = (values: string[]) => {
     const { record: read } = readRecords(values, config, NOW);
     const { categories } = resolveGrants(config, read, { signals: { dnt: false, gpc: false }, now: NOW });
@@ -213,12 +212,18 @@ describe('readConsent reads several records as the page does', () => {
   // Regression (back-end probe): a newer copy of the same grants without `e` / `eo` was read alone, and the server
   // granted what the visitor's record held off (DNT, a service held off inside a category).
   it.each([
-    ['under the same consent id', 'abcdefgh12345678'],
-    ['under another consent id', 'evilevilevil0000'],
-  ])('a newer copy without the restrictions another carries lifts none of them (%s)', (_, id) => {
-    const restricted = record({ effective: { categories: ['analytics', 'share'], off: ['baidu-tongji'] } });
+    ['under the same consent id, format 2', 'abcdefgh12345678', encodeFormat2],
+    ['under another consent id, format 2', 'evilevilevil0000', encodeFormat2],
+    ['under the same consent id, format 3', 'abcdefgh12345678', encodeRecord],
+    ['under another consent id, format 3', 'evilevilevil0000', encodeRecord],
+  ])('a newer copy without the restrictions another carries lifts none of them (%s)', (_, id, encode) => {
+    // Format 2 held a service off in `eo`; format 3 refuses it in `s` (the writer never grants there what it holds off).
+    const restricted = encode == encodeFormat2
+      ? record({ format: 2, effective: { categories: ['analytics', 'share'], off: ['baidu-tongji'] } })
+      : record({ services: { 'baidu-tongji': false, cnzz: false }, effective: { categories: ['analytics', 'share'] } });
     const bare = record({ id, updatedAt: NOW - 1000, effective: undefined });
-    const reading = read(cookie(restricted, bare));
+    const header = ['session=xyz', `cg_consent=${encode(restricted)}`, `cg_consent=${encode(bare)}`].join('; ');
+    const reading = read(header);
     expect([reading.categories, reading.granted('analytics', 'baidu-tongji')]).toEqual([['necessary', 'analytics', 'share'], false]);
   });
 
@@ -262,8 +267,8 @@ describe('readConsent reads what the writer stores as the page applies it', () =
 
   it.each(WRITTEN_CASES)('%s', (_, decide) => agree(written(decide)));
 
-  // Each service the page holds off inside an effective category is one `s` refuses or leaves out (or `eo` holds off),
-  // whatever the visitor, the page and the age rules did before.
+  // Format 3 writes no `eo`: each service the page holds off inside an effective category must be one `s` refuses or
+  // leaves out, whatever the visitor, the page and the age rules did before.
   it('after any sequence of decisions, age groups, youth mode, signals and separate consents', () => {
     const categories = fc.dictionary(fc.constantFrom('analytics', 'personalization', 'pixel', 'share'), fc.boolean());
     const services = fc.dictionary(fc.constantFrom(...optional.map(s => s.id)), fc.boolean());
