@@ -73,6 +73,17 @@ describe('readConsent: the server\'s reading rule', () => {
     expect([reading.decided, reading.categories, reading.granted('analytics')]).toEqual([false, ['necessary'], false]);
   });
 
+  // A child's refusal made through the controller is recorded `api` (SPEC §4): it ends the wait for a guardian as a
+  // "全部拒绝" in the banner does, on the server as on the page; anything it grants still waits for the guardian.
+  it.each<[string, Partial<ConsentRecord>, boolean]>([
+    ['a child\'s refusal through the API (api, nothing granted) is a decision', { categories: {}, services: {}, expires: NOW - DAY + 180 * DAY }, true],
+    ['a child\'s grant through the API without a guardian is none', {}, false],
+  ])('%s', (_, over, decided) => {
+    const child = record({ age: 'child', decision: { at: NOW - DAY, action: 'api' }, ...over });
+    const reading = read(cookie(child));
+    expect([reading.decided, reading.categories, reading.age]).toEqual([decided, ['necessary'], 'child']);
+  });
+
   it('a record written before 0.2 (no expiry) expires after acceptDays; a newer policy than the site\'s is honoured', () => {
     const old = record({ format: 1, expires: undefined, effective: undefined, decision: { at: NOW - 100 * DAY, action: 'accept-all' }, updatedAt: NOW - 100 * DAY });
     expect(read(cookie(old), {}, { acceptDays: 90 }).decided).toBe(false);
