@@ -208,7 +208,7 @@ test('regression: receipt.js failing, a returning visitor withdraws: stored, not
   await page.reload();
   await state(page);
   trackers.requests.length = 0;
-  // hm.js ran on this page: the withdrawal reloads it (SPEC §6.3).
+  // hm.js ran on this page: the withdrawal (by the page's code: `api`, SPEC §4) reloads it (SPEC §6.3).
   const reloaded = page.waitForEvent('load', { timeout: 10_000 });
   const refused = await page.evaluate(() => {
     const cg = (window as unknown as { ConsentGate: { rejectAll(): Promise<void>; get(): { categories: Record<string, boolean> } } }).ConsentGate;
@@ -216,9 +216,9 @@ test('regression: receipt.js failing, a returning visitor withdraws: stored, not
   });
   expect(Object.entries(refused).filter(([, on]) => on).map(([id]) => id)).toEqual(['necessary']);
   await reloaded;
-  expect(await consentCookie(page.context())).toMatch(/&a=reject-all&/);
+  expect(await consentCookie(page.context())).toMatch(/&a=api&/);
   const s = await state(page);
-  expect([s.decision?.action, Object.entries(s.categories).filter(([, on]) => on).map(([id]) => id)]).toEqual(['reject-all', ['necessary']]);
+  expect([s.decision?.action, Object.entries(s.categories).filter(([, on]) => on).map(([id]) => id)]).toEqual(['api', ['necessary']]);
   await page.waitForTimeout(500);
   expect(trackers.requests).toEqual([]);
   // The failure is told: an `error` event and the console, both naming the file.
@@ -226,11 +226,11 @@ test('regression: receipt.js failing, a returning visitor withdraws: stored, not
   expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/\/dist\/receipt\.js could not be loaded/)]));
   const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { id: string; action: string }) => [r.id, r.action]) as string[][]);
   const [withdrawal] = await kept();
-  expect(withdrawal?.[1]).toBe('reject-all');
+  expect(withdrawal?.[1]).toBe('api');
   // A later page whose receipt.js loads sends it, once, under the id it was kept with.
   await page.unroute('**/dist/receipt.js');
   await page.goto('/?later');
-  await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toEqual(['accept-all', 'reject-all']);
+  await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toEqual(['accept-all', 'api']);
   expect((await receipts(request, [consentId]))[1]!.id).toBe(withdrawal![0]);
   await expect.poll(kept).toEqual([]);
   expect(trackers.requests).toEqual([]);

@@ -161,7 +161,8 @@ test('after a 429 with Retry-After no page sends the pending receipt again befor
   expect(limited.status()).toBe(429);
   const retryAfter = Number(limited.headers()['retry-after']);
   expect(retryAfter).toBeGreaterThan(0);
-  const [pending] = posts.splice(0).filter(r => r.action === 'reject-all');
+  // Made by the page's code: recorded as `api` (SPEC §4).
+  const [pending] = posts.splice(0).filter(r => r.action === 'api');
   // The page on another origin read it (the log exposes it): the wait is kept beside the outbox.
   const wait = () => page.evaluate(() => Number(localStorage.getItem('consent-gate:receipts-wait')));
   expect(await wait()).toBe(start + retryAfter * 1000);
@@ -172,7 +173,7 @@ test('after a 429 with Retry-After no page sends the pending receipt again befor
   answer = answered();
   await gate('acceptAll');
   await answer;
-  expect(posts.splice(0).map(r => r.action)).toEqual(['accept-all']);
+  expect(posts.splice(0).map(r => r.action)).toEqual(['api']);
   const kept = await page.evaluate(() => (JSON.parse(localStorage.getItem('consent-gate:receipts')!) as { id: string }[]).map(r => r.id));
   expect(kept).toContain(pending!.id);
 

@@ -246,13 +246,13 @@ export function keepReceipts(ledger: Ledger): (...decision: Parameters<Receipts>
 }
 
 /**
- * Sends the receipts kept in the outbox: those waiting (an earlier page's, or this page's from before this started)
- * once, now, and each one kept later as it is handed over. Each is dropped from the outbox once its endpoint confirmed it, a failure told
+ * Sends the receipts kept in the outbox: those waiting (an earlier page's) once, now, unless an endpoint's Retry-After
+ * asked to wait; this page's from before this started (`fresh`) and each one kept later as it is handed over. Each is dropped from the outbox once its endpoint confirmed it, a failure told
  * as an `error` event and kept for the next page. A receipt refused for good is dropped, and its id and the status
  * told in the `error` event and the console: proof of consent lost, which the site must hear of even where nothing
  * listens (SPEC §9).
  */
-export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt): (kept: Receipt) => void {
+export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt, fresh: Receipt[] = []): (kept: Receipt) => void {
   const url = ledger.config.receipt!.url;
   const outbox = createOutbox(ledger.deps.now);
   const deliver = (body: Receipt) =>
@@ -268,9 +268,11 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
     );
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.
-  if (!outbox.waiting()) outbox.pending().forEach(deliver);
-  // A receipt handed over later goes at once, even during a wait: it is the proof of a decision (SPEC §7.4), and one
-  // request for one act of the visitor is not the herd the wait holds back; if it is not taken, it waits with the rest.
+  if (!outbox.waiting()) outbox.pending().forEach(kept => fresh.some(each => each.id == kept.id) || deliver(kept));
+  // This page's own receipts (`fresh`: kept before this code arrived) and each one handed over later go at once, even
+  // during a wait: each is the proof of a decision (SPEC §7.4), and one request for one act of the visitor is not the
+  // herd the wait holds back; if it is not taken, it waits with the rest.
+  fresh.forEach(deliver);
   return deliver;
 }
 
@@ -283,11 +285,12 @@ export const keptUntilSent =
   (sender: PromiseLike<typeof sendReceipts | void>) =>
   (ledger: Ledger): Receipts => {
     const keep = keepReceipts(ledger);
+    const fresh: Receipt[] = [];
     let deliver: ((kept: Receipt) => void) | undefined;
-    sender.then(start => start && (deliver = start(ledger)));
+    sender.then(start => start && (deliver = start(ledger, undefined, fresh)));
     return (...decision) => {
       const kept = keep(...decision);
-      deliver?.(kept);
+      deliver ? deliver(kept) : fresh.push(kept);
     };
   };
 
