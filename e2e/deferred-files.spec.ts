@@ -160,7 +160,77 @@ for (const file of ['decide.js', 'cookie.js']) {
     await page.waitForTimeout(500);
     expect(trackers.count('recommendations')).toBe(2);
   });
+  // Probe of the built bundle: with the writer's code failing, the withdrawal held on its own page only; the next page
+  // read the old cookie and started what the visitor had taken away.
+  test(`regression: ${file} failing, a returning visitor's withdrawal holds on the next page too: the record is kept without its decision, the banner asks again`, async ({ page, ui, trackers }) => {
+    await page.goto('/');
+    await banner(ui).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => trackers.count('recommendations')).toBe(1);
+    const { consentId } = await state(page);
+    await holdBack(page, file, 'fail');
+    await page.reload();
+    await state(page);
+    await page.evaluate(() => (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll());
+    // The same consent id, no decision, nothing granted: what a server reading it applies too (readConsent: decided false).
+    const cookie = await consentCookie(page.context());
+    expect(cookie).toMatch(new RegExp(`^v=3&i=${consentId}&p=[^&]+&u=[0-9a-z]+&h=[0-9a-z]+$`));
+    trackers.requests.length = 0;
+    await page.goto('/?next');
+    await expect(banner(ui)).toBeVisible();
+    const s = await state(page);
+    expect([s.decided, s.consentId, Object.entries(s.categories).filter(([, on]) => on).map(([id]) => id)]).toEqual([false, consentId, ['necessary']]);
+    await page.waitForTimeout(500);
+    expect(trackers.requests).toEqual([]);
+    // Once the file loads again, the next decision is stored over it.
+    await page.unroute(`**/dist/${file}`);
+    await banner(ui).getByRole('button', { name: '全部拒绝' }).click();
+    await expect.poll(() => consentCookie(page.context())).toMatch(new RegExp(`^v=3&i=${consentId}&.*&a=reject-all&`));
+  });
 }
+
+// Probe of the built bundle: a page's own "withdraw" link called rejectAll() and went on to the next page at once, as a
+// returning visit's decide.js was still on its way: the decision was lost with the page, and the next page applied the
+// grants the visitor had just taken away.
+test('regression: a withdrawal made as the page is left, its code still on the way, holds on the next page: the banner asks again', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('recommendations')).toBe(1);
+  const { consentId } = await state(page);
+  // Never answered while this page lives: the page goes before its writer arrives.
+  await holdBack(page, 'decide.js', new Promise<void>(() => {}));
+  await page.reload();
+  await state(page);
+  trackers.requests.length = 0;
+  await page.evaluate(() => {
+    (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll();
+    location.href = '/?after-withdrawal';
+  });
+  await page.waitForURL('**/?after-withdrawal');
+  await page.unroute('**/dist/decide.js');
+  await expect(banner(ui)).toBeVisible();
+  const s = await state(page);
+  expect([s.decided, s.consentId, Object.entries(s.categories).filter(([, on]) => on).map(([id]) => id)]).toEqual([false, consentId, ['necessary']]);
+  await page.waitForTimeout(500);
+  expect(trackers.requests).toEqual([]);
+});
+
+// A decision that takes nothing away ("accept all") leaves the record as it is when its page goes first.
+test('an accept all made as the page is left, its code still on the way, leaves the stored record in force', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('recommendations')).toBe(1);
+  const before = await consentCookie(page.context());
+  await holdBack(page, 'decide.js', new Promise<void>(() => {}));
+  await page.reload();
+  await state(page);
+  await page.evaluate(() => {
+    (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll();
+    location.href = '/?after-accept';
+  });
+  await page.waitForURL('**/?after-accept');
+  expect(await consentCookie(page.context())).toBe(before);
+  await expect.poll(() => trackers.count('recommendations')).toBe(3);
+});
 
 // Receipts are sent by receipt.js (where the config has `receipt`, as the demo's does): a decision never waits for it
 // (SPEC §7.4: receipts never block the UI); its receipt is kept meanwhile, and sent once it arrives.

@@ -117,6 +117,40 @@ test('regression: a page restored from the back/forward cache after a refusal on
   }
 });
 
+// Found by a probe of the page's life: a withdrawal whose code could not load held on its own page only, and a sibling
+// subdomain went on applying the old grant from the shared cookie. The record is now kept there without its decision.
+test('regression: a withdrawal whose code cannot load holds on a sibling subdomain too: nothing starts there, the banner asks again', async ({ browser }) => {
+  const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}</head><body>${body}</body></html>`;
+  const server = await serve({ '/a.html': page('<p>主站</p>'), '/b.html': page('<p>手机版</p>') });
+  const port = (server.address() as AddressInfo).port;
+  const context = await browser.newContext();
+  try {
+    const vendors = await routeVendors(context);
+    const tab = await context.newPage();
+    await tab.goto(`http://www.ooopic.test:${port}/a.html`);
+    await tab.evaluate(() => window.ConsentGate.acceptAll());
+    await expect.poll(() => tab.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(1);
+    const { consentId } = await tab.evaluate(() => window.ConsentGate.get());
+    await context.route('**/dist/decide.js', route => route.fulfill({ status: 404, body: 'not found' }));
+    await tab.reload();
+    await tab.waitForFunction(() => !Array.isArray(window.ConsentGate));
+    await tab.evaluate(() => window.ConsentGate.rejectAll());
+    const cookies = (await context.cookies()).filter(c => c.name == 'cg_consent');
+    // One cookie, on the domain the record was written to (cookie.domain "auto": the broadest the browser keeps).
+    expect(cookies.map(c => [c.domain, /&a=/.test(c.value), c.value.includes(`i=${consentId}&`)])).toEqual([['.ooopic.test', false, true]]);
+    const before = vendors.length;
+    await tab.goto(`http://m.ooopic.test:${port}/b.html`);
+    await tab.waitForFunction(() => !Array.isArray(window.ConsentGate));
+    const s = await tab.evaluate(() => window.ConsentGate.get());
+    expect([s.decided, s.consentId, s.banner, s.categories.analytics]).toEqual([false, consentId, true, false]);
+    await tab.waitForTimeout(500);
+    expect(vendors.slice(before)).toEqual([]);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
 // Found by a probe of the page's life: `document.open()` (a `document.write()` after load, legacy ad code) drops
 // every listener of the document and the window and every node. A share link written into the new document reached
 // weibo.com on its click with nothing granted, the banner was gone with its host (the visitor could neither decide

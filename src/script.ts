@@ -74,7 +74,7 @@ const afterLoad = (fn: () => void) => {
 function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
   const core: ConsentCore = createReader(resolved, {
-    storage: typeof navigator != 'undefined' && navigator.cookieEnabled === false ? memoryStorage() : cookieReader(resolved.cookie.name),
+    storage: typeof navigator != 'undefined' && navigator.cookieEnabled === false ? memoryStorage() : cookieReader(resolved.cookie.name, resolved.cookie.domain),
     lang: () => lang,
     needWriter: () => loadWriter(),
   });

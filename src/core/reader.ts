@@ -1,8 +1,9 @@
 import { everything, isAction, nothing, type DecisionContext } from './decision.js';
+import { documentProperty, listen } from './document-own.js';
 import { createEmitter } from './emitter.js';
 import { EVENTS, VIEWS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
-import { createConsentId } from './record.js';
+import { createConsentId, undecided } from './record.js';
 import { readRecords, same } from './read-records.js';
 import { crossBorderReason, effectiveGrants, forcedReason } from './rules.js';
 import { computeState, isGranted, isIn, withheld, withShown, type Held, type Shown } from './state.js';
@@ -427,8 +428,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
     const sent = value ? readRecords([value], config, now()).record : undefined;
     const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
-    // The record this page wrote reads back with its expiry and effective grants: not a change.
-    const changed = stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record;
+    // The record this page wrote reads back with its expiry and effective grants: not a change. Nor does the record
+    // this page wrote without its decision (`unstore`): the decisions it stands for are still queued here.
+    const ours = stored && !stored.decision && stored.updatedAt == voidedAt;
+    const changed = !ours && (stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record);
     const owed = state.prompt;
     if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId(), elsewhere: true });
     else if (JSON.stringify(signals()) !== JSON.stringify(state.signals)) commit(record);
@@ -457,6 +460,23 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       };
       if (writer) return apply();
       queue.push([apply, resolve, takes]);
+      if (takes && !leaving) {
+        // A page left while it waits (a link followed right after "reject all", a tab closed) must not leave the
+        // record in force: it is taken back as the page is hidden (`visibilitychange`, the one event sure to come on
+        // mobile, and `pagehide`: HTML's unload steps hide the document before it). Applied later on this page, the
+        // decision is stored over it.
+        leaving = () => {
+          try {
+            if (documentProperty('visibilityState') == 'hidden') unstore();
+          } catch {}
+        };
+        try {
+          addEventListener('pagehide', leaving);
+          listen(document, 'visibilitychange', leaving);
+        } catch {
+          // No window (SSR, workers): no page to leave.
+        }
+      }
       // What it may take away no longer reads as granted from now on: said to listeners (Consent Mode, the dataLayer, a
       // UI of the page's own), since `get()` changed.
       if (grantsOf(current()) != toldGrants) tell();
@@ -471,7 +491,27 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    */
   function unavailable() {
     queue = queue.map(([apply, resolve, takes]) => (resolve(), [apply, () => {}, takes]));
+    unstore();
   }
+
+  /**
+   * While a decision that may take grants away waits for its code, the stored record is replaced by itself without a
+   * decision (`undecided`: SPEC §4, §9, fail closed): the next page, a sibling subdomain and the server then apply no
+   * optional grant and the banner asks again, where they would have applied what the visitor took away. Once the
+   * decision is applied it is stored over it.
+   */
+  function unstore() {
+    if (!record?.decision || !queue.some(([, , takes]) => takes)) return;
+    try {
+      const at = now();
+      if (ledger.storage.write(undecided(record, at), config.cookie.rejectDays)) voidedAt = Math.floor(at);
+    } catch {
+      // Cookies that cannot be written: nothing else can be done here, and the page keeps the grants off.
+    }
+  }
+  /** When `unstore` wrote the record without its decision, to tell it from another page's record. */
+  let voidedAt = 0;
+  let leaving: EventListener | undefined;
 
   /**
    * The state as the page is to apply it (`get()`, `granted()`, the events): the record's, with every optional grant off

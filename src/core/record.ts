@@ -103,6 +103,19 @@ export function encodeRecord(record: ConsentRecord): string {
 }
 
 /**
+ * The record with its decision taken out (SPEC §4, §9): the same consent id, policy and person, nothing granted. The
+ * script tag writes it over the stored record when a decision that takes grants away cannot be stored (its code could
+ * not load, or the page went away before it arrived): every page and the server then grant nothing optional and the
+ * banner asks again, instead of the next page applying what the visitor took away. Made here, without `encodeRecord`,
+ * which only `decide.js` carries.
+ */
+export function undecided(record: ConsentRecord, at: number): string {
+  const person = `${record.age != 'unknown' ? `&g=${record.age}` : ''}${record.youthMode ? '&y=1' : ''}${record.ageFromAccount ? '&ga=1' : ''}`;
+  const body = `v=3&i=${record.id}&p=${record.policy}&u=${time(at)}${person}`;
+  return `${body}&h=${checksum(body)}`;
+}
+
+/**
  * The ids of a list, each with the `!` of a refusal it carries (only `s` can: the other lists' patterns have none); in
  * format 3 a capital letter stands for its `SHORT_IDS` entry. `undefined` when one is no id, or one comes twice.
  */

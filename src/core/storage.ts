@@ -1,4 +1,4 @@
-import { readJar } from './jar.js';
+import { readJar, writeJar } from './jar.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -52,20 +52,35 @@ export function readCookies(name: string): string[] {
 }
 
 /**
- * The record as the script tag reads it before the writer arrived (`decide.js` brings `cookieStorage`): reading needs
- * no write.
+ * The record as the script tag reads it before the writer arrived (`decide.js` and `cookie.js` bring `cookieStorage`).
+ * Its one write is the record without its decision (`undecided`, reader.ts), put where the writer puts the record so
+ * that it replaces it: on the configured domain, host-only without one, and with `'auto'` on the broadest domain the
+ * browser keeps (as `cookieStorage` probes it), tried from the top down. `false` when it did not stick.
  */
-export function cookieReader(name: string): ConsentStorage {
+export function cookieReader(name: string, domain?: string): ConsentStorage {
+  const read = () => {
+    try {
+      return readCookies(name);
+    } catch {
+      // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
+      return [];
+    }
+  };
   return {
-    read() {
-      try {
-        return readCookies(name);
-      } catch {
-        // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
-        return [];
+    read,
+    write(value, days) {
+      const host = location.hostname;
+      const labels = host.split('.');
+      const levels = /^[\d.]+$|:/.test(host) ? [] : labels.map((_, i) => labels.slice(i).join('.')).reverse();
+      for (const at of domain != 'auto' ? [domain] : [...levels, undefined]) {
+        // The public suffix (`com`) and any level the browser refuses are refused here too, harmlessly.
+        try {
+          writeJar(`${name}=${value};path=/;max-age=${days * 86400}${at ? `;domain=${at}` : ''};samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`);
+        } catch {}
+        if (read().includes(value)) return true;
       }
+      return false;
     },
-    write: () => false,
     remove() {},
     persistent: true,
   };

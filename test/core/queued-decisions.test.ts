@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createReader, type ConsentCore } from '../../src/core/reader.js';
+import { decodeRecord } from '../../src/core/record.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
 import type { ConsentState, ConsentGateConfig } from '../../src/core/types.js';
 import { createWriter } from '../../src/core/writer.js';
@@ -53,7 +54,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     ['a contextual allow', (core: ConsentCore) => core.decide({ categories: { share: true } }, 'contextual'), false],
     ['acceptAll(), then rejectAll()', (core: ConsentCore) => (void core.acceptAll(), core.rejectAll()), false],
   ] as const)('%s: optional grants stand: %s; the writer failing changes nothing of that', async (_, call, stands) => {
-    const { core } = returning();
+    const { core, storage } = returning();
     const told: ConsentState[] = [];
     core.on('change', state => told.push(state));
     expect(applied(core)).toEqual({ get: ALL_ON, granted: ALL_ON });
@@ -72,6 +73,12 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     expect(applied(core)).toEqual({ get: expected, granted: expected });
     expect(core.get().decision?.action).toBe('accept-all');
     expect(told).toHaveLength(stands ? 0 : 1);
+    // What the next page and the server read: the stored record in force, or, for a decision that may take grants away,
+    // the record without its decision (the same consent id, nothing granted), so that the withdrawal holds there too.
+    const [stored] = storage.read().map(decodeRecord);
+    expect([stored?.id, stored?.decision?.action, Object.keys(stored?.categories ?? {})]).toEqual(
+      stands ? [core.get().consentId, 'accept-all', ['analytics', 'personalization', 'pixel', 'share']] : [core.get().consentId, undefined, []],
+    );
   });
 
   it('once the writer arrives, grants the queue held off and no decision changed are told again', async () => {
@@ -82,6 +89,34 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     core.attach(ledger => createWriter(ledger));
     await adult;
     expect([told, applied(core).granted]).toEqual([[false, true], ALL_ON]);
+  });
+
+  it('regression: a withdrawal queued as the page is hidden is taken back from the cookie; applied later, the decision is stored over it', async () => {
+    const { core, storage } = returning();
+    // Read through Document.prototype's own accessor (document-own.ts): the one the test replaces.
+    const own = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    const told: Array<string | null> = [];
+    const shown: string[] = [];
+    core.on('change', state => told.push(state.prompt));
+    core.on('show', ({ view }) => shown.push(view));
+    try {
+      Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      const refused = core.rejectAll();
+      expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('accept-all');
+      document.dispatchEvent(new Event('visibilitychange'));
+      const [voided] = storage.read().map(decodeRecord);
+      expect([voided?.id, voided?.decision]).toEqual([core.get().consentId, undefined]);
+      Object.defineProperty(Document.prototype, 'visibilityState', own);
+      // The writer reads the cookie before it applies the decision: this page's own record without its decision is no
+      // change there (no banner for a moment, no `change` asking for a decision).
+      core.attach(ledger => createWriter(ledger));
+      await refused;
+      const [stored] = storage.read().map(decodeRecord);
+      expect([stored?.id, stored?.decision?.action, core.get().decision?.action]).toEqual([core.get().consentId, 'reject-all', 'reject-all']);
+      expect([told, shown]).toEqual([[null, null], []]);
+    } finally {
+      Object.defineProperty(Document.prototype, 'visibilityState', own);
+    }
   });
 
   it('a decision queued on a first visit, with nothing granted, tells nothing', () => {

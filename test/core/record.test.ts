@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
 import { SHORT_IDS } from '../../src/core/lists.js';
-import { checksum, decodeRecord, encodeRecord } from '../../src/core/record.js';
+import { checksum, decodeRecord, encodeRecord, undecided } from '../../src/core/record.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
 import { written, WRITTEN_CASES } from './written-records.js';
@@ -181,6 +181,23 @@ describe('consent record codec (SPEC §4)', () => {
     expect(again).toMatch(/^v=3&/);
     expect(again.length).toBeLessThan(130);
     expect(normalize({ ...decodeRecord(again)!, format: 2, effective: read.effective })).toEqual(normalize(read));
+  });
+
+  it('the record without its decision (a withdrawal whose code could not store it) keeps the id, policy and person, grants nothing', () => {
+    fc.assert(
+      fc.property(record, time, (r, at) => {
+        const value = undecided(r, at);
+        const back = decodeRecord(value)!;
+        expect(back).toEqual({
+          format: 3, id: r.id, policy: r.policy, updatedAt: at, age: r.age, youthMode: r.youthMode, dnt: false, gpc: false,
+          categories: {}, services: {}, exceptions: [], effective: { categories: [] },
+          ...(r.ageFromAccount ? { ageFromAccount: true } : {}),
+        });
+        // Read beside the record it stands in for (a copy left on another domain level): no decision, nothing granted.
+        const merged = readRecords([encodeRecord(r), value], { cookie: { acceptDays: 365, rejectDays: 180 } }, at).record!;
+        expect([merged.decision, Object.keys(merged.categories)]).toEqual([undefined, []]);
+      }),
+    );
   });
 
   it('decoded maps have no prototype, so `__proto__`-style keys are plain data', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
-import { decodeRecord, encodeRecord } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord, undecided } from '../../src/core/record.js';
 import { resolveGrants } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import fc from 'fast-check';
@@ -96,6 +96,14 @@ describe('readConsent: the server\'s reading rule', () => {
     const tossed = record({ id: 'evilevilevil0000' });
     const reading = read(cookie(refused, tossed));
     expect([reading.categories, reading.consentId, reading.granted('analytics', 'baidu-tongji')]).toEqual([['necessary'], undefined, false]);
+  });
+
+  it('a withdrawal the page could not store (the record without its decision) grants nothing, alone or beside a copy', () => {
+    const withdrawn = `cg_consent=${undecided(record({ age: 'minor' }), NOW)}`;
+    for (const header of [withdrawn, `${cookie(record())}; ${withdrawn}`]) {
+      const reading = read(header);
+      expect([reading.decided, reading.categories, reading.granted('analytics', 'baidu-tongji'), reading.age]).toEqual([false, ['necessary'], false, 'minor']);
+    }
   });
 
   it('without the site\'s policy version it refuses to read, naming the option', () => {
