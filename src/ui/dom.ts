@@ -6,6 +6,12 @@ import { documentProperty } from '../core/document-own.js';
  * says changes, so it is rebuilt rather than diffed. Strings become text nodes, never HTML (SPEC §9).
  */
 /**
+ * `'api'` for a click no visitor made (`isTrusted` false: a script's `.click()` or `dispatchEvent`): a decision it
+ * makes through the SDK's own buttons is the page's code deciding, and is recorded so (SPEC §4), never as the visitor's.
+ */
+export const by = (event: Event) => (event.isTrusted === false ? ('api' as const) : undefined);
+
+/**
  * The page's `<body>`, from the browser's own getter: markup can take the name on the document (an `<img name="body">`
  * in user content makes `document.body` that image, and the UI's host went inside it, never shown).
  */

@@ -80,9 +80,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   /** Runs `fn` when the browser is idle (`whenIdle`). */
   const idle = (fn: () => void) => whenIdle(later(fn));
 
-  function act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian') {
-    if (action == 'accept-all') void core.acceptAll();
-    else if (action == 'reject-all') void core.rejectAll();
+  function act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian', by?: 'api') {
+    if (action == 'accept-all') void core.acceptAll(by);
+    else if (action == 'reject-all') void core.rejectAll(by);
     else core.show(action);
   }
 

@@ -1,6 +1,6 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { hostReady, mountGate, SERVICES } from './mount.js';
+import { hostReady, mountGate, SERVICES, visitorClick } from './mount.js';
 
 describe('banner', () => {
   it('shows on a first visit as a labelled, non-modal dialog with the policy link and the minors line', async () => {
@@ -30,13 +30,24 @@ describe('banner', () => {
     ['reject-all', '全部拒绝', false],
   ])('%s decides and closes the banner', async (action, name, granted) => {
     const { gate, ui } = await mountGate();
-    fireEvent.click(await ui().findByRole('button', { name }));
+    visitorClick(await ui().findByRole('button', { name }));
     expect(gate.get().decided).toBe(true);
     // The visitor's click in the SDK's own banner, recorded as such (SPEC §4); the page's own call records `api`.
     expect(gate.get().decision?.action).toBe(action);
     expect(gate.get().categories.analytics).toBe(granted);
     expect(gate.get().services.share).toBe(granted);
     expect(ui().queryByRole('dialog')).toBeNull();
+  });
+
+  // Probe of the built bundle: a script's `.click()` on 全部接受 inside the open shadow root was stored as the visitor's
+  // accept-all. It still decides (the page's code can call acceptAll() anyway), recorded as the page's code.
+  it.each([
+    ['全部接受', true],
+    ['全部拒绝', false],
+  ])('regression: a script clicking %s decides as the page\'s code (api), not as the visitor', async (name, granted) => {
+    const { gate, ui } = await mountGate();
+    (await ui().findByRole('button', { name })).click();
+    expect([gate.get().decision?.action, gate.get().categories.analytics]).toEqual(['api', granted]);
   });
 
   // Probe of the built bundle: `Object.prototype.hidden` (an old query parser's `?__proto__[hidden]=`) hid 11 of the

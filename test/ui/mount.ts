@@ -98,3 +98,17 @@ export async function mountGate(config: ConsentGateConfig = {}, options: MountOp
 
 /** Waits for the UI's host: a language other than zh-CN loads before the banner renders. */
 export const hostReady = () => waitFor(() => document.getElementById('consent-gate')!.shadowRoot!);
+
+/**
+ * A click as the visitor makes it. jsdom marks every event a test dispatches untrusted (`isTrusted` false), as a browser
+ * marks a script's `.click()`; the SDK records a decision from such a click as the page's code (`api`, SPEC §4). This
+ * dispatches through jsdom's own implementation objects, as jsdom does for an event of its own, so that a test can
+ * stand for the visitor.
+ */
+export function visitorClick(element: Element) {
+  type Impl = { isTrusted: boolean; _dispatch(event: Impl): void };
+  const impl = (wrapper: object) => (wrapper as Record<symbol, Impl>)[Object.getOwnPropertySymbols(wrapper).find(symbol => symbol.description == 'impl')!]!;
+  const event = impl(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+  event.isTrusted = true;
+  impl(element)._dispatch(event);
+}

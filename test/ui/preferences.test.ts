@@ -1,7 +1,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { loadModule } from '../../src/ui/load-module.js';
-import { mountGate } from './mount.js';
+import { mountGate, visitorClick } from './mount.js';
 
 /** Opens the preferences from the banner, as a visitor does. */
 async function openPreferences(...args: Parameters<typeof mountGate>) {
@@ -51,7 +51,7 @@ describe('preferences', () => {
     fireEvent.click(service);
     expect(isOn(service)).toBe(false);
     fireEvent.click(ui().getByRole('switch', { name: '社交分享' }));
-    fireEvent.click(ui().getByRole('button', { name: '保存设置' }));
+    visitorClick(ui().getByRole('button', { name: '保存设置' }));
     const state = gate.get();
     expect(state.decision?.action).toBe('save');
     expect(state.categories).toMatchObject({ analytics: true, share: true, personalization: false, pixel: false });
@@ -73,8 +73,15 @@ describe('preferences', () => {
     const { gate, dialog } = await openPreferences();
     const button = [...dialog.querySelectorAll<HTMLElement>(`[data-action="${action}"]`)];
     expect(button.map(b => b.textContent)).toEqual([name]);
-    fireEvent.click(button[0]!);
+    visitorClick(button[0]!);
     expect([gate.get().categories.pixel, gate.get().decision?.action]).toEqual([granted, action]);
+  });
+
+  // Probe of the built bundle: a script's `.click()` in the preferences was stored as the visitor's choice.
+  it.each(['全部接受', '全部拒绝', '保存设置'])('regression: a script clicking %s in the preferences decides as the page\'s code (api)', async name => {
+    const { gate, dialog } = await openPreferences();
+    within(dialog).getByRole('button', { name }).click();
+    expect(gate.get().decision?.action).toBe('api');
   });
 
   it('shows the 第三方SDK服务商清单: provider, purpose, data, cookies and policy link, each marked 第三方', async () => {

@@ -1,6 +1,6 @@
 import { hasSignal } from '../../core/privacy-signals.js';
 import type { ConsentState, LocalText, ResolvedConfig } from '../../core/types.js';
-import { h } from '../dom.js';
+import { by, h } from '../dom.js';
 import type { Text } from '../text.js';
 
 /** What the banner renders from: the state the controller owns, the config, the copy, and what its buttons do. */
@@ -9,12 +9,17 @@ export interface BannerContext extends Text {
   config: ResolvedConfig;
   /** Services' names by id, once their 清单 text is known (a banner naming new services). */
   names(id: string): string;
-  act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian'): void;
+  /** `by`: `'api'` for a click no visitor made (`Button`). */
+  act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian', by?: 'api'): void;
 }
 
-/** A button with its `data-action` hook (SPEC §8, contract). `p` is the primary look, shared by accept and refuse. */
-export const Button = ({ action, label, look = 'p', act }: { action: string; label: string; look?: string; act: () => void }) => (
-  <button class={look} data-action={action} onClick={act}>
+/**
+ * A button with its `data-action` hook (SPEC §8, contract). `p` is the primary look, shared by accept and refuse. `act`
+ * is told `'api'` for a click no visitor made (a script's `.click()` reaches into the open shadow root: `isTrusted`
+ * false), so that a decision it makes is recorded as the page's code, never as the visitor's click (SPEC §4).
+ */
+export const Button = ({ action, label, look = 'p', act }: { action: string; label: string; look?: string; act: (by?: 'api') => void }) => (
+  <button class={look} data-action={action} onClick={(event: Event) => act(by(event))}>
     {label}
   </button>
 );
@@ -87,9 +92,9 @@ export function Banner(c: BannerContext) {
         {prompt == 'guardian' ? (
           <Button action="guardian" label={t('guardianOpen')} act={() => act('guardian')} />
         ) : (
-          <Button action="accept-all" label={t('accept')} act={() => act('accept-all')} />
+          <Button action="accept-all" label={t('accept')} act={by => act('accept-all', by)} />
         )}
-        <Button action="reject-all" label={t('reject')} act={() => act('reject-all')} />
+        <Button action="reject-all" label={t('reject')} act={by => act('reject-all', by)} />
         <Button action="preferences" label={t('settings')} look="" act={() => act('preferences')} />
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { Fragment, h, render, type ComponentChildren, type VNode } from 'preact';
 import type { ViewContext } from '../view-context.js';
+import { by } from '../dom.js';
 
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
 
@@ -92,9 +93,13 @@ export const Modal = ({ c, title, children, actions }: { c: ViewContext; title: 
   </dialog>
 );
 
-/** A button with its `data-action` hook (SPEC §8, contract). `p` is the primary look, shared by accept and refuse. */
-export const Button = ({ action, label, act, look = 'p', ...extra }: { action: string; label: string; act: () => void; look?: string; [attribute: string]: unknown }) => (
-  <button class={look} data-action={action} onClick={() => act()} {...extra}>
+/**
+ * A button with its `data-action` hook (SPEC §8, contract). `p` is the primary look, shared by accept and refuse. `act`
+ * is told `'api'` for a click no visitor made (a script's `.click()`, `isTrusted` false): a decision it makes is
+ * recorded as the page's code, not as the visitor's (SPEC §4).
+ */
+export const Button = ({ action, label, act, look = 'p', ...extra }: { action: string; label: string; act: (by?: 'api') => void; look?: string; [attribute: string]: unknown }) => (
+  <button class={look} data-action={action} onClick={(event: Event) => act(by(event))} {...extra}>
     {label}
   </button>
 );

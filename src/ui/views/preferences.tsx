@@ -178,7 +178,7 @@ export function view(c: ViewContext) {
         // For a child the guardian chooses service by service: no "accept all" (SPEC §5.3).
         state.age != 'child' && <Button action="accept-all" label={t('accept')} act={core.acceptAll} />,
         <Button action="reject-all" label={t('reject')} act={core.rejectAll} />,
-        <Button action="save" label={t('save')} act={() => core.save({ categories: flipped.c, services: flipped.s })} />,
+        <Button action="save" label={t('save')} act={by => core.save({ categories: flipped.c, services: flipped.s }, by)} />,
       ]}
     >
       <p>{t('prefsIntro')}</p>
