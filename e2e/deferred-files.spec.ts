@@ -232,6 +232,34 @@ test('an accept all made as the page is left, its code still on the way, leaves 
   await expect.poll(() => trackers.count('recommendations')).toBe(3);
 });
 
+// Review probe of the built bundle: a queued decision that turns out to change nothing (the account's age group
+// confirmed again, as a page does on each view or route change) was voided when decide.js failed once; applied once the
+// file loaded on the next call, it wrote nothing, so the void stayed: this page applied every grant, while the cookie
+// (the next page, sibling subdomains, readConsent()) said nothing was decided, and the banner asked again there.
+test('a queued decision that changes nothing, applied once decide.js loads, leaves the stored record in force, not its void', async ({ page, context, ui }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await call(page, 'setAge', 'adult', { source: 'account' });
+  await expect.poll(() => consentCookie(context)).toMatch(/&a=accept-all&.*g=adult/);
+  let failing = true;
+  await page.route('**/dist/decide.js', route => (failing ? route.fulfill({ status: 404, body: 'not found' }) : route.continue()));
+  await page.reload();
+  await state(page);
+  // The account's age group, confirmed as the page starts: decide.js fails, the record is voided meanwhile.
+  await call(page, 'setAge', 'adult', { source: 'account' });
+  await expect.poll(() => consentCookie(context)).not.toMatch(/&a=/);
+  failing = false;
+  // Confirmed again (an SPA's route change): decide.js loads this time, both calls apply, neither changes anything.
+  await call(page, 'setAge', 'adult', { source: 'account' });
+  const s = await state(page);
+  expect([s.decided, s.categories.analytics]).toEqual([true, true]);
+  // What the page applies is what is stored.
+  expect(await consentCookie(context)).toMatch(/&a=accept-all&/);
+  await page.goto('/?next');
+  await page.waitForTimeout(300);
+  await expect(banner(ui)).toHaveCount(0);
+});
+
 // Receipts are sent by receipt.js (where the config has `receipt`, as the demo's does): a decision never waits for it
 // (SPEC §7.4: receipts never block the UI); its receipt is kept meanwhile, and sent once it arrives.
 test('receipt.js slow: a click applies at once, its receipt reaches the endpoint once it arrives', async ({ page, ui, trackers, request }) => {

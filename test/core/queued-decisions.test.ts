@@ -119,6 +119,33 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     }
   });
 
+  // Review probe: a queued decision that changes nothing (the account's age group confirmed again) voided the record as
+  // the page was hidden; applied once the writer arrived, it wrote nothing, and the void stayed in the cookie while
+  // this page applied every grant: the next page, sibling subdomains and the server asked again.
+  it('a queued decision that changes nothing, voided as the page was hidden: once applied, the record in force is stored again', async () => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    earlier.attach(ledger => createWriter(ledger));
+    void earlier.acceptAll();
+    void earlier.setAge('adult', { source: 'account' });
+    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
+    const own = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    try {
+      Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      const confirmed = core.setAge('adult', { source: 'account' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
+      Object.defineProperty(Document.prototype, 'visibilityState', own);
+      core.attach(ledger => createWriter(ledger));
+      await confirmed;
+      const [stored] = storage.read().map(decodeRecord);
+      expect([core.get().decision?.action, stored?.decision?.action, stored?.age]).toEqual(['accept-all', 'accept-all', 'adult']);
+    } finally {
+      Object.defineProperty(Document.prototype, 'visibilityState', own);
+    }
+  });
+
   it('a decision queued on a first visit, with nothing granted, tells nothing', () => {
     const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
     const told: unknown[] = [];
