@@ -232,6 +232,34 @@ test('an accept all made as the page is left, its code still on the way, leaves 
   await expect.poll(() => trackers.count('recommendations')).toBe(3);
 });
 
+// Review probe of the built bundle: a tab whose decide.js failed (its withdrawal queued, the record voided) learns by
+// tab sync of the "accept all" the visitor made since in another tab; leaving that tab afterwards voided that newer
+// decision too: every page asked again, and did so after each such tab was hidden.
+test('a tab whose withdrawal could not be stored, when left, does not void the decision the visitor made since in another tab', async ({ page, context, ui }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => consentCookie(context)).toMatch(/&a=accept-all&/);
+  await holdBack(page, 'decide.js', 'fail');
+  await page.reload();
+  await state(page);
+  await call(page, 'rejectAll');
+  // Voided: no decision, nothing granted.
+  await expect.poll(() => consentCookie(context)).not.toMatch(/&a=/);
+  // Another tab: the banner asks again, and the visitor accepts all there.
+  const other = await context.newPage();
+  await other.goto('/?other-tab');
+  await banner(other.locator('#consent-gate')).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => consentCookie(context)).toMatch(/&a=accept-all&/);
+  // The first tab hears of it (BroadcastChannel).
+  await expect.poll(() => state(page).then(s => s.decision?.action)).toBe('accept-all');
+  // The visitor leaves the first tab (a link followed): its pagehide must not undo the newer decision.
+  await page.goto('/?next');
+  expect(await consentCookie(context)).toMatch(/&a=accept-all&/);
+  await other.goto('/?other-tab-next');
+  await expect(banner(other.locator('#consent-gate'))).toHaveCount(0);
+  expect((await state(other)).decided).toBe(true);
+});
+
 // Review probe of the built bundle: a queued decision that turns out to change nothing (the account's age group
 // confirmed again, as a page does on each view or route change) was voided when decide.js failed once; applied once the
 // file loaded on the next call, it wrote nothing, so the void stayed: this page applied every grant, while the cookie

@@ -146,6 +146,38 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     }
   });
 
+  // Review probe: a page whose withdrawal could not be stored read, by tab sync, the "accept all" the visitor made since in
+  // another tab; hidden afterwards, it voided that newer decision too (each time it was hidden).
+  it('a withdrawal that could not be stored does not void, as the page is hidden, a decision made since in another tab', async () => {
+    const { core, storage } = returning();
+    core.destroy();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    // The same page with tab sync (re-reading the cookie on focus), as in a browser.
+    const page = createReader(resolved, { storage, warn: () => {}, now: () => T0 + 2 });
+    const own = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    const visibility = (state: string) => Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => state });
+    try {
+      void page.rejectAll();
+      page.unavailable();
+      expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
+      // Another tab: the banner asked again, and the visitor accepted all there.
+      const other = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3 });
+      other.attach(ledger => createWriter(ledger));
+      await other.acceptAll();
+      expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('accept-all');
+      // This page, focused again, reads it; then it is hidden.
+      visibility('visible');
+      window.dispatchEvent(new Event('focus'));
+      expect(page.get().decision?.action).toBe('accept-all');
+      visibility('hidden');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('accept-all');
+    } finally {
+      Object.defineProperty(Document.prototype, 'visibilityState', own);
+      page.destroy();
+    }
+  });
+
   it('a decision queued on a first visit, with nothing granted, tells nothing', () => {
     const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
     const told: unknown[] = [];
