@@ -460,6 +460,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       };
       if (writer) return apply();
       queue.push([apply, resolve, takes]);
+      if (takes) queuedAt = now();
       if (takes && !leaving) {
         // A page left while it waits (a link followed right after "reject all", a tab closed) must not leave the
         // record in force: it is taken back as the page is hidden (`visibilitychange`, the one event sure to come on
@@ -501,7 +502,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * decision is applied it is stored over it.
    */
   function unstore() {
-    if (!record?.decision || !queue.some(([, , takes]) => takes)) return;
+    // Only the record the decisions waiting were made on: one decided since, in another tab or on a sibling subdomain
+    // (read here by tab sync), is the visitor's newer choice, which the void must not undo.
+    if (!record?.decision || record.updatedAt > queuedAt || !queue.some(([, , takes]) => takes)) return;
     try {
       const at = now();
       if (ledger.storage.write(undecided(record, at), config.cookie.rejectDays)) voidedAt = Math.floor(at);
@@ -511,6 +514,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
   /** When `unstore` wrote the record without its decision, to tell it from another page's record. */
   let voidedAt = 0;
+  /** When the last decision that may take grants away was queued. */
+  let queuedAt = 0;
   let leaving: EventListener | undefined;
 
   /**
