@@ -51,6 +51,8 @@ export interface Writer {
   setYouthMode(on: boolean): void;
   reset(): void;
   deleteInterests(): void;
+  /** Stores the record in force again (the script tag voided it while a decision waited that then changed nothing). */
+  restore(): void;
 }
 
 /**
@@ -430,7 +432,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
     // The record this page wrote reads back with its expiry and effective grants: not a change. Nor does the record
     // this page wrote without its decision (`unstore`): the decisions it stands for are still queued here.
-    const ours = stored && !stored.decision && stored.updatedAt == voidedAt;
+    const ours = voided(stored);
     const changed = !ours && (stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record);
     const owed = state.prompt;
     if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId(), elsewhere: true });
@@ -514,6 +516,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
   /** When `unstore` wrote the record without its decision, to tell it from another page's record. */
   let voidedAt = 0;
+  /** Whether `stored` is the record without its decision this page wrote (`unstore`). */
+  const voided = (stored?: ConsentRecord) => !!stored && !stored.decision && stored.updatedAt == voidedAt;
   /** When the last decision that may take grants away was queued. */
   let queuedAt = 0;
   let leaving: EventListener | undefined;
@@ -634,6 +638,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // Applied in order, each taken off the queue first: `granted()` stays cautious while later ones wait, and
       // answers plainly while the last one is told (the gate activates on that news).
       while (queue.length) queue.shift()![0]();
+      // A decision that changed nothing (an age group confirmed again) stored nothing: the record this page voided while
+      // it waited is stored again, or the void would ask again on every other page while this one applies the grants.
+      if (voidedAt && record?.decision && voided(readStored().record)) writer.restore();
       settle();
       // Grants the queue held off and no decision changed (an account's age group confirmed as stored) are in force
       // again: said, as their holding off was.

@@ -189,5 +189,5 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     receipt(state, 'delete-interests');
   }
 
-  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests };
+  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests, restore: () => store(ledger.record()!) };
 }
