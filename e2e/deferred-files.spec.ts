@@ -232,6 +232,32 @@ test('an accept all made as the page is left, its code still on the way, leaves 
   await expect.poll(() => trackers.count('recommendations')).toBe(3);
 });
 
+// Review probe of the built bundle: a signed-in visitor's page confirms the account's age group as it starts (the stored
+// one: a call that changes nothing); followed a link before decide.js arrived, the page voided the record, and the next
+// page asked again with nothing granted. Likewise youth mode turned on where it is on.
+for (const [name, confirm] of [
+  ['the account\'s age group confirmed', 'ConsentGate.setAge("adult", { source: "account" })'],
+  ['youth mode turned on where it is on', 'ConsentGate.setYouthMode(true)'],
+] as const) {
+  test(`${name} as the page is left, its code still on the way, leaves the stored record in force`, async ({ page, ui }) => {
+    await page.goto('/');
+    await call(page, 'setAge', 'adult', { source: 'account' });
+    await call(page, 'setYouthMode', true);
+    await banner(ui).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => consentCookie(page.context())).toMatch(/&a=accept-all&.*g=adult&y=1&ga=1/);
+    const before = await consentCookie(page.context());
+    await holdBack(page, 'decide.js', new Promise<void>(() => {}));
+    await page.reload();
+    await state(page);
+    await page.evaluate(`${confirm}; location.href = '/?after-confirm'`);
+    await page.waitForURL('**/?after-confirm');
+    expect(await consentCookie(page.context())).toBe(before);
+    expect((await state(page)).decided).toBe(true);
+    await page.waitForTimeout(300);
+    await expect(banner(ui)).toHaveCount(0);
+  });
+}
+
 // Review probe of the built bundle: a tab whose decide.js failed (its withdrawal queued, the record voided) learns by
 // tab sync of the "accept all" the visitor made since in another tab; leaving that tab afterwards voided that newer
 // decision too: every page asked again, and did so after each such tab was hidden.
