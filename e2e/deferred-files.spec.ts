@@ -290,28 +290,33 @@ test('a tab whose withdrawal could not be stored, when left, does not void the d
 // confirmed again, as a page does on each view or route change) was voided when decide.js failed once; applied once the
 // file loaded on the next call, it wrote nothing, so the void stayed: this page applied every grant, while the cookie
 // (the next page, sibling subdomains, readConsent()) said nothing was decided, and the banner asked again there.
-test('a queued decision that changes nothing, applied once decide.js loads, leaves the stored record in force, not its void', async ({ page, context, ui }) => {
+test('a queued decision that changes nothing, applied once decide.js loads, leaves the stored record in force, not its void', async ({ page, context }) => {
+  // A child whose guardian consented through the account, analytics granted (the site confirms that consent on each view).
+  const verified = { guardianConsent: true, source: 'account' };
   await page.goto('/');
-  await banner(ui).getByRole('button', { name: '全部接受' }).click();
-  await call(page, 'setAge', 'adult', { source: 'account' });
-  await expect.poll(() => consentCookie(context)).toMatch(/&a=accept-all&.*g=adult/);
+  await call(page, 'setAge', 'child', verified);
+  // The guardian, at the keyboard in the guardian view, grants analytics.
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('guardian'));
+  await call(page, 'setAge', 'child', { guardianConsent: true, source: 'guardian' });
+  await call(page, 'save', { categories: { analytics: true } });
+  await expect.poll(() => consentCookie(context)).toMatch(/&a=api&.*g=child/);
   let failing = true;
   await page.route('**/dist/decide.js', route => (failing ? route.fulfill({ status: 404, body: 'not found' }) : route.continue()));
   await page.reload();
   await state(page);
-  // The account's age group, confirmed as the page starts: decide.js fails, the record is voided meanwhile.
-  await call(page, 'setAge', 'adult', { source: 'account' });
+  // The account's guardian consent, confirmed as the page starts: decide.js fails, the record is voided meanwhile.
+  await call(page, 'setAge', 'child', verified);
   await expect.poll(() => consentCookie(context)).not.toMatch(/&a=/);
   failing = false;
   // Confirmed again (an SPA's route change): decide.js loads this time, both calls apply, neither changes anything.
-  await call(page, 'setAge', 'adult', { source: 'account' });
+  await call(page, 'setAge', 'child', verified);
   const s = await state(page);
   expect([s.decided, s.categories.analytics]).toEqual([true, true]);
   // What the page applies is what is stored.
-  expect(await consentCookie(context)).toMatch(/&a=accept-all&/);
+  expect(await consentCookie(context)).toMatch(/&a=api&/);
   await page.goto('/?next');
-  await page.waitForTimeout(300);
-  await expect(banner(ui)).toHaveCount(0);
+  const next = await state(page);
+  expect([next.decided, next.prompt, next.categories.analytics]).toEqual([true, null, true]);
 });
 
 // Receipts are sent by receipt.js (where the config has `receipt`, as the demo's does): a decision never waits for it

@@ -596,9 +596,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // Whether the guardian view is shown is read when the call is made: in the script tag a call waits for decide.js,
       // and the guardian view's 同意 has moved on to the preferences by then.
       const inGuardianView = shown.view === 'guardian';
-      return decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView));
+      // The age group stored, confirmed again (a signed-in visitor's page does so as it starts) takes nothing away: left
+      // before its code arrives, the page must not void the record for it (the next page would ask again).
+      const same = group !== 'child' && group === state.age && (options?.source !== 'account' || state.ageFromAccount);
+      return decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView), !same);
     },
-    setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on), on !== false),
+    setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on), on !== false && !state.youthMode),
     reset: () => decision('reset()', w => w.reset()),
     deleteInterests: () => decision('deleteInterests()', w => w.deleteInterests(), false),
     decide: (input, action) =>

@@ -127,20 +127,25 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
     earlier.attach(ledger => createWriter(ledger));
-    void earlier.acceptAll();
-    void earlier.setAge('adult', { source: 'account' });
+    // A child whose guardian consented through the account; the page confirms that consent as it starts.
+    const verified = { guardianConsent: true, source: 'account' } as const;
+    void earlier.setAge('child', verified);
+    // The guardian, at the keyboard in the guardian view, grants analytics.
+    earlier.show('guardian');
+    void earlier.setAge('child', { guardianConsent: true, source: 'guardian' });
+    void earlier.save({ categories: { analytics: true } });
     const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
     const own = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
     try {
       Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => 'hidden' });
-      const confirmed = core.setAge('adult', { source: 'account' });
+      const confirmed = core.setAge('child', verified);
       document.dispatchEvent(new Event('visibilitychange'));
       expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
       Object.defineProperty(Document.prototype, 'visibilityState', own);
       core.attach(ledger => createWriter(ledger));
       await confirmed;
       const [stored] = storage.read().map(decodeRecord);
-      expect([core.get().decision?.action, stored?.decision?.action, stored?.age]).toEqual(['accept-all', 'accept-all', 'adult']);
+      expect([core.get().decision?.action, stored?.decision?.action, stored?.age, stored?.guardianMethod]).toEqual(['save', 'save', 'child', 'account']);
     } finally {
       Object.defineProperty(Document.prototype, 'visibilityState', own);
     }
