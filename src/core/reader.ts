@@ -509,7 +509,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (!record?.decision || record.updatedAt > queuedAt || !queue.some(([, , takes]) => takes)) return;
     try {
       const at = now();
-      if (ledger.storage.write(undecided(record, at), config.cookie.rejectDays)) voidedAt = Math.floor(at);
+      const value = undecided(record, at);
+      // Told to the other tabs of this origin as a decision is (tab sync): they stop applying what it withdraws.
+      if (ledger.storage.write(value, config.cookie.rejectDays)) (voidedAt = Math.floor(at)), sync?.notify(value);
     } catch {
       // Cookies that cannot be written: nothing else can be done here, and the page keeps the grants off.
     }
