@@ -462,7 +462,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       };
       if (writer) return apply();
       queue.push([apply, resolve, takes]);
-      if (takes) queuedAt = now();
+      if (takes) (queuedAt = now()), (queuedOn = record);
       if (takes && !leaving) {
         // A page left while it waits (a link followed right after "reject all", a tab closed) must not leave the
         // record in force: it is taken back as the page is hidden (`visibilitychange`, the one event sure to come on
@@ -506,7 +506,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function unstore() {
     // Only the record the decisions waiting were made on: one decided since, in another tab or on a sibling subdomain
     // (read here by tab sync), is the visitor's newer choice, which the void must not undo.
-    if (!record?.decision || record.updatedAt > queuedAt || !queue.some(([, , takes]) => takes)) return;
+    if (!record?.decision || (record !== queuedOn && record.updatedAt > queuedAt) || !queue.some(([, , takes]) => takes)) return;
     try {
       const at = now();
       const value = undecided(record, at);
@@ -520,8 +520,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let voidedAt = 0;
   /** Whether `stored` is the record without its decision this page wrote (`unstore`). */
   const voided = (stored?: ConsentRecord) => !!stored && !stored.decision && stored.updatedAt == voidedAt;
-  /** When the last decision that may take grants away was queued. */
+  /** When the last decision that may take grants away was queued, and the record in force then. */
   let queuedAt = 0;
+  let queuedOn: ConsentRecord | undefined;
   let leaving: EventListener | undefined;
 
   /**

@@ -183,6 +183,18 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     }
   });
 
+  it('a withdrawal that could not be stored voids the record it was made on, even one dated ahead (a clock set back since)', () => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3_600_000 });
+    earlier.attach(ledger => createWriter(ledger));
+    void earlier.acceptAll();
+    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    void core.rejectAll();
+    core.unavailable();
+    expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
+  });
+
   it('a decision queued on a first visit, with nothing granted, tells nothing', () => {
     const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
     const told: unknown[] = [];
