@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { PhaseReport, ScanReport } from '../src/cli/scan/report.js';
 
 // `consent-gate scan` (SPEC §7.5, issue #14) as QA and CI run it: the built command, spawned, against the demo
 // server's scan fixtures (demo/scan/*.html). Those pages carry the real vendor URLs; every run here passes
@@ -52,6 +53,21 @@ async function localServer(handle: (req: IncomingMessage, res: ServerResponse) =
     return new Promise<void>(resolve => server.close(() => resolve()));
   };
   return { hits, port, close, connections: () => connections };
+}
+
+type LocalServer = Awaited<ReturnType<typeof localServer>>;
+
+/**
+ * One page's part of the table a run printed: from its verdict line (`LEAK   <url>`) to the next page's, or to the
+ * totals. A run of several pages prints them all; a test about one page reads its own.
+ */
+function tableOf(output: string, url: string): string {
+  const lines = output.split('\n');
+  const isPageLine = (line: string) => /^(clean|LEAK |ERROR) +\S+$/.test(line);
+  const start = lines.findIndex(line => isPageLine(line) && line.endsWith(` ${url}`));
+  if (start < 0) throw new Error(`no table of ${url} in:\n${output}`);
+  const end = lines.findIndex((line, index) => index > start && (isPageLine(line) || /^\d+ pages?: /.test(line)));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
 test.beforeAll(() => {
@@ -200,49 +216,6 @@ test('exit 0: a clean page on a real-looking subdomain (--resolve); --json - put
   expect(run.stderr).toContain('1 page: 1 clean, 0 leaking, 0 not scanned');
 });
 
-// Scan probe: both profiles shared one idea of the page's site, so when "accept all" took the accepting profile to
-// another site, the refusing profile's requests to that site counted as first-party: not recorded, and sent to the
-// network under --offline.
-test('regression: one profile moving to another site hides none of the other profile\'s requests to it', async ({ baseURL }) => {
-  const port = new URL(baseURL!).port;
-  const run = await scan([`http://www.scan-fixture.test:${port}/scan/accept-moves.html`, '--resolve', '*.test=127.0.0.1', '--offline', '--json', '-']);
-  const report = JSON.parse(run.stdout);
-  const [page] = report.pages;
-  const beats = (phase: { requests: Array<{ url: string; step: string }> }, step: string) =>
-    phase.requests.filter(r => r.step === step && r.url.includes('beacon.tracker-fixture.test')).length;
-  // 17 beacons after the refusal; the reload that follows stops them (a few may be cut off by the settle).
-  expect(beats(page.phases[1], 'reject-all'), run.stderr).toBeGreaterThanOrEqual(12);
-  expect(page.verdict).toBe('leak');
-  // The consent cookie the accepting profile left on the scanned site is the site's own, though the page moved on.
-  const consent = page.phases[2].cookies.find((c: { name: string; domain: string }) => c.name === 'cg_consent' && c.domain.includes('scan-fixture'));
-  expect(consent?.thirdParty).toBe(false);
-});
-
-test('exit 1: the untagged snippet leaks before consent (--urls file, --offline)', async ({ baseURL }, testInfo) => {
-  const list = testInfo.outputPath('pages.txt');
-  const json = testInfo.outputPath('report.json');
-  writeFileSync(list, `# the page QA asked about\n${baseURL}/scan/untagged.html\n`);
-  const run = await scan(['--urls', list, '--offline', '--json', json]);
-  expect(run.code, run.stderr).toBe(1);
-  // Offline: hm.js was requested (and recorded) but answered empty, so it set no cookie; the request is the leak.
-  const before = JSON.parse(readFileSync(json, 'utf8')).pages[0].phases[0];
-  expect([before.requests.map((r: { host: string; status: number }) => `${r.host} ${r.status}`), before.cookies]).toEqual([['hm.baidu.com 200'], []]);
-  expect(run.stdout).toMatch(/before decision +baidu-tongji \(analytics\) +request +https:\/\/hm\.baidu\.com\/hm\.js\?0123456789abcdef0123456789abcdef — before any decision/);
-  expect(run.stdout).toContain('1 page: 0 clean, 1 leaking, 0 not scanned');
-});
-
-test('a WebSocket opened before consent is a leak with --offline too, counted once', async ({ baseURL }, testInfo) => {
-  // Regression: --offline and --vendors close such a socket unconnected, Playwright then fires no page `websocket`
-  // event, and the page was reported clean (exit 0) where a live run found the leak.
-  const json = testInfo.outputPath('report.json');
-  const run = await scan([`${baseURL}/scan/websocket.html`, '--offline', '--json', json]);
-  expect(run.code, run.stderr).toBe(1);
-  const before = JSON.parse(readFileSync(json, 'utf8')).pages[0].phases[0];
-  expect(before.requests.map((r: { type: string; service: string; url: string }) => `${r.type} ${r.service} ${r.url}`)).toEqual([
-    'websocket baidu-tongji wss://hm.baidu.com/live?si=0123456789abcdef0123456789abcdef',
-  ]);
-});
-
 test('exit 2 before any browser starts: arguments and config files that cannot be used are named', async ({ baseURL }, testInfo) => {
   const config = testInfo.outputPath('scan-config.json');
   writeFileSync(config, JSON.stringify({ services: [{ id: 'meiqia', category: 'necessary', hosts: ['https://meiqia.com/'] }] }));
@@ -293,36 +266,266 @@ test('exit 2 without Playwright: the command says how to install it and a browse
   }
 });
 
-// QA probe: a consent receipt goes as a keepalive fetch, which never ends as far as Playwright can tell: every step of a
-// page that sends receipts (the demo's home) waited for the 15 s limit and said the network was still busy.
-test('regression: a page that sends consent receipts is not "still busy" after each decision', async ({ baseURL }) => {
-  const run = await scan([`${baseURL}/`, '--offline']);
-  expect(run.stdout).toContain('1 clean');
-  expect(run.stdout).not.toContain('still busy');
-});
+/**
+ * Pages scanned with the same flags (--offline, the default --timeout and --grace) go in one run: a scan mostly waits
+ * (for quiet, for --grace), and one browser scanning them four at a time took a third of the time the runs one by one
+ * took. Each test below reads its own page from the shared report; the tests run in order, in one worker, after the
+ * run. What a test needs beyond the demo's files is a local server started here (a Set-Cookie header, a login
+ * redirect, a deploy missing decide.js, where a vendor's host would go).
+ */
+test.describe('one --offline run of several pages', () => {
+  test.describe.configure({ mode: 'default' });
 
-// Found by following the README on localhost with its production config: the SDK's own probe cookie and its receipts
-// to the site's log were "unknown third party" leaks, and the cause (the cookie domain) was nowhere in the report.
-test('regression: the SDK\'s probe cookie and receipts are its own, and what it says in the console is noted', async ({ baseURL }, testInfo) => {
-  const json = testInfo.outputPath('report.json');
-  const run = await scan([`${baseURL}/scan/production-config.html`, '--offline', '--json', json]);
-  const [page] = JSON.parse(readFileSync(json, 'utf8')).pages;
-  const all = <T,>(key: string): T[] => page.phases.flatMap((phase: Record<string, T[]>) => phase[key]);
-  expect(all<{ service: string; url: string }>('requests').filter(r => r.url.startsWith('https://log.ooopic.com/')).map(r => r.service)).toContain('consent-gate');
-  expect(all<{ service: string; name: string }>('cookies').filter(c => c.name.includes('probe')).map(c => `${c.name} ${c.service}`)).toContain('cg_consent_probe consent-gate');
-  expect(all<{ rule: string; subject: string }>('findings').map(f => `${f.rule} ${f.subject}`)).toEqual([]);
-  // Said when "reject all" tried to store the choice: why the banner then came back after the reload.
-  expect(page.phases[1].notes).toContainEqual(expect.stringMatching(/^reject-all: the SDK said \(console warning\): consent-gate: the consent cookie was not stored: cookie\.domain "\.ooopic\.com" does not cover 127\.0\.0\.1/));
-  expect(page.phases[1].notes).toContain('reload: the banner showed again after "reject all": the choice was not kept');
-  expect(run.stdout).toContain('1 clean');
-});
+  let base: string;
+  let run: Run;
+  let report: ScanReport;
+  let html: string;
+  let urls: string[];
+  let setCookieSite: LocalServer;
+  let memberSite: LocalServer;
+  let partialSite: LocalServer;
+  let vendor: LocalServer;
+  /** One page of the run, as the report has it. */
+  const scanned = (url: string) => {
+    const page = report.pages.find(page => page.url === url);
+    if (!page) throw new Error(`${url} is not in the report: ${report.pages.map(page => page.url).join(', ')}`);
+    return page;
+  };
 
-// QA probe: under the scan's WebSocket routing (Playwright's stand-in WebSocket, put in the page before the SDK), the
-// stand-in connected to the `url` the network guard gives a held socket: a false leak on every guarded page.
-test('regression: a WebSocket the network guard holds is no leak under --offline', async ({ baseURL }) => {
-  const run = await scan([`${baseURL}/scenarios/guard.html`, '--offline']);
-  expect(run.stdout).not.toContain('LEAK');
-  expect(run.stdout).toContain('1 clean');
+  test.beforeAll(async ({}, testInfo) => {
+    // A hook's limit is not the tests' (test.describe.configure above).
+    test.setTimeout(120_000);
+    base = testInfo.project.use.baseURL!;
+    // The demo's pages through a local server, with what the demo server cannot do: an answer of its own, a header.
+    const proxy = (change: (req: IncomingMessage) => { status?: number; headers?: Record<string, string>; body?: string } | undefined) =>
+      localServer((req, res) => {
+        const changed = change(req);
+        if (changed?.status) return void res.writeHead(changed.status, changed.headers).end(changed.body);
+        void fetch(`${base}${req.url}`).then(async answer => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain', ...changed?.headers }).end(Buffer.from(await answer.arrayBuffer()));
+        });
+      });
+    setCookieSite = await proxy(req => (req.url === '/scan/set-cookie.html' ? { headers: { 'set-cookie': '_ga=GA1.1.111.222; Path=/; Max-Age=63072000' } } : undefined));
+    // A member page that sends a visitor without a session to the login page.
+    memberSite = await proxy(req =>
+      req.url === '/scan/member.html' && !/(^|; )sid=/.test(req.headers.cookie ?? '') ? { status: 302, headers: { location: '/scan/login.html?back=%2Fscan%2Fmember.html' } } : undefined,
+    );
+    // A deploy without decide.js (the choice's writer).
+    partialSite = await proxy(req => (req.url === '/dist/decide.js' ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' } : undefined));
+    // Where hm.baidu.com would go: --resolve names it, but it is no scanned site, so --offline leaves it unresolved.
+    vendor = await localServer((_req, res) => void res.writeHead(204).end());
+
+    const port = new URL(base).port;
+    urls = [
+      `${base}/scan/untagged.html`,
+      `http://www.scan-fixture.test:${port}/scan/accept-moves.html`,
+      `${base}/scan/websocket.html`,
+      `${base}/`,
+      `${base}/scan/production-config.html`,
+      `${base}/scenarios/guard.html`,
+      `http://127.0.0.1:${setCookieSite.port}/scan/set-cookie.html`,
+      `http://127.0.0.1:${memberSite.port}/scan/member.html`,
+      `${base}/scan/beacon-on-leave.html`,
+      `http://127.0.0.1:${partialSite.port}/scan/clean.html`,
+      `${base}/scan/late-tracker.html`,
+      `${base}/scan/unknown-host.html`,
+    ];
+    const list = testInfo.outputPath('pages.txt');
+    writeFileSync(list, `# the pages QA asked about\n${urls.join('\n')}\n`);
+    html = testInfo.outputPath('report');
+    run = await scan([
+      '--urls', list, '--offline', '--json', join(html, 'report.json'), '--html', html,
+      // accept-moves.html: its site and the tracker's it moves to (www.tracker-fixture.test).
+      '--resolve', '*.test=127.0.0.1',
+      '--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`,
+    ]);
+    report = JSON.parse(readFileSync(join(html, 'report.json'), 'utf8'));
+  });
+
+  test.afterAll(async () => {
+    await Promise.all([setCookieSite, memberSite, partialSite, vendor].map(server => server?.close()));
+  });
+
+  // Scan probe: both profiles shared one idea of the page's site, so when "accept all" took the accepting profile to
+  // another site, the refusing profile's requests to that site counted as first-party: not recorded, and sent to the
+  // network under --offline.
+  test('regression: one profile moving to another site hides none of the other profile\'s requests to it', async () => {
+    const page = scanned(urls[1]!);
+    const beats = (phase: PhaseReport, step: string) =>
+      phase.requests.filter(r => r.step === step && r.url.includes('beacon.tracker-fixture.test')).length;
+    // 17 beacons after the refusal; the reload that follows stops them (a few may be cut off by the settle).
+    expect(beats(page.phases[1]!, 'reject-all'), run.stderr).toBeGreaterThanOrEqual(12);
+    expect(page.verdict).toBe('leak');
+    // The consent cookie the accepting profile left on the scanned site is the site's own, though the page moved on.
+    const consent = page.phases[2]!.cookies.find(c => c.name === 'cg_consent' && c.domain.includes('scan-fixture'));
+    expect(consent?.thirdParty).toBe(false);
+  });
+
+  test('exit 1: the untagged snippet leaks before consent (--urls file, --offline)', async () => {
+    // Every page of the file scanned (the comment line skipped), some leaking, none unscannable: exit 1.
+    expect(run.code, run.stderr).toBe(1);
+    expect(report.pages.map(page => page.url)).toEqual(urls);
+    const untagged = scanned(`${base}/scan/untagged.html`);
+    expect(untagged.verdict).toBe('leak');
+    // Offline: hm.js was requested (and recorded) but answered empty, so it set no cookie; the request is the leak.
+    const before = untagged.phases[0]!;
+    expect([before.requests.map(r => `${r.host} ${r.status}`), before.cookies]).toEqual([['hm.baidu.com 200'], []]);
+    expect(tableOf(run.stdout, untagged.url)).toMatch(/before decision +baidu-tongji \(analytics\) +request +https:\/\/hm\.baidu\.com\/hm\.js\?0123456789abcdef0123456789abcdef — before any decision/);
+    const count = (verdict: string) => report.pages.filter(page => page.verdict === verdict).length;
+    expect(run.stdout).toContain(`${urls.length} pages: ${count('clean')} clean, ${count('leak')} leaking, 0 not scanned`);
+  });
+
+  test('a WebSocket opened before consent is a leak with --offline too, counted once', async () => {
+    // Regression: --offline and --vendors close such a socket unconnected, Playwright then fires no page `websocket`
+    // event, and the page was reported clean (exit 0) where a live run found the leak.
+    const page = scanned(`${base}/scan/websocket.html`);
+    expect(page.verdict).toBe('leak');
+    expect(page.phases[0]!.requests.map(r => `${r.type} ${r.service} ${r.url}`)).toEqual([
+      'websocket baidu-tongji wss://hm.baidu.com/live?si=0123456789abcdef0123456789abcdef',
+    ]);
+  });
+
+  // QA probe: a consent receipt goes as a keepalive fetch, which never ends as far as Playwright can tell: every step of a
+  // page that sends receipts (the demo's home) waited for the 15 s limit and said the network was still busy.
+  test('regression: a page that sends consent receipts is not "still busy" after each decision', async () => {
+    expect(scanned(`${base}/`).verdict).toBe('clean');
+    expect(tableOf(run.stdout, `${base}/`)).not.toContain('still busy');
+  });
+
+  // Found by following the README on localhost with its production config: the SDK's own probe cookie and its receipts
+  // to the site's log were "unknown third party" leaks, and the cause (the cookie domain) was nowhere in the report.
+  test('regression: the SDK\'s probe cookie and receipts are its own, and what it says in the console is noted', async () => {
+    const page = scanned(`${base}/scan/production-config.html`);
+    const requests = page.phases.flatMap(phase => phase.requests);
+    const cookies = page.phases.flatMap(phase => phase.cookies);
+    expect(requests.filter(r => r.url.startsWith('https://log.ooopic.com/')).map(r => r.service)).toContain('consent-gate');
+    expect(cookies.filter(c => c.name.includes('probe')).map(c => `${c.name} ${c.service}`)).toContain('cg_consent_probe consent-gate');
+    expect(page.phases.flatMap(phase => phase.findings).map(f => `${f.rule} ${f.subject}`)).toEqual([]);
+    // Said when "reject all" tried to store the choice: why the banner then came back after the reload.
+    expect(page.phases[1]!.notes).toContainEqual(expect.stringMatching(/^reject-all: the SDK said \(console warning\): consent-gate: the consent cookie was not stored: cookie\.domain "\.ooopic\.com" does not cover 127\.0\.0\.1/));
+    expect(page.phases[1]!.notes).toContain('reload: the banner showed again after "reject all": the choice was not kept');
+    expect(page.verdict).toBe('clean');
+  });
+
+  // QA probe: under the scan's WebSocket routing (Playwright's stand-in WebSocket, put in the page before the SDK), the
+  // stand-in connected to the `url` the network guard gives a held socket: a false leak on every guarded page.
+  test('regression: a WebSocket the network guard holds is no leak under --offline', async () => {
+    const url = `${base}/scenarios/guard.html`;
+    expect(scanned(url).verdict).toBe('clean');
+    expect(tableOf(run.stdout, url)).not.toContain('LEAK');
+  });
+
+  // Scan probe (HTTP Set-Cookie): a tracker cookie the server set on the document, which the SDK removed when its gate
+  // started, was in neither the script writes nor the cookie jar at the end of the step: the page read clean.
+  test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the SDK in the same step is a leak', async () => {
+    const page = scanned(`http://127.0.0.1:${setCookieSite.port}/scan/set-cookie.html`);
+    expect(page.verdict).toBe('leak');
+    const [before] = page.phases;
+    expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.subject} ${f.step}`)).toEqual([
+      'optional-before-decision cookie google-analytics _ga (127.0.0.1) load',
+    ]);
+    // Once, though the profile may still hold it at the end of the step.
+    expect(before!.cookies.filter(c => c.name === '_ga')).toHaveLength(1);
+  });
+
+  // Scan probe (login redirect): a member page that sends a visitor without a session to the login page was reported
+  // clean, with nothing saying the page checked was the login page.
+  test('regression: a page redirected elsewhere is said so, and --storage-state scans it logged in', async ({}, testInfo) => {
+    const member = `http://127.0.0.1:${memberSite.port}/scan/member.html`;
+    const login = `http://127.0.0.1:${memberSite.port}/scan/login.html?back=%2Fscan%2Fmember.html`;
+    const page = scanned(member);
+    expect([page.verdict, page.redirected]).toEqual(['clean', login]);
+    expect(page.phases[0]!.notes).toContain(
+      `load: the page went to ${login}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
+    );
+    expect(tableOf(run.stdout, member)).toContain(`→ ${login} (redirected: the page checked is not the one asked for)`);
+
+    // Logged in (a state as context.storageState() saves it): the member page itself, and its leak.
+    const state = testInfo.outputPath('logged-in.json');
+    writeFileSync(state, JSON.stringify({ cookies: [{ name: 'sid', value: 'member-1', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }], origins: [] }));
+    const loggedIn = await scan([member, '--offline', '--storage-state', state, '--json', '-']);
+    const report = JSON.parse(loggedIn.stdout);
+    expect([loggedIn.code, report.pages[0].finalUrl, report.pages[0].redirected, report.options.storageState]).toEqual([1, member, undefined, state]);
+    expect(report.pages[0].phases[0].findings.map((f: Record<string, string>) => `${f.rule} ${f.service}`)).toContain('optional-before-decision baidu-tongji');
+  });
+
+  // Scan probe (--offline escapes): a sendBeacon or keepalive fetch on pagehide and a preconnect are never shown to
+  // Playwright's routing, so --offline could not answer them, and they reached the vendor the report said was "never
+  // contacted". Under --offline only the scanned sites resolve.
+  test('regression: under --offline nothing reaches a vendor, not even what routing never sees', async () => {
+    const page = scanned(`${base}/scan/beacon-on-leave.html`);
+    // The page is scanned as before: the reload and the second page are what make it leave.
+    expect(page.verdict).toBe('clean');
+    expect(page.phases[1]!.steps.map(s => s.step)).toEqual(['reject-all', 'reload', 'second-page']);
+    // Nor from any other page of the run (several send to hm.baidu.com).
+    expect([vendor.hits, vendor.connections()]).toEqual([[], 0]);
+  });
+
+  // QA report: a page whose SDK bundle answered 404 waited for --timeout and then said only "no consent banner", and a
+  // file the bundle loads from beside itself (decide.js) answering 404 left only "the choice was not kept": neither named
+  // the file nor its status, so QA looked at the page instead of the deploy.
+  test('regression: an SDK file that answered 404 is named with its status (the bundle: at once, reason sdk-file)', async () => {
+    // A run of its own: the page cannot be scanned, which makes a run exit 2.
+    const missing = await scan([`${base}/scan/sdk-missing.html`, '--offline', '--timeout', '10000', '--json', '-']);
+    expect(missing.code, missing.stderr).toBe(2);
+    const [page] = JSON.parse(missing.stdout).pages;
+    expect(page.error).toEqual({
+      phase: 'before',
+      step: 'load',
+      reason: 'sdk-file',
+      status: 404,
+      file: `${base}/dist/v2/consent-gate.min.js`,
+      message: `the SDK's file ${base}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner`,
+    });
+    // At once: not after --timeout.
+    expect(page.durationMs).toBeLessThan(10_000);
+    expect(missing.stderr).toContain(`could not scan: the SDK's file ${base}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner (before decision, step load)`);
+
+    // decide.js (the choice's writer) missing from the deploy: the banner shows, but a choice is not kept.
+    const partial = scanned(`http://127.0.0.1:${partialSite.port}/scan/clean.html`);
+    const decide = `the SDK's file http://127.0.0.1:${partialSite.port}/dist/decide.js answered HTTP 404 Not Found`;
+    // Asked for once the page has loaded and is idle (src/script.ts), again at each click: noted once a phase, under
+    // the step it first failed in.
+    for (const phase of partial.phases) expect(phase.notes).toContainEqual(expect.stringMatching(new RegExp(`^[a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}$`)));
+    expect(tableOf(run.stdout, partial.url)).toMatch(new RegExp(`after reject all, [a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}`));
+  });
+
+  // QA report: a template that starts its tracker on a timer 3 s after load read clean unless --grace was raised: the
+  // network had gone quiet long before, and the report did not say how long after load it had watched.
+  test('regression: a tracker started on a timer 3 s after load is a leak before any decision with the default --grace', async () => {
+    const url = `${base}/scan/late-tracker.html`;
+    const page = scanned(url);
+    expect(page.verdict).toBe('leak');
+    const [before, reject] = page.phases;
+    expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.step}`)).toEqual(['optional-before-decision request baidu-tongji load']);
+    expect(reject!.findings.map(f => `${f.rule} ${f.step}`)).toContain('optional-after-refusal reload');
+    expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(3000);
+    // The 20 s timer is past what a step waits for: said, with the script that set it.
+    expect(before!.notes).toContain(
+      `load: a timer of 20000 ms the page set (${url}) had not fired when the step ended; what it does is not in this report (--grace 20000 waits for it)`,
+    );
+    expect(tableOf(run.stdout, url)).toMatch(/watched after load \d+\.\d s, reject-all \d+\.\d s, reload \d+\.\d s, second-page \d+\.\d s, accept-all \d+\.\d s/);
+  });
+
+  // QA report: a page calling 40 URLs of one unknown third party printed 40 lines (cut at twelve), where QA has one
+  // recipient to identify and declare.
+  test('regression: an unknown third party called at 40 URLs is one host in the table, the HTML report and the JSON', async () => {
+    const page = scanned(`${base}/scan/unknown-host.html`);
+    expect(page.verdict).toBe('leak');
+    const [before] = page.phases;
+    // Every finding stays in `findings`; `unknownHosts` groups them.
+    expect(before!.findings.filter(f => f.rule === 'unknown-third-party')).toHaveLength(40);
+    expect(before!.unknownHosts).toEqual([
+      { host: 'tj.unknown-vendor.example', count: 40, first: 'https://tj.unknown-vendor.example/t.js?site=ooopic', kinds: ['script', 'image'], steps: ['load'] },
+    ]);
+    const line = 'unknown third party  request  tj.unknown-vendor.example: 40 requests (script, image), first https://tj.unknown-vendor.example/t.js?site=ooopic — names no known service';
+    const table = tableOf(run.stdout, page.url);
+    expect(table).toContain(`before decision   ${line}`);
+    expect(table).not.toContain('p.gif?e=view&n=1 ');
+    const index = readFileSync(join(html, 'index.html'), 'utf8');
+    expect(index).toContain('<th scope="row">unknown third party: tj.unknown-vendor.example</th><td>40 requests (script, image), first <code>https://tj.unknown-vendor.example/t.js?site=ooopic</code>');
+    expect(index).toContain('<summary>all 40</summary>');
+  });
 });
 
 // Scan probe (bounce tracking): the page's own navigations were never recorded, so a top-level visit to a vendor before
@@ -362,81 +565,6 @@ test('regression: a bounce through a vendor before consent is a leak, and answer
   }
 });
 
-// Scan probe (HTTP Set-Cookie): a tracker cookie the server set on the document, which the SDK removed when its gate
-// started, was in neither the script writes nor the cookie jar at the end of the step: the page read clean.
-test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the SDK in the same step is a leak', async ({ baseURL }) => {
-  // The demo's page, through a local server that adds the header the demo server cannot send.
-  const site = await localServer((req, res) => {
-    void fetch(`${baseURL}${req.url}`).then(async answer => {
-      const cookie = req.url === '/scan/set-cookie.html' ? { 'set-cookie': '_ga=GA1.1.111.222; Path=/; Max-Age=63072000' } : {};
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain', ...cookie }).end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  try {
-    const run = await scan([`http://127.0.0.1:${site.port}/scan/set-cookie.html`, '--offline', '--json', '-']);
-    expect(run.code, run.stderr).toBe(1);
-    const [before] = JSON.parse(run.stdout).pages[0].phases;
-    expect(before.findings.map((f: Record<string, string>) => `${f.rule} ${f.kind} ${f.service} ${f.subject} ${f.step}`)).toEqual([
-      'optional-before-decision cookie google-analytics _ga (127.0.0.1) load',
-    ]);
-    // Once, though the profile may still hold it at the end of the step.
-    expect(before.cookies.filter((c: { name: string }) => c.name === '_ga')).toHaveLength(1);
-  } finally {
-    await site.close();
-  }
-});
-
-// Scan probe (login redirect): a member page that sends a visitor without a session to the login page was reported
-// clean, with nothing saying the page checked was the login page.
-test('regression: a page redirected elsewhere is said so, and --storage-state scans it logged in', async ({ baseURL }, testInfo) => {
-  const site = await localServer((req, res) => {
-    if (req.url === '/scan/member.html' && !/(^|; )sid=/.test(req.headers.cookie ?? '')) {
-      res.writeHead(302, { location: '/scan/login.html?back=%2Fscan%2Fmember.html' }).end();
-      return;
-    }
-    void fetch(`${baseURL}${req.url}`).then(async answer => {
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  try {
-    const member = `http://127.0.0.1:${site.port}/scan/member.html`;
-    const login = `http://127.0.0.1:${site.port}/scan/login.html?back=%2Fscan%2Fmember.html`;
-    const anonymous = await scan([member, '--offline', '--json', '-']);
-    const [page] = JSON.parse(anonymous.stdout).pages;
-    expect([anonymous.code, page.verdict, page.redirected]).toEqual([0, 'clean', login]);
-    expect(page.phases[0].notes).toContain(
-      `load: the page went to ${login}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
-    );
-    expect(anonymous.stderr).toContain(`→ ${login} (redirected: the page checked is not the one asked for)`);
-
-    // Logged in (a state as context.storageState() saves it): the member page itself, and its leak.
-    const state = testInfo.outputPath('logged-in.json');
-    writeFileSync(state, JSON.stringify({ cookies: [{ name: 'sid', value: 'member-1', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }], origins: [] }));
-    const loggedIn = await scan([member, '--offline', '--storage-state', state, '--json', '-']);
-    const report = JSON.parse(loggedIn.stdout);
-    expect([loggedIn.code, report.pages[0].finalUrl, report.pages[0].redirected, report.options.storageState]).toEqual([1, member, undefined, state]);
-    expect(report.pages[0].phases[0].findings.map((f: Record<string, string>) => `${f.rule} ${f.service}`)).toContain('optional-before-decision baidu-tongji');
-  } finally {
-    await site.close();
-  }
-});
-
-// Scan probe (--offline escapes): a sendBeacon or keepalive fetch on pagehide and a preconnect are never shown to
-// Playwright's routing, so --offline could not answer them, and they reached the vendor the report said was "never
-// contacted". Under --offline only the scanned sites resolve.
-test('regression: under --offline nothing reaches a vendor, not even what routing never sees', async ({ baseURL }) => {
-  // Where hm.baidu.com would go: --resolve names it, but it is no scanned site, so --offline leaves it unresolved.
-  const vendor = await localServer((_req, res) => void res.writeHead(204).end());
-  try {
-    const run = await scan([`${baseURL}/scan/beacon-on-leave.html`, '--offline', '--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`, '--json', '-']);
-    // The page is scanned as before: the reload and the second page are what make it leave.
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).pages[0].phases[1].steps.map((s: { step: string }) => s.step)).toEqual(['reject-all', 'reload', 'second-page']);
-    expect([vendor.hits, vendor.connections()]).toEqual([[], 0]);
-  } finally {
-    await vendor.close();
-  }
-});
 
 /**
  * The demo's pages through a local server that adds what the demo server cannot do: answers under /scan/live/ that
@@ -502,80 +630,6 @@ test('regression: a page that keeps starting requests is noted "still busy", nam
   );
 });
 
-// QA report: a page whose SDK bundle answered 404 waited for --timeout and then said only "no consent banner", and a
-// file the bundle loads from beside itself (decide.js) answering 404 left only "the choice was not kept": neither named
-// the file nor its status, so QA looked at the page instead of the deploy.
-test('regression: an SDK file that answered 404 is named with its status (the bundle: at once, reason sdk-file)', async ({ baseURL }) => {
-  const missing = await scan([`${baseURL}/scan/sdk-missing.html`, '--offline', '--timeout', '10000', '--json', '-']);
-  expect(missing.code, missing.stderr).toBe(2);
-  const [page] = JSON.parse(missing.stdout).pages;
-  expect(page.error).toEqual({
-    phase: 'before',
-    step: 'load',
-    reason: 'sdk-file',
-    status: 404,
-    file: `${baseURL}/dist/v2/consent-gate.min.js`,
-    message: `the SDK's file ${baseURL}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner`,
-  });
-  // At once: not after --timeout.
-  expect(page.durationMs).toBeLessThan(10_000);
-  expect(missing.stderr).toContain(`could not scan: the SDK's file ${baseURL}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner (before decision, step load)`);
-
-  // decide.js (the choice's writer) missing from the deploy: the banner shows, but a choice is not kept.
-  const site = await localServer((req, res) => {
-    if (req.url === '/dist/decide.js') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    void fetch(`${baseURL}${req.url}`).then(async answer => {
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
-    });
-  });
-  try {
-    const partial = await scan([`http://127.0.0.1:${site.port}/scan/clean.html`, '--offline', '--json', '-']);
-    const phases = JSON.parse(partial.stdout).pages[0].phases;
-    const decide = `the SDK's file http://127.0.0.1:${site.port}/dist/decide.js answered HTTP 404 Not Found`;
-    // Asked for once the page has loaded and is idle (src/script.ts), again at each click: noted once a phase, under
-    // the step it first failed in.
-    for (const phase of phases) expect(phase.notes).toContainEqual(expect.stringMatching(new RegExp(`^[a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}$`)));
-    expect(partial.stderr).toMatch(new RegExp(`after reject all, [a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}`));
-  } finally {
-    await site.close();
-  }
-});
-
-// QA report: a template that starts its tracker on a timer 3 s after load read clean unless --grace was raised: the
-// network had gone quiet long before, and the report did not say how long after load it had watched.
-test('regression: a tracker started on a timer 3 s after load is a leak before any decision with the default --grace', async ({ baseURL }) => {
-  const run = await scan([`${baseURL}/scan/late-tracker.html`, '--offline', '--json', '-']);
-  expect(run.code, run.stderr).toBe(1);
-  const [before, reject] = JSON.parse(run.stdout).pages[0].phases;
-  expect(before.findings.map((f: Record<string, string>) => `${f.rule} ${f.kind} ${f.service} ${f.step}`)).toEqual(['optional-before-decision request baidu-tongji load']);
-  expect(reject.findings.map((f: Record<string, string>) => `${f.rule} ${f.step}`)).toContain('optional-after-refusal reload');
-  expect(before.steps[0].watchedMs).toBeGreaterThanOrEqual(3000);
-  // The 20 s timer is past what a step waits for: said, with the script that set it.
-  expect(before.notes).toContain(
-    `load: a timer of 20000 ms the page set (${baseURL}/scan/late-tracker.html) had not fired when the step ended; what it does is not in this report (--grace 20000 waits for it)`,
-  );
-  expect(run.stderr).toMatch(/watched after load \d+\.\d s, reject-all \d+\.\d s, reload \d+\.\d s, second-page \d+\.\d s, accept-all \d+\.\d s/);
-});
-
-// QA report: a page calling 40 URLs of one unknown third party printed 40 lines (cut at twelve), where QA has one
-// recipient to identify and declare.
-test('regression: an unknown third party called at 40 URLs is one host in the table, the HTML report and the JSON', async ({ baseURL }, testInfo) => {
-  const html = testInfo.outputPath('report');
-  const run = await scan([`${baseURL}/scan/unknown-host.html`, '--offline', '--json', '-', '--html', html]);
-  expect(run.code, run.stderr).toBe(1);
-  const [before] = JSON.parse(run.stdout).pages[0].phases;
-  // Every finding stays in `findings`; `unknownHosts` groups them.
-  expect(before.findings.filter((f: { rule: string }) => f.rule === 'unknown-third-party')).toHaveLength(40);
-  expect(before.unknownHosts).toEqual([
-    { host: 'tj.unknown-vendor.example', count: 40, first: 'https://tj.unknown-vendor.example/t.js?site=ooopic', kinds: ['script', 'image'], steps: ['load'] },
-  ]);
-  const line = 'unknown third party  request  tj.unknown-vendor.example: 40 requests (script, image), first https://tj.unknown-vendor.example/t.js?site=ooopic — names no known service';
-  expect(run.stderr).toContain(`before decision   ${line}`);
-  expect(run.stderr).not.toContain('p.gif?e=view&n=1 ');
-  const index = readFileSync(join(html, 'index.html'), 'utf8');
-  expect(index).toContain('<th scope="row">unknown third party: tj.unknown-vendor.example</th><td>40 requests (script, image), first <code>https://tj.unknown-vendor.example/t.js?site=ooopic</code>');
-  expect(index).toContain('<summary>all 40</summary>');
-});
 
 // Regression (a newcomer's first hour): /qa-scan.html named http://127.0.0.1:4173 in every command, so a demo started
 // on another port (PORT=… npm start) had QA scan a port where nothing answered.
