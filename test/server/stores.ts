@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pgliteTemplate as sharedTemplate } from '../../scripts/pglite-template.js';
 import { startPostgres, type TestPostgres } from '../../scripts/postgres.js';
+import { tmpdirForLogs } from '../../scripts/tmpdir-for-logs.js';
 import { MIGRATIONS, openPgliteStore, openPostgresStore, type ReceiptStore } from '../../src/server/index.js';
 
 /** A fresh, empty log on one kind of store: the store open, and the flags that name it for the command line. */
@@ -24,7 +24,7 @@ export const postgresSetting = process.env.CONSENT_LOG_TEST_POSTGRES;
 export const STORE_KINDS: StoreKind[] = postgresSetting === 'skip' ? ['pglite'] : ['pglite', 'postgres'];
 if (postgresSetting === 'skip') console.warn('consent log tests: PostgreSQL skipped (CONSENT_LOG_TEST_POSTGRES=skip)');
 
-const root = mkdtempSync(join(tmpdir(), 'consent-log-test-'));
+const root = mkdtempSync(join(tmpdirForLogs(), 'consent-log-test-'));
 let template: Promise<string> | undefined;
 let server: Promise<TestPostgres> | undefined;
 let databases = 0;
