@@ -20,6 +20,20 @@ async function holdBack(page: Page, file: string, how: number | Promise<void> | 
   return () => seen;
 }
 
+/**
+ * A returning visit whose `decide.js` never arrives while the page lives: `code` (run in the page: a call of the
+ * controller) is made, and the page is left at once for `to`, before its writer could arrive. `reloaded` runs once the
+ * page has loaded again, before the call.
+ */
+async function callAndLeave(page: Page, code: string, to: string, reloaded = () => {}) {
+  await holdBack(page, 'decide.js', new Promise<void>(() => {}));
+  await page.reload();
+  await state(page);
+  reloaded();
+  await page.evaluate(`${code}; location.href = '${to}'`);
+  await page.waitForURL(`**${to}`);
+}
+
 const errors = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('cg-demo-events') || '[]').filter((e: { name: string }) => e.name === 'error').map((e: { detail: string }) => e.detail) as string[]);
 
 test('gate.js slow: a returning visitor\'s granted tags are fetched meanwhile, run only once it arrives, each fetched once', async ({ page, ui, trackers }) => {
@@ -196,16 +210,7 @@ test('regression: a withdrawal made as the page is left, its code still on the w
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.count('recommendations')).toBe(1);
   const { consentId } = await state(page);
-  // Never answered while this page lives: the page goes before its writer arrives.
-  await holdBack(page, 'decide.js', new Promise<void>(() => {}));
-  await page.reload();
-  await state(page);
-  trackers.requests.length = 0;
-  await page.evaluate(() => {
-    (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll();
-    location.href = '/?after-withdrawal';
-  });
-  await page.waitForURL('**/?after-withdrawal');
+  await callAndLeave(page, 'ConsentGate.rejectAll()', '/?after-withdrawal', () => (trackers.requests.length = 0));
   await page.unroute('**/dist/decide.js');
   await expect(banner(ui)).toBeVisible();
   const s = await state(page);
@@ -220,14 +225,7 @@ test('an accept all made as the page is left, its code still on the way, leaves 
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.count('recommendations')).toBe(1);
   const before = await consentCookie(page.context());
-  await holdBack(page, 'decide.js', new Promise<void>(() => {}));
-  await page.reload();
-  await state(page);
-  await page.evaluate(() => {
-    (window as unknown as { ConsentGate: { acceptAll(): Promise<void> } }).ConsentGate.acceptAll();
-    location.href = '/?after-accept';
-  });
-  await page.waitForURL('**/?after-accept');
+  await callAndLeave(page, 'ConsentGate.acceptAll()', '/?after-accept');
   expect(await consentCookie(page.context())).toBe(before);
   await expect.poll(() => trackers.count('recommendations')).toBe(3);
 });
@@ -246,11 +244,7 @@ for (const [name, confirm] of [
     await banner(ui).getByRole('button', { name: '全部接受' }).click();
     await expect.poll(() => consentCookie(page.context())).toMatch(/&a=accept-all&.*g=adult&y=1&ga=1/);
     const before = await consentCookie(page.context());
-    await holdBack(page, 'decide.js', new Promise<void>(() => {}));
-    await page.reload();
-    await state(page);
-    await page.evaluate(`${confirm}; location.href = '/?after-confirm'`);
-    await page.waitForURL('**/?after-confirm');
+    await callAndLeave(page, confirm, '/?after-confirm');
     expect(await consentCookie(page.context())).toBe(before);
     expect((await state(page)).decided).toBe(true);
     await page.waitForTimeout(300);
@@ -298,14 +292,7 @@ test('a withdrawal voided as its page is left reaches the other open tabs of the
   await other.addInitScript(() => Object.defineProperty(window, 'cookieStore', { value: undefined }));
   await other.goto('/?other-tab');
   expect((await state(other)).categories.analytics).toBe(true);
-  await holdBack(page, 'decide.js', new Promise<void>(() => {}));
-  await page.reload();
-  await state(page);
-  await page.evaluate(() => {
-    (window as unknown as { ConsentGate: { rejectAll(): Promise<void> } }).ConsentGate.rejectAll();
-    location.href = '/?after-withdrawal';
-  });
-  await page.waitForURL('**/?after-withdrawal');
+  await callAndLeave(page, 'ConsentGate.rejectAll()', '/?after-withdrawal');
   expect(await consentCookie(context)).not.toMatch(/&a=/);
   await expect.poll(() => state(other).then(s => s.categories.analytics, () => undefined)).toBe(false);
 });
