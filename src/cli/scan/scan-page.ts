@@ -14,7 +14,7 @@ import type { PageReport, PhaseId, ScanFailure, StepId } from './report.js';
 import type { ScanConfig } from './resolve-services.js';
 import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
 import { isFirstParty, siteOf } from './site-of.js';
-import { describeBusy, OPEN_MS, QUIET_MS, watchNetwork, type NetworkWatch } from './watch-network.js';
+import { describeBusy, isReceiptRequest, OPEN_MS, QUIET_MS, watchNetwork, type NetworkWatch } from './watch-network.js';
 import { watchSdkFiles, whatHappened, type SdkFileFailure } from './watch-sdk-files.js';
 import { describeTimers, TIMER_MS, watchTimers, type PendingTimer } from './watch-timers.js';
 import { watchWrites, type WriteWatch } from './watch-writes.js';
@@ -149,7 +149,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       let page: Page | undefined;
       const firstParty = firstPartyOf(profile);
       const writes = await watchWrites(context, () => at[profile].step);
-      const watch = watchNetwork(context, { isFirstParty: firstParty, step: () => at[profile].step, page: () => page, cookies: writes.cookies });
+      const watch = watchNetwork(context, {
+        isFirstParty: firstParty,
+        step: () => at[profile].step,
+        page: () => page,
+        cookies: writes.cookies,
+        isReceipt: request =>
+          isReceiptRequest({ method: request.method(), url: request.url() }, options.scanConfig.receiptUrl ?? pageConfig.receiptUrl, page?.url() ?? url),
+      });
       // A file of the SDK that did not come is why a banner never shows or a choice is not kept: said in the phase
       // it failed in, once a file, with its status (the SDK's own console message has no status).
       const failedFiles = new Set<string>();
@@ -219,6 +226,27 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         )
       : undefined;
   };
+
+  /**
+   * A profile's first load of the page. Under --offline a page that sent itself through a vendor while loading never
+   * comes back (`bounced`): Chromium stops parsing it, its `readyState` turns "complete" with no DOMContentLoaded, and
+   * `goto` would wait the whole --timeout (30 s by default) to fail. Said as soon as that is seen twice in a row.
+   */
+  function load(page: Page, watch: NetworkWatch, target: string): Promise<Response | null> {
+    let done = false;
+    const going = page.goto(target, { waitUntil: 'domcontentloaded' }).finally(() => (done = true));
+    const abandoned = (async () => {
+      for (let seen = 0; !done; ) {
+        await new Promise(resolve => setTimeout(resolve, 250));
+        const bounce = !done && bounced(watch);
+        const state = bounce ? await page.evaluate(() => document.readyState).catch(() => undefined) : undefined;
+        seen = state === 'complete' ? seen + 1 : 0;
+        if (seen == 2 && !done) throw bounce;
+      }
+      return going;
+    })();
+    return Promise.race([going, abandoned]).catch(failure => Promise.reject(bounced(watch) ?? failure));
+  }
 
   const settleCap = settleCapOf(graceMs, timeoutMs);
   /**
@@ -343,7 +371,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     inContext('first', async (context, page, watch) => {
       const { before, reject } = phases;
       await step('first', before, 'load', page, async () => {
-        const response = await arrive(page, watch, () => page.goto(url, { waitUntil: 'domcontentloaded' }).catch(failure => Promise.reject(bounced(watch) ?? failure)));
+        const response = await arrive(page, watch, () => load(page, watch, url));
         ensureLoaded(response, 'the page');
         const watched = await settle('first', page, before, 'load');
         await noteUnloaded(page, watch, before, 'load');
@@ -417,7 +445,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       const { accept } = phases;
       // The load is a second "before" of its own, already judged in the first profile: only what follows the click counts.
       await step('second', accept, 'load', page, async () => {
-        ensureLoaded(await arrive(page, watch, () => page.goto(url, { waitUntil: 'domcontentloaded' })), 'the page');
+        ensureLoaded(await arrive(page, watch, () => load(page, watch, url)), 'the page');
         await waitForBanner(page, 'accept-all', timeoutMs, sdkFilesOf('second'));
       });
       await step('second', accept, 'accept-all', page, async () => {

@@ -12,12 +12,25 @@ export const QUIET_MS = 500;
 /**
  * How long a request still in flight holds a step back, from its start. An answer that brings a tracker in comes well
  * within it; a request open longer is one that stays open: a long poll, a streamed `fetch`, a document streamed into
- * an iframe, a `keepalive` receipt (which outlives the page, and never ends as far as Playwright can tell), a
- * dedicated worker's request or a shared worker's script (whose ends Chromium does not always report). Waited for,
+ * an iframe, a `keepalive` request (which outlives the page, and never ends as far as Playwright can tell; the SDK's
+ * own receipts are not waited for at all, `isReceipt`), a dedicated worker's request or a shared worker's script (whose ends Chromium does not always report). Waited for,
  * each of them held every step of its page to the limit, and the step was said to be "still busy". After this long
  * only new requests starting keep the step watching.
  */
 export const OPEN_MS = 3000;
+
+/**
+ * Whether a request is the SDK's consent receipt: a POST to the config's `receipt.url`, which may be written relative
+ * to the page (the SDK's `fetch` resolves it so).
+ */
+export function isReceiptRequest(request: { method: string; url: string }, receiptUrl: string | undefined, pageUrl: string): boolean {
+  if (request.method !== 'POST' || !receiptUrl) return false;
+  try {
+    return new URL(receiptUrl, pageUrl).href.split('#')[0] === request.url.split('#')[0];
+  } catch {
+    return false;
+  }
+}
 
 const isSameSiteAs = (host: string, other: string) => siteOf(host) === siteOf(other);
 
@@ -84,6 +97,12 @@ export function watchNetwork(
      * keeps the step it was first written in, whoever wrote it.
      */
     cookies: Array<CookieWrite & { step: StepId }>;
+    /**
+     * The SDK's consent receipt (a `keepalive` POST to the config's `receipt.url`, SPEC §7.4): recorded like any
+     * request, but never waited for. Playwright never reports a keepalive request finished, so each receipt held its
+     * step for `OPEN_MS`: 3 s after every decision on a page that keeps receipts, which is every page of ooopic.
+     */
+    isReceipt?(request: Request): boolean;
   },
 ): NetworkWatch {
   const requests: RawRequest[] = [];
@@ -141,7 +160,7 @@ export function watchNetwork(
 
   context.on('request', request => {
     const now = (lastActivity = Date.now());
-    if (!LONG_LIVED.has(request.resourceType())) inflight.set(request, now);
+    if (!LONG_LIVED.has(request.resourceType()) && !options.isReceipt?.(request)) inflight.set(request, now);
     recent = recent.filter(seen => now - seen.at < OPEN_MS);
     recent.push({ url: request.url(), type: request.resourceType(), at: now });
     const navigation = isPageNavigation(request, options.page());
