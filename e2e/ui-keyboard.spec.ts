@@ -114,6 +114,19 @@ test('the guardian agrees by keyboard: confirm, 同意, then choose in the prefe
   expect(await consentState(page)).toMatchObject({ age: 'child', guardianConsent: true });
 });
 
+// A placeholder's 允许 (SPEC §6.1) is hidden with its placeholder once the grant holds: the focus it was to get back
+// fell to <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). It goes to what follows it.
+test('regression: allowed from a placeholder, focus goes to the control after it, not to the top of the page', async ({ page, ui }) => {
+  await page.goto('/ui/placeholder.html');
+  await ui.getByRole('button', { name: '全部拒绝' }).click();
+  await page.locator('#allow-share').focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('button', { name: '允许' }));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#placeholder')).toBeHidden();
+  await expect(page.locator('#share-weibo')).toBeFocused();
+});
+
 test('Esc on the contextual dialog resolves request() with false', async ({ page, ui }) => {
   await page.goto('/ui/plain.html');
   await page.getByRole('button', { name: '分享到微博' }).click();

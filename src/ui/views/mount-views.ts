@@ -29,6 +29,12 @@ export const withDisclosures = (services: readonly Service[], disclosures: Recor
       : s;
   });
 
+/** The first control shown after `element` in its document or shadow root: where Tab from it would go. */
+const after = (element: Element) =>
+  [...(element.getRootNode() as ParentNode).querySelectorAll<HTMLElement>('a[href],button,input,select,textarea,[tabindex]')].find(
+    e => element.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.checkVisibility(),
+  );
+
 /** What the views get from the UI's mount. */
 export interface ViewsHost extends Text {
   core: ConsentCore;
@@ -135,7 +141,10 @@ export function createViews(host: ViewsHost) {
       renderView(container, null);
       // The opener may have gone with the banner it was in (a banner a decision closed is inert until it leaves, one
       // rebuilt for the child rules): the same control of the banner now, the banner or the floating button.
-      (opener?.isConnected && !opener.closest('[inert]') ? opener : host.floating(opener?.getAttribute('data-action')))?.focus();
+      const back = opener?.isConnected && !opener.closest('[inert]') ? opener : host.floating(opener?.getAttribute('data-action'));
+      // One the decision hid, a placeholder's 允许 (SPEC §6.1: hidden once its grant holds), takes no focus: it fell to
+      // <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). The control after it takes it.
+      (back?.checkVisibility?.() === false ? after(back) : back)?.focus();
       opener = null;
       return;
     }
