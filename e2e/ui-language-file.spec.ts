@@ -54,3 +54,14 @@ test('a language file the page included but could not load: asked for again, the
   await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible({ timeout: 8000 });
   await expect.poll(() => requests.length, { timeout: 8000 }).toBe(3);
 });
+
+// The zh-CN copy shown in place of a language file that failed was marked as that language (lang="en" on the host):
+// a screen reader read the Chinese with an English voice (WCAG 3.1.1, 3.1.2), and the preferences mixed the two.
+test('regression: a language file that failed leaves the zh-CN copy marked zh-CN, its views in zh-CN too', async ({ page, ui }) => {
+  await enPage(page, '<script src="/dist/consent-gate.min.js"></script>', 'missing');
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible({ timeout: 8000 });
+  await expect(ui).toHaveAttribute('lang', 'zh-CN');
+  await ui.getByRole('button', { name: '设置', exact: true }).click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await expect(ui.getByRole('switch', { name: '统计分析' })).toBeVisible();
+});

@@ -65,10 +65,10 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
   }
   const browser = typeof document !== 'undefined';
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  let lang: string | undefined;
+  let mounted: ReturnType<MountUI> | undefined;
   const storage =
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
-  const core = createConsent(resolved, { lang: () => lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
+  const core = createConsent(resolved, { lang: () => mounted?.lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
   // The script tag already runs here (its instance is kept under this symbol): a second controller would show a second
   // banner and gate the page twice. Said, as every integration mistake is (SPEC §9); the app's own still starts.
@@ -80,8 +80,7 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
   const guard = guarded ? options.guard!.start(core, trust) : undefined;
   const gate = createGate(core, startEarly(core), { trust, idle: whenIdle });
-  const mounted = ui?.(core);
-  lang = mounted?.lang;
+  mounted = ui?.(core);
   return publicController(core, {
     load: gate.load,
     destroy() {

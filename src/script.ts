@@ -75,7 +75,7 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   let writerAsked = false;
   const core: ConsentCore = createReader(resolved, {
     storage: typeof navigator != 'undefined' && navigator.cookieEnabled === false ? memoryStorage() : cookieReader(resolved.cookie.name, resolved.cookie.domain),
-    lang: () => lang,
+    lang: () => ui.lang,
     needWriter: () => loadWriter(),
   });
   const trust = createTrust(message => core.report('trusted-types', message));
@@ -112,7 +112,6 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     }
     setTimeout(once);
   });
-  const lang = ui.lang;
 
   let gate: Gate | undefined;
   let destroyed = false;

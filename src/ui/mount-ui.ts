@@ -36,7 +36,7 @@ export interface MountedUI {
  */
 export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: () => void) => void = render => render()): MountedUI {
   const { config } = core;
-  const lang = resolveLang(config.lang);
+  let lang = resolveLang(config.lang);
   if (!config.ui) return { lang, unmount() {} };
   const { floatingButton } = config.ui;
   const { t, l, add } = createText(config.texts, lang);
@@ -327,12 +327,15 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // task, and the render still waits for a task of its own.
     load(`i18n/${lang}`).then(
       module => add(module.text!, true),
-      // A language that fails leaves the zh-CN copy.
-      report,
+      // A language that fails leaves the zh-CN copy, and the UI is zh-CN throughout: the host's `lang` (a screen reader
+      // read the Chinese in an English voice: WCAG 3.1.1), the views' copy and the receipts' language.
+      error => ((lang = 'zh-CN'), report(error)),
     ).then(() => firstRender(go));
   }
   return {
-    lang,
+    get lang() {
+      return lang;
+    },
     unmount() {
       unmounted = true;
       off.forEach(f => f());
