@@ -10,6 +10,7 @@ export const text: BannerCatalogue = {
   date: '{y}-{m}-{d}',
   changes: 'Please read the updated policy and choose again.',
   added: 'New third-party services: {s}. Please confirm your choice again.',
+  sep: ', ',
   dnt: 'Your browser sends {signal}, so we will not load analytics or ad tracking.',
   dntOnly: 'Do Not Track (DNT)',
   gpcOnly: 'Global Privacy Control (GPC)',

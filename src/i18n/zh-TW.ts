@@ -13,6 +13,7 @@ export const text: BannerCatalogue = {
   date: '{y}年{m}月{d}日',
   changes: '請閱讀更新後的政策，並重新選擇是否同意。',
   added: '新增第三方服務：{s}。請重新確認是否同意。',
+  sep: '、',
   dnt: '已偵測到瀏覽器開啟了{signal}，我們不會載入統計與廣告追蹤。',
   dntOnly: '「請勿追蹤」（DNT）',
   gpcOnly: '「全球隱私控制」（GPC）',

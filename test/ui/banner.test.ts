@@ -112,6 +112,22 @@ describe('banner', () => {
     expect(banner.textContent).toContain('新增第三方服务：第二统计。');
   });
 
+  // The new services were listed with the Chinese enumeration comma in every language: "Example Stats、第二统计" on
+  // an English banner. The separator is copy like any other, in each language's catalogue.
+  it.each([
+    ['en', 'New third-party services: 第二统计, 示例像素, Example share.'],
+    ['zh-TW', '新增第三方服務：第二统计、示例像素、示例分享。'],
+  ] as const)('regression: in %s the new services are listed with that language\'s separator', async (lang, text) => {
+    const old = await mountGate({ lang, services: SERVICES.slice(0, 1) });
+    await hostReady();
+    fireEvent.click(await old.ui().findByRole('button', { name: lang == 'en' ? 'Accept all' : '全部接受' }));
+    old.gate.destroy();
+    const { ui } = await mountGate({ lang, services: SERVICES }, { storage: old.storage });
+    await hostReady();
+    const banner = await ui().findByRole('dialog');
+    await waitFor(() => expect(banner.textContent).toContain(text), { timeout: 2000 });
+  });
+
   it('regression: a new service named in each language broke the banner (its name compared to its id as a string)', async () => {
     const old = await mountGate({ services: SERVICES.slice(0, 1) });
     fireEvent.click(await old.ui().findByRole('button', { name: '全部接受' }));

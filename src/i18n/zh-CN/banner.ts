@@ -12,6 +12,8 @@ export const text = {
   date: '{y}年{m}月{d}日',
   changes: '请阅读更新后的政策，并重新选择是否同意。',
   added: '新增第三方服务：{s}。请重新确认是否同意。',
+  /** Between the names of a list (`added`'s services). */
+  sep: '、',
   dnt: '已检测到浏览器开启了{signal}，我们不会加载统计与广告追踪。',
   dntOnly: '“请勿追踪”（DNT）',
   gpcOnly: '“全球隐私控制”（GPC）',

@@ -61,7 +61,7 @@ export function Banner(c: BannerContext) {
     config.services
       .filter(s => choices.categories[s.category] && !(s.id in choices.services))
       .map(s => c.names(s.id))
-      .join('、');
+      .join(t('sep'));
   return (
     <div class="b" role="dialog" aria-labelledby="cg-b" tabindex="-1">
       <div class="t">
