@@ -7,7 +7,7 @@ export type Strings = Record<string, string>;
 export interface Text {
   /** The copy for `key`, with `{name}` placeholders filled. */
   t(key: string, vars?: Record<string, string | number>): string;
-  /** A config text in the visitor's language. */
+  /** A config text in the visitor's language, else in zh-CN, else the first given. */
   l(text: LocalText | undefined): string;
 }
 
@@ -25,7 +25,7 @@ export function createText(texts: Record<string, unknown>, lang: Lang) {
     const text = own(mine, key) ?? own(texts, key) ?? own(dict, key);
     return (typeof text == 'string' ? text : '').replace(/\{(\w+)\}/g, (_, name: string) => String(own(vars, name) ?? ''));
   };
-  const l: Text['l'] = text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? Object.values(text)[0])) || ''));
+  const l: Text['l'] = text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? own(text, 'zh-CN') ?? Object.values(text)[0])) || ''));
   /** A language file replaces the defaults; a view's zh-CN copy only fills in what the language lacks. */
   const add = (strings: Strings, replace?: boolean) => Object.assign(dict, replace ? strings : { ...strings, ...dict });
   return { t, l, add };

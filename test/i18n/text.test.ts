@@ -31,4 +31,11 @@ describe('createText', () => {
   ] as const)('reads a config text: %s', (_case, value, lang, expected) => {
     expect(createText({}, lang).l(value)).toBe(expected);
   });
+
+  // A config text given in English first and Simplified after was read in English on a zh-TW page: Simplified is the
+  // one a Traditional reader reads, and the product's first language (SPEC §8).
+  it('regression: a config text without the language is read in zh-CN before any other', () => {
+    expect(createText({}, 'zh-TW').l({ en: 'Stats', 'zh-CN': '统计' })).toBe('统计');
+    expect(createText({}, 'en').l({ 'zh-TW': '統計', 'zh-CN': '统计' })).toBe('统计');
+  });
 });
