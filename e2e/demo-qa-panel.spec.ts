@@ -358,3 +358,19 @@ test('QA panel: 演示页面 links every demo page, the current one marked, and 
   await expect(page).toHaveURL(/\/spa\.html$/);
   await expect(page.getByRole('navigation', { name: '演示页面' }).getByRole('link', { name: 'SPA（npm）' })).toHaveAttribute('aria-current', 'page');
 });
+
+// After a policy bump (or past a record's expiry) the SDK removes the trackers' cookies once its gate file arrives, and
+// says nothing about it (no event): the panel had drawn its Cookie read-out before and went on listing the removed
+// cookies under 其他, so an outdated record's tracker cookies looked as if they had survived.
+test('regression: the Cookie read-out follows cookies removed without an SDK event (policy bump after 全部接受)', async ({ page, context, ui }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  for (const tracker of ['百度统计', 'CNZZ']) await expect(page.locator(qa('activity'))).toContainText(`${tracker} 已运行`);
+  await expect(page.locator(qa('cookie'))).toContainText('UM_distinctid');
+  await page.waitForLoadState('load');
+  await reloading(page, () => page.locator(qa('bump')).click());
+  await expect(banner(ui)).toBeVisible();
+  await expect.poll(() => trackerCookies(context)).toEqual([]);
+  await expect(page.locator(qa('cookie'))).toContainText('其他: (none)');
+});
+

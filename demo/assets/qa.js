@@ -74,6 +74,10 @@
   window.addEventListener('demo:held', heldRequests);
   heldRequests();
   window.addEventListener('demo:event', function () { render(); });
+  // The SDK also removes cookies without an event (what is not granted, once its gate file has arrived: a stale or
+  // outdated record's trackers' cookies): the Cookie read-out follows the jar itself, or it lists cookies already gone.
+  var cookiesShown;
+  setInterval(function () { if (document.cookie !== cookiesShown) render(); }, 500);
 
   /** Consent ids this tab has seen (a reset starts a new one): the receipts shown are this visitor's. */
   function ids(add) {
@@ -223,6 +227,7 @@
   function render() {
     if (!cg) return;
     var s = cg.get();
+    cookiesShown = document.cookie;
     // While the banner shows, the panel ends above it, so no read-out or control sits under it (QA review).
     panel.classList.toggle('qa-above-banner', !!s.banner);
     // Open, the panel docks beside the page where it would cover the content (demo.css); folded, the page has it all.
