@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { ConsentState } from '../src/core/types.js';
-import { ALL_GATED, banner, consentCookie, events, expect, inert, onHost, receipts, state, test, trackerCookies } from './demo-fixtures.js';
+import { ALL_GATED, banner, call, consentCookie, events, expect, inert, onHost, receipts, state, test, trackerCookies } from './demo-fixtures.js';
 
 // The QA panel provokes what the scenarios prove (SPEC §11): each control here, clicked as QA would, does what it
 // says. Emulation switches reload the page and survive reloads (sessionStorage `cg-demo`).
@@ -374,3 +374,18 @@ test('regression: the Cookie read-out follows cookies removed without an SDK eve
   await expect(page.locator(qa('cookie'))).toContainText('其他: (none)');
 });
 
+// 收起 and QA ▸ replace the panel's markup, the pressed button with it: keyboard focus fell back to the top of the
+// page, and a keyboard user had to tab through the whole page to find the panel's toggle again (folded, every SDK
+// event drew the QA ▸ button anew and dropped its focus too).
+test('regression: 收起 and QA ▸ keep keyboard focus on the panel\'s toggle', async ({ page }) => {
+  await page.goto('/');
+  await page.locator(qa('collapse')).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(qa('expand'))).toBeFocused();
+  await call(page, 'setYouthMode', true);
+  await expect.poll(async () => (await events(page)).map(e => e.name)).toContain('change');
+  await expect(page.locator(qa('expand'))).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(qa('collapse'))).toBeFocused();
+  await expect(page.locator(qa('state'))).toBeVisible();
+});

@@ -234,7 +234,8 @@
     panel.classList.toggle('qa-folded', !!qa.collapsed);
     document.documentElement.classList.toggle('qa-open', !qa.collapsed);
     if (qa.collapsed) {
-      panel.innerHTML = '<button type="button" data-qa="expand" aria-expanded="false">QA ▸</button>';
+      // Drawn once, like the controls: an event while folded must not take the focus off it.
+      if (!panel.querySelector('[data-qa="expand"]')) panel.innerHTML = '<button type="button" data-qa="expand" aria-expanded="false">QA ▸</button>';
       return;
     }
     ids(s.consentId);
@@ -338,7 +339,9 @@
       qa.collapsed = stored.collapsed = key === 'collapse';
       sessionStorage.setItem('cg-demo', JSON.stringify(stored));
       panel.innerHTML = '';
-      return render();
+      render();
+      // The pressed button went with the old markup: focus moves to the one that undoes it, not to the top of the page.
+      return panel.querySelector('[data-qa="' + (qa.collapsed ? 'expand' : 'collapse') + '"]').focus();
     }
     if (key.indexOf('clock-') === 0) return store({ clock: Number(key.slice(6)) });
     var actions = {
