@@ -389,3 +389,23 @@ test('regression: 收起 and QA ▸ keep keyboard focus on the panel\'s toggle',
   await expect(page.locator(qa('collapse'))).toBeFocused();
   await expect(page.locator(qa('state'))).toBeVisible();
 });
+
+// The switches reload the page, and Chromium commits a select's option on each arrow key: from the keyboard every
+// step (auto → zh-CN → zh-TW → en) was a reload that left focus at the top of the page, some twenty-five Tab presses
+// away from the panel, before the next step could be taken.
+test('regression: a panel control that reloads the page has keyboard focus again after the reload', async ({ page, ui }) => {
+  await page.goto('/');
+  await expect(banner(ui)).toBeVisible();
+  await page.locator(qa('lang')).focus();
+  for (const lang of ['zh-CN', 'zh-TW']) {
+    const loaded = page.waitForEvent('load');
+    await page.keyboard.press('ArrowDown');
+    await loaded;
+    await expect(page.locator(qa('lang'))).toHaveValue(lang);
+    await expect(page.locator(qa('lang'))).toBeFocused();
+  }
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
+  await page.locator(qa('bump')).focus();
+  await reloading(page, () => page.keyboard.press('Enter'));
+  await expect(page.locator(qa('bump'))).toBeFocused();
+});

@@ -378,6 +378,15 @@
     cg.on('show', render);
     cg.on('hide', render);
     render();
+    // Most controls reload the page (and a select commits each arrow key): the control used last has the focus again,
+    // so that the keyboard goes on from the panel rather than from the top of the page.
+    var focused = panel.querySelector('[data-qa="' + sessionStorage.getItem('cg-demo-focus') + '"]');
+    sessionStorage.removeItem('cg-demo-focus');
+    if (focused) focused.focus();
+  });
+  window.addEventListener('pagehide', function () {
+    var active = document.activeElement;
+    if (active && panel.contains(active) && active.getAttribute('data-qa')) sessionStorage.setItem('cg-demo-focus', active.getAttribute('data-qa'));
   });
   document.addEventListener('visibilitychange', loadReceipts);
   loadReceipts();
