@@ -101,6 +101,17 @@ test('vendor 404 (QA panel switch): CNZZ fails, an error event names it, every o
   await expect(page.locator('#qa [data-qa="activity"]')).toContainText('v1.cnzz.com/z.js · HTTP 404');
 });
 
+// The switch showed wherever CNZZ was configured, and it only breaks CNZZ's gated markup: on the guard pages (CNZZ from
+// an untagged snippet) CNZZ still loaded with it on, and the hostile page has no CNZZ at all. A control that changes
+// nothing reads as a failed fault injection.
+test('regression: CNZZ 脚本 404 is offered only on pages whose CNZZ it can break', async ({ page }) => {
+  for (const [path, offered] of [['/scenarios/guard.html', false], ['/scenarios/guard-off.html', false], ['/scenarios/hostile.html', false], ['/scenarios/csp-demo.html', true], ['/scenarios/dnt-strict.html', true]] as const) {
+    await page.goto(path);
+    await expect(page.locator('#qa [data-qa="state"]')).toBeVisible();
+    await expect(page.locator('#qa [data-qa="vendor404"]'), path).toHaveCount(offered ? 1 : 0);
+  }
+});
+
 test('strict CSP (scenario page served with the CSP header): banner, views, trackers, share and QA panel work with zero violations', async ({ page, ui, trackers }) => {
   await page.addInitScript(() => {
     const violations: string[] = ((window as unknown as { violations: string[] }).violations = []);

@@ -149,8 +149,10 @@
 
   /** The controls: built once, then only their values follow the state, so focus and an open select survive. */
   function controls(s) {
-    var services = (cg.config && cg.config.services) || [];
-    var hasCnzz = !cg.config || services.some(function (service) { return service.id === 'cnzz'; });
+    // The switch moves the local fake of CNZZ's gated markup (emulate.js): shown where the page has that markup (gated, or
+    // activated already), not wherever CNZZ is configured (the guard pages' untagged snippet asks for the real address,
+    // which the network guard holds under the same data-service; the hostile page has no CNZZ): there it changed nothing.
+    var hasCnzz = !!document.querySelector('[data-service="cnzz"][data-src^="/vendor"], [data-service="cnzz"][src^="/vendor"]');
     var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(cg.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
     html += '<h3>模拟</h3><div class="qa-controls">';
     html += '<p>' + check('dnt', '请勿追踪 DNT', qa.dnt) + check('gpc', 'GPC', qa.gpc) + '<label>dnt 模式 ' + options('dntMode', ['respect', 'strict', 'ignore'], qa.dntMode || qa.pageDnt || 'respect') + '</label></p>';
