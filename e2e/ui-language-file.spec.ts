@@ -19,7 +19,8 @@ async function enPage(page: Page, head: string, languageFile: 'ok' | 'missing' |
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>en</title>${head}</head><body><main><h1>ooopic</h1></main></body></html>`,
     }),
   );
-  await page.goto('/language-file.html');
+  // Not until `load`: a language file held open holds the page's load event back too.
+  await page.goto('/language-file.html', { waitUntil: 'domcontentloaded' });
   return requests;
 }
 
@@ -64,4 +65,20 @@ test('regression: a language file that failed leaves the zh-CN copy marked zh-CN
   await ui.getByRole('button', { name: '设置', exact: true }).click();
   await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
   await expect(ui.getByRole('switch', { name: '统计分析' })).toBeVisible();
+});
+
+// A language file that hangs (a stalled connection, held open by the browser for minutes) held the banner back for as
+// long: no banner, so no way to decide, on every page of an English visitor while the CDN stalled.
+test('regression: a language file that never arrives leaves the banner in zh-CN after a few seconds, marked zh-CN', async ({ page, ui }) => {
+  await page.addInitScript(() => {
+    const queue: unknown[] = ((window as unknown as { ConsentGate?: unknown[] }).ConsentGate = []);
+    queue.push((cg: { on(event: string, fn: (e: { message: string }) => void): void }) =>
+      cg.on('error', e => ((window as unknown as { told?: string[] }).told ??= []).push(e.message)),
+    );
+  });
+  const requests = await enPage(page, '<script src="/dist/consent-gate.min.js"></script>', new Promise<void>(() => {}));
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible({ timeout: 10_000 });
+  await expect(ui).toHaveAttribute('lang', 'zh-CN');
+  expect(requests.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { told?: string[] }).told)).toEqual([expect.stringContaining('i18n/en.js did not arrive within 5 s')]);
 });

@@ -230,7 +230,7 @@
     if (!cg) return;
     var s = cg.get();
     cookiesShown = document.cookie;
-    // While the banner shows, the panel ends above it, so no read-out or control sits under it (QA review).
+    // While the banner shows, the panel ends above it, so no read-out or control sits under it.
     panel.classList.toggle('qa-above-banner', !!s.banner);
     // Open, the panel docks beside the page where it would cover the content (demo.css); folded, the page has it all.
     panel.classList.toggle('qa-folded', !!qa.collapsed);

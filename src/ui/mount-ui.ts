@@ -325,7 +325,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   } else {
     // A language file the page included beside the bundle has already run: its promise settles inside the boot's
     // task, and the render still waits for a task of its own.
-    load(`i18n/${lang}`).then(
+    // A file that hangs (a stalled connection, which the browser may keep for minutes) held the banner back for as long:
+    // after 5 s the zh-CN copy shows, as where the file failed (the loader has asked for a stalled page-included copy
+    // again by then), and what arrives later is not used.
+    Promise.race([load(`i18n/${lang}`), new Promise<never>((_, reject) => setTimeout(reject, 5e3, new Error(`consent-gate: i18n/${lang}.js did not arrive within 5 s`)))]).then(
       module => add(module.text!, true),
       // A language that fails leaves the zh-CN copy, and the UI is zh-CN throughout: the host's `lang` (a screen reader
       // read the Chinese in an English voice: WCAG 3.1.1), the views' copy and the receipts' language.
