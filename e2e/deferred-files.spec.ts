@@ -233,7 +233,7 @@ test('an accept all made as the page is left, its code still on the way, leaves 
   await expect.poll(() => trackers.count('recommendations')).toBe(3);
 });
 
-// Review probe of the built bundle: a signed-in visitor's page confirms the account's age group as it starts (the stored
+// Regression: a signed-in visitor's page confirms the account's age group as it starts (the stored
 // one: a call that changes nothing); followed a link before decide.js arrived, the page voided the record, and the next
 // page asked again with nothing granted. Likewise youth mode turned on where it is on.
 for (const [name, confirm] of [
@@ -255,7 +255,7 @@ for (const [name, confirm] of [
   });
 }
 
-// Review probe of the built bundle: a tab whose decide.js failed (its withdrawal queued, the record voided) learns by
+// Regression: a tab whose decide.js failed (its withdrawal queued, the record voided) learns by
 // tab sync of the "accept all" the visitor made since in another tab; leaving that tab afterwards voided that newer
 // decision too: every page asked again, and did so after each such tab was hidden.
 test('a tab whose withdrawal could not be stored, when left, does not void the decision the visitor made since in another tab', async ({ page, context, ui }) => {
@@ -283,7 +283,7 @@ test('a tab whose withdrawal could not be stored, when left, does not void the d
   expect((await state(other)).decided).toBe(true);
 });
 
-// Review probe of the built bundle: a withdrawal made as its page is left, decide.js still on the way, was voided in the
+// Regression: a withdrawal made as its page is left, decide.js still on the way, was voided in the
 // cookie, but another tab of the same site (open, not switched to) went on applying the grants it took away: the void
 // reached it by no channel (a decision reaches it by BroadcastChannel; the Cookie Store API is not in every browser).
 test('a withdrawal voided as its page is left reaches the other open tabs of the site at once, as a decision does', async ({ page, context, ui }) => {
@@ -300,7 +300,7 @@ test('a withdrawal voided as its page is left reaches the other open tabs of the
   await expect.poll(() => state(other).then(s => s.categories.analytics, () => undefined)).toBe(false);
 });
 
-// Review probe of the built bundle: a queued decision that turns out to change nothing (the account's age group
+// Regression: a queued decision that turns out to change nothing (the account's age group
 // confirmed again, as a page does on each view or route change) was voided when decide.js failed once; applied once the
 // file loaded on the next call, it wrote nothing, so the void stayed: this page applied every grant, while the cookie
 // (the next page, sibling subdomains, readConsent()) said nothing was decided, and the banner asked again there.

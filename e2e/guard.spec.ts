@@ -195,7 +195,7 @@ test('regression: HTML naming a host through the escaped UTF-8 of a full-width f
     const host = document.body.appendChild(document.createElement('div'));
     host.innerHTML = '<p>高清素材，免费下载……</p><img src="https://hm%EF%BC%8Ebaidu.com/probe-fullwidth-escaped">';
     host.insertAdjacentHTML('beforeend', '<img src="https://hm&#46;baidu.com/probe-reference">');
-    // Found by a review of that change: a character the URL parser ignores (U+2064).
+    // Regression: a character the URL parser ignores (U+2064).
     host.insertAdjacentHTML('beforeend', '<img src="https://hm.bai\u2064du.com/probe-ignored">');
     const grid = document.body.appendChild(document.createElement('div'));
     grid.innerHTML = [1, 2, 3].map(i => `<a href="/s?i=${i}&amp;p=2"><img src="/assets/favicon.svg?n=${encodeURIComponent('素材' + i)}&amp;w=240"></a>`).join('');
@@ -508,7 +508,7 @@ test('regression: a host two services share: the first one\'s grant lets no unta
   const insert = (id: string) => page.evaluate(src => void document.head.appendChild(Object.assign(document.createElement('script'), { src })), `https://www.googletagmanager.com/gtag/js?id=${id}`);
   await page.goto('/gate/shared-host.html');
   await state(page);
-  // Held before any decision (a review of the fix found the guard's own label on it taken for the page's).
+  // Held before any decision (the guard's own label on it was once taken for the page's).
   await insert('AW-998');
   await separately(page, 'analytics', 'google-analytics');
   await expect.poll(() => vendors.count('gtag/js?id=G-TEST123')).toBe(1);

@@ -587,7 +587,7 @@ test('regression: a page that takes its <head> out of the document still gets it
   expect(logged.filter(line => line.startsWith('error:'))).toEqual([]);
 });
 
-// Found by a review: `<img name="readyState">` made `document.readyState` that image, so an SDK a tag manager inserts
+// Regression: `<img name="readyState">` made `document.readyState` that image, so an SDK a tag manager inserts
 // after `load` waited for a `load` that had passed, and a first visit's gate.js never came: "accept all" ran nothing.
 test('regression: markup named readyState does not keep gate.js from an SDK inserted after load', async ({ page, context }) => {
   const vendors = await routeVendors(context);

@@ -141,7 +141,7 @@
   /**
    * The panel's explicit settings (policy bump, dnt mode, language, added service) applied to a page's own config:
    * a scenario page's #consent-gate-config, the SPA's object. Those win over the demo config below, so the
-   * panel's controls must reach into them to work there too (QA review).
+   * panel's controls must reach into them to work there too.
    */
   function withPanel(config) {
     if (qa.policy) config.policy = Object.assign({}, config.policy, policy);

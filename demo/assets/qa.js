@@ -19,7 +19,7 @@
   var stored = window.demoQAStored || {};
 
   function store(change) {
-    // What the panel stored, plus the change: this page's URL parameters stay this page's (QA review).
+    // What the panel stored, plus the change: this page's URL parameters stay this page's.
     var next = Object.assign({}, stored, change);
     sessionStorage.setItem('cg-demo', JSON.stringify(next));
     // A URL parameter would win over the stored switch: drop the ones the panel just set.
@@ -249,7 +249,7 @@
     panel.querySelector('[data-qa="readouts"]').innerHTML = readouts(s);
   }
 
-  // Through the real cookie jar: with "cookies off" emulated, document.cookie is a stub (QA review).
+  // Through the real cookie jar: with "cookies off" emulated, document.cookie is a stub.
   var jar = window.demoRealCookie;
   function readJar() { return jar ? jar.get.call(document) : document.cookie; }
   function writeJar(value) { if (jar) jar.set.call(document, value); else document.cookie = value; }

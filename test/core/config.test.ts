@@ -88,7 +88,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['minors: true on pixel', { categories: { pixel: { minors: true } } }, 'consent-gate: config.categories.pixel.minors must be false: automated-decision marketing to minors is forbidden (未成年人网络保护条例 Art. 24), got true'],
     ['minors: true on personalization', { categories: { personalization: { minors: true } } }, 'consent-gate: config.categories.personalization.minors must be false'],
     ['a cross-border service missing what PIPL Art. 39 requires', { services: [{ id: 'x', category: 'analytics', crossBorder: { country: '美国', recipient: 'X Inc.' } }] }, 'consent-gate: config.services[0].crossBorder.contact must be set: PIPL Art. 39 requires it to be told, got undefined'],
-    // A review of the copy: the policy promises the safeguards and risks with any transfer abroad (安全保障措施、安全风险).
+    // The policy promises the safeguards and risks with any transfer abroad (安全保障措施、安全风险).
     ['a cross-border service without the safeguards the policy promises', { services: [{ id: 'x', category: 'analytics', crossBorder: { country: '美国', recipient: 'X Inc.', contact: 'c', purpose: 'p', method: 'm', data: 'd', rights: 'r', risks: 'k' } }] }, 'consent-gate: config.services[0].crossBorder.safeguards must be set: the privacy policy promises it to be told, got undefined'],
     ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
     ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a colour, a length or a font list'],
@@ -148,7 +148,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     [{ id: 'baidu-tongji', siteId: 'x', host: ['a.test'] }, 'config.services[0].host must be spelt hosts'],
     [{ id: 'my-cdn', category: 'analytics', cdn: true }, 'config.services[0].cdn must be one of the service keys (id, preset, category'],
     [{ id: 'google-analytics', measurementId: 'G-1', category: 'necessary' }, 'config.services[0].category must be not necessary for a cross-border service'],
-    // Regression (a review of the npm API): a misspelt option of a preset left it without a URL: nothing loaded, no word.
+    // Regression: a misspelt option of a preset left it without a URL: nothing loaded, no word.
     [{ id: 'baidu-tongji', siteid: 'abc' }, 'config.services[0].siteid must be the baidu-tongji preset\'s option siteId, got "abc"'],
     [{ id: 'stats', preset: 'cnzz', siteId: '1', sitId: '2' }, 'config.services[0].sitId must be the cnzz preset\'s option siteId'],
   ])('a service key that is no option of a preset is an error: %j', (service, message) => {

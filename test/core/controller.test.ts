@@ -161,7 +161,7 @@ describe('controller (SPEC §7.2)', () => {
     expect(gate.granted('analytics')).toBe(false);
   });
 
-  // Regression (a review of the npm API): show('request') opened the contextual dialog about nothing (`view:
+  // Regression: show('request') opened the contextual dialog about nothing (`view:
   // 'request'`, `request: {}`, against its type). The guardian view stays open to a custom UI's 请监护人确认.
   it('show("request") is an api error and opens nothing; show("guardian") opens the guardian view', () => {
     const { gate } = setup();
@@ -466,7 +466,7 @@ describe('controller (SPEC §7.2)', () => {
       expect([seen, asked, warnings]).toEqual([[true], [], []]);
     });
 
-    // Found by a review of the change: a reset before the read-back left the accepted record's value to be checked;
+    // Regression: a reset before the read-back left the accepted record's value to be checked;
     // the cookie rightly held nothing, and the fallback put the accepted record back in memory, granted again.
     it('a reset before the page is idle: the old value is not read back, nothing falls back, nothing is granted', () => {
       const { gate, asked, warnings } = dropping(false);

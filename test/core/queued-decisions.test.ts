@@ -119,7 +119,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     }
   });
 
-  // Review probe: a queued decision that changes nothing (the account's age group confirmed again) voided the record as
+  // Regression: a queued decision that changes nothing (the account's age group confirmed again) voided the record as
   // the page was hidden; applied once the writer arrived, it wrote nothing, and the void stayed in the cookie while
   // this page applied every grant: the next page, sibling subdomains and the server asked again.
   it('a queued decision that changes nothing, voided as the page was hidden: once applied, the record in force is stored again', async () => {
@@ -151,7 +151,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     }
   });
 
-  // Review probe: a page whose withdrawal could not be stored read, by tab sync, the "accept all" the visitor made since in
+  // Regression: a page whose withdrawal could not be stored read, by tab sync, the "accept all" the visitor made since in
   // another tab; hidden afterwards, it voided that newer decision too (each time it was hidden).
   it('a withdrawal that could not be stored does not void, as the page is hidden, a decision made since in another tab', async () => {
     const { core, storage } = returning();

@@ -494,7 +494,7 @@ describe('activation', () => {
     expect(Object.getOwnPropertyDescriptor(document, 'write')).toBeUndefined();
   });
 
-  // Found by a review: what a snippet writes went through the SDK's Trusted Types policy, which passes anything
+  // Regression: what a snippet writes went through the SDK's Trusted Types policy, which passes anything
   // (`document.write(location.hash)` became live HTML on a page enforcing Trusted Types).
   it("a snippet's document.write is written as a plain string, never blessed by the SDK's Trusted Types policy", async () => {
     // A controller with this gate only (mount() brings a gate of its own, which would activate the snippet first).

@@ -103,7 +103,7 @@ describe('preset loaders load through the same path', () => {
     expect(queue.filter(call => call[1] == 'PAGE_VIEW')).toHaveLength(1);
   });
 
-  // Regression (a review of the above): keyed by URL, the second of two 腾讯广告 action sets (one script) never sent its
+  // Regression: keyed by URL, the second of two 腾讯广告 action sets (one script) never sent its
   // `init`, and Google Analytics loaded by markup first was never configured.
   it('each service runs its own snippet, whoever loaded the script first', async () => {
     delete (window as unknown as { gdt?: unknown }).gdt;

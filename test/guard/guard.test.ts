@@ -62,7 +62,7 @@ describe('a host two services share, with no path to tell them apart', () => {
     expect(g.holds(ADS)).toBe(granted.length < 2);
   });
 
-  // Review of the fix: the guard labelled what it held with one service, then took its own label for the page's,
+  // Regression of the fix: the guard labelled what it held with one service, then took its own label for the page's,
   // so an untagged Ads request held before any decision went live with Google Analytics' grant alone.
   it('regression: what it holds on a shared host waits for every category and names no service, and its own label is no name', () => {
     const granted: string[] = [];
@@ -502,7 +502,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(WebSocket.prototype.constructor).toBe(WebSocket);
   });
 
-  // Found by a review of the frame and probe changes.
+  // Regressions of the frame and probe changes.
   it('regression: an SVG element named iframe is no frame (no throw), and a frame inserted while a script of the insertion writes HTML is still armed', () => {
     const realWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
     guard();
@@ -584,7 +584,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     // stop (which the URL parser decodes, then maps to ".") never read as a full stop, and the image loaded.
     ['a percent-encoded full-width full stop', 'https://hm%EF%BC%8Ebaidu.com/x'],
     ['a full-width full stop in Chinese text', 'https://hm\uff0ebaidu.com/x'],
-    // Found by a review of that change (misses before it too): characters the URL parser ignores or maps.
+    // Regression (missed before that change too): characters the URL parser ignores or maps.
     ['an invisible plus sign, which the URL parser ignores', 'https://hm.bai\u2064du.com/x'],
     ['a variation selector of the supplement, ignored too', 'https://hm.bai\u{e0100}du.com/x'],
     ['a capital sharp s, which a URL parser may read as "ss"', 'https://analytics.sn\u1e9edk.com/x'],
@@ -620,7 +620,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     }
   });
 
-  // Found by a review: the matcher lower-cased a URL before parsing it, and `ẞ` (which Node's parser, UTS #46 before
+  // Regression: the matcher lower-cased a URL before parsing it, and `ẞ` (which Node's parser, UTS #46 before
   // 15.1, reads as "ss") became `ß` (which no parser does), so `img.src`, `fetch` and the rest let this host through.
   it('regression: a host written with a capital sharp s is held by the setters and fetch too', async () => {
     const { held } = guard();
@@ -630,7 +630,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect([image.hasAttribute('src'), held.map(h => [h.kind, h.service.id])]).toEqual([false, [['img', 'ocean-engine'], ['fetch', 'ocean-engine']]]);
   });
 
-  // Found by a review: HTML was looked for a rule's host and path as one string, so a path prefix written another way
+  // Regression: HTML was looked for a rule's host and path as one string, so a path prefix written another way
   // the URL parser reads the same (a port, a trailing dot, `/./`, `%2e`, a backslash) passed unparsed and the script ran.
   // And a name configured in one form of an international name was not found written in the other.
   it.each([

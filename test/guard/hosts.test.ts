@@ -58,7 +58,7 @@ describe('host matching', () => {
     ['https://hm%2Ebaidu%2Ecom/x', 'baidu-tongji'], // a percent-encoded host
     ['https://hm%EF%BC%8Ebaidu.com/x', 'baidu-tongji'], // the UTF-8 of a full-width full stop, which the parser maps to "."
     ['https://www.ooopic.com/s?q=%E6%B5%B7%E6%8A%A5', undefined], // percent-encoded Chinese in a first-party query
-    // Regression (a review): lower-casing before the parse turned `ẞ`, which the parser maps to "ss", into `ß`.
+    // Regression: lower-casing before the parse turned `ẞ`, which the parser maps to "ss", into `ß`.
     ['https://pa\u1e9e.example/x', 'sharp-s'],
     ['https://PASS.example/x', 'sharp-s'],
     ['https://hm.bai\tdu.com/x', 'baidu-tongji'], // the parser drops tabs and line breaks

@@ -9,7 +9,7 @@ const { domainToASCII } = (await import(url)) as { domainToASCII(domain: string)
 /**
  * Every code point, against the URL parser itself (Node's, WHATWG like the browser's): wherever the parser reads one
  * in a host name as part of an ASCII host name (drops it, or maps it to letters, digits, "-" or "."), the guard's
- * cheap filter must read the same, as itself and as its escaped UTF-8. A review found three it missed: U+2064, the variation selectors
+ * cheap filter must read the same, as itself and as its escaped UTF-8. Three were missed once: U+2064, the variation selectors
  * supplement, and `ẞ`, which the parser reads as "ss".
  */
 describe('loose reads a host as the URL parser does', () => {

@@ -181,7 +181,7 @@ describe('readConsent reads several records as the page does', () => {
     expect(reading.granted('personalization')).toBe(false);
   });
 
-  // Regressions (a review of the npm API): an `e` naming categories the visitor never chose, and a minor's record
+  // Regressions: an `e` naming categories the visitor never chose, and a minor's record
   // whose `e` grants what minors may not have, were granted by the server and not by the page (SPEC §4: the server
   // applies exactly what the page applies).
   it.each<[string, string[], Partial<ReadConsentOptions>]>([

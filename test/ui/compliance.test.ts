@@ -80,7 +80,7 @@ describe('the 第三方SDK服务商清单 and the operator', () => {
     expect(list.textContent).toContain('本站用于记录您选择的 Cookie：cg_consent，同意后保存 365 天，拒绝后保存 180 天。');
   });
 
-  // Regression (a review of the copy): the English list read "Abroad：United States", a Chinese colon.
+  // Regression: the English list read "Abroad：United States", a Chinese colon.
   it('en: where a transfer abroad is processed reads as English', async () => {
     const { gate, ui } = await mountGate({ lang: 'en', services: [GA] });
     gate.show('services');
@@ -110,7 +110,7 @@ describe('the visitor\'s rights in the preferences', () => {
     expect(heard).toEqual([{ consentId: gate.get().consentId }]);
   });
 
-  // Regression (a review of the copy): with no receipt and no listener the button said "已请求删除…" of a request that
+  // Regression: with no receipt and no listener the button said "已请求删除…" of a request that
   // went nowhere. It is offered only where someone acts on it, and the integration is told once.
   it('without a receipt or an interests listener 删除我的兴趣标签 is not offered, and the console says why, once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -147,7 +147,7 @@ describe('the visitor\'s rights in the preferences', () => {
     expect(root().activeElement).toBe(status);
   });
 
-  // Regressions (a review of the copy): a child's banner offered 全部接受, which accepted nothing (it opened the
+  // Regressions: a child's banner offered 全部接受, which accepted nothing (it opened the
   // guardian's view); a child's Google Analytics said 需经监护人同意, though no guardian can switch it on (SPEC §5.4).
   it('a child awaiting a guardian: the banner offers no 全部接受; the guardian\'s way takes its place, as prominent as 全部拒绝', async () => {
     const { gate, ui } = await mountGate();

@@ -23,7 +23,7 @@ describe('guardian view', () => {
     expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);
   });
 
-  // Regression (a review of the copy): the storage item sends the guardian to the 清单, which the view did not link.
+  // Regression: the storage item sends the guardian to the 清单, which the view did not link.
   it('links the 第三方SDK服务商清单 where the site publishes it', async () => {
     const { ui } = await openGuardian({ policy: { version: '2024-04-23', sdkListUrl: 'https://www.ooopic.com/sdk-list' } });
     expect(ui().getByRole('link', { name: '《我图网第三方SDK服务商清单》' }).getAttribute('href')).toBe('https://www.ooopic.com/sdk-list');

@@ -180,7 +180,7 @@ describe('a view whose file is slow or fails (probe of the UI: nothing visible h
     gate.show('preferences');
     expect((await (await root()).findByRole('alert')).textContent).toBe('暂时无法打开，请刷新页面后重试。');
     expect(gate.get().view).toBeUndefined();
-    // Found by a review: the alert outlived destroy(), for good (its timer is the UI's).
+    // Regression: the alert outlived destroy(), for good (its timer is the UI's).
     hosts.splice(0).forEach(f => f());
     expect((await hostReady()).querySelector('[role="alert"]')).toBeNull();
   });
@@ -289,7 +289,7 @@ describe('after a decision in the banner', () => {
     await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
   });
 
-  // Found by a review of the change: focus on a control of the banner stayed on it while it was hidden.
+  // Regression: focus on a control of the banner stayed on it while it was hidden.
   it('focus inside the banner a decision closes leaves it in the click, and goes to the floating button after', async () => {
     const { gate, ui } = await mountGate({ ui: { floatingButton: true } });
     const banner = await ui().findByRole('dialog');
