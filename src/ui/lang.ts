@@ -7,7 +7,8 @@ import type { Lang } from '../core/types.js';
 export function resolveLang(lang: 'auto' | Lang, doc: Document = document, nav: Navigator = navigator): Lang {
   if (lang != 'auto') return lang;
   for (const tag of [doc.documentElement.lang, ...(nav.languages ?? [nav.language])]) {
-    const t = (tag || '').toLowerCase();
+    // A locale id's underscore (`zh_TW`, printed by Java and PHP templates) reads as the tag's hyphen.
+    const t = (tag || '').toLowerCase().replace(/_/g, '-');
     if (/^en\b/.test(t)) return 'en';
     if (/^zh\b/.test(t)) return /^zh-(tw|hk|mo|hant)\b/.test(t) ? 'zh-TW' : 'zh-CN';
   }

@@ -21,6 +21,12 @@ describe('resolveLang', () => {
     ['auto', 'ja', ['fr-FR', 'de'], 'zh-CN'],
     ['auto', 'eng', [], 'zh-CN'],
     ['auto', '', [], 'zh-CN'],
+    // Regression: the underscore of a locale id (Java's and PHP's `zh_TW`, which page templates print into `<html lang>`)
+    // made no tag: the page's language was passed over for the browser's.
+    ['auto', 'zh_TW', ['en-US'], 'zh-TW'],
+    ['auto', 'zh_Hant_HK', ['en-US'], 'zh-TW'],
+    ['auto', 'zh_CN', ['en-US'], 'zh-CN'],
+    ['auto', 'en_US', ['zh-CN'], 'en'],
   ] as const)('lang %s, <html lang="%s">, navigator.languages %j → %s', (lang, html, languages, expected) => {
     expect(resolveLang(lang, page(html), browser(...languages))).toBe(expected);
   });
