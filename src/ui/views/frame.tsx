@@ -21,7 +21,7 @@ export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;wid
 h3,dt,.k{font-weight:600}\
 .m,small{color:var(--cg-muted);font-size:13px}\
 .e{border-left:3px solid #d93025;padding-left:8px}\
-.x{border:0;padding:0;width:32px;font-size:22px;line-height:1;color:var(--cg-fg)}\
+.x{flex:none;border:0;padding:0;width:32px;font-size:22px;line-height:1;color:var(--cg-fg)}\
 section{border-top:1px solid var(--cg-line);padding-top:12px;display:grid;gap:4px}\
 .r{display:flex;justify-content:space-between;align-items:center;gap:12px}\
 ul{list-style:none;display:grid;gap:4px;padding-left:12px}\
