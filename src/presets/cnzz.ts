@@ -10,7 +10,9 @@ export const cnzz: Preset = {
   id: 'cnzz',
   category: 'analytics',
   cookies: ['^CNZZDATA', 'UM_distinctid'],
-  hosts: ['v1.cnzz.com', 's4.cnzz.com'],
+  // The classic code `s<n>.cnzz.com/z_stat.php` writes `c.cnzz.com/core.php`, which counts on `z<n>` / `hzs<n>` /
+  // `ei.cnzz.com/stat.htm` and `cnzz.mmstat.com/9.gif` (public copies of the snippet and recordings of its requests).
+  hosts: ['*.cnzz.com', 'cnzz.mmstat.com'],
   src: /* @__PURE__ */ fromOption('siteId', id => `https://v1.cnzz.com/z.js?id=${id}&async=1`),
 };
 

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServiceCatalogue } from '../../src/cli/scan/service-catalogue.js';
+import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import type { Service } from '../../src/core/types.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
+import { createHostMatcher } from '../../src/guard/hosts.js';
 import { disclosures, PRESETS } from '../../src/presets/index.js';
 
 const page = window as unknown as Record<string, any>;
@@ -147,5 +150,51 @@ describe('preset loaders set up the vendor queue, then load the script', () => {
     page.gdt.tk = (...a: unknown[]) => seen.push(a);
     page.gdt('track', 'RESERVATION');
     expect(seen).toEqual([['track', 'RESERVATION']]);
+  });
+});
+
+/**
+ * The hosts a vendor's snippet and its later requests reach, as public copies of each snippet show them: the network
+ * guard holds them until the grant (SPEC §6.6), and the scan names them by the same rules (SPEC §7.5).
+ */
+describe("preset hosts cover the vendors' own requests", () => {
+  const { services } = normalizeConfig({ services: Object.keys(PRESETS) }, PRESETS);
+  const guard = createHostMatcher(services, { hostname: 'www.ooopic.com', href: 'https://www.ooopic.com/' });
+  const scan = createServiceCatalogue({ presets: Object.values(PRESET_SPECS), configured: [] });
+  const named = (url: string) => {
+    const { hostname, pathname } = new URL(url);
+    return { guard: guard(url)?.id, scan: scan.byHost(hostname, pathname)?.id };
+  };
+
+  it.each([
+    ['https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef', 'baidu-tongji'],
+    ['https://v1.cnzz.com/z.js?id=1281234567&async=1', 'cnzz'],
+    ['https://www.googletagmanager.com/gtag/js?id=G-ABC123', 'google-analytics'],
+    ['https://region1.google-analytics.com/g/collect?v=2', 'google-analytics'],
+    ['https://analytics.snssdk.com/meteor.js/v1/1700/sdk', 'ocean-engine'],
+    ['https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js', 'tencent-ads'],
+    ['https://a.gdt.qq.com/pixel?user_action_set_id=1110&action_type=PAGE_VIEW&noscript=1', 'tencent-ads'],
+    ['https://service.weibo.com/share/share.php?url=x', 'weibo-share'],
+    ['https://connect.qq.com/widget/shareqq/index.html?url=x', 'qq-share'],
+  ])('%s → %s', (url, id) => {
+    expect(named(url)).toEqual({ guard: id, scan: id });
+  });
+
+  // CNZZ's classic code (`s<n>.cnzz.com/z_stat.php?id=&web_id=`, still pasted on many pages) writes
+  // `c.cnzz.com/core.php`, which counts on `z<n>` / `hzs<n>` / `ei.cnzz.com/stat.htm` and `cnzz.mmstat.com/9.gif`
+  // (public pages and load-test recordings of it, e.g. shangningculture/gittenweb index_files/main.js). With only
+  // v1 and s4 listed, an untagged classic snippet loaded and reported past the guard, and the scan called its
+  // requests an unknown third party.
+  it.each([
+    'https://s19.cnzz.com/z_stat.php?id=1274093401&web_id=1274093401',
+    'https://s11.cnzz.com/z_stat.php?id=1254124211&web_id=1254124211',
+    'https://c.cnzz.com/core.php?web_id=1254124211&t=z',
+    'https://z12.cnzz.com/stat.htm?id=1280063424&r=&lg=zh-cn',
+    'https://hzs11.cnzz.com/stat.htm?id=30069637',
+    'https://ei.cnzz.com/stat.htm?id=1280294351',
+    'https://icon.cnzz.com/img/pic.gif',
+    'https://cnzz.mmstat.com/9.gif?abc=1&rnd=1903752157',
+  ])('regression: cnzz holds and names %s', url => {
+    expect(named(url)).toEqual({ guard: 'cnzz', scan: 'cnzz' });
   });
 });
