@@ -16,8 +16,12 @@ export const googleAnalytics: Preset = {
   category: 'analytics',
   // Exact names and prefixes rather than one alternation: the 清单 shows them as written (`_ga`, `_ga_*`, …).
   cookies: ['_ga', '^_ga_', '_gid', '_gat', '^_gat_', '^_gac_', '^_gcl_', '^_dc_gtm_'],
-  // stats.g.doubleclick.net: gtag.js's hit where Google signals are on.
-  hosts: ['www.googletagmanager.com', 'www.google-analytics.com', '*.google-analytics.com', 'stats.g.doubleclick.net'],
+  // stats.g.doubleclick.net and (region1.)analytics.google.com: gtag.js's hits where Google signals are on (Google's CSP
+  // guide for GA4 lists *.analytics.google.com).
+  hosts: [
+    'www.googletagmanager.com', 'www.google-analytics.com', '*.google-analytics.com', 'analytics.google.com', '*.analytics.google.com',
+    'stats.g.doubleclick.net',
+  ],
   // Data goes to Google's servers abroad: a separate consent under PIPL Art. 38–39 (SPEC §5.4). What the 单独同意
   // tells (recipient, country, contact, …) is text for the views: it comes with the 清单 text (disclosures.ts),
   // not before the banner (SPEC §10).

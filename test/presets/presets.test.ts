@@ -197,4 +197,14 @@ describe("preset hosts cover the vendors' own requests", () => {
   ])('regression: cnzz holds and names %s', url => {
     expect(named(url)).toEqual({ guard: 'cnzz', scan: 'cnzz' });
   });
+
+  // With Google signals on, gtag.js sends GA4 hits to analytics.google.com and region1.analytics.google.com
+  // (ghostery/trackerdb#222; Google's CSP guide for GA4 lists *.analytics.google.com beside *.google-analytics.com):
+  // those hits went out of China past the guard before the 单独同意 (PIPL Art. 39), and the scan named nobody.
+  it.each([
+    'https://analytics.google.com/g/collect?v=2&tid=G-ABC123',
+    'https://region1.analytics.google.com/g/collect?v=2&tid=G-ABC123',
+  ])('regression: google-analytics holds and names %s', url => {
+    expect(named(url)).toEqual({ guard: 'google-analytics', scan: 'google-analytics' });
+  });
 });
