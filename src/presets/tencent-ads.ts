@@ -10,7 +10,9 @@ import { fromOption, globals } from './option.js';
 export const tencentAds: Preset = {
   id: 'tencent-ads',
   category: 'pixel',
-  hosts: ['qzonestyle.gtimg.cn', 'a.gdt.qq.com'],
+  // The SDK's path only: qzonestyle.gtimg.cn also serves QQ互联's sign-in SDK (`qq-login`) and the QQ空间 share button
+  // (`qq-share`).
+  hosts: ['qzonestyle.gtimg.cn/qzone/biz/gdt/', 'a.gdt.qq.com'],
   src: /* @__PURE__ */ fromOption('actionSetId', () => 'https://qzonestyle.gtimg.cn/qzone/biz/gdt/dmp/user-action/gdtevent.min.js'),
 };
 

@@ -207,4 +207,16 @@ describe("preset hosts cover the vendors' own requests", () => {
   ])('regression: google-analytics holds and names %s', url => {
     expect(named(url)).toEqual({ guard: 'google-analytics', scan: 'google-analytics' });
   });
+
+  // qzonestyle.gtimg.cn is Qzone's static host, not 腾讯广告's alone: it serves QQ互联's sign-in SDK (`qc_loader.js`) and
+  // button images, and the QQ空间 share button (`qzopensl.js`), as public pages embed them. Claimed whole by
+  // tencent-ads, QQ sign-in (necessary) waited for an ad pixel's grant, the share button for it too, and the scan named
+  // both 腾讯广告.
+  it.each([
+    ['https://qzonestyle.gtimg.cn/qzone/openapi/qc_loader.js', 'qq-login'],
+    ['https://qzonestyle.gtimg.cn/qzone/vas/opensns/res/img/Connect_logo_7.png', 'qq-login'],
+    ['https://qzonestyle.gtimg.cn/qzone/app/qzlike/qzopensl.js#jsdate=20111201', 'qq-share'],
+  ])('regression: %s is not tencent-ads but %s', (url, id) => {
+    expect(named(url)).toEqual({ guard: id, scan: id });
+  });
 });
