@@ -4,14 +4,15 @@ import { fromOption, globals } from './option.js';
 /**
  * 巨量引擎 (Ocean Engine, Toutiao / Douyin) JS conversion tracking. Loader after the official base code: a
  * `meteor` queue with `track` / `off` / `on` methods, then `https://analytics.snssdk.com/meteor.js/v1/<trackingId>/sdk`,
- * then `meteor.track('pageview')`. Only the outline of the base code was read: the queue entry shape
- * (`[method, ...args]`) is [unverified]. Cookies [unverified], none listed; the click id `clickid` rides in
- * landing URLs. Source: research/china-context.md §2.2.
+ * then `meteor.track('pageview')`; each method queues `[method, ...args]` (the base code as pages carry it). Cookies
+ * [unverified], none listed; the click id `clickid` rides in landing URLs. Source: research/china-context.md §2.2.
  */
 export const oceanEngine: Preset = {
   id: 'ocean-engine',
   category: 'pixel',
-  hosts: ['analytics.snssdk.com'],
+  // The older base code (`_taq`, `_tt_config`) loads `s<n>.pstatp.com/bytecom/resource/track_log/src/toutiao-track-log.js`
+  // and reports a failed load to `ad.toutiao.com`; pstatp.com is ByteDance's general CDN, so its path only.
+  hosts: ['analytics.snssdk.com', '*.pstatp.com/bytecom/resource/track_log/', 'ad.toutiao.com'],
   src: /* @__PURE__ */ fromOption('trackingId', id => `https://analytics.snssdk.com/meteor.js/v1/${id}/sdk`),
 };
 

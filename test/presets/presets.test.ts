@@ -219,4 +219,17 @@ describe("preset hosts cover the vendors' own requests", () => {
   ])('regression: %s is not tencent-ads but %s', (url, id) => {
     expect(named(url)).toEqual({ guard: id, scan: id });
   });
+
+  // 巨量引擎's older base code, still on many landing pages (`_taq` + `_tt_config`, e.g. shangningculture/gittenweb
+  // index_files/main.js), loads `s<n>.pstatp.com/bytecom/resource/track_log/src/toutiao-track-log.js` and reports a
+  // failed load to `ad.toutiao.com/link_monitor/`: neither was listed, so the untagged snippet reached ByteDance before
+  // the pixel's grant. pstatp.com is ByteDance's general CDN: only the track_log path is the pixel's.
+  it.each([
+    ['https://s3.pstatp.com/bytecom/resource/track_log/src/toutiao-track-log.js', 'ocean-engine'],
+    ['https://s1.pstatp.com/bytecom/resource/track_log/src/toutiao-track-log.js', 'ocean-engine'],
+    ['https://ad.toutiao.com/link_monitor/cdn_failed?web_url=x&js_url=y&convert_id=1', 'ocean-engine'],
+    ['https://s3.pstatp.com/toutiao/static/js/page.js', undefined],
+  ])('regression: ocean-engine names the older base code: %s → %s', (url, id) => {
+    expect(named(url)).toEqual({ guard: id, scan: id });
+  });
 });
