@@ -7,7 +7,7 @@ import { fromOption, globals } from './option.js';
  * `gtag('js')` and `gtag('config')`. Consent Mode v2 signals come from the gate (`gcm`, on with any Google tag):
  * denied defaults before any Google tag, an update on each change; this service's grant, for statistics, grants
  * `analytics_storage` alone (consent-mode.ts). Cookies `_ga` and `_ga_<id>`
- * (2 years); legacy `_gid`, `_gat*`, `_dc_gtm_*`, `_gac_*`; `_gcl_*` with Ads linking.
+ * (2 years); legacy `_gid`, `_gat*`, `_dc_gtm_*`, `_gac_*`; `_gcl_*` with Ads linking (and localStorage `_gcl_ls`).
  * Source: research/china-context.md §2.1. Reachability of googletagmanager.com from mainland China is
  * [unverified]: the gate's load timeout keeps a hanging request from holding other scripts back.
  */
@@ -16,6 +16,8 @@ export const googleAnalytics: Preset = {
   category: 'analytics',
   // Exact names and prefixes rather than one alternation: the 清单 shows them as written (`_ga`, `_ga_*`, …).
   cookies: ['_ga', '^_ga_', '_gid', '_gat', '^_gat_', '^_gac_', '^_gcl_', '^_dc_gtm_'],
+  // `_gcl_ls`: the Google tag's ad-click store in localStorage, beside the `_gcl_*` cookies.
+  storage: ['^_gcl_'],
   // stats.g.doubleclick.net and (region1.)analytics.google.com: gtag.js's hits where Google signals are on (Google's CSP
   // guide for GA4 lists *.analytics.google.com).
   hosts: [

@@ -71,6 +71,16 @@ describe('the services catalogue (SPEC §6.5)', () => {
     expect(['Hm_unsent_x', 'Hm_from_x', 'other'].map(key => storage.some(p => p.test(key)))).toEqual([true, true, false]);
   });
 
+  // The Google tag keeps its ad-click store in localStorage as `_gcl_ls` beside its `_gcl_*` cookies (sites' cookie
+  // declarations list it under www.googletagmanager.com): the preset named the cookies only, so a withdrawal left it
+  // and the scan called it unknown.
+  it('regression: google-analytics storage keys cover the Google tag\'s _gcl_ls', () => {
+    const { storage } = service('google-analytics');
+    expect(['_gcl_ls', '_ga', 'gcl'].map(key => storage.some(p => p.test(key)))).toEqual([true, false, false]);
+    const scan = createServiceCatalogue({ presets: Object.values(PRESET_SPECS), configured: [] });
+    expect(scan.byStorage('_gcl_ls')?.id).toBe('google-analytics');
+  });
+
   it.each<[Record<string, unknown>, string | undefined]>([
     [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }, 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'],
     [{ id: 'cnzz', siteId: '1281234567' }, 'https://v1.cnzz.com/z.js?id=1281234567&async=1'],
