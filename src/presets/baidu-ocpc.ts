@@ -10,7 +10,9 @@ import { fromOption, globals } from './option.js';
 export const baiduOcpc: Preset = {
   id: 'baidu-ocpc',
   category: 'pixel',
-  hosts: ['fxgate.baidu.com'],
+  // Its behaviour data goes to fclog.baidu.com/log/ocpcagl (the request Baidu's guide checks the installation by);
+  // fclog.baidu.com also takes Baidu's own page-speed logs, so the oCPC path only.
+  hosts: ['fxgate.baidu.com', 'fclog.baidu.com/log/ocpcagl'],
   src: /* @__PURE__ */ fromOption('token', id => `https://fxgate.baidu.com/angelia/fcagl.js?production=${id}`),
 };
 

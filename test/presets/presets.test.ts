@@ -242,4 +242,15 @@ describe("preset hosts cover the vendors' own requests", () => {
   ])('regression: ocean-engine names the older base code: %s → %s', (url, id) => {
     expect(named(url)).toEqual({ guard: id, scan: id });
   });
+
+  // 百度营销's base code sends its behaviour data to `fclog.baidu.com/log/ocpcagl` (Baidu's oCPC guide checks the
+  // installation by that request; hm.js sends there too when it carries oCPC data). Only fxgate.baidu.com was listed:
+  // those hits passed the guard before the pixel's grant and the scan named nobody. fclog.baidu.com also takes Baidu's
+  // own page-speed logs: the oCPC path only.
+  it.each([
+    ['https://fclog.baidu.com/log/ocpcagl?type=behavior&emd=euc', 'baidu-ocpc'],
+    ['https://fclog.baidu.com/log/weirwood?type=perf', undefined],
+  ])('regression: baidu-ocpc names its beacon: %s → %s', (url, id) => {
+    expect(named(url)).toEqual({ guard: id, scan: id });
+  });
 });
