@@ -12,8 +12,10 @@ export const baiduTongji: Preset = {
   category: 'analytics',
   cookies: ['^Hm_'],
   storage: ['^Hm_'],
-  // Depending on the site's Baidu settings hm.js may also reach crs/ers/datax/goutong.baidu.com.
-  hosts: ['hm.baidu.com', 'hmcdn.baidu.com'],
+  // hm.js loads datax.baidu.com/x.js (百度用户画像, also pasted on its own with `_dxt`) on `_setDataxId`, and its overlay /
+  // heatmap tools from tongji.baidu.com/hm-web/js/ (Baidu's own site is on that host too: that path only). Depending
+  // on the site's Baidu settings it may also reach crs/ers/goutong.baidu.com [unverified].
+  hosts: ['hm.baidu.com', 'hmcdn.baidu.com', 'datax.baidu.com', 'tongji.baidu.com/hm-web/js/'],
   src: /* @__PURE__ */ fromOption('siteId', id => `https://hm.baidu.com/hm.js?${id}`),
 };
 

@@ -253,4 +253,17 @@ describe("preset hosts cover the vendors' own requests", () => {
   ])('regression: baidu-ocpc names its beacon: %s → %s', (url, id) => {
     expect(named(url)).toEqual({ guard: id, scan: id });
   });
+
+  // hm.js itself loads `datax.baidu.com/x.js?si=<id>` on `_hmt.push(['_setDataxId', userId])` and its overlay / heatmap
+  // tools from `tongji.baidu.com/hm-web/js/` (copies of hm.js in public repositories, e.g.
+  // afeichuanqi/js-debugger-electron js-file-cache/01faae95ea5800f81a4fedc312179e4e.js), and pages paste the 百度用户画像
+  // snippet (`_dxt.push(['_setUserId', id])` + x.js) on its own: that untagged snippet sent a user id to Baidu past
+  // the guard, and a page using any of them drew an unknown third party in the scan.
+  it.each([
+    ['https://datax.baidu.com/x.js?si=0123456789abcdef0123456789abcdef&dm=www.ooopic.com', 'baidu-tongji'],
+    ['https://tongji.baidu.com/hm-web/js/overlay.js?123', 'baidu-tongji'],
+    ['https://tongji.baidu.com/web/welcome/login', undefined],
+  ])('regression: baidu-tongji names what hm.js loads: %s → %s', (url, id) => {
+    expect(named(url)).toEqual({ guard: id, scan: id });
+  });
 });
