@@ -387,6 +387,35 @@ test('regression: a refused config still holds the untagged snippets: the preset
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
 });
 
+// Regression: under a refused config the guard held the necessary presets' hosts too, so a typo in the config took
+// the site's QQ / WeChat sign-in and its payment down with the trackers (SPEC §3: necessary needs no consent).
+test('regression: a refused config holds the trackers\' hosts, never a necessary preset\'s (sign-in, payment)', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.route('**/scenarios/guard.html', async route => {
+    const response = await route.fetch();
+    route.fulfill({ response, body: (await response.text()).replace('"cookie": { "domain": "auto" }', '"cookie": { "domain": "auto", "acceptDays": "365" }') });
+  });
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.goto('/scenarios/guard.html');
+  await expect.poll(() => logged.filter(text => text.includes('cookie.acceptDays'))).not.toEqual([]);
+  await page.evaluate(() => {
+    for (const src of ['https://qzonestyle.gtimg.cn/qzone/openapi/qc_loader.js', 'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js', 'https://hm.baidu.com/hm.js?x']) {
+      const script = document.createElement('script');
+      script.src = src;
+      document.head.append(script);
+    }
+    new Image().src = 'https://wx.tenpay.com/pixel.gif';
+  });
+  await expect.poll(() => vendors.requests.length).toBe(3);
+  await page.waitForTimeout(300);
+  expect(vendors.requests.sort()).toEqual([
+    'https://qzonestyle.gtimg.cn/qzone/openapi/qc_loader.js',
+    'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js',
+    'https://wx.tenpay.com/pixel.gif',
+  ]);
+});
+
 test('a tracker written untagged in the HTML is reported once, with the tagged markup to use instead', async ({ page, context }) => {
   await routeVendors(context);
   const logged: string[] = [];

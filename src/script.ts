@@ -256,8 +256,8 @@ function explain(error: Error, file: string, config: unknown): Promise<void> {
 
 /**
  * The network guard of a refused config (SPEC §6.6, §9: gates stay closed). Nothing is granted, so every request to a
- * host of a preset is held, and to the hosts of the page's own services where they read as host names; nothing is
- * released. Without it a typo anywhere in the config let every untagged snippet reach its vendor.
+ * host of a preset that needs consent is held, and to the hosts of the page's own services where they read as host
+ * names; nothing is released. Without it a typo anywhere in the config let every untagged snippet reach its vendor.
  */
 function guardClosed(config: unknown) {
   let own: Service[] = [];
@@ -272,7 +272,10 @@ function guardClosed(config: unknown) {
     // A config whose reading throws: the presets' hosts are held all the same.
   }
   try {
-    const presets = Object.values(CATALOGUE).map(preset => ({ id: preset.id, category: preset.category, hosts: preset.hosts || [] }) as Service);
+    // Not the necessary ones (sign-in, payment: SPEC §3): a typo in the config must not take them down with the trackers.
+    const presets = Object.values(CATALOGUE)
+      .filter(preset => preset.category != 'necessary')
+      .map(preset => ({ id: preset.id, category: preset.category, hosts: preset.hosts || [] }) as Service);
     installGuard({ services: [...presets, ...own], granted: () => false, held: () => {}, untagged: () => {}, trust: createTrust(() => {}) });
   } catch {}
 }
