@@ -29,7 +29,7 @@ describe('parseScanConfig: --config files', () => {
       cookieName: 'cg_consent',
       services: [
         PRESET_SPECS.cnzz,
-        { id: 'baidu-tongji', category: 'analytics', hosts: ['hm.baidu.com', 'hmcdn.baidu.com'], cookies: ['^Hm_', 'Hm_extra'], storage: ['^Hm_'] },
+        { id: 'baidu-tongji', category: 'analytics', hosts: ['hm.baidu.com', 'hmcdn.baidu.com', 'datax.baidu.com', 'tongji.baidu.com/hm-web/js/'], cookies: ['^Hm_', 'Hm_extra'], storage: ['^Hm_'] },
         { id: 'meiqia', category: 'necessary', hosts: ['*.meiqia.com'], cookies: ['^MEIQIA_'], storage: ['meiqia_visit'] },
         { ...PRESET_SPECS['google-analytics'], id: 'stats-cdn', hosts: ['stats.ooopic-cdn.com'] },
         { id: 'custom', category: 'pixel', hosts: ['px.example-ads.test'], cookies: [], storage: [] },
