@@ -5,6 +5,7 @@
  * `get()` answers "undecided", so a prerender exits as it should.
  */
 import { normalizeConfig } from './core/config.js';
+import { SHORT_IDS } from './core/lists.js';
 import { createConsent, publicController, type ConsentCore, type ConsentDeps } from './core/controller.js';
 import { browserStorage } from './core/cookie-storage.js';
 import { whenIdle } from './core/idle.js';
@@ -50,8 +51,31 @@ export type MountUI = (core: ConsentCore) => { lang?: string; unmount(): void };
 const byId = (presets: CreateOptions['presets']): Record<string, Preset> =>
   Array.isArray(presets) ? Object.fromEntries(presets.map(preset => [preset.id, preset])) : { ...presets };
 
+/**
+ * From npm each preset is imported by name and passed: a preset of the catalogue that the config lists and the app did
+ * not pass is said with the import it misses. The config check knows only the presets passed, and said "is not a known
+ * preset (closest first: cnzz)", a typo to look for where there was none. Which entry names a preset, and at which
+ * path, as the check reads it: a string, an object's `preset`, or the `id` of an object without a `category`. The
+ * catalogue's ids are those after the four categories of SHORT_IDS; each preset is exported camel-cased.
+ */
+function checkPresetsPassed(config: unknown, presets: Record<string, Preset>): void {
+  const services = config && typeof config == 'object' ? (config as ConsentGateConfig).services : undefined;
+  (Array.isArray(services) ? services : []).forEach((entry: unknown, index) => {
+    const { id, preset, category } = (entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
+    const [name, key] = typeof entry == 'string' ? [entry, ''] : preset !== undefined ? [preset, '.preset'] : category === undefined ? [id, '.id'] : [];
+    if (typeof name == 'string' && SHORT_IDS.indexOf(name) > 3 && !Object.prototype.hasOwnProperty.call(presets, name)) {
+      const exported = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+      throw new TypeError(
+        `consent-gate: config.services[${index}]${key} "${name}" is not a known preset (it is not among the presets passed: import { ${exported} } from 'consent-gate/presets' and add it to createConsentGate(config, { presets }))`,
+      );
+    }
+  });
+}
+
 export function create(config: ConsentGateConfig = {}, options: CreateOptions = {}, ui?: MountUI): ConsentGate {
-  const resolved = normalizeConfig(config, byId(options.presets));
+  const presets = byId(options.presets);
+  checkPresetsPassed(config, presets);
+  const resolved = normalizeConfig(config, presets);
   const guarded = resolved.guard ?? !!options.guard;
   if (guarded && !options.guard) {
     throw new TypeError(

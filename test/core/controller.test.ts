@@ -5,7 +5,7 @@ import { createConsent } from '../../src/core/controller.js';
 import { answersRequest } from '../../src/core/decision.js';
 import { createReader } from '../../src/core/reader.js';
 import { createWriter } from '../../src/core/writer.js';
-import type { ConsentState } from '../../src/core/types.js';
+import type { ConsentGateConfig, ConsentState, Preset } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import { createConsentGate } from '../../src/headless.js';
@@ -42,6 +42,22 @@ describe('controller (SPEC §7.2)', () => {
     expect(marked()).toBe(false);
     createConsentGate({ guard: false }, { storage: memoryStorage(), tabSync: false, guard: networkGuard }).destroy();
     expect(marked()).toBe(false);
+  });
+
+  // From npm each preset is imported by name and passed. An app that passed `cnzz` and then listed `baidu-tongji` was
+  // told "baidu-tongji" is not a known preset "(closest first: cnzz)": a typo to look for where there was none, and no
+  // word of the import that was missing.
+  it('regression: a catalogue preset the config lists but the app did not pass is a TypeError naming the import', () => {
+    const create = (services: unknown[], presets: Preset[] = [ALL_PRESETS.cnzz!]) => () =>
+      createConsentGate({ services } as ConsentGateConfig, { presets, storage: memoryStorage(), tabSync: false }).destroy();
+    const missing = (path: string, id: string, name: string) =>
+      new TypeError(`consent-gate: config.${path} "${id}" is not a known preset (it is not among the presets passed: import { ${name} } from 'consent-gate/presets' and add it to createConsentGate(config, { presets }))`);
+    expect(create(['cnzz', 'baidu-tongji'])).toThrow(missing('services[1]', 'baidu-tongji', 'baiduTongji'));
+    expect(create([{ id: 'wechat-jssdk' }])).toThrow(missing('services[0].id', 'wechat-jssdk', 'wechatJssdk'));
+    expect(create([{ id: 'stats', preset: 'weibo-share' }], [])).toThrow(missing('services[0].preset', 'weibo-share', 'weiboShare'));
+    // A misspelt id is still a misspelt id, and a service of the site's own may take a preset's id.
+    expect(create(['baidu_tongji'])).toThrow('"baidu_tongji" is not a known preset (closest first: cnzz)');
+    expect(create([{ id: 'cnzz', category: 'analytics' }], [])).not.toThrow();
   });
 
   // The receipts are a module of their own too (consent-gate/receipts): an app without `receipt` does not bundle them.
