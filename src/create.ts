@@ -48,6 +48,9 @@ export interface CreateOptions extends Partial<Pick<ConsentDeps, 'storage' | 'si
 /** A UI for the core (the main entry mounts its own; the headless entry none). */
 export type MountUI = (core: ConsentCore) => { lang?: string; unmount(): void };
 
+/** How many controllers of the npm entries run on the page (`createConsentGate` made, not destroyed). */
+const RUNNING = Symbol.for('consent-gate.npm');
+
 const byId = (presets: CreateOptions['presets']): Record<string, Preset> =>
   Array.isArray(presets) ? Object.fromEntries(presets.map(preset => [preset.id, preset])) : { ...presets };
 
@@ -99,15 +102,26 @@ export function create(config: ConsentGateConfig = {}, options: CreateOptions = 
   if ((window as unknown as Record<symbol, unknown>)[Symbol.for('consent-gate')]) {
     warn('consent-gate: the script tag (consent-gate.min.js) already runs on this page; createConsentGate() starts a second controller with a banner of its own: use one of them (the script tag\'s is window.ConsentGate)');
   }
+  // A controller made again while the one before still runs (the module evaluated again by a hot reload, a remount, two
+  // bundles of the app): each shows its own banner, stacked, and gates the page again. Counted on the page, under a
+  // symbol every copy of the package shares, and said; the new one still starts, as above.
+  const host = window as unknown as Record<symbol, number | undefined>;
+  if (host[RUNNING]) {
+    warn('consent-gate: createConsentGate() was called again while a controller it made still runs on this page (a module evaluated again, a remount, a hot reload): each shows its banner and gates the page; create it once, or destroy() the one before');
+  }
   // Under Trusted Types the gate's scripts take the SDK's own policy, as in the script tag (SPEC §8).
   const trust = createTrust(message => core.report('trusted-types', message));
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
   const guard = guarded ? options.guard!.start(core, trust) : undefined;
   const gate = createGate(core, startEarly(core), { trust, idle: whenIdle });
   mounted = ui?.(core);
+  host[RUNNING] = (host[RUNNING] ?? 0) + 1;
+  let running = true;
   return publicController(core, {
     load: gate.load,
     destroy() {
+      if (running) host[RUNNING] = (host[RUNNING] ?? 1) - 1;
+      running = false;
       guard?.stop();
       mounted?.unmount();
       gate.destroy();

@@ -26,7 +26,9 @@ describe('controller (SPEC §7.2)', () => {
   });
 
   it('reports its version, equal to package.json', () => {
-    expect(createConsentGate({}, { storage: memoryStorage(), tabSync: false }).version).toBe(pkg.version);
+    const gate = createConsentGate({}, { storage: memoryStorage(), tabSync: false });
+    expect(gate.version).toBe(pkg.version);
+    gate.destroy();
     expect(VERSION).toBe(pkg.version);
   });
 
@@ -701,6 +703,24 @@ describe('regressions of the API', () => {
       delete host[Symbol.for('consent-gate')];
     }
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('the script tag (consent-gate.min.js) already runs on this page'));
+    const quiet = vi.fn();
+    createConsentGate({ services: [] }, { warn: quiet, tabSync: false }).destroy();
+    expect(quiet).not.toHaveBeenCalled();
+  });
+
+  // An SPA whose consent module ran twice (a hot reload, a remount) had two controllers on the page: two banners
+  // stacked, the first one under the second, and not a word in the console, where a script tag beside the app's
+  // controller is said (above).
+  it('regression: createConsentGate() while a controller it made still runs says so; after destroy() it does not', () => {
+    const warn = vi.fn();
+    const first = createConsentGate({ services: [] }, { warn, tabSync: false });
+    expect(warn).not.toHaveBeenCalled();
+    const second = createConsentGate({ services: [] }, { warn, tabSync: false });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('consent-gate: createConsentGate() was called again while a controller it made still runs on this page'));
+    second.destroy();
+    second.destroy();
+    first.destroy();
     const quiet = vi.fn();
     createConsentGate({ services: [] }, { warn: quiet, tabSync: false }).destroy();
     expect(quiet).not.toHaveBeenCalled();
