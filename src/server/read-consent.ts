@@ -95,6 +95,25 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
     const shown = typeof now == 'number' ? String(now) : typeof now == 'string' ? JSON.stringify(now) : `a${typeof now == 'object' ? 'n' : ''} ${typeof now}`;
     throw new TypeError(`readConsent: options.now must be a time in milliseconds such as Date.now(), got ${shown}`);
   }
+  // The other options come from a back end's own settings, often JavaScript reading an environment: a wrong one read
+  // more open than the page (`dnt: 'Strict'` as 'respect', `tracking: 'analytics'` a string whose includes() let
+  // personalization and pixel through, `notForMinors: 'heatmap'` spread into letters). Refused, naming the option, as
+  // the page's config is.
+  const check = (key: keyof ReadConsentOptions, isValid: (value: unknown) => boolean, expected: string) => {
+    const value = options[key];
+    if (value !== undefined && !isValid(value)) {
+      const shown = typeof value == 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : value && typeof value == 'object' ? 'an object' : String(value);
+      throw new TypeError(`readConsent: options.${key} must be ${expected}, got ${shown}`);
+    }
+  };
+  const ids = (value: unknown) => Array.isArray(value) && value.every(id => typeof id == 'string');
+  const days = (value: unknown) => typeof value == 'number' && value >= 1 && value <= 400;
+  check('name', value => typeof value == 'string' && value != '', `the consent cookie's name (its config's cookie.name)`);
+  check('acceptDays', days, 'a number of days from 1 to 400');
+  check('rejectDays', days, 'a number of days from 1 to 400');
+  check('tracking', ids, 'an array of category ids');
+  check('notForMinors', ids, 'an array of category ids');
+  check('dnt', value => value == 'respect' || value == 'strict' || value == 'ignore', `'respect', 'strict' or 'ignore'`);
   const name = options.name ?? 'cg_consent';
   const signals = { dnt: headerValues(headers, 'dnt').includes('1'), gpc: headerValues(headers, 'sec-gpc').includes('1') };
   // The site's rules as far as the back end knows them: it lists no services, so none is new to it (a service

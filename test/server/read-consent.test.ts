@@ -123,6 +123,24 @@ describe('readConsent: the server\'s reading rule', () => {
       );
     }
   });
+
+  // Only policyVersion and now were checked. The other options came from a JavaScript back end's own settings
+  // unchecked, and a wrong one granted what the page does not: `dnt: 'Strict'` read as 'respect' (an exception under
+  // DNT granted where the site's page holds it off), `tracking: 'analytics'` let personalization and pixel through under DNT (a string's
+  // includes()), `notForMinors: 'heatmap'` was spread into letters and gave a minor the category, and
+  // `acceptDays: '365'` from an environment variable only happened to work. Each is a TypeError naming the option.
+  it.each<[string, Partial<Record<keyof ReadConsentOptions, unknown>>, string]>([
+    ['dnt', { dnt: 'Strict' }, `options.dnt must be 'respect', 'strict' or 'ignore', got "Strict"`],
+    ['tracking', { tracking: 'analytics' }, 'options.tracking must be an array of category ids, got "analytics"'],
+    ['notForMinors', { notForMinors: 'heatmap' }, 'options.notForMinors must be an array of category ids, got "heatmap"'],
+    ['notForMinors', { notForMinors: [1] }, 'options.notForMinors must be an array of category ids, got an array'],
+    ['acceptDays', { acceptDays: '365' }, 'options.acceptDays must be a number of days from 1 to 400, got "365"'],
+    ['rejectDays', { rejectDays: 0 }, 'options.rejectDays must be a number of days from 1 to 400, got 0'],
+    ['name', { name: '' }, 'options.name must be the consent cookie\'s name (its config\'s cookie.name), got ""'],
+  ])('regression: a wrong %s is a TypeError naming it, never a reading more open than the page\'s', (_, options, message) => {
+    const exception = record({ exceptions: ['analytics'] });
+    expect(() => read(cookie(exception), { dnt: '1' }, options as Partial<ReadConsentOptions>)).toThrow(new TypeError(`readConsent: ${message}`));
+  });
 });
 
 /**
