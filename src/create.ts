@@ -26,7 +26,7 @@ import { createTrust } from './core/trusted-types.js';
 export interface CreateOptions extends Partial<Pick<ConsentDeps, 'storage' | 'signals' | 'now' | 'tabSync' | 'warn'>> {
   /**
    * The presets that string service ids and `preset` keys refer to: import them from `consent-gate/presets`, so your
-   * bundle carries only the vendors you use. An array, or an object keyed by preset id.
+   * bundle carries only the vendors you use. An array, or an object of presets (each is read by its own id).
    * @example createConsentGate({ services: ['weibo-share'] }, { presets: [weiboShare] })
    */
   presets?: Preset[] | Record<string, Preset>;
@@ -51,8 +51,23 @@ export type MountUI = (core: ConsentCore) => { lang?: string; unmount(): void };
 /** How many controllers of the npm entries run on the page (`createConsentGate` made, not destroyed). */
 const RUNNING = Symbol.for('consent-gate.npm');
 
-const byId = (presets: CreateOptions['presets']): Record<string, Preset> =>
-  Array.isArray(presets) ? Object.fromEntries(presets.map(preset => [preset.id, preset])) : { ...presets };
+/**
+ * The presets passed, by their own ids. One preset passed as it is (`presets: baiduTongji`) was spread into its keys,
+ * and the app then told to pass the very preset it had passed: what is not a preset is said, naming where it is.
+ */
+function byId(presets: CreateOptions['presets']): Record<string, Preset> {
+  const list: unknown[] = Array.isArray(presets) ? presets : presets && typeof presets == 'object' ? Object.values(presets) : presets === undefined ? [] : [presets];
+  const single = !Array.isArray(presets) && typeof (presets as Preset | undefined)?.id == 'string';
+  const bad = single ? -1 : list.findIndex(preset => typeof (preset as Preset | null)?.id != 'string' || typeof (preset as Preset).category != 'string');
+  if (single || bad >= 0) {
+    const id = single && (presets as unknown as Preset).id;
+    const got = id
+      ? `got one preset (${JSON.stringify(id)}): write presets: [${id.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}]`
+      : `got ${JSON.stringify(list[bad]) ?? String(list[bad])}${Array.isArray(presets) ? ` at [${bad}]` : ''}`;
+    throw new TypeError(`consent-gate: options.presets must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${got}`);
+  }
+  return Object.fromEntries((list as Preset[]).map(preset => [preset.id, preset]));
+}
 
 /**
  * From npm each preset is imported by name and passed: a preset of the catalogue that the config lists and the app did

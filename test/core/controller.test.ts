@@ -62,6 +62,24 @@ describe('controller (SPEC §7.2)', () => {
     expect(create([{ id: 'cnzz', category: 'analytics' }], [])).not.toThrow();
   });
 
+  // Regression: one preset passed as it is (`presets: baiduTongji`, no array) was spread into its own keys, and the
+  // app was then told to pass the very preset it had passed; anything else there (a string, `true`) was taken silently.
+  it.each([
+    ['one preset without its array', () => ALL_PRESETS['baidu-tongji'], 'got one preset ("baidu-tongji"): write presets: [baiduTongji]'],
+    ['a string', () => 'baidu-tongji', 'got "baidu-tongji"'],
+    ['an array holding something else', () => [ALL_PRESETS.cnzz, 'baidu-tongji'], 'got "baidu-tongji" at [1]'],
+  ])('regression: options.presets as %s is a TypeError naming it', (_name, presets, said) => {
+    expect(() =>
+      createConsentGate({ services: ['baidu-tongji'] }, { presets: presets() as unknown as Preset[], storage: memoryStorage(), tabSync: false }).destroy(),
+    ).toThrow(new TypeError(`consent-gate: options.presets must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${said}`));
+  });
+
+  it('options.presets keyed by id reads each preset by its own id', () => {
+    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: { tongji: ALL_PRESETS['baidu-tongji']! }, storage: memoryStorage(), tabSync: false });
+    expect(gate.config.services.map(service => service.id)).toEqual(['baidu-tongji']);
+    gate.destroy();
+  });
+
   // The receipts are a module of their own too (consent-gate/receipts): an app without `receipt` does not bundle them.
   it('npm: receipt without the receipts module is a TypeError naming the import; with it each decision is posted', async () => {
     expect(() => createConsentGate({ receipt: { url: '/r' } }, { storage: memoryStorage(), tabSync: false })).toThrow(
