@@ -409,3 +409,17 @@ test('regression: a panel control that reloads the page has keyboard focus again
   await reloading(page, () => page.keyboard.press('Enter'));
   await expect(page.locator(qa('bump'))).toBeFocused();
 });
+
+// Regression: Chromium commits each arrow key of a closed <select>, so stepping the age from unknown to child with the
+// keyboard set adult and then minor on the way: three decisions, three receipts in the consent log for one choice.
+test('regression: stepping the age select with the keyboard sets the age once, where it rests', async ({ page, request, ui }) => {
+  await page.goto('/');
+  await expect(banner(ui)).toBeVisible();
+  const { consentId } = await state(page);
+  await page.locator(qa('age')).focus();
+  for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowDown');
+  await expect(page.locator(qa('age'))).toHaveValue('child');
+  await expect.poll(async () => (await state(page)).age).toBe('child');
+  await page.waitForTimeout(1500);
+  expect((await receipts(request, [consentId])).map(r => r.action)).toEqual(['age']);
+});

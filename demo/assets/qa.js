@@ -326,12 +326,19 @@
     location.reload();
   }
 
+  var ageTimer;
   panel.addEventListener('change', function (event) {
     var key = event.target.getAttribute('data-qa');
     var change = {};
     if (key === 'dnt' || key === 'gpc' || key === 'cookiesOff' || key === 'vendor404' || key === 'newService') { change[key] = event.target.checked; store(change); }
     if (key === 'lang' || key === 'dntMode') { change[key] = event.target.value; store(change); }
-    if (key === 'age') cg.setAge(event.target.value, { source: 'visitor' });
+    // Chromium commits each arrow key of a closed <select>: stepping from unknown to child set adult and minor on the
+    // way, each a decision with its receipt. The age is set once the choice has rested a moment.
+    if (key === 'age') {
+      clearTimeout(ageTimer);
+      var age = event.target.value;
+      ageTimer = setTimeout(function () { cg.setAge(age, { source: 'visitor' }); }, 800);
+    }
     if (key === 'youth') cg.setYouthMode(event.target.checked);
   });
   panel.addEventListener('click', function (event) {
