@@ -5,10 +5,10 @@
  * `get()` answers "undecided", so a prerender exits as it should.
  */
 import { normalizeConfig } from './core/config.js';
-import { SHORT_IDS } from './core/lists.js';
 import { createConsent, publicController, type ConsentCore, type ConsentDeps } from './core/controller.js';
 import { browserStorage } from './core/cookie-storage.js';
 import { whenIdle } from './core/idle.js';
+import { SHORT_IDS } from './core/lists.js';
 import { memoryStorage } from './core/storage.js';
 import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
 import { startEarly } from './gate/early.js';
@@ -51,21 +51,23 @@ export type MountUI = (core: ConsentCore) => { lang?: string; unmount(): void };
 /** How many controllers of the npm entries run on the page (`createConsentGate` made, not destroyed). */
 const RUNNING = Symbol.for('consent-gate.npm');
 
+/** The name `consent-gate/presets` exports a preset under: its id camel-cased (`baidu-tongji` → `baiduTongji`). */
+const exportName = (id: string) => id.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+const isPreset = (value: unknown): value is Preset => typeof (value as Preset | null)?.id == 'string' && typeof (value as Preset).category == 'string';
+
 /**
  * The presets passed, by their own ids. One preset passed as it is (`presets: baiduTongji`) was spread into its keys,
  * and the app then told to pass the very preset it had passed: what is not a preset is said, naming where it is.
  */
 function byId(presets: CreateOptions['presets']): Record<string, Preset> {
-  const list: unknown[] = Array.isArray(presets) ? presets : presets && typeof presets == 'object' ? Object.values(presets) : presets === undefined ? [] : [presets];
-  const single = !Array.isArray(presets) && typeof (presets as Preset | undefined)?.id == 'string';
-  const bad = single ? -1 : list.findIndex(preset => typeof (preset as Preset | null)?.id != 'string' || typeof (preset as Preset).category != 'string');
-  if (single || bad >= 0) {
-    const id = single && (presets as unknown as Preset).id;
-    const got = id
-      ? `got one preset (${JSON.stringify(id)}): write presets: [${id.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}]`
-      : `got ${JSON.stringify(list[bad]) ?? String(list[bad])}${Array.isArray(presets) ? ` at [${bad}]` : ''}`;
+  const fail = (got: string) => {
     throw new TypeError(`consent-gate: options.presets must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${got}`);
-  }
+  };
+  if (isPreset(presets)) fail(`got one preset (${JSON.stringify(presets.id)}): write presets: [${exportName(presets.id)}]`);
+  const list: unknown[] = presets === undefined ? [] : Array.isArray(presets) ? presets : presets && typeof presets == 'object' ? Object.values(presets) : [presets];
+  const bad = list.findIndex(preset => !isPreset(preset));
+  if (bad >= 0) fail(`got ${JSON.stringify(list[bad]) ?? String(list[bad])}${Array.isArray(presets) ? ` at [${bad}]` : ''}`);
   return Object.fromEntries((list as Preset[]).map(preset => [preset.id, preset]));
 }
 
@@ -82,9 +84,8 @@ function checkPresetsPassed(config: unknown, presets: Record<string, Preset>): v
     const { id, preset, category } = (entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
     const [name, key] = typeof entry == 'string' ? [entry, ''] : preset !== undefined ? [preset, '.preset'] : category === undefined ? [id, '.id'] : [];
     if (typeof name == 'string' && SHORT_IDS.indexOf(name) > 3 && !Object.prototype.hasOwnProperty.call(presets, name)) {
-      const exported = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
       throw new TypeError(
-        `consent-gate: config.services[${index}]${key} "${name}" is not a known preset (it is not among the presets passed: import { ${exported} } from 'consent-gate/presets' and add it to createConsentGate(config, { presets }))`,
+        `consent-gate: config.services[${index}]${key} "${name}" is not a known preset (it is not among the presets passed: import { ${exportName(name)} } from 'consent-gate/presets' and add it to createConsentGate(config, { presets }))`,
       );
     }
   });
