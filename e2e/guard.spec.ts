@@ -368,9 +368,8 @@ test('with the guard off the same page leaks before any decision (the guard is w
   expect((await state(page)).decided).toBe(false);
 });
 
-// Regression: a refused config (a typo anywhere in it) left the guard off, so every untagged snippet of the page
-// reached its vendor before any decision, while the SDK said "gates stay closed" (SPEC §6.6, §9).
-test('regression: a refused config still holds the untagged snippets: the presets\' hosts and the page\'s own', async ({ page, context }) => {
+/** The guard scenario with a typo in its config (`acceptDays` as a string): the config refused, said in the console. */
+async function refusedGuardPage(page: Page, context: BrowserContext) {
   const vendors = await routeVendors(context);
   await page.route('**/scenarios/guard.html', async route => {
     const response = await route.fetch();
@@ -380,6 +379,13 @@ test('regression: a refused config still holds the untagged snippets: the preset
   page.on('console', message => logged.push(message.text()));
   await page.goto('/scenarios/guard.html');
   await expect.poll(() => logged.filter(text => text.includes('cookie.acceptDays'))).not.toEqual([]);
+  return vendors;
+}
+
+// Regression: a refused config (a typo anywhere in it) left the guard off, so every untagged snippet of the page
+// reached its vendor before any decision, while the SDK said "gates stay closed" (SPEC §6.6, §9).
+test('regression: a refused config still holds the untagged snippets: the presets\' hosts and the page\'s own', async ({ page, context }) => {
+  const vendors = await refusedGuardPage(page, context);
   await page.locator('#route').click();
   await expect.poll(() => telemetry(page)).toEqual(expect.arrayContaining(['beacon false', 'fetch TypeError', 'xhr error 0', 'websocket error 3', 'eventsource error 2']));
   await page.waitForTimeout(300);
@@ -390,15 +396,7 @@ test('regression: a refused config still holds the untagged snippets: the preset
 // Regression: under a refused config the guard held the necessary presets' hosts too, so a typo in the config took
 // the site's QQ / WeChat sign-in and its payment down with the trackers (SPEC §3: necessary needs no consent).
 test('regression: a refused config holds the trackers\' hosts, never a necessary preset\'s (sign-in, payment)', async ({ page, context }) => {
-  const vendors = await routeVendors(context);
-  await page.route('**/scenarios/guard.html', async route => {
-    const response = await route.fetch();
-    route.fulfill({ response, body: (await response.text()).replace('"cookie": { "domain": "auto" }', '"cookie": { "domain": "auto", "acceptDays": "365" }') });
-  });
-  const logged: string[] = [];
-  page.on('console', message => logged.push(message.text()));
-  await page.goto('/scenarios/guard.html');
-  await expect.poll(() => logged.filter(text => text.includes('cookie.acceptDays'))).not.toEqual([]);
+  const vendors = await refusedGuardPage(page, context);
   await page.evaluate(() => {
     for (const src of ['https://qzonestyle.gtimg.cn/qzone/openapi/qc_loader.js', 'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js', 'https://hm.baidu.com/hm.js?x']) {
       const script = document.createElement('script');
