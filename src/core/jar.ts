@@ -25,6 +25,9 @@ export interface CookieAttributes {
  * construction (`record.ts`).
  */
 export function writeCookie(name: string, value: string, { domain, days, secure }: CookieAttributes) {
-  const expires = days === undefined ? '' : `;expires=${new Date(Date.now() + days * 864e5).toUTCString()}`;
-  writeJar(`${name}=${value};path=/${domain ? `;domain=${domain}` : ''}${expires};samesite=lax${secure ? ';secure' : ''}`);
+  // `max-age`, not `expires`: the browser counts it on its own clock, so a page that sets `Date` back or freezes it (a
+  // time-mocking library, an A/B tool previewing a date) cannot have the record written already expired and dropped at
+  // once. Whole seconds: the browser ignores a max-age with a fraction (RFC 6265 §5.2.2), making a session cookie.
+  const age = days === undefined ? '' : `;max-age=${Math.round(days * 86400)}`;
+  writeJar(`${name}=${value};path=/${domain ? `;domain=${domain}` : ''}${age};samesite=lax${secure ? ';secure' : ''}`);
 }

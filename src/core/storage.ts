@@ -75,7 +75,7 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
       for (const at of domain != 'auto' ? [domain] : [...levels, undefined]) {
         // The public suffix (`com`) and any level the browser refuses are refused here too, harmlessly.
         try {
-          writeJar(`${name}=${value};path=/;max-age=${days * 86400}${at ? `;domain=${at}` : ''};samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`);
+          writeJar(`${name}=${value};path=/;max-age=${Math.round(days * 86400)}${at ? `;domain=${at}` : ''};samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`);
         } catch {}
         if (read().includes(value)) return true;
       }

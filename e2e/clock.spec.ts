@@ -1,0 +1,27 @@
+import { test, expect, banner, consentCookie, days, state } from './demo-fixtures.js';
+
+// The consent record over time (SPEC §4, §5.1): what a page's own clock, a tab left open and the browser's cookie
+// store do to a decision.
+
+// Regression (time probe): the cookie's lifetime was written as `expires=` from the page's `Date.now()`. A page whose
+// `Date` is set back or frozen (a time-mocking library, an A/B tool's preview of a past date) had the browser drop the
+// record at once: every page view asked again, and the console blamed disabled cookies.
+test('a decision on a page whose Date runs 400 days behind is still stored by the browser (max-age, not expires)', async ({ page, context, ui }) => {
+  const warnings: string[] = [];
+  page.on('console', message => message.type() == 'warning' && warnings.push(message.text()));
+  await page.clock.setSystemTime(Date.now() - days(400));
+  await page.goto('/ui/plain.html');
+  await ui.getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(ui)).toBeHidden();
+  await expect.poll(() => consentCookie(context)).toContain('&a=reject-all');
+  const [cookie] = (await context.cookies()).filter(c => c.name == 'cg_consent');
+  // 180 days on the browser's own clock.
+  expect(Math.round((cookie!.expires * 1000 - Date.now()) / days(1))).toBe(180);
+  await page.waitForTimeout(500); // the read-back after the write runs when the page is idle
+  expect((await state(page)).persisted).toBe(true);
+  expect(warnings.filter(w => w.includes('cookies are unavailable'))).toEqual([]);
+  await page.reload();
+  const s = await state(page);
+  expect([s.prompt, s.decided]).toEqual([null, true]);
+  await expect(banner(ui)).toHaveCount(0);
+});
