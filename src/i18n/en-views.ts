@@ -29,7 +29,7 @@ export const text: ViewsCatalogue = {
   inChina: "the People's Republic of China",
   abroad: 'Abroad',
   abroadIn: 'Abroad: {c}',
-  ownCookie: 'The cookie that keeps your choice on this site: {name}, kept {accept} days after you agree, {reject} days after you refuse.',
+  ownCookie: 'The cookie that keeps your choice on this site: {name}, kept {accept} {accept|day|days} after you agree, {reject} {reject|day|days} after you refuse.',
 
   prefsIntro: 'Choose what we may use. Categories left off, and their third-party services, are not loaded.',
   dntExcept: 'Your browser sends {signal}. The categories you switched on yourself are used; no other analytics or ad tracking is loaded.',
@@ -67,7 +67,7 @@ export const text: ViewsCatalogue = {
   gPurposeT: 'Purpose, method and scope',
   gPurpose: 'With your consent, and only as you choose in the settings, we use cookies and third-party SDKs for features such as analytics and social sharing. We never personalise recommendations or ads for children, nor measure ads for them.',
   gStorageT: 'Where and how long it is stored',
-  gStorage: 'We store children’s personal information in the People’s Republic of China, only for the shortest time the purpose needs, then delete or anonymise it. Your choice is kept in a cookie on this site: an agreement for {days} days, a refusal for {refuseDays} days. Third-party providers process data under their own privacy policies; see the list of third-party SDK providers.',
+  gStorage: 'We store children’s personal information in the People’s Republic of China, only for the shortest time the purpose needs, then delete or anonymise it. Your choice is kept in a cookie on this site: an agreement for {days} {days|day|days}, a refusal for {refuseDays} {refuseDays|day|days}. Third-party providers process data under their own privacy policies; see the list of third-party SDK providers.',
   gSecurityT: 'Security',
   gSecurity: 'We use industry-standard technical and organisational safeguards and strictly limit which staff can access the information.',
   gRefuseT: 'If you refuse',

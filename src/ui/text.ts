@@ -5,7 +5,7 @@ export type Strings = Record<string, string>;
 
 /** The copy functions every part of the UI renders with. */
 export interface Text {
-  /** The copy for `key`, with `{name}` placeholders filled. */
+  /** The copy for `key`, with `{name}` placeholders filled (`{name|one|other}`: the word for that number). */
   t(key: string, vars?: Record<string, string | number>): string;
   /** A config text in the visitor's language, else in zh-CN, else the first given. */
   l(text: LocalText | undefined): string;
@@ -23,7 +23,9 @@ export function createText(texts: Record<string, unknown>, lang: Lang) {
   const dict: Strings = { ...defaults };
   const t: Text['t'] = (key, vars) => {
     const text = own(mine, key) ?? own(texts, key) ?? own(dict, key);
-    return (typeof text == 'string' ? text : '').replace(/\{(\w+)\}/g, (_, name: string) => String(own(vars, name) ?? ''));
+    // `{n|day|days}` is the word for the number `n`: English says "1 day", not "1 days" (`cookie.acceptDays: 1`).
+    return (typeof text == 'string' ? text : '').replace(/\{(\w+)(?:\|(\w*)\|(\w*))?\}/g, (_, name: string, one?: string, other?: string) =>
+      other === undefined ? String(own(vars, name) ?? '') : own(vars, name) == 1 ? one! : other);
   };
   const l: Text['l'] = text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? own(text, 'zh-CN') ?? Object.values(text)[0])) || ''));
   /** A language file replaces the defaults; a view's zh-CN copy only fills in what the language lacks. */

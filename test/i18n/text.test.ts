@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { text as enViews } from '../../src/i18n/en-views.js';
 import { text as banner } from '../../src/i18n/zh-CN/banner.js';
 import { createText } from '../../src/ui/text.js';
 
@@ -37,5 +38,17 @@ describe('createText', () => {
   it('regression: a config text without the language is read in zh-CN before any other', () => {
     expect(createText({}, 'zh-TW').l({ en: 'Stats', 'zh-CN': '统计' })).toBe('统计');
     expect(createText({}, 'en').l({ 'zh-TW': '統計', 'zh-CN': '统计' })).toBe('统计');
+  });
+
+  // Regression (time probe): with `cookie.acceptDays: 1` the English preferences said "kept 1 days after you agree".
+  it.each([
+    [1, 1, 'kept 1 day after you agree, 1 day after you refuse.', 'an agreement for 1 day, a refusal for 1 day.'],
+    [365, 180, 'kept 365 days after you agree, 180 days after you refuse.', 'an agreement for 365 days, a refusal for 180 days.'],
+    [1.5, 2, 'kept 1.5 days after you agree, 2 days after you refuse.', 'an agreement for 1.5 days, a refusal for 2 days.'],
+  ])('regression: English says "1 day", not "1 days" (acceptDays %s, rejectDays %s)', (accept, reject, cookie, guardian) => {
+    const { t, add } = createText({}, 'en');
+    add(enViews, true);
+    expect(t('ownCookie', { name: 'cg_consent', accept, reject })).toContain(cookie);
+    expect(t('gStorage', { days: accept, refuseDays: reject })).toContain(guardian);
   });
 });
