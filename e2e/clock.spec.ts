@@ -25,3 +25,25 @@ test('a decision on a page whose Date runs 400 days behind is still stored by th
   expect([s.prompt, s.decided]).toEqual([null, true]);
   await expect(banner(ui)).toHaveCount(0);
 });
+
+// Regression (time probe): a tab left open past the record's expiry kept applying it. Coming back to the tab re-read
+// the cookie, found the same record and changed nothing: grants applied (and new gated nodes activated) a day after a
+// one-day consent had ended, while the server, reading the same cookie, applied none.
+test('a tab left open past the expiry of its decision asks again when the visitor comes back to it', async ({ page, ui }) => {
+  await page.clock.install();
+  await page.goto('/ui/plain.html');
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui)).toBeHidden();
+  const decided = (await state(page)).decision!.at;
+  // Still within the 365 days: coming back changes nothing.
+  await page.clock.setSystemTime(decided + days(364));
+  await page.evaluate(() => dispatchEvent(new Event('focus')));
+  expect((await state(page)).prompt).toBeNull();
+  // Past them (the browser may keep the cookie longer: a record rewritten since, or a page clock of its own).
+  await page.clock.setSystemTime(decided + days(366));
+  await page.evaluate(() => dispatchEvent(new Event('focus')));
+  const s = await state(page);
+  expect([s.prompt, s.categories.analytics, s.services['baidu-tongji']]).toEqual(['expired', false, false]);
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
+  await expect(banner(ui)).toBeVisible();
+});

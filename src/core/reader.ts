@@ -436,7 +436,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const changed = !ours && (stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record);
     const owed = state.prompt;
     if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId(), elsewhere: true });
-    else if (JSON.stringify(signals()) !== JSON.stringify(state.signals)) commit(record);
+    // The same record may have expired while the tab stayed open (SPEC §4): it is asked again, as the next page would,
+    // and the server, which reads that record as expired, and this page apply the same grants.
+    else if (JSON.stringify(signals()) !== JSON.stringify(state.signals) || compute().prompt !== state.prompt) commit(record);
     // Another tab's reset (or a record gone stale) owes a decision here too: the banner shows, as on the next page.
     if (state.prompt && state.prompt !== owed) promptIfNeeded();
   }
