@@ -47,3 +47,17 @@ test('a tab left open past the expiry of its decision asks again when the visito
   expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
   await expect(banner(ui)).toBeVisible();
 });
+
+// Regression (time probe): the record's times were read only from 2020 on. A page whose clock starts at 0 (a test
+// runner's fake clock, cy.clock() or sinon's default) or stands before 2020 wrote records no page could read: every
+// page view asked again, a refusal included.
+test('a decision made on a page clock that starts at 0 (a fake clock) is remembered on the next page view', async ({ page, ui }) => {
+  await page.clock.install({ time: 0 });
+  await page.goto('/ui/plain.html');
+  await ui.getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(ui)).toBeHidden();
+  await page.reload();
+  const s = await state(page);
+  expect([s.prompt, s.decided, s.decision?.action]).toEqual([null, true, 'reject-all']);
+  await expect(banner(ui)).toHaveCount(0);
+});

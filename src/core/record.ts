@@ -133,8 +133,10 @@ function ids(text: string | undefined, format: string): string[] | undefined {
 
 function readTime(value: string): number | undefined {
   const ms = parseInt(value, 36);
-  // Before 2020 or past 2200 cannot be a time this SDK wrote.
-  return ms >= 1577836800000 && ms < 7258118400000 ? ms : undefined;
+  // Any time from 0: a page's clock may stand anywhere before now (a test runner's fake clock starts at 0), and what it
+  // wrote is read on that clock (an old time reads as expired, never as granted longer). Past 2200 is no time this SDK
+  // wrote.
+  return ms < 7258118400000 ? ms : undefined;
 }
 
 /** Decodes a cookie value; anything that does not validate is `undefined` ("no record"). Never throws. */
