@@ -44,11 +44,24 @@ export async function openStoreFrom(
   if (values.db !== undefined && values.postgres !== undefined) throw new UsageError('give --db or --postgres, not both');
   if (postgres !== undefined && values.db === undefined) {
     if (!/^postgres(ql)?:\/\//.test(postgres)) {
-      throw new UsageError(`--postgres must be a connection string such as postgres://user:password@host:5432/database, got "${postgres.replace(/:[^:@/]*@/, ':***@')}"`);
+      throw new UsageError(`--postgres must be a connection string such as postgres://user:password@host:5432/database, got "${withoutSecrets(postgres)}"`);
     }
     return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create });
   }
   return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder });
+}
+
+/**
+ * A refused connection string as it may be shown: what a mistyped URL holds between its user's ":" and the last "@"
+ * (a password may hold "/", ":" and "@"), and the value of each secret keyword of libpq's `key=value` form (`password`,
+ * `sslpassword`, `passfile`, `sslkey`…, quoted or not), which psql and most PostgreSQL tools take and this does not.
+ */
+function withoutSecrets(text: string): string {
+  const at = text.lastIndexOf('@');
+  const slashes = text.indexOf('//');
+  const colon = at < 0 ? -1 : text.indexOf(':', slashes >= 0 && slashes < at ? slashes + 2 : 0);
+  const masked = colon >= 0 && colon < at ? `${text.slice(0, colon + 1)}***${text.slice(at)}` : text;
+  return masked.replace(/([\w-]*(?:pass|secret|token|key|cert)[\w-]*\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)/gi, '$1***');
 }
 
 /**

@@ -106,6 +106,20 @@ describe('consent-gate log: usage', () => {
     expect((await log(['show', ID, '--postgres', 'mysql://root:secret@db/log'])).err).not.toContain('secret');
   });
 
+  // libpq's keyword form (`host=… password=…`, what psql and most PostgreSQL tools take) and a URL with a typo in its
+  // scheme were refused with the value printed whole, password and all, into the terminal or the CI log.
+  it.each([
+    ['host=db.internal user=consent_log password=hunter2 dbname=consent', 'host=db.internal user=consent_log password=*** dbname=consent'],
+    ["host=db password = 'hunter2 x' sslpassword=hunter2", "host=db password = *** sslpassword=***"],
+    ['postgres//consent_log:hun/ter2@db:5432/consent', 'postgres//consent_log:***@db:5432/consent'],
+    ['postgre://consent_log:hunter2@db:5432/consent', 'postgre://consent_log:***@db:5432/consent'],
+  ])('regression: a refused connection string (%s) is named without its password', async (value, shown) => {
+    const result = await log(['stats', '--postgres', value]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`got "${shown}"`);
+    expect(result.err).not.toContain('hunter2');
+  });
+
   it('says a PostgreSQL it cannot reach is unavailable, without its password', async () => {
     const result = await log(['stats', '--postgres', 'postgres://auditor:hunter2@127.0.0.1:1/consent']);
     expect(result.code).toBe(2);
