@@ -44,7 +44,9 @@ export async function openStoreFrom(
   if (values.db !== undefined && values.postgres !== undefined) throw new UsageError('give --db or --postgres, not both');
   if (postgres !== undefined && values.db === undefined) {
     if (!/^postgres(ql)?:\/\//.test(postgres)) {
-      throw new UsageError(`--postgres must be a connection string such as postgres://user:password@host:5432/database, got "${withoutSecrets(postgres)}"`);
+      // Named where the value came from: an operator who gave no --postgres looks for the variable.
+      const source = values.postgres !== undefined ? '--postgres' : 'CONSENT_LOG_POSTGRES';
+      throw new UsageError(`${source} must be a connection string such as postgres://user:password@host:5432/database, got "${withoutSecrets(postgres)}"`);
     }
     return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create });
   }

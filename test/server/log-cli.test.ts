@@ -120,6 +120,13 @@ describe('consent-gate log: usage', () => {
     expect(result.err).not.toContain('hunter2');
   });
 
+  it('regression: a refused connection string from CONSENT_LOG_POSTGRES names the variable, not --postgres', async () => {
+    const result = await log(['stats'], { env: { CONSENT_LOG_POSTGRES: 'db.internal:5432/consent' } });
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('CONSENT_LOG_POSTGRES must be a connection string such as postgres://user:password@host:5432/database, got "db.internal:5432/consent"');
+    expect(result.err).not.toContain('--postgres must');
+  });
+
   it('says a PostgreSQL it cannot reach is unavailable, without its password', async () => {
     const result = await log(['stats', '--postgres', 'postgres://auditor:hunter2@127.0.0.1:1/consent']);
     expect(result.code).toBe(2);
