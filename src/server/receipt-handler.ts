@@ -25,7 +25,7 @@ export interface ReceiptHandlerOptions {
   rateLimit?: RateLimit | false;
   /** Keep a keyed, truncated hash of the client address with each receipt. Off by default: no address is kept. */
   clientHash?: ClientHashOptions;
-  /** Seconds a 503 asks the client to wait. @default 5 */
+  /** Seconds a 503 asks the client to wait, a whole number from 1 to 3600 (the SDK waits an hour at most). @default 5 */
   retryAfter?: number;
   /** The collector's clock, stamped on each receipt. @default () => new Date() */
   now?: () => Date;
@@ -65,6 +65,24 @@ const PREFLIGHT_MAX_AGE = '7200';
 export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHandler {
   const { store } = options;
   if (!store || typeof store.add !== 'function') throw new TypeError('consent-gate/server: options.store must be a receipt store (openPgliteStore, openPostgresStore)');
+  // Options often come from an environment or a config file: one of the wrong kind is refused here, naming it, rather
+  // than failing with every receipt later (a `now` that is no function answered each one 500) or silently (a
+  // Retry-After of "NaN" or "5s", which no client can read: RFC 9110 §10.2.3 allows seconds or an HTTP-date).
+  const shown = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value) ?? typeof value);
+  if (options.origins !== undefined && !Array.isArray(options.origins)) {
+    throw new TypeError(`consent-gate/server: options.origins must be an array of origins such as ["https://www.ooopic.com"], got ${shown(options.origins)}`);
+  }
+  for (const key of ['now', 'onEvent'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') {
+      throw new TypeError(`consent-gate/server: options.${key} must be a function${key === 'now' ? ' that returns a Date' : ''}, got ${shown(options[key])}`);
+    }
+  }
+  if (options.clientHash !== undefined && (typeof options.clientHash !== 'object' || options.clientHash === null)) {
+    throw new TypeError(`consent-gate/server: options.clientHash must be an object such as { key }, got ${shown(options.clientHash)}`);
+  }
+  if (options.retryAfter !== undefined && !(Number.isInteger(options.retryAfter) && options.retryAfter >= 1 && options.retryAfter <= 3600)) {
+    throw new TypeError(`consent-gate/server: options.retryAfter must be a whole number of seconds from 1 to 3600, got ${shown(options.retryAfter)}`);
+  }
   const isAllowed = createOriginPolicy(options.origins ?? [], i => `options.origins[${i}]`);
   const maxBody = options.maxBodyBytes ?? 16_384;
   if (!(Number.isInteger(maxBody) && maxBody >= 1024)) {

@@ -345,6 +345,16 @@ describe('createReceiptHandler: options', () => {
     [{ rateLimit: { perMinute: 0 } }, 'options.rateLimit.perMinute must be a positive number, got 0'],
     [{ clientHash: { key: 'short' } }, 'options.clientHash.key must have at least 32 bytes, got 5'],
     [{ store: undefined }, 'options.store must be a receipt store'],
+    // Regressions: options read from an environment or a config file, of the wrong kind, were taken and failed only
+    // later, with every receipt (a `now` that is no function answered each one 500), or silently (a Retry-After of
+    // "NaN" or "5s", which the SDK cannot read, so its outbox waited for nothing), or without naming the option.
+    [{ origins: 'https://www.ooopic.com' }, 'options.origins must be an array of origins such as ["https://www.ooopic.com"], got "https://www.ooopic.com"'],
+    [{ retryAfter: '5s' }, 'options.retryAfter must be a whole number of seconds from 1 to 3600, got "5s"'],
+    [{ retryAfter: Number.NaN }, 'options.retryAfter must be a whole number of seconds from 1 to 3600, got NaN'],
+    [{ retryAfter: -1 }, 'options.retryAfter must be a whole number of seconds from 1 to 3600, got -1'],
+    [{ now: Date.now() }, 'options.now must be a function that returns a Date'],
+    [{ onEvent: 'console' }, 'options.onEvent must be a function'],
+    [{ clientHash: true }, 'options.clientHash must be an object such as { key }, got true'],
   ] as Array<[Partial<ReceiptHandlerOptions>, string]>)('%j is refused: %s', (options, message) => {
     expect(() => setup(options)).toThrow(new TypeError(`consent-gate/server: ${message}`).message);
   });
