@@ -37,6 +37,18 @@ export interface ReceiptServer {
 export function createReceiptServer(options: ReceiptServerOptions): ReceiptServer {
   const path = options.path ?? '/receipts';
   const healthPath = options.healthPath ?? '/health';
+  // A request's path always starts with "/" (RFC 9112 §3.2.1): one given without it, as a framework route or an
+  // environment variable may be, would match no request and every receipt would be answered 404.
+  for (const [key, value, example] of [['path', path, '/receipts'], ['healthPath', healthPath, '/health']] as const) {
+    if (typeof value !== 'string' || !value.startsWith('/')) {
+      throw new TypeError(`consent-gate/server: options.${key} must be a URL path such as "${example}", got ${JSON.stringify(value)}`);
+    }
+  }
+  if (path === healthPath) throw new TypeError(`consent-gate/server: options.path and options.healthPath must differ, got "${path}" for both`);
+  const requestTimeout = options.requestTimeout ?? 10_000;
+  if (!(Number.isInteger(requestTimeout) && requestTimeout >= 1000)) {
+    throw new TypeError(`consent-gate/server: options.requestTimeout must be a whole number of milliseconds of at least 1000, got ${JSON.stringify(requestTimeout)}`);
+  }
   const listener = createNodeListener(options.handler, { trustedProxies: options.trustedProxies });
   let draining = false;
   let drained: (() => void) | undefined;
@@ -59,7 +71,7 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
         if (draining && open.size === 0) drained?.();
       });
   });
-  server.requestTimeout = options.requestTimeout ?? 10_000;
+  server.requestTimeout = requestTimeout;
   server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
 
   async function serve(req: IncomingMessage, res: ServerResponse) {

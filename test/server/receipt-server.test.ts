@@ -98,6 +98,18 @@ describe('createReceiptServer (node:http around the handler)', () => {
       .toThrow('consent-gate/server: options.trustedProxies[0] must be an IP address or a subnet');
   });
 
+  // Regression: a path without its leading "/" (as a framework route or an environment variable may give it) matched no
+  // request, and every receipt was answered 404; a receipt path equal to the health path answered every POST 405.
+  it.each([
+    [{ path: 'receipts' }, 'options.path must be a URL path such as "/receipts", got "receipts"'],
+    [{ healthPath: 'health' }, 'options.healthPath must be a URL path such as "/health", got "health"'],
+    [{ path: '/health' }, 'options.path and options.healthPath must differ, got "/health" for both'],
+    [{ requestTimeout: '10000' }, 'options.requestTimeout must be a whole number of milliseconds of at least 1000, got "10000"'],
+  ] as Array<[Record<string, unknown>, string]>)('regression: %j is refused at creation: %s', (options, message) => {
+    expect(() => createReceiptServer({ handler: createReceiptHandler({ store: memoryStore().store }), ...options }))
+      .toThrow(`consent-gate/server: ${message}`);
+  });
+
   it('answers TRACE with 405 and the methods it takes, like any other method it does not take', async () => {
     // Regression: fetch's Request refuses TRACE, and the collector answered 400 "the request line … is not valid".
     const { port } = await start();
