@@ -48,7 +48,11 @@ export async function openStoreFrom(
       const source = values.postgres !== undefined ? '--postgres' : 'CONSENT_LOG_POSTGRES';
       throw new UsageError(`${source} must be a connection string such as postgres://user:password@host:5432/database, got "${withoutSecrets(postgres)}"`);
     }
-    return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create });
+    // The store's 10 s query timeout is the collector's, so that a receipt waits no longer for a hung statement. An audit
+    // scans months or years of receipts (`stats` over 11 million took some 11 s a query): it runs to its end, and
+    // Ctrl-C stops it. 0 is pg's "no timeout".
+    const reading = options.create ? {} : { pool: { query_timeout: 0 } };
+    return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create, ...reading });
   }
   return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder });
 }

@@ -391,6 +391,27 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     });
   }, 60_000);
 
+  // Regression: the reading commands ran under the collector's 10 s query timeout, so `log stats` over a few months of a
+  // busy site (11 million receipts: two grouped scans of some 11 s each) stopped with "unavailable: Query read
+  // timeout". A table lock held for 11 s stands in for the long scan here.
+  it.runIf(kind === 'postgres')('regression: an audit query that runs longer than 10 s is waited for, not cut off as an outage', async () => {
+    const pg = await import('pg');
+    const holder = new pg.default.Client({ connectionString: flags[1] });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE consent_receipts IN ACCESS EXCLUSIVE MODE');
+    const release = setTimeout(() => void holder.query('COMMIT'), 11_000);
+    try {
+      const stats = await log(['stats', ...flags, '--json']);
+      expect(stats.err).toBe('');
+      expect(stats.code).toBe(0);
+      expect(JSON.parse(stats.out).total.receipts).toBe(4);
+    } finally {
+      clearTimeout(release);
+      await holder.end();
+    }
+  }, 60_000);
+
   it('purge: lists, then drops the months older than the retention, never a month with younger receipts', async () => {
     const dry = await log(['purge', ...flags, '--older-than', '3y', '--dry-run']);
     expect(dry.out).toContain('receipts received before 2023-11-29T12:00:00.000Z (older than 3y)');
