@@ -30,7 +30,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch {
     throw new UsageError(`--tz must be a time zone such as Asia/Shanghai or UTC, got "${timeZone}"`);
   }
-  if (values.tz !== undefined && by !== 'day') throw new UsageError('--tz applies to --by day only');
+  // The zone names the days of --by day and the dates of --from / --to (a Shanghai November): refused only where it
+  // would change nothing.
+  if (values.tz !== undefined && by !== 'day' && values.from === undefined && values.to === undefined) {
+    throw new UsageError('--tz applies to --by day only, and to the dates of --from / --to: without them it changes nothing');
+  }
   // A day in another zone starts at its own midnight: Shanghai's 1 November begins at 16:00 UTC on 31 October.
   const period = parsePeriod(values, timeZone);
   const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log stats' });

@@ -412,6 +412,16 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     }
   }, 60_000);
 
+  // Regression: `--tz` is documented (--help, docs/consent-log.md) as the zone of --from / --to too, but anything but
+  // --by day refused it, so "how many refused in November" could only be counted in UTC months.
+  it('regression: stats --by action takes --tz for the dates of --from / --to', async () => {
+    const result = await log(['stats', ...flags, '--by', 'action', '--tz', 'Asia/Shanghai', '--from', '2026-11-29', '--to', '2026-11-29']);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('receipts received 2026-11-28T16:00:00.000Z to 2026-11-29T16:00:00.000Z, by action');
+    expect(result.out).toMatch(/\ntotal +2 +2\n/);
+  }, 60_000);
+
   it('purge: lists, then drops the months older than the retention, never a month with younger receipts', async () => {
     const dry = await log(['purge', ...flags, '--older-than', '3y', '--dry-run']);
     expect(dry.out).toContain('receipts received before 2023-11-29T12:00:00.000Z (older than 3y)');
