@@ -305,12 +305,14 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
           const old = (await listPartitions(tx)).filter(partition => partition.to.getTime() <= before.getTime());
           if (options.dryRun || !old.length) return old;
+          // The ids first: DROP TABLE of a partition locks the parent table until commit, and every collector's insert
+          // waits on that lock; deleting months of ids (seconds to minutes) after it would hold them all that time.
+          const end = old[old.length - 1]!.to;
+          await tx.query('DELETE FROM consent_receipt_ids WHERE received_at < $1::timestamptz', [end.toISOString()]);
           for (const partition of old) {
             await tx.query(`DROP TABLE ${partition.name}`);
             months.delete(partition.name);
           }
-          const end = old[old.length - 1]!.to;
-          await tx.query('DELETE FROM consent_receipt_ids WHERE received_at < $1::timestamptz', [end.toISOString()]);
           return old;
         }),
       ),
