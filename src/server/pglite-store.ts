@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE, lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
@@ -26,6 +26,9 @@ type PGliteLike = {
 };
 type PGliteModule = { PGlite: { create(dataDir: string): Promise<PGliteLike> } };
 
+/** What a PostgreSQL data directory holds (initdb's subdirectories and configuration files, a postmaster's files). */
+const INITDB_NAME = /^(base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|postmaster\.(pid|opts))$/;
+
 /**
  * The embedded store: PostgreSQL compiled to WebAssembly (PGlite), in a directory, nothing to install or run beside
  * the collector. One process at a time (the directory is locked while open). Commits reach the operating system
@@ -45,6 +48,13 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   // A directory of other files (a mistyped path, the app's own data) is not turned into a database beside them. A
   // volume's own `lost+found` and hidden files (`.gitkeep`, `.DS_Store`) do not count.
   const others = fresh ? readdirSync(dir).filter(name => name != LOCK_FILE && name != 'lost+found' && !name.startsWith('.')) : [];
+  // Only PostgreSQL's own names and no PG_VERSION, which PGlite's initdb writes last: an initdb cut short (the first
+  // start stopped by a deploy's SIGTERM or Ctrl-C). No PostgreSQL starts on such a directory, so it is made afresh
+  // rather than refused at every start until someone deletes it by hand.
+  if (others.length && others.every(name => INITDB_NAME.test(name))) {
+    for (const name of others) rmSync(join(dir, name), { recursive: true, force: true });
+    others.length = 0;
+  }
   if (others.length) {
     lock.release();
     throw new Error(`${options.dir} holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) and no consent log: give a new or empty directory`);

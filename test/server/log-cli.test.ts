@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/postgres.js';
@@ -8,7 +8,7 @@ import { parsePeriod } from '../../src/cli/log-options.js';
 import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
 import { redact } from '../../src/server/postgres-store.js';
-import type { LoggedReceipt } from '../../src/server/index.js';
+import { openPgliteStore, type LoggedReceipt } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
 import { cleanUp, freshLog, scratchDir, STORE_KINDS, testServer, type StoreKind } from './stores.js';
 
@@ -269,6 +269,27 @@ describe('consent-gate log serve', () => {
     expect(result).toMatchObject({ code: 2, err: expect.stringContaining(`${dir} holds other files (notes.txt) and no consent log: give a new or empty directory`) });
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   }, 30_000);
+
+  // Regression: a collector stopped during its first start (SIGTERM from a deploy, Ctrl-C during initdb's 10–20 s) left
+  // a directory of PostgreSQL's own files without PG_VERSION, which every later start refused as "other files": the
+  // collector could not start again until someone deleted the directory by hand.
+  it('regression: makes the log in a directory an interrupted initdb left behind, and still refuses one with other files', async () => {
+    const made = ['base', 'global', 'pg_commit_ts', 'pg_dynshmem', 'pg_multixact', 'pg_notify', 'pg_serial', 'pg_snapshots', 'pg_subtrans', 'pg_twophase', 'pg_wal'];
+    const interrupted = () => {
+      const dir = scratchDir();
+      for (const name of made) mkdirSync(join(dir, name));
+      writeFileSync(join(dir, 'base', '1'), 'half a page');
+      return dir;
+    };
+    const dir = interrupted();
+    const store = await openPgliteStore({ dir });
+    await store.close();
+    expect(readdirSync(dir)).toContain('PG_VERSION');
+    const mixed = interrupted();
+    writeFileSync(join(mixed, 'notes.txt'), 'the app\'s own');
+    await expect(openPgliteStore({ dir: mixed })).rejects.toThrow(`${mixed} holds other files`);
+    expect(readdirSync(mixed)).toContain('notes.txt');
+  }, 90_000);
 
   // Back-end probe: a balancer's idle timeout (often 60 s) above Node's 5 s reuses connections the collector closed.
   it('keeps idle connections open for --keep-alive seconds', async () => {
