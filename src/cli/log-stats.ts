@@ -24,11 +24,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(argv, { ...STORE_OPTIONS, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' } });
   const by = (values.by ?? 'action') as StatsKey;
   if (!Object.prototype.hasOwnProperty.call(TITLES, by)) throw new UsageError(`--by must be action, day or policy, got "${values.by}"`);
-  const timeZone = values.tz ?? 'UTC';
+  let timeZone: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    // The zone as Intl resolves it, which reads --from / --to, is also the one PostgreSQL groups the days in: given as
+    // typed, `CST` is America/Chicago to Intl (with daylight time) and the fixed abbreviation UTC−6 to PostgreSQL.
+    timeZone = new Intl.DateTimeFormat('en', { timeZone: values.tz ?? 'UTC' }).resolvedOptions().timeZone;
   } catch {
-    throw new UsageError(`--tz must be a time zone such as Asia/Shanghai or UTC, got "${timeZone}"`);
+    throw new UsageError(`--tz must be a time zone such as Asia/Shanghai or UTC, got "${values.tz}"`);
   }
   // The zone names the days of --by day and the dates of --from / --to (a Shanghai November): refused only where it
   // would change nothing.

@@ -462,6 +462,20 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
  * Regression: `stats --by day --tz Asia/Shanghai --from … --to …` grouped by Shanghai's days but cut the period at
  * UTC midnight, so the first local day lost its early hours and a day after --to appeared.
  */
+describe.each(STORE_KINDS)('stats --by day in a zone named by an abbreviation, on %s', kind => {
+  // Regression: `--tz CST` was read by Node's Intl as America/Chicago (daylight time in July: UTC−5) for --from / --to,
+  // and by PostgreSQL as the abbreviation CST (UTC−6 all year) for the days: a receipt at 05:30 UTC on 2 July was
+  // inside "--from 2026-07-02" and counted on a day 2026-07-01 the period does not hold.
+  it('regression: the days and the period are counted in one zone', async () => {
+    const fresh = await freshLog(kind);
+    await fresh.store.add(logged('2026-07-02T05:30:00.000Z'));
+    await fresh.store.close();
+    const result = await log(['stats', ...fresh.flags, '--by', 'day', '--tz', 'CST', '--from', '2026-07-02', '--to', '2026-07-02', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ period: { from: '2026-07-02T05:00:00.000Z' }, rows: [{ key: '2026-07-02', receipts: 1 }] });
+  }, 60_000);
+});
+
 describe('the period of --from / --to in a time zone', () => {
   it.each([
     ['UTC', '2026-11-01', '2026-11-30', '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'],
