@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReceiptHandler, createReceiptServer, type ReceiptEvent, type ReceiptHandler } from '../server/index.js';
 import { createOriginPolicy } from '../server/origin-policy.js';
+import { retryLaterHeaders } from '../server/receipt-server.js';
 import { createProxyTrust, type TrustedProxies } from '../server/proxy-trust.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
@@ -109,7 +110,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // of MB). Until the store is open every request is a 503, which /health and the SDK's outbox wait out.
   let handler: ReceiptHandler | undefined;
   const server = createReceiptServer({
-    handler: (request, info) => (handler ? handler(request, info) : Promise.resolve(starting())),
+    handler: (request, info) => (handler ? handler(request, info) : Promise.resolve(starting(request))),
     path,
     trustedProxies,
     onClosingAnswer: () => counts.unavailable++,
@@ -206,9 +207,9 @@ function proxiesFrom(value: string): TrustedProxies {
 }
 
 /** The answer while the store is still opening (the port was taken first). */
-function starting(): Response {
+function starting(request: Request): Response {
   return new Response(JSON.stringify({ error: 'the consent log is starting: send the receipt again' }), {
     status: 503,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '2' },
+    headers: { ...retryLaterHeaders(request.headers.get('origin')), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '2' },
   });
 }

@@ -79,7 +79,7 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
     if (draining) {
       // A request that arrives on a kept-alive connection while shutting down: the client sends it again elsewhere.
       options.onClosingAnswer?.();
-      return send(res, 503, { 'Retry-After': '5', Connection: 'close' }, { error: 'the collector is shutting down: send the receipt again' });
+      return send(res, 503, { ...retryLaterHeaders(req.headers.origin), 'Retry-After': '5', Connection: 'close' }, { error: 'the collector is shutting down: send the receipt again' });
     }
     if (pathname === healthPath && req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, { Allow: 'GET, HEAD' }, { error: `method ${req.method} is not allowed on ${healthPath}` });
@@ -116,6 +116,16 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
       await closed;
     },
   };
+}
+
+/**
+ * CORS headers for a 503 given before the handler could look at the request (the collector starting or shutting
+ * down): without them a page on another origin sees a network error, and its outbox cannot read the Retry-After it
+ * should wait (RFC 9110 §10.2.3). The origin is not checked here (the handler's policy is not consulted yet): the
+ * answer says only "later" and carries no data, and credentials are not allowed with it.
+ */
+export function retryLaterHeaders(origin: string | undefined | null): Record<string, string> {
+  return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' } : {};
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Record<string, unknown>) {

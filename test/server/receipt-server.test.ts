@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientHasher } from '../../src/server/client-hash.js';
 import { createReceiptHandler, createReceiptServer, type ReceiptServer, type ReceiptServerOptions } from '../../src/server/index.js';
@@ -178,5 +179,34 @@ describe('createReceiptServer (node:http around the handler)', () => {
     await closing;
     running = undefined;
     agent.destroy();
+  });
+
+  it('regression: the 503 of a collector shutting down carries CORS headers, so a page on another origin reads its Retry-After', async () => {
+    // A receipt whose headers arrive while the collector closes is answered before the handler sees it: without
+    // Access-Control-Allow-Origin the SDK's cross-origin fetch saw a network error and could not wait as asked.
+    const { port, state, server, rows } = await start();
+    state.delay = 300;
+    const busy = post(`http://127.0.0.1:${port}/receipts`);
+    const socket = connect(port, '127.0.0.1');
+    await new Promise(resolve => socket.once('connect', resolve));
+    const body = JSON.stringify(receipt());
+    socket.write(`POST /receipts HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://www.ooopic.com\r\n`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const closing = server.close();
+    let answer = '';
+    socket.on('data', chunk => (answer += chunk));
+    const ended = new Promise(resolve => socket.once('close', resolve));
+    socket.write(`Content-Type: text/plain;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await ended;
+    expect((await busy).status).toBe(201);
+    await closing;
+    running = undefined;
+    const head = answer.split('\r\n\r\n')[0]!.toLowerCase();
+    expect(head).toMatch(/^http\/1\.1 503 /);
+    expect(head).toContain('access-control-allow-origin: https://www.ooopic.com');
+    expect(head).toContain('access-control-expose-headers: retry-after');
+    expect(head).toContain('retry-after: 5');
+    expect(head).not.toContain('access-control-allow-credentials');
+    expect(rows).toHaveLength(1);
   });
 });
