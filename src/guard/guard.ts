@@ -154,6 +154,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   let restore: Array<() => void> | undefined = [];
   const original = <T extends object, K extends keyof T>(target: T, key: K) => target[key];
 
+  /**
+   * An API a script before the SDK made read-only (anti-hijacking code freezing `Node.prototype`, pinning `fetch`)
+   * stays the page's: the guard holds through every other one and says which it cannot, where throwing out of its
+   * installation left it holding nothing and the SDK without a banner (SPEC §6.6, §9).
+   */
+  const readOnly = (key: PropertyKey) =>
+    console.warn(`consent-gate: ${String(key)} was made read-only before this script ran, so the network guard cannot hold it`);
   /** Replaces `target[key]`, keeping the replacement indistinguishable from the original. */
   function patch<T extends object, K extends keyof T>(target: T, key: K, make: (native: T[K]) => T[K], face = true) {
     const native = original(target, key);
@@ -162,7 +169,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const replaced = make(native);
     // A Proxy already answers with its target's face; defining one on it would write onto the native constructor.
     if (face) keepFace(replaced as object, native as object);
-    (target as Record<K, unknown>)[key] = replaced;
+    if (!Reflect.set(target, key, replaced)) return readOnly(key);
     // Put back only where it is still ours: a wrapper the page put over it later (an error tracker's `fetch`) stays,
     // and calls through this one, which passes everything on once the guard is off.
     restore?.push(() => target[key] === replaced && ((target as Record<K, unknown>)[key] = native));
@@ -174,7 +181,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!native) return;
     const replaced = make(native);
     keepFace(replaced as object, native as object);
-    Object.defineProperty(target, key, { ...descriptor, [part]: replaced });
+    if (!Reflect.defineProperty(target, key, { ...descriptor, [part]: replaced })) return readOnly(key);
     restore?.push(() => Object.getOwnPropertyDescriptor(target, key)?.[part] === replaced && Object.defineProperty(target, key, descriptor!));
   }
   type Setter = (this: Element, value: unknown) => void;
@@ -734,8 +741,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       const proto = native?.prototype;
       const constructor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor');
       if (constructor) {
-        Object.defineProperty(proto, 'constructor', { ...constructor, value: win[key] });
-        restore?.push(() => Object.defineProperty(proto, 'constructor', constructor));
+        Reflect.defineProperty(proto, 'constructor', { ...constructor, value: win[key] }) &&
+          restore?.push(() => Object.defineProperty(proto, 'constructor', constructor));
       }
     }
   }
