@@ -184,6 +184,35 @@ test('under Trusted Types a plain HTML string naming a tracker is still refused 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBe(0);
 });
 
+// Regression: the guard took a plain string given to a script's `src` (property or `setAttribute`) as held markup,
+// where the page's Trusted Types enforcement throws, and on the grant made it live through the SDK's own policy.
+test('under Trusted Types a plain string given to a script\'s src is still refused by the page, tracker host or not, and never loads', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  await page.goto('/untidy/trusted-types.html');
+  await state(page);
+  const results = await page.evaluate(() =>
+    [
+      (s: HTMLScriptElement) => (s.src = 'https://hm.baidu.com/hm.js?prop'),
+      (s: HTMLScriptElement) => s.setAttribute('src', 'https://hm.baidu.com/hm.js?attribute'),
+      (s: HTMLScriptElement) => (s.src = '/first-party.js'),
+    ].map(give => {
+      const script = document.createElement('script');
+      try {
+        give(script);
+        document.head.append(script);
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    }),
+  );
+  expect(results).toEqual(['TypeError', 'TypeError', 'TypeError']);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __inline?: string }).__inline)).toBe('ran');
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+});
+
 test('a Trusted Types directive that does not allow the SDK\'s policy is said in the console, naming the fix (#9.4)', async ({ page }) => {
   await page.route('**/untidy/trusted-types.html', async route => {
     const response = await route.fetch();

@@ -187,6 +187,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   type Setter = (this: Element, value: unknown) => void;
 
   const setAttribute = Element.prototype.setAttribute;
+  const cloneNode = Node.prototype.cloneNode;
+  /**
+   * Under Trusted Types a script's URL must be trusted: a plain string naming a tracker is given first to a detached
+   * copy of the script (where nothing loads), so that it throws, or goes through the page's default policy, as without
+   * the guard. Held as it was, it went live through the SDK's own policy on the grant (SPEC §8).
+   */
+  const asPage = (element: Element, url: unknown, give: (copy: Node) => unknown) => element.localName == 'script' && match(url) && give(cloneNode.call(element));
   const removeAttribute = Element.prototype.removeAttribute;
   const setInner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
   /** Elements this guard made gated markup (a setter or an insertion): a later URL it does not hold undoes that. */
@@ -452,7 +459,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         function (this: Element, ...args: unknown[]) {
           const value = once(args, 0);
           // On another element (`set.call(document.body, url)`) the original throws its own TypeError.
-          const service = this?.localName == name && hold(value, name, this);
+          const service = this?.localName == name && (asPage(this, value, copy => set.call(copy as Element, value)), hold(value, name, this));
           if (service) return gateSet(this, service, String(value));
           ungate(this);
           return set.call(this, value);
@@ -486,6 +493,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const name = String(once(args, 0)).toLowerCase();
         // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
         const local = (name == 'src' || name == 'href') && this?.localName;
+        if (name == 'src' && local) asPage(this, once(args, 1), copy => native.apply(copy, args));
         const service = local && HOLDS.includes(local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
         if (service) return gateSet(this, service, String(args[1]));
         if (local && name == attribute(local)) ungate(this);
