@@ -275,6 +275,22 @@ test('with a shared cookie domain, a copy tossed onto a sub-path does not surviv
   expect(left.map(c => [c.path, c.value.includes('evilevil')])).toEqual([['/', false]]);
 });
 
+// Regression: a copy of the name set as a partitioned cookie (CHIPS: `Partitioned`, which needs `Secure`) is a cookie
+// of its own, removed only by a write that says `partitioned`: it outlived every refusal and reset, and the next page
+// after a reset applied its "accept all". localhost is a secure context on http, as a sibling's https page would be.
+test('regression: a consent cookie tossed as a partitioned cookie does not survive reject → reset (#10.3)', async ({ page, baseURL }) => {
+  const url = `http://localhost:${new URL(baseURL!).port}/ui/plain.html`;
+  await page.goto(url);
+  await page.evaluate(value => (document.cookie = `cg_consent=${value};path=/;max-age=9999;secure;partitioned;samesite=none`), encodeRecord(forged(-60_000)));
+  for (const method of ['rejectAll', 'reset'] as const) {
+    await page.evaluate(name => (window as unknown as Record<string, Record<string, () => Promise<void>>>).ConsentGate[name]!(), method);
+  }
+  expect(await page.evaluate(() => document.cookie.includes('evilevil'))).toBe(false);
+  await page.reload();
+  const s = await state(page);
+  expect([s.categories.analytics, s.categories.share, s.prompt]).toEqual([false, false, 'first-visit']);
+});
+
 // Regression (back-end probe): the page wrote the intersection as "a=accept-all" (the older record's action) under a
 // new consent id no receipt named, so `log show` of the id in the visitor's cookie found nothing.
 test('the record written from records that disagree says the refusal it applies and is receipted as a merge (#10.3)', async ({ page, context, baseURL }) => {
