@@ -123,7 +123,10 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     if (!/^(https?|wss?):$/.test(url.protocol) || host == page.hostname) return [];
     // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com),
     // then the host itself over a wildcard (`stats.g.doubleclick.net` over `*.doubleclick.net`).
-    const found = rules.filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && url.pathname.toLowerCase().startsWith(rule.path));
+    // The path as the vendor's server reads it, escapes decoded and runs of "/" merged (nginx's defaults): a URL built by
+    // concatenation (`cdn + '/open/js/…'`, the cdn ending in "/") is a request for the same file.
+    const path = loose(url.pathname).replace(/\/+/g, '/');
+    const found = rules.filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && path.startsWith(rule.path));
     const score = (rule: HostRule) => rule.path.length * 2 + +(host == rule.host);
     const best = Math.max(...found.map(score));
     return [...new Set(found.filter(rule => score(rule) == best).map(rule => rule.service))];

@@ -65,6 +65,15 @@ describe('host matching', () => {
     ['https://hm.bai\ndu.com/x', 'baidu-tongji'],
     ['https://www.ooopic.com./x', undefined], // first party, fully qualified
     ['https://www.ooopic.com/s?q=100%&w=%E6%B5%B7', undefined], // escapes and a stray % in a query
+    // Regression: a path prefix was compared with the path as written, which the vendor's server reads otherwise
+    // (merging runs of "/", decoding escapes): a URL built by concatenation (`cdn + '/open/js/…'` with a cdn ending in
+    // "/") reached the WeChat JS-SDK unheld.
+    ['https://res.wx.qq.com//open/js/jweixin-1.6.0.js', 'share-sdk'],
+    ['https://res.wx.qq.com/open//js/jweixin-1.6.0.js', 'share-sdk'],
+    ['https://res.wx.qq.com/open%2Fjs/jweixin-1.6.0.js', 'share-sdk'],
+    ['https://res.wx.qq.com/%6Fpen/js/jweixin-1.6.0.js', 'share-sdk'],
+    ['https://res.wx.qq.com//connect/zh_CN/htmledition/js/wxLogin.js', 'login-widget'],
+    ['https://res.wx.qq.com//other.js', undefined],
   ])('%s → %s', (url, expected) => {
     expect(match(url)?.id).toBe(expected);
   });
