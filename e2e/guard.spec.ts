@@ -414,6 +414,36 @@ test('regression: a refused config holds the trackers\' hosts, never a necessary
   ]);
 });
 
+// Regression: under a refused config the page's own services were read with ASCII host names only, so one on an
+// international name (which a valid config accepts) went unheld; and with no category, so the site's own necessary
+// service (its sign-in) was held, which no necessary preset is.
+test('regression: a refused config holds the page\'s own services on international names, never its own necessary ones', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const own = [
+    { id: 'idn-stats', category: 'analytics', name: '统计', provider: '某某', purpose: '统计', data: '访问', hosts: ['统计.example'] },
+    { id: 'sso', category: 'necessary', name: '登录', provider: '某某', purpose: '登录', data: '账号', hosts: ['sso.example'] },
+  ];
+  await page.route('**/scenarios/guard.html', async route => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('"cookie": { "domain": "auto" }', '"cookie": { "domain": "auto", "acceptDays": "365" }').replace('"services": [', `"services": [${own.map(s => JSON.stringify(s)).join(', ')}, `);
+    route.fulfill({ response, body: html });
+  });
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.goto('/scenarios/guard.html');
+  await expect.poll(() => logged.filter(text => text.includes('cookie.acceptDays'))).not.toEqual([]);
+  await page.evaluate(() => {
+    for (const src of ['https://统计.example/s.js', 'https://sso.example/login.js']) {
+      const script = document.createElement('script');
+      script.src = src;
+      document.head.append(script);
+    }
+  });
+  await expect.poll(() => vendors.requests.length).toBe(1);
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual(['https://sso.example/login.js']);
+});
+
 test('a tracker written untagged in the HTML is reported once, with the tagged markup to use instead', async ({ page, context }) => {
   await routeVendors(context);
   const logged: string[] = [];

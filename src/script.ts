@@ -266,7 +266,11 @@ function guardClosed(config: unknown) {
     const services = (config as { services?: unknown[] } | undefined)?.services;
     own = (Array.isArray(services) ? services : []).flatMap(entry => {
       const hosts = (entry as Service | null)?.hosts;
-      return Array.isArray(hosts) ? [{ id: String((entry as Service).id), hosts: hosts.filter(host => typeof host == 'string' && /^(\*?\.)?[\w.-]+(\/\S*)?$/.test(host)) } as Service] : [];
+      // Host names as a valid config takes them (international ones too); the site's own necessary services (its
+      // sign-in) are never held, as no necessary preset is.
+      return Array.isArray(hosts) && (entry as Service).category != 'necessary'
+        ? [{ id: String((entry as Service).id), hosts: hosts.filter(host => typeof host == 'string' && /^(\*?\.)?[^\s/:?#@[\]\\]+(\/\S*)?$/.test(host)) } as Service]
+        : [];
     });
   } catch {
     // A config whose reading throws: the presets' hosts are held all the same.
