@@ -233,3 +233,58 @@ export async function measureReturning(browser, origin, lib, { cpuRate, storageS
   }
   return sample;
 }
+
+/**
+ * A visit again, in a bare DevTools session (bench/bare.js): what the page's main thread spends on script without
+ * Playwright's Runtime and Network domains, whose stack captures make V8 parse again each function on the stack of a
+ * request, a cookie read or a caught exception. Same page, same stored decision (returning visit), same probe (its
+ * signals go nowhere; its state is read after the window), same CPU throttling, same window as `measureFirst` /
+ * `measureReturning`. No click: the accept figures are the Playwright runs' alone.
+ * @param {Awaited<ReturnType<typeof import('./bare.js').launchBare>>} bare
+ * @param {string} origin
+ * @param {typeof import('./libs.js').LIBS[number]} lib
+ * @param {{ cpuRate: number, mode: 'first' | 'returning', storageState?: any }} options
+ */
+export async function measureBare(bare, origin, lib, { cpuRate, mode, storageState = { cookies: [], origins: [] } }) {
+  const returning = mode === 'returning';
+  const sample = { visit: `${mode}-bare`, lib: lib.id, banner: null, load: null, windowEnd: null, errors: [] };
+  let page;
+  try {
+    page = await bare.open({
+      origin,
+      cookies: storageState.cookies,
+      localStorage: storageState.origins.flatMap(entry => (entry.origin === origin ? entry.localStorage : [])),
+      initScript: probeSource({ banner: lib.banner, windowMs: WINDOW_MS, giveUpMs: GIVE_UP_MS, tracker: FAKE_TRACKER, mode, expectTracker: returning && !lib.baseline }),
+      cpuRate,
+      viewport: CONTEXT_OPTIONS.viewport,
+    });
+    const before = await page.scriptMs();
+    await page.navigate(`${origin}/bench/pages/${lib.id}.html`);
+    // No window ends sooner than 1 s after the load event: no poll (a few lines of script in the page) before it can.
+    await new Promise(resolve => setTimeout(resolve, WINDOW_MS));
+    // The first visit's window is provisional (load + 1 s) until a banner shows or the probe gives up at load + 3 s.
+    const ended = returning
+      ? 'window.__bench.windowEnd !== null'
+      : `(b => b.windowEnd !== null && (b.banner !== null ? b.windowEnd >= b.banner : ${!lib.banner} || performance.now() > b.load + ${GIVE_UP_MS}))(window.__bench)`;
+    await page.until(ended, GIVE_UP_MS + 30_000);
+    const after = await page.scriptMs();
+    const state = await page.evaluate('window.__bench');
+    Object.assign(sample, {
+      banner: state.banner,
+      windowEnd: state.windowEnd,
+      load: state.load,
+      scriptMs: after - before,
+      tagRequested: state.gated.length ? Math.min(...state.gated.map(entry => entry.start)) : null,
+      tagExecuted: state.executed.length ? Math.min(...state.executed) : null,
+    });
+    Object.assign(sample, ownScript(lib, state.frames, sample.windowEnd));
+    if (returning && sample.banner !== null) sample.error = `a banner showed on a returning visit (at ${Math.round(sample.banner)} ms)`;
+    else if (returning && !lib.baseline && sample.tagExecuted === null) sample.error = `the granted tag did not run by load + ${GIVE_UP_MS / 1000} s`;
+    else if (!returning && sample.tagRequested !== null) sample.error = 'the gated tracker was requested before any consent';
+  } catch (error) {
+    sample.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  } finally {
+    await page?.close();
+  }
+  return sample;
+}

@@ -231,6 +231,43 @@ function returningVerdicts(libs, summaries, context) {
   return lines;
 }
 
+/** A visit in a bare DevTools session: rows of its table (the banner on the first visit, the tag on the returning one). */
+function bareRows(context, visit) {
+  const { baseline } = context;
+  const figure = (key, why) => (lib, s) => library(lib, () => (isNumber(s[key].median) ? s[key].median : na(why)));
+  return [
+    ...(visit === 'first' ? [['banner visible after navigation start, median', fmt.ms, figure('banner', 'banner not rendered')]] : []),
+    ['script execution in the window, page total, median', fmt.ms, (lib, s) => s.script.median],
+    ['script execution, page total, p90', fmt.ms, (lib, s) => s.script.p90],
+    ['script execution of the library (page total − page alone, medians)', fmt.ms, (lib, s) =>
+      library(lib, () => (isNumber(baseline?.script.median) ? s.script.median - baseline.script.median : na('page alone not measured')))],
+    ...ownRows('in the window'),
+    ...(visit === 'returning'
+      ? [['granted tag requested after navigation start, median', fmt.ms, figure('requested', 'the tag was never requested')],
+        ['granted tag executed after navigation start, median', fmt.ms, figure('executed', 'the tag never ran')]]
+      : []),
+  ];
+}
+
+/** The SPEC §10 script-time comparisons of a visit, read from the bare session. */
+function bareVerdicts(libs, summaries, context, visit) {
+  const ours = libs.find(lib => lib.ours);
+  if (!ours) return ['- No verdicts: Consent Gate was not among the measured libraries (`--only`).'];
+  const lines = [];
+  const base = context.baseline;
+  const script = x => (isNumber(base?.script.median) ? x.script.median - base.script.median : na('page alone not measured'));
+  if (visit === 'returning') {
+    againstPeers(lines, 'Script time ≤ half of the lightest peer\'s (medians, page total − page alone; bare session)', libs, summaries, script, {
+      limit: lightest => lightest * TARGETS.returningScriptShareOfLightestPeer,
+      limitLabel: max => `, half of it ${fmt.ms(max)}`,
+    });
+  } else {
+    againstPeers(lines, 'Script time no more than the best peer\'s (medians, page total − page alone; bare session)', libs, summaries, script);
+  }
+  ownLongTaskVerdict(lines, summaries.get(ours.id));
+  return lines;
+}
+
 /** The guard scenario: a table of the loops, and the issue #12 verdicts. */
 function guardSection(guard) {
   const { variants, summaries, ratios, workload } = guard;
@@ -316,7 +353,7 @@ function noiseNote(meta) {
  *   log?: string,
  * }} input
  */
-export function renderReport({ libs, meta, sizes, first, returning, stored, guard, log }) {
+export function renderReport({ libs, meta, sizes, first, returning, bare, stored, guard, log }) {
   const baselineLib = libs.find(lib => lib.baseline);
   const out = [
     '# Consent Gate vs peers: side-by-side bench',
@@ -341,6 +378,18 @@ export function renderReport({ libs, meta, sizes, first, returning, stored, guar
     out.push('## Returning visit (each library\'s own "accept all" stored: no banner)', '', ...table(libs, returning, returningRows(context)), '',
       '### SPEC §10, returning visit', '', ...returningVerdicts(libs, returning, context), '');
     warn.push(...warnings(libs, returning, 'returning visit'));
+  }
+  if (bare) {
+    out.push('## Both visits in a bare DevTools session (no Runtime or Network domain)', '',
+      'The same pages driven over a bare DevTools pipe (`bench/bare.js`) instead of Playwright: each page gets only the Page, Performance and Emulation domains (no click: the accept figures are the Playwright runs\'). With Playwright\'s Runtime and Network domains on, Chromium captures a stack for each request a script starts, each exception it catches and each read of `document.cookie`, and V8 parses every function on that stack again to find its source positions; a library whose code sits in one function is parsed again whole, so the cost follows the size of its file. No visitor\'s browser has a DevTools client, so these script figures are closer to what a visitor\'s main thread spends; the tables above are the same measurement as before, kept for comparison across runs.', '');
+    for (const visit of /** @type {const} */ (['first', 'returning'])) {
+      const summaries = bare[visit];
+      if (!summaries) continue;
+      const context = { baseline: baselineLib && summaries.get(baselineLib.id) };
+      out.push(`### ${visit === 'first' ? 'First visit' : 'Returning visit'}, bare session`, '', ...table(libs, summaries, bareRows(context, visit)), '',
+        `#### SPEC §10, ${visit === 'first' ? 'first' : 'returning'} visit, in the bare session`, '', ...bareVerdicts(libs, summaries, context, visit), '');
+      warn.push(...warnings(libs, summaries, `${visit === 'first' ? 'first' : 'returning'} visit (bare session)`));
+    }
   }
   if (guard) {
     const { lines, verdicts } = guardSection(guard);

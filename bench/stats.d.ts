@@ -12,3 +12,33 @@ export function shiftFigures(samples: { shifts: Shift[]; windowEnd: number }[]):
   shiftedRuns: number;
   moved: string[];
 };
+interface Spread {
+  median: number | undefined;
+  p90: number | undefined;
+}
+/** One run of bench/measure.js `measureBare`. */
+export interface BareSample {
+  banner: number | null;
+  tagRequested: number | null;
+  tagExecuted: number | null;
+  scriptMs: number;
+  ownLongest: number;
+  ownInLongFrames: number;
+  ownLongestAt?: string;
+  error?: string;
+  errors?: string[];
+}
+export function summarizeBare(samples: BareSample[]): {
+  runs: number;
+  failed: number;
+  rendered: number;
+  banner: Spread;
+  bannerShown: number;
+  script: Spread;
+  ownLongest: Spread & { max: number | undefined };
+  ownInLongFrames: Spread;
+  ownLongestAt: string[];
+  requested: Spread;
+  executed: Spread;
+  errors: string[];
+};

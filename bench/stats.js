@@ -102,6 +102,27 @@ export function summarizeReturning(samples) {
   };
 }
 
+/**
+ * A visit in a bare DevTools session (bench/measure.js `measureBare`): the script time, the longest runs, the banner
+ * (first visit) and the tag (returning visit), without Playwright's stack captures.
+ */
+export function summarizeBare(samples) {
+  const ok = samples.filter(sample => !sample.error);
+  const rendered = ok.filter(sample => sample.banner !== null);
+  return {
+    runs: samples.length,
+    failed: samples.length - ok.length,
+    rendered: rendered.length,
+    banner: spread(rendered.map(s => s.banner)),
+    bannerShown: samples.filter(s => s.banner !== null && s.banner !== undefined).length,
+    script: spread(ok.map(s => s.scriptMs)),
+    ...ownScriptFigures(ok),
+    requested: spread(ok.map(s => s.tagRequested).filter(v => v !== null)),
+    executed: spread(ok.map(s => s.tagExecuted).filter(v => v !== null)),
+    errors: unique(samples, s => [s.error, ...(s.errors ?? [])]),
+  };
+}
+
 /** Guard overhead: one variant's loops over its runs (each run already the median of its repeats). */
 export function summarizeGuard(samples) {
   const ok = samples.filter(sample => !sample.error);

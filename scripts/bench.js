@@ -2,9 +2,10 @@
 // `npm run bench`: Consent Gate side by side with its peers (SPEC §10), in one run, in headless Chromium, on both
 // visits, plus the network guard's overhead (issue #12) and the consent log under load (issue #15, bench/log/run.js).
 //   node scripts/bench.js [--runs N (default 15)] [--quick (3 runs; the log bench on 2,000 receipts, not written)]
-//                         [--only consent-gate,klaro,...] [--scenario first,returning,guard,log] [--no-log]
+//                         [--only consent-gate,klaro,...] [--scenario first,returning,bare,guard,log] [--no-log]
 //                         [--no-write] [--rerender (the last run's samples, .reports/bench-run.json, reported again)]
-// Scenarios: first (no decision stored: the banner), returning (each library's own stored "accept all"), guard
+// Scenarios: first (no decision stored: the banner), returning (each library's own stored "accept all"), bare (both
+// visits again over a bare DevTools pipe, bench/bare.js: the script time without Playwright's stack captures), guard
 // (first-party DOM and fetch loops with the guard on / off / no SDK), log (`npm run bench:log`, run after the
 // others, in its own process; its table goes to bench/log/results.md and into bench/results.md).
 // The page alone (the host page without a library) always runs in the visits: the script figures subtract it.
@@ -20,15 +21,16 @@ import { findChromium } from './chromium.js';
 import { GUARD_VARIANTS, GUARD_WORKLOAD, measureGuard } from '../bench/guard.js';
 import { BASELINE, LIBS } from '../bench/libs.js';
 import { makePages, pagePath } from '../bench/make-pages.js';
-import { measureFirst, measureReturning } from '../bench/measure.js';
+import { launchBare } from '../bench/bare.js';
+import { measureBare, measureFirst, measureReturning } from '../bench/measure.js';
 import { renderReport } from '../bench/report.js';
 import { readOnce, ROOT, startServer } from '../bench/server.js';
-import { summarizeFirst, summarizeGuard, summarizeReturning } from '../bench/stats.js';
+import { summarizeBare, summarizeFirst, summarizeGuard, summarizeReturning } from '../bench/stats.js';
 import { captureDecision } from '../bench/stored-decision.js';
 
 const CPU_RATE = 4;
 const ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
-const SCENARIOS = ['first', 'returning', 'guard', 'log'];
+const SCENARIOS = ['first', 'returning', 'bare', 'guard', 'log'];
 // The consent-log bench's collector and PostgreSQL, in the bench's share of this machine's ports (4800-4899).
 const LOG_PORTS = '4860-4899';
 const RUN_FILE = '.reports/bench-run.json';
@@ -119,9 +121,11 @@ async function main() {
   const cpu = cpus();
   const loadStart = loadavg()[0];
   const started = Date.now();
-  const pages = has('first') || has('returning') || has('guard');
+  const pages = has('first') || has('returning') || has('bare') || has('guard');
   const first = new Map(libs.map(lib => [lib.id, []]));
   const returning = new Map(libs.map(lib => [lib.id, []]));
+  const bareFirst = new Map(libs.map(lib => [lib.id, []]));
+  const bareReturning = new Map(libs.map(lib => [lib.id, []]));
   const guard = new Map(GUARD_VARIANTS.map(variant => [variant.id, []]));
   const stored = {};
   let chromiumVersion = 'not run';
@@ -129,9 +133,10 @@ async function main() {
     const server = await startServer();
     const browser = await chromium.launch({ executablePath: chromiumPath.path, args: ARGS });
     chromiumVersion = `Chromium ${browser.version()}`;
+    const bareBrowser = has('bare') ? await launchBare(chromiumPath.path, ARGS) : undefined;
     try {
       const decisions = {};
-      if (has('returning')) {
+      if (has('returning') || has('bare')) {
         for (const lib of libs) {
           decisions[lib.id] = await captureDecision(browser, server.origin, lib);
           stored[lib.id] = decisions[lib.id].stored;
@@ -142,18 +147,21 @@ async function main() {
       const jobs = [
         ...(has('first') ? libs.map(lib => ({ scenario: 'first', id: lib.id, run: () => measureFirst(browser, server.origin, lib, { cpuRate: CPU_RATE }) })) : []),
         ...(has('returning') ? libs.map(lib => ({ scenario: 'returning', id: lib.id, run: () => measureReturning(browser, server.origin, lib, { cpuRate: CPU_RATE, storageState: decisions[lib.id].storageState }) })) : []),
+        ...(bareBrowser ? libs.map(lib => ({ scenario: 'bareFirst', id: lib.id, run: () => measureBare(bareBrowser, server.origin, lib, { cpuRate: CPU_RATE, mode: 'first' }) })) : []),
+        ...(bareBrowser ? libs.map(lib => ({ scenario: 'bareReturning', id: lib.id, run: () => measureBare(bareBrowser, server.origin, lib, { cpuRate: CPU_RATE, mode: 'returning', storageState: decisions[lib.id].storageState }) })) : []),
         ...(has('guard') ? GUARD_VARIANTS.map(variant => ({ scenario: 'guard', id: variant.id, run: () => measureGuard(browser, server.origin, variant, { cpuRate: CPU_RATE }) })) : []),
       ];
-      const into = { first, returning, guard };
+      const into = { first, returning, bareFirst, bareReturning, guard };
       for (let round = 0; round < options.runs; round++) {
         const order = jobs.map((_, i) => jobs[(i + round) % jobs.length]);
         for (const job of order) {
           const sample = { ...(await job.run()), round };
           into[job.scenario].get(job.id).push(sample);
-          console.error(`[${round + 1}/${options.runs}] ${job.scenario.padEnd(9)} ${job.id.padEnd(22)} ${describe(sample)}`);
+          console.error(`[${round + 1}/${options.runs}] ${job.scenario.padEnd(13)} ${job.id.padEnd(22)} ${describe(sample)}`);
         }
       }
     } finally {
+      await bareBrowser?.close();
       await browser.close();
       await server.close();
     }
@@ -178,7 +186,7 @@ async function main() {
     },
     sizes,
     stored,
-    samples: { first: Object.fromEntries(first), returning: Object.fromEntries(returning), guard: Object.fromEntries(guard) },
+    samples: { first: Object.fromEntries(first), returning: Object.fromEntries(returning), bareFirst: Object.fromEntries(bareFirst), bareReturning: Object.fromEntries(bareReturning), guard: Object.fromEntries(guard) },
     log,
   };
   // The whole run, raw samples included, for a second look at a figure that surprises, or to render the report again
@@ -199,6 +207,7 @@ function render(run) {
   const has = scenario => run.meta.scenarios.includes(scenario);
   const libs = [...LIBS, BASELINE].filter(lib => run.libs.includes(lib.id));
   const summaries = (scenario, summarize) => (has(scenario) ? new Map(libs.map(lib => [lib.id, summarize(run.samples[scenario][lib.id])])) : undefined);
+  const bareSummaries = samples => new Map(libs.map(lib => [lib.id, summarizeBare(samples[lib.id])]));
   const guard = new Map(Object.entries(run.samples.guard));
   return renderReport({
     libs,
@@ -206,6 +215,7 @@ function render(run) {
     sizes: run.sizes,
     first: summaries('first', summarizeFirst),
     returning: summaries('returning', summarizeReturning),
+    bare: has('bare') ? { first: bareSummaries(run.samples.bareFirst), returning: bareSummaries(run.samples.bareReturning) } : undefined,
     stored: run.stored,
     guard: has('guard')
       ? { variants: GUARD_VARIANTS, summaries: new Map(GUARD_VARIANTS.map(v => [v.id, summarizeGuard(guard.get(v.id))])), ratios: pairedRatios(guard), workload: GUARD_WORKLOAD, cpuRate: run.meta.cpuRate }
@@ -218,6 +228,7 @@ function render(run) {
 function describe(sample) {
   if (sample.error) return `error: ${sample.error}`;
   if (sample.visit === 'guard') return `DOM ${sample.domMs.toFixed(1)} ms (${sample.domAllMs.toFixed(1)} ms with its microtasks), fetch calls ${sample.callsMs.toFixed(1)} ms, answered ${sample.settledMs.toFixed(0)} ms, innerHTML ${sample.htmlMs.toFixed(1)} ms`;
+  if (sample.visit.endsWith('-bare')) return `script ${sample.scriptMs.toFixed(1)} ms${sample.banner !== null ? `, banner ${Math.round(sample.banner)} ms` : ''}`;
   if (sample.visit === 'returning') return sample.tagRequested === null ? 'page alone' : `tag requested ${Math.round(sample.tagRequested)} ms, ran ${Math.round(sample.tagExecuted)} ms`;
   if (sample.banner === null) return sample.lib === BASELINE.id ? 'page alone' : 'no banner';
   const executed = Number.isFinite(sample.acceptToExecuted) ? `, accept → ran ${Math.round(sample.acceptToExecuted)} ms` : '';

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { layoutShift, shiftFigures } from '../../bench/stats.js';
+import { layoutShift, shiftFigures, summarizeBare } from '../../bench/stats.js';
 
 describe('bench layout shift figures', () => {
   const button = { start: 500, value: 0.0009, sources: ['button "搜索"'] };
@@ -32,5 +32,27 @@ describe('bench layout shift figures', () => {
 
   it('has no worst run when no run succeeded', () => {
     expect(shiftFigures([])).toEqual({ median: undefined, max: undefined, shiftedRuns: 0, moved: [] });
+  });
+});
+
+describe('bench bare-session summary', () => {
+  const run = (over: Record<string, unknown>) => ({ banner: null, tagRequested: null, tagExecuted: null, scriptMs: 40, ownLongest: 10, ownInLongFrames: 10, ownLongestAt: undefined, errors: [], ...over });
+
+  it('leaves failed runs out of every figure and counts them', () => {
+    const s = summarizeBare([run({ scriptMs: 30 }), run({ scriptMs: 50 }), run({ scriptMs: 999, error: 'the granted tag did not run by load + 3 s' })]);
+    expect(s.runs).toBe(3);
+    expect(s.failed).toBe(1);
+    expect(s.script.median).toBe(30);
+    expect(s.script.p90).toBe(50);
+    expect(s.errors).toEqual(['the granted tag did not run by load + 3 s']);
+  });
+
+  it('takes the banner from the runs that showed one, and the tag from the runs where it went', () => {
+    const s = summarizeBare([run({ banner: 700 }), run({ banner: 900 }), run({}), run({ tagRequested: 300, tagExecuted: 420 })]);
+    expect(s.rendered).toBe(2);
+    expect(s.bannerShown).toBe(2);
+    expect(s.banner.median).toBe(700);
+    expect(s.requested.median).toBe(300);
+    expect(s.executed.median).toBe(420);
   });
 });
