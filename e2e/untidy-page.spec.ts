@@ -393,6 +393,23 @@ for (const [name, idle] of [
 
 // Found by a probe of the built bundle: user content named "cookie" made document.cookie that element (writing to it
 // throws), so "全部接受" was never stored and a refusal never replaced an earlier grant: the trackers kept running.
+test('regression: a page whose Date.now throws gets the fail-closed controller, no exception from the SDK and no tracker', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.addInitScript(() => {
+    Date.now = () => {
+      throw new Error('the page stopped the clock');
+    };
+  });
+  await page.goto('/gate/basic.html');
+  const s = await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { categories: Record<string, boolean>; prompt: unknown } } }).ConsentGate.get());
+  expect([s.categories.analytics, s.categories.necessary]).toEqual([false, true]);
+  await page.waitForTimeout(300);
+  expect(errors).toEqual([]);
+  expect(vendors.requests).toEqual([]);
+});
+
 test('regression: an <img name="cookie"> in user content stops neither storing a choice nor a refusal replacing a grant', async ({ page }) => {
   const logged = messages(page);
   const ran = await statsPage(page, '/named-cookie.html', '<div class="comment"><img name="cookie" src="data:,"></div>');

@@ -18,7 +18,9 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
   // would be taken for a promise, and never settle.
   const message = () => (reason instanceof Error ? reason.message : String(reason));
   const defaults = normalizeConfig({});
-  const state = computeState(defaults, undefined, { signals: { dnt: false, gpc: false }, now: Date.now(), persisted: false, consentId: '' }, { banner: false });
+  // No record, so no time to compare with: not the page's clock, which may be what failed (a `Date.now` that throws
+  // must not make the fail-closed controller throw into the page, SPEC §9).
+  const state = computeState(defaults, undefined, { signals: { dnt: false, gpc: false }, now: 0, persisted: false, consentId: '' }, { banner: false });
   const noop = () => {};
   const settled = () => Promise.resolve();
   if (typeof document !== 'undefined') {
