@@ -779,18 +779,21 @@ test('regression: markup named baseURI neither disarms the network guard nor let
 // Regression: a script before the SDK that made one API the guard wraps read-only (anti-hijacking code freezing
 // `Node.prototype` or pinning `window.fetch`) threw out of the guard's installation: the SDK fell back to its closed
 // controller, so no banner ever showed, and the guard held nothing at all, every untagged tracker of the page leaking.
-test('regression: APIs made read-only before the SDK (a frozen Node.prototype, a pinned fetch) leave the rest of the guard holding and the banner up', async ({ page, context }) => {
+test('regression: APIs made read-only before the SDK (a frozen Node.prototype, a pinned fetch, a getter with a no-op setter) leave the rest of the guard holding and the banner up', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   const logged = messages(page);
   await page.addInitScript(() => {
     Object.freeze(Node.prototype);
     Object.defineProperty(window, 'fetch', { value: window.fetch, writable: false, configurable: false });
+    // Pinned by a getter whose setter ignores the value: taken as silently as a frozen property refuses it.
+    const beacon = Navigator.prototype.sendBeacon;
+    Object.defineProperty(Navigator.prototype, 'sendBeacon', { get: () => beacon, set: () => {}, configurable: false });
   });
   await page.goto('/scenarios/guard.html');
   await expect(banner(page)).toBeVisible();
   await page.waitForTimeout(300);
   // Node.prototype's insertions and fetch are the page's own now; the setters, HTML strings and new Image() hold.
-  expect(vendors.requests.filter(url => !/hm\.gif\?si=demo&t=fetch/.test(url))).toEqual([]);
+  expect(vendors.requests.filter(url => !/hm\.gif\?si=demo&t=fetch|action_type=BEACON/.test(url))).toEqual([]);
   expect(Object.keys((await state(page)).held)).toEqual(expect.arrayContaining(['baidu-tongji', 'cnzz', 'ocean-engine', 'tencent-ads', 'qq-share']));
   // Said for each realm it arms (the page's and a same-origin frame's: the init script froze both).
   expect([...new Set(logged.filter(line => /read-only/.test(line)))]).toEqual([
@@ -798,5 +801,6 @@ test('regression: APIs made read-only before the SDK (a frozen Node.prototype, a
     expect.stringContaining('insertBefore'),
     expect.stringContaining('replaceChild'),
     expect.stringContaining('fetch'),
+    expect.stringContaining('sendBeacon'),
   ]);
 });

@@ -169,7 +169,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const replaced = make(native);
     // A Proxy already answers with its target's face; defining one on it would write onto the native constructor.
     if (face) keepFace(replaced as object, native as object);
-    if (!Reflect.set(target, key, replaced)) return readOnly(key);
+    // Read back: an accessor whose setter ignores the value (`fetch` pinned by a getter) takes it as silently as a
+    // frozen property refuses it.
+    Reflect.set(target, key, replaced);
+    if (target[key] !== replaced) return readOnly(key);
     // Put back only where it is still ours: a wrapper the page put over it later (an error tracker's `fetch`) stays,
     // and calls through this one, which passes everything on once the guard is off.
     restore?.push(() => target[key] === replaced && ((target as Record<K, unknown>)[key] = native));
