@@ -3,7 +3,7 @@ import { test, expect, banner, consentCookie, days, state } from './demo-fixture
 // The consent record over time (SPEC §4, §5.1): what a page's own clock, a tab left open and the browser's cookie
 // store do to a decision.
 
-// Regression (time probe): the cookie's lifetime was written as `expires=` from the page's `Date.now()`. A page whose
+// Regression: the cookie's lifetime was written as `expires=` from the page's `Date.now()`. A page whose
 // `Date` is set back or frozen (a time-mocking library, an A/B tool's preview of a past date) had the browser drop the
 // record at once: every page view asked again, and the console blamed disabled cookies.
 test('a decision on a page whose Date runs 400 days behind is still stored by the browser (max-age, not expires)', async ({ page, context, ui }) => {
@@ -26,7 +26,7 @@ test('a decision on a page whose Date runs 400 days behind is still stored by th
   await expect(banner(ui)).toHaveCount(0);
 });
 
-// Regression (time probe): a tab left open past the record's expiry kept applying it. Coming back to the tab re-read
+// Regression: a tab left open past the record's expiry kept applying it. Coming back to the tab re-read
 // the cookie, found the same record and changed nothing: grants applied (and new gated nodes activated) a day after a
 // one-day consent had ended, while the server, reading the same cookie, applied none.
 test('a tab left open past the expiry of its decision asks again when the visitor comes back to it', async ({ page, ui }) => {
@@ -48,7 +48,7 @@ test('a tab left open past the expiry of its decision asks again when the visito
   await expect(banner(ui)).toBeVisible();
 });
 
-// Regression (time probe): the record's times were read only from 2020 on. A page whose clock starts at 0 (a test
+// Regression: the record's times were read only from 2020 on. A page whose clock starts at 0 (a test
 // runner's fake clock, cy.clock() or sinon's default) or stands before 2020 wrote records no page could read: every
 // page view asked again, a refusal included.
 test('a decision made on a page clock that starts at 0 (a fake clock) is remembered on the next page view', async ({ page, ui }) => {

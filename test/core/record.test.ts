@@ -123,7 +123,7 @@ describe('consent record codec (SPEC §4)', () => {
     expect(decodeRecord(sign(`${base}&g=adult&__proto__=1`))).toBeUndefined();
     expect(decodeRecord(sign(`${base}&g=adult&c=analytics.analytics`))).toBeUndefined();
     expect(decodeRecord(sign(`${base}&g=adult&t=zzzzzzzzzz&a=save`))).toBeUndefined(); // a time we never wrote
-    // Regression (time probe): a page clock at 0 or before 2020 (a test runner's fake clock) wrote records no page read.
+    // Regression: a page clock at 0 or before 2020 (a test runner's fake clock) wrote records no page read.
     expect(decodeRecord(sign(`${base.replace(/u=\w+/, 'u=0')}&g=adult&t=9e&a=reject-all`))?.decision).toEqual({ at: 338, action: 'reject-all' });
     expect(decodeRecord(sign(`${base}&g=adult&t=${Date.UTC(2019, 5, 1).toString(36)}&a=save`))?.decision?.at).toBe(Date.UTC(2019, 5, 1));
     expect(decodeRecord(sign(`${base}&g=adult&t=${Date.UTC(2026, 0, 1).toString(36)}`))).toBeUndefined(); // time without action

@@ -40,7 +40,7 @@ describe('createText', () => {
     expect(createText({}, 'en').l({ 'zh-TW': '統計', 'zh-CN': '统计' })).toBe('统计');
   });
 
-  // Regression (time probe): with `cookie.acceptDays: 1` the English preferences said "kept 1 days after you agree".
+  // Regression: with `cookie.acceptDays: 1` the English preferences said "kept 1 days after you agree".
   it.each([
     [1, 1, 'kept 1 day after you agree, 1 day after you refuse.', 'an agreement for 1 day, a refusal for 1 day.'],
     [365, 180, 'kept 365 days after you agree, 180 days after you refuse.', 'an agreement for 365 days, a refusal for 180 days.'],
