@@ -81,7 +81,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
 
   function write(next: ConsentRecord, receiptAction?: Parameters<Receipts>[1], source?: string, clean?: boolean): boolean {
     const prior = ledger.record();
-    const revoked = ledger.commit(next, { persist: () => store(next, clean) });
+    // A record read before is replaced on every domain level and path: the page writes on its configured domain, and a
+    // copy it read elsewhere (host-only, from a subdomain whose build or config kept it there) would be read beside the
+    // visitor's new choice next time, and their intersection (SPEC §4) undo it. A first visit has none to take.
+    const revoked = ledger.commit(next, { persist: () => store(next, clean || !!prior) });
     // A listener decided again meanwhile: that newer record is the one stored, receipted and sent to other tabs.
     if (!revoked) return false;
     // Grants of a stale record (another policy version, expired, suspended by DNT) were already off on this
@@ -108,14 +111,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     // contextual dialog, which stays `contextual` whoever answers it: the rules read that action to keep the first-visit
     // banner asking about the rest (rules.ts `isContextualOnly`; the visitor has not seen the policy link yet).
     const recorded = by && action !== 'contextual' ? by : action;
-    // A decision that replaces a record the page no longer honoured (another policy version, expired) takes every copy
-    // of the name with it: an old one left on another domain level or path (a site that moved its cookie to the parent
-    // domain) would be read beside it next time, and their intersection ask again. A first visit has none to take.
-    const replaces = !!ledger.record() && !!ledger.state().prompt;
     const outcome = decide(ledger.context(), checked, action, recorded);
     if (outcome === 'guardian') return ledger.show('guardian');
     // A contextual allow that changes nothing (what it asks was granted meanwhile) still answers its dialog.
-    if (outcome ? write(outcome, recorded, undefined, replaces) : action === 'contextual') ledger.closeAfterDecision(action);
+    if (outcome ? write(outcome, recorded) : action === 'contextual') ledger.closeAfterDecision(action);
   }
 
   function setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean) {
