@@ -145,7 +145,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     const fresh = action === 'accept-all' || !base.categories[s.category] || (action === 'contextual' && input.categories?.[s.category] === true);
     next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
   }
-  keepOthers(config, base, next);
+  keepOthers(config, base, next, action);
   const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
   if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
     return 'guardian';
@@ -161,8 +161,13 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
  * brings the services this page showed, never a recipient the visitor was not shown here (PIPL Art. 23), and their
  * page asks for it. A grant kept while its category was off is no grant there (below: a 单独同意 stands only while its
  * category does). What would not fit the cookie's 600 characters (record.ts) is left out, not the whole record.
+ * A category this page does not configure (a site's own, on www. only) keeps its grant and DNT exception the same way:
+ * nothing here asked about it. Only "reject all" refuses it too.
  */
-function keepOthers(config: ResolvedConfig, before: ConsentState['choices'], next: ConsentRecord) {
+function keepOthers(config: ResolvedConfig, before: ConsentState['choices'], next: ConsentRecord, action: DecisionAction) {
+  for (const id of Object.keys(before.categories)) {
+    if (action != 'reject-all' && !config.categories.some(c => c.id == id)) (next.categories[id] = true), before.exceptions.includes(id) && next.exceptions.push(id);
+  }
   const widened = Object.keys(next.categories).some(id => !before.categories[id]);
   // The `s` field's length: each id, its `!` when refused, a separator.
   let length = Object.keys(next.services).reduce((sum, id) => sum + id.length + (next.services[id] ? 1 : 2), 0);

@@ -639,6 +639,33 @@ describe('regression: a decision on a page that lists fewer services erased the 
   });
 });
 
+describe('regression: a decision on a subdomain that does not configure a category erased its grant made where it is configured', () => {
+  // www. adds a category of its own (SPEC §3: sites may add categories); m. runs the default set. One record (SPEC §4).
+  const video = { id: 'video-player', category: 'video', name: '视频', provider: 'P', purpose: 'play', data: 'views' };
+  const www = { categories: { video: { label: '视频', description: '视频播放', tracking: true } }, services: ['baidu-tongji', 'weibo-share', video] } as never;
+  const m = { services: ['baidu-tongji', 'weibo-share'] };
+
+  it.each([
+    ['accept-all there keeps it', (g: Gate) => g.acceptAll(), true],
+    ['a save that switches another category off keeps it', (g: Gate) => g.save({ categories: { share: false } }), true],
+    ['reject-all there refuses it too', (g: Gate) => g.rejectAll(), false],
+  ])('%s', async (_name, act, kept) => {
+    const storage = memoryStorage();
+    await setup(www, { storage }).gate.acceptAll();
+    await act(setup(m, { storage }).gate);
+    const back = setup(www, { storage }).gate;
+    expect([back.get().prompt, back.granted('video', 'video-player')]).toEqual([null, kept]);
+  });
+
+  it('its DNT exception is kept with it', async () => {
+    const storage = memoryStorage();
+    const signals = { dnt: true, gpc: false };
+    await setup(www, { storage, signals }).gate.save({ categories: { video: true, share: true } });
+    await setup(m, { storage, signals }).gate.save({ categories: { share: false } });
+    expect(setup(www, { storage, signals }).gate.granted('video', 'video-player')).toBe(true);
+  });
+});
+
 // Probe of the demo: after a guardian's consent, any change of the person wrote `gm` without `gt`, which no page reads
 // back: on the next page the refused child was an unknown visitor with a new consent id, and the banner asked again.
 describe('regression: a change of the person after a guardian consented writes a record that reads back', () => {
