@@ -265,12 +265,14 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * The record as read, while it is the one in force, if the categories it says are in effect (`e`: what the server
    * applies) differ from what the page applies now: DNT or GPC turned off since the decision, a rule of the age
    * groups. Only the categories: a format 2 record's services held off (`eo`) followed each page's own service list, and
-   * subdomains with different lists would otherwise write the cookie again on every page view. Format 1 records carry
-   * none.
+   * subdomains with different lists would otherwise write the cookie again on every page view. For the same reason only
+   * the categories this page configures: a category of a sibling's own (www. only) is that page's to say. Format 1
+   * records carry none.
    */
   function stale() {
     const effective = record && record === first.record && state.prompt === null && record.effective;
-    return effective && effectiveGrants(config, state).categories.join() != effective.categories.join() ? record : undefined;
+    const mine = effective && effective.categories.filter(id => config.categories.some(c => c.id == id));
+    return mine && effectiveGrants(config, state).categories.join() != mine.join() ? record : undefined;
   }
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */

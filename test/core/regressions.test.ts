@@ -666,6 +666,32 @@ describe('regression: a decision on a subdomain that does not configure a catego
   });
 });
 
+describe('regression: subdomains that configure different categories wrote the cookie again on every page view', () => {
+  // www. has a category of its own, m. does not. The record's effective categories (`e`, SPEC §4) are compared on the
+  // categories each page configures: otherwise each wrote its own `e` over the other's, page view after page view (and
+  // the script tag fetched the writer's files on every returning visit to do it).
+  const video = { id: 'video-player', category: 'video', name: '视频', provider: 'P', purpose: 'play', data: 'views' };
+  const www = { categories: { video: { label: '视频', description: '视频播放' } }, services: ['baidu-tongji', 'weibo-share', video] } as never;
+  const m = { services: ['baidu-tongji', 'weibo-share'] };
+
+  it.each([
+    ['after accept-all on www.', (g: Gate) => g.acceptAll(), www],
+    ['after a save on m.', (g: Gate) => g.save({ categories: { share: false } }), m],
+  ])('%s, returning visits to m. and www. in turn write nothing after the first', async (_name, act, where) => {
+    const storage = memoryStorage();
+    const write = storage.write;
+    let writes = 0;
+    storage.write = (value, days) => (writes++, write(value, days));
+    await setup(www, { storage }).gate.acceptAll();
+    await act(setup(where, { storage }).gate);
+    for (const config of [m, www]) setup(config, { storage }).gate.destroy();
+    const before = writes;
+    for (let visit = 0; visit < 4; visit++) setup(visit % 2 ? www : m, { storage }).gate.destroy();
+    expect(writes - before).toBe(0);
+    expect(setup(www, { storage }).gate.granted('video', 'video-player')).toBe(true);
+  });
+});
+
 // Probe of the demo: after a guardian's consent, any change of the person wrote `gm` without `gt`, which no page reads
 // back: on the next page the refused child was an unknown visitor with a new consent id, and the banner asked again.
 describe('regression: a change of the person after a guardian consented writes a record that reads back', () => {
