@@ -44,6 +44,7 @@ export interface GateOptions {
   idle: typeof whenIdle;
 }
 
+/** In a browser only: src/create.ts returns before it without a `document` (SSR), src/script.ts runs in one. */
 export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loaders = {}, idle }: GateOptions): Gate {
   const { config } = core;
   const { allows, describe, problemOf, readTarget, targetText } = early.target;
@@ -55,7 +56,6 @@ export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loa
   const use = ({ categories, service }: Target) => (service ? used.add(`/${service}`) : categories.forEach(id => used.add(id)));
   const loadScript = createScriptLoader(core);
   const load = createLoad(core, loadScript, use, trust, problemOf);
-  if (typeof document === 'undefined') return { load, destroy() {} };
 
   // A service with a `src` (from the config, or from a preset option such as baidu-tongji's `siteId`) loads
   // when granted, through `load()` like any other script, with its preset's loader if it has one (the `_hmt`
