@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { whenIdle } from '../core/idle.js';
-import { PLAIN, type Trust } from '../core/trusted-types.js';
+import type { Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ServiceLoader } from '../core/types.js';
 import { createActivator, liveLoading, runs } from './activate.js';
 import type { Early } from './early.js';
@@ -30,8 +30,11 @@ const SELECTOR = `[${GATED}],[${PLACEHOLDER}]`;
  * Nothing gated runs before its grant: markup is inert until this code makes it live.
  */
 export interface GateOptions {
-  /** Strings for script URLs and texts under Trusted Types (the script tag's policy). */
-  trust?: Trust;
+  /**
+   * Strings for script URLs and texts under Trusted Types: the SDK's policy, or `PLAIN` where there is none. Both
+   * callers have it from `createTrust`, so `gate.js` carries no default of its own (SPEC §10 budget).
+   */
+  trust: Trust;
   /**
    * Loaders of presets whose catalogue entry comes without one (the script tag's, by preset id), or the promise of
    * them (`loaders.js`, on its way beside `gate.js`: only those services wait for it).
@@ -45,7 +48,7 @@ export interface GateOptions {
 }
 
 /** In a browser only: src/create.ts returns before it without a `document` (SSR), src/script.ts runs in one. */
-export function createGate(core: ConsentCore, early: Early, { trust = PLAIN, loaders = {}, idle }: GateOptions): Gate {
+export function createGate(core: ConsentCore, early: Early, { trust, loaders = {}, idle }: GateOptions): Gate {
   const { config } = core;
   const { allows, describe, problemOf, readTarget, targetText } = early.target;
   /**

@@ -2,6 +2,7 @@ import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent, type ConsentDeps } from '../../src/core/controller.js';
 import { whenIdle } from '../../src/core/idle.js';
 import { memoryStorage } from '../../src/core/storage.js';
+import { PLAIN } from '../../src/core/trusted-types.js';
 import type { ConsentGateConfig, ErrorDetail, PrivacySignals } from '../../src/core/types.js';
 import { forgetSnippets, startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
@@ -30,7 +31,7 @@ export function mount(html: string, config: ConsentGateConfig = {}, signals: Pri
   });
   const errors: ErrorDetail[] = [];
   core.on('error', detail => errors.push(detail));
-  const gate = createGate(core, startEarly(core), { idle: whenIdle });
+  const gate = createGate(core, startEarly(core), { idle: whenIdle, trust: PLAIN });
   mounted.push(() => (gate.destroy(), core.destroy()));
   return { core, gate, errors };
 }

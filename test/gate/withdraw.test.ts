@@ -5,6 +5,7 @@ import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import { whenIdle } from '../../src/core/idle.js';
 import { memoryStorage } from '../../src/core/storage.js';
+import { PLAIN } from '../../src/core/trusted-types.js';
 import { startEarly } from '../../src/gate/early.js';
 import { createGate } from '../../src/gate/index.js';
 import { PRESETS } from '../../src/presets/index.js';
@@ -90,7 +91,7 @@ describe('withdrawal', () => {
       return native.get!.call(this) as string;
     });
     const core = createConsent(config, deps);
-    const gate = createGate(core, startEarly(core), { idle: whenIdle });
+    const gate = createGate(core, startEarly(core), { idle: whenIdle, trust: PLAIN });
     await Promise.resolve();
     read.mockRestore();
     gate.destroy();
@@ -118,7 +119,7 @@ describe('withdrawal', () => {
       throw new Error('no observers here');
     } as unknown as typeof MutationObserver;
     try {
-      expect(() => createGate(core, startEarly(core), { idle: fn => void later.push(fn) })).toThrow('no observers here');
+      expect(() => createGate(core, startEarly(core), { idle: fn => void later.push(fn), trust: PLAIN })).toThrow('no observers here');
     } finally {
       window.MutationObserver = native;
       core.destroy();
