@@ -212,8 +212,8 @@ export function createActivator(
     // <picture> has its sources and image made live with it. A source with no deferred attribute is left as it is.
     const inside = /^(video|audio)$/.test(element.localName) ? 'source' : element.localName == 'picture' ? 'source,img' : '';
     if (inside) element.querySelectorAll(inside.replace(/\w+/g, '$&:not([data-consent])')).forEach(load);
-    if (element instanceof HTMLMediaElement) element.load();
-    else if (element.localName == 'source' && element.parentElement instanceof HTMLMediaElement) element.parentElement.load();
+    const media = element.localName == 'source' ? element.parentElement : element;
+    if (media instanceof HTMLMediaElement) media.load();
   }
 
   return (element: Element, target: Target) => {

@@ -153,7 +153,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
       }
       if (element.hasAttribute(PLACEHOLDER)) {
         target = known(element, PLACEHOLDER);
-        element.hidden = Boolean(target && allowed(target));
+        element.hidden = !!target && allowed(target);
       }
     }
   }
