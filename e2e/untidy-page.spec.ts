@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { encodeRecord } from '../src/core/record.js';
 import type { ConsentRecord } from '../src/core/types.js';
-import { routeVendors, state } from './gate-fixtures.js';
+import { call, hooks, routeVendors, separately, state } from './gate-fixtures.js';
 
 // #10: the promise held only on a tidy page. Each test is named after what it stops, on the built script tag.
 
@@ -804,3 +804,27 @@ test('regression: APIs made read-only before the SDK (a frozen Node.prototype, a
     expect.stringContaining('sendBeacon'),
   ]);
 });
+
+// Regression: a page script that froze its `document` (or made it non-extensible) before the SDK left no room for the
+// gate's `document.write` stand-in: installing it threw, and the activation queue dropped every granted inline script
+// without a word. Nothing runs before the grant either way (fail closed).
+for (const lock of ['freeze', 'preventExtensions'] as const) {
+  test(`regression: granted inline scripts still run, in order, on a page that ran Object.${lock}(document) before the SDK (SPEC §6.1, §9)`, async ({ page, context }) => {
+    const vendors = await routeVendors(context);
+    const logged = messages(page);
+    await page.addInitScript(name => (Object[name] as (o: object) => void)(document), lock);
+    await page.goto('/gate/basic.html');
+    await state(page);
+    expect(await page.evaluate(() => Object.isExtensible(document))).toBe(false);
+    await page.waitForTimeout(300);
+    expect((await hooks(page)).ran).toEqual([]);
+    await call(page, 'acceptAll');
+    expect(await separately(page, 'analytics', 'google-analytics')).toBe(true);
+    await expect.poll(async () => (await hooks(page)).ran).toContain('static.vendor-lib.test/b.js');
+    expect((await hooks(page)).ran.filter(entry => /^(inline:|static\.vendor-lib)/.test(entry))).toEqual([
+      'inline:cnzz-only', 'inline:first', 'static.vendor-lib.test/a.js', 'inline:after-a:boolean', 'static.vendor-lib.test/b.js',
+    ]);
+    expect(vendors.count('static.vendor-lib.test/a.js')).toBe(1);
+    expect(logged.filter(line => /^error/.test(line))).toEqual([]);
+  });
+}

@@ -154,10 +154,12 @@ export function createActivator(
     // An inline classic script runs as it is inserted, after the page was parsed: its `document.write` (CNZZ's and
     // many ad snippets) would open a new document and wipe the page. What it writes is put after it instead, its
     // gated nodes keeping their own gate and its scripts run in order, as the parser would have.
+    // A page that froze its `document` (or made it non-extensible) before the SDK takes no stand-in: `Reflect` says
+    // so instead of throwing, and the granted script still runs, its `document.write` the browser's own (SPEC §9).
     const written: string[] = [];
     const own = ['write', 'writeln'].map(key => [key, Object.getOwnPropertyDescriptor(document, key)] as const);
     for (const [key] of own) {
-      Object.defineProperty(document, key, { configurable: true, writable: true, value: (...html: unknown[]) => void written.push(html.join('') + (key == 'writeln' ? '\n' : '')) });
+      Reflect.defineProperty(document, key, { configurable: true, writable: true, value: (...html: unknown[]) => void written.push(html.join('') + (key == 'writeln' ? '\n' : '')) });
     }
     try {
       old.replaceWith(script);
