@@ -20,7 +20,8 @@ const RELOADED = 'cg_reloaded';
 
 const GATED = 'data-consent';
 const PLACEHOLDER = 'data-consent-placeholder';
-const SELECTOR = `[${GATED}],[${PLACEHOLDER}]`;
+/** `[${GATED}],[${PLACEHOLDER}]`, written out: the minifier keeps a template of constants as a template. */
+const SELECTOR = '[data-consent],[data-consent-placeholder]';
 
 /**
  * The gate (SPEC §6): applies the controller's grants to the page. Gated markup already in the document and
