@@ -92,3 +92,25 @@ test('a choice made on www. applies on m. of the same domain', async ({ page, co
   expect(vendors.count('hm.baidu.com')).toBe(2); // once per page
   expect(vendors.count('cnzz.com')).toBe(0);
 });
+
+// Regression: a vendor cookie set as a partitioned cookie (CHIPS: `Secure; Partitioned`, as an embedded vendor frame
+// or a tag written for third-party contexts sets it) is a cookie of its own, removed only by a write that says
+// `partitioned`: every withdrawal left it, with the unpartitioned copies gone. localhost is a secure context on http.
+test('regression: a withdrawn service\'s partitioned cookies go too, on every path, and a service still granted keeps its own', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  await page.goto(`http://localhost:${new URL(baseURL!).port}/gate/basic.html`);
+  await state(page);
+  await call(page, 'acceptAll');
+  const HM = 'Hm_lvt_0123456789abcdef0123456789abcdef';
+  const jar = () => page.evaluate(() => document.cookie.split('; ').filter(pair => /^(Hm_|CNZZ)/.test(pair)).sort());
+  await page.evaluate(name => {
+    for (const [cookie, path] of [[name, '/'], [name, '/gate'], ['CNZZDATA1281234567', '/']]) {
+      document.cookie = `${cookie}=partitioned;path=${path};max-age=9999;secure;partitioned;samesite=none`;
+    }
+  }, HM);
+  expect(await jar()).toEqual(expect.arrayContaining([`${HM}=partitioned`, 'CNZZDATA1281234567=partitioned']));
+  // Baidu Tongji withdrawn, CNZZ (same category) still granted: only Baidu's copies go.
+  await call(page, 'save', { categories: { analytics: true }, services: { 'baidu-tongji': false } });
+  await expect.poll(jar).not.toContainEqual(expect.stringMatching(/^Hm_/));
+  expect(await jar()).toContain('CNZZDATA1281234567=partitioned');
+});

@@ -28,11 +28,19 @@ export function cookiePaths(pathname: string): string[] {
   return [...new Set([...paths, pathname])];
 }
 
-/** Removes cookie `name` wherever it could have been set on this page: every domain level and every path. */
+/**
+ * Removes cookie `name` wherever it could have been set on this page: every domain level and every path, and as a
+ * partitioned cookie (CHIPS) on each of them too. A partitioned copy is a cookie of its own, removed only by a write
+ * that says `partitioned` (with the `secure` it requires, so only in a secure context): one set by an embedded vendor
+ * or tossed by a sibling outlived every refusal (the consent cookie, SPEC §4) and withdrawal (a vendor's, SPEC §6.3).
+ * Read off `window`: a DOM without the name (jsdom, in an app's tests) skips those writes instead of throwing.
+ */
 export function removeEverywhere(name: string, configured?: string): void {
   for (const domain of cookieDomains(location.hostname, configured)) {
     for (const path of cookiePaths(location.pathname)) {
-      writeJar(`${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`);
+      const cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
+      writeJar(cookie);
+      if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);
     }
   }
 }

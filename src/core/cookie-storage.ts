@@ -1,4 +1,4 @@
-import { cookieDomains, cookiePaths, removeEverywhere } from './cookie-places.js';
+import { removeEverywhere } from './cookie-places.js';
 import { writeCookie, writeJar } from './jar.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
 
@@ -71,16 +71,10 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
     },
     remove() {
       try {
-        // Every domain level and path the name could sit on: a copy tossed onto the parent domain or set on a
-        // sub-path by a sibling subdomain would otherwise outlive a reset or a refusal (SPEC §4).
+        // Every domain level and path the name could sit on, partitioned copies included: a copy tossed onto the
+        // parent domain, set on a sub-path or as a partitioned cookie by a sibling subdomain would otherwise outlive a
+        // reset or a refusal (SPEC §4).
         removeEverywhere(name, domain);
-        // A copy set as a partitioned cookie (CHIPS) is a cookie of its own, removed only by a write that says
-        // `partitioned` (with the `secure` it requires): tossed by a sibling, it outlived every refusal and reset.
-        if (isSecureContext) {
-          for (const at of cookieDomains(location.hostname, domain)) {
-            for (const path of cookiePaths(location.pathname)) writeJar(`${name}=;max-age=0;path=${path}${at ? `;domain=${at}` : ''};secure;partitioned`);
-          }
-        }
       } catch {
         // Nothing to remove where cookies cannot be touched.
       }
