@@ -1,4 +1,4 @@
-import { removeEverywhere } from './cookie-places.js';
+import { cookieDomains, cookiePaths, removeEverywhere } from './cookie-places.js';
 import { writeCookie, writeJar } from './jar.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
 
@@ -69,12 +69,23 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
         return false;
       }
     },
-    remove() {
+    remove(replacing) {
       try {
         // Every domain level and path the name could sit on, partitioned copies included: a copy tossed onto the
         // parent domain, set on a sub-path or as a partitioned cookie by a sibling subdomain would otherwise outlive a
         // reset or a refusal (SPEC §4).
-        removeEverywhere(name, domain);
+        if (!replacing) return removeEverywhere(name, domain);
+        // Before a write, the copy it overwrites stays: removed first, another tab or subdomain reading in between
+        // found no record, took it for a reset, showed its banner and withdrew what ran. (removeEverywhere's own loop,
+        // with that one exception: `gate.js`, which shares it, has no bytes left for a parameter, SPEC §10.)
+        const kept = where().domain?.replace(/^\./, '');
+        for (const at of cookieDomains(location.hostname, domain)) {
+          for (const path of cookiePaths(location.pathname)) {
+            const cookie = `${name}=;max-age=0;path=${path}${at ? `;domain=${at}` : ''}`;
+            if (path != '/' || at !== kept) writeJar(cookie);
+            if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);
+          }
+        }
       } catch {
         // Nothing to remove where cookies cannot be touched.
       }

@@ -11,7 +11,11 @@ export interface ConsentStorage {
   write(value: string, days: number): boolean;
   /** Whether the value last written is what the browser kept: read back later, when the page is idle. */
   stuck?(value: string): boolean;
-  remove(): void;
+  /**
+   * Removes every copy of the record; with `replacing`, all but the one the next `write` overwrites, so that another
+   * tab reading in between finds the old record or the new one, never none.
+   */
+  remove(replacing?: boolean): void;
   /** `false` for memory storage: the choice lasts as long as the page. */
   readonly persistent: boolean;
 }

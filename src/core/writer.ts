@@ -34,8 +34,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     let stored = false;
     try {
       // A refusal takes every copy of the name with it first: one tossed onto the parent domain or a sub-path by a
-      // sibling subdomain must not outlive it (SPEC §4).
-      if ((clean || !granting) && storage.persistent) storage.remove();
+      // sibling subdomain must not outlive it (SPEC §4). The one this write overwrites stays until it does.
+      if ((clean || !granting) && storage.persistent) storage.remove(true);
       stored = storage.write(value, days);
     } catch (error) {
       ledger.report('storage', 'the consent cookie could not be written', { error });

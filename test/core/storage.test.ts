@@ -60,6 +60,22 @@ describe('cookie storage (SPEC §4)', () => {
     expect(dropped.stuck!('v=2&x=y')).toBe(false);
   });
 
+  it('regression: a write that replaces a record leaves the copy it overwrites until it does (another tab never reads none)', () => {
+    // Removed first, a tab reading between the removal and the write found no record, took it for a reset, showed its
+    // banner and withdrew what ran; every other copy (host-only, on a sub-path) still goes before the write.
+    const storage = cookieStorage({ name: 'cg_consent', domain: 'auto' });
+    storage.write('v=3&old', 365);
+    document.cookie = 'cg_consent=host-only; path=/';
+    document.cookie = 'cg_consent=sub-path; path=/products';
+    expect(storage.read()).toHaveLength(3);
+    storage.remove(true);
+    expect(storage.read()).toEqual(['v=3&old']);
+    storage.write('v=3&new', 365);
+    expect(storage.read()).toEqual(['v=3&new']);
+    storage.remove();
+    expect(storage.read()).toEqual([]);
+  });
+
   it('a garbage host-only cookie never hides a good domain cookie of the same name', () => {
     const good = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: { share: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
     document.cookie = 'cg_consent=garbage%ZZ; path=/';
