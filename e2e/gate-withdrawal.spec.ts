@@ -103,6 +103,9 @@ test('regression: a withdrawn service\'s partitioned cookies go too, on every pa
   await call(page, 'acceptAll');
   const HM = 'Hm_lvt_0123456789abcdef0123456789abcdef';
   const jar = () => page.evaluate(() => document.cookie.split('; ').filter(pair => /^(Hm_|CNZZ)/.test(pair)).sort());
+  // Both trackers have run (their own cookies are set): one still in flight at the withdrawal would set its cookies
+  // after the removal.
+  await expect.poll(jar).toEqual(expect.arrayContaining([`${HM}=1`, 'CNZZDATA1281234567=1']));
   await page.evaluate(name => {
     for (const [cookie, path] of [[name, '/'], [name, '/gate'], ['CNZZDATA1281234567', '/']]) {
       document.cookie = `${cookie}=partitioned;path=${path};max-age=9999;secure;partitioned;samesite=none`;
