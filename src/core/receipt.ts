@@ -40,7 +40,7 @@ export interface Receipt {
   page: string;
   sdkVersion: string;
   source?: string;
-  /** What the visitor was shown: the policy version and a short hash of the services and texts (since 0.2). */
+  /** What the visitor was shown: the policy version and a short hash of the policy, services and texts (since 0.2). */
   notice?: { policy: string; hash: string };
   /** When the consent cookie written with this decision expires, ISO 8601 (since 0.2; absent for `reset`). */
   expires?: string;
@@ -70,7 +70,8 @@ export function toJson(value: unknown): string | undefined {
 
 /**
  * A short fingerprint of what the visitor was shown (SPEC §7.4; PIPL Art. 17: proof of what was told): the policy
- * version, the categories and services with all each one says of itself, and the page's own texts. A receipt that
+ * version, dates, change summary and links, the categories and services with all each one says of itself, how long the
+ * choice is kept, the DNT mode, and the page's own texts. A receipt that
  * carries it can be tied to a notice years later.
  */
 export function noticeOf(config: ResolvedConfig): NonNullable<Receipt['notice']> {
@@ -78,7 +79,11 @@ export function noticeOf(config: ResolvedConfig): NonNullable<Receipt['notice']>
   // reach it, and each item of a transfer abroad (PIPL Art. 39).
   const services = config.services.map(s => [s.id, s.preset, s.category, s.name, s.provider, s.purpose, s.data, s.policyUrl, s.cookies.map(String), s.retention, s.contact, s.crossBorder]);
   const categories = config.categories.map(c => [c.id, c.label, c.description, c.tracking, c.minors]);
-  return { policy: config.policy.version, hash: checksum(toJson([categories, services, config.texts, config.operator])!) };
+  // And what the views tell besides the services: an update's dates and change summary (PIPL Art. 14, 17), the policy
+  // and children's-rules links, how long the choice is kept (the 清单; the guardian view's storage period, 儿童个人信息
+  // 网络保护规定 Art. 10), and whether DNT is honoured (the policy's promise, SPEC §5.2).
+  const { policy, cookie } = config;
+  return { policy: policy.version, hash: checksum(toJson([categories, services, config.texts, config.operator, policy, cookie.acceptDays, cookie.rejectDays, config.dnt, config.minors])!) };
 }
 
 /** The receipt of a decision, from the state after it and the record written. */

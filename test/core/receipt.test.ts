@@ -182,3 +182,24 @@ describe('regression: the notice fingerprint covers all a service says of itself
     expect(hash(before)).toBe(hash(structuredClone(before)));
   });
 });
+
+// The banner and the views tell more than the services: an update's dates and change summary (PIPL Art. 14, 17: a
+// change is told before consent is asked again), the policy and children's-rules links, how long the choice is kept
+// (the 清单; the guardian view's storage period, 儿童个人信息网络保护规定 Art. 10) and whether DNT is honoured. Two
+// notices that differ there must not share a fingerprint, or a receipt cannot tell which one the visitor answered.
+describe('regression: the notice fingerprint changes with what the banner and the views say besides the services', () => {
+  const hash = (config: ConsentGateConfig) => noticeOf(normalizeConfig(config, {})).hash;
+  const policy = { version: '2024-04-23', updated: '2024-04-23', effective: '2024-05-01', changes: '新增小红书分享。' };
+  it.each<[string, ConsentGateConfig, ConsentGateConfig]>([
+    ['the change summary of an update', { policy }, { policy: { ...policy, changes: '新增巨量引擎广告监测。' } }],
+    ['the date the update takes effect', { policy }, { policy: { ...policy, effective: '2024-06-01' } }],
+    ['the link to the policy', { policy }, { policy: { ...policy, url: 'https://www.ooopic.com/privacy-v2' } }],
+    ['the link to the children\'s rules', { policy }, { policy: { ...policy, childrenUrl: 'https://www.ooopic.com/children-v2' } }],
+    ['how long a refusal is kept', { policy }, { policy, cookie: { rejectDays: 365 } }],
+    ['how long a grant is kept', { policy }, { policy, cookie: { acceptDays: 200 } }],
+    ['whether Do Not Track is honoured', { policy }, { policy, dnt: 'ignore' }],
+  ])('%s', (_name, before, after) => {
+    expect(hash(before)).not.toBe(hash(after));
+    expect(hash(before)).toBe(hash(structuredClone(before)));
+  });
+});
