@@ -147,7 +147,7 @@ test.describe('config check: its words come with config-check.js', () => {
     }
   });
 
-  // A probe of the change: what the page can do to the words' way in.
+  // Regression: what the page can do to the words' way in.
   const TERSE = 'consent-gate: config.cookie.acceptDays is not valid, got "abc"';
   const FULL = 'consent-gate: config.cookie.acceptDays must be a number of days from 1 to 400, got "abc"';
   const refused = { cookie: { acceptDays: 'abc' } };

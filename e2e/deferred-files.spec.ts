@@ -138,7 +138,7 @@ for (const file of ['decide.js', 'cookie.js']) {
     expect(trackers.requests).toEqual([]);
   });
 
-  // QA probe: with the file failing, the promise of a decision never settled: a page awaiting rejectAll() hung.
+  // Regression (QA): with the file failing, the promise of a decision never settled: a page awaiting rejectAll() hung.
   test(`regression: ${file} failing, the promise of each decision settles (unapplied), and the file is asked for again`, async ({ page }) => {
     const seen = await holdBack(page, file, 'fail');
     await page.goto('/');
@@ -177,7 +177,7 @@ for (const file of ['decide.js', 'cookie.js']) {
     await page.waitForTimeout(500);
     expect(trackers.count('recommendations')).toBe(2);
   });
-  // Probe of the built bundle: with the writer's code failing, the withdrawal held on its own page only; the next page
+  // Regression: with the writer's code failing, the withdrawal held on its own page only; the next page
   // read the old cookie and started what the visitor had taken away.
   test(`regression: ${file} failing, a returning visitor's withdrawal holds on the next page too: the record is kept without its decision, the banner asks again`, async ({ page, ui, trackers }) => {
     await page.goto('/');
@@ -205,7 +205,7 @@ for (const file of ['decide.js', 'cookie.js']) {
   });
 }
 
-// Probe of the built bundle: a page's own "withdraw" link called rejectAll() and went on to the next page at once, as a
+// Regression: a page's own "withdraw" link called rejectAll() and went on to the next page at once, as a
 // returning visit's decide.js was still on its way: the decision was lost with the page, and the next page applied the
 // grants the visitor had just taken away.
 test('regression: a withdrawal made as the page is left, its code still on the way, holds on the next page: the banner asks again', async ({ page, ui, trackers }) => {

@@ -256,7 +256,7 @@ test('QA panel: a consent cookie with a bad checksum or garbage is no record: ba
   await expect(page.locator(qa('cookie'))).toContainText('✔ 校验和一致');
   expect((await context.cookies()).filter(c => c.name === 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
 
-  // Regression (QA probe): after "accept all" the edit changed nothing and the checksum still matched — the control
+  // Regression (QA): after "accept all" the edit changed nothing and the checksum still matched — the control
   // did nothing while the trackers ran. Its checksum is now made not to match.
   await reloading(page, () => page.locator(qa('corrupt-checksum')).click());
   await expect(banner(ui)).toBeVisible();

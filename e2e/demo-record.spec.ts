@@ -108,7 +108,7 @@ test('cookies disabled: the banner works, the choice applies to this page only, 
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
   const s = await state(page);
   expect([s.decided, s.persisted, s.categories.analytics]).toEqual([true, false, true]);
-  // Regression (QA probe): the panel's cookie line said 尚未决定 right under `decided: true`.
+  // Regression (QA): the panel's cookie line said 尚未决定 right under `decided: true`.
   await expect(page.locator('#qa [data-qa="state"]')).toContainText('未写入 Cookie（Cookie 不可用）：这次决定只在本页内存中有效');
   await expect(page.locator('#qa [data-qa="state"]')).not.toContainText('尚未决定');
   // (The demo also declares Google Analytics' transfer abroad, which the SDK points out once per page.)

@@ -84,7 +84,7 @@ test('DNT switched on after a grant suspends it, switched off restores exactly w
   let s = await state(page);
   expect([s.signals.dnt, s.categories.analytics, s.categories.pixel, s.choices.categories]).toEqual([true, false, false, { analytics: true, pixel: true }]);
   expect(await inert(page)).toEqual(ALL_GATED);
-  // Regression (QA probe): the panel showed a suspended choice as the same plain ✘ as a refusal.
+  // Regression (QA): the panel showed a suspended choice as the same plain ✘ as a refusal.
   await expect(page.locator('#qa [data-qa="grants"]')).toContainText('analytics (chosen, suspended by DNT/GPC)');
   await expect(page.locator('#qa [data-qa="grants"]')).not.toContainText('personalization (chosen');
 

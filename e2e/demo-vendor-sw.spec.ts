@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 // SPEC §11: nothing on the demo reaches a real vendor. In an ordinary browser (not under automation, where the tests
 // answer vendor URLs themselves) the demo's service worker answers the real vendor addresses with the local fakes.
-// QA probe: on a first visit the scenario pages ran their pasted snippets before it controlled them, and
+// Regression (QA): on a first visit the scenario pages ran their pasted snippets before it controlled them, and
 // hm.baidu.com and v1.cnzz.com were requested for real.
 
 const LOCAL = /^(127\.0\.0\.1|localhost|[a-z]+\.ooopic\.test)$/;

@@ -155,7 +155,7 @@ test('a same-origin frame\'s own APIs are held too, before consent; after "accep
   expect(vendors.count('frame-after-grant')).toBe(1);
 });
 
-// Regressions found by a probe of the built bundle: each of these reached the vendor before consent.
+// Regressions of the built bundle: each of these reached the vendor before consent.
 test('a fully qualified, percent-encoded or ideographic-dot host, an object URL that changes its answer, <image>, <noscript> markup, a tag split across write() arguments, imported and range-parsed nodes are held', async ({ page, context }) => {
   const { since } = await beforeConsent(page, context);
   const out = await page.evaluate(async () => {
@@ -229,7 +229,7 @@ test('regression: under a <base href> on a vendor host, relative images, fetches
   expect(since().filter(url => url.includes('probe-'))).toEqual([]);
 });
 
-// Found by a probe of the built bundle: each of these reached the vendor before consent.
+// Regression: each of these reached the vendor before consent.
 test('regression: tagged markup with a live src, mixed write() arguments, document.body, parseHTMLUnsafe, setHTML, HTML the parser reads differently twice, a frame reached by name, a <base> written with what it serves and fetchLater are held', async ({ page, context }) => {
   const { since } = await beforeConsent(page, context);
   const out = await page.evaluate(async () => {
@@ -292,7 +292,7 @@ test('regression: in a page served as XHTML, markup written into a textarea is l
   expect(vendors.requests.filter(url => url.includes('probe-'))).toEqual([]);
 });
 
-// Regressions found by a probe of the built bundle (page compatibility): a loader's callbacks stayed on a node the
+// Regressions of the built bundle (page compatibility): a loader's callbacks stayed on a node the
 // grant replaced; a frame was reachable, unguarded, in its own first `load`; a script once given a tracker's URL stayed
 // inert after the page gave it its own.
 test('regression: a held script keeps the page\'s onload, listeners and promise after the grant; a frame\'s first load is armed; a changed URL is the page\'s; a held socket\'s url is ws(s)', async ({ page, context }) => {
@@ -332,7 +332,7 @@ test('regression: a held script keeps the page\'s onload, listeners and promise 
   expect(vendors.count('changed')).toBe(0);
 });
 
-// Probe of the built bundle: HTML naming a tracker was parsed in a template, not where it goes, and written back so:
+// Regression: HTML naming a tracker was parsed in a template, not where it goes, and written back so:
 // inside an <svg> a circle became the child of a rect; an SVG <image href> was not held at all.
 test('regression: HTML naming a tracker is parsed where it goes: SVG, a table, a <pre> keep what the page wrote; an SVG image is held', async ({ page, context }) => {
   const { since } = await beforeConsent(page, context);
@@ -516,7 +516,7 @@ test('first-party and unknown hosts are never touched, and the patched APIs look
       socket: new WebSocket('ws://127.0.0.1:1/') instanceof WebSocket,
       append: document.body.appendChild(document.createElement('i')).localName,
       constructors: [String(WebSocket), String(EventSource)],
-      // Called on no element, the original's own error (a probe of the built bundle found the wrapper's instead).
+      // Called on no element, the original's own error (the wrapper's was thrown instead).
       noElement: [
         () => Element.prototype.setAttribute.call(null, 'src', 'x'),
         () => Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!.call(null, '<b>x</b>'),

@@ -60,7 +60,7 @@ async function routeVendors(context: BrowserContext) {
   return seen;
 }
 
-// Found by a probe of the page's life: a refusal on a sibling subdomain reaches a page in the back/forward cache by
+// Regression: a refusal on a sibling subdomain reaches a page in the back/forward cache by
 // no channel, and the restored page's tracker sent its `resume` and `visibilitychange` page views (the guard still
 // took it for granted) before the SDK read the cookie again on `visibilitychange`.
 test('regression: a page restored from the back/forward cache after a refusal on a sibling subdomain sends nothing', async ({ playwright }) => {
@@ -117,7 +117,7 @@ test('regression: a page restored from the back/forward cache after a refusal on
   }
 });
 
-// Found by a probe of the page's life: a withdrawal whose code could not load held on its own page only, and a sibling
+// Regression: a withdrawal whose code could not load held on its own page only, and a sibling
 // subdomain went on applying the old grant from the shared cookie. The record is now kept there without its decision.
 test('regression: a withdrawal whose code cannot load holds on a sibling subdomain too: nothing starts there, the banner asks again', async ({ browser }) => {
   const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}</head><body>${body}</body></html>`;
@@ -151,7 +151,7 @@ test('regression: a withdrawal whose code cannot load holds on a sibling subdoma
   }
 });
 
-// Found by a probe of the page's life: `document.open()` (a `document.write()` after load, legacy ad code) drops
+// Regression: `document.open()` (a `document.write()` after load, legacy ad code) drops
 // every listener of the document and the window and every node. A share link written into the new document reached
 // weibo.com on its click with nothing granted, the banner was gone with its host (the visitor could neither decide
 // nor withdraw), tabs of sibling subdomains were heard no more, and gated markup written there never ran.

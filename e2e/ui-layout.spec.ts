@@ -103,7 +103,7 @@ test('hostile host CSS: the banner still works', async ({ page, ui }) => {
   await expect(ui.getByRole('dialog')).toBeHidden();
 });
 
-// Probe of the UI: at 400 % zoom (1280×1024 is 320×256 CSS px) the banner, capped at 39 % of the height, left its
+// Regression: at 400 % zoom (1280×1024 is 320×256 CSS px) the banner, capped at 39 % of the height, left its
 // text 34 px beside the buttons, and the preferences' sticky header and actions left theirs a line (WCAG 1.4.10).
 test('320×256 (400 % zoom): the banner\'s text and the preferences\' text have room to be read', async ({ page, ui }) => {
   await page.setViewportSize({ width: 320, height: 256 });
@@ -136,7 +136,7 @@ test('320×640, en: the × of a view keeps its width beside a long title', async
   expect((await close.boundingBox())!.width).toBeGreaterThanOrEqual(32);
 });
 
-// Probe of the UI: in forced colours (Windows high contrast) the browser painted both states of a switch one colour.
+// Regression: in forced colours (Windows high contrast) the browser painted both states of a switch one colour.
 test('forced colours: a switch that is on looks different from one that is off', async ({ page, ui }) => {
   await page.emulateMedia({ forcedColors: 'active' });
   await page.goto('/ui/plain.html');
@@ -150,7 +150,7 @@ test('forced colours: a switch that is on looks different from one that is off',
   expect(await look()).not.toBe(off);
 });
 
-// Probe of the UI: `all: initial` leaves `direction`, so a page written right to left mirrored the Chinese banner
+// Regression: `all: initial` leaves `direction`, so a page written right to left mirrored the Chinese banner
 // (text right-aligned, the buttons' order reversed).
 test('on a right-to-left page the banner and the preferences stay left to right', async ({ page, ui }) => {
   await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.dir = 'rtl')));

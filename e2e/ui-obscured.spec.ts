@@ -40,7 +40,7 @@ test('the room kept for the banner at the page end is given back when a decision
   await expect.poll(room).toBe('0px');
 });
 
-// Probe of the views: a control the keyboard reached in a scrolled view sat under its sticky header or action bar
+// Regression: a control the keyboard reached in a scrolled view sat under its sticky header or action bar
 // (375 px: the 清单's link, the guardian's checkbox; 320 px: the preferences' switches), and a switch scrolled under
 // the header painted over it and took the click meant for × — a grant from a click that closes.
 const covering = (ui: import('@playwright/test').Locator) =>

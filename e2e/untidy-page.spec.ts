@@ -391,7 +391,7 @@ for (const [name, idle] of [
   });
 }
 
-// Found by a probe of the built bundle: user content named "cookie" made document.cookie that element (writing to it
+// Regression: user content named "cookie" made document.cookie that element (writing to it
 // throws), so "全部接受" was never stored and a refusal never replaced an earlier grant: the trackers kept running.
 test('regression: a page whose Date.now throws gets the fail-closed controller, no exception from the SDK and no tracker', async ({ page, context }) => {
   const vendors = await routeVendors(context);

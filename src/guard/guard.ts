@@ -136,9 +136,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   let shared: Service[] = [];
   /**
    * A URL given as an object, turned into its string once and passed on as that string: the original reads it once
-   * too, and an object answering a first-party URL to the check and the vendor's to the request must not pass (found
-   * by a probe of the built bundle). Trusted Types values stay what they are (the sink checks them); a value whose
-   * conversion throws is left for the original to throw on (the host check reads it as no URL).
+   * too, and an object answering a first-party URL to the check and the vendor's to the request must not pass.
+   * Trusted Types values stay what they are (the sink checks them); a value whose conversion throws is left for the
+   * original to throw on (the host check reads it as no URL).
    */
   const once = (args: unknown[], i: number) => {
     const value = args[i];
@@ -440,9 +440,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /**
    * Puts the wrappers on one realm. A same-origin frame (an `about:blank` one made from script, the "friendly
    * iframe" ad code writes into) has a `fetch`, an `Image`, a `document` and prototypes of its own: untouched, they
-   * reached every vendor (found by a probe of the built bundle). Its window is armed when the page reaches it: as
-   * the frame is inserted, through `contentWindow` / `contentDocument`, and again after it navigated (a new realm).
-   * A frame of another origin is not the page's to touch (reading its properties throws) and is left alone.
+   * reached every vendor. Its window is armed when the page reaches it: as the frame is inserted, through
+   * `contentWindow` / `contentDocument`, and again after it navigated (a new realm). A frame of another origin is not
+   * the page's to touch (reading its properties throws) and is left alone.
    */
   function arm(frame: unknown) {
     const win = frame as Record<PropertyKey, unknown> & typeof window;
@@ -619,8 +619,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       );
     }
     // Nodes that become the page's without an insertion, imported, adopted or parsed for it: an image fetches as soon
-    // as it belongs to a document with a window (found by a probe of the built bundle). A parsing-only document's
-    // nodes are left alone.
+    // as it belongs to a document with a window. A parsing-only document's nodes are left alone.
     for (const [target, key] of [[Document.prototype, 'importNode'], [Document.prototype, 'adoptNode'], [win.Range.prototype, 'createContextualFragment']] as const) {
       patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
         function (this: unknown, ...args: unknown[]) {

@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe('waitForBanner: why a page shows no banner', () => {
-  // Regression (QA probe): a page whose config the SDK refused waited out the whole --timeout, then said only "no
+  // Regression (QA): a page whose config the SDK refused waited out the whole --timeout, then said only "no
   // visible [data-action=…]", though its fail-closed controller was there from the start.
   it.each<[string, () => void, string]>([
     ['no SDK at all, at once', () => {}, 'the page has no #consent-gate element and no window.ConsentGate (is the SDK on it?)'],

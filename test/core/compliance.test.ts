@@ -41,7 +41,7 @@ describe('cross-border services', () => {
     expect(gate.granted('analytics', 'google-analytics')).toBe(false);
   });
 
-  // Probe of the rules: the separate consent was kept in the record while a minor's rules forced it off, and came
+  // Regression: the separate consent was kept in the record while a minor's rules forced it off, and came
   // back without asking once the visitor was an adult again (personalization, in the same steps, was dropped).
   it('a separate consent a minor may not give is dropped on the way, not kept for a later adult', async () => {
     const { gate } = abroad();

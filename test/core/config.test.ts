@@ -107,7 +107,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(() => normalizeConfig({ services: [own] }, PRESETS)).toThrow('consent-gate: config.services[0].__proto__ must be one of the service keys');
   });
 
-  // Probe of the rules: 30 services of long ids made a record of 884 bytes that the reader refuses, so every page
+  // Regression: 30 services of long ids made a record of 884 bytes that the reader refuses, so every page
   // showed the first-visit banner again.
   it('services whose ids do not fit the consent cookie are a config error; as many as fit are stored and read back', () => {
     const many = (n: number, length: number) => Array.from({ length: n }, (_, i) => ({ id: `${'x'.repeat(length - 3)}${String(i).padStart(3, '0')}`, category: 'analytics' }));
@@ -125,7 +125,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect([read?.services, read?.effective]).toEqual([record.services, record.effective]);
   });
 
-  // Probe of the consent log: a site's categories were never counted against the cookie (205 accepted): "accept all"
+  // Regression: a site's categories were never counted against the cookie (205 accepted): "accept all"
   // then wrote a category list longer than the 400 characters a record reads back, and the banner came every page.
   it('categories whose ids do not fit the consent cookie are a config error; as many as fit are stored and read back', () => {
     const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${'x'.repeat(24)}${String(i).padStart(3, '0')}`, { tracking: true }]));
@@ -140,7 +140,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(Object.keys(decodeRecord(encodeRecord(record))?.categories ?? {}).sort()).toEqual([...ids].sort());
   });
 
-  // Probe of the rules: a misspelt `crossborder` was taken for a preset option (a custom service has none), so the
+  // Regression: a misspelt `crossborder` was taken for a preset option (a custom service has none), so the
   // transfer abroad had no separate consent and "accept all" granted it; a cross-border service in `necessary` was
   // granted with no decision at all.
   it.each([

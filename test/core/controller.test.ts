@@ -209,7 +209,7 @@ describe('controller (SPEC §7.2)', () => {
     expect(gate.get().view).toBe('guardian');
   });
 
-  // Regressions (a probe of the headless entry): a custom UI's "allow" could only be save(), which stored a decision
+  // Regressions (the headless entry): a custom UI's "allow" could only be save(), which stored a decision
   // about everything (365 days of refusals, the first-visit banner gone, a receipt saying `save`); and request() opened
   // a 单独同意 whose 同意 could do nothing for a minor (SPEC §5.4).
   it('save() naming just what the open request asks is its contextual allow: the first-visit banner keeps asking', async () => {
@@ -593,7 +593,7 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.get()).toMatchObject({ prompt: 'first-visit', banner: true });
   });
 
-  // Probe of the built bundle: a tab of www. kept the grants m. had refused (both windows open side by side: no
+  // Regression: a tab of www. kept the grants m. had refused (both windows open side by side: no
   // visibility change), ran the trackers of markup inserted later, and its next decision wrote the refusal away.
   describe('regression: a tab of a sibling subdomain (the cookie shared, the origin not)', () => {
     // Different cookie names give each page its own channel, as two origins have; the storage is the one cookie.
@@ -709,7 +709,7 @@ describe('tab sync (SPEC §7.4)', () => {
 });
 
 describe('regressions of the API', () => {
-  // Probe of the built bundles: with the script tag on the page too, the app's controller showed a second banner and
+  // Regression: with the script tag on the page too, the app's controller showed a second banner and
   // the console blamed the page's #consent-gate.
   it('regression: createConsentGate() where the script tag already runs says so', () => {
     const host = window as unknown as Record<symbol, unknown>;
@@ -864,7 +864,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.granted('share'), shown]).toEqual([true, []]);
   });
 
-  // QA probe: with decide.js failing, a decision's promise never settled. Regression: settling them by dropping the
+  // Regression (QA): with decide.js failing, a decision's promise never settled. Regression: settling them by dropping the
   // refusal made the stored grants read as granted again, and lost the refusal.
   it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {
     const storage = memoryStorage();

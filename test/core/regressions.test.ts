@@ -526,7 +526,7 @@ describe('the fail-closed controller', () => {
   });
 });
 
-// Found by a probe of the built bundle: what is shown was a plain object, so a page's Object.prototype.view stood for
+// Regression: what is shown was a plain object, so a page's Object.prototype.view stood for
 // an open view (the script tag asked for views/true.js and showed no banner).
 describe('a polluted Object.prototype.view opens no view (SPEC §9)', () => {
   afterEach(() => void delete (Object.prototype as Record<string, unknown>).view);
@@ -544,7 +544,7 @@ describe('a polluted Object.prototype.view opens no view (SPEC §9)', () => {
   });
 });
 
-// Probe of the rules: a record written under DNT carried effective grants without the tracking categories (`e`); once
+// Regression: a record written under DNT carried effective grants without the tracking categories (`e`); once
 // DNT was off the page applied the visitor's choice again, but the cookie kept the old `e`, and the server refused
 // what the page applied until the next decision.
 describe('the effective grants the cookie carries follow what the page applies', () => {
@@ -692,7 +692,7 @@ describe('regression: subdomains that configure different categories wrote the c
   });
 });
 
-// Probe of the demo: after a guardian's consent, any change of the person wrote `gm` without `gt`, which no page reads
+// Regression: after a guardian's consent, any change of the person wrote `gm` without `gt`, which no page reads
 // back: on the next page the refused child was an unknown visitor with a new consent id, and the banner asked again.
 describe('regression: a change of the person after a guardian consented writes a record that reads back', () => {
   it.each([

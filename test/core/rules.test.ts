@@ -286,7 +286,7 @@ describe('SPEC §5.1 policy versions are ordered', () => {
     ['2024-04-23-b', '2024-04-23-b', 0],
     ['2.1', '2', 1],
     ['V3', 'v2', 1], // words are case-blind
-    // Probe of the rules: a change of style was never asked again (the date's year outnumbered `3`), and the old
+    // Regression: a change of style was never asked again (the date's year outnumbered `3`), and the old
     // version stuck. Different styles have no order: the other one is newer, either way round.
     ['2024-04-23', '3.0', -1],
     ['3.0', '2024-04-23', -1],

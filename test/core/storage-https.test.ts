@@ -36,7 +36,7 @@ describe('cookie storage on https', () => {
   });
 });
 
-// Probe of the rules: a site that moved its cookie to the parent domain and bumped its policy kept the visitor's old
+// Regression: a site that moved its cookie to the parent domain and bumped its policy kept the visitor's old
 // host-only copy beside the new decision; read together they disagreed, and the visitor was asked again.
 describe('a decision replacing an outdated record', () => {
   it('takes the old copy on another domain level with it: the next page reads one record and asks nothing', async () => {

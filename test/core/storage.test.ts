@@ -47,7 +47,7 @@ describe('cookie storage (SPEC §4)', () => {
     kept.remove();
   });
 
-  // Probe of the rules: another tab (or a sibling subdomain) writing the name between this page's write and its
+  // Regression: another tab (or a sibling subdomain) writing the name between this page's write and its
   // read-back made the page decide cookies were off, and keep the next decision in memory only.
   it('a value another page wrote since is no dropped cookie: a probe of the same attributes decides, and cleans up', () => {
     const kept = cookieStorage({ name: 'cg_consent', domain: 'auto' });

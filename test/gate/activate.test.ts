@@ -391,7 +391,7 @@ describe('activation', () => {
     core.save({ categories: { share: false } });
     expect(hidden()).toEqual([false, false]);
   });
-  // Probe of the built bundle: user content a sanitiser kept (`data-*` values are not checked) turned into a live
+  // Regression: user content a sanitiser kept (`data-*` values are not checked) turned into a live
   // `javascript:` link once its category (`necessary` is always granted) held.
   it('a deferred URL that runs script (data-href="javascript:…") is never made live, and is said (SPEC §6.4)', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -409,7 +409,7 @@ describe('activation', () => {
     ]);
   });
 
-  // Probe of the built bundle: SVG images, image preloads and the sources of a gated picture or video inside an
+  // Regression: SVG images, image preloads and the sources of a gated picture or video inside an
   // activated template were fetched with the template's grant, not their own.
   it('in a <template>, an SVG image, an imagesrcset preload and the sources of a gated picture or video keep their own gate', async () => {
     vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {});
@@ -435,7 +435,7 @@ describe('activation', () => {
     ]);
   });
 
-  // Probe of the built bundle: these were fetched before consent with nothing said.
+  // Regression: these were fetched before consent with nothing said.
   it('a live SVG xlink:href and the live sources of a gated video are reported, naming the fix', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { errors } = mount(`<svg><image data-consent="pixel" xlink:href="https://px.test/x.gif"></image></svg>
@@ -447,7 +447,7 @@ describe('activation', () => {
     ]);
   });
 
-  // Probe of the built bundle: the browser runs these types, the gate took them for inert and ran them again.
+  // Regression: the browser runs these types, the gate took them for inert and ran them again.
   it.each(['text/javascript1.5', ' text/javascript ', 'application/x-ecmascript', 'TEXT/JSCRIPT'])(
     'a gated script of type "%s" (the browser ran it) is reported, not run a second time',
     async type => {
@@ -459,7 +459,7 @@ describe('activation', () => {
     },
   );
 
-  // Probe of the built bundle: a nomodule script fires neither load nor error where modules run, so the ordered
+  // Regression: a nomodule script fires neither load nor error where modules run, so the ordered
   // queue waited 10 s for it and then reported a failure.
   it('a gated script the browser will not run (nomodule, a data type) does not hold the queue back', async () => {
     ran();
@@ -473,7 +473,7 @@ describe('activation', () => {
     expect(errors).toEqual([]);
   });
 
-  // Probe of the built bundle: an activated inline snippet's document.write (CNZZ's, many ad snippets') opened a
+  // Regression: an activated inline snippet's document.write (CNZZ's, many ad snippets') opened a
   // new document and wiped the page.
   it("an activated inline script's document.write goes after it, its scripts in order and gated nodes kept", async () => {
     const { core } = mount(`<p id="page">page</p><script type="text/plain" data-consent="analytics">
@@ -511,7 +511,7 @@ describe('activation', () => {
     core.destroy();
   });
 
-  // Probe of the built bundle: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
+  // Regression: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
   // good once put back.
   it('a gated script taken out before its turn and put back later runs then', async () => {
     const { core } = mount(`<script type="text/plain" data-consent="analytics" data-src="${A}"></script>

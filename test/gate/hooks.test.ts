@@ -102,7 +102,7 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
       expect(seen).toEqual([{ prevented: false, ctrlKey: false }]);
     });
   });
-  // Probe of the built bundle: a misspelt name stopped the click with nothing in the console.
+  // Regression: a misspelt name stopped the click with nothing in the console.
   it('a data-consent-request naming an unknown service stops the click and says so in the console, naming the element', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { core, errors } = mount('<a id="share" href="#s" data-consent-request="share" data-service="weibo_share">微博</a>');

@@ -81,7 +81,7 @@ describe('preset loaders load through the same path', () => {
     expect(Array.isArray((window as unknown as { _hmt: unknown })._hmt)).toBe(true);
   });
 
-  // Regression (a probe of an SPA's first hour): each controller kept its own list of loaded URLs, so an app that made
+  // Regression (an SPA's first hour): each controller kept its own list of loaded URLs, so an app that made
   // its controller again (a remount, Vite's hot reload) or ran two loaded hm.js again with each, and Baidu counted
   // every page view two or more times; 腾讯广告's snippet queued its `PAGE_VIEW` again too.
   it.each([
@@ -139,7 +139,7 @@ describe('preset loaders load through the same path', () => {
     await flush();
     expect(errors).toEqual([expect.objectContaining({ kind: 'load', service: 'cnzz' })]);
   });
-  // Probe of the built bundle: `Object.prototype.onload` (an old query parser's `?__proto__[onload]=…`) became an
+  // Regression: `Object.prototype.onload` (an old query parser's `?__proto__[onload]=…`) became an
   // inline handler of every script load() inserted.
   it("a polluted Object.prototype adds no attribute to the script load() inserts", async () => {
     const { core, gate } = mount('');

@@ -131,7 +131,7 @@ describe('reload after a withdrawal (SPEC §6.3)', () => {
     vi.useRealTimers();
   });
 
-  // Probe of the built bundle: a refusal made in another tab reloaded this one the first time only; the second came
+  // Regression: a refusal made in another tab reloaded this one the first time only; the second came
   // through as "the same withdrawal after its reload" (this tab had no click of its own), and its tracker ran on.
   it('regression: each withdrawal made in another tab reloads, the same one again too', async () => {
     vi.spyOn(performance, 'now').mockReturnValue(2_000);

@@ -108,7 +108,7 @@ describe('withdrawal', () => {
     await vi.waitFor(() => expect([localStorage.getItem('Hm_unsent_abc'), sessionStorage.getItem('Hm_from_abc')]).toEqual([null, null]));
   });
 
-  // Found by a probe of the built bundle: the idle callback read a list declared after the observer, so a gate whose
+  // Regression: the idle callback read a list declared after the observer, so a gate whose
   // start failed there threw a ReferenceError into the page when the browser was idle.
   it('regression: a gate that could not start (the page\'s MutationObserver throws) throws nothing into the page later', () => {
     const config = normalizeConfig({ services: SERVICES } as never, PRESETS);

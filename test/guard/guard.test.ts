@@ -388,7 +388,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(beacon.mock.calls.at(-1)).toEqual(['/own']);
   });
 
-  // A probe of the built bundle: an about:blank frame's own `fetch`, `Image`, `createElement` and `sendBeacon` reached
+  // Regression: an about:blank frame's own `fetch`, `Image`, `createElement` and `sendBeacon` reached
   // every vendor, the guard being on the page's realm only.
   it('regression: a same-origin frame is a realm of its own, armed as it is inserted or reached', () => {
     const realWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!;
@@ -439,7 +439,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect([again.getAttribute('src'), next.held.map(h => h.kind)]).toEqual([null, ['img']]);
   });
 
-  // The regressions below were found by a probe of the built bundle (a helper attacking dist/ in Chromium).
+  // Regressions: each of the cases below got past the guard of the built bundle in Chromium.
   it('regression: nodes that become the page\'s without an insertion (imported, adopted, parsed by a range) and a range\'s insertions are held', () => {
     const { held } = guard();
     const parsed = () => new DOMParser().parseFromString(`<img src="${HM}">`, 'text/html').querySelector('img')!;
@@ -549,7 +549,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     vi.unstubAllGlobals();
   });
 
-  // Found by a second probe of the built bundle.
+  // More regressions of the built bundle.
   it('regression: HTML naming a host in the forms international names map (ideographic full stop, full-width letters, soft hyphen) is looked at', () => {
     guard();
     const host = document.body.appendChild(document.createElement('div'));
@@ -704,7 +704,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     }
   });
 
-  // Found by a probe of the built bundle: each of these reached the vendor before consent.
+  // Regression: each of these reached the vendor before consent.
   it('regression: tagged markup that kept a live src is held like untagged markup (HTML, setAttributeNS + insertion)', () => {
     const { held } = guard();
     const host = document.body.appendChild(document.createElement('div'));
@@ -827,7 +827,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(beacon).toHaveBeenCalledTimes(1);
   });
-  // Probe of the built bundle: an element once given a tracker's URL stayed gated after the page gave it its own
+  // Regression: an element once given a tracker's URL stayed gated after the page gave it its own
   // (the script never ran; the image's grant put the pixel back over the photo).
   it('regression: an element given a first-party URL after a held one is the page\'s again', () => {
     guard();
@@ -842,7 +842,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect([attrs(script), attrs(image)]).toEqual([{ type: 'module', src: '/own.js' }, { src: '/photo.gif' }]);
   });
 
-  // Probe of the built bundle: the page's setter called on another element did not throw, and gated <body>.
+  // Regression: the page's setter called on another element did not throw, and gated <body>.
   it('regression: a src setter called on another element throws as the original does', () => {
     guard();
     const set = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!.set!;
@@ -850,7 +850,7 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(document.body.hasAttribute('data-consent')).toBe(false);
   });
 
-  // Probe of the built bundle: `open(method, url, 0)` is synchronous to the browser; the guard took it for async.
+  // Regression: `open(method, url, 0)` is synchronous to the browser; the guard took it for async.
   it('regression: a held XMLHttpRequest opened with a falsy async argument throws on send, as a synchronous one', () => {
     guard();
     const xhr = new XMLHttpRequest();

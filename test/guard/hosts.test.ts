@@ -52,7 +52,7 @@ describe('host matching', () => {
     ['about:blank', undefined],
     [undefined, undefined],
     ['http://[::1', undefined], // not a URL
-    // Regression (a probe of the built bundle): forms the URL parser turns into the vendor's host passed unmatched.
+    // Regression: forms the URL parser turns into the vendor's host passed unmatched.
     ['https://hm.baidu.com./x', 'baidu-tongji'], // a fully qualified name
     ['https://a.stats.example./x', 'wild'],
     ['https://hm%2Ebaidu%2Ecom/x', 'baidu-tongji'], // a percent-encoded host

@@ -237,7 +237,7 @@ describe('readConsent reads several records as the page does', () => {
     expect(read(cookie(adult, minor)).categories).toEqual(['necessary', 'analytics']);
   });
 
-  // Probe of the rules: an expired copy beside its renewal (the same grants) made the server refuse what the page
+  // Regression: an expired copy beside its renewal (the same grants) made the server refuse what the page
   // applies; the page reads copies that agree as the newest of them.
   it('an expired copy beside its renewal with the same grants: the server applies the renewal, as the page does', () => {
     const old = record({ updatedAt: NOW - 400 * DAY, decision: { at: NOW - 400 * DAY, action: 'accept-all' }, expires: NOW - 35 * DAY });

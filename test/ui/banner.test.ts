@@ -39,7 +39,7 @@ describe('banner', () => {
     expect(ui().queryByRole('dialog')).toBeNull();
   });
 
-  // Probe of the built bundle: a script's `.click()` on 全部接受 inside the open shadow root was stored as the visitor's
+  // Regression: a script's `.click()` on 全部接受 inside the open shadow root was stored as the visitor's
   // accept-all. It still decides (the page's code can call acceptAll() anyway), recorded as the page's code.
   it.each([
     ['全部接受', true],
@@ -50,7 +50,7 @@ describe('banner', () => {
     expect([gate.get().decision?.action, gate.get().categories.analytics]).toEqual(['api', granted]);
   });
 
-  // Probe of the built bundle: `Object.prototype.hidden` (an old query parser's `?__proto__[hidden]=`) hid 11 of the
+  // Regression: `Object.prototype.hidden` (an old query parser's `?__proto__[hidden]=`) hid 11 of the
   // banner's 14 elements, every button among them.
   it('a polluted Object.prototype hides no element of the banner (SPEC §9)', async () => {
     (Object.prototype as Record<string, unknown>).hidden = true;

@@ -29,7 +29,7 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(within(dialog).getByRole('link', { name: '微博分享' }).getAttribute('href')).toBe('https://weibo.com/signup/v5/privacy');
   });
 
-  // Probe of the UI (axe heading-order): shown alone, the list went from the dialog's h2 straight to h4.
+  // Regression (axe heading-order): shown alone, the list went from the dialog's h2 straight to h4.
   it('each service is a heading one level under the list: h3 shown alone, h4 in the preferences', async () => {
     const { gate, ui } = await mountGate({ services: ['baidu-tongji'] }, CATALOGUE_ONLY);
     gate.show('services');

@@ -110,7 +110,7 @@ describe('guardian view', () => {
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 
-  // Probe of the UI: any page visited within ten seconds opened the guardian view by itself, even after the visitor
+  // Regression: any page visited within ten seconds opened the guardian view by itself, even after the visitor
   // had closed it: only the withdrawal's reload hands over.
   it('another page visited right after entering the child rules does not open the guardian view by itself', async () => {
     const first = await mountGate();

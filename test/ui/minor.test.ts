@@ -57,7 +57,7 @@ describe('minors view', () => {
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 
-  // Probe of the UI: the child rules rebuild the banner, so the button that opened the minors view was gone when the
+  // Regression: the child rules rebuild the banner, so the button that opened the minors view was gone when the
   // guardian view closed, and focus fell to <body> with the banner still up.
   it('closing the guardian view after the child rules rebuilt the banner returns focus to that banner, not <body>', async () => {
     const { ui, root } = await mountGate();

@@ -164,7 +164,7 @@ describe('failures', () => {
   });
 });
 
-describe('a view whose file is slow or fails (probe of the UI: nothing visible happened, focus was taken seconds later)', () => {
+describe('a view whose file is slow or fails (regression: nothing visible happened, focus was taken seconds later)', () => {
   const hosts: Array<() => void> = [];
   afterEach(() => hosts.splice(0).forEach(f => f()));
   function mountWith(load: Loader, config: ConsentGateConfig = {}) {
@@ -272,7 +272,7 @@ describe('after a decision in the banner', () => {
     await waitFor(() => expect(status.textContent).toBe('已保存您的选择。'));
   });
 
-  // Probe of the UI: only a decision that closed the banner was announced; a later save in the preferences (a
+  // Regression: only a decision that closed the banner was announced; a later save in the preferences (a
   // withdrawal among them) changed nothing a screen reader would say.
   it('a later decision made in the preferences is announced once the view has closed', async () => {
     const { gate, ui } = await mountGate({ ui: { floatingButton: true } });

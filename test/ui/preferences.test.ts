@@ -77,7 +77,7 @@ describe('preferences', () => {
     expect([gate.get().categories.pixel, gate.get().decision?.action]).toEqual([granted, action]);
   });
 
-  // Probe of the built bundle: a script's `.click()` in the preferences was stored as the visitor's choice.
+  // Regression: a script's `.click()` in the preferences was stored as the visitor's choice.
   it.each(['全部接受', '全部拒绝', '保存设置'])('regression: a script clicking %s in the preferences decides as the page\'s code (api)', async name => {
     const { gate, dialog } = await openPreferences();
     within(dialog).getByRole('button', { name }).click();
