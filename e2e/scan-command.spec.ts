@@ -385,8 +385,8 @@ test.describe('one --offline run of several pages', () => {
     ]);
   });
 
-  // Regression (QA): a consent receipt goes as a keepalive fetch, which never ends as far as Playwright can tell: every step of a
-  // page that sends receipts (the demo's home) waited for the 15 s limit and said the network was still busy.
+  // Regression (QA): a consent receipt goes as a keepalive fetch, which never ends as far as Playwright can tell: every
+  // step of a page that sends receipts (the demo's home) waited for the 15 s limit and said the network was still busy.
   // Then each receipt still held its step for 3 s (OPEN_MS), every decision of every page of ooopic.
   test('regression: a page that sends consent receipts is not "still busy" after each decision, nor held by them', async () => {
     const page = scanned(`${base}/`);
@@ -413,8 +413,8 @@ test.describe('one --offline run of several pages', () => {
     expect(page.verdict).toBe('clean');
   });
 
-  // Regression (QA): under the scan's WebSocket routing (Playwright's stand-in WebSocket, put in the page before the SDK), the
-  // stand-in connected to the `url` the network guard gives a held socket: a false leak on every guarded page.
+  // Regression (QA): under the scan's WebSocket routing (Playwright's stand-in WebSocket, put in the page before the
+  // SDK), the stand-in connected to the `url` the network guard gives a held socket: a false leak on every guarded page.
   test('regression: a WebSocket the network guard holds is no leak under --offline', async () => {
     const url = `${base}/scenarios/guard.html`;
     expect(scanned(url).verdict).toBe('clean');

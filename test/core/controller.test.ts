@@ -864,7 +864,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.granted('share'), shown]).toEqual([true, []]);
   });
 
-  // Regression (QA): with decide.js failing, a decision's promise never settled. Regression: settling them by dropping the
+  // Regression (QA): with decide.js failing, a decision's promise never settled; and settling them by dropping the
   // refusal made the stored grants read as granted again, and lost the refusal.
   it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {
     const storage = memoryStorage();
