@@ -100,7 +100,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   function renderBanner(show: boolean) {
     const state = core.get();
-    const key = show ? JSON.stringify([state.prompt, state.signals, state.choices, !!disclosures, lang]) : '';
+    const key = show ? JSON.stringify([state.prompt, state.signals, state.choices, !!disclosures, lang, state.age]) : '';
     if (key == bannerKey) return;
     const first = !bannerKey;
     bannerKey = key;

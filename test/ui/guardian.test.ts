@@ -102,6 +102,17 @@ describe('guardian view', () => {
     expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
   });
 
+  // Regression: a child whose guardian consented through the account, with no decision yet, was offered 全部接受 (SPEC
+  // §5.3: no "accept all" for a child; the guardian chooses per service), which then opened the guardian view instead.
+  it("regression: a child with a guardian's consent and no decision is offered the guardian's choice, not 全部接受", async () => {
+    const { ui, gate } = await mountGate();
+    gate.setAge('child', { guardianConsent: true, source: 'account' });
+    expect(await ui().findByRole('button', { name: '全部拒绝' })).toBeTruthy();
+    expect([gate.get().prompt, ui().queryByRole('button', { name: '全部接受' })]).toEqual(['first-visit', null]);
+    fireEvent.click(ui().getByRole('button', { name: '请监护人确认' }));
+    expect(await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeTruthy();
+  });
+
   it('the page that reloads right after entering the child rules opens the guardian view by itself (SPEC §5.3)', async () => {
     const first = await mountGate();
     first.gate.setAge('child');

@@ -87,9 +87,9 @@ export function Banner(c: BannerContext) {
         <Operator {...c} />
       </div>
       <div class="a">
-        {/* A child awaiting a guardian accepts nothing alone (SPEC §5.3: the guardian chooses per service): the way to
-            agree is the guardian's, in 全部接受's place and as prominent as 全部拒绝 (SPEC §8). */}
-        {prompt == 'guardian' ? (
+        {/* A child accepts nothing alone, guardian's consent or not (SPEC §5.3: the guardian chooses per service): the
+            way to agree is the guardian's, in 全部接受's place and as prominent as 全部拒绝 (SPEC §8). */}
+        {state.age == 'child' ? (
           <Button action="guardian" label={t('guardianOpen')} act={() => act('guardian')} />
         ) : (
           <Button action="accept-all" label={t('accept')} act={by => act('accept-all', by)} />
