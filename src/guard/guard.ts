@@ -22,6 +22,8 @@ export interface GuardOptions {
 }
 
 const MARK = Symbol.for('consent-gate.guard');
+/** The elements every guard of the page saw given a guarded URL (`scripted` below). */
+const SCRIPTED = Symbol.for('consent-gate.guard.scripted');
 /** Marks a script element the gate may make live in place (`gate/activate.ts`). */
 export const IN_PLACE = Symbol.for('consent-gate.in-place');
 
@@ -96,8 +98,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /**
    * Elements a script gave a guarded URL (a setter, an insertion, an HTML string), granted or not: not "written in the
    * HTML", so never reported as untagged. Only elements naming a guarded host are kept: others cost nothing here.
+   * Kept on the page for the next guard: a controller destroyed and made again (a hot reload, a remount) took the
+   * scripts its first guard saw made (the preset script the gate loaded on a grant) for trackers added before it.
    */
-  const scripted = new WeakSet<Element>();
+  const scripted = (page[SCRIPTED] ??= new WeakSet<Element>()) as WeakSet<Element>;
   /** Guarded URLs in HTML a script wrote (`innerHTML`, `document.write`, …): the elements are the parser's. */
   const scriptedUrls = new Set<string>();
   let reported = false;

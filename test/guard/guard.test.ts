@@ -894,3 +894,22 @@ describe('network guard, holds(url)', () => {
     expect(g.holds(HM)).toBe(false);
   });
 });
+
+// A controller destroyed and made again (a hot reload, a remount) installs a new guard, which took the scripts the one
+// before had seen made (the granted preset's hm.js the gate loaded) for trackers a script added before it started.
+it('regression: after destroy() and a new controller, a tracker script made while the first guard ran is not reported as untagged', () => {
+  const untagged: string[] = [];
+  const start = () => installGuard({ services: config.services, granted: () => true, held() {}, untagged: service => untagged.push(service.id), trust: PLAIN });
+  const first = start();
+  const script = document.createElement('script');
+  script.src = HM;
+  document.body.appendChild(script);
+  first.stop();
+  stop = start().stop;
+  expect(untagged).toEqual([]);
+  // One no guard saw made (as the HTML has it) is still said.
+  stop();
+  document.body.insertAdjacentHTML('beforeend', '<script src="https://analytics.snssdk.com/meteor.js/v1/1/sdk"></script>');
+  stop = start().stop;
+  expect(untagged).toEqual(['ocean-engine']);
+});
