@@ -29,6 +29,18 @@ export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptEle
   return script;
 }
 
+/**
+ * Puts the live copy of a gated script in the page. Gated markup stays where it was, inert and without what gated it
+ * (no gate runs it again, nothing takes it for a script left ungated), the copy after it: an SPA framework removes the
+ * node it rendered with `parent.removeChild(node)`, which throws once the node is gone (React then unmounts the whole
+ * app). A script the SDK made inert itself (a template's, one a snippet wrote) is replaced.
+ */
+const place = (old: Element, script: Element) => {
+  if (!old.hasAttribute('data-consent')) return old.replaceWith(script);
+  for (const name of ['data-consent', 'data-src', 'data-service']) old.removeAttribute(name);
+  old.after(script);
+};
+
 /** The attributes that make an element fetch, deferred in gated markup as `data-<name>` (SPEC §6.1). */
 export const LOADING = ['src', 'srcset', 'href', 'poster', 'srcdoc', 'data', 'imagesrcset'];
 
@@ -133,10 +145,12 @@ export function createActivator(
    * will not run (`nomodule` where modules run, a type that is data) not at all, since it fires neither `load` nor
    * `error` (the queue waited for the timeout and reported a failure).
    */
-  function insert(old: HTMLScriptElement, target: Target): Promise<unknown> {
+  function insert(old: HTMLScriptElement, target: Target): Promise<unknown> | void {
     const url = old.getAttribute('data-src');
     const type = old.getAttribute('data-type');
-    if (url && runs(type) && !old.hasAttribute('nomodule') && (old as unknown as Record<symbol, unknown>)[IN_PLACE]) {
+    // Its copy's type: `freshScript` makes `data-type` the `type`.
+    const live = runs(type) && !old.hasAttribute('nomodule');
+    if (url && live && (old as unknown as Record<symbol, unknown>)[IN_PLACE]) {
       // A script the network guard held as the page gave it its URL is made live in place: a connected script that
       // never started runs once it is given a `src` (HTML "prepare the script element"), and the page's own `onload`,
       // listeners and references (a loader awaiting jweixin before `wx.config()`) stay with the node that loads.
@@ -149,8 +163,11 @@ export function createActivator(
       return loadScript(old, target.service, () => old.setAttribute('src', trust.url(url) as string), href);
     }
     const script = freshScript(old, trust);
-    if (!runs(script.getAttribute('type')) || script.hasAttribute('nomodule')) return Promise.resolve(old.replaceWith(script));
-    if (script.src || /^module$/i.test(script.type.trim())) return loadScript(script, target.service, () => old.replaceWith(script));
+    // An external or module script is waited for; one the browser will not run is put in place as an inline one is
+    // below (of the types that run, only `module` says "module").
+    if (live && (script.src || /module/i.test(type!))) {
+      return loadScript(script, target.service, () => place(old, script));
+    }
     // An inline classic script runs as it is inserted, after the page was parsed: its `document.write` (CNZZ's and
     // many ad snippets) would open a new document and wipe the page. What it writes is put after it instead, its
     // gated nodes keeping their own gate and its scripts run in order, as the parser would have.
@@ -162,11 +179,11 @@ export function createActivator(
       Reflect.defineProperty(document, key, { configurable: true, writable: true, value: (...html: unknown[]) => void written.push(html.join('') + (key == 'writeln' ? '\n' : '')) });
     }
     try {
-      old.replaceWith(script);
+      place(old, script);
     } finally {
       for (const [key, descriptor] of own) descriptor ? Object.defineProperty(document, key, descriptor) : delete (document as unknown as Record<string, unknown>)[key];
     }
-    if (!written.length || !script.parentNode) return Promise.resolve();
+    if (!written.length || !script.parentNode) return;
     const template = document.createElement('template');
     // As a plain string, never through the SDK's Trusted Types policy: what a snippet writes may come from the URL
     // (`document.write(location.hash)`), and a page under Trusted Types refuses it as it would the snippet's own write

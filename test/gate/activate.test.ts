@@ -100,7 +100,8 @@ describe('activation', () => {
     core.save({ categories: { share: false } });
     await flush();
     expect(ran()).toEqual(['once']);
-    expect(document.querySelectorAll('script')).toHaveLength(1);
+    // One live copy, after the gated node (which stays, inert: a framework may own it).
+    expect(document.querySelectorAll('script:not([type="text/plain"])')).toHaveLength(1);
   });
 
   it('several categories in data-consent must all be granted', async () => {
@@ -509,6 +510,31 @@ describe('activation', () => {
     expect(blessed).toEqual([]);
     gate.destroy();
     core.destroy();
+  });
+
+  // A React app that renders a gated script conditionally removes it with `parent.removeChild(script)`, which threw once
+  // the gate had replaced the node with its live copy: React then unmounted the whole app.
+  it('regression: a gated script an SPA framework rendered is still its child once granted, so the framework can remove it', async () => {
+    const { core } = mount('<section></section>');
+    ran();
+    const section = document.querySelector('section')!;
+    const [inline, external] = ['', A].map(src => {
+      const script = document.createElement('script');
+      script.type = 'text/plain';
+      script.setAttribute('data-consent', 'analytics');
+      if (src) script.setAttribute('data-src', src);
+      else script.text = log('framework inline');
+      return section.appendChild(script);
+    });
+    await flush();
+    core.acceptAll();
+    await flush();
+    respond(A);
+    await flush();
+    expect([ran(), scriptSources()]).toEqual([['framework inline'], [A]]);
+    // What stays of the gated nodes is no gated markup: no gate runs it again, no check takes it for a slip.
+    expect(section.querySelectorAll('[data-consent],[data-src]')).toHaveLength(0);
+    expect(() => [inline, external].forEach(script => section.removeChild(script!))).not.toThrow();
   });
 
   // Regression: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
