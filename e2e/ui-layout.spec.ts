@@ -163,3 +163,29 @@ test('on a right-to-left page the banner and the preferences stay left to right'
   await ui.locator('.b [data-action="preferences"]').click();
   expect(await ui.getByRole('dialog', { name: 'Cookie 设置' }).evaluate(element => getComputedStyle(element).direction)).toBe('ltr');
 });
+
+// Regression: a page that scales itself to its design width with CSS zoom, set again on each resize (a common way to fit
+// a 1920 px design), scaled the UI with it: `all: initial` does not undo an ancestor's zoom. At 0.67 the banner's
+// buttons were 21 px high (WCAG 2.5.8 asks 24) and its text 9 px; at 1.33 the banner took two thirds of the screen.
+test('regression: on a page that zooms itself to the window with CSS, the banner and the views keep their size', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.addInitScript(() => {
+    const fit = () => (document.body.style.zoom = String(innerWidth / 540));
+    document.addEventListener('DOMContentLoaded', fit);
+    addEventListener('resize', fit);
+  });
+  await page.goto('/ui/plain.html');
+  const size = (selector: string) => ui.locator(selector).evaluate(element => [element.getBoundingClientRect().height, getComputedStyle(element).fontSize, (element as HTMLElement).currentCSSZoom]);
+  const reject = '.b [data-action="reject-all"]';
+  await expect(ui.locator(reject)).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.body.currentCSSZoom)).toBeCloseTo(0.667, 2);
+  await expect.poll(() => size(reject)).toEqual([32, '14px', expect.closeTo(1, 3)]);
+  await page.setViewportSize({ width: 720, height: 640 });
+  // The page's resize handler runs after the viewport has changed.
+  await expect.poll(() => page.evaluate(() => document.body.currentCSSZoom)).toBeCloseTo(1.333, 2);
+  await expect.poll(() => size(reject)).toEqual([32, '14px', expect.closeTo(1, 3)]);
+  await ui.locator(reject).evaluate(() => window.ConsentGate.show('preferences'));
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  expect(await size('.d [data-action="reject-all"]')).toEqual([32, '14px', expect.closeTo(1, 3)]);
+  expect((await ui.locator('.d [data-action="close"]').boundingBox())!.width).toBe(32);
+});

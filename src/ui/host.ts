@@ -50,3 +50,15 @@ export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
   host!.lang = lang;
   return root;
 }
+
+/**
+ * Undoes a page's CSS `zoom` above the host (a page scaled to its design width, `body{zoom:.67}`), which
+ * `all: initial` on `:host` cannot: zoom multiplies down the tree. At 0.67 the banner's text was 9 px and its buttons
+ * 21 px high, under the 24 px WCAG 2.2 asks of a target (2.5.8); at 2 the banner took three quarters of a phone's
+ * screen. The browser's own zoom is not CSS zoom, and still applies (WCAG 1.4.4). A custom property through the
+ * CSSOM, as `--cg-room` (`src/ui/focus.ts`): a strict CSP allows it, and `all` leaves it alone.
+ */
+export function unzoom(host: HTMLElement) {
+  const zoom = host.parentElement?.currentCSSZoom || 1;
+  if (zoom != 1 || host.style.length) host.style.setProperty('--cg-zoom', `${1 / zoom}`);
+}

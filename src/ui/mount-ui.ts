@@ -4,7 +4,7 @@ import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
 import { h, pageBody } from './dom.js';
 import { createRoom, deepActive } from './focus.js';
-import { createHost } from './host.js';
+import { createHost, unzoom } from './host.js';
 import { resolveLang } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
@@ -96,6 +96,12 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       status: root.appendChild(h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
     room = createRoom(root, () => banner);
+    // After the first paint (reading the zoom recalculates the page's style), and again when a page that scales itself
+    // to the window sets another zoom on resize.
+    const fit = later(() => unzoom(root!.host as HTMLElement));
+    afterPaint(fit);
+    addEventListener('resize', fit);
+    off.push(() => removeEventListener('resize', fit));
   }
 
   function renderBanner(show: boolean) {

@@ -4,6 +4,7 @@
  * page's (CSS Cascade 4, "context"). `all` leaves custom properties alone, so the theme's `--cg-*` are set on the
  * UI's own boxes, where a page rule on `#consent-gate` cannot reach them (`--cg-fg: transparent` blanked the banner).
  * It leaves `direction` alone too, set here: the UI's languages run left to right, and an RTL page must not mirror them.
+ * A page's `zoom` multiplies through `all`: `--cg-zoom` undoes it (`unzoom`, src/ui/host.ts).
  * The banner, the floating button and the dialogs sit in the top layer (a manual popover, a modal dialog), so an
  * ancestor's `transform`, `overflow` or `z-index` cannot move or hide them; `position: fixed` keeps them in place
  * where there is no top layer. Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
@@ -12,7 +13,7 @@
  * viewport under 400 px high (a phone on its side, 400 % zoom: WCAG 1.4.10) the banner may take the whole height, or
  * its text would be cut to a line or two beside the buttons.
  */
-export const CSS = `:host{all:initial!important;direction:ltr!important;display:block!important;height:var(--cg-room,0)!important}\
+export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
 @media(prefers-color-scheme:dark){.b,.d,.f{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
