@@ -27,7 +27,7 @@ test('tabbing through the page, no focused page control is wholly under the bann
   await expect(banner).toBeVisible();
 });
 
-test('the room kept for the banner at the page end is given back when a decision closes it', async ({ page, ui }) => {
+test('the room kept for the banner at the page end is given back when a decision closes it, but for the floating button\'s', async ({ page, ui }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
   const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
@@ -37,7 +37,41 @@ test('the room kept for the banner at the page end is given back when a decision
   await expect.poll(room).not.toBe('0px');
   await banner.getByRole('button', { name: '全部接受' }).click();
   await expect(banner).toHaveCount(0);
-  await expect.poll(room).toBe('0px');
+  // The demo page has the floating button, which keeps room of its own (32 px and the same 16 px).
+  await expect.poll(room).toBe('48px');
+});
+
+// Regression: after a decision the floating button (Cookie 设置, bottom left) sat wholly over the last footer link of the
+// demo page at 360 px (严格 CSP), at the page's end where no scrolling could uncover it, for the keyboard and the mouse.
+test('regression: once decided, no focused page control is wholly under the floating button, down to the page end', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto('/');
+  await ui.getByRole('dialog', { name: '我们如何使用 Cookie' }).getByRole('button', { name: '全部接受' }).click();
+  const floating = ui.locator('.f[data-action="preferences"]');
+  await expect(floating).toBeVisible();
+  await expect(ui.locator('.b')).toHaveCount(0);
+  await page.locator('body').focus();
+  const hidden: string[] = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const covered = await floating.evaluate(button => {
+      const active = document.activeElement as HTMLElement | null;
+      if (!active || active.id === 'consent-gate' || active === document.body) return null;
+      const box = button.getBoundingClientRect();
+      const rect = active.getBoundingClientRect();
+      const under = rect.height > 0 && rect.top >= box.top && rect.bottom <= box.bottom && rect.left >= box.left && rect.right <= box.right;
+      return under ? active.textContent?.trim() || active.outerHTML.slice(0, 60) : null;
+    });
+    if (covered) hidden.push(covered);
+  }
+  expect(hidden).toEqual([]);
+  // Every later page: the button shows at once, and the page's last link scrolls clear of it.
+  await page.reload();
+  await expect(floating).toBeVisible();
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.getElementById('consent-gate')!).height)).toBe('48px');
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  const last = page.locator('body a[href]').last();
+  expect((await last.boundingBox())!.y + (await last.boundingBox())!.height).toBeLessThanOrEqual((await floating.boundingBox())!.y);
 });
 
 // Regression: a control the keyboard reached in a scrolled view sat under its sticky header or action bar

@@ -8,11 +8,12 @@ export function deepActive() {
 }
 
 /**
- * Keeps page controls clear of the banner while it shows (WCAG 2.4.11 Focus Not Obscured):
+ * Keeps page controls clear of the banner while it shows, and of the floating button after it (WCAG 2.4.11 Focus Not
+ * Obscured: the button sat wholly over a footer link at the page's end, which no scrolling could uncover):
  * - the page keeps room for the banner at its end, so that what the keyboard reaches there (the footer's policy
  *   links, "Cookie 设置") can scroll clear of it. The host grows only when it is the body's last element, and only on
  *   a page that already scrolls: room added there moves nothing on screen, so nothing shifts;
- * - a page control the keyboard reaches wholly under the banner scrolls clear of it. Keyboard focus only
+ * - a page control the keyboard reaches wholly under the box scrolls clear of it. Keyboard focus only
  *   (`:focus-visible`): scrolling under a pointer between mousedown and click would move the click elsewhere.
  */
 export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
@@ -30,7 +31,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     const target = event.target as Element;
     if (!box || target == host || !target.matches?.(':focus-visible')) return;
     const rect = target.getBoundingClientRect();
-    if (rect.top >= box.top && rect.bottom <= box.bottom) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
+    // Beside the box is not under it: the floating button is narrow, the banner at most 760 px wide.
+    if (rect.top >= box.top && rect.bottom <= box.bottom && rect.left >= box.left && rect.right <= box.right) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
   }
   const listenAgain = () => listen(document, 'focusin', uncover as EventListener);
   listenAgain();

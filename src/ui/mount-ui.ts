@@ -95,7 +95,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Always present, so the message is announced when it changes (a live region added with its text is not).
       status: root.appendChild(h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
-    room = createRoom(root, () => banner);
+    room = createRoom(root, () => banner || floating);
     // After the first paint (reading the zoom recalculates the page's style), and again when a page that scales itself
     // to the window sets another zoom on resize.
     const fit = later(() => unzoom(root!.host as HTMLElement));
@@ -219,6 +219,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         parts!.views,
       );
       raise(floating);
+      // The room at the page's end is the button's now (a banner closing gives it back once it has left the page).
+      if (!banner && !leaving.length) afterPaint(() => room?.reserve());
     } else if (!show && floating) {
       floating.remove();
       floating = null;
