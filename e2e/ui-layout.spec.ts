@@ -189,3 +189,15 @@ test('regression: on a page that zooms itself to the window with CSS, the banner
   expect(await size('.d [data-action="reject-all"]')).toEqual([32, '14px', expect.closeTo(1, 3)]);
   expect((await ui.locator('.d [data-action="close"]').boundingBox())!.width).toBe(32);
 });
+
+// Regression: in English at 320 px the guardian's confirmation wraps, and its checkbox, a flex item beside the text,
+// shrank to 16 × 20 px: drawn smaller than the 20 px box the stylesheet gives it.
+test('regression: 320×568, en: the guardian\'s confirmation checkbox keeps its 20 px square beside wrapped text', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 568 });
+  await page.goto('/ui/en.html');
+  await expect(ui.locator('.b')).toBeVisible();
+  await page.evaluate(() => window.ConsentGate.show('guardian'));
+  const box = ui.getByRole('checkbox', { name: 'I am this minor’s parent or guardian' });
+  await expect(box).toBeVisible();
+  expect(await box.evaluate(element => [element.getBoundingClientRect().width, element.getBoundingClientRect().height])).toEqual([20, 20]);
+});

@@ -10,7 +10,8 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
  * one colour: WCAG 1.4.11); under 400 px of height (400 % zoom, WCAG 1.4.10) the header and the actions scroll with
  * the text instead of leaving it a line. The header and the actions stay on top of what scrolls under them (a switch
  * painted over × took its click), and what the keyboard reaches scrolls clear of them (`scroll-padding`, sized for a
- * two-line title and a wrapped row of buttons: WCAG 2.4.11).
+ * two-line title and a wrapped row of buttons: WCAG 2.4.11). A checkbox beside a label that wraps keeps its 20 px
+ * (a flex item, it shrank to 16 px wide).
  */
 export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
 .d::backdrop{background:#0009}\
@@ -39,7 +40,7 @@ dd+dt{margin-top:8px}\
 .v dl>div{display:flex;gap:8px}\
 .v dt{flex:0 0 6.5em;font-weight:400;color:var(--cg-muted)}\
 .k{display:flex;gap:8px;align-items:center}\
-input{width:20px;height:20px;accent-color:var(--cg-accent)}\
+input{flex:none;width:20px;height:20px;accent-color:var(--cg-accent)}\
 @keyframes cg{from{opacity:0;transform:translateY(8px)}}\
 @media(prefers-reduced-motion:reduce){*,::after{animation:none!important;transition:none!important}}`;
 
