@@ -201,3 +201,19 @@ test('regression: 320×568, en: the guardian\'s confirmation checkbox keeps its 
   await expect(box).toBeVisible();
   expect(await box.evaluate(element => [element.getBoundingClientRect().width, element.getBoundingClientRect().height])).toEqual([20, 20]);
 });
+
+// Regression: a service's badges (third party, abroad, why it is held) touched with no space between them, so a line
+// could not break there: for a minor, in English at 320 px, "Third party", "Abroad" and "Not available to minors"
+// made one 285 px run, the preferences scrolled sideways and the category switches sat off screen (WCAG 1.4.10); a
+// screen reader read "Third partyAbroad" as one word.
+test('regression: 320×568, en, a minor: the preferences fit the width with every switch on screen, and badges are words apart', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 568 });
+  await page.goto('/?lang=en');
+  await expect(ui.locator('.b')).toBeVisible();
+  await page.evaluate(() => (window.ConsentGate.setAge('minor'), window.ConsentGate.show('preferences')));
+  const dialog = ui.getByRole('dialog', { name: 'Cookie settings' });
+  await expect(dialog.getByRole('heading', { name: 'Google Analytics Third party Abroad', exact: true })).toBeAttached();
+  expect(await dialog.evaluate(element => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  const off = await dialog.evaluate(element => [...element.querySelectorAll('[role="switch"]')].filter(s => s.getBoundingClientRect().right > innerWidth).length);
+  expect(off).toBe(0);
+});

@@ -37,8 +37,9 @@ function ServiceList({ c }: { c: ViewContext }) {
         config.services.map((s: Service) => (
           <div class="v">
             <Heading>
+              {/* A space before each badge: a line may break there (WCAG 1.4.10), and a screen reader reads them as words. */}
               {l(s.name)} <small>{t('third')}</small>
-              {s.crossBorder && <small>{t('abroad')}</small>}
+              {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
             </Heading>
             <dl>
               {row(t('provider'), l(s.provider))}
@@ -132,8 +133,8 @@ export function view(c: ViewContext) {
                 <li class="r">
                   <span>
                     {l(s.name)} <small>{t('third')}</small>
-                    {s.crossBorder && <small>{t('abroad')}</small>}
-                    {held && <small>{t(`f.${held}`)}</small>}
+                    {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
+                    {held && [' ', <small>{t(`f.${held}`)}</small>]}
                   </span>
                   {toggle({
                     label: l(s.name),
