@@ -361,6 +361,30 @@ test('regression: HTML naming a tracker is parsed where it goes: SVG, a table, a
   expect(since().filter(url => url.includes('context-'))).toEqual([]);
 });
 
+// SVG's <feImage> fetches its href like <image> does (a filter's picture), and went to the vendor untouched.
+test('regression: an SVG filter\'s <feImage href> reaches no vendor before consent, written in HTML, given by setAttribute or inserted; it loads after "accept all"', async ({ page, context }) => {
+  const { vendors, since } = await beforeConsent(page, context);
+  const held = await page.evaluate(() => {
+    const at = (name: string) => `https://hm.baidu.com/fe-${name}.png`;
+    const svg = (html: string) => `<svg width="20" height="20"><filter id="f-${html.length}">${html}</filter><rect filter="url(#f-${html.length})" width="10" height="10"/></svg>`;
+    const host = document.body.appendChild(document.createElement('div'));
+    host.insertAdjacentHTML('beforeend', svg(`<feImage href="${at('html')}"/>`) + svg(`<feImage xlink:href="${at('xlink')}"/>`));
+    const made = document.createElementNS('http://www.w3.org/2000/svg', 'feImage');
+    host.querySelector('filter')!.append(made);
+    made.setAttribute('href', at('set'));
+    const detached = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    detached.innerHTML = '<filter id="f-ns"><feImage/></filter><rect filter="url(#f-ns)" width="10" height="10"/>';
+    detached.querySelector('feImage')!.setAttributeNS(null, 'href', at('inserted'));
+    host.append(detached);
+    return [...host.querySelectorAll('feImage')].map(element => element.getAttribute('data-href'));
+  });
+  expect(held).toEqual(['html', 'set', 'xlink', 'inserted'].map(name => `https://hm.baidu.com/fe-${name}.png`));
+  await page.waitForTimeout(300);
+  expect(since().filter(url => url.includes('/fe-'))).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('/fe-html.png')).toBe(1);
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

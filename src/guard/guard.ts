@@ -48,14 +48,17 @@ export interface Guard {
  * relative URL of the page there (a base inserted with the script it serves, or written in the same HTML).
  */
 const ELEMENTS = ['script', 'img', 'iframe', 'base'] as const;
-/** What is held as it is inserted or given its URL: those, and SVG's `<image href>` (HTML written into an `<svg>`). */
-const HOLDS: readonly string[] = [...ELEMENTS, 'image'];
+/**
+ * What is held as it is inserted or given its URL: those, and SVG's `<image href>` (HTML written into an `<svg>`) and
+ * `<feImage href>`, a filter's picture, which SVG fetches the same way.
+ */
+const HOLDS: readonly string[] = [...ELEMENTS, 'image', 'feImage'];
 /** The attribute that makes an element of `HOLDS` reach a host. */
-const attribute = (name: string) => (/^(base|image)$/.test(name) ? 'href' : 'src');
+const attribute = (name: string) => (/^(base|image|feImage)$/.test(name) ? 'href' : 'src');
 /** The kind of request an element of `HOLDS` makes. */
-const kindOf = (name: string) => (name == 'image' ? 'img' : name) as Hold['kind'];
+const kindOf = (name: string) => (/mage$/.test(name) ? 'img' : name) as Hold['kind'];
 /** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
-const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|href]';
+const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|href],feImage[href],feImage[*|href]';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
@@ -266,8 +269,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
   function holdElement(element: Element) {
     if (element.localName == 'iframe' && !elsewhere(element.getAttribute('src'))) frames.push(element);
-    // SVG's `<image>` may name its URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that name.
-    const key = element.localName == 'image' && !element.hasAttribute('href') ? 'xlink:href' : attribute(element.localName);
+    // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that name.
+    const key = /mage$/.test(element.localName) && !element.hasAttribute('href') ? 'xlink:href' : attribute(element.localName);
     const url = element.getAttribute(key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
@@ -345,7 +348,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // (an object answering differently the second time must not pass the look with one HTML and write another).
     const given = html && typeof html == 'object' && !tt?.isHTML?.(html) ? text : html;
     // `<image>` is an `<img>` to the parser.
-    if (!/<(script|img|image|iframe|base)\b/i.test(text)) return given;
+    if (!/<(script|img|image|iframe|base|feimage)\b/i.test(text)) return given;
     framed ||= /<iframe\b/i.test(text);
     if (!mentions(text)) return given;
     const box = parser(context);
