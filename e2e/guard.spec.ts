@@ -385,6 +385,25 @@ test('regression: an SVG filter\'s <feImage href> reaches no vendor before conse
   await expect.poll(() => vendors.count('/fe-html.png')).toBe(1);
 });
 
+// WebTransport (HTTP/3 sessions, Chromium 97+) is a network API like WebSocket: a session to a configured host was
+// opened before consent. The browser's own record of the sessions it opened (DevTools' Network domain) is looked at:
+// no vendor answers HTTP/3 here.
+test('regression: a WebTransport session to a configured host is not opened before consent: it fails as a blocked one would', async ({ page, context }) => {
+  await beforeConsent(page, context);
+  const cdp = await context.newCDPSession(page);
+  const opened: string[] = [];
+  cdp.on('Network.webTransportCreated', event => opened.push(event.url));
+  await cdp.send('Network.enable');
+  const out = await page.evaluate(async () => {
+    const transport = new WebTransport('https://wt.stats.example/feed');
+    const ready = await transport.ready.then(() => 'open', (error: Error) => error.name);
+    return [ready, transport instanceof WebTransport, transport.constructor === WebTransport, String(WebTransport)];
+  });
+  expect(out).toEqual(['WebTransportError', true, true, 'function WebTransport() { [native code] }']);
+  expect(opened.filter(url => url.includes('stats.example'))).toEqual([]);
+  expect((await state(page)).held['live-stats']?.kinds).toContain('webtransport');
+});
+
 test('with the guard off the same page leaks before any decision (the guard is what stops it)', async ({ page, context }) => {
   const vendors = await routeVendors(context);
   await page.goto('/scenarios/guard-off.html');

@@ -393,7 +393,7 @@ export interface ConsentState {
 /** Requests to one service the network guard held or refused on this page. */
 export interface HeldRequests {
   count: number;
-  /** `script`, `img`, `iframe`, `base`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`), `websocket`, `eventsource`. */
+  /** `script`, `img`, `iframe`, `base`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`), `websocket`, `eventsource`, `webtransport`. */
   kinds: string[];
   /** The first URL held. */
   url: string;

@@ -6,7 +6,7 @@ import { documentProperty, listen, onReplaced, queryDocument } from '../core/doc
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
   service: Service;
-  kind: 'script' | 'img' | 'iframe' | 'base' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'html';
+  kind: 'script' | 'img' | 'iframe' | 'base' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'webtransport' | 'html';
   url: string;
 }
 
@@ -67,7 +67,7 @@ const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|hre
  * `setHTMLUnsafe`, `setHTML`, `Document.parseHTMLUnsafe`, a shadow root's `innerHTML`, nodes of another document or
  * realm by any insertion method) become gated markup (`data-consent`, `data-service`, `data-src`, a script's
  * `type="text/plain"`), which the gate activates in document order on the grant, like markup a person tagged;
- * `fetch`, `XMLHttpRequest`, `sendBeacon`, `fetchLater`, `WebSocket` and `EventSource` fail as a blocked request
+ * `fetch`, `XMLHttpRequest`, `sendBeacon`, `fetchLater`, `WebSocket`, `EventSource` and `WebTransport` fail as a blocked request
  * would (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
  *
  * Everything it does not hold behaves exactly as the original: same `this`, arguments, return values and exceptions,
@@ -732,8 +732,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       );
     }
     // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
-    // port" 1): a real WebSocket / EventSource, which fails at once as a blocked one would, and reaches nobody.
-    for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/']] as const) {
+    // port" 1): a real WebSocket / EventSource / WebTransport, which fails at once as a blocked one would, and reaches
+    // nobody.
+    for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/'], ['WebTransport', 'https://127.0.0.1:1/']] as const) {
       const native = win[key] as { prototype?: object } | undefined;
       const face = () => Function.prototype.toString.call(native);
       patch(win, key, native =>
@@ -742,9 +743,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
             if (!args.length || !hold(once(args, 0), key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
             const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
             // As the browser reads it: relative to the page, `http(s):` a WebSocket's `ws(s):`. Not on a stand-in the page
-            // put there before the SDK (a test tool's mock, a wrapper): it may connect later to the `url` it reads.
+            // put there before the SDK (a test tool's mock, a wrapper): it may connect later to the `url` it reads. A
+            // WebTransport has no `url`.
             const url = new URL(String(args[0]), location.href).href;
-            if (/\[native code\]\s*}$/.test(face())) Object.defineProperty(held, 'url', { value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url });
+            if (/\[native code\]\s*}$/.test(face()) && 'url' in held) Object.defineProperty(held, 'url', { value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url });
             // An EventSource would try again and again; a blocked one is closed for good.
             if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
             return held;
