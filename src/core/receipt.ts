@@ -71,7 +71,8 @@ export function toJson(value: unknown): string | undefined {
 /**
  * A short fingerprint of what the visitor was shown (SPEC §7.4; PIPL Art. 17: proof of what was told): the policy
  * version, dates, change summary and links, the categories and services with all each one says of itself, how long the
- * choice is kept, the DNT mode, and the page's own texts. A receipt that carries it can be tied to a notice years later.
+ * choice is kept, the DNT mode, and the page's own texts. A receipt that carries it can be tied to a notice years
+ * later.
  */
 export function noticeOf(config: ResolvedConfig): NonNullable<Receipt['notice']> {
   // Everything the 清单 and the 单独同意 dialog show of a service: the cookies it sets, how long it keeps data, how to

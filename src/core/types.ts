@@ -393,7 +393,10 @@ export interface ConsentState {
 /** Requests to one service the network guard held or refused on this page. */
 export interface HeldRequests {
   count: number;
-  /** `script`, `img`, `iframe`, `base`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`), `websocket`, `eventsource`, `webtransport`. */
+  /**
+   * `script`, `img`, `iframe`, `base`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`), `websocket`, `eventsource`,
+   * `webtransport`.
+   */
   kinds: string[];
   /** The first URL held. */
   url: string;

@@ -37,7 +37,8 @@ function ServiceList({ c }: { c: ViewContext }) {
         config.services.map((s: Service) => (
           <div class="v">
             <Heading>
-              {/* A space before each badge: a line may break there (WCAG 1.4.10), and a screen reader reads them as words. */}
+              {/* A space before each badge: a line may break there (WCAG 1.4.10), and a screen reader reads them as
+                  words. */}
               {l(s.name)} <small>{t('third')}</small>
               {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
             </Heading>
