@@ -67,8 +67,8 @@ const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|hre
  * `setHTMLUnsafe`, `setHTML`, `Document.parseHTMLUnsafe`, a shadow root's `innerHTML`, nodes of another document or
  * realm by any insertion method) become gated markup (`data-consent`, `data-service`, `data-src`, a script's
  * `type="text/plain"`), which the gate activates in document order on the grant, like markup a person tagged;
- * `fetch`, `XMLHttpRequest`, `sendBeacon`, `fetchLater`, `WebSocket`, `EventSource` and `WebTransport` fail as a blocked request
- * would (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
+ * `fetch`, `XMLHttpRequest`, `sendBeacon`, `fetchLater`, `WebSocket`, `EventSource` and `WebTransport` fail as a
+ * blocked request would (telemetry is dropped, never queued). Installed first thing, synchronously, before any later script of the page.
  *
  * Everything it does not hold behaves exactly as the original: same `this`, arguments, return values and exceptions,
  * `instanceof`, `name`, `length` and `toString()`. First-party requests are never looked at beyond their host. A page
@@ -104,7 +104,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * Kept on the page for the next guard: a controller destroyed and made again (a hot reload, a remount) took the
    * scripts its first guard saw made (the preset script the gate loaded on a grant) for trackers added before it.
    */
-  const scripted = (page[SCRIPTED] ??= new WeakSet<Element>()) as WeakSet<Element>;
+  // A page value under the symbol that is no WeakSet is replaced: the guard would throw into the page on it (SPEC §9).
+  let scripted = page[SCRIPTED] as WeakSet<Element>;
+  if (!(scripted instanceof WeakSet)) Reflect.set(page, SCRIPTED, (scripted = new WeakSet()));
   /** Guarded URLs in HTML a script wrote (`innerHTML`, `document.write`, …): the elements are the parser's. */
   const scriptedUrls = new Set<string>();
   let reported = false;
@@ -269,7 +271,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
   function holdElement(element: Element) {
     if (element.localName == 'iframe' && !elsewhere(element.getAttribute('src'))) frames.push(element);
-    // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that name.
+    // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that
+    // name.
     const key = /mage$/.test(element.localName) && !element.hasAttribute('href') ? 'xlink:href' : attribute(element.localName);
     const url = element.getAttribute(key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.

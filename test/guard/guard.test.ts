@@ -913,3 +913,25 @@ it('regression: after destroy() and a new controller, a tracker script made whil
   stop = start().stop;
   expect(untagged).toEqual(['ocean-engine']);
 });
+
+// The record of script-made elements lives on the page (for the next guard): a page value under its symbol, set before
+// the SDK ran, must neither break the guard nor hide a tracker (SPEC §9: the page is not trusted).
+it.each([
+  ['an object', {}],
+  ['a set that says it knows every element', { has: () => true, add() {} }],
+])('regression: the page set the script-made record to %s before the guard: trackers are still held and said', (_, value) => {
+  const key = Symbol.for('consent-gate.guard.scripted');
+  Object.defineProperty(window, key, { value, configurable: true, writable: true });
+  try {
+    const untagged: string[] = [];
+    document.body.insertAdjacentHTML('beforeend', '<script src="https://analytics.snssdk.com/meteor.js/v1/1/sdk"></script>');
+    stop = installGuard({ services: config.services, granted: () => false, held() {}, untagged: service => untagged.push(service.id), trust: PLAIN }).stop;
+    expect(untagged).toEqual(['ocean-engine']);
+    const script = document.createElement('script');
+    expect(() => (script.src = HM)).not.toThrow();
+    document.body.appendChild(script);
+    expect(script.getAttribute('type')).toBe('text/plain');
+  } finally {
+    delete (window as unknown as Record<symbol, unknown>)[key];
+  }
+});
