@@ -209,7 +209,8 @@ test('regression: after 清除本站 Cookie 与存储 the event log holds only t
 // The panel set the guardian's consent with no view open, and the guardian counted as present from then on: the
 // child's own 全部接受 in the banner granted analytics and share, a state no visitor reaches (SPEC §5.3: the guardian
 // chooses per service; the guardian view's 同意 leads to the preferences, and the guardian is present until they close).
-test('regression: the panel\'s 监护人同意 does what the guardian view\'s does: the preferences open, and after them the child\'s 全部接受 asks the guardian', async ({ page, ui }) => {
+// The child's banner now offers the guardian's view in 全部接受's place.
+test('regression: the panel\'s 监护人同意 does what the guardian view\'s does: the preferences open, and after them the child\'s banner asks the guardian', async ({ page, ui }) => {
   await page.goto('/');
   await page.locator(qa('guardian-yes')).click();
   const preferences = ui.getByRole('dialog', { name: 'Cookie 设置' });
@@ -217,7 +218,9 @@ test('regression: the panel\'s 监护人同意 does what the guardian view\'s do
   await expect.poll(async () => (await state(page)).guardianConsent).toBe(true);
   await page.keyboard.press('Escape');
   await expect(preferences).toBeHidden();
-  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui).getByRole('button', { name: '全部拒绝' })).toBeVisible();
+  await expect(banner(ui).getByRole('button', { name: '全部接受' })).toHaveCount(0);
+  await banner(ui).getByRole('button', { name: '请监护人确认' }).click();
   await expect(ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeVisible();
   const s = await state(page);
   expect([s.decided, s.categories.analytics, s.categories.share]).toEqual([false, false, false]);
