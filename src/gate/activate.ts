@@ -33,11 +33,12 @@ export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptEle
  * Puts the live copy of a gated script in the page. Gated markup stays where it was, inert and without what gated it
  * (no gate runs it again, nothing takes it for a script left ungated), the copy after it: an SPA framework removes the
  * node it rendered with `parent.removeChild(node)`, which throws once the node is gone (React then unmounts the whole
- * app). A script the SDK made inert itself (a template's, one a snippet wrote) is replaced.
+ * app). Its `id` goes to the copy, which a later `getElementById` must find (a snippet setting the `src` of a
+ * placeholder script it named). A script the SDK made inert itself (a template's, one a snippet wrote) is replaced.
  */
 const place = (old: Element, script: Element) => {
   if (!old.hasAttribute('data-consent')) return old.replaceWith(script);
-  for (const name of ['data-consent', 'data-src', 'data-service']) old.removeAttribute(name);
+  for (const name of ['data-consent', 'data-src', 'data-service', 'id']) old.removeAttribute(name);
   old.after(script);
 };
 
@@ -112,7 +113,7 @@ function holdGated(content: DocumentFragment) {
   for (const element of content.querySelectorAll('[data-consent]')) {
     if (element instanceof HTMLScriptElement) {
       const type = element.getAttribute('type');
-      if (type !== null && !element.hasAttribute('data-type') && type != 'text/plain') element.setAttribute('data-type', type);
+      if (type && !element.hasAttribute('data-type') && type != 'text/plain') element.setAttribute('data-type', type);
       element.type = 'text/plain';
     }
     defer(element);

@@ -537,6 +537,19 @@ describe('activation', () => {
     expect(() => [inline, external].forEach(script => section.removeChild(script!))).not.toThrow();
   });
 
+  // Since the markup stays beside its live copy, both carried its id: `getElementById` found the inert one, so a
+  // snippet that sets a gated placeholder's `src` later (Baidu share's `bdshell_js`) set it where nothing runs.
+  it('regression: a granted gated script\'s id belongs to the script that runs, not to the inert markup left beside it', async () => {
+    const { core } = mount(`<script type="text/plain" data-consent="analytics" id="bdshell_js"></script>
+      <script type="text/plain" data-consent="analytics" id="hm" data-src="${A}"></script>`);
+    core.acceptAll();
+    await flush();
+    respond(A);
+    await flush();
+    expect([document.querySelectorAll('#bdshell_js').length, document.querySelectorAll('#hm').length]).toEqual([1, 1]);
+    expect([document.getElementById('bdshell_js')!.getAttribute('type'), document.getElementById('hm')!.getAttribute('src')]).toEqual([null, A]);
+  });
+
   // Regression: a script taken out while it waited its turn (a kept-alive SPA route) stayed inert for
   // good once put back.
   it('a gated script taken out before its turn and put back later runs then', async () => {
