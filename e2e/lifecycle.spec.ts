@@ -78,37 +78,53 @@ test('regression: a page restored from the back/forward cache after a refusal on
     args: CHROMIUM_ARGS,
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });
-  try {
+  /** One visit to a.html, m. and Back, in a context of its own: whether Chromium restored a.html, or why not. */
+  async function visit() {
     const context = await browser.newContext();
-    const vendors = await routeVendors(context);
-    const page = await context.newPage();
-    // Why Chromium did not keep the page, if it did not: the test is about a restored page.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.enable');
-    const notRestored: string[] = [];
-    cdp.on('Page.backForwardCacheNotUsed', event => notRestored.push(...event.notRestoredExplanations.map(each => each.reason)));
-    // That it was, as the browser tells it (Page.frameNavigated). Under load Chromium sometimes serves Back without the
-    // cache and has reported no reason by then (about 1 run in 10 on CI's two cores): CI's retry covers that run.
-    let restored = false;
-    cdp.on('Page.frameNavigated', event => (restored ||= event.type === 'BackForwardCacheRestore'));
-    await page.goto(`http://www.ooopic.test:${port}/a.html`);
-    await page.evaluate(() => window.ConsentGate.acceptAll());
-    await expect.poll(() => page.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(1);
-    await page.click('#next');
-    await page.waitForURL(/m\.ooopic\.test/);
-    await page.waitForFunction(() => !Array.isArray(window.ConsentGate));
-    await page.evaluate(() => window.ConsentGate.rejectAll());
-    const before = vendors.length;
-    // The restored page reloads itself on the refusal it reads (a restore fires no `load`: the reload's does), which
-    // cuts short the navigation Back started.
-    const reloaded = page.waitForEvent('load');
-    await page.goBack({ waitUntil: 'commit' }).catch(() => {});
-    await reloaded;
-    expect(notRestored).toEqual([]);
-    expect(restored).toBe(true);
-    expect(await page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(false);
-    await page.waitForTimeout(500);
-    expect(vendors.slice(before)).toEqual([]);
+    try {
+      const vendors = await routeVendors(context);
+      const page = await context.newPage();
+      // Why Chromium did not keep the page, if it did not: the test is about a restored page.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.enable');
+      const notRestored: string[] = [];
+      cdp.on('Page.backForwardCacheNotUsed', event => notRestored.push(...event.notRestoredExplanations.map(each => each.reason)));
+      // That it was, as the browser tells it (Page.frameNavigated).
+      let restored = false;
+      cdp.on('Page.frameNavigated', event => (restored ||= event.type === 'BackForwardCacheRestore'));
+      await page.goto(`http://www.ooopic.test:${port}/a.html`);
+      await page.evaluate(() => window.ConsentGate.acceptAll());
+      await expect.poll(() => page.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(1);
+      await page.click('#next');
+      await page.waitForURL(/m\.ooopic\.test/);
+      await page.waitForFunction(() => !Array.isArray(window.ConsentGate));
+      await page.evaluate(() => window.ConsentGate.rejectAll());
+      const before = vendors.length;
+      // The restored page reloads itself on the refusal it reads (a restore fires no `load`: the reload's does), which
+      // cuts short the navigation Back started.
+      const reloaded = page.waitForEvent('load');
+      await page.goBack({ waitUntil: 'commit' }).catch(() => {});
+      await reloaded;
+      // Restored or loaded afresh, the page reads the refusal and sends nothing.
+      expect(await page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(false);
+      await page.waitForTimeout(500);
+      expect(vendors.slice(before)).toEqual([]);
+      return { restored, notRestored };
+    } finally {
+      await context.close();
+    }
+  }
+  try {
+    // Under load Chromium sometimes serves Back without the cache and gives no reason (about 1 visit in 10 on two busy
+    // cores): such a visit proves nothing about a restore, so another is made, up to three in all. A reason given is a
+    // failure at once: the page was not fit for the cache.
+    let outcome = await visit();
+    for (let again = 0; again < 2 && !outcome.restored && outcome.notRestored.length == 0; again++) {
+      test.info().annotations.push({ type: 'visited again', description: 'Chromium served Back without the cache and gave no reason' });
+      outcome = await visit();
+    }
+    expect(outcome.notRestored).toEqual([]);
+    expect(outcome.restored).toBe(true);
   } finally {
     await browser.close();
     server.close();
