@@ -74,7 +74,7 @@ describe('consent-gate log: usage', () => {
     [['export', '--from', '2026-02-30T00:00Z'], '--from "2026-02-30T00:00Z" is not a time of the calendar'],
     [['export', '--to', '2026-11-30T24:00+08:00'], '--to "2026-11-30T24:00+08:00" is not a time of the calendar'],
     [['export', '--from', '2026-11-29', '--to', '2026-11-01'], '--from 2026-11-29 is not before --to 2026-11-01'],
-    // Probe 14 (server): the ends of the calendar. A period that could hold nothing is said; see the open ends below.
+    // Regression: the ends of the calendar. A period that could hold nothing is said; see the open ends below.
     [['export', '--from', '9999-12-31T23:00-05:00'], '--from "9999-12-31T23:00-05:00" is after the year 9999: no receipt can have been received then'],
     [['export', '--to', '0000-06-01'], '--to "0000-06-01" ends before the year 1: no receipt can have been received then'],
     [['stats', '--by', 'month'], '--by must be action, day or policy, got "month"'],
@@ -134,7 +134,7 @@ describe('consent-gate log: usage', () => {
     expect(result.err).not.toContain('hunter2');
   }, 30_000);
 
-  // Probe 08 (server): a password given as a query parameter (pg reads every parameter of the URL) was printed by
+  // Regression: a password given as a query parameter (pg reads every parameter of the URL) was printed by
   // `log serve`'s first line, every 503 line and `log stats`.
   it('regression: never prints a password given in the query of the connection string', async () => {
     const url = 'postgres://auditor@127.0.0.1:1/consent?password=hunter2&sslmode=prefer&sslpassword=keyphrase';
@@ -362,7 +362,7 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     expect(csv.err).toBe('exported 3 receipts received 2026-11-28T00:00:00.000Z to now\n');
   }, 60_000);
 
-  // Probe 14 (server): `--to 9999-12-31` crashed (its end, 10000-01-01, went to SQL as "+010000-01-01…", which
+  // Regression: `--to 9999-12-31` crashed (its end, 10000-01-01, went to SQL as "+010000-01-01…", which
   // PostgreSQL cannot read), and `--from 0099-01-01` was "not a date of the calendar" (Date.UTC reads 0099 as 1999).
   // The year 99 is taken as it is; a start before the year 1 or an end past 9999 is an open end.
   it('regression: the far ends of the calendar are dates like others, or open ends', async () => {
@@ -484,7 +484,7 @@ describe('the period of --from / --to in a time zone', () => {
     // A day of a change to daylight time is 23 hours long; midnight is still found on each side of it.
     ['America/New_York', '2026-03-08', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z'],
     ['America/New_York', '2026-11-01', '2026-11-01', '2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z'],
-    // Probe 09 (server): where daylight time begins at midnight the day starts at 01:00; the start found was 23:00
+    // Regression: where daylight time begins at midnight the day starts at 01:00; the start found was 23:00
     // of the day before. Where it ends at 01:00 (Cuba), midnight comes twice and the day starts at the first.
     ['America/Santiago', '2026-09-06', '2026-09-06', '2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z'],
     ['America/Havana', '2026-03-08', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z'],

@@ -112,7 +112,7 @@ describe('readConsent: the server\'s reading rule', () => {
     }
   });
 
-  // Probe 12 (server): a NaN now (Date.parse of a missing header) made every expiry and "dated ahead" check false,
+  // Regression: a NaN now (Date.parse of a missing header) made every expiry and "dated ahead" check false,
   // so an expired record and one dated years ahead granted as if current: it fails closed now, as a TypeError.
   it('regression: refuses a now that is not a finite number, naming the option', () => {
     const expired = record({ decision: { at: NOW - 400 * DAY, action: 'accept-all' }, updatedAt: NOW - 400 * DAY, expires: NOW - 35 * DAY });

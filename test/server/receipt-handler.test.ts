@@ -81,7 +81,7 @@ const REFUSED: Array<[name: string, init: Parameters<typeof request>[0], status:
   ['Origin: null', { headers: { origin: 'null' } }, 403, 'the origin "null" may not post receipts here'],
   // Regression: the raw header went into the server's log, a C1 control (CSI) and all.
   ['control characters in the origin, escaped for the log', { headers: { origin: 'https://evil.example\u009b2J"x' } }, 403, 'the origin "https://evil.example\\u009b2J\\u0022x" may not post receipts here'],
-  // Probe 13 (server): the 415 and 422 reasons quoted client text with JSON.stringify, which leaves C1 controls
+  // Regression: the 415 and 422 reasons quoted client text with JSON.stringify, which leaves C1 controls
   // (U+009B CSI clears a terminal) and bidi overrides (U+202E) raw in `log serve`'s log.
   ['control characters in the content type, escaped for the log', { headers: { 'content-type': 'x\u009b2J"spoofed' } }, 415, 'got "x\\u009b2J\\u0022spoofed"'],
   ['control and bidi characters in an unknown key, escaped for the log', { body: JSON.stringify({ ...receipt(), '\u009b2J\u202eALL LOST': 1 }) }, 422, 'receipt has an unknown key "\\u009b2J\\u202eALL LOST"'],
@@ -136,7 +136,7 @@ describe('createReceiptHandler: receipts stored', () => {
     expect(events).toEqual([{ type: 'stored', duplicate: false }, { type: 'stored', duplicate: true }]);
   });
 
-  // Probe 01 (server): another receipt under a stored id got 200 "duplicate", and the SDK dropped it from its outbox
+  // Regression: another receipt under a stored id got 200 "duplicate", and the SDK dropped it from its outbox
   // as kept while the log had thrown it away (SPEC §7.6: nothing acknowledged is lost).
   it('regression: refuses with 409 a receipt whose id was stored before with other content, storing nothing', async () => {
     const { handler, rows, events } = setup();
@@ -149,7 +149,7 @@ describe('createReceiptHandler: receipts stored', () => {
     expect(events).toEqual([{ type: 'stored', duplicate: false }, { type: 'rejected', status: 409, reason }]);
   });
 
-  // Probe 06 (server): the SDK takes 80 services (its limit is the consent cookie's), and the log refused every one
+  // Regression: the SDK takes 80 services (its limit is the consent cookie's), and the log refused every one
   // of that site's receipts with 422 (at most 64 entries per map). The limits now agree: the SDK's own receipt for
   // the most services its config and cookie can carry is stored.
   it('regression: stores the SDK\'s own receipt for a config of as many services as the consent cookie carries', async () => {
@@ -335,7 +335,7 @@ describe('createReceiptHandler: options', () => {
     [{ origins: ['*'] }, 'options.origins[0] must be an http(s) origin, got "*"'],
     [{ origins: ['www.ooopic.com'] }, 'options.origins[0] must be an http(s) origin'],
     [{ origins: ['https://*.com'] }, 'options.origins[0] may use "*." only before a site name with a dot'],
-    // Probe 10 (server): a wildcard over a public suffix of two labels let every site registered under it post.
+    // Regression: a wildcard over a public suffix of two labels let every site registered under it post.
     [{ origins: ['https://*.com.cn'] }, 'options.origins[0] may not put "*." directly before com.cn, a public suffix: every site registered under it could post receipts. Name your own site: https://*.your-site.com.cn or https://www.your-site.com.cn'],
     [{ origins: ['https://ooopic.com', 'https://*.github.io'] }, 'options.origins[1] may not put "*." directly before github.io, a public suffix'],
     [{ origins: ['https://*.CO.UK.'] }, 'options.origins[0] may not put "*." directly before co.uk, a public suffix'],

@@ -78,7 +78,7 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     expect(await log.store.history(consentId())).toEqual([]);
   });
 
-  // Probe 11 (server): docs/consent-log.md and logged-json.ts said the receipt is kept "as the SDK sent it", but its
+  // Regression: docs/consent-log.md and logged-json.ts said the receipt is kept "as the SDK sent it", but its
   // keys are put in the Receipt interface's order (the SDK writes lang, source and expires last). Kept so, as the
   // same order for every row is what `show` and `export` print; the docs now say what is kept.
   it('keeps the receipt\'s keys in the order of the Receipt interface, and each map\'s entries in the order sent', async () => {
@@ -104,7 +104,7 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     expect((await log.store.history(fullReceipt().consentId)).length).toBe(2);
   });
 
-  // Probe 01 (server): an id already stored, sent again with other content (another consent id, the opposite
+  // Regression: an id already stored, sent again with other content (another consent id, the opposite
   // decision), was answered 200 "duplicate" and the content dropped; the SDK then drops it from its outbox as kept.
   // SPEC §7.6: the log loses nothing it acknowledged.
   it('regression: refuses a receipt id stored before with other content, alone and within one batch', async () => {

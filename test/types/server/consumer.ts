@@ -8,7 +8,7 @@ export const noHeaders: ConsentReading = readConsent(cookieHeader, undefined, { 
 // @ts-expect-error the policy version the site shows now is required (a TypeError names it at run time)
 readConsent(cookieHeader);
 
-// Probe types/ (server): the README's Next.js route handler failed under exactOptionalPropertyTypes (TS2379), since
+// Regression: the README's Next.js route handler failed under exactOptionalPropertyTypes (TS2379), since
 // `?? undefined` gives clientAddress `string | undefined` (this project compiles with that option on).
 const handler = createReceiptHandler({ store: await openPgliteStore({ dir: './consent-log' }) });
 export const POST = (request: Request) => handler(request, { clientAddress: request.headers.get('x-real-ip') ?? undefined });
