@@ -1,5 +1,5 @@
-import { cookieDomains, cookiePaths, removeEverywhere } from './cookie-places.js';
-import { writeCookie, writeJar } from './jar.js';
+import { cookieDomains, cookiePaths } from './cookie-places.js';
+import { cookieURL, writeCookie, writeJar } from './jar.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
 
 /**
@@ -34,7 +34,7 @@ export interface CookieStorageOptions {
  */
 export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentStorage {
   let attributes: { domain?: string; secure: boolean } | undefined;
-  const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(location.hostname) : domain, secure: location.protocol === 'https:' });
+  const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(cookieURL().hostname) : domain, secure: cookieURL().protocol === 'https:' });
   return {
     read() {
       try {
@@ -73,14 +73,14 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
       try {
         // Every domain level and path the name could sit on, partitioned copies included: a copy tossed onto the
         // parent domain, set on a sub-path or as a partitioned cookie by a sibling subdomain would otherwise outlive a
-        // reset or a refusal (SPEC §4).
-        if (!replacing) return removeEverywhere(name, domain);
-        // Before a write, the copy it overwrites stays: removed first, another tab or subdomain reading in between
-        // found no record, took it for a reset, showed its banner and withdrew what ran. (removeEverywhere's own loop,
-        // with that one exception: `gate.js`, which shares it, has no bytes left for a parameter, SPEC §10.)
-        const kept = where().domain?.replace(/^\./, '');
-        for (const at of cookieDomains(location.hostname, domain)) {
-          for (const path of cookiePaths(location.pathname)) {
+        // reset or a refusal (SPEC §4). Before a write (`replacing`), the copy it overwrites stays: removed first,
+        // another tab or subdomain reading in between found no record, took it for a reset, showed its banner and
+        // withdrew what ran. (`removeEverywhere`'s loop, on the cookies' own URL: `gate.js`, which shares it, has no
+        // bytes left for that, SPEC §10.)
+        const { hostname, pathname } = cookieURL();
+        const kept = replacing && where().domain?.replace(/^\./, '');
+        for (const at of cookieDomains(hostname, domain)) {
+          for (const path of cookiePaths(pathname)) {
             const cookie = `${name}=;max-age=0;path=${path}${at ? `;domain=${at}` : ''}`;
             if (path != '/' || at !== kept) writeJar(cookie);
             if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);

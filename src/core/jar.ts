@@ -8,6 +8,13 @@ import { documentProperty, ownAccessor } from './document-own.js';
  */
 export const readJar = () => documentProperty('cookie');
 
+/**
+ * The URL whose cookies `document.cookie` reads and writes. A frame with no URL of its own (`srcdoc`, an `about:blank`
+ * its parent writes into) has an empty `location.hostname`, but its parent's origin and cookies (HTML: the origin is
+ * inherited; its cookie URL is the creator's): its base URL is its parent's, through the browser's own accessor.
+ */
+export const cookieURL = (): { hostname: string; protocol: string; pathname: string } => (location.hostname ? location : new URL(documentProperty('baseURI')));
+
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
 export const writeJar = (cookie: string) => ownAccessor('cookie').set!.call(document, cookie);
 

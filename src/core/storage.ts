@@ -1,4 +1,4 @@
-import { readJar, writeJar } from './jar.js';
+import { cookieURL, readJar, writeJar } from './jar.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -73,13 +73,13 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
   return {
     read,
     write(value, days) {
-      const host = location.hostname;
+      const { hostname: host, protocol } = cookieURL();
       const labels = host.split('.');
       const levels = /^[\d.]+$|:/.test(host) ? [] : labels.map((_, i) => labels.slice(i).join('.')).reverse();
       for (const at of domain != 'auto' ? [domain] : [...levels, undefined]) {
         // The public suffix (`com`) and any level the browser refuses are refused here too, harmlessly.
         try {
-          writeJar(`${name}=${value};path=/;max-age=${Math.round(days * 86400)}${at ? `;domain=${at}` : ''};samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`);
+          writeJar(`${name}=${value};path=/;max-age=${Math.round(days * 86400)}${at ? `;domain=${at}` : ''};samesite=lax${protocol == 'https:' ? ';secure' : ''}`);
         } catch {}
         if (read().includes(value)) return true;
       }

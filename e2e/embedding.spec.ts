@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { routeVendors } from './gate-fixtures.js';
+
+// The SDK where a page embeds it in a frame of its own making (SPEC §4, §9). Pages are answered here on real subdomains
+// (*.ooopic.test is mapped to this machine by CHROMIUM_ARGS); the SDK's files come from the test server.
+
+const CONFIG = { cookie: { domain: 'auto' }, services: ['cnzz'], reloadOnRevoke: false };
+const head = (origin: string) =>
+  `<meta charset="utf-8"><script type="application/json" id="consent-gate-config">${JSON.stringify(CONFIG)}</script><script src="${origin}/dist/consent-gate.min.js"></script>`;
+
+// Regression: a frame with no URL of its own (`srcdoc`, or `about:blank` written into by its parent) has an empty
+// `location.hostname`, though its cookies are its parent's. `cookie.domain: 'auto'` found no domain there and wrote
+// the record host-only, and a refusal removed only host-only copies: the record on `.ooopic.test` kept its grants,
+// and the sibling subdomain went on running the trackers the visitor had just refused (SPEC §4).
+test('regression: a refusal in a srcdoc frame reaches the record on the parent domain: a sibling subdomain applies it', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const port = new URL(baseURL!).port;
+  const www = `http://www.ooopic.test:${port}`;
+  const frame = `<!doctype html><html lang="zh-CN"><head>${head(www)}</head><body><p>预览</p></body></html>`;
+  // Answered here, files included: a page fulfilled by the test counts as public, and Chromium's Private Network Access
+  // then refuses it scripts from this machine.
+  await context.route(/ooopic\.test:\d+\/dist\//, route => route.fulfill({ path: `.${new URL(route.request().url()).pathname}`, contentType: 'text/javascript' }));
+  await context.route(/ooopic\.test:\d+\/embedding\//, route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: route.request().url().endsWith('/top.html')
+        ? `<!doctype html><html lang="zh-CN"><head>${head('')}</head><body><iframe srcdoc="${frame.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe></body></html>`
+        : `<!doctype html><html lang="zh-CN"><head>${head('')}</head><body><p>手机版</p></body></html>`,
+    }),
+  );
+  await page.goto(`${www}/embedding/top.html`);
+  await page.evaluate(() => window.ConsentGate.acceptAll());
+  await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
+  const srcdoc = page.frames().find(f => f.url() == 'about:srcdoc')!;
+  await srcdoc.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
+  const m = await context.newPage();
+  await m.goto(`http://m.ooopic.test:${port}/embedding/m.html`);
+  await m.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  expect(await m.evaluate(() => [window.ConsentGate.get().decided, window.ConsentGate.get().categories.analytics])).toEqual([true, false]);
+  // One record, on the domain the page's own decisions go to.
+  expect((await context.cookies()).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
+});
