@@ -828,3 +828,24 @@ for (const lock of ['freeze', 'preventExtensions'] as const) {
     expect(logged.filter(line => /^error/.test(line))).toEqual([]);
   });
 }
+
+// Regression: `Object.prototype.get`, `.set` or `.value`, set before the SDK by an old query parser
+// (`?__proto__[value]=1`, which a link can carry), was read by every property descriptor the network guard defined
+// (ECMA-262 ToPropertyDescriptor reads inherited fields: "Getter must be a function"). Its installation threw, the
+// SDK fell back to its closed controller with no banner, and every untagged tracker of the page loaded before consent; a
+// held XMLHttpRequest's send() threw the same TypeError into the page.
+for (const key of ['get', 'set', 'value'] as const) {
+  test(`regression: Object.prototype.${key} set through an old query parser does not disarm the network guard (#10.1)`, async ({ page, context }) => {
+    const vendors = await routeVendors(context);
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.addInitScript(name => ((Object.prototype as Record<string, unknown>)[name] = '1'), key);
+    await page.goto('/scenarios/guard.html');
+    await expect(banner(page)).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(vendors.requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await banner(page).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => vendors.count('hm.baidu.com/hm.js')).toBeGreaterThan(0);
+  });
+}

@@ -193,8 +193,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!native) return;
     const replaced = make(native);
     keepFace(replaced as object, native as object);
-    if (!Reflect.defineProperty(target, key, { ...descriptor, [part]: replaced })) return readOnly(key);
-    restore?.push(() => Object.getOwnPropertyDescriptor(target, key)?.[part] === replaced && Object.defineProperty(target, key, descriptor!));
+    if (!Reflect.defineProperty(target, key, bare({ ...descriptor, [part]: replaced }))) return readOnly(key);
+    restore?.push(() => Object.getOwnPropertyDescriptor(target, key)?.[part] === replaced && Object.defineProperty(target, key, bare(descriptor!)));
   }
   type Setter = (this: Element, value: unknown) => void;
 
@@ -702,7 +702,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         if (!service) return native.apply(this, args);
         // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
         if (sync) throw new win.DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
-        Object.defineProperties(this, { readyState: { value: 4, configurable: true }, status: { value: 0, configurable: true } });
+        Object.defineProperties(this, { readyState: bare({ value: 4, configurable: true }), status: bare({ value: 0, configurable: true }) });
         heldXhrs.set(this, setTimeout(() => {
           ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new win.Event(type) : new win.ProgressEvent(type)));
         }));
@@ -749,7 +749,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
             // put there before the SDK (a test tool's mock, a wrapper): it may connect later to the `url` it reads. A
             // WebTransport has no `url`.
             const url = new URL(String(args[0]), location.href).href;
-            if (/\[native code\]\s*}$/.test(face()) && 'url' in held) Object.defineProperty(held, 'url', { value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url });
+            if (/\[native code\]\s*}$/.test(face()) && 'url' in held) Object.defineProperty(held, 'url', bare({ value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url }));
             // An EventSource would try again and again; a blocked one is closed for good.
             if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
             return held;
@@ -763,8 +763,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       const proto = native?.prototype;
       const constructor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor');
       if (constructor) {
-        Reflect.defineProperty(proto, 'constructor', { ...constructor, value: win[key] }) &&
-          restore?.push(() => Object.defineProperty(proto, 'constructor', constructor));
+        Reflect.defineProperty(proto, 'constructor', bare({ ...constructor, value: win[key] })) &&
+          restore?.push(() => Object.defineProperty(proto, 'constructor', bare(constructor)));
       }
     }
   }
@@ -845,9 +845,16 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   return add(first);
 }
 
+/**
+ * A property descriptor of its own fields only. ECMA-262's ToPropertyDescriptor reads `get`, `set` and `value` through
+ * the prototype chain: a page whose `Object.prototype.value` an old query parser set (`?__proto__[value]=1`) made every
+ * descriptor invalid, and the guard's installation threw, leaving every untagged tracker loading before consent.
+ */
+const bare = (descriptor: PropertyDescriptor): PropertyDescriptor => Object.setPrototypeOf(descriptor, null);
+
 /** Makes a replacement look like the native function it stands for: `name`, `length`, `toString()`. */
 function keepFace(replaced: object, native: object) {
   const fn = native as (...args: unknown[]) => unknown;
-  for (const key of ['name', 'length'] as const) Object.defineProperty(replaced, key, { value: fn[key], configurable: true });
-  Object.defineProperty(replaced, 'toString', { value: () => Function.prototype.toString.call(native), configurable: true, writable: true });
+  for (const key of ['name', 'length'] as const) Object.defineProperty(replaced, key, bare({ value: fn[key], configurable: true }));
+  Object.defineProperty(replaced, 'toString', bare({ value: () => Function.prototype.toString.call(native), configurable: true, writable: true }));
 }
