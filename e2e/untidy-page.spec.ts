@@ -457,6 +457,22 @@ test('regression: Object.prototype.gate, .decide, .cookie, .m and .view set by t
   expect(errors).toEqual([]);
 });
 
+// Regression: `Object.prototype.__consentGate` (`?__proto__[__consentGate]=1` through an old query parser, which a link
+// can carry) is inherited by the window: the bundle took it for the shelf it lends its files, so every file beside it
+// (loaders.js, gate.js, decide.js, cookie.js) threw a TypeError into the page as it ran and registered nothing, and
+// 全部接受 ran no granted tag.
+test('regression: Object.prototype.__consentGate set by the page stops no file of the SDK and throws nothing into the page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.addInitScript(() => ((Object.prototype as Record<string, unknown>).__consentGate = '1'));
+  const ran = await statsPage(page, '/proto-shelf.html');
+  await page.goto('/proto-shelf.html');
+  await expect(banner(page)).toBeVisible();
+  await acceptThenReturn(page, ran);
+  await expect(banner(page)).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
 // Found by the same probe: user content named "body" made document.body that image, and the UI's host went inside it.
 test('regression: an <img name="body"> in user content does not swallow the banner', async ({ page }) => {
   const ran = await statsPage(page, '/named-body.html', '<div class="comment"><img name="body" src="data:,"></div>');
