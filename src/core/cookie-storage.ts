@@ -76,9 +76,10 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
         // reset or a refusal (SPEC §4). Before a write (`replacing`), the copy it overwrites stays: removed first,
         // another tab or subdomain reading in between found no record, took it for a reset, showed its banner and
         // withdrew what ran. (`removeEverywhere`'s loop, on the cookies' own URL: `gate.js`, which shares it, has no
-        // bytes left for that, SPEC §10.)
+        // bytes left for that, SPEC §10.) `remove()` without an argument is a removal: `!!`, or `undefined` would match
+        // the host-only copy and keep it.
         const { hostname, pathname } = cookieURL();
-        const kept = replacing && where().domain?.replace(/^\./, '');
+        const kept = !!replacing && where().domain?.replace(/^\./, '');
         for (const at of cookieDomains(hostname, domain)) {
           for (const path of cookiePaths(pathname)) {
             const cookie = `${name}=;max-age=0;path=${path}${at ? `;domain=${at}` : ''}`;
