@@ -194,3 +194,21 @@ test('loaders.js slow: the presets\' services load once it arrives, markup does 
   expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/\/dist\/loaders\.js could not be loaded/)]));
   expect((await hooks(page)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'loaders' })]));
 });
+
+// Regression: `Object.prototype.get` or `.set` (an old query parser reading `?__proto__[get]=1`) made the gate's
+// stand-in for `document.write` an invalid property descriptor (ECMA-262 ToPropertyDescriptor reads inherited
+// fields), so a granted inline script threw before it was put in place: the grant silently ran nothing.
+for (const key of ['get', 'set'] as const) {
+  test(`regression: Object.prototype.${key} set by the page keeps granted inline scripts running`, async ({ page, context }) => {
+    await routeVendors(context);
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.addInitScript(name => ((Object.prototype as Record<string, unknown>)[name] = '1'), key);
+    await page.goto('/gate/basic.html');
+    await state(page);
+    await call(page, 'acceptAll');
+    await expect.poll(async () => (await hooks(page)).ran).toContain('inline:cnzz-only');
+    await expect.poll(async () => (await hooks(page)).ran).toContain('template:after-c:boolean');
+    expect(errors).toEqual([]);
+  });
+}

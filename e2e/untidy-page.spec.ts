@@ -473,7 +473,7 @@ test('regression: Object.prototype.__consentGate set by the page stops no file o
   expect(errors).toEqual([]);
 });
 
-// Found by the same probe: user content named "body" made document.body that image, and the UI's host went inside it.
+// Regression: user content named "body" made document.body that image, and the UI's host went inside it.
 test('regression: an <img name="body"> in user content does not swallow the banner', async ({ page }) => {
   const ran = await statsPage(page, '/named-body.html', '<div class="comment"><img name="body" src="data:,"></div>');
   await page.goto('/named-body.html');

@@ -172,12 +172,16 @@ export function createActivator(
     // An inline classic script runs as it is inserted, after the page was parsed: its `document.write` (CNZZ's and
     // many ad snippets) would open a new document and wipe the page. What it writes is put after it instead, its
     // gated nodes keeping their own gate and its scripts run in order, as the parser would have.
-    // A page that froze its `document` (or made it non-extensible) before the SDK takes no stand-in: `Reflect` says
-    // so instead of throwing, and the granted script still runs, its `document.write` the browser's own (SPEC §9).
+    // A stand-in assigned, not defined: a page that froze its `document` (or made it non-extensible) before the SDK
+    // takes none (the assignment throws, caught), and the granted script still runs, its `document.write` the
+    // browser's own (SPEC §9); and no property descriptor is read, whose inherited `get` / `set` (ECMA-262
+    // ToPropertyDescriptor) a page's polluted `Object.prototype` may carry.
     const written: string[] = [];
     const own = ['write', 'writeln'].map(key => [key, Object.getOwnPropertyDescriptor(document, key)] as const);
     for (const [key] of own) {
-      Reflect.defineProperty(document, key, { configurable: true, writable: true, value: (...html: unknown[]) => void written.push(html.join('') + (key == 'writeln' ? '\n' : '')) });
+      try {
+        (document as unknown as Record<string, unknown>)[key] = (...html: unknown[]) => void written.push(html.join('') + (key == 'writeln' ? '\n' : ''));
+      } catch {}
     }
     try {
       place(old, script);
