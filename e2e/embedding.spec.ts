@@ -41,3 +41,29 @@ test('regression: a refusal in a srcdoc frame reaches the record on the parent d
   // One record, on the domain the page's own decisions go to.
   expect((await context.cookies()).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
 });
+
+// Regression: the same frame's withdrawal removed a refused vendor's cookies host-only only (gate.js read the empty
+// `location.hostname` too): CNZZ's `UM_distinctid` on `.ooopic.test` outlived the refusal (SPEC §6.3). The top page
+// here has no SDK of its own, which would otherwise hear the refusal and remove them itself.
+test('regression: a withdrawal in a srcdoc frame removes the refused vendor\'s cookies on the parent domain', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const port = new URL(baseURL!).port;
+  const www = `http://www.ooopic.test:${port}`;
+  const frame = `<!doctype html><html lang="zh-CN"><head>${head(www)}</head><body><p>预览</p></body></html>`;
+  await context.route(/ooopic\.test:\d+\/dist\//, route => route.fulfill({ path: `.${new URL(route.request().url()).pathname}`, contentType: 'text/javascript' }));
+  await context.route(/ooopic\.test:\d+\/embedding\/preview\.html/, route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body><iframe srcdoc="${frame.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe></body></html>`,
+    }),
+  );
+  await page.goto(`${www}/embedding/preview.html`);
+  const srcdoc = page.frames().find(f => f.url() == 'about:srcdoc')!;
+  await srcdoc.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  await srcdoc.evaluate(() => window.ConsentGate.acceptAll());
+  // The gate is in (it removes a refused vendor's cookies), then the vendor's cookie on the site's domain.
+  await srcdoc.waitForFunction(() => (window as unknown as { __consentGate: { m: Record<string, unknown> } }).__consentGate.m.gate);
+  await context.addCookies([{ name: 'UM_distinctid', value: 'v1', domain: '.ooopic.test', path: '/' }]);
+  await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
+  await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'UM_distinctid').map(c => c.domain)).toEqual([]);
+});

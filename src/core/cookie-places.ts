@@ -1,4 +1,4 @@
-import { writeJar } from './jar.js';
+import { cookieURL, writeJar } from './jar.js';
 
 /**
  * Every `domain` attribute a cookie visible on `hostname` may carry (SPEC §6.3): none (a host-only cookie),
@@ -33,11 +33,13 @@ export function cookiePaths(pathname: string): string[] {
  * partitioned cookie (CHIPS) on each of them too. A partitioned copy is a cookie of its own, removed only by a write
  * that says `partitioned` (with the `secure` it requires, so only in a secure context): one set by an embedded vendor
  * or tossed by a sibling outlived every refusal (the consent cookie, SPEC §4) and withdrawal (a vendor's, SPEC §6.3).
- * Read off `window`: a DOM without the name (jsdom, in an app's tests) skips those writes instead of throwing.
+ * Read off `window`: a DOM without the name (jsdom, in an app's tests) skips those writes instead of throwing. On the
+ * cookies' own URL: a frame with none of its own (`srcdoc`) removes them on its parent's domains (jar.ts `cookieURL`).
  */
 export function removeEverywhere(name: string, configured?: string): void {
-  for (const domain of cookieDomains(location.hostname, configured)) {
-    for (const path of cookiePaths(location.pathname)) {
+  const url = cookieURL();
+  for (const domain of cookieDomains(url.hostname, configured)) {
+    for (const path of cookiePaths(url.pathname)) {
       const cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
       writeJar(cookie);
       if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);

@@ -13,7 +13,7 @@ const belongs = (services: Service[], keep: Service[], key: 'cookies' | 'storage
  * `keep` (still granted) shares. Cookies on the vendors' own domains (`HMACCOUNT` on hm.baidu.com) are out of
  * reach: only the browser can clear those, as the preferences view says.
  */
-export function clearCookies(services: Service[], cookieDomain?: string, keep: Service[] = []): void {
+export function clearCookies(services: Service[], cookieDomain: string | undefined, keep: Service[]): void {
   try {
     for (const pair of readJar().split('; ')) {
       const name = pair.split('=')[0]!;
@@ -29,7 +29,7 @@ export function clearCookies(services: Service[], cookieDomain?: string, keep: S
  * Removes the listed localStorage / sessionStorage keys of `services`. Without any listed key it touches neither:
  * a page's first access to each storage area waits on the browser process (5–9 ms each at 4× CPU, measured).
  */
-export function clearStorage(services: Service[], keep: Service[] = []): void {
+export function clearStorage(services: Service[], keep: Service[]): void {
   if (!services.some(s => s.storage.length)) return;
   for (const area of ['localStorage', 'sessionStorage'] as const) {
     try {
