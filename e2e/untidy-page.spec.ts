@@ -865,3 +865,27 @@ for (const key of ['get', 'set', 'value'] as const) {
     await expect.poll(() => vendors.count('hm.baidu.com/hm.js')).toBeGreaterThan(0);
   });
 }
+
+// Regression: `Object.prototype.consentId` (`?__proto__[consentId]=1` through an old query parser) was read from the
+// options of every change the core applied without one of its own, as the consent id: the receipts carried "1" and
+// the consent log refused them (422), and the next decision stored a record with id "1", which fails its own check
+// on reading, so an allow in context resolved true, granted nothing, and the banner came back on the next page.
+test('regression: Object.prototype.consentId set by the page loses no decision and no receipt', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const sent: string[] = [];
+  page.on('request', request => request.method() == 'POST' && request.url().endsWith('/receipts') && sent.push(JSON.parse(request.postData()!).consentId));
+  await page.addInitScript(() => ((Object.prototype as Record<string, unknown>).consentId = '1'));
+  await page.goto('/ui/plain.html');
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  const allowed = page.evaluate(() => (window as unknown as { ConsentGate: { request(c: string, s: string): Promise<boolean> } }).ConsentGate.request('share', 'weibo-share'));
+  await page.locator('#consent-gate').getByRole('button', { name: '允许' }).click();
+  expect(await allowed).toBe(true);
+  await page.reload();
+  const s = await state(page);
+  expect([s.decided, s.services['weibo-share'], s.services['baidu-tongji']]).toEqual([true, true, false]);
+  await expect(banner(page)).toBeHidden();
+  await expect.poll(() => sent.length).toBeGreaterThanOrEqual(2);
+  expect(sent.filter(id => id == '1')).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -288,7 +288,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function commit(next: ConsentRecord | undefined, options: Commit = {}): GrantDelta | undefined {
     telling++;
     try {
-      return change(next, options);
+      // Own options only: an option left out is read through the prototype chain (ECMA-262 OrdinaryGet), and a page's
+      // Object.prototype.consentId (an old query parser) became the record's id, one that fails its own check (SPEC §9).
+      return change(next, Object.assign(Object.create(null), options));
     } finally {
       telling--;
     }
