@@ -889,3 +889,17 @@ test('regression: Object.prototype.consentId set by the page loses no decision a
   expect(sent.filter(id => id == '1')).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+// Regression: the receipt's fetch() init was a plain object, and WebIDL reads a dictionary's members through the
+// prototype chain: a page's Object.prototype.headers, .mode or .priority (an old query parser) made fetch() reject
+// with a TypeError before any request, so no receipt of a decision reached the consent log from that page.
+for (const key of ['headers', 'mode', 'priority'] as const) {
+  test(`regression: Object.prototype.${key} set by the page stops no receipt`, async ({ page }) => {
+    const sent: string[] = [];
+    page.on('request', request => request.method() == 'POST' && request.url().endsWith('/receipts') && sent.push(JSON.parse(request.postData()!).action));
+    await page.addInitScript(name => ((Object.prototype as Record<string, unknown>)[name] = '1'), key);
+    await page.goto('/ui/plain.html');
+    await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+    await expect.poll(() => sent).toEqual(['reject-all']);
+  });
+}

@@ -146,7 +146,9 @@ export function sendReceipt(url: string, receipt: Receipt, wait?: (retryAfter: s
   const fallback = (error: unknown) =>
     Promise.reject(typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body) ? new Error('sent as a beacon, unconfirmed') : error);
   try {
-    return fetch(url, { method: 'POST', body, keepalive: true, redirect: 'manual' }).then(response => {
+    // An init without a prototype: WebIDL reads a dictionary's members through the prototype chain, and a page's
+    // Object.prototype.headers or .mode (an old query parser) made fetch() reject before any request (SPEC §9).
+    return fetch(url, Object.assign(Object.create(null), { method: 'POST', body, keepalive: true, redirect: 'manual' })).then(response => {
       wait?.(response.headers.get('retry-after'));
       if (response.type == 'opaqueredirect') throw new Error('receipt endpoint redirects: give receipt.url its final address');
       if (isFinalRefusal(response.status)) return response.status;
