@@ -903,3 +903,33 @@ for (const key of ['headers', 'mode', 'priority'] as const) {
     await expect.poll(() => sent).toEqual(['reject-all']);
   });
 }
+
+// Regression: the views' own state was kept in plain objects, read through the prototype chain (ECMA-262 OrdinaryGet):
+// a page's `Object.prototype.analytics` (an old query parser) showed 统计分析 switched on in the preferences and a
+// click stored it off, so the visitor could not switch it on; an inherited `sure` showed the guardian's confirmation
+// ticked and let 同意 through without the guardian ticking it (儿童个人信息网络保护规定 Art. 9).
+test('regression: Object.prototype.analytics / .sure set by the page neither flips a preferences switch nor ticks the guardian\'s confirmation', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.addInitScript(() => Object.assign(Object.prototype, { analytics: '1', sure: '1' }));
+  await page.goto('/ui/plain.html');
+  const ui = page.locator('#consent-gate');
+  await banner(page).getByRole('button', { name: '设置' }).click();
+  const prefs = ui.getByRole('dialog', { name: 'Cookie 设置' });
+  const analytics = prefs.getByRole('switch', { name: '统计分析' });
+  await expect(analytics).not.toBeChecked();
+  await analytics.click();
+  await expect(analytics).toBeChecked();
+  await prefs.getByRole('button', { name: '保存设置' }).click();
+  await expect.poll(() => page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(true);
+
+  await page.evaluate(() => window.ConsentGate.setAge('child'));
+  await page.evaluate(() => window.ConsentGate.show('guardian'));
+  const guardian = ui.getByRole('dialog', { name: /监护人/ });
+  const sure = guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' });
+  await expect(sure).not.toBeChecked();
+  await guardian.getByRole('button', { name: '同意' }).click();
+  await expect(guardian.getByRole('alert')).toHaveText('请先勾选“我是该未成年人的监护人”。');
+  expect(await page.evaluate(() => window.ConsentGate.get().guardianConsent)).not.toBe(true);
+  expect(errors).toEqual([]);
+});

@@ -68,10 +68,13 @@ export interface ViewsHost extends Text {
 export function createViews(host: ViewsHost) {
   const { core, lang, load, container, report, update } = host;
   const { config } = core;
-  const views: Record<string, UIModule['view']> = {};
-  const loading: Record<string, Promise<void>> = {};
+  // Without prototypes: what is read from these through the chain (ECMA-262 OrdinaryGet) would be a page's polluted
+  // Object.prototype (an old query parser): a view that "loaded", a switch "flipped", a guardian's box "ticked" (SPEC §9).
+  const bare = () => Object.create(null) as Record<string, any>;
+  const views: Record<string, UIModule['view']> = bare();
+  const loading: Record<string, Promise<void>> = bare();
   let open: ViewContext['view'] | undefined;
-  let local: ViewContext['local'] = {};
+  let local: ViewContext['local'] = bare();
   let opener: HTMLElement | null = null;
   /** The view the minors view returns to. */
   let returnTo: ViewName | undefined;
@@ -165,7 +168,7 @@ export function createViews(host: ViewsHost) {
       // decides) leaves the preferences to start over.
       else if (view == 'preferences' && returnTo == 'preferences' && (open == 'minor' || open == 'request')) back = left;
       returnTo = nested ? open : view == 'preferences' ? undefined : returnTo;
-      local = back ? back.local : {};
+      local = back ? back.local : bare();
       open = view;
     }
     const { t, l } = host;

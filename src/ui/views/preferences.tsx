@@ -81,7 +81,7 @@ const untold = new WeakSet<object>();
 
 export function view(c: ViewContext) {
   const { t, l, state, config, core } = c;
-  const flipped: { c: Record<string, boolean>; s: Record<string, boolean> } = (c.local.f ??= { c: {}, s: {} });
+  const flipped: { c: Record<string, boolean>; s: Record<string, boolean> } = (c.local.f ??= { c: Object.create(null), s: Object.create(null) });
   const isOn = (id: string) => flipped.c[id] ?? state.categories[id] === true;
   // A service sending data abroad is on only by its own separate consent (SPEC §5.4), never with its category.
   const serviceOn = (s: Service) =>
