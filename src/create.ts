@@ -91,7 +91,10 @@ function checkPresetsPassed(config: unknown, presets: Record<string, Preset>): v
   });
 }
 
-export function create(config: ConsentGateConfig = {}, options: CreateOptions = {}, ui?: MountUI): ConsentGate {
+export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}, ui?: MountUI): ConsentGate {
+  // Own options only: one left out is read through the prototype chain (ECMA-262 OrdinaryGet), and a page's polluted
+  // Object.prototype.guard (an old query parser) threw into the app, its `.storage` stood in for the cookie (SPEC §9).
+  const options: CreateOptions = Object.assign(Object.create(null), given);
   const presets = byId(options.presets);
   checkPresetsPassed(config, presets);
   const resolved = normalizeConfig(config, presets);

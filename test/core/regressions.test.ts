@@ -768,3 +768,24 @@ describe('regression: an allow in context after a decision does not bring the ba
     expect(setup({ policy: { version: '2025-01-01' } }, { storage }).gate.get().prompt).toBe('first-visit');
   });
 });
+
+// Regression: createConsentGate() read its options through the prototype chain (ECMA-262 OrdinaryGet): a page's
+// Object.prototype.guard (an old query parser) threw "guard.start is not a function" into the app, and an inherited
+// `storage` stood in for the cookie, so nothing was stored (SPEC §9).
+describe('regression: a polluted Object.prototype is no option of createConsentGate()', () => {
+  const polluted = Object.prototype as Record<string, unknown>;
+  afterEach(() => {
+    for (const key of ['guard', 'storage']) delete polluted[key];
+  });
+  it.each([['guard'], ['storage']])('Object.prototype.%s', async key => {
+    polluted[key] = '1';
+    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [PRESETS['baidu-tongji']!] });
+    try {
+      await gate.acceptAll();
+      expect([gate.get().decided, gate.get().persisted, gate.granted('analytics')]).toEqual([true, true, true]);
+    } finally {
+      delete polluted[key];
+      gate.destroy();
+    }
+  });
+});
