@@ -67,3 +67,61 @@ test('regression: a withdrawal in a srcdoc frame removes the refused vendor\'s c
   await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
   await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'UM_distinctid').map(c => c.domain)).toEqual([]);
 });
+
+// Regression: a srcdoc frame's base URL is its parent's (HTML "about base URL"), which a `<base href>` may point at
+// another host (a CDN) or scheme, while its cookies stay its parent's, as its origin does (HTML: the origin is
+// inherited; `self.origin`, not `document.baseURI`). Read off the base, the refusal was written for, and removed on,
+// the CDN's domains: the record on `.ooopic.test` kept its grants, and the sibling subdomain ran what was refused (SPEC §4).
+for (const base of ['http://static.ooopic-cdn.test/assets/', 'https://static.ooopic.test/']) {
+  test(`regression: a refusal in a srcdoc frame under <base href="${base}"> reaches the record on the parent domain`, async ({ page, context, baseURL }) => {
+    await routeVendors(context);
+    const port = new URL(baseURL!).port;
+    const www = `http://www.ooopic.test:${port}`;
+    const frame = `<!doctype html><html lang="zh-CN"><head>${head(www)}</head><body><p>预览</p></body></html>`;
+    await context.route(/ooopic\.test:\d+\/dist\//, route => route.fulfill({ path: `.${new URL(route.request().url()).pathname}`, contentType: 'text/javascript' }));
+    await context.route(/ooopic\.test:\d+\/embedding\//, route =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: route.request().url().endsWith('/top.html')
+          ? `<!doctype html><html lang="zh-CN"><head>${head(www)}<base href="${base}"></head><body><iframe srcdoc="${frame.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe></body></html>`
+          : `<!doctype html><html lang="zh-CN"><head>${head('')}</head><body><p>手机版</p></body></html>`,
+      }),
+    );
+    await page.goto(`${www}/embedding/top.html`);
+    await page.evaluate(() => window.ConsentGate.acceptAll());
+    await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
+    const srcdoc = page.frames().find(f => f.url() == 'about:srcdoc')!;
+    await srcdoc.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+    await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
+    expect(await srcdoc.evaluate(() => window.ConsentGate.get().persisted)).not.toBe(false);
+    const m = await context.newPage();
+    await m.goto(`http://m.ooopic.test:${port}/embedding/m.html`);
+    await m.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+    expect(await m.evaluate(() => [window.ConsentGate.get().decided, window.ConsentGate.get().categories.analytics])).toEqual([true, false]);
+    expect((await context.cookies()).filter(c => c.name == 'cg_consent').map(c => [c.domain, c.secure])).toEqual([['.ooopic.test', false]]);
+  });
+}
+
+// Regression: the gate's withdrawal in the same frame removed the refused vendor's cookies on the CDN's domains, and
+// CNZZ's `UM_distinctid` on `.ooopic.test` outlived the refusal (SPEC §6.3).
+test('regression: a withdrawal in a srcdoc frame under a foreign <base href> removes the vendor\'s cookies on the parent domain', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const port = new URL(baseURL!).port;
+  const www = `http://www.ooopic.test:${port}`;
+  const frame = `<!doctype html><html lang="zh-CN"><head>${head(www)}</head><body><p>预览</p></body></html>`;
+  await context.route(/ooopic\.test:\d+\/dist\//, route => route.fulfill({ path: `.${new URL(route.request().url()).pathname}`, contentType: 'text/javascript' }));
+  await context.route(/ooopic\.test:\d+\/embedding\/preview\.html/, route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><base href="http://static.ooopic-cdn.test/assets/"></head><body><iframe srcdoc="${frame.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe></body></html>`,
+    }),
+  );
+  await page.goto(`${www}/embedding/preview.html`);
+  const srcdoc = page.frames().find(f => f.url() == 'about:srcdoc')!;
+  await srcdoc.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  await srcdoc.evaluate(() => window.ConsentGate.acceptAll());
+  await srcdoc.waitForFunction(() => (window as unknown as { __consentGate: { m: Record<string, unknown> } }).__consentGate.m.gate);
+  await context.addCookies([{ name: 'UM_distinctid', value: 'v1', domain: '.ooopic.test', path: '/' }]);
+  await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
+  await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'UM_distinctid').map(c => c.domain)).toEqual([]);
+});

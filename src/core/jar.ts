@@ -11,9 +11,13 @@ export const readJar = () => documentProperty('cookie');
 /**
  * The URL whose cookies `document.cookie` reads and writes. A frame with no URL of its own (`srcdoc`, an `about:blank`
  * its parent writes into) has an empty `location.hostname`, but its parent's origin and cookies (HTML: the origin is
- * inherited; its cookie URL is the creator's): its base URL is its parent's, through the browser's own accessor.
+ * inherited; its cookie URL is the creator's): its host and scheme are its origin's (`self.origin`). Not its base URL:
+ * that is its parent's base (HTML "about base URL"), which a `<base href>` points at another host (a CDN) or scheme,
+ * and the record was then written for, and removed on, that host's domains, or written `Secure` from http and dropped
+ * (SPEC §4). Its path is then `/` only. An opaque origin (`"null"`: file://) is resolved against the page's URL: host
+ * and scheme the page's own (or a throw in a sandboxed frame, where `document.cookie` throws too, caught by callers).
  */
-export const cookieURL = (): { hostname: string; protocol: string; pathname: string } => (location.hostname ? location : new URL(documentProperty('baseURI')));
+export const cookieURL = (): { hostname: string; protocol: string; pathname: string } => (location.hostname ? location : new URL(origin, location.href));
 
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
 export const writeJar = (cookie: string) => ownAccessor('cookie').set!.call(document, cookie);
