@@ -125,3 +125,34 @@ test('regression: a withdrawal in a srcdoc frame under a foreign <base href> rem
   await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
   await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'UM_distinctid').map(c => c.domain)).toEqual([]);
 });
+
+// Regression: `self.origin` is [Replaceable] (HTML): a frame's legacy script saying `var origin = location.origin`
+// (`"null"` in a srcdoc frame) replaced it, and the cookies' URL, resolved against `about:srcdoc`, threw: the refusal
+// was kept in memory only and the grant on `.ooopic.test` survived it (SPEC §4, §9). A name that is no URL is now
+// resolved against the base URL, the parent's where the page did not set a `<base href>`.
+test('regression: a refusal in a srcdoc frame whose own script replaced the global `origin` reaches the record on the parent domain', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const port = new URL(baseURL!).port;
+  const www = `http://www.ooopic.test:${port}`;
+  const frame = `<!doctype html><html lang="zh-CN"><head><script>var origin = location.origin;</script>${head(www)}</head><body><p>预览</p></body></html>`;
+  await context.route(/ooopic\.test:\d+\/dist\//, route => route.fulfill({ path: `.${new URL(route.request().url()).pathname}`, contentType: 'text/javascript' }));
+  await context.route(/ooopic\.test:\d+\/embedding\//, route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: route.request().url().endsWith('/top.html')
+        ? `<!doctype html><html lang="zh-CN"><head>${head('')}</head><body><iframe srcdoc="${frame.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe></body></html>`
+        : `<!doctype html><html lang="zh-CN"><head>${head('')}</head><body><p>手机版</p></body></html>`,
+    }),
+  );
+  await page.goto(`${www}/embedding/top.html`);
+  await page.evaluate(() => window.ConsentGate.acceptAll());
+  await expect.poll(async () => (await context.cookies()).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['.ooopic.test']);
+  const srcdoc = page.frames().find(f => f.url() == 'about:srcdoc')!;
+  await srcdoc.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  expect(await srcdoc.evaluate(() => self.origin)).toBe('null');
+  await srcdoc.evaluate(() => window.ConsentGate.rejectAll());
+  const m = await context.newPage();
+  await m.goto(`http://m.ooopic.test:${port}/embedding/m.html`);
+  await m.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  expect(await m.evaluate(() => [window.ConsentGate.get().decided, window.ConsentGate.get().categories.analytics])).toEqual([true, false]);
+});

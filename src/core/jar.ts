@@ -14,10 +14,11 @@ export const readJar = () => documentProperty('cookie');
  * inherited; its cookie URL is the creator's): its host and scheme are its origin's (`self.origin`). Not its base URL:
  * that is its parent's base (HTML "about base URL"), which a `<base href>` points at another host (a CDN) or scheme,
  * and the record was then written for, and removed on, that host's domains, or written `Secure` from http and dropped
- * (SPEC §4). Its path is then `/` only. An opaque origin (`"null"`: file://) is resolved against the page's URL: host
- * and scheme the page's own (or a throw in a sandboxed frame, where `document.cookie` throws too, caught by callers).
+ * (SPEC §4). Its path is then `/` only. An origin that is no URL (opaque, `"null"`: file://, a sandboxed frame; or a
+ * page's `var origin = …`, the attribute being [Replaceable]) is resolved against the base URL, the parent's where no
+ * `<base href>` moved it (`document.baseURI` read plainly: markup named `baseURI` makes it throw, caught by callers).
  */
-export const cookieURL = (): { hostname: string; protocol: string; pathname: string } => (location.hostname ? location : new URL(origin, location.href));
+export const cookieURL = (): { hostname: string; protocol: string; pathname: string } => (location.hostname ? location : new URL(origin, document.baseURI));
 
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
 export const writeJar = (cookie: string) => ownAccessor('cookie').set!.call(document, cookie);
