@@ -299,7 +299,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     // What the files beside the bundle borrow from it instead of downloading it again (src/script/shared.ts).
     // Without prototypes, and the files' registry made here: a page's `Object.prototype.m` or `.gate` would otherwise
     // stand for a registry or a file that registered (SPEC §9: a polluted prototype changes no value). The window's own
-    // property only (one gate.js included before the bundle made): Object.prototype is on the window's prototype chain,
+    // property only (a gate.js included before the bundle may have made it): Object.prototype is on the window's prototype chain,
     // and an `Object.prototype.__consentGate` taken for the shelf left every file throwing into the page as it ran.
     const owner = host as { __consentGate?: Record<string, unknown> };
     const shelf = Object.prototype.hasOwnProperty.call(owner, '__consentGate') ? owner.__consentGate! : (owner.__consentGate = Object.create(null) as Record<string, unknown>);
