@@ -107,6 +107,54 @@ test('child agreed by the guardian: the guardian confirms and chooses; personali
   expect(trackers.hosts('pixel')).toEqual([]);
 });
 
+// Regression: a child's share click opened the guardian view and was answered "no" at once: after the guardian agreed,
+// the share the child asked for never went on (SPEC §5.3, §6.4).
+test('regression: a child\'s share click waits for the guardian, who agrees and then allows that share; closing the view shares nothing', async ({ page, ui, trackers }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '未成年人保护说明' }).click();
+  await ui.getByRole('button', { name: '未满14周岁' }).click();
+  const guardian = ui.getByRole('dialog', { name: GUARDIAN });
+  await expect(guardian).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(guardian).toBeHidden();
+  const wechat = page.getByRole('button', { name: '微信' });
+  const status = page.locator('#share-status');
+  const ask = ui.getByRole('dialog', { name: '需要您的同意' });
+
+  // Closed without an answer: nothing shared, nothing loaded.
+  await wechat.click();
+  await expect(guardian).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(guardian).toBeHidden();
+  await expect(ask).toHaveCount(0);
+  await expect(status).toBeEmpty();
+
+  await wechat.click();
+  await guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' }).check();
+  await guardian.getByRole('button', { name: '同意' }).click();
+  await expect(ask).toContainText('“微信 JS-SDK”由第三方提供，需经您同意才能使用。');
+  expect(trackers.requests).toEqual([]);
+  await ask.getByRole('button', { name: '允许' }).click();
+  await expect(status).toHaveText('微信分享已就绪：请用微信“扫一扫”分享本页（演示）。');
+  await expect(ask).toBeHidden();
+  expect(trackers.requests).toEqual(['res.wx.qq.com/open/js/jweixin-1.6.0.js']);
+  const s = await state(page);
+  expect([s.age, s.guardianConsent, s.services['wechat-jssdk'], s.categories.analytics, s.decision?.action]).toEqual(['child', true, true, false, 'contextual']);
+
+  // With the guardian's consent on file, the child's own 允许 brings the guardian back (they decide what grants more);
+  // their allow then shares.
+  await page.getByRole('button', { name: '小红书' }).click();
+  await ask.getByRole('button', { name: '允许' }).click();
+  await expect(guardian).toBeVisible();
+  expect((await state(page)).services['xiaohongshu-share']).toBe(false);
+  await guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' }).check();
+  await guardian.getByRole('button', { name: '同意' }).click();
+  await expect(ask).toContainText('“小红书分享”由第三方提供');
+  await ask.getByRole('button', { name: '允许' }).click();
+  await expect(status).toHaveText('已打开小红书分享（演示）。');
+  expect((await state(page)).services['xiaohongshu-share']).toBe(true);
+});
+
 test('youth mode (QA panel): at least the minor rules apply; accept all loads no pixel and no personalization', async ({ page, context, ui, trackers }) => {
   await page.goto('/');
   await page.locator('#qa [data-qa="youth"]').check();

@@ -227,7 +227,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     destroyed: () => destroyed,
     merged: () => (first.merged && record && record === first.record ? record : undefined),
     stale,
-    show: view => show(view),
+    // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
+    show: view => show(view, (view == 'guardian' && shown.request) || {}),
     closeAfterDecision,
     emit: (event, detail) => events.emit(event, detail),
     report,
@@ -361,11 +362,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       setShown({ banner: true });
     } else {
       // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
-      // minutes later because the visitor happened to grant `share` in the preferences.
-      if (view !== 'request') answerRequests(false);
+      // minutes later because the visitor happened to grant `share` in the preferences. The guardian's view carrying
+      // the question (a child's, SPEC §5.3) leaves it waiting for the guardian.
+      if (view !== 'request') (chain = undefined), detail.category || answerRequests(false);
       under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
-      if (view !== 'request') chain = undefined;
-      setShown({ banner: shown.banner, view, request: view === 'request' ? { category: detail.category!, service: detail.service } : undefined });
+      setShown({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined });
     }
     events.emit('show', { view, ...detail });
   }
@@ -398,7 +399,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
    */
   function closeAfterDecision(action?: string) {
-    const asked = shown.request;
+    const asked = shown.view == 'request' && shown.request;
     if (asked) {
       if (action != 'contextual') return;
       const category = asked.service ? chain : asked.category;
@@ -573,14 +574,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // dialog whose 同意 could do nothing, and no guardian view either (no guardian can allow it for a child).
     const s = config.services.find(x => x.id === service);
     const abroad = s && crossBorderReason(s, person);
-    if (reason || abroad) {
-      // A child awaiting a guardian is led to the guardian's view (a click that did nothing visible otherwise).
-      if (reason === 'child' && !abroad) show('guardian');
-      return Promise.resolve(false);
-    }
+    if (abroad || (reason && reason !== 'child')) return Promise.resolve(false);
     return new Promise(resolve => {
+      // A child awaiting a guardian (SPEC §5.3): the guardian's view first, carrying the question, which the guardian's
+      // agreement there opens next (setAge below); a refusal, or the view closed, answers it "no". Asked after the view
+      // opens: opening it answers the questions asked before.
+      show(reason ? 'guardian' : 'request', { category, service });
       pendingRequests.push({ category, service, resolve });
-      show('request', { category, service });
     });
   }
 
@@ -608,7 +608,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // The age group stored, confirmed again (a signed-in visitor's page does so as it starts) takes nothing away: left
       // before its code arrives, the page must not void the record for it (the next page would ask again).
       const same = group !== 'child' && group === state.age && (options?.source !== 'account' || state.ageFromAccount);
-      return decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView), !same);
+      const done = decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView), !same);
+      // The guardian agreed in the view a child's request() opened (SPEC §5.3, §6.4): its question is asked now, at once
+      // (its allow waits behind the agreement for the code that writes both), and answered back to no view.
+      const asked = shown.request;
+      if (asked && inGuardianView && options?.guardianConsent === true && options.source === 'guardian') show('request', asked), (under = undefined);
+      return done;
     },
     setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on), on !== false && !state.youthMode),
     reset: () => decision('reset()', w => w.reset()),

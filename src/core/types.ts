@@ -381,7 +381,7 @@ export interface ConsentState {
   readonly banner: boolean;
   /** The modal view open over the page (and over the banner, which stays while a decision is owed), if any. */
   readonly view?: Exclude<ViewName, 'banner'>;
-  /** What the open `request` view asks for. */
+  /** What the open `request` view asks for, or, on the guardian view a child's `request()` opened, will ask next. */
   readonly request?: { readonly category: string; readonly service?: string };
   /**
    * What the network guard held or refused on this page (SPEC §6.6), per service: how many requests, of which kinds,

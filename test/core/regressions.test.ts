@@ -382,7 +382,10 @@ describe('the guardian decides for a child', () => {
     const shown: string[] = [];
     gate.on('show', event => shown.push(event.view));
     expect([await gate.request('analytics', 'google-analytics'), shown]).toEqual([false, []]);
-    expect([await gate.request('analytics'), shown]).toEqual([false, ['guardian']]);
+    const asked = gate.request('analytics');
+    expect([shown, gate.get().view]).toEqual([['guardian'], 'guardian']);
+    gate.hide();
+    expect(await asked).toBe(false);
   });
 
   // Regression: a lock on the age group that a forged copy of the cookie carried kept the visitor from a stricter group
@@ -420,13 +423,79 @@ describe('the guardian decides for a child', () => {
     expect(receipts[1]).toMatchObject({ consentId: gate.get().consentId, age: 'minor' });
   });
 
-  it('a request for what a child awaiting a guardian cannot grant leads to the guardian view', async () => {
+  // Regression: a child's request() answered false at once while it opened the guardian view, so a share link a child
+  // clicked stayed unfollowed after the guardian had agreed and allowed it (SPEC §5.3, §6.4).
+  it('regression: a child\'s request() waits for the guardian: the agreement asks its question, whose allow answers true', async () => {
     const { gate } = setup();
     gate.setAge('child');
     const shown: string[] = [];
     gate.on('show', event => shown.push(event.view));
-    await expect(gate.request('share', 'weibo-share')).resolves.toBe(false);
-    expect(shown).toEqual(['guardian']);
+    let answer: boolean | undefined;
+    void gate.request('share', 'weibo-share').then(value => (answer = value));
+    const question = { category: 'share', service: 'weibo-share' };
+    expect([shown, gate.get().view, gate.get().request]).toEqual([['guardian'], 'guardian', question]);
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    expect([shown, gate.get().view, gate.get().request, gate.get().guardianConsent]).toEqual([['guardian', 'request'], 'request', question, true]);
+    await Promise.resolve();
+    expect(answer).toBeUndefined();
+    // A custom UI answers the dialog with save() of just what it asks: the contextual allow.
+    await gate.save({ services: { 'weibo-share': true } });
+    await Promise.resolve();
+    expect([answer, gate.granted('share', 'weibo-share'), gate.granted('analytics'), gate.get().view]).toEqual([true, true, false, undefined]);
+    expect(gate.get().decision?.action).toBe('contextual');
+  });
+
+  // Regression: with guardian consent on file, a child's allow in context opens the guardian view (the guardian decides
+  // what grants more), and that answered the child's request() "no": the share never went on after the guardian allowed.
+  it('regression: a child\'s allow in context that needs the guardian keeps the request waiting for the guardian\'s allow', async () => {
+    const { gate } = setup();
+    gate.setAge('child');
+    gate.show('guardian');
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.hide();
+    let answer: boolean | undefined;
+    void gate.request('share', 'weibo-share').then(value => (answer = value));
+    expect(gate.get().view).toBe('request');
+    await gate.save({ services: { 'weibo-share': true } });
+    const question = { category: 'share', service: 'weibo-share' };
+    expect([gate.get().view, gate.get().request, gate.granted('share', 'weibo-share')]).toEqual(['guardian', question, false]);
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    expect([gate.get().view, gate.get().request]).toEqual(['request', question]);
+    await gate.save({ services: { 'weibo-share': true } });
+    await Promise.resolve();
+    expect([answer, gate.granted('share', 'weibo-share'), gate.get().view]).toEqual([true, true, undefined]);
+  });
+
+  it.each([
+    ['the guardian refuses', (gate: ReturnType<typeof setup>['gate']) => gate.setAge('child', { guardianConsent: false, source: 'guardian' })],
+    ['the guardian view is closed', (gate: ReturnType<typeof setup>['gate']) => gate.hide()],
+    ['another view replaces it', (gate: ReturnType<typeof setup>['gate']) => gate.show('preferences')],
+    ['the guardian agrees and cancels the question', async (gate: ReturnType<typeof setup>['gate']) => {
+      await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+      gate.hide();
+    }],
+  ])('a child\'s request() answers false when %s, and grants nothing', async (_, act) => {
+    const { gate } = setup();
+    gate.setAge('child');
+    const asked = gate.request('share');
+    expect(gate.get().view).toBe('guardian');
+    await act(gate);
+    expect([await asked, gate.granted('share')]).toEqual([false, false]);
+    expect(gate.get().view).not.toBe('request');
+  });
+
+  it('a guardian agreeing outside a child\'s request (no view, or the banner\'s guardian view) asks nothing', async () => {
+    const { gate } = setup();
+    gate.setAge('child');
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    await gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    expect([shown, gate.get().view, gate.get().request]).toEqual([[], undefined, undefined]);
+    const other = setup().gate;
+    other.setAge('child');
+    other.show('guardian');
+    await other.setAge('child', { guardianConsent: true, source: 'guardian' });
+    expect([other.get().view, other.get().request]).toEqual(['guardian', undefined]);
   });
 });
 

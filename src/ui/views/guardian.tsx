@@ -25,7 +25,8 @@ export function view(c: ViewContext) {
       return;
     }
     void core.setAge('child', { guardianConsent: true, source: 'guardian' });
-    core.show('preferences');
+    // Opened by a child's request(), the controller asks its question next; otherwise the guardian chooses here.
+    if (!c.detail.category) core.show('preferences');
   };
   const refuse = () => {
     void core.setAge('child', { guardianConsent: false, source: 'guardian' });
