@@ -104,7 +104,7 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     outro: `exports.v = ${JSON.stringify(VERSION)};`,
   },
   // gate.js borrows nothing: a page may include it before the bundle (README), when there is nothing to borrow yet.
-  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('inline'), nodeResolve(), minify(false, EAGER)],
+  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('tag'), nodeResolve(), minify(false, EAGER)],
 });
 
 const config: RollupOptions[] = [

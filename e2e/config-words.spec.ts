@@ -85,6 +85,7 @@ const REFUSED: unknown[] = [
   { services: ['baidu_tongji'] },
   { services: [{ id: 'baidu-tongji', siteid: 'abc' }] },
   { services: [{ id: 'own-widget', category: 'marketing' }] },
+  { services: [{ id: 'own-stats', catgory: 'analytics' }] },
   { services: [{ id: 'ga', category: 'analytics', src: 'https://www.googletagmanager.com/gtag/js?id=G-1' }] },
   { services: [{ id: 'abroad', category: 'analytics', crossBorder: { country: 'US' } }] },
   { services: [{ id: 'a', category: 'analytics' }, { id: 'a', category: 'share' }] },

@@ -1,2 +1,2 @@
 import type { Plugin } from 'rollup';
-export function configWords(mode: 'drop' | 'inline'): Plugin;
+export function configWords(mode: 'drop' | 'inline' | 'tag'): Plugin;

@@ -38,6 +38,8 @@ function describe(value: unknown): string {
  * same check with its words, says a refused config in full. Only a page whose config is wrong loads it (SPEC §9, §10).
  */
 const words = (parts: TemplateStringsArray, ...values: unknown[]) => parts.reduce((text, part, i) => text + values[i - 1] + part);
+/** Words only an app built from npm can need: `config-check.js` beside the bundle always has the bundle's presets. */
+const npmWords = words;
 
 /** Throws `consent-gate: config.<path> must be <expected>, got <value>` (`is not valid` where the words were dropped). */
 function fail(path: string, expected: string, value: unknown): never {
@@ -232,7 +234,7 @@ function unknownPreset(path: string, name: unknown, presets: Record<string, Pres
     `consent-gate: ${at(path)} ${describe(name)} is not a known preset` +
       words`${known().length
         ? ` (closest first: ${known().join(', ')})`
-        : ' (none are bundled here: from npm, import the presets you use from consent-gate/presets and pass them, e.g. createConsentGate(config, { presets: [baiduTongji] }))'}; a service of your own needs an id and a category`,
+        : npmWords` (none are bundled here: from npm, import the presets you use from consent-gate/presets and pass them, e.g. createConsentGate(config, { presets: [baiduTongji] }))`}; a service of your own needs an id and a category`,
   );
 }
 
@@ -249,18 +251,20 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   }
   const serviceId = SERVICE_KEYS.id!(entry.id, join(path, 'id')) as string;
   const presetId = entry.preset ?? (known(serviceId) ? serviceId : undefined);
-  // A misspelt preset id with no category of its own is the preset that was meant, not a custom service: said before
-  // its options are (`{ id: 'baidu_tongji', siteId }` blamed `siteId`).
-  if (presetId === undefined && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
-  // A misspelt key is no option: `crossborder` dropped the transfer's separate consent, `host` the guard's hosts. Only
-  // a preset has options; a key a letter or two from a known one is taken for a typo of it even there.
+  const custom = presetId === undefined;
+  // A misspelt key is no option: `crossborder` dropped the transfer's separate consent, `host` the guard's hosts,
+  // `catgory` made a service of one's own an unknown preset. Only a preset has options; a key a letter or two from a
+  // known one is taken for a typo of it even there.
   for (const key of Object.keys(options)) {
     const meant = Object.keys(SERVICE_KEYS).find(name => distance(key.toLowerCase(), name.toLowerCase()) <= (name.length > 4 ? 2 : 1));
-    if (meant || presetId === undefined) {
+    // A misspelt preset id with no category of its own is the preset that was meant, not a custom service: said below,
+    // before its options are (`{ id: 'baidu_tongji', siteId }` blamed `siteId`).
+    if (meant || (custom && entry.category !== undefined)) {
       fail(join(path, key), meant ? words`spelt ${meant}` : words`one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
     }
   }
-  if (presetId !== undefined && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
+  if (custom && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
+  if (!custom && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
   const preset: Loose = bare(presetId ? presets[presetId as string] : undefined);
   // A preset whose URL is built from one option takes that one only: a misspelt `siteid` left it without a URL, and
   // nothing loaded, without a word.

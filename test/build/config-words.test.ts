@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { configWords } from '../../scripts/rollup-words.js';
 
 /** Bundles one module through the plugin and returns the code. */
-async function build(source: string, mode: 'drop' | 'inline') {
+async function build(source: string, mode: 'drop' | 'inline' | 'tag') {
   const entry: Plugin = { name: 'entry', resolveId: id => (id == 'entry' ? id : null), load: id => (id == 'entry' ? source : null) };
   const bundle = await rollup({ input: 'entry', plugins: [entry, configWords(mode)], treeshake: false });
   const { output } = await bundle.generate({ format: 'es' });
@@ -28,9 +28,16 @@ describe('configWords: the config check without its words (script tag) or with t
     expect(await build(source, 'inline')).toContain(`=> ${inlined};`);
   });
 
+  it('npmWords: kept in the npm builds, dropped in the script tag\'s bundle and in config-check.js (always the bundle\'s presets)', async () => {
+    const source = `${WORDS}const npmWords = words;\nexport const text = (n) => words\`unknown\${n ? \` (closest: \${n})\` : npmWords\` (import the presets)\`}\`;\n`;
+    expect(await build(source, 'inline')).toContain('=> `unknown${n ? ` (closest: ${n})` : ` (import the presets)`}`;');
+    expect(await build(source, 'tag')).toContain("=> `unknown${n ? ` (closest: ${n})` : ''}`;");
+    expect(await build(source, 'drop')).toContain("=> '';");
+  });
+
   it('leaves other tags and plain templates alone', async () => {
     const source = `${WORDS}const html = String.raw;\nexport const a = html\`<b>\${1}</b>\`, b = \`words \${2}\`, c = foo.words\`x y\`;\n`;
-    for (const mode of ['drop', 'inline'] as const) expect(await build(source, mode)).toContain('const a = html`<b>${1}</b>`, b = `words ${2}`, c = foo.words`x y`;');
+    for (const mode of ['drop', 'inline', 'tag'] as const) expect(await build(source, mode)).toContain('const a = html`<b>${1}</b>`, b = `words ${2}`, c = foo.words`x y`;');
   });
 
   it('inlined words read as the tag function joins them', async () => {

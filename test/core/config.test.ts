@@ -151,6 +151,9 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     // Regression: a misspelt option of a preset left it without a URL: nothing loaded, no word.
     [{ id: 'baidu-tongji', siteid: 'abc' }, 'config.services[0].siteid must be the baidu-tongji preset\'s option siteId, got "abc"'],
     [{ id: 'stats', preset: 'cnzz', siteId: '1', sitId: '2' }, 'config.services[0].sitId must be the cnzz preset\'s option siteId'],
+    // Regression: a service of one's own with `category` misspelt was called an unknown preset, listing all fifteen.
+    [{ id: 'my-stats', catgory: 'analytics', name: 'Stats' }, 'config.services[0].catgory must be spelt category, got "analytics"'],
+    [{ id: 'my-stats', Category: 'analytics', src: 'https://s.example.com/s.js' }, 'config.services[0].Category must be spelt category'],
   ])('a service key that is no option of a preset is an error: %j', (service, message) => {
     expect(() => normalizeConfig({ services: [service] }, CATALOGUE)).toThrow(message);
   });
