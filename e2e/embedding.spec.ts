@@ -115,3 +115,17 @@ test('regression: a refusal in a srcdoc frame whose own script replaced the glob
   await refusalReachesSibling(tab, context, site);
   expect(await (await srcdocOf(tab)).evaluate(() => self.origin)).toBe('null');
 });
+
+// Regression: where the record could not be stored because `cookie.domain` does not cover the site, a srcdoc frame said
+// the domain "does not cover " and nothing: it named `location.hostname`, empty there, not the host its cookies are for.
+test('regression: in a srcdoc frame, a cookie domain that does not cover the site is said naming the site\'s host', async ({ page: tab, context, baseURL }) => {
+  const elsewhere = `<script type="application/json" id="consent-gate-config">${JSON.stringify({ ...CONFIG, cookie: { domain: 'example.test' } })}</script>`;
+  const site = await serve(context, baseURL!, '', elsewhere);
+  const warnings: string[] = [];
+  tab.on('console', message => message.type() == 'warning' && warnings.push(message.text()));
+  await tab.goto(`${site.www}/embedding/top.html`);
+  const srcdoc = await srcdocOf(tab);
+  await srcdoc.evaluate(() => window.ConsentGate.acceptAll());
+  await expect.poll(() => warnings).toContainEqual('consent-gate: the consent cookie was not stored: cookie.domain "example.test" does not cover www.ooopic.test (use "auto" on a test host); choices apply to this page only');
+  expect(await srcdoc.evaluate(() => window.ConsentGate.get().persisted)).toBe(false);
+});

@@ -2,6 +2,7 @@ import { answersRequest, changeAge, checkChoices, decide, personOf, withPerson }
 import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
+import { cookieURL } from './jar.js';
 import { createConsentId, encodeRecord } from './record.js';
 import { anyGranted, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
@@ -67,7 +68,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     // The usual cause on a test host: a cookie domain that does not cover it (the browser drops such a cookie without
     // an error). Said so, not "cookies are unavailable", which sends the developer to the browser's settings.
     const domain = config.cookie.domain;
-    const host = typeof location == 'object' ? location.hostname : '';
+    // The cookies' host (a srcdoc frame's `location.hostname` is empty: jar.ts); found as the cookie was written.
+    const host = cookieURL().hostname;
     const covers = !domain || domain == 'auto' || `.${host}`.endsWith(domain.startsWith('.') ? domain : `.${domain}`);
     warn(
       covers
