@@ -43,7 +43,8 @@ test('a strict-CSP page shows and operates the UI with zero CSP violations', asy
   await expect(ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' })).toBeVisible();
   await ui.getByRole('button', { name: '拒绝', exact: true }).click();
   await page.getByRole('button', { name: '开启统计' }).click();
-  // A child without guardian consent: the request is refused without asking.
+  // A child without guardian consent: the request asks the guardian first; refused again, it answers false.
+  await ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' }).getByRole('button', { name: '拒绝', exact: true }).click();
   await expect(page.locator('#request-result')).toHaveText('request: false');
 
   expect(await violations(page)).toEqual([]);
