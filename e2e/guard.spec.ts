@@ -619,3 +619,31 @@ test('regression: a host two services share: the first one\'s grant lets no unta
   await separately(page, 'pixel', 'google-ads');
   await expect.poll(() => [vendors.count('gtag/js?id=AW-998'), vendors.count('gtag/js?id=AW-999'), vendors.count('gtag/js?id=AW-123')]).toEqual([1, 1, 1]);
 });
+
+// Regression: a held XMLHttpRequest aborted before its error arrived still fired `error` afterwards (and kept
+// `readyState` 4), where a request the browser blocked ends as aborted: `readystatechange`, `abort`, `loadend`, then
+// UNSENT (XHR standard, abort()). A library that aborts on its own timeout then retried from its error handler.
+test('regression: a held XMLHttpRequest aborted, before or after its error, ends as one the browser blocked', async ({ page, context }) => {
+  await beforeConsent(page, context);
+  await context.route('https://blocked.example/**', route => route.abort('blockedbyclient'));
+  const run = (url: string, when: 'now' | 'late') =>
+    page.evaluate(
+      ([url, when]) =>
+        new Promise<string>(resolve => {
+          const xhr = new XMLHttpRequest();
+          const seen: string[] = [];
+          for (const type of ['readystatechange', 'load', 'error', 'abort', 'loadend']) xhr.addEventListener(type, () => seen.push(`${type}:${xhr.readyState}`));
+          xhr.open('GET', url);
+          xhr.send();
+          const abort = () => (xhr.abort(), seen.push(`aborted:${xhr.readyState}:${xhr.status}`));
+          if (when == 'now') abort();
+          setTimeout(() => (when == 'late' && abort(), resolve(seen.join(' '))), 400);
+        }),
+      [url, when] as const,
+    );
+  for (const when of ['now', 'late'] as const) {
+    const blocked = await run('https://blocked.example/collect', when);
+    expect(await run('https://hm.baidu.com/hm.gif?abort', when), when).toBe(blocked);
+  }
+  expect(await run('https://blocked.example/collect', 'now')).toBe('readystatechange:1 readystatechange:4 abort:4 loadend:4 aborted:0:0');
+});

@@ -703,9 +703,22 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
         if (sync) throw new win.DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
         Object.defineProperties(this, { readyState: bare({ value: 4, configurable: true }), status: bare({ value: 0, configurable: true }) });
-        heldXhrs.set(this, setTimeout(() => {
-          ['readystatechange', 'error', 'loadend'].forEach(type => this.dispatchEvent(type[0] == 'r' ? new win.Event(type) : new win.ProgressEvent(type)));
-        }));
+        heldXhrs.set(this, setTimeout(() => end(this, 'error')));
+      },
+    );
+    /** A held request's end, as the network's: `readystatechange`, then `error` or `abort`, then `loadend` (its window's events). */
+    const end = (xhr: XMLHttpRequest, how: string) => {
+      heldXhrs.set(xhr, 0);
+      [new win.Event('readystatechange'), new win.ProgressEvent(how), new win.ProgressEvent('loadend')].forEach(event => xhr.dispatchEvent(event));
+    };
+    // Aborted, a held request ends as a blocked one does (XHR standard, abort()): in flight, `readystatechange`,
+    // `abort` and `loadend` and never its `error`; in flight or done, UNSENT after.
+    patch(XMLHttpRequest.prototype, 'abort', native =>
+      function (this: XMLHttpRequest) {
+        const timer = heldXhrs.get(this);
+        if (timer === undefined) return native.call(this);
+        if (timer) clearTimeout(timer), end(this, 'abort');
+        Object.defineProperty(this, 'readyState', bare({ value: 0, configurable: true }));
       },
     );
     // `fetchLater` (a beacon sent when the page goes away): held, it becomes one to a port the browser refuses
@@ -769,8 +782,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
   }
   const xhrUrls = new WeakMap<XMLHttpRequest, [service: Service | undefined, sync: boolean]>();
-  /** Held asynchronous requests (their `readyState` and `status` are ours until opened again), with the timer of their `error`. */
-  const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout>>();
+  /**
+   * Held asynchronous requests (their `readyState` and `status` are ours until opened again), with the timer of their
+   * `error`, 0 once it ended.
+   */
+  const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout> | 0>();
+
   const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, key)!.get!) as [(this: Element) => unknown, (this: Element) => unknown];
   // Looked up the prototype chain: a test DOM's Request may be a subclass of the real one.
   let requestUrl: ((this: unknown) => string) | undefined;
