@@ -787,7 +787,6 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * `error`, 0 once it ended.
    */
   const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout> | 0>();
-
   const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, key)!.get!) as [(this: Element) => unknown, (this: Element) => unknown];
   // Looked up the prototype chain: a test DOM's Request may be a subclass of the real one.
   let requestUrl: ((this: unknown) => string) | undefined;
