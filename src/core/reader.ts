@@ -570,11 +570,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (!c) return Promise.resolve(false);
     const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
     const reason = forcedReason(c, person, config.dnt, signals());
-    // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4): no 单独同意
-    // dialog whose 同意 could do nothing, and no guardian view either (no guardian can allow it for a child).
+    // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4), or what stays
+    // held off once a guardian agreed (a child's pixel or personalization: the minors' lock, SPEC §5.3): no dialog
+    // whose allow could do nothing, and no guardian view either (no guardian can allow it for a child).
     const s = config.services.find(x => x.id === service);
     const abroad = s && crossBorderReason(s, person);
-    if (abroad || (reason && reason !== 'child')) return Promise.resolve(false);
+    if (abroad || forcedReason(c, { ...person, guardianConsent: true }, config.dnt, signals())) return Promise.resolve(false);
     return new Promise(resolve => {
       // A child awaiting a guardian (SPEC §5.3): the guardian's view first, carrying the question, which the guardian's
       // agreement there opens next (setAge below); a refusal, or the view closed, answers it "no". Asked after the view

@@ -484,6 +484,16 @@ describe('the guardian decides for a child', () => {
     expect(gate.get().view).not.toBe('request');
   });
 
+  // Regression: a child's request() for what the minors' lock keeps off led to the guardian view, whose agreement could
+  // only end in an allow that granted nothing.
+  it.each([['pixel'], ['personalization']])('regression: a child\'s request() for %s, which no guardian can allow, answers false and opens nothing', async category => {
+    const { gate } = setup();
+    gate.setAge('child');
+    const shown: string[] = [];
+    gate.on('show', event => shown.push(event.view));
+    expect([await gate.request(category), shown, gate.get().view]).toEqual([false, [], undefined]);
+  });
+
   it('a guardian agreeing outside a child\'s request (no view, or the banner\'s guardian view) asks nothing', async () => {
     const { gate } = setup();
     gate.setAge('child');
