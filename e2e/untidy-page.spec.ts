@@ -933,3 +933,26 @@ test('regression: Object.prototype.analytics / .sure set by the page neither fli
   expect(await page.evaluate(() => window.ConsentGate.get().guardianConsent)).not.toBe(true);
   expect(errors).toEqual([]);
 });
+
+// Regression: Preact calls the hooks it finds on its `options` object through the prototype chain: a page's
+// `Object.prototype.event` or `.debounceRendering` (an old query parser) made every click in a view throw
+// "t.event is not a function" into the page, so 允许 in the contextual dialog answered nothing and granted nothing.
+test('regression: Object.prototype.event / .debounceRendering set by the page: the views\' clicks work and throw nothing', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.addInitScript(() => Object.assign(Object.prototype, { event: '1', debounceRendering: '1', vnode: '1' }));
+  await page.goto('/ui/plain.html');
+  const ui = page.locator('#consent-gate');
+  await expect(banner(page)).toBeVisible();
+  const asked = page.evaluate(() => window.ConsentGate.request('share', 'weibo-share'));
+  await ui.getByRole('dialog', { name: '需要您的同意' }).getByRole('button', { name: '允许' }).click();
+  expect(await asked).toBe(true);
+  await banner(page).getByRole('button', { name: '设置' }).click();
+  const prefs = ui.getByRole('dialog', { name: 'Cookie 设置' });
+  const analytics = prefs.getByRole('switch', { name: '统计分析' });
+  await analytics.click();
+  await expect(analytics).toBeChecked();
+  await prefs.getByRole('button', { name: '保存设置' }).click();
+  await expect.poll(() => page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(true);
+  expect(errors).toEqual([]);
+});
