@@ -602,18 +602,21 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     acceptAll: by => decision('acceptAll()', w => w.decide(everything(config), 'accept-all', by), false),
     rejectAll: by => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all', by)),
     save: (choices, by) => decision('save()', w => w.decide(choices, 'save', by)),
-    setAge: (group, options = {}) => {
+    setAge: (group, given) => {
+      // Own options only (ECMA-262 OrdinaryGet reads inherited ones): a page's `Object.prototype.guardianConsent` (an
+      // old query parser) made a child's own "under 14" a malformed call, refused, and the grants stayed.
+      const options: SetAgeOptions = Object.assign(Object.create(null), given);
       // Whether the guardian view is shown is read when the call is made: in the script tag a call waits for decide.js,
       // and the guardian view's 同意 has moved on to the preferences by then.
       const inGuardianView = shown.view === 'guardian';
       // The age group stored, confirmed again (a signed-in visitor's page does so as it starts) takes nothing away: left
       // before its code arrives, the page must not void the record for it (the next page would ask again).
-      const same = group !== 'child' && group === state.age && (options?.source !== 'account' || state.ageFromAccount);
-      const done = decision('setAge()', w => w.setAge(group, options ?? {}, inGuardianView), !same);
+      const same = group !== 'child' && group === state.age && (options.source !== 'account' || state.ageFromAccount);
+      const done = decision('setAge()', w => w.setAge(group, options, inGuardianView), !same);
       // The guardian agreed in the view a child's request() opened (SPEC §5.3, §6.4): its question is asked now, at once
       // (its allow waits behind the agreement for the code that writes both), and answered back to no view.
       const asked = shown.request;
-      if (asked && inGuardianView && options?.guardianConsent === true && options.source === 'guardian') show('request', asked), (under = undefined);
+      if (asked && inGuardianView && options.guardianConsent === true && options.source === 'guardian') show('request', asked), (under = undefined);
       return done;
     },
     setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on), on !== false && !state.youthMode),

@@ -199,7 +199,8 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (guardianAt !== undefined) record.guardianAt = guardianAt;
   if (fields.gm) record.guardianMethod = fields.gm === 'a' ? 'account' : 'guardian';
   if (fields.ga === '1') record.ageFromAccount = true;
-  if (expires !== undefined) record.expires = expires;
+  // Its own even when absent: an inherited one would expire the record (rules.ts).
+  record.expires = expires;
   // What the page applied, from format 2 on (format 2 also listed services held off: `eo`).
   if (format == '2') record.effective = { categories: effective, off };
   if (format == '3') record.effective = { categories: effective };

@@ -258,6 +258,39 @@ describe('a polluted Object.prototype grants nothing', () => {
     expect(gate.granted('pixel')).toBe(false);
     expect(gate.granted('pixel', 'ocean-engine')).toBe(false);
   });
+
+  // Regression: a record without an expiry of its own (every new one until written, and one read back without `ex`)
+  // read an inherited `Object.prototype.expires` (an old query parser) as its expiry: every decision was expired as it
+  // was made, so "accept all" applied nothing and the banner came back on every page.
+  it('regression: an inherited expires expires no decision, made here or read on the next page', async () => {
+    const { gate, storage } = setup();
+    (Object.prototype as Record<string, unknown>).expires = '1';
+    try {
+      await gate.acceptAll();
+      expect([gate.get().decided, gate.get().prompt, gate.granted('analytics')]).toEqual([true, null, true]);
+      const next = setup({}, { storage }).gate;
+      expect([next.get().decided, next.get().prompt, next.granted('analytics')]).toEqual([true, null, true]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).expires;
+    }
+  });
+});
+
+// Regression: setAge() read its options through the prototype chain: a page's `Object.prototype.guardianConsent` or
+// `.source` (an old query parser) made a child's own "under 14" a malformed call (an api error): the age group was
+// not recorded and the grants made before stayed on.
+describe('regression: a polluted Object.prototype is no option of setAge()', () => {
+  it.each([['guardianConsent', '1'], ['source', 'x'], ['guardianConsent', true]])('Object.prototype.%s = %j: a child\'s "under 14" takes the grants away', async (key, value) => {
+    const { gate } = setup();
+    await gate.acceptAll();
+    (Object.prototype as Record<string, unknown>)[key] = value;
+    try {
+      await gate.setAge('child');
+      expect([gate.get().age, gate.get().guardianConsent, gate.granted('analytics'), gate.granted('share')]).toEqual(['child', false, false, false]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)[key];
+    }
+  });
 });
 
 describe('the config handed out cannot rewrite the rules', () => {
