@@ -69,9 +69,11 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
     youthMode: state.youthMode,
     guardianAt: record?.guardianAt,
     guardianMethod: record?.guardianAt !== undefined ? record.guardianMethod : undefined,
-    // Its own, though undefined until written: an inherited `Object.prototype.expires` (an old query parser) made every
-    // decision expired as it was made (rules.ts), and nothing was applied.
+    // Its own, though undefined until written or decided: an inherited `Object.prototype.expires` (an old query parser)
+    // made every decision expired as it was made (rules.ts), and nothing was applied; an inherited `.decision` refused
+    // a child's "under 14".
     expires: undefined,
+    decision: undefined,
     dnt: signals.dnt,
     gpc: signals.gpc,
     ...emptyChoices(),

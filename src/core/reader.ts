@@ -228,7 +228,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     merged: () => (first.merged && record && record === first.record ? record : undefined),
     stale,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
-    show: view => show(view, (view == 'guardian' && shown.request) || {}),
+    show: view => show(view, (view == 'guardian' && shown.request) || undefined),
     closeAfterDecision,
     emit: (event, detail) => events.emit(event, detail),
     report,
@@ -352,7 +352,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (closed) events.emit('hide', { view: closed });
   }
 
-  function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = {}) {
+  // `detail` without a prototype where none is given: a page's `Object.prototype.category` is no question (SPEC §9).
+  function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = Object.create(null)) {
     // `request` only as `request(category)` opens it: without its question the dialog would ask about nothing.
     if (view === 'request' && !detail.category) return report('api', 'show(): the request view opens through request(category)');
     if (!(VIEWS as readonly unknown[]).includes(view)) return report('api', `show(): unknown view "${String(view)}"`);

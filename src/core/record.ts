@@ -194,16 +194,17 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
     categories,
     services,
     exceptions,
+    // Every field its own, undefined where the cookie has none: one left out is read through the prototype chain, and
+    // a page's `Object.prototype.expires` (an old query parser) expired the record, `.decision` or `.ageFromAccount`
+    // (true) refused a child's "under 14" or locked the age group (SPEC §9).
+    decision: decidedAt !== undefined ? { at: decidedAt, action: fields.a as DecisionAction } : undefined,
+    guardianAt,
+    guardianMethod: fields.gm ? (fields.gm === 'a' ? 'account' : 'guardian') : undefined,
+    ageFromAccount: fields.ga === '1' || undefined,
+    expires,
+    // What the page applied, from format 2 on (format 2 also listed services held off: `eo`).
+    effective: format == '2' ? { categories: effective, off } : format == '3' ? { categories: effective } : undefined,
   };
-  if (decidedAt !== undefined) record.decision = { at: decidedAt, action: fields.a as DecisionAction };
-  if (guardianAt !== undefined) record.guardianAt = guardianAt;
-  if (fields.gm) record.guardianMethod = fields.gm === 'a' ? 'account' : 'guardian';
-  if (fields.ga === '1') record.ageFromAccount = true;
-  // Its own even when absent: an inherited one would expire the record (rules.ts).
-  record.expires = expires;
-  // What the page applied, from format 2 on (format 2 also listed services held off: `eo`).
-  if (format == '2') record.effective = { categories: effective, off };
-  if (format == '3') record.effective = { categories: effective };
   return record;
 }
 

@@ -293,6 +293,28 @@ describe('regression: a polluted Object.prototype is no option of setAge()', () 
   });
 });
 
+// Regression: a record read back from the cookie left out the fields it had no value for, and they were read through
+// the prototype chain: a page's `Object.prototype.ageFromAccount = true` locked the age group as the account's, and
+// `.decision = true` refused a child's "under 14" (the grants stayed); `show()` without a detail read an inherited
+// `.category` as a question, and the minors view never rendered.
+describe('regression: a polluted Object.prototype fills no field of a stored record, and asks no question', () => {
+  const names = ['ageFromAccount', 'decision', 'guardianAt', 'guardianMethod', 'effective', 'category'];
+  afterEach(() => names.forEach(name => delete (Object.prototype as Record<string, unknown>)[name]));
+
+  it.each(names)('Object.prototype.%s = true: the next page reads the stored record as stored, and a child\'s "under 14" takes the grants away', async name => {
+    const { storage } = setup();
+    const first = setup({}, { storage }).gate;
+    await first.acceptAll();
+    (Object.prototype as Record<string, unknown>)[name] = true;
+    const { gate } = setup({}, { storage });
+    expect([gate.get().decided, gate.get().ageFromAccount, gate.get().guardianConsent, gate.granted('analytics')]).toEqual([true, false, false, true]);
+    gate.show('minor');
+    expect([gate.get().view, gate.get().request]).toEqual(['minor', undefined]);
+    await gate.setAge('child');
+    expect([gate.get().age, gate.granted('analytics'), gate.granted('share')]).toEqual(['child', false, false]);
+  });
+});
+
 describe('the config handed out cannot rewrite the rules', () => {
   it('is frozen all the way down, so a minor under DNT strict gets no pixel after accept-all', () => {
     const { gate } = setup({ dnt: 'strict', services: ['ocean-engine'] }, { signals: { dnt: true, gpc: false } });
