@@ -956,3 +956,23 @@ test('regression: Object.prototype.event / .debounceRendering set by the page: t
   await expect.poll(() => page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(true);
   expect(errors).toEqual([]);
 });
+
+// Regression: the views' empty question (no request open) was a plain object: a page's `Object.prototype.category`
+// (an old query parser) read as one, so the guardian's 同意 took itself for a child's request and opened neither the
+// preferences nor anything else; `show()` without a detail did the same in the controller.
+test('regression: Object.prototype.category set by the page: the guardian agrees and chooses in the preferences', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.addInitScript(() => ((Object.prototype as Record<string, unknown>).category = true));
+  await page.goto('/ui/plain.html');
+  const ui = page.locator('#consent-gate');
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => window.ConsentGate.show('minor'));
+  await ui.getByRole('button', { name: '未满14周岁' }).click();
+  const guardian = ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' });
+  await guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' }).check();
+  await guardian.getByRole('button', { name: '同意' }).click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  expect(await page.evaluate(() => [window.ConsentGate.get().guardianConsent, window.ConsentGate.get().request ?? null])).toEqual([true, null]);
+  expect(errors).toEqual([]);
+});

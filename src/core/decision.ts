@@ -244,7 +244,9 @@ export function withPerson(context: DecisionContext, who: Person, keepChoices: b
   next.youthMode = who.youthMode;
   next.guardianAt = who.guardianConsent ? (record?.age === 'child' ? record.guardianAt : undefined) ?? now : undefined;
   // How the consent was obtained goes with it: a method without its time is a record no page reads back (record.ts).
-  if (next.guardianAt !== record?.guardianAt) delete next.guardianMethod;
+  // Fields go as undefined, not deleted: a deleted one is read through the prototype chain (a page's polluted
+  // `Object.prototype.decision` was written as the child's decision, `a=undefined`, and the age group was lost).
+  if (next.guardianAt !== record?.guardianAt) next.guardianMethod = undefined;
   if (keepChoices && record) {
     for (const c of config.categories) {
       const reason = forcedReason(c, who, config.dnt, signals);
@@ -260,7 +262,7 @@ export function withPerson(context: DecisionContext, who: Person, keepChoices: b
     }
   } else {
     next.policy = config.policy.version;
-    delete next.decision;
+    next.decision = undefined;
   }
   return next;
 }

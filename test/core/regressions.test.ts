@@ -312,6 +312,8 @@ describe('regression: a polluted Object.prototype fills no field of a stored rec
     expect([gate.get().view, gate.get().request]).toEqual(['minor', undefined]);
     await gate.setAge('child');
     expect([gate.get().age, gate.granted('analytics'), gate.granted('share')]).toEqual(['child', false, false]);
+    // Stored as made: the next page reads the child's record back.
+    expect([setup({}, { storage }).gate.get().age, setup({}, { storage }).gate.granted('analytics')]).toEqual(['child', false]);
   });
 });
 

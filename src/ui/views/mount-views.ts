@@ -172,7 +172,8 @@ export function createViews(host: ViewsHost) {
       open = view;
     }
     const { t, l } = host;
-    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? {}, t, l, local, update, close }));
+    // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
+    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, local, update, close }));
     if (back) {
       container.querySelector('dialog')!.scrollTop = back.top;
       // The control rendered anew: the one of the same kind, hooks, name and text.
