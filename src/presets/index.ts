@@ -27,10 +27,12 @@ function byId(presets: Preset[]): Record<string, Preset> {
   return Object.fromEntries(presets.map(preset => [preset.id, preset]));
 }
 
+// `crossBorder` of the preset's own: this runs as the module loads, after a page's `Object.prototype.crossBorder` (an
+// old query parser) would be inherited, and every preset became a transfer abroad that nothing but its 单独同意 grants.
 const withText = (code: Preset, text: Disclosure, loader?: ServiceLoader): Preset => ({
   ...code,
   ...text,
-  ...(code.crossBorder ? { crossBorder: { ...text.crossBorder, ...code.crossBorder } } : {}),
+  ...(Object.prototype.hasOwnProperty.call(code, 'crossBorder') ? { crossBorder: { ...text.crossBorder, ...code.crossBorder } } : {}),
   ...(loader ? { loader } : {}),
 });
 

@@ -317,6 +317,26 @@ describe('regression: a polluted Object.prototype fills no field of a stored rec
   });
 });
 
+// Regression: the presets of `consent-gate/presets` are built as the module loads, and read `crossBorder` through the
+// prototype chain: a page's `Object.prototype.crossBorder` (an old query parser) made every preset a transfer abroad,
+// which only its 单独同意 grants: "share" saved, 微博分享 stayed refused, and "accept all" loaded nothing.
+it('regression: Object.prototype.crossBorder set before the presets load makes no preset a transfer abroad', async () => {
+  vi.resetModules();
+  (Object.prototype as Record<string, unknown>).crossBorder = '1';
+  try {
+    const { createConsentGate: create } = await import('../../src/headless.js');
+    const { baiduTongji, weiboShare } = await import('../../src/presets/index.js');
+    expect([Object.prototype.hasOwnProperty.call(weiboShare, 'crossBorder'), Object.prototype.hasOwnProperty.call(baiduTongji, 'crossBorder')]).toEqual([false, false]);
+    const gate = create({ services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }, 'weibo-share'], reloadOnRevoke: false }, { presets: [baiduTongji, weiboShare], storage: memoryStorage() });
+    await gate.save({ categories: { share: true } });
+    expect(gate.granted('share', 'weibo-share')).toBe(true);
+    await gate.acceptAll();
+    expect(gate.granted('analytics', 'baidu-tongji')).toBe(true);
+  } finally {
+    delete (Object.prototype as Record<string, unknown>).crossBorder;
+  }
+});
+
 describe('the config handed out cannot rewrite the rules', () => {
   it('is frozen all the way down, so a minor under DNT strict gets no pixel after accept-all', () => {
     const { gate } = setup({ dnt: 'strict', services: ['ocean-engine'] }, { signals: { dnt: true, gpc: false } });
