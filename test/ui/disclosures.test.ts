@@ -145,3 +145,19 @@ describe('when the 清单 text does not load', () => {
     await waitFor(() => expect(list.textContent).toContain('百度统计'));
   });
 });
+
+// Regression: the 清单 text was read through the prototype chain: a page's `Object.prototype.contact` or `.retention`
+// (an old query parser) was shown as the contact and the retention of every vendor that has none (PIPL Art. 23: what
+// the visitor is told of a recipient must be the recipient's).
+describe('regression: a polluted Object.prototype adds nothing to a vendor\'s 清单 text', () => {
+  afterEach(() => ['contact', 'retention'].forEach(name => delete (Object.prototype as Record<string, unknown>)[name]));
+
+  it('a preset without a contact or retention shows none', async () => {
+    const { withDisclosures } = await import('../../src/ui/views/mount-views.js');
+    const { disclosures } = await import('../../src/presets/disclosures.js');
+    const config = normalizeConfig({ services: ['cnzz'] }, CATALOGUE);
+    Object.assign(Object.prototype, { contact: 'tel: 1', retention: 'forever' });
+    const [cnzz] = withDisclosures(config.services, disclosures);
+    expect([cnzz!.provider, cnzz!.contact, cnzz!.retention]).toEqual(['友盟同欣（北京）科技有限公司', undefined, undefined]);
+  });
+});

@@ -12,7 +12,9 @@ import { css, renderView } from './frame.js';
  */
 export const withDisclosures = (services: readonly Service[], disclosures: Record<string, Disclosure>): Service[] =>
   services.map(s => {
-    const text = s.preset ? disclosures[s.preset] : undefined;
+    // Its own fields only: a page's `Object.prototype.contact` (an old query parser) was shown as every vendor's contact.
+    const given = s.preset && disclosures[s.preset];
+    const text: Disclosure | undefined = given && Object.assign(Object.create(null), given);
     return text
       ? {
           ...s,
