@@ -185,6 +185,21 @@ if (!vendorsOnly && existsSync('dist/views.js') && existsSync('dist/views/prefer
 // 3. Headless ESM: core + gate.
 if (!vendorsOnly) row('headless ESM (dist/headless.js + chunks)', gz(await bundled('dist/headless.js')), BUDGETS.headless);
 
+// What the opt-in npm modules add to an app (README "From npm"): the same headless app bundled with and without each.
+if (!vendorsOnly) {
+  mkdirSync('.reports/size', { recursive: true });
+  const app = async (name, imports = '', extra = '') => {
+    const entry = `.reports/size/headless-${name}.js`;
+    writeFileSync(entry, `import { createConsentGate } from '../../dist/headless.js';\n${imports}\ncreateConsentGate({ categories: [] }${extra});\n`);
+    return gz(await bundled(entry));
+  };
+  const alone = await app('alone');
+  const guardAdds = (await app('guard', "import { networkGuard } from '../../dist/guard.js';", ', { guard: networkGuard }')) - alone;
+  const receiptsAdd = (await app('receipts', "import { consentReceipts } from '../../dist/receipts.js';", ', { receipts: consentReceipts }')) - alone;
+  row('consent-gate/guard: what it adds to an npm app', guardAdds, undefined, `a headless app bundled with and without it (${alone} B)`);
+  row('consent-gate/receipts: what it adds to an npm app', receiptsAdd, undefined, 'the same app with and without it');
+}
+
 // 4 and 5. Vendors: an app importing one preset gets that preset only, from consent-gate/presets and from the
 // npm UI entry. A vendor is recognised by its hosts (each preset's own, not shared with another preset).
 mkdirSync('.reports/size', { recursive: true });
