@@ -1,12 +1,13 @@
 import { everything, isAction, nothing, type DecisionContext } from './decision.js';
 import { documentProperty, listen } from './document-own.js';
 import { createEmitter } from './emitter.js';
-import { EVENTS, VIEWS } from './lists.js';
+import { EVENTS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, undecided } from './record.js';
 import { readRecords, same } from './read-records.js';
 import { crossBorderReason, effectiveGrants, forcedReason } from './rules.js';
-import { computeState, isGranted, isIn, withheld, withShown, type Held, type Shown } from './state.js';
+import { createShown } from './shown.js';
+import { computeState, isGranted, isIn, withheld, withShown, type Held } from './state.js';
 import type { ConsentStorage } from './storage.js';
 import { createTabSync } from './tab-sync.js';
 import type {
@@ -185,15 +186,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let writer: Writer | undefined;
   /** Decisions called before the writer arrived, in order, each with whether it may take grants away. */
   let queue: Array<[apply: () => void, resolve: () => void, takes: boolean]> = [];
-  let pendingRequests: Array<{ category: string; service?: string; resolve: (allowed: boolean) => void }> = [];
   let waiters: Array<{ category: string; service?: string; resolve: () => void }> = [];
-  /** What is shown, without a prototype: a page's `Object.prototype.view` is no open view (SPEC §9). */
-  const own = (value: Shown): Shown => Object.assign(Object.create(null) as Shown, value);
-  let shown = own({ banner: false });
-  /** The view a contextual dialog was opened over (a preferences switch for a transfer abroad): where its answer returns. */
-  let under: ViewName | undefined;
-  /** The category whose transfers abroad are being asked about one by one, after its own allow. */
-  let chain: string | undefined;
   let held: Held = Object.freeze(Object.create(null));
 
   // A listener that throws is the page's bug: told in the console and as an `error` event (never from an `error`
@@ -208,6 +201,16 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (kind == 'api') deps.warn(`consent-gate: ${message}`);
     events.emit('error', { kind, message, ...extra });
   };
+
+  const views = createShown({
+    config,
+    state: () => state,
+    changed: shown => (state = withShown(state, shown)),
+    emit: events.emit,
+    report,
+    closed: () => (ledger.guardianHere = false),
+  });
+  const { show, hide, close, promptIfNeeded } = views;
 
   const ledger: Ledger = {
     config,
@@ -228,8 +231,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     merged: () => (first.merged && record && record === first.record ? record : undefined),
     stale,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
-    show: view => show(view, (view == 'guardian' && shown.request) || undefined),
-    closeAfterDecision,
+    show: view => views.show(view, (view == 'guardian' && views.get().request) || undefined),
+    closeAfterDecision: views.closeAfterDecision,
     emit: (event, detail) => events.emit(event, detail),
     report,
     notify: value => sync?.notify(value),
@@ -256,7 +259,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let record = first.record;
   let consentId = first.merged || !record ? createConsentId() : record.id;
   let persisted = ledger.storage.persistent;
-  const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, shown, held);
+  const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, views.get(), held);
   let state = compute();
   const grantsOf = (of: ConsentState) => JSON.stringify([of.categories, of.services]);
   /** The grants `change` last told (or the first state, which `ready` tells). */
@@ -307,9 +310,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     state = compute();
     // Nothing left to ask: the banner goes, whoever decided (this page, another tab, the account). Every listener
     // already reads it gone, so no UI redraws a banner that is closing; `hide` is told after `change`.
-    const closing = !state.prompt && shown.banner;
-    if (closing) setShown({ ...shown, banner: false });
-    const closed = shown;
+    const closing = !state.prompt && views.get().banner;
+    if (closing) views.set({ ...views.get(), banner: false });
+    const closed = views.get();
     const current = () => mine === generation;
     const granted = delta(before, state, true);
     const revoked = delta(before, state, false);
@@ -319,7 +322,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
     if (current()) tell();
     settle();
-    if (closing && shown === closed) {
+    if (closing && views.get() === closed) {
       // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules
       // undo): the banner is asked back. Otherwise its close is told, unless a listener already showed or hid it.
       if (state.prompt) show('banner');
@@ -342,87 +345,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   /** Resolves the requests and `whenGranted()` promises the state now grants. */
   function settle() {
-    pendingRequests = pendingRequests.filter(request => !(isGranted(config, current(), request.category, request.service) && (request.resolve(true), true)));
+    views.settle((category, service) => isGranted(config, current(), category, service));
     waiters = waiters.filter(waiter => !(isGranted(config, current(), waiter.category, waiter.service) && (waiter.resolve(), true)));
-  }
-
-  function setShown(next: Shown, closed?: ViewName) {
-    shown = own(next);
-    state = withShown(state, shown);
-    if (closed) events.emit('hide', { view: closed });
-  }
-
-  // `detail` without a prototype where none is given: a page's `Object.prototype.category` is no question (SPEC §9).
-  function show(view: ViewName = 'preferences', detail: { category?: string; service?: string } = Object.create(null)) {
-    // `request` only as `request(category)` opens it: without its question the dialog would ask about nothing.
-    if (view === 'request' && !detail.category) return report('api', 'show(): the request view opens through request(category)');
-    if (!(VIEWS as readonly unknown[]).includes(view)) return report('api', `show(): unknown view "${String(view)}"`);
-    if (view === 'banner') {
-      // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
-      if (shown.view) close();
-      setShown({ banner: true });
-    } else {
-      // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
-      // minutes later because the visitor happened to grant `share` in the preferences. The guardian's view carrying
-      // the question (a child's, SPEC §5.3) leaves it waiting for the guardian.
-      if (view !== 'request') (chain = undefined), detail.category || answerRequests(false);
-      under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
-      setShown({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined });
-    }
-    events.emit('show', { view, ...detail });
-  }
-
-  function answerRequests(allowed: boolean) {
-    const pending = pendingRequests;
-    pendingRequests = [];
-    pending.forEach(request => request.resolve(allowed));
-  }
-
-  /** Closes the modal view; the banner stays while a decision is owed. */
-  function close() {
-    const view = shown.view;
-    ledger.guardianHere = false;
-    chain = undefined;
-    answerRequests(false);
-    if (view) setShown({ banner: shown.banner }, view);
-  }
-
-  /** `hide()`: everything shown goes, the modal view and the banner. */
-  function hide() {
-    close();
-    if (shown.banner) setShown({ banner: false }, 'banner');
-  }
-
-  /**
-   * After a decision, the view it was made in closes, so that a UI of the page's own renders from `get()` and the
-   * events alone. The contextual dialog closes once its own question is answered (a `contextual` decision; another
-   * decision made meanwhile leaves it asking), back to the view it was opened over, or first asks in turn about each
-   * transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
-   */
-  function closeAfterDecision(action?: string) {
-    const asked = shown.view == 'request' && shown.request;
-    if (asked) {
-      if (action != 'contextual') return;
-      const category = asked.service ? chain : asked.category;
-      const next = category && state.categories[category] &&
-        config.services.find(s => s.category == category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
-      if (!next) return under ? show(under) : close();
-      show('request', { category, service: next.id });
-      chain = category;
-      return;
-    }
-    if (shown.view && !state.prompt) close();
-  }
-
-  /**
-   * Shows the banner a decision is owed. A view that is open stays open, the banner behind it (`show('banner')` would
-   * close it): one the page opened right at start-up, before the first state, or the view a visitor is deciding in.
-   */
-  function promptIfNeeded() {
-    if (!state.prompt || shown.banner) return;
-    if (!shown.view) return show('banner');
-    setShown({ ...shown, banner: true });
-    events.emit('show', { view: 'banner' });
   }
 
   const sync = browser && deps.tabSync !== false ? createTabSync(config.cookie.name, refresh) : undefined;
@@ -577,13 +501,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const s = config.services.find(x => x.id === service);
     const abroad = s && crossBorderReason(s, person);
     if (abroad || forcedReason(c, { ...person, guardianConsent: true }, config.dnt, signals())) return Promise.resolve(false);
-    return new Promise(resolve => {
-      // A child awaiting a guardian (SPEC §5.3): the guardian's view first, carrying the question, which the guardian's
-      // agreement there opens next (setAge below); a refusal, or the view closed, answers it "no". Asked after the view
-      // opens: opening it answers the questions asked before.
-      show(reason ? 'guardian' : 'request', { category, service });
-      pendingRequests.push({ category, service, resolve });
-    });
+    // A child awaiting a guardian (SPEC §5.3): the guardian's view first, carrying the question, which the guardian's
+    // agreement there opens next (setAge below); a refusal, or the view closed, answers it "no".
+    return views.ask(reason ? 'guardian' : 'request', { category, service });
   }
 
   function whenGranted(category: string, service?: string): Promise<void> {
@@ -609,15 +529,15 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       const options: SetAgeOptions = Object.assign(Object.create(null), given);
       // Whether the guardian view is shown is read when the call is made: in the script tag a call waits for decide.js,
       // and the guardian view's 同意 has moved on to the preferences by then.
-      const inGuardianView = shown.view === 'guardian';
+      const inGuardianView = views.get().view === 'guardian';
       // The age group stored, confirmed again (a signed-in visitor's page does so as it starts) takes nothing away: left
       // before its code arrives, the page must not void the record for it (the next page would ask again).
       const same = group !== 'child' && group === state.age && (options.source !== 'account' || state.ageFromAccount);
       const done = decision('setAge()', w => w.setAge(group, options, inGuardianView), !same);
       // The guardian agreed in the view a child's request() opened (SPEC §5.3, §6.4): its question is asked now, at once
       // (its allow waits behind the agreement for the code that writes both), and answered back to no view.
-      const asked = shown.request;
-      if (asked && inGuardianView && options.guardianConsent === true && options.source === 'guardian') show('request', asked), (under = undefined);
+      const asked = views.get().request;
+      if (asked && inGuardianView && options.guardianConsent === true && options.source === 'guardian') views.askAfterGuardian(asked);
       return done;
     },
     setYouthMode: on => decision('setYouthMode()', w => w.setYouthMode(on), on !== false && !state.youthMode),

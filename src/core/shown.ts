@@ -1,0 +1,151 @@
+import { VIEWS } from './lists.js';
+import { crossBorderReason } from './rules.js';
+import type { Shown } from './state.js';
+import type { ConsentEvents, ConsentState, ResolvedConfig, ViewName } from './types.js';
+
+/** A contextual question (`request()`), with a category, and a service when it asks about one. */
+export type Question = { category: string; service?: string };
+
+/** What the owner of what is shown needs of the controller around it. */
+export interface ShownDeps {
+  config: ResolvedConfig;
+  /** The state of the record in force (its `prompt`, its grants), as the rules compute it. */
+  state(): ConsentState;
+  /** Called with each new `Shown`, before `hide` is told: the controller's state carries it from then on. */
+  changed(shown: Shown): void;
+  emit<K extends 'show' | 'hide'>(event: K, detail: ConsentEvents[K]): void;
+  report(kind: 'api', message: string): void;
+  /** A modal view closed: whoever was at the keyboard for it (the guardian) is no longer known to be. */
+  closed(): void;
+}
+
+/**
+ * The one owner of what is shown (SPEC §7.2, §8): the banner, the modal view over it, and the question a contextual
+ * dialog asks, with the `request()` promises waiting for its answer. The UI and a headless UI only render it, from
+ * `get()` and the `show` / `hide` events.
+ */
+export function createShown(deps: ShownDeps) {
+  const { config, emit } = deps;
+  /** Without a prototype: a page's `Object.prototype.view` is no open view (SPEC §9). */
+  let shown: Shown = Object.assign(Object.create(null) as Shown, { banner: false });
+  /** The view a contextual dialog was opened over (a preferences switch for a transfer abroad): where its answer returns. */
+  let under: ViewName | undefined;
+  /** The category whose transfers abroad are being asked about one by one, after its own allow. */
+  let chain: string | undefined;
+  let waiting: Array<Question & { resolve: (allowed: boolean) => void }> = [];
+
+  function set(next: Shown, closed?: ViewName) {
+    shown = Object.assign(Object.create(null) as Shown, next);
+    deps.changed(shown);
+    if (closed) emit('hide', { view: closed });
+  }
+
+  function answer(allowed: boolean) {
+    const pending = waiting;
+    waiting = [];
+    pending.forEach(request => request.resolve(allowed));
+  }
+
+  // `detail` without a prototype where none is given: a page's `Object.prototype.category` is no question (SPEC §9).
+  function show(view: ViewName = 'preferences', detail: Partial<Question> = Object.create(null)) {
+    // `request` only as `request(category)` opens it: without its question the dialog would ask about nothing.
+    if (view === 'request' && !detail.category) return deps.report('api', 'show(): the request view opens through request(category)');
+    if (!(VIEWS as readonly unknown[]).includes(view)) return deps.report('api', `show(): unknown view "${String(view)}"`);
+    if (view === 'banner') {
+      // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
+      if (shown.view) close();
+      set({ banner: true });
+    } else {
+      // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
+      // minutes later because the visitor happened to grant `share` in the preferences. The guardian's view carrying
+      // the question (a child's, SPEC §5.3) leaves it waiting for the guardian.
+      if (view !== 'request') (chain = undefined), detail.category || answer(false);
+      under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
+      set({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined });
+    }
+    emit('show', { view, ...detail });
+  }
+
+  /** Closes the modal view; the banner stays while a decision is owed. */
+  function close() {
+    const view = shown.view;
+    deps.closed();
+    chain = undefined;
+    answer(false);
+    if (view) set({ banner: shown.banner }, view);
+  }
+
+  return {
+    /** What is shown now. */
+    get: () => shown,
+    set,
+    show,
+    close,
+
+    /** `hide()`: everything shown goes, the modal view and the banner. */
+    hide() {
+      close();
+      if (shown.banner) set({ banner: false }, 'banner');
+    },
+
+    /**
+     * Opens `view` with `question` and waits for its answer: `true` once the state grants it (`settle`), `false` when
+     * the view closes or another replaces it. The guardian's view carries a child's question (SPEC §5.3) to the
+     * request view its agreement opens (`askAfterGuardian`). Asked after the view opens: opening it answers the
+     * questions asked before.
+     */
+    ask(view: 'request' | 'guardian', question: Question): Promise<boolean> {
+      return new Promise(resolve => {
+        show(view, question);
+        waiting.push({ ...question, resolve });
+      });
+    },
+
+    /**
+     * The guardian agreed in the view a child's `request()` opened (SPEC §5.3, §6.4): its question is asked now, and
+     * answered back to no view.
+     */
+    askAfterGuardian(question: Question) {
+      show('request', question);
+      under = undefined;
+    },
+
+    /** Answers `true` to the questions waiting that `granted` now grants. */
+    settle(granted: (category: string, service?: string) => boolean) {
+      waiting = waiting.filter(request => !(granted(request.category, request.service) && (request.resolve(true), true)));
+    },
+
+    /**
+     * After a decision, the view it was made in closes, so that a UI of the page's own renders from `get()` and the
+     * events alone. The contextual dialog closes once its own question is answered (a `contextual` decision; another
+     * decision made meanwhile leaves it asking), back to the view it was opened over, or first asks in turn about each
+     * transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
+     */
+    closeAfterDecision(action?: string) {
+      const state = deps.state();
+      const asked = shown.view == 'request' && shown.request;
+      if (asked) {
+        if (action != 'contextual') return;
+        const category = asked.service ? chain : asked.category;
+        const next = category && state.categories[category] &&
+          config.services.find(s => s.category == category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
+        if (!next) return under ? show(under) : close();
+        show('request', { category, service: next.id });
+        chain = category;
+        return;
+      }
+      if (shown.view && !state.prompt) close();
+    },
+
+    /**
+     * Shows the banner a decision is owed. A view that is open stays open, the banner behind it (`show('banner')` would
+     * close it): one the page opened right at start-up, before the first state, or the view a visitor is deciding in.
+     */
+    promptIfNeeded() {
+      if (!deps.state().prompt || shown.banner) return;
+      if (!shown.view) return show('banner');
+      set({ ...shown, banner: true });
+      emit('show', { view: 'banner' });
+    },
+  };
+}
