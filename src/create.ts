@@ -4,13 +4,13 @@
  * `window` (server-side rendering, a static-site build) the controller is inert: no channel, no timers, no DOM, and
  * `get()` answers "undecided", so a prerender exits as it should.
  */
-import { normalizeConfig } from './core/config.js';
+import { normalizeConfig as checked } from './core/config.js';
 import { createConsent, publicController, type ConsentCore, type ConsentDeps } from './core/controller.js';
 import { browserStorage } from './core/cookie-storage.js';
 import { whenIdle } from './core/idle.js';
 import { SHORT_IDS } from './core/lists.js';
 import { memoryStorage } from './core/storage.js';
-import type { ConsentGate, ConsentGateConfig, Preset } from './core/types.js';
+import type { ConsentGate, ConsentGateConfig, Preset, ResolvedConfig } from './core/types.js';
 import { startEarly } from './gate/early.js';
 import { createGate } from './gate/index.js';
 import type { NetworkGuard } from './guard/index.js';
@@ -60,9 +60,9 @@ const isPreset = (value: unknown): value is Preset => typeof (value as Preset | 
  * The presets passed, by their own ids. One preset passed as it is (`presets: baiduTongji`) was spread into its keys,
  * and the app then told to pass the very preset it had passed: what is not a preset is said, naming where it is.
  */
-function byId(presets: CreateOptions['presets']): Record<string, Preset> {
+function byId(presets: CreateOptions['presets'], where: Where): Record<string, Preset> {
   const fail = (got: string) => {
-    throw new TypeError(`consent-gate: options.presets must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${got}`);
+    throw new TypeError(`consent-gate: ${where[0]} must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${got}`);
   };
   if (isPreset(presets)) fail(`got one preset (${JSON.stringify(presets.id)}): write presets: [${exportName(presets.id)}]`);
   const list: unknown[] = presets === undefined ? [] : Array.isArray(presets) ? presets : presets && typeof presets == 'object' ? Object.values(presets) : [presets];
@@ -78,26 +78,42 @@ function byId(presets: CreateOptions['presets']): Record<string, Preset> {
  * path, as the check reads it: a string, an object's `preset`, or the `id` of an object without a `category`. The
  * catalogue's ids are those after the four categories of SHORT_IDS; each preset is exported camel-cased.
  */
-function checkPresetsPassed(config: unknown, presets: Record<string, Preset>): void {
+function checkPresetsPassed(config: unknown, presets: Record<string, Preset>, where: Where): void {
   const services = config && typeof config == 'object' ? (config as ConsentGateConfig).services : undefined;
   (Array.isArray(services) ? services : []).forEach((entry: unknown, index) => {
     const { id, preset, category } = (entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
     const [name, key] = typeof entry == 'string' ? [entry, ''] : preset !== undefined ? [preset, '.preset'] : category === undefined ? [id, '.id'] : [];
     if (typeof name == 'string' && SHORT_IDS.indexOf(name) > 3 && !Object.prototype.hasOwnProperty.call(presets, name)) {
       throw new TypeError(
-        `consent-gate: config.services[${index}]${key} "${name}" is not a known preset (it is not among the presets passed: import { ${exportName(name)} } from 'consent-gate/presets' and add it to createConsentGate(config, { presets }))`,
+        `consent-gate: config.services[${index}]${key} "${name}" is not a known preset (it is not among the presets passed: import { ${exportName(name)} } from 'consent-gate/presets' and add it to ${where[1]})`,
       );
     }
   });
+}
+
+/** Where the presets were passed, as a message names it: the argument, and the call to add a preset to. */
+type Where = [argument: string, call: string];
+const CREATE: Where = ['options.presets', 'createConsentGate(config, { presets })'];
+
+/**
+ * The config checked and resolved, as `createConsentGate()` checks it (for tests and tools, SPEC §7.2), with the presets
+ * passed as it takes them: an array, or keyed by id. Throws the same `TypeError`s, naming the config path.
+ * @example normalizeConfig({ services: ['baidu-tongji'] }, [baiduTongji])
+ */
+export const normalizeConfig = (config?: unknown, presets?: CreateOptions['presets']): ResolvedConfig =>
+  resolve(config, presets, ['presets', 'normalizeConfig(config, presets)']);
+
+function resolve(config: unknown, presets: CreateOptions['presets'], where: Where): ResolvedConfig {
+  const byid = byId(presets, where);
+  checkPresetsPassed(config, byid, where);
+  return checked(config, byid);
 }
 
 export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}, ui?: MountUI): ConsentGate {
   // Own options only: one left out is read through the prototype chain (ECMA-262 OrdinaryGet), and a page's polluted
   // Object.prototype.guard (an old query parser) threw into the app, its `.storage` stood in for the cookie (SPEC §9).
   const options: CreateOptions = Object.assign(Object.create(null), given);
-  const presets = byId(options.presets);
-  checkPresetsPassed(config, presets);
-  const resolved = normalizeConfig(config, presets);
+  const resolved = resolve(config, options.presets, CREATE);
   const guarded = resolved.guard ?? !!options.guard;
   if (guarded && !options.guard) {
     throw new TypeError(

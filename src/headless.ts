@@ -12,7 +12,7 @@ export function createConsentGate(config?: ConsentGateConfig, options?: CreateOp
 }
 
 export type { CreateOptions } from './create.js';
-export { normalizeConfig } from './core/config.js';
+export { normalizeConfig } from './create.js';
 export { memoryStorage, type ConsentStorage } from './core/storage.js';
 export { cookieStorage } from './core/cookie-storage.js';
 export { decodeRecord, encodeRecord } from './core/record.js';

@@ -74,6 +74,27 @@ describe('controller (SPEC §7.2)', () => {
     ).toThrow(new TypeError(`consent-gate: options.presets must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${said}`));
   });
 
+  // Regression: the npm entries' normalizeConfig took its presets keyed by id only. Passed as createConsentGate takes
+  // them ([baiduTongji]), TypeScript refused it, and plain JS was told `"baidu-tongji" is not a known preset (closest
+  // first: 0)` (the array's index); with none passed it was sent to add them to createConsentGate.
+  it('regression: normalizeConfig of the npm entries takes presets as createConsentGate does, and its messages name it', async () => {
+    const entries = [await import('../../src/headless.js'), await import('../../src/index.js')];
+    for (const { normalizeConfig: check } of entries) {
+      expect(check({ services: ['baidu-tongji'] }, [ALL_PRESETS['baidu-tongji']!]).services.map(s => s.id)).toEqual(['baidu-tongji']);
+      expect(check({ services: ['baidu-tongji'] }, { tongji: ALL_PRESETS['baidu-tongji']! }).services.map(s => s.id)).toEqual(['baidu-tongji']);
+      expect(check({ services: [{ id: 'own', category: 'analytics', name: 'x', provider: 'x', purpose: 'x', data: 'x' }] }).services.map(s => s.id)).toEqual(['own']);
+      expect(() => check({ services: ['baidu-tongji'] })).toThrow(
+        new TypeError(`consent-gate: config.services[0] "baidu-tongji" is not a known preset (it is not among the presets passed: import { baiduTongji } from 'consent-gate/presets' and add it to normalizeConfig(config, presets))`),
+      );
+      expect(() => check({ services: ['baidu-tongji'] }, ALL_PRESETS['baidu-tongji'] as unknown as Preset[])).toThrow(
+        new TypeError(`consent-gate: presets must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, got one preset ("baidu-tongji"): write presets: [baiduTongji]`),
+      );
+      expect(() => check({ services: ['baidu_tongji'] }, [ALL_PRESETS['baidu-tongji']!])).toThrow('"baidu_tongji" is not a known preset (closest first: baidu-tongji)');
+      // Still the config's own paths: a bad value is named where it is.
+      expect(() => check({ cookie: { acceptDays: 'x' } })).toThrow('config.cookie.acceptDays');
+    }
+  });
+
   it('options.presets keyed by id reads each preset by its own id', () => {
     const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: { tongji: ALL_PRESETS['baidu-tongji']! }, storage: memoryStorage(), tabSync: false });
     expect(gate.config.services.map(service => service.id)).toEqual(['baidu-tongji']);
