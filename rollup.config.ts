@@ -112,7 +112,9 @@ const config: RollupOptions[] = [
   {
     input: { index: 'src/index.ts', headless: 'src/headless.ts', presets: 'src/presets/index.ts', guard: 'src/guard/index.ts', receipts: 'src/receipts/index.ts' },
     external: [/^preact/],
-    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    // No bare `import "./chunks/…"` hoisted into the entries: with `"sideEffects": false` a bundler drops them anyway, and
+    // esbuild warns about each one in an app that installed the package from a folder (a symlink).
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true, hoistTransitiveImports: false },
     // Minified like the script tag, so `npm run size` measures what an app's bundle really gains.
     plugins: [transpile(), configWords('inline'), minify(true)],
   },

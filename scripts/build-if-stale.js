@@ -31,7 +31,10 @@ const source = Math.max(...INPUTS.map(path => newest(join(root, path))));
 if (built > source) {
   console.log('The build is newer than its sources: not building again (npm run build to force it).');
 } else {
-  console.log(built == -Infinity ? 'Building (no build yet)…' : 'Building (the sources changed since the last build)…');
+  // The build prints nothing while it runs: how long it takes is said, so that a first start does not look stuck.
+  console.log(`${built == -Infinity ? 'Building (no build yet)' : 'Building (the sources changed since the last build)'}: about a minute, the demo starts after it…`);
+  const started = Date.now();
   const result = spawnSync('npm run -s build', { cwd: root, shell: true, stdio: 'inherit' });
+  if (result.status === 0) console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
   process.exit(result.status ?? 1);
 }
