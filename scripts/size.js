@@ -200,6 +200,14 @@ if (!vendorsOnly) {
   row('consent-gate/receipts: what it adds to an npm app', receiptsAdd, undefined, 'the same app with and without it');
 }
 
+// The npm build's files import what they use, nothing for its side effects: a bare `import "./chunks/…"` (rollup
+// hoists them unless told not to) is dropped by a bundler under `"sideEffects": false`, and esbuild warns about each
+// one in an app that installed the package from a folder. Checked with --vendors too (npm test).
+for (const file of ['index.js', 'headless.js', 'presets.js', 'guard.js', 'receipts.js', ...readdirSync('dist/chunks').filter(name => name.endsWith('.js')).map(name => `chunks/${name}`)]) {
+  const bare = readFileSync(`dist/${file}`, 'utf8').match(/(?:^|[;}\n])import\s*["'][^"']+["']/);
+  if (bare) failures.push(`dist/${file} imports a file for its side effects only (${bare[0].replace(/^[;}\n]/, '')}): the npm build must set hoistTransitiveImports: false`);
+}
+
 // 4 and 5. Vendors: an app importing one preset gets that preset only, from consent-gate/presets and from the
 // npm UI entry. A vendor is recognised by its hosts (each preset's own, not shared with another preset).
 mkdirSync('.reports/size', { recursive: true });
