@@ -84,6 +84,7 @@ const REFUSED: unknown[] = [
   { texts: { fr: { banner: 'Bonjour' } } },
   { services: ['baidu_tongji'] },
   { services: [{ id: 'baidu-tongji', siteid: 'abc' }] },
+  { services: [{ id: 'baidu-tongji', siteId: 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef' }] },
   { services: [{ id: 'own-widget', category: 'marketing' }] },
   { services: [{ id: 'own-stats', catgory: 'analytics' }] },
   { services: [{ id: 'ga', category: 'analytics', src: 'https://www.googletagmanager.com/gtag/js?id=G-1' }] },

@@ -273,6 +273,9 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   for (const key of (preset.required as string[] | undefined) ?? []) {
     if (options[key] === undefined || options[key] === '') fail(join(path, key), words`set for the ${presetId} preset`, options[key]);
   }
+  // The vendor's URL or its whole snippet pasted where the id goes (`"siteId": "https://hm.baidu.com/hm.js?…"`) built a
+  // URL that loads nothing, and the statistics stopped without a word.
+  if (option && /[\s/?<>]/.test(options[option] as string)) fail(join(path, option), words`the id alone, not a URL or a snippet`, options[option]);
   const category = entry.category ?? preset.category;
   if (!categoryIds.includes(category as string)) fail(join(path, 'category'), words`one of ${categoryIds.join(', ')}`, category);
   // A transfer abroad needs its own separate consent (PIPL Art. 39): never a necessary service, granted to everyone.

@@ -181,6 +181,24 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(() => normalizeConfig({ services: ['tongji'] }, presets)).toThrow('consent-gate: config.services[0].siteId must be set for the tongji preset, got undefined');
   });
 
+  // Regression: the vendor's URL or snippet pasted as the id was taken, and built a URL that loads nothing
+  // (hm.js?https%3A%2F%2Fhm.baidu.com…): the statistics stopped without a word.
+  it.each([
+    ['baidu-tongji', 'siteId', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'],
+    ['baidu-tongji', 'siteId', 'hm.js?0123456789abcdef0123456789abcdef'],
+    ['baidu-tongji', 'siteId', '<script>var _hmt = _hmt || [];</script>'],
+    ['baidu-tongji', 'siteId', '0123456789abcdef 0123456789abcdef'],
+    ['cnzz', 'siteId', '//v1.cnzz.com/z.js?id=1281234567&async=1'],
+  ])('regression: %s %s given as a URL or snippet (%s) is refused, naming it', (id, option, value) => {
+    expect(() => normalizeConfig({ services: [{ id, [option]: value }] }, CATALOGUE)).toThrow(
+      `consent-gate: config.services[0].${option} must be the id alone, not a URL or a snippet, got ${JSON.stringify(value)}`,
+    );
+  });
+
+  it.each([['0123456789abcdef0123456789abcdef'], [1281234567], ['a&b=c#d']])('a preset option that is an id (%s) is taken', value => {
+    expect(normalizeConfig({ services: [{ id: 'cnzz', siteId: value }] }, CATALOGUE).services[0]!.src).toContain('v1.cnzz.com/z.js?id=');
+  });
+
   it('the fail-closed controller of a bad script-tag config grants nothing and never throws', async () => {
     const gate = createClosedGate(new TypeError('consent-gate: config.dnt must be …'));
     gate.acceptAll();
