@@ -96,6 +96,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       status: root.appendChild(h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
     room = createRoom(root, () => banner || floating);
+    keep();
     // After the first paint (reading the zoom recalculates the page's style), and again when a page that scales itself
     // to the window sets another zoom on resize.
     const fit = later(() => unzoom(root!.host as HTMLElement));
@@ -304,22 +305,50 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   // made again (leaving the document also took them out of the top layer). Without it the visitor could neither
   // decide nor withdraw (SPEC §2). A UI still waiting for `<body>` lost its `DOMContentLoaded` listener: `update()`
   // adds it again.
-  off.push(
-    onReplaced(() => {
-      if (root && pageBody()) {
-        pageBody()!.append(root.host);
-        room?.listen();
-        floating?.remove();
-        floating = null;
-        tell(null);
-        views?.unmount();
-        views = undefined;
-        viewsAsked = false;
-        bannerKey += '.';
-      }
-      update();
-    }),
-  );
+  function restore() {
+    if (root && pageBody()) {
+      pageBody()!.append(root.host);
+      room?.listen();
+      floating?.remove();
+      floating = null;
+      tell(null);
+      views?.unmount();
+      views = undefined;
+      viewsAsked = false;
+      bannerKey += '.';
+      keep();
+    }
+    update();
+  }
+  off.push(onReplaced(restore));
+
+  /**
+   * The page's own code may take the host out with everything around it: `body.innerHTML += …` (a toast), a body's
+   * children replaced as a page starts, `document.body = …`. The host then sits outside the document (its copy the
+   * parser made has no shadow root), and the visitor could neither decide nor withdraw (SPEC §2): it goes back, and
+   * what was shown is made again, as after `document.open()`. Only the host's parent and the root element are watched
+   * (no subtree: a busy page pays nothing for it), and a page that keeps removing it is told so, not fought forever.
+   */
+  let restored = 0;
+  let restoredAt = 0;
+  const keeper = new MutationObserver(() => {
+    if (!root || root.host.isConnected) return;
+    // Five times within a second is a page script removing it on purpose (an observer of its own body).
+    restored = Date.now() - restoredAt < 1000 ? restored + 1 : 1;
+    restoredAt = Date.now();
+    if (restored > 5) return void (keeper.disconnect(), report('the page keeps removing #consent-gate: the consent UI is left out of it'));
+    // The copy the page's parser made of the host, without its shadow root, gives the id back.
+    const copy = document.getElementById('consent-gate');
+    if (copy && copy != root.host && !copy.shadowRoot && !copy.firstChild) Element.prototype.removeAttribute.call(copy, 'id');
+    restore();
+  });
+  function keep() {
+    keeper.disconnect();
+    const parent = root?.host.parentNode;
+    keeper.observe(documentProperty('documentElement'), { childList: true });
+    if (parent) keeper.observe(parent, { childList: true });
+  }
+  off.push(() => keeper.disconnect());
   // Nothing renders before `firstRender` lets it (the script tag: in a task after the boot's own, SPEC §10: tasks
   // under 50 ms), and a language other than zh-CN loads first. What was asked for meanwhile renders then.
   const go = () => {
