@@ -7,6 +7,9 @@ import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 import { allows, describe, problemOf, readTarget, targetText } from './target.js';
 
+/** What a press on a share link is made of, before its click (hooks.ts). */
+const PRESSES = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend'];
+
 /**
  * The reading of gated markup (target.ts), lent to the rest of the gate: the script tag's bundle has it already for
  * the click hooks and the preloads, and `gate.js` stays within its SPEC §10 budget without a second copy.
@@ -68,6 +71,8 @@ export function startEarly(core: ConsentCore): Early {
   // `document.write()` in pieces may not have finished).
   const hooks = (remove?: boolean) => {
     ['click', 'auxclick'].forEach(type => listen(document, type, onClick as EventListener, true, remove));
+    // On the window, ahead of the page's own listeners there (the SDK's script comes first in <head>).
+    PRESSES.forEach(type => (remove ? removeEventListener : addEventListener)(type, onClick as EventListener, true));
     listen(document, 'DOMContentLoaded', onParsed, false, remove);
   };
   hooks();

@@ -26,13 +26,19 @@ export function createClickHandler(core: ConsentCore) {
     const path = event.composedPath();
     const target = path[0] as Element;
     const element = path.find(
-      (node): node is Element => node instanceof Element && node.matches('[data-consent-open],[data-consent-allow],[data-consent-request]'),
+      // The prototype's `matches`: a form's controls are its properties, and `<input name="matches">` (a search form)
+      // made `form.matches` that input, so every click in the form threw into the page (SPEC §9).
+      (node): node is Element => node instanceof Element && Element.prototype.matches.call(node, '[data-consent-open],[data-consent-allow],[data-consent-request]'),
     );
     if (!element) return;
     const [open, allow, request, service] = ['consent-open', 'consent-allow', 'consent-request', 'service'].map(name =>
       element.getAttribute(`data-${name}`),
     );
     if (request != null && core.granted(request, service || undefined)) return;
+    // A press on a share link waiting for its grant goes no further: a page's own handler of it (Zepto's `tap`, made of
+    // `touchend`; a `pointerup` or `mousedown` opening the share window) would reach the vendor while the dialog asks
+    // (SPEC §6.2). Nothing is prevented, so the click still comes, and asks.
+    if (!event.type.endsWith('click')) return void (request != null && event.stopImmediatePropagation());
     if (event.type == 'auxclick' && (request == null || event.button != 1)) return;
     if (allow != null && request == null && open == null && (allow.match(/\S+/g) ?? []).length != 1) {
       // One category or one service per button: a button granting several at once would grant what its dialog
