@@ -4,7 +4,7 @@ import { IN_PLACE } from '../guard/guard.js';
 import type { Target, targetText } from './target.js';
 
 const GATING = /^(type|data-consent|data-src|src)$/;
-const noop = () => {};
+export const noop = () => {};
 
 /**
  * A fresh copy of a gated `<script>`, ready to run: every attribute but the gating ones (`async`, `defer`,

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { whenIdle } from '../core/idle.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ServiceLoader } from '../core/types.js';
-import { createActivator, liveLoading, runs } from './activate.js';
+import { createActivator, liveLoading, noop, runs } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad, type AnyLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
@@ -76,30 +76,26 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
           const loader = early.once(s.id + ' ' + s.src) && (s.loader ?? (s.preset ? table[s.preset] : undefined));
           return loader ? loader(s, inject) : inject(s.src!);
         })
-        .catch(() => {});
+        .catch(noop);
   }
 
   const done = new WeakSet<Element>();
   const allowed = (target: Target) => allows(core, target);
-  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust, (element, message) => say(element, message), targetText);
   /** Says what is wrong with an element, in the console (naming the element and the fix) and as an event. */
   const say = (element: Element, message: string, service?: string) => {
     const text = `${describe(element)} ${message}`;
     console.warn(`consent-gate: ${text}`);
     core.report('gate', text, { service });
   };
+  const activate = createActivator(loadScript, allowed, element => done.delete(element), trust, say, targetText);
   /** An integration mistake that keeps the element closed: said once per element. */
-  const mistake = (element: Element, message: string, service?: string) => {
-    if (done.has(element)) return;
-    done.add(element);
-    say(element, message, service);
-  };
+  const mistake = (element: Element, message: string, service?: string) => done.has(element) || (done.add(element), say(element, message, service));
   /** The target a node names, or `undefined` after saying what is wrong with it. */
   const known = (element: Element, attribute: string) => {
     const target = readTarget(element, attribute);
     const problem = problemOf(config, target);
     if (problem) return void mistake(element, `${problem}; it stays closed.`, target.service);
-    if (attribute === GATED) {
+    if (attribute == GATED) {
       // A gated script without an inert type ran already, by itself: activating it would run it twice.
       if (element instanceof HTMLScriptElement && runs(element.getAttribute('type'))) {
         return void mistake(element, 'has no type="text/plain": the browser ran it before Consent Gate could gate it. Add type="text/plain" and write src as data-src.');
@@ -130,9 +126,11 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     const found = new Set<Element>();
     for (const node of nodes) {
       if (!(node instanceof Element) || !node.isConnected) continue;
-      if (node.matches(SELECTOR)) found.add(node);
+      // The prototype's methods: a form's controls are its properties (`<input name="matches">` made `form.matches`
+      // that input), and a route inserting such a form threw here and left its gated tags unseen (SPEC §9).
+      if (Element.prototype.matches.call(node, SELECTOR)) found.add(node);
       // Most of what a busy page inserts has no element inside (a grid's cells, a list's rows): no query for those.
-      if (node.firstElementChild) node.querySelectorAll(SELECTOR).forEach(element => found.add(element));
+      if (node.firstElementChild) Element.prototype.querySelectorAll.call(node, SELECTOR).forEach(element => found.add(element));
     }
     return found;
   };
@@ -207,7 +205,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   };
   // What happened before this code arrived (the script tag loads it after the banner): the click hooks and the
   // Consent Mode defaults started with the SDK (`early.ts`) and kept the withdrawals for it.
-  for (const [event, detail] of early.takeBacklog()) event === 'revoked' ? revoked(detail) : child(detail);
+  for (const [event, detail] of early.takeBacklog()) event == 'revoked' ? revoked(detail) : child(detail);
   // What is not granted now keeps no cookies: a tracker already on its way when the visitor withdrew can run in
   // the old document before the reload commits and set them again, and a stale record's trackers left theirs
   // (found by the demo suite). Where nothing matches this is one read of document.cookie, done right after the

@@ -38,7 +38,7 @@ export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScrip
           if (!timer) return; // a load or error after the timeout: already reported
           clearTimeout(timer);
           timer = 0;
-          if (event?.type === 'load') return resolve(script);
+          if (event?.type == 'load') return resolve(script);
           const message = `${src} failed to load`;
           loaded.delete(src);
           core.report('load', message, { service, src });

@@ -15,7 +15,7 @@ export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Recor
 
 export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): AnyLoad {
   const load: AnyLoad = (target, src, attrs) => {
-    const options = (typeof target === 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
+    const options = (typeof target == 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], refused: [], service: options.service };
     const problem = typeof options.src !== 'string' ? 'has no src' : problemOf(core.config, wanted);
     if (problem) {
