@@ -84,6 +84,15 @@ export function installGuard(options: GuardOptions): Guard {
 }
 
 function install(page: Record<PropertyKey, unknown> & typeof window, first: GuardOptions): Guard {
+  const nodeType = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType')!.get!;
+  /** A node's type as the browser says it; 0 for what is no node (a plain object given to `append`). */
+  const typeOf = (node: unknown): number => {
+    try {
+      return nodeType.call(node);
+    } catch {
+      return 0;
+    }
+  };
   // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
   // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
   const where = { hostname: location.hostname, get href() { return documentProperty('baseURI'); } };
@@ -301,7 +310,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!live.on) return;
     const name = (node as Element | null)?.localName;
     if (name && HOLDS.includes(name) && (node as Node).nodeType == 1) holdElement(node as Element);
-    if ((node as ParentNode | null)?.firstElementChild && [1, 11].includes((node as Node).nodeType)) (node as ParentNode).querySelectorAll(SELECTOR).forEach(holdElement);
+    // Looking inside, the prototype's `nodeType` and `querySelectorAll`: a form's controls are its properties, and a
+    // form with `<input name="nodeType">` was not searched (its pixel loaded), one with `name="querySelectorAll"` made
+    // the insertion throw (SPEC §9). An element of another realm answers them as well.
+    if ((node as ParentNode | null)?.firstElementChild) {
+      const type = typeOf(node);
+      if (type == 1 || type == 11) (type == 1 ? Element : DocumentFragment).prototype.querySelectorAll.call(node, SELECTOR).forEach(holdElement);
+    }
   }
 
   /** Gates an element whose `src` (a base's `href`) is being set, keeping an image that is not in the page for its grant. */

@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// SPEC §2, §6.2, §6.6, §9 on an untidy page, against the built script tag: a page that rewrites its <body>, a form whose
+// controls take the names of the DOM methods the SDK calls (a form's controls are its properties), and a share link
+// whose page handles presses itself. Each test fails on the build before its fix.
+
+const banner = (page: Page) => page.locator('#consent-gate .b[role="dialog"]');
+
+/** A page with one analytics service on stats.example (answered here), its gated tag, and `tail` at the end of <body>. */
+async function open(page: Page, path: string, tail = '', head = '') {
+  const config = JSON.stringify({
+    reloadOnRevoke: false,
+    services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }],
+  });
+  const vendor: string[] = [];
+  page.on('request', request => request.url().includes('stats.example') && vendor.push(request.url()));
+  await page.route('https://stats.example/**', route =>
+    route.request().resourceType() == 'script'
+      ? route.fulfill({ contentType: 'text/javascript', body: 'window.__statsRan = (window.__statsRan || 0) + 1;' })
+      : route.fulfill({ contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') }),
+  );
+  await page.route(`**${path}`, route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${path}</title>` +
+        `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script>${head}</head>` +
+        `<body><main><h1>我图网</h1><a href="#" data-consent-open>Cookie 设置</a></main>` +
+        `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script>${tail}</body></html>`,
+    }),
+  );
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.goto(path);
+  return { vendor, errors, ran: () => page.evaluate(() => (window as unknown as { __statsRan?: number }).__statsRan ?? 0) };
+}
+
+// Regression: `body.innerHTML += '<div class="toast">…'` took the UI's host out of the page (the parser's copy of it has
+// no shadow root): the banner vanished while get().banner said true, and neither a decision nor 设置 could be made.
+test('regression: a page that rewrites its body after load keeps the consent UI: the banner comes back, and accepting works', async ({ page }) => {
+  const { errors, ran, vendor } = await open(page, '/untidy/body-rewrite.html',
+    `<script>addEventListener('load', () => setTimeout(() => { document.body.innerHTML += '<div class="toast">欢迎回来</div>'; }, 200));</script>`);
+  await page.locator('.toast').waitFor();
+  await expect(banner(page)).toBeVisible();
+  // One element has the id: the parser's copy gave it back to the SDK's host.
+  expect(await page.evaluate(() => [document.querySelectorAll('#consent-gate').length, !!document.getElementById('consent-gate')!.shadowRoot])).toEqual([1, true]);
+  expect(vendor).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await expect(banner(page)).toBeHidden();
+  // And the way back to the choices still opens.
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(page.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('regression: a page that replaces its body as it starts (DOMContentLoaded) still shows the banner', async ({ page }) => {
+  const { errors } = await open(page, '/untidy/body-replaced.html',
+    `<script>document.addEventListener('DOMContentLoaded', () => { document.body.innerHTML = document.body.innerHTML; });</script>`);
+  await expect(banner(page)).toBeVisible();
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(page)).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { decided: boolean } } }).ConsentGate.get().decided)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+// Regression: a form's controls are its properties: `<input name="matches">` made `form.matches` that input, and the
+// SDK's click hook threw into the page on every click in the form.
+test('regression: clicks in a form with a field named matches throw nothing into the page', async ({ page }) => {
+  const { errors } = await open(page, '/untidy/form-matches.html', '<form id="search"><input name="matches" aria-label="关键词"><button type="button">搜索</button></form>');
+  await page.getByRole('textbox', { name: '关键词' }).click();
+  await page.getByRole('button', { name: '搜索' }).click();
+  expect(errors).toEqual([]);
+});
+
+// Regression: the same form inserted by an SPA route made the gate's observer throw, and a granted tag inserted with it
+// never ran.
+test('regression: an SPA route inserting a form with a field named matches still runs its granted tag', async ({ page }) => {
+  const { errors } = await open(page, '/untidy/form-route.html', '<div id="app"></div>');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(page)).toBeHidden();
+  await page.evaluate(() => {
+    document.getElementById('app')!.innerHTML =
+      '<form><input name="matches"><input name="querySelectorAll"></form><script type="text/plain" data-consent="analytics">window.__routeTagRan = 1</script>';
+  });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __routeTagRan?: number }).__routeTagRan)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+// Regression: the network guard read `nodeType` and `querySelectorAll` from the inserted node: a form with a field
+// named nodeType was not searched (its pixel reached the vendor before consent), one named querySelectorAll made the
+// insertion throw.
+test('regression: a form whose fields are named nodeType or querySelectorAll neither lets its pixel through nor breaks the insertion', async ({ page }) => {
+  const { errors, vendor } = await open(page, '/untidy/form-guard.html');
+  await expect(banner(page)).toBeVisible();
+  const inserted = await page.evaluate(() =>
+    ['nodeType', 'querySelectorAll'].map(name => {
+      const doc = new DOMParser().parseFromString(`<form id="f-${name}"><input name="${name}"><img src="https://stats.example/p.gif?${name}"></form>`, 'text/html');
+      try {
+        document.body.appendChild(doc.getElementById(`f-${name}`)!);
+        return !!document.getElementById(`f-${name}`);
+      } catch (error) {
+        return String(error);
+      }
+    }),
+  );
+  expect(inserted).toEqual([true, true]);
+  await page.waitForTimeout(300);
+  expect(vendor, 'nothing reaches the vendor before consent').toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendor.filter(url => url.includes('p.gif')).sort()).toEqual(['https://stats.example/p.gif?nodeType', 'https://stats.example/p.gif?querySelectorAll']);
+  expect(errors).toEqual([]);
+});
+
+// Regression: only the click waited for the grant; a page handling the press itself (Zepto's `tap` from `touchend`, a
+// `pointerup` opening the share window) reached the vendor while the dialog still asked.
+test('regression: a share link waiting for its grant: the page\'s own press handlers do not run; once allowed they do', async ({ page }) => {
+  await open(page, '/untidy/share-press.html',
+    '<a id="share" href="#" data-consent-request="analytics" data-service="stats">分享</a>' +
+    `<script>window.__pressed = []; for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchend']) document.getElementById('share').addEventListener(type, () => window.__pressed.push(type));</script>`);
+  const pressed = () => page.evaluate(() => (window as unknown as { __pressed: string[] }).__pressed);
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  await page.locator('#share').click();
+  await page.locator('#share').dispatchEvent('touchend');
+  const dialog = page.getByRole('dialog').filter({ hasText: '统计' }).last();
+  await expect(dialog).toBeVisible();
+  expect(await pressed()).toEqual([]);
+  await dialog.getByRole('button', { name: /允许/ }).click();
+  await expect(dialog).toBeHidden();
+  await page.locator('#share').click();
+  expect(await pressed()).toEqual(['pointerdown', 'mousedown', 'pointerup', 'mouseup']);
+});
