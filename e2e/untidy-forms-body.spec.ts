@@ -130,3 +130,24 @@ test('regression: a share link waiting for its grant: the page\'s own press hand
   await page.locator('#share').click();
   expect(await pressed()).toEqual(['pointerdown', 'mousedown', 'pointerup', 'mouseup']);
 });
+
+// Regression: a page whose <base href> names its image CDN had the receipt of a decision posted to the CDN — a relative
+// receipt.url was resolved by fetch against the base, and the proof of consent went to another site (SPEC §7.4).
+test('regression: a relative receipt.url goes to the page\'s own site even under a <base href> naming a CDN', async ({ page, baseURL }) => {
+  const config = JSON.stringify({ reloadOnRevoke: false, receipt: { url: '/consent/receipt' }, services: [] });
+  const posted: string[] = [];
+  await page.route('**/consent/receipt', route => (posted.push(route.request().url()), route.fulfill({ status: 204 })));
+  await page.route('https://cdn.example/**', route => (posted.push(route.request().url()), route.fulfill({ status: 204 })));
+  await page.route('**/base-cdn.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>base</title>` +
+        `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script>` +
+        `<base href="https://cdn.example/assets/"></head><body><main><h1>我图网</h1></main></body></html>`,
+    }),
+  );
+  await page.goto('/base-cdn.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => posted).toEqual([new URL('/consent/receipt', baseURL).href]);
+});

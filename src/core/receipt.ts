@@ -141,8 +141,16 @@ export const isFinalRefusal = (status: number): boolean => status == 409;
  * 429 is not sent again as a beacon: the receipt stays kept and goes with the next page, where a beacon would double
  * every failed request. Any answer's `Retry-After`, read or absent, goes to `wait`. Never throws.
  */
-export function sendReceipt(url: string, receipt: Receipt, wait?: (retryAfter: string | null) => void): Promise<number | void> {
+export function sendReceipt(given: string, receipt: Receipt, wait?: (retryAfter: string | null) => void): Promise<number | void> {
   const body = toJson(receipt)!;
+  // A relative `receipt.url` is the site's own path: resolved against the page's address, not its `<base href>` (a CDN
+  // for its images), where `fetch` would have sent the proof of consent to another site.
+  let url = given;
+  try {
+    url = new URL(given, location.href).href;
+  } catch {
+    // No page (a worker, a test without one): as given.
+  }
   const fallback = (error: unknown) =>
     Promise.reject(typeof navigator != 'undefined' && typeof navigator.sendBeacon == 'function' && navigator.sendBeacon(url, body) ? new Error('sent as a beacon, unconfirmed') : error);
   try {

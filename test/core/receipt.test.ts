@@ -30,11 +30,32 @@ describe('sendReceipt (SPEC §7.4)', () => {
     vi.stubGlobal('navigator', { sendBeacon: beacon });
     vi.stubGlobal('fetch', () => { throw new TypeError('keepalive quota'); });
     await expect(sendReceipt('/r', receipt)).rejects.toThrow('sent as a beacon, unconfirmed');
-    expect(beacon).toHaveBeenCalledWith('/r', JSON.stringify(receipt));
+    expect(beacon).toHaveBeenCalledWith(`${location.origin}/r`, JSON.stringify(receipt));
     // A fetch that fails later is kept for the next page, not doubled by a beacon.
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     await expect(sendReceipt('/r', receipt)).rejects.toThrow('Failed to fetch');
     expect(beacon).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends a relative receipt.url to the page\'s own site, not to its <base href>', async () => {
+    // Regression: a page whose <base href> named its image CDN had fetch and sendBeacon resolve "/consent/receipt"
+    // against the CDN, and the proof of consent went to another site.
+    const base = document.head.appendChild(document.createElement('base'));
+    base.href = 'https://cdn.example/assets/';
+    try {
+      const fetch = vi.fn((..._: unknown[]) => Promise.resolve({ ok: true, status: 204 }));
+      vi.stubGlobal('fetch', fetch);
+      await sendReceipt('/consent/receipt', receipt);
+      expect(fetch.mock.calls[0]).toEqual([`${location.origin}/consent/receipt`, expect.anything()]);
+      const beacon = vi.fn((..._: unknown[]) => true);
+      vi.stubGlobal('navigator', { sendBeacon: beacon });
+      vi.stubGlobal('fetch', () => { throw new TypeError('keepalive quota'); });
+      await expect(sendReceipt('receipt', receipt)).rejects.toThrow('sent as a beacon, unconfirmed');
+      expect(beacon).toHaveBeenCalledWith(new URL('receipt', location.href).href, JSON.stringify(receipt));
+      expect(beacon.mock.calls[0]?.[0]).not.toContain('cdn.example');
+    } finally {
+      base.remove();
+    }
   });
 
   it('does not follow a redirect: it fails naming receipt.url, and no beacon goes after it', async () => {
