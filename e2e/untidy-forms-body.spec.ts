@@ -151,3 +151,22 @@ test('regression: a relative receipt.url goes to the page\'s own site even under
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => posted).toEqual([new URL('/consent/receipt', baseURL).href]);
 });
+
+// Regression: an old library on the page wraps appendChild / insertBefore and forgets to return the node (the DOM
+// inserts it all the same). The UI kept what the call returned as its banner and views: the banner never showed, and a
+// page that wrapped them after it had shown could not close it (SPEC §9: the page's prototypes are not trusted).
+test('regression: wrappers of appendChild / insertBefore that return nothing neither hide the banner nor keep it open', async ({ page }) => {
+  const wrap =
+    '<script>for (const name of ["appendChild", "insertBefore"]) { const own = Node.prototype[name];' +
+    ' Node.prototype[name] = function () { own.apply(this, arguments); }; }</script>';
+  const { errors, ran } = await open(page, '/wrapped-insert.html', '', wrap);
+  await expect(banner(page)).toBeVisible();
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await expect.poll(ran).toBe(1);
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(page.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Cookie 设置' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -17,6 +17,12 @@ export const by = (event: Event) => (event.isTrusted === false ? ('api' as const
  */
 export const pageBody = () => documentProperty('body') as HTMLElement | null;
 
+/**
+ * Inserts `node` before `before` (at the end without it) and gives back the node itself, not what `insertBefore`
+ * returned: a page's wrapper of it that forgets to return (an old library's) inserts all the same (SPEC §9).
+ */
+export const put = <T extends Node>(parent: Node, node: T, before: Node | null = null): T => (parent.insertBefore(node, before), node);
+
 type Child = Node | string | number | false | null | undefined | Child[];
 type Props = Record<string, unknown> | null;
 

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import { whenIdle } from '../core/idle.js';
 import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
-import { h, pageBody } from './dom.js';
+import { h, pageBody, put } from './dom.js';
 import { createRoom, deepActive } from './focus.js';
 import { createHost, unzoom } from './host.js';
 import { resolveLang } from './lang.js';
@@ -91,9 +91,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     root = createHost(core, lang);
     adopt(root, CSS + themed(config.ui ? config.ui.theme : {}));
     parts = {
-      views: root.appendChild(document.createElement('div')),
+      views: put(root, document.createElement('div')),
       // Always present, so the message is announced when it changes (a live region added with its text is not).
-      status: root.appendChild(h('p', { role: 'status', class: 's' }) as HTMLElement),
+      status: put(root, h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
     room = createRoom(root, () => banner || floating);
     keep();
@@ -144,7 +144,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         const service = config.services.find(s => s.id == id)!;
         return l(service.name === id && service.preset && disclosures?.[service.preset] ? disclosures[service.preset]!.name : service.name);
       };
-      const made = (banner = root!.insertBefore(Banner({ t, l, state, config, names, act }) as HTMLElement, parts!.views));
+      const made = (banner = put(root!, Banner({ t, l, state, config, names, act }) as HTMLElement, parts!.views));
       // The first banner paints as a fixed box and goes to the top layer after that paint: showPopover() recalculates
       // the page's style, ~28 ms at 4× CPU inside the bundle's own task (SPEC §10: tasks under 50 ms).
       // Not over a view opened meanwhile: the banner would cover it in the top layer.
@@ -183,7 +183,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     if (!what || !root) return;
     // A failure is an alert; "opening" is said by the status region, which is there before its text (a live region
     // added with its text is often not read out).
-    notice = root.insertBefore(h('p', { class: 'f o', role: what == 'loading' ? null : 'alert' }, t(what)) as HTMLElement, parts!.views);
+    notice = put(root, h('p', { class: 'f o', role: what == 'loading' ? null : 'alert' }, t(what)) as HTMLElement, parts!.views);
     raise(notice);
     if (what == 'loading') (parts!.status.textContent = t('loading')), addEventListener('keydown', giveUp, true);
     else noticeTimer = setTimeout(later(() => tell(null)), 8000);
@@ -215,7 +215,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   function renderFloating(show: boolean) {
     if (show && !floating) {
-      floating = root!.insertBefore(
+      floating = put(
+        root!,
         h('button', { class: 'f', 'data-action': 'preferences', onClick: () => core.show('preferences') }, t('open')) as HTMLElement,
         parts!.views,
       );
