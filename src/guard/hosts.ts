@@ -125,7 +125,8 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // then the host itself over a wildcard (`stats.g.doubleclick.net` over `*.doubleclick.net`).
     // The path as the vendor's server reads it, escapes decoded and runs of "/" merged (nginx's defaults): a URL built by
     // concatenation (`cdn + '/open/js/…'`, the cdn ending in "/") is a request for the same file.
-    const path = loose(url.pathname).replace(/\/+/g, '/');
+    // A trailing "/" added: a prefix naming a directory (`/open/js/`) holds the directory asked without it too.
+    const path = `${loose(url.pathname)}/`.replace(/\/+/g, '/');
     const found = rules.filter(rule => ((rule.self && host == rule.host) || (rule.subdomains && host.endsWith(`.${rule.host}`))) && path.startsWith(rule.path));
     const score = (rule: HostRule) => rule.path.length * 2 + +(host == rule.host);
     const best = Math.max(...found.map(score));

@@ -74,6 +74,12 @@ describe('host matching', () => {
     ['https://res.wx.qq.com/%6Fpen/js/jweixin-1.6.0.js', 'share-sdk'],
     ['https://res.wx.qq.com//connect/zh_CN/htmledition/js/wxLogin.js', 'login-widget'],
     ['https://res.wx.qq.com//other.js', undefined],
+    // Regression: a prefix ending in "/" missed its directory asked without it (`…/open/js?v=2`, which the server
+    // answers), and the request reached the vendor before consent.
+    ['https://res.wx.qq.com/open/js?v=2', 'share-sdk'],
+    ['https://res.wx.qq.com/open/js', 'share-sdk'],
+    ['https://res.wx.qq.com/open/jsx/a.js', undefined],
+    ['https://res.wx.qq.com/open', undefined],
   ])('%s → %s', (url, expected) => {
     expect(match(url)?.id).toBe(expected);
   });
