@@ -109,7 +109,7 @@ describe('controller (SPEC §7.2)', () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
     const gate = createConsentGate({ receipt: { url: '/r' } }, { storage: memoryStorage(), tabSync: false, receipts: consentReceipts });
     await gate.acceptAll();
-    expect(fetch.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body)).action])).toEqual([['/r', 'api']]);
+    expect(fetch.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body)).action])).toEqual([[`${location.origin}/r`, 'api']]);
     fetch.mockRestore();
     gate.destroy();
   });
