@@ -170,3 +170,25 @@ test('regression: wrappers of appendChild / insertBefore that return nothing nei
   await expect(page.getByRole('dialog', { name: 'Cookie 设置' })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Regression: HTML written where the page's parser reads it otherwise than a template does reached the vendor before
+// consent (SPEC §6.6): `document.write` from an SVG <script> writes SVG (an <image href> loads), and a MathML
+// <annotation-xml encoding="text/html"> reads HTML (an <image src> is an <img>), which the guard parsed as MathML.
+test('regression: a tracker written by document.write inside an <svg>, or into a MathML annotation-xml that reads HTML, waits for consent', async ({ page }) => {
+  const tail =
+    // "\x3c": in an SVG <script> the parser reads a "<" as markup, not as the script's text.
+    `<svg width="10" height="10"><script>document.write('\\x3cimage id="svg-write" href="https://stats.example/svg-write.gif" width="1" height="1"/>')</script></svg>` +
+    '<math><annotation-xml id="ax" encoding="text/html"></annotation-xml></math>';
+  const { vendor, errors } = await open(page, '/parse-contexts.html', tail);
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => (document.getElementById('ax')!.innerHTML = '<image id="ax-img" src="https://stats.example/annotation.gif">'));
+  await page.waitForTimeout(300);
+  expect(vendor).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendor.filter(url => url.endsWith('.gif')).sort()).toEqual(['https://stats.example/annotation.gif', 'https://stats.example/svg-write.gif']);
+  expect(await page.evaluate(() => [document.getElementById('svg-write')?.namespaceURI, document.getElementById('ax-img')?.localName])).toEqual([
+    'http://www.w3.org/2000/svg',
+    'img',
+  ]);
+  expect(errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { documentProperty, listen, onReplaced, queryDocument } from '../core/document-own.js';
+import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
@@ -357,7 +357,22 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // An XML document (a page served as XHTML) parses fragments as XML: a template there is parsed the same way.
     if ((context as Element | null)?.nodeType != 1 || document.contentType != 'text/html') return document.createElement('template');
     inert ??= document.implementation.createHTMLDocument('');
-    return inert.createElementNS((context as Element).namespaceURI, (context as Element).localName);
+    const box = inert.createElementNS((context as Element).namespaceURI, (context as Element).localName);
+    // MathML's <annotation-xml encoding="text/html"> reads HTML (an HTML integration point): `<image src>` is an image.
+    const encoding = Element.prototype.getAttribute.call(context, 'encoding');
+    if (encoding) box.setAttribute('encoding', encoding);
+    return box;
+  };
+  const lastChild = Object.getOwnPropertyDescriptor(Element.prototype, 'lastElementChild')!.get!;
+  /**
+   * Where a `document.write` during parsing goes: beside the script that runs it, the last element of the page in tree
+   * order (`currentScript` is null for an SVG <script>, whose writes the parser reads as SVG). After the parse a write
+   * opens a new document, read as HTML: no element to go by.
+   */
+  const writingInto = (doc: Document) => {
+    let last: Element | null = ownAccessor('readyState').get!.call(doc) == 'loading' ? ownAccessor('documentElement').get!.call(doc) : null;
+    for (let next; last && (next = lastChild.call(last)); ) last = next;
+    return last?.parentNode;
   };
   function rewriteOnce(html: unknown, context?: Node | null): unknown {
     if (!live.on) return html;
@@ -639,7 +654,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
             const joined = html.map(String).join('');
             whole = [html.every(part => tt?.isHTML?.(part)) ? options.trust.html(joined) : joined];
           }
-          return writing(() => this, () => native.apply(this, whole.map(part => rewrite(part)) as string[]));
+          const context = writingInto(this);
+          return writing(() => this, () => native.apply(this, whole.map(part => rewrite(part, context)) as string[]));
         },
       );
     }
