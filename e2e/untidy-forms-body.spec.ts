@@ -192,3 +192,32 @@ test('regression: a tracker written by document.write inside an <svg>, or into a
   ]);
   expect(errors).toEqual([]);
 });
+
+// Regression: a frame's `srcdoc` is HTML its own parser reads, fetching its trackers out of any wrapper's reach: a frame
+// made from script with a pixel or a script in its srcdoc reached the vendor before consent (SPEC §6.6).
+test('regression: a frame made from script whose srcdoc carries a tracker waits for consent, then shows it', async ({ page }) => {
+  const { vendor, errors } = await open(page, '/srcdoc.html');
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => {
+    const made = (how: (frame: HTMLIFrameElement) => void) => {
+      const frame = document.createElement('iframe');
+      how(frame);
+      return frame;
+    };
+    document.body.append(made(frame => (frame.srcdoc = '<img src="https://stats.example/srcdoc-property.gif">')));
+    document.body.append(made(frame => frame.setAttribute('srcdoc', '<script src="https://stats.example/srcdoc-attribute.js"></script>')));
+    document.body.insertAdjacentHTML('beforeend', '<iframe srcdoc="&lt;img src=&quot;https://stats.example/srcdoc-html.gif&quot;&gt;"></iframe>');
+    const late = document.body.appendChild(document.createElement('iframe'));
+    late.srcdoc = '<img src="https://stats.example/srcdoc-late.gif">';
+    // A frame whose HTML names no tracker is left alone.
+    document.body.append(made(frame => (frame.srcdoc = '<p id="own">自己的内容</p>')));
+  });
+  await page.waitForTimeout(500);
+  expect(vendor).toEqual([]);
+  expect(await page.frameLocator('iframe >> nth=4').locator('#own').textContent()).toBe('自己的内容');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect
+    .poll(() => vendor.filter(url => url.includes('srcdoc-')).sort())
+    .toEqual(['attribute.js', 'html.gif', 'late.gif', 'property.gif'].map(name => `https://stats.example/srcdoc-${name}`));
+  expect(errors).toEqual([]);
+});

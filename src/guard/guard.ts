@@ -145,6 +145,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       const service = services.find(each => !owner.options.granted(each));
       if (first || !service) continue;
       owner.options.held({ service, kind, url: String(url) });
+      found ||= service;
       first = service;
       if (services.length > 1) shared = services;
     }
@@ -152,6 +153,18 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   };
   /** The services of the hold just made when its host is shared and nothing names one of them: `gate()` waits for all. */
   let shared: Service[] = [];
+  /** The first service held since it was last cleared (`inSrcdoc`). */
+  let found: Service | undefined;
+  /**
+   * The first service the HTML of a frame's `srcdoc` would reach while not granted: the frame's own parser fetches
+   * its trackers, out of any wrapper's reach, so the frame waits as a whole (its `srcdoc` as `data-srcdoc`), and the
+   * gate gives it back on the grant, looked at again then for the services it still waits for.
+   */
+  const inSrcdoc = (html: unknown) => {
+    found = undefined;
+    rewrite(html);
+    return found;
+  };
   /**
    * A URL given as an object, turned into its string once and passed on as that string: the original reads it once
    * too, and an object answering a first-party URL to the check and the vendor's to the request must not pass.
@@ -223,11 +236,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * The page changed its mind (`s.src = tracker; s.src = '/own.js'`): the element is its own again, as it would be
    * without the guard — the held URL is forgotten (the grant must not put it back) and a script gets its type back.
    */
-  function ungate(element: Element) {
+  function ungate(element: Element, name = attribute(element.localName)) {
     // Made live by the gate since (granted), or never held: nothing to undo.
-    if (!held.has(element) || !element.hasAttribute('data-consent')) return;
+    if (!held.has(element) || !element.hasAttribute('data-consent') || !element.hasAttribute(`data-${name.replace('xlink:', '')}`)) return;
     held.delete(element);
-    const name = attribute(element.localName);
     for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute.call(element, gating);
     if (element.localName == 'script') {
       const type = element.getAttribute('data-type');
@@ -279,7 +291,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   let framed = false;
   /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
   function holdElement(element: Element) {
-    if (element.localName == 'iframe' && !elsewhere(element.getAttribute('src'))) frames.push(element);
+    if (element.localName == 'iframe') {
+      if (!elsewhere(element.getAttribute('src'))) frames.push(element);
+      const html = element.getAttribute('srcdoc');
+      const service = html != null && inSrcdoc(html);
+      if (service) gate(element, service, 'srcdoc', html!);
+    }
     // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that
     // name.
     const key = /mage$/.test(element.localName) && !element.hasAttribute('href') ? 'xlink:href' : attribute(element.localName);
@@ -509,6 +526,14 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         },
       );
     }
+    patchAccessor<Setter>(win.HTMLIFrameElement.prototype, 'srcdoc', 'set', set =>
+      function (this: Element, html: unknown) {
+        const service = this?.localName == 'iframe' && inSrcdoc(html);
+        if (service) return gate(this, service, 'srcdoc', String(html));
+        ungate(this, 'srcdoc');
+        return set.call(this, html);
+      },
+    );
     // A frame made from script fires its first `load` inside the insertion, before the insertion's wrapper arms it:
     // armed first thing in that event's capture (on the document: a `load` never reaches the window from an element),
     // before any handler of the page can reach it through `frames[0]` or its name. Listened for again on the page's
@@ -540,6 +565,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const service = local && HOLDS.includes(local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
         if (service) return gateSet(this, service, String(args[1]));
         if (local && name == attribute(local)) ungate(this);
+        if (name == 'srcdoc' && this?.localName == 'iframe') {
+          const inside = inSrcdoc(args[1]);
+          if (inside) return gate(this, inside, name, String(args[1]));
+          ungate(this, name);
+        }
         return native.apply(this, args);
       },
     );
