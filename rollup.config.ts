@@ -67,6 +67,14 @@ for (const [, names, from] of lent.matchAll(/^export \{ ([^}]+) \} from '([^']+)
 }
 // One `export { a, b } from '…';` per line: a line the pattern above missed would silently lend nothing.
 if ((lent.match(/^export /gm) ?? []).length !== SHARED.size) throw new Error('src/script/shared.ts: write each export on one line');
+/**
+ * The browser's own constructors and namespaces, read once as the bundle starts (first thing in `<head>`, before any
+ * script of the page): a page's later `var URL = "/api/"`, `function Node(value) {…}` (a linked list), `function Set()`
+ * (an old shim) or MooTools' `Event` replaces the global (SPEC §9: the page is not trusted). Looked up at each use, a
+ * clobbered `URL` made the network guard read every address as no vendor's, and the rest threw into the page.
+ */
+const OWN_GLOBALS = `var { ${['URL', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Proxy', 'Reflect', 'Node', 'Element', 'Document', 'DocumentFragment', 'HTMLTemplateElement', 'HTMLIFrameElement', 'HTMLScriptElement', 'MutationObserver', 'EventTarget', 'CustomEvent', 'Request', 'BroadcastChannel']
+  .join(', ')} } = window;`;
 /** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
 const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const borrow = (): Plugin => ({
@@ -122,7 +130,7 @@ const config: RollupOptions[] = [
   // check without the words of its messages (config-check.js has them).
   {
     input: 'src/script.ts',
-    output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
+    output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true, intro: OWN_GLOBALS },
     plugins: [transpile(), nodeResolve(), configWords('drop'), minify(false, EAGER)],
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),

@@ -221,3 +221,32 @@ test('regression: a frame made from script whose srcdoc carries a tracker waits 
     .toEqual(['attribute.js', 'html.gif', 'late.gif', 'property.gif'].map(name => `https://stats.example/srcdoc-${name}`));
   expect(errors).toEqual([]);
 });
+
+// Regression: globals the page declares after the SDK replace the browser's own (SPEC §9): `var URL = "/api/"` (a base
+// address), a linked list's `function Node(value)`, MooTools' `Event`. Read at each use, a clobbered URL made the
+// network guard take every address for no vendor's (the page's untagged pixel and script reached the vendor before
+// consent) and made the page's own `fetch`, `innerHTML` and image addresses throw; the banner's buttons did nothing.
+test('regression: a page declaring URL, Node and Event globals after the SDK neither gets its trackers through nor breaks', async ({ page }) => {
+  const globals =
+    '<script>var URL = "https://www.ooopic.com/api/"; function Node(value) { this.value = value; this.next = null; }' +
+    ' var Event = function (event) { this.event = event; };</script>';
+  const untagged =
+    '<script>new Image().src = "https://stats.example/pixel.gif"; var s = document.createElement("script");' +
+    ' s.src = "https://stats.example/untagged.js"; document.head.appendChild(s);' +
+    ' document.querySelector("main").insertAdjacentHTML("beforeend", "<p>热门</p>");' +
+    ' var xhr = new XMLHttpRequest(); xhr.open("GET", "https://stats.example/xhr"); xhr.onerror = function () { window.__xhr = "error"; }; xhr.send();</script>';
+  const { vendor, errors, ran } = await open(page, '/own-globals.html', untagged, globals);
+  await expect(banner(page)).toBeVisible();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __xhr?: string }).__xhr)).toBe('error');
+  await page.waitForTimeout(300);
+  expect(vendor).toEqual([]);
+  expect(errors).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await expect.poll(ran).toBeGreaterThan(0);
+  await expect.poll(() => vendor.some(url => url.endsWith('/pixel.gif'))).toBe(true);
+  await page.reload();
+  await expect.poll(ran).toBeGreaterThan(0);
+  await expect(banner(page)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -512,7 +512,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     } catch {
       return;
     }
-    const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator } = win;
+    // Read once, as it is armed: a page's own `Event` (MooTools) or `DOMException` later must not break a held request.
+    const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator, Event, ProgressEvent, DOMException } = win;
     for (const name of ELEMENTS) {
       const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement, base: win.HTMLBaseElement }[name].prototype;
       patchAccessor<Setter>(proto, attribute(name), 'set', set =>
@@ -762,7 +763,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const [service, sync] = xhrUrls.get(this) ?? [];
         if (!service) return native.apply(this, args);
         // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
-        if (sync) throw new win.DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
+        if (sync) throw new DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
         Object.defineProperties(this, { readyState: bare({ value: 4, configurable: true }), status: bare({ value: 0, configurable: true }) });
         heldXhrs.set(this, setTimeout(() => end(this, 'error')));
       },
@@ -770,7 +771,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     /** A held request's end, as the network's: `readystatechange`, then `error` or `abort`, then `loadend` (its window's events). */
     const end = (xhr: XMLHttpRequest, how: string) => {
       heldXhrs.set(xhr, 0);
-      [new win.Event('readystatechange'), new win.ProgressEvent(how), new win.ProgressEvent('loadend')].forEach(event => xhr.dispatchEvent(event));
+      [new Event('readystatechange'), new ProgressEvent(how), new ProgressEvent('loadend')].forEach(event => xhr.dispatchEvent(event));
     };
     // Aborted, a held request ends as a blocked one does (XHR standard, abort()): in flight, `readystatechange`,
     // `abort` and `loadend` and never its `error`; in flight or done, UNSENT after.
