@@ -111,6 +111,23 @@ test('gate.js failing: nothing gated runs, the file and where it was looked for 
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('gate')]));
 });
 
+// Regression: a file that threw as it ran (a page's `var Map = {}` breaks gate.js, which evaluates after it) was said to
+// be "of another version (it is older)", with "deploy every file of dist/" as the fix, which changes nothing.
+test('regression: gate.js throwing as it runs is said as such, not as a file of another version', async ({ page, ui, trackers, pageErrors }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await page.route('**/dist/gate.js', route => route.fulfill({ contentType: 'text/javascript', body: 'throw new TypeError("Map is not a constructor");' }));
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect
+    .poll(() => logged.filter(text => text.startsWith('consent-gate:')))
+    .toEqual([expect.stringMatching(/^consent-gate: http:\/\/[^ ]+\/dist\/gate\.js threw as it ran \(Uncaught TypeError: Map is not a constructor\): a script of the page replaced what it uses$/)]);
+  await page.waitForTimeout(300);
+  expect(trackers.requests).toEqual([]);
+  // The file's own throw reaches the page, as any script's would: the one page error expected here.
+  expect(pageErrors.splice(0)).toEqual([expect.stringContaining('Map is not a constructor')]);
+});
+
 // The writer and the cookie write (which keeps the receipt, where the config has `receipt`): a decision needs both.
 for (const file of ['decide.js', 'cookie.js']) {
   test(`${file} slow: a click applies once it arrives, its receipt reaches the endpoint; until then nothing reads as granted`, async ({ page, ui, trackers, request }) => {

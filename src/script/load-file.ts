@@ -28,6 +28,12 @@ export function createFileLoader(trust: Trust) {
   /** Errors this loader has already written to the console. */
   const told = new WeakSet<object>();
   /**
+   * What each file threw as it ran, by URL (a page's globals can break a file that evaluates after them: `var Map = {}`):
+   * said as such, not as a file of another version, whose fix (deploying again) would change nothing.
+   */
+  const threw: Record<string, string> = Object.create(null);
+  addEventListener('error', event => event.filename && (threw[event.filename] = event.message), true);
+  /**
    * Files on their way, and how to settle each without its element. `document.open()` aborts the document's fetches,
    * takes their elements out of it and erases every handler on them, `onload` and `onerror` included: a file waited
    * for so was never had (a first visit's `decide.js`, and "accept all" did nothing). Each is taken if it ran, and
@@ -59,7 +65,13 @@ export function createFileLoader(trust: Trust) {
         const module = registry()[key] as { v?: string } | undefined;
         // A file of another version (a cache holding the old one, a partial deploy) would call into this bundle with
         // other names: refused, so that nothing half-works.
-        if (module?.v !== VERSION) throw new Error(`consent-gate: ${url} loaded but registered nothing of version ${VERSION} (${module ? `it is ${module.v ?? 'older'}` : 'nothing at all'})`);
+        if (module?.v !== VERSION) {
+          throw new Error(
+            threw[url]
+              ? `consent-gate: ${url} threw as it ran (${threw[url]}): a script of the page replaced what it uses`
+              : `consent-gate: ${url} loaded but registered nothing of version ${VERSION} (${module ? `it is ${module.v ?? 'older'}` : 'nothing at all'})`,
+          );
+        }
         return module;
       };
       // A file the page included itself, beside the bundle (a language, so that it downloads in parallel with the
@@ -89,7 +101,7 @@ export function createFileLoader(trust: Trust) {
           // file missing or of another version: a URL the page's Trusted Types refused was said with its own fix.
           if (!said.has(path) && /^consent-gate:/.test((error as Error)?.message)) {
             said.add(path);
-            console.error(`${(error as Error)?.message ?? error} — deploy every file of dist/ beside consent-gate.min.js`);
+            console.error(`${(error as Error)?.message ?? error}${threw[url] ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
           }
           told.add(error);
           throw error;
