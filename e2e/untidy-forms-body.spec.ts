@@ -250,3 +250,16 @@ test('regression: a page declaring URL, Node and Event globals after the SDK nei
   await expect(banner(page)).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Regression: a consent UI that could not be built (the page's `attachShadow` throws, or was removed) left an empty
+// host and said so only as an `error` event: a developer who listens to none saw nothing (SPEC §9).
+test('regression: a banner that cannot be built is said in the console; nothing untagged passes meanwhile', async ({ page }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() == 'error' && logged.push(message.text()));
+  const broken = '<script>Element.prototype.attachShadow = function () { throw new Error("shadow roots are off here"); };</script>';
+  const { vendor, ran } = await open(page, '/no-shadow.html', '<script>new Image().src = "https://stats.example/pixel.gif";</script>', broken);
+  await expect.poll(() => logged).toEqual([expect.stringMatching(/^consent-gate: consent UI: Error: shadow roots are off here$/)]);
+  await page.waitForTimeout(300);
+  expect(vendor).toEqual([]);
+  expect(await ran()).toBe(0);
+});

@@ -33,6 +33,7 @@ import { startGuard } from './guard/start-guard.js';
 import { CATALOGUE } from './presets/catalogue.js';
 import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
+import { sayHidden } from './ui/dom.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
 import { documentProperty, queryDocument } from './core/document-own.js';
@@ -325,9 +326,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     const parsed = () => {
       // What is said here never stops the SDK, nor reaches the page (markup).
       try {
-        for (const name of ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener']) {
-          if (typeof (document as unknown as Record<string, unknown>)[name] != 'function') console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`);
-        }
+        sayHidden();
         const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
         if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
       } catch {}

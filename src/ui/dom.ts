@@ -17,6 +17,21 @@ export const by = (event: Event) => (event.isTrusted === false ? ('api' as const
  */
 export const pageBody = () => documentProperty('body') as HTMLElement | null;
 
+/** Names of markup already said by `sayHidden`. */
+const hiddenSaid: Record<string, boolean> = Object.create(null);
+
+/**
+ * Says, once per name, markup that hides a document method the SDK and Preact call (`<img name="createElement">` in user
+ * content makes `document.createElement` that image for every script: no consent UI can be built; SPEC §9), and
+ * whether there is any: the UI that fails for it then says nothing vaguer after it.
+ */
+export const sayHidden = () =>
+  ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener'].filter(
+    name =>
+      typeof (document as unknown as Record<string, unknown>)[name] != 'function' &&
+      (hiddenSaid[name] || console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`), (hiddenSaid[name] = true)),
+  ).length > 0;
+
 /**
  * Inserts `node` before `before` (at the end without it) and gives back the node itself, not what `insertBefore`
  * returned: a page's wrapper of it that forgets to return (an old library's) inserts all the same (SPEC §9).

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import { whenIdle } from '../core/idle.js';
 import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
-import { h, pageBody, put } from './dom.js';
+import { h, pageBody, put, sayHidden } from './dom.js';
 import { createRoom, deepActive } from './focus.js';
 import { createHost, unzoom } from './host.js';
 import { resolveLang } from './lang.js';
@@ -65,7 +65,16 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let namesAwaited = !config.services.some(s => s.preset && s.name === s.id);
   let namesAsked = false;
 
-  const report = (error: unknown) => core.report('ui', `consent UI: ${error}`, { error });
+  /**
+   * A UI that cannot show is said in the console as well (SPEC §9: a page's `attachShadow` that throws, a removed
+   * built-in), where a developer who listens to no `error` event looks: by the markup that hid a document method where
+   * that is why, and not again for a file the loader said did not load.
+   */
+  const report = (error: unknown) => {
+    const message = `consent UI: ${error}`;
+    if (!/consent-gate:/.test(message) && !sayHidden()) console.error(`consent-gate: ${message}`);
+    core.report('ui', message, { error });
+  };
 
   /** `fn` run later, unless the UI was unmounted meanwhile; like `update`, it never throws into the page. */
   const later = (fn: () => void) => () => {
