@@ -70,11 +70,18 @@ if ((lent.match(/^export /gm) ?? []).length !== SHARED.size) throw new Error('sr
 /**
  * The browser's own constructors and namespaces, read once as the bundle starts (first thing in `<head>`, before any
  * script of the page): a page's later `var URL = "/api/"`, `function Node(value) {…}` (a linked list), `function Set()`
- * (an old shim) or MooTools' `Event` replaces the global (SPEC §9: the page is not trusted). Looked up at each use, a
- * clobbered `URL` made the network guard read every address as no vendor's, and the rest threw into the page.
+ * (an old shim), a map page's `var Map = {}` or MooTools' `Event` replaces the global (SPEC §9: the page is not
+ * trusted). Looked up at each use, a clobbered `URL` made the network guard read every address as no vendor's, and the
+ * rest threw into the page. The bundle keeps its reading as `ownGlobals` for the files it loads later (`__consentGate.g`).
  */
-const OWN_GLOBALS = `var { ${['URL', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Proxy', 'Reflect', 'Node', 'Element', 'Document', 'DocumentFragment', 'HTMLTemplateElement', 'HTMLIFrameElement', 'HTMLScriptElement', 'MutationObserver', 'EventTarget', 'CustomEvent', 'Request', 'BroadcastChannel']
-  .join(', ')} } = window;`;
+const OWN = ['URL', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Proxy', 'Reflect', 'Node', 'Element', 'Document', 'DocumentFragment', 'HTMLTemplateElement', 'HTMLIFrameElement', 'HTMLScriptElement', 'MutationObserver', 'EventTarget', 'CustomEvent', 'Request', 'BroadcastChannel'];
+/**
+ * Of `OWN`, the names pages' own scripts are known to declare, which the files beside the bundle take from it (`shelved`):
+ * the DOM's interfaces are read from the window there, as libraries that replace one keep its prototype (Prototype.js'
+ * and MooTools' `Element`), and each name costs the files their SPEC §10 bytes.
+ */
+const DECLARED = ['URL', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Node', 'Request'];
+const OWN_GLOBALS = `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} };`;
 /** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
 const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const borrow = (): Plugin => ({
@@ -90,13 +97,37 @@ const borrow = (): Plugin => ({
     const names = SHARED.get(base)!;
     // Without the loan (a bundle of another version), the names are undefined: the file still evaluates without
     // throwing into the page, and the loader refuses it by its version stamp.
-    return `export * from ${JSON.stringify(`${base}.ts`)};\nconst s = window.__consentGate.s || {};\nexport const ${names.map(n => `${n} = s.${n}`).join(', ')};`;
+    return `export * from ${JSON.stringify(`${base}.ts`)};\nconst s = __shelf.s || {};\nexport const ${names.map(n => `${n} = s.${n}`).join(', ')};`;
+  },
+});
+
+/**
+ * A file beside the bundle, as rollup's `iife` writes it, made into `'use strict';((__shelf, exports = …) => {…})(this.__consentGate ??= {})`:
+ * the shelf read once, where rollup spells `this.__consentGate.m.<key>` out six times. Inside, the names of `DECLARED`
+ * the file uses are the bundle's reading of them (`__shelf.g`): the file evaluates when it arrives, after the page's scripts
+ * (a page's `var URL = "/api/"` let gated markup's `data-src="javascript:…"` through gate.js's check, and a `var Map =
+ * {}` broke it). Where there is no bundle yet (gate.js included before it, in `<head>`), the window's are still its own.
+ * A name counts as used where it is not a property (`.Map`); the minifier drops those the file's code never reads.
+ */
+const shelved = (key: string): Plugin => ({
+  name: 'consent-gate-shelved',
+  renderChunk(code, chunk) {
+    const head = /^this\.__consentGate = this\.__consentGate \|\| \{\};\nthis\.__consentGate\.m = this\.__consentGate\.m \|\| \{\};\n\(function \(exports(, preact)?\) \{\n\s*'use strict';\n/;
+    const tail = new RegExp(`\\}\\)\\(this\\.__consentGate\\.m\\.${key} = this\\.__consentGate\\.m\\.${key} \\|\\| \\{\\}(, __consentGate\\.p)?\\);\\s*$`);
+    if (!head.test(code) || !tail.test(code)) this.error(`${chunk.fileName}: not the iife rollup.config.ts shelved() rewrites (a new rollup?)`);
+    const text = Object.values(chunk.modules).map(module => module.code ?? '').join('\n');
+    const used = DECLARED.filter(name => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(text));
+    return code
+      .replace(head, (_, preact?: string) =>
+        `'use strict';\n((__shelf, exports = (__shelf.m ??= {}).${key} ??= {}${preact ? ', preact = __shelf.p' : ''}) => {\n` +
+        (used.length ? `var { ${used.join(', ')} } = __shelf.g || window;\n` : ''))
+      .replace(tail, '})(this.__consentGate ??= {});\n');
   },
 });
 
 /**
  * A file the script tag loads beside `consent-gate.min.js` (src/script/load-file.ts): a classic script that registers
- * its exports into `window.__consentGate.m.<key>`. The views use the Preact of `views.js` (`__consentGate.p`).
+ * its exports into `window.__consentGate.m.<key>` (`shelved`). The views use the Preact of `views.js` (`__consentGate.p`).
  */
 const onDemand = (input: string, file: string, key: string, external: string[] = []): RollupOptions => ({
   input,
@@ -112,7 +143,7 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     outro: `exports.v = ${JSON.stringify(VERSION)};`,
   },
   // gate.js borrows nothing: a page may include it before the bundle (README), when there is nothing to borrow yet.
-  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('tag'), nodeResolve(), minify(false, EAGER)],
+  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER)],
 });
 
 const config: RollupOptions[] = [

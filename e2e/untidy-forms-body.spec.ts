@@ -263,3 +263,38 @@ test('regression: a banner that cannot be built is said in the console; nothing 
   expect(vendor).toEqual([]);
   expect(await ran()).toBe(0);
 });
+
+// Regression: the files the bundle loads later (gate.js, cookie.js, views.js) read `URL`, `Set`, `Map`, `Promise`,
+// `Symbol` from the window as they ran, after the page had replaced them (a map page's `var Map = {}` namespace, an old
+// `Set` shim, a base address in `URL`): "全部接受" ran no tag, 设置 did not open, and gated markup's `javascript:` URL,
+// which gate.js refuses by parsing it, went live (SPEC §6.4, §9: the page is not trusted).
+// Read through locators: they run in Playwright's own world, where the page's globals are not.
+test('regression: a page declaring URL, Map, Set, Symbol and Promise globals after the SDK still runs its tags on the grant, refuses a javascript: URL and opens 设置', async ({ page }) => {
+  const globals =
+    '<script>var Map = { version: "1.0", init: function () {} }; var Set = function (items) { this.items = items || []; };' +
+    ' Set.prototype.add = function (item) { this.items.push(item); return this; }; Set.prototype.has = function (item) { return this.items.indexOf(item) >= 0; };' +
+    ' var Symbol = function (name) { return "@@" + name; }; var Promise = function () {}; var URL = "https://www.ooopic.com/api/";</script>';
+  // What user content may carry past a sanitiser that keeps data-* attributes.
+  const content = '<iframe data-consent="analytics" data-service="stats" data-src="javascript:parent.document.documentElement.setAttribute(\'data-xss\', \'1\')"></iframe>';
+  const root = page.locator('html');
+  const warned: string[] = [];
+  page.on('console', message => message.type() == 'warning' && warned.push(message.text()));
+  const { errors, vendor } = await open(page, '/own-globals-files.html', content, globals);
+  // Registered after open()'s routes, so answered first: the tag marks the page where a locator reads it.
+  await page.route('https://stats.example/t.js', route =>
+    route.fulfill({ contentType: 'text/javascript', body: 'document.documentElement.setAttribute("data-ran", "yes");' }));
+  await expect(banner(page)).toBeVisible();
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await expect(root).toHaveAttribute('data-ran', 'yes');
+  await expect.poll(() => warned).toContainEqual(expect.stringContaining('data-src that runs script: it stays closed.'));
+  await expect(root).not.toHaveAttribute('data-xss');
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(page.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await page.reload();
+  await expect(root).toHaveAttribute('data-ran', 'yes');
+  await expect(banner(page)).toHaveCount(0);
+  expect(vendor.filter(url => url.endsWith('/t.js'))).toHaveLength(2);
+  await expect(root).not.toHaveAttribute('data-xss');
+  expect(errors).toEqual([]);
+});

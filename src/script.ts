@@ -39,6 +39,9 @@ import type { Loader } from './ui/view-context.js';
 import { documentProperty, queryDocument } from './core/document-own.js';
 import { SUSPECT } from './script/markup-mistakes.js';
 
+/** The browser's own constructors as the bundle read them first thing (rollup.config.ts `OWN_GLOBALS`), lent to its files. */
+declare const ownGlobals: object;
+
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
   ConsentGate?: ScriptConsentGate | Queued[] | Element;
@@ -306,6 +309,7 @@ function boot(host: Host & Record<symbol, unknown>) {
     const shelf = Object.prototype.hasOwnProperty.call(owner, '__consentGate') ? owner.__consentGate! : (owner.__consentGate = Object.create(null) as Record<string, unknown>);
     if (!Object.prototype.hasOwnProperty.call(shelf, 'm')) shelf.m = Object.create(null);
     shelf.s = shared;
+    shelf.g = ownGlobals;
   } catch {}
   let gate: ScriptConsentGate;
   let config: ConsentGateConfig | undefined;

@@ -98,13 +98,13 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     if (attribute == GATED) {
       // A gated script without an inert type ran already, by itself: activating it would run it twice.
       if (element instanceof HTMLScriptElement && runs(element.getAttribute('type'))) {
-        return void mistake(element, 'has no type="text/plain": the browser ran it before Consent Gate could gate it. Add type="text/plain" and write src as data-src.');
+        return void mistake(element, 'has no type="text/plain", so the browser ran it already: add type="text/plain" and write src as data-src.');
       }
       // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
       const live = liveLoading(element);
       if (live.length && !reported.has(element)) {
         reported.add(element);
-        say(element, `was fetched before consent: its ${live.join(', ')} ${live.length > 1 ? 'are' : 'is'} live. Write ${live.map(n => n.replace(/^(source )?(xlink:)?(.*)/, (_, source, __, name) => `data-${name}${source ? ' on its <source>' : ''}`)).join(', ')} instead.`, target.service);
+        say(element, `was fetched before consent (its live ${live.join(', ')}): write ${live.map(n => n.replace(/^(source )?(xlink:)?(.*)/, (_, source, __, name) => `data-${name}${source ? ' on its <source>' : ''}`)).join(', ')} instead.`, target.service);
       }
     }
     return target;

@@ -227,9 +227,9 @@ describe('activation', () => {
     const { errors } = mount(`<video data-consent="share" poster="https://cdn.test/p.jpg"></video><iframe data-consent="share" srcdoc="<p>x</p>"></iframe>`);
     await flush();
     expect(errors.map(e => e.message)).toEqual([
-      expect.stringContaining('<video data-consent="share" poster="https://cdn.test/p.jpg"> was fetched before consent: its poster is live. Write data-poster instead.'),
+      expect.stringContaining('<video data-consent="share" poster="https://cdn.test/p.jpg"> was fetched before consent (its live poster): write data-poster instead.'),
       // Markup in a message is serialized, never echoed raw.
-      expect.stringContaining('<iframe data-consent="share" srcdoc="&lt;p&gt;x&lt;/p&gt;"> was fetched before consent: its srcdoc is live. Write data-srcdoc instead.'),
+      expect.stringContaining('<iframe data-consent="share" srcdoc="&lt;p&gt;x&lt;/p&gt;"> was fetched before consent (its live srcdoc): write data-srcdoc instead.'),
     ]);
     expect(warn).toHaveBeenCalledTimes(2);
   });
@@ -443,8 +443,8 @@ describe('activation', () => {
       <video data-consent="share"><source src="https://cdn.test/v.mp4"></video>`);
     await flush();
     expect(errors.map(e => e.message)).toEqual([
-      expect.stringContaining('its xlink:href is live. Write data-href instead.'),
-      expect.stringContaining('its source src is live. Write data-src on its <source> instead.'),
+      expect.stringContaining('(its live xlink:href): write data-href instead.'),
+      expect.stringContaining('(its live source src): write data-src on its <source> instead.'),
     ]);
   });
 
