@@ -101,8 +101,9 @@ test.describe('script tag: window.ConsentGate', () => {
   test('config from window.consentGateConfig', async ({ page }) => {
     await page.goto('/api/global-config.html');
     await page.evaluate(() => window.ConsentGate.rejectAll());
+    // The renderer hands a written cookie to the browser's store without waiting: read the store until it is there.
+    await expect.poll(async () => (await consentCookie(page, 'site_consent'))?.value).toContain('p=v7');
     const cookie = await consentCookie(page, 'site_consent');
-    expect(cookie!.value).toContain('p=v7');
     expect((cookie!.expires * 1000 - Date.now()) / 86_400_000).toBeLessThan(31);
   });
 

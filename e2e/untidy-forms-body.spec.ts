@@ -298,3 +298,35 @@ test('regression: a page declaring URL, Map, Set, Symbol and Promise globals aft
   await expect(root).not.toHaveAttribute('data-xss');
   expect(errors).toEqual([]);
 });
+
+// Regression: a script of the page after the SDK that takes cookie writes over on `Document.prototype` (another
+// consent tool's cookie blocker left on a template, letting through only the cookies it knows) kept the choice from
+// being stored: the banner came back on every page (SPEC §4, §9: the page is not trusted). The SDK reads and writes its
+// cookie through the accessor it found as it started, first in `<head>`.
+test('regression: a cookie blocker the page installs after the SDK keeps no choice from being stored', async ({ page, context }) => {
+  const blocker =
+    '<script>(function () { var own = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");' +
+    ' Object.defineProperty(Document.prototype, "cookie", { configurable: true,' +
+    '  get: function () { return own.get.call(this).split("; ").filter(function (c) { return c.indexOf("cg_") != 0; }).join("; "); },' +
+    '  set: function (value) { if (!/^\\s*cg_/.test(value)) own.set.call(this, value); } }); })();</script>';
+  const { errors, ran } = await open(page, '/untidy/cookie-blocker.html', '', blocker);
+  const stored = async () => (await context.cookies()).find(cookie => cookie.name == 'cg_consent')?.value ?? '';
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await expect.poll(stored).not.toBe('');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Cookie 设置' })).toBeVisible();
+  await expect.poll(ran).toBe(1);
+  await expect(banner(page)).toHaveCount(0);
+  // A refusal replaces the grant there too.
+  const granted = await stored();
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  await page.getByRole('dialog', { name: 'Cookie 设置' }).getByRole('button', { name: '全部拒绝' }).click();
+  await expect.poll(stored).not.toBe(granted);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Cookie 设置' })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await ran()).toBe(0);
+  await expect(banner(page)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -37,6 +37,7 @@ import { sayHidden } from './ui/dom.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
 import { documentProperty, queryDocument } from './core/document-own.js';
+import { pinCookie } from './core/jar.js';
 import { SUSPECT } from './script/markup-mistakes.js';
 
 /** The browser's own constructors as the bundle read them first thing (rollup.config.ts `OWN_GLOBALS`), lent to its files. */
@@ -291,6 +292,7 @@ function guardClosed(config: unknown) {
 function boot(host: Host & Record<symbol, unknown>) {
   // A second copy of the script: the first instance stays the only one (one banner, one observer).
   if (host[INSTANCE]) return;
+  pinCookie();
   const existing = host.ConsentGate;
   const queue = Array.isArray(existing) ? existing : [];
   const taken =

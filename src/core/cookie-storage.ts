@@ -1,6 +1,27 @@
 import { cookieDomains, cookiePaths } from './cookie-places.js';
-import { cookieURL, writeCookie, writeJar } from './jar.js';
+import { cookieURL, writeJar } from './jar.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
+
+interface CookieAttributes {
+  domain?: string;
+  /** Days until it expires; none: a session cookie. */
+  days?: number;
+  secure?: boolean;
+}
+
+/**
+ * Writes `name=value` with `path=/` and `SameSite=Lax` (SPEC §4). The attributes are read from the object given,
+ * own properties only: a `for … in` over them would also see what a page adds to `Object.prototype` (legacy code's
+ * `Object.prototype.extend`) and write it as an attribute. `value` is written as it is: the record is URL-safe by
+ * construction (`record.ts`).
+ */
+function writeCookie(name: string, value: string, { domain, days, secure }: CookieAttributes) {
+  // `max-age`, not `expires`: the browser counts it on its own clock, so a page that sets `Date` back or freezes it (a
+  // time-mocking library, an A/B tool previewing a date) cannot have the record written already expired and dropped at
+  // once. Whole seconds: the browser ignores a max-age with a fraction (RFC 6265 §5.2.2), making a session cookie.
+  const age = days === undefined ? '' : `;max-age=${Math.round(days * 86400)}`;
+  writeJar(`${name}=${value};path=/${domain ? `;domain=${domain}` : ''}${age};samesite=lax${secure ? ';secure' : ''}`);
+}
 
 /**
  * The broadest domain this browser lets the page set a cookie on, found by probing from the top down: the

@@ -1,12 +1,27 @@
-import { documentProperty, ownAccessor } from './document-own.js';
+import { ownAccessor } from './document-own.js';
+
+/** The accessor of `document.cookie` kept by `pinCookie()`. */
+let pinned: PropertyDescriptor | undefined;
+
+/**
+ * Keeps the accessor of `document.cookie` as it is now, for every later read and write. The script tag calls it first
+ * thing in `<head>`: a script of the page that takes the accessor over on `Document.prototype` afterwards (another
+ * consent tool's cookie blocker left on a template, which lets through only the cookies it knows) then neither hides
+ * the record nor drops the choice, and the banner does not come back on every page (SPEC §4, §9). A wrapper installed
+ * before the SDK (a scanner watching cookies, the demo's "cookies off") is the one kept, and obeyed.
+ */
+export const pinCookie = () => {
+  pinned = ownAccessor('cookie');
+};
 
 /**
  * The page's cookies, through the browser's own accessor (`document-own.ts`). Markup can take the name on the
  * document: an `<img name="cookie">` or `<form name="cookie">` (user content, say) makes `document.cookie` that
  * element, and writing to it throws, so a refusal was never stored and the old grant stayed. The prototype's accessor
- * is what `document.cookie` is when no markup shadows it (a page that wraps it, to watch cookies, is still obeyed).
+ * is what `document.cookie` is when no markup shadows it (a page that wraps it, to watch cookies, is still obeyed, unless
+ * it did so after the script tag started: `pinCookie()`).
  */
-export const readJar = () => documentProperty('cookie');
+export const readJar = () => (pinned || ownAccessor('cookie')).get!.call(document) as string;
 
 /**
  * The URL whose cookies `document.cookie` reads and writes. A frame with no URL of its own (`srcdoc`, an `about:blank`
@@ -21,25 +36,4 @@ export const readJar = () => documentProperty('cookie');
 export const cookieURL = (): { hostname: string; protocol: string; pathname: string } => (location.hostname ? location : new URL(origin, document.baseURI));
 
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
-export const writeJar = (cookie: string) => ownAccessor('cookie').set!.call(document, cookie);
-
-export interface CookieAttributes {
-  domain?: string;
-  /** Days until it expires; none: a session cookie. */
-  days?: number;
-  secure?: boolean;
-}
-
-/**
- * Writes `name=value` with `path=/` and `SameSite=Lax` (SPEC §4). The attributes are read from the object given,
- * own properties only: a `for … in` over them would also see what a page adds to `Object.prototype` (legacy code's
- * `Object.prototype.extend`) and write it as an attribute. `value` is written as it is: the record is URL-safe by
- * construction (`record.ts`).
- */
-export function writeCookie(name: string, value: string, { domain, days, secure }: CookieAttributes) {
-  // `max-age`, not `expires`: the browser counts it on its own clock, so a page that sets `Date` back or freezes it (a
-  // time-mocking library, an A/B tool previewing a date) cannot have the record written already expired and dropped at
-  // once. Whole seconds: the browser ignores a max-age with a fraction (RFC 6265 §5.2.2), making a session cookie.
-  const age = days === undefined ? '' : `;max-age=${Math.round(days * 86400)}`;
-  writeJar(`${name}=${value};path=/${domain ? `;domain=${domain}` : ''}${age};samesite=lax${secure ? ';secure' : ''}`);
-}
+export const writeJar = (cookie: string) => (pinned || ownAccessor('cookie')).set!.call(document, cookie);

@@ -11,4 +11,4 @@ export { memoryStorage, readCookies } from '../core/storage.js';
 export { ACTIONS, AGE_GROUPS, SHORT_IDS } from '../core/lists.js';
 export { CATALOGUE } from '../presets/catalogue.js';
 export { DEFAULT_CATEGORIES } from '../core/defaults.js';
-export { cookieURL } from '../core/jar.js';
+export { cookieURL, writeJar } from '../core/jar.js';
