@@ -126,6 +126,21 @@ const shelved = (key: string): Plugin => ({
 });
 
 /**
+ * A UTF-8 byte order mark before each script-tag file. A classic script is decoded in the charset its response names,
+ * else in its `charset` attribute's, else in the page's (HTML "prepare the script element"): on a GBK page (many Chinese
+ * sites' older templates) whose CDN names no charset (nginx's `application/javascript`), every Chinese word of the
+ * banner and the views came out as mojibake. The decoder reads a BOM before either (Encoding "decode"), and it is not
+ * part of the script's text, so the compile hint still comes first. Only files with a character beyond ASCII carry one
+ * (the rest read the same in any encoding a page may have): its three rare bytes cost about 10 B of gzip.
+ */
+const bom = (): Plugin => ({
+  name: 'consent-gate-bom',
+  generateBundle(_, bundle) {
+    for (const file of Object.values(bundle)) if (file.type == 'chunk' && /[^\0-\x7f]/.test(file.code)) file.code = `\uFEFF${file.code}`;
+  },
+});
+
+/**
  * A file the script tag loads beside `consent-gate.min.js` (src/script/load-file.ts): a classic script that registers
  * its exports into `window.__consentGate.m.<key>` (`shelved`). The views use the Preact of `views.js` (`__consentGate.p`).
  */
@@ -143,7 +158,7 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     outro: `exports.v = ${JSON.stringify(VERSION)};`,
   },
   // gate.js borrows nothing: a page may include it before the bundle (README), when there is nothing to borrow yet.
-  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER)],
+  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER), bom()],
 });
 
 const config: RollupOptions[] = [
@@ -162,7 +177,7 @@ const config: RollupOptions[] = [
   {
     input: 'src/script.ts',
     output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true, intro: OWN_GLOBALS },
-    plugins: [transpile(), nodeResolve(), configWords('drop'), minify(false, EAGER)],
+    plugins: [transpile(), nodeResolve(), configWords('drop'), minify(false, EAGER), bom()],
   },
   onDemand('src/script/gate.ts', 'dist/gate.js', 'gate'),
   onDemand('src/script/loaders.ts', 'dist/loaders.js', 'loaders'),
