@@ -190,6 +190,36 @@ test('regression: on a page that zooms itself to the window with CSS, the banner
   expect((await ui.locator('.d [data-action="close"]').boundingBox())!.width).toBe(32);
 });
 
+// Regression: lib-flexible, common on Chinese mobile sites, fixes the viewport at 1/devicePixelRatio
+// (`initial-scale=0.5, maximum-scale=0.5, user-scalable=no` on a 2× phone) and sizes its own px twice as large: the
+// banner, sized in px, showed half size, its text at 7 px and its buttons 16 px high. A page the visitor may zoom into
+// (a desktop design with `width=1200, initial-scale=0.3`) keeps the banner as its own text is.
+test.describe('a phone whose page fixes its own scale', () => {
+  test.use({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  for (const [meta, scale, zoom] of [
+    ['width=device-width, initial-scale=1', 1, 1],
+    ['initial-scale=0.5, maximum-scale=0.5, minimum-scale=0.5, user-scalable=no', 0.5, 2],
+    ['width=1200, initial-scale=0.3', 0.3, 1],
+  ] as const) {
+    test(`regression: <meta name="viewport" content="${meta}">: the banner and the views are ${zoom == 1 ? 'left as the page is' : 'as large as on a page at scale 1'}`, async ({ page, ui }) => {
+      await page.route('**/ui/scaled.html', async route => {
+        const plain = await (await route.fetch({ url: route.request().url().replace('scaled.html', 'plain.html') })).text();
+        await route.fulfill({ contentType: 'text/html; charset=utf-8', body: plain.replace(/<meta name="viewport"[^>]*>/, `<meta name="viewport" content="${meta}">`) });
+      });
+      await page.goto('/ui/scaled.html');
+      const reject = ui.locator('.b [data-action="reject-all"]');
+      await expect(reject).toBeVisible();
+      await expect.poll(() => page.evaluate(() => visualViewport!.scale)).toBeCloseTo(scale, 2);
+      // On screen, in the page's own px (a px of the layout is `scale` of one on screen).
+      const onScreen = (locator: typeof reject) => locator.evaluate(element => [element.getBoundingClientRect().height * visualViewport!.scale, element.currentCSSZoom]);
+      await expect.poll(() => onScreen(reject)).toEqual([expect.closeTo(32 * zoom * scale, 1), expect.closeTo(zoom, 3)]);
+      await reject.evaluate(() => window.ConsentGate.show('preferences'));
+      await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+      expect(await onScreen(ui.locator('.d [data-action="reject-all"]'))).toEqual([expect.closeTo(32 * zoom * scale, 1), expect.closeTo(zoom, 3)]);
+    });
+  }
+});
+
 // Regression: in English at 320 px the guardian's confirmation wraps, and its checkbox, a flex item beside the text,
 // shrank to 16 × 20 px: drawn smaller than the 20 px box the stylesheet gives it.
 test('regression: 320×568, en: the guardian\'s confirmation checkbox keeps its 20 px square beside wrapped text', async ({ page, ui }) => {

@@ -1,5 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Lang } from '../core/types.js';
+import { queryDocument } from '../core/document-own.js';
 import { pageBody } from './dom.js';
 
 /** Hosts this SDK made a shadow root on: one may be mounted again after `destroy()`. */
@@ -52,6 +53,20 @@ export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
 }
 
 /**
+ * The scale below 1 a page fixes for itself in its viewport `<meta>` (the last one, which the browser applies), else 1.
+ * lib-flexible, common on Chinese mobile sites, writes `initial-scale=0.5, maximum-scale=0.5, user-scalable=no` on a 2×
+ * screen and sizes the page's px twice as large: the banner's 14 px text showed at 7, its buttons 10 px high. A page the
+ * visitor may zoom into (a desktop page on a phone, at 0.38) is left as it is: its own text is as small, and the
+ * banner would stay enlarged as the visitor zooms in.
+ */
+function fixedScale() {
+  const content = String([...queryDocument<HTMLMetaElement>('meta[name=viewport]')].pop()?.content);
+  const initial = +(/initial-scale\s*=\s*([\d.]+)/i.exec(content) || [])[1]!;
+  // Fixed: no zooming in past it (a maximum under 1), or none at all.
+  return initial > 0 && initial < 1 && /maximum-scale\s*=\s*0*\.|user-scalable\s*=\s*(no|0)/i.test(content) ? initial : 1;
+}
+
+/**
  * Undoes a page's CSS `zoom` above the host (a page scaled to its design width, `body{zoom:.67}`), which
  * `all: initial` on `:host` cannot: zoom multiplies down the tree. At 0.67 the banner's text was 9 px and its buttons
  * 21 px high, under the 24 px WCAG 2.2 asks of a target (2.5.8); at 2 the banner took three quarters of a phone's
@@ -59,6 +74,6 @@ export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
  * CSSOM, as `--cg-room` (`src/ui/focus.ts`): a strict CSP allows it, and `all` leaves it alone.
  */
 export function unzoom(host: HTMLElement) {
-  const zoom = host.parentElement?.currentCSSZoom || 1;
+  const zoom = (host.parentElement?.currentCSSZoom || 1) * fixedScale();
   if (zoom != 1 || host.style.length) host.style.setProperty('--cg-zoom', `${1 / zoom}`);
 }
