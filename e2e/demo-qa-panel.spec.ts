@@ -355,7 +355,8 @@ test('QA panel: 演示页面 links every demo page, the current one marked, and 
   await expect(nav.getByRole('link', { name: '网络守卫' })).toHaveAttribute('aria-current', 'page');
   const links = await nav.getByRole('link').evaluateAll(elements => elements.map(a => (a as HTMLAnchorElement).getAttribute('href')!));
   expect(links).toEqual(expect.arrayContaining(['/', '/spa.html', '/scenarios/dnt-strict.html', '/scenarios/csp-demo.html', '/scenarios/hostile.html',
-    '/scenarios/guard.html', '/scenarios/guard-off.html', '/scenarios/guard-html.html', '/qa-scan.html', '/untidy/polluted.html', '/untidy/trusted-types.html']));
+    '/scenarios/guard.html', '/scenarios/guard-off.html', '/scenarios/guard-html.html', '/qa-scan.html', '/untidy/polluted.html', '/untidy/trusted-types.html',
+    '/untidy/legacy-gbk.html', '/untidy/flexible.html', '/untidy/cookie-blocker.html']));
   for (const href of links) expect((await request.get(href)).status(), href).toBe(200);
   await nav.getByRole('link', { name: 'SPA（npm）' }).click();
   await expect(page).toHaveURL(/\/spa\.html$/);

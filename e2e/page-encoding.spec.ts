@@ -59,3 +59,19 @@ test('regression: on a GBK page whose CDN says the files are GBK, an English pag
   await expect(page.getByRole('dialog', { name: /cookie settings/i })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+// The demo's GBK page, as `npm start` serves it (QA opens it from the panel's 演示页面): the page in GBK, the SDK's files
+// with no charset.
+test('the demo\'s GBK page: the page and the banner both read in Chinese, and a choice is kept', async ({ page }) => {
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, route => route.abort());
+  const bundle = page.waitForResponse(response => response.url().endsWith('/dist/consent-gate.min.js'));
+  await page.goto('/untidy/legacy-gbk.html');
+  expect((await bundle).headers()['content-type']).toBe('application/javascript');
+  expect(await page.evaluate(() => document.characterSet)).toBe('GBK');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('素材详情（GBK 页面）');
+  await expect(banner(page).getByRole('heading', { name: '我们如何使用 Cookie' })).toBeVisible();
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Cookie 设置' })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+});

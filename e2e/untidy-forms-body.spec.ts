@@ -330,3 +330,14 @@ test('regression: a cookie blocker the page installs after the SDK keeps no choi
   await expect(banner(page)).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('the demo\'s cookie-blocker page: a choice made there is kept on the next page', async ({ page }) => {
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, route => route.abort());
+  await page.goto('/untidy/cookie-blocker.html');
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Cookie 设置' })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+  expect(await page.evaluate(() => window.ConsentGate.get().decision?.action)).toBe('reject-all');
+});

@@ -150,6 +150,9 @@ const server = createServer(async (req, res) => {
     const sniffed = body.subarray(0, 15).toString().toLowerCase() === '<!doctype html>' ? TYPES['.html'] : TYPES['.js'];
     const type = TYPES[extname(file)] || (isVendor ? sniffed : 'application/octet-stream');
     const headers = { 'Content-Type': type };
+    // An older template in GBK, and the SDK's files for it served as a CDN that names no charset would (demo/untidy/legacy-gbk.html).
+    if (/-gbk\.html$/.test(file)) headers['Content-Type'] = 'text/html; charset=gbk';
+    else if (type == TYPES['.js'] && /-gbk\.html(\?|$)/.test(req.headers.referer || '')) headers['Content-Type'] = 'application/javascript';
     if (/\/csp[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
     if (/\/trusted-types[^/]*\.html$/.test(file)) headers['Content-Security-Policy'] = "require-trusted-types-for 'script'; trusted-types consent-gate";
     res.writeHead(200, headers).end(body);

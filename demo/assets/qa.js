@@ -178,6 +178,7 @@
   var BARE = [
     ['/untidy/polluted.html', '原型污染'], ['/untidy/clobbered.html', '名字被占'], ['/untidy/user-content.html', '用户内容'],
     ['/untidy/host-css.html', '宿主 CSS'], ['/untidy/host-hidden.html', '宿主隐藏'], ['/untidy/trusted-types.html', 'Trusted Types'],
+    ['/untidy/legacy-gbk.html', 'GBK 页面'], ['/untidy/flexible.html', 'lib-flexible'], ['/untidy/cookie-blocker.html', 'Cookie 拦截脚本'],
   ];
   function pages() {
     var link = function (page) {
