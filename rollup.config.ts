@@ -74,7 +74,7 @@ if ((lent.match(/^export /gm) ?? []).length !== SHARED.size) throw new Error('sr
  * trusted). Looked up at each use, a clobbered `URL` made the network guard read every address as no vendor's, and the
  * rest threw into the page. The bundle keeps its reading as `ownGlobals` for the files it loads later (`__consentGate.g`).
  */
-const OWN = ['URL', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Proxy', 'Reflect', 'Node', 'Element', 'Document', 'DocumentFragment', 'HTMLTemplateElement', 'HTMLIFrameElement', 'HTMLScriptElement', 'MutationObserver', 'EventTarget', 'CustomEvent', 'Request', 'BroadcastChannel'];
+const OWN = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Proxy', 'Reflect', 'Node', 'Element', 'Document', 'DocumentFragment', 'HTMLTemplateElement', 'HTMLIFrameElement', 'HTMLScriptElement', 'MutationObserver', 'EventTarget', 'CustomEvent', 'Request', 'BroadcastChannel'];
 /**
  * Of `OWN`, the names pages' own scripts are known to declare, which the files beside the bundle take from it (`shelved`):
  * the DOM's interfaces are read from the window there, as libraries that replace one keep its prototype (Prototype.js'

@@ -976,3 +976,42 @@ test('regression: Object.prototype.category set by the page: the guardian agrees
   expect(await page.evaluate(() => [window.ConsentGate.get().guardianConsent, window.ConsentGate.get().request ?? null])).toEqual([true, null]);
   expect(errors).toEqual([]);
 });
+
+// Regression: a script of the page after the SDK that replaced a String, Array, Set or Math method with one answering
+// wrongly (an old library's shim) made the network guard take every tracker's URL for no vendor's: Baidu's snippet,
+// `new Image()`, `fetch`, `sendBeacon`, XHR, `innerHTML` and frames all reached the vendor before consent. The guard
+// decides with the browser's own methods (src/guard/natives.ts; SPEC §6.6, §9).
+const UNTAGGED = [
+  'var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"; var s = document.getElementsByTagName("script")[0]; s.parentNode.insertBefore(hm, s);',
+  'new Image().src = "https://hm.baidu.com/hm.gif?img";',
+  'fetch("https://hm.baidu.com/fetch").catch(function () {});',
+  'navigator.sendBeacon("https://hm.baidu.com/beacon", "x");',
+  'var x = new XMLHttpRequest(); x.open("GET", "https://hm.baidu.com/xhr"); x.send();',
+  'var d = document.createElement("div"); d.innerHTML = \'<img src="https://hm.baidu.com/inner.gif">\'; document.body.appendChild(d);',
+  'var f = document.createElement("iframe"); f.src = "https://hm.baidu.com/frame"; document.body.appendChild(f);',
+  'var a = document.createElement("script"); a.setAttribute("src", "https://hm.baidu.com/attr.js"); document.body.append(a);',
+].map(code => `<script>try { ${code} } catch (e) { console.log("snippet threw: " + e); }</script>`).join('\n');
+for (const [name, shim] of [
+  ['String.prototype.includes answering false', 'String.prototype.includes = function () { return false; };'],
+  ['String.prototype.startsWith answering false', 'String.prototype.startsWith = function () { return false; };'],
+  ['String.prototype.toLowerCase upper-casing', 'String.prototype.toLowerCase = function () { return this.toUpperCase(); };'],
+  ['an Array.prototype.includes shim off by one', 'Array.prototype.includes = function (v) { return this.indexOf(v) > 0; };'],
+  ['Array.prototype.some / find / filter / map answering nothing', 'Array.prototype.some = function () { return false; }; Array.prototype.find = function () {}; Array.prototype.filter = function () { return []; }; Array.prototype.map = function () { return this; };'],
+  ['Set.prototype.add dropping what it is given', 'Set.prototype.add = function () { return this; };'],
+  ['Math.max answering 0', 'Math.max = function () { return 0; };'],
+  ['a page\'s var String', 'var String = function () { return ""; };'],
+] as const) {
+  test(`regression: ${name} after the SDK lets no untagged tracker through before consent`, async ({ page, context, baseURL }) => {
+    const vendors = await routeVendors(context);
+    const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>shims</title>${config}<script src="/dist/consent-gate.min.js"></script><script>${shim}</script></head><body><p>page</p>${UNTAGGED}</body></html>`;
+    await page.route(`${baseURL}/shimmed.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+    await page.goto('/shimmed.html');
+    await expect(banner(page)).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(vendors.requests).toEqual([]);
+    await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+    await page.waitForTimeout(300);
+    expect(vendors.requests).toEqual([]);
+  });
+}

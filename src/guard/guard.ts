@@ -1,6 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
+import { any, contains, lower, only, pick } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -53,10 +54,18 @@ const ELEMENTS = ['script', 'img', 'iframe', 'base'] as const;
  * `<feImage href>`, a filter's picture, which SVG fetches the same way.
  */
 const HOLDS: readonly string[] = [...ELEMENTS, 'image', 'feImage'];
+/**
+ * Whether an element of this name is in `HOLDS`: a loop, not the page's `Array.prototype.includes` (natives.ts), and no
+ * closure made on each insertion of the page.
+ */
+const holds = (name: string) => {
+  for (let i = 0; i < HOLDS.length; i++) if (HOLDS[i] == name) return true;
+  return false;
+};
 /** The attribute that makes an element of `HOLDS` reach a host. */
-const attribute = (name: string) => (/^(base|image|feImage)$/.test(name) ? 'href' : 'src');
+const attribute = (name: string) => (name == 'base' || name == 'image' || name == 'feImage' ? 'href' : 'src');
 /** The kind of request an element of `HOLDS` makes. */
-const kindOf = (name: string) => (/mage$/.test(name) ? 'img' : name) as Hold['kind'];
+const kindOf = (name: string) => (name == 'image' || name == 'feImage' ? 'img' : name) as Hold['kind'];
 /** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
 const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|href],feImage[href],feImage[*|href]';
 
@@ -98,10 +107,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const where = { hostname: location.hostname, get href() { return documentProperty('baseURI'); } };
   const owners: Owner[] = [];
   /** Whether a URL names a host of any owner's services (granted or not). */
-  const match = (url: unknown) => owners.some(owner => owner.match(url));
+  const match = (url: unknown) => any(owners, owner => owner.match(url));
   /** Whether relative URLs now go to another host (`<base href>` elsewhere), whoever's services are looked for. */
   const baseElsewhere = createHostMatcher([], where).elsewhere;
-  const ownerOf = (service: Service) => owners.find(owner => owner.options.services.includes(service));
+  const ownerOf = (service: Service) => pick(owners, owner => any(owner.options.services, each => each == service));
   const options = {
     get trust() {
       return owners[0]!.options.trust;
@@ -133,16 +142,17 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!live.on) return;
     let first: Service | undefined;
     shared = [];
-    for (const owner of owners) {
+    for (let i = 0; i < owners.length; i++) {
+      const owner = owners[i]!;
       let services = owner.match.all(url);
       if (!services.length) continue;
       if (element) scripted.add(element);
       // A host several services share goes to the one the element names (the gate's script for a granted service
       // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every
       // one of them is granted (fail closed).
-      const named = element && !held.has(element) ? services.filter(each => each.id == element.getAttribute('data-service')) : [];
+      const named = element && !held.has(element) ? only(services, each => each.id == element.getAttribute('data-service')) : [];
       if (named.length) services = named;
-      const service = services.find(each => !owner.options.granted(each));
+      const service = pick(services, each => !owner.options.granted(each));
       if (first || !service) continue;
       owner.options.held({ service, kind, url: String(url) });
       found ||= service;
@@ -326,7 +336,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   function holdTree(node: unknown) {
     if (!live.on) return;
     const name = (node as Element | null)?.localName;
-    if (name && HOLDS.includes(name) && (node as Node).nodeType == 1) holdElement(node as Element);
+    if (name && holds(name) && (node as Node).nodeType == 1) holdElement(node as Element);
     // Looking inside, the prototype's `nodeType` and `querySelectorAll`: a form's controls are its properties, and a
     // form with `<input name="nodeType">` was not searched (its pixel loaded), one with `name="querySelectorAll"` made
     // the insertion throw (SPEC §9). An element of another realm answers them as well.
@@ -457,7 +467,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // ASCII host names (every preset's): only characters that could stand for one of theirs need folding (`loose`).
     ascii = names.every(name => /^[a-z\d-]+(\.[a-z\d-]+)*$/.test(name));
     // A name given in punycode may be written in its own script: a text with any non-ASCII is parsed to find out.
-    punycode = names.some(name => name.includes('xn--'));
+    punycode = any(names, name => contains(name, 'xn--'));
   };
   const mentions = (html: string) => {
     // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
@@ -465,8 +475,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (/&[#a-z]/i.test(text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
-    const lower = loose(text, ascii);
-    return (punycode && /[^\x00-\x7f]/.test(lower)) || names.some(name => lower.includes(name));
+    const folded = loose(text, ascii);
+    return (punycode && /[^\x00-\x7f]/.test(folded)) || any(names, name => contains(folded, name));
   };
 
   /** Arms the windows of frames an insertion just put in the page. */
@@ -559,11 +569,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // and `fetch()` does not become `fetch(undefined)`.
     patch(Element.prototype, 'setAttribute', native =>
       function (this: Element, ...args: [string, string]) {
-        const name = String(once(args, 0)).toLowerCase();
+        const name = lower(String(once(args, 0)));
         // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
         const local = (name == 'src' || name == 'href') && this?.localName;
         if (name == 'src' && local) asPage(this, once(args, 1), copy => native.apply(copy, args));
-        const service = local && HOLDS.includes(local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
+        const service = local && holds(local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
         if (service) return gateSet(this, service, String(args[1]));
         if (local && name == attribute(local)) ungate(this);
         if (name == 'srcdoc' && this?.localName == 'iframe') {
@@ -889,7 +899,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (reported && owners.length == 1) report(owner);
     return {
       // The guard's answer, not this controller's alone: a URL another owner holds is not to be fetched (a preload).
-      holds: url => live.on && owners.some(each => each.match.all(url).some(service => !each.options.granted(service))),
+      holds: url => live.on && any(owners, each => any(each.match.all(url), service => !each.options.granted(service))),
       release() {
         for (const [image, service] of detached.splice(0)) {
           const url = image.getAttribute('data-src');

@@ -1,0 +1,42 @@
+/**
+ * What the guard decides with, independent of the page's later changes to `String.prototype`, `Array.prototype`,
+ * `Set.prototype` and `Math` (SPEC §6.6, §9: the page is not trusted, and the guard fails closed). The guard is installed
+ * first thing in `<head>`; a script of the page after it that replaced one of these methods with one answering wrongly
+ * (an `Array.prototype.includes` shim off by one, a `String.prototype.startsWith` that is always false, a `Set.prototype.add`
+ * that drops what it is given, a `Math.max` of its own) made the guard take every tracker's URL for no vendor's, and
+ * each one reached the vendor before consent. The String methods are the browser's own, taken as this module is
+ * evaluated and called with the receiver as their first argument; the Array and Set work is written as index loops,
+ * which read no method at all.
+ */
+// Marked pure: `gate.js` imports from the guard's module and must not carry these (SPEC §10: 4 KB).
+const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
+  method: (this: T, ...args: A) => R,
+) => (self: T, ...args: A) => R;
+const text = String.prototype;
+
+/** `String.prototype.includes`: `contains(text, part)`. */
+export const contains = /* @__PURE__ */ uncurry(text.includes as (this: string, part: string) => boolean);
+/** `String.prototype.startsWith`. */
+export const startsWith = /* @__PURE__ */ uncurry(text.startsWith as (this: string, part: string) => boolean);
+/** `String.prototype.endsWith`. */
+export const endsWith = /* @__PURE__ */ uncurry(text.endsWith as (this: string, part: string) => boolean);
+/** `String.prototype.toLowerCase`. */
+export const lower = /* @__PURE__ */ uncurry(text.toLowerCase as (this: string) => string);
+
+/** Whether any item passes `test` (`Array.prototype.some`). */
+export const any = <T>(list: readonly T[], test: (item: T) => unknown): boolean => {
+  for (let i = 0; i < list.length; i++) if (test(list[i]!)) return true;
+  return false;
+};
+
+/** The first item that passes `test` (`Array.prototype.find`). */
+export const pick = <T>(list: readonly T[], test: (item: T) => unknown): T | undefined => {
+  for (let i = 0; i < list.length; i++) if (test(list[i]!)) return list[i];
+};
+
+/** The items that pass `test`, each once, in order (`[...new Set(list.filter(test))]`). */
+export const only = <T>(list: readonly T[], test: (item: T) => unknown = () => 1): T[] => {
+  const kept: T[] = [];
+  for (let i = 0; i < list.length; i++) if (test(list[i]!) && !any(kept, item => item === list[i])) kept[kept.length] = list[i]!;
+  return kept;
+};

@@ -1,0 +1,57 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/config.js';
+import { createHostMatcher } from '../../src/guard/hosts.js';
+import { any, contains, endsWith, lower, only, pick, startsWith } from '../../src/guard/natives.js';
+import { PRESETS } from '../../src/presets/index.js';
+
+describe('natives: what the guard decides with', () => {
+  it.each([
+    ['any', any([1, 2, 3], n => n == 2), true],
+    ['any of nothing', any([], () => true), false],
+    ['pick', pick([1, 2, 3], n => n > 1), 2],
+    ['pick of none', pick([1, 2, 3], n => n > 3), undefined],
+    ['only, in order and once each', only([3, 1, 3, 2, 1], n => n != 2), [3, 1]],
+    ['only without a test: each once', only(['a', 'b', 'a']), ['a', 'b']],
+    ['contains', contains('hm.baidu.com/hm.js', 'baidu.com'), true],
+    ['startsWith', startsWith('/open/js/x', '/open/js/'), true],
+    ['endsWith', endsWith('a.stats.example', '.stats.example'), true],
+    ['lower', lower('HM.Baidu.COM'), 'hm.baidu.com'],
+  ])('%s', (_, got, want) => expect(got).toEqual(want));
+});
+
+// Regression: a script of the page after the guard that replaced one of these with a method answering wrongly made the
+// matcher take every tracker's URL for no vendor's, and each reached the vendor before consent (SPEC §6.6, §9).
+describe('regression: the host matcher under a page\'s shims answering wrongly', () => {
+  const { services } = normalizeConfig({ services: ['baidu-tongji', 'wechat-jssdk', { id: 'wild', category: 'analytics', hosts: ['*.stats.example'] }] }, PRESETS);
+  const match = createHostMatcher(services, { hostname: 'www.ooopic.com', href: 'https://www.ooopic.com/' });
+  const saved: Array<[object, PropertyKey, PropertyDescriptor]> = [];
+  const replace = (target: object, key: PropertyKey, value: unknown) => {
+    saved.push([target, key, Object.getOwnPropertyDescriptor(target, key)!]);
+    Object.defineProperty(target, key, { value, configurable: true, writable: true });
+  };
+  afterEach(() => {
+    for (const [target, key, descriptor] of saved.splice(0).reverse()) Object.defineProperty(target, key, descriptor);
+  });
+  it.each([
+    ['String.prototype.includes always false', () => replace(String.prototype, 'includes', () => false)],
+    ['String.prototype.startsWith always false', () => replace(String.prototype, 'startsWith', () => false)],
+    ['String.prototype.endsWith always false', () => replace(String.prototype, 'endsWith', () => false)],
+    ['String.prototype.toLowerCase upper-casing', () => replace(String.prototype, 'toLowerCase', function (this: string) { return this.toUpperCase(); })],
+    ['Array.prototype.some always false', () => replace(Array.prototype, 'some', () => false)],
+    ['Array.prototype.filter always empty', () => replace(Array.prototype, 'filter', () => [])],
+    ['Array.prototype.map returning its array', () => replace(Array.prototype, 'map', function (this: unknown[]) { return this; })],
+    ['Array.prototype.find always undefined', () => replace(Array.prototype, 'find', () => undefined)],
+    ['Set.prototype.add dropping what it is given', () => replace(Set.prototype, 'add', function (this: Set<unknown>) { return this; })],
+    ['Math.max always 0', () => replace(Math, 'max', () => 0)],
+  ])('%s: trackers still matched, first-party still not', (_, shim) => {
+    shim();
+    const found = [
+      match('https://hm.baidu.com/hm.js?x')?.id,
+      match('https://res.wx.qq.com/open/js/jweixin-1.6.0.js')?.id,
+      match('https://a.stats.example/p.gif')?.id,
+      match('/own.js')?.id,
+    ];
+    expect(found).toEqual(['baidu-tongji', 'wechat-jssdk', 'wild', undefined]);
+  });
+});
