@@ -1000,6 +1000,7 @@ for (const [name, shim] of [
   ['Set.prototype.add dropping what it is given', 'Set.prototype.add = function () { return this; };'],
   ['Math.max answering 0', 'Math.max = function () { return 0; };'],
   ['a page\'s var String', 'var String = function () { return ""; };'],
+  ['RegExp.prototype.test answering true', 'RegExp.prototype.test = function () { return true; };'],
 ] as const) {
   test(`regression: ${name} after the SDK lets no untagged tracker through before consent`, async ({ page, context, baseURL }) => {
     const vendors = await routeVendors(context);

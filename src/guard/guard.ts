@@ -308,8 +308,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       if (service) gate(element, service, 'srcdoc', html!);
     }
     // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that
-    // name.
-    const key = /mage$/.test(element.localName) && !element.hasAttribute('href') ? 'xlink:href' : attribute(element.localName);
+    // name. Compared by name, not with a RegExp: a page's later `RegExp.prototype.test` answering `true` sent every
+    // `<img>` to its `xlink:href`, which it has not, and the image loaded before consent (natives.ts).
+    const name = element.localName;
+    const key = (name == 'image' || name == 'feImage') && !element.hasAttribute('href') ? 'xlink:href' : attribute(name);
     const url = element.getAttribute(key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
