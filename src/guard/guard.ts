@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, lower, only, pick } from './natives.js';
+import { any, contains, each, lower, mapGet, mapSet, matches, only, pick, replace } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -66,6 +66,8 @@ const holds = (name: string) => {
 const attribute = (name: string) => (name == 'base' || name == 'image' || name == 'feImage' ? 'href' : 'src');
 /** The kind of request an element of `HOLDS` makes. */
 const kindOf = (name: string) => (name == 'image' || name == 'feImage' ? 'img' : name) as Hold['kind'];
+/** The elements whose content the HTML parser reads as text. */
+const RAW_TEXT = ['textarea', 'title', 'style', 'script', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext'];
 /** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
 const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|href],feImage[href],feImage[*|href]';
 
@@ -344,7 +346,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // the insertion throw (SPEC §9). An element of another realm answers them as well.
     if ((node as ParentNode | null)?.firstElementChild) {
       const type = typeOf(node);
-      if (type == 1 || type == 11) (type == 1 ? Element : DocumentFragment).prototype.querySelectorAll.call(node, SELECTOR).forEach(holdElement);
+      if (type == 1 || type == 11) each((type == 1 ? Element : DocumentFragment).prototype.querySelectorAll.call(node, SELECTOR), holdElement);
     }
   }
 
@@ -410,8 +412,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // (an object answering differently the second time must not pass the look with one HTML and write another).
     const given = html && typeof html == 'object' && !tt?.isHTML?.(html) ? text : html;
     // `<image>` is an `<img>` to the parser.
-    if (!/<(script|img|image|iframe|base|feimage)\b/i.test(text)) return given;
-    framed ||= /<iframe\b/i.test(text);
+    if (!matches(/<(script|img|image|iframe|base|feimage)\b/i, text)) return given;
+    framed ||= matches(/<iframe\b/i, text);
     if (!mentions(text)) return given;
     const box = parser(context);
     setInner.call(box, options.trust.html(text));
@@ -425,7 +427,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     const before = box.innerHTML;
     const pending = frames.length;
-    fragments.forEach(holdTree);
+    each(fragments, holdTree);
     // Frames of a template have no window: nothing to arm (those the page's parser makes are armed by `writing`).
     // Those of an insertion under way (its script writing HTML) stay.
     frames.length = pending;
@@ -474,15 +476,15 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const mentions = (html: string) => {
     // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
     if (baseElsewhere()) return true;
-    const text = html.replace(/&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
-    if (/&[#a-z]/i.test(text)) return true;
+    const text = replace(html, /&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
+    if (matches(/&[#a-z]/i, text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
     const folded = loose(text, ascii);
-    return (punycode && /[^\x00-\x7f]/.test(folded)) || any(names, name => contains(folded, name));
+    return (punycode && matches(/[^\x00-\x7f]/, folded)) || any(names, name => contains(folded, name));
   };
 
   /** Arms the windows of frames an insertion just put in the page. */
-  const armFrames = () => frames.splice(0).forEach(armFrame);
+  const armFrames = () => each(frames.splice(0), armFrame);
   /**
    * Arms a frame's window if it is the page's to touch: `contentDocument` is null for a frame of another origin (no
    * exception to pay for on pages that talk to their frames all the time).
@@ -607,7 +609,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const which = key == 'insertAdjacentElement' ? 1 : target == Node.prototype ? 0 : -1;
         patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
           function (this: Node, ...nodes: unknown[]) {
-            which < 0 ? nodes.forEach(holdTree) : holdTree(nodes[which]);
+            which < 0 ? each(nodes, holdTree) : holdTree(nodes[which]);
             if (!frames.length) return native.apply(this, nodes);
             try {
               return native.apply(this, nodes);
@@ -620,12 +622,14 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     /**
      * An element whose content the parser reads as text (`textarea.innerHTML = '<img src=…>'` is text): left as given.
-     * Only in an HTML document: an XML one (a page served as `application/xhtml+xml`) parses a textarea's markup.
+     * Only in an HTML document: an XML one (a page served as `application/xhtml+xml`) parses a textarea's markup. Found
+     * in a list, not with a RegExp: a page's later `RegExp.prototype.test` answering `true` made every element one, and
+     * an image written with `innerHTML` or `insertAdjacentHTML` reached the vendor before consent (natives.ts).
      */
     const text = (element: Element | null) =>
       element?.namespaceURI == 'http://www.w3.org/1999/xhtml' &&
       element.ownerDocument.contentType == 'text/html' &&
-      /^(textarea|title|style|script|xmp|iframe|noembed|noframes|noscript|plaintext)$/.test(element.localName);
+      any(RAW_TEXT, name => name == element.localName);
     /**
      * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
@@ -638,7 +642,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       try {
         return write();
       } finally {
-        if (framed) root().querySelectorAll('iframe').forEach(armFrame);
+        if (framed) each(root().querySelectorAll('iframe'), armFrame);
         framed = outer;
       }
     };
@@ -694,11 +698,15 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           // Types values) is seen whole, each read once. Made of Trusted Types values only, it stays trusted.
           let whole = html;
           if (html.length > 1) {
-            const joined = html.map(String).join('');
+            let joined = '';
+            for (let i = 0; i < html.length; i++) joined += String(html[i]);
             whole = [html.every(part => tt?.isHTML?.(part)) ? options.trust.html(joined) : joined];
           }
           const context = writingInto(this);
-          return writing(() => this, () => native.apply(this, whole.map(part => rewrite(part, context)) as string[]));
+          // Loops, not `map` (natives.ts): a page's `map` returning its array wrote the HTML unread.
+          const written: unknown[] = [];
+          for (let i = 0; i < whole.length; i++) written[i] = rewrite(whole[i], context);
+          return writing(() => this, () => native.apply(this, written as string[]));
         },
       );
     }
@@ -766,13 +774,16 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           delete (this as { status?: number }).status;
         }
         // The third argument is a boolean to the browser: `open(m, u, 0)` and `open(m, u, undefined)` are synchronous.
-        xhrUrls.set(this, [args.length > 1 ? hold(args[1], 'xhr') : undefined, args.length > 2 && !args[2]]);
+        mapSet(xhrUrls, this, [args.length > 1 ? hold(args[1], 'xhr') : undefined, args.length > 2 && !args[2]]);
         return opened;
       } as XMLHttpRequest['open'],
     );
     patch(XMLHttpRequest.prototype, 'send', native =>
       function (this: XMLHttpRequest, ...args: [(Document | XMLHttpRequestBodyInit | null)?]) {
-        const [service, sync] = xhrUrls.get(this) ?? [];
+        // Read by index, not destructured: that asks the page's `Array.prototype[Symbol.iterator]` (natives.ts).
+        const opened = mapGet(xhrUrls, this) as [Service | undefined, boolean] | undefined;
+        const service = opened?.[0];
+        const sync = opened?.[1];
         if (!service) return native.apply(this, args);
         // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
         if (sync) throw new DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');

@@ -1,5 +1,5 @@
 import type { Service } from '../core/types.js';
-import { any, contains, endsWith, lower, only, startsWith } from './natives.js';
+import { any, contains, endsWith, lower, matches, normalize, only, replace, startsWith } from './natives.js';
 
 /** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
 interface HostRule {
@@ -38,9 +38,9 @@ const KEPT = /[^\x00-\x7f\u2014\u2018-\u201d\u2026\u3001\u3003-\u303f\u4e00-\u9f
  * "maybe" too often, never too rarely; the URL parser has the last word.
  */
 export const loose = (text: string, ascii = false) => {
-  let plain = text.replace(/[\t\n\r]/g, '');
+  let plain = replace(text, /[\t\n\r]/g, '');
   if (contains(plain, '%')) {
-    plain = plain.replace(/(%[\da-f]{2})+/gi, run => {
+    plain = replace(plain, /(%[\da-f]{2})+/gi, run => {
       try {
         return decodeURIComponent(run);
       } catch {
@@ -49,14 +49,10 @@ export const loose = (text: string, ascii = false) => {
       }
     });
   }
-  return lower((ascii ? KEPT : /[^\x00-\x7f]/).test(plain)
-    ? plain
-        .replace(/\u1e9e/g, 'ss')
-        .normalize('NFKC')
-        .replace(/[\u3002\uff0e\uff61]/g, '.')
-        // What the mapping ignores (UTS #46 "ignored"): soft hyphen, joiners, invisible operators, variation selectors.
-        .replace(/[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060-\u2064\ufe00-\ufe0f\ufeff\u{1bca0}-\u{1bca3}\u{e0100}-\u{e01ef}]/gu, '')
-    : plain);
+  if (!matches(ascii ? KEPT : /[^\x00-\x7f]/, plain)) return lower(plain);
+  plain = replace(normalize(replace(plain, /\u1e9e/g, 'ss'), 'NFKC'), /[\u3002\uff0e\uff61]/g, '.');
+  // What the mapping ignores (UTS #46 "ignored"): soft hyphen, joiners, invisible operators, variation selectors.
+  return lower(replace(plain, /[\u00ad\u034f\u180b-\u180f\u200b-\u200d\u2060-\u2064\ufe00-\ufe0f\ufeff\u{1bca0}-\u{1bca3}\u{e0100}-\u{e01ef}]/gu, ''));
 };
 
 /** Whether relative URLs under `base` go to a host other than the page's (a `<base href>` elsewhere). */
@@ -111,7 +107,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
     // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
     const plain = loose(text, true);
-    if (!elsewhere() && !any(hints, hint => contains(plain, hint)) && !/[^\x00-\x7f]/.test(plain)) return [];
+    if (!elsewhere() && !any(hints, hint => contains(plain, hint)) && !matches(/[^\x00-\x7f]/, plain)) return [];
     let url: URL;
     try {
       url = new URL(text, base);
@@ -119,7 +115,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
       return [];
     }
     // A fully qualified name (`hm.baidu.com.`) is the same host to DNS.
-    const host = url.hostname.replace(/\.$/, '');
+    const host = replace(url.hostname, /\.$/, '');
     const scheme = url.protocol;
     if (!(scheme == 'http:' || scheme == 'https:' || scheme == 'ws:' || scheme == 'wss:') || host == page.hostname) return [];
     // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com),
@@ -127,7 +123,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // The path as the vendor's server reads it, escapes decoded and runs of "/" merged (nginx's defaults): a URL built by
     // concatenation (`cdn + '/open/js/…'`, the cdn ending in "/") is a request for the same file.
     // A trailing "/" added: a prefix naming a directory (`/open/js/`) holds the directory asked without it too.
-    const path = `${loose(url.pathname)}/`.replace(/\/+/g, '/');
+    const path = replace(`${loose(url.pathname)}/`, /\/+/g, '/');
     // Read with the browser's own methods (natives.ts): a page's later shim answering wrongly let trackers through.
     const found = only(rules, rule => ((rule.self && host == rule.host) || (rule.subdomains && endsWith(host, `.${rule.host}`))) && startsWith(path, rule.path));
     let best = -1;

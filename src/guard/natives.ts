@@ -1,12 +1,13 @@
 /**
  * What the guard decides with, independent of the page's later changes to `String.prototype`, `Array.prototype`,
- * `Set.prototype` and `Math` (SPEC §6.6, §9: the page is not trusted, and the guard fails closed). The guard is installed
- * first thing in `<head>`; a script of the page after it that replaced one of these methods with one answering wrongly
- * (an `Array.prototype.includes` shim off by one, a `String.prototype.startsWith` that is always false, a `Set.prototype.add`
- * that drops what it is given, a `Math.max` of its own) made the guard take every tracker's URL for no vendor's, and
- * each one reached the vendor before consent. The String methods are the browser's own, taken as this module is
- * evaluated and called with the receiver as their first argument; the Array and Set work is written as index loops,
- * which read no method at all.
+ * `NodeList.prototype`, `RegExp.prototype`, `Set.prototype`, `WeakMap.prototype` and `Math` (SPEC §6.6, §9: the page
+ * is not trusted, and the guard fails closed). The guard is installed first thing in `<head>`; a script of the page
+ * after it that replaced one of these methods with one answering wrongly (an `Array.prototype.includes` shim off by
+ * one, a `String.prototype.startsWith` that is always false, a `Set.prototype.add` that drops what it is given, a
+ * `Math.max` of its own) made the guard take every tracker's URL for no vendor's, and each one reached the vendor
+ * before consent. The String, RegExp and WeakMap methods are the browser's own, taken as this module is evaluated and
+ * called with the receiver as their first argument; the Array, NodeList and Set work is written as index loops, which
+ * read no method at all.
  */
 // Marked pure: `gate.js` imports from the guard's module and must not carry these (SPEC §10: 4 KB).
 const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
@@ -22,6 +23,27 @@ export const startsWith = /* @__PURE__ */ uncurry(text.startsWith as (this: stri
 export const endsWith = /* @__PURE__ */ uncurry(text.endsWith as (this: string, part: string) => boolean);
 /** `String.prototype.toLowerCase`. */
 export const lower = /* @__PURE__ */ uncurry(text.toLowerCase as (this: string) => string);
+
+/** `String.prototype.normalize`. */
+export const normalize = /* @__PURE__ */ uncurry(text.normalize as (this: string, form: string) => string);
+/** `String.prototype.replace` (one returning "" made every text name no host). */
+export const replace = /* @__PURE__ */ uncurry(
+  text.replace as (this: string, find: RegExp | string, by: string | ((match: string) => string)) => string,
+);
+const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
+/**
+ * Whether `pattern` (without the `g` or `y` flag) matches: `RegExp.prototype.exec` as the browser has it, where `test`
+ * asks the page's `exec` (a `test` answering `false` left every HTML string a page wrote unread).
+ */
+export const matches = (pattern: RegExp, value: string) => exec(pattern, value) != null;
+/** `WeakMap.prototype.get` and `.set` (a `get` answering nothing let a held XHR's `send()` through). */
+export const mapGet = /* @__PURE__ */ uncurry(WeakMap.prototype.get as (this: WeakMap<object, unknown>, key: object) => unknown);
+export const mapSet = /* @__PURE__ */ uncurry(WeakMap.prototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => unknown);
+
+/** Calls `fn` on each item of an array or a `NodeList`, whose `forEach` a page may replace (a no-op left inserted trees unsearched). */
+export const each = <T>(list: ArrayLike<T>, fn: (item: T) => unknown): void => {
+  for (let i = 0; i < list.length; i++) fn(list[i]!);
+};
 
 /** Whether any item passes `test` (`Array.prototype.some`). */
 export const any = <T>(list: readonly T[], test: (item: T) => unknown): boolean => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createHostMatcher } from '../../src/guard/hosts.js';
-import { any, contains, endsWith, lower, only, pick, startsWith } from '../../src/guard/natives.js';
+import { any, contains, each, endsWith, lower, mapGet, mapSet, matches, normalize, only, pick, replace, startsWith } from '../../src/guard/natives.js';
 import { PRESETS } from '../../src/presets/index.js';
 
 describe('natives: what the guard decides with', () => {
@@ -17,6 +17,11 @@ describe('natives: what the guard decides with', () => {
     ['startsWith', startsWith('/open/js/x', '/open/js/'), true],
     ['endsWith', endsWith('a.stats.example', '.stats.example'), true],
     ['lower', lower('HM.Baidu.COM'), 'hm.baidu.com'],
+    ['normalize', normalize('ｈｍ．ｂａｉｄｕ', 'NFKC'), 'hm.baidu'],
+    ['replace', replace('hm%2Ebaidu', /%2e/gi, '.'), 'hm.baidu'],
+    ['matches', [matches(/<img\b/i, 'a <IMG src>'), matches(/<img\b/i, '<imgs>')], [true, false]],
+    ['each, over an array-like', (() => { const seen: string[] = []; each({ length: 2, 0: 'a', 1: 'b' }, item => seen.push(item)); return seen; })(), ['a', 'b']],
+    ['mapGet after mapSet', (() => { const map = new WeakMap<object, unknown>(); const key = {}; mapSet(map, key, 1); return mapGet(map, key); })(), 1],
   ])('%s', (_, got, want) => expect(got).toEqual(want));
 });
 
@@ -26,7 +31,7 @@ describe('regression: the host matcher under a page\'s shims answering wrongly',
   const { services } = normalizeConfig({ services: ['baidu-tongji', 'wechat-jssdk', { id: 'wild', category: 'analytics', hosts: ['*.stats.example'] }] }, PRESETS);
   const match = createHostMatcher(services, { hostname: 'www.ooopic.com', href: 'https://www.ooopic.com/' });
   const saved: Array<[object, PropertyKey, PropertyDescriptor]> = [];
-  const replace = (target: object, key: PropertyKey, value: unknown) => {
+  const swap = (target: object, key: PropertyKey, value: unknown) => {
     saved.push([target, key, Object.getOwnPropertyDescriptor(target, key)!]);
     Object.defineProperty(target, key, { value, configurable: true, writable: true });
   };
@@ -34,16 +39,19 @@ describe('regression: the host matcher under a page\'s shims answering wrongly',
     for (const [target, key, descriptor] of saved.splice(0).reverse()) Object.defineProperty(target, key, descriptor);
   });
   it.each([
-    ['String.prototype.includes always false', () => replace(String.prototype, 'includes', () => false)],
-    ['String.prototype.startsWith always false', () => replace(String.prototype, 'startsWith', () => false)],
-    ['String.prototype.endsWith always false', () => replace(String.prototype, 'endsWith', () => false)],
-    ['String.prototype.toLowerCase upper-casing', () => replace(String.prototype, 'toLowerCase', function (this: string) { return this.toUpperCase(); })],
-    ['Array.prototype.some always false', () => replace(Array.prototype, 'some', () => false)],
-    ['Array.prototype.filter always empty', () => replace(Array.prototype, 'filter', () => [])],
-    ['Array.prototype.map returning its array', () => replace(Array.prototype, 'map', function (this: unknown[]) { return this; })],
-    ['Array.prototype.find always undefined', () => replace(Array.prototype, 'find', () => undefined)],
-    ['Set.prototype.add dropping what it is given', () => replace(Set.prototype, 'add', function (this: Set<unknown>) { return this; })],
-    ['Math.max always 0', () => replace(Math, 'max', () => 0)],
+    ['String.prototype.includes always false', () => swap(String.prototype, 'includes', () => false)],
+    ['String.prototype.startsWith always false', () => swap(String.prototype, 'startsWith', () => false)],
+    ['String.prototype.endsWith always false', () => swap(String.prototype, 'endsWith', () => false)],
+    ['String.prototype.toLowerCase upper-casing', () => swap(String.prototype, 'toLowerCase', function (this: string) { return this.toUpperCase(); })],
+    ['Array.prototype.some always false', () => swap(Array.prototype, 'some', () => false)],
+    ['Array.prototype.filter always empty', () => swap(Array.prototype, 'filter', () => [])],
+    ['Array.prototype.map returning its array', () => swap(Array.prototype, 'map', function (this: unknown[]) { return this; })],
+    ['Array.prototype.find always undefined', () => swap(Array.prototype, 'find', () => undefined)],
+    ['Set.prototype.add dropping what it is given', () => swap(Set.prototype, 'add', function (this: Set<unknown>) { return this; })],
+    ['Math.max always 0', () => swap(Math, 'max', () => 0)],
+    ['String.prototype.replace always ""', () => swap(String.prototype, 'replace', () => '')],
+    ['RegExp.prototype.test always false', () => swap(RegExp.prototype, 'test', () => false)],
+    ['String.prototype.normalize always ""', () => swap(String.prototype, 'normalize', () => '')],
   ])('%s: trackers still matched, first-party still not', (_, shim) => {
     shim();
     const found = [
