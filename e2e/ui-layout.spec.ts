@@ -220,6 +220,20 @@ test.describe('a phone whose page fixes its own scale', () => {
   }
 });
 
+// Regression: desktop browsers ignore the viewport <meta>, so lib-flexible's H5 page opened on a PC is at scale 1, and
+// the banner, enlarged for a scale of 0.5 it was not shown at, was twice as large (buttons 64 px high).
+test('regression: lib-flexible\'s <meta name="viewport"> in a desktop browser leaves the banner as on any page', async ({ page, ui }) => {
+  await page.route('**/ui/scaled.html', async route => {
+    const plain = await (await route.fetch({ url: route.request().url().replace('scaled.html', 'plain.html') })).text();
+    await route.fulfill({ contentType: 'text/html; charset=utf-8', body: plain.replace(/<meta name="viewport"[^>]*>/, '<meta name="viewport" content="initial-scale=0.5, maximum-scale=0.5, minimum-scale=0.5, user-scalable=no">') });
+  });
+  await page.goto('/ui/scaled.html');
+  const reject = ui.locator('.b [data-action="reject-all"]');
+  await expect(reject).toBeVisible();
+  expect(await page.evaluate(() => visualViewport!.scale)).toBe(1);
+  expect(await reject.evaluate(element => [element.getBoundingClientRect().height, element.currentCSSZoom])).toEqual([expect.closeTo(32, 1), 1]);
+});
+
 // Regression: in English at 320 px the guardian's confirmation wraps, and its checkbox, a flex item beside the text,
 // shrank to 16 × 20 px: drawn smaller than the 20 px box the stylesheet gives it.
 test('regression: 320×568, en: the guardian\'s confirmation checkbox keeps its 20 px square beside wrapped text', async ({ page, ui }) => {

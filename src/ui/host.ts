@@ -53,17 +53,19 @@ export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
 }
 
 /**
- * The scale below 1 a page fixes for itself in its viewport `<meta>` (the last one, which the browser applies), else 1.
- * lib-flexible, common on Chinese mobile sites, writes `initial-scale=0.5, maximum-scale=0.5, user-scalable=no` on a 2×
- * screen and sizes the page's px twice as large: the banner's 14 px text showed at 7, its buttons 10 px high. A page the
- * visitor may zoom into (a desktop page on a phone, at 0.38) is left as it is: its own text is as small, and the
- * banner would stay enlarged as the visitor zooms in.
+ * The scale below 1 a page fixes for itself in its viewport `<meta>` (the last one, which the browser applies), as the
+ * browser applies it, else 1. lib-flexible, common on Chinese mobile sites, writes `initial-scale=0.5,
+ * maximum-scale=0.5, user-scalable=no` on a 2× screen and sizes the page's px twice as large: the banner's 14 px text
+ * showed at 7, its buttons 10 px high. A page the visitor may zoom into (a desktop page on a phone, at 0.38) is left as
+ * it is: its own text is as small, and the banner would stay enlarged as the visitor zooms in. The scale is the visual
+ * viewport's, not the `<meta>`'s: desktop browsers ignore the `<meta>` (the same H5 page opened on a PC showed the
+ * banner twice as large), and a `minimum-scale=1` beside it keeps the page at 1.
  */
 function fixedScale() {
   const content = String([...queryDocument<HTMLMetaElement>('meta[name=viewport]')].pop()?.content);
-  const initial = +(/initial-scale\s*=\s*([\d.]+)/i.exec(content) || [])[1]!;
+  const applied = +(window.visualViewport?.scale as number);
   // Fixed: no zooming in past it (a maximum under 1), or none at all.
-  return initial > 0 && initial < 1 && /maximum-scale\s*=\s*0*\.|user-scalable\s*=\s*(no|0)/i.test(content) ? initial : 1;
+  return applied > 0 && applied < 1 && /maximum-scale\s*=\s*0*\.|user-scalable\s*=\s*(no|0)/i.test(content) ? applied : 1;
 }
 
 /**
