@@ -1025,3 +1025,18 @@ for (const [name, shim, refusable] of [
     expect(vendors.requests).toEqual([]);
   });
 }
+
+// Regression: `decide.js` evaluates after the page's scripts and wrote a category's letter with the page's `String`: a
+// `var String` of the page left 全部接受 storing nothing, without a word, and the banner came back on every page.
+test('regression: a page\'s var String after the SDK 全部接受 still stores the choice', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>var String</title>${config}<script src="/dist/consent-gate.min.js"></script><script>var String = function () { return ""; };</script></head><body><p>page</p></body></html>`;
+  await page.route(`${baseURL}/var-string.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto('/var-string.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(async () => (await context.cookies()).find(cookie => cookie.name == 'cg_consent')?.value ?? '').toContain('a=accept-all');
+  await page.reload();
+  expect(await state(page)).toMatchObject({ decided: true, categories: { analytics: true } });
+  await expect(banner(page)).toBeHidden();
+});

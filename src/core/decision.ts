@@ -281,7 +281,8 @@ export type AgeChange =
  */
 export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions): AgeChange {
   const { state, record } = context;
-  if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group "${String(group)}"`;
+  // JSON, like the messages below, not `String()`: `decide.js` then reads no `String` of the page's (SPEC §9).
+  if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group ${JSON.stringify(group)}`;
   // Options come from an account's JSON in an SPA: `"false"`, `"Account"` must not pass for an answer (a truthy
   // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).
   const { guardianConsent: given, source } = options;

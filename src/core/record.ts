@@ -70,10 +70,14 @@ export function checksum(text: string): string {
 
 const time = (ms: number) => Math.max(0, Math.floor(ms)).toString(36);
 
-/** An id as format 3 writes it: its letter in `SHORT_IDS`, or itself. */
+/**
+ * An id as format 3 writes it: its letter in `SHORT_IDS`, or itself: A for the first, as base 36 writes 10. Not
+ * `String.fromCharCode`: `decide.js` evaluates after the page's scripts, and a page's `var String` left 全部接受 storing
+ * nothing (SPEC §9).
+ */
 const short = (id: string) => {
   const at = SHORT_IDS.indexOf(id);
-  return at < 0 ? id : String.fromCharCode(65 + at);
+  return at < 0 ? id : (at + 10).toString(36).toUpperCase();
 };
 const list = (ids: string[]) => ids.map(short).join('.');
 
