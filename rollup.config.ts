@@ -72,7 +72,8 @@ if ((lent.match(/^export /gm) ?? []).length !== SHARED.size) throw new Error('sr
  * script of the page): a page's later `var URL = "/api/"`, `function Node(value) {…}` (a linked list), `function Set()`
  * (an old shim), a map page's `var Map = {}`, a `var String` or MooTools' `Event` replaces the global (SPEC §9: the
  * page is not trusted). Looked up at each use, a clobbered `URL` or `String` made the network guard read every address
- * as no vendor's, and the rest threw into the page. The bundle keeps its reading as `ownGlobals` for the files it loads later (`__consentGate.g`).
+ * as no vendor's, and the rest threw into the page. The bundle keeps its reading as `ownGlobals` for the files it loads
+ * later (`__consentGate.g`).
  */
 const OWN = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Proxy', 'Reflect', 'Node', 'Element', 'Document', 'DocumentFragment', 'HTMLTemplateElement', 'HTMLIFrameElement', 'HTMLScriptElement', 'MutationObserver', 'EventTarget', 'CustomEvent', 'Request', 'BroadcastChannel'];
 /**

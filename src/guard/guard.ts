@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, each, lower, mapGet, mapSet, matches, only, pick, replace } from './natives.js';
+import { any, contains, each, has, lower, mapGet, mapSet, matches, only, pick, replace } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -54,14 +54,6 @@ const ELEMENTS = ['script', 'img', 'iframe', 'base'] as const;
  * `<feImage href>`, a filter's picture, which SVG fetches the same way.
  */
 const HOLDS: readonly string[] = [...ELEMENTS, 'image', 'feImage'];
-/**
- * Whether an element of this name is in `HOLDS`: a loop, not the page's `Array.prototype.includes` (natives.ts), and no
- * closure made on each insertion of the page.
- */
-const holds = (name: string) => {
-  for (let i = 0; i < HOLDS.length; i++) if (HOLDS[i] == name) return true;
-  return false;
-};
 /** The attribute that makes an element of `HOLDS` reach a host. */
 const attribute = (name: string) => (name == 'base' || name == 'image' || name == 'feImage' ? 'href' : 'src');
 /** The kind of request an element of `HOLDS` makes. */
@@ -112,7 +104,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const match = (url: unknown) => any(owners, owner => owner.match(url));
   /** Whether relative URLs now go to another host (`<base href>` elsewhere), whoever's services are looked for. */
   const baseElsewhere = createHostMatcher([], where).elsewhere;
-  const ownerOf = (service: Service) => pick(owners, owner => any(owner.options.services, each => each == service));
+  const ownerOf = (service: Service) => pick(owners, owner => has(owner.options.services, service));
   const options = {
     get trust() {
       return owners[0]!.options.trust;
@@ -340,7 +332,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   function holdTree(node: unknown) {
     if (!live.on) return;
     const name = (node as Element | null)?.localName;
-    if (name && holds(name) && (node as Node).nodeType == 1) holdElement(node as Element);
+    if (name && has(HOLDS, name) && (node as Node).nodeType == 1) holdElement(node as Element);
     // Looking inside, the prototype's `nodeType` and `querySelectorAll`: a form's controls are its properties, and a
     // form with `<input name="nodeType">` was not searched (its pixel loaded), one with `name="querySelectorAll"` made
     // the insertion throw (SPEC §9). An element of another realm answers them as well.
@@ -577,7 +569,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
         const local = (name == 'src' || name == 'href') && this?.localName;
         if (name == 'src' && local) asPage(this, once(args, 1), copy => native.apply(copy, args));
-        const service = local && holds(local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
+        const service = local && has(HOLDS, local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
         if (service) return gateSet(this, service, String(args[1]));
         if (local && name == attribute(local)) ungate(this);
         if (name == 'srcdoc' && this?.localName == 'iframe') {
@@ -629,7 +621,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const text = (element: Element | null) =>
       element?.namespaceURI == 'http://www.w3.org/1999/xhtml' &&
       element.ownerDocument.contentType == 'text/html' &&
-      any(RAW_TEXT, name => name == element.localName);
+      has(RAW_TEXT, element.localName);
     /**
      * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.

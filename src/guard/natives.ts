@@ -40,9 +40,18 @@ export const matches = (pattern: RegExp, value: string) => exec(pattern, value) 
 export const mapGet = /* @__PURE__ */ uncurry(WeakMap.prototype.get as (this: WeakMap<object, unknown>, key: object) => unknown);
 export const mapSet = /* @__PURE__ */ uncurry(WeakMap.prototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => unknown);
 
-/** Calls `fn` on each item of an array or a `NodeList`, whose `forEach` a page may replace (a no-op left inserted trees unsearched). */
+/**
+ * Calls `fn` on each item of an array or a `NodeList`, whose `forEach` a page may replace (a no-op left inserted trees
+ * unsearched).
+ */
 export const each = <T>(list: ArrayLike<T>, fn: (item: T) => unknown): void => {
   for (let i = 0; i < list.length; i++) fn(list[i]!);
+};
+
+/** Whether `item` is in `list` (`Array.prototype.includes`), making no closure: the guard asks it on each insertion. */
+export const has = <T>(list: readonly T[], item: T): boolean => {
+  for (let i = 0; i < list.length; i++) if (list[i] === item) return true;
+  return false;
 };
 
 /** Whether any item passes `test` (`Array.prototype.some`). */
@@ -59,6 +68,6 @@ export const pick = <T>(list: readonly T[], test: (item: T) => unknown): T | und
 /** The items that pass `test`, each once, in order (`[...new Set(list.filter(test))]`). */
 export const only = <T>(list: readonly T[], test: (item: T) => unknown = () => 1): T[] => {
   const kept: T[] = [];
-  for (let i = 0; i < list.length; i++) if (test(list[i]!) && !any(kept, item => item === list[i])) kept[kept.length] = list[i]!;
+  for (let i = 0; i < list.length; i++) if (test(list[i]!) && !has(kept, list[i]!)) kept[kept.length] = list[i]!;
   return kept;
 };

@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createHostMatcher } from '../../src/guard/hosts.js';
-import { any, contains, each, endsWith, lower, mapGet, mapSet, matches, normalize, only, pick, replace, startsWith } from '../../src/guard/natives.js';
+import { any, contains, each, has, endsWith, lower, mapGet, mapSet, matches, normalize, only, pick, replace, startsWith } from '../../src/guard/natives.js';
 import { PRESETS } from '../../src/presets/index.js';
 
 describe('natives: what the guard decides with', () => {
   it.each([
+    ['has', [has(['img', 'script'], 'script'), has(['img', 'script'], 'div')], [true, false]],
     ['any', any([1, 2, 3], n => n == 2), true],
     ['any of nothing', any([], () => true), false],
     ['pick', pick([1, 2, 3], n => n > 1), 2],
