@@ -977,9 +977,10 @@ test('regression: Object.prototype.category set by the page: the guardian agrees
   expect(errors).toEqual([]);
 });
 
-// Regression: a script of the page after the SDK that replaced a String, Array, Set or Math method with one answering
-// wrongly (an old library's shim) made the network guard take every tracker's URL for no vendor's: Baidu's snippet,
-// `new Image()`, `fetch`, `sendBeacon`, XHR, `innerHTML` and frames all reached the vendor before consent. The guard
+// Regression: a script of the page after the SDK that replaced a String, Array, Set, RegExp or Math method or
+// `decodeURIComponent` with one answering wrongly (an old library's shim) made the network guard take every tracker's
+// URL for no vendor's: Baidu's snippet, `new Image()`, `fetch`, `sendBeacon`, XHR, `innerHTML` and frames all reached
+// the vendor before consent, escaped or tabbed host names under a broken `exec` or `[Symbol.replace]`. The guard
 // decides with the browser's own methods (src/guard/natives.ts; SPEC §6.6, §9).
 const UNTAGGED = [
   'var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?5f3b7c1d9e2a4b6c8d0e1f2a3b4c5d6e"; var s = document.getElementsByTagName("script")[0]; s.parentNode.insertBefore(hm, s);',
@@ -993,6 +994,11 @@ const UNTAGGED = [
   'var live = document.createElement("div"); document.body.appendChild(live); live.innerHTML = \'<img src="https://hm.baidu.com/live.gif">\';',
   'document.body.insertAdjacentHTML("beforeend", \'<img src="https://hm.baidu.com/adjacent.gif">\');',
   'document.write(\'<script src="https://hm.baidu.com/written.js"><\\/script>\');',
+  // Host names the URL parser reads through escapes and tabs, a `<style>`'s neighbour, a noscript closed early.
+  'new Image().src = "https://hm%2Ebaidu%2Ecom/escaped.gif";',
+  'fetch("https://hm.bai\\tdu.com/tabbed").catch(function () {});',
+  'var st = document.createElement("style"); document.body.appendChild(st); st.insertAdjacentHTML("afterend", \'<img src="https://hm.baidu.com/beside.gif">\');',
+  'document.body.insertAdjacentHTML("beforeend", \'<noscript><p title="</noscript><img src=https://hm.baidu.com/noscript.gif>"></p></noscript>\');',
 ].map(code => `<script>try { ${code} } catch (e) { console.log("snippet threw: " + e); }</script>`).join('\n');
 for (const [name, shim, refusable] of [
   ['String.prototype.includes answering false', 'String.prototype.includes = function () { return false; };', true],
@@ -1008,6 +1014,10 @@ for (const [name, shim, refusable] of [
   ['String.prototype.replace answering ""', 'String.prototype.replace = function () { return ""; };', false],
   ['Array.prototype.forEach and NodeList.prototype.forEach doing nothing', 'Array.prototype.forEach = NodeList.prototype.forEach = function () {};', false],
   ['WeakMap.prototype.get answering nothing', 'WeakMap.prototype.get = function () {};', true],
+  ['RegExp.prototype.exec answering null', 'RegExp.prototype.exec = function () { return null; };', true],
+  ['RegExp.prototype[Symbol.replace] answering ""', 'RegExp.prototype[Symbol.replace] = function () { return ""; };', false],
+  ['RegExp.prototype[Symbol.replace] returning the text as it is', 'RegExp.prototype[Symbol.replace] = function (text) { return String(text); };', true],
+  ['decodeURIComponent answering ""', 'decodeURIComponent = function () { return ""; };', true],
 ] as const) {
   test(`regression: ${name} after the SDK lets no untagged tracker through before consent`, async ({ page, context, baseURL }) => {
     const vendors = await routeVendors(context);

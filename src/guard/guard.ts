@@ -242,7 +242,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   function ungate(element: Element, name = attribute(element.localName)) {
     // Made live by the gate since (granted), or never held: nothing to undo.
-    if (!held.has(element) || !element.hasAttribute('data-consent') || !element.hasAttribute(`data-${name.replace('xlink:', '')}`)) return;
+    if (!held.has(element) || !element.hasAttribute('data-consent') || !element.hasAttribute(`data-${name == 'xlink:href' ? 'href' : name}`)) return;
     held.delete(element);
     for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute.call(element, gating);
     if (element.localName == 'script') {
@@ -262,7 +262,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   function gate(element: Element, service: Service, name: string, url: string) {
     held.add(element);
     // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
-    setAttribute.call(element, `data-${name.replace('xlink:', '')}`, url);
+    setAttribute.call(element, `data-${name == 'xlink:href' ? 'href' : name}`, url);
     removeAttribute.call(element, name);
     // On a shared host: every category of those services and no service, so the gate waits for all of them (a
     // category's cross-border services included) and the live copy names none.
@@ -428,13 +428,19 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // comment) is emptied — its content is never shown where scripts run — and the HTML written as the template
     // serialized it; any other noscript is written as given, its text unchanged.
     let changed = box.innerHTML != before;
-    for (const noscript of fragments.flatMap(fragment => [...fragment.querySelectorAll('noscript')])) {
-      const early = (node: Element) => [...node.attributes].some(attribute => /<\/noscript/i.test(attribute.value));
-      if (/<\/noscript/i.test(noscript.innerHTML) || [...noscript.querySelectorAll('*')].some(early)) {
-        noscript.textContent = '';
-        changed = true;
-      }
-    }
+    // Loops and `matches` (natives.ts): a page's `RegExp.prototype.test` answering `false` wrote such a noscript as given.
+    const closes = (text: string) => matches(/<\/noscript/i, text);
+    const early = (node: Element) => {
+      for (let i = 0; i < node.attributes.length; i++) if (closes(node.attributes[i]!.value)) return true;
+    };
+    each(fragments, fragment =>
+      each(fragment.querySelectorAll('noscript'), noscript => {
+        if (closes(noscript.innerHTML) || any(noscript.querySelectorAll('*'), early)) {
+          noscript.textContent = '';
+          changed = true;
+        }
+      }),
+    );
     if (!changed) return given;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
@@ -468,6 +474,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const mentions = (html: string) => {
     // A `<base href>` on another host makes every relative `src` a request there: all such HTML is parsed.
     if (baseElsewhere()) return true;
+    // natives.ts `replace`: a page's `RegExp.prototype[Symbol.replace]` returning "" made every HTML string name no host.
     const text = replace(html, /&(amp|lt|gt|quot|apos|nbsp|#39|#x27|#34);/g, ' ');
     if (matches(/&[#a-z]/i, text)) return true;
     // Read as the URL parser reads a host: without tabs and line breaks, percent-escapes decoded (`hm%2Ebaidu%2Ecom`).
@@ -677,7 +684,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
         const parent = this?.parentNode;
         return writing(() => parent ?? this, () => {
-          const inside = /^(afterbegin|beforeend)$/i.test(once(args, 0) as string);
+          // `matches` (natives.ts): a page's `test` answering `true` took `beforebegin` beside a `<style>` for its text.
+          const inside = matches(/^(afterbegin|beforeend)$/i, once(args, 0) as string);
           if (args.length > 1 && !(inside && text(this))) args[1] = rewrite(args[1], inside ? this : parent) as string;
           return native.apply(this, args);
         });

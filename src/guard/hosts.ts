@@ -1,5 +1,5 @@
 import type { Service } from '../core/types.js';
-import { any, contains, endsWith, lower, matches, normalize, only, replace, startsWith } from './natives.js';
+import { any, contains, decode, endsWith, lower, matches, normalize, only, replace, slice, startsWith } from './natives.js';
 
 /** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
 interface HostRule {
@@ -38,11 +38,11 @@ const KEPT = /[^\x00-\x7f\u2014\u2018-\u201d\u2026\u3001\u3003-\u303f\u4e00-\u9f
  * "maybe" too often, never too rarely; the URL parser has the last word.
  */
 export const loose = (text: string, ascii = false) => {
-  let plain = replace(text, /[\t\n\r]/g, '');
+  let plain = replace(text, /[\t\n\r]+/g, '');
   if (contains(plain, '%')) {
     plain = replace(plain, /(%[\da-f]{2})+/gi, run => {
       try {
-        return decodeURIComponent(run);
+        return decode(run);
       } catch {
         // No UTF-8: in a host the parser's decoding makes it U+FFFD, which no host name holds.
         return run;
@@ -115,7 +115,7 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
       return [];
     }
     // A fully qualified name (`hm.baidu.com.`) is the same host to DNS.
-    const host = replace(url.hostname, /\.$/, '');
+    const host = endsWith(url.hostname, '.') ? slice(url.hostname, 0, -1) : url.hostname;
     const scheme = url.protocol;
     if (!(scheme == 'http:' || scheme == 'https:' || scheme == 'ws:' || scheme == 'wss:') || host == page.hostname) return [];
     // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com),

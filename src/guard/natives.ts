@@ -1,13 +1,14 @@
 /**
  * What the guard decides with, independent of the page's later changes to `String.prototype`, `Array.prototype`,
- * `NodeList.prototype`, `RegExp.prototype`, `Set.prototype`, `WeakMap.prototype` and `Math` (SPEC §6.6, §9: the page
- * is not trusted, and the guard fails closed). The guard is installed first thing in `<head>`; a script of the page
- * after it that replaced one of these methods with one answering wrongly (an `Array.prototype.includes` shim off by
- * one, a `String.prototype.startsWith` that is always false, a `Set.prototype.add` that drops what it is given, a
- * `Math.max` of its own) made the guard take every tracker's URL for no vendor's, and each one reached the vendor
- * before consent. The String, RegExp and WeakMap methods are the browser's own, taken as this module is evaluated and
- * called with the receiver as their first argument; the Array, NodeList and Set work is written as index loops, which
- * read no method at all.
+ * `NodeList.prototype`, `RegExp.prototype`, `Set.prototype`, `WeakMap.prototype`, `Math` and `decodeURIComponent`
+ * (SPEC §6.6, §9: the page is not trusted, and the guard fails closed). The guard is installed first thing in
+ * `<head>`; a script of the page after it that replaced one of these methods with one answering wrongly (an
+ * `Array.prototype.includes` shim off by one, a `String.prototype.startsWith` that is always false, a
+ * `Set.prototype.add` that drops what it is given, a `Math.max` of its own) made the guard take every tracker's URL for
+ * no vendor's, and each one reached the vendor before consent. The String, RegExp and WeakMap methods are the
+ * browser's own, taken as this module is evaluated and called with the receiver as their first argument; replacing
+ * text is an `exec` loop of its own; the Array, NodeList and Set work is written as index loops, which read no method
+ * at all.
  */
 // Marked pure: `gate.js` imports from the guard's module and must not carry these (SPEC §10: 4 KB).
 const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
@@ -17,8 +18,8 @@ const text = String.prototype;
 
 /** `String.prototype.includes`: `contains(text, part)`. */
 export const contains = /* @__PURE__ */ uncurry(text.includes as (this: string, part: string) => boolean);
-/** `String.prototype.startsWith`. */
-export const startsWith = /* @__PURE__ */ uncurry(text.startsWith as (this: string, part: string) => boolean);
+/** `String.prototype.startsWith`, from an index if given. */
+export const startsWith = /* @__PURE__ */ uncurry(text.startsWith as (this: string, part: string, from?: number) => boolean);
 /** `String.prototype.endsWith`. */
 export const endsWith = /* @__PURE__ */ uncurry(text.endsWith as (this: string, part: string) => boolean);
 /** `String.prototype.toLowerCase`. */
@@ -26,16 +27,31 @@ export const lower = /* @__PURE__ */ uncurry(text.toLowerCase as (this: string) 
 
 /** `String.prototype.normalize`. */
 export const normalize = /* @__PURE__ */ uncurry(text.normalize as (this: string, form: string) => string);
-/** `String.prototype.replace` (one returning "" made every text name no host). */
-export const replace = /* @__PURE__ */ uncurry(
-  text.replace as (this: string, find: RegExp | string, by: string | ((match: string) => string)) => string,
-);
+/** `String.prototype.slice`. */
+export const slice = /* @__PURE__ */ uncurry(text.slice as (this: string, from: number, to?: number) => string);
+/** The page's global `decodeURIComponent` may be replaced as easily as a method (one returning "" hid every escape). */
+export const decode = /* @__PURE__ */ (() => decodeURIComponent)();
 const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
 /**
  * Whether `pattern` (without the `g` or `y` flag) matches: `RegExp.prototype.exec` as the browser has it, where `test`
  * asks the page's `exec` (a `test` answering `false` left every HTML string a page wrote unread).
  */
 export const matches = (pattern: RegExp, value: string) => exec(pattern, value) != null;
+/**
+ * `text.replace(pattern, by)` for a `pattern` with the `g` flag, found with `exec` as the browser has it: the browser's
+ * own `String.prototype.replace` still asks the page's `RegExp.prototype[Symbol.replace]` and `exec` (one returning ""
+ * made every text name no host, one answering `null` left escapes and tabs in). `by` is the text put in, or makes it
+ * from what was found; no `$&` patterns.
+ */
+export const replace = (text: string, pattern: RegExp, by: string | ((found: string) => string)) => {
+  let out = '';
+  let from = 0;
+  pattern.lastIndex = 0;
+  for (let found; (found = exec(pattern, text)); from = pattern.lastIndex) {
+    out += slice(text, from, found.index) + (typeof by == 'string' ? by : by(found[0]));
+  }
+  return from ? out + slice(text, from) : text;
+};
 /** `WeakMap.prototype.get` and `.set` (a `get` answering nothing let a held XHR's `send()` through). */
 export const mapGet = /* @__PURE__ */ uncurry(WeakMap.prototype.get as (this: WeakMap<object, unknown>, key: object) => unknown);
 export const mapSet = /* @__PURE__ */ uncurry(WeakMap.prototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => unknown);
@@ -55,7 +71,7 @@ export const has = <T>(list: readonly T[], item: T): boolean => {
 };
 
 /** Whether any item passes `test` (`Array.prototype.some`). */
-export const any = <T>(list: readonly T[], test: (item: T) => unknown): boolean => {
+export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean => {
   for (let i = 0; i < list.length; i++) if (test(list[i]!)) return true;
   return false;
 };

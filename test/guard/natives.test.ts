@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createHostMatcher } from '../../src/guard/hosts.js';
-import { any, contains, each, has, endsWith, lower, mapGet, mapSet, matches, normalize, only, pick, replace, startsWith } from '../../src/guard/natives.js';
+import { any, contains, decode, each, has, endsWith, lower, mapGet, mapSet, matches, normalize, only, pick, replace, slice, startsWith } from '../../src/guard/natives.js';
 import { PRESETS } from '../../src/presets/index.js';
 
 describe('natives: what the guard decides with', () => {
@@ -19,7 +19,17 @@ describe('natives: what the guard decides with', () => {
     ['endsWith', endsWith('a.stats.example', '.stats.example'), true],
     ['lower', lower('HM.Baidu.COM'), 'hm.baidu.com'],
     ['normalize', normalize('ｈｍ．ｂａｉｄｕ', 'NFKC'), 'hm.baidu'],
-    ['replace', replace('hm%2Ebaidu', /%2e/gi, '.'), 'hm.baidu'],
+    ['slice', [slice('hm.baidu.com.', 0, -1), slice('abc', 1)], ['hm.baidu.com', 'bc']],
+    ['decode', decode('%E6%B5%B7'), '海'],
+    ['replace, by a text', replace('hm%2Ebaidu%2ecom', /%2e/gi, '.'), 'hm.baidu.com'],
+    ['replace, by what a function makes', replace('a%E6%B5%B7b', /(%[\da-f]{2})+/gi, decodeURIComponent), 'a海b'],
+    ['replace, nothing found: the same text', replace('hm.baidu.com', /\t/g, ''), 'hm.baidu.com'],
+    ['replace, astral characters', replace('x\u{e0100}y\u{1f600}', /\u{e0100}/gu, ''), 'xy\u{1f600}'],
+    [
+      'replace, the same pattern again (lastIndex starts over)',
+      (() => { const tab = /\t+/g; return [replace('a\tb\t\tc', tab, ''), replace('\td', tab, '')]; })(),
+      ['abc', 'd'],
+    ],
     ['matches', [matches(/<img\b/i, 'a <IMG src>'), matches(/<img\b/i, '<imgs>')], [true, false]],
     ['each, over an array-like', (() => { const seen: string[] = []; each({ length: 2, 0: 'a', 1: 'b' }, item => seen.push(item)); return seen; })(), ['a', 'b']],
     ['mapGet after mapSet', (() => { const map = new WeakMap<object, unknown>(); const key = {}; mapSet(map, key, 1); return mapGet(map, key); })(), 1],
@@ -53,6 +63,11 @@ describe('regression: the host matcher under a page\'s shims answering wrongly',
     ['String.prototype.replace always ""', () => swap(String.prototype, 'replace', () => '')],
     ['RegExp.prototype.test always false', () => swap(RegExp.prototype, 'test', () => false)],
     ['String.prototype.normalize always ""', () => swap(String.prototype, 'normalize', () => '')],
+    ['RegExp.prototype.exec always null', () => swap(RegExp.prototype, 'exec', () => null)],
+    ['RegExp.prototype[Symbol.replace] always ""', () => swap(RegExp.prototype, Symbol.replace, () => '')],
+    ['RegExp.prototype[Symbol.replace] returning the text as it is', () => swap(RegExp.prototype, Symbol.replace, (text: string) => text)],
+    ['String.prototype.slice always ""', () => swap(String.prototype, 'slice', () => '')],
+    ['decodeURIComponent always ""', () => swap(globalThis, 'decodeURIComponent', () => '')],
   ])('%s: trackers still matched, first-party still not', (_, shim) => {
     shim();
     const found = [
@@ -60,7 +75,11 @@ describe('regression: the host matcher under a page\'s shims answering wrongly',
       match('https://res.wx.qq.com/open/js/jweixin-1.6.0.js')?.id,
       match('https://a.stats.example/p.gif')?.id,
       match('/own.js')?.id,
+      // Written as the URL parser still reads them: escaped, and with a tab inside.
+      match('https://hm%2Ebaidu%2Ecom/hm.js?x')?.id,
+      match('https://hm.bai\tdu.com/hm.js?x')?.id,
+      match('https://res.wx.qq.com//open/js/jweixin-1.6.0.js')?.id,
     ];
-    expect(found).toEqual(['baidu-tongji', 'wechat-jssdk', 'wild', undefined]);
+    expect(found).toEqual(['baidu-tongji', 'wechat-jssdk', 'wild', undefined, 'baidu-tongji', 'baidu-tongji', 'wechat-jssdk']);
   });
 });
