@@ -264,6 +264,21 @@ test('regression: a banner that cannot be built is said in the console; nothing 
   expect(await ran()).toBe(0);
 });
 
+// Regression: markup hiding a document method the UI calls (`<img name="createTextNode">` in user content) kept every
+// other reason the UI could not be built out of the console: a throwing `attachShadow` was said by no line at all.
+test('regression: markup hiding a document method does not keep another reason the banner cannot be built out of the console', async ({ page }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() == 'error' && logged.push(message.text()));
+  const broken = '<script>Element.prototype.attachShadow = function () { throw new Error("shadow roots are off here"); };</script>';
+  const { vendor } = await open(page, '/no-shadow-named.html', '<div class="comment"><img name="createTextNode" src="data:,"></div>', broken);
+  await expect.poll(() => [...logged].sort()).toEqual([
+    expect.stringMatching(/^consent-gate: an element named "createTextNode" hides document\.createTextNode/),
+    expect.stringMatching(/^consent-gate: consent UI: Error: shadow roots are off here$/),
+  ]);
+  await page.waitForTimeout(300);
+  expect(vendor).toEqual([]);
+});
+
 // Regression: the files the bundle loads later (gate.js, cookie.js, views.js) read `URL`, `Set`, `Map`, `Promise`,
 // `Symbol` from the window as they ran, after the page had replaced them (a map page's `var Map = {}` namespace, an old
 // `Set` shim, a base address in `URL`): "全部接受" ran no tag, 设置 did not open, and gated markup's `javascript:` URL,

@@ -23,14 +23,14 @@ const hiddenSaid: Record<string, boolean> = Object.create(null);
 /**
  * Says, once per name, markup that hides a document method the SDK and Preact call (`<img name="createElement">` in user
  * content makes `document.createElement` that image for every script: no consent UI can be built; SPEC §9), and
- * whether there is any: the UI that fails for it then says nothing vaguer after it.
+ * gives the names hidden: an error of the UI that names one says nothing more after it, any other is said as well.
  */
 export const sayHidden = () =>
   ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener'].filter(
     name =>
       typeof (document as unknown as Record<string, unknown>)[name] != 'function' &&
       (hiddenSaid[name] || console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`), (hiddenSaid[name] = true)),
-  ).length > 0;
+  );
 
 /**
  * Inserts `node` before `before` (at the end without it) and gives back the node itself, not what `insertBefore`
