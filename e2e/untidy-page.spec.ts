@@ -999,6 +999,7 @@ const UNTAGGED = [
   'fetch("https://hm.bai\\tdu.com/tabbed").catch(function () {});',
   'var st = document.createElement("style"); document.body.appendChild(st); st.insertAdjacentHTML("afterend", \'<img src="https://hm.baidu.com/beside.gif">\');',
   'document.body.insertAdjacentHTML("beforeend", \'<noscript><p title="</noscript><img src=https://hm.baidu.com/noscript.gif>"></p></noscript>\');',
+  'var ns = document.createElement("img"); ns.setAttributeNS(null, "src", "https://hm.baidu.com/ns.gif"); document.body.appendChild(ns);',
 ].map(code => `<script>try { ${code} } catch (e) { console.log("snippet threw: " + e); }</script>`).join('\n');
 for (const [name, shim, refusable] of [
   ['String.prototype.includes answering false', 'String.prototype.includes = function () { return false; };', true],
@@ -1018,6 +1019,17 @@ for (const [name, shim, refusable] of [
   ['RegExp.prototype[Symbol.replace] answering ""', 'RegExp.prototype[Symbol.replace] = function () { return ""; };', false],
   ['RegExp.prototype[Symbol.replace] returning the text as it is', 'RegExp.prototype[Symbol.replace] = function (text) { return String(text); };', true],
   ['decodeURIComponent answering ""', 'decodeURIComponent = function () { return ""; };', true],
+  ['URL.prototype.hostname answering ""', 'Object.defineProperty(URL.prototype, "hostname", { get: function () { return ""; }, configurable: true });', true],
+  ['URL.prototype.protocol answering ""', 'Object.defineProperty(URL.prototype, "protocol", { get: function () { return ""; }, configurable: true });', true],
+  ['Node.prototype.baseURI answering ""', 'Object.defineProperty(Node.prototype, "baseURI", { get: function () { return ""; }, configurable: true });', true],
+  ['Element.prototype.localName answering the tag name', 'var tn = Object.getOwnPropertyDescriptor(Element.prototype, "tagName").get; Object.defineProperty(Element.prototype, "localName", { get: function () { return tn.call(this); }, configurable: true });', true],
+  ['Element.prototype.getAttribute answering null', 'Element.prototype.getAttribute = function () { return null; };', true],
+  ['Element.prototype.firstElementChild answering null', 'Object.defineProperty(Element.prototype, "firstElementChild", { get: function () { return null; }, configurable: true });', true],
+  ['Element.prototype.querySelectorAll finding nothing', 'Element.prototype.querySelectorAll = function () { return document.createDocumentFragment().childNodes; };', true],
+  ['an innerHTML getter answering ""', 'var ih = Object.getOwnPropertyDescriptor(Element.prototype, "innerHTML"); Object.defineProperty(Element.prototype, "innerHTML", { get: function () { return ""; }, set: ih.set, configurable: true });', true],
+  ['Node.prototype.parentNode answering a <textarea>', 'var ta = document.createElement("textarea"); Object.defineProperty(Node.prototype, "parentNode", { get: function () { return ta; }, configurable: true });', true],
+  ['Document.prototype.createElementNS making a <textarea>', 'var ce = Document.prototype.createElementNS; Document.prototype.createElementNS = function (ns) { return ce.call(this, ns, "textarea"); };', true],
+  ['Node.prototype.nodeType answering 3', 'Object.defineProperty(Node.prototype, "nodeType", { get: function () { return 3; }, configurable: true });', true],
 ] as const) {
   test(`regression: ${name} after the SDK lets no untagged tracker through before consent`, async ({ page, context, baseURL }) => {
     const vendors = await routeVendors(context);

@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, each, has, lower, mapGet, mapSet, matches, only, pick, replace } from './natives.js';
+import { any, contains, each, has, lower, mapGet, mapSet, matches, only, pick, replace, uncurry } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -87,18 +87,39 @@ export function installGuard(options: GuardOptions): Guard {
 }
 
 function install(page: Record<PropertyKey, unknown> & typeof window, first: GuardOptions): Guard {
-  const nodeType = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType')!.get!;
+  // The browser's own getters and methods, called uncurried (natives.ts): a page's later getter answering wrongly
+  // (`Element.prototype.localName` upper-cased, `getAttribute` answering null, `parentNode` a `<textarea>`, an
+  // `innerHTML` getter answering "") made the guard take a tracker's element or HTML for none, and it loaded.
+  const getter = <T>(proto: object, key: string) => uncurry(Object.getOwnPropertyDescriptor(proto, key)!.get! as (this: Node) => T);
+  const nodeType = getter<number>(Node.prototype, 'nodeType');
   /** A node's type as the browser says it; 0 for what is no node (a plain object given to `append`). */
   const typeOf = (node: unknown): number => {
     try {
-      return nodeType.call(node);
+      return nodeType(node as Node);
     } catch {
       return 0;
     }
   };
+  const localName = getter<string>(Element.prototype, 'localName');
+  /** An element's `localName`; undefined for anything else (a setter called on no element). */
+  const nameOf = (node: unknown) => (typeOf(node) == 1 ? localName(node as Element) : undefined);
+  const parentOf = getter<ParentNode | null>(Node.prototype, 'parentNode');
+  const innerOf = getter<string>(Element.prototype, 'innerHTML');
+  const getAttribute = uncurry(Element.prototype.getAttribute);
+  const hasAttribute = uncurry(Element.prototype.hasAttribute);
+  // Each interface has its own copy of these (ParentNode): by node type, 1 an element, 11 a fragment.
+  const firstChild: Record<number, (node: Node) => Element | null> = { 1: getter(Element.prototype, 'firstElementChild'), 11: getter(DocumentFragment.prototype, 'firstElementChild') };
+  const queryIn: Record<number, (node: Node, selector: string) => NodeListOf<Element>> = {
+    1: uncurry(Element.prototype.querySelectorAll),
+    11: uncurry(DocumentFragment.prototype.querySelectorAll),
+  };
+  /** The elements `selector` finds under an element or fragment. */
+  const query = (root: Node, selector: string): ArrayLike<Element> => queryIn[typeOf(root)]?.(root, selector) ?? [];
+  const createElementNS = uncurry(Document.prototype.createElementNS);
   // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
   // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
-  const where = { hostname: location.hostname, get href() { return documentProperty('baseURI'); } };
+  const baseOf = getter<string>(Node.prototype, 'baseURI');
+  const where = { hostname: location.hostname, get href() { return baseOf(document); } };
   const owners: Owner[] = [];
   /** Whether a URL names a host of any owner's services (granted or not). */
   const match = (url: unknown) => any(owners, owner => owner.match(url));
@@ -144,7 +165,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       // A host several services share goes to the one the element names (the gate's script for a granted service
       // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every
       // one of them is granted (fail closed).
-      const named = element && !held.has(element) ? only(services, each => each.id == element.getAttribute('data-service')) : [];
+      const named = element && !held.has(element) ? only(services, each => each.id == getAttribute(element, 'data-service')) : [];
       if (named.length) services = named;
       const service = pick(services, each => !owner.options.granted(each));
       if (first || !service) continue;
@@ -231,7 +252,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * copy of the script (where nothing loads), so that it throws, or goes through the page's default policy, as without
    * the guard. Held as it was, it went live through the SDK's own policy on the grant (SPEC §8).
    */
-  const asPage = (element: Element, url: unknown, give: (copy: Node) => unknown) => element.localName == 'script' && match(url) && give(cloneNode.call(element));
+  const asPage = (element: Element, url: unknown, give: (copy: Node) => unknown) => localName(element) == 'script' && match(url) && give(cloneNode.call(element));
   const removeAttribute = Element.prototype.removeAttribute;
   const setInner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
   /** Elements this guard made gated markup (a setter or an insertion): a later URL it does not hold undoes that. */
@@ -240,13 +261,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * The page changed its mind (`s.src = tracker; s.src = '/own.js'`): the element is its own again, as it would be
    * without the guard — the held URL is forgotten (the grant must not put it back) and a script gets its type back.
    */
-  function ungate(element: Element, name = attribute(element.localName)) {
+  function ungate(element: Element, name = attribute(localName(element))) {
     // Made live by the gate since (granted), or never held: nothing to undo.
-    if (!held.has(element) || !element.hasAttribute('data-consent') || !element.hasAttribute(`data-${name == 'xlink:href' ? 'href' : name}`)) return;
+    if (!held.has(element) || !hasAttribute(element, 'data-consent') || !hasAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`)) return;
     held.delete(element);
     for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute.call(element, gating);
-    if (element.localName == 'script') {
-      const type = element.getAttribute('data-type');
+    if (localName(element) == 'script') {
+      const type = getAttribute(element, 'data-type');
       removeAttribute.call(element, 'data-type');
       type ? setAttribute.call(element, 'type', type) : removeAttribute.call(element, 'type');
     }
@@ -268,8 +289,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // category's cross-border services included) and the live copy names none.
     setAttribute.call(element, 'data-consent', shared.length ? [...new Set(shared.map(each => each.category))].join(' ') : service.category);
     shared.length ? removeAttribute.call(element, 'data-service') : setAttribute.call(element, 'data-service', service.id);
-    if (element.localName == 'script') {
-      const type = element.getAttribute('type');
+    if (localName(element) == 'script') {
+      const type = getAttribute(element, 'type');
       if (type && type != 'text/plain') setAttribute.call(element, 'data-type', type);
       setAttribute.call(element, 'type', 'text/plain');
     }
@@ -295,27 +316,28 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   let framed = false;
   /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
   function holdElement(element: Element) {
-    if (element.localName == 'iframe') {
-      if (!elsewhere(element.getAttribute('src'))) frames.push(element);
-      const html = element.getAttribute('srcdoc');
+    const name = localName(element);
+    if (name == 'iframe') {
+      // Index, not `push`: a page's `push` doing nothing left the frame unarmed.
+      if (!elsewhere(getAttribute(element, 'src'))) frames[frames.length] = element;
+      const html = getAttribute(element, 'srcdoc');
       const service = html != null && inSrcdoc(html);
       if (service) gate(element, service, 'srcdoc', html!);
     }
     // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that
     // name. Compared by name, not with a RegExp: a page's later `RegExp.prototype.test` answering `true` sent every
     // `<img>` to its `xlink:href`, which it has not, and the image loaded before consent (natives.ts).
-    const name = element.localName;
-    const key = (name == 'image' || name == 'feImage') && !element.hasAttribute('href') ? 'xlink:href' : attribute(name);
-    const url = element.getAttribute(key);
+    const key = (name == 'image' || name == 'feImage') && !hasAttribute(element, 'href') ? 'xlink:href' : attribute(name);
+    const url = getAttribute(element, key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
-    if (element.localName == 'script' && element.hasAttribute('data-consent') && element.getAttribute('type') != 'text/plain' && element.hasAttribute('data-src')) {
-      const type = element.getAttribute('type');
+    if (name == 'script' && hasAttribute(element, 'data-consent') && getAttribute(element, 'type') != 'text/plain' && hasAttribute(element, 'data-src')) {
+      const type = getAttribute(element, 'type');
       if (type) setAttribute.call(element, 'data-type', type);
       setAttribute.call(element, 'type', 'text/plain');
     }
     // Tagged markup that kept a live `src` (`<img data-consent="analytics" src=…>`, an integration mistake the gate
     // reports) fetches like untagged markup: held the same way.
-    const service = url && hold(url, kindOf(element.localName), element);
+    const service = url && hold(url, kindOf(name), element);
     if (service) gate(element, service, key, url);
   }
 
@@ -331,26 +353,23 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   function holdTree(node: unknown) {
     if (!live.on) return;
-    const name = (node as Element | null)?.localName;
-    if (name && has(HOLDS, name) && (node as Node).nodeType == 1) holdElement(node as Element);
-    // Looking inside, the prototype's `nodeType` and `querySelectorAll`: a form's controls are its properties, and a
-    // form with `<input name="nodeType">` was not searched (its pixel loaded), one with `name="querySelectorAll"` made
-    // the insertion throw (SPEC §9). An element of another realm answers them as well.
-    if ((node as ParentNode | null)?.firstElementChild) {
-      const type = typeOf(node);
-      if (type == 1 || type == 11) each((type == 1 ? Element : DocumentFragment).prototype.querySelectorAll.call(node, SELECTOR), holdElement);
-    }
+    // The browser's own getters (above): a form's controls are its properties, and a form with `<input
+    // name="nodeType">` was not searched (its pixel loaded), one with `name="querySelectorAll"` made the insertion
+    // throw (SPEC §9); a page's getter answering wrongly hid the element. An element of another realm answers them too.
+    const type = typeOf(node);
+    if (type == 1 && has(HOLDS, localName(node as Element))) holdElement(node as Element);
+    if ((type == 1 || type == 11) && firstChild[type]!(node as Node)) each(queryIn[type]!(node as Node, SELECTOR), holdElement);
   }
 
   /** Gates an element whose `src` (a base's `href`) is being set, keeping an image that is not in the page for its grant. */
   function gateSet(element: Element, service: Service, url: string) {
-    gate(element, service, attribute(element.localName), url);
+    gate(element, service, attribute(localName(element)), url);
     // Given its URL by script, so a node that can still run: the gate makes it live in place, keeping the page's
     // `onload` and listeners on it. (A script an HTML fragment parser made, `innerHTML`, and given its URL afterwards
     // never runs, with or without the SDK; the gate's queue waits its load timeout for it.)
     (element as unknown as Record<symbol, boolean>)[IN_PLACE] = true;
     // By name, not `instanceof`: an image of a frame's realm is an image too.
-    if (element.localName == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);
+    if (localName(element) == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);
   }
 
   /**
@@ -378,11 +397,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   let inert: Document | undefined;
   const parser = (context?: Node | null) => {
     // An XML document (a page served as XHTML) parses fragments as XML: a template there is parsed the same way.
-    if ((context as Element | null)?.nodeType != 1 || document.contentType != 'text/html') return document.createElement('template');
+    if (typeOf(context) != 1 || document.contentType != 'text/html') return document.createElement('template');
     inert ??= document.implementation.createHTMLDocument('');
-    const box = inert.createElementNS((context as Element).namespaceURI, (context as Element).localName);
+    const box = createElementNS(inert, (context as Element).namespaceURI, localName(context as Element));
     // MathML's <annotation-xml encoding="text/html"> reads HTML (an HTML integration point): `<image src>` is an image.
-    const encoding = Element.prototype.getAttribute.call(context, 'encoding');
+    const encoding = getAttribute(context as Element, 'encoding');
     if (encoding) box.setAttribute('encoding', encoding);
     return box;
   };
@@ -395,7 +414,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const writingInto = (doc: Document) => {
     let last: Element | null = ownAccessor('readyState').get!.call(doc) == 'loading' ? ownAccessor('documentElement').get!.call(doc) : null;
     for (let next; last && (next = lastChild.call(last)); ) last = next;
-    return last?.parentNode;
+    return last && parentOf(last);
   };
   function rewriteOnce(html: unknown, context?: Node | null): unknown {
     if (!live.on) return html;
@@ -411,13 +430,19 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     setInner.call(box, options.trust.html(text));
     // A template inside is looked into too: `setHTMLUnsafe` and `document.write` make `<template shadowrootmode>` a
     // shadow root, whose trackers would load.
-    const parts = (root: ParentNode): ParentNode[] => [root, ...[...root.querySelectorAll('template')].flatMap(inner => parts(inner.content))];
-    const fragments = parts(box instanceof HTMLTemplateElement ? box.content : box);
-    for (const element of fragments.flatMap(fragment => [...fragment.querySelectorAll(SELECTOR)])) {
-      const url = element.getAttribute('src')!;
-      if (!reported && match(url)) scriptedUrls.add(url);
-    }
-    const before = box.innerHTML;
+    const fragments: Node[] = [];
+    const parts = (root: Node) => {
+      fragments[fragments.length] = root;
+      each(query(root, 'template'), inner => parts((inner as HTMLTemplateElement).content));
+    };
+    parts(box instanceof HTMLTemplateElement ? box.content : box);
+    each(fragments, fragment =>
+      each(query(fragment, SELECTOR), element => {
+        const url = getAttribute(element, 'src')!;
+        if (!reported && match(url)) scriptedUrls.add(url);
+      }),
+    );
+    const before = innerOf(box);
     const pending = frames.length;
     each(fragments, holdTree);
     // Frames of a template have no window: nothing to arm (those the page's parser makes are armed by `writing`).
@@ -427,15 +452,15 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // image to the page only. A noscript that would close early for the page (a `</noscript` in an attribute or a
     // comment) is emptied — its content is never shown where scripts run — and the HTML written as the template
     // serialized it; any other noscript is written as given, its text unchanged.
-    let changed = box.innerHTML != before;
+    let changed = innerOf(box) != before;
     // Loops and `matches` (natives.ts): a page's `RegExp.prototype.test` answering `false` wrote such a noscript as given.
     const closes = (text: string) => matches(/<\/noscript/i, text);
     const early = (node: Element) => {
       for (let i = 0; i < node.attributes.length; i++) if (closes(node.attributes[i]!.value)) return true;
     };
     each(fragments, fragment =>
-      each(fragment.querySelectorAll('noscript'), noscript => {
-        if (closes(noscript.innerHTML) || any(noscript.querySelectorAll('*'), early)) {
+      each(query(fragment, 'noscript'), noscript => {
+        if (closes(innerOf(noscript)) || any(query(noscript, '*'), early)) {
           noscript.textContent = '';
           changed = true;
         }
@@ -444,7 +469,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!changed) return given;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
-    return tt?.isHTML?.(html) ? options.trust.html(box.innerHTML) : box.innerHTML;
+    return tt?.isHTML?.(html) ? options.trust.html(innerOf(box)) : innerOf(box);
   }
   /**
    * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind.
@@ -533,7 +558,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         function (this: Element, ...args: unknown[]) {
           const value = once(args, 0);
           // On another element (`set.call(document.body, url)`) the original throws its own TypeError.
-          const service = this?.localName == name && (asPage(this, value, copy => set.call(copy as Element, value)), hold(value, name, this));
+          const service = nameOf(this) == name && (asPage(this, value, copy => set.call(copy as Element, value)), hold(value, name, this));
           if (service) return gateSet(this, service, String(value));
           ungate(this);
           return set.call(this, value);
@@ -542,7 +567,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     patchAccessor<Setter>(win.HTMLIFrameElement.prototype, 'srcdoc', 'set', set =>
       function (this: Element, html: unknown) {
-        const service = this?.localName == 'iframe' && inSrcdoc(html);
+        const service = nameOf(this) == 'iframe' && inSrcdoc(html);
         if (service) return gate(this, service, 'srcdoc', String(html));
         ungate(this, 'srcdoc');
         return set.call(this, html);
@@ -552,7 +577,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // armed first thing in that event's capture (on the document: a `load` never reaches the window from an element),
     // before any handler of the page can reach it through `frames[0]` or its name. Listened for again on the page's
     // document replaced by `document.open()`, which drops every listener.
-    const onLoad = (event: Event) => (event.target as Element | null)?.localName == 'iframe' && armFrame(event.target as Element);
+    const onLoad = (event: Event) => nameOf(event.target) == 'iframe' && armFrame(event.target as Element);
     const hear = () => listen(win.document, 'load', onLoad, true);
     try {
       hear();
@@ -574,12 +599,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       function (this: Element, ...args: [string, string]) {
         const name = lower(String(once(args, 0)));
         // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
-        const local = (name == 'src' || name == 'href') && this?.localName;
+        const local = (name == 'src' || name == 'href') && nameOf(this);
         if (name == 'src' && local) asPage(this, once(args, 1), copy => native.apply(copy, args));
         const service = local && has(HOLDS, local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
         if (service) return gateSet(this, service, String(args[1]));
         if (local && name == attribute(local)) ungate(this);
-        if (name == 'srcdoc' && this?.localName == 'iframe') {
+        if (name == 'srcdoc' && nameOf(this) == 'iframe') {
           const inside = inSrcdoc(args[1]);
           if (inside) return gate(this, inside, name, String(args[1]));
           ungate(this, name);
@@ -628,7 +653,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const text = (element: Element | null) =>
       element?.namespaceURI == 'http://www.w3.org/1999/xhtml' &&
       element.ownerDocument.contentType == 'text/html' &&
-      has(RAW_TEXT, element.localName);
+      has(RAW_TEXT, localName(element));
     /**
      * Runs a setter or method that writes HTML (through `rewrite`), then arms the frames it made, looked for in `root`
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
@@ -641,7 +666,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       try {
         return write();
       } finally {
-        if (framed) each(root().querySelectorAll('iframe'), armFrame);
+        if (framed) each(query(root(), 'iframe'), armFrame);
         framed = outer;
       }
     };
@@ -650,7 +675,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         function (this: Element, value: unknown) {
           // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
           // Read with `?.`: called on no element, the original throws its own error.
-          const parent = this?.parentNode;
+          const parent = typeOf(this) ? parentOf(this) : undefined;
           return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, key == 'innerHTML' && text(this) ? value : rewrite(value, key == 'outerHTML' ? parent : within(this))));
         },
       );
@@ -682,7 +707,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     patch(Element.prototype, 'insertAdjacentHTML', native =>
       function (this: Element, ...args: [InsertPosition, string]) {
         // `beforebegin` / `afterend` write beside the element: its parent holds what they made.
-        const parent = this?.parentNode;
+        const parent = typeOf(this) ? parentOf(this) : undefined;
         return writing(() => parent ?? this, () => {
           // `matches` (natives.ts): a page's `test` answering `true` took `beforebegin` beside a `<style>` for its text.
           const inside = matches(/^(afterbegin|beforeend)$/i, once(args, 0) as string);
@@ -886,7 +911,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   // An element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
   const report = (owner: Owner) => {
     for (const element of queryDocument('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
-      const url = element.getAttribute('src');
+      const url = getAttribute(element, 'src');
       const service = !scripted.has(element) && !scriptedUrls.has(url!) && owner.match(url);
       if (service && !owner.told.has(service.id)) {
         owner.told.add(service.id);

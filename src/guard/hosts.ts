@@ -1,5 +1,5 @@
 import type { Service } from '../core/types.js';
-import { any, contains, decode, endsWith, lower, matches, normalize, only, replace, slice, startsWith } from './natives.js';
+import { any, contains, decode, endsWith, hostnameOf, lower, matches, normalize, only, pathnameOf, protocolOf, replace, slice, startsWith } from './natives.js';
 
 /** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
 interface HostRule {
@@ -15,7 +15,7 @@ interface HostRule {
 /** The ASCII (punycode) form of a host name, as URL parsing gives it: `例子.公司` → `xn--fsqu00a.xn--55qx5d`. */
 export const asciiHost = (host: string) => {
   try {
-    return new URL(`http://${host}`).hostname;
+    return hostnameOf(new URL(`http://${host}`));
   } catch {
     return host.toLowerCase();
   }
@@ -58,7 +58,7 @@ export const loose = (text: string, ascii = false) => {
 /** Whether relative URLs under `base` go to a host other than the page's (a `<base href>` elsewhere). */
 export const baseElsewhere = (base: string, hostname: string) => {
   try {
-    return new URL(base).hostname != hostname;
+    return hostnameOf(new URL(base)) != hostname;
   } catch {
     return true;
   }
@@ -112,18 +112,24 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     try {
       url = new URL(text, base);
     } catch {
-      return [];
+      // A base that does not parse (a page's `baseURI` getter answering "") is no reason to let a URL by: the page's.
+      try {
+        url = new URL(text, location.href);
+      } catch {
+        return [];
+      }
     }
     // A fully qualified name (`hm.baidu.com.`) is the same host to DNS.
-    const host = endsWith(url.hostname, '.') ? slice(url.hostname, 0, -1) : url.hostname;
-    const scheme = url.protocol;
+    const name = hostnameOf(url);
+    const host = endsWith(name, '.') ? slice(name, 0, -1) : name;
+    const scheme = protocolOf(url);
     if (!(scheme == 'http:' || scheme == 'https:' || scheme == 'ws:' || scheme == 'wss:') || host == page.hostname) return [];
     // The most specific rules only: a path prefix on a shared host (a login widget and a share SDK on res.wx.qq.com),
     // then the host itself over a wildcard (`stats.g.doubleclick.net` over `*.doubleclick.net`).
     // The path as the vendor's server reads it, escapes decoded and runs of "/" merged (nginx's defaults): a URL built by
     // concatenation (`cdn + '/open/js/…'`, the cdn ending in "/") is a request for the same file.
     // A trailing "/" added: a prefix naming a directory (`/open/js/`) holds the directory asked without it too.
-    const path = replace(`${loose(url.pathname)}/`, /\/+/g, '/');
+    const path = replace(`${loose(pathnameOf(url))}/`, /\/+/g, '/');
     // Read with the browser's own methods (natives.ts): a page's later shim answering wrongly let trackers through.
     const found = only(rules, rule => ((rule.self && host == rule.host) || (rule.subdomains && endsWith(host, `.${rule.host}`))) && startsWith(path, rule.path));
     let best = -1;

@@ -1,17 +1,17 @@
 /**
  * What the guard decides with, independent of the page's later changes to `String.prototype`, `Array.prototype`,
- * `NodeList.prototype`, `RegExp.prototype`, `Set.prototype`, `WeakMap.prototype`, `Math` and `decodeURIComponent`
- * (SPEC §6.6, §9: the page is not trusted, and the guard fails closed). The guard is installed first thing in
- * `<head>`; a script of the page after it that replaced one of these methods with one answering wrongly (an
- * `Array.prototype.includes` shim off by one, a `String.prototype.startsWith` that is always false, a
+ * `NodeList.prototype`, `RegExp.prototype`, `URL.prototype`, `Set.prototype`, `WeakMap.prototype`, `Math` and
+ * `decodeURIComponent` (SPEC §6.6, §9: the page is not trusted, and the guard fails closed). The guard is installed
+ * first thing in `<head>`; a script of the page after it that replaced one of these methods with one answering wrongly
+ * (an `Array.prototype.includes` shim off by one, a `String.prototype.startsWith` that is always false, a
  * `Set.prototype.add` that drops what it is given, a `Math.max` of its own) made the guard take every tracker's URL for
- * no vendor's, and each one reached the vendor before consent. The String, RegExp and WeakMap methods are the
+ * no vendor's, and each one reached the vendor before consent. The String, RegExp, URL and WeakMap methods are the
  * browser's own, taken as this module is evaluated and called with the receiver as their first argument; replacing
  * text is an `exec` loop of its own; the Array, NodeList and Set work is written as index loops, which read no method
  * at all.
  */
 // Marked pure: `gate.js` imports from the guard's module and must not carry these (SPEC §10: 4 KB).
-const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
+export const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
   method: (this: T, ...args: A) => R,
 ) => (self: T, ...args: A) => R;
 const text = String.prototype;
@@ -52,6 +52,18 @@ export const replace = (text: string, pattern: RegExp, by: string | ((found: str
   }
   return from ? out + slice(text, from) : text;
 };
+/** The getters of `URL.prototype` the matcher reads (one answering "" took every tracker's URL for a host of no vendor). */
+const url = (name: 'hostname' | 'protocol' | 'pathname') => {
+  // On the prototype in browsers; further up where a test environment subclasses URL.
+  for (let proto = URL.prototype; proto; proto = Object.getPrototypeOf(proto)) {
+    const get = Object.getOwnPropertyDescriptor(proto, name)?.get as ((this: URL) => string) | undefined;
+    if (get) return uncurry(get);
+  }
+  return (of: URL) => of[name];
+};
+export const hostnameOf = /* @__PURE__ */ url('hostname');
+export const protocolOf = /* @__PURE__ */ url('protocol');
+export const pathnameOf = /* @__PURE__ */ url('pathname');
 /** `WeakMap.prototype.get` and `.set` (a `get` answering nothing let a held XHR's `send()` through). */
 export const mapGet = /* @__PURE__ */ uncurry(WeakMap.prototype.get as (this: WeakMap<object, unknown>, key: object) => unknown);
 export const mapSet = /* @__PURE__ */ uncurry(WeakMap.prototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => unknown);

@@ -743,10 +743,12 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
   });
 
   it('HTML the guard changed is looked at again as the page will parse it; plain HTML is parsed once', () => {
+    // Each parse is in an element like the one written into (a <div>), in a document of its own. Watched from before
+    // the guard is installed: it takes the method as it starts.
+    const parses = vi.spyOn(Document.prototype, 'createElementNS');
     guard();
     const host = document.body.appendChild(document.createElement('div'));
-    // Each parse is in an element like the one written into (a <div>), in a document of its own.
-    const parses = vi.spyOn(Document.prototype, 'createElementNS');
+    parses.mockClear();
     host.innerHTML = '<p>素材</p><img src="https://hm.baidu.com/a.gif">';
     // Once to gate it, once to find the result stays as it is.
     expect(parses.mock.calls.filter(([, name]) => name == 'div')).toHaveLength(2);

@@ -46,6 +46,10 @@ describe('regression: the host matcher under a page\'s shims answering wrongly',
     saved.push([target, key, Object.getOwnPropertyDescriptor(target, key)!]);
     Object.defineProperty(target, key, { value, configurable: true, writable: true });
   };
+  const getter = (target: object, key: PropertyKey, get: () => unknown) => {
+    saved.push([target, key, Object.getOwnPropertyDescriptor(target, key)!]);
+    Object.defineProperty(target, key, { get, configurable: true });
+  };
   afterEach(() => {
     for (const [target, key, descriptor] of saved.splice(0).reverse()) Object.defineProperty(target, key, descriptor);
   });
@@ -68,6 +72,10 @@ describe('regression: the host matcher under a page\'s shims answering wrongly',
     ['RegExp.prototype[Symbol.replace] returning the text as it is', () => swap(RegExp.prototype, Symbol.replace, (text: string) => text)],
     ['String.prototype.slice always ""', () => swap(String.prototype, 'slice', () => '')],
     ['decodeURIComponent always ""', () => swap(globalThis, 'decodeURIComponent', () => '')],
+    ['URL.prototype.hostname always ""', () => getter(URL.prototype, 'hostname', () => '')],
+    ['URL.prototype.hostname always the page\'s', () => getter(URL.prototype, 'hostname', () => 'www.ooopic.com')],
+    ['URL.prototype.protocol always "data:"', () => getter(URL.prototype, 'protocol', () => 'data:')],
+    ['URL.prototype.pathname always "/"', () => getter(URL.prototype, 'pathname', () => '/')],
   ])('%s: trackers still matched, first-party still not', (_, shim) => {
     shim();
     const found = [
