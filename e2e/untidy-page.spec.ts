@@ -1048,6 +1048,29 @@ for (const [name, shim, refusable] of [
   });
 }
 
+// Regression: under Trusted Types the guard parses a page's HTML through the SDK's policy, whose `createHTML` it called
+// through `TrustedTypePolicy.prototype` as it was then: a page's later method answering other HTML made the HTML looked
+// at other than the HTML written, and an image written with `insertAdjacentHTML` reached the vendor before consent.
+test('regression: a page\'s TrustedTypePolicy.prototype.createHTML after the SDK lets no image written as HTML through', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+  const shim =
+    'trustedTypes.createPolicy("default", { createHTML: function (s) { return s; }, createScript: function (s) { return s; }, createScriptURL: function (s) { return s; } });' +
+    ' var ch = TrustedTypePolicy.prototype.createHTML; TrustedTypePolicy.prototype.createHTML = function () { return ch.call(this, ""); };';
+  const snippet = 'document.body.insertAdjacentHTML("beforeend", \'<div><img src="https://hm.baidu.com/tt.gif"></div>\');';
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>tt</title>${config}<script src="/dist/consent-gate.min.js"></script><script>${shim}</script></head><body><p>page</p><script>${snippet}</script></body></html>`;
+  await page.route(`${baseURL}/tt-shim.html`, route =>
+    route.fulfill({ body: html, contentType: 'text/html', headers: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types consent-gate default" } }));
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.goto('/tt-shim.html');
+  await expect(banner(page)).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  expect(await page.evaluate(() => document.querySelector('div img')?.getAttribute('data-src'))).toBe('https://hm.baidu.com/tt.gif');
+  expect(errors).toEqual([]);
+});
+
 // Regression: `decide.js` evaluates after the page's scripts and wrote a category's letter with the page's `String`: a
 // `var String` of the page left 全部接受 storing nothing, without a word, and the banner came back on every page.
 test('regression: a page\'s var String after the SDK 全部接受 still stores the choice', async ({ page, context, baseURL }) => {

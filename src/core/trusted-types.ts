@@ -36,10 +36,12 @@ export function createTrust(report: (message: string) => void): Trust {
   if (kept) return kept;
   try {
     const policy = types.createPolicy('consent-gate', { createScriptURL: same, createScript: same, createHTML: same });
+    // Bound as the policy is made: a page's later `TrustedTypePolicy.prototype.createHTML` answering other HTML made
+    // the HTML the guard looked at other than the HTML written (SPEC §6.6, §9).
     return (kept = {
-      url: value => policy.createScriptURL(value) as string,
-      script: value => policy.createScript(value) as string,
-      html: value => policy.createHTML(value) as string,
+      url: policy.createScriptURL.bind(policy) as Trust['url'],
+      script: policy.createScript.bind(policy) as Trust['script'],
+      html: policy.createHTML.bind(policy) as Trust['html'],
     });
   } catch (error) {
     // An integration mistake (the page's directive lacks the name): said in the console as well as reported (SPEC §9).
