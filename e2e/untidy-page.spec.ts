@@ -1000,6 +1000,8 @@ const UNTAGGED = [
   'var st = document.createElement("style"); document.body.appendChild(st); st.insertAdjacentHTML("afterend", \'<img src="https://hm.baidu.com/beside.gif">\');',
   'document.body.insertAdjacentHTML("beforeend", \'<noscript><p title="</noscript><img src=https://hm.baidu.com/noscript.gif>"></p></noscript>\');',
   'var ns = document.createElement("img"); ns.setAttributeNS(null, "src", "https://hm.baidu.com/ns.gif"); document.body.appendChild(ns);',
+  // A blank frame of the page, its window reached by index, not through its element.
+  'document.body.appendChild(document.createElement("iframe")); window[window.length - 1].eval(\'new Image().src = "https://hm.baidu.com/framed.gif"; fetch("https://hm.baidu.com/framed").catch(function () {});\');',
 ].map(code => `<script>try { ${code} } catch (e) { console.log("snippet threw: " + e); }</script>`).join('\n');
 for (const [name, shim, refusable] of [
   ['String.prototype.includes answering false', 'String.prototype.includes = function () { return false; };', true],
@@ -1030,6 +1032,10 @@ for (const [name, shim, refusable] of [
   ['Node.prototype.parentNode answering a <textarea>', 'var ta = document.createElement("textarea"); Object.defineProperty(Node.prototype, "parentNode", { get: function () { return ta; }, configurable: true });', true],
   ['Document.prototype.createElementNS making a <textarea>', 'var ce = Document.prototype.createElementNS; Document.prototype.createElementNS = function (ns) { return ce.call(this, ns, "textarea"); };', true],
   ['Node.prototype.nodeType answering 3', 'Object.defineProperty(Node.prototype, "nodeType", { get: function () { return 3; }, configurable: true });', true],
+  ['Reflect.set answering true and setting nothing', 'Reflect.set = function () { return true; };', true],
+  ['Reflect.defineProperty answering true and defining nothing', 'Reflect.defineProperty = function () { return true; };', true],
+  ['Object.getOwnPropertyDescriptor answering undefined for "src"', 'var gd = Object.getOwnPropertyDescriptor; Object.getOwnPropertyDescriptor = function (o, k) { return k == "src" ? undefined : gd(o, k); };', true],
+  ['Event.prototype.target answering null, Array.prototype.push doing nothing', 'Object.defineProperty(Event.prototype, "target", { get: function () { return null; }, configurable: true }); Array.prototype.push = function () { return this.length; };', true],
 ] as const) {
   test(`regression: ${name} after the SDK lets no untagged tracker through before consent`, async ({ page, context, baseURL }) => {
     const vendors = await routeVendors(context);

@@ -90,7 +90,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   // The browser's own getters and methods, called uncurried (natives.ts): a page's later getter answering wrongly
   // (`Element.prototype.localName` upper-cased, `getAttribute` answering null, `parentNode` a `<textarea>`, an
   // `innerHTML` getter answering "") made the guard take a tracker's element or HTML for none, and it loaded.
-  const getter = <T>(proto: object, key: string) => uncurry(Object.getOwnPropertyDescriptor(proto, key)!.get! as (this: Node) => T);
+  // Frames made later are armed with these as they were: a page's `Reflect.set` answering `true` while setting
+  // nothing, or its `Object.getOwnPropertyDescriptor` answering `undefined`, left a frame's window unpatched.
+  const { set: assign, defineProperty: define } = Reflect;
+  const describe = Object.getOwnPropertyDescriptor;
+  const getter = <T>(proto: object, key: string) => uncurry(describe(proto, key)!.get! as (this: Node) => T);
   const nodeType = getter<number>(Node.prototype, 'nodeType');
   /** A node's type as the browser says it; 0 for what is no node (a plain object given to `append`). */
   const typeOf = (node: unknown): number => {
@@ -116,6 +120,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** The elements `selector` finds under an element or fragment. */
   const query = (root: Node, selector: string): ArrayLike<Element> => queryIn[typeOf(root)]?.(root, selector) ?? [];
   const createElementNS = uncurry(Document.prototype.createElementNS);
+  const targetOf = uncurry(describe(Event.prototype, 'target')!.get! as (this: Event) => EventTarget | null);
   // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
   // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
   const baseOf = getter<string>(Node.prototype, 'baseURI');
@@ -227,7 +232,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (face) keepFace(replaced as object, native as object);
     // Read back: an accessor whose setter ignores the value (`fetch` pinned by a getter) takes it as silently as a
     // frozen property refuses it.
-    Reflect.set(target, key, replaced);
+    assign(target, key, replaced);
     if (target[key] !== replaced) return readOnly(key);
     // Put back only where it is still ours: a wrapper the page put over it later (an error tracker's `fetch`) stays,
     // and calls through this one, which passes everything on once the guard is off.
@@ -235,12 +240,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   }
   /** Replaces the setter or the getter of an accessor property (`HTMLScriptElement.prototype.src`, `contentWindow`). */
   function patchAccessor<T>(target: object, key: string, part: 'get' | 'set', make: (native: T) => T) {
-    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    const descriptor = describe(target, key);
     const native = descriptor?.[part] as T | undefined;
     if (!native) return;
     const replaced = make(native);
     keepFace(replaced as object, native as object);
-    if (!Reflect.defineProperty(target, key, bare({ ...descriptor, [part]: replaced }))) return readOnly(key);
+    if (!define(target, key, bare({ ...descriptor, [part]: replaced }))) return readOnly(key);
     restore?.push(() => Object.getOwnPropertyDescriptor(target, key)?.[part] === replaced && Object.defineProperty(target, key, bare(descriptor!)));
   }
   type Setter = (this: Element, value: unknown) => void;
@@ -577,7 +582,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // armed first thing in that event's capture (on the document: a `load` never reaches the window from an element),
     // before any handler of the page can reach it through `frames[0]` or its name. Listened for again on the page's
     // document replaced by `document.open()`, which drops every listener.
-    const onLoad = (event: Event) => nameOf(event.target) == 'iframe' && armFrame(event.target as Element);
+    const onLoad = (event: Event) => nameOf(targetOf(event)) == 'iframe' && armFrame(targetOf(event) as Element);
     const hear = () => listen(win.document, 'load', onLoad, true);
     try {
       hear();
