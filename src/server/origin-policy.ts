@@ -1,6 +1,9 @@
 import { getDomain, parse } from 'tldts';
 
-/** Decides whether a browser `Origin` may post receipts: the collector's own origin, or one configured. */
+/**
+ * Decides whether a browser `Origin` may post receipts: one configured, or the collector's own (on a configured
+ * origin's site, where any is configured).
+ */
 export type OriginPolicy = (origin: string, ownOrigin: string) => boolean;
 
 interface Allowed {
@@ -33,8 +36,11 @@ const PSL = { allowPrivateDomains: true } as const;
  */
 export function createOriginPolicy(entries: readonly string[], label: (index: number) => string = i => `origins[${i}]`): OriginPolicy {
   const allowed = entries.map((entry, index) => parseEntry(entry, label(index)));
+  const sites = new Set(allowed.map(rule => rule.site ?? siteOf(rule.host)));
   return (origin, ownOrigin) => {
-    if (origin === ownOrigin) return true;
+    // The collector's own origin is the `Host` the client sent: a name of another site resolved to the collector (DNS
+    // rebinding) made any origin its own. With origins configured, its own is taken on their sites only.
+    if (origin === ownOrigin && (!allowed.length || sites.has(siteOf(new URL(origin).hostname)))) return true;
     let url: URL;
     try {
       url = new URL(origin);
@@ -53,6 +59,9 @@ export function createOriginPolicy(entries: readonly string[], label: (index: nu
     );
   };
 }
+
+/** A host's site: its registrable domain, or the host itself (`localhost`, an address). */
+const siteOf = (host: string) => getDomain(host, PSL) ?? host;
 
 function parseEntry(entry: unknown, name: string): Allowed {
   const bad = (why: string) =>

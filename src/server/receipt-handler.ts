@@ -11,7 +11,8 @@ export interface ReceiptHandlerOptions {
   store: ReceiptStore;
   /**
    * Origins whose pages may post receipts from another origin: `https://www.ooopic.com`, or `https://*.ooopic.com`
-   * for every subdomain. The collector's own origin is always allowed. A request from any other origin gets 403
+   * for every subdomain. The collector's own origin is allowed too: always without this list, on one of its sites
+   * with it (the own origin comes from the `Host` header, which DNS rebinding sets). A request from any other origin gets 403
    * and stores nothing. @default []
    */
   origins?: readonly string[];
@@ -119,6 +120,20 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       if (body) headers.set('Content-Type', 'application/json; charset=utf-8');
       return new Response(body && request.method !== 'HEAD' ? JSON.stringify(body) : null, { status, headers });
     };
+    /** Whether this client has used its rate (then `Retry-After` says for how long). */
+    const limited = () => {
+      if (!limit) return false;
+      if (!info.clientAddress) {
+        if (!warnedNoAddress) {
+          warnedNoAddress = true;
+          emit({ type: 'warning', message: 'the handler is not told client addresses (its second argument): the rate limit per client is off' });
+        }
+        return false;
+      }
+      const verdict = limit(rateKey(info.clientAddress), Date.now());
+      if (!verdict.allowed) headers.set('Retry-After', String(verdict.retryAfter));
+      return !verdict.allowed;
+    };
     const refuse = (status: number, reason: string) => {
       emit({ type: 'rejected', status, reason });
       return answer(status, { error: reason });
@@ -140,6 +155,8 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       }
       case 'GET':
       case 'HEAD':
+        // Counted like receipts: each asks the store, and a client polling it must not take the database from them.
+        if (limited()) return refuse(429, 'too many requests from this client: wait and ask again');
         try {
           await store.ping();
           return answer(200, { status: 'ok' });
@@ -154,18 +171,7 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
         return refuse(405, `method ${request.method} is not allowed: POST a receipt`);
     }
 
-    if (limit) {
-      if (info.clientAddress) {
-        const verdict = limit(rateKey(info.clientAddress), Date.now());
-        if (!verdict.allowed) {
-          headers.set('Retry-After', String(verdict.retryAfter));
-          return refuse(429, 'too many receipts from this client: wait and send again');
-        }
-      } else if (!warnedNoAddress) {
-        warnedNoAddress = true;
-        emit({ type: 'warning', message: 'the handler is not told client addresses (its second argument): the rate limit per client is off' });
-      }
-    }
+    if (limited()) return refuse(429, 'too many receipts from this client: wait and send again');
 
     const type = (request.headers.get('content-type') ?? '').toLowerCase().split(';').map(part => part.trim());
     const charset = type.slice(1).find(part => part.startsWith('charset='))?.slice(8).replace(/"/g, '');

@@ -73,6 +73,13 @@ function isRealTime(value: unknown): value is string {
     (Number.isNaN(offsetHour) || (offsetHour! <= 15 && offsetMinute! < 60));
 }
 
+/**
+ * A refused key, quoted where it reads as a field's name (`"ip"`, `"__proto__"`, `"Analytics"`: what a developer needs
+ * to see), left out where it could be someone's data (`"Zhang San 13800138000"`, an e-mail address, a Chinese name):
+ * the reason reaches the log's events and `log serve`'s output, which carry no receipt content.
+ */
+const named = (key: string, lead = ' ') => (/^[A-Za-z_$][\w$-]{0,39}$/.test(key) ? `${lead}${printable(key, 40)}` : '');
+
 /** A map of category or service ids to values: fresh object, own keys only, each key an SDK id. */
 const record = <T>(entry: Check<T>): Check<Record<string, T>> => (value, path) => {
   if (!isPlainObject(value)) return fail(path, 'an object', value);
@@ -80,7 +87,7 @@ const record = <T>(entry: Check<T>): Check<Record<string, T>> => (value, path) =
   if (keys.length > MAX_ENTRIES) throw new Invalid(`${path} has ${keys.length} entries, at most ${MAX_ENTRIES} are accepted`);
   const out: Record<string, T> = {};
   for (const key of keys) {
-    if (PROTO_KEYS.has(key) || !ID.test(key)) throw new Invalid(`${path} has a key that is not an id (${ID}): ${printable(key, 40)}`);
+    if (PROTO_KEYS.has(key) || !ID.test(key)) throw new Invalid(`${path} has a key that is not an id (${ID})${named(key, ': ')}`);
     out[key] = entry(value[key], `${path}.${key}`);
   }
   return out;
@@ -92,7 +99,7 @@ function shape<T>(fields: { [K in keyof T]-?: Check<T[K]> }, optional: ReadonlyS
     if (!isPlainObject(value)) return fail(path, 'an object', value);
     for (const key of Object.keys(value)) {
       if (PROTO_KEYS.has(key) || !Object.prototype.hasOwnProperty.call(fields, key)) {
-        throw new Invalid(`${path} has an unknown key ${printable(key, 40)} (a receipt carries only the keys of SPEC §7.4)`);
+        throw new Invalid(`${path} has an unknown key${named(key)} (a receipt carries only the keys of SPEC §7.4)`);
       }
     }
     const out = {} as T;

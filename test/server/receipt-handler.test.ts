@@ -84,14 +84,28 @@ const REFUSED: Array<[name: string, init: Parameters<typeof request>[0], status:
   // Regression: the 415 and 422 reasons quoted client text with JSON.stringify, which leaves C1 controls
   // (U+009B CSI clears a terminal) and bidi overrides (U+202E) raw in `log serve`'s log.
   ['control characters in the content type, escaped for the log', { headers: { 'content-type': 'x\u009b2J"spoofed' } }, 415, 'got "x\\u009b2J\\u0022spoofed"'],
-  ['control and bidi characters in an unknown key, escaped for the log', { body: JSON.stringify({ ...receipt(), '\u009b2J\u202eALL LOST': 1 }) }, 422, 'receipt has an unknown key "\\u009b2J\\u202eALL LOST"'],
-  ['control characters in a map key, escaped for the log', { body: JSON.stringify(receipt({ services: { '\u009b31m': true } })) }, 422, 'receipt.services has a key that is not an id (/^[a-z][a-z0-9_-]{0,31}$/): "\\u009b31m"'],
+  ['control and bidi characters in an unknown key, left out of the log', { body: JSON.stringify({ ...receipt(), '\u009b2J\u202eALL LOST': 1 }) }, 422, 'receipt has an unknown key (a receipt carries'],
+  ['control characters in a map key, left out of the log', { body: JSON.stringify(receipt({ services: { '\u009b31m': true } })) }, 422, 'receipt.services has a key that is not an id (/^[a-z][a-z0-9_-]{0,31}$/)'],
   ['a long origin, cut for the log', { headers: { origin: `https://${'a'.repeat(200)}.example` } }, 403, `the origin "https://${'a'.repeat(92)}"… may not post`],
   ['a preflight from another site', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, body: null }, 403, 'may not post'],
   ['a preflight for PUT', { method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT' }, body: null }, 405, 'only POST is allowed'],
 ];
 
 describe('createReceiptHandler: refusals (SPEC §7.6: a 4xx with the reason, nothing stored)', () => {
+  // Regression: a refusal quoted any key the client sent, and the reason reached the events and `log serve`'s output,
+  // which carry no receipt content.
+  it.each([
+    ['a map key', receipt({ categories: { 'Zhang San 13800138000': true } }), 'Zhang San', 'receipt.categories has a key that is not an id'],
+    ['an unknown key', { ...receipt(), 'zhangsan@example.com': 1 }, 'zhangsan', 'receipt has an unknown key (a receipt carries'],
+    ['a Chinese name', { ...receipt(), 张三: 1 }, '张三', 'receipt has an unknown key (a receipt carries'],
+  ])('regression: %s that could be someone\'s data is left out of the reason', async (_, sent, data, reason) => {
+    const { handler, events } = setup();
+    const response = await handler(request({ body: JSON.stringify(sent) }));
+    const error = ((await response.json()) as { error: string }).error;
+    expect([response.status, error.includes(data), JSON.stringify(events).includes(data)]).toEqual([422, false, false]);
+    expect(error).toContain(reason);
+  });
+
   it.each(REFUSED)('%s → %i', async (_, init, status, reason) => {
     const { handler, rows, events } = setup();
     const response = await handler(request(init));
@@ -223,6 +237,17 @@ describe('createReceiptHandler: receipts stored', () => {
     expect(rows.map(row => row.origin)).toEqual(['https://log.ooopic.com', null]);
   });
 
+  // Regression: the own origin is read from the `Host` header, so a page on a name of another site resolved to the
+  // collector (DNS rebinding) posted as "its own origin" past the configured list.
+  it('regression: with origins configured, takes its own origin on their sites only', async () => {
+    const { handler, rows } = setup({ origins: ['https://www.ooopic.com'] });
+    const post = (url: string, origin: string) => handler(new Request(url, { method: 'POST', headers: { 'content-type': BEACON, origin }, body }));
+    expect((await post('http://attacker.example/receipts', 'http://attacker.example')).status).toBe(403);
+    const own = await post('https://log.ooopic.com/receipts', 'https://log.ooopic.com');
+    expect([own.status, own.headers.get('access-control-allow-origin')]).toEqual([201, null]);
+    expect(rows.map(row => row.origin)).toEqual(['https://log.ooopic.com']);
+  });
+
   it('answers a preflight from a configured origin (a fetch with application/json needs one)', async () => {
     const response = await setup().handler(request({
       method: 'OPTIONS', body: null, headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
@@ -283,6 +308,19 @@ describe('createReceiptHandler: clients', () => {
     expect(await from('203.0.113.1')).toEqual([201, null]);
     expect(await from('203.0.113.1')).toEqual([429, '1']);
     expect(await from('203.0.113.2')).toEqual([201, null]);
+  });
+
+  // Regression: GET and HEAD (the health answer) asked the store at every request, without the limit: one client
+  // could keep the database busy for the collector's receipts.
+  it('regression: counts health requests (GET, HEAD) against the same client\'s rate', async () => {
+    const { handler } = setup({ rateLimit: { perMinute: 60, burst: 2 } });
+    const ask = (method: string, clientAddress: string) =>
+      handler(new Request(URL, { method }), { clientAddress }).then(r => [r.status, r.headers.get('retry-after')]);
+    expect(await ask('GET', '203.0.113.1')).toEqual([200, null]);
+    expect(await ask('HEAD', '203.0.113.1')).toEqual([200, null]);
+    expect(await ask('GET', '203.0.113.1')).toEqual([429, '1']);
+    expect((await handler(request(), { clientAddress: '203.0.113.1' })).status).toBe(429);
+    expect(await ask('GET', '203.0.113.2')).toEqual([200, null]);
   });
 
   it('limits an IPv6 client by its /64 and an IPv4-mapped client as the IPv4 address', async () => {
