@@ -1035,6 +1035,8 @@ for (const [name, shim, refusable] of [
   ['Reflect.set answering true and setting nothing', 'Reflect.set = function () { return true; };', true],
   ['Reflect.defineProperty answering true and defining nothing', 'Reflect.defineProperty = function () { return true; };', true],
   ['Object.getOwnPropertyDescriptor answering undefined for "src"', 'var gd = Object.getOwnPropertyDescriptor; Object.getOwnPropertyDescriptor = function (o, k) { return k == "src" ? undefined : gd(o, k); };', true],
+  ['a Function.prototype.call wrapper skipping innerHTML setters', 'var c0 = Function.prototype.call; Function.prototype.call = function () { if (this.name === "set innerHTML") return; return c0.apply(this, arguments); };', true],
+  ['a Function.prototype.call wrapper answering null for contentDocument', 'var c1 = Function.prototype.call; Function.prototype.call = function () { if (this.name === "get contentDocument") return null; return c1.apply(this, arguments); };', true],
   ['Event.prototype.target answering null, Array.prototype.push doing nothing', 'Object.defineProperty(Event.prototype, "target", { get: function () { return null; }, configurable: true }); Array.prototype.push = function () { return this.length; };', true],
 ] as const) {
   test(`regression: ${name} after the SDK lets no untagged tracker through before consent`, async ({ page, context, baseURL }) => {

@@ -259,7 +259,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   const asPage = (element: Element, url: unknown, give: (copy: Node) => unknown) => localName(element) == 'script' && match(url) && give(cloneNode.call(element));
   const removeAttribute = Element.prototype.removeAttribute;
-  const setInner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!.set!;
+  const setInner = uncurry(describe(Element.prototype, 'innerHTML')!.set! as (this: Element, html: unknown) => void);
   /** Elements this guard made gated markup (a setter or an insertion): a later URL it does not hold undoes that. */
   const held = new WeakSet<Element>();
   /**
@@ -309,7 +309,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const requestOf = (args: unknown[]) => {
     if (args[0] && typeof args[0] == 'object') {
       try {
-        return requestUrl!.call(args[0]);
+        return requestUrl!(args[0]);
       } catch {}
     }
     return once(args, 0);
@@ -432,7 +432,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     framed ||= matches(/<iframe\b/i, text);
     if (!mentions(text)) return given;
     const box = parser(context);
-    setInner.call(box, options.trust.html(text));
+    setInner(box, options.trust.html(text));
     // A template inside is looked into too: `setHTMLUnsafe` and `document.write` make `<template shadowrootmode>` a
     // shadow root, whose trackers would load.
     const fragments: Node[] = [];
@@ -521,7 +521,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const armFrame = (frame: Element) => {
     try {
       // An SVG element named `iframe` is no frame: the getters refuse it.
-      if (contentDocument.call(frame)) arm(contentWindow.call(frame));
+      if (contentDocument(frame)) arm(contentWindow(frame) as typeof window);
     } catch {}
   };
   /**
@@ -902,11 +902,17 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * `error`, 0 once it ended.
    */
   const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout> | 0>();
-  const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, key)!.get!) as [(this: Element) => unknown, (this: Element) => unknown];
+  // Uncurried, as the getters above: a page's `Function.prototype.call` answering `null` for `contentDocument` left a
+  // frame unarmed, one answering another URL for a Request's `url` let its fetch by.
+  const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => uncurry(describe(HTMLIFrameElement.prototype, key)!.get! as (this: Element) => unknown)) as [
+    (frame: Element) => unknown,
+    (frame: Element) => unknown,
+  ];
   // Looked up the prototype chain: a test DOM's Request may be a subclass of the real one.
-  let requestUrl: ((this: unknown) => string) | undefined;
+  let requestUrl: ((request: unknown) => string) | undefined;
   for (let proto = typeof Request == 'function' ? Request.prototype : null; proto && !requestUrl; proto = Object.getPrototypeOf(proto)) {
-    requestUrl = Object.getOwnPropertyDescriptor(proto, 'url')?.get;
+    const get = describe(proto, 'url')?.get as ((this: unknown) => string) | undefined;
+    if (get) requestUrl = uncurry(get);
   }
   arm(page);
   const undo = restore!;
