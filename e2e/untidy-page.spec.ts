@@ -1079,6 +1079,21 @@ test('regression: a page\'s TrustedTypePolicy.prototype.createHTML after the SDK
   expect(errors).toEqual([]);
 });
 
+// Regression: a page's `Function.prototype.call` wrapper that drops arguments after the first (the banner is lost with
+// it) made the guard's gating throw half done: `setAttribute.call(image, 'data-src', url)` threw before the `src` was
+// removed, and an image given its `src` by `setAttributeNS` loaded. The guard's own calls are uncurried (natives.ts).
+test('regression: a Function.prototype.call wrapper dropping arguments after the SDK lets no untagged tracker through', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+  const shim = 'var c2 = Function.prototype.call; Function.prototype.call = function (self, a) { return c2.apply(this, [self, a]); };';
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>call</title>${config}<script src="/dist/consent-gate.min.js"></script><script>${shim}</script></head><body><p>page</p>${UNTAGGED}</body></html>`;
+  await page.route(`${baseURL}/call-shim.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto('/call-shim.html');
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(1000);
+  expect(vendors.requests).toEqual([]);
+});
+
 // Regression: `decide.js` evaluates after the page's scripts and wrote a category's letter with the page's `String`: a
 // `var String` of the page left 全部接受 storing nothing, without a word, and the banner came back on every page.
 test('regression: a page\'s var String after the SDK 全部接受 still stores the choice', async ({ page, context, baseURL }) => {

@@ -250,15 +250,16 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   }
   type Setter = (this: Element, value: unknown) => void;
 
-  const setAttribute = Element.prototype.setAttribute;
-  const cloneNode = Node.prototype.cloneNode;
+  // Uncurried too: a page's `Function.prototype.call` dropping arguments made gating throw half done, the `src` left.
+  const setAttribute = uncurry(Element.prototype.setAttribute);
+  const cloneNode = uncurry(Node.prototype.cloneNode);
   /**
    * Under Trusted Types a script's URL must be trusted: a plain string naming a tracker is given first to a detached
    * copy of the script (where nothing loads), so that it throws, or goes through the page's default policy, as without
    * the guard. Held as it was, it went live through the SDK's own policy on the grant (SPEC §8).
    */
-  const asPage = (element: Element, url: unknown, give: (copy: Node) => unknown) => localName(element) == 'script' && match(url) && give(cloneNode.call(element));
-  const removeAttribute = Element.prototype.removeAttribute;
+  const asPage = (element: Element, url: unknown, give: (copy: Node) => unknown) => localName(element) == 'script' && match(url) && give(cloneNode(element));
+  const removeAttribute = uncurry(Element.prototype.removeAttribute);
   const setInner = uncurry(describe(Element.prototype, 'innerHTML')!.set! as (this: Element, html: unknown) => void);
   /** Elements this guard made gated markup (a setter or an insertion): a later URL it does not hold undoes that. */
   const held = new WeakSet<Element>();
@@ -270,11 +271,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // Made live by the gate since (granted), or never held: nothing to undo.
     if (!held.has(element) || !hasAttribute(element, 'data-consent') || !hasAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`)) return;
     held.delete(element);
-    for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute.call(element, gating);
+    for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute(element, gating);
     if (localName(element) == 'script') {
       const type = getAttribute(element, 'data-type');
-      removeAttribute.call(element, 'data-type');
-      type ? setAttribute.call(element, 'type', type) : removeAttribute.call(element, 'type');
+      removeAttribute(element, 'data-type');
+      type ? setAttribute(element, 'type', type) : removeAttribute(element, 'type');
     }
     detached = detached.filter(([image]) => image != element);
   }
@@ -288,16 +289,16 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   function gate(element: Element, service: Service, name: string, url: string) {
     held.add(element);
     // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
-    setAttribute.call(element, `data-${name == 'xlink:href' ? 'href' : name}`, url);
-    removeAttribute.call(element, name);
+    setAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`, url);
+    removeAttribute(element, name);
     // On a shared host: every category of those services and no service, so the gate waits for all of them (a
     // category's cross-border services included) and the live copy names none.
-    setAttribute.call(element, 'data-consent', shared.length ? [...new Set(shared.map(each => each.category))].join(' ') : service.category);
-    shared.length ? removeAttribute.call(element, 'data-service') : setAttribute.call(element, 'data-service', service.id);
+    setAttribute(element, 'data-consent', shared.length ? [...new Set(shared.map(each => each.category))].join(' ') : service.category);
+    shared.length ? removeAttribute(element, 'data-service') : setAttribute(element, 'data-service', service.id);
     if (localName(element) == 'script') {
       const type = getAttribute(element, 'type');
-      if (type && type != 'text/plain') setAttribute.call(element, 'data-type', type);
-      setAttribute.call(element, 'type', 'text/plain');
+      if (type && type != 'text/plain') setAttribute(element, 'data-type', type);
+      setAttribute(element, 'type', 'text/plain');
     }
   }
 
@@ -337,8 +338,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (name == 'script' && hasAttribute(element, 'data-consent') && getAttribute(element, 'type') != 'text/plain' && hasAttribute(element, 'data-src')) {
       const type = getAttribute(element, 'type');
-      if (type) setAttribute.call(element, 'data-type', type);
-      setAttribute.call(element, 'type', 'text/plain');
+      if (type) setAttribute(element, 'data-type', type);
+      setAttribute(element, 'type', 'text/plain');
     }
     // Tagged markup that kept a live `src` (`<img data-consent="analytics" src=…>`, an integration mistake the gate
     // reports) fetches like untagged markup: held the same way.
@@ -410,7 +411,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (encoding) box.setAttribute('encoding', encoding);
     return box;
   };
-  const lastChild = Object.getOwnPropertyDescriptor(Element.prototype, 'lastElementChild')!.get!;
+  const lastChild = getter<Element | null>(Element.prototype, 'lastElementChild');
   /**
    * Where a `document.write` during parsing goes: beside the script that runs it, the last element of the page in tree
    * order (`currentScript` is null for an SVG <script>, whose writes the parser reads as SVG). After the parse a write
@@ -418,7 +419,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   const writingInto = (doc: Document) => {
     let last: Element | null = ownAccessor('readyState').get!.call(doc) == 'loading' ? ownAccessor('documentElement').get!.call(doc) : null;
-    for (let next; last && (next = lastChild.call(last)); ) last = next;
+    for (let next; last && (next = lastChild(last)); ) last = next;
     return last && parentOf(last);
   };
   function rewriteOnce(html: unknown, context?: Node | null): unknown {
