@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, each, has, lower, mapGet, mapSet, matches, only, pick, replace, uncurry } from './natives.js';
+import { any, contains, each, getterOf, has, lower, mapGet, mapSet, matches, only, pick, replace, uncurry } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -94,7 +94,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   // nothing, or its `Object.getOwnPropertyDescriptor` answering `undefined`, left a frame's window unpatched.
   const { set: assign, defineProperty: define } = Reflect;
   const describe = Object.getOwnPropertyDescriptor;
-  const getter = <T>(proto: object, key: string) => uncurry(describe(proto, key)!.get! as (this: Node) => T);
+  const getter = <T>(proto: object, key: string) => getterOf<T>(proto, key)!;
   const nodeType = getter<number>(Node.prototype, 'nodeType');
   /** A node's type as the browser says it; 0 for what is no node (a plain object given to `append`). */
   const typeOf = (node: unknown): number => {
@@ -120,7 +120,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** The elements `selector` finds under an element or fragment. */
   const query = (root: Node, selector: string): ArrayLike<Element> => queryIn[typeOf(root)]?.(root, selector) ?? [];
   const createElementNS = uncurry(Document.prototype.createElementNS);
-  const targetOf = uncurry(describe(Event.prototype, 'target')!.get! as (this: Event) => EventTarget | null);
+  const targetOf = getter<EventTarget | null>(Event.prototype, 'target');
   // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
   // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
   const baseOf = getter<string>(Node.prototype, 'baseURI');
@@ -351,11 +351,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * Holds what an inserted node (and what it contains) would fetch now: scripts, images and frames with a live `src`,
    * however the attribute got there (`setAttributeNS`, a clone, another document, another realm's element). Every
    * insertion of the page passes here, so the common case — an element that fetches nothing and has no children —
-   * costs two reads from the browser, `localName` and `firstElementChild` (each adds about 4 % to a `createElement` +
-   * `appendChild` pair; `nodeType` or `instanceof` checks on top measured 10–30 %, issue #12). Text nodes, fragments
-   * and strings have no `localName`; text nodes and strings no `firstElementChild`. `nodeType` is read only where it
-   * decides: an attribute named `img`, a plain object given to `append` (it becomes text) or a whole document (whose
-   * search would gate the HTML's own tags) is no node to look into. An element of another realm is read the same way.
+   * costs three reads from the browser, `nodeType`, `localName` and `firstElementChild`, each through the browser's own
+   * getter (38–41 ns a node against 24–30 ns through the page's, docs/performance.md). Only elements and fragments are
+   * looked into: an attribute named `img`, a plain object given to `append` (it becomes text) or a whole document
+   * (whose search would gate the HTML's own tags) is no node to look into. An element of another realm is read the
+   * same way.
    */
   function holdTree(node: unknown) {
     if (!live.on) return;
@@ -522,7 +522,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const armFrame = (frame: Element) => {
     try {
       // An SVG element named `iframe` is no frame: the getters refuse it.
-      if (contentDocument(frame)) arm(contentWindow(frame) as typeof window);
+      if (contentDocument(frame)) arm(contentWindow(frame)!);
     } catch {}
   };
   /**
@@ -905,16 +905,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const heldXhrs = new WeakMap<XMLHttpRequest, ReturnType<typeof setTimeout> | 0>();
   // Uncurried, as the getters above: a page's `Function.prototype.call` answering `null` for `contentDocument` left a
   // frame unarmed, one answering another URL for a Request's `url` let its fetch by.
-  const [contentWindow, contentDocument] = ['contentWindow', 'contentDocument'].map(key => uncurry(describe(HTMLIFrameElement.prototype, key)!.get! as (this: Element) => unknown)) as [
-    (frame: Element) => unknown,
-    (frame: Element) => unknown,
-  ];
-  // Looked up the prototype chain: a test DOM's Request may be a subclass of the real one.
-  let requestUrl: ((request: unknown) => string) | undefined;
-  for (let proto = typeof Request == 'function' ? Request.prototype : null; proto && !requestUrl; proto = Object.getPrototypeOf(proto)) {
-    const get = describe(proto, 'url')?.get as ((this: unknown) => string) | undefined;
-    if (get) requestUrl = uncurry(get);
-  }
+  const contentWindow = getter<typeof window | null>(HTMLIFrameElement.prototype, 'contentWindow');
+  const contentDocument = getter<Document | null>(HTMLIFrameElement.prototype, 'contentDocument');
+  const requestUrl = typeof Request == 'function' ? getterOf<string>(Request.prototype, 'url') : undefined;
   arm(page);
   const undo = restore!;
   restore = undefined;

@@ -52,18 +52,20 @@ export const replace = (text: string, pattern: RegExp, by: string | ((found: str
   }
   return from ? out + slice(text, from) : text;
 };
-/** The getters of `URL.prototype` the matcher reads (one answering "" took every tracker's URL for a host of no vendor). */
-const url = (name: 'hostname' | 'protocol' | 'pathname') => {
-  // On the prototype in browsers; further up where a test environment subclasses URL.
-  for (let proto = URL.prototype; proto; proto = Object.getPrototypeOf(proto)) {
-    const get = Object.getOwnPropertyDescriptor(proto, name)?.get as ((this: URL) => string) | undefined;
+/**
+ * The browser's getter of `key`, found on `proto` or up its chain (a test environment's `URL` or `Request` may be a
+ * subclass of the real one), uncurried: `getterOf(Node.prototype, 'nodeType')(node)`. Undefined where there is none.
+ */
+export const getterOf = <T>(proto: object | null, key: string) => {
+  for (; proto; proto = Object.getPrototypeOf(proto)) {
+    const get = Object.getOwnPropertyDescriptor(proto, key)?.get as ((this: unknown) => T) | undefined;
     if (get) return uncurry(get);
   }
-  return (of: URL) => of[name];
 };
-export const hostnameOf = /* @__PURE__ */ url('hostname');
-export const protocolOf = /* @__PURE__ */ url('protocol');
-export const pathnameOf = /* @__PURE__ */ url('pathname');
+/** The getters of `URL.prototype` the matcher reads (one answering "" took every tracker's URL for a host of no vendor). */
+export const hostnameOf = /* @__PURE__ */ getterOf<string>(URL.prototype, 'hostname')!;
+export const protocolOf = /* @__PURE__ */ getterOf<string>(URL.prototype, 'protocol')!;
+export const pathnameOf = /* @__PURE__ */ getterOf<string>(URL.prototype, 'pathname')!;
 /** `WeakMap.prototype.get` and `.set` (a `get` answering nothing let a held XHR's `send()` through). */
 export const mapGet = /* @__PURE__ */ uncurry(WeakMap.prototype.get as (this: WeakMap<object, unknown>, key: object) => unknown);
 export const mapSet = /* @__PURE__ */ uncurry(WeakMap.prototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => unknown);
