@@ -385,6 +385,63 @@ test('regression: an SVG filter\'s <feImage href> reaches no vendor before conse
   await expect.poll(() => vendors.count('/fe-html.png')).toBe(1);
 });
 
+// Regression: the guard held what fetches by `src` (and `<base href>`, SVG's images) only: an image's `srcset`, a
+// `<picture>`'s `<source>`, `<object data>`, `<embed>`, an image button, a video's poster and a `<link>` (a
+// stylesheet, an image preload) made from script or written as HTML reached the vendor before consent.
+test('regression: srcset, <picture> sources, <object>, <embed>, image buttons, media, posters and <link>s made or written by script reach no vendor before consent; they load after "accept all"', async ({ page, context }) => {
+  const { vendors, since } = await beforeConsent(page, context);
+  const warnings: string[] = [];
+  page.on('console', message => message.type() == 'warning' && warnings.push(message.text()));
+  await page.evaluate(() => {
+    const at = (name: string) => `https://hm.baidu.com/x-${name}`;
+    const host = document.body.appendChild(document.createElement('div'));
+    host.insertAdjacentHTML('beforeend', `<img srcset="${at('html-srcset.gif')} 1x, ${at('html-srcset-2x.gif')} 2x"><picture><source srcset="${at('picture.gif')}"><img src="/favicon.ico" alt=""></picture>`);
+    host.innerHTML += `<video><source src="${at('source.mp4')}"></video><object data="${at('object-html')}"></object>`;
+    const own = new Image();
+    own.src = '/favicon.ico?own';
+    own.srcset = `${at('property-srcset.gif')} 1x`;
+    const attribute = document.createElement('img');
+    attribute.setAttribute('srcset', `/favicon.ico 1x, ${at('attribute-srcset.gif')} 2x`);
+    host.append(attribute);
+    const object = document.createElement('object');
+    object.data = at('object');
+    const embed = document.createElement('embed');
+    embed.setAttribute('src', at('embed'));
+    const button = document.createElement('input');
+    button.type = 'image';
+    button.src = at('button.gif');
+    const video = document.createElement('video');
+    video.poster = at('poster.gif');
+    host.append(object, embed, button, video);
+    const audio = document.createElement('audio');
+    audio.src = at('audio.mp3');
+    void new Audio(at('constructed.mp3'));
+    const sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = at('sheet.css');
+    const preload = document.createElement('link');
+    preload.rel = 'preload';
+    preload.as = 'image';
+    preload.imageSrcset = `${at('preload.gif')} 1x`;
+    document.head.append(sheet, preload);
+  });
+  await page.waitForTimeout(500);
+  expect(since().filter(url => url.includes('/x-'))).toEqual([]);
+  expect((await state(page)).held['baidu-tongji']?.kinds).toEqual(expect.arrayContaining(['img', 'object', 'media', 'link']));
+  // Held with their first-party neighbours (SPEC §6.1), never taken by the gate for markup that fetched before consent.
+  expect(await page.evaluate(() => document.querySelector('picture img')?.getAttribute('src'))).toBe('/favicon.ico');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  // (The 2x candidates stay unfetched at this page's pixel ratio, granted or not.)
+  for (const name of ['html-srcset.gif', 'picture.gif', 'property-srcset.gif', 'object-html', 'object', 'embed', 'button.gif', 'poster.gif', 'sheet.css', 'audio.mp3', 'constructed.mp3']) {
+    await expect.poll(() => vendors.count(`/x-${name}`), { message: name }).toBeGreaterThan(0);
+  }
+  expect(warnings.filter(text => text.includes('fetched before consent'))).toEqual([]);
+  // `Audio` stands for the browser's own constructor.
+  expect(await page.evaluate(() => [String(Audio), new Audio() instanceof HTMLAudioElement, Audio.name, Audio.length, new Audio('/own.mp3').getAttribute('src')])).toEqual([
+    'function Audio() { [native code] }', true, 'Audio', 0, '/own.mp3',
+  ]);
+});
+
 // WebTransport (HTTP/3 sessions, Chromium 97+) is a network API like WebSocket: a session to a configured host was
 // opened before consent. The browser's own record of the sessions it opened (DevTools' Network domain) is looked at:
 // no vendor answers HTTP/3 here.

@@ -1000,6 +1000,9 @@ const UNTAGGED = [
   'var st = document.createElement("style"); document.body.appendChild(st); st.insertAdjacentHTML("afterend", \'<img src="https://hm.baidu.com/beside.gif">\');',
   'document.body.insertAdjacentHTML("beforeend", \'<noscript><p title="</noscript><img src=https://hm.baidu.com/noscript.gif>"></p></noscript>\');',
   'var ns = document.createElement("img"); ns.setAttributeNS(null, "src", "https://hm.baidu.com/ns.gif"); document.body.appendChild(ns);',
+  // What fetches by other attributes than src: an image's srcset, a stylesheet.
+  'new Image().srcset = "https://hm.baidu.com/srcset.gif 1x";',
+  'var sheet = document.createElement("link"); sheet.rel = "stylesheet"; sheet.href = "https://hm.baidu.com/sheet.css"; document.head.appendChild(sheet);',
   // A blank frame of the page, its window reached by index, not through its element.
   'document.body.appendChild(document.createElement("iframe")); window[window.length - 1].eval(\'new Image().src = "https://hm.baidu.com/framed.gif"; fetch("https://hm.baidu.com/framed").catch(function () {});\');',
 ].map(code => `<script>try { ${code} } catch (e) { console.log("snippet threw: " + e); }</script>`).join('\n');

@@ -394,8 +394,9 @@ export interface ConsentState {
 export interface HeldRequests {
   count: number;
   /**
-   * `script`, `img`, `iframe`, `base`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`), `websocket`, `eventsource`,
-   * `webtransport`.
+   * `script`, `img` (a `srcset`, a `<picture>`'s source, an image button too), `iframe`, `base`, `object` (`<embed>` too),
+   * `media` (video, audio, their sources and tracks), `link`, `html`, `fetch`, `xhr`, `beacon` (also `fetchLater`),
+   * `websocket`, `eventsource`, `webtransport`.
    */
   kinds: string[];
   /** The first URL held. */

@@ -1,13 +1,13 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, each, getterOf, has, lower, mapGet, mapSet, matches, only, pick, replace, uncurry } from './natives.js';
+import { any, contains, each, endsWith, getterOf, has, lower, mapGet, mapSet, matches, only, pick, replace, uncurry } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
 export interface Hold {
   service: Service;
-  kind: 'script' | 'img' | 'iframe' | 'base' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'webtransport' | 'html';
+  kind: 'script' | 'img' | 'iframe' | 'base' | 'object' | 'media' | 'link' | 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'eventsource' | 'webtransport' | 'html';
   url: string;
 }
 
@@ -45,23 +45,55 @@ export interface Guard {
   stop(): void;
 }
 /**
- * The elements that fetch what their `src` names, and `<base>`, whose `href` on a guarded host would send every
- * relative URL of the page there (a base inserted with the script it serves, or written in the same HTML).
+ * The elements that fetch, with the attributes they fetch by (HTML's and SVG's loading attributes): an image's `srcset`
+ * and a `<picture>`'s `<source>` as well as its `src`, `<object data>`, `<embed>`, an image button, media and their
+ * posters, sources and tracks, `<link>` (a stylesheet, a preload) and `<base>`, whose `href` on a guarded host would
+ * send every relative URL of the page there, and SVG's `<image href>` / `<feImage href>`, which SVG fetches like an
+ * image. Without a prototype: an element named `constructor` is none of them.
  */
-const ELEMENTS = ['script', 'img', 'iframe', 'base'] as const;
+const LOADS: Readonly<Record<string, readonly string[] | undefined>> = {
+  __proto__: null,
+  script: ['src'],
+  img: ['src', 'srcset'],
+  iframe: ['src'],
+  base: ['href'],
+  image: ['href'],
+  feImage: ['href'],
+  source: ['src', 'srcset'],
+  object: ['data'],
+  embed: ['src'],
+  input: ['src'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+  track: ['src'],
+  link: ['href', 'imagesrcset'],
+} as never;
+/** Every attribute of `LOADS`: a `setAttribute` of any other name is passed on at once. */
+const ATTRIBUTES = ['src', 'srcset', 'href', 'data', 'poster', 'imagesrcset'];
+/** The kind of request an element of `LOADS` makes (a `<source>` by its parent's: an image in a `<picture>`). */
+const KINDS: Readonly<Record<string, Hold['kind'] | undefined>> = {
+  __proto__: null,
+  image: 'img',
+  feImage: 'img',
+  input: 'img',
+  picture: 'img',
+  embed: 'object',
+  video: 'media',
+  audio: 'media',
+  track: 'media',
+  source: 'media',
+} as never;
 /**
- * What is held as it is inserted or given its URL: those, and SVG's `<image href>` (HTML written into an `<svg>`) and
- * `<feImage href>`, a filter's picture, which SVG fetches the same way.
+ * What an inserted subtree is searched for: what fetches (`img[src],img[srcset],…`, SVG's `xlink:href` too), and every
+ * frame (a frame without `src` is a realm).
  */
-const HOLDS: readonly string[] = [...ELEMENTS, 'image', 'feImage'];
-/** The attribute that makes an element of `HOLDS` reach a host. */
-const attribute = (name: string) => (name == 'base' || name == 'image' || name == 'feImage' ? 'href' : 'src');
-/** The kind of request an element of `HOLDS` makes. */
-const kindOf = (name: string) => (name == 'image' || name == 'feImage' ? 'img' : name) as Hold['kind'];
+const SELECTOR = /* @__PURE__ */ (() => {
+  let selector = 'iframe,image[*|href],feImage[*|href]';
+  for (const name in LOADS) for (const attribute of LOADS[name]!) selector += `,${name}[${attribute}]`;
+  return selector;
+})();
 /** The elements whose content the HTML parser reads as text. */
 const RAW_TEXT = ['textarea', 'title', 'style', 'script', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext'];
-/** What an inserted subtree is searched for: what fetches, and every frame (a frame without `src` is a realm). */
-const SELECTOR = 'script[src],img[src],iframe,base[href],image[href],image[*|href],feImage[href],feImage[*|href]';
 
 /**
  * The network guard (SPEC §6.6): holds every request to a host of a configured service that untagged code makes
@@ -130,7 +162,6 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const match = (url: unknown) => any(owners, owner => owner.match(url));
   /** Whether relative URLs now go to another host (`<base href>` elsewhere), whoever's services are looked for. */
   const baseElsewhere = createHostMatcher([], where).elsewhere;
-  const ownerOf = (service: Service) => pick(owners, owner => has(owner.options.services, service));
   const options = {
     get trust() {
       return owners[0]!.options.trust;
@@ -265,32 +296,68 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const held = new WeakSet<Element>();
   /**
    * The page changed its mind (`s.src = tracker; s.src = '/own.js'`): the element is its own again, as it would be
-   * without the guard — the held URL is forgotten (the grant must not put it back) and a script gets its type back.
+   * without the guard — the held URL is forgotten (the grant must not put it back) and a script gets its type back. An
+   * element still waiting by another of its attributes (an image's `srcset` after its `src`) stays gated.
    */
-  function ungate(element: Element, name = attribute(localName(element))) {
+  function ungate(element: Element, name: string) {
+    const deferred = `data-${name == 'xlink:href' ? 'href' : name}`;
     // Made live by the gate since (granted), or never held: nothing to undo.
-    if (!held.has(element) || !hasAttribute(element, 'data-consent') || !hasAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`)) return;
+    if (!held.has(element) || !hasAttribute(element, 'data-consent') || !hasAttribute(element, deferred)) return;
+    removeAttribute(element, deferred);
+    if (any(LOADS[localName(element)] ?? [], other => hasAttribute(element, `data-${other}`))) return;
     held.delete(element);
-    for (const gating of [`data-${name}`, 'data-consent', 'data-service']) removeAttribute(element, gating);
+    for (const gating of ['data-consent', 'data-service']) removeAttribute(element, gating);
     if (localName(element) == 'script') {
       const type = getAttribute(element, 'data-type');
       removeAttribute(element, 'data-type');
       type ? setAttribute(element, 'type', type) : removeAttribute(element, 'type');
     }
-    detached = detached.filter(([image]) => image != element);
+    detached = only(detached, each => each != element);
   }
-  /** Images held while not in the page (`new Image()` pixels): the gate never sees them, the guard lets them go. */
-  let detached: Array<[HTMLImageElement, Service]> = [];
+  /**
+   * Elements held while not in the page (`new Image()` pixels, an `Audio`): they fetch as they are, the gate never sees
+   * them, the guard lets them go.
+   */
+  let detached: Element[] = [];
+  /** The kind of request an element of `LOADS` makes: its own name, or what `KINDS` says. */
+  const kindOf = (element: Element): Hold['kind'] => {
+    const name = localName(element);
+    return (name == 'source' ? KINDS[nameOf(parentOf(element)) ?? ''] : KINDS[name] ?? (name as Hold['kind'])) ?? 'media';
+  };
+  /**
+   * The service `value` of attribute `name` would reach, as `hold`: every URL of a `srcset` (candidates split at white
+   * space and commas, so a URL with a comma is read as its parts, the host in the first: a descriptor or a part is read
+   * as a first-party path).
+   */
+  const holdIn = (value: unknown, name: string, kind: Hold['kind'], element: Element) => {
+    let service: Service | undefined;
+    each(urlsOf(value, name), url => (service ||= hold(url, kind, element)));
+    return service;
+  };
+  const urlsOf = (value: unknown, name: string) => {
+    if (!endsWith(lower(name), 'srcset')) return [value];
+    const urls: string[] = [];
+    replace(String(value), /[^\s,]+/g, url => (urls[urls.length] = url));
+    return urls;
+  };
+  /** Whether a request to `url` would be held now, told to nobody. */
+  const holds = (url: unknown) => live.on && any(owners, each => any(each.match.all(url), service => !each.options.granted(service)));
 
   /**
    * Turns an element that would fetch `url` into gated markup for `service`: the gate activates it on the grant. A
-   * script keeps its own type as `data-type` and gets `text/plain`, so it stays inert wherever it is inserted.
+   * script keeps its own type as `data-type` and gets `text/plain`, so it stays inert wherever it is inserted. Its
+   * other loading attributes wait with it, as in markup a person tagged (SPEC §6.1): an image's first-party `src` beside
+   * a held `srcset` would otherwise be taken by the gate for a URL fetched before consent.
    */
   function gate(element: Element, service: Service, name: string, url: string) {
     held.add(element);
     // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
     setAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`, url);
     removeAttribute(element, name);
+    each(LOADS[localName(element)] ?? [], other => {
+      const value = getAttribute(element, other);
+      if (value != null && name != 'xlink:href') setAttribute(element, `data-${other}`, value), removeAttribute(element, other);
+    });
     // On a shared host: every category of those services and no service, so the gate waits for all of them (a
     // category's cross-border services included) and the live copy names none.
     setAttribute(element, 'data-consent', shared.length ? [...new Set(shared.map(each => each.category))].join(' ') : service.category);
@@ -320,7 +387,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   const frames: Element[] = [];
   /** Whether HTML written by the write under way had an `<iframe` (`rewrite` sees every string first). */
   let framed = false;
-  /** Holds what `element` (a script, image, frame or base) would reach now, whoever gave it its `src` / `href`. */
+  /** Holds what an element of `LOADS` would reach now, whoever gave it its `src`, `srcset`, `href`, … */
   function holdElement(element: Element) {
     const name = localName(element);
     if (name == 'iframe') {
@@ -330,11 +397,6 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       const service = html != null && inSrcdoc(html);
       if (service) gate(element, service, 'srcdoc', html!);
     }
-    // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as that
-    // name. Compared by name, not with a RegExp: a page's later `RegExp.prototype.test` answering `true` sent every
-    // `<img>` to its `xlink:href`, which it has not, and the image loaded before consent (natives.ts).
-    const key = (name == 'image' || name == 'feImage') && !hasAttribute(element, 'href') ? 'xlink:href' : attribute(name);
-    const url = getAttribute(element, key);
     // A held script given an executable type afterwards (`hm.type = 'text/javascript'`) is made inert again.
     if (name == 'script' && hasAttribute(element, 'data-consent') && getAttribute(element, 'type') != 'text/plain' && hasAttribute(element, 'data-src')) {
       const type = getAttribute(element, 'type');
@@ -342,9 +404,27 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       setAttribute(element, 'type', 'text/plain');
     }
     // Tagged markup that kept a live `src` (`<img data-consent="analytics" src=…>`, an integration mistake the gate
-    // reports) fetches like untagged markup: held the same way.
-    const service = url && hold(url, kindOf(name), element);
-    if (service) gate(element, service, key, url);
+    // reports) fetches like untagged markup: held the same way. Each attribute is looked at before any is moved: an
+    // element reaching two services (an image's `src` and `srcset`) waits for both, as on a shared host.
+    let first: Service | undefined;
+    let key = '';
+    let url = '';
+    const all: Service[] = [];
+    each(LOADS[name] ?? [], attribute => {
+      // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as
+      // that name. Compared by name, not with a RegExp: a page's later `RegExp.prototype.test` answering `true` sent
+      // every `<img>` to its `xlink:href`, which it has not, and the image loaded before consent (natives.ts).
+      const given = (name == 'image' || name == 'feImage') && !hasAttribute(element, 'href') ? 'xlink:href' : attribute;
+      const value = getAttribute(element, given);
+      const service = value && holdIn(value, given, kindOf(element), element);
+      if (!service) return;
+      if (!first) (first = service), (key = given), (url = value!);
+      // Indexes, not spreading (natives.ts: a page's array iterator).
+      each(shared.length ? shared : [service], one => has(all, one) || (all[all.length] = one));
+    });
+    if (!first) return;
+    shared = all.length > 1 ? all : [];
+    gate(element, first, key, url);
   }
 
   /**
@@ -363,19 +443,19 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // name="nodeType">` was not searched (its pixel loaded), one with `name="querySelectorAll"` made the insertion
     // throw (SPEC §9); a page's getter answering wrongly hid the element. An element of another realm answers them too.
     const type = typeOf(node);
-    if (type == 1 && has(HOLDS, localName(node as Element))) holdElement(node as Element);
+    if (type == 1 && LOADS[localName(node as Element)]) holdElement(node as Element);
     if ((type == 1 || type == 11) && firstChild[type]!(node as Node)) each(queryIn[type]!(node as Node, SELECTOR), holdElement);
   }
 
   /** Gates an element whose `src` (a base's `href`) is being set, keeping an image that is not in the page for its grant. */
-  function gateSet(element: Element, service: Service, url: string) {
-    gate(element, service, attribute(localName(element)), url);
+  function gateSet(element: Element, service: Service, name: string, url: string) {
+    gate(element, service, name, url);
     // Given its URL by script, so a node that can still run: the gate makes it live in place, keeping the page's
     // `onload` and listeners on it. (A script an HTML fragment parser made, `innerHTML`, and given its URL afterwards
     // never runs, with or without the SDK; the gate's queue waits its load timeout for it.)
     (element as unknown as Record<symbol, boolean>)[IN_PLACE] = true;
-    // By name, not `instanceof`: an image of a frame's realm is an image too.
-    if (localName(element) == 'img' && !element.isConnected) detached.push([element as HTMLImageElement, service]);
+    // By name, not `instanceof`: an image of a frame's realm is an image too. Images and media fetch out of the page.
+    if (has(['img', 'video', 'audio'], localName(element)) && !element.isConnected) detached[detached.length] = element;
   }
 
   /**
@@ -429,7 +509,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // (an object answering differently the second time must not pass the look with one HTML and write another).
     const given = html && typeof html == 'object' && !tt?.isHTML?.(html) ? text : html;
     // `<image>` is an `<img>` to the parser.
-    if (!matches(/<(script|img|image|iframe|base|feimage)\b/i, text)) return given;
+    if (!matches(/<(script|img|image|iframe|base|feimage|source|object|embed|input|video|audio|track|link)\b/i, text)) return given;
     framed ||= matches(/<iframe\b/i, text);
     if (!mentions(text)) return given;
     const box = parser(context);
@@ -558,18 +638,34 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     // Read once, as it is armed: a page's own `Event` (MooTools) or `DOMException` later must not break a held request.
     const { Element, Node, DocumentFragment, Document, CharacterData, DocumentType, ShadowRoot, XMLHttpRequest, Navigator, Event, ProgressEvent, DOMException } = win;
-    for (const name of ELEMENTS) {
-      const proto = { script: win.HTMLScriptElement, img: win.HTMLImageElement, iframe: win.HTMLIFrameElement, base: win.HTMLBaseElement }[name].prototype;
-      patchAccessor<Setter>(proto, attribute(name), 'set', set =>
-        function (this: Element, ...args: unknown[]) {
-          const value = once(args, 0);
-          // On another element (`set.call(document.body, url)`) the original throws its own TypeError.
-          const service = nameOf(this) == name && (asPage(this, value, copy => set.call(copy as Element, value)), hold(value, name, this));
-          if (service) return gateSet(this, service, String(value));
-          ungate(this);
-          return set.call(this, value);
-        },
-      );
+    // The properties that set a loading attribute: `img.srcset`, `video.poster`, `link.imageSrcset` (`imagesrcset`), …
+    for (const [proto, keys] of [
+      [win.HTMLScriptElement, ['src']],
+      [win.HTMLImageElement, ['src', 'srcset']],
+      [win.HTMLIFrameElement, ['src']],
+      [win.HTMLBaseElement, ['href']],
+      [win.HTMLSourceElement, ['src', 'srcset']],
+      [win.HTMLObjectElement, ['data']],
+      [win.HTMLEmbedElement, ['src']],
+      [win.HTMLInputElement, ['src']],
+      [win.HTMLMediaElement, ['src']],
+      [win.HTMLVideoElement, ['poster']],
+      [win.HTMLTrackElement, ['src']],
+      [win.HTMLLinkElement, ['href', 'imageSrcset']],
+    ] as const) {
+      for (const key of proto ? keys : []) {
+        const name = lower(key);
+        patchAccessor<Setter>(proto.prototype, key, 'set', set =>
+          function (this: Element, ...args: unknown[]) {
+            const value = once(args, 0);
+            // On another element (`set.call(document.body, url)`) the original throws its own TypeError.
+            const service = has(LOADS[nameOf(this) ?? ''] ?? [], name) && (asPage(this, value, copy => set.call(copy as Element, value)), holdIn(value, name, kindOf(this), this));
+            if (service) return gateSet(this, service, name, String(value));
+            ungate(this, name);
+            return set.call(this, value);
+          },
+        );
+      }
     }
     patchAccessor<Setter>(win.HTMLIFrameElement.prototype, 'srcdoc', 'set', set =>
       function (this: Element, html: unknown) {
@@ -604,12 +700,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     patch(Element.prototype, 'setAttribute', native =>
       function (this: Element, ...args: [string, string]) {
         const name = lower(String(once(args, 0)));
-        // The name first: most calls set neither attribute, and reading `localName` is a call into the browser.
-        const local = (name == 'src' || name == 'href') && nameOf(this);
-        if (name == 'src' && local) asPage(this, once(args, 1), copy => native.apply(copy, args));
-        const service = local && has(HOLDS, local) && name == attribute(local) && hold(once(args, 1), kindOf(local), this);
-        if (service) return gateSet(this, service, String(args[1]));
-        if (local && name == attribute(local)) ungate(this);
+        // The name first: most calls set no loading attribute, and reading `localName` is a call into the browser.
+        const loads = has(ATTRIBUTES, name) && has(LOADS[nameOf(this) ?? ''] ?? [], name);
+        if (name == 'src' && loads) asPage(this, once(args, 1), copy => native.apply(copy, args));
+        const service = loads && holdIn(once(args, 1), name, kindOf(this), this);
+        if (service) return gateSet(this, service, name, String(args[1]));
+        if (loads) ungate(this, name);
         if (name == 'srcdoc' && nameOf(this) == 'iframe') {
           const inside = inSrcdoc(args[1]);
           if (inside) return gate(this, inside, name, String(args[1]));
@@ -863,6 +959,23 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         },
       );
     }
+    // `new Audio(url)` fetches as it is made, out of the page: made without its URL, which waits as a held `src`.
+    patch(
+      win,
+      'Audio',
+      native =>
+        new Proxy(native, {
+          construct(target, args, newTarget) {
+            const service = args.length > 0 && args[0] !== undefined && hold(once(args, 0), 'media');
+            if (!service) return Reflect.construct(target, args, newTarget);
+            const audio = Reflect.construct(target, [], newTarget) as Element;
+            gateSet(audio, service, 'src', String(args[0]));
+            return audio;
+          },
+          get: (target, name) => (name == 'toString' ? () => Function.prototype.toString.call(native) : Reflect.get(target, name)),
+        }),
+      false,
+    );
     // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
     // port" 1): a real WebSocket / EventSource / WebTransport, which fails at once as a blocked one would, and reaches
     // nobody.
@@ -942,28 +1055,22 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (reported && owners.length == 1) report(owner);
     return {
       // The guard's answer, not this controller's alone: a URL another owner holds is not to be fetched (a preload).
-      holds: url => live.on && any(owners, each => any(each.match.all(url), service => !each.options.granted(service))),
+      holds,
       release() {
-        for (const [image, service] of detached.splice(0)) {
-          const url = image.getAttribute('data-src');
-          if (!url || image.isConnected || ownerOf(service)?.options.granted(service) !== true) detached.push([image, service]);
-          else image.src = url;
-        }
+        // Let go once none of its URLs is held (an image's `src` and `srcset` may be two services').
+        detached = only(detached, element => {
+          const names = LOADS[localName(element)]!;
+          if (element.isConnected || any(names, name => any(urlsOf(getAttribute(element, `data-${name}`), name), url => url != null && holds(url)))) return true;
+          each(names, name => {
+            const url = getAttribute(element, `data-${name}`);
+            if (url != null) ungate(element, name), setAttribute(element, name, url);
+          });
+        });
       },
       stop() {
         const at = owners.indexOf(owner);
         if (at < 0) return;
         owners.splice(at, 1);
-        // Images held for this controller go to another that knows their host; those nobody knows are dropped.
-        detached = detached.flatMap(([image, service]): Array<[HTMLImageElement, Service]> => {
-          if (ownerOf(service)) return [[image, service]];
-          const url = image.getAttribute('data-src');
-          for (const each of owners) {
-            const known = each.match(url);
-            if (known) return [[image, known]];
-          }
-          return [];
-        });
         learn();
         if (owners.length) return;
         live.on = false;

@@ -815,6 +815,100 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect(pixel.getAttribute('src')).toBe('https://analytics.snssdk.com/pixel.gif');
   });
 
+  // Regression: only `src` (a `<base>`'s and SVG images' `href`) was held: an image's `srcset`, a picture's or a
+  // video's `<source>`, `<object data>`, `<embed>`, an image button, a poster, a track and a `<link>` reached the vendor.
+  const PIXEL = 'https://hm.baidu.com/p.gif';
+  it.each([
+    ['img.srcset', () => Object.assign(document.createElement('img'), { srcset: `${PIXEL} 1x` }), 'srcset', 'img'],
+    ['img setAttribute("srcset"), a tracker as the second candidate', () => {
+      const image = document.createElement('img');
+      image.setAttribute('srcset', `/own.gif 1x, ${PIXEL} 2x`);
+      return image;
+    }, 'srcset', 'img'],
+    ['a <picture>\'s <source srcset>', () => {
+      const source = document.createElement('picture').appendChild(document.createElement('source'));
+      source.srcset = PIXEL;
+      return source;
+    }, 'srcset', 'img'],
+    ['a <video>\'s <source src>', () => {
+      const video = document.createElement('video');
+      video.append(Object.assign(document.createElement('source'), { src: 'https://hm.baidu.com/v.mp4' }));
+      return video.firstElementChild!;
+    }, 'src', 'media'],
+    ['<object>.data', () => Object.assign(document.createElement('object'), { data: PIXEL }), 'data', 'object'],
+    ['<embed> setAttribute("src")', () => {
+      const embed = document.createElement('embed');
+      embed.setAttribute('src', PIXEL);
+      return embed;
+    }, 'src', 'object'],
+    ['an image button\'s src', () => Object.assign(document.createElement('input'), { type: 'image', src: PIXEL }), 'src', 'img'],
+    ['<video>.poster', () => Object.assign(document.createElement('video'), { poster: PIXEL }), 'poster', 'media'],
+    ['<audio>.src', () => Object.assign(document.createElement('audio'), { src: 'https://hm.baidu.com/a.mp3' }), 'src', 'media'],
+    ['new Audio(url)', () => new Audio('https://hm.baidu.com/a.mp3'), 'src', 'media'],
+    ['<track>.src', () => Object.assign(document.createElement('track'), { src: 'https://hm.baidu.com/t.vtt' }), 'src', 'media'],
+    ['<link>.href', () => Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'https://hm.baidu.com/s.css' }), 'href', 'link'],
+    ['<link> setAttribute("imagesrcset")', () => {
+      const link = document.createElement('link');
+      link.setAttribute('imagesrcset', `${PIXEL} 1x`);
+      return link;
+    }, 'imagesrcset', 'link'],
+  ] as const)('regression: %s is held as it is given, and as it is inserted', (_, make, name, kind) => {
+    const { held } = guard();
+    const element = make();
+    expect([element.hasAttribute(name), element.getAttribute(`data-${name}`) !== null, element.getAttribute('data-consent')]).toEqual([false, true, 'analytics']);
+    expect(held.map(h => h.kind)).toEqual([kind]);
+    // Given its URL where no setter sees it (`setAttributeNS`), the same element is held as it enters the page.
+    const copy = document.createElement(element.localName);
+    copy.setAttributeNS(null, name, element.getAttribute(`data-${name}`)!);
+    document.body.append(document.createElement('video'));
+    document.body.lastElementChild!.append(copy);
+    expect([copy.hasAttribute(name), copy.getAttribute('data-consent'), held.length]).toEqual([false, 'analytics', 2]);
+  });
+
+  it('regression: HTML with a srcset, <picture>, <object>, <embed>, <video> or <link> naming a tracker is gated before the page parses it', () => {
+    guard();
+    document.body.innerHTML =
+      `<img srcset="${PIXEL} 1x"><picture><source srcset="${PIXEL}"><img src="/own.gif"></picture><object data="${PIXEL}"></object>` +
+      `<embed src="${PIXEL}"><video poster="${PIXEL}"><source src="${PIXEL}"></video><link rel="stylesheet" href="${PIXEL}">`;
+    const live = [...document.body.querySelectorAll('*')].filter(element => ['src', 'srcset', 'data', 'poster', 'href'].some(name => element.getAttribute(name) == PIXEL || element.getAttribute(name)?.startsWith(`${PIXEL} `)));
+    expect(live).toEqual([]);
+    expect(document.body.querySelectorAll('[data-consent]').length).toBe(7);
+  });
+
+  it('regression: an image\'s first-party src waits with its held srcset, and both come back on the grant (outside the page too)', () => {
+    let granted = false;
+    const { guard: g } = guard(() => granted);
+    const image = new Image();
+    image.src = '/own.gif';
+    image.srcset = `${PIXEL} 2x`;
+    expect([image.getAttribute('src'), image.getAttribute('data-src'), image.getAttribute('data-srcset')]).toEqual([null, '/own.gif', `${PIXEL} 2x`]);
+    g.release();
+    expect(image.hasAttribute('srcset')).toBe(false);
+    granted = true;
+    g.release();
+    expect([image.getAttribute('src'), image.getAttribute('srcset'), image.hasAttribute('data-consent')]).toEqual(['/own.gif', `${PIXEL} 2x`, false]);
+  });
+
+  it('regression: an image whose src and srcset reach two services waits for both; a srcset given back to the page is its own again', () => {
+    let granted: string[] = [];
+    const { guard: g } = guard(service => granted.includes(service.id));
+    const image = new Image();
+    image.setAttribute('src', PIXEL);
+    image.srcset = 'https://analytics.snssdk.com/p.gif 1x';
+    granted = ['baidu-tongji'];
+    g.release();
+    expect(image.hasAttribute('src')).toBe(false);
+    granted = ['baidu-tongji', 'ocean-engine'];
+    g.release();
+    expect([image.getAttribute('src'), image.getAttribute('srcset')]).toEqual([PIXEL, 'https://analytics.snssdk.com/p.gif 1x']);
+    // The page changed its mind about the srcset: its own again, with its src as it was.
+    granted = [];
+    const other = document.createElement('img');
+    other.srcset = `${PIXEL} 1x`;
+    other.srcset = '/own.gif 1x, data:image/gif;base64,R0lGOD,lhAQ 2x';
+    expect(Object.fromEntries([...other.attributes].map(a => [a.name, a.value]))).toEqual({ srcset: '/own.gif 1x, data:image/gif;base64,R0lGOD,lhAQ 2x' });
+  });
+
   it('sendBeacon and fetch to a held host fail as a blocked request would; others pass', async () => {
     const beacon = vi.fn(() => true);
     Object.defineProperty(Navigator.prototype, 'sendBeacon', { value: beacon, configurable: true, writable: true });
