@@ -130,7 +130,9 @@ export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}
   let mounted: ReturnType<MountUI> | undefined;
   const storage =
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
-  const core = createConsent(resolved, { lang: () => mounted?.lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false }) });
+  // Without a browser (a server render) a decision stays in this object (README, server-side rendering): no channel to
+  // other tabs, and no receipt, which would be proof of a choice no visitor made.
+  const core = createConsent(resolved, { lang: () => mounted?.lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false, receipts: undefined }) });
   if (!browser) return publicController(core, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
   // The script tag already runs here (its instance is kept under this symbol): a second controller would show a second
   // banner and gate the page twice. Said, as every integration mistake is (SPEC §9); the app's own still starts.

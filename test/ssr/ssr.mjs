@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createConsentGate } from '../../dist/index.js';
 import { createConsentGate as createHeadless } from '../../dist/headless.js';
 import { weiboShare } from '../../dist/presets.js';
+import { consentReceipts } from '../../dist/receipts.js';
 
 assert.equal(typeof window, 'undefined');
 for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-gate/headless', createHeadless]]) {
@@ -18,4 +19,20 @@ for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-ga
   await assert.rejects(consent.load('share', 'https://example.com/x.js'), /needs a browser/, `${entry}: load() says why`);
   console.log(`ssr: ${entry} created in Node without a window: undecided, nothing granted`);
 }
+// Regression: a decision made in Node (shared code calling `rejectAll()` or `setAge(…, { source: 'account' })` while
+// rendering) posted a receipt, proof of a choice no visitor made, and said on failure that it was kept for the next page.
+const posted = [];
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (...args) => (posted.push(String(args[0])), new Response(null, { status: 204 }));
+const rendered = createConsentGate({ services: ['weibo-share'], receipt: { url: 'https://www.ooopic.com/consent/receipts' } }, { presets: [weiboShare], receipts: consentReceipts });
+const errors = [];
+rendered.on('error', error => errors.push(error));
+await rendered.rejectAll();
+await rendered.setAge('adult', { source: 'account' });
+await new Promise(resolve => setTimeout(resolve, 50));
+globalThis.fetch = realFetch;
+assert.deepEqual(posted, [], 'a decision in Node sends no receipt');
+assert.deepEqual(errors, [], 'and reports no receipt kept');
+assert.equal(rendered.get().decided, true, 'the decision stays in that object');
+console.log('ssr: a decision made in Node changes that object only: no receipt sent');
 // No destroy(): a prerender that forgets it must still exit. The event loop empties here.
