@@ -43,12 +43,18 @@
   try {
     new PerformanceObserver(function (list) {
       list.getEntries().forEach(function (e) {
-        var url = new URL(e.name);
+        // A resource of an invalid URL (a test's <link rel=preload href="http://[">) has it as its name: not listed,
+        // and not thrown into the page.
+        var url;
+        try { url = new URL(e.name); } catch (invalid) { return; }
         // The fakes under /vendor/, and every other origin: the untagged snippets of the guard pages ask for the
         // vendors' real addresses (the service worker, or a test, answers them), and the demo loads nothing else from
         // another origin.
         var local = url.origin === location.origin;
         if (local && url.pathname.indexOf('/vendor') !== 0) return;
+        // A held beacon, socket or event stream goes to the refused port 1 (README, network guard): the hold, listed
+        // below as 网络守卫拦下, not a request that reached anybody.
+        if (url.host === '127.0.0.1:1') return;
         var code = e.responseStatus && e.responseStatus !== 200 ? ' · HTTP ' + e.responseStatus : '';
         note({ at: Math.round(e.startTime), what: e.initiatorType + ' ' + (local ? url.pathname.replace(/^\/vendor\//, '') : url.host + url.pathname) + code });
       });

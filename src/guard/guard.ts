@@ -193,6 +193,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!live.on) return;
     let first: Service | undefined;
     shared = [];
+    // The service an element names (`data-service`: a gate's script, `load()`), never a name this guard wrote on what
+    // it held. Granted by any controller of the page, it is that one's gate (or `load()`) at work, not untagged code:
+    // with two controllers on a page, the one that had not heard of the grant yet held the other's activated script,
+    // and the page-wide loader waited for that copy while the second gate activated it, so it never ran.
+    const name = element && !held.has(element) ? getAttribute(element, 'data-service') : null;
+    if (name && any(owners, owner => any(owner.match.all(url), each => each.id == name && owner.options.granted(each)))) return void scripted.add(element!);
     for (let i = 0; i < owners.length; i++) {
       const owner = owners[i]!;
       let services = owner.match.all(url);
@@ -201,7 +207,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       // A host several services share goes to the one the element names (the gate's script for a granted service
       // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every
       // one of them is granted (fail closed).
-      const named = element && !held.has(element) ? only(services, each => each.id == getAttribute(element, 'data-service')) : [];
+      const named = only(services, each => each.id == name);
       if (named.length) services = named;
       const service = pick(services, each => !owner.options.granted(each));
       if (first || !service) continue;

@@ -344,6 +344,30 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     early.remove();
   });
 
+  // Regression (two controllers on one page, an SPA component that made its own without destroying the other): the
+  // first one's gate activated its gated script on the grant, the second, which had not heard of it yet, held that copy,
+  // the page-wide loader waited for it, and the second gate's activation of it was never inserted: the script never ran.
+  it('regression: with two controllers, a script naming a service one of them granted is that one\'s gate at work: not held; an unnamed one still is', () => {
+    let second = false;
+    const a = installGuard({ services: config.services, granted: () => true, held() {}, untagged() {}, trust: PLAIN });
+    const b = installGuard({ services: config.services, granted: () => second, held() {}, untagged() {}, trust: PLAIN });
+    stop = () => (a.stop(), b.stop());
+    const named = document.createElement('script');
+    named.setAttribute('data-service', 'baidu-tongji');
+    named.setAttribute('src', HM);
+    const unnamed = document.createElement('script');
+    unnamed.src = HM;
+    // A name the guard wrote on what it held is no controller's: given its URL again, still held.
+    unnamed.setAttribute('src', HM);
+    const other = document.createElement('script');
+    other.setAttribute('data-service', 'cnzz');
+    other.src = HM;
+    expect([named.getAttribute('src'), unnamed.getAttribute('src'), unnamed.getAttribute('data-service'), other.hasAttribute('src')]).toEqual([HM, null, 'baidu-tongji', false]);
+    second = true;
+    unnamed.setAttribute('src', HM);
+    expect(unnamed.getAttribute('src')).toBe(HM);
+  });
+
   it('stopping leaves a wrapper the page put over it later, which then passes everything on (regression: it put the native back over it)', async () => {
     const nativeFetch = vi.fn(async () => new Response('ok'));
     vi.stubGlobal('fetch', nativeFetch);
