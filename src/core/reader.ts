@@ -197,9 +197,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   });
   // A call the API refuses (an unknown category or event, a save() of the wrong shape) is an integration mistake:
   // said in the console too, where a developer who listens to no `error` event sees it (SPEC §9).
+  // What goes wrong while the controller is made (a tracker written untagged in the HTML, found as the guard starts) is
+  // told with `ready`, just before it: an app can only listen once `createConsentGate()` has returned.
+  let starting: Array<ConsentEvents['error']> | undefined = [];
   const report: ConsentCore['report'] = (kind, message, extra) => {
     if (kind == 'api') deps.warn(`consent-gate: ${message}`);
-    events.emit('error', { kind, message, ...extra });
+    const detail = { kind, message, ...extra };
+    starting ? starting.push(detail) : events.emit('error', detail);
   };
 
   const views = createShown({
@@ -600,9 +604,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   // Listeners attached right after creation (or replayed from the script-tag queue) still hear `ready`.
   queueMicrotask(() => {
+    const early = starting!;
+    starting = undefined;
     if (destroyed) return;
+    early.forEach(detail => events.emit('error', detail));
+    const tell = views.prompt();
     events.emit('ready', current());
-    promptIfNeeded();
+    tell?.();
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
     // opens again by itself (SPEC §5.3).
     const initial = first.record;

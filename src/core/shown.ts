@@ -75,6 +75,17 @@ export function createShown(deps: ShownDeps) {
     if (view) set({ banner: shown.banner }, view);
   }
 
+  /**
+   * Shows the banner a decision is owed, and returns how to tell it (`show`): the controller's first state, told by
+   * `ready` before it, already carries it (a headless UI rendering on `ready` draws the banner). Told only while it is
+   * still up: a `ready` listener may have decided meanwhile.
+   */
+  function prompt() {
+    if (!deps.state().prompt || shown.banner) return;
+    set({ ...shown, banner: true });
+    return () => shown.banner && emit('show', { view: 'banner' });
+  }
+
   return {
     /** What is shown now. */
     get: () => shown,
@@ -142,10 +153,8 @@ export function createShown(deps: ShownDeps) {
      * close it): one the page opened right at start-up, before the first state, or the view a visitor is deciding in.
      */
     promptIfNeeded() {
-      if (!deps.state().prompt || shown.banner) return;
-      if (!shown.view) return show('banner');
-      set({ ...shown, banner: true });
-      emit('show', { view: 'banner' });
+      prompt()?.();
     },
+    prompt,
   };
 }

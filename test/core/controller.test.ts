@@ -32,6 +32,30 @@ describe('controller (SPEC §7.2)', () => {
     expect(VERSION).toBe(pkg.version);
   });
 
+  // Regression: the second argument was not checked: `{ guard: true }` threw "c.guard.start is not a function" after the
+  // controller had started (left running), `{ storage: 5 }` was taken silently.
+  it.each<[string, unknown, string]>([
+    ['guard: true', { guard: true }, 'consent-gate: options.guard must be networkGuard, imported from "consent-gate/guard", got true'],
+    ['guard: {}', { guard: {} }, 'consent-gate: options.guard must be networkGuard, imported from "consent-gate/guard", got {}'],
+    ['receipts: true', { receipts: true }, 'consent-gate: options.receipts must be consentReceipts, imported from "consent-gate/receipts", got true'],
+    ['storage: 5', { storage: 5 }, 'consent-gate: options.storage must be an object with read(), write() and remove() (memoryStorage() is one), got 5'],
+    ['tabSync: "no"', { tabSync: 'no' }, 'consent-gate: options.tabSync must be a boolean, got "no"'],
+    ['now: 0', { now: 0 }, 'consent-gate: options.now must be a function returning the time in ms, got 0'],
+    ['the presets as the options', [ALL_PRESETS['baidu-tongji']], 'consent-gate: options must be an object such as { presets: [baiduTongji] }, got an array'],
+  ])('regression: options %s is a TypeError naming the option and its value, before anything starts', (_, options, message) => {
+    const running = () => (window as unknown as Record<symbol, number | undefined>)[Symbol.for('consent-gate.npm')] ?? 0;
+    const before = running();
+    expect(() => createConsentGate({}, options as never)).toThrow(new TypeError(message));
+    expect(running()).toBe(before);
+  });
+
+  it('an unknown option is said, and ignored; guard and receipts may be false', () => {
+    const warn = vi.fn();
+    const gate = createConsentGate({}, { storage: memoryStorage(), tabSync: false, warn, gaurd: true, guard: false, receipts: false } as never);
+    expect(warn.mock.calls).toEqual([['consent-gate: options.gaurd is not an option of createConsentGate (presets, guard, receipts, storage, signals, now, tabSync, warn): it is ignored']]);
+    gate.destroy();
+  });
+
   // The npm guard is a module of its own (consent-gate/guard): an app that does not import it does not bundle it.
   it('npm: guard: true without the guard module is a TypeError naming the import; with it the guard installs', () => {
     expect(() => createConsentGate({ guard: true }, { storage: memoryStorage(), tabSync: false })).toThrow(
@@ -121,6 +145,40 @@ describe('controller (SPEC §7.2)', () => {
     gate.on('show', ({ view }) => seen.push(`show:${view}`));
     await tick();
     expect(seen).toEqual(['ready', 'show:banner']);
+  });
+
+  // Regression: `ready` told a first state without the banner, which the `show` right after it brought: a headless UI
+  // rendering on `ready` (README, "A UI of your own") drew nothing.
+  it('regression: the state ready tells, and get() in its listener, already carry the banner; a ready listener that decides hears no show', async () => {
+    const { gate } = setup();
+    const seen: unknown[] = [];
+    gate.on('ready', state => seen.push(['ready', state.banner, gate.get().banner]));
+    gate.on('show', ({ view }) => seen.push(['show', view, gate.get().banner]));
+    await tick();
+    expect(seen).toEqual([['ready', true, true], ['show', 'banner', true]]);
+    const other = setup().gate;
+    const heard: string[] = [];
+    other.on('ready', () => void other.rejectAll());
+    other.on('show', ({ view }) => heard.push(view));
+    await tick();
+    expect([heard, other.get().banner, other.get().decided]).toEqual([[], false, true]);
+  });
+
+  // Regression: what went wrong while the controller was made (a tracker written untagged in the HTML, found as the
+  // guard starts) was told before `createConsentGate()` returned, so no `error` listener of the app could hear it.
+  it('regression: an error found while the controller is made reaches an error listener attached right after it, before ready', async () => {
+    const tag = document.body.appendChild(document.createElement('script'));
+    tag.type = 'text/x-inert';
+    tag.setAttribute('src', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
+    const warn = vi.fn();
+    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn });
+    const heard: string[] = [];
+    gate.on('error', ({ kind, service }) => heard.push(`${kind} ${service}`));
+    gate.on('ready', () => heard.push('ready'));
+    await tick();
+    expect(heard).toEqual(['untagged baidu-tongji', 'ready']);
+    gate.destroy();
+    tag.remove();
   });
 
   it('on() returns its unsubscribe; change, granted and revoked carry what changed', () => {
