@@ -109,10 +109,47 @@ function resolve(config: unknown, presets: CreateOptions['presets'], where: Wher
   return checked(config, byid);
 }
 
+/**
+ * What each option must be, said as a mistake names it (SPEC §9). `guard` and `receipts` may be left `false`.
+ */
+const fn = (value: unknown) => typeof value == 'function';
+/** Whether `value` has these methods. */
+const methods = (value: unknown, ...keys: string[]) => keys.every(key => fn((value as Record<string, unknown> | null | undefined)?.[key]));
+const OPTIONS: Record<string, [what: string, ok: (value: unknown) => boolean]> = {
+  __proto__: null as never,
+  presets: ['', () => true],
+  guard: ['networkGuard, imported from "consent-gate/guard"', value => value === false || methods(value, 'start')],
+  receipts: ['consentReceipts, imported from "consent-gate/receipts"', value => value === false || methods(value, 'start')],
+  storage: ['an object with read(), write() and remove() (memoryStorage() is one)', value => methods(value, 'read', 'write', 'remove')],
+  signals: ['a function returning { dnt, gpc }', fn],
+  now: ['a function returning the time in ms', fn],
+  tabSync: ['a boolean', value => typeof value == 'boolean'],
+  warn: ['a function taking the message', fn],
+};
+
+/**
+ * The options checked before anything starts: `{ guard: true }` threw `c.guard.start is not a function` after the
+ * controller had started (left running), `{ storage: 5 }` was taken silently, and the presets passed as the second
+ * argument itself were no options at all. A key that is no option (`gaurd`) is said, not refused.
+ */
+function checkOptions(options: Record<string, unknown>, given: unknown, warn: (message: string) => void) {
+  if (given !== undefined && (typeof given != 'object' || given === null || Array.isArray(given))) {
+    throw new TypeError(`consent-gate: options must be an object such as { presets: [baiduTongji] }, got ${Array.isArray(given) ? 'an array' : String(given)}`);
+  }
+  for (const key in options) {
+    const rule = OPTIONS[key];
+    if (!rule) warn(`consent-gate: options.${key} is not an option of createConsentGate (${Object.keys(OPTIONS).join(', ')}): it is ignored`);
+    else if (options[key] !== undefined && !rule[1](options[key])) {
+      throw new TypeError(`consent-gate: options.${key} must be ${rule[0]}, got ${JSON.stringify(options[key]) ?? String(options[key])}`);
+    }
+  }
+}
+
 export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}, ui?: MountUI): ConsentGate {
   // Own options only: one left out is read through the prototype chain (ECMA-262 OrdinaryGet), and a page's polluted
   // Object.prototype.guard (an old query parser) threw into the app, its `.storage` stood in for the cookie (SPEC §9).
   const options: CreateOptions = Object.assign(Object.create(null), given);
+  checkOptions(options as Record<string, unknown>, given, fn(options.warn) ? options.warn! : message => console.warn(message));
   const resolved = resolve(config, options.presets, CREATE);
   const guarded = resolved.guard ?? !!options.guard;
   if (guarded && !options.guard) {
