@@ -112,6 +112,23 @@ test('gate.js failing: nothing gated runs, the file and where it was looked for 
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('gate')]));
 });
 
+// Regression: a server answering its SPA's HTML page for a file it does not have (a partial deploy behind a fallback
+// route) made the file a SyntaxError, said as "a script of the page replaced what it uses": the page was searched for
+// a culprit while the deploy missed the file.
+test('regression: gate.js answered as an HTML page is said as not the file, with the deploy as the fix', async ({ page, ui, trackers, pageErrors }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await page.route('**/dist/gate.js', route => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>我图网</title><div id="app"></div>' }));
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect
+    .poll(() => logged.filter(text => text.startsWith('consent-gate:')))
+    .toEqual([expect.stringMatching(/^consent-gate: http:\/\/[^ ]+\/dist\/gate\.js threw as it ran \(Uncaught SyntaxError: [^)]+\): it is not the file \(an HTML page answered for it\?\) — deploy every file of dist\/ beside consent-gate\.min\.js$/)]);
+  expect(trackers.requests).toEqual([]);
+  // The file's own syntax error reaches the page, as any script's would.
+  expect(pageErrors.splice(0)).toEqual([expect.stringContaining("Unexpected token '<'")]);
+});
+
 // Regression: a file that threw as it ran (a page's `var Map = {}` breaks gate.js, which evaluates after it) was said to
 // be "of another version (it is older)", with "deploy every file of dist/" as the fix, which changes nothing.
 test('regression: gate.js throwing as it runs is said as such, not as a file of another version', async ({ page, ui, trackers, pageErrors }) => {

@@ -691,6 +691,62 @@ test('regression: markup named readyState does not keep gate.js from an SDK inse
   await expect.poll(() => vendors.count('v1.cnzz.com'), { timeout: 8000 }).toBe(1);
 });
 
+// Regression: two `<img name="head">` in user content (comment avatars) made `document.head` a collection: none of the
+// SDK's files loaded (gate.js, decide.js, cookie.js), 全部接受 and 全部拒绝 did nothing, and the console said nothing.
+// One alone put the SDK's scripts and the granted tags inside the image.
+for (const [name, markup] of [
+  ['two <img name="head"> (comment avatars)', '<img name="head" src="data:," alt="头像"><img name="head" src="data:," alt="头像">'],
+  ['one <img name="head">', '<img name="head" src="data:," alt="头像">'],
+  ['an <iframe name="head">', '<iframe name="head" title="广告"></iframe>'],
+] as const) {
+  test(`regression: ${name} in user content keeps no choice from being made, and the granted tag runs`, async ({ page, context }) => {
+    const vendors = await routeVendors(context);
+    const config = '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script>';
+    await page.route('**/untidy/named-head.html', route =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${config}<script src="/dist/consent-gate.min.js"></script></head><body>
+<div class="comments">${markup}</div>
+<script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="https://v1.cnzz.com/z.js?id=1281234567&amp;async=1"></script></body></html>`,
+      }),
+    );
+    await page.goto('/untidy/named-head.html');
+    await expect(banner(page)).toBeVisible();
+    await banner(page).getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => vendors.count('v1.cnzz.com'), { timeout: 8000 }).toBe(1);
+    expect((await context.cookies()).map(cookie => cookie.name)).toContain('cg_consent');
+    // Nothing of the SDK inside the page's elements.
+    expect(await page.evaluate(() => document.querySelectorAll('img script, iframe script, img link').length)).toBe(0);
+  });
+}
+
+// Regression: a page's own `#consent-gate` that was inert, or inside an inert element, kept the banner painted but dead
+// (clicks went to the page behind it, no focus: no choice made, none withdrawn), and one under `aria-hidden` took it
+// from screen readers; nothing was said.
+for (const [name, markup, why] of [
+  ['inert', '<div id="consent-gate" inert></div>', 'it is inert'],
+  ['inside an inert <main>', '<main inert><div id="consent-gate"></div><p>页面</p></main>', 'it is inert'],
+  ['aria-hidden', '<div id="consent-gate" aria-hidden="true"></div>', 'it is hidden from screen readers'],
+  ['inside an aria-hidden wrapper', '<div aria-hidden="TRUE"><div id="consent-gate"></div></div>', 'it is hidden from screen readers'],
+] as const) {
+  test(`regression: a page-provided #consent-gate ${name} is replaced by the SDK's own host, and said`, async ({ page }) => {
+    const logged = messages(page);
+    const config = '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script>';
+    await page.route('**/untidy/host-dead.html', route =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${config}<script src="/dist/consent-gate.min.js"></script></head><body>${markup}</body></html>`,
+      }),
+    );
+    await page.goto('/untidy/host-dead.html');
+    await expect(banner(page)).toBeVisible();
+    expect(logged).toEqual(expect.arrayContaining([expect.stringContaining(`the page's #consent-gate cannot host the UI: ${why}`)]));
+    await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+    await expect(banner(page)).toHaveCount(0);
+    expect((await page.context().cookies()).map(cookie => cookie.name)).toContain('cg_consent');
+  });
+}
+
 // Found looking for every document property markup can stand for: the gate took a gated inline script for parsed
 // whenever `document.readyState` was not "loading", and `<img name="readyState">` made it that image, so a script
 // whose text the network split across two chunks ran from its first half (the second half never ran).

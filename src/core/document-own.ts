@@ -4,12 +4,19 @@
  * (HTML's named properties override the built-ins there), and the page is not trusted (SPEC §9): the prototype's
  * accessor reads (and writes) the real one.
  */
-type Own = 'readyState' | 'visibilityState' | 'baseURI' | 'currentScript' | 'body' | 'cookie' | 'documentElement';
+type Own = 'readyState' | 'visibilityState' | 'baseURI' | 'currentScript' | 'body' | 'head' | 'cookie' | 'documentElement';
 
 /** The browser's own accessor of a document property. */
 export const ownAccessor = (name: Own) => Object.getOwnPropertyDescriptor(name == 'baseURI' ? Node.prototype : Document.prototype, name)!;
 
 export const documentProperty = <T extends Own>(name: T): Document[T] => ownAccessor(name).get!.call(document);
+
+/**
+ * Where the SDK inserts its files and tags: the document's `<head>`, or its root element where a page took the head out.
+ * Two `<img name="head">` in user content (comment avatars) made `document.head` a collection, and none of the SDK's
+ * files ever loaded: no choice could be made.
+ */
+export const headOf = (): Element => documentProperty('head') ?? documentProperty('documentElement');
 
 /** `document.querySelectorAll`, the document's own: markup named `querySelectorAll` (user content) takes the name. */
 export const queryDocument = <E extends Element = Element>(selector: string) => Document.prototype.querySelectorAll.call(document, selector) as NodeListOf<E>;

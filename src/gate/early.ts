@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
-import { documentProperty, listen, onReplaced, queryDocument } from '../core/document-own.js';
+import { documentProperty, headOf, listen, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
@@ -57,6 +57,8 @@ export interface Early {
   once: typeof firstSnippet;
   /** The document's own `querySelectorAll` (markup may take the name on `document`). */
   query: typeof queryDocument;
+  /** Where scripts go: the document's own `<head>` (markup may take the name on `document`), or its root. */
+  head: typeof headOf;
   stop(): void;
 }
 
@@ -114,6 +116,7 @@ export function startEarly(core: ConsentCore): Early {
     reloaded: reloadedPage,
     once: firstSnippet,
     query: queryDocument,
+    head: headOf,
     takeBacklog() {
       stopRecording();
       return backlog.splice(0);

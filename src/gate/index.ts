@@ -58,7 +58,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
    */
   const used = new Set<string>();
   const use = ({ categories, service }: Target) => (service ? used.add(`/${service}`) : categories.forEach(id => used.add(id)));
-  const loadScript = createScriptLoader(core);
+  const loadScript = createScriptLoader(core, early.head);
   const load = createLoad(core, loadScript, use, trust, problemOf);
 
   // A service with a `src` (from the config, or from a preset option such as baidu-tongji's `siteId`) loads

@@ -1,4 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
+import type { headOf } from '../core/document-own.js';
 
 /**
  * How long a vendor script may take before it counts as failed. Vendors blocked on a network (Google's hosts
@@ -26,10 +27,10 @@ export const forgetLoadedScripts = () => loaded.clear();
  * controller), so no vendor is counted twice; an inline one runs at insertion. A 404, a network error or a timeout
  * rejects and fires one `error` event naming the service and URL (SPEC §9); a later call may try again.
  */
-export function createScriptLoader(core: Pick<ConsentCore, 'report'>): LoadScript {
+export function createScriptLoader(core: Pick<ConsentCore, 'report'>, head: typeof headOf): LoadScript {
   // A page may have taken its `<head>` out of the document: the root element takes the script then.
   // `src`: the URL `insert` gives a script that has none yet (a held one made live in place).
-  return (script, service, insert = () => (document.head ?? document.documentElement).appendChild(script), src = script.src) => {
+  return (script, service, insert = () => head().appendChild(script), src = script.src) => {
     if (!src) return insert(), Promise.resolve(script);
     let promise = loaded.get(src);
     if (!promise) {

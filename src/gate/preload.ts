@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import { documentProperty, queryDocument } from '../core/document-own.js';
+import { documentProperty, headOf, queryDocument } from '../core/document-own.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -43,7 +43,7 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
         link.rel = 'preload';
         link.setAttribute('as', 'script');
         link.href = url;
-        (document.head ?? document.documentElement).appendChild(link);
+        headOf().appendChild(link);
       };
       for (const script of queryDocument<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type],[nomodule])')) {
         const target = readTarget(script, 'data-consent');

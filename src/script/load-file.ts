@@ -1,4 +1,4 @@
-import { documentProperty, onReplaced } from '../core/document-own.js';
+import { documentProperty, headOf, onReplaced } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
 import { VERSION } from '../core/version.js';
 
@@ -53,7 +53,7 @@ export function createFileLoader(trust: Trust) {
       element.onload = () => (pending.delete(element), resolve());
       element.onerror = fail;
       pending.set(element, () => (registry()[key] ? (pending.delete(element), resolve()) : fail()));
-      (document.head ?? document.documentElement).appendChild(element);
+      headOf().appendChild(element);
     });
   const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
   const urlOf = (path: string) => new URL(`${path}.js`, base).href;
@@ -68,7 +68,10 @@ export function createFileLoader(trust: Trust) {
         if (module?.v !== VERSION) {
           throw new Error(
             threw[url]
-              ? `consent-gate: ${url} threw as it ran (${threw[url]}): a script of the page replaced what it uses`
+              ? `consent-gate: ${url} threw as it ran (${threw[url]}): ${
+                  // No page script makes a file unparsable: the server answered something else (an SPA's HTML fallback).
+                  /SyntaxError/.test(threw[url]!) ? 'it is not the file (an HTML page answered for it?)' : 'a script of the page replaced what it uses'
+                }`
               : `consent-gate: ${url} loaded but registered nothing of version ${VERSION} (${module ? `it is ${module.v ?? 'older'}` : 'nothing at all'})`,
           );
         }
@@ -101,7 +104,7 @@ export function createFileLoader(trust: Trust) {
           // file missing or of another version: a URL the page's Trusted Types refused was said with its own fix.
           if (!said.has(path) && /^consent-gate:/.test((error as Error)?.message)) {
             said.add(path);
-            console.error(`${(error as Error)?.message ?? error}${threw[url] ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
+            console.error(`${(error as Error)?.message ?? error}${threw[url] && !/SyntaxError/.test(threw[url]!) ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
           }
           told.add(error);
           throw error;
@@ -117,7 +120,7 @@ export function createFileLoader(trust: Trust) {
       const link = document.createElement('link');
       link.rel = 'prefetch';
       link.href = urlOf(path);
-      (document.head ?? document.documentElement).appendChild(link);
+      headOf().appendChild(link);
     } catch {}
   };
   return Object.assign(load, { prefetch, told: (error: unknown) => error instanceof Object && told.has(error) });

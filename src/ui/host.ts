@@ -11,6 +11,12 @@ function unfit(element: HTMLElement): string | undefined {
   if (element.localName != 'div') return `it is a <${element.localName}>, not a <div>`;
   // No box means nothing inside it renders, top layer or not: `[hidden]` or `display: none` on it or an ancestor.
   if (element.checkVisibility && !element.checkVisibility()) return 'it is hidden';
+  // Painted but dead: `inert` lets no click or focus in (the banner, its views and the floating button could not be
+  // used, so no choice made or withdrawn), `aria-hidden` takes it from screen readers. The prototype's `closest`: a
+  // <form id="consent-gate"> in user content may carry an input named closest.
+  const closest = (selector: string) => Element.prototype.closest.call(element, selector);
+  if (closest('[inert]')) return 'it is inert, or inside an inert element';
+  if (closest('[aria-hidden="true" i]')) return 'it is hidden from screen readers (aria-hidden="true" on it or around it)';
   if (element.shadowRoot && !OURS.has(element)) return 'it already has a shadow root of its own';
 }
 

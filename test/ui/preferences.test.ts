@@ -207,6 +207,17 @@ describe('preferences', () => {
     expect(root().activeElement).toBe(save);
   });
 
+  // Regression: after a click on the view's text, focus was on the dialog itself, and Shift+Tab left it for the page.
+  it('regression: Shift+Tab from the dialog itself goes to its last control, not out of the view', async () => {
+    const { ui, root } = await openPreferences();
+    const dialog = ui().getByRole('dialog', { name: 'Cookie 设置' });
+    dialog.tabIndex = -1;
+    dialog.focus();
+    expect(root().activeElement).toBe(dialog);
+    const event = fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect([event, root().activeElement]).toEqual([false, ui().getByRole('button', { name: '保存设置' })]);
+  });
+
   it('says when cookies cannot be kept', async () => {
     const { dialog } = await openPreferences();
     // Memory storage stands for a browser that refuses cookies (SPEC §4: state.persisted === false).

@@ -60,8 +60,10 @@ function onKeyDown(c: ViewContext, event: KeyboardEvent) {
     event.preventDefault();
     c.close();
   } else if (event.key == 'Tab') {
-    const all = dialog.querySelectorAll<HTMLElement>(FOCUSABLE);
-    if ((dialog.getRootNode() as ShadowRoot).activeElement == all[event.shiftKey ? 0 : all.length - 1]) {
+    const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement as HTMLElement;
+    // Focus on none of them (the dialog itself, after a click on its text): Shift+Tab left the view for the page.
+    if (active == all[event.shiftKey ? 0 : all.length - 1] || (event.shiftKey && !all.includes(active))) {
       event.preventDefault();
       all[event.shiftKey ? all.length - 1 : 0]!.focus();
     }
