@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { PhaseReport, ScanReport } from '../src/cli/scan/report.js';
+import type { PageReport, PhaseReport, ScanReport } from '../src/cli/scan/report.js';
 
 // `consent-gate scan` (SPEC §7.5, issue #14) as QA and CI run it: the built command, spawned, against the demo
 // server's scan fixtures (demo/scan/*.html). Those pages carry the real vendor URLs; every run here passes
@@ -284,6 +284,7 @@ test.describe('one --offline run of several pages', () => {
   let setCookieSite: LocalServer;
   let memberSite: LocalServer;
   let partialSite: LocalServer;
+  let cdnSite: LocalServer;
   let vendor: LocalServer;
   /** One page of the run, as the report has it. */
   const scanned = (url: string) => {
@@ -312,6 +313,14 @@ test.describe('one --offline run of several pages', () => {
     );
     // A deploy without decide.js (the choice's writer).
     partialSite = await proxy(req => (req.url === '/dist/decide.js' ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' } : undefined));
+    // The SDK from a CDN of another site: the demo server again, as localhost.
+    cdnSite = await localServer((req, res) => {
+      void fetch(`${base}${req.url}`).then(async answer => {
+        const type = answer.headers.get('content-type') ?? 'text/plain';
+        const body = req.url === '/scan/clean.html' ? (await answer.text()).replace('src="/dist/consent-gate.min.js"', `src="http://localhost:${new URL(base).port}/dist/consent-gate.min.js"`) : Buffer.from(await answer.arrayBuffer());
+        res.writeHead(answer.status, { 'content-type': type }).end(body);
+      });
+    });
     // Where hm.baidu.com would go: --resolve names it, but it is no scanned site, so --offline leaves it unresolved.
     vendor = await localServer((_req, res) => void res.writeHead(204).end());
 
@@ -326,7 +335,7 @@ test.describe('one --offline run of several pages', () => {
       `http://127.0.0.1:${setCookieSite.port}/scan/set-cookie.html`,
       `http://127.0.0.1:${memberSite.port}/scan/member.html`,
       `${base}/scan/beacon-on-leave.html`,
-      `http://127.0.0.1:${partialSite.port}/scan/clean.html`,
+      `http://127.0.0.1:${cdnSite.port}/scan/clean.html`,
       `${base}/scan/late-tracker.html`,
       `${base}/scan/unknown-host.html`,
     ];
@@ -343,7 +352,7 @@ test.describe('one --offline run of several pages', () => {
   });
 
   test.afterAll(async () => {
-    await Promise.all([setCookieSite, memberSite, partialSite, vendor].map(server => server?.close()));
+    await Promise.all([setCookieSite, memberSite, partialSite, cdnSite, vendor].map(server => server?.close()));
   });
 
   // Scan probe: both profiles shared one idea of the page's site, so when "accept all" took the accepting profile to
@@ -487,13 +496,29 @@ test.describe('one --offline run of several pages', () => {
     expect(page.durationMs).toBeLessThan(10_000);
     expect(missing.stderr).toContain(`could not scan: the SDK's file ${base}/dist/v2/consent-gate.min.js answered HTTP 404 Not Found: no consent banner (before decision, step load)`);
 
-    // decide.js (the choice's writer) missing from the deploy: the banner shows, but a choice is not kept.
-    const partial = scanned(`http://127.0.0.1:${partialSite.port}/scan/clean.html`);
+    // decide.js (the choice's writer) missing from the deploy: the banner shows, but a click makes no choice. The
+    // phases after it judged a page that was never told one: it read "clean", exit 0, where nothing could be decided.
+    // A run of its own too (exit 2).
+    const half = await scan([`http://127.0.0.1:${partialSite.port}/scan/clean.html`, '--offline', '--json', '-']);
+    expect(half.code, half.stderr).toBe(2);
+    const partial: PageReport = JSON.parse(half.stdout).pages[0];
     const decide = `the SDK's file http://127.0.0.1:${partialSite.port}/dist/decide.js answered HTTP 404 Not Found`;
-    // Asked for once the page has loaded and is idle (src/script.ts), again at each click: noted once a phase, under
-    // the step it first failed in.
-    for (const phase of partial.phases) expect(phase.notes).toContainEqual(expect.stringMatching(new RegExp(`^[a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}$`)));
-    expect(tableOf(run.stdout, partial.url)).toMatch(new RegExp(`after reject all, [a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}`));
+    expect(partial.verdict).toBe('unscannable');
+    expect(partial.error).toMatchObject({ phase: 'reject', step: 'reject-all', reason: 'sdk-file', status: 404, file: `http://127.0.0.1:${partialSite.port}/dist/decide.js` });
+    expect(partial.error!.message).toBe(`${decide}: "reject all" made no choice (the banner is still up, the SDK says undecided), so this phase saw nothing to judge`);
+    expect(partial.phases.map(phase => phase.verdict)).toEqual(['clean', 'incomplete', 'incomplete']);
+    // Asked for once the page has loaded and is idle (src/script.ts): noted in the phase it first failed in.
+    expect(partial.phases[0]!.notes).toContainEqual(expect.stringMatching(new RegExp(`^[a-z-]+: ${decide.replace(/[.?]/g, '\\$&')}$`)));
+  });
+
+  // QA report: the SDK served from a CDN on another site was "an unknown third party" (a leak, exit 1) online, and
+  // --offline answered it empty, so the page showed no banner and could not be scanned.
+  test('regression: the SDK loaded from another site is the SDK, not a third party, and --offline lets it through', async () => {
+    const page = scanned(`http://127.0.0.1:${cdnSite.port}/scan/clean.html`);
+    expect(page.verdict, JSON.stringify(page.error)).toBe('clean');
+    const own = page.phases[0]!.requests.filter(r => r.host === 'localhost');
+    expect(own.map(r => r.url)).toContain(`http://localhost:${new URL(base).port}/dist/consent-gate.min.js`);
+    expect(new Set(own.map(r => `${r.service} ${r.category}`))).toEqual(new Set(['consent-gate necessary']));
   });
 
   // QA report: a template that starts its tracker on a timer 3 s after load read clean unless --grace was raised: the

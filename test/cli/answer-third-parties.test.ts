@@ -6,7 +6,7 @@ import { answerThirdParties } from '../../src/cli/scan/answer-third-parties.js';
 // `--vendors` answers a third party's request from a base URL (SPEC §7.5). Regression: when the base did not answer,
 // the request failed in the page and the report said nothing, so a scan against a stopped demo server looked clean.
 
-function routed(fetchResult: () => Promise<unknown>) {
+function routed(fetchResult: () => Promise<unknown>, url = 'https://hm.baidu.com/hm.js?x') {
   let handler: ((route: Route) => Promise<void>) | undefined;
   const context = {
     route: async (_match: unknown, h: (route: Route) => Promise<void>) => void (handler = h),
@@ -15,7 +15,7 @@ function routed(fetchResult: () => Promise<unknown>) {
   const abort = vi.fn(async () => {});
   const fulfill = vi.fn(async () => {});
   const route = {
-    request: () => ({ url: () => 'https://hm.baidu.com/hm.js?x', resourceType: () => 'script', isNavigationRequest: () => false }),
+    request: () => ({ url: () => url, resourceType: () => 'script', isNavigationRequest: () => false }),
     fetch: vi.fn(fetchResult),
     fulfill,
     abort,
@@ -29,6 +29,7 @@ describe('answerThirdParties with --vendors', () => {
     page: () => undefined,
     timeoutMs: 1000,
     socket: () => {},
+    isSdkFile: (url: string) => url.includes('/cg/'),
     unanswered,
   });
 
@@ -50,5 +51,17 @@ describe('answerThirdParties with --vendors', () => {
     await run();
     expect(fulfill).toHaveBeenCalledWith({ response, headers: { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' } });
     expect([unanswered, abort].map(f => f.mock.calls.length)).toEqual([0, 0]);
+  });
+
+  // Regression: the SDK served from a CDN of another site was answered empty under --offline (the page showed no
+  // banner, "no-banner" after the whole --timeout) and from the vendors' base under --vendors.
+  it.each(['offline', 'vendors'] as const)('regression: the SDK\'s own files go to the network under --%s', async mode => {
+    const response = { headers: () => ({}) };
+    const { context, route, fulfill, run } = routed(async () => response, 'https://static.ooopic-cdn.com/cg/consent-gate.min.js');
+    await answerThirdParties(context, mode === 'offline' ? { mode } : { mode, base: 'http://127.0.0.1:9/vendor/' }, options(vi.fn()));
+    await run();
+    // Its own URL, not the vendors' base; passed on as it came.
+    expect(route.fetch).toHaveBeenCalledWith({ timeout: 1000 });
+    expect(fulfill).toHaveBeenCalledWith({ response });
   });
 });

@@ -36,6 +36,21 @@ describe('buildPhaseReport', () => {
     expect(report.verdict).toBe('leak');
   });
 
+  // Regression: the SDK loaded from a CDN of another site was "an unknown third party" in every phase, a leak.
+  it('regression: the SDK\'s own files on another site are named consent-gate, necessary, and judged no leak', () => {
+    const phase = createPhaseRecord('before');
+    phase.completed = true;
+    const request = (url: string) => ({ url, host: new URL(url).hostname, method: 'GET', type: 'script', step: 'load' as const, status: 200 });
+    phase.requests.push(request('https://static.ooopic-cdn.com/cg/consent-gate.min.js'), request('https://static.ooopic-cdn.com/cg/decide.js'), request('https://tj.other.example/t.js'));
+    const report = buildPhaseReport(phase, { ...naming, isSdkFile: url => url.includes('/cg/') });
+    expect(report.requests.map(r => [r.host, r.service, r.category])).toEqual([
+      ['static.ooopic-cdn.com', 'consent-gate', 'necessary'],
+      ['static.ooopic-cdn.com', 'consent-gate', 'necessary'],
+      ['tj.other.example', null, null],
+    ]);
+    expect(report.findings.map(f => `${f.rule} ${f.subject}`)).toEqual(['unknown-third-party https://tj.other.example/t.js']);
+  });
+
   it.each([
     ['before', true, []],
     ['reject', false, []],

@@ -41,6 +41,8 @@ export async function answerThirdParties(
     page(): Page | undefined;
     timeoutMs: number;
     socket(url: string): void;
+    /** The SDK's own files (its bundle on a CDN of another site, what it loads from beside itself): fetched as asked. */
+    isSdkFile(url: string): boolean;
     /** A request `--vendors` could not answer (its base down, too slow): the page saw it fail. */
     unanswered(url: string, reason: string): void;
   },
@@ -51,6 +53,9 @@ export async function answerThirdParties(
     async (route: Route) => {
       const request = route.request();
       try {
+        // The SDK under test is no vendor: answered empty, a page whose SDK comes from a CDN showed no banner. Fetched
+        // from here (the browser resolves no other site under --offline), as it is on the network.
+        if (options.isSdkFile(request.url())) return await route.fulfill({ response: await route.fetch({ timeout: options.timeoutMs }) });
         if (network.mode === 'offline') {
           // The page itself sent to another site (a bounce through a vendor, recorded by watch-network.ts): a 204
           // leaves it where it was (HTML, "process a navigate response": no document), where an empty page would

@@ -1,7 +1,7 @@
 import { unknownHostsOf } from './collapse-findings.js';
 import { judgePhase, phaseVerdict } from './judge-phase.js';
 import type { CookieSeen, PhaseId, PhaseReport, RequestSeen, StepSeen, StorageSeen } from './report.js';
-import type { ServiceCatalogue } from './service-catalogue.js';
+import { CONSENT_GATE, type ServiceCatalogue } from './service-catalogue.js';
 import type { RawRequest } from './watch-network.js';
 
 type RawCookie = Omit<CookieSeen, 'thirdParty' | 'service' | 'category'>;
@@ -55,7 +55,13 @@ const pathOf = (url: string) => {
  */
 export function buildPhaseReport(
   phase: PhaseRecord,
-  naming: { catalogue: ServiceCatalogue; configured: ReadonlySet<string>; isFirstParty(host: string): boolean },
+  naming: {
+    catalogue: ServiceCatalogue;
+    configured: ReadonlySet<string>;
+    isFirstParty(host: string): boolean;
+    /** The SDK's own files, wherever they are served from (a CDN of another site): named `consent-gate`, necessary. */
+    isSdkFile?(url: string): boolean;
+  },
 ): PhaseReport {
   const { catalogue, isFirstParty } = naming;
   const requests: RequestSeen[] = phase.requests.map(r => ({
@@ -66,7 +72,7 @@ export function buildPhaseReport(
     step: r.step,
     status: r.status,
     ...(r.failure ? { failure: r.failure } : {}),
-    ...named(catalogue.byHost(r.host, pathOf(r.url))),
+    ...named(naming.isSdkFile?.(r.url) ? { id: CONSENT_GATE, category: 'necessary' } : catalogue.byHost(r.host, pathOf(r.url))),
   }));
   const cookies: CookieSeen[] = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(c => ({
     name: c.name,

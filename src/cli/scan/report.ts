@@ -31,6 +31,7 @@ export type FailureReason =
   | 'http-status'
   | 'timeout'
   | 'no-banner'
+  | 'no-decision'
   | 'sdk-file'
   | 'navigation'
   | 'crash'

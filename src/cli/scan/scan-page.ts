@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 export type StorageState = Exclude<NonNullable<Parameters<Browser['newContext']>[0]>['storageState'], string | undefined>;
 import { answerThirdParties } from './answer-third-parties.js';
 import { clickAction, isBannerVisible, waitForBanner } from './banner.js';
-import { describeFailure, ScanStepError } from './describe-failure.js';
+import { describeFailure, ScanStepError, sdkFileError } from './describe-failure.js';
 import { buildPhaseReport, createPhaseRecord, type PhaseRecord } from './build-phase-report.js';
 import type { NetworkMode } from './parse-scan-args.js';
 import { pickSecondPage, type PageLink } from './pick-second-page.js';
@@ -178,6 +178,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         page: () => page,
         timeoutMs,
         socket: url => watch.socket(url, 'route'),
+        isSdkFile: sdkFiles.isOwn,
         unanswered(url, reason) {
           // Once per phase: a base that is down fails every request after the first the same way. A request cut off
           // by the profile closing after its last step is no failure of the base.
@@ -345,6 +346,29 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
+  /**
+   * After a click on "reject all" / "accept all": the choice was made, or the phase would judge a page that was never
+   * told one (a deploy missing `decide.js` kept the banner and stored nothing, and the scan read "clean", exit 0). The
+   * SDK's controller says so where the page has it on `window` (`get().decided`); elsewhere (an SPA's own controller)
+   * the banner still up says it.
+   */
+  async function ensureDecided(profile: Profile, page: Page, phase: PhaseRecord, action: 'reject-all' | 'accept-all') {
+    const decided = await page
+      .evaluate(() => {
+        const controller = (window as unknown as { ConsentGate?: { get?: () => { decided?: unknown } } }).ConsentGate;
+        try {
+          return typeof controller?.get == 'function' ? controller.get().decided === true : undefined;
+        } catch {
+          return undefined;
+        }
+      })
+      .catch(() => undefined);
+    if (decided ?? !phase.steps.at(-1)?.banner) return;
+    const what = `"${action.replace('-', ' ')}" made no choice (the banner is still up${decided === false ? ', the SDK says undecided' : ''}), so this phase saw nothing to judge`;
+    const files = sdkFilesOf(profile)();
+    throw files.length ? sdkFileError(files, what) : new ScanStepError('no-decision', `${what}: is something over the banner, or a script error on the click?`);
+  }
+
   async function screenshot(page: Page, phase: PhaseRecord) {
     if (!options.screenshots || phase.screenshot) return;
     const file = `${options.screenshots.prefix}-${phase.id}.jpg`;
@@ -375,15 +399,17 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         ensureLoaded(response, 'the page');
         const watched = await settle('first', page, before, 'load');
         await noteUnloaded(page, watch, before, 'load');
-        // Where the page is once it settled: a script may have taken it elsewhere after its load.
-        finalUrl = page.url();
+        await observe(context, page, watch, before, 'load', watched);
+        // Where the page is once it settled and a navigation it started has loaded (`observe`): a script or a
+        // `<meta http-equiv=refresh>` may have taken it elsewhere after its load. Read before that wait, a late
+        // refresh was missed about half the time, and the new page's findings were filed under the old address.
+        finalUrl = before.steps[0]!.url;
         if (isRedirectedAway(url, finalUrl)) {
           redirected = finalUrl;
           before.notes.push(
             `load: the page went to ${finalUrl}, which is what this report checked, not the page asked for (a login page? --storage-state gives the scan a logged-in session)`,
           );
         }
-        await observe(context, page, watch, before, 'load', watched);
         pageConfig = await readPageConfig(page, options.presets);
         // A banner that shows after the network went quiet still showed before the decision.
         if (!before.steps[0]!.banner) {
@@ -399,6 +425,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         await clickAction(page, 'reject-all', timeoutMs, sdkFilesOf('first'));
         const watched = await settle('first', page, reject, 'reject-all');
         await observe(context, page, watch, reject, 'reject-all', watched);
+        await ensureDecided('first', page, reject, 'reject-all');
       });
       await step('first', reject, 'reload', page, async () => {
         ensureLoaded(await arrive(page, watch, () => page.reload({ waitUntil: 'domcontentloaded' })), 'the page');
@@ -452,6 +479,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         await clickAction(page, 'accept-all', timeoutMs, sdkFilesOf('second'));
         const watched = await settle('second', page, accept, 'accept-all');
         await observe(context, page, watch, accept, 'accept-all', watched);
+        await ensureDecided('second', page, accept, 'accept-all');
       });
       await screenshot(page, accept);
       accept.completed = true;
@@ -522,7 +550,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     const reports = Object.values(phases).map(phase => {
       const current = firstPartyOf(phase.id === 'accept' ? 'second' : 'first');
       const firstParty = (host: string) => current(host) || isFirstParty(host, scanned, options.scanConfig.cookieDomain);
-      return buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty });
+      const isSdkFile = (url: string) => !!(watches.first?.isSdkFile(url) || watches.second?.isSdkFile(url));
+      return buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty, isSdkFile });
     });
     const leaks = reports.some(phase => phase.findings.length);
     return {
