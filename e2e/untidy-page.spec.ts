@@ -720,6 +720,29 @@ for (const [name, markup] of [
   });
 }
 
+// Regression: a page's `RegExp.prototype.test` answering nothing made the gate copy a gated script's gating
+// attributes onto its live copy, gated markup again, which it activated again, and again: "accept all" hung the page.
+test('regression: a page\'s RegExp.prototype.test answering nothing after the SDK: 全部接受 runs the tag once and the page stays responsive', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script>';
+  await page.route('**/untidy/regexp-test.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${config}<script src="/dist/consent-gate.min.js"></script>
+<script>RegExp.prototype.test = function () {};</script></head><body><p>页面</p>
+<script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="https://v1.cnzz.com/z.js?id=1281234567&amp;async=1"></script></body></html>`,
+    }),
+  );
+  await page.goto('/untidy/regexp-test.html');
+  await expect(banner(page)).toBeVisible();
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('v1.cnzz.com'), { timeout: 8000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  // One live copy, and the page answers. (Under this shim the tag is requested twice; that it runs at all is what the
+  // README's limits promise such a page.)
+  expect(await Promise.race([page.evaluate(() => document.querySelectorAll('script[src*="cnzz"]').length), new Promise(resolve => setTimeout(() => resolve('hung'), 3000))])).toBe(1);
+});
+
 // Regression: a page's own `#consent-gate` that was inert, or inside an inert element, kept the banner painted but dead
 // (clicks went to the page behind it, no focus: no choice made, none withdrawn), and one under `aria-hidden` took it
 // from screen readers; nothing was said.

@@ -3,7 +3,6 @@ import type { LoadScript } from './load-script.js';
 import { IN_PLACE } from '../guard/guard.js';
 import type { Target, targetText } from './target.js';
 
-const GATING = /^(type|data-consent|data-src|src)$/;
 export const noop = () => {};
 
 /**
@@ -17,7 +16,9 @@ export const noop = () => {};
 export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptElement {
   const script = document.createElement('script');
   for (const { name, value } of [...old.attributes]) {
-    if (!GATING.test(name)) script.setAttribute(name.replace(/^data-type$/, 'type'), value);
+    // Compared, not matched: a page's `RegExp.prototype.test` answering nothing copied the gating attributes onto the
+    // live copy, gated markup again, which the gate activated again, and again: the page hung on "accept all".
+    if (name != 'type' && name != 'data-consent' && name != 'data-src' && name != 'src') script.setAttribute(name == 'data-type' ? 'type' : name, value);
   }
   // A live `src` left on gated markup (an integration mistake the gate reports) is its URL too, through the policy.
   const src = old.getAttribute('data-src') ?? old.getAttribute('src');
