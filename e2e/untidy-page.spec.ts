@@ -743,6 +743,28 @@ test('regression: a page\'s RegExp.prototype.test answering nothing after the SD
   expect(await Promise.race([page.evaluate(() => document.querySelectorAll('script[src*="cnzz"]').length), new Promise(resolve => setTimeout(() => resolve('hung'), 3000))])).toBe(1);
 });
 
+// Regression: a page whose `Event.prototype.target` getter answers nothing (a broken event polyfill) had the UI's
+// focus listener throw into it on every focus move while the banner was up.
+test('regression: a page\'s Event.prototype.target answering nothing: focus moves throw nothing into the page, and the choice is made', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script>';
+  await page.route('**/untidy/event-target.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${config}<script src="/dist/consent-gate.min.js"></script>
+<script>Object.defineProperty(Event.prototype, 'target', { get: function () {}, configurable: true });</script></head>
+<body><a href="#a">链接一</a> <a href="#b">链接二</a></body></html>`,
+    }),
+  );
+  await page.goto('/untidy/event-target.html');
+  await expect(banner(page)).toBeVisible();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 // Regression: a page's own `#consent-gate` that was inert, or inside an inert element, kept the banner painted but dead
 // (clicks went to the page behind it, no focus: no choice made, none withdrawn), and one under `aria-hidden` took it
 // from screen readers; nothing was said.

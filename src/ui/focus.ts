@@ -29,7 +29,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
   function uncover(event: FocusEvent) {
     const box = banner()?.getBoundingClientRect();
     const target = event.target as Element;
-    if (!box || target == host || !target.matches?.(':focus-visible')) return;
+    // `?.`: a page whose `Event.prototype.target` answers nothing had every focus move throw into it.
+    if (!box || target == host || !target?.matches?.(':focus-visible')) return;
     const rect = target.getBoundingClientRect();
     // Beside the box is not under it: the floating button is narrow, the banner at most 760 px wide.
     if (rect.top >= box.top && rect.bottom <= box.bottom && rect.left >= box.left && rect.right <= box.right) scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
