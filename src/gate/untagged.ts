@@ -28,7 +28,8 @@ const late = (sdk: HTMLScriptElement) => sdk.async || sdk.defer || sdk.type == '
 /** What to do so that the guard starts before the page's snippets (SPEC §6.6: first thing, before any other script). */
 const first = (sdk: SdkScript) =>
   sdk === undefined
-    ? 'create the controller with `guard: true` before any script that adds trackers runs'
+    ? // An app's bundle (a module, or loaded after the HTML's scripts) cannot start before a classic script of the HTML.
+      'move that script into the app, after createConsentGate(config, { guard: networkGuard }) (an app bundle runs after the HTML\'s own scripts, so its guard cannot be first)'
     : `put Consent Gate's <script> first in <head>, before every other script${sdk && late(sdk) ? ', without async, defer or type="module" (it has one of them now, or a script inserted it, so scripts before it in the page ran first)' : ''}`;
 
 /**
