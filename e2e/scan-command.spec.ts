@@ -649,6 +649,36 @@ test('regression: requests that stay open (an iframe, workers, an EventSource, a
   }
 });
 
+// QA report: a tracker started on an interval's fourth tick, or at the end of a chain of timeouts each set from the
+// last, read clean with nothing said: the scan waits for neither (they may run as long as the page lives).
+test('regression: an interval or a chain of timeouts still running when a step ends is noted', async ({ baseURL }) => {
+  const page = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>timers</title>
+<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>页面</p><script>
+  var ticks = 0;
+  var every = setInterval(function () { if (++ticks == 40) { clearInterval(every); new Image().src = 'https://hm.baidu.com/tick.gif'; } }, 1500);
+  function link(n) { setTimeout(function () { n < 20 ? link(n + 1) : (new Image().src = 'https://hm.baidu.com/chain.gif'); }, 2500); }
+  link(0);
+</script></body></html>`;
+  const site = await localServer((req, res) => {
+    if (req.url === '/timers.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    void fetch(`${baseURL}${req.url}`).then(async answer => res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer())));
+  });
+  try {
+    const run = await scan([`http://127.0.0.1:${site.port}/timers.html`, '--offline', '--json', '-']);
+    const [before] = JSON.parse(run.stdout).pages[0].phases;
+    const by = `http://127.0.0.1:${site.port}/timers.html`;
+    expect(before.notes).toEqual(
+      expect.arrayContaining([
+        `load: a timer the page keeps setting again (every 1500 ms, ${by}) was still running when the step ended; what its later rounds do is not in this report (--grace watches longer)`,
+        `load: a timer the page keeps setting again (every 2500 ms, ${by}) was still running when the step ended; what its later rounds do is not in this report (--grace watches longer)`,
+      ]),
+    );
+  } finally {
+    await site.close();
+  }
+});
+
 // QA report: "the network was still busy after 15000 ms" named nothing, so nobody could tell which request to look at.
 test('regression: a page that keeps starting requests is noted "still busy", naming what kept starting', async ({ baseURL }) => {
   // --timeout 4000: each step with the heartbeat watches up to it.

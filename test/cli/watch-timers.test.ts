@@ -33,8 +33,13 @@ describe('installTimerHooks', () => {
     expect(ticks).toBeGreaterThan(0);
     expect(loops).toBeGreaterThan(0);
     // The interval's next ticks and the loop's next links are not waited for: they go on as long as the page lives.
-    expect(delays()).toEqual([]);
+    // They are answered as repeating, for a note (a tracker on an interval's fourth tick read clean, unsaid).
+    expect(delays()).toEqual([20, 25]);
+    expect(win.__timers().every(timer => timer.repeating)).toBe(true);
     win.clearInterval(interval);
+    await sleep(200);
+    // Cleared, and the loop's last link ran without setting another: nothing left.
+    expect([loops, win.__timers()]).toEqual([6, []]);
   });
 });
 

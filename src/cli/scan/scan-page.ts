@@ -263,6 +263,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     const waited = Math.max(TIMER_MS, graceMs);
     let until = graceMs;
     let later: PendingTimer[] = [];
+    let repeating: PendingTimer[] = [];
     for (;;) {
       const elapsed = Date.now() - start;
       const busy = await network.settle(Math.max(0, until - elapsed), settleCap - elapsed);
@@ -270,7 +271,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         phase.notes.push(`${step}: ${describeBusy(busy, settleCap)}`);
         break;
       }
-      const pending = (await timers.pending(page)).filter(timer => !isSdkFile(timer.by));
+      const all = (await timers.pending(page)).filter(timer => !isSdkFile(timer.by));
+      repeating = all.filter(timer => timer.repeating);
+      const pending = all.filter(timer => !timer.repeating);
       const due = pending.filter(timer => timer.delayMs <= waited);
       later = pending.filter(timer => timer.delayMs > waited);
       if (!due.length) break;
@@ -281,6 +284,15 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       }
       // Until the last of them is due, then the network quiet again after it (a timer may set the next one).
       until = now + Math.min(Math.max(100, ...due.map(timer => timer.dueInMs + 50)), settleCap - now);
+    }
+    // A poll loop or an interval still running: what its later rounds do (a tracker on the fourth tick) is not seen.
+    for (const timer of repeating) {
+      const key = `${phase.id} repeating ${timer.delayMs} ${timer.by}`;
+      if (notedTimers.has(key)) continue;
+      notedTimers.add(key);
+      phase.notes.push(
+        `${step}: a timer the page keeps setting again (every ${timer.delayMs} ms${timer.by ? `, ${timer.by}` : ''}) was still running when the step ended; what its later rounds do is not in this report (--grace watches longer)`,
+      );
     }
     for (const timer of later) {
       const key = `${phase.id} ${timer.delayMs} ${timer.by}`;

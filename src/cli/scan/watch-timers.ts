@@ -23,19 +23,27 @@ export interface PendingTimer {
   dueInMs: number;
   /** The script that set it, from the stack (`''` when none is known: an inline handler, `eval`). */
   by: string;
+  /**
+   * An interval after its first tick, or a timeout set again from its own callback with its own delay: not waited for
+   * (it goes on as long as the page lives), only said when a step ends with it still running.
+   */
+  repeating?: true;
 }
 
 /**
  * Runs in every frame before the page's scripts: keeps the timers set with a delay up to `notedMs` that have not fired
  * nor been cleared, and answers them through `window[key]()`. Timers behave exactly as without it (same ids, handlers,
- * arguments, `this`, errors). Not kept: an interval's ticks after its first, and a timeout set from a timer's own
+ * arguments, `this`, errors). Not waited for: an interval's ticks after its first, and a timeout set from a timer's own
  * callback with that timer's delay — a countdown, a poll loop, which re-arm for as long as the page lives and would
- * hold every step to its limit; what they start is still seen while the step watches.
+ * hold every step to its limit; what they start is still seen while the step watches, and those still running are
+ * answered as `repeating`, for a note (a tracker on an interval's fourth tick read clean, and nothing said so).
  */
 export function installTimerHooks({ key, notedMs }: { key: string; notedMs: number }) {
   const win = window as unknown as Record<string, unknown> & typeof globalThis;
   const { setTimeout: setTimer, setInterval: setRepeating, clearTimeout: clearTimer, clearInterval: clearRepeating } = win;
   const kept = new Map<unknown, { due: number; delayMs: number; by: string; text: boolean }>();
+  /** Intervals and re-armed timeouts, until cleared (a timeout: until it ran without setting itself again). */
+  const repeats = new Map<unknown, { due: number; delayMs: number; by: string }>();
   let running: number | undefined;
   const caller = () => {
     try {
@@ -55,6 +63,7 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
         typeof handler == 'function'
           ? function (this: unknown, ...given: unknown[]) {
               kept.delete(id);
+              if (!repeating) repeats.delete(id);
               const outer = running;
               running = delayMs;
               try {
@@ -65,12 +74,15 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
             }
           : handler;
       id = (native as (...values: unknown[]) => unknown).apply(this, [run, delay, ...args]);
-      if (keep) kept.set(id, { due: performance.now() + delayMs, delayMs, by: caller(), text: typeof handler != 'function' });
+      const by = delayMs <= notedMs ? caller() : '';
+      if (keep) kept.set(id, { due: performance.now() + delayMs, delayMs, by, text: typeof handler != 'function' });
+      if (delayMs <= notedMs && (repeating || !keep)) repeats.set(id, { due: performance.now() + delayMs, delayMs, by });
       return id;
     };
   const forget = (native: (id?: number) => void) =>
     function (this: unknown, id?: number) {
       kept.delete(id);
+      repeats.delete(id);
       return native.call(this as typeof globalThis, id as number);
     };
   try {
@@ -88,6 +100,7 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
           if (timer.text && timer.due <= now) kept.delete(id);
           else pending.push({ delayMs: timer.delayMs, dueInMs: Math.round(timer.due - now), by: timer.by });
         });
+        repeats.forEach((timer, id) => kept.has(id) || pending.push({ delayMs: timer.delayMs, dueInMs: Math.round(timer.due - now), by: timer.by, repeating: true }));
         return pending;
       },
     });
