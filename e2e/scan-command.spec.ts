@@ -649,6 +649,24 @@ test('regression: requests that stay open (an iframe, workers, an EventSource, a
   }
 });
 
+// QA report: a page whose server redirects it to another site was "could not scan: the host name did not resolve
+// (DNS)" under --offline, the page's own address blamed: the browser follows a redirect itself, and --offline resolves
+// no other site.
+test('regression: a page redirected to another site under --offline says so and which address to scan', async ({ baseURL }) => {
+  const target = `http://localhost:${new URL(baseURL!).port}/scan/clean.html`;
+  const site = await localServer((_req, res) => void res.writeHead(302, { location: target }).end());
+  try {
+    const run = await scan([`http://127.0.0.1:${site.port}/moved`, '--offline', '--json', '-']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(JSON.parse(run.stdout).pages[0].error).toMatchObject({
+      reason: 'navigation',
+      message: `the page redirected to ${target}, on another site, which --offline does not answer (the browser follows a redirect itself): scan that address instead`,
+    });
+  } finally {
+    await site.close();
+  }
+});
+
 // QA report: a tracker started on an interval's fourth tick, or at the end of a chain of timeouts each set from the
 // last, read clean with nothing said: the scan waits for neither (they may run as long as the page lives).
 test('regression: an interval or a chain of timeouts still running when a step ends is noted', async ({ baseURL }) => {

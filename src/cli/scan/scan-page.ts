@@ -229,6 +229,21 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   };
 
   /**
+   * Why a page whose server redirects it to another site could not be scanned under --offline / --vendors: the browser
+   * follows a redirect itself, past the scan's answers, and no other site resolves there, so the hop failed as "the host
+   * name did not resolve (DNS)", the page's own address.
+   */
+  const redirectedElsewhere = (watch: NetworkWatch) => {
+    const hop = options.network.mode !== 'live' ? watch.requests.find(r => r.step === 'load' && r.type === 'document' && /NAME_NOT_RESOLVED/.test(r.failure ?? '')) : undefined;
+    return hop
+      ? new ScanStepError(
+          'navigation',
+          `the page redirected to ${hop.url}, on another site, which --${options.network.mode} does not answer (the browser follows a redirect itself): scan that address instead`,
+        )
+      : undefined;
+  };
+
+  /**
    * A profile's first load of the page. Under --offline a page that sent itself through a vendor while loading never
    * comes back (`bounced`): Chromium stops parsing it, its `readyState` turns "complete" with no DOMContentLoaded, and
    * `goto` would wait the whole --timeout (30 s by default) to fail. Said as soon as that is seen twice in a row.
@@ -246,7 +261,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       }
       return going;
     })();
-    return Promise.race([going, abandoned]).catch(failure => Promise.reject(bounced(watch) ?? failure));
+    return Promise.race([going, abandoned]).catch(failure => Promise.reject(bounced(watch) ?? redirectedElsewhere(watch) ?? failure));
   }
 
   const settleCap = settleCapOf(graceMs, timeoutMs);
