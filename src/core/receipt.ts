@@ -270,6 +270,11 @@ export function keepReceipts(ledger: Ledger): (...decision: Parameters<Receipts>
 export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendReceipt, fresh: Receipt[] = []): (kept: Receipt) => void {
   const url = ledger.config.receipt!.url;
   const outbox = createOutbox(ledger.deps.now);
+  // A request the page's own leaving cut off (a reload right after a decision) may well have arrived: it is sent again
+  // on the next page (the log keeps one per id), and is no failure to tell.
+  let leaving = false;
+  addEventListener('pagehide', () => (leaving = true));
+  addEventListener('pageshow', () => (leaving = false));
   const deliver = (body: Receipt) =>
     send(url, body, outbox.wait).then(
       refused => {
@@ -279,7 +284,7 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
         ledger.deps.warn(`consent-gate: ${message}`);
         ledger.report('receipt', message);
       },
-      error => ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
+      error => leaving || ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
     );
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.

@@ -161,6 +161,31 @@ describe('which answers of the endpoint drop a receipt from the outbox', () => {
   });
 });
 
+// Regression (QA demo): a reload right after a decision cut off the receipt's request, which the log had stored, and
+// an error event said it could not be sent; it is sent again on the next page all the same.
+describe('a receipt cut off by the page leaving', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  it('is kept and sent again, and not told as a failure; once the page shows again, a failure is told', async () => {
+    localStorage.clear();
+    let fail!: (error: Error) => void;
+    vi.stubGlobal('fetch', vi.fn(() => new Promise((_resolve, reject) => (fail = reject))));
+    const errors: string[] = [];
+    const storage = { read: () => [], write: () => true, remove() {}, persistent: true };
+    const gate = createConsent(normalizeConfig({ receipt: { url: '/r' } }, PRESETS), { storage, tabSync: false, receipts: consentReceipts, warn: () => {} });
+    gate.on('error', e => errors.push(e.message));
+    await gate.rejectAll();
+    dispatchEvent(new Event('pagehide'));
+    fail(new TypeError('Failed to fetch'));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect([errors, (JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as Receipt[]).length]).toEqual([[], 1]);
+    dispatchEvent(new Event('pageshow'));
+    await gate.acceptAll();
+    fail(new TypeError('Failed to fetch'));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(errors).toEqual(['the receipt could not be sent to /r (kept, sent again on the next page)']);
+  });
+});
+
 // Audit of the script tag: a decision waited for receipt.js, and with it failing a withdrawal was never applied. The
 // receipt is kept with the decision now, and sent by whatever code arrives later.
 describe('receipts kept before the code that sends them arrived (the script tag: SPEC §7.4)', () => {
