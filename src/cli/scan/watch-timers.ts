@@ -94,7 +94,7 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
     Object.defineProperty(win, key, {
       value: () => {
         const now = performance.now();
-        const pending: Array<{ delayMs: number; dueInMs: number; by: string }> = [];
+        const pending: Array<{ delayMs: number; dueInMs: number; by: string; repeating?: true }> = [];
         kept.forEach((timer, id) => {
           // A handler given as a string cannot be seen running: it counts as fired once due.
           if (timer.text && timer.due <= now) kept.delete(id);
