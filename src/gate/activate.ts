@@ -1,6 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
-import { IN_PLACE } from '../guard/guard.js';
+import { BY_GATE, IN_PLACE } from '../guard/guard.js';
 import type { Target, targetText } from './target.js';
 
 export const noop = () => {};
@@ -15,6 +15,8 @@ export const noop = () => {};
  */
 export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptElement {
   const script = document.createElement('script');
+  // The gate's own: the network guard lets it through where any controller granted its host (guard.ts, `hold`).
+  (script as unknown as Record<symbol, number>)[BY_GATE] = 1;
   for (const { name, value } of [...old.attributes]) {
     // Compared, not matched: a page's `RegExp.prototype.test` answering nothing copied the gating attributes onto the
     // live copy, gated markup again, which the gate activated again, and again: the page hung on "accept all".

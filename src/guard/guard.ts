@@ -27,6 +27,8 @@ const MARK = Symbol.for('consent-gate.guard');
 const SCRIPTED = Symbol.for('consent-gate.guard.scripted');
 /** Marks a script element the gate may make live in place (`gate/activate.ts`). */
 export const IN_PLACE = Symbol.for('consent-gate.in-place');
+/** Marks a script a controller's gate made (its live copy of gated markup, `load()`): see `hold`. */
+export const BY_GATE = Symbol.for('consent-gate.gate');
 
 /** A controller the guard works for: several may share one page (micro-frontends, a remount that overlaps). */
 interface Owner {
@@ -193,23 +195,32 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!live.on) return;
     let first: Service | undefined;
     shared = [];
-    // The service an element names (`data-service`: a gate's script, `load()`), never a name this guard wrote on what
-    // it held. Granted by any controller of the page, it is that one's gate (or `load()`) at work, not untagged code:
-    // with two controllers on a page, the one that had not heard of the grant yet held the other's activated script,
-    // and the page-wide loader waited for that copy while the second gate activated it, so it never ran.
+    // A host several services share goes to the one the element names (the gate's script for a granted service
+    // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every one of
+    // them is granted (fail closed).
     const name = element && !held.has(element) ? getAttribute(element, 'data-service') : null;
-    if (name && any(owners, owner => any(owner.match.all(url), each => each.id == name && owner.options.granted(each)))) return void scripted.add(element!);
-    for (let i = 0; i < owners.length; i++) {
-      const owner = owners[i]!;
+    /** What `owner` holds a request to `url` for: its services there, and the first of them not granted. */
+    const waits = (owner: Owner): [Service[], Service | undefined] => {
       let services = owner.match.all(url);
-      if (!services.length) continue;
-      if (element) scripted.add(element);
-      // A host several services share goes to the one the element names (the gate's script for a granted service
-      // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every
-      // one of them is granted (fail closed).
       const named = only(services, each => each.id == name);
       if (named.length) services = named;
-      const service = pick(services, each => !owner.options.granted(each));
+      return [services, pick(services, each => !owner.options.granted(each))];
+    };
+    // A script a controller's gate made live, or its `load()` (marked `BY_GATE`), is held only while no controller that
+    // knows the host would let it through: with two controllers on a page, the one that had not heard of the grant yet
+    // held the other's activated script, the page-wide loader waited for that copy, and it never ran. Markup naming
+    // another vendor's service than its URL reaches is still held (no controller granted that host's service).
+    if ((element as unknown as Record<symbol, unknown> | undefined)?.[BY_GATE] && any(owners, owner => waits(owner)[0].length > 0 && !waits(owner)[1])) {
+      return void scripted.add(element!);
+    }
+    for (let i = 0; i < owners.length; i++) {
+      const owner = owners[i]!;
+      // By index, not destructured (natives.ts: a page's array iterator).
+      const answer = waits(owner);
+      const services = answer[0];
+      const service = answer[1];
+      if (!services.length) continue;
+      if (element) scripted.add(element);
       if (first || !service) continue;
       owner.options.held({ service, kind, url: String(url) });
       found ||= service;
@@ -306,11 +317,21 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * element still waiting by another of its attributes (an image's `srcset` after its `src`) stays gated.
    */
   function ungate(element: Element, name: string) {
-    const deferred = `data-${name == 'xlink:href' ? 'href' : name}`;
-    // Made live by the gate since (granted), or never held: nothing to undo.
-    if (!held.has(element) || !hasAttribute(element, 'data-consent') || !hasAttribute(element, deferred)) return;
-    removeAttribute(element, deferred);
-    if (any(LOADS[localName(element)] ?? [], other => hasAttribute(element, `data-${other}`))) return;
+    const key = name == 'xlink:href' ? 'href' : name;
+    // Made live by the gate since (granted), or never held: nothing to undo. (The WeakSet first: this is asked on every
+    // URL a page sets.)
+    if (!held.has(element) || !hasAttribute(element, 'data-consent') || !hasAttribute(element, `data-${key}`)) return;
+    const waits = mapGet(moved, element) as Moved;
+    if (!has(waits[0], key)) return;
+    removeAttribute(element, `data-${key}`);
+    waits[0] = only(waits[0], each => each != key);
+    if (waits[0].length) return;
+    // Nothing of it held any more: what waited with it (its first-party `src` beside the `srcset`) is live again.
+    each(waits[1], other => {
+      const value = getAttribute(element, `data-${other}`);
+      removeAttribute(element, `data-${other}`);
+      if (value != null) setAttribute(element, other, value);
+    });
     held.delete(element);
     for (const gating of ['data-consent', 'data-service']) removeAttribute(element, gating);
     if (localName(element) == 'script') {
@@ -320,6 +341,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
     detached = only(detached, each => each != element);
   }
+  /** Per held element: the attributes held, and those moved to wait with them (`gate`). */
+  type Moved = [held: string[], moved: string[]];
+  const moved = new WeakMap<Element, Moved>();
   /**
    * Elements held while not in the page (`new Image()` pixels, an `Audio`): they fetch as they are, the gate never sees
    * them, the guard lets them go.
@@ -355,14 +379,31 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * other loading attributes wait with it, as in markup a person tagged (SPEC §6.1): an image's first-party `src` beside
    * a held `srcset` would otherwise be taken by the gate for a URL fetched before consent.
    */
-  function gate(element: Element, service: Service, name: string, url: string) {
+  function gate(element: Element, service: Service, name: string, url: string, also: string[] = []) {
+    // Held afresh, or again after the gate made it live (a grant, then a withdrawal).
+    if (!held.has(element) || !hasAttribute(element, 'data-consent')) mapSet(moved, element, [[], []]);
     held.add(element);
+    const waits = mapGet(moved, element) as Moved;
+    // By index, not spread (natives.ts: a page's array iterator).
+    const wait = (one: string) => {
+      const key = one == 'xlink:href' ? 'href' : one;
+      if (!has(waits[0], key)) waits[0][waits[0].length] = key;
+      waits[1] = only(waits[1], each => each != key);
+    };
+    wait(name);
+    each(also, wait);
     // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
     setAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`, url);
     removeAttribute(element, name);
+    // The element's other live loading attributes wait with it; not over a deferred one of the page's own (a lazy
+    // loader's `data-srcset`), which stays the page's.
     each(LOADS[localName(element)] ?? [], other => {
       const value = getAttribute(element, other);
-      if (value != null && name != 'xlink:href') setAttribute(element, `data-${other}`, value), removeAttribute(element, other);
+      if (value == null || name == 'xlink:href' || hasAttribute(element, `data-${other}`)) return;
+      setAttribute(element, `data-${other}`, value);
+      removeAttribute(element, other);
+      // Held itself (an element reaching two services), it is no companion: given back only when the page takes it back.
+      if (!has(waits[0], other)) waits[1][waits[1].length] = other;
     });
     // On a shared host: every category of those services and no service, so the gate waits for all of them (a
     // category's cross-border services included) and the live copy names none.
@@ -416,6 +457,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     let key = '';
     let url = '';
     const all: Service[] = [];
+    /** The other attributes held, which wait as held, not as companions of the first. */
+    const also: string[] = [];
     each(LOADS[name] ?? [], attribute => {
       // SVG's `<image>` and `<feImage>` may name their URL in `xlink:href` (SVG 1.1), which HTML's parser writes as
       // that name. Compared by name, not with a RegExp: a page's later `RegExp.prototype.test` answering `true` sent
@@ -425,12 +468,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       const service = value && holdIn(value, given, kindOf(element), element);
       if (!service) return;
       if (!first) (first = service), (key = given), (url = value!);
+      else also[also.length] = given;
       // Indexes, not spreading (natives.ts: a page's array iterator).
       each(shared.length ? shared : [service], one => has(all, one) || (all[all.length] = one));
     });
     if (!first) return;
     shared = all.length > 1 ? all : [];
-    gate(element, first, key, url);
+    gate(element, first, key, url, also);
   }
 
   /**

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { PLAIN } from '../../src/core/trusted-types.js';
 import type { Service } from '../../src/core/types.js';
-import { installGuard, type Hold } from '../../src/guard/guard.js';
+import { BY_GATE, installGuard, type Hold } from '../../src/guard/guard.js';
 import { PRESETS } from '../../src/presets/index.js';
 
 const config = normalizeConfig({ services: ['baidu-tongji', 'ocean-engine'] }, PRESETS);
@@ -347,25 +347,30 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
   // Regression (two controllers on one page, an SPA component that made its own without destroying the other): the
   // first one's gate activated its gated script on the grant, the second, which had not heard of it yet, held that copy,
   // the page-wide loader waited for it, and the second gate's activation of it was never inserted: the script never ran.
-  it('regression: with two controllers, a script naming a service one of them granted is that one\'s gate at work: not held; an unnamed one still is', () => {
+  it('regression: with two controllers, a script a gate made is held only while no controller that knows its host would let it through; the page\'s own is held while any would', () => {
     let second = false;
-    const a = installGuard({ services: config.services, granted: () => true, held() {}, untagged() {}, trust: PLAIN });
+    const a = installGuard({ services: config.services, granted: service => service.id == 'baidu-tongji', held() {}, untagged() {}, trust: PLAIN });
     const b = installGuard({ services: config.services, granted: () => second, held() {}, untagged() {}, trust: PLAIN });
     stop = () => (a.stop(), b.stop());
-    const named = document.createElement('script');
-    named.setAttribute('data-service', 'baidu-tongji');
-    named.setAttribute('src', HM);
-    const unnamed = document.createElement('script');
-    unnamed.src = HM;
-    // A name the guard wrote on what it held is no controller's: given its URL again, still held.
-    unnamed.setAttribute('src', HM);
-    const other = document.createElement('script');
-    other.setAttribute('data-service', 'cnzz');
-    other.src = HM;
-    expect([named.getAttribute('src'), unnamed.getAttribute('src'), unnamed.getAttribute('data-service'), other.hasAttribute('src')]).toEqual([HM, null, 'baidu-tongji', false]);
+    const script = (byGate: boolean, service?: string, url = HM) => {
+      const element = document.createElement('script');
+      if (byGate) (element as unknown as Record<symbol, number>)[BY_GATE] = 1;
+      if (service) element.setAttribute('data-service', service);
+      element.setAttribute('src', url);
+      return element.getAttribute('src');
+    };
+    const SNSSDK = 'https://analytics.snssdk.com/x.js';
+    expect([
+      script(true),
+      script(true, 'baidu-tongji'),
+      // The page naming a service itself is no gate: held while the second controller has not granted it.
+      script(false, 'baidu-tongji'),
+      script(false),
+      // A gate's markup naming another vendor's service than its URL reaches: no controller granted that host's.
+      script(true, 'baidu-tongji', SNSSDK),
+    ]).toEqual([HM, HM, null, null, null]);
     second = true;
-    unnamed.setAttribute('src', HM);
-    expect(unnamed.getAttribute('src')).toBe(HM);
+    expect([script(false), script(true, undefined, SNSSDK)]).toEqual([HM, SNSSDK]);
   });
 
   it('stopping leaves a wrapper the page put over it later, which then passes everything on (regression: it put the native back over it)', async () => {
@@ -931,6 +936,34 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     other.srcset = `${PIXEL} 1x`;
     other.srcset = '/own.gif 1x, data:image/gif;base64,R0lGOD,lhAQ 2x';
     expect(Object.fromEntries([...other.attributes].map(a => [a.name, a.value]))).toEqual({ srcset: '/own.gif 1x, data:image/gif;base64,R0lGOD,lhAQ 2x' });
+  });
+
+  // Regression: what waited with a held attribute stayed waiting when the page gave that attribute a URL of its own: the
+  // page's own image lost its src for good, and the gate said it was "fetched before consent".
+  it('regression: the page changing its mind about a held attribute gets back what waited with it; a lazy loader\'s own data-* stays its own', () => {
+    guard();
+    const attrs = (element: Element) => Object.fromEntries([...element.attributes].map(a => [a.name, a.value]));
+    document.body.innerHTML = '<img id="i" src="/own.png"><video id="v" src="/own.mp4"></video><iframe id="f" src="/own.html"></iframe><img id="l" srcset="/own.png 1x" data-srcset="/lazy.png 2x">';
+    const [image, video, frame, lazy] = ['i', 'v', 'f', 'l'].map(id => document.getElementById(id)!) as [HTMLImageElement, HTMLVideoElement, HTMLIFrameElement, HTMLImageElement];
+    image.srcset = `${PIXEL} 1x`;
+    expect(attrs(image)).toEqual({ id: 'i', 'data-srcset': `${PIXEL} 1x`, 'data-src': '/own.png', 'data-consent': 'analytics', 'data-service': 'baidu-tongji' });
+    image.srcset = '/own2.png 1x';
+    video.poster = PIXEL;
+    video.poster = '/own.jpg';
+    frame.srcdoc = `<img src="${PIXEL}">`;
+    frame.srcdoc = '<p>own</p>';
+    lazy.src = PIXEL;
+    expect([attrs(image), attrs(video), attrs(frame)]).toEqual([{ id: 'i', src: '/own.png', srcset: '/own2.png 1x' }, { id: 'v', src: '/own.mp4', poster: '/own.jpg' }, { id: 'f', src: '/own.html', srcdoc: '<p>own</p>' }]);
+    expect(attrs(lazy)).toEqual({ id: 'l', srcset: '/own.png 1x', 'data-srcset': '/lazy.png 2x', 'data-src': PIXEL, 'data-consent': 'analytics', 'data-service': 'baidu-tongji' });
+    // An element reaching two services keeps waiting for the one still held when the page takes the other back.
+    const two = new Image();
+    two.src = PIXEL;
+    two.srcset = 'https://analytics.snssdk.com/p.gif 1x';
+    two.src = '/own.png';
+    expect(attrs(two)).toEqual({ src: '/own.png', 'data-srcset': 'https://analytics.snssdk.com/p.gif 1x', 'data-consent': 'pixel', 'data-service': 'ocean-engine' });
+    // Written as HTML, both wait, for both services.
+    document.body.insertAdjacentHTML('beforeend', `<img id="html" src="${PIXEL}" srcset="https://analytics.snssdk.com/p.gif 1x">`);
+    expect(attrs(document.getElementById('html')!)).toEqual({ id: 'html', 'data-src': PIXEL, 'data-srcset': 'https://analytics.snssdk.com/p.gif 1x', 'data-consent': 'analytics pixel' });
   });
 
   it('sendBeacon and fetch to a held host fail as a blocked request would; others pass', async () => {
