@@ -197,13 +197,21 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   });
   // A call the API refuses (an unknown category or event, a save() of the wrong shape) is an integration mistake:
   // said in the console too, where a developer who listens to no `error` event sees it (SPEC §9).
-  // What goes wrong while the controller is made (a tracker written untagged in the HTML, found as the guard starts) is
-  // told with `ready`, just before it: an app can only listen once `createConsentGate()` has returned.
+  // What goes wrong while the controller is made and nobody listens yet (a tracker written untagged in the HTML, found
+  // as the guard starts) waits for the first `error` listener until `ready`, and is told just before it: an app can only
+  // listen once `createConsentGate()` has returned. Once anyone listens, errors are told as they happen, in order.
   let starting: Array<ConsentEvents['error']> | undefined = [];
+  const tellStarting = () => {
+    const early = starting ?? [];
+    starting = undefined;
+    early.forEach(detail => events.emit('error', detail));
+  };
   const report: ConsentCore['report'] = (kind, message, extra) => {
     if (kind == 'api') deps.warn(`consent-gate: ${message}`);
     const detail = { kind, message, ...extra };
-    starting ? starting.push(detail) : events.emit('error', detail);
+    if (starting && !events.has('error')) return void starting.push(detail);
+    tellStarting();
+    events.emit('error', detail);
   };
 
   const views = createShown({
@@ -604,10 +612,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   // Listeners attached right after creation (or replayed from the script-tag queue) still hear `ready`.
   queueMicrotask(() => {
-    const early = starting!;
-    starting = undefined;
-    if (destroyed) return;
-    early.forEach(detail => events.emit('error', detail));
+    if (destroyed) return void (starting = undefined);
+    tellStarting();
     const tell = views.prompt();
     events.emit('ready', current());
     tell?.();

@@ -273,8 +273,8 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
   // A request the page's own leaving cut off (a reload right after a decision) may well have arrived: it is sent again
   // on the next page (the log keeps one per id), and is no failure to tell.
   let leaving = false;
-  addEventListener('pagehide', () => (leaving = true));
-  addEventListener('pageshow', () => (leaving = false));
+  globalThis.addEventListener?.('pagehide', () => (leaving = true));
+  globalThis.addEventListener?.('pageshow', () => (leaving = false));
   const deliver = (body: Receipt) =>
     send(url, body, outbox.wait).then(
       refused => {
