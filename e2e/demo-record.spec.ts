@@ -26,6 +26,8 @@ test('policy-version bump: the "updated" banner gives the dates and the change s
   expect(await inert(page)).toEqual(ALL_GATED);
   expect(trackers.requests.length).toBe(before);
   expect(await consentCookie(context)).toContain('p=2024-04-23'); // the old choice is kept, not applied
+  // Regression: the QA panel's state line gave the old record's days left and nothing else, as if it still applied.
+  await expect(page.locator('#qa [data-qa="state"]')).toContainText('· 隐私政策已更新，需重新确认');
 
   await updated.getByRole('button', { name: '全部接受' }).click();
   await expect(updated).toBeHidden();

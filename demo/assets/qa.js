@@ -202,7 +202,10 @@
     var html = '<h3>状态</h3><pre data-qa="state">prompt: ' + esc(s.prompt) + ' · decided: ' + s.decided + (s.decision ? ' (' + s.decision.action + ')' : '') + ' · persisted: ' + s.persisted + '\n';
     // The cookie line reads the cookie; a choice kept in memory only (cookies off) is no cookie, and says so rather
     // than "undecided" beside a `decided: true` above it.
-    html += esc(!s.persisted && s.decided ? '未写入 Cookie（Cookie 不可用）：这次决定只在本页内存中有效' : expiry(consent && consent.slice(prefix.length))) + '\n';
+    // A record the rules no longer apply (SPEC §5.1: the policy changed, a new service, a child awaiting the guardian)
+    // asks again whatever its days left say: said beside them, as the banner says it.
+    var asks = { policy: '隐私政策已更新，需重新确认', 'new-service': '新增服务，需重新确认', guardian: '等待监护人同意' }[s.prompt];
+    html += esc((!s.persisted && s.decided ? '未写入 Cookie（Cookie 不可用）：这次决定只在本页内存中有效' : expiry(consent && consent.slice(prefix.length))) + (asks ? ' · ' + asks : '')) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
     html += 'consent id: ' + esc(s.consentId) + '\n';
