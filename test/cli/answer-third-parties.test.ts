@@ -54,14 +54,20 @@ describe('answerThirdParties with --vendors', () => {
   });
 
   // Regression: the SDK served from a CDN of another site was answered empty under --offline (the page showed no
-  // banner, "no-banner" after the whole --timeout) and from the vendors' base under --vendors.
-  it.each(['offline', 'vendors'] as const)('regression: the SDK\'s own files go to the network under --%s', async mode => {
-    const response = { headers: () => ({}) };
-    const { context, route, fulfill, run } = routed(async () => response, 'https://static.ooopic-cdn.com/cg/consent-gate.min.js');
+  // banner, "no-banner" after the whole --timeout) and from the vendors' base under --vendors. A script merely named
+  // like its bundle on a vendor's host is the vendor's.
+  it.each([
+    ['offline', 'the SDK\'s bundle', 'https://static.ooopic-cdn.com/cg/consent-gate.min.js', 'window.__consentGate=1', true],
+    ['vendors', 'the SDK\'s bundle', 'https://static.ooopic-cdn.com/cg/consent-gate.min.js', 'window.__consentGate=1', true],
+    ['offline', 'a file beside a bundle found to be the SDK\'s', 'https://static.ooopic-cdn.com/cg/decide.js', '', true],
+    ['offline', 'a vendor\'s script named like the bundle', 'https://hm.baidu.com/x/consent-gate.js', 'track()', false],
+  ] as const)('regression: under --%s, %s is %s', async (mode, _, url, text, passed) => {
+    const response = { headers: () => ({}), text: async () => text };
+    const { context, route, fulfill, run } = routed(async () => response, url);
     await answerThirdParties(context, mode === 'offline' ? { mode } : { mode, base: 'http://127.0.0.1:9/vendor/' }, options(vi.fn()));
     await run();
     // Its own URL, not the vendors' base; passed on as it came.
-    expect(route.fetch).toHaveBeenCalledWith({ timeout: 1000 });
-    expect(fulfill).toHaveBeenCalledWith({ response });
+    if (passed) expect([route.fetch, fulfill].map(f => (f as ReturnType<typeof vi.fn>).mock.calls)).toEqual([[[{ timeout: 1000 }]], [[{ response }]]]);
+    else expect(fulfill.mock.calls[0]).toEqual([expect.objectContaining({ status: 200, body: '' })]);
   });
 });

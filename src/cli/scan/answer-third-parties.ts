@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { NetworkMode } from './parse-scan-args.js';
 import { isPageNavigation } from './watch-network.js';
+import { isBundle, isSdkBundleText } from './watch-sdk-files.js';
 
 /** A 1×1 transparent GIF: what a pixel endpoint answers, so `onload` handlers run as with the real vendor. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -41,7 +42,7 @@ export async function answerThirdParties(
     page(): Page | undefined;
     timeoutMs: number;
     socket(url: string): void;
-    /** The SDK's own files (its bundle on a CDN of another site, what it loads from beside itself): fetched as asked. */
+    /** The SDK's own files beside a bundle already found to be the SDK's (`watch-sdk-files.ts`): fetched as asked. */
     isSdkFile(url: string): boolean;
     /** A request `--vendors` could not answer (its base down, too slow): the page saw it fail. */
     unanswered(url: string, reason: string): void;
@@ -54,8 +55,12 @@ export async function answerThirdParties(
       const request = route.request();
       try {
         // The SDK under test is no vendor: answered empty, a page whose SDK comes from a CDN showed no banner. Fetched
-        // from here (the browser resolves no other site under --offline), as it is on the network.
-        if (options.isSdkFile(request.url())) return await route.fulfill({ response: await route.fetch({ timeout: options.timeoutMs }) });
+        // from here (the browser resolves no other site under --offline), as it is on the network: a script named like
+        // its bundle only where its text is the SDK's (a vendor's `consent-gate.js` is a vendor's).
+        if (options.isSdkFile(request.url()) || isBundle(request.url())) {
+          const response = await route.fetch({ timeout: options.timeoutMs });
+          if (options.isSdkFile(request.url()) || isSdkBundleText(await response.text())) return await route.fulfill({ response });
+        }
         if (network.mode === 'offline') {
           // The page itself sent to another site (a bounce through a vendor, recorded by watch-network.ts): a 204
           // leaves it where it was (HTML, "process a navigate response": no document), where an empty page would

@@ -125,7 +125,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   const contexts = new Set<BrowserContext>();
   // One network record per profile, read when the report is built, whether or not the phases ran to their end.
   const watches: Partial<
-    Record<Profile, { network: NetworkWatch; writes: WriteWatch; sdkFiles: SdkFileFailure[]; isSdkFile(url: string): boolean; timers: Awaited<ReturnType<typeof watchTimers>> }>
+    Record<Profile, { network: NetworkWatch; writes: WriteWatch; sdkFiles: SdkFileFailure[]; isSdkFile(url: string): boolean; isSdk(url: string): boolean; timers: Awaited<ReturnType<typeof watchTimers>> }>
   > = {};
   const sdkFilesOf = (profile: Profile) => () => watches[profile]?.sdkFiles ?? [];
 
@@ -171,14 +171,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         },
       );
       const timers = await watchTimers(context);
-      watches[profile] = { network: watch, writes, sdkFiles: sdkFiles.failures, isSdkFile: sdkFiles.isOwn, timers };
+      watches[profile] = { network: watch, writes, sdkFiles: sdkFiles.failures, isSdkFile: sdkFiles.isOwn, isSdk: sdkFiles.isSdk, timers };
       const unanswered = new Set<PhaseRecord>();
       await answerThirdParties(context, options.network, {
         isFirstParty: firstParty,
         page: () => page,
         timeoutMs,
         socket: url => watch.socket(url, 'route'),
-        isSdkFile: sdkFiles.isOwn,
+        isSdkFile: sdkFiles.isSdk,
         unanswered(url, reason) {
           // Once per phase: a base that is down fails every request after the first the same way. A request cut off
           // by the profile closing after its last step is no failure of the base.
@@ -577,7 +577,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     const reports = Object.values(phases).map(phase => {
       const current = firstPartyOf(phase.id === 'accept' ? 'second' : 'first');
       const firstParty = (host: string) => current(host) || isFirstParty(host, scanned, options.scanConfig.cookieDomain);
-      const isSdkFile = (url: string) => !!(watches.first?.isSdkFile(url) || watches.second?.isSdkFile(url));
+      const isSdkFile = (url: string) => !!(watches.first?.isSdk(url) || watches.second?.isSdk(url));
       return buildPhaseReport(phase, { catalogue, configured, isFirstParty: firstParty, isSdkFile });
     });
     const leaks = reports.some(phase => phase.findings.length);

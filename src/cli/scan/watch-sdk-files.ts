@@ -26,6 +26,9 @@ const pathOf = (url: string) => {
 
 export const isBundle = (url: string) => BUNDLE.test(pathOf(url) ?? '');
 
+/** What the SDK's bundle has and another script named like it has not: the name of its files' registry. */
+export const isSdkBundleText = (text: string) => text.includes('__consentGate');
+
 /**
  * Whether `url` is one of the SDK's files: a bundle, or a script in a bundle's folder or below it (`gate.js`,
  * `decide.js`, `views/preferences.js`, `i18n/en.js`: the bundle asks for them relative to its own URL,
@@ -51,9 +54,11 @@ export function watchSdkFiles(
   context: BrowserContext,
   step: () => StepId,
   failed: (file: SdkFileFailure) => void,
-): { failures: SdkFileFailure[]; isOwn(url: string): boolean } {
+): { failures: SdkFileFailure[]; isOwn(url: string): boolean; isSdk(url: string): boolean } {
   const failures: SdkFileFailure[] = [];
   const folders = new Set<string>();
+  /** The folders of bundles whose text is the SDK's: by name alone, any host serving a `consent-gate.js` would be it. */
+  const checked = new Set<string>();
   const file = (request: Request) => {
     const url = request.url();
     if (isBundle(url)) folders.add(pathOf(url)!.replace(/[^/]*$/, ''));
@@ -65,6 +70,13 @@ export function watchSdkFiles(
   };
   context.on('request', request => void file(request));
   context.on('response', response => {
+    const url = response.url();
+    if (isBundle(url) && response.status() < 400) {
+      void response
+        .text()
+        .then(text => isSdkBundleText(text) && checked.add(pathOf(url)!.replace(/[^/]*$/, '')))
+        .catch(() => {});
+    }
     if (response.status() >= 400 && file(response.request())) {
       add({ url: response.url(), status: response.status(), ...(response.statusText() ? { statusText: response.statusText() } : {}), step: step() });
     }
@@ -73,5 +85,5 @@ export function watchSdkFiles(
     const failure = request.failure()?.errorText ?? 'failed';
     if (!/ERR_ABORTED/.test(failure) && file(request)) add({ url: request.url(), failure, step: step() });
   });
-  return { failures, isOwn: url => isSdkFile(url, folders) };
+  return { failures, isOwn: url => isSdkFile(url, folders), isSdk: url => (path => !!path && path.endsWith('.js') && [...checked].some(folder => path.startsWith(folder)))(pathOf(url)) };
 }
