@@ -416,7 +416,10 @@ test('regression: srcset, <picture> sources, <object>, <embed>, image buttons, m
     button.src = at('button.gif');
     const video = document.createElement('video');
     video.poster = at('poster.gif');
-    host.append(object, embed, button, video);
+    // A document given as a data: URL fetches what it names, with its own parser.
+    const inner = document.createElement('object');
+    inner.data = `data:text/html,${encodeURIComponent(`<img src="${at('in-object.gif')}">`)}`;
+    host.append(object, embed, button, video, inner);
     const audio = document.createElement('audio');
     audio.src = at('audio.mp3');
     void new Audio(at('constructed.mp3'));
@@ -436,7 +439,7 @@ test('regression: srcset, <picture> sources, <object>, <embed>, image buttons, m
   expect(await page.evaluate(() => document.querySelector('picture img')?.getAttribute('src'))).toBe('/favicon.ico');
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   // (The 2x candidates stay unfetched at this page's pixel ratio, granted or not.)
-  for (const name of ['html-srcset.gif', 'picture.gif', 'property-srcset.gif', 'object-html', 'object', 'embed', 'button.gif', 'poster.gif', 'sheet.css', 'audio.mp3', 'constructed.mp3']) {
+  for (const name of ['html-srcset.gif', 'picture.gif', 'property-srcset.gif', 'object-html', 'object', 'embed', 'button.gif', 'poster.gif', 'sheet.css', 'audio.mp3', 'constructed.mp3', 'in-object.gif']) {
     await expect.poll(() => vendors.count(`/x-${name}`), { message: name }).toBeGreaterThan(0);
   }
   expect(warnings.filter(text => text.includes('fetched before consent'))).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, each, endsWith, getterOf, has, lower, mapGet, mapSet, matches, only, pick, replace, uncurry } from './natives.js';
+import { any, contains, decode, each, endsWith, exec, getterOf, has, lower, mapGet, mapSet, matches, only, pick, replace, slice, uncurry } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -361,9 +361,30 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    */
   const holdIn = (value: unknown, name: string, kind: Hold['kind'], element: Element) => {
     let service: Service | undefined;
-    each(urlsOf(value, name), url => (service ||= hold(url, kind, element)));
+    each(urlsOf(value, name), url => (service ||= hold(url, kind, element) || inDataUrl(url, element)));
     return service;
   };
+  /**
+   * The first service the document a frame, `<object>` or `<embed>` is given as a `data:` URL (HTML, SVG, XML) would
+   * reach: its own parser fetches what it names, out of any wrapper's reach, as a `srcdoc`'s does, so the element waits
+   * as a whole (`<object data="data:text/html,<img src=…>">` reached the vendor before consent).
+   */
+  const inDataUrl = (url: unknown, element: Element) => {
+    if (!has(['iframe', 'object', 'embed'], localName(element)) || typeof url != 'string') return;
+    const head = exec(/^\s*data:([^,]*),/i, url);
+    if (!head || !matches(/html|svg|xml/i, head[1]!)) return;
+    // Percent-escapes decoded where they decode (the browser keeps a malformed one as it is); base64 as the browser
+    // reads it, or nothing where it does not.
+    let body = slice(url, head[0].length);
+    try {
+      body = decode(body);
+    } catch {}
+    try {
+      return inSrcdoc(matches(/;base64$/i, head[1]!) ? base64(body) : body);
+    } catch {}
+  };
+  // As the browser has it when the guard starts (natives.ts: a page's later one may answer anything).
+  const base64 = atob;
   const urlsOf = (value: unknown, name: string) => {
     if (!endsWith(lower(name), 'srcset')) return [value];
     const urls: string[] = [];

@@ -31,7 +31,7 @@ export const normalize = /* @__PURE__ */ uncurry(text.normalize as (this: string
 export const slice = /* @__PURE__ */ uncurry(text.slice as (this: string, from: number, to?: number) => string);
 /** The page's global `decodeURIComponent` may be replaced as easily as a method (one returning "" hid every escape). */
 export const decode = /* @__PURE__ */ (() => decodeURIComponent)();
-const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
+export const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
 /**
  * Whether `pattern` (without the `g` or `y` flag) matches: `RegExp.prototype.exec` as the browser has it, where `test`
  * asks the page's `exec` (a `test` answering `false` left every HTML string a page wrote unread).

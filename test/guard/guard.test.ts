@@ -894,6 +894,20 @@ describe('network guard, DOM side (SPEC §6.6)', () => {
     expect([copy.hasAttribute(name), copy.getAttribute('data-consent'), held.length]).toEqual([false, 'analytics', 2]);
   });
 
+  // Regression: a frame, <object> or <embed> given its document as a data: URL fetched what that document names: its
+  // own parser, out of any wrapper's reach, as a srcdoc's.
+  it('regression: a data: document naming a tracker holds its frame, <object> or <embed>; one naming none, or no document, passes', () => {
+    const { held } = guard();
+    const html = `<img src="${PIXEL}">`;
+    const object = Object.assign(document.createElement('object'), { data: `data:text/html,${encodeURIComponent(html)}` });
+    const embed = document.createElement('embed');
+    embed.setAttribute('src', `data:image/svg+xml;base64,${btoa(`<svg xmlns="http://www.w3.org/2000/svg"><image href="${PIXEL}"/></svg>`)}`);
+    document.body.innerHTML = `<iframe src="data:text/html;charset=utf-8,${html.replace(/"/g, '&quot;')}"></iframe><iframe src="data:text/html,<p>own%ZZ</p>"></iframe>`;
+    const own = Object.assign(document.createElement('object'), { data: 'data:text/plain,hm.baidu.com' });
+    expect([object, embed, ...document.querySelectorAll('iframe'), own].map(element => element.hasAttribute('data-consent'))).toEqual([true, true, true, false, false]);
+    expect(held.filter(h => h.url == PIXEL).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('regression: HTML with a srcset, <picture>, <object>, <embed>, <video> or <link> naming a tracker is gated before the page parses it', () => {
     guard();
     document.body.innerHTML =
