@@ -70,6 +70,8 @@ const LOADS: Readonly<Record<string, readonly string[] | undefined>> = {
   track: ['src'],
   link: ['href', 'imagesrcset'],
 } as never;
+/** The elements a URL may give a document of its own, whose parser fetches what it names (`data:` HTML, SVG). */
+const DOCUMENTS = ['iframe', 'object', 'embed'];
 /** Every attribute of `LOADS`: a `setAttribute` of any other name is passed on at once. */
 const ATTRIBUTES = ['src', 'srcset', 'href', 'data', 'poster', 'imagesrcset'];
 /** The kind of request an element of `LOADS` makes (a `<source>` by its parent's: an image in a `<picture>`). */
@@ -198,10 +200,13 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // A host several services share goes to the one the element names (the gate's script for a granted service
     // carries `data-service`), never to a name this guard wrote on what it held; anything else waits until every one of
     // them is granted (fail closed).
-    const name = element && !held.has(element) ? getAttribute(element, 'data-service') : null;
+    // Read only where a host matched: this is asked on every URL a page sets.
+    let name: string | null | undefined;
     /** What `owner` holds a request to `url` for: its services there, and the first of them not granted. */
     const waits = (owner: Owner): [Service[], Service | undefined] => {
       let services = owner.match.all(url);
+      if (!services.length) return [services, undefined];
+      if (name === undefined) name = element && !held.has(element) ? getAttribute(element, 'data-service') : null;
       const named = only(services, each => each.id == name);
       if (named.length) services = named;
       return [services, pick(services, each => !owner.options.granted(each))];
@@ -210,7 +215,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // knows the host would let it through: with two controllers on a page, the one that had not heard of the grant yet
     // held the other's activated script, the page-wide loader waited for that copy, and it never ran. Markup naming
     // another vendor's service than its URL reaches is still held (no controller granted that host's service).
-    if ((element as unknown as Record<symbol, unknown> | undefined)?.[BY_GATE] && any(owners, owner => waits(owner)[0].length > 0 && !waits(owner)[1])) {
+    if ((element as unknown as Record<symbol, unknown> | undefined)?.[BY_GATE] && any(owners, owner => (answer => answer[0].length > 0 && !answer[1])(waits(owner)))) {
       return void scripted.add(element!);
     }
     for (let i = 0; i < owners.length; i++) {
@@ -360,8 +365,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * as a first-party path).
    */
   const holdIn = (value: unknown, name: string, kind: Hold['kind'], element: Element) => {
+    // One URL (every attribute but a `srcset`): no list made, on the path of every URL a page sets.
+    if (!endsWith(name, 'srcset')) return hold(value, kind, element) || inDataUrl(value, element);
     let service: Service | undefined;
-    each(urlsOf(value, name), url => (service ||= hold(url, kind, element) || inDataUrl(url, element)));
+    each(urlsOf(value, name), url => (service ||= hold(url, kind, element)));
     return service;
   };
   /**
@@ -370,12 +377,12 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * as a whole (`<object data="data:text/html,<img src=…>">` reached the vendor before consent).
    */
   const inDataUrl = (url: unknown, element: Element) => {
-    if (!has(['iframe', 'object', 'embed'], localName(element)) || typeof url != 'string') return;
-    const head = exec(/^\s*data:([^,]*),/i, url);
-    if (!head || !matches(/html|svg|xml/i, head[1]!)) return;
+    // The URL first (most are no `data:` document), then the element, a call into the browser.
+    const head = typeof url == 'string' ? exec(/^\s*data:([^,]*),/i, url) : null;
+    if (!head || !matches(/html|svg|xml/i, head[1]!) || !has(DOCUMENTS, localName(element))) return;
     // Percent-escapes decoded where they decode (the browser keeps a malformed one as it is); base64 as the browser
     // reads it, or nothing where it does not.
-    let body = slice(url, head[0].length);
+    let body = slice(url as string, head[0].length);
     try {
       body = decode(body);
     } catch {}
@@ -386,7 +393,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   // As the browser has it when the guard starts (natives.ts: a page's later one may answer anything).
   const base64 = atob;
   const urlsOf = (value: unknown, name: string) => {
-    if (!endsWith(lower(name), 'srcset')) return [value];
+    if (!endsWith(name, 'srcset')) return [value];
     const urls: string[] = [];
     replace(String(value), /[^\s,]+/g, url => (urls[urls.length] = url));
     return urls;
@@ -1132,9 +1139,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         detached = only(detached, element => {
           const names = LOADS[localName(element)]!;
           if (element.isConnected || any(names, name => any(urlsOf(getAttribute(element, `data-${name}`), name), url => url != null && holds(url)))) return true;
-          each(names, name => {
+          // What was held, each given back (`ungate` gives back what waited with them once none is left).
+          each((mapGet(moved, element) as Moved)[0], name => {
             const url = getAttribute(element, `data-${name}`);
-            if (url != null) ungate(element, name), setAttribute(element, name, url);
+            ungate(element, name);
+            if (url != null) setAttribute(element, name, url);
           });
         });
       },

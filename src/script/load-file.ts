@@ -55,6 +55,8 @@ export function createFileLoader(trust: Trust) {
       pending.set(element, () => (registry()[key] ? (pending.delete(element), resolve()) : fail()));
       headOf().appendChild(element);
     });
+  // No page script makes a file unparsable: the server answered something else for it (an SPA's HTML fallback).
+  const unparsable = (url: string) => /SyntaxError/.test(threw[url] ?? '');
   const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
   const urlOf = (path: string) => new URL(`${path}.js`, base).href;
   const load = <T>(path: string): Promise<T> =>
@@ -68,10 +70,7 @@ export function createFileLoader(trust: Trust) {
         if (module?.v !== VERSION) {
           throw new Error(
             threw[url]
-              ? `consent-gate: ${url} threw as it ran (${threw[url]}): ${
-                  // No page script makes a file unparsable: the server answered something else (an SPA's HTML fallback).
-                  /SyntaxError/.test(threw[url]!) ? 'it is not the file (an HTML page answered for it?)' : 'a script of the page replaced what it uses'
-                }`
+              ? `consent-gate: ${url} threw as it ran (${threw[url]}): ${unparsable(url) ? 'it is not the file (an HTML page answered for it?)' : 'a script of the page replaced what it uses'}`
               : `consent-gate: ${url} loaded but registered nothing of version ${VERSION} (${module ? `it is ${module.v ?? 'older'}` : 'nothing at all'})`,
           );
         }
@@ -104,7 +103,7 @@ export function createFileLoader(trust: Trust) {
           // file missing or of another version: a URL the page's Trusted Types refused was said with its own fix.
           if (!said.has(path) && /^consent-gate:/.test((error as Error)?.message)) {
             said.add(path);
-            console.error(`${(error as Error)?.message ?? error}${threw[url] && !/SyntaxError/.test(threw[url]!) ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
+            console.error(`${(error as Error)?.message ?? error}${threw[url] && !unparsable(url) ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
           }
           told.add(error);
           throw error;
