@@ -1212,3 +1212,88 @@ test('regression: a page\'s var String after the SDK 全部接受 still stores t
   expect(await state(page)).toMatchObject({ decided: true, categories: { analytics: true } });
   await expect(banner(page)).toBeHidden();
 });
+
+// Regression: the guard's wrappers passed what they did not hold on with `native.apply(this, args)` / `set.call(…)`,
+// its stand-ins for `WebSocket`, `EventSource` and `Audio` read `Reflect.get` / `Reflect.construct` as they ran, and a
+// wrapper's `toString` called `Function.prototype.toString.call(native)`: a page replacing `apply`, `call`,
+// `Reflect.get`, `Reflect.construct` or `Function.prototype.toString` for one call was handed the browser's own
+// `fetch`, `src` setter or `WebSocket`, and sent what it liked through them before consent (SPEC §6.6, §9).
+test('regression: a page replacing apply, call, Reflect.get / construct or toString to catch what they are called on gets no original to send through', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+  const steal = `
+    var caught = [];
+    var apply0 = Function.prototype.apply, call0 = Function.prototype.call, get0 = Reflect.get, construct0 = Reflect.construct, source0 = Function.prototype.toString;
+    var catching = function (what) { if (typeof what == 'function' && caught.indexOf(what) < 0) caught.push(what); };
+    Function.prototype.apply = function (self, args) { catching(this); return Reflect.apply(this, self, args || []); };
+    Function.prototype.call = function (self) { catching(this); catching(self); return Reflect.apply(this, self, Reflect.apply([].slice, arguments, [1])); };
+    Reflect.get = function (target, key, receiver) { catching(target); return get0(target, key, receiver); };
+    Reflect.construct = function (target, args, next) { catching(target); return construct0(target, args, next); };
+    Function.prototype.toString = function () { catching(this); return Reflect.apply(source0, this, []); };
+    try {
+      fetch('/favicon.ico').catch(function () {});
+      new Image().src = '/favicon.ico';
+      document.createElement('img').setAttribute('src', '/favicon.ico');
+      void WebSocket.OPEN; void EventSource.CLOSED; void Audio.length;
+      new Audio('/own.mp3');
+      String(fetch); fetch.toString(); String(WebSocket);
+    } finally {
+      Function.prototype.apply = apply0; Function.prototype.call = call0; Reflect.get = get0; Reflect.construct = construct0; Function.prototype.toString = source0;
+    }
+    var natives = [window.fetch, window.WebSocket, window.Audio, XMLHttpRequest.prototype.open, navigator.sendBeacon];
+    var setter = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src').set;
+    var sent = 0;
+    caught.forEach(function (fn) {
+      if (natives.indexOf(fn) >= 0 || fn === setter) return;
+      // Whatever was caught is tried on a vendor: an original would reach it.
+      try { Reflect.apply(fn, window, ['https://hm.baidu.com/stolen-' + (sent++) + '.gif']); } catch (e) {}
+      try { Reflect.apply(fn, new Image(), ['https://hm.baidu.com/stolen-' + (sent++) + '.gif']); } catch (e) {}
+      try { new fn('wss://hm.baidu.com/stolen-' + (sent++)); } catch (e) {}
+    });
+    window.__done = true;`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>steal</title>${config}<script src="/dist/consent-gate.min.js"></script></head><body><p>page</p><script>${steal}</script></body></html>`;
+  await page.route(`${baseURL}/steal.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+  const cdp = await context.newCDPSession(page);
+  const sockets: string[] = [];
+  cdp.on('Network.webSocketCreated', event => sockets.push(event.url));
+  await cdp.send('Network.enable');
+  await page.goto('/steal.html');
+  await expect(banner(page)).toBeVisible();
+  // Whatever the page caught (its own functions, the guard's wrappers) reaches no vendor.
+  expect(await page.evaluate(() => (window as unknown as { __done?: boolean }).__done)).toBe(true);
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  expect(sockets.filter(url => url.includes('baidu'))).toEqual([]);
+});
+
+// Regression: the guard asked the page's own getters at the moment it decided: `Document.prototype.defaultView`
+// answering null let `importNode`'s copy of a tracker's image by, `HTMLTemplateElement[Symbol.hasInstance]` answering
+// false left a frame's `srcdoc` unsearched, and `Object.prototype.host` (a query parser's `?__proto__[host]=1`) made
+// every element's HTML read as a template reads it, where an SVG `<style>` is text and the page's parser made an image.
+test('regression: defaultView answering null, a template\'s hasInstance answering false, Object.prototype.host: no tracker through', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["baidu-tongji"] }</script>';
+  const code = `
+    var inert = document.implementation.createHTMLDocument('');
+    var img = inert.createElement('img');
+    img.setAttributeNS(null, 'src', 'https://hm.baidu.com/imported.gif');
+    Object.defineProperty(Document.prototype, 'defaultView', { get: function () { return null; }, configurable: true });
+    document.body.appendChild(document.importNode(img));
+    Object.defineProperty(HTMLTemplateElement, Symbol.hasInstance, { value: function () { return false; } });
+    var frame = document.createElement('iframe');
+    frame.srcdoc = '<img src="https://hm.baidu.com/srcdoc.gif">';
+    document.body.appendChild(frame);
+    Object.prototype.host = '1';
+    var svg = document.body.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
+    svg.innerHTML = '<style><img src="https://hm.baidu.com/svg-style.gif"></style>';
+    delete Object.prototype.host;`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>reads</title>${config}<script src="/dist/consent-gate.min.js"></script></head><body><p>page</p><script>${code}</script></body></html>`;
+  await page.route(`${baseURL}/reads.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.goto('/reads.html');
+  await expect(banner(page)).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(vendors.requests).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
-import { any, contains, decode, each, endsWith, exec, getterOf, has, lower, mapGet, mapSet, matches, only, pick, replace, slice, uncurry } from './natives.js';
+import { any, apply, construct, contains, decode, each, endsWith, exec, getterOf, has, lower, mapGet, mapSet, matches, only, pick, reflectGet, replace, slice, sourceOf, uncurry } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
 
 /** What the guard reports of a request it held: the kind of request and where it went. */
@@ -306,6 +306,8 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   // Uncurried too: a page's `Function.prototype.call` dropping arguments made gating throw half done, the `src` left.
   const setAttribute = uncurry(Element.prototype.setAttribute);
   const cloneNode = uncurry(Node.prototype.cloneNode);
+  const appendChild = uncurry(Node.prototype.appendChild);
+  const closest = uncurry(Element.prototype.closest);
   /**
    * Under Trusted Types a script's URL must be trusted: a plain string naming a tracker is given first to a detached
    * copy of the script (where nothing loads), so that it throws, or goes through the page's default policy, as without
@@ -377,17 +379,22 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * as a whole (`<object data="data:text/html,<img src=…>">` reached the vendor before consent).
    */
   const inDataUrl = (url: unknown, element: Element) => {
-    // The URL first (most are no `data:` document), then the element, a call into the browser.
-    const head = typeof url == 'string' ? exec(/^\s*data:([^,]*),/i, url) : null;
-    if (!head || !matches(/html|svg|xml/i, head[1]!) || !has(DOCUMENTS, localName(element))) return;
+    // The URL first (most are no `data:` document), then the element, a call into the browser. As the URL parser
+    // reads it: without tabs and line breaks (`da\ta:`).
+    const given = typeof url == 'string' ? replace(url, /[\t\n\r]/g, '') : '';
+    // A `javascript:` URL's text is the document too (`javascript:"<img src=…>"`, the "friendly iframe"): looked at as
+    // HTML, its trackers named in it hold the frame.
+    const head = exec(/^[\0- ]*(?:javascript:|data:([^,]*),)/i, given);
+    const type = head?.[1] ?? 'html';
+    if (!head || !matches(/html|svg|xml/i, type) || !has(DOCUMENTS, localName(element))) return;
     // Percent-escapes decoded where they decode (the browser keeps a malformed one as it is); base64 as the browser
     // reads it, or nothing where it does not.
-    let body = slice(url as string, head[0].length);
+    let body = slice(given, head[0].length);
     try {
       body = decode(body);
     } catch {}
     try {
-      return inSrcdoc(matches(/;base64$/i, head[1]!) ? base64(body) : body);
+      return inSrcdoc(matches(/;base64$/i, type) ? base64(body) : body);
     } catch {}
   };
   // As the browser has it when the guard starts (natives.ts: a page's later one may answer anything).
@@ -561,15 +568,54 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   let inert: Document | undefined;
   const parser = (context?: Node | null) => {
     // An XML document (a page served as XHTML) parses fragments as XML: a template there is parsed the same way.
-    if (typeOf(context) != 1 || document.contentType != 'text/html') return document.createElement('template');
+    if (document.contentType != 'text/html') return document.createElement('template');
     inert ??= document.implementation.createHTMLDocument('');
-    const box = createElementNS(inert, (context as Element).namespaceURI, localName(context as Element));
-    // MathML's <annotation-xml encoding="text/html"> reads HTML (an HTML integration point): `<image src>` is an image.
-    const encoding = getAttribute(context as Element, 'encoding');
-    if (encoding) box.setAttribute('encoding', encoding);
+    const type = typeOf(context);
+    const element = context as Element;
+    const html = 'http://www.w3.org/1999/xhtml';
+    // Beside a shadow root's child (`outerHTML`, `afterend`) HTML is parsed in a new `<body>` (DOM Parsing); without an
+    // element (a `srcdoc`, a `data:` document, a write after the parse), as a document: in an `<html>`, where a
+    // template dropped all that followed a leading `<col>` and the page's parser loaded it.
+    const make = (name: string, namespace: string | null = html) => createElementNS(inert!, namespace, name);
+    let box: Element;
+    try {
+      box = type == 1 ? make(localName(element), element.namespaceURI) : make(type == 11 ? 'body' : 'html');
+    } catch {
+      // A name the parser makes and `createElementNS` refuses (`<p:>`): parsed in as the same as any other element.
+      box = make('span', element.namespaceURI);
+    }
+    if (type == 1) {
+      // MathML's <annotation-xml encoding="text/html"> reads HTML (an HTML integration point): `<image src>` is an image.
+      const encoding = getAttribute(element, 'encoding');
+      if (encoding) setAttribute(box, 'encoding', encoding);
+      // Inside a `<form>` the page's parser drops a nested `<form>` (its form element pointer), which changes the tree
+      // the rest of the HTML makes (`<form><mglyph><style></math><img src=…>` is an image there only).
+      if (closest(element, 'form')) appendChild(make('form'), box);
+    }
     return box;
   };
   const lastChild = getter<Element | null>(Element.prototype, 'lastElementChild');
+  const content = getter<DocumentFragment>(HTMLTemplateElement.prototype, 'content');
+  const hostOf = getter<Element>(ShadowRoot.prototype, 'host');
+  const ownerOf = getter<Document | null>(Node.prototype, 'ownerDocument');
+  const windowOf = getter<Window | null>(Document.prototype, 'defaultView');
+  /** The window of a node's document, by the browser's getters (a page's `defaultView` answering null let imports by). */
+  const viewOf = (node: Node) => {
+    try {
+      return windowOf(ownerOf(node)!);
+    } catch {}
+  };
+  /**
+   * What a template holds, by the browser's own getter (a page's `HTMLTemplateElement[Symbol.hasInstance]` answering
+   * `false` left the HTML in one unsearched); any other element is searched itself (an SVG `template` has no content).
+   */
+  const contentOf = (node: Node): Node => {
+    try {
+      return content(node as HTMLTemplateElement);
+    } catch {
+      return node;
+    }
+  };
   /**
    * Where a `document.write` during parsing goes: beside the script that runs it, the last element of the page in tree
    * order (`currentScript` is null for an SVG <script>, whose writes the parser reads as SVG). After the parse a write
@@ -597,9 +643,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     const fragments: Node[] = [];
     const parts = (root: Node) => {
       fragments[fragments.length] = root;
-      each(query(root, 'template'), inner => parts((inner as HTMLTemplateElement).content));
+      each(query(root, 'template'), inner => parts(contentOf(inner)));
     };
-    parts(box instanceof HTMLTemplateElement ? box.content : box);
+    parts(contentOf(box));
     each(fragments, fragment =>
       each(query(fragment, SELECTOR), element => {
         const url = getAttribute(element, 'src')!;
@@ -633,7 +679,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (!changed) return given;
     // Only what the page had made trusted leaves trusted: a plain string stays one, so a page under Trusted Types
     // still refuses it as it would without the guard (the SDK's policy must not bless the page's HTML).
-    return tt?.isHTML?.(html) ? options.trust.html(innerOf(box)) : innerOf(box);
+    // A document keeps its doctype (an `<html>` drops it): written without, the page's frame was in quirks mode.
+    const out = (nameOf(box) == 'html' ? exec(/^\s*<!doctype[^>]*>/i, text)?.[0] ?? '' : '') + innerOf(box);
+    return tt?.isHTML?.(html) ? options.trust.html(out) : out;
   }
   /**
    * Whether a string may name a guarded host (cheap: most HTML a page writes names none). Host names are case-blind.
@@ -737,10 +785,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           function (this: Element, ...args: unknown[]) {
             const value = once(args, 0);
             // On another element (`set.call(document.body, url)`) the original throws its own TypeError.
-            const service = has(LOADS[nameOf(this) ?? ''] ?? [], name) && (asPage(this, value, copy => set.call(copy as Element, value)), holdIn(value, name, kindOf(this), this));
+            const service = has(LOADS[nameOf(this) ?? ''] ?? [], name) && (asPage(this, value, copy => apply(set, copy, [value])), holdIn(value, name, kindOf(this), this));
             if (service) return gateSet(this, service, name, String(value));
             ungate(this, name);
-            return set.call(this, value);
+            return apply(set, this, [value]);
           },
         );
       }
@@ -750,7 +798,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const service = nameOf(this) == 'iframe' && inSrcdoc(html);
         if (service) return gate(this, service, 'srcdoc', String(html));
         ungate(this, 'srcdoc');
-        return set.call(this, html);
+        return apply(set, this, [html]);
       },
     );
     // A frame made from script fires its first `load` inside the insertion, before the insertion's wrapper arms it:
@@ -769,7 +817,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       patchAccessor<(this: Element) => unknown>(win.HTMLIFrameElement.prototype, key, 'get', get =>
         function (this: Element) {
           armFrame(this);
-          return get.call(this);
+          return apply(get, this, []);
         },
       );
     }
@@ -780,7 +828,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const name = lower(String(once(args, 0)));
         // The name first: most calls set no loading attribute, and reading `localName` is a call into the browser.
         const loads = has(ATTRIBUTES, name) && has(LOADS[nameOf(this) ?? ''] ?? [], name);
-        if (name == 'src' && loads) asPage(this, once(args, 1), copy => native.apply(copy, args));
+        if (name == 'src' && loads) asPage(this, once(args, 1), copy => apply(native, copy, args));
         const service = loads && holdIn(once(args, 1), name, kindOf(this), this);
         if (service) return gateSet(this, service, name, String(args[1]));
         if (loads) ungate(this, name);
@@ -789,7 +837,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           if (inside) return gate(this, inside, name, String(args[1]));
           ungate(this, name);
         }
-        return native.apply(this, args);
+        return apply(native, this, args);
       },
     );
     // Insertion: what never went through the setters above (another document's nodes, a template's content, a
@@ -814,9 +862,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
           function (this: Node, ...nodes: unknown[]) {
             which < 0 ? each(nodes, holdTree) : holdTree(nodes[which]);
-            if (!frames.length) return native.apply(this, nodes);
+            if (!frames.length) return apply(native, this, nodes);
             try {
-              return native.apply(this, nodes);
+              return apply(native, this, nodes);
             } finally {
               armFrames();
             }
@@ -839,7 +887,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
      * only when the HTML had an `<iframe`. A write that writes (a script `document.write` runs) keeps its own.
      */
     /** The element HTML written into `node` is parsed in: a shadow root's host (HTML's fragment parsing of it). */
-    const within = (node: Node | null) => (node as ShadowRoot | null)?.host ?? node;
+    // By node type and the browser's getter: a link's own `host` (its URL's) or a page's `Object.prototype.host`
+    // made the guard parse HTML written into an `<a>` in a template, which drops what follows a leading `<col>`.
+    const within = (node: Node | null) => (typeOf(node) == 11 ? hostOf(node as ShadowRoot) : node);
     const writing = <T>(root: () => ParentNode, write: () => T): T => {
       const outer = framed;
       framed = false;
@@ -856,7 +906,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           // After `outerHTML` the element has left: what it became is in its parent (read before, it is gone after).
           // Read with `?.`: called on no element, the original throws its own error.
           const parent = typeOf(this) ? parentOf(this) : undefined;
-          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => set.call(this, key == 'innerHTML' && text(this) ? value : rewrite(value, key == 'outerHTML' ? parent : within(this))));
+          return writing(() => (key == 'outerHTML' ? parent ?? this : this), () => apply(set, this, [key == 'innerHTML' && text(this) ? value : rewrite(value, key == 'outerHTML' ? parent : within(this))]));
         },
       );
     }
@@ -868,7 +918,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           function (this: Element, ...args: unknown[]) {
             return writing(() => this, () => {
               if (args.length && !text(this)) args[0] = rewrite(args[0], within(this));
-              return native.apply(this, args);
+              return apply(native, this, args);
             });
           },
         );
@@ -881,7 +931,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const outer = framed;
         if (args.length) args[0] = rewrite(args[0]);
         framed = outer;
-        return native.apply(this, args);
+        return apply(native, this, args);
       },
     );
     patch(Element.prototype, 'insertAdjacentHTML', native =>
@@ -892,7 +942,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           // `matches` (natives.ts): a page's `test` answering `true` took `beforebegin` beside a `<style>` for its text.
           const inside = matches(/^(afterbegin|beforeend)$/i, once(args, 0) as string);
           if (args.length > 1 && !(inside && text(this))) args[1] = rewrite(args[1], inside ? this : parent) as string;
-          return native.apply(this, args);
+          return apply(native, this, args);
         });
       },
     );
@@ -911,7 +961,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           // Loops, not `map` (natives.ts): a page's `map` returning its array wrote the HTML unread.
           const written: unknown[] = [];
           for (let i = 0; i < whole.length; i++) written[i] = rewrite(whole[i], context);
-          return writing(() => this, () => native.apply(this, written as string[]));
+          return writing(() => this, () => apply(native, this, written as string[]));
         },
       );
     }
@@ -920,9 +970,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     for (const [target, key] of [[Document.prototype, 'importNode'], [Document.prototype, 'adoptNode'], [win.Range.prototype, 'createContextualFragment']] as const) {
       patch(target as unknown as Record<string, (...args: unknown[]) => unknown>, key, native =>
         function (this: unknown, ...args: unknown[]) {
-          const node = native.apply(this, args) as Node;
+          const node = apply(native, this, args) as Node;
           const pending = frames.length;
-          if (node.ownerDocument?.defaultView) holdTree(node);
+          if (viewOf(node)) holdTree(node);
           frames.length = pending;
           return node;
         },
@@ -933,7 +983,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       function (this: Element, value: unknown) {
         holdTree(value);
         try {
-          return set.call(this, value);
+          return apply(set, this, [value]);
         } finally {
           armFrames();
         }
@@ -945,7 +995,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         function (this: Range, ...args: [Node]) {
           holdTree(args[0]);
           try {
-            return native.apply(this, args);
+            return apply(native, this, args);
           } finally {
             // `surroundContents` moves the range's nodes into its argument: a frame moved is a new realm.
             if (key == 'surroundContents') holdTree(args[0]);
@@ -961,7 +1011,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
           const url = requestOf(args);
           const service = hold(url, 'fetch');
           if (service) return Promise.reject(new TypeError(`consent-gate: fetch to ${url} is held until "${service.id}" is granted`));
-          return native.apply(this, args);
+          return apply(native, this, args);
         },
       }).fetch as typeof fetch,
     );
@@ -969,7 +1019,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       function (this: XMLHttpRequest, ...args: [string, string | URL, boolean?]) {
         if (args.length > 1) once(args, 1);
         // An `open` the browser refuses (a bad method) records nothing: `send` throws as it would.
-        const opened = native.apply(this, args as unknown as Parameters<XMLHttpRequest['open']>);
+        const opened = apply(native, this, args as unknown as Parameters<XMLHttpRequest['open']>);
         // Opened again after a held request, pending or done: its `readyState` and `status` are the browser's again,
         // and the held request's `error` does not reach the new one.
         if (heldXhrs.has(this)) {
@@ -989,7 +1039,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         const opened = mapGet(xhrUrls, this) as [Service | undefined, boolean] | undefined;
         const service = opened?.[0];
         const sync = opened?.[1];
-        if (!service) return native.apply(this, args);
+        if (!service) return apply(native, this, args);
         // As a request the network refused: a synchronous one throws, an asynchronous one ends in `error`.
         if (sync) throw new DOMException(`consent-gate: held until "${service.id}" is granted`, 'NetworkError');
         Object.defineProperties(this, { readyState: bare({ value: 4, configurable: true }), status: bare({ value: 0, configurable: true }) });
@@ -1006,7 +1056,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     patch(XMLHttpRequest.prototype, 'abort', native =>
       function (this: XMLHttpRequest) {
         const timer = heldXhrs.get(this);
-        if (timer === undefined) return native.call(this);
+        if (timer === undefined) return apply(native, this, []);
         if (timer) clearTimeout(timer), end(this, 'abort');
         Object.defineProperty(this, 'readyState', bare({ value: 0, configurable: true }));
       },
@@ -1017,7 +1067,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       ({
         fetchLater(this: unknown, ...args: unknown[]) {
           const url = requestOf(args);
-          return native.apply(this, hold(url, 'beacon') ? ['http://127.0.0.1:1/', ...args.slice(1)] : args);
+          return apply(native, this, hold(url, 'beacon') ? ['http://127.0.0.1:1/', ...args.slice(1)] : args);
         },
       }).fetchLater,
     );
@@ -1025,7 +1075,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // same-origin popup: armed before the page gets its window.
     patch(win as unknown as Record<string, (...args: unknown[]) => unknown>, 'open', native =>
       function (this: unknown, ...args: unknown[]) {
-        const opened = native.apply(this, args);
+        const opened = apply(native, this, args);
         arm(opened);
         return opened;
       },
@@ -1033,7 +1083,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     if (Navigator) {
       patch(Navigator.prototype, 'sendBeacon', native =>
         function (this: Navigator, ...args: [string | URL, (BodyInit | null)?]) {
-          return args.length && hold(once(args, 0), 'beacon') ? false : native.apply(this, args);
+          return args.length && hold(once(args, 0), 'beacon') ? false : apply(native, this, args);
         },
       );
     }
@@ -1045,37 +1095,38 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
         new Proxy(native, {
           construct(target, args, newTarget) {
             const service = args.length > 0 && args[0] !== undefined && hold(once(args, 0), 'media');
-            if (!service) return Reflect.construct(target, args, newTarget);
-            const audio = Reflect.construct(target, [], newTarget) as Element;
+            if (!service) return construct(target, args, newTarget);
+            const audio = construct(target, [], newTarget) as Element;
             gateSet(audio, service, 'src', String(args[0]));
             return audio;
           },
-          get: (target, name) => (name == 'toString' ? () => Function.prototype.toString.call(native) : Reflect.get(target, name)),
+          get: (target, name) => (name == 'toString' ? () => sourceOf(native) : reflectGet(target, name)),
         }),
       false,
     );
     // A connection to a held host becomes one to a port the browser refuses outright (the fetch standard's "bad
     // port" 1): a real WebSocket / EventSource / WebTransport, which fails at once as a blocked one would, and reaches
     // nobody.
-    for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/'], ['WebTransport', 'https://127.0.0.1:1/']] as const) {
+    for (const [key, refused] of [['WebSocket', 'ws://127.0.0.1:1/'], ['WebSocketStream', 'ws://127.0.0.1:1/'], ['EventSource', 'http://127.0.0.1:1/'], ['WebTransport', 'https://127.0.0.1:1/']] as const) {
       const native = win[key] as { prototype?: object } | undefined;
-      const face = () => Function.prototype.toString.call(native);
+      const face = () => sourceOf(native);
       patch(win, key, native =>
         new Proxy(native as unknown as new (...args: unknown[]) => object, {
           construct(target, args, newTarget) {
-            if (!args.length || !hold(once(args, 0), key.toLowerCase() as Hold['kind'])) return Reflect.construct(target, args, newTarget);
-            const held = Reflect.construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
+            // A `WebSocketStream` (the streams API over the same protocol) is held as a WebSocket.
+            if (!args.length || !hold(once(args, 0), (key == 'WebSocketStream' ? 'websocket' : (lower(key) as Hold['kind'])))) return construct(target, args, newTarget);
+            const held = construct(target, [refused, ...args.slice(1)], newTarget) as EventSource;
             // As the browser reads it: relative to the page, `http(s):` a WebSocket's `ws(s):`. Not on a stand-in the page
             // put there before the SDK (a test tool's mock, a wrapper): it may connect later to the `url` it reads. A
             // WebTransport has no `url`.
             const url = new URL(String(args[0]), location.href).href;
-            if (/\[native code\]\s*}$/.test(face()) && 'url' in held) Object.defineProperty(held, 'url', bare({ value: key == 'WebSocket' ? url.replace(/^http/, 'ws') : url }));
+            if (/\[native code\]\s*}$/.test(face()) && 'url' in held) Object.defineProperty(held, 'url', bare({ value: key == 'EventSource' ? url : replace(url, /^http/g, 'ws') }));
             // An EventSource would try again and again; a blocked one is closed for good.
             if (key == 'EventSource') held.addEventListener('error', () => held.close(), { once: true });
             return held;
           },
           // `String(WebSocket)` reads as the native constructor's (a Proxy of a function prints no name of its own).
-          get: (target, name) => (name == 'toString' ? face : Reflect.get(target, name)),
+          get: (target, name) => (name == 'toString' ? face : reflectGet(target, name)),
         }) as never,
         false,
       );
@@ -1174,5 +1225,5 @@ const bare = (descriptor: PropertyDescriptor): PropertyDescriptor => Object.setP
 function keepFace(replaced: object, native: object) {
   const fn = native as (...args: unknown[]) => unknown;
   for (const key of ['name', 'length'] as const) Object.defineProperty(replaced, key, bare({ value: fn[key], configurable: true }));
-  Object.defineProperty(replaced, 'toString', bare({ value: () => Function.prototype.toString.call(native), configurable: true, writable: true }));
+  Object.defineProperty(replaced, 'toString', bare({ value: () => sourceOf(native), configurable: true, writable: true }));
 }

@@ -15,6 +15,18 @@ export const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.pro
   method: (this: T, ...args: A) => R,
 ) => (self: T, ...args: A) => R;
 const text = String.prototype;
+/**
+ * How the guard calls what it wraps: `Reflect.apply`, `Reflect.construct` and `Reflect.get` as the browser has them,
+ * taken as this module is evaluated. A wrapper calling `native.apply(this, args)` (or a getter's `get.call(this)`, a
+ * face's `Function.prototype.toString.call(native)`) asked the page's `Function.prototype.apply` / `call`, whose
+ * replacement received the browser's own `fetch`, `src` setter or `WebSocket` and sent what it liked through them
+ * (SPEC §6.6, §9: the page is not trusted).
+ */
+export const apply = /* @__PURE__ */ (() => Reflect.apply)();
+export const construct = /* @__PURE__ */ (() => Reflect.construct)();
+export const reflectGet = /* @__PURE__ */ (() => Reflect.get)();
+/** `Function.prototype.toString`, uncurried: a native's source for a wrapper's face. */
+export const sourceOf = /* @__PURE__ */ uncurry(Function.prototype.toString as (this: unknown) => string);
 
 /** `String.prototype.includes`: `contains(text, part)`. */
 export const contains = /* @__PURE__ */ uncurry(text.includes as (this: string, part: string) => boolean);
