@@ -22,7 +22,7 @@ options:
   --host <address>        address to listen on (default 127.0.0.1; 0.0.0.0 behind a load balancer)
   --origin <origin>       a site whose pages may post receipts from another origin, e.g.
                           https://www.ooopic.com or https://*.ooopic.com (repeatable; the collector's own
-                          origin is always allowed; any other gets 403 and nothing is stored)
+                          origin only where it is one of these sites; any other gets 403, nothing stored)
   --path <path>           where receipts are posted (default /receipts; health is at /health)
   --max-body <bytes>      largest receipt accepted (default 16384)
   --rate <n>/min | off    receipts per minute per client address (default 600/min)
