@@ -168,7 +168,7 @@ server.on('error', error => {
   receiptLog.then(closeReceiptLog).finally(() => process.exit(1));
 });
 server.listen(port, host, () => {
-  console.log(`Consent Gate demo: http://localhost:${port}/  (receipts: http://localhost:${port}/receipts)`);
+  console.log(`Consent Gate demo: http://${host}:${port}/  (receipts: http://${host}:${port}/receipts)`);
 });
 
 // The temporary log goes with the server (Ctrl-C, Playwright's SIGTERM); a killed server's is removed at the next start.

@@ -106,6 +106,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError((error as Error).message.replace(/^consent-gate\/server: /, ''));
   }
 
+  // Served beyond this machine (behind a load balancer) with no store named, a CONSENT_LOG_POSTGRES missing from the
+  // deployment kept every receipt in a directory of the container, answered 201 (the SDK then drops its copy) with one
+  // line on stderr: refused instead, the embedded log being one --db away.
+  const named = values.db !== undefined || values.postgres !== undefined || io.env.CONSENT_LOG_POSTGRES !== undefined;
+  if (!named && !/^(127\.|::1$|localhost$)/i.test(host)) {
+    throw new UsageError(
+      `--host ${host} with no --db, --postgres or CONSENT_LOG_POSTGRES: say where receipts are kept (CONSENT_LOG_POSTGRES for PostgreSQL, --db ./consent-log for the embedded log)`,
+    );
+  }
   // Listening comes first: a port in use is said before a new log's directory is made (initdb: seconds and hundreds
   // of MB). Until the store is open every request is a 503, which /health and the SDK's outbox wait out.
   let handler: ReceiptHandler | undefined;
@@ -128,7 +137,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   // Without a store named, the embedded log in ./consent-log: said, since a missing CONSENT_LOG_POSTGRES in
   // production would otherwise start a second, local log without a word.
-  if (values.db === undefined && values.postgres === undefined && io.env.CONSENT_LOG_POSTGRES === undefined) {
+  if (!named) {
     line('stderr', 'no --db, --postgres or CONSENT_LOG_POSTGRES: using the embedded log in ./consent-log');
   }
   // A new embedded log is made by PostgreSQL's initdb, compiled to WebAssembly: 10–20 s on a small machine, during

@@ -14,12 +14,24 @@ export interface NodeListenerOptions {
  */
 export function createNodeListener(handler: ReceiptHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const forwarded = createProxyTrust(options.trustedProxies, 'options.trustedProxies');
+  let said = false;
   return async (req, res) => {
     // Methods fetch's Request refuses to carry (CONNECT, TRACE, TRACK): no receipt comes that way, and they are
     // answered as the handler answers any method it does not take, not as a malformed request.
     if (/^(connect|trace|track)$/i.test(req.method ?? '')) {
       const payload = `{"error":"method ${req.method} is not allowed"}`;
       res.writeHead(405, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), Allow: 'POST, OPTIONS, GET, HEAD', Connection: 'close' }).end(payload);
+      return;
+    }
+    // A body parser mounted before this listener (`express.json()`, `express.text()`) has read the body already: its
+    // end never comes again, and the receipt waited unanswered until the client gave up, stored nowhere and said
+    // nowhere. A 500 says it (the SDK keeps the receipt and sends it again once the server is mended).
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.readableEnded) {
+      const message = 'the request body was read before the consent log\'s listener (a body parser mounted before it?): mount createNodeListener before any body parser';
+      if (!said) console.error(`consent-gate: ${message}`);
+      said = true;
+      const payload = JSON.stringify({ error: message });
+      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)) }).end(payload);
       return;
     }
     let request: Request;

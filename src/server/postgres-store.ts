@@ -100,7 +100,11 @@ const SECRET_PARAMETER = /pass|secret|token|key|cert/i;
 /** The connection string without its password (in the userinfo or the query), for messages and logs. */
 export function redact(connectionString: string): string {
   try {
-    const url = new URL(connectionString);
+    // The userinfo as written, up to the last "@": a password with a "@" or "#" left unescaped was read by the URL
+    // parser as ending at its first "@" (the rest became the host or a fragment), and its tail was shown.
+    const at = connectionString.lastIndexOf('@');
+    const colon = connectionString.indexOf(':', connectionString.indexOf('//') + 2);
+    const url = new URL(colon > 0 && colon < connectionString.indexOf('@') ? `${connectionString.slice(0, colon + 1)}***${connectionString.slice(at)}` : connectionString);
     if (url.password) url.password = '***';
     for (const name of new Set(url.searchParams.keys())) if (SECRET_PARAMETER.test(name)) url.searchParams.set(name, '***');
     return url.toString();

@@ -95,6 +95,9 @@ describe('consent-gate log: usage', () => {
     [['serve', '--trusted-proxies', '10.0.0.0/8,lb.internal'], '--trusted-proxies must be an IP address or a subnet such as "10.0.0.0/8" or "2001:db8::/32", got "lb.internal" (or a number of proxies)'],
     [['serve', '--keep-alive', '0'], '--keep-alive must be a whole number from 1 to 3600, got "0"'],
     [['serve', '--max-body', '1e9'], '--max-body must be a whole number from 1024 to 1048576'],
+    // Regression: served beyond the machine with CONSENT_LOG_POSTGRES missing from the deployment, receipts were kept in
+    // ./consent-log of the container and answered 201, said by one stderr line.
+    [['serve', '--host', '0.0.0.0'], '--host 0.0.0.0 with no --db, --postgres or CONSENT_LOG_POSTGRES: say where receipts are kept (CONSENT_LOG_POSTGRES for PostgreSQL, --db ./consent-log for the embedded log)'],
   ])('%j exits 2: %s', async (args, message) => {
     const result = await log(args);
     expect(result).toMatchObject({ code: 2, out: '' });
@@ -151,6 +154,9 @@ describe('consent-gate log: usage', () => {
     ['postgres://u@h/db?sslkey=-----BEGIN&sslcert=c&sslrootcert=r&sslmode=verify-full', 'postgres://u@h/db?sslkey=***&sslcert=***&sslrootcert=***&sslmode=verify-full'],
     ['postgres://u@h/db?passfile=%2Fhome%2Fu%2F.pgpass&password=a&password=b', 'postgres://u@h/db?passfile=***&password=***'],
     ['host=h password=pw', '(a connection string that is not a URL)'],
+    // Regression: a password with "@" or "#" left unescaped was read as ending at its first "@", its tail shown.
+    ['postgres://u:p@ss#w0rd@h:5432/db', 'postgres://u:***@h:5432/db'],
+    ['postgres://u@h:5432/db?application_name=a@b', 'postgres://u@h:5432/db?application_name=a@b'],
   ])('redacts the secrets of %s', (url, shown) => {
     expect(redact(url)).toBe(shown);
   });
