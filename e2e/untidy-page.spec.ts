@@ -296,7 +296,7 @@ test('regression: a consent cookie tossed as a partitioned cookie does not survi
 test('the record written from records that disagree says the refusal it applies and is receipted as a merge (#10.3)', async ({ page, context, baseURL }) => {
   const port = new URL(baseURL!).port;
   const collector = `http://www.ooopic.test:${port}/merge/receipts`;
-  const receipts: Array<{ action: string; consentId: string; categories: Record<string, boolean> }> = [];
+  const receipts: Array<{ action: string; consentId: string; categories: Record<string, boolean>; merged?: string[] }> = [];
   await page.route(collector, route => {
     receipts.push(JSON.parse(route.request().postData() ?? '{}'));
     return route.fulfill({ status: 201, contentType: 'application/json', body: '{"status":"stored"}' });
@@ -311,6 +311,8 @@ test('the record written from records that disagree says the refusal it applies 
   await expect.poll(() => receipts.map(r => r.action)).toEqual(['reject-all', 'merge']);
   const { consentId } = await state(page);
   expect([receipts[1]!.consentId, receipts[1]!.categories.analytics]).toEqual([consentId, false]);
+  // The merge names the records it was made from: the visitor's refusal and the sibling's copy.
+  expect(receipts[1]!.merged).toEqual(expect.arrayContaining([receipts[0]!.consentId, forged(-60_000).id]));
   await expect.poll(async () => (await context.cookies(url)).filter(c => c.name == 'cg_consent').map(c => [c.domain, c.value.includes(`i=${consentId}&`), c.value.includes('&a=reject-all&')]))
     .toEqual([['www.ooopic.test', true, true]]);
 });

@@ -30,7 +30,7 @@ export const CSV_COLUMNS = [
   'received_at', 'origin', 'client_hash', 'receipt_id', 'consent_id', 'time', 'action', 'policy_version',
   'categories_granted', 'categories_refused', 'services_granted', 'services_refused', 'forced', 'choices',
   'age', 'youth_mode', 'guardian_consent', 'guardian_method', 'dnt', 'gpc', 'lang', 'page', 'sdk_version', 'source',
-  'notice_policy', 'notice_hash', 'expires',
+  'notice_policy', 'notice_hash', 'expires', 'merged',
 ] as const;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -106,6 +106,7 @@ function csvRow(entry: LoggedReceipt): string {
     notice_policy: r.notice?.policy,
     notice_hash: r.notice?.hash,
     expires: r.expires,
+    merged: r.merged?.join(' '),
   };
   return CSV_COLUMNS.map(column => csvCell(cells[column])).join(',') + '\r\n';
 }

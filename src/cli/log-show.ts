@@ -53,6 +53,8 @@ function describe(entry: LoggedReceipt, n: number): string {
     `   categories  ${grants(r.categories)}`,
     `   services    ${grants(r.services)}`,
   ];
+  // A merge names the records behind it: the decisions the new consent id carries are theirs (SPEC §4).
+  if (r.merged) lines.push(`   merged from ${r.merged.join(', ')} (each: consent-gate log show <id>)`);
   if (r.choices) lines.push(`   own choices categories ${grants(r.choices.categories)}; services ${grants(r.choices.services)}`);
   const forced = Object.entries(r.forced).map(([category, reason]) => `${category} (${reason})`).join(', ');
   lines.push(`   forced off  ${forced || '—'}`);

@@ -75,6 +75,7 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
     youthMode: records.some(r => r.youthMode),
     dnt: records.some(r => r.dnt),
     gpc: records.some(r => r.gpc),
+    mergedFrom: [...new Set(records.map(r => r.id))],
   };
 }
 

@@ -44,6 +44,11 @@ export interface Receipt {
   notice?: { policy: string; hash: string };
   /** When the consent cookie written with this decision expires, ISO 8601 (since 0.2; absent for `reset`). */
   expires?: string;
+  /**
+   * Of a `merge`: the consent ids of the records it was made from, so the log ties the new id to the decisions behind
+   * it (since 0.2).
+   */
+  merged?: string[];
 }
 
 /**
@@ -118,6 +123,7 @@ export function createReceipt(
   if (extra.lang) receipt.lang = extra.lang;
   if (extra.source) receipt.source = extra.source;
   if (record?.decision) receipt.expires = new Date(expiryOf(config, record)).toISOString();
+  if (action == 'merge' && record?.mergedFrom) receipt.merged = record.mergedFrom;
   return receipt;
 }
 

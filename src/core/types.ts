@@ -343,6 +343,11 @@ export interface ConsentRecord extends Choices {
   /** Privacy signals when the decision was made. */
   dnt: boolean;
   gpc: boolean;
+  /**
+   * The consent ids of the copies a record read as their intersection was made from (SPEC §4): named in its `merge`
+   * receipt, never written to the cookie.
+   */
+  mergedFrom?: string[];
 }
 
 /** Why the visitor is asked (the banner shows), or `null` when the stored grants apply. */

@@ -81,6 +81,12 @@ function isRealTime(value: unknown): value is string {
 const named = (key: string, lead = ' ') => (/^[A-Za-z_$][\w$-]{0,39}$/.test(key) ? `${lead}${printable(key, 40)}` : '');
 
 /** A map of category or service ids to values: fresh object, own keys only, each key an SDK id. */
+/** An array of at most `most` entries, each checked. */
+const list = <T>(entry: Check<T>, most: number): Check<T[]> => (value, path) =>
+  Array.isArray(value) && value.length > 0 && value.length <= most
+    ? value.map((item, i) => entry(item, `${path}[${i}]`))
+    : fail(path, `a list of 1 to ${most} entries`, value);
+
 const record = <T>(entry: Check<T>): Check<Record<string, T>> => (value, path) => {
   if (!isPlainObject(value)) return fail(path, 'an object', value);
   const keys = Object.keys(value);
@@ -161,10 +167,11 @@ const RECEIPT_FIELDS: { [K in keyof Receipt]-?: Check<Receipt[K]> } = {
     hash: string(NOTICE_HASH, 'a short hash (1 to 128 base64 or hex characters)'),
   }),
   expires: isoTime,
+  merged: list(string(CONSENT_ID, 'a consent id of 8 to 32 lowercase letters and digits'), 16),
 };
 
 /** Keys older SDKs omit ("since 0.2" in the interface), and the two the SDK leaves out when it has no value. */
-const OPTIONAL_FIELDS = new Set<keyof Receipt>(['id', 'choices', 'guardianMethod', 'lang', 'source', 'notice', 'expires']);
+const OPTIONAL_FIELDS = new Set<keyof Receipt>(['id', 'choices', 'guardianMethod', 'lang', 'source', 'notice', 'expires', 'merged']);
 
 const checkReceipt = shape<Receipt>(RECEIPT_FIELDS, OPTIONAL_FIELDS);
 

@@ -311,6 +311,18 @@ describe('consent-gate log serve', () => {
   }, 30_000);
 });
 
+// Regression (back-end probe): a merge receipt named no record behind it, so the consent id in the visitor's cookie had
+// a history of one `merge` and no act of the visitor.
+it('show and export name the records a merge was made from', async () => {
+  const fresh = await freshLog('pglite');
+  await fresh.store.add(logged('2026-11-29T10:00:00.000Z', { consentId: 'merged0000000001', action: 'merge', merged: [ID, 'sibling000000001'] }));
+  await fresh.store.close();
+  const shown = await log(['show', 'merged0000000001', ...fresh.flags]);
+  expect(shown.out).toContain(`   merged from ${ID}, sibling000000001 (each: consent-gate log show <id>)`);
+  const csv = await log(['export', ...fresh.flags, '--format', 'csv']);
+  expect(csv.out.trim().split('\r\n')[1]).toMatch(new RegExp(`,${ID} sibling000000001$`));
+}, 60_000);
+
 describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', kind => {
   // One seeded log for the commands below, in order: purge, last, changes it.
   let flags: string[];
@@ -358,7 +370,7 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     const csv = await log(['export', ...flags, '--format', 'csv', '--from', '2026-11-28T08:00+08:00']);
     const rows = csv.out.split('\r\n');
     expect(rows[0]).toBe('received_at,origin,client_hash,receipt_id,consent_id,time,action,policy_version,categories_granted,categories_refused,' +
-      'services_granted,services_refused,forced,choices,age,youth_mode,guardian_consent,guardian_method,dnt,gpc,lang,page,sdk_version,source,notice_policy,notice_hash,expires');
+      'services_granted,services_refused,forced,choices,age,youth_mode,guardian_consent,guardian_method,dnt,gpc,lang,page,sdk_version,source,notice_policy,notice_hash,expires,merged');
     expect(rows.slice(1, -1).map(row => row.split(',').slice(0, 7).join(','))).toEqual([
       '2026-11-28T09:15:00.000Z,https://www.ooopic.com,,,visitor000000001,2026-11-29T08:30:00.000Z,save',
       '2026-11-29T10:00:00.000Z,https://www.ooopic.com,00ff00ff00ff00ff,r0000000000000001,visitor000000001,2026-11-29T08:30:00.000Z,reject-all',

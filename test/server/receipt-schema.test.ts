@@ -44,6 +44,10 @@ const BAD: Record<keyof Receipt, Array<[value: unknown, reason: string]>> = {
   source: [['an e-mail@example.com', 'receipt.source must be a short token'], ['', 'receipt.source must be'], ['x'.repeat(65), 'receipt.source must be']],
   notice: [[{ policy: '2024-04-23' }, 'receipt.notice.hash is missing'], [{ policy: '2024-04-23', hash: 'a b' }, 'receipt.notice.hash must be'], ['2024-04-23', 'receipt.notice must be an object']],
   expires: [['2027-13-01T00:00:00Z', 'receipt.expires must be an ISO 8601 time'], [false, 'receipt.expires must be']],
+  merged: [
+    [[], 'receipt.merged must be a list of 1 to 16 entries'], ['abcdefgh12345678', 'receipt.merged must be a list'],
+    [['abcdefgh12345678', 'NOT AN ID'], 'receipt.merged[1] must be a consent id'], [Array.from({ length: 17 }, () => 'abcdefgh12345678'), 'receipt.merged must be a list'],
+  ],
 };
 
 const GOOD: Array<[field: keyof Receipt, value: unknown]> = [
@@ -52,7 +56,7 @@ const GOOD: Array<[field: keyof Receipt, value: unknown]> = [
   ['forced', { pixel: 'cross-border', personalization: 'minor', analytics: 'dnt', share: 'youth' }],
   ['page', ''], ['page', 'http://127.0.0.1:4173/ui/plain.html'], ['page', 'https://xn--fiqs8s.example/%E5%9B%BE'],
   ['lang', 'en'], ['lang', 'zh-Hant-TW'], ['sdkVersion', '0.2.0-beta.1'], ['action', 'delete-interests'], ['action', 'reset'], ['action', 'merge'],
-  ['source', 'qa'], ['notice', { policy: 'v7', hash: 'q9Z_-+/=' }], ['categories', {}],
+  ['source', 'qa'], ['notice', { policy: 'v7', hash: 'q9Z_-+/=' }], ['categories', {}], ['merged', ['s2wp4ej11ogyrc93', 'oldm0000oldm0000']],
 ];
 
 describe('validateReceipt (SPEC §7.4)', () => {
