@@ -721,3 +721,20 @@ test('/qa-scan.html writes its commands for the address the demo is served on', 
   expect(commands.join('\n')).toContain(`--vendors ${baseURL}/vendor/`);
   if (!baseURL!.endsWith(':4173')) expect(commands.join('\n')).not.toContain('127.0.0.1:4173');
 });
+
+// Regression (a flake of CI on a loaded machine): a click made before `decide.js` had arrived is queued and applied when
+// it does (SPEC §7.2); the scan looked once, right after the click, and ended a clean page `no-decision` (exit 2).
+test('regression: a choice applied late (decide.js slow to arrive) is waited for, not taken for no decision', async ({ baseURL }) => {
+  const site = await localServer((req, res) => {
+    const pass = () =>
+      void fetch(`${baseURL}${req.url}`).then(async answer => res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer())));
+    req.url === '/dist/decide.js' ? setTimeout(pass, 4000) : pass();
+  });
+  try {
+    const run = await scan([`http://127.0.0.1:${site.port}/scan/clean.html`, '--offline', '--json', '-']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).pages[0].verdict).toBe('clean');
+  } finally {
+    await site.close();
+  }
+});

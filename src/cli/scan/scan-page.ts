@@ -380,16 +380,28 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
    * the banner still up says it.
    */
   async function ensureDecided(profile: Profile, page: Page, phase: PhaseRecord, action: 'reject-all' | 'accept-all') {
+    // Waited for while the SDK says undecided: a click made before `decide.js` arrived is queued and applied when it
+    // does (SPEC §7.2), which on a loaded machine came after one look and ended a clean page `no-decision`.
     const decided = await page
-      .evaluate(() => {
-        const controller = (window as unknown as { ConsentGate?: { get?: () => { decided?: unknown } } }).ConsentGate;
-        try {
-          return typeof controller?.get == 'function' ? controller.get().decided === true : undefined;
-        } catch {
-          return undefined;
-        }
-      })
-      .catch(() => undefined);
+      .waitForFunction(
+        () => {
+          const controller = (window as unknown as { ConsentGate?: { get?: () => { decided?: unknown } } }).ConsentGate;
+          try {
+            return typeof controller?.get == 'function' ? controller.get().decided === true : 'none';
+          } catch {
+            return 'none';
+          }
+        },
+        undefined,
+        // Not long where one of the SDK's files failed already (its writer, decide.js): nothing will decide then.
+        { timeout: sdkFilesOf(profile)().length ? 500 : Math.min(timeoutMs, 10_000) },
+      )
+      .then(
+        answer => answer.jsonValue(),
+        // A page that went away meanwhile is judged by its banner, as one without the SDK.
+        (failure: Error) => (failure.name == 'TimeoutError' ? false : 'none'),
+      )
+      .then(answer => (answer === 'none' ? undefined : (answer as boolean)));
     if (decided ?? !phase.steps.at(-1)?.banner) return;
     const what = `"${action.replace('-', ' ')}" made no choice (the banner is still up${decided === false ? ', the SDK says undecided' : ''}), so this phase saw nothing to judge`;
     const files = sdkFilesOf(profile)();
