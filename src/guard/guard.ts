@@ -96,6 +96,7 @@ const SELECTOR = /* @__PURE__ */ (() => {
   for (const name in LOADS) for (const attribute of LOADS[name]!) selector += `,${name}[${attribute}]`;
   return selector;
 })();
+const HTML = 'http://www.w3.org/1999/xhtml';
 /** The elements whose content the HTML parser reads as text. */
 const RAW_TEXT = ['textarea', 'title', 'style', 'script', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext'];
 
@@ -379,9 +380,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * as a whole (`<object data="data:text/html,<img src=…>">` reached the vendor before consent).
    */
   const inDataUrl = (url: unknown, element: Element) => {
-    // The URL first (most are no `data:` document), then the element, a call into the browser. As the URL parser
-    // reads it: without tabs and line breaks (`da\ta:`).
-    const given = typeof url == 'string' ? replace(url, /[\t\n\r]/g, '') : '';
+    // The URL first, then the element, a call into the browser. This is asked of every URL a page sets that no host
+    // matched: one look at its first letter (the URL parser drops leading controls and spaces) sends most away before
+    // the URL is read as the parser reads it, without tabs and line breaks (`da\ta:`).
+    if (typeof url != 'string' || !matches(/^[\0- ]*[dj]/i, url)) return;
+    const given = replace(url, /[\t\n\r]/g, '');
     // A `javascript:` URL's text is the document too (`javascript:"<img src=…>"`, the "friendly iframe"): looked at as
     // HTML, its trackers named in it hold the frame.
     const head = exec(/^[\0- ]*(?:javascript:|data:([^,]*),)/i, given);
@@ -572,11 +575,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     inert ??= document.implementation.createHTMLDocument('');
     const type = typeOf(context);
     const element = context as Element;
-    const html = 'http://www.w3.org/1999/xhtml';
     // Beside a shadow root's child (`outerHTML`, `afterend`) HTML is parsed in a new `<body>` (DOM Parsing); without an
     // element (a `srcdoc`, a `data:` document, a write after the parse), as a document: in an `<html>`, where a
     // template dropped all that followed a leading `<col>` and the page's parser loaded it.
-    const make = (name: string, namespace: string | null = html) => createElementNS(inert!, namespace, name);
+    const make = (name: string, namespace: string | null = HTML) => createElementNS(inert!, namespace, name);
     let box: Element;
     try {
       box = type == 1 ? make(localName(element), element.namespaceURI) : make(type == 11 ? 'body' : 'html');
@@ -879,7 +881,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
      * an image written with `innerHTML` or `insertAdjacentHTML` reached the vendor before consent (natives.ts).
      */
     const text = (element: Element | null) =>
-      element?.namespaceURI == 'http://www.w3.org/1999/xhtml' &&
+      element?.namespaceURI == HTML &&
       element.ownerDocument.contentType == 'text/html' &&
       has(RAW_TEXT, localName(element));
     /**
