@@ -5,8 +5,10 @@ import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-op
 
 export const HELP = `usage: consent-gate log show <consent-id> [--db <dir> | --postgres <url>] [--json]
 
-Prints every receipt of one consent id, oldest first: what the visitor was shown and chose, when, and what the
-page applied. The consent id is in the visitor's cg_consent cookie and in window.ConsentGate.get().consentId.
+Prints every receipt of one consent id, oldest first by the browser's clock: what the visitor was shown and chose,
+when, and what the page applied. A consent id lives in one browser's cookie, so its clock orders the visitor's acts;
+the log may have received them in another order (a receipt sent again after a failure, two collectors whose clocks
+differ), and each receipt shows when the log received it too. The consent id is in the visitor's cg_consent cookie and in window.ConsentGate.get().consentId.
 Exits 1 when the log has no receipt of that id.
 
 ${STORE_HELP}
@@ -21,12 +23,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (consentId === undefined) throw new UsageError('give the consent id to show');
   if (!CONSENT_ID.test(consentId)) throw new UsageError(`"${consentId}" is not a consent id (8 to 32 lowercase letters and digits)`);
   const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log show' });
-  let history: LoggedReceipt[];
+  let received: LoggedReceipt[];
   try {
-    history = await store.history(consentId);
+    received = await store.history(consentId);
   } finally {
     await store.close();
   }
+  const history = byBrowserClock(received);
   if (!history.length) {
     io.stderr.write(`consent-gate log show: no receipt of consent id ${consentId} in ${store.description}\n`);
     return 1;
@@ -35,12 +38,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     for (const entry of history) io.stdout.write(loggedToJson(entry) + '\n');
     return 0;
   }
-  const first = history[0]!.receivedAt;
-  const last = history[history.length - 1]!.receivedAt;
+  // `received` is in the order the log received them: its first and last are the span.
+  const first = received[0]!.receivedAt;
+  const last = received[received.length - 1]!.receivedAt;
   io.stdout.write(`consent id ${consentId}: ${history.length} receipt${history.length === 1 ? '' : 's'}, ` +
-    `${stamp(first)} to ${stamp(last)} (${store.description})\n`);
-  history.forEach((entry, index) => io.stdout.write('\n' + describe(entry, index + 1)));
+    `received ${stamp(first)} to ${stamp(last)} (${store.description})\n`);
+  history.forEach((entry, index) => {
+    const late = history.slice(index + 1).some(later => later.receivedAt < entry.receivedAt);
+    io.stdout.write('\n' + describe(entry, index + 1) + (late ? '   (the log received a later act of this browser before this one)\n' : ''));
+  });
   return 0;
+}
+
+/**
+ * The receipts in the order the browser made them. The log's own order is not the visitor's: the outbox sends again
+ * what failed beside what is new (SPEC §7.6), so a withdrawal can reach the log before the accept it followed; two
+ * collectors stamp with two clocks. One consent id is one browser's cookie, so its clock orders its acts. The log
+ * stores only real ISO times (receipt-schema.ts); acts of one millisecond keep the log's order (the sort is stable).
+ */
+export function byBrowserClock(received: LoggedReceipt[]): LoggedReceipt[] {
+  const at = (entry: LoggedReceipt) => Date.parse(entry.receipt.time);
+  return received.slice().sort((a, b) => at(a) - at(b));
 }
 
 /** One receipt, readable: the decision, the grants, the rules and signals that shaped them, where it came from. */

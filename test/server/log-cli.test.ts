@@ -323,6 +323,27 @@ it('show and export name the records a merge was made from', async () => {
   expect(csv.out.trim().split('\r\n')[1]).toMatch(new RegExp(`,${ID} sibling000000001$`));
 }, 60_000);
 
+// Regression (leftover of the back-end probe): show ordered by the time the log received each receipt. The outbox sends
+// again what failed beside what is new (SPEC §7.6), so a withdrawal could be shown before the accept it followed.
+it('regression: show orders one consent id by the browser clock, and says which arrived late', async () => {
+  const fresh = await freshLog('pglite');
+  await fresh.store.add(logged('2026-11-29T10:00:05.000Z', { action: 'reject-all', time: '2026-11-29T10:00:02.000Z' }));
+  await fresh.store.add(logged('2026-11-29T10:00:09.000Z', { action: 'accept-all', time: '2026-11-29T10:00:01.000Z' }));
+  await fresh.store.add(logged('2026-11-29T10:00:10.000Z', { action: 'save', time: '2026-11-29T10:00:03.000Z' }));
+  await fresh.store.close();
+  const shown = await log(['show', ID, ...fresh.flags]);
+  expect(shown.out).toContain(`3 receipts, received 2026-11-29 10:00:05.000 UTC to 2026-11-29 10:00:10.000 UTC`);
+  expect(shown.out.match(/^\d\. .*$/gm)).toEqual([
+    '1. 2026-11-29 10:00:09.000 UTC  accept-all  (browser clock 2026-11-29T10:00:01.000Z)',
+    '2. 2026-11-29 10:00:05.000 UTC  reject-all  (browser clock 2026-11-29T10:00:02.000Z)',
+    '3. 2026-11-29 10:00:10.000 UTC  save  (browser clock 2026-11-29T10:00:03.000Z)',
+  ]);
+  expect(shown.out.match(/received a later act/g)).toHaveLength(1);
+  expect(shown.out.split('\n2. ')[0]).toContain('   (the log received a later act of this browser before this one)');
+  const json = await log(['show', ID, ...fresh.flags, '--json']);
+  expect(json.out.trim().split('\n').map(line => JSON.parse(line).receipt.action)).toEqual(['accept-all', 'reject-all', 'save']);
+}, 60_000);
+
 describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', kind => {
   // One seeded log for the commands below, in order: purge, last, changes it.
   let flags: string[];
@@ -334,7 +355,7 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     const result = await log(['show', ID, ...flags]);
     expect(result.code).toBe(0);
     const where = kind === 'pglite' ? `PGlite in ${flags[1]}` : 'PostgreSQL at postgres://postgres@127.0.0.1';
-    expect(result.out).toContain(`consent id ${ID}: 3 receipts, 2023-10-05 02:00:00.000 UTC to 2026-11-29 10:00:00.000 UTC (${where}`);
+    expect(result.out).toContain(`consent id ${ID}: 3 receipts, received 2023-10-05 02:00:00.000 UTC to 2026-11-29 10:00:00.000 UTC (${where}`);
     expect(result.out).toContain([
       '1. 2023-10-05 02:00:00.000 UTC  accept-all  (browser clock 2026-11-29T08:30:00.000Z)',
       '   policy 2023-01-01 · page https://www.ooopic.com/ · zh-CN · SDK 0.1.0',
