@@ -2,6 +2,7 @@ import { decodeRecord } from '../core/record.js';
 import { isPlausible, readRecords } from '../core/read-records.js';
 import { liveChoices, promptReason, type SiteRules } from '../core/rules.js';
 import type { AgeGroup, ConsentRecord } from '../core/types.js';
+import { CATALOGUE } from '../presets/catalogue.js';
 
 /** What the back end needs to know of the site besides the cookie. */
 export interface ReadConsentOptions {
@@ -28,6 +29,13 @@ export interface ReadConsentOptions {
   dnt?: 'respect' | 'strict' | 'ignore';
   /** Now, in ms (a finite number: anything else is a TypeError). @default Date.now() */
   now?: number;
+  /**
+   * The site's `services`, as in its config: preset ids (`'baidu-tongji'`) and objects with an `id` and a `category`
+   * (or a `preset`); other keys are ignored. With it `granted(category)` answers as the page's `granted()` does: the
+   * category, and every service of it granted. Without it the server does not know which services a category has,
+   * and `granted(category)` says whether the category is effective only.
+   */
+  services?: ReadonlyArray<string | { id: string; category?: string; preset?: string }>;
 }
 
 /** What the cookie allows on this request. */
@@ -114,6 +122,8 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   check('tracking', ids, 'an array of category ids');
   check('notForMinors', ids, 'an array of category ids');
   check('dnt', value => value == 'respect' || value == 'strict' || value == 'ignore', `'respect', 'strict' or 'ignore'`);
+  check('services', value => Array.isArray(value), `the site's config.services, an array`);
+  const siteServices = options.services && options.services.map(serviceCategory);
   const name = options.name ?? 'cg_consent';
   const signals = { dnt: headerValues(headers, 'dnt').includes('1'), gpc: headerValues(headers, 'sec-gpc').includes('1') };
   // The site's rules as far as the back end knows them: it lists no services, so none is new to it (a service
@@ -165,7 +175,39 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
     consentId: live.length && records.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,
     age: merged?.age,
     categories: ['necessary', ...categories],
-    granted: (category, service) => category == 'necessary' || (categories.includes(category) && (!service || services(service))),
+    // With the site's services, the page's rule (state.ts `isGranted`): a whole category needs each of its services,
+    // a service needs to be one of the category.
+    granted: (category, service) =>
+      category == 'necessary' ||
+      (categories.includes(category) &&
+        (service === undefined
+          ? !siteServices || siteServices.every(([id, of]) => of != category || services(id))
+          : services(service) && (!siteServices || siteServices.some(([id, of]) => id == service && of == category)))),
     signals,
   };
+}
+
+/** A service of the site's config as `[id, category]`; a preset's category is the catalogue's unless it says its own. */
+function serviceCategory(entry: unknown, index: number): [string, string] {
+  const path = `readConsent: options.services[${index}]`;
+  const known = (id: unknown) => typeof id == 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, id);
+  const words = `a preset id (${Object.keys(CATALOGUE).slice(0, 3).join(', ')}, …) or { id, category }`;
+  if (typeof entry == 'string') {
+    if (known(entry)) return [entry, CATALOGUE[entry]!.category];
+    throw new TypeError(`${path} must be ${words}, got ${JSON.stringify(entry)}: it is no preset of consent-gate/presets`);
+  }
+  const { id, category, preset } = (entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
+  const of = category ?? (known(preset ?? id) ? CATALOGUE[(preset ?? id) as string]!.category : undefined);
+  if (typeof id != 'string' || !id || typeof of != 'string' || !of) {
+    const shown =
+      !entry || typeof entry != 'object'
+        ? String(entry)
+        : Array.isArray(entry)
+          ? 'an array'
+          : typeof id != 'string' || !id
+            ? 'an object without an id'
+            : `${JSON.stringify(id)} without a category (and no preset of that name)`;
+    throw new TypeError(`${path} must be ${words}, got ${shown}`);
+  }
+  return [id, of];
 }

@@ -13,6 +13,7 @@ import { CATALOGUE } from '../../src/presets/catalogue.js';
 import { encodeFormat1, encodeFormat2 } from '../core/old-formats.js';
 import { OOOPIC_SERVICES, written, WRITTEN_AT, WRITTEN_CASES, type Written } from '../core/written-records.js';
 import { readConsent, type ReadConsentOptions } from '../../src/server/read-consent.js';
+import { isGranted } from '../../src/core/state.js';
 
 /** #13.2: the back end reads what the page applies (SPEC §4), with a reference reader it can port. */
 const NOW = Date.UTC(2026, 5, 1);
@@ -289,6 +290,47 @@ describe('readConsent reads the request\'s signals however the headers come', ()
   });
 });
 
+const OOOPIC_CONFIG = normalizeConfig({ services: OOOPIC_SERVICES }, CATALOGUE);
+
+// Regression (a leftover of the back-end probe): with one service of a category switched off, the page's
+// `granted('pixel')` is false (category-wide markup stays closed, SPEC §6.3) where the server's answered true, and a
+// back end firing a server-side conversion for "pixel" fired for the vendor the visitor had switched off.
+describe('readConsent with the site\'s services answers a whole category as the page does', () => {
+  const oneOff = record({ services: { 'baidu-ocpc': false, 'ocean-engine': true, 'tencent-ads': true, 'baidu-tongji': true, cnzz: true } });
+  const site = ['baidu-tongji', 'cnzz', 'baidu-ocpc', 'ocean-engine', 'tencent-ads'];
+  it.each<[string, string, string | undefined, boolean, boolean]>([
+    // what is asked, category, service, without services, with them
+    ['a category with one service off', 'pixel', undefined, true, false],
+    ['a category whose every service is on', 'analytics', undefined, true, true],
+    ['a service of the category', 'pixel', 'ocean-engine', true, true],
+    ['a service named with another category', 'analytics', 'ocean-engine', true, false],
+    ['necessary', 'necessary', undefined, true, true],
+  ])('%s', (_, category, service, without, withServices) => {
+    expect(read(cookie(oneOff)).granted(category, service)).toBe(without);
+    expect(read(cookie(oneOff), {}, { services: site }).granted(category, service)).toBe(withServices);
+  });
+
+  it('a service of the site\'s own the record does not name holds its category; one with no service is the category alone', () => {
+    const allOn = record({ services: { 'baidu-ocpc': true } });
+    expect(read(cookie(allOn), {}, { services: ['baidu-ocpc'] }).granted('pixel')).toBe(true);
+    expect(read(cookie(allOn), {}, { services: ['baidu-ocpc', { id: 'own-pixel', category: 'pixel' }] }).granted('pixel')).toBe(false);
+    expect(read(cookie(record()), {}, { services: ['baidu-tongji'] }).granted('share')).toBe(true);
+    // A preset given as an object: under an id of its own (not in this record), or as itself.
+    expect(read(cookie(record()), {}, { services: [{ id: 'tongji', preset: 'baidu-tongji' }] }).granted('analytics')).toBe(false);
+    expect(read(cookie(record()), {}, { services: [{ id: 'baidu-tongji' }] }).granted('analytics')).toBe(true);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a string', 'baidu-tongji', 'readConsent: options.services must be the site\'s config.services, an array, got "baidu-tongji"'],
+    ['an unknown preset', ['baidu-tonji'], 'readConsent: options.services[0] must be a preset id (baidu-tongji, cnzz, google-analytics, …) or { id, category }, got "baidu-tonji": it is no preset'],
+    ['an object without an id', ['cnzz', { category: 'pixel' }], 'options.services[1] must be a preset id (baidu-tongji, cnzz, google-analytics, …) or { id, category }, got an object without an id'],
+    ['an own service without a category', [{ id: 'own' }], 'options.services[0] must be a preset id (baidu-tongji, cnzz, google-analytics, …) or { id, category }, got "own" without a category (and no preset of that name)'],
+    ['null', [null], 'options.services[0] must be a preset id (baidu-tongji, cnzz, google-analytics, …) or { id, category }, got null'],
+  ])('names a wrong services option: %s', (_, services, message) => {
+    expect(() => read(cookie(record()), {}, { services: services as ReadConsentOptions['services'] })).toThrow(message);
+  });
+});
+
 /**
  * The back end loses nothing of what the page applies (SPEC §4): the cookie the real writer stores, read by
  * `readConsent` with the request's own signals, grants each category and service exactly as the page does.
@@ -300,6 +342,11 @@ describe('readConsent reads what the writer stores as the page applies it', () =
     const reading = readConsent(`session=xyz; cg_consent=${value}`, headers, { policyVersion: '2024-04-23', now: WRITTEN_AT + DAY });
     expect(reading.categories, value).toEqual(Object.keys(state.categories).filter(id => state.categories[id]));
     expect(optional.filter(s => reading.granted(s.category, s.id) != state.services[s.id]).map(s => s.id), value).toEqual([]);
+    // Given the site's services, a whole category as the page's `granted(category)` answers it (state.ts isGranted).
+    const site = readConsent(`session=xyz; cg_consent=${value}`, headers, { policyVersion: '2024-04-23', now: WRITTEN_AT + DAY, services: OOOPIC_SERVICES });
+    const categories = ['necessary', 'analytics', 'personalization', 'pixel', 'share'];
+    expect(categories.filter(id => site.granted(id) != isGranted(OOOPIC_CONFIG, state, id)), value).toEqual([]);
+    expect(optional.filter(s => site.granted(s.category, s.id) != state.services[s.id]).map(s => s.id), value).toEqual([]);
   };
 
   it.each(WRITTEN_CASES)('%s', (_, decide) => agree(written(decide)));
