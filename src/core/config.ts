@@ -24,8 +24,9 @@ export const bare = <T extends object = Record<string, unknown>>(...parts: Array
 const own = (value: unknown, key: string) =>
   value && Object.prototype.hasOwnProperty.call(value, key) ? (value as Loose)[key] : undefined;
 
-const at = (path: string) => (path ? `config.${path}` : 'config');
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+const at = (path: string) => `config${path && path[0] != '[' ? '.' : ''}${path}`;
+// A key that is no identifier (a theme's `--cg-bg`, a category id `my-pixel`) in brackets, as code would reach it.
+const join = (path: string, key: string) => (/^[a-z_$][\w$]*$/i.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value);
@@ -165,7 +166,7 @@ const SCHEMA = object({
   lang: oneOf('auto', ...LANGS),
   // Either `texts.<key>` for every language or `texts['zh-CN'].<key>` for one.
   texts: entries(string(), (value, path) =>
-    typeof value === 'string' || ((LANGS as readonly string[]).includes(path.slice(6)) && isObject(value))
+    typeof value === 'string' || (LANGS.some(lang => path == join('texts', lang)) && isObject(value))
       ? (isObject(value) ? entries(string(), string(undefined, words`a string`))(value, path) : value)
       : fail(path, words`a string, or a language (zh-CN, zh-TW, en) holding strings`, value)),
   ui: (value, path) =>

@@ -91,14 +91,17 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     // The policy promises the safeguards and risks with any transfer abroad (安全保障措施、安全风险).
     ['a cross-border service without the safeguards the policy promises', { services: [{ id: 'x', category: 'analytics', crossBorder: { country: '美国', recipient: 'X Inc.', contact: 'c', purpose: 'p', method: 'm', data: 'd', rights: 'r', risks: 'k' } }] }, 'consent-gate: config.services[0].crossBorder.safeguards must be set: the privacy policy promises it to be told, got undefined'],
     ['a receipt URL that is not http(s)', { receipt: { url: 'ftp://x/y' } }, 'consent-gate: config.receipt.url must be an http(s) URL, got "ftp://x/y"'],
-    ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme.--cg-accent must be a colour, a length or a font list'],
+    ['a theme value that escapes the declaration', { ui: { theme: { '--cg-accent': 'red;}body{display:none' } } }, 'consent-gate: config.ui.theme["--cg-accent"] must be a colour, a length or a font list'],
     // #10.12: a url() in the theme was a third-party request on first paint.
-    ['a theme value that fetches', { ui: { theme: { '--cg-bg': 'url(https://tracker.example/p.gif)' } } }, 'consent-gate: config.ui.theme.--cg-bg must be a colour, a length or a font list (no url() or other function), got "url(https://tracker.example/p.gif)"'],
-    ['a theme value with another function', { ui: { theme: { '--cg-bg': 'image-set("x.png" 1x)' } } }, 'consent-gate: config.ui.theme.--cg-bg must be a colour'],
+    ['a theme value that fetches', { ui: { theme: { '--cg-bg': 'url(https://tracker.example/p.gif)' } } }, 'consent-gate: config.ui.theme["--cg-bg"] must be a colour, a length or a font list (no url() or other function), got "url(https://tracker.example/p.gif)"'],
+    ['a theme value with another function', { ui: { theme: { '--cg-bg': 'image-set("x.png" 1x)' } } }, 'consent-gate: config.ui.theme["--cg-bg"] must be a colour'],
     // Regression: a misspelt property was taken and changed nothing.
-    ['a theme property the UI does not read', { ui: { theme: { '--cg-acent': '#f60' } } }, 'consent-gate: config.ui.theme.--cg-acent must be one of --cg-accent, --cg-on-accent, --cg-bg, --cg-fg, --cg-muted, --cg-line, --cg-radius, --cg-font, got "--cg-acent"'],
+    ['a theme property the UI does not read', { ui: { theme: { '--cg-acent': '#f60' } } }, 'consent-gate: config.ui.theme["--cg-acent"] must be one of --cg-accent, --cg-on-accent, --cg-bg, --cg-fg, --cg-muted, --cg-line, --cg-radius, --cg-font, got "--cg-acent"'],
     ['a boolean given as a string', { reloadOnRevoke: 'false' }, 'consent-gate: config.reloadOnRevoke must be true or false, got "false"'],
     ['texts in an unknown language', { texts: { fr: { accept: 'Oui' } } }, 'consent-gate: config.texts.fr must be a string, or a language'],
+    // Regression: keys that are no identifiers were joined with dots (`config.texts.zh-CN.accept`), a path no code can use.
+    ['a text of one language that is no string', { texts: { 'zh-CN': { accept: 1 } } }, 'consent-gate: config.texts["zh-CN"].accept must be a string, got 1'],
+    ['a label of a category whose id has a dash', { categories: { 'my-ads': { label: 5, tracking: true } } }, 'consent-gate: config.categories["my-ads"].label must be a text'],
   ];
   it('a "__proto__" key in a JSON service is an option of a preset, a clear error on a service of its own, never a crash', () => {
     const preset = JSON.parse('{"id":"cnzz","__proto__":{"a":1}}');
