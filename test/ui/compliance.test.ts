@@ -65,6 +65,25 @@ describe('the separate consent of a service that sends data abroad', () => {
     fireEvent.click(within(back).getByRole('button', { name: '全部接受' }));
     expect([gate.granted('analytics', 'google-analytics'), gate.granted('share')]).toEqual([true, true]);
   });
+
+  // Regression (UI probe): the 同意 stores the transfer's grant, and the category's other services, shown on only
+  // because the visitor had just switched the category on, were read again from the stored record (off): a switch
+  // changed that nobody touched, and 保存设置 stored it off (WCAG 3.2.2).
+  it('regression: back from its 同意, the switches the visitor had not saved are as they left them', async () => {
+    const { gate, ui } = await mountGate({ services: ['cnzz', GA, 'qq-share'] });
+    gate.show('preferences');
+    const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const category = within(prefs).getAllByRole('switch').find(s => s.dataset.category == 'analytics' && !s.dataset.service)!;
+    fireEvent.click(category);
+    expect(within(prefs).getByRole('switch', { name: '友盟+ CNZZ 统计' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(within(prefs).getByRole('switch', { name: 'Google Analytics' }));
+    fireEvent.click(within(await ui().findByRole('dialog', { name: '单独同意：向境外提供个人信息' })).getByRole('button', { name: '同意' }));
+    const back = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    await waitFor(() => expect(within(back).getByRole('switch', { name: 'Google Analytics' }).getAttribute('aria-checked')).toBe('true'));
+    expect(within(back).getByRole('switch', { name: '友盟+ CNZZ 统计' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(within(back).getByRole('button', { name: '保存设置' }));
+    expect([gate.granted('analytics', 'cnzz'), gate.granted('analytics', 'google-analytics'), gate.granted('share')]).toEqual([true, true, false]);
+  });
 });
 
 /** #13.3: the complete 清单 (数据条例 Art. 21–22, PIPL Art. 17, 23) and the operator's line. */

@@ -86,6 +86,12 @@ export function view(c: ViewContext) {
   // A service sending data abroad is on only by its own separate consent (SPEC §5.4), never with its category.
   const serviceOn = (s: Service) =>
     isOn(s.category) && (flipped.s[s.id] ?? (state.categories[s.category] && !s.crossBorder ? state.services[s.id] === true : !s.crossBorder || state.services[s.id] === true));
+  // A category switched on here shows its services on (but a transfer abroad): held as the visitor's own flips, so
+  // that a decision made meanwhile (a transfer's 单独同意 stores its grant at once) does not turn them off again.
+  const flipCategory = (id: string) => {
+    const on = (flipped.c[id] = !isOn(id));
+    if (on && !state.categories[id]) for (const s of config.services) if (s.category == id && !s.crossBorder) flipped.s[s.id] ??= true;
+  };
   const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
   // Someone acts on 删除我的兴趣标签: the back end through its receipt, or the page's `interests` listener. Else the
   // button would say "requested" of a request that goes nowhere: it is left out, and the integration told once.
@@ -118,7 +124,7 @@ export function view(c: ViewContext) {
       <section>
         <div class="r">
           <h3>{label}</h3>
-          {toggle({ label, on: cat.readOnly || (!reason && isOn(cat.id)), disabled: locked, flip: () => (flipped.c[cat.id] = !isOn(cat.id)), reason: note, 'data-category': cat.id })}
+          {toggle({ label, on: cat.readOnly || (!reason && isOn(cat.id)), disabled: locked, flip: () => flipCategory(cat.id), reason: note, 'data-category': cat.id })}
         </div>
         <p class="m" id={note}>
           {l(cat.description) || t(`d.${cat.id}`)}
