@@ -124,6 +124,32 @@ test('320×256 (400 % zoom): the banner\'s text and the preferences\' text have 
   expect(covered).toBeLessThan(60);
 });
 
+// Regression (UI probe): under 400 px high the banner took all but 16 px of the height; at 400 % zoom 17 of the 19 page
+// controls the keyboard reached were wholly under it, and scrolling one clear of it put it above the viewport
+// (WCAG 2.4.11 Focus Not Obscured: the banner is no modal).
+test('320×256 (400 % zoom): each page control the keyboard reaches is at least partly in view beside the banner', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 256 });
+  await page.goto('/');
+  await expect(ui.locator('.b [data-action="accept-all"]')).toBeVisible();
+  const seen: Array<{ name: string; visible: number }> = [];
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const active = document.activeElement;
+      if (!active || active == document.body || active.id == 'consent-gate') return null;
+      const r = active.getBoundingClientRect();
+      const b = document.getElementById('consent-gate')!.shadowRoot!.querySelector('.b')!.getBoundingClientRect();
+      // The height of the control in the viewport and outside the banner's box.
+      const above = Math.max(0, Math.min(r.bottom, b.top) - Math.max(r.top, 0));
+      const below = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, b.bottom));
+      return { name: (active.textContent || active.localName).trim().slice(0, 20), visible: above + below };
+    });
+    if (focused) seen.push(focused);
+  }
+  expect(seen.length).toBeGreaterThan(8);
+  expect(seen.filter(control => control.visible < 1)).toEqual([]);
+});
+
 // Regression: at 320 px a view with a long title (the minors view in English) squeezed its × to 18–20 px wide, under the
 // 24 px WCAG 2.2 asks of a target (2.5.8), and a hard one to hit on a phone.
 test('320×640, en: the × of a view keeps its width beside a long title', async ({ page, ui }) => {

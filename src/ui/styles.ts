@@ -10,8 +10,9 @@
  * where there is no top layer. Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
  * Dark mode follows the visitor's setting; the banner does not move, so reduced motion concerns the views only. A
  * banner a decision closed is `inert` until it leaves the page, and hidden meanwhile (src/ui/mount-ui.ts). In a
- * viewport under 400 px high (a phone on its side, 400 % zoom: WCAG 1.4.10) the banner may take the whole height, or
- * its text would be cut to a line or two beside the buttons.
+ * viewport under 400 px high (a phone on its side, 400 % zoom: WCAG 1.4.10) the banner may take 60 % of the height:
+ * under 39 % its text was cut to a line or two beside the buttons; at the whole height it hid every page control the
+ * keyboard reached, with no room above it to scroll one into (WCAG 2.4.11 Focus Not Obscured: it is no modal).
  */
 export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
@@ -19,7 +20,7 @@ export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
 .b,.f{position:fixed;inset:auto 8px 8px;z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
-@media(max-height:400px){.b{max-height:calc(100% - 16px)}}\
+@media(max-height:400px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
 .t{overflow:auto;display:grid;gap:4px}\
 h2{font-size:16px;font-weight:600}\
