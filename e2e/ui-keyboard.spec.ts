@@ -175,3 +175,26 @@ test('Enter on 全部接受: the closed banner holds no focus and fails no axe c
   await expect.poll(() => focused(page)).toMatchObject({ action: 'preferences' });
   expect(warnings).toEqual([]);
 });
+
+// Regression (UI probe): without a floating button, a decision left the focus on <body> at the page's end: the next
+// Tab went to the browser's own controls, the one after to the top of the page (WCAG 2.4.3 Focus Order).
+for (const [how, path] of [['全部接受 in the banner', ['全部接受']], ['保存设置 in the preferences the banner opened', ['设置', '保存设置']]] as const) {
+  test(`regression: a decision by keyboard (${how}) gives the focus back to the page control it came from`, async ({ page, ui }) => {
+    await page.goto('/ui/plain.html');
+    await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+    // The page's last control before the banner: Tab from it goes into the banner.
+    const last = await page.evaluate(() => {
+      const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input')].filter(e => !e.closest('#consent-gate'));
+      const control = controls[controls.length - 1]!;
+      control.id ||= 'last-control';
+      control.focus();
+      return control.id;
+    });
+    for (const name of path) {
+      await tabTo(page, ui.getByRole('button', { name, exact: true }));
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(async () => (await consentState(page)).decision).toBeTruthy();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(last);
+  });
+}

@@ -9,7 +9,7 @@ import { resolveLang } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
-import { documentProperty, onReplaced } from '../core/document-own.js';
+import { documentProperty, listen, onReplaced } from '../core/document-own.js';
 
 /**
  * Puts a box in the top layer as a manual popover, where the browser has one: no ancestor's `transform`, `overflow`
@@ -50,6 +50,12 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let bannerKey = '';
   let floating: HTMLElement | null = null;
   let focusFloating = false;
+  /**
+   * The page's control the focus left for the UI. A decision that closes the UI gives the focus back to it where no
+   * floating button takes it: else it fell to <body> at the page's end, and the next Tab left the page (WCAG 2.4.3).
+   */
+  let cameFrom: HTMLElement | null = null;
+  const back = () => (cameFrom?.isConnected && !cameFrom.closest('[inert]') ? cameFrom : null);
   /** "Saved" waits while a modal view is open: the status region is inert behind it and would say nothing. */
   let savedOwed = false;
   /** What the visitor is told while a view's file is slow, or after it failed (`tell`). */
@@ -105,6 +111,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       status: put(root, h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
     room = createRoom(root, () => banner || floating);
+    const entered = (event: Event) => {
+      const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
+      if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
+    };
+    listen(root, 'focusin', entered);
     keep();
     // After the first paint (reading the zoom recalculates the page's style), and again when a page that scales itself
     // to the window sets another zoom on resize.
@@ -173,7 +184,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Without a banner the room is given back without reading layout.
       room?.reserve();
     } else {
-      // A decision closed the banner: the focus it held goes to the floating button, not to <body>.
+      // A decision closed the banner: the focus it held goes to the floating button, or back to the page, not to <body>.
       focusFloating = !!focused;
     }
   }
@@ -250,7 +261,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
           core, lang, load, t, l, add, report, update, tell, waitFor,
           container: parts!.views,
           adopt: css => adopt(root!, css),
-          floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating,
+          floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating || back(),
         });
         update();
       },
@@ -288,7 +299,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       renderBanner(state.banner && !waiting);
       renderFloating(floatingButton && !state.banner);
       // After the next paint: focusing forces a layout, which inside the click would hold back the granted scripts.
-      if (focusFloating) (focusFloating = false), afterPaint(() => floating?.focus());
+      // Not where the visitor has moved on meanwhile.
+      if (focusFloating) (focusFloating = false), afterPaint(() => (floating || (deepActive() || pageBody()) == pageBody()) && (floating ?? back())?.focus());
       renderViews();
       announce();
     } catch (error) {
