@@ -287,3 +287,47 @@ test('regression: 320×568, en, a minor: the preferences fit the width with ever
   const off = await dialog.evaluate(element => [...element.querySelectorAll('[role="switch"]')].filter(s => s.getBoundingClientRect().right > innerWidth).length);
   expect(off).toBe(0);
 });
+
+// Regression (UI probe): a service or category named with one long unbreakable word (a custom service
+// "AdobeExperiencePlatformWebSDK") widened the preferences past 320 px, the category's switch out of the dialog
+// (WCAG 1.4.10; SPEC §8: no horizontal scroll at 320 px); the `services` view's headings did the same.
+test('regression: 320×640, a long unbreakable service and category name wrap, every switch in the dialog', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const long = 'AdobeExperiencePlatformWebSDKMeasurement';
+  const config = {
+    categories: { analytics: { label: `Statistics${long}` } },
+    services: ['baidu-tongji', { id: 'own', category: 'analytics', name: long, provider: `${long}Inc`, purpose: '统计', data: '页面' }],
+    reloadOnRevoke: false,
+  };
+  await page.route('**/ui/long.html', async route => {
+    const plain = await (await route.fetch({ url: route.request().url().replace('long.html', 'plain.html') })).text();
+    await route.fulfill({ contentType: 'text/html; charset=utf-8', body: plain.replace(/(<script type="application\/json" id="consent-gate-config">)[\s\S]*?(<\/script>)/, `$1${JSON.stringify(config)}$2`) });
+  });
+  await page.goto('/ui/long.html');
+  await expect(ui.locator('.b')).toBeVisible();
+  for (const view of ['preferences', 'services'] as const) {
+    await page.evaluate(name => window.ConsentGate.show(name), view);
+    const dialog = ui.locator('dialog[open]');
+    await expect(dialog).toContainText(long);
+    expect(await dialog.evaluate(element => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+    const outside = await dialog.evaluate(element => {
+      const right = element.getBoundingClientRect().right;
+      return [...element.querySelectorAll('[role="switch"], h3, h4, li span')].filter(e => e.getBoundingClientRect().right > right + 0.5).length;
+    });
+    expect(outside).toBe(0);
+    await page.evaluate(() => window.ConsentGate.hide());
+  }
+});
+
+// Regression (UI probe): the minors view said which age was chosen only to screen readers (`aria-pressed`); the three
+// buttons looked the same (WCAG 1.3.1, 1.4.1). The chosen one carries a check mark, kept out of its name.
+test('regression: the age chosen is marked on screen in the minors view, its name unchanged', async ({ page, ui }) => {
+  await page.goto('/ui/plain.html');
+  await expect(ui.locator('.b')).toBeVisible();
+  await page.evaluate(() => (window.ConsentGate.setAge('minor'), window.ConsentGate.show('minor')));
+  const chosen = ui.getByRole('button', { name: '14至17周岁', exact: true });
+  await expect(chosen).toHaveAttribute('aria-pressed', 'true');
+  const mark = (name: string) => ui.getByRole('button', { name, exact: true }).evaluate(element => getComputedStyle(element, '::before').content);
+  expect(await mark('14至17周岁')).toMatch(/^"✓ "/);
+  expect(await mark('已满18周岁')).toBe('none');
+});

@@ -43,6 +43,16 @@ describe('preferences', () => {
     expect(ui().getByRole('switch', { name: '示例统计' })).toHaveProperty('disabled', true);
   });
 
+  // Regression (UI probe): a category without services (必要, 个性化推荐与广告 here) rendered an empty list, which a
+  // screen reader announces as "list, 0 items".
+  it('a category without services has no list; one with services lists them', async () => {
+    const { ui } = await openPreferences();
+    const lists = (name: string) => within(ui().getByRole('heading', { name }).closest('section')!).queryAllByRole('list');
+    expect(lists('必要')).toEqual([]);
+    expect(lists('个性化推荐与广告')).toEqual([]);
+    expect(within(lists('统计分析')[0]!).getAllByRole('listitem')).toHaveLength(2);
+  });
+
   it('saves only what the visitor switched, category and service alike', async () => {
     const { gate, ui } = await openPreferences();
     fireEvent.click(ui().getByRole('switch', { name: '统计分析' }));

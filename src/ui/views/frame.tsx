@@ -11,7 +11,9 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
  * the text instead of leaving it a line. The header and the actions stay on top of what scrolls under them (a switch
  * painted over × took its click), and what the keyboard reaches scrolls clear of them (`scroll-padding`, sized for a
  * two-line title and a wrapped row of buttons: WCAG 2.4.11). A checkbox beside a label that wraps keeps its 20 px
- * (a flex item, it shrank to 16 px wide).
+ * (a flex item, it shrank to 16 px wide). Names and addresses break anywhere: one long word (a service named
+ * `AdobeExperiencePlatformWebSDK`) pushed a switch out of a 320 px dialog (WCAG 1.4.10). The answer chosen among
+ * pressed buttons (the age) carries a check mark, not a colour alone (WCAG 1.4.1), kept out of its name (`/ ""`).
  */
 export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
 .d::backdrop{background:#0009}\
@@ -34,7 +36,8 @@ small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-lef
 .w:disabled{opacity:.5;cursor:not-allowed}\
 @media(forced-colors:active){.w{forced-color-adjust:none;background:Canvas;border:2px solid ButtonText}.w::after{top:1px;left:1px;background:ButtonText}.w[aria-checked=true]{background:Highlight;border-color:Highlight}.w[aria-checked=true]::after{background:HighlightText}}\
 @media(max-height:400px){.h,.d>.a{position:static}.d{scroll-padding:0}}\
-dd{overflow-wrap:anywhere}\
+dd,h3,h4,.r>span{overflow-wrap:anywhere}\
+[aria-pressed=true]::before{content:"✓ "/""}\
 dd+dt{margin-top:8px}\
 .v>:first-child{margin-top:8px;font-weight:600}\
 .v dl>div{display:flex;gap:8px}\

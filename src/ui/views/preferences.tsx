@@ -86,11 +86,12 @@ export function view(c: ViewContext) {
   // A service sending data abroad is on only by its own separate consent (SPEC §5.4), never with its category.
   const serviceOn = (s: Service) =>
     isOn(s.category) && (flipped.s[s.id] ?? (state.categories[s.category] && !s.crossBorder ? state.services[s.id] === true : !s.crossBorder || state.services[s.id] === true));
+  const mine = (category: string) => config.services.filter(s => s.category == category);
   // A category switched on here shows its services on (but a transfer abroad): held as the visitor's own flips, so
   // that a decision made meanwhile (a transfer's 单独同意 stores its grant at once) does not turn them off again.
   const flipCategory = (id: string) => {
     const on = (flipped.c[id] = !isOn(id));
-    if (on && !state.categories[id]) for (const s of config.services) if (s.category == id && !s.crossBorder) flipped.s[s.id] ??= true;
+    if (on && !state.categories[id]) for (const s of mine(id)) if (!s.crossBorder) flipped.s[s.id] ??= true;
   };
   const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
   // Someone acts on 删除我的兴趣标签: the back end through its receipt, or the page's `interests` listener. Else the
@@ -131,10 +132,10 @@ export function view(c: ViewContext) {
           {reason && ` ${t(`f.${reason}`)}`}
           {cat.readOnly && ` ${t('always')}`}
         </p>
-        <ul>
-          {config.services
-            .filter(s => s.category == cat.id)
-            .map(s => {
+        {/* No list where a category has no service: an empty list is announced as one. */}
+        {mine(cat.id).length > 0 && (
+          <ul>
+            {mine(cat.id).map(s => {
               const held = crossBorderReason(s, person);
               return (
                 <li class="r">
@@ -155,7 +156,8 @@ export function view(c: ViewContext) {
                 </li>
               );
             })}
-        </ul>
+          </ul>
+        )}
         {/* GB/T 35273 §7.5, 数据条例 Art. 42: the visitor can have the profile built from their browsing deleted — offered
             only where a receipt or a listener carries the request to someone who acts on it (else the page says so). */}
         {cat.id == 'personalization' && acted && (
