@@ -326,11 +326,16 @@ function deepFreeze<T>(value: T): T {
 export function normalizeConfig(input?: unknown, presets?: Record<string, Preset>): ResolvedConfig {
   const { config, categories, services } = checkConfig(input, presets);
   const { ui, dataLayer } = config;
+  const policy = (config.policy ?? {}) as Partial<ResolvedConfig['policy']>;
+  // A version of the page's own without its dates showed the built-in policy's in the updated banner (SPEC §2: the
+  // new version's): a version written as a date is its date, `effective` is `updated` unless said, else none is known.
+  const version = policy.version ?? OOOPIC_POLICY.version;
+  const updated = policy.updated ?? (version == OOOPIC_POLICY.version ? OOOPIC_POLICY.updated : /^\d{4}-\d\d-\d\d$/.test(version) && Date.parse(version) ? version : '');
   // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
   // service's category would otherwise rewrite the rules.
   return deepFreeze(
     bare<ResolvedConfig>({
-      policy: bare<ResolvedConfig['policy']>(OOOPIC_POLICY, config.policy),
+      policy: bare<ResolvedConfig['policy']>(OOOPIC_POLICY, policy, { updated, effective: policy.effective ?? updated }),
       operator: bare<ResolvedConfig['operator']>(OOOPIC_OPERATOR, config.operator),
       categories,
       services,

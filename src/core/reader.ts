@@ -267,6 +267,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       deps.warn(`consent-gate: service "${s.id}" sends personal information out of China: the privacy policy must say so (PIPL Art. 38–39); it is granted only in its own 单独同意 dialog, never by "accept all"`);
     }
   }
+  if (!config.policy.updated) deps.warn(`consent-gate: config.policy.updated is not set for policy version "${config.policy.version}": the updated banner shows no dates (SPEC §2)`);
   const first = readStored();
   let record = first.record;
   let consentId = first.merged || !record ? createConsentId() : record.id;

@@ -200,9 +200,12 @@ export interface ConsentGateConfig {
   policy?: {
     /** 1–32 letters, digits, `.`, `_`, `-`. @default '2024-04-23' */
     version?: string;
-    /** Shown in the updated banner, `YYYY-MM-DD`. */
+    /**
+     * Shown in the updated banner, `YYYY-MM-DD`. @default the `version` where it is a date; else none is shown (and
+     * the console says so)
+     */
     updated?: string;
-    /** Shown in the updated banner, `YYYY-MM-DD`. */
+    /** Shown in the updated banner, `YYYY-MM-DD`. @default `updated` */
     effective?: string;
     /** The privacy policy (http or https). @default ooopic's */
     url?: string;
@@ -277,6 +280,7 @@ export interface Category {
 export interface ResolvedConfig {
   policy: {
     version: string;
+    /** `''` where a version of the page's own has no date. */
     updated: string;
     effective: string;
     url: string;

@@ -1,5 +1,5 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hostReady, mountGate, SERVICES, visitorClick } from './mount.js';
 
 describe('banner', () => {
@@ -101,6 +101,26 @@ describe('banner', () => {
     const banner = await ui().findByRole('dialog', { name: '我图网隐私政策已更新' });
     expect(banner.textContent).toContain('更新日期：2025年01月01日；生效日期：2025年01月15日。');
     expect(banner.textContent).toContain('新增了社交分享服务商');
+  });
+
+  // Regression (UI probe): a page that set only `policy.version` showed the built-in policy's dates (2024年04月23日) as
+  // the new version's in the updated banner, and nothing said so.
+  it.each([
+    ['a version written as a date is its date', { version: '2025-03-01' }, '更新日期：2025年03月01日；生效日期：2025年03月01日。', false],
+    ['effective is updated unless said', { version: 'v3', updated: '2025-02-10' }, '更新日期：2025年02月10日；生效日期：2025年02月10日。', false],
+    ['a version that is no date and no updated: no dates, and the console says so', { version: 'v3' }, null, true],
+  ])('regression: the updated banner\'s dates: %s', async (_, policy, dates, warned) => {
+    const old = await mountGate({ policy: { version: '2024-04-23' } });
+    fireEvent.click(await old.ui().findByRole('button', { name: '全部接受' }));
+    old.gate.destroy();
+    const warn = vi.fn();
+    const { ui } = await mountGate({ policy }, { storage: old.storage, warn });
+    const banner = await ui().findByRole('dialog', { name: '我图网隐私政策已更新' });
+    if (dates) expect(banner.textContent).toContain(dates);
+    expect(banner.textContent).not.toContain('2024年');
+    expect(banner.textContent).toContain(dates ? '日。 ' : '');
+    expect(banner.textContent!.includes('更新日期')).toBe(!!dates);
+    expect(warn.mock.calls.some(([message]) => /config\.policy\.updated is not set for policy version "v3"/.test(String(message)))).toBe(warned);
   });
 
   it('names the new services when a granted category gained one (PIPL Art. 23)', async () => {

@@ -70,6 +70,8 @@ export interface MountOptions {
   reloaded?: () => boolean;
   /** The clock, for a visit some time after another. */
   now?: () => number;
+  /** Where the controller's console warnings go (none by default). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function mountGate(config: ConsentGateConfig = {}, options: MountOp
   const gate: ConsentCore = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false, ...config }, options.presets ?? PRESETS), {
     storage,
     tabSync: false,
-    warn: () => {},
+    warn: options.warn ?? (() => {}),
     signals: () => ({ dnt: false, gpc: false, ...options.signals }),
     ...(options.now ? { now: options.now } : {}),
     ...(options.reloaded ? { reloaded: options.reloaded } : {}),

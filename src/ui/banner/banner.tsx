@@ -68,7 +68,8 @@ export function Banner(c: BannerContext) {
         <h2 id="cg-b">{t(prompt == 'policy' ? 'updated' : 'title')}</h2>
         {prompt == 'policy' && (
           <p>
-            {t('dates', { u: date(policy.updated), e: date(policy.effective) })} {l(policy.changes) || t('changes')}
+            {policy.updated && `${t('dates', { u: date(policy.updated), e: date(policy.effective) })} `}
+            {l(policy.changes) || t('changes')}
           </p>
         )}
         {added && <p>{t('added', { s: added })}</p>}
