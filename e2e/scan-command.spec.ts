@@ -738,3 +738,32 @@ test('regression: a choice applied late (decide.js slow to arrive) is waited for
     await site.close();
   }
 });
+
+// QA report: a script of the page that took 6 s to arrive and then loaded CNZZ was read as a request open for good
+// (as a stream is, after 3 s): the steps went on without it and the page came out clean, exit 0. Scripts are now waited
+// for up to --timeout; one still loading after that stops the scan of the page (exit 2), never a clean verdict.
+test('regression: a slow script of the page is waited for (its tracker is a leak), and one slower than --timeout stops the scan', async ({ baseURL }) => {
+  const page = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>slow</title>
+<script type="application/json" id="consent-gate-config">{ "guard": false, "services": ["cnzz"] }</script>
+<script src="/dist/consent-gate.min.js"></script>
+<script src="/slow-tracker.js" async></script></head><body><h1>慢脚本</h1></body></html>`;
+  const tracker = `var s = document.createElement('script'); s.src = 'https://v1.cnzz.com/z.js?id=1281234567'; document.head.appendChild(s);`;
+  const site = await localServer((req, res) => {
+    if (req.url === '/slow.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (req.url === '/slow-tracker.js') return void setTimeout(() => res.writeHead(200, { 'content-type': 'text/javascript' }).end(tracker), 6000);
+    void fetch(`${baseURL}${req.url}`).then(async answer => res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer())));
+  });
+  try {
+    const waited = await scan([`http://127.0.0.1:${site.port}/slow.html`, '--offline', '--json', '-']);
+    expect(waited.code, waited.stderr).toBe(1);
+    const [before] = JSON.parse(waited.stdout).pages[0].phases;
+    expect(before.findings.map((f: { rule: string; service: string; step: string }) => `${f.rule} ${f.service} ${f.step}`)).toContain('optional-before-decision cnzz load');
+    const cut = await scan([`http://127.0.0.1:${site.port}/slow.html`, '--offline', '--timeout', '3000', '--json', '-']);
+    expect(cut.code, cut.stderr).toBe(2);
+    const { error } = JSON.parse(cut.stdout).pages[0];
+    expect(error.reason).toBe('timeout');
+    expect(error.message).toMatch(new RegExp(`the page's script http://127\\.0\\.0\\.1:${site.port}/slow-tracker\\.js was still loading after \\d+ ms \\(--timeout 3000\\)`));
+  } finally {
+    await site.close();
+  }
+});

@@ -324,7 +324,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   /**
    * Navigates (`go`, up to the document's DOMContentLoaded) and waits for the page's `load` event, or for the network
    * to go quiet without it: a request that stays open holds `load` back for good (a document streamed into an iframe,
-   * an image that never ends), and a page waited for until `load` ran into --timeout and could not be scanned.
+   * an image that never ends), and a page waited for until `load` ran into --timeout and could not be scanned. A
+   * script still arriving is waited for, up to --timeout: it runs when it arrives, and a slow one (6 s) that loaded a
+   * tracker then was read as a stream and the page reported clean. One still loading after that stops the scan.
    */
   async function arrive(page: Page, watch: NetworkWatch, go: () => Promise<Response | null>): Promise<Response | null> {
     const response = await go();
@@ -333,13 +335,21 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       () => void (loaded = true),
       () => {},
     );
+    const scripts = () => watch.open().filter(request => request.type == 'script');
+    const started = Date.now();
     const quiet = (async () => {
-      const started = Date.now();
-      while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet()) && Date.now() - started < timeoutMs) {
+      while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet() && !scripts().length) && Date.now() - started < timeoutMs) {
         await new Promise(resolve => setTimeout(resolve, 100));
       }
     })();
     await Promise.race([load, quiet]);
+    const slow = loaded ? undefined : scripts()[0];
+    if (slow) {
+      throw new ScanStepError(
+        'timeout',
+        `the page's script ${slow.url.length > 100 ? `${slow.url.slice(0, 99)}…` : slow.url} was still loading after ${Date.now() - started} ms (--timeout ${timeoutMs}): what it runs when it arrives cannot be seen`,
+      );
+    }
     return response;
   }
 
