@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { describeFailure, ScanStepError } from '../../src/cli/scan/describe-failure.js';
+import { describeFailure, ScanStepError, sdkFileError } from '../../src/cli/scan/describe-failure.js';
 
 const timeout = Object.assign(new Error('page.goto: Timeout 5000ms exceeded.'), { name: 'TimeoutError' });
 
@@ -40,6 +40,16 @@ describe('describeFailure: an SDK file that did not come is the cause', () => {
       status: 404,
       file: bundle.url,
     });
+  });
+
+  // QA report: with gate.js and decide.js both missing from a deploy, "reject all made no choice" named gate.js.
+  it('regression: names decide.js, the file without which a click decides nothing, before gate.js', () => {
+    const gate = { url: 'https://static.ooopic.com/cg/gate.js', status: 404, statusText: 'Not Found', step: 'load' as const };
+    const decide = { url: 'https://static.ooopic.com/cg/decide.js', status: 404, statusText: 'Not Found', step: 'reject-all' as const };
+    expect(describeFailure(timeout, 5000, [gate, decide]).file).toBe(decide.url);
+    expect(sdkFileError([gate, decide], 'reject all made no choice').message).toBe(
+      `the SDK's file ${decide.url} answered HTTP 404 Not Found (and 1 more of its files): reject all made no choice`,
+    );
   });
 
   it('a file that got no answer, behind a timeout', () => {

@@ -15,11 +15,14 @@ export class ScanStepError extends Error {
 }
 
 /**
- * The SDK's files that failed, as the cause of a page that could not be scanned: `sdk-file`, naming the first (the
- * bundle before any other: without it nothing else of the SDK is asked for) with its status, and how many more.
+ * The SDK's files that failed, as the cause of a page that could not be scanned: `sdk-file`, naming the one that
+ * explains most with its status, and how many more. The bundle before any other (without it nothing else of the SDK
+ * is asked for), then `decide.js` and `cookie.js` (without them a click decides nothing: with `gate.js` missing too,
+ * the reason named `gate.js`, which only holds gated markup back), then the first that failed.
  */
 export function sdkFileError(files: SdkFileFailure[], after?: string): ScanStepError {
-  const first = files.find(file => isBundle(file.url)) ?? files[0]!;
+  const rank = (url: string) => (isBundle(url) ? 0 : /\/decide\.js(\?|#|$)/.test(url) ? 1 : /\/cookie\.js(\?|#|$)/.test(url) ? 2 : 3);
+  const first = files.reduce((best, file) => (rank(file.url) < rank(best.url) ? file : best));
   const others = new Set(files.map(file => file.url)).size - 1;
   const more = others > 0 ? ` (and ${others} more of its files)` : '';
   const message = `the SDK's file ${first.url} ${whatHappened(first)}${more}${after ? `: ${after}` : ''}`;
