@@ -665,6 +665,19 @@ test('regression: a page redirected to another site under --offline says so and 
   } finally {
     await site.close();
   }
+  // QA report: a redirect to a tracker's pixel was answered "scan that address instead": the pixel is no page.
+  const tracker = await localServer((_req, res) => void res.writeHead(302, { location: 'https://hm.baidu.com/hm.gif?back=1' }).end());
+  try {
+    const run = await scan([`http://127.0.0.1:${tracker.port}/moved`, '--offline', '--json', '-']);
+    expect(run.code, run.stderr).toBe(2);
+    const [page] = JSON.parse(run.stdout).pages;
+    expect(page.phases[0].findings.map((f: { service: string }) => f.service)).toContain('baidu-tongji');
+    expect(page.error.message).toBe(
+      "the page's server redirected it to https://hm.baidu.com/hm.gif?back=1, an address of baidu-tongji (analytics), which --offline does not answer (the browser follows a redirect itself): a hop through a tracker before any consent, which the findings list; the page behind it could not be scanned",
+    );
+  } finally {
+    await tracker.close();
+  }
 });
 
 // QA report: a tracker started on an interval's fourth tick, or at the end of a chain of timeouts each set from the

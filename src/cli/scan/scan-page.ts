@@ -235,12 +235,17 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
    */
   const redirectedElsewhere = (watch: NetworkWatch) => {
     const hop = options.network.mode !== 'live' ? watch.requests.find(r => r.step === 'load' && r.type === 'document' && /NAME_NOT_RESOLVED/.test(r.failure ?? '')) : undefined;
-    return hop
-      ? new ScanStepError(
-          'navigation',
-          `the page redirected to ${hop.url}, on another site, which --${options.network.mode} does not answer (the browser follows a redirect itself): scan that address instead`,
-        )
-      : undefined;
+    if (!hop) return undefined;
+    // A tracker's address is no page to scan: the redirect itself went through a vendor before any consent.
+    const at = new URL(hop.url);
+    const vendor = createServiceCatalogue({ presets: Object.values(options.presets), configured: [] }).byHost(at.hostname, at.pathname);
+    const why = `which --${options.network.mode} does not answer (the browser follows a redirect itself)`;
+    return new ScanStepError(
+      'navigation',
+      vendor && vendor.category !== 'necessary'
+        ? `the page's server redirected it to ${hop.url}, an address of ${vendor.id} (${vendor.category}), ${why}: a hop through a tracker before any consent, which the findings list; the page behind it could not be scanned`
+        : `the page redirected to ${hop.url}, on another site, ${why}: scan that address instead`,
+    );
   };
 
   /**
