@@ -7,6 +7,20 @@ import { ALL_GATED, banner, call, consentCookie, events, expect, inert, onHost, 
 
 const qa = (name: string) => `#qa [data-qa="${name}"]`;
 
+// Regression (QA probe): a decision made with the clock moved ahead, read with the real time, is dated in the future:
+// the SDK sets it aside (SPEC §4) and asks again, and the panel read "决定于 … 还剩 546 天" under the banner.
+test('regression: QA panel: a decision dated ahead of the clock is said to be set aside, not counted down', async ({ page, ui }) => {
+  await page.goto('/');
+  await page.locator(qa('clock-181')).click();
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect(page.locator(qa('state'))).toContainText('同意有效 365 天');
+  await page.locator(qa('clock-0')).click();
+  await expect(banner(ui)).toBeVisible();
+  expect((await state(page)).prompt).toBe('first-visit');
+  await expect(page.locator(qa('state'))).toContainText('Cookie 中有决定，但 SDK 未采用');
+  await expect(page.locator(qa('state'))).not.toContainText('还剩');
+});
+
 test('QA panel: the clock moves a decision past its expiry and back; reset and clear site data start over', async ({ page, context, ui }) => {
   await page.goto('/');
   await ui.getByRole('button', { name: '全部接受' }).click();

@@ -17,6 +17,14 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedPgliteLog } from './pglite-template.js';
 
+// It takes no arguments: say how it is set rather than start on a port nobody asked for (`--help`, `--port 4750`).
+if (process.argv.length > 2) {
+  const asked = process.argv.slice(2).join(' ');
+  const help = 'usage: [PORT=4173] [HOST=127.0.0.1] node scripts/serve.js  (npm start builds first when the build is stale)';
+  if (/^(-h|--help)$/.test(asked)) (console.log(help), process.exit(0));
+  console.error(`serve.js: takes no arguments, got "${asked}"\n${help}`);
+  process.exit(2);
+}
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const port = Number(process.env.PORT || 4173);
 const host = process.env.HOST || '127.0.0.1';

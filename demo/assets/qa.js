@@ -205,7 +205,13 @@
     // A record the rules no longer apply (SPEC §5.1: the policy changed, a new service, a child awaiting the guardian)
     // asks again whatever its days left say: said beside them, as the banner says it.
     var asks = { policy: '隐私政策已更新，需重新确认', 'new-service': '新增服务，需重新确认', guardian: '等待监护人同意' }[s.prompt];
-    html += esc((!s.persisted && s.decided ? '未写入 Cookie（Cookie 不可用）：这次决定只在本页内存中有效' : expiry(consent && consent.slice(prefix.length))) + (asks ? ' · ' + asks : '')) + '\n';
+    // A record the SDK set aside (SPEC §4: dated ahead of the clock, set to expire past its days, from a sibling that
+    // failed its checks) is no decision, whatever its dates say: the read-out said "决定于 … 还剩 546 天" under a banner.
+    var raw = consent && consent.slice(prefix.length);
+    var unused = !s.decided && s.prompt == 'first-visit' && raw && isIntact(raw) && new URLSearchParams(raw).get('a');
+    html += esc((!s.persisted && s.decided ? '未写入 Cookie（Cookie 不可用）：这次决定只在本页内存中有效'
+      : unused ? 'Cookie 中有决定，但 SDK 未采用（日期晚于当前时钟，或有效期超出规定天数：SPEC §4），视为尚未决定'
+      : expiry(raw)) + (asks ? ' · ' + asks : '')) + '\n';
     html += 'age: ' + s.age + ' · youth: ' + s.youthMode + ' · guardian: ' + s.guardianConsent + '\n';
     html += 'signals: DNT ' + s.signals.dnt + ' · GPC ' + s.signals.gpc + ' · policy ' + esc(s.policyVersion) + '\n';
     html += 'consent id: ' + esc(s.consentId) + '\n';
@@ -214,7 +220,7 @@
     html += '<pre data-qa="grants">' + Object.keys(s.categories).map(function (c) {
       var partial = s.categories[c] && !cg.granted(c);
       return (partial ? '<span class="on">◐</span>' : flag(s.categories[c])) + ' ' + c + (partial ? ' (partial: not every service)' : '') +
-        (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 ? ' (DNT exception)' : '') +
+        (s.forced[c] ? ' (forced: ' + s.forced[c] + ')' : '') + (s.choices.exceptions.indexOf(c) >= 0 && (s.signals.dnt || s.signals.gpc) ? ' (DNT exception)' : '') +
         // A choice kept but not applied now (DNT / GPC suspends, SPEC §5.2): not the same ✘ as a refusal.
         (!s.categories[c] && !s.forced[c] && s.choices.categories[c] ? ' (chosen, suspended' + (s.signals.dnt || s.signals.gpc ? ' by DNT/GPC' : '') + ')' : '');
     }).join('\n') + '\n' + Object.keys(s.services).map(function (c) { return flag(s.services[c]) + ' ' + esc(c); }).join('\n') + '</pre>';
