@@ -9,10 +9,10 @@ export const OOOPIC_POLICY = {
   version: '2024-04-23',
   updated: '2024-04-23',
   effective: '2024-04-23',
-  // The policy page path is the one the policy mirror was read from; the children's-rules path is not published
-  // in the copy we have [unverified]: sites should set both in their config.
+  // The policy page path is the one the policy mirror was read from. 《我图网儿童个人信息保护规则》 is that page's 附件一
+  // (as the 第三方SDK服务商清单 is its 附件二): the link goes there, not to a page of its own no copy of the policy names.
   url: 'https://www.ooopic.com/intro/about/privacyPolicy',
-  childrenUrl: 'https://www.ooopic.com/intro/about/childrenPolicy',
+  childrenUrl: 'https://www.ooopic.com/intro/about/privacyPolicy',
 };
 
 export const OOOPIC_OPERATOR = {

@@ -14,7 +14,7 @@ export const text: ViewsCatalogue = {
   'c.share': 'Social sharing',
   'd.necessary': 'Sign-in, security, payment, and remembering your choice.',
   'd.analytics': 'Counts visits and how pages are used, so we can improve the site.',
-  'd.personalization': 'Recommends content and ads from your browsing, searches and favourites.',
+  'd.personalization': 'Builds interest tags (a user profile) from your browsing, searches, favourites, device and order information, to recommend content and ads.',
   'd.pixel': 'Measures the visits and conversions ads bring, with beacons and pixel tags.',
   'd.share': 'Sharing to QQ, Qzone, WeChat, Weibo and Xiaohongshu.',
   third: 'Third party',

@@ -10,6 +10,15 @@ async function openMinor(...args: Parameters<typeof mountGate>) {
 }
 
 describe('minors view', () => {
+  // Regression (compliance probe): "不进行个性化推荐、广告或广告监测" read as "no ads at all", where the English said no
+  // personalised ads; the policy forgoes personalised advertising for minors, not advertising. And the children's
+  // rules are the policy's 附件一: without a childrenUrl of the site's, the link goes to the policy page.
+  it('regression: says no personalised ads (not no ads) for minors, and links the children\'s rules to the policy by default', async () => {
+    const { ui, dialog } = await openMinor();
+    expect(dialog.textContent).toContain('我们不进行个性化推荐、个性化广告或广告监测。');
+    expect(ui().getByRole('link', { name: '《我图网儿童个人信息保护规则》' }).getAttribute('href')).toBe('https://www.ooopic.com/intro/about/privacyPolicy');
+  });
+
   it('carries the notices to minors and to guardians, the policy links and youth mode', async () => {
     const { ui, dialog } = await openMinor({
       policy: { childrenUrl: 'https://www.ooopic.com/children' },
