@@ -126,6 +126,26 @@ test.describe('script tag: window.ConsentGate', () => {
     expect(await context.cookies()).toHaveLength(1);
   });
 
+  // Regression (compliance probe): with the default config (no floating button) a page without a data-consent-open
+  // control offered no way to change or withdraw consent once the banner had gone (PIPL Art. 15, SPEC §2), unsaid.
+  test('a page with no way back to the preferences is told so in the console; one with a data-consent-open link is not', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', message => message.type() === 'warning' && warnings.push(message.text()));
+    const said = 'consent-gate: this page offers no way to change or withdraw consent: add a link with data-consent-open (e.g. "Cookie 设置" in the footer) or set ui.floatingButton';
+    await page.route('**/api/no-way-back.html', async route => {
+      const basic = await (await route.fetch({ url: route.request().url().replace('no-way-back.html', 'basic.html') })).text();
+      await route.fulfill({ contentType: 'text/html; charset=utf-8', body: basic.replace(/<footer>[\s\S]*?<\/footer>/, '') });
+    });
+    const start = Date.now();
+    await page.goto('/api/no-way-back.html');
+    await expect.poll(() => warnings.filter(w => w == said).length).toBe(1);
+    const took = Date.now() - start;
+    // The page with the link, watched twice as long as the warning took to come without it.
+    await page.goto('/api/basic.html');
+    await page.evaluate(ms => new Promise(resolve => setTimeout(resolve, ms)), took * 2);
+    expect(warnings.filter(w => w == said)).toHaveLength(1);
+  });
+
   // The cookie setter does nothing while navigator.cookieEnabled says true: found when the cookie is read back, once
   // the page is idle after the decision (a read inside the click held back the scripts it started).
   test('cookies disabled: the choice applies in memory for the page, with one warning and no exception', async ({ page }) => {

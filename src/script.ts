@@ -202,6 +202,13 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     try {
       const found = [...queryDocument(SUSPECT)];
       if (found.length) files<typeof import('./script/mistakes.js')>('mistakes').then(module => module.markupMistakes(found, resolved), error => report('mistakes', error));
+      // Withdrawing is as easy as consenting, from every page (PIPL Art. 15, SPEC §2): a page with neither the floating
+      // button nor a control marked `data-consent-open` leaves no way back once the banner is gone.
+      if (resolved.ui && !resolved.ui.floatingButton && !queryDocument('[data-consent-open]').length) {
+        const message = 'this page offers no way to change or withdraw consent: add a link with data-consent-open (e.g. "Cookie 设置" in the footer) or set ui.floatingButton';
+        console.warn(`consent-gate: ${message}`);
+        core.report('config', message);
+      }
     } catch {
       // Nothing said here may reach the page.
     }

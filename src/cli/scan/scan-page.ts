@@ -340,15 +340,22 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       () => void (loaded = true),
       () => {},
     );
-    const scripts = () => watch.open().filter(request => request.type == 'script');
+    // The document's own `<script src>` elements still arriving (a worker's script is no element of it: a shared
+    // worker's stays in flight as long as the worker lives).
+    const scripts = async () => {
+      const open = watch.open().filter(request => request.type == 'script');
+      if (!open.length) return open;
+      const sources = await page.evaluate(() => [...document.scripts].map(script => script.src)).catch(() => [] as string[]);
+      return open.filter(request => sources.includes(request.url));
+    };
     const started = Date.now();
     const quiet = (async () => {
-      while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet() && !scripts().length) && Date.now() - started < timeoutMs) {
+      while (!loaded && !(Date.now() - started >= QUIET_MS && watch.isQuiet() && !(await scripts()).length) && Date.now() - started < timeoutMs) {
         await new Promise(resolve => setTimeout(resolve, 100));
       }
     })();
     await Promise.race([load, quiet]);
-    const slow = loaded ? undefined : scripts()[0];
+    const slow = loaded ? undefined : (await scripts())[0];
     if (slow) {
       throw new ScanStepError(
         'timeout',
