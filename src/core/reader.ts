@@ -126,6 +126,8 @@ export interface Ledger {
   /** The record as read, if the effective grants it carries are no longer what the page applies (until written again). */
   stale(): ConsentRecord | undefined;
   show(view: ViewName): void;
+  /** Closes `view` if it is the one open. */
+  closeView(view: ViewName): void;
   closeAfterDecision(action?: string): void;
   emit<K extends keyof ConsentEvents>(event: K, detail: ConsentEvents[K]): void;
   report: ConsentCore['report'];
@@ -244,6 +246,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     stale,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
     show: view => views.show(view, (view == 'guardian' && views.get().request) || undefined),
+    closeView: view => views.get().view === view && close(),
     closeAfterDecision: views.closeAfterDecision,
     emit: (event, detail) => events.emit(event, detail),
     report,

@@ -291,6 +291,18 @@ describe('controller (SPEC §7.2)', () => {
     expect(gate.get().view).toBe('guardian');
   });
 
+  // Regression (SPA probe): the account resolving the visitor as an adult while the guardian view was open left it open,
+  // its 同意 doing nothing, and a custom UI heard no `hide` to close its own.
+  it.each([['adult'], ['minor'], ['unknown']] as const)('regression: setAge(%s) closes the guardian view, told as a hide', async group => {
+    const { gate } = setup();
+    await gate.setAge('child');
+    gate.show('guardian');
+    const hidden: string[] = [];
+    gate.on('hide', e => hidden.push(String(e.view)));
+    await gate.setAge(group, { source: 'account' });
+    expect([gate.get().view, hidden]).toEqual([undefined, ['guardian']]);
+  });
+
   // Regressions (the headless entry): a custom UI's "allow" could only be save(), which stored a decision
   // about everything (365 days of refusals, the first-visit banner gone, a receipt saying `save`); and request() opened
   // a 单独同意 whose 同意 could do nothing for a minor (SPEC §5.4).
