@@ -21,6 +21,24 @@ test('regression: QA panel: a decision dated ahead of the clock is said to be se
   await expect(page.locator(qa('state'))).not.toContainText('还剩');
 });
 
+// QA probe: the SDK's own files failing (SPEC §9) could be provoked in the e2e suite only. The panel's links reload the
+// page with ?fail=<file>, to which the demo server answers 503.
+test('QA panel: an SDK file failing is provoked from the panel — gate.js: nothing gated runs, the file is named', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  await page.goto('/');
+  await page.locator(qa('fail')).getByRole('link', { name: 'gate.js' }).click();
+  await expect(page).toHaveURL(/\?fail=gate\.js$/);
+  await expect(page.locator(qa('fail')).getByRole('link', { name: 'gate.js' })).toHaveAttribute('aria-current', 'true');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(async () => (await state(page)).categories.analytics).toBe(true);
+  await page.waitForTimeout(500);
+  expect(trackers.requests).toEqual([]);
+  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded/)]));
+  await page.locator(qa('fail')).getByRole('link', { name: '恢复' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('QA panel: the clock moves a decision past its expiry and back; reset and clear site data start over', async ({ page, context, ui }) => {
   await page.goto('/');
   await ui.getByRole('button', { name: '全部接受' }).click();

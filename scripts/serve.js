@@ -7,6 +7,7 @@
 // refuses, and every start begins empty.
 //   /vendor/<host>/<path>  the demo's fake third parties (real URL shapes); /vendor-hits lists requests to them
 //   /status/<code>  answers with that HTTP status (4xx, 5xx): a page `consent-gate scan` cannot scan
+//   ?fail=gate.js,receipts on a page: the SDK files it names answer 503 to that page, and so does /receipts
 // Pages named csp*.html are served with a strict Content-Security-Policy (SPEC §8: no unsafe-inline needed);
 // pages named trusted-types*.html require Trusted Types and allow only the SDK's policy (SPEC §8).
 import { createServer } from 'node:http';
@@ -105,6 +106,19 @@ async function closeReceiptLog(log) {
   rmSync(log.dir, { recursive: true, force: true });
 }
 
+/**
+ * QA: `?fail=gate.js,receipts` on a page's address makes what it names fail for that page (SPEC §9): a file of the SDK
+ * beside the bundle (`gate.js`, `decide.js`, `cookie.js`, `receipt.js`, `views.js`, `consent-gate.min.js`, …) answers
+ * 503, and `receipts` makes the receipt endpoint answer 503. Read from the request's Referer, the page's own address.
+ */
+function failsFor(req) {
+  try {
+    return (new URL(req.headers.referer || '').searchParams.get('fail') || '').split(',').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 function resolveFile(pathname) {
   const path = pathname === '/' ? '/index.html' : pathname;
   const base = path.startsWith('/dist/') || path.startsWith('/node_modules/') ? root : join(root, 'demo');
@@ -115,6 +129,12 @@ function resolveFile(pathname) {
 const server = createServer(async (req, res) => {
   const url = new URL(req.url || '/', `http://${req.headers.host || 'localhost'}`);
   res.setHeader('Cache-Control', 'no-store');
+  if (url.pathname.startsWith('/dist/') && failsFor(req).includes(url.pathname.slice('/dist/'.length))) {
+    return void res.writeHead(503, { 'Content-Type': 'text/plain' }).end('failing on purpose (?fail= on the page)');
+  }
+  if (url.pathname === '/receipts' && req.method === 'POST' && failsFor(req).includes('receipts')) {
+    return void res.writeHead(503, { 'Content-Type': 'text/plain' }).end('failing on purpose (?fail=receipts on the page)');
+  }
   if (url.pathname === '/receipts') {
     const log = await receiptLog;
     // POST stores through the consent log's handler (validation, 201, 4xx with the reason); OPTIONS is its preflight.

@@ -168,6 +168,17 @@
       (qa.clock ? ' <strong>当前 +' + qa.clock + ' 天</strong>' : '') + '</p>';
     html += '<p>' + check('newService', '新增第三方服务（点击热力图）', qa.newService) + '</p>';
     html += '<p>故障 ' + check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + (hasCnzz ? check('vendor404', 'CNZZ 脚本 404', qa.vendor404) : '') + '</p>';
+    // The SDK's own files failing (SPEC §9: fail closed, said in the console and as an `error` event), for this page:
+    // the demo server answers 503 to what `?fail=` names (scripts/serve.js).
+    var failing = new URLSearchParams(location.search).get('fail');
+    html += '<p data-qa="fail">SDK 文件失败（本页） ' + ['gate.js', 'decide.js', 'cookie.js', 'receipt.js', 'views.js', 'receipts'].map(function (name) {
+      var to = new URL(location.href);
+      to.searchParams.set('fail', name);
+      return '<a href="' + esc(to.pathname + to.search) + '"' + (failing === name ? ' aria-current="true"' : '') + '>' + (name === 'receipts' ? '回执接口 503' : name) + '</a>';
+    }).join(' · ');
+    var back = new URL(location.href);
+    back.searchParams.delete('fail');
+    html += (failing ? ' · <a href="' + esc(back.pathname + back.search) + '">恢复</a>' : '') + '</p>';
     html += '<p>损坏 Cookie ' + button('corrupt-checksum', '改授权（校验和不符）') + button('corrupt-garbage', '写入乱码') + '</p>';
     html += '<p>打开 ' + button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
       ' <output data-qa="request-result"></output></p>';
@@ -185,6 +196,7 @@
     ['/untidy/polluted.html', '原型污染'], ['/untidy/clobbered.html', '名字被占'], ['/untidy/user-content.html', '用户内容'],
     ['/untidy/host-css.html', '宿主 CSS'], ['/untidy/host-hidden.html', '宿主隐藏'], ['/untidy/trusted-types.html', 'Trusted Types'],
     ['/untidy/legacy-gbk.html', 'GBK 页面'], ['/untidy/flexible.html', 'lib-flexible'], ['/untidy/cookie-blocker.html', 'Cookie 拦截脚本'],
+    ['/api/invalid.html', '无效配置（脚本标签）'], ['/gate/invalid.html', '无效配置（门控）'],
   ];
   function pages() {
     var link = function (page) {
