@@ -8,7 +8,8 @@ export const HELP = `usage: consent-gate log show <consent-id> [--db <dir> | --p
 Prints every receipt of one consent id, oldest first by the browser's clock: what the visitor was shown and chose,
 when, and what the page applied. A consent id lives in one browser's cookie, so its clock orders the visitor's acts;
 the log may have received them in another order (a receipt sent again after a failure, two collectors whose clocks
-differ), and each receipt shows when the log received it too. The consent id is in the visitor's cg_consent cookie and in window.ConsentGate.get().consentId.
+differ), and each receipt shows when the log received it too. The consent id is in the visitor's cg_consent cookie
+and in window.ConsentGate.get().consentId.
 Exits 1 when the log has no receipt of that id.
 
 ${STORE_HELP}
