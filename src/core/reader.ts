@@ -126,8 +126,6 @@ export interface Ledger {
   /** The record as read, if the effective grants it carries are no longer what the page applies (until written again). */
   stale(): ConsentRecord | undefined;
   show(view: ViewName): void;
-  /** Closes `view` if it is the one open. */
-  closeView(view: ViewName): void;
   closeAfterDecision(action?: string): void;
   emit<K extends keyof ConsentEvents>(event: K, detail: ConsentEvents[K]): void;
   report: ConsentCore['report'];
@@ -246,7 +244,6 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     stale,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
     show: view => views.show(view, (view == 'guardian' && views.get().request) || undefined),
-    closeView: view => views.get().view === view && close(),
     closeAfterDecision: views.closeAfterDecision,
     emit: (event, detail) => events.emit(event, detail),
     report,
@@ -337,6 +334,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (current()) options.persist?.();
     if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
     if (current()) tell();
+    // The guardian's view is a child's: once the person is no child (the account says adult while it is open, another
+    // tab set the age), it closes, told as a `hide`, and a question it carried is answered "no".
+    if (current() && before.age == 'child' && state.age != 'child' && views.get().view == 'guardian') close();
     settle();
     if (closing && views.get() === closed) {
       // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules

@@ -131,10 +131,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     if (!write(record, refusal ? 'guardian' : 'age', options.source)) return;
     ledger.emit('age', { age: group, guardianConsent, youthMode: record.youthMode, source: options.source });
     if (childRuleChanged || refusal) ledger.emit('child', { guardianConsent, source: options.source });
-    // A guardian's refusal is a decision: the banner it answers goes. The guardian's view is a child's: it closes for
-    // any other age group (the account says the visitor is an adult while it is open), and its question is answered "no".
+    // A guardian's refusal is a decision: the banner it answers goes.
     if (refusal) ledger.closeAfterDecision();
-    if (group !== 'child') ledger.closeView('guardian');
     ledger.promptIfNeeded();
   }
 
