@@ -198,16 +198,17 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   // Gated markup that Consent Gate never reads as meant (an inert script without `data-consent`, a plural slip of its
   // names), looked for in one query once the page has loaded, and said by mistakes.js, asked for only where there is
   // some (SPEC §9). Granted markup the gate activated by then is not looked at: on a visit without grants none is.
+  // So is a page with neither the floating button nor a control marked `data-consent-open`: it leaves no way back once
+  // the banner is gone (PIPL Art. 15, SPEC §2: withdrawing as easy as consenting, from every page).
   afterLoad(() => {
     try {
       const found = [...queryDocument(SUSPECT)];
-      if (found.length) files<typeof import('./script/mistakes.js')>('mistakes').then(module => module.markupMistakes(found, resolved), error => report('mistakes', error));
-      // Withdrawing is as easy as consenting, from every page (PIPL Art. 15, SPEC §2): a page with neither the floating
-      // button nor a control marked `data-consent-open` leaves no way back once the banner is gone.
-      if (resolved.ui && !resolved.ui.floatingButton && !queryDocument('[data-consent-open]').length) {
-        const message = 'this page offers no way to change or withdraw consent: add a link with data-consent-open (e.g. "Cookie 设置" in the footer) or set ui.floatingButton';
-        console.warn(`consent-gate: ${message}`);
-        core.report('config', message);
+      const noWayBack = resolved.ui && !resolved.ui.floatingButton && !queryDocument('[data-consent-open]').length;
+      if (found.length || noWayBack) {
+        files<typeof import('./script/mistakes.js')>('mistakes').then(module => {
+          if (found.length) module.markupMistakes(found, resolved);
+          if (noWayBack) console.warn(`consent-gate: ${module.NO_WAY_BACK}`), core.report('config', module.NO_WAY_BACK);
+        }, error => report('mistakes', error));
       }
     } catch {
       // Nothing said here may reach the page.

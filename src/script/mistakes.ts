@@ -3,11 +3,15 @@
  * (SPEC §9: an integration mistake says what to fix). The bundle finds them; this file, asked for only where there is
  * one, says them, so that no other visitor downloads the words (src/script.ts):
  * - a config element that is not JSON: where in it the mistake is (json-mistake.ts);
- * - gated markup that Consent Gate never reads as meant (markup-mistakes.ts).
+ * - gated markup that Consent Gate never reads as meant (markup-mistakes.ts);
+ * - a page that offers no way to withdraw consent.
  */
 import { jsonMistake } from './json-mistake.js';
 
 export { markupMistakes } from './markup-mistakes.js';
+
+/** A page with neither the floating button nor a `data-consent-open` control (src/script.ts). */
+export const NO_WAY_BACK = 'this page offers no way to change or withdraw consent: add a link with data-consent-open (e.g. "Cookie 设置" in the footer) or set ui.floatingButton';
 
 /**
  * The message for a config element the bundle could not parse (`terse`: the bundle's own, the engine's reason alone),

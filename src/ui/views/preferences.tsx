@@ -117,6 +117,7 @@ export function view(c: ViewContext) {
     );
   }
   const category = (cat: Category) => {
+    const services = mine(cat.id);
     const reason = state.forced[cat.id];
     const locked = cat.readOnly || !!reason;
     const label = l(cat.label) || t(`c.${cat.id}`) || cat.id;
@@ -133,9 +134,9 @@ export function view(c: ViewContext) {
           {cat.readOnly && ` ${t('always')}`}
         </p>
         {/* No list where a category has no service: an empty list is announced as one. */}
-        {mine(cat.id).length > 0 && (
+        {services.length > 0 && (
           <ul>
-            {mine(cat.id).map(s => {
+            {services.map(s => {
               const held = crossBorderReason(s, person);
               return (
                 <li class="r">
