@@ -570,7 +570,8 @@ test('a plural slip of data-service or data-consent is said once a page, naming 
 test('a tidy page never asks for mistakes.js: the words of integration mistakes are downloaded only where there is one', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', request => asked.push(new URL(request.url()).pathname));
-  await statsPage(page, '/tidy.html', '<a href="/s" data-consent-request="share">分享</a><div data-services="设计 印刷">服务</div>');
+  // Tidy: its footer has the way back to the preferences that every page needs (a page without one is told so).
+  await statsPage(page, '/tidy.html', '<a href="/s" data-consent-request="share">分享</a><div data-services="设计 印刷">服务</div><a href="#" data-consent-open>Cookie 设置</a>');
   await page.goto('/tidy.html');
   await expect(banner(page)).toBeVisible();
   // decide.js is asked for once the page has loaded and is idle, as the query for mistakes is.
