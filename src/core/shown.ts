@@ -54,14 +54,19 @@ export function createShown(deps: ShownDeps) {
     if (view === 'banner') {
       // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
       if (shown.view) close();
+      if (shown.banner) return;
       set({ banner: true });
     } else {
+      const open = shown.view, asked = shown.request;
+      // Shown already, asking the same: nothing changes, nothing is told (a UI counting `show` / `hide` stays even).
+      if (open == view && asked?.category == detail.category && asked?.service == detail.service) return;
       // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
       // minutes later because the visitor happened to grant `share` in the preferences. The guardian's view carrying
       // the question (a child's, SPEC §5.3) leaves it waiting for the guardian.
       if (view !== 'request') (chain = undefined), detail.category || answer(false);
       under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
-      set({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined });
+      // A view it replaces is told closed first, the next question of the dialog as its own dialog.
+      set({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined }, open);
     }
     emit('show', { view, ...detail });
   }

@@ -125,8 +125,12 @@ describe('found by the demo scenario suite', () => {
     const shown: string[] = [];
     gate.on('show', ({ view }) => shown.push(view));
     gate.acceptAll();
+    const after = [gate.get().view];
+    gate.close();
     gate.save({ categories: { share: true } });
-    expect(shown).toEqual(['guardian', 'guardian']);
+    after.push(gate.get().view);
+    // Each opened it (a view already open is not told again: a UI counting `show` / `hide` stays even).
+    expect([shown, after]).toEqual([['guardian', 'guardian'], ['guardian', 'guardian']]);
     expect(gate.get().decision).toBeUndefined();
     gate.rejectAll();
     expect(gate.get()).toMatchObject({ prompt: null, decided: true, age: 'child', guardianConsent: false });
@@ -361,9 +365,10 @@ describe('the guardian decides for a child', () => {
     const shown: string[] = [];
     gate.on('show', event => shown.push(event.view));
     gate.save({ categories: { share: true } });
+    gate.close();
     gate.acceptAll();
     expect([gate.granted('share'), gate.granted('pixel'), gate.granted('analytics')]).toEqual([false, false, true]);
-    expect(shown).toEqual(['guardian', 'guardian']);
+    expect([shown, gate.get().view]).toEqual([['guardian', 'guardian'], 'guardian']);
     // Narrowing needs nobody.
     gate.save({ categories: { analytics: false } });
     expect(gate.granted('analytics')).toBe(false);

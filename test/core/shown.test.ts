@@ -75,7 +75,11 @@ describe('what is shown, operation by operation', () => {
     ['a decision with nothing owed closes the view it was made in', [['show', 'preferences'], ['after', 'save']], { view: undefined }, ['show preferences', 'hide preferences']],
     ['a decision that leaves something owed keeps the view', [['owe', true], ['show', 'preferences'], ['after', 'save']], { view: 'preferences' }, ['show preferences']],
     ['the request view asked over the preferences returns there after its answer', [['show', 'preferences'], ['ask', 'request', { category: 'share' }], ['grant', 'share'], ['after', 'contextual']],
-      { view: 'preferences', request: undefined }, ['show preferences', 'show request share', 'show preferences']],
+      { view: 'preferences', request: undefined }, ['show preferences', 'hide preferences', 'show request share', 'hide request', 'show preferences']],
+    ['a view shown again asking the same tells nothing', [['show', 'banner'], ['show', 'preferences'], ['show', 'preferences'], ['show', 'banner'], ['show', 'banner']],
+      { banner: true, view: undefined }, ['show banner', 'show preferences', 'hide preferences']],
+    ['a view replacing another tells the one it replaced closed first', [['show', 'preferences'], ['show', 'minor'], ['show', 'services']], { view: 'services' },
+      ['show preferences', 'hide preferences', 'show minor', 'hide minor', 'show services']],
     ['another decision leaves the request view asking', [['ask', 'request', { category: 'share' }], ['after', 'accept-all']], { view: 'request', request: { category: 'share', service: undefined } },
       ['show request share']],
   ])('%s', (_name, steps, shown, told) => {
@@ -85,6 +89,37 @@ describe('what is shown, operation by operation', () => {
     expect(result.reports).toEqual([]);
     // The controller's state carries every new `Shown`: the last one handed to it is the one in force.
     expect(result.carried).toBe(true);
+  });
+});
+
+describe('regression: a UI counting `show` / `hide` drifted (a view shown again was told again, a replaced view never closed)', () => {
+  // A custom UI keeps its own list of what is open from the events alone (README "A UI of your own"). After any
+  // sequence of operations, that list is what `get()` says is shown, and no event tells an open view opened again or a
+  // closed one closed.
+  const questions: Question[] = [{ category: 'share' }, { category: 'share', service: 'weibo-share' }, { category: 'analytics' }];
+  const ops = (pick: (n: number) => number): Step => {
+    const question = questions[pick(questions.length)]!;
+    const all: Step[] = [
+      ['show'], ['show', 'banner'], ['show', 'preferences'], ['show', 'minor'], ['show', 'services'], ['show', 'guardian'],
+      ['show', 'guardian', question], ['close'], ['hide'], ['prompt'], ['owe', true], ['owe', false], ['after', 'save'], ['after', 'contextual'],
+      ['ask', 'request', question], ['ask', 'guardian', question], ['askAfterGuardian', question], ['grant', question.service ?? question.category],
+    ];
+    return all[pick(all.length)]!;
+  };
+  it.each(Array.from({ length: 60 }, (_, i) => i + 1))('sequence %i of 60', seed => {
+    let x = seed * 2654435761 >>> 0;
+    const pick = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0), (x >>> 8) % n);
+    const steps = Array.from({ length: 14 }, () => ops(pick));
+    for (let i = 1; i <= steps.length; i++) {
+      const { told, shown } = run(steps.slice(0, i));
+      const open = new Set<string>();
+      for (const event of told) {
+        const [kind, view = ''] = event.split(' ');
+        expect(open.has(view), `${event} after ${JSON.stringify(steps.slice(0, i))}`).toBe(kind == 'hide');
+        kind == 'show' ? open.add(view) : open.delete(view);
+      }
+      expect([...open].sort(), JSON.stringify(steps.slice(0, i))).toEqual([shown.banner && 'banner', shown.view].filter(Boolean).sort());
+    }
   });
 });
 
@@ -107,7 +142,7 @@ describe('questions and their answers', () => {
 
   it('the guardian\'s view carries the question: get().request names it, and it opens the request view next, answered back to no view', () => {
     const { shown, told } = run([['show', 'preferences'], ['ask', 'guardian', { category: 'share' }], ['askAfterGuardian', { category: 'share' }], ['grant', 'share'], ['after', 'contextual']]);
-    expect(told).toEqual(['show preferences', 'show guardian share', 'show request share', 'hide request']);
+    expect(told).toEqual(['show preferences', 'hide preferences', 'show guardian share', 'hide guardian', 'show request share', 'hide request']);
     expect(shown).toMatchObject({ view: undefined, request: undefined });
   });
 
@@ -116,7 +151,10 @@ describe('questions and their answers', () => {
       ['show', 'preferences'], ['ask', 'request', { category: 'analytics' }], ['grant', 'analytics'], ['after', 'contextual'],
       ['grant', 'ga-a'], ['after', 'contextual'], ['grant', 'ga-b'], ['after', 'contextual'],
     ]);
-    expect(told).toEqual(['show preferences', 'show request analytics', 'show request analytics', 'show request analytics', 'show preferences']);
+    expect(told).toEqual([
+      'show preferences', 'hide preferences', 'show request analytics', 'hide request', 'show request analytics', 'hide request', 'show request analytics',
+      'hide request', 'show preferences',
+    ]);
     expect(shown.view).toBe('preferences');
   });
 
