@@ -38,6 +38,7 @@ export const text: ViewsCatalogue = {
   'f.child': 'Needs a guardian’s consent',
   'f.youth': 'Off in youth mode',
   'f.dnt': 'Your browser asks not to be tracked (DNT/GPC)',
+  catOff: 'Switch on {c} first',
   list: 'Third-party SDK providers',
   fullList: 'Full list',
   none: 'No third-party services are in use.',

@@ -38,6 +38,7 @@ export const text: ViewsCatalogue = {
   'f.child': '需經監護人同意',
   'f.youth': '青少年模式下無法開啟',
   'f.dnt': '瀏覽器要求不被追蹤（DNT/GPC）',
+  catOff: '請先開啟「{c}」',
   list: '第三方SDK服務商清單',
   fullList: '查看完整清單',
   none: '目前沒有使用第三方服務。',

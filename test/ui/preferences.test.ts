@@ -139,6 +139,32 @@ describe('preferences', () => {
     }
   });
 
+  // Regression: a disabled service switch said nothing of why (WCAG 1.3.1): a screen reader heard "百度统计, switch, off,
+  // dimmed" under a category switched off, or a transfer abroad a child may not make.
+  it.each([
+    ['its category is off', async () => {}, 'baidu-tongji', '请先开启“统计分析”'],
+    ['its category is forced off (a minor)', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => gate.setAge('minor'), 'ocean-engine', '未成年人不可开启'],
+    ['a minor may not send data abroad', async (gate: Awaited<ReturnType<typeof mountGate>>['gate']) => { gate.setAge('minor'); await gate.save({ categories: { analytics: true } }); }, 'google-analytics', '未成年人不可开启'],
+  ])('a disabled service switch says why: %s', async (_why, act, service, reason) => {
+    const { gate, ui, root } = await mountGate({ services: ['baidu-tongji', 'ocean-engine', { id: 'google-analytics', measurementId: 'G-1' }] });
+    await act(gate);
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const toggle = ui().getAllByRole('switch').find(s => s.dataset.service === service) as HTMLButtonElement;
+    expect(toggle.disabled).toBe(true);
+    const note = root().querySelector(`[id="${toggle.getAttribute('aria-describedby')}"]`);
+    expect(note?.textContent).toContain(reason);
+  });
+
+  it('an enabled service switch is described by nothing', async () => {
+    const { gate, ui } = await mountGate({ services: ['baidu-tongji'] });
+    await gate.save({ categories: { analytics: true } });
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    const toggle = ui().getAllByRole('switch').find(s => s.dataset.service === 'baidu-tongji') as HTMLButtonElement;
+    expect([toggle.disabled, toggle.hasAttribute('aria-describedby')]).toEqual([false, false]);
+  });
+
   it('says how old the visitor said they are, and links to the minors view', async () => {
     const { gate, ui } = await mountGate();
     gate.setAge('child', { guardianConsent: true });

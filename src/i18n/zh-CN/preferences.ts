@@ -7,6 +7,7 @@ export const text = {
   'f.child': '需经监护人同意',
   'f.youth': '青少年模式下不可开启',
   'f.dnt': '浏览器要求不被追踪（DNT/GPC）',
+  catOff: '请先开启“{c}”',
   list: '第三方SDK服务商清单',
   fullList: '查看完整清单',
   none: '目前没有使用第三方服务。',

@@ -133,6 +133,11 @@ export function view(c: ViewContext) {
           {reason && ` ${t(`f.${reason}`)}`}
           {cat.readOnly && ` ${t('always')}`}
         </p>
+        {services.length > 0 && !locked && !isOn(cat.id) && (
+          <span hidden id={`${note}-o`}>
+            {t('catOff', { c: label })}
+          </span>
+        )}
         {/* No list where a category has no service: an empty list is announced as one. */}
         {services.length > 0 && (
           <ul>
@@ -143,12 +148,14 @@ export function view(c: ViewContext) {
                   <span>
                     {l(s.name)} <small>{t('third')}</small>
                     {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
-                    {held && [' ', <small>{t(`f.${held}`)}</small>]}
+                    {held && [' ', <small id={`cg-s-${s.id}`}>{t(`f.${held}`)}</small>]}
                   </span>
                   {toggle({
                     label: l(s.name),
                     on: cat.readOnly || (!reason && !held && serviceOn(s)),
                     disabled: locked || !isOn(cat.id) || !!held,
+                    // A disabled switch says why (WCAG 1.3.1, 3.3.2): its category's reason, its own, or its category off.
+                    reason: locked ? note : held ? `cg-s-${s.id}` : isOn(cat.id) ? undefined : `${note}-o`,
                     // Switching on a transfer abroad opens its own 单独同意 instead (PIPL Art. 39).
                     flip: () => (s.crossBorder && !serviceOn(s) ? void core.request(cat.id, s.id) : (flipped.s[s.id] = !serviceOn(s))),
                     'data-category': cat.id,
