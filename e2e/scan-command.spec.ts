@@ -379,7 +379,15 @@ test.describe('one --offline run of several pages', () => {
     // Offline: hm.js was requested (and recorded) but answered empty, so it set no cookie; the request is the leak.
     const before = untagged.phases[0]!;
     expect([before.requests.map(r => `${r.host} ${r.status}`), before.cookies]).toEqual([['hm.baidu.com 200'], []]);
-    expect(tableOf(run.stdout, untagged.url)).toMatch(/before decision +baidu-tongji \(analytics\) +request +https:\/\/hm\.baidu\.com\/hm\.js\?0123456789abcdef0123456789abcdef — before any decision/);
+    // Where it came from (the line of the template that inserts it), in the table, the JSON and the HTML report: QA knows
+    // what to fix, not only what left.
+    const from = new RegExp(`^${base}/scan/untagged\\.html:22:\\d+$`);
+    expect(before.requests[0]!.from).toMatch(from);
+    expect(before.findings[0]!.from).toMatch(from);
+    expect(tableOf(run.stdout, untagged.url)).toMatch(
+      /before decision +baidu-tongji \(analytics\) +request +https:\/\/hm\.baidu\.com\/hm\.js\?0123456789abcdef0123456789abcdef — before any decision, from http:\/\/\S+\/scan\/untagged\.html:22:\d+/,
+    );
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toContain(`from <code>${before.findings[0]!.from}</code>`);
     const count = (verdict: string) => report.pages.filter(page => page.verdict === verdict).length;
     expect(run.stdout).toContain(`${urls.length} pages: ${count('clean')} clean, ${count('leak')} leaking, 0 not scanned`);
   });
@@ -529,6 +537,8 @@ test.describe('one --offline run of several pages', () => {
     expect(page.verdict).toBe('leak');
     const [before, reject] = page.phases;
     expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.step}`)).toEqual(['optional-before-decision request baidu-tongji load']);
+    // Made in a timer's callback: the line of that callback's appendChild.
+    expect(before!.findings[0]!.from).toMatch(new RegExp(`^${url.replace(/[.?]/g, '\\$&')}:24:\\d+$`));
     expect(reject!.findings.map(f => `${f.rule} ${f.step}`)).toContain('optional-after-refusal reload');
     expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(3000);
     // The 20 s timer is past what a step waits for: said, with the script that set it.

@@ -51,6 +51,20 @@ describe('buildPhaseReport', () => {
     expect(report.findings.map(f => `${f.rule} ${f.subject}`)).toEqual(['unknown-third-party https://tj.other.example/t.js']);
   });
 
+  it('a request\'s place (where the page asked for it) carries to the request and its finding; none is none', () => {
+    const phase = createPhaseRecord('before');
+    phase.completed = true;
+    const at = 'https://www.ooopic.com/topic/:22:20';
+    phase.requests.push(
+      { url: 'https://hm.baidu.com/hm.js?1', host: 'hm.baidu.com', method: 'GET', type: 'script', step: 'load', status: 200, from: at },
+      { url: 'https://tj.other.example/t.gif', host: 'tj.other.example', method: 'GET', type: 'image', step: 'load', status: 200 },
+    );
+    const report = buildPhaseReport(phase, naming);
+    expect(report.requests.map(r => r.from)).toEqual([at, undefined]);
+    expect(report.findings.map(f => [f.subject, f.from])).toEqual([['https://hm.baidu.com/hm.js?1', at], ['https://tj.other.example/t.gif', undefined]]);
+    expect('from' in report.findings[1]!).toBe(false);
+  });
+
   it.each([
     ['before', true, []],
     ['reject', false, []],

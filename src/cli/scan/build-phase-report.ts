@@ -73,6 +73,7 @@ export function buildPhaseReport(
     status: r.status,
     ...(r.failure ? { failure: r.failure } : {}),
     ...named(naming.isSdkFile?.(r.url) ? { id: CONSENT_GATE, category: 'necessary' } : catalogue.byHost(r.host, pathOf(r.url))),
+    ...(r.from ? { from: r.from } : {}),
   }));
   const cookies: CookieSeen[] = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(c => ({
     name: c.name,

@@ -61,7 +61,9 @@ function findingRows(phase: PhaseReport): Array<{ who: string; kind: string; tex
   for (const { finding, count } of collapseFindings(phase.findings)) {
     if (finding.rule === 'unknown-third-party' && grouped.has(finding.host)) continue;
     const times = count > 1 ? ` (${count}×)` : '';
-    rows.push({ who: who(finding), kind: finding.kind, text: `${safeText(finding.subject)}${times} — ${RULE_WORDS[finding.rule]}` });
+    // Where the page asked for it: the template line or the script to fix.
+    const from = finding.from ? `, from ${safeText(finding.from)}` : '';
+    rows.push({ who: who(finding), kind: finding.kind, text: `${safeText(finding.subject)}${times} — ${RULE_WORDS[finding.rule]}${from}` });
   }
   // Grouped by service, so twenty Hm_ cookies of one vendor read as one vendor.
   return rows.sort((a, b) => a.who.localeCompare(b.who));

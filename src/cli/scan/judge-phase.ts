@@ -49,12 +49,12 @@ export function judgePhase(
   configured: ReadonlySet<string>,
 ): Finding[] {
   const findings: Finding[] = [];
-  const judge = (kind: Finding['kind'], item: Named, thirdParty: boolean, subject: string, host: string) => {
+  const judge = (kind: Finding['kind'], item: Named, thirdParty: boolean, subject: string, host: string, from?: string) => {
     const service = item.service && item.category ? { category: item.category, configured: configured.has(item.service) } : undefined;
     const rule = ruleFor(phase, service ? { thirdParty, service } : { thirdParty });
-    if (rule) findings.push({ rule, kind, service: item.service, category: item.category, subject, host, step: item.step });
+    if (rule) findings.push({ rule, kind, service: item.service, category: item.category, subject, host, step: item.step, ...(from ? { from } : {}) });
   };
-  for (const request of seen.requests) judge('request', request, true, request.url, request.host);
+  for (const request of seen.requests) judge('request', request, true, request.url, request.host, request.from);
   for (const cookie of seen.cookies) judge('cookie', cookie, cookie.thirdParty, `${cookie.name} (${cookie.domain})`, cookie.domain.replace(/^\./, ''));
   for (const entry of seen.storage) judge('storage', entry, entry.thirdParty, `${entry.area}:${entry.key}`, hostOf(entry.origin));
   return findings;

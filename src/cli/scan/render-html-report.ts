@@ -76,7 +76,10 @@ function findingsByService(page: PageReport): string {
     const cells = phases.map(id => {
       const list = byPhase.get(id) ?? [];
       const lines = collapseFindings(list).map(
-        ({ finding: f, count }) => `${escapeHtml(f.kind)}: <code>${escapeHtml(f.subject)}</code>${count > 1 ? ` ${count}×` : ''} <span class="muted">(${escapeHtml(RULE_WORDS[f.rule])})</span>`,
+        ({ finding: f, count }) =>
+          `${escapeHtml(f.kind)}: <code>${escapeHtml(f.subject)}</code>${count > 1 ? ` ${count}×` : ''} <span class="muted">(${escapeHtml(RULE_WORDS[f.rule])})</span>${
+            f.from ? ` from <code>${escapeHtml(f.from)}</code>` : ''
+          }`,
       );
       // An unknown host called at several URLs: its count, kinds and first URL, the URLs folded below.
       const [host] = list[0]?.service === null && lines.length > 1 ? unknownHostsOf(list, page.phases.find(phase => phase.phase === id)!.requests) : [];
@@ -95,7 +98,7 @@ const serviceCell = (item: { service: string | null; category: string | null }) 
 
 function observations(phase: PhaseReport): string {
   const requests = phase.requests.map(
-    r => `<tr><td>${escapeHtml(r.step)}</td><td>${urlCell(r.url)}</td><td>${escapeHtml(r.type)}</td><td>${escapeHtml(String(r.status ?? r.failure ?? ''))}</td><td>${serviceCell(r)}</td></tr>`,
+    r => `<tr><td>${escapeHtml(r.step)}</td><td>${urlCell(r.url)}</td><td>${escapeHtml(r.type)}</td><td>${escapeHtml(String(r.status ?? r.failure ?? ''))}</td><td>${serviceCell(r)}</td><td>${r.from ? `<code>${escapeHtml(r.from)}</code>` : ''}</td></tr>`,
   );
   const cookies = phase.cookies.map(
     c => `<tr><td>${escapeHtml(c.step)}</td><td><code>${escapeHtml(c.name)}</code></td><td>${escapeHtml(c.domain)}${c.thirdParty ? ' <span class="muted">(third party)</span>' : ''}</td><td><code>${escapeHtml(c.value)}</code></td><td>${serviceCell(c)}</td></tr>`,
@@ -112,7 +115,7 @@ function observations(phase: PhaseReport): string {
     .join('<br>');
   return `<details><summary>${escapeHtml(PHASE_LABELS[phase.phase])} ${badge(phase.verdict)} — ${phase.requests.length} third-party requests, ${phase.cookies.length} cookies, ${phase.storage.length} storage keys</summary>
 <p>${steps || '<span class="muted">not run</span>'}</p>
-${block('third-party requests', ['step', 'URL', 'type', 'status', 'service'], requests)}
+${block('third-party requests', ['step', 'URL', 'type', 'status', 'service', 'asked for at'], requests)}
 ${block('cookies', ['step', 'name', 'domain', 'value (first 80 characters)', 'service'], cookies)}
 ${block('storage keys', ['step', 'area', 'key', 'origin', 'service'], storage)}
 ${phase.notes.length ? `<ul class="notes">${phase.notes.map(n => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}

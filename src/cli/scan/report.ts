@@ -62,6 +62,12 @@ export interface RequestSeen {
   failure?: string;
   service: string | null;
   category: string | null;
+  /**
+   * Where the page asked for it, as DevTools names the initiator: the script and its line and column
+   * (`https://www.example.com/js/ad.js:1:2045`), or the document and the line of its markup (`https://www.example.com/:12`).
+   * Absent where Chromium said nothing (a frame of another site, a worker, the browser's own request).
+   */
+  from?: string;
 }
 
 /**
@@ -104,6 +110,8 @@ export interface Finding {
   /** Where it went or lives: the request's host, the cookie's domain, the storage's origin host. */
   host: string;
   step: StepId;
+  /** A request's: where the page asked for it (`RequestSeen.from`). */
+  from?: string;
 }
 
 /** The `unknown-third-party` findings of a phase for one host: one recipient nobody declared. */

@@ -14,6 +14,7 @@ import type { PageReport, PhaseId, ScanFailure, StepId } from './report.js';
 import type { ScanConfig } from './resolve-services.js';
 import { CONSENT_GATE, createServiceCatalogue, type ServiceSpec } from './service-catalogue.js';
 import { isFirstParty, siteOf } from './site-of.js';
+import { watchInitiators, type InitiatorWatch } from './watch-initiators.js';
 import { describeBusy, isReceiptRequest, OPEN_MS, QUIET_MS, watchNetwork, type NetworkWatch } from './watch-network.js';
 import { watchSdkFiles, whatHappened, type SdkFileFailure } from './watch-sdk-files.js';
 import { describeTimers, TIMER_MS, watchTimers, type PendingTimer } from './watch-timers.js';
@@ -125,7 +126,18 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   const contexts = new Set<BrowserContext>();
   // One network record per profile, read when the report is built, whether or not the phases ran to their end.
   const watches: Partial<
-    Record<Profile, { network: NetworkWatch; writes: WriteWatch; sdkFiles: SdkFileFailure[]; isSdkFile(url: string): boolean; isSdk(url: string): boolean; timers: Awaited<ReturnType<typeof watchTimers>> }>
+    Record<
+      Profile,
+      {
+        network: NetworkWatch;
+        initiators: InitiatorWatch;
+        writes: WriteWatch;
+        sdkFiles: SdkFileFailure[];
+        isSdkFile(url: string): boolean;
+        isSdk(url: string): boolean;
+        timers: Awaited<ReturnType<typeof watchTimers>>;
+      }
+    >
   > = {};
   const sdkFilesOf = (profile: Profile) => () => watches[profile]?.sdkFiles ?? [];
 
@@ -171,7 +183,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         },
       );
       const timers = await watchTimers(context);
-      watches[profile] = { network: watch, writes, sdkFiles: sdkFiles.failures, isSdkFile: sdkFiles.isOwn, isSdk: sdkFiles.isSdk, timers };
+      const initiators = watchInitiators(context, sdkFiles.isSdk);
+      watches[profile] = { network: watch, initiators, writes, sdkFiles: sdkFiles.failures, isSdkFile: sdkFiles.isOwn, isSdk: sdkFiles.isSdk, timers };
       const unanswered = new Set<PhaseRecord>();
       await answerThirdParties(context, options.network, {
         isFirstParty: firstParty,
@@ -189,6 +202,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         },
       });
       page = await context.newPage();
+      // Before the page navigates: its markup's first requests name their line too.
+      await initiators.attach(page);
       const opened = page;
       // What the SDK says in the console (a cookie domain that does not cover the page, a config it refused, a file of
       // it missing) is often why a phase leaks or the banner comes back: noted in the phase it was said in, once.
@@ -587,6 +602,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       const watch = watches[profile];
       const phaseOf = (step: StepId) => PHASE_OF[profile][step];
       for (const request of watch?.network.requests ?? []) {
+        const from = watch!.initiators.of(request.url);
+        if (from) request.from = from;
         const id = phaseOf(request.step);
         if (id) phases[id].requests.push(request);
       }
