@@ -338,12 +338,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // tab set the age), it closes, told as a `hide`, and a question it carried is answered "no".
     if (current() && before.age == 'child' && state.age != 'child' && views.get().view == 'guardian') close();
     settle();
-    if (closing && views.get() === closed) {
-      // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules
-      // undo): the banner is asked back. Otherwise its close is told, unless a listener already showed or hid it.
-      if (state.prompt) show('banner');
-      else events.emit('hide', { view: 'banner' });
-    }
+    // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules undo):
+    // the banner is asked back, where no listener moved the views meanwhile. Then the banner's close is told, where
+    // listeners were told it shown and it did not come back (a listener's view or decision meanwhile included).
+    if (closing && state.prompt && views.get() === closed) show('banner');
+    views.tellBanner();
     return current() ? revoked : undefined;
   }
 

@@ -33,11 +33,25 @@ export function createShown(deps: ShownDeps) {
   /** The category whose transfers abroad are being asked about one by one, after its own allow. */
   let chain: string | undefined;
   let waiting: Array<Question & { resolve: (allowed: boolean) => void }> = [];
+  /**
+   * Whether listeners were last told the banner shown. A decision takes the banner away at once and tells it after
+   * `granted` and `change` (`tellBanner`); a listener meanwhile may open a view, show the banner again or decide once
+   * more. What they hear pairs up all the same: one `hide` for a banner told shown, none for one never told.
+   */
+  let toldBanner = false;
 
   function set(next: Shown, closed?: ViewName) {
     shown = Object.assign(Object.create(null) as Shown, next);
     deps.changed(shown);
-    if (closed) emit('hide', { view: closed });
+    if (closed == 'banner') tellBanner();
+    else if (closed) emit('hide', { view: closed });
+  }
+
+  /** Tells the banner's `show` or `hide` where listeners were last told otherwise. */
+  function tellBanner() {
+    if (toldBanner == shown.banner) return;
+    toldBanner = shown.banner;
+    emit(toldBanner ? 'show' : 'hide', { view: 'banner' });
   }
 
   function answer(allowed: boolean) {
@@ -54,20 +68,19 @@ export function createShown(deps: ShownDeps) {
     if (view === 'banner') {
       // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
       if (shown.view) close();
-      if (shown.banner) return;
       set({ banner: true });
-    } else {
-      const open = shown.view, asked = shown.request;
-      // Shown already, asking the same: nothing changes, nothing is told (a UI counting `show` / `hide` stays even).
-      if (open == view && asked?.category == detail.category && asked?.service == detail.service) return;
-      // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
-      // minutes later because the visitor happened to grant `share` in the preferences. The guardian's view carrying
-      // the question (a child's, SPEC §5.3) leaves it waiting for the guardian.
-      if (view !== 'request') (chain = undefined), detail.category || answer(false);
-      under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
-      // A view it replaces is told closed first, the next question of the dialog as its own dialog.
-      set({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined }, open);
+      return tellBanner();
     }
+    const open = shown.view, asked = shown.request;
+    // Shown already, asking the same: nothing changes, nothing is told (a UI counting `show` / `hide` stays even).
+    if (open == view && asked?.category == detail.category && asked?.service == detail.service) return;
+    // Another view replacing the contextual dialog answers its question "no": a share click must not be replayed
+    // minutes later because the visitor happened to grant `share` in the preferences. The guardian's view carrying
+    // the question (a child's, SPEC §5.3) leaves it waiting for the guardian.
+    if (view !== 'request') (chain = undefined), detail.category || answer(false);
+    under = view !== 'request' ? undefined : shown.view !== 'request' ? shown.view : under;
+    // A view it replaces is told closed first, the next question of the dialog as its own dialog.
+    set({ banner: shown.banner, view, request: detail.category ? { category: detail.category, service: detail.service } : undefined }, open);
     emit('show', { view, ...detail });
   }
 
@@ -88,20 +101,21 @@ export function createShown(deps: ShownDeps) {
   function prompt() {
     if (!deps.state().prompt || shown.banner) return;
     set({ ...shown, banner: true });
-    return () => shown.banner && emit('show', { view: 'banner' });
+    return tellBanner;
   }
 
   return {
     /** What is shown now. */
     get: () => shown,
     set,
+    tellBanner,
     show,
     close,
 
     /** `hide()`: everything shown goes, the modal view and the banner. */
     hide() {
       close();
-      if (shown.banner) set({ banner: false }, 'banner');
+      set({ banner: false }, 'banner');
     },
 
     /**
