@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE, lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
@@ -30,6 +30,13 @@ type PGliteModule = { PGlite: { create(dataDir: string): Promise<PGliteLike> } }
 const INITDB_NAME = /^(base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|postmaster\.(pid|opts))$/;
 
 /**
+ * Written before the store's own initdb starts, removed once the log is made: only beside it are PostgreSQL's names
+ * leftovers of ours to remove. Without it they may be anyone's (a compose file's `pg_data` volume, a server's data
+ * directory given by mistake), and are refused, never deleted.
+ */
+const MAKING = '.consent-gate-making';
+
+/**
  * The embedded store: PostgreSQL compiled to WebAssembly (PGlite), in a directory, nothing to install or run beside
  * the collector. One process at a time (the directory is locked while open). Commits reach the operating system
  * before the collector answers, so they survive the collector's crash; PGlite does not fsync, so a power cut of the
@@ -51,7 +58,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   // Only PostgreSQL's own names and no PG_VERSION, which PGlite's initdb writes last: an initdb cut short (the first
   // start stopped by a deploy's SIGTERM or Ctrl-C). No PostgreSQL starts on such a directory, so it is made afresh
   // rather than refused at every start until someone deletes it by hand.
-  if (others.length && others.every(name => INITDB_NAME.test(name))) {
+  if (others.length && existsSync(join(dir, MAKING)) && others.every(name => INITDB_NAME.test(name))) {
     for (const name of others) rmSync(join(dir, name), { recursive: true, force: true });
     others.length = 0;
   }
@@ -59,6 +66,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
     lock.release();
     throw new Error(`${options.dir} holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) and no consent log: give a new or empty directory`);
   }
+  if (fresh) writeFileSync(join(dir, MAKING), 'consent-gate: a new consent log is being made here. Left behind, the making was cut short: the next start makes it again.\n');
   const store = createSqlStore({
     description: `PGlite in ${options.dir}`,
     migrate: options.create !== false,
@@ -71,6 +79,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
     await store.close();
     throw error;
   }
+  if (fresh) rmSync(join(dir, MAKING), { force: true });
   return store;
 }
 

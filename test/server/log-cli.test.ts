@@ -285,17 +285,34 @@ describe('consent-gate log serve', () => {
       const dir = scratchDir();
       for (const name of made) mkdirSync(join(dir, name));
       writeFileSync(join(dir, 'base', '1'), 'half a page');
+      // What the store's own start wrote before its initdb began.
+      writeFileSync(join(dir, '.consent-gate-making'), '');
       return dir;
     };
     const dir = interrupted();
     const store = await openPgliteStore({ dir });
     await store.close();
     expect(readdirSync(dir)).toContain('PG_VERSION');
+    expect(readdirSync(dir)).not.toContain('.consent-gate-making');
     const mixed = interrupted();
     writeFileSync(join(mixed, 'notes.txt'), 'the app\'s own');
     await expect(openPgliteStore({ dir: mixed })).rejects.toThrow(`${mixed} holds other files`);
     expect(readdirSync(mixed)).toContain('notes.txt');
   }, 90_000);
+
+  // Regression (server attack): a docker-compose volume holding a PostgreSQL server's `pg_data`, given as --db by
+  // mistake, was taken for an initdb of ours cut short and deleted, recursively, to make a new log in its place.
+  it.each([['pg_data', 'PG_VERSION'], ['base', '1'], ['postgresql.conf', undefined]])(
+    'regression: PostgreSQL\'s names the store did not write (%s) are refused, never deleted',
+    async (name, inside) => {
+      const dir = scratchDir();
+      if (inside) mkdirSync(join(dir, name)), writeFileSync(join(dir, name, inside), 'the operator\'s data');
+      else writeFileSync(join(dir, name), 'max_connections = 100');
+      await expect(openPgliteStore({ dir })).rejects.toThrow(`${dir} holds other files (${name}) and no consent log`);
+      expect(readdirSync(dir)).toEqual([name]);
+      if (inside) expect(readdirSync(join(dir, name))).toEqual([inside]);
+    },
+  );
 
   // Back-end probe: a balancer's idle timeout (often 60 s) above Node's 5 s reuses connections the collector closed.
   it('keeps idle connections open for --keep-alive seconds', async () => {
