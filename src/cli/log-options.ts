@@ -25,10 +25,23 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // node:util quotes the argument it refused: a connection string put where none goes keeps its password out.
+    throw new UsageError(withoutSecrets((error as Error).message));
   }
-  if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument "${parsed.positionals[positionals]}"`);
+  if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument "${withoutSecrets(parsed.positionals[positionals]!)}"`);
   return parsed;
+}
+
+/**
+ * The store flags' mistakes, before anything is said or made: both flags at once, or a connection string given to --db
+ * (a directory of that name would be made in the working directory, receipts answered 201 kept where a redeploy loses
+ * them, and the password printed with the directory's name).
+ */
+export function checkStoreFlags(values: { db?: string; postgres?: string }) {
+  if (values.db !== undefined && values.postgres !== undefined) throw new UsageError('give --db or --postgres, not both');
+  if (values.db !== undefined && /^[a-z][a-z\d+.-]*:\/\//i.test(values.db)) {
+    throw new UsageError(`--db takes a directory; for a PostgreSQL server give --postgres (or CONSENT_LOG_POSTGRES), got "${withoutSecrets(values.db)}"`);
+  }
 }
 
 /**
@@ -41,7 +54,7 @@ export async function openStoreFrom(
   options: { create: boolean; holder: string },
 ): Promise<ReceiptStore> {
   const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
-  if (values.db !== undefined && values.postgres !== undefined) throw new UsageError('give --db or --postgres, not both');
+  checkStoreFlags(values);
   if (postgres !== undefined && values.db === undefined) {
     if (!/^postgres(ql)?:\/\//.test(postgres)) {
       // Named where the value came from: an operator who gave no --postgres looks for the variable.
@@ -62,7 +75,7 @@ export async function openStoreFrom(
  * (a password may hold "/", ":" and "@"), and the value of each secret keyword of libpq's `key=value` form (`password`,
  * `sslpassword`, `passfile`, `sslkey`…, quoted or not), which psql and most PostgreSQL tools take and this does not.
  */
-function withoutSecrets(text: string): string {
+export function withoutSecrets(text: string): string {
   const at = text.lastIndexOf('@');
   const slashes = text.indexOf('//');
   const colon = at < 0 ? -1 : text.indexOf(':', slashes >= 0 && slashes < at ? slashes + 2 : 0);

@@ -5,7 +5,7 @@ import { createOriginPolicy } from '../server/origin-policy.js';
 import { retryLaterHeaders } from '../server/receipt-server.js';
 import { createProxyTrust, type TrustedProxies } from '../server/proxy-trust.js';
 import { UsageError, type CliIo } from './cli-io.js';
-import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+import { checkStoreFlags, openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
 
 export const HELP = `usage: consent-gate log serve [--db <dir> | --postgres <url>] [options]
 
@@ -109,6 +109,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Served beyond this machine (behind a load balancer) with no store named, a CONSENT_LOG_POSTGRES missing from the
   // deployment kept every receipt in a directory of the container, answered 201 (the SDK then drops its copy) with one
   // line on stderr: refused instead, the embedded log being one --db away.
+  checkStoreFlags(values);
   const named = values.db !== undefined || values.postgres !== undefined || io.env.CONSENT_LOG_POSTGRES !== undefined;
   if (!named && !/^(127\.|::1$|localhost$)/i.test(host)) {
     throw new UsageError(

@@ -1,7 +1,7 @@
 import type { LoggedReceipt, Receipt } from '../server/index.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { loggedToJson } from './logged-json.js';
-import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS, withoutSecrets } from './log-options.js';
 
 export const HELP = `usage: consent-gate log show <consent-id> [--db <dir> | --postgres <url>] [--json]
 
@@ -22,7 +22,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } }, 1);
   const consentId = positionals[0];
   if (consentId === undefined) throw new UsageError('give the consent id to show');
-  if (!CONSENT_ID.test(consentId)) throw new UsageError(`"${consentId}" is not a consent id (8 to 32 lowercase letters and digits)`);
+  if (!CONSENT_ID.test(consentId)) throw new UsageError(`"${withoutSecrets(consentId)}" is not a consent id (8 to 32 lowercase letters and digits)`);
   const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log show' });
   let received: LoggedReceipt[];
   try {

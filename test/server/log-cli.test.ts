@@ -109,6 +109,23 @@ describe('consent-gate log: usage', () => {
     expect((await log(['show', ID, '--postgres', 'mysql://root:secret@db/log'])).err).not.toContain('secret');
   });
 
+  // Regression (server attack): `log serve --db postgres://…` made a directory named after the URL in the working
+  // directory, answered 201 for receipts kept there (lost at the next deploy) and printed the password twice; a URL given
+  // where a consent id or no argument goes printed it too.
+  it.each([
+    [['serve', '--host', '0.0.0.0', '--db', 'postgres://cg:S3cr3tPW@127.0.0.1:4710/consent'], '--db takes a directory; for a PostgreSQL server give --postgres (or CONSENT_LOG_POSTGRES), got "postgres://cg:***@127.0.0.1:4710/consent"'],
+    [['show', ID, '--db', 'postgresql://cg:S3cr3tPW@db/consent'], '--db takes a directory'],
+    [['show', 'postgres://cg:S3cr3tPW@db/consent'], '"postgres://cg:***@db/consent" is not a consent id'],
+    [['stats', 'postgres://cg:S3cr3tPW@db/consent'], "Unexpected argument 'postgres://cg:***@db/consent'"],
+    [['show', ID, 'postgres://cg:S3cr3tPW@db/consent'], 'unexpected argument "postgres://cg:***@db/consent"'],
+  ])('regression: %j is refused, its password never printed, no directory made', async (args, message) => {
+    const result = await log(args);
+    expect(result).toMatchObject({ code: 2, out: '' });
+    expect(result.err).toContain(message);
+    expect(result.err + result.out).not.toContain('S3cr3tPW');
+    expect([existsSync('postgres:'), existsSync('postgresql:')]).toEqual([false, false]);
+  });
+
   // libpq's keyword form (`host=… password=…`, what psql and most PostgreSQL tools take) and a URL with a typo in its
   // scheme were refused with the value printed whole, password and all, into the terminal or the CI log.
   it.each([
