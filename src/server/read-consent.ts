@@ -1,5 +1,5 @@
 import { decodeRecord } from '../core/record.js';
-import { isPlausible, readRecords } from '../core/read-records.js';
+import { isPlausible, mergeRecords } from '../core/read-records.js';
 import { liveChoices, promptReason, type SiteRules } from '../core/rules.js';
 import type { AgeGroup, ConsentRecord } from '../core/types.js';
 import { CATALOGUE } from '../presets/catalogue.js';
@@ -147,8 +147,11 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
     });
   // The page's own reading (`readRecords`): copies that agree are the newest of them (an expired copy beside its
   // renewal is no refusal), copies that disagree their intersection, each copy counting below.
-  const records = values.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, site, now));
-  const { record: merged } = readRecords(values, site, now);
+  // One of each value: the same copy twice (one header line per cookie path) is one copy, and a header stuffed with
+  // copies costs what its distinct values do.
+  const distinct = [...new Set(values)];
+  const records = distinct.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, site, now));
+  const { record: merged } = mergeRecords(records);
   // Every copy counts, also copies of one decision: one without the restrictions another carries (`e`, `eo`: a copy
   // tossed by a sibling, or one written before a rule applied) must not lift them, and the page recomputes them anyway.
   const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? records : [];
@@ -168,7 +171,9 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   // record without one (format 1), nothing optional.
   const forced =
     !!merged && ((merged.age == 'child' && merged.guardianAt === undefined) || (young && live.some(record => !record.effective)));
-  const categories = live.length && !forced ? effective(live[0]!).filter(id => live.every(record => effective(record).includes(id))) : [];
+  // Each record's categories worked out once: per category and record, a header of many copies cost their square.
+  const each = live.map(record => new Set(effective(record)));
+  const categories = live.length && !forced ? [...each[0]!].filter(id => each.every(set => set.has(id))) : [];
   const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off?.includes(service));
   return {
     decided: live.length > 0,

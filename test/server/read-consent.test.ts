@@ -29,6 +29,25 @@ const cookie = (...records: ConsentRecord[]) => ['session=xyz', ...records.map(r
 const read = (header: string | undefined, headers: Record<string, string> = {}, options: Partial<ReadConsentOptions> = {}) =>
   readConsent(header, headers, { policyVersion: '2024-04-23', now: NOW, ...options });
 
+describe('regression: a Cookie header of many distinct copies (server attack: 128 KB took 0.57 s, one request)', () => {
+  // Each id is counted once per copy now (src/core/read-records.ts): the reading stays what it was, an intersection.
+  it('hundreds of copies, each granting a different extra service and one of them refusing pixel: only what all grant', () => {
+    const copies = Array.from({ length: 400 }, (_, i) =>
+      record({ id: `sib${String(i).padStart(13, '0')}`, services: { 'baidu-tongji': true, [`extra-${i}`]: true }, categories: { analytics: true, personalization: true, pixel: i != 250, share: true } }),
+    );
+    const reading = read(cookie(...copies));
+    expect(reading.categories).toEqual(['necessary', 'analytics', 'personalization', 'share']);
+    expect([reading.granted('analytics', 'baidu-tongji'), reading.granted('analytics', 'extra-3'), reading.consentId]).toEqual([true, false, undefined]);
+    const merged = readRecords(copies.map(encodeRecord), { cookie: { acceptDays: 365, rejectDays: 180 } }, NOW).record!;
+    expect([merged.services['baidu-tongji'], merged.services['extra-0'], merged.services['extra-399'], merged.categories.pixel]).toEqual([true, false, false, undefined]);
+  });
+
+  it('the same copy a thousand times is that copy', () => {
+    const one = cookie(record());
+    expect(read(Array.from({ length: 1000 }, () => one).join('; '))).toMatchObject({ decided: true, consentId: 'abcdefgh12345678', categories: ['necessary', 'analytics', 'personalization', 'pixel', 'share'] });
+  });
+});
+
 describe('readConsent: the server\'s reading rule', () => {
   it('a current record: its effective categories, its services, its id', () => {
     const reading = read(cookie(record()));
