@@ -75,10 +75,11 @@ function isRealTime(value: unknown): value is string {
 
 /**
  * A refused key, quoted where it reads as a field's name (`"ip"`, `"__proto__"`, `"Analytics"`: what a developer needs
- * to see), left out where it could be someone's data (`"Zhang San 13800138000"`, an e-mail address, a Chinese name):
- * the reason reaches the log's events and `log serve`'s output, which carry no receipt content.
+ * to see), left out where it could be someone's data (`"Zhang San 13800138000"`, `"zhangsan_13800138000"`, an e-mail
+ * address, a Chinese name): the reason reaches the log's events and `log serve`'s output, which carry no receipt
+ * content. A run of four digits or more (a phone, QQ or ID number, a date of birth) is no field's name.
  */
-const named = (key: string, lead = ' ') => (/^[A-Za-z_$][\w$-]{0,39}$/.test(key) ? `${lead}${printable(key, 40)}` : '');
+const named = (key: string, lead = ' ') => (/^[A-Za-z_$][\w$-]{0,39}$/.test(key) && !/\d{4}/.test(key) ? `${lead}${printable(key, 40)}` : '');
 
 /** A map of category or service ids to values: fresh object, own keys only, each key an SDK id. */
 /** An array of at most `most` entries, each checked. */

@@ -102,6 +102,17 @@ describe('validateReceipt (SPEC §7.4)', () => {
     );
   });
 
+  // Regression (server attack): a key that read as a field's name was quoted even with a phone number in it, and the
+  // reason reaches `log serve`'s output.
+  it.each([
+    ['an unknown key', { ...receipt(), zhangsan_13800138000: 1 }, 'receipt has an unknown key (a receipt'],
+    ['a map key', { ...receipt(), categories: { necessary: true, ZhangSan13800138000: true } }, 'receipt.categories has a key that is not an id (/^[a-z][a-z0-9_-]{0,31}$/)'],
+  ])('regression: never quotes a key with a number in it (%s)', (_, value, reason) => {
+    const result = validateReceipt(value);
+    expect(!result.ok && result.reason).toContain(reason);
+    expect(!result.ok && result.reason).not.toMatch(/1380013/);
+  });
+
   it('rebuilds the receipt from its known keys: plain objects, nothing of the input kept by reference', () => {
     const input = JSON.parse(JSON.stringify(fullReceipt())) as Receipt;
     const result = validateReceipt(input);
