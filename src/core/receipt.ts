@@ -114,8 +114,9 @@ export function createReceipt(
     guardianConsent: state.guardianConsent,
     dnt: state.signals.dnt,
     gpc: state.signals.gpc,
-    // Origin and path only: a query string may carry search terms or click ids.
-    page: typeof location === 'undefined' ? '' : location.origin + location.pathname,
+    // Origin and path only: a query string may carry search terms or click ids, and a path segment's parameters a
+    // session (a servlet's `;jsessionid=…` where cookies are off), kept for years beside the proof.
+    page: typeof location === 'undefined' ? '' : location.origin + location.pathname.replace(/;[^/]*/g, ''),
     sdkVersion: extra.version,
     notice: noticeOf(config),
   };

@@ -126,7 +126,7 @@ const page: Check<string> = (value, path) => {
   // terms or click ids, so a receipt with one is refused rather than stored. Requiring the URL's own serialization
   // also keeps out control characters and credentials. '' is what a page without `location` sends.
   if (value === '') return value;
-  const expected = `'' or an http(s) origin and path of at most ${MAX_PAGE} characters, with no query or fragment (they may carry personal data)`;
+  const expected = `'' or an http(s) origin and path of at most ${MAX_PAGE} characters, with no query, fragment or ";" parameters (they may carry personal data or a session)`;
   if (typeof value !== 'string' || value.length > MAX_PAGE) return fail(path, expected, value);
   let url: URL | undefined;
   try {
@@ -134,7 +134,7 @@ const page: Check<string> = (value, path) => {
   } catch {
     // refused below
   }
-  const isOriginAndPath = url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin + url.pathname === value;
+  const isOriginAndPath = url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin + url.pathname === value && !value.includes(';');
   return isOriginAndPath ? value : fail(path, expected, value);
 };
 

@@ -249,3 +249,22 @@ describe('regression: the notice fingerprint changes with what the banner and th
     expect(hash(before)).toBe(hash(structuredClone(before)));
   });
 });
+
+describe('regression (server attack): the page a receipt names carries no path parameters', () => {
+  it('a servlet\'s ;jsessionid= in the path is left out, the path kept; the log accepts what the SDK sends', async () => {
+    const { createReceipt } = await import('../../src/core/receipt.js');
+    const { validateReceipt } = await import('../../src/server/receipt-schema.js');
+    const config = normalizeConfig({}, PRESETS);
+    const gate = createConsent(config, { storage: memoryStorage(), tabSync: false, now: () => T0, signals: () => ({ dnt: false, gpc: false }) });
+    const before = location.href;
+    history.replaceState(null, '', '/vip/pay;jsessionid=0A1B2C3D4E5F/step;v=2?from=ad');
+    try {
+      const made = createReceipt(config, gate.get(), 'accept-all', { now: T0, version: '0.2.0' });
+      expect(made.page).toBe(`${location.origin}/vip/pay/step`);
+      expect(validateReceipt(JSON.parse(JSON.stringify(made))).ok).toBe(true);
+    } finally {
+      history.replaceState(null, '', before);
+      gate.destroy();
+    }
+  });
+});

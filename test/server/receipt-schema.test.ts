@@ -39,6 +39,8 @@ const BAD: Record<keyof Receipt, Array<[value: unknown, reason: string]>> = {
     ['https://www.ooopic.com/search?q=%E7%8C%AB', 'receipt.page must be'], ['https://www.ooopic.com/#top', 'receipt.page must be'],
     ['javascript:alert(1)', 'receipt.page must be'], ['https://user:pw@www.ooopic.com/', 'receipt.page must be'], ['/relative/path', 'receipt.page must be'],
     ['https://www.ooopic.com/a\u0000b', 'receipt.page must be'], [`https://www.ooopic.com/${'a'.repeat(2100)}`, 'receipt.page must be'],
+    // Regression (server attack): a servlet's session in the path was stored for years beside the proof.
+    ['https://www.ooopic.com/vip/pay;jsessionid=0A1B2C3D4E5F', 'receipt.page must be'], ['http://a.com/%00/,x;=y', 'receipt.page must be'],
   ],
   sdkVersion: [['latest', 'receipt.sdkVersion must be a version'], ['1.0', 'receipt.sdkVersion must be']],
   source: [['an e-mail@example.com', 'receipt.source must be a short token'], ['', 'receipt.source must be'], ['x'.repeat(65), 'receipt.source must be']],
