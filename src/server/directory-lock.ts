@@ -143,8 +143,16 @@ function readHolder(file: string): Holder | null {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie (a collector killed and not yet reaped: in a container whose PID 1 is no init, for as long as nothing
+  // waits for it) answers signal 0 as a live process does; Linux's /proc says which it is (proc(5): state "Z"). The
+  // command name in parentheses may hold spaces and ")": the state follows the last ")".
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true;
   }
 }

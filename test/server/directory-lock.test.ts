@@ -40,6 +40,24 @@ describe('the PGlite directory lock', () => {
     expect(existsSync(join(dir, `${LOCK_FILE}.takeover`))).toBe(false);
   });
 
+  // Regression (server attack): a collector killed with SIGKILL stayed a zombie until its parent reaped it, and signal 0
+  // still reached it: the restart was refused ("open in process N") meanwhile.
+  it.runIf(process.platform == 'linux')('regression: takes over the lock of a zombie process', async () => {
+    const { spawn } = await import('node:child_process');
+    // `sh` starts `sleep 0` and becomes `sleep 5`, which never waits for it: a zombie for five seconds.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number(await new Promise<string>(resolve => parent.stdout!.once('data', data => resolve(String(data)))));
+      for (let i = 0; i < 50 && !/\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise(resolve => setTimeout(resolve, 20));
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z/);
+      const dir = scratch();
+      writeFileSync(join(dir, LOCK_FILE), holder(pid));
+      lockDirectory(dir, 'test').release();
+    } finally {
+      parent.kill();
+    }
+  });
+
   // Load probe: in a container the collector is pid 1 on every start; one killed with SIGKILL left a lock naming pid
   // 1, which the next start took for itself alive, and it could never start again.
   it('regression: a lock naming this process\'s own pid, which this process does not hold, is taken over', () => {
