@@ -16,7 +16,8 @@ import type {
 /*
  * Decisions as pure functions: from the record and state in force, what the visitor (or the page) asked for, and
  * the signals and time, the next record — or "the guardian decides". The controller stores, tells and receipts
- * what these return; the rules they follow are tested as tables (test/core/decision.test.ts).
+ * what these return; the rules they follow are tested through the controller (test/core/controller.test.ts, compliance.test.ts,
+ * rules-held.test.ts).
  */
 
 /** Everything a decision is made from. */
