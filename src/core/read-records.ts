@@ -106,7 +106,7 @@ export function readRecords(values: readonly string[], config: Pick<SiteRules, '
 export function mergeRecords(records: ConsentRecord[]): { record?: ConsentRecord; merged: boolean } {
   if (records.length < 2 || records.every(r => same(r, records[0]!))) {
     // Copies that agree (the same decision on two levels): the newest.
-    return { record: records.sort((a, b) => b.updatedAt - a.updatedAt)[0], merged: false };
+    return { record: [...records].sort((a, b) => b.updatedAt - a.updatedAt)[0], merged: false };
   }
   return { record: intersect(records), merged: true };
 }
