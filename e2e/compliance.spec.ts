@@ -3,7 +3,7 @@ import { banner, expect, preferences, receipts, state, test } from './demo-fixtu
 
 // #13: what the compliance issue asks the visitor to see, on the QA demo through the built bundles.
 
-const TITLES = { 'zh-CN': '单独同意：向境外提供个人信息', 'zh-TW': '單獨同意：向境外提供個人資訊', en: 'Separate consent: sending personal information abroad' } as const;
+const TITLES = { 'zh-CN': '单独同意：向境外提供个人信息', 'zh-TW': '單獨同意：向境外提供個人資料', en: 'Separate consent: sending personal information abroad' } as const;
 const AGREE = { 'zh-CN': '同意', 'zh-TW': '同意', en: 'Agree' } as const;
 const ACCEPT = { 'zh-CN': '全部接受', 'zh-TW': '全部接受', en: 'Accept all' } as const;
 

@@ -331,3 +331,21 @@ test('regression: the age chosen is marked on screen in the minors view, its nam
   expect(await mark('14至17周岁')).toMatch(/^"✓ "/);
   expect(await mark('已满18周岁')).toBe('none');
 });
+
+// Regression (language probe): the banner's text did not break a long unbreakable word (a page's own title in `texts`,
+// a service's name among the new ones): its text area scrolled sideways at 320 px (WCAG 1.4.10).
+test('regression: 320×640, a banner title and text of one long unbreakable word wrap inside the banner', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const long = 'ooopicConsentForAnalyticsAdvertisingAndSharingServices'.repeat(3);
+  const config = { texts: { title: long, intro: `${long} ${long}` }, reloadOnRevoke: false };
+  await page.route('**/ui/long-title.html', async route => {
+    const plain = await (await route.fetch({ url: route.request().url().replace('long-title.html', 'plain.html') })).text();
+    await route.fulfill({ contentType: 'text/html; charset=utf-8', body: plain.replace(/(<script type="application\/json" id="consent-gate-config">)[\s\S]*?(<\/script>)/, `$1${JSON.stringify(config)}$2`) });
+  });
+  await page.goto('/ui/long-title.html');
+  const text = ui.locator('.b .t');
+  await expect(ui.getByRole('heading', { name: long })).toBeVisible();
+  expect(await text.evaluate(element => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  const { right, scrollWidth, width } = await overflow(page);
+  expect([right <= width, scrollWidth <= width]).toEqual([true, true]);
+});

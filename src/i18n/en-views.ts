@@ -28,7 +28,7 @@ export const text: ViewsCatalogue = {
   place: 'Processed in',
   inChina: "the People's Republic of China",
   abroad: 'Abroad',
-  abroadIn: 'Abroad: {c}',
+  abroadIn: '{c} (outside mainland China)',
   ownCookie: 'The cookie that keeps your choice on this site: {name}, kept {accept} {accept|day|days} after you agree, {reject} {reject|day|days} after you refuse.',
 
   prefsIntro: 'Choose what we may use. Categories left off, and their third-party services, are not loaded.',

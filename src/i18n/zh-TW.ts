@@ -2,7 +2,8 @@ import type { BannerCatalogue } from './catalogue.js';
 
 /**
  * Traditional-Chinese copy of the banner, loaded before the banner for a zh-TW / zh-HK visitor (SPEC §8, §10).
- * Document titles keep the policy's own wording (《我圖網隱私政策》, 《兒童個人信息保護規則》).
+ * Taiwan's usage where the words are the UI's own (個人資料, 隱私權政策, 蒐集, 申訴); document titles keep the policy's
+ * own wording (《我圖網隱私政策》, 《兒童個人信息保護規則》), and the law its name (《個人信息保護法》).
  */
 export const text: BannerCatalogue = {
   title: '我們如何使用 Cookie',
@@ -18,17 +19,18 @@ export const text: BannerCatalogue = {
   dntOnly: '「請勿追蹤」（DNT）',
   gpcOnly: '「全球隱私控制」（GPC）',
   both: '「請勿追蹤」（DNT）和「全球隱私控制」（GPC）',
-  operator: '個人資訊處理者：{name}（{contact}）。您可聯絡我們查閱、更正、刪除個人資訊，或隨時撤回同意。',
-  minors: '未滿18週歲的未成年人，請在監護人陪同下閱讀。',
+  operator: '個人資料處理者：{name}（{contact}）。您可聯絡我們查閱、更正、刪除個人資料，或隨時撤回同意。',
+  minors: '未滿18歲的未成年人，請在監護人陪同下閱讀。',
   minor: '未成年人保護說明',
-  guardian: '未滿14週歲的兒童須由監護人同意後才能啟用可選功能。',
+  guardian: '未滿14歲的兒童須由監護人同意後才能啟用可選功能。',
   guardianOpen: '請監護人確認',
   accept: '全部接受',
   reject: '全部拒絕',
   settings: '設定',
   open: 'Cookie 設定',
   saved: '已儲存您的選擇。',
-  loading: '正在開啟…',
+  unsaved: '瀏覽器無法儲存 Cookie，您的選擇僅對目前頁面有效。',
+  loading: '開啟中…',
   unavailable: '暫時無法開啟，請重新整理頁面後再試。',
   close: '關閉',
 };

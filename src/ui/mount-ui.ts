@@ -39,7 +39,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let lang = resolveLang(config.lang);
   if (!config.ui) return { lang, unmount() {} };
   const { floatingButton } = config.ui;
-  const { t, l, add } = createText(config.texts, lang);
+  const text = createText(config.texts, lang);
+  const { add, zh } = text;
+  let { t, l } = text;
   let root: ShadowRoot | undefined;
   let room: ReturnType<typeof createRoom> | undefined;
   let parts: { views: HTMLElement; status: HTMLElement } | undefined;
@@ -230,7 +232,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   function announce() {
     if (!savedOwed || core.get().view || banner) return;
     savedOwed = false;
-    parts!.status.textContent = t('saved');
+    // Nothing was saved where the browser keeps no cookie: the choice holds on this page only (`persisted`, SPEC §9).
+    parts!.status.textContent = t(core.get().persisted ? 'saved' : 'unsaved');
   }
 
   function renderFloating(show: boolean) {
@@ -258,7 +261,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       module => {
         if (unmounted) return;
         views = module.createViews!({
-          core, lang, load, t, l, add, report, update, tell, waitFor,
+          core, lang, load, t, l, add, zh, report, update, tell, waitFor,
           container: parts!.views,
           adopt: css => adopt(root!, css),
           floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating || back(),
@@ -387,11 +390,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // A file that hangs (a stalled connection, which the browser may keep for minutes) held the banner back for as long:
     // after 5 s the zh-CN copy shows, as where the file failed (the loader has asked for a stalled page-included copy
     // again by then), and what arrives later is not used.
-    Promise.race([load(`i18n/${lang}`), new Promise<never>((_, reject) => setTimeout(reject, 5e3, new Error(`consent-gate: i18n/${lang}.js did not arrive within 5 s`)))]).then(
+    // The timeout's message is said in the console (`report` leaves out the loader's own, said already).
+    Promise.race([load(`i18n/${lang}`), new Promise<never>((_, reject) => setTimeout(reject, 5e3, new Error(`i18n/${lang}.js did not arrive within 5 s: the UI shows in zh-CN`)))]).then(
       module => add(module.text!, true),
       // A language that fails leaves the zh-CN copy, and the UI is zh-CN throughout: the host's `lang` (a screen reader
-      // read the Chinese in an English voice: WCAG 3.1.1), the views' copy and the receipts' language.
-      error => ((lang = 'zh-CN'), report(error)),
+      // read the Chinese in an English voice: WCAG 3.1.1), the views' copy, the receipts' language, and the page's own
+      // `texts` of zh-CN (its English "Accept all" beside a Chinese 全部拒绝 made refusing the harder choice).
+      error => ((lang = 'zh-CN'), ({ t, l } = zh), report(error)),
     ).then(() => firstRender(go));
   }
   return {

@@ -22,7 +22,7 @@ export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 @media(max-height:400px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
-.t{overflow:auto;display:grid;gap:4px}\
+.t{overflow:auto;display:grid;gap:4px;overflow-wrap:anywhere}\
 h2{font-size:16px;font-weight:600}\
 .n{border-left:3px solid var(--cg-accent);padding-left:8px}\
 .m{color:var(--cg-muted);font-size:13px}\

@@ -15,20 +15,31 @@ export interface Text {
  * The copy a visitor reads, most specific first: `config.texts[lang][key]`, `config.texts[key]`, the language's
  * catalogue, the zh-CN default. Every string ends up as a text node, never as HTML (SPEC §9). Config texts are read
  * from their own properties only: a polluted `Object.prototype.reject` relabels no button (SPEC §9).
+ *
+ * `zh` is the same copy in zh-CN throughout, for a part whose language file failed: the visitor reads one language
+ * there, under its own `lang` (WCAG 3.1.2), never the page's English title over Chinese buttons.
  */
 export function createText(texts: Record<string, unknown>, lang: Lang) {
   const own = (object: unknown, key: string) =>
     object && Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
-  const mine = own(texts, lang);
-  const dict: Strings = { ...defaults };
-  const t: Text['t'] = (key, vars) => {
-    const text = own(mine, key) ?? own(texts, key) ?? own(dict, key);
-    // `{n|day|days}` is the word for the number `n`: English says "1 day", not "1 days" (`cookie.acceptDays: 1`).
-    return (typeof text == 'string' ? text : '').replace(/\{(\w+)(?:\|(\w*)\|(\w*))?\}/g, (_, name: string, one?: string, other?: string) =>
-      other === undefined ? String(own(vars, name) ?? '') : own(vars, name) == 1 ? one! : other);
+  const make = (lang: Lang, dict: Strings): Text => {
+    const mine = own(texts, lang);
+    return {
+      t: (key, vars) => {
+        const text = own(mine, key) ?? own(texts, key) ?? own(dict, key);
+        // `{n|day|days}` is the word for the number `n`: English says "1 day", not "1 days" (`cookie.acceptDays: 1`).
+        return (typeof text == 'string' ? text : '').replace(/\{(\w+)(?:\|([^|}]*)\|([^|}]*))?\}/g, (_, name: string, one?: string, other?: string) =>
+          other === undefined ? String(own(vars, name) ?? '') : own(vars, name) == 1 ? one! : other);
+      },
+      l: text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? own(text, 'zh-CN') ?? Object.values(text)[0])) || '')),
+    };
   };
-  const l: Text['l'] = text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? own(text, 'zh-CN') ?? Object.values(text)[0])) || ''));
+  const dict: Strings = { ...defaults };
+  const zhDict: Strings = { ...defaults };
   /** A language file replaces the defaults; a view's zh-CN copy only fills in what the language lacks. */
-  const add = (strings: Strings, replace?: boolean) => Object.assign(dict, replace ? strings : { ...strings, ...dict });
-  return { t, l, add };
+  const add = (strings: Strings, replace?: boolean) => {
+    if (!replace) Object.assign(zhDict, { ...strings, ...zhDict });
+    Object.assign(dict, replace ? strings : { ...strings, ...dict });
+  };
+  return { ...make(lang, dict), zh: make('zh-CN', zhDict), add };
 }

@@ -32,7 +32,9 @@ describe('catalogues', () => {
   });
 
   it.each(LANGUAGES)('%s keeps the placeholders of each zh-CN string', (_lang, catalogue) => {
-    for (const key of Object.keys(zhCN)) expect([key, placeholders(catalogue[key]!)]).toEqual([key, placeholders(zhCN[key]!)]);
+    // A date's month and day come unpadded ({m}, {d}: 2025年3月1日) or in two digits ({mm}, {dd}: 2025-03-01).
+    const same = (text: string) => placeholders(text).map(name => name!.replace(/^(m|d)\1$/, '$1')).sort();
+    for (const key of Object.keys(zhCN)) expect([key, same(catalogue[key]!)]).toEqual([key, same(zhCN[key]!)]);
   });
 
   it.each([['zh-CN', zhCN], ...LANGUAGES])('%s has no empty string', (_lang, catalogue) => {

@@ -27,6 +27,14 @@ describe('resolveLang', () => {
     ['auto', 'zh_Hant_HK', ['en-US'], 'zh-TW'],
     ['auto', 'zh_CN', ['en-US'], 'zh-CN'],
     ['auto', 'en_US', ['zh-CN'], 'en'],
+    // Regression: Mandarin's and Cantonese's own subtags, and a value with a stray space, were passed over.
+    ['auto', 'cmn-Hant-TW', ['en-US'], 'zh-TW'],
+    ['auto', 'cmn-Hans-CN', ['en-US'], 'zh-CN'],
+    ['auto', 'yue-HK', ['en-US'], 'zh-TW'],
+    ['auto', 'yue', ['en-US'], 'zh-TW'],
+    ['auto', 'yue-Hans', ['en-US'], 'zh-CN'],
+    ['auto', ' zh-TW ', ['en-US'], 'zh-TW'],
+    ['auto', 'zhx', ['en-US'], 'en'],
   ] as const)('lang %s, <html lang="%s">, navigator.languages %j → %s', (lang, html, languages, expected) => {
     expect(resolveLang(lang, page(html), browser(...languages))).toBe(expected);
   });

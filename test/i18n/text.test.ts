@@ -17,6 +17,12 @@ describe('createText', () => {
     expect(t('no-such-key')).toBe('');
   });
 
+  // Regression: the words of a number were ASCII only: a page's `{accept|天|天}` was shown as written.
+  it('regression: the words for a number may be any text but | and }', () => {
+    const { t } = createText({ n: '{n} {n|天|天}，{n|個|個}' }, 'zh-TW');
+    expect(t('n', { n: 3 })).toBe('3 天，個');
+  });
+
   it('lets a language file replace the defaults, while a view only fills in what is missing', () => {
     const { t, add } = createText({}, 'en');
     add({ accept: 'Accept all' }, true);

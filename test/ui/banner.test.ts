@@ -99,15 +99,15 @@ describe('banner', () => {
       { storage: old.storage },
     );
     const banner = await ui().findByRole('dialog', { name: '我图网隐私政策已更新' });
-    expect(banner.textContent).toContain('更新日期：2025年01月01日；生效日期：2025年01月15日。');
+    expect(banner.textContent).toContain('更新日期：2025年1月1日；生效日期：2025年1月15日。');
     expect(banner.textContent).toContain('新增了社交分享服务商');
   });
 
   // Regression (UI probe): a page that set only `policy.version` showed the built-in policy's dates (2024年04月23日) as
   // the new version's in the updated banner, and nothing said so.
   it.each([
-    ['a version written as a date is its date', { version: '2025-03-01' }, '更新日期：2025年03月01日；生效日期：2025年03月01日。', false],
-    ['effective is updated unless said', { version: 'v3', updated: '2025-02-10' }, '更新日期：2025年02月10日；生效日期：2025年02月10日。', false],
+    ['a version written as a date is its date', { version: '2025-03-01' }, '更新日期：2025年3月1日；生效日期：2025年3月1日。', false],
+    ['effective is updated unless said', { version: 'v3', updated: '2025-02-10' }, '更新日期：2025年2月10日；生效日期：2025年2月10日。', false],
     ['a version that is no date and no updated: no dates, and the console says so', { version: 'v3' }, null, true],
   ])('regression: the updated banner\'s dates: %s', async (_, policy, dates, warned) => {
     const old = await mountGate({ policy: { version: '2024-04-23' } });
@@ -121,6 +121,21 @@ describe('banner', () => {
     expect(banner.textContent).toContain(dates ? '日。 ' : '');
     expect(banner.textContent!.includes('更新日期')).toBe(!!dates);
     expect(warn.mock.calls.some(([message]) => /config\.policy\.updated is not set for policy version "v3"/.test(String(message)))).toBe(warned);
+  });
+
+  // Regression: Chinese dates were written zero-padded (2025年03月01日), as no Chinese text writes them.
+  it.each([
+    ['zh-CN', '我图网隐私政策已更新', '更新日期：2025年3月1日；生效日期：2025年3月10日。'],
+    ['zh-TW', '我圖網隱私政策已更新', '2025年3月1日'],
+    ['en', 'Our Privacy Policy has been updated', 'Updated 2025-03-01; effective 2025-03-10.'],
+  ] as const)('regression: the updated banner writes its dates as %s does', async (lang, name, dates) => {
+    const old = await mountGate({ lang, policy: { version: '2024-04-23' } });
+    await hostReady();
+    await old.gate.acceptAll();
+    old.gate.destroy();
+    const { ui } = await mountGate({ lang, policy: { version: '2025-03-01', effective: '2025-03-10' } }, { storage: old.storage });
+    await hostReady();
+    expect((await ui().findByRole('dialog', { name })).textContent).toContain(dates);
   });
 
   it('names the new services when a granted category gained one (PIPL Art. 23)', async () => {

@@ -10,7 +10,7 @@ const GA = { id: 'google-analytics', measurementId: 'G-TEST' };
 describe('the separate consent of a service that sends data abroad', () => {
   it.each([
     ['zh-CN', '单独同意：向境外提供个人信息', ['境外接收方', 'Google LLC', '所在国家或地区', '美国', '处理目的', '处理方式', '个人信息种类', '行使权利的方式', '联系方式', '安全保障措施', '安全风险'], '同意', '不同意'],
-    ['zh-TW', '單獨同意：向境外提供個人資訊', ['境外接收方', '美國', '處理方式', '個人資訊種類', '安全風險', '《個人信息保護法》'], '同意', '不同意'],
+    ['zh-TW', '單獨同意：向境外提供個人資料', ['境外接收方', '美國', '處理方式', '個人資料種類', '安全風險', '《個人信息保護法》'], '同意', '不同意'],
     ['en', 'Separate consent: sending personal information abroad', ['Overseas recipient', 'United States', 'How it is processed', 'Personal information sent', 'Security safeguards', 'Risks'], 'Agree', 'Do not agree'],
   ] as const)('%s: lists every PIPL Art. 39 item before 同意 and 不同意', async (lang, title, items, agree, refuse) => {
     const { gate, ui } = await mountGate({ lang, services: ['cnzz', GA] });
@@ -104,7 +104,7 @@ describe('the 第三方SDK服务商清单 and the operator', () => {
     const { gate, ui } = await mountGate({ lang: 'en', services: [GA] });
     gate.show('services');
     const list = await ui().findByRole('dialog', { name: 'Third-party SDK providers' });
-    expect(list.textContent).toContain('Processed inAbroad: United States');
+    expect(list.textContent).toContain('Processed inUnited States (outside mainland China)');
   });
 
   it('the preferences carry the operator\'s name, contact and how to exercise rights', async () => {

@@ -153,6 +153,34 @@ describe('failures', () => {
     expect(errors.map(e => e.kind)).toEqual(['ui']);
   });
 
+  // Regression: the page's English texts stayed over the zh-CN copy: "Agree to all" beside 全部拒绝 and 设置, under
+  // lang="zh-CN" (refusing became the harder choice for an English reader, SPEC §8).
+  it("regression: a language file that fails takes the page's texts of that language with it", async () => {
+    const { root } = mountWith(path => (path.startsWith('i18n/') ? Promise.reject(new Error('offline')) : loadAll(path)), {
+      lang: 'en',
+      texts: { en: { accept: 'Agree to all', title: 'Cookies on ooopic' }, 'zh-CN': { accept: '同意全部' } },
+    });
+    const banner = await (await root()).findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(within(banner).getAllByRole('button').map(b => b.textContent)).toEqual(expect.arrayContaining(['同意全部', '全部拒绝']));
+    expect(banner.textContent).not.toContain('Agree');
+    expect((await hostReady()).host.getAttribute('lang')).toBe('zh-CN');
+  });
+
+  // Regression: a file that hung was given up after 5 s with an `error` event only; the console said nothing.
+  it('regression: a language file that hangs is given up after 5 s, and the console says so', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { errors } = mountWith(path => (path.startsWith('i18n/') ? new Promise(() => {}) : loadAll(path)), { lang: 'en' });
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(errors.map(e => e.kind)).toEqual(['ui']);
+      expect(error.mock.calls.map(c => String(c[0]))).toEqual([expect.stringMatching(/^consent-gate: consent UI: .*i18n\/en\.js did not arrive within 5 s: the UI shows in zh-CN/)]);
+    } finally {
+      error.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+
   it('closes a view that does not load, resolving its request with false, and tries again next time', async () => {
     let attempts = 0;
     const { gate, errors, root } = mountWith(path => (++attempts === 1 ? Promise.reject(new Error('offline')) : loadAll(path)));
@@ -202,13 +230,21 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
     expect((await root()).queryByRole('dialog', { name: 'Cookie 设置' })).toBeNull();
   });
 
-  it("without the views' language file, a view opens in the zh-CN copy it carries", async () => {
-    const { gate, root } = mountWith(path => (path == 'i18n/en-views' ? Promise.reject(new Error('offline')) : loadAll(path)), { lang: 'en' });
-    await (await root()).findByRole('dialog', { name: 'How we use cookies' });
+  // Regression: the view's title was the English banner file's ("Cookie settings") over the view's Chinese copy, all
+  // under the host's lang="en", so a screen reader read the Chinese in an English voice (WCAG 3.1.2).
+  it("regression: without the views' language file, a view opens in zh-CN throughout, marked zh-CN; the banner stays English", async () => {
+    const { gate, root } = mountWith(
+      path => (path == 'i18n/en-views' ? Promise.reject(new Error('offline')) : loadAll(path)),
+      { lang: 'en', texts: { en: { settings: 'Choose' }, 'zh-CN': { save: '保存这些选择' } } },
+    );
+    const banner = await (await root()).findByRole('dialog', { name: 'How we use cookies' });
     gate.show('preferences');
-    // Its title is the banner's own text (in English); the rest is the view's zh-CN copy.
-    const dialog = await (await root()).findByRole('dialog', { name: 'Cookie settings' });
+    const dialog = await (await root()).findByRole('dialog', { name: 'Cookie 设置' });
     expect(dialog.textContent).toContain('请选择允许使用的类别');
+    expect(within(dialog).getByRole('button', { name: '保存这些选择' })).toBeTruthy();
+    expect(dialog.textContent).not.toMatch(/[A-Z][a-z]+ [a-z]+/);
+    expect(dialog.closest('[lang]')!.getAttribute('lang')).toBe('zh-CN');
+    expect([(await hostReady()).host.getAttribute('lang'), within(banner).getByText('Choose').localName]).toEqual(['en', 'button']);
   });
 });
 
@@ -217,6 +253,14 @@ describe('after a decision in the banner', () => {
     document.documentElement.lang = 'zh-CN';
     await mountGate({ lang: 'en' });
     expect((await hostReady()).host.getAttribute('lang')).toBe('en');
+  });
+
+  // Regression: with cookies blocked the status region said 已保存您的选择, though nothing was kept past this page.
+  it('regression: where the browser keeps no cookie, the status says the choice holds on this page only', async () => {
+    const { ui, gate } = await mountGate({}, { storage: memoryStorage() });
+    fireEvent.click(await ui().findByRole('button', { name: '全部接受' }));
+    await waitFor(() => expect(ui().getByRole('status').textContent).toBe('浏览器无法保存 Cookie，您的选择仅对当前页面有效。'));
+    expect(gate.get().persisted).toBe(false);
   });
 
   it('a status region says the choice is saved, and focus goes to the floating button, not to <body>', async () => {

@@ -82,7 +82,8 @@ export interface MountOptions {
 export async function mountGate(config: ConsentGateConfig = {}, options: MountOptions = {}) {
   // jsdom's navigator.languages is en-US: the page says zh-CN, as ooopic.com does, unless a test says otherwise.
   document.documentElement.lang ||= 'zh-CN';
-  const storage = options.storage ?? memoryStorage();
+  // Kept like a cookie the browser keeps: memory storage itself stands for a browser that keeps none (persisted false).
+  const storage = options.storage ?? { ...memoryStorage(), persistent: true };
   const gate: ConsentCore = createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false, ...config }, options.presets ?? PRESETS), {
     storage,
     tabSync: false,

@@ -1,5 +1,6 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../src/core/storage.js';
 import { loadModule } from '../../src/ui/load-module.js';
 import { mountGate, visitorClick } from './mount.js';
 
@@ -255,9 +256,13 @@ describe('preferences', () => {
   });
 
   it('says when cookies cannot be kept', async () => {
-    const { dialog } = await openPreferences();
     // Memory storage stands for a browser that refuses cookies (SPEC §4: state.persisted === false).
+    const { dialog } = await openPreferences({}, { storage: memoryStorage() });
     expect(dialog.textContent).toContain('浏览器无法保存 Cookie，您的选择仅对当前页面有效。');
+  });
+
+  it('says nothing of it where they can', async () => {
+    expect((await openPreferences()).dialog.textContent).not.toContain('浏览器无法保存');
   });
 });
 

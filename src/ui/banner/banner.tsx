@@ -53,8 +53,9 @@ export function Banner(c: BannerContext) {
   const { prompt, choices } = state;
   const { policy } = config;
   const date = (iso: string) => {
-    const [y, m, d] = iso.split('-');
-    return t('date', { y: y!, m: m!, d: d! });
+    // Chinese writes 2025年3月1日, unpadded; `{mm}` / `{dd}` are the two digits an ISO date wants (en: 2025-03-01).
+    const [y, mm, dd] = iso.split('-');
+    return t('date', { y: y!, m: +mm!, d: +dd!, mm: mm!, dd: dd! });
   };
   const added =
     prompt == 'new-service' &&

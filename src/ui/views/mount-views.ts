@@ -46,6 +46,8 @@ export interface ViewsHost extends Text {
   container: HTMLElement;
   /** Adds copy: a language file replaces, a view's zh-CN copy fills in. */
   add(strings: Strings, replace?: boolean): void;
+  /** The copy in zh-CN throughout, for views whose language file failed. */
+  zh: Text;
   adopt(css: string): void;
   report(error: unknown): void;
   /**
@@ -89,6 +91,11 @@ export function createViews(host: ViewsHost) {
   let disclosed = !config.services.some(s => s.preset && (s.name === s.id || !s.provider || (s.crossBorder && !s.crossBorder.recipient)));
   /** The config the views render: the controller's, with the 清单 text once it came (the controller's is frozen). */
   let shown: ResolvedConfig = config;
+  /**
+   * The views' copy of the visitor's language failed: they open in zh-CN throughout, marked so, rather than an English
+   * title over the Chinese a view carries (WCAG 3.1.2: a screen reader reads each part in its own language's voice).
+   */
+  let zh = false;
   host.adopt(css);
 
   /** Loads a file once (again after a failure) and takes in what it brings. */
@@ -118,7 +125,7 @@ export function createViews(host: ViewsHost) {
       .waitFor(
         Promise.all([
           // Without its language file a view still opens, in the zh-CN copy it carries (as the banner would).
-          lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`).catch(report),
+          lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`).then(() => (zh = false), error => ((zh = true), report(error))),
           /preferences|request/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
           fetchOnce(path),
         ]),
@@ -173,7 +180,9 @@ export function createViews(host: ViewsHost) {
       local = back ? back.local : bare();
       open = view;
     }
-    const { t, l } = host;
+    const { t, l } = zh ? host.zh : host;
+    if (zh) container.setAttribute('lang', 'zh-CN');
+    else container.removeAttribute('lang');
     // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
     renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, local, update, close }));
     if (back) {
