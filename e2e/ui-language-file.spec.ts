@@ -82,3 +82,23 @@ test('regression: a language file that never arrives leaves the banner in zh-CN 
   expect(requests.length).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as unknown as { told?: string[] }).told)).toEqual([expect.stringContaining('i18n/en.js did not arrive within 5 s')]);
 });
+
+// Regression (language probe): an SPA that set <html lang> from its own boot script, after the SDK in <head> had read
+// it, showed an English page a Chinese banner; a later switch of language left the UI in the old one.
+test('regression: lang "auto" follows an <html lang> the page sets after the SDK started, and a later switch', async ({ page, ui }) => {
+  await page.route('**/spa-language.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><head><meta charset="utf-8"><title>spa</title><script src="/dist/consent-gate.min.js"></script></head>
+<body><main><h1>ooopic</h1></main><script>document.documentElement.lang = 'en'</script></body></html>`,
+    }),
+  );
+  await page.goto('/spa-language.html');
+  await expect(ui.getByRole('dialog', { name: 'How we use cookies' })).toBeVisible();
+  await expect(page.locator('#consent-gate')).toHaveAttribute('lang', 'en');
+  await page.evaluate(() => (document.documentElement.lang = 'zh-TW'));
+  await expect(ui.getByRole('dialog', { name: '我們如何使用 Cookie' })).toBeVisible();
+  await expect(page.locator('#consent-gate')).toHaveAttribute('lang', 'zh-TW');
+  await ui.getByRole('button', { name: '全部拒絕' }).click();
+  await expect(ui.getByRole('dialog', { name: '我們如何使用 Cookie' })).toBeHidden();
+});

@@ -39,9 +39,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let lang = resolveLang(config.lang);
   if (!config.ui) return { lang, unmount() {} };
   const { floatingButton } = config.ui;
-  const text = createText(config.texts, lang);
-  const { add, zh } = text;
-  let { t, l } = text;
+  let { t, l, add, zh } = createText(config.texts, lang);
   let root: ShadowRoot | undefined;
   let room: ReturnType<typeof createRoom> | undefined;
   let parts: { views: HTMLElement; status: HTMLElement } | undefined;
@@ -381,23 +379,55 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     const state = core.get();
     if (floatingButton || state.banner || state.view) update();
   };
+  /** The language last asked for: a copy that arrives after another was asked for is not used. */
+  let asked = lang;
+  /**
+   * Loads the copy of `next` (zh-CN is in the bundle) and speaks it from then on. A file that hangs (a stalled
+   * connection, which the browser may keep for minutes) is given up after 5 s, as one that failed (the loader has asked
+   * for a stalled page-included copy again by then), and what arrives later is not used. The timeout's message is said
+   * in the console (`report` leaves out the loader's own, said already).
+   */
+  const speak = (next: Lang) => {
+    asked = next;
+    const copy = createText(config.texts, next);
+    return Promise.race([
+      next == 'zh-CN' || load(`i18n/${next}`).then(module => copy.add(module.text!, true)),
+      new Promise<never>((_, reject) => setTimeout(reject, 5e3, new Error(`i18n/${next}.js did not arrive within 5 s: the UI shows in zh-CN`))),
+    ]).then(
+      () => asked == next && ((lang = next), ({ t, l, add, zh } = copy)),
+      // A language that fails leaves the zh-CN copy, and the UI is zh-CN throughout: the host's `lang` (a screen reader
+      // read the Chinese in an English voice: WCAG 3.1.1), the views' copy, the receipts' language, and the page's own
+      // `texts` of zh-CN (its English "Accept all" beside a Chinese 全部拒绝 made refusing the harder choice).
+      error => asked == next && ((lang = 'zh-CN'), ({ t, l, add, zh } = createText(config.texts, lang)), report(error)),
+    );
+  };
   if (ready) {
     ready = false;
     firstRender(go);
   } else {
     // A language file the page included beside the bundle has already run: its promise settles inside the boot's
     // task, and the render still waits for a task of its own.
-    // A file that hangs (a stalled connection, which the browser may keep for minutes) held the banner back for as long:
-    // after 5 s the zh-CN copy shows, as where the file failed (the loader has asked for a stalled page-included copy
-    // again by then), and what arrives later is not used.
-    // The timeout's message is said in the console (`report` leaves out the loader's own, said already).
-    Promise.race([load(`i18n/${lang}`), new Promise<never>((_, reject) => setTimeout(reject, 5e3, new Error(`i18n/${lang}.js did not arrive within 5 s: the UI shows in zh-CN`)))]).then(
-      module => add(module.text!, true),
-      // A language that fails leaves the zh-CN copy, and the UI is zh-CN throughout: the host's `lang` (a screen reader
-      // read the Chinese in an English voice: WCAG 3.1.1), the views' copy, the receipts' language, and the page's own
-      // `texts` of zh-CN (its English "Accept all" beside a Chinese 全部拒绝 made refusing the harder choice).
-      error => ((lang = 'zh-CN'), ({ t, l } = zh), report(error)),
-    ).then(() => firstRender(go));
+    void speak(lang).then(() => firstRender(go));
+  }
+  // `lang: 'auto'` follows the page's <html lang> as it changes: an SPA that sets it once it has started (after the SDK
+  // in <head> read it) or switches language. The UI then speaks the new language: the banner is made again, an open
+  // view too, and the receipts say it (SPEC §8).
+  if (config.lang == 'auto') {
+    const html = documentProperty('documentElement');
+    const follow = new MutationObserver(() => {
+      const next = resolveLang('auto');
+      if (next != asked)
+        void speak(next).then(() => {
+          if (!root || asked != next) return;
+          (root.host as HTMLElement).lang = lang;
+          views?.unmount();
+          views = undefined;
+          viewsAsked = false;
+          update();
+        });
+    });
+    follow.observe(html, { attributes: true, attributeFilter: ['lang'] });
+    off.push(() => follow.disconnect());
   }
   return {
     get lang() {

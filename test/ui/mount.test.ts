@@ -126,6 +126,49 @@ describe('languages', () => {
     expect(dialog.textContent).toContain('“Example share” is provided by a third party');
   });
 
+  // Regression: the language was read once, as the SDK started in <head>: an SPA that set <html lang> once it had started
+  // or switched language later showed the banner and the views in the language the page had left.
+  it('regression: lang "auto" follows <html lang> as the page changes it: the banner, an open view, the host\'s lang', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const { gate, ui } = await mountGate();
+    expect(await ui().findByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+    document.documentElement.lang = 'en';
+    expect(await ui().findByRole('dialog', { name: 'How we use cookies' })).toBeTruthy();
+    expect((await hostReady()).host.getAttribute('lang')).toBe('en');
+    gate.show('preferences');
+    expect(await ui().findByRole('dialog', { name: 'Cookie settings' })).toBeTruthy();
+    document.documentElement.lang = 'zh-Hant-TW';
+    const dialog = await ui().findByRole('dialog', { name: 'Cookie 設定' });
+    expect(within(dialog).getByRole('switch', { name: '統計分析' })).toBeTruthy();
+    expect((await hostReady()).host.getAttribute('lang')).toBe('zh-TW');
+  });
+
+  it('regression: a language asked for and left before its file arrived is not used', async () => {
+    document.documentElement.lang = 'zh-CN';
+    let arrive!: () => void;
+    const slow = new Promise<void>(resolve => (arrive = resolve));
+    const { ui } = await mountGate({}, { load: path => (path == 'i18n/en' ? slow.then(() => loadAll(path)) : loadAll(path)) });
+    await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    document.documentElement.lang = 'en';
+    await new Promise(resolve => setTimeout(resolve));
+    document.documentElement.lang = 'zh-TW';
+    expect(await ui().findByRole('dialog', { name: '我們如何使用 Cookie' })).toBeTruthy();
+    arrive();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(ui().getByRole('dialog', { name: '我們如何使用 Cookie' })).toBeTruthy();
+    expect((await hostReady()).host.getAttribute('lang')).toBe('zh-TW');
+  });
+
+  it('a language the config names is kept whatever <html lang> becomes', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const { ui } = await mountGate({ lang: 'zh-CN' });
+    await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    document.documentElement.lang = 'en';
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(ui().getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeTruthy();
+    expect((await hostReady()).host.getAttribute('lang')).toBe('zh-CN');
+  });
+
   it('takes texts from config per language before plain ones', async () => {
     const { ui } = await mountGate({ lang: 'en', texts: { accept: 'OK', en: { accept: 'Yes to all' } } });
     await hostReady();
