@@ -5,7 +5,7 @@ import { EVENTS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, undecided } from './record.js';
 import { readRecords, same } from './read-records.js';
-import { crossBorderReason, effectiveGrants, forcedReason } from './rules.js';
+import { crossBorderReason, effectiveGrants, expiryOf, forcedReason } from './rules.js';
 import { createShown } from './shown.js';
 import { computeState, isGranted, isIn, withheld, withShown, type Held } from './state.js';
 import type { ConsentStorage } from './storage.js';
@@ -183,6 +183,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   const { now, signals } = deps;
   const browser = typeof document !== 'undefined';
   let destroyed = false;
+  /** The timer that reads again when the record in force expires (`watchExpiry`). */
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let writer: Writer | undefined;
   /** Decisions called before the writer arrived, in order, each with whether it may take grants away. */
   let queue: Array<[apply: () => void, resolve: () => void, takes: boolean]> = [];
@@ -321,6 +323,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     record = next;
     consentId = options.consentId ?? next?.id ?? consentId;
     state = compute();
+    watchExpiry();
     // Nothing left to ask: the banner goes, whoever decided (this page, another tab, the account). Every listener
     // already reads it gone, so no UI redraws a banner that is closing; `hide` is told after `change`.
     const closing = !state.prompt && views.get().banner;
@@ -365,6 +368,20 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
 
   const sync = browser && deps.tabSync !== false ? createTabSync(config.cookie.name, refresh) : undefined;
+
+  /**
+   * Reads again as the record in force expires (SPEC §4): a tab that stays open and visible (an SPA, a kiosk) went on
+   * applying it, its gate activating and `load()` loading for a decision the next page and the server hold expired.
+   * A timer waits at most 2^31 − 1 ms (HTML: a longer delay fires at once), so a later expiry is waited for in steps;
+   * a page frozen or in the back/forward cache meanwhile reads again as it comes back (tab sync).
+   */
+  function watchExpiry() {
+    clearTimeout(expiryTimer);
+    if (!browser || destroyed || state.prompt || !record?.decision) return;
+    const wait = Math.min(expiryOf(config, record), record.expires ?? Infinity) - now();
+    expiryTimer = setTimeout(() => (refresh(), watchExpiry()), Math.min(Math.max(wait, 0) + 50, 2 ** 31 - 1));
+  }
+  watchExpiry();
 
   /**
    * Re-reads the record and the signals: another tab decided (`value` is its record, `''` after a reset), or the
@@ -607,6 +624,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     destroy: guard(() => {
       hide();
       sync?.stop();
+      clearTimeout(expiryTimer);
       events.clear();
       destroyed = true;
       queue.splice(0).forEach(([, resolve]) => resolve());

@@ -8,7 +8,7 @@ import { memoryStorage } from '../../src/core/storage.js';
 import type { ResolvedConfig, Service } from '../../src/core/types.js';
 import { createConsentGate } from '../../src/headless.js';
 import { PRESETS } from '../../src/presets/index.js';
-import { DAY, PRESETS as PRESETS_T, setup, T0 } from './helpers.js';
+import { DAY, MINUTE, PRESETS as PRESETS_T, setup, T0 } from './helpers.js';
 
 type Gate = ReturnType<typeof setup>['gate'];
 
@@ -949,4 +949,37 @@ describe('regression: a polluted Object.prototype is no option of createConsentG
       gate.destroy();
     }
   });
+});
+
+describe('SPEC §4 expiry in a tab that stays open', () => {
+  // Regression (returning-visit probe): a tab that stayed open and visible past the expiry went on applying the
+  // decision: gated markup inserted then and load() reached the vendor, where the server read the cookie as expired.
+  it.each([
+    ['acceptAll', 365],
+    ['acceptAll', 2],
+  ] as const)('regression: a tab left open past the expiry (%s, acceptDays %s) asks again then, and takes the grants back', (decision, days) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { gate, clock } = setup({ cookie: { acceptDays: days } });
+      gate[decision]();
+      const revoked: unknown[] = [];
+      gate.on('revoked', detail => revoked.push(detail));
+      const pass = (ms: number) => {
+        // The page's clock and its timers move together, in steps a timer can wait (2^31 − 1 ms at most).
+        for (let left = ms; left > 0; left -= 2 ** 30) {
+          const step = Math.min(left, 2 ** 30);
+          clock.now += step;
+          vi.advanceTimersByTime(step);
+        }
+      };
+      pass(days * DAY - MINUTE);
+      expect([gate.get().prompt, gate.granted('share')]).toEqual([null, true]);
+      pass(2 * MINUTE);
+      expect([gate.get().prompt, gate.granted('share'), gate.get().banner]).toEqual(['expired', false, true]);
+      expect(revoked).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
 });
