@@ -6,13 +6,14 @@ import type { ConsentRecord } from './types.js';
 const DAY = 86_400_000;
 
 /**
- * A record this page can trust to be what a Consent Gate wrote, within its own bounds (SPEC §4): decided no later
- * than a day from now (a clock gone back, or a record made up to outlive any expiry), and not set to expire later
- * than its decision plus the configured days.
+ * A record this page can trust to be what a Consent Gate wrote (SPEC §4): decided no later than a day from now (a
+ * clock gone back, or a record made up to outlive any expiry). One set to expire later than its decision plus this
+ * page's days is read, and expires by those days (`promptReason` takes the sooner of the two): a site that shortened
+ * `acceptDays` / `rejectDays`, or a sibling subdomain with longer ones, wrote it; as no record, every visitor was asked
+ * again at once, as on a first visit, a refusal of ten days included.
  */
-export function isPlausible(record: ConsentRecord, config: Pick<SiteRules, 'cookie'>, now: number) {
-  if (record.updatedAt > now + DAY || (record.decision && record.decision.at > now + DAY)) return false;
-  return record.expires === undefined || !record.decision || record.expires <= expiryOf(config, record);
+export function isPlausible(record: ConsentRecord, _config: Pick<SiteRules, 'cookie'>, now: number) {
+  return !(record.updatedAt > now + DAY || (record.decision && record.decision.at > now + DAY));
 }
 
 /**
@@ -62,6 +63,7 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const those = records.filter(r => r.age === age);
   const guardian = age === 'child' && those.every(r => r.guardianAt !== undefined);
   const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
+  const newest = records.reduce((a, b) => ((a.decision?.at ?? 0) >= (b.decision?.at ?? 0) ? a : b));
   const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
   // How the decision was made is told by a record that grants what the merge grants (the visitor's refusal beside a
   // forged accept-all): the cookie must not say "accept-all" of what applies a refusal. Where none does, the action
@@ -71,10 +73,15 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const action =
     records.find(r => grants(r) == merged)?.decision?.action ??
     (records.every(r => r.decision?.action == soonest.decision?.action) ? soonest.decision?.action : 'save');
+  // The newest decision that grants what the merge grants is the merge itself (the visitor's refusal of a minute ago
+  // beside a copy an older build left on a path): its time and policy stand. Else the soonest time and the oldest
+  // policy, so that a merge is asked again rather than kept longer: a stale copy's expired date or old policy made
+  // the visitor's fresh refusal expired or outdated on every subdomain, asked again at once (SPEC §4: no nagging).
+  const basis = records.every(r => r.decision) && grants(newest) == merged ? newest : undefined;
   return {
-    ...soonest,
-    policy: oldest.policy,
-    decision: records.every(r => r.decision) ? { at: soonest.decision!.at, action: action! } : undefined,
+    ...(basis ?? soonest),
+    policy: (basis ?? oldest).policy,
+    decision: records.every(r => r.decision) ? (basis ? basis.decision : { at: soonest.decision!.at, action: action! }) : undefined,
     updatedAt: Math.max(...records.map(r => r.updatedAt)),
     categories,
     services,
@@ -105,8 +112,9 @@ export function readRecords(values: readonly string[], config: Pick<SiteRules, '
 /** The records read (each decoded and plausible) as one: `readRecords` after the decoding. */
 export function mergeRecords(records: ConsentRecord[]): { record?: ConsentRecord; merged: boolean } {
   if (records.length < 2 || records.every(r => same(r, records[0]!))) {
-    // Copies that agree (the same decision on two levels): the newest.
-    return { record: [...records].sort((a, b) => b.updatedAt - a.updatedAt)[0], merged: false };
+    // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
+    // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
+    return { record: [...records].sort((a, b) => b.updatedAt - a.updatedAt || +!!a.decision - +!!b.decision)[0], merged: false };
   }
   return { record: intersect(records), merged: true };
 }

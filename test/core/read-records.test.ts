@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
 import { encodeRecord } from '../../src/core/record.js';
+import { promptReason } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import { DAY, T0 } from './helpers.js';
 
@@ -42,6 +43,15 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect([result.record?.updatedAt, result.merged]).toEqual([T0, false]);
   });
 
+  // Regression (found by the codec's property test, seed 782854712): a record voided in the millisecond it was written
+  // read back, beside the copy it voided, as that copy with its decision.
+  it('regression: of two copies written in the same millisecond, the one without its decision', () => {
+    const decided = record({ decision: { at: T0, action: 'accept-all' }, categories: {} });
+    const voided = record({ decision: undefined, categories: {} });
+    expect(read(decided, voided).record!.decision).toBeUndefined();
+    expect(read(voided, decided).record!.decision).toBeUndefined();
+  });
+
   it('a later forged grant next to a refusal grants nothing: the intersection applies', () => {
     const forged = record({ id: 'evilevilevil0000', updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' }, ...everything });
     const result = read(record(), forged);
@@ -59,8 +69,8 @@ describe('several consent cookies of one name (SPEC §4)', () => {
   });
 
   it('the merged decision keeps the soonest time and the action of a record that grants what the merge grants, else the one all share, else save', () => {
-    const forged = record({ id: 'evilevilevil0000', updatedAt: T0 - 1000, decision: { at: T0 - 1000, action: 'accept-all' }, ...everything });
-    expect(read(record(), forged).record!.decision).toEqual({ at: T0 - 1000, action: 'reject-all' });
+    const forged = record({ id: 'evilevilevil0000', updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' }, ...everything });
+    expect(read(record(), forged).record!.decision).toEqual({ at: T0, action: 'reject-all' });
     const saved = record({ decision: { at: T0 + 2, action: 'save' }, categories: { analytics: true } });
     const other = record({ id: 'evilevilevil0000', updatedAt: T0 + 1, decision: { at: T0 + 1, action: 'contextual' }, categories: { share: true } });
     // Regression: neither grants what the merge grants, and the merge said "contextual" (or "accept-all") of a selection.
@@ -106,14 +116,43 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(read(locked, newer)).toMatchObject({ merged: true, record: { age: 'minor', ageFromAccount: true } });
   });
 
-  it('the oldest policy and the soonest decision win: a merged record is asked again rather than kept longer', () => {
-    const merged = read(record({ policy: '2023-01-01' }), record({ policy: '2024-04-23', decision: { at: T0 + 50, action: 'reject-all' } })).record!;
-    expect([merged.policy, merged.decision?.at]).toEqual(['2023-01-01', T0]);
+  it('the oldest policy and the soonest decision win where the newest grants more than the merge: asked again rather than kept longer', () => {
+    const newer = record({ id: 'evilevilevil0000', policy: '2024-04-23', decision: { at: T0 + 50, action: 'accept-all' }, ...everything });
+    const merged = read(record({ policy: '2023-01-01' }), newer).record!;
+    expect([merged.policy, merged.decision]).toEqual(['2023-01-01', { at: T0, action: 'reject-all' }]);
+  });
+
+  // Regression (returning-visit probe): a copy an older build left on a path (an accept 400 days old, expired; or one
+  // under an older policy) beside the visitor's refusal of a minute ago: the merge took the stale copy's date or policy,
+  // and the refusal written back was expired or outdated on every subdomain, asked again at once (SPEC §4: no nagging).
+  it.each([
+    ['an expired accept', record({ id: 'oldoldoldold0000', updatedAt: T0 - 400 * DAY, decision: { at: T0 - 400 * DAY, action: 'accept-all' }, expires: T0 - 35 * DAY, ...everything })],
+    ['an accept under an older policy', record({ id: 'oldoldoldold0000', policy: '2023-01-01', updatedAt: T0 - 100 * DAY, decision: { at: T0 - 100 * DAY, action: 'accept-all' }, ...everything })],
+  ])('regression: the newest decision that grants what the merge grants keeps its time and policy (beside %s)', (_, stale) => {
+    const refusal = record({ updatedAt: T0 + 60_000, decision: { at: T0 + 60_000, action: 'reject-all' } });
+    const { record: merged } = read(stale, refusal);
+    expect([merged!.policy, merged!.decision, merged!.categories]).toEqual(['2024-04-23', { at: T0 + 60_000, action: 'reject-all' }, {}]);
+    expect(promptReason(config, merged, T0 + DAY)).toBeNull();
+  });
+
+  it('a sibling\'s fresh accept-all beside the visitor\'s expired refusal grants nothing and is asked again', () => {
+    const expired = record({ updatedAt: T0 - 200 * DAY, decision: { at: T0 - 200 * DAY, action: 'reject-all' } });
+    const forged = record({ id: 'evilevilevil0000', updatedAt: T0, decision: { at: T0, action: 'accept-all' }, ...everything });
+    const { record: merged } = read(expired, forged);
+    expect([merged!.categories, merged!.decision?.at, promptReason(config, merged, T0 + DAY)]).toEqual([{}, T0 - 200 * DAY, 'expired']);
+  });
+
+  // Regression (returning-visit probe): a record set to expire later than its decision plus this page's days (a site
+  // that shortened acceptDays / rejectDays, a sibling with longer ones) was no record: the first-visit banner at once.
+  it('a record set to expire after its decision plus the days is read, and expires by the days', () => {
+    const long = record({ decision: { at: T0, action: 'accept-all' }, expires: T0 + 400 * DAY, ...everything });
+    expect(read(long).record?.categories).toEqual(everything.categories);
+    expect(promptReason(config, read(long).record, T0 + DAY)).toBeNull();
+    expect(promptReason(config, read(long).record, T0 + 366 * DAY)).toBe('expired');
   });
 
   it.each([
     ['decided more than a day from now', record({ updatedAt: T0 + 3 * DAY, decision: { at: T0 + 3 * DAY, action: 'accept-all' }, ...everything })],
-    ['set to expire after its decision plus acceptDays', record({ decision: { at: T0, action: 'accept-all' }, expires: T0 + 400 * DAY, ...everything })],
   ])('a record %s is invalid: it neither grants nor takes away', (_, bad) => {
     expect(read(record(), bad).record?.categories).toEqual({});
     expect(read(record(), bad).merged).toBe(false);

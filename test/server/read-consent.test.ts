@@ -84,13 +84,24 @@ describe('readConsent: the server\'s reading rule', () => {
     ['no cookie', undefined, {}],
     ['a damaged value', 'cg_consent=v=2&i=x&h=0', {}],
     ['an expired record', cookie(record({ expires: NOW - 1 })), {}],
-    ['an expiry beyond its decision plus the days', cookie(record({ expires: NOW + 900 * DAY })), {}],
+    ['an expiry beyond its decision plus the days, once those days are over', cookie(record({ decision: { at: NOW - 366 * DAY, action: 'accept-all' }, updatedAt: NOW - 366 * DAY, expires: NOW + 900 * DAY })), {}],
     ['a decision dated ahead', cookie(record({ decision: { at: NOW + 3 * DAY, action: 'accept-all' }, updatedAt: NOW + 3 * DAY, expires: NOW + 300 * DAY })), {}],
     ['an older policy than the site\'s', cookie(record()), { policyVersion: '2026-01-01' }],
     ['no decision (an age alone)', cookie(record({ decision: undefined })), {}],
   ])('%s grants nothing but necessary', (_, header, options) => {
     const reading = read(header, {}, options);
     expect([reading.decided, reading.categories, reading.granted('analytics')]).toEqual([false, ['necessary'], false]);
+  });
+
+  // Regression (returning-visit probe): a record set to expire later than its decision plus the site's days (a site
+  // that shortened acceptDays / rejectDays since, a sibling subdomain with longer ones) was no record: every visitor was
+  // asked again at once, as on a first visit. It is read, and expires by the site's days.
+  it.each([
+    ['a refusal ten days old, rejectDays shortened to 90', { categories: {}, services: {}, decision: { at: NOW - 10 * DAY, action: 'reject-all' as const }, updatedAt: NOW - 10 * DAY, expires: NOW + 170 * DAY }, { rejectDays: 90 }, true],
+    ['the same refusal 91 days old', { categories: {}, services: {}, decision: { at: NOW - 91 * DAY, action: 'reject-all' as const }, updatedAt: NOW - 91 * DAY, expires: NOW + 89 * DAY }, { rejectDays: 90 }, false],
+    ['an accept ten days old, acceptDays shortened to 180', { decision: { at: NOW - 10 * DAY, action: 'accept-all' as const }, updatedAt: NOW - 10 * DAY, expires: NOW + 355 * DAY }, { acceptDays: 180 }, true],
+  ])('regression: %s: read, expiring by the days configured now', (_, over, options, decided) => {
+    expect(read(cookie(record(over)), {}, options).decided).toBe(decided);
   });
 
   // A child's refusal made through the controller is recorded `api` (SPEC §4): it ends the wait for a guardian as a
