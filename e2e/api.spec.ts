@@ -191,3 +191,52 @@ test.describe('script tag: window.ConsentGate', () => {
     expect(mine[0]).toMatchObject({ policyVersion: '2024-04-23', categories: { analytics: true, pixel: false }, sdkVersion: '0.2.0', page: `${baseURL}/api/basic.html` });
   });
 });
+
+// Regressions (integration probe): an async queued function's rejection was the page's unhandled rejection; a
+// non-function queued before the SDK was dropped unsaid, and one pushed after it said "t is not a function"; a config
+// saved with a byte-order mark was refused as JSON with an invisible mistake; a second config element was read by
+// nobody, unsaid; an SDK loaded as type="module" looked for its files beside the language file included before it.
+test.describe('integration mistakes, said or taken as meant', () => {
+  const serve = (page: Page, head: string, body = '') =>
+    page.route('**/api/mistake.html', route =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>m</title>${head}</head><body><p>page</p>${body}</body></html>` }),
+    );
+  const consoleOf = (page: Page) => {
+    const said: string[] = [];
+    page.on('console', message => said.push(`${message.type()}: ${message.text()}`));
+    return said;
+  };
+
+  test('queued entries: an async function that rejects, and a string, are said, not thrown', async ({ page }) => {
+    const errors = watchErrors(page);
+    const said = consoleOf(page);
+    await serve(page, `<script>(window.ConsentGate = window.ConsentGate || []).push(async function () { throw new Error('async bug'); }, 'acceptAll');</script><script src="/dist/consent-gate.min.js"></script>`);
+    await page.goto('/api/mistake.html');
+    await page.evaluate(() => (window.ConsentGate.push as (fn: unknown) => void)('rejectAll'));
+    await expect.poll(() => said.filter(text => text.includes('a queued function threw')).length).toBe(3);
+    expect(said.filter(text => text.includes('ConsentGate.push() takes a function, got "'))).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  test('a config with a byte-order mark is read; a second config element is said', async ({ page }) => {
+    const said = consoleOf(page);
+    const config = (services: string[]) => `<script type="application/json" id="consent-gate-config">\uFEFF${JSON.stringify({ services })}</script>`;
+    await serve(page, `${config(['weibo-share'])}${config(['baidu-tongji'])}<script src="/dist/consent-gate.min.js"></script>`);
+    await page.goto('/api/mistake.html');
+    expect(await page.evaluate(() => window.ConsentGate.config.services.map(s => s.id))).toEqual(['weibo-share']);
+    expect(said.filter(text => /JSON/.test(text))).toEqual([]);
+    expect(said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
+  });
+
+  test('an SDK loaded as type="module" says so, and finds its files beside itself, not beside the language file', async ({ page }) => {
+    const said = consoleOf(page);
+    const asked: string[] = [];
+    page.on('request', request => asked.push(new URL(request.url()).pathname));
+    await serve(page, '<script src="/dist/i18n/en.js" async></script><script type="module" src="/dist/consent-gate.min.js"></script>');
+    await page.goto('/api/mistake.html');
+    await page.evaluate(() => window.ConsentGate.acceptAll());
+    await expect.poll(() => asked.filter(path => /\/dist\/(decide|cookie)\.js$/.test(path)).length).toBe(2);
+    expect(asked.filter(path => path.startsWith('/dist/i18n/') && !/\/(en|zh-TW)(-views)?\.js$/.test(path))).toEqual([]);
+    expect(said.some(text => text.includes('this <script> is type="module"'))).toBe(true);
+  });
+});

@@ -54,8 +54,11 @@ const INSTANCE = Symbol.for('consent-gate');
 function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = document.getElementById('consent-gate-config');
   if (element) {
+    // A second config element is read by nobody: what only it says (a service to hold) would go unheld, unsaid.
+    if (Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1) console.error('consent-gate: the page has several #consent-gate-config elements: only the first is read');
     try {
-      return JSON.parse(element.textContent || '{}') as ConsentGateConfig;
+      // A byte-order mark an editor saved at the start is no JSON mistake to fix (nor one to see).
+      return JSON.parse((element.textContent || '{}').replace(/^\uFEFF/, '')) as ConsentGateConfig;
     } catch (error) {
       throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`);
     }
@@ -329,8 +332,9 @@ function boot(host: Host & Record<symbol, unknown>) {
     // An SDK that runs whenever it arrives (`async`, `defer`, inserted by a tag manager: the browser makes such a
     // script async) starts after scripts it must come before: the guard holds nothing they did, and a Google tag may
     // have read no Consent Mode defaults (SPEC §6.6, §7.4).
+    // A module script has no current script: it is deferred too.
     const own = documentProperty('currentScript') as HTMLScriptElement | null;
-    if (own?.async || own?.defer) console.warn('consent-gate: this <script> is async, defer or inserted by a script, so scripts before it ran unheld: load it as a plain <script> first in <head>');
+    if (!own || own.async || own.defer) console.warn(`consent-gate: this <script> is ${own ? 'async, defer or inserted by a script' : 'type="module"'}, so scripts before it ran unheld: load it as a plain <script> first in <head>`);
     checking = 'mistakes';
     config = readConfig(host);
     checking = '';
@@ -363,7 +367,8 @@ function boot(host: Host & Record<symbol, unknown>) {
   } catch {
     // A page that froze the name: the instance is still reachable through the queue's push() and Symbol.for.
   }
-  for (const fn of queue) if (typeof fn === 'function') (gate.push as (fn: Queued) => void)(fn);
+  // Each queued entry, a function or not: `push('acceptAll')` is said as the mistake it is, not dropped unsaid.
+  for (const fn of queue) (gate.push as (fn: Queued) => void)(fn);
 }
 
 boot(window as unknown as Host & Record<symbol, unknown>);

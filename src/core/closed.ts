@@ -69,10 +69,13 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
     reset: settled,
     destroy: noop,
     push(fn: (gate: FailClosedConsentGate) => void) {
+      const threw = (error: unknown) => console.error('consent-gate: a queued function threw', error);
       try {
-        fn(gate);
+        if (typeof fn != 'function') throw new TypeError(`ConsentGate.push() takes a function, got ${typeof fn}`);
+        const result: unknown = fn(gate);
+        if (result instanceof Promise) result.catch(threw);
       } catch (error) {
-        console.error('consent-gate: a queued function threw', error);
+        threw(error);
       }
     },
   });

@@ -61,12 +61,18 @@ export function publicController(core: ConsentCore, parts: PublicParts): Consent
     },
     push(fn: (gate: ConsentGate) => void) {
       if (destroyed) return; // inert, like every other function after destroy()
-      try {
-        fn(gate);
-      } catch (error) {
-        // The page's own bug: shown to its developer, never thrown into the page.
+      // The page's own bug: shown to its developer, never thrown into the page, an async function's rejection included
+      // (it was the page's unhandled rejection).
+      const threw = (error: unknown) => {
         console.error('consent-gate: a queued function threw', error);
         core.report('queue', 'a queued function threw', { error });
+      };
+      try {
+        if (typeof fn != 'function') throw new TypeError(`ConsentGate.push() takes a function, got ${typeof fn == 'string' ? JSON.stringify(fn) : typeof fn}`);
+        const result: unknown = fn(gate);
+        if (result instanceof Promise) result.catch(threw);
+      } catch (error) {
+        threw(error);
       }
     },
   });

@@ -19,7 +19,10 @@ interface Registry {
 export function createFileLoader(trust: Trust) {
   // Through the prototype: markup may name an element `currentScript` or `querySelector` (an `<img name>` in user
   // content), and the files would then load from its `src`, another origin's scripts included (SPEC §9).
-  const found = documentProperty('currentScript') ?? Document.prototype.querySelector.call(document, 'script[src*="consent-gate"]');
+  // Without a current script (a `type="module"` tag), the bundle's own name before any file of its folder: the first
+  // `script[src*="consent-gate"]` was the language file included beside it, and every file was asked for in i18n/.
+  const find = (selector: string) => Document.prototype.querySelector.call(document, selector);
+  const found = documentProperty('currentScript') ?? find('script[src*="consent-gate.min.js"]') ?? find('script[src*="consent-gate"]');
   const script = found instanceof HTMLScriptElement ? found : undefined;
   const base = script?.src || location.href;
   // No prototype: a page's `Object.prototype.gate = …` is no file being loaded (SPEC §9).

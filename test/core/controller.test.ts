@@ -1031,3 +1031,24 @@ describe('records that disagree (SPEC §4)', () => {
     expect(written.at(-1)).not.toContain(mine.id);
   });
 });
+
+// Regression (integration probe): an async function's rejection was the page's unhandled rejection, and an entry that
+// is no function said "t is not a function" (the minified name).
+describe('push()', () => {
+  it('says an async function that rejects and an entry that is no function, and throws nothing', async () => {
+    const gate = createConsentGate({ reloadOnRevoke: false }, { storage: memoryStorage(), tabSync: false });
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const kinds: string[] = [];
+    gate.on('error', e => kinds.push(e.kind));
+    try {
+      expect(() => gate.push(async () => Promise.reject(new Error('late')))).not.toThrow();
+      expect(() => (gate.push as (fn: unknown) => void)('acceptAll')).not.toThrow();
+      await new Promise(resolve => setTimeout(resolve));
+      expect(said.mock.calls.map(call => String(call[1])).sort()).toEqual(['Error: late', 'TypeError: ConsentGate.push() takes a function, got "acceptAll"']);
+      expect(kinds).toEqual(['queue', 'queue']);
+    } finally {
+      said.mockRestore();
+      gate.destroy();
+    }
+  });
+});
