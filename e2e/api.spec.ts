@@ -228,6 +228,30 @@ test.describe('integration mistakes, said or taken as meant', () => {
     expect(said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
   });
 
+  // Regression (integration probe): each of these ran on the built-in defaults, which hold no service, and said nothing.
+  for (const [name, head, message] of [
+    ['a let binding', `<script>let consentGateConfig = { services: ['baidu-tongji'] };</script><script src="/dist/consent-gate.min.js"></script>`, 'error: consent-gate: consentGateConfig is declared with let or const, which the SDK cannot read: set window.consentGateConfig; the built-in defaults apply'],
+    ['an element id="consentGateConfig"', `<script type="application/json" id="consentGateConfig">{"services":["baidu-tongji"]}</script><script src="/dist/consent-gate.min.js"></script>`, 'error: consent-gate: an element id="consentGateConfig" is no config (the config element is <script type="application/json" id="consent-gate-config">); the built-in defaults apply'],
+    ['a config element with a src', `<script type="application/json" id="consent-gate-config" src="/cfg.json"></script><script src="/dist/consent-gate.min.js"></script>`, 'error: consent-gate: #consent-gate-config is empty (its src is never fetched: write the JSON inside it); the built-in defaults apply'],
+    ['a global beside the element', `<script type="application/json" id="consent-gate-config">{}</script><script>window.consentGateConfig = { services: ['baidu-tongji'] };</script><script src="/dist/consent-gate.min.js"></script>`, 'warning: consent-gate: window.consentGateConfig is not read: #consent-gate-config is'],
+  ] as const) {
+    test(`a config meant but not read is said: ${name}`, async ({ page }) => {
+      const said = consoleOf(page);
+      await serve(page, head);
+      await page.goto('/api/mistake.html');
+      await expect.poll(() => said).toContain(message);
+      expect(said.filter(text => text.includes('comes after'))).toEqual([]);
+    });
+  }
+
+  test('a config element of null is refused as such, not said to come after the SDK', async ({ page }) => {
+    const said = consoleOf(page);
+    await serve(page, `<script type="application/json" id="consent-gate-config">null</script><script src="/dist/consent-gate.min.js"></script>`);
+    await page.goto('/api/mistake.html');
+    await expect.poll(() => said.filter(text => text.includes('config must be an object')).length).toBe(1);
+    expect(said.filter(text => text.includes('comes after'))).toEqual([]);
+  });
+
   test('an SDK loaded as type="module" says so, and finds its files beside itself, not beside the language file', async ({ page }) => {
     const said = consoleOf(page);
     const asked: string[] = [];

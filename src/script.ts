@@ -42,6 +42,8 @@ import { SUSPECT } from './script/markup-mistakes.js';
 
 /** The browser's own constructors as the bundle read them first thing (rollup.config.ts `OWN_GLOBALS`), lent to its files. */
 declare const ownGlobals: object;
+/** A page's own binding of that name (`parsed`, in `boot`): read only to say it is not where the config goes. */
+declare const consentGateConfig: unknown;
 
 type Queued = (gate: ScriptConsentGate) => void;
 interface Host {
@@ -54,8 +56,11 @@ const INSTANCE = Symbol.for('consent-gate');
 function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = document.getElementById('consent-gate-config');
   if (element) {
-    // A second config element is read by nobody: what only it says (a service to hold) would go unheld, unsaid.
+    // A second config element is read by nobody: what only it says (a service to hold) would go unheld, unsaid. So is
+    // a `window.consentGateConfig` beside it, and a `src` (a JSON script's is never fetched).
     if (Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1) console.error('consent-gate: the page has several #consent-gate-config elements: only the first is read');
+    if (Object.prototype.hasOwnProperty.call(host, 'consentGateConfig')) console.warn('consent-gate: window.consentGateConfig is not read: #consent-gate-config is');
+    if (!(element.textContent || '').trim()) console.error(`consent-gate: #consent-gate-config is empty${element.hasAttribute('src') ? ' (its src is never fetched: write the JSON inside it)' : ''}; the built-in defaults apply`);
     try {
       // A byte-order mark an editor saved at the start is no JSON mistake to fix (nor one to see).
       return JSON.parse((element.textContent || '{}').replace(/^\uFEFF/, '')) as ConsentGateConfig;
@@ -345,8 +350,15 @@ function boot(host: Host & Record<symbol, unknown>) {
       // What is said here never stops the SDK, nor reaches the page (markup).
       try {
         sayHidden();
-        const late = config ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
+        // A config read as `null` (a template's `{{ cfg|json }}` of nothing) was read, and is refused as such.
+        const late = config !== undefined ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
         if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
+        // A config meant but not where the SDK reads one: a `let` / `const consentGateConfig` (a binding of the page's
+        // scripts, no property of window), or an element with that id; the defaults list no service to hold.
+        else if (config === undefined) {
+          const meant = typeof consentGateConfig == 'undefined' ? '' : consentGateConfig instanceof Element ? 'an element id="consentGateConfig" is no config (the config element is <script type="application/json" id="consent-gate-config">)' : 'consentGateConfig is declared with let or const, which the SDK cannot read: set window.consentGateConfig';
+          if (meant) console.error(`consent-gate: ${meant}; the built-in defaults apply`);
+        }
       } catch {}
     };
     documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
