@@ -18,7 +18,7 @@ test('policy-version bump: the "updated" banner gives the dates and the change s
   await page.locator('#qa [data-qa="bump"]').click(); // the QA panel reloads with policy.version 2026-12-01
   const updated = banner(ui);
   await expect(updated.getByRole('heading')).toHaveText('我图网隐私政策已更新');
-  await expect(updated).toContainText('更新日期：2026年11月29日；生效日期：2026年12月01日。');
+  await expect(updated).toContainText('更新日期：2026年11月29日；生效日期：2026年12月1日。');
   await expect(updated).toContainText('新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。');
   const s = await state(page);
   expect([s.prompt, s.policyVersion, s.decided]).toEqual(['policy', '2026-12-01', false]);
