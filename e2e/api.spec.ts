@@ -244,6 +244,13 @@ test.describe('integration mistakes, said or taken as meant', () => {
     });
   }
 
+  test('a second config element after the SDK is said once the page has parsed', async ({ page }) => {
+    const said = consoleOf(page);
+    await serve(page, `<script type="application/json" id="consent-gate-config">{"services":["weibo-share"]}</script><script src="/dist/consent-gate.min.js"></script>`, `<script type="application/json" id="consent-gate-config">{"services":["baidu-tongji"]}</script>`);
+    await page.goto('/api/mistake.html');
+    await expect.poll(() => said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
+  });
+
   test('a config element of null is refused as such, not said to come after the SDK', async ({ page }) => {
     const said = consoleOf(page);
     await serve(page, `<script type="application/json" id="consent-gate-config">null</script><script src="/dist/consent-gate.min.js"></script>`);

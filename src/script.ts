@@ -53,14 +53,12 @@ interface Host {
 /** Marks the instance on `window` where markup cannot reach: an element can clobber a name, never a symbol. */
 const INSTANCE = Symbol.for('consent-gate');
 
+/** The config element the SDK read its config from, if it did (`boot`'s checks once the page has parsed). */
+let configElement: HTMLElement | null = null;
+
 function readConfig(host: Host): ConsentGateConfig | undefined {
-  const element = document.getElementById('consent-gate-config');
+  const element = (configElement = document.getElementById('consent-gate-config'));
   if (element) {
-    // A second config element is read by nobody: what only it says (a service to hold) would go unheld, unsaid. So is
-    // a `window.consentGateConfig` beside it, and a `src` (a JSON script's is never fetched).
-    if (Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1) console.error('consent-gate: the page has several #consent-gate-config elements: only the first is read');
-    if (Object.prototype.hasOwnProperty.call(host, 'consentGateConfig')) console.warn('consent-gate: window.consentGateConfig is not read: #consent-gate-config is');
-    if (!(element.textContent || '').trim()) console.error(`consent-gate: #consent-gate-config is empty${element.hasAttribute('src') ? ' (its src is never fetched: write the JSON inside it)' : ''}; the built-in defaults apply`);
     try {
       // A byte-order mark an editor saved at the start is no JSON mistake to fix (nor one to see).
       return JSON.parse((element.textContent || '{}').replace(/^\uFEFF/, '')) as ConsentGateConfig;
@@ -358,6 +356,13 @@ function boot(host: Host & Record<symbol, unknown>) {
         else if (config === undefined) {
           const meant = typeof consentGateConfig == 'undefined' ? '' : consentGateConfig instanceof Element ? 'an element id="consentGateConfig" is no config (the config element is <script type="application/json" id="consent-gate-config">)' : 'consentGateConfig is declared with let or const, which the SDK cannot read: set window.consentGateConfig';
           if (meant) console.error(`consent-gate: ${meant}; the built-in defaults apply`);
+        } else if (configElement) {
+          // Read from the element: a second one (anywhere in the page, so looked for once it has parsed) is read by
+          // nobody, and what only it says (a service to hold) would go unheld, unsaid. So is a `window.consentGateConfig`
+          // beside it, and a `src` (a JSON script's is never fetched).
+          if (Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1) console.error('consent-gate: the page has several #consent-gate-config elements: only the first is read');
+          if (Object.prototype.hasOwnProperty.call(host, 'consentGateConfig')) console.warn('consent-gate: window.consentGateConfig is not read: #consent-gate-config is');
+          if (!(configElement.textContent || '').trim()) console.error(`consent-gate: #consent-gate-config is empty${configElement.hasAttribute('src') ? ' (its src is never fetched: write the JSON inside it)' : ''}; the built-in defaults apply`);
         }
       } catch {}
     };

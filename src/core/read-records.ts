@@ -1,6 +1,6 @@
 import { AGE_GROUPS } from './lists.js';
 import { decodeRecord } from './record.js';
-import { comparePolicy, expiryOf, type SiteRules } from './rules.js';
+import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
 
 const DAY = 86_400_000;
@@ -12,7 +12,7 @@ const DAY = 86_400_000;
  * `acceptDays` / `rejectDays`, or a sibling subdomain with longer ones, wrote it; as no record, every visitor was asked
  * again at once, as on a first visit, a refusal of ten days included.
  */
-export function isPlausible(record: ConsentRecord, _config: Pick<SiteRules, 'cookie'>, now: number) {
+export function isPlausible(record: ConsentRecord, now: number) {
   return !(record.updatedAt > now + DAY || (record.decision && record.decision.at > now + DAY));
 }
 
@@ -105,8 +105,8 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
  * each value that decodes and is plausible counts, the others are ignored (a bad cookie never loses a good one).
  * When they disagree, `merged` says so: the page applies their intersection and writes its own record again.
  */
-export function readRecords(values: readonly string[], config: Pick<SiteRules, 'cookie'>, now: number): { record?: ConsentRecord; merged: boolean } {
-  return mergeRecords(values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, config, now)));
+export function readRecords(values: readonly string[], now: number): { record?: ConsentRecord; merged: boolean } {
+  return mergeRecords(values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, now)));
 }
 
 /** The records read (each decoded and plausible) as one: `readRecords` after the decoding. */

@@ -257,7 +257,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   /** The record, or several merged (SPEC §4: a cookie tossed onto the parent domain can only take grants away). */
   function readStored() {
     try {
-      return readRecords(ledger.storage.read(), config, now());
+      return readRecords(ledger.storage.read(), now());
     } catch (error) {
       report('storage', 'the consent cookie could not be read', { error });
       return { record: undefined, merged: false };
@@ -390,7 +390,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function refresh(value?: string) {
     if (destroyed) return;
     // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
-    const sent = value ? readRecords([value], config, now()).record : undefined;
+    const sent = value ? readRecords([value], now()).record : undefined;
     const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
     // The record this page wrote reads back with its expiry and effective grants: not a change. Nor does the record
     // this page wrote without its decision (`unstore`): the decisions it stands for are still queued here.

@@ -150,7 +150,7 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   // One of each value: the same copy twice (one header line per cookie path) is one copy, and a header stuffed with
   // copies costs what its distinct values do.
   const distinct = [...new Set(values)];
-  const records = distinct.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, site, now));
+  const records = distinct.map(decodeRecord).filter((record): record is ConsentRecord => record !== undefined && isPlausible(record, now));
   const { record: merged } = mergeRecords(records);
   // Every copy counts, also copies of one decision: one without the restrictions another carries (`e`, `eo`: a copy
   // tossed by a sibling, or one written before a rule applied) must not lift them, and the page recomputes them anyway.

@@ -35,11 +35,13 @@ export function createText(texts: Record<string, unknown>, lang: Lang) {
     };
   };
   const dict: Strings = { ...defaults };
-  const zhDict: Strings = { ...defaults };
+  // A zh-CN page's copy is zh-CN already: no second one.
+  const zhDict: Strings = lang == 'zh-CN' ? dict : { ...defaults };
+  const text = make(lang, dict);
   /** A language file replaces the defaults; a view's zh-CN copy only fills in what the language lacks. */
   const add = (strings: Strings, replace?: boolean) => {
-    if (!replace) Object.assign(zhDict, { ...strings, ...zhDict });
+    if (!replace && zhDict != dict) Object.assign(zhDict, { ...strings, ...zhDict });
     Object.assign(dict, replace ? strings : { ...strings, ...dict });
   };
-  return { ...make(lang, dict), zh: make('zh-CN', zhDict), add };
+  return { ...text, zh: zhDict == dict ? text : make('zh-CN', zhDict), add };
 }

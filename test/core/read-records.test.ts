@@ -29,7 +29,7 @@ const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   gpc: false,
   ...over,
 });
-const read = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), config, T0 + DAY);
+const read = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY);
 const everything = { categories: { analytics: true, personalization: true, pixel: true, share: true }, services: { 'baidu-tongji': true } };
 
 describe('several consent cookies of one name (SPEC §4)', () => {

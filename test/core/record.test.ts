@@ -1,7 +1,6 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
 import { SHORT_IDS } from '../../src/core/lists.js';
 import { checksum, decodeRecord, encodeRecord, undecided } from '../../src/core/record.js';
@@ -16,7 +15,7 @@ import { written, WRITTEN_CASES } from './written-records.js';
  */
 const AT_MOST = [130, 140, 100, 125, 120, 140, 135, 135, 160];
 
-const pickRecord = (values: string[]) => readRecords(values, normalizeConfig({}), Date.UTC(2026, 0, 3)).record;
+const pickRecord = (values: string[]) => readRecords(values, Date.UTC(2026, 0, 3)).record;
 
 // Ids of the catalogue (written as a letter) among others (written in full).
 const id = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/), fc.constantFrom(...SHORT_IDS));
@@ -197,7 +196,7 @@ describe('consent record codec (SPEC §4)', () => {
           ...(r.ageFromAccount ? { ageFromAccount: true } : {}),
         });
         // Read beside the record it stands in for (a copy left on another domain level): no decision, nothing granted.
-        const merged = readRecords([encodeRecord(r), value], { cookie: { acceptDays: 365, rejectDays: 180 } }, at).record!;
+        const merged = readRecords([encodeRecord(r), value], at).record!;
         expect([merged.decision, Object.keys(merged.categories)]).toEqual([undefined, []]);
       }),
     );

@@ -69,12 +69,12 @@ describe('record', () => {
 
 describe('read-records', () => {
   it('a record decided more than a day ahead is implausible', () => {
-    expect(isPlausible(rec({ decision: { at: T0 + 2 * DAY, action: 'accept-all' } }), site, T0)).toBe(false);
+    expect(isPlausible(rec({ decision: { at: T0 + 2 * DAY, action: 'accept-all' } }), T0)).toBe(false);
   });
   it('a forged copy beside the visitor\'s cannot add a DNT exception (SPEC §4, §5.2)', () => {
     const mine = rec({ updatedAt: T0, decision: { at: T0, action: 'save' } });
     const forged = rec({ id: 'evilevilevil0000', updatedAt: T0 - 1000, decision: { at: T0 - 1000, action: 'save' }, exceptions: ['analytics'] });
-    const { record } = readRecords([encodeRecord(mine), encodeRecord(forged)], site, T0 + 1);
+    const { record } = readRecords([encodeRecord(mine), encodeRecord(forged)], T0 + 1);
     expect(record!.exceptions).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ describe('regression: a Cookie header of many distinct copies (server attack: 12
     const reading = read(cookie(...copies));
     expect(reading.categories).toEqual(['necessary', 'analytics', 'personalization', 'share']);
     expect([reading.granted('analytics', 'baidu-tongji'), reading.granted('analytics', 'extra-3'), reading.consentId]).toEqual([true, false, undefined]);
-    const merged = readRecords(copies.map(encodeRecord), { cookie: { acceptDays: 365, rejectDays: 180 } }, NOW).record!;
+    const merged = readRecords(copies.map(encodeRecord), NOW).record!;
     expect([merged.services['baidu-tongji'], merged.services['extra-0'], merged.services['extra-399'], merged.categories.pixel]).toEqual([true, false, false, undefined]);
   });
 
@@ -188,7 +188,7 @@ describe('readConsent reads several records as the page does', () => {
     record({ id: 'mine0000mine0000', decision: { at: NOW - DAY, action: 'reject-all' }, categories: {}, services: {}, expires: NOW - DAY + 180 * DAY, ...over });
   /** What the page applies for the same cookies: its reader and its rules. */
   const page = (...records: ConsentRecord[]) => {
-    const { record: read } = readRecords(records.map(encodeRecord), config, NOW);
+    const { record: read } = readRecords(records.map(encodeRecord), NOW);
     const { categories } = resolveGrants(config, read, { signals: { dnt: false, gpc: false }, now: NOW });
     return ['necessary', ...Object.keys(categories).filter(id => id != 'necessary' && categories[id])];
   };
@@ -207,7 +207,7 @@ describe('readConsent reads several records as the page does', () => {
 
   const format1 = encodeFormat1;
   const pageOf = (values: string[]) => {
-    const { record: read } = readRecords(values, config, NOW);
+    const { record: read } = readRecords(values, NOW);
     const { categories } = resolveGrants(config, read, { signals: { dnt: false, gpc: false }, now: NOW });
     return ['necessary', ...Object.keys(categories).filter(id => id != 'necessary' && categories[id])];
   };
