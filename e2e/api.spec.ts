@@ -224,8 +224,8 @@ test.describe('integration mistakes, said or taken as meant', () => {
     await serve(page, `${config(['weibo-share'])}${config(['baidu-tongji'])}<script src="/dist/consent-gate.min.js"></script>`);
     await page.goto('/api/mistake.html');
     expect(await page.evaluate(() => window.ConsentGate.config.services.map(s => s.id))).toEqual(['weibo-share']);
+    await expect.poll(() => said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
     expect(said.filter(text => /JSON/.test(text))).toEqual([]);
-    expect(said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
   });
 
   // Regression (integration probe): each of these ran on the built-in defaults, which hold no service, and said nothing.
@@ -251,6 +251,18 @@ test.describe('integration mistakes, said or taken as meant', () => {
     await expect.poll(() => said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
   });
 
+  test('a refused config with a second config element beside it: the refusal is said, then the second element', async ({ page }) => {
+    const said = consoleOf(page);
+    const config = (services: unknown) => `<script type="application/json" id="consent-gate-config">${JSON.stringify({ services })}</script>`;
+    await serve(page, `${config(['no-such-preset'])}${config(['baidu-tongji'])}<script src="/dist/consent-gate.min.js"></script>`);
+    await page.goto('/api/mistake.html');
+    const second = 'error: consent-gate: the page has several #consent-gate-config elements: only the first is read';
+    await expect.poll(() => said).toContain(second);
+    const refusal = said.findIndex(text => text.includes('no-such-preset'));
+    expect(refusal).toBeGreaterThan(-1);
+    expect(refusal).toBeLessThan(said.indexOf(second));
+  });
+
   test('a config element of null is refused as such, not said to come after the SDK', async ({ page }) => {
     const said = consoleOf(page);
     await serve(page, `<script type="application/json" id="consent-gate-config">null</script><script src="/dist/consent-gate.min.js"></script>`);
@@ -268,6 +280,6 @@ test.describe('integration mistakes, said or taken as meant', () => {
     await page.evaluate(() => window.ConsentGate.acceptAll());
     await expect.poll(() => asked.filter(path => /\/dist\/(decide|cookie)\.js$/.test(path)).length).toBe(2);
     expect(asked.filter(path => path.startsWith('/dist/i18n/') && !/\/(en|zh-TW)(-views)?\.js$/.test(path))).toEqual([]);
-    expect(said.some(text => text.includes('this <script> is type="module"'))).toBe(true);
+    await expect.poll(() => said.some(text => text.includes('this <script> is type="module"'))).toBe(true);
   });
 });

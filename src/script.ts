@@ -42,7 +42,7 @@ import { SUSPECT } from './script/markup-mistakes.js';
 
 /** The browser's own constructors as the bundle read them first thing (rollup.config.ts `OWN_GLOBALS`), lent to its files. */
 declare const ownGlobals: object;
-/** A page's own binding of that name (`parsed`, in `boot`): read only to say it is not where the config goes. */
+/** A page's own binding of that name (`parsed`, in `boot`): looked for only to say it is not where the config goes. */
 declare const consentGateConfig: unknown;
 
 type Queued = (gate: ScriptConsentGate) => void;
@@ -55,6 +55,11 @@ const INSTANCE = Symbol.for('consent-gate');
 
 /** The config element the SDK read its config from, if it did (`boot`'s checks once the page has parsed). */
 let configElement: HTMLElement | null = null;
+/**
+ * Where the page has parsed with a config mistake to say, or a tag that is not a plain `<script>` (0, or 1 for an
+ * async, deferred or inserted one, 2 for a module): the config as read and that kind, for mistakes.js (`boot`).
+ */
+let slips: [config: unknown, tag: number] | undefined;
 
 function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = (configElement = document.getElementById('consent-gate-config'));
@@ -210,8 +215,9 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     try {
       const found = [...queryDocument(SUSPECT)];
       const noWayBack = resolved.ui && !resolved.ui.floatingButton && !queryDocument('[data-consent-open]').length;
-      if (found.length || noWayBack) {
+      if (found.length || noWayBack || slips) {
         files<typeof import('./script/mistakes.js')>('mistakes').then(module => {
+          if (slips) module.configMistakes(configElement, ...slips);
           if (found.length) module.markupMistakes(found, resolved);
           if (noWayBack) console.warn(`consent-gate: ${module.NO_WAY_BACK}`), core.report('config', module.NO_WAY_BACK);
         }, error => report('mistakes', error));
@@ -268,7 +274,10 @@ function explain(error: Error, file: string, config: unknown): Promise<void> {
           }
         })
         .catch(() => {})
-        .then(say),
+        .then(say)
+        // A config refused and, beside it, one not read (a second element): said after the refusal.
+        .then(() => slips && files<typeof import('./script/mistakes.js')>('mistakes').then(module => module.configMistakes(configElement, ...slips!)))
+        .catch(() => {}),
     );
   }).catch(() => {});
 }
@@ -332,38 +341,31 @@ function boot(host: Host & Record<symbol, unknown>) {
   /** While the config is read and checked, the file with the words of what can go wrong there (explain). */
   let checking = '';
   try {
-    // An SDK that runs whenever it arrives (`async`, `defer`, inserted by a tag manager: the browser makes such a
-    // script async) starts after scripts it must come before: the guard holds nothing they did, and a Google tag may
-    // have read no Consent Mode defaults (SPEC §6.6, §7.4).
-    // A module script has no current script: it is deferred too.
+    // An SDK that runs whenever it arrives (`async`, `defer`, inserted by a tag manager, a module: it has no current
+    // script) starts after scripts it must come before (SPEC §6.6, §7.4): said by mistakes.js, below.
     const own = documentProperty('currentScript') as HTMLScriptElement | null;
-    if (!own || own.async || own.defer) console.warn(`consent-gate: this <script> is ${own ? 'async, defer or inserted by a script' : 'type="module"'}, so scripts before it ran unheld: load it as a plain <script> first in <head>`);
+    const tag = own ? +(own.async || own.defer) : 2;
     checking = 'mistakes';
     config = readConfig(host);
     checking = '';
-    // Said once the page has parsed: a config element after the SDK's script, read by nobody (the SDK runs on its
-    // defaults), and markup named after a document method the SDK and Preact call (`<img name="createElement">` in user
-    // content makes `document.createElement` that image for every script: the banner cannot be built; SPEC §9).
+    // Looked for once the page has parsed, and said by mistakes.js once it has loaded (SPEC §9: an integration mistake
+    // says what to fix; no other visitor downloads the words): a config meant but not read (an element or a global after
+    // the SDK's script, a `let` / `const consentGateConfig`, an element of that id), and beside a config element read, a
+    // second one, a `window.consentGateConfig` or an element left empty. And markup named after a document method the SDK
+    // and Preact call (`<img name="createElement">` in user content makes `document.createElement` that image for every
+    // script: the banner cannot be built).
     const parsed = () => {
-      // What is said here never stops the SDK, nor reaches the page (markup).
+      // What is looked for here never stops the SDK, nor reaches the page (markup).
       try {
         sayHidden();
-        // A config read as `null` (a template's `{{ cfg|json }}` of nothing) was read, and is refused as such.
-        const late = config !== undefined ? 0 : Document.prototype.getElementById.call(document, 'consent-gate-config') ? '#consent-gate-config' : Object.prototype.hasOwnProperty.call(host, 'consentGateConfig') && 'window.consentGateConfig';
-        if (late) console.error(`consent-gate: ${late} comes after the SDK's <script> and was not read (the built-in defaults apply): put it first`);
-        // A config meant but not where the SDK reads one: a `let` / `const consentGateConfig` (a binding of the page's
-        // scripts, no property of window), or an element with that id; the defaults list no service to hold.
-        else if (config === undefined) {
-          const meant = typeof consentGateConfig == 'undefined' ? '' : consentGateConfig instanceof Element ? 'an element id="consentGateConfig" is no config (the config element is <script type="application/json" id="consent-gate-config">)' : 'consentGateConfig is declared with let or const, which the SDK cannot read: set window.consentGateConfig';
-          if (meant) console.error(`consent-gate: ${meant}; the built-in defaults apply`);
-        } else if (configElement) {
-          // Read from the element: a second one (anywhere in the page, so looked for once it has parsed) is read by
-          // nobody, and what only it says (a service to hold) would go unheld, unsaid. So is a `window.consentGateConfig`
-          // beside it, and a `src` (a JSON script's is never fetched).
-          if (Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1) console.error('consent-gate: the page has several #consent-gate-config elements: only the first is read');
-          if (Object.prototype.hasOwnProperty.call(host, 'consentGateConfig')) console.warn('consent-gate: window.consentGateConfig is not read: #consent-gate-config is');
-          if (!(configElement.textContent || '').trim()) console.error(`consent-gate: #consent-gate-config is empty${configElement.hasAttribute('src') ? ' (its src is never fetched: write the JSON inside it)' : ''}; the built-in defaults apply`);
-        }
+        const global = Object.prototype.hasOwnProperty.call(host, 'consentGateConfig');
+        if (
+          tag ||
+          (config === undefined
+            ? Document.prototype.getElementById.call(document, 'consent-gate-config') || global || typeof consentGateConfig != 'undefined'
+            : configElement && (global || !(configElement.textContent || '').trim() || Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1))
+        )
+          slips = [config, tag];
       } catch {}
     };
     documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
