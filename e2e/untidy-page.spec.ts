@@ -568,6 +568,26 @@ test('a plural slip of data-service or data-consent is said once a page, naming 
   expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
 });
 
+// Regression (a page author's mistakes): a `data-consent-open` written on a <span> (or an <a> without href) opened the
+// preferences for a mouse only; a keyboard never reached it, and the page was not told it offers a way back to some.
+test('a data-consent-open or data-consent-allow control a keyboard cannot reach is said once, naming the first', async ({ page }) => {
+  const logged = messages(page);
+  await statsPage(
+    page,
+    '/unreachable.html',
+    '<footer><span class="link" data-consent-open>Cookie 设置</span><a data-consent-open="minor">未成年人</a>' +
+      '<a href="#" data-consent-open>reachable</a><button type="button" data-consent-open>reachable</button><div tabindex="0" role="button" data-consent-open>reachable</div>' +
+      '<div data-consent-placeholder="share"><i data-consent-allow="share">允许</i><button data-consent-allow="share">reachable</button></div></footer>',
+  );
+  await page.goto('/unreachable.html');
+  await expect(banner(page)).toBeVisible();
+  await expect
+    .poll(() => logged.filter(line => line.includes('keyboard')))
+    .toEqual(['warning: consent-gate: <span class="link" data-consent-open=""> (and 2 more) cannot be reached with a keyboard: write it as a <button type="button"> or an <a href>']);
+  // Still a way back for a mouse: the page is not told it has none.
+  expect(logged.filter(line => line.includes('no way to change or withdraw'))).toEqual([]);
+});
+
 test('a tidy page never asks for mistakes.js: the words of integration mistakes are downloaded only where there is one', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', request => asked.push(new URL(request.url()).pathname));

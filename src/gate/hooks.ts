@@ -1,4 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
+import { VIEWS } from '../core/lists.js';
 import type { ViewName } from '../core/types.js';
 import { describe, problemOf } from './target.js';
 
@@ -65,6 +66,12 @@ export function createClickHandler(core: ConsentCore) {
         if (allowed) target.dispatchEvent(new MouseEvent('click', event));
       });
     } else if (allow != null) void core.request(allow.trim(), service || undefined);
-    else core.show((open || undefined) as ViewName);
+    else if (open && (open == 'request' || !(VIEWS as readonly string[]).includes(open))) {
+      // A value that names no view (`"prefs"`, `"settings"`): said with the element, which the page must mend (SPEC §9).
+      // The request view asks about one category: it opens through `data-consent-allow`.
+      const message = `${describe(element)} opens nothing: data-consent-open takes no value (the preferences) or ${VIEWS.filter(view => view != 'request').join(', ')}`;
+      console.warn(`consent-gate: ${message}`);
+      core.report('gate', message);
+    } else core.show((open || undefined) as ViewName);
   };
 }

@@ -10,9 +10,16 @@ const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plai
  * several categories, and the config's keys are `services` and `categories`). `data-services` is looked for on gated
  * markup only (a page may have an attribute of its own so named); `data-consents` is nobody else's.
  */
+/**
+ * A control that opens the choices (or allows in context) which a keyboard cannot reach: a `<span>`, a `<div>`, an `<a>`
+ * without `href` take no focus, and a click is all that would open them.
+ */
+const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a[href]):not(input):not([tabindex])`).join();
+
 export const SUSPECT =
   INERT +
-  ',[data-consent][data-services],[data-consent-placeholder][data-services],[data-consent-request][data-services],[data-consent-allow][data-services],script[type="text/plain"][data-services],[data-consents]';
+  ',[data-consent][data-services],[data-consent-placeholder][data-services],[data-consent-request][data-services],[data-consent-allow][data-services],script[type="text/plain"][data-services],[data-consents],' +
+  UNREACHABLE;
 
 /**
  * Says the gated markup in `found` (what `SUSPECT` matched) that Consent Gate never reads as meant (SPEC §9: an
@@ -22,7 +29,8 @@ export const SUSPECT =
  *   its `data-service` names (the markup needs that very category, SPEC §6.1), else a configured category its
  *   `data-category` names, else the configured ones to choose from;
  * - `data-services` for `data-service`, `data-consents` for `data-consent`: gated on the whole category (which needs
- *   every service of it), or never, and silently. Said once a page for each, naming the first element.
+ *   every service of it), or never, and silently. Said once a page for each, naming the first element;
+ * - a `data-consent-open` or `data-consent-allow` control a keyboard cannot reach, said once, naming the first.
  */
 export function markupMistakes(found: Element[], config: ResolvedConfig) {
   for (const element of found) {
@@ -35,6 +43,12 @@ export function markupMistakes(found: Element[], config: ResolvedConfig) {
         (named ? '' : ` (configured: ${ids.join(', ')})`),
     );
   }
+  // Withdrawing must be as easy as consenting (PIPL Art. 15) for a visitor without a mouse too (WCAG 2.1.1).
+  const unreachable = found.filter(element => element.matches(UNREACHABLE));
+  if (unreachable[0])
+    console.warn(
+      `consent-gate: ${describe(unreachable[0])}${unreachable[1] ? ` (and ${unreachable.length - 1} more)` : ''} cannot be reached with a keyboard: write it as a <button type="button"> or an <a href>`,
+    );
   for (const slip of ['data-services', 'data-consents']) {
     const element = found.find(each => each.hasAttribute(slip));
     if (element) console.warn(`consent-gate: ${describe(element)} has ${slip}: Consent Gate reads ${slip.slice(0, -1)}`);

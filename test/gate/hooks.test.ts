@@ -16,6 +16,21 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
     expect(views).toEqual(['preferences', 'minor']);
   });
 
+  // Regression (a page author's mistakes): `data-consent-open="prefs"` said `show(): unknown view "prefs"`, naming
+  // neither the attribute nor the element; `"request"` opened a request view about no category.
+  it.each(['prefs', 'request', 'Preferences'])('data-consent-open="%s" opens nothing and says which element names no view', value => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { core, errors } = mount(`<a href="#" id="open" data-consent-open="${value}">Cookie 设置</a>`);
+    const views: string[] = [];
+    core.on('show', ({ view }) => views.push(view));
+    expect(click('#open')).toBe(false);
+    expect(views).toEqual([]);
+    const said = `<a href="#" id="open" data-consent-open="${value}"> opens nothing: data-consent-open takes no value (the preferences) or banner, preferences, minor, services, guardian`;
+    expect(warn.mock.calls.map(call => String(call[0]))).toEqual([expect.stringContaining(said)]);
+    expect(errors).toMatchObject([{ kind: 'gate', message: expect.stringContaining(said) }]);
+    warn.mockRestore();
+  });
+
   it('data-consent-allow asks in context, naming the recipients, and grants only once allowed there (SPEC §6.4)', async () => {
     const { core } = mount(`<div data-consent-placeholder="share"><button id="all" data-consent-allow="share">允许</button></div>
       <button id="one" data-consent-allow="analytics" data-service="cnzz">允许 CNZZ</button>`);
