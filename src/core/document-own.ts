@@ -4,7 +4,7 @@
  * (HTML's named properties override the built-ins there), and the page is not trusted (SPEC §9): the prototype's
  * accessor reads (and writes) the real one.
  */
-type Own = 'readyState' | 'visibilityState' | 'baseURI' | 'currentScript' | 'body' | 'head' | 'cookie' | 'documentElement';
+type Own = 'readyState' | 'visibilityState' | 'activeElement' | 'baseURI' | 'currentScript' | 'body' | 'head' | 'cookie' | 'documentElement';
 
 /** The browser's own accessor of a document property. */
 export const ownAccessor = (name: Own) => Object.getOwnPropertyDescriptor(name == 'baseURI' ? Node.prototype : Document.prototype, name)!;

@@ -110,7 +110,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Always present, so the message is announced when it changes (a live region added with its text is not).
       status: put(root, h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
-    room = createRoom(root, () => banner || floating);
+    room = createRoom(root, () => banner || floating, () => floating);
     const entered = (event: Event) => {
       const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
@@ -242,8 +242,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         parts!.views,
       );
       raise(floating);
-      // The room at the page's end is the button's now (a banner closing gives it back once it has left the page).
-      if (!banner && !leaving.length) afterPaint(() => room?.reserve());
+      // The room at the page's end is the button's now (a banner closing gives it back once it has left the page), and
+      // it rises above a bar the page fixes at the bottom.
+      afterPaint(() => (room?.lift(), !banner && !leaving.length && room?.reserve()));
     } else if (!show && floating) {
       floating.remove();
       floating = null;

@@ -1,0 +1,160 @@
+import type { Page } from '@playwright/test';
+import { consentState, expect, test } from './ui-fixtures.js';
+
+// SPEC §8 on a phone: the banner never blocks clicks, the floating button covers no page control (WCAG 2.4.11 Focus
+// Not Obscured), and the page's own fixed bars, on-screen keyboard, late content, rotation, notch and modal dialogs
+// change none of that. Regressions of a mobile visitor's probe, each named below.
+
+const PHONE = { viewport: { width: 390, height: 664 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Serves `body` at `path` as a phone page with the SDK first in <head>. */
+const phonePage = (page: Page, path: string, body: string, { config = {}, head = '' }: { config?: object; head?: string } = {}) =>
+  page.route(`**${path}`, route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1${head}"><title>phone</title>` +
+        `<script type="application/json" id="consent-gate-config">${JSON.stringify({ services: ['baidu-tongji'], reloadOnRevoke: false, ...config })}</script>` +
+        `<script src="/dist/consent-gate.min.js"></script><style>body{margin:0;font:16px sans-serif}</style></head><body>${body}</body></html>`,
+    }),
+  );
+
+/** Where `selector` (in the page) stands against the banner: clear of it, partly or wholly under it. */
+const against = (page: Page, selector: string, box = '.b') =>
+  page.evaluate(
+    ([selector, box]) => {
+      const banner = document.getElementById('consent-gate')!.shadowRoot!.querySelector(box)!.getBoundingClientRect();
+      const rect = document.querySelector(selector)!.getBoundingClientRect();
+      const overlaps = rect.bottom > banner.top && rect.top < banner.bottom && rect.right > banner.left && rect.left < banner.right;
+      return overlaps ? (rect.top >= banner.top && rect.bottom <= banner.bottom ? 'under' : 'partly') : 'clear';
+    },
+    [selector, box] as const,
+  );
+
+test.describe('a phone', () => {
+  test.use(PHONE);
+
+  // Regression: the floating button sat over the first item of the page's fixed bottom tab bar (首页), and a tap on it
+  // opened the preferences instead of the home tab.
+  test('the floating button rises above the page\'s fixed bottom tab bar, and a tap on 首页 reaches the page', async ({ page, ui }) => {
+    const bar =
+      '<main style="height:2000px">作品</main><nav style="position:fixed;left:0;right:0;bottom:0;height:56px;display:flex;background:#eee;z-index:10">' +
+      '<a id="home" href="#home" style="flex:1;text-align:center">首页</a><a href="#cat" style="flex:1;text-align:center">分类</a><a href="#me" style="flex:1;text-align:center">我的</a></nav>';
+    await phonePage(page, '/phone/tab-bar.html', bar, { config: { ui: { floatingButton: true } } });
+    await page.goto('/phone/tab-bar.html');
+    await ui.locator('.b [data-action="reject-all"]').tap();
+    const floating = ui.locator('.f');
+    await expect(floating).toBeVisible();
+    await expect.poll(() => against(page, '#home', '.f')).toBe('clear');
+    const [button, nav] = await Promise.all([floating.boundingBox(), page.locator('nav').boundingBox()]);
+    expect(button!.y + button!.height).toBeLessThanOrEqual(nav!.y);
+    await page.locator('#home').tap();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#home');
+    expect((await consentState(page)).view).toBeFalsy();
+    // Without the bar the button sits at the bottom again.
+    await page.evaluate(() => document.querySelector('nav')!.remove());
+    await page.setViewportSize({ width: 391, height: 664 });
+    await expect.poll(async () => Math.round((await floating.boundingBox())!.y + (await floating.boundingBox())!.height)).toBe(664 - 8);
+  });
+
+  // Regression: the on-screen keyboard opening under the search field being typed in (the viewport halved, as in
+  // WeChat's WebView) left the field under the banner; nothing answered the resize.
+  test('the on-screen keyboard opening under a focused search field: the field scrolls clear of the banner', async ({ page, ui }) => {
+    await phonePage(page, '/phone/keyboard.html', '<main style="height:900px">作品</main><input id="q" placeholder="搜索" style="display:block;width:90%;height:24px"><div style="height:400px"></div>');
+    await page.goto('/phone/keyboard.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    await page.locator('#q').scrollIntoViewIfNeeded();
+    await page.locator('#q').tap();
+    await page.setViewportSize({ width: 390, height: 332 });
+    // The browser brings the focused field into view as the keyboard opens.
+    await page.evaluate(() => document.activeElement!.scrollIntoView({ block: 'nearest' }));
+    await page.setViewportSize({ width: 390, height: 331 });
+    await expect.poll(() => against(page, '#q')).toBe('clear');
+    await expect(page.locator('#q')).toBeFocused();
+  });
+
+  // Regression: the room at the page's end was measured once, as the banner showed: content that arrived later (a
+  // feed, an SPA) left the footer's "Cookie 设置" wholly under the banner at the end of the page.
+  test('content arriving after the banner: the footer at the page\'s end scrolls clear of the banner', async ({ page, ui }) => {
+    await phonePage(
+      page,
+      '/phone/late.html',
+      '<div id="app"><h1>加载中…</h1></div><footer style="padding:12px"><a href="#" data-consent-open id="settings">Cookie 设置</a> <a href="#x" id="last">联系我们</a></footer>' +
+        '<script>addEventListener("load", () => setTimeout(() => { const d = document.createElement("div"); d.style.height = "1500px"; d.textContent = "作品列表"; document.getElementById("app").append(d); }, 300));</script>',
+    );
+    await page.goto('/phone/late.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1500);
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => scrollTo(0, 1e6));
+        return [await against(page, '#settings'), await against(page, '#last')];
+      })
+      .toEqual(['clear', 'clear']);
+  });
+
+  // Regression: a phone turned from landscape to portrait kept the room measured for the lower banner of landscape.
+  test('turned from landscape to portrait: the footer at the page\'s end scrolls clear of the taller banner', async ({ page, ui }) => {
+    await page.setViewportSize({ width: 750, height: 342 });
+    await phonePage(page, '/phone/turn.html', '<main style="height:1200px">作品</main><footer style="padding:12px"><a href="#" data-consent-open id="settings">Cookie 设置</a> <a href="#x" id="last">联系我们</a></footer>');
+    await page.goto('/phone/turn.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    await page.setViewportSize({ width: 390, height: 664 });
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => scrollTo(0, 1e6));
+        return [await against(page, '#settings'), await against(page, '#last')];
+      })
+      .toEqual(['clear', 'clear']);
+  });
+
+  // Regression: a page's own modal dialog (a login) made the banner inert while it still looked active: a tap on 全部拒绝
+  // landed on the page's dialog and nothing was recorded.
+  for (const when of ['before', 'after'] as const) {
+    test(`a page's modal dialog opened ${when} the banner hides it until the dialog closes; then a tap decides`, async ({ page, ui }) => {
+      const open = 'document.getElementById("login").showModal()';
+      await phonePage(
+        page,
+        `/phone/dialog-${when}.html`,
+        '<main style="height:1200px">作品</main><dialog id="login"><p>登录</p><button id="close" onclick="this.closest(\'dialog\').close()">关闭</button></dialog>' +
+          `<script>${when == 'before' ? open : `addEventListener("load", () => setTimeout(() => ${open}, 300))`}</script>`,
+      );
+      await page.goto(`/phone/dialog-${when}.html`);
+      await expect(page.locator('#login')).toBeVisible();
+      await expect(ui.locator('.b')).toBeHidden();
+      expect((await consentState(page)).banner).toBe(true);
+      await page.locator('#close').tap();
+      await expect(ui.locator('.b')).toBeVisible();
+      await ui.locator('.b [data-action="reject-all"]').tap();
+      await expect.poll(async () => (await consentState(page)).decided).toBe(true);
+    });
+  }
+
+  // Regression: on a page drawn under the notch (`viewport-fit=cover`), the banner's buttons reached into the home
+  // indicator's zone and the floating button sat under the notch in landscape.
+  test('viewport-fit=cover: the banner and the floating button keep clear of the safe-area insets', async ({ page, ui }) => {
+    await phonePage(page, '/phone/notch.html', '<main style="height:1200px">作品</main>', { head: ', viewport-fit=cover', config: { ui: { floatingButton: true } } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setSafeAreaInsetsOverride' as 'Emulation.setDeviceMetricsOverride', { insets: { top: 47, bottom: 34, left: 20, right: 20 } } as never);
+    await page.goto('/phone/notch.html');
+    const banner = ui.locator('.b');
+    await expect(banner).toBeVisible();
+    const box = (await banner.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(664 - 34);
+    expect(box.x).toBeGreaterThanOrEqual(20);
+    await ui.locator('.b [data-action="reject-all"]').tap();
+    const floating = (await ui.locator('.f').boundingBox())!;
+    expect(floating.y + floating.height).toBeLessThanOrEqual(664 - 34);
+    expect(floating.x).toBeGreaterThanOrEqual(20);
+  });
+
+  // Regression: at 200 % text zoom a phone's window is 206×420 CSS px, just over the old 400 px line: the banner kept
+  // to 39 % of it, and two rows of buttons left its text 38 px, half a heading.
+  test('206×420 (a phone at 200 % zoom), en: the banner\'s text has room beside two rows of buttons', async ({ page, ui }) => {
+    await page.setViewportSize({ width: 206, height: 420 });
+    await page.goto('/ui/en.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    const text = (await ui.locator('.b .t').boundingBox())!;
+    expect(text.height).toBeGreaterThan(100);
+  });
+});
