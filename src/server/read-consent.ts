@@ -40,7 +40,11 @@ export interface ReadConsentOptions {
 
 /** What the cookie allows on this request. */
 export interface ConsentReading {
-  /** The visitor's choices apply to this request (a decision was found, current, for this policy, not awaiting a guardian). */
+  /**
+   * The visitor has decided, as the page's `get().decided` says: a decision was found, current, for this policy, not
+   * awaiting a guardian, and not only an allow in context (one share allowed from its dialog: the banner still asks,
+   * while `categories` and `granted()` carry what that allow granted).
+   */
   decided: boolean;
   /** The visitor's consent id, when every record the request carries names the same one. */
   consentId?: string;
@@ -154,7 +158,8 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   const { record: merged } = mergeRecords(records);
   // Every copy counts, also copies of one decision: one without the restrictions another carries (`e`, `eo`: a copy
   // tossed by a sibling, or one written before a rule applied) must not lift them, and the page recomputes them anyway.
-  const live = merged && liveChoices(merged, promptReason(site, merged, now)) ? records : [];
+  const prompt = merged && promptReason(site, merged, now);
+  const live = merged && liveChoices(merged, prompt!) ? records : [];
   const tracking = options.tracking ?? ['analytics', 'personalization', 'pixel'];
   const signal = options.dnt != 'ignore' && (signals.dnt || signals.gpc);
   const young = !!merged && (merged.age == 'minor' || merged.age == 'child' || merged.youthMode);
@@ -176,7 +181,9 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   const categories = live.length && !forced ? [...each[0]!].filter(id => each.every(set => set.has(id))) : [];
   const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off?.includes(service));
   return {
-    decided: live.length > 0,
+    // As the page's `decided` (state.ts): an allow made only in context grants what it named, but the first-visit
+    // banner still asks, so the visitor has not decided.
+    decided: live.length > 0 && (prompt === null || prompt === 'new-service'),
     consentId: live.length && records.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,
     age: merged?.age,
     categories: ['necessary', ...categories],

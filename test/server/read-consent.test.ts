@@ -371,6 +371,7 @@ describe('readConsent reads what the writer stores as the page applies it', () =
     const headers = { ...(signals.dnt ? { dnt: '1' } : {}), ...(signals.gpc ? { 'sec-gpc': '1' } : {}) };
     const reading = readConsent(`session=xyz; cg_consent=${value}`, headers, { policyVersion: '2024-04-23', now: WRITTEN_AT + DAY });
     expect(reading.categories, value).toEqual(Object.keys(state.categories).filter(id => state.categories[id]));
+    expect(reading.decided, value).toBe(state.decided);
     expect(optional.filter(s => reading.granted(s.category, s.id) != state.services[s.id]).map(s => s.id), value).toEqual([]);
     // Given the site's services, a whole category as the page's `granted(category)` answers it (state.ts isGranted).
     const site = readConsent(`session=xyz; cg_consent=${value}`, headers, { policyVersion: '2024-04-23', now: WRITTEN_AT + DAY, services: OOOPIC_SERVICES });
