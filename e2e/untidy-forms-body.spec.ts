@@ -219,6 +219,26 @@ test('regression: a frame made from script whose srcdoc carries a tracker waits 
   await expect
     .poll(() => vendor.filter(url => url.includes('srcdoc-')).sort())
     .toEqual(['attribute.js', 'html.gif', 'late.gif', 'property.gif'].map(name => `https://stats.example/srcdoc-${name}`));
+  // A frame a script made is given back in the page's origin: ad code's "friendly" frames are written into by their
+  // parent. One in HTML (markup, or HTML a script inserts, which may carry user content an SPA renders) runs sandboxed.
+  expect(await page.evaluate(() => [...document.querySelectorAll('iframe')].map(frame => frame.getAttribute('sandbox')))).toEqual([null, null, 'allow-scripts allow-popups', null, null]);
+  expect(errors).toEqual([]);
+});
+
+// Regression (a big page's probe): user content a sanitiser kept (an <iframe> for video embeds, with its data-*)
+// carried data-consent="necessary" data-srcdoc="<script>…", which the gate made live as the page: the script reached
+// `parent` and the page's cookies on every visit, before any decision.
+test('regression: a frame\'s HTML written in markup runs in an origin of its own, out of the page\'s reach', async ({ page }) => {
+  const { errors } = await open(page, '/srcdoc-ugc.html');
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div class="comment"><iframe data-consent="necessary" data-srcdoc="&lt;script&gt;try { parent.stolen = 1 } catch (e) { document.title = e.name }&lt;/script&gt;"></iframe></div>',
+    ),
+  );
+  const frame = page.frameLocator('.comment iframe');
+  await expect.poll(() => frame.locator('title').evaluate(title => title.textContent).catch(() => '')).toBe('SecurityError');
+  expect(await page.evaluate(() => (window as unknown as { stolen?: number }).stolen)).toBeUndefined();
   expect(errors).toEqual([]);
 });
 

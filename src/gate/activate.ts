@@ -233,7 +233,15 @@ export function createActivator(
       if (value === null) continue;
       // `srcset`, `imagesrcset` and `srcdoc` are no single URL (and a srcdoc's scripts are the page's HTML, SPEC §6.1).
       if (!/set|doc/.test(name) && scripted(value, element)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
-      else element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
+      else {
+        // A frame's HTML written in markup runs in an origin of its own: a sanitiser that keeps an `<iframe>` (a video
+        // embed) keeps its `data-srcdoc` where it drops `srcdoc`, and user content's HTML would run as the page, with its
+        // cookies (SPEC §6.4: no attribute alone may grant anything). One the network guard held (a page's script gave
+        // it, and could reach the page anyway: ad code's "friendly" frames) keeps the page's origin.
+        if (name == 'srcdoc' && !(element as unknown as Record<symbol, unknown>)[IN_PLACE])
+          element.setAttribute('sandbox', element.getAttribute('sandbox')?.replace(/allow-same-origin/gi, '') ?? 'allow-scripts allow-popups');
+        element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
+      }
     }
     // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told; a
     // <picture> has its sources and image made live with it. A source with no deferred attribute is left as it is.

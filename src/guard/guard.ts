@@ -25,7 +25,10 @@ export interface GuardOptions {
 const MARK = Symbol.for('consent-gate.guard');
 /** The elements every guard of the page saw given a guarded URL (`scripted` below). */
 const SCRIPTED = Symbol.for('consent-gate.guard.scripted');
-/** Marks a script element the gate may make live in place (`gate/activate.ts`). */
+/**
+ * Marks a script element the gate may make live in place, and a frame whose `srcdoc` the guard held, which the gate
+ * gives back in the page's origin (`gate/activate.ts`).
+ */
 export const IN_PLACE = Symbol.for('consent-gate.in-place');
 /** Marks a script a controller's gate made (its live copy of gated markup, `load()`): see `hold`. */
 export const BY_GATE = Symbol.for('consent-gate.gate');
@@ -433,6 +436,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // `xlink:href` waits as `data-href`: the gate gives it back as `href`, which SVG 2 reads the same.
     setAttribute(element, `data-${name == 'xlink:href' ? 'href' : name}`, url);
     removeAttribute(element, name);
+    if (name == 'srcdoc') (element as unknown as Record<symbol, boolean>)[IN_PLACE] = true;
     // The element's other live loading attributes wait with it; not over a deferred one of the page's own (a lazy
     // loader's `data-srcset`), which stays the page's.
     each(LOADS[localName(element)] ?? [], other => {

@@ -222,6 +222,38 @@ describe('activation', () => {
     expect(load.mock.contexts).toEqual(expect.arrayContaining([document.getElementById('v'), document.getElementById('w')]));
   });
 
+  // Regression (a big page's probe): user content a sanitiser kept (an `<iframe>` for video embeds, its `data-*`)
+  // carried `data-consent="necessary" data-srcdoc="<script>…"`, and the gate made that HTML live as the page, with
+  // its cookies and `parent`, on every visit, with no decision at all.
+  it('a frame\'s HTML from markup is made live in an origin of its own; a sandbox the page wrote keeps its tokens but that one', async () => {
+    const { core } = mount(`<iframe id="ugc" data-consent="necessary" data-srcdoc="<script>parent.stolen = document.cookie</script>"></iframe>
+      <iframe id="own" data-consent="share" sandbox="allow-scripts allow-same-origin allow-forms" data-srcdoc="<p>widget</p>"></iframe>
+      <iframe id="none" data-consent="share" sandbox="" data-srcdoc="<p>static</p>"></iframe>`);
+    await flush();
+    const frame = (id: string) => document.getElementById(id) as HTMLIFrameElement;
+    expect([frame('ugc').getAttribute('srcdoc'), frame('ugc').getAttribute('sandbox')]).toEqual(['<script>parent.stolen = document.cookie</script>', 'allow-scripts allow-popups']);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(frame('own').getAttribute('sandbox')!.split(/\s+/).filter(Boolean)).toEqual(['allow-scripts', 'allow-forms']);
+    expect(frame('none').getAttribute('sandbox')).toBe('');
+    expect(frame('none').getAttribute('srcdoc')).toBe('<p>static</p>');
+  });
+
+  // Regression (a big page's probe): a granted image cloned by a carousel (its live src beside data-consent and
+  // data-src, as the gate left it) was said to have been "fetched before consent".
+  it('a granted element cloned after its grant is not said to have been fetched before consent', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { core, errors } = mount(`<div id="slide"><img data-consent="pixel" data-service="ocean-engine" data-src="https://px.test/a.gif"></div>`);
+    core.save({ categories: { pixel: true }, services: { 'ocean-engine': true } });
+    await flush();
+    const slide = document.getElementById('slide')!;
+    expect(slide.querySelector('img')!.getAttribute('src')).toBe('https://px.test/a.gif');
+    document.body.append(slide.cloneNode(true));
+    await flush();
+    expect(errors.filter(e => e.message.includes('fetched before consent'))).toEqual([]);
+    warn.mockRestore();
+  });
+
   it('a gated element whose loading attribute is live (fetched before consent) is reported, naming the attribute', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { errors } = mount(`<video data-consent="share" poster="https://cdn.test/p.jpg"></video><iframe data-consent="share" srcdoc="<p>x</p>"></iframe>`);
