@@ -62,6 +62,7 @@ export const text: ViewsCatalogue = {
   youthLink: 'Youth mode',
   children: 'Children’s Personal Information Protection Rules',
   askAge: 'Please choose your age',
+  ageLocked: 'Your age is set from your account and cannot be changed here',
 
   gTitle: 'To the guardian: children’s personal information',
   gIntro: 'Your child is under 14. Until you clearly consent, we use necessary cookies only and no optional third-party service (sign-in and payment, which you use yourself, are necessary and not affected).',

@@ -62,6 +62,7 @@ export const text: ViewsCatalogue = {
   youthLink: '青少年模式',
   children: '《我圖網兒童個人信息保護規則》',
   askAge: '請選擇您的年齡',
+  ageLocked: '您的年齡依據帳號資訊確定，在此無法修改',
 
   gTitle: '致監護人：兒童個人資料保護告知',
   gIntro: '您的孩子未滿14歲。在您明確同意前，我們只使用必要的 Cookie，不啟用任何可選的第三方服務（您主動使用的登入、支付屬於必要服務，不受影響）。',

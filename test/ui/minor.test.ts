@@ -103,6 +103,28 @@ describe('minors view', () => {
     expect(within(preferences).queryByRole('button', { name: '修改' })).toBeNull();
   });
 
+  // Regression (a minors probe): a child whose age came from the account saw "请选择您的年龄" over three disabled
+  // answers, with nothing to say why they could not be chosen.
+  it('an age group from the account: the minors view says why its answers cannot be chosen', async () => {
+    const { gate, ui } = await mountGate();
+    gate.setAge('child', { guardianConsent: false, source: 'account' });
+    gate.show('minor');
+    const answers = await ui().findByRole('group', { name: '您的年龄依据账号信息确定，在此无法修改' });
+    expect(within(answers).getAllByRole('button').map(button => (button as HTMLButtonElement).disabled)).toEqual([true, true, true]);
+    expect(ui().queryByRole('heading', { name: '请选择您的年龄' })).toBeNull();
+  });
+
+  // Regression (a minors probe): the preferences' "修改" was read alone, naming nothing, to a screen reader moving by
+  // control (WCAG 2.4.6): it is described by the age it changes.
+  it('the preferences\' "修改" is described by the age it changes', async () => {
+    const { gate, ui } = await mountGate();
+    gate.setAge('minor');
+    gate.show('preferences');
+    const change = await ui().findByRole('button', { name: '修改' });
+    const described = (change.getRootNode() as ShadowRoot).getElementById(change.getAttribute('aria-describedby')!);
+    expect(described?.textContent).toBe('年龄：14至17周岁');
+  });
+
   it('marks the age group already chosen', async () => {
     const { gate, ui } = await mountGate();
     gate.setAge('minor');

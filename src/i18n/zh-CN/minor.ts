@@ -9,4 +9,5 @@ export const text = {
   youthLink: '青少年模式',
   children: '《我图网儿童个人信息保护规则》',
   askAge: '请选择您的年龄',
+  ageLocked: '您的年龄依据账号信息确定，在此无法修改',
 };

@@ -47,7 +47,8 @@ export function view(c: ViewContext) {
       <p>
         <Link href={policy.url} label={t('policy')} /> <Link href={policy.childrenUrl} label={t('children')} />
       </p>
-      <h3 id="cg-age">{t('askAge')}</h3>
+      {/* Disabled answers say why (WCAG 3.3.2): the account's age group is not the visitor's to change. */}
+      <h3 id="cg-age">{t(state.ageFromAccount ? 'ageLocked' : 'askAge')}</h3>
     </Modal>
   );
 }
