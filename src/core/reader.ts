@@ -533,9 +533,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const s = config.services.find(x => x.id === service);
     const abroad = s && crossBorderReason(s, person);
     if (abroad || forcedReason(c, { ...person, guardianConsent: true }, config.dnt, signals())) return Promise.resolve(false);
-    // A child awaiting a guardian (SPEC §5.3): the guardian's view first, carrying the question, which the guardian's
-    // agreement there opens next (setAge below); a refusal, or the view closed, answers it "no".
-    return views.ask(reason ? 'guardian' : 'request', { category, service });
+    // A child (SPEC §5.3): the guardian's view first, carrying the question, which the guardian's agreement there opens
+    // next (setAge below); a refusal, or the view closed, answers it "no". Also with a guardian's consent on file: what
+    // a child is granted is the guardian's to allow, and a child's own allow first would only lead to the guardian's view
+    // and the same question again.
+    return views.ask(reason || state.age == 'child' ? 'guardian' : 'request', { category, service });
   }
 
   function whenGranted(category: string, service?: string): Promise<void> {
