@@ -78,6 +78,8 @@ export const text: ViewsCatalogue = {
   gContact: '{operator}，{contact}。我們將在15個工作日內處理。',
   gRightsT: '更正與刪除',
   gRights: '您可隨時在「Cookie 設定」中變更或撤回同意，也可透過上述方式要求查閱、更正或刪除孩子的個人資料。',
+  gYouth: '我們建議您為孩子開啟青少年模式：不進行個人化推薦、個人化廣告或廣告監測。',
+  gYouthLink: '開啟青少年模式',
   gConfirm: '我是該未成年人的監護人',
   gNeed: '請先勾選「我是該未成年人的監護人」。',
   gList: '《我圖網第三方SDK服務商清單》',

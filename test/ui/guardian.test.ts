@@ -29,6 +29,18 @@ describe('guardian view', () => {
     expect(ui().getByRole('link', { name: '《我图网第三方SDK服务商清单》' }).getAttribute('href')).toBe('https://www.ooopic.com/sdk-list');
   });
 
+  // Regression (a minors probe): the policy tells a guardian to use youth mode (如您为监护人的，您应选择青少年模式), and
+  // only the minors view linked it; the guardian view, where the guardian decides, said nothing of it.
+  it('points the guardian to youth mode where the site has one', async () => {
+    const { ui } = await openGuardian({ minors: { youthModeUrl: 'https://www.ooopic.com/youth' } });
+    expect(ui().getByRole('link', { name: '开启青少年模式' }).getAttribute('href')).toBe('https://www.ooopic.com/youth');
+  });
+
+  it('says nothing of youth mode where the site has none', async () => {
+    const { dialog } = await openGuardian();
+    expect(dialog.textContent).not.toContain('青少年模式');
+  });
+
   // Compliance probe: the view promised "no third-party service" until the guardian consents, while the necessary
   // ones (sign-in, payment, which the visitor starts) stay on, as the rules say they must.
   it('regression: promises no optional third-party service, and names the necessary ones that stay', async () => {

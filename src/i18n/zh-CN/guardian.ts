@@ -17,6 +17,8 @@ export const text = {
   gContact: '{operator}，{contact}。我们将在15个工作日内处理。',
   gRightsT: '更正与删除',
   gRights: '您可随时在“Cookie 设置”中更改或撤回同意，也可通过上述方式要求查阅、更正或删除孩子的个人信息。',
+  gYouth: '我们建议您为孩子开启青少年模式：不进行个性化推荐、个性化广告或广告监测。',
+  gYouthLink: '开启青少年模式',
   gConfirm: '我是该未成年人的监护人',
   gNeed: '请先勾选“我是该未成年人的监护人”。',
   children: '《我图网儿童个人信息保护规则》',

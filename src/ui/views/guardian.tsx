@@ -47,6 +47,12 @@ export function view(c: ViewContext) {
         <Link href={policy.url} label={t('policy')} /> <Link href={policy.childrenUrl} label={t('children')} />
         {policy.sdkListUrl && [' ', <Link href={policy.sdkListUrl} label={t('gList')} />]}
       </p>
+      {/* The policy asks a guardian to use youth mode (如您为监护人的，您应选择青少年模式): said where the guardian decides. */}
+      {config.minors.youthModeUrl && (
+        <p>
+          {t('gYouth')} <Link href={config.minors.youthModeUrl} label={t('gYouthLink')} />
+        </p>
+      )}
       <label class="k">
         <input
           ref={(box: HTMLInputElement | null) => void (local.box = box)}
