@@ -12,20 +12,33 @@ import { documentProperty, onReplaced } from './document-own.js';
  */
 export function createTabSync(cookieName: string, onRemoteChange: (value?: string) => void): { notify(value: string): void; stop(): void } {
   let channel: BroadcastChannel | undefined;
-  try {
-    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`consent-gate:${cookieName}`) : undefined;
-    if (channel) channel.onmessage = event => onRemoteChange(typeof event.data === 'string' ? event.data : undefined);
-  } catch {
-    channel = undefined;
-  }
+  const open = () => {
+    try {
+      channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`consent-gate:${cookieName}`) : undefined;
+      if (channel) channel.onmessage = event => onRemoteChange(typeof event.data === 'string' ? event.data : undefined);
+    } catch {
+      channel = undefined;
+    }
+  };
+  open();
   const hasDocument = typeof document !== 'undefined';
+  // A page kept in the back/forward cache with its channel open is evicted by the first message another tab sends
+  // (Chromium: "BroadcastChannelOnMessage"): a decision in one tab cost every other page of the site its instant "back".
+  // Closed as the page is hidden for the cache, opened again as it comes back, when the record is read again anyway.
+  const onHide = (event: Event) => {
+    if ((event as PageTransitionEvent).persisted) channel?.close(), (channel = undefined);
+  };
   const onVisible = () => {
     if (documentProperty('visibilityState') === 'visible') onRemoteChange();
   };
   // A page restored from the back/forward cache, or resumed after the browser froze it, may have missed a decision
   // (a sibling subdomain's refusal reaches it by no channel): read again before its trackers' own `resume` and
   // `pageshow` listeners run, visible or not. A first `pageshow` (not `persisted`) is the load this page just read at.
-  const onResume = (event: Event) => (event as PageTransitionEvent).persisted !== false && onRemoteChange();
+  const onResume = (event: Event) => {
+    if ((event as PageTransitionEvent).persisted === false) return;
+    if (!channel) open();
+    onRemoteChange();
+  };
   type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
   const onCookie = ({ changed = [], deleted = [] }: Change) => {
     // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
@@ -39,6 +52,7 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     window[method]('visibilitychange', onVisible, true);
     window[method]('resume', onResume, true);
     window[method]('pageshow', onResume, true);
+    window[method]('pagehide', onHide, true);
     window[method]('focus', onVisible);
     try {
       // The page's own `cookieStore` may be anything (SPEC §9: nothing it does may throw into the page).

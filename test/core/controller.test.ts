@@ -788,6 +788,38 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.get().decision?.action).toBe('reject-all');
   });
 
+  // Regression (a mobile visitor's probe): a page in the back/forward cache kept its channel open, and the first
+  // decision another tab made evicted it (Chromium: "BroadcastChannelOnMessage"): its "back" became a full reload.
+  it('closes its channel while the page is hidden for the back/forward cache, and listens again as it comes back', async () => {
+    const a = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(a.destroy);
+    const raw = new BroadcastChannel('consent-gate:cg_consent');
+    cleanup.push(() => raw.close());
+    const heard: string[] = [];
+    const probe = new BroadcastChannel('consent-gate:cg_consent');
+    cleanup.push(() => probe.close());
+    probe.onmessage = event => heard.push(String(event.data));
+    const close = vi.spyOn(BroadcastChannel.prototype, 'close');
+    window.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    expect(close).toHaveBeenCalledTimes(1);
+    // Not heard while in the cache: nothing of this page's listens (nor could evict it). Another tab's accept-all:
+    const other = setup();
+    await other.gate.acceptAll();
+    raw.postMessage(other.storage.read()[0]);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(a.granted('analytics')).toBe(false);
+    // A page hidden for good (no cache) keeps it: there is no coming back to listen for.
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    window.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+    expect(close).toHaveBeenCalledTimes(1);
+    close.mockRestore();
+    // Back from the cache: its own decisions reach the other tabs again.
+    heard.length = 0;
+    await a.rejectAll();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(heard.length).toBe(1);
+  });
+
   it('ignores a message that does not decode', async () => {
     const b = setup({}, {}, { tabSync: true }).gate;
     cleanup.push(b.destroy);
