@@ -93,6 +93,22 @@ test.describe('a phone', () => {
       .toEqual(['clear', 'clear']);
   });
 
+  // Regression: on a page that scrolls inside its own container (an app shell), a link the keyboard reached stayed
+  // under the banner: only the window was scrolled, which does not move there.
+  test('an app shell scrolling inside its own container: a link the keyboard reaches scrolls clear of the banner', async ({ page, ui }) => {
+    const links = Array.from({ length: 40 }, (_, i) => `<p><a href="#l${i}" id="l${i}">作品 ${i}</a></p>`).join('');
+    await phonePage(page, '/phone/shell.html', `<style>html,body{height:100%;overflow:hidden}#app{height:100%;overflow:auto;padding:0 16px;box-sizing:border-box}</style><div id="app">${links}<div style="height:600px"></div></div>`);
+    await page.goto('/phone/shell.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    await page.locator('#l0').focus();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement?.id);
+      if (!id?.startsWith('l')) break;
+      expect(await against(page, `#${id}`), id).not.toBe('under');
+    }
+  });
+
   // Regression: a phone turned from landscape to portrait kept the room measured for the lower banner of landscape.
   test('turned from landscape to portrait: the footer at the page\'s end scrolls clear of the taller banner', async ({ page, ui }) => {
     await page.setViewportSize({ width: 750, height: 342 });

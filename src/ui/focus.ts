@@ -52,8 +52,13 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
       partly
         ? rect.bottom > box.top && rect.top < box.bottom && rect.right > box.left && rect.left < box.right
         : rect.top >= box.top && rect.bottom <= box.bottom && rect.left >= box.left && rect.right <= box.right
-    )
-      scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
+    ) {
+      // The box of the page that scrolls it: an app shell scrolls inside its own container (`html, body { overflow:
+      // hidden }`, a scrolling `<main>`), where the window does not move.
+      let scroller = target.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+      (scroller ?? window).scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
+    }
   }
   const uncover = safe((event: FocusEvent) => {
     modal();
