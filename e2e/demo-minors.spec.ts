@@ -142,7 +142,7 @@ test('regression: a child\'s share click waits for the guardian, who agrees and 
   expect([s.age, s.guardianConsent, s.services['wechat-jssdk'], s.categories.analytics, s.decision?.action]).toEqual(['child', true, true, false, 'contextual']);
 
   // With the guardian's consent on file, the guardian's view comes first again (they decide what grants more), then
-  // their allow shares: one 允许, not the child's own first (a regression of a minors probe: 允许, 同意, 允许).
+  // their allow shares: one 允许, not the child's own first (it was 允许, 同意, 允许).
   await page.getByRole('button', { name: '小红书' }).click();
   await expect(guardian).toBeVisible();
   await expect(ask).toHaveCount(0);

@@ -3,7 +3,7 @@ import { consentState, expect, test } from './ui-fixtures.js';
 
 // SPEC §8 on a phone: the banner never blocks clicks, the floating button covers no page control (WCAG 2.4.11 Focus
 // Not Obscured), and the page's own fixed bars, on-screen keyboard, late content, rotation, notch and modal dialogs
-// change none of that. Regressions of a mobile visitor's probe, each named below.
+// change none of that. Each test names the regression it holds.
 
 const PHONE = { viewport: { width: 390, height: 664 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 

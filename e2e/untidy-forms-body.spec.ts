@@ -225,7 +225,7 @@ test('regression: a frame made from script whose srcdoc carries a tracker waits 
   expect(errors).toEqual([]);
 });
 
-// Regression (a big page's probe): user content a sanitiser kept (an <iframe> for video embeds, with its data-*)
+// Regression: user content a sanitiser kept (an <iframe> for video embeds, with its data-*)
 // carried data-consent="necessary" data-srcdoc="<script>…", which the gate made live as the page: the script reached
 // `parent` and the page's cookies on every visit, before any decision.
 test('regression: a frame\'s HTML written in markup runs in an origin of its own, out of the page\'s reach', async ({ page }) => {

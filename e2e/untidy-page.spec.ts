@@ -568,7 +568,7 @@ test('a plural slip of data-service or data-consent is said once a page, naming 
   expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
 });
 
-// Regression (a page author's mistakes): a `data-consent-open` written on a <span> (or an <a> without href) opened the
+// Regression: a `data-consent-open` written on a <span> (or an <a> without href) opened the
 // preferences for a mouse only; a keyboard never reached it, and the page was not told it offers a way back to some.
 test('a data-consent-open or data-consent-allow control a keyboard cannot reach is said once, naming the first', async ({ page }) => {
   const logged = messages(page);

@@ -85,10 +85,13 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   /**
    * Whether an address as written may name one of the rules' hosts, in one look of a pattern made here: it contains
    * the last two labels of one, in any case, or is written so that it may (an escape, a tab or a line break in it). An
-   * international host (`xn--`) may be written in Unicode: then every address may. For what the HTML fetched before any
-   * script could stop it (guard.ts `report`), a diagnosis: a name a page obfuscated with full-width dots goes unsaid.
+   * international host (`xn--`) may be written in Unicode: then every address may. An address with anything not ASCII
+   * in it is read whole.
    */
-  const quick = new RegExp(`%|[\\t\\n\\r]${hints.map(hint => `|${hint.replace(/\./g, '\\.')}`).join('')}`, 'i');
+  // Each hint's every character escaped: the config takes hosts with `(` or `+`, and a pattern that does not compile
+  // would leave the whole guard uninstalled. Anything not ASCII is read too (the parser maps full-width letters and dots,
+  // and drops soft hyphens).
+  const quick = new RegExp(`%|[\\t\\n\\r]|[^\\x00-\\x7f]${hints.map(hint => `|${hint.replace(/[^\w-]/g, '\\$&')}`).join('')}`, 'i');
   const unicode = hints.some(hint => hint.includes('xn--'));
   const named = (text: string) => unicode || matches(quick, text);
   /** The base last seen, and whether it names a host other than the page's (then every relative URL is parsed). */

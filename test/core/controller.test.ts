@@ -788,7 +788,7 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.get().decision?.action).toBe('reject-all');
   });
 
-  // Regression (a mobile visitor's probe): a page in the back/forward cache kept its channel open, and the first
+  // Regression: a page in the back/forward cache kept its channel open, and the first
   // decision another tab made evicted it (Chromium: "BroadcastChannelOnMessage"): its "back" became a full reload.
   it('closes its channel while the page is hidden for the back/forward cache, and listens again as it comes back', async () => {
     const a = setup({}, {}, { tabSync: true }).gate;

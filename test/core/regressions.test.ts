@@ -550,7 +550,7 @@ describe('the guardian decides for a child', () => {
     expect([answer, gate.granted('share', 'weibo-share'), gate.get().view]).toEqual([true, true, undefined]);
   });
 
-  // Regression (a minors probe): a child whose guardian's consent came from the account was asked 允许, then shown the
+  // Regression: a child whose guardian's consent came from the account was asked 允许, then shown the
   // guardian's view, then asked 允许 again: what a child is granted is the guardian's to allow, asked once.
   it.each(['account', 'guardian'] as const)('regression: a child with a guardian\'s consent (%s) is asked once: the guardian\'s view, then its question', async source => {
     const { gate } = setup();

@@ -80,7 +80,7 @@ export const WRITTEN_CASES: Array<[string, (core: ConsentCore, signals: PrivacyS
     void core.setAge('child', { guardianConsent: true, source: 'guardian' });
     void core.save({ categories: { analytics: true, share: true } });
   }],
-  // Regression (a minors probe): the server said `decided` where the page still asked with its first-visit banner.
+  // Regression: the server said `decided` where the page still asked with its first-visit banner.
   ['only one share allowed in its dialog (the first-visit banner still asks)', core => {
     core.request('share', 'weibo-share');
     void core.decide({ services: { 'weibo-share': true } }, 'contextual');

@@ -222,7 +222,7 @@ describe('activation', () => {
     expect(load.mock.contexts).toEqual(expect.arrayContaining([document.getElementById('v'), document.getElementById('w')]));
   });
 
-  // Regression (a big page's probe): user content a sanitiser kept (an `<iframe>` for video embeds, its `data-*`)
+  // Regression: user content a sanitiser kept (an `<iframe>` for video embeds, its `data-*`)
   // carried `data-consent="necessary" data-srcdoc="<script>…"`, and the gate made that HTML live as the page, with
   // its cookies and `parent`, on every visit, with no decision at all.
   it('a frame\'s HTML from markup is made live in an origin of its own; a sandbox the page wrote keeps its tokens but that one', async () => {
@@ -239,7 +239,7 @@ describe('activation', () => {
     expect(frame('none').getAttribute('srcdoc')).toBe('<p>static</p>');
   });
 
-  // Regression (a big page's probe): a granted image cloned by a carousel (its live src beside data-consent and
+  // Regression: a granted image cloned by a carousel (its live src beside data-consent and
   // data-src, as the gate left it) was said to have been "fetched before consent".
   it('a granted element cloned after its grant is not said to have been fetched before consent', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -16,7 +16,7 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
     expect(views).toEqual(['preferences', 'minor']);
   });
 
-  // Regression (a page author's mistakes): `data-consent-open="prefs"` said `show(): unknown view "prefs"`, naming
+  // Regression: `data-consent-open="prefs"` said `show(): unknown view "prefs"`, naming
   // neither the attribute nor the element; `"request"` opened a request view about no category.
   it.each(['prefs', 'request', 'Preferences'])('data-consent-open="%s" opens nothing and says which element names no view', value => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -155,7 +155,7 @@ describe('loose', () => {
   });
 });
 
-// Regression (a big page's probe): what the HTML fetched was read address by address at DOMContentLoaded, each parsed
+// Regression: what the HTML fetched was read address by address at DOMContentLoaded, each parsed
 // far enough to rule it out: a page of 5,000 first-party images made a 35–40 ms task of the SDK's own (CPU 4×). `named`
 // rules an address out in one look; it must never rule out one `match` would match as written in the HTML.
 describe('named: the one look at an address the HTML fetched (guard.ts report)', () => {
@@ -173,14 +173,28 @@ describe('named: the one look at an address the HTML fetched (guard.ts report)',
     'https://hm.baidu.\ncom/x',
     ' https://v1.cnzz.com/z.js',
     'https://cdn.example.com/Track/p.js',
+    'https://hm.bai\u00addu.com/hm.js', // a soft hyphen, which the parser drops
+    'https://hm.ｂａｉｄｕ.com/hm.js', // full-width letters, which it maps
   ])('%j is read, and matched', url => {
     expect(match.named(url)).toBe(true);
     expect(match(url)).toBeDefined();
   });
-  it.each(['https://img.ooopic-cdn.test/pic/0.jpg!w160', '/static/logo.png', 'https://www.ooopic.com/s?q=海报', 'data:image/gif;base64,R0lGOD'])('%j is ruled out, and matches nothing', url => {
+  it.each(['https://img.ooopic-cdn.test/pic/0.jpg!w160', '/static/logo.png', 'data:image/gif;base64,R0lGOD'])('%j is ruled out, and matches nothing', url => {
     expect(match.named(url)).toBe(false);
     expect(match(url)).toBeUndefined();
   });
+  it('an address with anything not ASCII is read whole, and matched as the parser reads it', () => {
+    expect([match.named('https://www.ooopic.com/s?q=海报'), match('https://www.ooopic.com/s?q=海报')]).toEqual([true, undefined]);
+  });
+  // Regression: the pattern escaped only dots, and a configured host with a "(" (which the config takes) threw as it
+  // compiled: the guard was never installed, and every untagged tracker reached its vendor.
+  it.each(['(stats.example', 'stats+.example', 'st$ts.example', 'a*b.example'])('a configured host %j builds the matcher, and reads its own address', host => {
+    const odd = createHostMatcher(normalizeConfig({ services: ['baidu-tongji', { id: 'odd', category: 'analytics', hosts: [host] }] }, PRESETS).services, page);
+    expect(odd.named('https://hm.baidu.com/hm.js')).toBe(true);
+    expect(odd.named('https://img.ooopic-cdn.test/a.jpg')).toBe(false);
+    expect(odd.named(`https://x.${host}/p`)).toBe(true);
+  });
+
   it('a service with an international host has every address read (one may write it in Unicode)', () => {
     const idn = createHostMatcher(normalizeConfig({ services: [{ id: 'idn', category: 'share', hosts: ['分享.例子.公司'] }] }, PRESETS).services, page);
     expect(idn.named('https://分享.例子.公司/s')).toBe(true);

@@ -29,7 +29,7 @@ describe('guardian view', () => {
     expect(ui().getByRole('link', { name: '《我图网第三方SDK服务商清单》' }).getAttribute('href')).toBe('https://www.ooopic.com/sdk-list');
   });
 
-  // Regression (a minors probe): the policy tells a guardian to use youth mode (如您为监护人的，您应选择青少年模式), and
+  // Regression: the policy tells a guardian to use youth mode (如您为监护人的，您应选择青少年模式), and
   // only the minors view linked it; the guardian view, where the guardian decides, said nothing of it.
   it('points the guardian to youth mode where the site has one', async () => {
     const { ui } = await openGuardian({ minors: { youthModeUrl: 'https://www.ooopic.com/youth' } });

@@ -103,7 +103,7 @@ describe('minors view', () => {
     expect(within(preferences).queryByRole('button', { name: '修改' })).toBeNull();
   });
 
-  // Regression (a minors probe): a child whose age came from the account saw "请选择您的年龄" over three disabled
+  // Regression: a child whose age came from the account saw "请选择您的年龄" over three disabled
   // answers, with nothing to say why they could not be chosen.
   it('an age group from the account: the minors view says why its answers cannot be chosen', async () => {
     const { gate, ui } = await mountGate();
@@ -114,7 +114,7 @@ describe('minors view', () => {
     expect(ui().queryByRole('heading', { name: '请选择您的年龄' })).toBeNull();
   });
 
-  // Regression (a minors probe): the preferences' "修改" was read alone, naming nothing, to a screen reader moving by
+  // Regression: the preferences' "修改" was read alone, naming nothing, to a screen reader moving by
   // control (WCAG 2.4.6): it is described by the age it changes.
   it('the preferences\' "修改" is described by the age it changes', async () => {
     const { gate, ui } = await mountGate();
