@@ -146,6 +146,67 @@ test.describe('a phone', () => {
     });
   }
 
+  // Regression: a page's modal dialog an SPA takes out of the page while open fires no `close`: the banner stayed
+  // hidden until some later focus move.
+  test('a page\'s modal dialog removed without close(): the banner comes back', async ({ page, ui }) => {
+    await phonePage(page, '/phone/dialog-removed.html', '<main style="height:1200px">作品</main><dialog id="login"><p>登录</p></dialog><script>document.getElementById("login").showModal()</script>');
+    await page.goto('/phone/dialog-removed.html');
+    await expect(ui.locator('.b')).toBeHidden();
+    await page.evaluate(() => document.getElementById('login')!.remove());
+    await expect(ui.locator('.b')).toBeVisible();
+  });
+
+  // Regression: a page in fullscreen (a reading mode) matched `:modal`, and the banner was hidden while the whole page
+  // stayed usable.
+  test('a page in fullscreen keeps the banner', async ({ page, ui }) => {
+    await phonePage(page, '/phone/fullscreen.html', '<button id="full" onclick="document.documentElement.requestFullscreen()">全屏阅读</button><a href="#x" id="x">链接</a><main style="height:1200px">作品</main>');
+    await page.goto('/phone/fullscreen.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    await page.locator('#full').click();
+    await expect.poll(() => page.evaluate(() => !!document.fullscreenElement)).toBe(true);
+    await page.locator('#x').focus();
+    await expect(ui.locator('.b')).toBeVisible();
+  });
+
+  // Regression: a section header that is `position: sticky` near the bottom lifted the floating button, and a bar the
+  // page took away left its lift behind.
+  test('the floating button rises only over a bar fixed to the window\'s bottom, and comes down when it goes', async ({ page, ui }) => {
+    await phonePage(
+      page,
+      '/phone/sticky.html',
+      '<main style="height:560px">作品</main><h2 style="position:sticky;top:0;margin:0;height:40px;background:#eee">分类</h2><main style="height:2000px">更多</main>' +
+        '<nav style="position:fixed;left:0;right:0;bottom:0;height:56px;background:#ddd"><a href="#home">首页</a></nav>',
+      { config: { ui: { floatingButton: true } } },
+    );
+    await page.goto('/phone/sticky.html');
+    await ui.locator('.b [data-action="reject-all"]').tap();
+    const floating = ui.locator('.f');
+    const bottom = async () => Math.round((await floating.boundingBox())!.y + (await floating.boundingBox())!.height);
+    await expect.poll(bottom).toBe(664 - 56 - 8);
+    await page.evaluate(() => document.querySelector('nav')!.remove());
+    await page.mouse.wheel(0, 300);
+    await expect.poll(bottom).toBe(664 - 8);
+  });
+
+  // Regression: on a page drawn under the notch
+  // each growth of the page threw into it.
+  test('a page whose ResizeObserver and requestAnimationFrame throw still gets its banner, and no error', async ({ page, ui, pageErrors }) => {
+    await page.addInitScript(() => {
+      ResizeObserver.prototype.observe = () => {
+        throw new Error('observe patched');
+      };
+      ResizeObserver.prototype.disconnect = () => {
+        throw new Error('disconnect patched');
+      };
+    });
+    await phonePage(page, '/phone/patched.html', '<main id="m" style="height:1200px">作品</main>');
+    await page.goto('/phone/patched.html');
+    await expect(ui.locator('.b')).toBeVisible();
+    await ui.locator('.b [data-action="reject-all"]').tap();
+    await expect.poll(async () => (await consentState(page)).decided).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
   // Regression: on a page drawn under the notch (`viewport-fit=cover`), the banner's buttons reached into the home
   // indicator's zone and the floating button sat under the notch in landscape.
   test('viewport-fit=cover: the banner and the floating button keep clear of the safe-area insets', async ({ page, ui }) => {
@@ -173,4 +234,19 @@ test.describe('a phone', () => {
     const text = (await ui.locator('.b .t').boundingBox())!;
     expect(text.height).toBeGreaterThan(100);
   });
+});
+
+// Regression: a desktop window widened by a pixel scrolled the page to an element an SPA router had focused
+// (`<main tabindex="-1">`), which the banner partly covered: only a field the on-screen keyboard pushes under the
+// banner is scrolled clear on a resize.
+test('a desktop window resized leaves the page where it was, whatever has the focus', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await phonePage(page, '/desk/resize.html', '<main id="app" tabindex="-1" style="height:3000px">作品</main>');
+  await page.goto('/desk/resize.html');
+  await expect(ui.locator('.b')).toBeVisible();
+  await page.evaluate(() => (scrollTo(0, 100), document.getElementById('app')!.focus()));
+  await page.setViewportSize({ width: 1281, height: 800 });
+  await page.setViewportSize({ width: 1281, height: 700 });
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => scrollY)).toBe(100);
 });

@@ -16,8 +16,8 @@ export function deepActive() {
  *   the page grows (a feed, an SPA's content arriving after the banner) and as the window changes (a phone turned);
  * - a page control the keyboard reaches wholly under the box scrolls clear of it. Keyboard focus only
  *   (`:focus-visible`): scrolling under a pointer between mousedown and click would move the click elsewhere. As the
- *   window shrinks under a focused control (a phone's on-screen keyboard opening under the search field being typed
- *   in), a control the box covers at all scrolls clear;
+ *   window shrinks under a focused field (a phone's on-screen keyboard opening under the search field being typed
+ *   in), a field the box covers at all scrolls clear;
  * - the floating button rises above a bar the page fixes at the bottom of the window (a mobile page's tab bar), where
  *   it would sit over the bar's first item;
  * - while a page's own modal dialog is open (a login), the boxes are hidden: the dialog makes everything else inert,
@@ -66,9 +66,23 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
     // `?.`: a page whose `Event.prototype.target` answers nothing had every focus move throw into it.
     if (target?.matches?.(':focus-visible')) clear(target);
   });
-  /** Hides the boxes while a modal dialog of the page is open: they would take no tap or key (`inert` behind it). */
-  const modal = safe(() => host.toggleAttribute('data-modal', !!Document.prototype.querySelector.call(document, ':modal')));
-  /** Lifts the floating button above a bar the page fixes under it (its height, at most a third of the window). */
+  /**
+   * Hides the boxes while a modal dialog of the page is open: they would take no tap or key (`inert` behind it). A
+   * dialog only: a page in fullscreen (`:modal` too) leaves the visitor every control. One an SPA takes out of the page
+   * while open fires no `close`: looked at again until it is gone.
+   */
+  let again: ReturnType<typeof setTimeout> | undefined;
+  const modal = safe(() => {
+    const open = !!Document.prototype.querySelector.call(document, 'dialog:modal');
+    host.toggleAttribute('data-modal', open);
+    clearTimeout(again);
+    if (open) again = setTimeout(modal, 500);
+  });
+  /**
+   * Lifts the floating button above a bar the page fixes to the bottom of the window under it (its height, at most a
+   * third of the window). Measured as it shows, and again as the page scrolls, grows or the window changes: a bar hidden
+   * on scroll, or one a route renders later.
+   */
   const lift = safe(() => {
     const button = floating();
     set('--cg-lift', '');
@@ -78,32 +92,42 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
     for (const x of [left + 2, (left + right) / 2, right - 2])
       for (let element of Document.prototype.elementsFromPoint.call(document, x, (top + bottom) / 2) as Array<Element | null>)
         for (; element && element != host && element != documentProperty('body') && element != documentProperty('documentElement'); element = element.parentElement)
-          if (/fixed|sticky/.test(getComputedStyle(element).position)) {
-            const edge = element.getBoundingClientRect().top;
-            if (edge > innerHeight * 0.66) bar = Math.max(bar, innerHeight - edge);
+          if (getComputedStyle(element).position == 'fixed') {
+            const edge = element.getBoundingClientRect();
+            if (edge.top > innerHeight * 0.66 && edge.bottom > innerHeight - 2) bar = Math.max(bar, innerHeight - edge.top);
             break;
           }
     set('--cg-lift', bar ? `${bar}px` : '');
   });
   // The page grows or shrinks (observed on <body>, measured in the next frame: a room set inside the observer's own
   // callback would be a size change it delivers in a loop, reported to the page as an error).
+  const measure = safe(() => (reserve(), lift()));
   let grown: ResizeObserver | undefined;
   try {
-    grown = new ResizeObserver(() => requestAnimationFrame(safe(reserve)));
+    grown = new ResizeObserver(safe(() => requestAnimationFrame(measure)));
   } catch {}
+  let height = innerHeight;
   const resized = safe(() => {
-    reserve();
-    lift();
-    clear(documentProperty('activeElement'), true);
+    measure();
+    // The on-screen keyboard opening under the field being typed in shrinks the window under it: the field scrolls
+    // clear by what the box covers of it. Nothing else moves on a resize (a window widened, a phone's address bar).
+    const shrank = innerHeight < height;
+    height = innerHeight;
+    const active = documentProperty('activeElement');
+    if (shrank && active?.matches('input,textarea,select,[contenteditable]')) clear(active, true);
+  });
+  const observe = safe((on: boolean) => {
+    grown?.disconnect();
+    const body = documentProperty('body');
+    if (on && body) grown?.observe(body);
   });
   function listenAgain() {
     listen(document, 'focusin', uncover as EventListener);
     // `close` does not bubble: heard as it passes the document, on its way to the page's dialog.
     listen(document, 'close', modal, true);
     addEventListener('resize', resized);
-    grown?.disconnect();
-    const body = documentProperty('body');
-    if (body) grown?.observe(body);
+    addEventListener('scrollend', lift);
+    observe(true);
   }
   listenAgain();
   return {
@@ -114,7 +138,9 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
       listen(document, 'focusin', uncover as EventListener, false, true);
       listen(document, 'close', modal, true, true);
       removeEventListener('resize', resized);
-      grown?.disconnect();
+      removeEventListener('scrollend', lift);
+      observe(false);
+      clearTimeout(again);
     },
   };
 }
