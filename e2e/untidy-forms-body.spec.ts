@@ -221,7 +221,7 @@ test('regression: a frame made from script whose srcdoc carries a tracker waits 
     .toEqual(['attribute.js', 'html.gif', 'late.gif', 'property.gif'].map(name => `https://stats.example/srcdoc-${name}`));
   // A frame a script made is given back in the page's origin: ad code's "friendly" frames are written into by their
   // parent. One in HTML (markup, or HTML a script inserts, which may carry user content an SPA renders) runs sandboxed.
-  expect(await page.evaluate(() => [...document.querySelectorAll('iframe')].map(frame => frame.getAttribute('sandbox')))).toEqual([null, null, 'allow-scripts allow-popups', null, null]);
+  expect(await page.evaluate(() => [...document.querySelectorAll('iframe')].map(frame => frame.getAttribute('sandbox')))).toEqual([null, null, 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox', null, null]);
   expect(errors).toEqual([]);
 });
 

@@ -238,8 +238,12 @@ export function createActivator(
         // embed) keeps its `data-srcdoc` where it drops `srcdoc`, and user content's HTML would run as the page, with its
         // cookies (SPEC §6.4: no attribute alone may grant anything). One the network guard held (a page's script gave
         // it, and could reach the page anyway: ad code's "friendly" frames) keeps the page's origin.
-        if (name == 'srcdoc' && !(element as unknown as Record<symbol, unknown>)[IN_PLACE])
-          element.setAttribute('sandbox', element.getAttribute('sandbox')?.replace(/allow-same-origin/gi, '') ?? 'allow-scripts allow-popups');
+        if (name == 'srcdoc' && !(element as unknown as Record<symbol, unknown>)[IN_PLACE]) {
+          const sandbox = element.getAttribute('sandbox');
+          // A page's own widget that needs the page's origin is told why it does not get it, and how it can.
+          if (/allow-same-origin/i.test(sandbox!)) refuse(element, 'runs without allow-same-origin: a data-srcdoc runs in an origin of its own.');
+          element.setAttribute('sandbox', sandbox?.replace(/\s*allow-same-origin/gi, '') ?? 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
+        }
         element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
       }
     }

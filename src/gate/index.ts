@@ -101,10 +101,9 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
         return void mistake(element, 'has no type="text/plain", so the browser ran it already: add type="text/plain" and write src as data-src.');
       }
       // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
-      // Not where the grant is there: a granted element a carousel cloned (its live `src` beside its gate, as the gate
-      // left it) was fetched with consent.
+      // Not a granted element a carousel cloned: each of its live attributes beside its deferred one, as the gate left it.
       const live = liveLoading(element);
-      if (live.length && !reported.has(element) && !allowed(target)) {
+      if (live.length && !reported.has(element) && !live.every(name => !name.includes(' ') && element.getAttribute(name) === element.getAttribute(`data-${name}`))) {
         reported.add(element);
         say(element, `was fetched before consent (its live ${live.join(', ')}): write ${live.map(n => n.replace(/^(source )?(xlink:)?(.*)/, (_, source, __, name) => `data-${name}${source ? ' on its <source>' : ''}`)).join(', ')} instead.`, target.service);
       }

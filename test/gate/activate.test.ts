@@ -226,15 +226,19 @@ describe('activation', () => {
   // carried `data-consent="necessary" data-srcdoc="<script>…"`, and the gate made that HTML live as the page, with
   // its cookies and `parent`, on every visit, with no decision at all.
   it('a frame\'s HTML from markup is made live in an origin of its own; a sandbox the page wrote keeps its tokens but that one', async () => {
-    const { core } = mount(`<iframe id="ugc" data-consent="necessary" data-srcdoc="<script>parent.stolen = document.cookie</script>"></iframe>
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { core, errors } = mount(`<iframe id="ugc" data-consent="necessary" data-srcdoc="<script>parent.stolen = document.cookie</script>"></iframe>
       <iframe id="own" data-consent="share" sandbox="allow-scripts allow-same-origin allow-forms" data-srcdoc="<p>widget</p>"></iframe>
       <iframe id="none" data-consent="share" sandbox="" data-srcdoc="<p>static</p>"></iframe>`);
     await flush();
     const frame = (id: string) => document.getElementById(id) as HTMLIFrameElement;
-    expect([frame('ugc').getAttribute('srcdoc'), frame('ugc').getAttribute('sandbox')]).toEqual(['<script>parent.stolen = document.cookie</script>', 'allow-scripts allow-popups']);
+    expect([frame('ugc').getAttribute('srcdoc'), frame('ugc').getAttribute('sandbox')]).toEqual(['<script>parent.stolen = document.cookie</script>', 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox']);
     core.save({ categories: { share: true } });
     await flush();
-    expect(frame('own').getAttribute('sandbox')!.split(/\s+/).filter(Boolean)).toEqual(['allow-scripts', 'allow-forms']);
+    expect(frame('own').getAttribute('sandbox')).toBe('allow-scripts allow-forms');
+    // The page's own widget is told why, and how to keep the page's origin.
+    expect(errors.map(e => e.message)).toEqual([expect.stringContaining('<iframe id="own" data-consent="share" sandbox="allow-scripts allow-same-origin allow-forms"')]);
+    expect(errors[0]!.message).toContain('runs without allow-same-origin: a data-srcdoc runs in an origin of its own.');
     expect(frame('none').getAttribute('sandbox')).toBe('');
     expect(frame('none').getAttribute('srcdoc')).toBe('<p>static</p>');
   });
@@ -251,6 +255,10 @@ describe('activation', () => {
     document.body.append(slide.cloneNode(true));
     await flush();
     expect(errors.filter(e => e.message.includes('fetched before consent'))).toEqual([]);
+    // Markup written after the grant with a live src, not as the gate leaves it, is the mistake it always was.
+    document.body.insertAdjacentHTML('beforeend', '<img id="late" data-consent="pixel" data-service="ocean-engine" src="https://px.test/b.gif">');
+    await flush();
+    expect(errors.filter(e => e.message.includes('fetched before consent'))).toEqual([expect.objectContaining({ message: expect.stringContaining('<img id="late"') })]);
     warn.mockRestore();
   });
 
