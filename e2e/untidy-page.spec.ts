@@ -577,13 +577,14 @@ test('a data-consent-open or data-consent-allow control a keyboard cannot reach 
     '/unreachable.html',
     '<footer><span class="link" data-consent-open>Cookie 设置</span><a data-consent-open="minor">未成年人</a>' +
       '<a href="#" data-consent-open>reachable</a><button type="button" data-consent-open>reachable</button><div tabindex="0" role="button" data-consent-open>reachable</div>' +
+      '<li data-consent-open><a href="#">reachable: its link\'s click reaches it</a></li><span tabindex="-1" data-consent-open>out of the tab order</span>' +
       '<div data-consent-placeholder="share"><i data-consent-allow="share">允许</i><button data-consent-allow="share">reachable</button></div></footer>',
   );
   await page.goto('/unreachable.html');
   await expect(banner(page)).toBeVisible();
   await expect
     .poll(() => logged.filter(line => line.includes('keyboard')))
-    .toEqual(['warning: consent-gate: <span class="link" data-consent-open=""> (and 2 more) cannot be reached with a keyboard: write it as a <button type="button"> or an <a href>']);
+    .toEqual(['warning: consent-gate: <span class="link" data-consent-open=""> (and 3 more) cannot be reached with a keyboard: write it as a <button type="button"> or an <a href>']);
   // Still a way back for a mouse: the page is not told it has none.
   expect(logged.filter(line => line.includes('no way to change or withdraw'))).toEqual([]);
 });

@@ -32,8 +32,9 @@ export function createClickHandler(core: ConsentCore) {
       (node): node is Element => node instanceof Element && Element.prototype.matches.call(node, '[data-consent-open],[data-consent-allow],[data-consent-request]'),
     );
     if (!element) return;
+    // Around spaces read as HTML reads a keyword attribute's value: `data-consent-open="minor "` opens the minors view.
     const [open, allow, request, service] = ['consent-open', 'consent-allow', 'consent-request', 'service'].map(name =>
-      element.getAttribute(`data-${name}`),
+      element.getAttribute(`data-${name}`)?.trim() ?? null,
     );
     if (request != null && core.granted(request, service || undefined)) return;
     // A press on a share link waiting for its grant goes no further: a page's own handler of it (Zepto's `tap`, made of
@@ -65,7 +66,7 @@ export function createClickHandler(core: ConsentCore) {
         asking.delete(element);
         if (allowed) target.dispatchEvent(new MouseEvent('click', event));
       });
-    } else if (allow != null) void core.request(allow.trim(), service || undefined);
+    } else if (allow != null) void core.request(allow, service || undefined);
     else if (open && (open == 'request' || !(VIEWS as readonly string[]).includes(open))) {
       // A value that names no view (`"prefs"`, `"settings"`): said with the element, which the page must mend (SPEC §9).
       // The request view asks about one category: it opens through `data-consent-allow`.

@@ -14,7 +14,9 @@ const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plai
  * A control that opens the choices (or allows in context) which a keyboard cannot reach: a `<span>`, a `<div>`, an `<a>`
  * without `href` take no focus, and a click is all that would open them.
  */
-const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a[href]):not(input):not([tabindex])`).join();
+const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a[href]):not(input)`).join();
+/** What a keyboard reaches, and so what makes a control (or one inside it, whose click reaches it) reachable. */
+const REACHED = 'button,a[href],input,[tabindex]:not([tabindex="-1"])';
 
 export const SUSPECT =
   INERT +
@@ -44,7 +46,7 @@ export function markupMistakes(found: Element[], config: ResolvedConfig) {
     );
   }
   // Withdrawing must be as easy as consenting (PIPL Art. 15) for a visitor without a mouse too (WCAG 2.1.1).
-  const unreachable = found.filter(element => element.matches(UNREACHABLE));
+  const unreachable = found.filter(element => element.matches(UNREACHABLE) && !element.matches(REACHED) && !element.querySelector(REACHED));
   if (unreachable[0])
     console.warn(
       `consent-gate: ${describe(unreachable[0])}${unreachable[1] ? ` (and ${unreachable.length - 1} more)` : ''} cannot be reached with a keyboard: write it as a <button type="button"> or an <a href>`,

@@ -7,8 +7,8 @@ const click = (selector: string, init: MouseEventInit = {}) =>
   document.querySelector(selector)!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
 
 describe('click hooks (SPEC §6.1, §6.4)', () => {
-  it('data-consent-open opens the preferences, or the view it names', () => {
-    const { core } = mount('<a href="#" id="open" data-consent-open>Cookie 设置</a><button id="minor" data-consent-open="minor"><b>未成年人</b></button>');
+  it('data-consent-open opens the preferences, or the view it names (around spaces aside)', () => {
+    const { core } = mount('<a href="#" id="open" data-consent-open>Cookie 设置</a><button id="minor" data-consent-open=" minor "><b>未成年人</b></button>');
     const views: string[] = [];
     core.on('show', ({ view }) => views.push(view));
     expect(click('#open')).toBe(false); // default prevented: no jump to #
