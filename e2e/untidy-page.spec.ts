@@ -575,9 +575,9 @@ test('a data-consent-open or data-consent-allow control a keyboard cannot reach 
   await statsPage(
     page,
     '/unreachable.html',
-    '<footer><span class="link" data-consent-open>Cookie 设置</span><a data-consent-open="minor">未成年人</a>' +
+    '<footer><li data-consent-open><a href="#">reachable: its link\'s click reaches it</a></li><span class="link" data-consent-open>Cookie 设置</span><a data-consent-open="minor">未成年人</a>' +
       '<a href="#" data-consent-open>reachable</a><button type="button" data-consent-open>reachable</button><div tabindex="0" role="button" data-consent-open>reachable</div>' +
-      '<li data-consent-open><a href="#">reachable: its link\'s click reaches it</a></li><span tabindex="-1" data-consent-open>out of the tab order</span>' +
+      '<span tabindex="-1" data-consent-open>out of the tab order</span>' +
       '<div data-consent-placeholder="share"><i data-consent-allow="share">允许</i><button data-consent-allow="share">reachable</button></div></footer>',
   );
   await page.goto('/unreachable.html');
