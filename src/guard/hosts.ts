@@ -82,17 +82,16 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   );
   // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
   const hints = [...new Set(rules.map(rule => rule.host.split('.').slice(-2).join('.')))];
-  /**
-   * Whether an address as written may name one of the rules' hosts, in one look of a pattern made here: it contains
-   * the last two labels of one, in any case, or is written so that it may (an escape, a tab or a line break in it). An
-   * international host (`xn--`) may be written in Unicode: then every address may. An address with anything not ASCII
-   * in it is read whole.
-   */
   // Each hint's every character escaped: the config takes hosts with `(` or `+`, and a pattern that does not compile
-  // would leave the whole guard uninstalled. Anything not ASCII is read too (the parser maps full-width letters and dots,
-  // and drops soft hyphens).
+  // would leave the whole guard uninstalled. Anything not ASCII may be part of a host too (the parser maps full-width
+  // letters and dots, and drops soft hyphens).
   const quick = new RegExp(`%|[\\t\\n\\r]|[^\\x00-\\x7f]${hints.map(hint => `|${hint.replace(/[^\w-]/g, '\\$&')}`).join('')}`, 'i');
   const unicode = hints.some(hint => hint.includes('xn--'));
+  /**
+   * Whether an address as written may name one of the rules' hosts, in one look of a pattern made here: it contains
+   * the last two labels of one, in any case, or is written so that it may (an escape, a tab, a line break, anything not
+   * ASCII). An international host (`xn--`) may be written in Unicode: then every address may.
+   */
   const named = (text: string) => unicode || matches(quick, text);
   /** The base last seen, and whether it names a host other than the page's (then every relative URL is parsed). */
   let base = '';
