@@ -5,12 +5,6 @@ import { describe } from '../gate/target.js';
 const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plain"][data-${name}]:not([data-consent])`).join();
 
 /**
- * The markup looked for once the page has loaded, in one query (src/script.ts), and said by `markupMistakes`: inert
- * scripts without `data-consent`, and the plural slips of the two names gated markup is read by (`data-consent` takes
- * several categories, and the config's keys are `services` and `categories`). `data-services` is looked for on gated
- * markup only (a page may have an attribute of its own so named); `data-consents` is nobody else's.
- */
-/**
  * A control that opens the choices (or allows in context) which a keyboard cannot reach: a `<span>`, a `<div>`, an `<a>`
  * without `href` take no focus, and a click is all that would open them.
  */
@@ -18,6 +12,13 @@ const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(bu
 /** What a keyboard reaches, and so what makes a control (or one inside it, whose click reaches it) reachable. */
 const REACHED = 'button,a[href],input,[tabindex]:not([tabindex="-1"])';
 
+/**
+ * The markup looked for once the page has loaded, in one query (src/script.ts), and said by `markupMistakes`: inert
+ * scripts without `data-consent`, and the plural slips of the two names gated markup is read by (`data-consent` takes
+ * several categories, and the config's keys are `services` and `categories`). `data-services` is looked for on gated
+ * markup only (a page may have an attribute of its own so named); `data-consents` is nobody else's. And the controls
+ * that open the choices and are no button or link, which `markupMistakes` looks at more closely.
+ */
 export const SUSPECT =
   INERT +
   ',[data-consent][data-services],[data-consent-placeholder][data-services],[data-consent-request][data-services],[data-consent-allow][data-services],script[type="text/plain"][data-services],[data-consents],' +
