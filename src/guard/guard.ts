@@ -1162,16 +1162,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
 
   // What the HTML itself fetched (the browser did, before any script could stop it): said once per service and owner.
   // An element a script made is no mistake in the HTML, granted or not (a page's own loader on a returning visit).
-  // An address is read only where it may name one of the owner's hosts (`named`): read whole, each first-party image's
-  // address of a page of thousands was a long task of the SDK's own on every page view (5,000 images: 35–40 ms at 4×
-  // CPU at DOMContentLoaded; SPEC §10). A page whose base is on another host (its relative addresses go there) has every
-  // one read.
   const report = (owner: Owner) => {
-    const { named, elsewhere } = owner.match;
-    const whole = elsewhere();
     for (const element of queryDocument('script[src]:not([data-consent]),img[src]:not([data-consent]),iframe[src]:not([data-consent])')) {
       const url = getAttribute(element, 'src');
-      if (!whole && !named(url!)) continue;
       const service = !scripted.has(element) && !scriptedUrls.has(url!) && owner.match(url);
       if (service && !owner.told.has(service.id)) {
         owner.told.add(service.id);

@@ -86,13 +86,13 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
   // would leave the whole guard uninstalled. Anything not ASCII may be part of a host too (the parser maps full-width
   // letters and dots, and drops soft hyphens).
   const quick = new RegExp(`%|[\\t\\n\\r]|[^\\x00-\\x7f]${hints.map(hint => `|${hint.replace(/[^\w-]/g, '\\$&')}`).join('')}`, 'i');
-  const unicode = hints.some(hint => hint.includes('xn--'));
   /**
    * Whether an address as written may name one of the rules' hosts, in one look of a pattern made here: it contains
-   * the last two labels of one, in any case, or is written so that it may (an escape, a tab, a line break, anything not
-   * ASCII). An international host (`xn--`) may be written in Unicode: then every address may.
+   * the last two labels of one, in any case, or is written so that `loose` would change it (an escape, a tab, a line
+   * break, anything not ASCII). An address it rules out is one `loose` leaves as it is, but lower-cased, and so one
+   * that holds no hint: `all` answers it without reading it further.
    */
-  const named = (text: string) => unicode || matches(quick, text);
+  const named = (text: string) => matches(quick, text);
   /** The base last seen, and whether it names a host other than the page's (then every relative URL is parsed). */
   let base = '';
   let away = false;
@@ -117,6 +117,9 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     // Looked for as the URL parser would read it: without tabs and line breaks, with percent-escapes decoded
     // (`hm%2Ebaidu%2Ecom`); a text with any non-ASCII left is parsed (an international name). The parser reads the
     // text as given: lower-casing it first turned `ẞ`, which a parser may read as "ss", into `ß`, which none does.
+    // Most addresses a page sets name no rule's host (its own images, its API): ruled out in one look, before `loose`.
+    // A page of 5,000 first-party images took 38 ms at 4× CPU at DOMContentLoaded for the look at what its HTML fetched.
+    if (!named(text) && !elsewhere()) return [];
     const plain = loose(text, true);
     if (!elsewhere() && !any(hints, hint => contains(plain, hint)) && !matches(/[^\x00-\x7f]/, plain)) return [];
     let url: URL;

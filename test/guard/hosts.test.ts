@@ -195,7 +195,7 @@ describe('named: the one look at an address the HTML fetched (guard.ts report)',
     expect(odd.named(`https://x.${host}/p`)).toBe(true);
   });
 
-  it('a service with an international host has every address read (one may write it in Unicode)', () => {
+  it('a service with an international host: an address writing it in Unicode is read', () => {
     const idn = createHostMatcher(normalizeConfig({ services: [{ id: 'idn', category: 'share', hosts: ['分享.例子.公司'] }] }, PRESETS).services, page);
     expect(idn.named('https://分享.例子.公司/s')).toBe(true);
     expect(idn('https://分享.例子.公司/s')?.id).toBe('idn');
