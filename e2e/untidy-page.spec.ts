@@ -222,12 +222,39 @@ test('a Trusted Types directive that does not allow the SDK\'s policy is said in
   page.on('console', message => message.type() === 'error' && logged.push(message.text()));
   await page.goto('/untidy/trusted-types.html');
   await state(page);
-  expect(logged.filter(text => text.startsWith('consent-gate: the Trusted Types policy "consent-gate" could not be created (add it to the page\'s trusted-types directive;'))).toHaveLength(1);
+  expect(logged.filter(text => text.startsWith('consent-gate: the Trusted Types policy "consent-gate" could not be created, so the page refuses its gated scripts (add it to the page\'s trusted-types directive;'))).toHaveLength(1);
   // Regression (first-hour probe): each file the directive then refused was also blamed on a deploy ("… requires
   // 'TrustedScriptURL' assignment. — deploy every file of dist/ beside consent-gate.min.js"), four errors pointing
   // at the wrong fix.
   await page.evaluate(() => new Promise(resolve => requestIdleCallback(() => setTimeout(resolve, 1000))));
   expect(logged.filter(text => text.includes('deploy every file'))).toEqual([]);
+});
+
+test('regression: a page whose Trusted Types refuse the SDK\'s policy still gets a banner that decides, preferences and withdrawal included', async ({ page, context }) => {
+  // Every file beside the bundle was refused as a plain script URL: "全部接受" did nothing and the banner stayed.
+  const vendors = await routeVendors(context);
+  await page.route('**/untidy/trusted-types.html', async route => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "require-trusted-types-for 'script'; trusted-types other-policy" } });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.goto('/untidy/trusted-types.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(page)).toHaveCount(0);
+  expect((await state(page)).categories.analytics).toBe(true);
+  await page.reload();
+  expect((await state(page)).categories.analytics).toBe(true);
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  const preferences = page.locator('#consent-gate').getByRole('dialog');
+  await preferences.getByRole('switch', { name: /统计分析/ }).click();
+  // The page reloads on a withdrawal (`reloadOnRevoke`).
+  await Promise.all([page.waitForEvent('load'), preferences.getByRole('button', { name: '保存设置' }).click()]);
+  expect((await state(page)).categories.analytics).toBe(false);
+  // The page's own enforcement still holds its gated scripts: the SDK has no policy to pass their URLs through.
+  expect(await page.evaluate(() => (window as unknown as { __inline?: string }).__inline)).toBeUndefined();
+  expect(vendors.requests).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('the fail-closed controller of an invalid config still sends Consent Mode denied defaults (#10.13)', async ({ page }) => {

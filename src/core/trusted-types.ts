@@ -45,7 +45,7 @@ export function createTrust(report: (message: string) => void): Trust {
     });
   } catch (error) {
     // An integration mistake (the page's directive lacks the name): said in the console as well as reported (SPEC §9).
-    const message = `the Trusted Types policy "consent-gate" could not be created (add it to the page's trusted-types directive; 'allow-duplicates' where two copies of the SDK share the page): ${error}`;
+    const message = `the Trusted Types policy "consent-gate" could not be created, so the page refuses its gated scripts (add it to the page's trusted-types directive; 'allow-duplicates' where two copies of the SDK share the page): ${error}`;
     console.error(`consent-gate: ${message}`);
     report(message);
     return PLAIN;

@@ -44,15 +44,29 @@ export function createFileLoader(trust: Trust) {
    */
   const pending = new Map<HTMLScriptElement, () => void>();
   onReplaced(() => pending.forEach((settle, element) => element.isConnected || settle()));
+  /**
+   * Set once the page's Trusted Types have refused a script URL: a page requiring them whose directive does not allow
+   * the SDK's policy (said by `createTrust`). The files are then imported as modules, which is no Trusted Types sink
+   * and passes the same CSP `script-src`, so the banner still decides (SPEC §8, §9). The gated scripts of the page
+   * stay refused by its own enforcement.
+   */
+  let modules = false;
   const fetchOnce = (url: string, key: string) =>
     new Promise<void>((resolve, reject) => {
       const element = document.createElement('script');
-      element.src = trust.url(url);
+      const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
+      if (!modules) {
+        try {
+          element.src = trust.url(url);
+        } catch {
+          modules = true;
+        }
+      }
+      if (modules) return import(url).then(() => resolve(), fail);
       element.nonce = script?.nonce || '';
       // Each file runs as soon as it arrives (a script made here is async): `async = false` would make every file
       // wait for the ones asked for before it, so a slow decide.js would hold back the preferences. Order is kept
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
-      const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
       element.onload = () => (pending.delete(element), resolve());
       element.onerror = fail;
       pending.set(element, () => (registry()[key] ? (pending.delete(element), resolve()) : fail()));
