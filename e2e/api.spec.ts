@@ -90,6 +90,27 @@ test.describe('script tag: window.ConsentGate', () => {
     expect(errorsHeard).toEqual(['queue']);
   });
 
+  test('regression: a queue started again after the SDK (`var ConsentGate = []`) keeps the controller, and its calls run', async ({ page }) => {
+    // The page's array took the controller's name, and every call queued into it waited for an SDK that had run.
+    const errors = watchErrors(page);
+    const warnings: string[] = [];
+    page.on('console', message => message.type() === 'warning' && warnings.push(message.text()));
+    await page.goto('/api/queue-again.html');
+    expect(await page.evaluate(() => window.log)).toEqual(['in-array:function', 'var-push:function', 'assigned-push:function', 'later:true']);
+    expect(await page.evaluate(() => typeof window.ConsentGate.get)).toBe('function');
+    expect(warnings.filter(text => text.startsWith('consent-gate: a page script set window.ConsentGate to a new queue after the SDK had started'))).toHaveLength(1);
+    // A value that is no queue takes the name, as any global would.
+    expect(await page.evaluate(() => ((window as unknown as { ConsentGate: unknown }).ConsentGate = 'mine', (window as unknown as { ConsentGate: unknown }).ConsentGate))).toBe('mine');
+    expect(errors).toEqual([]);
+  });
+
+  test('a queue declared as a global variable before the SDK gets the controller', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/api/queue-var.html');
+    expect(await page.evaluate(() => [window.log, typeof window.ConsentGate.get])).toEqual([['queued:function'], 'function']);
+    expect(errors).toEqual([]);
+  });
+
   test('a second copy of the script changes nothing: one instance', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('/api/twice.html');

@@ -381,13 +381,34 @@ function boot(host: Host & Record<symbol, unknown>) {
     guardClosed(config);
   }
   host[INSTANCE] = gate;
+  const run = (fn: Queued) => (gate.push as (fn: Queued) => void)(fn);
+  let told = 0;
   try {
-    host.ConsentGate = gate;
+    // A page script after the SDK's that starts a queue of its own (`var ConsentGate = []`, `window.ConsentGate = []`)
+    // took the controller's name, and every call queued into it waited for an SDK that had already run (SPEC §7.4):
+    // its calls run, now and as they are pushed, and the name keeps the controller. Any other value takes the name.
+    Object.defineProperty(host, 'ConsentGate', {
+      configurable: true,
+      enumerable: true,
+      get: () => gate,
+      set(value: unknown) {
+        if (!Array.isArray(value)) return void Object.defineProperty(host, 'ConsentGate', { value, writable: true, configurable: true, enumerable: true });
+        told++ || console.warn('consent-gate: a page script set window.ConsentGate to a new queue after the SDK had started; its calls run, and the name keeps the controller (write `window.ConsentGate = window.ConsentGate || []`)');
+        value.splice(0).forEach(run);
+        value.push = (...fns: Queued[]) => (fns.forEach(run), 0);
+      },
+    });
   } catch {
-    // A page that froze the name: the instance is still reachable through the queue's push() and Symbol.for.
+    try {
+      // A `var ConsentGate` of the page's before the SDK's script made the name a global variable, which cannot become
+      // an accessor: assigned as it is.
+      host.ConsentGate = gate;
+    } catch {
+      // A page that froze the name: the instance is still reachable through the queue's push() and Symbol.for.
+    }
   }
   // Each queued entry, a function or not: `push('acceptAll')` is said as the mistake it is, not dropped unsaid.
-  for (const fn of queue) (gate.push as (fn: Queued) => void)(fn);
+  for (const fn of queue) run(fn);
 }
 
 boot(window as unknown as Host & Record<symbol, unknown>);

@@ -1,0 +1,7 @@
+// Runs after the SDK: a page template that starts its own queue instead of keeping the SDK's (SPEC §7.4), then
+// queues into it three ways.
+window.log = [];
+var ConsentGate = [function (cg) { window.log.push('in-array:' + typeof cg.acceptAll); }];
+ConsentGate.push(function (cg) { window.log.push('var-push:' + typeof cg.acceptAll); });
+(window.ConsentGate = []).push(function (cg) { window.log.push('assigned-push:' + typeof cg.acceptAll); });
+window.ConsentGate.push(function (cg) { window.log.push('later:' + (cg === window.ConsentGate)); });
