@@ -103,7 +103,7 @@ const borrow = (): Plugin => ({
 });
 
 /**
- * A file beside the bundle, as rollup's `iife` writes it, made into `'use strict';((__shelf, exports = …) => {…})((this || self).__consentGate ??= {})`:
+ * A file beside the bundle, as rollup's `iife` writes it, made into `'use strict';((__shelf, exports = …) => {…})(self.__consentGate ??= {})`:
  * the shelf read once, where rollup spells `this.__consentGate.m.<key>` out six times. Inside, the names of `DECLARED`
  * the file uses are the bundle's reading of them (`__shelf.g`): the file evaluates when it arrives, after the page's scripts
  * (a page's `var URL = "/api/"` let gated markup's `data-src="javascript:…"` through gate.js's check, and a `var Map =
@@ -122,9 +122,9 @@ const shelved = (key: string): Plugin => ({
       .replace(head, (_, preact?: string) =>
         `'use strict';\n((__shelf, exports = (__shelf.m ??= {}).${key} ??= {}${preact ? ', preact = __shelf.p' : ''}) => {\n` +
         (used.length ? `var { ${used.join(', ')} } = __shelf.g || window;\n` : ''))
-      // `self` where the file runs as a module (`this` is undefined there): the loader imports the files where the page's
-      // Trusted Types refuse a script URL (load-file.ts).
-      .replace(tail, '})((this || self).__consentGate ??= {});\n');
+      // `self`, not `this`: the loader imports the files as modules (`this` is undefined there) where the page's Trusted
+      // Types refuse a script URL (load-file.ts). Webpack's chunks rely on `self` being the window as much.
+      .replace(tail, '})(self.__consentGate ??= {});\n');
   },
 });
 
