@@ -85,7 +85,7 @@ const DECLARED = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise'
 const OWN_GLOBALS = `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} };`;
 /** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
 const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;
-const borrow = (): Plugin => ({
+const borrow = (lazy = false): Plugin => ({
   name: 'consent-gate-borrow',
   resolveId(source, importer) {
     if (!importer || importer.startsWith('\0') || !source.startsWith('.')) return null;
@@ -98,6 +98,12 @@ const borrow = (): Plugin => ({
     const names = SHARED.get(base)!;
     // Without the loan (a bundle of another version), the names are undefined: the file still evaluates without
     // throwing into the page, and the loader refuses it by its version stamp.
+    if (lazy) {
+      // `gate.js`, which a page may include before the bundle: a function is looked up as it is called (the gate runs
+      // once the bundle has started); a constant is bundled again.
+      const called = names.filter(n => !/^[A-Z_]+$/.test(n));
+      return `export * from ${JSON.stringify(`${base}.ts`)};\nexport const ${called.map(n => `${n} = (...a) => __shelf.s.${n}(...a)`).join(', ')};`;
+    }
     return `export * from ${JSON.stringify(`${base}.ts`)};\nconst s = __shelf.s || {};\nexport const ${names.map(n => `${n} = s.${n}`).join(', ')};`;
   },
 });
@@ -160,8 +166,8 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     // The version stamp src/script/load-file.ts checks.
     outro: `exports.v = ${JSON.stringify(VERSION)};`,
   },
-  // gate.js borrows nothing: a page may include it before the bundle (README), when there is nothing to borrow yet.
-  plugins: [...(key == 'gate' ? [] : [borrow()]), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER), bom()],
+  // gate.js borrows as it calls: a page may include it before the bundle (README), when there is nothing to borrow yet.
+  plugins: [borrow(key == 'gate'), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER), bom()],
 });
 
 const config: RollupOptions[] = [

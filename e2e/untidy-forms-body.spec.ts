@@ -366,6 +366,42 @@ test('regression: a cookie blocker the page installs after the SDK keeps no choi
   expect(errors).toEqual([]);
 });
 
+// Regression: gate.js read and removed cookies through whatever accessor `Document.prototype.cookie` had as it ran, not
+// the one the SDK kept as it started: behind a cookie blocker the page installs after the SDK (one that shows and writes
+// only the cookies it knows), a refused service's cookies were never seen, so never removed (SPEC §6.3, §9).
+test('regression: behind a cookie blocker the page installs after the SDK, a refused service\'s cookies are still removed', async ({ page, context, baseURL }) => {
+  const config = JSON.stringify({
+    reloadOnRevoke: false,
+    services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'], cookies: ['^_st_'] }],
+  });
+  const blocker =
+    '<script>(function () { var own = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");' +
+    ' Object.defineProperty(Document.prototype, "cookie", { configurable: true,' +
+    '  get: function () { return own.get.call(this).split("; ").filter(function (c) { return c.indexOf("session=") == 0; }).join("; "); },' +
+    '  set: function (value) { if (/^\\s*session=/.test(value)) own.set.call(this, value); } }); })();</script>';
+  await page.route('**/blocked-cookies.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>素材详情</title>` +
+        `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script>${blocker}</head>` +
+        `<body><main><h1>我图网</h1><a href="#" data-consent-open>Cookie 设置</a></main></body></html>`,
+    }),
+  );
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const names = async () => (await context.cookies()).map(cookie => cookie.name);
+  await page.goto('/blocked-cookies.html');
+  await banner(page).getByRole('button', { name: '全部拒绝' }).click();
+  await expect.poll(names).toContain('cg_consent');
+  // What the service left from before the refusal (a visit on another page of the site).
+  await context.addCookies([{ name: '_st_id', value: '1', url: baseURL! }]);
+  await page.reload();
+  await expect(banner(page)).toHaveCount(0);
+  await expect.poll(names).not.toContain('_st_id');
+  expect(errors).toEqual([]);
+});
+
 test('the demo\'s cookie-blocker page: a choice made there is kept on the next page', async ({ page }) => {
   await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, route => route.abort());
   await page.goto('/untidy/cookie-blocker.html');

@@ -36,12 +36,13 @@ export function cookiePaths(pathname: string): string[] {
  * Read off `window`: a DOM without the name (jsdom, in an app's tests) skips those writes instead of throwing. On the
  * cookies' own URL: a frame with none of its own (`srcdoc`) removes them on its parent's domains (jar.ts `cookieURL`).
  */
-export function removeEverywhere(name: string, configured?: string): void {
+export function removeEverywhere(name: string, configured?: string, keep?: { domain: string | undefined }): void {
   const url = cookieURL();
   for (const domain of cookieDomains(url.hostname, configured)) {
     for (const path of cookiePaths(url.pathname)) {
       const cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
-      writeJar(cookie);
+      // `keep`: the copy a write is about to replace (path `/` on that domain, `undefined` for the host-only one).
+      if (path != '/' || domain !== keep?.domain || !keep) writeJar(cookie);
       if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);
     }
   }

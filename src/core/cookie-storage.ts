@@ -1,4 +1,4 @@
-import { cookieDomains, cookiePaths } from './cookie-places.js';
+import { removeEverywhere } from './cookie-places.js';
 import { cookieURL, writeJar } from './jar.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
 
@@ -96,18 +96,8 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
         // parent domain, set on a sub-path or as a partitioned cookie by a sibling subdomain would otherwise outlive a
         // reset or a refusal (SPEC §4). Before a write (`replacing`), the copy it overwrites stays: removed first,
         // another tab or subdomain reading in between found no record, took it for a reset, showed its banner and
-        // withdrew what ran. (`removeEverywhere`'s loop, on the cookies' own URL: `gate.js`, which shares it, has no
-        // bytes left for that, SPEC §10.) `remove()` without an argument is a removal: `!!`, or `undefined` would match
-        // the host-only copy and keep it.
-        const { hostname, pathname } = cookieURL();
-        const kept = !!replacing && where().domain?.replace(/^\./, '');
-        for (const at of cookieDomains(hostname, domain)) {
-          for (const path of cookiePaths(pathname)) {
-            const cookie = `${name}=;max-age=0;path=${path}${at ? `;domain=${at}` : ''}`;
-            if (path != '/' || at !== kept) writeJar(cookie);
-            if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);
-          }
-        }
+        // withdrew what ran.
+        removeEverywhere(name, domain, replacing ? { domain: where().domain?.replace(/^\./, '') } : undefined);
       } catch {
         // Nothing to remove where cookies cannot be touched.
       }
