@@ -28,6 +28,9 @@ test('minor (14–17): personalization and pixel are locked off; analytics and s
   await expect(minors.getByRole('link', { name: '《我图网儿童个人信息保护规则》' })).toBeVisible();
   await minors.getByRole('button', { name: '14至17周岁' }).click();
   await expect(minors).toBeHidden();
+  // Regression: the answer was said nowhere; the focus went back to 未成年人保护说明, which says nothing of it.
+  await expect(ui.getByRole('status')).toHaveText('已记录您的年龄：14至17周岁。');
+  await expect(banner(ui).getByRole('button', { name: '未成年人保护说明' })).toBeFocused();
 
   await banner(ui).getByRole('button', { name: '设置', exact: true }).click();
   const prefs = preferences(ui);

@@ -25,6 +25,7 @@ export const text: BannerCatalogue = {
   settings: 'Settings',
   open: 'Cookie settings',
   saved: 'Your choices are saved.',
+  ageSaved: 'Your age is recorded: {a}.',
   unsaved: 'Your choices apply to this page only: your browser does not keep cookies.',
   loading: 'Opening…',
   unavailable: 'This could not be opened. Please reload the page and try again.',

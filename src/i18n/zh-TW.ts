@@ -29,6 +29,7 @@ export const text: BannerCatalogue = {
   settings: '設定',
   open: 'Cookie 設定',
   saved: '已儲存您的選擇。',
+  ageSaved: '已記錄您的年齡：{a}。',
   unsaved: '瀏覽器無法儲存 Cookie，您的選擇僅對目前頁面有效。',
   loading: '開啟中…',
   unavailable: '暫時無法開啟，請重新整理頁面後再試。',

@@ -228,7 +228,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   /** Says "saved" once no modal view makes the status region inert (`showModal()` makes all but the dialog inert). */
   function announce() {
-    if (!savedOwed || core.get().view || banner) return;
+    const { view, age } = core.get();
+    if (view) return;
+    if (ageOwed) parts!.status.textContent = t('ageSaved', { a: t(`a.${age}`) });
+    ageOwed = false;
+    if (!savedOwed || banner) return;
     savedOwed = false;
     // Nothing was saved where the browser keeps no cookie: the choice holds on this page only (`persisted`, SPEC §9).
     parts!.status.textContent = t(core.get().persisted ? 'saved' : 'unsaved');
@@ -323,7 +327,19 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // In a later task: emptied and written back in one, the region would not have changed for the accessibility tree.
     idle(() => ((savedOwed = true), announce()));
   };
-  const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', update)];
+  // An age the visitor chose in the minors view is said too, once the view has closed: the focus goes back to the control
+  // that opened it, which says nothing of the answer (WCAG 4.1.3). Not a child's (the guardian view that follows is its
+  // answer), not the account's, and only in words the views brought (an age the page's own control set is the page's to say).
+  let age = core.get().age;
+  let ageOwed = false;
+  const aged = (state: ReturnType<typeof core.get>) => {
+    if (state.age == age) return;
+    age = state.age;
+    if (!parts || state.ageFromAccount || age == 'child' || age == 'unknown' || !t(`a.${age}`)) return;
+    parts.status.textContent = '';
+    idle(() => ((ageOwed = true), announce()));
+  };
+  const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', aged), core.on('change', update)];
   // A document replaced by `document.open()` lost the host with every other node, and every node its listeners (the
   // shadow tree's too): the host goes into the new document, and the banner, the floating button and the views are
   // made again (leaving the document also took them out of the top layer). Without it the visitor could neither
