@@ -392,6 +392,8 @@ function boot(host: Host & Record<symbol, unknown>) {
       enumerable: true,
       get: () => gate,
       set(value: unknown) {
+        // The documented queue, run after the SDK (`window.ConsentGate = window.ConsentGate || []`), sets the controller.
+        if (value === gate) return;
         if (!Array.isArray(value)) return void Object.defineProperty(host, 'ConsentGate', { value, writable: true, configurable: true, enumerable: true });
         told++ || console.warn('consent-gate: a page script set window.ConsentGate to a new queue after the SDK had started; its calls run, and the name keeps the controller (write `window.ConsentGate = window.ConsentGate || []`)');
         value.splice(0).forEach(run);
