@@ -109,7 +109,7 @@ const borrow = (lazy = false): Plugin => ({
 });
 
 /**
- * A file beside the bundle, as rollup's `iife` writes it, made into `'use strict';((__shelf, exports = …) => {…})(self.__consentGate ??= {})`:
+ * A file beside the bundle, as rollup's `iife` writes it, made into `'use strict';((__shelf, exports = {}) => {…; __shelf.m.<key> = exports})(self.__consentGate || …)`:
  * the shelf read once, where rollup spells `this.__consentGate.m.<key>` out six times. Inside, the names of `DECLARED`
  * the file uses are the bundle's reading of them (`__shelf.g`): the file evaluates when it arrives, after the page's scripts
  * (a page's `var URL = "/api/"` let gated markup's `data-src="javascript:…"` through gate.js's check, and a `var Map =
@@ -126,11 +126,15 @@ const shelved = (key: string): Plugin => ({
     const used = DECLARED.filter(name => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(text));
     return code
       .replace(head, (_, preact?: string) =>
-        `'use strict';\n((__shelf, exports = (__shelf.m ??= {}).${key} ??= {}${preact ? ', preact = __shelf.p' : ''}) => {\n` +
+        `'use strict';\n((__shelf, exports = {}${preact ? ', preact = __shelf.p' : ''}) => {\n` +
         (used.length ? `var { ${used.join(', ')} } = __shelf.g || window;\n` : ''))
       // `self`, not `this`: the loader imports the files as modules (`this` is undefined there) where the page's Trusted
-      // Types refuse a script URL (load-file.ts). Webpack's chunks rely on `self` being the window as much.
-      .replace(tail, '})(self.__consentGate ??= {});\n');
+      // Types refuse a script URL (load-file.ts). Webpack's chunks rely on `self` being the window as much. No `??=`: the
+      // files are ES2020 like the bundle (Chrome 80, Safari 13.1); ES2021 syntax left every file unparsable on WeChat's
+      // Chromium 86 and iOS 13 while the bundle showed its banner, and no button did anything. Registered last, so that a
+      // file that throws as it runs registers nothing; the registry is the bundle's (src/script.ts `boot` makes it), or
+      // made here for a file the page includes before the bundle.
+      .replace(tail, `__shelf.m.${key} = exports;\n})(self.__consentGate || (self.__consentGate = { m: {} }));\n`);
   },
 });
 

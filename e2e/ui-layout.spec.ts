@@ -349,3 +349,38 @@ test('regression: 320×640, a banner title and text of one long unbreakable word
   const { right, scrollWidth, width } = await overflow(page);
   expect([right <= width, scrollWidth <= width]).toEqual([true, true]);
 });
+
+// Regressions of older engines, emulated in Chromium before the SDK runs. Without constructable stylesheets (Safari and
+// iOS before 16.4, every in-app browser there) the banner was unstyled at the end of the page, out of sight; where
+// `inset` is unknown (Chrome before 87: WeChat's Chromium 86) a fixed box without offsets stayed at the page's end,
+// which no tap could reach. Neither engine has the top layer either.
+const OLD_ENGINES = {
+  'no constructable stylesheets': () => {
+    delete (HTMLElement.prototype as Partial<HTMLElement>).showPopover;
+    (window as unknown as { CSSStyleSheet: unknown }).CSSStyleSheet = function () {
+      throw new TypeError('Illegal constructor');
+    };
+  },
+  'no CSS inset': () => {
+    delete (HTMLElement.prototype as Partial<HTMLElement>).showPopover;
+    const replace = CSSStyleSheet.prototype.replaceSync;
+    // An older CSS parser drops the declarations it does not know.
+    CSSStyleSheet.prototype.replaceSync = function (text: string) {
+      return replace.call(this, String(text).replace(/(^|[;{])inset:[^;}]*/g, '$1'));
+    };
+  },
+};
+for (const [engine, emulate] of Object.entries(OLD_ENGINES)) {
+  test(`regression: ${engine}: the banner is at the bottom of the window and a click decides`, async ({ page, ui }) => {
+    await page.setViewportSize({ width: 390, height: 600 });
+    await page.addInitScript(emulate);
+    await page.goto('/ui/plain.html');
+    await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<div style="height:3000px">长页面</div>'));
+    const banner = ui.locator('.b');
+    await expect(banner).toBeInViewport({ ratio: 1 });
+    const box = (await banner.boundingBox())!;
+    expect(600 - (box.y + box.height)).toBeLessThanOrEqual(16);
+    await banner.getByRole('button', { name: '全部拒绝' }).click();
+    await expect.poll(async () => (await consentState(page)).decision?.action).toBe('reject-all');
+  });
+}

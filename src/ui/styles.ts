@@ -7,7 +7,8 @@
  * A page's `zoom` multiplies through `all`: `--cg-zoom` undoes it (`unzoom`, src/ui/host.ts).
  * The banner, the floating button and the dialogs sit in the top layer (a manual popover, a modal dialog), so an
  * ancestor's `transform`, `overflow` or `z-index` cannot move or hide them; `position: fixed` keeps them in place
- * where there is no top layer. Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
+ * where there is no top layer, its offsets as longhands (`inset` is Chrome 87 and Safari 14.1: on an older engine, such
+ * as WeChat's on Chromium 86, a fixed box without offsets stayed at the page's end, out of reach). Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
  * Dark mode follows the visitor's setting; the banner does not move, so reduced motion concerns the views only. A
  * banner a decision closed is `inert` until it leaves the page, and hidden meanwhile (src/ui/mount-ui.ts). In a
  * viewport under 500 px high (a phone on its side, 400 % zoom: WCAG 1.4.10; a phone at 200 % text zoom, whose buttons
@@ -21,7 +22,7 @@ export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
 @media(prefers-color-scheme:dark){.b,.d,.f{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
-.b,.f{position:fixed;inset:auto max(8px,env(safe-area-inset-right)) max(8px,env(safe-area-inset-bottom)) max(8px,env(safe-area-inset-left));z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
+.b,.f{position:fixed;top:auto;right:max(8px,env(safe-area-inset-right));bottom:max(8px,env(safe-area-inset-bottom));left:max(8px,env(safe-area-inset-left));z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 @media(max-height:500px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
@@ -38,8 +39,8 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .l,a{color:var(--cg-accent);text-decoration:underline}\
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
-.f{inset:auto auto calc(max(8px,env(safe-area-inset-bottom)) + var(--cg-lift,0px)) max(8px,env(safe-area-inset-left));margin:0;padding:4px 12px;border-radius:99px}\
-.o{inset:auto 8px 8px auto;border-radius:var(--cg-radius)}\
+.f{right:auto;bottom:calc(max(8px,env(safe-area-inset-bottom)) + var(--cg-lift,0px));margin:0;padding:4px 12px;border-radius:99px}\
+.o{right:8px;bottom:8px;left:auto;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
 /** WCAG 2 relative luminance of a `#rgb` / `#rrggbb` colour; `undefined` for any other way of writing one. */
@@ -81,6 +82,11 @@ export function adopt(root: ShadowRoot, css: string) {
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } catch {
-    // No constructable stylesheets (Safari before 16.4): the UI still works, unstyled.
+    // No constructable stylesheets (Safari and iOS before 16.4, every in-app browser there; Firefox before 101): a
+    // `<style>` instead, or the banner was unstyled at the end of the page, out of sight, and the page's CSS could hide
+    // it. A strict CSP (`style-src 'self'`) refuses it there: the UI then works unstyled.
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
   }
 }

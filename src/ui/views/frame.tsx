@@ -15,7 +15,7 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
  * `AdobeExperiencePlatformWebSDK`) pushed a switch out of a 320 px dialog (WCAG 1.4.10). The answer chosen among
  * pressed buttons (the age) carries a check mark, not a colour alone (WCAG 1.4.1), kept out of its name (`/ ""`).
  */
-export const css = `.d{position:fixed;inset:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
+export const css = `.d{position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
 .d::backdrop{background:#0009}\
 .d>*{margin-bottom:12px}\
 .h,.d>.a{position:sticky;z-index:1;background:var(--cg-bg);padding:12px 0}\
