@@ -461,8 +461,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       floating?.remove();
       parts?.views.remove();
       parts?.status.remove();
-      // The host and its shadow root stay (a root cannot be attached twice): the next mount adopts its sheets again.
-      if (root) root.adoptedStyleSheets = [];
+      // The host and its shadow root stay (a root cannot be attached twice): the next mount adopts its sheets again, or
+      // adds its `<style>` elements again where the browser adopts none (src/ui/styles.ts).
+      root?.querySelectorAll('style').forEach(style => style.remove());
+      if (root?.adoptedStyleSheets) root.adoptedStyleSheets = [];
     },
   };
 }
