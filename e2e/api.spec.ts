@@ -96,7 +96,7 @@ test.describe('script tag: window.ConsentGate', () => {
     const warnings: string[] = [];
     page.on('console', message => message.type() === 'warning' && warnings.push(message.text()));
     await page.goto('/api/queue-again.html');
-    expect(await page.evaluate(() => window.log)).toEqual(['documented:function', 'in-array:function', 'var-push:function', 'assigned-push:function', 'later:true']);
+    expect(await page.evaluate(() => window.log)).toEqual(['documented:function', 'in-array:function', 'var-push:function', 'assigned-push:function', 'frozen:function', 'later:true']);
     expect(await page.evaluate(() => typeof window.ConsentGate.get)).toBe('function');
     expect(warnings.filter(text => text.startsWith('consent-gate: a page script set window.ConsentGate to a new queue after the SDK had started'))).toHaveLength(1);
     // A value that is no queue takes the name, as any global would.

@@ -396,8 +396,13 @@ function boot(host: Host & Record<symbol, unknown>) {
         if (value === gate) return;
         if (!Array.isArray(value)) return void Object.defineProperty(host, 'ConsentGate', { value, writable: true, configurable: true, enumerable: true });
         told++ || console.warn('consent-gate: a page script set window.ConsentGate to a new queue after the SDK had started; its calls run, and the name keeps the controller (write `window.ConsentGate = window.ConsentGate || []`)');
-        value.splice(0).forEach(run);
-        value.push = (...fns: Queued[]) => (fns.forEach(run), 0);
+        // The page's own assignment: a frozen array throws nothing into it (its calls then run, it keeps its `push`).
+        try {
+          value.push = (...fns: Queued[]) => (fns.forEach(run), 0);
+          value.splice(0).forEach(run);
+        } catch {
+          value.forEach(run);
+        }
       },
     });
   } catch {

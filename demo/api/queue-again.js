@@ -6,4 +6,5 @@ window.log = [];
 var ConsentGate = [function (cg) { window.log.push('in-array:' + typeof cg.acceptAll); }];
 ConsentGate.push(function (cg) { window.log.push('var-push:' + typeof cg.acceptAll); });
 (window.ConsentGate = []).push(function (cg) { window.log.push('assigned-push:' + typeof cg.acceptAll); });
+window.ConsentGate = Object.freeze([function (cg) { window.log.push('frozen:' + typeof cg.acceptAll); }]);
 window.ConsentGate.push(function (cg) { window.log.push('later:' + (cg === window.ConsentGate)); });
