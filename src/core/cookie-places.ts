@@ -42,7 +42,7 @@ export function removeEverywhere(name: string, configured?: string, keep?: { dom
     for (const path of cookiePaths(url.pathname)) {
       const cookie = `${name}=;max-age=0;path=${path}${domain ? `;domain=${domain}` : ''}`;
       // `keep`: the copy a write is about to replace (path `/` on that domain, `undefined` for the host-only one).
-      if (path != '/' || domain !== keep?.domain || !keep) writeJar(cookie);
+      if (!keep || path != '/' || domain !== keep.domain) writeJar(cookie);
       if (window.isSecureContext) writeJar(`${cookie};secure;partitioned`);
     }
   }
