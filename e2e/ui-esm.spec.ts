@@ -100,3 +100,44 @@ test('npm: a controller destroyed and created again five times adopts its styles
   }
   expect(await sheets()).toBe(first);
 });
+
+test('regression: controllers destroyed and created again are freed, none kept alive by the page\'s document or the shadow root', async ({ page, ui }) => {
+  // The shadow root outlives destroy(), and a focus listener left on it held each destroyed controller (its UI, gate,
+  // guard, cookie channel and all they read); the document's observer of document.open() held the first one. An app
+  // remounted by hot reloads grew by one controller each time.
+  await page.goto('/ui/esm-guard.html');
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(async () => {
+      const w = window as unknown as { ConsentGate: { destroy(): void } };
+      w.ConsentGate.destroy();
+      const entries = ['consent-gate', 'consent-gate/guard', 'consent-gate/presets'];
+      const [{ createConsentGate }, { networkGuard }, { baiduTongji }] = await Promise.all(entries.map(entry => import(entry)));
+      w.ConsentGate = createConsentGate(
+        { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }], guard: true, reloadOnRevoke: false },
+        { presets: [baiduTongji], guard: networkGuard },
+      );
+    });
+    await ui.getByRole('button', { name: '设置', exact: true }).click();
+    await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  }
+  await page.evaluate(() => {
+    const w = window as unknown as { ConsentGate?: { destroy(): void } };
+    w.ConsentGate!.destroy();
+    delete w.ConsentGate;
+  });
+  // Each controller has one channel to the other tabs, closed by destroy(): an instance still reachable after garbage
+  // collection is a controller something still holds. The gate's idle sweep holds its controller until its timer (2 s).
+  const cdp = await page.context().newCDPSession(page);
+  const channels = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    // In a group released after counting: the list of instances the protocol hands back holds them too.
+    const objectGroup = 'count';
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'BroadcastChannel.prototype', objectGroup });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId!, objectGroup });
+    const { result: count } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId!, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+    await cdp.send('Runtime.releaseObjectGroup', { objectGroup });
+    return count.value as number;
+  };
+  await expect.poll(channels, { timeout: 10_000 }).toBe(0);
+});

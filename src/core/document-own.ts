@@ -25,6 +25,28 @@ export const queryDocument = <E extends Element = Element>(selector: string) => 
 const replaced = new Set<() => void>();
 let watching: MutationObserver | undefined;
 
+/** The way to stop `again`, made in a scope of its own (see `watch`). */
+const forget = (again: () => void) => () => void replaced.delete(again);
+
+/**
+ * The observer of the document node. Its callback lives as long as the page: a closure that shared a scope with a
+ * caller's `again` kept that caller (the first controller, with all it holds) alive after its `destroy()`.
+ */
+function watch() {
+  let root = documentProperty('documentElement');
+  const observer = new MutationObserver(() => {
+    if (root == (root = documentProperty('documentElement'))) return;
+    // One part failing stops neither the others nor reaches the page.
+    replaced.forEach(each => {
+      try {
+        each();
+      } catch {}
+    });
+  });
+  observer.observe(document, { childList: true });
+  return observer;
+}
+
 /**
  * Calls `again` each time `document.open()` replaced the document (a `document.write()` after load does so too): the
  * browser then drops every listener of the document and of the window, and every node, so that what the SDK listens
@@ -33,24 +55,12 @@ let watching: MutationObserver | undefined;
  */
 export function onReplaced(again: () => void): () => void {
   try {
-    if (!watching) {
-      let root = documentProperty('documentElement');
-      watching = new MutationObserver(() => {
-        if (root == (root = documentProperty('documentElement'))) return;
-        // One part failing stops neither the others nor reaches the page.
-        replaced.forEach(each => {
-          try {
-            each();
-          } catch {}
-        });
-      });
-      watching.observe(document, { childList: true });
-    }
+    watching ??= watch();
     replaced.add(again);
   } catch {
     // A page whose MutationObserver throws keeps the SDK, without this.
   }
-  return () => replaced.delete(again);
+  return forget(again);
 }
 
 /**

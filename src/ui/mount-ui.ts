@@ -116,6 +116,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
     };
     listen(root, 'focusin', entered);
+    // The shadow root outlives the controller (a root cannot be attached twice): a listener left on it kept every
+    // destroyed controller alive, one more with each `createConsentGate()` after `destroy()` (a hot reload, a remount).
+    off.push(() => listen(root!, 'focusin', entered, false, true));
     keep();
     // After the first paint (reading the zoom recalculates the page's style), and again when a page that scales itself
     // to the window sets another zoom on resize.
