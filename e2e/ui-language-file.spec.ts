@@ -102,3 +102,36 @@ test('regression: lang "auto" follows an <html lang> the page sets after the SDK
   await ui.getByRole('button', { name: '全部拒絕' }).click();
   await expect(ui.getByRole('dialog', { name: '我們如何使用 Cookie' })).toBeHidden();
 });
+
+// WCAG 3.1.2 Language of Parts: the legal names stay in Chinese in every language (they are what a complaint or a
+// contract names), and an English voice read them spelt out or not at all.
+test('regression: in the English UI the Chinese legal names are marked zh-CN: the operator, each provider, the guardian\'s contact', async ({ page, ui }) => {
+  await page.goto('/ui/en.html');
+  const banner = ui.getByRole('dialog', { name: 'How we use cookies' });
+  await expect(banner).toBeVisible();
+  const chinese = (scope: typeof ui) => scope.locator('[lang="zh-CN"]').allTextContents();
+  expect(await chinese(banner)).toEqual(['上海我图网络科技有限公司']);
+  await expect(banner.locator('p.m')).toHaveText(/^Personal information processor: 上海我图网络科技有限公司 \(021-38760448/);
+
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('services'));
+  const list = ui.getByRole('dialog', { name: 'Third-party SDK providers' });
+  await expect(list).toBeVisible();
+  const providers = await chinese(list);
+  expect(providers).toEqual(expect.arrayContaining(['北京百度网讯科技有限公司', '友盟同欣（北京）科技有限公司', '北京微梦创科网络技术有限公司', '行吟信息科技（上海）有限公司']));
+  // Nothing English is marked Chinese, and no Chinese is left unmarked.
+  expect(providers.every(text => /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+$/.test(text))).toBe(true);
+  const unmarked = await list.evaluate(dialog => {
+    const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+    const found: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (/[\u3400-\u9fff]/.test(node.nodeValue!) && !node.parentElement!.closest('[lang="zh-CN"]')) found.push(node.nodeValue!);
+    return found;
+  });
+  expect(unmarked).toEqual([]);
+
+  await page.evaluate(() => (window as unknown as { ConsentGate: { setAge(age: string): void; show(view: string): void } }).ConsentGate.setAge('child'));
+  await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('guardian'));
+  const guardian = ui.getByRole('dialog', { name: 'To the guardian: children’s personal information' });
+  await expect(guardian).toBeVisible();
+  expect(await chinese(guardian)).toContain('上海我图网络科技有限公司');
+});

@@ -39,7 +39,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let lang = resolveLang(config.lang);
   if (!config.ui) return { lang, unmount() {} };
   const { floatingButton } = config.ui;
-  let { t, l, add, zh } = createText(config.texts, lang);
+  let { t, l, m, add, zh } = createText(config.texts, lang);
   let root: ShadowRoot | undefined;
   let room: ReturnType<typeof createRoom> | undefined;
   let parts: { views: HTMLElement; status: HTMLElement } | undefined;
@@ -167,7 +167,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         const service = config.services.find(s => s.id == id)!;
         return l(service.name === id && service.preset && disclosures?.[service.preset] ? disclosures[service.preset]!.name : service.name);
       };
-      const made = (banner = put(root!, Banner({ t, l, state, config, names, act }) as HTMLElement, parts!.views));
+      const made = (banner = put(root!, Banner({ t, l, m, state, config, names, act }) as HTMLElement, parts!.views));
       // The first banner paints as a fixed box and goes to the top layer after that paint: showPopover() recalculates
       // the page's style, ~28 ms at 4× CPU inside the bundle's own task (SPEC §10: tasks under 50 ms).
       // Not over a view opened meanwhile: the banner would cover it in the top layer.
@@ -267,7 +267,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       module => {
         if (unmounted) return;
         views = module.createViews!({
-          core, lang, load, t, l, add, zh, report, update, tell, waitFor,
+          core, lang, load, t, l, m, add, zh, report, update, tell, waitFor,
           container: parts!.views,
           adopt: css => adopt(root!, css),
           floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating || back(),
@@ -414,11 +414,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       next == 'zh-CN' || load(`i18n/${next}`).then(module => copy.add(module.text!, true)),
       new Promise<never>((_, reject) => setTimeout(reject, 5e3, new Error(`i18n/${next}.js did not arrive within 5 s: the UI shows in zh-CN`))),
     ]).then(
-      () => asked == next && ((lang = next), ({ t, l, add, zh } = copy)),
+      () => asked == next && ((lang = next), ({ t, l, m, add, zh } = copy)),
       // A language that fails leaves the zh-CN copy, and the UI is zh-CN throughout: the host's `lang` (a screen reader
       // read the Chinese in an English voice: WCAG 3.1.1), the views' copy, the receipts' language, and the page's own
       // `texts` of zh-CN (its English "Accept all" beside a Chinese 全部拒绝 made refusing the harder choice).
-      error => asked == next && ((lang = 'zh-CN'), ({ t, l, add, zh } = createText(config.texts, lang)), report(error)),
+      error => asked == next && ((lang = 'zh-CN'), ({ t, l, m, add, zh } = createText(config.texts, lang)), report(error)),
     );
   };
   if (ready) {

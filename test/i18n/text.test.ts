@@ -57,4 +57,17 @@ describe('createText', () => {
     expect(t('ownCookie', { name: 'cg_consent', accept, reject })).toContain(cookie);
     expect(t('gStorage', { days: accept, refuseDays: reject })).toContain(guardian);
   });
+
+  // WCAG 3.1.2: a provider's legal name in an English UI was read by an English voice, spelt out or skipped.
+  const span = (tag: string, props: { lang: string }, text: string) => `<${tag} lang=${props.lang}>${text}</${tag}>`;
+  it.each([
+    ['en', 'Provider: 北京百度网讯科技有限公司', ['Provider: ', '<span lang=zh-CN>北京百度网讯科技有限公司</span>', '']],
+    ['en', '友盟同欣（北京）科技有限公司', ['', '<span lang=zh-CN>友盟同欣（北京）科技有限公司</span>', '']],
+    ['en', 'Processor: 上海我图网络科技有限公司 (021-38760448 · tousu@ooopic.com). See 《我图网隐私政策》.', ['Processor: ', '<span lang=zh-CN>上海我图网络科技有限公司</span>', ' (021-38760448 · tousu@ooopic.com). See ', '<span lang=zh-CN>《我图网隐私政策》</span>', '.']],
+    ['en', 'Google LLC', ['Google LLC']],
+    ['zh-CN', '北京百度网讯科技有限公司', '北京百度网讯科技有限公司'],
+    ['zh-TW', '個人資料處理者：上海我图网络科技有限公司', '個人資料處理者：上海我图网络科技有限公司'],
+  ] as const)('marks the Chinese in %s copy: %s', (lang, text, expected) => {
+    expect(createText({}, lang).m(text, span)).toEqual(expected);
+  });
 });

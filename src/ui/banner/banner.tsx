@@ -38,8 +38,8 @@ export const Link = ({ href, label }: { href?: string; label: string }) =>
 export const signalKey = ({ dnt, gpc }: ConsentState['signals']) => (dnt && gpc ? 'both' : dnt ? 'dntOnly' : 'gpcOnly');
 
 /** The operator's line (SPEC §2, PIPL Art. 17): who processes, how to reach them, and how to exercise rights. */
-export const Operator = ({ t, l, config }: Pick<BannerContext, 't' | 'l' | 'config'>) => (
-  <p class="m">{t('operator', { name: l(config.operator.name as LocalText), contact: l(config.operator.contact as LocalText) })}</p>
+export const Operator = ({ t, l, m, config }: Pick<BannerContext, 't' | 'l' | 'm' | 'config'>) => (
+  <p class="m">{m(t('operator', { name: l(config.operator.name as LocalText), contact: l(config.operator.contact as LocalText) }), h)}</p>
 );
 
 /**
@@ -49,7 +49,7 @@ export const Operator = ({ t, l, config }: Pick<BannerContext, 't' | 'l' | 'conf
  * and refuse share one look and come in the order every view uses (accept, refuse, then the settings).
  */
 export function Banner(c: BannerContext) {
-  const { t, l, state, config, act } = c;
+  const { t, l, m, state, config, act } = c;
   const { prompt, choices } = state;
   const { policy } = config;
   const date = (iso: string) => {
@@ -70,7 +70,7 @@ export function Banner(c: BannerContext) {
         {prompt == 'policy' && (
           <p>
             {policy.updated && `${t('dates', { u: date(policy.updated), e: date(policy.effective) })} `}
-            {l(policy.changes) || t('changes')}
+            {m(l(policy.changes) || t('changes'), h)}
           </p>
         )}
         {added && <p>{t('added', { s: added })}</p>}

@@ -13,7 +13,7 @@ export const text = guardian;
  * necessary cookies. 同意 and 拒绝 sit side by side with one look.
  */
 export function view(c: ViewContext) {
-  const { t, l, config, core, local } = c;
+  const { t, l, m, config, core, local } = c;
   const { policy, operator } = config;
   const vars = { operator: l(operator.name), contact: l(operator.contact), days: config.cookie.acceptDays, refuseDays: config.cookie.rejectDays };
   const agree = () => {
@@ -40,7 +40,7 @@ export function view(c: ViewContext) {
     >
       <p>{t('gIntro')}</p>
       <dl>
-        {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{t(key, vars)}</dd>])}
+        {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{m(t(key, vars), h)}</dd>])}
       </dl>
       <p>
         {/* The storage item points to the 清单 (第三方SDK服务商清单): the guardian reads it before agreeing. */}

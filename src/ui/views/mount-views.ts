@@ -180,11 +180,11 @@ export function createViews(host: ViewsHost) {
       local = back ? back.local : bare();
       open = view;
     }
-    const { t, l } = zh ? host.zh : host;
+    const { t, l, m } = zh ? host.zh : host;
     if (zh) container.setAttribute('lang', 'zh-CN');
     else container.removeAttribute('lang');
     // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
-    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, local, update, close }));
+    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, m, local, update, close }));
     if (back) {
       container.querySelector('dialog')!.scrollTop = back.top;
       // The control rendered anew: the one of the same kind, hooks, name and text.

@@ -17,7 +17,7 @@ const cookieName = (pattern: RegExp) =>
 
 /** The 第三方SDK服务商清单 (policy 附件二): every service with its provider's legal name, purpose, data, cookies and policy. */
 function ServiceList({ c }: { c: ViewContext }) {
-  const { t, l, config, view } = c;
+  const { t, l, m, config, view } = c;
   // Plain functions, not components: a component made anew on each render would be remounted, and lose focus.
   const row = (label: string, children: ComponentChildren) =>
     children ? (
@@ -43,7 +43,7 @@ function ServiceList({ c }: { c: ViewContext }) {
               {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
             </Heading>
             <dl>
-              {row(t('provider'), l(s.provider))}
+              {row(t('provider'), m(l(s.provider), h))}
               {row(t('contact'), l(s.contact))}
               {row(t('purpose'), l(s.purpose))}
               {row(t('data'), l(s.data))}
@@ -80,7 +80,7 @@ function ServiceList({ c }: { c: ViewContext }) {
 const untold = new WeakSet<object>();
 
 export function view(c: ViewContext) {
-  const { t, l, state, config, core } = c;
+  const { t, l, m, state, config, core } = c;
   const flipped: { c: Record<string, boolean>; s: Record<string, boolean> } = (c.local.f ??= { c: Object.create(null), s: Object.create(null) });
   const isOn = (id: string) => flipped.c[id] ?? state.categories[id] === true;
   // A service sending data abroad is on only by its own separate consent (SPEC §5.4), never with its category.
@@ -200,7 +200,7 @@ export function view(c: ViewContext) {
       ]}
     >
       <p>{t('prefsIntro')}</p>
-      <p class="m">{t('operator', { name: l(config.operator.name), contact: l(config.operator.contact) })}</p>
+      <p class="m">{m(t('operator', { name: l(config.operator.name), contact: l(config.operator.contact) }), h)}</p>
       {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t(config.dnt == 'respect' && state.choices.exceptions.length ? 'dntExcept' : 'dnt', { signal: t(state.signals.dnt && state.signals.gpc ? 'both' : state.signals.dnt ? 'dntOnly' : 'gpcOnly') })}</p>}
       {!state.persisted && <p class="n">{t('memory')}</p>}
       <p>

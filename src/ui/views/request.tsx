@@ -21,7 +21,7 @@ export const text = { ...services, ...request };
  * before 同意 and 不同意, side by side with one look. Nothing else grants such a service.
  */
 export function view(c: ViewContext) {
-  const { t, l, config, core, detail } = c;
+  const { t, l, m, config, core, detail } = c;
   const service = config.services.find(s => s.id == detail.service);
   const category = config.categories.find(x => x.id == detail.category);
   const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{children}</dd>] : null);
@@ -29,7 +29,7 @@ export function view(c: ViewContext) {
   const reach = (contact: string) => (/^https:\/\//.test(contact) ? <Link href={contact} label={contact} /> : contact);
   const describe = (s: Service) => (
     <dl>
-      {row('provider', l(s.provider))}
+      {row('provider', m(l(s.provider), h))}
       {row('contact', reach(l(s.contact)))}
       {row('purpose', l(s.purpose))}
       {row('data', l(s.data))}
