@@ -77,6 +77,19 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(dialog.textContent).not.toContain('百度统计');
   });
 
+  // WCAG 3.1.2: a service of the page's own given in zh-CN only, read in an English UI, is marked Chinese where it shows.
+  it('an English visitor\'s list marks a service\'s Chinese texts zh-CN, and nothing English', async () => {
+    const { gate, ui } = await mountGate({ lang: 'en' });
+    await hostReady();
+    gate.show('services');
+    const dialog = await ui().findByRole('dialog', { name: 'Third-party SDK providers' });
+    await waitFor(() => expect(dialog.textContent).toContain('第二统计'));
+    const marked = [...dialog.querySelectorAll('[lang="zh-CN"]')].map(element => element.textContent);
+    expect(marked).toEqual(expect.arrayContaining(['第二统计', '第二统计有限公司', '访问统计', '页面', '示例统计科技有限公司']));
+    expect(marked).not.toContain('Example Stats');
+    expect(marked.every(text => /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+$/.test(text!))).toBe(true);
+  });
+
   it('a banner naming new services waits for their names', async () => {
     const first = await mountGate({ services: ['cnzz'] }, CATALOGUE_ONLY);
     first.gate.acceptAll();

@@ -73,7 +73,7 @@ export function Banner(c: BannerContext) {
             {m(l(policy.changes) || t('changes'), h)}
           </p>
         )}
-        {added && <p>{t('added', { s: added })}</p>}
+        {added && <p>{m(t('added', { s: added }), h)}</p>}
         <p>
           {t('intro')} <Link href={policy.url} label={t('policy')} />
         </p>

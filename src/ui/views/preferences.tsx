@@ -18,12 +18,13 @@ const cookieName = (pattern: RegExp) =>
 /** The 第三方SDK服务商清单 (policy 附件二): every service with its provider's legal name, purpose, data, cookies and policy. */
 function ServiceList({ c }: { c: ViewContext }) {
   const { t, l, m, config, view } = c;
-  // Plain functions, not components: a component made anew on each render would be remounted, and lose focus.
+  // Plain functions, not components: a component made anew on each render would be remounted, and lose focus. A text
+  // keeps its Chinese marked as such in an English UI (`m`: a provider's legal name, a purpose given in zh-CN only).
   const row = (label: string, children: ComponentChildren) =>
     children ? (
       <div>
         <dt>{label}</dt>
-        <dd>{children}</dd>
+        <dd>{typeof children == 'string' ? m(children, h) : children}</dd>
       </div>
     ) : null;
   // Alone (`show('services')`), the list is titled by its dialog; in the preferences it is a region of its own.
@@ -39,11 +40,11 @@ function ServiceList({ c }: { c: ViewContext }) {
             <Heading>
               {/* A space before each badge: a line may break there (WCAG 1.4.10), and a screen reader reads them as
                   words. */}
-              {l(s.name)} <small>{t('third')}</small>
+              {m(l(s.name), h)} <small>{t('third')}</small>
               {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
             </Heading>
             <dl>
-              {row(t('provider'), m(l(s.provider), h))}
+              {row(t('provider'), l(s.provider))}
               {row(t('contact'), l(s.contact))}
               {row(t('purpose'), l(s.purpose))}
               {row(t('data'), l(s.data))}
@@ -146,7 +147,7 @@ export function view(c: ViewContext) {
               return (
                 <li class="r">
                   <span>
-                    {l(s.name)} <small>{t('third')}</small>
+                    {m(l(s.name), h)} <small>{t('third')}</small>
                     {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
                     {held && [' ', <small id={`cg-s-${s.id}`}>{t(`f.${held}`)}</small>]}
                   </span>
