@@ -10,11 +10,11 @@ export interface Text {
   /** A config text in the visitor's language, else in zh-CN, else the first given. */
   l(text: LocalText | undefined): string;
   /**
-   * `text`, its runs of Chinese (a provider's legal name, a text the page gave in zh-CN only) made by `h` into spans of
+   * `text` (a string; anything else is given back as it is), its runs of Chinese (a provider's legal name, a text the page gave in zh-CN only) made by `h` into spans of
    * their own language in an English UI: a screen reader reads them in a Chinese voice, where the English one spelt
    * them out or skipped them (WCAG 3.1.2 Language of Parts).
    */
-  m<T>(text: string, h: (tag: 'span', props: { lang: string }, text: string) => T): string | Array<string | T>;
+  m<T, C>(text: C, h: (tag: 'span', props: { lang: string }, text: string) => T): C | Array<string | T>;
 }
 
 /** A run of Chinese: Han characters with the CJK and full-width punctuation around and between them (（北京）, 《…》). */
@@ -41,7 +41,7 @@ export function createText(texts: Record<string, unknown>, lang: Lang) {
           other === undefined ? String(own(vars, name) ?? '') : own(vars, name) == 1 ? one! : other);
       },
       l: text => (typeof text == 'string' ? text : String((text && (own(text, lang) ?? own(text, 'zh-CN') ?? Object.values(text)[0])) || '')),
-      m: (text, h) => (lang == 'en' ? text.split(CHINESE).map((part, i) => (i % 2 ? h('span', { lang: 'zh-CN' }, part) : part)) : text),
+      m: (text, h) => (lang == 'en' && typeof text == 'string' ? text.split(CHINESE).map((part, i) => (i % 2 ? h('span', { lang: 'zh-CN' }, part) : part)) : text),
     };
   };
   const dict: Strings = { ...defaults };

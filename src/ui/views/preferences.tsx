@@ -24,7 +24,7 @@ function ServiceList({ c }: { c: ViewContext }) {
     children ? (
       <div>
         <dt>{label}</dt>
-        <dd>{typeof children == 'string' ? m(children, h) : children}</dd>
+        <dd>{m(children, h)}</dd>
       </div>
     ) : null;
   // Alone (`show('services')`), the list is titled by its dialog; in the preferences it is a region of its own.

@@ -25,7 +25,7 @@ export function view(c: ViewContext) {
   const service = config.services.find(s => s.id == detail.service);
   const category = config.categories.find(x => x.id == detail.category);
   // A text keeps its Chinese marked as such in an English UI (`m`: a provider's legal name, a purpose given in zh-CN only).
-  const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{typeof children == 'string' ? m(children, h) : children}</dd>] : null);
+  const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{m(children, h)}</dd>] : null);
   // A contact given as a web address can be followed (PIPL Art. 23, 39: how to reach the recipient).
   const reach = (contact: string) => (/^https:\/\//.test(contact) ? <Link href={contact} label={contact} /> : contact);
   const describe = (s: Service) => (
