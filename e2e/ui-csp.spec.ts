@@ -65,3 +65,23 @@ test('a strict-CSP page loads a language file too (en)', async ({ page, ui }) =>
   await expect(ui.getByRole('dialog', { name: 'Cookie settings' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+// Safari and iOS before 16.4 have no constructable stylesheets: the UI takes a `<style>` element there, which this
+// CSP refuses. The banner still decides, unstyled, and the console says why and what the page can do.
+test('regression: no constructable stylesheets under a strict CSP: the console says the UI is unstyled and why, once; a click still decides', async ({ page, ui }) => {
+  const errors: string[] = [];
+  page.on('console', message => message.type() === 'error' && message.text().startsWith('consent-gate:') && errors.push(message.text()));
+  await page.addInitScript(() => {
+    (window as unknown as { CSSStyleSheet: unknown }).CSSStyleSheet = function () {
+      throw new TypeError('Illegal constructor');
+    };
+  });
+  await page.goto('/ui/csp-banner.html');
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect(banner).toBeVisible();
+  await ui.getByRole('button', { name: '设置', exact: true }).click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
+  await ui.getByRole('button', { name: '全部拒绝' }).last().click();
+  await expect.poll(async () => (await consentState(page)).decision?.action).toBe('reject-all');
+  expect(errors).toEqual([expect.stringContaining("the page's CSP style-src refuses the consent UI's <style>")]);
+});

@@ -88,5 +88,14 @@ export function adopt(root: ShadowRoot, css: string) {
     const style = document.createElement('style');
     style.textContent = css;
     root.append(style);
+    // Refused, the element has no sheet (the host is in the page by now): said once, as an integration mistake is (SPEC §9).
+    if (!style.sheet && !refusedSaid) {
+      refusedSaid = true;
+      console.error(
+        "consent-gate: the page's CSP style-src refuses the consent UI's <style>, its styles where there are no constructable stylesheets (Safari before 16.4): the UI is unstyled. Add 'unsafe-inline' to style-src where such browsers matter",
+      );
+    }
   }
 }
+
+let refusedSaid = false;
