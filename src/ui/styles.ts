@@ -88,7 +88,8 @@ export function adopt(root: ShadowRoot, css: string) {
     const style = document.createElement('style');
     style.textContent = css;
     root.append(style);
-    // Refused, the element has no sheet (the host is in the page by now): said once, as an integration mistake is (SPEC §9).
+    // Refused, the element has no sheet (the host is in the page by now): said once, as an integration mistake is
+    // (SPEC §9).
     if (!style.sheet && !refusedSaid) {
       refusedSaid = true;
       console.error(

@@ -10,9 +10,9 @@ export interface Text {
   /** A config text in the visitor's language, else in zh-CN, else the first given. */
   l(text: LocalText | undefined): string;
   /**
-   * `text` (a string; anything else is given back as it is), its runs of Chinese (a provider's legal name, a text the page gave in zh-CN only) made by `h` into spans of
-   * their own language in an English UI: a screen reader reads them in a Chinese voice, where the English one spelt
-   * them out or skipped them (WCAG 3.1.2 Language of Parts).
+   * `text` with its runs of Chinese (a provider's legal name, a text the page gave in zh-CN only) made by `h` into
+   * spans of their own language in an English UI: a screen reader reads them in a Chinese voice, where the English one
+   * spelt them out or skipped them (WCAG 3.1.2 Language of Parts). Anything but a string is given back as it is.
    */
   m<T, C>(text: C, h: (tag: 'span', props: { lang: string }, text: string) => T): C | Array<string | T>;
 }
