@@ -219,7 +219,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   /** Calls `tell('loading')` if `promise` is still pending a moment later, and takes the notice away once it settles. */
   function waitFor<T>(promise: Promise<T>): Promise<T> {
     const slow = setTimeout(later(() => tell('loading')), 400);
-    const done = () => (clearTimeout(slow), notice?.getAttribute('role') == 'status' && tell(null));
+    // The "opening" notice only (it has no role: the status region says it); a failure's alert stays its 8 s.
+    const done = () => (clearTimeout(slow), notice && !notice.getAttribute('role') && tell(null));
     return promise.then(
       value => (done(), value),
       error => {

@@ -276,6 +276,22 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
     expect((await root()).queryByRole('dialog', { name: 'Cookie 设置' })).toBeNull();
   });
 
+  // Regression: the notice and its "opening" stayed after the view arrived, and so did its Escape listener: Escape in
+  // the minors view opened from the preferences then closed them both, their unsaved switches lost.
+  it('regression: slow, then there: the notice, "opening" and its Escape go once the view opens', async () => {
+    let arrive!: () => void;
+    const later = new Promise<void>(resolve => (arrive = resolve));
+    const { gate, root } = mountWith(path => (path == 'views' ? later.then(() => loadAll(path)) : loadAll(path)));
+    await (await root()).findByRole('dialog');
+    gate.show('preferences');
+    await waitFor(async () => expect((await root()).getByRole('status').textContent).toBe('正在打开…'), { timeout: 2000 });
+    arrive();
+    await (await root()).findByRole('dialog', { name: 'Cookie 设置' });
+    expect([(await root()).queryAllByText('正在打开…'), (await root()).getByRole('status').textContent]).toEqual([[], '']);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(gate.get().view).toBe('preferences');
+  });
+
   // Regression: the view's title was the English banner file's ("Cookie settings") over the view's Chinese copy, all
   // under the host's lang="en", so a screen reader read the Chinese in an English voice (WCAG 3.1.2).
   it("regression: without the views' language file, a view opens in zh-CN throughout, marked zh-CN; the banner stays English", async () => {
