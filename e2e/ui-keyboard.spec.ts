@@ -114,6 +114,44 @@ test('the guardian agrees by keyboard: confirm, 同意, then choose in the prefe
   expect(await consentState(page)).toMatchObject({ age: 'child', guardianConsent: true });
 });
 
+// The SDK focuses a new banner itself when nothing of the page holds the focus: a decision closing it gave that focus
+// back to nothing, so it fell to <body> at the page's end, and the next Tab left the page (WCAG 2.4.3 Focus Order). On a
+// page without the floating button it goes where a keyboard starts on the page: the first control of <main>, else of
+// the page.
+test('regression: a decision in the banner the SDK focused leaves the focus at the start of the page, not on <body>', async ({ page, ui }) => {
+  await page.goto('/ui/plain.html');
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect.poll(() => banner.evaluate(b => b.contains((b.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+  await tabTo(page, ui.getByRole('button', { name: '全部拒绝' }));
+  await page.keyboard.press('Enter');
+  await expect(banner).toBeHidden();
+  await expect(page.locator('#page-link')).toBeFocused();
+
+  // A <main> is where it starts: its first control, past the header's.
+  await page.context().clearCookies();
+  await page.reload();
+  await page.evaluate(() => {
+    const main = document.createElement('main');
+    main.innerHTML = '<button type="button" disabled>不可用</button><a href="#hidden" hidden>隐藏</a><a href="#work" id="work">作品</a>';
+    document.body.prepend(main);
+  });
+  await expect.poll(() => banner.evaluate(b => b.contains((b.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+  // The guardian's flow: the banner's minors line, a child, the guardian agrees, then chooses in the preferences.
+  await tabTo(page, ui.getByRole('button', { name: '未成年人保护说明' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('button', { name: '未满14周岁' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('checkbox', { name: '我是该未成年人的监护人' }));
+  await page.keyboard.press('Space');
+  await tabTo(page, ui.getByRole('button', { name: '同意' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('button', { name: '保存设置' }));
+  await page.keyboard.press('Enter');
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeHidden();
+  await expect(page.locator('#work')).toBeFocused();
+  expect(await page.evaluate(() => scrollY)).toBe(0);
+});
+
 // A placeholder's 允许 (SPEC §6.1) is hidden with its placeholder once the grant holds: the focus it was to get back
 // fell to <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). It goes to what follows it.
 test('regression: allowed from a placeholder, focus goes to the control after it, not to the top of the page', async ({ page, ui }) => {

@@ -8,6 +8,20 @@ export function deepActive() {
 }
 
 /**
+ * Where a keyboard starts on the page: the first control of its `<main>`, else of the page. The focus a closing UI
+ * gives back where nothing of the page held it before (the SDK focused the banner itself) goes there: else it fell to
+ * <body> at the page's end, and the next Tab left the page (WCAG 2.4.3 Focus Order).
+ */
+export function start() {
+  const first = (root: ParentNode | null) =>
+    root &&
+    [...root.querySelectorAll<HTMLElement>('a[href],button,input,select,textarea,[tabindex]')].find(
+      e => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !e.closest('[inert]') && e.checkVisibility?.() !== false,
+    );
+  return first(Document.prototype.querySelector.call(document, 'main,[role=main]')) || first(document) || null;
+}
+
+/**
  * Keeps page controls clear of the banner while it shows, and of the floating button after it (WCAG 2.4.11 Focus Not
  * Obscured: the button sat wholly over a footer link at the page's end, which no scrolling could uncover):
  * - the page keeps room for the banner at its end, so that what the keyboard reaches there (the footer's policy

@@ -3,7 +3,7 @@ import { whenIdle } from '../core/idle.js';
 import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
 import { h, pageBody, put, sayHidden } from './dom.js';
-import { createRoom, deepActive } from './focus.js';
+import { createRoom, deepActive, start } from './focus.js';
 import { createHost, unzoom } from './host.js';
 import { resolveLang } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
@@ -52,10 +52,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let focusFloating = false;
   /**
    * The page's control the focus left for the UI. A decision that closes the UI gives the focus back to it where no
-   * floating button takes it: else it fell to <body> at the page's end, and the next Tab left the page (WCAG 2.4.3).
+   * floating button takes it, or to where a keyboard starts on the page where none did (`start`): else it fell to
+   * <body> at the page's end, and the next Tab left the page (WCAG 2.4.3).
    */
   let cameFrom: HTMLElement | null = null;
-  const back = () => (cameFrom?.isConnected && !cameFrom.closest('[inert]') ? cameFrom : null);
+  const back = () => (cameFrom?.isConnected && !cameFrom.closest('[inert]') ? cameFrom : start());
   /** "Saved" waits while a modal view is open: the status region is inert behind it and would say nothing. */
   let savedOwed = false;
   /** What the visitor is told while a view's file is slow, or after it failed (`tell`). */
@@ -309,8 +310,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       renderBanner(state.banner && !waiting);
       renderFloating(floatingButton && !state.banner);
       // After the next paint: focusing forces a layout, which inside the click would hold back the granted scripts.
-      // Not where the visitor has moved on meanwhile.
-      if (focusFloating) (focusFloating = false), afterPaint(() => (floating || (deepActive() || pageBody()) == pageBody()) && (floating ?? back())?.focus());
+      // Not where the visitor has moved on meanwhile, and without scrolling: a pointer's click leaves the page where it was.
+      if (focusFloating) (focusFloating = false), afterPaint(() => (floating || (deepActive() || pageBody()) == pageBody()) && (floating ?? back())?.focus({ preventScroll: true }));
       renderViews();
       announce();
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { ConsentCore } from '../../core/controller.js';
 import type { Disclosure, Lang, ResolvedConfig, Service, ViewName } from '../../core/types.js';
+import { pageBody } from '../dom.js';
 import { deepActive } from '../focus.js';
 import type { Strings, Text } from '../text.js';
 import type { Loader, UIModule, ViewContext } from '../view-context.js';
@@ -156,7 +157,9 @@ export function createViews(host: ViewsHost) {
       const back = opener?.isConnected && !opener.closest('[inert]') ? opener : host.floating(opener?.getAttribute('data-action'));
       // One the decision hid, a placeholder's 允许 (SPEC §6.1: hidden once its grant holds), takes no focus: it fell to
       // <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). The control after it takes it.
-      (back?.checkVisibility?.() === false ? after(back) : back)?.focus();
+      // The page scrolls to none but the opener: a pointer's click leaves the page where it was.
+      const to = back?.checkVisibility?.() === false ? after(back) : back;
+      to?.focus({ preventScroll: to != opener });
       opener = null;
       return;
     }
@@ -168,7 +171,8 @@ export function createViews(host: ViewsHost) {
     }
     let back: typeof left;
     if (view != open) {
-      if (!open) opener = deepActive();
+      // <body> is no opener (a view the page's code opened with nothing focused): what the UI gives focus back to is then.
+      if (!open) opener = deepActive() == pageBody() ? null : deepActive();
       const nested = (view == 'minor' || view == 'request') && open == 'preferences';
       // The preferences a nested view came from are left as they were: their unsaved switches, where they were
       // scrolled to and the control that opened the view come back with them (WCAG 2.4.3, 3.2.2).
