@@ -80,6 +80,33 @@ for (const [lang, query, names] of [
   });
 }
 
+// A withdrawal reloads the page (SPEC §6.3) before the status region said "saved", and the reload put the focus at the
+// top of the page the visitor had left from the preferences: nothing said why it reloaded, and the control they came
+// from was gone (WCAG 4.1.3, 2.4.3). After the reload it is said, and the focus goes to what opens the choices again:
+// the floating button here (always in view), else the page's own control (e2e/ui-keyboard).
+test('regression: after a withdrawal\'s reload, the choice is said and the focus is on the floating button', async ({ page, ui }) => {
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui)).toBeHidden();
+  const footerLink = page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' });
+  await footerLink.focus();
+  await page.keyboard.press('Enter');
+  const prefs = preferences(ui);
+  await tabTo(page, prefs.getByRole('switch', { name: '统计分析' }));
+  await page.keyboard.press('Space');
+  await tabTo(page, prefs.getByRole('button', { name: '保存设置' }));
+  const reloaded = page.waitForEvent('load');
+  await page.keyboard.press('Enter');
+  await reloaded;
+  await expect(ui.getByRole('status')).toHaveText('已保存您的选择。页面已重新载入，以停止您撤回同意的服务。');
+  await expect(ui.getByRole('button', { name: 'Cookie 设置' })).toBeFocused();
+  // Once: a reload of the visitor's own says nothing.
+  await page.reload();
+  await page.waitForTimeout(300);
+  await expect(ui.getByRole('status')).toHaveText('');
+  expect(await page.evaluate(() => document.activeElement == document.body)).toBe(true);
+});
+
 test('320 px viewport: the page and the banner fit without horizontal scrolling; every control is reachable', async ({ page, ui }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/');

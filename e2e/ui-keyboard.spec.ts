@@ -152,6 +152,34 @@ test('regression: a decision in the banner the SDK focused leaves the focus at t
   expect(await page.evaluate(() => scrollY)).toBe(0);
 });
 
+// The reload a withdrawal makes (SPEC §6.3) took the "saved" and the focus the closing preferences were to give back to
+// the page's control (WCAG 4.1.3, 2.4.3): after it, both come back, once.
+test('regression: after a withdrawal\'s reload, the choice is said and the page\'s data-consent-open control has the focus', async ({ page, ui }) => {
+  await page.route('**/ui/plain.html', async route => {
+    const html = (await (await route.fetch()).text()).replace('"reloadOnRevoke": false', '"reloadOnRevoke": true').replace('data-demo-show="preferences"', 'data-consent-open')
+      .replace('</body>', '<script type="text/plain" data-consent="analytics">window.counted = true</script></body>');
+    await route.fulfill({ body: html, contentType: 'text/html' });
+  });
+  await page.goto('/ui/plain.html');
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  const pageButton = page.getByRole('button', { name: 'Cookie 设置' });
+  await pageButton.focus();
+  await page.keyboard.press('Enter');
+  const preferences = ui.getByRole('dialog', { name: 'Cookie 设置' });
+  await tabTo(page, preferences.getByRole('switch', { name: '统计分析' }));
+  await page.keyboard.press('Space');
+  await tabTo(page, preferences.getByRole('button', { name: '保存设置' }));
+  const reloaded = page.waitForEvent('load');
+  await page.keyboard.press('Enter');
+  await reloaded;
+  await expect(ui.getByRole('status')).toHaveText('已保存您的选择。页面已重新载入，以停止您撤回同意的服务。');
+  await expect(pageButton).toBeFocused();
+  await page.reload();
+  await page.waitForTimeout(300);
+  await expect(ui.getByText('页面已重新载入', { exact: false })).toHaveCount(0);
+  await expect(pageButton).not.toBeFocused();
+});
+
 // A placeholder's 允许 (SPEC §6.1) is hidden with its placeholder once the grant holds: the focus it was to get back
 // fell to <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). It goes to what follows it.
 test('regression: allowed from a placeholder, focus goes to the control after it, not to the top of the page', async ({ page, ui }) => {

@@ -184,6 +184,8 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
         return console.warn('consent-gate: the same withdrawal after its reload (does the page revoke as it starts?): no reload');
       }
       sessionStorage.setItem(RELOADED, seen);
+      // The visitor's own: the UI says it after the reload and gives the focus back (src/ui/mount-ui.ts, `withdrawn`).
+      if (!withdrawal.elsewhere) sessionStorage.setItem('cg_withdrawn', '1');
     } catch {
       // No sessionStorage: no loop guard, but no stored grant survives the reload either.
     }

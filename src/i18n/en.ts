@@ -26,6 +26,7 @@ export const text: BannerCatalogue = {
   open: 'Cookie settings',
   saved: 'Your choices are saved.',
   ageSaved: 'Your age is recorded: {a}.',
+  reloaded: 'Your choices are saved. The page reloaded to stop the services you withdrew consent from.',
   unsaved: 'Your choices apply to this page only: your browser does not keep cookies.',
   loading: 'Opening…',
   unavailable: 'This could not be opened. Please reload the page and try again.',

@@ -30,6 +30,7 @@ export const text: BannerCatalogue = {
   open: 'Cookie 設定',
   saved: '已儲存您的選擇。',
   ageSaved: '已記錄您的年齡：{a}。',
+  reloaded: '已儲存您的選擇。頁面已重新載入，以停止您撤回同意的服務。',
   unsaved: '瀏覽器無法儲存 Cookie，您的選擇僅對目前頁面有效。',
   loading: '開啟中…',
   unavailable: '暫時無法開啟，請重新整理頁面後再試。',

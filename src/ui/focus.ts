@@ -7,19 +7,19 @@ export function deepActive() {
   return active as HTMLElement | null;
 }
 
+/** The first element in `root` matching `selector` that the keyboard reaches: not disabled, hidden or inert. */
+export const first = (root: ParentNode | null, selector = 'a[href],button,input,select,textarea,[tabindex]') =>
+  root &&
+  [...root.querySelectorAll<HTMLElement>(selector)].find(
+    e => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !e.closest('[inert]') && e.checkVisibility?.() !== false,
+  );
+
 /**
  * Where a keyboard starts on the page: the first control of its `<main>`, else of the page. The focus a closing UI
  * gives back where nothing of the page held it before (the SDK focused the banner itself) goes there: else it fell to
  * <body> at the page's end, and the next Tab left the page (WCAG 2.4.3 Focus Order).
  */
-export function start() {
-  const first = (root: ParentNode | null) =>
-    root &&
-    [...root.querySelectorAll<HTMLElement>('a[href],button,input,select,textarea,[tabindex]')].find(
-      e => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !e.closest('[inert]') && e.checkVisibility?.() !== false,
-    );
-  return first(Document.prototype.querySelector.call(document, 'main,[role=main]')) || first(document) || null;
-}
+export const start = () => first(Document.prototype.querySelector.call(document, 'main,[role=main]')) || first(document) || null;
 
 /**
  * Keeps page controls clear of the banner while it shows, and of the floating button after it (WCAG 2.4.11 Focus Not

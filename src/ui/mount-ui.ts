@@ -1,9 +1,10 @@
 import type { ConsentCore } from '../core/controller.js';
+import { reloadedPage } from '../core/reader.js';
 import { whenIdle } from '../core/idle.js';
 import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
 import { h, pageBody, put, sayHidden } from './dom.js';
-import { createRoom, deepActive, start } from './focus.js';
+import { createRoom, deepActive, first, start } from './focus.js';
 import { createHost, unzoom } from './host.js';
 import { resolveLang } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
@@ -67,6 +68,16 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let ready = lang == 'zh-CN';
   const fromHead = !pageBody();
   let unmounted = false;
+  /**
+   * The visitor's withdrawal the gate reloaded the page for (SPEC §6.3): the reload took the "saved" the status region
+   * was to say, and the focus the closing preferences were to give back (WCAG 4.1.3, 2.4.3). Both come after it: the
+   * words say why the page reloaded, and the focus goes to what opens the choices again.
+   */
+  let withdrawn = false;
+  try {
+    withdrawn = reloadedPage() && !!sessionStorage.getItem('cg_withdrawn');
+    sessionStorage.removeItem('cg_withdrawn');
+  } catch {}
   /** The presets' 清单 text, for a banner that names new services; loaded only then. */
   let disclosures: Record<string, Disclosure> | undefined;
   let namesAwaited = !config.services.some(s => s.preset && s.name === s.id);
@@ -312,6 +323,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // After the next paint: focusing forces a layout, which inside the click would hold back the granted scripts.
       // Not where the visitor has moved on meanwhile, and without scrolling: a pointer's click leaves the page where it was.
       if (focusFloating) (focusFloating = false), afterPaint(() => (floating || (deepActive() || pageBody()) == pageBody()) && (floating ?? back())?.focus({ preventScroll: true }));
+      if (withdrawn) {
+        withdrawn = false;
+        idle(() => {
+          parts!.status.textContent = t('reloaded');
+          if ((deepActive() || pageBody()) == pageBody()) (floating ?? first(document, '[data-consent-open=""],[data-consent-open=preferences]'))?.focus({ preventScroll: true });
+        });
+      }
       renderViews();
       announce();
     } catch (error) {
@@ -399,7 +417,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   const go = () => {
     ready = true;
     const state = core.get();
-    if (floatingButton || state.banner || state.view) update();
+    if (floatingButton || state.banner || state.view || withdrawn) update();
   };
   /** The language last asked for: a copy that arrives after another was asked for is not used. */
   let asked = lang;

@@ -29,6 +29,7 @@ export const text = {
   open: 'Cookie 设置',
   saved: '已保存您的选择。',
   ageSaved: '已记录您的年龄：{a}。',
+  reloaded: '已保存您的选择。页面已重新载入，以停止您撤回同意的服务。',
   unsaved: '浏览器无法保存 Cookie，您的选择仅对当前页面有效。',
   loading: '正在打开…',
   unavailable: '暂时无法打开，请刷新页面后重试。',
