@@ -103,6 +103,39 @@ test('regression: lang "auto" follows an <html lang> the page sets after the SDK
   await expect(ui.getByRole('dialog', { name: '我們如何使用 Cookie' })).toBeHidden();
 });
 
+// An open view is made again in the new language: the opener it was to give the focus back to was lost with the old
+// one, and Escape then left the focus on <body> (WCAG 2.4.3). The floating button kept the old language's name.
+test('regression: a language switch with a view open keeps where its focus goes back to; the floating button is renamed', async ({ page, ui }) => {
+  await page.route('**/spa-language.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>spa</title>
+<script type="application/json" id="consent-gate-config">{ "ui": { "floatingButton": true } }</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><main><h1>ooopic</h1></main></body></html>`,
+    }),
+  );
+  await page.goto('/spa-language.html');
+  const settings = ui.getByRole('button', { name: 'Settings', exact: true });
+  await settings.focus();
+  await page.keyboard.press('Enter');
+  await expect(ui.getByRole('dialog', { name: 'Cookie settings' })).toBeVisible();
+  await page.evaluate(() => (document.documentElement.lang = 'zh-TW'));
+  await expect(ui.getByRole('dialog', { name: 'Cookie 設定' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(ui.getByRole('dialog', { name: 'Cookie 設定' })).toBeHidden();
+  await expect(ui.getByRole('dialog', { name: '我們如何使用 Cookie' }).getByRole('button', { name: '設定', exact: true })).toBeFocused();
+
+  await ui.getByRole('button', { name: '全部拒絕' }).click();
+  const floating = ui.getByRole('button', { name: 'Cookie 設定' });
+  await floating.focus();
+  await page.keyboard.press('Enter');
+  await expect(ui.getByRole('dialog', { name: 'Cookie 設定' })).toBeVisible();
+  await page.evaluate(() => (document.documentElement.lang = 'en'));
+  await expect(ui.getByRole('dialog', { name: 'Cookie settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(ui.getByRole('button', { name: 'Cookie settings' })).toBeFocused();
+});
+
 // WCAG 3.1.2 Language of Parts: the legal names stay in Chinese in every language (they are what a complaint or a
 // contract names), and an English voice read them spelt out or not at all.
 test('regression: in the English UI the Chinese legal names are marked zh-CN: the operator, each provider, the guardian\'s contact', async ({ page, ui }) => {

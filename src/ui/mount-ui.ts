@@ -460,7 +460,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         void speak(next).then(() => {
           if (!root || asked != next) return;
           (root.host as HTMLElement).lang = lang;
-          views?.unmount();
+          if (floating) floating.textContent = t('open');
+          views?.unmount(true);
           views = undefined;
           viewsAsked = false;
           update();

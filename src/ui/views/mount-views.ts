@@ -201,9 +201,10 @@ export function createViews(host: ViewsHost) {
   return {
     render,
     // Destroyed with a view open (an SPA's route change): focus goes back to what opened it, as when it closes, if
-    // that is the page's own and still there — the UI it may have been in goes with the unmount.
-    unmount() {
-      const back = open && opener?.isConnected && opener.getRootNode() == document ? opener : null;
+    // that is the page's own and still there — the UI it may have been in goes with the unmount. Made again in another
+    // language (`again`), the views that follow take it from there as their opener, wherever it is.
+    unmount(again?: boolean) {
+      const back = open && opener?.isConnected && (again || opener.getRootNode() == document) ? opener : null;
       open = undefined;
       renderView(container, null);
       back?.focus();
