@@ -180,6 +180,34 @@ test('regression: after a withdrawal\'s reload, the choice is said and the page\
   await expect(pageButton).not.toBeFocused();
 });
 
+// An age chosen from the preferences' 修改 is said where the focus comes back to, 修改, described by the age now. It
+// was said again once the preferences closed, where "saved" overwrote it in the same moment (WCAG 4.1.3: one message,
+// the one that holds).
+test('regression: an age chosen from the preferences is said on 修改 as the focus returns; their closing says only "saved"', async ({ page, ui }) => {
+  await page.goto('/ui/plain.html');
+  await tabTo(page, ui.getByRole('button', { name: '设置', exact: true }));
+  await page.keyboard.press('Enter');
+  const preferences = ui.getByRole('dialog', { name: 'Cookie 设置' });
+  await tabTo(page, preferences.getByRole('button', { name: '修改' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('button', { name: '14至17周岁' }));
+  await page.keyboard.press('Enter');
+  const change = preferences.getByRole('button', { name: '修改' });
+  await expect(change).toBeFocused();
+  await expect(change).toHaveAccessibleDescription('年龄：14至17周岁');
+  // Every text the status region shows from here on.
+  await page.evaluate(() => {
+    const status = document.getElementById('consent-gate')!.shadowRoot!.querySelector('p.s[role="status"]')!;
+    const said: string[] = ((window as unknown as { said: string[] }).said = []);
+    new MutationObserver(() => status.textContent && said.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await tabTo(page, preferences.getByRole('button', { name: '保存设置' }));
+  await page.keyboard.press('Enter');
+  await expect(ui.getByRole('status')).toHaveText('已保存您的选择。');
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(['已保存您的选择。']);
+});
+
 // A placeholder's 允许 (SPEC §6.1) is hidden with its placeholder once the grant holds: the focus it was to get back
 // fell to <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). It goes to what follows it.
 test('regression: allowed from a placeholder, focus goes to the control after it, not to the top of the page', async ({ page, ui }) => {

@@ -353,6 +353,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   // An age the visitor chose in the minors view is said too, once the view has closed: the focus goes back to the control
   // that opened it, which says nothing of the answer (WCAG 4.1.3). Not a child's (the guardian view that follows is its
   // answer), not the account's, and only in words the views brought (an age the page's own control set is the page's to say).
+  // Not one chosen from the preferences either: their 修改 the focus goes back to is described by the age now, and a
+  // second message as they close was overwritten by "saved" in the same moment.
   let age = core.get().age;
   let ageOwed = false;
   const aged = (state: ReturnType<typeof core.get>) => {
@@ -360,7 +362,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     age = state.age;
     if (!parts || state.ageFromAccount || age == 'child' || age == 'unknown' || !t(`a.${age}`)) return;
     parts.status.textContent = '';
-    idle(() => ((ageOwed = true), announce()));
+    idle(() => ((ageOwed = !core.get().view), announce()));
   };
   const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', aged), core.on('change', update)];
   // A document replaced by `document.open()` lost the host with every other node, and every node its listeners (the
