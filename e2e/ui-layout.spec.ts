@@ -162,6 +162,26 @@ test('320×640, en: the × of a view keeps its width beside a long title', async
   expect((await close.boundingBox())!.width).toBeGreaterThanOrEqual(32);
 });
 
+// Regression: the buttons drawn as links (未成年人保护说明, 修改, 删除我的兴趣标签) were 21 px high, under the 24 px WCAG 2.2
+// asks of a target (2.5.8); 删除我的兴趣标签 stands alone in its line, where the exception for a target in a sentence
+// does not hold.
+test('regression: every button of the banner and the preferences is at least 24×24 px, those drawn as links too', async ({ page, ui }) => {
+  await page.goto('/ui/plain.html');
+  const small = (scope: string) =>
+    ui.locator(scope).evaluate(element =>
+      [...element.querySelectorAll('button')]
+        .filter(button => button.checkVisibility())
+        .map(button => [button.textContent, button.getBoundingClientRect()] as const)
+        .filter(([, box]) => box.width < 24 || box.height < 24)
+        .map(([text, box]) => `${text} ${box.width}×${box.height}`),
+    );
+  await expect(ui.locator('.b')).toBeVisible();
+  expect(await small('.b')).toEqual([]);
+  await ui.locator('.b [data-action="preferences"]').click();
+  await expect(ui.getByRole('button', { name: '删除我的兴趣标签' })).toBeVisible();
+  expect(await small('.d')).toEqual([]);
+});
+
 // Regression: in forced colours (Windows high contrast) the browser painted both states of a switch one colour.
 test('forced colours: a switch that is on looks different from one that is off', async ({ page, ui }) => {
   await page.emulateMedia({ forcedColors: 'active' });

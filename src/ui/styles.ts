@@ -35,7 +35,7 @@ h2{font-size:16px;font-weight:600}\
 .a>button{flex:1}\
 button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-accent);border-radius:6px;background:none;color:var(--cg-accent)}\
 .p{background:var(--cg-accent);color:var(--cg-on-accent)}\
-.l{border:0;padding:0;min-height:0}\
+.l{border:0;padding:0;min-height:24px;min-width:24px}\
 .l,a{color:var(--cg-accent);text-decoration:underline}\
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
