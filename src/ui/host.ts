@@ -27,7 +27,7 @@ function unfit(element: HTMLElement): string | undefined {
  * own host, which goes first in `<body>` (a host in the page's element's place would be hidden with it), so one
  * element has the id and `#consent-gate` finds the SDK's. Call it once `<body>` exists.
  */
-export function createHost(core: ConsentCore, lang: Lang): ShadowRoot {
+export function createHost(core: ConsentCore, lang: string): ShadowRoot {
   let host = document.getElementById('consent-gate');
   let problem = host ? unfit(host) : undefined;
   let root: ShadowRoot | undefined;

@@ -6,7 +6,7 @@ import { Banner } from './banner/banner.js';
 import { h, pageBody, put, sayHidden } from './dom.js';
 import { createRoom, deepActive, first, start } from './focus.js';
 import { createHost, unzoom } from './host.js';
-import { resolveLang } from './lang.js';
+import { resolveLang, tagOf } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
@@ -115,7 +115,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   /** The shadow root and its parts, made once `<body>` exists. */
   function mount() {
-    root = createHost(core, lang);
+    root = createHost(core, tagOf(lang));
     adopt(root, CSS + themed(config.ui ? config.ui.theme : {}));
     parts = {
       views: put(root, document.createElement('div')),
@@ -461,7 +461,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (next != asked)
         void speak(next).then(() => {
           if (!root || asked != next) return;
-          (root.host as HTMLElement).lang = lang;
+          (root.host as HTMLElement).lang = tagOf(lang);
           if (floating) floating.textContent = t('open');
           views?.unmount(true);
           views = undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLang } from '../../src/ui/lang.js';
+import { resolveLang, tagOf } from '../../src/ui/lang.js';
 
 const page = (lang: string) => ({ documentElement: { lang } }) as Document;
 const browser = (...languages: string[]) => ({ languages, language: languages[0] ?? '' }) as unknown as Navigator;
@@ -37,5 +37,25 @@ describe('resolveLang', () => {
     ['auto', 'zhx', ['en-US'], 'en'],
   ] as const)('lang %s, <html lang="%s">, navigator.languages %j → %s', (lang, html, languages, expected) => {
     expect(resolveLang(lang, page(html), browser(...languages))).toBe(expected);
+  });
+});
+
+// Regression: a zh-HK page's UI was marked zh-TW, and a screen reader read it in a Taiwanese Mandarin voice, not the
+// Cantonese one the visitor reads the page with (WCAG 3.1.2).
+describe('tagOf: the page\'s own tag where the UI speaks its language', () => {
+  it.each([
+    ['zh-TW', 'zh-HK', 'zh-HK'],
+    ['zh-TW', 'yue-Hant-HK', 'yue-Hant-HK'],
+    ['zh-TW', 'zh_Hant_MO', 'zh-Hant-MO'],
+    ['zh-TW', ' zh-TW ', 'zh-TW'],
+    ['en', 'en-GB', 'en-GB'],
+    ['zh-CN', 'zh-Hans-CN', 'zh-Hans-CN'],
+    ['zh-CN', 'zh-HK', 'zh-CN'],
+    ['zh-CN', 'en', 'zh-CN'],
+    ['zh-CN', 'fr', 'zh-CN'],
+    ['zh-TW', '', 'zh-TW'],
+    ['en', 'zh-CN', 'en'],
+  ] as const)('UI %s, <html lang="%s"> → %s', (lang, html, expected) => {
+    expect(tagOf(lang, page(html))).toBe(expected);
   });
 });

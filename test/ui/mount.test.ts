@@ -143,7 +143,8 @@ describe('languages', () => {
     document.documentElement.lang = 'zh-Hant-TW';
     const dialog = await ui().findByRole('dialog', { name: 'Cookie 設定' });
     expect(within(dialog).getByRole('switch', { name: '統計分析' })).toBeTruthy();
-    expect((await hostReady()).host.getAttribute('lang')).toBe('zh-TW');
+    // The page's own tag: the UI speaks the language it names (src/ui/lang.ts, tagOf).
+    expect((await hostReady()).host.getAttribute('lang')).toBe('zh-Hant-TW');
   });
 
   it('regression: a language asked for and left before its file arrived is not used', async () => {
