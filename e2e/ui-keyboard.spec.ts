@@ -221,7 +221,7 @@ test('regression: allowed from a placeholder, focus goes to the control after it
   await expect(page.locator('#share-weibo')).toBeFocused();
 });
 
-test('Esc on the contextual dialog resolves request() with false', async ({ page, ui }) => {
+test('Esc on the contextual dialog resolves request() with false; a consent given there is said', async ({ page, ui }) => {
   await page.goto('/ui/plain.html');
   await page.getByRole('button', { name: '分享到微博' }).click();
   const dialog = ui.getByRole('dialog', { name: '需要您的同意' });
@@ -235,6 +235,11 @@ test('Esc on the contextual dialog resolves request() with false', async ({ page
   await page.keyboard.press('Enter');
   await expect(page.locator('#request-result')).toHaveText('request: true');
   expect((await consentState(page)).services['weibo-share']).toBe(true);
+  // Regression: a consent given in the dialog while the banner still asks was said nowhere (WCAG 4.1.3): the focus
+  // went back to 分享到微博, which says nothing of it.
+  await expect(ui.getByRole('status')).toHaveText('已保存您的选择。');
+  await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '分享到微博' })).toBeFocused();
 });
 
 // The banner a decision closes stays in the page, inert, until the browser is idle (its removal is a layout the

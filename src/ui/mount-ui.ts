@@ -248,7 +248,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     if (view) return;
     if (ageOwed) parts!.status.textContent = t('ageSaved', { a: t(`a.${age}`) });
     ageOwed = false;
-    if (!savedOwed || banner) return;
+    if (!savedOwed) return;
     savedOwed = false;
     // Nothing was saved where the browser keeps no cookie: the choice holds on this page only (`persisted`, SPEC §9).
     parts!.status.textContent = t(core.get().persisted ? 'saved' : 'unsaved');
@@ -345,7 +345,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     const now = decisionOf(state);
     if (now === decided) return;
     decided = now;
-    if (!now || !parts || banner) return;
+    // A banner this decision closes says it as it leaves (`renderBanner`); one that still asks (a request dialog's
+    // consent for one service) leaves it to be said here.
+    if (!now || !parts || (banner && !state.banner)) return;
     parts.status.textContent = '';
     // In a later task: emptied and written back in one, the region would not have changed for the accessibility tree.
     idle(() => ((savedOwed = true), announce()));
