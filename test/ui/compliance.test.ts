@@ -35,6 +35,9 @@ describe('the separate consent of a service that sends data abroad', () => {
     const answer = gate.request('analytics', 'google-analytics');
     const dialog = await ui().findByRole('dialog', { name: '单独同意：向境外提供个人信息' });
     for (const item of ['境外接收方', 'Google LLC', '美国', '处理方式', '个人信息种类', '行使权利的方式']) expect(dialog.textContent).toContain(item);
+    // Described by what it asks (regression: a name alone, the question only by reading on past 关闭).
+    expect(dialog.getAttribute('aria-describedby')).toBe('cg-q');
+    expect(dialog.querySelector('#cg-q')!.textContent).toMatch(/^“谷歌分析”会将您的个人信息提供给境外接收方。/);
     fireEvent.click(within(dialog).getByRole('button', { name: '不同意' }));
     expect(await answer).toBe(false);
   });

@@ -14,6 +14,17 @@ describe('contextual consent dialog', () => {
     expect(ui().getByRole('link', { name: '示例分享' }).getAttribute('href')).toBe('https://share.example/privacy');
   });
 
+  // Regression: the dialog had a name and no description: a screen reader opening it on 关闭 read the title alone, and
+  // the question it asks only by reading on.
+  it.each([
+    ['a service', ['share', 'share'], '“示例分享”由第三方提供，需经您同意才能使用。'],
+    ['a category', ['analytics'], '此功能属于“统计分析”，需经您同意才能使用。'],
+  ] as const)('regression: asking for %s, the dialog is described by its question', async (_, args, question) => {
+    const { gate, ui } = await mountGate();
+    void gate.request(...(args as [string, string?]));
+    expect(await ui().findByRole('dialog', { name: '需要您的同意', description: question })).toBeTruthy();
+  });
+
   it('allow grants that service alone and resolves the request with true', async () => {
     const { gate, ui } = await mountGate();
     const answer = gate.request('share', 'share');

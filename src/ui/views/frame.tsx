@@ -74,15 +74,17 @@ function onKeyDown(c: ViewContext, event: KeyboardEvent) {
 }
 
 /**
- * A modal view: a `<dialog>` labelled by its heading, with the close button first and the actions last, where Tab
- * wraps. Keyed by view, so going from one view to the next opens a fresh dialog and focus moves in again; the mount
+ * A modal view: a `<dialog>` labelled by its heading (and described by the element `about` names: a question the
+ * visitor answers is read as the dialog opens, not only by reading on past the close button), with the close button
+ * first and the actions last, where Tab wraps. Keyed by view, so going from one view to the next opens a fresh dialog and focus moves in again; the mount
  * returns focus to where it was when the last view closes.
  */
-export const Modal = ({ c, title, children, actions }: { c: ViewContext; title: string; children: ComponentChildren; actions: ComponentChildren }) => (
+export const Modal = ({ c, title, children, actions, about }: { c: ViewContext; title: string; children: ComponentChildren; actions: ComponentChildren; about?: string }) => (
   <dialog
     key={c.view}
     class="d"
     aria-labelledby="cg-h"
+    aria-describedby={about}
     ref={open}
     onKeyDown={(event: KeyboardEvent) => onKeyDown(c, event)}
     // The browser's own Esc handling (a close request): keep the dialog under the mount's control.

@@ -51,8 +51,8 @@ export function view(c: ViewContext) {
     const told = CROSS_BORDER_ITEMS.every(item => abroad[item]);
     const refuse = <Button action="cancel" label={t('cbRefuse')} act={c.close} />;
     return (
-      <Modal c={c} title={t('cbTitle')} actions={told ? [<Button action="allow" label={t('cbAllow')} act={allow} />, refuse] : [refuse]}>
-        <p>{t('cbIntro', { name: l(service.name) })}</p>
+      <Modal c={c} title={t('cbTitle')} about="cg-q" actions={told ? [<Button action="allow" label={t('cbAllow')} act={allow} />, refuse] : [refuse]}>
+        <p id="cg-q">{t('cbIntro', { name: l(service.name) })}</p>
         <dl>
           {row('cbRecipient', l(abroad.recipient))}
           {row('contact', reach(l(abroad.contact)))}
@@ -70,11 +70,11 @@ export function view(c: ViewContext) {
     );
   }
   return (
-    <Modal c={c} title={t('reqTitle')} actions={[<Button action="allow" label={t('allow')} act={allow} />, <Button action="cancel" label={t('cancel')} act={c.close} />]}>
+    <Modal c={c} title={t('reqTitle')} about="cg-q" actions={[<Button action="allow" label={t('allow')} act={allow} />, <Button action="cancel" label={t('cancel')} act={c.close} />]}>
       {service
-        ? [<p>{t('reqService', { name: l(service.name) })}</p>, describe(service)]
+        ? [<p id="cg-q">{t('reqService', { name: l(service.name) })}</p>, describe(service)]
         : [
-            <p>{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
+            <p id="cg-q">{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
             recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{l(s.name)}</h3>, describe(s)])],
             abroadOnes().length > 0 && [<p>{t('reqAbroad')}</p>, <ul>{abroadOnes().map(s => <li>{l(s.name)}</li>)}</ul>],
           ]}
