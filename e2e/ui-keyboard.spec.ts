@@ -99,6 +99,9 @@ test('Esc closes the minors view and the guardian view back to the banner', asyn
   await page.keyboard.press('Escape');
   await expect(guardian).toBeHidden();
   await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+  // Regression: the banner rebuilt for a child has no minors line; the focus went to the banner's box, where a screen
+  // reader said its name again and Tab had to find a control. 请监护人确认 took the line's place, and the focus.
+  await expect(ui.getByRole('button', { name: '请监护人确认' })).toBeFocused();
 });
 
 test('the guardian agrees by keyboard: confirm, 同意, then choose in the preferences', async ({ page, ui }) => {

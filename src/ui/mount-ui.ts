@@ -283,7 +283,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
           core, lang, load, t, l, m, add, zh, report, update, tell, waitFor,
           container: parts!.views,
           adopt: css => adopt(root!, css),
-          floating: action => (banner && ([...banner.querySelectorAll<HTMLElement>('[data-action]')].find(control => control.getAttribute('data-action') == action) ?? banner)) || floating || back(),
+          // A banner rebuilt without that control (a child's: 请监护人确认 took the minors line's place) gives its first.
+          floating: action => {
+            const controls = [...(banner?.querySelectorAll<HTMLElement>('[data-action]') ?? [])];
+            return controls.find(control => control.getAttribute('data-action') == action) ?? controls[0] ?? floating ?? back();
+          },
         });
         update();
       },

@@ -53,7 +53,8 @@ export interface ViewsHost extends Text {
   report(error: unknown): void;
   /**
    * What takes focus when the element that opened a view is gone: the control of the same action in the banner shown
-   * now (a banner rebuilt meanwhile: the visitor entered the child rules), that banner, or the floating button.
+   * now (a banner rebuilt meanwhile: the visitor entered the child rules), that banner's first control, the floating
+   * button, or where a keyboard starts on the page.
    */
   floating(action?: string | null): HTMLElement | null;
   /** Renders the whole UI again (a file arrived). */
