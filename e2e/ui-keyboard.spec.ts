@@ -1,8 +1,19 @@
+import type { Locator, Page } from '@playwright/test';
 import { axe } from './axe.js';
 import { consentState, expect, focused, tabTo, test } from './ui-fixtures.js';
 
 // SPEC §8, WCAG 2.2 AA: everything by keyboard, focus moved into modal views and kept there, Esc closes them,
 // focus returns to where it was.
+
+/** In the minors view: 未满14周岁, then the guardian confirms and agrees, by keyboard. */
+async function guardianAgrees(page: Page, ui: Locator) {
+  await tabTo(page, ui.getByRole('button', { name: '未满14周岁' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('checkbox', { name: '我是该未成年人的监护人' }));
+  await page.keyboard.press('Space');
+  await tabTo(page, ui.getByRole('button', { name: '同意' }));
+  await page.keyboard.press('Enter');
+}
 
 test('keyboard only: banner → preferences → switch analytics on → save', async ({ page, ui }) => {
   await page.goto('/ui/plain.html');
@@ -107,12 +118,7 @@ test('Esc closes the minors view and the guardian view back to the banner', asyn
 test('the guardian agrees by keyboard: confirm, 同意, then choose in the preferences', async ({ page, ui }) => {
   await page.goto('/ui/plain.html');
   await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('minor'));
-  await tabTo(page, ui.getByRole('button', { name: '未满14周岁' }));
-  await page.keyboard.press('Enter');
-  await tabTo(page, ui.getByRole('checkbox', { name: '我是该未成年人的监护人' }));
-  await page.keyboard.press('Space');
-  await tabTo(page, ui.getByRole('button', { name: '同意' }));
-  await page.keyboard.press('Enter');
+  await guardianAgrees(page, ui);
   await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
   expect(await consentState(page)).toMatchObject({ age: 'child', guardianConsent: true });
 });
@@ -142,12 +148,7 @@ test('regression: a decision in the banner the SDK focused leaves the focus at t
   // The guardian's flow: the banner's minors line, a child, the guardian agrees, then chooses in the preferences.
   await tabTo(page, ui.getByRole('button', { name: '未成年人保护说明' }));
   await page.keyboard.press('Enter');
-  await tabTo(page, ui.getByRole('button', { name: '未满14周岁' }));
-  await page.keyboard.press('Enter');
-  await tabTo(page, ui.getByRole('checkbox', { name: '我是该未成年人的监护人' }));
-  await page.keyboard.press('Space');
-  await tabTo(page, ui.getByRole('button', { name: '同意' }));
-  await page.keyboard.press('Enter');
+  await guardianAgrees(page, ui);
   await tabTo(page, ui.getByRole('button', { name: '保存设置' }));
   await page.keyboard.press('Enter');
   await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeHidden();

@@ -24,12 +24,13 @@ function routed(fetchResult: () => Promise<unknown>, url = 'https://hm.baidu.com
 }
 
 describe('answerThirdParties with --vendors', () => {
-  const options = (unanswered: (url: string, reason: string) => void) => ({
+  const options = (unanswered: (url: string, reason: string) => void, fetched: (url: string, sdk: boolean) => void = () => {}) => ({
     isFirstParty: () => false,
     page: () => undefined,
     timeoutMs: 1000,
     socket: () => {},
     isSdkFile: (url: string) => url.includes('/cg/'),
+    fetched,
     unanswered,
   });
 
@@ -64,8 +65,12 @@ describe('answerThirdParties with --vendors', () => {
   ] as const)('regression: under --%s, %s is %s', async (mode, _, url, text, passed) => {
     const response = { headers: () => ({}), text: async () => text };
     const { context, route, fulfill, run } = routed(async () => response, url);
-    await answerThirdParties(context, mode === 'offline' ? { mode } : { mode, base: 'http://127.0.0.1:9/vendor/' }, options(vi.fn()));
+    const fetched = vi.fn();
+    await answerThirdParties(context, mode === 'offline' ? { mode } : { mode, base: 'http://127.0.0.1:9/vendor/' }, options(vi.fn(), fetched));
     await run();
+    // Regression: the one contact the scan makes under --offline and --vendors was said nowhere, under a header saying
+    // "never contacted": it is told, with what the file turned out to be.
+    expect(fetched.mock.calls).toEqual([[url, passed]]);
     // Its own URL, not the vendors' base; passed on as it came.
     if (passed) expect([route.fetch, fulfill].map(f => (f as ReturnType<typeof vi.fn>).mock.calls)).toEqual([[[{ timeout: 1000 }]], [[{ response }]]]);
     else expect(fulfill.mock.calls[0]).toEqual([expect.objectContaining({ status: 200, body: '' })]);

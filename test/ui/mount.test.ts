@@ -260,7 +260,8 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
     expect((await hostReady()).querySelector('[role="alert"]')).toBeNull();
   });
 
-  it('slow: "opening" is said while it loads; Escape gives up, and the file arriving later opens nothing', async () => {
+  /** The preferences asked for while the views' file is held back, once "opening" is said; `arrive` lets the file in. */
+  async function slowPreferences() {
     let arrive!: () => void;
     const later = new Promise<void>(resolve => (arrive = resolve));
     const { gate, root } = mountWith(path => (path == 'views' ? later.then(() => loadAll(path)) : loadAll(path)));
@@ -268,6 +269,11 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
     gate.show('preferences');
     // Shown in a box, said by the status region (there before its text, so a screen reader reads the change).
     await waitFor(async () => expect((await root()).getByRole('status').textContent).toBe('正在打开…'), { timeout: 2000 });
+    return { gate, root, arrive };
+  }
+
+  it('slow: "opening" is said while it loads; Escape gives up, and the file arriving later opens nothing', async () => {
+    const { gate, root, arrive } = await slowPreferences();
     expect((await root()).getAllByText('正在打开…')).toHaveLength(2);
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(gate.get().view).toBeUndefined();
@@ -280,12 +286,7 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
   // Regression: the notice and its "opening" stayed after the view arrived, and so did its Escape listener: Escape in
   // the minors view opened from the preferences then closed them both, their unsaved switches lost.
   it('regression: slow, then there: the notice, "opening" and its Escape go once the view opens', async () => {
-    let arrive!: () => void;
-    const later = new Promise<void>(resolve => (arrive = resolve));
-    const { gate, root } = mountWith(path => (path == 'views' ? later.then(() => loadAll(path)) : loadAll(path)));
-    await (await root()).findByRole('dialog');
-    gate.show('preferences');
-    await waitFor(async () => expect((await root()).getByRole('status').textContent).toBe('正在打开…'), { timeout: 2000 });
+    const { gate, root, arrive } = await slowPreferences();
     arrive();
     await (await root()).findByRole('dialog', { name: 'Cookie 设置' });
     expect([(await root()).queryAllByText('正在打开…'), (await root()).getByRole('status').textContent]).toEqual([[], '']);

@@ -44,6 +44,11 @@ export async function answerThirdParties(
     socket(url: string): void;
     /** The SDK's own files beside a bundle already found to be the SDK's (`watch-sdk-files.ts`): fetched as asked. */
     isSdkFile(url: string): boolean;
+    /**
+     * A third party's file named like the SDK's bundle, fetched from the network to tell whether it is the SDK (`sdk`):
+     * the one contact `--offline` and `--vendors` make, said in the report.
+     */
+    fetched(url: string, sdk: boolean): void;
     /** A request `--vendors` could not answer (its base down, too slow): the page saw it fail. */
     unanswered(url: string, reason: string): void;
   },
@@ -59,7 +64,9 @@ export async function answerThirdParties(
         // its bundle only where its text is the SDK's (a vendor's `consent-gate.js` is a vendor's).
         if (options.isSdkFile(request.url()) || isBundle(request.url())) {
           const response = await route.fetch({ timeout: options.timeoutMs });
-          if (options.isSdkFile(request.url()) || isSdkBundleText(await response.text())) return await route.fulfill({ response });
+          const sdk = options.isSdkFile(request.url()) || isSdkBundleText(await response.text());
+          options.fetched(request.url(), sdk);
+          if (sdk) return await route.fulfill({ response });
         }
         if (network.mode === 'offline') {
           // The page itself sent to another site (a bounce through a vendor, recorded by watch-network.ts): a 204

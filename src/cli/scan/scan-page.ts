@@ -35,6 +35,12 @@ export interface PageScanOptions {
 
 /** However busy a page stays (a heartbeat beacon), a step stops waiting for quiet after this long. */
 const SETTLE_CAP_MS = 15_000;
+/**
+ * How long the banner is left unanswered at least, before a decision: a page may start its trackers when a visitor has
+ * not decided within a few seconds (consent read from silence, which PIPL Art. 14 does not allow), on a clock no timer
+ * shows — an animation frame loop, a worker's timer, `animationend`. Watched on the network quiet or not.
+ */
+export const UNANSWERED_MS = 5_000;
 
 /** Resource types whose end a document's `load` event waits for (HTML, "the end": the document's delaying loads). */
 const LOAD_BLOCKING = ['document', 'image', 'stylesheet', 'script', 'font'];
@@ -192,6 +198,16 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         timeoutMs,
         socket: url => watch.socket(url, 'route'),
         isSdkFile: sdkFiles.isSdk,
+        fetched(url, sdk) {
+          // Once per phase and file: the report says the network was not contacted, and this is the exception.
+          const { phase, step } = at[profile];
+          const key = `${phase.id} fetched ${url}`;
+          if (noted.has(key)) return;
+          noted.add(key);
+          phase.notes.push(
+            `${step}: ${url} was fetched from the network to tell whether it is the SDK (a third party's file named like its bundle)${sdk ? '' : ': it is not, and the page got the empty answer'}`,
+          );
+        },
         unanswered(url, reason) {
           // Once per phase: a base that is down fails every request after the first the same way. A request cut off
           // by the profile closing after its last step is no failure of the base.
@@ -286,17 +302,18 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
 
   const settleCap = settleCapOf(graceMs, timeoutMs);
   /**
-   * Watches a step until the network is quiet and at least --grace has passed, then as long as the page has timers set
-   * for up to `TIMER_MS` (or --grace, where longer) that have not fired, until they did and the network went quiet
-   * again: a tracker started on a timer after `load` was not seen. All within `settleCap`. The SDK's own timers (its
+   * Watches a step until the network is quiet and at least `least` has passed (--grace; the first load longer, with the
+   * banner unanswered: `UNANSWERED_MS`), then as long as the page has timers set for up to `TIMER_MS` (or --grace, where
+   * longer) that have not fired, until they did and the network went quiet again: a tracker started on a timer after
+   * `load` was not seen. All within `settleCap`. The SDK's own timers (its
    * idle fallbacks, its time limit for a gated script) are not waited for: they start no request of their own, and what
    * they wait for is on the network. Returns how long it watched; what it stopped watching is noted.
    */
-  async function settle(profile: Profile, page: Page, phase: PhaseRecord, step: StepId): Promise<number> {
+  async function settle(profile: Profile, page: Page, phase: PhaseRecord, step: StepId, least = graceMs): Promise<number> {
     const { network, timers, isSdkFile } = watches[profile]!;
     const start = Date.now();
     const waited = Math.max(TIMER_MS, graceMs);
-    let until = graceMs;
+    let until = Math.min(least, settleCap);
     let later: PendingTimer[] = [];
     let repeating: PendingTimer[] = [];
     for (;;) {
@@ -323,23 +340,24 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     // A poll loop or an interval still running: what its later rounds do (a tracker on the fourth tick) is not seen.
     for (const timer of repeating) {
       const key = `${phase.id} repeating ${timer.delayMs} ${timer.by}`;
-      if (notedTimers.has(key)) continue;
-      notedTimers.add(key);
+      if (noted.has(key)) continue;
+      noted.add(key);
       phase.notes.push(
         `${step}: a timer the page keeps setting again (every ${timer.delayMs} ms${timer.by ? `, ${timer.by}` : ''}) was still running when the step ended; what its later rounds do is not in this report (--grace watches longer)`,
       );
     }
     for (const timer of later) {
       const key = `${phase.id} ${timer.delayMs} ${timer.by}`;
-      if (notedTimers.has(key)) continue;
-      notedTimers.add(key);
+      if (noted.has(key)) continue;
+      noted.add(key);
       phase.notes.push(
         `${step}: a timer of ${timer.delayMs} ms the page set${timer.by ? ` (${timer.by})` : ''} had not fired when the step ended; what it does is not in this report (--grace ${Math.ceil(timer.delayMs / 1000) * 1000} waits for it)`,
       );
     }
     return Date.now() - start;
   }
-  const notedTimers = new Set<string>();
+  /** What a phase has been told once: a timer it did not wait for, a file it fetched (keys start with the phase). */
+  const noted = new Set<string>();
 
   /**
    * Navigates (`go`, up to the document's DOMContentLoaded) and waits for the page's `load` event, or for the network
@@ -473,7 +491,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       await step('first', before, 'load', page, async () => {
         const response = await arrive(page, watch, () => load(page, watch, url));
         ensureLoaded(response, 'the page');
-        const watched = await settle('first', page, before, 'load');
+        const watched = await settle('first', page, before, 'load', Math.max(graceMs, UNANSWERED_MS));
         await noteUnloaded(page, watch, before, 'load');
         await observe(context, page, watch, before, 'load', watched);
         // Where the page is once it settled and a navigation it started has loaded (`observe`): a script or a

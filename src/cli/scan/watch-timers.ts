@@ -56,7 +56,8 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
   };
   const hook = (native: typeof setTimeout, repeating: boolean) =>
     function (this: unknown, handler: TimerHandler, delay?: number, ...args: unknown[]) {
-      const delayMs = Math.max(0, Number(delay) || 0);
+      // As the browser reads it (WebIDL `long`: modulo 2³², signed): 2³² + 3000 is a timer of 3 s, not one never due.
+      const delayMs = Math.max(0, Number(delay) | 0);
       const keep = delayMs <= notedMs && !(running === delayMs && !repeating);
       let id: unknown;
       const run =
