@@ -552,12 +552,14 @@ test.describe('one --offline run of several pages', () => {
 
   // Scan probe: a page that starts its trackers when the banner is left unanswered a few seconds, on a clock no timer
   // shows (an animation-frame loop), read clean: the first load was watched for --grace (1 s) once the network was
-  // quiet. A timer of 2³² + 7000 ms, which the browser reads as 7 s, was taken for one never due.
-  test('regression: trackers a page starts when the banner is left unanswered, or on a wrapped-around timer, are leaks before any decision', async () => {
+  // quiet. A timer of 2³² + 7000 ms, which the browser reads as 7 s, was taken for one never due. A cookie written
+  // through a blank frame's document was dropped (the frame has no http(s) URL of its own).
+  test('regression: trackers a page starts when the banner is left unanswered, or on a wrapped-around timer, and a cookie written through a blank frame are leaks before any decision', async () => {
     const page = scanned(`${base}/scan/unanswered.html`);
     expect(page.verdict).toBe('leak');
     const [before] = page.phases;
     expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.step}`).sort()).toEqual([
+      'optional-before-decision cookie baidu-tongji load',
       'optional-before-decision request baidu-tongji load',
       'optional-before-decision request cnzz load',
     ]);

@@ -79,7 +79,12 @@ function installHooks(binding: string) {
 export async function watchWrites(context: BrowserContext, step: () => StepId): Promise<WriteWatch> {
   const watch: WriteWatch = { cookies: [], storage: [] };
   await context.exposeBinding(BINDING, (source, kind: unknown, text: unknown) => {
-    const url = source.frame.url();
+    // A frame without a URL of its own (`about:blank`, `about:srcdoc`) writes as the document that made it, whose origin
+    // it shares (HTML "determining the origin"): a tracker cookie written through a blank frame's `document.cookie`, and
+    // cleared by the SDK a moment later, read clean.
+    let frame: typeof source.frame | null = source.frame;
+    while (frame && /^about:/.test(frame.url())) frame = frame.parentFrame();
+    const url = frame?.url() ?? '';
     if (!/^https?:/.test(url) || typeof text !== 'string') return;
     if (kind === 'cookie') {
       const write = parseCookieWrite(text, url);
