@@ -7,12 +7,15 @@ export function deepActive() {
   return active as HTMLElement | null;
 }
 
-/** The first element in `root` matching `selector` that the keyboard reaches: not disabled, hidden or inert. */
-export const first = (root: ParentNode | null, selector = 'a[href],button,input,select,textarea,[tabindex]') =>
-  root &&
-  [...root.querySelectorAll<HTMLElement>(selector)].find(
-    e => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !e.closest('[inert]') && e.checkVisibility?.() !== false,
-  );
+/** Elements a keyboard may reach, before `reached` says whether it does. */
+export const CONTROLS = 'a[href],button,input,select,textarea,[tabindex]';
+
+/** Whether the keyboard reaches `e`: in the tab order, not disabled, hidden or inert. */
+export const reached = (e: HTMLElement) =>
+  e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !e.closest('[inert]') && e.checkVisibility?.() !== false;
+
+/** The first element in `root` matching `selector` that the keyboard reaches. */
+export const first = (root: ParentNode | null, selector = CONTROLS) => root && [...root.querySelectorAll<HTMLElement>(selector)].find(reached);
 
 /**
  * Where a keyboard starts on the page: the first control of its `<main>`, else of the page. The focus a closing UI

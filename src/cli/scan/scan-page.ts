@@ -305,9 +305,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
    * Watches a step until the network is quiet and at least `least` has passed (--grace; the first load longer, with the
    * banner unanswered: `UNANSWERED_MS`), then as long as the page has timers set for up to `TIMER_MS` (or --grace, where
    * longer) that have not fired, until they did and the network went quiet again: a tracker started on a timer after
-   * `load` was not seen. All within `settleCap`. The SDK's own timers (its
-   * idle fallbacks, its time limit for a gated script) are not waited for: they start no request of their own, and what
-   * they wait for is on the network. Returns how long it watched; what it stopped watching is noted.
+   * `load` was not seen. All within `settleCap`. The SDK's own timers (its idle fallbacks, its time limit for a gated
+   * script) are not waited for: they start no request of their own, and what they wait for is on the network. Returns
+   * how long it watched; what it stopped watching is noted.
    */
   async function settle(profile: Profile, page: Page, phase: PhaseRecord, step: StepId, least = graceMs): Promise<number> {
     const { network, timers, isSdkFile } = watches[profile]!;

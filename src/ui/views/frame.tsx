@@ -76,8 +76,8 @@ function onKeyDown(c: ViewContext, event: KeyboardEvent) {
 /**
  * A modal view: a `<dialog>` labelled by its heading (and described by the element `about` names: a question the
  * visitor answers is read as the dialog opens, not only by reading on past the close button), with the close button
- * first and the actions last, where Tab wraps. Keyed by view, so going from one view to the next opens a fresh dialog and focus moves in again; the mount
- * returns focus to where it was when the last view closes.
+ * first and the actions last, where Tab wraps. Keyed by view, so going from one view to the next opens a fresh dialog
+ * and focus moves in again; the mount returns focus to where it was when the last view closes.
  */
 export const Modal = ({ c, title, children, actions, about }: { c: ViewContext; title: string; children: ComponentChildren; actions: ComponentChildren; about?: string }) => (
   <dialog

@@ -1,7 +1,7 @@
 import type { ConsentCore } from '../../core/controller.js';
 import type { Disclosure, Lang, ResolvedConfig, Service, ViewName } from '../../core/types.js';
 import { pageBody } from '../dom.js';
-import { deepActive } from '../focus.js';
+import { CONTROLS, deepActive, reached } from '../focus.js';
 import type { Strings, Text } from '../text.js';
 import type { Loader, UIModule, ViewContext } from '../view-context.js';
 import { css, renderView } from './frame.js';
@@ -34,9 +34,7 @@ export const withDisclosures = (services: readonly Service[], disclosures: Recor
 
 /** The first control shown after `element` in its document or shadow root: where Tab from it would go. */
 const after = (element: Element) =>
-  [...(element.getRootNode() as ParentNode).querySelectorAll<HTMLElement>('a[href],button,input,select,textarea,[tabindex]')].find(
-    e => element.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.checkVisibility(),
-  );
+  [...(element.getRootNode() as ParentNode).querySelectorAll<HTMLElement>(CONTROLS)].find(e => element.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && reached(e));
 
 /** What the views get from the UI's mount. */
 export interface ViewsHost extends Text {
