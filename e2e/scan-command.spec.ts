@@ -491,7 +491,11 @@ test.describe('one --offline run of several pages', () => {
   // the file nor its status, so QA looked at the page instead of the deploy.
   test('regression: an SDK file that answered 404 is named with its status (the bundle: at once, reason sdk-file)', async () => {
     // A run of its own: the page cannot be scanned, which makes a run exit 2.
-    const missing = await scan([`${base}/scan/sdk-missing.html`, '--offline', '--timeout', '10000', '--json', '-']);
+    // Both runs of their own, side by side.
+    const [missing, half] = await Promise.all([
+      scan([`${base}/scan/sdk-missing.html`, '--offline', '--timeout', '10000', '--json', '-']),
+      scan([`http://127.0.0.1:${partialSite.port}/scan/clean.html`, '--offline', '--json', '-']),
+    ]);
     expect(missing.code, missing.stderr).toBe(2);
     const [page] = JSON.parse(missing.stdout).pages;
     expect(page.error).toEqual({
@@ -509,7 +513,6 @@ test.describe('one --offline run of several pages', () => {
     // decide.js (the choice's writer) missing from the deploy: the banner shows, but a click makes no choice. The
     // phases after it judged a page that was never told one: it read "clean", exit 0, where nothing could be decided.
     // A run of its own too (exit 2).
-    const half = await scan([`http://127.0.0.1:${partialSite.port}/scan/clean.html`, '--offline', '--json', '-']);
     expect(half.code, half.stderr).toBe(2);
     const partial: PageReport = JSON.parse(half.stdout).pages[0];
     const decide = `the SDK's file http://127.0.0.1:${partialSite.port}/dist/decide.js answered HTTP 404 Not Found`;
@@ -591,30 +594,33 @@ test.describe('one --offline run of several pages', () => {
 // any decision (the page → hm.baidu.com → back) was missing from the report, and --offline sent it to the network.
 test('regression: a bounce through a vendor before consent is a leak, and answered locally', async ({ baseURL }) => {
   // The "vendor": redirects back as Baidu's would. hm.baidu.com resolves to it, so not even the code before the fix
-  // could reach the real one.
-  const vendor = await localServer((req, res) => {
+  // could reach the real one. One for each run, side by side: the --offline run's must hear nothing.
+  const redirectBack = (req: IncomingMessage, res: ServerResponse) => {
     const back = new URL(req.url!, 'http://vendor.invalid').searchParams.get('back');
     res.writeHead(back ? 302 : 200, back ? { location: back } : {}).end();
-  });
+  };
+  const [unheard, vendor] = await Promise.all([localServer(redirectBack), localServer(redirectBack)]);
   try {
     const page = `${baseURL}/scan/bounce.html`;
     const hop = `http://hm.baidu.com/hm.gif?si=0123456789abcdef0123456789abcdef&back=${encodeURIComponent(`${page}?b=1`)}`;
-    const resolve = ['--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`];
+    const resolve = (server: LocalServer) => ['--resolve', `hm.baidu.com=127.0.0.1:${server.port}`];
     const findings = (report: { pages: Array<{ phases: Array<{ findings: Array<Record<string, string>> }> }> }) =>
       report.pages[0]!.phases[0]!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.subject}`);
+    const [offline, vendors] = await Promise.all([
+      scan([page, '--offline', ...resolve(unheard), '--timeout', '40000', '--json', '-']),
+      scan([page, '--vendors', `http://127.0.0.1:${vendor.port}/`, ...resolve(vendor), '--json', '-']),
+    ]);
 
     // --offline answers the hop with a 204: the visit is recorded and the vendor hears nothing, but the page, whose
     // loading the hop aborted, never comes back, and the report says why — at once (regression: the scan waited the
     // whole --timeout for a DOMContentLoaded that cannot come, 30 s by default).
-    const offline = await scan([page, '--offline', ...resolve, '--timeout', '40000', '--json', '-']);
     expect(offline.code, offline.stderr).toBe(2);
     expect(JSON.parse(offline.stdout).pages[0].durationMs).toBeLessThan(20_000);
     expect(findings(JSON.parse(offline.stdout))).toEqual([`optional-before-decision request baidu-tongji ${hop}`]);
     expect(JSON.parse(offline.stdout).pages[0].error).toMatchObject({ reason: 'navigation', message: expect.stringContaining('scan it with --vendors') });
-    expect(vendor.hits).toEqual([]);
+    expect([unheard.hits, unheard.connections()]).toEqual([[], 0]);
 
     // --vendors answers from the base, whose redirect back the page follows: the hop is in the redirect chain.
-    const vendors = await scan([page, '--vendors', `http://127.0.0.1:${vendor.port}/`, ...resolve, '--json', '-']);
     expect(vendors.code, vendors.stderr).toBe(1);
     const report = JSON.parse(vendors.stdout);
     expect(report.pages[0].finalUrl).toBe(`${page}?b=1`);
@@ -622,7 +628,7 @@ test('regression: a bounce through a vendor before consent is a leak, and answer
     expect(report.pages[0].phases[0].requests[0]).toMatchObject({ type: 'document', status: 302 });
     expect(vendor.hits.every(hit => hit.startsWith(`127.0.0.1:${vendor.port}/`))).toBe(true);
   } finally {
-    await vendor.close();
+    await Promise.all([unheard.close(), vendor.close()]);
   }
 });
 
@@ -683,28 +689,26 @@ test('regression: requests that stay open (an iframe, workers, an EventSource, a
 test('regression: a page redirected to another site under --offline says so and which address to scan', async ({ baseURL }) => {
   const target = `http://localhost:${new URL(baseURL!).port}/scan/clean.html`;
   const site = await localServer((_req, res) => void res.writeHead(302, { location: target }).end());
-  try {
-    const run = await scan([`http://127.0.0.1:${site.port}/moved`, '--offline', '--json', '-']);
-    expect(run.code, run.stderr).toBe(2);
-    expect(JSON.parse(run.stdout).pages[0].error).toMatchObject({
-      reason: 'navigation',
-      message: `the page redirected to ${target}, on another site, which --offline does not answer (the browser follows a redirect itself): scan that address instead`,
-    });
-  } finally {
-    await site.close();
-  }
   // QA report: a redirect to a tracker's pixel was answered "scan that address instead": the pixel is no page.
   const tracker = await localServer((_req, res) => void res.writeHead(302, { location: 'https://hm.baidu.com/hm.gif?back=1' }).end());
   try {
-    const run = await scan([`http://127.0.0.1:${tracker.port}/moved`, '--offline', '--json', '-']);
-    expect(run.code, run.stderr).toBe(2);
-    const [page] = JSON.parse(run.stdout).pages;
+    const [elsewhere, toPixel] = await Promise.all([
+      scan([`http://127.0.0.1:${site.port}/moved`, '--offline', '--json', '-']),
+      scan([`http://127.0.0.1:${tracker.port}/moved`, '--offline', '--json', '-']),
+    ]);
+    expect(elsewhere.code, elsewhere.stderr).toBe(2);
+    expect(JSON.parse(elsewhere.stdout).pages[0].error).toMatchObject({
+      reason: 'navigation',
+      message: `the page redirected to ${target}, on another site, which --offline does not answer (the browser follows a redirect itself): scan that address instead`,
+    });
+    expect(toPixel.code, toPixel.stderr).toBe(2);
+    const [page] = JSON.parse(toPixel.stdout).pages;
     expect(page.phases[0].findings.map((f: { service: string }) => f.service)).toContain('baidu-tongji');
     expect(page.error.message).toBe(
       "the page's server redirected it to https://hm.baidu.com/hm.gif?back=1, an address of baidu-tongji (analytics), which --offline does not answer (the browser follows a redirect itself): a hop through a tracker before any consent, which the findings list; the page behind it could not be scanned",
     );
   } finally {
-    await tracker.close();
+    await Promise.all([site.close(), tracker.close()]);
   }
 });
 
@@ -795,11 +799,14 @@ test('regression: a slow script of the page is waited for (its tracker is a leak
     void fetch(`${baseURL}${req.url}`).then(async answer => res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer())));
   });
   try {
-    const waited = await scan([`http://127.0.0.1:${site.port}/slow.html`, '--offline', '--json', '-']);
+    // Two runs side by side: each spends most of its time waiting on the slow script.
+    const [waited, cut] = await Promise.all([
+      scan([`http://127.0.0.1:${site.port}/slow.html`, '--offline', '--json', '-']),
+      scan([`http://127.0.0.1:${site.port}/slow.html`, '--offline', '--timeout', '3000', '--json', '-']),
+    ]);
     expect(waited.code, waited.stderr).toBe(1);
     const [before] = JSON.parse(waited.stdout).pages[0].phases;
     expect(before.findings.map((f: { rule: string; service: string; step: string }) => `${f.rule} ${f.service} ${f.step}`)).toContain('optional-before-decision cnzz load');
-    const cut = await scan([`http://127.0.0.1:${site.port}/slow.html`, '--offline', '--timeout', '3000', '--json', '-']);
     expect(cut.code, cut.stderr).toBe(2);
     const { error } = JSON.parse(cut.stdout).pages[0];
     expect(error.reason).toBe('timeout');

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { describeInitiator, type Initiator } from '../../src/cli/scan/watch-initiators.js';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { resolveLang, tagOf } from '../../src/ui/lang.js';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { luminance, themed } from '../../src/ui/styles.js';
 
