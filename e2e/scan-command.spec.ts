@@ -339,6 +339,7 @@ test.describe('one --offline run of several pages', () => {
       `${base}/scan/late-tracker.html`,
       `${base}/scan/unknown-host.html`,
       `${base}/scan/unanswered.html`,
+      `${base}/scan/browsing.html`,
     ];
     const list = testInfo.outputPath('pages.txt');
     writeFileSync(list, `# the pages QA asked about\n${urls.join('\n')}\n`);
@@ -556,8 +557,9 @@ test.describe('one --offline run of several pages', () => {
   // Scan probe: a page that starts its trackers when the banner is left unanswered a few seconds, on a clock no timer
   // shows (an animation-frame loop), read clean: the first load was watched for --grace (1 s) once the network was
   // quiet. A timer of 2³² + 7000 ms, which the browser reads as 7 s, was taken for one never due. A cookie written
-  // through a blank frame's document was dropped (the frame has no http(s) URL of its own).
-  test('regression: trackers a page starts when the banner is left unanswered, or on a wrapped-around timer, and a cookie written through a blank frame are leaks before any decision', async () => {
+  // through a blank frame's document was dropped (the frame has no http(s) URL of its own). A storage key set as a
+  // property (`localStorage.Hm_… = …`), not through setItem, and removed 50 ms later was never seen.
+  test('regression: trackers a page starts when the banner is left unanswered, or on a wrapped-around timer, a cookie written through a blank frame and a storage key set as a property are leaks before any decision', async () => {
     const page = scanned(`${base}/scan/unanswered.html`);
     expect(page.verdict).toBe('leak');
     const [before] = page.phases;
@@ -565,7 +567,29 @@ test.describe('one --offline run of several pages', () => {
       'optional-before-decision cookie baidu-tongji load',
       'optional-before-decision request baidu-tongji load',
       'optional-before-decision request cnzz load',
+      'optional-before-decision storage baidu-tongji load',
     ]);
+    expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(5000);
+  });
+
+  // Scan probe: a template that takes scrolling or a click anywhere for consent, and one that keeps a tracker from
+  // automated browsers, read clean: the scan never scrolled or clicked before its decision, and its Chromium said
+  // "HeadlessChrome" and navigator.webdriver.
+  test('regression: trackers a page starts on a scroll, on a click beside the banner, or only for a browser that does not look automated are leaks before any decision', async () => {
+    const url = `${base}/scan/browsing.html`;
+    const page = scanned(url);
+    expect(page.verdict).toBe('leak');
+    const [before] = page.phases;
+    expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.step}`).sort()).toEqual([
+      'optional-before-decision request baidu-tongji load',
+      'optional-before-decision request cnzz load',
+      'optional-before-decision request ocean-engine load',
+    ]);
+    // What the scan did, said where something started after it; the banner was still unanswered throughout.
+    expect(before!.notes).toContainEqual(
+      expect.stringMatching(/^load: the page was read as a visitor would, the banner unanswered \(scrolled \d+ px down and back, clicked at \d+,\d+ on an empty <\w+> beside the banner\); 2 requests to other sites started after that/),
+    );
+    expect(before!.steps[0]!.banner).toBe(true);
     expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(5000);
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserType } from 'playwright-core';
+import { NOT_AUTOMATED } from './browse.js';
 
 /**
  * Where distributions put Chromium or Chrome, tried when Playwright's own download is not installed. Debian's
@@ -64,11 +65,12 @@ export function hostResolverRules(resolve: ResolveRule[], onlySites?: string[]):
 
 /**
  * A headless Chromium quiet enough that every request it makes comes from the pages: no background updates,
- * sync or QUIC probing; host resolver rules as `hostResolverRules` makes them.
+ * sync or QUIC probing; host resolver rules as `hostResolverRules` makes them; `navigator.webdriver` false, as a page
+ * may keep its trackers from an automated browser.
  */
 export async function launchChromium(chromium: BrowserType, resolve: ResolveRule[], onlySites?: string[]): Promise<Browser> {
   const executablePath = findChromium(chromium);
-  const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+  const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', NOT_AUTOMATED];
   const rules = hostResolverRules(resolve, onlySites);
   if (rules) args.push(`--host-resolver-rules=${rules}`);
   try {

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 export type StorageState = Exclude<NonNullable<Parameters<Browser['newContext']>[0]>['storageState'], string | undefined>;
 import { answerThirdParties } from './answer-third-parties.js';
 import { clickAction, isBannerVisible, waitForBanner } from './banner.js';
+import { browse, passAsVisitor, visitorUserAgent } from './browse.js';
 import { describeFailure, ScanStepError, sdkFileError } from './describe-failure.js';
 import { buildPhaseReport, createPhaseRecord, type PhaseRecord } from './build-phase-report.js';
 import type { NetworkMode } from './parse-scan-args.js';
@@ -156,6 +157,8 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
   async function inContext(profile: Profile, run: (context: BrowserContext, page: Page, watch: NetworkWatch) => Promise<void>) {
     const context = await browser.newContext({
       locale: options.lang,
+      // A visitor's Chrome, not "HeadlessChrome": a page may start its trackers only where no scanner looks.
+      userAgent: visitorUserAgent(browser.version()),
       viewport: { width: 1280, height: 800 },
       acceptDownloads: false,
       ...(options.storageState ? { storageState: options.storageState } : {}),
@@ -217,7 +220,17 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
           phase.notes.push(`${step}: --vendors ${options.network.base} did not answer ${url} (${reason}); the page saw it fail, and what it would have done next is not in this report`);
         },
       });
+      // A window the page opens (a popup on the first click) is a visitor's too.
+      // Each page once, the one opened here and any the page opens (a popup on the first click): a visitor's browser,
+      // its storage watched. The context announces the first before `newPage` returns it.
+      const ready = new Map<Page, Promise<unknown>>();
+      const prepare = (opened: Page) => {
+        if (!ready.has(opened)) ready.set(opened, Promise.all([passAsVisitor(context, opened, browser.version()), writes.attach(opened)]));
+        return ready.get(opened)!;
+      };
+      context.on('page', opened => void prepare(opened));
       page = await context.newPage();
+      await prepare(page);
       // Before the page navigates: its markup's first requests name their line too.
       await initiators.attach(page);
       const opened = page;
@@ -491,7 +504,22 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       await step('first', before, 'load', page, async () => {
         const response = await arrive(page, watch, () => load(page, watch, url));
         ensureLoaded(response, 'the page');
-        const watched = await settle('first', page, before, 'load', Math.max(graceMs, UNANSWERED_MS));
+        const arrived = Date.now();
+        // Read as a visitor would, the banner left unanswered: what the page starts then is before any decision.
+        const seen = watch.requests.length;
+        const browsed = await browse(page);
+        await settle('first', page, before, 'load', Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
+        const watched = Date.now() - arrived;
+        const later = watch.requests.slice(seen).filter(request => request.step == 'load' && !firstPartyOf('first')(request.host));
+        if (later.length) {
+          const how = [
+            browsed.scrolledPx ? `scrolled ${browsed.scrolledPx} px down and back` : 'not scrolled: it has no room to',
+            browsed.clicked ? `clicked at ${browsed.clicked.x},${browsed.clicked.y} on an empty ${browsed.clicked.what} beside the banner` : 'not clicked (no empty spot beside the banner)',
+          ];
+          before.notes.push(
+            `load: the page was read as a visitor would, the banner unanswered (${how.join(', ')}); ${later.length} request${later.length > 1 ? 's' : ''} to other sites started after that (the first: ${later[0]!.url.length > 100 ? `${later[0]!.url.slice(0, 99)}…` : later[0]!.url}): none of it is consent`,
+          );
+        }
         await noteUnloaded(page, watch, before, 'load');
         await observe(context, page, watch, before, 'load', watched);
         // Where the page is once it settled and a navigation it started has loaded (`observe`): a script or a

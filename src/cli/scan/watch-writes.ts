@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
 import type { StepId } from './report.js';
 
@@ -10,8 +10,22 @@ export interface WriteWatch {
    * them), in the order written, deletions left out.
    */
   cookies: Array<CookieWrite & { step: StepId }>;
-  /** localStorage / sessionStorage keys written through `setItem`. */
+  /** localStorage / sessionStorage keys written (`setItem`, or a property set: `localStorage.key = …`). */
   storage: Array<{ area: 'local' | 'session'; origin: string; key: string; step: StepId }>;
+  /** Also records the keys a page's storage gains however they are written (see `attach` below). */
+  attach(page: Page): Promise<void>;
+}
+
+/** The origin of a DevTools storage id: `securityOrigin`, or the `storageKey` up to its partition (`^0…`). */
+export function originOfStorageId(id: { securityOrigin?: string; storageKey?: string }): string | undefined {
+  const text = id.securityOrigin || id.storageKey?.split('^')[0];
+  if (!text) return undefined;
+  try {
+    const { origin, protocol } = new URL(text);
+    return /^https?:$/.test(protocol) ? origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -77,7 +91,25 @@ function installHooks(binding: string) {
  * yet its cookie was set and sent.
  */
 export async function watchWrites(context: BrowserContext, step: () => StepId): Promise<WriteWatch> {
-  const watch: WriteWatch = { cookies: [], storage: [] };
+  const watch: WriteWatch = {
+    cookies: [],
+    storage: [],
+    // A key set as a property (`localStorage.hm = 1`, `localStorage['_ga'] = …`) goes past `setItem`: a page that then
+    // removed it within the step read clean. DevTools reports every key a storage gains, however written, for the
+    // page's own frames (another site's frame is a target of its own: its `setItem` is still seen by the hook).
+    async attach(page) {
+      try {
+        const session = await context.newCDPSession(page);
+        session.on('DOMStorage.domStorageItemAdded', ({ storageId, key }) => {
+          const origin = originOfStorageId(storageId);
+          if (origin) watch.storage.push({ area: storageId.isLocalStorage ? 'local' : 'session', origin, key, step: step() });
+        });
+        await session.send('DOMStorage.enable');
+      } catch {
+        // A page closed meanwhile: what it wrote through `setItem` is still seen.
+      }
+    },
+  };
   await context.exposeBinding(BINDING, (source, kind: unknown, text: unknown) => {
     // A frame without a URL of its own (`about:blank`, `about:srcdoc`) writes as the document that made it, whose origin
     // it shares (HTML "determining the origin"): a tracker cookie written through a blank frame's `document.cookie`, and

@@ -1,0 +1,113 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+/**
+ * The user agent of a Chrome on this platform, in its reduced form (`Chrome/156.0.0.0`, as Chrome sends it since the
+ * User-Agent reduction). A headless Chromium says `HeadlessChrome/156.0.8078.114`: a page that starts its trackers
+ * only for people, not for scanners, would have read clean.
+ */
+export function visitorUserAgent(version: string, platform: NodeJS.Platform = process.platform): string {
+  const major = version.split('.')[0] || '0';
+  const system =
+    platform == 'darwin' ? 'Macintosh; Intel Mac OS X 10_15_7' : platform == 'win32' ? 'Windows NT 10.0; Win64; x64' : 'X11; Linux x86_64';
+  return `Mozilla/5.0 (${system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
+/**
+ * `navigator.userAgentData` and the `Sec-CH-UA` headers of the page, as a Chromium's without "HeadlessChrome" among
+ * its brands. Playwright's `userAgent` option changes the string only; these come from the page's DevTools target
+ * (Emulation.setUserAgentOverride), set before it navigates. Frames of other sites and workers are targets of their
+ * own and keep the headless brand: what a page hides from them is beyond this.
+ */
+export async function passAsVisitor(context: BrowserContext, page: Page, version: string): Promise<void> {
+  const major = version.split('.')[0] || '0';
+  const brands = (full: boolean) => [
+    { brand: 'Chromium', version: full ? version : major },
+    { brand: 'Not_A Brand', version: full ? '24.0.0.0' : '24' },
+  ];
+  const platform = process.platform == 'darwin' ? 'macOS' : process.platform == 'win32' ? 'Windows' : 'Linux';
+  try {
+    const session = await context.newCDPSession(page);
+    await session.send('Emulation.setUserAgentOverride', {
+      userAgent: visitorUserAgent(version),
+      userAgentMetadata: {
+        brands: brands(false),
+        fullVersionList: brands(true),
+        platform,
+        platformVersion: '',
+        architecture: 'x86',
+        model: '',
+        mobile: false,
+      },
+    });
+  } catch {
+    // A page closed meanwhile, or a browser without DevTools sessions: the user agent string is still a visitor's.
+  }
+}
+
+/** Chromium's switch that leaves `navigator.webdriver` false, as in a browser a person opened. */
+export const NOT_AUTOMATED = '--disable-blink-features=AutomationControlled';
+
+/**
+ * Finds a spot of the page to click that does nothing a visitor would mean: no link, control or widget, nothing the
+ * page draws as clickable (a pointer cursor: a delegated handler), and not the consent banner. Runs in the page.
+ */
+function findEmptySpot(): { x: number; y: number; what: string } | null {
+  const active =
+    'a[href],area,button,input,select,textarea,label,summary,details,iframe,object,embed,video,audio,[onclick],[tabindex],[contenteditable],' +
+    '[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[role=switch],[role=option],[role=radio],[role=slider],[role=textbox],[role=combobox],[role=dialog]';
+  for (const y of [0.3, 0.5, 0.15, 0.7, 0.05, 0.9]) {
+    for (const x of [0.5, 0.1, 0.9, 0.3, 0.7]) {
+      const [px, py] = [Math.round(innerWidth * x), Math.round(innerHeight * y)];
+      const element = document.elementFromPoint(px, py);
+      if (!element || element.closest('#consent-gate') || element.closest(active)) continue;
+      if (getComputedStyle(element).cursor == 'pointer') continue;
+      return { x: px, y: py, what: `<${element.localName}>` };
+    }
+  }
+  return null;
+}
+
+function scrollRoom(): number {
+  const root = document.scrollingElement ?? document.documentElement;
+  return Math.max(0, root.scrollHeight - innerHeight - scrollY);
+}
+
+export interface Browsed {
+  /** How far the page scrolled down, in CSS pixels. */
+  scrolledPx: number;
+  /** The element clicked, as `<p>`, and where; absent when the page had no empty spot outside the banner. */
+  clicked?: { what: string; x: number; y: number };
+}
+
+/**
+ * What a visitor does while reading a page, before answering its banner: moves the pointer, scrolls to the end with
+ * the wheel and back, and clicks an empty spot beside the banner. None of it is consent (PIPL Art. 14: consent is a
+ * clear act, given knowing the purpose), yet a template may take scrolling or "continuing to browse" for it, or load
+ * a tracker once the reader reaches it: before any decision, that is a leak the scan must see.
+ */
+export async function browse(page: Page): Promise<Browsed> {
+  const spot = await page.evaluate(findEmptySpot).catch(() => null);
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.mouse.move(spot?.x ?? viewport.width / 2, spot?.y ?? viewport.height / 3, { steps: 4 });
+  let scrolledPx = 0;
+  // At most 20 screens: an endless feed keeps growing as it is read.
+  for (let turn = 0; turn < 20; turn++) {
+    const room = await page.evaluate(scrollRoom).catch(() => 0);
+    if (turn > 0 && room < 1) break;
+    const before = await page.evaluate(() => scrollY).catch(() => 0);
+    await page.mouse.wheel(0, Math.min(Math.max(room, 100), viewport.height * 0.8));
+    await page.waitForTimeout(120);
+    const after = await page.evaluate(() => scrollY).catch(() => before);
+    scrolledPx += Math.max(0, after - before);
+    if (after <= before) break;
+  }
+  if (scrolledPx > 0) {
+    await page.mouse.wheel(0, -scrolledPx);
+    await page.waitForTimeout(120);
+  }
+  // Found again at the top: what lies under a point moved as the page scrolled and a lazy part arrived.
+  const empty = scrolledPx > 0 ? await page.evaluate(findEmptySpot).catch(() => null) : spot;
+  if (!empty) return { scrolledPx };
+  await page.mouse.click(empty.x, empty.y);
+  return { scrolledPx, clicked: empty };
+}
