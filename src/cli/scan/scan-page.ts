@@ -169,7 +169,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       context.setDefaultNavigationTimeout(timeoutMs);
       let page: Page | undefined;
       const firstParty = firstPartyOf(profile);
-      const writes = await watchWrites(context, () => at[profile].step);
+      const writes = await watchWrites(context, () => at[profile].step, (url, document) => watch.connection(url, document));
       const watch = watchNetwork(context, {
         isFirstParty: firstParty,
         step: () => at[profile].step,

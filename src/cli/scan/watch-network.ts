@@ -79,6 +79,12 @@ export interface NetworkWatch {
    * fires no page `websocket` event for it). Seen both ways, it counts once.
    */
   socket(url: string, seenBy: 'route' | 'page'): void;
+  /**
+   * A connection the page asked the browser to open ahead (`<link rel=preconnect>`): the vendor's server learns the
+   * visitor's address and when they came, with no request Playwright reports. Recorded once a step and origin, as a
+   * request of type `preconnect` to the origin, asked for by `document` (its URL).
+   */
+  connection(url: string, document: string): void;
 }
 
 /**
@@ -221,9 +227,24 @@ export function watchNetwork(
   const loading = (now: number) => open(now).filter(request => request.openMs < OPEN_MS);
   const isQuiet = (now = Date.now()) => now - lastActivity >= QUIET_MS && !loading(now).length;
 
+  const connected = new Set<string>();
+  const connection = (url: string, document: string) => {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return;
+    }
+    if (origin == 'null' || connected.has(`${options.step()} ${origin}`)) return;
+    connected.add(`${options.step()} ${origin}`);
+    const entry = record(`${origin}/`, 'CONNECT', 'preconnect');
+    if (entry) entry.from = `${document} (<link rel=preconnect>)`;
+  };
+
   return {
     requests,
     socket,
+    connection,
     isQuiet: () => isQuiet(),
     open: () => open(Date.now()),
     async settle(minMs, capMs) {

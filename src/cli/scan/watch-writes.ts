@@ -56,6 +56,25 @@ function installHooks(binding: string) {
       },
     });
   }
+  // A connection opened ahead to a vendor (`<link rel=preconnect>`, in the markup or added by script) reaches its
+  // server with no request to see: the link is watched as it enters the document or gets its `rel` / `href`.
+  const preconnect = (node: Node) => {
+    const link = node as HTMLLinkElement;
+    if (link.localName == 'link' && /(^|\s)preconnect(\s|$)/i.test(link.rel) && link.href) send('preconnect', link.href);
+  };
+  try {
+    new MutationObserver(records => {
+      for (const record of records) {
+        if (record.type == 'attributes') preconnect(record.target);
+        for (const node of record.addedNodes) {
+          preconnect(node);
+          if ((node as Element).getElementsByTagName) for (const link of (node as Element).getElementsByTagName('link')) preconnect(link);
+        }
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['rel', 'href'] });
+  } catch {
+    // No document to watch (a worker): nothing of it can preconnect.
+  }
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
     let area = 'local';
@@ -85,12 +104,13 @@ function installHooks(binding: string) {
 }
 
 /**
- * Records every cookie and storage key a profile's pages write, when they write it. A snapshot at the end of a
+ * Records every cookie and storage key a profile's pages write, when they write it, and passes on each connection they
+ * ask to open ahead (`connection`). A snapshot at the end of a
  * step would miss what is written and removed in between — the SDK itself clears a not-granted service's cookies
  * when its gate starts (src/gate/index.ts), so a tracker that ran before it leaves nothing to see afterwards,
  * yet its cookie was set and sent.
  */
-export async function watchWrites(context: BrowserContext, step: () => StepId): Promise<WriteWatch> {
+export async function watchWrites(context: BrowserContext, step: () => StepId, connection: (url: string, document: string) => void = () => {}): Promise<WriteWatch> {
   const watch: WriteWatch = {
     cookies: [],
     storage: [],
@@ -118,7 +138,9 @@ export async function watchWrites(context: BrowserContext, step: () => StepId): 
     while (frame && /^about:/.test(frame.url())) frame = frame.parentFrame();
     const url = frame?.url() ?? '';
     if (!/^https?:/.test(url) || typeof text !== 'string') return;
-    if (kind === 'cookie') {
+    if (kind === 'preconnect') {
+      connection(text, url);
+    } else if (kind === 'cookie') {
       const write = parseCookieWrite(text, url);
       if (write && !write.deletion) watch.cookies.push({ ...write, value: write.value.slice(0, 80), step: step() });
     } else if (kind === 'local' || kind === 'session') {
