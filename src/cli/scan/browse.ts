@@ -53,7 +53,8 @@ export const NOT_AUTOMATED = '--disable-blink-features=AutomationControlled';
  */
 function findEmptySpot(): { x: number; y: number; what: string } | null {
   const active =
-    'a[href],area,button,input,select,textarea,label,summary,details,iframe,object,embed,video,audio,[onclick],[tabindex],[contenteditable],' +
+    // `tabindex="-1"` is no control: a skip link's target (`<main tabindex="-1">`) holds the whole page.
+    'a[href],area,button,input,select,textarea,label,summary,iframe,object,embed,video,audio,[onclick],[tabindex]:not([tabindex^="-"]),[contenteditable],' +
     '[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[role=switch],[role=option],[role=radio],[role=slider],[role=textbox],[role=combobox],[role=dialog]';
   for (const y of [0.3, 0.5, 0.15, 0.7, 0.05, 0.9]) {
     for (const x of [0.5, 0.1, 0.9, 0.3, 0.7]) {
@@ -95,15 +96,22 @@ export async function browse(page: Page): Promise<Browsed> {
     const room = await page.evaluate(scrollRoom).catch(() => 0);
     if (turn > 0 && room < 1) break;
     const before = await page.evaluate(() => scrollY).catch(() => 0);
-    await page.mouse.wheel(0, Math.min(Math.max(room, 100), viewport.height * 0.8));
+    const step = Math.min(Math.max(room, 100), viewport.height * 0.8);
+    await page.mouse.wheel(0, step);
     await page.waitForTimeout(120);
-    const after = await page.evaluate(() => scrollY).catch(() => before);
+    let after = await page.evaluate(() => scrollY).catch(() => before);
+    // The wheel turned a box of the page that scrolls on its own (a list, a side panel): the page itself, by script.
+    if (after <= before && room >= 1) {
+      after = await page.evaluate(by => (scrollBy(0, by), scrollY), step).catch(() => before);
+      await page.waitForTimeout(120);
+    }
     scrolledPx += Math.max(0, after - before);
     if (after <= before) break;
   }
   if (scrolledPx > 0) {
     await page.mouse.wheel(0, -scrolledPx);
     await page.waitForTimeout(120);
+    await page.evaluate(() => scrollY > 0 && scrollTo(0, 0)).catch(() => {});
   }
   // Found again at the top: what lies under a point moved as the page scrolled and a lazy part arrived.
   const empty = scrolledPx > 0 ? await page.evaluate(findEmptySpot).catch(() => null) : spot;
