@@ -306,7 +306,11 @@ test.describe('one --offline run of several pages', () => {
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain', ...changed?.headers }).end(Buffer.from(await answer.arrayBuffer()));
         });
       });
-    setCookieSite = await proxy(req => (req.url === '/scan/set-cookie.html' ? { headers: { 'set-cookie': '_ga=GA1.1.111.222; Path=/; Max-Age=63072000' } } : undefined));
+    setCookieSite = await proxy(req =>
+      req.url === '/scan/set-cookie.html'
+        ? { headers: { 'set-cookie': '_ga=GA1.1.111.222; Path=/; Max-Age=63072000', link: '</assets/demo.css>; rel=preload; as=style, <https://www.google-analytics.com>; rel=preconnect' } }
+        : undefined,
+    );
     // A member page that sends a visitor without a session to the login page.
     memberSite = await proxy(req =>
       req.url === '/scan/member.html' && !/(^|; )sid=/.test(req.headers.cookie ?? '') ? { status: 302, headers: { location: '/scan/login.html?back=%2Fscan%2Fmember.html' } } : undefined,
@@ -443,13 +447,17 @@ test.describe('one --offline run of several pages', () => {
 
   // Scan probe (HTTP Set-Cookie): a tracker cookie the server set on the document, which the SDK removed when its gate
   // started, was in neither the script writes nor the cookie jar at the end of the step: the page read clean.
-  test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the SDK in the same step is a leak', async () => {
-    const page = scanned(`http://127.0.0.1:${setCookieSite.port}/scan/set-cookie.html`);
+  // And a preconnect to Google's server in the document's Link header was not seen.
+  test('regression: a tracker cookie set by an HTTP Set-Cookie and removed by the SDK in the same step, and a preconnect in a Link header, are leaks', async () => {
+    const url = `http://127.0.0.1:${setCookieSite.port}/scan/set-cookie.html`;
+    const page = scanned(url);
     expect(page.verdict).toBe('leak');
     const [before] = page.phases;
-    expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.subject} ${f.step}`)).toEqual([
+    expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.subject} ${f.step}`).sort()).toEqual([
       'optional-before-decision cookie google-analytics _ga (127.0.0.1) load',
+      'optional-before-decision request google-analytics https://www.google-analytics.com/ load',
     ]);
+    expect(before!.requests.find(r => r.type == 'preconnect')?.from).toBe(`${url} (Link: rel=preconnect)`);
     // Once, though the profile may still hold it at the end of the step.
     expect(before!.cookies.filter(c => c.name === '_ga')).toHaveLength(1);
   });

@@ -35,6 +35,25 @@ export function isReceiptRequest(request: { method: string; url: string }, recei
 const isSameSiteAs = (host: string, other: string) => siteOf(host) === siteOf(other);
 
 /** The scanned page's own navigations (a redirect to another domain included) are the page, not a request it makes. */
+/**
+ * The origins an HTTP `Link` header asks the browser to connect to ahead (`<https://hm.baidu.com>; rel=preconnect`,
+ * RFC 8288; several links a header, comma-separated, `rel` a list of tokens, quoted or not), resolved against the
+ * response's URL.
+ */
+export function preconnectsOf(header: string, base: string): string[] {
+  const found: string[] = [];
+  for (const [, target, params] of header.matchAll(/<([^>]*)>([^<]*)/g)) {
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i.exec(params!);
+    if (!rel || !(rel[1] ?? rel[2] ?? '').toLowerCase().split(/\s+/).includes('preconnect')) continue;
+    try {
+      found.push(new URL(target!, base).href);
+    } catch {
+      // Not a URL: the browser connects nowhere.
+    }
+  }
+  return found;
+}
+
 export function isPageNavigation(request: Request, page: Page | undefined): boolean {
   try {
     return request.isNavigationRequest() && request.frame() === page?.mainFrame();
@@ -80,9 +99,10 @@ export interface NetworkWatch {
    */
   socket(url: string, seenBy: 'route' | 'page'): void;
   /**
-   * A connection the page asked the browser to open ahead (`<link rel=preconnect>`): the vendor's server learns the
-   * visitor's address and when they came, with no request Playwright reports. Recorded once a step and origin, as a
-   * request of type `preconnect` to the origin, asked for by `document` (its URL).
+   * A connection the page asked the browser to open ahead (`<link rel=preconnect>`; a document's `Link` header is
+   * read here): the vendor's server learns the visitor's address and when they came, with no request Playwright
+   * reports. Recorded once a step and origin, as a request of type `preconnect` to the origin, asked for by
+   * `document` (its URL).
    */
   connection(url: string, document: string): void;
 }
@@ -195,6 +215,13 @@ export function watchNetwork(
       .catch(() => {
         // The profile closed meanwhile: its report is being built without this response.
       });
+    // A document's `Link: <…>; rel=preconnect` connects to the vendor as `<link rel=preconnect>` does.
+    if (request.resourceType() == 'document') {
+      void response
+        .headerValues('link')
+        .then(headers => headers.flatMap(header => preconnectsOf(header, url)).forEach(target => connection(target, url, step, 'Link: rel=preconnect')))
+        .catch(() => {});
+    }
     const entry = entries.get(request);
     if (entry) entry.status = response.status();
     // A 3xx is a hop of a chain that goes on; 204 and 205 leave the page where it was (HTML, "process a navigate
@@ -228,18 +255,18 @@ export function watchNetwork(
   const isQuiet = (now = Date.now()) => now - lastActivity >= QUIET_MS && !loading(now).length;
 
   const connected = new Set<string>();
-  const connection = (url: string, document: string) => {
+  function connection(url: string, document: string, step = options.step(), via = '<link rel=preconnect>') {
     let origin: string;
     try {
       origin = new URL(url).origin;
     } catch {
       return;
     }
-    if (origin == 'null' || connected.has(`${options.step()} ${origin}`)) return;
-    connected.add(`${options.step()} ${origin}`);
+    if (origin == 'null' || connected.has(`${step} ${origin}`)) return;
+    connected.add(`${step} ${origin}`);
     const entry = record(`${origin}/`, 'CONNECT', 'preconnect');
-    if (entry) entry.from = `${document} (<link rel=preconnect>)`;
-  };
+    if (entry) Object.assign(entry, { step, from: `${document} (${via})` });
+  }
 
   return {
     requests,
