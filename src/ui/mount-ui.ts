@@ -76,7 +76,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let withdrawn = false;
   try {
     // A read on every page view; the write and the navigation entry only where the gate left the mark.
-    if (sessionStorage.getItem('cg_withdrawn')) sessionStorage.removeItem('cg_withdrawn'), (withdrawn = reloadedPage());
+    if (sessionStorage.getItem('cg_withdrawn')) {
+      sessionStorage.removeItem('cg_withdrawn');
+      withdrawn = reloadedPage();
+    }
   } catch {}
   /** The presets' 清单 text, for a banner that names new services; loaded only then. */
   let disclosures: Record<string, Disclosure> | undefined;
