@@ -1,15 +1,20 @@
 import type { BrowserContext, Page } from 'playwright-core';
 
+/** A Chrome's platform, in its user agent string and in its client hints (`Sec-CH-UA-Platform`). */
+const PLATFORMS: Partial<Record<NodeJS.Platform, { system: string; hint: string }>> = {
+  darwin: { system: 'Macintosh; Intel Mac OS X 10_15_7', hint: 'macOS' },
+  win32: { system: 'Windows NT 10.0; Win64; x64', hint: 'Windows' },
+};
+const platformOf = (platform: NodeJS.Platform) => PLATFORMS[platform] ?? { system: 'X11; Linux x86_64', hint: 'Linux' };
+const majorOf = (version: string) => version.split('.')[0] || '0';
+
 /**
  * The user agent of a Chrome on this platform, in its reduced form (`Chrome/156.0.0.0`, as Chrome sends it since the
  * User-Agent reduction). A headless Chromium says `HeadlessChrome/156.0.8078.114`: a page that starts its trackers
  * only for people, not for scanners, would have read clean.
  */
 export function visitorUserAgent(version: string, platform: NodeJS.Platform = process.platform): string {
-  const major = version.split('.')[0] || '0';
-  const system =
-    platform == 'darwin' ? 'Macintosh; Intel Mac OS X 10_15_7' : platform == 'win32' ? 'Windows NT 10.0; Win64; x64' : 'X11; Linux x86_64';
-  return `Mozilla/5.0 (${system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+  return `Mozilla/5.0 (${platformOf(platform).system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${majorOf(version)}.0.0.0 Safari/537.36`;
 }
 
 /**
@@ -19,12 +24,10 @@ export function visitorUserAgent(version: string, platform: NodeJS.Platform = pr
  * own and keep the headless brand: what a page hides from them is beyond this.
  */
 export async function passAsVisitor(context: BrowserContext, page: Page, version: string): Promise<void> {
-  const major = version.split('.')[0] || '0';
   const brands = (full: boolean) => [
-    { brand: 'Chromium', version: full ? version : major },
+    { brand: 'Chromium', version: full ? version : majorOf(version) },
     { brand: 'Not_A Brand', version: full ? '24.0.0.0' : '24' },
   ];
-  const platform = process.platform == 'darwin' ? 'macOS' : process.platform == 'win32' ? 'Windows' : 'Linux';
   try {
     const session = await context.newCDPSession(page);
     await session.send('Emulation.setUserAgentOverride', {
@@ -32,7 +35,7 @@ export async function passAsVisitor(context: BrowserContext, page: Page, version
       userAgentMetadata: {
         brands: brands(false),
         fullVersionList: brands(true),
-        platform,
+        platform: platformOf(process.platform).hint,
         platformVersion: '',
         architecture: 'x86',
         model: '',
@@ -68,9 +71,10 @@ function findEmptySpot(): { x: number; y: number; what: string } | null {
   return null;
 }
 
-function scrollRoom(): number {
+/** How far the page is scrolled, and how much further down it goes. Runs in the page. */
+function scrollState(): { y: number; room: number } {
   const root = document.scrollingElement ?? document.documentElement;
-  return Math.max(0, root.scrollHeight - innerHeight - scrollY);
+  return { y: scrollY, room: Math.max(0, root.scrollHeight - innerHeight - scrollY) };
 }
 
 export interface Browsed {
@@ -91,15 +95,15 @@ export async function browse(page: Page): Promise<Browsed> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.mouse.move(spot?.x ?? viewport.width / 2, spot?.y ?? viewport.height / 3, { steps: 4 });
   let scrolledPx = 0;
+  const state = () => page.evaluate(scrollState).catch(() => ({ y: 0, room: 0 }));
   // At most 20 screens: an endless feed keeps growing as it is read.
   for (let turn = 0; turn < 20; turn++) {
-    const room = await page.evaluate(scrollRoom).catch(() => 0);
+    const { y: before, room } = await state();
     if (turn > 0 && room < 1) break;
-    const before = await page.evaluate(() => scrollY).catch(() => 0);
     const step = Math.min(Math.max(room, 100), viewport.height * 0.8);
     await page.mouse.wheel(0, step);
     await page.waitForTimeout(120);
-    let after = await page.evaluate(() => scrollY).catch(() => before);
+    let after = (await state()).y;
     // The wheel turned a box of the page that scrolls on its own (a list, a side panel): the page itself, by script.
     if (after <= before && room >= 1) {
       after = await page.evaluate(by => (scrollBy(0, by), scrollY), step).catch(() => before);

@@ -34,6 +34,9 @@ export interface PageScanOptions {
   screenshots?: { dir: string; prefix: string };
 }
 
+/** A URL or a console message in a note: long ones cut, with an ellipsis. */
+const shorten = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** However busy a page stays (a heartbeat beacon), a step stops waiting for quiet after this long. */
 const SETTLE_CAP_MS = 15_000;
 /**
@@ -220,7 +223,6 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
           phase.notes.push(`${step}: --vendors ${options.network.base} did not answer ${url} (${reason}); the page saw it fail, and what it would have done next is not in this report`);
         },
       });
-      // A window the page opens (a popup on the first click) is a visitor's too.
       // Each page once, the one opened here and any the page opens (a popup on the first click): a visitor's browser,
       // its storage watched. The context announces the first before `newPage` returns it.
       const ready = new Map<Page, Promise<unknown>>();
@@ -243,7 +245,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         const { phase, step } = at[profile];
         if (said.has(`${phase.id} ${text}`)) return;
         said.add(`${phase.id} ${text}`);
-        phase.notes.push(`${step}: the SDK said (console ${message.type()}): ${text.length > 400 ? `${text.slice(0, 399)}…` : text}`);
+        phase.notes.push(`${step}: the SDK said (console ${message.type()}): ${shorten(text, 400)}`);
       });
       // The site is the page's where it lands: a redirect to another domain moves the first party with it.
       opened.on('framenavigated', frame => {
@@ -405,7 +407,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     if (slow) {
       throw new ScanStepError(
         'timeout',
-        `the page's script ${slow.url.length > 100 ? `${slow.url.slice(0, 99)}…` : slow.url} was still loading after ${Date.now() - started} ms (--timeout ${timeoutMs}): what it runs when it arrives cannot be seen`,
+        `the page's script ${shorten(slow.url)} was still loading after ${Date.now() - started} ms (--timeout ${timeoutMs}): what it runs when it arrives cannot be seen`,
       );
     }
     return response;
@@ -419,7 +421,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       .open()
       .filter(request => LOAD_BLOCKING.includes(request.type))
       .sort((a, b) => LOAD_BLOCKING.indexOf(a.type) - LOAD_BLOCKING.indexOf(b.type));
-    const named = open.slice(0, 3).map(({ url, type, openMs }) => `${url.length > 100 ? `${url.slice(0, 99)}…` : url} (${type}, open ${(openMs / 1000).toFixed(1)} s)`);
+    const named = open.slice(0, 3).map(({ url, type, openMs }) => `${shorten(url)} (${type}, open ${(openMs / 1000).toFixed(1)} s)`);
     const more = open.length > 3 ? ` and ${open.length - 3} more` : '';
     phase.notes.push(
       `${step}: the page's load event never came${named.length ? ` (still loading: ${named.join(', ')}${more})` : ''}; the step went on once the network was quiet, and what the page does on load is not in this report`,
@@ -510,14 +512,15 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         const browsed = await browse(page);
         await settle('first', page, before, 'load', Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
         const watched = Date.now() - arrived;
-        const later = watch.requests.slice(seen).filter(request => request.step == 'load' && !firstPartyOf('first')(request.host));
+        // The watch records only what leaves the site.
+        const later = watch.requests.slice(seen).filter(request => request.step == 'load');
         if (later.length) {
           const how = [
             browsed.scrolledPx ? `scrolled ${browsed.scrolledPx} px down and back` : 'not scrolled: it has no room to',
             browsed.clicked ? `clicked at ${browsed.clicked.x},${browsed.clicked.y} on an empty ${browsed.clicked.what} beside the banner` : 'not clicked (no empty spot beside the banner)',
           ];
           before.notes.push(
-            `load: the page was read as a visitor would, the banner unanswered (${how.join(', ')}); ${later.length} request${later.length > 1 ? 's' : ''} to other sites started after that (the first: ${later[0]!.url.length > 100 ? `${later[0]!.url.slice(0, 99)}…` : later[0]!.url}): none of it is consent`,
+            `load: the page was read as a visitor would, the banner unanswered (${how.join(', ')}); ${later.length} request${later.length > 1 ? 's' : ''} to other sites started after that (the first: ${shorten(later[0]!.url)}): none of it is consent`,
           );
         }
         await noteUnloaded(page, watch, before, 'load');

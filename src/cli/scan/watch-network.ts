@@ -34,7 +34,6 @@ export function isReceiptRequest(request: { method: string; url: string }, recei
 
 const isSameSiteAs = (host: string, other: string) => siteOf(host) === siteOf(other);
 
-/** The scanned page's own navigations (a redirect to another domain included) are the page, not a request it makes. */
 /**
  * The origins an HTTP `Link` header asks the browser to connect to ahead (`<https://hm.baidu.com>; rel=preconnect`,
  * RFC 8288; several links a header, comma-separated, `rel` a list of tokens, quoted or not), resolved against the
@@ -54,6 +53,7 @@ export function preconnectsOf(header: string, base: string): string[] {
   return found;
 }
 
+/** The scanned page's own navigations (a redirect to another domain included) are the page, not a request it makes. */
 export function isPageNavigation(request: Request, page: Page | undefined): boolean {
   try {
     return request.isNavigationRequest() && request.frame() === page?.mainFrame();

@@ -105,10 +105,9 @@ function installHooks(binding: string) {
 
 /**
  * Records every cookie and storage key a profile's pages write, when they write it, and passes on each connection they
- * ask to open ahead (`connection`). A snapshot at the end of a
- * step would miss what is written and removed in between — the SDK itself clears a not-granted service's cookies
- * when its gate starts (src/gate/index.ts), so a tracker that ran before it leaves nothing to see afterwards,
- * yet its cookie was set and sent.
+ * ask to open ahead (`connection`). A snapshot at the end of a step would miss what is written and removed in
+ * between — the SDK itself clears a not-granted service's cookies when its gate starts (src/gate/index.ts), so a
+ * tracker that ran before it leaves nothing to see afterwards, yet its cookie was set and sent.
  */
 export async function watchWrites(context: BrowserContext, step: () => StepId, connection: (url: string, document: string) => void = () => {}): Promise<WriteWatch> {
   const watch: WriteWatch = {
