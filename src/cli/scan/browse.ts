@@ -51,14 +51,18 @@ export async function passAsVisitor(context: BrowserContext, page: Page, version
 export const NOT_AUTOMATED = '--disable-blink-features=AutomationControlled';
 
 /**
+ * What a visitor acts on: links, controls, widgets. `tabindex="-1"` is none: a skip link's target
+ * (`<main tabindex="-1">`) holds the whole page.
+ */
+const ACTIVE =
+  'a[href],area,button,input,select,textarea,label,summary,iframe,object,embed,video,audio,[onclick],[tabindex]:not([tabindex^="-"]),[contenteditable],' +
+  '[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[role=switch],[role=option],[role=radio],[role=slider],[role=textbox],[role=combobox],[role=dialog]';
+
+/**
  * Finds a spot of the page to click that does nothing a visitor would mean: no link, control or widget, nothing the
  * page draws as clickable (a pointer cursor: a delegated handler), and not the consent banner. Runs in the page.
  */
-function findEmptySpot(): { x: number; y: number; what: string } | null {
-  const active =
-    // `tabindex="-1"` is no control: a skip link's target (`<main tabindex="-1">`) holds the whole page.
-    'a[href],area,button,input,select,textarea,label,summary,iframe,object,embed,video,audio,[onclick],[tabindex]:not([tabindex^="-"]),[contenteditable],' +
-    '[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[role=switch],[role=option],[role=radio],[role=slider],[role=textbox],[role=combobox],[role=dialog]';
+function findEmptySpot(active: string): { x: number; y: number; what: string } | null {
   for (const y of [0.3, 0.5, 0.15, 0.7, 0.05, 0.9]) {
     for (const x of [0.5, 0.1, 0.9, 0.3, 0.7]) {
       const [px, py] = [Math.round(innerWidth * x), Math.round(innerHeight * y)];
@@ -82,16 +86,30 @@ export interface Browsed {
   scrolledPx: number;
   /** The element clicked, as `<p>`, and where; absent when the page had no empty spot outside the banner. */
   clicked?: { what: string; x: number; y: number };
+  /** The keys pressed, the focus on no control (`ArrowDown`, `ArrowUp`); absent where a control had the focus. */
+  pressed?: string[];
 }
 
 /**
+ * Whether the focus is on no control and not in the banner (on `<body>`, or a skip link's target the click above
+ * focused), so that a key pressed reaches the page and acts on nothing. Runs in the page.
+ */
+function focusOnNoControl(active: string): boolean {
+  const focused = document.activeElement;
+  return !focused || focused == document.body || !(focused.closest(active) || focused.closest('#consent-gate') || focused.shadowRoot);
+}
+
+/** What a reader presses: a line down and back up, which scrolls the page and acts on nothing. */
+const READING_KEYS = ['ArrowDown', 'ArrowUp'];
+
+/**
  * What a visitor does while reading a page, before answering its banner: moves the pointer, scrolls to the end with
- * the wheel and back, and clicks an empty spot beside the banner. None of it is consent (PIPL Art. 14: consent is a
+ * the wheel and back, clicks an empty spot beside the banner, and presses a key. None of it is consent (PIPL Art. 14: consent is a
  * clear act, given knowing the purpose), yet a template may take scrolling or "continuing to browse" for it, or load
  * a tracker once the reader reaches it: before any decision, that is a leak the scan must see.
  */
 export async function browse(page: Page): Promise<Browsed> {
-  const spot = await page.evaluate(findEmptySpot).catch(() => null);
+  const spot = await page.evaluate(findEmptySpot, ACTIVE).catch(() => null);
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.mouse.move(spot?.x ?? viewport.width / 2, spot?.y ?? viewport.height / 3, { steps: 4 });
   let scrolledPx = 0;
@@ -118,8 +136,12 @@ export async function browse(page: Page): Promise<Browsed> {
     await page.evaluate(() => scrollY > 0 && scrollTo(0, 0)).catch(() => {});
   }
   // Found again at the top: what lies under a point moved as the page scrolled and a lazy part arrived.
-  const empty = scrolledPx > 0 ? await page.evaluate(findEmptySpot).catch(() => null) : spot;
-  if (!empty) return { scrolledPx };
-  await page.mouse.click(empty.x, empty.y);
-  return { scrolledPx, clicked: empty };
+  const empty = scrolledPx > 0 ? await page.evaluate(findEmptySpot, ACTIVE).catch(() => null) : spot;
+  if (empty) await page.mouse.click(empty.x, empty.y);
+  // Only with the focus on no control (the click on an empty spot leaves it on <body> or the skip link's target): in
+  // a search box or on the banner's buttons a key would act. A template may take the first keydown for "continuing
+  // to browse" too.
+  if (!(await page.evaluate(focusOnNoControl, ACTIVE).catch(() => false))) return { scrolledPx, ...(empty && { clicked: empty }) };
+  for (const key of READING_KEYS) await page.keyboard.press(key);
+  return { scrolledPx, ...(empty && { clicked: empty }), pressed: READING_KEYS };
 }

@@ -518,6 +518,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
           const how = [
             browsed.scrolledPx ? `scrolled ${browsed.scrolledPx} px down and back` : 'not scrolled: it has no room to',
             browsed.clicked ? `clicked at ${browsed.clicked.x},${browsed.clicked.y} on an empty ${browsed.clicked.what} beside the banner` : 'not clicked (no empty spot beside the banner)',
+            browsed.pressed ? `pressed ${browsed.pressed.join(' and ')}` : 'no key pressed (a control had the focus)',
           ];
           before.notes.push(
             `load: the page was read as a visitor would, the banner unanswered (${how.join(', ')}); ${later.length} request${later.length > 1 ? 's' : ''} to other sites started after that (the first: ${shorten(later[0]!.url)}): none of it is consent`,

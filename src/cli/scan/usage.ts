@@ -2,8 +2,8 @@ import { DEFAULTS } from './parse-scan-args.js';
 
 export const SCAN_USAGE = `usage: consent-gate scan <url>… [options]
 
-Loads each page in Chromium with a fresh profile three ways — before any decision (scrolled to its end and
-clicked beside the banner, as a visitor reads it, the banner unanswered 5 s at least); after the banner's
+Loads each page in Chromium with a fresh profile three ways — before any decision (scrolled to its end,
+clicked beside the banner and given ↓ ↑, as a visitor reads it, the banner unanswered 5 s at least); after the banner's
 "reject all" (then a reload and a second page of the site); after "accept all" (a fresh profile) — and
 reports every request leaving the page's site, every cookie and storage key, named by service.
 
