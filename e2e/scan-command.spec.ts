@@ -344,6 +344,7 @@ test.describe('one --offline run of several pages', () => {
       `${base}/scan/unknown-host.html`,
       `${base}/scan/unanswered.html`,
       `${base}/scan/browsing.html`,
+      `${base}/scan/app-shell.html`,
     ];
     const list = testInfo.outputPath('pages.txt');
     writeFileSync(list, `# the pages QA asked about\n${urls.join('\n')}\n`);
@@ -613,6 +614,20 @@ test.describe('one --offline run of several pages', () => {
     );
     expect(before!.steps[0]!.banner).toBe(true);
     expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(5000);
+  });
+
+  // Regression: the scan scrolled the window only, and an app shell's document does not scroll (its <main> does): the
+  // wheel at the pointer reached <main> by chance, one turn, and a tracker started 300 px down read clean.
+  test('regression: a tracker started as the reader scrolls an app shell\'s own scrolling box is a leak before any decision', async () => {
+    const page = scanned(`${base}/scan/app-shell.html`);
+    expect(page.verdict).toBe('leak');
+    const [before, reject, accept] = page.phases;
+    expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.step}`)).toEqual(['optional-before-decision request cnzz load']);
+    expect(before!.notes).toContainEqual(expect.stringMatching(/^load: the page was read as a visitor would, the banner unanswered \(scrolled (\d+) px down and back, /));
+    const scrolled = Number(/scrolled (\d+) px/.exec(before!.notes.join('\n'))![1]);
+    // To the box's end: 2,400 px of section and the text above it, in an 800 px window less the header.
+    expect(scrolled).toBeGreaterThan(1500);
+    expect([reject!.findings, accept!.findings]).toEqual([[], []]);
   });
 
   // QA report: a page calling 40 URLs of one unknown third party printed 40 lines (cut at twelve), where QA has one

@@ -75,10 +75,27 @@ function findEmptySpot(active: string): { x: number; y: number; what: string } |
   return null;
 }
 
-/** How far the page is scrolled, and how much further down it goes. Runs in the page. */
-function scrollState(): { y: number; room: number } {
+/**
+ * The page's scrolling, read and moved (`by` pixels down, or back to the top): the window's, or where the document
+ * does not scroll, the box that scrolls instead, the largest at least half the window high (an app shell:
+ * `html, body { height: 100% }`, and a `<body>` or `<main>` with `overflow: auto`). Runs in the page.
+ */
+function scrollPage(move: { by?: number; top?: boolean }): { y: number; room: number } {
   const root = document.scrollingElement ?? document.documentElement;
-  return { y: scrollY, room: Math.max(0, root.scrollHeight - innerHeight - scrollY) };
+  let box: Element | undefined;
+  if (root.scrollHeight - innerHeight < 1) {
+    let largest = 0;
+    for (const element of document.querySelectorAll('body, body *')) {
+      const { clientHeight, clientWidth, scrollHeight } = element;
+      if (clientHeight < innerHeight / 2 || scrollHeight - clientHeight < 1 || clientHeight * clientWidth <= largest) continue;
+      if (!/auto|scroll|overlay/.test(getComputedStyle(element).overflowY)) continue;
+      [box, largest] = [element, clientHeight * clientWidth];
+    }
+  }
+  const target = box ?? window;
+  if (move.by) target.scrollBy(0, move.by);
+  if (move.top) target.scrollTo(0, 0);
+  return box ? { y: box.scrollTop, room: Math.max(0, box.scrollHeight - box.clientHeight - box.scrollTop) } : { y: scrollY, room: Math.max(0, root.scrollHeight - innerHeight - scrollY) };
 }
 
 export interface Browsed {
@@ -113,18 +130,18 @@ export async function browse(page: Page): Promise<Browsed> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.mouse.move(spot?.x ?? viewport.width / 2, spot?.y ?? viewport.height / 3, { steps: 4 });
   let scrolledPx = 0;
-  const state = () => page.evaluate(scrollState).catch(() => ({ y: 0, room: 0 }));
+  const scroll = (move: { by?: number; top?: boolean } = {}) => page.evaluate(scrollPage, move).catch(() => ({ y: 0, room: 0 }));
   // At most 20 screens: an endless feed keeps growing as it is read.
   for (let turn = 0; turn < 20; turn++) {
-    const { y: before, room } = await state();
+    const { y: before, room } = await scroll();
     if (turn > 0 && room < 1) break;
     const step = Math.min(Math.max(room, 100), viewport.height * 0.8);
     await page.mouse.wheel(0, step);
     await page.waitForTimeout(120);
-    let after = (await state()).y;
+    let after = (await scroll()).y;
     // The wheel turned a box of the page that scrolls on its own (a list, a side panel): the page itself, by script.
     if (after <= before && room >= 1) {
-      after = await page.evaluate(by => (scrollBy(0, by), scrollY), step).catch(() => before);
+      after = (await scroll({ by: step })).y;
       await page.waitForTimeout(120);
     }
     scrolledPx += Math.max(0, after - before);
@@ -133,7 +150,7 @@ export async function browse(page: Page): Promise<Browsed> {
   if (scrolledPx > 0) {
     await page.mouse.wheel(0, -scrolledPx);
     await page.waitForTimeout(120);
-    await page.evaluate(() => scrollY > 0 && scrollTo(0, 0)).catch(() => {});
+    await scroll({ top: true });
   }
   // Found again at the top: what lies under a point moved as the page scrolled and a lazy part arrived.
   const empty = scrolledPx > 0 ? await page.evaluate(findEmptySpot, ACTIVE).catch(() => null) : spot;
