@@ -88,6 +88,12 @@ test('删除我的兴趣标签 sends a receipt the back end acts on', async ({ p
   await banner(ui).getByRole('button', { name: '设置' }).click();
   await preferences(ui).getByRole('button', { name: '删除我的兴趣标签' }).click();
   await expect(preferences(ui)).toContainText('已请求删除您的兴趣标签');
+  // Regression: Shift+Tab from the confirmation that took the button's focus wrapped to the dialog's last control
+  // (保存设置), as if the focus were on the dialog itself; it goes back to the control before it.
+  const said = preferences(ui).getByText('已请求删除您的兴趣标签，我们会尽快处理。');
+  await expect(said).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(preferences(ui).getByRole('switch', { name: '个性化推荐与广告' })).toBeFocused();
   const { consentId } = await state(page);
   await expect.poll(async () => (await receipts(request, [consentId])).map(r => r.action)).toContain('delete-interests');
 });

@@ -92,7 +92,7 @@ test('child agreed by the guardian: the guardian confirms and chooses; personali
   for (const heading of ['处理目的、方式和范围', '存储地点和期限', '安全措施', '拒绝的后果', '投诉渠道', '更正与删除']) await expect(guardian).toContainText(heading);
   // 同意 needs the confirmation first.
   await guardian.getByRole('button', { name: '同意' }).click();
-  await expect(guardian.getByRole('alert')).toHaveText('请先勾选“我是该未成年人的监护人”。');
+  await expect(guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveAccessibleDescription('请先勾选“我是该未成年人的监护人”。');
   await guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' }).check();
   await guardian.getByRole('button', { name: '同意' }).click();
 

@@ -1082,7 +1082,7 @@ test('regression: Object.prototype.analytics / .sure set by the page neither fli
   const sure = guardian.getByRole('checkbox', { name: '我是该未成年人的监护人' });
   await expect(sure).not.toBeChecked();
   await guardian.getByRole('button', { name: '同意' }).click();
-  await expect(guardian.getByRole('alert')).toHaveText('请先勾选“我是该未成年人的监护人”。');
+  await expect(sure).toHaveAccessibleDescription('请先勾选“我是该未成年人的监护人”。');
   expect(await page.evaluate(() => window.ConsentGate.get().guardianConsent)).not.toBe(true);
   expect(errors).toEqual([]);
 });

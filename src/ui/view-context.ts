@@ -1,11 +1,13 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { ConsentCore } from '../core/controller.js';
 import type { ConsentState, Disclosure, ResolvedConfig, ViewName } from '../core/types.js';
 import type { Strings, Text } from './text.js';
 import type { createViews } from './views/mount-views.js';
 
 /** What every view renders from. Views are plain functions of it: no hooks, so a lazily loaded view needs only `h`. */
-export interface ViewContext extends Text {
+export interface ViewContext extends Omit<Text, 'm'> {
+  /** `Text.m` with Preact's `h`: a text's runs of Chinese as spans of their own language in an English UI. */
+  m(text: ComponentChildren): ComponentChildren;
   core: ConsentCore;
   config: ResolvedConfig;
   state: ConsentState;

@@ -90,6 +90,42 @@ describe('the presets\' 清单 text, loaded on demand', () => {
     expect(marked.every(text => /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+$/.test(text!))).toBe(true);
   });
 
+  // Regression (WCAG 3.1.2): the English preferences and request dialogs left a page's Chinese-only texts unmarked — a
+  // category's label and description, a service's name as its policy link and as a recipient's heading, the question
+  // a request dialog asks (also its description), read in the English voice.
+  it('an English visitor\'s preferences and request dialogs leave no Chinese text unmarked', async () => {
+    const { gate, ui } = await mountGate({
+      lang: 'en',
+      categories: { vip: { label: '会员推荐', description: '根据会员等级推荐素材' } },
+      services: [
+        { id: 'heatmap', category: 'analytics', name: '点击热力图', provider: '示例科技有限公司', policyUrl: 'https://heatmap.example/privacy' },
+        { id: 'vip-recs', category: 'vip', name: '会员推荐引擎', policyUrl: 'https://vip.example/privacy' },
+      ],
+    });
+    await hostReady();
+    const unmarked = (dialog: HTMLElement) => {
+      const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+      const found: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if (/[\u3400-\u9fff]/.test(node.nodeValue!) && !node.parentElement!.closest('[lang="zh-CN"]')) found.push(node.nodeValue!);
+      return found;
+    };
+    gate.show('preferences');
+    const preferences = await ui().findByRole('dialog', { name: 'Cookie settings' });
+    await waitFor(() => expect(preferences.textContent).toContain('会员推荐引擎'));
+    expect(within(preferences).getByRole('heading', { level: 3, name: '会员推荐' }).querySelector('[lang="zh-CN"]')?.textContent).toBe('会员推荐');
+    expect(within(preferences).getAllByRole('link', { name: '点击热力图' })[0]!.querySelector('[lang="zh-CN"]')).not.toBeNull();
+    expect(unmarked(preferences)).toEqual([]);
+    for (const [category, service] of [['analytics', 'heatmap'], ['vip', undefined]] as const) {
+      gate.request(category, service);
+      const dialog = await ui().findByRole('dialog', { name: 'Your consent is needed' });
+      await waitFor(() => expect(dialog.textContent).toMatch(/点击热力图|会员推荐/));
+      expect(unmarked(dialog)).toEqual([]);
+      gate.hide();
+      await waitFor(() => expect(ui().queryByRole('dialog', { name: 'Your consent is needed' })).toBeNull());
+    }
+  });
+
   it('a banner naming new services waits for their names', async () => {
     const first = await mountGate({ services: ['cnzz'] }, CATALOGUE_ONLY);
     first.gate.acceptAll();

@@ -59,12 +59,14 @@ describe('guardian view', () => {
     expect(agree.nextElementSibling).toBe(refuse);
   });
 
-  it('does not take 同意 without the guardian confirmation', async () => {
+  // Regression: the message was an alert besides the checkbox's description, and a screen reader said it twice.
+  it('does not take 同意 without the guardian confirmation, and says why once: as the checkbox it moves to describes it', async () => {
     const { gate, ui, root } = await openGuardian();
     fireEvent.click(ui().getByRole('button', { name: '同意' }));
-    expect(ui().getByRole('alert').textContent).toBe('请先勾选“我是该未成年人的监护人”。');
-    expect(ui().getByRole('checkbox').getAttribute('aria-invalid')).toBe('true');
-    expect(root().activeElement).toBe(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' }));
+    const box = ui().getByRole('checkbox', { name: '我是该未成年人的监护人', description: '请先勾选“我是该未成年人的监护人”。' });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(root().activeElement).toBe(box);
+    expect(ui().queryByRole('alert')).toBeNull();
     expect(gate.get().guardianConsent).toBe(false);
   });
 

@@ -65,8 +65,9 @@ function onKeyDown(c: ViewContext, event: KeyboardEvent) {
   } else if (event.key == 'Tab') {
     const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const active = (dialog.getRootNode() as ShadowRoot).activeElement as HTMLElement;
-    // Focus on none of them (the dialog itself, after a click on its text): Shift+Tab left the view for the page.
-    if (active == all[event.shiftKey ? 0 : all.length - 1] || (event.shiftKey && !all.includes(active))) {
+    // Focus on the dialog itself (after a click on its text) or outside it: Shift+Tab left the view for the page. On
+    // an element of the dialog that is no stop of Tab (a confirmation given the focus), it goes back as in the page.
+    if (active == all[event.shiftKey ? 0 : all.length - 1] || (event.shiftKey && (active == dialog || !dialog.contains(active)))) {
       event.preventDefault();
       all[event.shiftKey ? all.length - 1 : 0]!.focus();
     }
@@ -113,7 +114,7 @@ export const Button = ({ action, label, act, look = 'p', ...extra }: { action: s
 );
 
 /** A link opening in a new tab, so the visitor keeps the banner; plain text when the URL is not configured. */
-export const Link = ({ href, label }: { href?: string; label: string }) =>
+export const Link = ({ href, label }: { href?: string; label: ComponentChildren }) =>
   href ? (
     <a href={href} target="_blank" rel="noopener">
       {label}

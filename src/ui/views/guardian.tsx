@@ -20,7 +20,7 @@ export function view(c: ViewContext) {
     if (!local.sure) {
       local.error = true;
       c.update();
-      // Focus goes to the confirmation, which scrolls it and the alert beneath it into view.
+      // Focus goes to the confirmation, which scrolls it and the message beneath it into view.
       local.box?.focus();
       return;
     }
@@ -40,7 +40,7 @@ export function view(c: ViewContext) {
     >
       <p>{t('gIntro')}</p>
       <dl>
-        {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{m(t(key, vars), h)}</dd>])}
+        {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{m(t(key, vars))}</dd>])}
       </dl>
       <p>
         {/* The storage item points to the 清单 (第三方SDK服务商清单): the guardian reads it before agreeing. */}
@@ -68,8 +68,10 @@ export function view(c: ViewContext) {
         />
         {t('gConfirm')}
       </label>
+      {/* Said once, as the checkbox takes the focus and is described by it: an alert too would say it twice (WCAG
+          4.1.3). */}
       {local.error && (
-        <p id="cg-e" class="e" role="alert">
+        <p id="cg-e" class="e">
           {t('gNeed')}
         </p>
       )}

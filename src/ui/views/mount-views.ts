@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { ConsentCore } from '../../core/controller.js';
 import type { Disclosure, Lang, ResolvedConfig, Service, ViewName } from '../../core/types.js';
 import { pageBody } from '../dom.js';
@@ -187,7 +188,7 @@ export function createViews(host: ViewsHost) {
     if (zh) container.setAttribute('lang', 'zh-CN');
     else container.removeAttribute('lang');
     // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
-    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, m, local, update, close }));
+    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close }));
     if (back) {
       container.querySelector('dialog')!.scrollTop = back.top;
       // The control rendered anew: the one of the same kind, hooks, name and text.

@@ -24,7 +24,7 @@ function ServiceList({ c }: { c: ViewContext }) {
     children ? (
       <div>
         <dt>{label}</dt>
-        <dd>{m(children, h)}</dd>
+        <dd>{m(children)}</dd>
       </div>
     ) : null;
   // Alone (`show('services')`), the list is titled by its dialog; in the preferences it is a region of its own.
@@ -40,7 +40,7 @@ function ServiceList({ c }: { c: ViewContext }) {
             <Heading>
               {/* A space before each badge: a line may break there (WCAG 1.4.10), and a screen reader reads them as
                   words. */}
-              {m(l(s.name), h)} <small>{t('third')}</small>
+              {m(l(s.name))} <small>{t('third')}</small>
               {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
             </Heading>
             <dl>
@@ -52,7 +52,7 @@ function ServiceList({ c }: { c: ViewContext }) {
               {row(t('retention'), l(s.retention))}
               {/* Where the data is processed (数据条例 Art. 21; PIPL Art. 38–39 for a transfer abroad). */}
               {row(t('place'), s.crossBorder ? t('abroadIn', { c: l(s.crossBorder.country) }) : t('inChina'))}
-              {row(t('vendorPolicy'), s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
+              {row(t('vendorPolicy'), s.policyUrl && <Link href={s.policyUrl} label={m(l(s.name))} />)}
             </dl>
           </div>
         ))
@@ -126,17 +126,17 @@ export function view(c: ViewContext) {
     return (
       <section>
         <div class="r">
-          <h3>{label}</h3>
+          <h3>{m(label)}</h3>
           {toggle({ label, on: cat.readOnly || (!reason && isOn(cat.id)), disabled: locked, flip: () => flipCategory(cat.id), reason: note, 'data-category': cat.id })}
         </div>
         <p class="m" id={note}>
-          {l(cat.description) || t(`d.${cat.id}`)}
+          {m(l(cat.description) || t(`d.${cat.id}`))}
           {reason && ` ${t(`f.${reason}`)}`}
           {cat.readOnly && ` ${t('always')}`}
         </p>
         {services.length > 0 && !locked && !isOn(cat.id) && (
           <span hidden id={`${note}-o`}>
-            {t('catOff', { c: label })}
+            {m(t('catOff', { c: label }))}
           </span>
         )}
         {/* No list where a category has no service: an empty list is announced as one. */}
@@ -147,7 +147,7 @@ export function view(c: ViewContext) {
               return (
                 <li class="r">
                   <span>
-                    {m(l(s.name), h)} <small>{t('third')}</small>
+                    {m(l(s.name))} <small>{t('third')}</small>
                     {s.crossBorder && [' ', <small>{t('abroad')}</small>]}
                     {held && [' ', <small id={`cg-s-${s.id}`}>{t(`f.${held}`)}</small>]}
                   </span>
@@ -171,9 +171,9 @@ export function view(c: ViewContext) {
             only where a receipt or a listener carries the request to someone who acts on it (else the page says so). */}
         {cat.id == 'personalization' && acted && (
           <p>
-            {/* In the page from the start, empty, so its text is announced; it takes the focus of the button it replaces
-                (which would otherwise fall out of the dialog: WCAG 2.4.3). */}
-            <span role="status" tabIndex={-1} ref={(el: HTMLElement | null) => void (c.local.said = el)}>
+            {/* It takes the focus of the button it replaces (which would otherwise fall out of the dialog: WCAG 2.4.3),
+                and the focus reads it: no live region, which would say it a second time (WCAG 4.1.3). */}
+            <span tabIndex={-1} ref={(el: HTMLElement | null) => void (c.local.said = el)}>
               {c.local.interests && t('interestsDeleted')}
             </span>
             {!c.local.interests && (
@@ -201,7 +201,7 @@ export function view(c: ViewContext) {
       ]}
     >
       <p>{t('prefsIntro')}</p>
-      <p class="m">{m(t('operator', { name: l(config.operator.name), contact: l(config.operator.contact) }), h)}</p>
+      <p class="m">{m(t('operator', { name: l(config.operator.name), contact: l(config.operator.contact) }))}</p>
       {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t(config.dnt == 'respect' && state.choices.exceptions.length ? 'dntExcept' : 'dnt', { signal: t(state.signals.dnt && state.signals.gpc ? 'both' : state.signals.dnt ? 'dntOnly' : 'gpcOnly') })}</p>}
       {!state.persisted && <p class="n">{t('memory')}</p>}
       <p>

@@ -25,7 +25,7 @@ export function view(c: ViewContext) {
   const service = config.services.find(s => s.id == detail.service);
   const category = config.categories.find(x => x.id == detail.category);
   // A text keeps its Chinese marked as such in an English UI (`m`: a provider's legal name, a purpose given in zh-CN only).
-  const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{m(children, h)}</dd>] : null);
+  const row = (label: string, children: ComponentChildren) => (children ? [<dt>{t(label)}</dt>, <dd>{m(children)}</dd>] : null);
   // A contact given as a web address can be followed (PIPL Art. 23, 39: how to reach the recipient).
   const reach = (contact: string) => (/^https:\/\//.test(contact) ? <Link href={contact} label={contact} /> : contact);
   const describe = (s: Service) => (
@@ -34,7 +34,7 @@ export function view(c: ViewContext) {
       {row('contact', reach(l(s.contact)))}
       {row('purpose', l(s.purpose))}
       {row('data', l(s.data))}
-      {row('vendorPolicy', s.policyUrl && <Link href={s.policyUrl} label={l(s.name)} />)}
+      {row('vendorPolicy', s.policyUrl && <Link href={s.policyUrl} label={m(l(s.name))} />)}
     </dl>
   );
   const recipients = config.services.filter(s => s.category == detail.category && !s.crossBorder);
@@ -52,7 +52,7 @@ export function view(c: ViewContext) {
     const refuse = <Button action="cancel" label={t('cbRefuse')} act={c.close} />;
     return (
       <Modal c={c} title={t('cbTitle')} about="cg-q" actions={told ? [<Button action="allow" label={t('cbAllow')} act={allow} />, refuse] : [refuse]}>
-        <p id="cg-q">{t('cbIntro', { name: l(service.name) })}</p>
+        <p id="cg-q">{m(t('cbIntro', { name: l(service.name) }))}</p>
         <dl>
           {row('cbRecipient', l(abroad.recipient))}
           {row('contact', reach(l(abroad.contact)))}
@@ -63,7 +63,7 @@ export function view(c: ViewContext) {
           {row('cbRights', l(abroad.rights))}
           {row('cbSafeguards', l(abroad.safeguards))}
           {row('cbRisks', l(abroad.risks))}
-          {row('vendorPolicy', service.policyUrl && <Link href={service.policyUrl} label={l(service.name)} />)}
+          {row('vendorPolicy', service.policyUrl && <Link href={service.policyUrl} label={m(l(service.name))} />)}
         </dl>
         <p class="m">{t('cbNote')}</p>
       </Modal>
@@ -72,11 +72,11 @@ export function view(c: ViewContext) {
   return (
     <Modal c={c} title={t('reqTitle')} about="cg-q" actions={[<Button action="allow" label={t('allow')} act={allow} />, <Button action="cancel" label={t('cancel')} act={c.close} />]}>
       {service
-        ? [<p id="cg-q">{t('reqService', { name: l(service.name) })}</p>, describe(service)]
+        ? [<p id="cg-q">{m(t('reqService', { name: l(service.name) }))}</p>, describe(service)]
         : [
-            <p id="cg-q">{t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! })}</p>,
-            recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{l(s.name)}</h3>, describe(s)])],
-            abroadOnes().length > 0 && [<p>{t('reqAbroad')}</p>, <ul>{abroadOnes().map(s => <li>{l(s.name)}</li>)}</ul>],
+            <p id="cg-q">{m(t('reqCategory', { category: (category && (l(category.label) || t(`c.${category.id}`))) || detail.category! }))}</p>,
+            recipients.length > 0 && [<p>{t('reqRecipients')}</p>, recipients.map(s => [<h3>{m(l(s.name))}</h3>, describe(s)])],
+            abroadOnes().length > 0 && [<p>{t('reqAbroad')}</p>, <ul>{abroadOnes().map(s => <li>{m(l(s.name))}</li>)}</ul>],
           ]}
     </Modal>
   );
