@@ -701,6 +701,89 @@ test('markup named after a document method the UI needs is said in the console, 
   expect(errors).toEqual([]);
 });
 
+// Regressions: a comment avatar named after a document member (Document's named properties override its members) took
+// that member's place where the SDK read it from `document`: "contentType" made the guard parse an SVG's HTML in a
+// template, where `<image href>` is no image, and the tracker was fetched before any decision; "implementation" made
+// every `innerHTML` and jQuery `.html()` of the page throw, consent or none; "importNode" stopped the gate at a gated
+// `<template>`, and the gated tags after it never ran.
+test('regression: an <img name="contentType"> in user content lets no SVG image through the guard before consent', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["ocean-engine"] }</script>';
+  await page.route(`${baseURL}/named-content-type.html`, route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>comments</title>${config}<script src="/dist/consent-gate.min.js"></script></head>` +
+        '<body><div class="comment">网友：<img name="contentType" src="data:,"></div><svg id="s" width="20" height="20"></svg>' +
+        `<script>document.getElementById('s').innerHTML = '<image href="https://analytics.snssdk.com/svg.gif" width="10" height="10"/>';</script></body></html>`,
+    }),
+  );
+  await page.goto('/named-content-type.html');
+  await expect(banner(page)).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => vendors.count('svg.gif')).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('regression: an <img name="implementation"> in user content leaves the page\'s innerHTML working, before and after consent', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["ocean-engine"] }</script>';
+  await page.route(`${baseURL}/named-implementation.html`, route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>comments</title>${config}<script src="/dist/consent-gate.min.js"></script></head>` +
+        '<body><div class="comment">网友：很好看 <img name="implementation" src="data:,"></div><div id="ad"></div>' +
+        `<script>window.show = n => { document.getElementById('ad').innerHTML = '<a href="/go"><img src="https://analytics.snssdk.com/px.gif?n=' + n + '"></a>'; return document.querySelectorAll('#ad a').length; };</script></body></html>`,
+    }),
+  );
+  await page.goto('/named-implementation.html');
+  await expect(banner(page)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { show(n: number): number }).show(1))).toBe(1);
+  await page.waitForTimeout(300);
+  expect(vendors.requests).toEqual([]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ConsentGate: { get(): { decided: boolean } } }).ConsentGate.get().decided)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { show(n: number): number }).show(2))).toBe(1);
+  await expect.poll(() => vendors.count('px.gif?n=2')).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('regression: an <img name="importNode"> in user content stops no gated tag: a gated <template> and what follows it run on the grant', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const logged = messages(page);
+  const ran = await statsPage(
+    page,
+    '/named-import-node.html',
+    '<div class="comment">网友评论 <img name="importNode" src="data:,"></div>' +
+      '<template data-consent="analytics"><p id="from-template">统计组件</p></template>' +
+      '<script type="text/plain" data-consent="analytics">window.__inline = 1;</script>',
+  );
+  await page.goto('/named-import-node.html');
+  await acceptThenReturn(page, ran);
+  await expect(page.locator('#from-template')).toHaveText('统计组件');
+  expect(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline)).toBe(1);
+  expect(errors).toEqual([]);
+  expect(logged.filter(line => line.startsWith('error:'))).toEqual([]);
+});
+
+test('an <img name="createElementNS"> in user content, which the views need, is said in the console, naming the element', async ({ page }) => {
+  const logged = messages(page);
+  await statsPage(page, '/named-create-element-ns.html', '<div class="comment"><img name="createElementNS" src="data:,"></div>');
+  await page.goto('/named-create-element-ns.html');
+  await page.waitForLoadState('load');
+  await expect.poll(() => logged.filter(line => line.startsWith('error:'))).toEqual([
+    expect.stringContaining('an element named "createElementNS" hides document.createElementNS, so no consent UI can be built: rename it'),
+  ]);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

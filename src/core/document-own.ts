@@ -18,6 +18,9 @@ export const documentProperty = <T extends Own>(name: T): Document[T] => ownAcce
  */
 export const headOf = (): Element => documentProperty('head') ?? documentProperty('documentElement');
 
+/** `document.createElement`, the document's own: markup named `createElement` (user content) takes the name. */
+export const createOwn = <K extends keyof HTMLElementTagNameMap>(tag: K) => Document.prototype.createElement.call(document, tag) as HTMLElementTagNameMap[K];
+
 /** `document.querySelectorAll`, the document's own: markup named `querySelectorAll` (user content) takes the name. */
 export const queryDocument = <E extends Element = Element>(selector: string) => Document.prototype.querySelectorAll.call(document, selector) as NodeListOf<E>;
 

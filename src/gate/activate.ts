@@ -1,3 +1,4 @@
+import { createOwn } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
 import { BY_GATE, IN_PLACE } from '../guard/guard.js';
@@ -14,7 +15,7 @@ export const noop = () => {};
  * the script names, and it looks when the `src` is set.
  */
 export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptElement {
-  const script = document.createElement('script');
+  const script = createOwn('script');
   // The gate's own: the network guard lets it through where any controller granted its host (guard.ts, `hold`).
   (script as unknown as Record<symbol, number>)[BY_GATE] = 1;
   for (const { name, value } of [...old.attributes]) {
@@ -192,7 +193,7 @@ export function createActivator(
       for (const [key, descriptor] of own) descriptor ? Object.defineProperty(document, key, descriptor) : delete (document as unknown as Record<string, unknown>)[key];
     }
     if (!written.length || !script.parentNode) return;
-    const template = document.createElement('template');
+    const template = createOwn('template');
     // As a plain string, never through the SDK's Trusted Types policy: what a snippet writes may come from the URL
     // (`document.write(location.hash)`), and a page under Trusted Types refuses it as it would the snippet's own write
     // (the TypeError ends this script's turn; the queue goes on).
@@ -258,7 +259,7 @@ export function createActivator(
   return (element: Element, target: Target) => {
     if (element instanceof HTMLScriptElement) return runScript(element, target);
     if (element instanceof HTMLTemplateElement) {
-      const content = document.importNode(element.content, true);
+      const content = Document.prototype.importNode.call(document, element.content, true) as DocumentFragment;
       const scripts = inert(content);
       element.replaceWith(content);
       return scripts.forEach(script => runScript(script, target));

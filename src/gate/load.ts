@@ -4,6 +4,7 @@ import type { LoadedScript, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
 import type { Target } from './target.js';
 import { BY_GATE } from '../guard/guard.js';
+import { createOwn } from '../core/document-own.js';
 
 /**
  * `load()` of SPEC §6.2: `load(category, src, attrs?)` or `load({ category, service?, src, attrs? })` waits for
@@ -26,7 +27,7 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
     }
     return core.whenGranted(options.category, options.service).then(() => {
       use(wanted);
-      const script = document.createElement('script');
+      const script = createOwn('script');
       (script as unknown as Record<symbol, number>)[BY_GATE] = 1;
       // Own properties only: a page's polluted `Object.prototype.onload` must not become an inline handler (SPEC §9).
       for (const [name, value] of Object.entries(options.attrs ?? {})) script.setAttribute(name, value);

@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import { documentProperty, headOf, queryDocument } from '../core/document-own.js';
+import { createOwn, documentProperty, headOf, queryDocument } from '../core/document-own.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -33,7 +33,7 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
       const preload = (url: string | null, from?: HTMLScriptElement) => {
         if (!url || seen.has(url) || held(url)) return;
         seen.add(url);
-        const link = document.createElement('link');
+        const link = createOwn('link');
         for (const name of ['crossorigin', 'integrity', 'referrerpolicy']) {
           const value = from?.getAttribute(name);
           if (value != null) link.setAttribute(name, value);

@@ -573,10 +573,16 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
    * document of its own, where nothing loads or runs. Without an element to go by (`document.write`), a template.
    */
   let inert: Document | undefined;
+  // The document's own: an `<img name="contentType">` or `name="implementation">` in user content stands for the
+  // property (Document's named properties override its members), which made an `<image href>` in an SVG's HTML reach
+  // its vendor, and every `innerHTML` of the page throw (SPEC §9).
+  const contentTypeOf = getter<string>(Document.prototype, 'contentType');
+  const implementationOf = getter<DOMImplementation>(Document.prototype, 'implementation');
+  const createHTMLDocument = uncurry(DOMImplementation.prototype.createHTMLDocument);
   const parser = (context?: Node | null) => {
     // An XML document (a page served as XHTML) parses fragments as XML: a template there is parsed the same way.
-    if (document.contentType != 'text/html') return document.createElement('template');
-    inert ??= document.implementation.createHTMLDocument('');
+    if (contentTypeOf(document) != 'text/html') return createElementNS(document, HTML, 'template');
+    inert ??= createHTMLDocument(implementationOf(document), '');
     const type = typeOf(context);
     const element = context as Element;
     // Beside a shadow root's child (`outerHTML`, `afterend`) HTML is parsed in a new `<body>` (DOM Parsing); without an

@@ -1,4 +1,4 @@
-import { documentProperty, headOf, onReplaced } from '../core/document-own.js';
+import { createOwn, documentProperty, headOf, onReplaced } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
 import { VERSION } from '../core/version.js';
 
@@ -53,7 +53,7 @@ export function createFileLoader(trust: Trust) {
   let modules = false;
   const fetchOnce = (url: string, key: string) =>
     new Promise<void>((resolve, reject) => {
-      const element = document.createElement('script');
+      const element = createOwn('script');
       const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
       if (!modules) {
         try {
@@ -133,7 +133,7 @@ export function createFileLoader(trust: Trust) {
    */
   const prefetch = (path: string) => {
     try {
-      const link = document.createElement('link');
+      const link = createOwn('link');
       link.rel = 'prefetch';
       link.href = urlOf(path);
       headOf().appendChild(link);

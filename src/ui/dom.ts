@@ -26,7 +26,7 @@ const hiddenSaid: Record<string, boolean> = Object.create(null);
  * gives the names hidden: an error of the UI that names one says nothing more after it, any other is said as well.
  */
 export const sayHidden = () =>
-  ['createElement', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener'].filter(
+  ['createElement', 'createElementNS', 'createTextNode', 'getElementById', 'querySelectorAll', 'addEventListener'].filter(
     name =>
       typeof (document as unknown as Record<string, unknown>)[name] != 'function' &&
       (hiddenSaid[name] || console.error(`consent-gate: an element named "${name}" hides document.${name}, so no consent UI can be built: rename it`), (hiddenSaid[name] = true)),
