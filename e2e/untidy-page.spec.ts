@@ -784,6 +784,47 @@ test('an <img name="createElementNS"> in user content, which the views need, is 
   ]);
 });
 
+// Regressions: a `<div id="consent-gate">` in a comment became the UI's host (its text hidden under the shadow root),
+// and the page's AJAX refresh of the comments took the banner away for good, `get().banner` still true; a page's own
+// empty host inside a wrapper that a pjax navigation replaces went the same way: only the host's parent was watched.
+test('regression: a comment holding a <div id="consent-gate"> keeps its text, and the banner outlives the comments\' refresh', async ({ page }) => {
+  const logged = messages(page);
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const ran = await statsPage(
+    page,
+    '/host-in-comment.html',
+    '<div id="comments"><div class="c">网友B：<div id="consent-gate">[我的签名]</div></div></div>' +
+      `<script>window.nextPage = () => { document.getElementById('comments').innerHTML = '<div class="c">第2页评论</div>'; };</script>`,
+  );
+  await page.goto('/host-in-comment.html');
+  await expect(banner(page)).toBeVisible();
+  await expect(page.getByText('[我的签名]')).toBeVisible();
+  expect(logged).toContainEqual(expect.stringContaining("the page's #consent-gate cannot host the UI: it has content of its own, which the UI would hide; Consent Gate uses its own host instead"));
+  await page.evaluate(() => (window as unknown as { nextPage(): void }).nextPage());
+  await expect(page.getByText('第2页评论')).toBeVisible();
+  await acceptThenReturn(page, ran);
+  expect(errors).toEqual([]);
+});
+
+test('regression: a page\'s own empty #consent-gate inside a wrapper a pjax navigation replaces comes back with the banner', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const ran = await statsPage(
+    page,
+    '/host-in-wrapper.html',
+    '<div id="pjax"><section><div id="consent-gate"></div></section></div>' +
+      `<script>window.navigate = () => { document.getElementById('pjax').replaceChildren(Object.assign(document.createElement('p'), { textContent: '第2页' })); };</script>`,
+  );
+  await page.goto('/host-in-wrapper.html');
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => (window as unknown as { navigate(): void }).navigate());
+  await expect(page.getByText('第2页')).toBeVisible();
+  await expect(banner(page)).toBeVisible();
+  await acceptThenReturn(page, ran);
+  expect(errors).toEqual([]);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

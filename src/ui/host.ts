@@ -18,6 +18,9 @@ function unfit(element: HTMLElement): string | undefined {
   if (closest('[inert]')) return 'it is inert, or inside an inert element';
   if (closest('[aria-hidden="true" i]')) return 'it is hidden from screen readers (aria-hidden="true" on it or around it)';
   if (element.shadowRoot && !OURS.has(element)) return 'it already has a shadow root of its own';
+  // A shadow root hides what the element holds: a `<div id="consent-gate">` in user content (a comment's signature)
+  // lost its text, and went with the comments the page reloads, the banner with it.
+  if (!OURS.has(element) && (element.firstElementChild || element.textContent!.trim())) return 'it has content of its own, which the UI would hide';
 }
 
 /**

@@ -400,8 +400,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    * The page's own code may take the host out with everything around it: `body.innerHTML += …` (a toast), a body's
    * children replaced as a page starts, `document.body = …`. The host then sits outside the document (its copy the
    * parser made has no shadow root), and the visitor could neither decide nor withdraw (SPEC §2): it goes back, and
-   * what was shown is made again, as after `document.open()`. Only the host's parent and the root element are watched
-   * (no subtree: a busy page pays nothing for it), and a page that keeps removing it is told so, not fought forever.
+   * what was shown is made again, as after `document.open()`. The host's parent and each element around it are
+   * watched, not their subtrees (a busy page pays nothing for it): a page's own host in a wrapper that a pjax
+   * navigation replaces went with it, unseen. A page that keeps removing it is told so, not fought forever.
    */
   let restored = 0;
   let restoredAt = 0;
@@ -418,9 +419,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   });
   function keep() {
     keeper.disconnect();
-    const parent = root?.host.parentNode;
     keeper.observe(documentProperty('documentElement'), { childList: true });
-    if (parent) keeper.observe(parent, { childList: true });
+    for (let node = root?.host.parentNode; node; node = node.parentNode) keeper.observe(node, { childList: true });
   }
   off.push(() => keeper.disconnect());
   // Nothing renders before `firstRender` lets it (the script tag: in a task after the boot's own, SPEC §10: tasks
