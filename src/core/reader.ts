@@ -548,10 +548,19 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
 
   const never = new Promise<void>(() => {});
+  /** The names `granted()` has looked up and found wanting, each said once. */
+  const unknowns = new Set<string>();
   const core: ConsentCore = {
     config,
     get: current,
-    granted: guard((category: string, service?: string) => isGranted(config, current(), category, service), false),
+    // A name that is no category or service of the config answers false, as a refusal would: said once per name, as
+    // every other call says it (`granted('Analytics')` kept a page's own tags off, silently).
+    granted: guard((category: string, service?: string) => {
+      const yes = isGranted(config, current(), category, service);
+      const key = `${category} ${service}`;
+      if (!yes && !unknowns.has(key)) unknowns.add(key), named('granted()', category, service);
+      return yes;
+    }, false),
     // "Accept all" and youth mode turned off take no grant away (decision.ts: the rules may keep a grant off, never turn
     // one off), nor does a request to delete interest tags: waiting for the writer, they leave the grants in force.
     acceptAll: by => decision('acceptAll()', w => w.decide(everything(config), 'accept-all', by), false),

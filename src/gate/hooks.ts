@@ -36,7 +36,9 @@ export function createClickHandler(core: ConsentCore) {
     const [open, allow, request, service] = ['consent-open', 'consent-allow', 'consent-request', 'service'].map(name =>
       element.getAttribute(`data-${name}`)?.trim() ?? null,
     );
-    if (request != null && core.granted(request, service || undefined)) return;
+    // A name that is not configured (a typo) is said below, naming the element, not by granted() as the page's call.
+    const problem = request != null && problemOf(core.config, { categories: [request], refused: [], service: service || undefined });
+    if (request != null && !problem && core.granted(request, service || undefined)) return;
     // A press on a share link waiting for its grant goes no further: a page's own handler of it (Zepto's `tap`, made of
     // `touchend`; a `pointerup` or `mousedown` opening the share window) would reach the vendor while the dialog asks
     // (SPEC §6.2). Nothing is prevented, so the click still comes, and asks.
@@ -52,7 +54,6 @@ export function createClickHandler(core: ConsentCore) {
     event.preventDefault();
     // A name that is not configured (a typo) can never be granted: the click stays stopped (fail closed) and the
     // developer is told which element and name, once per click, in the console (SPEC §9).
-    const problem = request != null && problemOf(core.config, { categories: [request], refused: [], service: service || undefined });
     if (problem) {
       console.warn(`consent-gate: ${describe(element)} ${problem}: the click was stopped.`);
       event.stopImmediatePropagation();

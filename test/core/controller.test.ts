@@ -882,6 +882,32 @@ describe('regressions of the API', () => {
     expect(settled).toBe(false);
     expect(errors).toEqual(['whenGranted(): unknown category "analytcs"', 'whenGranted(): unknown service "weibo-share" in "analytics"']);
   });
+
+  // Regression: granted() answered false for a name the config does not have, silently, where every other call says it:
+  // a page's `granted('Analytics')` kept its own tags off after 全部接受 with no word of why.
+  it.each<[[string, string?], string]>([
+    [['Analytics'], 'granted(): unknown category "Analytics"'],
+    [['weibo-share'], 'granted(): unknown category "weibo-share"'],
+    [['analytics', 'baidu_tongji'], 'granted(): unknown service "baidu_tongji" in "analytics"'],
+    [['analytics', 'weibo-share'], 'granted(): unknown service "weibo-share" in "analytics"'],
+  ])('granted(%j) answers false and says so once', (args, said) => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.acceptAll();
+    expect([gate.granted(...args), gate.granted(...args)]).toEqual([false, false]);
+    expect(errors).toEqual([said]);
+  });
+
+  it('granted() of a configured name says nothing, granted or not', () => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    expect([gate.granted('analytics'), gate.granted('analytics', 'baidu-tongji'), gate.granted('necessary')]).toEqual([false, false, true]);
+    gate.rejectAll();
+    expect(gate.granted('share', 'weibo-share')).toBe(false);
+    expect(errors).toEqual([]);
+  });
 });
 
 // Regression (audit): `ConsentGate.acceptAll()` called by a page script, with no click at all, stored `a=accept-all` and
