@@ -825,6 +825,30 @@ test('regression: a page\'s own empty #consent-gate inside a wrapper a pjax navi
   expect(errors).toEqual([]);
 });
 
+// Regression: a gated `<script>` inside an inline `<svg>` (an SVG script element: no `text`, not an HTMLScriptElement)
+// was taken for an image to load, and never ran after the grant, with nothing said.
+test('regression: a gated script inside an inline <svg> runs on the grant, inline or from its data-src, and on the next page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  const ran = await statsPage(
+    page,
+    '/svg-script.html',
+    '<svg width="10" height="10"><script type="text/plain" data-consent="analytics">window.__svgInline = (window.__svgInline || 0) + 1;</script>' +
+      '<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/svg.js"></script></svg>',
+  );
+  await page.goto('/svg-script.html');
+  await page.waitForTimeout(300);
+  expect([await ran(), await page.evaluate(() => (window as unknown as { __svgInline?: number }).__svgInline)]).toEqual([undefined, undefined]);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  // The page's own gated script and the SVG's external one each add one.
+  await expect.poll(ran).toBe(2);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __svgInline?: number }).__svgInline)).toBe(1);
+  await page.reload();
+  await expect.poll(ran).toBe(2);
+  expect(await page.evaluate(() => (window as unknown as { __svgInline?: number }).__svgInline)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test('regression: a page that takes its <head> out of the document still gets its files and its granted tags', async ({ page }) => {
   // Every file the SDK loads (decide.js, gate.js, views.js, the preloads, the gate's scripts) went into
   // `document.head`: on a page that removed it, each load threw "Cannot read properties of null" into the page and

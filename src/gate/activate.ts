@@ -27,7 +27,9 @@ export function freshScript(old: HTMLScriptElement, trust: Trust): HTMLScriptEle
   const src = old.getAttribute('data-src') ?? old.getAttribute('src');
   // Under Trusted Types a script's `src` and text take the SDK's policy (SPEC §8).
   if (src != null) script.setAttribute('src', trust.url(src));
-  if (old.text) script.text = trust.script(old.text);
+  // `textContent`: an SVG `<script>` (gated inside an inline `<svg>`) has no `text`; its copy is an HTML script, which
+  // runs there as anywhere else in the document.
+  if (old.textContent) script.text = trust.script(old.textContent);
   // Under a CSP header the browser hides the nonce attribute (HTML "nonce hiding"); the property keeps it.
   if (old.nonce) script.nonce = old.nonce;
   return script;
@@ -56,6 +58,9 @@ export const LOADING = ['src', 'srcset', 'href', 'poster', 'srcdoc', 'data', 'im
 export const runs = (type: string | null) =>
   /^((application|text)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript)|module|)$/i.test((type ?? '').trim());
 
+/** A `<script>`, HTML's or SVG's (a gated script inside an inline `<svg>`). */
+export const isScript = (element: Element) => element.localName == 'script';
+
 /** Elements whose `href` fetches: `<link>` and SVG's `<image>`, `<use>`, `<feImage>` (`xlink:href` too). */
 const FETCHES_HREF = /^(link|image|use|feimage)$/i;
 
@@ -66,7 +71,7 @@ const FETCHES_HREF = /^(link|image|use|feimage)$/i;
  * is not fetched while its type is `text/plain`, and an `<a href>` or `<area href>` loads nothing by itself.
  */
 export const liveLoading = (element: Element): string[] =>
-  element instanceof HTMLScriptElement
+  isScript(element)
     ? []
     : [
         ...new Set([
@@ -84,7 +89,7 @@ export const liveLoading = (element: Element): string[] =>
  * of the `<source>`s of a media element or a picture: nothing of it fetches until its own grant.
  */
 function defer(element: Element) {
-  for (const name of element instanceof HTMLScriptElement ? ['src'] : [...LOADING, 'xlink:href']) {
+  for (const name of isScript(element) ? ['src'] : [...LOADING, 'xlink:href']) {
     const value = element.getAttribute(name);
     if (value === null) continue;
     const deferred = `data-${name.replace('xlink:', '')}`;
@@ -115,10 +120,10 @@ const scripted = (value: string, element: Element) => {
  */
 function holdGated(content: DocumentFragment) {
   for (const element of content.querySelectorAll('[data-consent]')) {
-    if (element instanceof HTMLScriptElement) {
+    if (isScript(element)) {
       const type = element.getAttribute('type');
       if (type && !element.hasAttribute('data-type') && type != 'text/plain') element.setAttribute('data-type', type);
-      element.type = 'text/plain';
+      element.setAttribute('type', 'text/plain');
     }
     defer(element);
   }
@@ -257,7 +262,7 @@ export function createActivator(
   }
 
   return (element: Element, target: Target) => {
-    if (element instanceof HTMLScriptElement) return runScript(element, target);
+    if (isScript(element)) return runScript(element as HTMLScriptElement, target);
     if (element instanceof HTMLTemplateElement) {
       const content = Document.prototype.importNode.call(document, element.content, true) as DocumentFragment;
       const scripts = inert(content);

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { whenIdle } from '../core/idle.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ServiceLoader } from '../core/types.js';
-import { createActivator, liveLoading, noop, runs } from './activate.js';
+import { createActivator, isScript, liveLoading, noop, runs } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad, type AnyLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
@@ -97,7 +97,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     if (problem) return void mistake(element, `${problem}; it stays closed.`, target.service);
     if (attribute == GATED) {
       // A gated script without an inert type ran already, by itself: activating it would run it twice.
-      if (element instanceof HTMLScriptElement && runs(element.getAttribute('type'))) {
+      if (isScript(element) && runs(element.getAttribute('type'))) {
         return void mistake(element, 'has no type="text/plain", so the browser ran it already: add type="text/plain" and write src as data-src.');
       }
       // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
