@@ -406,6 +406,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    */
   let restored = 0;
   let restoredAt = 0;
+  /** `Node.prototype.parentNode`'s getter as the browser had it when the UI mounted (the SDK runs first, SPEC §6.6). */
+  const parentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode')!.get as (this: Node) => Node | null;
   const keeper = new MutationObserver(() => {
     if (!root || root.host.isConnected) return;
     // Five times within a second is a page script removing it on purpose (an observer of its own body).
@@ -420,7 +422,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   function keep() {
     keeper.disconnect();
     keeper.observe(documentProperty('documentElement'), { childList: true });
-    for (let node = root?.host.parentNode; node; node = node.parentNode) keeper.observe(node, { childList: true });
+    // The browser's own `parentNode`, read when the SDK started: a page's later getter answering a `<textarea>` led this
+    // walk in a circle, and the page hung (SPEC §9).
+    for (let node = root && parentOf.call(root.host); node; node = parentOf.call(node)) keeper.observe(node, { childList: true });
   }
   off.push(() => keeper.disconnect());
   // Nothing renders before `firstRender` lets it (the script tag: in a task after the boot's own, SPEC §10: tasks
