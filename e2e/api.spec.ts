@@ -272,6 +272,34 @@ test.describe('integration mistakes, said or taken as meant', () => {
     await expect.poll(() => said).toContain('error: consent-gate: the page has several #consent-gate-config elements: only the first is read');
   });
 
+  // Regression: two templates, each with the SDK's tag and a config of its own. The second copy of the SDK does nothing,
+  // so the second config was read by nobody, and what only it held (baidu-tongji) went unheld, unsaid.
+  for (const [name, second, message] of [
+    ['window.consentGateConfig set again', `<script>window.consentGateConfig = { services: ['baidu-tongji'] };</script>`, "error: consent-gate: window.consentGateConfig was set again after the SDK had read it: only the first config is read (one config per page, before the SDK's <script>)"],
+    ['a config element', `<script type="application/json" id="consent-gate-config">{"services":["baidu-tongji"]}</script>`, "error: consent-gate: #consent-gate-config comes after the SDK's <script> and was not read (window.consentGateConfig was): keep one config, first"],
+  ] as const) {
+    test(`a second template's config after a window.consentGateConfig read is said: ${name}`, async ({ page }) => {
+      const said = consoleOf(page);
+      const first = `<script>window.consentGateConfig = { services: ['weibo-share'] };</script><script src="/dist/consent-gate.min.js"></script>`;
+      await serve(page, `${first}${second}<script src="/dist/consent-gate.min.js?copy=2"></script>`);
+      await page.goto('/api/mistake.html');
+      expect(await page.evaluate(() => window.ConsentGate.config.services.map(s => s.id))).toEqual(['weibo-share']);
+      await expect.poll(() => said).toContain(message);
+      expect(said.filter(text => text.startsWith('error: consent-gate'))).toEqual([message]);
+    });
+  }
+
+  test('a window.consentGateConfig read and left as it was says nothing', async ({ page }) => {
+    const said = consoleOf(page);
+    await serve(page, `<script>window.consentGateConfig = { services: ['weibo-share'] };</script><script src="/dist/consent-gate.min.js"></script>`, '<a href="#" data-consent-open>Cookie 设置</a>');
+    const asked: string[] = [];
+    page.on('request', request => asked.push(new URL(request.url()).pathname));
+    await page.goto('/api/mistake.html');
+    await page.evaluate(() => new Promise(resolve => requestIdleCallback(() => setTimeout(resolve, 300))));
+    expect(said.filter(text => text.includes('consent-gate'))).toEqual([]);
+    expect(asked.filter(path => path.endsWith('/mistakes.js'))).toEqual([]);
+  });
+
   test('a refused config with a second config element beside it: the refusal is said, then the second element', async ({ page }) => {
     const said = consoleOf(page);
     const config = (services: unknown) => `<script type="application/json" id="consent-gate-config">${JSON.stringify({ services })}</script>`;

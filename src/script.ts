@@ -350,8 +350,10 @@ function boot(host: Host & Record<symbol, unknown>) {
     checking = '';
     // Looked for once the page has parsed, and said by mistakes.js once it has loaded (SPEC §9: an integration mistake
     // says what to fix; no other visitor downloads the words): a config meant but not read (an element or a global after
-    // the SDK's script, a `let` / `const consentGateConfig`, an element of that id), and beside a config element read, a
-    // second one, a `window.consentGateConfig` or an element left empty. And markup named after a document method the SDK
+    // the SDK's script, a `let` / `const consentGateConfig`, an element of that id); beside a config element read, a
+    // second one, a `window.consentGateConfig` or an element left empty; beside a `window.consentGateConfig` read, that
+    // global set again or a config element after it (a second template with the SDK's tag and a config of its own: the
+    // second copy of the SDK does nothing, and what only its config says would go unheld, unsaid). And markup named after a document method the SDK
     // and Preact call (`<img name="createElement">` in user content makes `document.createElement` that image for every
     // script: the banner cannot be built).
     const parsed = () => {
@@ -363,7 +365,9 @@ function boot(host: Host & Record<symbol, unknown>) {
           tag ||
           (config === undefined
             ? Document.prototype.getElementById.call(document, 'consent-gate-config') || global || typeof consentGateConfig != 'undefined'
-            : configElement && (global || !(configElement.textContent || '').trim() || Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1))
+            : configElement
+              ? global || !(configElement.textContent || '').trim() || Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1
+              : host.consentGateConfig !== config || Document.prototype.getElementById.call(document, 'consent-gate-config'))
         )
           slips = [config, tag];
       } catch {}

@@ -46,6 +46,11 @@ export function configMistakes(element: HTMLElement | null, config: unknown, tag
     if (Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1) say('the page has several #consent-gate-config elements: only the first is read');
     if (global) say('window.consentGateConfig is not read: #consent-gate-config is', 'warn');
     if (!(element.textContent || '').trim()) say(`#consent-gate-config is empty${element.hasAttribute('src') ? ' (its src is never fetched: write the JSON inside it)' : ''}; the built-in defaults apply`);
+  } else {
+    // Read from `window.consentGateConfig`: a config given after it (a second template's, before a second copy of the
+    // SDK's tag, which does nothing) is read by nobody, and what only it says (a service to hold) would go unheld.
+    if (Document.prototype.getElementById.call(document, 'consent-gate-config')) say("#consent-gate-config comes after the SDK's <script> and was not read (window.consentGateConfig was): keep one config, first");
+    if (global && (window as { consentGateConfig?: unknown }).consentGateConfig !== config) say("window.consentGateConfig was set again after the SDK had read it: only the first config is read (one config per page, before the SDK's <script>)");
   }
 }
 
