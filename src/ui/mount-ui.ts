@@ -63,6 +63,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   /** What the visitor is told while a view's file is slow, or after it failed (`tell`). */
   let notice: HTMLElement | undefined;
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The files a view is waiting for (`waitFor`). */
+  const waiting = new Set<object>();
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
   let viewsAsked = false;
   let ready = lang == 'zh-CN';
@@ -228,14 +230,22 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   }
   function giveUp(event: KeyboardEvent) {
     if (event.key != 'Escape') return;
+    // Files given up on are waited for no more: one that never comes must not keep the next view's notice up.
+    waiting.clear();
     tell(null);
     core.close();
   }
-  /** Calls `tell('loading')` if `promise` is still pending a moment later, and takes the notice away once it settles. */
+  /**
+   * Calls `tell('loading')` if `promise` is still pending a moment later, and takes the notice away once it and every
+   * other file waited for meanwhile have settled: "opening" is said once for a view whose files come one after another.
+   */
   function waitFor<T>(promise: Promise<T>): Promise<T> {
-    const slow = setTimeout(later(() => tell('loading')), 400);
-    // The "opening" notice only (it has no role: the status region says it); a failure's alert stays its 8 s.
-    const done = () => (clearTimeout(slow), notice && !notice.getAttribute('role') && tell(null));
+    const token = {};
+    waiting.add(token);
+    // The "opening" notice has no role (the status region says it); a failure's alert is replaced, and stays its 8 s.
+    const opening = () => notice && !notice.getAttribute('role');
+    const slow = setTimeout(later(() => waiting.has(token) && (opening() || tell('loading'))), 400);
+    const done = () => (clearTimeout(slow), waiting.delete(token), waiting.size || (opening() && tell(null)));
     return promise.then(
       value => (done(), value),
       error => {
@@ -279,8 +289,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     if (views) return views.render();
     if (!core.get().view || viewsAsked) return;
     viewsAsked = true;
-    waitFor(load('views')).then(
-      module => {
+    // Made and rendered while still waited for: the first render asks for the view's own file, and one notice covers
+    // both files (its "opening" said once, not again when the view's file is slow too).
+    waitFor(
+      load('views').then(module => {
         if (unmounted) return;
         views = module.createViews!({
           core, lang, load, t, l, m, add, zh, report, update, tell, waitFor,
@@ -293,14 +305,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
           },
         });
         update();
-      },
-      error => {
+      }),
+    ).catch(error => {
         viewsAsked = false;
         report(error);
         if (core.get().view) tell('unavailable');
         core.close();
-      },
-    );
+      });
   }
 
   function update() {

@@ -294,6 +294,27 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
     expect(gate.get().view).toBe('preferences');
   });
 
+  // Regression: on a slow network "opening" was said twice: for views.js, taken away, then for the view's own file.
+  it('regression: slow views.js, then a slow view file: "opening" is said once, and goes once the view opens', async () => {
+    const held: Record<string, () => void> = {};
+    const hold = (path: string) => new Promise<void>(resolve => (held[path] = resolve)).then(() => loadAll(path));
+    const { gate, root } = mountWith(path => (path == 'views' || path == 'views/preferences' ? hold(path) : loadAll(path)));
+    await (await root()).findByRole('dialog');
+    const status = (await root()).getByRole('status');
+    const said: string[] = [];
+    new MutationObserver(() => said.push(status.textContent!)).observe(status, { childList: true, characterData: true, subtree: true });
+    gate.show('preferences');
+    await waitFor(() => expect(status.textContent).toBe('正在打开…'), { timeout: 2000 });
+    held.views!();
+    await waitFor(() => expect(held['views/preferences']).toBeDefined());
+    // Longer than the notice's delay: the view's file is slow too.
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect([said, (await root()).getAllByText('正在打开…')]).toEqual([['正在打开…'], [expect.anything(), expect.anything()]]);
+    held['views/preferences']!();
+    await (await root()).findByRole('dialog', { name: 'Cookie 设置' });
+    expect([said, (await root()).queryAllByText('正在打开…')]).toEqual([['正在打开…', ''], []]);
+  });
+
   // Regression: the view's title was the English banner file's ("Cookie settings") over the view's Chinese copy, all
   // under the host's lang="en", so a screen reader read the Chinese in an English voice (WCAG 3.1.2).
   it("regression: without the views' language file, a view opens in zh-CN throughout, marked zh-CN; the banner stays English", async () => {
