@@ -18,6 +18,12 @@ describe('pickSecondPage: where the refusal is checked beyond its own page', () 
     ['past links that end the session', [link('https://www.ooopic.com/logout'), link('https://www.ooopic.com/user/sign-out?x=1'), link('https://www.ooopic.com/h.html')], PAGE, 'https://www.ooopic.com/h.html'],
     ['the site root when nothing fits', [link('https://www.weibo.com/')], PAGE, 'https://www.ooopic.com/'],
     ['nothing on a root page without links', [], 'https://www.ooopic.com/', undefined],
+    // Regression: the demo's home page was checked after the refusal as /?fail=gate.js, its own page with the SDK's
+    // gate failing (the QA panel's fault switch came before its links to other pages): a "clean" that proved nothing.
+    ['another path before this path with another query', [link('https://www.ooopic.com/pic_1.html?fail=gate.js'), link('https://www.ooopic.com/spa.html')], PAGE, 'https://www.ooopic.com/spa.html'],
+    ['the site root before this path with another query', [link('https://www.ooopic.com/pic_1.html?page=2')], PAGE, 'https://www.ooopic.com/'],
+    ['this path with another query on a root page that links nowhere else', [link('https://www.ooopic.com/?page=2'), link('https://www.weibo.com/')], 'https://www.ooopic.com/', 'https://www.ooopic.com/?page=2'],
+    ['another host of the site at the same path', [link('https://m.ooopic.com/pic_1.html')], PAGE, 'https://m.ooopic.com/pic_1.html'],
   ])('%s', (_what, links, current, expected) => {
     expect(pickSecondPage(links, current, sameSite)).toBe(expected);
   });
