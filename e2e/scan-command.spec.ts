@@ -345,6 +345,7 @@ test.describe('one --offline run of several pages', () => {
       `${base}/scan/unanswered.html`,
       `${base}/scan/browsing.html`,
       `${base}/scan/app-shell.html`,
+      `${base}/scan/refused-reader.html`,
     ];
     const list = testInfo.outputPath('pages.txt');
     writeFileSync(list, `# the pages QA asked about\n${urls.join('\n')}\n`);
@@ -419,8 +420,9 @@ test.describe('one --offline run of several pages', () => {
     const steps = page.phases.flatMap(phase => phase.steps);
     expect(steps.map(step => step.step)).toEqual(['load', 'reject-all', 'reload', 'second-page', 'accept-all']);
     // The receipt is still a request the page made, first party here: recorded, only not waited for.
-    // The first load is watched 5 s at least, the banner left unanswered (UNANSWERED_MS); no step longer for the receipts.
-    for (const step of steps) expect(step.watchedMs, step.step).toBeLessThan(step.step === 'load' ? 5000 + 3000 : 3000);
+    // The first load and the reload after the refusal are read and watched 5 s at least (UNANSWERED_MS); no step longer
+    // for the receipts.
+    for (const step of steps) expect(step.watchedMs, step.step).toBeLessThan(step.step === 'load' || step.step === 'reload' ? 5000 + 3000 : 3000);
   });
 
   // Found by following the README on localhost with its production config: the SDK's own probe cookie and its receipts
@@ -610,7 +612,7 @@ test.describe('one --offline run of several pages', () => {
     // empty spot is in the page's <main>, a skip link's target (tabindex="-1", no control), on a box that scrolls on
     // its own: the wheel turned the box, and the page was scrolled by script (cnzz above).
     expect(before!.notes).toContainEqual(
-      expect.stringMatching(/^load: the page was read as a visitor would, the banner unanswered \(scrolled \d+ px down and back, clicked at \d+,\d+ on an empty <p> beside the banner, pressed ArrowDown and ArrowUp\); 3 requests to other sites started after that/),
+      expect.stringMatching(/^load: while the page was read as a visitor would, the banner unanswered \(scrolled \d+ px down and back, clicked at \d+,\d+ on an empty <p> beside the banner, pressed ArrowDown and ArrowUp\), 3 requests to other sites started \(the first: [^)]+\): reading a page is no consent$/),
     );
     expect(before!.steps[0]!.banner).toBe(true);
     expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(5000);
@@ -623,11 +625,29 @@ test.describe('one --offline run of several pages', () => {
     expect(page.verdict).toBe('leak');
     const [before, reject, accept] = page.phases;
     expect(before!.findings.map(f => `${f.rule} ${f.kind} ${f.service} ${f.step}`)).toEqual(['optional-before-decision request cnzz load']);
-    expect(before!.notes).toContainEqual(expect.stringMatching(/^load: the page was read as a visitor would, the banner unanswered \(scrolled (\d+) px down and back, /));
+    expect(before!.notes).toContainEqual(expect.stringMatching(/^load: while the page was read as a visitor would, the banner unanswered \(scrolled (\d+) px down and back, /));
     const scrolled = Number(/scrolled (\d+) px/.exec(before!.notes.join('\n'))![1]);
     // To the box's end: 2,400 px of section and the text above it, in an 800 px window less the header.
     expect(scrolled).toBeGreaterThan(1500);
     expect([reject!.findings, accept!.findings]).toEqual([[], []]);
+  });
+
+  // Regression: after "reject all" the reload was watched for --grace only (1 s) and never read: a template that starts
+  // its trackers for a visitor who answered, two seconds in on an animation-frame loop or as they scroll, read clean.
+  test('regression: trackers a page starts for a visitor who refused, as they read on or a few seconds in, are leaks after the refusal', async () => {
+    const page = scanned(`${base}/scan/refused-reader.html`);
+    expect(page.verdict).toBe('leak');
+    const [before, reject, accept] = page.phases;
+    expect([before!.findings, accept!.findings]).toEqual([[], []]);
+    expect(reject!.findings.filter(f => f.kind == 'request').map(f => `${f.rule} ${f.service} ${f.step}`).sort()).toEqual([
+      'optional-after-refusal baidu-tongji reload',
+      'optional-after-refusal cnzz reload',
+    ]);
+    const reload = reject!.steps.find(s => s.step == 'reload')!;
+    expect(reload.watchedMs).toBeGreaterThanOrEqual(5000);
+    expect(reject!.notes).toContainEqual(
+      expect.stringMatching(/^reload: while the page was read as a visitor would, after the refusal \(scrolled \d+ px down and back, clicked at \d+,\d+ on an empty <\w+>, pressed ArrowDown and ArrowUp\), 2 requests to other sites started/),
+    );
   });
 
   // QA report: a page calling 40 URLs of one unknown third party printed 40 lines (cut at twelve), where QA has one

@@ -489,6 +489,32 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
   }
 
+  /**
+   * Reads the first profile's page as a visitor would (`browse`) and watches it `UNANSWERED_MS` at least since it
+   * arrived: before the decision with the banner unanswered, and again on the reload after the refusal. Where something
+   * left the site while it was read, a note says what the scan did: none of it is consent (PIPL Art. 14), and a refusal
+   * holds as the visitor reads on. Returns how long the step watched.
+   */
+  async function readAsVisitor(page: Page, watch: NetworkWatch, phase: PhaseRecord, id: 'load' | 'reload'): Promise<number> {
+    const arrived = Date.now();
+    const seen = watch.requests.length;
+    const browsed = await browse(page);
+    await settle('first', page, phase, id, Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
+    // The watch records only what leaves the site.
+    const later = watch.requests.slice(seen).filter(request => request.step == id);
+    if (later.length) {
+      const how = [
+        browsed.scrolledPx ? `scrolled ${browsed.scrolledPx} px down and back` : 'not scrolled: it has no room to',
+        browsed.clicked ? `clicked at ${browsed.clicked.x},${browsed.clicked.y} on an empty ${browsed.clicked.what}${id == 'load' ? ' beside the banner' : ''}` : `not clicked (no empty spot${id == 'load' ? ' beside the banner' : ''})`,
+        browsed.pressed ? `pressed ${browsed.pressed.join(' and ')}` : 'no key pressed (a control had the focus)',
+      ];
+      phase.notes.push(
+        `${id}: while the page was read as a visitor would, ${id == 'load' ? 'the banner unanswered' : 'after the refusal'} (${how.join(', ')}), ${later.length} request${later.length > 1 ? 's' : ''} to other sites started (the first: ${shorten(later[0]!.url)}): reading a page is no consent`,
+      );
+    }
+    return Date.now() - arrived;
+  }
+
   async function step(profile: Profile, phase: PhaseRecord, id: StepId, page: Page, run: () => Promise<void>) {
     at[profile] = { phase, step: id };
     try {
@@ -506,24 +532,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       await step('first', before, 'load', page, async () => {
         const response = await arrive(page, watch, () => load(page, watch, url));
         ensureLoaded(response, 'the page');
-        const arrived = Date.now();
-        // Read as a visitor would, the banner left unanswered: what the page starts then is before any decision.
-        const seen = watch.requests.length;
-        const browsed = await browse(page);
-        await settle('first', page, before, 'load', Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
-        const watched = Date.now() - arrived;
-        // The watch records only what leaves the site.
-        const later = watch.requests.slice(seen).filter(request => request.step == 'load');
-        if (later.length) {
-          const how = [
-            browsed.scrolledPx ? `scrolled ${browsed.scrolledPx} px down and back` : 'not scrolled: it has no room to',
-            browsed.clicked ? `clicked at ${browsed.clicked.x},${browsed.clicked.y} on an empty ${browsed.clicked.what} beside the banner` : 'not clicked (no empty spot beside the banner)',
-            browsed.pressed ? `pressed ${browsed.pressed.join(' and ')}` : 'no key pressed (a control had the focus)',
-          ];
-          before.notes.push(
-            `load: the page was read as a visitor would, the banner unanswered (${how.join(', ')}); ${later.length} request${later.length > 1 ? 's' : ''} to other sites started after that (the first: ${shorten(later[0]!.url)}): none of it is consent`,
-          );
-        }
+        const watched = await readAsVisitor(page, watch, before, 'load');
         await noteUnloaded(page, watch, before, 'load');
         await observe(context, page, watch, before, 'load', watched);
         // Where the page is once it settled and a navigation it started has loaded (`observe`): a script or a
@@ -555,7 +564,9 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       });
       await step('first', reject, 'reload', page, async () => {
         ensureLoaded(await arrive(page, watch, () => page.reload({ waitUntil: 'domcontentloaded' })), 'the page');
-        const watched = await settle('first', page, reject, 'reload');
+        // Read as the first load was: a page may start a tracker for one who refused as they read it, or a few
+        // seconds in (a `<meta http-equiv=refresh>`, an animation-frame loop), where no timer shows.
+        const watched = await readAsVisitor(page, watch, reject, 'reload');
         await noteUnloaded(page, watch, reject, 'reload');
         await observe(context, page, watch, reject, 'reload', watched);
         // Withdrawing must be as easy as giving (PIPL Art. 15): after a decision the page needs a way back to the

@@ -4,8 +4,9 @@ export const SCAN_USAGE = `usage: consent-gate scan <url>… [options]
 
 Loads each page in Chromium with a fresh profile three ways — before any decision (scrolled to its end,
 clicked beside the banner and given ↓ ↑, as a visitor reads it, the banner unanswered 5 s at least); after the banner's
-"reject all" (then a reload and a second page of the site); after "accept all" (a fresh profile) — and
-reports every request leaving the page's site, every cookie and storage key, named by service.
+"reject all" (then a reload, read and watched the same way, and a second page of the site); after "accept all"
+(a fresh profile) — and reports every request leaving the page's site, every cookie and storage key, named by
+service.
 
 Verdict: nothing optional before a decision or after a refusal; after acceptance only the services the
 page's config lists. Anything leaving the site that no service names is an "unknown third party".
