@@ -246,7 +246,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     stale,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
     show: view => views.show(view, (view == 'guardian' && views.get().request) || undefined),
-    closeAfterDecision: views.closeAfterDecision,
+    closeAfterDecision: action => views.closeAfterDecision(action, grantedNow),
     emit: (event, detail) => events.emit(event, detail),
     report,
     notify: value => sync?.notify(value),
@@ -341,6 +341,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // tab set the age), it closes, told as a `hide`, and a question it carried is answered "no".
     if (current() && before.age == 'child' && state.age != 'child' && views.get().view == 'guardian') close();
     settle();
+    if (options.elsewhere) views.closeAnswered(grantedNow);
     // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules undo):
     // the banner is asked back, where no listener moved the views meanwhile. Then the banner's close is told, where
     // listeners were told it shown and it did not come back (a listener's view or decision meanwhile included).
@@ -361,9 +362,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     }
   }
 
+  /** Whether the state in force grants a category, or a service of it. */
+  const grantedNow = (category: string, service?: string) => isGranted(config, current(), category, service);
+
   /** Resolves the requests and `whenGranted()` promises the state now grants. */
   function settle() {
-    views.settle((category, service) => isGranted(config, current(), category, service));
+    views.settle(grantedNow);
     waiters = waiters.filter(waiter => !(isGranted(config, current(), waiter.category, waiter.service) && (waiter.resolve(), true)));
   }
 

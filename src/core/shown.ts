@@ -94,6 +94,16 @@ export function createShown(deps: ShownDeps) {
   }
 
   /**
+   * Closes the contextual dialog whose question a decision it did not make granted (another tab's 全部接受, the page's
+   * own `acceptAll()`): nothing is left to ask. Back to the view it was opened over; its `request()` was answered
+   * `true` (`settle`).
+   */
+  function closeAnswered(granted: (category: string, service?: string) => boolean) {
+    const asked = shown.view == 'request' && shown.request;
+    if (asked && granted(asked.category, asked.service)) under ? show(under) : close();
+  }
+
+  /**
    * Shows the banner a decision is owed, and returns how to tell it (`show`): the controller's first state, told by
    * `ready` before it, already carries it (a headless UI rendering on `ready` draws the banner). Told only while it is
    * still up: a `ready` listener may have decided meanwhile.
@@ -145,17 +155,20 @@ export function createShown(deps: ShownDeps) {
       waiting = waiting.filter(request => !(granted(request.category, request.service) && (request.resolve(true), true)));
     },
 
+    closeAnswered,
+
     /**
      * After a decision, the view it was made in closes, so that a UI of the page's own renders from `get()` and the
-     * events alone. The contextual dialog closes once its own question is answered (a `contextual` decision; another
-     * decision made meanwhile leaves it asking), back to the view it was opened over, or first asks in turn about each
-     * transfer abroad in the category just granted, each in its own 单独同意 dialog (SPEC §5.4).
+     * events alone. The contextual dialog closes once its own question is answered (a `contextual` decision), back to
+     * the view it was opened over, or first asks in turn about each transfer abroad in the category just granted, each
+     * in its own 单独同意 dialog (SPEC §5.4). Another decision made meanwhile leaves it asking, unless it granted what
+     * the dialog asks (the page's own `acceptAll()`).
      */
-    closeAfterDecision(action?: string) {
+    closeAfterDecision(action: string | undefined, granted: (category: string, service?: string) => boolean) {
       const state = deps.state();
       const asked = shown.view == 'request' && shown.request;
       if (asked) {
-        if (action != 'contextual') return;
+        if (action != 'contextual') return closeAnswered(granted);
         const category = asked.service ? chain : asked.category;
         const next = category && state.categories[category] &&
           config.services.find(s => s.category == category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);

@@ -671,6 +671,31 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(await hidden).toEqual({ view: 'banner' });
   });
 
+  // Regression (SPA probe): the 单独同意 dialog kept asking about a service another tab's 全部接受 had granted, its
+  // request() already answered true; so did the page's own acceptAll() in this tab.
+  it('a decision granting what the open request asks closes its dialog, in another tab and in this one', async () => {
+    const a = setup({}, {}, { tabSync: true }).gate;
+    const b = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    await tick();
+    const answer = b.request('share', 'weibo-share');
+    expect(b.get().view).toBe('request');
+    const closed = new Promise(resolve => b.on('hide', detail => detail.view == 'request' && resolve(detail)));
+    a.acceptAll();
+    expect(await closed).toEqual({ view: 'request' });
+    expect([await answer, b.get().view, b.get().request]).toEqual([true, undefined, undefined]);
+    // This tab: the page's own acceptAll() while the dialog asks.
+    const c = setup().gate;
+    const asked = c.request('share', 'weibo-share');
+    await c.acceptAll();
+    expect([await asked, c.get().view]).toEqual([true, undefined]);
+    // A refusal grants nothing it asks: the dialog stays.
+    const d = setup().gate;
+    void d.request('share', 'weibo-share');
+    await d.rejectAll();
+    expect(d.get().view).toBe('request');
+  });
+
   // Regression: after another tab's reset this tab owed a decision (prompt first-visit) and showed no banner.
   it('a reset in another tab shows the banner here', async () => {
     const a = setup({}, {}, { tabSync: true }).gate;

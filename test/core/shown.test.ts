@@ -15,7 +15,7 @@ const config = normalizeConfig({ services: ['baidu-tongji', 'weibo-share', abroa
 
 type Step =
   | ['show', ViewName?, Partial<Question>?]
-  | ['close'] | ['hide'] | ['prompt'] | ['after', string?]
+  | ['close'] | ['hide'] | ['prompt'] | ['after', string?] | ['elsewhere']
   | ['ask', 'request' | 'guardian', Question]
   | ['askAfterGuardian', Question]
   | ['grant', string] | ['owe', boolean];
@@ -44,7 +44,8 @@ function run(steps: Step[]) {
     else if (op == 'close') views.close();
     else if (op == 'hide') views.hide();
     else if (op == 'prompt') views.promptIfNeeded();
-    else if (op == 'after') views.closeAfterDecision(a as string | undefined);
+    else if (op == 'after') views.closeAfterDecision(a as string | undefined, (category, service) => !!granted[service ?? category]);
+    else if (op == 'elsewhere') views.closeAnswered((category, service) => !!granted[service ?? category]);
     else if (op == 'ask') {
       const q = b as Question;
       void views.ask(a as 'request' | 'guardian', q).then(allowed => answers.push([q.service ?? q.category, allowed]));
@@ -81,8 +82,15 @@ describe('what is shown, operation by operation', () => {
       { banner: true, view: undefined }, ['show banner', 'show preferences', 'hide preferences']],
     ['a view replacing another tells the one it replaced closed first', [['show', 'preferences'], ['show', 'minor'], ['show', 'services']], { view: 'services' },
       ['show preferences', 'hide preferences', 'show minor', 'hide minor', 'show services']],
-    ['another decision leaves the request view asking', [['ask', 'request', { category: 'share' }], ['after', 'accept-all']], { view: 'request', request: { category: 'share', service: undefined } },
+    ['another decision that grants nothing it asks leaves the request view asking', [['ask', 'request', { category: 'share' }], ['after', 'reject-all']], { view: 'request', request: { category: 'share', service: undefined } },
       ['show request share']],
+    // Regression: the dialog kept asking about a service already granted, its request() answered true.
+    ['another decision granting what the request view asks closes it', [['ask', 'request', { category: 'share' }], ['grant', 'share'], ['after', 'accept-all']], { view: undefined },
+      ['show request share', 'hide request']],
+    ['a decision elsewhere granting what it asks closes it, back to the view it was opened over', [['show', 'preferences'], ['ask', 'request', { category: 'share' }], ['grant', 'share'], ['elsewhere']],
+      { view: 'preferences', request: undefined }, ['show preferences', 'hide preferences', 'show request share', 'hide request', 'show preferences']],
+    ['a decision elsewhere granting something else leaves it asking', [['ask', 'request', { category: 'share', service: 'weibo-share' }], ['grant', 'share'], ['elsewhere']],
+      { view: 'request', request: { category: 'share', service: 'weibo-share' } }, ['show request share']],
   ])('%s', (_name, steps, shown, told) => {
     const result = run(steps);
     expect(result.shown).toMatchObject(shown);
