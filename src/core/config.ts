@@ -1,5 +1,5 @@
 import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } from './defaults.js';
-import { CROSS_BORDER_ITEMS, ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
+import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN, CROSS_BORDER_ITEMS, ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
 import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 import { isGoogle } from './google.js';
 
@@ -155,9 +155,8 @@ const SCHEMA = object({
   categories: entries(id(words`an id`), CATEGORY),
   services: (value, path) => (Array.isArray(value) ? value : fail(path, words`an array`, value)),
   cookie: object({
-    // RFC 6265 cookie-name token: no separators, no controls.
-    name: string(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, words`a cookie name (letters, digits, no spaces or ;=,)`),
-    domain: (value, path) => (value === 'auto' ? value : string(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, words`a domain such as '.ooopic.com', or 'auto'`)(value, path)),
+    name: string(COOKIE_NAME_PATTERN, words`a cookie name (letters, digits, no spaces or ;=,)`),
+    domain: (value, path) => (value === 'auto' ? value : string(COOKIE_DOMAIN_PATTERN, words`a domain such as '.ooopic.com', or 'auto'`)(value, path)),
     acceptDays: days,
     rejectDays: days,
   }),

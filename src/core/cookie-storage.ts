@@ -1,5 +1,6 @@
 import { removeEverywhere } from './cookie-places.js';
 import { cookieURL, writeJar } from './jar.js';
+import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
 import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
 
 interface CookieAttributes {
@@ -53,7 +54,20 @@ export interface CookieStorageOptions {
  * until the first decision: every cookie access waits on the browser's cookie store, and a page view that only
  * reads the choice should not pay for probes (`'auto'` is resolved at the first write).
  */
-export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentStorage {
+export function cookieStorage(options: CookieStorageOptions = {} as CookieStorageOptions): ConsentStorage {
+  // Checked as the config's `cookie` is (SPEC §9): a name left out wrote a cookie named "undefined", and a domain no
+  // browser takes was refused at each write, said as cookies being off.
+  const { name, domain } = options;
+  const refuse = (option: string, expected: string, value: unknown) => {
+    throw new TypeError(`consent-gate: cookieStorage(): ${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value) : String(value)}`);
+  };
+  if (typeof name != 'string' || !COOKIE_NAME_PATTERN.test(name)) refuse('name', 'a cookie name (letters, digits, no spaces or ;=,)', name);
+  if (domain !== undefined && domain !== 'auto' && !(typeof domain == 'string' && COOKIE_DOMAIN_PATTERN.test(domain))) refuse('domain', "a domain such as '.ooopic.com', 'auto' or nothing (a host-only cookie)", domain);
+  return cookieJar(options);
+}
+
+/** `cookieStorage` of options the config's check has taken already (`browserStorage`). */
+function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
   let attributes: { domain?: string; secure: boolean } | undefined;
   const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(cookieURL().hostname) : domain, secure: cookieURL().protocol === 'https:' });
   return {
@@ -112,7 +126,7 @@ export function cookieStorage({ name, domain }: CookieStorageOptions): ConsentSt
  * falls back to memory.
  */
 export function browserStorage(options: CookieStorageOptions, warn: (message: string) => void): ConsentStorage {
-  if (typeof navigator === 'undefined' || navigator.cookieEnabled !== false) return cookieStorage(options);
+  if (typeof navigator === 'undefined' || navigator.cookieEnabled !== false) return cookieJar(options);
   warn('consent-gate: cookies are unavailable; choices apply to this page only');
   return memoryStorage();
 }

@@ -26,6 +26,23 @@ describe('cookie storage (SPEC §4)', () => {
     expect(document.cookie).toBe(''); // the probes clean up after themselves
   });
 
+  // Regression (SPA probe): cookieStorage({}) wrote a cookie named "undefined", and a URL given as the domain failed
+  // each write, said as cookies being off.
+  it.each<[string, unknown, string]>([
+    ['no options', undefined, 'consent-gate: cookieStorage(): name must be a cookie name (letters, digits, no spaces or ;=,), got undefined'],
+    ['no name', {}, 'consent-gate: cookieStorage(): name must be a cookie name (letters, digits, no spaces or ;=,), got undefined'],
+    ['a name with a separator', { name: 'cg consent' }, 'consent-gate: cookieStorage(): name must be a cookie name (letters, digits, no spaces or ;=,), got "cg consent"'],
+    ['a URL as the domain', { name: 'x', domain: 'https://bad' }, `consent-gate: cookieStorage(): domain must be a domain such as '.ooopic.com', 'auto' or nothing (a host-only cookie), got "https://bad"`],
+    ['a number as the domain', { name: 'x', domain: 7 }, `consent-gate: cookieStorage(): domain must be a domain such as '.ooopic.com', 'auto' or nothing (a host-only cookie), got 7`],
+  ])('refuses %s, naming the option and the value', (_what, options, message) => {
+    expect(() => cookieStorage(options as never)).toThrow(new TypeError(message));
+  });
+
+  it.each([[{ name: 'cg_consent' }], [{ name: 'cg_consent', domain: 'auto' }], [{ name: 'cg_consent', domain: 'ooopic.com' }], [{ name: 'cg_consent', domain: '.example.com.cn' }]])(
+    'takes %o',
+    options => expect(() => cookieStorage(options)).not.toThrow(),
+  );
+
   it('writes the record readable by the server, on the configured domain', () => {
     const storage = cookieStorage({ name: 'cg_consent', domain: 'auto' });
     expect(storage.write('v=1&x=y', 365)).toBe(true);
