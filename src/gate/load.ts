@@ -15,11 +15,20 @@ import { createOwn } from '../core/document-own.js';
 /** `load()` as it is called: either of its two forms (the public type spells them as overloads). */
 export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Record<string, string>) => Promise<LoadedScript>;
 
+/** http(s) only, relative to the page or not, as the config's `src` (SPEC §9): a `javascript:` or `data:` script is no vendor's. */
+const isHttp = (src: string) => {
+  try {
+    return /^https?:$/.test(new URL(src, location.href).protocol);
+  } catch {
+    return false;
+  }
+};
+
 export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): AnyLoad {
   const load: AnyLoad = (target, src, attrs) => {
     const options = (typeof target == 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], refused: [], service: options.service };
-    const problem = typeof options.src !== 'string' ? 'has no src' : problemOf(core.config, wanted);
+    const problem = typeof options.src !== 'string' ? 'has no src' : !isHttp(options.src) ? `src must be an http(s) URL, got ${JSON.stringify(options.src)}` : problemOf(core.config, wanted);
     if (problem) {
       const message = `load(${JSON.stringify(options.category)}${options.service ? `, service ${JSON.stringify(options.service)}` : ''}) ${problem}`;
       core.report('api', message, { service: options.service });

@@ -61,10 +61,25 @@ describe('load() and whenGranted() (SPEC §6.2)', () => {
     ['an unknown service', [{ category: 'analytics', service: 'nope', src: SRC }]],
     ['a service of another category', [{ category: 'analytics', service: 'weibo-share', src: SRC }]],
     ['no src', [{ category: 'analytics' }]],
-  ])('%s rejects at once and is reported (never waits forever)', async (_, args) => {
-    const { gate, errors } = mount('');
+    // Regression (SPA probe): a javascript: src was inserted once granted, and failed as a network error.
+    ['a javascript: src', ['share', 'javascript:alert(1)'], 'load("share") src must be an http(s) URL, got "javascript:alert(1)"'],
+    ['a data: src', [{ category: 'share', src: 'data:text/javascript,1' }], 'load("share") src must be an http(s) URL, got "data:text/javascript,1"'],
+  ])('%s rejects at once and is reported (never waits forever)', async (_, args, message?: string) => {
+    const { core, gate, errors } = mount('');
+    core.acceptAll();
     await expect((gate.load as (...a: unknown[]) => Promise<unknown>)(...args)).rejects.toThrow(TypeError);
-    expect(errors).toEqual([expect.objectContaining({ kind: 'api' })]);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'api', ...(message && { message }) })]);
+    await flush();
+    expect(scriptSources()).toEqual([]);
+  });
+
+  it('a src relative to the page, or without its scheme, is an http(s) URL', async () => {
+    const { core, gate, errors } = mount('');
+    core.acceptAll();
+    void gate.load('share', '/vendor/sdk.js');
+    void gate.load('share', '//cdn.vendor.test/sdk.js');
+    await flush();
+    expect([scriptSources().length, errors]).toEqual([2, []]);
   });
 });
 
