@@ -569,7 +569,20 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // one off), nor does a request to delete interest tags: waiting for the writer, they leave the grants in force.
     acceptAll: by => decision('acceptAll()', w => w.decide(everything(config), 'accept-all', by), false),
     rejectAll: by => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all', by)),
-    save: (choices, by) => decision('save()', w => w.decide(choices, 'save', by)),
+    save: (choices, by) => {
+      // A transfer abroad switched on by a save is no 单独同意 (PIPL Art. 39, SPEC §5.4): it stays off (decision.ts),
+      // and the page is told how to ask for it. A save answering its open dialog is that consent (`answersRequest`).
+      try {
+        const { view, request } = views.get();
+        for (const [id, on] of Object.entries(choices?.services ?? {})) {
+          const abroad = on === true && !current().services[id] && !(view == 'request' && request?.service == id) && config.services.find(s => s.id == id && s.crossBorder);
+          if (abroad) report('api', `save(): ${id} sends data abroad: only its own consent grants it, request('${abroad.category}', '${id}')`);
+        }
+      } catch {
+        // A save of the wrong shape is said by its check.
+      }
+      return decision('save()', w => w.decide(choices, 'save', by));
+    },
     setAge: (group, given) => {
       // Own options only (ECMA-262 OrdinaryGet reads inherited ones): a page's `Object.prototype.guardianConsent` (an
       // old query parser) made a child's own "under 14" a malformed call, refused, and the grants stayed.

@@ -370,6 +370,23 @@ describe('controller (SPEC §7.2)', () => {
     expect([gate.get().decided, gate.get().prompt, storage.read()]).toEqual([false, 'first-visit', []]);
   });
 
+  // Regression (SPA probe): a custom UI's switch saving a transfer abroad on stored a decision that left it off, with no
+  // word of the 单独同意 it needs.
+  it('save() switching on a transfer abroad says it needs its own consent; its dialog\'s answer and one already given are said nothing', async () => {
+    const { gate } = setup({ services: ['baidu-tongji', { id: 'google-analytics', measurementId: 'G-1' }] }, {}, {}, ALL_PRESETS);
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(`${e.kind} ${e.message}`));
+    await gate.acceptAll();
+    await gate.save({ categories: { analytics: true }, services: { 'google-analytics': true } });
+    expect(gate.granted('analytics', 'google-analytics')).toBe(false);
+    expect(errors).toEqual(["api save(): google-analytics sends data abroad: only its own consent grants it, request('analytics', 'google-analytics')"]);
+    const answer = gate.request('analytics', 'google-analytics');
+    await gate.save({ services: { 'google-analytics': true } });
+    expect(await answer).toBe(true);
+    await gate.save({ categories: { analytics: true }, services: { 'google-analytics': true, 'baidu-tongji': true } });
+    expect([errors.length, gate.granted('analytics', 'google-analytics')]).toEqual([1, true]);
+  });
+
   it('granting a single service brings its category with only that service (contextual consent)', () => {
     const { gate } = setup();
     gate.save({ services: { cnzz: true } });
