@@ -54,3 +54,9 @@ export const COOKIE_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 
 /** A cookie domain: a domain of two labels at least, with or without its leading dot. */
 export const COOKIE_DOMAIN_PATTERN = /^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+/**
+ * The most consent ids a `merge` receipt names (`merged`), as the consent log takes them (SPEC §7.4, §7.6): the copies
+ * of the cookie beyond these (seventeen domain levels and paths at once) are merged all the same, only not named.
+ */
+export const MERGED_IDS = 16;

@@ -1,5 +1,6 @@
 import type { Ledger } from './reader.js';
 import { checksum, createConsentId } from './record.js';
+import { MERGED_IDS } from './lists.js';
 import { expiryOf } from './rules.js';
 import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
@@ -124,7 +125,7 @@ export function createReceipt(
   if (extra.lang) receipt.lang = extra.lang;
   if (extra.source) receipt.source = extra.source;
   if (record?.decision) receipt.expires = new Date(expiryOf(config, record)).toISOString();
-  if (action == 'merge' && record?.mergedFrom) receipt.merged = record.mergedFrom;
+  if (action == 'merge' && record?.mergedFrom) receipt.merged = record.mergedFrom.slice(0, MERGED_IDS);
   return receipt;
 }
 

@@ -1,3 +1,4 @@
+import { MERGED_IDS } from '../core/lists.js';
 import type { Receipt } from '../core/receipt.js';
 import { printable } from './printable.js';
 
@@ -168,7 +169,7 @@ const RECEIPT_FIELDS: { [K in keyof Receipt]-?: Check<Receipt[K]> } = {
     hash: string(NOTICE_HASH, 'a short hash (1 to 128 base64 or hex characters)'),
   }),
   expires: isoTime,
-  merged: list(string(CONSENT_ID, 'a consent id of 8 to 32 lowercase letters and digits'), 16),
+  merged: list(string(CONSENT_ID, 'a consent id of 8 to 32 lowercase letters and digits'), MERGED_IDS),
 };
 
 /** Keys older SDKs omit ("since 0.2" in the interface), and the two the SDK leaves out when it has no value. */

@@ -13,6 +13,7 @@ import { networkGuard } from '../../src/guard/index.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { PRESETS, setup, T0 } from './helpers.js';
 import { PRESETS as ALL_PRESETS } from '../../src/presets/index.js';
+import { validateReceipt } from '../../src/server/receipt-schema.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
@@ -1129,6 +1130,18 @@ describe('records that disagree (SPEC §4)', () => {
     // new consent id to the visitor's refusal: it names both ids, and the cookie none of them.
     expect((sent[0] as { merged?: string[] }).merged).toEqual([mine.id, forged.id]);
     expect(written.at(-1)).not.toContain(mine.id);
+  });
+
+  // Regression (back-end probe): a merge of more copies than the consent log takes named them all, and the log refused
+  // the receipt 422 for good (the proof kept in the outbox, resent on every page for 30 days, then lost).
+  it('a merge of 17 copies names the first 16, which the consent log takes', async () => {
+    const copies = await Promise.all(Array.from({ length: 17 }, (_, i) => decided(i % 2 ? 'acceptAll' : 'rejectAll', T0 + i * 1000)));
+    const storage = { read: () => copies.map(c => c.value), write: () => true, remove() {}, persistent: false };
+    const { sent } = setup({ services: ['baidu-tongji'], receipt: { url: '/r' } }, { storage, clock: { now: T0 + 120_000 } });
+    await tick();
+    const merged = (sent[0] as { merged?: string[] }).merged!;
+    expect(merged).toEqual(copies.slice(0, 16).map(c => c.id));
+    expect(validateReceipt(JSON.parse(JSON.stringify(sent[0])))).toMatchObject({ ok: true });
   });
 });
 
