@@ -1,10 +1,11 @@
 import { createClientHasher, type ClientHashOptions } from './client-hash.js';
 import { createOriginPolicy } from './origin-policy.js';
+import { duplicateKey } from './duplicate-key.js';
 import { printable } from './printable.js';
 import { rateKey, unmapped } from './proxy-trust.js';
 import { createRateLimiter, type RateLimit } from './rate-limiter.js';
 import { readBody } from './read-body.js';
-import { validateReceipt } from './receipt-schema.js';
+import { RECEIPT_KEYS, validateReceipt } from './receipt-schema.js';
 import { ReceiptConflictError, StoreUnavailableError, type ReceiptStore } from './store.js';
 
 export interface ReceiptHandlerOptions {
@@ -183,11 +184,20 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
     if (!body.ok) return refuse(body.status, body.reason);
     if (!body.bytes.byteLength) return refuse(400, 'the body is empty: a receipt is one JSON object');
     let parsed: unknown;
+    let text: string;
     try {
-      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
+      parsed = JSON.parse(text);
     } catch {
       // The parser's message quotes the input, which may hold personal data: the reason stays generic.
       return refuse(400, 'the body is not JSON in UTF-8: a receipt is one JSON object');
+    }
+    // Stored as sent, every key once: JSON.parse keeps the last of two without a word. Named only where it is a
+    // receipt's own key: any other may be what a client typed (the reason reaches the server's log).
+    const twice = duplicateKey(text);
+    if (twice !== undefined) {
+      const which = (RECEIPT_KEYS as readonly string[]).includes(twice) ? `the key "${twice}"` : 'a key';
+      return refuse(422, `the receipt gives ${which} twice in one object: which value counts would be a guess`);
     }
     const check = validateReceipt(parsed);
     if (!check.ok) return refuse(422, check.reason);

@@ -74,6 +74,9 @@ const REFUSED: Array<[name: string, init: Parameters<typeof request>[0], status:
   ['a wrong type', { body: JSON.stringify(receipt({ age: 5 as never })) }, 422, 'receipt.age must be one of'],
   ['a missing field', { body: JSON.stringify({ ...receipt(), consentId: undefined }) }, 422, 'receipt.consentId is missing'],
   ['a page with a query', { body: JSON.stringify(receipt({ page: 'https://www.ooopic.com/?q=me' })) }, 422, 'receipt.page must be'],
+  // Regression (back-end probe): JSON.parse kept the last of two values, and the log stored "reject-all" as sent.
+  ['a key given twice', { body: body.replace('{', '{"action":"accept-all",') }, 422, 'the receipt gives the key "action" twice in one object'],
+  ['a map key given twice, not named', { body: body.replace('"necessary":true', '"necessary":true,"necessary":false') }, 422, 'the receipt gives a key twice in one object'],
   ['another site', { headers: { origin: 'https://evil.example' } }, 403, 'the origin "https://evil.example" may not post receipts here'],
   ['a look-alike site', { headers: { origin: 'https://ooopic.com.evil.example' } }, 403, 'may not post receipts here'],
   ['http where https is allowed', { headers: { origin: 'http://www.ooopic.com' } }, 403, 'may not post receipts here'],
