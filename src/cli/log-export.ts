@@ -42,7 +42,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const file = values.out ? createWriteStream(values.out, { flags: 'wx' }) : undefined;
   let count = 0;
   try {
-    if (file) await once(file, 'open');
+    if (file) {
+      await once(file, 'open').catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(error.code === 'EEXIST' ? `--out ${values.out}: the file exists (an export never overwrites one)` : `--out ${values.out}: cannot write it (${error.code ?? error.message})`);
+      });
+    }
     const out = file ?? io.stdout;
     if (format === 'csv') await write(out, CSV_COLUMNS.join(',') + '\r\n');
     for await (const entry of store.scan(period)) {
@@ -51,7 +55,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`--out ${values.out}: the file exists (an export never overwrites one)`);
     // The reader went away (`log export | head`): not a failure of the export.
     if (code === 'EPIPE') return 0;
     throw error;

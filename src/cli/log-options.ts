@@ -39,6 +39,8 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
  */
 export function checkStoreFlags(values: { db?: string; postgres?: string }) {
   if (values.db !== undefined && values.postgres !== undefined) throw new UsageError('give --db or --postgres, not both');
+  // An empty value (an unset variable in a deploy script: `--db "$LOG_DIR"`) would be the working directory.
+  if (values.db !== undefined && !values.db.trim()) throw new UsageError(`--db must name a directory, got "${values.db}"`);
   if (values.db !== undefined && /^[a-z][a-z\d+.-]*:\/\//i.test(values.db)) {
     throw new UsageError(`--db takes a directory; for a PostgreSQL server give --postgres (or CONSENT_LOG_POSTGRES), got "${withoutSecrets(values.db)}"`);
   }
@@ -51,7 +53,7 @@ export function checkStoreFlags(values: { db?: string; postgres?: string }) {
 export async function openStoreFrom(
   values: { db?: string; postgres?: string },
   io: CliIo,
-  options: { create: boolean; holder: string },
+  options: { create: boolean; holder: string; onMaking?: () => void },
 ): Promise<ReceiptStore> {
   const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
   checkStoreFlags(values);
@@ -61,13 +63,15 @@ export async function openStoreFrom(
       const source = values.postgres !== undefined ? '--postgres' : 'CONSENT_LOG_POSTGRES';
       throw new UsageError(`${source} must be a connection string such as postgres://user:password@host:5432/database, got "${withoutSecrets(postgres)}"`);
     }
+    // A typo in it (a port of six digits) is said as one, not as a log that is unavailable.
+    if (!URL.canParse(postgres)) throw new UsageError(`${values.postgres !== undefined ? "--postgres" : "CONSENT_LOG_POSTGRES"} is not a valid URL (a port from 1 to 65535? a password's "@", "/" or "#" escaped as %40, %2F, %23?), got "${withoutSecrets(postgres)}"`);
     // The store's 10 s query timeout is the collector's, so that a receipt waits no longer for a hung statement. An audit
     // scans months or years of receipts (`stats` over 11 million took some 11 s a query): it runs to its end, and
     // Ctrl-C stops it. 0 is pg's "no timeout".
     const reading = options.create ? {} : { pool: { query_timeout: 0 } };
     return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create, ...reading });
   }
-  return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder });
+  return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder, onMaking: options.onMaking });
 }
 
 /**

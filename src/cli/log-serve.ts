@@ -141,14 +141,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!named) {
     line('stderr', 'no --db, --postgres or CONSENT_LOG_POSTGRES: using the embedded log in ./consent-log');
   }
-  // A new embedded log is made by PostgreSQL's initdb, compiled to WebAssembly: 10–20 s on a small machine, during
-  // which the process answers nothing (the work holds its one thread), so it is said before it starts.
-  // The same choice as openStoreFrom's: --db wins over CONSENT_LOG_POSTGRES, and both flags at once are refused there.
-  const dir = values.postgres === undefined && (values.db !== undefined || io.env.CONSENT_LOG_POSTGRES === undefined) ? (values.db ?? './consent-log') : undefined;
-  if (dir !== undefined && !existsSync(join(dir, 'PG_VERSION'))) line('stderr', `making a new log in ${dir} (initdb: 10–20 s, nothing is answered meanwhile)…`);
+  // A new embedded log is made by PostgreSQL's initdb, compiled to WebAssembly: 3–20 s, most of it holding the
+  // process's one thread, so it is said as it starts (once the directory is found fit for it). A receipt meanwhile gets
+  // 503 with Retry-After, or, while the thread is held, waits and is answered (and stored) once the log is open.
+  const making = (dir: string) => () => line('stderr', `making a new log in ${dir} (initdb: 3–20 s; receipts meanwhile get 503 or wait)…`);
   let store;
   try {
-    store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${address.port})` });
+    store = await openStoreFrom(values, io, { create: true, holder: `consent-gate log serve (port ${address.port})`, onMaking: making(values.db ?? './consent-log') });
   } catch (error) {
     await server.close(0);
     throw error;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE, lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
@@ -16,6 +16,8 @@ export interface PgliteStoreOptions {
   create?: boolean;
   /** Who holds the directory, shown to a second process that tries to open it. @default 'consent-gate/server' */
   holder?: string;
+  /** Called as a new log starts being made (initdb: 3–20 s), once the directory is found fit for it. */
+  onMaking?: () => void;
 }
 
 type PGliteLike = {
@@ -44,7 +46,12 @@ const MAKING = '.consent-gate-making';
  */
 export async function openPgliteStore(options: PgliteStoreOptions): Promise<ReceiptStore> {
   const dir = resolve(options.dir);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(`${options.dir} is a file, not a directory: a consent log is a directory of its own (a new or empty one for a new log)`);
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  // A server's data directory has the options its postmaster last started with; PGlite runs no postmaster.
+  if (!fresh && existsSync(join(dir, 'postmaster.opts'))) {
+    throw new Error(`${options.dir} is a PostgreSQL server's data directory, not a consent log: give the server as --postgres postgres://… (or CONSENT_LOG_POSTGRES), or a directory of the log's own`);
+  }
   if (fresh && options.create === false) {
     throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
   }
@@ -66,6 +73,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
     lock.release();
     throw new Error(`${options.dir} holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) and no consent log: give a new or empty directory`);
   }
+  if (fresh) options.onMaking?.();
   if (fresh) writeFileSync(join(dir, MAKING), 'consent-gate: a new consent log is being made here. Left behind, the making was cut short: the next start makes it again.\n');
   const store = createSqlStore({
     description: `PGlite in ${options.dir}`,

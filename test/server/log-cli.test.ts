@@ -237,16 +237,43 @@ describe('consent-gate log serve', () => {
   }, 60_000);
 
   // Found in a newcomer's first hour: a first `log serve` on a new directory sat silent for 17 s (initdb in
-  // WebAssembly holds the one thread: /health timed out instead of answering 503).
-  // --db wins over CONSENT_LOG_POSTGRES (as openStoreFrom chooses): the line is said then too.
-  it.each([[{}], [{ CONSENT_LOG_POSTGRES: 'postgres://nobody@127.0.0.1:1/none' }]])('says before it makes a new log that nothing is answered meanwhile (env %j)', async env => {
-    const dir = join(scratchDir(), 'file');
-    writeFileSync(dir, '');
-    // A directory that cannot be made under a file: the line comes first, then the failure.
-    const result = await log(['serve', '--db', join(dir, 'log'), '--port', String(await freePort())], { env });
-    expect(result.code).not.toBe(0);
-    expect(result.err).toContain(`making a new log in ${join(dir, 'log')} (initdb: 10–20 s, nothing is answered meanwhile)…`);
+  // WebAssembly holds the one thread: /health timed out instead of answering 503). The line is said as the making
+  // starts (below, with an interrupted initdb's directory); a directory refused makes nothing and says nothing of it.
+  // --db wins over CONSENT_LOG_POSTGRES (as openStoreFrom chooses).
+  it.each([[{}], [{ CONSENT_LOG_POSTGRES: 'postgres://nobody@127.0.0.1:1/none' }]])('a --db refused says no "making a new log" before its refusal (env %j)', async env => {
+    const file = join(scratchDir(), 'receipts.json');
+    writeFileSync(file, '{}');
+    const others = scratchDir();
+    writeFileSync(join(others, 'notes.txt'), 'the app\'s own');
+    // Regression (back-end probe): a file given as --db said "making a new log in r.json (initdb…)", then EEXIST.
+    const onFile = await log(['serve', '--db', file, '--port', String(await freePort())], { env });
+    expect(onFile).toMatchObject({ code: 2, err: expect.stringContaining(`${file} is a file, not a directory: a consent log is a directory of its own`) });
+    const onOthers = await log(['serve', '--db', others, '--port', String(await freePort())], { env });
+    expect(onOthers).toMatchObject({ code: 2, err: expect.stringContaining(`${others} holds other files (notes.txt)`) });
+    expect([onFile.err, onOthers.err].join('\n')).not.toContain('making a new log');
+    expect((await log(['show', ID, '--db', file], { env })).err).toContain(`${file} is a file, not a directory`);
   }, 30_000);
+
+  // Regression (back-end probe): an empty --db (an unset variable) was the working directory; a port of six digits in
+  // --postgres read as a log that was unavailable ("Invalid URL").
+  it.each([
+    [['show', ID, '--db', ''], '--db must name a directory, got ""'],
+    [['show', ID, '--postgres', 'postgres://postgres@127.0.0.1:99999/consent'], '--postgres is not a valid URL (a port from 1 to 65535?'],
+  ])('%j is a usage error', async (args, message) => {
+    expect(await log(args)).toMatchObject({ code: 2, err: expect.stringContaining(message) });
+  });
+
+  // Regression (back-end probe): a PostgreSQL server's data directory given as --db failed as "PGlite failed to
+  // initialize properly".
+  it('a PostgreSQL server\'s data directory given as --db is named as one', async () => {
+    const dir = scratchDir();
+    for (const name of ['base', 'global', 'pg_wal']) mkdirSync(join(dir, name));
+    writeFileSync(join(dir, 'PG_VERSION'), '15\n');
+    writeFileSync(join(dir, 'postmaster.opts'), '/usr/lib/postgresql/15/bin/postgres "-D" "/var/lib/postgresql/15/main"\n');
+    const result = await log(['show', ID, '--db', dir]);
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining(`${dir} is a PostgreSQL server's data directory, not a consent log: give the server as --postgres`) });
+    expect(readdirSync(dir).sort()).toEqual(['PG_VERSION', 'base', 'global', 'pg_wal', 'postmaster.opts']);
+  });
 
   // Load probe: during an outage every receipt wrote a line (3,503 in a five-second stop); refusals were capped.
   it.runIf(STORE_KINDS.includes('postgres'))('regression: an outage writes ten 503 lines, then counts the rest', async () => {
@@ -293,7 +320,7 @@ describe('consent-gate log serve', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   }, 30_000);
 
-  // Regression: a collector stopped during its first start (SIGTERM from a deploy, Ctrl-C during initdb's 10–20 s) left
+  // Regression: a collector stopped during its first start (SIGTERM from a deploy, Ctrl-C during initdb's 3–20 s) left
   // a directory of PostgreSQL's own files without PG_VERSION, which every later start refused as "other files": the
   // collector could not start again until someone deleted the directory by hand.
   it('regression: makes the log in a directory an interrupted initdb left behind, and still refuses one with other files', async () => {
@@ -307,8 +334,11 @@ describe('consent-gate log serve', () => {
       return dir;
     };
     const dir = interrupted();
-    const store = await openPgliteStore({ dir });
-    await store.close();
+    // Through `log serve`, which says the making as it starts.
+    const { stop } = await serve(['--db', dir]);
+    const served = await stop();
+    expect(served.code).toBe(0);
+    expect(served.err).toContain(`making a new log in ${dir} (initdb: 3–20 s; receipts meanwhile get 503 or wait)…`);
     expect(readdirSync(dir)).toContain('PG_VERSION');
     expect(readdirSync(dir)).not.toContain('.consent-gate-making');
     const mixed = interrupted();
@@ -460,6 +490,9 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(4);
     const again = await log(['export', ...flags, '--out', out]);
     expect(again).toMatchObject({ code: 2, err: expect.stringContaining(`--out ${out}: the file exists (an export never overwrites one)`) });
+    // Regression (back-end probe): a folder that does not exist was a bare "ENOENT: no such file or directory".
+    const nowhere = join(scratchDir(), 'no-such-folder', 'receipts.csv');
+    expect(await log(['export', ...flags, '--out', nowhere])).toMatchObject({ code: 2, err: expect.stringContaining(`--out ${nowhere}: cannot write it (ENOENT)`) });
   }, 60_000);
 
   it('stats: counts by action, day and policy version', async () => {
