@@ -114,6 +114,24 @@ test('regression: CNZZ 脚本 404 is offered only on pages whose CNZZ it can bre
   }
 });
 
+// Regression (QA probe): every scenario page said "window.consentGateConfig is not read: #consent-gate-config is" (the
+// demo's own config set beside the page's), and the untagged-snippet page offered no way to withdraw: each line in the
+// console, and in every scan note, drowned what QA was there to see.
+test('the demo pages make none of the integration mistakes the SDK says: mistakes.js is never asked for', async ({ page }) => {
+  const asked: string[] = [];
+  const said: string[] = [];
+  page.on('request', request => asked.push(new URL(request.url()).pathname));
+  page.on('console', message => message.text().startsWith('consent-gate:') && said.push(`${page.url()} ${message.text()}`));
+  for (const path of ['/', '/spa.html', '/scenarios/guard.html', '/scenarios/guard-off.html', '/scenarios/guard-html.html', '/scenarios/hostile.html', '/scenarios/csp-demo.html', '/scenarios/dnt-strict.html']) {
+    await page.goto(path);
+    await page.waitForLoadState('load');
+    // mistakes.js is asked for once the page has loaded and the browser is idle: idle again after that, it was.
+    await page.evaluate(() => new Promise(resolve => requestIdleCallback(() => setTimeout(() => requestIdleCallback(resolve), 300))));
+    expect(asked.filter(p => p.endsWith('/mistakes.js')), path).toEqual([]);
+  }
+  expect(said.filter(text => /consentGateConfig|consent-gate-config|withdraw consent/.test(text))).toEqual([]);
+});
+
 test('strict CSP (scenario page served with the CSP header): banner, views, trackers, share and QA panel work with zero violations', async ({ page, ui, trackers }) => {
   await page.addInitScript(() => {
     const violations: string[] = ((window as unknown as { violations: string[] }).violations = []);

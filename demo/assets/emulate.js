@@ -11,7 +11,7 @@
  *   ?newService=1            the page's config gains a service (点击热力图, analytics): a returning visitor who
  *                            granted analytics is asked again, and the banner names it (SPEC §5.1)
  * Then it records the SDK's events (sessionStorage `cg-demo-events`, kept across the reload that follows a
- * withdrawal) and sets the demo config (a scenario page's own #consent-gate-config element wins over it; the
+ * withdrawal) and sets the demo config where the page has none of its own (a scenario page's #consent-gate-config; the
  * panel's explicit policy, dnt mode, language and added service are written into that element too).
  *
  * The script-tag pages hand their controller over through the `ConsentGate` queue. The SPA creates its own from
@@ -123,7 +123,12 @@
     version: qa.policy || '2024-04-23',
     updated: qa.policy ? '2026-11-29' : '2024-04-23',
     effective: qa.policy ? '2026-12-01' : '2024-04-23',
-    changes: qa.policy ? '新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。' : undefined
+    // In each language the UI speaks: an English banner quoting the change in Chinese only read as untranslated.
+    changes: qa.policy ? {
+      'zh-CN': '新增“小红书分享”第三方SDK；明确个性化推荐的关闭方式。',
+      'zh-TW': '新增「小紅書分享」第三方SDK；明確個人化推薦的關閉方式。',
+      en: 'Adds the Xiaohongshu share SDK as a third party; explains how to turn personalised recommendations off.'
+    } : undefined
   };
   // A service of no real company (a reserved .example host), so the banner's "新增第三方服务" names something that
   // was really not there before. Its cookie is listed, so a withdrawal clears it like any other.
@@ -159,7 +164,9 @@
     } catch (e) { /* the SDK reports the page's invalid JSON itself */ }
   }
 
-  window.consentGateConfig = {
+  // Only where the page has no config of its own: beside a scenario page's element it would be a second config,
+  // which the SDK says is not read (and the scan repeats in every note).
+  if (!own) window.consentGateConfig = {
     policy: policy,
     cookie: { domain: 'auto' },
     dnt: qa.dntMode || 'respect',
