@@ -426,6 +426,19 @@ test('regression: 收起 and QA ▸ keep keyboard focus on the panel\'s toggle',
   await expect(page.locator(qa('state'))).toBeVisible();
 });
 
+// Regression (QA probe): a screen reader heard bare "+179 天" and "gate.js" (the row's label was loose text), and
+// 收起 told no state while its counterpart QA ▸ did.
+test('regression: the panel\'s rows of controls are named groups, and its toggle tells whether it is expanded', async ({ page }) => {
+  await page.goto('/');
+  const panel = page.getByRole('complementary', { name: 'QA 面板' });
+  for (const [group, control] of [['时钟', '+179 天'], ['故障', '浏览器禁用 Cookie'], ['SDK 文件失败（本页）', 'gate.js'], ['损坏 Cookie', '写入乱码'], ['打开', '第三方SDK清单']]) {
+    await expect(panel.getByRole('group', { name: group }).getByText(control, { exact: true })).toBeVisible();
+  }
+  await expect(panel.getByRole('button', { name: '收起' })).toHaveAttribute('aria-expanded', 'true');
+  await panel.getByRole('button', { name: '收起' }).click();
+  await expect(panel.getByRole('button', { name: 'QA ▸' })).toHaveAttribute('aria-expanded', 'false');
+});
+
 // The switches reload the page, and Chromium commits a select's option on each arrow key: from the keyboard every
 // step (auto → zh-CN → zh-TW → en) was a reload that left focus at the top of the page, some twenty-five Tab presses
 // away from the panel, before the next step could be taken.

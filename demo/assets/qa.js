@@ -112,6 +112,13 @@
     return '<label><input type="checkbox" data-qa="' + name + '"' + (on ? ' checked' : '') + '>' + label + '</label>';
   }
   function button(name, label) { return '<button type="button" data-qa="' + name + '">' + label + '</button>'; }
+  /**
+   * A row of controls named by its visible label, so a screen reader says "时钟, +179 天", not a bare "+179 天", and
+   * the fault links "SDK 文件失败（本页）, gate.js".
+   */
+  function group(id, label, inner) {
+    return '<p role="group" aria-labelledby="qa-' + id + '"' + (id === 'fail' ? ' data-qa="fail"' : '') + '><span id="qa-' + id + '">' + label + '</span> ' + inner + '</p>';
+  }
   function decode(text) {
     try { return decodeURIComponent(text); } catch (e) { return text; } // a damaged cookie is shown as it is
   }
@@ -159,29 +166,29 @@
     // activated already), not wherever CNZZ is configured (the guard pages' untagged snippet asks for the real address,
     // which the network guard holds under the same data-service; the hostile page has no CNZZ): there it changed nothing.
     var hasCnzz = !!document.querySelector('[data-service="cnzz"][data-src^="/vendor"], [data-service="cnzz"][src^="/vendor"]');
-    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(cg.version || '?') + '</h2>' + button('collapse', '收起') + '</div>';
+    var html = '<div class="qa-head"><h2>QA 面板 · SDK ' + esc(cg.version || '?') + '</h2><button type="button" data-qa="collapse" aria-expanded="true">收起</button></div>';
     html += '<h3>模拟</h3><div class="qa-controls">';
     html += '<p>' + check('dnt', '请勿追踪 DNT', qa.dnt) + check('gpc', 'GPC', qa.gpc) + '<label>dnt 模式 ' + options('dntMode', ['respect', 'strict', 'ignore'], qa.dntMode || qa.pageDnt || 'respect') + '</label></p>';
     html += '<p><label>年龄 ' + options('age', ['unknown', 'adult', 'minor', 'child'], s.age) + '</label>' + button('guardian-yes', '监护人同意') + button('guardian-no', '监护人拒绝') + check('youth', '青少年模式', s.youthMode) + '</p>';
     html += '<p><label>语言 ' + options('lang', ['auto', 'zh-CN', 'zh-TW', 'en'], qa.lang || 'auto') + '</label>' + button('bump', '隐私政策升级到 2026-12-01') + button('unbump', '恢复 2024-04-23') + '</p>';
-    html += '<p>时钟 ' + button('clock-179', '+179 天') + button('clock-181', '+181 天') + button('clock-366', '+366 天') + button('clock-0', '真实时间') +
-      (qa.clock ? ' <strong>当前 +' + qa.clock + ' 天</strong>' : '') + '</p>';
+    html += group('clock', '时钟', button('clock-179', '+179 天') + button('clock-181', '+181 天') + button('clock-366', '+366 天') + button('clock-0', '真实时间') +
+      (qa.clock ? ' <strong>当前 +' + qa.clock + ' 天</strong>' : ''));
     html += '<p>' + check('newService', '新增第三方服务（点击热力图）', qa.newService) + '</p>';
-    html += '<p>故障 ' + check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + (hasCnzz ? check('vendor404', 'CNZZ 脚本 404', qa.vendor404) : '') + '</p>';
+    html += group('faults', '故障', check('cookiesOff', '浏览器禁用 Cookie', qa.cookiesOff) + (hasCnzz ? check('vendor404', 'CNZZ 脚本 404', qa.vendor404) : ''));
     // The SDK's own files failing (SPEC §9: fail closed, said in the console and as an `error` event), for this page:
     // the demo server answers 503 to what `?fail=` names (scripts/serve.js).
     var failing = new URLSearchParams(location.search).get('fail');
-    html += '<p data-qa="fail">SDK 文件失败（本页） ' + ['gate.js', 'decide.js', 'cookie.js', 'receipt.js', 'views.js', 'receipts'].map(function (name) {
+    var failLinks = ['gate.js', 'decide.js', 'cookie.js', 'receipt.js', 'views.js', 'receipts'].map(function (name) {
       var to = new URL(location.href);
       to.searchParams.set('fail', name);
       return '<a href="' + esc(to.pathname + to.search) + '"' + (failing === name ? ' aria-current="true"' : '') + '>' + (name === 'receipts' ? '回执接口 503' : name) + '</a>';
     }).join(' · ');
     var back = new URL(location.href);
     back.searchParams.delete('fail');
-    html += (failing ? ' · <a href="' + esc(back.pathname + back.search) + '">恢复</a>' : '') + '</p>';
-    html += '<p>损坏 Cookie ' + button('corrupt-checksum', '改授权（校验和不符）') + button('corrupt-garbage', '写入乱码') + '</p>';
-    html += '<p>打开 ' + button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
-      ' <output data-qa="request-result"></output></p>';
+    html += group('fail', 'SDK 文件失败（本页）', failLinks + (failing ? ' · <a href="' + esc(back.pathname + back.search) + '">恢复</a>' : ''));
+    html += group('corrupt', '损坏 Cookie', button('corrupt-checksum', '改授权（校验和不符）') + button('corrupt-garbage', '写入乱码'));
+    html += group('open', '打开', button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
+      ' <output data-qa="request-result"></output>');
     html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
     return html + pages() + '<div data-qa="readouts"></div>';
   }
