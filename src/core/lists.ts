@@ -50,7 +50,7 @@ export const ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 export const POLICY_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
 
 /** A cookie name: an RFC 6265 token (no separators, no controls). */
-export const COOKIE_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+export const COOKIE_NAME_PATTERN = /^[\w!#$%&'*+.^`|~-]{1,64}$/;
 
 /** A cookie domain: a domain of two labels at least, with or without its leading dot. */
 export const COOKIE_DOMAIN_PATTERN = /^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
