@@ -1,4 +1,4 @@
-import { everything, isAction, nothing, type DecisionContext } from './decision.js';
+import { answersRequest, everything, isAction, nothing, type DecisionContext } from './decision.js';
 import { documentProperty, listen } from './document-own.js';
 import { createEmitter } from './emitter.js';
 import { EVENTS } from './lists.js';
@@ -572,11 +572,15 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     save: (choices, by) => {
       // A transfer abroad switched on by a save is no 单独同意 (PIPL Art. 39, SPEC §5.4): it stays off (decision.ts),
       // and the page is told how to ask for it. A save answering its open dialog is that consent (`answersRequest`).
+      // One given before stands (its own `choices`, even where DNT or a policy update holds it off now); none is
+      // asked where the person may not give it (a minor's: `crossBorderReason`).
       try {
-        const { view, request } = views.get();
-        for (const [id, on] of Object.entries(choices?.services ?? {})) {
-          const abroad = on === true && !current().services[id] && !(view == 'request' && request?.service == id) && config.services.find(s => s.id == id && s.crossBorder);
-          if (abroad) report('api', `save(): ${id} sends data abroad: only its own consent grants it, request('${abroad.category}', '${id}')`);
+        const state = current();
+        if (!answersRequest(state, choices)) {
+          for (const [id, on] of Object.entries(choices?.services ?? {})) {
+            const abroad = on === true && !state.choices.services[id] && config.services.find(s => s.id == id && s.crossBorder && !crossBorderReason(s, state));
+            if (abroad) report('api', `save(): ${id} sends data abroad: only its own consent grants it, request('${abroad.category}', '${id}')`);
+          }
         }
       } catch {
         // A save of the wrong shape is said by its check.

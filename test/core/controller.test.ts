@@ -388,6 +388,37 @@ describe('controller (SPEC §7.2)', () => {
     expect([errors.length, gate.granted('analytics', 'google-analytics')]).toEqual([1, true]);
   });
 
+  it('save() of a transfer abroad: said where its open dialog is asked with more than its answer; not for a consent DNT holds off, nor for a minor', async () => {
+    const config = { services: ['baidu-tongji', { id: 'google-analytics', measurementId: 'G-1' }] } as ConsentGateConfig;
+    const said = (gate: ReturnType<typeof setup>['gate']) => {
+      const errors: string[] = [];
+      gate.on('error', e => errors.push(e.message));
+      return errors;
+    };
+    // The dialog asks about google-analytics; a save naming the category as well is no answer to it (answersRequest).
+    const { gate: asking } = setup(config, {}, {}, ALL_PRESETS);
+    const errors = said(asking);
+    void asking.request('analytics', 'google-analytics');
+    await asking.save({ categories: { analytics: true }, services: { 'google-analytics': true } });
+    expect([errors.length, asking.granted('analytics', 'google-analytics')]).toEqual([1, false]);
+    // Given before by its own consent, held off now by DNT: a custom UI saving the visitor's choices as they are.
+    const { gate: first, storage } = setup(config, {}, {}, ALL_PRESETS);
+    await first.acceptAll();
+    void first.request('analytics', 'google-analytics');
+    await first.save({ services: { 'google-analytics': true } });
+    const { gate: dnt } = setup(config, { storage, signals: { dnt: true, gpc: false } }, {}, ALL_PRESETS);
+    const dntErrors = said(dnt);
+    const { choices } = dnt.get();
+    await dnt.save({ categories: { ...choices.categories }, services: { ...choices.services } });
+    expect([dntErrors, dnt.get().choices.services['google-analytics']]).toEqual([[], true]);
+    // A minor may not give it: request() cannot grant it either, so it is not offered as the way.
+    const { gate: minor } = setup(config, {}, {}, ALL_PRESETS);
+    const minorErrors = said(minor);
+    await minor.setAge('minor');
+    await minor.save({ categories: { analytics: true }, services: { 'google-analytics': true } });
+    expect(minorErrors).toEqual([]);
+  });
+
   it('granting a single service brings its category with only that service (contextual consent)', () => {
     const { gate } = setup();
     gate.save({ services: { cnzz: true } });
