@@ -100,7 +100,21 @@ export function createShown(deps: ShownDeps) {
    */
   function closeAnswered(granted: (category: string, service?: string) => boolean) {
     const asked = shown.view == 'request' && shown.request;
-    if (asked && granted(asked.category, asked.service)) under ? show(under) : close();
+    // In the middle of a category's transfers abroad, the next one is asked, as this dialog's own allow would.
+    if (asked && granted(asked.category, asked.service)) askNext(asked.service && chain);
+  }
+
+  /**
+   * After the dialog's question is answered: the next transfer abroad of `category` not granted yet, each in its own
+   * 单独同意 dialog (SPEC §5.4), or back to the view the dialog was opened over.
+   */
+  function askNext(category: string | undefined) {
+    const state = deps.state();
+    const next = category && state.categories[category] &&
+      config.services.find(s => s.category == category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
+    if (!next) return under ? show(under) : close();
+    show('request', { category, service: next.id });
+    chain = category;
   }
 
   /**
@@ -169,13 +183,7 @@ export function createShown(deps: ShownDeps) {
       const asked = shown.view == 'request' && shown.request;
       if (asked) {
         if (action != 'contextual') return closeAnswered(granted);
-        const category = asked.service ? chain : asked.category;
-        const next = category && state.categories[category] &&
-          config.services.find(s => s.category == category && s.crossBorder && !crossBorderReason(s, state) && !state.services[s.id]);
-        if (!next) return under ? show(under) : close();
-        show('request', { category, service: next.id });
-        chain = category;
-        return;
+        return askNext(asked.service ? chain : asked.category);
       }
       if (shown.view && !state.prompt) close();
     },

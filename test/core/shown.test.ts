@@ -167,6 +167,17 @@ describe('questions and their answers', () => {
     expect(shown.view).toBe('preferences');
   });
 
+  // Regression: another tab granting the transfer asked about closed the dialog, and the category's next transfer
+  // abroad was never asked, where this dialog's own allow would have asked it.
+  it('a transfer abroad granted elsewhere in the middle of the category\'s dialogs: the next one is asked', () => {
+    const { told, shown } = run([
+      ['show', 'preferences'], ['ask', 'request', { category: 'analytics' }], ['grant', 'analytics'], ['after', 'contextual'],
+      ['grant', 'ga-a'], ['elsewhere'],
+    ]);
+    expect(told.slice(-2)).toEqual(['hide request', 'show request analytics']);
+    expect(shown).toMatchObject({ view: 'request', request: { category: 'analytics', service: 'ga-b' } });
+  });
+
   it('closing a modal view tells the controller, once per close (the guardian is no longer known to be at the keyboard)', () => {
     expect(run([['show', 'guardian'], ['close'], ['close']]).closedCalls).toBe(2);
   });
