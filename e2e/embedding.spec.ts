@@ -129,3 +129,17 @@ test('regression: in a srcdoc frame, a cookie domain that does not cover the sit
   await expect.poll(() => warnings).toContainEqual('consent-gate: the consent cookie was not stored: cookie.domain "example.test" does not cover www.ooopic.test (use "auto" on a test host); choices apply to this page only');
   expect(await srcdoc.evaluate(() => window.ConsentGate.get().persisted)).toBe(false);
 });
+
+// Regression: load() checked its src against the frame's own address, `about:srcdoc`, against which nothing relative
+// resolves: a srcdoc frame's `load('analytics', '/vendor/…')` was refused as "no http(s) URL". The browser resolves it
+// against the frame's base URL, its parent's.
+test('regression: in a srcdoc frame, load() of a src relative to the page loads it', async ({ page: tab, context, baseURL }) => {
+  const site = await serve(context, baseURL!, '<meta charset="utf-8">');
+  await context.route(/ooopic\.test:\d+\/own\//, route => route.fulfill({ contentType: 'text/javascript', body: 'window.ownLoaded = true;' }));
+  await tab.goto(`${site.www}/embedding/top.html`);
+  const srcdoc = await srcdocOf(tab);
+  await srcdoc.evaluate(() => window.ConsentGate.acceptAll());
+  const loaded = await srcdoc.evaluate(() => window.ConsentGate.load('analytics', '/own/stats.js').then(script => script.src, (error: Error) => error.message));
+  expect(loaded).toBe(`${site.www}/own/stats.js`);
+  expect(await srcdoc.evaluate(() => (window as unknown as { ownLoaded?: boolean }).ownLoaded)).toBe(true);
+});

@@ -15,10 +15,13 @@ import { createOwn } from '../core/document-own.js';
 /** `load()` as it is called: either of its two forms (the public type spells them as overloads). */
 export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Record<string, string>) => Promise<LoadedScript>;
 
-/** http(s) only, relative to the page or not, as the config's `src` (SPEC §9): a `javascript:` or `data:` script is no vendor's. */
+/**
+ * http(s) only, relative or not, as the config's `src` is checked (SPEC §9): a `javascript:` or `data:` script is no
+ * vendor's. Resolved against an https base, not the page's address: an `about:srcdoc` frame's resolves nothing.
+ */
 const isHttp = (src: string) => {
   try {
-    return /^https?:$/.test(new URL(src, location.href).protocol);
+    return /^https?:$/.test(new URL(src, 'https://consent-gate.invalid/').protocol);
   } catch {
     return false;
   }
