@@ -367,7 +367,7 @@ function boot(host: Host & Record<symbol, unknown>) {
             ? Document.prototype.getElementById.call(document, 'consent-gate-config') || global || typeof consentGateConfig != 'undefined'
             : configElement
               ? global || !(configElement.textContent || '').trim() || Document.prototype.querySelectorAll.call(document, '#consent-gate-config').length > 1
-              : host.consentGateConfig !== config || Document.prototype.getElementById.call(document, 'consent-gate-config'))
+              : (global && (host.consentGateConfig ?? config) !== config) || Document.prototype.getElementById.call(document, 'consent-gate-config'))
         )
           slips = [config, tag];
       } catch {}

@@ -50,7 +50,8 @@ export function configMistakes(element: HTMLElement | null, config: unknown, tag
     // Read from `window.consentGateConfig`: a config given after it (a second template's, before a second copy of the
     // SDK's tag, which does nothing) is read by nobody, and what only it says (a service to hold) would go unheld.
     if (Document.prototype.getElementById.call(document, 'consent-gate-config')) say("#consent-gate-config comes after the SDK's <script> and was not read (window.consentGateConfig was): keep one config, first");
-    if (global && (window as { consentGateConfig?: unknown }).consentGateConfig !== config) say("window.consentGateConfig was set again after the SDK had read it: only the first config is read (one config per page, before the SDK's <script>)");
+    // Deleted or emptied after it was read (a page tidying up) is no second config.
+    if (global && ((window as { consentGateConfig?: unknown }).consentGateConfig ?? config) !== config) say("window.consentGateConfig was set again after the SDK had read it: only the first config is read (one config per page, before the SDK's <script>)");
   }
 }
 
