@@ -63,8 +63,9 @@ export async function openStoreFrom(
       const source = values.postgres !== undefined ? '--postgres' : 'CONSENT_LOG_POSTGRES';
       throw new UsageError(`${source} must be a connection string such as postgres://user:password@host:5432/database, got "${withoutSecrets(postgres)}"`);
     }
-    // A typo in it (a port of six digits) is said as one, not as a log that is unavailable.
-    if (!URL.canParse(postgres)) throw new UsageError(`${values.postgres !== undefined ? "--postgres" : "CONSENT_LOG_POSTGRES"} is not a valid URL (a port from 1 to 65535? a password's "@", "/" or "#" escaped as %40, %2F, %23?), got "${withoutSecrets(postgres)}"`);
+    // A typo in it (a port of six digits) is said as one, not as a log that is unavailable. Read as the driver reads
+    // it (pg-connection-string): a Unix socket's empty host (`postgres://user@/db?host=/var/run/postgresql`) is one.
+    if (!URL.canParse(postgres.replace('@/', '@x/'))) throw new UsageError(`${values.postgres !== undefined ? "--postgres" : "CONSENT_LOG_POSTGRES"} is not a valid URL (a port from 1 to 65535? a password's "@", "/" or "#" escaped as %40, %2F, %23?), got "${withoutSecrets(postgres)}"`);
     // The store's 10 s query timeout is the collector's, so that a receipt waits no longer for a hung statement. An audit
     // scans months or years of receipts (`stats` over 11 million took some 11 s a query): it runs to its end, and
     // Ctrl-C stops it. 0 is pg's "no timeout".

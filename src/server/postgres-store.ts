@@ -104,10 +104,14 @@ export function redact(connectionString: string): string {
     // parser as ending at its first "@" (the rest became the host or a fragment), and its tail was shown.
     const at = connectionString.lastIndexOf('@');
     const colon = connectionString.indexOf(':', connectionString.indexOf('//') + 2);
-    const url = new URL(colon > 0 && colon < connectionString.indexOf('@') ? `${connectionString.slice(0, colon + 1)}***${connectionString.slice(at)}` : connectionString);
+    const masked = colon > 0 && colon < connectionString.indexOf('@') ? `${connectionString.slice(0, colon + 1)}***${connectionString.slice(at)}` : connectionString;
+    // A Unix socket's empty host (`postgres://user@/db?host=/var/run/postgresql`), which the driver reads and the URL
+    // parser refuses: read with a stand-in host, shown without it.
+    const socket = masked.includes('@/');
+    const url = new URL(socket ? masked.replace('@/', '@socket/') : masked);
     if (url.password) url.password = '***';
     for (const name of new Set(url.searchParams.keys())) if (SECRET_PARAMETER.test(name)) url.searchParams.set(name, '***');
-    return url.toString();
+    return socket ? url.toString().replace('@socket/', '@/') : url.toString();
   } catch {
     return '(a connection string that is not a URL)';
   }

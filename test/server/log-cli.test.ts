@@ -174,6 +174,8 @@ describe('consent-gate log: usage', () => {
     // Regression: a password with "@" or "#" left unescaped was read as ending at its first "@", its tail shown.
     ['postgres://u:p@ss#w0rd@h:5432/db', 'postgres://u:***@h:5432/db'],
     ['postgres://u@h:5432/db?application_name=a@b', 'postgres://u@h:5432/db?application_name=a@b'],
+    // A Unix socket's empty host, as the driver takes it.
+    ['postgres://u:pw@/db?host=/var/run/postgresql', 'postgres://u:***@/db?host=/var/run/postgresql'],
   ])('redacts the secrets of %s', (url, shown) => {
     expect(redact(url)).toBe(shown);
   });
@@ -262,6 +264,15 @@ describe('consent-gate log serve', () => {
   ])('%j is a usage error', async (args, message) => {
     expect(await log(args)).toMatchObject({ code: 2, err: expect.stringContaining(message) });
   });
+
+  // A Unix socket's connection string, which the driver takes, is no typo: tried, and said unavailable where no server listens.
+  it('a --postgres URL naming a Unix socket (an empty host) is tried, not refused as a typo', async () => {
+    const socket = scratchDir();
+    const result = await log(['show', ID, '--postgres', `postgres://u:pw@/db?host=${socket}`]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`is unavailable: connect ENOENT ${socket}/.s.PGSQL.5432`);
+    expect(result.err).toContain('PostgreSQL at postgres://u:***@/db?host=');
+  }, 30_000);
 
   // Regression (back-end probe): a PostgreSQL server's data directory given as --db failed as "PGlite failed to
   // initialize properly".
