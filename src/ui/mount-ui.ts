@@ -396,6 +396,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       room?.listen();
       floating?.remove();
       floating = null;
+      // The files waited for went with the document (their views are made again): none keeps the next notice up.
+      waiting.clear();
       tell(null);
       views?.unmount();
       views = undefined;
@@ -505,6 +507,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       off.forEach(f => f());
       room?.stop();
       views?.unmount();
+      waiting.clear();
       tell(null);
       banner?.remove();
       leaving.forEach(element => element.remove());
