@@ -51,11 +51,13 @@ export async function passAsVisitor(context: BrowserContext, page: Page, version
 export const NOT_AUTOMATED = '--disable-blink-features=AutomationControlled';
 
 /**
- * What a visitor acts on: links, controls, widgets. `tabindex="-1"` is none: a skip link's target
- * (`<main tabindex="-1">`) holds the whole page.
+ * What a visitor acts on: links, controls, widgets, and the SDK's hooks on any element (a `<span data-consent-open>`
+ * opens the choices: clicked after the refusal, the reload's reading would not be a reader's). `tabindex="-1"` is none:
+ * a skip link's target (`<main tabindex="-1">`) holds the whole page.
  */
 const ACTIVE =
   'a[href],area,button,input,select,textarea,label,summary,iframe,object,embed,video,audio,[onclick],[tabindex]:not([tabindex^="-"]),[contenteditable],' +
+  '[data-consent-open],[data-consent-request],[data-consent-allow],' +
   '[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[role=switch],[role=option],[role=radio],[role=slider],[role=textbox],[role=combobox],[role=dialog]';
 
 /**
