@@ -9,7 +9,8 @@ const steps = [
   ['typecheck', 'npm run -s typecheck'],
   ['unit', 'npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json'],
   ['build', 'npm run -s build'],
-  ['types', 'npx tsc -p test/types/tsconfig.json && npx tsc -p test/types/server/tsconfig.json'],
+  // Also without the DOM library: the npm entries' types and the server's (test/types/nodom, test/types/server).
+  ['types', 'npx tsc -p test/types/tsconfig.json && npx tsc -p test/types/server/tsconfig.json && npx tsc -p test/types/nodom/tsconfig.json'],
   // Tree-shaking: an app importing one preset bundles no other vendor (SPEC §10; scripts/size.js checks 4 and 5).
   ['one-preset', 'node scripts/size.js --vendors'],
   // Server-side rendering: the built entries in plain Node, which must exit by itself (no channel, no timer).

@@ -1,10 +1,9 @@
 import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
 import type { sendReceipt } from './receipt.js';
-import type { ConsentGate, ResolvedConfig, SaveInput } from './types.js';
+import type { AnyLoad, ConsentGate, ResolvedConfig, SaveInput } from './types.js';
 import { VERSION } from './version.js';
 import { createWriter, type WriterDeps } from './writer.js';
 import type { ConsentReceipts } from '../receipts/index.js';
-import type { AnyLoad } from '../gate/load.js';
 
 export type { ConsentCore, ConsentDeps } from './reader.js';
 

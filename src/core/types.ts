@@ -133,6 +133,9 @@ export interface Service {
  */
 export type LoadedScript = typeof globalThis extends { HTMLScriptElement: { prototype: infer E } } ? E : unknown;
 
+/** `load()` as it is called: either of its two forms (the public type spells them as overloads). */
+export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Record<string, string>) => Promise<LoadedScript>;
+
 /**
  * Loads a service's vendor code once it is granted: a preset's snippet (the `_hmt` queue, gtag, …) and then its
  * script through `load`, so the gate keeps the order, the once-only rule and the error reporting.

@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
-import type { LoadedScript, LoadOptions } from '../core/types.js';
+import type { AnyLoad, LoadedScript, LoadOptions } from '../core/types.js';
 import type { LoadScript } from './load-script.js';
 import type { Target } from './target.js';
 import { BY_GATE } from '../guard/guard.js';
@@ -12,8 +12,7 @@ import { createOwn } from '../core/document-own.js';
  * and fires an `error` event naming the service. An unknown category or service rejects at once (fail closed,
  * and said so) instead of waiting forever. `use` records what ran, for the reload on withdrawal.
  */
-/** `load()` as it is called: either of its two forms (the public type spells them as overloads). */
-export type AnyLoad = (target: string | LoadOptions, src?: string, attrs?: Record<string, string>) => Promise<LoadedScript>;
+export type { AnyLoad };
 
 /**
  * http(s) only, relative or not, as the config's `src` is checked (SPEC §9): a `javascript:` or `data:` script is no

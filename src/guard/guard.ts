@@ -1,5 +1,6 @@
 import type { Trust } from '../core/trusted-types.js';
 import type { Service } from '../core/types.js';
+import type { Guard } from './types.js';
 import { asciiHost, createHostMatcher, loose } from './hosts.js';
 import { any, apply, construct, contains, decode, each, endsWith, exec, getterOf, has, lower, mapGet, mapSet, matches, only, pick, reflectGet, replace, slice, sourceOf, uncurry } from './natives.js';
 import { documentProperty, listen, onReplaced, ownAccessor, queryDocument } from '../core/document-own.js';
@@ -41,14 +42,7 @@ interface Owner {
   told: Set<string>;
 }
 
-export interface Guard {
-  /** A grant arrived: held images that are not in the page load now (the gate activates those that are). */
-  release(): void;
-  /** Whether a request to `url` would be held now (a host of a service that is not granted), told to nobody. */
-  holds(url: string): boolean;
-  /** Puts every original back. */
-  stop(): void;
-}
+export type { Guard };
 /**
  * The elements that fetch, with the attributes they fetch by (HTML's and SVG's loading attributes): an image's `srcset`
  * and a `<picture>`'s `<source>` as well as its `src`, `<object data>`, `<embed>`, an image button, media and their

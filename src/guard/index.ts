@@ -10,7 +10,7 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { Trust } from '../core/trusted-types.js';
 import { reportUntagged } from '../gate/untagged.js';
-import type { Guard } from './guard.js';
+import type { Guard } from './types.js';
 import { startGuard } from './start-guard.js';
 
 /** What `createConsentGate(config, { guard })` takes. */
