@@ -1,4 +1,4 @@
-import { answersRequest, everything, isAction, nothing, type DecisionContext } from './decision.js';
+import { everything, isAction, nothing, type DecisionContext } from './decision.js';
 import { documentProperty, listen } from './document-own.js';
 import { createEmitter } from './emitter.js';
 import { EVENTS } from './lists.js';
@@ -368,7 +368,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   /** Resolves the requests and `whenGranted()` promises the state now grants. */
   function settle() {
     views.settle(grantedNow);
-    waiters = waiters.filter(waiter => !(isGranted(config, current(), waiter.category, waiter.service) && (waiter.resolve(), true)));
+    waiters = waiters.filter(waiter => !(grantedNow(waiter.category, waiter.service) && (waiter.resolve(), true)));
   }
 
   const sync = browser && deps.tabSync !== false ? createTabSync(config.cookie.name, refresh) : undefined;
@@ -526,7 +526,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   };
 
   function request(category: string, service?: string): Promise<boolean> {
-    if (isGranted(config, current(), category, service)) return Promise.resolve(true);
+    if (grantedNow(category, service)) return Promise.resolve(true);
     const c = named('request()', category, service);
     if (!c) return Promise.resolve(false);
     const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
@@ -545,7 +545,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
 
   function whenGranted(category: string, service?: string): Promise<void> {
-    if (isGranted(config, current(), category, service)) return Promise.resolve();
+    if (grantedNow(category, service)) return Promise.resolve();
     // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so.
     named('whenGranted()', category, service);
     return new Promise(resolve => waiters.push({ category, service, resolve }));
@@ -560,7 +560,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // A name that is no category or service of the config answers false, as a refusal would: said once per name, as
     // every other call says it (`granted('Analytics')` kept a page's own tags off, silently).
     granted: guard((category: string, service?: string) => {
-      const yes = isGranted(config, current(), category, service);
+      const yes = grantedNow(category, service);
       const key = `${category} ${service}`;
       if (!yes && !unknowns.has(key)) unknowns.add(key), named('granted()', category, service);
       return yes;
@@ -569,24 +569,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // one off), nor does a request to delete interest tags: waiting for the writer, they leave the grants in force.
     acceptAll: by => decision('acceptAll()', w => w.decide(everything(config), 'accept-all', by), false),
     rejectAll: by => decision('rejectAll()', w => w.decide(nothing(config), 'reject-all', by)),
-    save: (choices, by) => {
-      // A transfer abroad switched on by a save is no 单独同意 (PIPL Art. 39, SPEC §5.4): it stays off (decision.ts),
-      // and the page is told how to ask for it. A save answering its open dialog is that consent (`answersRequest`).
-      // One given before stands (its own `choices`, even where DNT or a policy update holds it off now); none is
-      // asked where the person may not give it (a minor's: `crossBorderReason`).
-      try {
-        const state = current();
-        if (!answersRequest(state, choices)) {
-          for (const [id, on] of Object.entries(choices?.services ?? {})) {
-            const abroad = on === true && !state.choices.services[id] && config.services.find(s => s.id == id && s.crossBorder && !crossBorderReason(s, state));
-            if (abroad) report('api', `save(): ${id} sends data abroad: only its own consent grants it, request('${abroad.category}', '${id}')`);
-          }
-        }
-      } catch {
-        // A save of the wrong shape is said by its check.
-      }
-      return decision('save()', w => w.decide(choices, 'save', by));
-    },
+    save: (choices, by) => decision('save()', w => w.decide(choices, 'save', by)),
     setAge: (group, given) => {
       // Own options only (ECMA-262 OrdinaryGet reads inherited ones): a page's `Object.prototype.guardianConsent` (an
       // old query parser) made a child's own "under 14" a malformed call, refused, and the grants stayed.

@@ -4,7 +4,7 @@ import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
 import { cookieURL } from './jar.js';
 import { createConsentId, encodeRecord } from './record.js';
-import { anyGranted, effectiveGrants, expiryOf } from './rules.js';
+import { anyGranted, crossBorderReason, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import type { AgeGroup, ConsentRecord, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
 
@@ -109,6 +109,17 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     const checked = checkChoices(config, input, action === 'save' ? 'save()' : action === 'contextual' ? 'allow' : action);
     if (typeof checked === 'string') return ledger.report('api', checked);
     if (action === 'save' && answersRequest(ledger.state(), checked)) action = 'contextual';
+    // Any other save switching on a transfer abroad is no 单独同意 (PIPL Art. 39, SPEC §5.4): `decide` leaves it off, and
+    // the page is told how to ask for it. One given before stands (its own `choices`, even where DNT or a policy update
+    // holds it off now); none is asked where the person may not give it (a minor).
+    if (action === 'save') {
+      const state = ledger.state();
+      for (const s of config.services) {
+        if (s.crossBorder && checked.services![s.id] && !state.choices.services[s.id] && !crossBorderReason(s, state)) {
+          ledger.report('api', `save(): ${s.id} goes abroad: request('${s.category}', '${s.id}')`);
+        }
+      }
+    }
     // What the record and the receipt say: `api` for the page's code (SPEC §4), except for an answer to the open
     // contextual dialog, which stays `contextual` whoever answers it: the rules read that action to keep the first-visit
     // banner asking about the rest (rules.ts `isContextualOnly`; the visitor has not seen the policy link yet).

@@ -5,7 +5,7 @@
  * refused by the loader: it registers nothing it knows).
  */
 export { checksum, createConsentId } from '../core/record.js';
-export { comparePolicy, crossBorderReason, effectiveGrants, expiryOf, forcedReason, suspendedByDnt } from '../core/rules.js';
+export { anyGranted, comparePolicy, crossBorderReason, effectiveGrants, expiryOf, forcedReason, suspendedByDnt } from '../core/rules.js';
 export { hasSignal } from '../core/privacy-signals.js';
 export { memoryStorage, readCookies } from '../core/storage.js';
 export { ACTIONS, AGE_GROUPS, SHORT_IDS } from '../core/lists.js';
@@ -14,3 +14,4 @@ export { DEFAULT_CATEGORIES } from '../core/defaults.js';
 export { cookieURL, readJar, writeJar } from '../core/jar.js';
 export { createOwn, documentProperty, headOf, queryDocument } from '../core/document-own.js';
 export { removeEverywhere } from '../core/cookie-places.js';
+export { whenIdle } from '../core/idle.js';
