@@ -35,8 +35,10 @@ const DAY = 86_400_000;
  */
 export function forcedReason(category: Category, person: Person, dnt: DntMode, signals: PrivacySignals): ForcedReason | undefined {
   if (category.readOnly) return undefined;
-  if (person.age === 'child' && !person.guardianConsent) return 'child';
+  // What no guardian can allow is said as such first: a child's personalised ads read "not for minors", never "needs
+  // a guardian's consent", which would promise the guardian a switch they do not have (SPEC §5.3).
   if (!category.minors && (person.age === 'minor' || person.age === 'child')) return 'minor';
+  if (person.age === 'child' && !person.guardianConsent) return 'child';
   // Youth mode (青少年模式) locks the same categories for anyone, and says so: an adult must not read "not for minors".
   if (!category.minors && person.youthMode) return 'youth';
   if (category.tracking && dnt === 'strict' && hasSignal(signals)) return 'dnt';
