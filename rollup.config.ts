@@ -81,7 +81,7 @@ const OWN = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Sy
  * the DOM's interfaces are read from the window there, as libraries that replace one keep its prototype (Prototype.js'
  * and MooTools' `Element`), and each name costs the files their SPEC §10 bytes.
  */
-const DECLARED = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Node', 'Request'];
+const DECLARED = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Node', 'Element', 'Document', 'HTMLTemplateElement', 'Request'];
 const OWN_GLOBALS = `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} };`;
 /** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
 const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;

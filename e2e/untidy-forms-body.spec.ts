@@ -334,6 +334,24 @@ test('regression: a page declaring URL, Map, Set, Symbol and Promise globals aft
   expect(errors).toEqual([]);
 });
 
+// Regression: gate.js read `Element`, `HTMLTemplateElement`, `HTMLMediaElement` and `Document` from the window as it
+// ran: a page's `var Element = { show: … }` after the SDK made every gated node inserted after the grant (an AJAX
+// list, a template) throw `Right-hand side of 'instanceof' is not callable` into the page, and none of them ran.
+test('regression: a page declaring Element, HTMLTemplateElement and HTMLMediaElement globals after the SDK still activates gated nodes inserted after the grant', async ({ page }) => {
+  const globals =
+    '<script>var Element = { show: function (id) { document.getElementById(id).style.display = ""; } };' +
+    ' var HTMLTemplateElement = {}; var HTMLMediaElement = {}; var Document = {};</script>';
+  const { errors, vendor, ran } = await open(page, '/own-dom-globals.html', '', globals);
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(ran).toBe(1);
+  await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend',
+    '<img id="late" data-consent="analytics" data-service="stats" data-src="https://stats.example/late.gif">' +
+    '<template data-consent="analytics"><img id="inside" src="https://stats.example/inside.gif"></template>'));
+  await expect.poll(() => vendor.filter(url => /\/(late|inside)\.gif$/.test(url)).sort()).toEqual(['https://stats.example/inside.gif', 'https://stats.example/late.gif']);
+  await expect(page.locator('#inside')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
 // Regression: a script of the page after the SDK that takes cookie writes over on `Document.prototype` (another
 // consent tool's cookie blocker left on a template, letting through only the cookies it knows) kept the choice from
 // being stored: the banner came back on every page (SPEC §4, §9: the page is not trusted). The SDK reads and writes its

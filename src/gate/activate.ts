@@ -248,7 +248,8 @@ export function createActivator(
           const sandbox = element.getAttribute('sandbox');
           // A page's own widget that needs the page's origin is told why it does not get it, and how it can.
           if (/allow-same-origin/i.test(sandbox!)) refuse(element, 'runs without allow-same-origin: a data-srcdoc runs in an origin of its own.');
-          element.setAttribute('sandbox', sandbox?.replace(/\s*allow-same-origin/gi, '') ?? 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
+          // Nor may it navigate the page it sits in (a comment's frame sending the visitor to a look-alike login).
+          element.setAttribute('sandbox', sandbox?.replace(/\s*allow-(same|top)[\w-]*/gi, '') ?? 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
         }
         element.setAttribute(name, name == 'srcdoc' ? trust.html(value) : value);
       }
@@ -258,13 +259,16 @@ export function createActivator(
     const inside = /^(video|audio)$/.test(element.localName) ? 'source' : element.localName == 'picture' ? 'source,img' : '';
     if (inside) element.querySelectorAll(inside.replace(/\w+/g, '$&:not([data-consent])')).forEach(load);
     const media = element.localName == 'source' ? element.parentElement : element;
-    if (media instanceof HTMLMediaElement) media.load();
+    // By name: a page's `var HTMLMediaElement = …` after the SDK is no reason to throw (SPEC §9).
+    if (/^(video|audio)$/.test(media!.localName)) (media as HTMLMediaElement).load();
   }
 
   return (element: Element, target: Target) => {
     if (isScript(element)) return runScript(element as HTMLScriptElement, target);
-    if (element instanceof HTMLTemplateElement) {
-      const content = Document.prototype.importNode.call(document, element.content, true) as DocumentFragment;
+    if (element.localName == 'template') {
+      // Cloned where nothing loads (the template's own inert document): a gated image inside starts no fetch before
+      // `inert` defers it; its nodes are adopted into the page as they go in.
+      const content = (element as HTMLTemplateElement).content.cloneNode(true) as DocumentFragment;
       const scripts = inert(content);
       element.replaceWith(content);
       return scripts.forEach(script => runScript(script, target));

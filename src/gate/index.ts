@@ -93,7 +93,10 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   /** The target a node names, or `undefined` after saying what is wrong with it. */
   const known = (element: Element, attribute: string) => {
     const target = readTarget(element, attribute);
-    const problem = problemOf(config, target);
+    // A `<base>` would move every relative URL of the page, forms and later scripts included, to a host markup chose
+    // (user content a sanitiser kept, `data-*` and all: SPEC §6.4): no grant makes one live, not even one the network
+    // guard held.
+    const problem = element.localName == 'base' ? 'would move every URL of the page' : problemOf(config, target);
     if (problem) return void mistake(element, `${problem}; it stays closed.`, target.service);
     if (attribute == GATED) {
       // A gated script without an inert type ran already, by itself: activating it would run it twice.

@@ -450,6 +450,35 @@ describe('activation', () => {
     ]);
   });
 
+  // Regression: user content a sanitiser kept carrying `<base data-consent="analytics" data-href="https://evil.test/">`
+  // moved the page's base URL on the grant (on the next visit at once; with "necessary" with no decision at all): a
+  // login form's relative action and every later relative script went to that host.
+  it('a gated <base> from markup is never made live, and is said (SPEC §6.4)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const before = document.baseURI;
+    const { core, errors } = mount(`<div class="comment"><base id="b" data-consent="necessary" data-href="https://evil.test/"></div>
+      <base id="c" data-consent="analytics" data-href="https://evil.test/">`);
+    core.save({ categories: { analytics: true } });
+    await flush();
+    expect([document.getElementById('b')!.hasAttribute('href'), document.getElementById('c')!.hasAttribute('href')]).toEqual([false, false]);
+    expect(document.baseURI).toBe(before);
+    expect(errors.map(e => e.message)).toEqual([
+      expect.stringContaining('<base id="b" data-consent="necessary"'),
+      expect.stringContaining('<base id="c" data-consent="analytics"'),
+    ]);
+    expect(errors[0]!.message).toContain('would move every URL of the page; it stays closed.');
+  });
+
+  // Regression: a frame's HTML from markup kept a sandbox's allow-top-navigation: user content's frame could send
+  // the visitor's page to a look-alike login.
+  it('a frame\'s HTML from markup may not navigate the page: allow-top-navigation tokens are dropped', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { core } = mount(`<iframe id="t" data-consent="share" sandbox="allow-scripts allow-top-navigation allow-top-navigation-by-user-activation allow-forms" data-srcdoc="<p>x</p>"></iframe>`);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(document.getElementById('t')!.getAttribute('sandbox')).toBe('allow-scripts allow-forms');
+  });
+
   // Regression: SVG images, image preloads and the sources of a gated picture or video inside an
   // activated template were fetched with the template's grant, not their own.
   it('in a <template>, an SVG image, an imagesrcset preload and the sources of a gated picture or video keep their own gate', async () => {
