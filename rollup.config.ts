@@ -82,7 +82,24 @@ const OWN = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Sy
  * and MooTools' `Element`), and each name costs the files their SPEC §10 bytes.
  */
 const DECLARED = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise', 'Symbol', 'Node', 'Element', 'Document', 'HTMLTemplateElement', 'Request'];
-const OWN_GLOBALS = `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} };`;
+/**
+ * Of `OWN`, what each has on itself or its prototype: a script of the page before the SDK's (a template's `var URL =
+ * "/api/search.php"`, the "js实现Map" helper `function Map() { this.put = … }`, a linked list's `function Node(value)`)
+ * replaced it, and the network guard, the banner's buttons and the files it loads threw into the page, said by no word
+ * of the SDK's. Such a page is said once, naming them, and nothing of the SDK runs: gated markup stays inert (SPEC
+ * §6.1, §9). Shims of the same shape (an old `Promise` polyfill, Prototype's and MooTools' `Element`, an ES6-shim `Set`)
+ * pass; `CustomEvent`, `Request` and `BroadcastChannel` are read where they may be missing or another's.
+ */
+const SHAPES: Record<string, string> = {
+  URL: 'href', String: 'trim', Set: 'add', Map: 'set', WeakSet: 'add', WeakMap: 'set', Promise: 'then', Symbol: 'for', Proxy: 'revocable',
+  Reflect: 'apply', Node: 'contains', Element: 'matches', Document: 'body', DocumentFragment: 'append',
+  HTMLTemplateElement: 'content', HTMLIFrameElement: 'srcdoc', HTMLScriptElement: 'src', MutationObserver: 'observe', EventTarget: 'addEventListener',
+};
+const OWN_GLOBALS =
+  `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} }, ownReplaced = [];` +
+  ` for (var [name, key] of Object.entries(${JSON.stringify(SHAPES)})) try { if (!(key in ownGlobals[name] || key in ownGlobals[name].prototype)) throw 0 } catch (_) { ownReplaced.push(name) }` +
+  ` if (ownReplaced[0]) return void console.error("consent-gate: a script before it replaced " + ownReplaced.join(', ') +` +
+  ` ": put its <script> first in <head> (until then it does nothing)");`;
 /** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
 const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const borrow = (lazy = false): Plugin => ({

@@ -352,6 +352,64 @@ test('regression: a page declaring Element, HTMLTemplateElement and HTMLMediaEle
   expect(errors).toEqual([]);
 });
 
+// Regression: a script of the page before the SDK's (a template that put the SDK second) declaring `var URL = "…"`, the
+// "js实现Map" helper `function Map() { this.put = … }` or a linked list's `function Node(value)` replaced the browser's
+// own before the SDK read them: the banner showed with buttons that did nothing (or no banner), the page got uncaught
+// `e is not a constructor`, untagged trackers passed, and the console said nothing an author could act on.
+for (const [declared, names] of [
+  ['var URL = "/api/search.php?kw=";', 'URL'],
+  ['function Map() { this.elements = []; this.put = function (k, v) { this.elements.push({ key: k, value: v }); }; }', 'Map'],
+  ['function Node(value) { this.value = value; this.next = null; } var Reflect = {};', 'Reflect, Node'],
+] as const) {
+  test(`regression: ${names} declared by a script before the SDK's is said, naming it; nothing throws into the page and nothing gated runs`, async ({ page }) => {
+    const logged: string[] = [];
+    page.on('console', message => message.type() == 'error' && logged.push(message.text()));
+    const config = JSON.stringify({ services: [{ id: 'stats', category: 'analytics', name: '统计', provider: '统计公司', purpose: '访问统计', data: '访问记录', hosts: ['stats.example'] }] });
+    const vendor: string[] = [];
+    page.on('request', request => request.url().includes('stats.example') && vendor.push(request.url()));
+    await page.route('https://stats.example/**', route => route.fulfill({ contentType: 'text/javascript', body: '' }));
+    await page.route('**/untidy/declared-before.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>before</title><script>${declared}</script>` +
+          `<script type="application/json" id="consent-gate-config">${config}</script><script src="/dist/consent-gate.min.js"></script></head>` +
+          `<body><main><h1>我图网</h1><img src="/assets/favicon.svg" alt=""><a href="#" data-consent-open>Cookie 设置</a></main>` +
+          `<script type="text/plain" data-consent="analytics" data-service="stats" data-src="https://stats.example/t.js"></script></body></html>`,
+      }));
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await page.goto('/untidy/declared-before.html');
+    await page.waitForLoadState('load');
+    await expect.poll(() => logged).toEqual([`consent-gate: a script before it replaced ${names}: put its <script> first in <head> (until then it does nothing)`]);
+    await page.getByRole('link', { name: 'Cookie 设置' }).click();
+    await page.waitForTimeout(300);
+    await expect(banner(page)).toHaveCount(0);
+    expect(vendor).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+}
+
+// Regression: MooTools' `Event` (a wrapper whose prototype has no `target`) declared before the SDK's script made the
+// network guard's load listener throw `L is not a function` into the page on every image, script and frame load.
+test('regression: MooTools-style Event declared before the SDK throws nothing on the page\'s load events', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.route('**/untidy/mootools-event.html', route =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>mootools</title>' +
+        '<script>window.Event = function (event, win) { this.event = event; };</script><script src="/dist/consent-gate.min.js"></script></head>' +
+        '<body><main><h1>我图网</h1><img src="/assets/favicon.svg" alt=""><img src="/assets/favicon.svg?2" alt=""></main></body></html>',
+    }));
+  await page.goto('/untidy/mootools-event.html');
+  await page.waitForLoadState('load');
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => new Promise(resolve => { const image = new Image(); image.onload = resolve; image.src = '/assets/favicon.svg?3'; document.body.append(image); }));
+  expect(errors).toEqual([]);
+});
+
 // Regression: a script of the page after the SDK that takes cookie writes over on `Document.prototype` (another
 // consent tool's cookie blocker left on a template, letting through only the cookies it knows) kept the choice from
 // being stored: the banner came back on every page (SPEC §4, §9: the page is not trusted). The SDK reads and writes its

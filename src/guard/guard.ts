@@ -154,7 +154,9 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
   /** The elements `selector` finds under an element or fragment. */
   const query = (root: Node, selector: string): ArrayLike<Element> => queryIn[typeOf(root)]?.(root, selector) ?? [];
   const createElementNS = uncurry(Document.prototype.createElementNS);
-  const targetOf = getter<EventTarget | null>(Event.prototype, 'target');
+  // Event's own prototype, from an event the document makes: MooTools' `Event` (a script before the SDK's) is a
+  // wrapper whose prototype has no `target`, and every `load` of the page threw in the listener below (SPEC §9).
+  const targetOf = getter<EventTarget | null>(Object.getPrototypeOf(Document.prototype.createEvent.call(document, 'Event')), 'target');
   // The document's own base: markup named `baseURI` (an `<img name>` in user content) stands for the property, and an
   // unparsable base made every URL match no host, the guard then holding nothing (SPEC §9).
   const baseOf = getter<string>(Node.prototype, 'baseURI');
