@@ -153,8 +153,13 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   }
   keepOthers(config, base, next, action);
   const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
-  if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
-    return 'guardian';
+  if (widens(next.categories, base.categories) || widens(next.services, base.services)) {
+    if (who.age === 'child' && action !== 'guardian' && !context.guardianHere) return 'guardian';
+    // A grant beyond what a newer policy's record held is given under this page's text, and the record says which
+    // (SPEC §5.1): the newer page asks again. A refusal a sibling subdomain tossed onto the parent domain with a
+    // far-off version had kept every later policy's banner away once the visitor accepted (SPEC §4: a forged record
+    // adds nothing).
+    next.policy = config.policy.version;
   }
   return next;
 }
@@ -295,7 +300,8 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   const fromAccount = options.source === 'account';
   // The lock refuses what would loosen the rules: a stricter group stays the visitor's to give (a lock a forged copy of
   // the cookie carried would otherwise keep a minor from saying so).
-  const strictness = (age: AgeGroup) => (age === 'child' ? 2 : age === 'minor' ? 1 : 0);
+  // AGE_GROUPS runs from the loosest to the strictest, with `unknown` as loose as `adult`.
+  const strictness = (age: AgeGroup) => Math.max(1, AGE_GROUPS.indexOf(age));
   if (state.ageFromAccount && !fromAccount && group !== before.age && strictness(group) <= strictness(before.age)) {
     return `setAge(): the age group "${before.age}" comes from the account`;
   }

@@ -3,7 +3,10 @@
  * of the config, the record codec and the controller read them (SPEC §3, §5.3, §7.2, §8).
  */
 
-/** Age groups of SPEC §5.3 (contract): `child` is under 14, `minor` 14–17, `adult` 18 and over. */
+/**
+ * Age groups of SPEC §5.3 (contract): `child` is under 14, `minor` 14–17, `adult` 18 and over. Loosest rules first:
+ * decision.ts reads the order.
+ */
 export const AGE_GROUPS = ['unknown', 'adult', 'minor', 'child'] as const;
 
 /** Who set an age group (`setAge(group, { source })`): the site's account, a guardian, or the visitor. */

@@ -301,16 +301,33 @@ describe('SPEC §5.1 policy versions are ordered', () => {
     expect(Math.sign(comparePolicy(a, b))).toBe(sign);
   });
 
-  it('a record for a newer policy is honoured by a page carrying the older one, and a decision there keeps the newer version', () => {
+  it('a record for a newer policy is honoured by a page carrying the older one, and a decision there granting no more keeps the newer version', () => {
     const www = setup({ policy: { version: '2026-12-01' } });
-    www.gate.save({ categories: { analytics: true } });
+    www.gate.save({ categories: { analytics: true, share: true } });
     const cached = setup({ policy: { version: '2024-04-23' } }, { storage: www.storage });
     expect(cached.gate.get().prompt).toBeNull();
     expect(cached.gate.granted('analytics')).toBe(true);
-    cached.gate.save({ categories: { share: true } });
+    cached.gate.save({ categories: { share: false } });
     const back = setup({ policy: { version: '2026-12-01' } }, { storage: www.storage });
     expect(back.gate.get().prompt).toBeNull();
-    expect([back.gate.granted('analytics'), back.gate.granted('share')]).toEqual([true, true]);
+    expect([back.gate.granted('analytics'), back.gate.granted('share')]).toEqual([true, false]);
+  });
+
+  // Regression: a refusal a sibling subdomain set on the parent domain with the policy version 9999-12-31 was kept
+  // through the visitor's "accept all", and no later policy brought the banner back (SPEC §4: a forged record adds
+  // nothing; §5.1). A grant beyond what the newer record held is given under the page's own text.
+  it('a decision granting more than a newer policy\'s record held carries the page\'s version: the newer page asks again', () => {
+    const sibling = setup({ policy: { version: '9999-12-31' } });
+    sibling.gate.rejectAll();
+    const page = setup({ policy: { version: '2024-04-23' } }, { storage: sibling.storage });
+    expect(page.gate.get().prompt).toBeNull();
+    page.gate.acceptAll();
+    expect(setup({ policy: { version: '2026-06-01' } }, { storage: sibling.storage }).gate.get().prompt).toBe('policy');
+    // The same on a staged rollout: a share switched on on a cached page is asked about again on the new one.
+    const www = setup({ policy: { version: '2026-12-01' } });
+    www.gate.save({ categories: { analytics: true } });
+    setup({ policy: { version: '2024-04-23' } }, { storage: www.storage }).gate.save({ categories: { share: true } });
+    expect(setup({ policy: { version: '2026-12-01' } }, { storage: www.storage }).gate.get().prompt).toBe('policy');
   });
 
   it('a record for an older policy is asked again', () => {
