@@ -338,8 +338,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (current() && (revoked.categories.length || revoked.services.length)) events.emit('revoked', revoked);
     if (current()) tell();
     // The guardian's view is a child's: once the person is no child (the account says adult while it is open, another
-    // tab set the age), it closes, told as a `hide`, and a question it carried is answered "no".
-    if (current() && before.age == 'child' && state.age != 'child' && views.get().view == 'guardian') close();
+    // tab set the age), it closes, told as a `hide`, and a question it carried is answered "no". So it does once the
+    // guardian answered in another tab (agreed, or refused): left open, its 拒绝 turned that fresh consent into a
+    // refusal in every tab (SPEC §5.3).
+    const guardian = state.decision?.action == 'guardian' && state.decision.at != before.decision?.at;
+    if (current() && views.get().view == 'guardian' && ((before.age == 'child' && state.age != 'child') || (options.elsewhere && (guardian || before.guardianConsent != state.guardianConsent)))) close();
     settle();
     if (options.elsewhere) views.closeAnswered(grantedNow);
     // A listener's own decision may have left a question (a contextual grant after "accept all" that the rules undo):

@@ -78,7 +78,7 @@ export const text: ViewsCatalogue = {
   gContact: '{operator}, {contact}. We handle requests within 15 working days.',
   gRightsT: 'Correcting and deleting',
   gRights: 'You can change or withdraw your consent at any time in Cookie settings, or contact us as above to see, correct or delete your child’s personal information.',
-  gYouth: 'We recommend turning on youth mode for your child: no personalized recommendations, personalized ads or ad measurement.',
+  gYouth: 'We recommend turning on youth mode for your child: no personalised recommendations, personalised ads or ad measurement.',
   gYouthLink: 'Turn on youth mode',
   gConfirm: 'I am this minor’s parent or guardian',
   gNeed: 'Please first confirm that you are this minor’s parent or guardian.',

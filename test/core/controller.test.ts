@@ -745,6 +745,45 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(d.get().view).toBe('request');
   });
 
+  // Regression: the guardian's view open in a second tab stayed open, still asking, after the guardian agreed in the
+  // first; its 拒绝 then turned that fresh consent into a refusal in both tabs (SPEC §5.3).
+  it.each([
+    ['agreed', true],
+    ['refused', false],
+  ])('the guardian\'s view closes where the guardian %s in another tab', async (_how, guardianConsent) => {
+    // A minute passes: a refusal grants nothing more than the child's record, and is told by its time.
+    const clock = { now: Date.UTC(2026, 0, 15, 12) };
+    const a = setup({}, { clock }, { tabSync: true }).gate;
+    const b = setup({}, { clock }, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    await tick();
+    a.setAge('child');
+    await tick();
+    b.show('guardian');
+    a.show('guardian');
+    const closed = new Promise(resolve => b.on('hide', detail => detail.view == 'guardian' && resolve(detail)));
+    clock.now += 60_000;
+    a.setAge('child', { guardianConsent, source: 'guardian' });
+    expect(await closed).toEqual({ view: 'guardian' });
+    expect([b.get().view, b.get().guardianConsent]).toEqual([undefined, guardianConsent]);
+  });
+
+  it('the guardian\'s view stays open where another tab changed something else', async () => {
+    const a = setup({}, {}, { tabSync: true }).gate;
+    const b = setup({}, {}, { tabSync: true }).gate;
+    cleanup.push(a.destroy, b.destroy);
+    await tick();
+    a.show('guardian');
+    a.setAge('child', { guardianConsent: true, source: 'guardian' });
+    await a.save({ categories: { analytics: true, share: true } });
+    await tick();
+    b.show('guardian');
+    const changed = new Promise(resolve => b.on('change', resolve));
+    await a.save({ categories: { share: false } });
+    await changed;
+    expect(b.get().view).toBe('guardian');
+  });
+
   // Regression: after another tab's reset this tab owed a decision (prompt first-visit) and showed no banner.
   it('a reset in another tab shows the banner here', async () => {
     const a = setup({}, {}, { tabSync: true }).gate;
