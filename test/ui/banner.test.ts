@@ -15,6 +15,20 @@ describe('banner', () => {
     expect(ui().getByRole('button', { name: '未成年人保护说明' }).dataset.action).toBe('minor');
   });
 
+  // Regression: a child with guardian consent from the account saw 请监护人确认 in 全部接受's place and no word of why
+  // (the line said only while the guardian's answer was awaited).
+  it.each([
+    ['awaiting the guardian', {}],
+    ['with guardian consent from the account', { guardianConsent: true, source: 'account' as const }],
+  ])('a child\'s banner says why the way to agree is the guardian\'s: %s', async (_case, options) => {
+    const { gate, ui } = await mountGate();
+    gate.setAge('child', options);
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    await waitFor(() => expect(ui().getByRole('button', { name: '请监护人确认' }).dataset.action).toBe('guardian'));
+    expect(banner.textContent).toContain('未满14周岁的儿童须由监护人同意后才能启用可选功能。');
+    expect(ui().queryByRole('button', { name: '全部接受' })).toBeNull();
+  });
+
   it('gives accept and refuse one look, side by side with the settings button', async () => {
     const { ui } = await mountGate();
     const accept = await ui().findByRole('button', { name: '全部接受' });

@@ -78,8 +78,9 @@ export function Banner(c: BannerContext) {
           {t('intro')} <Link href={policy.url} label={t('policy')} />
         </p>
         {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(signalKey(state.signals)) })}</p>}
-        {/* A child awaiting a guardian: say so, and lead to the guardian's view (accept alone cannot grant). */}
-        {prompt == 'guardian' ? (
+        {/* A child: say why the way to agree is the guardian's (accept alone cannot grant), with guardian consent on
+            file from the account too, where 请监护人确认 stands in 全部接受's place all the same. */}
+        {state.age == 'child' ? (
           <p class="n">{t('guardian')}</p>
         ) : (
           <p>
