@@ -23,6 +23,17 @@ describe('guardian view', () => {
     expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);
   });
 
+  // Regression: the storage item says 详见第三方SDK服务商清单, and a site without a page of it (no policy.sdkListUrl,
+  // the default profile) gave the guardian no way to read who receives the child's information before agreeing.
+  it('names each third party, its provider and purpose, before the guardian agrees', async () => {
+    const { dialog, ui } = await openGuardian();
+    const list = ui().getByText('接收儿童个人信息的第三方（4家）', { selector: 'summary' }).closest('details')!;
+    expect(dialog.contains(list)).toBe(true);
+    const items = [...list.querySelectorAll('li')].map(li => li.textContent);
+    expect(items[0]).toBe('示例统计（示例统计科技有限公司）：网站访问统计');
+    expect(items).toContain('示例像素（示例广告有限公司）：广告转化');
+  });
+
   // Regression: the storage item sends the guardian to the 清单, which the view did not link.
   it('links the 第三方SDK服务商清单 where the site publishes it', async () => {
     const { ui } = await openGuardian({ policy: { version: '2024-04-23', sdkListUrl: 'https://www.ooopic.com/sdk-list' } });

@@ -42,8 +42,19 @@ export function view(c: ViewContext) {
       <dl>
         {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{m(t(key, vars))}</dd>])}
       </dl>
+      {/* The recipients, named before the guardian agrees (PIPL Art. 23, 31; 儿童个人信息网络保护规定 Art. 10): the
+          storage item points to the 清单, which a site without its own page of it (policy.sdkListUrl) has only here. */}
+      {config.services.length > 0 && (
+        <details>
+          <summary>{t('gShared', { n: config.services.length })}</summary>
+          <ul>
+            {config.services.map(s => (
+              <li>{m(t('gItem', { name: l(s.name), provider: l(s.provider), purpose: l(s.purpose) }))}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       <p>
-        {/* The storage item points to the 清单 (第三方SDK服务商清单): the guardian reads it before agreeing. */}
         <Link href={policy.url} label={t('policy')} /> <Link href={policy.childrenUrl} label={t('children')} />
         {policy.sdkListUrl && [' ', <Link href={policy.sdkListUrl} label={t('gList')} />]}
       </p>

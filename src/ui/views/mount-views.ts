@@ -127,7 +127,7 @@ export function createViews(host: ViewsHost) {
         Promise.all([
           // Without its language file a view still opens, in the zh-CN copy it carries (as the banner would).
           lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`).then(() => (zh = false), error => ((zh = true), report(error))),
-          /preferences|request/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
+          /preferences|request|guardian/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
           fetchOnce(path),
         ]),
       )
