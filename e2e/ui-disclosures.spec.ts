@@ -17,3 +17,33 @@ test('the script tag loads the 清单 text with the first view, in the visitor\'
   await expect(preferences).not.toContainText('百度统计');
   expect(files).toContain('/dist/presets/disclosures.js');
 });
+
+// The guardian's view lists the third parties a child's information may reach from the 清单 text, and opens without it:
+// a failed presets/disclosures.js had left 请监护人确认 leading nowhere, the guardian able neither to agree nor refuse.
+for (const failing of [false, true]) {
+  test(`the guardian's view ${failing ? 'opens where the 清单 text fails to load' : 'lists the presets a child\'s information may reach'}`, async ({ page, ui }) => {
+    if (failing) await page.route('**/dist/presets/disclosures.js', route => route.abort());
+    await page.route('**/ui/guardian-list.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>guardian</title><script type="application/json" id="consent-gate-config">' +
+          JSON.stringify({ services: ['baidu-tongji', 'ocean-engine', { id: 'google-analytics', measurementId: 'G-TEST' }, 'weibo-share'] }) +
+          '</script><script src="/dist/consent-gate.min.js"></script></head><body><main><h1>我图网</h1></main></body></html>',
+      }));
+    await page.goto('/ui/guardian-list.html');
+    await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
+    await page.evaluate(() => {
+      const gate = (window as unknown as { ConsentGate: { setAge(group: string): void; show(view: string): void } }).ConsentGate;
+      gate.setAge('child');
+      gate.show('guardian');
+    });
+    const dialog = ui.getByRole('dialog', { name: '致监护人：儿童个人信息保护告知' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: '拒绝' })).toBeVisible();
+    if (failing) return;
+    await dialog.getByText('可能接收儿童个人信息的第三方服务（2项）').click();
+    const items = await dialog.locator('details li').allTextContents();
+    expect(items).toEqual([expect.stringMatching(/^百度统计（.+）：/), expect.stringMatching(/^微博分享/)]);
+  });
+}

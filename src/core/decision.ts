@@ -1,6 +1,6 @@
 import { ACTIONS, AGE_GROUPS, AGE_SOURCES } from './lists.js';
 import { hasSignal } from './privacy-signals.js';
-import { comparePolicy, crossBorderReason, forcedReason, suspendedByDnt, type Person } from './rules.js';
+import { anyGranted, comparePolicy, crossBorderReason, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
   AgeGroup,
   Choices,
@@ -57,9 +57,12 @@ export const personOf = (state: ConsentState): Person => ({ age: state.age, yout
 /**
  * A new record for this person, without choices. It keeps a newer policy version the visitor already agreed to on
  * another page (a staged rollout: SPEC §5.1), so that a page carrying the older one never brings the prompt back.
+ * Agreed to: a record that grants nothing carries no version forward. A refusal a sibling subdomain tossed onto the
+ * parent domain with a far-off version (`p=9999-12-31`) had kept every later policy's banner away once the visitor
+ * accepted (SPEC §4: a forged record adds nothing).
  */
 function baseRecord({ config, record, state, signals, now }: DecisionContext): ConsentRecord {
-  const policy = record && comparePolicy(record.policy, config.policy.version) > 0 ? record.policy : config.policy.version;
+  const policy = record && anyGranted(record) && comparePolicy(record.policy, config.policy.version) > 0 ? record.policy : config.policy.version;
   return {
     format: 1,
     id: state.consentId,
@@ -153,13 +156,8 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   }
   keepOthers(config, base, next, action);
   const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
-  if (widens(next.categories, base.categories) || widens(next.services, base.services)) {
-    if (who.age === 'child' && action !== 'guardian' && !context.guardianHere) return 'guardian';
-    // A grant beyond what a newer policy's record held is given under this page's text, and the record says which
-    // (SPEC §5.1): the newer page asks again. A refusal a sibling subdomain tossed onto the parent domain with a
-    // far-off version had kept every later policy's banner away once the visitor accepted (SPEC §4: a forged record
-    // adds nothing).
-    next.policy = config.policy.version;
+  if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
+    return 'guardian';
   }
   return next;
 }

@@ -265,7 +265,8 @@ export function createActivator(
 
   return (element: Element, target: Target) => {
     if (isScript(element)) return runScript(element as HTMLScriptElement, target);
-    if (element.localName == 'template') {
+    // An HTML one: a `<template>` inside SVG or MathML has no content (and activates as any other element).
+    if (element.localName == 'template' && (element as HTMLTemplateElement).content) {
       // Cloned where nothing loads (the template's own inert document): a gated image inside starts no fetch before
       // `inert` defers it; its nodes are adopted into the page as they go in.
       const content = (element as HTMLTemplateElement).content.cloneNode(true) as DocumentFragment;

@@ -83,8 +83,9 @@ export const text: ViewsCatalogue = {
   gConfirm: 'I am this minor’s parent or guardian',
   gNeed: 'Please first confirm that you are this minor’s parent or guardian.',
   gList: 'ooopic third-party SDK providers',
-  gShared: 'Third parties that receive children’s personal information ({n})',
-  gItem: '{name} ({provider}): {purpose}',
+  gShared: 'Third-party services that may receive children’s personal information ({n})',
+  gBy: ' ({provider})',
+  gFor: ': {purpose}',
   agree: 'I agree',
   refuse: 'I refuse',
 

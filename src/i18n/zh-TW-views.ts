@@ -83,8 +83,9 @@ export const text: ViewsCatalogue = {
   gConfirm: '我是該未成年人的監護人',
   gNeed: '請先勾選「我是該未成年人的監護人」。',
   gList: '《我圖網第三方SDK服務商清單》',
-  gShared: '接收兒童個人資料的第三方（{n}家）',
-  gItem: '{name}（{provider}）：{purpose}',
+  gShared: '可能接收兒童個人資料的第三方服務（{n}項）',
+  gBy: '（{provider}）',
+  gFor: '：{purpose}',
   agree: '同意',
   refuse: '拒絕',
 

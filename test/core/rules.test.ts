@@ -301,33 +301,41 @@ describe('SPEC §5.1 policy versions are ordered', () => {
     expect(Math.sign(comparePolicy(a, b))).toBe(sign);
   });
 
-  it('a record for a newer policy is honoured by a page carrying the older one, and a decision there granting no more keeps the newer version', () => {
+  it('a record for a newer policy is honoured by a page carrying the older one, and a decision there keeps the newer version', () => {
     const www = setup({ policy: { version: '2026-12-01' } });
-    www.gate.save({ categories: { analytics: true, share: true } });
+    www.gate.save({ categories: { analytics: true } });
     const cached = setup({ policy: { version: '2024-04-23' } }, { storage: www.storage });
     expect(cached.gate.get().prompt).toBeNull();
     expect(cached.gate.granted('analytics')).toBe(true);
-    cached.gate.save({ categories: { share: false } });
+    cached.gate.save({ categories: { share: true } });
     const back = setup({ policy: { version: '2026-12-01' } }, { storage: www.storage });
     expect(back.gate.get().prompt).toBeNull();
-    expect([back.gate.granted('analytics'), back.gate.granted('share')]).toEqual([true, false]);
+    expect([back.gate.granted('analytics'), back.gate.granted('share')]).toEqual([true, true]);
   });
 
   // Regression: a refusal a sibling subdomain set on the parent domain with the policy version 9999-12-31 was kept
   // through the visitor's "accept all", and no later policy brought the banner back (SPEC §4: a forged record adds
-  // nothing; §5.1). A grant beyond what the newer record held is given under the page's own text.
-  it('a decision granting more than a newer policy\'s record held carries the page\'s version: the newer page asks again', () => {
+  // nothing; §5.1). A record that grants nothing carries no version forward.
+  it('a refusal for a newer policy carries no version forward: after "accept all" a later policy asks again', () => {
     const sibling = setup({ policy: { version: '9999-12-31' } });
     sibling.gate.rejectAll();
     const page = setup({ policy: { version: '2024-04-23' } }, { storage: sibling.storage });
     expect(page.gate.get().prompt).toBeNull();
     page.gate.acceptAll();
     expect(setup({ policy: { version: '2026-06-01' } }, { storage: sibling.storage }).gate.get().prompt).toBe('policy');
-    // The same on a staged rollout: a share switched on on a cached page is asked about again on the new one.
-    const www = setup({ policy: { version: '2026-12-01' } });
-    www.gate.save({ categories: { analytics: true } });
-    setup({ policy: { version: '2024-04-23' } }, { storage: www.storage }).gate.save({ categories: { share: true } });
-    expect(setup({ policy: { version: '2026-12-01' } }, { storage: www.storage }).gate.get().prompt).toBe('policy');
+  });
+
+  // The staged rollout that drops a vendor: the older page asks about a service the newer one does not list, and
+  // accepting it there must not make the newer page ask about its policy again (nor, since a prompt holds the
+  // choices off, drop that service and send the older page asking again: both pages asked on every visit).
+  it('a new service accepted on the older page keeps the newer version: neither page asks again', () => {
+    const www = setup({ policy: { version: '2026-12-01' }, services: ['baidu-tongji'] });
+    www.gate.acceptAll();
+    const m = setup({ policy: { version: '2024-04-23' }, services: ['baidu-tongji', 'cnzz'] }, { storage: www.storage });
+    expect(m.gate.get().prompt).toBe('new-service');
+    m.gate.acceptAll();
+    expect(setup({ policy: { version: '2026-12-01' }, services: ['baidu-tongji'] }, { storage: www.storage }).gate.get().prompt).toBeNull();
+    expect(setup({ policy: { version: '2024-04-23' }, services: ['baidu-tongji', 'cnzz'] }, { storage: www.storage }).gate.get().prompt).toBeNull();
   });
 
   it('a record for an older policy is asked again', () => {

@@ -479,6 +479,19 @@ describe('activation', () => {
     expect(document.getElementById('t')!.getAttribute('sandbox')).toBe('allow-scripts allow-forms');
   });
 
+  // Regression: a `<template>` inside SVG (no `content`) threw as it was activated, and the gated nodes after it in the
+  // same insertion never were.
+  it('a gated <template> inside SVG activates as any element; the nodes after it still activate', async () => {
+    const { core } = mount(`<main></main>`);
+    core.save({ categories: { share: true } });
+    await flush();
+    document.querySelector('main')!.insertAdjacentHTML('beforeend',
+      `<svg><template data-consent="share"></template></svg><img id="after" data-consent="share" data-src="https://px.test/after.gif">`);
+    await flush();
+    await flush();
+    expect(document.getElementById('after')!.getAttribute('src')).toBe('https://px.test/after.gif');
+  });
+
   // Regression: SVG images, image preloads and the sources of a gated picture or video inside an
   // activated template were fetched with the template's grant, not their own.
   it('in a <template>, an SVG image, an imagesrcset preload and the sources of a gated picture or video keep their own gate', async () => {

@@ -27,6 +27,8 @@ describe('banner', () => {
     await waitFor(() => expect(ui().getByRole('button', { name: '请监护人确认' }).dataset.action).toBe('guardian'));
     expect(banner.textContent).toContain('未满14周岁的儿童须由监护人同意后才能启用可选功能。');
     expect(ui().queryByRole('button', { name: '全部接受' })).toBeNull();
+    // The minors line stays where the guardian's answer is not what is awaited.
+    expect(!!ui().queryByRole('button', { name: '未成年人保护说明' })).toBe(gate.get().prompt != 'guardian');
   });
 
   it('gives accept and refuse one look, side by side with the settings button', async () => {

@@ -23,8 +23,9 @@ export const text = {
   gNeed: '请先勾选“我是该未成年人的监护人”。',
   children: '《我图网儿童个人信息保护规则》',
   gList: '《我图网第三方SDK服务商清单》',
-  gShared: '接收儿童个人信息的第三方（{n}家）',
-  gItem: '{name}（{provider}）：{purpose}',
+  gShared: '可能接收儿童个人信息的第三方服务（{n}项）',
+  gBy: '（{provider}）',
+  gFor: '：{purpose}',
   agree: '同意',
   refuse: '拒绝',
 };

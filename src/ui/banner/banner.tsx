@@ -79,10 +79,10 @@ export function Banner(c: BannerContext) {
         </p>
         {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(signalKey(state.signals)) })}</p>}
         {/* A child: say why the way to agree is the guardian's (accept alone cannot grant), with guardian consent on
-            file from the account too, where 请监护人确认 stands in 全部接受's place all the same. */}
-        {state.age == 'child' ? (
-          <p class="n">{t('guardian')}</p>
-        ) : (
+            file from the account too, where 请监护人确认 stands in 全部接受's place all the same. The minors line
+            (SPEC §5.3) stays but while the guardian's answer is awaited, which the line says instead. */}
+        {state.age == 'child' && <p class="n">{t('guardian')}</p>}
+        {prompt != 'guardian' && (
           <p>
             {t('minors')} <Button action="minor" label={t('minor')} look="l" act={() => act('minor')} />
           </p>

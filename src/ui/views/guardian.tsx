@@ -15,6 +15,9 @@ export const text = guardian;
 export function view(c: ViewContext) {
   const { t, l, m, config, core, local } = c;
   const { policy, operator } = config;
+  // Those a child's information may reach: not what no guardian can allow (categories not for minors, transfers
+  // abroad: SPEC §5.3, §5.4).
+  const shared = config.services.filter(s => !s.crossBorder && config.categories.some(cat => cat.id == s.category && (cat.readOnly || cat.minors)));
   const vars = { operator: l(operator.name), contact: l(operator.contact), days: config.cookie.acceptDays, refuseDays: config.cookie.rejectDays };
   const agree = () => {
     if (!local.sure) {
@@ -44,12 +47,12 @@ export function view(c: ViewContext) {
       </dl>
       {/* The recipients, named before the guardian agrees (PIPL Art. 23, 31; 儿童个人信息网络保护规定 Art. 10): the
           storage item points to the 清单, which a site without its own page of it (policy.sdkListUrl) has only here. */}
-      {config.services.length > 0 && (
+      {shared.length > 0 && (
         <details>
-          <summary>{t('gShared', { n: config.services.length })}</summary>
+          <summary>{t('gShared', { n: shared.length })}</summary>
           <ul>
-            {config.services.map(s => (
-              <li>{m(t('gItem', { name: l(s.name), provider: l(s.provider), purpose: l(s.purpose) }))}</li>
+            {shared.map(s => (
+              <li>{m([l(s.name) || s.id, s.provider && t('gBy', { provider: l(s.provider) }), s.purpose && t('gFor', { purpose: l(s.purpose) })].join(''))}</li>
             ))}
           </ul>
         </details>

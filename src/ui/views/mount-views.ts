@@ -127,7 +127,10 @@ export function createViews(host: ViewsHost) {
         Promise.all([
           // Without its language file a view still opens, in the zh-CN copy it carries (as the banner would).
           lang != 'zh-CN' && fetchOnce(`i18n/${lang}-views`).then(() => (zh = false), error => ((zh = true), report(error))),
-          /preferences|request|guardian/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
+          /preferences|request/.test(path) && !disclosed && fetchOnce('presets/disclosures'),
+          // The guardian's view lists the recipients from it where it comes, and opens without it: agreeing there only
+          // opens the preferences, which name each recipient before anything is granted, and refusing needs no list.
+          path == 'views/guardian' && !disclosed && fetchOnce('presets/disclosures').catch(report),
           fetchOnce(path),
         ]),
       )
