@@ -87,8 +87,10 @@ const DECLARED = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise'
  * "/api/search.php"`, the "js实现Map" helper `function Map() { this.put = … }`, a linked list's `function Node(value)`)
  * replaced it, and the network guard, the banner's buttons and the files it loads threw into the page, said by no word
  * of the SDK's. Such a page is said once, naming them, and nothing of the SDK runs: gated markup stays inert (SPEC
- * §6.1, §9). Shims of the same shape (an old `Promise` polyfill, Prototype's and MooTools' `Element`, an ES6-shim `Set`)
- * pass; `CustomEvent`, `Request` and `BroadcastChannel` are read where they may be missing or another's.
+ * §6.1, §9). Shims of the same shape (an old `Promise` polyfill, an ES6-shim `Set`) pass; `CustomEvent`, `Request` and
+ * `BroadcastChannel` are read where they may be missing or another's. The DOM's interfaces are taken from the
+ * prototype chains of objects the document makes, wherever the window's was replaced: MooTools (1.2–1.6) makes
+ * `Document` and `Element` functions of its own, Prototype.js `Element`.
  */
 const SHAPES: Record<string, string> = {
   URL: 'href', String: 'trim', Set: 'add', Map: 'set', WeakSet: 'add', WeakMap: 'set', Promise: 'then', Symbol: 'for', Proxy: 'revocable',
@@ -97,6 +99,9 @@ const SHAPES: Record<string, string> = {
 };
 const OWN_GLOBALS =
   `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} }, ownReplaced = [];` +
+  ` try { for (var live of [document, document.createDocumentFragment(), ...['template', 'iframe', 'script'].map(tag => document.createElement(tag))])` +
+  ` for (var proto = live; (proto = Object.getPrototypeOf(proto)); ) { var made = proto.constructor; if (made && made.name in ownGlobals) ownGlobals[made.name] = made } } catch (_) {}` +
+  ` var { ${OWN.join(', ')} } = ownGlobals;` +
   ` for (var [name, key] of Object.entries(${JSON.stringify(SHAPES)})) try { if (!(key in ownGlobals[name] || key in ownGlobals[name].prototype)) throw 0 } catch (_) { ownReplaced.push(name) }` +
   ` if (ownReplaced[0]) return void console.error("consent-gate: a script before it replaced " + ownReplaced.join(', ') +` +
   ` ": put its <script> first in <head> (until then it does nothing)");`;
