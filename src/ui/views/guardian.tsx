@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { crossBorderReason, forcedReason } from '../../core/rules.js';
 import { text as guardian } from '../../i18n/zh-CN/guardian.js';
 import type { ViewContext } from '../view-context.js';
 import { Button, Link, Modal } from './frame.js';
@@ -16,8 +17,10 @@ export function view(c: ViewContext) {
   const { t, l, m, config, core, local } = c;
   const { policy, operator } = config;
   // Those a child's information may reach: not what no guardian can allow (categories not for minors, transfers
-  // abroad: SPEC §5.3, §5.4).
-  const shared = config.services.filter(s => !s.crossBorder && config.categories.some(cat => cat.id == s.category && (cat.readOnly || cat.minors)));
+  // abroad: SPEC §5.3, §5.4), as the rules say for a child with guardian consent.
+  const child = { age: 'child', youthMode: false, guardianConsent: true } as const;
+  const shared = config.services.filter(s =>
+    !crossBorderReason(s, child) && config.categories.some(cat => cat.id == s.category && !forcedReason(cat, child, 'ignore', c.state.signals)));
   const vars = { operator: l(operator.name), contact: l(operator.contact), days: config.cookie.acceptDays, refuseDays: config.cookie.rejectDays };
   const agree = () => {
     if (!local.sure) {
