@@ -88,9 +88,10 @@ const DECLARED = ['URL', 'String', 'Set', 'Map', 'WeakSet', 'WeakMap', 'Promise'
  * replaced it, and the network guard, the banner's buttons and the files it loads threw into the page, said by no word
  * of the SDK's. Such a page is said once, naming them, and nothing of the SDK runs: gated markup stays inert (SPEC
  * §6.1, §9). Shims of the same shape (an old `Promise` polyfill, an ES6-shim `Set`) pass; `CustomEvent`, `Request` and
- * `BroadcastChannel` are read where they may be missing or another's. The DOM's interfaces are taken from the
- * prototype chains of objects the document makes, wherever the window's was replaced: MooTools (1.2–1.6) makes
- * `Document` and `Element` functions of its own, Prototype.js `Element`.
+ * `BroadcastChannel` are read where they may be missing or another's. The DOM's interfaces a page's script replaces
+ * are taken from the prototype chains of the document, its root element and a fragment: MooTools (1.2–1.6) makes
+ * `Document` and `Element` functions of its own, Prototype.js `Element`, a linked list `Node`. (The element interfaces
+ * of one tag, `HTMLScriptElement`, are shape-checked as the rest: no page was found replacing them.)
  */
 const SHAPES: Record<string, string> = {
   URL: 'href', String: 'trim', Set: 'add', Map: 'set', WeakSet: 'add', WeakMap: 'set', Promise: 'then', Symbol: 'for', Proxy: 'revocable',
@@ -99,7 +100,7 @@ const SHAPES: Record<string, string> = {
 };
 const OWN_GLOBALS =
   `var { ${OWN.join(', ')} } = window, ownGlobals = { ${OWN.join(', ')} }, ownReplaced = [];` +
-  ` try { for (var live of [document, document.createDocumentFragment(), ...['template', 'iframe', 'script'].map(tag => document.createElement(tag))])` +
+  ` try { for (var live of [document, document.documentElement, document.createDocumentFragment()])` +
   ` for (var proto = live; (proto = Object.getPrototypeOf(proto)); ) { var made = proto.constructor; if (made && made.name in ownGlobals) ownGlobals[made.name] = made } } catch (_) {}` +
   ` var { ${OWN.join(', ')} } = ownGlobals;` +
   ` for (var [name, key] of Object.entries(${JSON.stringify(SHAPES)})) try { if (!(key in ownGlobals[name] || key in ownGlobals[name].prototype)) throw 0 } catch (_) { ownReplaced.push(name) }` +
