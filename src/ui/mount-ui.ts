@@ -10,6 +10,7 @@ import { resolveLang, tagOf } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
+import type { Kept } from './views/mount-views.js';
 import { documentProperty, listen, onReplaced } from '../core/document-own.js';
 
 /**
@@ -67,6 +68,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   const waiting = new Set<object>();
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
   let viewsAsked = false;
+  /** The open view as the views left it when the language changed (`src/ui/views/mount-views.ts`, `Kept`). */
+  let kept: Kept | undefined;
   let ready = lang == 'zh-CN';
   const fromHead = !pageBody();
   let unmounted = false;
@@ -294,8 +297,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     waitFor(
       load('views').then(module => {
         if (unmounted) return;
+        const handed = kept;
+        kept = undefined;
         views = module.createViews!({
-          core, lang, load, t, l, m, add, zh, report, update, tell, waitFor,
+          core, lang, load, t, l, m, add, zh, report, update, tell, waitFor, kept: handed,
           container: parts!.views,
           adopt: css => adopt(root!, css),
           // A banner rebuilt without that control (a child's: 请监护人确认 took the minors line's place) gives its first.
@@ -489,7 +494,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
           if (!root || asked != next) return;
           (root.host as HTMLElement).lang = tagOf(lang);
           if (floating) floating.textContent = t('open');
-          views?.unmount(true);
+          kept = views?.unmount(true);
           views = undefined;
           viewsAsked = false;
           update();

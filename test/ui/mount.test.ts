@@ -147,6 +147,50 @@ describe('languages', () => {
     expect((await hostReady()).host.getAttribute('lang')).toBe('zh-Hant-TW');
   });
 
+  // Regression: the views were made again in the new language from scratch: a switch the visitor had flipped and not
+  // saved, and a guardian's tick, were gone when an SPA's language toggle changed <html lang>.
+  it('regression: a language switch keeps the open view\'s unsaved switches and a guardian\'s tick', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const { gate, ui } = await mountGate();
+    gate.show('preferences');
+    const isOn = (name: string) => ui().getByRole('switch', { name }).getAttribute('aria-checked');
+    fireEvent.click(await ui().findByRole('switch', { name: '统计分析' }));
+    expect(isOn('统计分析')).toBe('true');
+    document.documentElement.lang = 'en';
+    await ui().findByRole('dialog', { name: 'Cookie settings' });
+    expect(isOn('Analytics')).toBe('true');
+    expect(gate.get().decided).toBe(false);
+    gate.close();
+
+    // Opened again after a close, the preferences start over: what was kept was for the view then open.
+    gate.show('preferences');
+    await ui().findByRole('dialog', { name: 'Cookie settings' });
+    expect(isOn('Analytics')).toBe('false');
+    gate.close();
+
+    gate.setAge('child');
+    gate.show('guardian');
+    const box = await ui().findByRole('checkbox', { name: 'I am this minor’s parent or guardian' });
+    fireEvent.click(box);
+    document.documentElement.lang = 'zh-CN';
+    await ui().findByRole('dialog', { name: '致监护人：儿童个人信息保护告知' });
+    expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', true);
+  });
+
+  it('regression: a language switch in the minors view opened from the preferences still returns to them as left', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const { gate, ui } = await mountGate();
+    gate.show('preferences');
+    const preferences = await ui().findByRole('dialog', { name: 'Cookie 设置' });
+    fireEvent.click(within(preferences).getByRole('switch', { name: '统计分析' }));
+    fireEvent.click(within(preferences).getByRole('button', { name: '修改' }));
+    await ui().findByRole('button', { name: '14至17周岁' });
+    document.documentElement.lang = 'en';
+    fireEvent.click(await ui().findByRole('button', { name: '18 or older' }));
+    const back = await ui().findByRole('dialog', { name: 'Cookie settings' });
+    expect(within(back).getByRole('switch', { name: 'Analytics' }).getAttribute('aria-checked')).toBe('true');
+  });
+
   it('regression: a language asked for and left before its file arrived is not used', async () => {
     document.documentElement.lang = 'zh-CN';
     let arrive!: () => void;

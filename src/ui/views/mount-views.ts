@@ -62,6 +62,20 @@ export interface ViewsHost extends Text {
   tell(what: 'loading' | 'unavailable' | null): void;
   /** Tells the visitor a view is on its way if `promise` takes a moment. */
   waitFor<T>(promise: Promise<T>): Promise<T>;
+  /** What the views made in the language before left open (`unmount(true)`'s answer). */
+  kept?: Kept;
+}
+
+/**
+ * A view open when the UI changed language, as the visitor left it: made again in the new language, it keeps their
+ * unsaved switches and a guardian's tick (WCAG 3.2.2: a change of language is no reason to lose input), and where it
+ * returns to.
+ */
+export interface Kept {
+  view: ViewContext['view'];
+  local: ViewContext['local'];
+  left: { local: ViewContext['local']; top: number; at: HTMLElement | null } | undefined;
+  returnTo: ViewName | undefined;
 }
 
 /**
@@ -84,7 +98,8 @@ export function createViews(host: ViewsHost) {
   /** The view the minors view returns to. */
   let returnTo: ViewName | undefined;
   /** The preferences as a nested view left them. */
-  let left: { local: ViewContext['local']; top: number; at: HTMLElement | null } | undefined;
+  let left: Kept['left'];
+  let kept = host.kept;
   /** Which view is being loaded, so that rendering again while it loads asks once. */
   let asked: string | undefined;
   // The 清单 text is needed when a preset service lacks its name or provider, or its transfer abroad lacks the
@@ -152,6 +167,8 @@ export function createViews(host: ViewsHost) {
     const state = core.get();
     const view = state.view;
     if (!view) {
+      // Closed before the views made again had rendered it: a view opened later starts afresh.
+      kept = undefined;
       if (!open) return;
       open = left = undefined;
       renderView(container, null);
@@ -185,6 +202,8 @@ export function createViews(host: ViewsHost) {
       else if (view == 'preferences' && returnTo == 'preferences' && (open == 'minor' || open == 'request')) back = left;
       returnTo = nested ? open : view == 'preferences' ? undefined : returnTo;
       local = back ? back.local : bare();
+      if (kept?.view == view) ({ local, left, returnTo } = kept);
+      kept = undefined;
       open = view;
     }
     const { t, l, m } = zh ? host.zh : host;
@@ -206,11 +225,13 @@ export function createViews(host: ViewsHost) {
     // Destroyed with a view open (an SPA's route change): focus goes back to what opened it, as when it closes, if
     // that is the page's own and still there — the UI it may have been in goes with the unmount. Made again in another
     // language (`again`), the views that follow take it from there as their opener, wherever it is.
-    unmount(again?: boolean) {
+    unmount(again?: boolean): Kept | undefined {
       const back = open && opener?.isConnected && (again || opener.getRootNode() == document) ? opener : null;
+      const handed = again && open ? { view: open, local, left, returnTo } : undefined;
       open = undefined;
       renderView(container, null);
       back?.focus();
+      return handed;
     },
   };
 }
