@@ -54,10 +54,15 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
   function reserve() {
     modal();
     const box = banner();
-    if (host.nextElementSibling) return;
+    // Room only at the page's end, in its order and as drawn: a page's own `#consent-gate` at the end of its header
+    // grew there and pushed the page down, and so did the host of a flex `<body>` drawn first (`column-reverse`).
+    for (let at: Element | null = host; at && at != documentProperty('body'); at = at.parentElement)
+      if (at.nextElementSibling || (at.previousElementSibling?.getBoundingClientRect().bottom as number) > at.getBoundingClientRect().top + 1) return;
     // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
     // other property the page could set.
-    set('--cg-room', box && document.documentElement.scrollHeight > innerHeight ? `${box.offsetHeight + 16}px` : '');
+    // The page scrolls in the window, or in a `<body>` that scrolls itself (`html, body { height: 100%; overflow-x:
+    // hidden }` makes it so), where the host's room is as much at the end.
+    set('--cg-room', box && Math.max(document.documentElement.scrollHeight, documentProperty('body')!.scrollHeight) > innerHeight ? `${box.offsetHeight + 16}px` : '');
   }
   /** Scrolls `target` clear of the box where the box covers it wholly, or at all (`partly`). */
   function clear(target: Element | null | undefined, partly?: boolean) {

@@ -24,6 +24,9 @@ function raise(box: HTMLElement) {
   box.showPopover();
 }
 
+/** Keeps a swipe on the UI from the page's own listeners (`mount` below says why). */
+const ownTouch = (event: Event) => event.stopPropagation();
+
 export interface MountedUI {
   lang: Lang;
   unmount(): void;
@@ -136,6 +139,10 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
     };
     listen(root, 'focusin', entered);
+    // A swipe on the UI is not the page's: the WeChat "no bounce" trick (`touchmove` cancelled on the document) kept
+    // the views from scrolling, their last controls out of reach (SPEC §8: every view operable by touch). The same
+    // function each time: added once.
+    listen(root, 'touchmove', ownTouch);
     // The shadow root outlives the controller (a root cannot be attached twice): a listener left on it kept every
     // destroyed controller alive, one more with each `createConsentGate()` after `destroy()` (a hot reload, a remount).
     off.push(() => listen(root!, 'focusin', entered, false, true));

@@ -4,7 +4,9 @@
  * page's (CSS Cascade 4, "context"). `all` leaves custom properties alone, so the theme's `--cg-*` are set on the
  * UI's own boxes, where a page rule on `#consent-gate` cannot reach them (`--cg-fg: transparent` blanked the banner).
  * It leaves `direction` alone too, set here: the UI's languages run left to right, and an RTL page must not mirror them.
- * A page's `zoom` multiplies through `all`: `--cg-zoom` undoes it (`unzoom`, src/ui/host.ts).
+ * A page's `zoom` multiplies through `all`: `--cg-zoom` undoes it (`unzoom`, src/ui/host.ts). The host is drawn last in a
+ * flex or grid `<body>` whose children the page orders (`order: 1` on each: `all` put the host, and the room kept for
+ * the banner in it, first).
  * The banner, the floating button and the dialogs sit in the top layer (a manual popover, a modal dialog), so an
  * ancestor's `transform`, `overflow` or `z-index` cannot move or hide them; `position: fixed` keeps them in place
  * where there is no top layer, its offsets as longhands (`inset` is Chrome 87 and Safari 14.1: on an older engine, such
@@ -18,7 +20,7 @@
  * (`env(safe-area-inset-*)`, non-zero on a page with `viewport-fit=cover`); the floating button rises by `--cg-lift`
  * above a bar the page fixes at the bottom, and both hide while a modal dialog of the page is open (src/ui/focus.ts).
  */
-export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;height:var(--cg-room,0)!important}\
+export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;order:2147483647!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
 @media(prefers-color-scheme:dark){.b,.d,.f{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
