@@ -144,8 +144,11 @@ function readTime(value: string): number | undefined {
 }
 
 /** Decodes a cookie value; anything that does not validate is `undefined` ("no record"). Never throws. */
-export function decodeRecord(value: unknown): ConsentRecord | undefined {
-  if (typeof value !== 'string' || value.length > 2000) return undefined;
+export function decodeRecord(given: unknown): ConsentRecord | undefined {
+  if (typeof given !== 'string' || given.length > 2000) return undefined;
+  // RFC 6265 §4.1.1: a cookie's value may be written in double quotes, which are not part of it (Python's
+  // `SimpleCookie` quotes a value with `=` in it): a back end that set the cookie again so lost every decision.
+  const value = /^".*"$/.test(given) ? given.slice(1, -1) : given;
   const cut = value.lastIndexOf('&h=');
   if (cut < 0 || checksum(value.slice(0, cut)) !== value.slice(cut + 3)) return undefined;
   // A null-prototype map: a key such as `__proto__` is data here, never a prototype.

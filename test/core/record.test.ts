@@ -202,6 +202,15 @@ describe('consent record codec (SPEC §4)', () => {
     );
   });
 
+  // Regression: a value in double quotes (RFC 6265 §4.1.1 allows them; Python's SimpleCookie writes a value with `=`
+  // so) was no record: a back end that set the cookie again erased the visitor's decision.
+  it('regression: a value in double quotes is the value within them', () => {
+    const value = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
+    expect(decodeRecord(`"${value}"`)).toEqual(decodeRecord(value));
+    expect(decodeRecord(`"${value}"`)?.categories.analytics).toBe(true);
+    for (const unbalanced of [`"${value}`, `${value}"`, `""${value}""`]) expect(decodeRecord(unbalanced)).toBeUndefined();
+  });
+
   it('decoded maps have no prototype, so `__proto__`-style keys are plain data', () => {
     const r = decodeRecord(encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: { analytics: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false }))!;
     expect(Object.getPrototypeOf(r.categories)).toBeNull();

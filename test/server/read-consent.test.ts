@@ -55,6 +55,12 @@ describe('readConsent: the server\'s reading rule', () => {
     expect([reading.granted('analytics', 'baidu-tongji'), reading.granted('analytics', 'cnzz'), reading.granted('necessary')]).toEqual([true, false, true]);
   });
 
+  // Regression: a value a back end set again in double quotes (Python's SimpleCookie) was read as no decision.
+  it('regression: a value in double quotes, as some back ends write it, is the same record', () => {
+    const reading = read(`session=xyz; cg_consent="${encodeRecord(record())}"`);
+    expect([reading.decided, reading.consentId, reading.granted('analytics', 'baidu-tongji')]).toEqual([true, 'abcdefgh12345678', true]);
+  });
+
   it('what the page held off stays off: effective categories (e), services refused (s) and, format 2, held off (eo)', () => {
     const held = record({ effective: { categories: ['share'] } });
     expect(read(cookie(held)).categories).toEqual(['necessary', 'share']);
