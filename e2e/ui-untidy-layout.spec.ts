@@ -64,8 +64,9 @@ test.describe('on a phone', () => {
 
   // Regression: a page that cancels `touchmove` on the document (WeChat's "no bounce" trick) kept the views from
   // scrolling by touch: the preferences' last switches and a guardian's checkbox stayed out of reach.
-  test('regression: the preferences scroll by touch where the page cancels touchmove on the document', async ({ page, ui }) => {
-    await open(page, `<script>document.addEventListener('touchmove', event => event.preventDefault(), { passive: false })</script>`, LONG);
+  for (const phase of ['bubble', 'capture'])
+  test(`regression: the preferences scroll by touch where the page cancels touchmove on the document (${phase})`, async ({ page, ui }) => {
+    await open(page, `<script>document.addEventListener('touchmove', event => event.preventDefault(), { passive: false, capture: ${phase == 'capture'} })</script>`, LONG);
     await tap(page, ui.getByRole('dialog', { name: '我们如何使用 Cookie' }).getByRole('button', { name: '设置' }));
     const dialog = ui.getByRole('dialog', { name: 'Cookie 设置' });
     await expect(dialog).toBeVisible();
@@ -108,12 +109,32 @@ test.describe('the room kept for the banner', () => {
     expect(host).toBeGreaterThanOrEqual(footer);
     expect(await page.evaluate(() => (window as any).shifted)).toBe(0);
 
-    await open(page, '<style>body{display:flex;flex-direction:column-reverse;margin:0}</style>', `<footer><a href="/about">关于我们</a></footer>${LONG}<header><h1>我图网</h1></header>`);
+    // A script at the body's end, as most pages have, is drawn nowhere: the host is drawn first all the same.
+    await open(page, '<style>body{display:flex;flex-direction:column-reverse;margin:0}</style>', `<footer><a href="/about">关于我们</a></footer>${LONG}<header><h1>我图网</h1></header><script>var late = 1</script>`);
     await expect(ui.getByRole('dialog', { name: '我们如何使用 Cookie' })).toBeVisible();
     await page.waitForTimeout(500);
     expect(await room(page)).toBe(0);
     expect(await page.evaluate(() => (window as any).shifted)).toBe(0);
   });
+
+  // What follows the host and is drawn nowhere in the flow: an app's bundle after its root, a share sheet the page keeps
+  // fixed below the window, a tab bar fixed to its bottom. The room is kept, and given back once the banner closes.
+  for (const [what, body] of [
+    ['an app root followed by its script', `<div id="app">${LONG}<footer><a href="/about">关于我们</a></footer><div id="consent-gate"></div></div><script>var app = 1</script>`],
+    ['a fixed share sheet before the host', `${LONG}<footer><a href="/about">关于我们</a></footer><div style="position:fixed;left:0;right:0;bottom:0;height:300px;transform:translateY(100%)">分享到</div>`],
+    ['a tab bar fixed to the window\'s bottom', `${LONG}<footer><a href="/about">关于我们</a></footer><nav style="position:fixed;left:0;right:0;bottom:0;height:50px;background:#eee">首页 分类 我的</nav>`],
+  ])
+    test(`regression: ${what}: the room is kept at the page's end, and given back after the decision`, async ({ page, ui }) => {
+      await open(page, '', body);
+      const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+      await expect(banner).toBeVisible();
+      await expect.poll(() => room(page)).toBeGreaterThan(0);
+      await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+      await banner.getByRole('button', { name: '全部拒绝' }).click();
+      await expect(banner).toHaveCount(0);
+      await expect.poll(() => room(page)).toBe(0);
+      expect(await page.evaluate(() => (window as any).shifted)).toBe(0);
+    });
 
   // Regression: `html, body { height: 100%; overflow-x: hidden }` (a common template line) makes <body> the page's
   // scroller; the room was kept only where the document scrolls, and the footer's links stayed under the banner.
@@ -131,4 +152,21 @@ test.describe('the room kept for the banner', () => {
     }
     expect(await page.evaluate(() => (window as any).shifted)).toBe(0);
   });
+});
+
+// Regression: a page's own `#consent-gate` in a footer its CSS hides on narrow windows (`.pc-only`) took the banner and
+// every view with it once the window narrowed after the UI mounted on it, and nothing was said (SPEC §8).
+test('regression: a page\'s own #consent-gate hidden after the UI mounted moves to the end of <body>, and the console says so', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const said: string[] = [];
+  page.on('console', message => said.push(message.text()));
+  await open(page, '<style>@media (max-width: 767px) { .pc-only { display: none } }</style>', `${LONG}<div class="pc-only"><footer>PC 页脚<div id="consent-gate"></div></footer></div><p><a href="#" data-consent-open>Cookie 设置</a></p>`);
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect(banner).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 700 });
+  await expect(banner).toBeVisible();
+  expect(await page.evaluate(() => document.getElementById('consent-gate')!.parentElement == document.body)).toBe(true);
+  expect(said).toContainEqual(expect.stringContaining('the page hid #consent-gate (or an element around it): the UI moved to the end of <body>'));
+  await page.getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(ui.getByRole('dialog', { name: 'Cookie 设置' })).toBeVisible();
 });

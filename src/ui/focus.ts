@@ -28,8 +28,8 @@ export const start = () => first(Document.prototype.querySelector.call(document,
  * Keeps page controls clear of the banner while it shows, and of the floating button after it (WCAG 2.4.11 Focus Not
  * Obscured: the button sat wholly over a footer link at the page's end, which no scrolling could uncover):
  * - the page keeps room for the banner at its end, so that what the keyboard reaches there (the footer's policy
- *   links, "Cookie 设置") can scroll clear of it. The host grows only when it is the body's last element, and only on
- *   a page that already scrolls: room added there moves nothing on screen, so nothing shifts. It is measured again as
+ *   links, "Cookie 设置") can scroll clear of it. The host grows only where it is drawn at the page's end, and only
+ *   on a page that already scrolls: room added there moves nothing on screen, so nothing shifts. It is measured again as
  *   the page grows (a feed, an SPA's content arriving after the banner) and as the window changes (a phone turned);
  * - a page control the keyboard reaches wholly under the box scrolls clear of it. Keyboard focus only
  *   (`:focus-visible`): scrolling under a pointer between mousedown and click would move the click elsewhere. As the
@@ -51,18 +51,28 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
       } catch {}
     };
   const set = (name: string, value: string) => (value || host.style.getPropertyValue(name)) && host.style.setProperty(name, value || '0px');
+  /**
+   * Whether the host is drawn at the page's end: nothing in flow beside it, or beside an element it is in, ends below
+   * it. A page's own `#consent-gate` at the end of its header grew there and pushed the page down, and so did the host
+   * of a `column-reverse` `<body>`, drawn first; a `<script>` after it, a bar or sheet the page fixes to the window,
+   * end nowhere in the flow.
+   */
+  function atEnd() {
+    for (let at: Element = host; at != documentProperty('body') && at.parentElement; at = at.parentElement) {
+      const bottom = at.getBoundingClientRect().bottom + 1;
+      for (const other of at.parentElement.children)
+        if (other.getBoundingClientRect().bottom > bottom && !/fixed|absolute/.test(getComputedStyle(other).position)) return false;
+    }
+    return true;
+  }
   function reserve() {
     modal();
     const box = banner();
-    // Room only at the page's end, in its order and as drawn: a page's own `#consent-gate` at the end of its header
-    // grew there and pushed the page down, and so did the host of a flex `<body>` drawn first (`column-reverse`).
-    for (let at: Element | null = host; at && at != documentProperty('body'); at = at.parentElement)
-      if (at.nextElementSibling || (at.previousElementSibling?.getBoundingClientRect().bottom as number) > at.getBoundingClientRect().top + 1) return;
+    const body = documentProperty('body');
     // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
-    // other property the page could set.
-    // The page scrolls in the window, or in a `<body>` that scrolls itself (`html, body { height: 100%; overflow-x:
-    // hidden }` makes it so), where the host's room is as much at the end.
-    set('--cg-room', box && Math.max(document.documentElement.scrollHeight, documentProperty('body')!.scrollHeight) > innerHeight ? `${box.offsetHeight + 16}px` : '');
+    // other property the page could set. The page scrolls in the window, or in a `<body>` that scrolls itself
+    // (`html, body { height: 100%; overflow-x: hidden }` makes it so), where the host's room is as much at the end.
+    set('--cg-room', box && Math.max(document.documentElement.scrollHeight, body?.scrollHeight ?? 0) > innerHeight && atEnd() ? `${box.offsetHeight + 16}px` : '');
   }
   /** Scrolls `target` clear of the box where the box covers it wholly, or at all (`partly`). */
   function clear(target: Element | null | undefined, partly?: boolean) {

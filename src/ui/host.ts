@@ -59,7 +59,8 @@ export function createHost(core: ConsentCore, lang: string): ShadowRoot {
   // Screen readers pick the voice from the nearest lang, which the page's <html lang> may not match (WCAG 3.1.2).
   host!.lang = lang;
   // FastClick (old iOS and WeChat H5 templates) cancels a tap's click and sends its own to the event's target, which
-  // outside the shadow root is the host: no button of the UI took a tap. `needsclick` is its documented way out.
+  // outside the shadow root is the host: no button of the UI took a tap. `needsclick` is its documented way out (on a
+  // page's own host too, where it stays after `destroy()`: it means nothing to anything else).
   host!.classList.add('needsclick');
   return root;
 }

@@ -24,9 +24,6 @@ function raise(box: HTMLElement) {
   box.showPopover();
 }
 
-/** Keeps a swipe on the UI from the page's own listeners (`mount` below says why). */
-const ownTouch = (event: Event) => event.stopPropagation();
-
 export interface MountedUI {
   lang: Lang;
   unmount(): void;
@@ -139,14 +136,28 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
     };
     listen(root, 'focusin', entered);
-    // A swipe on the UI is not the page's: the WeChat "no bounce" trick (`touchmove` cancelled on the document) kept
-    // the views from scrolling, their last controls out of reach (SPEC §8: every view operable by touch). The same
-    // function each time: added once.
-    listen(root, 'touchmove', ownTouch);
+    // A swipe on the UI is not the page's: the WeChat "no bounce" trick (`touchmove` cancelled on the document, as it
+    // bubbles or as it is captured) kept the views from scrolling, their last controls out of reach (SPEC §8: every
+    // view operable by touch). Stopped as the window captures it, before any listener of the document's; the window's
+    // touch listeners are passive (Chromium's intervention), so no swipe waits on this one.
+    const ownTouch = (event: Event) => event.composedPath().includes(root!.host) && event.stopPropagation();
+    addEventListener('touchmove', ownTouch, true);
+    off.push(() => removeEventListener('touchmove', ownTouch, true));
     // The shadow root outlives the controller (a root cannot be attached twice): a listener left on it kept every
     // destroyed controller alive, one more with each `createConsentGate()` after `destroy()` (a hot reload, a remount).
     off.push(() => listen(root!, 'focusin', entered, false, true));
     keep();
+    // A page's own #consent-gate hidden after the UI mounted on it (in a `.pc-only` footer as the window narrows) hid
+    // the banner and every view with it, unsaid (SPEC §8: a hidden host is replaced and reported): it goes to the end of
+    // <body>. A box that goes is a size that changes; a <body> hidden itself leaves nowhere better.
+    try {
+      const hidden = new ResizeObserver(() => {
+        const host = root!.host;
+        if (parentOf.call(host) != pageBody() && host.checkVisibility?.() === false) report('the page hid #consent-gate (or an element around it): the UI moved to the end of <body>'), restore();
+      });
+      hidden.observe(root.host);
+      off.push(() => hidden.disconnect());
+    } catch {}
     // After the first paint (reading the zoom recalculates the page's style), and again when a page that scales itself
     // to the window sets another zoom on resize.
     const fit = later(() => unzoom(root!.host as HTMLElement));
@@ -320,6 +331,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       }),
     ).catch(error => {
         viewsAsked = false;
+        kept = undefined;
         report(error);
         if (core.get().view) tell('unavailable');
         core.close();
@@ -501,7 +513,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
           if (!root || asked != next) return;
           (root.host as HTMLElement).lang = tagOf(lang);
           if (floating) floating.textContent = t('open');
-          kept = views?.unmount(true);
+          // A second switch before the views were made again keeps what the first one kept.
+          kept = views?.unmount(true) ?? kept;
           views = undefined;
           viewsAsked = false;
           update();

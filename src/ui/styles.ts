@@ -4,9 +4,9 @@
  * page's (CSS Cascade 4, "context"). `all` leaves custom properties alone, so the theme's `--cg-*` are set on the
  * UI's own boxes, where a page rule on `#consent-gate` cannot reach them (`--cg-fg: transparent` blanked the banner).
  * It leaves `direction` alone too, set here: the UI's languages run left to right, and an RTL page must not mirror them.
- * A page's `zoom` multiplies through `all`: `--cg-zoom` undoes it (`unzoom`, src/ui/host.ts). The host is drawn last in a
- * flex or grid `<body>` whose children the page orders (`order: 1` on each: `all` put the host, and the room kept for
- * the banner in it, first).
+ * A page's `zoom` multiplies through `all`: `--cg-zoom` undoes it (`unzoom`, src/ui/host.ts). The host comes last in the
+ * order of a flex or grid `<body>` whose children the page orders (`order: 1` on each: `all` put the host, and the room
+ * kept for the banner in it, first; a `column-reverse` body still draws it first, where no room is kept).
  * The banner, the floating button and the dialogs sit in the top layer (a manual popover, a modal dialog), so an
  * ancestor's `transform`, `overflow` or `z-index` cannot move or hide them; `position: fixed` keeps them in place
  * where there is no top layer, its offsets as longhands (`inset` is Chrome 87 and Safari 14.1: on an older engine, such

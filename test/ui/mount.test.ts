@@ -183,12 +183,28 @@ describe('languages', () => {
     gate.show('preferences');
     const preferences = await ui().findByRole('dialog', { name: 'Cookie 设置' });
     fireEvent.click(within(preferences).getByRole('switch', { name: '统计分析' }));
-    fireEvent.click(within(preferences).getByRole('button', { name: '修改' }));
+    const change = within(preferences).getByRole('button', { name: '修改' });
+    change.focus();
+    fireEvent.click(change);
     await ui().findByRole('button', { name: '14至17周岁' });
     document.documentElement.lang = 'en';
     fireEvent.click(await ui().findByRole('button', { name: '18 or older' }));
     const back = await ui().findByRole('dialog', { name: 'Cookie settings' });
     expect(within(back).getByRole('switch', { name: 'Analytics' }).getAttribute('aria-checked')).toBe('true');
+    // The focus goes back to the control that opened the minors view, named in the new language now (WCAG 2.4.3).
+    await waitFor(async () => expect((await hostReady()).activeElement?.textContent).toBe('Change'), { timeout: 2000 });
+  });
+
+  it('regression: a second language switch before the views were made again keeps the unsaved switches too', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const { gate, ui } = await mountGate();
+    gate.show('preferences');
+    fireEvent.click(await ui().findByRole('switch', { name: '统计分析' }));
+    document.documentElement.lang = 'en';
+    await waitFor(() => expect(ui().queryByRole('dialog', { name: 'Cookie 设置' })).toBeNull());
+    document.documentElement.lang = 'zh-TW';
+    await ui().findByRole('dialog', { name: 'Cookie 設定' });
+    expect((await ui().findByRole('switch', { name: '統計分析' })).getAttribute('aria-checked')).toBe('true');
   });
 
   it('regression: a language asked for and left before its file arrived is not used', async () => {

@@ -74,7 +74,11 @@ export interface ViewsHost extends Text {
 export interface Kept {
   view: ViewContext['view'];
   local: ViewContext['local'];
-  left: { local: ViewContext['local']; top: number; at: HTMLElement | null } | undefined;
+  /**
+   * `n`: where `at` was among the view's elements of its kind, for a view made again in another language (its names
+   * changed; the English copy adds elements of its own around the Chinese it quotes, no controls).
+   */
+  left: { local: ViewContext['local']; top: number; at: HTMLElement | null; n: number } | undefined;
   returnTo: ViewName | undefined;
 }
 
@@ -196,7 +200,8 @@ export function createViews(host: ViewsHost) {
       const nested = (view == 'minor' || view == 'request') && open == 'preferences';
       // The preferences a nested view came from are left as they were: their unsaved switches, where they were
       // scrolled to and the control that opened the view come back with them (WCAG 2.4.3, 3.2.2).
-      if (nested) left = { local, top: container.querySelector('dialog')?.scrollTop ?? 0, at: deepActive() };
+      const at = deepActive();
+      if (nested) left = { local, top: container.querySelector('dialog')?.scrollTop ?? 0, at, n: at ? [...container.querySelectorAll(at.localName)].indexOf(at) : -1 };
       // Back straight from that view only: one that led elsewhere (the minors view to the guardian's: another person
       // decides) leaves the preferences to start over.
       else if (view == 'preferences' && returnTo == 'preferences' && (open == 'minor' || open == 'request')) back = left;
@@ -216,7 +221,8 @@ export function createViews(host: ViewsHost) {
       // The control rendered anew: the one of the same kind, hooks, name and text.
       const at = back.at;
       const same = (e: HTMLElement) => ['data-service', 'data-category', 'data-action', 'aria-label'].every(name => e.getAttribute(name) == at!.getAttribute(name)) && e.textContent == at!.textContent;
-      if (at) [...container.querySelectorAll<HTMLElement>(at.localName)].find(same)?.focus();
+      const kind = at ? [...container.querySelectorAll<HTMLElement>(at.localName)] : [];
+      (kind.find(same) ?? kind[back.n])?.focus();
     }
   }
 
@@ -227,7 +233,8 @@ export function createViews(host: ViewsHost) {
     // language (`again`), the views that follow take it from there as their opener, wherever it is.
     unmount(again?: boolean): Kept | undefined {
       const back = open && opener?.isConnected && (again || opener.getRootNode() == document) ? opener : null;
-      const handed = again && open ? { view: open, local, left, returnTo } : undefined;
+      // Made again before it rendered its view (its files still on their way): what it was handed, handed on.
+      const handed = again ? (open ? { view: open, local, left, returnTo } : kept) : undefined;
       open = undefined;
       renderView(container, null);
       back?.focus();
