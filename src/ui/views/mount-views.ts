@@ -200,8 +200,10 @@ export function createViews(host: ViewsHost) {
       const nested = (view == 'minor' || view == 'request') && open == 'preferences';
       // The preferences a nested view came from are left as they were: their unsaved switches, where they were
       // scrolled to and the control that opened the view come back with them (WCAG 2.4.3, 3.2.2).
-      const at = deepActive();
-      if (nested) left = { local, top: container.querySelector('dialog')?.scrollTop ?? 0, at, n: at ? [...container.querySelectorAll(at.localName)].indexOf(at) : -1 };
+      if (nested) {
+        const at = deepActive();
+        left = { local, top: container.querySelector('dialog')?.scrollTop ?? 0, at, n: at ? [...container.querySelectorAll(at.localName)].indexOf(at) : -1 };
+      }
       // Back straight from that view only: one that led elsewhere (the minors view to the guardian's: another person
       // decides) leaves the preferences to start over.
       else if (view == 'preferences' && returnTo == 'preferences' && (open == 'minor' || open == 'request')) back = left;
