@@ -280,10 +280,19 @@ test('a consent cookie tossed onto the parent domain by a sibling subdomain gran
   await page.reload();
   const s = await state(page);
   expect([s.categories.analytics, s.categories.share, s.prompt]).toEqual([false, false, null]);
-  // Nothing inherited from a record that may not be the page's own: a new consent id.
-  expect([s.consentId == 'evilevilevil0000', s.consentId == mine]).toEqual([false, false]);
+  // Nothing inherited from a record that may not be the page's own: the page keeps the consent id its origin noted as
+  // written, never the tossed copy's.
+  expect([s.consentId == 'evilevilevil0000', s.consentId == mine]).toEqual([false, true]);
   // The page wrote its own record again and removed the tossed copy.
-  await expect.poll(async () => (await context.cookies(www)).filter(c => c.name == 'cg_consent').map(c => c.domain)).toEqual(['www.ooopic.test']);
+  const copies = async () => (await context.cookies(www)).filter(c => c.name == 'cg_consent').map(c => c.domain);
+  await expect.poll(copies).toEqual(['www.ooopic.test']);
+  // Where no copy is known as the page's own (written by an older build, storage cleared): a new consent id.
+  await page.evaluate(() => localStorage.clear());
+  await context.addCookies([{ name: 'cg_consent', value: encodeRecord(forged()), domain: '.ooopic.test', path: '/' }]);
+  await page.reload();
+  const again = await state(page);
+  expect([again.categories.analytics, again.consentId == 'evilevilevil0000', again.consentId == mine]).toEqual([false, false, false]);
+  await expect.poll(copies).toEqual(['www.ooopic.test']);
 });
 
 test('with a shared cookie domain, a copy tossed onto a sub-path does not survive reject → reset → reject (#10.3)', async ({ page, context, baseURL }) => {

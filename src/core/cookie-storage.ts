@@ -1,7 +1,7 @@
 import { removeEverywhere } from './cookie-places.js';
 import { cookieURL, writeJar } from './jar.js';
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
-import { memoryStorage, readCookies, type ConsentStorage } from './storage.js';
+import { memoryStorage, mineOf, ownKey, readCookies, type ConsentStorage } from './storage.js';
 
 interface CookieAttributes {
   domain?: string;
@@ -68,6 +68,12 @@ export function cookieStorage(options: CookieStorageOptions = {} as CookieStorag
 
 /** `cookieStorage` of options the config's check has taken already (`browserStorage`). */
 function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
+  /** Notes `id` as the record this origin wrote (`ConsentStorage.mine`); none: forgets it. */
+  const own = (id?: string) => {
+    try {
+      id ? localStorage.setItem(ownKey(name), id) : localStorage.removeItem(ownKey(name));
+    } catch {}
+  };
   let attributes: { domain?: string; secure: boolean } | undefined;
   const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(cookieURL().hostname) : domain, secure: cookieURL().protocol === 'https:' });
   return {
@@ -79,13 +85,14 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
         return [];
       }
     },
-    write(value, days) {
+    write(value, days, id) {
       try {
         writeCookie(name, value, { ...where(), days });
-        return true;
       } catch {
         return false;
       }
+      own(id);
+      return true;
     },
     // The read-back waits on the browser's cookie store (3–4 ms at 4× CPU after a write): not inside the click.
     stuck(value) {
@@ -115,8 +122,11 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
       } catch {
         // Nothing to remove where cookies cannot be touched.
       }
+      // A reset: the consent id it ends is kept nowhere.
+      if (!replacing) own();
     },
     persistent: true,
+    mine: mineOf(name),
   };
 }
 

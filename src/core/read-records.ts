@@ -105,16 +105,52 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
  * each value that decodes and is plausible counts, the others are ignored (a bad cookie never loses a good one).
  * When they disagree, `merged` says so: the page applies their intersection and writes its own record again.
  */
-export function readRecords(values: readonly string[], now: number): { record?: ConsentRecord; merged: boolean } {
-  return mergeRecords(values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, now)));
+export function readRecords(values: readonly string[], now: number, own?: Own): { record?: ConsentRecord; merged: boolean } {
+  return mergeRecords(values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, now)), own);
 }
 
-/** The records read (each decoded and plausible) as one: `readRecords` after the decoding. */
-export function mergeRecords(records: ConsentRecord[]): { record?: ConsentRecord; merged: boolean } {
-  if (records.length < 2 || records.every(r => same(r, records[0]!))) {
-    // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
-    // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
-    return { record: [...records].sort((a, b) => b.updatedAt - a.updatedAt || +!!a.decision - +!!b.decision)[0], merged: false };
-  }
-  return { record: intersect(records), merged: true };
+/** The page's own copy: the consent id its origin wrote last (`ConsentStorage.mine`), and the ids it configures. */
+export interface Own {
+  id: string;
+  categories: string[];
+  services: string[];
+}
+
+/**
+ * What a record gives of what the page configures, and whom it describes: a sibling subdomain's grants of services
+ * or categories of its own are none of this page's. Not the policy version: the visitor's answer here to this page's
+ * policy stands beside a sibling's older one (a staged policy update would otherwise have them asked in turn).
+ */
+const gives = (r: ConsentRecord, own: Own) =>
+  JSON.stringify([
+    Object.keys(r.categories).filter(id => r.categories[id] && own.categories.includes(id)).sort(),
+    Object.keys(r.services).filter(id => r.services[id] && own.services.includes(id)).sort(),
+    [...r.exceptions].sort(),
+    r.age,
+    !!r.ageFromAccount,
+    r.guardianAt,
+    r.guardianMethod,
+    !!r.youthMode,
+  ]);
+
+/** The newest of copies of one decision; of two written in the same millisecond, the one without its decision. */
+const newest = (records: ConsentRecord[]) => [...records].sort((a, b) => b.updatedAt - a.updatedAt || +!!a.decision - +!!b.decision)[0];
+
+/**
+ * The records read (each decoded and plausible) as one: `readRecords` after the decoding. Where some of them are the
+ * page's own (`own`), a merge keeps its consent id, and copies that give exactly what the own copy gives leave it the
+ * record, nothing written: a subdomain still on host-only cookies beside one writing to the parent domain (a staged
+ * change of `cookie.domain`) reads the visitor's two decisions of the same choices, and merged under a new id, with
+ * every other copy removed, they had the sibling ask again after each visit here. A copy that gives more is merged
+ * all the same, so that it goes: left beside the page's refusal, a forged "accept all" on the parent domain would be
+ * the record once the refusal's cookie expired.
+ */
+export function mergeRecords(records: ConsentRecord[], own?: Own): { record?: ConsentRecord; merged: boolean } {
+  // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
+  // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
+  if (records.length < 2 || records.every(r => same(r, records[0]!))) return { record: newest(records), merged: false };
+  const record = intersect(records);
+  const mine = records.filter(r => r.id === own?.id);
+  if (!mine.length) return { record, merged: true };
+  return records.every(r => gives(r, own!) == gives(mine[0]!, own!)) ? { record: newest(mine), merged: false } : { record: { ...record, id: own!.id }, merged: true };
 }

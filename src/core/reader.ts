@@ -254,10 +254,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     promptIfNeeded,
   };
 
+  /** The consent id of the page's own copy, as last read (`ConsentStorage.mine`). */
+  let own: string | undefined;
   /** The record, or several merged (SPEC §4: a cookie tossed onto the parent domain can only take grants away). */
   function readStored() {
     try {
-      return readRecords(ledger.storage.read(), now());
+      const id = (own = ledger.storage.mine?.());
+      return readRecords(ledger.storage.read(), now(), id ? { id, categories: config.categories.map(c => c.id), services: config.services.map(s => s.id) } : undefined);
     } catch (error) {
       report('storage', 'the consent cookie could not be read', { error });
       return { record: undefined, merged: false };
@@ -272,7 +275,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   if (!config.policy.updated) deps.warn(`consent-gate: config.policy.updated is not set for policy version "${config.policy.version}": the updated banner shows no dates (SPEC §2)`);
   const first = readStored();
   let record = first.record;
-  let consentId = first.merged || !record ? createConsentId() : record.id;
+  // A merge takes no consent id from the copies it was made from, unless one is the page's own (`mergeRecords`).
+  let consentId = !record || (first.merged && record.id !== own) ? createConsentId() : record.id;
   let persisted = ledger.storage.persistent;
   const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, views.get(), held);
   let state = compute();

@@ -6,9 +6,9 @@ export interface ConsentStorage {
   read(): string[];
   /**
    * Stores the value for `days`; `false` when it did not stick. A storage that can only tell by asking the browser
-   * again (a cookie) answers `true` here and has `stuck`.
+   * again (a cookie) answers `true` here and has `stuck`. `id`: the record's consent id, which `mine` answers next.
    */
-  write(value: string, days: number): boolean;
+  write(value: string, days: number, id?: string): boolean;
   /** Whether the value last written is what the browser kept: read back later, when the page is idle. */
   stuck?(value: string): boolean;
   /**
@@ -18,7 +18,26 @@ export interface ConsentStorage {
   remove(replacing?: boolean): void;
   /** `false` for memory storage: the choice lasts as long as the page. */
   readonly persistent: boolean;
+  /**
+   * The consent id of the record this page's origin wrote last (the `id` of `write`): the copy that is the page's own
+   * among several read together (SPEC §4). Cookie storages note it in localStorage, which no sibling subdomain can
+   * write, as nothing a page can read of a cookie says which domain it sits on.
+   */
+  mine?(): string | undefined;
 }
+
+/** The localStorage key of `mine`, by the cookie's name. */
+export const ownKey = (name: string) => `consent-gate:own:${name}`;
+
+/** `mine` of the cookie storages. */
+export const mineOf = (name: string) => () => {
+  try {
+    return localStorage.getItem(ownKey(name)) || undefined;
+  } catch {
+    // No localStorage (a sandboxed frame, storage off): no copy is known as the page's own.
+    return undefined;
+  }
+};
 
 export function memoryStorage(initial?: string): ConsentStorage {
   let value = initial;
@@ -87,5 +106,6 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
     },
     remove() {},
     persistent: true,
+    mine: mineOf(name),
   };
 }

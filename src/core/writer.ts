@@ -37,7 +37,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
       // A refusal takes every copy of the name with it first: one tossed onto the parent domain or a sub-path by a
       // sibling subdomain must not outlive it (SPEC §4). The one this write overwrites stays until it does.
       if ((clean || !granting) && storage.persistent) storage.remove(true);
-      stored = storage.write(value, days);
+      // Under its consent id: this origin's own copy from now on, known among those a sibling subdomain keeps (SPEC §4).
+      stored = storage.write(value, days, next.id);
     } catch (error) {
       ledger.report('storage', 'the consent cookie could not be written', { error });
     }

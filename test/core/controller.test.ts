@@ -1202,6 +1202,58 @@ describe('records that disagree (SPEC §4)', () => {
     expect(written.at(-1)).not.toContain(mine.id);
   });
 
+  /** A cookie storage holding `values`, with the consent id its origin noted as written (`mine`), as `claims` notes it. */
+  const noted = (values: string[], own?: string) => {
+    const written: string[] = [];
+    const claims: Array<string | undefined> = [];
+    const storage = {
+      read: () => values,
+      write: (value: string, _days: number, id?: string) => (written.push(value), (values = [value]), claims.push(id), (own = id), true),
+      remove: (replacing?: boolean) => void ((values = []), replacing || (claims.push(undefined), (own = undefined))),
+      persistent: true,
+      mine: () => own,
+    };
+    return { storage, written, claims };
+  };
+
+  // Regression: a staged change of cookie.domain (www. on the parent domain, m. host-only) — m. merged the visitor's two
+  // accept-alls under a new consent id and removed every copy, so www. asked again after each visit to m.
+  it("a sibling's copy of the same choices beside the page's own: the own record and id, nothing written or receipted", async () => {
+    const www = await decided('acceptAll', T0);
+    const m = await decided('acceptAll', T0 + 60_000);
+    const { storage, written, claims } = noted([www.value, m.value], m.id);
+    const { gate, sent } = setup({ services: ['baidu-tongji'], receipt: { url: '/r' } }, { storage, clock: { now: T0 + 120_000 } });
+    await tick();
+    expect([gate.get().consentId, gate.get().decided, gate.get().categories.analytics, gate.get().prompt]).toEqual([m.id, true, true, null]);
+    expect([written, sent, claims]).toEqual([[], [], []]);
+    // Its next decision is written under its id, and noted as its own again.
+    await gate.rejectAll();
+    expect(written.at(-1)).toContain(`i=${m.id}&`);
+    expect(claims).toEqual([m.id]);
+  });
+
+  it("a sibling's refusal beside the page's own accept-all: merged under the own id, written and noted", async () => {
+    const www = await decided('rejectAll', T0);
+    const m = await decided('acceptAll', T0 + 60_000);
+    const { storage, written, claims } = noted([m.value, www.value], m.id);
+    const { gate, sent } = setup({ services: ['baidu-tongji'], receipt: { url: '/r' } }, { storage, clock: { now: T0 + 120_000 } });
+    await tick();
+    expect([gate.get().consentId, gate.get().categories.analytics]).toEqual([m.id, false]);
+    expect(written.at(-1)).toContain(`i=${m.id}&`);
+    expect(sent).toEqual([expect.objectContaining({ action: 'merge', consentId: m.id, merged: [m.id, www.id] })]);
+    expect(claims).toEqual([m.id]);
+  });
+
+  it('a reset forgets the noted id; a decision after it notes the new one', async () => {
+    const m = await decided('acceptAll', T0);
+    const { storage, claims } = noted([m.value], m.id);
+    const { gate } = setup({ services: ['baidu-tongji'] }, { storage, clock: { now: T0 + 120_000 } });
+    await gate.reset();
+    await gate.acceptAll();
+    expect(claims).toEqual([undefined, gate.get().consentId]);
+    expect(gate.get().consentId).not.toBe(m.id);
+  });
+
   // Regression (back-end probe): a merge of more copies than the consent log takes named them all, and the log refused
   // the receipt 422 for good (the proof kept in the outbox, resent on every page for 30 days, then lost).
   it('a merge of 17 copies names the first 16, which the consent log takes', async () => {

@@ -159,3 +159,75 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(read(bad).record).toBeUndefined();
   });
 });
+
+/**
+ * Regression: a staged change of `cookie.domain` (www. writing to the parent domain, m. still host-only) had m. read the
+ * visitor's two decisions of the same choices under two consent ids, merge them under a new id and remove every copy:
+ * www. asked again after each visit to m. The copy whose id the page's origin noted as written (`own`) is the page's.
+ */
+describe("the page's own copy among several (SPEC §4: a staged change of cookie.domain)", () => {
+  const MINE = 'mine000000000001';
+  const THEIRS = 'theirs0000000001';
+  const accepted = { decision: { at: T0, action: 'accept-all' as const }, categories: { analytics: true }, services: { 'baidu-tongji': true } };
+  const own = record({ id: MINE, ...accepted });
+  // m. configures analytics and Baidu Tongji; www. also pixel and CNZZ.
+  const readOwn = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY, { id: MINE, categories: ['necessary', 'analytics', 'share'], services: ['baidu-tongji'] });
+
+  it.each([
+    ['the same choices decided later there', record({ id: THEIRS, ...accepted, updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' } })],
+    ['the same choices decided earlier there', record({ id: THEIRS, ...accepted, updatedAt: T0 - DAY, decision: { at: T0 - DAY, action: 'save' } })],
+    ['more: a category and a service only the sibling configures', record({ id: THEIRS, ...accepted, categories: { analytics: true, pixel: true }, services: { 'baidu-tongji': true, cnzz: true } })],
+    ['a refusal of a service only the sibling configures', record({ id: THEIRS, ...accepted, services: { 'baidu-tongji': true, cnzz: false } })],
+  ])('a sibling copy giving %s: the own copy, its id, nothing to write', (_, theirs) => {
+    for (const order of [[own, theirs], [theirs, own]]) {
+      const { record: read, merged } = readOwn(...order);
+      expect([read?.id, read?.updatedAt, read?.categories, read?.services, merged]).toEqual([MINE, T0, { analytics: true }, { 'baidu-tongji': true }, false]);
+    }
+  });
+
+  it.each([
+    ['refuses a category', record({ id: THEIRS, ...accepted, categories: {} }), { analytics: false, tongji: true }],
+    ['refuses a service', record({ id: THEIRS, ...accepted, services: { 'baidu-tongji': false } }), { analytics: true, tongji: false }],
+    ['names no grant of a service', record({ id: THEIRS, ...accepted, services: {} }), { analytics: true, tongji: false }],
+  ])('a sibling copy that %s takes it away: merged under the own id, to be written', (_, theirs, expected) => {
+    const { record: read, merged } = readOwn(own, theirs);
+    expect([read?.id, !!read?.categories.analytics, !!read?.services['baidu-tongji'], merged]).toEqual([MINE, expected.analytics, expected.tongji, true]);
+    expect(read?.mergedFrom).toEqual([MINE, THEIRS]);
+  });
+
+  it('a stricter person there is a merge; a policy version older or newer there is not (the answer here stands)', () => {
+    expect(readOwn(own, record({ id: THEIRS, ...accepted, age: 'minor' }))).toMatchObject({ merged: true, record: { id: MINE, age: 'minor' } });
+    const later = { updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' as const } };
+    for (const policy of ['2023-01-01', '2025-01-01']) {
+      expect(readOwn(own, record({ id: THEIRS, ...accepted, ...later, policy }))).toMatchObject({ merged: false, record: { id: MINE, policy: '2024-04-23' } });
+    }
+  });
+
+  // A forged "accept all" tossed onto the parent domain beside the page's refusal, left there, became the record once
+  // the refusal's cookie expired: a copy giving more of what the page configures is merged, so that it goes.
+  it.each([
+    ['a category', { categories: { analytics: true, share: true } }],
+    ['a service', { services: { 'baidu-tongji': true, 'cnzz': true, 'baidu-tongji-extra': false }, categories: { analytics: true }, exceptions: ['analytics'] }],
+    ['a looser person', { age: 'adult' as const }],
+  ])('a sibling copy giving more (%s) is merged under the own id, granting nothing more', (_, more) => {
+    const mineOnly = record({ id: MINE, ...accepted, categories: { analytics: true }, age: 'minor' });
+    const theirs = record({ id: THEIRS, ...accepted, age: 'minor', ...more });
+    const { record: read, merged } = readOwn(mineOnly, theirs);
+    expect([read?.id, read?.categories, read?.age, !!read?.services.cnzz, merged]).toEqual([MINE, { analytics: true }, 'minor', false, true]);
+  });
+
+  it('a forged copy under the own id granting more beside the own copy grants nothing more', () => {
+    const forged = record({ id: MINE, ...accepted, categories: { analytics: true, share: true }, updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' } });
+    const { record: read, merged } = readOwn(own, forged);
+    expect([read?.id, read?.categories, merged]).toEqual([MINE, { analytics: true }, true]);
+  });
+
+  it('without an own copy among them (another id noted, none noted) the merge takes neither id, as before', () => {
+    const theirs = record({ id: THEIRS, ...accepted });
+    for (const noted of ['other00000000001', undefined]) {
+      const { record: read, merged } = readRecords([own, theirs].map(encodeRecord), T0 + DAY, noted ? { id: noted, categories: ['analytics'], services: [] } : undefined);
+      expect(merged).toBe(true);
+      expect(read?.mergedFrom).toEqual([MINE, THEIRS]);
+    }
+  });
+});

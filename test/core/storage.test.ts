@@ -4,7 +4,7 @@ import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 
 const pickRecord = (values: string[]) => values.map(decodeRecord).find(Boolean);
 import { browserStorage, cookieStorage, probeCookieDomain } from '../../src/core/cookie-storage.js';
-import { readCookies } from '../../src/core/storage.js';
+import { cookieReader, readCookies } from '../../src/core/storage.js';
 import { readPrivacySignals } from '../../src/core/privacy-signals.js';
 
 const clearAll = () => {
@@ -116,6 +116,36 @@ describe('cookie storage (SPEC §4)', () => {
     } finally {
       delete (navigator as unknown as Record<string, unknown>).cookieEnabled;
       if (original) Object.defineProperty(Navigator.prototype, 'cookieEnabled', original);
+    }
+  });
+});
+
+describe("the page's own consent id (SPEC §4: which copy is this origin's)", () => {
+  afterEach(() => (localStorage.clear(), clearAll()));
+
+  it('is the id of the last write, per cookie name, read by the script tag and the full storage alike; a reset forgets it', () => {
+    const full = cookieStorage({ name: 'cg_consent' });
+    expect(full.mine!()).toBeUndefined();
+    full.write('v', 1, 'abcdefgh12345678');
+    expect([full.mine!(), cookieReader('cg_consent').mine!(), cookieStorage({ name: 'other' }).mine!()]).toEqual(['abcdefgh12345678', 'abcdefgh12345678', undefined]);
+    // Before a write (a refusal's), the id stays until the write names the next.
+    full.remove(true);
+    expect(full.mine!()).toBe('abcdefgh12345678');
+    full.remove();
+    expect(cookieReader('cg_consent').mine!()).toBeUndefined();
+  });
+
+  it('without localStorage (storage off, a sandboxed frame) no copy is known, the cookie is written, and nothing throws', () => {
+    const original = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+    Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    try {
+      const storage = cookieStorage({ name: 'cg_consent' });
+      expect(storage.write('v', 1, 'abcdefgh12345678')).toBe(true);
+      expect(storage.read()).toEqual(['v']);
+      expect(() => storage.remove()).not.toThrow();
+      expect(storage.mine!()).toBeUndefined();
+    } finally {
+      Object.defineProperty(window, 'localStorage', original);
     }
   });
 });
