@@ -203,7 +203,7 @@ describe("the page's own copy among several (SPEC §4: a staged change of cookie
     }
   });
 
-  // A forged "accept all" tossed onto the parent domain beside the page's refusal, left there, became the record once
+  // A forged "accept all" tossed onto the parent domain beside the page's refusal, if left there, would be the record once
   // the refusal's cookie expired: a copy giving more of what the page configures is merged, so that it goes.
   it.each([
     ['a category', { categories: { analytics: true, share: true } }],
