@@ -269,7 +269,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   // A transfer out of China must be in the privacy policy too (PIPL Art. 38–39): said once, where the config has one.
   for (const s of config.services) {
     if (s.crossBorder) {
-      deps.warn(`consent-gate: service "${s.id}" sends personal information out of China: the privacy policy must say so (PIPL Art. 38–39); it is granted only in its own 单独同意 dialog, never by "accept all"`);
+      // And the operator adding it is told what happens to markup naming only its category (SPEC §6.1, §6.3): it needs
+      // every service of the category, so it waits for this separate consent too, for every visitor who does not give it.
+      deps.warn(`consent-gate: service "${s.id}" sends personal information out of China: the privacy policy must say so (PIPL Art. 38–39); it is granted only in its own 单独同意 dialog, never by "accept all", and markup naming only "${s.category}" (no data-service) waits for it too`);
     }
   }
   if (!config.policy.updated) deps.warn(`consent-gate: config.policy.updated is not set for policy version "${config.policy.version}": the updated banner shows no dates (SPEC §2)`);

@@ -140,6 +140,8 @@ describe('cross-border services', () => {
     const warnings: string[] = [];
     setup({ services: [{ id: 'google-analytics', measurementId: 'G-1' }] }, {}, { warn: message => warnings.push(message) }, PRESETS);
     expect(warnings).toEqual([expect.stringContaining('service "google-analytics" sends personal information out of China: the privacy policy must say so (PIPL Art. 38–39)')]);
+    // Markup naming only its category needs every service of it (SPEC §6.3): the operator adding it is told.
+    expect(warnings[0]).toMatch(/and markup naming only "analytics" \(no data-service\) waits for it too$/);
   });
 });
 
