@@ -5,17 +5,18 @@ import { routeVendors } from './gate-fixtures.js';
 // writes host-only, so m. reads two records of the visitor and www. only its own. Pages on real subdomains
 // (*.ooopic.test is mapped to this machine by CHROMIUM_ARGS), answered here; the SDK's files from the test server.
 
-const configs = {
+type Sub = 'www' | 'm';
+const same: Record<Sub, object> = {
   www: { cookie: { domain: 'auto' }, services: ['baidu-tongji'], reloadOnRevoke: false },
   m: { services: ['baidu-tongji'], reloadOnRevoke: false },
 };
 
-async function serve(context: BrowserContext, baseURL: string) {
+async function serve(context: BrowserContext, baseURL: string, configs = same) {
   await routeVendors(context);
   const port = new URL(baseURL).port;
   await context.route(/ooopic\.test:\d+\/dist\//, route => route.fulfill({ path: `.${new URL(route.request().url()).pathname}`, contentType: 'text/javascript' }));
   await context.route(/ooopic\.test:\d+\/staged\.html/, route => {
-    const sub = new URL(route.request().url()).hostname.split('.')[0] as keyof typeof configs;
+    const sub = new URL(route.request().url()).hostname.split('.')[0] as Sub;
     return route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${sub}</title>
@@ -23,7 +24,7 @@ async function serve(context: BrowserContext, baseURL: string) {
 <script src="/dist/consent-gate.min.js"></script></head><body><main><h1>${sub}.</h1></main></body></html>`,
     });
   });
-  return (sub: keyof typeof configs) => `http://${sub}.ooopic.test:${port}/staged.html`;
+  return (sub: Sub) => `http://${sub}.ooopic.test:${port}/staged.html`;
 }
 
 /** The page's state once its SDK has started, and whether its banner asks. */
@@ -83,4 +84,26 @@ test("a refusal on www. takes m.'s grants away there, under m.'s own consent id;
     expect(await visit(page, at('m'))).toEqual({ decided: true, consentId: m.consentId, analytics: false, asks: false });
     expect(await visit(page, at('www'))).toEqual({ decided: true, consentId: www.consentId, analytics: false, asks: false });
   }
+});
+
+// Regression: subdomains that configure different lists, and a www. that sets the age group from the account, had m.
+// take www.'s copy for a disagreement (a service it does not name, an adult beside m.'s unknown visitor) on every visit.
+test("different lists and an age group only www. sets: neither asks again, and m. keeps its own service", async ({ context, page, baseURL }) => {
+  const at = await serve(context, baseURL!, {
+    www: { cookie: { domain: 'auto' }, services: ['baidu-tongji', 'ocean-engine'], reloadOnRevoke: false },
+    m: { services: ['baidu-tongji', 'weibo-share'], reloadOnRevoke: false },
+  });
+  await visit(page, at('m'));
+  await page.getByRole('button', { name: '全部接受' }).click();
+  const m = await visit(page, at('m'));
+  await visit(page, at('www'));
+  await page.getByRole('button', { name: '全部接受' }).click();
+  await page.evaluate(() => window.ConsentGate.setAge('adult', { source: 'account' }));
+  const www = await visit(page, at('www'));
+  for (let round = 0; round < 2; round++) {
+    expect(await visit(page, at('m'))).toEqual({ decided: true, consentId: m.consentId, analytics: true, asks: false });
+    expect(await page.evaluate(() => window.ConsentGate.granted('share', 'weibo-share'))).toBe(true);
+    expect(await visit(page, at('www'))).toEqual({ decided: true, consentId: www.consentId, analytics: true, asks: false });
+  }
+  expect(await copies(context)).toEqual(['.ooopic.test', 'm.ooopic.test']);
 });

@@ -91,7 +91,8 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
       } catch {
         return false;
       }
-      own(id);
+      // A write without one (a storage of the app's own wrapping this one) leaves the note as it was.
+      if (id) own(id);
       return true;
     },
     // The read-back waits on the browser's cookie store (3–4 ms at 4× CPU after a write): not inside the click.

@@ -1,5 +1,5 @@
 import { AGE_GROUPS } from './lists.js';
-import { decodeRecord } from './record.js';
+import { createConsentId, decodeRecord } from './record.js';
 import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
 
@@ -117,40 +117,48 @@ export interface Own {
 }
 
 /**
- * What a record gives of what the page configures, and whom it describes: a sibling subdomain's grants of services
- * or categories of its own are none of this page's. Not the policy version: the visitor's answer here to this page's
- * policy stands beside a sibling's older one (a staged policy update would otherwise have them asked in turn).
+ * What a record gives of what the page configures, and whom it describes as the rules read it: a sibling subdomain's
+ * grants of services or categories of its own, or the age group a page that never asks it leaves unknown, are none of
+ * this page's. Not the policy version: the record applied is the intersection, which takes it as the server does.
  */
-const gives = (r: ConsentRecord, own: Own) =>
-  JSON.stringify([
-    Object.keys(r.categories).filter(id => r.categories[id] && own.categories.includes(id)).sort(),
-    Object.keys(r.services).filter(id => r.services[id] && own.services.includes(id)).sort(),
-    [...r.exceptions].sort(),
-    r.age,
-    !!r.ageFromAccount,
-    r.guardianAt,
-    r.guardianMethod,
+const gives = (r: ConsentRecord, own: Own) => {
+  const granted = (map: Record<string, boolean>, ids: string[]) => Object.keys(map).filter(id => map[id] && ids.includes(id)).sort();
+  const young = r.age == 'minor' || r.age == 'child';
+  return JSON.stringify([
+    granted(r.categories, own.categories),
+    granted(r.services, own.services),
+    r.exceptions.filter(id => own.categories.includes(id)).sort(),
+    young && [r.age, !!r.ageFromAccount, r.guardianAt, r.guardianMethod],
     !!r.youthMode,
   ]);
+};
 
 /** The newest of copies of one decision; of two written in the same millisecond, the one without its decision. */
 const newest = (records: ConsentRecord[]) => [...records].sort((a, b) => b.updatedAt - a.updatedAt || +!!a.decision - +!!b.decision)[0];
 
 /**
- * The records read (each decoded and plausible) as one: `readRecords` after the decoding. Where some of them are the
- * page's own (`own`), a merge keeps its consent id, and copies that give exactly what the own copy gives leave it the
- * record, nothing written: a subdomain still on host-only cookies beside one writing to the parent domain (a staged
- * change of `cookie.domain`) reads the visitor's two decisions of the same choices, and merged under a new id, with
- * every other copy removed, they had the sibling ask again after each visit here. A copy that gives more is merged
- * all the same, so that it goes: left beside the page's refusal, a forged "accept all" on the parent domain would be
- * the record once the refusal's cookie expired.
+ * The records read (each decoded and plausible) as one: `readRecords` after the decoding. Records that disagree are
+ * merged into their intersection, under a new consent id: a copy a sibling subdomain tossed onto the parent domain must
+ * not give the visitor its id. Where some of them are the page's own (`own`), under its id; and where every copy gives
+ * what the own copy gives, their intersection is no merge to write: a subdomain still on host-only cookies beside one
+ * writing to the parent domain (a staged change of `cookie.domain`) reads the visitor's two decisions of the same
+ * choices, and merged and written with every other copy removed, they had the sibling ask again after each visit
+ * here. A service the sibling's copy does not name is its own list's gap, no refusal, there. A copy that gives more is
+ * merged all the same, so that it goes: left beside the page's refusal, a forged "accept all" on the parent domain
+ * would be the record once the refusal's cookie expired.
  */
 export function mergeRecords(records: ConsentRecord[], own?: Own): { record?: ConsentRecord; merged: boolean } {
   // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
   // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
   if (records.length < 2 || records.every(r => same(r, records[0]!))) return { record: newest(records), merged: false };
-  const record = intersect(records);
-  const mine = records.filter(r => r.id === own?.id);
-  if (!mine.length) return { record, merged: true };
-  return records.every(r => gives(r, own!) == gives(mine[0]!, own!)) ? { record: newest(mine), merged: false } : { record: { ...record, id: own!.id }, merged: true };
+  const mine = newest(records.filter(r => r.id === own?.id));
+  if (!mine) return { record: { ...intersect(records), id: createConsentId() }, merged: true };
+  const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), mine.services, r.services) }));
+  const record = { ...intersect(filled), id: own!.id };
+  // The person and the effective grants of the page's own copy: the others describe no stricter person, and what
+  // their pages applied is theirs (the server counts every copy's).
+  const { age, ageFromAccount, guardianAt, guardianMethod, effective } = mine;
+  return filled.every(r => gives(r, own!) == gives(mine, own!))
+    ? { record: { ...record, age, ageFromAccount, guardianAt, guardianMethod, effective }, merged: false }
+    : { record, merged: true };
 }

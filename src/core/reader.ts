@@ -254,12 +254,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     promptIfNeeded,
   };
 
-  /** The consent id of the page's own copy, as last read (`ConsentStorage.mine`). */
-  let own: string | undefined;
   /** The record, or several merged (SPEC §4: a cookie tossed onto the parent domain can only take grants away). */
   function readStored() {
     try {
-      const id = (own = ledger.storage.mine?.());
+      const id = ledger.storage.mine?.();
       return readRecords(ledger.storage.read(), now(), id ? { id, categories: config.categories.map(c => c.id), services: config.services.map(s => s.id) } : undefined);
     } catch (error) {
       report('storage', 'the consent cookie could not be read', { error });
@@ -277,8 +275,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   if (!config.policy.updated) deps.warn(`consent-gate: config.policy.updated is not set for policy version "${config.policy.version}": the updated banner shows no dates (SPEC §2)`);
   const first = readStored();
   let record = first.record;
-  // A merge takes no consent id from the copies it was made from, unless one is the page's own (`mergeRecords`).
-  let consentId = !record || (first.merged && record.id !== own) ? createConsentId() : record.id;
+  let consentId = record ? record.id : createConsentId();
   let persisted = ledger.storage.persistent;
   const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, views.get(), held);
   let state = compute();

@@ -1244,6 +1244,23 @@ describe('records that disagree (SPEC §4)', () => {
     expect(claims).toEqual([m.id]);
   });
 
+  // Regression: a copy tossed beside the record while the page was open was read again (before a decision, or as the
+  // tab came back) under the consent id of one of the copies — the tossed one's where it was the older — and the
+  // next decision was written and receipted under that id.
+  it("a copy tossed while the page is open: the next decision is written under no id of the copies", async () => {
+    const forged = await decided('acceptAll', T0);
+    const mine = await decided('rejectAll', T0 + 60_000);
+    const values = [mine.value];
+    const storage = { read: () => values, write: (value: string) => (values.splice(0, values.length, value), true), remove() {}, persistent: false };
+    const { gate } = setup({ services: ['baidu-tongji'] }, { storage, clock: { now: T0 + 120_000 } });
+    await tick();
+    expect(gate.get().consentId).toBe(mine.id);
+    values.push(forged.value);
+    await gate.save({ categories: { analytics: false } });
+    expect([forged.id, mine.id]).not.toContain(gate.get().consentId);
+    expect(values.join()).not.toContain(`i=${forged.id}&`);
+  });
+
   it('a reset forgets the noted id; a decision after it notes the new one', async () => {
     const m = await decided('acceptAll', T0);
     const { storage, claims } = noted([m.value], m.id);

@@ -169,64 +169,80 @@ describe("the page's own copy among several (SPEC §4: a staged change of cookie
   const MINE = 'mine000000000001';
   const THEIRS = 'theirs0000000001';
   const accepted = { decision: { at: T0, action: 'accept-all' as const }, categories: { analytics: true }, services: { 'baidu-tongji': true } };
-  const own = record({ id: MINE, ...accepted });
-  // m. configures analytics and Baidu Tongji; www. also pixel and CNZZ.
-  const readOwn = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY, { id: MINE, categories: ['necessary', 'analytics', 'share'], services: ['baidu-tongji'] });
+  // m. never asks the age; www. may.
+  const own = record({ id: MINE, ...accepted, age: 'unknown' });
+  const later = { updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' as const } };
+  // m. configures analytics and share, Baidu Tongji and CNZZ; www. also pixel and a service of its own.
+  const M = { id: MINE, categories: ['necessary', 'analytics', 'share'], services: ['baidu-tongji', 'cnzz'] };
+  const readOwn = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY, M);
+  /** What the server reads of the same cookies: `readConsent` merges them knowing no page's own copy. */
+  const server = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY).record!;
 
   it.each([
-    ['the same choices decided later there', record({ id: THEIRS, ...accepted, updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' } })],
+    ['the same choices decided later there', record({ id: THEIRS, ...accepted, ...later })],
     ['the same choices decided earlier there', record({ id: THEIRS, ...accepted, updatedAt: T0 - DAY, decision: { at: T0 - DAY, action: 'save' } })],
-    ['more: a category and a service only the sibling configures', record({ id: THEIRS, ...accepted, categories: { analytics: true, pixel: true }, services: { 'baidu-tongji': true, cnzz: true } })],
-    ['a refusal of a service only the sibling configures', record({ id: THEIRS, ...accepted, services: { 'baidu-tongji': true, cnzz: false } })],
-  ])('a sibling copy giving %s: the own copy, its id, nothing to write', (_, theirs) => {
+    ['more of what only the sibling configures: a category and a service', record({ id: THEIRS, ...accepted, categories: { analytics: true, pixel: true }, services: { 'baidu-tongji': true, 'www-only': true } })],
+    ['a refusal of a service only the sibling configures', record({ id: THEIRS, ...accepted, services: { 'baidu-tongji': true, 'www-only': false } })],
+    ['DNT exceptions of a category only the sibling configures', record({ id: THEIRS, ...accepted, exceptions: ['pixel'] })],
+    ['an age group its page set where this one never asked (adult, from the account)', record({ id: THEIRS, ...accepted, age: 'adult', ageFromAccount: true })],
+    ['an older policy version, decided later', record({ id: THEIRS, ...accepted, ...later, policy: '2023-01-01' })],
+  ])('a sibling copy giving %s: its own id and grants, nothing to write, and the server grants no more', (_, theirs) => {
     for (const order of [[own, theirs], [theirs, own]]) {
       const { record: read, merged } = readOwn(...order);
-      expect([read?.id, read?.updatedAt, read?.categories, read?.services, merged]).toEqual([MINE, T0, { analytics: true }, { 'baidu-tongji': true }, false]);
+      expect([read?.id, merged, read?.categories.analytics, read?.services['baidu-tongji'], read?.age]).toEqual([MINE, false, true, true, 'unknown']);
+      // The time and the policy are the intersection's, as the server takes them.
+      expect([read?.decision?.at, read?.policy]).toEqual([server(...order).decision?.at, server(...order).policy]);
+      for (const id of ['analytics', 'pixel', 'share']) if (server(...order).categories[id]) expect(read?.categories[id]).toBe(true);
     }
+  });
+
+  // A service m. configures and www. does not: www.'s record names none, and took it away from m. after one merge.
+  it("a service the sibling's copy does not name stays as the own copy says", () => {
+    const mine = record({ id: MINE, ...accepted, services: { 'baidu-tongji': true, cnzz: true } });
+    const { record: read, merged } = readOwn(mine, record({ id: THEIRS, ...accepted }));
+    expect([read?.services.cnzz, merged]).toEqual([true, false]);
   });
 
   it.each([
     ['refuses a category', record({ id: THEIRS, ...accepted, categories: {} }), { analytics: false, tongji: true }],
     ['refuses a service', record({ id: THEIRS, ...accepted, services: { 'baidu-tongji': false } }), { analytics: true, tongji: false }],
-    ['names no grant of a service', record({ id: THEIRS, ...accepted, services: {} }), { analytics: true, tongji: false }],
   ])('a sibling copy that %s takes it away: merged under the own id, to be written', (_, theirs, expected) => {
     const { record: read, merged } = readOwn(own, theirs);
     expect([read?.id, !!read?.categories.analytics, !!read?.services['baidu-tongji'], merged]).toEqual([MINE, expected.analytics, expected.tongji, true]);
     expect(read?.mergedFrom).toEqual([MINE, THEIRS]);
   });
 
-  it('a stricter person there is a merge; a policy version older or newer there is not (the answer here stands)', () => {
+  it('a stricter person there is a merge, under the own id', () => {
     expect(readOwn(own, record({ id: THEIRS, ...accepted, age: 'minor' }))).toMatchObject({ merged: true, record: { id: MINE, age: 'minor' } });
-    const later = { updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' as const } };
-    for (const policy of ['2023-01-01', '2025-01-01']) {
-      expect(readOwn(own, record({ id: THEIRS, ...accepted, ...later, policy }))).toMatchObject({ merged: false, record: { id: MINE, policy: '2024-04-23' } });
-    }
   });
 
-  // A forged "accept all" tossed onto the parent domain beside the page's refusal, if left there, would be the record once
-  // the refusal's cookie expired: a copy giving more of what the page configures is merged, so that it goes.
+  // A forged "accept all" tossed onto the parent domain beside the page's refusal, if left there, would be the record
+  // once the refusal's cookie expired: a copy giving more of what the page configures is merged, so that it goes.
   it.each([
     ['a category', { categories: { analytics: true, share: true } }],
-    ['a service', { services: { 'baidu-tongji': true, 'cnzz': true, 'baidu-tongji-extra': false }, categories: { analytics: true }, exceptions: ['analytics'] }],
+    ['a service', { services: { 'baidu-tongji': true, cnzz: true } }],
+    ['a DNT exception', { exceptions: ['analytics'] }],
     ['a looser person', { age: 'adult' as const }],
   ])('a sibling copy giving more (%s) is merged under the own id, granting nothing more', (_, more) => {
-    const mineOnly = record({ id: MINE, ...accepted, categories: { analytics: true }, age: 'minor' });
-    const theirs = record({ id: THEIRS, ...accepted, age: 'minor', ...more });
+    const mineOnly = record({ id: MINE, ...accepted, services: { 'baidu-tongji': true, cnzz: false }, age: 'minor' });
+    const theirs = record({ id: THEIRS, ...accepted, services: { 'baidu-tongji': true, cnzz: false }, age: 'minor', ...more });
     const { record: read, merged } = readOwn(mineOnly, theirs);
-    expect([read?.id, read?.categories, read?.age, !!read?.services.cnzz, merged]).toEqual([MINE, { analytics: true }, 'minor', false, true]);
+    expect([read?.id, read?.categories, read?.age, read?.exceptions, !!read?.services.cnzz, merged]).toEqual([MINE, { analytics: true }, 'minor', [], false, true]);
   });
 
   it('a forged copy under the own id granting more beside the own copy grants nothing more', () => {
-    const forged = record({ id: MINE, ...accepted, categories: { analytics: true, share: true }, updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' } });
+    const forged = record({ id: MINE, ...accepted, ...later, categories: { analytics: true, share: true } });
     const { record: read, merged } = readOwn(own, forged);
     expect([read?.id, read?.categories, merged]).toEqual([MINE, { analytics: true }, true]);
   });
 
-  it('without an own copy among them (another id noted, none noted) the merge takes neither id, as before', () => {
+  it('without an own copy among them (another id noted, none noted) the merge takes neither id: a new one', () => {
     const theirs = record({ id: THEIRS, ...accepted });
     for (const noted of ['other00000000001', undefined]) {
-      const { record: read, merged } = readRecords([own, theirs].map(encodeRecord), T0 + DAY, noted ? { id: noted, categories: ['analytics'], services: [] } : undefined);
+      const { record: read, merged } = readRecords([own, theirs].map(encodeRecord), T0 + DAY, noted ? { ...M, id: noted } : undefined);
       expect(merged).toBe(true);
+      expect([MINE, THEIRS, noted]).not.toContain(read?.id);
+      expect(read?.id).toMatch(/^[a-z0-9]{16}$/);
       expect(read?.mergedFrom).toEqual([MINE, THEIRS]);
     }
   });

@@ -128,7 +128,9 @@ describe("the page's own consent id (SPEC §4: which copy is this origin's)", ()
     expect(full.mine!()).toBeUndefined();
     full.write('v', 1, 'abcdefgh12345678');
     expect([full.mine!(), cookieReader('cg_consent').mine!(), cookieStorage({ name: 'other' }).mine!()]).toEqual(['abcdefgh12345678', 'abcdefgh12345678', undefined]);
-    // Before a write (a refusal's), the id stays until the write names the next.
+    // A write that names no id (an app's storage wrapping this one) leaves it; before a write (a refusal's), it stays
+    // until the write names the next.
+    full.write('w', 1);
     full.remove(true);
     expect(full.mine!()).toBe('abcdefgh12345678');
     full.remove();
