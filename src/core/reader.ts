@@ -193,15 +193,17 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
 
   // A listener that throws is the page's bug: told in the console and as an `error` event (never from an `error`
   // listener, which would throw again).
-  const events = createEmitter<ConsentEvents>((error, event) => {
+  const threw = (error: unknown, event: keyof ConsentEvents) => {
     console.error('consent-gate: a listener threw', error);
     if (event != 'error') report('listener', `a listener of "${event}" threw: ${error}`, { error });
-  });
+  };
+  const events = createEmitter<ConsentEvents>(threw);
   // A call the API refuses (an unknown category or event, a save() of the wrong shape) is an integration mistake:
   // said in the console too, where a developer who listens to no `error` event sees it (SPEC §9).
-  // What goes wrong while the controller is made and nobody listens yet (a tracker written untagged in the HTML, found
-  // as the guard starts) waits for the first `error` listener until `ready`, and is told just before it: an app can only
-  // listen once `createConsentGate()` has returned. Once anyone listens, errors are told as they happen, in order.
+  // What goes wrong while nobody listens yet (a tracker written untagged in the HTML, found as the guard starts) waits
+  // for the first `error` listener: told just before `ready` where one listens by then (an app can only listen once
+  // `createConsentGate()` has returned), else as the first one is added (an app whose bundler put the controller's
+  // module in a chunk of its own listens after `ready`). Once anyone listens, errors are told as they happen, in order.
   let starting: Array<ConsentEvents['error']> | undefined = [];
   const tellStarting = () => {
     const early = starting ?? [];
@@ -211,10 +213,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   const report: ConsentCore['report'] = (kind, message, extra) => {
     if (kind == 'api') deps.warn(`consent-gate: ${message}`);
     const detail = { kind, message, ...extra };
-    if (starting && !events.has('error')) return void starting.push(detail);
+    // At most a few dozen kept for a listener that may never come.
+    if (starting && !events.has('error')) return void (starting.length < 50 && starting.push(detail));
     tellStarting();
     events.emit('error', detail);
   };
+  /** Whether `ready` was told: a listener added later hears it at once. */
+  let started = false;
 
   const views = createShown({
     config,
@@ -534,7 +539,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function request(category: string, service?: string): Promise<boolean> {
     if (grantedNow(category, service)) return Promise.resolve(true);
     const c = named('request()', category, service);
-    if (!c) return Promise.resolve(false);
+    // No visitor to ask without a browser (a server render): a server's `await request(…)` waited for good.
+    if (!c || !browser) return Promise.resolve(false);
     const person = { age: state.age, youthMode: state.youthMode, guardianConsent: state.guardianConsent };
     const reason = forcedReason(c, person, config.dnt, signals());
     // A transfer abroad this person may not agree to (a minor's, a child's, in youth mode: SPEC §5.4), or what stays
@@ -608,7 +614,20 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       if (!(EVENTS as readonly unknown[]).includes(event) || typeof fn != 'function') {
         report('api', `on(): ${typeof fn != 'function' ? `the listener of "${String(event)}" must be a function` : `unknown event "${String(event)}" (events: ${EVENTS.join(', ')})`}`);
       }
-      return destroyed ? () => {} : events.on(event, fn);
+      if (destroyed) return () => {};
+      let live = true;
+      const off = events.on(event, fn);
+      // Told in a microtask of its own to a listener added after it happened, as a promise's `then` would be.
+      if (started && event == 'ready') {
+        queueMicrotask(() => {
+          if (!live || destroyed) return;
+          const once = createEmitter<ConsentEvents>(threw);
+          once.on('ready', fn as (state: ConsentState) => void);
+          once.emit('ready', current());
+        });
+      }
+      if (started && event == 'error' && starting?.length) queueMicrotask(() => destroyed || tellStarting());
+      return () => ((live = false), off());
     },
     report,
     listens: events.has,
@@ -655,8 +674,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   // Listeners attached right after creation (or replayed from the script-tag queue) still hear `ready`.
   queueMicrotask(() => {
     if (destroyed) return void (starting = undefined);
-    tellStarting();
+    if (events.has('error')) tellStarting();
     const tell = views.prompt();
+    started = true;
     events.emit('ready', current());
     tell?.();
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to

@@ -185,6 +185,48 @@ describe('controller (SPEC §7.2)', () => {
     tag.remove();
   });
 
+  // Regression: an SPA whose bundler put the module creating the controller in a chunk of its own (a multi-page Vite
+  // build) attached its listeners after `ready`: it never heard `ready`, nor the untagged trackers found at the start.
+  it('regression: listeners added after ready hear ready (once, in a microtask) and the errors found before anyone listened', async () => {
+    const tag = document.body.appendChild(document.createElement('script'));
+    tag.type = 'text/x-inert';
+    Object.defineProperty(tag, 'async', { value: true });
+    tag.setAttribute('src', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
+    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn: () => {} });
+    await tick();
+    const heard: string[] = [];
+    gate.on('ready', state => heard.push(`ready ${state.banner}`));
+    const off = gate.on('ready', () => heard.push('unsubscribed before it was told'));
+    off();
+    gate.on('error', ({ kind, service }) => heard.push(`${kind} ${service}`));
+    expect(heard).toEqual([]);
+    await tick();
+    expect(heard).toEqual(['ready true', 'untagged baidu-tongji']);
+    // Told once: a second error listener, and later errors, are told as they happen.
+    gate.on('error', ({ kind }) => heard.push(`second ${kind}`));
+    void gate.show('nonsense' as never);
+    await tick();
+    expect(heard).toEqual(['ready true', 'untagged baidu-tongji', 'api undefined', 'second api']);
+    gate.destroy();
+    tag.remove();
+  });
+
+  it('a late ready listener that throws is said, like any listener, and the others still hear it', async () => {
+    const { gate } = setup();
+    await tick();
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const kinds: string[] = [];
+    gate.on('error', ({ kind }) => kinds.push(kind));
+    gate.on('ready', () => {
+      throw new Error('boom');
+    });
+    const heard: boolean[] = [];
+    gate.on('ready', state => heard.push(state.decided));
+    await tick();
+    expect([kinds, heard, said.mock.calls.length]).toEqual([['listener'], [false], 1]);
+    said.mockRestore();
+  });
+
   it('on() returns its unsubscribe; change, granted and revoked carry what changed', () => {
     const { gate } = setup();
     const log: unknown[] = [];

@@ -178,6 +178,8 @@ describe('withdrawal', () => {
       core.rejectAll();
       vi.runAllTimers();
       expect(reload).toHaveBeenCalledTimes(1);
+      // The mark a UI of one's own reads after the reload (README, "A UI of your own"): set only when reloading.
+      expect(sessionStorage.getItem('cg_withdrawn')).toBe('1');
       // The page's own code revoking again at once on the reloaded page (an account sync) is not reloaded for again.
       vi.spyOn(performance, 'getEntriesByType').mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
       core.acceptAll();
@@ -216,6 +218,9 @@ describe('withdrawal', () => {
       off.core.rejectAll();
       vi.runAllTimers();
       expect(reload).not.toHaveBeenCalled();
+      // Regression: a UI of one's own that set its own mark on `revoked` said "the page reloaded after your withdrawal"
+      // on a later F5, where this withdrawal had reloaded nothing; the SDK's own mark is set only when it reloads.
+      expect(sessionStorage.getItem('cg_withdrawn')).toBeNull();
       vi.useRealTimers();
     });
   });

@@ -17,6 +17,9 @@ for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-ga
   assert.equal(consent.granted('necessary'), true, `${entry}: necessary granted`);
   assert.equal(Object.isFrozen(consent), true, `${entry}: the public object is frozen`);
   await assert.rejects(consent.load('share', 'https://example.com/x.js'), /needs a browser/, `${entry}: load() says why`);
+  // Regression: request() opened its view there and never settled: a server's `await` waited for good.
+  assert.equal(await consent.request('share', 'weibo-share'), false, `${entry}: request() answers no at once`);
+  assert.equal(consent.get().view ?? null, null, `${entry}: and opens no view`);
   console.log(`ssr: ${entry} created in Node without a window: undecided, nothing granted`);
 }
 // Regression: a decision made in Node (shared code calling `rejectAll()` or `setAge(…, { source: 'account' })` while
