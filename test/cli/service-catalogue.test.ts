@@ -118,14 +118,21 @@ describe('naming by service', () => {
   });
 
   it.each([
-    ['log.ooopic.com', '/receipts', 'consent-gate'],
-    ['LOG.ooopic.com', '/receipts', 'consent-gate'],
-    ['log.ooopic.com', '/receipts/batch', undefined],
-    ['log.ooopic.com', '/receipt', undefined],
-    ['log.ooopic.com', '/other', undefined],
-    ['evil.test', '/receipts', undefined],
-  ])('regression: a request to %s%s, the configured receipt.url → %s', (host, path, id) => {
-    expect(own.byHost(host, path)?.id).toBe(id);
+    ['POST', 'https://log.ooopic.com/receipts', 'consent-gate'],
+    ['POST', 'https://LOG.ooopic.com/receipts', 'consent-gate'],
+    ['POST', 'https://log.ooopic.com/receipts#x', 'consent-gate'],
+    ['POST', 'https://log.ooopic.com/receipts/batch', undefined],
+    ['POST', 'https://log.ooopic.com/receipt', undefined],
+    ['POST', 'https://log.ooopic.com/other', undefined],
+    ['POST', 'https://evil.test/receipts', undefined],
+    // Regression: the page's own pageview pixel to the log's URL (a GET, a query of its own) passed as the SDK's
+    // receipt before any decision, and the page read clean.
+    ['GET', 'https://log.ooopic.com/receipts?ev=pageview&uid=u-93821', undefined],
+    ['GET', 'https://log.ooopic.com/receipts', undefined],
+    ['POST', 'https://log.ooopic.com/receipts?ev=pageview', undefined],
+  ])('regression: a %s to %s, the configured receipt.url → %s', (method, url, id) => {
+    const { hostname, pathname } = new URL(url);
+    expect(own.byHost(hostname, pathname, { method, url })?.id).toBe(id);
   });
 
   it('a receipt.url on a host a preset names for a consented category hides no tracker', () => {

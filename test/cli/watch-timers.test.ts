@@ -7,6 +7,8 @@ import { describeTimers, installTimerHooks, type PendingTimer } from '../../src/
 const win = window as unknown as typeof globalThis & { __timers: () => PendingTimer[] };
 const delays = () => win.__timers().map(timer => timer.delayMs).sort((a, b) => a - b);
 const sleep = (ms: number) => new Promise(resolve => win.setTimeout(resolve, ms));
+/** The window's own timer, taken before any hook: what a browser's scheduler runs its delayed tasks on. */
+const nativeTimer = window.setTimeout.bind(window);
 
 describe('installTimerHooks', () => {
   beforeAll(() => installTimerHooks({ key: '__timers', notedMs: 60_000 }));
@@ -40,6 +42,31 @@ describe('installTimerHooks', () => {
     await sleep(200);
     // Cleared, and the loop's last link ran without setting another: nothing left.
     expect([loops, win.__timers()]).toEqual([6, []]);
+  });
+});
+
+// Regression: a tracker started from a task posted with a delay, or from a signal's abort after a delay, read clean:
+// the scan waited for neither.
+describe('installTimerHooks: delays set otherwise', () => {
+  const posted: Array<{ delay?: number }> = [];
+  beforeAll(() => {
+    Object.defineProperty(window, 'scheduler', {
+      configurable: true,
+      value: { postTask: (task: () => unknown, options?: { delay?: number }) => (posted.push(options ?? {}), new Promise(resolve => nativeTimer(() => resolve(task()), options?.delay ?? 0))) },
+    });
+    installTimerHooks({ key: '__timers2', notedMs: 60_000 });
+  });
+  const kept = () => (window as unknown as { __timers2: () => PendingTimer[] }).__timers2().map(timer => timer.delayMs).sort((a, b) => a - b);
+
+  it('a task posted with a delay and an AbortSignal.timeout are kept until due; what they return is the original', async () => {
+    const scheduler = (window as unknown as { scheduler: { postTask: (task: () => unknown, options?: object) => Promise<unknown> } }).scheduler;
+    const result = scheduler.postTask(() => 'ran', { delay: 40, priority: 'background' });
+    void scheduler.postTask(() => 'at once');
+    const signal = AbortSignal.timeout(60);
+    expect([kept(), posted, signal instanceof AbortSignal, signal.aborted]).toEqual([[40, 60], [{ delay: 40, priority: 'background' }, {}], true, false]);
+    expect(await result).toBe('ran');
+    await new Promise(resolve => nativeTimer(resolve, 100));
+    expect([kept(), signal.aborted]).toEqual([[], true]);
   });
 });
 

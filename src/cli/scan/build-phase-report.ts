@@ -72,7 +72,7 @@ export function buildPhaseReport(
     step: r.step,
     status: r.status,
     ...(r.failure ? { failure: r.failure } : {}),
-    ...named(naming.isSdkFile?.(r.url) ? { id: CONSENT_GATE, category: 'necessary' } : catalogue.byHost(r.host, pathOf(r.url))),
+    ...named(naming.isSdkFile?.(r.url) ? { id: CONSENT_GATE, category: 'necessary' } : catalogue.byHost(r.host, pathOf(r.url), r)),
     ...(r.from ? { from: r.from } : {}),
   }));
   const cookies: CookieSeen[] = unique(phase.cookies, c => `${c.name}\n${c.domain.replace(/^\./, '')}`).map(c => ({

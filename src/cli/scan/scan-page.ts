@@ -352,6 +352,16 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       // Until the last of them is due, then the network quiet again after it (a timer may set the next one).
       until = now + Math.min(Math.max(100, ...due.map(timer => timer.dueInMs + 50)), settleCap - now);
     }
+    // A request of the page's scripts still without an answer (a slow API whose answer starts a tracker): what the
+    // answer starts is not seen, and the next step's navigation cancels it. Past `OPEN_MS` it no longer holds the step.
+    const waiting = network.open().filter(r => (r.type == 'fetch' || r.type == 'xhr') && !r.answered && r.openMs >= OPEN_MS && !noted.has(`${phase.id} open ${r.url}`));
+    for (const r of waiting) noted.add(`${phase.id} open ${r.url}`);
+    if (waiting.length) {
+      const named = waiting.slice(0, 3).map(r => `${r.url} (${r.type}, ${(r.openMs / 1000).toFixed(1)} s)`);
+      phase.notes.push(
+        `${step}: ${waiting.length == 1 ? 'a request' : `${waiting.length} requests`} of the page had no answer yet when the step ended: ${named.join(', ')}${waiting.length > 3 ? ` and ${waiting.length - 3} more` : ''}; what an answer starts is not in this report (--grace watches longer)`,
+      );
+    }
     // A poll loop or an interval still running: what its later rounds do (a tracker on the fourth tick) is not seen.
     for (const timer of repeating) {
       const key = `${phase.id} repeating ${timer.delayMs} ${timer.by}`;
@@ -491,11 +501,13 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
 
   /**
    * Reads the first profile's page as a visitor would (`browse`) and watches it `UNANSWERED_MS` at least since it
-   * arrived: before the decision with the banner unanswered, and again on the reload after the refusal. Where something
+   * arrived: before the decision with the banner unanswered, and again on the reload and the second page after the
+   * refusal (another template: one loading CNZZ as the reader scrolls, unseen when the second page was only waited
+   * on). Where something
    * left the site while it was read, a note says what the scan did: none of it is consent (PIPL Art. 14), and a refusal
    * holds as the visitor reads on. Returns how long the step watched.
    */
-  async function readAsVisitor(page: Page, watch: NetworkWatch, phase: PhaseRecord, id: 'load' | 'reload'): Promise<number> {
+  async function readAsVisitor(page: Page, watch: NetworkWatch, phase: PhaseRecord, id: 'load' | 'reload' | 'second-page'): Promise<number> {
     const arrived = Date.now();
     const seen = watch.requests.length;
     const browsed = await browse(page);
@@ -591,7 +603,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         }
         const response = await arrive(page, watch, () => page.goto(second, { waitUntil: 'domcontentloaded' }));
         if ((response?.status() ?? 0) >= 400) reject.notes.push(`second-page: ${second} answered HTTP ${response!.status()}; checked as it loaded`);
-        const watched = await settle('first', page, reject, 'second-page');
+        const watched = await readAsVisitor(page, watch, reject, 'second-page');
         await noteUnloaded(page, watch, reject, 'second-page');
         await observe(context, page, watch, reject, 'second-page', watched);
       });

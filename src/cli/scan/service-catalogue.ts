@@ -25,7 +25,7 @@ export interface ServiceCatalogue {
    * The service a request goes to. With the request's `path`, the rule with the longest path prefix wins (a
    * sign-in widget and a share SDK on one host); without it (a cookie's domain) path prefixes are not told apart.
    */
-  byHost(host: string, path?: string): ServiceName | undefined;
+  byHost(host: string, path?: string, request?: { method: string; url: string }): ServiceName | undefined;
   /** The service a cookie belongs to: by name first (first-party cookies), then by the host it is set for. */
   byCookie(name: string, domain: string): ServiceName | undefined;
   byStorage(key: string): ServiceName | undefined;
@@ -68,11 +68,11 @@ export function matchesHost(host: string, pattern: string, path?: string): boole
   return name === rule;
 }
 
-/** Where the SDK posts its receipts: an absolute http(s) `receipt.url`'s host name and path, or nothing. */
-function receiptOf(url: string | undefined): { hostname: string; pathname: string } | undefined {
+/** Where the SDK posts its receipts: an absolute http(s) `receipt.url`'s host name, path and whole URL, or nothing. */
+function receiptOf(url: string | undefined): { hostname: string; pathname: string; href: string } | undefined {
   try {
-    const { protocol, hostname, pathname } = new URL(url ?? '');
-    return /^https?:$/.test(protocol) ? { hostname: normalizeHost(hostname), pathname } : undefined;
+    const { protocol, hostname, pathname, href } = new URL(url ?? '');
+    return /^https?:$/.test(protocol) ? { hostname: normalizeHost(hostname), pathname, href: href.split('#')[0]! } : undefined;
   } catch {
     return undefined;
   }
@@ -135,13 +135,16 @@ export function createServiceCatalogue(options: {
     const names = (m: Matcher) => m.storage.some(re => re.test(key));
     return unlessTracked(matchers.find(names)?.name, names);
   };
-  // A request to exactly the receipt URL is the SDK's own (its path whole: `/r` names no `/rt.gif`), unless a preset
-  // names that host for a category that needs consent: a receipt URL on a tracker's host hides no tracker.
-  const own = (host: string, path?: string) =>
+  // A POST to exactly the receipt URL is the SDK's own (its path whole: `/r` names no `/rt.gif`; its query as
+  // configured), unless a preset names that host for a category that needs consent: a receipt URL on a tracker's host
+  // hides no tracker. Anything else to it (a page's own pageview pixel, a GET with a query of its own) is the page's,
+  // judged by its host: the SDK only ever posts receipts there.
+  const own = (host: string, path?: string, request?: { method: string; url: string }) =>
     receipt && normalizeHost(host) === receipt.hostname && path === receipt.pathname &&
+    request?.method === 'POST' && receiptOf(request.url)?.href === receipt.href &&
     !matchers.some(m => !m.name.configured && m.name.category !== 'necessary' && m.hosts.some(pattern => matchesHost(host, pattern, path)));
   return {
-    byHost: (host, path) => (own(host, path) ? { id: CONSENT_GATE, category: 'necessary', configured: true } : byHost(host, path)),
+    byHost: (host, path, request) => (own(host, path, request) ? { id: CONSENT_GATE, category: 'necessary', configured: true } : byHost(host, path)),
     byCookie: (name, domain) => byCookieName(name) ?? byHost(domain.replace(/^\./, '')),
     byStorage,
   };

@@ -91,8 +91,11 @@ export interface NetworkWatch {
   settle(minMs: number, capMs: number): Promise<Busy | undefined>;
   /** Whether the network is quiet now, as `settle` means it. */
   isQuiet(): boolean;
-  /** Every request in flight now that is not open by design (an EventSource, a WebSocket, media), oldest first. */
-  open(): Array<RequestBrief & { openMs: number }>;
+  /**
+   * Every request in flight now that is not open by design (an EventSource, a WebSocket, media), oldest first;
+   * `answered` once its response has begun (a keepalive request then may never be said to end).
+   */
+  open(): Array<RequestBrief & { openMs: number; answered: boolean }>;
   /**
    * A WebSocket the page opened, as `--offline` / `--vendors` saw it (they close it unconnected, and Playwright then
    * fires no page `websocket` event for it). Seen both ways, it counts once.
@@ -197,6 +200,7 @@ export function watchNetwork(
   });
   context.on('response', response => {
     const request = response.request();
+    answered.add(request);
     // A cookie an HTTP response sets, as it arrives: the profile's cookie jar is read only at the end of a step, and
     // the SDK clears a not-granted service's cookies when its gate starts (src/gate/index.ts), so a `_ga` the server
     // set on the document was gone by then. One whose Domain does not cover the response's host is refused by the
@@ -250,7 +254,9 @@ export function watchNetwork(
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
 
-  const open = (now: number) => [...inflight].map(([request, started]) => ({ url: request.url(), type: request.resourceType(), openMs: now - started }));
+  const answered = new WeakSet<Request>();
+  const open = (now: number) =>
+    [...inflight].map(([request, started]) => ({ url: request.url(), type: request.resourceType(), openMs: now - started, answered: answered.has(request) }));
   const loading = (now: number) => open(now).filter(request => request.openMs < OPEN_MS);
   const isQuiet = (now = Date.now()) => now - lastActivity >= QUIET_MS && !loading(now).length;
 

@@ -92,6 +92,28 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
     // Timeouts and intervals share their ids (HTML, "timer initialisation steps"): either clear forgets either.
     win.clearTimeout = forget(clearTimer) as typeof clearTimeout;
     win.clearInterval = forget(clearRepeating) as typeof clearInterval;
+    // Delays set otherwise: a task posted with a delay (`scheduler.postTask`) and a signal that aborts after one
+    // (`AbortSignal.timeout`), kept like a timer given as a string, until due (a tracker started from either read
+    // clean). What they return is the original's.
+    const delayed = (delay: unknown, by: string) => {
+      const delayMs = Math.max(0, Number(delay) | 0);
+      if (delayMs && delayMs <= notedMs) kept.set({}, { due: performance.now() + delayMs, delayMs, by, text: true });
+    };
+    const scheduler = win.scheduler as { postTask?: (...args: unknown[]) => unknown } | undefined;
+    const post = scheduler?.postTask;
+    if (typeof post == 'function') {
+      scheduler!.postTask = function (this: unknown, ...args: unknown[]) {
+        delayed((args[1] as { delay?: unknown } | undefined)?.delay, caller());
+        return post.apply(this, args);
+      };
+    }
+    const abortAfter = win.AbortSignal?.timeout;
+    if (typeof abortAfter == 'function') {
+      win.AbortSignal.timeout = function (this: unknown, delay: number) {
+        delayed(delay, caller());
+        return abortAfter.call(this as typeof AbortSignal, delay);
+      };
+    }
     Object.defineProperty(win, key, {
       value: () => {
         const now = performance.now();
@@ -118,7 +140,8 @@ export async function watchTimers(context: BrowserContext): Promise<{ pending(pa
   await context.addInitScript(installTimerHooks, { key: KEY, notedMs: NOTED_MS });
   return {
     async pending(page) {
-      const frames = page.frames().slice(0, 20);
+      // Every frame: a page of tiles put its ad slot's timer in its twenty-fourth.
+      const frames = page.frames();
       const answers = await Promise.all(
         frames.map(frame => {
           const asked = frame.evaluate(key => (window as unknown as Record<string, () => PendingTimer[]>)[key]?.() ?? [], KEY).catch(() => [] as PendingTimer[]);
