@@ -1,3 +1,4 @@
+import { visitorsGesture } from './gesture.js';
 import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
 import type { sendReceipt } from './receipt.js';
 import type { AnyLoad, ConsentGate, ResolvedConfig, SaveInput } from './types.js';
@@ -33,6 +34,9 @@ export interface PublicParts {
  * the gate are handed the core itself; nothing here lets a page script reach an internal (a `decide()` that stores
  * whatever action it is given, a `report()` that fakes `error` events).
  */
+/** `api`, unless `event` is the visitor's gesture being dispatched now. */
+const by = (event?: Event) => (visitorsGesture(event) ? undefined : ('api' as const));
+
 export function publicController(core: ConsentCore, parts: PublicParts): ConsentGate {
   let destroyed = false;
   const gate: ConsentGate = Object.freeze({
@@ -41,10 +45,11 @@ export function publicController(core: ConsentCore, parts: PublicParts): Consent
     get: core.get,
     granted: core.granted,
     // A decision made here comes from the page's code, and is recorded as `api` (SPEC §4): the SDK's own UI calls the
-    // core, so the record and the receipt tell its buttons apart from a script's call.
-    acceptAll: () => core.acceptAll('api'),
-    rejectAll: () => core.rejectAll('api'),
-    save: (choices: SaveInput) => core.save(choices, 'api'),
+    // core, so the record and the receipt tell its buttons apart from a script's call. A custom UI's button passes the
+    // visitor's click being dispatched (`visitorsGesture`): recorded as the SDK's own buttons record it.
+    acceptAll: (event?: Event) => core.acceptAll(by(event)),
+    rejectAll: (event?: Event) => core.rejectAll(by(event)),
+    save: (choices: SaveInput, event?: Event) => core.save(choices, by(event)),
     show: (view?: Parameters<ConsentGate['show']>[0]) => core.show(view),
     hide: core.hide,
     setAge: core.setAge,

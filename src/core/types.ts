@@ -504,12 +504,15 @@ export interface ConsentGate {
   readonly granted: (category: string, service?: string) => boolean;
   /**
    * Decisions made by the page's code: the record and the receipt say `api` (SPEC §4), where the SDK's own banner and
-   * preferences say `accept-all`, `reject-all`, `save`. A `save()` answering the open contextual dialog stays
-   * `contextual`. Call these from a custom UI's buttons, never on the visitor's behalf.
+   * preferences say `accept-all`, `reject-all`, `save`. A custom UI passes its button's event, being dispatched (a
+   * click, a key, a touch, a form sent, a control changed, made by the browser): the decision is then recorded as the
+   * visitor's, as the SDK's own buttons record it. A `save()` answering the open contextual dialog stays `contextual`.
+   * Never call these on the visitor's behalf.
+   * @example button.addEventListener('click', event => consent.acceptAll(event));
    */
-  readonly acceptAll: () => Promise<void>;
-  readonly rejectAll: () => Promise<void>;
-  readonly save: (choices: SaveInput) => Promise<void>;
+  readonly acceptAll: (event?: Event) => Promise<void>;
+  readonly rejectAll: (event?: Event) => Promise<void>;
+  readonly save: (choices: SaveInput, event?: Event) => Promise<void>;
   /** Opens a view (default `preferences`); `guardian` is the banner's 请监护人确认. The contextual dialog opens from `request()`. */
   readonly show: (view?: Exclude<ViewName, 'request'>) => void;
   readonly hide: () => void;

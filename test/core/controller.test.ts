@@ -1212,6 +1212,25 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   });
 });
 
+describe("a custom UI's decisions (SPEC §4: how a decision was made)", () => {
+  // A trusted event needs a browser: e2e/api.spec.ts clicks a custom UI's buttons. A script's click is `api` here.
+  it('acceptAll, rejectAll and save given a click no visitor made are recorded as api', async () => {
+    const gate = createConsentGate({ services: ['baidu-tongji'], reloadOnRevoke: false }, { presets: [ALL_PRESETS['baidu-tongji']!], storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const button = document.body.appendChild(document.createElement('button'));
+    const actions: Array<string | undefined> = [];
+    button.addEventListener('click', event => void gate.acceptAll(event).then(() => actions.push(gate.get().decision?.action)));
+    button.click();
+    await tick();
+    await gate.rejectAll(new MouseEvent('click'));
+    actions.push(gate.get().decision?.action);
+    await gate.save({ categories: { analytics: true } }, { isTrusted: true, type: 'click' } as unknown as Event);
+    actions.push(gate.get().decision?.action);
+    expect(actions).toEqual(['api', 'api', 'api']);
+    gate.destroy();
+    button.remove();
+  });
+});
+
 describe('records that disagree (SPEC §4)', () => {
   /** The cookie value a visitor's decision writes, and its consent id. */
   const decided = async (action: 'acceptAll' | 'rejectAll', at: number) => {
