@@ -1,5 +1,5 @@
 import { AGE_GROUPS } from './lists.js';
-import { createConsentId, decodeRecord } from './record.js';
+import { decodeRecord } from './record.js';
 import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
 
@@ -128,7 +128,8 @@ const gives = (r: ConsentRecord, own: Own) => {
     granted(r.categories, own.categories),
     granted(r.services, own.services),
     r.exceptions.filter(id => own.categories.includes(id)).sort(),
-    young && [r.age, !!r.ageFromAccount, r.guardianAt, r.guardianMethod],
+    // Whether a guardian consented, not when or how: two records of it (the account's, the guardian's view) agree.
+    young && [r.age, !!r.ageFromAccount, r.guardianAt !== undefined],
     !!r.youthMode,
   ]);
 };
@@ -138,8 +139,9 @@ const newest = (records: ConsentRecord[]) => [...records].sort((a, b) => b.updat
 
 /**
  * The records read (each decoded and plausible) as one: `readRecords` after the decoding. Records that disagree are
- * merged into their intersection, under a new consent id: a copy a sibling subdomain tossed onto the parent domain must
- * not give the visitor its id. Where some of them are the page's own (`own`), under its id; and where every copy gives
+ * merged into their intersection, which the page takes under a new consent id (reader.ts): a copy a sibling subdomain
+ * tossed onto the parent domain must not give the visitor its id. Where some of them are the page's own (`own`), under
+ * its id; and where every copy gives
  * what the own copy gives, their intersection is no merge to write: a subdomain still on host-only cookies beside one
  * writing to the parent domain (a staged change of `cookie.domain`) reads the visitor's two decisions of the same
  * choices, and merged and written with every other copy removed, they had the sibling ask again after each visit
@@ -151,10 +153,12 @@ export function mergeRecords(records: ConsentRecord[], own?: Own): { record?: Co
   // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
   // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
   if (records.length < 2 || records.every(r => same(r, records[0]!))) return { record: newest(records), merged: false };
+  const plain = intersect(records);
   const mine = newest(records.filter(r => r.id === own?.id));
-  if (!mine) return { record: { ...intersect(records), id: createConsentId() }, merged: true };
+  if (!mine) return { record: plain, merged: true };
   const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), mine.services, r.services) }));
-  const record = { ...intersect(filled), id: own!.id };
+  // The decision's time and the policy version as the server takes them, from the copies as they are.
+  const record = { ...intersect(filled), id: own!.id, decision: plain.decision, policy: plain.policy };
   // The person and the effective grants of the page's own copy: the others describe no stricter person, and what
   // their pages applied is theirs (the server counts every copy's).
   const { age, ageFromAccount, guardianAt, guardianMethod, effective } = mine;

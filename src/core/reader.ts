@@ -259,10 +259,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     promptIfNeeded,
   };
 
+  /** The consent id of the page's own copy, as last read (`ConsentStorage.mine`). */
+  let own: string | undefined;
   /** The record, or several merged (SPEC §4: a cookie tossed onto the parent domain can only take grants away). */
   function readStored() {
     try {
-      const id = ledger.storage.mine?.();
+      const id = (own = ledger.storage.mine?.());
       return readRecords(ledger.storage.read(), now(), id ? { id, categories: config.categories.map(c => c.id), services: config.services.map(s => s.id) } : undefined);
     } catch (error) {
       report('storage', 'the consent cookie could not be read', { error });
@@ -280,7 +282,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   if (!config.policy.updated) deps.warn(`consent-gate: config.policy.updated is not set for policy version "${config.policy.version}": the updated banner shows no dates (SPEC §2)`);
   const first = readStored();
   let record = first.record;
-  let consentId = record ? record.id : createConsentId();
+  /** The consent id a record read is taken under: a merge takes none of its copies' ids, unless one is the page's own. */
+  const idOf = (read: { record?: ConsentRecord; merged: boolean }) => (read.record && !(read.merged && read.record.id !== own) ? read.record.id : createConsentId());
+  let consentId = idOf(first);
   let persisted = ledger.storage.persistent;
   const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, views.get(), held);
   let state = compute();
@@ -405,14 +409,15 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function refresh(value?: string) {
     if (destroyed) return;
     // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
-    const sent = value ? readRecords([value], now()).record : undefined;
-    const stored = value === '' ? undefined : sent && (!record || sent.updatedAt >= record.updatedAt) ? sent : readStored().record;
+    const sent = value ? readRecords([value], now()) : undefined;
+    const read = value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
+    const stored = read.record;
     // The record this page wrote reads back with its expiry and effective grants: not a change. Nor does the record
     // this page wrote without its decision (`unstore`): the decisions it stands for are still queued here.
     const ours = voided(stored);
     const changed = !ours && (stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record);
     const owed = state.prompt;
-    if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: stored ? stored.id : createConsentId(), elsewhere: true });
+    if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: idOf(read), elsewhere: true });
     // The same record may have expired while the tab stayed open (SPEC §4): it is asked again, as the next page would,
     // and the server, which reads that record as expired, and this page apply the same grants.
     else if (JSON.stringify(signals()) !== JSON.stringify(state.signals) || compute().prompt !== state.prompt) commit(record);
@@ -626,7 +631,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           once.emit('ready', current());
         });
       }
-      if (started && event == 'error' && starting?.length) queueMicrotask(() => destroyed || tellStarting());
+      // Kept for a later one where this one is gone by then.
+      if (started && event == 'error' && starting?.length) queueMicrotask(() => destroyed || !events.has('error') || tellStarting());
       return () => ((live = false), off());
     },
     report,

@@ -58,12 +58,18 @@ describe('installTimerHooks: delays set otherwise', () => {
   });
   const kept = () => (window as unknown as { __timers2: () => PendingTimer[] }).__timers2().map(timer => timer.delayMs).sort((a, b) => a - b);
 
-  it('a task posted with a delay and an AbortSignal.timeout are kept until due; what they return is the original', async () => {
+  it('a task posted with a delay and an AbortSignal.timeout listened to are kept until due; what they return is the original', async () => {
     const scheduler = (window as unknown as { scheduler: { postTask: (task: () => unknown, options?: object) => Promise<unknown> } }).scheduler;
     const result = scheduler.postTask(() => 'ran', { delay: 400, priority: 'background' });
     void scheduler.postTask(() => 'at once');
     const signal = AbortSignal.timeout(600);
-    expect([kept(), posted, signal instanceof AbortSignal, signal.aborted]).toEqual([[400, 600], [{ delay: 400, priority: 'background' }, {}], true, false]);
+    // A signal nobody listens to (a fetch's time limit) starts nothing: not waited for. One listened to is.
+    const limit = AbortSignal.timeout(700);
+    expect(kept()).toEqual([400]);
+    signal.addEventListener('abort', () => {});
+    const handled = AbortSignal.timeout(500);
+    handled.onabort = () => {};
+    expect([kept(), posted, signal instanceof AbortSignal, signal.aborted, limit.aborted]).toEqual([[400, 500, 600], [{ delay: 400, priority: 'background' }, {}], true, false, false]);
     expect(await result).toBe('ran');
     await new Promise(resolve => (signal.aborted ? resolve(undefined) : signal.addEventListener('abort', resolve)));
     expect([kept(), signal.aborted]).toEqual([[], true]);

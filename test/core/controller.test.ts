@@ -211,6 +211,23 @@ describe('controller (SPEC §7.2)', () => {
     tag.remove();
   });
 
+  it('errors kept for a later listener stay kept where the first one added after ready is gone before it is told', async () => {
+    const tag = document.body.appendChild(document.createElement('script'));
+    tag.type = 'text/x-inert';
+    Object.defineProperty(tag, 'async', { value: true });
+    tag.setAttribute('src', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
+    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn: () => {} });
+    await tick();
+    const heard: string[] = [];
+    gate.on('error', () => heard.push('gone'))();
+    await tick();
+    gate.on('error', ({ kind }) => heard.push(kind));
+    await tick();
+    expect(heard).toEqual(['untagged']);
+    gate.destroy();
+    tag.remove();
+  });
+
   it('a late ready listener that throws is said, like any listener, and the others still hear it', async () => {
     const { gate } = setup();
     await tick();
@@ -1320,6 +1337,31 @@ describe('records that disagree (SPEC §4)', () => {
     await gate.save({ categories: { analytics: false } });
     expect([forged.id, mine.id]).not.toContain(gate.get().consentId);
     expect(values.join()).not.toContain(`i=${forged.id}&`);
+  });
+
+  // Regression: a merge read again (as the tab comes back, before the writer arrived in the script tag) was taken for
+  // a change each time, under another new consent id; and the merge itself was then never written.
+  it('copies that disagree read again are no change: one consent id, and the merge written once the writer comes', async () => {
+    const forged = await decided('acceptAll', T0);
+    const mine = await decided('rejectAll', T0 + 60_000);
+    const values = [forged.value, mine.value];
+    const written: string[] = [];
+    const storage = { read: () => values, write: (value: string) => (written.push(value), values.splice(0, values.length, value), true), remove: () => void (values.length = 0), persistent: true };
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji'] }, PRESETS), { storage, warn: () => {}, now: () => T0 + 120_000 });
+    await tick();
+    const ids = [core.get().consentId];
+    let changes = 0;
+    core.on('change', () => changes++);
+    for (let i = 0; i < 3; i++) {
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+      ids.push(core.get().consentId);
+    }
+    const toldMeanwhile = changes;
+    core.attach(ledger => createWriter(ledger));
+    core.destroy();
+    expect([new Set(ids).size, toldMeanwhile, written.length]).toEqual([1, 0, 1]);
+    expect(written[0]).toContain(`i=${ids[0]}&`);
+    expect([forged.id, mine.id]).not.toContain(ids[0]);
   });
 
   it('a reset forgets the noted id; a decision after it notes the new one', async () => {

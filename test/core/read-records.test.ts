@@ -236,14 +236,32 @@ describe("the page's own copy among several (SPEC §4: a staged change of cookie
     expect([read?.id, read?.categories, merged]).toEqual([MINE, { analytics: true }, true]);
   });
 
-  it('without an own copy among them (another id noted, none noted) the merge takes neither id: a new one', () => {
+  // The page takes a merge without an own copy under a new consent id (reader.ts; controller.test.ts "records that
+  // disagree"); the record itself stays the same for the same copies, so that reading them again is no change.
+  it('without an own copy among them (another id noted, none noted) the copies are merged, the same way each time', () => {
     const theirs = record({ id: THEIRS, ...accepted });
     for (const noted of ['other00000000001', undefined]) {
-      const { record: read, merged } = readRecords([own, theirs].map(encodeRecord), T0 + DAY, noted ? { ...M, id: noted } : undefined);
-      expect(merged).toBe(true);
-      expect([MINE, THEIRS, noted]).not.toContain(read?.id);
-      expect(read?.id).toMatch(/^[a-z0-9]{16}$/);
-      expect(read?.mergedFrom).toEqual([MINE, THEIRS]);
+      const read = () => readRecords([own, theirs].map(encodeRecord), T0 + DAY, noted ? { ...M, id: noted } : undefined);
+      expect(read().merged).toBe(true);
+      expect(read().record?.mergedFrom).toEqual([MINE, THEIRS]);
+      expect(read().record).toEqual(read().record);
     }
+  });
+
+  it("guardian consent recorded twice (the account's, the guardian's view) is no disagreement", () => {
+    const child = { ...accepted, categories: { analytics: true }, age: 'child' as const };
+    const mine = record({ id: MINE, ...child, guardianAt: T0 - DAY, guardianMethod: 'account' });
+    const theirs = record({ id: THEIRS, ...child, guardianAt: T0, guardianMethod: 'guardian' });
+    expect(readOwn(mine, theirs)).toMatchObject({ merged: false, record: { id: MINE, guardianAt: T0 - DAY, guardianMethod: 'account' } });
+    expect(readOwn(mine, record({ id: THEIRS, ...child }))).toMatchObject({ merged: true, record: { guardianAt: undefined } });
+  });
+
+  // The server reads the copies as they are (it knows no page's own): the decision's time and the policy version are
+  // taken as it takes them, also where the own copy names a service the sibling's list lacks.
+  it("the decision's time and the policy are the server's, where the own copy names a service the other lacks", () => {
+    const mine = record({ id: MINE, ...accepted, ...later, services: { 'baidu-tongji': true, cnzz: true } });
+    const theirs = record({ id: THEIRS, ...accepted, policy: '2023-01-01' });
+    const { record: read } = readOwn(mine, theirs);
+    expect([read?.decision?.at, read?.policy, read?.services.cnzz]).toEqual([server(mine, theirs).decision?.at, server(mine, theirs).policy, true]);
   });
 });

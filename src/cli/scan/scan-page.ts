@@ -354,8 +354,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     }
     // A request of the page's scripts still without an answer (a slow API whose answer starts a tracker): what the
     // answer starts is not seen, and the next step's navigation cancels it. Past `OPEN_MS` it no longer holds the step.
-    const waiting = network.open().filter(r => (r.type == 'fetch' || r.type == 'xhr') && !r.answered && r.openMs >= OPEN_MS && !noted.has(`${phase.id} open ${r.url}`));
-    for (const r of waiting) noted.add(`${phase.id} open ${r.url}`);
+    // Once a phase for each address without its query: a long poll asks again with a new `?since=` at every step.
+    const keyOf = (url: string) => `${phase.id} open ${url.split(/[?#]/)[0]}`;
+    const waiting = network.open().filter(r => (r.type == 'fetch' || r.type == 'xhr') && !r.answered && r.openMs >= OPEN_MS && !noted.has(keyOf(r.url)));
+    for (const r of waiting) noted.add(keyOf(r.url));
     if (waiting.length) {
       const named = waiting.slice(0, 3).map(r => `${r.url} (${r.type}, ${(r.openMs / 1000).toFixed(1)} s)`);
       phase.notes.push(

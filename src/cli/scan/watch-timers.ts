@@ -107,12 +107,42 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
         return post.apply(this, args);
       };
     }
+    // A signal only once the page listens to its abort: one handed to `fetch` as its time limit (the common use) starts
+    // nothing, and waiting for it held ordinary pages for their fetch timeouts.
     const abortAfter = win.AbortSignal?.timeout;
-    if (typeof abortAfter == 'function') {
+    // The EventTarget the signals inherit from (the window's, in a browser).
+    const target = win.AbortSignal && (Object.getPrototypeOf(win.AbortSignal.prototype) as EventTarget);
+    const listen = target?.addEventListener;
+    if (typeof abortAfter == 'function' && typeof listen == 'function') {
+      const armed = new WeakMap<object, () => void>();
       win.AbortSignal.timeout = function (this: unknown, delay: number) {
-        delayed(delay, caller());
-        return abortAfter.call(this as typeof AbortSignal, delay);
+        const signal = abortAfter.call(this as typeof AbortSignal, delay);
+        const by = caller();
+        const due = performance.now() + (Math.max(0, Number(delay) | 0));
+        armed.set(signal, () => {
+          armed.delete(signal);
+          const delayMs = Math.max(0, Number(delay) | 0);
+          if (delayMs && delayMs <= notedMs) kept.set(signal, { due, delayMs, by, text: true });
+          // Gone as it aborts (this listener runs before the page's: what that one starts is on the network when the
+          // step looks again).
+          listen!.call(signal, 'abort', () => kept.delete(signal));
+        });
+        return signal;
       };
+      target!.addEventListener = function (this: object, ...args: Parameters<EventTarget['addEventListener']>) {
+        if (args[0] === 'abort') armed.get(this)?.();
+        return listen.apply(this, args);
+      };
+      const onabort = Object.getOwnPropertyDescriptor(win.AbortSignal.prototype, 'onabort');
+      if (onabort?.set) {
+        Object.defineProperty(win.AbortSignal.prototype, 'onabort', {
+          ...onabort,
+          set(this: object, value: unknown) {
+            if (value) armed.get(this)?.();
+            onabort.set!.call(this, value);
+          },
+        });
+      }
     }
     Object.defineProperty(win, key, {
       value: () => {
