@@ -122,7 +122,10 @@ test.describe('script tag: window.ConsentGate', () => {
       window.ConsentGate.push(() => { throw new Error('late bug'); });
       resolve(heard);
     }));
-    expect(errorsHeard).toEqual(['queue']);
+    // What went wrong before anyone listened (the queued bug above) is told to the first error listener, first, then the
+    // new one as it happens. The page's missing way to withdraw (`config`) is said once mistakes.js has loaded: before
+    // or after this listener came.
+    expect(errorsHeard.filter(kind => kind != 'config')).toEqual(['queue', 'queue']);
   });
 
   test('regression: a queue started again after the SDK (`var ConsentGate = []`) keeps the controller, and its calls run', async ({ page }) => {
