@@ -1,7 +1,7 @@
 import { visitorsGesture } from './gesture.js';
 import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
 import type { sendReceipt } from './receipt.js';
-import type { AnyLoad, ConsentGate, ResolvedConfig, SaveInput } from './types.js';
+import type { AnyLoad, ConsentGate, ResolvedConfig, SaveInput, VisitorEvent } from './types.js';
 import { VERSION } from './version.js';
 import { createWriter, type WriterDeps } from './writer.js';
 import type { ConsentReceipts } from '../receipts/index.js';
@@ -35,7 +35,7 @@ export interface PublicParts {
  * whatever action it is given, a `report()` that fakes `error` events).
  */
 /** `api`, unless `event` is the visitor's gesture being dispatched now. */
-const by = (event?: Event) => (visitorsGesture(event) ? undefined : ('api' as const));
+const by = (event?: VisitorEvent) => (visitorsGesture(event) ? undefined : ('api' as const));
 
 export function publicController(core: ConsentCore, parts: PublicParts): ConsentGate {
   let destroyed = false;
@@ -47,9 +47,9 @@ export function publicController(core: ConsentCore, parts: PublicParts): Consent
     // A decision made here comes from the page's code, and is recorded as `api` (SPEC §4): the SDK's own UI calls the
     // core, so the record and the receipt tell its buttons apart from a script's call. A custom UI's button passes the
     // visitor's click being dispatched (`visitorsGesture`): recorded as the SDK's own buttons record it.
-    acceptAll: (event?: Event) => core.acceptAll(by(event)),
-    rejectAll: (event?: Event) => core.rejectAll(by(event)),
-    save: (choices: SaveInput, event?: Event) => core.save(choices, by(event)),
+    acceptAll: (event?: VisitorEvent) => core.acceptAll(by(event)),
+    rejectAll: (event?: VisitorEvent) => core.rejectAll(by(event)),
+    save: (choices: SaveInput, event?: VisitorEvent) => core.save(choices, by(event)),
     show: (view?: Parameters<ConsentGate['show']>[0]) => core.show(view),
     hide: core.hide,
     setAge: core.setAge,

@@ -8,6 +8,15 @@ import type { BannerCatalogue, ViewsCatalogue } from '../i18n/catalogue.js';
 /** Age groups of SPEC §5.3 (contract). `child` is under 14, `minor` 14–17, `adult` 18 and over. */
 export type AgeGroup = (typeof AGE_GROUPS)[number];
 
+/**
+ * A DOM `Event` as the decision functions take it, written without the DOM's types so that a project without them (a
+ * server's) reads these declarations: only a real event the browser made counts (`acceptAll(event)`).
+ */
+export interface VisitorEvent {
+  readonly isTrusted: boolean;
+  readonly type: string;
+}
+
 /** How a decision was made; stored in the record and sent in receipts. */
 export type DecisionAction = (typeof ACTIONS)[number];
 
@@ -510,9 +519,9 @@ export interface ConsentGate {
    * Never call these on the visitor's behalf.
    * @example button.addEventListener('click', event => consent.acceptAll(event));
    */
-  readonly acceptAll: (event?: Event) => Promise<void>;
-  readonly rejectAll: (event?: Event) => Promise<void>;
-  readonly save: (choices: SaveInput, event?: Event) => Promise<void>;
+  readonly acceptAll: (event?: VisitorEvent) => Promise<void>;
+  readonly rejectAll: (event?: VisitorEvent) => Promise<void>;
+  readonly save: (choices: SaveInput, event?: VisitorEvent) => Promise<void>;
   /** Opens a view (default `preferences`); `guardian` is the banner's 请监护人确认. The contextual dialog opens from `request()`. */
   readonly show: (view?: Exclude<ViewName, 'request'>) => void;
   readonly hide: () => void;

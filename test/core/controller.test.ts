@@ -165,16 +165,21 @@ describe('controller (SPEC §7.2)', () => {
     expect([heard, other.get().banner, other.get().decided]).toEqual([[], false, true]);
   });
 
-  // Regression: what went wrong while the controller was made (a tracker written untagged in the HTML, found as the
-  // guard starts) was told before `createConsentGate()` returned, so no `error` listener of the app could hear it.
-  it('regression: an error found while the controller is made reaches an error listener attached right after it, before ready', async () => {
+  /** A page whose script added Baidu's tag before the app's guard: the guard finds it as the controller is made. */
+  const untaggedPage = () => {
     const tag = document.body.appendChild(document.createElement('script'));
     tag.type = 'text/x-inert';
     // A script made by a script is "force async" in browsers (HTML); jsdom has no such flag.
     Object.defineProperty(tag, 'async', { value: true });
     tag.setAttribute('src', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
-    const warn = vi.fn();
-    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn });
+    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn: () => {} });
+    return { gate, tag };
+  };
+
+  // Regression: what went wrong while the controller was made (a tracker written untagged in the HTML, found as the
+  // guard starts) was told before `createConsentGate()` returned, so no `error` listener of the app could hear it.
+  it('regression: an error found while the controller is made reaches an error listener attached right after it, before ready', async () => {
+    const { gate, tag } = untaggedPage();
     const heard: string[] = [];
     gate.on('error', ({ kind, service, message }) => heard.push(`${kind} ${service}: ${message}`));
     gate.on('ready', () => heard.push('ready'));
@@ -188,11 +193,7 @@ describe('controller (SPEC §7.2)', () => {
   // Regression: an SPA whose bundler put the module creating the controller in a chunk of its own (a multi-page Vite
   // build) attached its listeners after `ready`: it never heard `ready`, nor the untagged trackers found at the start.
   it('regression: listeners added after ready hear ready (once, in a microtask) and the errors found before anyone listened', async () => {
-    const tag = document.body.appendChild(document.createElement('script'));
-    tag.type = 'text/x-inert';
-    Object.defineProperty(tag, 'async', { value: true });
-    tag.setAttribute('src', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
-    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const { gate, tag } = untaggedPage();
     await tick();
     const heard: string[] = [];
     gate.on('ready', state => heard.push(`ready ${state.banner}`));
@@ -212,11 +213,7 @@ describe('controller (SPEC §7.2)', () => {
   });
 
   it('errors kept for a later listener stay kept where the first one added after ready is gone before it is told', async () => {
-    const tag = document.body.appendChild(document.createElement('script'));
-    tag.type = 'text/x-inert';
-    Object.defineProperty(tag, 'async', { value: true });
-    tag.setAttribute('src', 'https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef');
-    const gate = createConsentGate({ services: ['baidu-tongji'] }, { presets: [ALL_PRESETS['baidu-tongji']!], guard: networkGuard, storage: memoryStorage(), tabSync: false, warn: () => {} });
+    const { gate, tag } = untaggedPage();
     await tick();
     const heard: string[] = [];
     gate.on('error', () => heard.push('gone'))();
