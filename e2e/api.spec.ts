@@ -27,19 +27,21 @@ test("a custom UI's buttons passing the visitor's click record the visitor's act
   await page.route('**/receipts', route => (receipts.push(JSON.parse(route.request().postData() ?? '{}').action), route.fulfill({ status: 201, body: '{}' })));
   await page.goto('/api/custom-ui.html');
   await page.waitForFunction(() => window.ConsentGate && !Array.isArray(window.ConsentGate));
+  // Each decision applies once decide.js has come (the script tag loads it after the banner): polled.
   const action = () => page.evaluate(() => window.ConsentGate.get().decision?.action);
   const choices = page.getByRole('group', { name: 'Cookie 选择' });
   await choices.getByRole('button', { name: '全部接受', exact: true }).click();
-  expect(await action()).toBe('accept-all');
+  await expect.poll(action).toBe('accept-all');
   await choices.getByRole('button', { name: '全部拒绝' }).press('Enter');
-  expect(await action()).toBe('reject-all');
+  await expect.poll(action).toBe('reject-all');
   await choices.getByRole('button', { name: '仅统计' }).click();
-  expect([await action(), await page.evaluate(() => window.ConsentGate.granted('analytics'))]).toEqual(['save', true]);
+  await expect.poll(action).toBe('save');
+  expect(await page.evaluate(() => window.ConsentGate.granted('analytics'))).toBe(true);
   // No event passed, a script's click, an event kept from an earlier click, a mouse move: the page's code decided.
   await choices.getByRole('button', { name: '全部接受（不传事件）' }).click();
-  expect(await action()).toBe('api');
+  await expect.poll(action).toBe('api');
   await page.evaluate(() => document.getElementById('accept')!.click());
-  expect(await action()).toBe('api');
+  await expect.poll(action).toBe('api');
   await page.evaluate(() => {
     const w = window as unknown as { kept?: Event; moved?: Promise<void> };
     document.addEventListener('click', event => (w.kept = event), { once: true });
@@ -47,11 +49,11 @@ test("a custom UI's buttons passing the visitor's click record the visitor's act
   });
   await page.getByRole('heading').click();
   await page.evaluate(() => window.ConsentGate.acceptAll((window as unknown as { kept: Event }).kept));
-  expect(await action()).toBe('api');
+  await expect.poll(action).toBe('api');
   await page.mouse.move(5, 5);
   await page.mouse.move(50, 60);
   await page.evaluate(() => (window as unknown as { moved: Promise<void> }).moved);
-  expect(await action()).toBe('api');
+  await expect.poll(action).toBe('api');
   await expect.poll(() => receipts).toEqual(['accept-all', 'reject-all', 'save', 'api', 'api', 'api', 'api']);
 });
 

@@ -29,14 +29,14 @@ export interface PublicParts {
   destroy(): void;
 }
 
+/** `api`, unless `event` is the visitor's gesture being dispatched now. */
+const by = (event?: VisitorEvent) => (visitorsGesture(event) ? undefined : ('api' as const));
+
 /**
  * The public controller (SPEC §7.2): exactly the contract names, frozen, every function working unbound. The UI and
  * the gate are handed the core itself; nothing here lets a page script reach an internal (a `decide()` that stores
  * whatever action it is given, a `report()` that fakes `error` events).
  */
-/** `api`, unless `event` is the visitor's gesture being dispatched now. */
-const by = (event?: VisitorEvent) => (visitorsGesture(event) ? undefined : ('api' as const));
-
 export function publicController(core: ConsentCore, parts: PublicParts): ConsentGate {
   let destroyed = false;
   const gate: ConsentGate = Object.freeze({

@@ -141,13 +141,12 @@ const newest = (records: ConsentRecord[]) => [...records].sort((a, b) => b.updat
  * The records read (each decoded and plausible) as one: `readRecords` after the decoding. Records that disagree are
  * merged into their intersection, which the page takes under a new consent id (reader.ts): a copy a sibling subdomain
  * tossed onto the parent domain must not give the visitor its id. Where some of them are the page's own (`own`), under
- * its id; and where every copy gives
- * what the own copy gives, their intersection is no merge to write: a subdomain still on host-only cookies beside one
- * writing to the parent domain (a staged change of `cookie.domain`) reads the visitor's two decisions of the same
- * choices, and merged and written with every other copy removed, they had the sibling ask again after each visit
- * here. A service the sibling's copy does not name is its own list's gap, no refusal, there. A copy that gives more is
- * merged all the same, so that it goes: left beside the page's refusal, a forged "accept all" on the parent domain
- * would be the record once the refusal's cookie expired.
+ * its id; and where every copy gives what the own copy gives, their intersection is no merge to write: a subdomain
+ * still on host-only cookies beside one writing to the parent domain (a staged change of `cookie.domain`) reads the
+ * visitor's two decisions of the same choices, and merged and written with every other copy removed, they had the
+ * sibling ask again after each visit here. A service the sibling's copy does not name is its own list's gap, no
+ * refusal, there. A copy that gives more is merged all the same, so that it goes: left beside the page's refusal, a
+ * forged "accept all" on the parent domain would be the record once the refusal's cookie expired.
  */
 export function mergeRecords(records: ConsentRecord[], own?: Own): { record?: ConsentRecord; merged: boolean } {
   // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
