@@ -105,7 +105,7 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
  * each value that decodes and is plausible counts, the others are ignored (a bad cookie never loses a good one).
  * When they disagree, `merged` says so: the page applies their intersection and writes its own record again.
  */
-export function readRecords(values: readonly string[], now: number, own?: Own): { record?: ConsentRecord; merged: boolean } {
+export function readRecords(values: readonly string[], now: number, own?: () => Own | undefined): { record?: ConsentRecord; merged: boolean } {
   return mergeRecords(values.map(decodeRecord).filter((r): r is ConsentRecord => r !== undefined && isPlausible(r, now)), own);
 }
 
@@ -148,11 +148,13 @@ const newest = (records: ConsentRecord[]) => [...records].sort((a, b) => b.updat
  * refusal, there. A copy that gives more is merged all the same, so that it goes: left beside the page's refusal, a
  * forged "accept all" on the parent domain would be the record once the refusal's cookie expired.
  */
-export function mergeRecords(records: ConsentRecord[], own?: Own): { record?: ConsentRecord; merged: boolean } {
+export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undefined): { record?: ConsentRecord; merged: boolean } {
   // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
   // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
   if (records.length < 2 || records.every(r => same(r, records[0]!))) return { record: newest(records), merged: false };
   const plain = intersect(records);
+  // Asked only here, where copies disagree: a page view with one record reads no localStorage for it.
+  const own = ownOf?.();
   const mine = newest(records.filter(r => r.id === own?.id));
   if (!mine) return { record: plain, merged: true };
   const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), mine.services, r.services) }));

@@ -263,9 +263,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let own: string | undefined;
   /** The record, or several merged (SPEC §4: a cookie tossed onto the parent domain can only take grants away). */
   function readStored() {
+    own = undefined;
     try {
-      const id = (own = ledger.storage.mine?.());
-      return readRecords(ledger.storage.read(), now(), id ? { id, categories: config.categories.map(c => c.id), services: config.services.map(s => s.id) } : undefined);
+      return readRecords(ledger.storage.read(), now(), () => {
+        const id = (own = ledger.storage.mine?.());
+        return id ? { id, categories: config.categories.map(c => c.id), services: config.services.map(s => s.id) } : undefined;
+      });
     } catch (error) {
       report('storage', 'the consent cookie could not be read', { error });
       return { record: undefined, merged: false };

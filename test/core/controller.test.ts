@@ -1361,6 +1361,15 @@ describe('records that disagree (SPEC §4)', () => {
     expect([forged.id, mine.id]).not.toContain(ids[0]);
   });
 
+  it('a page view with one record reads no note of its own (no localStorage read at the start)', async () => {
+    const m = await decided('acceptAll', T0);
+    const mine = vi.fn(() => m.id);
+    const storage = { read: () => [m.value], write: () => true, remove() {}, persistent: true, mine };
+    const { gate } = setup({ services: ['baidu-tongji'] }, { storage, clock: { now: T0 + 120_000 } });
+    await tick();
+    expect([gate.get().consentId, mine.mock.calls.length]).toEqual([m.id, 0]);
+  });
+
   it('a reset forgets the noted id; a decision after it notes the new one', async () => {
     const m = await decided('acceptAll', T0);
     const { storage, claims } = noted([m.value], m.id);

@@ -174,7 +174,7 @@ describe("the page's own copy among several (SPEC §4: a staged change of cookie
   const later = { updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' as const } };
   // m. configures analytics and share, Baidu Tongji and CNZZ; www. also pixel and a service of its own.
   const M = { id: MINE, categories: ['necessary', 'analytics', 'share'], services: ['baidu-tongji', 'cnzz'] };
-  const readOwn = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY, M);
+  const readOwn = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY, () => M);
   /** What the server reads of the same cookies: `readConsent` merges them knowing no page's own copy. */
   const server = (...records: ConsentRecord[]) => readRecords(records.map(encodeRecord), T0 + DAY).record!;
 
@@ -241,7 +241,7 @@ describe("the page's own copy among several (SPEC §4: a staged change of cookie
   it('without an own copy among them (another id noted, none noted) the copies are merged, the same way each time', () => {
     const theirs = record({ id: THEIRS, ...accepted });
     for (const noted of ['other00000000001', undefined]) {
-      const read = () => readRecords([own, theirs].map(encodeRecord), T0 + DAY, noted ? { ...M, id: noted } : undefined);
+      const read = () => readRecords([own, theirs].map(encodeRecord), T0 + DAY, () => (noted ? { ...M, id: noted } : undefined));
       expect(read().merged).toBe(true);
       expect(read().record?.mergedFrom).toEqual([MINE, THEIRS]);
       expect(read().record).toEqual(read().record);
