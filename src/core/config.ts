@@ -253,23 +253,26 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   const presetId = entry.preset ?? (known(serviceId) ? serviceId : undefined);
   const custom = presetId === undefined;
   // A misspelt key is no option: `crossborder` dropped the transfer's separate consent, `host` the guard's hosts,
-  // `catgory` made a service of one's own an unknown preset. Only a preset has options; a key a letter or two from a
-  // known one is taken for a typo of it even there.
+  // `catgory` made a service of one's own an unknown preset. A key a letter or two from a known one is taken for a
+  // typo of it even on a preset that reads options.
   for (const key of Object.keys(options)) {
     const meant = Object.keys(SERVICE_KEYS).find(name => distance(key.toLowerCase(), name.toLowerCase()) <= (name.length > 4 ? 2 : 1));
-    // A misspelt preset id with no category of its own is the preset that was meant, not a custom service: said below,
-    // before its options are (`{ id: 'baidu_tongji', siteId }` blamed `siteId`).
-    if (meant || (custom && entry.category !== undefined)) {
-      fail(join(path, key), meant ? words`spelt ${meant}` : words`one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
-    }
+    if (meant) fail(join(path, key), words`spelt ${meant}`, options[key]);
   }
+  // A misspelt preset id with no category of its own is the preset that was meant, not a custom service: said before
+  // its options are (`{ id: 'baidu_tongji', siteId }` blamed `siteId`).
   if (custom && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
   if (!custom && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
   const preset: Loose = bare(presetId ? presets[presetId as string] : undefined);
-  // A preset whose URL is built from one option takes that one only: a misspelt `siteid` left it without a URL, and
-  // nothing loaded, without a word.
+  // Only a preset's `src` and `loader` read options: a service of one's own has none, nor has a preset with neither
+  // (`{ id: 'weibo-share', appKey }` took the appKey nowhere). One whose URL is built from one option takes that one
+  // only: a misspelt `siteid` left it without a URL, and nothing loaded, without a word.
   const option = (preset.src as Preset['src'])?.option;
-  for (const key of Object.keys(options)) if (option && key !== option) fail(join(path, key), words`the ${presetId} preset's option ${option}`, options[key]);
+  for (const key of Object.keys(options)) {
+    if (option ? key !== option : !preset.src && !preset.loader) {
+      fail(join(path, key), option ? words`the ${presetId} preset's option ${option}` : words`one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
+    }
+  }
   for (const key of (preset.required as string[] | undefined) ?? []) {
     if (options[key] === undefined || options[key] === '') fail(join(path, key), words`set for the ${presetId} preset`, options[key]);
   }

@@ -103,9 +103,16 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     ['a text of one language that is no string', { texts: { 'zh-CN': { accept: 1 } } }, 'consent-gate: config.texts["zh-CN"].accept must be a string, got 1'],
     ['a label of a category whose id has a dash', { categories: { 'my-ads': { label: 5, tracking: true } } }, 'consent-gate: config.categories["my-ads"].label must be a text'],
   ];
-  it('a "__proto__" key in a JSON service is an option of a preset, a clear error on a service of its own, never a crash', () => {
-    const preset = JSON.parse('{"id":"cnzz","__proto__":{"a":1}}');
-    expect(() => normalizeConfig({ services: [preset] }, PRESETS)).not.toThrow();
+  it('a "__proto__" key in a JSON service is an option where options are read, else a clear error, never a crash', () => {
+    const loader = () => undefined;
+    const preset = JSON.parse('{"id":"my-tag","__proto__":{"a":1}}');
+    const options = normalizeConfig({ services: [preset] }, { ...PRESETS, 'my-tag': { id: 'my-tag', category: 'analytics', loader } }).services[0]!.options;
+    expect(Object.getPrototypeOf(options)).toBe(null);
+    expect(Object.keys(options)).toEqual(['__proto__']);
+    const cnzz = JSON.parse('{"id":"cnzz","siteId":"1","__proto__":{"a":1}}');
+    expect(() => normalizeConfig({ services: [cnzz] }, CATALOGUE)).toThrow("consent-gate: config.services[0].__proto__ must be the cnzz preset's option siteId, got an object");
+    const share = JSON.parse('{"id":"weibo-share","__proto__":{"a":1}}');
+    expect(() => normalizeConfig({ services: [share] }, CATALOGUE)).toThrow('consent-gate: config.services[0].__proto__ must be one of the service keys (id, preset, category, name, provider, purpose, data, policyUrl, cookies, storage, hosts, src, contact, retention, crossBorder), got an object');
     const own = JSON.parse('{"id":"x","category":"analytics","__proto__":{"a":1}}');
     expect(() => normalizeConfig({ services: [own] }, PRESETS)).toThrow('consent-gate: config.services[0].__proto__ must be one of the service keys');
   });
@@ -157,6 +164,11 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     // Regression: a service of one's own with `category` misspelt was called an unknown preset, listing all fifteen.
     [{ id: 'my-stats', catgory: 'analytics', name: 'Stats' }, 'config.services[0].catgory must be spelt category, got "analytics"'],
     [{ id: 'my-stats', Category: 'analytics', src: 'https://s.example.com/s.js' }, 'config.services[0].Category must be spelt category'],
+    // Regression: a preset that reads no option (no URL built from one, no loader) kept any key without a word:
+    // `{ id: 'weibo-share', appKey }` looked configured and the appKey went nowhere.
+    [{ id: 'weibo-share', appKey: 'abc' }, 'config.services[0].appKey must be one of the service keys (id, preset, category, name, provider, purpose, data, policyUrl, cookies, storage, hosts, src, contact, retention, crossBorder), got "abc"'],
+    [{ id: 'my-pay', preset: 'alipay', merchantId: 7 }, 'config.services[0].merchantId must be one of the service keys (id, preset, category, name, provider, purpose, data, policyUrl, cookies, storage, hosts, src, contact, retention, crossBorder), got 7'],
+    [{ id: 'wechat-jssdk', hosts: ['res.wx.qq.com'], appId: 'wx1' }, 'config.services[0].appId must be one of the service keys (id, preset, category, name, provider, purpose, data, policyUrl, cookies, storage, hosts, src, contact, retention, crossBorder), got "wx1"'],
   ])('a service key that is no option of a preset is an error: %j', (service, message) => {
     expect(() => normalizeConfig({ services: [service] }, CATALOGUE)).toThrow(message);
   });
@@ -177,6 +189,12 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
 
   it('from npm without presets, an unknown id says how to pass the presets', () => {
     expect(() => normalizeConfig({ services: ['baidu-tongji'] })).toThrow("import the presets you use from consent-gate/presets and pass them");
+  });
+
+  it("a preset with a loader of its own (an app's) keeps options its loader may read", () => {
+    const loader = () => undefined;
+    const presets = { ...PRESETS, 'my-tag': { id: 'my-tag', category: 'analytics', loader } };
+    expect(normalizeConfig({ services: [{ id: 'my-tag', account: 'a1' }] }, presets).services[0]!.options).toEqual({ account: 'a1' });
   });
 
   it('a preset missing a required option names the option', () => {
