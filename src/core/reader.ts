@@ -684,7 +684,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   queueMicrotask(() => {
     if (destroyed) return void (starting = undefined);
     if (events.has('error')) tellStarting();
-    const tell = views.prompt();
+    // No visitor to show the banner to without a browser (a server render): `get().banner` stays false and no `show` is
+    // told, so a server's HTML holds no banner and the client hydrates the same markup before its own `ready`.
+    const tell = browser ? views.prompt() : undefined;
     started = true;
     events.emit('ready', current());
     tell?.();

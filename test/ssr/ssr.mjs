@@ -20,6 +20,13 @@ for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-ga
   // Regression: request() opened its view there and never settled: a server's `await` waited for good.
   assert.equal(await consent.request('share', 'weibo-share'), false, `${entry}: request() answers no at once`);
   assert.equal(consent.get().view ?? null, null, `${entry}: and opens no view`);
+  // Regression: the banner was shown there at `ready` (a `show` event, `get().banner` true): a server render drew it for
+  // every visitor, those who had decided too, and the client's first render (before its own `ready`) differed.
+  const told = [];
+  consent.on('show', detail => told.push(detail.view));
+  await new Promise(resolve => setTimeout(resolve, 10));
+  assert.equal(consent.get().banner, false, `${entry}: no banner on the server`);
+  assert.deepEqual(told, [], `${entry}: no show event`);
   console.log(`ssr: ${entry} created in Node without a window: undecided, nothing granted`);
 }
 // Regression: a decision made in Node (shared code calling `rejectAll()` or `setAge(…, { source: 'account' })` while
