@@ -103,6 +103,30 @@ test('hostile host CSS: the banner still works', async ({ page, ui }) => {
   await expect(ui.getByRole('dialog')).toBeHidden();
 });
 
+// Regression: the UI's own custom properties were read from the page (`all: initial` leaves custom properties alone):
+// `html{--cg-zoom:.25}` drew the banner's text at 3.5 px, `--cg-lift:5000px` put the floating button out of the
+// window, `--cg-room:0px` gave up the room kept at the page's end; on the host with `!important` they outlived a resize
+// (WCAG 1.4.4, 2.4.7, 2.4.11).
+test('regression: a page\'s --cg-zoom, --cg-lift and --cg-room reach neither the banner nor the floating button', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await page.addStyleTag({
+    content: 'html{--cg-zoom:.25;--cg-lift:5000px;--cg-room:0px} #consent-gate{--cg-zoom:.25!important;--cg-lift:5000px!important;--cg-room:0px!important}',
+  });
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect(banner).toBeVisible();
+  await page.setViewportSize({ width: 1200, height: 700 });
+  // The title's line: 16 px text at a line height of 1.5.
+  expect((await banner.getByRole('heading').boundingBox())!.height).toBeGreaterThanOrEqual(23);
+  const room = () => page.evaluate(() => getComputedStyle(document.getElementById('consent-gate')!).height);
+  await expect.poll(room).not.toBe('0px');
+  await banner.getByRole('button', { name: '全部接受' }).click();
+  const floating = ui.getByRole('button', { name: 'Cookie 设置' });
+  await expect(floating).toBeInViewport();
+  expect((await floating.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+  await expect.poll(room).toBe('48px');
+});
+
 // Regression: at 400 % zoom (1280×1024 is 320×256 CSS px) the banner, capped at 39 % of the height, left its
 // text 34 px beside the buttons, and the preferences' sticky header and actions left theirs a line (WCAG 1.4.10).
 test('320×256 (400 % zoom): the banner\'s text and the preferences\' text have room to be read', async ({ page, ui }) => {

@@ -62,6 +62,10 @@ export function createHost(core: ConsentCore, lang: string): ShadowRoot {
   // outside the shadow root is the host: no button of the UI took a tap. `needsclick` is its documented way out (on a
   // page's own host too, where it stays after `destroy()`: it means nothing to anything else).
   host!.classList.add('needsclick');
+  // The UI's own custom properties, set on the host where a page's inherit (`html{--cg-zoom:.25}` drew the banner's text
+  // at 3.5 px; `--cg-lift:5000px` put the floating button out of the window) and `!important` inline, where a page
+  // rule on the host, `!important` too, loses to them (CSS Cascade 5: element-attached declarations come first).
+  host!.style.cssText += ';--cg-zoom:1!important;--cg-room:0px!important;--cg-lift:0px!important';
   return root;
 }
 
@@ -90,5 +94,5 @@ function fixedScale() {
  */
 export function unzoom(host: HTMLElement) {
   const zoom = (host.parentElement?.currentCSSZoom || 1) * fixedScale();
-  if (zoom != 1 || host.style.length) host.style.setProperty('--cg-zoom', `${1 / zoom}`);
+  if (zoom != 1 || host.style.length) host.style.setProperty('--cg-zoom', `${1 / zoom}`, 'important');
 }

@@ -14,7 +14,7 @@ const coreOf = (storage = memoryStorage()) =>
   createConsent(normalizeConfig({ services: SERVICES, reloadOnRevoke: false }, {}), { storage, tabSync: false, warn: () => {} });
 
 describe('mounting', () => {
-  it('renders in an open shadow root on <div id="consent-gate">, with no inline style and no <style> in the page', async () => {
+  it('renders in an open shadow root on <div id="consent-gate">, with no <style> in the page and no inline style but the custom properties of the host', async () => {
     const { gate, ui } = await mountGate();
     gate.show('preferences');
     await ui().findByRole('dialog', { name: 'Cookie 设置' });
@@ -22,7 +22,10 @@ describe('mounting', () => {
     expect(host.parentElement).toBe(document.body);
     expect(host.shadowRoot?.mode).toBe('open');
     expect(host.shadowRoot!.querySelectorAll('[style]')).toHaveLength(0);
-    expect(document.querySelectorAll('style, [style]')).toHaveLength(0);
+    expect(document.querySelectorAll('style, [style]:not(#consent-gate)')).toHaveLength(0);
+    // The host's own inline style, set through the CSSOM (a strict CSP allows it): the UI's custom properties only,
+    // `!important`, where a page's could not reach them.
+    expect(host.style.cssText).toBe('--cg-zoom: 1 !important; --cg-room: 0px !important; --cg-lift: 0px !important;');
     // Adopted stylesheets, or where the DOM adopts none (this one, as Safari before 16.4) a `<style>` inside the shadow
     // root for the banner's and one for the views'.
     expect(host.shadowRoot!.querySelectorAll('style')).toHaveLength('adoptedStyleSheets' in host.shadowRoot! ? 0 : 2);
