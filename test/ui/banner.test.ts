@@ -15,6 +15,13 @@ describe('banner', () => {
     expect(ui().getByRole('button', { name: '未成年人保护说明' }).dataset.action).toBe('minor');
   });
 
+  // Regression: the banner, focused as it shows, was read by its title alone: what it asks went unsaid (WCAG 4.1.2).
+  it('is described by its intro and the policy link', async () => {
+    const { ui } = await mountGate();
+    const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
+    expect(ui().getByRole('dialog', { description: /^必要的 Cookie 用于登录、安全和支付；.*您可随时更改或撤回。\s*《我图网隐私政策》$/ })).toBe(banner);
+  });
+
   // Regression: a child with guardian consent from the account saw 请监护人确认 in 全部接受's place and no word of why
   // (the line said only while the guardian's answer was awaited).
   it.each([

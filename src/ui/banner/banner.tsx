@@ -64,7 +64,9 @@ export function Banner(c: BannerContext) {
       .map(s => c.names(s.id))
       .join(t('sep'));
   return (
-    <div class="b" role="dialog" aria-labelledby="cg-b" tabindex="-1">
+    // Described by its intro, as the views by their question: focused as it shows, the banner is read as its title and
+    // what it asks, not its title alone (WCAG 4.1.2).
+    <div class="b" role="dialog" aria-labelledby="cg-b" aria-describedby="cg-i" tabindex="-1">
       <div class="t">
         <h2 id="cg-b">{t(prompt == 'policy' ? 'updated' : 'title')}</h2>
         {prompt == 'policy' && (
@@ -74,7 +76,7 @@ export function Banner(c: BannerContext) {
           </p>
         )}
         {added && <p>{m(t('added', { s: added }), h)}</p>}
-        <p>
+        <p id="cg-i">
           {t('intro')} <Link href={policy.url} label={t('policy')} />
         </p>
         {hasSignal(state.signals) && config.dnt != 'ignore' && <p class="n">{t('dnt', { signal: t(signalKey(state.signals)) })}</p>}
