@@ -67,12 +67,17 @@ function headerValues(source: HeaderSource, name: string): string[] {
   // A request given where its headers were meant (Node's IncomingMessage, a fetch Request): its headers.
   const inner = (source as { headers?: unknown }).headers;
   const headers = inner && typeof inner == 'object' ? (inner as Headers | Record<string, HeaderValue>) : (source as Headers | Record<string, HeaderValue>);
-  const found: HeaderValue | null =
+  // Every key of a plain object that names it, whatever its case: a gateway that keeps the case it received may pass
+  // `{ DNT: '0', dnt: '1' }`, where the first alone read the signal off (fail open).
+  const found: HeaderValue[] =
     typeof (headers as Headers).get == 'function'
-      ? (headers as Headers).get(name)
-      : Object.entries(headers as Record<string, HeaderValue>).find(([key]) => key.toLowerCase() == name)?.[1];
+      ? [(headers as Headers).get(name) ?? undefined]
+      : Object.entries(headers as Record<string, HeaderValue>).filter(([key]) => key.toLowerCase() == name).map(([, value]) => value);
   // A header sent twice arrives joined (`1, 1`: Node and fetch alike) or as an array: every value counts.
-  return (typeof found == 'string' ? [found] : Array.isArray(found) ? found : []).flatMap(value => String(value).split(',')).map(value => value.trim());
+  return found
+    .flatMap(value => (typeof value == 'string' ? [value] : Array.isArray(value) ? value : []))
+    .flatMap(value => String(value).split(','))
+    .map(value => value.trim());
 }
 
 /**
@@ -184,7 +189,9 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
     // As the page's `decided` (state.ts): an allow made only in context grants what it named, but the first-visit
     // banner still asks, so the visitor has not decided.
     decided: live.length > 0 && (prompt === null || prompt === 'new-service'),
-    consentId: live.length && records.every(record => record.id == live[0]!.id) ? live[0]!.id : undefined,
+    // Also where the choices do not apply (an age group recorded alone, a child awaiting the guardian, an expired or
+    // outdated decision): the id is the visitor's all the same, under which the page posted its receipts.
+    consentId: records.length && records.every(record => record.id == records[0]!.id) ? records[0]!.id : undefined,
     age: merged?.age,
     categories: ['necessary', ...categories],
     // With the site's services, the page's rule (state.ts `isGranted`): a whole category needs each of its services,

@@ -128,6 +128,19 @@ describe('readConsent: the server\'s reading rule', () => {
     expect(read(cookie(record({ policy: '2026-12-01' })), {}, { policyVersion: '2024-04-23' }).decided).toBe(true);
   });
 
+  // Regression (back-end probe): an age group recorded alone (`setAge('adult', { source: 'account' })`), a child awaiting
+  // the guardian, an expired or outdated decision read no `consentId`, where the page's `get().consentId` is that id and
+  // its receipts were posted under it: the back end could not find them.
+  it.each<[string, Partial<ConsentRecord>, Partial<ReadConsentOptions>]>([
+    ['an age group from the account, no decision', { decision: undefined, expires: undefined, categories: {}, services: {}, ageFromAccount: true }, {}],
+    ['a child awaiting the guardian', { age: 'child' }, {}],
+    ['an expired decision', { decision: { at: NOW - 400 * DAY, action: 'accept-all' }, updatedAt: NOW - 400 * DAY, expires: NOW - 35 * DAY }, {}],
+    ['a decision for an older policy', {}, { policyVersion: '2026-12-01' }],
+  ])('one record whose choices do not apply still names its consent id: %s', (_, over, options) => {
+    const reading = read(cookie(record(over)), {}, options);
+    expect([reading.decided, reading.categories, reading.consentId]).toEqual([false, ['necessary'], 'abcdefgh12345678']);
+  });
+
   it('several copies are intersected, and no copy\'s identity is taken', () => {
     const refused = record({ id: 'mine0000mine0000', decision: { at: NOW - DAY, action: 'reject-all' }, categories: {}, services: {}, expires: NOW - DAY + 180 * DAY });
     const tossed = record({ id: 'evilevilevil0000' });
@@ -315,6 +328,9 @@ describe('readConsent reads the request\'s signals however the headers come', ()
     ['Node\'s request itself', { headers: { dnt: '1' }, method: 'GET' }],
     ['a fetch Request', new Request('https://www.ooopic.test/', { headers: { 'Sec-GPC': '1' } })],
     ['fetch Headers with a repeated value', new Headers([['DNT', '1'], ['DNT', '1']])],
+    // Regression (back-end probe): the first key in any case alone was read: `DNT: 0` hid the `dnt: 1` beside it.
+    ['a plain object naming it in two cases (a gateway that keeps the case)', { DNT: '0', dnt: '1' }],
+    ['the same, the other way round', { 'Sec-GPC': '1', 'sec-gpc': '0' }],
   ])('%s', (_, headers) => {
     const reading = readConsent(cookie(record()), headers as Record<string, string>, { policyVersion: '2024-04-23', now: NOW });
     expect(reading.categories).toEqual(['necessary', 'share']);
