@@ -175,7 +175,32 @@ const RECEIPT_FIELDS: { [K in keyof Receipt]-?: Check<Receipt[K]> } = {
 /** Keys older SDKs omit ("since 0.2" in the interface), and the two the SDK leaves out when it has no value. */
 const OPTIONAL_FIELDS = new Set<keyof Receipt>(['id', 'choices', 'guardianMethod', 'lang', 'source', 'notice', 'expires', 'merged']);
 
-const checkReceipt = shape<Receipt>(RECEIPT_FIELDS, OPTIONAL_FIELDS);
+const checkFields = shape<Receipt>(RECEIPT_FIELDS, OPTIONAL_FIELDS);
+
+/** The decisions a visitor (or the page for them) makes: each writes the cookie's expiry from its own time. */
+const DECISIONS = new Set<Receipt['action']>(['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian']);
+
+/**
+ * What no SDK writes, however its fields are typed: a log kept as proof stores none of it. Rules of the SDK's own that
+ * hold for every config and every version (test/server/receipt-schema.test.ts checks the controller's receipts
+ * against them): `necessary` is never refused, "reject all" grants nothing optional, and a decision's cookie expires
+ * after it is made. Where a rule depends on what a receipt does not carry (DNT exceptions, the site's categories), it
+ * is left alone: a real receipt refused would be proof lost.
+ */
+function checkReceipt(value: unknown, path: string): Receipt {
+  const receipt = checkFields(value, path);
+  if (receipt.categories.necessary === false) throw new Invalid(`${path}.categories.necessary must be true (it is never refused), got false`);
+  if (receipt.action === 'reject-all') {
+    for (const [field, grants] of [['categories', receipt.categories], ['services', receipt.services], ['choices.categories', receipt.choices?.categories], ['choices.services', receipt.choices?.services]] as const) {
+      const granted = Object.keys(grants ?? {}).find(id => id != 'necessary' && grants![id]);
+      if (granted) throw new Invalid(`${path}.${field}.${granted} must be false in a reject-all receipt, got true`);
+    }
+  }
+  if (receipt.expires && DECISIONS.has(receipt.action) && Date.parse(receipt.expires) < Date.parse(receipt.time)) {
+    throw new Invalid(`${path}.expires must be after receipt.time in a ${receipt.action} receipt (the cookie expires days after the decision)`);
+  }
+  return receipt;
+}
 
 /**
  * Checks a parsed body against the receipt schema (SPEC §7.4): every key known, every value of its type and shape,

@@ -3,6 +3,8 @@ import { decodeRecord } from '../../src/core/record.js';
 import type { AgeGroup, ConsentGateConfig, Preset } from '../../src/core/types.js';
 import { googleAnalyticsText } from '../../src/presets/disclosures.js';
 import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
+import type { Receipt } from '../../src/core/receipt.js';
+import { validateReceipt } from '../../src/server/receipt-schema.js';
 import { setup } from './helpers.js';
 
 // Receipts a test left unconfirmed would be sent again by the next controller.
@@ -201,5 +203,35 @@ describe('proof of consent and the visitor\'s rights', () => {
     await (gate as unknown as { deleteInterests(): Promise<void> }).deleteInterests();
     expect(heard).toEqual([{ consentId: gate.get().consentId }]);
     expect(sent.at(-1)).toMatchObject({ action: 'delete-interests', consentId: gate.get().consentId });
+  });
+});
+
+/**
+ * The consent log's rules beyond the fields' types (src/server/receipt-schema.ts): what no SDK writes is refused, so
+ * every receipt the controller sends must pass them, in each case where a rule could bite (a refusal under DNT, a
+ * child, a contextual allow, a merge of nothing, a reset).
+ */
+describe('the receipts the controller sends pass the consent log\'s check', () => {
+  it('through every kind of decision, DNT on and off, a minor and a child', async () => {
+    const { gate, h } = abroad({}, { dnt: true, gpc: true });
+    await gate.acceptAll();
+    await contextual(gate, 'google-analytics');
+    await gate.rejectAll();
+    await contextual(gate, 'weibo-share');
+    await gate.save({ categories: { analytics: true, share: true }, services: { cnzz: false } });
+    h.signals.dnt = h.signals.gpc = false;
+    await gate.setAge('minor');
+    await gate.acceptAll();
+    await gate.setAge('child');
+    await gate.rejectAll();
+    await gate.setAge('child', { guardianConsent: true, source: 'account' });
+    await gate.acceptAll();
+    await gate.deleteInterests();
+    await gate.reset();
+    await gate.rejectAll();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const actions = (h.sent as Receipt[]).map(receipt => receipt.action);
+    expect(actions).toEqual(expect.arrayContaining(['accept-all', 'contextual', 'reject-all', 'save', 'age', 'delete-interests', 'reset']));
+    for (const receipt of h.sent) expect(validateReceipt(JSON.parse(JSON.stringify(receipt)))).toMatchObject({ ok: true });
   });
 });

@@ -158,7 +158,7 @@ describe('createReceiptHandler: receipts stored', () => {
   it('regression: refuses with 409 a receipt whose id was stored before with other content, storing nothing', async () => {
     const { handler, rows, events } = setup();
     expect((await handler(request({ body: JSON.stringify(fullReceipt()) }))).status).toBe(201);
-    const other = await handler(request({ body: JSON.stringify(fullReceipt({ consentId: 'v1ct1m0000000001', action: 'reject-all' })) }));
+    const other = await handler(request({ body: JSON.stringify(fullReceipt({ consentId: 'v1ct1m0000000001', action: 'save' })) }));
     expect(other.status).toBe(409);
     const reason = 'a receipt with this id was stored at 2026-11-29T12:00:00.000Z with other content: each receipt needs an id of its own';
     expect(await other.json()).toEqual({ error: reason });

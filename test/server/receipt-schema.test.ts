@@ -53,7 +53,7 @@ const BAD: Record<keyof Receipt, Array<[value: unknown, reason: string]>> = {
 };
 
 const GOOD: Array<[field: keyof Receipt, value: unknown]> = [
-  ['time', '2026-11-29T16:30:00+08:00'], ['time', '2026-11-29T08:30:00Z'], ['time', '2028-02-29T00:00:00.123456Z'],
+  ['time', '2026-11-29T16:30:00+08:00'], ['time', '2026-11-29T08:30:00Z'], ['time', '2024-02-29T00:00:00.123456Z'],
   ['time', '2026-11-29T16:30:00+14:00'], ['time', '2026-11-29T16:30:00-12:00'], ['time', '2026-11-29T16:30:00+15:59'],
   ['forced', { pixel: 'cross-border', personalization: 'minor', analytics: 'dnt', share: 'youth' }],
   ['page', ''], ['page', 'http://127.0.0.1:4173/ui/plain.html'], ['page', 'https://xn--fiqs8s.example/%E5%9B%BE'],
@@ -95,6 +95,29 @@ describe('validateReceipt (SPEC §7.4)', () => {
   ])('refuses %s', (_, value, reason) => {
     const result = validateReceipt(value);
     expect(!result.ok && result.reason).toContain(reason);
+  });
+
+  // Regression (back-end probe): fields of the right types that no SDK writes together were stored as proof, and
+  // `log stats --by action` counted a reject-all that granted everything as a refusal.
+  it.each<[string, Partial<Receipt>, string]>([
+    ['necessary refused', { categories: { necessary: false, analytics: true } }, 'receipt.categories.necessary must be true (it is never refused), got false'],
+    ['a reject-all granting a category', { action: 'reject-all', categories: { necessary: true, analytics: true }, services: {}, choices: { categories: {}, services: {} } }, 'receipt.categories.analytics must be false in a reject-all receipt, got true'],
+    ['a reject-all granting a service', { action: 'reject-all', categories: { necessary: true }, services: { cnzz: true }, choices: { categories: {}, services: {} } }, 'receipt.services.cnzz must be false in a reject-all receipt'],
+    ['a reject-all whose choices grant', { action: 'reject-all', categories: { necessary: true }, services: {}, choices: { categories: { share: true }, services: {} } }, 'receipt.choices.categories.share must be false in a reject-all receipt'],
+    ['a decision whose cookie expired before it was made', { action: 'save', time: '2026-11-29T08:30:00.000Z', expires: '2026-11-28T08:30:00.000Z' }, 'receipt.expires must be after receipt.time in a save receipt'],
+  ])('refuses what no SDK writes: %s', (_, overrides, reason) => {
+    const result = validateReceipt(fullReceipt(overrides));
+    expect(!result.ok && result.reason).toContain(reason);
+  });
+
+  it.each<[string, Partial<Receipt>]>([
+    ['a reject-all that grants nothing optional', { action: 'reject-all', categories: { necessary: true, analytics: false }, services: { cnzz: false }, choices: { categories: {}, services: { cnzz: false } } }],
+    ['a reset, without expiry', { action: 'reset', expires: undefined }],
+    ['an age group recorded on an older decision, whose expiry has passed', { action: 'age', time: '2026-11-29T08:30:00.000Z', expires: '2026-01-01T00:00:00.000Z' }],
+    ['categories without necessary (the 0.1 SDK)', { categories: { analytics: true } }],
+  ])('accepts %s', (_, overrides) => {
+    const value = JSON.parse(JSON.stringify(fullReceipt(overrides)));
+    expect(validateReceipt(value).ok).toBe(true);
   });
 
   it('never echoes a refused value (it may be personal data): only its type', () => {
