@@ -3,16 +3,18 @@ import { once } from 'node:events';
 import type { LoggedReceipt } from '../server/index.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { loggedToJson } from './logged-json.js';
-import { describePeriod, openStoreFrom, parseCommand, parsePeriod, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+import { describePeriod, openStoreFrom, parseCommand, parsePeriod, parseTimeZone, STORE_HELP, STORE_OPTIONS } from './log-options.js';
 
-export const HELP = `usage: consent-gate log export [--from <date>] [--to <date>] [--format jsonl|csv] [--out <file>]
-                            [--db <dir> | --postgres <url>]
+export const HELP = `usage: consent-gate log export [--from <date>] [--to <date>] [--tz <zone>] [--format jsonl|csv]
+                            [--out <file>] [--db <dir> | --postgres <url>]
 
 Writes the receipts received in a period, oldest first, to standard output or a file: JSON lines (each the
 receipt's keys and values as sent, with the time and origin the collector stamped) or CSV for a spreadsheet.
 
   --from <date>       first day (2026-11-01, from midnight UTC) or time (2026-11-01T00:00+08:00); default: the start
   --to <date>         last day, included (2026-11-30), or a time, excluded; default: now
+  --tz <zone>         the time zone of the dates of --from / --to, e.g. Asia/Shanghai (default UTC): the same
+                      period as stats --tz counts
   --format <format>   jsonl (default) or csv
   --out <file>        write to this file instead of standard output
 ${STORE_HELP}
@@ -22,6 +24,7 @@ const OPTIONS = {
   ...STORE_OPTIONS,
   from: { type: 'string' },
   to: { type: 'string' },
+  tz: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
 } as const;
@@ -37,7 +40,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(argv, OPTIONS);
   const format = values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got "${format}"`);
-  const period = parsePeriod(values);
+  const timeZone = parseTimeZone(values.tz);
+  // A day in another zone starts at its own midnight: Shanghai's 1 November begins at 16:00 UTC on 31 October. Refused
+  // where it would change nothing, as in stats.
+  if (values.tz !== undefined && values.from === undefined && values.to === undefined) {
+    throw new UsageError('--tz applies to the dates of --from / --to: without them it changes nothing');
+  }
+  const period = parsePeriod(values, timeZone);
   const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log export' });
   const file = values.out ? createWriteStream(values.out, { flags: 'wx' }) : undefined;
   let count = 0;

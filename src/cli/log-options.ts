@@ -174,6 +174,18 @@ function zonedMidnight(year: number, month: number, day: number, timeZone: strin
   return after;
 }
 
+/**
+ * The zone of `--tz`, as Intl resolves it (default UTC): that is also the one PostgreSQL groups the days in. Given as
+ * typed, `CST` is America/Chicago to Intl (with daylight time) and the fixed abbreviation UTC−6 to PostgreSQL.
+ */
+export function parseTimeZone(tz: string | undefined): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz ?? 'UTC' }).resolvedOptions().timeZone;
+  } catch {
+    throw new UsageError(`--tz must be a time zone such as Asia/Shanghai or UTC, got "${tz}"`);
+  }
+}
+
 /** The period of --from and --to (dates in `timeZone`), refused when it is empty. */
 export function parsePeriod(values: { from?: string; to?: string }, timeZone = 'UTC'): { from?: Date; to?: Date } {
   const from = parseTime(values.from, '--from', 'start', timeZone);

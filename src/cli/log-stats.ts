@@ -1,6 +1,6 @@
 import type { StatsKey } from '../server/index.js';
 import { UsageError, type CliIo } from './cli-io.js';
-import { describePeriod, openStoreFrom, parseCommand, parsePeriod, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+import { describePeriod, openStoreFrom, parseCommand, parsePeriod, parseTimeZone, STORE_HELP, STORE_OPTIONS } from './log-options.js';
 
 export const HELP = `usage: consent-gate log stats [--by action|day|policy] [--from <date>] [--to <date>] [--tz <zone>] [--json]
                            [--db <dir> | --postgres <url>]
@@ -24,14 +24,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(argv, { ...STORE_OPTIONS, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' } });
   const by = (values.by ?? 'action') as StatsKey;
   if (!Object.prototype.hasOwnProperty.call(TITLES, by)) throw new UsageError(`--by must be action, day or policy, got "${values.by}"`);
-  let timeZone: string;
-  try {
-    // The zone as Intl resolves it, which reads --from / --to, is also the one PostgreSQL groups the days in: given as
-    // typed, `CST` is America/Chicago to Intl (with daylight time) and the fixed abbreviation UTC−6 to PostgreSQL.
-    timeZone = new Intl.DateTimeFormat('en', { timeZone: values.tz ?? 'UTC' }).resolvedOptions().timeZone;
-  } catch {
-    throw new UsageError(`--tz must be a time zone such as Asia/Shanghai or UTC, got "${values.tz}"`);
-  }
+  const timeZone = parseTimeZone(values.tz);
   // The zone names the days of --by day and the dates of --from / --to (a Shanghai November): refused only where it
   // would change nothing.
   if (values.tz !== undefined && by !== 'day' && values.from === undefined && values.to === undefined) {

@@ -80,6 +80,8 @@ describe('consent-gate log: usage', () => {
     [['stats', '--by', 'month'], '--by must be action, day or policy, got "month"'],
     [['stats', '--by', 'day', '--tz', 'Mars/Olympus'], '--tz must be a time zone such as Asia/Shanghai or UTC, got "Mars/Olympus"'],
     [['stats', '--tz', 'Asia/Shanghai'], '--tz applies to --by day only'],
+    [['export', '--tz', 'Asia/Shanghai'], '--tz applies to the dates of --from / --to: without them it changes nothing'],
+    [['export', '--tz', 'Mars/Olympus', '--from', '2026-11-01'], '--tz must be a time zone such as Asia/Shanghai or UTC, got "Mars/Olympus"'],
     [['purge'], '--older-than is required, e.g. --older-than 3y'],
     [['purge', '--older-than', '3 weeks'], '--older-than must be a number of years, months or days such as 3y, 36m or 1096d, got "3 weeks"'],
     [['purge', '--older-than', '2y'], '--older-than 2y is under 3 years: 网络数据安全管理条例 (Art. 12)'],
@@ -558,6 +560,16 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     expect(result.code).toBe(0);
     expect(result.out).toContain('receipts received 2026-11-28T16:00:00.000Z to 2026-11-29T16:00:00.000Z, by action');
     expect(result.out).toMatch(/\ntotal +2 +2\n/);
+  }, 60_000);
+
+  // Regression (back-end probe): export had no --tz, so the same --from / --to exported a UTC day where stats --tz
+  // counted a Shanghai one (1 receipt against 3), and an auditor comparing the two found them at odds.
+  it('regression: export --tz exports the period stats --tz counts', async () => {
+    const period = ['--tz', 'Asia/Shanghai', '--from', '2026-11-29', '--to', '2026-11-29'];
+    const stats = await log(['stats', ...flags, '--by', 'action', ...period, '--json']);
+    const exported = await log(['export', ...flags, ...period]);
+    expect(exported).toMatchObject({ code: 0, err: 'exported 2 receipts received 2026-11-28T16:00:00.000Z to 2026-11-29T16:00:00.000Z\n' });
+    expect(exported.out.trim().split('\n')).toHaveLength(JSON.parse(stats.out).total.receipts);
   }, 60_000);
 
   it('purge: lists, then drops the months older than the retention, never a month with younger receipts', async () => {
