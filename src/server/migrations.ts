@@ -79,7 +79,8 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     const done = new Set(rows.map(row => Number(row.version)));
     const known = newestOf(migrations);
     const newest = Math.max(0, ...done);
-    if (newest > known) throw new Error(newer(newest, known));
+    // Not an outage to wait out: no retry of this consent-gate will read that log (said as it is, not as "unavailable").
+    if (newest > known) throw new LogSchemaError(newer(newest, known));
     const applied: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;

@@ -347,7 +347,11 @@ function isDataError(error: unknown): boolean {
 function unavailable(error: unknown, where: string): StoreUnavailableError {
   if (error instanceof StoreUnavailableError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`the consent log store (${where}) is unavailable: ${message || (error as { code?: string })?.code || 'unknown error'}`, { cause: error });
+  const code = (error as { code?: unknown } | null)?.code;
+  // A role without a privilege (SQLSTATE 42501: an auditor's SELECT-only role running `purge --force`) is no outage:
+  // said as the refusal it is.
+  const what = code === '42501' ? 'refused this: the role lacks a privilege' : 'is unavailable';
+  return new StoreUnavailableError(`the consent log store (${where}) ${what}: ${message || code || 'unknown error'}`, { cause: error });
 }
 
 const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));

@@ -56,6 +56,8 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     await inspect(log, "INSERT INTO consent_log_migrations (version, name) VALUES (99, 'from the future')", false);
     await log.store.close();
     await expect(log.open()).rejects.toThrow("the consent log's schema is at version 99, newer than this consent-gate knows (2): upgrade consent-gate");
+    // Regression (back-end probe): said as "the store is unavailable: …", an outage to wait out.
+    await expect(log.open()).rejects.toBeInstanceOf(LogSchemaError);
   }, 60_000);
 
   it('indexes receipts by consent id and time', async () => {
@@ -329,6 +331,9 @@ describe.runIf(STORE_KINDS.includes('postgres'))('reading a PostgreSQL log (crea
     try {
       expect(await reader.history(id)).toHaveLength(1);
       expect((await reader.stats('action')).total).toMatchObject({ receipts: 1 });
+      // Regression (back-end probe): writing with it was "the store is unavailable: permission denied", an outage to
+      // wait out, where it is a privilege the role lacks.
+      await expect(reader.add(entry())).rejects.toThrow(/^the consent log store \(PostgreSQL at .*\) refused this: the role lacks a privilege: permission denied for /);
     } finally {
       await reader.close();
     }
