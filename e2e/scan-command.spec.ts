@@ -589,6 +589,11 @@ test.describe('one --offline run of several pages', () => {
     const pixel = before!.requests.find(r => r.url.startsWith('https://log.ooopic-data.example/consent?ev=pageview'));
     expect(pixel?.service).not.toBe('consent-gate');
     expect(before!.findings.map(f => f.subject)).toContain(pixel!.url);
+    // Regression: a POST to exactly the receipt URL passed as the SDK's receipt whatever it carried: a pageview beacon.
+    const beacon = before!.requests.find(r => r.url == 'https://log.ooopic-data.example/consent' && r.method == 'POST');
+    expect(beacon).toMatchObject({ type: 'ping' });
+    expect(beacon!.service).not.toBe('consent-gate');
+    expect(before!.findings.filter(f => f.subject == beacon!.url)).not.toEqual([]);
   });
 
   // QA report: a second page of another template that loads CNZZ as the reader scrolls read clean: the second page was

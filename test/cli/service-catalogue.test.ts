@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
 import { createServiceCatalogue, matchesHost, toPattern } from '../../src/cli/scan/service-catalogue.js';
+import { isReceiptBody } from '../../src/cli/scan/watch-network.js';
+import { fullReceipt } from '../server/fixtures.js';
 
 const catalogue = createServiceCatalogue({
   presets: Object.values(PRESET_SPECS),
@@ -132,7 +134,20 @@ describe('naming by service', () => {
     ['POST', 'https://log.ooopic.com/receipts?ev=pageview', undefined],
   ])('regression: a %s to %s, the configured receipt.url → %s', (method, url, id) => {
     const { hostname, pathname } = new URL(url);
-    expect(own.byHost(hostname, pathname, { method, url })?.id).toBe(id);
+    expect(own.byHost(hostname, pathname, { method, url, receipt: true })?.id).toBe(id);
+  });
+
+  // Regression (scan probe): a page's own POST to exactly the receipt URL (a pageview beacon) passed as the SDK's
+  // receipt: only a body the consent log would store as a receipt is the SDK's.
+  it.each<[string, string | null, string | undefined]>([
+    ['a receipt as the SDK sends it', JSON.stringify(fullReceipt()), 'consent-gate'],
+    ['a pageview beacon', JSON.stringify({ ev: 'pageview', uid: 'u-93821' }), undefined],
+    ['form fields', 'ev=pageview&uid=u-93821', undefined],
+    ['no body', null, undefined],
+    ['a receipt with a key of its own', JSON.stringify({ ...fullReceipt(), uid: 'u-93821' }), undefined],
+  ])('regression: a POST to the receipt URL carrying %s', (_, body, id) => {
+    const url = 'https://log.ooopic.com/receipts';
+    expect(own.byHost('log.ooopic.com', '/receipts', { method: 'POST', url, receipt: isReceiptBody(body) })?.id).toBe(id);
   });
 
   it('a receipt.url on a host a preset names for a consented category hides no tracker', () => {

@@ -68,6 +68,11 @@ export interface RequestSeen {
    * Absent where Chromium said nothing (a frame of another site, a worker, the browser's own request).
    */
   from?: string;
+  /**
+   * A POST whose body is a consent receipt the consent log would store (src/server/receipt-schema.ts): only such a POST
+   * to the configured `receipt.url` is the SDK's own. Absent for any other request.
+   */
+  receipt?: true;
 }
 
 /**

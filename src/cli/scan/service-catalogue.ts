@@ -25,7 +25,7 @@ export interface ServiceCatalogue {
    * The service a request goes to. With the request's `path`, the rule with the longest path prefix wins (a
    * sign-in widget and a share SDK on one host); without it (a cookie's domain) path prefixes are not told apart.
    */
-  byHost(host: string, path?: string, request?: { method: string; url: string }): ServiceName | undefined;
+  byHost(host: string, path?: string, request?: { method: string; url: string; receipt?: boolean }): ServiceName | undefined;
   /** The service a cookie belongs to: by name first (first-party cookies), then by the host it is set for. */
   byCookie(name: string, domain: string): ServiceName | undefined;
   byStorage(key: string): ServiceName | undefined;
@@ -138,10 +138,11 @@ export function createServiceCatalogue(options: {
   // A POST to exactly the receipt URL is the SDK's own (its path whole: `/r` names no `/rt.gif`; its query as
   // configured), unless a preset names that host for a category that needs consent: a receipt URL on a tracker's host
   // hides no tracker. Anything else to it (a page's own pageview pixel, a GET with a query of its own) is the page's,
-  // judged by its host: the SDK only ever posts receipts there.
-  const own = (host: string, path?: string, request?: { method: string; url: string }) =>
+  // judged by its host: the SDK only ever posts receipts there. Its body is a receipt (`RequestSeen.receipt`): a page's
+  // own POST there, a beacon or a form, is the page's too.
+  const own = (host: string, path?: string, request?: { method: string; url: string; receipt?: boolean }) =>
     receipt && normalizeHost(host) === receipt.hostname && path === receipt.pathname &&
-    request?.method === 'POST' && receiptOf(request.url)?.href === receipt.href &&
+    request?.method === 'POST' && !!request.receipt && receiptOf(request.url)?.href === receipt.href &&
     !matchers.some(m => !m.name.configured && m.name.category !== 'necessary' && m.hosts.some(pattern => matchesHost(host, pattern, path)));
   return {
     byHost: (host, path, request) => (own(host, path, request) ? { id: CONSENT_GATE, category: 'necessary', configured: true } : byHost(host, path)),

@@ -2,6 +2,7 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
 import type { RequestSeen, StepId } from './report.js';
 import { isUnderDomain, siteOf } from './site-of.js';
+import { validateReceipt } from '../../server/receipt-schema.js';
 
 /** Requests that stay open by design: never waited for. */
 const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
@@ -27,6 +28,18 @@ export function isReceiptRequest(request: { method: string; url: string }, recei
   if (request.method !== 'POST' || !receiptUrl) return false;
   try {
     return new URL(receiptUrl, pageUrl).href.split('#')[0] === request.url.split('#')[0];
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a POST body is a consent receipt as the SDK sends it: JSON the consent log would store. A page's own POST to
+ * the receipt URL (a pageview beacon, a form) carries something else.
+ */
+export function isReceiptBody(body: string | null | undefined): boolean {
+  try {
+    return typeof body == 'string' && validateReceipt(JSON.parse(body)).ok;
   } catch {
     return false;
   }
@@ -195,6 +208,7 @@ export function watchNetwork(
     const navigation = isPageNavigation(request, options.page());
     const entry = record(request.url(), request.method(), request.resourceType(), !navigation);
     if (!entry) return;
+    if (entry.method == 'POST' && isReceiptBody(request.postData())) entry.receipt = true;
     entries.set(request, entry);
     if (navigation) hops.set(request, entry);
   });
