@@ -26,6 +26,7 @@ test("a visitor's decisions become receipts in the consent log, and log show pri
   await ui.locator('[data-action="accept-all"]').click();
   expect((await answer).status()).toBe(201);
 
+  // Regression: the log refused every reject-all (422) whose necessary services (sign-in, payment) stayed granted.
   answer = stored();
   await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('preferences'));
   await ui.locator('[data-action="reject-all"]').filter({ visible: true }).click();

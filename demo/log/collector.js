@@ -2,5 +2,6 @@
 // No reload on withdrawal, so that a test sees the page it decided on.
 (function () {
   var collector = new URLSearchParams(location.search).get('collector');
-  window.consentGateConfig = { receipt: { url: collector || '/receipts' }, reloadOnRevoke: false };
+  // A tracker beside the sign-in and payment services ooopic lists as necessary: a reject-all keeps those granted.
+  window.consentGateConfig = { receipt: { url: collector || '/receipts' }, reloadOnRevoke: false, services: ['baidu-tongji', 'wechat-login', 'alipay'] };
 })();

@@ -183,7 +183,7 @@ const DECISIONS = new Set<Receipt['action']>(['accept-all', 'reject-all', 'save'
 /**
  * What no SDK writes, however its fields are typed: a log kept as proof stores none of it. Rules of the SDK's own that
  * hold for every config and every version (test/server/receipt-schema.test.ts checks the controller's receipts
- * against them): `necessary` is never refused, "reject all" grants nothing optional, and a decision's cookie expires
+ * against them): `necessary` is never refused, "reject all" grants no optional category, and a decision's cookie expires
  * after it is made. Where a rule depends on what a receipt does not carry (DNT exceptions, the site's categories), it
  * is left alone: a real receipt refused would be proof lost.
  */
@@ -191,7 +191,8 @@ function checkReceipt(value: unknown, path: string): Receipt {
   const receipt = checkFields(value, path);
   if (receipt.categories.necessary === false) throw new Invalid(`${path}.categories.necessary must be true (it is never refused), got false`);
   if (receipt.action === 'reject-all') {
-    for (const [field, grants] of [['categories', receipt.categories], ['services', receipt.services], ['choices.categories', receipt.choices?.categories], ['choices.services', receipt.choices?.services]] as const) {
+    // Categories only: a service's category is not in the receipt, and the necessary ones (sign-in, payment) stay granted.
+    for (const [field, grants] of [['categories', receipt.categories], ['choices.categories', receipt.choices?.categories]] as const) {
       const granted = Object.keys(grants ?? {}).find(id => id != 'necessary' && grants![id]);
       if (granted) throw new Invalid(`${path}.${field}.${granted} must be false in a reject-all receipt, got true`);
     }

@@ -213,7 +213,13 @@ describe('proof of consent and the visitor\'s rights', () => {
  */
 describe('the receipts the controller sends pass the consent log\'s check', () => {
   it('through every kind of decision, DNT on and off, a minor and a child', async () => {
-    const { gate, h } = abroad({}, { dnt: true, gpc: true });
+    // With the sign-in and payment services of the catalogue, necessary and always granted: a reject-all grants them.
+    const { gate, h } = setup(
+      { services: ['cnzz', { id: 'google-analytics', measurementId: 'G-1' }, 'weibo-share', 'alipay', 'wechat-login'], receipt: { url: 'https://www.ooopic.com/r' } },
+      { signals: { dnt: true, gpc: true } },
+      {},
+      { ...PRESETS, alipay: CATALOGUE.alipay!, 'wechat-login': CATALOGUE['wechat-login']! },
+    );
     await gate.acceptAll();
     await contextual(gate, 'google-analytics');
     await gate.rejectAll();
