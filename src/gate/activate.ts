@@ -1,4 +1,5 @@
 import { createOwn } from '../core/document-own.js';
+import { runs } from './script-type.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
 import { BY_GATE, IN_PLACE } from '../guard/guard.js';
@@ -51,12 +52,7 @@ const place = (old: Element, script: Element) => {
 /** The attributes that make an element fetch, deferred in gated markup as `data-<name>` (SPEC §6.1). */
 export const LOADING = ['src', 'srcset', 'href', 'poster', 'srcdoc', 'data', 'imagesrcset'];
 
-/**
- * Whether a script of this `type` runs: a JavaScript MIME type (HTML's list, case-blind, around spaces stripped:
- * `text/javascript1.5` and `" text/javascript "` run), `module`, or none. Anything else is data to the browser.
- */
-export const runs = (type: string | null) =>
-  /^((application|text)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript)|module|)$/i.test((type ?? '').trim());
+export { runs };
 
 /** A `<script>`, HTML's or SVG's (a gated script inside an inline `<svg>`). */
 export const isScript = (element: Element) => element.localName == 'script';
@@ -267,9 +263,13 @@ export function createActivator(
     if (isScript(element)) return runScript(element as HTMLScriptElement, target);
     // An HTML one: a `<template>` inside SVG or MathML has no content (and activates as any other element).
     if (element.localName == 'template' && (element as HTMLTemplateElement).content) {
+      const own = (element as HTMLTemplateElement).content;
+      // One a framework made (Vue and React call createElement and append the children to it, where a parser puts
+      // them in its content) holds its markup as children, hidden: moved into its content, or the grant showed nothing.
+      own.firstChild || own.append(...element.childNodes);
       // Cloned where nothing loads (the template's own inert document): a gated image inside starts no fetch before
       // `inert` defers it; its nodes are adopted into the page as they go in.
-      const content = (element as HTMLTemplateElement).content.cloneNode(true) as DocumentFragment;
+      const content = own.cloneNode(true) as DocumentFragment;
       const scripts = inert(content);
       element.replaceWith(content);
       return scripts.forEach(script => runScript(script, target));

@@ -15,3 +15,4 @@ export { cookieURL, readJar, writeJar } from '../core/jar.js';
 export { createOwn, documentProperty, headOf, queryDocument } from '../core/document-own.js';
 export { removeEverywhere } from '../core/cookie-places.js';
 export { whenIdle } from '../core/idle.js';
+export { runs } from '../gate/script-type.js';

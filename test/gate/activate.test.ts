@@ -185,6 +185,33 @@ describe('activation', () => {
     expect(ran()).toEqual(['template inline after A', 'nested analytics']);
   });
 
+  // Regression (SPA probe): Vue and React make a template with createElement and append its children to it, where the
+  // parser puts them in its content: the grant replaced the template with its empty content, and the markup was gone.
+  it('a <template> a framework made, its markup as children, is replaced by that markup, nested gates kept', async () => {
+    const { core } = mount('<p id="before"></p><p id="after"></p>');
+    const template = document.createElement('template');
+    template.setAttribute('data-consent', 'share');
+    const widget = document.createElement('div');
+    widget.id = 'widget';
+    widget.textContent = 'share';
+    const nested = document.createElement('img');
+    nested.id = 'nested-pixel';
+    nested.setAttribute('data-consent', 'pixel');
+    nested.setAttribute('data-src', 'https://px.test/nested.gif');
+    template.append(widget, nested);
+    document.getElementById('before')!.after(template);
+    await flush();
+    expect(template.content.childNodes).toHaveLength(0);
+    core.save({ categories: { share: true } });
+    await flush();
+    expect(document.querySelector('template')).toBeNull();
+    expect(document.querySelector('#before + #widget + #nested-pixel + #after')).not.toBeNull();
+    expect(document.getElementById('nested-pixel')!.getAttribute('src')).toBeNull();
+    core.save({ categories: { share: true, pixel: true } });
+    await flush();
+    expect(document.getElementById('nested-pixel')!.getAttribute('src')).toBe('https://px.test/nested.gif');
+  });
+
   // #10.2: a gated script nested in an activated template ran with only the template's grant.
   it('a gated script or pixel nested in a <template> keeps its own gate, live src or not (SPEC §6.1)', async () => {
     const { core } = mount(`<template data-consent="share">
