@@ -24,7 +24,7 @@ import { createReader } from './core/reader.js';
 import { hasPendingReceipts } from './core/receipt.js';
 import { cookieReader, memoryStorage } from './core/storage.js';
 import { createTrust } from './core/trusted-types.js';
-import type { ConsentGate, ConsentGateConfig, ResolvedConfig, ScriptConsentGate, Service } from './core/types.js';
+import type { ConsentGate, ConsentGateConfig, ErrorKind, ResolvedConfig, ScriptConsentGate, Service } from './core/types.js';
 import type { Gate } from './gate/index.js';
 import { startEarly } from './gate/early.js';
 import { preloadGranted } from './gate/preload.js';
@@ -190,7 +190,7 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
       });
   }
 
-  function report(kind: string, error: unknown) {
+  function report(kind: ErrorKind, error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     // A file that did not load was said by the loader; anything else (its code failing) is said here.
     if (!files.told(error)) console.error(`consent-gate: ${kind}: ${message}`);

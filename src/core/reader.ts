@@ -16,6 +16,7 @@ import type {
   ConsentRecord,
   ConsentState,
   DecisionAction,
+  ErrorKind,
   GrantDelta,
   PrivacySignals,
   ResolvedConfig,
@@ -89,7 +90,7 @@ export interface ConsentCore {
   /** A decision made in a view or by a hook (a contextual allow, the guardian's answer), its input checked. */
   decide(input: unknown, action: DecisionAction): Promise<void>;
   /** Reports an error through the `error` event. */
-  report(kind: string, message: string, extra?: Partial<ConsentEvents['error']>): void;
+  report(kind: ErrorKind, message: string, extra?: Partial<ConsentEvents['error']>): void;
   /** Gives the controller its writer; decisions queued meanwhile are applied in order. */
   attach(create: (ledger: Ledger) => Writer): void;
   /**

@@ -437,9 +437,19 @@ export interface GrantDelta {
   elsewhere?: true;
 }
 
+/**
+ * What an `error` event is about: `config` (a refused config), `api` (a call the API refuses), `storage` (the cookie or
+ * storage), `receipt` (a receipt refused or kept), `load` (a script that failed), `gate` (gated markup that stays
+ * closed), `untagged` (a tracker outside any gate), `trusted-types`, `ui`, `page` (the page's own objects), `queue`
+ * (a queued function), `listener` (a listener that threw), `writer`, `loaders`, `mistakes` (a file of the script tag),
+ * `internal`.
+ */
+export type ErrorKind =
+  | 'config' | 'api' | 'storage' | 'receipt' | 'load' | 'gate' | 'untagged' | 'trusted-types' | 'ui' | 'page' | 'queue'
+  | 'listener' | 'writer' | 'loaders' | 'mistakes' | 'internal';
+
 export interface ErrorDetail {
-  /** What failed: `config`, `storage`, `receipt`, `load`, `gate`, … */
-  kind: string;
+  kind: ErrorKind;
   message: string;
   service?: string;
   src?: string;
@@ -453,7 +463,7 @@ export interface ConsentEvents {
   granted: GrantDelta;
   revoked: GrantDelta;
   show: { view: ViewName; category?: string; service?: string };
-  hide: { view?: ViewName };
+  hide: { view: ViewName };
   age: { age: AgeGroup; guardianConsent: boolean; youthMode: boolean; source?: AgeSource };
   child: { guardianConsent: boolean; source?: AgeSource };
   /** The network guard held or refused a request (SPEC §6.6). */

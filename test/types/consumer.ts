@@ -1,5 +1,5 @@
 // What a TypeScript app writes against the published types (run after the build: `npm test` step "types").
-import type { ConsentGate, CreateOptions, Preset, ResolvedConfig, ScriptConsentGate, SetAgeOptions } from '../../dist/types/index.js';
+import type { ConsentGate, CreateOptions, ErrorKind, Preset, ResolvedConfig, ScriptConsentGate, SetAgeOptions, ViewName } from '../../dist/types/index.js';
 import { createConsentGate } from '../../dist/types/index.js';
 import { weiboShare } from '../../dist/types/presets/index.js';
 import { networkGuard } from '../../dist/types/guard/index.js';
@@ -67,3 +67,15 @@ createConsentGate({ texts: { acept: '同意' } });
 createConsentGate({ texts: { en: { acept: 'OK' } } });
 // Keys made from an id: a category's label and description.
 export const labelled: ConsentGate = createConsentGate({ texts: { 'c.social': '社交', 'd.social': '分享与登录', en: { 'c.social': 'Social' } } });
+
+// A `hide` always names the view that closed, and an `error`'s kind is one of the kinds the README lists.
+consent.on('hide', ({ view }) => {
+  const closed: ViewName = view;
+  return closed;
+});
+consent.on('error', ({ kind }) => {
+  const known: ErrorKind = kind;
+  // @ts-expect-error no error is of this kind
+  if (kind === 'network') return known;
+  return kind;
+});
