@@ -292,7 +292,8 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
         ledger.deps.warn(`consent-gate: ${message}`);
         ledger.report('receipt', message);
       },
-      error => leaving || ledger.report('receipt', `the receipt could not be sent to ${url} (kept, sent again on the next page)`, { error }),
+      // Why, in the message: an answer the log gave (a 422 of an older log, a 503) is no network failure to look for.
+      error => leaving || ledger.report('receipt', `the receipt was not stored by ${url} (${(error as Error)?.message ?? error}): kept, sent again on the next page`, { error }),
     );
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.

@@ -121,7 +121,8 @@ describe('the outbox of unconfirmed receipts (#13.5)', () => {
 describe('which answers of the endpoint drop a receipt from the outbox', () => {
   afterEach(() => vi.unstubAllGlobals());
   const answer = (status: number, type = 'cors') => () => Promise.resolve({ ok: status > 199 && status < 300, status, type, headers: new Headers() });
-  const KEPT = 'the receipt could not be sent to /r (kept, sent again on the next page)';
+  // Regression (QA demo): a 422 was told as "could not be sent", where the log had answered and refused it.
+  const keptMessage = (why: string) => `the receipt was not stored by /r (${why}): kept, sent again on the next page`;
   // Regression: a 409 (the log holds another receipt under this id, SPEC §7.6) was kept and posted again on every page
   // view for 30 days, though no resend could ever be stored.
   it.each([
@@ -155,7 +156,9 @@ describe('which answers of the endpoint drop a receipt from the outbox', () => {
     const id = (JSON.parse((fetch.mock.calls[0] as unknown as [string, { body: string }])[1].body) as Receipt).id;
     const kept = (JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as Receipt[]).map(r => r.action);
     expect(kept).toEqual(outcome == 'kept' ? ['reject-all'] : []);
-    const told = refused ? `the receipt ${id} was refused by /r with ${refused} (dropped, not sent again)` : KEPT;
+    const status = _answer.match(/^\d+/)?.[0];
+    const why = status ? `receipt endpoint answered ${status}` : _answer == 'a redirect' ? 'receipt endpoint redirects: give receipt.url its final address' : 'Failed to fetch';
+    const told = refused ? `the receipt ${id} was refused by /r with ${refused} (dropped, not sent again)` : keptMessage(why);
     expect(errors.map(e => [e.kind, e.message])).toEqual(outcome == 'kept' || refused ? [['receipt', told]] : []);
     expect(warnings).toEqual(refused ? [`consent-gate: ${told}`] : []);
   });
@@ -182,7 +185,7 @@ describe('a receipt cut off by the page leaving', () => {
     await gate.acceptAll();
     fail(new TypeError('Failed to fetch'));
     await new Promise(resolve => setTimeout(resolve, 0));
-    expect(errors).toEqual(['the receipt could not be sent to /r (kept, sent again on the next page)']);
+    expect(errors).toEqual(['the receipt was not stored by /r (Failed to fetch): kept, sent again on the next page']);
   });
 });
 
