@@ -238,6 +238,27 @@ test('regression: after 清除本站 Cookie 与存储 the event log holds only t
   await expect(page.locator(qa('events'))).not.toContainText('revoked');
 });
 
+// QA report: 清除本站 Cookie 与存储 kept the panel's switches (DNT on, English) and the SDK's marks of the tab: no way
+// back to a new visitor's first visit from the panel. It keeps them on purpose (a first visit under DNT); the button
+// beside it clears them too.
+test('全部恢复为新访客 clears the switches and URL parameters too: a new visitor\'s first visit in zh-CN without DNT', async ({ page, ui }) => {
+  await page.goto('/?lang=en');
+  await page.locator(qa('dnt')).check();
+  await expect.poll(async () => (await state(page)).signals.dnt).toBe(true);
+  await ui.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(async () => (await state(page)).decided).toBe(true);
+  await reloading(page, () => page.locator(qa('clear')).click());
+  await expect(page.locator(qa('dnt'))).toBeChecked();
+  await expect(banner(ui)).toBeVisible();
+  await reloading(page, () => page.locator(qa('clear-all')).click());
+  expect(new URL(page.url()).search).toBe('');
+  await expect(banner(ui).getByRole('button', { name: '全部接受' })).toBeVisible();
+  await expect(page.locator(qa('dnt'))).not.toBeChecked();
+  const s = await state(page);
+  expect([s.decided, s.signals.dnt, s.prompt]).toEqual([false, false, 'first-visit']);
+  expect(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie])).toEqual([expect.any(Number), 0, '']);
+});
+
 // The panel set the guardian's consent with no view open, and the guardian counted as present from then on: the
 // child's own 全部接受 in the banner granted analytics and share, a state no visitor reaches (SPEC §5.3: the guardian
 // chooses per service; the guardian view's 同意 leads to the preferences, and the guardian is present until they close).

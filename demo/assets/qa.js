@@ -189,7 +189,9 @@
     html += group('corrupt', '损坏 Cookie', button('corrupt-checksum', '改授权（校验和不符）') + button('corrupt-garbage', '写入乱码'));
     html += group('open', '打开', button('prefs', 'Cookie 设置') + button('services', '第三方SDK清单') + button('minors', '未成年人说明') + button('request', '请求分享（微博）') +
       ' <output data-qa="request-result"></output>');
-    html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储') + '</p></div>';
+    // Two ways back to a first visit: with the simulation kept (DNT on, English: the banner's first visit under it),
+    // or everything as a new visitor finds it, the switches and URL parameters included.
+    html += '<p>' + button('reset', '重置同意 reset()') + button('clear', '清除本站 Cookie 与存储（保留模拟开关）') + button('clear-all', '全部恢复为新访客（含模拟开关）') + '</p></div>';
     return html + pages() + '<div data-qa="readouts"></div>';
   }
 
@@ -351,14 +353,22 @@
     location.reload();
   }
 
-  /** Removes every cookie this page can see, on the host and each parent domain, and the demo's storage. */
-  function clearSite() {
+  /**
+   * Removes every cookie this page can see, on the host and each parent domain, and the demo's storage; `all`: the
+   * panel's switches, the SDK's marks of this tab (its reload after a withdrawal) and the page's URL parameters too.
+   */
+  function clearSite(all) {
     // This page's SDK hears its cookie go and answers (revoked, change, the banner) before the reload: none of that is
     // the fresh start's log.
     if (window.demoStopEvents) window.demoStopEvents();
     (readJar() ? readJar().split('; ') : []).forEach(function (c) { forget(c.split('=')[0]); });
-    try { localStorage.clear(); sessionStorage.removeItem('cg-demo-events'); sessionStorage.removeItem('cg-demo-ids'); } catch (e) { /* storage denied */ }
-    location.reload();
+    try {
+      localStorage.clear();
+      if (all === true) sessionStorage.clear();
+      else { sessionStorage.removeItem('cg-demo-events'); sessionStorage.removeItem('cg-demo-ids'); }
+    } catch (e) { /* storage denied */ }
+    if (all === true) location.replace(location.pathname);
+    else location.reload();
   }
 
   var ageTimer;
@@ -402,6 +412,7 @@
       unbump: function () { store({ policy: undefined }); },
       reset: function () { cg.reset(); },
       clear: clearSite,
+      'clear-all': function () { clearSite(true); },
       'corrupt-checksum': function () { corrupt(forged()); },
       'corrupt-garbage': function () { corrupt('%E0%A4%A'); },
       prefs: function () { cg.show('preferences'); },
