@@ -177,29 +177,20 @@ const OPTIONAL_FIELDS = new Set<keyof Receipt>(['id', 'choices', 'guardianMethod
 
 const checkFields = shape<Receipt>(RECEIPT_FIELDS, OPTIONAL_FIELDS);
 
-/** The decisions a visitor (or the page for them) makes: each writes the cookie's expiry from its own time. */
-const DECISIONS = new Set<Receipt['action']>(['accept-all', 'reject-all', 'save', 'contextual', 'api', 'guardian']);
-
 /**
  * What no SDK writes, however its fields are typed: a log kept as proof stores none of it. Rules of the SDK's own that
- * hold for every config and every version (test/server/receipt-schema.test.ts checks the controller's receipts
- * against them): `necessary` is never refused, "reject all" grants no optional category, and a decision's cookie expires
- * after it is made. Where a rule depends on what a receipt does not carry (DNT exceptions, the site's categories), it
- * is left alone: a real receipt refused would be proof lost.
+ * hold for every config and every version (test/core/compliance.test.ts sends the controller's receipts through them):
+ * `necessary` is never refused, and "reject all" leaves no optional category in effect. Only the grants in effect: the
+ * visitor's own choices may keep what a rule holds off (DNT under `strict` keeps them for when the signal goes), a
+ * service's category is not in a receipt (the necessary sign-in and payment services stay granted), and a contextual
+ * allow keeps the time of the decision before it (its `expires` may be earlier than its `time`). A real receipt refused
+ * is proof lost: the SDK sends it again for 30 days, and it is refused each time.
  */
 function checkReceipt(value: unknown, path: string): Receipt {
   const receipt = checkFields(value, path);
   if (receipt.categories.necessary === false) throw new Invalid(`${path}.categories.necessary must be true (it is never refused), got false`);
-  if (receipt.action === 'reject-all') {
-    // Categories only: a service's category is not in the receipt, and the necessary ones (sign-in, payment) stay granted.
-    for (const [field, grants] of [['categories', receipt.categories], ['choices.categories', receipt.choices?.categories]] as const) {
-      const granted = Object.keys(grants ?? {}).find(id => id != 'necessary' && grants![id]);
-      if (granted) throw new Invalid(`${path}.${field}.${granted} must be false in a reject-all receipt, got true`);
-    }
-  }
-  if (receipt.expires && DECISIONS.has(receipt.action) && Date.parse(receipt.expires) < Date.parse(receipt.time)) {
-    throw new Invalid(`${path}.expires must be after receipt.time in a ${receipt.action} receipt (the cookie expires days after the decision)`);
-  }
+  const granted = receipt.action === 'reject-all' && Object.keys(receipt.categories).find(id => id != 'necessary' && receipt.categories[id]);
+  if (granted) throw new Invalid(`${path}.categories.${granted} must be false in a reject-all receipt, got true`);
   return receipt;
 }
 

@@ -236,8 +236,29 @@ describe('the receipts the controller sends pass the consent log\'s check', () =
     await gate.reset();
     await gate.rejectAll();
     await new Promise(resolve => setTimeout(resolve, 0));
+    expect(h.sent.length).toBeGreaterThan(10);
     const actions = (h.sent as Receipt[]).map(receipt => receipt.action);
     expect(actions).toEqual(expect.arrayContaining(['accept-all', 'contextual', 'reject-all', 'save', 'age', 'delete-interests', 'reset']));
+    for (const receipt of h.sent) expect(validateReceipt(JSON.parse(JSON.stringify(receipt)))).toMatchObject({ ok: true });
+  });
+
+  // Regression (review): under `dnt: 'strict'` a reject-all keeps the choices DNT holds off, and a contextual allow
+  // long after a refusal keeps the refusal's time: both were refused by the log, and resent for 30 days.
+  it('under dnt strict, and an allow in context long after a refusal with acceptDays under rejectDays', async () => {
+    const { gate, h } = setup(
+      { services: ['cnzz', 'weibo-share', 'alipay'], receipt: { url: 'https://www.ooopic.com/r' }, dnt: 'strict', cookie: { acceptDays: 30, rejectDays: 180 } },
+      {},
+      {},
+      { ...PRESETS, alipay: CATALOGUE.alipay! },
+    );
+    await gate.acceptAll();
+    h.signals.dnt = true;
+    await gate.rejectAll();
+    h.signals.dnt = false;
+    h.clock.now += 100 * 86_400_000;
+    await contextual(gate, 'weibo-share');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect((h.sent as Receipt[]).map(receipt => receipt.action)).toEqual(['accept-all', 'reject-all', 'contextual']);
     for (const receipt of h.sent) expect(validateReceipt(JSON.parse(JSON.stringify(receipt)))).toMatchObject({ ok: true });
   });
 });
