@@ -265,8 +265,10 @@ export function createActivator(
     if (element.localName == 'template' && (element as HTMLTemplateElement).content) {
       const own = (element as HTMLTemplateElement).content;
       // One a framework made (Vue and React call createElement and append the children to it, where a parser puts
-      // them in its content) holds its markup as children, hidden: moved into its content, or the grant showed nothing.
-      own.firstChild || own.append(...element.childNodes);
+      // them in its content) holds its markup as children, in the page already and hidden by the template's `display:
+      // none`: shown where they are, as the framework keeps them (moved or copied, a gated node inside that had run
+      // ran again, and the framework's later removeChild threw). The gate treats its gated children as any others.
+      if (!own.firstChild && element.firstChild) return (element as HTMLElement).style.setProperty('display', 'contents', 'important');
       // Cloned where nothing loads (the template's own inert document): a gated image inside starts no fetch before
       // `inert` defers it; its nodes are adopted into the page as they go in.
       const content = own.cloneNode(true) as DocumentFragment;
