@@ -1,4 +1,5 @@
 import { documentProperty, listen } from '../core/document-own.js';
+import { CG } from './styles.js';
 
 /** The element focused in the page, or in a shadow root inside it. */
 export function deepActive() {
@@ -73,7 +74,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
     // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
     // other property the page could set. The page scrolls in the window, or in a `<body>` that scrolls itself
     // (`html, body { height: 100%; overflow-x: hidden }` makes it so), where the host's room is as much at the end.
-    set('--cg-room', box && Math.max(document.documentElement.scrollHeight, body?.scrollHeight ?? 0) > innerHeight && atEnd() ? `${box.offsetHeight + 16}px` : '');
+    set(`${CG}room`, box && Math.max(document.documentElement.scrollHeight, body?.scrollHeight ?? 0) > innerHeight && atEnd() ? `${box.offsetHeight + 16}px` : '');
   }
   /** Scrolls `target` clear of the box where the box covers it wholly, or at all (`partly`). */
   function clear(target: Element | null | undefined, partly?: boolean) {
@@ -118,7 +119,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
    */
   const lift = safe(() => {
     const button = floating();
-    set('--cg-lift', '');
+    set(`${CG}lift`, '');
     if (!button) return;
     const { left, right, top, bottom } = button.getBoundingClientRect();
     let bar = 0;
@@ -130,7 +131,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
             if (edge.top > innerHeight * 0.66 && edge.bottom > innerHeight - 2) bar = Math.max(bar, innerHeight - edge.top);
             break;
           }
-    set('--cg-lift', bar ? `${bar}px` : '');
+    set(`${CG}lift`, bar ? `${bar}px` : '');
   });
   // The page grows or shrinks (observed on <body>, measured in the next frame: a room set inside the observer's own
   // callback would be a size change it delivers in a loop, reported to the page as an error).

@@ -2,6 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { Lang } from '../core/types.js';
 import { queryDocument } from '../core/document-own.js';
 import { pageBody } from './dom.js';
+import { CG } from './styles.js';
 
 /** Hosts this SDK made a shadow root on: one may be mounted again after `destroy()`. */
 const OURS = new WeakSet<Element>();
@@ -62,10 +63,10 @@ export function createHost(core: ConsentCore, lang: string): ShadowRoot {
   // outside the shadow root is the host: no button of the UI took a tap. `needsclick` is its documented way out (on a
   // page's own host too, where it stays after `destroy()`: it means nothing to anything else).
   host!.classList.add('needsclick');
-  // The UI's own custom properties, set on the host where a page's inherit (`html{--cg-zoom:.25}` drew the banner's text
-  // at 3.5 px; `--cg-lift:5000px` put the floating button out of the window) and `!important` inline, where a page
-  // rule on the host, `!important` too, loses to them (CSS Cascade 5: element-attached declarations come first).
-  host!.style.cssText += ';--cg-zoom:1!important;--cg-room:0px!important;--cg-lift:0px!important';
+  // The UI's own custom properties, under this page view's names (`CG`, src/ui/styles.ts), set on the host where a
+  // page's would be inherited (`html{--cg-zoom:.25}` drew the banner's text at 3.5 px) and `!important` inline, where a
+  // page rule on the host, `!important` too, loses to them (CSS Cascade 5: element-attached declarations come first).
+  host!.style.cssText += `;${CG}zoom:1!important;${CG}room:0px!important;${CG}lift:0px!important`;
   return root;
 }
 
@@ -94,5 +95,5 @@ function fixedScale() {
  */
 export function unzoom(host: HTMLElement) {
   const zoom = (host.parentElement?.currentCSSZoom || 1) * fixedScale();
-  if (zoom != 1 || host.style.length) host.style.setProperty('--cg-zoom', `${1 / zoom}`, 'important');
+  if (zoom != 1 || host.style.length) host.style.setProperty(`${CG}zoom`, `${1 / zoom}`, 'important');
 }

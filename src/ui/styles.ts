@@ -75,10 +75,19 @@ export const themed = (theme: Record<string, string>) => {
 };
 
 /**
+ * The prefix of the UI's custom properties on this page view: `--cg` and a random part. A page's CSS can reach a
+ * custom property it can name: `@property --cg-lift { inherits: false; initial-value: 5000px }` kept the floating
+ * button out of the window whatever the host set, and a `--cg-bg` registered with another syntax took the banner's
+ * background. The stylesheets are written with `--cg-` (and a theme's `--cg-accent`), renamed as they are adopted.
+ */
+export const CG = `--cg${Math.random().toString(36).slice(2, 6)}-`;
+
+/**
  * Adds a constructable stylesheet: no `<style>` element and no inline style, so a strict CSP (`style-src 'self'`)
  * needs no `unsafe-inline` (SPEC §8).
  */
-export function adopt(root: ShadowRoot, css: string) {
+export function adopt(root: ShadowRoot, given: string) {
+  const css = given.replace(/--cg-/g, CG);
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);

@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { unzoom } from '../../src/ui/host.js';
+import { CG } from '../../src/ui/styles.js';
 
 afterEach(() => {
   document.head.replaceChildren();
@@ -15,7 +16,7 @@ function zoomFor(scale: number | undefined, ...metas: string[]) {
   Object.defineProperty(window, 'visualViewport', { value: scale === undefined ? undefined : { scale }, configurable: true });
   const host = document.body.appendChild(document.createElement('div'));
   unzoom(host);
-  return host.style.getPropertyValue('--cg-zoom');
+  return host.style.getPropertyValue(`${CG}zoom`);
 }
 
 // e2e/ui-layout.spec.ts "a phone whose page fixes its own scale" shows each in Chromium.
