@@ -264,12 +264,13 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   if (custom && entry.category === undefined) unknownPreset(join(path, 'id'), serviceId, presets);
   if (!custom && !known(presetId)) unknownPreset(join(path, 'preset'), presetId, presets);
   const preset: Loose = bare(presetId ? presets[presetId as string] : undefined);
-  // Only a preset's `src` and `loader` read options: a service of one's own has none, nor has a preset with neither
+  // Only a preset's `src` and `loader` read options (or an app's code, where its preset lists them as `required`): a
+  // service of one's own has none, nor has a preset with none of these
   // (`{ id: 'weibo-share', appKey }` took the appKey nowhere). One whose URL is built from one option takes that one
   // only: a misspelt `siteid` left it without a URL, and nothing loaded, without a word.
   const option = (preset.src as Preset['src'])?.option;
   for (const key of Object.keys(options)) {
-    if (option ? key !== option : !preset.src && !preset.loader) {
+    if (option ? key !== option : !preset.src && !preset.loader && !preset.required) {
       fail(join(path, key), option ? words`the ${presetId} preset's option ${option}` : words`one of the service keys (${Object.keys(SERVICE_KEYS).join(', ')})`, options[key]);
     }
   }
