@@ -7,6 +7,7 @@ import { createRateLimiter, type RateLimit } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { RECEIPT_KEYS, validateReceipt } from './receipt-schema.js';
 import { ReceiptConflictError, StoreUnavailableError, type ReceiptStore } from './store.js';
+import { LogSchemaError } from './migrations.js';
 
 export interface ReceiptHandlerOptions {
   store: ReceiptStore;
@@ -216,7 +217,9 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       // it from its outbox and tells the page (isFinalRefusal, src/core/receipt.ts).
       if (error instanceof ReceiptConflictError) return refuse(409, error.message);
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof StoreUnavailableError) {
+      // A log of another schema (a newer collector migrated it during a rolling deploy) is as unavailable to this one:
+      // a wait asked for, not every visitor's resend on every page view.
+      if (error instanceof StoreUnavailableError || error instanceof LogSchemaError) {
         emit({ type: 'unavailable', message });
         headers.set('Retry-After', retryAfter);
         return answer(503, { error: 'the consent log is unavailable: send the receipt again later' });

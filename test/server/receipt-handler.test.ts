@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createReceiptHandler, type ReceiptEvent, type ReceiptHandlerOptions } from '../../src/server/index.js';
+import { createReceiptHandler, LogSchemaError, type ReceiptEvent, type ReceiptHandlerOptions } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createReceipt } from '../../src/core/receipt.js';
@@ -291,6 +291,18 @@ describe('createReceiptHandler: health and outages', () => {
     state.down = false;
     expect((await handler(request())).status).toBe(201);
     expect(rows).toHaveLength(1);
+  });
+
+  // Regression (review): a log whose schema a newer collector migrated (a rolling deploy) answered a bare 500, and
+  // every visitor's every page view sent its receipts again, with no wait asked for.
+  it('answers 503 with Retry-After when the log is of a newer schema', async () => {
+    const { handler, store, events } = setup({ retryAfter: 7 });
+    store.add = async () => {
+      throw new LogSchemaError("the consent log's schema is at version 3, newer than this consent-gate knows (2): upgrade consent-gate");
+    };
+    const response = await handler(request());
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '7']);
+    expect(events).toEqual([{ type: 'unavailable', message: expect.stringContaining('newer than this consent-gate knows') }]);
   });
 
   it('answers 500 (not 2xx) when the store fails for another reason', async () => {
