@@ -175,6 +175,18 @@ export function sendReceipt(given: string, receipt: Receipt, wait?: (retryAfter:
   }
 }
 
+/**
+ * A failure's message, never a throw: what rejects may be the page's (its own `fetch` wrapper rejecting with a symbol
+ * or an object without a prototype, a `DOMException.prototype.message` getter that throws), in a promise nobody catches.
+ */
+function why(error: unknown): string {
+  try {
+    return String((error as Error).message ?? error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
 /** Where receipts wait until their endpoint confirmed them (localStorage: per site, no cookie weight). */
 const OUTBOX = 'consent-gate:receipts';
 /** How many wait at most, and for how long: a lost log must not grow the visitor's storage for ever. */
@@ -293,7 +305,7 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
         ledger.report('receipt', message);
       },
       // Why, in the message: an answer the log gave (a 422 of an older log, a 503) is no network failure to look for.
-      error => leaving || ledger.report('receipt', `the receipt was not stored by ${url} (${(error as Error)?.message ?? error}): kept, sent again on the next page`, { error }),
+      error => leaving || ledger.report('receipt', `the receipt was not stored by ${url} (${why(error)}): kept, sent again on the next page`, { error }),
     );
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.

@@ -164,6 +164,33 @@ describe('which answers of the endpoint drop a receipt from the outbox', () => {
   });
 });
 
+// Regression (review): the message of a kept receipt reads the rejection's `message`, which the page may shape (its
+// own fetch wrapper): a throw there would surface as an unhandled rejection in the page.
+describe('a rejection the page shaped', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const hostile = Object.defineProperty({}, 'message', { get() { throw new Error('no'); } });
+  it.each<[string, unknown, string]>([
+    ['an object without a prototype', Object.create(null), 'unknown error'],
+    ['a message getter that throws', hostile, 'unknown error'],
+    ['a symbol', Symbol('x'), 'Symbol(x)'],
+  ])('%s: the receipt is kept and said, nothing thrown', async (_, reason, said) => {
+    localStorage.clear();
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(reason)));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
+    addEventListener('unhandledrejection', onUnhandled);
+    const errors: string[] = [];
+    const storage = { read: () => [], write: () => true, remove() {}, persistent: true };
+    const gate = createConsent(normalizeConfig({ receipt: { url: '/r' } }, PRESETS), { storage, tabSync: false, receipts: consentReceipts, warn: () => {} });
+    gate.on('error', e => errors.push(e.message));
+    await gate.rejectAll();
+    await new Promise(resolve => setTimeout(resolve, 10));
+    removeEventListener('unhandledrejection', onUnhandled);
+    expect(errors).toEqual([`the receipt was not stored by /r (${said}): kept, sent again on the next page`]);
+    expect(unhandled).toEqual([]);
+  });
+});
+
 // Regression (QA demo): a reload right after a decision cut off the receipt's request, which the log had stored, and
 // an error event said it could not be sent; it is sent again on the next page all the same.
 describe('a receipt cut off by the page leaving', () => {
