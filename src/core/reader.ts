@@ -229,6 +229,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     emit: events.emit,
     report,
     closed: () => (ledger.guardianHere = false),
+    browser,
   });
   const { show, hide, close, promptIfNeeded } = views;
 
@@ -685,9 +686,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   queueMicrotask(() => {
     if (destroyed) return void (starting = undefined);
     if (events.has('error')) tellStarting();
-    // No visitor to show the banner to without a browser (a server render): `get().banner` stays false and no `show` is
-    // told, so a server's HTML holds no banner and the client hydrates the same markup before its own `ready`.
-    const tell = browser ? views.prompt() : undefined;
+    const tell = views.prompt();
     started = true;
     events.emit('ready', current());
     tell?.();

@@ -17,6 +17,8 @@ export interface ShownDeps {
   report(kind: 'api', message: string): void;
   /** A modal view closed: whoever was at the keyboard for it (the guardian) is no longer known to be. */
   closed(): void;
+  /** Whether there is a visitor to show the banner to: none in a server render (no `document`). */
+  browser: boolean;
 }
 
 /**
@@ -66,6 +68,8 @@ export function createShown(deps: ShownDeps) {
     if (view === 'request' && !detail.category) return deps.report('api', 'show(): the request view opens through request(category)');
     if (!(VIEWS as readonly unknown[]).includes(view)) return deps.report('api', `show(): unknown view "${String(view)}"`);
     if (view === 'banner') {
+      // None without a browser (`prompt` below): a reset there, a listener's call, showed it in a server's HTML.
+      if (!deps.browser) return;
       // The banner comes forward: a modal view over it closes (a question it asked is answered "no").
       if (shown.view) close();
       set({ banner: true });
@@ -123,7 +127,10 @@ export function createShown(deps: ShownDeps) {
    * still up: a `ready` listener may have decided meanwhile.
    */
   function prompt() {
-    if (!deps.state().prompt || shown.banner) return;
+    // Without a browser (a server render) no banner shows by itself, at the start or after a reset or an age group:
+    // `get().banner` stays false and no `show` is told, so a server's HTML holds none and the client's first render,
+    // before its own `ready`, matches it.
+    if (!deps.browser || !deps.state().prompt || shown.banner) return;
     set({ ...shown, banner: true });
     return tellBanner;
   }

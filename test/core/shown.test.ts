@@ -37,6 +37,7 @@ function run(steps: Step[]) {
     emit: (event, detail) => told.push([event, ...['view', 'category'].filter(key => Object.hasOwn(detail, key) && detail[key as 'view']).map(key => detail[key as 'view'])].join(' ')),
     report: (_kind, message) => reports.push(message),
     closed: () => closedCalls++,
+    browser: true,
   });
   for (const step of steps) {
     const [op, a, b] = step;

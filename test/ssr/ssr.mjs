@@ -27,6 +27,11 @@ for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-ga
   await new Promise(resolve => setTimeout(resolve, 10));
   assert.equal(consent.get().banner, false, `${entry}: no banner on the server`);
   assert.deepEqual(told, [], `${entry}: no show event`);
+  // Regression (review): a reset or an age group recorded there showed it all the same.
+  await consent.reset();
+  await consent.setAge('minor');
+  assert.equal(consent.get().banner, false, `${entry}: no banner after reset() or setAge()`);
+  assert.deepEqual(told, [], `${entry}: and no show event`);
   console.log(`ssr: ${entry} created in Node without a window: undecided, nothing granted`);
 }
 // Regression: a decision made in Node (shared code calling `rejectAll()` or `setAge(…, { source: 'account' })` while
