@@ -2,7 +2,7 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
 import type { RequestSeen, StepId } from './report.js';
 import { isUnderDomain, siteOf } from './site-of.js';
-import { validateReceipt } from '../../server/receipt-schema.js';
+import { RECEIPT_KEYS, validateReceipt } from '../../server/receipt-schema.js';
 
 /** Requests that stay open by design: never waited for. */
 const LONG_LIVED = new Set(['eventsource', 'websocket', 'media']);
@@ -34,12 +34,17 @@ export function isReceiptRequest(request: { method: string; url: string }, recei
 }
 
 /**
- * Whether a POST body is a consent receipt as the SDK sends it: JSON the consent log would store. A page's own POST to
- * the receipt URL (a pageview beacon, a form) carries something else.
+ * Whether a POST body is a consent receipt as an SDK sends it: a JSON object with a consent id, an action and a time of
+ * the receipt's shapes, and nothing the receipt schema refuses among the keys it knows. A page's own POST to the receipt
+ * URL (a pageview beacon, a form) carries something else. Keys the schema does not know are left alone: a site's pages
+ * may run a newer SDK than the scan, whose receipts carry a field this one has not heard of.
  */
 export function isReceiptBody(body: string | null | undefined): boolean {
   try {
-    return typeof body == 'string' && validateReceipt(JSON.parse(body)).ok;
+    const parsed = typeof body == 'string' ? (JSON.parse(body) as Record<string, unknown>) : undefined;
+    if (!parsed || typeof parsed != 'object' || Array.isArray(parsed)) return false;
+    const known = Object.fromEntries(Object.entries(parsed).filter(([key]) => (RECEIPT_KEYS as readonly string[]).includes(key)));
+    return ['consentId', 'action', 'time'].every(key => typeof parsed[key] == 'string') && validateReceipt(known).ok;
   } catch {
     return false;
   }
