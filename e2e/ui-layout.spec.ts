@@ -112,7 +112,7 @@ test('regression: a page\'s --cg-zoom, --cg-lift, --cg-room and --cg-bg, set or 
   await page.goto('/');
   await page.addStyleTag({
     content: 'html{--cg-zoom:.25;--cg-lift:5000px;--cg-room:0px} #consent-gate{--cg-zoom:.25!important;--cg-lift:5000px!important;--cg-room:0px!important}' +
-      // Regression (review): registered, a custom property is not inherited and keeps its initial value, or drops a value
+      // Regression: registered, a custom property is not inherited and keeps its initial value, or drops a value
       // of another syntax: the host's own values never reached the floating button or the zoom.
       '@property --cg-lift{syntax:"<length>";inherits:false;initial-value:5000px}' +
       '@property --cg-zoom{syntax:"<integer>";inherits:false;initial-value:4}' +

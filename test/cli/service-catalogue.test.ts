@@ -144,7 +144,7 @@ describe('naming by service', () => {
     ['a pageview beacon', JSON.stringify({ ev: 'pageview', uid: 'u-93821' }), undefined],
     ['form fields', 'ev=pageview&uid=u-93821', undefined],
     ['no body', null, undefined],
-    // Regression (review): a newer SDK's receipt, with a field this scan does not know, is still the SDK's.
+    // Regression: a newer SDK's receipt, with a field this scan does not know, is still the SDK's.
     ['a newer SDK\'s receipt, with a field of its own', JSON.stringify({ ...fullReceipt(), region: 'cn' }), 'consent-gate'],
     ['a page\'s object with a consent id but no receipt\'s fields', JSON.stringify({ consentId: 'k3j9x0a1b2c3d4e5', action: 'view', time: 'now' }), undefined],
     ['an array of receipts', JSON.stringify([fullReceipt()]), undefined],

@@ -242,7 +242,7 @@ describe('the receipts the controller sends pass the consent log\'s check', () =
     for (const receipt of h.sent) expect(validateReceipt(JSON.parse(JSON.stringify(receipt)))).toMatchObject({ ok: true });
   });
 
-  // Regression (review): under `dnt: 'strict'` a reject-all keeps the choices DNT holds off, and a contextual allow
+  // Regression: under `dnt: 'strict'` a reject-all keeps the choices DNT holds off, and a contextual allow
   // long after a refusal keeps the refusal's time: both were refused by the log, and resent for 30 days.
   it('under dnt strict, and an allow in context long after a refusal with acceptDays under rejectDays', async () => {
     const { gate, h } = setup(

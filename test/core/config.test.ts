@@ -197,7 +197,7 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(normalizeConfig({ services: [{ id: 'my-tag', account: 'a1' }] }, presets).services[0]!.options).toEqual({ account: 'a1' });
   });
 
-  // Regression (review): an app's preset listing `required` options, with no src or loader, refused every config.
+  // Regression: an app's preset listing `required` options, with no src or loader, refused every config.
   it("an app's preset with required options and no src or loader takes them", () => {
     const presets = { ...PRESETS, 'my-chat': { id: 'my-chat', category: 'share', required: ['appKey'] } };
     expect(normalizeConfig({ services: [{ id: 'my-chat', appKey: 'k1' }] }, presets).services[0]!.options).toEqual({ appKey: 'k1' });

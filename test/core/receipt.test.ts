@@ -164,7 +164,7 @@ describe('which answers of the endpoint drop a receipt from the outbox', () => {
   });
 });
 
-// Regression (review): the message of a kept receipt reads the rejection's `message`, which the page may shape (its
+// Regression: the message of a kept receipt reads the rejection's `message`, which the page may shape (its
 // own fetch wrapper): a throw there would surface as an unhandled rejection in the page.
 describe('a rejection the page shaped', () => {
   afterEach(() => vi.unstubAllGlobals());

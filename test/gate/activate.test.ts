@@ -187,7 +187,7 @@ describe('activation', () => {
 
   // Regression (SPA probe): Vue and React make a template with createElement and append its children to it, where the
   // parser puts them in its content: the grant replaced the template with its empty content, and the markup was gone.
-  // Its children are shown where the framework keeps them (review: moved, a nested gated script that had run ran
+  // Its children are shown where the framework keeps them (moved, a nested gated script that had run ran
   // again, and the framework's own removeChild of them would throw).
   it('a <template> a framework made, its markup as children, shows them in place, nested gates kept and run once', async () => {
     const { core } = mount('<p id="before"></p><p id="after"></p>');

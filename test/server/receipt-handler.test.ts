@@ -293,7 +293,7 @@ describe('createReceiptHandler: health and outages', () => {
     expect(rows).toHaveLength(1);
   });
 
-  // Regression (review): a log whose schema a newer collector migrated (a rolling deploy) answered a bare 500, and
+  // Regression: a log whose schema a newer collector migrated (a rolling deploy) answered a bare 500, and
   // every visitor's every page view sent its receipts again, with no wait asked for.
   it('answers 503 with Retry-After when the log is of a newer schema', async () => {
     const { handler, store, events } = setup({ retryAfter: 7 });

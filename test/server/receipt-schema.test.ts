@@ -115,9 +115,9 @@ describe('validateReceipt (SPEC §7.4)', () => {
     ['a reset, without expiry', { action: 'reset', expires: undefined }],
     ['an age group recorded on an older decision, whose expiry has passed', { action: 'age', time: '2026-11-29T08:30:00.000Z', expires: '2026-01-01T00:00:00.000Z' }],
     ['categories without necessary (the 0.1 SDK)', { categories: { analytics: true } }],
-    // Regression (review): under `dnt: 'strict'` a reject-all keeps the choices DNT holds off, for when the signal goes.
+    // Regression: under `dnt: 'strict'` a reject-all keeps the choices DNT holds off, for when the signal goes.
     ['a reject-all whose choices keep what DNT holds off', { action: 'reject-all', categories: { necessary: true, analytics: false }, services: {}, choices: { categories: { analytics: true }, services: {} }, forced: { analytics: 'dnt' } }],
-    // Regression (review): a contextual allow keeps the time of the decision before it, so its expiry may come first.
+    // Regression: a contextual allow keeps the time of the decision before it, so its expiry may come first.
     ['a contextual allow whose expiry is before its time', { action: 'contextual', time: '2026-11-29T08:30:00.000Z', expires: '2026-09-01T00:00:00.000Z' }],
   ])('accepts %s', (_, overrides) => {
     const value = JSON.parse(JSON.stringify(fullReceipt(overrides)));

@@ -27,7 +27,7 @@ for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-ga
   await new Promise(resolve => setTimeout(resolve, 10));
   assert.equal(consent.get().banner, false, `${entry}: no banner on the server`);
   assert.deepEqual(told, [], `${entry}: no show event`);
-  // Regression (review): a reset or an age group recorded there showed it all the same.
+  // Regression: a reset or an age group recorded there showed it all the same.
   await consent.reset();
   await consent.setAge('minor');
   assert.equal(consent.get().banner, false, `${entry}: no banner after reset() or setAge()`);
