@@ -51,8 +51,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
         fn(...args);
       } catch {}
     };
-  // `!important` inline, as the host got them (src/ui/host.ts): a page's rule on the host loses to them.
-  const set = (name: string, value: string) => host.style.setProperty(name, value || '0px', 'important');
+  // Under this page view's names (`CG`, src/ui/styles.ts), which no page CSS can set, inherit down or register.
+  const set = (name: string, value: string) => (value || host.style.getPropertyValue(name)) && host.style.setProperty(name, value || '0px');
   /**
    * Whether the host is drawn at the page's end: nothing in flow beside it, or beside an element it is in, ends below
    * it. A page's own `#consent-gate` at the end of its header grew there and pushed the page down, and so did the host

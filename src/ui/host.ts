@@ -63,10 +63,6 @@ export function createHost(core: ConsentCore, lang: string): ShadowRoot {
   // outside the shadow root is the host: no button of the UI took a tap. `needsclick` is its documented way out (on a
   // page's own host too, where it stays after `destroy()`: it means nothing to anything else).
   host!.classList.add('needsclick');
-  // The UI's own custom properties, under this page view's names (`CG`, src/ui/styles.ts), set on the host where a
-  // page's would be inherited (`html{--cg-zoom:.25}` drew the banner's text at 3.5 px) and `!important` inline, where a
-  // page rule on the host, `!important` too, loses to them (CSS Cascade 5: element-attached declarations come first).
-  host!.style.cssText += `;${CG}zoom:1!important;${CG}room:0px!important;${CG}lift:0px!important`;
   return root;
 }
 
@@ -95,5 +91,5 @@ function fixedScale() {
  */
 export function unzoom(host: HTMLElement) {
   const zoom = (host.parentElement?.currentCSSZoom || 1) * fixedScale();
-  if (zoom != 1 || host.style.length) host.style.setProperty(`${CG}zoom`, `${1 / zoom}`, 'important');
+  if (zoom != 1 || host.style.length) host.style.setProperty(`${CG}zoom`, `${1 / zoom}`);
 }

@@ -75,10 +75,11 @@ export const themed = (theme: Record<string, string>) => {
 };
 
 /**
- * The prefix of the UI's custom properties on this page view: `--cg` and a random part. A page's CSS can reach a
- * custom property it can name: `@property --cg-lift { inherits: false; initial-value: 5000px }` kept the floating
- * button out of the window whatever the host set, and a `--cg-bg` registered with another syntax took the banner's
- * background. The stylesheets are written with `--cg-` (and a theme's `--cg-accent`), renamed as they are adopted.
+ * The prefix of the UI's custom properties on this page view: `--cg` and a random part. `all: initial` leaves custom
+ * properties alone, and a page's CSS reaches one it can name: `html{--cg-zoom:.25}` drew the banner's text at 3.5 px,
+ * `#consent-gate{--cg-lift:5000px!important}` or `@property --cg-lift { inherits: false; initial-value: 5000px }` kept
+ * the floating button out of the window, a `--cg-bg` registered with another syntax took the banner's background. The
+ * stylesheets are written with `--cg-` (and a theme's `--cg-accent`), renamed as they are adopted.
  */
 export const CG = `--cg${Math.random().toString(36).slice(2, 6)}-`;
 

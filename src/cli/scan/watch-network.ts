@@ -34,17 +34,15 @@ export function isReceiptRequest(request: { method: string; url: string }, recei
 }
 
 /**
- * Whether a POST body is a consent receipt as an SDK sends it: a JSON object with a consent id, an action and a time of
- * the receipt's shapes, and nothing the receipt schema refuses among the keys it knows. A page's own POST to the receipt
- * URL (a pageview beacon, a form) carries something else. Keys the schema does not know are left alone: a site's pages
- * may run a newer SDK than the scan, whose receipts carry a field this one has not heard of.
+ * Whether a POST body is a consent receipt as an SDK sends it: JSON whose keys of the receipt schema pass its check. A
+ * page's own POST to the receipt URL (a pageview beacon, a form) carries something else. Keys the schema does not know
+ * are left alone: a site's pages may run a newer SDK than the scan, whose receipts carry a field this one has not heard
+ * of. (No body, `null` or a list has no receipt's keys.)
  */
 export function isReceiptBody(body: string | null | undefined): boolean {
   try {
-    const parsed = typeof body == 'string' ? (JSON.parse(body) as Record<string, unknown>) : undefined;
-    if (!parsed || typeof parsed != 'object' || Array.isArray(parsed)) return false;
-    const known = Object.fromEntries(Object.entries(parsed).filter(([key]) => (RECEIPT_KEYS as readonly string[]).includes(key)));
-    return ['consentId', 'action', 'time'].every(key => typeof parsed[key] == 'string') && validateReceipt(known).ok;
+    const entries = Object.entries(JSON.parse(body!) as object).filter(([key]) => (RECEIPT_KEYS as readonly string[]).includes(key));
+    return validateReceipt(Object.fromEntries(entries)).ok;
   } catch {
     return false;
   }
