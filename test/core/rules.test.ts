@@ -92,6 +92,24 @@ describe('SPEC §5.3 guardians', () => {
     expect(sent.at(-1)).toMatchObject({ action: 'guardian', age: 'child', guardianConsent: false, source: 'guardian' });
   });
 
+  // A child who then answers "adult" or "minor" in the minors view must not end the guardian's refusal: the banner
+  // would come back with "accept all" for the same child (SPEC §5.3; 儿童个人信息网络保护规定 Art. 9).
+  it.each<[string, AgeGroup]>([
+    ['adult', 'adult'],
+    ['a minor', 'minor'],
+    ['unknown again', 'unknown'],
+  ])('a guardian\'s refusal stays when the visitor then answers %s', (_, group) => {
+    const { gate } = setup();
+    gate.setAge('child');
+    gate.setAge('child', { guardianConsent: false, source: 'guardian' });
+    gate.setAge(group, { source: 'visitor' });
+    expect(gate.get()).toMatchObject({ age: group, prompt: null, decided: true, banner: false, decision: { action: 'guardian' } });
+    expect(gate.granted('analytics')).toBe(false);
+    // The visitor may still choose in the preferences.
+    gate.save({ categories: { analytics: true } });
+    expect(gate.granted('analytics')).toBe(true);
+  });
+
   it('a guardian agreeing asks for the guardian\'s choices, with nothing pre-ticked', () => {
     const { gate } = setup();
     gate.setAge('child');
