@@ -493,3 +493,19 @@ test('regression: stepping the age select with the keyboard sets the age once, w
   await page.waitForTimeout(1500);
   expect((await receipts(request, [consentId])).map(r => r.action)).toEqual(['age']);
 });
+
+// Regression: a receipt the log refused (回执接口 503) landed on the next page, but the 回执 read-out had asked the log
+// before the SDK sent it again, and showed nothing until the next decision.
+test('regression: a receipt kept for the next page is said to wait, and shows in 回执 once the next page sent it', async ({ page, request, ui }) => {
+  await page.goto('/');
+  await page.locator(qa('fail')).getByRole('link', { name: '回执接口 503' }).click();
+  await expect(page).toHaveURL(/\?fail=receipts$/);
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(page.locator(qa('outbox'))).toHaveText('1 份回执未被服务器确认：保存在本机，下一个页面再次发送');
+  const { consentId } = await state(page);
+  expect(await receipts(request, [consentId!])).toEqual([]);
+  await page.locator(qa('fail')).getByRole('link', { name: '恢复' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator(qa('receipts'))).toContainText(`accept-all · necessary,analytics,personalization,pixel,share · ${consentId}`);
+  await expect(page.locator(qa('outbox'))).toHaveCount(0);
+});

@@ -83,7 +83,19 @@
   // The SDK also removes cookies without an event (what is not granted, once its gate file has arrived: a stale or
   // outdated record's trackers' cookies): the Cookie read-out follows the jar itself, or it lists cookies already gone.
   var cookiesShown;
-  setInterval(function () { if (document.cookie !== cookiesShown) render(); }, 500);
+  // Receipts the SDK keeps until the log confirms them (README: receipts kept for the next page). They are sent again
+  // once the next page is idle, after this panel first asked the log: the list is asked again when the outbox changes.
+  var outboxShown = outbox();
+  setInterval(function () {
+    if (outbox() !== outboxShown) { outboxShown = outbox(); loadReceipts(); }
+    else if (document.cookie !== cookiesShown) render();
+  }, 500);
+  function outbox() {
+    try { return localStorage.getItem('consent-gate:receipts'); } catch (e) { return null; }
+  }
+  function waiting() {
+    try { return JSON.parse(outbox() || '[]').length; } catch (e) { return 0; }
+  }
 
   /** Consent ids this tab has seen (a reset starts a new one): the receipts shown are this visitor's. */
   function ids(add) {
@@ -260,6 +272,8 @@
       return '<li>' + esc(r.time.slice(11, 19)) + ' ' + esc(r.action) + ' · ' + esc(Object.keys(r.categories).filter(function (c) { return r.categories[c]; }).join(',')) +
         ' · ' + esc(r.consentId) + '</li>';
     }).join('') + '</ol>';
+    var kept = waiting();
+    if (kept) html += '<p data-qa="outbox">' + kept + ' 份回执未被服务器确认：保存在本机，下一个页面再次发送</p>';
     return html;
   }
 
