@@ -163,6 +163,9 @@ const server = createServer(async (req, res) => {
     res.writeHead(Number(status[1]), { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><title>${status[1]}</title><h1>HTTP ${status[1]}</h1>`);
     return;
   }
+  // Pages without a <link rel="icon"> (the fake vendors' share pages among them) have the browser ask for this: no icon,
+  // rather than a 404 in QA's network panel.
+  if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
   const isVendor = url.pathname.startsWith('/vendor/');
   if (isVendor) vendorHits.push({ time: new Date().toISOString(), url: url.pathname + url.search, referer: req.headers.referer });
   const file = resolveFile(url.pathname);
