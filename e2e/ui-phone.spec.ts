@@ -57,6 +57,28 @@ test.describe('a phone', () => {
     await expect.poll(async () => Math.round((await floating.boundingBox())!.y + (await floating.boundingBox())!.height)).toBe(664 - 8);
   });
 
+  // Regression: the first-visit banner covered the page's fixed bottom tab bar: only each tab's lowest 8 px took a tap,
+  // and the site's navigation was out of reach until the visitor decided (SPEC §8: the banner never blocks clicks).
+  test('the banner rises above the page\'s fixed bottom tab bar: a tap on 分类 reaches the page while it asks', async ({ page, ui }) => {
+    const bar =
+      '<main style="height:2000px">作品</main><nav style="position:fixed;left:0;right:0;bottom:0;height:56px;display:flex;background:#eee;z-index:10">' +
+      '<a href="#home" style="flex:1;text-align:center">首页</a><a id="cat" href="#cat" style="flex:1;text-align:center;line-height:56px">分类</a><a href="#me" style="flex:1;text-align:center">我的</a></nav>';
+    await phonePage(page, '/phone/tab-bar-banner.html', bar);
+    await page.goto('/phone/tab-bar-banner.html');
+    const banner = ui.locator('.b');
+    await expect(banner).toBeVisible();
+    await expect.poll(() => against(page, 'nav')).toBe('clear');
+    const [box, nav] = await Promise.all([banner.boundingBox(), page.locator('nav').boundingBox()]);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(nav!.y);
+    await page.locator('#cat').tap();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#cat');
+    expect((await consentState(page)).banner).toBe(true);
+    // The bar gone (a route without it), the banner comes down to the window's bottom.
+    await page.evaluate(() => document.querySelector('nav')!.remove());
+    await page.mouse.wheel(0, 300);
+    await expect.poll(async () => Math.round((await banner.boundingBox())!.y + (await banner.boundingBox())!.height)).toBe(664 - 8);
+  });
+
   // Regression: the on-screen keyboard opening under the search field being typed in (the viewport halved, as in
   // WeChat's WebView) left the field under the banner; nothing answered the resize.
   test('the on-screen keyboard opening under a focused search field: the field scrolls clear of the banner', async ({ page, ui }) => {

@@ -36,12 +36,12 @@ export const start = () => first(Document.prototype.querySelector.call(document,
  *   (`:focus-visible`): scrolling under a pointer between mousedown and click would move the click elsewhere. As the
  *   window shrinks under a focused field (a phone's on-screen keyboard opening under the search field being typed
  *   in), a field the box covers at all scrolls clear;
- * - the floating button rises above a bar the page fixes at the bottom of the window (a mobile page's tab bar), where
- *   it would sit over the bar's first item;
+ * - the banner and the floating button rise above a bar the page fixes at the bottom of the window (a mobile page's
+ *   tab bar), where the banner covered every tab (SPEC §8: it never blocks clicks) and the button the bar's first item;
  * - while a page's own modal dialog is open (a login), the boxes are hidden: the dialog makes everything else inert,
  *   so they would show without taking a tap or a key.
  */
-export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, floating: () => HTMLElement | null) {
+export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
   const host = root.host as HTMLElement;
   /** A listener that never throws into the page (SPEC §9): its prototypes and globals may be anything. */
   const safe =
@@ -113,18 +113,18 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null, f
     if (open) again = setTimeout(modal, 500);
   });
   /**
-   * Lifts the floating button above a bar the page fixes to the bottom of the window under it (its height, at most a
-   * third of the window). Measured as it shows, and again as the page scrolls, grows or the window changes: a bar hidden
-   * on scroll, or one a route renders later.
+   * Lifts the banner, or the floating button, above a bar the page fixes to the bottom of the window under it (its
+   * height, at most a third of the window): looked for along the box's lowest pixels. Measured as it shows, and again
+   * as the page scrolls, grows or the window changes: a bar hidden on scroll, or one a route renders later.
    */
   const lift = safe(() => {
-    const button = floating();
+    const box = banner();
     set(`${CG}lift`, '');
-    if (!button) return;
-    const { left, right, top, bottom } = button.getBoundingClientRect();
+    if (!box) return;
+    const { left, right, bottom } = box.getBoundingClientRect();
     let bar = 0;
     for (const x of [left + 2, (left + right) / 2, right - 2])
-      for (let element of Document.prototype.elementsFromPoint.call(document, x, (top + bottom) / 2) as Array<Element | null>)
+      for (let element of Document.prototype.elementsFromPoint.call(document, x, bottom - 2) as Array<Element | null>)
         for (; element && element != host && element != documentProperty('body') && element != documentProperty('documentElement'); element = element.parentElement)
           if (getComputedStyle(element).position == 'fixed') {
             const edge = element.getBoundingClientRect();

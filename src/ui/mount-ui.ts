@@ -130,7 +130,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Always present, so the message is announced when it changes (a live region added with its text is not).
       status: put(root, h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
-    room = createRoom(root, () => banner || floating, () => floating);
+    room = createRoom(root, () => banner || floating);
     const entered = (event: Event) => {
       const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
@@ -218,6 +218,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (first) {
         afterPaint(() => {
           room?.reserve();
+          room?.lift();
           if (banner && !core.get().view && (deepActive() || pageBody()) == pageBody()) banner.focus({ preventScroll: true });
         });
       }

@@ -17,14 +17,14 @@
  * take two rows) the banner may take 60 % of the height: under 39 % its text was cut to a line or two beside the
  * buttons; at the whole height it hid every page control the keyboard reached, with no room above it to scroll one into
  * (WCAG 2.4.11 Focus Not Obscured: it is no modal). The boxes keep clear of a phone's notch and home indicator
- * (`env(safe-area-inset-*)`, non-zero on a page with `viewport-fit=cover`); the floating button rises by `--cg-lift`
- * above a bar the page fixes at the bottom, and both hide while a modal dialog of the page is open (src/ui/focus.ts).
+ * (`env(safe-area-inset-*)`, non-zero on a page with `viewport-fit=cover`); the banner and the floating button rise by
+ * `--cg-lift` above a bar the page fixes at the bottom (SPEC §8: the banner never blocks a click on its tabs), and both hide while a modal dialog of the page is open (src/ui/focus.ts).
  */
 export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;order:2147483647!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
 @media(prefers-color-scheme:dark){.b,.d,.f{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
-.b,.f{position:fixed;top:auto;right:max(8px,env(safe-area-inset-right));bottom:max(8px,env(safe-area-inset-bottom));left:max(8px,env(safe-area-inset-left));z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
+.b,.f{position:fixed;top:auto;right:max(8px,env(safe-area-inset-right));bottom:calc(max(8px,env(safe-area-inset-bottom)) + var(--cg-lift,0px));left:max(8px,env(safe-area-inset-left));z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 @media(max-height:500px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
@@ -41,7 +41,7 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .l,a{color:var(--cg-accent);text-decoration:underline}\
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
-.f{right:auto;bottom:calc(max(8px,env(safe-area-inset-bottom)) + var(--cg-lift,0px));margin:0;padding:4px 12px;border-radius:99px}\
+.f{right:auto;margin:0;padding:4px 12px;border-radius:99px}\
 .o{right:8px;bottom:8px;left:auto;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
