@@ -32,11 +32,16 @@ test("a custom UI's buttons passing the visitor's click record the visitor's act
   const choices = page.getByRole('group', { name: 'Cookie 选择' });
   await choices.getByRole('button', { name: '全部接受', exact: true }).click();
   await expect.poll(action).toBe('accept-all');
-  await choices.getByRole('button', { name: '全部拒绝' }).press('Enter');
+  await choices.getByRole('button', { name: '全部拒绝', exact: true }).press('Enter');
   await expect.poll(action).toBe('reject-all');
   await choices.getByRole('button', { name: '仅统计' }).click();
   await expect.poll(action).toBe('save');
   expect(await page.evaluate(() => window.ConsentGate.granted('analytics'))).toBe(true);
+  // Regression: React's event object (the browser's in `nativeEvent`), passed as the README shows, was recorded as `api`.
+  await choices.getByRole('button', { name: '全部拒绝（React 事件）' }).click();
+  await expect.poll(action).toBe('reject-all');
+  await choices.getByRole('button', { name: '仅统计' }).click();
+  await expect.poll(action).toBe('save');
   // No event passed, a script's click, an event kept from an earlier click, a mouse move: the page's code decided.
   await choices.getByRole('button', { name: '全部接受（不传事件）' }).click();
   await expect.poll(action).toBe('api');
@@ -54,7 +59,7 @@ test("a custom UI's buttons passing the visitor's click record the visitor's act
   await page.mouse.move(50, 60);
   await page.evaluate(() => (window as unknown as { moved: Promise<void> }).moved);
   await expect.poll(action).toBe('api');
-  await expect.poll(() => receipts).toEqual(['accept-all', 'reject-all', 'save', 'api', 'api', 'api', 'api']);
+  await expect.poll(() => receipts).toEqual(['accept-all', 'reject-all', 'save', 'reject-all', 'save', 'api', 'api', 'api', 'api']);
 });
 
 test.describe('script tag: window.ConsentGate', () => {

@@ -10,7 +10,8 @@ export type AgeGroup = (typeof AGE_GROUPS)[number];
 
 /**
  * A DOM `Event` as the decision functions take it, written without the DOM's types so that a project without them (a
- * server's) reads these declarations: only a real event the browser made counts (`acceptAll(event)`).
+ * server's) reads these declarations: only a real event the browser made counts (`acceptAll(event)`), or React's event
+ * around one (its `nativeEvent`).
  */
 export interface VisitorEvent {
   readonly isTrusted: boolean;

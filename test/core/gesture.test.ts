@@ -13,6 +13,14 @@ describe('visitorsGesture: what a page passes as the visitor’s click', () => {
     expect(visitorsGesture(value)).toBe(false);
   });
 
+  it.each([
+    ['React\'s event around a plain object claiming to be a trusted click', { nativeEvent: { isTrusted: true, type: 'click', eventPhase: 2 }, isTrusted: true, type: 'click' }],
+    ['React\'s event around nothing', { nativeEvent: undefined, isTrusted: true, type: 'click' }],
+    ['an object whose nativeEvent getter throws', Object.defineProperty({}, 'nativeEvent', { get: () => { throw new Error('no'); } })],
+  ])('%s is not', (_, value) => {
+    expect(visitorsGesture(value)).toBe(false);
+  });
+
   it('a click a script made and dispatched (isTrusted false) is not, during its dispatch or after', () => {
     const button = document.body.appendChild(document.createElement('button'));
     const seen: boolean[] = [];
