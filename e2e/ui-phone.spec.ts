@@ -79,6 +79,41 @@ test.describe('a phone', () => {
     await expect.poll(async () => Math.round((await banner.boundingBox())!.y + (await banner.boundingBox())!.height)).toBe(664 - 8);
   });
 
+  // Regression: the floating button appears where the banner's buttons were, under the finger: the second tap of a
+  // double tap on 全部接受 opened the preferences over the decision just made.
+  test('a double tap on 全部接受 does not open the preferences; the floating button takes taps a moment later', async ({ page, ui }) => {
+    await phonePage(page, '/phone/double-tap.html', '<main style="height:1200px">作品</main>', { config: { ui: { floatingButton: true } } });
+    await page.goto('/phone/double-tap.html');
+    const accept = ui.locator('.b [data-action="accept-all"]');
+    await expect(accept).toBeVisible();
+    await accept.tap();
+    const floating = ui.locator('.f');
+    await expect(floating).toBeVisible();
+    // The second tap, where the floating button now is, right after the first.
+    const box = (await floating.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(300);
+    expect((await consentState(page)).view).toBeFalsy();
+    await page.waitForTimeout(700);
+    await floating.tap();
+    await expect.poll(async () => (await consentState(page)).view).toBe('preferences');
+  });
+
+  // Regression: a swipe past the end of the preferences' list went on to scroll the page behind the dialog.
+  test('a swipe past the end of the preferences does not scroll the page behind', async ({ page, ui }) => {
+    await phonePage(page, '/phone/overscroll.html', '<main style="height:4000px">作品</main>');
+    await page.goto('/phone/overscroll.html');
+    await ui.locator('.b [data-action="preferences"]').tap();
+    const dialog = ui.getByRole('dialog', { name: 'Cookie 设置' });
+    await expect(dialog).toBeVisible();
+    const box = (await dialog.boundingBox())!;
+    // Wheel events chain as touch scrolls do: to the dialog's end, then on.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 2000);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+  });
+
   // Regression: the on-screen keyboard opening under the search field being typed in (the viewport halved, as in
   // WeChat's WebView) left the field under the banner; nothing answered the resize.
   test('the on-screen keyboard opening under a focused search field: the field scrolls clear of the banner', async ({ page, ui }) => {

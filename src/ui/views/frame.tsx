@@ -6,7 +6,7 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
 
 /**
  * What the modal views add to the banner's stylesheet (`styles.ts`), with their motion and its reduced-motion off
- * switch. In forced colours the switches draw their own state in system colours (the browser would paint both states
+ * switch (theirs only: the floating button's pause before it takes a tap is no motion). In forced colours the switches draw their own state in system colours (the browser would paint both states
  * one colour: WCAG 1.4.11); under 400 px of height (400 % zoom, WCAG 1.4.10) the header and the actions scroll with
  * the text instead of leaving it a line. The header and the actions stay on top of what scrolls under them (a switch
  * painted over × took its click), and what the keyboard reaches scrolls clear of them (`scroll-padding`, sized for a
@@ -14,8 +14,10 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
  * (a flex item, it shrank to 16 px wide). Names and addresses break anywhere: one long word (a service named
  * `AdobeExperiencePlatformWebSDK`) pushed a switch out of a 320 px dialog (WCAG 1.4.10). The answer chosen among
  * pressed buttons (the age) carries a check mark, not a colour alone (WCAG 1.4.1), kept out of its name (`/ ""`).
+ * A swipe past the end of what scrolls does not go on to scroll the page behind (`overscroll-behavior`: on a phone the
+ * visitor came back to another place in the page).
  */
-export const css = `.d{position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
+export const css = `.d{position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;margin:auto;width:min(640px,calc(100% - 16px));max-height:calc(100% - 16px);overflow:auto;overscroll-behavior:contain;scroll-padding:72px 0 120px;padding:0 16px;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;animation:cg .2s ease-out}\
 .d::backdrop{background:#0009}\
 .d>*{margin-bottom:12px}\
 .h,.d>.a{position:sticky;z-index:1;background:var(--cg-bg);padding:12px 0}\
@@ -45,7 +47,7 @@ dd+dt{margin-top:8px}\
 .k{display:flex;gap:8px;align-items:center}\
 input{flex:none;width:20px;height:20px;accent-color:var(--cg-accent)}\
 @keyframes cg{from{opacity:0;transform:translateY(8px)}}\
-@media(prefers-reduced-motion:reduce){*,::after{animation:none!important;transition:none!important}}`;
+@media(prefers-reduced-motion:reduce){.d,.d *,::after{animation:none!important;transition:none!important}}`;
 
 /** Opens the dialog as modal (the page goes inert; the top layer sits above any host z-index) and moves focus in. */
 function open(dialog: HTMLDialogElement | null) {
