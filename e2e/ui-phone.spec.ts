@@ -114,6 +114,34 @@ test.describe('a phone', () => {
     expect(await page.evaluate(() => scrollY)).toBe(0);
   });
 
+  // Regression: on a 320 px phone in English the banner's text scrolls inside it, and its policy link and minors line
+  // sat below the edge with no sign that there was more (phones hide scrollbars).
+  test('320 px, English: the banner\'s text shows a shade at its lower edge while more is below, none at its end', async ({ page, ui }) => {
+    await page.setViewportSize({ width: 320, height: 568 });
+    await phonePage(page, '/phone/shade.html', '<main style="height:1200px">works</main>', { config: { lang: 'en' } });
+    await page.goto('/phone/shade.html');
+    const text = ui.locator('.b .t');
+    await expect(text).toBeVisible();
+    expect(await text.evaluate(t => t.scrollHeight > t.clientHeight + 20)).toBe(true);
+    // The lightness of the text box's lower right corner, where no word reaches.
+    const corner = async () => {
+      const box = (await text.boundingBox())!;
+      const shot = await page.screenshot({ clip: { x: box.x + box.width - 3, y: box.y + box.height - 3, width: 2, height: 2 } });
+      return page.evaluate(async png => {
+        const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+        return (r! + g! + b!) / 3;
+      }, shot.toString('base64'));
+    };
+    expect(await corner()).toBeLessThan(245);
+    await text.evaluate(t => (t.scrollTop = t.scrollHeight));
+    await expect.poll(corner).toBeGreaterThan(250);
+    await expect(ui.getByRole('button', { name: 'Protection of minors' })).toBeInViewport();
+  });
+
   // Regression: the on-screen keyboard opening under the search field being typed in (the viewport halved, as in
   // WeChat's WebView) left the field under the banner; nothing answered the resize.
   test('the on-screen keyboard opening under a focused search field: the field scrolls clear of the banner', async ({ page, ui }) => {

@@ -18,20 +18,23 @@
  * buttons; at the whole height it hid every page control the keyboard reached, with no room above it to scroll one into
  * (WCAG 2.4.11 Focus Not Obscured: it is no modal). The boxes keep clear of a phone's notch and home indicator
  * (`env(safe-area-inset-*)`, non-zero on a page with `viewport-fit=cover`); the banner and the floating button rise by
- * `--cg-lift` above a bar the page fixes at the bottom (SPEC §8: the banner never blocks a click on its tabs); the
+ * `--cg-lift` above a bar the page fixes at the bottom (SPEC §8: the banner never blocks a click on its tabs; a
+ * transform, which moves no layout: measured after the first paint, an offset moved the banner as a layout shift); the
  * floating button takes no tap in its first 0.6 s, where it appears under the finger that tapped the banner's button (a
- * double tap on 全部接受 opened the preferences over the decision just made), and both hide while a modal dialog of the page is open (src/ui/focus.ts).
+ * double tap on 全部接受 opened the preferences over the decision just made). Text that scrolls in the banner (a 320 px
+ * phone in English: its policy link and minors line below the edge) shows a shade at its lower edge while more is below
+ * (the shade stays with the box, a cover in the banner's colour moves with the text's end), and both hide while a modal dialog of the page is open (src/ui/focus.ts).
  */
 export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;order:2147483647!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
 @media(prefers-color-scheme:dark){.b,.d,.f{--cg-bg:#1f2329;--cg-fg:#e8eaed;--cg-muted:#bdc1c6;--cg-line:#5f6368;--cg-accent:#8ab4f8;--cg-on-accent:#202124}}\
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}\
-.b,.f{position:fixed;top:auto;right:max(8px,env(safe-area-inset-right));bottom:calc(max(8px,env(safe-area-inset-bottom)) + var(--cg-lift,0px));left:max(8px,env(safe-area-inset-left));z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
+.b,.f{position:fixed;top:auto;right:max(8px,env(safe-area-inset-right));bottom:max(8px,env(safe-area-inset-bottom));left:max(8px,env(safe-area-inset-left));transform:translateY(calc(0px - var(--cg-lift,0px)));z-index:2147483647;font:14px/1.5 var(--cg-font);color:var(--cg-fg);background:var(--cg-bg);border:1px solid var(--cg-line);border-radius:var(--cg-radius);box-shadow:0 4px 24px #0004;overflow:visible}\
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 @media(max-height:500px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
 :host([data-modal]) .b,:host([data-modal]) .f{display:none}\
-.t{overflow:auto;display:grid;gap:4px;overflow-wrap:anywhere}\
+.t{overflow:auto;display:grid;gap:4px;overflow-wrap:anywhere;background:linear-gradient(#0000,var(--cg-bg) 60%) bottom/100% 20px no-repeat local,linear-gradient(#0000,#0003) bottom/100% 8px no-repeat}\
 h2{font-size:16px;font-weight:600}\
 .n{border-left:3px solid var(--cg-accent);padding-left:8px}\
 .m{color:var(--cg-muted);font-size:13px}\
