@@ -1506,23 +1506,3 @@ test('regression: defaultView answering null, a template\'s hasInstance answerin
   expect(vendors.requests).toEqual([]);
   expect(errors).toEqual([]);
 });
-
-// Regression: React and Vue keep an element across a route change and patch its attributes: an activated iframe given
-// another `data-src` showed the first route's widget, and the second URL was never fetched.
-test('regression: a granted iframe whose data-src a framework changes loads the new URL; a gated script does not run again', async ({ page }) => {
-  const frames: string[] = [];
-  await page.route('https://widget.example/**', route => (frames.push(route.request().url()), route.fulfill({ contentType: 'text/html', body: '<p>widget</p>' })));
-  const ran = await statsPage(page, '/framework-patch.html', '<iframe id="w" data-consent="analytics" data-src="https://widget.example/a.html"></iframe>');
-  await page.goto('/framework-patch.html');
-  await page.locator('#consent-gate .b').getByRole('button', { name: '全部接受' }).click();
-  await expect.poll(() => frames).toEqual(['https://widget.example/a.html']);
-  await expect.poll(ran).toBe(1);
-  await page.evaluate(() => {
-    document.getElementById('w')!.setAttribute('data-src', 'https://widget.example/b.html');
-    document.querySelector('script[type="text/plain"]')!.setAttribute('data-src', 'https://stats.example/t.js?again');
-  });
-  await expect.poll(() => frames).toEqual(['https://widget.example/a.html', 'https://widget.example/b.html']);
-  await expect(page.locator('#w')).toHaveAttribute('src', 'https://widget.example/b.html');
-  await page.waitForTimeout(300);
-  expect(await ran()).toBe(1);
-});

@@ -2,7 +2,7 @@ import type { ConsentCore } from '../core/controller.js';
 import type { whenIdle } from '../core/idle.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { ConsentEvents, ServiceLoader } from '../core/types.js';
-import { createActivator, isScript, liveLoading, LOADING, noop, runs } from './activate.js';
+import { createActivator, isScript, liveLoading, noop, runs } from './activate.js';
 import type { Early } from './early.js';
 import { createLoad, type AnyLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
@@ -104,10 +104,9 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
         return void mistake(element, 'has no type="text/plain", so the browser ran it already: add type="text/plain" and write src as data-src.');
       }
       // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
-      // Not one beside its deferred one: a lazy-load placeholder (`src="data:…" data-src`), a granted element a carousel
-      // cloned or a framework gave another URL, as the gate left it.
+      // Not a granted element a carousel cloned: each of its live attributes beside its deferred one, as the gate left it.
       const live = liveLoading(element);
-      if (live.length && !reported.has(element) && !live.every(name => !name.includes(' ') && element.hasAttribute(`data-${name}`))) {
+      if (live.length && !reported.has(element) && !live.every(name => !name.includes(' ') && element.getAttribute(name) === element.getAttribute(`data-${name}`))) {
         reported.add(element);
         say(element, `was fetched before consent (its live ${live.join(', ')}): write ${live.map(n => n.replace(/^(source )?(xlink:)?(.*)/, (_, source, __, name) => `data-${name}${source ? ' on its <source>' : ''}`)).join(', ')} instead.`, target.service);
       }
@@ -185,7 +184,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
       const visitor = activation ? activation.hasBeenActive : performance.now() > 5_000;
       if (!visitor && early.reloaded() && sessionStorage.getItem(RELOADED) === seen) {
-        return console.warn('consent-gate: no reload for the same withdrawal again (does the page revoke as it starts?)');
+        return console.warn('consent-gate: the same withdrawal after its reload (does the page revoke as it starts?): no reload');
       }
       sessionStorage.setItem(RELOADED, seen);
       // The visitor's own: the UI says it after the reload and gives the focus back (src/ui/mount-ui.ts, `withdrawn`).
@@ -233,20 +232,15 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     const nodes: Node[] = [];
     for (const record of records) {
       // An attribute's record names it; a childList record has none.
-      if (record.attributeName) {
-        nodes.push(record.target);
-        // A framework reusing an activated element for another URL (React and Vue patch the `data-src` of the node they
-        // keep): it activates again, as the browser loads a changed `src`. A script does not: the browser runs a script
-        // element once, whatever its `src` becomes. (Of the attributes observed, only the gating ones start `data-c`.)
-        if (record.attributeName[5] != 'c' && !isScript(record.target as Element)) done.delete(record.target as Element);
-      } else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
+      if (record.attributeName) nodes.push(record.target);
+      else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
     }
     scan(nodes);
   });
   const unparsed = early.onParsed(scanAll);
   // The document node, not its root element: it outlives `document.open()`, which puts a new root in (a page that
   // writes after load), whose gated markup must still wait for its grant and be activated on it.
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER, ...LOADING.map(name => `data-${name}`)] });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
   // A grant is acted on when it is announced, before `change` listeners (the UI re-rendering) run.
   const offs = [core.on('granted', onGranted), core.on('change', onChange), core.on('revoked', revoked), core.on('child', child)];
   // Asked for once the gate has started: asked for before the observer, a start that failed there (a page whose

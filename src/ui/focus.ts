@@ -67,6 +67,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     }
     return true;
   }
+  /** How far `lift` raised the box: the bar's height, or 0. */
+  let raised = 0;
   function reserve() {
     modal();
     const box = banner();
@@ -74,7 +76,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
     // other property the page could set. The page scrolls in the window, or in a `<body>` that scrolls itself
     // (`html, body { height: 100%; overflow-x: hidden }` makes it so), where the host's room is as much at the end.
-    set(`${CG}room`, box && Math.max(document.documentElement.scrollHeight, body?.scrollHeight ?? 0) > innerHeight && atEnd() ? `${box.offsetHeight + 16}px` : '');
+    // Above a bar the box rises over (`lift`), the page's end must scroll clear of the bar as well.
+    set(`${CG}room`, box && Math.max(document.documentElement.scrollHeight, body?.scrollHeight ?? 0) > innerHeight && atEnd() ? `${box.offsetHeight + 16 + raised}px` : '');
   }
   /** Scrolls `target` clear of the box where the box covers it wholly, or at all (`partly`). */
   function clear(target: Element | null | undefined, partly?: boolean) {
@@ -120,6 +123,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
   const lift = safe(() => {
     const box = banner();
     set(`${CG}lift`, '');
+    raised = 0;
     if (!box) return;
     const { left, right, bottom } = box.getBoundingClientRect();
     let bar = 0;
@@ -132,10 +136,11 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
             break;
           }
     set(`${CG}lift`, bar ? `${bar}px` : '');
+    raised = bar;
   });
   // The page grows or shrinks (observed on <body>, measured in the next frame: a room set inside the observer's own
   // callback would be a size change it delivers in a loop, reported to the page as an error).
-  const measure = safe(() => (reserve(), lift()));
+  const measure = safe(() => (lift(), reserve()));
   let grown: ResizeObserver | undefined;
   try {
     grown = new ResizeObserver(safe(() => requestAnimationFrame(measure)));

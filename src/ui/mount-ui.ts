@@ -58,6 +58,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    * <body> at the page's end, and the next Tab left the page (WCAG 2.4.3).
    */
   let cameFrom: HTMLElement | null = null;
+  /** Where and when the UI was last clicked (`renderFloating`): heard as the click bubbles, after the button's own. */
+  let tapped: [x: number, y: number, at: number] = [0, 0, -1e9];
   const back = () => (cameFrom?.isConnected && !cameFrom.closest('[inert]') ? cameFrom : start());
   /** "Saved" waits while a modal view is open: the status region is inert behind it and would say nothing. */
   let savedOwed = false;
@@ -136,6 +138,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
     };
     listen(root, 'focusin', entered);
+    const clicked = (event: Event) => (tapped = [(event as MouseEvent).clientX, (event as MouseEvent).clientY, event.timeStamp]);
+    listen(root, 'click', clicked);
+    off.push(() => listen(root!, 'click', clicked, false, true));
     // A swipe on the UI is not the page's: the WeChat "no bounce" trick (`touchmove` cancelled on the document, as it
     // bubbles or as it is captured) kept the views from scrolling, their last controls out of reach (SPEC §8: every
     // view operable by touch). Stopped as the window captures it, before any listener of the document's; the window's
@@ -217,8 +222,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // first task blocks the main thread (~150 ms of blocking time at 4× CPU, measured).
       if (first) {
         afterPaint(() => {
-          room?.reserve();
           room?.lift();
+          room?.reserve();
           if (banner && !core.get().view && (deepActive() || pageBody()) == pageBody()) banner.focus({ preventScroll: true });
         });
       }
@@ -291,11 +296,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   function renderFloating(show: boolean) {
     if (show && !floating) {
-      floating = put(
-        root!,
-        h('button', { class: 'f', 'data-action': 'preferences', onClick: () => core.show('preferences') }, t('open')) as HTMLElement,
-        parts!.views,
-      );
+      // It appears where the banner's buttons were, under the finger that tapped one: the second tap of a double tap on
+      // 全部接受 opened the preferences over the decision just made. A tap within 0.6 s and 40 px of the UI's last one
+      // is taken and dropped (`pointer-events: none` passed it to the page's link underneath); a keyboard's click
+      // (`detail` 0) and a click elsewhere are not.
+      const open = (event: MouseEvent) =>
+        (!event.detail || event.timeStamp - tapped[2] > 600 || Math.hypot(event.clientX - tapped[0], event.clientY - tapped[1]) > 40) && core.show('preferences');
+      floating = put(root!, h('button', { class: 'f', 'data-action': 'preferences', onClick: open }, t('open')) as HTMLElement, parts!.views);
       raise(floating);
       // The room at the page's end is the button's now (a banner closing gives it back once it has left the page), and
       // it rises above a bar the page fixes at the bottom.

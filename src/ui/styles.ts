@@ -19,11 +19,10 @@
  * (WCAG 2.4.11 Focus Not Obscured: it is no modal). The boxes keep clear of a phone's notch and home indicator
  * (`env(safe-area-inset-*)`, non-zero on a page with `viewport-fit=cover`); the banner and the floating button rise by
  * `--cg-lift` above a bar the page fixes at the bottom (SPEC §8: the banner never blocks a click on its tabs; a
- * transform, which moves no layout: measured after the first paint, an offset moved the banner as a layout shift); the
- * floating button takes no tap in its first 0.6 s, where it appears under the finger that tapped the banner's button (a
- * double tap on 全部接受 opened the preferences over the decision just made). Text that scrolls in the banner (a 320 px
- * phone in English: its policy link and minors line below the edge) shows a shade at its lower edge while more is below
- * (the shade stays with the box, a cover in the banner's colour moves with the text's end), and both hide while a modal dialog of the page is open (src/ui/focus.ts).
+ * transform, which moves no layout: measured after the first paint, an offset moved the banner as a layout shift), and
+ * both hide while a modal dialog of the page is open (src/ui/focus.ts). Text that scrolls in the banner (a 320 px phone
+ * in English: its policy link and minors line below the edge) shows a shade at its lower edge while more is below (the
+ * shade stays with the box, a cover in the banner's colour moves with the text's end).
  */
 export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;order:2147483647!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
@@ -46,8 +45,7 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 .l,a{color:var(--cg-accent);text-decoration:underline}\
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
-.f{right:auto;margin:0;padding:4px 12px;border-radius:99px;animation:cg-arm .6s step-end}\
-@keyframes cg-arm{0%{pointer-events:none}}\
+.f{right:auto;margin:0;padding:4px 12px;border-radius:99px}\
 .o{right:8px;bottom:8px;left:auto;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 

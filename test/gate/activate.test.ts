@@ -311,46 +311,6 @@ describe('activation', () => {
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
-  // Regression: React and Vue keep an element across a route change and patch its attributes: an activated iframe
-  // given another `data-src` kept showing the first URL, and the new one was never fetched.
-  it('an activated element given another data-src loads it, as a changed src would; a waiting one waits, a script runs once', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { core, errors } = mount(
-      `<iframe id="f" data-consent="share" data-service="weibo-share" data-src="https://w.test/a.html"></iframe>` +
-        `<img id="p" data-consent="pixel" data-service="ocean-engine" data-src="https://px.test/a.gif">` +
-        `<script id="s" type="text/plain" data-consent="share" data-service="weibo-share">${log('s')}</script>`,
-    );
-    core.save({ categories: { share: true }, services: { 'weibo-share': true } });
-    await flush();
-    const frame = document.getElementById('f')!;
-    expect(frame.getAttribute('src')).toBe('https://w.test/a.html');
-    frame.setAttribute('data-src', 'https://w.test/b.html');
-    await flush();
-    expect(frame.getAttribute('src')).toBe('https://w.test/b.html');
-    // Not granted: the new URL waits with the rest.
-    document.getElementById('p')!.setAttribute('data-src', 'https://px.test/b.gif');
-    await flush();
-    expect(document.getElementById('p')!.hasAttribute('src')).toBe(false);
-    // The inert markup of a script that ran, given a data-src by its framework, runs nothing.
-    expect(ran()).toEqual(['s']);
-    document.getElementById('s')!.setAttribute('data-src', 'https://w.test/x.js');
-    await flush();
-    expect(ran()).toEqual(['s']);
-    expect(scriptSources()).not.toContain('https://w.test/x.js');
-    expect(errors).toEqual([]);
-    warn.mockRestore();
-  });
-
-  // Regression: a lazy-load placeholder (`src="data:…"` beside `data-src`, as lazysizes' markup has it) was said to
-  // have been fetched before consent.
-  it('a live attribute beside its deferred one (a lazy-load placeholder) is not said to have been fetched before consent', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { errors } = mount(`<img data-consent="pixel" data-service="ocean-engine" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://px.test/a.gif">`);
-    await flush();
-    expect(errors).toEqual([]);
-    warn.mockRestore();
-  });
-
   it('late-inserted nodes activate when granted and stay inert when not; nothing after destroy()', async () => {
     const { core, gate } = mount('');
     core.save({ categories: { analytics: true } });

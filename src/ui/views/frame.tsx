@@ -6,7 +6,7 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
 
 /**
  * What the modal views add to the banner's stylesheet (`styles.ts`), with their motion and its reduced-motion off
- * switch (theirs only: the floating button's pause before it takes a tap is no motion). In forced colours the switches draw their own state in system colours (the browser would paint both states
+ * switch. In forced colours the switches draw their own state in system colours (the browser would paint both states
  * one colour: WCAG 1.4.11); under 400 px of height (400 % zoom, WCAG 1.4.10) the header and the actions scroll with
  * the text instead of leaving it a line. The header and the actions stay on top of what scrolls under them (a switch
  * painted over × took its click), and what the keyboard reaches scrolls clear of them (`scroll-padding`, sized for a
@@ -47,7 +47,7 @@ dd+dt{margin-top:8px}\
 .k{display:flex;gap:8px;align-items:center}\
 input{flex:none;width:20px;height:20px;accent-color:var(--cg-accent)}\
 @keyframes cg{from{opacity:0;transform:translateY(8px)}}\
-@media(prefers-reduced-motion:reduce){.d,.d *,::after{animation:none!important;transition:none!important}}`;
+@media(prefers-reduced-motion:reduce){*,::after{animation:none!important;transition:none!important}}`;
 
 /** Opens the dialog as modal (the page goes inert; the top layer sits above any host z-index) and moves focus in. */
 function open(dialog: HTMLDialogElement | null) {
