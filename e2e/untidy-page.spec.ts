@@ -625,6 +625,20 @@ test('a data-consent-open or data-consent-allow control a keyboard cannot reach 
   expect(logged.filter(line => line.includes('no way to change or withdraw'))).toEqual([]);
 });
 
+// Regression: an image grid's lazy loader (lazysizes here, as a stand-in setting `src` from `data-src`) fetched gated
+// images before any consent, and nothing said why.
+test('gated images with a lazy-load library\'s class are said once, naming the first and the fix', async ({ page }) => {
+  const logged = messages(page);
+  await statsPage(page, '/lazy-grid.html', '<ul>' + '<li><img class="lazyload" data-consent="analytics" data-src="/dist/none.gif" alt=""></li>'.repeat(3) + '</ul>');
+  await page.goto('/lazy-grid.html');
+  await expect(banner(page)).toBeVisible();
+  await expect
+    .poll(() => logged.filter(line => line.includes('lazy-load')))
+    .toEqual([
+      'error: consent-gate: <img class="lazyload" data-consent="analytics" data-src="/dist/none.gif" alt=""> (and 2 more) has a lazy-load library\'s class: the library loads its data-src before consent. Remove the class; write loading="lazy" to load it as it nears the screen once granted',
+    ]);
+});
+
 test('a tidy page never asks for mistakes.js: the words of integration mistakes are downloaded only where there is one', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', request => asked.push(new URL(request.url()).pathname));

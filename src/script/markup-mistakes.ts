@@ -9,6 +9,12 @@ const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plai
  * without `href` take no focus, and a click is all that would open them.
  */
 const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a[href]):not(input)`).join();
+/**
+ * Gated markup carrying a lazy-load library's class (lazysizes' `lazyload`, vanilla-lazyload's `lazy`, lozad's, b-lazy's):
+ * the library sets `src` from `data-src` itself as the element nears the screen, grant or not.
+ */
+const LAZY = ['lazyload', 'lazy', 'lozad', 'b-lazy'].map(name => `[data-consent].${name}`).join();
+
 /** What a keyboard reaches, and so what makes a control (or one inside it, whose click reaches it) reachable. */
 const REACHED = 'button,a[href],input,[tabindex]:not([tabindex="-1"])';
 
@@ -22,7 +28,9 @@ const REACHED = 'button,a[href],input,[tabindex]:not([tabindex="-1"])';
 export const SUSPECT =
   INERT +
   ',[data-consent][data-services],[data-consent-placeholder][data-services],[data-consent-request][data-services],[data-consent-allow][data-services],script[type="text/plain"][data-services],[data-consents],' +
-  UNREACHABLE;
+  UNREACHABLE +
+  ',' +
+  LAZY;
 
 /**
  * Says the gated markup in `found` (what `SUSPECT` matched) that Consent Gate never reads as meant (SPEC §9: an
@@ -33,7 +41,8 @@ export const SUSPECT =
  *   `data-category` names, else the configured ones to choose from;
  * - `data-services` for `data-service`, `data-consents` for `data-consent`: gated on the whole category (which needs
  *   every service of it), or never, and silently. Said once a page for each, naming the first element;
- * - a `data-consent-open` or `data-consent-allow` control a keyboard cannot reach, said once, naming the first.
+ * - a `data-consent-open` or `data-consent-allow` control a keyboard cannot reach, said once, naming the first;
+ * - gated markup with a lazy-load library's class, which loads it before consent, said once, naming the first.
  */
 export function markupMistakes(found: Element[], config: ResolvedConfig) {
   for (const element of found) {
@@ -51,6 +60,13 @@ export function markupMistakes(found: Element[], config: ResolvedConfig) {
   if (unreachable[0])
     console.warn(
       `consent-gate: ${describe(unreachable[0])}${unreachable[1] ? ` (and ${unreachable.length - 1} more)` : ''} cannot be reached with a keyboard: write it as a <button type="button"> or an <a href>`,
+    );
+  // An image grid's lazy loader fetching gated images before consent (only the network guard holds a configured
+  // service's host): said once, naming the first.
+  const lazy = found.filter(element => element.matches(LAZY));
+  if (lazy[0])
+    console.error(
+      `consent-gate: ${describe(lazy[0])}${lazy[1] ? ` (and ${lazy.length - 1} more)` : ''} has a lazy-load library's class: the library loads its data-src before consent. Remove the class; write loading="lazy" to load it as it nears the screen once granted`,
     );
   for (const slip of ['data-services', 'data-consents']) {
     const element = found.find(each => each.hasAttribute(slip));

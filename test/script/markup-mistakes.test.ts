@@ -79,3 +79,23 @@ describe('a plural slip of data-service or data-consent is said once a page, nam
     expect(warnings).toEqual([expect.stringContaining('has data-consents: Consent Gate reads data-consent')]);
   });
 });
+
+// Regression: lazysizes and vanilla-lazyload set `src` from `data-src` on gated images as they scrolled into view, before
+// any consent, and nothing said why (an image grid probe: 80–121 of 300 gated tiles fetched undecided).
+describe('gated markup with a lazy-load library\'s class', () => {
+  it.each([
+    ['lazysizes', '<img class="tile lazyload" data-consent="share" data-src="https://img.test/1.jpg">'],
+    ['vanilla-lazyload', '<img class="lazy" data-consent="pixel" data-service="ocean-engine" data-src="https://px.test/a.gif">'],
+    ['lozad', '<iframe class="lozad" data-consent="share" data-src="https://w.test/a.html"></iframe>'],
+  ])('%s is said, naming the element and the fix', (_, html) => {
+    expect(said(html + html)).toEqual([expect.stringMatching(/^consent-gate: <(img|iframe) .*> \(and 1 more\) has a lazy-load library's class: the library loads its data-src before consent\. Remove the class; write loading="lazy"/)]);
+  });
+
+  it.each([
+    ['an ungated image with the class', '<img class="lazyload" data-src="https://img.test/1.jpg">'],
+    ['a gated image with loading="lazy"', '<img loading="lazy" data-consent="share" data-src="https://img.test/1.jpg">'],
+    ['a class that only contains the word', '<img class="lazyloaded-later" data-consent="share" data-src="https://img.test/1.jpg">'],
+  ])('%s is not', (_, html) => {
+    expect(told(html)).toEqual({ errors: [], warnings: [] });
+  });
+});
