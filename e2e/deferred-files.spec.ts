@@ -156,6 +156,8 @@ for (const file of ['decide.js', 'cookie.js']) {
     // Queued: without its code (the receipt's keeping included: proof of consent is never skipped, SPEC §7.4) not applied.
     expect(await page.evaluate(() => (window as unknown as { ConsentGate: { granted(c: string): boolean } }).ConsentGate.granted('analytics'))).toBe(false);
     expect(trackers.requests).toEqual([]);
+    // Regression: on a slow phone the banner stood unchanged for up to a second after the tap: it says it is busy.
+    await expect(banner(ui)).toHaveAttribute('aria-busy', 'true');
     release();
     await expect(banner(ui)).toHaveCount(0, { timeout: 8000 });
     await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
@@ -170,6 +172,8 @@ for (const file of ['decide.js', 'cookie.js']) {
     await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining(`${file} could not be loaded`)]));
     expect((await state(page)).categories.analytics).toBe(false);
     await expect(banner(ui)).toBeVisible();
+    // Busy no more: its buttons take the next try.
+    await expect(banner(ui)).not.toHaveAttribute('aria-busy', 'true');
     expect(trackers.requests).toEqual([]);
   });
 

@@ -118,9 +118,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   const idle = (fn: () => void) => whenIdle(later(fn));
 
   function act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian', by?: 'api') {
-    if (action == 'accept-all') void core.acceptAll(by);
-    else if (action == 'reject-all') void core.rejectAll(by);
-    else core.show(action);
+    if (action != 'accept-all' && action != 'reject-all') return core.show(action);
+    const decided = action == 'accept-all' ? core.acceptAll(by) : core.rejectAll(by);
+    // A decision that waits for its code (the script tag's decide.js, still on its way on a slow phone: 0.6–1 s at 6×
+    // CPU on slow 4G) leaves the banner as it was: it says it is busy meanwhile, so the tap is seen to have been taken.
+    // (A decision's promise settles, applied or not: it never rejects.)
+    const shown = banner;
+    if (shown && core.get().banner) shown.setAttribute('aria-busy', 'true'), decided.then(() => shown.removeAttribute('aria-busy'));
   }
 
   /** The shadow root and its parts, made once `<body>` exists. */

@@ -12,7 +12,8 @@
  * where there is no top layer, its offsets as longhands (`inset` is Chrome 87 and Safari 14.1: on an older engine, such
  * as WeChat's on Chromium 86, a fixed box without offsets stayed at the page's end, out of reach). Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
  * Dark mode follows the visitor's setting; the banner does not move, so reduced motion concerns the views only. A
- * banner a decision closed is `inert` until it leaves the page, and hidden meanwhile (src/ui/mount-ui.ts). In a
+ * banner a decision closed is `inert` until it leaves the page, and hidden meanwhile; one whose decision waits for its
+ * code is `aria-busy`, its buttons dimmed (src/ui/mount-ui.ts). In a
  * viewport under 500 px high (a phone on its side, 400 % zoom: WCAG 1.4.10; a phone at 200 % text zoom, whose buttons
  * take two rows) the banner may take 60 % of the height: under 39 % its text was cut to a line or two beside the
  * buttons; at the whole height it hid every page control the keyboard reached, with no room above it to scroll one into
@@ -32,6 +33,7 @@ export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 @media(max-height:500px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
+.b[aria-busy] .a{opacity:.6;cursor:progress}\
 :host([data-modal]) .b,:host([data-modal]) .f{display:none}\
 .t{overflow:auto;display:grid;gap:4px;overflow-wrap:anywhere;background:linear-gradient(#0000,var(--cg-bg) 60%) bottom/100% 20px no-repeat local,linear-gradient(#0000,#0003) bottom/100% 8px no-repeat}\
 h2{font-size:16px;font-weight:600}\
