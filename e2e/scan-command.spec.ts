@@ -868,8 +868,9 @@ test('regression: a page that keeps starting requests is noted "still busy", nam
   const [before] = JSON.parse(run.stdout).pages[0].phases;
   expect(before.notes).toContainEqual(
     expect.stringMatching(
-      // The heartbeat first, the most frequent; the SDK's own files may start in the same window (once the page is idle).
-      new RegExp(`^load: the network was still busy after 4000 ms \\(\\d+ requests started in the last 3 s: ${baseURL}/scan/heartbeat\\.html \\(fetch, \\d+×\\)(, [^;]+)?\\); requests after that are not in this report$`),
+      // The heartbeat first, the most frequent; the SDK's own files may start in the same window (once the page is idle),
+      // and a beat that has just started is still loading as the step ends (a flake of CI: that part was not expected).
+      new RegExp(`^load: the network was still busy after 4000 ms \\(\\d+ requests started in the last 3 s: ${baseURL}/scan/heartbeat\\.html \\(fetch, \\d+×\\)(, [^;]+)?(; still loading: .+)?\\); requests after that are not in this report$`),
     ),
   );
 });
