@@ -128,8 +128,8 @@ export function createShown(deps: ShownDeps) {
    */
   function prompt() {
     // Without a browser (a server render) no banner shows by itself, at the start or after a reset or an age group:
-    // `get().banner` stays false and no `show` is told, so a server's HTML holds none and the client's first render,
-    // before its own `ready`, matches it.
+    // `get().banner` stays false and no `show` is told, so a server's HTML holds none (a client that hydrates after its
+    // own `ready` reads `banner: true` there: it hydrates from the server's state, README "React").
     if (!deps.browser || !deps.state().prompt || shown.banner) return;
     set({ ...shown, banner: true });
     return tellBanner;
