@@ -329,3 +329,45 @@ test('regression: after document.open() a frame made from script is armed in its
   expect(out).toEqual(['held TypeError']);
   expect(vendors.count('hm.baidu.com')).toBe(0);
 });
+
+// Regression: `document.open()` erases the window's listeners and the shadow root's with the document's, and the UI
+// added back only those of its room: the window's guard that keeps a swipe on a view the view's own (the WeChat "no
+// bounce" trick the written page installs) was gone, and the preferences no longer scrolled by touch (SPEC §8).
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 664 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  test('regression: after document.open() the preferences still scroll by touch on a page that cancels touchmove', async ({ page, context }) => {
+    await routeGateVendors(context);
+    await page.route('**/lifecycle/document-open-touch.html', route =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<script>window.consentGateConfig = { services: ['baidu-tongji', 'weibo-share'], reloadOnRevoke: false };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>原来的页面</p></body></html>`,
+      }),
+    );
+    await page.goto('/lifecycle/document-open-touch.html');
+    const banner = page.locator('#consent-gate .b[role="dialog"]');
+    await expect(banner).toBeVisible();
+    await page.evaluate(() => {
+      document.open();
+      document.write('<!doctype html><html lang="zh-CN"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main style="height:1500px">广告代码写出的页面</main>');
+      document.write(`<script>document.addEventListener('touchmove', function (event) { event.preventDefault(); }, { passive: false });</` + 'script></body></html>');
+      document.close();
+    });
+    const settings = banner.getByRole('button', { name: '设置' });
+    const at = (await settings.boundingBox())!;
+    await page.touchscreen.tap(at.x + at.width / 2, at.y + at.height / 2);
+    const dialog = page.locator('#consent-gate dialog');
+    await expect(dialog).toBeVisible();
+    const scrolled = () => dialog.evaluate(dialog => Math.max(dialog.scrollTop, ...[...dialog.querySelectorAll('*')].map(element => element.scrollTop)));
+    expect(await scrolled()).toBe(0);
+    const box = (await dialog.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const [from, to] = [box.y + box.height * 0.8, box.y + box.height * 0.2];
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from }] });
+    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: from + ((to - from) * i) / 10 }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(scrolled).toBeGreaterThan(0);
+  });
+});

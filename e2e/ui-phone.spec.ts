@@ -110,6 +110,24 @@ test.describe('a phone', () => {
     await expect.poll(async () => (await consentState(page)).view).toBe('preferences');
   });
 
+  // Regression: the double-tap guard counted the floating button's own tap: a tap on it, the preferences closed with
+  // Esc and the button tapped again at once (within 0.6 s, at the same place) opened nothing.
+  test('the floating button tapped, the preferences closed with Esc, and the button tapped again at once: they open again', async ({ page, ui }) => {
+    await phonePage(page, '/phone/tap-again.html', '<main style="height:1200px">作品</main>', { config: { ui: { floatingButton: true } } });
+    await page.goto('/phone/tap-again.html');
+    await ui.locator('.b [data-action="reject-all"]').tap();
+    const floating = ui.locator('.f');
+    await expect(floating).toBeVisible();
+    await page.waitForTimeout(700);
+    await floating.tap();
+    const close = ui.getByRole('dialog', { name: 'Cookie 设置' }).getByRole('button', { name: '关闭' });
+    await expect(close).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await consentState(page)).view).toBeFalsy();
+    await floating.tap();
+    await expect.poll(async () => (await consentState(page)).view).toBe('preferences');
+  });
+
   // Regression: a swipe past the end of the preferences' list went on to scroll the page behind the dialog.
   test('a swipe past the end of the preferences does not scroll the page behind', async ({ page, ui }) => {
     await phonePage(page, '/phone/overscroll.html', '<main style="height:4000px">作品</main>');

@@ -58,8 +58,25 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    * <body> at the page's end, and the next Tab left the page (WCAG 2.4.3).
    */
   let cameFrom: HTMLElement | null = null;
-  /** Where and when the UI was last clicked (`renderFloating`): heard as the click bubbles, after the button's own. */
+  /**
+   * Where and when the UI was last clicked (`renderFloating`), the floating button aside: heard as the click bubbles,
+   * after the button's own. A click on the floating button, a view closed with Esc and the button clicked again at
+   * once is no double tap.
+   */
   let tapped: [x: number, y: number, at: number] = [0, 0, -1e9];
+  /**
+   * The shadow root's and the window's listeners: `document.open()` erases them with the document's (`restore` adds
+   * them again; a listener added twice is added once).
+   */
+  const ears: [target: EventTarget, type: string, listener: EventListener, capture: boolean][] = [];
+  /** The window's own `addEventListener` for the window (a test DOM's window is no `EventTarget.prototype` instance). */
+  const heard = ([target, type, listener, capture]: (typeof ears)[number], remove?: boolean) =>
+    target == window ? (remove ? removeEventListener : addEventListener)(type, listener, capture) : listen(target, type, listener, capture, remove);
+  const hear = (...ear: (typeof ears)[number]) => {
+    ears.push(ear);
+    heard(ear);
+    off.push(() => heard(ear, true));
+  };
   const back = () => (cameFrom?.isConnected && !cameFrom.closest('[inert]') ? cameFrom : start());
   /** "Saved" waits while a modal view is open: the status region is inert behind it and would say nothing. */
   let savedOwed = false;
@@ -141,20 +158,18 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
     };
-    listen(root, 'focusin', entered);
-    const clicked = (event: Event) => (tapped = [(event as MouseEvent).clientX, (event as MouseEvent).clientY, event.timeStamp]);
-    listen(root, 'click', clicked);
-    off.push(() => listen(root!, 'click', clicked, false, true));
+    hear(root, 'focusin', entered, false);
+    const clicked = (event: Event) => event.target != floating && (tapped = [(event as MouseEvent).clientX, (event as MouseEvent).clientY, event.timeStamp]);
+    hear(root, 'click', clicked, false);
     // A swipe on the UI is not the page's: the WeChat "no bounce" trick (`touchmove` cancelled on the document, as it
     // bubbles or as it is captured) kept the views from scrolling, their last controls out of reach (SPEC §8: every
     // view operable by touch). Stopped as the window captures it, before any listener of the document's; the window's
     // touch listeners are passive (Chromium's intervention), so no swipe waits on this one.
     const ownTouch = (event: Event) => event.composedPath().includes(root!.host) && event.stopPropagation();
-    addEventListener('touchmove', ownTouch, true);
-    off.push(() => removeEventListener('touchmove', ownTouch, true));
+    hear(window, 'touchmove', ownTouch, true);
     // The shadow root outlives the controller (a root cannot be attached twice): a listener left on it kept every
     // destroyed controller alive, one more with each `createConsentGate()` after `destroy()` (a hot reload, a remount).
-    off.push(() => listen(root!, 'focusin', entered, false, true));
+    // `hear` takes each off as the controller goes.
     keep();
     // A page's own #consent-gate hidden after the UI mounted on it (in a `.pc-only` footer as the window narrows) hid
     // the banner and every view with it, unsaid (SPEC §8: a hidden host is replaced and reported): it goes to the end of
@@ -171,8 +186,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // to the window sets another zoom on resize.
     const fit = later(() => unzoom(root!.host as HTMLElement));
     afterPaint(fit);
-    addEventListener('resize', fit);
-    off.push(() => removeEventListener('resize', fit));
+    hear(window, 'resize', fit, false);
   }
 
   function renderBanner(show: boolean) {
@@ -430,6 +444,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     if (root && pageBody()) {
       pageBody()!.append(root.host);
       room?.listen();
+      ears.forEach(ear => heard(ear));
       floating?.remove();
       floating = null;
       // The files waited for went with the document (their views are made again): none keeps the next notice up.
