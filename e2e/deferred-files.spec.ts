@@ -469,6 +469,24 @@ test('decide.js slow, a withdrawal: the preferences still open, the reject waits
   expect([s.categories.analytics, s.decision?.action]).toEqual([false, 'reject-all']);
 });
 
+// Regression (seen as a flake of ui-keyboard.spec.ts under load): the banner's 全部接受, then the page's "Cookie 设置"
+// while decide.js was on its way; the decision, applied as it arrived, closed the preferences just opened, as if it had
+// been made in them.
+test('decide.js slow: the banner\'s 全部接受, then the page\'s "Cookie 设置": the preferences stay open as the decision applies', async ({ page, ui, trackers }) => {
+  let release = () => {};
+  await holdBack(page, 'decide.js', new Promise<void>(resolve => (release = resolve)));
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Cookie 设置' }).click();
+  await expect(preferences(ui)).toBeVisible();
+  release();
+  await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
+  expect((await state(page)).decision?.action).toBe('accept-all');
+  await expect(banner(ui)).toHaveCount(0);
+  await expect(preferences(ui)).toBeVisible();
+  await expect(preferences(ui).getByRole('switch', { name: '统计分析' })).toHaveAttribute('aria-checked', 'true');
+});
+
 // An old copy of a file in a cache registers itself without this version's stamp.
 for (const [file, key, name] of [['decide.js', 'decide', 'createWriter'], ['cookie.js', 'cookie', 'storageFor']] as const) {
   test(`${file} of another version (an old copy in a cache): refused, named in the console, nothing granted`, async ({ page, ui, trackers }) => {

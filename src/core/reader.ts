@@ -253,7 +253,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     stale,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
     show: view => views.show(view, (view == 'guardian' && views.get().request) || undefined),
-    closeAfterDecision: action => views.closeAfterDecision(action, grantedNow),
+    closeAfterDecision: action => views.closeAfterDecision(action, grantedNow, madeIn),
     emit: (event, detail) => events.emit(event, detail),
     report,
     notify: value => sync?.notify(value),
@@ -437,16 +437,20 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function decision(caller: string, run: (w: Writer) => void, takes = true): Promise<void> {
     if (destroyed) return Promise.resolve();
     return new Promise<void>(resolve => {
+      const view = views.get().view;
       const apply = () => {
+        const outer = madeIn;
         try {
           // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
           // and a decision made from the older choices would write back what the visitor took away there. Not from a
           // listener of a change being told: that change is not stored yet, and reading would undo it.
           if (!telling) refresh();
+          madeIn = view;
           run(writer!);
         } catch (error) {
           report('internal', `${caller}: ${error instanceof Error ? error.message : error}`, { error });
         }
+        madeIn = outer;
         resolve();
       };
       if (writer) return apply();
@@ -509,6 +513,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let voidedAt = 0;
   /** Whether `stored` is the record without its decision this page wrote (`unstore`). */
   const voided = (stored?: ConsentRecord) => !!stored && !stored.decision && stored.updatedAt == voidedAt;
+  /** The view open as the decision being applied was made (`closeAfterDecision`). */
+  let madeIn: ViewName | undefined;
   /** When the last decision that may take grants away was queued, and the record in force then. */
   let queuedAt = 0;
   let queuedOn: ConsentRecord | undefined;

@@ -183,16 +183,18 @@ export function createShown(deps: ShownDeps) {
      * events alone. The contextual dialog closes once its own question is answered (a `contextual` decision), back to
      * the view it was opened over, or first asks in turn about each transfer abroad in the category just granted, each
      * in its own 单独同意 dialog (SPEC §5.4). Another decision made meanwhile leaves it asking, unless it granted what
-     * the dialog asks (the page's own `acceptAll()`).
+     * the dialog asks (the page's own `acceptAll()`). `madeIn` is the view open as the decision was made: one opened
+     * while it waited for its code (the script tag's decide.js; a page's "Cookie 设置" right after the banner's 全部接受)
+     * is the visitor's next step, and stays.
      */
-    closeAfterDecision(action: string | undefined, granted: (category: string, service?: string) => boolean) {
+    closeAfterDecision(action: string | undefined, granted: (category: string, service?: string) => boolean, madeIn: ViewName | undefined) {
       const state = deps.state();
       const asked = shown.view == 'request' && shown.request;
       if (asked) {
         if (action != 'contextual') return closeAnswered(granted);
         return askNext(asked.service ? chain : asked.category);
       }
-      if (shown.view && !state.prompt) close();
+      if (shown.view && shown.view == madeIn && !state.prompt) close();
     },
 
     /**

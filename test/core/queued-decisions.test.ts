@@ -203,6 +203,23 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     void core.rejectAll();
     expect([told, core.get()]).toEqual([[], before]);
   });
+
+  // Regression (a flake of the e2e suite that was the page's behaviour under load): the banner's 全部接受, then the
+  // page's "Cookie 设置" before decide.js arrived; the decision, applied then, closed the preferences the visitor had
+  // just opened, as if they were the view it was made in.
+  it.each([
+    ['the banner', undefined, 'preferences', 'preferences'],
+    ['the preferences', 'preferences', undefined, undefined],
+    ['the minors view, the preferences opened since', 'minor', 'preferences', 'preferences'],
+  ] as const)('regression: a decision made in %s and applied once its code arrives closes only the view it was made in', (_, madeIn, opened, left) => {
+    const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
+    core.show('banner');
+    if (madeIn) core.show(madeIn);
+    void core.acceptAll();
+    if (opened) core.show(opened);
+    core.attach(ledger => createWriter(ledger));
+    expect([core.get().decision?.action, core.get().banner, core.get().view]).toEqual(['accept-all', false, left]);
+  });
 });
 
 describe('"accept all" and youth mode turned off take no grant away (why they leave grants in force while they wait)', () => {

@@ -15,7 +15,7 @@ const config = normalizeConfig({ services: ['baidu-tongji', 'weibo-share', abroa
 
 type Step =
   | ['show', ViewName?, Partial<Question>?]
-  | ['close'] | ['hide'] | ['prompt'] | ['after', string?] | ['elsewhere']
+  | ['close'] | ['hide'] | ['prompt'] | ['after', string?, ViewName?] | ['after', string, 'no view'] | ['elsewhere']
   | ['ask', 'request' | 'guardian', Question]
   | ['askAfterGuardian', Question]
   | ['grant', string] | ['owe', boolean];
@@ -45,7 +45,8 @@ function run(steps: Step[]) {
     else if (op == 'close') views.close();
     else if (op == 'hide') views.hide();
     else if (op == 'prompt') views.promptIfNeeded();
-    else if (op == 'after') views.closeAfterDecision(a as string | undefined, (category, service) => !!granted[service ?? category]);
+    // Made in the view open now, unless the step names another (or none): a decision that waited for its code.
+    else if (op == 'after') views.closeAfterDecision(a as string | undefined, (category, service) => !!granted[service ?? category], b === 'no view' ? undefined : ((b as ViewName | undefined) ?? views.get().view));
     else if (op == 'elsewhere') views.closeAnswered((category, service) => !!granted[service ?? category]);
     else if (op == 'ask') {
       const q = b as Question;
@@ -76,6 +77,12 @@ describe('what is shown, operation by operation', () => {
     ['promptIfNeeded() leaves an open view open, the banner behind it', [['show', 'preferences'], ['owe', true], ['prompt']], { banner: true, view: 'preferences' },
       ['show preferences', 'show banner']],
     ['a decision with nothing owed closes the view it was made in', [['show', 'preferences'], ['after', 'save']], { view: undefined }, ['show preferences', 'hide preferences']],
+    ['a decision made with no view open leaves one opened while it waited (the banner\'s 全部接受, then the page\'s "Cookie 设置")',
+      [['show', 'banner'], ['show', 'preferences'], ['after', 'accept-all', 'no view']], { view: 'preferences' }, ['show banner', 'show preferences']],
+    ['a decision made in one view leaves another opened while it waited', [['show', 'minor'], ['show', 'preferences'], ['after', 'save', 'minor']], { view: 'preferences' },
+      ['show minor', 'hide minor', 'show preferences']],
+    ['a decision made with no view open still closes the request view whose question it answered', [['ask', 'request', { category: 'share' }], ['grant', 'share'], ['after', 'accept-all', 'no view']],
+      { view: undefined }, ['show request share', 'hide request']],
     ['a decision that leaves something owed keeps the view', [['owe', true], ['show', 'preferences'], ['after', 'save']], { view: 'preferences' }, ['show preferences']],
     ['the request view asked over the preferences returns there after its answer', [['show', 'preferences'], ['ask', 'request', { category: 'share' }], ['grant', 'share'], ['after', 'contextual']],
       { view: 'preferences', request: undefined }, ['show preferences', 'hide preferences', 'show request share', 'hide request', 'show preferences']],
