@@ -195,9 +195,11 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
     age: merged?.age,
     categories: ['necessary', ...categories],
     // With the site's services, the page's rule (state.ts `isGranted`): a whole category needs each of its services,
-    // a service needs to be one of the category.
+    // a service needs to be one of the category. `necessary` is always granted, a service in it only where the site's
+    // services say it is one: `granted('necessary', 'baidu-ocpc')` (a wrong or default category in the back end's code)
+    // granted a pixel nobody allowed.
     granted: (category, service) =>
-      category == 'necessary' ||
+      category == 'necessary' ? service === undefined || !!siteServices?.some(([id, of]) => id == service && of == category) :
       (categories.includes(category) &&
         (service === undefined
           ? !siteServices || siteServices.every(([id, of]) => of != category || services(id))

@@ -357,9 +357,21 @@ describe('readConsent with the site\'s services answers a whole category as the 
     ['a service of the category', 'pixel', 'ocean-engine', true, true],
     ['a service named with another category', 'analytics', 'ocean-engine', true, false],
     ['necessary', 'necessary', undefined, true, true],
+    // Regression (back-end probe): any service named with `necessary` read as granted, with or without a record.
+    ['a service named with necessary', 'necessary', 'ocean-engine', false, false],
+    ['a service refused, named with necessary', 'necessary', 'baidu-ocpc', false, false],
   ])('%s', (_, category, service, without, withServices) => {
     expect(read(cookie(oneOff)).granted(category, service)).toBe(without);
     expect(read(cookie(oneOff), {}, { services: site }).granted(category, service)).toBe(withServices);
+  });
+
+  it('regression: a service is granted as necessary only where the site\'s services put it there, with or without a record', () => {
+    const site = ['baidu-ocpc', { id: 'login', category: 'necessary' }];
+    for (const header of [undefined, cookie(record({ categories: {}, services: { 'baidu-ocpc': false }, decision: { at: NOW - DAY, action: 'reject-all' } }))]) {
+      const reading = read(header, { dnt: '1' }, { services: site });
+      expect([reading.granted('necessary'), reading.granted('necessary', 'login'), reading.granted('necessary', 'baidu-ocpc'), reading.granted('pixel', 'baidu-ocpc')]).toEqual([true, true, false, false]);
+      expect([read(header).granted('necessary', 'login'), read(header).granted('necessary', 'baidu-ocpc')]).toEqual([false, false]);
+    }
   });
 
   it('a service of the site\'s own the record does not name holds its category; one with no service is the category alone', () => {
