@@ -478,6 +478,44 @@ test('regression: two npm controllers with the guard: a gated script runs once a
   expect(await page.evaluate(() => (['one', 'two'] as const).map(name => (window as unknown as Record<string, Controller>)[name]!.get().categories.analytics))).toEqual([true, true]);
 });
 
+// Regressions (a Vue probe: a controller made again by a hot reload beside the first): the untagged script the guard held
+// was made live in place by the first controller's gate and held again by the second, which had not heard of the grant
+// (no `src`, never loaded, the preset's hm.js stuck behind it); a gated inline script queued behind it ran once per gate;
+// and of a URL held twice (a component inserting its SDK's script on each mount) only one node heard its `load`.
+test('regression: two npm controllers with the guard: a held script runs once and each of its nodes hears load; a gated inline script runs once', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>two controllers</title>
+    <script type="importmap">{ "imports": { "consent-gate": "/dist/index.js", "consent-gate/presets": "/dist/presets.js", "consent-gate/guard": "/dist/guard.js", "preact": "/node_modules/preact/dist/preact.mjs" } }</script>
+    <script type="module">
+      import { createConsentGate } from 'consent-gate';
+      import { baiduTongji } from 'consent-gate/presets';
+      import { networkGuard } from 'consent-gate/guard';
+      const config = { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }] };
+      window.one = createConsentGate(config, { presets: [baiduTongji], guard: networkGuard });
+      window.two = createConsentGate(config, { presets: [baiduTongji], guard: networkGuard });
+      window.loaded = [];
+      for (const mount of ['first', 'second']) {
+        const script = document.createElement('script');
+        script.src = 'https://hm.baidu.com/untagged.js';
+        script.onload = () => window.loaded.push(mount);
+        document.head.appendChild(script);
+      }
+    </script></head><body><p>page</p>
+    <script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/markup.js"></script>
+    <script type="text/plain" data-consent="analytics">window.inline = (window.inline || 0) + 1</script></body></html>`;
+  await page.route(`${baseURL}/two-controllers-held.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto('/two-controllers-held.html');
+  await expect.poll(() => page.evaluate(() => typeof (window as unknown as { loaded?: unknown }).loaded)).toBe('object');
+  expect(await ran(page)).toEqual([]);
+  await page.evaluate(() => (window as unknown as { one: { acceptAll(): Promise<void> } }).one.acceptAll());
+  // Well before the loader's 10 s limit.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { loaded: string[] }).loaded.sort()), { timeout: 5000 }).toEqual(['first', 'second']);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { inline?: number }).inline), { timeout: 5000 }).toBe(1);
+  await page.waitForTimeout(500);
+  expect((await ran(page)).sort()).toEqual(['hm.baidu.com/hm.js', 'hm.baidu.com/markup.js', 'hm.baidu.com/untagged.js']);
+  expect(await page.evaluate(() => (window as unknown as { inline?: number }).inline)).toBe(1);
+});
+
 // WebTransport (HTTP/3 sessions, Chromium 97+) is a network API like WebSocket: a session to a configured host was
 // opened before consent. The browser's own record of the sessions it opened (DevTools' Network domain) is looked at:
 // no vendor answers HTTP/3 here.

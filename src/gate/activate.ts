@@ -165,6 +165,8 @@ export function createActivator(
       const href = new URL(url, old.baseURI).href;
       // `data-service` stays: the guard looks at it when the `src` is set.
       for (const name of ['data-consent', 'data-type', 'data-src', 'type']) old.removeAttribute(name);
+      // The gate's now: a controller that has not heard of the grant yet (two on a page) no longer holds it (guard.ts).
+      (old as unknown as Record<symbol, number>)[BY_GATE] = 1;
       if (type) old.setAttribute('type', type);
       return loadScript(old, target.service, () => old.setAttribute('src', trust.url(url) as string), href);
     }

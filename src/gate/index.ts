@@ -48,6 +48,12 @@ export interface GateOptions {
   idle: typeof whenIdle;
 }
 
+/**
+ * The gated elements being activated, or said to be wrong, whichever controller's gate took them: two on a page (an SPA
+ * that made its own again without destroying the other) activated a gated inline script each, and it ran twice.
+ */
+const done = new WeakSet<Element>();
+
 /** In a browser only: src/create.ts returns before it without a `document` (SSR), src/script.ts runs in one. */
 export function createGate(core: ConsentCore, early: Early, { trust, loaders = {}, idle }: GateOptions): Gate {
   const { config } = core;
@@ -79,7 +85,6 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
         .catch(noop);
   }
 
-  const done = new WeakSet<Element>();
   const allowed = (target: Target) => allows(core, target);
   /** Says what is wrong with an element, in the console (naming the element and the fix) and as an event. */
   const say = (element: Element, message: string, service?: string) => {
@@ -180,9 +185,8 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
       // record read again after the reload (a server that sets it on every response) does not.
       const { decision, age } = core.get();
       const seen = JSON.stringify([withdrawal, withdrawal.elsewhere ? decision : decision?.action, age]);
-      const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
-      const visitor = activation ? activation.hasBeenActive : performance.now() > 5_000;
+      const visitor = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? performance.now() > 5_000;
       if (!visitor && early.reloaded() && sessionStorage.getItem(RELOADED) === seen) {
         return console.warn('consent-gate: the same withdrawal after its reload (does the page revoke as it starts?): no reload');
       }

@@ -33,7 +33,10 @@ export function createScriptLoader(core: Pick<ConsentCore, 'report'>, head: type
   return (script, service, insert = () => head().appendChild(script), src = script.src) => {
     if (!src) return insert(), Promise.resolve(script);
     let promise = loaded.get(src);
-    if (!promise) {
+    // Another node loads its URL (a component inserting its SDK's script on each mount, held until consent): this one
+    // is told as that one is, its own `onload` (`wx.config()` once jweixin ran) waiting on its own node.
+    if (promise) promise.then(() => script.dispatchEvent(new Event('load')), () => script.dispatchEvent(new Event('error')));
+    else {
       loaded.set(src, promise = new Promise((resolve, reject) => {
         const settle = (event?: Event) => {
           if (!timer) return; // a load or error after the timeout: already reported
