@@ -225,6 +225,19 @@ test('forced colours: a switch that is on looks different from one that is off',
   await analytics.click();
   await expect(analytics).toHaveAttribute('aria-checked', 'true');
   expect(await look()).not.toBe(off);
+  // Regression (accessibility probe): a switch keeps its own colours there, and its focus ring stayed the accent, where
+  // every other control's takes the system's colours (WCAG 1.4.11: a low-contrast palette or accent lost it).
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(analytics).toBeFocused();
+  const [ring, style, highlight] = await analytics.evaluate(element => {
+    const probe = document.body.appendChild(document.createElement('i'));
+    probe.style.color = 'Highlight';
+    const system = getComputedStyle(probe).color;
+    probe.remove();
+    return [getComputedStyle(element).outlineColor, getComputedStyle(element).outlineStyle, system];
+  });
+  expect([ring, style]).toEqual([highlight, 'solid']);
 });
 
 // Regression: `all: initial` leaves `direction`, so a page written right to left mirrored the Chinese banner
@@ -435,3 +448,23 @@ for (const [engine, emulate] of Object.entries(OLD_ENGINES)) {
     await expect.poll(async () => (await consentState(page)).decision?.action).toBe('reject-all');
   });
 }
+
+// Regression (accessibility probe, WCAG 1.4.10): the views' paragraphs did not wrap a long run without spaces, the
+// banner's did: an operator contact given as a URL, or the e-mail address at a 24 px minimum font size, scrolled the
+// preferences sideways at 320 px and cut the line off.
+test('regression: 320×568, an operator contact given as a long URL: the preferences and the minors view fit the width', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 568 });
+  await page.route('**/ui/plain.html', async route => {
+    const html = (await (await route.fetch()).text()).replace('"reloadOnRevoke": false,', '"reloadOnRevoke": false, "operator": { "contact": "https://www.ooopic.com/intro/about/privacyContact?from=consent-gate-preferences" },');
+    await route.fulfill({ body: html, contentType: 'text/html' });
+  });
+  await page.goto('/ui/plain.html');
+  await expect(ui.locator('.b')).toBeVisible();
+  for (const view of ['preferences', 'minor']) {
+    await page.evaluate(view => window.ConsentGate.show(view as 'preferences'), view);
+    const dialog = ui.locator('dialog[open]');
+    await expect(dialog).toBeVisible();
+    if (view == 'preferences') await expect(dialog).toContainText('privacyContact');
+    expect(await dialog.evaluate(element => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  }
+});

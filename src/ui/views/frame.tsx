@@ -36,9 +36,9 @@ small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-lef
 .w[aria-checked=true]{background:var(--cg-accent)}\
 .w[aria-checked=true]::after{transform:translateX(16px)}\
 .w:disabled{opacity:.5;cursor:not-allowed}\
-@media(forced-colors:active){.w{forced-color-adjust:none;background:Canvas;border:2px solid ButtonText}.w::after{top:1px;left:1px;background:ButtonText}.w[aria-checked=true]{background:Highlight;border-color:Highlight}.w[aria-checked=true]::after{background:HighlightText}}\
+@media(forced-colors:active){.w{forced-color-adjust:none;background:Canvas;border:2px solid ButtonText}.w::after{top:1px;left:1px;background:ButtonText}.w[aria-checked=true]{background:Highlight;border-color:Highlight}.w[aria-checked=true]::after{background:HighlightText}.w:focus-visible{outline-color:Highlight}}\
 @media(max-height:400px){.h,.d>.a{position:static}.d{scroll-padding:0}}\
-dd,h3,h4,.r>span{overflow-wrap:anywhere}\
+p,dd,h3,h4,.r>span{overflow-wrap:anywhere}\
 [aria-pressed=true]::before{content:"✓ "/""}\
 dd+dt{margin-top:8px}\
 .v>:first-child{margin-top:8px;font-weight:600}\
