@@ -73,9 +73,14 @@ export function luminance(colour: string): number | undefined {
  */
 export const themed = (theme: Record<string, string>) => {
   const accent = theme['--cg-accent'];
+  const lit = accent ? luminance(accent) ?? 0 : 0;
   const dim = accent && !theme['--cg-bg'] && (luminance(accent) ?? 1) < 0.25;
+  // Too light for the light scheme's white (under 4.5:1: a luminance over 0.183, ooopic's orange #f60 reads at 2.9:1):
+  // its links, text buttons and focus rings would be hard to read (WCAG 1.4.3, 1.4.11). Said, naming the config; the
+  // text on it is dark from where dark reads better than white (a luminance over 0.213).
+  if (lit > 0.183 && !theme['--cg-bg']) console.warn(`consent-gate: ui.theme["--cg-accent"] ${accent} is too light for the banner's white background (under 4.5:1, WCAG 1.4.3): its links and focus rings are hard to read; choose a darker accent`);
   return (
-    `.b,.d,.f{${Object.entries({ ...(accent ? { '--cg-on-accent': '#fff' } : {}), ...theme }).map(e => e.join(':')).join(';')}}` +
+    `.b,.d,.f{${Object.entries({ ...(accent ? { '--cg-on-accent': lit > 0.213 ? '#202124' : '#fff' } : {}), ...theme }).map(e => e.join(':')).join(';')}}` +
     (dim ? '@media(prefers-color-scheme:dark){.b,.d,.f{--cg-accent:#8ab4f8;--cg-on-accent:#202124}}' : '')
   );
 };
