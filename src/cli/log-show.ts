@@ -8,7 +8,8 @@ export const HELP = `usage: consent-gate log show <consent-id> [--db <dir> | --p
 Prints every receipt of one consent id, oldest first by the browser's clock: what the visitor was shown and chose,
 when, and what the page applied. A consent id lives in one browser's cookie, so its clock orders the visitor's acts;
 the log may have received them in another order (a receipt sent again after a failure, two collectors whose clocks
-differ), and each receipt shows when the log received it too. The consent id is in the visitor's cg_consent cookie
+differ), and each receipt shows when the log received it too. A browser time that cannot be when the act was (more
+than a day after the log received it, or more than 31 days before) is placed by when the log received it, and said. The consent id is in the visitor's cg_consent cookie
 and in window.ConsentGate.get().consentId.
 Exits 1 when the log has no receipt of that id.
 
@@ -58,15 +59,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
  * stores only real ISO times (receipt-schema.ts); acts of one millisecond keep the log's order (the sort is stable).
  */
 export function byBrowserClock(received: LoggedReceipt[]): LoggedReceipt[] {
-  const at = (entry: LoggedReceipt) => Date.parse(entry.receipt.time);
-  return received.slice().sort((a, b) => at(a) - at(b));
+  return received.slice().sort((a, b) => orderedAt(a) - orderedAt(b));
 }
+
+const DAY = 86_400_000;
+
+/**
+ * Whether a receipt's browser time cannot be when its act was: more than a day after the log received it, or before the
+ * 30 days the outbox keeps a receipt (SPEC §7.6). A clock a dead battery set back to 2000 put a withdrawal before the
+ * accept it withdrew, and a receipt dated 2099 sorted last for good: such a receipt takes its place by when the log
+ * received it.
+ */
+export const implausible = (entry: LoggedReceipt) => {
+  const at = Date.parse(entry.receipt.time) - entry.receivedAt.getTime();
+  return at > DAY || at < -31 * DAY;
+};
+
+const orderedAt = (entry: LoggedReceipt) => (implausible(entry) ? entry.receivedAt.getTime() : Date.parse(entry.receipt.time));
 
 /** One receipt, readable: the decision, the grants, the rules and signals that shaped them, where it came from. */
 function describe(entry: LoggedReceipt, n: number): string {
   const r: Receipt = entry.receipt;
   const lines = [
-    `${n}. ${stamp(entry.receivedAt)}  ${r.action}  (browser clock ${r.time})`,
+    `${n}. ${stamp(entry.receivedAt)}  ${r.action}  (browser clock ${r.time}${implausible(entry) ? ', which cannot be when it was: placed by when the log received it' : ''})`,
     `   policy ${r.policyVersion}${r.notice ? ` · notice ${r.notice.policy}#${r.notice.hash}` : ''} · page ${r.page || '—'} · ` +
       `${r.lang ?? 'language —'} · SDK ${r.sdkVersion}${r.source ? ` · source ${r.source}` : ''}`,
     `   categories  ${grants(r.categories)}`,

@@ -421,6 +421,24 @@ it('regression: show orders one consent id by the browser clock, and says which 
   expect(json.out.trim().split('\n').map(line => JSON.parse(line).receipt.action)).toEqual(['accept-all', 'reject-all', 'save']);
 }, 60_000);
 
+// Regression (back-end probe): a browser clock a dead battery set back to 2000 put a withdrawal before the accept it
+// withdrew, with a note that the log had received it early (it came 108 ms after); a receipt dated 2099 sorted last for
+// good. A browser time that cannot be when the act was places the receipt by when the log received it, and says so.
+it('regression: show places a receipt whose browser time cannot be its act\'s by when the log received it', async () => {
+  const fresh = await freshLog('pglite');
+  await fresh.store.add(logged('2026-11-29T10:00:00.000Z', { action: 'accept-all', time: '2026-11-29T10:00:00.000Z' }));
+  await fresh.store.add(logged('2026-11-29T10:00:00.108Z', { action: 'reject-all', time: '2000-01-01T00:00:00.000Z' }));
+  await fresh.store.add(logged('2026-11-29T10:00:01.000Z', { action: 'save', time: '2026-11-29T09:59:59.000Z' }));
+  await fresh.store.add(logged('2026-11-29T09:00:00.000Z', { action: 'reset', time: '2099-01-01T00:00:00.000Z' }));
+  // Sent again from the outbox 20 days after the act: its browser time stands.
+  await fresh.store.add(logged('2026-11-29T10:00:02.000Z', { action: 'api', time: '2026-11-09T10:00:00.000Z' }));
+  await fresh.store.close();
+  const shown = await log(['show', ID, ...fresh.flags]);
+  expect(shown.out.match(/^\d\. \S+ \S+ UTC  \S+/gm)!.map(line => line.split('  ')[1])).toEqual(['api', 'reset', 'save', 'accept-all', 'reject-all']);
+  expect(shown.out.match(/cannot be when it was: placed by when the log received it/g)).toHaveLength(2);
+  expect(shown.out).toContain('reject-all  (browser clock 2000-01-01T00:00:00.000Z, which cannot be when it was: placed by when the log received it)');
+}, 60_000);
+
 describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', kind => {
   // One seeded log for the commands below, in order: purge, last, changes it.
   let flags: string[];
@@ -434,7 +452,8 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     const where = kind === 'pglite' ? `PGlite in ${flags[1]}` : 'PostgreSQL at postgres://postgres@127.0.0.1';
     expect(result.out).toContain(`consent id ${ID}: 3 receipts, received 2023-10-05 02:00:00.000 UTC to 2026-11-29 10:00:00.000 UTC (${where}`);
     expect(result.out).toContain([
-      '1. 2023-10-05 02:00:00.000 UTC  accept-all  (browser clock 2026-11-29T08:30:00.000Z)',
+      // Received three years before its browser time (a seed's): placed by when the log received it.
+      '1. 2023-10-05 02:00:00.000 UTC  accept-all  (browser clock 2026-11-29T08:30:00.000Z, which cannot be when it was: placed by when the log received it)',
       '   policy 2023-01-01 · page https://www.ooopic.com/ · zh-CN · SDK 0.1.0',
       '   categories  granted necessary, analytics, personalization, pixel, share; refused —',
     ].join('\n'));
