@@ -449,13 +449,8 @@ test('regression: srcset, <picture> sources, <object>, <embed>, image buttons, m
   ]);
 });
 
-// Regression: two npm controllers on one page (an SPA component that made its own without destroying the other; the
-// console says so): on "accept all" the first one's gate activated the gated script, the second, which had not heard of
-// the grant yet, held that copy through the shared guard, and the page-wide loader waited for it while the second
-// gate's activation of the same URL was never inserted. The script never ran, and its markup was left emptied.
-test('regression: two npm controllers with the guard: a gated script runs once after "accept all"', async ({ page, context, baseURL }) => {
-  await routeVendors(context);
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>two controllers</title>
+/** A page of two npm controllers with the guard, both of the same config; `script` runs after them, `body` is the page's. */
+const twoControllers = (script: string, body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>two controllers</title>
     <script type="importmap">{ "imports": { "consent-gate": "/dist/index.js", "consent-gate/presets": "/dist/presets.js", "consent-gate/guard": "/dist/guard.js", "preact": "/node_modules/preact/dist/preact.mjs" } }</script>
     <script type="module">
       import { createConsentGate } from 'consent-gate';
@@ -464,8 +459,17 @@ test('regression: two npm controllers with the guard: a gated script runs once a
       const config = { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }] };
       window.one = createConsentGate(config, { presets: [baiduTongji], guard: networkGuard });
       window.two = createConsentGate(config, { presets: [baiduTongji], guard: networkGuard });
+      ${script}
     </script></head><body><p>page</p>
-    <script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/markup.js"></script></body></html>`;
+    ${body}</body></html>`;
+
+// Regression: two npm controllers on one page (an SPA component that made its own without destroying the other; the
+// console says so): on "accept all" the first one's gate activated the gated script, the second, which had not heard of
+// the grant yet, held that copy through the shared guard, and the page-wide loader waited for it while the second
+// gate's activation of the same URL was never inserted. The script never ran, and its markup was left emptied.
+test('regression: two npm controllers with the guard: a gated script runs once after "accept all"', async ({ page, context, baseURL }) => {
+  await routeVendors(context);
+  const html = twoControllers('', '<script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/markup.js"></script>');
   await page.route(`${baseURL}/two-controllers.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
   await page.goto('/two-controllers.html');
   await expect.poll(() => page.evaluate(() => typeof (window as unknown as { two?: unknown }).two)).toBe('object');
@@ -484,25 +488,17 @@ test('regression: two npm controllers with the guard: a gated script runs once a
 // and of a URL held twice (a component inserting its SDK's script on each mount) only one node heard its `load`.
 test('regression: two npm controllers with the guard: a held script runs once and each of its nodes hears load; a gated inline script runs once', async ({ page, context, baseURL }) => {
   await routeVendors(context);
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>two controllers</title>
-    <script type="importmap">{ "imports": { "consent-gate": "/dist/index.js", "consent-gate/presets": "/dist/presets.js", "consent-gate/guard": "/dist/guard.js", "preact": "/node_modules/preact/dist/preact.mjs" } }</script>
-    <script type="module">
-      import { createConsentGate } from 'consent-gate';
-      import { baiduTongji } from 'consent-gate/presets';
-      import { networkGuard } from 'consent-gate/guard';
-      const config = { services: [{ id: 'baidu-tongji', siteId: '0123456789abcdef0123456789abcdef' }] };
-      window.one = createConsentGate(config, { presets: [baiduTongji], guard: networkGuard });
-      window.two = createConsentGate(config, { presets: [baiduTongji], guard: networkGuard });
-      window.loaded = [];
+  const html = twoControllers(
+    `window.loaded = [];
       for (const mount of ['first', 'second']) {
         const script = document.createElement('script');
         script.src = 'https://hm.baidu.com/untagged.js';
         script.onload = () => window.loaded.push(mount);
         document.head.appendChild(script);
-      }
-    </script></head><body><p>page</p>
-    <script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/markup.js"></script>
-    <script type="text/plain" data-consent="analytics">window.inline = (window.inline || 0) + 1</script></body></html>`;
+      }`,
+    `<script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/markup.js"></script>
+    <script type="text/plain" data-consent="analytics">window.inline = (window.inline || 0) + 1</script>`,
+  );
   await page.route(`${baseURL}/two-controllers-held.html`, route => route.fulfill({ body: html, contentType: 'text/html' }));
   await page.goto('/two-controllers-held.html');
   await expect.poll(() => page.evaluate(() => typeof (window as unknown as { loaded?: unknown }).loaded)).toBe('object');
