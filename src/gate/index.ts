@@ -48,12 +48,6 @@ export interface GateOptions {
   idle: typeof whenIdle;
 }
 
-/**
- * The gated elements being activated, or said to be wrong, whichever controller's gate took them: two on a page (an SPA
- * that made its own again without destroying the other) activated a gated inline script each, and it ran twice.
- */
-const done = new WeakSet<Element>();
-
 /** In a browser only: src/create.ts returns before it without a `document` (SSR), src/script.ts runs in one. */
 export function createGate(core: ConsentCore, early: Early, { trust, loaders = {}, idle }: GateOptions): Gate {
   const { config } = core;
@@ -85,6 +79,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
         .catch(noop);
   }
 
+  const done = new WeakSet<Element>();
   const allowed = (target: Target) => allows(core, target);
   /** Says what is wrong with an element, in the console (naming the element and the fix) and as an event. */
   const say = (element: Element, message: string, service?: string) => {
