@@ -448,6 +448,48 @@ test('regression: a page whose Date.now throws gets the fail-closed controller, 
   expect(vendors.requests).toEqual([]);
 });
 
+// A page's own `window.addEventListener` shim (passive listeners by default, read from `options.passive`) threw on the
+// UI's listener added without options: no banner showed, so no choice could be made (SPEC §2, §9).
+test('regression: a page whose window.addEventListener shim throws without options gets a banner, preferences and a floating button that work after document.open()', async ({ page, context }) => {
+  await routeVendors(context);
+  const logged = messages(page);
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  await page.route('**/untidy/listener-shim.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>
+  [['addEventListener', window.addEventListener], ['removeEventListener', window.removeEventListener]].forEach(function (pair) {
+    window[pair[0]] = function (type, listener, options) {
+      return pair[1].call(this, type, listener, { capture: options === true || !!options.capture, passive: options.passive !== false });
+    };
+  });
+</script>
+<script>window.consentGateConfig = { services: ['cnzz'], ui: { floatingButton: true } };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body><p>旧页面</p></body></html>`,
+    }),
+  );
+  await page.goto('/untidy/listener-shim.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(page)).toBeHidden();
+  const floating = page.locator('#consent-gate button.f[data-action="preferences"]');
+  await floating.click();
+  const close = page.locator('#consent-gate dialog [data-action="close"]');
+  await expect(close).toBeVisible();
+  await page.evaluate(() => {
+    document.open();
+    document.write('<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p></body></html>');
+    document.close();
+  });
+  await close.click();
+  await expect(close).toBeHidden();
+  await floating.click();
+  await expect(close).toBeVisible();
+  expect(errors).toEqual([]);
+  expect(logged.filter(line => line.startsWith('error'))).toEqual([]);
+});
+
 test('regression: an <img name="cookie"> in user content stops neither storing a choice nor a refusal replacing a grant', async ({ page }) => {
   const logged = messages(page);
   const ran = await statsPage(page, '/named-cookie.html', '<div class="comment"><img name="cookie" src="data:,"></div>');

@@ -36,7 +36,7 @@ import * as shared from './script/shared.js';
 import { sayHidden } from './ui/dom.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
-import { documentProperty, queryDocument } from './core/document-own.js';
+import { documentProperty, listen, queryDocument } from './core/document-own.js';
 import { pinCookie } from './core/jar.js';
 import { SUSPECT } from './script/markup-mistakes.js';
 
@@ -84,7 +84,7 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
 const afterLoad = (fn: () => void) => {
   let go = () => ((go = () => {}), whenIdle(fn, 2000));
   if (documentProperty('readyState') == 'complete') go();
-  else addEventListener('load', () => go(), { once: true }), setTimeout(() => go(), 1e4);
+  else listen(window, 'load', () => go(), { once: true }), setTimeout(() => go(), 1e4);
 };
 
 function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
@@ -372,7 +372,7 @@ function boot(host: Host & Record<symbol, unknown>) {
           slips = [config, tag];
       } catch {}
     };
-    documentProperty('readyState') == 'loading' ? addEventListener('DOMContentLoaded', parsed, { once: true }) : parsed();
+    documentProperty('readyState') == 'loading' ? listen(window, 'DOMContentLoaded', parsed, { once: true }) : parsed();
     checking = 'config-check';
     const resolved = normalizeConfig(config, CATALOGUE);
     checking = '';

@@ -467,7 +467,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           } catch {}
         };
         try {
-          addEventListener('pagehide', leaving);
+          listen(window, 'pagehide', leaving);
           listen(document, 'visibilitychange', leaving);
         } catch {
           // No window (SSR, workers): no page to leave.

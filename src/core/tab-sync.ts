@@ -1,4 +1,4 @@
-import { documentProperty, onReplaced } from './document-own.js';
+import { documentProperty, listen, onReplaced } from './document-own.js';
 
 /**
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
@@ -44,26 +44,25 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
     if ([...changed, ...deleted].some(cookie => cookie.name === cookieName)) onRemoteChange();
   };
-  const listen = (add: boolean) => {
-    const method = add ? 'addEventListener' : 'removeEventListener';
+  const hearAll = (remove: boolean) => {
     // In the window's capture phase, added as the SDK starts (its `<script>` comes first in `<head>`): before any
     // listener of the page, on the window or the document, hears of the page coming back (`resume` and
     // `visibilitychange` are fired at the document, and the window is on their path).
-    window[method]('visibilitychange', onVisible, true);
-    window[method]('resume', onResume, true);
-    window[method]('pageshow', onResume, true);
-    window[method]('pagehide', onHide, true);
-    window[method]('focus', onVisible);
+    listen(window, 'visibilitychange', onVisible, true, remove);
+    listen(window, 'resume', onResume, true, remove);
+    listen(window, 'pageshow', onResume, true, remove);
+    listen(window, 'pagehide', onHide, true, remove);
+    listen(window, 'focus', onVisible, false, remove);
     try {
       // The page's own `cookieStore` may be anything (SPEC §9: nothing it does may throw into the page).
-      (window as { cookieStore?: EventTarget }).cookieStore?.[method]('change', onCookie as EventListener);
+      (window as { cookieStore?: EventTarget }).cookieStore?.[remove ? 'removeEventListener' : 'addEventListener']('change', onCookie as EventListener);
     } catch {
       // No Cookie Store API that works: focus and visibility still re-read.
     }
   };
-  if (hasDocument) listen(true);
+  if (hasDocument) hearAll(false);
   // A document replaced by `document.open()` has lost them.
-  const unreplaced = hasDocument ? onReplaced(() => listen(true)) : undefined;
+  const unreplaced = hasDocument ? onReplaced(() => hearAll(false)) : undefined;
   return {
     notify(value) {
       try {
@@ -74,7 +73,7 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     },
     stop() {
       channel?.close();
-      if (hasDocument) listen(false);
+      if (hasDocument) hearAll(true);
       unreplaced?.();
     },
   };

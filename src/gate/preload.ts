@@ -1,5 +1,5 @@
 import type { ConsentCore } from '../core/controller.js';
-import { createOwn, documentProperty, headOf, queryDocument } from '../core/document-own.js';
+import { createOwn, documentProperty, headOf, listen, queryDocument } from '../core/document-own.js';
 import { allows, readTarget } from './target.js';
 
 /**
@@ -66,7 +66,7 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
   };
   look();
   try {
-    if (documentProperty('readyState') == 'loading') document.addEventListener('DOMContentLoaded', look, { once: true });
+    if (documentProperty('readyState') == 'loading') listen(document, 'DOMContentLoaded', look, { once: true });
   } catch {
     // A page that broke `addEventListener`: what it writes later is fetched by the gate alone.
   }

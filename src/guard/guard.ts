@@ -1180,7 +1180,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     scriptedUrls.clear();
     reported = true;
   };
-  documentProperty('readyState') == 'loading' ? document.addEventListener('DOMContentLoaded', reportAll, { once: true }) : (reported = true);
+  documentProperty('readyState') == 'loading' ? listen(document, 'DOMContentLoaded', reportAll, { once: true }) : (reported = true);
 
   /** Takes a controller on: the guard holds for it too until its `stop()`. */
   const add = (options: GuardOptions): Guard => {

@@ -1,4 +1,4 @@
-import { createOwn, documentProperty, headOf, onReplaced } from '../core/document-own.js';
+import { createOwn, documentProperty, headOf, listen, onReplaced } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
 import { VERSION } from '../core/version.js';
 
@@ -35,7 +35,7 @@ export function createFileLoader(trust: Trust) {
    * said as such, not as a file of another version, whose fix (deploying again) would change nothing.
    */
   const threw: Record<string, string> = Object.create(null);
-  addEventListener('error', event => event.filename && (threw[event.filename] = event.message), true);
+  listen(window, 'error', (event: ErrorEvent) => event.filename && (threw[event.filename] = event.message), true);
   /**
    * Files on their way, and how to settle each without its element. `document.open()` aborts the document's fetches,
    * takes their elements out of it and erases every handler on them, `onload` and `onerror` included: a file waited

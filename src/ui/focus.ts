@@ -164,8 +164,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     listen(document, 'focusin', uncover as EventListener);
     // `close` does not bubble: heard as it passes the document, on its way to the page's dialog.
     listen(document, 'close', modal, true);
-    addEventListener('resize', resized);
-    addEventListener('scrollend', lift);
+    listen(window, 'resize', resized);
+    listen(window, 'scrollend', lift);
     observe(true);
   }
   listenAgain();
@@ -176,8 +176,8 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     stop() {
       listen(document, 'focusin', uncover as EventListener, false, true);
       listen(document, 'close', modal, true, true);
-      removeEventListener('resize', resized);
-      removeEventListener('scrollend', lift);
+      listen(window, 'resize', resized, false, true);
+      listen(window, 'scrollend', lift, false, true);
       observe(false);
       clearTimeout(again);
     },

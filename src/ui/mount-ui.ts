@@ -69,9 +69,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    * them again; a listener added twice is added once).
    */
   const ears: [target: EventTarget, type: string, listener: EventListener, capture: boolean][] = [];
-  /** The window's own `addEventListener` for the window (a test DOM's window is no `EventTarget.prototype` instance). */
-  const heard = ([target, type, listener, capture]: (typeof ears)[number], remove?: boolean) =>
-    target == window ? (remove ? removeEventListener : addEventListener)(type, listener, capture) : listen(target, type, listener, capture, remove);
+  const heard = ([target, type, listener, capture]: (typeof ears)[number], remove?: boolean) => listen(target, type, listener, capture, remove);
   const hear = (...ear: (typeof ears)[number]) => {
     ears.push(ear);
     heard(ear);
@@ -261,7 +259,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    */
   function tell(what: 'loading' | 'unavailable' | null) {
     clearTimeout(noticeTimer);
-    removeEventListener('keydown', giveUp, true);
+    listen(window, 'keydown', giveUp, true, true);
     if (parts?.status.textContent == t('loading')) parts.status.textContent = '';
     notice?.remove();
     notice = undefined;
@@ -270,7 +268,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // added with its text is often not read out).
     notice = put(root, h('p', { class: 'f o', role: what == 'loading' ? null : 'alert' }, t(what)) as HTMLElement, parts!.views);
     raise(notice);
-    if (what == 'loading') (parts!.status.textContent = t('loading')), addEventListener('keydown', giveUp, true);
+    if (what == 'loading') (parts!.status.textContent = t('loading')), listen(window, 'keydown', giveUp, true);
     else noticeTimer = setTimeout(later(() => tell(null)), 8000);
   }
   function giveUp(event: KeyboardEvent) {
@@ -370,7 +368,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // Mounted from <head>, the UI waits for the whole <body>: a render in a later task (the first render's own, a
       // language file's) can come while the parser is halfway through it, and the host would then sit before the
       // page's later elements instead of at its end, where it keeps room for the banner (WCAG 2.4.11).
-      if (!pageBody() || (fromHead && documentProperty('readyState') == 'loading')) return void document.addEventListener('DOMContentLoaded', update, { once: true });
+      if (!pageBody() || (fromHead && documentProperty('readyState') == 'loading')) return void listen(document, 'DOMContentLoaded', update, { once: true });
       if (!root) mount();
       const state = core.get();
       // A banner naming new services (rare: a granted category gained a recipient) waits for their names, at most
