@@ -48,7 +48,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const period = parsePeriod(values, timeZone);
   const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log export' });
-  const file = values.out ? createWriteStream(values.out, { flags: 'wx' }) : undefined;
+  // Consent ids, pages and client hashes: the operator's alone, as the log's own directory is.
+  const file = values.out ? createWriteStream(values.out, { flags: 'wx', mode: 0o600 }) : undefined;
   let count = 0;
   try {
     if (file) {

@@ -24,7 +24,7 @@ options:
                           https://www.ooopic.com or https://*.ooopic.com (repeatable; the collector's own
                           origin only where it is one of these sites; any other gets 403, nothing stored)
   --path <path>           where receipts are posted (default /receipts; health is at /health)
-  --max-body <bytes>      largest receipt accepted (default 16384)
+  --max-body <bytes>      largest receipt accepted (default 16384, at most 65536)
   --rate <n>/min | off    receipts per minute per client address (default 600/min)
   --burst <n>             receipts a client may send at once (default 60)
   --trusted-proxies <n> | <addresses>
@@ -65,7 +65,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const path = values.path ?? '/receipts';
   if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path === '/health') throw new UsageError(`--path must be a URL path such as /receipts (not /health), got "${path}"`);
-  const maxBodyBytes = integer(values['max-body'] ?? '16384', '--max-body', 1024, 1_048_576);
+  const maxBodyBytes = integer(values['max-body'] ?? '16384', '--max-body', 1024, 65_536);
   const trustedProxies = proxiesFrom(values['trusted-proxies'] ?? '0');
   const keepAlive = values['keep-alive'] === undefined ? undefined : integer(values['keep-alive'], '--keep-alive', 1, 3600);
   const rateLimit = parseRate(values.rate, values.burst);

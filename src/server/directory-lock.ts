@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { existsSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { printable } from './printable.js';
 
 export const LOCK_FILE = 'consent-gate.lock';
 
@@ -46,7 +47,8 @@ export function lockDirectory(dir: string, command: string): { release(): void }
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (attempt < 50 && takeOver(file, me.host)) continue;
       const holder = readHolder(file);
-      const who = holder ? `process ${holder.pid} on ${holder.host} ("${holder.command}", since ${holder.since})` : 'another process';
+      // The file is anyone's who can write the directory: its words reach an operator's terminal escaped.
+      const who = holder ? `process ${holder.pid} on ${printable(holder.host)} (${printable(holder.command)}, since ${printable(holder.since)})` : 'another process';
       throw new DirectoryLockedError(
         `the consent log in ${dir} is open in ${who}. PGlite serves one process at a time: stop that process first ` +
           `(a running "consent-gate log serve" holds its directory until it stops), or keep the log on PostgreSQL ` +

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE, lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
@@ -55,7 +55,11 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   if (fresh && options.create === false) {
     throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
   }
-  if (fresh) mkdirSync(dir, { recursive: true });
+  // PGlite writes its files readable and writable by every user (0666, whatever the umask), the WAL with the newest
+  // receipts among them: a log kept as proof is the operator's alone, as PostgreSQL's initdb makes a data directory
+  // 0700. A directory made before, or by the operator, is closed too.
+  if (fresh) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  closeToOthers(dir);
   const { PGlite } = await loadDriver<PGliteModule>('@electric-sql/pglite');
   // Locked first: a second collector started while the first one makes the database is told who holds it.
   const lock = lockDirectory(dir, options.holder ?? 'consent-gate/server');
@@ -105,4 +109,18 @@ export function pgliteClient(db: PGliteLike): SqlClient {
     },
     close: () => (db.closed ? Promise.resolve() : db.close()),
   };
+}
+
+/**
+ * The log's directory for its owner only (POSIX; Windows keeps its ACLs). One this process may not change (another
+ * user's, a read-only snapshot) is read as it is: reading it changes nothing of who else can.
+ */
+function closeToOthers(dir: string) {
+  if (process.platform == 'win32') return;
+  const { mode } = statSync(dir);
+  if (mode & 0o077) {
+    try {
+      chmodSync(dir, mode & 0o700);
+    } catch {}
+  }
 }

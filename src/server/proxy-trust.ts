@@ -50,6 +50,9 @@ export function createProxyTrust(option: TrustedProxies | undefined, name = 'tru
     // Fewer hops than a count of proxies: the request skipped some, so no hop in the header can be vouched for (the
     // leftmost is whatever the client wrote) and the peer is the client. A list vouches for each hop it stops at.
     const address = typeof value == 'number' && hops.length < most ? peer : hops[hops.length - believed] ?? peer;
+    // A proxy appends the address it saw, never a name or a word: a hop that is no address was written by the client
+    // (one that reached the collector past its proxies), which would choose its own rate-limit key with each request.
+    if (!isIP(unmapped(address ?? ''))) return { address: peer, proto: undefined };
     const protos = split(forwardedProto).map(proto => proto.toLowerCase());
     const proto = protos[protos.length - believed] ?? protos[0];
     return { address, proto: proto === 'https' || proto === 'http' ? proto : undefined };

@@ -18,7 +18,7 @@ export interface ReceiptHandlerOptions {
    * and stores nothing. @default []
    */
   origins?: readonly string[];
-  /** @default 16384 (a receipt of the ooopic profile is about 1 KB) */
+  /** From 1024 to 65536. @default 16384 (a receipt of the ooopic profile is about 1 KB) */
   maxBodyBytes?: number;
   /**
    * Receipts per client address (an IPv6 client: per /64), or false. Applies when the handler is told the address
@@ -88,8 +88,10 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
   }
   const isAllowed = createOriginPolicy(options.origins ?? [], i => `options.origins[${i}]`);
   const maxBody = options.maxBodyBytes ?? 16_384;
-  if (!(Number.isInteger(maxBody) && maxBody >= 1024)) {
-    throw new TypeError(`consent-gate/server: options.maxBodyBytes must be an integer of at least 1024, got ${JSON.stringify(options.maxBodyBytes)}`);
+  // A receipt is about 1 KB; a larger body is parsed whole before it is refused, and a megabyte of nested brackets
+  // holds the event loop for about a second.
+  if (!(Number.isInteger(maxBody) && maxBody >= 1024 && maxBody <= 65_536)) {
+    throw new TypeError(`consent-gate/server: options.maxBodyBytes must be an integer from 1024 to 65536, got ${JSON.stringify(options.maxBodyBytes)}`);
   }
   const limit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { perMinute: 600, burst: 60 }, 'options.rateLimit');
   const hash = options.clientHash ? createClientHasher(options.clientHash, 'options.clientHash') : undefined;

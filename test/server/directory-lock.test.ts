@@ -30,7 +30,22 @@ describe('the PGlite directory lock', () => {
     const dir = scratch();
     writeFileSync(join(dir, LOCK_FILE), holder(process.ppid));
     expect(() => lockDirectory(dir, 'test')).toThrow(DirectoryLockedError);
-    expect(() => lockDirectory(dir, 'test')).toThrow(`process ${process.ppid} on ${hostname()} ("consent-gate log serve"`);
+    expect(() => lockDirectory(dir, 'test')).toThrow(`process ${process.ppid} on "${hostname()}" ("consent-gate log serve", since "2026-11-30T00:00:00.000Z")`);
+  });
+
+  // Regression (security probe): the holder's words went raw to the operator's terminal; anyone who can write the
+  // directory could set its title, clear it or forge a line.
+  it('says a holder\'s words escaped: no terminal control reaches the operator', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, host: hostname(), command: 'x\u001b]0;pwned\u0007\u001b[2J', since: '\u009b31m' }));
+    let said = '';
+    try {
+      lockDirectory(dir, 'test');
+    } catch (error) {
+      said = (error as Error).message;
+    }
+    expect(said).toContain('("x\\u001b]0;pwned\\u0007\\u001b[2J", since "\\u009b31m")');
+    expect(said).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 
   it('takes over the lock of a process that died', () => {

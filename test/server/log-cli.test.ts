@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/postgres.js';
@@ -96,7 +96,7 @@ describe('consent-gate log: usage', () => {
     [['serve', '--trusted-proxies', '11'], '--trusted-proxies must be a whole number from 0 to 10, got "11"'],
     [['serve', '--trusted-proxies', '10.0.0.0/8,lb.internal'], '--trusted-proxies must be an IP address or a subnet such as "10.0.0.0/8" or "2001:db8::/32", got "lb.internal" (or a number of proxies)'],
     [['serve', '--keep-alive', '0'], '--keep-alive must be a whole number from 1 to 3600, got "0"'],
-    [['serve', '--max-body', '1e9'], '--max-body must be a whole number from 1024 to 1048576'],
+    [['serve', '--max-body', '1e9'], '--max-body must be a whole number from 1024 to 65536'],
     // Regression: served beyond the machine with CONSENT_LOG_POSTGRES missing from the deployment, receipts were kept in
     // ./consent-log of the container and answered 201, said by one stderr line.
     [['serve', '--host', '0.0.0.0'], '--host 0.0.0.0 with no --db, --postgres or CONSENT_LOG_POSTGRES: say where receipts are kept (CONSENT_LOG_POSTGRES for PostgreSQL, --db ./consent-log for the embedded log)'],
@@ -520,6 +520,8 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     const out = join(scratchDir(), 'receipts.jsonl');
     expect((await log(['export', ...flags, '--out', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(4);
+    // Regression (security probe): consent ids, pages and client hashes were readable by every local user (0644).
+    if (process.platform != 'win32') expect(statSync(out).mode & 0o777).toBe(0o600);
     const again = await log(['export', ...flags, '--out', out]);
     expect(again).toMatchObject({ code: 2, err: expect.stringContaining(`--out ${out}: the file exists (an export never overwrites one)`) });
     // Regression (back-end probe): a folder that does not exist was a bare "ENOENT: no such file or directory".

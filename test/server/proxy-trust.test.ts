@@ -21,6 +21,9 @@ describe('createProxyTrust: whose X-Forwarded-For is believed', () => {
     ['IPv6 subnets', ['2001:db8::/32'], '2001:db8:1::2', '2001:db8:2::3, 2400:cb00::1', undefined, '2400:cb00::1', undefined],
     ['a proto the header repeats unevenly: the first one', 2, '10.0.0.2', '203.0.113.5, 10.0.0.9', 'https', '203.0.113.5', 'https'],
     ['a proto other than http(s) is not a proto', 1, '10.0.0.2', '203.0.113.5', 'gopher', '203.0.113.5', undefined],
+    // Regression (security probe): a client past the proxies wrote a new word each request, each its own rate-limit key.
+    ['a hop that is no address: the peer', 1, '10.0.0.2', 'not-an-ip-7', 'https', '10.0.0.2', undefined],
+    ['a hop with a port is an address', 1, '10.0.0.2', '203.0.113.5:4711', undefined, '203.0.113.5:4711', undefined],
   ])('%s', (_, option, peer, forwardedFor, forwardedProto, address, proto) => {
     expect(createProxyTrust(option)(peer, forwardedFor, forwardedProto)).toEqual({ address, proto });
   });

@@ -394,7 +394,9 @@ describe('createReceiptHandler: options', () => {
     [{ origins: ['https://*.CO.UK.'] }, 'options.origins[0] may not put "*." directly before co.uk, a public suffix'],
     [{ origins: ['https://*.公司.cn'] }, 'options.origins[0] may not put "*." directly before xn--55qx5d.cn, a public suffix'],
     [{ origins: ['http://*.vercel.app:8080'] }, 'options.origins[0] may not put "*." directly before vercel.app, a public suffix'],
-    [{ maxBodyBytes: 10 }, 'options.maxBodyBytes must be an integer of at least 1024, got 10'],
+    [{ maxBodyBytes: 10 }, 'options.maxBodyBytes must be an integer from 1024 to 65536, got 10'],
+    // Regression (security probe): a megabyte of nested brackets held the event loop about a second per request.
+    [{ maxBodyBytes: 1_048_576 }, 'options.maxBodyBytes must be an integer from 1024 to 65536, got 1048576'],
     [{ rateLimit: { perMinute: 0 } }, 'options.rateLimit.perMinute must be a positive number, got 0'],
     [{ clientHash: { key: 'short' } }, 'options.clientHash.key must have at least 32 bytes, got 5'],
     [{ store: undefined }, 'options.store must be a receipt store'],

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { chmodSync, statSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -431,6 +432,24 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
       expect((await log.store.partitions()).map(p => [p.name, p.receipts])).toContainEqual(['consent_receipts_2020_01', 1]);
     } finally {
       await other.close();
+      await log.store.close();
+    }
+  }, 60_000);
+});
+
+// Regression (security probe): PGlite writes its files 0666 whatever the umask, the WAL with the newest receipts
+// among them, in a directory made 0755: any local user could read the log kept as proof, or wreck it.
+describe.skipIf(process.platform == 'win32')('the PGlite directory is its owner\'s alone', () => {
+  it('a new log, and one whose directory others could read, are 0700 once opened', async () => {
+    const log = await freshLog('pglite');
+    const dir = log.flags[1]!;
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      await log.store.close();
+      chmodSync(dir, 0o755);
+      log.store = await log.open();
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+    } finally {
       await log.store.close();
     }
   }, 60_000);
