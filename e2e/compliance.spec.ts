@@ -4,7 +4,7 @@ import { banner, expect, preferences, receipts, state, test } from './demo-fixtu
 // #13: what the compliance issue asks the visitor to see, on the QA demo through the built bundles.
 
 const TITLES = { 'zh-CN': '单独同意：向境外提供个人信息', 'zh-TW': '單獨同意：向境外提供個人資料', en: 'Separate consent: sending personal information abroad' } as const;
-const AGREE = { 'zh-CN': '同意', 'zh-TW': '同意', en: 'Agree' } as const;
+const AGREE = { 'zh-CN': '同意', 'zh-TW': '同意', en: 'I agree' } as const;
 const ACCEPT = { 'zh-CN': '全部接受', 'zh-TW': '全部接受', en: 'Accept all' } as const;
 
 async function gaTrackerLoaded(page: Page) {
@@ -87,10 +87,10 @@ test('删除我的兴趣标签 sends a receipt the back end acts on', async ({ p
   await page.goto('/');
   await banner(ui).getByRole('button', { name: '设置' }).click();
   await preferences(ui).getByRole('button', { name: '删除我的兴趣标签' }).click();
-  await expect(preferences(ui)).toContainText('已请求删除您的兴趣标签');
+  await expect(preferences(ui)).toContainText('已收到删除请求');
   // Regression: Shift+Tab from the confirmation that took the button's focus wrapped to the dialog's last control
   // (保存设置), as if the focus were on the dialog itself; it goes back to the control before it.
-  const said = preferences(ui).getByText('已请求删除您的兴趣标签，我们会尽快处理。');
+  const said = preferences(ui).getByText('已收到删除请求，我们会尽快处理。');
   await expect(said).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(preferences(ui).getByRole('switch', { name: '个性化推荐与广告' })).toBeFocused();

@@ -23,7 +23,7 @@ test('minor (14–17): personalization and pixel are locked off; analytics and s
   await page.goto('/');
   await banner(ui).getByRole('button', { name: '未成年人保护说明' }).click();
   const minors = ui.getByRole('dialog', { name: '未成年人个人信息保护' });
-  await expect(minors).toContainText('如您未满18周岁，请在监护人陪同下阅读隐私政策');
+  await expect(minors).toContainText('如您未满18周岁，请在监护人陪同下阅读《我图网隐私政策》');
   await expect(minors.getByRole('link', { name: '青少年模式' })).toHaveAttribute('href', 'https://www.ooopic.com/youth');
   await expect(minors.getByRole('link', { name: '《我图网儿童个人信息保护规则》' })).toBeVisible();
   await minors.getByRole('button', { name: '14至17周岁' }).click();

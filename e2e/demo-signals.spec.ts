@@ -4,7 +4,7 @@ import { ALL, ALL_GATED, banner, consentCookie, expect, inert, preferences, rece
 // all grants no tracking, an explicit switch does (a recorded exception); under `strict` tracking is locked off;
 // GPC counts as the signal; a grant made without the signal is suspended while it is on, then restored.
 
-const DNT_NOTE = '已检测到浏览器开启了“请勿追踪”（DNT），我们不会加载统计与广告追踪。';
+const DNT_NOTE = '已检测到浏览器开启了“请勿追踪”（DNT），我们不会加载统计与广告追踪，“全部接受”也不会启用。';
 const TRACKING = ['analytics', 'personalization', 'pixel'];
 
 test('DNT respect: the banner says so, accept all loads no tracking, an explicit 统计分析 switch does', async ({ page, context, ui, trackers }) => {
@@ -60,7 +60,7 @@ test('GPC (switched on in the QA panel): treated as the signal, recorded in the 
   await page.goto('/');
   await page.locator('#qa [data-qa="gpc"]').check(); // stores the switch and reloads
   // #9.7: GPC alone is named as GPC, not as Do Not Track.
-  await expect(banner(ui)).toContainText('已检测到浏览器开启了“全球隐私控制”（GPC），我们不会加载统计与广告追踪。');
+  await expect(banner(ui)).toContainText('已检测到浏览器开启了“全球隐私控制”（GPC），我们不会加载统计与广告追踪，“全部接受”也不会启用。');
   let s = await state(page);
   expect(s.signals).toEqual({ dnt: false, gpc: true });
   await banner(ui).getByRole('button', { name: '全部接受' }).click();

@@ -54,7 +54,7 @@ test('regression: on a GBK page whose CDN says the files are GBK, an English pag
   const errors = await open(page, '/legacy/gbk-en.html', 'en', 'application/javascript; charset=gbk');
   await expect(banner(page)).toBeVisible();
   // The policy's company name stays Chinese, and the contact line is joined by a middle dot, in every language.
-  await expect(banner(page)).toContainText('Personal information processor: 上海我图网络科技有限公司 (021-38760448 · tousu@ooopic.com)');
+  await expect(banner(page)).toContainText('Personal information handler: 上海我图网络科技有限公司 (021-38760448 · tousu@ooopic.com)');
   await banner(page).getByRole('button', { name: /settings/i }).click();
   await expect(page.getByRole('dialog', { name: /cookie settings/i })).toBeVisible();
   expect(errors).toEqual([]);

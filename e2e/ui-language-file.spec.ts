@@ -144,7 +144,7 @@ test('regression: in the English UI the Chinese legal names are marked zh-CN: th
   await expect(banner).toBeVisible();
   const chinese = (scope: typeof ui) => scope.locator('[lang="zh-CN"]').allTextContents();
   expect(await chinese(banner)).toEqual(['上海我图网络科技有限公司']);
-  await expect(banner.locator('p.m')).toHaveText(/^Personal information processor: 上海我图网络科技有限公司 \(021-38760448/);
+  await expect(banner.locator('p.m')).toHaveText(/^Personal information handler: 上海我图网络科技有限公司 \(021-38760448/);
 
   await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('services'));
   const list = ui.getByRole('dialog', { name: 'Third-party SDK providers' });

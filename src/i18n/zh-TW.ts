@@ -3,7 +3,8 @@ import type { BannerCatalogue } from './catalogue.js';
 /**
  * Traditional-Chinese copy of the banner, loaded before the banner for a zh-TW / zh-HK visitor (SPEC §8, §10).
  * Taiwan's usage where the words are the UI's own (個人資料, 隱私權政策, 蒐集, 申訴); document titles keep the policy's
- * own wording (《我圖網隱私政策》, 《兒童個人信息保護規則》), and the law its name (《個人信息保護法》).
+ * own wording (《我圖網隱私政策》, 《兒童個人信息保護規則》), and the law its full name (《中華人民共和國個人信息保護法》:
+ * a bare 《個人信息保護法》 reads in Taiwan as its own 個人資料保護法).
  */
 export const text: BannerCatalogue = {
   title: '我們如何使用 Cookie',
@@ -15,7 +16,7 @@ export const text: BannerCatalogue = {
   changes: '請閱讀更新後的政策，並重新選擇是否同意。',
   added: '新增第三方服務：{s}。請重新確認是否同意。',
   sep: '、',
-  dnt: '已偵測到瀏覽器開啟了{signal}，我們不會載入統計與廣告追蹤。',
+  dnt: '已偵測到瀏覽器開啟了{signal}，我們不會載入統計與廣告追蹤，「全部接受」也不會啟用。',
   dntOnly: '「請勿追蹤」（DNT）',
   gpcOnly: '「全球隱私控制」（GPC）',
   both: '「請勿追蹤」（DNT）和「全球隱私控制」（GPC）',

@@ -51,7 +51,7 @@ export const googleAnalyticsText: Disclosure = {
     },
     rights: {
       'zh-CN': '您可按 Google 隐私权政策所述方式，或通过本站的联系方式，查阅、更正、删除个人信息或撤回同意',
-      'zh-TW': '您可依 Google 隱私權政策所述方式，或透過本站的聯絡方式，查閱、更正、刪除個人資訊或撤回同意',
+      'zh-TW': '您可依 Google 隱私權政策所述方式，或透過本站的聯絡方式，查閱、更正、刪除個人資料或撤回同意',
       en: "Use the ways Google's privacy policy describes, or contact us, to access, correct or delete your information or withdraw consent",
     },
     // What the privacy policy promises to tell with any transfer abroad (安全保障措施、安全风险).
@@ -62,7 +62,7 @@ export const googleAnalyticsText: Disclosure = {
     },
     risks: {
       'zh-CN': '数据将在中华人民共和国境外存储和处理，适用当地法律，其个人信息保护水平可能与境内不同，当地机关可能依法调取',
-      'zh-TW': '資料將在中華人民共和國境外儲存和處理，適用當地法律，其個人資訊保護水準可能與境內不同，當地機關可能依法調取',
+      'zh-TW': '資料將在中華人民共和國境外儲存和處理，適用當地法律，其個人資料保護水準可能與境內不同，當地機關可能依法調取',
       en: "The data is stored and processed outside the People's Republic of China under local law, whose protection of personal information may differ, and local authorities may lawfully obtain it",
     },
   },

@@ -204,17 +204,17 @@ describe('banner', () => {
   ] as const)('with dnt %s and signals %j the DNT note shows: %s', async (dnt, signals, shown) => {
     const { ui } = await mountGate({ dnt }, { signals });
     const banner = await ui().findByRole('dialog');
-    expect(banner.textContent?.includes('，我们不会加载统计与广告追踪。')).toBe(shown);
+    expect(banner.textContent?.includes('，我们不会加载统计与广告追踪，“全部接受”也不会启用。')).toBe(shown);
   });
 
   // #9.7: GPC alone was called "请勿追踪": the note names the signal that is on, in every language.
   it.each([
-    ['zh-CN', { dnt: true }, '已检测到浏览器开启了“请勿追踪”（DNT），我们不会加载统计与广告追踪。'],
-    ['zh-CN', { gpc: true }, '已检测到浏览器开启了“全球隐私控制”（GPC），我们不会加载统计与广告追踪。'],
+    ['zh-CN', { dnt: true }, '已检测到浏览器开启了“请勿追踪”（DNT），我们不会加载统计与广告追踪，“全部接受”也不会启用。'],
+    ['zh-CN', { gpc: true }, '已检测到浏览器开启了“全球隐私控制”（GPC），我们不会加载统计与广告追踪，“全部接受”也不会启用。'],
     ['zh-CN', { dnt: true, gpc: true }, '已检测到浏览器开启了“请勿追踪”（DNT）和“全球隐私控制”（GPC），'],
-    ['en', { gpc: true }, 'Your browser sends Global Privacy Control (GPC), so we will not load analytics or ad tracking.'],
+    ['en', { gpc: true }, 'Your browser sends Global Privacy Control (GPC), so we will not load analytics or ad tracking, not even on “Accept all”.'],
     ['en', { dnt: true }, 'Your browser sends Do Not Track (DNT),'],
-    ['zh-TW', { gpc: true }, '已偵測到瀏覽器開啟了「全球隱私控制」（GPC），我們不會載入統計與廣告追蹤。'],
+    ['zh-TW', { gpc: true }, '已偵測到瀏覽器開啟了「全球隱私控制」（GPC），我們不會載入統計與廣告追蹤，「全部接受」也不會啟用。'],
   ] as const)('in %s with signals %j the note names the signal', async (lang, signals, text) => {
     const { ui } = await mountGate({ lang }, { signals });
     await hostReady();

@@ -10,8 +10,8 @@ const GA = { id: 'google-analytics', measurementId: 'G-TEST' };
 describe('the separate consent of a service that sends data abroad', () => {
   it.each([
     ['zh-CN', '单独同意：向境外提供个人信息', ['境外接收方', 'Google LLC', '所在国家或地区', '美国', '处理目的', '处理方式', '个人信息种类', '行使权利的方式', '联系方式', '安全保障措施', '安全风险'], '同意', '不同意'],
-    ['zh-TW', '單獨同意：向境外提供個人資料', ['境外接收方', '美國', '處理方式', '個人資料種類', '安全風險', '《個人信息保護法》'], '同意', '不同意'],
-    ['en', 'Separate consent: sending personal information abroad', ['Overseas recipient', 'United States', 'How it is processed', 'Personal information sent', 'Security safeguards', 'Risks'], 'Agree', 'Do not agree'],
+    ['zh-TW', '單獨同意：向境外提供個人資料', ['境外接收方', '美國', '處理方式', '個人資料種類', '安全風險', '《中華人民共和國個人信息保護法》'], '同意', '不同意'],
+    ['en', 'Separate consent: sending personal information abroad', ['Overseas recipient', 'United States', 'How it is processed', 'Personal information sent', 'Security safeguards', 'Risks'], 'I agree', 'I don’t agree'],
   ] as const)('%s: lists every PIPL Art. 39 item before 同意 and 不同意', async (lang, title, items, agree, refuse) => {
     const { gate, ui } = await mountGate({ lang, services: ['cnzz', GA] });
     await hostReady();
@@ -128,7 +128,7 @@ describe('the visitor\'s rights in the preferences', () => {
     gate.show('preferences');
     const prefs = await ui().findByRole('dialog', { name: 'Cookie 设置' });
     fireEvent.click(within(prefs).getByRole('button', { name: '删除我的兴趣标签' }));
-    await within(prefs).findByText('已请求删除您的兴趣标签，我们会尽快处理。');
+    await within(prefs).findByText('已收到删除请求，我们会尽快处理。');
     expect(heard).toEqual([{ consentId: gate.get().consentId }]);
   });
 
@@ -162,7 +162,7 @@ describe('the visitor\'s rights in the preferences', () => {
     const button = within(prefs).getByRole('button', { name: '删除我的兴趣标签' });
     button.focus();
     fireEvent.click(button);
-    const said = await within(prefs).findByText('已请求删除您的兴趣标签，我们会尽快处理。');
+    const said = await within(prefs).findByText('已收到删除请求，我们会尽快处理。');
     expect(root().activeElement).toBe(said);
     expect(said.closest('[role=status],[role=alert],[aria-live]')).toBeNull();
   });

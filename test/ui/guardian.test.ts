@@ -23,7 +23,7 @@ describe('guardian view', () => {
     expect(ui().getByRole('checkbox', { name: '我是该未成年人的监护人' })).toHaveProperty('checked', false);
   });
 
-  // Regression: the storage item says 详见第三方SDK服务商清单, and a site without a page of it (no policy.sdkListUrl,
+  // Regression: the storage item points to the list of third parties, and a site without a page of it (no policy.sdkListUrl,
   // the default profile) gave the guardian no way to read who receives the child's information before agreeing.
   it('names each third party a child\'s information may reach, its provider and purpose, before the guardian agrees', async () => {
     const { dialog, ui } = await openGuardian({ services: [...SERVICES, { id: 'bare', category: 'share' }] });
@@ -58,9 +58,20 @@ describe('guardian view', () => {
   // ones (sign-in, payment, which the visitor starts) stay on, as the rules say they must.
   it('regression: promises no optional third-party service, and names the necessary ones that stay', async () => {
     const { dialog, gate } = await openGuardian({ services: ['baidu-tongji', 'wechat-login'] });
-    expect(dialog.textContent).toContain('不启用任何可选的第三方服务（您主动使用的登录、支付属于必要服务，不受影响）');
+    expect(dialog.textContent).toContain('只使用网站运行所必需的 Cookie（登录状态、安全、支付），不启用任何可选的第三方服务');
     expect(gate.granted('necessary', 'wechat-login')).toBe(true);
     expect(gate.granted('analytics')).toBe(false);
+  });
+
+  // Copy review: the view opens on a child's own choice of "under 14", with the guardian's tick box below; nothing told
+  // the child to hand the screen over, and its intro said sign-in went on unaffected, which the policy allows a child
+  // only with a guardian's consent.
+  it('regression: tells the child first to hand the screen to a guardian, and promises nothing of sign-in', async () => {
+    const { dialog } = await openGuardian();
+    const paragraphs = [...dialog.querySelectorAll('p')].map(p => p.textContent);
+    expect(paragraphs[0]).toBe('如果你是孩子本人，请把这个页面交给爸爸妈妈或其他监护人。');
+    expect(paragraphs[1]).toMatch(/^您的孩子未满14周岁。/);
+    expect(dialog.textContent).not.toContain('不受影响');
   });
 
   it('puts 同意 and 拒绝 side by side with one look', async () => {

@@ -26,7 +26,7 @@ describe('minors view', () => {
     });
     expect(ui().getByRole('heading', { name: '致未成年人' })).toBeTruthy();
     expect(ui().getByRole('heading', { name: '致监护人' })).toBeTruthy();
-    expect(dialog.textContent).toContain('如您未满18周岁，请在监护人陪同下阅读隐私政策');
+    expect(dialog.textContent).toContain('如您未满18周岁，请在监护人陪同下阅读《我图网隐私政策》');
     // The banner beneath has the same link; a browser makes it inert while the modal view is open.
     expect(within(dialog).getByRole('link', { name: '《我图网隐私政策》' })).toBeTruthy();
     expect(ui().getByRole('link', { name: '《我图网儿童个人信息保护规则》' }).getAttribute('href')).toBe('https://www.ooopic.com/children');

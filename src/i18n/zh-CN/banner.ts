@@ -14,7 +14,7 @@ export const text = {
   added: '新增第三方服务：{s}。请重新确认是否同意。',
   /** Between the names of a list (`added`'s services). */
   sep: '、',
-  dnt: '已检测到浏览器开启了{signal}，我们不会加载统计与广告追踪。',
+  dnt: '已检测到浏览器开启了{signal}，我们不会加载统计与广告追踪，“全部接受”也不会启用。',
   dntOnly: '“请勿追踪”（DNT）',
   gpcOnly: '“全球隐私控制”（GPC）',
   both: '“请勿追踪”（DNT）和“全球隐私控制”（GPC）',

@@ -20,5 +20,5 @@ export const text = {
   changeAge: '修改',
   save: '保存设置',
   deleteInterests: '删除我的兴趣标签',
-  interestsDeleted: '已请求删除您的兴趣标签，我们会尽快处理。',
+  interestsDeleted: '已收到删除请求，我们会尽快处理。',
 };

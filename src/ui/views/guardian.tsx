@@ -44,6 +44,8 @@ export function view(c: ViewContext) {
       title={t('gTitle')}
       actions={[<Button action="guardian-agree" label={t('agree')} act={agree} />, <Button action="guardian-refuse" label={t('refuse')} act={refuse} />]}
     >
+      {/* A child who chose "under 14" is the one looking at the screen: told to hand it over before the confirmation. */}
+      <p>{t('gHand')}</p>
       <p>{t('gIntro')}</p>
       <dl>
         {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{m(t(key, vars))}</dd>])}
