@@ -9,8 +9,9 @@ Prints every receipt of one consent id, oldest first by the browser's clock: wha
 when, and what the page applied. A consent id lives in one browser's cookie, so its clock orders the visitor's acts;
 the log may have received them in another order (a receipt sent again after a failure, two collectors whose clocks
 differ), and each receipt shows when the log received it too. A browser time that cannot be when the act was (more
-than a day after the log received it, or more than 31 days before) is placed by when the log received it, and said. The consent id is in the visitor's cg_consent cookie
-and in window.ConsentGate.get().consentId.
+than a day after the log received it, or more than 31 days before, read with how far that browser's clock runs from
+the log's, which most of its receipts show) is placed by when the log received it, and said. The consent id is in the
+visitor's cg_consent cookie and in window.ConsentGate.get().consentId.
 Exits 1 when the log has no receipt of that id.
 
 ${STORE_HELP}
@@ -43,11 +44,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // `received` is in the order the log received them: its first and last are the span.
   const first = received[0]!.receivedAt;
   const last = received[received.length - 1]!.receivedAt;
+  const skew = clockSkew(received);
   io.stdout.write(`consent id ${consentId}: ${history.length} receipt${history.length === 1 ? '' : 's'}, ` +
     `received ${stamp(first)} to ${stamp(last)} (${store.description})\n`);
+  if (skew) io.stdout.write(`this browser's clock ran about ${days(skew)} ${skew > 0 ? 'ahead of' : 'behind'} the log's: its times are read so\n`);
   history.forEach((entry, index) => {
     const late = history.slice(index + 1).some(later => later.receivedAt < entry.receivedAt);
-    io.stdout.write('\n' + describe(entry, index + 1) + (late ? '   (the log received a later act of this browser before this one)\n' : ''));
+    io.stdout.write('\n' + describe(entry, index + 1, skew) + (late ? '   (the log received a later act of this browser before this one)\n' : ''));
   });
   return 0;
 }
@@ -59,29 +62,51 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
  * stores only real ISO times (receipt-schema.ts); acts of one millisecond keep the log's order (the sort is stable).
  */
 export function byBrowserClock(received: LoggedReceipt[]): LoggedReceipt[] {
-  return received.slice().sort((a, b) => orderedAt(a) - orderedAt(b));
+  const skew = clockSkew(received);
+  const at = (entry: LoggedReceipt) => (implausible(entry, skew) ? entry.receivedAt.getTime() + skew : Date.parse(entry.receipt.time));
+  return received.slice().sort((a, b) => at(a) - at(b));
 }
 
 const DAY = 86_400_000;
 
+/** How far the browser's clock was ahead of the log's when the receipt was sent, less the time it waited to be sent. */
+const gap = (entry: LoggedReceipt) => Date.parse(entry.receipt.time) - entry.receivedAt.getTime();
+
+/**
+ * How far this browser's clock runs from the log's, 0 where within a day. A phone whose clock is set two days ahead
+ * sends every receipt two days "after" the log received it: read against the log's clock alone, none of its times
+ * stood. Each receipt's gap is the skew less the time it waited in the outbox (never negative), so most receipts, sent
+ * at once, gather within a day below the skew: the largest such gathering gives it (its top: the receipt that waited
+ * least). A tie goes to the gathering nearer the log's clock; a lone time set back to 2000 gathers nothing.
+ */
+export function clockSkew(received: LoggedReceipt[]): number {
+  const gaps = received.map(gap).sort((a, b) => b - a);
+  let best = 0;
+  let most = 0;
+  gaps.forEach((top, i) => {
+    let count = 0;
+    while (i + count < gaps.length && gaps[i + count]! >= top - DAY) count++;
+    if (count > most || (count == most && Math.abs(top) < Math.abs(best))) (best = top), (most = count);
+  });
+  return Math.abs(best) <= DAY ? 0 : best;
+}
+
 /**
  * Whether a receipt's browser time cannot be when its act was: more than a day after the log received it, or before the
- * 30 days the outbox keeps a receipt (SPEC §7.6). A clock a dead battery set back to 2000 put a withdrawal before the
- * accept it withdrew, and a receipt dated 2099 sorted last for good: such a receipt takes its place by when the log
- * received it.
+ * 30 days the outbox keeps a receipt (SPEC §7.6), both read with the browser's clock skew (`clockSkew`). A clock a dead
+ * battery set back to 2000 put a withdrawal before the accept it withdrew, and a receipt dated 2099 sorted last for
+ * good: such a receipt takes its place by when the log received it.
  */
-export const implausible = (entry: LoggedReceipt) => {
-  const at = Date.parse(entry.receipt.time) - entry.receivedAt.getTime();
+export const implausible = (entry: LoggedReceipt, skew = 0) => {
+  const at = gap(entry) - skew;
   return at > DAY || at < -31 * DAY;
 };
 
-const orderedAt = (entry: LoggedReceipt) => (implausible(entry) ? entry.receivedAt.getTime() : Date.parse(entry.receipt.time));
-
 /** One receipt, readable: the decision, the grants, the rules and signals that shaped them, where it came from. */
-function describe(entry: LoggedReceipt, n: number): string {
+function describe(entry: LoggedReceipt, n: number, skew: number): string {
   const r: Receipt = entry.receipt;
   const lines = [
-    `${n}. ${stamp(entry.receivedAt)}  ${r.action}  (browser clock ${r.time}${implausible(entry) ? ', which cannot be when it was: placed by when the log received it' : ''})`,
+    `${n}. ${stamp(entry.receivedAt)}  ${r.action}  (browser clock ${r.time}${implausible(entry, skew) ? ', which cannot be when it was: placed by when the log received it' : ''})`,
     `   policy ${r.policyVersion}${r.notice ? ` · notice ${r.notice.policy}#${r.notice.hash}` : ''} · page ${r.page || '—'} · ` +
       `${r.lang ?? 'language —'} · SDK ${r.sdkVersion}${r.source ? ` · source ${r.source}` : ''}`,
     `   categories  ${grants(r.categories)}`,
@@ -99,6 +124,10 @@ function describe(entry: LoggedReceipt, n: number): string {
 }
 
 const onOff = (on: boolean) => (on ? 'on' : 'off');
+const days = (ms: number) => {
+  const n = Math.round(Math.abs(ms) / DAY);
+  return `${n} day${n == 1 ? '' : 's'}`;
+};
 const stamp = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', ' UTC');
 
 function grants(map: Record<string, boolean>): string {

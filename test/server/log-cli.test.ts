@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/postgres.js';
 import { csvCell } from '../../src/cli/log-export.js';
+import { clockSkew, implausible } from '../../src/cli/log-show.js';
 import { parsePeriod } from '../../src/cli/log-options.js';
 import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
@@ -437,6 +438,51 @@ it('regression: show places a receipt whose browser time cannot be its act\'s by
   expect(shown.out.match(/^\d\. \S+ \S+ UTC  \S+/gm)!.map(line => line.split('  ')[1])).toEqual(['api', 'reset', 'save', 'accept-all', 'reject-all']);
   expect(shown.out.match(/cannot be when it was: placed by when the log received it/g)).toHaveLength(2);
   expect(shown.out).toContain('reject-all  (browser clock 2000-01-01T00:00:00.000Z, which cannot be when it was: placed by when the log received it)');
+}, 60_000);
+
+// Review of the clock rule: a phone whose clock runs two days ahead sent every receipt "after" the log received it, so
+// none of its times stood, each was called impossible and the history fell back to the log's order (a resent accept
+// shown after the withdrawal that followed it). How far this browser's clock runs is read from its receipts.
+describe('clockSkew: how far one browser\'s clock runs from the log\'s', () => {
+  const at = (received: string, time: string) => logged(received, { time });
+  const H = 3_600_000;
+  const D = 24 * H;
+  it.each<[string, LoggedReceipt[], number]>([
+    ['none', [], 0],
+    ['a clock within a day: 0', [at('2026-11-29T10:00:00Z', '2026-11-29T13:00:00Z'), at('2026-11-29T11:00:00Z', '2026-11-29T14:00:00Z')], 0],
+    ['two days ahead', [at('2026-11-29T10:00:00Z', '2026-12-01T10:00:00Z'), at('2026-11-29T11:00:00Z', '2026-12-01T11:00:01Z')], 2 * D + 1000],
+    ['two days ahead, one receipt sent again 20 days late: the one that waited least', [at('2026-11-29T10:00:00Z', '2026-12-01T10:00:00Z'), at('2026-11-29T11:00:00Z', '2026-12-01T11:00:00Z'), at('2026-11-29T12:00:00Z', '2026-11-11T12:00:00Z')], 2 * D],
+    ['three days behind', [at('2026-11-29T10:00:00Z', '2026-11-26T10:00:00Z'), at('2026-11-29T10:05:00Z', '2026-11-26T10:05:00Z')], -3 * D],
+    ['a lone time set back to 2000 gathers nothing', [at('2026-11-29T10:00:00Z', '2026-11-29T10:00:00Z'), at('2026-11-29T10:00:01Z', '2000-01-01T00:00:00Z'), at('2026-11-29T10:00:02Z', '2026-11-29T10:00:02Z')], 0],
+    ['a tie goes to the log\'s clock', [at('2026-11-29T10:00:00Z', '2029-11-29T10:00:00Z'), at('2026-11-29T10:00:01Z', '2026-11-29T10:00:01Z')], 0],
+    ['an outbox emptied after ten days offline: its newest receipt gives the clock', [at('2026-11-29T10:00:00Z', '2026-11-19T10:00:00Z'), at('2026-11-29T10:00:00Z', '2026-11-24T10:00:00Z'), at('2026-11-29T10:00:00Z', '2026-11-28T12:00:00Z'), at('2026-11-29T10:00:01Z', '2026-11-29T10:00:00Z')], 0],
+  ])('%s', (_, received, skew) => {
+    expect(clockSkew(received)).toBe(skew);
+  });
+
+  it.each<[string, number, boolean]>([
+    ['sent from the outbox 30.5 days after the act', -30.5 * D, false],
+    ['31.5 days after: before what the outbox keeps', -31.5 * D, true],
+    ['23 hours ahead', 23 * H, false],
+    ['25 hours ahead', 25 * H, true],
+  ])('a receipt %s: implausible %s (a clock within a day)', (_, ahead, said) => {
+    const entry = at('2026-11-29T10:00:00.000Z', new Date(Date.parse('2026-11-29T10:00:00.000Z') + ahead).toISOString());
+    expect(implausible(entry)).toBe(said);
+    expect(implausible(entry, 2 * D)).toBe(ahead - 2 * D > D || ahead - 2 * D < -31 * D);
+  });
+});
+
+it('regression: show reads a browser clock two days ahead as such: its order stands, and nothing is called impossible but what is', async () => {
+  const fresh = await freshLog('pglite');
+  await fresh.store.add(logged('2026-11-29T10:00:05.000Z', { action: 'reject-all', time: '2026-12-01T10:00:02.000Z' }));
+  await fresh.store.add(logged('2026-11-29T10:00:09.000Z', { action: 'accept-all', time: '2026-12-01T10:00:01.000Z' }));
+  await fresh.store.add(logged('2026-11-29T10:00:10.000Z', { action: 'save', time: '2000-01-01T00:00:00.000Z' }));
+  await fresh.store.close();
+  const shown = await log(['show', ID, ...fresh.flags]);
+  expect(shown.out).toContain("this browser's clock ran about 2 days ahead of the log's: its times are read so\n");
+  expect(shown.out.match(/^\d\. \S+ \S+ UTC  \S+/gm)!.map(line => line.split('  ')[1])).toEqual(['accept-all', 'reject-all', 'save']);
+  expect(shown.out.match(/cannot be when it was/g)).toHaveLength(1);
+  expect(shown.out).toContain('save  (browser clock 2000-01-01T00:00:00.000Z, which cannot be when it was: placed by when the log received it)');
 }, 60_000);
 
 describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', kind => {
