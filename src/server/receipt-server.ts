@@ -8,7 +8,7 @@ export interface ReceiptServerOptions {
   handler: ReceiptHandler;
   /** Where receipts are posted (the SDK's `receipt.url`). @default '/receipts' */
   path?: string;
-  /** Health for load balancers and probes: 200 when the store answers, else 503. @default '/health' */
+  /** Health for load balancers and probes: 200 when the store answers and kept the last receipts (see `ping`), else 503. @default '/health' */
   healthPath?: string;
   /**
    * Proxies in front of the collector (a load balancer, a CDN) whose `X-Forwarded-For` and `X-Forwarded-Proto` are

@@ -17,6 +17,13 @@ const MAX_BATCH = 100;
 /** At most this many receipts wait for the store, each at most this long (a healthy store takes a batch in ms). */
 const MAX_WAITING = 2_000;
 const MAX_WAIT_MS = 5_000;
+/**
+ * How long receipts the store could not keep, for its own reasons, keep the health endpoint unhealthy. A full disk
+ * fails each insert ("could not extend file") while `SELECT 1` still answers, and no probe that writes nothing tells:
+ * the outcome of the receipts does. Then healthy again, so that a load balancer that took this collector out sends it
+ * receipts once more, whose outcome says again (no collector stays out for good after a failure mended meanwhile).
+ */
+export const WRITE_FAILED_MS = 60_000;
 
 const STATS_KEYS: Record<StatsKey, string> = {
   day: `to_char(received_at AT TIME ZONE $3, 'YYYY-MM-DD')`,
@@ -46,6 +53,8 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
   let client: SqlClient | undefined;
   let opening: Promise<SqlClient> | undefined;
   let failed: { at: number; error: Error } | undefined;
+  /** The last receipts the store could not keep for its own reasons, until it keeps one (see WRITE_FAILED_MS). */
+  let writeFailed: { at: number; error: Error } | undefined;
   /** The open connection whose schema went missing: the next call migrates it again. */
   let unmigrated: SqlClient | undefined;
   let closed = false;
@@ -189,8 +198,19 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     });
   }
 
-  /** Makes the months of the batch, stores it, and makes a month again that went away under this collector. */
+  /** Stores a batch, and keeps whether the store failed to for its own reasons (the health endpoint, `ping`). */
   async function addBatch(entries: LoggedReceipt[]): Promise<Array<Added | Error>> {
+    return storeBatch(entries).then(
+      added => ((writeFailed = undefined), added),
+      (error: unknown) => {
+        if (!isDataError(error)) writeFailed = { at: Date.now(), error: error as Error };
+        throw error;
+      },
+    );
+  }
+
+  /** Makes the months of the batch, stores it, and makes a month again that went away under this collector. */
+  async function storeBatch(entries: LoggedReceipt[]): Promise<Array<Added | Error>> {
     return run(async db => {
       const batchMonths = new Map(entries.map(entry => monthOf(entry.receivedAt)).map(month => [month.name, month]));
       for (const month of batchMonths.values()) await ensurePartitions(db, month);
@@ -317,7 +337,10 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
         }),
       ),
 
-    ping: () => run(db => db.query('SELECT 1').then(() => undefined)),
+    ping: () =>
+      writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS
+        ? Promise.reject(writeFailed.error)
+        : run(db => db.query('SELECT 1').then(() => undefined)),
 
     async close() {
       if (closed) return;

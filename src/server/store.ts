@@ -60,7 +60,7 @@ export interface ReceiptStore {
   partitions(): Promise<Partition[]>;
   /** Drops every partition that ends on or before `before` (whole months only); `dryRun` only lists them. */
   purge(before: Date, options?: { dryRun?: boolean }): Promise<Partition[]>;
-  /** Resolves when the store answers a query (the health endpoint). */
+  /** Resolves when the store answers a query and did not fail to keep the last receipts within a minute (the health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

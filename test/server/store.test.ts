@@ -2,9 +2,9 @@
 import { chmodSync, statSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RECEIPT_KEYS } from '../../src/server/receipt-schema.js';
-import { createSqlStore } from '../../src/server/sql-store.js';
+import { createSqlStore, WRITE_FAILED_MS } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
 import { LogSchemaError, openPostgresStore, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
@@ -451,6 +451,49 @@ describe.skipIf(process.platform == 'win32')('the PGlite directory is its owner\
       expect(statSync(dir).mode & 0o777).toBe(0o700);
     } finally {
       await log.store.close();
+    }
+  }, 60_000);
+});
+
+// Regression (back-end probe): on a full disk every insert failed ("could not extend file", SQLSTATE 53100) while
+// /health answered 200 (its SELECT 1 still worked), so a load balancer kept sending receipts to a collector that could
+// keep none. The outcome of the last receipts counts: unhealthy for a minute, or until a receipt is kept.
+describe('the health of a store whose writes fail', () => {
+  it('ping fails after receipts could not be kept, for a minute or until one is', async () => {
+    const log = await freshLog('pglite');
+    const dir = log.flags[1]!;
+    await log.store.close();
+    let full = false;
+    const store = createSqlStore({
+      description: `PGlite in ${dir}`,
+      open: async () => {
+        const client = pgliteClient(await PGlite.create(dir));
+        const query = client.query;
+        client.query = (text, params) =>
+          full && /^\s*WITH input/.test(text) ? Promise.reject(Object.assign(new Error('could not extend file "base/5/16390": No space left on device'), { code: '53100' })) : query(text, params);
+        return client;
+      },
+    });
+    const now = vi.spyOn(Date, 'now');
+    try {
+      await store.add(entry());
+      await expect(store.ping()).resolves.toBeUndefined();
+      full = true;
+      await expect(store.add(entry())).rejects.toThrow(StoreUnavailableError);
+      await expect(store.ping()).rejects.toThrow('No space left on device');
+      // A minute on, the collector is healthy again: its next receipts say whether the disk still is full.
+      const later = Date.now() + WRITE_FAILED_MS;
+      now.mockReturnValue(later);
+      await expect(store.ping()).resolves.toBeUndefined();
+      now.mockRestore();
+      await expect(store.add(entry())).rejects.toThrow(StoreUnavailableError);
+      await expect(store.ping()).rejects.toThrow('No space left on device');
+      full = false;
+      await expect(store.add(entry())).resolves.toMatchObject({ stored: true });
+      await expect(store.ping()).resolves.toBeUndefined();
+    } finally {
+      now.mockRestore();
+      await store.close();
     }
   }, 60_000);
 });
