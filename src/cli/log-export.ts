@@ -47,7 +47,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('--tz applies to the dates of --from / --to: without them it changes nothing');
   }
   const period = parsePeriod(values, timeZone);
-  const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log export' });
+  const store = await openStoreFrom(values, io, { create: false, readOnly: true, holder: 'consent-gate log export' });
   // Consent ids, pages and client hashes: the operator's alone, as the log's own directory is.
   const file = values.out ? createWriteStream(values.out, { flags: 'wx', mode: 0o600 }) : undefined;
   let count = 0;

@@ -53,7 +53,7 @@ export function checkStoreFlags(values: { db?: string; postgres?: string }) {
 export async function openStoreFrom(
   values: { db?: string; postgres?: string },
   io: CliIo,
-  options: { create: boolean; holder: string; onMaking?: () => void },
+  options: { create: boolean; holder: string; onMaking?: () => void; readOnly?: boolean },
 ): Promise<ReceiptStore> {
   const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
   checkStoreFlags(values);
@@ -72,7 +72,7 @@ export async function openStoreFrom(
     const reading = options.create ? {} : { pool: { query_timeout: 0 } };
     return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create, ...reading });
   }
-  return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder, onMaking: options.onMaking });
+  return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder, onMaking: options.onMaking, readOnly: options.readOnly });
 }
 
 /**

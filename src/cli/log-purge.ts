@@ -59,7 +59,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--older-than ${text} is under 3 years: 网络数据安全管理条例 (Art. 12) asks for such records to be kept ` +
       '3 years at least. Add --force if your counsel says otherwise.');
   }
-  const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log purge' });
+  const store = await openStoreFrom(values, io, { create: false, readOnly: values['dry-run'], holder: 'consent-gate log purge' });
   let gone, kept;
   try {
     gone = await store.purge(before, { dryRun: values['dry-run'] });

@@ -25,7 +25,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const consentId = positionals[0];
   if (consentId === undefined) throw new UsageError('give the consent id to show');
   if (!CONSENT_ID.test(consentId)) throw new UsageError(`"${withoutSecrets(consentId)}" is not a consent id (8 to 32 lowercase letters and digits)`);
-  const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log show' });
+  const store = await openStoreFrom(values, io, { create: false, readOnly: true, holder: 'consent-gate log show' });
   let received: LoggedReceipt[];
   try {
     received = await store.history(consentId);

@@ -32,7 +32,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   // A day in another zone starts at its own midnight: Shanghai's 1 November begins at 16:00 UTC on 31 October.
   const period = parsePeriod(values, timeZone);
-  const store = await openStoreFrom(values, io, { create: false, holder: 'consent-gate log stats' });
+  const store = await openStoreFrom(values, io, { create: false, readOnly: true, holder: 'consent-gate log stats' });
   let stats;
   try {
     stats = await store.stats(by, { ...period, timeZone });

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOCK_FILE, lockDirectory } from './directory-lock.js';
 import { loadDriver } from './load-driver.js';
@@ -18,6 +19,13 @@ export interface PgliteStoreOptions {
   holder?: string;
   /** Called as a new log starts being made (initdb: 3–20 s), once the directory is found fit for it. */
   onMaking?: () => void;
+  /**
+   * Only reads (with `create: false`): a directory it may not write (a read-only snapshot) is read from a copy, which
+   * PGlite needs (it writes as it starts).
+   */
+  readOnly?: boolean;
+  /** How the store names itself in messages. @default `PGlite in <dir>` */
+  description?: string;
 }
 
 type PGliteLike = {
@@ -55,6 +63,10 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   if (fresh && options.create === false) {
     throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
   }
+  if (!fresh && options.create === false && !writable(dir)) {
+    if (options.readOnly) return openCopy(dir, options);
+    throw new Error(`${options.dir} cannot be written here (a read-only snapshot, or another user's directory), and ${options.holder ?? 'this'} changes the log: run it where the log is the collector's own`);
+  }
   // PGlite writes its files readable and writable by every user (0666, whatever the umask), the WAL with the newest
   // receipts among them: a log kept as proof is the operator's alone, as PostgreSQL's initdb makes a data directory
   // 0700. A directory made before, or by the operator, is closed too.
@@ -80,7 +92,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   if (fresh) options.onMaking?.();
   if (fresh) writeFileSync(join(dir, MAKING), 'consent-gate: a new consent log is being made here. Left behind, the making was cut short: the next start makes it again.\n');
   const store = createSqlStore({
-    description: `PGlite in ${options.dir}`,
+    description: options.description ?? `PGlite in ${options.dir}`,
     migrate: options.create !== false,
     open: async () => pgliteClient(await PGlite.create(dir)),
     release: async () => lock.release(),
@@ -93,6 +105,34 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   }
   if (fresh) rmSync(join(dir, MAKING), { force: true });
   return store;
+}
+
+const writable = (dir: string) => {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A log a reading command may not write: a read-only snapshot (a file system's, a mounted backup), or a directory of
+ * another user's. PGlite opens none (it writes as it starts: recovery, its lock), so it reads a copy, made in the
+ * system's temporary directory without the lock file (a snapshot of a running collector holds its lock) and removed
+ * as the store closes. Its description says so.
+ */
+async function openCopy(dir: string, options: PgliteStoreOptions): Promise<ReceiptStore> {
+  const copy = mkdtempSync(join(tmpdir(), 'consent-log-copy-'));
+  try {
+    cpSync(dir, copy, { recursive: true, filter: source => source != join(dir, LOCK_FILE) });
+    const store = await openPgliteStore({ ...options, dir: copy, description: `PGlite in ${options.dir}, read-only, read from a copy in ${copy}` });
+    const close = store.close.bind(store);
+    return Object.assign(store, { close: () => close().finally(() => rmSync(copy, { recursive: true, force: true })) });
+  } catch (error) {
+    rmSync(copy, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** PGlite behind the SqlClient interface; also used by the bench to stop and restart an embedded store. */
