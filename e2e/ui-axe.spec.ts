@@ -18,7 +18,7 @@ const VIEWS: Array<[string, (page: Page) => Promise<unknown>, { 'zh-CN': string;
   ['minor', page => gate(page, g => g.show('minor')), { 'zh-CN': '未成年人个人信息保护', 'zh-TW': '未成年人個人資料保護', en: 'Protecting minors’ personal information' }],
   ['request', page => gate(page, g => void g.request('share', 'weibo-share')), { 'zh-CN': '需要您的同意', 'zh-TW': '需要您的同意', en: 'Your consent is needed' }],
   ['forced-off preferences', page => gate(page, g => (g.setAge('minor'), g.show('preferences'))), { 'zh-CN': 'Cookie 设置', 'zh-TW': 'Cookie 設定', en: 'Cookie settings' }],
-  ['guardian', page => gate(page, g => (g.setAge('child'), g.show('guardian'))), { 'zh-CN': '致监护人：儿童个人信息保护告知', 'zh-TW': '致監護人：兒童個人資料保護告知', en: 'To the guardian: children’s personal information' }],
+  ['guardian', page => gate(page, g => (g.setAge('child'), g.show('guardian'))), { 'zh-CN': '致监护人：儿童个人信息保护告知', 'zh-TW': '致監護人：兒童個人資料保護告知', en: 'For parents and guardians: your child’s personal information' }],
 ];
 
 // One page per language and scheme walks through every view (a page of its own for each view cost the suite a

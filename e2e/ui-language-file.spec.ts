@@ -164,7 +164,7 @@ test('regression: in the English UI the Chinese legal names are marked zh-CN: th
 
   await page.evaluate(() => (window as unknown as { ConsentGate: { setAge(age: string): void; show(view: string): void } }).ConsentGate.setAge('child'));
   await page.evaluate(() => (window as unknown as { ConsentGate: { show(view: string): void } }).ConsentGate.show('guardian'));
-  const guardian = ui.getByRole('dialog', { name: 'To the guardian: children’s personal information' });
+  const guardian = ui.getByRole('dialog', { name: 'For parents and guardians: your child’s personal information' });
   await expect(guardian).toBeVisible();
   expect(await chinese(guardian)).toContain('上海我图网络科技有限公司');
 });

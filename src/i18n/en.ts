@@ -27,7 +27,7 @@ export const text: BannerCatalogue = {
   saved: 'Your choices are saved.',
   ageSaved: 'Your age is recorded: {a}.',
   reloaded: 'Your choices are saved. The page reloaded to stop the services you withdrew consent from.',
-  unsaved: 'Your choices apply to this page only: your browser does not keep cookies.',
+  unsaved: 'Your browser doesn’t keep cookies, so your choices apply to this page only.',
   loading: 'Opening…',
   unavailable: 'This could not be opened. Please reload the page and try again.',
   close: 'Close',

@@ -87,6 +87,7 @@ export const text: ViewsCatalogue = {
   gShared: '可能接收兒童個人資料的第三方服務（{n}項）',
   gBy: '（{provider}）',
   gFor: '：{purpose}',
+  gData: '；蒐集{data}',
   agree: '同意',
   refuse: '拒絕',
 

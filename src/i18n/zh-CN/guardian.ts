@@ -27,6 +27,7 @@ export const text = {
   gShared: '可能接收儿童个人信息的第三方服务（{n}项）',
   gBy: '（{provider}）',
   gFor: '：{purpose}',
+  gData: '；收集{data}',
   agree: '同意',
   refuse: '拒绝',
 };

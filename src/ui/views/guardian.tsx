@@ -50,14 +50,14 @@ export function view(c: ViewContext) {
       <dl>
         {['gPurpose', 'gStorage', 'gSecurity', 'gRefuse', 'gContact', 'gRights'].map(key => [<dt>{t(`${key}T`)}</dt>, <dd>{m(t(key, vars))}</dd>])}
       </dl>
-      {/* The recipients, named before the guardian agrees (PIPL Art. 23, 31; 儿童个人信息网络保护规定 Art. 10): the
+      {/* The recipients and what each collects, named before the guardian agrees (PIPL Art. 17, 23, 31; 儿童个人信息网络保护规定 Art. 10): the
           storage item points to the 清单, which a site without its own page of it (policy.sdkListUrl) has only here. */}
       {shared.length > 0 && (
         <details>
           <summary>{t('gShared', { n: shared.length })}</summary>
           <ul>
             {shared.map(s => (
-              <li>{m([l(s.name) || s.id, s.provider && t('gBy', { provider: l(s.provider) }), s.purpose && t('gFor', { purpose: l(s.purpose) })].join(''))}</li>
+              <li>{m([l(s.name) || s.id, s.provider && t('gBy', { provider: l(s.provider) }), s.purpose && t('gFor', { purpose: l(s.purpose) }), s.data && t('gData', { data: l(s.data) })].join(''))}</li>
             ))}
           </ul>
         </details>
