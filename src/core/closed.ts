@@ -3,7 +3,7 @@ import { normalizeConfig } from './config.js';
 import { createEmitter } from './emitter.js';
 import { listen, onReplaced } from './document-own.js';
 import { computeState, isGranted } from './state.js';
-import type { ConsentEvents, FailClosedConsentGate } from './types.js';
+import type { ConsentEvents, FailClosedConsentGate, WaitOptions } from './types.js';
 import { VERSION } from './version.js';
 
 /**
@@ -55,7 +55,12 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
     setYouthMode: settled,
     request: () => Promise.resolve(false),
     load: () => worded.then(() => Promise.reject(new Error(message()))),
-    whenGranted: () => new Promise<void>(noop),
+    // Never granted; a wait given up (`{ signal }`) is let go as the live controller lets it go.
+    whenGranted: (_category: string, service?: string | WaitOptions, options?: WaitOptions) => {
+      const signal = (typeof service == 'object' ? service : options)?.signal;
+      return new Promise<void>((_, reject) =>
+        signal?.aborted ? reject(signal.reason) : signal?.addEventListener?.('abort', () => reject(signal.reason), { once: true }));
+    },
     // A page listening for errors hears why nothing will ever be granted: each error listener once, through the
     // live controller's emitter (a non-function is ignored, a listener that throws is logged, never thrown).
     on: <K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void) => {

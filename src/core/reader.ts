@@ -13,6 +13,7 @@ import { createTabSync } from './tab-sync.js';
 import type {
   AgeGroup,
   ConsentEvents,
+  ConsentGate,
   ConsentRecord,
   ConsentState,
   DecisionAction,
@@ -23,6 +24,7 @@ import type {
   SaveInput,
   SetAgeOptions,
   ViewName,
+  WaitOptions,
 } from './types.js';
 
 export interface ConsentDeps {
@@ -78,7 +80,7 @@ export interface ConsentCore {
   show(view?: ViewName, detail?: { category?: string; service?: string }): void;
   hide(): void;
   request(category: string, service?: string): Promise<boolean>;
-  whenGranted(category: string, service?: string): Promise<void>;
+  whenGranted: ConsentGate['whenGranted'];
   on<K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void): () => void;
   destroy(): void;
   /** Closes the modal view only: the banner stays while a decision is owed. */
@@ -572,12 +574,26 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     return views.ask(reason || state.age == 'child' ? 'guardian' : 'request', { category, service });
   }
 
-  function whenGranted(category: string, service?: string): Promise<void> {
+  function whenGranted(category: string, service?: string | WaitOptions, options?: WaitOptions): Promise<void> {
+    if (typeof service == 'object') (options = service), (service = undefined);
+    const signal = signalOf(options);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (grantedNow(category, service)) return Promise.resolve();
     // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so.
     named('whenGranted()', category, service);
-    return new Promise(resolve => waiters.push({ category, service, resolve }));
+    return new Promise((resolve, reject) => {
+      const waiter = { category, service, resolve };
+      waiters.push(waiter);
+      signal?.addEventListener('abort', () => ((waiters = waiters.filter(other => other != waiter)), reject(signal.reason)), { once: true });
+    });
   }
+
+  /** `options.signal`, or nothing where it is none (an `AbortController` given for its signal: said, and waited on). */
+  const signalOf = (options?: WaitOptions) => {
+    const signal = options?.signal;
+    if (signal == null || typeof signal.addEventListener == 'function') return signal;
+    report('api', `whenGranted(): options.signal must be an AbortSignal (an AbortController's .signal), got ${typeof signal}`, {});
+  };
 
   const never = new Promise<void>(() => {});
   /** The names `granted()` has looked up and found wanting, each said once. */

@@ -495,11 +495,20 @@ export interface SetAgeOptions {
   source?: AgeSource;
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends WaitOptions {
   category: string;
   service?: string;
   src: string;
   attrs?: Record<string, string>;
+}
+
+/**
+ * A wait for a grant given up: the `signal` of an `AbortController` the page aborts (a component unmounted, a route
+ * left) rejects the promise with its reason and lets the wait go. Under a refusal or DNT a grant may never come, and
+ * each wait of a component mounted again and again stayed, with all it held, for the life of the page.
+ */
+export interface WaitOptions {
+  signal?: AbortSignal;
 }
 
 /**
@@ -545,7 +554,11 @@ export interface ConsentGate {
     (category: string, src: string, attrs?: Record<string, string>): Promise<LoadedScript>;
     (options: LoadOptions): Promise<LoadedScript>;
   };
-  readonly whenGranted: (category: string, service?: string) => Promise<void>;
+  /** Resolves once the grant exists (at once when it does); `{ signal }` gives the wait up (`WaitOptions`). */
+  readonly whenGranted: {
+    (category: string, options?: WaitOptions): Promise<void>;
+    (category: string, service?: string, options?: WaitOptions): Promise<void>;
+  };
   readonly on: <K extends keyof ConsentEvents>(event: K, fn: (detail: ConsentEvents[K]) => void) => () => void;
   readonly reset: () => Promise<void>;
   readonly destroy: () => void;

@@ -36,7 +36,7 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       core.report('api', message, { service: options.service });
       return Promise.reject(new TypeError(message));
     }
-    return core.whenGranted(options.category, options.service).then(() => {
+    return core.whenGranted(options.category, options.service, { signal: options.signal }).then(() => {
       use(wanted);
       const script = createOwn('script');
       (script as unknown as Record<symbol, number>)[BY_GATE] = 1;

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentReceipts } from '../../src/receipts/index.js';
 import { normalizeConfig } from '../../src/core/config.js';
+import { createClosedGate } from '../../src/core/closed.js';
 import { createConsent } from '../../src/core/controller.js';
 import { answersRequest } from '../../src/core/decision.js';
 import { createReader } from '../../src/core/reader.js';
 import { createWriter } from '../../src/core/writer.js';
-import type { ConsentGateConfig, ConsentState, Preset } from '../../src/core/types.js';
+import type { ConsentGate, ConsentGateConfig, ConsentState, Preset } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import { createConsentGate } from '../../src/headless.js';
@@ -546,6 +547,52 @@ describe('controller (SPEC §7.2)', () => {
     gate.acceptAll();
     await waiting;
     expect(done).toBe(true);
+  });
+
+  // Vue probe: a wait under a refusal or DNT may never end, and each component mounted again and again left one behind,
+  // with all it held, for the life of the page. A signal gives it up.
+  describe('whenGranted() given up with an AbortSignal', () => {
+    it('rejects with the signal\'s reason, and the grant that comes later resolves nothing of it', async () => {
+      const { gate } = setup();
+      const controller = new AbortController();
+      const seen: string[] = [];
+      const waiting = gate.whenGranted('analytics', 'cnzz', { signal: controller.signal }).then(() => seen.push('resolved'), (reason: Error) => seen.push(reason.name));
+      const kept = gate.whenGranted('analytics', { signal: new AbortController().signal }).then(() => seen.push('kept'));
+      controller.abort();
+      await waiting;
+      gate.acceptAll();
+      await kept;
+      expect(seen).toEqual(['AbortError', 'kept']);
+    });
+
+    it.each<[string, (gate: ConsentGate, signal: AbortSignal) => Promise<void>]>([
+      ['with a service', (gate, signal) => gate.whenGranted('analytics', 'cnzz', { signal })],
+      ['without one', (gate, signal) => gate.whenGranted('analytics', { signal })],
+    ])('a signal aborted before the call rejects at once, %s, granted or not', async (_, wait) => {
+      const { gate } = setup();
+      gate.acceptAll();
+      const reason = new Error('unmounted');
+      await expect(wait(gate, AbortSignal.abort(reason))).rejects.toBe(reason);
+    });
+
+    it('an AbortController given for its signal is said, and the wait goes on (fail closed)', async () => {
+      const { gate } = setup();
+      const errors: string[] = [];
+      gate.on('error', e => errors.push(e.message));
+      const waiting = gate.whenGranted('analytics', { signal: new AbortController() as unknown as AbortSignal });
+      expect(errors).toEqual(["whenGranted(): options.signal must be an AbortSignal (an AbortController's .signal), got object"]);
+      gate.acceptAll();
+      await expect(waiting).resolves.toBeUndefined();
+    });
+
+    it('the fail-closed controller of a refused config lets a wait go too', async () => {
+      const gate = createClosedGate(new Error('bad config'));
+      const controller = new AbortController();
+      const waiting = gate.whenGranted('analytics', { signal: controller.signal });
+      controller.abort(new Error('left the route'));
+      await expect(waiting).rejects.toThrow('left the route');
+      await expect(gate.whenGranted('analytics', 'cnzz', { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
+    });
   });
 
   it('sends a receipt per decision with what SPEC §7.4 lists, and no personal data', () => {

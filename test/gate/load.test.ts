@@ -26,6 +26,17 @@ describe('load() and whenGranted() (SPEC §6.2)', () => {
     expect(a!.getAttribute('crossorigin')).toBe('anonymous');
   });
 
+  it('given up with its signal before the grant: rejects with the reason, and the grant that comes later inserts nothing', async () => {
+    const { core, gate } = mount('');
+    const left = new AbortController();
+    const loading = gate.load({ category: 'share', src: SRC, signal: left.signal });
+    left.abort(new Error('route left'));
+    await expect(loading).rejects.toThrow('route left');
+    core.acceptAll();
+    await flush();
+    expect(scriptSources()).toEqual([]);
+  });
+
   it('a network error rejects and fires an error event naming the service; a later call retries', async () => {
     const { core, gate, errors } = mount('');
     core.acceptAll();

@@ -79,3 +79,14 @@ consent.on('error', ({ kind }) => {
   if (kind === 'network') return known;
   return kind;
 });
+
+// A wait given up with an AbortSignal, with or without a service (a component unmounted).
+const unmounted = new AbortController();
+export const waited: Promise<void>[] = [
+  consent.whenGranted('analytics', { signal: unmounted.signal }),
+  consent.whenGranted('analytics', 'baidu-tongji', { signal: unmounted.signal }),
+  consent.whenGranted('analytics', 'baidu-tongji'),
+];
+export const loadedUntil: Promise<HTMLScriptElement> = consent.load({ category: 'share', src: 'https://example.com/x.js', signal: unmounted.signal });
+// @ts-expect-error the signal, not its controller
+void consent.whenGranted('analytics', { signal: unmounted });
