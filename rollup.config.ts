@@ -1,6 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import ts from 'typescript';
@@ -24,6 +25,23 @@ const minify = (forApps = false, preamble?: string) =>
  * visit), about 50 KB of heap.
  */
 const EAGER = '//# allFunctionsCalledOnLoad';
+
+/**
+ * The stamp of this build, which every file beside the bundle carries and the bundle's loader checks
+ * (src/script/load-file.ts): a hash of what the files are made from (the sources, the build, the dependencies' lock).
+ * Two builds of one version differ (every build from main is 0.2.0): an HTTP cache holding the last deploy's gate.js
+ * beside a new decide.js at the same path made a withdrawal throw as it was applied. Five base-36 characters, as long
+ * as the version it replaces in each file: 60 million stamps.
+ */
+const BUILD = (() => {
+  const hash = createHash('sha256');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap(entry => (entry.isDirectory() ? walk(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+  for (const file of [...walk('src').sort(), 'rollup.config.ts', 'scripts/rollup-words.js', 'package.json', 'package-lock.json']) {
+    if (existsSync(file)) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+  }
+  return (BigInt(`0x${hash.digest('hex').slice(0, 12)}`) % 36n ** 5n).toString(36).padStart(5, '0');
+})();
 
 /**
  * Type-free TypeScript, source maps kept. Every build uses it: the types are checked once, by the declaration build that
@@ -52,7 +70,8 @@ const transpile = (): Plugin => ({
         jsxFragmentFactory: 'Fragment',
       },
     });
-    return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText };
+    // The build's stamp where the loader names it (`__CONSENT_GATE_BUILD__`).
+    return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '').replaceAll('__CONSENT_GATE_BUILD__', JSON.stringify(BUILD)), map: sourceMapText };
   },
 });
 
@@ -106,8 +125,6 @@ const OWN_GLOBALS =
   ` for (var [name, key] of Object.entries(${JSON.stringify(SHAPES)})) try { if (!(key in ownGlobals[name] || key in ownGlobals[name].prototype)) throw 0 } catch (_) { ownReplaced.push(name) }` +
   ` if (ownReplaced[0]) return void console.error("consent-gate: a script before it replaced " + ownReplaced.join(', ') +` +
   ` ": put its <script> first in <head> (until then it does nothing)");`;
-/** The version every file beside the bundle is stamped with: the loader refuses a file of another one. */
-const VERSION: string = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const borrow = (lazy = false): Plugin => ({
   name: 'consent-gate-borrow',
   resolveId(source, importer) {
@@ -190,8 +207,8 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     extend: true,
     exports: 'named',
     globals: { preact: '__consentGate.p' },
-    // The version stamp src/script/load-file.ts checks.
-    outro: `exports.v = ${JSON.stringify(VERSION)};`,
+    // The build's stamp src/script/load-file.ts checks.
+    outro: `exports.v = ${JSON.stringify(BUILD)};`,
   },
   // gate.js borrows as it calls: a page may include it before the bundle (README), when there is nothing to borrow yet.
   plugins: [borrow(key == 'gate'), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER), bom()],

@@ -499,7 +499,7 @@ for (const [file, key, name] of [['decide.js', 'decide', 'createWriter'], ['cook
     );
     await page.goto('/');
     await banner(ui).getByRole('button', { name: '全部接受' }).click();
-    const refused = new RegExp(`${file.replace('.', '\\.')} loaded but registered nothing of version \\d+\\.\\d+\\.\\d+ \\(it is older\\)`);
+    const refused = new RegExp(`${file.replace('.', '\\.')} loaded but registered nothing of build [0-9a-z]{5} \\(it is of an older one: a cached copy of another deploy\\?\\)`);
     await expect.poll(() => logged.filter(text => refused.test(text))).toHaveLength(1);
     expect((await state(page)).categories.analytics).toBe(false);
     await expect(banner(ui)).toBeVisible();
@@ -507,6 +507,80 @@ for (const [file, key, name] of [['decide.js', 'decide', 'createWriter'], ['cook
     expect(pageErrors).toEqual([]);
   });
 }
+
+// Release probe (critical): a deploy to the same path kept the version (every build from main is 0.2.0), so an HTTP
+// cache's gate.js beside a new decide.js passed the version check. Files are stamped with their build.
+test('regression: decide.js of another build of the same version (a cached copy of the last deploy): refused, named with both builds', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.route('**/dist/decide.js', async route => {
+    const real = await (await route.fetch()).text();
+    const stamp = /\.v="([0-9a-z]{5})"/.exec(real)![1]!;
+    const other = stamp == 'zzzzz' ? 'yyyyy' : 'zzzzz';
+    return route.fulfill({ contentType: 'text/javascript', body: real.replace(`.v="${stamp}"`, `.v="${other}"`) });
+  });
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged.filter(text => /decide\.js loaded but registered nothing of build [0-9a-z]{5} \(it is of build (zzzzz|yyyyy): a cached copy of another deploy\?\)/.test(text))).toHaveLength(1);
+  expect((await state(page)).categories.analytics).toBe(false);
+  expect(trackers.requests).toEqual([]);
+});
+
+// The same, where no stamp tells it (a writer that throws as a withdrawal is applied): the promise resolved, get() kept
+// every grant, the cookie kept them for the next page, and the console said nothing.
+test('regression: a writer that throws as a returning visitor withdraws: the grants held off, the record voided, said in the console', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => logged.push(message.text()));
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => trackers.count('recommendations')).toBe(1);
+  const { consentId } = await state(page);
+  await page.route('**/dist/decide.js', async route => {
+    const real = await (await route.fetch()).text();
+    const broken = ';(function (m) { var make = m.createWriter; m.createWriter = function (l) { var w = make(l); w.decide = function () { throw new TypeError("d is not a function"); }; return w; }; })(__consentGate.m.decide);';
+    return route.fulfill({ contentType: 'text/javascript', body: real + broken });
+  });
+  await page.reload();
+  await state(page);
+  const after = await page.evaluate(async () => {
+    const cg = (window as unknown as { ConsentGate: { rejectAll(): Promise<void>; granted(c: string): boolean } }).ConsentGate;
+    await cg.rejectAll();
+    return cg.granted('personalization');
+  });
+  expect(after).toBe(false);
+  expect(logged.filter(text => text.includes('rejectAll(): d is not a function: nothing was stored; the grants are held off, the next page asks again'))).toHaveLength(1);
+  expect(await consentCookie(page.context())).toMatch(new RegExp(`^v=3&i=${consentId}&p=[^&]+&u=[0-9a-z]+&h=[0-9a-z]+$`));
+  await page.unroute('**/dist/decide.js');
+  trackers.requests.length = 0;
+  await page.goto('/?next');
+  await expect(banner(ui)).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(trackers.requests).toEqual([]);
+});
+
+// Release probe: a page that busts caches with the bundle's query (`?v=…`) got the new bundle and, from the cache, the
+// files of the last deploy; and files asked for from a CDN with `crossorigin` (Subresource Integrity on the bundle)
+// were fetched without it.
+test('regression: the files beside the bundle are asked for with its query and its crossorigin', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', request => /\/dist\/(?!consent-gate\.min\.js)/.test(request.url()) && asked.push(new URL(request.url()).pathname + new URL(request.url()).search));
+  await page.route('**/release/query.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['cnzz'], ui: { floatingButton: true } };</script>
+<script src="/dist/consent-gate.min.js?v=release-42" crossorigin="anonymous"></script></head><body><p>页面</p></body></html>`,
+    }),
+  );
+  await page.goto('/release/query.html');
+  await page.locator('#consent-gate .b[role="dialog"]').getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ConsentGate: { get(): { decided: boolean } } }).ConsentGate.get().decided)).toBe(true);
+  expect(asked.length).toBeGreaterThan(1);
+  expect(asked.filter(path => !path.endsWith('.js?v=release-42'))).toEqual([]);
+  const kinds = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>('script[src*="/dist/"]')].map(s => [s.src.replace(/^.*\/dist\//, ''), s.crossOrigin]));
+  expect(kinds.length).toBeGreaterThan(1);
+  expect(kinds.filter(([, cors]) => cors !== 'anonymous')).toEqual([]);
+});
 
 test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {
   const asked: string[] = [];

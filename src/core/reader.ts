@@ -450,7 +450,16 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           madeIn = view;
           run(writer!);
         } catch (error) {
-          report('internal', `${caller}: ${error instanceof Error ? error.message : error}`, { error });
+          const message = `${caller}: ${error instanceof Error ? error.message : error}`;
+          report('internal', message, { error });
+          // Nothing was stored (a writer of another build, which the files' stamp did not tell): a decision that may
+          // take grants away holds them off on this page, and the stored record loses its decision, as where the
+          // writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
+          if (takes) {
+            deps.warn(`consent-gate: ${message}: nothing was stored; the grants are held off, the next page asks again`);
+            (failed = true), (queuedAt = now()), (queuedOn = record), unstore();
+            if (grantsOf(current()) != toldGrants) tell();
+          }
         }
         madeIn = outer;
         resolve();
@@ -501,7 +510,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function unstore() {
     // Only the record the decisions waiting were made on: one decided since, in another tab or on a sibling subdomain
     // (read here by tab sync), is the visitor's newer choice, which the void must not undo.
-    if (!record?.decision || (record !== queuedOn && record.updatedAt > queuedAt) || !queue.some(([, , takes]) => takes)) return;
+    if (!record?.decision || (record !== queuedOn && record.updatedAt > queuedAt) || !holding()) return;
     try {
       const at = now();
       const value = undecided(record, at);
@@ -511,6 +520,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // Cookies that cannot be written: nothing else can be done here, and the page keeps the grants off.
     }
   }
+  /**
+   * A decision that may take grants away could not be applied (its writer threw): like one waiting for its writer, it
+   * holds the optional grants off on this page for good (`decision`).
+   */
+  let failed = false;
+  /** Whether optional grants are held off: a decision that may take them away waits, or failed. */
+  const holding = () => failed || queue.some(([, , takes]) => takes);
   /** When `unstore` wrote the record without its decision, to tell it from another page's record. */
   let voidedAt = 0;
   /** Whether `stored` is the record without its decision this page wrote (`unstore`). */
@@ -528,7 +544,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * comparing states see no change where there is none.
    */
   function current(): ConsentState {
-    if (!queue.some(([, , takes]) => takes)) return state;
+    if (!holding()) return state;
     if (cautious?.[0] !== state) cautious = [state, withheld(config, state)];
     return cautious[1];
   }
@@ -592,7 +608,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   const signalOf = (options?: WaitOptions) => {
     const signal = options?.signal;
     if (signal == null || typeof signal.addEventListener == 'function') return signal;
-    report('api', `whenGranted(): options.signal must be an AbortSignal (an AbortController's .signal), got ${typeof signal}`, {});
+    report('api', 'whenGranted(): options.signal is no AbortSignal (an AbortController\'s .signal)', {});
   };
 
   const never = new Promise<void>(() => {});
@@ -687,7 +703,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       while (queue.length) queue.shift()![0]();
       // A decision that changed nothing (an age group confirmed again) stored nothing: the record this page voided while
       // it waited is stored again, or the void would ask again on every other page while this one applies the grants.
-      if (voidedAt && record?.decision && voided(readStored().record)) writer.restore();
+      if (voidedAt && !failed && record?.decision && voided(readStored().record)) writer.restore();
       settle();
       // Grants the queue held off and no decision changed (an account's age group confirmed as stored) are in force
       // again: said, as their holding off was.

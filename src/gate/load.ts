@@ -36,7 +36,8 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       core.report('api', message, { service: options.service });
       return Promise.reject(new TypeError(message));
     }
-    return core.whenGranted(options.category, options.service, { signal: options.signal }).then(() => {
+    // Its `signal` gives the wait up (WaitOptions).
+    return core.whenGranted(options.category, options.service, options).then(() => {
       use(wanted);
       const script = createOwn('script');
       (script as unknown as Record<symbol, number>)[BY_GATE] = 1;

@@ -1,6 +1,8 @@
 import { createOwn, documentProperty, headOf, listen, onReplaced } from '../core/document-own.js';
 import type { Trust } from '../core/trusted-types.js';
-import { VERSION } from '../core/version.js';
+
+/** This build's stamp, which every file beside the bundle registers (rollup.config.ts puts it in). */
+declare const __CONSENT_GATE_BUILD__: string;
 
 /** What the files beside the bundle register into: `gate.js` as `m.gate`, `i18n/zh-TW-views.js` as `m.zhTWviews`. */
 interface Registry {
@@ -64,6 +66,9 @@ export function createFileLoader(trust: Trust) {
       }
       if (modules) return import(url).then(() => resolve(), fail);
       element.nonce = script?.nonce || '';
+      // Fetched as the bundle was: from a CDN with CORS (`crossorigin`, as Subresource Integrity on the bundle needs),
+      // a file's errors reach the page with their words, and the request is one of the same kind.
+      if (script?.crossOrigin) element.crossOrigin = script.crossOrigin;
       // Each file runs as soon as it arrives (a script made here is async): `async = false` would make every file
       // wait for the ones asked for before it, so a slow decide.js would hold back the preferences. Order is kept
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
@@ -75,20 +80,25 @@ export function createFileLoader(trust: Trust) {
   // No page script makes a file unparsable: the server answered something else for it (an SPA's HTML fallback).
   const unparsable = (url: string) => /SyntaxError/.test(threw[url] ?? '');
   const registry = () => (window as unknown as { __consentGate?: Registry }).__consentGate?.m ?? {};
-  const urlOf = (path: string) => new URL(`${path}.js`, base).href;
+  /**
+   * Beside the bundle, with its query: a page that busts caches with `consent-gate.min.js?v=…` got the new bundle and
+   * the files of the last deploy from the cache, refused as of another build (its returning visitors' tags never ran).
+   */
+  const urlOf = (path: string) => new URL(`${path}.js${script ? new URL(base).search : ''}`, base).href;
   const load = <T>(path: string): Promise<T> =>
     (loading[path] ??= (() => {
       const url = urlOf(path);
       const key = path.slice(path.indexOf('/') + 1).replace(/-/g, '');
       const registered = () => {
         const module = registry()[key] as { v?: string } | undefined;
-        // A file of another version (a cache holding the old one, a partial deploy) would call into this bundle with
-        // other names: refused, so that nothing half-works.
-        if (module?.v !== VERSION) {
+        // A file of another build (a cache holding the last deploy's, a partial deploy) would call into this bundle with
+        // other names: refused, so that nothing half-works. Of another build, not only of another version: two builds
+        // of one version differ too.
+        if (module?.v !== __CONSENT_GATE_BUILD__) {
           throw new Error(
             threw[url]
               ? `consent-gate: ${url} threw as it ran (${threw[url]}): ${unparsable(url) ? 'it is not the file (an HTML page answered for it?)' : 'a script of the page replaced what it uses'}`
-              : `consent-gate: ${url} loaded but registered nothing of version ${VERSION} (${module ? `it is ${module.v ?? 'older'}` : 'nothing at all'})`,
+              : `consent-gate: ${url} loaded but registered nothing of build ${__CONSENT_GATE_BUILD__} (${module ? `it is of ${module.v ? `build ${module.v}` : 'an older one'}: a cached copy of another deploy?` : 'nothing at all'})`,
           );
         }
         return module;

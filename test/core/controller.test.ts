@@ -565,7 +565,7 @@ describe('controller (SPEC §7.2)', () => {
       expect(seen).toEqual(['AbortError', 'kept']);
     });
 
-    it.each<[string, (gate: ConsentGate, signal: AbortSignal) => Promise<void>]>([
+    it.each<[string, (gate: Pick<ConsentGate, 'whenGranted'>, signal: AbortSignal) => Promise<void>]>([
       ['with a service', (gate, signal) => gate.whenGranted('analytics', 'cnzz', { signal })],
       ['without one', (gate, signal) => gate.whenGranted('analytics', { signal })],
     ])('a signal aborted before the call rejects at once, %s, granted or not', async (_, wait) => {
@@ -580,7 +580,7 @@ describe('controller (SPEC §7.2)', () => {
       const errors: string[] = [];
       gate.on('error', e => errors.push(e.message));
       const waiting = gate.whenGranted('analytics', { signal: new AbortController() as unknown as AbortSignal });
-      expect(errors).toEqual(["whenGranted(): options.signal must be an AbortSignal (an AbortController's .signal), got object"]);
+      expect(errors).toEqual(["whenGranted(): options.signal is no AbortSignal (an AbortController's .signal)"]);
       gate.acceptAll();
       await expect(waiting).resolves.toBeUndefined();
     });
@@ -1247,6 +1247,54 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'accept-all']);
     core.attach(ledger => createWriter(ledger));
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'reject-all']);
+  });
+
+  // Regression (release probe, critical): decide.js of another build with the same version (an HTTP cache after a
+  // deploy to the same path) threw as a withdrawal was applied ("d is not a function"); the promise resolved, get()
+  // still granted everything, the cookie kept the grants and nothing was said in the console.
+  it.each<[string, (core: ReturnType<typeof createReader>) => Promise<void>]>([
+    ['rejectAll()', core => core.rejectAll()],
+    ['save()', core => core.save({ categories: { analytics: false } })],
+  ])('regression: a writer that throws on %s holds the grants off on this page, voids the stored record and says so', async (caller, decide) => {
+    const storage = memoryStorage();
+    const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    stored.attach(ledger => createWriter(ledger));
+    await stored.acceptAll();
+    const warned: string[] = [];
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: text => warned.push(text), now: () => T0 + 1 });
+    const told: boolean[] = [];
+    core.on('change', state => told.push(state.categories.analytics!));
+    core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    expect(core.granted('analytics')).toBe(true);
+    await decide(core);
+    expect([core.granted('analytics'), core.granted('necessary')]).toEqual([false, true]);
+    // Told as a change, as a decision waiting for its writer is: the gate stops what the grants no longer allow.
+    expect(told).toEqual([false]);
+    expect(warned).toEqual([`consent-gate: ${caller}: d is not a function: nothing was stored; the grants are held off, the next page asks again`]);
+    // The next page reads no decision: nothing is granted, and the banner asks.
+    const next = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([next.get().decided, next.granted('analytics'), !!next.get().prompt]).toEqual([false, false, true]);
+  });
+
+  it('regression: a withdrawal queued before its writer, which throws as it arrives: held off too, and the void is not restored', async () => {
+    const storage = memoryStorage();
+    const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    stored.attach(ledger => createWriter(ledger));
+    await stored.acceptAll();
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
+    const refused = core.rejectAll();
+    core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    await refused;
+    expect(core.granted('analytics')).toBe(false);
+    const next = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([next.get().decided, next.granted('analytics')]).toEqual([false, false]);
+  });
+
+  it('a writer that throws on acceptAll(), which takes nothing away, leaves the grants as they were', async () => {
+    const core = make();
+    core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    await core.acceptAll();
+    expect([core.get().decided, core.granted('analytics')]).toEqual([false, false]);
   });
 
   // Regression: a decision made from a `granted` listener read the cookie first, found the change being told not stored
