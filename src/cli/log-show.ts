@@ -73,22 +73,26 @@ const DAY = 86_400_000;
 const gap = (entry: LoggedReceipt) => Date.parse(entry.receipt.time) - entry.receivedAt.getTime();
 
 /**
- * How far this browser's clock runs from the log's, 0 where within a day. A phone whose clock is set two days ahead
- * sends every receipt two days "after" the log received it: read against the log's clock alone, none of its times
- * stood. Each receipt's gap is the skew less the time it waited in the outbox (never negative), so most receipts, sent
- * at once, gather within a day below the skew: the largest such gathering gives it (its top: the receipt that waited
- * least). A tie goes to the gathering nearer the log's clock; a lone time set back to 2000 gathers nothing.
+ * How far this browser's clock runs from the log's, 0 where the log's clock accounts for its times. A phone whose
+ * clock is set two days ahead sends every receipt two days "after" the log received it: read against the log's clock
+ * alone, none of its times stood. Each receipt's gap is the skew less the time it waited in the outbox (never
+ * negative), so most receipts, sent at once, gather within a day below the skew: the largest such gathering gives it
+ * (its top: the receipt that waited least). A tie goes to the gathering nearer the log's clock; a lone time set back to
+ * 2000 among others gathers nothing.
  */
 export function clockSkew(received: LoggedReceipt[]): number {
   const gaps = received.map(gap).sort((a, b) => b - a);
   let best = 0;
   let most = 0;
-  gaps.forEach((top, i) => {
-    let count = 0;
-    while (i + count < gaps.length && gaps[i + count]! >= top - DAY) count++;
-    if (count > most || (count == most && Math.abs(top) < Math.abs(best))) (best = top), (most = count);
-  });
-  return Math.abs(best) <= DAY ? 0 : best;
+  // A window of a day slides down the gaps, its top at each in turn: its end only moves down with it.
+  for (let top = 0, end = 0; top < gaps.length; top++) {
+    while (end < gaps.length && gaps[end]! >= gaps[top]! - DAY) end++;
+    const count = end - top;
+    if (count > most || (count == most && Math.abs(gaps[top]!) < Math.abs(best))) (best = gaps[top]!), (most = count);
+  }
+  // Only a clock the log's own cannot account for: gaps of a few days behind are receipts that waited in the outbox
+  // (a collector down for five days), as its 30 days allow.
+  return best > DAY || best < -31 * DAY ? best : 0;
 }
 
 /**

@@ -70,8 +70,15 @@ export function onReplaced(again: () => void): () => void {
  * `addEventListener` / `removeEventListener` of the prototype: markup named `addEventListener` (user content) takes
  * the name on the document (its named properties come before `EventTarget.prototype`; the window's do not), and a
  * page's own `window.addEventListener` may be a wrapper that throws on a call it did not foresee (a passive-events
- * shim reading `options.passive` of no options: no banner showed). A test DOM's window is no instance of
- * `EventTarget`: its own methods.
+ * shim reading `options.passive` of no options: no banner showed). A test DOM's window, which the prototype's method
+ * refuses, is given its own.
  */
-export const listen = (target: EventTarget, type: string, listener: (event: never) => unknown, options: boolean | AddEventListenerOptions = false, remove?: boolean) =>
-  (target instanceof EventTarget ? EventTarget.prototype : target)[remove ? 'removeEventListener' : 'addEventListener'].call(target, type, listener as EventListener, options);
+export const listen = (target: EventTarget, type: string, listener: (event: never) => unknown, options: boolean | AddEventListenerOptions = false, remove?: boolean) => {
+  const method = remove ? 'removeEventListener' : 'addEventListener';
+  try {
+    // Any realm's target (a frame's document, whose prototype is its own): the method checks the target, not its realm.
+    EventTarget.prototype[method].call(target, type, listener as EventListener, options);
+  } catch {
+    target[method](type, listener as EventListener, options);
+  }
+};

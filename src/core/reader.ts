@@ -349,8 +349,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (closing) views.set({ ...views.get(), banner: false });
     const closed = views.get();
     const current = () => mine === generation;
-    const granted = delta(before, state, true);
-    const revoked = delta(before, state, false);
+    // After a decision whose writer threw, the grants are held off for good (`failed`): none is told granted, and what
+    // is told revoked is what was told in force.
+    const applied = (of: ConsentState) => (failed ? withheld(config, of) : of);
+    const granted = delta(applied(before), applied(state), true);
+    const revoked = delta(applied(before), applied(state), false);
     if (options.elsewhere) granted.elsewhere = revoked.elsewhere = true;
     if (granted.categories.length || granted.services.length) events.emit('granted', granted);
     if (current()) options.persist?.();
@@ -458,6 +461,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           if (takes) {
             deps.warn(`consent-gate: ${message}: nothing was stored; the grants are held off, the next page asks again`);
             (failed = true), (queuedAt = now()), (queuedOn = record), unstore();
+            // Told as a withdrawal is: the gate stops what runs (SPEC §6.3: the reload, the vendors' cookies cleared).
+            const revoked = delta(state, current(), false);
+            if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
             if (grantsOf(current()) != toldGrants) tell();
           }
         }
@@ -510,7 +516,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function unstore() {
     // Only the record the decisions waiting were made on: one decided since, in another tab or on a sibling subdomain
     // (read here by tab sync), is the visitor's newer choice, which the void must not undo.
-    if (!record?.decision || (record !== queuedOn && record.updatedAt > queuedAt) || !holding()) return;
+    // A destroyed controller's leaving listener voids nothing: a controller made since may have stored a newer choice.
+    if (destroyed || !record?.decision || (record !== queuedOn && record.updatedAt > queuedAt) || !holding()) return;
     try {
       const at = now();
       const value = undecided(record, at);
@@ -598,9 +605,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so.
     named('whenGranted()', category, service);
     return new Promise((resolve, reject) => {
-      const waiter = { category, service, resolve };
+      // Let go of by the signal once settled: one signal of a route or an app may serve many waits.
+      const abort = () => ((waiters = waiters.filter(other => other != waiter)), reject(signal!.reason));
+      const waiter = { category, service, resolve: () => (signal?.removeEventListener('abort', abort), resolve()) };
       waiters.push(waiter);
-      signal?.addEventListener('abort', () => ((waiters = waiters.filter(other => other != waiter)), reject(signal.reason)), { once: true });
+      signal?.addEventListener('abort', abort, { once: true });
     });
   }
 

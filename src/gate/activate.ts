@@ -87,7 +87,7 @@ export const liveLoading = (element: Element): string[] =>
 function defer(element: Element) {
   for (const name of isScript(element) ? ['src'] : [...LOADING, 'xlink:href']) {
     const value = element.getAttribute(name);
-    if (value === null) continue;
+    if (value == null) continue;
     const deferred = `data-${name.replace('xlink:', '')}`;
     if (!element.hasAttribute(deferred)) element.setAttribute(deferred, value);
     element.removeAttribute(name);
@@ -234,7 +234,7 @@ export function createActivator(
   function load(element: Element) {
     for (const name of LOADING) {
       const value = element.getAttribute(`data-${name}`);
-      if (value === null) continue;
+      if (value == null) continue;
       // `srcset`, `imagesrcset` and `srcdoc` are no single URL (and a srcdoc's scripts are the page's HTML, SPEC §6.1).
       if (!/set|doc/.test(name) && scripted(value, element)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
       else {
@@ -292,7 +292,7 @@ function inert(content: DocumentFragment): HTMLScriptElement[] {
   const scripts = [...content.querySelectorAll<HTMLScriptElement>('script:not([data-consent])')];
   for (const script of scripts) {
     const type = script.getAttribute('type');
-    if (type !== null) script.setAttribute('data-type', type);
+    if (type != null) script.setAttribute('data-type', type);
     script.type = 'text/plain';
   }
   return scripts;

@@ -121,7 +121,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
    * first chunk. Such a node waits for the next nodes, or DOMContentLoaded.
    */
   const parsed = (node: Node | null): boolean =>
-    !early.parsing() || (node !== null && (node.nextSibling !== null || parsed(node.parentNode)));
+    !early.parsing() || (node != null && (node.nextSibling != null || parsed(node.parentNode)));
 
   /** The gated elements and placeholders in or under `nodes`, or in the whole document, each once and in order. */
   const find = (nodes?: Node[]): Iterable<Element> => {
@@ -164,7 +164,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   /** The state a grant's scan looked at: the `change` that follows with the same state has nothing new to show it. */
   let scanned: unknown;
   const onGranted = () => ((scanned = core.get()), scan());
-  const onChange = (state: unknown) => (state === scanned ? undefined : scan());
+  const onChange = (state: unknown) => (state == scanned ? undefined : scan());
 
   /**
    * Reloads once so that trackers already running stop (SPEC §6.3). The guard against reload loops looks at the
@@ -182,7 +182,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
       const seen = JSON.stringify([withdrawal, withdrawal.elsewhere ? decision : decision?.action, age]);
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
       const visitor = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? performance.now() > 5_000;
-      if (!visitor && early.reloaded() && sessionStorage.getItem(RELOADED) === seen) {
+      if (!visitor && early.reloaded() && sessionStorage.getItem(RELOADED) == seen) {
         return console.warn('consent-gate: the same withdrawal after its reload (does the page revoke as it starts?): no reload');
       }
       sessionStorage.setItem(RELOADED, seen);
@@ -206,7 +206,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   };
   // A child without guardian consent: every optional service's data goes (SPEC §5.3).
   const child = ({ guardianConsent }: ConsentEvents['child']) => {
-    if (!guardianConsent) clearServices(config.services.filter(s => s.category !== 'necessary'), config.cookie.domain);
+    if (!guardianConsent) clearServices(config.services.filter(s => s.category != 'necessary'), config.cookie.domain);
   };
   // What happened before this code arrived (the script tag loads it after the banner): the click hooks and the
   // Consent Mode defaults started with the SDK (`early.ts`) and kept the withdrawals for it.
@@ -218,7 +218,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   // granted tags' requests leave first. Their storage keys, never sent anywhere by themselves, wait until the
   // browser is idle: touching the storage areas first thing cost the page 9 ms of blocked script at 4× CPU
   // (profile of the bench page).
-  const notGranted = () => config.services.filter(s => s.category !== 'necessary' && !core.get().services[s.id]);
+  const notGranted = () => config.services.filter(s => s.category != 'necessary' && !core.get().services[s.id]);
 
   // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses). Read
   // by index into one list: a page appending 10,000 rows in one go paid 159 ms with this observer's work when each

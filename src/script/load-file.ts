@@ -110,7 +110,8 @@ export function createFileLoader(trust: Trust) {
         let own: HTMLScriptElement | undefined;
         try {
           // Read defensively: `document.getElementsByTagName` may be clobbered by the page's markup.
-          own = [...document.getElementsByTagName('script')].find(element => element.src == url);
+          // With or without the bundle's query: its stamp says whether it is of this build.
+          own = [...document.getElementsByTagName('script')].find(element => element.src.split('?')[0] == url.split('?')[0]);
         } catch {}
         if (!own) return reject();
         if (registry()[key]) return resolve();
@@ -145,6 +146,8 @@ export function createFileLoader(trust: Trust) {
     try {
       const link = createOwn('link');
       link.rel = 'prefetch';
+      // Asked for as the file will be (`crossorigin`), or the browser fetches it twice.
+      if (script?.crossOrigin) link.crossOrigin = script.crossOrigin;
       link.href = urlOf(path);
       headOf().appendChild(link);
     } catch {}

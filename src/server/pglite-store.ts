@@ -124,13 +124,21 @@ const writable = (dir: string) => {
  */
 async function openCopy(dir: string, options: PgliteStoreOptions): Promise<ReceiptStore> {
   const copy = mkdtempSync(join(tmpdir(), 'consent-log-copy-'));
+  // The copy holds the log's personal data: gone as the command ends, by Ctrl-C or a kill too (a signal's default
+  // ends the process without its `exit` event: said again once the copy is gone).
+  const gone = () => {
+    process.off('SIGINT', signalled).off('SIGTERM', signalled).off('exit', gone);
+    rmSync(copy, { recursive: true, force: true });
+  };
+  const signalled = (signal: NodeJS.Signals) => (gone(), process.kill(process.pid, signal));
+  process.once('SIGINT', signalled).once('SIGTERM', signalled).once('exit', gone);
   try {
     cpSync(dir, copy, { recursive: true, filter: source => source != join(dir, LOCK_FILE) });
     const store = await openPgliteStore({ ...options, dir: copy, description: `PGlite in ${options.dir}, read-only, read from a copy in ${copy}` });
     const close = store.close.bind(store);
-    return Object.assign(store, { close: () => close().finally(() => rmSync(copy, { recursive: true, force: true })) });
+    return Object.assign(store, { close: () => close().finally(gone) });
   } catch (error) {
-    rmSync(copy, { recursive: true, force: true });
+    gone();
     throw error;
   }
 }

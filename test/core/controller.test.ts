@@ -575,6 +575,17 @@ describe('controller (SPEC §7.2)', () => {
       await expect(wait(gate, AbortSignal.abort(reason))).rejects.toBe(reason);
     });
 
+    // Review: the abort listener stayed on the signal once the wait had resolved, holding it: one signal of a route
+    // may serve many waits.
+    it('a wait that resolves takes its listener off the signal', async () => {
+      const { gate } = setup();
+      const signal = { aborted: false, addEventListener: vi.fn(), removeEventListener: vi.fn() } as unknown as AbortSignal;
+      const waiting = gate.whenGranted('analytics', { signal });
+      gate.acceptAll();
+      await waiting;
+      expect(signal.removeEventListener).toHaveBeenCalledWith('abort', (signal.addEventListener as ReturnType<typeof vi.fn>).mock.calls[0]![1]);
+    });
+
     it('an AbortController given for its signal is said, and the wait goes on (fail closed)', async () => {
       const { gate } = setup();
       const errors: string[] = [];
@@ -1264,11 +1275,14 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: text => warned.push(text), now: () => T0 + 1 });
     const told: boolean[] = [];
     core.on('change', state => told.push(state.categories.analytics!));
+    const revoked: string[][] = [];
+    core.on('revoked', event => revoked.push(event.categories));
     core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
     expect(core.granted('analytics')).toBe(true);
     await decide(core);
     expect([core.granted('analytics'), core.granted('necessary')]).toEqual([false, true]);
-    // Told as a change, as a decision waiting for its writer is: the gate stops what the grants no longer allow.
+    // Review: told as a withdrawal is (`revoked`: the gate reloads and clears the vendors' cookies), and as a change.
+    expect(revoked).toEqual([['analytics', 'personalization', 'pixel', 'share']]);
     expect(told).toEqual([false]);
     expect(warned).toEqual([`consent-gate: ${caller}: d is not a function: nothing was stored; the grants are held off, the next page asks again`]);
     // The next page reads no decision: nothing is granted, and the banner asks.
@@ -1288,6 +1302,48 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect(core.granted('analytics')).toBe(false);
     const next = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
     expect([next.get().decided, next.granted('analytics')]).toEqual([false, false]);
+  });
+
+  // Review: the grants held off for good, a later decision that stored told `granted` for them while change and
+  // granted() said off, and a page that starts its own tags on `granted` started them.
+  it('regression: after a writer threw on a withdrawal, a later decision that stores tells nothing granted', async () => {
+    const core = make();
+    let throws = true;
+    core.attach(ledger => {
+      const writer = createWriter(ledger);
+      return { ...writer, decide: (...args: Parameters<typeof writer.decide>) => { if (throws) throw new TypeError('once'); return writer.decide(...args); } };
+    });
+    await core.rejectAll();
+    throws = false;
+    const granted: string[][] = [];
+    core.on('granted', event => granted.push(event.categories));
+    await core.acceptAll();
+    expect([core.get().decision?.action, core.granted('analytics'), granted]).toEqual(['accept-all', false, []]);
+  });
+
+  // Review: the leaving listener of a destroyed controller voided the record a controller made since had stored.
+  it('regression: a destroyed controller whose withdrawal failed voids nothing another controller stores after it', async () => {
+    const storage = { ...memoryStorage(), persistent: true };
+    const config = normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS);
+    const earlier = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 - 1000 });
+    earlier.attach(ledger => createWriter(ledger));
+    await earlier.acceptAll();
+    const first = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    const refused = first.rejectAll();
+    first.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    await refused;
+    first.destroy();
+    const second = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
+    second.attach(ledger => createWriter(ledger));
+    await second.save({ categories: { analytics: true } });
+    const hidden = vi.spyOn(Document.prototype, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      hidden.mockRestore();
+    }
+    const next = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([next.get().decision?.action, next.granted('analytics')]).toEqual(['save', true]);
   });
 
   it('a writer that throws on acceptAll(), which takes nothing away, leaves the grants as they were', async () => {

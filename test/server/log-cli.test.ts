@@ -452,7 +452,11 @@ describe('clockSkew: how far one browser\'s clock runs from the log\'s', () => {
     ['a clock within a day: 0', [at('2026-11-29T10:00:00Z', '2026-11-29T13:00:00Z'), at('2026-11-29T11:00:00Z', '2026-11-29T14:00:00Z')], 0],
     ['two days ahead', [at('2026-11-29T10:00:00Z', '2026-12-01T10:00:00Z'), at('2026-11-29T11:00:00Z', '2026-12-01T11:00:01Z')], 2 * D + 1000],
     ['two days ahead, one receipt sent again 20 days late: the one that waited least', [at('2026-11-29T10:00:00Z', '2026-12-01T10:00:00Z'), at('2026-11-29T11:00:00Z', '2026-12-01T11:00:00Z'), at('2026-11-29T12:00:00Z', '2026-11-11T12:00:00Z')], 2 * D],
-    ['three days behind', [at('2026-11-29T10:00:00Z', '2026-11-26T10:00:00Z'), at('2026-11-29T10:05:00Z', '2026-11-26T10:05:00Z')], -3 * D],
+    // Within what the outbox's 30 days account for: read as receipts that waited, not as a clock.
+    ['three days behind: 0', [at('2026-11-29T10:00:00Z', '2026-11-26T10:00:00Z'), at('2026-11-29T10:05:00Z', '2026-11-26T10:05:00Z')], 0],
+    ['forty days behind', [at('2026-11-29T10:00:00Z', '2026-10-20T10:00:00Z'), at('2026-11-29T10:05:00Z', '2026-10-20T10:05:00Z')], -40 * D],
+    // Review: a collector down for five days: two acts sent together five days late, then one at once.
+    ['a collector down five days, then an act sent at once: 0', [at('2026-11-29T10:00:00Z', '2026-11-24T10:00:00Z'), at('2026-11-29T10:00:00Z', '2026-11-24T11:00:00Z'), at('2026-11-29T10:05:00Z', '2026-11-29T10:05:00Z')], 0],
     ['a lone time set back to 2000 gathers nothing', [at('2026-11-29T10:00:00Z', '2026-11-29T10:00:00Z'), at('2026-11-29T10:00:01Z', '2000-01-01T00:00:00Z'), at('2026-11-29T10:00:02Z', '2026-11-29T10:00:02Z')], 0],
     ['a tie goes to the log\'s clock', [at('2026-11-29T10:00:00Z', '2029-11-29T10:00:00Z'), at('2026-11-29T10:00:01Z', '2026-11-29T10:00:01Z')], 0],
     ['an outbox emptied after ten days offline: its newest receipt gives the clock', [at('2026-11-29T10:00:00Z', '2026-11-19T10:00:00Z'), at('2026-11-29T10:00:00Z', '2026-11-24T10:00:00Z'), at('2026-11-29T10:00:00Z', '2026-11-28T12:00:00Z'), at('2026-11-29T10:00:01Z', '2026-11-29T10:00:00Z')], 0],

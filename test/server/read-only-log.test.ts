@@ -43,9 +43,13 @@ async function snapshot() {
 describe('a log the reading commands may not write', () => {
   it('regression: is read from a copy without its lock, said in its description, and the copy goes as the store closes', async () => {
     const dir = await snapshot();
+    const listening = () => ['SIGINT', 'SIGTERM'].map(event => process.listenerCount(event));
+    const before = listening();
     const store = await openPgliteStore({ dir, create: false, readOnly: true, holder: 'test' });
     const copy = /read from a copy in (\S+)$/.exec(store.description)?.[1];
     try {
+      // Removed by Ctrl-C, a kill or the process's end too (the copy holds the log's personal data).
+      expect(listening()).toEqual(before.map(n => n + 1));
       expect(store.description).toBe(`PGlite in ${dir}, read-only, read from a copy in ${copy}`);
       expect((await store.history(ID)).map(entry => entry.receipt.consentId)).toEqual([ID]);
       expect(fs.readdirSync(dir)).toContain(LOCK_FILE);
@@ -54,6 +58,7 @@ describe('a log the reading commands may not write', () => {
       await store.close();
     }
     expect(fs.existsSync(copy!)).toBe(false);
+    expect(listening()).toEqual(before);
   }, 60_000);
 
   it('log show and stats read it; purge, which changes the log, is refused and says why', async () => {
