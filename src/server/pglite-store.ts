@@ -160,15 +160,16 @@ export function pgliteClient(db: PGliteLike): SqlClient {
 }
 
 /**
- * The log's directory for its owner only (POSIX; Windows keeps its ACLs). One this process may not change (another
- * user's, a read-only snapshot) is read as it is: reading it changes nothing of who else can.
+ * The log's directory closed to others (POSIX; Windows keeps its ACLs): its owner's, and its group's to read where the
+ * operator gave it that. One this process may not change (another user's, a read-only snapshot) is read as it is.
  */
 function closeToOthers(dir: string) {
   if (process.platform == 'win32') return;
   const { mode } = statSync(dir);
-  if (mode & 0o077) {
+  // A group may keep reading (0750: auditors, as PostgreSQL's --allow-group-access), never writing; others nothing.
+  if (mode & 0o027) {
     try {
-      chmodSync(dir, mode & 0o700);
+      chmodSync(dir, mode & 0o750);
     } catch {}
   }
 }

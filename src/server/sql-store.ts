@@ -201,7 +201,12 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
   /** Stores a batch, and keeps whether the store failed to for its own reasons (the health endpoint, `ping`). */
   async function addBatch(entries: LoggedReceipt[]): Promise<Array<Added | Error>> {
     return storeBatch(entries).then(
-      added => ((writeFailed = undefined), added),
+      added => {
+        // A batch split after a row the database refused: its rows' own outcomes, a store's failure among them.
+        const failure = added.find(outcome => outcome instanceof StoreUnavailableError);
+        writeFailed = failure ? { at: Date.now(), error: failure } : undefined;
+        return added;
+      },
       (error: unknown) => {
         if (!isDataError(error)) writeFailed = { at: Date.now(), error: error as Error };
         throw error;

@@ -440,15 +440,16 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
 // Regression (security probe): PGlite writes its files 0666 whatever the umask, the WAL with the newest receipts
 // among them, in a directory made 0755: any local user could read the log kept as proof, or wreck it.
 describe.skipIf(process.platform == 'win32')('the PGlite directory is its owner\'s alone', () => {
-  it('a new log, and one whose directory others could read, are 0700 once opened', async () => {
+  it('a log others could read loses their access once opened, and its group its writing: a group keeps reading (0750)', async () => {
     const log = await freshLog('pglite');
     const dir = log.flags[1]!;
     try {
-      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      // Copied from a template made 0755: others lose their access, and the group its writing.
+      expect(statSync(dir).mode & 0o027).toBe(0);
       await log.store.close();
-      chmodSync(dir, 0o755);
+      chmodSync(dir, 0o775);
       log.store = await log.open();
-      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(dir).mode & 0o777).toBe(0o750);
     } finally {
       await log.store.close();
     }
@@ -497,6 +498,36 @@ describe('the health of a store whose writes fail', () => {
     }
   }, 60_000);
 });
+
+// Review: a batch split after a row the database refused resolved with each row's outcome, a store's failure among
+// them, and the write failure was forgotten.
+it('ping fails after a split batch whose rows the store could not keep', async () => {
+  const log = await freshLog('pglite');
+  const dir = log.flags[1]!;
+  await log.store.close();
+  const store = createSqlStore({
+    description: `PGlite in ${dir}`,
+    open: async () => {
+      const client = pgliteClient(await PGlite.create(dir));
+      const query = client.query;
+      client.query = (text, params) => {
+        if (!/^\s*WITH input/.test(text)) return query(text, params);
+        // The batch: one row the database refuses; each row alone: the disk is full.
+        const error = (params?.length ?? 0) > 10 ? Object.assign(new Error('invalid input syntax'), { code: '22P02' }) : Object.assign(new Error('No space left on device'), { code: '53100' });
+        return Promise.reject(error);
+      };
+      return client;
+    },
+  });
+  try {
+    await store.ping();
+    const both = await Promise.allSettled([store.add(entry()), store.add(entry())]);
+    expect(both.map(outcome => outcome.status)).toEqual(['rejected', 'rejected']);
+    await expect(store.ping()).rejects.toThrow('No space left on device');
+  } finally {
+    await store.close();
+  }
+}, 60_000);
 
 describe('the PGlite store after a crash of its database', () => {
   it('opens the directory again on the next call, and answers StoreUnavailableError while it cannot', async () => {
