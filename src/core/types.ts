@@ -508,7 +508,15 @@ export interface LoadOptions extends WaitOptions {
  * each wait of a component mounted again and again stayed, with all it held, for the life of the page.
  */
 export interface WaitOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
+}
+
+/** An `AbortSignal`, as much of it as a wait reads: the types compile without the DOM's too (a server's). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /**
