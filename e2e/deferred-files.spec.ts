@@ -563,6 +563,18 @@ test('regression: a writer that throws as a returning visitor withdraws: the gra
   expect(loads).toHaveLength(1);
 });
 
+// Release probe: under a deploy's mix (or decide.js failing) a first visit's 全部接受 did nothing visible: the banner
+// stayed as it was, with no word of why.
+test('regression: decide.js failing on a first visit: 全部接受 says the choice could not be saved, and the banner stays', async ({ page, ui, trackers }) => {
+  await holdBack(page, 'decide.js', 'fail');
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(ui.getByRole('alert')).toHaveText('暂时无法保存您的选择，请刷新页面后重试。');
+  await expect(banner(ui)).toBeVisible();
+  expect((await state(page)).decided).toBe(false);
+  expect(trackers.requests).toEqual([]);
+});
+
 test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', r => /\/dist\/(decide|cookie|receipt)\.js$/.test(r.url()) && asked.push(new URL(r.url()).pathname));

@@ -30,5 +30,6 @@ export const text: BannerCatalogue = {
   unsaved: 'Your browser doesn’t keep cookies, so your choices apply to this page only.',
   loading: 'Opening…',
   unavailable: 'This could not be opened. Please reload the page and try again.',
+  notSaved: 'Your choice could not be saved. Please reload the page and try again.',
   close: 'Close',
 };

@@ -35,5 +35,6 @@ export const text: BannerCatalogue = {
   unsaved: '瀏覽器無法儲存 Cookie，您的選擇僅對目前頁面有效。',
   loading: '開啟中…',
   unavailable: '暫時無法開啟，請重新整理頁面後再試。',
+  notSaved: '暫時無法儲存您的選擇，請重新整理頁面後再試。',
   close: '關閉',
 };

@@ -140,6 +140,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // (A decision's promise settles, applied or not: it never rejects.)
     const shown = banner;
     if (shown && core.get().banner) shown.setAttribute('aria-busy', 'true'), decided.then(() => shown.removeAttribute('aria-busy'));
+    // Settled, and the banner still asks: the code that stores decisions could not load (a failed or refused
+    // decide.js). Said, where the tap did nothing visible.
+    decided.then(() => core.get().banner && tell('notSaved'));
   }
 
   /** The shadow root and its parts, made once `<body>` exists. */
@@ -257,7 +260,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    * failed twice), in a box of its own in the top layer, announced; `null` takes it away. Without it a click on 设置 did
    * nothing visible, and the view could take focus seconds later.
    */
-  function tell(what: 'loading' | 'unavailable' | null) {
+  function tell(what: 'loading' | 'unavailable' | 'notSaved' | null) {
     clearTimeout(noticeTimer);
     listen(window, 'keydown', giveUp, true, true);
     if (parts?.status.textContent == t('loading')) parts.status.textContent = '';

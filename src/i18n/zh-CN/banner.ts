@@ -33,5 +33,6 @@ export const text = {
   unsaved: '浏览器无法保存 Cookie，您的选择仅对当前页面有效。',
   loading: '正在打开…',
   unavailable: '暂时无法打开，请刷新页面后重试。',
+  notSaved: '暂时无法保存您的选择，请刷新页面后重试。',
   close: '关闭',
 };
