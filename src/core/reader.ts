@@ -519,7 +519,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // A destroyed controller's leaving listener voids nothing: a controller made since may have stored a newer choice.
     if (destroyed || !record?.decision || (record !== queuedOn && record.updatedAt > queuedAt) || !holding()) return;
     try {
-      const at = now();
+      // No earlier than the record it voids: under a clock set back since (within the day a record may run ahead), a
+      // copy of that record on another domain level read as the newer of two copies that agree, its decision kept.
+      const at = Math.max(now(), record.updatedAt);
       const value = undecided(record, at);
       // Told to the other tabs of this origin as a decision is (tab sync): they stop applying what it withdraws.
       if (ledger.storage.write(value, config.cookie.rejectDays)) (voidedAt = Math.floor(at)), sync?.notify(value);

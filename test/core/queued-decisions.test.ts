@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createReader, type ConsentCore } from '../../src/core/reader.js';
+import { readRecords } from '../../src/core/read-records.js';
 import { decodeRecord } from '../../src/core/record.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
 import type { ConsentState, ConsentGateConfig } from '../../src/core/types.js';
@@ -117,6 +118,25 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     } finally {
       Object.defineProperty(Document.prototype, 'visibilityState', own);
     }
+  });
+
+  // Regression (a property test's counterexample): under a clock set back since the record was written, the record
+  // without its decision was written at the earlier time; beside a copy of that record on another domain level (a
+  // refusal: nothing granted, so the two read as copies of one decision) the copy read as the newer, and the banner
+  // did not ask again.
+  it('regression: a withdrawal voided under a clock set back is no older than the record it voids', () => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3_600_000 });
+    earlier.attach(ledger => createWriter(ledger));
+    void earlier.rejectAll();
+    const [copy] = storage.read();
+    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    void core.reset();
+    core.unavailable();
+    const [voided] = storage.read();
+    expect(decodeRecord(voided)?.updatedAt).toBe(T0 + 3_600_000);
+    expect(readRecords([copy!, voided!], T0).record?.decision).toBeUndefined();
   });
 
   // Regression: a queued decision that changes nothing (the account's age group confirmed again) voided the record as
