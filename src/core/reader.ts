@@ -559,10 +559,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
   let cautious: [of: ConsentState, view: ConsentState] | undefined;
 
-  /** Wraps a public function: inert after `destroy()`, never throwing into the page. */
-  function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R {
+  /** Wraps a public function: inert after `destroy()` (unless `after`), never throwing into the page. */
+  function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R, after?: boolean): (...args: A) => R {
     return (...args: A) => {
-      if (destroyed) return fallback;
+      if (destroyed && !after) return fallback;
       try {
         return fn(...args);
       } catch (error) {
@@ -603,6 +603,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (typeof service == 'object') (options = service), (service = undefined);
     const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // After `destroy()` a wait never resolves (nothing is granted any more) and still ends with its signal: a component
+    // unmounted as the app tore the gate down had its abort ignored, its wait left behind.
+    if (destroyed) return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
     if (grantedNow(category, service)) return Promise.resolve();
     // An unknown name waits for a grant that can never come: it still waits (fail closed), and says so.
     named('whenGranted()', category, service);
@@ -667,7 +670,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     hide: guard(hide, undefined),
     close: guard(close, undefined),
     request: guard(request, Promise.resolve(false)),
-    whenGranted: guard(whenGranted, never),
+    whenGranted: guard(whenGranted, never, true),
     on: (event, fn) => {
       // A misspelt event (`chnage`) or a listener that is no function would never fire: said at once.
       if (!(EVENTS as readonly unknown[]).includes(event) || typeof fn != 'function') {

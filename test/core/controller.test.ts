@@ -596,6 +596,26 @@ describe('controller (SPEC §7.2)', () => {
       await expect(waiting).resolves.toBeUndefined();
     });
 
+    // Regression: after `destroy()` a wait ignored its signal (a component unmounted as the app tore the gate down
+    // waited for good); a wait that began before `destroy()` still ends with its signal, and none of them resolves.
+    it('after destroy() a wait never resolves and still ends with its signal, begun before or after', async () => {
+      const { gate } = setup();
+      const before = new AbortController();
+      const seen: string[] = [];
+      const begun = gate.whenGranted('analytics', { signal: before.signal }).then(() => seen.push('begun resolved'), () => seen.push('begun aborted'));
+      gate.destroy();
+      const after = new AbortController();
+      const late = gate.whenGranted('analytics', 'cnzz', { signal: after.signal }).then(() => seen.push('late resolved'), (reason: Error) => seen.push(reason.message));
+      gate.acceptAll();
+      await tick();
+      expect(seen).toEqual([]);
+      before.abort();
+      after.abort(new Error('unmounted'));
+      await Promise.all([begun, late]);
+      expect(seen).toEqual(['begun aborted', 'unmounted']);
+      await expect(gate.whenGranted('analytics', { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
+    });
+
     it('the fail-closed controller of a refused config lets a wait go too', async () => {
       const gate = createClosedGate(new Error('bad config'));
       const controller = new AbortController();
