@@ -69,6 +69,17 @@ export async function state(page: Page) {
 }
 
 /** Lets queued microtasks and one macrotask run, so whatever a change activates has been inserted. */
+/**
+ * `document.open()`, `document.write(html)`, `document.close()`: what legacy ad code does after load, replacing the
+ * document (its listeners, its elements, the fetches on their way) under the running SDK.
+ */
+export const writeOver = (page: Page, html = '<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p></body></html>') =>
+  page.evaluate(html => {
+    document.open();
+    document.write(html);
+    document.close();
+  }, html);
+
 export const settle = (page: Page) => page.evaluate(() => new Promise(resolve => setTimeout(resolve, 0)));
 
 /**

@@ -5,7 +5,7 @@ import { join, normalize } from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
 // @ts-ignore -- a plain ES module shared with playwright.config.ts
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
-import { routeVendors as routeGateVendors } from './gate-fixtures.js';
+import { routeVendors as routeGateVendors, writeOver } from './gate-fixtures.js';
 
 // The page's life beyond one load (SPEC §6.3, §9): restored from the back/forward cache, its document replaced by
 // `document.open()`, reloaded by a withdrawal. The demo server sends `no-store`, which keeps pages out of the
@@ -187,13 +187,9 @@ test('regression: after document.open() a share link still waits for its grant, 
   const banner = page.locator('#consent-gate .b[role="dialog"]');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some(entry => /\/dist\/decide\.js$/.test(entry.name)) || [...document.scripts].some(script => /decide\.js$/.test(script.src)));
   await expect(banner).toBeVisible();
-  await page.evaluate(() => {
-    document.open();
-    document.write(`<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p>
+  await writeOver(page, `<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p>
 <a id="share" href="https://service.weibo.com/share/share.php?url=x" data-consent-request="share" data-service="weibo-share">分享到微博</a>
 <script type="text/plain" data-consent="analytics" data-service="cnzz" data-src="https://v1.cnzz.com/z.js?id=1281234567&amp;async=1"></script></body></html>`);
-    document.close();
-  });
   release();
   await expect(banner).toBeVisible();
   await page.click('#share');
@@ -259,11 +255,7 @@ test('regression: after document.open() an open view closes and the floating but
   await floating.click();
   const close = page.locator('#consent-gate dialog [data-action="close"]');
   await expect(close).toBeVisible();
-  await page.evaluate(() => {
-    document.open();
-    document.write('<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p></body></html>');
-    document.close();
-  });
+  await writeOver(page);
   await expect(close).toBeVisible();
   await close.click();
   await expect.poll(() => page.evaluate(() => window.ConsentGate.get().view)).toBeFalsy();
@@ -286,11 +278,7 @@ test('regression: after document.open() a share link still waits on a page whose
   );
   await page.goto('/lifecycle/document-open-closed.html');
   await expect.poll(() => page.evaluate(() => typeof window.ConsentGate?.get)).toBe('function');
-  await page.evaluate(() => {
-    document.open();
-    document.write('<!doctype html><html lang="zh-CN"><body><a id="share" href="https://service.weibo.com/share/share.php?url=x" data-consent-request="share" data-service="weibo-share">分享到微博</a></body></html>');
-    document.close();
-  });
+  await writeOver(page, '<!doctype html><html lang="zh-CN"><body><a id="share" href="https://service.weibo.com/share/share.php?url=x" data-consent-request="share" data-service="weibo-share">分享到微博</a></body></html>');
   await page.click('#share');
   await page.waitForTimeout(500);
   expect(vendors.count('weibo.com')).toBe(0);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { encodeRecord } from '../src/core/record.js';
 import type { ConsentRecord } from '../src/core/types.js';
-import { call, hooks, routeVendors, separately, state } from './gate-fixtures.js';
+import { call, hooks, routeVendors, separately, state, writeOver } from './gate-fixtures.js';
 
 // #10: the promise held only on a tidy page. Each test is named after what it stops, on the built script tag.
 
@@ -477,11 +477,7 @@ test('regression: a page whose window.addEventListener shim throws without optio
   await floating.click();
   const close = page.locator('#consent-gate dialog [data-action="close"]');
   await expect(close).toBeVisible();
-  await page.evaluate(() => {
-    document.open();
-    document.write('<!doctype html><html lang="zh-CN"><body><p>广告代码写出的页面</p></body></html>');
-    document.close();
-  });
+  await writeOver(page);
   await close.click();
   await expect(close).toBeHidden();
   await floating.click();

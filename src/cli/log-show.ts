@@ -32,7 +32,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
-  const history = byBrowserClock(received);
+  const skew = clockSkew(received);
+  const history = byBrowserClock(received, skew);
   if (!history.length) {
     io.stderr.write(`consent-gate log show: no receipt of consent id ${consentId} in ${store.description}\n`);
     return 1;
@@ -44,7 +45,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // `received` is in the order the log received them: its first and last are the span.
   const first = received[0]!.receivedAt;
   const last = received[received.length - 1]!.receivedAt;
-  const skew = clockSkew(received);
   io.stdout.write(`consent id ${consentId}: ${history.length} receipt${history.length === 1 ? '' : 's'}, ` +
     `received ${stamp(first)} to ${stamp(last)} (${store.description})\n`);
   if (skew) io.stdout.write(`this browser's clock ran about ${days(skew)} ${skew > 0 ? 'ahead of' : 'behind'} the log's: its times are read so\n`);
@@ -61,8 +61,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
  * collectors stamp with two clocks. One consent id is one browser's cookie, so its clock orders its acts. The log
  * stores only real ISO times (receipt-schema.ts); acts of one millisecond keep the log's order (the sort is stable).
  */
-export function byBrowserClock(received: LoggedReceipt[]): LoggedReceipt[] {
-  const skew = clockSkew(received);
+export function byBrowserClock(received: LoggedReceipt[], skew = clockSkew(received)): LoggedReceipt[] {
   const at = (entry: LoggedReceipt) => (implausible(entry, skew) ? entry.receivedAt.getTime() + skew : Date.parse(entry.receipt.time));
   return received.slice().sort((a, b) => at(a) - at(b));
 }

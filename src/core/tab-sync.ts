@@ -55,7 +55,8 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
     listen(window, 'focus', onVisible, false, remove);
     try {
       // The page's own `cookieStore` may be anything (SPEC §9: nothing it does may throw into the page).
-      (window as { cookieStore?: EventTarget }).cookieStore?.[remove ? 'removeEventListener' : 'addEventListener']('change', onCookie as EventListener);
+      const store = (window as { cookieStore?: EventTarget }).cookieStore;
+      if (store) listen(store, 'change', onCookie, false, remove);
     } catch {
       // No Cookie Store API that works: focus and visibility still re-read.
     }
