@@ -126,7 +126,7 @@ test.describe('config check: its words come with config-check.js', () => {
       await expect.poll(() => logged.length, JSON.stringify(config)).toBe(2);
       await settle(page);
       const [missing, said] = logged;
-      expect(missing).toMatch(/^consent-gate: http:\/\/127\.0\.0\.1:\d+\/dist\/config-check\.js could not be loaded — deploy every file of dist\//);
+      expect(missing).toMatch(/^consent-gate: http:\/\/127\.0\.0\.1:\d+\/dist\/config-check\.js could not be loaded \(HTTP 404\) — deploy every file of dist\//);
       // The same start (the path, and for a preset the name given) and the same end (the value got) as the full words.
       const path = /^consent-gate: config\S*/.exec(message)![0];
       expect(said!.startsWith(path + ' '), `${said} names ${path}`).toBe(true);

@@ -108,8 +108,45 @@ test('gate.js failing: nothing gated runs, the file and where it was looked for 
   await expect.poll(async () => (await state(page)).categories.analytics).toBe(true);
   await page.waitForTimeout(500);
   expect(trackers.requests).toEqual([]);
-  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded — deploy every file of dist\//)]));
+  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded \(HTTP 404[^)]*\) — deploy every file of dist\//)]));
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('gate')]));
+});
+
+// Regression (release probe): every file that could not load was said as missing, "deploy every file" the fix, also
+// where the files were all there: a CSP that does not allow their URL, a server answering `.js` as text/plain under
+// `nosniff`. The console now says what the browser tells the page (the CSP directive, the status and type).
+test('regression: gate.js refused by the page\'s CSP is said as such, with its directive, not as a file to deploy', async ({ page, ui, trackers, baseURL }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && message.text().startsWith('consent-gate:') && logged.push(message.text()));
+  const dist = `${baseURL}/dist/`;
+  const allowed = ['consent-gate.min.js', 'decide.js', 'cookie.js', 'receipt.js', 'loaders.js', 'views.js', 'mistakes.js', 'untagged.js', 'config-check.js', 'i18n/', 'views/', 'presets/'].map(path => dist + path);
+  await page.route('**/deferred/csp-gate.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers: { 'content-security-policy': `script-src 'unsafe-inline' ${allowed.join(' ')}` },
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<script>window.consentGateConfig = { services: ['baidu-tongji'] };</script>
+<script src="/dist/consent-gate.min.js"></script></head><body>
+<script type="text/plain" data-consent="analytics" data-service="baidu-tongji" data-src="https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef"></script></body></html>`,
+    }),
+  );
+  await page.goto('/deferred/csp-gate.html');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged).toEqual([expect.stringMatching(/^consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded: the page's CSP script-src-elem refused it — allow it there$/)]);
+  expect(trackers.requests).toEqual([]);
+});
+
+test('regression: gate.js served as text/plain under nosniff is said with its type and the fix, not as a file to deploy', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && message.text().startsWith('consent-gate:') && logged.push(message.text()));
+  await page.route('**/dist/gate.js', async route => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' } });
+  });
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged).toEqual([expect.stringMatching(/^consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded \(HTTP 200, text\/plain\) — serve \.js as text\/javascript$/)]);
+  expect(trackers.requests).toEqual([]);
 });
 
 // Regression: a server answering its SPA's HTML page for a file it does not have (a partial deploy behind a fallback
@@ -604,7 +641,7 @@ for (const file of ['views.js', 'views/preferences.js']) {
     await expect(preferences(ui)).toHaveCount(0);
     // #9.4: the console names the file, where it was looked for and the fix, once however often it is asked for.
     await banner(ui).getByRole('button', { name: '设置' }).click();
-    const told = new RegExp(`consent-gate: http://[^ ]+/dist/${file.replace('.', '\\.')} could not be loaded — deploy every file of dist/`);
+    const told = new RegExp(`consent-gate: http://[^ ]+/dist/${file.replace('.', '\\.')} could not be loaded \\(HTTP 404[^)]*\\) — deploy every file of dist/`);
     await expect.poll(() => logged.filter(text => told.test(text))).toHaveLength(1);
     await page.waitForTimeout(300);
     expect(logged.filter(text => told.test(text))).toHaveLength(1);

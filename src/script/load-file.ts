@@ -38,6 +38,26 @@ export function createFileLoader(trust: Trust) {
    */
   const threw: Record<string, string> = Object.create(null);
   listen(window, 'error', (event: ErrorEvent) => event.filename && (threw[event.filename] = event.message), true);
+  /** The CSP directive that refused each URL, from its violation event (fired before the element's `error`). */
+  const refused: Record<string, string> = Object.create(null);
+  listen(window, 'securitypolicyviolation', (event: SecurityPolicyViolationEvent) => (refused[event.blockedURI] = event.effectiveDirective), true);
+  /**
+   * Why a file could not be loaded, as far as the page can tell, with the fix where it is no missing file: a CSP that
+   * does not allow the files' URL, or a server answering a `.js` as another type under `X-Content-Type-Options:
+   * nosniff`, were told to deploy every file, which they had. The status and type come from Resource Timing
+   * (`responseStatus` from Chrome 109, `contentType` from 125; elsewhere, and from another origin without CORS, none:
+   * the words for a missing file stand).
+   */
+  const why = (url: string) => {
+    const seen = performance.getEntriesByName?.(url).pop() as (PerformanceResourceTiming & { responseStatus?: number; contentType?: string }) | undefined;
+    const status = seen?.responseStatus ?? 0;
+    const type = seen?.contentType;
+    return refused[url]
+      ? `: the page's CSP ${refused[url]} refused it — allow it there`
+      : status
+        ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script/.test(type) ? ' — serve .js as text/javascript' : ''}`
+        : '';
+  };
   /**
    * Files on their way, and how to settle each without its element. `document.open()` aborts the document's fetches,
    * takes their elements out of it and erases every handler on them, `onload` and `onerror` included: a file waited
@@ -56,7 +76,7 @@ export function createFileLoader(trust: Trust) {
   const fetchOnce = (url: string, key: string) =>
     new Promise<void>((resolve, reject) => {
       const element = createOwn('script');
-      const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded`)));
+      const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${why(url)}`)));
       if (!modules) {
         try {
           element.src = trust.url(url);
@@ -131,7 +151,8 @@ export function createFileLoader(trust: Trust) {
           // file missing or of another version: a URL the page's Trusted Types refused was said with its own fix.
           if (!said.has(path) && /^consent-gate:/.test((error as Error)?.message)) {
             said.add(path);
-            console.error(`${(error as Error)?.message ?? error}${threw[url] && !unparsable(url) ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
+            const message = (error as Error).message;
+            console.error(`${message}${(threw[url] && !unparsable(url)) || / — /.test(message) ? '' : ' — deploy every file of dist/ beside consent-gate.min.js'}`);
           }
           told.add(error);
           throw error;
