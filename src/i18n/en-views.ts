@@ -88,6 +88,7 @@ export const text: ViewsCatalogue = {
   gBy: ' ({provider})',
   gFor: ': {purpose}',
   gData: '; collects {data}',
+  gCollects: ': collects {data}',
   agree: 'I agree',
   refuse: 'I don’t agree',
 

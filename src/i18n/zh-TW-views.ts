@@ -88,6 +88,7 @@ export const text: ViewsCatalogue = {
   gBy: '（{provider}）',
   gFor: '：{purpose}',
   gData: '；蒐集{data}',
+  gCollects: '：蒐集{data}',
   agree: '同意',
   refuse: '拒絕',
 

@@ -28,14 +28,16 @@ describe('guardian view', () => {
   // Copy review: the heading promises 处理目的、方式和范围, and PIPL Art. 17 asks for the kinds of information; each
   // recipient now says what it collects.
   it('names each third party a child\'s information may reach, its provider, purpose and what it collects, before the guardian agrees', async () => {
-    const { dialog, ui } = await openGuardian({ services: [...SERVICES, { id: 'bare', category: 'share' }] });
-    const list = ui().getByText('可能接收儿童个人信息的第三方服务（4项）', { selector: 'summary' }).closest('details')!;
+    const { dialog, ui } = await openGuardian({ services: [...SERVICES, { id: 'bare', category: 'share' }, { id: 'terse', category: 'share', name: '简单分享', data: '分享的链接' }] });
+    const list = ui().getByText('可能接收儿童个人信息的第三方服务（5项）', { selector: 'summary' }).closest('details')!;
     expect(dialog.contains(list)).toBe(true);
     const items = [...list.querySelectorAll('li')].map(li => li.textContent);
     expect(items[0]).toBe('示例统计（示例统计科技有限公司）：网站访问统计；收集访问的页面、设备信息');
     // Not the pixel: no guardian can allow it for a child (SPEC §5.3). A service that gives no words is named by its id.
     expect(items.some(item => item!.includes('示例像素'))).toBe(false);
     expect(items).toContain('bare');
+    // Regression: what a service without a purpose collects read "简单分享；收集…", a clause joined to nothing.
+    expect(items).toContain('简单分享：收集分享的链接');
   });
 
   // Regression: the storage item sends the guardian to the 清单, which the view did not link.

@@ -28,6 +28,7 @@ export const text = {
   gBy: '（{provider}）',
   gFor: '：{purpose}',
   gData: '；收集{data}',
+  gCollects: '：收集{data}',
   agree: '同意',
   refuse: '拒绝',
 };

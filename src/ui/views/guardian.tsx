@@ -57,7 +57,7 @@ export function view(c: ViewContext) {
           <summary>{t('gShared', { n: shared.length })}</summary>
           <ul>
             {shared.map(s => (
-              <li>{m([l(s.name) || s.id, s.provider && t('gBy', { provider: l(s.provider) }), s.purpose && t('gFor', { purpose: l(s.purpose) }), s.data && t('gData', { data: l(s.data) })].join(''))}</li>
+              <li>{m([l(s.name) || s.id, s.provider && t('gBy', { provider: l(s.provider) }), s.purpose && t('gFor', { purpose: l(s.purpose) }), s.data && t(s.purpose ? 'gData' : 'gCollects', { data: l(s.data) })].join(''))}</li>
             ))}
           </ul>
         </details>
