@@ -1,10 +1,10 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import ts from 'typescript';
+import { buildStamp } from './scripts/build-stamp.js';
 import { configWords } from './scripts/rollup-words.js';
 
 /** `forApps`: pure annotations stay, so an app's bundler can drop the presets it does not import (npm builds). */
@@ -26,22 +26,8 @@ const minify = (forApps = false, preamble?: string) =>
  */
 const EAGER = '//# allFunctionsCalledOnLoad';
 
-/**
- * The stamp of this build, which every file beside the bundle carries and the bundle's loader checks
- * (src/script/load-file.ts): a hash of what the files are made from (the sources, the build, the dependencies' lock).
- * Two builds of one version differ (every build from main is 0.2.0): an HTTP cache holding the last deploy's gate.js
- * beside a new decide.js at the same path made a withdrawal throw as it was applied. Five base-36 characters, as long
- * as the version it replaces in each file: 60 million stamps.
- */
-const BUILD = (() => {
-  const hash = createHash('sha256');
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap(entry => (entry.isDirectory() ? walk(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
-  for (const file of [...walk('src').sort(), 'rollup.config.ts', 'scripts/rollup-words.js', 'package.json', 'package-lock.json']) {
-    if (existsSync(file)) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
-  }
-  return (BigInt(`0x${hash.digest('hex').slice(0, 12)}`) % 36n ** 5n).toString(36).padStart(5, '0');
-})();
+/** The stamp of this build (scripts/build-stamp.js), which every file beside the bundle carries. */
+const BUILD = buildStamp();
 
 /**
  * Type-free TypeScript, source maps kept. Every build uses it: the types are checked once, by the declaration build that
