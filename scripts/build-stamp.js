@@ -16,7 +16,7 @@ export function buildStamp(root = '.') {
   for (const file of [...walk('src').sort(), 'rollup.config.ts', 'scripts/rollup-words.js', 'scripts/build-stamp.js', 'package.json', 'package-lock.json']) {
     const path = join(root, file);
     // Line ends as in the repository: a Windows checkout (core.autocrlf) of the same commit stamps the same build.
-    if (existsSync(path)) hash.update(`${file}\0`).update(readFileSync(path, 'utf8')).update('\0');
+    if (existsSync(path)) hash.update(`${file}\0`).update(readFileSync(path, 'utf8').replaceAll('\r\n', '\n')).update('\0');
   }
   return (BigInt(`0x${hash.digest('hex').slice(0, 12)}`) % 36n ** 5n).toString(36).padStart(5, '0');
 }
