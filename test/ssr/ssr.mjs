@@ -9,7 +9,8 @@ import { consentReceipts } from '../../dist/receipts.js';
 
 assert.equal(typeof window, 'undefined');
 for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-gate/headless', createHeadless]]) {
-  const consent = create({ services: ['weibo-share'] }, { presets: [weiboShare] });
+  const warnings = [];
+  const consent = create({ services: ['weibo-share'] }, { presets: [weiboShare], warn: message => warnings.push(message) });
   const state = consent.get();
   assert.equal(state.decided, false, `${entry}: undecided`);
   assert.equal(state.prompt, 'first-visit', `${entry}: a first visit`);
@@ -32,22 +33,36 @@ for (const [entry, create] of [['consent-gate', createConsentGate], ['consent-ga
   await consent.setAge('minor');
   assert.equal(consent.get().banner, false, `${entry}: no banner after reset() or setAge()`);
   assert.deepEqual(told, [], `${entry}: and no show event`);
+  assert.deepEqual(warnings.map(message => message.split(' without')[0]), ['consent-gate: reset()', 'consent-gate: setAge()'], `${entry}: each said`);
   console.log(`ssr: ${entry} created in Node without a window: undecided, nothing granted`);
 }
 // Regression: a decision made in Node (shared code calling `rejectAll()` or `setAge(…, { source: 'account' })` while
 // rendering) posted a receipt, proof of a choice no visitor made, and said on failure that it was kept for the next page.
+// Regression (SPA probe): it changed the controller's state, which is every request's (created at a module's top
+// level): the next visitor's page rendered, and hydrated from, the first one's age group and grants.
 const posted = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (...args) => (posted.push(String(args[0])), new Response(null, { status: 204 }));
 const rendered = createConsentGate({ services: ['weibo-share'], receipt: { url: 'https://www.ooopic.com/consent/receipts' } }, { presets: [weiboShare], receipts: consentReceipts });
 const errors = [];
-rendered.on('error', error => errors.push(error));
-await rendered.rejectAll();
-await rendered.setAge('adult', { source: 'account' });
+const warned = [];
+const realWarn = console.warn;
+console.warn = message => warned.push(message);
+rendered.on('error', error => errors.push(error.message));
+const before = rendered.get();
+await rendered.acceptAll();
+await rendered.setAge('minor', { source: 'account' });
+await rendered.setAge('adult');
+await rendered.save({ categories: { share: true } });
+await rendered.setYouthMode(true);
 await new Promise(resolve => setTimeout(resolve, 50));
 globalThis.fetch = realFetch;
+console.warn = realWarn;
 assert.deepEqual(posted, [], 'a decision in Node sends no receipt');
-assert.deepEqual(errors, [], 'and reports no receipt kept');
-assert.equal(rendered.get().decided, true, 'the decision stays in that object');
-console.log('ssr: a decision made in Node changes that object only: no receipt sent');
+assert.equal(rendered.get(), before, 'and changes nothing of the state every request reads');
+assert.deepEqual([rendered.get().decided, rendered.get().age, rendered.granted('share')], [false, 'unknown', false]);
+const said = name => `${name}() without a browser (a server render) changes nothing: the controller is every request's, and one visitor's choice must not become the next one's; decide in the browser, and read a request's cookie with readConsent()`;
+assert.deepEqual(errors, ['acceptAll', 'setAge', 'save', 'setYouthMode'].map(said), 'each said once, as an api error');
+assert.deepEqual(warned, errors.map(message => `consent-gate: ${message}`), 'and in the console');
+console.log('ssr: a decision made in Node changes nothing, and says so: no receipt sent');
 // No destroy(): a prerender that forgets it must still exit. The event loop empties here.
