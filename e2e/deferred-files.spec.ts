@@ -612,6 +612,31 @@ test('regression: decide.js failing on a first visit: 全部接受 says the choi
   expect(trackers.requests).toEqual([]);
 });
 
+// Regression (accessibility probe, WCAG 4.1.3): only the banner's two buttons said so; 保存设置 and 全部接受 in the
+// preferences, and 允许 in a contextual dialog, left the dialog open with nothing said, to the eye or to a screen reader.
+test('regression: decide.js failing: 保存设置 and 全部接受 in the preferences, 允许 in a share dialog say the choice could not be saved, and the view stays', async ({ page, ui, trackers }) => {
+  await holdBack(page, 'decide.js', 'fail');
+  const alert = ui.getByRole('alert');
+  for (const name of ['保存设置', '全部接受']) {
+    await page.goto('/');
+    await banner(ui).getByRole('button', { name: '设置' }).click();
+    await expect(preferences(ui)).toBeVisible();
+    await expect(alert).toHaveCount(0);
+    await preferences(ui).getByRole('button', { name }).click();
+    await expect(alert).toHaveText('暂时无法保存您的选择，请刷新页面后重试。');
+    await expect(preferences(ui)).toBeVisible();
+  }
+  await page.goto('/');
+  await page.getByRole('link', { name: '微博' }).click();
+  const ask = ui.getByRole('dialog', { name: '需要您的同意' });
+  await expect(alert).toHaveCount(0);
+  await ask.getByRole('button', { name: '允许' }).click();
+  await expect(alert).toHaveText('暂时无法保存您的选择，请刷新页面后重试。');
+  await expect(ask).toBeVisible();
+  expect((await state(page)).decided).toBe(false);
+  expect(trackers.requests).toEqual([]);
+});
+
 test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', r => /\/dist\/(decide|cookie|receipt)\.js$/.test(r.url()) && asked.push(new URL(r.url()).pathname));

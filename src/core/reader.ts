@@ -101,6 +101,8 @@ export interface ConsentCore {
    * a withdrawal still withdraws on this page), and the next decision asks for the writer again.
    */
   unavailable(): void;
+  /** Whether a decision made on this page is not stored: its code could not load, or threw (the views say so). */
+  unsaved(): boolean;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
   readonly rewrite: boolean;
   /** The network guard held or refused a request: counted in `get().held` and told as `held`. */
@@ -724,6 +726,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       if (grantsOf(current()) != toldGrants) tell();
     },
     unavailable,
+    unsaved: () => failed || queue.length > 0,
     destroy: guard(() => {
       hide();
       sync?.stop();

@@ -59,7 +59,7 @@ export interface ViewsHost extends Text {
   /** Renders the whole UI again (a file arrived). */
   update(): void;
   /** Tells the visitor a view is on its way or could not be opened (`null`: nothing to tell). */
-  tell(what: 'loading' | 'unavailable' | null): void;
+  tell(what: 'loading' | 'unavailable' | 'notSaved' | null): void;
   /** Tells the visitor a view is on its way if `promise` takes a moment. */
   waitFor<T>(promise: Promise<T>): Promise<T>;
   /** What the views made in the language before left open (`unmount(true)`'s answer). */
@@ -96,6 +96,19 @@ export function createViews(host: ViewsHost) {
   const bare = () => Object.create(null) as Record<string, any>;
   const views: Record<string, UIModule['view']> = bare();
   const loading: Record<string, Promise<void>> = bare();
+  /**
+   * The core the views decide through: a decision that settled unstored (the script tag's decide.js failed, or was
+   * refused as another build's) is said, as the banner says it (mount-ui.ts): 保存设置 or 允许 did nothing visible,
+   * and a screen reader heard nothing (WCAG 4.1.3).
+   */
+  const deciding: ConsentCore = Object.create(core);
+  for (const name of ['acceptAll', 'rejectAll', 'save', 'decide', 'setAge', 'setYouthMode'] as const) {
+    deciding[name] = ((...args: never[]) => {
+      const settled = (core[name] as (...args: never[]) => Promise<void>)(...args);
+      settled.then(() => core.unsaved() && host.tell('notSaved'));
+      return settled;
+    }) as never;
+  }
   let open: ViewContext['view'] | undefined;
   let local: ViewContext['local'] = bare();
   let opener: HTMLElement | null = null;
@@ -217,7 +230,7 @@ export function createViews(host: ViewsHost) {
     if (zh) container.setAttribute('lang', 'zh-CN');
     else container.removeAttribute('lang');
     // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
-    renderView(container, draw({ core, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close }));
+    renderView(container, draw({ core: deciding, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close }));
     if (back) {
       container.querySelector('dialog')!.scrollTop = back.top;
       // The control rendered anew: the one of the same kind, hooks, name and text.
