@@ -1,4 +1,5 @@
 import type { Page, Route } from '@playwright/test';
+import { axe } from './axe.js';
 import { ALL, ANALYTICS_COOKIES, banner, call, consentCookie, expect, preferences, receipts, state, test, trackerCookies } from './demo-fixtures.js';
 
 /**
@@ -635,6 +636,30 @@ test('regression: decide.js failing: 保存设置 and 全部接受 in the prefer
   await expect(ask).toBeVisible();
   expect((await state(page)).decided).toBe(false);
   expect(trackers.requests).toEqual([]);
+});
+
+// Regression (accessibility probe): the notice sat at the bottom right, over the banner's buttons on a phone, the
+// focused 全部接受 included (WCAG 2.4.11); and a banner whose decision waits dimmed its buttons to 2.8:1 (WCAG 1.4.3).
+test('regression: on a phone the not-saved notice covers none of the banner\'s buttons; waiting, they keep their contrast', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  let release!: () => void;
+  const held = new Promise<void>(resolve => (release = resolve));
+  // Held while the banner is busy, then failing (asked for again: failing too).
+  await page.route('**/dist/decide.js', async route => (await held, route.fulfill({ status: 404, body: '' })));
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect(banner(ui)).toHaveAttribute('aria-busy', 'true');
+  const busy = await axe(page, '#consent-gate');
+  expect(busy.violations.map(v => `${v.id}: ${v.nodes.map(n => `${n.target.join(' ')} ${n.any[0]?.message}`).join(', ')}`)).toEqual([]);
+  release();
+  const alert = ui.getByRole('alert');
+  await expect(alert).toHaveText('暂时无法保存您的选择，请刷新页面后重试。');
+  const box = (await alert.boundingBox())!;
+  for (const button of await banner(ui).getByRole('button').all()) {
+    const b = (await button.boundingBox())!;
+    const overlaps = b.x < box.x + box.width && box.x < b.x + b.width && b.y < box.y + box.height && box.y < b.y + b.height;
+    expect(overlaps, `${await button.textContent()} under the notice`).toBe(false);
+  }
 });
 
 test('a page without receipt never asks for receipt.js, and decides without it', async ({ page }) => {

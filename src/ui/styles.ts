@@ -13,7 +13,9 @@
  * as WeChat's on Chromium 86, a fixed box without offsets stayed at the page's end, out of reach). Sizes are in px, never rem, so a page's `html{font-size}` cannot scale the UI.
  * Dark mode follows the visitor's setting; the banner does not move, so reduced motion concerns the views only. A
  * banner a decision closed is `inert` until it leaves the page, and hidden meanwhile; one whose decision waits for its
- * code is `aria-busy`, its buttons dimmed (src/ui/mount-ui.ts). In a
+ * code is `aria-busy`, its buttons dimmed a little, their text above 4.5:1 (WCAG 1.4.3: at 60 % the light theme's 设置
+ * fell to 2.8:1; src/ui/mount-ui.ts). A notice (opening a view, a choice not saved) stands at the top: at the bottom it
+ * covered the banner's buttons on a phone, the one just pressed included (WCAG 2.4.11). In a
  * viewport under 500 px high (a phone on its side, 400 % zoom: WCAG 1.4.10; a phone at 200 % text zoom, whose buttons
  * take two rows) the banner may take 60 % of the height: under 39 % its text was cut to a line or two beside the
  * buttons; at the whole height it hid every page control the keyboard reached, with no room above it to scroll one into
@@ -33,7 +35,7 @@ export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var
 .b{max-width:760px;width:auto;height:auto;max-height:39vh;margin:0 auto;padding:12px;display:flex;flex-direction:column;gap:8px}\
 @media(max-height:500px){.b{max-height:60%}}\
 .b[inert]{visibility:hidden}\
-.b[aria-busy] .a{opacity:.6;cursor:progress}\
+.b[aria-busy] .a{opacity:.9;cursor:progress}\
 :host([data-modal]) .b,:host([data-modal]) .f{display:none}\
 .t{overflow:auto;display:grid;gap:4px;overflow-wrap:anywhere;background:linear-gradient(#0000,var(--cg-bg) 60%) bottom/100% 20px no-repeat local,linear-gradient(#0000,#0003) bottom/100% 8px no-repeat}\
 h2{font-size:16px;font-weight:600}\
@@ -48,7 +50,7 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
 .f{right:auto;margin:0;padding:4px 12px;border-radius:99px}\
-.o{right:8px;bottom:8px;left:auto;border-radius:var(--cg-radius)}\
+.o{top:max(8px,env(safe-area-inset-top));right:8px;bottom:auto;left:auto;transform:none;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
 /** WCAG 2 relative luminance of a `#rgb` / `#rrggbb` colour; `undefined` for any other way of writing one. */
