@@ -130,3 +130,27 @@ test('regression: a switch scrolled under the preferences\' header does not take
   await page.evaluate(() => (window as unknown as { ConsentGate: { show(v: string): void } }).ConsentGate.show('preferences'));
   expect(await ui.locator('dialog[open] [role=switch]').evaluateAll(s => s.map(e => e.getAttribute('aria-checked')))).toEqual(before);
 });
+
+// Regression (accessibility probe, WCAG 2.1.1 and 1.4.10): at 400 % zoom the banner's text scrolls, and holding links
+// it was no scroller the keyboard reached: the arrows scrolled the page behind, and its last lines (the operator, the
+// contact, the rights) could not be read. Where it does not scroll it is no extra stop for Tab.
+test('regression: the banner\'s text, where it scrolls, is reached by Tab and read to its end with the arrows', async ({ page, ui }) => {
+  await page.setViewportSize({ width: 320, height: 256 });
+  await page.goto('/ui/en.html');
+  const text = ui.locator('.b .t');
+  await expect(text).toBeVisible();
+  await expect(text).toHaveAttribute('tabindex', '0');
+  await text.locator('a').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(text).not.toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  // Tab order: the text's own stop comes before its links.
+  for (let i = 0; i < 10 && !(await text.evaluate(element => element === element.getRootNode().activeElement)); i++) await page.keyboard.press('Shift+Tab');
+  await expect(text).toBeFocused();
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+  // Polled: the arrows scroll smoothly.
+  await expect.poll(() => text.evaluate(element => Math.ceil(element.scrollTop + element.clientHeight) >= element.scrollHeight)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(text).toHaveAttribute('tabindex', '-1');
+});

@@ -72,6 +72,10 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
   function reserve() {
     modal();
     const box = banner();
+    // The banner's text, where it scrolls (a 320 px phone, 400 % zoom), is a keyboard stop: holding links, it is no
+    // scroller the keyboard reaches by itself (Chromium), and what follows its last link could not be read (WCAG 2.1.1).
+    const text = box?.querySelector<HTMLElement>('.t');
+    if (text) text.tabIndex = text.scrollHeight > text.clientHeight + 1 ? 0 : -1;
     const body = documentProperty('body');
     // A custom property, set through the CSSOM (a strict CSP allows that): `all: initial` on :host resets every
     // other property the page could set. The page scrolls in the window, or in a `<body>` that scrolls itself
