@@ -146,7 +146,7 @@ test('regression: the banner\'s text, where it scrolls, is reached by Tab and re
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   // Tab order: the text's own stop comes before its links.
-  for (let i = 0; i < 10 && !(await text.evaluate(element => element === element.getRootNode().activeElement)); i++) await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 10 && !(await text.evaluate(element => element === (element.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Shift+Tab');
   await expect(text).toBeFocused();
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
   // Polled: the arrows scroll smoothly.

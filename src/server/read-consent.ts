@@ -59,19 +59,26 @@ export interface ConsentReading {
 }
 
 type HeaderValue = string | readonly string[] | undefined;
+/**
+ * A fetch `Headers`, as far as it is read: by its shape, so that the types compile where there is no global `Headers`
+ * (an edge runtime's project on `lib: ["es2022"]`, which this entry serves).
+ */
+interface HeadersLike {
+  get(name: string): string | null;
+}
 /** Node's `req.headers`, a fetch `Headers`, a plain object, or the request itself (its `headers` are read). */
-type HeaderSource = Headers | Record<string, HeaderValue> | { headers: Headers | Record<string, HeaderValue> } | null | undefined;
+type HeaderSource = HeadersLike | Record<string, HeaderValue> | { headers: HeadersLike | Record<string, HeaderValue> } | null | undefined;
 
 function headerValues(source: HeaderSource, name: string): string[] {
   if (!source || typeof source != 'object') return [];
   // A request given where its headers were meant (Node's IncomingMessage, a fetch Request): its headers.
   const inner = (source as { headers?: unknown }).headers;
-  const headers = inner && typeof inner == 'object' ? (inner as Headers | Record<string, HeaderValue>) : (source as Headers | Record<string, HeaderValue>);
+  const headers = inner && typeof inner == 'object' ? (inner as HeadersLike | Record<string, HeaderValue>) : (source as HeadersLike | Record<string, HeaderValue>);
   // Every key of a plain object that names it, whatever its case: a gateway that keeps the case it received may pass
   // `{ DNT: '0', dnt: '1' }`, where the first alone read the signal off (fail open).
   const found: HeaderValue[] =
-    typeof (headers as Headers).get == 'function'
-      ? [(headers as Headers).get(name) ?? undefined]
+    typeof (headers as HeadersLike).get == 'function'
+      ? [(headers as HeadersLike).get(name) ?? undefined]
       : Object.entries(headers as Record<string, HeaderValue>).filter(([key]) => key.toLowerCase() == name).map(([, value]) => value);
   // A header sent twice arrives joined (`1, 1`: Node and fetch alike) or as an array: every value counts.
   return found
