@@ -28,6 +28,22 @@ describe('mounting', () => {
     expect(host.shadowRoot!.querySelectorAll('style')).toHaveLength('adoptedStyleSheets' in host.shadowRoot! ? 0 : 2);
   });
 
+  // Regression (SPA probe): jsdom gives a `<style>` in a shadow root no sheet, which read as the page's CSP refusing it:
+  // an app's tests that fail on console.error failed on the SDK's words about a CSP the page does not have.
+  it('regression: in jsdom the UI\'s <style> is not said to be refused by a CSP', async () => {
+    vi.resetModules();
+    const { adopt } = await import('../../src/ui/styles.js');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const root = document.body.appendChild(document.createElement('div')).attachShadow({ mode: 'open' });
+      adopt(root, '.b{color:red}');
+      expect(root.querySelectorAll('style').length + ('adoptedStyleSheets' in root ? root.adoptedStyleSheets.length : 0)).toBe(1);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('uses a <div id="consent-gate"> the page already has', async () => {
     const own = document.body.appendChild(document.createElement('div'));
     own.id = 'consent-gate';
