@@ -34,13 +34,15 @@ describe('mounting', () => {
     vi.resetModules();
     const { adopt } = await import('../../src/ui/styles.js');
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const element = document.body.appendChild(document.createElement('div'));
     try {
-      const root = document.body.appendChild(document.createElement('div')).attachShadow({ mode: 'open' });
+      const root = element.attachShadow({ mode: 'open' });
       adopt(root, '.b{color:red}');
       expect(root.querySelectorAll('style').length + ('adoptedStyleSheets' in root ? root.adoptedStyleSheets.length : 0)).toBe(1);
       expect(errors).not.toHaveBeenCalled();
     } finally {
       errors.mockRestore();
+      element.remove();
     }
   });
 
