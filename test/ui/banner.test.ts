@@ -1,3 +1,4 @@
+import { computeAccessibleDescription } from 'dom-accessibility-api';
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { hostReady, mountGate, SERVICES, visitorClick } from './mount.js';
@@ -124,6 +125,9 @@ describe('banner', () => {
     const banner = await ui().findByRole('dialog', { name: '我图网隐私政策已更新' });
     expect(banner.textContent).toContain('更新日期：2025年1月1日；生效日期：2025年1月15日。');
     expect(banner.textContent).toContain('新增了社交分享服务商');
+    // Regression (accessibility probe): described by the intro alone, focused as it showed it was read without what
+    // changed.
+    expect(computeAccessibleDescription(banner)).toMatch(/^更新日期：2025年1月1日；生效日期：2025年1月15日。 新增了社交分享服务商 必要的 Cookie/);
   });
 
   // Regression (UI probe): a page that set only `policy.version` showed the built-in policy's dates (2024年04月23日) as
@@ -168,6 +172,7 @@ describe('banner', () => {
     const { ui } = await mountGate({ services: SERVICES.slice(0, 2) }, { storage: old.storage });
     const banner = await ui().findByRole('dialog', { name: '我们如何使用 Cookie' });
     expect(banner.textContent).toContain('新增第三方服务：第二统计。');
+    expect(computeAccessibleDescription(banner)).toMatch(/^新增第三方服务：第二统计。请重新确认是否同意。 必要的 Cookie/);
   });
 
   // The new services were listed with the Chinese enumeration comma in every language: "Example Stats、第二统计" on

@@ -65,17 +65,18 @@ export function Banner(c: BannerContext) {
       .join(t('sep'));
   return (
     // Described by its intro, as the views by their question: focused as it shows, the banner is read as its title and
-    // what it asks, not its title alone (WCAG 4.1.2).
-    <div class="b" role="dialog" aria-labelledby="cg-b" aria-describedby="cg-i" tabindex="-1">
+    // what it asks, not its title alone (WCAG 4.1.2); asking again, by what changed first (a policy's dates and changes,
+    // the services added), which the intro alone left out.
+    <div class="b" role="dialog" aria-labelledby="cg-b" aria-describedby={prompt == 'policy' || added ? 'cg-u cg-i' : 'cg-i'} tabindex="-1">
       <div class="t">
         <h2 id="cg-b">{t(prompt == 'policy' ? 'updated' : 'title')}</h2>
         {prompt == 'policy' && (
-          <p>
+          <p id="cg-u">
             {policy.updated && `${t('dates', { u: date(policy.updated), e: date(policy.effective) })} `}
             {m(l(policy.changes) || t('changes'), h)}
           </p>
         )}
-        {added && <p>{m(t('added', { s: added }), h)}</p>}
+        {added && <p id="cg-u">{m(t('added', { s: added }), h)}</p>}
         <p id="cg-i">
           {t('intro')} <Link href={policy.url} label={t('policy')} />
         </p>
