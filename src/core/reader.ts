@@ -675,8 +675,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     whenGranted: guard(whenGranted, never, true),
     on: (event, fn) => {
       // A misspelt event (`chnage`) or a listener that is no function would never fire: said at once.
-      if (!(EVENTS as readonly unknown[]).includes(event) || typeof fn != 'function') {
-        report('api', `on(): ${typeof fn != 'function' ? `the listener of "${String(event)}" must be a function` : `unknown event "${String(event)}" (events: ${EVENTS.join(', ')})`}`);
+      // The event first: `on()` with nothing named no event, only a listener "of undefined".
+      const known = (EVENTS as readonly unknown[]).includes(event);
+      if (!known || typeof fn != 'function') {
+        report('api', `on(): ${known ? `the listener of "${event}" must be a function` : `unknown event "${String(event)}" (events: ${EVENTS.join(', ')})`}`);
       }
       if (destroyed) return () => {};
       let live = true;
