@@ -151,6 +151,11 @@ test('regression: the banner\'s text, where it scrolls, is reached by Tab and re
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
   // Polled: the arrows scroll smoothly.
   await expect.poll(() => text.evaluate(element => Math.ceil(element.scrollTop + element.clientHeight) >= element.scrollHeight)).toBe(true);
+  // Review: a banner drawn again (here for an age group) is a new element, and its text lost the stop.
+  const before = await text.elementHandle();
+  await page.evaluate(() => (window as unknown as { ConsentGate: { setAge(group: string): Promise<void> } }).ConsentGate.setAge('adult'));
+  await expect.poll(() => text.evaluate((element, old) => element !== old, before)).toBe(true);
+  await expect(text).toHaveAttribute('tabindex', '0');
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(text).toHaveAttribute('tabindex', '-1');
 });

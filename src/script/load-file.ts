@@ -38,25 +38,33 @@ export function createFileLoader(trust: Trust) {
    */
   const threw: Record<string, string> = Object.create(null);
   listen(window, 'error', (event: ErrorEvent) => event.filename && (threw[event.filename] = event.message), true);
-  /** The CSP directive that refused each URL, from its violation event (fired before the element's `error`). */
+  /**
+   * The CSP directive that refused each URL, from its violation event (fired before the element's `error`); not a
+   * report-only policy's, which refuses nothing.
+   */
   const refused: Record<string, string> = Object.create(null);
-  listen(window, 'securitypolicyviolation', (event: SecurityPolicyViolationEvent) => (refused[event.blockedURI] = event.effectiveDirective), true);
+  listen(window, 'securitypolicyviolation', (event: SecurityPolicyViolationEvent) => event.disposition == 'enforce' && (refused[event.blockedURI] = event.effectiveDirective), true);
   /**
    * Why a file could not be loaded, as far as the page can tell, with the fix where it is no missing file: a CSP that
    * does not allow the files' URL, or a server answering a `.js` as another type under `X-Content-Type-Options:
-   * nosniff`, were told to deploy every file, which they had. The status and type come from Resource Timing
-   * (`responseStatus` from Chrome 109, `contentType` from 125; elsewhere, and from another origin without CORS, none:
-   * the words for a missing file stand).
+   * nosniff`, were told to deploy every file, which they had; an HTML page (a fallback route's, for a file it does not
+   * have) stays a missing file. The status and type come from Resource Timing (`responseStatus` from Chrome 109,
+   * `contentType` from 125; elsewhere, and from another origin without CORS, none: the words for a missing file stand).
+   * Read defensively: the page's `performance` may be anything, and a throw here would leave the load unsettled.
    */
   const why = (url: string) => {
-    const seen = performance.getEntriesByName?.(url).pop() as (PerformanceResourceTiming & { responseStatus?: number; contentType?: string }) | undefined;
-    const status = seen?.responseStatus ?? 0;
-    const type = seen?.contentType;
-    return refused[url]
-      ? `: the page's CSP ${refused[url]} refused it — allow it there`
-      : status
-        ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script/.test(type) ? ' — serve .js as text/javascript' : ''}`
-        : '';
+    try {
+      const seen = performance.getEntriesByName(url).pop() as (PerformanceResourceTiming & { responseStatus?: number; contentType?: string }) | undefined;
+      const status = seen?.responseStatus ?? 0;
+      const type = seen?.contentType;
+      return refused[url]
+        ? `: the page's CSP ${refused[url]} refused it — allow it there`
+        : status
+          ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script|html/.test(type) ? ' — serve .js as text/javascript' : ''}`
+          : '';
+    } catch {
+      return '';
+    }
   };
   /**
    * Files on their way, and how to settle each without its element. `document.open()` aborts the document's fetches,

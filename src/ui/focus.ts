@@ -84,19 +84,25 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     set(`${CG}room`, box && Math.max(document.documentElement.scrollHeight, body?.scrollHeight ?? 0) > innerHeight && atEnd() ? `${box.offsetHeight + 16 + raised}px` : '');
   }
   /**
-   * Scrolls `target` clear of the box where the box covers any of it and it fits above the box: a link 97 % under the
-   * banner, its focus ring's edge alone showing, passed WCAG 2.4.11 and hid where the keyboard stood (2.4.12).
+   * Scrolls `target` clear of the box where the box covers any of it and it fits above the box (`typing`: a field the
+   * on-screen keyboard pushed under it, tall or not): a link 97 % under the banner, its focus ring's edge alone showing,
+   * passed WCAG 2.4.11 and hid where the keyboard stood (2.4.12).
    */
-  function clear(target: Element | null | undefined) {
+  function clear(target: Element | null | undefined, typing?: boolean) {
     const box = banner()?.getBoundingClientRect();
     if (!box || !target || target == host || target == documentProperty('body')) return;
     const rect = target.getBoundingClientRect();
     // Beside the box is not under it: the floating button is narrow, the banner at most 760 px wide.
-    if (rect.bottom > box.top && rect.top < box.bottom && rect.right > box.left && rect.left < box.right && rect.bottom - rect.top < box.top) {
+    if (rect.bottom > box.top && rect.top < box.bottom && rect.right > box.left && rect.left < box.right && (typing || rect.bottom - rect.top < box.top)) {
       // The box of the page that scrolls it: an app shell scrolls inside its own container (`html, body { overflow:
-      // hidden }`, a scrolling `<main>`), where the window does not move.
-      let scroller = target.parentElement;
-      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+      // hidden }`, a scrolling `<main>`), where the window does not move. A control fixed to the window scrolls with
+      // nothing: the page moved on each focus for nothing.
+      let scroller: Element | null = target;
+      for (; scroller; scroller = scroller.parentElement) {
+        const style = getComputedStyle(scroller);
+        if (style.position == 'fixed') return;
+        if (scroller != target && scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(style.overflowY)) break;
+      }
       (scroller ?? window).scrollBy({ top: rect.bottom - box.top + 8, behavior: 'instant' });
     }
   }
@@ -156,7 +162,7 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     const shrank = innerHeight < height;
     height = innerHeight;
     const active = documentProperty('activeElement');
-    if (shrank && active?.matches('input,textarea,select,[contenteditable]')) clear(active);
+    if (shrank && active?.matches('input,textarea,select,[contenteditable]')) clear(active, true);
   });
   const observe = safe((on: boolean) => {
     grown?.disconnect();

@@ -234,7 +234,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // the page's style, ~28 ms at 4× CPU inside the bundle's own task (SPEC §10: tasks under 50 ms).
       // Not over a view opened meanwhile: the banner would cover it in the top layer.
       if (first) afterPaint(() => banner == made && made.isConnected && !core.get().view && raise(made));
-      else raise(made);
+      // Drawn again (another language, age group, choices): its text is a new element, whose keyboard stop (focus.ts)
+      // is measured again.
+      else raise(made), afterPaint(() => room?.reserve());
       if (held) banner.querySelector<HTMLElement>(`[data-action="${held}"]`)?.focus();
       // Focus moves into a new banner only when nothing else holds it: a visitor typing in the page goes on typing.
       // It waits until after the first paint: focusing forces a layout of the whole page, which inside the page's

@@ -59,7 +59,7 @@ export interface ViewsHost extends Text {
   /** Renders the whole UI again (a file arrived). */
   update(): void;
   /** Tells the visitor a view is on its way or could not be opened (`null`: nothing to tell). */
-  tell(what: 'loading' | 'unavailable' | 'notSaved' | null): void;
+  tell(what: 'loading' | 'unavailable' | null): void;
   /** Tells the visitor a view is on its way if `promise` takes a moment. */
   waitFor<T>(promise: Promise<T>): Promise<T>;
   /** What the views made in the language before left open (`unmount(true)`'s answer). */
@@ -98,14 +98,15 @@ export function createViews(host: ViewsHost) {
   const loading: Record<string, Promise<void>> = bare();
   /**
    * The core the views decide through: a decision that settled unstored (the script tag's decide.js failed, or was
-   * refused as another build's) is said, as the banner says it (mount-ui.ts): 保存设置 or 允许 did nothing visible,
-   * and a screen reader heard nothing (WCAG 4.1.3).
+   * refused as another build's) is said in the open view (`Modal`), as the banner says it (mount-ui.ts): 保存设置 or
+   * 允许 did nothing visible, and a screen reader heard nothing (WCAG 4.1.3).
    */
   const deciding: ConsentCore = Object.create(core);
-  for (const name of ['acceptAll', 'rejectAll', 'save', 'decide', 'setAge', 'setYouthMode'] as const) {
+  for (const name of ['acceptAll', 'rejectAll', 'save', 'decide', 'setAge', 'setYouthMode', 'deleteInterests'] as const) {
     deciding[name] = ((...args: never[]) => {
       const settled = (core[name] as (...args: never[]) => Promise<void>)(...args);
-      settled.then(() => core.unsaved() && host.tell('notSaved'));
+      const shown = local;
+      settled.then(() => core.unsaved() && shown == local && ((local.unsaved = true), update()));
       return settled;
     }) as never;
   }
