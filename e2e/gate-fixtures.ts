@@ -68,7 +68,6 @@ export async function state(page: Page) {
   return page.evaluate(() => (window as unknown as { ConsentGate: Controller }).ConsentGate.get());
 }
 
-/** Lets queued microtasks and one macrotask run, so whatever a change activates has been inserted. */
 /**
  * `document.open()`, `document.write(html)`, `document.close()`: what legacy ad code does after load, replacing the
  * document (its listeners, its elements, the fetches on their way) under the running SDK.
@@ -80,6 +79,7 @@ export const writeOver = (page: Page, html = '<!doctype html><html lang="zh-CN">
     document.close();
   }, html);
 
+/** Lets queued microtasks and one macrotask run, so whatever a change activates has been inserted. */
 export const settle = (page: Page) => page.evaluate(() => new Promise(resolve => setTimeout(resolve, 0)));
 
 /**

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 // What the demo serves and runs: the script tag's bundle, the npm entries (the SPA page) and the consent log.
 const OUTPUTS = ['dist/consent-gate.min.js', 'dist/index.js', 'dist/node/server/index.js'];
-const INPUTS = ['src', 'rollup.config.ts', 'scripts/rollup-words.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.server.json', 'tsconfig.node.json'];
+const INPUTS = ['src', 'rollup.config.ts', 'scripts/rollup-words.js', 'scripts/build-stamp.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.server.json', 'tsconfig.node.json'];
 
 /**
  * The newest modification time under `path` (a file or a folder, whose own time counts: a file deleted or renamed in

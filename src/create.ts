@@ -167,22 +167,23 @@ export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}
   let mounted: ReturnType<MountUI> | undefined;
   const storage =
     options.storage ?? (browser ? browserStorage({ name: resolved.cookie.name, domain: resolved.cookie.domain }, warn) : memoryStorage());
-  // Without a browser (a server render) a decision stays in this object (README, server-side rendering): no channel to
-  // other tabs, and no receipt, which would be proof of a choice no visitor made.
+  // Without a browser (a server render): no channel to other tabs, and no receipt, which would be proof of a choice no
+  // visitor made; the decisions and views are refused below (README, server-side rendering).
   const core = createConsent(resolved, { lang: () => mounted?.lang, ...options, storage, warn, ...(browser ? {} : { tabSync: false, receipts: undefined }) });
   if (!browser) {
     // A server's controller is one for every request (created at a module's top level, as the README has it): a
-    // decision made there (a render calling `setAge(…, { source: 'account' })` for its signed-in visitor) became every
-    // later visitor's state, serialised into their pages for hydration. Nothing is decided there; said once per call.
+    // decision made there (a render calling `setAge(…, { source: 'account' })` for its signed-in visitor), or a view
+    // opened, became every later visitor's state, serialised into their pages for hydration. Nothing is decided or
+    // shown there; said once per function.
     const said = new Set<string>();
     const refused = (name: string) => () => {
       if (!said.has(name)) {
         said.add(name);
-        core.report('api', `${name}() without a browser (a server render) changes nothing: the controller is every request's, and one visitor's choice must not become the next one's; decide in the browser, and read a request's cookie with readConsent()`);
+        core.report('api', `${name}() without a browser (a server render) changes nothing: the controller is every request's, and one visitor's state must not become the next one's; decide in the browser, and read a request's cookie with readConsent()`);
       }
       return Promise.resolve();
     };
-    const decisions = ['acceptAll', 'rejectAll', 'save', 'setAge', 'setYouthMode', 'reset', 'deleteInterests', 'decide'] as const;
+    const decisions = ['acceptAll', 'rejectAll', 'save', 'setAge', 'setYouthMode', 'reset', 'deleteInterests', 'decide', 'show', 'hide'] as const;
     const inert: ConsentCore = { ...core, ...Object.fromEntries(decisions.map(name => [name, refused(name)])) };
     return publicController(inert, { load: () => Promise.reject(new Error('consent-gate: load() needs a browser')), destroy: core.destroy });
   }

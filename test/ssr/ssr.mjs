@@ -55,14 +55,16 @@ await rendered.setAge('minor', { source: 'account' });
 await rendered.setAge('adult');
 await rendered.save({ categories: { share: true } });
 await rendered.setYouthMode(true);
+// Review: a view opened there was every later visitor's too (`get().view`).
+rendered.show('preferences');
 await new Promise(resolve => setTimeout(resolve, 50));
 globalThis.fetch = realFetch;
 console.warn = realWarn;
 assert.deepEqual(posted, [], 'a decision in Node sends no receipt');
 assert.equal(rendered.get(), before, 'and changes nothing of the state every request reads');
-assert.deepEqual([rendered.get().decided, rendered.get().age, rendered.granted('share')], [false, 'unknown', false]);
-const said = name => `${name}() without a browser (a server render) changes nothing: the controller is every request's, and one visitor's choice must not become the next one's; decide in the browser, and read a request's cookie with readConsent()`;
-assert.deepEqual(errors, ['acceptAll', 'setAge', 'save', 'setYouthMode'].map(said), 'each said once, as an api error');
+assert.deepEqual([rendered.get().decided, rendered.get().age, rendered.granted('share'), rendered.get().view ?? null], [false, 'unknown', false, null]);
+const said = name => `${name}() without a browser (a server render) changes nothing: the controller is every request's, and one visitor's state must not become the next one's; decide in the browser, and read a request's cookie with readConsent()`;
+assert.deepEqual(errors, ['acceptAll', 'setAge', 'save', 'setYouthMode', 'show'].map(said), 'each said once, as an api error');
 assert.deepEqual(warned, errors.map(message => `consent-gate: ${message}`), 'and in the console');
 console.log('ssr: a decision made in Node changes nothing, and says so: no receipt sent');
 // No destroy(): a prerender that forgets it must still exit. The event loop empties here.

@@ -77,7 +77,10 @@ function ServiceList({ c }: { c: ViewContext }) {
  * suspended stays as the visitor left it (SPEC §5.2). Forced-off categories show off and disabled, with the reason.
  * The actions come in the banner's order: accept, refuse, then this view's own (save).
  */
-/** The controllers already told that nothing acts on 删除我的兴趣标签. */
+/**
+ * The controllers already told that nothing acts on 删除我的兴趣标签, by their `report`: the views decide through a core of
+ * their own, made again with them (a language, `document.open()`), and the warning came again each time.
+ */
 const untold = new WeakSet<object>();
 
 export function view(c: ViewContext) {
@@ -98,8 +101,8 @@ export function view(c: ViewContext) {
   // Someone acts on 删除我的兴趣标签: the back end through its receipt, or the page's `interests` listener. Else the
   // button would say "requested" of a request that goes nowhere: it is left out, and the integration told once.
   const acted = !!config.receipt || core.listens('interests');
-  if (!acted && !untold.has(core) && config.categories.some(x => x.id == 'personalization')) {
-    untold.add(core);
+  if (!acted && !untold.has(core.report) && config.categories.some(x => x.id == 'personalization')) {
+    untold.add(core.report);
     const message = '删除我的兴趣标签 is not offered: nothing acts on it. Set config.receipt (the back end gets a delete-interests receipt) or listen to the interests event (GB/T 35273 §7.5)';
     console.warn(`consent-gate: ${message}`);
     core.report('config', message);
