@@ -19,6 +19,8 @@ export interface ViewContext extends Omit<Text, 'm'> {
   local: Record<string, any>;
   /** Renders again after `local` changed. */
   update(): void;
+  /** What the open view says above its actions: a decision that could not be stored (mount-views.ts), or nothing. */
+  alert: ComponentChildren;
   /** Closes the modal view (the minors view opened from the preferences goes back there). */
   close(): void;
 }

@@ -100,13 +100,7 @@ export const Modal = ({ c, title, children, actions, about }: { c: ViewContext; 
       </button>
     </div>
     {children}
-    {/* A decision that could not be stored (mount-views.ts), said in the dialog: outside it, the modal made the notice
-        inert, unheard by a screen reader. */}
-    {c.local.unsaved && (
-      <p class="e" role="alert">
-        {c.t('notSaved')}
-      </p>
-    )}
+    {c.alert}
     <div class="a">{actions}</div>
   </dialog>
 );

@@ -104,10 +104,13 @@ export function createViews(host: ViewsHost) {
   const deciding: ConsentCore = Object.create(core);
   for (const name of ['acceptAll', 'rejectAll', 'save', 'decide', 'setAge', 'setYouthMode', 'deleteInterests'] as const) {
     deciding[name] = ((...args: never[]) => {
-      const settled = (core[name] as (...args: never[]) => Promise<void>)(...args);
       const shown = local;
-      settled.then(() => core.unsaved() && shown == local && ((local.unsaved = true), update()));
-      return settled;
+      // Unstored, the view goes on with nothing (删除我的兴趣标签 said "received" of a request that went nowhere).
+      return (core[name] as (...args: never[]) => Promise<void>)(...args).then(() => {
+        if (!core.unsaved()) return;
+        if (shown == local) (local.unsaved = true), update();
+        return new Promise(() => {});
+      });
     }) as never;
   }
   let open: ViewContext['view'] | undefined;
@@ -230,8 +233,11 @@ export function createViews(host: ViewsHost) {
     const { t, l, m } = zh ? host.zh : host;
     if (zh) container.setAttribute('lang', 'zh-CN');
     else container.removeAttribute('lang');
+    // A decision that could not be stored, said in the dialog: outside it, the modal made the notice inert, unheard by
+    // a screen reader. Made here, once for every view file.
+    const alert = local.unsaved && h('p', { class: 'e', role: 'alert' }, t('notSaved'));
     // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
-    renderView(container, draw({ core: deciding, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close }));
+    renderView(container, draw({ core: deciding, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close, alert }));
     if (back) {
       container.querySelector('dialog')!.scrollTop = back.top;
       // The control rendered anew: the one of the same kind, hooks, name and text.

@@ -184,7 +184,7 @@ export function view(c: ViewContext) {
                 action="delete-interests"
                 label={t('deleteInterests')}
                 look="l"
-                act={() => void core.deleteInterests().then(() => c.local.unsaved || ((c.local.interests = true), c.update(), (c.local.said as HTMLElement | undefined)?.focus()))}
+                act={() => void core.deleteInterests().then(() => ((c.local.interests = true), c.update(), (c.local.said as HTMLElement | undefined)?.focus()))}
               />
             )}
           </p>
