@@ -101,7 +101,7 @@ export interface ConsentCore {
    * a withdrawal still withdraws on this page), and the next decision asks for the writer again.
    */
   unavailable(): void;
-  /** Whether a decision made on this page is not stored: its code could not load, or threw (the views say so). */
+  /** Whether a decision made on this page is not stored: its code could not load, or threw (the UI says so). */
   unsaved(): boolean;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
   readonly rewrite: boolean;
@@ -457,6 +457,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
         } catch (error) {
           const message = `${caller}: ${error instanceof Error ? error.message : error}`;
           report('internal', message, { error });
+          lost = true;
           // Nothing was stored (a writer of another build, which the files' stamp did not tell): a decision that may
           // take grants away holds them off on this page, and the stored record loses its decision, as where the
           // writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
@@ -536,6 +537,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * holds the optional grants off on this page for good (`decision`).
    */
   let failed = false;
+  /** Whether a decision's writer threw, whatever the decision (`unsaved`). */
+  let lost = false;
   /** Whether optional grants are held off: a decision that may take them away waits, or failed. */
   const holding = () => failed || queue.some(([, , takes]) => takes);
   /** When `unstore` wrote the record without its decision, to tell it from another page's record. */
@@ -728,7 +731,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       if (grantsOf(current()) != toldGrants) tell();
     },
     unavailable,
-    unsaved: () => failed || queue.length > 0,
+    unsaved: () => lost || queue.length > 0,
     destroy: guard(() => {
       hide();
       sync?.stop();

@@ -53,15 +53,12 @@ export function createFileLoader(trust: Trust) {
    * Read defensively: the page's `performance` may be anything, and a throw here would leave the load unsettled.
    */
   const why = (url: string) => {
+    if (refused[url]) return `: the page's CSP ${refused[url]} refused it — allow it there`;
     try {
       const seen = performance.getEntriesByName(url).pop() as (PerformanceResourceTiming & { responseStatus?: number; contentType?: string }) | undefined;
       const status = seen?.responseStatus ?? 0;
       const type = seen?.contentType;
-      return refused[url]
-        ? `: the page's CSP ${refused[url]} refused it — allow it there`
-        : status
-          ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script|html/.test(type) ? ' — serve .js as text/javascript' : ''}`
-          : '';
+      return status ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script|html/.test(type) ? ' — serve .js as text/javascript' : ''}` : '';
     } catch {
       return '';
     }

@@ -140,9 +140,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // (A decision's promise settles, applied or not: it never rejects.)
     const shown = banner;
     if (shown && core.get().banner) shown.setAttribute('aria-busy', 'true'), decided.then(() => shown.removeAttribute('aria-busy'));
-    // Settled, and the banner still asks: the code that stores decisions could not load (a failed or refused
-    // decide.js). Said, where the tap did nothing visible.
-    decided.then(() => core.get().banner && tell('notSaved'));
+    // Settled unstored: the code that stores decisions could not load (a failed or refused decide.js), or threw. Said,
+    // where the tap did nothing visible; the views say it by the same test (mount-views.ts).
+    decided.then(() => core.unsaved() && tell('notSaved'));
   }
 
   /** The shadow root and its parts, made once `<body>` exists. */

@@ -1308,6 +1308,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     expect(revoked).toEqual([['analytics', 'personalization', 'pixel', 'share']]);
     expect(told).toEqual([false]);
     expect(warned).toEqual([`consent-gate: ${caller}: d is not a function: nothing was stored; the grants are held off, the next page asks again`]);
+    expect(core.unsaved()).toBe(true);
     // The next page reads no decision: nothing is granted, and the banner asks.
     const next = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
     expect([next.get().decided, next.granted('analytics'), !!next.get().prompt]).toEqual([false, false, true]);
@@ -1372,8 +1373,23 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('a writer that throws on acceptAll(), which takes nothing away, leaves the grants as they were', async () => {
     const core = make();
     core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    expect(core.unsaved()).toBe(false);
     await core.acceptAll();
     expect([core.get().decided, core.granted('analytics')]).toEqual([false, false]);
+    // Said to the visitor as not saved (the UI asks `unsaved()`), though it held nothing off.
+    expect(core.unsaved()).toBe(true);
+  });
+
+  it('unsaved(): false once a decision is stored, true while one waits for a writer that could not load', async () => {
+    const stored = make();
+    stored.attach(ledger => createWriter(ledger));
+    await stored.acceptAll();
+    expect(stored.unsaved()).toBe(false);
+    const waiting = make();
+    const refused = waiting.rejectAll();
+    waiting.unavailable();
+    await refused;
+    expect(waiting.unsaved()).toBe(true);
   });
 
   // Regression: a decision made from a `granted` listener read the cookie first, found the change being told not stored
