@@ -539,7 +539,7 @@ test('decide.js slow: the banner\'s 全部接受, then the page\'s "Cookie 设�
 });
 
 // An old copy of a file in a cache registers itself without this version's stamp.
-for (const [file, key, name] of [['decide.js', 'decide', 'createWriter'], ['cookie.js', 'cookie', 'storageFor']] as const) {
+for (const [file, key, name] of [['decide.js', 'decide', 'createWriter'], ['cookie.js', 'cookie', 'writerDeps']] as const) {
   test(`${file} of another version (an old copy in a cache): refused, named in the console, nothing granted`, async ({ page, ui, trackers }) => {
     const logged: string[] = [];
     page.on('console', message => logged.push(message.text()));
@@ -588,7 +588,7 @@ test('regression: a writer that throws as a returning visitor withdraws: the gra
   const { consentId } = await state(page);
   await page.route('**/dist/decide.js', async route => {
     const real = await (await route.fetch()).text();
-    const broken = ';(function (m) { var make = m.createWriter; m.createWriter = function (l) { var w = make(l); w.decide = function () { throw new TypeError("d is not a function"); }; return w; }; })(__consentGate.m.decide);';
+    const broken = ';(function (m) { var make = m.createWriter; m.createWriter = function (l, d) { var w = make(l, d); w.decide = function () { throw new TypeError("d is not a function"); }; return w; }; })(__consentGate.m.decide);';
     return route.fulfill({ contentType: 'text/javascript', body: real + broken });
   });
   await page.reload();

@@ -177,10 +177,7 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     Promise.all([files<typeof import('./script/decide.js')>('decide'), files<typeof import('./script/cookie.js')>('cookie')])
       .then(([module, cookie]) =>
         core.attach(ledger =>
-          module.createWriter(ledger, {
-            storage: cookie.storageFor(resolved),
-            startReceipts: sender && cookie.keptUntilSent(sender),
-          }),
+          module.createWriter(ledger, cookie.writerDeps(resolved, sender)),
         ),
       )
       .catch(error => {

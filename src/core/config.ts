@@ -2,6 +2,7 @@ import { COOKIE_DEFAULTS, DEFAULT_CATEGORIES, OOOPIC_OPERATOR, OOOPIC_POLICY } f
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN, CROSS_BORDER_ITEMS, ID_PATTERN, LANGS, POLICY_PATTERN } from './lists.js';
 import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 import { isGoogle } from './google.js';
+import { isHttp } from './http-url.js';
 
 /*
  * Config validation as a small schema of checkers. A checker returns the value it accepts or throws the error
@@ -63,15 +64,7 @@ const oneOf = (...options: string[]): Check<string> => (value, path) =>
   options.includes(value as string) ? (value as string) : fail(path, words`one of ${options.map(o => `'${o}'`).join(', ')}`, value);
 
 /** http(s) only: a `javascript:` or `data:` link in the banner would run in the host page. */
-const url: Check<string> = (value, path) => {
-  let protocol = '';
-  try {
-    protocol = new URL(string()(value, path), 'https://consent-gate.invalid/').protocol;
-  } catch {
-    // Not a URL at all: reported below like any other wrong scheme.
-  }
-  return /^https?:$/.test(protocol) ? (value as string) : fail(path, words`an http(s) URL`, value);
-};
+const url: Check<string> = (value, path) => (isHttp(string()(value, path)) ? (value as string) : fail(path, words`an http(s) URL`, value));
 
 const date: Check<string> = (value, path) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value as string) && Date.parse(value as string) ? (value as string) : fail(path, words`a date written YYYY-MM-DD`, value);

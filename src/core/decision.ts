@@ -283,10 +283,16 @@ export type AgeChange =
  * (数据条例 Art. 22). An age group the account set is not the visitor's to change: a child could otherwise click
  * "adult" in the minors view and unlock advertising.
  */
-export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions): AgeChange {
+export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions, raw: unknown = options): AgeChange {
   const { state, record } = context;
   // JSON, like the messages below, not `String()`: `decide.js` then reads no `String` of the page's (SPEC §9).
   if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group ${JSON.stringify(group)}`;
+  // `setAge('child', true)` meant the guardian's consent and `{ sourc: 'account' }` the account's lock: read as no
+  // options, each recorded less than the page meant, and said nothing (an SPA's JSON from its account).
+  if (raw != null) {
+    const stray = typeof raw != 'object' ? raw : Object.keys(raw).find(key => key != 'source' && key != 'guardianConsent');
+    if (typeof raw != 'object' || stray !== undefined) return `setAge(): options take source and guardianConsent, not ${JSON.stringify(stray)}`;
+  }
   // Options come from an account's JSON in an SPA: `"false"`, `"Account"` must not pass for an answer (a truthy
   // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).
   const { guardianConsent: given, source } = options;

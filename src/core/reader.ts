@@ -51,7 +51,7 @@ export interface Writer {
   /** `by`: `'api'` when the page's code made the decision through the public controller (recorded so: SPEC §4). */
   decide(input: SaveInput, action: DecisionAction, by?: 'api'): void;
   /** `inGuardianView`: the guardian view was shown when the call was made (SPEC §5.3: the guardian is at the keyboard). */
-  setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean): void;
+  setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean, given?: unknown): void;
   setYouthMode(on: boolean): void;
   reset(): void;
   deleteInterests(): void;
@@ -659,7 +659,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // The age group stored, confirmed again (a signed-in visitor's page does so as it starts) takes nothing away: left
       // before its code arrives, the page must not void the record for it (the next page would ask again).
       const same = group !== 'child' && group === state.age && (options.source !== 'account' || state.ageFromAccount);
-      const done = decision('setAge()', w => w.setAge(group, options, inGuardianView), !same);
+      const done = decision('setAge()', w => w.setAge(group, options, inGuardianView, given), !same);
       // The guardian agreed in the view a child's request() opened (SPEC §5.3, §6.4): its question is asked now, at once
       // (its allow waits behind the agreement for the code that writes both), and answered back to no view.
       const asked = views.get().request;

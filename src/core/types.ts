@@ -505,7 +505,9 @@ export interface LoadOptions extends WaitOptions {
 /**
  * A wait for a grant given up: the `signal` of an `AbortController` the page aborts (a component unmounted, a route
  * left) rejects the promise with its reason and lets the wait go. Under a refusal or DNT a grant may never come, and
- * each wait of a component mounted again and again stayed, with all it held, for the life of the page.
+ * each wait of a component mounted again and again stayed, with all it held, for the life of the page. `load()`'s,
+ * aborted while the granted script downloads, rejects once it has loaded: the script runs all the same (no browser takes
+ * an inserted one back), but the component's `.then` does not.
  */
 export interface WaitOptions {
   signal?: AbortSignalLike;

@@ -3,12 +3,17 @@ import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
 import { cookieURL } from './jar.js';
-import { createConsentId, encodeRecord } from './record.js';
+import { createConsentId, type encodeRecord } from './record.js';
 import { anyGranted, crossBorderReason, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import type { AgeGroup, ConsentRecord, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
 
 export interface WriterDeps {
+  /**
+   * The record's cookie value (`encodeRecord` of record.ts). Given, not imported: in the script tag it comes with the
+   * cookie write in `cookie.js`, which leaves `decide.js` room within its SPEC §10 budget (4 KB).
+   */
+  encode: typeof encodeRecord;
   /** Where to write, when the reader was given a read-only storage (the script tag's `cookieReader`). */
   storage?: ConsentStorage;
   /** Starts the receipts, where the config asks for them (`createReceipts` of receipt.ts; `keptUntilSent` in the script tag). */
@@ -20,7 +25,8 @@ export interface WriterDeps {
  * the cookie write with its expiry and the effective grants; receipts; telling the other tabs. The npm entries attach
  * it at once; the script tag loads it (`decide.js`) after the banner has painted.
  */
-export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
+export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
+  const encodeRecord = deps.encode;
   const { config } = ledger;
   const { now, warn } = ledger.deps;
   if (deps.storage && ledger.storage.persistent) ledger.storage = deps.storage;
@@ -131,8 +137,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps = {}): Writer {
     if (outcome ? write(outcome, recorded) : action === 'contextual') ledger.closeAfterDecision(action);
   }
 
-  function setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean) {
-    const change = changeAge(ledger.context(), group, options);
+  function setAge(group: AgeGroup, options: SetAgeOptions, inGuardianView: boolean, given?: unknown) {
+    const change = changeAge(ledger.context(), group, options, given);
     if (typeof change === 'string') return ledger.report('api', change);
     // The guardian is at the keyboard only when confirming in the guardian view (SPEC §5.3), until a view closes: a
     // call with no such view open, or one refused above, would let the child's own 全部接受 grant after it.

@@ -70,14 +70,13 @@ export const liveLoading = (element: Element): string[] =>
   isScript(element)
     ? []
     : [
-        ...new Set([
-          ...[...LOADING, 'xlink:href'].filter(
-            name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
-          ),
-          ...(/^(video|audio|picture)$/.test(element.localName)
-            ? [...element.querySelectorAll('source:not([data-consent])')].flatMap(source => ['src', 'srcset'].filter(name => source.hasAttribute(name)).map(name => `source ${name}`))
-            : []),
-        ]),
+        ...[...LOADING, 'xlink:href'].filter(
+          name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
+        ),
+        // Each attribute once, however many `<source>`s carry it.
+        ...(/^(video|audio|picture)$/.test(element.localName)
+          ? ['src', 'srcset'].filter(name => element.querySelector(`source[${name}]:not([data-consent])`)).map(name => `source ${name}`)
+          : []),
       ];
 
 /**

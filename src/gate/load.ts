@@ -5,6 +5,7 @@ import type { LoadScript } from './load-script.js';
 import type { Target } from './target.js';
 import { BY_GATE } from '../guard/guard.js';
 import { createOwn } from '../core/document-own.js';
+import { isHttp } from '../core/http-url.js';
 
 /**
  * `load()` of SPEC §6.2: `load(category, src, attrs?)` or `load({ category, service?, src, attrs? })` waits for
@@ -13,18 +14,6 @@ import { createOwn } from '../core/document-own.js';
  * and said so) instead of waiting forever. `use` records what ran, for the reload on withdrawal.
  */
 export type { AnyLoad };
-
-/**
- * http(s) only, relative or not, as the config's `src` is checked (SPEC §9): a `javascript:` or `data:` script is no
- * vendor's. Resolved against an https base, not the page's address: an `about:srcdoc` frame's resolves nothing.
- */
-const isHttp = (src: string) => {
-  try {
-    return /^https?:$/.test(new URL(src, 'https://consent-gate.invalid/').protocol);
-  } catch {
-    return false;
-  }
-};
 
 export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (target: Target) => void, trust: Trust, problemOf: typeof import('./target.js').problemOf): AnyLoad {
   const load: AnyLoad = (target, src, attrs) => {
@@ -36,7 +25,9 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       core.report('api', message, { service: options.service });
       return Promise.reject(new TypeError(message));
     }
-    // Its `signal` gives the wait up (WaitOptions).
+    // Its `signal` gives the wait up (WaitOptions), and the load after the grant: a component gone while the script
+    // downloads must not have its `.then` run (the script itself, inserted, still runs: no browser takes one back).
+    const { signal } = options;
     return core.whenGranted(options.category, options.service, options).then(() => {
       use(wanted);
       const script = createOwn('script');
@@ -46,7 +37,7 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
       // Before the `src`: the network guard gives a host several services share to the one the script names.
       if (options.service) script.setAttribute('data-service', options.service);
       script.src = trust.url(options.src);
-      return loadScript(script, options.service) as Promise<LoadedScript>;
+      return loadScript(script, options.service).then(loaded => (signal?.aborted ? Promise.reject(signal.reason) : loaded)) as Promise<LoadedScript>;
     });
   };
   return load;

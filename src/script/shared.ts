@@ -16,3 +16,4 @@ export { createOwn, documentProperty, headOf, queryDocument } from '../core/docu
 export { removeEverywhere } from '../core/cookie-places.js';
 export { whenIdle } from '../core/idle.js';
 export { runs } from '../gate/script-type.js';
+export { isHttp } from '../core/http-url.js';

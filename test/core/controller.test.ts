@@ -6,6 +6,7 @@ import { createConsent } from '../../src/core/controller.js';
 import { answersRequest } from '../../src/core/decision.js';
 import { createReader } from '../../src/core/reader.js';
 import { createWriter } from '../../src/core/writer.js';
+import { encodeRecord } from '../../src/core/record.js';
 import type { ConsentGate, ConsentGateConfig, ConsentState, Preset } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { memoryStorage } from '../../src/core/storage.js';
@@ -1245,7 +1246,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     void saved.then(() => (settled = true));
     await tick();
     expect(settled).toBe(false);
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await accepted;
     await saved;
     expect([core.get().decision?.action, core.granted('analytics'), core.granted('share')]).toEqual(['save', false, true]);
@@ -1258,7 +1259,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     core.show('guardian');
     const agreed = core.setAge('child', { guardianConsent: true, source: 'guardian' });
     core.show('preferences');
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await agreed;
     const shown: string[] = [];
     core.on('show', event => shown.push(event.view));
@@ -1271,7 +1272,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {
     const storage = memoryStorage();
     const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    stored.attach(ledger => createWriter(ledger));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await stored.acceptAll();
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
     expect(core.granted('analytics')).toBe(true);
@@ -1279,7 +1280,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     core.unavailable();
     await refused;
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'accept-all']);
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'reject-all']);
   });
 
@@ -1292,7 +1293,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   ])('regression: a writer that throws on %s holds the grants off on this page, voids the stored record and says so', async (caller, decide) => {
     const storage = memoryStorage();
     const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    stored.attach(ledger => createWriter(ledger));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await stored.acceptAll();
     const warned: string[] = [];
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: text => warned.push(text), now: () => T0 + 1 });
@@ -1300,7 +1301,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     core.on('change', state => told.push(state.categories.analytics!));
     const revoked: string[][] = [];
     core.on('revoked', event => revoked.push(event.categories));
-    core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
     expect(core.granted('analytics')).toBe(true);
     await decide(core);
     expect([core.granted('analytics'), core.granted('necessary')]).toEqual([false, true]);
@@ -1317,11 +1318,11 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('regression: a withdrawal queued before its writer, which throws as it arrives: held off too, and the void is not restored', async () => {
     const storage = memoryStorage();
     const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    stored.attach(ledger => createWriter(ledger));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await stored.acceptAll();
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
     const refused = core.rejectAll();
-    core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
     await refused;
     expect(core.granted('analytics')).toBe(false);
     const next = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
@@ -1334,7 +1335,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     const core = make();
     let throws = true;
     core.attach(ledger => {
-      const writer = createWriter(ledger);
+      const writer = createWriter(ledger, { encode: encodeRecord });
       return { ...writer, decide: (...args: Parameters<typeof writer.decide>) => { if (throws) throw new TypeError('once'); return writer.decide(...args); } };
     });
     await core.rejectAll();
@@ -1350,15 +1351,15 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     const storage = { ...memoryStorage(), persistent: true };
     const config = normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS);
     const earlier = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 - 1000 });
-    earlier.attach(ledger => createWriter(ledger));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await earlier.acceptAll();
     const first = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 });
     const refused = first.rejectAll();
-    first.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    first.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
     await refused;
     first.destroy();
     const second = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
-    second.attach(ledger => createWriter(ledger));
+    second.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await second.save({ categories: { analytics: true } });
     const hidden = vi.spyOn(Document.prototype, 'visibilityState', 'get').mockReturnValue('hidden');
     try {
@@ -1372,7 +1373,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
 
   it('a writer that throws on acceptAll(), which takes nothing away, leaves the grants as they were', async () => {
     const core = make();
-    core.attach(ledger => ({ ...createWriter(ledger), decide: () => { throw new TypeError('d is not a function'); } }));
+    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
     expect(core.unsaved()).toBe(false);
     await core.acceptAll();
     expect([core.get().decided, core.granted('analytics')]).toEqual([false, false]);
@@ -1382,7 +1383,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
 
   it('unsaved(): false once a decision is stored, true while one waits for a writer that could not load', async () => {
     const stored = make();
-    stored.attach(ledger => createWriter(ledger));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await stored.acceptAll();
     expect(stored.unsaved()).toBe(false);
     const waiting = make();
@@ -1397,7 +1398,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('regression: a decision made while a change is told does not read back the older cookie', () => {
     const storage = { ...memoryStorage(), persistent: true };
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     let once = true;
     core.on('granted', () => once && ((once = false), void core.setYouthMode(true)));
     void core.acceptAll();
@@ -1411,7 +1412,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     void core.acceptAll();
     const heard: boolean[] = [];
     core.on('granted', () => heard.push(core.granted('analytics')));
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     expect(heard).toEqual([true]);
   });
 });
@@ -1544,7 +1545,7 @@ describe('records that disagree (SPEC §4)', () => {
       ids.push(core.get().consentId);
     }
     const toldMeanwhile = changes;
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     core.destroy();
     expect([new Set(ids).size, toldMeanwhile, written.length]).toEqual([1, 0, 1]);
     expect(written[0]).toContain(`i=${ids[0]}&`);

@@ -6,6 +6,7 @@ import { decodeRecord } from '../../src/core/record.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
 import type { ConsentState, ConsentGateConfig } from '../../src/core/types.js';
 import { createWriter } from '../../src/core/writer.js';
+import { encodeRecord } from '../../src/core/record.js';
 import { PRESETS, setup, T0 } from './helpers.js';
 
 /*
@@ -22,7 +23,7 @@ function returning(): { core: ConsentCore; storage: ConsentStorage } {
   const storage = memoryStorage();
   const resolved = normalizeConfig(CONFIG, PRESETS);
   const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
-  earlier.attach(ledger => createWriter(ledger));
+  earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
   void earlier.acceptAll();
   return { core: createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 }), storage };
 }
@@ -87,7 +88,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const told: boolean[] = [];
     core.on('change', state => told.push(state.categories.analytics!));
     const adult = core.setAge('adult');
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await adult;
     expect([told, applied(core).granted]).toEqual([[false, true], ALL_ON]);
   });
@@ -110,7 +111,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
       Object.defineProperty(Document.prototype, 'visibilityState', own);
       // The writer reads the cookie before it applies the decision: this page's own record without its decision is no
       // change there (no banner for a moment, no `change` asking for a decision).
-      core.attach(ledger => createWriter(ledger));
+      core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
       await refused;
       const [stored] = storage.read().map(decodeRecord);
       expect([stored?.id, stored?.decision?.action, core.get().decision?.action]).toEqual([core.get().consentId, 'reject-all', 'reject-all']);
@@ -128,7 +129,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3_600_000 });
-    earlier.attach(ledger => createWriter(ledger));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     void earlier.rejectAll();
     const [copy] = storage.read();
     const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
@@ -146,7 +147,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    earlier.attach(ledger => createWriter(ledger));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     // A child whose guardian consented through the account; the page confirms that consent as it starts.
     const verified = { guardianConsent: true, source: 'account' } as const;
     void earlier.setAge('child', verified);
@@ -162,7 +163,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
       document.dispatchEvent(new Event('visibilitychange'));
       expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
       Object.defineProperty(Document.prototype, 'visibilityState', own);
-      core.attach(ledger => createWriter(ledger));
+      core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
       await confirmed;
       const [stored] = storage.read().map(decodeRecord);
       expect([core.get().decision?.action, stored?.decision?.action, stored?.age, stored?.guardianMethod]).toEqual(['save', 'save', 'child', 'account']);
@@ -187,7 +188,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
       expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
       // Another tab: the banner asked again, and the visitor accepted all there.
       const other = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3 });
-      other.attach(ledger => createWriter(ledger));
+      other.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
       await other.acceptAll();
       expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('accept-all');
       // This page, focused again, reads it; then it is hidden.
@@ -207,7 +208,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3_600_000 });
-    earlier.attach(ledger => createWriter(ledger));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     void earlier.acceptAll();
     const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
     void core.rejectAll();
@@ -237,7 +238,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     if (madeIn) core.show(madeIn);
     void core.acceptAll();
     if (opened) core.show(opened);
-    core.attach(ledger => createWriter(ledger));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     expect([core.get().decision?.action, core.get().banner, core.get().view]).toEqual(['accept-all', false, left]);
   });
 });

@@ -5,6 +5,7 @@ import { createReader } from '../../src/core/reader.js';
 import { createOutbox, keptUntilSent, noticeOf, sendReceipt, sendReceipts, toJson, type Receipt } from '../../src/core/receipt.js';
 import { memoryStorage } from '../../src/core/storage.js';
 import { createWriter } from '../../src/core/writer.js';
+import { encodeRecord } from '../../src/core/record.js';
 import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
 import { consentReceipts } from '../../src/receipts/index.js';
 import { PRESETS, T0 } from './helpers.js';
@@ -227,7 +228,7 @@ describe('receipts kept before the code that sends them arrived (the script tag:
     const sent: Receipt[] = [];
     let arrive!: (start: typeof sendReceipts | void) => void;
     const core = createReader(normalizeConfig({ services: ['baidu-tongji'], receipt: { url: '/r' } }, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
-    core.attach(ledger => createWriter(ledger, { startReceipts: keptUntilSent(new Promise(resolve => (arrive = resolve))) }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, startReceipts: keptUntilSent(new Promise(resolve => (arrive = resolve))) }));
     const kept = () => createOutbox(() => T0).pending();
     await core.rejectAll();
     expect([core.get().decision?.action, kept().map(r => r.action)]).toEqual(['reject-all', ['reject-all']]);

@@ -144,7 +144,12 @@ describe('found by the demo scenario suite', () => {
  * answer, which the visitor could then change to "adult" and grant advertising.
  */
 describe('setAge() options are checked, and a wrong one changes nothing', () => {
-  it.each<[string, object, string]>([
+  it.each<[string, unknown, string]>([
+    // SPA probe: options not of the shape read as none, so the guardian's consent or the account's lock went unrecorded.
+    ['options as true (meant: the guardian consents)', true, 'setAge(): options take source and guardianConsent, not true'],
+    ['options as the source alone', 'account', 'setAge(): options take source and guardianConsent, not "account"'],
+    ['a misspelt option', { sourc: 'account' }, 'setAge(): options take source and guardianConsent, not "sourc"'],
+    ['a misspelt option beside a right one', { guardianConsent: true, source: 'account', guardianconsent: true }, 'setAge(): options take source and guardianConsent, not "guardianconsent"'],
     ['guardianConsent as the string "false"', { guardianConsent: 'false', source: 'account' }, 'setAge(): options.guardianConsent must be true or false, got "false"'],
     ['guardianConsent as 1', { guardianConsent: 1, source: 'guardian' }, 'setAge(): options.guardianConsent must be true or false, got 1'],
     ['source in the wrong case', { source: 'Account' }, 'setAge(): options.source must be "account", "guardian" or "visitor", got "Account"'],

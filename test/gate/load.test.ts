@@ -37,6 +37,21 @@ describe('load() and whenGranted() (SPEC §6.2)', () => {
     expect(scriptSources()).toEqual([]);
   });
 
+  // SPA probe: a component that left while its vendor's script downloaded still had its `.then` run after unmounting.
+  it('regression: given up while the granted script downloads: rejects with the reason once it has loaded; a load without the signal still resolves', async () => {
+    const { core, gate } = mount('');
+    core.acceptAll();
+    const left = new AbortController();
+    const loading = gate.load({ category: 'share', src: SRC, signal: left.signal });
+    const kept = gate.load({ category: 'share', src: SRC });
+    await flush();
+    expect(scriptSources()).toEqual([SRC]);
+    left.abort(new Error('unmounted'));
+    respond(SRC);
+    await expect(loading).rejects.toThrow('unmounted');
+    await expect(kept).resolves.toBeInstanceOf(HTMLScriptElement);
+  });
+
   it('a network error rejects and fires an error event naming the service; a later call retries', async () => {
     const { core, gate, errors } = mount('');
     core.acceptAll();
