@@ -12,7 +12,9 @@ import { SHORT_IDS } from './core/lists.js';
 import { memoryStorage } from './core/storage.js';
 import type { ConsentGate, ConsentGateConfig, Preset, ResolvedConfig } from './core/types.js';
 import { startEarly } from './gate/early.js';
-import { createGate } from './gate/index.js';
+import { createGate, type Gate } from './gate/index.js';
+import type { AnyLoad } from './gate/load.js';
+import { prerendered } from './core/document-own.js';
 import type { NetworkGuard } from './guard/index.js';
 import type { ConsentReceipts } from './receipts/index.js';
 import { createTrust } from './core/trusted-types.js';
@@ -203,18 +205,27 @@ export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}
   const trust = createTrust(message => core.report('trusted-types', message));
   // Opt-in from npm: an app whose own code is known may not want its APIs wrapped (SPEC §6.6).
   const guard = guarded ? options.guard!.start(core, trust) : undefined;
-  const gate = createGate(core, startEarly(core), { trust, idle: whenIdle });
+  const early = startEarly(core);
+  let gate: Gate | undefined;
+  let running = true;
+  // A prerendered page (Speculation Rules) starts no tag until the visitor is shown it: the click hooks and Consent Mode
+  // defaults start now (`early`), the gate's activation and `load()` as the page is shown.
+  const shown = new Promise<void>(resolve => prerendered(resolve) || resolve());
+  const start = () => {
+    if (running) gate = createGate(core, early, { trust, idle: whenIdle });
+  };
+  if (!prerendered(start)) start();
   mounted = ui?.(core);
   host[RUNNING] = (host[RUNNING] ?? 0) + 1;
-  let running = true;
   return publicController(core, {
-    load: gate.load,
+    // Destroyed before it was shown, a load never settles, as after `destroy()`.
+    load: ((...args: Parameters<AnyLoad>) => (gate ? gate.load(...args) : shown.then(() => (gate ? gate.load(...args) : new Promise(() => {}))))) as AnyLoad,
     destroy() {
       if (running) host[RUNNING] = (host[RUNNING] ?? 1) - 1;
       running = false;
       guard?.stop();
       mounted?.unmount();
-      gate.destroy();
+      gate ? gate.destroy() : early.stop();
       core.destroy();
     },
   });

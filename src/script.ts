@@ -36,7 +36,7 @@ import * as shared from './script/shared.js';
 import { sayHidden } from './ui/dom.js';
 import { mountUI } from './ui/mount-ui.js';
 import type { Loader } from './ui/view-context.js';
-import { documentProperty, listen, queryDocument } from './core/document-own.js';
+import { documentProperty, listen, prerendered, queryDocument } from './core/document-own.js';
 import { pinCookie } from './core/jar.js';
 import { SUSPECT } from './script/markup-mistakes.js';
 
@@ -137,7 +137,9 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     const presets = resolved.services.filter(s => s.src && s.preset).map(s => s.preset!);
     let asked = false;
     const load = () => {
-      if (asked) return;
+      // Not while prerendered: what the gate starts waits until the visitor is shown the page (a grant that arrives
+      // meanwhile from another tab too).
+      if (asked || prerendered(load)) return;
       asked = true;
       const loaders =
         presets.length &&
@@ -163,7 +165,8 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
   gateReady.catch(error => report('gate', error));
   // The granted tags are fetched while the gate is on its way, once the calls the page queued before the bundle have
   // been replayed (boot, below): a refusal or an account's age group queued there takes its grants away first.
-  if (!core.get().prompt) queueMicrotask(() => preloadGranted(core, guard?.holds));
+  const preload = () => preloadGranted(core, guard?.holds);
+  if (!core.get().prompt) queueMicrotask(() => prerendered(preload) || preload());
 
   function loadWriter() {
     if (writerAsked) return;

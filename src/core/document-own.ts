@@ -82,3 +82,20 @@ export const listen = (target: EventTarget, type: string, listener: (event: neve
     target[method](type, listener as EventListener, options);
   }
 };
+
+/**
+ * Whether the page is prerendered (Speculation Rules: `document.prerendering`, Chromium 108+), in which case `start`
+ * runs once the visitor is shown it (`prerenderingchange`). A prerender the visitor never opens is no visit: its gated
+ * tags ran, `hm.js` counted the view and set its cookies, for a page nobody saw. Read through the prototype, as the
+ * other properties here; a browser without it prerenders nothing.
+ */
+export const prerendered = (start: () => void): boolean => {
+  try {
+    if (!documentProperty('prerendering' as Own)) return false;
+  } catch {
+    return false;
+  }
+  // Fired once, as the page is shown: the listener needs no removing.
+  listen(document, 'prerenderingchange', start);
+  return true;
+};

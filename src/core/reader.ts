@@ -337,6 +337,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
   /** How many changes are being told now: a listener deciding meanwhile finds its record not stored yet. */
   let telling = 0;
+  /**
+   * When the newest record read from elsewhere was stored (another tab, a sibling subdomain, another page of this tab
+   * read as this one is restored from the back/forward cache): decisions waiting here that are older give way to it.
+   */
+  let elsewhereAt = 0;
 
   function change(next: ConsentRecord | undefined, options: Commit): GrantDelta | undefined {
     const before = state;
@@ -429,7 +434,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const ours = voided(stored);
     const changed = !ours && (stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record);
     const owed = state.prompt;
-    if (changed && (stored || ledger.storage.persistent || value === '')) commit(stored, { consentId: idOf(read), elsewhere: true });
+    if (changed && (stored || ledger.storage.persistent || value === '')) {
+      elsewhereAt = Math.max(elsewhereAt, stored ? stored.updatedAt : now());
+      commit(stored, { consentId: idOf(read), elsewhere: true });
+    }
     // The same record may have expired while the tab stayed open (SPEC §4): it is asked again, as the next page would,
     // and the server, which reads that record as expired, and this page apply the same grants.
     else if (JSON.stringify(signals()) !== JSON.stringify(state.signals) || compute().prompt !== state.prompt) commit(record);
@@ -445,6 +453,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (destroyed) return Promise.resolve();
     return new Promise<void>(resolve => {
       const view = views.get().view;
+      // When a decision that waits for its code was made (one applied at once is never outdated by the time it runs).
+      const made = writer ? Infinity : now();
       const apply = () => {
         const outer = madeIn;
         try {
@@ -452,6 +462,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           // and a decision made from the older choices would write back what the visitor took away there. Not from a
           // listener of a change being told: that change is not stored yet, and reading would undo it.
           if (!telling) refresh();
+          // A record stored elsewhere after this decision was made is the visitor's later choice, and stands: a page
+          // left for the back/forward cache with "accept all" waiting for its code, restored after a refusal on the
+          // next page, applied its stale acceptance over the refusal, dated after it.
+          if (elsewhereAt > made) return resolve();
           madeIn = view;
           run(writer!);
         } catch (error) {

@@ -225,6 +225,41 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     expect([told, core.get()]).toEqual([[], before]);
   });
 
+  // Regression (navigation probe, blocker): a first visit's banner answered before decide.js arrived, the page left at
+  // once (back), the other page answered the opposite way, then this page restored from the back/forward cache: its
+  // waiting decision, applied as its code arrived, was stored over the later one and dated after it (both ways round).
+  it.each([
+    ['"accept all" waiting, "reject all" stored since on another page', (core: ConsentCore) => core.acceptAll(), (other: ConsentCore) => other.rejectAll(), 'reject-all'],
+    ['"reject all" waiting, "accept all" stored since on another page', (core: ConsentCore) => core.rejectAll(), (other: ConsentCore) => other.acceptAll(), 'accept-all'],
+    ['a save waiting, youth mode turned on since on another page', (core: ConsentCore) => core.save({ categories: { analytics: true } }), (other: ConsentCore) => other.setYouthMode(true), undefined],
+  ] as const)('regression: %s: the later choice stands', async (_, waiting, later, action) => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    let clock = T0;
+    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => clock });
+    const settled = waiting(core);
+    clock += 1_000;
+    const other = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => clock });
+    other.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    void later(other);
+    const stored = storage.read()[0];
+    clock += 1_000;
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    await settled;
+    expect([storage.read()[0], core.get().decision?.action, core.get().categories.analytics]).toEqual([stored, action, action == 'accept-all']);
+  });
+
+  it('a decision waiting while nothing was stored elsewhere is applied as it was made', () => {
+    const storage = memoryStorage();
+    let clock = T0;
+    const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => clock });
+    void core.acceptAll();
+    void core.save({ categories: { analytics: false } });
+    clock += 1_000;
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    expect([core.get().decision?.action, core.get().categories.analytics, core.get().categories.share]).toEqual(['save', false, true]);
+  });
+
   // Regression (a flake of the e2e suite that was the page's behaviour under load): the banner's 全部接受, then the
   // page's "Cookie 设置" before decide.js arrived; the decision, applied then, closed the preferences the visitor had
   // just opened, as if they were the view it was made in.
