@@ -150,6 +150,17 @@ test('regression: gate.js served as text/plain under nosniff is said with its ty
   expect(trackers.requests).toEqual([]);
 });
 
+// Review: a server error (a CDN node failing) was told "deploy every file", which the deploy had done.
+test('regression: gate.js answered HTTP 503 is said as the server failing, not as a file to deploy', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && message.text().startsWith('consent-gate:') && logged.push(message.text()));
+  await page.route('**/dist/gate.js', route => route.fulfill({ status: 503, contentType: 'text/html', body: '<!doctype html><title>503 Service Unavailable</title>' }));
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged).toEqual([expect.stringMatching(/^consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded \(HTTP 503, text\/html\) — the server failed: see its log$/)]);
+  expect(trackers.requests).toEqual([]);
+});
+
 // Review: a fallback route's HTML page under `nosniff` (the file missing) was told to serve .js as text/javascript.
 test('regression: gate.js answered as an HTML page under nosniff is said as a file to deploy', async ({ page, ui, trackers }) => {
   const logged: string[] = [];

@@ -58,7 +58,10 @@ export function createFileLoader(trust: Trust) {
       const seen = performance.getEntriesByName(url).pop() as (PerformanceResourceTiming & { responseStatus?: number; contentType?: string }) | undefined;
       const status = seen?.responseStatus ?? 0;
       const type = seen?.contentType;
-      return status ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script|html/.test(type) ? ' — serve .js as text/javascript' : ''}` : '';
+      // A 5xx is the server failing on a file it may well have (an overloaded CDN node, an origin down): no deploy mends it.
+      return status
+        ? ` (HTTP ${status}${type ? `, ${type}` : ''})${status < 400 && type && !/script|html/.test(type) ? ' — serve .js as text/javascript' : status > 499 ? ' — the server failed: see its log' : ''}`
+        : '';
     } catch {
       return '';
     }
