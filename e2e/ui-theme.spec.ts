@@ -53,3 +53,19 @@ test('reduced motion stops the views’ animation and the switches’ transition
   const knob = await ui.getByRole('switch', { name: '统计分析' }).evaluate(element => getComputedStyle(element, '::after').transitionDuration);
   expect(knob).toBe('0s');
 });
+
+// Regression (accessibility probe, WCAG 1.4.11): the floating button's focus ring stands on the page, and the dark
+// scheme's light ring was 2.0:1 on a white page. A band of the button's own background now lies inside it.
+test('regression: the floating button\'s focus ring has a band of its background inside it, in either scheme', async ({ page, ui }) => {
+  for (const [scheme, band] of [['dark', 'rgb(31, 35, 41)'], ['light', 'rgb(255, 255, 255)']] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/ui/floating.html');
+    await ui.getByRole('button', { name: '全部拒绝' }).focus();
+    await page.keyboard.press('Enter');
+    const reopen = ui.getByRole('button', { name: 'Cookie 设置' });
+    await expect(reopen).toBeFocused();
+    await expect(reopen).toHaveCSS('box-shadow', new RegExp(`^${band.replace(/[()]/g, '\\$&')} 0px 0px 0px 2px, `));
+    await expect(reopen).toHaveCSS('outline-style', 'solid');
+    await page.context().clearCookies();
+  }
+});

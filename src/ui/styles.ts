@@ -25,7 +25,9 @@
  * transform, which moves no layout: measured after the first paint, an offset moved the banner as a layout shift), and
  * both hide while a modal dialog of the page is open (src/ui/focus.ts). Text that scrolls in the banner (a 320 px phone
  * in English: its policy link and minors line below the edge) shows a shade at its lower edge while more is below (the
- * shade stays with the box, a cover in the banner's colour moves with the text's end).
+ * shade stays with the box, a cover in the banner's colour moves with the text's end). The floating button's focus
+ * ring, which stands on the page, has a band of the button's background inside it: the dark scheme's light ring alone
+ * was 2.0:1 on a white page (WCAG 1.4.11 wants 3:1), the band beside it is dark there, and light on a dark page.
  */
 export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var(--cg-zoom,1)!important;display:block!important;order:2147483647!important;height:var(--cg-room,0)!important}\
 .b,.d,.f{--cg-bg:#fff;--cg-fg:#1d2129;--cg-muted:#4e5969;--cg-line:#c9cdd4;--cg-accent:#0b57d0;--cg-on-accent:#fff;--cg-radius:8px;--cg-font:system-ui,sans-serif}\
@@ -50,6 +52,7 @@ button{cursor:pointer;min-height:32px;padding:4px 8px;border:1px solid var(--cg-
 :focus-visible{outline:2px solid var(--cg-accent);outline-offset:2px}\
 .b:focus{outline:0}\
 .f{right:auto;margin:0;padding:4px 12px;border-radius:99px}\
+.f:focus-visible{box-shadow:0 0 0 2px var(--cg-bg),0 4px 24px #0004}\
 .o{top:max(8px,env(safe-area-inset-top));right:8px;bottom:auto;left:auto;transform:none;border-radius:var(--cg-radius)}\
 .s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
