@@ -69,9 +69,9 @@ test.describe('script tag: window.ConsentGate', () => {
     await page.evaluate(() => window.ConsentGate.acceptAll());
     const cookie = await consentCookie(page);
     expect(cookie).toBeDefined();
-    // Format 3: the default categories as their letters (A analytics … D share), the decision time that of `u`, the
-    // age group unknown (record.ts).
-    expect(cookie!.value).toMatch(/^v=3&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&a=api&ex=\w+&c=A\.B\.C\.D&h=\w+$/);
+    // Format 3: the default categories as their letters (A analytics … D share), the decision time that of `u` (or,
+    // where the call waited for decide.js, `t`: when it was made), the age group unknown (record.ts).
+    expect(cookie!.value).toMatch(/^v=3&i=[a-z0-9]{16}&p=2024-04-23&u=\w+&a=api(&t=\w+)?&ex=\w+&c=A\.B\.C\.D&h=\w+$/);
     expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
     // No visitor clicked: the state says so, as the cookie does (SPEC §4).
     expect(await page.evaluate(() => window.ConsentGate.get().decision?.action)).toBe('api');

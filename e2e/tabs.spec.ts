@@ -74,3 +74,35 @@ test('each refusal made in another tab reloads this one, the same refusal again 
     await expect.poll(() => loaded).toBe(expected);
   }
 });
+
+// Review: decisions waiting for their code were compared by when their code stored them. Two tabs waiting for decide.js:
+// www. accepted, then m. refused; www.'s code came first, and m.'s later refusal was dropped as outdated by it: the
+// acceptance stood everywhere and hm.js ran in both.
+test('regression: two tabs waiting for decide.js: the later refusal stands though the earlier acceptance\'s code came first', async ({ context }) => {
+  const vendors = await routeVendors(context);
+  const hold = async (page: Page) => {
+    let release = () => {};
+    const held = new Promise<void>(resolve => (release = resolve));
+    await page.route('**/dist/decide.js', async route => (await held, route.continue().catch(() => {})));
+    return release;
+  };
+  const www = await context.newPage();
+  const releaseWww = await hold(www);
+  await www.goto(WWW);
+  const m = await context.newPage();
+  const releaseM = await hold(m);
+  await m.goto(M);
+  await www.evaluate(() => void window.ConsentGate.acceptAll());
+  await www.waitForTimeout(300);
+  await m.evaluate(() => void window.ConsentGate.rejectAll());
+  releaseWww();
+  await expect.poll(() => storedAction(context)).toBe('api');
+  expect(await analytics(www)).toBe(true);
+  releaseM();
+  await expect.poll(() => analytics(m)).toBe(false);
+  await expect.poll(() => analytics(www)).toBe(false);
+  const fresh = await context.newPage();
+  await fresh.goto(WWW);
+  expect((await state(fresh)).categories.analytics).toBe(false);
+  expect(vendors.count('hm.baidu.com')).toBeLessThanOrEqual(1);
+});

@@ -139,7 +139,7 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
     const load = () => {
       // Not while prerendered: what the gate starts waits until the visitor is shown the page (a grant that arrives
       // meanwhile from another tab too).
-      if (asked || prerendered(load)) return;
+      if (asked || destroyed || prerendered(load)) return;
       asked = true;
       const loaders =
         presets.length &&

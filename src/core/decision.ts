@@ -28,6 +28,8 @@ export interface DecisionContext {
   state: ConsentState;
   signals: PrivacySignals;
   now: number;
+  /** When the decision being applied was made, where that was before now (it waited for its code). */
+  made?: number;
   /** The guardian confirmed in the guardian view, and the views have not closed since: they decide now. */
   guardianHere: boolean;
 }
@@ -106,7 +108,11 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   // An allow in context after a decision in force (a refusal, a saved choice) adds to it, and that decision stays the
   // record's: otherwise the banner came back on every page (SPEC §4: no nagging), as after a first visit's allow.
   const earlier = context.record?.decision;
-  next.decision = action === 'contextual' && earlier && earlier.action !== 'contextual' && state.decided ? earlier : { at: next.updatedAt, action: recorded };
+  // Dated when the visitor made it (a click while its code was on its way), never after the record (SPEC §4: `t`).
+  next.decision =
+    action === 'contextual' && earlier && earlier.action !== 'contextual' && state.decided
+      ? earlier
+      : { at: Math.min(context.made ?? next.updatedAt, next.updatedAt), action: recorded };
   const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
   const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
   // A service granted on its own brings its category along; a category switched on this way brings only that
@@ -290,8 +296,9 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   // `setAge('child', true)` meant the guardian's consent and `{ sourc: 'account' }` the account's lock: read as no
   // options, each recorded less than the page meant, and said nothing (an SPA's JSON from its account).
   if (raw != null) {
-    const stray = typeof raw != 'object' ? raw : Object.keys(raw).find(key => key != 'source' && key != 'guardianConsent');
-    if (typeof raw != 'object' || stray !== undefined) return `setAge(): options take source and guardianConsent, not ${JSON.stringify(stray)}`;
+    const shaped = typeof raw == 'object' && !Array.isArray(raw);
+    const stray = shaped ? Object.keys(raw).find(key => key != 'source' && key != 'guardianConsent') : raw;
+    if (!shaped || stray !== undefined) return `setAge(): options take source and guardianConsent, not ${JSON.stringify(stray) ?? typeof stray}`;
   }
   // Options come from an account's JSON in an SPA: `"false"`, `"Account"` must not pass for an answer (a truthy
   // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).

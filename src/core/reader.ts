@@ -244,7 +244,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     record: () => record,
     state: () => state,
     context: () => ({
-      config, record, state, signals: signals(), now: now(), guardianHere: ledger.guardianHere,
+      config, record, state, signals: signals(), now: now(), made: madeAt, guardianHere: ledger.guardianHere,
     }),
     commit,
     lost(told) {
@@ -338,8 +338,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   /** How many changes are being told now: a listener deciding meanwhile finds its record not stored yet. */
   let telling = 0;
   /**
-   * When the newest record read from elsewhere was stored (another tab, a sibling subdomain, another page of this tab
-   * read as this one is restored from the back/forward cache): decisions waiting here that are older give way to it.
+   * When the newest decision read from elsewhere was made (another tab, a sibling subdomain, another page of this tab
+   * read as this one is restored from the back/forward cache): decisions waiting here that were made before give way.
+   * Decisions are dated when made (`DecisionContext.made`), not when their code arrived: of two tabs both waiting, the
+   * one whose code came first must not outdate the other's later choice.
    */
   let elsewhereAt = 0;
 
@@ -435,7 +437,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const changed = !ours && (stored && record ? stored.updatedAt != record.updatedAt || !same(stored, record) : stored != record);
     const owed = state.prompt;
     if (changed && (stored || ledger.storage.persistent || value === '')) {
-      elsewhereAt = Math.max(elsewhereAt, stored ? stored.updatedAt : now());
+      // A decision, or another tab's reset, is a choice; a record without one (another page's void, a cookie gone) is not.
+      elsewhereAt = Math.max(elsewhereAt, value === '' ? now() : (stored?.decision?.at ?? 0));
       commit(stored, { consentId: idOf(read), elsewhere: true });
     }
     // The same record may have expired while the tab stayed open (SPEC §4): it is asked again, as the next page would,
@@ -453,20 +456,24 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (destroyed) return Promise.resolve();
     return new Promise<void>(resolve => {
       const view = views.get().view;
-      // When a decision that waits for its code was made (one applied at once is never outdated by the time it runs).
-      const made = writer ? Infinity : now();
+      // When the decision was made: a decision waiting for its code is dated so (a click while decide.js was on its way),
+      // and it gives way to one made later elsewhere (below). One applied at once is never outdated by the time it runs.
+      const made = now();
+      const queued = !writer;
       const apply = () => {
-        const outer = madeIn;
+        const [outer, outerAt] = [madeIn, madeAt];
         try {
           // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
           // and a decision made from the older choices would write back what the visitor took away there. Not from a
           // listener of a change being told: that change is not stored yet, and reading would undo it.
           if (!telling) refresh();
-          // A record stored elsewhere after this decision was made is the visitor's later choice, and stands: a page
-          // left for the back/forward cache with "accept all" waiting for its code, restored after a refusal on the
-          // next page, applied its stale acceptance over the refusal, dated after it.
-          if (elsewhereAt > made) return resolve();
+          // A decision made elsewhere after this one is the visitor's later choice, and stands: a page left for the
+          // back/forward cache with "accept all" waiting for its code, restored after a refusal on the next page,
+          // applied its stale acceptance over the refusal, dated after it.
+          if (queued && elsewhereAt > made) return resolve();
           madeIn = view;
+          // Only a decision that waited: one applied at once is dated with its record (no `t` of a millisecond apart).
+          madeAt = queued ? made : undefined;
           run(writer!);
         } catch (error) {
           const message = `${caller}: ${error instanceof Error ? error.message : error}`;
@@ -484,7 +491,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
             if (grantsOf(current()) != toldGrants) tell();
           }
         }
-        madeIn = outer;
+        [madeIn, madeAt] = [outer, outerAt];
         resolve();
       };
       if (writer) return apply();
@@ -561,6 +568,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   const voided = (stored?: ConsentRecord) => !!stored && !stored.decision && stored.updatedAt == voidedAt;
   /** The view open as the decision being applied was made (`closeAfterDecision`). */
   let madeIn: ViewName | undefined;
+  /** When the decision being applied was made (`DecisionContext.made`). */
+  let madeAt: number | undefined;
   /** When the last decision that may take grants away was queued, and the record in force then. */
   let queuedAt = 0;
   let queuedOn: ConsentRecord | undefined;

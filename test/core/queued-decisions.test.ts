@@ -229,9 +229,8 @@ describe('a decision waiting for its code: what it may take away is off, in get(
   // once (back), the other page answered the opposite way, then this page restored from the back/forward cache: its
   // waiting decision, applied as its code arrived, was stored over the later one and dated after it (both ways round).
   it.each([
-    ['"accept all" waiting, "reject all" stored since on another page', (core: ConsentCore) => core.acceptAll(), (other: ConsentCore) => other.rejectAll(), 'reject-all'],
-    ['"reject all" waiting, "accept all" stored since on another page', (core: ConsentCore) => core.rejectAll(), (other: ConsentCore) => other.acceptAll(), 'accept-all'],
-    ['a save waiting, youth mode turned on since on another page', (core: ConsentCore) => core.save({ categories: { analytics: true } }), (other: ConsentCore) => other.setYouthMode(true), undefined],
+    ['"accept all" waiting, "reject all" made since on another page', (core: ConsentCore) => core.acceptAll(), (other: ConsentCore) => other.rejectAll(), 'reject-all'],
+    ['"reject all" waiting, "accept all" made since on another page', (core: ConsentCore) => core.rejectAll(), (other: ConsentCore) => other.acceptAll(), 'accept-all'],
   ] as const)('regression: %s: the later choice stands', async (_, waiting, later, action) => {
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
@@ -247,6 +246,40 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
     await settled;
     expect([storage.read()[0], core.get().decision?.action, core.get().categories.analytics]).toEqual([stored, action, action == 'accept-all']);
+  });
+
+  // Review: decisions were compared by when their code stored them. Of two tabs both waiting, the one whose code came
+  // first outdated the other's later refusal, which was dropped: the acceptance stood everywhere.
+  it('regression: two pages waiting, the earlier decision\'s code first: the later decision is applied over it, dated when it was made', async () => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    let clock = T0;
+    const [a, b] = [0, 1].map(() => createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => clock }));
+    void a!.acceptAll();
+    clock += 1_000;
+    const refused = b!.rejectAll();
+    clock += 1_000;
+    a!.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    expect(decodeRecord(storage.read()[0])?.decision).toEqual({ at: T0, action: 'accept-all' });
+    clock += 1_000;
+    b!.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    await refused;
+    const kept = decodeRecord(storage.read()[0]);
+    expect([kept?.decision, kept?.updatedAt, b!.get().categories.analytics]).toEqual([{ at: T0 + 1_000, action: 'reject-all' }, T0 + 3_000, false]);
+  });
+
+  // Review: any record read from elsewhere outdated a waiting decision, one without a decision too.
+  it.each([
+    ['another page\'s void (its refusal could not load its code)', (other: ConsentCore) => (void other.rejectAll(), other.unavailable())],
+    ['youth mode turned on on another page (no decision of the visitor\'s)', (other: ConsentCore) => (other.attach(ledger => createWriter(ledger, { encode: encodeRecord })), other.setYouthMode(true))],
+  ] as const)('a refusal waiting is applied after %s', async (_, since) => {
+    const { core, storage } = returning();
+    const refused = core.rejectAll();
+    const other = createReader(core.config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    void since(other);
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    await refused;
+    expect([decodeRecord(storage.read()[0])?.decision?.action, core.get().categories.analytics]).toEqual(['reject-all', false]);
   });
 
   it('a decision waiting while nothing was stored elsewhere is applied as it was made', () => {

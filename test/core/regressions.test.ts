@@ -149,6 +149,8 @@ describe('setAge() options are checked, and a wrong one changes nothing', () => 
     ['options as true (meant: the guardian consents)', true, 'setAge(): options take source and guardianConsent, not true'],
     ['options as the source alone', 'account', 'setAge(): options take source and guardianConsent, not "account"'],
     ['a misspelt option', { sourc: 'account' }, 'setAge(): options take source and guardianConsent, not "sourc"'],
+    ['options as an empty array', [], 'setAge(): options take source and guardianConsent, not []'],
+    ['options as a function', () => 'account', 'setAge(): options take source and guardianConsent, not function'],
     ['a misspelt option beside a right one', { guardianConsent: true, source: 'account', guardianconsent: true }, 'setAge(): options take source and guardianConsent, not "guardianconsent"'],
     ['guardianConsent as the string "false"', { guardianConsent: 'false', source: 'account' }, 'setAge(): options.guardianConsent must be true or false, got "false"'],
     ['guardianConsent as 1', { guardianConsent: 1, source: 'guardian' }, 'setAge(): options.guardianConsent must be true or false, got 1'],
