@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type BrowserType, type Page } from '@playwright/test';
 // @ts-ignore -- a plain ES module shared with playwright.config.ts
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
 import { routeVendors as routeGateVendors, writeOver } from './gate-fixtures.js';
@@ -60,6 +60,59 @@ async function routeVendors(context: BrowserContext) {
   return seen;
 }
 
+/** A tab on `url` whose visitor accepted all, once `ran` scripts of the page's tags have run. */
+async function acceptedTab(context: BrowserContext, url: string, ran: number): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto(url);
+  await tab.evaluate(() => window.ConsentGate.acceptAll());
+  await expect.poll(() => tab.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(ran);
+  return tab;
+}
+
+/** What Chromium says of the back/forward cache: whether a page was restored from it, and why one was not. */
+interface Restores {
+  restored: boolean;
+  notRestored: string[];
+}
+
+/** Listens to Chromium's account of the cache for `page`: a restore of a page whose URL ends in `path` counts. */
+async function watchCache(context: BrowserContext, page: Page, path = ''): Promise<Restores> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.enable');
+  const seen: Restores = { restored: false, notRestored: [] };
+  cdp.on('Page.backForwardCacheNotUsed', event => seen.notRestored.push(...event.notRestoredExplanations.map(each => each.reason)));
+  cdp.on('Page.frameNavigated', event => (seen.restored ||= event.type === 'BackForwardCacheRestore' && event.frame.url.endsWith(path)));
+  return seen;
+}
+
+/**
+ * Runs `visit` (each in a context of its own) in the full browser with the back/forward cache on, and expects the page
+ * it is about restored: the headless shell keeps no page in the cache ("BackForwardCacheDisabledForDelegate"), and
+ * Playwright turns the cache off unless told not to. Under load Chromium sometimes navigates without the cache and gives
+ * no reason (about 1 visit in 10 on two busy cores): such a visit proves nothing about a restore, so another is made, up
+ * to three in all. A reason given is a failure at once: the page was not fit for the cache. Closes `server` at the end.
+ */
+async function withCache(playwright: { chromium: BrowserType }, server: Server, visit: (browser: Browser) => Promise<Restores>) {
+  const full = findChromium();
+  const browser = await playwright.chromium.launch({
+    ...(full?.path ? { executablePath: full.path } : { channel: 'chromium' }),
+    args: CHROMIUM_ARGS,
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+  });
+  try {
+    let outcome = await visit(browser);
+    for (let again = 0; again < 2 && !outcome.restored && outcome.notRestored.length == 0; again++) {
+      test.info().annotations.push({ type: 'visited again', description: 'Chromium navigated without the cache and gave no reason' });
+      outcome = await visit(browser);
+    }
+    expect(outcome.notRestored).toEqual([]);
+    expect(outcome.restored).toBe(true);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 // Regression: a refusal on a sibling subdomain reaches a page in the back/forward cache by
 // no channel, and the restored page's tracker sent its `resume` and `visibilitychange` page views (the guard still
 // took it for granted) before the SDK read the cookie again on `visibilitychange`.
@@ -70,28 +123,13 @@ test('regression: a page restored from the back/forward cache after a refusal on
     '/b.html': `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}</head><body><p>手机版</p></body></html>`,
   });
   const port = (server.address() as AddressInfo).port;
-  // The full browser: the headless shell keeps no page in the back/forward cache ("BackForwardCacheDisabledForDelegate"),
-  // and Playwright turns the cache off unless told not to.
-  const full = findChromium();
-  const browser = await playwright.chromium.launch({
-    ...(full?.path ? { executablePath: full.path } : { channel: 'chromium' }),
-    args: CHROMIUM_ARGS,
-    ignoreDefaultArgs: ['--disable-back-forward-cache'],
-  });
-  /** One visit to a.html, m. and Back, in a context of its own: whether Chromium restored a.html, or why not. */
-  async function visit() {
+  /** One visit to a.html, m. and Back: whether Chromium restored a.html, or why not. */
+  await withCache(playwright, server, async browser => {
     const context = await browser.newContext();
     try {
       const vendors = await routeVendors(context);
       const page = await context.newPage();
-      // Why Chromium did not keep the page, if it did not: the test is about a restored page.
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Page.enable');
-      const notRestored: string[] = [];
-      cdp.on('Page.backForwardCacheNotUsed', event => notRestored.push(...event.notRestoredExplanations.map(each => each.reason)));
-      // That it was, as the browser tells it (Page.frameNavigated).
-      let restored = false;
-      cdp.on('Page.frameNavigated', event => (restored ||= event.type === 'BackForwardCacheRestore'));
+      const cache = await watchCache(context, page);
       await page.goto(`http://www.ooopic.test:${port}/a.html`);
       await page.evaluate(() => window.ConsentGate.acceptAll());
       await expect.poll(() => page.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(1);
@@ -109,26 +147,11 @@ test('regression: a page restored from the back/forward cache after a refusal on
       expect(await page.evaluate(() => window.ConsentGate.get().categories.analytics)).toBe(false);
       await page.waitForTimeout(500);
       expect(vendors.slice(before)).toEqual([]);
-      return { restored, notRestored };
+      return cache;
     } finally {
       await context.close();
     }
-  }
-  try {
-    // Under load Chromium sometimes serves Back without the cache and gives no reason (about 1 visit in 10 on two busy
-    // cores): such a visit proves nothing about a restore, so another is made, up to three in all. A reason given is a
-    // failure at once: the page was not fit for the cache.
-    let outcome = await visit();
-    for (let again = 0; again < 2 && !outcome.restored && outcome.notRestored.length == 0; again++) {
-      test.info().annotations.push({ type: 'visited again', description: 'Chromium served Back without the cache and gave no reason' });
-      outcome = await visit();
-    }
-    expect(outcome.notRestored).toEqual([]);
-    expect(outcome.restored).toBe(true);
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 });
 
 // Regression (navigation probe, blocker): a first visit's 全部接受 answered before decide.js arrived, Back at once, a
@@ -138,21 +161,12 @@ test('regression: a decision waiting in a page left for the back/forward cache g
   const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${CONFIG}</head><body>${body}</body></html>`;
   const server = await serve({ '/c.html': page('<a id="next" href="/a.html">下一页</a>'), '/a.html': page('<p>第二页</p>') });
   const port = (server.address() as AddressInfo).port;
-  const full = findChromium();
-  const browser = await playwright.chromium.launch({
-    ...(full?.path ? { executablePath: full.path } : { channel: 'chromium' }),
-    args: CHROMIUM_ARGS,
-    ignoreDefaultArgs: ['--disable-back-forward-cache'],
-  });
-  async function visit() {
+  await withCache(playwright, server, async browser => {
     const context = await browser.newContext();
     try {
       const vendors = await routeVendors(context);
       const tab = await context.newPage();
-      const cdp = await context.newCDPSession(tab);
-      await cdp.send('Page.enable');
-      let restored = false;
-      cdp.on('Page.frameNavigated', event => (restored ||= event.type === 'BackForwardCacheRestore' && event.frame.url.endsWith('/a.html')));
+      const cache = await watchCache(context, tab, '/a.html');
       await tab.goto(`http://www.ooopic.test:${port}/c.html`);
       // a.html's decide.js is slow: its 全部接受 waits for it, and Back leaves the page meanwhile.
       await context.route('**/dist/decide.js', async route => {
@@ -181,23 +195,11 @@ test('regression: a decision waiting in a page left for the back/forward cache g
       expect([s.decision?.action, s.categories.analytics]).toEqual(['reject-all', false]);
       expect((await context.cookies()).find(c => c.name == 'cg_consent')?.value).toBe(refused);
       expect(vendors).toEqual([]);
-      return restored;
+      return cache;
     } finally {
       await context.close();
     }
-  }
-  try {
-    // Chromium under load sometimes serves Forward without the cache: such a visit proves nothing, so another is made.
-    let restored = await visit();
-    for (let again = 0; again < 2 && !restored; again++) {
-      test.info().annotations.push({ type: 'visited again', description: 'Chromium served Forward without the cache' });
-      restored = await visit();
-    }
-    expect(restored).toBe(true);
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 });
 
 // Regression (navigation probe, major): a page prerendered by Speculation Rules (`document.prerendering`) ran a
@@ -213,10 +215,7 @@ test('regression: a prerendered page runs and preloads no tag until it is shown'
   const context = await browser.newContext();
   try {
     const vendors = await routeVendors(context);
-    const tab = await context.newPage();
-    await tab.goto(`http://www.ooopic.test:${port}/a.html`);
-    await tab.evaluate(() => window.ConsentGate.acceptAll());
-    await expect.poll(() => tab.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(2);
+    const tab = await acceptedTab(context, `http://www.ooopic.test:${port}/a.html`, 2);
     const before = vendors.length;
     await tab.addInitScript(() => {
       let prerendering = true;
@@ -249,10 +248,7 @@ test('regression: a withdrawal whose code cannot load holds on a sibling subdoma
   const context = await browser.newContext();
   try {
     const vendors = await routeVendors(context);
-    const tab = await context.newPage();
-    await tab.goto(`http://www.ooopic.test:${port}/a.html`);
-    await tab.evaluate(() => window.ConsentGate.acceptAll());
-    await expect.poll(() => tab.evaluate(() => (window as { __ran?: unknown[] }).__ran?.length)).toBe(1);
+    const tab = await acceptedTab(context, `http://www.ooopic.test:${port}/a.html`, 1);
     const { consentId } = await tab.evaluate(() => window.ConsentGate.get());
     await context.route('**/dist/decide.js', route => route.fulfill({ status: 404, body: 'not found' }));
     await tab.reload();
