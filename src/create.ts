@@ -209,12 +209,12 @@ export function create(config: ConsentGateConfig = {}, given: CreateOptions = {}
   let gate: Gate | undefined;
   let running = true;
   // A prerendered page (Speculation Rules) starts no tag until the visitor is shown it: the click hooks and Consent Mode
-  // defaults start now (`early`), the gate's activation and `load()` as the page is shown.
-  const shown = new Promise<void>(resolve => prerendered(resolve) || resolve());
-  const start = () => {
+  // defaults start now (`early`), the gate's activation and `load()` as the page is shown (at once on any other page).
+  const start = (done: () => void) => () => {
     if (running) gate = createGate(core, early, { trust, idle: whenIdle });
+    done();
   };
-  if (!prerendered(start)) start();
+  const shown = new Promise<void>(resolve => prerendered(start(resolve)) || start(resolve)());
   mounted = ui?.(core);
   host[RUNNING] = (host[RUNNING] ?? 0) + 1;
   return publicController(core, {

@@ -26,7 +26,7 @@ export interface WriterDeps {
  * it at once; the script tag loads it (`decide.js`) after the banner has painted.
  */
 export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
-  const encodeRecord = deps.encode;
+  const { encode } = deps;
   const { config } = ledger;
   const { now, warn } = ledger.deps;
   if (deps.storage && ledger.storage.persistent) ledger.storage = deps.storage;
@@ -36,7 +36,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     const state = ledger.state();
     const granting = !next.decision || anyGranted(next);
     const days = granting ? config.cookie.acceptDays : config.cookie.rejectDays;
-    const value = encodeRecord({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveGrants(config, state) });
+    const value = encode({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveGrants(config, state) });
     const storage = ledger.storage;
     let stored = false;
     try {
@@ -108,7 +108,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
       if (stale.categories.length || stale.services.length) ledger.emit('revoked', stale);
     }
     if (receiptAction) receipt(ledger.state(), receiptAction, source, next);
-    ledger.notify(encodeRecord(next));
+    ledger.notify(encode(next));
     return true;
   }
 
@@ -187,7 +187,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     // The receipt of a reset names the consent id it ends; a kept person is receipted under the new one.
     receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset');
     if (kept) receipt(ledger.state(), 'age', locked ? 'account' : undefined, kept);
-    ledger.notify(kept ? encodeRecord(kept) : '');
+    ledger.notify(kept ? encode(kept) : '');
     ledger.show('banner');
   }
 
