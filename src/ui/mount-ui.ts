@@ -80,7 +80,6 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let savedOwed = false;
   /** What the visitor is told while a view's file is slow, or after it failed (`tell`). */
   let notice: HTMLElement | undefined;
-  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The files a view is waiting for (`waitFor`). */
   const waiting = new Set<object>();
   let views: ReturnType<NonNullable<UIModule['createViews']>> | undefined;
@@ -263,8 +262,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    * nothing visible, and the view could take focus seconds later.
    */
   function tell(what: 'loading' | 'unavailable' | 'notSaved' | null) {
-    clearTimeout(noticeTimer);
     listen(window, 'keydown', giveUp, true, true);
+    listen(window, 'pointerdown', giveUp, true, true);
     if (parts?.status.textContent == t('loading')) parts.status.textContent = '';
     notice?.remove();
     notice = undefined;
@@ -273,15 +272,18 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // added with its text is often not read out).
     notice = put(root, h('p', { class: 'f o', role: what == 'loading' ? null : 'alert' }, t(what)) as HTMLElement, parts!.views);
     raise(notice);
-    if (what == 'loading') (parts!.status.textContent = t('loading')), listen(window, 'keydown', giveUp, true);
-    else noticeTimer = setTimeout(later(() => tell(null)), 8000);
+    listen(window, 'keydown', giveUp, true);
+    if (what == 'loading') parts!.status.textContent = t('loading');
+    // An alert stays until the visitor's next press or Escape: one that went by itself after seconds could go unread
+    // (WCAG 2.2.1). A press that tries again says it again if it fails again.
+    else listen(window, 'pointerdown', giveUp, true);
   }
   function giveUp(event: KeyboardEvent) {
-    if (event.key != 'Escape') return;
-    // Files given up on are waited for no more: one that never comes must not keep the next view's notice up.
-    waiting.clear();
+    if (event.type == 'keydown' && event.key != 'Escape') return;
+    const opening = !notice!.getAttribute('role');
     tell(null);
-    core.close();
+    // Files given up on are waited for no more: one that never comes must not keep the next view's notice up.
+    if (opening) waiting.clear(), core.close();
   }
   /**
    * Calls `tell('loading')` if `promise` is still pending a moment later, and takes the notice away once it and every
@@ -290,7 +292,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   function waitFor<T>(promise: Promise<T>): Promise<T> {
     const token = {};
     waiting.add(token);
-    // The "opening" notice has no role (the status region says it); a failure's alert is replaced, and stays its 8 s.
+    // The "opening" notice has no role (the status region says it); a failure's alert is replaced, and stays until the visitor's next press.
     const opening = () => notice && !notice.getAttribute('role');
     const slow = setTimeout(later(() => waiting.has(token) && (opening() || tell('loading'))), 400);
     const done = () => (clearTimeout(slow), waiting.delete(token), waiting.size || (opening() && tell(null)));

@@ -338,6 +338,29 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
     expect((await hostReady()).querySelector('[role="alert"]')).toBeNull();
   });
 
+  // Regression: the alert went by itself after 8 s, unread by a visitor who looked away (WCAG 2.2.1).
+  it.each([
+    ['a press anywhere', () => document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }))],
+    ['Escape', () => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))],
+  ])('regression: the alert stays until the visitor acts: %s takes it away, Tab and time do not', async (_, act) => {
+    const { gate, root } = mountWith(path => (path.startsWith('views') ? Promise.reject(new Error('offline')) : loadAll(path)));
+    await (await root()).findByRole('dialog');
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      gate.show('preferences');
+      await vi.waitFor(async () => expect((await root()).queryByRole('alert')).not.toBeNull());
+      await vi.advanceTimersByTimeAsync(60_000);
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+      expect((await root()).getByRole('alert').textContent).toBe('暂时无法打开，请刷新页面后重试。');
+      act();
+      expect((await root()).queryByRole('alert')).toBeNull();
+      // Its listeners went with it: the banner's Escape closes nothing else.
+      expect(gate.get().banner).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   /** The preferences asked for while the views' file is held back, once "opening" is said; `arrive` lets the file in. */
   async function slowPreferences() {
     let arrive!: () => void;
