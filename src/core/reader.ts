@@ -1,5 +1,5 @@
 import { everything, isAction, nothing, type DecisionContext } from './decision.js';
-import { documentProperty, listen } from './document-own.js';
+import { documentProperty, listen, prerendered } from './document-own.js';
 import { createEmitter } from './emitter.js';
 import { EVENTS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
@@ -772,7 +772,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const tell = views.prompt();
     started = true;
     events.emit('ready', current());
-    tell?.();
+    // A prerendered page's banner is drawn for the visitor who opens it, and told shown when they do: a page counting
+    // its impressions by `show` counted one for each prerender nobody opened (Speculation Rules).
+    tell && (prerendered(tell) || tell());
     // Just entered the child rules, and the withdrawal reload followed: the guardian view the visitor was led to
     // opens again by itself (SPEC §5.3).
     const initial = first.record;

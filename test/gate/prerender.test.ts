@@ -74,3 +74,38 @@ describe('a prerendered page (Speculation Rules) starts no tag until it is shown
     expect([ran(), scriptSources(), settled]).toEqual([[], [], false]);
   });
 });
+
+// Regression (review): a first visit's banner was told shown in the prerender itself, so a page counting banner
+// impressions by `show` counted one for every prerender, opened or not.
+describe("a prerendered first visit's banner", () => {
+  it.each([
+    ['prerendered: told once the visitor is shown the page', true, [], ['banner']],
+    ['not prerendered: told at once', false, ['banner'], ['banner']],
+  ])('%s', async (_, prerender, before, after) => {
+    prerendering = prerender;
+    const told: string[] = [];
+    const gate = createConsentGate({ services: SERVICES, reloadOnRevoke: false }, { storage: memoryStorage(), tabSync: false, presets: PRESETS });
+    gates.push(gate);
+    gate.on('show', ({ view }) => told.push(view));
+    await flush();
+    // Drawn all the same: `get()` says the banner is up for the UI that renders it.
+    expect([gate.get().banner, told]).toEqual([true, before]);
+    show();
+    await flush();
+    expect(told).toEqual(after);
+  });
+
+  it('taken down before the page is shown: never told shown', async () => {
+    prerendering = true;
+    const told: string[] = [];
+    const gate = createConsentGate({ services: SERVICES, reloadOnRevoke: false }, { storage: memoryStorage(), tabSync: false, presets: PRESETS });
+    gates.push(gate);
+    gate.on('show', ({ view }) => told.push(view));
+    gate.on('hide', ({ view }) => told.push(`hide ${view}`));
+    await flush();
+    gate.hide();
+    show();
+    await flush();
+    expect(told).toEqual([]);
+  });
+});
