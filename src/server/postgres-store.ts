@@ -30,6 +30,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pg = await loadDriver<PgModule>('pg');
   const PoolClass = pg.Pool ?? pg.default?.Pool;
   if (!PoolClass) throw new Error('consent-gate/server: the package "pg" has no Pool export (pg 8 is expected)');
+  const queryTimeout = (options.pool?.query_timeout as number | undefined) ?? 10_000;
   const pool = new PoolClass({
     application_name: 'consent-gate-log',
     ...options.pool,
@@ -39,10 +40,20 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionTimeoutMillis: (options.pool?.connectionTimeoutMillis as number | undefined) ?? 5000,
     // A statement that hangs (a lock, a network cut) fails after this; a receipt it did store is found by its id
     // when the SDK sends it again.
-    query_timeout: (options.pool?.query_timeout as number | undefined) ?? 10_000,
+    query_timeout: queryTimeout,
   });
   // An idle connection cut by a server restart emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', () => {});
+  // The collector's statements are given up by PostgreSQL itself a second before `query_timeout` gives up on them
+  // here. Given up only here, a statement waiting on a lock (a table locked by hand, a stalled disk) went on waiting
+  // in its backend while the pool opened another connection for the next batch: 30 backends after 150 s of a lock,
+  // until PostgreSQL's max_connections refused everyone, the auditors' commands included. Only where the store
+  // writes (`create`): an audit's export or stats may rightly run for minutes. A session setting, not a startup
+  // parameter, which PgBouncer refuses; a `statement_timeout` in `options.pool` is left as given.
+  if (options.create !== false && options.pool?.statement_timeout === undefined) {
+    const limit = Math.max(1000, queryTimeout - 1000) || 9000;
+    pool.on('connect', connection => void connection.query(`SET statement_timeout = ${limit}`).catch(() => {}));
+  }
   // Two batches in flight: one commits while the next is sent, and each still groups what arrived meanwhile.
   const store = createSqlStore({ description, parallel: 2, migrate: options.create !== false, open: async () => poolClient(pool) });
   try {

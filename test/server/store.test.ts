@@ -422,6 +422,32 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     }
   }, 60_000);
 
+  // Regression (load probe): `query_timeout` gave a statement up in the collector only. Its backend went on waiting for
+  // the lock, and the pool opened another connection for the next batch: 30 backends after 150 s of a locked table,
+  // until PostgreSQL's max_connections refused everyone.
+  it('regression: a statement given up on a locked table is given up by PostgreSQL too: no backend is left waiting', async () => {
+    const log = await freshLog('postgres');
+    const collector = await openPostgresStore({ connectionString: log.flags[1]!, maxConnections: 4, pool: { query_timeout: 2000 } });
+    const holder = new pg.Client({ connectionString: log.flags[1] });
+    await holder.connect();
+    const waiting = async () =>
+      Number((await holder.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'consent-gate-log' AND datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+    try {
+      await collector.add(entry());
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE consent_receipts IN ACCESS EXCLUSIVE MODE');
+      for (let i = 0; i < 3; i++) await expect(collector.add(entry({ receipt: receipt({ id: receiptId() }) }))).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(await waiting()).toBe(0);
+      await holder.query('COMMIT');
+      // Nothing was stored behind the collector's back by a backend that waited on.
+      expect(await collector.history(receipt().consentId)).toHaveLength(1);
+    } finally {
+      await holder.end();
+      await collector.close();
+      await log.store.close();
+    }
+  }, 60_000);
+
   it('makes a partition again when another collector purged it', async () => {
     const log = await freshLog('postgres');
     const other = await log.open();
