@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createNodeListener } from './node-listener.js';
 import type { TrustedProxies } from './proxy-trust.js';
 import type { ReceiptHandler } from './receipt-handler.js';
@@ -73,6 +73,16 @@ export function createReceiptServer(options: ReceiptServerOptions): ReceiptServe
   });
   server.requestTimeout = requestTimeout;
   server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
+  // A connection that never sends a byte is parsing no request, so neither timeout above reaches it: held open by the
+  // thousand, such connections took every file descriptor, and the collector answered nobody (its health check
+  // included) and could open no connection to its database. Each gets `requestTimeout` to send its first request; a
+  // kept-alive one between requests is `keepAliveTimeout`'s.
+  const silent = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on('connection', (socket: Socket) => {
+    silent.set(socket, setTimeout(() => socket.destroy(), requestTimeout).unref());
+    socket.once('close', () => clearTimeout(silent.get(socket)));
+  });
+  server.on('request', (req: IncomingMessage) => clearTimeout(silent.get(req.socket)));
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const pathname = (req.url ?? '/').split('?')[0];

@@ -74,6 +74,32 @@ describe('createReceiptServer (node:http around the handler)', () => {
     expect(rows).toEqual([]);
   }, 15_000);
 
+  // Regression (load probe): a connection that never sent a byte stayed open for good; 1,100 of them took every file
+  // descriptor of a collector, its health check and its database connections with them.
+  it('regression: closes a connection that sends nothing within the request timeout, and keeps one that sends its request', async () => {
+    const { port } = await start({ requestTimeout: 1_000 });
+    const started = Date.now();
+    const closedAfter = await new Promise<number | string>(resolve => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => { socket.destroy(); resolve('still open after 6 s'); }, 6_000);
+    });
+    expect(closedAfter).toBeGreaterThanOrEqual(900);
+    expect(closedAfter).toBeLessThan(3_000);
+    // A client that sent its first request in time keeps its connection alive past that timeout for the next one.
+    const answers = await new Promise<string[]>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        setTimeout(() => socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n'), 500);
+        setTimeout(() => socket.write('GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 1_500);
+      });
+      let text = '';
+      socket.on('data', chunk => (text += chunk));
+      socket.on('close', () => resolve(text.match(/HTTP\/1\.1 \d+/g) ?? []));
+      socket.on('error', reject);
+    });
+    expect(answers).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+  }, 15_000);
+
   it('takes the client address from the socket, or from X-Forwarded-For behind trusted proxies', async () => {
     const hash = createClientHasher({ key: KEY });
     const direct = await start();
