@@ -45,7 +45,7 @@ export function preloadGranted(core: ConsentCore, held: (url: string) => boolean
         link.href = url;
         headOf().appendChild(link);
       };
-      for (const script of queryDocument<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type],[nomodule])')) {
+      for (const script of queryDocument<HTMLScriptElement>('script[type="text/plain"][data-consent][data-src]:not([data-type]):not([nomodule])')) {
         const target = readTarget(script, 'data-consent');
         const { categories, service } = target;
         // What the gate refuses as a mistake (an unknown service, one of another category) or leaves for a

@@ -6,9 +6,10 @@ const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plai
 
 /**
  * A control that opens the choices (or allows in context) which a keyboard cannot reach: a `<span>`, a `<div>`, an `<a>`
- * without `href` take no focus, and a click is all that would open them.
+ * without `href` take no focus, and a click is all that would open them. No compound inside `:not()`: Chromium before
+ * 88 (WeChat's older kernels) refuses the whole query, and every warning of the file with it.
  */
-const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a[href]):not(input)`).join();
+const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a):not(input),a[data-consent-${name}]:not([href])`).join();
 /**
  * Gated markup carrying a lazy-load library's class (lazysizes' `lazyload`, vanilla-lazyload's `lazy`, lozad's, b-lazy's):
  * the library sets `src` from `data-src` itself as the element nears the screen, grant or not.

@@ -169,12 +169,18 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
     const body = documentProperty('body');
     if (on && body) grown?.observe(body);
   });
+  /**
+   * Safari fires no `scrollend`, nor does Chrome before 114 (WeChat's older kernels): there a scroll at rest for 150 ms
+   * stands for it. Without it a tab bar the page shows on scroll stayed under the banner.
+   */
+  let rest: ReturnType<typeof setTimeout> | undefined;
+  const [scrolled, rested] = 'onscrollend' in window ? ['scrollend', lift] : ['scroll', () => (clearTimeout(rest), (rest = setTimeout(lift, 150)))];
   function listenAgain() {
     listen(document, 'focusin', uncover as EventListener);
     // `close` does not bubble: heard as it passes the document, on its way to the page's dialog.
     listen(document, 'close', modal, true);
     listen(window, 'resize', resized);
-    listen(window, 'scrollend', lift);
+    listen(window, scrolled, rested);
     observe(true);
   }
   listenAgain();
@@ -186,9 +192,10 @@ export function createRoom(root: ShadowRoot, banner: () => HTMLElement | null) {
       listen(document, 'focusin', uncover as EventListener, false, true);
       listen(document, 'close', modal, true, true);
       listen(window, 'resize', resized, false, true);
-      listen(window, 'scrollend', lift, false, true);
+      listen(window, scrolled, rested, false, true);
       observe(false);
       clearTimeout(again);
+      clearTimeout(rest);
     },
   };
 }

@@ -39,7 +39,7 @@ export const CSS = `:host{all:initial!important;direction:ltr!important;zoom:var
 .b[inert]{visibility:hidden}\
 .b[aria-busy] .a{opacity:.9;cursor:progress}\
 :host([data-modal]) .b,:host([data-modal]) .f{display:none}\
-.t{overflow:auto;display:grid;gap:4px;overflow-wrap:anywhere;background:linear-gradient(#0000,var(--cg-bg) 60%) bottom/100% 20px no-repeat local,linear-gradient(#0000,#0003) bottom/100% 8px no-repeat}\
+.t{overflow:auto;display:grid;gap:4px;word-break:break-word;background:linear-gradient(#0000,var(--cg-bg) 60%) bottom/100% 20px no-repeat local,linear-gradient(#0000,#0003) bottom/100% 8px no-repeat}\
 h2{font-size:16px;font-weight:600}\
 .n{border-left:3px solid var(--cg-accent);padding-left:8px}\
 .m{color:var(--cg-muted);font-size:13px}\

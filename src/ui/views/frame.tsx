@@ -12,8 +12,10 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled])';
  * painted over × took its click), and what the keyboard reaches scrolls clear of them (`scroll-padding`, sized for a
  * two-line title and a wrapped row of buttons: WCAG 2.4.11). A checkbox beside a label that wraps keeps its 20 px
  * (a flex item, it shrank to 16 px wide). Names and addresses break anywhere: one long word (a service named
- * `AdobeExperiencePlatformWebSDK`) pushed a switch out of a 320 px dialog (WCAG 1.4.10). The answer chosen among
- * pressed buttons (the age) carries a check mark, not a colour alone (WCAG 1.4.1), kept out of its name (`/ ""`).
+ * `AdobeExperiencePlatformWebSDK`) pushed a switch out of a 320 px dialog (WCAG 1.4.10); `word-break: break-word` is
+ * `overflow-wrap: anywhere` as Safari before 15.4 knows it too. The answer chosen among pressed buttons (the age)
+ * carries a check mark, not a colour alone (WCAG 1.4.1), kept out of its name (`/ ""`); Safari before 17.4 drops that
+ * declaration, and takes the plain mark before it.
  * A swipe past the end of what scrolls does not go on to scroll the page behind (`overscroll-behavior`: on a phone the
  * visitor came back to another place in the page).
  */
@@ -38,8 +40,8 @@ small{border:1px solid var(--cg-line);border-radius:4px;padding:0 4px;margin-lef
 .w:disabled{opacity:.5;cursor:not-allowed}\
 @media(forced-colors:active){.w{forced-color-adjust:none;background:Canvas;border:2px solid ButtonText}.w::after{top:1px;left:1px;background:ButtonText}.w[aria-checked=true]{background:Highlight;border-color:Highlight}.w[aria-checked=true]::after{background:HighlightText}.w:focus-visible{outline-color:Highlight}}\
 @media(max-height:400px){.h,.d>.a{position:static}.d{scroll-padding:0}}\
-p,dd,h3,h4,.r>span{overflow-wrap:anywhere}\
-[aria-pressed=true]::before{content:"✓ "/""}\
+p,dd,h3,h4,.r>span{word-break:break-word}\
+[aria-pressed=true]::before{content:"✓ ";content:"✓ "/""}\
 dd+dt{margin-top:8px}\
 .v>:first-child{margin-top:8px;font-weight:600}\
 .v dl>div{display:flex;gap:8px}\
