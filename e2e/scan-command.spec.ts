@@ -348,6 +348,7 @@ test.describe('one --offline run of several pages', () => {
       `${base}/scan/browsing.html`,
       `${base}/scan/app-shell.html`,
       `${base}/scan/refused-reader.html`,
+      `${base}/scan/long-listing.html`,
     ];
     const list = testInfo.outputPath('pages.txt');
     writeFileSync(list, `# the pages QA asked about\n${urls.join('\n')}\n`);
@@ -667,6 +668,24 @@ test.describe('one --offline run of several pages', () => {
     // To the box's end: 2,400 px of section and the text above it, in an 800 px window less the header.
     expect(scrolled).toBeGreaterThan(1500);
     expect([reject!.findings, accept!.findings]).toEqual([[], []]);
+  });
+
+  // Regression (scan probe): a page longer than twenty screens was read only that far down, and a chain of different
+  // timeouts of one delay was taken for a poll loop: a lazy pixel in its footer and a pixel at the chain's end (7.5 s
+  // in) both read clean, exit 0.
+  test('regression: a lazy pixel at the end of a page longer than twenty screens, and one at the end of a chain of timeouts, are leaks before any decision', async () => {
+    const page = scanned(`${base}/scan/long-listing.html`);
+    expect(page.verdict).toBe('leak');
+    const [before] = page.phases;
+    expect(before!.findings.filter(f => f.kind == 'request').map(f => `${f.rule} ${f.service} ${f.step}`).sort()).toEqual([
+      'optional-before-decision baidu-tongji load',
+      'optional-before-decision cnzz load',
+    ]);
+    expect(before!.notes).toContainEqual(expect.stringMatching(/^load: while the page was read as a visitor would, the banner unanswered \(scrolled \d+ px down \(the last \d+ px at once, to its end\) and back, /));
+    // A page that does not grow as it is read was read whole: nothing says otherwise.
+    expect(before!.notes.filter(note => note.includes('grew as it was read'))).toEqual([]);
+    expect(before!.notes.filter(note => note.includes('keeps setting again'))).toEqual([]);
+    expect(before!.steps[0]!.watchedMs).toBeGreaterThanOrEqual(7500);
   });
 
   // Regression: after "reject all" the reload was watched for --grace only (1 s) and never read: a template that starts

@@ -7,6 +7,11 @@ import { describeTimers, installTimerHooks, type PendingTimer } from '../../src/
 const win = window as unknown as typeof globalThis & { __timers: () => PendingTimer[] };
 const delays = () => win.__timers().map(timer => timer.delayMs).sort((a, b) => a - b);
 const sleep = (ms: number) => new Promise(resolve => win.setTimeout(resolve, ms));
+/** Waits until `done()`, however slow the machine. */
+const until = async (done: () => boolean) => {
+  // On the window's own timer: a hooked one would be among those answered.
+  for (let i = 0; i < 200 && !done(); i++) await new Promise(resolve => nativeTimer(resolve, 10));
+};
 /** The window's own timer, taken before any hook: what a browser's scheduler runs its delayed tasks on. */
 const nativeTimer = window.setTimeout.bind(window);
 
@@ -42,6 +47,35 @@ describe('installTimerHooks', () => {
     await sleep(200);
     // Cleared, and the loop's last link ran without setting another: nothing left.
     expect([loops, win.__timers()]).toEqual([6, []]);
+  });
+
+  it('a loop re-arming a closure made anew each time is one loop too', async () => {
+    let loops = 0;
+    const tick = () => loops++ < 3 && win.setTimeout(() => tick(), 25);
+    win.setTimeout(() => tick(), 25);
+    await sleep(40);
+    expect(win.__timers().map(timer => [timer.delayMs, !!timer.repeating])).toEqual([[25, true]]);
+    await until(() => loops == 4);
+    expect(win.__timers()).toEqual([]);
+  });
+
+  // Regression (scan probe): a chain of different callbacks of one delay was taken for a poll loop: its last link, a
+  // pixel 7.5 s in, was never waited for, and the note called it a timer the page keeps setting again.
+  it('regression: a chain of different callbacks with the same delay is waited for, link by link', async () => {
+    const fired: string[] = [];
+    const links: unknown[] = [];
+    const snap = () => links.push(win.__timers().map(timer => [timer.delayMs, !!timer.repeating]));
+    win.setTimeout(() => {
+      win.setTimeout(() => {
+        win.setTimeout(() => fired.push('pixel'), 25);
+        snap();
+      }, 25);
+      snap();
+    }, 25);
+    await until(() => fired.length > 0);
+    // The link each one set is kept, and waited for (not a repeating one).
+    expect(links).toEqual([[[25, false]], [[25, false]]]);
+    expect([fired, win.__timers()]).toEqual([['pixel'], []]);
   });
 });
 

@@ -103,6 +103,10 @@ function scrollPage(move: { by?: number; top?: boolean }): { y: number; room: nu
 export interface Browsed {
   /** How far the page scrolled down, in CSS pixels. */
   scrolledPx: number;
+  /** Of `scrolledPx`, what was jumped at once to the end of a page longer than 20 screens. */
+  jumpedPx?: number;
+  /** What the page still had below after that jump: it grew as it was read (an endless feed), and the rest was not read. */
+  unreadPx?: number;
   /** The element clicked, as `<p>`, and where; absent when the page had no empty spot outside the banner. */
   clicked?: { what: string; x: number; y: number };
   /** The keys pressed, the focus on no control (`ArrowDown`, `ArrowUp`); absent where a control had the focus. */
@@ -133,7 +137,7 @@ export async function browse(page: Page): Promise<Browsed> {
   await page.mouse.move(spot?.x ?? viewport.width / 2, spot?.y ?? viewport.height / 3, { steps: 4 });
   let scrolledPx = 0;
   const scroll = (move: { by?: number; top?: boolean } = {}) => page.evaluate(scrollPage, move).catch(() => ({ y: 0, room: 0 }));
-  // At most 20 screens: an endless feed keeps growing as it is read.
+  // At most 20 screens a wheel's step at a time: an endless feed keeps growing as it is read.
   for (let turn = 0; turn < 20; turn++) {
     const { y: before, room } = await scroll();
     if (turn > 0 && room < 1) break;
@@ -149,6 +153,18 @@ export async function browse(page: Page): Promise<Browsed> {
     scrolledPx += Math.max(0, after - before);
     if (after <= before) break;
   }
+  // A page longer than that (a listing of 20,000 items) is read to its end at once: a tracker in its footer, or lazy
+  // at its bottom, read clean. What is left after the jump grew as it was read.
+  let jumpedPx: number | undefined;
+  let unreadPx: number | undefined;
+  const { y: at, room } = await scroll();
+  if (scrolledPx > 0 && room >= 1) {
+    const end = (await scroll({ by: room })).y;
+    await page.waitForTimeout(300);
+    jumpedPx = Math.max(0, end - at);
+    scrolledPx += jumpedPx;
+    unreadPx = Math.round((await scroll()).room) || undefined;
+  }
   if (scrolledPx > 0) {
     await page.mouse.wheel(0, -scrolledPx);
     await page.waitForTimeout(120);
@@ -160,7 +176,8 @@ export async function browse(page: Page): Promise<Browsed> {
   // Only with the focus on no control (the click on an empty spot leaves it on <body> or the skip link's target): in
   // a search box or on the banner's buttons a key would act. A template may take the first keydown for "continuing
   // to browse" too.
-  if (!(await page.evaluate(focusOnNoControl, ACTIVE).catch(() => false))) return { scrolledPx, ...(empty && { clicked: empty }) };
+  const read = { scrolledPx, ...(jumpedPx && { jumpedPx }), ...(unreadPx && { unreadPx }), ...(empty && { clicked: empty }) };
+  if (!(await page.evaluate(focusOnNoControl, ACTIVE).catch(() => false))) return read;
   for (const key of READING_KEYS) await page.keyboard.press(key);
-  return { scrolledPx, ...(empty && { clicked: empty }), pressed: READING_KEYS };
+  return { ...read, pressed: READING_KEYS };
 }

@@ -516,9 +516,14 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     await settle('first', page, phase, id, Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
     // The watch records only what leaves the site.
     const later = watch.requests.slice(seen).filter(request => request.step == id);
+    // Said whatever was found: a leak further down would be missed, and a clean result must not claim the whole page.
+    if (browsed.unreadPx) {
+      phase.notes.push(`${id}: the page grew as it was read (an endless feed?): read ${browsed.scrolledPx} px down, ${browsed.unreadPx} px more were not read`);
+    }
     if (later.length) {
+      const scrolled = browsed.jumpedPx ? `scrolled ${browsed.scrolledPx} px down (the last ${browsed.jumpedPx} px at once, to its end) and back` : `scrolled ${browsed.scrolledPx} px down and back`;
       const how = [
-        browsed.scrolledPx ? `scrolled ${browsed.scrolledPx} px down and back` : 'not scrolled: it has no room to',
+        browsed.scrolledPx ? scrolled : 'not scrolled: it has no room to',
         browsed.clicked ? `clicked at ${browsed.clicked.x},${browsed.clicked.y} on an empty ${browsed.clicked.what}${id == 'load' ? ' beside the banner' : ''}` : `not clicked (no empty spot${id == 'load' ? ' beside the banner' : ''})`,
         browsed.pressed ? `pressed ${browsed.pressed.join(' and ')}` : 'no key pressed (a control had the focus)',
       ];

@@ -24,8 +24,8 @@ export interface PendingTimer {
   /** The script that set it, from the stack (`''` when none is known: an inline handler, `eval`). */
   by: string;
   /**
-   * An interval after its first tick, or a timeout set again from its own callback with its own delay: not waited for
-   * (it goes on as long as the page lives), only said when a step ends with it still running.
+   * An interval after its first tick, or a timeout set again from its own callback, the same callback with its own
+   * delay: not waited for (it goes on as long as the page lives), only said when a step ends with it still running.
    */
   repeating?: true;
 }
@@ -33,10 +33,13 @@ export interface PendingTimer {
 /**
  * Runs in every frame before the page's scripts: keeps the timers set with a delay up to `notedMs` that have not fired
  * nor been cleared, and answers them through `window[key]()`. Timers behave exactly as without it (same ids, handlers,
- * arguments, `this`, errors). Not waited for: an interval's ticks after its first, and a timeout set from a timer's own
- * callback with that timer's delay — a countdown, a poll loop, which re-arm for as long as the page lives and would
- * hold every step to its limit; what they start is still seen while the step watches, and those still running are
- * answered as `repeating`, for a note (a tracker on an interval's fourth tick read clean, and nothing said so).
+ * arguments, `this`, errors). Not waited for: an interval's ticks after its first, and a timeout a timer's callback sets
+ * again, with the same callback (or one of the same source: a closure made anew each time) and that timer's delay — a
+ * countdown, a poll loop, which re-arm for as long as the page lives and would hold every step to its limit; what they
+ * start is still seen while the step watches, and those still running are answered as `repeating`, for a note (a
+ * tracker on an interval's fourth tick read clean, and nothing said so). A chain of different callbacks of one delay
+ * (`setTimeout(() => setTimeout(() => pixel(), 2500), 2500)`) is no loop: each is waited for (it read clean, said as a
+ * poll loop).
  */
 export function installTimerHooks({ key, notedMs }: { key: string; notedMs: number }) {
   const win = window as unknown as Record<string, unknown> & typeof globalThis;
@@ -44,7 +47,17 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
   const kept = new Map<unknown, { due: number; delayMs: number; by: string; text: boolean }>();
   /** Intervals and re-armed timeouts, until cleared (a timeout: until it ran without setting itself again). */
   const repeats = new Map<unknown, { due: number; delayMs: number; by: string }>();
-  let running: number | undefined;
+  /** The timer whose callback runs now: its delay, and its callback's source. */
+  let running: { delayMs: number; source: string } | undefined;
+  // Taken before the page's scripts run: a page's own `Function.prototype.toString` answers what it likes.
+  const toSource = Function.prototype.toString;
+  const sourceOf = (handler: unknown) => {
+    try {
+      return typeof handler == 'function' ? toSource.call(handler) : String(handler);
+    } catch {
+      return '';
+    }
+  };
   const caller = () => {
     try {
       // [0] the message, [1] this function, [2] the hook, [3] whoever set the timer.
@@ -58,7 +71,8 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
     function (this: unknown, handler: TimerHandler, delay?: number, ...args: unknown[]) {
       // As the browser reads it (WebIDL `long`: modulo 2³², signed): 2³² + 3000 is a timer of 3 s, not one never due.
       const delayMs = Math.max(0, Number(delay) | 0);
-      const keep = delayMs <= notedMs && !(running === delayMs && !repeating);
+      const source = sourceOf(handler);
+      const keep = delayMs <= notedMs && !(running?.delayMs === delayMs && running.source === source && !repeating);
       let id: unknown;
       const run =
         typeof handler == 'function'
@@ -66,7 +80,7 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
               kept.delete(id);
               if (!repeating) repeats.delete(id);
               const outer = running;
-              running = delayMs;
+              running = { delayMs, source };
               try {
                 return (handler as (...values: unknown[]) => unknown).apply(this, given);
               } finally {
