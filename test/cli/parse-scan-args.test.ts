@@ -69,7 +69,8 @@ describe('parseUrlList: --urls files', () => {
 
   it.each([
     [`${URL_A}\nwww.ooopic.com/x\n`, 'pages.txt line 2: "www.ooopic.com/x" is not a URL (give a full one, e.g. https://www.ooopic.com/)'],
-    ['# only comments\n\n', 'pages.txt lists no URL (one URL a line; "#" starts a comment)'],
+    // Regression (scan probe): the only usage error that did not name its option.
+    ['# only comments\n\n', '--urls pages.txt lists no URL (one URL a line; "#" starts a comment)'],
   ])('%j → %s', (text, message) => {
     expect(() => parseUrlList(text, 'pages.txt')).toThrow(new UsageError(message));
   });

@@ -157,6 +157,7 @@ export function parseUrlList(text: string, file: string): string[] {
     const url = httpUrl(entry, `${file} line ${i + 1}`);
     if (!urls.includes(url)) urls.push(url);
   });
-  if (!urls.length) throw new UsageError(`${file} lists no URL (one URL a line; "#" starts a comment)`);
+  // Named with its option, as every other usage error is (an empty file given by a script: `--urls /dev/null`).
+  if (!urls.length) throw new UsageError(`--urls ${file} lists no URL (one URL a line; "#" starts a comment)`);
   return urls;
 }
