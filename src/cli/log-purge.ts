@@ -11,7 +11,9 @@ of receipts (and at most a month more).
   --dry-run           list the months that would go, delete nothing
   --force             allow an age under 3 years: 网络数据安全管理条例 (Art. 12) asks for records of
                       personal information provided to others to be kept 3 years at least, and the consent
-                      log is the record of who was allowed to receive what
+                      log is the record of who was allowed to receive what; and drop a month most of whose
+                      receipts their browsers dated after the cutoff (without it the purge refuses and drops
+                      nothing: the collector's clock was wrong as it filed them, and they may be recent proof)
 ${STORE_HELP}
 
 Run it from a scheduler (e.g. monthly). On an embedded log, stop "log serve" first (PGlite serves one process).
@@ -62,7 +64,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const store = await openStoreFrom(values, io, { create: false, readOnly: values['dry-run'], holder: 'consent-gate log purge' });
   let gone, kept;
   try {
-    gone = await store.purge(before, { dryRun: values['dry-run'] });
+    gone = await store.purge(before, { dryRun: values['dry-run'], force: values.force });
     kept = await store.partitions();
   } finally {
     await store.close();

@@ -7,7 +7,7 @@ export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.j
 export { validateReceipt, type ReceiptCheck } from './receipt-schema.js';
 export { MIGRATIONS, LogSchemaError, type Migration } from './migrations.js';
 export { DirectoryLockedError } from './directory-lock.js';
-export { ReceiptConflictError, StoreUnavailableError } from './store.js';
+export { PurgeRefusedError, ReceiptConflictError, StoreUnavailableError } from './store.js';
 export type { LoggedReceipt, Partition, Period, ReceiptStore, Stats, StatsKey, StatsRow } from './store.js';
 export type { RateLimit } from './rate-limiter.js';
 export type { TrustedProxies } from './proxy-trust.js';

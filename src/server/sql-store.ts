@@ -5,7 +5,7 @@ import { checkSchema, LogSchemaError, migrate } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
 import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
-import { ReceiptConflictError, StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
+import { PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
 
 /** Serializes partition creation between collectors ("cgpart"): two CREATE TABLE … PARTITION OF at once collide. */
 const PARTITION_LOCK = 0x6367706172;
@@ -245,7 +245,8 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     overloaded: () => new StoreUnavailableError(`the consent log store (${connector.description}) is not keeping up: receipts waiting longer than ${MAX_WAIT_MS / 1000} s or beyond ${MAX_WAITING} are refused`),
   });
 
-  async function listPartitions(db: SqlQueryable): Promise<Partition[]> {
+  /** The partitions, and with `cutoff`, how many receipts of each their browsers dated on or after it. */
+  async function listPartitions(db: SqlQueryable, cutoff?: Date): Promise<Partition[]> {
     const { rows } = await db.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
        WHERE i.inhparent = '${PARENT_TABLE}'::regclass ORDER BY c.relname`,
@@ -254,8 +255,11 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     for (const { name } of rows) {
       const month = monthNamed(name);
       if (!month) continue; // a table a DBA attached by hand: listed by nobody, dropped by nobody
-      const count = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${month.name}`);
-      partitions.push({ ...month, receipts: Number(count.rows[0]?.n ?? 0) });
+      const count = cutoff
+        ? await db.query<{ n: string | number; later: string | number }>(`SELECT count(*) AS n, count(*) FILTER (WHERE client_time >= $1::timestamptz) AS later FROM ${month.name}`, [cutoff.toISOString()])
+        : await db.query<{ n: string | number; later?: undefined }>(`SELECT count(*) AS n FROM ${month.name}`);
+      const row = count.rows[0];
+      partitions.push({ ...month, receipts: Number(row?.n ?? 0), ...(cutoff && { datedLater: Number(row?.later ?? 0) }) });
     }
     return partitions;
   }
@@ -324,12 +328,14 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
 
     partitions: () => run(db => listPartitions(db)),
 
-    purge: (before, options = {}) =>
-      run(db =>
+    purge: async (before, options = {}) => {
+      const { old, doubtful } = await run(db =>
         db.transaction(async tx => {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
-          const old = (await listPartitions(tx)).filter(partition => partition.to.getTime() <= before.getTime());
-          if (options.dryRun || !old.length) return old;
+          const old = (await listPartitions(tx, before)).filter(partition => partition.to.getTime() <= before.getTime());
+          // Most of a month, not one receipt: a visitor's own clock may be years ahead.
+          const doubtful = options.force ? [] : old.filter(partition => partition.datedLater! * 2 > partition.receipts);
+          if (options.dryRun || !old.length || doubtful.length) return { old, doubtful };
           // The ids first: DROP TABLE of a partition locks the parent table until commit, and every collector's insert
           // waits on that lock; deleting months of ids (seconds to minutes) after it would hold them all that time.
           const end = old[old.length - 1]!.to;
@@ -338,9 +344,12 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
             await tx.query(`DROP TABLE ${partition.name}`);
             months.delete(partition.name);
           }
-          return old;
+          return { old, doubtful };
         }),
-      ),
+      );
+      if (doubtful.length) throw new PurgeRefusedError(doubtful, before);
+      return old;
+    },
 
     ping: () =>
       writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS

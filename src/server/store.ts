@@ -29,6 +29,8 @@ export interface Partition {
   from: Date;
   to: Date;
   receipts: number;
+  /** In a purge's list: how many of its receipts their browsers dated on or after the cutoff. */
+  datedLater?: number;
 }
 
 /** The time range of a query: from inclusive, to exclusive; either may be open. */
@@ -58,8 +60,12 @@ export interface ReceiptStore {
   stats(by: StatsKey, period?: Period & { timeZone?: string }): Promise<Stats>;
   /** The monthly partitions, oldest first, with their row counts. */
   partitions(): Promise<Partition[]>;
-  /** Drops every partition that ends on or before `before` (whole months only); `dryRun` only lists them. */
-  purge(before: Date, options?: { dryRun?: boolean }): Promise<Partition[]>;
+  /**
+   * Drops every partition that ends on or before `before` (whole months only); `dryRun` only lists them. A month most of
+   * whose receipts their browsers dated on or after `before` is refused with PurgeRefusedError, nothing dropped, unless
+   * `force`: the collector's clock was wrong as it stored them, and they may be proof of this week.
+   */
+  purge(before: Date, options?: { dryRun?: boolean; force?: boolean }): Promise<Partition[]>;
   /** Resolves when the store answers a query and did not fail to keep the last receipts within a minute (the health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +77,25 @@ export interface ReceiptStore {
  */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+}
+
+/**
+ * A purge refused, nothing dropped: months the collector filed as old whose receipts their browsers dated after the
+ * cutoff (a collector whose clock was years behind, a machine booted without one, filed this week's receipts in 2020:
+ * a purge of "older than 3 years" would have dropped them at once).
+ */
+export class PurgeRefusedError extends Error {
+  override name = 'PurgeRefusedError';
+  readonly partitions: Partition[];
+  constructor(partitions: Partition[], before: Date) {
+    const months = partitions.map(p => `${p.name} (${p.datedLater} of ${p.receipts} receipts)`).join(', ');
+    super(
+      `nothing was dropped: ${months} ${partitions.length > 1 ? 'hold' : 'holds'} receipts their browsers dated after ${before.toISOString()}, ` +
+        'filed by a collector whose clock was wrong as it stored them? They may be recent proof: check the collector\'s clock ' +
+        'and the receipts (log export --from/--to of that month), then purge with force (--force) to drop them all the same',
+    );
+    this.partitions = partitions;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { RECEIPT_KEYS } from '../../src/server/receipt-schema.js';
 import { createSqlStore, WRITE_FAILED_MS } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
-import { LogSchemaError, openPostgresStore, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
+import { LogSchemaError, openPostgresStore, PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
 
@@ -207,8 +207,8 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
 
   it('purges whole months only: a month goes once all of it is before the cutoff, with its receipt ids', async () => {
     const oldId = receiptId();
-    await log.store.add(entry({ receipt: fullReceipt({ id: oldId }), receivedAt: at('2023-10-20T00:00:00Z') }));
-    await log.store.add(entry({ receivedAt: at('2023-11-02T00:00:00Z') }));
+    await log.store.add(entry({ receipt: fullReceipt({ id: oldId, time: '2023-10-19T23:59:00.000Z' }), receivedAt: at('2023-10-20T00:00:00Z') }));
+    await log.store.add(entry({ receipt: receipt({ time: '2023-11-02T00:00:00.000Z' }), receivedAt: at('2023-11-02T00:00:00Z') }));
     await log.store.add(entry({ receivedAt: at('2026-11-29T00:00:00Z') }));
     const cutoff = at('2023-11-29T12:00:00Z');
     const listed = await log.store.purge(cutoff, { dryRun: true });
@@ -221,6 +221,28 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     ]);
     expect(await inspect(log, `SELECT 1 FROM consent_receipt_ids WHERE receipt_id = '${oldId}'`)).toEqual([]);
     expect(await log.store.purge(cutoff)).toEqual([]);
+  }, 60_000);
+
+  // Regression (load probe): a collector whose clock was years behind filed this week's receipts in 2020, and a purge of
+  // "older than 3 years" dropped them at once: proof of consent given days before.
+  it('regression: refuses to purge a month most of whose receipts their browsers dated after the cutoff, unless forced', async () => {
+    const cutoff = at('2023-11-29T12:00:00Z');
+    const recent = { time: '2026-12-06T10:00:00.000Z' };
+    for (let i = 0; i < 3; i++) await log.store.add(entry({ receipt: receipt({ ...recent, id: receiptId() }), receivedAt: at('2020-01-31T23:59:59.999Z') }));
+    // Another month of old receipts, one of whose visitors had a clock years ahead: that one is no reason to keep it.
+    await log.store.add(entry({ receipt: receipt({ time: '2021-03-01T00:00:00.000Z', id: receiptId() }), receivedAt: at('2021-03-01T00:00:00Z') }));
+    await log.store.add(entry({ receipt: receipt({ time: '2021-03-02T00:00:00.000Z', id: receiptId() }), receivedAt: at('2021-03-02T00:00:00Z') }));
+    await log.store.add(entry({ receipt: receipt({ ...recent, id: receiptId() }), receivedAt: at('2021-03-03T00:00:00Z') }));
+    for (const dryRun of [true, false]) {
+      const refused = await log.store.purge(cutoff, { dryRun }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(PurgeRefusedError);
+      expect((refused as PurgeRefusedError).partitions.map(p => [p.name, p.datedLater, p.receipts])).toEqual([['consent_receipts_2020_01', 3, 3]]);
+      expect((refused as Error).message).toMatch(/^nothing was dropped: consent_receipts_2020_01 \(3 of 3 receipts\) holds receipts their browsers dated after 2023-11-29T12:00:00.000Z, /);
+    }
+    expect((await log.store.partitions()).map(p => p.name)).toEqual(expect.arrayContaining(['consent_receipts_2020_01', 'consent_receipts_2021_03']));
+    const forced = await log.store.purge(cutoff, { force: true });
+    expect(forced.map(p => p.name)).toEqual(expect.arrayContaining(['consent_receipts_2020_01', 'consent_receipts_2021_03']));
+    expect((await log.store.partitions()).map(p => p.name)).not.toContain('consent_receipts_2020_01');
   }, 60_000);
 
   it('stores receipts that arrive together in one batch, across a month boundary, and refuses only a row the database refuses', async () => {
@@ -403,7 +425,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     await holder.connect();
     try {
       const old = receiptId();
-      await log.store.add(entry({ receipt: receipt({ id: old }), receivedAt: at('2020-01-10T00:00:00Z') }));
+      await log.store.add(entry({ receipt: receipt({ id: old, time: '2020-01-10T00:00:00.000Z' }), receivedAt: at('2020-01-10T00:00:00Z') }));
       await collector.add(entry());
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM consent_receipt_ids WHERE receipt_id = $1 FOR UPDATE', [old]);
@@ -452,7 +474,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     const log = await freshLog('postgres');
     const other = await log.open();
     try {
-      await log.store.add(entry({ receivedAt: at('2020-01-10T00:00:00Z') }));
+      await log.store.add(entry({ receipt: receipt({ time: '2020-01-10T00:00:00.000Z' }), receivedAt: at('2020-01-10T00:00:00Z') }));
       await other.purge(at('2020-03-01T00:00:00Z'));
       await log.store.add(entry({ receivedAt: at('2020-01-11T00:00:00Z') }));
       expect((await log.store.partitions()).map(p => [p.name, p.receipts])).toContainEqual(['consent_receipts_2020_01', 1]);
