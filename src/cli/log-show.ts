@@ -123,6 +123,8 @@ function describe(entry: LoggedReceipt, n: number, skew: number): string {
   lines.push(`   age ${r.age} · youth mode ${onOff(r.youthMode)} · guardian consent ${r.guardianConsent ? `yes${r.guardianMethod ? ` (${r.guardianMethod})` : ''}` : 'no'} · ` +
     `DNT ${onOff(r.dnt)} · GPC ${onOff(r.gpc)}${r.expires ? ` · cookie expires ${r.expires}` : ''}`);
   lines.push(`   received from ${entry.origin ?? 'no Origin header'}${r.id ? ` · receipt id ${r.id}` : ''}${entry.clientHash ? ` · client ${entry.clientHash}` : ''}`);
+  // Said where an auditor reads it: the receipt above may not be the one the log received (consent-gate log verify).
+  for (const problem of entry.problems ?? []) lines.push(`   ALTERED AFTER IT WAS STORED? ${problem}`);
   return lines.join('\n') + '\n';
 }
 

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<LogCommand>> = {
   export: () => import('./log-export.js'),
   stats: () => import('./log-stats.js'),
   purge: () => import('./log-purge.js'),
+  verify: () => import('./log-verify.js'),
 };
 
 const USAGE = `usage: consent-gate log <command> [options]
@@ -24,9 +25,10 @@ commands:
   export [--from] [--to]          receipts of a period as JSON lines or CSV
   stats [--by day|action|policy]  receipts and consent ids by day, action or policy version
   purge --older-than <age>        drop whole months older than the retention (3y at the least)
+  verify [--from] [--to]          find receipts changed after they were stored
 
 Each command takes --db <dir> (the embedded store, default ./consent-log) or --postgres <url>, and --help.
-exit codes: 0 done · 1 nothing found (show) · 2 a usage error, or the log could not be opened or reached
+exit codes: 0 done · 1 nothing found (show), a receipt changed (verify) · 2 a usage error, or the log could not be opened or reached
 `;
 
 /** `consent-gate log …`. */

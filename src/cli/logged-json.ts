@@ -11,5 +11,7 @@ export function loggedToJson(entry: LoggedReceipt): string {
     origin: entry.origin,
     ...(entry.clientHash ? { clientHash: entry.clientHash } : {}),
     receipt: entry.receipt,
+    // Only where the row disagrees with itself (an edit after it was stored: consent-gate log verify).
+    ...(entry.problems ? { problems: entry.problems } : {}),
   });
 }

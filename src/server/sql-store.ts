@@ -39,10 +39,19 @@ interface Row {
   origin: string | null;
   client_hash: string | null;
   receipt: Record<string, unknown> | string;
+  receipt_id: string | null;
+  consent_id: string;
+  action: string;
+  policy_version: string;
+  client_time: Date | string;
+  /** The content hash kept with its id as it arrived (null: no id, or stored before migration 2). */
+  id_hash: string | null;
 }
 
-// The text alias must not be named `seq`: ORDER BY would then sort by the text ('10' before '9').
-const COLUMNS = 'received_at, seq::text AS seq_text, origin, client_hash, receipt';
+// The text alias must not be named `seq`: ORDER BY would then sort by the text ('10' before '9'). The columns an
+// index or `stats` reads, and the hash kept with the id, come along to check each row against its receipt (`problems`).
+const COLUMNS = 'received_at, seq::text AS seq_text, origin, client_hash, receipt, receipt_id, consent_id, action, policy_version, client_time, ' +
+  'CASE WHEN receipt_id IS NOT NULL THEN (SELECT content_hash FROM consent_receipt_ids i WHERE i.receipt_id = r.receipt_id) END AS id_hash';
 
 /**
  * The receipt store over SQL, one dialect for PGlite and PostgreSQL. The connection is opened (and the schema
@@ -271,7 +280,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
 
     history: consentId =>
       run(async db => {
-        const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM ${PARENT_TABLE} WHERE consent_id = $1 ORDER BY received_at, seq`, [consentId]);
+        const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM ${PARENT_TABLE} r WHERE consent_id = $1 ORDER BY received_at, seq`, [consentId]);
         return rows.map(toLogged);
       }),
 
@@ -286,7 +295,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
             keyset = 'AND (received_at, seq) > ($4::timestamptz, $5::bigint)';
           }
           const { rows } = await db.query<Row & { at: string }>(
-            `SELECT ${COLUMNS}, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM ${PARENT_TABLE}
+            `SELECT ${COLUMNS}, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM ${PARENT_TABLE} r
              WHERE received_at >= $1::timestamptz AND received_at < $2::timestamptz ${keyset}
              ORDER BY received_at, seq LIMIT $3`,
             params,
@@ -397,5 +406,27 @@ function toLogged(row: Row): LoggedReceipt {
   const stored = typeof row.receipt === 'string' ? (JSON.parse(row.receipt) as Record<string, unknown>) : row.receipt;
   const receipt: Record<string, unknown> = {};
   for (const key of RECEIPT_KEYS) if (key in stored) receipt[key] = stored[key];
-  return { receipt: receipt as unknown as Receipt, receivedAt: toDate(row.received_at), origin: row.origin, clientHash: row.client_hash };
+  const problems = problemsOf(row, stored);
+  return { receipt: receipt as unknown as Receipt, receivedAt: toDate(row.received_at), origin: row.origin, clientHash: row.client_hash, ...(problems.length && { problems }) };
+}
+
+/**
+ * Where a row disagrees with itself: a column the indexes and `stats` read other than its receipt says, or the receipt
+ * other than the content hash kept with its id as it arrived. Either is an edit after it was stored (an `UPDATE` by
+ * hand): `show` printed the edited receipt and `stats` counted the column, each without a word.
+ */
+function problemsOf(row: Row, stored: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const column = (name: string, value: unknown, key: string) => {
+    if (value !== (stored[key] ?? null)) problems.push(`its ${name} column says ${JSON.stringify(value)}, its receipt ${JSON.stringify(stored[key] ?? null)}`);
+  };
+  column('receipt_id', row.receipt_id, 'id');
+  column('consent_id', row.consent_id, 'consentId');
+  column('action', row.action, 'action');
+  column('policy_version', row.policy_version, 'policyVersion');
+  if (toDate(row.client_time).getTime() !== Date.parse(String(stored.time))) {
+    problems.push(`its client_time column says ${toDate(row.client_time).toISOString()}, its receipt ${JSON.stringify(stored.time ?? null)}`);
+  }
+  if (row.id_hash && row.id_hash !== contentHash(stored)) problems.push('its receipt is not the one kept under its id as it arrived (the content hash differs)');
+  return problems;
 }

@@ -9,6 +9,11 @@ export interface LoggedReceipt {
   origin: string | null;
   /** A keyed hash of the client address when that option is on, else `null` (see ClientHashOptions). */
   clientHash: string | null;
+  /**
+   * Read from the log only, where the row disagrees with itself: a column other than its receipt, or the receipt other
+   * than the content hash kept as it arrived. Each is an edit after it was stored (`log verify`).
+   */
+  problems?: string[];
 }
 
 /** Counts grouped by one key (`log stats`). */

@@ -54,7 +54,7 @@ describe('consent-gate log: usage', () => {
     expect(await log(['tail'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "tail"') });
   });
 
-  it.each(['serve', 'show', 'export', 'stats', 'purge'])('log %s --help', async command => {
+  it.each(['serve', 'show', 'export', 'stats', 'purge', 'verify'])('log %s --help', async command => {
     const result = await log([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`^usage: consent-gate log ${command}`));
@@ -663,6 +663,50 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
     const forced = await log(['purge', ...flags, '--older-than', '1d', '--force']);
     expect(forced.out).toContain('dropped consent_receipts_2023_11');
     expect(forced.out).not.toContain('consent_receipts_2026_11');
+  }, 60_000);
+});
+
+// Regression (load probe): a receipt edited by hand after it was stored (`UPDATE … SET receipt = …`) was shown by `log
+// show` as the log's proof, reject-all turned accept-all, while `stats` still counted the action column: nothing said
+// that they disagreed, nor that the receipt was no longer the one kept under its id as it arrived.
+describe.each(STORE_KINDS)('consent-gate log verify on %s', kind => {
+  /** Runs SQL on the closed log: PGlite opened for it in this process, or a PostgreSQL client. */
+  async function sql(flags: string[], text: string) {
+    if (kind === 'pglite') {
+      const { PGlite } = await import('@electric-sql/pglite');
+      const db = await PGlite.create(flags[1]!);
+      await db.exec(text);
+      return db.close();
+    }
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: flags[1] });
+    await client.connect();
+    await client.query(text);
+    await client.end();
+  }
+
+  it('regression: finds a receipt changed after it was stored, and show and export say so beside it', async () => {
+    const { flags } = await seededLog(kind);
+    expect(await log(['verify', ...flags])).toMatchObject({ code: 0, out: expect.stringMatching(/^4 receipts received all time in .*: each as it was stored\n$/) });
+    await sql(flags, `UPDATE consent_receipts SET receipt = replace(receipt::text, '"reject-all"', '"accept-all"')::json WHERE receipt_id = 'r0000000000000001'`);
+    // Only the action column left behind: the receipt of an id it keeps no hash for is checked by its columns alone.
+    await sql(flags, `UPDATE consent_receipts SET action = 'accept-all' WHERE consent_id = 'other00000000001'`);
+    const verified = await log(['verify', ...flags]);
+    expect(verified.code).toBe(1);
+    expect(verified.out).toContain([
+      `2026-11-29T10:00:00.000Z consent id ${ID} receipt id r0000000000000001:`,
+      '  its action column says "reject-all", its receipt "accept-all"',
+      '  its receipt is not the one kept under its id as it arrived (the content hash differs)',
+      '2026-11-29T11:00:00.000Z consent id other00000000001:',
+      '  its action column says "accept-all", its receipt "reject-all"',
+    ].join('\n'));
+    expect(verified.out).toMatch(/4 receipts received all time in .*: 2 changed after they were stored\n$/);
+    const shown = await log(['show', ID, ...flags]);
+    expect(shown.out).toContain('   ALTERED AFTER IT WAS STORED? its receipt is not the one kept under its id as it arrived (the content hash differs)');
+    const exported = (await log(['export', ...flags])).out.trim().split('\n').map(line => JSON.parse(line) as { problems?: string[] });
+    expect(exported.map(row => row.problems?.length ?? 0)).toEqual([0, 0, 2, 1]);
+    // A period without the changed receipts verifies clean.
+    expect(await log(['verify', ...flags, '--to', '2026-11-28'])).toMatchObject({ code: 0, out: expect.stringContaining('2 receipts received') });
   }, 60_000);
 });
 
