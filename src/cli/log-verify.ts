@@ -13,8 +13,8 @@ by hand (an UPDATE): show prints the edited receipt, and stats counts the column
   --tz <zone>         the time zone of the dates of --from / --to (default UTC)
 ${STORE_HELP}
 Exit code 0 when every receipt agrees with itself, 1 when one does not. It finds a careless edit, not a careful
-one: whoever can UPDATE the log can change the hash too. Keep the proof out of their reach as well (a backup,
-a role that may only INSERT).
+one: whoever can UPDATE the log can change the hash too. Keep the proof out of their reach as well (no role
+allowed UPDATE on the tables: the collector never updates a row; backups kept apart).
 `;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
