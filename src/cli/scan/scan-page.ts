@@ -172,7 +172,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       context.setDefaultNavigationTimeout(timeoutMs);
       let page: Page | undefined;
       const firstParty = firstPartyOf(profile);
-      const writes = await watchWrites(context, () => at[profile].step, (url, document) => watch.connection(url, document));
+      const writes = await watchWrites(context, () => at[profile].step, (url, document) => watch.connection(url, document), (url, document, how) => watch.left(url, document, how));
       const watch = watchNetwork(context, {
         isFirstParty: firstParty,
         step: () => at[profile].step,

@@ -124,6 +124,12 @@ export interface NetworkWatch {
    * `document` (its URL).
    */
   connection(url: string, document: string): void;
+  /**
+   * A request the page sent as it was left (a `sendBeacon`, a `keepalive` fetch, on `pagehide` or a hidden
+   * `visibilitychange`), which Playwright does not report: under a live scan it reached the vendor, and the report said
+   * nothing. Recorded once, whichever of the page's hook and Playwright tells it first.
+   */
+  left(url: string, document: string, how: 'sendBeacon' | 'keepalive fetch'): void;
 }
 
 /**
@@ -203,13 +209,17 @@ export function watchNetwork(
     }
   };
 
+  /** Requests of a page being left that its hook told first (`left`), by step and URL: Playwright may tell them too. */
+  const toldLeaving = new Set<string>();
+
   context.on('request', request => {
     const now = (lastActivity = Date.now());
     if (!LONG_LIVED.has(request.resourceType()) && !options.isReceipt?.(request)) inflight.set(request, now);
     recent = recent.filter(seen => now - seen.at < OPEN_MS);
     recent.push({ url: request.url(), type: request.resourceType(), at: now });
     const navigation = isPageNavigation(request, options.page());
-    const entry = record(request.url(), request.method(), request.resourceType(), !navigation);
+    const told = toldLeaving.delete(`${options.step()} ${request.url()}`);
+    const entry = record(request.url(), request.method(), request.resourceType(), !navigation && !told);
     if (!entry) return;
     if (entry.method == 'POST' && isReceiptBody(request.postData())) entry.receipt = true;
     entries.set(request, entry);
@@ -291,10 +301,18 @@ export function watchNetwork(
     if (entry) Object.assign(entry, { step, from: `${document} (${via})` });
   }
 
+  function left(url: string, document: string, how: 'sendBeacon' | 'keepalive fetch') {
+    const entry = record(url, 'POST', how == 'sendBeacon' ? 'ping' : 'fetch', false);
+    if (!entry || requests.some(seen => seen.step == entry.step && seen.url == entry.url)) return;
+    requests.push(Object.assign(entry, { from: `${document} (${how} as the page was left)` }));
+    toldLeaving.add(`${entry.step} ${entry.url}`);
+  }
+
   return {
     requests,
     socket,
     connection,
+    left,
     isQuiet: () => isQuiet(),
     open: () => open(Date.now()),
     async settle(minMs, capMs) {

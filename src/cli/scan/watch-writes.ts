@@ -3,6 +3,8 @@ import { parseCookieWrite, type CookieWrite } from './parse-cookie-write.js';
 import type { StepId } from './report.js';
 
 const BINDING = '__consentGateScanWrite';
+/** The sessionStorage key that carries what a page sent as it was left to the next document (see `installHooks`). */
+export const LEFT_KEY = '__consentGateScanLeft';
 
 export interface WriteWatch {
   /**
@@ -32,7 +34,7 @@ export function originOfStorageId(id: { securityOrigin?: string; storageKey?: st
  * Runs in every frame before the page's own scripts. Only reports, then does exactly what the browser would:
  * getters, return values and errors are the originals'. A reporting failure is swallowed, never the page's.
  */
-function installHooks(binding: string) {
+function installHooks({ binding, left }: { binding: string; left: string }) {
   const send = (kind: string, text: unknown) => {
     try {
       const report = (window as unknown as Record<string, unknown>)[binding];
@@ -75,6 +77,54 @@ function installHooks(binding: string) {
   } catch {
     // No document to watch (a worker): nothing of it can preconnect.
   }
+  // A request sent as the page is left (a beacon, a keepalive fetch, on `pagehide` or a hidden `visibilitychange`) is
+  // not reported to the profile by Playwright, and a binding called then is never delivered: each is kept in the tab's
+  // sessionStorage, and told by the next document of its origin as it starts (the scan's reload and second page),
+  // with how it was sent and from which page. Only then: while the page lives Playwright reports them. Listened to
+  // first, before the page's own listeners; the storage methods are taken before the page can replace them.
+  const { getItem, setItem: keep, removeItem } = Storage.prototype;
+  let leaving = false;
+  const absolute = (url: unknown) => {
+    try {
+      return new URL(url instanceof Request ? url.url : String(url), location.href).href;
+    } catch {
+      return '';
+    }
+  };
+  const remember = (url: unknown, how: string) => {
+    try {
+      const told = JSON.parse(getItem.call(sessionStorage, left) ?? '[]') as unknown[];
+      keep.call(sessionStorage, left, JSON.stringify([...told, [absolute(url), how, location.href]].slice(-50)));
+    } catch {
+      // No sessionStorage (an opaque origin, storage blocked): that request goes untold.
+    }
+  };
+  try {
+    const told = getItem.call(sessionStorage, left);
+    if (told) {
+      removeItem.call(sessionStorage, left);
+      for (const each of JSON.parse(told) as unknown[]) send('left', JSON.stringify(each));
+    }
+  } catch {}
+  try {
+    addEventListener('pagehide', () => (leaving = true), true);
+    addEventListener('pageshow', () => (leaving = false), true);
+    document.addEventListener('visibilitychange', () => (leaving = document.visibilityState == 'hidden'), true);
+    const beacon = Navigator.prototype.sendBeacon;
+    if (beacon) {
+      Navigator.prototype.sendBeacon = function (this: Navigator, url: string | URL, data?: BodyInit | null) {
+        if (leaving) remember(url, 'sendBeacon');
+        return beacon.call(this, url, data);
+      };
+    }
+    const fetcher = window.fetch;
+    window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if (leaving && (init?.keepalive ?? (input instanceof Request && input.keepalive))) remember(input, 'keepalive fetch');
+      return fetcher.apply(this, arguments as unknown as [RequestInfo | URL, RequestInit?]);
+    } as typeof fetch;
+  } catch {
+    // A frozen navigator or window (a worker has neither): the page's requests are Playwright's to tell.
+  }
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
     let area = 'local';
@@ -109,7 +159,12 @@ function installHooks(binding: string) {
  * between — the SDK itself clears a not-granted service's cookies when its gate starts (src/gate/index.ts), so a
  * tracker that ran before it leaves nothing to see afterwards, yet its cookie was set and sent.
  */
-export async function watchWrites(context: BrowserContext, step: () => StepId, connection: (url: string, document: string) => void = () => {}): Promise<WriteWatch> {
+export async function watchWrites(
+  context: BrowserContext,
+  step: () => StepId,
+  connection: (url: string, document: string) => void = () => {},
+  left: (url: string, document: string, how: 'sendBeacon' | 'keepalive fetch') => void = () => {},
+): Promise<WriteWatch> {
   const watch: WriteWatch = {
     cookies: [],
     storage: [],
@@ -120,6 +175,8 @@ export async function watchWrites(context: BrowserContext, step: () => StepId, c
       try {
         const session = await context.newCDPSession(page);
         session.on('DOMStorage.domStorageItemAdded', ({ storageId, key }) => {
+          // The scan's own (above): no key of the page's.
+          if (key === LEFT_KEY) return;
           const origin = originOfStorageId(storageId);
           if (origin) watch.storage.push({ area: storageId.isLocalStorage ? 'local' : 'session', origin, key, step: step() });
         });
@@ -139,6 +196,15 @@ export async function watchWrites(context: BrowserContext, step: () => StepId, c
     if (!/^https?:/.test(url) || typeof text !== 'string') return;
     if (kind === 'preconnect') {
       connection(text, url);
+    } else if (kind === 'left') {
+      // The binding is the page's to call too: what is not the hook's own triple is dropped.
+      let told: unknown;
+      try {
+        told = JSON.parse(text);
+      } catch {}
+      const [target, how, from] = Array.isArray(told) ? told : [];
+      if (typeof target !== 'string' || (how !== 'sendBeacon' && how !== 'keepalive fetch')) return;
+      left(target, typeof from === 'string' && /^https?:/.test(from) ? from : url, how);
     } else if (kind === 'cookie') {
       const write = parseCookieWrite(text, url);
       if (write && !write.deletion) watch.cookies.push({ ...write, value: write.value.slice(0, 80), step: step() });
@@ -146,6 +212,6 @@ export async function watchWrites(context: BrowserContext, step: () => StepId, c
       watch.storage.push({ area: kind, origin: new URL(url).origin, key: text, step: step() });
     }
   });
-  await context.addInitScript(installHooks, BINDING);
+  await context.addInitScript(installHooks, { binding: BINDING, left: LEFT_KEY });
   return watch;
 }
