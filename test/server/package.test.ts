@@ -50,7 +50,7 @@ describe('consent-gate/server as a package entry (SPEC §7.6)', () => {
 
   it('exports what docs/consent-log.md documents', () => {
     expect(Object.keys(server).sort()).toEqual([
-      'DirectoryLockedError', 'LogSchemaError', 'MIGRATIONS', 'ReceiptConflictError', 'StoreUnavailableError', 'createNodeListener', 'createReceiptHandler', 'createReceiptServer',
+      'DirectoryLockedError', 'LogSchemaError', 'MIGRATIONS', 'PurgeRefusedError', 'ReceiptConflictError', 'StoreUnavailableError', 'createNodeListener', 'createReceiptHandler', 'createReceiptServer',
       'openPgliteStore', 'openPostgresStore', 'readConsent', 'validateReceipt',
     ]);
   });
