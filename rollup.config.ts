@@ -8,12 +8,14 @@ import { buildStamp } from './scripts/build-stamp.js';
 import { configWords } from './scripts/rollup-words.js';
 
 /** `forApps`: pure annotations stay, so an app's bundler can drop the presets it does not import (npm builds). */
-const minify = (forApps = false, preamble?: string) =>
+const minify = (forApps = false, preamble?: string) => [
   terser({
     ecma: 2020,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
     format: { comments: false, preserve_annotations: forApps, preamble },
-  });
+  }),
+  stamped(),
+];
 
 /**
  * V8's compile hint (Chrome 136+): every function of the file is compiled as it loads (off the main thread while it
@@ -28,6 +30,18 @@ const EAGER = '//# allFunctionsCalledOnLoad';
 
 /** The stamp of this build (scripts/build-stamp.js), which every file beside the bundle carries. */
 const BUILD = buildStamp();
+
+/**
+ * The stamp while terser names the variables, of the stamp's length: terser gives the shortest names by how often
+ * each character occurs in the code, the stamp's included, so every build's stamp moved a file by up to 6 bytes of gzip
+ * (gate.js, 4,093 to 4,099 B, its code the same). Each file gets its stamp once minified (`stamped`).
+ */
+const UNSTAMPED = JSON.stringify('@cg@!');
+const stamped = (): Plugin => ({
+  name: 'consent-gate-stamp',
+  // The same length: the source map's columns stand.
+  renderChunk: code => ({ code: code.replaceAll(UNSTAMPED, JSON.stringify(BUILD)), map: null }),
+});
 
 /**
  * Type-free TypeScript, source maps kept. Every build uses it: the types are checked once, by the declaration build that
@@ -57,7 +71,7 @@ const transpile = (): Plugin => ({
       },
     });
     // The build's stamp where the loader names it (`__CONSENT_GATE_BUILD__`).
-    return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '').replaceAll('__CONSENT_GATE_BUILD__', JSON.stringify(BUILD)), map: sourceMapText };
+    return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '').replaceAll('__CONSENT_GATE_BUILD__', UNSTAMPED), map: sourceMapText };
   },
 });
 
@@ -194,7 +208,7 @@ const onDemand = (input: string, file: string, key: string, external: string[] =
     exports: 'named',
     globals: { preact: '__consentGate.p' },
     // The build's stamp src/script/load-file.ts checks.
-    outro: `exports.v = ${JSON.stringify(BUILD)};`,
+    outro: `exports.v = ${UNSTAMPED};`,
   },
   // gate.js borrows as it calls: a page may include it before the bundle (README), when there is nothing to borrow yet.
   plugins: [borrow(key == 'gate'), transpile(), configWords('tag'), nodeResolve(), shelved(key), minify(false, EAGER), bom()],
