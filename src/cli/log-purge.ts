@@ -1,7 +1,9 @@
 import { UsageError, type CliIo } from './cli-io.js';
 import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+import { isDoubtful } from '../server/store.js';
 
-export const HELP = `usage: consent-gate log purge --older-than <age> [--dry-run] [--force] [--db <dir> | --postgres <url>]
+export const HELP = `usage: consent-gate log purge --older-than <age> [--dry-run] [--force] [--ignore-browser-times]
+                           [--db <dir> | --postgres <url>]
 
 Deletes the receipts received more than <age> ago, a whole month at a time: the log is partitioned by month
 of receipt (UTC), and a month goes only once all of it is older than <age>, so a purge keeps at least <age>
@@ -11,9 +13,11 @@ of receipts (and at most a month more).
   --dry-run           list the months that would go, delete nothing
   --force             allow an age under 3 years: 网络数据安全管理条例 (Art. 12) asks for records of
                       personal information provided to others to be kept 3 years at least, and the consent
-                      log is the record of who was allowed to receive what; and drop a month most of whose
-                      receipts their browsers dated after the cutoff (without it the purge refuses and drops
-                      nothing: the collector's clock was wrong as it filed them, and they may be recent proof)
+                      log is the record of who was allowed to receive what
+  --ignore-browser-times
+                      drop a month most of whose receipts their browsers dated after the cutoff: without it
+                      the purge refuses and drops nothing (exit 2), since the collector's clock was likely
+                      wrong as it filed them and they may be recent proof; --dry-run marks such months
 ${STORE_HELP}
 
 Run it from a scheduler (e.g. monthly). On an embedded log, stop "log serve" first (PGlite serves one process).
@@ -50,7 +54,7 @@ export function subtractAge(now: Date, age: Age): Date {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommand(argv, { ...STORE_OPTIONS, 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } });
+  const { values } = parseCommand(argv, { ...STORE_OPTIONS, 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'ignore-browser-times': { type: 'boolean' } });
   const text = values['older-than'];
   if (text === undefined) throw new UsageError('--older-than is required, e.g. --older-than 3y');
   const age = parseAge(text);
@@ -64,7 +68,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const store = await openStoreFrom(values, io, { create: false, readOnly: values['dry-run'], holder: 'consent-gate log purge' });
   let gone, kept;
   try {
-    gone = await store.purge(before, { dryRun: values['dry-run'], force: values.force });
+    gone = await store.purge(before, { dryRun: values['dry-run'], ignoreBrowserTimes: values['ignore-browser-times'] });
     kept = await store.partitions();
   } finally {
     await store.close();
@@ -72,7 +76,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const verb = values['dry-run'] ? 'would drop' : 'dropped';
   io.stdout.write(`receipts received before ${before.toISOString()} (older than ${text}) in ${store.description}\n`);
   for (const partition of gone) {
-    io.stdout.write(`${verb} ${partition.name} (${month(partition.from)}): ${partition.receipts} receipt${partition.receipts === 1 ? '' : 's'}\n`);
+    // A dry run marks what the purge itself would refuse (`isDoubtful`).
+    const refused = values['dry-run'] && !values['ignore-browser-times'] && isDoubtful(partition)
+      ? ` — refused without --ignore-browser-times: ${partition.datedLater} dated after the cutoff by their browsers`
+      : '';
+    io.stdout.write(`${verb} ${partition.name} (${month(partition.from)}): ${partition.receipts} receipt${partition.receipts === 1 ? '' : 's'}${refused}\n`);
   }
   const total = gone.reduce((sum, partition) => sum + partition.receipts, 0);
   const remaining = values['dry-run'] ? kept.filter(partition => !gone.some(g => g.name === partition.name)) : kept;

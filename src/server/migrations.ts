@@ -69,9 +69,6 @@ const MIGRATION_LOCK = 0x63676c6f67;
  */
 export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   return client.transaction(async tx => {
-    // A migration of a long log may take minutes, and another collector's migration as long to wait for: the
-    // collector's own statement timeout (postgres-store.ts) is not theirs.
-    await tx.query('SET LOCAL statement_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`CREATE TABLE IF NOT EXISTS consent_log_migrations (
       version integer PRIMARY KEY,

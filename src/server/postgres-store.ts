@@ -50,8 +50,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // until PostgreSQL's max_connections refused everyone, the auditors' commands included. Only where the store
   // writes (`create`): an audit's export or stats may rightly run for minutes. A session setting, not a startup
   // parameter, which PgBouncer refuses; a `statement_timeout` in `options.pool` is left as given.
-  if (options.create !== false && options.pool?.statement_timeout === undefined) {
-    const limit = Math.max(1000, queryTimeout - 1000) || 9000;
+  // A `query_timeout` of 0 is none (pg's own meaning): then none here either.
+  if (options.create !== false && options.pool?.statement_timeout === undefined && queryTimeout > 0 && Number.isFinite(queryTimeout)) {
+    const limit = Math.max(1000, queryTimeout - 1000);
     pool.on('connect', connection => void connection.query(`SET statement_timeout = ${limit}`).catch(() => {}));
   }
   // Two batches in flight: one commits while the next is sent, and each still groups what arrived meanwhile.

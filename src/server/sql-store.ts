@@ -5,7 +5,7 @@ import { checkSchema, LogSchemaError, migrate } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
 import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
-import { PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
+import { isDoubtful, PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, type LoggedReceipt, type Partition, type Period, type ReceiptStore, type Stats, type StatsKey } from './store.js';
 
 /** Serializes partition creation between collectors ("cgpart"): two CREATE TABLE … PARTITION OF at once collide. */
 const PARTITION_LOCK = 0x6367706172;
@@ -342,8 +342,9 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
         db.transaction(async tx => {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
           const old = (await listPartitions(tx, before)).filter(partition => partition.to.getTime() <= before.getTime());
-          // Most of a month, not one receipt: a visitor's own clock may be years ahead.
-          const doubtful = options.force ? [] : old.filter(partition => partition.datedLater! * 2 > partition.receipts);
+          // Most of a month, not one receipt: a visitor's own clock may be years ahead. A dry run lists them, each with
+          // its `datedLater`, and refuses nothing.
+          const doubtful = options.ignoreBrowserTimes || options.dryRun ? [] : old.filter(isDoubtful);
           if (options.dryRun || !old.length || doubtful.length) return { old, doubtful };
           // The ids first: DROP TABLE of a partition locks the parent table until commit, and every collector's insert
           // waits on that lock; deleting months of ids (seconds to minutes) after it would hold them all that time.

@@ -66,11 +66,12 @@ export interface ReceiptStore {
   /** The monthly partitions, oldest first, with their row counts. */
   partitions(): Promise<Partition[]>;
   /**
-   * Drops every partition that ends on or before `before` (whole months only); `dryRun` only lists them. A month most of
-   * whose receipts their browsers dated on or after `before` is refused with PurgeRefusedError, nothing dropped, unless
-   * `force`: the collector's clock was wrong as it stored them, and they may be proof of this week.
+   * Drops every partition that ends on or before `before` (whole months only); `dryRun` only lists them, each with its
+   * `datedLater`. A month most of whose receipts their browsers dated on or after `before` is refused with
+   * PurgeRefusedError, nothing dropped, unless `ignoreBrowserTimes`: the collector's clock was wrong as it stored them,
+   * and they may be proof of this week.
    */
-  purge(before: Date, options?: { dryRun?: boolean; force?: boolean }): Promise<Partition[]>;
+  purge(before: Date, options?: { dryRun?: boolean; ignoreBrowserTimes?: boolean }): Promise<Partition[]>;
   /** Resolves when the store answers a query and did not fail to keep the last receipts within a minute (the health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -83,6 +84,9 @@ export interface ReceiptStore {
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
+
+/** A month most of whose receipts their browsers dated after a purge's cutoff (`datedLater`): see `purge`. */
+export const isDoubtful = (partition: Partition) => (partition.datedLater ?? 0) * 2 > partition.receipts;
 
 /**
  * A purge refused, nothing dropped: months the collector filed as old whose receipts their browsers dated after the
@@ -97,7 +101,7 @@ export class PurgeRefusedError extends Error {
     super(
       `nothing was dropped: ${months} ${partitions.length > 1 ? 'hold' : 'holds'} receipts their browsers dated after ${before.toISOString()}, ` +
         'filed by a collector whose clock was wrong as it stored them? They may be recent proof: check the collector\'s clock ' +
-        'and the receipts (log export --from/--to of that month), then purge with force (--force) to drop them all the same',
+        'and the receipts (log export --from/--to of that month), then purge with ignoreBrowserTimes (--ignore-browser-times) to drop them all the same',
     );
     this.partitions = partitions;
   }

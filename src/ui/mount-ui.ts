@@ -263,7 +263,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    */
   function tell(what: 'loading' | 'unavailable' | 'notSaved' | null) {
     listen(window, 'keydown', giveUp, true, true);
-    listen(window, 'pointerdown', giveUp, true, true);
+    listen(window, 'click', giveUp, true, true);
     if (parts?.status.textContent == t('loading')) parts.status.textContent = '';
     notice?.remove();
     notice = undefined;
@@ -274,10 +274,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     raise(notice);
     listen(window, 'keydown', giveUp, true);
     if (what == 'loading') parts!.status.textContent = t('loading');
-    // An alert stays until the visitor's next press or Escape: one that went by itself after seconds could go unread
-    // (WCAG 2.2.1). A press that tries again says it again if it fails again.
-    else listen(window, 'pointerdown', giveUp, true);
+    // An alert stays until the visitor's next click (or tap, or Enter on a button) or Escape: one that went by itself
+    // after seconds could go unread (WCAG 2.2.1). A click, not a press: a tap's press took the alert away, and its
+    // click then fell on the page's link under it. A click that tries again says it again if it fails again.
+    else listen(window, 'click', giveUp, true);
   }
+  /** An alert goes once what it said is past: a view opened, or a choice stored, by the page's code as much. */
+  const past = () => notice?.getAttribute('role') && !core.unsaved() && tell(null);
   function giveUp(event: KeyboardEvent) {
     if (event.type == 'keydown' && event.key != 'Escape') return;
     const opening = !notice!.getAttribute('role');
@@ -439,7 +442,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     parts.status.textContent = '';
     idle(() => ((ageOwed = !core.get().view), announce()));
   };
-  const off = [core.on('show', update), core.on('hide', update), core.on('change', saved), core.on('change', aged), core.on('change', update)];
+  const off = [core.on('show', update), core.on('show', past), core.on('hide', update), core.on('change', saved), core.on('change', past), core.on('change', aged), core.on('change', update)];
   // A document replaced by `document.open()` lost the host with every other node, and every node its listeners (the
   // shadow tree's too): the host goes into the new document, and the banner, the floating button and the views are
   // made again (leaving the document also took them out of the top layer). Without it the visitor could neither

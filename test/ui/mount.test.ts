@@ -340,9 +340,9 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
 
   // Regression: the alert went by itself after 8 s, unread by a visitor who looked away (WCAG 2.2.1).
   it.each([
-    ['a press anywhere', () => document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }))],
+    ['a click anywhere', () => document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }))],
     ['Escape', () => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))],
-  ])('regression: the alert stays until the visitor acts: %s takes it away, Tab and time do not', async (_, act) => {
+  ])('regression: the alert stays until the visitor acts: %s takes it away, Tab, a press and time do not', async (_, act) => {
     const { gate, root } = mountWith(path => (path.startsWith('views') ? Promise.reject(new Error('offline')) : loadAll(path)));
     await (await root()).findByRole('dialog');
     vi.useFakeTimers({ toFake: ['setTimeout'] });
@@ -351,14 +351,29 @@ describe('a view whose file is slow or fails (regression: nothing visible happen
       await vi.waitFor(async () => expect((await root()).queryByRole('alert')).not.toBeNull());
       await vi.advanceTimersByTimeAsync(60_000);
       document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+      // Review: taken away on a tap's press, the tap's click then fell on the page's link under the alert.
+      document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
       expect((await root()).getByRole('alert').textContent).toBe('暂时无法打开，请刷新页面后重试。');
       act();
       expect((await root()).queryByRole('alert')).toBeNull();
-      // Its listeners went with it: the banner's Escape closes nothing else.
-      expect(gate.get().banner).toBe(true);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  // Review: a retry that worked (the page's own show(), Enter on 设置) left the alert of the failure before it, behind
+  // the view and back once it closed.
+  it('regression: the alert goes once a view opens after all', async () => {
+    let attempts = 0;
+    const { gate, root } = mountWith(path => (path.startsWith('views') && ++attempts === 1 ? Promise.reject(new Error('offline')) : loadAll(path)));
+    await (await root()).findByRole('dialog');
+    gate.show('preferences');
+    await (await root()).findByRole('alert');
+    gate.show('preferences');
+    await (await root()).findByRole('dialog', { name: 'Cookie 设置' });
+    gate.close();
+    await waitFor(async () => expect((await root()).queryByRole('dialog', { name: 'Cookie 设置' })).toBeNull());
+    expect((await root()).queryByRole('alert')).toBeNull();
   });
 
   /** The preferences asked for while the views' file is held back, once "opening" is said; `arrive` lets the file in. */
