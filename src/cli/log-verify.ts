@@ -24,7 +24,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let read = 0;
   let altered = 0;
   try {
-    for await (const entry of store.scan(period)) {
+    for await (const entry of store.scan(period, undefined, { verify: true })) {
       read++;
       if (!entry.problems) continue;
       altered++;

@@ -57,10 +57,14 @@ export interface ReceiptStore {
    * stored before with other content is refused with ReceiptConflictError.
    */
   add(entry: LoggedReceipt): Promise<{ stored: boolean; receivedAt: Date }>;
-  /** Every receipt of one consent id, oldest first. */
+  /** Every receipt of one consent id, oldest first, each checked as `scan` checks it with `verify`. */
   history(consentId: string): Promise<LoggedReceipt[]>;
-  /** Receipts received in a period, oldest first, read page by page so that an export of years fits in memory. */
-  scan(period: Period, pageSize?: number): AsyncIterable<LoggedReceipt>;
+  /**
+   * Receipts received in a period, oldest first, read page by page so that an export of years fits in memory. Each
+   * row's columns are checked against its receipt (`problems`); with `verify`, its receipt against the content hash
+   * kept with its id as well (an index probe a row).
+   */
+  scan(period: Period, pageSize?: number, options?: { verify?: boolean }): AsyncIterable<LoggedReceipt>;
   /** Receipts and distinct consent ids per day (in `timeZone`, default UTC), action or policy version. */
   stats(by: StatsKey, period?: Period & { timeZone?: string }): Promise<Stats>;
   /** The monthly partitions, oldest first, with their row counts. */

@@ -706,7 +706,8 @@ describe.each(STORE_KINDS)('consent-gate log verify on %s', kind => {
     const shown = await log(['show', ID, ...flags]);
     expect(shown.out).toContain('   ALTERED AFTER IT WAS STORED? its receipt is not the one kept under its id as it arrived (the content hash differs)');
     const exported = (await log(['export', ...flags])).out.trim().split('\n').map(line => JSON.parse(line) as { problems?: string[] });
-    expect(exported.map(row => row.problems?.length ?? 0)).toEqual([0, 0, 2, 1]);
+    // An export checks the columns only: the hash kept with each id is an index probe a row (show and verify pay it).
+    expect(exported.map(row => row.problems?.length ?? 0)).toEqual([0, 0, 1, 1]);
     // A period without the changed receipts verifies clean.
     expect(await log(['verify', ...flags, '--to', '2026-11-28'])).toMatchObject({ code: 0, out: expect.stringContaining('2 receipts received') });
   }, 60_000);
