@@ -26,7 +26,7 @@ function scan(args: string[], cwd?: string): Promise<Run> {
     throw new Error('scan() in a test needs --offline or --vendors: no test may contact a real vendor');
   }
   return new Promise(resolve => {
-    execFile(process.execPath, [COMMAND, 'scan', ...args], { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [COMMAND, 'scan', ...args], { cwd, timeout: 230_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -294,8 +294,8 @@ test.describe('one --offline run of several pages', () => {
   };
 
   test.beforeAll(async ({}, testInfo) => {
-    // A hook's limit is not the tests' (test.describe.configure above).
-    test.setTimeout(120_000);
+    // A hook's limit is not the tests' (test.describe.configure above). Twenty pages at about 110 s on one worker.
+    test.setTimeout(240_000);
     base = testInfo.project.use.baseURL!;
     // The demo's pages through a local server, with what the demo server cannot do: an answer of its own, a header.
     const proxy = (change: (req: IncomingMessage) => { status?: number; headers?: Record<string, string>; body?: string } | undefined) =>

@@ -95,8 +95,10 @@ function scrollPage(move: { by?: number; top?: boolean }): { y: number; room: nu
     }
   }
   const target = box ?? window;
-  if (move.by) target.scrollBy(0, move.by);
-  if (move.top) target.scrollTo(0, 0);
+  // At once whatever the page's `scroll-behavior: smooth`: read straight after, a smooth scroll had not moved yet (its
+  // jump to the end measured 0, and the page was said to have grown).
+  if (move.by) target.scrollBy({ top: move.by, behavior: 'instant' });
+  if (move.top) target.scrollTo({ top: 0, behavior: 'instant' });
   return box ? { y: box.scrollTop, room: Math.max(0, box.scrollHeight - box.clientHeight - box.scrollTop) } : { y: scrollY, room: Math.max(0, root.scrollHeight - innerHeight - scrollY) };
 }
 
@@ -137,10 +139,11 @@ export async function browse(page: Page): Promise<Browsed> {
   await page.mouse.move(spot?.x ?? viewport.width / 2, spot?.y ?? viewport.height / 3, { steps: 4 });
   let scrolledPx = 0;
   const scroll = (move: { by?: number; top?: boolean } = {}) => page.evaluate(scrollPage, move).catch(() => ({ y: 0, room: 0 }));
-  // At most 20 screens a wheel's step at a time: an endless feed keeps growing as it is read.
-  for (let turn = 0; turn < 20; turn++) {
+  // At most 20 turns of the wheel (16 windows): an endless feed keeps growing as it is read.
+  let turns = 0;
+  for (; turns < 20; turns++) {
     const { y: before, room } = await scroll();
-    if (turn > 0 && room < 1) break;
+    if (turns > 0 && room < 1) break;
     const step = Math.min(Math.max(room, 100), viewport.height * 0.8);
     await page.mouse.wheel(0, step);
     await page.waitForTimeout(120);
@@ -154,16 +157,18 @@ export async function browse(page: Page): Promise<Browsed> {
     if (after <= before) break;
   }
   // A page longer than that (a listing of 20,000 items) is read to its end at once: a tracker in its footer, or lazy
-  // at its bottom, read clean. What is left after the jump grew as it was read.
+  // at its bottom, read clean. What is left after the jump grew as it was read. Only after all the turns: a page that
+  // stopped scrolling before (a box that moved no further) has no end to jump to.
   let jumpedPx: number | undefined;
   let unreadPx: number | undefined;
   const { y: at, room } = await scroll();
-  if (scrolledPx > 0 && room >= 1) {
-    const end = (await scroll({ by: room })).y;
+  if (turns == 20 && room >= 1) {
+    await scroll({ by: room });
     await page.waitForTimeout(300);
-    jumpedPx = Math.max(0, end - at);
+    const end = await scroll();
+    jumpedPx = Math.max(0, end.y - at);
     scrolledPx += jumpedPx;
-    unreadPx = Math.round((await scroll()).room) || undefined;
+    unreadPx = Math.round(end.room) || undefined;
   }
   if (scrolledPx > 0) {
     await page.mouse.wheel(0, -scrolledPx);

@@ -47,8 +47,8 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
   const kept = new Map<unknown, { due: number; delayMs: number; by: string; text: boolean }>();
   /** Intervals and re-armed timeouts, until cleared (a timeout: until it ran without setting itself again). */
   const repeats = new Map<unknown, { due: number; delayMs: number; by: string }>();
-  /** The timer whose callback runs now: its delay, and its callback's source. */
-  let running: { delayMs: number; source: string } | undefined;
+  /** The timer whose callback runs now: its delay, and its callback. */
+  let running: { delayMs: number; handler: unknown } | undefined;
   // Taken before the page's scripts run: a page's own `Function.prototype.toString` answers what it likes.
   const toSource = Function.prototype.toString;
   const sourceOf = (handler: unknown) => {
@@ -71,8 +71,9 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
     function (this: unknown, handler: TimerHandler, delay?: number, ...args: unknown[]) {
       // As the browser reads it (WebIDL `long`: modulo 2³², signed): 2³² + 3000 is a timer of 3 s, not one never due.
       const delayMs = Math.max(0, Number(delay) | 0);
-      const source = sourceOf(handler);
-      const keep = delayMs <= notedMs && !(running?.delayMs === delayMs && running.source === source && !repeating);
+      // The sources compared only for a timer of the running one's delay: not on every timer the page sets.
+      const again = running?.delayMs === delayMs && (running.handler === handler || sourceOf(running.handler) === sourceOf(handler));
+      const keep = delayMs <= notedMs && !(again && !repeating);
       let id: unknown;
       const run =
         typeof handler == 'function'
@@ -80,7 +81,7 @@ export function installTimerHooks({ key, notedMs }: { key: string; notedMs: numb
               kept.delete(id);
               if (!repeating) repeats.delete(id);
               const outer = running;
-              running = { delayMs, source };
+              running = { delayMs, handler };
               try {
                 return (handler as (...values: unknown[]) => unknown).apply(this, given);
               } finally {
