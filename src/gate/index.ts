@@ -101,7 +101,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     if (attribute == GATED) {
       // A gated script without an inert type ran already, by itself: activating it would run it twice.
       if (isScript(element) && runs(element.getAttribute('type'))) {
-        return void mistake(element, 'ran already (no type="text/plain"): add type="text/plain" and write src as data-src.');
+        return void mistake(element, 'ran already: add type="text/plain" and write src as data-src.');
       }
       // A loading attribute left live was fetched with the page, before any grant: say which, and keep gating the rest.
       // Not a granted element a carousel cloned: each of its live attributes beside its deferred one, as the gate left it.

@@ -575,7 +575,7 @@ describe('activation', () => {
       core.acceptAll();
       await flush();
       expect(ran()).toEqual([]);
-      expect(errors).toEqual([expect.objectContaining({ kind: 'gate', message: expect.stringContaining('ran already (no type="text/plain")') })]);
+      expect(errors).toEqual([expect.objectContaining({ kind: 'gate', message: expect.stringContaining('ran already: add type="text/plain"') })]);
     },
   );
 

@@ -27,7 +27,7 @@ describe('integration mistakes say so in the console, once per element', () => {
     [
       'a gated script without type="text/plain" (it ran already)',
       '<script data-consent="analytics" data-src="https://hm.baidu.com/hm.js"></script>',
-      'ran already (no type="text/plain"): add type="text/plain" and write src as data-src.',
+      'ran already: add type="text/plain" and write src as data-src.',
     ],
   ])('%s', async (_, html, message) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
