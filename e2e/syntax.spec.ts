@@ -28,3 +28,14 @@ test('regression: every browser file of dist/ parses as ES2020, the files beside
   });
   expect(refused).toEqual([]);
 });
+
+// Regression: the build's stamp, put in once minified (rollup.config.ts, `stamped`), was replaced only where terser
+// left it a string: folded into the loader's message, the placeholder itself was said ("of build @cg@!").
+test('regression: every browser file carries the build\'s stamp, and no placeholder of it', async () => {
+  const { buildStamp } = await import('../scripts/build-stamp.js');
+  const stamp = buildStamp();
+  const left = files('').filter(file => readFileSync(join(DIST, file), 'utf8').includes('@cg@!'));
+  expect(left).toEqual([]);
+  expect(readFileSync(join(DIST, 'consent-gate.min.js'), 'utf8')).toContain(`registered nothing of build ${stamp}`);
+  expect(readFileSync(join(DIST, 'gate.js'), 'utf8')).toContain(`.v="${stamp}"`);
+});

@@ -281,8 +281,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   }
   /** An alert goes once what it said is past: a view opened, or a choice stored, by the page's code as much. */
   const past = () => notice?.getAttribute('role') && !core.unsaved() && tell(null);
-  function giveUp(event: KeyboardEvent) {
-    if (event.type == 'keydown' && event.key != 'Escape') return;
+  function giveUp(event: KeyboardEvent | MouseEvent) {
+    if (event.type == 'keydown' && (event as KeyboardEvent).key != 'Escape') return;
     const opening = !notice!.getAttribute('role');
     tell(null);
     // Files given up on are waited for no more: one that never comes must not keep the next view's notice up.
@@ -295,7 +295,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   function waitFor<T>(promise: Promise<T>): Promise<T> {
     const token = {};
     waiting.add(token);
-    // The "opening" notice has no role (the status region says it); a failure's alert is replaced, and stays until the visitor's next press.
+    // The "opening" notice has no role (the status region says it); a failure's alert is replaced, and stays (`tell`).
     const opening = () => notice && !notice.getAttribute('role');
     const slow = setTimeout(later(() => waiting.has(token) && (opening() || tell('loading'))), 400);
     const done = () => (clearTimeout(slow), waiting.delete(token), waiting.size || (opening() && tell(null)));
