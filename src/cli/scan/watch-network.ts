@@ -127,7 +127,7 @@ export interface NetworkWatch {
   /**
    * A request the page sent as it was left (a `sendBeacon`, a `keepalive` fetch, on `pagehide` or a hidden
    * `visibilitychange`), which Playwright does not report: under a live scan it reached the vendor, and the report said
-   * nothing. Recorded once, whichever of the page's hook and Playwright tells it first.
+   * nothing. Told by the next document, after anything Playwright reported of it: recorded unless Playwright did.
    */
   left(url: string, document: string, how: 'sendBeacon' | 'keepalive fetch'): void;
 }
@@ -209,17 +209,13 @@ export function watchNetwork(
     }
   };
 
-  /** Requests of a page being left that its hook told first (`left`), by step and URL: Playwright may tell them too. */
-  const toldLeaving = new Set<string>();
-
   context.on('request', request => {
     const now = (lastActivity = Date.now());
     if (!LONG_LIVED.has(request.resourceType()) && !options.isReceipt?.(request)) inflight.set(request, now);
     recent = recent.filter(seen => now - seen.at < OPEN_MS);
     recent.push({ url: request.url(), type: request.resourceType(), at: now });
     const navigation = isPageNavigation(request, options.page());
-    const told = toldLeaving.delete(`${options.step()} ${request.url()}`);
-    const entry = record(request.url(), request.method(), request.resourceType(), !navigation && !told);
+    const entry = record(request.url(), request.method(), request.resourceType(), !navigation);
     if (!entry) return;
     if (entry.method == 'POST' && isReceiptBody(request.postData())) entry.receipt = true;
     entries.set(request, entry);
@@ -305,7 +301,6 @@ export function watchNetwork(
     const entry = record(url, 'POST', how == 'sendBeacon' ? 'ping' : 'fetch', false);
     if (!entry || requests.some(seen => seen.step == entry.step && seen.url == entry.url)) return;
     requests.push(Object.assign(entry, { from: `${document} (${how} as the page was left)` }));
-    toldLeaving.add(`${entry.step} ${entry.url}`);
   }
 
   return {
