@@ -1,4 +1,4 @@
-import type { CliIo } from './cli-io.js';
+import { UsageError, type CliIo } from './cli-io.js';
 import { describePeriod, openStoreFrom, parseCommand, parsePeriod, parseTimeZone, STORE_HELP, STORE_OPTIONS } from './log-options.js';
 
 export const HELP = `usage: consent-gate log verify [--from <date>] [--to <date>] [--tz <zone>] [--db <dir> | --postgres <url>]
@@ -19,6 +19,10 @@ allowed UPDATE on the tables: the collector never updates a row; backups kept ap
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(argv, { ...STORE_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' } });
+  // Refused where it would change nothing, as in export and stats.
+  if (values.tz !== undefined && values.from === undefined && values.to === undefined) {
+    throw new UsageError('--tz applies to the dates of --from / --to: without them it changes nothing');
+  }
   const period = parsePeriod(values, parseTimeZone(values.tz));
   const store = await openStoreFrom(values, io, { create: false, readOnly: true, holder: 'consent-gate log verify' });
   let read = 0;

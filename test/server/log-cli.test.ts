@@ -83,6 +83,7 @@ describe('consent-gate log: usage', () => {
     [['stats', '--tz', 'Asia/Shanghai'], '--tz applies to --by day only'],
     [['export', '--tz', 'Asia/Shanghai'], '--tz applies to the dates of --from / --to: without them it changes nothing'],
     [['export', '--tz', 'Mars/Olympus', '--from', '2026-11-01'], '--tz must be a time zone such as Asia/Shanghai or UTC, got "Mars/Olympus"'],
+    [['verify', '--tz', 'Asia/Shanghai'], '--tz applies to the dates of --from / --to: without them it changes nothing'],
     [['purge'], '--older-than is required, e.g. --older-than 3y'],
     [['purge', '--older-than', '3 weeks'], '--older-than must be a number of years, months or days such as 3y, 36m or 1096d, got "3 weeks"'],
     [['purge', '--older-than', '2y'], '--older-than 2y is under 3 years: 网络数据安全管理条例 (Art. 12)'],
