@@ -5,6 +5,13 @@ export interface Migration {
   version: number;
   name: string;
   statements: readonly string[];
+  /**
+   * The oldest schema version whose collectors may go on writing once this step is applied: during a rolling deploy
+   * the collectors of the version before still run beside the one that migrated. A step older writers would get wrong
+   * (a column they leave empty that must not be, a meaning changed) keeps the default, this step's version: they then
+   * refuse receipts (503, sent again later) and fail their health check until they are upgraded.
+   */
+  oldestWriter?: number;
 }
 
 /**
@@ -54,6 +61,8 @@ export const MIGRATIONS: readonly Migration[] = [
       // Adding a nullable column without a default rewrites no rows, so a large log migrates at once.
       `ALTER TABLE consent_receipt_ids ADD COLUMN content_hash text`,
     ],
+    // A collector of version 1 leaves the hash NULL, which the store reads as "hash the receipt this id names".
+    oldestWriter: 1,
   },
 ];
 
@@ -73,19 +82,30 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     await tx.query(`CREATE TABLE IF NOT EXISTS consent_log_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
+      applied_at timestamptz NOT NULL DEFAULT now(),
+      oldest_writer integer
     )`);
+    // Logs made before migrations said which older collectors may write: theirs read as "none" (writeBlocker).
+    const { rows: [column] } = await tx.query<{ found: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'consent_log_migrations' AND column_name = 'oldest_writer' AND table_schema = current_schema()) AS found",
+    );
+    if (!column?.found) await tx.query('ALTER TABLE consent_log_migrations ADD COLUMN oldest_writer integer');
     const { rows } = await tx.query<{ version: number }>('SELECT version FROM consent_log_migrations');
     const done = new Set(rows.map(row => Number(row.version)));
     const known = newestOf(migrations);
     const newest = Math.max(0, ...done);
-    // Not an outage to wait out: no retry of this consent-gate will read that log (said as it is, not as "unavailable").
-    if (newest > known) throw new LogSchemaError(newer(newest, known));
+    // Not an outage to wait out: no retry of this consent-gate will write that log (said as it is, not as "unavailable").
+    const { rows: [blocked] } = await tx.query<{ version: number | null }>(writeBlocker(known));
+    if (blocked?.version != null) throw new LogSchemaError(newer(newest, known, Number(blocked.version)));
     const applied: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO consent_log_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migration.oldestWriter ?? migration.version,
+      ]);
       applied.push(migration.version);
     }
     // A table dropped while its migration stays recorded (a partial restore) is made by no migration: said, with the way out.
@@ -121,10 +141,23 @@ export async function checkSchema(db: SqlQueryable, where: string, migrations: r
   if (missing) throw new LogSchemaError(`${missing}: restore them from a backup`);
 }
 
-const newestOf = (migrations: readonly Migration[]) => Math.max(0, ...migrations.map(migration => migration.version));
+export const newestOf = (migrations: readonly Migration[] = MIGRATIONS) => Math.max(0, ...migrations.map(migration => migration.version));
 
-const newer = (newest: number, known: number) =>
-  `the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known}): upgrade consent-gate`;
+/**
+ * The first applied migration newer than `known` that older collectors must not write after (one row, `version`, NULL
+ * when none). Read by a collector as it opens and with every batch it stores (src/server/sql-store.ts), so one of the
+ * version before stops writing once a newer one migrates the log during a rolling deploy. A step recorded without
+ * `oldest_writer` allows none.
+ */
+export const writeBlocker = (known: number) =>
+  // Read through to_jsonb: a log of the release before has no such column, and a reader's role may not add it.
+  `SELECT min(version) AS version, (SELECT max(version) FROM consent_log_migrations) AS newest FROM consent_log_migrations m
+   WHERE version > ${Math.trunc(known)} AND coalesce((to_jsonb(m) ->> 'oldest_writer')::integer, version) > ${Math.trunc(known)}`;
+
+export const newer = (newest: number, known: number, blocking = newest) =>
+  `the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known})${
+    blocking === newest ? '' : ` and its migration ${blocking} lets no older collector write`
+  }: upgrade consent-gate`;
 
 /**
  * The tables the migrations make that are gone although their migration is recorded (a partial restore): no

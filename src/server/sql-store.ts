@@ -1,7 +1,7 @@
 import type { Receipt } from '../core/receipt.js';
 import { createBatchQueue } from './batch-queue.js';
 import { contentHash } from './content-hash.js';
-import { checkSchema, LogSchemaError, migrate } from './migrations.js';
+import { checkSchema, LogSchemaError, migrate, newer, newestOf, writeBlocker } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
 import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
@@ -12,6 +12,8 @@ const PARTITION_LOCK = 0x6367706172;
 /** After a failed open, requests are answered at once for this long instead of each waiting for another attempt. */
 const REOPEN_DELAY_MS = 1000;
 const PAGE_SIZE = 1000;
+/** The newest schema version this consent-gate writes. */
+const KNOWN = newestOf();
 /** Receipts stored by one statement at most (10 parameters each, far below PostgreSQL's 65,535). */
 const MAX_BATCH = 100;
 /** At most this many receipts wait for the store, each at most this long (a healthy store takes a batch in ms). */
@@ -112,6 +114,17 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       return await work(db);
     } catch (error) {
       if (isDataError(error)) throw error;
+      // A newer collector migrated the log past what this one may write: every call refused as said, and the
+      // connection migrated again after REOPEN_DELAY_MS, which refuses the same until this one is upgraded.
+      if (error instanceof LogSchemaError) {
+        if (client === db) {
+          client = undefined;
+          unmigrated = db;
+          failed = { at: Date.now(), error };
+          months.clear();
+        }
+        throw error;
+      }
       // The schema gone under a running collector (a table dropped, a database restored from an older dump): the
       // next call migrates it again, instead of every receipt failing until a restart.
       if ((error as { code?: unknown } | null)?.code === '42P01' && client === db) {
@@ -167,19 +180,29 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
         `$${p + 7}::text, $${p + 8}::text, $${p + 9}::json, $${p + 10}::text, ${ord})`;
     });
     const columns = 'received_at, receipt_id, consent_id, action, policy_version, client_time, origin, client_hash, receipt';
-    const inserted = await db.query<{ receipt_id: string | null }>(
+    // Written only while no newer collector migrated the log past what this one knows how to write (Migration's
+    // oldestWriter): read in the statement's own snapshot, so no batch lands after a check that let it through.
+    const { rows: [outcome] } = await db.query<{ blocked: number | null; newest: number | null; ids: string[] | string | null }>(
       `WITH input (${columns}, content_hash, ord) AS (VALUES ${rows.join(', ')}),
+       blocker AS (${writeBlocker(KNOWN)}),
        fresh AS (
          INSERT INTO consent_receipt_ids (receipt_id, received_at, content_hash)
-         SELECT receipt_id, received_at, content_hash FROM input WHERE receipt_id IS NOT NULL ORDER BY receipt_id
+         SELECT receipt_id, received_at, content_hash FROM input
+         WHERE receipt_id IS NOT NULL AND (SELECT version FROM blocker) IS NULL ORDER BY receipt_id
          ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id
+       ),
+       kept AS (
+         INSERT INTO ${PARENT_TABLE} (${columns})
+         SELECT ${columns} FROM input
+         WHERE (SELECT version FROM blocker) IS NULL AND (receipt_id IS NULL OR receipt_id IN (SELECT receipt_id FROM fresh)) ORDER BY ord
+         RETURNING receipt_id
        )
-       INSERT INTO ${PARENT_TABLE} (${columns})
-       SELECT ${columns} FROM input WHERE receipt_id IS NULL OR receipt_id IN (SELECT receipt_id FROM fresh) ORDER BY ord
-       RETURNING receipt_id`,
+       SELECT blocker.version AS blocked, blocker.newest, (SELECT json_agg(receipt_id) FROM kept WHERE receipt_id IS NOT NULL) AS ids FROM blocker`,
       params,
     );
-    const stored = new Set(inserted.rows.map(row => row.receipt_id).filter(id => id !== null));
+    if (outcome?.blocked != null) throw new LogSchemaError(newer(Number(outcome.newest), KNOWN, Number(outcome.blocked)));
+    const ids: string[] = typeof outcome?.ids === 'string' ? (JSON.parse(outcome.ids) as string[]) : (outcome?.ids ?? []);
+    const stored = new Set(ids);
     const taken = [...first.keys()].filter(id => !stored.has(id));
     const earlier = new Map<string, { receivedAt: Date; hash: string | undefined }>();
     if (taken.length) {
@@ -366,7 +389,12 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     ping: () =>
       writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS
         ? Promise.reject(writeFailed.error)
-        : run(db => db.query('SELECT 1').then(() => undefined)),
+        : run(async db => {
+          // Healthy only while this collector may write the log: a load balancer then takes the collectors of the
+          // version before out as soon as a newer one migrated it, before a visitor's receipt finds out.
+          const { rows: [blocker] } = await db.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
+          if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
+        }),
 
     async close() {
       if (closed) return;

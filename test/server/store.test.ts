@@ -61,6 +61,23 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     await expect(log.open()).rejects.toBeInstanceOf(LogSchemaError);
   }, 60_000);
 
+  it('opens beside a newer schema whose migrations let its collectors write (oldestWriter), and refuses one that does not', async () => {
+    expect(await inspect(log, 'SELECT version, oldest_writer FROM consent_log_migrations ORDER BY version')).toEqual([
+      { version: 1, oldest_writer: 1 },
+      { version: 2, oldest_writer: 1 },
+    ]);
+    await inspect(log, "INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (3, 'an index', 2)", false);
+    await log.store.close();
+    log.store = await log.open();
+    expect(await log.store.add(entry())).toMatchObject({ stored: true });
+    await inspect(log, "INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (4, 'a new meaning', 4), (5, 'another index', 2)", false);
+    await log.store.close();
+    await expect(log.open()).rejects.toThrow(
+      "the consent log's schema is at version 5, newer than this consent-gate knows (2) and its migration 4 lets no older collector write: upgrade consent-gate",
+    );
+    await expect(log.open()).rejects.toBeInstanceOf(LogSchemaError);
+  }, 60_000);
+
   it('indexes receipts by consent id and time', async () => {
     const indexes = await inspect<{ indexdef: string }>(log, "SELECT indexdef FROM pg_indexes WHERE tablename = 'consent_receipts'");
     expect(indexes.map(index => index.indexdef)).toContainEqual(expect.stringContaining('(consent_id, received_at)'));
@@ -139,9 +156,14 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     await log.store.add(entry({ receipt: fullReceipt({ id }) }));
     await inspect(log, 'ALTER TABLE consent_receipt_ids DROP COLUMN content_hash', false);
     await inspect(log, 'DELETE FROM consent_log_migrations WHERE version > 1', false);
+    // The release before recorded no oldest_writer.
+    await inspect(log, 'ALTER TABLE consent_log_migrations DROP COLUMN oldest_writer', false);
     await log.store.close();
     log.store = await log.open();
-    expect(await inspect<{ version: number }>(log, 'SELECT version FROM consent_log_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await inspect(log, 'SELECT version, oldest_writer FROM consent_log_migrations ORDER BY version')).toEqual([
+      { version: 1, oldest_writer: null },
+      { version: 2, oldest_writer: 1 },
+    ]);
     expect(await log.store.add(entry({ receipt: fullReceipt({ id }), receivedAt: at('2026-12-03T00:00:00.000Z') }))).toEqual({ stored: false, receivedAt: at('2026-11-29T12:00:00.000Z') });
     await expect(log.store.add(entry({ receipt: fullReceipt({ id, action: 'reject-all' }) }))).rejects.toBeInstanceOf(ReceiptConflictError);
   }, 60_000);
@@ -467,6 +489,39 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     } finally {
       await holder.end();
       await collector.close();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  // Left after the load probe: the schema was checked only as a collector opened, so one of the version before went on
+  // writing, for as long as it ran, a log a newer collector had migrated during a rolling deploy.
+  it('regression: a collector of the version before stops writing, and fails its health check, once a newer one migrated the log past it', async () => {
+    const log = await freshLog('postgres');
+    const admin = new pg.Client({ connectionString: log.flags[1] });
+    await admin.connect();
+    try {
+      await log.store.add(entry());
+      await admin.query("INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (3, 'an index', 2)");
+      expect(await log.store.add(entry())).toMatchObject({ stored: true });
+      await log.store.ping();
+      await admin.query("INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (4, 'a new meaning', 4)");
+      const said = "the consent log's schema is at version 4, newer than this consent-gate knows (2): upgrade consent-gate";
+      await expect(log.store.ping()).rejects.toThrow(said);
+      const id = receiptId();
+      await expect(log.store.add(entry({ receipt: fullReceipt({ id }) }))).rejects.toBeInstanceOf(LogSchemaError);
+      await expect(log.store.add(entry())).rejects.toThrow(said);
+      const counts = async () => (await admin.query<{ receipts: string; ids: string }>(
+        'SELECT (SELECT count(*) FROM consent_receipts) AS receipts, (SELECT count(*) FROM consent_receipt_ids) AS ids',
+      )).rows[0];
+      expect(await counts()).toEqual({ receipts: '2', ids: '0' });
+      // Taken back (the deploy rolled back): it writes again once it opens the log again, the refused receipt's id free.
+      await admin.query('DELETE FROM consent_log_migrations WHERE version = 4');
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      expect(await log.store.add(entry({ receipt: fullReceipt({ id }) }))).toMatchObject({ stored: true });
+      await log.store.ping();
+      expect(await counts()).toEqual({ receipts: '3', ids: '1' });
+    } finally {
+      await admin.end();
       await log.store.close();
     }
   }, 60_000);
