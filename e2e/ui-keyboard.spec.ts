@@ -156,6 +156,30 @@ test('regression: a decision in the banner the SDK focused leaves the focus at t
   expect(await page.evaluate(() => scrollY)).toBe(0);
 });
 
+// Found by the old-browser probe: Safari before 15 ignores focus()'s `preventScroll`, so the focus given back to the start
+// of the page scrolled a visitor who decided far down it back to the top. Emulated here by a focus() that drops its options.
+test('regression: where preventScroll is ignored (Safari before 15), a decision far down the page leaves it where it was', async ({ page, ui }) => {
+  await page.addInitScript(() => {
+    const focus = HTMLElement.prototype.focus;
+    HTMLElement.prototype.focus = function (this: HTMLElement) {
+      focus.call(this);
+    };
+  });
+  await page.route('**/ui/plain.html', async route => {
+    const html = (await (await route.fetch()).text()).replace('<body>', '<body><main><a href="#work" id="work">作品</a><div style="height:5000px"></div></main>');
+    await route.fulfill({ body: html, contentType: 'text/html' });
+  });
+  await page.goto('/ui/plain.html');
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect.poll(() => banner.evaluate(b => b.contains((b.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+  await page.mouse.wheel(0, 2500);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(2500);
+  await ui.getByRole('button', { name: '全部接受' }).click();
+  await expect(banner).toBeHidden();
+  await expect(page.locator('#work')).toBeFocused();
+  expect(await page.evaluate(() => scrollY)).toBe(2500);
+});
+
 // The reload a withdrawal makes (SPEC §6.3) took the "saved" and the focus the closing preferences were to give back to
 // the page's control (WCAG 4.1.3, 2.4.3): after it, both come back, once.
 test('regression: after a withdrawal\'s reload, the choice is said and the page\'s data-consent-open control has the focus', async ({ page, ui }) => {

@@ -26,6 +26,17 @@ export const first = (root: ParentNode | null, selector = CONTROLS) => root && [
 export const start = () => first(Document.prototype.querySelector.call(document, 'main,[role=main]')) || first(document) || null;
 
 /**
+ * Focuses `e` without scrolling the window: Safari before 15 ignores `preventScroll`, and the page jumped to its top
+ * after a tap on 全部接受 far down it (the focus the banner held going to `<main>`'s first control).
+ */
+export const focusStill = (e?: HTMLElement | null) => {
+  const x = scrollX;
+  const y = scrollY;
+  e?.focus({ preventScroll: true });
+  if (scrollX != x || scrollY != y) scrollTo(x, y);
+};
+
+/**
  * Keeps page controls clear of the banner while it shows, and of the floating button after it (WCAG 2.4.11 Focus Not
  * Obscured: the button sat wholly over a footer link at the page's end, which no scrolling could uncover):
  * - the page keeps room for the banner at its end, so that what the keyboard reaches there (the footer's policy

@@ -4,7 +4,7 @@ import { whenIdle } from '../core/idle.js';
 import type { Disclosure, Lang } from '../core/types.js';
 import { Banner } from './banner/banner.js';
 import { h, pageBody, put, sayHidden } from './dom.js';
-import { createRoom, deepActive, first, start } from './focus.js';
+import { createRoom, deepActive, first, focusStill, start } from './focus.js';
 import { createHost, unzoom } from './host.js';
 import { resolveLang, tagOf } from './lang.js';
 import { adopt, themed, CSS } from './styles.js';
@@ -244,7 +244,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
         afterPaint(() => {
           room?.lift();
           room?.reserve();
-          if (banner && !core.get().view && (deepActive() || pageBody()) == pageBody()) banner.focus({ preventScroll: true });
+          if (banner && !core.get().view && (deepActive() || pageBody()) == pageBody()) focusStill(banner);
         });
       }
     } else if (!gone || !core.get().decided) {
@@ -398,12 +398,12 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       renderFloating(floatingButton && !state.banner);
       // After the next paint: focusing forces a layout, which inside the click would hold back the granted scripts.
       // Not where the visitor has moved on meanwhile, and without scrolling: a pointer's click leaves the page where it was.
-      if (focusFloating) (focusFloating = false), afterPaint(() => (floating || (deepActive() || pageBody()) == pageBody()) && (floating ?? back())?.focus({ preventScroll: true }));
+      if (focusFloating) (focusFloating = false), afterPaint(() => (floating || (deepActive() || pageBody()) == pageBody()) && focusStill(floating ?? back()));
       if (withdrawn) {
         withdrawn = false;
         idle(() => {
           parts!.status.textContent = t('reloaded');
-          if ((deepActive() || pageBody()) == pageBody()) (floating ?? first(document, '[data-consent-open=""],[data-consent-open=preferences]'))?.focus({ preventScroll: true });
+          if ((deepActive() || pageBody()) == pageBody()) focusStill(floating ?? first(document, '[data-consent-open=""],[data-consent-open=preferences]'));
         });
       }
       renderViews();

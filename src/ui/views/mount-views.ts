@@ -2,7 +2,7 @@ import { h } from 'preact';
 import type { ConsentCore } from '../../core/controller.js';
 import type { Disclosure, Lang, ResolvedConfig, Service, ViewName } from '../../core/types.js';
 import { pageBody } from '../dom.js';
-import { CONTROLS, deepActive, reached } from '../focus.js';
+import { CONTROLS, deepActive, focusStill, reached } from '../focus.js';
 import type { Strings, Text } from '../text.js';
 import type { Loader, UIModule, ViewContext } from '../view-context.js';
 import { css, renderView } from './frame.js';
@@ -200,7 +200,8 @@ export function createViews(host: ViewsHost) {
       // <body>, and the next Tab started over at the top of the page (WCAG 2.4.3). The control after it takes it.
       // The page scrolls to none but the opener: a pointer's click leaves the page where it was.
       const to = back?.checkVisibility?.() === false ? after(back) : back;
-      to?.focus({ preventScroll: to != opener });
+      if (to == opener) to?.focus();
+      else focusStill(to);
       opener = null;
       return;
     }
