@@ -117,6 +117,8 @@ test('the fixtures: each verdict, a 500 and a page without the SDK (exit 2), the
   expect(clean.phases[1].steps[2].url).toBe(`${baseURL}/scan/article.html`);
   expect(clean.phases[0].requests).toEqual([]);
   expect(clean.phases[1].cookies.map((c: { name: string; service: string }) => `${c.name} ${c.service}`)).toEqual(['cg_consent consent-gate']);
+  // Regression (docs probe): the SDK's own storage key was listed with no service, unknown in every phase after a decision.
+  expect(clean.phases[1].storage.map((s: { key: string; service: string }) => `${s.key} ${s.service}`)).toEqual(['consent-gate:own:cg_consent consent-gate']);
   const accepted = clean.phases[2];
   expect([...new Set(accepted.requests.map((r: { host: string; service: string }) => `${r.host} ${r.service}`))].sort()).toEqual([
     'analytics.snssdk.com ocean-engine',

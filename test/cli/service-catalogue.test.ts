@@ -1,5 +1,7 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ownKey } from '../../src/core/storage.js';
 import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
 import { createServiceCatalogue, matchesHost, toPattern } from '../../src/cli/scan/service-catalogue.js';
 import { isReceiptBody } from '../../src/cli/scan/watch-network.js';
@@ -99,6 +101,28 @@ describe('naming by service', () => {
     ['cg-demo', undefined],
   ])('storage key %s → %s', (key, id) => {
     expect(catalogue.byStorage(key)?.id).toBe(id);
+  });
+
+  // Found by following docs/scan.md against the demo: the SDK's own storage keys were listed with no service, an
+  // unknown key in every phase after a decision, where the docs' sample showed none.
+  it.each([
+    ['consent-gate:own:cg_consent', 'consent-gate'],
+    ['consent-gate:own:ooopic_consent', undefined],
+    ['consent-gate:receipts', 'consent-gate'],
+    ['consent-gate:receipts-wait', 'consent-gate'],
+    ['cg_reloaded', 'consent-gate'],
+    ['cg_withdrawn', 'consent-gate'],
+    ['consent-gate:receipts:x', undefined],
+  ])('regression: the SDK\'s own storage key %s → %s', (key, id) => {
+    expect(createServiceCatalogue({ presets: [], configured: [] }).byStorage(key)?.id).toBe(id);
+  });
+
+  it('names every storage key the SDK writes, the own-copy key by the configured cookie name', () => {
+    const sources = ['src/core/receipt.ts', 'src/gate/index.ts', 'src/ui/mount-ui.ts'].map(file => readFileSync(file, 'utf8')).join('\n');
+    const written = [...sources.matchAll(/(?:Item\(|const (?:OUTBOX|WAIT|RELOADED) = )'([^']+)'/g)].map(match => match[1]!);
+    expect(new Set(written)).toEqual(new Set(['consent-gate:receipts', 'consent-gate:receipts-wait', 'cg_reloaded', 'cg_withdrawn']));
+    const renamed = createServiceCatalogue({ presets: [], configured: [], consentCookie: 'ooopic_consent' });
+    for (const key of [...written, ownKey('ooopic_consent')]) expect(renamed.byStorage(key)?.id).toBe('consent-gate');
   });
 
   it('the consent cookie follows the configured name', () => {
