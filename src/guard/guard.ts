@@ -67,6 +67,8 @@ const LOADS: Readonly<Record<string, readonly string[] | undefined>> = {
   track: ['src'],
   link: ['href', 'imagesrcset'],
 } as never;
+/** How many held images of one service wait out of the page for its grant (`gateSet`). */
+const WAITING = 20;
 /** The elements a URL may give a document of its own, whose parser fetches what it names (`data:` HTML, SVG). */
 const DOCUMENTS = ['iframe', 'object', 'embed'];
 /** Every attribute of `LOADS`: a `setAttribute` of any other name is passed on at once. */
@@ -346,16 +348,17 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       removeAttribute(element, 'data-type');
       type ? setAttribute(element, 'type', type) : removeAttribute(element, 'type');
     }
-    detached = only(detached, each => each != element);
+    detached = only(detached, each => each[0] != element);
   }
   /** Per held element: the attributes held, and those moved to wait with them (`gate`). */
   type Moved = [held: string[], moved: string[]];
   const moved = new WeakMap<Element, Moved>();
   /**
-   * Elements held while not in the page (`new Image()` pixels, an `Audio`): they fetch as they are, the gate never sees
-   * them, the guard lets them go.
+   * Elements held while not in the page (`new Image()` pixels, an `Audio`), with the service each waits for: they fetch
+   * as they are, the gate never sees them, the guard lets them go. One the page has inserted since is the gate's, as
+   * markup, and leaves the list.
    */
-  let detached: Element[] = [];
+  let detached: [Element, string][] = [];
   /** The kind of request an element of `LOADS` makes: its own name, or what `KINDS` says. */
   const kindOf = (element: Element): Hold['kind'] => {
     const name = localName(element);
@@ -543,7 +546,19 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     // never runs, with or without the SDK; the gate's queue waits its load timeout for it.)
     (element as unknown as Record<symbol, boolean>)[IN_PLACE] = true;
     // By name, not `instanceof`: an image of a frame's realm is an image too. Images and media fetch out of the page.
-    if (has(['img', 'video', 'audio'], localName(element)) && !element.isConnected) detached[detached.length] = element;
+    if (has(['img', 'video', 'audio'], localName(element)) && !element.isConnected) {
+      // At most WAITING a service: a tracker's pixels for a visitor who refused (or never decides) were each kept for
+      // the page's life, one node and ~300 B a beacon without end on a long-lived page. Past them an image stays held
+      // and is dropped, as held telemetry is (SPEC §6.6); the page inserting it makes it the gate's again.
+      const kept: typeof detached = [];
+      let waiting = 0;
+      for (let i = 0; i < detached.length; i++) {
+        const entry = detached[i]!;
+        if (!entry[0].isConnected) (kept[kept.length] = entry), (waiting += +(entry[1] == service.id));
+      }
+      if (waiting < WAITING) kept[kept.length] = [element, service.id];
+      detached = kept;
+    }
   }
 
   /**
@@ -1195,9 +1210,11 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
       holds,
       release() {
         // Let go once none of its URLs is held (an image's `src` and `srcset` may be two services').
-        detached = only(detached, element => {
+        detached = only(detached, ([element]) => {
           const names = LOADS[localName(element)]!;
-          if (element.isConnected || any(names, name => any(urlsOf(getAttribute(element, `data-${name}`), name), url => url != null && holds(url)))) return true;
+          // One the page has inserted is the gate's, as markup.
+          if (element.isConnected) return false;
+          if (any(names, name => any(urlsOf(getAttribute(element, `data-${name}`), name), url => url != null && holds(url)))) return true;
           // What was held, each given back (`ungate` gives back what waited with them once none is left).
           each((mapGet(moved, element) as Moved)[0], name => {
             const url = getAttribute(element, `data-${name}`);

@@ -189,6 +189,24 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     hear(window, 'resize', fit, false);
   }
 
+  /**
+   * Takes a banner a decision closed out of the page when the browser is idle. A function of its own: V8 keeps one
+   * context for all the closures of a call, so the banner captured here inside `renderBanner` was kept alive by the
+   * next banner's click handlers made in the same call, and each banner drawn again (another language, age group,
+   * choices) kept every one before it.
+   */
+  function retire(gone: HTMLElement) {
+    leaving.push(gone);
+    idle(() => {
+      gone.remove();
+      leaving = leaving.filter(element => element != gone);
+      if (banner) return;
+      room?.reserve();
+      savedOwed = core.get().decided;
+      announce();
+    });
+  }
+
   function renderBanner(show: boolean) {
     const state = core.get();
     const key = show ? JSON.stringify([state.prompt, state.signals, state.choices, !!disclosures, lang, state.age]) : '';
@@ -210,15 +228,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       focused?.blur();
       gone.setAttribute('inert', '');
       gone.setAttribute('aria-hidden', 'true');
-      leaving.push(gone);
-      idle(() => {
-        gone.remove();
-        leaving = leaving.filter(element => element != gone);
-        if (banner) return;
-        room?.reserve();
-        savedOwed = core.get().decided;
-        announce();
-      });
+      retire(gone);
     } else gone?.remove();
     if (show) {
       // A later decision says "saved" again: the region must change to be announced.
