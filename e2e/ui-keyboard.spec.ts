@@ -180,6 +180,32 @@ test('regression: where preventScroll is ignored (Safari before 15), a decision 
   expect(await page.evaluate(() => scrollY)).toBe(2500);
 });
 
+// Found by a review of the fix above: putting the window back after every focus undid the scroll that keeps a
+// keyboard's control clear of the banner (WCAG 2.4.11), where the browser reads preventScroll and scrolls on focusin.
+test('regression: the control a keyboard lands on after a placeholder\'s 允许 is scrolled clear of the banner', async ({ page, ui }) => {
+  await page.route('**/ui/placeholder.html', async route => {
+    const html = (await (await route.fetch()).text())
+      .replace('<div data-consent-placeholder', '<div style="height:480px"></div><div data-consent-placeholder')
+      .replace('<body>', '<body style="padding-left:400px">')
+      .replace('</body>', '<div style="height:3000px"></div></body>');
+    await route.fulfill({ body: html, contentType: 'text/html' });
+  });
+  await page.goto('/ui/placeholder.html');
+  const banner = ui.getByRole('dialog', { name: '我们如何使用 Cookie' });
+  await expect(banner).toBeVisible();
+  await page.locator('#allow-share').focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, ui.getByRole('button', { name: '允许' }));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#placeholder')).toBeHidden();
+  const share = page.locator('#share-weibo');
+  await expect(share).toBeFocused();
+  await expect.poll(async () => {
+    const [control, box] = [await share.boundingBox(), await banner.boundingBox()];
+    return control!.y + control!.height <= box!.y;
+  }).toBe(true);
+});
+
 // The reload a withdrawal makes (SPEC §6.3) took the "saved" and the focus the closing preferences were to give back to
 // the page's control (WCAG 4.1.3, 2.4.3): after it, both come back, once.
 test('regression: after a withdrawal\'s reload, the choice is said and the page\'s data-consent-open control has the focus', async ({ page, ui }) => {

@@ -98,6 +98,11 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     const { rows: [blocked] } = await tx.query<{ version: number | null }>(writeBlocker(known));
     if (blocked?.version != null) throw new LogSchemaError(newer(newest, known, Number(blocked.version)));
     const applied: number[] = [];
+    // Each collector's insert reads consent_log_migrations in its own statement (writeBlocker), whose snapshot is
+    // taken once it holds its lock on that table: holding it exclusively, the steps wait for the batches under way,
+    // and a batch arriving meanwhile sees them committed. Without it a batch that started before the commit went on
+    // with the older meaning a step had just changed.
+    if (migrations.some(migration => !done.has(migration.version))) await tx.query('LOCK TABLE consent_log_migrations IN ACCESS EXCLUSIVE MODE');
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.statements) await tx.query(statement);
@@ -147,7 +152,7 @@ export const newestOf = (migrations: readonly Migration[] = MIGRATIONS) => Math.
  * The first applied migration newer than `known` that older collectors must not write after (one row, `version`, NULL
  * when none). Read by a collector as it opens and with every batch it stores (src/server/sql-store.ts), so one of the
  * version before stops writing once a newer one migrates the log during a rolling deploy. A step recorded without
- * `oldest_writer` allows none.
+ * `oldest_writer` (applied before migrations recorded it) allows none: read as its own version.
  */
 export const writeBlocker = (known: number) =>
   // Read through to_jsonb: a log of the release before has no such column, and a reader's role may not add it.
@@ -156,7 +161,7 @@ export const writeBlocker = (known: number) =>
 
 export const newer = (newest: number, known: number, blocking = newest) =>
   `the consent log's schema is at version ${newest}, newer than this consent-gate knows (${known})${
-    blocking === newest ? '' : ` and its migration ${blocking} lets no older collector write`
+    blocking === newest ? '' : ` and its migration ${blocking} lets no collector of version ${known} write`
   }: upgrade consent-gate`;
 
 /**

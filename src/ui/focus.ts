@@ -27,13 +27,20 @@ export const start = () => first(Document.prototype.querySelector.call(document,
 
 /**
  * Focuses `e` without scrolling the window: Safari before 15 ignores `preventScroll`, and the page jumped to its top
- * after a tap on 全部接受 far down it (the focus the banner held going to `<main>`'s first control).
+ * after a tap on 全部接受 far down it (the focus the banner held going to `<main>`'s first control). Put back only where
+ * the option went unread: a browser that reads it may scroll on `focusin`, as `uncover` does to keep a control clear
+ * of the banner.
  */
 export const focusStill = (e?: HTMLElement | null) => {
   const x = scrollX;
   const y = scrollY;
-  e?.focus({ preventScroll: true });
-  if (scrollX != x || scrollY != y) scrollTo(x, y);
+  let read;
+  e?.focus({
+    get preventScroll() {
+      return (read = true);
+    },
+  });
+  if (!read && (scrollX != x || scrollY != y)) scrollTo(x, y);
 };
 
 /**

@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { RECEIPT_KEYS } from '../../src/server/receipt-schema.js';
 import { createSqlStore, WRITE_FAILED_MS } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
-import { LogSchemaError, openPostgresStore, PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
+import { migrate } from '../../src/server/migrations.js';
+import type { SqlClient } from '../../src/server/sql-client.js';
+import { LogSchemaError, MIGRATIONS, openPostgresStore, PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
 
@@ -73,7 +75,7 @@ describe.each(STORE_KINDS)('the receipt store on %s (one schema, one suite)', ki
     await inspect(log, "INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (4, 'a new meaning', 4), (5, 'another index', 2)", false);
     await log.store.close();
     await expect(log.open()).rejects.toThrow(
-      "the consent log's schema is at version 5, newer than this consent-gate knows (2) and its migration 4 lets no older collector write: upgrade consent-gate",
+      "the consent log's schema is at version 5, newer than this consent-gate knows (2) and its migration 4 lets no collector of version 2 write: upgrade consent-gate",
     );
     await expect(log.open()).rejects.toBeInstanceOf(LogSchemaError);
   }, 60_000);
@@ -497,31 +499,84 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
   // writing, for as long as it ran, a log a newer collector had migrated during a rolling deploy.
   it('regression: a collector of the version before stops writing, and fails its health check, once a newer one migrated the log past it', async () => {
     const log = await freshLog('postgres');
+    const other = await log.open();
     const admin = new pg.Client({ connectionString: log.flags[1] });
     await admin.connect();
+    const counts = async () => (await admin.query<{ receipts: string; ids: string }>(
+      'SELECT (SELECT count(*) FROM consent_receipts) AS receipts, (SELECT count(*) FROM consent_receipt_ids) AS ids',
+    )).rows[0];
     try {
       await log.store.add(entry());
+      await other.add(entry());
       await admin.query("INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (3, 'an index', 2)");
       expect(await log.store.add(entry())).toMatchObject({ stored: true });
       await log.store.ping();
       await admin.query("INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (4, 'a new meaning', 4)");
       const said = "the consent log's schema is at version 4, newer than this consent-gate knows (2): upgrade consent-gate";
-      await expect(log.store.ping()).rejects.toThrow(said);
+      // Refused by the insert itself (the store had no reason to look again), one receipt or a batch of them.
       const id = receiptId();
-      await expect(log.store.add(entry({ receipt: fullReceipt({ id }) }))).rejects.toBeInstanceOf(LogSchemaError);
+      await expect(log.store.add(entry({ receipt: fullReceipt({ id }) }))).rejects.toThrow(said);
+      const batch = await Promise.allSettled([1, 2, 3].map(() => other.add(entry({ receipt: fullReceipt({ id: receiptId() }) }))));
+      expect(batch.map(outcome => outcome.status == 'rejected' && outcome.reason instanceof LogSchemaError)).toEqual([true, true, true]);
+      expect(await counts()).toEqual({ receipts: '3', ids: '0' });
+      // Then by the store as it stands, and by its health check.
       await expect(log.store.add(entry())).rejects.toThrow(said);
-      const counts = async () => (await admin.query<{ receipts: string; ids: string }>(
-        'SELECT (SELECT count(*) FROM consent_receipts) AS receipts, (SELECT count(*) FROM consent_receipt_ids) AS ids',
-      )).rows[0];
-      expect(await counts()).toEqual({ receipts: '2', ids: '0' });
-      // Taken back (the deploy rolled back): it writes again once it opens the log again, the refused receipt's id free.
+      await expect(log.store.ping()).rejects.toThrow(said);
+      // Taken back (the deploy rolled back): it writes again once it opens the log again, the refused receipt's id free,
+      // and is healthy at once, a receipt or not.
       await admin.query('DELETE FROM consent_log_migrations WHERE version = 4');
       await new Promise(resolve => setTimeout(resolve, 1100));
+      await other.ping();
       expect(await log.store.add(entry({ receipt: fullReceipt({ id }) }))).toMatchObject({ stored: true });
       await log.store.ping();
-      expect(await counts()).toEqual({ receipts: '3', ids: '1' });
+      expect(await counts()).toEqual({ receipts: '4', ids: '1' });
     } finally {
       await admin.end();
+      await other.close();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  // Found by a review: the insert read the schema in its statement's snapshot, taken before a migration committed while
+  // it waited (on a resend's id here), so it stored a receipt with the meaning the step had just changed.
+  it('regression: a batch under way as a newer collector migrates lands before the step, which covers it', async () => {
+    const log = await freshLog('postgres');
+    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
+    await holder.connect();
+    await migrator.connect();
+    const client: SqlClient = {
+      query: (text, params) => migrator.query(text, params as unknown[]) as never,
+      async transaction(work) {
+        await migrator.query('BEGIN');
+        try {
+          const result = await work(client);
+          await migrator.query('COMMIT');
+          return result;
+        } catch (error) {
+          await migrator.query('ROLLBACK');
+          throw error;
+        }
+      },
+      broken: false,
+      close: () => migrator.end(),
+    };
+    try {
+      await log.store.add(entry());
+      const id = receiptId();
+      await holder.query('BEGIN');
+      await holder.query("INSERT INTO consent_receipt_ids (receipt_id, received_at) VALUES ($1, now())", [id]);
+      const pending = log.store.add(entry({ receipt: fullReceipt({ id, action: 'accept-all' }) }));
+      await new Promise(resolve => setTimeout(resolve, 300));
+      const migrating = migrate(client, [...MIGRATIONS, { version: 3, name: 'actions in capitals', statements: ['UPDATE consent_receipts SET action = upper(action)'] }]);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await holder.query('ROLLBACK');
+      expect(await pending).toMatchObject({ stored: true });
+      expect(await migrating).toEqual([3]);
+      expect((await holder.query('SELECT action FROM consent_receipts WHERE action <> upper(action)')).rows).toEqual([]);
+      await expect(log.store.add(entry())).rejects.toBeInstanceOf(LogSchemaError);
+    } finally {
+      await holder.end();
+      await migrator.end();
       await log.store.close();
     }
   }, 60_000);
