@@ -101,8 +101,10 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     // Each collector's insert reads consent_log_migrations in its own statement (writeBlocker), whose snapshot is
     // taken once it holds its lock on that table: holding it exclusively, the steps wait for the batches under way,
     // and a batch arriving meanwhile sees them committed. Without it a batch that started before the commit went on
-    // with the older meaning a step had just changed.
-    if (migrations.some(migration => !done.has(migration.version))) await tx.query('LOCK TABLE consent_log_migrations IN ACCESS EXCLUSIVE MODE');
+    // with the older meaning a step had just changed. Only for a step that refuses a collector that may be running
+    // (one of the newest version applied): every collector's writes wait as long as the steps take.
+    const refusing = migrations.some(migration => !done.has(migration.version) && (migration.oldestWriter ?? migration.version) > newest);
+    if (refusing) await tx.query('LOCK TABLE consent_log_migrations IN ACCESS EXCLUSIVE MODE');
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.statements) await tx.query(statement);

@@ -95,6 +95,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
         failed = undefined;
         return fresh;
       } catch (error) {
+        if (error instanceof LogSchemaError) writeFailed = undefined;
         if (kept) unmigrated = kept;
         else await fresh?.close().catch(() => {});
         // No consent log there, or one of another schema: said as it is, not as an outage to wait out.
@@ -117,6 +118,10 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       // A newer collector migrated the log past what this one may write: every call refused as said, and the
       // connection migrated again after REOPEN_DELAY_MS, which refuses the same until this one is upgraded.
       if (error instanceof LogSchemaError) {
+        // What failed while the newer collector migrated (statements waiting on its lock) is told by this instead,
+        // and ends with it: kept, a rolled-back deploy left every collector unhealthy for a minute, behind a load
+        // balancer that then sent none of them a receipt to clear it.
+        writeFailed = undefined;
         if (client === db) {
           client = undefined;
           unmigrated = db;
@@ -388,15 +393,15 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       return old;
     },
 
-    ping: () =>
-      writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS
-        ? Promise.reject(writeFailed.error)
-        : run(async db => {
-          // Healthy only while this collector may write the log: a load balancer then takes the collectors of the
-          // version before out as soon as a newer one migrated it, before a visitor's receipt finds out.
-          const { rows: [blocker] } = await db.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
-          if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
-        }),
+    ping: async () => {
+      await run(async db => {
+        // Healthy only while this collector may write the log: a load balancer then takes the collectors of the
+        // version before out as soon as a newer one migrated it, before a visitor's receipt finds out.
+        const { rows: [blocker] } = await db.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
+        if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
+      });
+      if (writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS) throw writeFailed.error;
+    },
 
     async close() {
       if (closed) return;

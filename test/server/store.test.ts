@@ -19,6 +19,27 @@ const entry = (overrides: Partial<LoggedReceipt> & { receipt?: LoggedReceipt['re
   receipt: receipt(), receivedAt: at('2026-11-29T12:00:00.000Z'), origin: 'https://www.ooopic.com', clientHash: null, ...overrides,
 });
 
+/** A newer collector's connection, for `migrate` with steps of its own. */
+function sqlClientOf(connection: pg.Client): SqlClient {
+  const client: SqlClient = {
+    query: (text, params) => connection.query(text, params as unknown[]) as never,
+    async transaction(work) {
+      await connection.query('BEGIN');
+      try {
+        const result = await work(client);
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK');
+        throw error;
+      }
+    },
+    broken: false,
+    close: () => connection.end(),
+  };
+  return client;
+}
+
 /** Runs SQL beside the store: on PGlite the store is closed for it and opened again (one process per directory). */
 async function inspect<Row>(log: FreshLog, text: string, reopen = true): Promise<Row[]> {
   if (log.kind === 'postgres') {
@@ -544,22 +565,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
     await holder.connect();
     await migrator.connect();
-    const client: SqlClient = {
-      query: (text, params) => migrator.query(text, params as unknown[]) as never,
-      async transaction(work) {
-        await migrator.query('BEGIN');
-        try {
-          const result = await work(client);
-          await migrator.query('COMMIT');
-          return result;
-        } catch (error) {
-          await migrator.query('ROLLBACK');
-          throw error;
-        }
-      },
-      broken: false,
-      close: () => migrator.end(),
-    };
+    const client = sqlClientOf(migrator);
     try {
       await log.store.add(entry());
       const id = receiptId();
@@ -574,6 +580,33 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
       expect(await migrating).toEqual([3]);
       expect((await holder.query('SELECT action FROM consent_receipts WHERE action <> upper(action)')).rows).toEqual([]);
       await expect(log.store.add(entry())).rejects.toBeInstanceOf(LogSchemaError);
+    } finally {
+      await holder.end();
+      await migrator.end();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  // Found by the rolling-deploy probe: a step older collectors may write after took the same exclusive lock, so every
+  // collector's writes (and /health) waited for a batch under way, then for the step, 10 s for a 10 s step.
+  it('a step the running collectors may write after waits for no batch of theirs', async () => {
+    const log = await freshLog('postgres');
+    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
+    await holder.connect();
+    await migrator.connect();
+    try {
+      const id = receiptId();
+      await holder.query('BEGIN');
+      await holder.query('INSERT INTO consent_receipt_ids (receipt_id, received_at) VALUES ($1, now())', [id]);
+      const pending = log.store.add(entry({ receipt: fullReceipt({ id }) }));
+      await new Promise(resolve => setTimeout(resolve, 300));
+      // A table of its own: a step on the receipts' tables would wait for the batch by its own locks.
+      const notes = { version: 3, name: 'notes', oldestWriter: 2, statements: ['CREATE TABLE consent_log_notes (note text)'] };
+      expect(await migrate(sqlClientOf(migrator), [...MIGRATIONS, notes])).toEqual([3]);
+      await holder.query('ROLLBACK');
+      expect(await pending).toMatchObject({ stored: true });
+      expect(await log.store.add(entry())).toMatchObject({ stored: true });
+      await log.store.ping();
     } finally {
       await holder.end();
       await migrator.end();
@@ -653,6 +686,41 @@ describe('the health of a store whose writes fail', () => {
       await expect(store.ping()).resolves.toBeUndefined();
     } finally {
       now.mockRestore();
+      await store.close();
+    }
+  }, 60_000);
+  // Found by a rolling-deploy probe: statements given up while a newer collector's migration held its lock were kept
+  // as receipts not kept, for a minute; rolled back, every collector stayed unhealthy, and a load balancer sent none of
+  // them the receipt that would have cleared it (69 s without a healthy collector after a 10 s step).
+  it('regression: what failed while the log was migrated past it is forgotten once that is seen, so a rollback is healthy at once', async () => {
+    const log = await freshLog('pglite');
+    const dir = log.flags[1]!;
+    await log.store.close();
+    let phase: 'waiting' | 'migrated' | 'rolled back' = 'rolled back';
+    const store = createSqlStore({
+      description: `PGlite in ${dir}`,
+      open: async () => {
+        const client = pgliteClient(await PGlite.create(dir));
+        const query = client.query;
+        client.query = (text, params) => {
+          if (phase == 'waiting' && /^\s*WITH input/.test(text)) return Promise.reject(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
+          if (phase == 'migrated' && /oldest_writer/.test(text)) return Promise.resolve({ rows: [{ version: 3, newest: 3 }] }) as never;
+          return query(text, params);
+        };
+        return client;
+      },
+    });
+    try {
+      await store.add(entry());
+      phase = 'waiting';
+      await expect(store.add(entry())).rejects.toThrow(StoreUnavailableError);
+      await expect(store.ping()).rejects.toThrow('statement timeout');
+      phase = 'migrated';
+      await expect(store.ping()).rejects.toBeInstanceOf(LogSchemaError);
+      phase = 'rolled back';
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      await expect(store.ping()).resolves.toBeUndefined();
+    } finally {
       await store.close();
     }
   }, 60_000);
