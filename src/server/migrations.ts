@@ -90,8 +90,10 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
       "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'consent_log_migrations' AND column_name = 'oldest_writer' AND table_schema = current_schema()) AS found",
     );
     if (!column?.found) await tx.query('ALTER TABLE consent_log_migrations ADD COLUMN oldest_writer integer');
-    const { rows } = await tx.query<{ version: number }>('SELECT version FROM consent_log_migrations');
+    const { rows } = await tx.query<{ version: number; oldest_writer: number | null }>('SELECT version, oldest_writer FROM consent_log_migrations');
     const done = new Set(rows.map(row => Number(row.version)));
+    // The oldest collector version the applied steps still let write (as writeBlocker reads them): those may be running.
+    const writing = Math.max(0, ...rows.map(row => Number(row.oldest_writer ?? row.version)));
     const known = newestOf(migrations);
     const newest = Math.max(0, ...done);
     // Not an outage to wait out: no retry of this consent-gate will write that log (said as it is, not as "unavailable").
@@ -102,8 +104,8 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     // taken once it holds its lock on that table: holding it exclusively, the steps wait for the batches under way,
     // and a batch arriving meanwhile sees them committed. Without it a batch that started before the commit went on
     // with the older meaning a step had just changed. Only for a step that refuses a collector that may be running
-    // (one of the newest version applied): every collector's writes wait as long as the steps take.
-    const refusing = migrations.some(migration => !done.has(migration.version) && (migration.oldestWriter ?? migration.version) > newest);
+    // (one the applied steps let write): every collector's writes wait as long as the steps take.
+    const refusing = migrations.some(migration => !done.has(migration.version) && (migration.oldestWriter ?? migration.version) > writing);
     if (refusing) await tx.query('LOCK TABLE consent_log_migrations IN ACCESS EXCLUSIVE MODE');
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
