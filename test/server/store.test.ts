@@ -8,7 +8,7 @@ import { createSqlStore, WRITE_FAILED_MS } from '../../src/server/sql-store.js';
 import { pgliteClient } from '../../src/server/pglite-store.js';
 import { migrate } from '../../src/server/migrations.js';
 import type { SqlClient } from '../../src/server/sql-client.js';
-import { LogSchemaError, MIGRATIONS, openPostgresStore, PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt } from '../../src/server/index.js';
+import { LogSchemaError, MIGRATIONS, openPostgresStore, PurgeRefusedError, ReceiptConflictError, StoreUnavailableError, validateReceipt, type LoggedReceipt, type ReceiptStore } from '../../src/server/index.js';
 import { consentId, fullReceipt, receipt, receiptId } from './fixtures.js';
 import { cleanUp, freshLog, STORE_KINDS, testServer, type FreshLog } from './stores.js';
 
@@ -38,6 +38,22 @@ function sqlClientOf(connection: pg.Client): SqlClient {
     close: () => connection.end(),
   };
   return client;
+}
+
+/**
+ * A batch of `store` kept under way: its receipt's id inserted by `holder`, uncommitted, which the batch waits on until
+ * `holder` rolls back. Resolves once the batch is waiting, with its outcome to come.
+ */
+async function batchUnderWay(store: ReceiptStore, holder: pg.Client): Promise<{ pending: Promise<unknown> }> {
+  const id = receiptId();
+  await holder.query('BEGIN');
+  await holder.query('INSERT INTO consent_receipt_ids (receipt_id, received_at) VALUES ($1, now())', [id]);
+  const pending = store.add(entry({ receipt: fullReceipt({ id, action: 'accept-all' }) }));
+  // Kept from rejecting unheard while the test does what it waits on.
+  pending.catch(() => {});
+  await new Promise(resolve => setTimeout(resolve, 300));
+  // In an object: an async function's promise would wait for the batch, which waits for `holder`.
+  return { pending };
 }
 
 /** Runs SQL beside the store: on PGlite the store is closed for it and opened again (one process per directory). */
@@ -570,16 +586,11 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
     await holder.connect();
     await migrator.connect();
-    const client = sqlClientOf(migrator);
     try {
       await log.store.add(entry());
-      const id = receiptId();
-      await holder.query('BEGIN');
-      await holder.query("INSERT INTO consent_receipt_ids (receipt_id, received_at) VALUES ($1, now())", [id]);
-      const pending = log.store.add(entry({ receipt: fullReceipt({ id, action: 'accept-all' }) }));
-      await new Promise(resolve => setTimeout(resolve, 300));
+      const { pending } = await batchUnderWay(log.store, holder);
       const step = { version: 3, name: 'actions in capitals', statements: ['UPDATE consent_receipts SET action = upper(action)'], oldestWriter };
-      const migrating = migrate(client, [...MIGRATIONS, step]);
+      const migrating = migrate(sqlClientOf(migrator), [...MIGRATIONS, step]);
       await new Promise(resolve => setTimeout(resolve, 300));
       await holder.query('ROLLBACK');
       expect(await pending).toMatchObject({ stored: true });
@@ -602,11 +613,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     await holder.connect();
     await migrator.connect();
     try {
-      const id = receiptId();
-      await holder.query('BEGIN');
-      await holder.query('INSERT INTO consent_receipt_ids (receipt_id, received_at) VALUES ($1, now())', [id]);
-      const pending = log.store.add(entry({ receipt: fullReceipt({ id }) }));
-      await new Promise(resolve => setTimeout(resolve, 300));
+      const { pending } = await batchUnderWay(log.store, holder);
       // A table of its own: a step on the receipts' tables would wait for the batch by its own locks.
       // Compatible with every collector the applied steps let write: migration 2 lets version 1 write.
       const notes = { version: 3, name: 'notes', oldestWriter: 1, statements: ['CREATE TABLE consent_log_notes (note text)'] };
