@@ -53,7 +53,7 @@ export function checkStoreFlags(values: { db?: string; postgres?: string }) {
 export async function openStoreFrom(
   values: { db?: string; postgres?: string },
   io: CliIo,
-  options: { create: boolean; holder: string; onMaking?: () => void; readOnly?: boolean },
+  options: { create: boolean; holder: string; onMaking?: () => void; readOnly?: boolean; unlimited?: boolean },
 ): Promise<ReceiptStore> {
   const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
   checkStoreFlags(values);
@@ -68,9 +68,10 @@ export async function openStoreFrom(
     if (!URL.canParse(postgres.replace('@/', '@x/'))) throw new UsageError(`${values.postgres !== undefined ? "--postgres" : "CONSENT_LOG_POSTGRES"} is not a valid URL (a port from 1 to 65535? a password's "@", "/" or "#" escaped as %40, %2F, %23?), got "${withoutSecrets(postgres)}"`);
     // The store's 10 s query timeout is the collector's, so that a receipt waits no longer for a hung statement. An audit
     // scans months or years of receipts (`stats` over 11 million took some 11 s a query): it runs to its end, and
-    // Ctrl-C stops it. 0 is pg's "no timeout".
-    const reading = options.create ? {} : { pool: { query_timeout: 0 } };
-    return openPostgresStore({ connectionString: postgres, maxConnections: options.create ? 10 : 2, create: options.create, ...reading });
+    // Ctrl-C stops it. 0 is pg's "no timeout" (and then the store sets no statement_timeout either). So does a
+    // migration run as a deploy's step (`log migrate`): a step may rewrite a large log.
+    const unlimited = !options.create || options.unlimited ? { pool: { query_timeout: 0 } } : {};
+    return openPostgresStore({ connectionString: postgres, maxConnections: options.create && !options.unlimited ? 10 : 2, create: options.create, ...unlimited });
   }
   return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder, onMaking: options.onMaking, readOnly: options.readOnly });
 }

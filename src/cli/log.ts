@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<LogCommand>> = {
   stats: () => import('./log-stats.js'),
   purge: () => import('./log-purge.js'),
   verify: () => import('./log-verify.js'),
+  migrate: () => import('./log-migrate.js'),
 };
 
 const USAGE = `usage: consent-gate log <command> [options]
@@ -26,6 +27,7 @@ commands:
   stats [--by day|action|policy]  receipts and consent ids by day, action or policy version
   purge --older-than <age>        drop whole months older than the retention (3y at the least)
   verify [--from] [--to]          find receipts changed after they were stored
+  migrate                         bring the schema up to this version (a deploy's step; serve does it too)
 
 Each command takes --db <dir> (the embedded store, default ./consent-log) or --postgres <url>, and --help.
 exit codes: 0 done · 1 nothing found (show), a receipt changed (verify) · 2 a usage error, or the log could not be opened or reached

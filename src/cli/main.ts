@@ -1,7 +1,7 @@
 /**
  * `npx consent-gate <command>`: the package's command line, for Node (never in a browser bundle).
  *   scan <url>…   checks pages in a real browser (SPEC §7.5)
- *   log …         the consent log: serve, show, export, stats, verify, purge (SPEC §7.6)
+ *   log …         the consent log: serve, show, export, stats, verify, purge, migrate (SPEC §7.6)
  * Each command lives in its own module, loaded only when named, so `scan` never loads a database driver and `log`
  * never loads Playwright.
  */
@@ -15,7 +15,7 @@ const USAGE = `usage: consent-gate <command> [options]
 commands:
   scan <url>…   load pages in Chromium before a decision, after "reject all" and after "accept all", and report
                 every third-party request, cookie and storage key (consent-gate scan --help)
-  log …         the consent log of receipts: serve, show, export, stats, verify, purge (consent-gate log --help)
+  log …         the consent log of receipts: serve, show, export, stats, verify, purge, migrate (consent-gate log --help)
 `;
 
 export async function run(argv: string[]): Promise<number> {

@@ -72,13 +72,47 @@ const TABLES = ['consent_receipts', 'consent_receipt_ids'];
 /** Serializes migrations between collectors that start together against one PostgreSQL ("cglog" in ASCII). */
 const MIGRATION_LOCK = 0x63676c6f67;
 
+/** How `migrate` waits for the locks its steps need (the collectors' receipts wait behind it meanwhile). */
+export interface MigrateOptions {
+  /** The longest one try waits for a lock. @default 1000 */
+  lockTimeoutMs?: number;
+  /** Tries before it gives up, each after a pause that lets the receipts waiting behind the last one through. @default 20 */
+  tries?: number;
+}
+
 /**
  * Brings the schema up to date in one transaction, under an advisory lock, and returns the versions it applied. A
  * database migrated by a newer consent-gate is refused rather than written with an older idea of the schema.
  */
-export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS, options: MigrateOptions = {}): Promise<number[]> {
+  const lockTimeoutMs = Math.max(1, Math.trunc(options.lockTimeoutMs ?? 1000));
+  const tries = Math.max(1, Math.trunc(options.tries ?? 20));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(client, migrations, lockTimeoutMs);
+    } catch (error) {
+      // SQLSTATE 55P03, lock_not_available: lock_timeout ran out. A lock the steps wait for queues every statement
+      // asking for that table after it (PostgreSQL grants locks in order): a batch kept under way, an export, a lock
+      // taken by hand would otherwise hold every collector's receipts and /health for as long as it lasts.
+      if ((error as { code?: unknown } | null)?.code !== '55P03') throw error;
+      if (attempt >= tries) {
+        throw new Error(
+          `the consent log's tables stayed in use by another session for more than ${lockTimeoutMs} ms at each of ${tries} tries ` +
+            '(a long statement, an export, a lock taken by hand): no migration was applied; run it again once they are free',
+          { cause: error },
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, Math.min(lockTimeoutMs, 250)));
+    }
+  }
+}
+
+async function migrateOnce(client: SqlClient, migrations: readonly Migration[], lockTimeoutMs: number): Promise<number[]> {
   return client.transaction(async tx => {
+    // Collectors that start together wait for each other here (they hold nothing anyone else needs), with no lock
+    // timeout yet.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`SET LOCAL lock_timeout = ${lockTimeoutMs}`);
     await tx.query(`CREATE TABLE IF NOT EXISTS consent_log_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
@@ -139,15 +173,20 @@ export async function checkSchema(db: SqlQueryable, where: string, migrations: r
   if (!found?.name) {
     throw new LogSchemaError(`there is no consent log in ${where} (no consent_log_migrations table; "consent-gate log serve" on it creates one)`);
   }
-  const { rows } = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM consent_log_migrations');
-  const newest = Number(rows[0]?.version ?? 0);
+  const newest = await schemaVersion(db);
   const known = newestOf(migrations);
   if (newest > known) throw new LogSchemaError(newer(newest, known));
   if (newest < known) {
-    throw new LogSchemaError(`the consent log's schema is at version ${newest}, older than this consent-gate's (${known}): start "consent-gate log serve" on it once to migrate it`);
+    throw new LogSchemaError(`the consent log's schema is at version ${newest}, older than this consent-gate's (${known}): run "consent-gate log migrate" on it (or start "consent-gate log serve", which migrates it too)`);
   }
   const missing = await missingTables(db);
   if (missing) throw new LogSchemaError(`${missing}: restore them from a backup`);
+}
+
+/** The newest migration applied to the log (0 for none). */
+export async function schemaVersion(db: SqlQueryable): Promise<number> {
+  const { rows } = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM consent_log_migrations');
+  return Number(rows[0]?.version ?? 0);
 }
 
 export const newestOf = (migrations: readonly Migration[] = MIGRATIONS) => Math.max(0, ...migrations.map(migration => migration.version));

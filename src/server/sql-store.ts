@@ -1,7 +1,7 @@
 import type { Receipt } from '../core/receipt.js';
 import { createBatchQueue } from './batch-queue.js';
 import { contentHash } from './content-hash.js';
-import { checkSchema, LogSchemaError, migrate, newer, newestOf, writeBlocker } from './migrations.js';
+import { checkSchema, LogSchemaError, migrate, newer, newestOf, schemaVersion, writeBlocker } from './migrations.js';
 import { monthNamed, monthOf, nextMonth, PARENT_TABLE, type Month } from './month-partition.js';
 import { RECEIPT_KEYS } from './receipt-schema.js';
 import type { SqlClient, SqlConnector, SqlQueryable } from './sql-client.js';
@@ -71,6 +71,8 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
   /** The open connection whose schema went missing: the next call migrates it again. */
   let unmigrated: SqlClient | undefined;
   let closed = false;
+  /** The schema as the connection was last opened (ReceiptStore's `schema`). */
+  let schema: ReceiptStore['schema'];
   /** Months whose partition is known to exist on this connection. */
   const months = new Set<string>();
 
@@ -90,7 +92,8 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       unmigrated = undefined;
       try {
         fresh ??= await connector.open();
-        await (connector.migrate === false ? checkSchema(fresh, connector.description) : migrate(fresh));
+        const applied = connector.migrate === false ? (await checkSchema(fresh, connector.description), []) : await migrate(fresh);
+        schema = { version: await schemaVersion(fresh), applied };
         client = fresh;
         failed = undefined;
         return fresh;
@@ -147,6 +150,10 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     if (!wanted.length) return;
     await db.transaction(async tx => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
+      // Partitions are schema too: a collector a newer one migrated past makes none (a newer schema may partition
+      // otherwise), as it stores nothing (insertBatch).
+      const { rows: [blocker] } = await tx.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
+      if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
       for (const m of wanted) {
         await tx.query(
           `CREATE TABLE IF NOT EXISTS ${m.name} PARTITION OF ${PARENT_TABLE} FOR VALUES FROM ('${m.from.toISOString()}') TO ('${m.to.toISOString()}')`,
@@ -307,6 +314,10 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
 
   return {
     description: connector.description,
+
+    get schema() {
+      return schema;
+    },
 
     add,
 

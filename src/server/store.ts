@@ -52,6 +52,11 @@ export interface ReceiptStore {
   /** `pglite` or `postgres`, and where (a directory, or the connection string without its password). */
   readonly description: string;
   /**
+   * The log's schema as the store last opened it: its newest migration, and those the store applied then (none when
+   * the log was up to date, or for a store that only reads). Undefined for a store of your own that has none.
+   */
+  readonly schema?: { readonly version: number; readonly applied: readonly number[] };
+  /**
    * Stores one receipt and resolves only once it is committed. A receipt whose `id` was stored before with the same
    * content is not stored again: `stored` is then false and `receivedAt` is the first one's. One whose `id` was
    * stored before with other content is refused with ReceiptConflictError.

@@ -9,9 +9,9 @@ import { parsePeriod } from '../../src/cli/log-options.js';
 import { parseAge, subtractAge } from '../../src/cli/log-purge.js';
 import { main } from '../../src/cli/log.js';
 import { redact } from '../../src/server/postgres-store.js';
-import { openPgliteStore, type LoggedReceipt } from '../../src/server/index.js';
+import { MIGRATIONS, openPgliteStore, type LoggedReceipt, type Migration } from '../../src/server/index.js';
 import { fullReceipt, receipt } from './fixtures.js';
-import { cleanUp, freshLog, scratchDir, STORE_KINDS, testServer, type StoreKind } from './stores.js';
+import { cleanUp, freshLog, postgresUrl, scratchDir, STORE_KINDS, testServer, type StoreKind } from './stores.js';
 
 afterAll(cleanUp, 60_000);
 
@@ -36,6 +36,28 @@ const logged = (at: string, overrides: Partial<LoggedReceipt['receipt']> = {}): 
   receipt: receipt({ consentId: ID, ...overrides }), receivedAt: new Date(at), origin: 'https://www.ooopic.com', clientHash: null,
 });
 
+/** Runs SQL on a closed log: PGlite opened for it in this process, or a PostgreSQL client; the rows of the last statement. */
+async function sqlOn(kind: StoreKind, flags: string[], text: string): Promise<Record<string, unknown>[]> {
+  if (kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create(flags[1]!);
+    try {
+      return (await db.exec(text)).at(-1)?.rows ?? [];
+    } finally {
+      await db.close();
+    }
+  }
+  const pg = await import('pg');
+  const client = new pg.default.Client({ connectionString: flags[1] });
+  await client.connect();
+  try {
+    const results = await client.query(text);
+    return (Array.isArray(results) ? results.at(-1) : results).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A log with a visitor's history over three years, closed so that the commands can open it. */
 async function seededLog(kind: StoreKind) {
   const fresh = await freshLog(kind);
@@ -54,7 +76,7 @@ describe('consent-gate log: usage', () => {
     expect(await log(['tail'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "tail"') });
   });
 
-  it.each(['serve', 'show', 'export', 'stats', 'purge', 'verify'])('log %s --help', async command => {
+  it.each(['serve', 'show', 'export', 'stats', 'purge', 'verify', 'migrate'])('log %s --help', async command => {
     const result = await log([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`^usage: consent-gate log ${command}`));
@@ -673,20 +695,7 @@ describe.each(STORE_KINDS)('consent-gate log show, export, stats, purge on %s', 
 // show` as the log's proof, reject-all turned accept-all, while `stats` still counted the action column: nothing said
 // that they disagreed, nor that the receipt was no longer the one kept under its id as it arrived.
 describe.each(STORE_KINDS)('consent-gate log verify on %s', kind => {
-  /** Runs SQL on the closed log: PGlite opened for it in this process, or a PostgreSQL client. */
-  async function sql(flags: string[], text: string) {
-    if (kind === 'pglite') {
-      const { PGlite } = await import('@electric-sql/pglite');
-      const db = await PGlite.create(flags[1]!);
-      await db.exec(text);
-      return db.close();
-    }
-    const pg = await import('pg');
-    const client = new pg.default.Client({ connectionString: flags[1] });
-    await client.connect();
-    await client.query(text);
-    await client.end();
-  }
+  const sql = (flags: string[], text: string) => sqlOn(kind, flags, text);
 
   it('regression: finds a receipt changed after it was stored, and show and export say so beside it', async () => {
     const { flags } = await seededLog(kind);
@@ -711,6 +720,82 @@ describe.each(STORE_KINDS)('consent-gate log verify on %s', kind => {
     expect(exported.map(row => row.problems?.length ?? 0)).toEqual([0, 0, 1, 1]);
     // A period without the changed receipts verifies clean.
     expect(await log(['verify', ...flags, '--to', '2026-11-28'])).toMatchObject({ code: 0, out: expect.stringContaining('2 receipts received') });
+  }, 60_000);
+});
+
+// Left after the rolling-deploy probe: a migration ran only as `log serve` started, each statement held to the
+// collector's query timeout (10 s), so a step that rewrites a large log could never be applied.
+describe.each(STORE_KINDS)('consent-gate log migrate on %s', kind => {
+  const sql = (flags: string[], text: string) => sqlOn(kind, flags, text);
+  const steps = MIGRATIONS as Migration[];
+
+  it('applies what the log lacks, says which collectors may go on writing, then finds nothing to apply', async () => {
+    const { store, flags } = await freshLog(kind);
+    await store.add({ receipt: fullReceipt(), receivedAt: NOW, origin: 'https://www.ooopic.com', clientHash: null });
+    await store.close();
+    await sql(flags, 'ALTER TABLE consent_receipt_ids DROP COLUMN content_hash; DELETE FROM consent_log_migrations WHERE version > 1');
+    const where = kind === 'pglite' ? `PGlite in ${flags[1]}` : 'PostgreSQL at ';
+    const migrated = await log(['migrate', ...flags]);
+    expect(migrated).toMatchObject({ code: 0, err: '' });
+    expect(migrated.out).toContain(where);
+    expect(migrated.out.replace(/\(.*?\) was/, '(…) was')).toBe([
+      'the consent log (…) was at version 1; applied:',
+      '  2  a content hash beside each receipt id  (collectors of version 1 may go on writing)',
+      "now at version 2, this consent-gate's",
+      '',
+    ].join('\n'));
+    expect(await sql(flags, 'SELECT count(content_hash) AS n FROM consent_receipt_ids')).toEqual([{ n: kind === 'pglite' ? 0 : '0' }]);
+    expect((await log(['migrate', ...flags])).out).toMatch(/^the consent log \(.*\) is at version 2, this consent-gate's: nothing to apply\n$/);
+  }, 60_000);
+
+  it('runs its steps without the collector\'s statement timeout, which `log serve` keeps', async () => {
+    const { store, flags, open } = await freshLog(kind);
+    await store.close();
+    const limited = "DO $$ BEGIN IF current_setting('statement_timeout') <> '0' THEN RAISE EXCEPTION 'statement_timeout %', current_setting('statement_timeout'); END IF; END $$";
+    steps.push({ version: 3, name: 'a step that must not be cut short', statements: [limited], oldestWriter: 2 });
+    try {
+      if (kind === 'postgres') await expect(open()).rejects.toThrow('statement_timeout 9s');
+      expect(await log(['migrate', ...flags])).toMatchObject({
+        code: 0,
+        out: expect.stringContaining("  3  a step that must not be cut short  (collectors of version 2 may go on writing)\nnow at version 3, this consent-gate's\n"),
+      });
+    } finally {
+      steps.pop();
+    }
+  }, 60_000);
+
+  it('refuses a log a newer consent-gate migrated past this one', async () => {
+    const { store, flags } = await freshLog(kind);
+    await store.close();
+    await sql(flags, "INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (3, 'a new meaning', 3)");
+    expect(await log(['migrate', ...flags])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("the consent log's schema is at version 3, newer than this consent-gate knows (2): upgrade consent-gate"),
+    });
+    await sql(flags, 'UPDATE consent_log_migrations SET oldest_writer = 2 WHERE version = 3');
+    expect((await log(['migrate', ...flags])).out).toMatch(/is at version 3, newer than this consent-gate's \(2\), whose collectors it lets write: nothing to apply\n$/);
+  }, 60_000);
+
+  it.runIf(kind === 'pglite')('makes no log where there is none (a mistyped --db)', async () => {
+    const dir = join(scratchDir(), 'consnet-log');
+    expect(await log(['migrate', '--db', dir])).toMatchObject({ code: 2, err: expect.stringContaining(`there is no consent log in ${dir}`) });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it.runIf(kind === 'postgres')('gives a new database the whole schema (a first deploy)', async () => {
+    const server = new URL(await postgresUrl());
+    const name = `consent_log_migrate_${process.pid}`;
+    await sqlOn('postgres', ['--postgres', server.toString()], `CREATE DATABASE ${name}`);
+    server.pathname = `/${name}`;
+    const migrated = await log(['migrate', '--postgres', server.toString()]);
+    expect(migrated).toMatchObject({ code: 0 });
+    expect(migrated.out.replace(/\(PostgreSQL at .*?\)/, '(…)')).toBe([
+      'a new consent log (…); applied:',
+      '  1  receipts partitioned by month of receipt, receipt ids, index on consent id and time',
+      '  2  a content hash beside each receipt id',
+      "now at version 2, this consent-gate's",
+      '',
+    ].join('\n'));
   }, 60_000);
 });
 

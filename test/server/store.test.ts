@@ -424,7 +424,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('reading a PostgreSQL log (crea
     }
     await sql(log.flags[1]!, 'DELETE FROM consent_log_migrations');
     await expect(openPostgresStore({ connectionString: log.flags[1]!, create: false })).rejects.toThrow(
-      'the consent log\'s schema is at version 0, older than this consent-gate\'s (2): start "consent-gate log serve" on it once to migrate it',
+      'the consent log\'s schema is at version 0, older than this consent-gate\'s (2): run "consent-gate log migrate" on it (or start "consent-gate log serve", which migrates it too)',
     );
   }, 60_000);
 });
@@ -601,6 +601,76 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     } finally {
       await holder.end();
       await migrator.end();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  // Left after the rolling-deploy probe: the exclusive lock a refusing step waits for queues every statement after it
+  // on that table, so a batch kept under way (7 s seen) held every collector's receipts and /health as long.
+  it('regression: while a refusing step waits for a batch under way, the other collectors go on storing and answering /health', async () => {
+    const log = await freshLog('postgres');
+    const other = await log.open();
+    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
+    await holder.connect();
+    await migrator.connect();
+    try {
+      await other.add(entry());
+      const { pending } = await batchUnderWay(log.store, holder);
+      const step = { version: 3, name: 'a new meaning', statements: ['CREATE TABLE consent_log_notes (note text)'] };
+      let released = false;
+      const migrating = migrate(sqlClientOf(migrator), [...MIGRATIONS, step], { lockTimeoutMs: 200 }).then(applied => ({ applied, released }));
+      await new Promise(resolve => setTimeout(resolve, 300));
+      // Through between two tries, while the batch under way still holds the migration back.
+      expect(await other.add(entry())).toMatchObject({ stored: true });
+      await other.ping();
+      released = true;
+      await holder.query('ROLLBACK');
+      expect(await pending).toMatchObject({ stored: true });
+      expect(await migrating).toEqual({ applied: [3], released: true });
+      await expect(other.add(entry())).rejects.toBeInstanceOf(LogSchemaError);
+    } finally {
+      await holder.end();
+      await migrator.end();
+      await other.close();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  it('gives a migration up after its tries, said as such, nothing applied', async () => {
+    const log = await freshLog('postgres');
+    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
+    await holder.connect();
+    await migrator.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE consent_log_migrations IN ACCESS SHARE MODE');
+      const step = { version: 3, name: 'a new meaning', statements: ['CREATE TABLE consent_log_notes (note text)'] };
+      await expect(migrate(sqlClientOf(migrator), [...MIGRATIONS, step], { lockTimeoutMs: 50, tries: 3 })).rejects.toThrow(
+        "the consent log's tables stayed in use by another session for more than 50 ms at each of 3 tries (a long statement, an export, a lock taken by hand): no migration was applied; run it again once they are free",
+      );
+      await holder.query('ROLLBACK');
+      expect((await holder.query('SELECT max(version) AS version FROM consent_log_migrations')).rows).toEqual([{ version: 2 }]);
+      expect((await holder.query("SELECT to_regclass('consent_log_notes') AS name")).rows).toEqual([{ name: null }]);
+    } finally {
+      await holder.end();
+      await migrator.end();
+      await log.store.close();
+    }
+  }, 60_000);
+
+  // Left after the rolling-deploy probe (read in the code): a collector a newer one had migrated past still made the
+  // partitions of a new month before its insert was refused, in a schema that may partition otherwise.
+  it('regression: a collector a newer one migrated past makes no partition', async () => {
+    const log = await freshLog('postgres');
+    const admin = new pg.Client({ connectionString: log.flags[1] });
+    await admin.connect();
+    try {
+      await log.store.add(entry());
+      await admin.query("INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (3, 'weekly partitions', 3)");
+      await expect(log.store.add(entry({ receivedAt: at('2031-05-02T00:00:00.000Z') }))).rejects.toBeInstanceOf(LogSchemaError);
+      expect((await admin.query("SELECT to_regclass('consent_receipts_2031_05') AS name")).rows).toEqual([{ name: null }]);
+    } finally {
+      await admin.end();
       await log.store.close();
     }
   }, 60_000);

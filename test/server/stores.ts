@@ -35,7 +35,8 @@ function pgliteTemplate(): Promise<string> {
   return template;
 }
 
-async function postgresUrl(): Promise<string> {
+/** The test PostgreSQL server's URL (its own database), for a database a test makes itself. */
+export async function postgresUrl(): Promise<string> {
   if (postgresSetting && postgresSetting !== 'skip') return postgresSetting;
   server ??= startPostgres();
   return (await server).url;

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS } from '../server/index.js';
+import type { CliIo } from './cli-io.js';
+import { checkStoreFlags, openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+
+export const HELP = `usage: consent-gate log migrate [--db <dir> | --postgres <url>]
+
+Brings the consent log's schema up to this consent-gate's version and says what it applied. log serve does
+the same as it starts, each statement held to the collector's query timeout (10 s); run this instead as a
+step of the deploy, before the new collectors start, where a step may take longer on a large log. No
+statement has a time limit here; a lock a step needs is waited for at most 1 s at a time (receipts wait
+behind it meanwhile), up to 20 tries.
+
+The collectors of the version before go on writing if every new step lets them; otherwise they answer
+receipts 503 (the SDK sends them again later) and fail /health until they are replaced: each step says which.
+A new PostgreSQL database is given the whole schema; a PGlite log must exist (log serve makes one).
+${STORE_HELP}
+`;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand(argv, STORE_OPTIONS);
+  checkStoreFlags(values);
+  const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
+  // A mistyped directory is not made into a new log (initdb, 3–20 s) by a command meant to change an existing one.
+  const dir = values.db ?? './consent-log';
+  if ((postgres === undefined || values.db !== undefined) && !existsSync(join(dir, 'PG_VERSION'))) {
+    throw new Error(`there is no consent log in ${dir} (no PGlite database in that directory; "consent-gate log serve --db ${dir}" creates one)`);
+  }
+  const store = await openStoreFrom(values, io, { create: true, unlimited: true, holder: 'consent-gate log migrate' });
+  try {
+    const { version, applied } = store.schema!;
+    const known = Math.max(0, ...MIGRATIONS.map(migration => migration.version));
+    if (!applied.length) {
+      io.stdout.write(`the consent log (${store.description}) is at version ${version}, ${
+        version === known ? "this consent-gate's" : `newer than this consent-gate's (${known}), whose collectors it lets write`
+      }: nothing to apply\n`);
+      return 0;
+    }
+    const before = Math.min(...applied) - 1;
+    io.stdout.write(before ? `the consent log (${store.description}) was at version ${before}; applied:\n` : `a new consent log (${store.description}); applied:\n`);
+    for (const step of MIGRATIONS.filter(migration => applied.includes(migration.version))) {
+      const oldest = step.oldestWriter ?? step.version;
+      const who = !before
+        ? ''
+        : oldest < step.version
+          ? `  (collectors of version ${oldest}${oldest < step.version - 1 ? ` to ${step.version - 1}` : ''} may go on writing)`
+          : `  (collectors of older versions now answer receipts 503 and fail /health until upgraded)`;
+      io.stdout.write(`  ${step.version}  ${step.name}${who}\n`);
+    }
+    io.stdout.write(`now at version ${version}, this consent-gate's\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
