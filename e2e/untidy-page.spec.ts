@@ -1558,3 +1558,51 @@ test('regression: defaultView answering null, a template\'s hasInstance answerin
   expect(vendors.requests).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+// Found by a sweep of built-ins broken before the SDK (a shim of the page's, against the advice to put the SDK first):
+// with `Array.prototype.forEach` or `some` throwing, the fail-closed path built its controller before its guard, and
+// that threw too; with `map` or `filter` answering nothing, the bundle threw as it was evaluated; with a `join` that
+// ignores its separator, the guard's host matcher took no tracker for one. Each time every untagged tracker of the
+// page reached its vendor before any decision.
+const BROKEN_BEFORE: Record<string, string> = {
+  'Array.prototype.forEach throwing': 'Array.prototype.forEach = function () { throw new Error("shim"); }',
+  'Array.prototype.some throwing': 'Array.prototype.some = function () { throw new Error("shim"); }',
+  'Array.prototype.map answering nothing': 'Array.prototype.map = function () {}',
+  'Array.prototype.join ignoring its separator': 'var join = Array.prototype.join; Array.prototype.join = function () { return join.call(this, ","); }',
+};
+for (const [name, shim] of Object.entries(BROKEN_BEFORE)) {
+  test(`regression: ${name} before the SDK: no untagged tracker reaches its vendor, and the SDK throws nothing into the page`, async ({ page, context }) => {
+    const vendors = await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    await page.addInitScript(shim);
+    await page.goto('/scenarios/guard.html');
+    await page.waitForTimeout(800);
+    expect(vendors.requests).toEqual([]);
+    expect(thrown.filter(stack => /consent-gate|dist\//.test(stack))).toEqual([]);
+  });
+}
+
+// Found by the same sweep: built-ins the page replaced after the SDK started made the SDK's own listeners throw into
+// the page (every click, through the gate's hook; the banner's "accept all"), instead of saying what failed.
+test('regression: composedPath and JSON.stringify replaced after the SDK: no click throws into the page, and it says why the choice failed', async ({ page, context }) => {
+  await routeVendors(context);
+  const thrown: string[] = [];
+  page.on('pageerror', error => thrown.push(String(error.stack)));
+  const logged = messages(page);
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => {
+    Event.prototype.composedPath = () => {
+      throw new Error('shim');
+    };
+    JSON.stringify = () => {
+      throw new Error('shim');
+    };
+  });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await page.waitForTimeout(300);
+  expect(thrown).toEqual([]);
+  expect(logged).toContainEqual(expect.stringContaining('consent-gate: a listener failed (a built-in the page replaced?)'));
+});

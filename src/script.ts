@@ -288,28 +288,37 @@ function explain(error: Error, file: string, config: unknown): Promise<void> {
  * names; nothing is released. Without it a typo anywhere in the config let every untagged snippet reach its vendor.
  */
 function guardClosed(config: unknown) {
-  let own: Service[] = [];
+  if ((config as ConsentGateConfig | undefined)?.guard === false) return;
+  // Index loops, no array method: this runs because something failed, perhaps a page's broken `Array.prototype`.
+  const services: Service[] = [];
+  // Not the necessary ones (sign-in, payment: SPEC §3): a typo in the config must not take them down with the trackers.
+  for (const id in CATALOGUE) {
+    const preset = CATALOGUE[id]!;
+    if (preset.category != 'necessary') services[services.length] = { id, category: preset.category, hosts: preset.hosts || [] } as Service;
+  }
   try {
-    if ((config as ConsentGateConfig | undefined)?.guard === false) return;
-    const services = (config as { services?: unknown[] } | undefined)?.services;
-    own = (Array.isArray(services) ? services : []).flatMap(entry => {
-      const hosts = (entry as Service | null)?.hosts;
+    const entries = (config as { services?: unknown[] } | undefined)?.services;
+    for (let i = 0; Array.isArray(entries) && i < entries.length; i++) {
+      const entry = entries[i] as Service | null;
+      const hosts = entry?.hosts;
       // Host names as a valid config takes them (international ones too); the site's own necessary services (its
       // sign-in) are never held, as no necessary preset is.
-      return Array.isArray(hosts) && (entry as Service).category != 'necessary'
-        ? [{ id: String((entry as Service).id), hosts: hosts.filter(host => typeof host == 'string' && /^(\*?\.)?[^\s/:?#@[\]\\]+(\/\S*)?$/.test(host)) } as Service]
-        : [];
-    });
+      if (!Array.isArray(hosts) || entry!.category == 'necessary') continue;
+      const valid: string[] = [];
+      for (let j = 0; j < hosts.length; j++) {
+        const host: unknown = hosts[j];
+        if (typeof host == 'string' && /^(\*?\.)?[^\s/:?#@[\]\\]+(\/\S*)?$/.test(host)) valid[valid.length] = host;
+      }
+      services[services.length] = { id: String(entry!.id), hosts: valid } as Service;
+    }
   } catch {
     // A config whose reading throws: the presets' hosts are held all the same.
   }
   try {
-    // Not the necessary ones (sign-in, payment: SPEC §3): a typo in the config must not take them down with the trackers.
-    const presets = Object.values(CATALOGUE)
-      .filter(preset => preset.category != 'necessary')
-      .map(preset => ({ id: preset.id, category: preset.category, hosts: preset.hosts || [] }) as Service);
-    installGuard({ services: [...presets, ...own], granted: () => false, held: () => {}, untagged: () => {}, trust: createTrust(() => {}) });
-  } catch {}
+    installGuard({ services, granted: () => false, held: () => {}, untagged: () => {}, trust: createTrust(() => {}) });
+  } catch (error) {
+    console.error('consent-gate: the network guard could not be installed: untagged trackers are not held on this page', error);
+  }
 }
 
 function boot(host: Host & Record<symbol, unknown>) {
@@ -381,8 +390,16 @@ function boot(host: Host & Record<symbol, unknown>) {
     // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once.
     const worded = checking && error instanceof Error ? explain(error, checking, config) : Promise.resolve();
     worded.then(() => console.error(error instanceof Error ? error.message : error));
-    gate = createClosedGate(error, worded);
+    // The guard first: what failed here may fail the closed controller too (a page's broken `Array.prototype`), and
+    // untagged trackers must stay held whatever else the SDK can still do.
     guardClosed(config);
+    try {
+      gate = createClosedGate(error, worded);
+    } catch {
+      // Not even that (a page's `Array.prototype` broken before the SDK): the guard holds, gated markup stays inert,
+      // and the page keeps whatever it had as `ConsentGate`.
+      return;
+    }
   }
   host[INSTANCE] = gate;
   const run = (fn: Queued) => (gate.push as (fn: Queued) => void)(fn);

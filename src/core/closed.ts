@@ -26,8 +26,17 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
   if (typeof document !== 'undefined') {
     // Share links are plain links: without this they would reach the vendor without consent.
     const stop = (event: Event) => {
-      // The composed path also finds links inside open shadow roots.
-      if (event.composedPath().some(node => node instanceof Element && node.hasAttribute('data-consent-request'))) {
+      let held = true;
+      try {
+        // The composed path also finds links inside open shadow roots. Where it cannot be read (a page's replaced
+        // `composedPath` or `Array.prototype.some`), the plainest look, and then every click is held (fail closed).
+        held = event.composedPath().some(node => node instanceof Element && node.hasAttribute('data-consent-request'));
+      } catch {
+        try {
+          held = !!(event.target as Element).closest('[data-consent-request]');
+        } catch {}
+      }
+      if (held) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }

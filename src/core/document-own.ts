@@ -67,6 +67,21 @@ export function onReplaced(again: () => void): () => void {
 }
 
 /**
+ * `fn` as a listener that throws nothing into the page (SPEC §9): what fails in it (a built-in the page replaced after
+ * the SDK started: `composedPath`, `JSON.stringify`, a getter) is said in the console instead.
+ */
+export const guarded =
+  <A extends unknown[]>(fn: (...args: A) => unknown, failed?: (...args: A) => void) =>
+  (...args: A) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
+      failed?.(...args);
+    }
+  };
+
+/**
  * `addEventListener` / `removeEventListener` of the prototype: markup named `addEventListener` (user content) takes
  * the name on the document (its named properties come before `EventTarget.prototype`; the window's do not), and a
  * page's own `window.addEventListener` may be a wrapper that throws on a call it did not foresee (a passive-events

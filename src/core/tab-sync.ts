@@ -1,4 +1,4 @@
-import { documentProperty, listen, onReplaced } from './document-own.js';
+import { documentProperty, guarded, listen, onReplaced } from './document-own.js';
 
 /**
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
@@ -15,7 +15,7 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   const open = () => {
     try {
       channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`consent-gate:${cookieName}`) : undefined;
-      if (channel) channel.onmessage = event => onRemoteChange(typeof event.data === 'string' ? event.data : undefined);
+      if (channel) channel.onmessage = guarded((event: MessageEvent) => onRemoteChange(typeof event.data === 'string' ? event.data : undefined));
     } catch {
       channel = undefined;
     }
@@ -28,22 +28,22 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   const onHide = (event: Event) => {
     if ((event as PageTransitionEvent).persisted) channel?.close(), (channel = undefined);
   };
-  const onVisible = () => {
+  const onVisible = guarded(() => {
     if (documentProperty('visibilityState') === 'visible') onRemoteChange();
-  };
+  });
   // A page restored from the back/forward cache, or resumed after the browser froze it, may have missed a decision
   // (a sibling subdomain's refusal reaches it by no channel): read again before its trackers' own `resume` and
   // `pageshow` listeners run, visible or not. A first `pageshow` (not `persisted`) is the load this page just read at.
-  const onResume = (event: Event) => {
+  const onResume = guarded((event: Event) => {
     if ((event as PageTransitionEvent).persisted === false) return;
     if (!channel) open();
     onRemoteChange();
-  };
+  });
   type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
-  const onCookie = ({ changed = [], deleted = [] }: Change) => {
+  const onCookie = guarded(({ changed = [], deleted = [] }: Change) => {
     // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
     if ([...changed, ...deleted].some(cookie => cookie.name === cookieName)) onRemoteChange();
-  };
+  });
   const hearAll = (remove: boolean) => {
     // In the window's capture phase, added as the SDK starts (its `<script>` comes first in `<head>`): before any
     // listener of the page, on the window or the document, hears of the page coming back (`resume` and

@@ -1,6 +1,7 @@
 import type { ConsentCore } from '../core/controller.js';
 import { VIEWS } from '../core/lists.js';
 import type { ViewName } from '../core/types.js';
+import { guarded } from '../core/document-own.js';
 import { describe, problemOf } from './target.js';
 
 /**
@@ -21,7 +22,7 @@ import { describe, problemOf } from './target.js';
  */
 export function createClickHandler(core: ConsentCore) {
   const asking = new WeakSet<Element>();
-  return (event: MouseEvent) => {
+  const handle = (event: MouseEvent) => {
     // The path, not `event.target`: a click inside an open shadow root (a share bar as a web component) reaches
     // this listener retargeted to the host element.
     const path = event.composedPath();
@@ -76,4 +77,13 @@ export function createClickHandler(core: ConsentCore) {
       core.report('gate', message);
     } else core.show((open || undefined) as ViewName);
   };
+  // Nothing thrown into the page (SPEC §9), and a share link waiting for its grant stays stopped (fail closed): its
+  // click is looked up again the plainest way, and prevented where that fails too.
+  return guarded(handle, event => {
+    let held = true;
+    try {
+      held = !!(event.target as Element).closest('[data-consent-request]');
+    } catch {}
+    if (held && event.type.endsWith('click')) event.preventDefault(), event.stopImmediatePropagation();
+  });
 }

@@ -1072,7 +1072,10 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     /** A held request's end, as the network's: `readystatechange`, then `error` or `abort`, then `loadend` (its window's events). */
     const end = (xhr: XMLHttpRequest, how: string) => {
       heldXhrs.set(xhr, 0);
-      [new Event('readystatechange'), new ProgressEvent(how), new ProgressEvent('loadend')].forEach(event => xhr.dispatchEvent(event));
+      // In a row, no array method: the page's `Array.prototype.forEach` may be anything (natives.ts).
+      xhr.dispatchEvent(new Event('readystatechange'));
+      xhr.dispatchEvent(new ProgressEvent(how));
+      xhr.dispatchEvent(new ProgressEvent('loadend'));
     };
     // Aborted, a held request ends as a blocked one does (XHR standard, abort()): in flight, `readystatechange`,
     // `abort` and `loadend` and never its `error`; in flight or done, UNSENT after.
@@ -1190,7 +1193,7 @@ function install(page: Record<PropertyKey, unknown> & typeof window, first: Guar
     }
   };
   const reportAll = () => {
-    owners.forEach(report);
+    for (let i = 0; i < owners.length; i++) report(owners[i]!);
     // Needed for this one look only: a long-lived page would otherwise keep every URL its scripts ever wrote.
     scriptedUrls.clear();
     reported = true;

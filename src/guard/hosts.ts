@@ -72,20 +72,32 @@ export const baseElsewhere = (base: string, hostname: string) => {
  * (the document's, which a `<base href>` sets: the browser fetches `hm.js` from a vendor named there).
  */
 export function createHostMatcher(services: readonly Service[], page: { hostname: string; readonly href: string }) {
-  const rules: HostRule[] = services.flatMap(service =>
-    service.hosts.map(raw => {
-      const subdomains = /^\*?\./.test(raw);
-      const [name, ...path] = raw.replace(/^\*?\./, '').split('/');
-      // Lower-case like the URL path it is compared with.
-      return { host: asciiHost(name!), path: path.length ? `/${path.join('/')}`.toLowerCase() : '', subdomains, self: raw[0] != '*', service };
-    }),
-  );
-  // Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it.
-  const hints = [...new Set(rules.map(rule => rule.host.split('.').slice(-2).join('.')))];
+  // Index loops, no array method, and the browser's own `replace`, `slice` and `toLowerCase` (natives.ts): a page's
+  // `Array.prototype.map` or `join` broken before the SDK (a shim) made every rule or the quick pattern wrong, and
+  // every tracker went by.
+  const rules: HostRule[] = [];
+  /** Each rule's last two labels: a URL that contains none of them is no request to any of them, without parsing it. */
+  const hints: string[] = [];
   // Each hint's every character escaped: the config takes hosts with `(` or `+`, and a pattern that does not compile
   // would leave the whole guard uninstalled. Anything not ASCII may be part of a host too (the parser maps full-width
   // letters and dots, and drops soft hyphens).
-  const quick = new RegExp(`%|[\\t\\n\\r]|[^\\x00-\\x7f]${hints.map(hint => `|${hint.replace(/[^\w-]/g, '\\$&')}`).join('')}`, 'i');
+  let pattern = '%|[\\t\\n\\r]|[^\\x00-\\x7f]';
+  for (let i = 0; i < services.length; i++) {
+    for (let j = 0; j < services[i]!.hosts.length; j++) {
+      const raw = services[i]!.hosts[j]!;
+      const bare = replace(raw, /^\*?\./g, '');
+      const slash = bare.indexOf('/');
+      const host = asciiHost(slash < 0 ? bare : slice(bare, 0, slash));
+      // Lower-case like the URL path it is compared with.
+      rules[rules.length] = { host, path: slash < 0 ? '' : lower(slice(bare, slash)), subdomains: bare != raw, self: raw[0] != '*', service: services[i]! };
+      const dot = host.lastIndexOf('.', host.lastIndexOf('.') - 1);
+      const hint = dot < 0 ? host : slice(host, dot + 1);
+      let known = false;
+      for (let k = 0; k < hints.length; k++) known ||= hints[k] == hint;
+      if (!known) (hints[hints.length] = hint), (pattern += `|${replace(hint, /[^\w-]/g, found => `\\${found}`)}`);
+    }
+  }
+  const quick = new RegExp(pattern, 'i');
   /**
    * Whether an address as written may name one of the rules' hosts, in one look of a pattern made here: it contains
    * the last two labels of one, in any case, or is written so that `loose` would change it (an escape, a tab, a line

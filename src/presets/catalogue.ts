@@ -20,8 +20,8 @@ import { wechatPay } from './wechat-pay.js';
  * hosts and loaders, keyed by preset id. Their 清单 text (`disclosures.ts`) loads with the first view that shows
  * it: every visitor downloads this file, few open the list (SPEC §10).
  */
-export const CATALOGUE: Record<string, Preset> = Object.fromEntries(
-  [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare, carrierLogin, wechatLogin, qqLogin, alipay, wechatPay].map(
-    preset => [preset.id, preset],
-  ),
-);
+export const CATALOGUE: Record<string, Preset> = {};
+// An index loop, as the bundle is evaluated: a page's broken `Array.prototype.map` must not stop the whole script,
+// fail-closed path and network guard included (SPEC §9).
+const PRESETS = [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare, carrierLogin, wechatLogin, qqLogin, alipay, wechatPay];
+for (let i = 0; i < PRESETS.length; i++) CATALOGUE[PRESETS[i]!.id] = PRESETS[i]!;

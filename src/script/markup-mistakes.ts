@@ -1,20 +1,24 @@
 import type { ResolvedConfig } from '../core/types.js';
 import { describe } from '../gate/target.js';
 
-// Without `:is()`, which browsers before Chromium 88 and Safari 14 refuse.
-const INERT = ['src', 'category', 'service'].map(name => `script[type="text/plain"][data-${name}]:not([data-consent])`).join();
+// Without `:is()`, which browsers before Chromium 88 and Safari 14 refuse. Written out, here and below: the bundle
+// evaluates these as it starts, and a page's broken `Array.prototype.map` or `join` must not stop the whole script
+// (SPEC §9).
+const INERT =
+  'script[type="text/plain"][data-src]:not([data-consent]),script[type="text/plain"][data-category]:not([data-consent]),script[type="text/plain"][data-service]:not([data-consent])';
 
 /**
  * A control that opens the choices (or allows in context) which a keyboard cannot reach: a `<span>`, a `<div>`, an `<a>`
  * without `href` take no focus, and a click is all that would open them. No compound inside `:not()`: Chromium before
  * 88 (WeChat's older kernels) refuses the whole query, and every warning of the file with it.
  */
-const UNREACHABLE = ['open', 'allow'].map(name => `[data-consent-${name}]:not(button):not(a):not(input),a[data-consent-${name}]:not([href])`).join();
+const UNREACHABLE =
+  '[data-consent-open]:not(button):not(a):not(input),a[data-consent-open]:not([href]),[data-consent-allow]:not(button):not(a):not(input),a[data-consent-allow]:not([href])';
 /**
  * Gated markup carrying a lazy-load library's class (lazysizes' `lazyload`, vanilla-lazyload's `lazy`, lozad's, b-lazy's):
  * the library sets `src` from `data-src` itself as the element nears the screen, grant or not.
  */
-const LAZY = ['lazyload', 'lazy', 'lozad', 'b-lazy'].map(name => `[data-consent].${name}`).join();
+const LAZY = '[data-consent].lazyload,[data-consent].lazy,[data-consent].lozad,[data-consent].b-lazy';
 
 /** What a keyboard reaches, and so what makes a control (or one inside it, whose click reaches it) reachable. */
 const REACHED = 'button,a[href],input,[tabindex]:not([tabindex="-1"])';

@@ -11,7 +11,7 @@ import { adopt, themed, CSS } from './styles.js';
 import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
 import type { Kept } from './views/mount-views.js';
-import { documentProperty, listen, onReplaced } from '../core/document-own.js';
+import { documentProperty, guarded, listen, onReplaced } from '../core/document-own.js';
 
 /**
  * Puts a box in the top layer as a manual popover, where the browser has one: no ancestor's `transform`, `overflow`
@@ -131,7 +131,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   /** Runs `fn` when the browser is idle (`whenIdle`). */
   const idle = (fn: () => void) => whenIdle(later(fn));
 
-  function act(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian', by?: 'api') {
+  /** A banner button's action; what fails in it (a built-in the page replaced after the SDK started) is said, not thrown. */
+  const act = guarded(decide);
+  function decide(action: 'accept-all' | 'reject-all' | 'preferences' | 'minor' | 'guardian', by?: 'api') {
     if (action != 'accept-all' && action != 'reject-all') return core.show(action);
     const decided = action == 'accept-all' ? core.acceptAll(by) : core.rejectAll(by);
     // A decision that waits for its code (the script tag's decide.js, still on its way on a slow phone: 0.6–1 s at 6×
@@ -154,12 +156,12 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       status: put(root, h('p', { role: 'status', class: 's' }) as HTMLElement),
     };
     room = createRoom(root, () => banner || floating);
-    const entered = (event: Event) => {
+    const entered = guarded((event: Event) => {
       const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
       if (from && from != root!.host && from.getRootNode?.() != root) cameFrom = from;
-    };
+    });
     hear(root, 'focusin', entered, false);
-    const clicked = (event: Event) => event.target != floating && (tapped = [(event as MouseEvent).clientX, (event as MouseEvent).clientY, event.timeStamp]);
+    const clicked = guarded((event: Event) => event.target != floating && (tapped = [(event as MouseEvent).clientX, (event as MouseEvent).clientY, event.timeStamp]));
     hear(root, 'click', clicked, false);
     // A swipe on the UI is not the page's: the WeChat "no bounce" trick (`touchmove` cancelled on the document, as it
     // bubbles or as it is captured) kept the views from scrolling, their last controls out of reach (SPEC §8: every
