@@ -206,6 +206,31 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
   it('a preset missing a required option names the option', () => {
     const presets = { ...PRESETS, tongji: { ...PRESETS['baidu-tongji']!, id: 'tongji', required: ['siteId'] } };
     expect(() => normalizeConfig({ services: ['tongji'] }, presets)).toThrow('consent-gate: config.services[0].siteId must be set for the tongji preset, got undefined');
+    // Empty is not set: the tag's URL would load nothing, and the statistics stop without a word (mutation probe).
+    expect(() => normalizeConfig({ services: [{ id: 'tongji', siteId: '' }] }, presets)).toThrow('consent-gate: config.services[0].siteId must be set for the tongji preset, got ""');
+  });
+
+  // Found by a mutation probe: each of these passed the suite with its check taken out.
+  it.each([
+    ['a policy date that is no day of the calendar', { policy: { updated: '2024-13-01' } }, 'consent-gate: config.policy.updated must be a date written YYYY-MM-DD, got "2024-13-01"'],
+    ['a misspelt nested key, named with its whole path', { cookie: { nmae: 'x' } }, 'consent-gate: config.cookie.nmae is not a known option'],
+  ])('%s is refused', (_, config, message) => {
+    expect(() => normalizeConfig(config, PRESETS)).toThrow(message);
+  });
+
+  it('category ids that join to exactly 400 characters are taken, one more is refused (the cookie keeps 400: mutation probe)', () => {
+    const base = normalizeConfig({}, PRESETS).categories.map(c => c.id).join(',').length;
+    /** Categories whose ids, with the defaults', join to `total` characters. */
+    const joinedTo = (total: number) => {
+      const ids: string[] = [];
+      let left = total - base;
+      while (left > 33) ids.push(`c${ids.length.toString(36).padStart(2, '0')}${'x'.repeat(27)}`), (left -= 31);
+      ids.push(`z${'y'.repeat(left - 2)}`);
+      return Object.fromEntries(ids.map(id => [id, { tracking: true }]));
+    };
+    const taken = normalizeConfig({ categories: joinedTo(400) }, PRESETS);
+    expect(taken.categories.map(c => c.id).join(',')).toHaveLength(400);
+    expect(() => normalizeConfig({ categories: joinedTo(401) }, PRESETS)).toThrow('consent-gate: config.categories must be ids that fit the consent cookie (400 characters');
   });
 
   // Regression: the vendor's URL or snippet pasted as the id was taken, and built a URL that loads nothing

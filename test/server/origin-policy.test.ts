@@ -66,3 +66,23 @@ describe('createOriginPolicy: a wildcard takes the hosts of its own site only', 
     expect(createOriginPolicy([entry])(origin, 'https://log.ooopic.com')).toBe(taken);
   });
 });
+
+// Found by a mutation probe: each check below could be taken out with the suite still passing.
+describe('createOriginPolicy: an origin is taken only as written, on its own port', () => {
+  it.each([
+    ['https://www.ooopic.com', 'https://www.ooopic.com', true],
+    ['https://www.ooopic.com', 'https://www.ooopic.com:8443', false],
+    ['https://*.ooopic.com', 'https://m.ooopic.com:8443', false],
+    ['https://www.ooopic.com:8443', 'https://www.ooopic.com:8443', true],
+    ['https://www.ooopic.com:8443', 'https://www.ooopic.com', false],
+    // Not an origin as a browser sends it: a path, the default port written out.
+    ['https://www.ooopic.com', 'https://www.ooopic.com/x', false],
+    ['https://www.ooopic.com', 'https://www.ooopic.com:443', false],
+  ])('%s: %s → %s', (entry, origin, taken) => {
+    expect(createOriginPolicy([entry])(origin, 'https://log.ooopic.com')).toBe(taken);
+  });
+
+  it('refuses an entry that carries credentials', () => {
+    expect(() => createOriginPolicy(['https://u:p@www.ooopic.com'])).toThrow('must not carry credentials');
+  });
+});

@@ -14,6 +14,8 @@ const BAD: Record<keyof Receipt, Array<[value: unknown, reason: string]>> = {
     ['2026-11-29T24:00:00Z', 'receipt.time must be'], ['2026-11-29T08:30:00', 'receipt.time must be'], [1764405000000, 'receipt.time must be'],
     // Regression: offsets beyond PostgreSQL's ±15:59 passed the check, then failed the insert: 500 instead of 422.
     ['2026-11-30T10:00:00.000+16:00', 'receipt.time must be'], ['2026-11-30T10:00:00-23:59', 'receipt.time must be'],
+    // Before any browser's clock could write one (mutation probe): year 0001 went into the proof log.
+    ['1969-12-31T23:59:59Z', 'receipt.time must be'], ['0001-01-01T00:00:00Z', 'receipt.time must be'],
   ],
   action: [['accept', 'receipt.action must be one of accept-all'], ['ACCEPT-ALL', 'receipt.action must be'], [true, 'receipt.action must be']],
   policyVersion: [['', 'receipt.policyVersion must be'], ['2024 04 23', 'receipt.policyVersion must be'], ['v'.repeat(33), 'receipt.policyVersion must be'], [20240423, 'receipt.policyVersion must be']],
