@@ -56,12 +56,16 @@ describe('withdrawal', () => {
       'keep_me=1; path=/',
     );
     localStorage.setItem('Hm_unsent_abc', 'x');
+    // Keys next to each other in the area: removing one while walking it forward skipped the next (mutation probe).
+    localStorage.setItem('Hm_unsent_def', 'x');
+    localStorage.setItem('Hm_unsent_ghi', 'x');
     sessionStorage.setItem('Hm_from_abc', 'x');
     localStorage.setItem('mine', 'x');
     expect(jar()).toHaveLength(7);
     core.save({ categories: { analytics: false } });
     expect(jar()).toEqual(['keep_me']);
     expect([localStorage.getItem('Hm_unsent_abc'), sessionStorage.getItem('Hm_from_abc'), localStorage.getItem('mine')]).toEqual([null, null, 'x']);
+    expect(Object.keys(localStorage)).toEqual(['mine']);
   });
 
   // Found by the demo suite: a tracker already loading when the visitor withdrew ran in the old document before
