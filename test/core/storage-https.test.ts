@@ -1,6 +1,7 @@
 // @vitest-environment-options {"url": "https://www.ooopic.com/"}
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cookieStorage } from '../../src/core/cookie-storage.js';
+import { removeEverywhere } from '../../src/core/cookie-places.js';
+import { cookieStorage, probeCookieDomain } from '../../src/core/cookie-storage.js';
 import { readCookies } from '../../src/core/storage.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
@@ -57,5 +58,40 @@ describe('a decision replacing an outdated record', () => {
     expect([next.get().prompt, next.get().categories.share]).toEqual([null, true]);
     next.destroy();
     cookieStorage({ name: 'cg_consent', domain: '.ooopic.com' }).remove();
+  });
+});
+
+// Found by a mutation probe: each of these could be taken out with the suite still passing.
+describe('where a cookie is looked for and removed', () => {
+  const writes = () => {
+    const written = vi.spyOn(Document.prototype, 'cookie', 'set');
+    return () => written.mock.calls.map(([cookie]) => cookie as string);
+  };
+
+  it('finds the broadest domain from an apex host too, and probes nothing on an address', () => {
+    expect(probeCookieDomain('ooopic.com')).toBe('.ooopic.com');
+    const written = writes();
+    expect(probeCookieDomain('192.168.1.10')).toBeUndefined();
+    expect(written()).toEqual([]);
+  });
+
+  it('removes a name on every path of the kept domain but the copy being replaced, and as a partitioned cookie everywhere', () => {
+    history.pushState(null, '', '/sucai/page');
+    // jsdom leaves it out; a browser says so on https.
+    vi.stubGlobal('isSecureContext', true);
+    try {
+      const written = writes();
+      removeEverywhere('cg_x', undefined, { domain: 'ooopic.com' });
+      const plain = written().filter(cookie => !cookie.endsWith(';secure;partitioned'));
+      expect(plain).not.toContain('cg_x=;max-age=0;path=/;domain=ooopic.com');
+      expect(plain).toEqual(expect.arrayContaining(['cg_x=;max-age=0;path=/', 'cg_x=;max-age=0;path=/sucai;domain=ooopic.com', 'cg_x=;max-age=0;path=/sucai/page;domain=ooopic.com']));
+      // A partitioned copy is a cookie of its own: removed on every domain and path, the kept one's too.
+      expect(written().filter(cookie => cookie.endsWith(';secure;partitioned')).sort()).toEqual(
+        [...plain, 'cg_x=;max-age=0;path=/;domain=ooopic.com'].map(cookie => `${cookie};secure;partitioned`).sort(),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+      history.pushState(null, '', '/');
+    }
   });
 });
