@@ -282,6 +282,19 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     expect([decodeRecord(storage.read()[0])?.decision?.action, core.get().categories.analytics]).toEqual(['reject-all', false]);
   });
 
+  // Found by a mutation probe: a decision is dated when it was made, never after the record that keeps it (SPEC §4:
+  // `t`), even where the clock went back while its code was on its way.
+  it('a decision made before a clock set back is dated no later than its record', () => {
+    const storage = memoryStorage();
+    let clock = T0;
+    const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => clock });
+    void core.acceptAll();
+    clock -= 60_000;
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    const kept = decodeRecord(storage.read()[0]);
+    expect([kept?.decision?.at, kept?.updatedAt]).toEqual([T0 - 60_000, T0 - 60_000]);
+  });
+
   it('a decision waiting while nothing was stored elsewhere is applied as it was made', () => {
     const storage = memoryStorage();
     let clock = T0;

@@ -187,6 +187,17 @@ describe('an age group set from the account', () => {
     gate.setAge('adult', { source: 'account' });
     expect(gate.get().age).toBe('adult');
   });
+
+  // Found by a mutation probe: `unknown` is as loose as `adult`, so an account's `unknown` is locked against `adult` too.
+  it('an unknown age from the account is not the visitor\'s to call adult', () => {
+    const { gate } = setup();
+    const errors: string[] = [];
+    gate.on('error', e => errors.push(e.message));
+    gate.setAge('unknown', { source: 'account' });
+    gate.setAge('adult');
+    expect(gate.get()).toMatchObject({ age: 'unknown', ageFromAccount: true });
+    expect(errors).toEqual(['setAge(): the age group "unknown" comes from the account']);
+  });
 });
 
 // Regression: with grants announced before the cookie write, a listener's own decision
@@ -821,6 +832,19 @@ describe('regression: a decision on a page that lists fewer services erased the 
     const kept = Object.keys(pickRecord(storage.read())!.services);
     expect(kept.length).toBe(35); // its own 20, and 15 of the other page's: 35 × 17 characters fit in 600
     expect(kept.join('.').length).toBeLessThanOrEqual(600);
+  });
+
+  // Found by a mutation probe: the test above never reached the last character.
+  it('a service that would make the list 601 characters is left out, and the record still reads back', () => {
+    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-service-${String(i).padStart(2, '0')}`);
+    const [mine, theirs] = [ids('mine0', 20), [...ids('their', 15), 'tail01']];
+    const presets = Object.fromEntries([...mine, ...theirs].map(id => [id, { ...PRESETS_T['baidu-tongji']!, id }]));
+    const storage = memoryStorage();
+    for (const list of [mine, theirs, mine]) setup({ services: list }, { storage }, {}, presets).gate.acceptAll();
+    expect(setup({ services: mine }, { storage }, {}, presets).gate.get().prompt).toBeNull();
+    const kept = Object.keys(pickRecord(storage.read())!.services);
+    // Its own 20 and the other page's 15 of 16 characters: 35 × 17 − 1 = 594; "tail01" would make 601.
+    expect([kept.length, kept.includes('tail01')]).toEqual([35, false]);
   });
 });
 
