@@ -1606,3 +1606,24 @@ test('regression: composedPath and JSON.stringify replaced after the SDK: no cli
   expect(thrown).toEqual([]);
   expect(logged).toContainEqual(expect.stringContaining('consent-gate: a listener failed (a built-in the page replaced?)'));
 });
+
+// Found by the same sweep: listeners of the SDK that threw into the page when the page replaced a built-in after it
+// started (a getter the tab sync's listener reads, a method the focus listener calls).
+const BROKEN_AFTER: Record<string, string> = {
+  'a visibilityState getter throwing': 'Object.defineProperty(Document.prototype, "visibilityState", { get() { throw new Error("shim"); }, configurable: true }); document.dispatchEvent(new Event("visibilitychange"))',
+  'Node.prototype.getRootNode throwing': 'Node.prototype.getRootNode = function () { throw new Error("shim"); }',
+};
+for (const [name, shim] of Object.entries(BROKEN_AFTER)) {
+  test(`regression: ${name} after the SDK: keyboard, clicks and the choice throw nothing into the page`, async ({ page, context }) => {
+    await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    await page.goto('/scenarios/guard.html');
+    await expect(banner(page)).toBeVisible();
+    await page.evaluate(shim);
+    await page.keyboard.press('Tab');
+    await banner(page).getByRole('button', { name: '全部接受' }).click();
+    await page.waitForTimeout(300);
+    expect(thrown).toEqual([]);
+  });
+}
