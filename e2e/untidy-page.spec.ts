@@ -1562,13 +1562,15 @@ test('regression: defaultView answering null, a template\'s hasInstance answerin
 // Found by a sweep of built-ins broken before the SDK (a shim of the page's, against the advice to put the SDK first):
 // with `Array.prototype.forEach` or `some` throwing, the fail-closed path built its controller before its guard, and
 // that threw too; with `map` or `filter` answering nothing, the bundle threw as it was evaluated; with a `join` that
-// ignores its separator, the guard's host matcher took no tracker for one. Each time every untagged tracker of the
-// page reached its vendor before any decision.
+// ignores its separator, the guard's host matcher took no tracker for one; with a `JSON.parse` answering nothing, the
+// config was taken for none. Each time every untagged tracker of the page reached its vendor before any decision.
 const BROKEN_BEFORE: Record<string, string> = {
   'Array.prototype.forEach throwing': 'Array.prototype.forEach = function () { throw new Error("shim"); }',
   'Array.prototype.some throwing': 'Array.prototype.some = function () { throw new Error("shim"); }',
   'Array.prototype.map answering nothing': 'Array.prototype.map = function () {}',
   'Array.prototype.join ignoring its separator': 'var join = Array.prototype.join; Array.prototype.join = function () { return join.call(this, ","); }',
+  // The config element read as nothing was taken for no config: the defaults, which configure no service to hold.
+  'JSON.parse answering nothing': 'JSON.parse = function () {}',
 };
 for (const [name, shim] of Object.entries(BROKEN_BEFORE)) {
   test(`regression: ${name} before the SDK: no untagged tracker reaches its vendor, and the SDK throws nothing into the page`, async ({ page, context }) => {
@@ -1578,7 +1580,10 @@ for (const [name, shim] of Object.entries(BROKEN_BEFORE)) {
     await page.addInitScript(shim);
     await page.goto('/scenarios/guard.html');
     await page.waitForTimeout(800);
-    expect(vendors.requests).toEqual([]);
+    // A config that cannot be read names none of the page's own services (`*.stats.example` here): the presets' hosts
+    // are what is held then.
+    const unread = name.startsWith('JSON.parse');
+    expect(vendors.requests.filter(url => !(unread && /\.stats\.example\//.test(url)))).toEqual([]);
     expect(thrown.filter(stack => /consent-gate|dist\//.test(stack))).toEqual([]);
   });
 }

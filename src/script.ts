@@ -65,8 +65,10 @@ function readConfig(host: Host): ConsentGateConfig | undefined {
   const element = (configElement = document.getElementById('consent-gate-config'));
   if (element) {
     try {
-      // A byte-order mark an editor saved at the start is no JSON mistake to fix (nor one to see).
-      return JSON.parse((element.textContent || '{}').replace(/^\uFEFF/, '')) as ConsentGateConfig;
+      // A byte-order mark an editor saved at the start is no JSON mistake to fix (nor one to see). A config element
+      // read as nothing (a page's `JSON.parse` answering undefined) is refused as null is, never taken for no config:
+      // the defaults configure no service, and the guard would hold none of the page's trackers (SPEC §9).
+      return JSON.parse((element.textContent || '{}').replace(/^\uFEFF/, '')) ?? null;
     } catch (error) {
       throw new TypeError(`consent-gate: #consent-gate-config is not valid JSON (${(error as Error).message})`);
     }
