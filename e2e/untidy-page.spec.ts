@@ -1632,3 +1632,36 @@ for (const [name, shim] of Object.entries(BROKEN_AFTER)) {
     expect(thrown).toEqual([]);
   });
 }
+
+// Found by a review of the fixes above: the refused config's path read `config.guard` and walked the catalogue with
+// `for…in` outside its try, so a `guard` getter that throws or an enumerable `Object.prototype` key threw into the page
+// before any guard; and where the closed controller could not be made (a page's broken `Array.prototype`), share links,
+// which the network guard cannot hold, went to their vendor on a click.
+const REFUSED: Array<[string, string, string]> = [
+  ['a config whose guard getter throws', '<script>window.consentGateConfig = { services: ["baidu-tongji", "bad id"], get guard() { throw new Error("getter"); } };</script>', ''],
+  ['an enumerable Object.prototype key and a refused config', '<script>Object.prototype.zz = null; window.consentGateConfig = { services: ["bad id"] };</script>', ''],
+  ['Array.prototype.forEach throwing, then a share link clicked', '<script>Array.prototype.forEach = function () { throw new Error("shim"); };</script>', 'share'],
+];
+for (const [name, before, click] of REFUSED) {
+  test(`regression: ${name}: no tracker reaches its vendor and nothing is thrown into the page`, async ({ page, context }) => {
+    const vendors = await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    await page.route('**/refused-config.html', route =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>refused</title>${before}<script src="/dist/consent-gate.min.js"></script></head>` +
+          '<body><a id="share" href="https://connect.qq.com/widget/shareqq/index.html?url=x" data-consent-request="share" data-service="qq-share">分享</a>' +
+          '<script>var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef"; document.head.appendChild(hm);</script></body></html>',
+      }),
+    );
+    await page.goto('/refused-config.html');
+    // A share link let through navigates to the vendor, which `routeVendors` records.
+    if (click) await page.locator('#share').click();
+    await page.waitForTimeout(500);
+    expect(page.url()).toContain('/refused-config.html');
+    expect(vendors.requests).toEqual([]);
+    expect(thrown.filter(stack => /consent-gate|dist\//.test(stack))).toEqual([]);
+  });
+}

@@ -30,7 +30,7 @@ import { startEarly } from './gate/early.js';
 import { preloadGranted } from './gate/preload.js';
 import { installGuard } from './guard/guard.js';
 import { startGuard } from './guard/start-guard.js';
-import { CATALOGUE } from './presets/catalogue.js';
+import { CATALOGUE, PRESETS } from './presets/catalogue.js';
 import { createFileLoader } from './script/load-file.js';
 import * as shared from './script/shared.js';
 import { sayHidden } from './ui/dom.js';
@@ -290,15 +290,16 @@ function explain(error: Error, file: string, config: unknown): Promise<void> {
  * names; nothing is released. Without it a typo anywhere in the config let every untagged snippet reach its vendor.
  */
 function guardClosed(config: unknown) {
-  if ((config as ConsentGateConfig | undefined)?.guard === false) return;
   // Index loops, no array method: this runs because something failed, perhaps a page's broken `Array.prototype`.
   const services: Service[] = [];
   // Not the necessary ones (sign-in, payment: SPEC §3): a typo in the config must not take them down with the trackers.
-  for (const id in CATALOGUE) {
-    const preset = CATALOGUE[id]!;
-    if (preset.category != 'necessary') services[services.length] = { id, category: preset.category, hosts: preset.hosts || [] } as Service;
+  for (let i = 0; i < PRESETS.length; i++) {
+    const preset = PRESETS[i]!;
+    if (preset.category != 'necessary') services[services.length] = { id: preset.id, category: preset.category, hosts: preset.hosts || [] } as Service;
   }
   try {
+    // Off only where the config says so as it can be read: a `guard` getter that throws leaves it on.
+    if ((config as ConsentGateConfig | undefined)?.guard === false) return;
     const entries = (config as { services?: unknown[] } | undefined)?.services;
     for (let i = 0; Array.isArray(entries) && i < entries.length; i++) {
       const entry = entries[i] as Service | null;

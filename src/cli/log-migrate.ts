@@ -13,7 +13,7 @@ statement has a time limit here; a lock a step needs is waited for at most 1 s a
 behind it meanwhile), up to 20 tries.
 
 The collectors of the version before go on writing if every new step lets them; otherwise they answer
-receipts 503 (the SDK sends them again later) and fail /health until they are replaced: each step says which.
+receipts 503 (the SDK sends them again later) and fail /health until they are replaced: the output says which.
 A new PostgreSQL database is given the whole schema; a PGlite log must exist (log serve makes one).
 ${STORE_HELP}
 `;
@@ -39,16 +39,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const before = Math.min(...applied) - 1;
     io.stdout.write(before ? `the consent log (${store.description}) was at version ${before}; applied:\n` : `a new consent log (${store.description}); applied:\n`);
-    for (const step of MIGRATIONS.filter(migration => applied.includes(migration.version))) {
-      const oldest = step.oldestWriter ?? step.version;
-      const who = !before
-        ? ''
-        : oldest < step.version
-          ? `  (collectors of version ${oldest}${oldest < step.version - 1 ? ` to ${step.version - 1}` : ''} may go on writing)`
-          : `  (collectors of older versions now answer receipts 503 and fail /health until upgraded)`;
-      io.stdout.write(`  ${step.version}  ${step.name}${who}\n`);
-    }
+    const steps = MIGRATIONS.filter(migration => applied.includes(migration.version));
+    for (const step of steps) io.stdout.write(`  ${step.version}  ${step.name}\n`);
     io.stdout.write(`now at version ${version}, this consent-gate's\n`);
+    // Said of the collectors running the log's version before: every step applied must let them write (Migration's
+    // oldestWriter), or they refuse receipts from now on.
+    if (before) {
+      const refused = steps.some(step => (step.oldestWriter ?? step.version) > before);
+      io.stdout.write(refused
+        ? `collectors of version ${before} now answer receipts 503 (sent again later) and fail /health until they are upgraded\n`
+        : `collectors of version ${before} may go on writing until they are upgraded\n`);
+    }
     return 0;
   } finally {
     await store.close();

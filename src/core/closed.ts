@@ -1,7 +1,7 @@
 import { consentModeSignals, gtag } from '../gate/consent-mode.js';
 import { normalizeConfig } from './config.js';
 import { createEmitter } from './emitter.js';
-import { listen, onReplaced } from './document-own.js';
+import { listen, onReplaced, requestOf } from './document-own.js';
 import { computeState, isGranted } from './state.js';
 import type { ConsentEvents, FailClosedConsentGate, WaitOptions } from './types.js';
 import { VERSION } from './version.js';
@@ -17,6 +17,25 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
   // (src/script.ts). The reason itself never resolves a promise: with a page's `Object.prototype.then` every error
   // would be taken for a promise, and never settle.
   const message = () => (reason instanceof Error ? reason.message : String(reason));
+  if (typeof document !== 'undefined') {
+    // Share links are plain links: without this they would reach the vendor without consent. First, and with no array
+    // method: what failed before this controller was made may be a page's broken `Array.prototype`, which fails what
+    // follows too.
+    const stop = (event: Event) => {
+      if (requestOf(event) !== null) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    };
+    // The prototype's method: markup named `addEventListener` (user content) hides the document's own (SPEC §9).
+    const hooks = () => {
+      listen(document, 'click', stop as EventListener, true);
+      listen(document, 'auxclick', stop as EventListener, true);
+    };
+    hooks();
+    // A document replaced by `document.open()` lost them: its share links must wait all the same.
+    onReplaced(hooks);
+  }
   const defaults = normalizeConfig({});
   // No record, so no time to compare with: not the page's clock, which may be what failed (a `Date.now` that throws
   // must not make the fail-closed controller throw into the page, SPEC §9).
@@ -24,28 +43,6 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
   const noop = () => {};
   const settled = () => Promise.resolve();
   if (typeof document !== 'undefined') {
-    // Share links are plain links: without this they would reach the vendor without consent.
-    const stop = (event: Event) => {
-      let held = true;
-      try {
-        // The composed path also finds links inside open shadow roots. Where it cannot be read (a page's replaced
-        // `composedPath` or `Array.prototype.some`), the plainest look, and then every click is held (fail closed).
-        held = event.composedPath().some(node => node instanceof Element && node.hasAttribute('data-consent-request'));
-      } catch {
-        try {
-          held = !!(event.target as Element).closest('[data-consent-request]');
-        } catch {}
-      }
-      if (held) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      }
-    };
-    // The prototype's method: markup named `addEventListener` (user content) hides the document's own (SPEC §9).
-    const hooks = () => ['click', 'auxclick'].forEach(type => listen(document, type, stop as EventListener, true));
-    hooks();
-    // A document replaced by `document.open()` lost them: its share links must wait all the same.
-    onReplaced(hooks);
     // An ungated Google tag on the page still finds every Consent Mode signal denied (SPEC §7.4): without defaults
     // Google treats ad signals as granted.
     gtag('dataLayer', 'consent', 'default', consentModeSignals());

@@ -76,10 +76,33 @@ export const guarded =
     try {
       fn(...args);
     } catch (error) {
-      console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
+      // What keeps the page safe first: a page's `console.error` may throw too.
       failed?.(...args);
+      console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
     }
   };
+
+/**
+ * The share link (`data-consent-request`) an event's composed path goes through (inside open shadow roots too), null
+ * when none; read with an index loop, then the plainest look from the target; `undefined` when neither could be read
+ * (a page's replaced `composedPath`, `Array.prototype` or `closest`): then a click is held (fail closed, SPEC §6.2).
+ */
+export function requestOf(event: Event): Element | null | undefined {
+  try {
+    const path = event.composedPath();
+    for (let i = 0; i < path.length; i++) {
+      const node = path[i];
+      if (node instanceof Element && node.hasAttribute('data-consent-request')) return node;
+    }
+    return null;
+  } catch {
+    try {
+      return (event.target as Element).closest('[data-consent-request]');
+    } catch {
+      return undefined;
+    }
+  }
+}
 
 /**
  * `addEventListener` / `removeEventListener` of the prototype: markup named `addEventListener` (user content) takes

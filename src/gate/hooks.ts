@@ -1,7 +1,7 @@
 import type { ConsentCore } from '../core/controller.js';
 import { VIEWS } from '../core/lists.js';
 import type { ViewName } from '../core/types.js';
-import { guarded } from '../core/document-own.js';
+import { guarded, requestOf } from '../core/document-own.js';
 import { describe, problemOf } from './target.js';
 
 /**
@@ -77,13 +77,16 @@ export function createClickHandler(core: ConsentCore) {
       core.report('gate', message);
     } else core.show((open || undefined) as ViewName);
   };
-  // Nothing thrown into the page (SPEC §9), and a share link waiting for its grant stays stopped (fail closed): its
-  // click is looked up again the plainest way, and prevented where that fails too.
+  // Nothing thrown into the page (SPEC §9), and a share link waiting for its grant stays stopped (fail closed): looked
+  // up again without array methods, and held where even that fails; a press on it goes no further, as above.
   return guarded(handle, event => {
-    let held = true;
+    const link = requestOf(event);
+    let held = link !== null;
     try {
-      held = !!(event.target as Element).closest('[data-consent-request]');
+      held &&= !core.granted(link!.getAttribute('data-consent-request')!.trim(), link!.getAttribute('data-service')?.trim() || undefined);
     } catch {}
-    if (held && event.type.endsWith('click')) event.preventDefault(), event.stopImmediatePropagation();
+    if (!held) return;
+    if (event.type.endsWith('click')) event.preventDefault();
+    event.stopImmediatePropagation();
   });
 }

@@ -1,5 +1,5 @@
 import type { Service } from '../core/types.js';
-import { any, contains, decode, endsWith, hostnameOf, lower, matches, normalize, only, pathnameOf, protocolOf, replace, slice, startsWith } from './natives.js';
+import { any, contains, decode, endsWith, hostnameOf, indexOf, lastIndexOf, lower, matches, normalize, only, pathnameOf, protocolOf, replace, slice, startsWith } from './natives.js';
 
 /** A host a service's requests go to: an exact name, or every subdomain of a domain (`*.example.com`, `.example.com`). */
 interface HostRule {
@@ -72,7 +72,7 @@ export const baseElsewhere = (base: string, hostname: string) => {
  * (the document's, which a `<base href>` sets: the browser fetches `hm.js` from a vendor named there).
  */
 export function createHostMatcher(services: readonly Service[], page: { hostname: string; readonly href: string }) {
-  // Index loops, no array method, and the browser's own `replace`, `slice` and `toLowerCase` (natives.ts): a page's
+  // Index loops, no array method, and the browser's own string methods (natives.ts): a page's
   // `Array.prototype.map` or `join` broken before the SDK (a shim) made every rule or the quick pattern wrong, and
   // every tracker went by.
   const rules: HostRule[] = [];
@@ -86,11 +86,11 @@ export function createHostMatcher(services: readonly Service[], page: { hostname
     for (let j = 0; j < services[i]!.hosts.length; j++) {
       const raw = services[i]!.hosts[j]!;
       const bare = replace(raw, /^\*?\./g, '');
-      const slash = bare.indexOf('/');
+      const slash = indexOf(bare, '/');
       const host = asciiHost(slash < 0 ? bare : slice(bare, 0, slash));
       // Lower-case like the URL path it is compared with.
       rules[rules.length] = { host, path: slash < 0 ? '' : lower(slice(bare, slash)), subdomains: bare != raw, self: raw[0] != '*', service: services[i]! };
-      const dot = host.lastIndexOf('.', host.lastIndexOf('.') - 1);
+      const dot = lastIndexOf(host, '.', lastIndexOf(host, '.') - 1);
       const hint = dot < 0 ? host : slice(host, dot + 1);
       let known = false;
       for (let k = 0; k < hints.length; k++) known ||= hints[k] == hint;

@@ -39,6 +39,10 @@ export const lower = /* @__PURE__ */ uncurry(text.toLowerCase as (this: string) 
 
 /** `String.prototype.normalize`. */
 export const normalize = /* @__PURE__ */ uncurry(text.normalize as (this: string, form: string) => string);
+/** `String.prototype.indexOf`. */
+export const indexOf = /* @__PURE__ */ uncurry(text.indexOf as (this: string, part: string, from?: number) => number);
+/** `String.prototype.lastIndexOf`. */
+export const lastIndexOf = /* @__PURE__ */ uncurry(text.lastIndexOf as (this: string, part: string, from?: number) => number);
 /** `String.prototype.slice`. */
 export const slice = /* @__PURE__ */ uncurry(text.slice as (this: string, from: number, to?: number) => string);
 /** The page's global `decodeURIComponent` may be replaced as easily as a method (one returning "" hid every escape). */

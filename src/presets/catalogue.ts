@@ -23,5 +23,5 @@ import { wechatPay } from './wechat-pay.js';
 export const CATALOGUE: Record<string, Preset> = {};
 // An index loop, as the bundle is evaluated: a page's broken `Array.prototype.map` must not stop the whole script,
 // fail-closed path and network guard included (SPEC §9).
-const PRESETS = [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare, carrierLogin, wechatLogin, qqLogin, alipay, wechatPay];
+export const PRESETS = [baiduTongji, cnzz, googleAnalytics, baiduOcpc, oceanEngine, tencentAds, wechatJssdk, qqShare, weiboShare, xiaohongshuShare, carrierLogin, wechatLogin, qqLogin, alipay, wechatPay];
 for (let i = 0; i < PRESETS.length; i++) CATALOGUE[PRESETS[i]!.id] = PRESETS[i]!;

@@ -63,6 +63,31 @@ describe('click hooks (SPEC §6.1, §6.4)', () => {
   });
 
   describe('data-consent-request', () => {
+    // Found by a review: where the click hook fails (a page's `Element.prototype.matches` replaced after the SDK started),
+    // its fallback let a press on a waiting share link reach the page's own handler (a `tap` library's route to the
+    // vendor), missed one inside a shadow root, and stopped a granted one for good.
+    it('where the hook fails, a waiting share link stays stopped, presses and shadow roots too, and a granted one is left alone', () => {
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const { core } = mount('<a id="weibo" href="#s" data-consent-request="share" data-service="weibo-share">微博</a><div id="host"></div>');
+      const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+      shadow.innerHTML = '<a id="inner" href="#s" data-consent-request="share" data-service="weibo-share">微博</a>';
+      const pressed: string[] = [];
+      document.getElementById('weibo')!.addEventListener('pointerup', () => pressed.push('pointerup'));
+      const matches = Element.prototype.matches;
+      Element.prototype.matches = (() => {
+        throw new Error('shim');
+      }) as never;
+      try {
+        document.getElementById('weibo')!.dispatchEvent(new MouseEvent('pointerup', { bubbles: true, composed: true }));
+        expect(pressed).toEqual([]);
+        expect(shadow.getElementById('inner')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }))).toBe(false);
+        core.save({ categories: { share: true } });
+        expect(click('#weibo')).toBe(true);
+      } finally {
+        Element.prototype.matches = matches;
+      }
+    });
+
     // Regression: a middle click opened the vendor in a new tab without asking.
     it('a middle click (auxclick) on a request link is stopped and asks too', () => {
       const { core } = mount('<a id="weibo" href="https://service.weibo.com/share/share.php" data-consent-request="share" data-service="weibo-share">微博</a>');

@@ -740,8 +740,9 @@ describe.each(STORE_KINDS)('consent-gate log migrate on %s', kind => {
     expect(migrated.out).toContain(where);
     expect(migrated.out.replace(/\(.*?\) was/, '(…) was')).toBe([
       'the consent log (…) was at version 1; applied:',
-      '  2  a content hash beside each receipt id  (collectors of version 1 may go on writing)',
+      '  2  a content hash beside each receipt id',
       "now at version 2, this consent-gate's",
+      'collectors of version 1 may go on writing until they are upgraded',
       '',
     ].join('\n'));
     expect(await sql(flags, 'SELECT count(content_hash) AS n FROM consent_receipt_ids')).toEqual([{ n: kind === 'pglite' ? 0 : '0' }]);
@@ -757,7 +758,7 @@ describe.each(STORE_KINDS)('consent-gate log migrate on %s', kind => {
       if (kind === 'postgres') await expect(open()).rejects.toThrow('statement_timeout 9s');
       expect(await log(['migrate', ...flags])).toMatchObject({
         code: 0,
-        out: expect.stringContaining("  3  a step that must not be cut short  (collectors of version 2 may go on writing)\nnow at version 3, this consent-gate's\n"),
+        out: expect.stringContaining("  3  a step that must not be cut short\nnow at version 3, this consent-gate's\ncollectors of version 2 may go on writing until they are upgraded\n"),
       });
     } finally {
       steps.pop();
