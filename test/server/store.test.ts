@@ -56,6 +56,13 @@ async function batchUnderWay(store: ReceiptStore, holder: pg.Client): Promise<{ 
   return { pending };
 }
 
+/** Two connections of a test's own to a PostgreSQL log: one holds a batch or a lock, the other migrates. */
+async function connections(log: FreshLog): Promise<[pg.Client, pg.Client]> {
+  const both: [pg.Client, pg.Client] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
+  for (const client of both) await client.connect();
+  return both;
+}
+
 /** Runs SQL beside the store: on PGlite the store is closed for it and opened again (one process per directory). */
 async function inspect<Row>(log: FreshLog, text: string, reopen = true): Promise<Row[]> {
   if (log.kind === 'postgres') {
@@ -583,9 +590,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     ['refusing version 1, which migration 2 let write', 2],
   ])('regression: a batch under way as a newer collector migrates lands before the step, which covers it (%s)', async (_, oldestWriter) => {
     const log = await freshLog('postgres');
-    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
-    await holder.connect();
-    await migrator.connect();
+    const [holder, migrator] = await connections(log);
     try {
       await log.store.add(entry());
       const { pending } = await batchUnderWay(log.store, holder);
@@ -610,9 +615,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
   it('regression: while a refusing step waits for a batch under way, the other collectors go on storing and answering /health', async () => {
     const log = await freshLog('postgres');
     const other = await log.open();
-    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
-    await holder.connect();
-    await migrator.connect();
+    const [holder, migrator] = await connections(log);
     try {
       await other.add(entry());
       const { pending } = await batchUnderWay(log.store, holder);
@@ -638,9 +641,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
 
   it('gives a migration up after its tries, said as such, nothing applied', async () => {
     const log = await freshLog('postgres');
-    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
-    await holder.connect();
-    await migrator.connect();
+    const [holder, migrator] = await connections(log);
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE consent_log_migrations IN ACCESS SHARE MODE');
@@ -679,9 +680,7 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
   // collector's writes (and /health) waited for a batch under way, then for the step, 10 s for a 10 s step.
   it('a step the running collectors may write after waits for no batch of theirs', async () => {
     const log = await freshLog('postgres');
-    const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
-    await holder.connect();
-    await migrator.connect();
+    const [holder, migrator] = await connections(log);
     try {
       const { pending } = await batchUnderWay(log.store, holder);
       // A table of its own: a step on the receipts' tables would wait for the batch by its own locks.
