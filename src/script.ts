@@ -390,12 +390,18 @@ function boot(host: Host & Record<symbol, unknown>) {
     checking = '';
     gate = start(resolved, taken);
   } catch (error) {
-    // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once.
-    const worded = checking && error instanceof Error ? explain(error, checking, config) : Promise.resolve();
-    worded.then(() => console.error(error instanceof Error ? error.message : error));
-    // The guard first: what failed here may fail the closed controller too (a page's broken `Array.prototype`), and
-    // untagged trackers must stay held whatever else the SDK can still do.
+    // Fail closed at once (SPEC §9): grant nothing, leave any stored record untouched, say why once. The guard first:
+    // what failed here may fail what follows too (a page's broken `Array.prototype` or `Promise`), and untagged
+    // trackers must stay held whatever else the SDK can still do.
     guardClosed(config);
+    const say = () => console.error(error instanceof Error ? error.message : error);
+    let worded = Promise.resolve();
+    try {
+      worded = checking && error instanceof Error ? explain(error, checking, config) : worded;
+      worded.then(say);
+    } catch {
+      say();
+    }
     try {
       gate = createClosedGate(error, worded);
     } catch {

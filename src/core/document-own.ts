@@ -77,7 +77,9 @@ export const guarded =
       fn(...args);
     } catch (error) {
       // What keeps the page safe first: a page's `console.error` may throw too.
-      failed?.(...args);
+      try {
+        failed?.(...args);
+      } catch {}
       console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
     }
   };
