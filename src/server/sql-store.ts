@@ -144,6 +144,12 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
     }
   }
 
+  /** Refuses (LogSchemaError) where a newer collector migrated the log past what this one may write (writeBlocker). */
+  async function ensureWritable(db: SqlQueryable): Promise<void> {
+    const { rows: [blocker] } = await db.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
+    if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
+  }
+
   /** Creates the partition of `month` and of the month after, so the first receipts of a new month never wait on DDL. */
   async function ensurePartitions(db: SqlClient, month: Month): Promise<void> {
     const wanted = [month, nextMonth(month)].filter(m => !months.has(m.name));
@@ -152,8 +158,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
       // Partitions are schema too: a collector a newer one migrated past makes none (a newer schema may partition
       // otherwise), as it stores nothing (insertBatch).
-      const { rows: [blocker] } = await tx.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
-      if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
+      await ensureWritable(tx);
       for (const m of wanted) {
         await tx.query(
           `CREATE TABLE IF NOT EXISTS ${m.name} PARTITION OF ${PARENT_TABLE} FOR VALUES FROM ('${m.from.toISOString()}') TO ('${m.to.toISOString()}')`,
@@ -408,8 +413,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       await run(async db => {
         // Healthy only while this collector may write the log: a load balancer then takes the collectors of the
         // version before out as soon as a newer one migrated it, before a visitor's receipt finds out.
-        const { rows: [blocker] } = await db.query<{ version: number | null; newest: number | null }>(writeBlocker(KNOWN));
-        if (blocker?.version != null) throw new LogSchemaError(newer(Number(blocker.newest), KNOWN, Number(blocker.version)));
+        await ensureWritable(db);
       });
       if (writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS) throw writeFailed.error;
     },
