@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { MIGRATIONS } from '../server/index.js';
+import { newestOf } from '../server/migrations.js';
 import type { CliIo } from './cli-io.js';
-import { checkStoreFlags, openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
+import { openStoreFrom, parseCommand, STORE_HELP, STORE_OPTIONS } from './log-options.js';
 
 export const HELP = `usage: consent-gate log migrate [--db <dir> | --postgres <url>]
 
@@ -20,17 +19,11 @@ ${STORE_HELP}
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand(argv, STORE_OPTIONS);
-  checkStoreFlags(values);
-  const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
   // A mistyped directory is not made into a new log (initdb, 3–20 s) by a command meant to change an existing one.
-  const dir = values.db ?? './consent-log';
-  if ((postgres === undefined || values.db !== undefined) && !existsSync(join(dir, 'PG_VERSION'))) {
-    throw new Error(`there is no consent log in ${dir} (no PGlite database in that directory; "consent-gate log serve --db ${dir}" creates one)`);
-  }
-  const store = await openStoreFrom(values, io, { create: true, unlimited: true, holder: 'consent-gate log migrate' });
+  const store = await openStoreFrom(values, io, { create: true, make: false, unlimited: true, holder: 'consent-gate log migrate' });
   try {
     const { version, applied } = store.schema!;
-    const known = Math.max(0, ...MIGRATIONS.map(migration => migration.version));
+    const known = newestOf();
     if (!applied.length) {
       io.stdout.write(`the consent log (${store.description}) is at version ${version}, ${
         version === known ? "this consent-gate's" : `newer than this consent-gate's (${known}), whose collectors it lets write`

@@ -53,7 +53,7 @@ export function checkStoreFlags(values: { db?: string; postgres?: string }) {
 export async function openStoreFrom(
   values: { db?: string; postgres?: string },
   io: CliIo,
-  options: { create: boolean; holder: string; onMaking?: () => void; readOnly?: boolean; unlimited?: boolean },
+  options: { create: boolean; make?: boolean; holder: string; onMaking?: () => void; readOnly?: boolean; unlimited?: boolean },
 ): Promise<ReceiptStore> {
   const postgres = values.postgres ?? io.env.CONSENT_LOG_POSTGRES;
   checkStoreFlags(values);
@@ -73,7 +73,7 @@ export async function openStoreFrom(
     const unlimited = !options.create || options.unlimited ? { pool: { query_timeout: 0 } } : {};
     return openPostgresStore({ connectionString: postgres, maxConnections: options.create && !options.unlimited ? 10 : 2, create: options.create, ...unlimited });
   }
-  return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, holder: options.holder, onMaking: options.onMaking, readOnly: options.readOnly });
+  return openPgliteStore({ dir: values.db ?? './consent-log', create: options.create, make: options.make, holder: options.holder, onMaking: options.onMaking, readOnly: options.readOnly });
 }
 
 /**

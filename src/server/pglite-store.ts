@@ -15,6 +15,8 @@ export interface PgliteStoreOptions {
    * schema is checked, never changed.
    */
   create?: boolean;
+  /** @default `create`; false to migrate an existing log but make none where there is no database (`log migrate`). */
+  make?: boolean;
   /** Who holds the directory, shown to a second process that tries to open it. @default 'consent-gate/server' */
   holder?: string;
   /** Called as a new log starts being made (initdb: 3–20 s), once the directory is found fit for it. */
@@ -60,7 +62,7 @@ export async function openPgliteStore(options: PgliteStoreOptions): Promise<Rece
   if (!fresh && existsSync(join(dir, 'postmaster.opts'))) {
     throw new Error(`${options.dir} is a PostgreSQL server's data directory, not a consent log: give the server as --postgres postgres://… (or CONSENT_LOG_POSTGRES), or a directory of the log's own`);
   }
-  if (fresh && options.create === false) {
+  if (fresh && (options.make ?? options.create) === false) {
     throw new Error(`there is no consent log in ${options.dir} (no PGlite database in that directory; "consent-gate log serve --db ${options.dir}" creates one)`);
   }
   if (!fresh && options.create === false && !writable(dir)) {
