@@ -56,11 +56,22 @@ async function batchUnderWay(store: ReceiptStore, holder: pg.Client): Promise<{ 
   return { pending };
 }
 
-/** Two connections of a test's own to a PostgreSQL log: one holds a batch or a lock, the other migrates. */
-async function connections(log: FreshLog): Promise<[pg.Client, pg.Client]> {
-  const both: [pg.Client, pg.Client] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
-  for (const client of both) await client.connect();
-  return both;
+/**
+ * Runs `work` on a fresh PostgreSQL log beside two connections of its own: `holder` keeps a batch or a lock under way,
+ * `migrator` is a newer collector's (its `migrate` takes steps of the test's own). Both and the store end afterwards.
+ */
+async function beside(work: (log: FreshLog, holder: pg.Client, migrator: SqlClient) => Promise<void>): Promise<void> {
+  const log = await freshLog('postgres');
+  const [holder, migrator] = [new pg.Client({ connectionString: log.flags[1] }), new pg.Client({ connectionString: log.flags[1] })];
+  await holder.connect();
+  await migrator.connect();
+  try {
+    await work(log, holder, sqlClientOf(migrator));
+  } finally {
+    await holder.end();
+    await migrator.end();
+    await log.store.close();
+  }
 }
 
 /** Runs SQL beside the store: on PGlite the store is closed for it and opened again (one process per directory). */
@@ -589,13 +600,11 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
     ['refusing every older collector', undefined],
     ['refusing version 1, which migration 2 let write', 2],
   ])('regression: a batch under way as a newer collector migrates lands before the step, which covers it (%s)', async (_, oldestWriter) => {
-    const log = await freshLog('postgres');
-    const [holder, migrator] = await connections(log);
-    try {
+    await beside(async (log, holder, migrator) => {
       await log.store.add(entry());
       const { pending } = await batchUnderWay(log.store, holder);
       const step = { version: 3, name: 'actions in capitals', statements: ['UPDATE consent_receipts SET action = upper(action)'], oldestWriter };
-      const migrating = migrate(sqlClientOf(migrator), [...MIGRATIONS, step]);
+      const migrating = migrate(migrator, [...MIGRATIONS, step]);
       await new Promise(resolve => setTimeout(resolve, 300));
       await holder.query('ROLLBACK');
       expect(await pending).toMatchObject({ stored: true });
@@ -603,99 +612,74 @@ describe.runIf(STORE_KINDS.includes('postgres'))('the PostgreSQL store through o
       expect((await holder.query('SELECT action FROM consent_receipts WHERE action <> upper(action)')).rows).toEqual([]);
       if (oldestWriter) expect(await log.store.add(entry())).toMatchObject({ stored: true });
       else await expect(log.store.add(entry())).rejects.toBeInstanceOf(LogSchemaError);
-    } finally {
-      await holder.end();
-      await migrator.end();
-      await log.store.close();
-    }
+    });
   }, 60_000);
 
   // Left after the rolling-deploy probe: the exclusive lock a refusing step waits for queues every statement after it
   // on that table, so a batch kept under way (7 s seen) held every collector's receipts and /health as long.
   it('regression: while a refusing step waits for a batch under way, the other collectors go on storing and answering /health', async () => {
-    const log = await freshLog('postgres');
-    const other = await log.open();
-    const [holder, migrator] = await connections(log);
-    try {
-      await other.add(entry());
-      const { pending } = await batchUnderWay(log.store, holder);
-      const step = { version: 3, name: 'a new meaning', statements: ['CREATE TABLE consent_log_notes (note text)'] };
-      let released = false;
-      const migrating = migrate(sqlClientOf(migrator), [...MIGRATIONS, step], { lockTimeoutMs: 200 }).then(applied => ({ applied, released }));
-      await new Promise(resolve => setTimeout(resolve, 300));
-      // Through between two tries, while the batch under way still holds the migration back.
-      expect(await other.add(entry())).toMatchObject({ stored: true });
-      await other.ping();
-      released = true;
-      await holder.query('ROLLBACK');
-      expect(await pending).toMatchObject({ stored: true });
-      expect(await migrating).toEqual({ applied: [3], released: true });
-      await expect(other.add(entry())).rejects.toBeInstanceOf(LogSchemaError);
-    } finally {
-      await holder.end();
-      await migrator.end();
-      await other.close();
-      await log.store.close();
-    }
+    await beside(async (log, holder, migrator) => {
+      const other = await log.open();
+      try {
+        await other.add(entry());
+        const { pending } = await batchUnderWay(log.store, holder);
+        const step = { version: 3, name: 'a new meaning', statements: ['CREATE TABLE consent_log_notes (note text)'] };
+        let released = false;
+        const migrating = migrate(migrator, [...MIGRATIONS, step], { lockTimeoutMs: 200 }).then(applied => ({ applied, released }));
+        await new Promise(resolve => setTimeout(resolve, 300));
+        // Through between two tries, while the batch under way still holds the migration back.
+        expect(await other.add(entry())).toMatchObject({ stored: true });
+        await other.ping();
+        released = true;
+        await holder.query('ROLLBACK');
+        expect(await pending).toMatchObject({ stored: true });
+        expect(await migrating).toEqual({ applied: [3], released: true });
+        await expect(other.add(entry())).rejects.toBeInstanceOf(LogSchemaError);
+      } finally {
+        await other.close();
+      }
+    });
   }, 60_000);
 
   it('gives a migration up after its tries, said as such, nothing applied', async () => {
-    const log = await freshLog('postgres');
-    const [holder, migrator] = await connections(log);
-    try {
+    await beside(async (log, holder, migrator) => {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE consent_log_migrations IN ACCESS SHARE MODE');
       const step = { version: 3, name: 'a new meaning', statements: ['CREATE TABLE consent_log_notes (note text)'] };
-      await expect(migrate(sqlClientOf(migrator), [...MIGRATIONS, step], { lockTimeoutMs: 50, tries: 3 })).rejects.toThrow(
+      await expect(migrate(migrator, [...MIGRATIONS, step], { lockTimeoutMs: 50, tries: 3 })).rejects.toThrow(
         "the consent log's tables stayed in use by another session for more than 50 ms at each of 3 tries (a long statement, an export, a lock taken by hand): no migration was applied; run it again once they are free",
       );
       await holder.query('ROLLBACK');
       expect((await holder.query('SELECT max(version) AS version FROM consent_log_migrations')).rows).toEqual([{ version: 2 }]);
       expect((await holder.query("SELECT to_regclass('consent_log_notes') AS name")).rows).toEqual([{ name: null }]);
-    } finally {
-      await holder.end();
-      await migrator.end();
-      await log.store.close();
-    }
+    });
   }, 60_000);
 
   // Left after the rolling-deploy probe (read in the code): a collector a newer one had migrated past still made the
   // partitions of a new month before its insert was refused, in a schema that may partition otherwise.
   it('regression: a collector a newer one migrated past makes no partition', async () => {
-    const log = await freshLog('postgres');
-    const admin = new pg.Client({ connectionString: log.flags[1] });
-    await admin.connect();
-    try {
+    await beside(async (log, admin) => {
       await log.store.add(entry());
       await admin.query("INSERT INTO consent_log_migrations (version, name, oldest_writer) VALUES (3, 'weekly partitions', 3)");
       await expect(log.store.add(entry({ receivedAt: at('2031-05-02T00:00:00.000Z') }))).rejects.toBeInstanceOf(LogSchemaError);
       expect((await admin.query("SELECT to_regclass('consent_receipts_2031_05') AS name")).rows).toEqual([{ name: null }]);
-    } finally {
-      await admin.end();
-      await log.store.close();
-    }
+    });
   }, 60_000);
 
   // Found by the rolling-deploy probe: a step older collectors may write after took the same exclusive lock, so every
   // collector's writes (and /health) waited for a batch under way, then for the step, 10 s for a 10 s step.
   it('a step the running collectors may write after waits for no batch of theirs', async () => {
-    const log = await freshLog('postgres');
-    const [holder, migrator] = await connections(log);
-    try {
+    await beside(async (log, holder, migrator) => {
       const { pending } = await batchUnderWay(log.store, holder);
       // A table of its own: a step on the receipts' tables would wait for the batch by its own locks.
       // Compatible with every collector the applied steps let write: migration 2 lets version 1 write.
       const notes = { version: 3, name: 'notes', oldestWriter: 1, statements: ['CREATE TABLE consent_log_notes (note text)'] };
-      expect(await migrate(sqlClientOf(migrator), [...MIGRATIONS, notes])).toEqual([3]);
+      expect(await migrate(migrator, [...MIGRATIONS, notes])).toEqual([3]);
       await holder.query('ROLLBACK');
       expect(await pending).toMatchObject({ stored: true });
       expect(await log.store.add(entry())).toMatchObject({ stored: true });
       await log.store.ping();
-    } finally {
-      await holder.end();
-      await migrator.end();
-      await log.store.close();
-    }
+    });
   }, 60_000);
 
   it('makes a partition again when another collector purged it', async () => {
