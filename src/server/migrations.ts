@@ -66,7 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The tables the migrations make, each there once they are applied. */
+/** The tables the migrations make, each there once they are applied: all made by the first. */
 const TABLES = ['consent_receipts', 'consent_receipt_ids'];
 
 /** Serializes migrations between collectors that start together against one PostgreSQL ("cglog" in ASCII). */
@@ -133,6 +133,9 @@ async function migrateOnce(client: SqlClient, migrations: readonly Migration[], 
     // Not an outage to wait out: no retry of this consent-gate will write that log (said as it is, not as "unavailable").
     const { rows: [blocked] } = await tx.query<{ version: number | null }>(writeBlocker(known));
     if (blocked?.version != null) throw new LogSchemaError(newer(newest, known, Number(blocked.version)));
+    // The first step would fail on them with "relation already exists", which says nothing of the cause.
+    const stray = done.size ? undefined : await strayTables(tx);
+    if (stray) throw new LogSchemaError(`${stray}; no migration was applied`);
     const applied: number[] = [];
     // Each collector's insert reads consent_log_migrations in its own statement (writeBlocker), whose snapshot is
     // taken once it holds its lock on that table: holding it exclusively, the steps wait for the batches under way,
@@ -171,11 +174,15 @@ export class LogSchemaError extends Error {
 export async function checkSchema(db: SqlQueryable, where: string, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
   const { rows: [found] } = await db.query<{ name: string | null }>("SELECT to_regclass('consent_log_migrations')::text AS name");
   if (!found?.name) {
+    const stray = await strayTables(db);
+    if (stray) throw new LogSchemaError(stray);
     throw new LogSchemaError(`there is no consent log in ${where} (no consent_log_migrations table; "consent-gate log serve" on it creates one)`);
   }
   const newest = await schemaVersion(db);
   const known = newestOf(migrations);
   if (newest > known) throw new LogSchemaError(newer(newest, known));
+  const stray = newest ? undefined : await strayTables(db);
+  if (stray) throw new LogSchemaError(stray);
   if (newest < known) {
     throw new LogSchemaError(`the consent log's schema is at version ${newest}, older than this consent-gate's (${known}): run "consent-gate log migrate" on it (or start "consent-gate log serve", which migrates it too)`);
   }
@@ -214,4 +221,17 @@ export const newer = (newest: number, known: number, blocking = newest) =>
 async function missingTables(db: SqlQueryable): Promise<string | undefined> {
   const { rows } = await db.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL', [TABLES]);
   return rows.length ? `${rows.map(row => row.name).join(' and ')} went missing while consent_log_migrations records their migration` : undefined;
+}
+
+/**
+ * The tables the migrations make that are there although consent_log_migrations records none (restored without it,
+ * emptied, or the tables made by hand): which schema they hold is unknown, so no step is applied to them. Said with
+ * the way out, or undefined when there is none.
+ */
+async function strayTables(db: SqlQueryable): Promise<string | undefined> {
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL', [TABLES]);
+  if (!rows.length) return undefined;
+  const names = rows.map(row => row.name).join(' and ');
+  return `${names} ${rows.length > 1 ? 'are' : 'is'} there while consent_log_migrations records no migration, so which schema ${rows.length > 1 ? 'they hold' : 'it holds'} is unknown: ` +
+    'restore consent_log_migrations from the same backup as the receipts';
 }

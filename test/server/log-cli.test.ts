@@ -777,6 +777,20 @@ describe.each(STORE_KINDS)('consent-gate log migrate on %s', kind => {
     expect((await log(['migrate', ...flags])).out).toMatch(/is at version 3, newer than this consent-gate's \(2\), whose collectors it lets write: nothing to apply\n$/);
   }, 60_000);
 
+  // Regression: a log whose consent_log_migrations was emptied (or restored without its rows) was told to run
+  // "log migrate", whose first step then failed on "relation already exists".
+  it('applies nothing to tables no migration is recorded for, and says why', async () => {
+    const { store, flags } = await freshLog(kind);
+    await store.add({ receipt: fullReceipt(), receivedAt: NOW, origin: 'https://www.ooopic.com', clientHash: null });
+    await store.close();
+    await sql(flags, 'DELETE FROM consent_log_migrations');
+    const stray = 'consent_receipts and consent_receipt_ids are there while consent_log_migrations records no migration, so which schema they hold is unknown: restore consent_log_migrations from the same backup as the receipts';
+    expect(await log(['stats', ...flags])).toMatchObject({ code: 2, err: expect.stringContaining(stray) });
+    expect(await log(['migrate', ...flags])).toMatchObject({ code: 2, err: expect.stringContaining(`${stray}; no migration was applied`) });
+    expect(await sql(flags, 'SELECT count(*)::int AS n FROM consent_receipts')).toEqual([{ n: 1 }]);
+    expect(await sql(flags, 'SELECT count(*)::int AS n FROM consent_log_migrations')).toEqual([{ n: 0 }]);
+  }, 60_000);
+
   it.runIf(kind === 'pglite')('makes no log where there is none (a mistyped --db)', async () => {
     const dir = join(scratchDir(), 'consnet-log');
     expect(await log(['migrate', '--db', dir])).toMatchObject({ code: 2, err: expect.stringContaining(`there is no consent log in ${dir}`) });

@@ -440,10 +440,20 @@ describe.runIf(STORE_KINDS.includes('postgres'))('reading a PostgreSQL log (crea
     } finally {
       await reader.close();
     }
-    await sql(log.flags[1]!, 'DELETE FROM consent_log_migrations');
+    await sql(log.flags[1]!, 'DELETE FROM consent_log_migrations WHERE version = 2');
     await expect(openPostgresStore({ connectionString: log.flags[1]!, create: false })).rejects.toThrow(
-      'the consent log\'s schema is at version 0, older than this consent-gate\'s (2): run "consent-gate log migrate" on it (or start "consent-gate log serve", which migrates it too)',
+      'the consent log\'s schema is at version 1, older than this consent-gate\'s (2): run "consent-gate log migrate" on it (or start "consent-gate log serve", which migrates it too)',
     );
+    // Regression: with no migration recorded beside the tables, reading said to run "log migrate", whose first step
+    // then failed on "relation already exists".
+    await sql(log.flags[1]!, 'DELETE FROM consent_log_migrations');
+    const stray = 'consent_receipts and consent_receipt_ids are there while consent_log_migrations records no migration, so which schema they hold is unknown: restore consent_log_migrations from the same backup as the receipts';
+    await expect(openPostgresStore({ connectionString: log.flags[1]!, create: false })).rejects.toThrow(new LogSchemaError(stray));
+    await sql(log.flags[1]!, 'DROP TABLE consent_log_migrations');
+    await expect(openPostgresStore({ connectionString: log.flags[1]!, create: false })).rejects.toThrow(new LogSchemaError(stray));
+    // A collector starting on it says the same and changes nothing (not even the migrations table it would make).
+    await expect(openPostgresStore({ connectionString: log.flags[1]! })).rejects.toThrow(new LogSchemaError(`${stray}; no migration was applied`));
+    expect(await sql(log.flags[1]!, "SELECT to_regclass('consent_log_migrations')::text AS name")).toEqual([[{ name: null }]]);
   }, 60_000);
 });
 
