@@ -2,6 +2,7 @@ import { consentModeSignals, gtag } from '../gate/consent-mode.js';
 import { normalizeConfig } from './config.js';
 import { createEmitter } from './emitter.js';
 import { listen, onReplaced, requestOf } from './document-own.js';
+import { PRESSES } from './lists.js';
 import { computeState, isGranted } from './state.js';
 import type { ConsentEvents, FailClosedConsentGate, WaitOptions } from './types.js';
 import { VERSION } from './version.js';
@@ -23,7 +24,8 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
     // follows too.
     const stop = (event: Event) => {
       if (requestOf(event) !== null) {
-        event.preventDefault();
+        // A press is not prevented (a touch would no longer scroll): its click comes, and is.
+        if (event.type.endsWith('click')) event.preventDefault();
         event.stopImmediatePropagation();
       }
     };
@@ -31,6 +33,8 @@ export function createClosedGate(reason: unknown, worded: Promise<void> = Promis
     const hooks = () => {
       listen(document, 'click', stop as EventListener, true);
       listen(document, 'auxclick', stop as EventListener, true);
+      // A press as the live gate holds one (early.ts): on the window, ahead of the page's own listeners there.
+      for (let i = 0; i < PRESSES.length; i++) listen(window, PRESSES[i]!, stop as EventListener, true);
     };
     hooks();
     // A document replaced by `document.open()` lost them: its share links must wait all the same.

@@ -43,6 +43,12 @@ export const SHORT_IDS: readonly string[] = [
   'carrier-login', 'wechat-login', 'qq-login', 'alipay', 'wechat-pay',
 ];
 
+/**
+ * What a press on a share link is made of, before its click: a page's own handler of one (Zepto's `tap`, made of
+ * `touchend`; a `pointerup` or `mousedown` opening the share window) must not reach the vendor without its grant.
+ */
+export const PRESSES = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend'];
+
 /** Languages the built-in copy ships in. */
 export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
 

@@ -2,13 +2,12 @@ import type { ConsentCore } from '../core/controller.js';
 import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { documentProperty, headOf, listen, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
+import { PRESSES } from '../core/lists.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 import { allows, describe, problemOf, readTarget, targetText } from './target.js';
 
-/** What a press on a share link is made of, before its click (hooks.ts). */
-const PRESSES = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend'];
 
 /**
  * The reading of gated markup (target.ts), lent to the rest of the gate: the script tag's bundle has it already for

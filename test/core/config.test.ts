@@ -3,6 +3,7 @@ import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import { createClosedGate } from '../../src/core/closed.js';
+import { PRESSES } from '../../src/core/lists.js';
 import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
 import { PRESETS } from './helpers.js';
 
@@ -263,6 +264,18 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     document.body.innerHTML = '<a id="share" href="https://service.weibo.com/share/share.php" data-consent-request="share">微博</a>';
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     expect(document.getElementById('share')!.dispatchEvent(click)).toBe(false);
+    // Regression: its presses went on: a page's own `tap` handler (made of `touchend`) opened the share window. A press
+    // elsewhere reaches the page, and none is prevented (a touch still scrolls).
+    document.body.insertAdjacentHTML('beforeend', '<button id="other">搜索</button>');
+    const pressed: string[] = [];
+    const onPress = (event: Event) => pressed.push(`${(event.target as Element).id} ${event.type}`);
+    for (const type of PRESSES) document.addEventListener(type, onPress);
+    for (const type of PRESSES) {
+      expect(document.getElementById('share')!.dispatchEvent(new Event(type, { bubbles: true, cancelable: true }))).toBe(true);
+      document.getElementById('other')!.dispatchEvent(new Event(type, { bubbles: true }));
+    }
+    for (const type of PRESSES) document.removeEventListener(type, onPress);
+    expect(pressed).toEqual(PRESSES.map(type => `other ${type}`));
     document.body.innerHTML = '';
     const heard = await new Promise(resolve => gate.on('error', resolve));
     expect(heard).toMatchObject({ kind: 'config', message: 'consent-gate: config.dnt must be …' });
