@@ -502,6 +502,35 @@ test('regression: an <img name="cookie"> in user content stops neither storing a
   expect(logged.filter(line => line.includes('cookies are unavailable'))).toEqual([]);
 });
 
+// Regression: a script of the page that hides cookies from document.cookie while writes go through (another tool's
+// cookie blocker, letting only the cookies it knows be read), installed before the SDK. The Cookie Store's change for
+// the decision's own write read no record back, taken for a reset made elsewhere: the choice was undone a moment after
+// the click, the banner asked again, and the console said nothing.
+test('regression: a document.cookie that hides the consent cookie undoes no choice, and the console names it', async ({ page }) => {
+  const logged = messages(page);
+  await page.addInitScript(() => {
+    const own = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      get() {
+        return (own.get!.call(this) as string).split('; ').filter(pair => !pair.startsWith('cg_')).join('; ');
+      },
+      set(value: string) {
+        own.set!.call(this, value);
+      },
+    });
+  });
+  await page.goto('/');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged.filter(line => line.includes('document.cookie'))).toEqual([
+    'warning: consent-gate: document.cookie, replaced by a script of the page before the SDK, does not show the consent cookie cg_consent; choices apply to this page only',
+  ]);
+  await page.waitForTimeout(500);
+  await expect(banner(page)).toBeHidden();
+  const s = (await state(page)) as Awaited<ReturnType<typeof state>> & { decision?: { action: string }; persisted: boolean };
+  expect([s.decision?.action, s.categories.analytics, s.persisted, s.prompt]).toEqual(['accept-all', true, false, null]);
+});
+
 // Found by the same probe: legacy code's Object.prototype.extend became an attribute of every cookie written, and the
 // write threw, so a choice was never stored and the banner came back on every page.
 test('regression: with Object.prototype.extend (legacy code) a choice is stored and the next page shows no banner', async ({ page }) => {

@@ -37,3 +37,12 @@ export const cookieURL = (): { hostname: string; protocol: string; pathname: str
 
 /** One cookie written (or removed) as the browser's `document.cookie = …` would. */
 export const writeJar = (cookie: string) => (pinned || ownAccessor('cookie')).set!.call(document, cookie);
+
+/** Whether `document.cookie` is a script's of the page, not the browser's: its getter is no native function. */
+export const cookieReplaced = () => {
+  try {
+    return !/\[native code]/.test(Function.prototype.toString.call((pinned || ownAccessor('cookie')).get));
+  } catch {
+    return false;
+  }
+};

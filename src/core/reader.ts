@@ -57,6 +57,8 @@ export interface Writer {
   deleteInterests(): void;
   /** Stores the record in force again (the script tag voided it while a decision waited that then changed nothing). */
   restore(): void;
+  /** The cookie this page wrote reads back as none, and no cookie reads back at all: keeps the record for this page. */
+  dropped(): void;
 }
 
 /**
@@ -431,6 +433,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const sent = value ? readRecords([value], now()) : undefined;
     const read = value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
     const stored = read.record;
+    // This page's record read back as none where no cookie reads back at all (a script of the page that hides
+    // document.cookie, cookies blocked since): no reset made elsewhere, which would undo the visitor's choice at once and
+    // ask again without a word. Kept for this page by the writer, and said (SPEC §4: `persisted: false`).
+    if (!stored && record && value === undefined && writer && ledger.storage.stuck?.('') === false) return writer.dropped();
     // The record this page wrote reads back with its expiry and effective grants: not a change. Nor does the record
     // this page wrote without its decision (`unstore`): the decisions it stands for are still queued here.
     const ours = voided(stored);

@@ -2,7 +2,7 @@ import { answersRequest, changeAge, checkChoices, decide, personOf, withPerson }
 import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
-import { cookieURL } from './jar.js';
+import { cookieReplaced, cookieURL } from './jar.js';
 import { createConsentId, type encodeRecord } from './record.js';
 import { anyGranted, crossBorderReason, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
@@ -49,6 +49,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
       ledger.report('storage', 'the consent cookie could not be written', { error });
     }
     if (!stored) return lose(value, days);
+    written = [value, days];
     if (!storage.stuck) return;
     // Whether the browser kept it is asked once the page is idle, and only while this record is still the one in
     // force on this page: after a reset, another decision or another tab's record, the cookie rightly holds something
@@ -67,6 +68,9 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
    * Cookies stopped working (blocked mid-session, storage full, a cookie the browser dropped): the choice is kept for
    * this page (SPEC §4). Found after the decision was told, it is told again (`persisted: false`).
    */
+  /** The cookie value and lifetime last written, which `dropped` keeps in memory. */
+  let written: [string, number] | undefined;
+
   function lose(value: string, days: number, later = false) {
     if (!ledger.storage.persistent) return;
     ledger.storage = memoryStorage();
@@ -79,9 +83,13 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     const host = cookieURL().hostname;
     const covers = !domain || domain == 'auto' || `.${host}`.endsWith(domain.startsWith('.') ? domain : `.${domain}`);
     warn(
-      covers
-        ? 'consent-gate: cookies are unavailable; choices apply to this page only'
-        : `consent-gate: the consent cookie was not stored: cookie.domain "${domain}" does not cover ${host} (use "auto" on a test host); choices apply to this page only`,
+      !covers
+        ? `consent-gate: the consent cookie was not stored: cookie.domain "${domain}" does not cover ${host} (use "auto" on a test host); choices apply to this page only`
+        : // A page's own accessor that hides cookies (another tool's cookie blocker, installed before the SDK, jar.ts):
+          // the page's to mend, not the browser's settings.
+          cookieReplaced()
+          ? `consent-gate: document.cookie, replaced by a script of the page before the SDK, does not show the consent cookie ${config.cookie.name}; choices apply to this page only`
+          : 'consent-gate: cookies are unavailable; choices apply to this page only',
     );
   }
 
@@ -208,5 +216,5 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     receipt(state, 'delete-interests');
   }
 
-  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests, restore: () => store(ledger.record()!) };
+  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests, restore: () => store(ledger.record()!), dropped: () => written && lose(...written, true) };
 }
