@@ -155,9 +155,15 @@ export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undef
   const plain = intersect(records);
   // Asked only here, where copies disagree: a page view with one record reads no localStorage for it.
   const own = ownOf?.();
-  const mine = newest(records.filter(r => r.id === own?.id));
+  const owned = records.filter(r => r.id === own?.id);
+  const mine = newest(owned);
   if (!mine) return { record: plain, merged: true };
-  const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), mine.services, r.services) }));
+  // A gap is filled only with what every copy under the own id says of that service: the id is readable in the cookie,
+  // and a copy forged under it that names a service the visitor's own copy never named (one added to the site since:
+  // asked again) would otherwise grant it (SPEC §4: a forged copy takes grants away, never adds them).
+  const agreed: Record<string, boolean> = Object.create(null);
+  for (const id of Object.keys(mine.services)) if (owned.every(r => r.services[id] === mine.services[id])) agreed[id] = mine.services[id]!;
+  const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), agreed, r.services) }));
   // The decision's time and the policy version as the server takes them, from the copies as they are.
   const record = { ...intersect(filled), id: own!.id, decision: plain.decision, policy: plain.policy };
   // The person and the effective grants of the page's own copy: the others describe no stricter person, and what

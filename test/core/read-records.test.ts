@@ -236,6 +236,18 @@ describe("the page's own copy among several (SPEC §4: a staged change of cookie
     expect([read?.id, read?.categories, merged]).toEqual([MINE, { analytics: true }, true]);
   });
 
+  // Regression (a fuzz probe): the own copy's services filled the others' gaps, and the newest copy under the own id
+  // was taken for it. A copy forged under that id (readable in the cookie) naming a service the visitor's copy never
+  // named (added to the site since, to be asked) granted it, where the server, merging without an own copy, did not.
+  it('a forged copy under the own id naming a service the own copy never named grants it not, as the server reads it', () => {
+    const forged = record({ id: MINE, ...accepted, ...later, services: { 'baidu-tongji': true, cnzz: true } });
+    for (const order of [[own, forged], [forged, own]]) {
+      const { record: read, merged } = readOwn(...order);
+      expect([read?.id, read?.services['baidu-tongji'], !!read?.services.cnzz, merged]).toEqual([MINE, true, false, true]);
+      expect(!!server(...order).services.cnzz).toBe(false);
+    }
+  });
+
   // The page takes a merge without an own copy under a new consent id (reader.ts; controller.test.ts "records that
   // disagree"); the record itself stays the same for the same copies, so that reading them again is no change.
   it('without an own copy among them (another id noted, none noted) the copies are merged, the same way each time', () => {
