@@ -106,7 +106,10 @@ function headerValues(source: HeaderSource, name: string): string[] {
  * 5. The request's own `DNT: 1` or `Sec-GPC: 1` holds the tracking categories off (`dnt: 'respect'`: except those the
  *    visitor granted as exceptions, `x`; `'strict'`: all of them; `'ignore'`: none).
  */
-export function readConsent(cookieHeader: string | readonly string[] | null | undefined, headers: HeaderSource, options: ReadConsentOptions): ConsentReading {
+export function readConsent(cookieHeader: string | readonly string[] | null | undefined, headers: HeaderSource, given: ReadConsentOptions): ConsentReading {
+  // Own properties only, as the page's config is read (SPEC §9): a polluted Object.prototype on the server (`dnt:
+  // 'ignore'` through an old query parser's `__proto__`) would otherwise read every request's DNT as granting.
+  const options: ReadConsentOptions = Object.assign(Object.create(null), given);
   if (typeof options?.policyVersion != 'string' || !options.policyVersion) {
     throw new TypeError(
       `readConsent: options.policyVersion must be the policy version the site shows now (its config's policy.version, e.g. "2024-04-23"), got ${JSON.stringify(options?.policyVersion) ?? 'undefined'}`,
@@ -224,7 +227,7 @@ function serviceCategory(entry: unknown, index: number): [string, string] {
     if (known(entry)) return [entry, CATALOGUE[entry]!.category];
     throw new TypeError(`${path} must be ${words}, got ${JSON.stringify(entry)}: it is no preset of consent-gate/presets`);
   }
-  const { id, category, preset } = (entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
+  const { id, category, preset } = Object.assign(Object.create(null), entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
   const of = category ?? (known(preset ?? id) ? CATALOGUE[(preset ?? id) as string]!.category : undefined);
   if (typeof id != 'string' || !id || typeof of != 'string' || !of) {
     const shown =

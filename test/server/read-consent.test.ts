@@ -156,6 +156,23 @@ describe('readConsent: the server\'s reading rule', () => {
     }
   });
 
+  // Regression (a fuzz probe): the options were read through the prototype chain, so an Object.prototype polluted on
+  // the server (`__proto__[dnt]=ignore` through an old query parser) read a request's DNT as no signal.
+  it.each([
+    ['dnt', 'ignore'],
+    ['tracking', []],
+  ])('regression: a polluted Object.prototype.%s changes no reading', (key, value) => {
+    const options = { services: [{ id: 'heatmap', preset: 'baidu-tongji' }] };
+    const before = read(cookie(record()), { dnt: '1' }, options);
+    Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+    try {
+      const after = read(cookie(record()), { dnt: '1' }, options);
+      expect([after.categories, after.granted('analytics'), after.granted('analytics', 'heatmap')]).toEqual([before.categories, false, false]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)[key];
+    }
+  });
+
   it('without the site\'s policy version it refuses to read, naming the option', () => {
     for (const options of [undefined, null, {}, { policyVersion: '' }]) {
       expect(() => readConsent(cookie(record()), {}, options as unknown as ReadConsentOptions)).toThrow(/options\.policyVersion must be the policy version the site shows now/);
