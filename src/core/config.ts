@@ -66,8 +66,12 @@ const oneOf = (...options: string[]): Check<string> => (value, path) =>
 /** http(s) only: a `javascript:` or `data:` link in the banner would run in the host page. */
 const url: Check<string> = (value, path) => (isHttp(string()(value, path)) ? (value as string) : fail(path, words`an http(s) URL`, value));
 
-const date: Check<string> = (value, path) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value as string) && Date.parse(value as string) ? (value as string) : fail(path, words`a date written YYYY-MM-DD`, value);
+/** A day of the calendar written YYYY-MM-DD: `Date.parse` takes 2024-02-30 for 1 March, and 1970-01-01 for 0. */
+const calendarDay = (value: unknown) =>
+  // Read back as written, or no such day: only YYYY-MM-DD can, and what Date.parse refuses reads back as 1970-01-01.
+  typeof value == 'string' && new Date(Date.parse(value) || 0).toISOString().slice(0, 10) == value;
+
+const date: Check<string> = (value, path) => (calendarDay(value) ? (value as string) : fail(path, words`a date written YYYY-MM-DD`, value));
 
 /** An object with known keys; `undefined` values are left out, so defaults can be put under it. */
 const object = (shape: Record<string, Check>): Check<Loose> => (value, path) => {
@@ -97,8 +101,9 @@ const localText: Check<LocalText> = (value, path) =>
       : fail(path, words`a text, or an object of texts by language ({ "zh-CN": …, en: … })`, value);
 
 const id = (what: string) => string(ID_PATTERN, words`${what} of lower-case letters, digits, "_" or "-"`);
+// Every index, holes too (`['a', , 'b']`, a typo of a hand-written config): `map` skips them, unchecked.
 const list = <T>(check: Check<T>, expected: string): Check<T[]> => (value, path) =>
-  Array.isArray(value) ? value.map((entry, i) => check(entry, `${path}[${i}]`)) : fail(path, expected, value);
+  Array.isArray(value) ? Array.from(value, (entry, i) => check(entry, `${path}[${i}]`)) : fail(path, expected, value);
 
 /** Exact names, `^patterns` and RegExps, all as RegExps. */
 const patterns = list<RegExp>((value, path) => {
@@ -114,7 +119,9 @@ const patterns = list<RegExp>((value, path) => {
 /** A host name (international names too), or `*.` / `.` and a domain for its subdomains, and a path prefix. */
 const host: Check<string> = (value, path) => {
   const expected = words`a host name ("*." and a domain for its subdomains), with a path prefix if needed`;
-  const name = string(/^(\*\.|\.)?[^\s/:?#@[\]\\]+(\/\S*)?$/, expected)(value, path);
+  // Labels without `*` and none empty: `*baidu.com`, `hm.*.com`, `hm.baidu.com.` matched no URL, and the guard held
+  // nothing of that service without a word.
+  const name = string(/^(\*?\.)?[^\s/:?#@[\]\\*.]+(\.[^\s/:?#@[\]\\*.]+)*(\/\S*)?$/, expected)(value, path);
   try {
     new URL(`http://${name.replace(/^\*?\./, '')}`);
     return name;
@@ -128,7 +135,7 @@ const host: Check<string> = (value, path) => {
  * `url(https://…)` in a custom property would be a third-party request on first paint (SPEC §9).
  */
 const themeValue = string(
-  /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([\d\s.,%/+-]*(deg)?[\d\s.,%/+-]*\)|-?[\d.]+(px|em|rem|%|vh|vw|vmin|vmax|ch)?|[\w\s,"'-]+)$/i,
+  /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|(ok)?l(ab|ch))\([\d\s.,%/+-]*(deg[\d\s.,%/+-]*)?\)|-?[\d.]+(px|r?em|%|v(h|w|min|max)|ch)?|[\w\s,"'-]+)$/i,
   words`a colour, a length or a font list (no url() or other function)`,
 );
 
@@ -146,7 +153,8 @@ const SCHEMA = object({
   }),
   operator: object({ name: localText, contact: localText }),
   categories: entries(id(words`an id`), CATEGORY),
-  services: (value, path) => (Array.isArray(value) ? value : fail(path, words`an array`, value)),
+  // Each entry is checked by `service` in `checkConfig`; a hole is one, undefined (`list`).
+  services: list(value => value, words`an array`),
   cookie: object({
     name: string(COOKIE_NAME_PATTERN, words`a cookie name (letters, digits, no spaces or ;=,)`),
     domain: (value, path) => (value === 'auto' ? value : string(COOKIE_DOMAIN_PATTERN, words`a domain such as '.ooopic.com', or 'auto'`)(value, path)),
@@ -176,14 +184,15 @@ const SCHEMA = object({
   gcm: boolean,
   guard: boolean,
   dataLayer: (value, path) =>
-    typeof value === 'boolean' ? value : string(/^[A-Za-z_$][\w$]*$/, words`true, false or a global variable name`)(value, path),
+    typeof value === 'boolean' ? value : string(/^[a-z_$][\w$]*$/i, words`true, false or a global variable name`)(value, path),
 });
 
 const CROSS_BORDER = (value: unknown, path: string) => {
-  const given = object({
-    country: localText, recipient: localText, contact: localText, purpose: localText, method: localText, data: localText, rights: localText,
-    safeguards: localText, risks: localText, minors: boolean,
-  })(value, path);
+  // Its keys are the items of CROSS_BORDER_ITEMS, each a text, and `minors`.
+  const shape: Record<string, Check> = bare();
+  for (const key of CROSS_BORDER_ITEMS) shape[key] = localText;
+  shape.minors = boolean;
+  const given = object(shape)(value, path);
   // PIPL Art. 39, and the policy's promise for any transfer: the visitor is told every one of these before a separate consent.
   for (const key of CROSS_BORDER_ITEMS) {
     if (given[key] === undefined) fail(join(path, key), words`set: ${key == 'safeguards' || key == 'risks' ? 'the privacy policy promises' : 'PIPL Art. 39 requires'} it to be told`, undefined);
@@ -272,7 +281,11 @@ function service(input: unknown, path: string, presets: Record<string, Preset>, 
   }
   // The vendor's URL or its whole snippet pasted where the id goes (`"siteId": "https://hm.baidu.com/hm.js?…"`) built a
   // URL that loads nothing, and the statistics stopped without a word.
-  if (option && /[\s/?<>]/.test(options[option] as string)) fail(join(path, option), words`the id alone, not a URL or a snippet`, options[option]);
+  // Text or a number, which the URL takes encoded: a lone surrogate (a JSON escape cut in half) threw a URIError.
+  const given = option && options[option];
+  if (given != null && !(/^(string|number)$/.test(typeof given) && !/[\s/?<>\ud800-\udfff]/.test(given as string))) {
+    fail(join(path, option!), words`the id alone, not a URL or a snippet`, given);
+  }
   const category = entry.category ?? preset.category;
   if (!categoryIds.includes(category as string)) fail(join(path, 'category'), words`one of ${categoryIds.join(', ')}`, category);
   // A transfer abroad needs its own separate consent (PIPL Art. 39): never a necessary service, granted to everyone.
@@ -322,11 +335,12 @@ function deepFreeze<T>(value: T): T {
 export function normalizeConfig(input?: unknown, presets?: Record<string, Preset>): ResolvedConfig {
   const { config, categories, services } = checkConfig(input, presets);
   const { ui, dataLayer } = config;
-  const policy = (config.policy ?? {}) as Partial<ResolvedConfig['policy']>;
+  // Bare where the page gave none: `{}` read a polluted Object.prototype's `version` or `updated` (SPEC §9).
+  const policy = bare(config.policy) as Partial<ResolvedConfig['policy']>;
   // A version of the page's own without its dates showed the built-in policy's in the updated banner (SPEC §2: the
   // new version's): a version written as a date is its date, `effective` is `updated` unless said, else none is known.
   const version = policy.version ?? OOOPIC_POLICY.version;
-  const updated = policy.updated ?? (version == OOOPIC_POLICY.version ? OOOPIC_POLICY.updated : /^\d{4}-\d\d-\d\d$/.test(version) && Date.parse(version) ? version : '');
+  const updated = policy.updated ?? (version == OOOPIC_POLICY.version ? OOOPIC_POLICY.updated : calendarDay(version) ? version : '');
   // Frozen: the controller hands this out as `config`, and a page writing `category.minors = true` or a
   // service's category would otherwise rewrite the rules.
   return deepFreeze(

@@ -56,7 +56,7 @@ export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
 export const ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /** Policy versions: dates (`2024-04-23`) or numbers (`3.1`), ordered by `comparePolicy` (SPEC §5.1). */
-export const POLICY_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
+export const POLICY_PATTERN = /^[\w.-]{1,32}$/;
 
 /** A cookie name: an RFC 6265 token (no separators, no controls). */
 export const COOKIE_NAME_PATTERN = /^[\w!#$%&'*+.^`|~-]{1,64}$/;

@@ -219,6 +219,40 @@ describe('bad config is rejected with the exact path and value (SPEC §9)', () =
     expect(() => normalizeConfig(config, PRESETS)).toThrow(message);
   });
 
+  // Regressions (a fuzz probe): each of these was taken, or threw an error that named no config path (SPEC §9).
+  it.each([
+    ['a day that rolls over into the next month', { policy: { updated: '2024-02-30' } }, 'config.policy.updated must be a date written YYYY-MM-DD, got "2024-02-30"'],
+    ['a date in an array', { policy: { updated: ['2024-05-01'] } }, 'config.policy.updated must be a date written YYYY-MM-DD, got an array'],
+    ['a date as an object that prints as one', { policy: { effective: { toString: () => '2024-05-01' } } }, 'config.policy.effective must be a date written YYYY-MM-DD, got an object'],
+    ['a date as a symbol', { policy: { updated: Symbol('2024-05-01') } }, 'config.policy.updated must be a date written YYYY-MM-DD, got Symbol(2024-05-01)'],
+    ['a date as an object with no prototype', { policy: { updated: Object.create(null) } }, 'config.policy.updated must be a date written YYYY-MM-DD, got an object'],
+    ['a site id with a lone surrogate', { services: [{ id: 'baidu-tongji', siteId: 'a\ud800' }] }, 'config.services[0].siteId must be the id alone, not a URL or a snippet, got "a\\ud800"'],
+    ['a site id as a symbol', { services: [{ id: 'cnzz', siteId: Symbol('x') }] }, 'config.services[0].siteId must be the id alone, not a URL or a snippet, got Symbol(x)'],
+    ['a hole in the services (a double comma)', { services: [, 'cnzz'] }, 'config.services[0] must be a preset id or an object, got undefined'],
+    ['a hole in a service\'s hosts', { services: [{ id: 'heatmap', category: 'analytics', hosts: ['hm.example.com', , 'a.example.com'] }] }, 'config.services[0].hosts[1] must be a host name'],
+    ['a hole in a service\'s cookie names', { services: [{ id: 'heatmap', category: 'analytics', cookies: ['a', , 'b'] }] }, 'config.services[0].cookies[1] must be a name, a "^pattern" string or a RegExp, got undefined'],
+    ...['*baidu.com', 'hm.*.com', '*', 'hm.baidu.com.', '..baidu.com', '*.*.baidu.com', 'hm..baidu.com'].map(host => [
+      `a host that matches no URL (${host})`,
+      { services: [{ id: 'heatmap', category: 'analytics', hosts: [host] }] },
+      `config.services[0].hosts[0] must be a host name ("*." and a domain for its subdomains), with a path prefix if needed, got ${JSON.stringify(host)}`,
+    ]),
+  ] as Array<[string, object, string]>)('regression: %s is refused, naming its path', (_, config, message) => {
+    expect(() => normalizeConfig(config, CATALOGUE)).toThrow(new TypeError(`consent-gate: ${message}`).message);
+  });
+
+  it.each(['1970-01-01', '2024-02-29', '0001-01-01'])('regression: %s, a day of the calendar, is a policy date', day => {
+    expect(normalizeConfig({ policy: { version: 'v2', updated: day } }, PRESETS).policy).toMatchObject({ updated: day, effective: day });
+    expect(normalizeConfig({ policy: { version: day } }, PRESETS).policy).toMatchObject({ version: day, updated: day });
+  });
+
+  // Its pattern backtracked quadratically: 20,000 digits took 0.2–0.4 s, these 100,000 several seconds. Linear now (a
+  // millisecond or two): the bound is a wide one that only the backtracking pattern reaches, not a benchmark.
+  it('regression: a theme colour of 100,000 digits is refused without backtracking', () => {
+    const started = performance.now();
+    expect(() => normalizeConfig({ ui: { theme: { '--cg-accent': `rgb(${'1'.repeat(100_000)}` } } }, PRESETS)).toThrow('config.ui.theme["--cg-accent"]');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('category ids that join to exactly 400 characters are taken, one more is refused (the cookie keeps 400: mutation probe)', () => {
     const base = normalizeConfig({}, PRESETS).categories.map(c => c.id).join(',').length;
     /** Categories whose ids, with the defaults', join to `total` characters. */
@@ -306,6 +340,10 @@ describe('a polluted Object.prototype changes no value and no default (SPEC §9)
     ['siteId', 'evil', c => c.services[0]!.options.siteId, '0123456789abcdef0123456789abcdef'],
     ['required', ['nothing'], c => c.services.length, 1],
     ['receipt', { url: 'https://evil.example/r' }, c => c.receipt, undefined],
+    // Regression (a fuzz probe): read on a config without `policy`, from an ordinary `{}`.
+    ['updated', '2099-01-01', c => c.policy.updated, '2024-04-23'],
+    ['effective', '2099-01-01', c => c.policy.effective, '2024-04-23'],
+    ['version', 'evil', c => [c.policy.version, c.policy.updated], ['2024-04-23', '2024-04-23']],
   ];
   afterEach(() => {
     for (const [key] of polluted) delete (Object.prototype as Record<string, unknown>)[key];

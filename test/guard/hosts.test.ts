@@ -188,7 +188,8 @@ describe('named: the one look at an address the HTML fetched (guard.ts report)',
   });
   // Regression: the pattern escaped only dots, and a configured host with a "(" (which the config takes) threw as it
   // compiled: the guard was never installed, and every untagged tracker reached its vendor.
-  it.each(['(stats.example', 'stats+.example', 'st$ts.example', 'a*b.example'])('a configured host %j builds the matcher, and reads its own address', host => {
+  // (A "*" anywhere but in a leading "*." is refused by the config: config.test.ts, "a host that matches no URL".)
+  it.each(['(stats.example', 'stats+.example', 'st$ts.example'])('a configured host %j builds the matcher, and reads its own address', host => {
     const odd = createHostMatcher(normalizeConfig({ services: ['baidu-tongji', { id: 'odd', category: 'analytics', hosts: [host] }] }, PRESETS).services, page);
     expect(odd.named('https://hm.baidu.com/hm.js')).toBe(true);
     expect(odd.named('https://img.ooopic-cdn.test/a.jpg')).toBe(false);
