@@ -5,7 +5,7 @@ import { EVENTS } from './lists.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, undecided } from './record.js';
 import { readRecords, same } from './read-records.js';
-import { crossBorderReason, effectiveGrants, expiryOf, forcedReason } from './rules.js';
+import { crossBorderReason, effectiveGrants, expiryOf, forcedReason, liveChoices } from './rules.js';
 import { createShown } from './shown.js';
 import { computeState, isGranted, isIn, withheld, withShown, type Held } from './state.js';
 import type { ConsentStorage } from './storage.js';
@@ -417,8 +417,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    */
   function watchExpiry() {
     clearTimeout(expiryTimer);
-    if (!browser || destroyed || state.prompt || !record?.decision) return;
-    const wait = Math.min(expiryOf(config, record), record.expires ?? Infinity) - now();
+    // Whenever the record's choices apply, also while the banner asks (about a new service; after an allow in context on
+    // a first visit): their grants end at the expiry all the same (SPEC §4).
+    const live = liveChoices(record, state.prompt);
+    if (!browser || destroyed || !live?.decision) return;
+    const wait = Math.min(expiryOf(config, live), live.expires ?? Infinity) - now();
     expiryTimer = setTimeout(() => (refresh(), watchExpiry()), Math.min(Math.max(wait, 0) + 50, 2 ** 31 - 1));
   }
   watchExpiry();

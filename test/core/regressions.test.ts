@@ -1030,4 +1030,50 @@ describe('SPEC §4 expiry in a tab that stays open', () => {
     }
   });
 
+  // Regression (a time probe): the timer was armed only while nothing was asked, but a record's choices also apply while
+  // the banner asks about a new service, and after an allow in context on a first visit: those grants went on past the
+  // expiry, and a gated script inserted then ran, where the server read the cookie as expired.
+  const pass = (clock: { now: number }, ms: number) => {
+    for (let left = ms; left > 0; left -= 2 ** 30) {
+      const step = Math.min(left, 2 ** 30);
+      clock.now += step;
+      vi.advanceTimersByTime(step);
+    }
+  };
+
+  it('regression: while the banner asks about a new service, the grants still end at the expiry', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const first = setup();
+      first.gate.acceptAll();
+      first.gate.destroy();
+      const added = { id: 'my-stat', category: 'analytics', name: 'My stat', provider: 'Me', purpose: 'stats', data: 'pages' };
+      const { gate, clock } = setup({ services: ['baidu-tongji', 'cnzz', 'weibo-share', 'ocean-engine', added] }, { storage: first.storage, clock: first.clock });
+      expect([gate.get().prompt, gate.granted('share')]).toEqual(['new-service', true]);
+      pass(clock, 365 * DAY - MINUTE);
+      expect([gate.get().prompt, gate.granted('share')]).toEqual(['new-service', true]);
+      pass(clock, 2 * MINUTE);
+      expect([gate.get().prompt, gate.granted('share'), gate.granted('analytics', 'baidu-tongji')]).toEqual(['expired', false, false]);
+      gate.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('regression: an allow in context on a first visit: its grant ends at the expiry', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { gate, clock } = setup();
+      const asked = gate.request('share', 'weibo-share');
+      // Answered as the contextual dialog answers it.
+      await gate.save({ services: { 'weibo-share': true } });
+      expect(await asked).toBe(true);
+      expect([gate.get().prompt, gate.granted('share', 'weibo-share')]).toEqual(['first-visit', true]);
+      pass(clock, 365 * DAY + MINUTE);
+      expect([gate.get().prompt, gate.granted('share', 'weibo-share')]).toEqual(['expired', false]);
+      gate.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
