@@ -69,7 +69,10 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
     format: 1,
     id: state.consentId,
     policy,
-    updatedAt: now,
+    // Never before the record it replaces: a clock set back since (the visitor's, by hand or by the network) dated a
+    // refusal before the accept it withdrew, and the log showed the accept as the last act. Within the day ahead a
+    // record may be dated (read-records.ts `isPlausible`), so that it is read back.
+    updatedAt: Math.max(now, Math.min((record?.updatedAt ?? 0) + 1, now + 86_400_000)),
     age: state.age,
     ageFromAccount: state.ageFromAccount || undefined,
     youthMode: state.youthMode,

@@ -274,7 +274,8 @@ export type Receipts = (of: ConsentState, action: Receipt['action'], source?: st
 export function keepReceipts(ledger: Ledger): (...decision: Parameters<Receipts>) => Receipt {
   const outbox = createOutbox(ledger.deps.now);
   return (of, action, source, record) => {
-    const body = createReceipt(ledger.config, of, action, { now: ledger.deps.now(), version: VERSION, lang: ledger.deps.lang?.(), source, record });
+    // Dated as the record is, where its time was kept after the one it replaced (decision.ts, a clock set back).
+    const body = createReceipt(ledger.config, of, action, { now: Math.max(ledger.deps.now(), record?.updatedAt ?? 0), version: VERSION, lang: ledger.deps.lang?.(), source, record });
     outbox.add(body);
     return body;
   };

@@ -6,7 +6,7 @@ import { createConsent } from '../../src/core/controller.js';
 import { answersRequest } from '../../src/core/decision.js';
 import { createReader } from '../../src/core/reader.js';
 import { createWriter } from '../../src/core/writer.js';
-import { encodeRecord } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import type { ConsentGate, ConsentGateConfig, ConsentState, Preset } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { memoryStorage } from '../../src/core/storage.js';
@@ -678,6 +678,36 @@ describe('controller (SPEC §7.2)', () => {
     await tick();
     expect(sent.map(r => r.id)).toEqual([kept[0].id]);
     expect(localStorage.getItem('consent-gate:receipts')).toBeNull();
+  });
+
+  // Regression (a time probe): decisions were dated by the page's clock alone. Set back after an accept (by hand, by the
+  // network), it dated the refusal that withdrew it before the accept: the record read as the older of the two, and
+  // `log show`, which orders one browser's receipts by its clock, showed the accept as the visitor's last act.
+  it('a decision after the clock was set back is dated after the record it replaces, and so is its receipt', async () => {
+    localStorage.clear();
+    const clock = { now: T0 + 12 * 3_600_000 };
+    const sent: Array<{ action: string; time: string }> = [];
+    const storage = memoryStorage();
+    const config = normalizeConfig({ receipt: { url: '/r' } }, PRESETS);
+    const gate = createConsent(config, { storage, tabSync: false, now: () => clock.now, receipts: consentReceipts, send: async (_url, receipt) => void sent.push(receipt as never) });
+    const stored = () => decodeRecord(storage.read().at(-1)!)!;
+    try {
+      await gate.acceptAll();
+      const accepted = stored().updatedAt;
+      clock.now = T0;
+      await gate.rejectAll();
+      await tick();
+      expect(stored().updatedAt).toBeGreaterThan(accepted);
+      expect(sent.map(r => r.action)).toEqual(['accept-all', 'reject-all']);
+      expect(Date.parse(sent[1]!.time)).toBeGreaterThan(Date.parse(sent[0]!.time));
+      // Never more than a day ahead of the page's clock, or the record would not be read back (read-records.ts).
+      clock.now = T0 - 3 * 86_400_000;
+      await gate.acceptAll();
+      expect(stored().updatedAt).toBe(clock.now + 86_400_000);
+      expect(gate.get().decision?.action).toBe('accept-all');
+    } finally {
+      gate.destroy();
+    }
   });
 
   it('reset() forgets the record, revokes, and shows the banner again', async () => {
