@@ -29,7 +29,9 @@ export function createRateLimiter(limit: RateLimit, name = 'rateLimit'): RateLim
   const buckets = new Map<string, { tokens: number; at: number }>();
   return (client, now) => {
     const last = buckets.get(client);
-    const tokens = last ? Math.min(burst, last.tokens + (now - last.at) * perMs) : burst;
+    // No time passed where the clock stepped back (NTP, by hand): its negative "time" took tokens away, and a client
+    // that had just posted waited as long as the step (an hour's, an hour). Stored at `now`, it refills from there.
+    const tokens = last ? Math.min(burst, last.tokens + Math.max(0, now - last.at) * perMs) : burst;
     // Re-inserted on every use, so the Map's order is least recently seen first.
     buckets.delete(client);
     if (buckets.size >= MAX_CLIENTS) buckets.delete(buckets.keys().next().value as string);

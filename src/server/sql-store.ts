@@ -58,6 +58,16 @@ const COLUMNS = 'received_at, seq::text AS seq_text, origin, client_hash, receip
 const HASHED = `${COLUMNS}, CASE WHEN receipt_id IS NOT NULL THEN (SELECT content_hash FROM consent_receipt_ids i WHERE i.receipt_id = r.receipt_id) END AS id_hash`;
 
 /**
+ * Whether less than `ms` has passed since `at` (a `Date.now()`). A clock stepped back since (NTP, by hand) made the time
+ * passed negative, and "less than" held for as long as it had stepped: a store that failed to open refused every
+ * receipt for an hour after the database was back. Time that ran backwards has passed.
+ */
+const within = (at: number, ms: number) => {
+  const passed = Date.now() - at;
+  return passed >= 0 && passed < ms;
+};
+
+/**
  * The receipt store over SQL, one dialect for PGlite and PostgreSQL. The connection is opened (and the schema
  * migrated) on first use and opened again after it breaks, so a collector outlives a database restart: meanwhile
  * every call fails with StoreUnavailableError, which the handler answers with 503.
@@ -84,7 +94,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
       months.clear();
     }
     if (client) return Promise.resolve(client);
-    if (failed && Date.now() - failed.at < REOPEN_DELAY_MS) return Promise.reject(failed.error);
+    if (failed && within(failed.at, REOPEN_DELAY_MS)) return Promise.reject(failed.error);
     opening ??= (async () => {
       // A connection that lost its schema is migrated again, not opened anew (PostgreSQL's is the pool itself).
       const kept = unmigrated;
@@ -415,7 +425,7 @@ export function createSqlStore(connector: SqlConnector): ReceiptStore {
         // version before out as soon as a newer one migrated it, before a visitor's receipt finds out.
         await ensureWritable(db);
       });
-      if (writeFailed && Date.now() - writeFailed.at < WRITE_FAILED_MS) throw writeFailed.error;
+      if (writeFailed && within(writeFailed.at, WRITE_FAILED_MS)) throw writeFailed.error;
     },
 
     async close() {

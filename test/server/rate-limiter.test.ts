@@ -21,6 +21,16 @@ describe('createRateLimiter: a token bucket per client', () => {
     expect(hourLater).toEqual([true, true, true, true, true, true, false]);
   });
 
+  // Regression (a time probe): a clock stepped back an hour (NTP, by hand) read as negative time passed, which took
+  // tokens away: a client that had just posted was told to wait an hour, and again ten minutes later.
+  it('regression: a clock stepped back takes no tokens away, and refills from the new time', () => {
+    const limit = createRateLimiter({ perMinute: 60, burst: 2 });
+    const hour = 3_600_000;
+    expect([limit('a', 10 * hour).allowed, limit('a', 10 * hour).allowed]).toEqual([true, true]);
+    expect(limit('a', 9 * hour)).toEqual({ allowed: false, retryAfter: 1 });
+    expect(limit('a', 9 * hour + 1000).allowed).toBe(true);
+  });
+
   it.each([
     [{ perMinute: 0 }, 'consent-gate/server: rateLimit.perMinute must be a positive number, got 0'],
     [{ perMinute: 60, burst: 1.5 }, 'consent-gate/server: rateLimit.burst must be a positive integer, got 1.5'],

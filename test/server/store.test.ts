@@ -862,4 +862,34 @@ describe('the PGlite store after a crash of its database', () => {
       await store.close();
     }
   }, 60_000);
+
+  // Regression (a time probe): the wait between attempts was read off the wall clock, and a clock stepped back (NTP,
+  // by hand) as the database failed made it last as long as the step: an hour of 503s with the database back.
+  it('regression: opens again after a second even where the clock stepped back meanwhile', async () => {
+    const log = await freshLog('pglite');
+    const dir = log.flags[1]!;
+    await log.store.close();
+    let refuse = true;
+    let opened = 0;
+    const store = createSqlStore({
+      description: `PGlite in ${dir}`,
+      open: async () => {
+        opened++;
+        if (refuse) throw new Error('stopped');
+        return pgliteClient(await PGlite.create(dir));
+      },
+    });
+    const real = Date.now;
+    try {
+      await expect(store.add(entry())).rejects.toBeInstanceOf(StoreUnavailableError);
+      Date.now = () => real() - 3_600_000;
+      refuse = false;
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      await expect(store.add(entry())).resolves.toMatchObject({ stored: true });
+      expect(opened).toBe(2);
+    } finally {
+      Date.now = real;
+      await store.close();
+    }
+  }, 60_000);
 });
