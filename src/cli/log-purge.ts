@@ -40,6 +40,8 @@ export function parseAge(text: string): Age | undefined {
   return match && unit && Number(match[1]) > 0 ? { amount: Number(match[1]), unit } : undefined;
 }
 
+const FIRST_DAY = new Date('0001-01-01T00:00:00.000Z');
+
 /** The instant `age` before `now`, by the calendar in UTC (29 February less a year is 28 February). */
 export function subtractAge(now: Date, age: Age): Date {
   if (age.unit === 'd') return new Date(now.getTime() - age.amount * 86_400_000);
@@ -60,7 +62,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const age = parseAge(text);
   if (!age) throw new UsageError(`--older-than must be a number of years, months or days such as 3y, 36m or 1096d, got "${text}"`);
   const now = io.now();
-  const before = subtractAge(now, age);
+  // A cutoff before year 1 (PostgreSQL has no year 0; an age of 2026y or more) or past the calendar is before every
+  // receipt: the first instant PostgreSQL reads, where it used to fail on the date's text.
+  const cut = subtractAge(now, age);
+  const before = cut >= FIRST_DAY ? cut : FIRST_DAY;
   if (before > subtractAge(now, LEGAL_MINIMUM) && !values.force) {
     throw new UsageError(`--older-than ${text} is under 3 years: 网络数据安全管理条例 (Art. 12) asks for such records to be kept ` +
       '3 years at least. Add --force if your counsel says otherwise.');
