@@ -637,6 +637,29 @@ test('regression: decide.js failing on a first visit: 全部接受 says the choi
   expect(trackers.requests).toEqual([]);
 });
 
+// Regression: a decide.js whose request never ends (a stalled server or proxy; a page's script `src` setter that sets
+// nothing) fired neither load nor error: 全部接受 left the banner busy for good, and nothing was said.
+test('regression: decide.js never answering: asked for again, then 全部接受 says the choice could not be saved, and the console why', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  const asked = await holdBack(page, 'decide.js', new Promise<void>(() => {}));
+  await page.clock.install();
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(asked).toBeGreaterThan(0);
+  // Given up on after 15 s, and asked for once more (Chromium may take the second ask onto the stalled request): still
+  // waiting, nothing said yet.
+  await page.clock.fastForward(16_000);
+  await page.waitForTimeout(200);
+  await expect(ui.getByRole('alert')).toHaveCount(0);
+  await page.clock.fastForward(16_000);
+  await expect(ui.getByRole('alert')).toHaveText('暂时无法保存您的选择，请刷新页面后重试。');
+  await expect(banner(ui)).toBeVisible();
+  expect((await state(page)).decided).toBe(false);
+  expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/^consent-gate: http:\/\/[^ ]+\/dist\/decide\.js could not be loaded \(no answer in 15 s\)/)]));
+  expect(trackers.requests).toEqual([]);
+});
+
 // Regression (accessibility probe, WCAG 4.1.3): only the banner's two buttons said so; 保存设置 and 全部接受 in the
 // preferences, and 允许 in a contextual dialog, left the dialog open with nothing said, to the eye or to a screen reader.
 // Said in the dialog: a notice outside it is inert while the modal is open, unheard by a screen reader (review).

@@ -18,6 +18,9 @@ interface Registry {
  * where it was looked for (a network hiccup must not leave a page without its gate). Call it while the bundle runs:
  * only then does `document.currentScript` name the bundle's URL.
  */
+/** How long a file of the SDK's may take before it is taken for one that will never come (a 7 KB file on 2G). */
+const STALLED = 15_000;
+
 export function createFileLoader(trust: Trust) {
   // Through the prototype: markup may name an element `currentScript` or `querySelector` (an `<img name>` in user
   // content), and the files would then load from its `src`, another origin's scripts included (SPEC §9).
@@ -84,7 +87,8 @@ export function createFileLoader(trust: Trust) {
   const fetchOnce = (url: string, key: string) =>
     new Promise<void>((resolve, reject) => {
       const element = createOwn('script');
-      const fail = () => (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${why(url)}`)));
+      const fail = (stalled?: unknown) =>
+        (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` (no answer in ${STALLED / 1e3} s)` : why(url)}`)));
       if (!modules) {
         try {
           element.src = trust.url(url);
@@ -102,8 +106,13 @@ export function createFileLoader(trust: Trust) {
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
       element.onload = () => (pending.delete(element), resolve());
       element.onerror = fail;
-      pending.set(element, () => (registry()[key] ? (pending.delete(element), resolve()) : fail()));
+      const settle = (stalled?: boolean) => (registry()[key] ? (pending.delete(element), resolve()) : fail(stalled));
+      pending.set(element, settle);
       headOf().appendChild(element);
+      // A request that never ends (a server or proxy that stalls, a page's `src` setter that sets nothing) fires neither
+      // `load` nor `error`: the decision waiting for `decide.js` stayed busy for good, with nothing said. Given up on
+      // after a while, and asked for once more, as a failed one is.
+      setTimeout(() => pending.has(element) && settle(true), STALLED);
     });
   // No page script makes a file unparsable: the server answered something else for it (an SPA's HTML fallback).
   const unparsable = (url: string) => /SyntaxError/.test(threw[url] ?? '');
