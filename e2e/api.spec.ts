@@ -225,9 +225,9 @@ test.describe('script tag: window.ConsentGate', () => {
     await page.evaluate(() => window.ConsentGate.save({ categories: { share: true } }));
     expect(await page.evaluate(() => window.ConsentGate.granted('share'))).toBe(true);
     await expect.poll(() => page.evaluate(() => [window.ConsentGate.get().persisted, window.ConsentGate.granted('share')])).toEqual([false, true]);
-    // The setter the page replaced is named (the page's to mend): the browser's own, dropping the cookie, is said as cookies
-    // being unavailable (test/core/controller.test.ts).
-    expect(warnings.filter(w => w.includes('consent-gate'))).toEqual(['consent-gate: document.cookie, replaced by a script of the page before the SDK, does not show the consent cookie cg_consent; choices apply to this page only']);
+    // The accessor the page replaced is named (the page's to mend); the browser's own, dropping the cookie, is said as
+    // cookies being unavailable.
+    expect(warnings.filter(w => w.includes('consent-gate'))).toEqual(['consent-gate: document.cookie, replaced by a script of the page, does not show the consent cookie cg_consent; choices apply to this page only']);
     expect(errors).toEqual([]);
   });
 

@@ -523,7 +523,7 @@ test('regression: a document.cookie that hides the consent cookie undoes no choi
   await page.goto('/');
   await banner(page).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => logged.filter(line => line.includes('document.cookie'))).toEqual([
-    'warning: consent-gate: document.cookie, replaced by a script of the page before the SDK, does not show the consent cookie cg_consent; choices apply to this page only',
+    'warning: consent-gate: document.cookie, replaced by a script of the page, does not show the consent cookie cg_consent; choices apply to this page only',
   ]);
   await page.waitForTimeout(500);
   await expect(banner(page)).toBeHidden();

@@ -1,6 +1,6 @@
 import { ACTIONS, AGE_GROUPS, AGE_SOURCES } from './lists.js';
 import { hasSignal } from './privacy-signals.js';
-import { anyGranted, comparePolicy, crossBorderReason, forcedReason, suspendedByDnt, type Person } from './rules.js';
+import { anyGranted, comparePolicy, crossBorderReason, datedAfter, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
   AgeGroup,
   Choices,
@@ -69,10 +69,7 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
     format: 1,
     id: state.consentId,
     policy,
-    // Never before the record it replaces: a clock set back since (the visitor's, by hand or by the network) dated a
-    // refusal before the accept it withdrew, and the log showed the accept as the last act. Within the day ahead a
-    // record may be dated (read-records.ts `isPlausible`), so that it is read back.
-    updatedAt: Math.max(now, Math.min((record?.updatedAt ?? 0) + 1, now + 86_400_000)),
+    updatedAt: datedAfter(record?.updatedAt, now),
     age: state.age,
     ageFromAccount: state.ageFromAccount || undefined,
     youthMode: state.youthMode,

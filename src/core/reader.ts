@@ -430,16 +430,21 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * Re-reads the record and the signals: another tab decided (`value` is its record, `''` after a reset), or the
    * page became visible again (the cookie may have changed on a sibling subdomain).
    */
-  function refresh(value?: string) {
+  function refresh(value?: string, deciding?: boolean) {
     if (destroyed) return;
     // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
     const sent = value ? readRecords([value], now()) : undefined;
-    const read = value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
-    const stored = read.record;
-    // This page's record read back as none where no cookie reads back at all (a script of the page that hides
+    let read = value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
+    // The record in force read back as none where no cookie reads back at all (a script of the page that hides
     // document.cookie, cookies blocked since): no reset made elsewhere, which would undo the visitor's choice at once and
-    // ask again without a word. Kept for this page by the writer, and said (SPEC §4: `persisted: false`).
-    if (!stored && record && value === undefined && writer && ledger.storage.stuck?.('') === false) return writer.dropped();
+    // ask again without a word. Kept for this page by the writer, said (SPEC §4: `persisted: false`), and read from
+    // there on. Not asked inside a decision (the probe writes cookies: SPEC §10, accept → executed): it replaces the
+    // record anyway, and its own read-back finds the same once the page is idle.
+    if (!read.record && record && value === undefined && !deciding && writer && ledger.storage.stuck?.('') === false) {
+      writer.dropped();
+      read = readStored();
+    }
+    const stored = read.record;
     // The record this page wrote reads back with its expiry and effective grants: not a change. Nor does the record
     // this page wrote without its decision (`unstore`): the decisions it stands for are still queued here.
     const ours = voided(stored);
@@ -475,7 +480,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
           // and a decision made from the older choices would write back what the visitor took away there. Not from a
           // listener of a change being told: that change is not stored yet, and reading would undo it.
-          if (!telling) refresh();
+          if (!telling) refresh(undefined, true);
           // A decision made elsewhere after this one is the visitor's later choice, and stands: a page left for the
           // back/forward cache with "accept all" waiting for its code, restored after a refusal on the next page,
           // applied its stale acceptance over the refusal, dated after it.

@@ -1,7 +1,7 @@
 import type { Ledger } from './reader.js';
 import { checksum, createConsentId } from './record.js';
 import { MERGED_IDS } from './lists.js';
-import { expiryOf } from './rules.js';
+import { datedAfter, expiryOf } from './rules.js';
 import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
 
@@ -264,7 +264,7 @@ export function createOutbox(now: () => number) {
 }
 
 /** Posts the receipt of a decision: the state after it, the action, where it came from and the record written. */
-export type Receipts = (of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord) => void;
+export type Receipts = (of: ConsentState, action: Receipt['action'], source?: string, record?: ConsentRecord, after?: number) => void;
 
 /**
  * Makes the receipt of each decision and keeps it in the outbox, where it stays until its endpoint confirmed it: the
@@ -273,9 +273,11 @@ export type Receipts = (of: ConsentState, action: Receipt['action'], source?: st
  */
 export function keepReceipts(ledger: Ledger): (...decision: Parameters<Receipts>) => Receipt {
   const outbox = createOutbox(ledger.deps.now);
-  return (of, action, source, record) => {
-    // Dated as the record is, where its time was kept after the one it replaced (decision.ts, a clock set back).
-    const body = createReceipt(ledger.config, of, action, { now: Math.max(ledger.deps.now(), record?.updatedAt ?? 0), version: VERSION, lang: ledger.deps.lang?.(), source, record });
+  return (of, action, source, record, after) => {
+    // Dated as the record written is, or after the record it ends (a reset) or acts on (`after`): never before it where
+    // the clock was set back since (rules.ts `datedAfter`).
+    const now = Math.max(ledger.deps.now(), record?.updatedAt ?? 0, after === undefined ? 0 : datedAfter(after, ledger.deps.now()));
+    const body = createReceipt(ledger.config, of, action, { now, version: VERSION, lang: ledger.deps.lang?.(), source, record });
     outbox.add(body);
     return body;
   };

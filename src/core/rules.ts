@@ -28,6 +28,14 @@ export interface Person {
 const DAY = 86_400_000;
 
 /**
+ * The time of what replaces a record dated `prior` (a decision, a merge, a withdrawal's receipt): now, but never before
+ * it. A clock set back since (the visitor's, by hand or by the network) dated a refusal before the accept it withdrew,
+ * and the log showed the accept as the last act. Within the day ahead a record may be dated (read-records.ts
+ * `isPlausible`), so that it is read back.
+ */
+export const datedAfter = (prior: number | undefined, now: number) => Math.max(now, Math.min((prior ?? 0) + 1, now + DAY));
+
+/**
  * Why a category is held off whatever anyone clicks (SPEC §5.2, §5.3), or `undefined`.
  * - a child without guardian consent: every optional category (PIPL Art. 31);
  * - a minor, a child, or youth mode on: categories minors may not grant (未成年人网络保护条例 Art. 24);

@@ -4,7 +4,7 @@ import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
 import { cookieReplaced, cookieURL } from './jar.js';
 import { createConsentId, type encodeRecord } from './record.js';
-import { anyGranted, crossBorderReason, effectiveGrants, expiryOf } from './rules.js';
+import { anyGranted, crossBorderReason, datedAfter, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
 import type { AgeGroup, ConsentRecord, DecisionAction, GrantDelta, SaveInput, SetAgeOptions } from './types.js';
 
@@ -33,10 +33,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
 
   /** Writes the record; `clean` first removes every copy of the name (a refusal, or records merged from several). */
   function store(next: ConsentRecord, clean = false) {
-    const state = ledger.state();
-    const granting = !next.decision || anyGranted(next);
-    const days = granting ? config.cookie.acceptDays : config.cookie.rejectDays;
-    const value = encode({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveGrants(config, state) });
+    const [value, days, granting] = cookieOf(next);
     const storage = ledger.storage;
     let stored = false;
     try {
@@ -49,7 +46,6 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
       ledger.report('storage', 'the consent cookie could not be written', { error });
     }
     if (!stored) return lose(value, days);
-    written = [value, days];
     if (!storage.stuck) return;
     // Whether the browser kept it is asked once the page is idle, and only while this record is still the one in
     // force on this page: after a reset, another decision or another tab's record, the cookie rightly holds something
@@ -64,13 +60,17 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     });
   }
 
+  /** The cookie of `next`: its value, its lifetime in days, and whether it grants anything (or is no decision yet). */
+  function cookieOf(next: ConsentRecord): [string, number, boolean] {
+    const granting = !next.decision || anyGranted(next);
+    const value = encode({ ...next, expires: next.decision ? expiryOf(config, next) : undefined, effective: effectiveGrants(config, ledger.state()) });
+    return [value, granting ? config.cookie.acceptDays : config.cookie.rejectDays, granting];
+  }
+
   /**
    * Cookies stopped working (blocked mid-session, storage full, a cookie the browser dropped): the choice is kept for
    * this page (SPEC §4). Found after the decision was told, it is told again (`persisted: false`).
    */
-  /** The cookie value and lifetime last written, which `dropped` keeps in memory. */
-  let written: [string, number] | undefined;
-
   function lose(value: string, days: number, later = false) {
     if (!ledger.storage.persistent) return;
     ledger.storage = memoryStorage();
@@ -85,10 +85,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     warn(
       !covers
         ? `consent-gate: the consent cookie was not stored: cookie.domain "${domain}" does not cover ${host} (use "auto" on a test host); choices apply to this page only`
-        : // A page's own accessor that hides cookies (another tool's cookie blocker, installed before the SDK, jar.ts):
-          // the page's to mend, not the browser's settings.
+        : // A page's own accessor that hides cookies (another tool's cookie blocker; the script tag keeps the one it
+          // found as it started, jar.ts): the page's to mend, not the browser's settings.
           cookieReplaced()
-          ? `consent-gate: document.cookie, replaced by a script of the page before the SDK, does not show the consent cookie ${config.cookie.name}; choices apply to this page only`
+          ? `consent-gate: document.cookie, replaced by a script of the page, does not show the consent cookie ${config.cookie.name}; choices apply to this page only`
           : 'consent-gate: cookies are unavailable; choices apply to this page only',
     );
   }
@@ -192,8 +192,9 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     }
     // One change, one word to the other tabs: the record gone, or the person kept under a new consent id.
     ledger.commit(kept, { consentId, persist: kept && (() => store(kept!)) });
-    // The receipt of a reset names the consent id it ends; a kept person is receipted under the new one.
-    receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset');
+    // The receipt of a reset names the consent id it ends, and is dated after its record; a kept person is receipted
+    // under the new one.
+    receipt({ ...ledger.state(), consentId: previous.consentId }, 'reset', undefined, undefined, record?.updatedAt);
     if (kept) receipt(ledger.state(), 'age', locked ? 'account' : undefined, kept);
     ledger.notify(kept ? encode(kept) : '');
     ledger.show('banner');
@@ -206,15 +207,22 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
   // A record whose effective grants are no longer what the page applies (DNT turned off since, an age rule) is written
   // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
   const stale = ledger.stale();
-  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: now() }, 'merge', undefined, true);
+  if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: datedAfter(merged.updatedAt, now()) }, 'merge', undefined, true);
   else if (stale) store(stale);
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
   function deleteInterests() {
     const state = ledger.state();
     ledger.emit('interests', { consentId: state.consentId });
-    receipt(state, 'delete-interests');
+    receipt(state, 'delete-interests', undefined, undefined, ledger.record()?.updatedAt);
   }
 
-  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests, restore: () => store(ledger.record()!), dropped: () => written && lose(...written, true) };
+  return { decide: decideNow, setAge, setYouthMode, reset, deleteInterests, restore: () => store(ledger.record()!), dropped: () => {
+      // The record in force, whoever wrote it (this page, another tab, a sibling subdomain): the one this page applies.
+      const record = ledger.record();
+      if (!record) return;
+      const [value, days] = cookieOf(record);
+      lose(value, days, true);
+    },
+  };
 }

@@ -8,7 +8,6 @@ import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 import { allows, describe, problemOf, readTarget, targetText } from './target.js';
 
-
 /**
  * The reading of gated markup (target.ts), lent to the rest of the gate: the script tag's bundle has it already for
  * the click hooks and the preloads, and `gate.js` stays within its SPEC §10 budget without a second copy.
