@@ -88,7 +88,7 @@ export function createFileLoader(trust: Trust) {
     new Promise<void>((resolve, reject) => {
       const element = createOwn('script');
       const fail = (stalled?: unknown) =>
-        (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` (no answer in ${STALLED / 1e3} s)` : why(url)}`)));
+        (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` (no answer in ${STALLED / 1e3} s) — the request stalled: see the server's or the CDN's log` : why(url)}`)));
       if (!modules) {
         try {
           element.src = trust.url(url);
