@@ -9,6 +9,9 @@ interface Registry {
   m: Record<string, unknown>;
 }
 
+/** How long a file of the SDK's may take before it is taken for one that will never come (a 7 KB file on 2G). */
+const STALLED = 15_000;
+
 /**
  * Loads the SDK's own files beside `consent-gate.min.js` (SPEC §10): the gate, the decision writer, the views with
  * Preact, the languages and the presets' 清单 text, each a small classic script that registers into
@@ -18,9 +21,6 @@ interface Registry {
  * where it was looked for (a network hiccup must not leave a page without its gate). Call it while the bundle runs:
  * only then does `document.currentScript` name the bundle's URL.
  */
-/** How long a file of the SDK's may take before it is taken for one that will never come (a 7 KB file on 2G). */
-const STALLED = 15_000;
-
 export function createFileLoader(trust: Trust) {
   // Through the prototype: markup may name an element `currentScript` or `querySelector` (an `<img name>` in user
   // content), and the files would then load from its `src`, another origin's scripts included (SPEC §9).
@@ -86,9 +86,17 @@ export function createFileLoader(trust: Trust) {
   let modules = false;
   const fetchOnce = (url: string, key: string) =>
     new Promise<void>((resolve, reject) => {
+      // One that came late, after it was given up on (below), is taken: asked for again, it would be waited for again.
+      if (registry()[key]) return resolve();
       const element = createOwn('script');
       const fail = (stalled?: unknown) =>
-        (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` (no answer in ${STALLED / 1e3} s) — the request stalled: see the server's or the CDN's log` : why(url)}`)));
+        (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` within ${STALLED / 1e3} s — see the server's or the CDN's log` : why(url)}`)));
+      // A request that never ends (a server or proxy that stalls, a page's `src` setter that sets nothing) fires neither
+      // `load` nor `error`: the decision waiting for `decide.js` stayed busy for good, with nothing said. Given up on
+      // after a while, and asked for once more, as a failed one is.
+      // (An import has no element to wait on: settled by then or not, a promise settles once.)
+      setTimeout(() => (pending.has(element) || modules) && settle(true), STALLED);
+      const settle = (stalled?: boolean) => (registry()[key] ? (pending.delete(element), resolve()) : fail(stalled));
       if (!modules) {
         try {
           element.src = trust.url(url);
@@ -106,13 +114,8 @@ export function createFileLoader(trust: Trust) {
       // where it matters by asking: a view file is asked for only once views.js (the Preact it uses) has run.
       element.onload = () => (pending.delete(element), resolve());
       element.onerror = fail;
-      const settle = (stalled?: boolean) => (registry()[key] ? (pending.delete(element), resolve()) : fail(stalled));
       pending.set(element, settle);
       headOf().appendChild(element);
-      // A request that never ends (a server or proxy that stalls, a page's `src` setter that sets nothing) fires neither
-      // `load` nor `error`: the decision waiting for `decide.js` stayed busy for good, with nothing said. Given up on
-      // after a while, and asked for once more, as a failed one is.
-      setTimeout(() => pending.has(element) && settle(true), STALLED);
     });
   // No page script makes a file unparsable: the server answered something else for it (an SPA's HTML fallback).
   const unparsable = (url: string) => /SyntaxError/.test(threw[url] ?? '');
