@@ -76,6 +76,18 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
   };
   let attributes: { domain?: string; secure: boolean } | undefined;
   const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(cookieURL().hostname) : domain, secure: cookieURL().protocol === 'https:' });
+  /** A probe cookie of the record's attributes, written, read and removed (`ConsentStorage.readsBack`). */
+  const readsBack = () => {
+    try {
+      const probe = `${name}_probe`;
+      writeCookie(probe, '1', { ...where(), days: 1 });
+      const works = readCookies(probe).length > 0;
+      writeCookie(probe, '', { ...where(), days: -1 });
+      return works;
+    } catch {
+      return false;
+    }
+  };
   return {
     read() {
       try {
@@ -98,20 +110,16 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
     // The read-back waits on the browser's cookie store (3–4 ms at 4× CPU after a write): not inside the click.
     stuck(value) {
       try {
-        if (readCookies(name).includes(value)) return true;
         // Another tab or a sibling subdomain may have written the name since (its record then reaches this page by
         // tab sync or the next read): whether a cookie sticks at all is asked with a probe of the same attributes,
         // so that a write that raced another is not taken for cookies being off (and the next decision kept in
         // memory only).
-        const probe = `${name}_probe`;
-        writeCookie(probe, '1', { ...where(), days: 1 });
-        const works = readCookies(probe).length > 0;
-        writeCookie(probe, '', { ...where(), days: -1 });
-        return works;
+        return readCookies(name).includes(value) || readsBack();
       } catch {
         return false;
       }
     },
+    readsBack,
     remove(replacing) {
       try {
         // Every domain level and path the name could sit on, partitioned copies included: a copy tossed onto the

@@ -430,17 +430,18 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * Re-reads the record and the signals: another tab decided (`value` is its record, `''` after a reset), or the
    * page became visible again (the cookie may have changed on a sibling subdomain).
    */
-  function refresh(value?: string, deciding?: boolean) {
+  function refresh(value?: string) {
     if (destroyed) return;
     // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
     const sent = value ? readRecords([value], now()) : undefined;
     let read = value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
     // The record in force read back as none where no cookie reads back at all (a script of the page that hides
     // document.cookie, cookies blocked since): no reset made elsewhere, which would undo the visitor's choice at once and
-    // ask again without a word. Kept for this page by the writer, said (SPEC §4: `persisted: false`), and read from
-    // there on. Not asked inside a decision (the probe writes cookies: SPEC §10, accept → executed): it replaces the
-    // record anyway, and its own read-back finds the same once the page is idle.
-    if (!read.record && record && value === undefined && !deciding && writer && ledger.storage.stuck?.('') === false) {
+    // ask again without a word, and a decision built on no record withdraw every other grant. Kept for this page by the
+    // writer, said (SPEC §4: `persisted: false`), and read from there on. Inside a decision too: the probe's cookie
+    // writes are paid only where the record in force is missing from the cookie, never on a click of a page whose
+    // cookies work and hold it (SPEC §10, accept → executed).
+    if (!read.record && record && value === undefined && writer && ledger.storage.readsBack?.() === false) {
       writer.dropped();
       read = readStored();
     }
@@ -480,7 +481,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
           // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
           // and a decision made from the older choices would write back what the visitor took away there. Not from a
           // listener of a change being told: that change is not stored yet, and reading would undo it.
-          if (!telling) refresh(undefined, true);
+          if (!telling) refresh();
           // A decision made elsewhere after this one is the visitor's later choice, and stands: a page left for the
           // back/forward cache with "accept all" waiting for its code, restored after a refusal on the next page,
           // applied its stale acceptance over the refusal, dated after it.

@@ -12,6 +12,12 @@ export interface ConsentStorage {
   /** Whether the value last written is what the browser kept: read back later, when the page is idle. */
   stuck?(value: string): boolean;
   /**
+   * Whether anything written reads back at all (a cookie written, read and removed): asked where the record in force
+   * reads back as none, to tell cookies that stopped reading back (a page's script hiding them) from a reset made
+   * elsewhere. A storage without it is taken at its word: none read is none.
+   */
+  readsBack?(): boolean;
+  /**
    * Removes every copy of the record; with `replacing`, all but the one the next `write` overwrites, so that another
    * tab reading in between finds the old record or the new one, never none.
    */

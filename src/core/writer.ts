@@ -188,6 +188,8 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
       const context = ledger.context();
       kept = withPerson({ ...context, record: undefined, state: { ...context.state, consentId } }, { age: locked ? record!.age : 'unknown', youthMode: record!.youthMode, guardianConsent: false }, false);
       kept.ageFromAccount = locked || undefined;
+      // After the record it replaces and the reset's receipt (rules.ts `datedAfter`), where the clock was set back since.
+      kept.updatedAt = datedAfter((record?.updatedAt ?? -1) + 1, now());
       if (locked && record!.guardianMethod === 'account') (kept.guardianAt = record!.guardianAt), (kept.guardianMethod = 'account');
     }
     // One change, one word to the other tabs: the record gone, or the person kept under a new consent id.

@@ -718,6 +718,29 @@ describe('controller (SPEC §7.2)', () => {
     }
   });
 
+  // Regression (a review): the person a reset keeps (youth mode, an account's age group) was written as a new record
+  // dated by the clock alone: set back, its receipt came before the reset that made it.
+  it('regression: the record a reset keeps is dated after the one it replaces, its receipt after the reset\'s', async () => {
+    localStorage.clear();
+    const clock = { now: T0 + 12 * 3_600_000 };
+    const sent: Array<{ action: string; time: string }> = [];
+    const config = normalizeConfig({ receipt: { url: '/r' } }, PRESETS);
+    const gate = createConsent(config, { storage: memoryStorage(), tabSync: false, now: () => clock.now, receipts: consentReceipts, send: async (_url, receipt) => void sent.push(receipt as never) });
+    try {
+      gate.setYouthMode(true);
+      await gate.acceptAll();
+      clock.now = T0;
+      gate.reset();
+      await tick();
+      expect(sent.map(r => r.action)).toEqual(['age', 'accept-all', 'reset', 'age']);
+      const times = sent.map(r => Date.parse(r.time));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(times[3]).toBeGreaterThan(times[2]!);
+    } finally {
+      gate.destroy();
+    }
+  });
+
   it('reset() forgets the record, revokes, and shows the banner again', async () => {
     const { gate, storage } = setup();
     gate.acceptAll();
@@ -813,7 +836,7 @@ describe('controller (SPEC §7.2)', () => {
     ] as const)('a re-read that finds no record after a decision: %s', (_name, works, expected) => {
       const asked: string[] = [];
       const warnings: string[] = [];
-      const storage = { read: () => [], write: () => true, stuck: (value: string) => (asked.push(value), works), remove() {}, persistent: true };
+      const storage = { read: () => [], write: () => true, stuck: (value: string) => (asked.push(value), works), readsBack: () => (asked.push('readsBack'), works), remove() {}, persistent: true };
       const gate = createConsent(normalizeConfig({}, PRESETS), { storage, warn: m => warnings.push(m) });
       try {
         gate.acceptAll();
@@ -823,7 +846,7 @@ describe('controller (SPEC §7.2)', () => {
         expect([gate.get().decision?.action, gate.granted('analytics'), gate.get().persisted, warnings.length]).toEqual(expected);
         expect(gate.get().prompt).toBe(works ? 'first-visit' : null);
         // Asked once, whether any cookie reads back (the writer's own read-back then finds this record superseded).
-        expect(asked).toEqual(['']);
+        expect(asked).toEqual(['readsBack']);
       } finally {
         gate.destroy();
       }
@@ -836,7 +859,8 @@ describe('controller (SPEC §7.2)', () => {
       const storage = {
         read: () => (works.value ? jar : []),
         write: (value: string) => ((jar = [value]), true),
-        stuck: (value: string) => works.value && (value === '' || jar.includes(value)),
+        stuck: (value: string) => works.value && jar.includes(value),
+        readsBack: () => works.value,
         remove() {},
         persistent: true,
       };
@@ -892,6 +916,48 @@ describe('controller (SPEC §7.2)', () => {
         vi.advanceTimersByTime(1000);
         expect([gate.get().prompt, gate.granted('analytics'), gate.get().persisted, reads]).toEqual(['expired', false, false, 0]);
         expect(warnings).toHaveLength(1);
+      } finally {
+        gate.destroy();
+      }
+    });
+
+    // Regression (a review): a decision made once no cookie read back was built on no record: every other grant was
+    // withdrawn (told as made elsewhere) before a save of one category applied.
+    it('regression: a decision once no cookie reads back is built on the record in force, and withdraws only what it says', () => {
+      const { storage, works } = hiding();
+      const gate = createConsent(normalizeConfig({}, PRESETS), { storage, warn() {} });
+      const revoked: unknown[] = [];
+      try {
+        gate.acceptAll();
+        vi.advanceTimersByTime(300);
+        gate.on('revoked', detail => revoked.push(detail));
+        works.value = false;
+        gate.save({ categories: { share: false } });
+        expect([gate.granted('analytics'), gate.granted('share'), gate.get().persisted]).toEqual([true, false, false]);
+        expect(revoked).toEqual([expect.objectContaining({ categories: ['share'] })]);
+      } finally {
+        gate.destroy();
+      }
+    });
+
+    // Regression (the same review): an app's own storage, whose `stuck` says only whether its value was kept, was asked
+    // with '' whether anything reads back: a record removed elsewhere put the page in memory for good.
+    it('regression: an app\'s storage that cannot tell whether anything reads back: a record gone is a reset, and the next decision is stored', () => {
+      let jar: string[] = [];
+      const storage = { read: () => jar, write: (value: string) => ((jar = [value]), true), stuck: (value: string) => jar.includes(value), remove() {}, persistent: true };
+      const config = normalizeConfig({}, PRESETS);
+      const first = createConsent(config, { storage, tabSync: false, warn() {} });
+      first.acceptAll();
+      first.destroy();
+      const warnings: string[] = [];
+      const gate = createConsent(config, { storage, warn: m => warnings.push(m) });
+      try {
+        jar = [];
+        shown();
+        expect([gate.get().decided, gate.granted('analytics')]).toEqual([false, false]);
+        gate.rejectAll();
+        vi.advanceTimersByTime(300);
+        expect([jar.length, gate.get().persisted, warnings]).toEqual([1, true, []]);
       } finally {
         gate.destroy();
       }
