@@ -57,7 +57,7 @@ export interface Writer {
   deleteInterests(): void;
   /** Stores the record in force again (the script tag voided it while a decision waited that then changed nothing). */
   restore(): void;
-  /** The cookie this page wrote reads back as none, and no cookie reads back at all: keeps the record for this page. */
+  /** The record in force reads back as none, and no cookie reads back at all: keeps it for this page (in memory). */
   dropped(): void;
 }
 
