@@ -27,17 +27,31 @@ export async function startCollector(extra: string[] = []): Promise<Collector> {
   const dir = join(root, 'log');
   // A log already made (initdb takes seconds): what `log serve` does on a new directory has tests of its own.
   await seedPgliteLog(dir, await import(pathToFileURL(resolve('dist/node/server/index.js')).href));
-  const port: number = await freePort();
-  const child = spawn(process.execPath, ['bin/consent-gate.js', 'log', 'serve', '--db', dir, '--port', String(port), ...extra]);
+  let port = 0;
+  let child!: ChildProcessWithoutNullStreams;
   let output = '';
-  child.stdout.on('data', chunk => (output += chunk));
-  child.stderr.on('data', chunk => (output += chunk));
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`log serve did not start:\n${output}`)), 30_000);
-    child.stdout.on('data', () => output.includes('receiving receipts at') && (clearTimeout(timer), resolve()));
-    child.once('exit', code => (clearTimeout(timer), reject(new Error(`log serve exited ${code}:\n${output}`))));
-  });
+  let exited!: Promise<number | null>;
+  // A port found free can be taken before the collector binds it (another worker's server, the machine's): a collector
+  // that says so is started again on another.
+  for (let tries = 1; ; tries++) {
+    port = await freePort();
+    child = spawn(process.execPath, ['bin/consent-gate.js', 'log', 'serve', '--db', dir, '--port', String(port), ...extra]);
+    output = '';
+    child.stdout.on('data', chunk => (output += chunk));
+    child.stderr.on('data', chunk => (output += chunk));
+    const ended = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+    exited = ended;
+    const started = await new Promise<boolean>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`log serve did not start:\n${output}`)), 30_000);
+      child.stdout.on('data', () => output.includes('receiving receipts at') && (clearTimeout(timer), resolve(true)));
+      void ended.then(code => {
+        clearTimeout(timer);
+        if (tries < 3 && /the port is in use/.test(output)) resolve(false);
+        else reject(new Error(`log serve exited ${code}:\n${output}`));
+      });
+    });
+    if (started) break;
+  }
   return {
     process: child,
     url: `http://127.0.0.1:${port}/receipts`,
