@@ -159,8 +159,8 @@ export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undef
   const mine = newest(owned);
   if (!mine) return { record: plain, merged: true };
   // A gap is filled only with what every copy under the own id says of that service: the id is readable in the cookie,
-  // and a copy forged under it that names a service the visitor's own copy never named (one added to the site since:
-  // asked again) would otherwise grant it (SPEC §4: a forged copy takes grants away, never adds them).
+  // and a copy forged under it that names a service the visitor's own copy never named (one added to the site since)
+  // would otherwise grant it (SPEC §4: a forged copy takes grants away, never adds them).
   const agreed: Record<string, boolean> = Object.create(null);
   for (const id of Object.keys(mine.services)) if (owned.every(r => r.services[id] === mine.services[id])) agreed[id] = mine.services[id]!;
   const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), agreed, r.services) }));
