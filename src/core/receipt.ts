@@ -276,7 +276,7 @@ export function keepReceipts(ledger: Ledger): (...decision: Parameters<Receipts>
   return (of, action, source, record, after) => {
     // Dated as the record written is, or after the record it ends (a reset) or acts on (`after`): never before it where
     // the clock was set back since (rules.ts `datedAfter`).
-    const now = Math.max(ledger.deps.now(), record?.updatedAt ?? 0, after === undefined ? 0 : datedAfter(after, ledger.deps.now()));
+    const now = Math.max(record?.updatedAt ?? 0, datedAfter(after, ledger.deps.now()));
     const body = createReceipt(ledger.config, of, action, { now, version: VERSION, lang: ledger.deps.lang?.(), source, record });
     outbox.add(body);
     return body;
