@@ -1,7 +1,7 @@
 import { removeEverywhere } from './cookie-places.js';
 import { cookieURL, writeJar } from './jar.js';
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
-import { memoryStorage, mineOf, ownKey, readCookies, type ConsentStorage } from './storage.js';
+import { landedKey, landing, memoryStorage, mineOf, ownKey, readCookies, renewalOf, type ConsentStorage } from './storage.js';
 
 interface CookieAttributes {
   domain?: string;
@@ -74,6 +74,15 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
       id ? localStorage.setItem(ownKey(name), id) : localStorage.removeItem(ownKey(name));
     } catch {}
   };
+  /**
+   * Notes `value` where this page is a landing (`ConsentStorage.renewal`): the next page writes it again. Elsewhere, or
+   * with none, forgets the note.
+   */
+  const landed = (value?: string) => {
+    try {
+      value && landing() ? localStorage.setItem(landedKey(name), value) : localStorage.removeItem(landedKey(name));
+    } catch {}
+  };
   let attributes: { domain?: string; secure: boolean } | undefined;
   const where = () => (attributes ??= { domain: domain === 'auto' ? probeCookieDomain(cookieURL().hostname) : domain, secure: cookieURL().protocol === 'https:' });
   /** A probe cookie of the record's attributes, written, read and removed (`ConsentStorage.readsBack`). */
@@ -88,15 +97,16 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
       return false;
     }
   };
+  const read = () => {
+    try {
+      return readCookies(name);
+    } catch {
+      // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
+      return [];
+    }
+  };
   return {
-    read() {
-      try {
-        return readCookies(name);
-      } catch {
-        // document.cookie throws in a sandboxed iframe without allow-same-origin: no record.
-        return [];
-      }
-    },
+    read,
     write(value, days, id) {
       try {
         writeCookie(name, value, { ...where(), days });
@@ -105,6 +115,8 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
       }
       // A write without one (a storage of the app's own wrapping this one) leaves the note as it was.
       if (id) own(id);
+      // Safari may keep what a landing page writes for a day (`landing`): the next page writes it again.
+      landed(value);
       return true;
     },
     // The read-back waits on the browser's cookie store (3–4 ms at 4× CPU after a write): not inside the click.
@@ -132,10 +144,11 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
         // Nothing to remove where cookies cannot be touched.
       }
       // A reset: the consent id it ends is kept nowhere.
-      if (!replacing) own();
+      if (!replacing) own(), landed();
     },
     persistent: true,
     mine: mineOf(name),
+    renewal: renewalOf(name, read),
   };
 }
 

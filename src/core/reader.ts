@@ -132,6 +132,8 @@ export interface Ledger {
   merged(): ConsentRecord | undefined;
   /** The record as read, if the effective grants it carries are no longer what the page applies (until written again). */
   stale(): ConsentRecord | undefined;
+  /** The cookie's value as read, where a landing page wrote it and Safari may drop it tomorrow (`ConsentStorage.renewal`). */
+  renewal(): string | undefined;
   show(view: ViewName): void;
   closeAfterDecision(action?: string): void;
   emit<K extends keyof ConsentEvents>(event: K, detail: ConsentEvents[K]): void;
@@ -257,6 +259,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     destroyed: () => destroyed,
     merged: () => (first.merged && record && record === first.record ? record : undefined),
     stale,
+    renewal,
     // A decision the guardian must make first (a child's allow in context) opens their view with the question it answered.
     show: view => views.show(view, (view == 'guardian' && views.get().request) || undefined),
     closeAfterDecision: action => views.closeAfterDecision(action, grantedNow, madeIn),
@@ -315,6 +318,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     const effective = record && record === first.record && state.prompt === null && record.effective;
     const mine = effective && effective.categories.filter(id => config.categories.some(c => c.id == id));
     return mine && effectiveGrants(config, state).categories.join() != mine.join() ? record : undefined;
+  }
+
+  /** The record as read, while in force and asking nothing, where it waits to be written again as it is (`Ledger.renewal`). */
+  function renewal() {
+    return record && record === first.record && !first.merged && state.prompt === null ? ledger.storage.renewal?.() : undefined;
   }
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
@@ -739,7 +747,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     },
     report,
     listens: events.has,
-    rewrite: first.merged || !!stale(),
+    rewrite: first.merged || !!stale() || !!renewal(),
     hold(detail) {
       const was = held[detail.service];
       held = Object.freeze(

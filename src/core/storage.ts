@@ -30,10 +30,36 @@ export interface ConsentStorage {
    * write, as nothing a page can read of a cookie says which domain it sits on.
    */
   mine?(): string | undefined;
+  /**
+   * The value written on a page whose cookie writes Safari may keep for a day only (`landing`), while the cookie still
+   * holds it and this page is no such landing: the value to write again as it is, so that it lasts its days.
+   */
+  renewal?(): string | undefined;
 }
 
 /** The localStorage key of `mine`, by the cookie's name. */
 export const ownKey = (name: string) => `consent-gate:own:${name}`;
+
+/** The localStorage key of the value a landing page wrote (`renewal`), by the cookie's name. */
+export const landedKey = (name: string) => `consent-gate:landed:${name}`;
+
+/**
+ * Whether a cookie this page writes may be kept for a day only: Safari (ITP 2.2, webkit.org/blog/8828) caps a cookie a
+ * script writes at 24 hours on a page reached from a site it classifies as a tracker with a query or a fragment in the
+ * URL (an ad's click id: `?bd_vid=…`). Which sites it classifies no page can tell: any URL with a query or fragment
+ * reached from another origin, or from nowhere it says, counts. A page the site linked to (its own referrer) does not.
+ */
+export const landing = () => !!(location.search || location.hash) && !`${document.referrer}/`.startsWith(`${location.origin}/`);
+
+/** `renewal` of the cookie storages: the value `landedKey` notes, where it is still the cookie's and this page no landing. */
+export const renewalOf = (name: string, read: () => string[]) => () => {
+  try {
+    const value = localStorage.getItem(landedKey(name));
+    return value && !landing() && read().includes(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /** `mine` of the cookie storages. */
 export const mineOf = (name: string) => () => {
@@ -113,5 +139,6 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
     remove() {},
     persistent: true,
     mine: mineOf(name),
+    renewal: renewalOf(name, read),
   };
 }

@@ -209,8 +209,12 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
   // A record whose effective grants are no longer what the page applies (DNT turned off since, an age rule) is written
   // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
   const stale = ledger.stale();
+  // A record a landing page wrote, which Safari may drop after a day, is written again, as it is (the same value), from
+  // this page, whose writes it keeps for their days (ITP 2.2).
+  const renewal = ledger.renewal();
   if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: datedAfter(merged.updatedAt, now()) }, 'merge', undefined, true);
   else if (stale) store(stale);
+  else if (renewal) ledger.storage.write(renewal, cookieOf(ledger.record()!)[1], ledger.record()!.id);
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
   function deleteInterests() {
