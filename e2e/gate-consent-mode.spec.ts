@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { encodeFormat1 } from '../test/core/old-formats.js';
 import { call, routeVendors, separately, state } from './gate-fixtures.js';
 
 // SPEC §7.4: Google Consent Mode v2 defaults (denied) before any Google tag, an update on each change; the
@@ -69,4 +70,27 @@ test('each change of a signal is an update, each change a consentgate_change eve
   ]);
   const changes = entries.filter(entry => (entry as { event?: string }).event === 'consentgate_change') as Array<{ consentGate: { categories: Record<string, boolean> } }>;
   expect(changes.map(change => change.consentGate.categories.pixel)).toEqual([false, true, true, true, false]);
+});
+
+// Regression (a probe of configs changing between visits): the 0.1 SDK's "accept all" granted Google Analytics, which
+// sent no data abroad then (format 1), and today's script tag loaded Google's tag from that record, with no 单独同意
+// (SPEC §5.4) and no banner. The record's other grants stand; Google's own dialog grants it, and says so in the cookie.
+test('regression: a 0.1 accept-all record loads no Google tag until Google Analytics\' own 单独同意, which the next page keeps', async ({ page, context, baseURL }) => {
+  const vendors = await routeVendors(context);
+  const now = Date.now();
+  const value = encodeFormat1({
+    format: 1, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: now - 86_400_000, decision: { at: now - 86_400_000, action: 'accept-all' },
+    categories: { analytics: true, personalization: true, pixel: true, share: true },
+    services: { 'google-analytics': true, 'google-ads': true }, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false,
+  });
+  await context.addCookies([{ name: 'cg_consent', value, url: baseURL! }]);
+  await page.goto('/gate/gcm.html');
+  await page.waitForLoadState('networkidle');
+  const before = await state(page);
+  expect([before.prompt, before.categories.analytics, before.services['google-analytics'], before.services['google-ads']]).toEqual([null, true, false, false]);
+  expect(vendors.count('googletagmanager.com')).toBe(0);
+  await separately(page, 'analytics', 'google-analytics');
+  await expect.poll(() => vendors.count('googletagmanager.com/gtag/js?id=G-TEST123')).toBe(1);
+  await page.reload();
+  await expect.poll(async () => (await state(page)).services['google-analytics']).toBe(true);
 });

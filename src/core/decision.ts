@@ -80,6 +80,7 @@ function baseRecord({ config, record, state, signals, now }: DecisionContext): C
     // a child's "under 14".
     expires: undefined,
     decision: undefined,
+    separate: undefined,
     dnt: signals.dnt,
     gpc: signals.gpc,
     ...emptyChoices(),
@@ -143,6 +144,8 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     if (on) next.categories[c.id] = true;
     if (on && exception) next.exceptions.push(c.id);
   }
+  /** The services granted by a 单独同意: those of the record that stay granted, and each given now. */
+  const separate = new Set(context.record?.separate);
   for (const s of config.services) {
     if (s.category === 'necessary' || !next.categories[s.category]) continue;
     if (s.crossBorder) {
@@ -151,9 +154,13 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
       // category switched on, or markup naming only the category never grant it; an earlier separate consent stands
       // until turned off.
       const separately = action === 'contextual' && services[s.id] === true;
+      if (separately) separate.add(s.id);
       // An earlier one stands while its category stayed on (one kept through a refusal of the category made on a page
-      // that does not list the service does not come back with the category).
-      next.services[s.id] = !crossBorderReason(s, who) && (separately || (services[s.id] !== false && base.categories[s.category] === true && base.services[s.id] === true));
+      // that does not list the service does not come back with the category). A grant without its 单独同意 (an earlier
+      // build's "accept all") is none, and goes.
+      next.services[s.id] =
+        !crossBorderReason(s, who) &&
+        (separately || (services[s.id] !== false && base.categories[s.category] === true && base.services[s.id] === true && separate.has(s.id)));
       continue;
     }
     // Accept-all, a category switched on now, or a whole category allowed in context: its services come along.
@@ -161,6 +168,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
   }
   keepOthers(config, base, next, action);
+  next.separate = Object.keys(next.services).filter(id => next.services[id] && separate.has(id));
   const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
   if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
     return 'guardian';

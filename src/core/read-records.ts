@@ -23,8 +23,15 @@ export function isPlausible(record: ConsentRecord, now: number) {
  * subdomain's), whose id this page must not take.
  */
 export const same = (a: ConsentRecord, b: ConsentRecord) =>
-  JSON.stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.ageFromAccount, a.guardianAt, a.guardianMethod, a.youthMode, a.policy]) ===
-  JSON.stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.ageFromAccount, b.guardianAt, b.guardianMethod, b.youthMode, b.policy]);
+  JSON.stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.ageFromAccount, a.guardianAt, a.guardianMethod, a.youthMode, a.policy, given(a)]) ===
+  JSON.stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.ageFromAccount, b.guardianAt, b.guardianMethod, b.youthMode, b.policy, given(b)]);
+
+/**
+ * The 单独同意 a record carries, in one order: a copy without one another copy carries (a sibling's earlier build wrote
+ * it since; the page's own decision removed every other copy) is another grant, and their intersection applies, as the
+ * server's reading does.
+ */
+const given = (record: ConsentRecord) => [...(record.separate ?? [])].sort().join();
 
 /** The stricter of two age groups: a child's rules over a minor's over anyone else's. */
 const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
@@ -86,6 +93,8 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
     categories,
     services,
     exceptions: all(r => r.exceptions),
+    // A 单独同意 all of them record (SPEC §5.4): a copy of an earlier build's "accept all" grants no transfer abroad.
+    separate: all(r => r.separate ?? []),
     age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
     guardianAt: guardian ? Math.max(...those.map(r => r.guardianAt!)) : undefined,
     guardianMethod: guardian && those.every(r => r.guardianMethod === 'account') ? 'account' : guardian ? 'guardian' : undefined,

@@ -8,12 +8,13 @@ import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
  *   v=3&i=<consent id>&p=<policy version>&u=<updated, base 36 ms>[&a=<action>[&t=<decided, base 36 ms, when not u>]]
  *   [&ex=<expires, base 36 ms>][&c=<chosen categories>][&s=<services, "!" marks a refusal>][&x=<DNT exceptions>]
  *   [&e=<effective categories, when not c; 0: none>][&g=<age group, when not unknown>][&y=1][&gt=<guardian consent,
- *   base 36 ms>][&gm=a|g][&d=1][&gp=1][&ga=1]&h=<checksum>
+ *   base 36 ms>][&gm=a|g][&d=1][&gp=1][&ga=1][&b=<services granted by their own 单独同意>]&h=<checksum>
  *
  * Lists are "."-separated ids. `c`, `s` and `x` are the visitor's choices; `e` the categories the page applied when it
  * wrote the record (after DNT, minors' rules and a pending policy update), so a server applies exactly that. `gm` says
  * how guardian consent was obtained: `a` the site's account, `g` the guardian view. `ga=1`: the age group came from the
- * account.
+ * account. `b` lists the services `s` grants by the dialog of their own 单独同意 (a transfer abroad, SPEC §5.4): no
+ * other grant of such a service counts, on the page or on the server (format 3 only).
  *
  * Format 3 keeps the cookie compact (SPEC §4: well under 300 bytes; format 2 took up to 355 with the ooopic
  * profile): the ids of the default categories and of the catalogue's presets, which nearly every record names, are
@@ -52,11 +53,12 @@ const FIELDS: Record<string, RegExp> = {
   d: /^1$/,
   gp: /^1$/,
   ga: /^1$/,
+  b: LIST,
   h: /^[0-9a-z]{1,7}$/,
 };
 const REQUIRED = ['v', 'i', 'p', 'u', 'h'];
 /** Keys a format does not have: a record carrying one is no record that format's writer made. */
-const NOT_IN: Record<string, string[]> = { 1: ['ex', 'e', 'eo', 'gm'], 3: ['eo'] };
+const NOT_IN: Record<string, string[]> = { 1: ['ex', 'e', 'eo', 'gm', 'b'], 2: ['b'], 3: ['eo'] };
 
 /** FNV-1a, 32 bit: tiny, and enough to tell a written value from a damaged one (not a signature). */
 export function checksum(text: string): string {
@@ -102,6 +104,9 @@ export function encodeRecord(record: ConsentRecord): string {
   if (record.dnt) parts.push('d=1');
   if (record.gpc) parts.push('gp=1');
   if (record.ageFromAccount) parts.push('ga=1');
+  // Only what `s` grants: a grant dropped since (an age group that may not give it) takes its 单独同意 along.
+  const separate = record.separate?.filter(id => record.services[id]) ?? [];
+  if (separate.length) parts.push(`b=${list(separate)}`);
   const body = parts.join('&');
   return `${body}&h=${checksum(body)}`;
 }
@@ -176,13 +181,16 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
   const effective = fields.e === '0' ? [] : fields.e === undefined ? granted : ids(fields.e, format);
   const off = ids(fields.eo, format);
   const serviceList = ids(fields.s, format);
-  if (updatedAt === undefined || !granted || !exceptions || !effective || !off || !serviceList) return undefined;
+  const separate = ids(fields.b, format);
+  if (updatedAt === undefined || !granted || !exceptions || !effective || !off || !serviceList || !separate) return undefined;
   if ((fields.a !== undefined && decidedAt === undefined) || (fields.ex !== undefined && expires === undefined)) return undefined;
   if (fields.gm !== undefined && fields.gt === undefined) return undefined;
   if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
   // An exception is a grant made under DNT, and the effective categories are what the page let through of the chosen
   // ones: neither can name a category that is not granted (a server trusting `e` would grant more than the page).
   if (![...exceptions, ...effective].every(id => granted.includes(id))) return undefined;
+  // A 单独同意 is a grant's: `b` names only services `s` grants.
+  if (!separate.every(id => serviceList.includes(id))) return undefined;
 
   const categories: Record<string, boolean> = Object.create(null);
   for (const id of granted) categories[id] = true;
@@ -209,6 +217,7 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
     guardianMethod: fields.gm ? (fields.gm === 'a' ? 'account' : 'guardian') : undefined,
     ageFromAccount: fields.ga === '1' || undefined,
     expires,
+    separate: separate.length ? separate : undefined,
     // What the page applied, from format 2 on (format 2 also listed services held off: `eo`).
     effective: format == '2' ? { categories: effective, off } : format == '3' ? { categories: effective } : undefined,
   };

@@ -176,12 +176,15 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
       (!suspendedByDnt(category, config.dnt, context.signals) || choices.exceptions.includes(category.id))
     );
   }
-  // A decision lists every service of the categories it granted, so a service missing from it is new: off.
+  // A decision lists every service of the categories it granted, so a service missing from it is new: off. A transfer
+  // abroad is granted by its own 单独同意 only (SPEC §5.4): an earlier build's "accept all" granted Google Analytics, and
+  // a site may mark a service `crossBorder` after visitors accepted it.
   const services: Record<string, boolean> = Object.create(null);
   for (const service of config.services) {
     services[service.id] = categories[service.category] === true &&
       (service.category === 'necessary' || choices?.services[service.id] === true) &&
-      !crossBorderReason(service, person);
+      !crossBorderReason(service, person) &&
+      !(service.crossBorder && !choices?.separate?.includes(service.id));
   }
   return { categories, services, forced, prompt };
 }

@@ -350,6 +350,12 @@ export interface ConsentRecord extends Choices {
   /** When the cookie expires (ms): the decision plus `acceptDays` or `rejectDays` (SPEC §4). */
   expires?: number;
   /**
+   * The services `services` grants by their own 单独同意 (PIPL Art. 39, SPEC §5.4: the dialog naming the transfer
+   * abroad). A service that sends data abroad is granted by nothing else: a grant of it without this (a record of an
+   * earlier build, whose "accept all" granted it, or one made before the site marked it `crossBorder`) is none.
+   */
+  separate?: string[];
+  /**
    * What the page applied when it wrote the record (SPEC §4): the effective categories, and in format 2 records the
    * services held off although their category is effective (format 3 leaves them to `services`, which refuses or omits
    * each of them). A server reads these; the page recomputes them from the choices.

@@ -125,12 +125,14 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     if (typeof checked === 'string') return ledger.report('api', checked);
     if (action === 'save' && answersRequest(ledger.state(), checked)) action = 'contextual';
     // Any other save switching on a transfer abroad is no 单独同意 (PIPL Art. 39, SPEC §5.4): `decide` leaves it off, and
-    // the page is told how to ask for it. One given before stands (its own `choices`, even where DNT or a policy update
-    // holds it off now); none is asked where the person may not give it (a minor).
+    // the page is told how to ask for it. One given before stands (its own `choices`, with its 单独同意 in the record:
+    // `separate`, even where DNT or a policy update holds it off now); none is asked where the person may not give it
+    // (a minor).
     if (action === 'save') {
       const state = ledger.state();
       for (const s of config.services) {
-        if (s.crossBorder && checked.services![s.id] && !state.choices.services[s.id] && !crossBorderReason(s, state)) {
+        const given = state.choices.services[s.id] && ledger.record()?.separate?.includes(s.id);
+        if (s.crossBorder && checked.services![s.id] && !given && !crossBorderReason(s, state)) {
           ledger.report('api', `save(): ${s.id} goes abroad: request('${s.category}', '${s.id}')`);
         }
       }

@@ -31,11 +31,12 @@ export interface ReadConsentOptions {
   now?: number;
   /**
    * The site's `services`, as in its config: preset ids (`'baidu-tongji'`) and objects with an `id` and a `category`
-   * (or a `preset`); other keys are ignored. With it `granted(category)` answers as the page's `granted()` does: the
-   * category, and every service of it granted. Without it the server does not know which services a category has,
-   * and `granted(category)` says whether the category is effective only.
+   * (or a `preset`), and a `crossBorder` where the service sends data abroad; other keys are ignored. With it
+   * `granted(category)` answers as the page's `granted()` does: the category, and every service of it granted. Without
+   * it the server does not know which services a category has, and `granted(category)` says whether the category is
+   * effective only; which services send data abroad, it then knows from the catalogue's presets only.
    */
-  services?: ReadonlyArray<string | { id: string; category?: string; preset?: string }>;
+  services?: ReadonlyArray<string | { id: string; category?: string; preset?: string; crossBorder?: unknown }>;
 }
 
 /** What the cookie allows on this request. */
@@ -101,8 +102,9 @@ function headerValues(source: HeaderSource, name: string): string[] {
  *    a newer one, and not a child's awaiting a guardian.
  * 4. The effective categories are each record's `e` (what its page applied: after Do Not Track, the minors' rules and
  *    a pending policy update), `c` where `e` is absent. A service is granted where `s` grants it (and, in a format 2
- *    record, `eo` does not hold it off). For a minor, a child or youth mode, `personalization`, `pixel` and
- *    `notForMinors` are off whatever `e` says.
+ *    record, `eo` does not hold it off); one that sends data abroad (`crossBorder` in `services`, or a preset of the
+ *    catalogue that does), only where `b` names it too: its own 单独同意. For a minor, a child or youth mode,
+ *    `personalization`, `pixel` and `notForMinors` are off whatever `e` says.
  * 5. The request's own `DNT: 1` or `Sec-GPC: 1` holds the tracking categories off (`dnt: 'respect'`: except those the
  *    visitor granted as exceptions, `x`; `'strict'`: all of them; `'ignore'`: none).
  */
@@ -194,7 +196,11 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   // Each record's categories worked out once: per category and record, a header of many copies cost their square.
   const each = live.map(record => new Set(effective(record)));
   const categories = live.length && !forced ? [...each[0]!].filter(id => each.every(set => set.has(id))) : [];
-  const services = (service: string) => live.every(record => record.services[service] === true && !record.effective?.off?.includes(service));
+  // A transfer abroad only by its own 单独同意, as on the page (SPEC §5.4, record.ts `b`): the site's services say which
+  // services send data abroad, the catalogue where it lists none.
+  const abroad = (service: string) => (siteServices ? siteServices.some(([id, , far]) => id == service && far) : !!CATALOGUE[service]?.crossBorder);
+  const services = (service: string) =>
+    live.every(record => record.services[service] === true && !record.effective?.off?.includes(service) && (!abroad(service) || !!record.separate?.includes(service)));
   return {
     // As the page's `decided` (state.ts): an allow made only in context grants what it named, but the first-visit
     // banner still asks, so the visitor has not decided.
@@ -218,17 +224,21 @@ export function readConsent(cookieHeader: string | readonly string[] | null | un
   };
 }
 
-/** A service of the site's config as `[id, category]`; a preset's category is the catalogue's unless it says its own. */
-function serviceCategory(entry: unknown, index: number): [string, string] {
+/**
+ * A service of the site's config as `[id, category, abroad]`; a preset's category and `crossBorder` are the catalogue's
+ * unless it says its own.
+ */
+function serviceCategory(entry: unknown, index: number): [string, string, boolean] {
   const path = `readConsent: options.services[${index}]`;
   const known = (id: unknown) => typeof id == 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, id);
   const words = `a preset id (${Object.keys(CATALOGUE).slice(0, 3).join(', ')}, …) or { id, category }`;
   if (typeof entry == 'string') {
-    if (known(entry)) return [entry, CATALOGUE[entry]!.category];
+    if (known(entry)) return [entry, CATALOGUE[entry]!.category, !!CATALOGUE[entry]!.crossBorder];
     throw new TypeError(`${path} must be ${words}, got ${JSON.stringify(entry)}: it is no preset of consent-gate/presets`);
   }
-  const { id, category, preset } = Object.assign(Object.create(null), entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
-  const of = category ?? (known(preset ?? id) ? CATALOGUE[(preset ?? id) as string]!.category : undefined);
+  const { id, category, preset, crossBorder } = Object.assign(Object.create(null), entry && typeof entry == 'object' ? entry : {}) as Record<string, unknown>;
+  const from = known(preset ?? id) ? CATALOGUE[(preset ?? id) as string] : undefined;
+  const of = category ?? from?.category;
   if (typeof id != 'string' || !id || typeof of != 'string' || !of) {
     const shown =
       !entry || typeof entry != 'object'
@@ -240,5 +250,5 @@ function serviceCategory(entry: unknown, index: number): [string, string] {
             : `${JSON.stringify(id)} without a category (and no preset of that name)`;
     throw new TypeError(`${path} must be ${words}, got ${shown}`);
   }
-  return [id, of];
+  return [id, of, !!(crossBorder ?? from?.crossBorder)];
 }

@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { decodeRecord } from '../../src/core/record.js';
-import type { AgeGroup, ConsentGateConfig, Preset } from '../../src/core/types.js';
+import { checksum, decodeRecord, encodeRecord } from '../../src/core/record.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import type { AgeGroup, ConsentGateConfig, ConsentRecord, Preset } from '../../src/core/types.js';
+import { readConsent, type ReadConsentOptions } from '../../src/server/read-consent.js';
+import { encodeFormat1, encodeFormat2 } from './old-formats.js';
 import { googleAnalyticsText } from '../../src/presets/disclosures.js';
 import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
 import type { Receipt } from '../../src/core/receipt.js';
 import { validateReceipt } from '../../src/server/receipt-schema.js';
-import { setup } from './helpers.js';
+import { DAY, setup } from './helpers.js';
 
 // Receipts a test left unconfirmed would be sent again by the next controller.
 beforeEach(() => localStorage.clear());
@@ -146,6 +149,93 @@ describe('cross-border services', () => {
     expect(warnings[0]).toMatch(/and markup naming only "analytics" \(no data-service\) waits for it too$/);
   });
 });
+
+/**
+ * Regression (a probe of configs changing between visits): a grant of a transfer abroad that no 单独同意 gave was
+ * honoured, on the page and by `readConsent()`: the 0.1 SDK's "accept all" granted Google Analytics (format 1), and a
+ * site may mark a service `crossBorder` after its visitors accepted it. Google's tag was fetched with no banner.
+ */
+describe('regression: a transfer abroad granted without its own 单独同意 is no grant', () => {
+  const T = Date.UTC(2026, 0, 15, 12);
+  const accepted = (separate?: string[]): ConsentRecord => ({
+    format: 3, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: T - DAY, decision: { at: T - DAY, action: 'accept-all' },
+    age: 'unknown', youthMode: false, dnt: false, gpc: false, exceptions: [],
+    categories: { analytics: true, share: true }, services: { cnzz: true, 'google-analytics': true, 'weibo-share': true }, separate,
+  });
+  const policy = { version: '2024-04-23', updated: '2024-04-23' };
+  const stored = new WeakMap<object, () => string>();
+  const page = (value: string, services: ConsentGateConfig['services'] = ['cnzz', { id: 'google-analytics', measurementId: 'G-1' }, 'weibo-share']) => {
+    const { gate, storage } = setup({ services, policy }, { storage: memoryStorage(value), clock: { now: T } }, {}, PRESETS);
+    stored.set(gate, () => storage.read()[0]!);
+    return gate;
+  };
+  /** The cookie's value the page wrote last. */
+  const storageOf = (gate: object) => stored.get(gate)!();
+  const server = (value: string, services?: ReadConsentOptions['services']) => readConsent(`cg_consent=${value}`, {}, { policyVersion: policy.version, services, now: T });
+
+  it.each<[string, string]>([
+    ['the 0.1 SDK\'s accept-all (format 1)', encodeFormat1({ ...accepted(), format: 1 })],
+    ['a format 2 accept-all', encodeFormat2({ ...accepted(), format: 2 })],
+    ['a record without b (the service marked crossBorder since)', encodeRecord(accepted())],
+  ])('%s: Google Analytics off on the page and on the server, the rest as accepted, no banner', (_, value) => {
+    const gate = page(value);
+    expect([gate.get().prompt, gate.granted('analytics', 'cnzz'), gate.granted('share'), gate.granted('analytics', 'google-analytics'), gate.granted('analytics')])
+      .toEqual([null, true, true, false, false]);
+    for (const reading of [server(value), server(value, ['cnzz', 'google-analytics', 'weibo-share'])]) {
+      expect([reading.granted('analytics', 'cnzz'), reading.granted('analytics', 'google-analytics')]).toEqual([true, false]);
+    }
+    gate.destroy();
+  });
+
+  it('a custom service the site marks crossBorder later: off on the page, and on a server told so', () => {
+    const value = encodeRecord({ ...accepted(), services: { cnzz: true, 'my-cdn': true, 'weibo-share': true } });
+    const mine = { id: 'my-cdn', category: 'analytics', name: 'CDN 统计', provider: 'X', purpose: 'stats', data: 'pages', contact: 'a@example.com', retention: '1 年' };
+    const abroadToo = { ...mine, crossBorder: { country: 'SG', recipient: 'X Pte', contact: 'b@example.com', purpose: 'stats', data: 'pages', method: 'HTTPS', rights: '查阅、更正、删除', safeguards: 'SCC', risks: '境外法律' } };
+    const before = page(value, ['cnzz', mine, 'weibo-share']);
+    expect(before.granted('analytics', 'my-cdn')).toBe(true);
+    before.destroy();
+    const after = page(value, ['cnzz', abroadToo, 'weibo-share']);
+    expect([after.get().prompt, after.granted('analytics', 'my-cdn'), after.granted('analytics', 'cnzz')]).toEqual([null, false, true]);
+    after.destroy();
+    expect(server(value, ['cnzz', mine, 'weibo-share']).granted('analytics', 'my-cdn')).toBe(true);
+    expect(server(value, ['cnzz', abroadToo, 'weibo-share']).granted('analytics', 'my-cdn')).toBe(false);
+  });
+
+  it('its own dialog grants it and says so in the cookie (b); the next decision drops a grant that had none', async () => {
+    const gate = page(encodeFormat1({ ...accepted(), format: 1 }));
+    await contextual(gate, 'google-analytics');
+    const given = decodeRecord(storageOf(gate))!;
+    expect([gate.granted('analytics', 'google-analytics'), given.separate]).toEqual([true, ['google-analytics']]);
+    expect(server(storageOf(gate)).granted('analytics', 'google-analytics')).toBe(true);
+    gate.destroy();
+    const other = page(encodeRecord(accepted()));
+    const errors: string[] = [];
+    other.on('error', e => errors.push(e.message));
+    // A custom UI's switch keeping it on is told it needs its dialog: the record's grant was none.
+    await other.save({ categories: { share: false }, services: { 'google-analytics': true } });
+    expect(errors).toEqual(["save(): google-analytics goes abroad: request('analytics', 'google-analytics')"]);
+    const saved = decodeRecord(storageOf(other))!;
+    expect([saved.services['google-analytics'], saved.separate, saved.services.cnzz]).toEqual([false, undefined, true]);
+    other.destroy();
+  });
+
+  it('copies of one decision of which only one records the 单独同意: off, on the page and on the server', () => {
+    const values = [encodeRecord(accepted(['google-analytics'])), encodeRecord({ ...accepted(), updatedAt: T - 2 * DAY })];
+    const gate = setup({ services: ['cnzz', { id: 'google-analytics', measurementId: 'G-1' }, 'weibo-share'], policy }, { storage: { ...memoryStorage(), read: () => values }, clock: { now: T } }, {}, PRESETS).gate;
+    expect([gate.granted('analytics', 'cnzz'), gate.granted('analytics', 'google-analytics')]).toEqual([true, false]);
+    gate.destroy();
+    expect(readConsent(values.map(v => `cg_consent=${v}`).join('; '), {}, { policyVersion: policy.version, now: T }).granted('analytics', 'google-analytics')).toBe(false);
+  });
+
+  it.each<[string, string]>([
+    ['b naming a service s refuses', 'v=3&i=abcdefgh12345678&p=x&u=1&a=api&c=A&s=!G&b=G'],
+    ['b naming a service s leaves out', 'v=3&i=abcdefgh12345678&p=x&u=1&a=api&c=A&s=F&b=G'],
+    ['b in a format 2 record', 'v=2&i=abcdefgh12345678&p=x&u=1&g=unknown&c=analytics&s=google-analytics&b=google-analytics'],
+  ])('a cookie with %s is no record', (_, body) => {
+    expect(decodeRecord(`${body}&h=${checksum(body)}`)).toBeUndefined();
+  });
+});
+
 
 /** #13.2: the record carries what the page applies, for the server (SPEC §4). */
 describe('effective grants in the cookie', () => {

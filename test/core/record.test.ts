@@ -41,8 +41,10 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     // The effective categories are some of the granted ones (the page filters its choices; never more).
     effective: fc.array(fc.boolean(), { maxLength: 5 }),
     guardianMethod: fc.option(fc.constantFrom('account', 'guardian') as fc.Arbitrary<'account' | 'guardian'>, { nil: undefined }),
+    // Which of the services granted were granted by their own 单独同意 (`b`).
+    separate: fc.array(fc.boolean(), { maxLength: 6 }),
   })
-  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, guardianMethod, expires, effective, ...rest }) => {
+  .map(({ granted, exceptionCount, decision, guardianAt, age, services, fromAccount, guardianMethod, expires, effective, separate, ...rest }) => {
     const out: ConsentRecord = {
       format: 3,
       ...rest,
@@ -57,6 +59,8 @@ const record: fc.Arbitrary<ConsentRecord> = fc
     if (out.guardianAt !== undefined && guardianMethod) out.guardianMethod = guardianMethod;
     if (fromAccount) out.ageFromAccount = true;
     if (expires !== undefined) out.expires = expires;
+    const given = Object.keys(services).filter((id, i) => services[id] && separate[i]);
+    if (given.length) out.separate = given;
     return out;
   });
 
