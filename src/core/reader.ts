@@ -312,12 +312,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    * groups. Only the categories: a format 2 record's services held off (`eo`) followed each page's own service list, and
    * subdomains with different lists would otherwise write the cookie again on every page view. For the same reason only
    * the categories this page configures: a category of a sibling's own (www. only) is that page's to say. Format 1
-   * records carry none.
+   * records carry none: such a record (the 0.1 SDK's) is written again, once, with them: a server reading it without
+   * them granted a minor nothing optional, where the page applies analytics and share.
    */
   function stale() {
-    const effective = record && record === first.record && state.prompt === null && record.effective;
-    const mine = effective && effective.categories.filter(id => config.categories.some(c => c.id == id));
-    return mine && effectiveGrants(config, state).categories.join() != mine.join() ? record : undefined;
+    if (!record || record !== first.record || state.prompt !== null) return;
+    const mine = record.effective?.categories.filter(id => config.categories.some(c => c.id == id));
+    return !mine || effectiveGrants(config, state).categories.join() != mine.join() ? record : undefined;
   }
 
   /** The record as read, while in force and asking nothing, where it waits to be written again as it is (`Ledger.renewal`). */

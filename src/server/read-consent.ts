@@ -93,7 +93,8 @@ function headerValues(source: HeaderSource, name: string): string[] {
  * call or port, from the `Cookie` header and the request's headers to what may run for this request.
  *
  * 1. Every `cg_consent` value is decoded; one that fails its checks, or that no Consent Gate could have written (dated
- *    more than a day ahead, or set to expire later than its decision plus `acceptDays` / `rejectDays`), counts as absent.
+ *    more than a day ahead), counts as absent. One set to expire later than its decision plus `acceptDays` /
+ *    `rejectDays` (written before the site shortened them, or by a sibling with longer ones) expires by those days.
  * 2. Several records (copies on other domain levels or paths, one tossed by a sibling subdomain) are read as one, as
  *    the page reads them: the grants all of them give, the strictest person any describes, the oldest policy, the
  *    soonest decision. A record can take grants away this way, never add them — an expired or outdated copy, or one
