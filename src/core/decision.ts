@@ -185,11 +185,17 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
  * page asks for it. A grant kept while its category was off is no grant there (below: a 单独同意 stands only while its
  * category does). What would not fit the cookie's 600 characters (record.ts) is left out, not the whole record.
  * A category this page does not configure (a site's own, on www. only) keeps its grant and DNT exception the same way:
- * nothing here asked about it. Only "reject all" refuses it too.
+ * nothing here asked about it, as far as the cookie's 400 characters of categories go. Only "reject all" refuses it too.
  */
 function keepOthers(config: ResolvedConfig, before: ConsentState['choices'], next: ConsentRecord, action: DecisionAction) {
+  // The `c` field's length, ids in full (record.ts writes some shorter): past its 400 characters the whole record would
+  // be refused as it is read, the choice lost and asked for on every page (a site that renamed its categories twice).
+  let size = Object.keys(next.categories).reduce((sum, id) => sum + id.length + 1, 0);
   for (const id of Object.keys(before.categories)) {
-    if (action != 'reject-all' && !config.categories.some(c => c.id == id)) (next.categories[id] = true), before.exceptions.includes(id) && next.exceptions.push(id);
+    if (action != 'reject-all' && !config.categories.some(c => c.id == id) && size + id.length < 401) {
+      size += id.length + 1;
+      (next.categories[id] = true), before.exceptions.includes(id) && next.exceptions.push(id);
+    }
   }
   const widened = Object.keys(next.categories).some(id => !before.categories[id]);
   // The `s` field's length: each id, its `!` when refused, a separator.

@@ -1077,3 +1077,26 @@ describe('SPEC §4 expiry in a tab that stays open', () => {
     }
   });
 });
+
+// Regression (a probe of configs changing between visits): the categories a page no longer configures were kept in the
+// record without bound (services had one), and a site that renamed eight long category ids once wrote a cookie whose
+// `c` was over its 400 characters: read as no record, the visitor's choice was lost and the banner asked on every page.
+describe('regression: categories kept from another config fit the cookie', () => {
+  const categories = (tag: string) =>
+    Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`${tag}-marketing-automation-tool-${i}`, { label: `工具 ${i}`, tracking: true }]));
+  it('renamed once, twice: each accept-all writes a record that reads back, and the next page asks nothing', async () => {
+    let storage = memoryStorage();
+    const clock = { now: T0 };
+    for (const tag of ['crm', 'cdp', 'dmp']) {
+      const { gate } = setup({ categories: categories(tag) }, { storage, clock });
+      await gate.acceptAll();
+      const value = storage.read()[0]!;
+      expect(decodeRecord(value)).toBeDefined();
+      gate.destroy();
+      clock.now += DAY;
+      const next = setup({ categories: categories(tag) }, { storage: (storage = memoryStorage(value)), clock }).gate;
+      expect([next.get().prompt, next.granted(`${tag}-marketing-automation-tool-7`)]).toEqual([null, true]);
+      next.destroy();
+    }
+  });
+});
