@@ -194,6 +194,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let destroyed = false;
   /** The timer that reads again when the record in force expires (`watchExpiry`). */
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The timers that read the cookie again after another tab's message it did not show yet (`refresh`). */
+  let echoTimers: Array<ReturnType<typeof setTimeout>> = [];
   let writer: Writer | undefined;
   /** Decisions called before the writer arrived, in order, each with whether it may take grants away. */
   let queue: Array<[apply: () => void, resolve: () => void, takes: boolean]> = [];
@@ -443,7 +445,17 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (destroyed) return;
     // Read as a cookie is: a record from the channel dated far ahead is no record either (SPEC §4).
     const sent = value ? readRecords([value], now()) : undefined;
-    let read = value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
+    // The cookie says what applies where there is one, as it does for the server and every page opened next (SPEC §4).
+    // Two tabs deciding at once each got the other's message: taken as it came, the tab that refused applied the other's
+    // acceptance and ran its trackers while the cookie held the refusal. A message the cookie does not show yet (a write
+    // reaches the other tabs' renderers a moment later) has it read again shortly. Memory (cookies off) has the messages
+    // only.
+    const persistent = ledger.storage.persistent;
+    let read = persistent ? readStored() : value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
+    if (persistent && value !== undefined && (value ? !(read.record && sent?.record && read.record.updatedAt == sent.record.updatedAt && same(read.record, sent.record)) : read.record)) {
+      echoTimers.forEach(clearTimeout);
+      echoTimers = [100, 1000].map(wait => setTimeout(refresh, wait));
+    }
     // The record in force read back as none where no cookie reads back at all (a script of the page that hides
     // document.cookie, cookies blocked since): no reset made elsewhere, which would undo the visitor's choice at once and
     // ask again without a word, and a decision built on no record withdraw every other grant. Kept for this page by the
@@ -783,6 +795,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       hide();
       sync?.stop();
       clearTimeout(expiryTimer);
+      echoTimers.forEach(clearTimeout);
       events.clear();
       destroyed = true;
       queue.splice(0).forEach(([, resolve]) => resolve());

@@ -1045,6 +1045,36 @@ describe('tab sync (SPEC §7.4)', () => {
     expect(b.get().prompt).toBe('first-visit');
   });
 
+  // Regression (a probe of many tabs): tab A accepted and tab B refused in the same moment; B's cookie write landed
+  // last, and A's message then reached B, which took the acceptance it carried: B's trackers ran after the visitor's
+  // refusal there, while the cookie, the server and every new page said refused.
+  it('regression: a message the cookie does not show gives way to the cookie; once the cookie shows it, it applies', async () => {
+    let value = '';
+    const cookie = { read: () => (value ? [value] : []), write: (next: string) => ((value = next), true), remove: () => void (value = ''), persistent: true };
+    const b = setup({}, { storage: cookie }, { tabSync: true }).gate;
+    // Tab A: its write lost to B's, so only its message carries its acceptance.
+    const { gate: a, storage: aStorage } = setup();
+    const channel = new BroadcastChannel('consent-gate:cg_consent');
+    cleanup.push(a.destroy, b.destroy, () => channel.close());
+    await b.rejectAll();
+    const refusal = value;
+    await a.acceptAll();
+    const acceptance = aStorage.read()[0]!;
+    const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+    channel.postMessage(acceptance);
+    await wait(30);
+    expect([b.granted('analytics'), b.get().decision?.action, value]).toEqual([false, 'reject-all', refusal]);
+    // Read again shortly: still the refusal, which the cookie holds.
+    await wait(1100);
+    expect([b.granted('analytics'), b.get().decision?.action]).toEqual([false, 'reject-all']);
+    // A's write the cookie shows a moment after its message (a write reaches other renderers later): applied then.
+    channel.postMessage(acceptance);
+    await wait(30);
+    value = acceptance;
+    await wait(150);
+    expect([b.granted('analytics'), b.get().decision?.action]).toEqual([true, 'accept-all']);
+  });
+
   // Found by the demo suite: the other tab's banner stayed up asking for a decision already made.
   it('a decision from another tab closes the banner here', async () => {
     const a = setup({}, {}, { tabSync: true }).gate;
