@@ -169,6 +169,10 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   }
   keepOthers(config, base, next, action);
   next.separate = Object.keys(next.services).filter(id => next.services[id] && separate.has(id));
+  // A refusal keeps the newer policy version of the record it replaces (a tab of the older policy left open, refusing
+  // again after the visitor refused the newer one): written with the older one, every page of the newer policy asked
+  // again (SPEC §4: a refusal is not asked again, §5.1). It grants nothing, so a forged far-off version gains nothing.
+  if (!anyGranted(next) && context.record && comparePolicy(context.record.policy, next.policy) > 0) next.policy = context.record.policy;
   const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
   if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
     return 'guardian';

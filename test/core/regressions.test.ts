@@ -1100,3 +1100,29 @@ describe('regression: categories kept from another config fit the cookie', () =>
     }
   });
 });
+
+// Regression (a probe of many tabs): the visitor refused the updated policy in a new tab, then refused again in a tab of
+// the older policy still open; the cookie went back to the older version and every page of the newer one asked again.
+describe('regression: a refusal in a tab of an older policy keeps the newer version refused', () => {
+  it.each<[string, (gate: ReturnType<typeof setup>['gate']) => Promise<void>, string]>([
+    ['reject-all: still the newer version\'s refusal', gate => gate.rejectAll(), '2025-01-01'],
+    ['a save granting nothing: still the newer version\'s refusal', gate => gate.save({ categories: { analytics: false } }), '2025-01-01'],
+    // A grant made under the older policy's text is that policy's: the newer pages ask for theirs.
+    ['a save granting share: the older version\'s grant, which the newer pages ask about', gate => gate.save({ categories: { share: true } }), '2024-04-23'],
+  ])('%s', async (_, decide, expected) => {
+    const storage = memoryStorage();
+    const clock = { now: T0 };
+    const v2 = { policy: { version: '2025-01-01', updated: '2025-01-01' } };
+    const newer = setup(v2, { storage, clock }).gate;
+    await newer.rejectAll();
+    newer.destroy();
+    clock.now += MINUTE;
+    const older = setup({ policy: { version: '2024-04-23', updated: '2024-04-23' } }, { storage, clock }).gate;
+    await decide(older);
+    older.destroy();
+    expect(decodeRecord(storage.read()[0])!.policy).toBe(expected);
+    const next = setup(v2, { storage, clock }).gate;
+    expect(next.get().prompt).toBe(expected == '2025-01-01' ? null : 'policy');
+    next.destroy();
+  });
+});
