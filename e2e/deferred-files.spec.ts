@@ -1,6 +1,7 @@
 import type { Page, Route } from '@playwright/test';
 import { axe } from './axe.js';
 import { ALL, ANALYTICS_COOKIES, banner, call, consentCookie, expect, preferences, receipts, state, test, trackerCookies } from './demo-fixtures.js';
+import { outbox } from './outbox.js';
 
 /**
  * The script tag loads parts of itself beside consent-gate.min.js (SPEC §10): gate.js, decide.js, cookie.js, receipt.js,
@@ -42,7 +43,7 @@ test('gate.js slow: a returning visitor\'s granted tags are fetched meanwhile, r
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.hosts('analytics')).toEqual(ALL.analytics);
   // The receipt confirmed (the outbox empty), so the reload below starts from a settled page.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
+  await expect.poll(() => outbox(page)).toEqual([]);
   // Every granted tag ran, the last of the ordered queue and the share template's too: what the grants fetch, once
   // no request has been added for half a second.
   await expect.poll(() => trackers.count('recommendations')).toBe(1);
@@ -444,7 +445,7 @@ test('receipt.js slow: a click applies at once, its receipt reaches the endpoint
   await expect(banner(ui)).toHaveCount(0, { timeout: 8000 });
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
   const { consentId } = await state(page);
-  const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { action: string }) => r.action) as string[]);
+  const kept = async () => (await outbox(page)).map(r => r.action);
   expect(await kept()).toEqual(['accept-all']);
   expect(await receipts(request, [consentId])).toEqual([]);
   release();
@@ -460,7 +461,7 @@ test('receipt.js failing: the decision applies, its receipt is kept for a later 
   expect((await state(page)).categories.analytics).toBe(true);
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('receipt.js could not be loaded')]));
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { action: string }) => r.action))).toEqual(['accept-all']);
+  expect((await outbox(page)).map(r => r.action)).toEqual(['accept-all']);
 });
 
 // Audit of the built bundle: with receipt.js failing, a returning visitor's withdrawal was settled unapplied (a decision
@@ -472,7 +473,7 @@ test('regression: receipt.js failing, a returning visitor withdraws: stored, not
   await banner(ui).getByRole('button', { name: '全部接受' }).click();
   await expect.poll(() => trackers.count('hm.baidu.com/hm.js')).toBe(1);
   // The accept's receipt confirmed (the outbox empty), so what the outbox holds later is the withdrawal's.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
+  await expect.poll(() => outbox(page)).toEqual([]);
   const { consentId } = await state(page);
   const logged: string[] = [];
   page.on('console', message => message.type() === 'error' && logged.push(message.text()));
@@ -496,7 +497,7 @@ test('regression: receipt.js failing, a returning visitor withdraws: stored, not
   // The failure is told: an `error` event and the console, both naming the file.
   await expect.poll(() => errors(page)).toEqual(expect.arrayContaining([expect.stringContaining('receipt.js could not be loaded')]));
   expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/\/dist\/receipt\.js could not be loaded/)]));
-  const kept = () => page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') || '[]').map((r: { id: string; action: string }) => [r.id, r.action]) as string[][]);
+  const kept = async () => (await outbox(page)).map(r => [r.id, r.action]);
   const [withdrawal] = await kept();
   expect(withdrawal?.[1]).toBe('api');
   // A later page whose receipt.js loads sends it, once, under the id it was kept with.

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { consentLog, startCollector, type Collector } from './log-fixtures.js';
+import { outbox } from './outbox.js';
 
 // SPEC §7.4 and §7.6 end to end: a visitor decides in the banner and the preferences of a page (the built bundle),
 // each decision posts a receipt to the consent log's own server on another origin, and `log show` prints the
@@ -65,7 +66,7 @@ test('a page of a site the log does not allow is refused, and nothing of it is s
   await page.locator('#consent-gate [data-action="accept-all"]').click();
   await posted;
   // Not confirmed, the receipt waits in the outbox for the next page view (#13.5).
-  expect(await page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toContain(consentId);
+  expect((await outbox(page)).map(r => r.consentId)).toContain(consentId);
   const dir = collector.dir;
   expect(await collector.stop()).toBe(0);
   expect(collector.output()).toContain('stopped. Since start: 0 stored, 0 sent again (kept once), 1 refused');
@@ -93,7 +94,7 @@ test('a receipt endpoint that redirects is not followed: the receipt stays kept 
   );
   await page.locator('#consent-gate [data-action="accept-all"]').click();
   expect(await told).toContain('(receipt endpoint redirects: give receipt.url its final address): kept, sent again on the next page');
-  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as { action: string }[]);
+  const kept = await outbox(page);
   expect(kept.map(receipt => receipt.action)).toEqual(['accept-all']);
   expect(methods).toEqual([]);
 });
@@ -113,7 +114,7 @@ test('a receipt the log refuses with 409 (another receipt under its id) leaves t
   // The outbox holds another receipt under that id, left by an earlier page: this page sends it again once idle.
   const other = { ...stored, action: 'reject-all', categories: { necessary: true, analytics: false } };
   await page.addInitScript(kept => {
-    localStorage.setItem('consent-gate:receipts', JSON.stringify([kept]));
+    localStorage.setItem(`consent-gate:receipt:${kept.id}`, JSON.stringify(kept));
     const told: string[] = ((window as unknown as { told: string[] }).told = []);
     (window as unknown as { ConsentGate: unknown[] }).ConsentGate = [
       (gate: { on(event: string, fn: (e: { kind: string; message: string }) => void): void }) => gate.on('error', e => e.kind === 'receipt' && told.push(e.message)),
@@ -128,7 +129,7 @@ test('a receipt the log refuses with 409 (another receipt under its id) leaves t
   await expect.poll(() => page.evaluate(() => (window as unknown as { told: string[] }).told)).toEqual([message]);
   expect(posts).toEqual([409]);
   // Out of the outbox: the next page view does not send it again.
-  expect(await page.evaluate(() => localStorage.getItem('consent-gate:receipts'))).toBeNull();
+  expect(await outbox(page)).toEqual([]);
   expect(warnings).toEqual([`consent-gate: ${message}`]);
   expect(await collector.stop()).toBe(0);
   expect(collector.output()).toContain('stopped. Since start: 1 stored, 0 sent again (kept once), 1 refused');
@@ -175,7 +176,7 @@ test('after a 429 with Retry-After no page sends the pending receipt again befor
   await gate('acceptAll');
   await answer;
   expect(posts.splice(0).map(r => r.action)).toEqual(['api']);
-  const kept = await page.evaluate(() => (JSON.parse(localStorage.getItem('consent-gate:receipts')!) as { id: string }[]).map(r => r.id));
+  const kept = (await outbox(page)).map(r => r.id);
   expect(kept).toContain(pending!.id);
 
   // The wait is over (on the page's clock; the log's own clock has not moved, so it may answer 429 again): a reload

@@ -90,11 +90,12 @@
     if (outbox() !== outboxShown) { outboxShown = outbox(); loadReceipts(); }
     else if (document.cookie !== cookiesShown) render();
   }, 500);
+  /** The outbox's keys, one per receipt (src/core/receipt.ts), as one string that changes when it does. */
   function outbox() {
-    try { return localStorage.getItem('consent-gate:receipts'); } catch (e) { return null; }
+    try { return Object.keys(localStorage).filter(function (key) { return key.indexOf('consent-gate:receipt:') === 0; }).sort().join(' '); } catch (e) { return ''; }
   }
   function waiting() {
-    try { return JSON.parse(outbox() || '[]').length; } catch (e) { return 0; }
+    return outbox() ? outbox().split(' ').length : 0;
   }
 
   /** Consent ids this tab has seen (a reset starts a new one): the receipts shown are this visitor's. */

@@ -187,8 +187,21 @@ function why(error: unknown): string {
   }
 }
 
-/** Where receipts wait until their endpoint confirmed them (localStorage: per site, no cookie weight). */
-const OUTBOX = 'consent-gate:receipts';
+/**
+ * Where each receipt waits until its endpoint confirmed it (localStorage: per site, no cookie weight), under a key of
+ * its own, the receipt's id after this: two tabs deciding at once each wrote back one shared list as they had read it,
+ * and one decision's proof was lost.
+ */
+const OUTBOX = 'consent-gate:receipt:';
+/** The outbox's keys. */
+const outboxKeys = () => {
+  const keys: string[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(OUTBOX)) keys.push(key);
+  }
+  return keys;
+};
 /** How many wait at most, and for how long: a lost log must not grow the visitor's storage for ever. */
 const KEEP = 20;
 const KEEP_DAYS = 30;
@@ -220,19 +233,24 @@ export function retryAt(retryAfter: string | null, now: number): number {
  * last receipt. Storage denied: nothing is kept, and nothing waits.
  */
 export function createOutbox(now: () => number) {
+  /** What waits, oldest first; what is no receipt, is too old or is past the newest 20 is dropped here. */
   const read = (): Receipt[] => {
     try {
-      const list = JSON.parse(localStorage.getItem(OUTBOX) || '[]');
-      return Array.isArray(list) ? list.filter(r => r && typeof r.id == 'string' && now() - Date.parse(r.time) < KEEP_DAYS * 864e5) : [];
+      const kept: Array<[string, Receipt]> = [];
+      for (const key of outboxKeys()) {
+        let receipt: Receipt | undefined;
+        try {
+          receipt = JSON.parse(localStorage.getItem(key)!);
+        } catch {}
+        if (receipt && OUTBOX + receipt.id == key && now() - Date.parse(receipt.time) < KEEP_DAYS * 864e5) kept.push([key, receipt]);
+        else localStorage.removeItem(key);
+      }
+      kept.sort(([, a], [, b]) => Date.parse(a.time) - Date.parse(b.time));
+      kept.splice(0, kept.length - KEEP).forEach(([key]) => localStorage.removeItem(key));
+      if (!kept.length) localStorage.removeItem(WAIT);
+      return kept.map(([, receipt]) => receipt);
     } catch {
       return [];
-    }
-  };
-  const write = (list: Receipt[]) => {
-    try {
-      list.length ? localStorage.setItem(OUTBOX, toJson(list.slice(-KEEP))!) : (localStorage.removeItem(OUTBOX), localStorage.removeItem(WAIT));
-    } catch {
-      // Storage full or denied: the receipt is only sent, not kept.
     }
   };
   // A stored wait that is no number, is past, or ends more than an hour from now (written by hand, or the clock set
@@ -258,8 +276,21 @@ export function createOutbox(now: () => number) {
         // Storage full or denied: resends go on every page view, as they would with no Retry-After.
       }
     },
-    add: (receipt: Receipt) => write([...read().filter(r => r.id != receipt.id), receipt]),
-    remove: (id: string) => write(read().filter(r => r.id != id)),
+    add(receipt: Receipt) {
+      try {
+        localStorage.setItem(OUTBOX + receipt.id, toJson(receipt)!);
+      } catch {
+        // Storage full or denied: the receipt is only sent, not kept.
+      }
+      read();
+    },
+    remove(id: string) {
+      try {
+        localStorage.removeItem(OUTBOX + id);
+      } catch {}
+      // The last one gone: its wait with it.
+      read();
+    },
   };
 }
 
@@ -352,7 +383,7 @@ export function createReceipts(ledger: Ledger, send: typeof sendReceipt = sendRe
 /** Whether receipts wait to be sent again (the script tag then loads the writer when idle). */
 export function hasPendingReceipts(): boolean {
   try {
-    return !!localStorage.getItem(OUTBOX);
+    return outboxKeys().length > 0;
   } catch {
     return false;
   }

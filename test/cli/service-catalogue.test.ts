@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ownKey } from '../../src/core/storage.js';
+import { landedKey, ownKey } from '../../src/core/storage.js';
 import { PRESET_SPECS } from '../../src/cli/scan/preset-specs.js';
 import { createServiceCatalogue, matchesHost, toPattern } from '../../src/cli/scan/service-catalogue.js';
 import { isReceiptBody } from '../../src/cli/scan/watch-network.js';
@@ -108,11 +108,14 @@ describe('naming by service', () => {
   it.each([
     ['consent-gate:own:cg_consent', 'consent-gate'],
     ['consent-gate:own:ooopic_consent', undefined],
-    ['consent-gate:receipts', 'consent-gate'],
+    ['consent-gate:receipt:k3x9w0a1b2c3d4e5', 'consent-gate'],
     ['consent-gate:receipts-wait', 'consent-gate'],
+    ['consent-gate:landed:cg_consent', 'consent-gate'],
+    ['consent-gate:landed:ooopic_consent', undefined],
     ['cg_reloaded', 'consent-gate'],
     ['cg_withdrawn', 'consent-gate'],
-    ['consent-gate:receipts:x', undefined],
+    ['consent-gate:receipt:x', undefined],
+    ['consent-gate:receipts', undefined],
   ])('regression: the SDK\'s own storage key %s → %s', (key, id) => {
     expect(createServiceCatalogue({ presets: [], configured: [] }).byStorage(key)?.id).toBe(id);
   });
@@ -120,9 +123,11 @@ describe('naming by service', () => {
   it('names every storage key the SDK writes, the own-copy key by the configured cookie name', () => {
     const sources = ['src/core/receipt.ts', 'src/gate/index.ts', 'src/ui/mount-ui.ts'].map(file => readFileSync(file, 'utf8')).join('\n');
     const written = [...sources.matchAll(/(?:Item\(|const (?:OUTBOX|WAIT|RELOADED) = )'([^']+)'/g)].map(match => match[1]!);
-    expect(new Set(written)).toEqual(new Set(['consent-gate:receipts', 'consent-gate:receipts-wait', 'cg_reloaded', 'cg_withdrawn']));
+    expect(new Set(written)).toEqual(new Set(['consent-gate:receipt:', 'consent-gate:receipts-wait', 'cg_reloaded', 'cg_withdrawn']));
     const renamed = createServiceCatalogue({ presets: [], configured: [], consentCookie: 'ooopic_consent' });
-    for (const key of [...written, ownKey('ooopic_consent')]) expect(renamed.byStorage(key)?.id).toBe('consent-gate');
+    // The outbox's prefix stands for a key per receipt: the prefix and a receipt's id.
+    const keys = written.map(key => (key.endsWith(':') ? `${key}k3x9w0a1b2c3d4e5` : key));
+    for (const key of [...keys, ownKey('ooopic_consent'), landedKey('ooopic_consent')]) expect(renamed.byStorage(key)?.id).toBe('consent-gate');
   });
 
   it('the consent cookie follows the configured name', () => {

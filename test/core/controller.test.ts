@@ -13,7 +13,7 @@ import { memoryStorage } from '../../src/core/storage.js';
 import { createConsentGate } from '../../src/headless.js';
 import { networkGuard } from '../../src/guard/index.js';
 import pkg from '../../package.json' with { type: 'json' };
-import { PRESETS, setup, T0 } from './helpers.js';
+import { keptReceipts, PRESETS, setup, T0 } from './helpers.js';
 import { PRESETS as ALL_PRESETS } from '../../src/presets/index.js';
 import { validateReceipt } from '../../src/server/receipt-schema.js';
 
@@ -670,14 +670,14 @@ describe('controller (SPEC §7.2)', () => {
     await gate.rejectAll();
     await tick();
     expect(errors).toEqual([expect.objectContaining({ kind: 'receipt' })]);
-    const kept = JSON.parse(localStorage.getItem('consent-gate:receipts')!);
+    const kept = keptReceipts();
     expect(kept.map((r: { action: string }) => r.action)).toEqual(['reject-all']);
     // The next page sends it again, with the same id, and drops it once confirmed.
     const sent: Array<{ id: string }> = [];
     createConsent(resolved, { storage, tabSync: false, receipts: consentReceipts, send: async (_url, receipt) => void sent.push(receipt as { id: string }) });
     await tick();
-    expect(sent.map(r => r.id)).toEqual([kept[0].id]);
-    expect(localStorage.getItem('consent-gate:receipts')).toBeNull();
+    expect(sent.map(r => r.id)).toEqual([kept[0]!.id]);
+    expect(keptReceipts()).toEqual([]);
   });
 
   // Regression (a time probe): decisions were dated by the page's clock alone. Set back after an accept (by hand, by the

@@ -44,3 +44,13 @@ export function setup(config: ConsentGateConfig = {}, harness: Partial<Harness> 
   });
   return { gate, ...h, h };
 }
+
+/** The receipts kept in the outbox (src/core/receipt.ts: one localStorage key each), oldest first. */
+export function keptReceipts(): Array<{ id: string; action: string; time: string }> {
+  const kept = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)!;
+    if (key.startsWith('consent-gate:receipt:')) kept.push(JSON.parse(localStorage.getItem(key)!));
+  }
+  return kept.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+}

@@ -3,7 +3,7 @@ import { normalizeConfig } from '../../src/core/config.js';
 import { createConsent } from '../../src/core/controller.js';
 import { createOutbox, retryAt, type Receipt } from '../../src/core/receipt.js';
 import { consentReceipts } from '../../src/receipts/index.js';
-import { PRESETS } from './helpers.js';
+import { keptReceipts, PRESETS } from './helpers.js';
 
 // A collector that answered 429 or 503 with Retry-After got every pending receipt again from each page the visitor
 // opened within the wait: the resends of every visitor's every page are what keep an overloaded log down.
@@ -11,7 +11,6 @@ import { PRESETS } from './helpers.js';
 const NOW = Date.UTC(2026, 5, 1, 12);
 const date = (seconds: number) => new Date(NOW + seconds * 1e3).toUTCString();
 const WAIT = 'consent-gate:receipts-wait';
-const OUTBOX = 'consent-gate:receipts';
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
 describe('retryAt: how long a Retry-After asks receipts to wait (RFC 9110 §10.2.3), in seconds, 0 for none', () => {
@@ -96,7 +95,7 @@ describe('the resends of pending receipts wait as long as the endpoint asked, ac
     await page();
     expect(posted.map(r => r.id)).toEqual([receipt!.id]);
     // Delivered: the outbox and its wait are gone.
-    expect([localStorage.getItem(OUTBOX), localStorage.getItem(WAIT)]).toEqual([null, null]);
+    expect([keptReceipts(), localStorage.getItem(WAIT)]).toEqual([[], null]);
   });
 
   it('a new decision during the wait is sent at once (its receipt is the proof of that consent); the pending ones still wait', async () => {
@@ -111,7 +110,7 @@ describe('the resends of pending receipts wait as long as the endpoint asked, ac
     await gate.acceptAll();
     await tick();
     expect(posted.map(r => r.action)).toEqual(['accept-all']);
-    expect((JSON.parse(localStorage.getItem(OUTBOX)!) as Receipt[]).map(r => r.id)).toEqual([first!.id]);
+    expect(keptReceipts().map(r => r.id)).toEqual([first!.id]);
     now = NOW + 60e3;
     posted.length = 0;
     await page();
@@ -169,6 +168,6 @@ describe('createOutbox: the wait beside the outbox', () => {
     now += 1;
     expect(outbox.waiting()).toBe(0);
     outbox.remove('receipt0001');
-    expect([localStorage.getItem(OUTBOX), localStorage.getItem(WAIT)]).toEqual([null, null]);
+    expect([keptReceipts(), localStorage.getItem(WAIT)]).toEqual([[], null]);
   });
 });

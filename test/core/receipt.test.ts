@@ -8,7 +8,7 @@ import { createWriter } from '../../src/core/writer.js';
 import { encodeRecord } from '../../src/core/record.js';
 import type { ConsentGateConfig, ErrorDetail } from '../../src/core/types.js';
 import { consentReceipts } from '../../src/receipts/index.js';
-import { PRESETS, T0 } from './helpers.js';
+import { keptReceipts, PRESETS, T0 } from './helpers.js';
 
 const receipt = { consentId: 'abcdefgh12345678', action: 'save' } as Receipt;
 
@@ -115,7 +115,7 @@ describe('the outbox of unconfirmed receipts (#13.5)', () => {
     now += 31 * 864e5;
     expect(outbox.pending()).toEqual([]);
     outbox.remove('x');
-    expect(localStorage.getItem('consent-gate:receipts')).toBeNull();
+    expect(keptReceipts()).toEqual([]);
   });
 });
 
@@ -155,7 +155,7 @@ describe('which answers of the endpoint drop a receipt from the outbox', () => {
     await gate.rejectAll();
     await new Promise(resolve => setTimeout(resolve, 0));
     const id = (JSON.parse((fetch.mock.calls[0] as unknown as [string, { body: string }])[1].body) as Receipt).id;
-    const kept = (JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as Receipt[]).map(r => r.action);
+    const kept = keptReceipts().map(r => r.action);
     expect(kept).toEqual(outcome == 'kept' ? ['reject-all'] : []);
     const status = _answer.match(/^\d+/)?.[0];
     const why = status ? `receipt endpoint answered ${status}` : _answer == 'a redirect' ? 'receipt endpoint redirects: give receipt.url its final address' : 'Failed to fetch';
@@ -208,7 +208,7 @@ describe('a receipt cut off by the page leaving', () => {
     dispatchEvent(new Event('pagehide'));
     fail(new TypeError('Failed to fetch'));
     await new Promise(resolve => setTimeout(resolve, 0));
-    expect([errors, (JSON.parse(localStorage.getItem('consent-gate:receipts') ?? '[]') as Receipt[]).length]).toEqual([[], 1]);
+    expect([errors, keptReceipts().length]).toEqual([[], 1]);
     dispatchEvent(new Event('pageshow'));
     await gate.acceptAll();
     fail(new TypeError('Failed to fetch'));
