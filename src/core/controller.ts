@@ -3,6 +3,7 @@ import { createReader, type ConsentCore, type ConsentDeps } from './reader.js';
 import type { sendReceipt } from './receipt.js';
 import type { AnyLoad, ConsentGate, ResolvedConfig, SaveInput, VisitorEvent } from './types.js';
 import { VERSION } from './version.js';
+import { unstoredWarning } from './cookie-storage.js';
 import { encodeRecord } from './record.js';
 import { createWriter, type WriterDeps } from './writer.js';
 import type { ConsentReceipts } from '../receipts/index.js';
@@ -20,7 +21,9 @@ export function createConsent(
 ): ConsentCore {
   const core = createReader(config, deps);
   const { receipts, send } = deps;
-  core.attach(ledger => createWriter(ledger, { encode: encodeRecord, storage: deps.storage, startReceipts: receipts && (l => receipts.start(l, send)) }));
+  core.attach(ledger =>
+    createWriter(ledger, { encode: encodeRecord, storage: deps.storage, startReceipts: receipts && (l => receipts.start(l, send)), unstored: () => unstoredWarning(config.cookie) }),
+  );
   return core;
 }
 

@@ -1,5 +1,5 @@
 import { removeEverywhere } from './cookie-places.js';
-import { cookieURL, writeJar } from './jar.js';
+import { cookieReplaced, cookieURL, writeJar } from './jar.js';
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
 import { landedKey, landing, memoryStorage, mineOf, ownKey, readCookies, renewalOf, type ConsentStorage } from './storage.js';
 
@@ -161,4 +161,22 @@ export function browserStorage(options: CookieStorageOptions, warn: (message: st
   if (typeof navigator === 'undefined' || navigator.cookieEnabled !== false) return cookieJar(options);
   warn('consent-gate: cookies are unavailable; choices apply to this page only');
   return memoryStorage();
+}
+
+/**
+ * What the console says where the browser did not keep the record (SPEC §4: choices apply to this page only). The
+ * usual cause on a test host is a cookie domain that does not cover it (the browser drops such a cookie without an
+ * error): said so, not "cookies are unavailable", which sends the developer to the browser's settings.
+ */
+export function unstoredWarning({ domain, name }: CookieStorageOptions): string {
+  // The cookies' host (a srcdoc frame's `location.hostname` is empty: jar.ts); found as the cookie was written.
+  const host = cookieURL().hostname;
+  const covers = !domain || domain == 'auto' || `.${host}`.endsWith(domain.startsWith('.') ? domain : `.${domain}`);
+  return !covers
+    ? `consent-gate: the consent cookie was not stored: cookie.domain "${domain}" does not cover ${host} (use "auto" on a test host); choices apply to this page only`
+    : // A page's own accessor that hides cookies (another tool's cookie blocker; the script tag keeps the one it found
+      // as it started, jar.ts): the page's to mend, not the browser's settings.
+      cookieReplaced()
+      ? `consent-gate: document.cookie, replaced by a script of the page, does not show the consent cookie ${name}; choices apply to this page only`
+      : 'consent-gate: cookies are unavailable; choices apply to this page only';
 }

@@ -2,7 +2,6 @@ import { answersRequest, changeAge, checkChoices, decide, personOf, withPerson }
 import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
-import { cookieReplaced, cookieURL } from './jar.js';
 import { createConsentId, type encodeRecord } from './record.js';
 import { anyGranted, crossBorderReason, datedAfter, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
@@ -18,6 +17,11 @@ export interface WriterDeps {
   storage?: ConsentStorage;
   /** Starts the receipts, where the config asks for them (`createReceipts` of receipt.ts; `keptUntilSent` in the script tag). */
   startReceipts?: (ledger: Ledger) => Receipts;
+  /**
+   * What the console says of a record the browser did not keep (`unstoredWarning` of cookie-storage.ts): in the script
+   * tag its words come with `cookie.js`, for the same budget as `encode`.
+   */
+  unstored: () => string;
 }
 
 /**
@@ -76,21 +80,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     ledger.storage = memoryStorage();
     ledger.storage.write(value, days);
     ledger.lost(later);
-    // The usual cause on a test host: a cookie domain that does not cover it (the browser drops such a cookie without
-    // an error). Said so, not "cookies are unavailable", which sends the developer to the browser's settings.
-    const domain = config.cookie.domain;
-    // The cookies' host (a srcdoc frame's `location.hostname` is empty: jar.ts); found as the cookie was written.
-    const host = cookieURL().hostname;
-    const covers = !domain || domain == 'auto' || `.${host}`.endsWith(domain.startsWith('.') ? domain : `.${domain}`);
-    warn(
-      !covers
-        ? `consent-gate: the consent cookie was not stored: cookie.domain "${domain}" does not cover ${host} (use "auto" on a test host); choices apply to this page only`
-        : // A page's own accessor that hides cookies (another tool's cookie blocker; the script tag keeps the one it
-          // found as it started, jar.ts): the page's to mend, not the browser's settings.
-          cookieReplaced()
-          ? `consent-gate: document.cookie, replaced by a script of the page, does not show the consent cookie ${config.cookie.name}; choices apply to this page only`
-          : 'consent-gate: cookies are unavailable; choices apply to this page only',
-    );
+    warn(deps.unstored());
   }
 
   /** Posts the receipt of a decision when `config.receipt` is set. */

@@ -5,7 +5,7 @@
  * to be kept, never for it to be sent). Apart, each file stays within its SPEC §10 budget (4 KB); the writer and the
  * cookie write together were 4,348 B. The record's encoder is here too (`writerDeps`).
  */
-import { browserStorage } from '../core/cookie-storage.js';
+import { browserStorage, unstoredWarning } from '../core/cookie-storage.js';
 import { keptUntilSent, type sendReceipts } from '../core/receipt.js';
 import { encodeRecord } from '../core/record.js';
 import type { ResolvedConfig } from '../core/types.js';
@@ -20,4 +20,5 @@ export const writerDeps = (config: ResolvedConfig, sender?: PromiseLike<typeof s
   encode: encodeRecord,
   storage: browserStorage({ name: config.cookie.name, domain: config.cookie.domain }, message => console.warn(message)),
   startReceipts: sender && keptUntilSent(sender),
+  unstored: () => unstoredWarning(config.cookie),
 });

@@ -1474,7 +1474,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     void saved.then(() => (settled = true));
     await tick();
     expect(settled).toBe(false);
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await accepted;
     await saved;
     expect([core.get().decision?.action, core.granted('analytics'), core.granted('share')]).toEqual(['save', false, true]);
@@ -1487,7 +1487,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     core.show('guardian');
     const agreed = core.setAge('child', { guardianConsent: true, source: 'guardian' });
     core.show('preferences');
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await agreed;
     const shown: string[] = [];
     core.on('show', event => shown.push(event.view));
@@ -1500,7 +1500,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('regression: the writer failing, their promises settle, they stay queued and cautious, and apply once it comes', async () => {
     const storage = memoryStorage();
     const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await stored.acceptAll();
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
     expect(core.granted('analytics')).toBe(true);
@@ -1508,7 +1508,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     core.unavailable();
     await refused;
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'accept-all']);
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     expect([core.granted('analytics'), core.get().decision?.action]).toEqual([false, 'reject-all']);
   });
 
@@ -1521,7 +1521,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   ])('regression: a writer that throws on %s holds the grants off on this page, voids the stored record and says so', async (caller, decide) => {
     const storage = memoryStorage();
     const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await stored.acceptAll();
     const warned: string[] = [];
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: text => warned.push(text), now: () => T0 + 1 });
@@ -1529,7 +1529,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     core.on('change', state => told.push(state.categories.analytics!));
     const revoked: string[][] = [];
     core.on('revoked', event => revoked.push(event.categories));
-    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
+    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }), decide: () => { throw new TypeError('d is not a function'); } }));
     expect(core.granted('analytics')).toBe(true);
     await decide(core);
     expect([core.granted('analytics'), core.granted('necessary')]).toEqual([false, true]);
@@ -1546,11 +1546,11 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('regression: a withdrawal queued before its writer, which throws as it arrives: held off too, and the void is not restored', async () => {
     const storage = memoryStorage();
     const stored = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await stored.acceptAll();
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
     const refused = core.rejectAll();
-    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
+    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }), decide: () => { throw new TypeError('d is not a function'); } }));
     await refused;
     expect(core.granted('analytics')).toBe(false);
     const next = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
@@ -1563,7 +1563,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     const core = make();
     let throws = true;
     core.attach(ledger => {
-      const writer = createWriter(ledger, { encode: encodeRecord });
+      const writer = createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' });
       return { ...writer, decide: (...args: Parameters<typeof writer.decide>) => { if (throws) throw new TypeError('once'); return writer.decide(...args); } };
     });
     await core.rejectAll();
@@ -1579,15 +1579,15 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     const storage = { ...memoryStorage(), persistent: true };
     const config = normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS);
     const earlier = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 - 1000 });
-    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await earlier.acceptAll();
     const first = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 });
     const refused = first.rejectAll();
-    first.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
+    first.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }), decide: () => { throw new TypeError('d is not a function'); } }));
     await refused;
     first.destroy();
     const second = createReader(config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
-    second.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    second.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await second.save({ categories: { analytics: true } });
     const hidden = vi.spyOn(Document.prototype, 'visibilityState', 'get').mockReturnValue('hidden');
     try {
@@ -1601,7 +1601,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
 
   it('a writer that throws on acceptAll(), which takes nothing away, leaves the grants as they were', async () => {
     const core = make();
-    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord }), decide: () => { throw new TypeError('d is not a function'); } }));
+    core.attach(ledger => ({ ...createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }), decide: () => { throw new TypeError('d is not a function'); } }));
     expect(core.unsaved()).toBe(false);
     await core.acceptAll();
     expect([core.get().decided, core.granted('analytics')]).toEqual([false, false]);
@@ -1611,7 +1611,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
 
   it('unsaved(): false once a decision is stored, true while one waits for a writer that could not load', async () => {
     const stored = make();
-    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    stored.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await stored.acceptAll();
     expect(stored.unsaved()).toBe(false);
     const waiting = make();
@@ -1626,7 +1626,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
   it('regression: a decision made while a change is told does not read back the older cookie', () => {
     const storage = { ...memoryStorage(), persistent: true };
     const core = createReader(normalizeConfig({ services: ['baidu-tongji', 'cnzz'] }, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     let once = true;
     core.on('granted', () => once && ((once = false), void core.setYouthMode(true)));
     void core.acceptAll();
@@ -1640,7 +1640,7 @@ describe('decisions before the writer arrived (the script tag: SPEC §7.2)', () 
     void core.acceptAll();
     const heard: boolean[] = [];
     core.on('granted', () => heard.push(core.granted('analytics')));
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     expect(heard).toEqual([true]);
   });
 });
@@ -1773,7 +1773,7 @@ describe('records that disagree (SPEC §4)', () => {
       ids.push(core.get().consentId);
     }
     const toldMeanwhile = changes;
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     core.destroy();
     expect([new Set(ids).size, toldMeanwhile, written.length]).toEqual([1, 0, 1]);
     expect(written[0]).toContain(`i=${ids[0]}&`);

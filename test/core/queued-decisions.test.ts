@@ -23,7 +23,7 @@ function returning(): { core: ConsentCore; storage: ConsentStorage } {
   const storage = memoryStorage();
   const resolved = normalizeConfig(CONFIG, PRESETS);
   const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
-  earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+  earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
   void earlier.acceptAll();
   return { core: createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 }), storage };
 }
@@ -88,7 +88,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const told: boolean[] = [];
     core.on('change', state => told.push(state.categories.analytics!));
     const adult = core.setAge('adult');
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await adult;
     expect([told, applied(core).granted]).toEqual([[false, true], ALL_ON]);
   });
@@ -111,7 +111,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
       Object.defineProperty(Document.prototype, 'visibilityState', own);
       // The writer reads the cookie before it applies the decision: this page's own record without its decision is no
       // change there (no banner for a moment, no `change` asking for a decision).
-      core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+      core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
       await refused;
       const [stored] = storage.read().map(decodeRecord);
       expect([stored?.id, stored?.decision?.action, core.get().decision?.action]).toEqual([core.get().consentId, 'reject-all', 'reject-all']);
@@ -129,7 +129,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3_600_000 });
-    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     void earlier.rejectAll();
     const [copy] = storage.read();
     const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
@@ -147,7 +147,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     // A child whose guardian consented through the account; the page confirms that consent as it starts.
     const verified = { guardianConsent: true, source: 'account' } as const;
     void earlier.setAge('child', verified);
@@ -163,7 +163,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
       document.dispatchEvent(new Event('visibilitychange'));
       expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
       Object.defineProperty(Document.prototype, 'visibilityState', own);
-      core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+      core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
       await confirmed;
       const [stored] = storage.read().map(decodeRecord);
       expect([core.get().decision?.action, stored?.decision?.action, stored?.age, stored?.guardianMethod]).toEqual(['save', 'save', 'child', 'account']);
@@ -188,7 +188,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
       expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
       // Another tab: the banner asked again, and the visitor accepted all there.
       const other = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3 });
-      other.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+      other.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
       await other.acceptAll();
       expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('accept-all');
       // This page, focused again, reads it; then it is hidden.
@@ -208,7 +208,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const storage = memoryStorage();
     const resolved = normalizeConfig(CONFIG, PRESETS);
     const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 3_600_000 });
-    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     void earlier.acceptAll();
     const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
     void core.rejectAll();
@@ -239,11 +239,11 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const settled = waiting(core);
     clock += 1_000;
     const other = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => clock });
-    other.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    other.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     void later(other);
     const stored = storage.read()[0];
     clock += 1_000;
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await settled;
     expect([storage.read()[0], core.get().decision?.action, core.get().categories.analytics]).toEqual([stored, action, action == 'accept-all']);
   });
@@ -259,10 +259,10 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     clock += 1_000;
     const refused = b!.rejectAll();
     clock += 1_000;
-    a!.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    a!.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     expect(decodeRecord(storage.read()[0])?.decision).toEqual({ at: T0, action: 'accept-all' });
     clock += 1_000;
-    b!.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    b!.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await refused;
     const kept = decodeRecord(storage.read()[0]);
     expect([kept?.decision, kept?.updatedAt, b!.get().categories.analytics]).toEqual([{ at: T0 + 1_000, action: 'reject-all' }, T0 + 3_000, false]);
@@ -271,13 +271,13 @@ describe('a decision waiting for its code: what it may take away is off, in get(
   // Review: any record read from elsewhere outdated a waiting decision, one without a decision too.
   it.each([
     ['another page\'s void (its refusal could not load its code)', (other: ConsentCore) => (void other.rejectAll(), other.unavailable())],
-    ['youth mode turned on on another page (no decision of the visitor\'s)', (other: ConsentCore) => (other.attach(ledger => createWriter(ledger, { encode: encodeRecord })), other.setYouthMode(true))],
+    ['youth mode turned on on another page (no decision of the visitor\'s)', (other: ConsentCore) => (other.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' })), other.setYouthMode(true))],
   ] as const)('a refusal waiting is applied after %s', async (_, since) => {
     const { core, storage } = returning();
     const refused = core.rejectAll();
     const other = createReader(core.config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
     void since(other);
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await refused;
     expect([decodeRecord(storage.read()[0])?.decision?.action, core.get().categories.analytics]).toEqual(['reject-all', false]);
   });
@@ -290,7 +290,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage, tabSync: false, warn: () => {}, now: () => clock });
     void core.acceptAll();
     clock -= 60_000;
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     const kept = decodeRecord(storage.read()[0]);
     expect([kept?.decision?.at, kept?.updatedAt]).toEqual([T0 - 60_000, T0 - 60_000]);
   });
@@ -302,7 +302,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     void core.acceptAll();
     void core.save({ categories: { analytics: false } });
     clock += 1_000;
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     expect([core.get().decision?.action, core.get().categories.analytics, core.get().categories.share]).toEqual(['save', false, true]);
   });
 
@@ -319,7 +319,7 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     if (madeIn) core.show(madeIn);
     void core.acceptAll();
     if (opened) core.show(opened);
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     expect([core.get().decision?.action, core.get().banner, core.get().view]).toEqual(['accept-all', false, left]);
   });
 });

@@ -228,7 +228,7 @@ describe('receipts kept before the code that sends them arrived (the script tag:
     const sent: Receipt[] = [];
     let arrive!: (start: typeof sendReceipts | void) => void;
     const core = createReader(normalizeConfig({ services: ['baidu-tongji'], receipt: { url: '/r' } }, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, startReceipts: keptUntilSent(new Promise(resolve => (arrive = resolve))) }));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored', startReceipts: keptUntilSent(new Promise(resolve => (arrive = resolve))) }));
     const kept = () => createOutbox(() => T0).pending();
     await core.rejectAll();
     expect([core.get().decision?.action, kept().map(r => r.action)]).toEqual(['reject-all', ['reject-all']]);
