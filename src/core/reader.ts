@@ -455,6 +455,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (persistent && value !== undefined && (value ? !(read.record && sent?.record && read.record.updatedAt == sent.record.updatedAt && same(read.record, sent.record)) : read.record)) {
       echoTimers.forEach(clearTimeout);
       echoTimers = [100, 1000].map(wait => setTimeout(refresh, wait));
+      // The choice another tab made is the visitor's later one all the same: a decision queued here before it (waiting
+      // for decide.js) gives way, also where decide.js comes before the cookie shows it (a reset, then this page's older
+      // "accept all" applied over it).
+      elsewhereAt = Math.max(elsewhereAt, value === '' ? now() : (sent?.record?.decision?.at ?? 0));
     }
     // The record in force read back as none where no cookie reads back at all (a script of the page that hides
     // document.cookie, cookies blocked since): no reset made elsewhere, which would undo the visitor's choice at once and

@@ -356,3 +356,37 @@ describe('"accept all" and youth mode turned off take no grant away (why they le
     }
   });
 });
+
+// Regression (a review of the tab sync that reads the cookie): another tab's reset, told before this tab's cookie showed
+// it, was applied by the read 100 ms later without the message, which left no mark of a choice made elsewhere: the
+// "accept all" queued here before it (decide.js on its way) was applied over the reset once decide.js arrived.
+describe('regression: a reset in another tab, told before the cookie shows it', () => {
+  it('still outdates a decision queued here before it', async () => {
+    let value = '';
+    const cookie = { read: () => (value ? [value] : []), write: (next: string) => ((value = next), true), remove: () => void (value = ''), persistent: true };
+    let clock = T0;
+    const earlier = setup({}, { storage: cookie, clock: { now: T0 } }).gate;
+    await earlier.save({ categories: { share: true } });
+    earlier.destroy();
+    const b = createReader(normalizeConfig(CONFIG, PRESETS), { storage: cookie, tabSync: true, warn: () => {}, now: () => clock });
+    const channel = new BroadcastChannel('consent-gate:cg_consent');
+    const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+    try {
+      clock += 1_000;
+      const accepted = b.acceptAll(); // queued: decide.js not there yet
+      clock += 1_000;
+      channel.postMessage(''); // the other tab's reset
+      await wait(30);
+      value = ''; // its removal reaches this tab's renderer
+      await wait(150);
+      expect(b.get().prompt).toBe('first-visit');
+      clock += 1_000;
+      b.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+      await accepted;
+      expect([value, b.get().prompt, b.granted('analytics')]).toEqual(['', 'first-visit', false]);
+    } finally {
+      b.destroy();
+      channel.close();
+    }
+  });
+});
