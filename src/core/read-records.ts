@@ -172,7 +172,14 @@ export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undef
   // would otherwise grant it (SPEC §4: a forged copy takes grants away, never adds them).
   const agreed: Record<string, boolean> = Object.create(null);
   for (const id of Object.keys(mine.services)) if (owned.every(r => r.services[id] === mine.services[id])) agreed[id] = mine.services[id]!;
-  const filled = records.map(r => ({ ...r, services: Object.assign(Object.create(null), agreed, r.services) }));
+  // With its 单独同意 where every own copy records it (SPEC §5.4): filled without it, Google Analytics read as chosen and
+  // not granted, and no banner asked.
+  const given = Object.keys(agreed).filter(id => owned.every(r => r.separate?.includes(id)));
+  const filled = records.map(r => ({
+    ...r,
+    services: Object.assign(Object.create(null), agreed, r.services),
+    separate: [...(r.separate ?? []), ...given.filter(id => !(id in r.services))],
+  }));
   // The decision's time and the policy version as the server takes them, from the copies as they are.
   const record = { ...intersect(filled), id: own!.id, decision: plain.decision, policy: plain.policy };
   // The person and the effective grants of the page's own copy: the others describe no stricter person, and what

@@ -352,3 +352,29 @@ describe('the receipts the controller sends pass the consent log\'s check', () =
     for (const receipt of h.sent) expect(validateReceipt(JSON.parse(JSON.stringify(receipt)))).toMatchObject({ ok: true });
   });
 });
+
+// Regression (a review of the 单独同意 mark): the page's own copy and a sibling subdomain's copy that does not list
+// Google Analytics were merged with the sibling's gap filled from the own copy, but not its 单独同意: on www. the
+// service read as chosen and not granted, no banner asked, and the next decision wrote it refused.
+describe('regression: the own copy\'s 单独同意 beside a sibling copy that does not list the service', () => {
+  it('stays granted on the page that lists it', async () => {
+    const clock = { now: Date.UTC(2026, 0, 15, 12) };
+    const services: ConsentGateConfig['services'] = ['cnzz', { id: 'google-analytics', measurementId: 'G-1' }, 'weibo-share'];
+    const www = setup({ services }, { clock }, {}, PRESETS);
+    await contextual(www.gate, 'google-analytics');
+    await www.gate.acceptAll();
+    const own = www.storage.read()[0]!;
+    const ownId = www.gate.get().consentId;
+    www.gate.destroy();
+    clock.now += DAY;
+    const m = setup({ services: ['cnzz', 'weibo-share'] }, { clock }, {}, PRESETS);
+    await m.gate.acceptAll();
+    const sibling = m.storage.read()[0]!;
+    m.gate.destroy();
+    expect(decodeRecord(sibling)!.services['google-analytics']).toBeUndefined();
+    const storage = { ...memoryStorage(), read: () => [sibling, own], mine: () => ownId, persistent: true };
+    const again = setup({ services }, { storage, clock }, {}, PRESETS).gate;
+    expect([again.get().prompt, again.granted('analytics', 'google-analytics')]).toEqual([null, true]);
+    again.destroy();
+  });
+});
