@@ -205,7 +205,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
   // this page, whose writes it keeps for their days (ITP 2.2).
   const renewal = ledger.renewal();
   if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: datedAfter(merged.updatedAt, now()) }, 'merge', undefined, true);
-  else if (stale) store(stale);
+  // A 0.1 record (format 1) is written again once with every other copy of it removed: a host-only copy beside the
+  // rewrite on the configured domain, listed first and tying with it, stayed the record and was written again on every
+  // page view.
+  else if (stale) store(stale, stale.format == 1);
   else if (renewal) ledger.storage.write(renewal, cookieOf(ledger.record()!)[1], ledger.record()!.id);
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
