@@ -228,6 +228,9 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
       // Nothing said here may reach the page.
     }
   });
+  // A record a landing page wrote, which Safari may drop after a day, is written again by the writer from a page in
+  // another tab (storage.ts `landing`), once the page is idle; asking marks a landing's tab.
+  afterLoad(() => core.renews() && loadWriter());
   // Receipts an earlier page could not deliver are sent again by the writer (SPEC §7.4), once the page is idle.
   if (resolved.receipt) afterLoad(() => hasPendingReceipts() && loadWriter());
   // A view decides: the writer comes with it.

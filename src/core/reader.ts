@@ -107,6 +107,11 @@ export interface ConsentCore {
   unsaved(): boolean;
   /** Whether the record read was merged from several and waits to be written again by the writer. */
   readonly rewrite: boolean;
+  /**
+   * Whether a landing page's record waits to be written again from this page (`Ledger.renewal`), asked once the page is
+   * idle: it reads localStorage, which a returning visit's start does not.
+   */
+  renews(): boolean;
   /** The network guard held or refused a request: counted in `get().held` and told as `held`. */
   hold(detail: ConsentEvents['held']): void;
 }
@@ -323,9 +328,13 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     return !mine || effectiveGrants(config, state).categories.join() != mine.join() ? record : undefined;
   }
 
-  /** The record as read, while in force and asking nothing, where it waits to be written again as it is (`Ledger.renewal`). */
+  /**
+   * The record as read, while in force and asking nothing, where it waits to be written again as it is (`Ledger.renewal`).
+   * The storage is asked first, whatever the record: a landing page marks its tab as it is asked (storage.ts `landing`).
+   */
   function renewal() {
-    return record && record === first.record && !first.merged && state.prompt === null ? ledger.storage.renewal?.() : undefined;
+    const value = ledger.storage.renewal?.();
+    return value && record && record === first.record && !first.merged && state.prompt === null ? value : undefined;
   }
 
   /** Counts changes, so a change superseded by a listener's own decision stops telling its older news. */
@@ -764,7 +773,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     },
     report,
     listens: events.has,
-    rewrite: first.merged || !!stale() || !!renewal(),
+    rewrite: first.merged || !!stale(),
+    renews: () => !!renewal(),
     hold(detail) {
       const was = held[detail.service];
       held = Object.freeze(

@@ -43,19 +43,38 @@ export const ownKey = (name: string) => `consent-gate:own:${name}`;
 /** The localStorage key of the value a landing page wrote (`renewal`), by the cookie's name. */
 export const landedKey = (name: string) => `consent-gate:landed:${name}`;
 
+/** The sessionStorage key that marks a tab opened on a landing page (`landing`). */
+const LANDED_TAB = 'consent-gate:landed';
+
 /**
  * Whether a cookie this page writes may be kept for a day only: Safari (ITP 2.2, webkit.org/blog/8828) caps a cookie a
- * script writes at 24 hours on a page reached from a site it classifies as a tracker with a query or a fragment in the
- * URL (an ad's click id: `?bd_vid=…`). Which sites it classifies no page can tell: any URL with a query or fragment
- * reached from another origin, or from nowhere it says, counts. A page the site linked to (its own referrer) does not.
+ * script writes at 24 hours in a tab navigated to from a site it classifies as a tracker with a query or a fragment in
+ * the URL (an ad's click id: `?bd_vid=…`), and goes on capping there until the tab closes, on every later page of the
+ * site. Which sites it classifies no page can tell: any such URL reached from another origin, or from nowhere it says,
+ * counts, as it was navigated to (the navigation's URL: a page may take `?bd_vid` out of its address at once), and marks
+ * its tab in sessionStorage. A page the site linked to (its own referrer) in another tab does not.
  */
-export const landing = () => !!(location.search || location.hash) && !`${document.referrer}/`.startsWith(`${location.origin}/`);
+export function landing(): boolean {
+  try {
+    if (sessionStorage.getItem(LANDED_TAB)) return true;
+    const url = (performance.getEntriesByType('navigation')[0]?.name ?? '') + location.search + location.hash;
+    if (!/[?#]./.test(url) || `${document.referrer}/`.startsWith(`${location.origin}/`)) return false;
+    sessionStorage.setItem(LANDED_TAB, '1');
+  } catch {
+    // No sessionStorage (storage off, a sandboxed frame): this page alone is known to be one.
+  }
+  return true;
+}
 
-/** `renewal` of the cookie storages: the value `landedKey` notes, where it is still the cookie's and this page no landing. */
+/**
+ * `renewal` of the cookie storages: the value `landedKey` notes, where the cookie still holds it and this tab is no
+ * landing's (asked first, so a landing marks its tab whatever is stored).
+ */
 export const renewalOf = (name: string, read: () => string[]) => () => {
   try {
+    if (landing()) return;
     const value = localStorage.getItem(landedKey(name));
-    return value && !landing() && read().includes(value) ? value : undefined;
+    return value && read().includes(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -201,15 +201,21 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
   // A record whose effective grants are no longer what the page applies (DNT turned off since, an age rule) is written
   // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
   const stale = ledger.stale();
-  // A record a landing page wrote, which Safari may drop after a day, is written again, as it is (the same value), from
-  // this page, whose writes it keeps for their days (ITP 2.2).
-  const renewal = ledger.renewal();
   if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: datedAfter(merged.updatedAt, now()) }, 'merge', undefined, true);
   // A 0.1 record (format 1) is written again once with every other copy of it removed: a host-only copy beside the
   // rewrite on the configured domain, listed first and tying with it, stayed the record and was written again on every
   // page view.
   else if (stale) store(stale, stale.format == 1);
-  else if (renewal) ledger.storage.write(renewal, cookieOf(ledger.record()!)[1], ledger.record()!.id);
+  // A record a landing page wrote, which Safari may drop after a day, is written again, as it is (the same value), from
+  // a tab whose writes it does not cap (ITP 2.2). Once the page is idle: it reads localStorage.
+  whenIdle(() => {
+    try {
+      const value = !ledger.destroyed() && ledger.renewal();
+      if (value) ledger.storage.write(value, cookieOf(ledger.record()!)[1], ledger.record()!.id);
+    } catch (error) {
+      ledger.report('storage', 'the consent cookie could not be written', { error });
+    }
+  });
 
   /** A request to delete interest tags: what the back end acts on, told as an event and a receipt. */
   function deleteInterests() {

@@ -111,6 +111,7 @@ describe('naming by service', () => {
     ['consent-gate:receipt:k3x9w0a1b2c3d4e5', 'consent-gate'],
     ['consent-gate:receipts-wait', 'consent-gate'],
     ['consent-gate:landed:cg_consent', 'consent-gate'],
+    ['consent-gate:landed', 'consent-gate'],
     ['consent-gate:landed:ooopic_consent', undefined],
     ['cg_reloaded', 'consent-gate'],
     ['cg_withdrawn', 'consent-gate'],

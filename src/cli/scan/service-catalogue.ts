@@ -99,7 +99,7 @@ export function createServiceCatalogue(options: {
   });
   // The SDK's own: the consent cookie, the probe it writes beside it to learn whether cookies stick, and the probes
   // that find the broadest domain for `domain: 'auto'` (src/core/cookie-storage.ts); in storage, which copy of the
-  // cookie the page wrote and the value a landing page wrote (src/core/storage.ts), the receipts' outbox, one key per
+  // cookie the page wrote, the value a landing page wrote and the mark of its tab (src/core/storage.ts), the receipts' outbox, one key per
   // receipt (src/core/receipt.ts), and the marks of a withdrawal's reload (src/gate/index.ts). Its receipts: below.
   const name = options.consentCookie ?? 'cg_consent';
   const consent: ServiceSpec = {
@@ -107,7 +107,7 @@ export function createServiceCatalogue(options: {
     category: 'necessary',
     hosts: [],
     cookies: [name, `${name}_probe`, '^cg_probe_[a-z0-9]{1,8}$'],
-    storage: [ownKey(name), landedKey(name), '^consent-gate:receipt:[a-z0-9]{8,32}$', 'consent-gate:receipts-wait', 'cg_reloaded', 'cg_withdrawn'],
+    storage: [ownKey(name), landedKey(name), 'consent-gate:landed', '^consent-gate:receipt:[a-z0-9]{8,32}$', 'consent-gate:receipts-wait', 'cg_reloaded', 'cg_withdrawn'],
   };
   const receipt = receiptOf(options.receiptUrl);
   const matchers = [
