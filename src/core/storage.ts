@@ -31,8 +31,8 @@ export interface ConsentStorage {
    */
   mine?(): string | undefined;
   /**
-   * The value written on a page whose cookie writes Safari may keep for a day only (`landing`), while the cookie still
-   * holds it and this page is no such landing: the value to write again as it is, so that it lasts its days.
+   * The value written in a tab whose cookie writes Safari may keep for a day only (`landing`), while the cookie still
+   * holds it and this tab is no such landing's: the value to write again as it is, without the day's cap.
    */
   renewal?(): string | undefined;
 }
@@ -57,11 +57,15 @@ const LANDED_TAB = 'consent-gate:landed';
 export function landing(): boolean {
   try {
     if (sessionStorage.getItem(LANDED_TAB)) return true;
+  } catch {
+    // No sessionStorage (storage off, a sandboxed frame): only this page itself can be told one.
+  }
+  try {
     const url = (performance.getEntriesByType('navigation')[0]?.name ?? '') + location.search + location.hash;
     if (!/[?#]./.test(url) || `${document.referrer}/`.startsWith(`${location.origin}/`)) return false;
     sessionStorage.setItem(LANDED_TAB, '1');
   } catch {
-    // No sessionStorage (storage off, a sandboxed frame): this page alone is known to be one.
+    // Unknown, or not marked: taken for one, which at worst leaves a value noted and not written again.
   }
   return true;
 }

@@ -182,3 +182,23 @@ describe('the record a landing page wrote is written again as it is by the next 
     expect(writes).toEqual([]);
   });
 });
+
+describe('a landing where storage is off', () => {
+  afterEach(() => at('/', ''));
+
+  it('a page with nothing in its URL is no landing though sessionStorage throws; one with a click id is', () => {
+    const { getItem, setItem } = Storage.prototype;
+    Storage.prototype.getItem = Storage.prototype.setItem = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    try {
+      at('/pic/1.html', 'https://www.baidu.com/');
+      expect(landing()).toBe(false);
+      at('/?bd_vid=1', 'https://www.baidu.com/');
+      expect(landing()).toBe(true);
+    } finally {
+      Object.assign(Storage.prototype, { getItem, setItem });
+      sessionStorage.clear();
+    }
+  });
+});
