@@ -75,8 +75,8 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
     } catch {}
   };
   /**
-   * Notes `value` where this page is a landing (`ConsentStorage.renewal`): the next page writes it again. Elsewhere, or
-   * with none, forgets the note.
+   * Notes `value` where this tab is a landing's (`ConsentStorage.renewal`): a page in another tab writes it again.
+   * Elsewhere, or with none, forgets the note.
    */
   const landed = (value?: string) => {
     try {
@@ -115,7 +115,7 @@ function cookieJar({ name, domain }: CookieStorageOptions): ConsentStorage {
       }
       // A write without one (a storage of the app's own wrapping this one) leaves the note as it was.
       if (id) own(id);
-      // Safari may keep what a landing page writes for a day (`landing`): the next page writes it again.
+      // Safari may keep what a landing's tab writes for a day (`landing`): a page in another tab writes it again.
       landed(value);
       return true;
     },
