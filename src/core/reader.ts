@@ -461,7 +461,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     // only.
     const persistent = ledger.storage.persistent;
     let read = persistent ? readStored() : value === '' ? { merged: false } : sent?.record && (!record || sent.record.updatedAt >= record.updatedAt) ? sent : readStored();
-    if (persistent && value !== undefined && (value ? !(read.record && sent?.record && read.record.updatedAt == sent.record.updatedAt && same(read.record, sent.record)) : read.record)) {
+    const shown = value ? !!read.record && !!sent?.record && read.record.updatedAt == sent.record.updatedAt && same(read.record, sent.record) : !read.record;
+    if (persistent && value !== undefined && !shown) {
       echoTimers.forEach(clearTimeout);
       echoTimers = [100, 1000].map(wait => setTimeout(refresh, wait));
       // The choice another tab made is the visitor's later one all the same: a decision queued here before it (waiting
