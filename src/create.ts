@@ -18,6 +18,7 @@ import { prerendered } from './core/document-own.js';
 import type { NetworkGuard } from './guard/index.js';
 import type { ConsentReceipts } from './receipts/index.js';
 import { createTrust } from './core/trusted-types.js';
+import { stringify } from './core/json.js';
 
 /**
  * What an app may pass besides the config. `storage` (where the record is kept: a WebView's bridge, a test's memory),
@@ -66,10 +67,10 @@ function byId(presets: CreateOptions['presets'], where: Where): Record<string, P
   const fail = (got: string) => {
     throw new TypeError(`consent-gate: ${where[0]} must be the presets imported from 'consent-gate/presets', as an array ([baiduTongji, cnzz]) or keyed by id, ${got}`);
   };
-  if (isPreset(presets)) fail(`got one preset (${JSON.stringify(presets.id)}): write presets: [${exportName(presets.id)}]`);
+  if (isPreset(presets)) fail(`got one preset (${stringify(presets.id)}): write presets: [${exportName(presets.id)}]`);
   const list: unknown[] = presets === undefined ? [] : Array.isArray(presets) ? presets : presets && typeof presets == 'object' ? Object.values(presets) : [presets];
   const bad = list.findIndex(preset => !isPreset(preset));
-  if (bad >= 0) fail(`got ${JSON.stringify(list[bad]) ?? String(list[bad])}${Array.isArray(presets) ? ` at [${bad}]` : ''}`);
+  if (bad >= 0) fail(`got ${stringify(list[bad]) ?? String(list[bad])}${Array.isArray(presets) ? ` at [${bad}]` : ''}`);
   return Object.fromEntries((list as Preset[]).map(preset => [preset.id, preset]));
 }
 
@@ -142,7 +143,7 @@ function checkOptions(options: Record<string, unknown>, given: unknown, warn: (m
     const rule = OPTIONS[key];
     if (!rule) warn(`consent-gate: options.${key} is not an option of createConsentGate (${Object.keys(OPTIONS).join(', ')}): it is ignored`);
     else if (options[key] !== undefined && !rule[1](options[key])) {
-      throw new TypeError(`consent-gate: options.${key} must be ${rule[0]}, got ${JSON.stringify(options[key]) ?? String(options[key])}`);
+      throw new TypeError(`consent-gate: options.${key} must be ${rule[0]}, got ${stringify(options[key]) ?? String(options[key])}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN, CROSS_BORDER_ITEMS, ID_PATT
 import type { Category, ConsentGateConfig, LocalText, Preset, ResolvedConfig, Service } from './types.js';
 import { isGoogle } from './google.js';
 import { isHttp } from './http-url.js';
+import { stringify } from './json.js';
 
 /*
  * Config validation as a small schema of checkers. A checker returns the value it accepts or throws the error
@@ -27,10 +28,10 @@ const own = (value: unknown, key: string) =>
 
 const at = (path: string) => `config${path && path[0] != '[' ? '.' : ''}${path}`;
 // A key that is no identifier (a theme's `--cg-bg`, a category id `my-pixel`) in brackets, as code would reach it.
-const join = (path: string, key: string) => (/^[a-z_$][\w$]*$/i.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
+const join = (path: string, key: string) => (/^[a-z_$][\w$]*$/i.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${stringify(key)}]`);
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value);
+  if (typeof value === 'string') return stringify(value.length > 60 ? value.slice(0, 57) + '...' : value);
   return Array.isArray(value) ? 'an array' : value && typeof value === 'object' ? 'an object' : typeof value === 'function' ? 'a function' : String(value);
 }
 

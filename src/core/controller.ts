@@ -7,6 +7,7 @@ import { unstoredWarning } from './cookie-storage.js';
 import { encodeRecord } from './record.js';
 import { createWriter, type WriterDeps } from './writer.js';
 import type { ConsentReceipts } from '../receipts/index.js';
+import { stringify } from './json.js';
 
 export type { ConsentCore, ConsentDeps } from './reader.js';
 
@@ -76,7 +77,7 @@ export function publicController(core: ConsentCore, parts: PublicParts): Consent
         core.report('queue', 'a queued function threw', { error });
       };
       try {
-        if (typeof fn != 'function') throw new TypeError(`ConsentGate.push() takes a function, got ${typeof fn == 'string' ? JSON.stringify(fn) : typeof fn}`);
+        if (typeof fn != 'function') throw new TypeError(`ConsentGate.push() takes a function, got ${typeof fn == 'string' ? stringify(fn) : typeof fn}`);
         const result: unknown = fn(gate);
         if (result instanceof Promise) result.catch(threw);
       } catch (error) {

@@ -2,6 +2,7 @@ import { removeEverywhere } from './cookie-places.js';
 import { cookieReplaced, cookieURL, writeJar } from './jar.js';
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
 import { landedKey, landing, memoryStorage, mineOf, ownKey, readCookies, renewalOf, type ConsentStorage } from './storage.js';
+import { stringify } from './json.js';
 
 interface CookieAttributes {
   domain?: string;
@@ -59,7 +60,7 @@ export function cookieStorage(options: CookieStorageOptions = {} as CookieStorag
   // browser takes was refused at each write, said as cookies being off.
   const { name, domain } = options;
   const refuse = (option: string, expected: string, value: unknown) => {
-    throw new TypeError(`consent-gate: cookieStorage(): ${option} must be ${expected}, got ${typeof value == 'string' ? JSON.stringify(value) : String(value)}`);
+    throw new TypeError(`consent-gate: cookieStorage(): ${option} must be ${expected}, got ${typeof value == 'string' ? stringify(value) : String(value)}`);
   };
   if (typeof name != 'string' || !COOKIE_NAME_PATTERN.test(name)) refuse('name', 'a cookie name (letters, digits, no spaces or ;=,)', name);
   if (domain !== undefined && domain !== 'auto' && !(typeof domain == 'string' && COOKIE_DOMAIN_PATTERN.test(domain))) refuse('domain', "a domain such as '.ooopic.com', 'auto' or nothing (a host-only cookie)", domain);

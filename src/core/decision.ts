@@ -12,6 +12,7 @@ import type {
   SaveInput,
   SetAgeOptions,
 } from './types.js';
+import { stringify } from './json.js';
 
 /*
  * Decisions as pure functions: from the record and state in force, what the visitor (or the page) asked for, and
@@ -310,20 +311,20 @@ export type AgeChange =
 export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions, raw: unknown = options): AgeChange {
   const { state, record } = context;
   // JSON, like the messages below, not `String()`: `decide.js` then reads no `String` of the page's (SPEC §9).
-  if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group ${JSON.stringify(group)}`;
+  if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group ${stringify(group)}`;
   // `setAge('child', true)` meant the guardian's consent and `{ sourc: 'account' }` the account's lock: read as no
   // options, each recorded less than the page meant, and said nothing (an SPA's JSON from its account).
   if (raw != null) {
     const shaped = typeof raw == 'object' && !Array.isArray(raw);
     const stray = shaped ? Object.keys(raw).find(key => key != 'source' && key != 'guardianConsent') : raw;
-    if (!shaped || stray !== undefined) return `setAge(): options take source and guardianConsent, not ${JSON.stringify(stray) ?? typeof stray}`;
+    if (!shaped || stray !== undefined) return `setAge(): options take source and guardianConsent, not ${stringify(stray) ?? typeof stray}`;
   }
   // Options come from an account's JSON in an SPA: `"false"`, `"Account"` must not pass for an answer (a truthy
   // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).
   const { guardianConsent: given, source } = options;
-  if (given !== undefined && typeof given != 'boolean') return `setAge(): options.guardianConsent must be true or false, got ${JSON.stringify(given)}`;
+  if (given !== undefined && typeof given != 'boolean') return `setAge(): options.guardianConsent must be true or false, got ${stringify(given)}`;
   if (source !== undefined && !(AGE_SOURCES as readonly unknown[]).includes(source)) {
-    return `setAge(): options.source must be "account", "guardian" or "visitor", got ${JSON.stringify(source)}`;
+    return `setAge(): options.source must be "account", "guardian" or "visitor", got ${stringify(source)}`;
   }
   const before = personOf(state);
   const fromAccount = options.source === 'account';

@@ -2,6 +2,7 @@ import { AGE_GROUPS } from './lists.js';
 import { decodeRecord } from './record.js';
 import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
+import { stringify } from './json.js';
 
 const DAY = 86_400_000;
 
@@ -23,8 +24,8 @@ export function isPlausible(record: ConsentRecord, now: number) {
  * subdomain's), whose id this page must not take.
  */
 export const same = (a: ConsentRecord, b: ConsentRecord) =>
-  JSON.stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.ageFromAccount, a.guardianAt, a.guardianMethod, a.youthMode, a.policy, given(a)]) ===
-  JSON.stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.ageFromAccount, b.guardianAt, b.guardianMethod, b.youthMode, b.policy, given(b)]);
+  stringify([a.id, a.categories, a.services, a.exceptions, a.age, a.ageFromAccount, a.guardianAt, a.guardianMethod, a.youthMode, a.policy, given(a)]) ===
+  stringify([b.id, b.categories, b.services, b.exceptions, b.age, b.ageFromAccount, b.guardianAt, b.guardianMethod, b.youthMode, b.policy, given(b)]);
 
 /**
  * The 单独同意 a record carries, in one order: a copy without one another copy carries (a sibling's earlier build wrote
@@ -75,7 +76,7 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   // How the decision was made is told by a record that grants what the merge grants (the visitor's refusal beside a
   // forged accept-all): the cookie must not say "accept-all" of what applies a refusal. Where none does, the action
   // all of them share, else `save` (a selection, which is what an intersection is).
-  const grants = (r: Pick<ConsentRecord, 'categories' | 'services'>) => JSON.stringify([granted(r.categories), granted(r.services)].map(ids => ids.sort()));
+  const grants = (r: Pick<ConsentRecord, 'categories' | 'services'>) => stringify([granted(r.categories), granted(r.services)].map(ids => ids.sort()));
   const merged = grants({ categories, services });
   const action =
     records.find(r => grants(r) == merged)?.decision?.action ??
@@ -133,7 +134,7 @@ export interface Own {
 const gives = (r: ConsentRecord, own: Own) => {
   const granted = (map: Record<string, boolean>, ids: string[]) => Object.keys(map).filter(id => map[id] && ids.includes(id)).sort();
   const young = r.age == 'minor' || r.age == 'child';
-  return JSON.stringify([
+  return stringify([
     granted(r.categories, own.categories),
     granted(r.services, own.services),
     r.exceptions.filter(id => own.categories.includes(id)).sort(),

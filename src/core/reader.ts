@@ -26,6 +26,7 @@ import type {
   ViewName,
   WaitOptions,
 } from './types.js';
+import { stringify } from './json.js';
 
 export interface ConsentDeps {
   storage: ConsentStorage;
@@ -309,7 +310,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   let persisted = ledger.storage.persistent;
   const compute = () => computeState(config, record, { signals: signals(), now: now(), persisted, consentId }, views.get(), held);
   let state = compute();
-  const grantsOf = (of: ConsentState) => JSON.stringify([of.categories, of.services]);
+  const grantsOf = (of: ConsentState) => stringify([of.categories, of.services]);
   /** The grants `change` last told (or the first state, which `ready` tells). */
   let toldGrants = grantsOf(state);
 
@@ -493,7 +494,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     }
     // The same record may have expired while the tab stayed open (SPEC §4): it is asked again, as the next page would,
     // and the server, which reads that record as expired, and this page apply the same grants.
-    else if (JSON.stringify(signals()) !== JSON.stringify(state.signals) || compute().prompt !== state.prompt) commit(record);
+    else if (stringify(signals()) !== stringify(state.signals) || compute().prompt !== state.prompt) commit(record);
     // Another tab's reset (or a record gone stale) owes a decision here too: the banner shows, as on the next page.
     if (state.prompt && state.prompt !== owed) promptIfNeeded();
   }
@@ -505,69 +506,78 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function decision(caller: string, run: (w: Writer) => void, takes = true): Promise<void> {
     if (destroyed) return Promise.resolve();
     return new Promise<void>(resolve => {
-      const view = views.get().view;
-      // When the decision was made: a decision waiting for its code is dated so (a click while decide.js was on its way),
-      // and it gives way to one made later elsewhere (below). One applied at once is never outdated by the time it runs.
-      const made = now();
-      const queued = !writer;
-      const apply = () => {
-        const [outer, outerAt] = [madeIn, madeAt];
-        try {
-          // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
-          // and a decision made from the older choices would write back what the visitor took away there. Not from a
-          // listener of a change being told: that change is not stored yet, and reading would undo it.
-          if (!telling) refresh();
-          // A decision made elsewhere after this one is the visitor's later choice, and stands: a page left for the
-          // back/forward cache with "accept all" waiting for its code, restored after a refusal on the next page,
-          // applied its stale acceptance over the refusal, dated after it.
-          if (queued && elsewhereAt > made) return resolve();
-          madeIn = view;
-          // Only a decision that waited: one applied at once is dated with its record (no `t` of a millisecond apart).
-          madeAt = queued ? made : undefined;
-          run(writer!);
-        } catch (error) {
-          const message = `${caller}: ${error instanceof Error ? error.message : error}`;
-          report('internal', message, { error });
-          lost = true;
-          // Nothing was stored (a writer of another build, which the files' stamp did not tell): a decision that may
-          // take grants away holds them off on this page, and the stored record loses its decision, as where the
-          // writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
-          if (takes) {
-            deps.warn(`consent-gate: ${message}: nothing was stored; the grants are held off, the next page asks again`);
-            (failed = true), (queuedAt = now()), (queuedOn = record), unstore();
-            // Told as a withdrawal is: the gate stops what runs (SPEC §6.3: the reload, the vendors' cookies cleared).
-            const revoked = delta(state, current(), false);
-            if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
-            if (grantsOf(current()) != toldGrants) tell();
+      try {
+        const view = views.get().view;
+        // When the decision was made: a decision waiting for its code is dated so (a click while decide.js was on its way),
+        // and it gives way to one made later elsewhere (below). One applied at once is never outdated by the time it runs.
+        const made = now();
+        const queued = !writer;
+        const apply = () => {
+          const [outer, outerAt] = [madeIn, madeAt];
+          try {
+            // Built on the record stored now: a sibling subdomain's tab may have decided since this page last read it,
+            // and a decision made from the older choices would write back what the visitor took away there. Not from a
+            // listener of a change being told: that change is not stored yet, and reading would undo it.
+            if (!telling) refresh();
+            // A decision made elsewhere after this one is the visitor's later choice, and stands: a page left for the
+            // back/forward cache with "accept all" waiting for its code, restored after a refusal on the next page,
+            // applied its stale acceptance over the refusal, dated after it.
+            if (queued && elsewhereAt > made) return resolve();
+            madeIn = view;
+            // Only a decision that waited: one applied at once is dated with its record (no `t` of a millisecond apart).
+            madeAt = queued ? made : undefined;
+            run(writer!);
+          } catch (error) {
+            const message = `${caller}: ${error instanceof Error ? error.message : error}`;
+            report('internal', message, { error });
+            lost = true;
+            // Nothing was stored (a writer of another build, which the files' stamp did not tell): a decision that may
+            // take grants away holds them off on this page, and the stored record loses its decision, as where the
+            // writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
+            if (takes) {
+              deps.warn(`consent-gate: ${message}: nothing was stored; the grants are held off, the next page asks again`);
+              (failed = true), (queuedAt = now()), (queuedOn = record), unstore();
+              // Told as a withdrawal is: the gate stops what runs (SPEC §6.3: the reload, the vendors' cookies cleared).
+              const revoked = delta(state, current(), false);
+              if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
+              if (grantsOf(current()) != toldGrants) tell();
+            }
+          }
+          [madeIn, madeAt] = [outer, outerAt];
+          resolve();
+        };
+        if (writer) return apply();
+        queue.push([apply, resolve, takes]);
+        if (takes) (queuedAt = now()), (queuedOn = record);
+        if (takes && !leaving) {
+          // A page left while it waits (a link followed right after "reject all", a tab closed) must not leave the
+          // record in force: it is taken back as the page is hidden (`visibilitychange`, the one event sure to come on
+          // mobile, and `pagehide`: HTML's unload steps hide the document before it). Applied later on this page, the
+          // decision is stored over it.
+          leaving = () => {
+            try {
+              if (documentProperty('visibilityState') == 'hidden') unstore();
+            } catch {}
+          };
+          try {
+            listen(window, 'pagehide', leaving);
+            listen(document, 'visibilitychange', leaving);
+          } catch {
+            // No window (SSR, workers): no page to leave.
           }
         }
-        [madeIn, madeAt] = [outer, outerAt];
+        // What it may take away no longer reads as granted from now on: said to listeners (Consent Mode, the dataLayer, a
+        // UI of the page's own), since `get()` changed.
+        if (grantsOf(current()) != toldGrants) tell();
+        deps.needWriter?.();
+      } catch (error) {
+        // Settled all the same: a decision's promise never rejects (the banner's buttons and the page await it). What
+        // failed (a built-in the page replaced after the SDK started) is said; a decision queued stays queued.
+        const message = `${caller}: ${error instanceof Error ? error.message : error}`;
+        deps.warn(`consent-gate: ${message} (a built-in the page replaced?)`);
+        report('internal', message, { error });
         resolve();
-      };
-      if (writer) return apply();
-      queue.push([apply, resolve, takes]);
-      if (takes) (queuedAt = now()), (queuedOn = record);
-      if (takes && !leaving) {
-        // A page left while it waits (a link followed right after "reject all", a tab closed) must not leave the
-        // record in force: it is taken back as the page is hidden (`visibilitychange`, the one event sure to come on
-        // mobile, and `pagehide`: HTML's unload steps hide the document before it). Applied later on this page, the
-        // decision is stored over it.
-        leaving = () => {
-          try {
-            if (documentProperty('visibilityState') == 'hidden') unstore();
-          } catch {}
-        };
-        try {
-          listen(window, 'pagehide', leaving);
-          listen(document, 'visibilitychange', leaving);
-        } catch {
-          // No window (SSR, workers): no page to leave.
-        }
       }
-      // What it may take away no longer reads as granted from now on: said to listeners (Consent Mode, the dataLayer, a
-      // UI of the page's own), since `get()` changed.
-      if (grantsOf(current()) != toldGrants) tell();
-      deps.needWriter?.();
     });
   }
 

@@ -4,6 +4,7 @@ import { MERGED_IDS } from './lists.js';
 import { datedAfter, expiryOf } from './rules.js';
 import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
+import { stringify } from './json.js';
 
 /**
  * What the back end receives for each decision (SPEC §7.4): proof of consent without personal data. The consent
@@ -61,7 +62,7 @@ export interface Receipt {
 export function toJson(value: unknown): string | undefined {
   // A primitive's own JSON never calls `toJSON`; a function's would (functions are objects): left out, as by JSON.
   if (typeof value == 'function') return undefined;
-  if (!value || typeof value != 'object') return JSON.stringify(value);
+  if (!value || typeof value != 'object') return stringify(value);
   const list = Array.isArray(value);
   const keys = Object.keys(value);
   let out = '';
@@ -69,7 +70,7 @@ export function toJson(value: unknown): string | undefined {
     const key = list ? i : keys[i]!;
     const item = toJson((value as Record<string, unknown>)[key]);
     if (item === undefined && !list) continue;
-    out += `${out ? ',' : ''}${list ? '' : `${JSON.stringify(key)}:`}${item ?? 'null'}`;
+    out += `${out ? ',' : ''}${list ? '' : `${stringify(key)}:`}${item ?? 'null'}`;
   }
   return list ? `[${out}]` : `{${out}}`;
 }

@@ -1,5 +1,6 @@
 import { liveChoices, resolveGrants } from './rules.js';
 import type { ConsentRecord, ConsentState, PrivacySignals, ResolvedConfig } from './types.js';
+import { stringify } from './json.js';
 
 /** What the state is computed from besides the config and the record. */
 export interface StateContext {
@@ -69,7 +70,7 @@ export function withheld(config: ResolvedConfig, state: ConsentState): ConsentSt
     frozenMap(Object.fromEntries(Object.keys(map).map(id => [id, map[id]! && kept(id)])));
   const categories = keep(state.categories, necessary);
   // A service is granted only with its category (rules.ts): where no category is held off, no service is.
-  return JSON.stringify(categories) == JSON.stringify(state.categories)
+  return stringify(categories) == stringify(state.categories)
     ? state
     : Object.freeze({ ...state, categories, services: keep(state.services, id => necessary(config.services.find(s => s.id == id)?.category)) });
 }

@@ -7,6 +7,7 @@ import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
 import { allows, describe, problemOf, readTarget, targetText } from './target.js';
+import { stringify } from '../core/json.js';
 
 /**
  * The reading of gated markup (target.ts), lent to the rest of the gate: the script tag's bundle has it already for
@@ -98,7 +99,7 @@ export function startEarly(core: ConsentCore): Early {
   const push = (state: ConsentState) => {
     const signals = consentModeSignals(state, google);
     const change = { categories: state.categories, services: state.services, decided: state.decided, action: state.decision?.action };
-    const now = [signals, change].map(value => JSON.stringify(value));
+    const now = [signals, change].map(value => stringify(value));
     if (now[0] != last[0]) consent('update', signals);
     if (named && now[1] != last[1]) into(named, pushTo(named, { event: 'consentgate_change', consentGate: change }));
     last = now;

@@ -8,6 +8,7 @@ import { createLoad, type AnyLoad } from './load.js';
 import { createScriptLoader } from './load-script.js';
 import type { Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
+import { stringify } from '../core/json.js';
 
 export interface Gate {
   load: AnyLoad;
@@ -179,7 +180,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
       // A withdrawal read from elsewhere is told apart by its record's time: another tab's new refusal reloads, the same
       // record read again after the reload (a server that sets it on every response) does not.
       const { decision, age } = core.get();
-      const seen = JSON.stringify([withdrawal, withdrawal.elsewhere ? decision : decision?.action, age]);
+      const seen = stringify([withdrawal, withdrawal.elsewhere ? decision : decision?.action, age]);
       // Where the browser cannot tell, a page that has been open a while is taken to have its visitor.
       const visitor = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? performance.now() > 5_000;
       if (!visitor && early.reloaded() && sessionStorage.getItem(RELOADED) == seen) {

@@ -6,6 +6,7 @@ import type { Target } from './target.js';
 import { BY_GATE } from '../guard/guard.js';
 import { createOwn } from '../core/document-own.js';
 import { isHttp } from '../core/http-url.js';
+import { stringify } from '../core/json.js';
 
 /**
  * `load()` of SPEC §6.2: `load(category, src, attrs?)` or `load({ category, service?, src, attrs? })` waits for
@@ -19,9 +20,9 @@ export function createLoad(core: ConsentCore, loadScript: LoadScript, use: (targ
   const load: AnyLoad = (target, src, attrs) => {
     const options = (typeof target == 'string' ? { category: target, src, attrs } : target || {}) as LoadOptions;
     const wanted: Target = { categories: [options.category], refused: [], service: options.service };
-    const problem = typeof options.src !== 'string' ? 'has no src' : !isHttp(options.src) ? `src must be an http(s) URL, got ${JSON.stringify(options.src)}` : problemOf(core.config, wanted);
+    const problem = typeof options.src !== 'string' ? 'has no src' : !isHttp(options.src) ? `src must be an http(s) URL, got ${stringify(options.src)}` : problemOf(core.config, wanted);
     if (problem) {
-      const message = `load(${JSON.stringify(options.category)}${options.service ? `, service ${JSON.stringify(options.service)}` : ''}) ${problem}`;
+      const message = `load(${stringify(options.category)}${options.service ? `, service ${stringify(options.service)}` : ''}) ${problem}`;
       core.report('api', message, { service: options.service });
       return Promise.reject(new TypeError(message));
     }

@@ -12,6 +12,7 @@ import { createText } from './text.js';
 import type { Loader, UIModule } from './view-context.js';
 import type { Kept } from './views/mount-views.js';
 import { documentProperty, guarded, listen, onReplaced } from '../core/document-own.js';
+import { stringify } from '../core/json.js';
 
 /**
  * Puts a box in the top layer as a manual popover, where the browser has one: no ancestor's `transform`, `overflow`
@@ -211,7 +212,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   function renderBanner(show: boolean) {
     const state = core.get();
-    const key = show ? JSON.stringify([state.prompt, state.signals, state.choices, !!disclosures, lang, state.age]) : '';
+    const key = show ? stringify([state.prompt, state.signals, state.choices, !!disclosures, lang, state.age]) : '';
     if (key == bannerKey) return;
     const first = !bannerKey;
     bannerKey = key;
@@ -427,7 +428,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
 
   // A decision made without the banner (the preferences, a request dialog, the page's own control) is announced too
   // (WCAG 4.1.3): the region is emptied so that the same words are said again, once no modal view makes it inert.
-  const decisionOf = (state: ReturnType<typeof core.get>) => state.decision && JSON.stringify([state.decision, state.choices]);
+  const decisionOf = (state: ReturnType<typeof core.get>) => state.decision && stringify([state.decision, state.choices]);
   let decided = decisionOf(core.get());
   const saved = (state: ReturnType<typeof core.get>) => {
     const now = decisionOf(state);

@@ -324,6 +324,100 @@ describe('a decision waiting for its code: what it may take away is off, in get(
   });
 });
 
+// Found in CI: a click on "全部接受" before decide.js arrived, on a page that replaced `JSON.stringify` after the SDK
+// started, threw into the page from the decision's promise (the grants it holds off were compared with the page's
+// `JSON.stringify` there), though a decision's promise never rejects; applied at once, the decision failed (the cookie
+// was read again and compared the same way). The SDK keeps the `JSON.stringify` it started with (core/json.ts).
+describe('regression: a built-in the page replaced after the SDK started, and a decision', () => {
+  // The same as where nothing was replaced. (Not `Array.prototype.join`: Node's stack traces under vitest call it as an
+  // error is made.)
+  const BROKEN: Array<[string, () => () => void]> = [
+    ['nothing replaced', () => () => {}],
+    ['JSON.stringify throwing', () => replace(JSON, 'stringify')],
+  ];
+  function replace<T extends object>(owner: T, key: keyof T) {
+    const own = Object.getOwnPropertyDescriptor(owner, key)!;
+    Object.defineProperty(owner, key, { configurable: true, writable: true, value: () => { throw new Error('shim'); } });
+    return () => Object.defineProperty(owner, key, own);
+  }
+
+  it.each(BROKEN)('%s: "reject all" settles, its grants are off and told; applied and told once the code arrives', async (_, broken) => {
+    const { core, storage } = returning();
+    const told: boolean[] = [];
+    core.on('change', state => told.push(state.categories.analytics!));
+    let refused: Promise<void>;
+    let settled = false;
+    const restore = broken();
+    try {
+      refused = core.rejectAll();
+      void refused.then(() => (settled = true));
+    } finally {
+      restore();
+    }
+    // Fail closed whatever failed: nothing the refusal takes away reads as granted meanwhile.
+    expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    await expect(refused).resolves.toBeUndefined();
+    expect(settled).toBe(true);
+    expect([told, storage.read().map(decodeRecord)[0]?.decision?.action]).toEqual([[false, false], 'reject-all']);
+  });
+
+  it.each(BROKEN)('%s: "accept all" on a first visit settles, and is applied once the code arrives', async (_, broken) => {
+    const warned: string[] = [];
+    const storage = memoryStorage();
+    const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 });
+    const restore = broken();
+    let accepted: Promise<void>;
+    try {
+      accepted = core.acceptAll();
+    } finally {
+      restore();
+    }
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    await expect(accepted).resolves.toBeUndefined();
+    const action = storage.read().map(decodeRecord)[0]?.decision?.action;
+    expect([action, warned]).toEqual(['accept-all', []]);
+  });
+
+  it('Object.keys throwing as a decision is queued: its promise settles all the same, it says what failed, and what it takes away stays off', async () => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    void earlier.acceptAll();
+    const warned: string[] = [];
+    const core = createReader(resolved, { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 + 1 });
+    const restore = replace(Object, 'keys');
+    let refused: Promise<void>;
+    try {
+      refused = core.rejectAll();
+    } finally {
+      restore();
+    }
+    await expect(refused).resolves.toBeUndefined();
+    expect(warned).toEqual(['consent-gate: rejectAll(): shim (a built-in the page replaced?)']);
+    expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('reject-all');
+  });
+
+  it.each(BROKEN)('%s, the code there: "reject all" is stored and told at once', async (_, broken) => {
+    const { core, storage } = returning();
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    const told: boolean[] = [];
+    core.on('change', state => told.push(state.categories.analytics!));
+    const restore = broken();
+    let refused: Promise<void>;
+    try {
+      refused = core.rejectAll();
+    } finally {
+      restore();
+    }
+    await expect(refused).resolves.toBeUndefined();
+    expect([told, storage.read().map(decodeRecord)[0]?.decision?.action]).toEqual([[false], 'reject-all']);
+  });
+});
+
 describe('"accept all" and youth mode turned off take no grant away (why they leave grants in force while they wait)', () => {
   type Gate = ReturnType<typeof setup>['gate'];
   const granted = (state: ConsentState) => [
