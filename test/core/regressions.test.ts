@@ -775,6 +775,12 @@ describe('regression: a decision on a page that lists fewer services erased the 
     ['a save that switches nothing on keeps the grant', (g: Gate) => g.save({ categories: { share: false } }), { prompt: null, cnzz: true }],
     ['accept-all, every category already on, keeps it', (g: Gate) => g.acceptAll(), { prompt: null, cnzz: true }],
     ['reject-all refuses it through its category, without asking again', (g: Gate) => g.rejectAll(), { prompt: null, cnzz: false }],
+    // Regression: the services only www. lists were dropped by an age group set on m. (an account's, at its login), and
+    // www. asked again.
+    ['the account\'s age group set there keeps it', (g: Gate) => g.setAge('adult', { source: 'account' }), { prompt: null, cnzz: true }],
+    // A rule of www.'s that m. does not know may drop it: it is asked for again there.
+    ['youth mode turned on there drops it', (g: Gate) => g.setYouthMode(true), { prompt: 'new-service', cnzz: false }],
+    ['a minor\'s age group set there drops it', (g: Gate) => g.setAge('minor', { source: 'account' }), { prompt: 'new-service', cnzz: false }],
   ])('%s', (_name, act, expected) => {
     const first = setup({ services: www });
     first.gate.acceptAll();
