@@ -344,7 +344,14 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
     );
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.
-  if (!outbox.waiting()) outbox.pending().forEach(kept => fresh.some(each => each.id == kept.id) || deliver(kept));
+  if (!outbox.waiting()) {
+    const waiting = outbox.pending().filter(kept => !fresh.some(each => each.id == kept.id));
+    // Taken for 30 seconds by the page that resends them, as a `Retry-After: 30` would: tabs opened together (a session
+    // restored) each sent every receipt waiting, ten tabs posting one receipt five times. One that fails goes again from
+    // a page after that.
+    if (waiting[0]) outbox.wait('30');
+    waiting.forEach(deliver);
+  }
   // This page's own receipts (`fresh`: kept before this code arrived) and each one handed over later go at once, even
   // during a wait: each is the proof of a decision (SPEC §7.4), and one request for one act of the visitor is not the
   // herd the wait holds back; if it is not taken, it waits with the rest.

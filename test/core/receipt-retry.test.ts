@@ -117,6 +117,34 @@ describe('the resends of pending receipts wait as long as the endpoint asked, ac
     expect(posted.map(r => r.id)).toEqual([first!.id]);
   });
 
+  // Regression: tabs opened together (a session restored) each resent every receipt waiting: ten tabs posted one
+  // receipt five times (the log stores it once).
+  it('tabs opened together resend a waiting receipt once: the page that resends takes it for 30 s', async () => {
+    answer = respond(503);
+    await (await page()).rejectAll();
+    await tick();
+    const [receipt] = posted.splice(0);
+    let answered = (_: Response) => {};
+    answer = () => new Promise<Response>(resolve => (answered = resolve));
+    await page();
+    // Opened while that resend is on its way: nothing more is posted.
+    for (let i = 0; i < 9; i++) await page();
+    expect(posted.map(r => r.id)).toEqual([receipt!.id]);
+    // It failed: the next page after the 30 s sends it again.
+    answered(new Response(null, { status: 503 }));
+    await tick();
+    posted.length = 0;
+    answer = respond(201);
+    now = NOW + 29_999;
+    await page();
+    expect(posted).toEqual([]);
+    now = NOW + 30_000;
+    await page();
+    expect(posted.map(r => r.id)).toEqual([receipt!.id]);
+    await tick();
+    expect([keptReceipts(), localStorage.getItem(WAIT)]).toEqual([[], null]);
+  });
+
   it.each([
     ['not a number', 'soon'],
     ['in the past', String(NOW - 1)],
