@@ -36,7 +36,7 @@ describe('installTimerHooks', () => {
     const loop = () => loops++ < 5 && win.setTimeout(loop, 25);
     win.setTimeout(loop, 25);
     expect(delays()).toEqual([20, 25]);
-    await sleep(60);
+    await until(() => ticks > 0 && loops > 0);
     expect(ticks).toBeGreaterThan(0);
     expect(loops).toBeGreaterThan(0);
     // The interval's next ticks and the loop's next links are not waited for: they go on as long as the page lives.
@@ -44,7 +44,8 @@ describe('installTimerHooks', () => {
     expect(delays()).toEqual([20, 25]);
     expect(win.__timers().every(timer => timer.repeating)).toBe(true);
     win.clearInterval(interval);
-    await sleep(200);
+    // Waited for, not slept: a busy machine ran the loop's five links past a fixed 200 ms.
+    await until(() => loops == 6);
     // Cleared, and the loop's last link ran without setting another: nothing left.
     expect([loops, win.__timers()]).toEqual([6, []]);
   });
