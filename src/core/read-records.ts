@@ -144,8 +144,13 @@ const gives = (r: ConsentRecord, own: Own) => {
   ]);
 };
 
-/** The newest of copies of one decision; of two written in the same millisecond, the one without its decision. */
-const newest = (records: ConsentRecord[]) => [...records].sort((a, b) => b.updatedAt - a.updatedAt || +!!a.decision - +!!b.decision)[0];
+/**
+ * The newest of copies of one decision; of two written in the same millisecond, the one without its decision; of two
+ * alike, the one listed last. A cookie is listed after those of its path created before it (RFC 6265 §5.4): a record
+ * written again as it is (its effective grants outdated, writer.ts `stale`) on this page's level, beside its copy on
+ * another (a sibling's, kept), is the later, and read first it was written again on every page view.
+ */
+const newest = (records: ConsentRecord[]) => [...records].reverse().sort((a, b) => b.updatedAt - a.updatedAt || +!!a.decision - +!!b.decision)[0];
 
 /**
  * The records read (each decoded and plausible) as one: `readRecords` after the decoding. Records that disagree are
