@@ -505,6 +505,23 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
    */
   function decision(caller: string, run: (w: Writer) => void, takes = true): Promise<void> {
     if (destroyed) return Promise.resolve();
+    const fail = (error: unknown) => {
+      const message = `${caller}: ${error instanceof Error ? error.message : error}`;
+      report('internal', message, { error });
+      lost = true;
+      // Nothing was stored (a writer of another build, which the files' stamp did not tell; a built-in the page replaced):
+      // a decision that may take grants away holds them off on this page, and the stored record loses its decision, as
+      // where the writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
+      deps.warn(`consent-gate: ${message}: nothing was stored${takes ? '; the grants are held off, the next page asks again' : ''}`);
+      if (takes) {
+        // The record voided before `now()` is asked: a page's replaced built-in may be behind it too.
+        (failed = true), (queuedOn = record), unstore(), (queuedAt = now());
+        // Told as a withdrawal is: the gate stops what runs (SPEC §6.3: the reload, the vendors' cookies cleared).
+        const revoked = delta(state, current(), false);
+        if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
+        if (grantsOf(current()) != toldGrants) tell();
+      }
+    };
     return new Promise<void>(resolve => {
       try {
         const view = views.get().view;
@@ -528,20 +545,7 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
             madeAt = queued ? made : undefined;
             run(writer!);
           } catch (error) {
-            const message = `${caller}: ${error instanceof Error ? error.message : error}`;
-            report('internal', message, { error });
-            lost = true;
-            // Nothing was stored (a writer of another build, which the files' stamp did not tell): a decision that may
-            // take grants away holds them off on this page, and the stored record loses its decision, as where the
-            // writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
-            if (takes) {
-              deps.warn(`consent-gate: ${message}: nothing was stored; the grants are held off, the next page asks again`);
-              (failed = true), (queuedAt = now()), (queuedOn = record), unstore();
-              // Told as a withdrawal is: the gate stops what runs (SPEC §6.3: the reload, the vendors' cookies cleared).
-              const revoked = delta(state, current(), false);
-              if (revoked.categories.length || revoked.services.length) events.emit('revoked', revoked);
-              if (grantsOf(current()) != toldGrants) tell();
-            }
+            fail(error);
           }
           [madeIn, madeAt] = [outer, outerAt];
           resolve();
@@ -572,10 +576,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
         deps.needWriter?.();
       } catch (error) {
         // Settled all the same: a decision's promise never rejects (the banner's buttons and the page await it). What
-        // failed (a built-in the page replaced after the SDK started) is said; a decision queued stays queued.
-        const message = `${caller}: ${error instanceof Error ? error.message : error}`;
-        deps.warn(`consent-gate: ${message} (a built-in the page replaced?)`);
-        report('internal', message, { error });
+        // failed (a built-in the page replaced after the SDK started) is a decision lost, as above; one queued before
+        // still asks for its code.
+        try {
+          fail(error);
+          deps.needWriter?.();
+        } catch {}
         resolve();
       }
     });
@@ -610,7 +616,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       // Told to the other tabs of this origin as a decision is (tab sync): they stop applying what it withdraws.
       if (ledger.storage.write(value, config.cookie.rejectDays)) (voidedAt = Math.floor(at)), sync?.notify(value);
     } catch {
-      // Cookies that cannot be written: nothing else can be done here, and the page keeps the grants off.
+      // The record without its decision could not be made (a built-in the page replaced, as the decision's own write
+      // could not): every copy of the record goes, so that the next page asks rather than apply what was withdrawn
+      // (fail closed, SPEC §9). Where cookies cannot be written at all, the page keeps the grants off.
+      try {
+        ledger.storage.remove();
+      } catch {}
     }
   }
   /**

@@ -395,10 +395,42 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
       restore();
     }
     await expect(refused).resolves.toBeUndefined();
-    expect(warned).toEqual(['consent-gate: rejectAll(): shim (a built-in the page replaced?)']);
+    expect(warned).toEqual(['consent-gate: rejectAll(): shim: nothing was stored; the grants are held off, the next page asks again']);
     expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('reject-all');
+  });
+
+  // Found by a sweep of built-ins replaced after the SDK started: with `Math.max` throwing, a save that switched every
+  // category off said "nothing was stored; the grants are held off, the next page asks again", but the record without
+  // its decision could not be made either (dated with Math.max): the acceptance stayed, and the next page ran it all.
+  it.each([
+    ['Math.max throwing', () => replace(Math, 'max')],
+    ['the npm entry\'s now() throwing', undefined],
+  ] as const)('%s as a withdrawal is saved: the next page does not apply what was withdrawn', async (_, broken) => {
+    const storage = memoryStorage();
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    await earlier.acceptAll();
+    let clockBroken = false;
+    const now = () => {
+      if (clockBroken) throw new Error('shim');
+      return T0 + 1;
+    };
+    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now });
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    const restore = broken ? broken() : ((clockBroken = true), () => (clockBroken = false));
+    let saved: Promise<void>;
+    try {
+      saved = core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } });
+    } finally {
+      restore();
+    }
+    await expect(saved).resolves.toBeUndefined();
+    expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
+    const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([next.granted('analytics'), next.granted('pixel'), next.get().prompt === null]).toEqual([false, false, false]);
   });
 
   it.each(BROKEN)('%s, the code there: "reject all" is stored and told at once', async (_, broken) => {
