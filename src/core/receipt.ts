@@ -4,7 +4,7 @@ import { MERGED_IDS } from './lists.js';
 import { datedAfter, expiryOf } from './rules.js';
 import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
-import { stringify } from './json.js';
+import { parse, stringify } from './json.js';
 
 /**
  * What the back end receives for each decision (SPEC §7.4): proof of consent without personal data. The consent
@@ -241,7 +241,7 @@ export function createOutbox(now: () => number) {
       for (const key of outboxKeys()) {
         let receipt: Receipt | undefined;
         try {
-          receipt = JSON.parse(localStorage.getItem(key)!);
+          receipt = parse(localStorage.getItem(key)!);
         } catch {}
         if (receipt && OUTBOX + receipt.id == key && now() - Date.parse(receipt.time) < KEEP_DAYS * 864e5) kept.push([key, receipt]);
         else localStorage.removeItem(key);

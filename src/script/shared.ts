@@ -17,4 +17,4 @@ export { removeEverywhere } from '../core/cookie-places.js';
 export { whenIdle } from '../core/idle.js';
 export { runs } from '../gate/script-type.js';
 export { isHttp } from '../core/http-url.js';
-export { stringify } from '../core/json.js';
+export { parse, stringify } from '../core/json.js';

@@ -12,6 +12,8 @@ const NOW = Date.UTC(2026, 5, 1, 12);
 const date = (seconds: number) => new Date(NOW + seconds * 1e3).toUTCString();
 const WAIT = 'consent-gate:receipts-wait';
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+/** What was posted, read with the JSON.parse a test may replace in the page. */
+const readBody = JSON.parse;
 
 describe('retryAt: how long a Retry-After asks receipts to wait (RFC 9110 §10.2.3), in seconds, 0 for none', () => {
   it.each([
@@ -64,7 +66,7 @@ describe('the resends of pending receipts wait as long as the endpoint asked, ac
     localStorage.clear();
     now = NOW;
     posted.length = 0;
-    vi.stubGlobal('fetch', (_url: string, init: { body: string }) => (posted.push(JSON.parse(init.body)), answer()));
+    vi.stubGlobal('fetch', (_url: string, init: { body: string }) => (posted.push(readBody(init.body)), answer()));
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -143,6 +145,24 @@ describe('the resends of pending receipts wait as long as the endpoint asked, ac
     expect(posted.map(r => r.id)).toEqual([receipt!.id]);
     await tick();
     expect([keptReceipts(), localStorage.getItem(WAIT)]).toEqual([[], null]);
+  });
+
+  // Found by a review: the outbox was read with the page's `JSON.parse`, and an entry it could not read was dropped as
+  // no receipt: a page's `JSON.parse` replaced after the SDK (one answering nothing) lost every receipt waiting.
+  it('regression: a JSON.parse the page replaced since the SDK started loses no receipt waiting', async () => {
+    answer = respond(503);
+    await (await page()).rejectAll();
+    await tick();
+    const [receipt] = posted.splice(0);
+    const own = JSON.parse;
+    JSON.parse = (() => undefined) as typeof JSON.parse;
+    try {
+      answer = respond(201);
+      await page();
+    } finally {
+      JSON.parse = own;
+    }
+    expect(posted.map(r => r.id)).toEqual([receipt!.id]);
   });
 
   it.each([
