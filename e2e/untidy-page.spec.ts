@@ -1652,6 +1652,34 @@ for (const early of [false, true]) {
   });
 }
 
+// Found by a sweep of built-ins replaced after the SDK started: with `Math.max` throwing, a save that switched every
+// category off said "nothing was stored; the grants are held off, the next page asks again", but the record without its
+// decision could not be made either (dated with Math.max): the acceptance stayed, and the next page ran every tracker.
+test('regression: Math.max throwing after the SDK, every category switched off and saved: the next page runs none of it', async ({ page, context }) => {
+  const vendors = await routeVendors(context);
+  const logged = messages(page);
+  await page.goto('/scenarios/guard.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(async () => (await context.cookies()).find(cookie => cookie.name == 'cg_consent')?.value ?? '').toContain('a=accept-all');
+  await page.evaluate(() => {
+    Math.max = () => {
+      throw new Error('shim');
+    };
+  });
+  const ui = page.locator('#consent-gate');
+  await ui.getByRole('button', { name: 'Cookie 设置' }).click();
+  const on = ui.locator('[role="switch"][aria-checked="true"]:not([disabled])');
+  await expect(on.first()).toBeVisible();
+  while (await on.count()) await on.first().click();
+  await ui.getByRole('button', { name: '保存设置' }).click();
+  await expect.poll(() => logged.some(line => line.includes('nothing was stored; the grants are held off, the next page asks again'))).toBe(true);
+  const before = vendors.requests.length;
+  await page.goto('/scenarios/guard.html');
+  await expect(banner(page)).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(vendors.requests.slice(before)).toEqual([]);
+});
+
 // Found by the same sweep: listeners of the SDK that threw into the page when the page replaced a built-in after it
 // started (a getter the tab sync's listener reads, a method the focus listener calls).
 const BROKEN_AFTER: Record<string, string> = {
