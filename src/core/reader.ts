@@ -227,13 +227,22 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     starting = undefined;
     early.forEach(detail => events.emit('error', detail));
   };
+  let reporting = false;
   const report: ConsentCore['report'] = (kind, message, extra) => {
     if (kind == 'api') deps.warn(`consent-gate: ${message}`);
     const detail = { kind, message, ...extra };
     // At most a few dozen kept for a listener that may never come.
     if (starting && !events.has('error')) return void (starting.length < 50 && starting.push(detail));
-    tellStarting();
-    events.emit('error', detail);
+    // Not told again to the listener it comes from: a page's `error` listener that asks `granted()`, on a page whose
+    // built-in broke that too, was told its own failure until the stack ran out.
+    if (reporting) return;
+    reporting = true;
+    try {
+      tellStarting();
+      events.emit('error', detail);
+    } finally {
+      reporting = false;
+    }
   };
   /** Whether `ready` was told: a listener added later hears it at once. */
   let started = false;

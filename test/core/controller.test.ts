@@ -1314,6 +1314,33 @@ describe('tab sync (SPEC §7.4)', () => {
 });
 
 describe('regressions of the API', () => {
+  // Found by a sweep of built-ins replaced after the SDK started: the demo's `error` listener asks `granted()`, which
+  // failed the same way (`Array.prototype.every` throwing) and was reported to that listener again, until the stack
+  // ran out.
+  it('regression: an error listener that makes the same error is not told it again', async () => {
+    const { gate } = setup();
+    await gate.acceptAll();
+    const told: string[] = [];
+    gate.on('error', ({ kind }) => {
+      told.push(kind);
+      gate.granted('analytics');
+    });
+    const own = Array.prototype.every;
+    let answer: unknown;
+    Array.prototype.every = () => {
+      throw new Error('shim');
+    };
+    try {
+      answer = gate.granted('analytics');
+    } finally {
+      Array.prototype.every = own;
+    }
+    expect([answer, told]).toEqual([false, ['internal']]);
+    // And the next error is told.
+    gate.granted('nope');
+    expect(told).toEqual(['internal', 'api']);
+  });
+
   // Regression: with the script tag on the page too, the app's controller showed a second banner and
   // the console blamed the page's #consent-gate.
   it('regression: createConsentGate() where the script tag already runs says so', () => {
