@@ -141,10 +141,11 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     // CPU on slow 4G) leaves the banner as it was: it says it is busy meanwhile, so the tap is seen to have been taken.
     // (A decision's promise settles, applied or not: it never rejects.)
     const shown = banner;
-    if (shown && core.get().banner) shown.setAttribute('aria-busy', 'true'), decided.then(() => shown.removeAttribute('aria-busy'));
+    // Each run by `later`: what fails there (a built-in the page replaced since) is said, not thrown into the page.
+    if (shown && core.get().banner) shown.setAttribute('aria-busy', 'true'), decided.then(later(() => shown.removeAttribute('aria-busy')));
     // Settled unstored: the code that stores decisions could not load (a failed or refused decide.js), or threw. Said,
     // where the tap did nothing visible; the views say it by the same test (mount-views.ts).
-    decided.then(() => core.unsaved() && tell('notSaved'));
+    decided.then(later(() => core.unsaved() && tell('notSaved')));
   }
 
   /** The shadow root and its parts, made once `<body>` exists. */

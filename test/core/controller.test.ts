@@ -1327,9 +1327,9 @@ describe('regressions of the API', () => {
     });
     const own = Array.prototype.every;
     let answer: unknown;
-    Array.prototype.every = () => {
+    Array.prototype.every = (() => {
       throw new Error('shim');
-    };
+    }) as unknown as typeof own;
     try {
       answer = gate.granted('analytics');
     } finally {
