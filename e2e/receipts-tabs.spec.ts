@@ -41,6 +41,7 @@ test('regression: two tabs deciding at once while the log is down keep both rece
   // The writer and receipt.js are on the page before the decisions (asked for once it is idle, src/script.ts).
   for (const page of [a, b]) await page.waitForFunction(() => performance.getEntriesByType('resource').some(entry => entry.name.endsWith('/dist/receipt.js')));
   await trigger.evaluate(() => new BroadcastChannel('decide').postMessage({ a: 'acceptAll', b: 'rejectAll' }));
-  await expect.poll(() => posted.length).toBe(2);
+  // Each at least once: a tab whose receipt.js runs only after the decisions (a busy machine) resends the other's too.
+  await expect.poll(() => posted.length).toBeGreaterThanOrEqual(2);
   await expect.poll(() => kept(trigger)).toEqual(['api', 'api']);
 });
