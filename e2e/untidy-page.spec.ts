@@ -1680,6 +1680,23 @@ test('regression: Math.max throwing after the SDK, every category switched off a
   expect(vendors.requests.slice(before)).toEqual([]);
 });
 
+// Found by a sweep of built-ins replaced after the SDK started: views.js named its custom properties with a
+// `Math.random()` of its own as it ran, so with the page's throwing (or answering nothing) "设置" threw into the page
+// and the preferences never opened: no way to withdraw. It takes the bundle's names.
+for (const shim of ['function () { throw new Error("shim"); }', 'function () {}']) {
+  test(`regression: Math.random ${shim.includes('throw') ? 'throwing' : 'answering nothing'} after the SDK: the preferences open`, async ({ page, context }) => {
+    await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    await page.goto('/scenarios/guard.html');
+    await expect(banner(page)).toBeVisible();
+    await page.evaluate(`Math.random = ${shim}`);
+    await banner(page).getByRole('button', { name: '设置' }).click();
+    await expect(page.locator('#consent-gate').getByRole('button', { name: '保存设置' })).toBeVisible();
+    expect(thrown).toEqual([]);
+  });
+}
+
 // Found by the same sweep: listeners of the SDK that threw into the page when the page replaced a built-in after it
 // started (a getter the tab sync's listener reads, a method the focus listener calls).
 const BROKEN_AFTER: Record<string, string> = {
