@@ -335,6 +335,15 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     ['nothing replaced', () => () => {}],
     ['JSON.stringify throwing', () => replace(JSON, 'stringify')],
   ];
+  /** What `call` answers, made while `broken` has replaced a built-in (it answers the way back). */
+  function whileBroken<T>(broken: () => () => void, call: () => T): T {
+    const restore = broken();
+    try {
+      return call();
+    } finally {
+      restore();
+    }
+  }
   function replace<T extends object>(owner: T, key: keyof T) {
     const own = Object.getOwnPropertyDescriptor(owner, key)!;
     Object.defineProperty(owner, key, { configurable: true, writable: true, value: () => { throw new Error('shim'); } });
@@ -345,15 +354,9 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     const { core, storage } = returning();
     const told: boolean[] = [];
     core.on('change', state => told.push(state.categories.analytics!));
-    let refused: Promise<void>;
     let settled = false;
-    const restore = broken();
-    try {
-      refused = core.rejectAll();
-      void refused.then(() => (settled = true));
-    } finally {
-      restore();
-    }
+    const refused = whileBroken(broken, () => core.rejectAll());
+    void refused.then(() => (settled = true));
     // Fail closed whatever failed: nothing the refusal takes away reads as granted meanwhile.
     expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
@@ -366,13 +369,7 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     const warned: string[] = [];
     const storage = memoryStorage();
     const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 });
-    const restore = broken();
-    let accepted: Promise<void>;
-    try {
-      accepted = core.acceptAll();
-    } finally {
-      restore();
-    }
+    const accepted = whileBroken(broken, () => core.acceptAll());
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     await expect(accepted).resolves.toBeUndefined();
     const action = storage.read().map(decodeRecord)[0]?.decision?.action;
@@ -387,13 +384,7 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     void earlier.acceptAll();
     const warned: string[] = [];
     const core = createReader(resolved, { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 + 1 });
-    const restore = replace(Object, 'keys');
-    let refused: Promise<void>;
-    try {
-      refused = core.rejectAll();
-    } finally {
-      restore();
-    }
+    const refused = whileBroken(() => replace(Object, 'keys'), () => core.rejectAll());
     await expect(refused).resolves.toBeUndefined();
     expect(warned).toEqual(['consent-gate: rejectAll(): shim: nothing was stored; the grants are held off, the next page asks again']);
     expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
@@ -420,13 +411,8 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     };
     const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now });
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
-    const restore = broken ? broken() : ((clockBroken = true), () => (clockBroken = false));
-    let saved: Promise<void>;
-    try {
-      saved = core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } });
-    } finally {
-      restore();
-    }
+    const clock = () => ((clockBroken = true), () => (clockBroken = false));
+    const saved = whileBroken(broken ?? clock, () => core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } }));
     await expect(saved).resolves.toBeUndefined();
     expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
     const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
@@ -438,13 +424,7 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
     const told: boolean[] = [];
     core.on('change', state => told.push(state.categories.analytics!));
-    const restore = broken();
-    let refused: Promise<void>;
-    try {
-      refused = core.rejectAll();
-    } finally {
-      restore();
-    }
+    const refused = whileBroken(broken, () => core.rejectAll());
     await expect(refused).resolves.toBeUndefined();
     expect([told, storage.read().map(decodeRecord)[0]?.decision?.action]).toEqual([[false], 'reject-all']);
   });
