@@ -289,9 +289,9 @@ export function withPerson(context: DecisionContext, who: Person, keepChoices: b
         if (s.category === c.id && s.id in record.services) next.services[s.id] = record.services[s.id]! && !crossBorderReason(s, who);
       }
     }
-    // What this page does not list is kept for the pages that do (subdomains share the record, SPEC §4), unless the age
-    // group or youth mode now restricts: their rules are not known here, and what they drop must not come back with an
-    // adult's age group later (SPEC §5.3), so that page asks again.
+    // What this page does not list is kept for the pages that do (subdomains share the record, SPEC §4), unless the
+    // age group or youth mode now restricts: their rules are not known here, and what they drop must not come back
+    // with an adult's age group later (SPEC §5.3), so that page asks again.
     if (who.age != 'minor' && who.age != 'child' && !who.youthMode) keepOthers(config, record, next, 'save');
   } else {
     next.policy = config.policy.version;

@@ -518,9 +518,10 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       const message = `${caller}: ${error instanceof Error ? error.message : error}`;
       report('internal', message, { error });
       lost = true;
-      // Nothing was stored (a writer of another build, which the files' stamp did not tell; a built-in the page replaced):
-      // a decision that may take grants away holds them off on this page, and the stored record loses its decision, as
-      // where the writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the trackers running.
+      // Nothing was stored (a writer of another build, which the files' stamp did not tell; a built-in the page
+      // replaced): a decision that may take grants away holds them off on this page, and the stored record loses its
+      // decision, as where the writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the
+      // trackers running.
       deps.warn(`consent-gate: ${message}: nothing was stored${takes ? '; the grants are held off, the next page asks again' : ''}`);
       if (takes) {
         // The record voided before `now()` is asked: a page's replaced built-in may be behind it too.
