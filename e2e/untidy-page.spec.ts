@@ -1700,6 +1700,24 @@ for (const shim of ['function () { throw new Error("shim"); }', 'function () {}'
   });
 }
 
+// Found by the same sweep: with a `UIEvent.prototype.detail` getter throwing, the floating button threw into the page
+// and the preferences never opened: no way to withdraw an acceptance.
+test('regression: a UIEvent detail getter throwing after the SDK: the floating button opens the preferences', async ({ page, context }) => {
+  await routeVendors(context);
+  const thrown: string[] = [];
+  page.on('pageerror', error => thrown.push(String(error.stack)));
+  await page.goto('/scenarios/guard.html');
+  await banner(page).getByRole('button', { name: '全部接受' }).click();
+  const ui = page.locator('#consent-gate');
+  await expect(ui.getByRole('button', { name: 'Cookie 设置' })).toBeVisible();
+  await page.evaluate(() => Object.defineProperty(UIEvent.prototype, 'detail', { configurable: true, get() { throw new Error('shim'); } }));
+  // After the double-tap guard's 0.6 s.
+  await page.waitForTimeout(700);
+  await ui.getByRole('button', { name: 'Cookie 设置' }).click();
+  await expect(ui.getByRole('button', { name: '保存设置' })).toBeVisible();
+  expect(thrown).toEqual([]);
+});
+
 // Found by the same sweep: listeners of the SDK that threw into the page when the page replaced a built-in after it
 // started (a getter the tab sync's listener reads, a method the focus listener calls).
 const BROKEN_AFTER: Record<string, string> = {

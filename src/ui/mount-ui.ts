@@ -339,9 +339,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
       // It appears where the banner's buttons were, under the finger that tapped one: the second tap of a double tap on
       // 全部接受 opened the preferences over the decision just made. A tap within 0.6 s and 40 px of the UI's last one
       // is taken and dropped (`pointer-events: none` passed it to the page's link underneath); a keyboard's click
-      // (`detail` 0) and a click elsewhere are not.
-      const open = (event: MouseEvent) =>
-        (!event.detail || event.timeStamp - tapped[2] > 600 || Math.hypot(event.clientX - tapped[0], event.clientY - tapped[1]) > 40) && core.show('preferences');
+      // (`detail` 0) and a click elsewhere are not. A click whose event cannot be read (a getter the page replaced since)
+      // opens them: the way to withdraw must not fail.
+      const open = guarded(
+        (event: MouseEvent) =>
+          (!event.detail || event.timeStamp - tapped[2] > 600 || Math.hypot(event.clientX - tapped[0], event.clientY - tapped[1]) > 40) && core.show('preferences'),
+        () => core.show('preferences'),
+      );
       floating = put(root!, h('button', { class: 'f', 'data-action': 'preferences', onClick: open }, t('open')) as HTMLElement, parts!.views);
       raise(floating);
       // The room at the page's end is the button's now (a banner closing gives it back once it has left the page), and
