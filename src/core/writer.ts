@@ -202,10 +202,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
   // again as it is, with them: the server reads `e`, and must apply what the page does (SPEC §4).
   const stale = ledger.stale();
   if (merged) write({ ...merged, id: ledger.state().consentId, updatedAt: datedAfter(merged.updatedAt, now()) }, 'merge', undefined, true);
-  // A 0.1 record (format 1) is written again once with every other copy of it removed: a host-only copy beside the
-  // rewrite on the configured domain stays no 0.1 cookie for ever. Any other stays: a sibling subdomain's copy on the
-  // parent domain, removed, was no record there, and its banner asked again (the rewrite, listed after it, is the record
-  // here: read-records.ts `newest`).
+  // A 0.1 record (format 1) is written again once with every other copy of it removed, so that no 0.1 host-only
+  // cookie is left beside the rewrite on the configured domain. Other records keep their copies: a sibling subdomain's
+  // copy on the parent domain, removed, left that subdomain without a record, and its banner asked again (here the
+  // rewrite, listed after it, is the record: read-records.ts `newest`).
   else if (stale) store(stale, stale.format == 1);
   // A record a landing page wrote, which Safari may drop after a day, is written again, as it is (the same value), from
   // a tab whose writes it does not cap (ITP 2.2). Once the page is idle: it reads localStorage.
