@@ -1,4 +1,5 @@
 import { cookieURL, writeJar } from './jar.js';
+import { matches } from './natives.js';
 
 /**
  * Every `domain` attribute a cookie visible on `hostname` may carry (SPEC §6.3): none (a host-only cookie),
@@ -10,7 +11,7 @@ import { cookieURL, writeJar } from './jar.js';
  */
 export function cookieDomains(hostname: string, configured?: string): Array<string | undefined> {
   const domains: Array<string | undefined> = [undefined];
-  if (/^[\d.]+$|:/.test(hostname)) return domains;
+  if (matches(/^[\d.]+$|:/, hostname)) return domains;
   const labels = hostname.split('.');
   for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
   if (configured && configured !== 'auto') domains.push(configured.replace(/^\./, ''));

@@ -1,6 +1,7 @@
 import { removeEverywhere } from './cookie-places.js';
 import { cookieReplaced, cookieURL, writeJar } from './jar.js';
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
+import { matches } from './natives.js';
 import { landedKey, landing, memoryStorage, mineOf, ownKey, readCookies, renewalOf, type ConsentStorage } from './storage.js';
 import { stringify } from './json.js';
 
@@ -31,7 +32,7 @@ function writeCookie(name: string, value: string, { domain, days, secure }: Cook
  * single-label host or an IP address, where only a host-only cookie works.
  */
 export function probeCookieDomain(hostname: string): string | undefined {
-  if (!hostname.includes('.') || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return undefined;
+  if (!hostname.includes('.') || matches(/^[\d.]+$/, hostname) || hostname.includes(':')) return undefined;
   const labels = hostname.split('.');
   const probe = `cg_probe_${Math.random().toString(36).slice(2, 8)}`;
   for (let i = labels.length - 2; i >= 0; i--) {
@@ -62,8 +63,8 @@ export function cookieStorage(options: CookieStorageOptions = {} as CookieStorag
   const refuse = (option: string, expected: string, value: unknown) => {
     throw new TypeError(`consent-gate: cookieStorage(): ${option} must be ${expected}, got ${typeof value == 'string' ? stringify(value) : String(value)}`);
   };
-  if (typeof name != 'string' || !COOKIE_NAME_PATTERN.test(name)) refuse('name', 'a cookie name (letters, digits, no spaces or ;=,)', name);
-  if (domain !== undefined && domain !== 'auto' && !(typeof domain == 'string' && COOKIE_DOMAIN_PATTERN.test(domain))) refuse('domain', "a domain such as '.ooopic.com', 'auto' or nothing (a host-only cookie)", domain);
+  if (typeof name != 'string' || !matches(COOKIE_NAME_PATTERN, name)) refuse('name', 'a cookie name (letters, digits, no spaces or ;=,)', name);
+  if (domain !== undefined && domain !== 'auto' && !(typeof domain == 'string' && matches(COOKIE_DOMAIN_PATTERN, domain))) refuse('domain', "a domain such as '.ooopic.com', 'auto' or nothing (a host-only cookie)", domain);
   return cookieJar(options);
 }
 

@@ -1,6 +1,7 @@
 import type { Ledger } from './reader.js';
 import { checksum, createConsentId } from './record.js';
 import { MERGED_IDS } from './lists.js';
+import { matches } from './natives.js';
 import { datedAfter, expiryOf } from './rules.js';
 import type { ConsentRecord, ConsentState, DecisionAction, ResolvedConfig } from './types.js';
 import { VERSION } from './version.js';
@@ -222,7 +223,7 @@ const MAX_WAIT = 36e5;
  */
 export function retryAt(retryAfter: string | null, now: number): number {
   const value = retryAfter || '';
-  const at = /^\d+$/.test(value) ? now + +value * 1e3 : / GMT$/.test(value) ? Date.parse(value) : 0;
+  const at = matches(/^\d+$/, value) ? now + +value * 1e3 : matches(/ GMT$/, value) ? Date.parse(value) : 0;
   return at > now ? Math.min(at, now + MAX_WAIT) : 0;
 }
 

@@ -1,4 +1,5 @@
 import { SHORT_IDS } from './lists.js';
+import { matches } from './natives.js';
 import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
 
 /*
@@ -134,10 +135,10 @@ function ids(text: string | undefined, format: string): string[] | undefined {
   const out = text.split('.').map(entry => {
     const refused = entry[0] == '!';
     const id = refused ? entry.slice(1) : entry;
-    bare.push(format == '3' && /^[A-Z]$/.test(id) ? (SHORT_IDS[id.charCodeAt(0) - 65] ?? '') : id);
+    bare.push(format == '3' && matches(/^[A-Z]$/, id) ? (SHORT_IDS[id.charCodeAt(0) - 65] ?? '') : id);
     return (refused ? '!' : '') + bare[bare.length - 1];
   });
-  return bare.every(id => ID.test(id)) && new Set(bare).size == bare.length ? out : undefined;
+  return bare.every(id => matches(ID, id)) && new Set(bare).size == bare.length ? out : undefined;
 }
 
 function readTime(value: string): number | undefined {
@@ -153,7 +154,7 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
   if (typeof given !== 'string' || given.length > 2000) return undefined;
   // RFC 6265 §4.1.1: a cookie's value may be written in double quotes, which are not part of it (Python's
   // `SimpleCookie` quotes a value with `=` in it): a back end that set the cookie again so lost every decision.
-  const value = /^".*"$/.test(given) ? given.slice(1, -1) : given;
+  const value = matches(/^".*"$/, given) ? given.slice(1, -1) : given;
   const cut = value.lastIndexOf('&h=');
   if (cut < 0 || checksum(value.slice(0, cut)) !== value.slice(cut + 3)) return undefined;
   // A null-prototype map: a key such as `__proto__` is data here, never a prototype.
@@ -163,7 +164,7 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
     const key = pair.slice(0, eq);
     const text = pair.slice(eq + 1);
     const pattern = eq > 0 && Object.prototype.hasOwnProperty.call(FIELDS, key) ? FIELDS[key] : undefined;
-    if (!pattern || key in fields || !pattern.test(text)) return undefined;
+    if (!pattern || key in fields || !matches(pattern, text)) return undefined;
     fields[key] = text;
   }
   const format = fields.v!;

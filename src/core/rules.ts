@@ -1,4 +1,5 @@
 import { hasSignal } from './privacy-signals.js';
+import { matches } from './natives.js';
 import type {
   AgeGroup,
   Category,
@@ -101,14 +102,14 @@ export function comparePolicy(a: string, b: string): number {
   // its own. Same style: the same words, the same kind of leading number (a date's year, by its digits, or a number),
   // further numbers anywhere (`2` and `2.1`, `999` and `1000`).
   const kind = (part: string, i: number, all: string[]) =>
-    /^\d+$/.test(part) ? (i || all.length < 2 || part.length < 4 ? '#' : part.length) : part.toLowerCase();
+    matches(/^\d+$/, part) ? (i || all.length < 2 || part.length < 4 ? '#' : part.length) : part.toLowerCase();
   const longer = x.length > y.length ? x : y;
   const differ = (part: string, i: number) => (i < Math.min(x.length, y.length) ? kind(x[i]!, i, x) !== kind(y[i]!, i, y) : kind(part, 1, longer) != '#');
   if (longer.some(differ)) return a == b ? 0 : -1;
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const p = x[i] ?? '0';
     const q = y[i] ?? '0';
-    const order = /^\d+$/.test(p) && /^\d+$/.test(q) ? Number(p) - Number(q) : 0;
+    const order = matches(/^\d+$/, p) && matches(/^\d+$/, q) ? Number(p) - Number(q) : 0;
     if (order) return order;
   }
   return 0;
@@ -131,7 +132,7 @@ export function promptReason(config: SiteRules, record: ConsentRecord | undefine
   // A refusal ends it too, the guardian's or the child's own "全部拒绝" or a save of nothing, or the page's own call
   // granting nothing (`api`): nothing optional runs.
   const action = record?.decision?.action ?? '';
-  if (record?.age === 'child' && record.guardianAt === undefined && !/^(guardian|reject-all)$/.test(action) && !(/^(save|api)$/.test(action) && !anyGranted(record))) {
+  if (record?.age === 'child' && record.guardianAt === undefined && !matches(/^(guardian|reject-all)$/, action) && !(matches(/^(save|api)$/, action) && !anyGranted(record))) {
     return 'guardian';
   }
   if (!record?.decision) return 'first-visit';

@@ -1,4 +1,5 @@
 import { cookieURL, readJar, writeJar } from './jar.js';
+import { matches } from './natives.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -62,7 +63,7 @@ export function landing(): boolean {
   }
   try {
     const url = (performance.getEntriesByType('navigation')[0]?.name ?? '') + location.search + location.hash;
-    if (!/[?#]./.test(url) || `${document.referrer}/`.startsWith(`${location.origin}/`)) return false;
+    if (!matches(/[?#]./, url) || `${document.referrer}/`.startsWith(`${location.origin}/`)) return false;
     sessionStorage.setItem(LANDED_TAB, '1');
   } catch {
     // Unknown, or not marked: taken for one, which at worst leaves a value noted and not written again.
@@ -149,7 +150,7 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
     write(value, days) {
       const { hostname: host, protocol } = cookieURL();
       const labels = host.split('.');
-      const levels = /^[\d.]+$|:/.test(host) ? [] : labels.map((_, i) => labels.slice(i).join('.')).reverse();
+      const levels = matches(/^[\d.]+$|:/, host) ? [] : labels.map((_, i) => labels.slice(i).join('.')).reverse();
       for (const at of domain != 'auto' ? [domain] : [...levels, undefined]) {
         // The public suffix (`com`) and any level the browser refuses are refused here too, harmlessly.
         try {

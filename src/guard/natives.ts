@@ -10,10 +10,10 @@
  * text is an `exec` loop of its own; the Array, NodeList and Set work is written as index loops, which read no method
  * at all.
  */
-// Marked pure: `gate.js` imports from the guard's module and must not carry these (SPEC §10: 4 KB).
-export const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
-  method: (this: T, ...args: A) => R,
-) => (self: T, ...args: A) => R;
+import { exec, uncurry } from '../core/natives.js';
+
+export { exec, matches, uncurry } from '../core/natives.js';
+
 const text = String.prototype;
 /**
  * How the guard calls what it wraps: `Reflect.apply`, `Reflect.construct` and `Reflect.get` as the browser has them,
@@ -47,12 +47,6 @@ export const lastIndexOf = /* @__PURE__ */ uncurry(text.lastIndexOf as (this: st
 export const slice = /* @__PURE__ */ uncurry(text.slice as (this: string, from: number, to?: number) => string);
 /** The page's global `decodeURIComponent` may be replaced as easily as a method (one returning "" hid every escape). */
 export const decode = /* @__PURE__ */ (() => decodeURIComponent)();
-export const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
-/**
- * Whether `pattern` (without the `g` or `y` flag) matches: `RegExp.prototype.exec` as the browser has it, where `test`
- * asks the page's `exec` (a `test` answering `false` left every HTML string a page wrote unread).
- */
-export const matches = (pattern: RegExp, value: string) => exec(pattern, value) != null;
 /**
  * `text.replace(pattern, by)` for a `pattern` with the `g` flag, found with `exec` as the browser has it: the browser's
  * own `String.prototype.replace` still asks the page's `RegExp.prototype[Symbol.replace]` and `exec` (one returning ""

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/core/read-records.js';
 import { SHORT_IDS } from '../../src/core/lists.js';
+import { normalizeConfig } from '../../src/core/config.js';
 import { checksum, decodeRecord, encodeRecord, undecided } from '../../src/core/record.js';
+import { comparePolicy, promptReason } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import { CATALOGUE } from '../../src/presets/catalogue.js';
 import { written, WRITTEN_CASES } from './written-records.js';
@@ -229,5 +231,38 @@ describe('consent record codec (SPEC §4)', () => {
     expect(pickRecord(['garbage', newer, older])?.updatedAt).toBe(Date.UTC(2026, 0, 2));
     expect(pickRecord([older, 'x=1', newer])?.updatedAt).toBe(Date.UTC(2026, 0, 2));
     expect(pickRecord(['%E0%A4%A', ''])).toBeUndefined();
+  });
+});
+
+// Regression: a script of the page after the SDK's that replaced `RegExp.prototype.test` with one answering nothing
+// made every stored record unreadable: "accept all" was written, read back as no record, taken for a withdrawal in
+// another tab, and the page reloaded and asked again on every visit. One always answering `true` let a forged id
+// through, and after a child's own "accept all" asked for no guardian (its grants stayed off by the age rule, but
+// nothing asked for the consent PIPL Art. 31 wants). The rules read with the browser's own `exec`.
+describe('regression: a page\'s RegExp.prototype.test replaced after the SDK started (SPEC §9)', () => {
+  const at = Date.UTC(2026, 0, 2);
+  const accepted = encodeRecord({ format: 3, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: at, decision: { at, action: 'accept-all' }, categories: { analytics: true }, services: { cnzz: true }, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
+  const child = decodeRecord(encodeRecord({ format: 3, id: 'abcdefgh12345678', policy: '2024-04-23', updatedAt: at, decision: { at, action: 'accept-all' }, categories: { analytics: true }, services: {}, exceptions: [], age: 'child', youthMode: false, dnt: false, gpc: false }));
+  // Its checksum holds (it is no signature), its id is no id.
+  const body = accepted.slice(0, accepted.lastIndexOf('&h=')).replace('i=abcdefgh12345678', 'i=<img/src=x>');
+  const forged = `${body}&h=${checksum(body)}`;
+  const { test } = RegExp.prototype;
+  it.each([
+    ['answering nothing', () => undefined],
+    ['always true', () => true],
+    ['always false', () => false],
+    ['throwing', () => { throw new Error('shim'); }],
+  ])('%s: a stored record still decodes, a forged one still does not, and a child\'s own acceptance still waits for a guardian', (_, shim) => {
+    const config = normalizeConfig({});
+    RegExp.prototype.test = shim as typeof test;
+    try {
+      expect(decodeRecord(accepted)?.categories.analytics).toBe(true);
+      expect(decodeRecord(forged)).toBeUndefined();
+      expect(decodeRecord(`"${accepted}"`)?.services.cnzz).toBe(true);
+      expect(promptReason(config, child, at)).toBe('guardian');
+      expect([comparePolicy('2024-04-23', '2025-01-01') < 0, comparePolicy('2', '10') < 0]).toEqual([true, true]);
+    } finally {
+      RegExp.prototype.test = test;
+    }
   });
 });

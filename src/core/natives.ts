@@ -1,0 +1,17 @@
+/**
+ * `RegExp.prototype.exec` as the browser had it when the bundle ran, for the rules the SDK reads its record and the
+ * page's address with. The page is not trusted (SPEC §9): a script after the SDK's that replaced
+ * `RegExp.prototype.test` with one answering nothing made every stored decision unreadable. The record the visitor had
+ * just accepted was read back as none, taken for a withdrawal in another tab, and the page reloaded and asked again on
+ * every visit. The network guard decides with the same functions (src/guard/natives.ts).
+ */
+// Marked pure: a file that imports one of these and calls none must not carry them (SPEC §10: `gate.js` is 4 KB).
+export const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
+  method: (this: T, ...args: A) => R,
+) => (self: T, ...args: A) => R;
+export const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
+/**
+ * Whether `pattern` (without the `g` or `y` flag) matches, asked of the browser's own `exec`: `pattern.test()` is
+ * looked up on the page's `RegExp.prototype`, and the browser's `test` calls the page's `exec`.
+ */
+export const matches = (pattern: RegExp, value: string) => exec(pattern, value) != null;
