@@ -1046,6 +1046,28 @@ test('regression: a page\'s RegExp.prototype.test answering nothing after the SD
   await expect(page.locator('#consent-gate .b')).toHaveCount(0);
 });
 
+// Regression: a page's `RegExp.prototype.test` answering `false` after the SDK made a `javascript:` URL that user content
+// carries under `necessary` no script to the gate, which made it live: a click on the comment's link ran its script.
+test('regression: a page\'s RegExp.prototype.test answering false after the SDK: user content\'s data-href="javascript:…" stays closed', async ({ page }) => {
+  const logged = messages(page);
+  const config = '<script type="application/json" id="consent-gate-config">{ "services": ["cnzz"] }</script>';
+  await page.route('**/untidy/regexp-false.html', route =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${config}<script src="/dist/consent-gate.min.js"></script>
+<script>RegExp.prototype.test = function () { return false; };</script></head><body>
+<div class="comment"><a id="a" href="/safe" data-consent="necessary" data-href="javascript:document.title='xss'">看看</a>
+<img id="i" alt="" data-consent="necessary" data-src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></div></body></html>`,
+    }),
+  );
+  await page.goto('/untidy/regexp-false.html');
+  await expect(banner(page)).toBeVisible();
+  // The gate has run: the comment's image under `necessary` is live.
+  await expect.poll(() => page.evaluate(() => document.getElementById('i')!.getAttribute('src'))).toContain('data:image/gif');
+  expect(await page.evaluate(() => document.getElementById('a')!.getAttribute('href'))).toBe('/safe');
+  expect(logged.filter(line => line.includes('that runs script: it stays closed'))).toHaveLength(1);
+});
+
 // Regression: a page whose `Event.prototype.target` getter answers nothing (a broken event polyfill) had the UI's
 // focus listener throw into it on every focus move while the banner was up.
 test('regression: a page\'s Event.prototype.target answering nothing: focus moves throw nothing into the page, and the choice is made', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { createOwn } from '../core/document-own.js';
+import { matches } from '../core/natives.js';
 import { runs } from './script-type.js';
 import type { Trust } from '../core/trusted-types.js';
 import type { LoadScript } from './load-script.js';
@@ -71,10 +72,10 @@ export const liveLoading = (element: Element): string[] =>
     ? []
     : [
         ...[...LOADING, 'xlink:href'].filter(
-          name => element.hasAttribute(name) && (!/href$/.test(name) || FETCHES_HREF.test(element.localName)) && (name != 'data' || element.localName == 'object'),
+          name => element.hasAttribute(name) && (!matches(/href$/, name) || matches(FETCHES_HREF, element.localName)) && (name != 'data' || element.localName == 'object'),
         ),
         // Each attribute once, however many `<source>`s carry it.
-        ...(/^(video|audio|picture)$/.test(element.localName)
+        ...(matches(/^(video|audio|picture)$/, element.localName)
           ? ['src', 'srcset'].filter(name => element.querySelector(`source[${name}]:not([data-consent])`)).map(name => `source ${name}`)
           : []),
       ];
@@ -91,7 +92,7 @@ function defer(element: Element) {
     if (!element.hasAttribute(deferred)) element.setAttribute(deferred, value);
     element.removeAttribute(name);
   }
-  if (/^(video|audio|picture)$/.test(element.localName)) element.querySelectorAll('source:not([data-consent])').forEach(defer);
+  if (matches(/^(video|audio|picture)$/, element.localName)) element.querySelectorAll('source:not([data-consent])').forEach(defer);
 }
 
 /**
@@ -102,7 +103,7 @@ const scripted = (value: string, element: Element) => {
   try {
     // The element's base, which is the document's: markup named `baseURI` (an `<img name>`) stands for the document's
     // own property, and an unparsable base made every URL "not script" (SPEC §9).
-    return /^(javascript|vbscript):$/i.test(new URL(value, element.baseURI).protocol);
+    return matches(/^(javascript|vbscript):$/i, new URL(value, element.baseURI).protocol);
   } catch {
     return false;
   }
@@ -172,7 +173,7 @@ export function createActivator(
     const script = freshScript(old, trust);
     // An external or module script is waited for; one the browser will not run is put in place as an inline one is
     // below (of the types that run, only `module` says "module").
-    if (live && (script.src || /module/i.test(type!))) {
+    if (live && (script.src || matches(/module/i, type!))) {
       return loadScript(script, target.service, () => place(old, script));
     }
     // An inline classic script runs as it is inserted, after the page was parsed: its `document.write` (CNZZ's and
@@ -235,7 +236,7 @@ export function createActivator(
       const value = element.getAttribute(`data-${name}`);
       if (value == null) continue;
       // `srcset`, `imagesrcset` and `srcdoc` are no single URL (and a srcdoc's scripts are the page's HTML, SPEC §6.1).
-      if (!/set|doc/.test(name) && scripted(value, element)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
+      if (!matches(/set|doc/, name) && scripted(value, element)) refuse(element, `has a data-${name} that runs script: it stays closed.`);
       else {
         // A frame's HTML written in markup runs in an origin of its own: a sanitiser that keeps an `<iframe>` (a video
         // embed) keeps its `data-srcdoc` where it drops `srcdoc`, and user content's HTML would run as the page, with its
@@ -244,7 +245,7 @@ export function createActivator(
         if (name == 'srcdoc' && !(element as unknown as Record<symbol, unknown>)[IN_PLACE]) {
           const sandbox = element.getAttribute('sandbox');
           // A page's own widget that needs the page's origin is told why it does not get it, and how it can.
-          if (/allow-same-origin/i.test(sandbox!)) refuse(element, 'runs without allow-same-origin: a data-srcdoc runs in an origin of its own.');
+          if (matches(/allow-same-origin/i, sandbox!)) refuse(element, 'runs without allow-same-origin: a data-srcdoc runs in an origin of its own.');
           // Nor may it navigate the page it sits in (a comment's frame sending the visitor to a look-alike login).
           element.setAttribute('sandbox', sandbox?.replace(/\s*allow-(same|top)[\w-]*/gi, '') ?? 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
         }
@@ -253,11 +254,11 @@ export function createActivator(
     }
     // A <video> / <audio> picks its source when it is inserted: one whose sources arrive later must be told; a
     // <picture> has its sources and image made live with it. A source with no deferred attribute is left as it is.
-    const inside = /^(video|audio)$/.test(element.localName) ? 'source' : element.localName == 'picture' ? 'source,img' : '';
+    const inside = matches(/^(video|audio)$/, element.localName) ? 'source' : element.localName == 'picture' ? 'source,img' : '';
     if (inside) element.querySelectorAll(inside.replace(/\w+/g, '$&:not([data-consent])')).forEach(load);
     const media = element.localName == 'source' ? element.parentElement : element;
     // By name: a page's `var HTMLMediaElement = …` after the SDK is no reason to throw (SPEC §9).
-    if (/^(video|audio)$/.test(media!.localName)) (media as HTMLMediaElement).load();
+    if (matches(/^(video|audio)$/, media!.localName)) (media as HTMLMediaElement).load();
   }
 
   return (element: Element, target: Target) => {

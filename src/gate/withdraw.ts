@@ -1,10 +1,11 @@
 import { removeEverywhere } from '../core/cookie-places.js';
 import { readJar } from '../core/jar.js';
+import { matches } from '../core/natives.js';
 import type { Service } from '../core/types.js';
 
 /** Whether `name` belongs to one of `services` and to none of `keep` (two services may share a pattern). */
 const belongs = (services: Service[], keep: Service[], key: 'cookies' | 'storage', name: string) => {
-  const owns = (list: Service[]) => list.some(s => s[key].some(pattern => pattern.test(name)));
+  const owns = (list: Service[]) => list.some(s => s[key].some(pattern => matches(pattern, name)));
   return owns(services) && !owns(keep);
 };
 
