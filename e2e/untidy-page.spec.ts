@@ -1774,6 +1774,30 @@ for (const [name, shim] of Object.entries(BROKEN_AFTER)) {
   });
 }
 
+// Found by the same sweep: the gate's observer of inserted nodes threw into the page on every insertion once the page
+// had replaced one of these after the SDK started (src/gate/index.ts).
+const BROKEN_FOR_THE_GATE: Record<string, string> = {
+  'Element.prototype.matches throwing': 'Element.prototype.matches = function () { throw new Error("shim"); }',
+  'Element.prototype.querySelectorAll throwing': 'Element.prototype.querySelectorAll = function () { throw new Error("shim"); }',
+  'an isConnected getter throwing': 'Object.defineProperty(Node.prototype, "isConnected", { get() { throw new Error("shim"); }, configurable: true })',
+};
+for (const [name, shim] of Object.entries(BROKEN_FOR_THE_GATE)) {
+  test(`regression: ${name} after the SDK: what the page inserts throws nothing into it`, async ({ page, context }) => {
+    await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    await page.goto('/scenarios/guard.html');
+    await expect(banner(page)).toBeVisible();
+    // The gate is there: it made a gated element of the page live (`data-consent="necessary"`) or is at least loaded.
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some(entry => entry.name.endsWith('/dist/gate.js')))).toBe(true);
+    await page.waitForTimeout(200);
+    await page.evaluate(shim);
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div class="feed"><p>新内容</p><p>更多</p></div>'));
+    await page.waitForTimeout(300);
+    expect(thrown).toEqual([]);
+  });
+}
+
 // Found by a review of the fixes above: the refused config's path read `config.guard` and walked the catalogue with
 // `for…in` outside its try, so a `guard` getter that throws or an enumerable `Object.prototype` key threw into the page
 // before any guard; and where the closed controller could not be made (a page's broken `Array.prototype`), share links,

@@ -228,14 +228,19 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   // was cheaper still there, but not for a long page growing 100 rows at a time (an infinite scroll: 480 ms against
   // 30 ms for 50 such batches in a page of 40,000 elements).
   const observer = new MutationObserver(records => {
-    if (early.parsing()) return scan();
-    const nodes: Node[] = [];
-    for (const record of records) {
-      // An attribute's record names it; a childList record has none.
-      if (record.attributeName) nodes.push(record.target);
-      else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
-    }
-    scan(nodes);
+    // Nothing thrown into the page (SPEC §9): with a built-in it replaced after the SDK started throwing (`matches`,
+    // `querySelectorAll`, the `isConnected` getter), what was inserted stays inert (fail closed) until the next grant's
+    // scan of the whole document.
+    try {
+      if (early.parsing()) return scan();
+      const nodes: Node[] = [];
+      for (const record of records) {
+        // An attribute's record names it; a childList record has none.
+        if (record.attributeName) nodes.push(record.target);
+        else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
+      }
+      scan(nodes);
+    } catch {}
   });
   const unparsed = early.onParsed(scanAll);
   // The document node, not its root element: it outlives `document.open()`, which puts a new root in (a page that

@@ -498,7 +498,8 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let restoredAt = 0;
   /** `Node.prototype.parentNode`'s getter as the browser had it when the UI mounted (the SDK runs first, SPEC §6.6). */
   const parentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode')!.get as (this: Node) => Node | null;
-  const keeper = new MutationObserver(() => {
+  // Guarded: a page whose `isConnected` getter (or another built-in) throws since is not thrown at on each insertion.
+  const keeper = new MutationObserver(guarded(() => {
     if (!root || root.host.isConnected) return;
     // Five times within a second is a page script removing it on purpose (an observer of its own body).
     restored = Date.now() - restoredAt < 1000 ? restored + 1 : 1;
@@ -508,7 +509,7 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
     const copy = document.getElementById('consent-gate');
     if (copy && copy != root.host && !copy.shadowRoot && !copy.firstChild) Element.prototype.removeAttribute.call(copy, 'id');
     restore();
-  });
+  }));
   function keep() {
     keeper.disconnect();
     keeper.observe(documentProperty('documentElement'), { childList: true });
