@@ -1798,6 +1798,31 @@ for (const [name, shim] of Object.entries(BROKEN_FOR_THE_GATE)) {
   });
 }
 
+// Found by the same sweep: a key pressed in the preferences threw into the page, at each press, once it had replaced one
+// of these after the SDK started (the dialog's keys, src/ui/views/frame.tsx).
+const BROKEN_FOR_THE_KEYS: Record<string, string> = {
+  'a KeyboardEvent.key getter throwing': 'Object.defineProperty(KeyboardEvent.prototype, "key", { get() { throw new Error("shim"); }, configurable: true })',
+  'Element.prototype.querySelectorAll throwing': 'Element.prototype.querySelectorAll = function () { throw new Error("shim"); }',
+};
+for (const [name, shim] of Object.entries(BROKEN_FOR_THE_KEYS)) {
+  test(`regression: ${name} after the SDK: Tab and Esc in the preferences throw nothing into the page, and Esc closes them`, async ({ page, context }) => {
+    await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    await page.goto('/scenarios/guard.html');
+    await expect(banner(page)).toBeVisible();
+    await banner(page).getByRole('button', { name: '设置' }).click();
+    const ui = page.locator('#consent-gate');
+    await expect(ui.getByRole('button', { name: '保存设置' })).toBeVisible();
+    await page.evaluate(shim);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Escape');
+    await expect(ui.getByRole('button', { name: '保存设置' })).toHaveCount(0);
+    expect(thrown).toEqual([]);
+  });
+}
+
 // Found by a review of the fixes above: the refused config's path read `config.guard` and walked the catalogue with
 // `for…in` outside its try, so a `guard` getter that throws or an enumerable `Object.prototype` key threw into the page
 // before any guard; and where the closed controller could not be made (a page's broken `Array.prototype`), share links,

@@ -23,6 +23,8 @@ export interface ViewContext extends Omit<Text, 'm'> {
   alert: ComponentChildren;
   /** Closes the modal view (the minors view opened from the preferences goes back there). */
   close(): void;
+  /** The dialog's keys: Esc closes, Tab wraps (frame.tsx `onKeyDown`). */
+  keydown(event: KeyboardEvent): void;
 }
 
 /** A file of the UI loaded on demand: a view, a language, the presets' 清单 text, or the views' mount. */

@@ -60,22 +60,29 @@ function open(dialog: HTMLDialogElement | null) {
   }
 }
 
-/** Esc closes; Tab and Shift+Tab wrap at the ends, so focus stays in the view (WCAG 2.1.2 allows this: Esc leaves). */
-function onKeyDown(c: ViewContext, event: KeyboardEvent) {
+/**
+ * Esc closes; Tab and Shift+Tab wrap at the ends, so focus stays in the view (WCAG 2.1.2 allows this: Esc leaves). In
+ * `views.js`, once for every view (`ViewContext.keydown`).
+ */
+export function onKeyDown(close: () => void, event: KeyboardEvent) {
   const dialog = event.currentTarget as HTMLElement;
-  if (event.key == 'Escape') {
-    event.preventDefault();
-    c.close();
-  } else if (event.key == 'Tab') {
-    const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const active = (dialog.getRootNode() as ShadowRoot).activeElement as HTMLElement;
-    // Focus on the dialog itself (after a click on its text) or outside it: Shift+Tab left the view for the page. On
-    // an element of the dialog that is no stop of Tab (a confirmation given the focus), it goes back as in the page.
-    if (active == all[event.shiftKey ? 0 : all.length - 1] || (event.shiftKey && (active == dialog || !dialog.contains(active)))) {
+  // Nothing thrown into the page (SPEC §9): a `KeyboardEvent.prototype.key` getter or a `querySelectorAll` the page
+  // replaced since threw at each key press. Esc still closes, through the dialog's `cancel`.
+  try {
+    if (event.key == 'Escape') {
       event.preventDefault();
-      all[event.shiftKey ? all.length - 1 : 0]!.focus();
+      close();
+    } else if (event.key == 'Tab') {
+      const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const active = (dialog.getRootNode() as ShadowRoot).activeElement as HTMLElement;
+      // Focus on the dialog itself (after a click on its text) or outside it: Shift+Tab left the view for the page. On
+      // an element of the dialog that is no stop of Tab (a confirmation given the focus), it goes back as in the page.
+      if (active == all[event.shiftKey ? 0 : all.length - 1] || (event.shiftKey && (active == dialog || !dialog.contains(active)))) {
+        event.preventDefault();
+        all[event.shiftKey ? all.length - 1 : 0]!.focus();
+      }
     }
-  }
+  } catch {}
 }
 
 /**
@@ -91,7 +98,7 @@ export const Modal = ({ c, title, children, actions, about }: { c: ViewContext; 
     aria-labelledby="cg-h"
     aria-describedby={about}
     ref={open}
-    onKeyDown={(event: KeyboardEvent) => onKeyDown(c, event)}
+    onKeyDown={c.keydown}
     // The browser's own Esc handling (a close request): keep the dialog under the mount's control.
     onCancel={(event: Event) => (event.preventDefault(), c.close())}
   >

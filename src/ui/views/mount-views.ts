@@ -5,7 +5,7 @@ import { pageBody } from '../dom.js';
 import { CONTROLS, deepActive, focusStill, reached } from '../focus.js';
 import type { Strings, Text } from '../text.js';
 import type { Loader, UIModule, ViewContext } from '../view-context.js';
-import { css, renderView } from './frame.js';
+import { css, onKeyDown, renderView } from './frame.js';
 
 /**
  * Services with the 清单 text of their preset where the page's config left it out (a name still equal to the id,
@@ -184,6 +184,8 @@ export function createViews(host: ViewsHost) {
     else core.close();
   }
 
+  const keydown = (event: KeyboardEvent) => onKeyDown(close, event);
+
   function render() {
     const state = core.get();
     const view = state.view;
@@ -238,7 +240,7 @@ export function createViews(host: ViewsHost) {
     // a screen reader. Made here, once for every view file.
     const alert = local.unsaved && h('p', { class: 'e', role: 'alert' }, t('notSaved'));
     // No question: an empty detail without a prototype (a page's `Object.prototype.category` asks nothing, SPEC §9).
-    renderView(container, draw({ core: deciding, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close, alert }));
+    renderView(container, draw({ core: deciding, config: shown, state, view, detail: state.request ?? bare(), t, l, m: text => m(text, h), local, update, close, alert, keydown }));
     if (back) {
       container.querySelector('dialog')!.scrollTop = back.top;
       // The control rendered anew: the one of the same kind, hooks, name and text.
