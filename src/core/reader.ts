@@ -516,8 +516,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
     if (destroyed) return Promise.resolve();
     const fail = (error: unknown) => {
       const message = `${caller}: ${error instanceof Error ? error.message : error}`;
-      report('internal', message, { error });
       lost = true;
+      // In a try of its own: the report may fail on the same page's built-in (`Map.prototype.get`), and what fails
+      // closed and what the console says must not depend on it.
+      try {
+        report('internal', message, { error });
+      } catch {}
       // Nothing was stored (a writer of another build, which the files' stamp did not tell; a built-in the page
       // replaced): a decision that may take grants away holds them off on this page, and the stored record loses its
       // decision, as where the writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the

@@ -392,6 +392,20 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect(storage.read().map(decodeRecord)[0]?.decision?.action).toBe('reject-all');
   });
 
+  // Found by a sweep of built-ins replaced after the SDK started: with `Map.prototype.get` throwing, "accept all" was lost
+  // in silence. The failure's report (the error event's listeners, looked up in a Map) threw too, before the decision
+  // was marked lost and said: `unsaved()` answered false and the console said nothing.
+  it('Map.prototype.get throwing as "accept all" is made: it is said, and unsaved() tells it', async () => {
+    const warned: string[] = [];
+    const storage = memoryStorage();
+    const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 });
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    const accepted = whileBroken(() => replace(Map.prototype, 'get'), () => core.acceptAll());
+    await expect(accepted).resolves.toBeUndefined();
+    expect(warned).toEqual([expect.stringMatching(/^consent-gate: acceptAll\(\): .*: nothing was stored$/)]);
+    expect([core.unsaved(), storage.read()]).toEqual([true, []]);
+  });
+
   // Found by a sweep of built-ins replaced after the SDK started: with `Math.max` throwing, a save that switched every
   // category off said "nothing was stored; the grants are held off, the next page asks again", but the record without
   // its decision could not be made either (dated with Math.max): the acceptance stayed, and the next page ran it all.
