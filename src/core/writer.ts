@@ -49,7 +49,17 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     } catch (error) {
       ledger.report('storage', 'the consent cookie could not be written', { error });
     }
-    if (!stored) return lose(value, days);
+    if (!stored) {
+      // The copy this write was to overwrite goes too (fail closed, SPEC §9): a withdrawal whose cookie could not be
+      // written (a page's `Math.round` or `String.prototype.split` throwing since) left the acceptance it withdrew
+      // stored, and the next page ran every tracker. Where cookies are blocked, this fails as harmlessly.
+      if (clean || !granting) {
+        try {
+          storage.remove();
+        } catch {}
+      }
+      return lose(value, days);
+    }
     if (!storage.stuck) return;
     // Whether the browser kept it is asked once the page is idle, and only while this record is still the one in
     // force on this page: after a reset, another decision or another tab's record, the cookie rightly holds something

@@ -406,6 +406,31 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect([core.unsaved(), storage.read()]).toEqual([true, []]);
   });
 
+  // Found by a sweep of built-ins replaced after the SDK started: with `Math.round` throwing (the cookie's max-age), the
+  // withdrawal's cookie could not be written, and the acceptance it was to overwrite stayed: "cookies are unavailable;
+  // choices apply to this page only", and the next page ran every tracker.
+  it.each<[string, () => boolean]>([
+    ['fails', () => false],
+    ['throws', () => { throw new Error('shim'); }],
+  ])('regression: a cookie write that %s as a withdrawal is saved: the acceptance it withdrew is not read on the next page', async (_, broken) => {
+    // As the cookie jar does: `remove(true)` leaves the copy the write that follows overwrites.
+    let value: string | undefined;
+    let write: (next: string) => boolean = next => ((value = next), true);
+    const storage: ConsentStorage = { read: () => (value === undefined ? [] : [value]), write: next => write(next), remove: replacing => void (replacing || (value = undefined)), persistent: true };
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    await earlier.acceptAll();
+    const warned: string[] = [];
+    const core = createReader(resolved, { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 + 1 });
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    write = broken;
+    await core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } });
+    expect([warned, core.granted('analytics'), core.get().persisted]).toEqual([['unstored'], false, false]);
+    const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([next.granted('analytics'), next.granted('pixel'), next.get().prompt]).toEqual([false, false, 'first-visit']);
+  });
+
   // Found by a sweep of built-ins replaced after the SDK started: with `Math.max` throwing, a save that switched every
   // category off said "nothing was stored; the grants are held off, the next page asks again", but the record without
   // its decision could not be made either (dated with Math.max): the acceptance stayed, and the next page ran it all.
