@@ -232,14 +232,13 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     // `querySelectorAll`, the `isConnected` getter), what was inserted stays inert (fail closed) until the next grant's
     // scan of the whole document.
     try {
-      if (early.parsing()) return scan();
       const nodes: Node[] = [];
       for (const record of records) {
         // An attribute's record names it; a childList record has none.
         if (record.attributeName) nodes.push(record.target);
         else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
       }
-      scan(nodes);
+      scan(early.parsing() ? undefined : nodes);
     } catch {}
   });
   const unparsed = early.onParsed(scanAll);
