@@ -515,18 +515,21 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   function decision(caller: string, run: (w: Writer) => void, takes = true): Promise<void> {
     if (destroyed) return Promise.resolve();
     const fail = (error: unknown) => {
-      const message = `${caller}: ${error instanceof Error ? error.message : error}`;
       lost = true;
-      // In a try of its own: the report may fail on the same page's built-in (`Map.prototype.get`), and what fails
-      // closed and what the console says must not depend on it.
+      let message = caller;
+      // In a try of its own: the error's words or the report may fail on the same page's built-in (a `message` getter,
+      // `Map.prototype.get`), and what fails closed and what the console says must not depend on them.
       try {
+        message = `${caller}: ${error instanceof Error ? error.message : error}`;
         report('internal', message, { error });
       } catch {}
       // Nothing was stored (a writer of another build, which the files' stamp did not tell; a built-in the page
       // replaced): a decision that may take grants away holds them off on this page, and the stored record loses its
       // decision, as where the writer cannot load (fail closed, SPEC §9). A withdrawal lost in silence kept the
       // trackers running.
-      deps.warn(`consent-gate: ${message}: nothing was stored${takes ? '; the grants are held off, the next page asks again' : ''}`);
+      try {
+        deps.warn(`consent-gate: ${message}: nothing was stored${takes ? '; the grants are held off, the next page asks again' : ''}`);
+      } catch {}
       if (takes) {
         // The record voided before `now()` is asked: a page's replaced built-in may be behind it too.
         (failed = true), (queuedOn = record), unstore(), (queuedAt = now());

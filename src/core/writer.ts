@@ -36,7 +36,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
   if (deps.storage && ledger.storage.persistent) ledger.storage = deps.storage;
 
   /** Writes the record; `clean` first removes every copy of the name (a refusal, or records merged from several). */
-  function store(next: ConsentRecord, clean = false) {
+  function store(next: ConsentRecord, clean = false, takes = false) {
     const [value, days, granting] = cookieOf(next);
     const storage = ledger.storage;
     let stored = false;
@@ -50,10 +50,11 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
       ledger.report('storage', 'the consent cookie could not be written', { error });
     }
     if (!stored) {
-      // The copy this write was to overwrite goes too (fail closed, SPEC §9): a withdrawal whose cookie could not be
-      // written (a page's `Math.round` or `String.prototype.split` throwing since) left the acceptance it withdrew
-      // stored, and the next page ran every tracker. Where cookies are blocked, this fails as harmlessly.
-      if (clean || !granting) {
+      // Where it takes grants away, the copy this write was to overwrite goes too (fail closed, SPEC §9): a withdrawal
+      // whose cookie could not be written (a page's `Math.round` or `String.prototype.split` throwing since) left the
+      // acceptance it withdrew stored, and the next page ran every tracker. A decision that takes nothing away leaves
+      // the record as it was (a refusal on the parent domain stays). Where cookies are blocked, this fails harmlessly.
+      if (takes || !granting) {
         try {
           storage.remove();
         } catch {}
@@ -93,6 +94,10 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     warn(deps.unstored());
   }
 
+  /** Whether `next` grants less than `prior`: a category or service `prior` grants that `next` does not. */
+  const takesFrom = (prior: ConsentRecord, next: ConsentRecord) =>
+    (['categories', 'services'] as const).some(list => Object.keys(prior[list]).some(id => prior[list][id] && !next[list][id]));
+
   /** Posts the receipt of a decision when `config.receipt` is set. */
   const receipt: Receipts = (config.receipt && deps.startReceipts?.(ledger)) || (() => {});
 
@@ -101,7 +106,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
     // A record read before is replaced on every domain level and path: the page writes on its configured domain, and a
     // copy it read elsewhere (host-only, from a subdomain whose build or config kept it there) would be read beside the
     // visitor's new choice next time, and their intersection (SPEC §4) undo it. A first visit has none to take.
-    const revoked = ledger.commit(next, { persist: () => store(next, clean || !!prior) });
+    const revoked = ledger.commit(next, { persist: () => store(next, clean || !!prior, !!prior && takesFrom(prior, next)) });
     // A listener decided again meanwhile: that newer record is the one stored, receipted and sent to other tabs.
     if (!revoked) return false;
     // Grants of a stale record (another policy version, expired, suspended by DNT) were already off on this

@@ -431,6 +431,22 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect([next.granted('analytics'), next.granted('pixel'), next.get().prompt]).toEqual([false, false, 'first-visit']);
   });
 
+  it('a cookie write that fails as "accept all" follows a refusal: the refusal stays stored (nothing was taken away)', async () => {
+    let value: string | undefined;
+    let write: (next: string) => boolean = next => ((value = next), true);
+    const storage: ConsentStorage = { read: () => (value === undefined ? [] : [value]), write: next => write(next), remove: replacing => void (replacing || (value = undefined)), persistent: true };
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    await earlier.rejectAll();
+    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    write = () => false;
+    await core.acceptAll();
+    const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([next.get().decision?.action, next.granted('analytics'), next.get().prompt]).toEqual(['reject-all', false, null]);
+  });
+
   // Found by a sweep of built-ins replaced after the SDK started: with `Math.max` throwing, a save that switched every
   // category off said "nothing was stored; the grants are held off, the next page asks again", but the record without
   // its decision could not be made either (dated with Math.max): the acceptance stayed, and the next page ran it all.
