@@ -406,6 +406,25 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect([core.unsaved(), storage.read()]).toEqual([true, []]);
   });
 
+  /**
+   * A page whose record `decide` stored, over a storage that removes as the cookie jar does (`remove(true)` leaves the
+   * copy the write that follows overwrites), and the next page's reader and writer over it; `breakWrites` makes its
+   * writes answer so from then on.
+   */
+  async function afterDecision(decide: (reader: ConsentCore) => Promise<void>) {
+    let value: string | undefined;
+    let write: (next: string) => boolean = next => ((value = next), true);
+    const storage: ConsentStorage = { read: () => (value === undefined ? [] : [value]), write: next => write(next), remove: replacing => void (replacing || (value = undefined)), persistent: true };
+    const resolved = normalizeConfig(CONFIG, PRESETS);
+    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
+    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    await decide(earlier);
+    const warned: string[] = [];
+    const core = createReader(resolved, { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 + 1 });
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    return { storage, core, warned, resolved, breakWrites: (broken: () => boolean) => void (write = broken) };
+  }
+
   // Found by a sweep of built-ins replaced after the SDK started: with `Math.round` throwing (the cookie's max-age), the
   // withdrawal's cookie could not be written, and the acceptance it was to overwrite stayed: "cookies are unavailable;
   // choices apply to this page only", and the next page ran every tracker.
@@ -413,18 +432,8 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     ['fails', () => false],
     ['throws', () => { throw new Error('shim'); }],
   ])('regression: a cookie write that %s as a withdrawal is saved: the acceptance it withdrew is not read on the next page', async (_, broken) => {
-    // As the cookie jar does: `remove(true)` leaves the copy the write that follows overwrites.
-    let value: string | undefined;
-    let write: (next: string) => boolean = next => ((value = next), true);
-    const storage: ConsentStorage = { read: () => (value === undefined ? [] : [value]), write: next => write(next), remove: replacing => void (replacing || (value = undefined)), persistent: true };
-    const resolved = normalizeConfig(CONFIG, PRESETS);
-    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
-    await earlier.acceptAll();
-    const warned: string[] = [];
-    const core = createReader(resolved, { storage, tabSync: false, warn: message => warned.push(message), now: () => T0 + 1 });
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
-    write = broken;
+    const { storage, core, warned, breakWrites, resolved } = await afterDecision(reader => reader.acceptAll());
+    breakWrites(broken);
     await core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } });
     expect([warned, core.granted('analytics'), core.get().persisted]).toEqual([['unstored'], false, false]);
     const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
@@ -432,16 +441,8 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
   });
 
   it('a cookie write that fails as "accept all" follows a refusal: the refusal stays stored (nothing was taken away)', async () => {
-    let value: string | undefined;
-    let write: (next: string) => boolean = next => ((value = next), true);
-    const storage: ConsentStorage = { read: () => (value === undefined ? [] : [value]), write: next => write(next), remove: replacing => void (replacing || (value = undefined)), persistent: true };
-    const resolved = normalizeConfig(CONFIG, PRESETS);
-    const earlier = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 });
-    earlier.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
-    await earlier.rejectAll();
-    const core = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 1 });
-    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
-    write = () => false;
+    const { storage, core, breakWrites, resolved } = await afterDecision(reader => reader.rejectAll());
+    breakWrites(() => false);
     await core.acceptAll();
     const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
     expect([next.get().decision?.action, next.granted('analytics'), next.get().prompt]).toEqual(['reject-all', false, null]);
