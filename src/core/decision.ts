@@ -1,4 +1,5 @@
 import { ACTIONS, AGE_GROUPS, AGE_SOURCES } from './lists.js';
+import { any } from './natives.js';
 import { hasSignal } from './privacy-signals.js';
 import { anyGranted, comparePolicy, crossBorderReason, datedAfter, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
@@ -197,18 +198,18 @@ function keepOthers(config: ResolvedConfig, before: ConsentState['choices'], nex
   // be refused as it is read, the choice lost and asked for on every page (a site that renamed its categories twice).
   let size = Object.keys(next.categories).reduce((sum, id) => sum + id.length + 1, 0);
   for (const id of Object.keys(before.categories)) {
-    if (action != 'reject-all' && !config.categories.some(c => c.id == id) && size + id.length < 401) {
+    if (action != 'reject-all' && !listed(config.categories, id) && size + id.length < 401) {
       size += id.length + 1;
       (next.categories[id] = true), before.exceptions.includes(id) && next.exceptions.push(id);
     }
   }
-  const widened = Object.keys(next.categories).some(id => !before.categories[id]);
+  const widened = any(Object.keys(next.categories), id => !before.categories[id]);
   // The `s` field's length: each id, its `!` when refused, a separator.
   let length = Object.keys(next.services).reduce((sum, id) => sum + id.length + (next.services[id] ? 1 : 2), 0);
   for (const id of Object.keys(before.services)) {
     const choice = before.services[id]!;
     const size = id.length + (choice ? 1 : 2);
-    if (config.services.some(s => s.id === id) || (choice && widened) || length + size > 601) continue;
+    if (listed(config.services, id) || (choice && widened) || length + size > 601) continue;
     next.services[id] = choice;
     length += size;
   }
@@ -231,6 +232,13 @@ export function nothing(config: ResolvedConfig): SaveInput {
 }
 
 /**
+ * Whether `list` has an entry `id`, asked without the page's `Array.prototype.some` (`any`): one answering nothing made
+ * every id of the preferences' save unknown (the visitor's withdrawal refused as an API mistake) and every category of
+ * the record it replaced one this page does not list (its grant kept), SPEC §9.
+ */
+const listed = (list: ReadonlyArray<{ id: string }>, id: string) => any(list, entry => entry.id === id);
+
+/**
  * The choices of `save()` (or of an allow hook) as a decision takes them, or the message of an `api` error: a wrong
  * shape, an unknown id or a non-boolean decides nothing (`save({ analytics: true })` must not store a refusal for
  * 180 days).
@@ -242,8 +250,8 @@ export function checkChoices(config: ResolvedConfig, input: unknown, caller: str
   const extra = Object.keys(given).find(key => key !== 'categories' && key !== 'services');
   if (extra) return `${caller}: unknown key "${extra}" (pass { categories, services })`;
   for (const [key, known] of [
-    ['categories', (id: string) => config.categories.some(c => c.id === id)],
-    ['services', (id: string) => config.services.some(s => s.id === id)],
+    ['categories', config.categories],
+    ['services', config.services],
   ] as const) {
     // Own properties only: a polluted Object.prototype adds no choice (SPEC §9).
     const list = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : undefined;
@@ -251,7 +259,7 @@ export function checkChoices(config: ResolvedConfig, input: unknown, caller: str
     if (!list || typeof list !== 'object' || Array.isArray(list)) return `${caller}: ${key} must be an object of true / false`;
     for (const id of Object.keys(list)) {
       const value = (list as Record<string, unknown>)[id];
-      if (!known(id)) return `${caller}: unknown ${key === 'categories' ? 'category' : 'service'} "${id}"`;
+      if (!listed(known, id)) return `${caller}: unknown ${key === 'categories' ? 'category' : 'service'} "${id}"`;
       if (typeof value !== 'boolean') return `${caller}: ${key}.${id} must be true or false`;
       clean[key][id] = value;
     }

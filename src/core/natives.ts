@@ -15,3 +15,12 @@ export const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegE
  * looked up on the page's `RegExp.prototype`, and the browser's `test` calls the page's `exec`.
  */
 export const matches = (pattern: RegExp, value: string) => exec(pattern, value) != null;
+
+/**
+ * Whether any item passes `test` (`Array.prototype.some`), in an index loop: a decision asked the page's `some`, which,
+ * answering nothing, kept the grants of the record a withdrawal replaced (SPEC §9). The guard asks it too.
+ */
+export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean => {
+  for (let i = 0; i < list.length; i++) if (test(list[i]!)) return true;
+  return false;
+};

@@ -631,10 +631,11 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       const at = Math.max(now(), record.updatedAt);
       const value = undecided(record, at);
       // Told to the other tabs of this origin as a decision is (tab sync): they stop applying what it withdraws.
-      if (ledger.storage.write(value, config.cookie.rejectDays)) (voidedAt = Math.floor(at)), sync?.notify(value);
+      if (!ledger.storage.write(value, config.cookie.rejectDays)) throw 0;
+      (voidedAt = Math.floor(at)), sync?.notify(value);
     } catch {
-      // The record without its decision could not be made (a built-in the page replaced, as the decision's own write
-      // could not): every copy of the record goes, so that the next page asks rather than apply what was withdrawn
+      // The record without its decision could not be made or did not stick (a built-in the page replaced, as the
+      // decision's own write could not): every copy of the record goes, so that the next page asks rather than apply what was withdrawn
       // (fail closed, SPEC §9). Where cookies cannot be written at all, the page keeps the grants off.
       try {
         ledger.storage.remove();

@@ -1,3 +1,4 @@
+import { removeEverywhere } from './cookie-places.js';
 import { cookieURL, readJar, writeJar } from './jar.js';
 import { matches } from './natives.js';
 
@@ -160,7 +161,9 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
       }
       return false;
     },
-    remove() {},
+    // Where the record without its decision did not stick (a page's built-in failing the write): the copies of the
+    // record it was to replace go, so that the next page asks rather than apply a withdrawn grant (SPEC §9).
+    remove: () => removeEverywhere(name, domain),
     persistent: true,
     mine: mineOf(name),
     renewal: renewalOf(name, read),

@@ -12,7 +12,7 @@
  */
 import { exec, uncurry } from '../core/natives.js';
 
-export { exec, matches, uncurry } from '../core/natives.js';
+export { any, exec, matches, uncurry } from '../core/natives.js';
 
 const text = String.prototype;
 /**
@@ -91,12 +91,6 @@ export const each = <T>(list: ArrayLike<T>, fn: (item: T) => unknown): void => {
 /** Whether `item` is in `list` (`Array.prototype.includes`), making no closure: the guard asks it on each insertion. */
 export const has = <T>(list: readonly T[], item: T): boolean => {
   for (let i = 0; i < list.length; i++) if (list[i] === item) return true;
-  return false;
-};
-
-/** Whether any item passes `test` (`Array.prototype.some`). */
-export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean => {
-  for (let i = 0; i < list.length; i++) if (test(list[i]!)) return true;
   return false;
 };
 

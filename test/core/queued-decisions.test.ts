@@ -216,6 +216,23 @@ describe('a decision waiting for its code: what it may take away is off, in get(
     expect(storage.read().map(decodeRecord)[0]?.decision).toBeUndefined();
   });
 
+
+  // Found by a sweep of built-ins replaced after the SDK started, and a review: the script tag's storage before its
+  // writer (`cookieReader`) answers false, not a throw, where its write does not stick, and the void then did nothing: the
+  // withdrawal, whose code never came, left the acceptance stored, and the next page ran every vendor.
+  it('regression: a withdrawal whose void does not stick takes the record it was made on away (the next page asks)', () => {
+    const { core, storage } = returning();
+    const removed: string[][] = [];
+    // The stored acceptance, seen through a storage whose writes no longer stick (false, as cookieReader answers).
+    const stuck: ConsentStorage = { ...storage, write: () => false, remove: () => (removed.push(storage.read()), storage.remove()) };
+    core.destroy();
+    const page = createReader(normalizeConfig(CONFIG, PRESETS), { storage: stuck, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    void page.rejectAll();
+    page.unavailable();
+    expect([removed.map(values => values.map(decodeRecord)[0]?.decision?.action), storage.read()]).toEqual([['accept-all'], []]);
+    expect([page.granted('analytics'), page.get().categories.analytics]).toEqual([false, false]);
+    page.destroy();
+  });
   it('a decision queued on a first visit, with nothing granted, tells nothing', () => {
     const core = createReader(normalizeConfig(CONFIG, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
     const told: unknown[] = [];
@@ -473,6 +490,25 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect([core.granted('analytics'), core.get().categories.analytics]).toEqual([false, false]);
     const next = createReader(resolved, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
     expect([next.granted('analytics'), next.granted('pixel'), next.get().prompt === null]).toEqual([false, false, false]);
+  });
+
+  // Found by a sweep of built-ins replaced after the SDK started: with `Array.prototype.some` answering nothing, every id
+  // of the preferences' save read as unknown ("save(): unknown category"), and the withdrawal was refused as an API
+  // mistake: the acceptance stayed, on this page and the next.
+  it('Array.prototype.some answering nothing as a withdrawal is saved: it is stored', async () => {
+    const { core, storage } = returning();
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
+    const errors: string[] = [];
+    core.on('error', ({ message }) => errors.push(message));
+    const some = Object.getOwnPropertyDescriptor(Array.prototype, 'some')!;
+    // Only while the save is checked: vitest's own code needs `some` around it.
+    const saved = whileBroken(
+      () => (Object.defineProperty(Array.prototype, 'some', { configurable: true, writable: true, value: () => undefined }), () => Object.defineProperty(Array.prototype, 'some', some)),
+      () => core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } }),
+    );
+    await saved;
+    const next = createReader(core.config, { storage, tabSync: false, warn: () => {}, now: () => T0 + 2 });
+    expect([errors, next.get().decision?.action, next.granted('analytics'), next.granted('pixel')]).toEqual([[], 'save', false, false]);
   });
 
   it.each(BROKEN)('%s, the code there: "reject all" is stored and told at once', async (_, broken) => {

@@ -93,6 +93,15 @@ describe('cookie storage (SPEC §4)', () => {
     expect(storage.read()).toEqual([]);
   });
 
+  // The script tag's storage before its writer removes too: where its one write (a withdrawal's record without its
+  // decision) does not stick, the record it was to replace goes (reader.ts `unstore`, fail closed).
+  it("the script tag's reading storage removes every copy, host-only and on each domain level", () => {
+    for (const domain of ['', '; domain=example.com.cn', '; domain=shop.example.com.cn']) document.cookie = `cg_consent=x${domain.length}; path=/${domain}`;
+    expect(cookieReader('cg_consent', 'auto').read()).toHaveLength(3);
+    cookieReader('cg_consent', 'auto').remove();
+    expect(document.cookie).toBe('');
+  });
+
   it('a garbage host-only cookie never hides a good domain cookie of the same name', () => {
     const good = encodeRecord({ format: 1, id: 'abcdefgh12345678', policy: 'p', updatedAt: Date.UTC(2026, 0, 1), categories: { share: true }, services: {}, exceptions: [], age: 'unknown', youthMode: false, dnt: false, gpc: false });
     document.cookie = 'cg_consent=garbage%ZZ; path=/';
