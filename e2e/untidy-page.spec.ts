@@ -1798,6 +1798,28 @@ for (const [name, shim] of Object.entries(BROKEN_FOR_THE_GATE)) {
   });
 }
 
+// Found by the same sweep: the gate's look at the page at the end of the parse and on its first pass threw into the page
+// once the page had replaced one of these after the SDK started (src/gate/index.ts `scan`).
+const BROKEN_FOR_THE_FIRST_PASS: Record<string, string> = {
+  'Element.prototype.getAttribute throwing': 'Element.prototype.getAttribute = function () { throw new Error("shim"); }',
+  'Element.prototype.hasAttribute throwing': 'Element.prototype.hasAttribute = function () { throw new Error("shim"); }',
+  'Array.prototype.find throwing': 'Array.prototype.find = function () { throw new Error("shim"); }',
+  'Array.prototype.every throwing': 'Array.prototype.every = function () { throw new Error("shim"); }',
+};
+for (const [name, shim] of Object.entries(BROKEN_FOR_THE_FIRST_PASS)) {
+  test(`regression: ${name} once the SDK ran, before gate.js: its first pass and the end of the parse throw nothing into the page`, async ({ page, context }) => {
+    await routeVendors(context);
+    const thrown: string[] = [];
+    page.on('pageerror', error => thrown.push(String(error.stack)));
+    // Replaced as soon as the SDK's bundle has run (its script's `load`), long before `gate.js` arrives.
+    await page.addInitScript(`document.addEventListener('load', event => { if (String(event.target.src).includes('consent-gate.min.js')) { ${shim}; } }, true)`);
+    await page.goto('/scenarios/guard.html');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some(entry => entry.name.endsWith('/dist/gate.js')))).toBe(true);
+    await page.waitForTimeout(2500);
+    expect(thrown).toEqual([]);
+  });
+}
+
 // Found by the same sweep: a key pressed in the preferences threw into the page, at each press, once it had replaced one
 // of these after the SDK started (the dialog's keys, src/ui/views/frame.tsx).
 const BROKEN_FOR_THE_KEYS: Record<string, string> = {

@@ -23,9 +23,18 @@ export function createEmitter<Events>(report: (error: unknown, event: keyof Even
       return () => void set.delete(fn as Handler<never>);
     },
     emit(event, detail) {
-      for (const fn of [...(handlers.get(event) ?? [])]) {
+      let fns: Handler<never>[];
+      try {
+        // A copy: a listener that removes itself is not skipped past the next one.
+        fns = [...(handlers.get(event) ?? [])];
+      } catch (error) {
+        // A page's `Map.prototype.get` or array iterator replaced after the SDK started: told to no listener, thrown
+        // into no caller (SPEC §9).
+        return report(error, event);
+      }
+      for (let i = 0; i < fns.length; i++) {
         try {
-          (fn as Handler<typeof detail>)(detail);
+          (fns[i] as Handler<typeof detail>)(detail);
         } catch (error) {
           report(error, event);
         }

@@ -2,6 +2,7 @@ import { everything, isAction, nothing, type DecisionContext } from './decision.
 import { documentProperty, listen, prerendered } from './document-own.js';
 import { createEmitter } from './emitter.js';
 import { EVENTS } from './lists.js';
+import { any } from './natives.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, undecided } from './record.js';
 import { readRecords, same } from './read-records.js';
@@ -650,7 +651,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   /** Whether a decision's writer threw, whatever the decision (`unsaved`). */
   let lost = false;
   /** Whether optional grants are held off: a decision that may take them away waits, or failed. */
-  const holding = () => failed || queue.some(([, , takes]) => takes);
+  // Not the page's `Array.prototype.some`: one replaced after the SDK started made every `get()` throw (SPEC §9).
+  const holding = () => failed || any(queue, ([, , takes]) => takes);
   /** When `unstore` wrote the record without its decision, to tell it from another page's record. */
   let voidedAt = 0;
   /** Whether `stored` is the record without its decision this page wrote (`unstore`). */

@@ -124,9 +124,23 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   const parsed = (node: Node | null): boolean =>
     !early.parsing() || (node != null && (node.nextSibling != null || parsed(node.parentNode)));
 
-  /** The gated elements and placeholders in or under `nodes`, or in the whole document, each once and in order. */
-  const find = (nodes?: Node[]): Iterable<Element> => {
-    if (!nodes) return early.query(SELECTOR);
+  /**
+   * The gated elements and placeholders in or under the nodes the observer's `records` name, or in the whole document
+   * (no records, or the page still parsing), each once and in order.
+   */
+  const find = (records?: MutationRecord[]): Iterable<Element> => {
+    if (!records || early.parsing()) return early.query(SELECTOR);
+    // Read by index into one list: a page appending 10,000 rows in one go paid 159 ms with this observer's work when
+    // each record's nodes were spread into an array and each node queried, 68 ms now (30 ms without the SDK; CPU 4×,
+    // `npm run bench -- --scenario guard`, "with the microtasks they cause"). One query of the whole document instead
+    // was cheaper still there, but not for a long page growing 100 rows at a time (an infinite scroll: 480 ms against
+    // 30 ms for 50 such batches in a page of 40,000 elements).
+    const nodes: Node[] = [];
+    for (const record of records) {
+      // An attribute's record names it; a childList record has none.
+      if (record.attributeName) nodes.push(record.target);
+      else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
+    }
     // A node and its children inserted in one batch are all reported: each element once.
     const found = new Set<Element>();
     for (const node of nodes) {
@@ -146,20 +160,25 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
    * afterwards, so a busy page (an image grid growing as the visitor scrolls) does not query the whole document
    * at each insertion.
    */
-  function scan(nodes?: Node[]) {
-    if (!offs.length) return; // destroyed
-    for (const element of find(nodes) as Iterable<HTMLElement>) {
-      let target = element.hasAttribute(GATED) && !done.has(element) && parsed(element) && known(element, GATED);
-      if (target && allowed(target)) {
-        done.add(element);
-        use(target);
-        activate(element, target);
+  function scan(records?: MutationRecord[]) {
+    // Nothing thrown into the page (SPEC §9), from the observer, a grant, the end of the parse or the first pass: with a
+    // built-in the page replaced after the SDK started throwing (`matches`, `getAttribute`, the `isConnected` getter, an
+    // array method), what is not reached stays inert (fail closed) until the next grant's scan of the whole document.
+    try {
+      if (!offs.length) return; // destroyed
+      for (const element of find(records) as Iterable<HTMLElement>) {
+        let target = element.hasAttribute(GATED) && !done.has(element) && parsed(element) && known(element, GATED);
+        if (target && allowed(target)) {
+          done.add(element);
+          use(target);
+          activate(element, target);
+        }
+        if (element.hasAttribute(PLACEHOLDER)) {
+          target = known(element, PLACEHOLDER);
+          element.hidden = !!target && allowed(target);
+        }
       }
-      if (element.hasAttribute(PLACEHOLDER)) {
-        target = known(element, PLACEHOLDER);
-        element.hidden = !!target && allowed(target);
-      }
-    }
+    } catch {}
   }
   const scanAll = () => scan();
   /** The state a grant's scan looked at: the `change` that follows with the same state has nothing new to show it. */
@@ -221,26 +240,8 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   // (profile of the bench page).
   const notGranted = () => config.services.filter(s => s.category != 'necessary' && !core.get().services[s.id]);
 
-  // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses). Read
-  // by index into one list: a page appending 10,000 rows in one go paid 159 ms with this observer's work when each
-  // record's nodes were spread into an array and each node queried, 68 ms now (30 ms without the SDK; CPU 4×,
-  // `npm run bench -- --scenario guard`, "with the microtasks they cause"). One query of the whole document instead
-  // was cheaper still there, but not for a long page growing 100 rows at a time (an infinite scroll: 480 ms against
-  // 30 ms for 50 such batches in a page of 40,000 elements).
-  const observer = new MutationObserver(records => {
-    // Nothing thrown into the page (SPEC §9): with a built-in it replaced after the SDK started throwing (`matches`,
-    // `querySelectorAll`, the `isConnected` getter), what was inserted stays inert (fail closed) until the next grant's
-    // scan of the whole document.
-    try {
-      const nodes: Node[] = [];
-      for (const record of records) {
-        // An attribute's record names it; a childList record has none.
-        if (record.attributeName) nodes.push(record.target);
-        else for (let i = 0, added = record.addedNodes; i < added.length; i++) nodes.push(added[i]!);
-      }
-      scan(early.parsing() ? undefined : nodes);
-    } catch {}
-  });
+  // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses).
+  const observer = new MutationObserver(scan);
   const unparsed = early.onParsed(scanAll);
   // The document node, not its root element: it outlives `document.open()`, which puts a new root in (a page that
   // writes after load), whose gated markup must still wait for its grant and be activated on it.
@@ -254,7 +255,10 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   // replayed from the script-tag queue) still hear about bad markup.
   queueMicrotask(() => {
     scanAll();
-    if (offs.length) clearCookies(notGranted(), config.cookie.domain, granted());
+    // Nothing thrown into the page (SPEC §9): a page's `Array.prototype.filter` replaced after the SDK started.
+    try {
+      if (offs.length) clearCookies(notGranted(), config.cookie.domain, granted());
+    } catch {}
   });
 
   return {

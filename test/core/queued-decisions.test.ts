@@ -511,6 +511,20 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect([errors, next.get().decision?.action, next.granted('analytics'), next.granted('pixel')]).toEqual([[], 'save', false, false]);
   });
 
+  // Found by the same sweep: while a withdrawal waited for its code, each `get()` and `granted()` threw into the page.
+  it('Array.prototype.some throwing while a withdrawal waits: get() and granted() answer, with its grants off', () => {
+    const { core } = returning();
+    void core.rejectAll();
+    const answers = whileBroken(() => replace(Array.prototype, 'some'), () => {
+      try {
+        return [core.get().categories.analytics, core.granted('analytics'), core.granted('necessary')];
+      } catch (error) {
+        return error;
+      }
+    });
+    expect(answers).toEqual([false, false, true]);
+  });
+
   it.each(BROKEN)('%s, the code there: "reject all" is stored and told at once', async (_, broken) => {
     const { core, storage } = returning();
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));
