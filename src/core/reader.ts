@@ -685,6 +685,9 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       try {
         return fn(...args);
       } catch (error) {
+        // Said in the console too: a view that does not open with nothing said (a page's `Object.assign` replaced after
+        // the SDK started) leaves whoever looks into it nothing to go on (SPEC §9).
+        console.error('consent-gate: a call failed (a built-in the page replaced?)', error);
         report('internal', error instanceof Error ? error.message : String(error), { error });
         return fallback;
       }

@@ -115,7 +115,13 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
    */
   const report = (error: unknown) => {
     const message = `consent UI: ${error}`;
-    if (!/consent-gate:/.test(message) && !sayHidden().some(name => message.includes(name))) console.error(`consent-gate: ${message}`);
+    let said = message.includes('consent-gate:');
+    try {
+      said ||= sayHidden().some(name => message.includes(name));
+    } catch {
+      // The check itself failed (a page's `Array.prototype.filter` replaced after the SDK started): said below.
+    }
+    if (!said) console.error(`consent-gate: ${message}`);
     core.report('ui', message, { error });
   };
 

@@ -1341,6 +1341,25 @@ describe('regressions of the API', () => {
     expect(told).toEqual(['internal', 'api']);
   });
 
+  // Found by a sweep of built-ins a page replaces after the SDK started: with `Object.assign` throwing, the preferences
+  // (the way to withdraw) did not open, and only an `internal` event said so, which a page with no error listener never
+  // hears.
+  it('regression: a public call that fails says so in the console, not only as an event', () => {
+    const { gate } = setup();
+    const said: unknown[][] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void said.push(args));
+    const own = Object.getOwnPropertyDescriptor(Object, 'assign')!;
+    Object.defineProperty(Object, 'assign', { configurable: true, writable: true, value: () => { throw new Error('shim'); } });
+    try {
+      gate.show('preferences');
+    } finally {
+      Object.defineProperty(Object, 'assign', own);
+      spy.mockRestore();
+    }
+    expect(said.map(([message, error]) => `${message} ${error}`)).toEqual(['consent-gate: a call failed (a built-in the page replaced?) Error: shim']);
+    expect(gate.get().view).toBeUndefined();
+  });
+
   // Regression: with the script tag on the page too, the app's controller showed a second banner and
   // the console blamed the page's #consent-gate.
   it('regression: createConsentGate() where the script tag already runs says so', () => {

@@ -291,6 +291,25 @@ describe('failures', () => {
     expect((await hostReady()).host.getAttribute('lang')).toBe('zh-CN');
   });
 
+  // Found by a sweep of built-ins a page replaces after the SDK started: with `Array.prototype.filter` throwing, the UI's
+  // own check of markup hiding document methods threw as it reported a failure, and the failure was said nowhere.
+  it('regression: a failure reported while the page has broken Array.prototype.filter is still said in the console', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const filter = Object.getOwnPropertyDescriptor(Array.prototype, 'filter')!;
+    // The failure's words are read as it is reported: the page's filter breaks right then.
+    const failure = { toString: () => (Object.defineProperty(Array.prototype, 'filter', { configurable: true, writable: true, value: () => { throw new Error('shim'); } }), 'Error: offline') };
+    try {
+      const { errors } = mountWith(path => (path.startsWith('i18n/') ? Promise.reject(failure) : loadAll(path)), { lang: 'en' });
+      await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
+      Object.defineProperty(Array.prototype, 'filter', filter);
+      // What the broken filter breaks next in the UI is said as well.
+      expect(error.mock.calls.map(c => String(c[0]))[0]).toBe('consent-gate: consent UI: Error: offline');
+    } finally {
+      Object.defineProperty(Array.prototype, 'filter', filter);
+      error.mockRestore();
+    }
+  });
+
   // Regression: a file that hung was given up after 5 s with an `error` event only; the console said nothing.
   it('regression: a language file that hangs is given up after 5 s, and the console says so', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
