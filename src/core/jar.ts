@@ -1,4 +1,5 @@
 import { ownAccessor } from './document-own.js';
+import { matches } from './natives.js';
 
 /** The accessor of `document.cookie` kept by `pinCookie()`. */
 let pinned: PropertyDescriptor | undefined;
@@ -41,7 +42,7 @@ export const writeJar = (cookie: string) => (pinned || ownAccessor('cookie')).se
 /** Whether `document.cookie` is a script's of the page, not the browser's: its getter is no native function. */
 export const cookieReplaced = () => {
   try {
-    return !/\[native code]/.test(Function.prototype.toString.call((pinned || ownAccessor('cookie')).get));
+    return !matches(/\[native code]/, Function.prototype.toString.call((pinned || ownAccessor('cookie')).get));
   } catch {
     return false;
   }

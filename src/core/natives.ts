@@ -11,10 +11,12 @@ export const uncurry = /* @__PURE__ */ Function.prototype.bind.bind(Function.pro
 ) => (self: T, ...args: A) => R;
 export const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegExp, text: string) => RegExpExecArray | null);
 /**
- * Whether `pattern` (without the `g` or `y` flag) matches, asked of the browser's own `exec`: `pattern.test()` is
- * looked up on the page's `RegExp.prototype`, and the browser's `test` calls the page's `exec`.
+ * Whether `pattern` matches, asked of the browser's own `exec`: `pattern.test()` is looked up on the page's
+ * `RegExp.prototype`, and the browser's `test` calls the page's `exec`. A pattern with the `g` or `y` flag (a service's
+ * own cookie pattern, from the config) is matched from the start each time: from where its last match ended, a
+ * withdrawal skipped every other cookie of that service.
  */
-export const matches = (pattern: RegExp, value: string) => exec(pattern, value) != null;
+export const matches = (pattern: RegExp, value: string) => ((pattern.global || pattern.sticky) && (pattern.lastIndex = 0), exec(pattern, value) != null);
 
 /**
  * Whether any item passes `test` (`Array.prototype.some`), in an index loop: a decision asked the page's `some`, which,
@@ -23,4 +25,16 @@ export const matches = (pattern: RegExp, value: string) => exec(pattern, value) 
 export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean => {
   for (let i = 0; i < list.length; i++) if (test(list[i]!)) return true;
   return false;
+};
+
+/**
+ * Every match of `pattern` in `text`, asked of the browser's own `exec` (`text.match(pattern)` asks the page's: one
+ * answering nothing read every policy version as the same, and a policy update asked nobody again). `pattern` has the `g`
+ * flag and matches no empty string.
+ */
+export const allMatches = (pattern: RegExp, text: string): string[] => {
+  const found: string[] = [];
+  pattern.lastIndex = 0;
+  for (let match; (match = exec(pattern, text)); ) found[found.length] = match[0];
+  return found;
 };

@@ -1,5 +1,5 @@
 import { hasSignal } from './privacy-signals.js';
-import { matches } from './natives.js';
+import { allMatches, matches } from './natives.js';
 import type {
   AgeGroup,
   Category,
@@ -93,7 +93,7 @@ export const liveChoices = (record: ConsentRecord | undefined, prompt: PromptRea
  * (`2024-04-23` < `2024-12-01`, `3.9` < `3.10`, `v2` < `v10`, `2` < `2.1`). Negative: `a` is older.
  */
 export function comparePolicy(a: string, b: string): number {
-  const parts = (version: string) => version.match(/\d+|[^\d._-]+/g) ?? [];
+  const parts = (version: string) => allMatches(/\d+|[^\d._-]+/g, version);
   const x = parts(a);
   const y = parts(b);
   // Versions written in different styles (a date, then `3.0`; `20240423`, then `2024-05-01`; `v2`, then a date) have

@@ -3,6 +3,7 @@ import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { documentProperty, headOf, listen, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { PRESSES } from '../core/lists.js';
+import { matches } from '../core/natives.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
@@ -146,7 +147,7 @@ function warnEarlyCommands(layers: string[], googleServices: number) {
         if (entry?.[0] == 'consent') break;
         // gtag() queues `arguments` objects, Tag Manager's snippet `{ event: 'gtm.js' }`. Plain data, `js` (the
         // snippet's clock) and `set` send nothing; `config` and `event` do.
-        const shown = entry?.event || (typeof entry?.[0] == 'string' && !/^(js|set)$/.test(entry[0]) && entry[0]);
+        const shown = entry?.event || (typeof entry?.[0] == 'string' && !matches(/^(js|set)$/, entry[0]) && entry[0]);
         if (shown) return say(`window.${name} held "${shown}" before the Consent Mode defaults, and Google reads it as consented: put the SDK's <script> first`);
       }
     }

@@ -1,5 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ResolvedConfig } from '../core/types.js';
+import { allMatches } from '../core/natives.js';
 
 /**
  * What a gated node, a placeholder or a `load()` call waits for: every category it names granted, the service if
@@ -14,7 +15,7 @@ export interface Target {
 
 /** The target a gating attribute names: `data-consent="analytics pixel"`, plus `data-service` if present. */
 export function readTarget(element: Element, attribute: string): Target {
-  const names = element.getAttribute(attribute)?.match(/\S+/g) ?? [];
+  const names = allMatches(/\S+/g, element.getAttribute(attribute) ?? '');
   return {
     categories: names.filter(name => name[0] != '!'),
     refused: names.filter(name => name[0] == '!').map(name => name.slice(1)),

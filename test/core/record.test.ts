@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/core/read-records.js';
+import { isHttp } from '../../src/core/http-url.js';
 import { SHORT_IDS } from '../../src/core/lists.js';
+import { readTarget } from '../../src/gate/target.js';
 import { normalizeConfig } from '../../src/core/config.js';
 import { checksum, decodeRecord, encodeRecord, undecided } from '../../src/core/record.js';
 import { comparePolicy, promptReason } from '../../src/core/rules.js';
@@ -252,7 +254,7 @@ describe('regression: a page\'s RegExp.prototype.test replaced after the SDK sta
     ['always true', () => true],
     ['always false', () => false],
     ['throwing', () => { throw new Error('shim'); }],
-  ])('%s: a stored record still decodes, a forged one still does not, and a child\'s own acceptance still waits for a guardian', (_, shim) => {
+  ])('%s: a stored record still decodes, a forged one still does not, a child\'s own acceptance still waits for a guardian, a javascript: URL is still refused', (_, shim) => {
     const config = normalizeConfig({});
     RegExp.prototype.test = shim as typeof test;
     try {
@@ -261,8 +263,31 @@ describe('regression: a page\'s RegExp.prototype.test replaced after the SDK sta
       expect(decodeRecord(`"${accepted}"`)?.services.cnzz).toBe(true);
       expect(promptReason(config, child, at)).toBe('guardian');
       expect([comparePolicy('2024-04-23', '2025-01-01') < 0, comparePolicy('2', '10') < 0]).toEqual([true, true]);
+      // `load()` and the config's links: a `javascript:` URL is still none of a vendor's, an https one still is.
+      expect([isHttp('javascript:alert(1)'), isHttp('https://hm.baidu.com/hm.js')]).toEqual([false, true]);
     } finally {
       RegExp.prototype.test = test;
     }
+  });
+
+  // `version.match(…)` and the gate's `getAttribute(…).match(…)` asked the page's `exec` (String.prototype.match calls it):
+  // one answering nothing read every policy version as the same (a policy update asked nobody again) and every gated
+  // element as naming nothing.
+  it.each([
+    ['answering nothing', () => null],
+    ['throwing', () => { throw new Error('shim'); }],
+  ])('RegExp.prototype.exec %s: policy versions still order, and gated markup still names its categories', (_, shim) => {
+    const element = { getAttribute: (name: string) => (name == 'data-consent' ? 'analytics  !pixel' : null) } as unknown as Element;
+    const { exec } = RegExp.prototype;
+    RegExp.prototype.exec = shim as unknown as typeof exec;
+    let answers: unknown;
+    try {
+      answers = [comparePolicy('2024-04-23', '2025-01-01') < 0, comparePolicy('3.9', '3.10') < 0, readTarget(element, 'data-consent')];
+    } catch (error) {
+      answers = error;
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
+    expect(answers).toEqual([true, true, { categories: ['analytics'], refused: ['pixel'], service: undefined }]);
   });
 });

@@ -68,6 +68,16 @@ describe('withdrawal', () => {
     expect(Object.keys(localStorage)).toEqual(['mine']);
   });
 
+  // Found by a review: a service's own cookie pattern with the `g` flag matched each name from where its last match ended
+  // (`lastIndex`), so a withdrawal left every other cookie of the service.
+  it.each([['g', /^_site_/g], ['y', /_site_/y]])('regression: a service cookie pattern with the %s flag clears every cookie it names', (_, pattern) => {
+    const { core } = mount('', { services: [{ id: 'site-stats', category: 'analytics', cookies: [pattern] }] });
+    core.acceptAll();
+    set('_site_a=1; path=/', '_site_b=1; path=/', '_site_c=1; path=/', 'keep_me=1; path=/');
+    core.save({ categories: { analytics: false } });
+    expect(jar()).toEqual(['keep_me']);
+  });
+
   // Found by the demo suite: a tracker already loading when the visitor withdrew ran in the old document before
   // the reload and set its cookies again. The gate now clears what is not granted whenever it starts.
   it('at start, cookies of services not granted now go', async () => {
