@@ -28,6 +28,28 @@ describe('mounting', () => {
     expect(host.shadowRoot!.querySelectorAll('style')).toHaveLength('adoptedStyleSheets' in host.shadowRoot! ? 0 : 2);
   });
 
+  // Found by a review: the keeper of the host, with the page's `isConnected` getter throwing since the UI mounted, said
+  // its failure in the console at each insertion into <body>, for as long as the page lived.
+  it('regression: a keeper of the host that fails says so once, not at each insertion', async () => {
+    await mountGate();
+    await hostReady();
+    const said: string[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(message => void said.push(String(message)));
+    const own = Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected')!;
+    Object.defineProperty(Node.prototype, 'isConnected', { configurable: true, get: () => { throw new Error('shim'); } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        document.body.appendChild(document.createElement('p'));
+        await new Promise(resolve => setTimeout(resolve));
+      }
+    } finally {
+      Object.defineProperty(Node.prototype, 'isConnected', own);
+      errors.mockRestore();
+      document.querySelectorAll('body > p').forEach(p => p.remove());
+    }
+    expect(said).toEqual(['consent-gate: a listener failed (a built-in the page replaced?)']);
+  });
+
   // Regression (SPA probe): jsdom gives a `<style>` in a shadow root no sheet, which read as the page's CSP refusing it:
   // an app's tests that fail on console.error failed on the SDK's words about a CSP the page does not have.
   it('regression: in jsdom the UI\'s <style> is not said to be refused by a CSP', async () => {
