@@ -342,7 +342,10 @@ export function sendReceipts(ledger: Ledger, send: typeof sendReceipt = sendRece
       },
       // Why, in the message: an answer the log gave (a 422 of an older log, a 503) is no network failure to look for.
       error => leaving || ledger.report('receipt', `the receipt was not stored by ${url} (${why(error)}): kept, sent again on the next page`, { error }),
-    );
+    )
+      // Nothing thrown into the page (SPEC §9): the outbox or the report failing with a built-in the page replaced after the
+      // SDK started leaves the receipt kept, for the next page.
+      .then(undefined, () => {});
   // An endpoint that asked for a wait (a 429 or 503 with Retry-After) gets no resend from any page of the site before it
   // ends: resends of every visitor's every page view are the load that keeps an overloaded or recovering log down.
   if (!outbox.waiting()) {
@@ -371,7 +374,10 @@ export const keptUntilSent =
     const keep = keepReceipts(ledger);
     const fresh: Receipt[] = [];
     let deliver: ((kept: Receipt) => void) | undefined;
-    sender.then(start => start && (deliver = start(ledger, undefined, fresh)));
+    sender.then(start => start && (deliver = start(ledger, undefined, fresh))).then(undefined, error =>
+      // What failed as the sender started (a built-in the page replaced since): the receipts wait in the outbox.
+      ledger.report('receipt', `receipts could not be sent from this page (${error}): kept, sent again on the next page`, { error }),
+    );
     return (...decision) => {
       const kept = keep(...decision);
       deliver ? deliver(kept) : fresh.push(kept);

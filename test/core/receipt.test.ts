@@ -240,6 +240,31 @@ describe('receipts kept before the code that sends them arrived (the script tag:
     expect({ sent: sent.map(r => r.action), kept: kept().map(r => r.action) }).toEqual(outcome);
     expect([...sent, ...kept()][0]!.id).toBe(first);
   });
+
+  // Found by a sweep of built-ins a page replaces after the SDK started: a sender that failed as it started (the page's
+  // `Array.prototype.filter` throwing) was an unhandled rejection in the page, and nothing said the receipts waited.
+  it('regression: a sender that fails as it starts throws nothing into the page; the receipts wait, and it is said', async () => {
+    localStorage.clear();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const errors: string[] = [];
+    let arrive!: (start: typeof sendReceipts | void) => void;
+    const core = createReader(normalizeConfig({ services: ['baidu-tongji'], receipt: { url: '/r' } }, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
+    core.on('error', ({ message }) => errors.push(message));
+    core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored', startReceipts: keptUntilSent(new Promise(resolve => (arrive = resolve))) }));
+    await core.rejectAll();
+    arrive(() => {
+      throw new Error('shim');
+    });
+    await new Promise(resolve => setTimeout(resolve, 10));
+    process.off('unhandledRejection', onUnhandled);
+    expect([unhandled, errors, createOutbox(() => T0).pending().map(r => r.action)]).toEqual([
+      [],
+      ['receipts could not be sent from this page (Error: shim): kept, sent again on the next page'],
+      ['reject-all'],
+    ]);
+  });
 });
 
 // Compliance probe: the notice fingerprint stayed the same when the recipient abroad, its country, the purpose and the
