@@ -40,7 +40,14 @@ export function createEmitter<Events>(report: (error: unknown, event: keyof Even
         }
       }
     },
-    has: event => !!handlers.get(event)?.size,
+    has(event) {
+      try {
+        return !!handlers.get(event)?.size;
+      } catch {
+        // A page's `Map.prototype.get` replaced after the SDK started: what waits for a listener keeps waiting.
+        return false;
+      }
+    },
     clear: () => handlers.clear(),
   };
 }

@@ -14,9 +14,10 @@ export const exec = /* @__PURE__ */ uncurry(RegExp.prototype.exec as (this: RegE
  * Whether `pattern` matches, asked of the browser's own `exec`: `pattern.test()` is looked up on the page's
  * `RegExp.prototype`, and the browser's `test` calls the page's `exec`. A pattern with the `g` or `y` flag (a service's
  * own cookie pattern, from the config) is matched from the start each time: from where its last match ended, a
- * withdrawal skipped every other cookie of that service.
+ * withdrawal skipped every other cookie of that service. Told by its own `lastIndex`, which only such a pattern moves:
+ * its `global` and `sticky` are getters of the page's `RegExp.prototype`.
  */
-export const matches = (pattern: RegExp, value: string) => ((pattern.global || pattern.sticky) && (pattern.lastIndex = 0), exec(pattern, value) != null);
+export const matches = (pattern: RegExp, value: string) => (pattern.lastIndex && (pattern.lastIndex = 0), exec(pattern, value) != null);
 
 /**
  * Whether any item passes `test` (`Array.prototype.some`), in an index loop: a decision asked the page's `some`, which,
@@ -35,6 +36,7 @@ export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean 
 export const allMatches = (pattern: RegExp, text: string): string[] => {
   const found: string[] = [];
   pattern.lastIndex = 0;
-  for (let match; (match = exec(pattern, text)); ) found[found.length] = match[0];
+  // An empty match moves `lastIndex` on by hand, as `String.prototype.match` does: it would be found again for good.
+  for (let match; (match = exec(pattern, text)); ) (found[found.length] = match[0]) || pattern.lastIndex++;
   return found;
 };

@@ -678,6 +678,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
   }
   let cautious: [of: ConsentState, view: ConsentState] | undefined;
 
+  /** Whether a public call's failure was said in the console (`guard`). */
+  let callFailed = false;
   /** Wraps a public function: inert after `destroy()` (unless `after`), never throwing into the page. */
   function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R, after?: boolean): (...args: A) => R {
     return (...args: A) => {
@@ -685,9 +687,12 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       try {
         return fn(...args);
       } catch (error) {
-        // Said in the console too: a view that does not open with nothing said (a page's `Object.assign` replaced after
-        // the SDK started) leaves whoever looks into it nothing to go on (SPEC §9).
-        console.error('consent-gate: a call failed (a built-in the page replaced?)', error);
+        // Said in the console too, once: a view that does not open with nothing said (a page's `Object.assign` replaced
+        // after the SDK started) leaves whoever looks into it nothing to go on (SPEC §9); a page asking `granted()` on
+        // each scroll is not flooded. In a try: the page's `console.error` may throw as well.
+        try {
+          callFailed ||= (console.error('consent-gate: a call failed (a built-in the page replaced?)', error), true);
+        } catch {}
         report('internal', error instanceof Error ? error.message : String(error), { error });
         return fallback;
       }

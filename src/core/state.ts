@@ -1,6 +1,7 @@
 import { liveChoices, resolveGrants } from './rules.js';
 import type { ConsentRecord, ConsentState, PrivacySignals, ResolvedConfig } from './types.js';
 import { stringify } from './json.js';
+import { any } from './natives.js';
 
 /** What the state is computed from besides the config and the record. */
 export interface StateContext {
@@ -65,7 +66,7 @@ export const withShown = (state: ConsentState, shown: Shown): ConsentState =>
  * still withdraws on this page). The state itself where nothing optional is granted.
  */
 export function withheld(config: ResolvedConfig, state: ConsentState): ConsentState {
-  const necessary = (category?: string) => config.categories.some(c => c.id == category && c.readOnly);
+  const necessary = (category?: string) => any(config.categories, c => c.id == category && c.readOnly);
   const keep = (map: Record<string, boolean>, kept: (id: string) => boolean) =>
     frozenMap(Object.fromEntries(Object.keys(map).map(id => [id, map[id]! && kept(id)])));
   const categories = keep(state.categories, necessary);
@@ -77,7 +78,7 @@ export function withheld(config: ResolvedConfig, state: ConsentState): ConsentSt
 
 /** Whether `service` is configured in `category`. */
 export const isIn = (config: ResolvedConfig, service: string, category: string) =>
-  config.services.some(s => s.id === service && s.category === category);
+  any(config.services, s => s.id === service && s.category === category);
 
 /**
  * `granted(category, service?)` (SPEC §7.2): a service, its category and itself; a whole category (markup, `load()`
@@ -87,5 +88,5 @@ export const isIn = (config: ResolvedConfig, service: string, category: string) 
 export const isGranted = (config: ResolvedConfig, state: ConsentState, category: string, service?: string) =>
   state.categories[category] === true &&
   (service === undefined
-    ? config.services.every(s => s.category !== category || state.services[s.id] === true)
+    ? !any(config.services, s => s.category === category && state.services[s.id] !== true)
     : state.services[service] === true && isIn(config, service, category));

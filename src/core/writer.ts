@@ -2,6 +2,7 @@ import { answersRequest, changeAge, checkChoices, decide, personOf, withPerson }
 import type { Ledger, Writer } from './reader.js';
 import type { Receipts } from './receipt.js';
 import { whenIdle } from './idle.js';
+import { any } from './natives.js';
 import { createConsentId, type encodeRecord } from './record.js';
 import { anyGranted, crossBorderReason, datedAfter, effectiveGrants, expiryOf } from './rules.js';
 import { memoryStorage, type ConsentStorage } from './storage.js';
@@ -96,7 +97,7 @@ export function createWriter(ledger: Ledger, deps: WriterDeps): Writer {
 
   /** Whether `next` grants less than `prior`: a category or service `prior` grants that `next` does not. */
   const takesFrom = (prior: ConsentRecord, next: ConsentRecord) =>
-    (['categories', 'services'] as const).some(list => Object.keys(prior[list]).some(id => prior[list][id] && !next[list][id]));
+    any(['categories', 'services'] as const, list => any(Object.keys(prior[list]), id => prior[list][id] && !next[list][id]));
 
   /** Posts the receipt of a decision when `config.receipt` is set. */
   const receipt: Receipts = (config.receipt && deps.startReceipts?.(ledger)) || (() => {});

@@ -9,6 +9,7 @@ import { createScriptLoader } from './load-script.js';
 import type { Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 import { stringify } from '../core/json.js';
+import { any } from '../core/natives.js';
 
 export interface Gate {
   load: AnyLoad;
@@ -221,7 +222,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
     clearServices(gone, config.cookie.domain, granted());
     // Only what ran on this page keeps running until a reload (SPEC §6.3): what named a withdrawn service, and what
     // needed the whole category of one (which turning off one service takes away).
-    const stopped = gone.some(s => used.has(`/${s.id}`) || used.has(s.category)) || categories.some(id => used.has(id));
+    const stopped = any(gone, s => used.has(`/${s.id}`) || used.has(s.category)) || any(categories, id => used.has(id));
     if (config.reloadOnRevoke && stopped) reload(withdrawal);
   };
   // A child without guardian consent: every optional service's data goes (SPEC §5.3).
@@ -252,14 +253,14 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   // MutationObserver throws) left the callback reading `offs` before its declaration, a ReferenceError in the page.
   idle(() => offs.length && clearStorage(notGranted(), granted()), 2000);
   // The first pass waits a microtask, like the core's `ready`: listeners attached right after creation (or
-  // replayed from the script-tag queue) still hear about bad markup.
-  queueMicrotask(() => {
-    scanAll();
-    // Nothing thrown into the page (SPEC §9): a page's `Array.prototype.filter` replaced after the SDK started.
-    try {
+  // replayed from the script-tag queue) still hear about bad markup. A promise's, which throws nothing into the page
+  // (SPEC §9) where the clean-up fails (a page's `Array.prototype.filter` replaced after the SDK started).
+  Promise.resolve()
+    .then(() => {
+      scanAll();
       if (offs.length) clearCookies(notGranted(), config.cookie.domain, granted());
-    } catch {}
-  });
+    })
+    .catch(noop);
 
   return {
     load,

@@ -1,6 +1,6 @@
 import type { ConsentCore } from '../core/controller.js';
 import type { ResolvedConfig } from '../core/types.js';
-import { allMatches } from '../core/natives.js';
+import { allMatches, any } from '../core/natives.js';
 
 /**
  * What a gated node, a placeholder or a `load()` call waits for: every category it names granted, the service if
@@ -29,11 +29,13 @@ export function readTarget(element: Element, attribute: string): Target {
  * leaves them off (the named service off, where one is named).
  */
 export function allows(core: Pick<ConsentCore, 'config' | 'get' | 'granted'>, { categories, refused, service }: Target): boolean {
-  const named = (id: string) => (core.config.services.some(s => s.id === service && s.category === id) ? service : undefined);
+  // Index loops, not the page's `some` and `every`: one answering `true` replaced after the SDK started made refused
+  // markup live (SPEC §9, fail closed).
+  const named = (id: string) => (any(core.config.services, s => s.id === service && s.category === id) ? service : undefined);
   const state = core.get();
   return (
-    categories.every(id => core.granted(id, named(id))) &&
-    (!refused.length || (state.decided && refused.every(id => (named(id) ? !state.services[service!] : !state.categories[id]))))
+    !any(categories, id => !core.granted(id, named(id))) &&
+    (!refused.length || (state.decided && !any(refused, id => (named(id) ? state.services[service!] : state.categories[id]))))
   );
 }
 

@@ -1,11 +1,12 @@
 import { removeEverywhere } from '../core/cookie-places.js';
 import { readJar } from '../core/jar.js';
-import { matches } from '../core/natives.js';
+import { any, matches } from '../core/natives.js';
 import type { Service } from '../core/types.js';
 
 /** Whether `name` belongs to one of `services` and to none of `keep` (two services may share a pattern). */
 const belongs = (services: Service[], keep: Service[], key: 'cookies' | 'storage', name: string) => {
-  const owns = (list: Service[]) => list.some(s => s[key].some(pattern => matches(pattern, name)));
+  // Index loops, not the page's `some`: one answering nothing left every cookie of a withdrawn service (SPEC §9).
+  const owns = (list: Service[]) => any(list, s => any(s[key], pattern => matches(pattern, name)));
   return owns(services) && !owns(keep);
 };
 
@@ -31,7 +32,7 @@ export function clearCookies(services: Service[], cookieDomain: string | undefin
  * a page's first access to each storage area waits on the browser process (5–9 ms each at 4× CPU, measured).
  */
 export function clearStorage(services: Service[], keep: Service[]): void {
-  if (!services.some(s => s.storage.length)) return;
+  if (!any(services, s => s.storage.length)) return;
   for (const area of ['localStorage', 'sessionStorage'] as const) {
     try {
       const store = window[area];

@@ -525,6 +525,22 @@ describe('regression: a built-in the page replaced after the SDK started, and a 
     expect(answers).toEqual([false, false, true]);
   });
 
+  // Found by a review: the report of a public call that failed asked the emitter whether anyone listens, through the
+  // page's `Map.prototype.get`, outside any try: the call threw into the page after all.
+  it('Map.prototype.get throwing: a public call that fails throws nothing into the page', () => {
+    const { core } = returning();
+    let thrown: unknown;
+    whileBroken(() => replace(Map.prototype, 'get'), () => {
+      try {
+        core.show('preferences');
+        core.granted('analytics');
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(thrown).toBeUndefined();
+  });
+
   it.each(BROKEN)('%s, the code there: "reject all" is stored and told at once', async (_, broken) => {
     const { core, storage } = returning();
     core.attach(ledger => createWriter(ledger, { encode: encodeRecord, unstored: () => 'unstored' }));

@@ -247,7 +247,9 @@ describe('receipts kept before the code that sends them arrived (the script tag:
     localStorage.clear();
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
+    // Node's own record of a rejection nobody handled (this file runs in jsdom, whose window has no such event).
+    const node = (globalThis as unknown as { process: { on(event: string, fn: (reason: unknown) => void): void; off(event: string, fn: (reason: unknown) => void): void } }).process;
+    node.on('unhandledRejection', onUnhandled);
     const errors: string[] = [];
     let arrive!: (start: typeof sendReceipts | void) => void;
     const core = createReader(normalizeConfig({ services: ['baidu-tongji'], receipt: { url: '/r' } }, PRESETS), { storage: memoryStorage(), tabSync: false, warn: () => {}, now: () => T0 });
@@ -258,7 +260,7 @@ describe('receipts kept before the code that sends them arrived (the script tag:
       throw new Error('shim');
     });
     await new Promise(resolve => setTimeout(resolve, 10));
-    process.off('unhandledRejection', onUnhandled);
+    node.off('unhandledRejection', onUnhandled);
     expect([unhandled, errors, createOutbox(() => T0).pending().map(r => r.action)]).toEqual([
       [],
       ['receipts could not be sent from this page (Error: shim): kept, sent again on the next page'],

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/core/read-records.js';
 import { isHttp } from '../../src/core/http-url.js';
+import { allMatches } from '../../src/core/natives.js';
 import { SHORT_IDS } from '../../src/core/lists.js';
 import { readTarget } from '../../src/gate/target.js';
 import { normalizeConfig } from '../../src/core/config.js';
@@ -268,6 +269,26 @@ describe('regression: a page\'s RegExp.prototype.test replaced after the SDK sta
     } finally {
       RegExp.prototype.test = test;
     }
+  });
+
+  // Found by a review: the reset of a `g` pattern's `lastIndex` asked the page's `global` and `sticky` getters, and with
+  // one throwing the record (read "never throwing") threw as it was read.
+  it('the page\'s RegExp.prototype flag getters throwing: a stored record still decodes', () => {
+    const own = ['global', 'sticky'].map(key => [key, Object.getOwnPropertyDescriptor(RegExp.prototype, key)!] as const);
+    for (const [key] of own) Object.defineProperty(RegExp.prototype, key, { configurable: true, get: () => { throw new Error('shim'); } });
+    let decoded: unknown;
+    try {
+      decoded = decodeRecord(accepted)?.categories.analytics;
+    } catch (error) {
+      decoded = error;
+    } finally {
+      for (const [key, descriptor] of own) Object.defineProperty(RegExp.prototype, key, descriptor);
+    }
+    expect(decoded).toBe(true);
+  });
+
+  it('every match, an empty one too, is found once (allMatches ends)', () => {
+    expect([allMatches(/\S+/g, ' a  bc '), allMatches(/x*/g, 'ab'), allMatches(/\d*/g, '1a22')]).toEqual([['a', 'bc'], ['', '', ''], ['1', '', '22', '']]);
   });
 
   // `version.match(…)` and the gate's `getAttribute(…).match(…)` asked the page's `exec` (String.prototype.match calls it):

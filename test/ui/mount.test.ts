@@ -30,7 +30,7 @@ describe('mounting', () => {
 
   // Found by a review: the keeper of the host, with the page's `isConnected` getter throwing since the UI mounted, said
   // its failure in the console at each insertion into <body>, for as long as the page lived.
-  it('regression: a keeper of the host that fails says so once, not at each insertion', async () => {
+  it('regression: a keeper of the host that fails says so once, not at each insertion, and keeps the host once it works again', async () => {
     await mountGate();
     await hostReady();
     // The banner's own first work done (its render, the focus), so that only the keeper meets the broken getter.
@@ -50,6 +50,9 @@ describe('mounting', () => {
       document.querySelectorAll('body > p').forEach(p => p.remove());
     }
     expect(said).toEqual(['consent-gate: a listener failed (a built-in the page replaced?)']);
+    // The getter works again: a host the page takes out is put back.
+    document.getElementById('consent-gate')!.remove();
+    await waitFor(() => expect(document.getElementById('consent-gate')?.isConnected).toBe(true));
   });
 
   // Regression (SPA probe): jsdom gives a `<style>` in a shadow root no sheet, which read as the page's CSP refusing it:

@@ -1,0 +1,84 @@
+// @vitest-environment-options {"url": "http://www.ooopic.test/gate/page.html"}
+import { afterEach, describe, expect, it } from 'vitest';
+import { allows, readTarget } from '../../src/gate/target.js';
+import { cleanup, mount } from './helpers.js';
+
+/*
+ * What decides a grant and carries out a withdrawal asks no array method of the page's: one the page replaced after the
+ * SDK started, answering `true` or nothing, made refused markup live, or left a withdrawn service's cookies and its
+ * running trackers (SPEC §9: fail closed). Found by a review of the fixes for a sweep of such built-ins.
+ */
+afterEach(cleanup);
+
+const restores: Array<() => void> = [];
+afterEach(() => restores.splice(0).forEach(restore => restore()));
+/** Replaces `Array.prototype[key]` with one answering `answer`, until the test ends (or `restore()`). */
+function answering(key: 'some' | 'every', answer: unknown) {
+  const own = Object.getOwnPropertyDescriptor(Array.prototype, key)!;
+  Object.defineProperty(Array.prototype, key, { configurable: true, writable: true, value: () => answer });
+  const restore = () => Object.defineProperty(Array.prototype, key, own);
+  restores.push(restore);
+  return restore;
+}
+
+describe('regression: array methods the page replaced after the SDK started', () => {
+  const jar = () => document.cookie.split('; ').filter(Boolean).map(pair => pair.split('=')[0]).sort();
+
+  it.each([
+    ['every and some answering true', () => (answering('every', true), answering('some', true))],
+    ['every and some answering nothing', () => (answering('every', undefined), answering('some', undefined))],
+  ])('%s: after "reject all", gated markup stays closed and nothing reads as granted', async (_, broken) => {
+    const { core } = mount('');
+    await core.rejectAll();
+    const element = document.createElement('img');
+    element.setAttribute('data-consent', 'pixel');
+    const whole = document.createElement('img');
+    whole.setAttribute('data-consent', 'analytics');
+    const named = document.createElement('img');
+    named.setAttribute('data-consent', 'analytics');
+    named.setAttribute('data-service', 'cnzz');
+    broken();
+    const answers = [allows(core, readTarget(element, 'data-consent')), allows(core, readTarget(whole, 'data-consent')), allows(core, readTarget(named, 'data-consent')), core.granted('analytics'), core.get().categories.analytics];
+    restores.splice(0).forEach(restore => restore());
+    expect(answers).toEqual([false, false, false, false, false]);
+  });
+
+  it('every answering true: with one service of a category switched off, markup needing the whole category stays closed (SPEC §6.3)', async () => {
+    const { core } = mount('');
+    await core.save({ categories: { analytics: true }, services: { cnzz: false } });
+    const whole = document.createElement('img');
+    whole.setAttribute('data-consent', 'analytics');
+    answering('every', true);
+    const answers = [allows(core, readTarget(whole, 'data-consent')), core.granted('analytics'), core.granted('analytics', 'baidu-tongji')];
+    restores.splice(0).forEach(restore => restore());
+    expect(answers).toEqual([false, false, true]);
+  });
+
+  it('some throwing before a withdrawal is made that waits for its code: get() and granted() answer, its grants off', async () => {
+    const { core } = mount('');
+    await core.acceptAll();
+    const restore = answering('some', undefined);
+    Object.defineProperty(Array.prototype, 'some', { configurable: true, writable: true, value: () => { throw new Error('shim'); } });
+    let answers: unknown;
+    try {
+      void core.rejectAll();
+      answers = [core.get().categories.analytics, core.granted('analytics'), core.granted('necessary')];
+    } catch (error) {
+      answers = error;
+    }
+    restore();
+    expect(answers).toEqual([false, false, true]);
+  });
+
+  it('some answering nothing as a withdrawal is saved: the service\'s cookies go', async () => {
+    const { core } = mount('');
+    await core.acceptAll();
+    document.cookie = 'CNZZDATA123=1; path=/';
+    document.cookie = 'keep_me=1; path=/';
+    answering('some', undefined);
+    await core.save({ categories: { analytics: false, personalization: false, pixel: false, share: false } });
+    restores.splice(0).forEach(restore => restore());
+    expect(jar()).toEqual(['keep_me']);
+    document.cookie = 'keep_me=; max-age=0; path=/';
+  });
+});
