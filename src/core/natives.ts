@@ -29,9 +29,8 @@ export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean 
 };
 
 /**
- * Every match of `pattern` in `text`, asked of the browser's own `exec` (`text.match(pattern)` asks the page's: one
- * answering nothing read every policy version as the same, and a policy update asked nobody again). `pattern` has the `g`
- * flag and matches no empty string.
+ * Every match of `pattern` (with the `g` flag) in `text`, asked of the browser's own `exec` (`text.match(pattern)` asks
+ * the page's: one answering nothing read every policy version as the same, and a policy update asked nobody again).
  */
 export const allMatches = (pattern: RegExp, text: string): string[] => {
   const found: string[] = [];

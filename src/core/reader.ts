@@ -636,8 +636,8 @@ export function createReader(config: ResolvedConfig, given: ConsentDeps): Consen
       (voidedAt = Math.floor(at)), sync?.notify(value);
     } catch {
       // The record without its decision could not be made or did not stick (a built-in the page replaced, as the
-      // decision's own write could not): every copy of the record goes, so that the next page asks rather than apply what was withdrawn
-      // (fail closed, SPEC §9). Where cookies cannot be written at all, the page keeps the grants off.
+      // decision's own write could not): every copy of the record goes, so that the next page asks rather than apply
+      // what was withdrawn (fail closed, SPEC §9). Where cookies cannot be written at all, the page keeps the grants off.
       try {
         ledger.storage.remove();
       } catch {}
