@@ -100,6 +100,22 @@ test('gate.js failing once (#9.11): asked for again, the granted tags load', asy
   expect(requests()).toBe(2);
 });
 
+// Found by a review: the failed file's element was taken out in its `error` listener outside any try, so with the page's
+// `Element.prototype.remove` throwing since the SDK started, that listener threw into the page.
+test('regression: gate.js failing on a page whose Element.prototype.remove throws: nothing thrown into the page, the file is named', async ({ page, ui, trackers }) => {
+  const logged: string[] = [];
+  const thrown: string[] = [];
+  page.on('console', message => message.type() === 'error' && logged.push(message.text()));
+  page.on('pageerror', error => thrown.push(String(error)));
+  await holdBack(page, 'gate.js', 'fail');
+  // Replaced as soon as the SDK's bundle has run (its script's `load`), before the gate is asked for.
+  await page.addInitScript(`document.addEventListener('load', event => { if (String(event.target.src).includes('consent-gate.min.js')) Element.prototype.remove = function () { throw new Error('shim'); }; }, true)`);
+  await page.goto('/');
+  await banner(ui).getByRole('button', { name: '全部接受' }).click();
+  await expect.poll(() => logged).toEqual(expect.arrayContaining([expect.stringMatching(/consent-gate: http:\/\/[^ ]+\/dist\/gate\.js could not be loaded/)]));
+  expect([thrown, trackers.requests]).toEqual([[], []]);
+});
+
 test('gate.js failing: nothing gated runs, the file and where it was looked for are named', async ({ page, ui, trackers }) => {
   const logged: string[] = [];
   page.on('console', message => message.type() === 'error' && logged.push(message.text()));

@@ -143,19 +143,25 @@ function start(resolved: ResolvedConfig, taken?: string): ConsentGate {
       // meanwhile from another tab too).
       if (asked || destroyed || prerendered(load)) return;
       asked = true;
-      const loaders =
-        presets.length &&
-        files<typeof import('./script/loaders.js')>('loaders').then(
-          module => module.loaders,
-          error => (report('loaders', error), Object.fromEntries(presets.map(preset => [preset, () => {}]))),
-        );
-      files<typeof import('./script/gate.js')>('gate')
-        .then(module => {
-          if (destroyed) return;
-          gate = module.createGate(core, early, { trust, loaders: loaders || undefined, idle: whenIdle });
-          resolve(gate);
-        })
-        .catch(reject);
+      // In a try: run when idle, where what throws is no one's to hear (a built-in the page replaced after the SDK
+      // started); the gate's failure is said as any other (`gateReady`, below).
+      try {
+        const loaders =
+          presets.length &&
+          files<typeof import('./script/loaders.js')>('loaders').then(
+            module => module.loaders,
+            error => (report('loaders', error), Object.fromEntries(presets.map(preset => [preset, () => {}]))),
+          );
+        files<typeof import('./script/gate.js')>('gate')
+          .then(module => {
+            if (destroyed) return;
+            gate = module.createGate(core, early, { trust, loaders: loaders || undefined, idle: whenIdle });
+            resolve(gate);
+          })
+          .catch(reject);
+      } catch (error) {
+        reject(error);
+      }
     };
     // A first visit's banner needs none of the gate: nothing is granted yet, so it comes once the page has loaded,
     // or with the first grant, whichever is first. Stored grants apply at once. A decision made before it arrived is

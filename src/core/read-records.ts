@@ -1,4 +1,5 @@
 import { AGE_GROUPS } from './lists.js';
+import { any } from './natives.js';
 import { decodeRecord } from './record.js';
 import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
@@ -69,7 +70,7 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   // The copies that describe that person speak for it: a copy of an unknown visitor (a page that never asked) denies
   // no guardian consent and lifts no account's lock; a child's copy without guardian consent beside one with it does.
   const those = records.filter(r => r.age === age);
-  const guardian = age === 'child' && those.every(r => r.guardianAt !== undefined);
+  const guardian = age === 'child' && !any(those, r => r.guardianAt === undefined);
   const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
   const newest = records.reduce((a, b) => ((a.decision?.at ?? 0) >= (b.decision?.at ?? 0) ? a : b));
   const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
@@ -166,7 +167,8 @@ const newest = (records: ConsentRecord[]) => [...records].reverse().sort((a, b) 
 export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undefined): { record?: ConsentRecord; merged: boolean } {
   // Copies that agree (the same decision on two levels): the newest; of two written in the same millisecond, the one
   // without its decision (a withdrawal waiting for its code voids the record: SPEC §9, fail closed).
-  if (records.length < 2 || records.every(r => same(r, records[0]!))) return { record: newest(records), merged: false };
+  // Index loops, not the page's `every` (SPEC §9): one answering `true` took a sibling's forged copy for the record.
+  if (records.length < 2 || !any(records, r => !same(r, records[0]!))) return { record: newest(records), merged: false };
   const plain = intersect(records);
   // Asked only here, where copies disagree: a page view with one record reads no localStorage for it.
   const own = ownOf?.();
@@ -177,10 +179,10 @@ export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undef
   // and a copy forged under it that names a service the visitor's own copy never named (one added to the site since)
   // would otherwise grant it (SPEC §4: a forged copy takes grants away, never adds them).
   const agreed: Record<string, boolean> = Object.create(null);
-  for (const id of Object.keys(mine.services)) if (owned.every(r => r.services[id] === mine.services[id])) agreed[id] = mine.services[id]!;
+  for (const id of Object.keys(mine.services)) if (!any(owned, r => r.services[id] !== mine.services[id])) agreed[id] = mine.services[id]!;
   // With its 单独同意 where every own copy records it (SPEC §5.4): filled without it, Google Analytics read as chosen and
   // not granted, and no banner asked.
-  const given = Object.keys(agreed).filter(id => owned.every(r => r.separate?.includes(id)));
+  const given = Object.keys(agreed).filter(id => !any(owned, r => !r.separate?.includes(id)));
   const filled = records.map(r => ({
     ...r,
     services: Object.assign(Object.create(null), agreed, r.services),

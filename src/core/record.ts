@@ -1,5 +1,5 @@
 import { SHORT_IDS } from './lists.js';
-import { matches } from './natives.js';
+import { any, matches } from './natives.js';
 import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
 
 /*
@@ -138,7 +138,7 @@ function ids(text: string | undefined, format: string): string[] | undefined {
     bare.push(format == '3' && matches(/^[A-Z]$/, id) ? (SHORT_IDS[id.charCodeAt(0) - 65] ?? '') : id);
     return (refused ? '!' : '') + bare[bare.length - 1];
   });
-  return bare.every(id => matches(ID, id)) && new Set(bare).size == bare.length ? out : undefined;
+  return !any(bare, id => !matches(ID, id)) && new Set(bare).size == bare.length ? out : undefined;
 }
 
 function readTime(value: string): number | undefined {
@@ -168,7 +168,7 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
     fields[key] = text;
   }
   const format = fields.v!;
-  if (!REQUIRED.every(key => key in fields) || NOT_IN[format]?.some(key => key in fields)) return undefined;
+  if (any(REQUIRED, key => !(key in fields)) || any(NOT_IN[format] ?? [], key => key in fields)) return undefined;
   // Formats 1 and 2 write `g` and `t` always, format 3 only when they say more than `unknown` and `u`.
   if (format != '3' && !('g' in fields)) return undefined;
   if ('t' in fields ? !('a' in fields) : 'a' in fields && format != '3') return undefined;
@@ -189,9 +189,9 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
   if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
   // An exception is a grant made under DNT, and the effective categories are what the page let through of the chosen
   // ones: neither can name a category that is not granted (a server trusting `e` would grant more than the page).
-  if (![...exceptions, ...effective].every(id => granted.includes(id))) return undefined;
+  if (any([...exceptions, ...effective], id => !granted.includes(id))) return undefined;
   // A 单独同意 is a grant's: `b` names only services `s` grants.
-  if (!separate.every(id => serviceList.includes(id))) return undefined;
+  if (any(separate, id => !serviceList.includes(id))) return undefined;
 
   const categories: Record<string, boolean> = Object.create(null);
   for (const id of granted) categories[id] = true;

@@ -1,3 +1,4 @@
+import { any } from '../core/natives.js';
 import type { ConsentState, Service } from '../core/types.js';
 
 /** The Google Consent Mode v2 signals, `granted` or `denied`. */
@@ -31,7 +32,7 @@ export function consentModeSignals(
   google: ReadonlyArray<Pick<Service, 'id' | 'category'>> = [],
 ): ConsentModeSignals {
   const signal = (category: string) =>
-    state?.categories[category] && google.some(s => s.category == category && state.services[s.id]) ? 'granted' : 'denied';
+    state?.categories[category] && any(google, s => s.category == category && state.services[s.id]) ? 'granted' : 'denied';
   const ads = signal('pixel');
   const personal = signal('personalization');
   return {

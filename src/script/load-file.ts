@@ -89,8 +89,14 @@ export function createFileLoader(trust: Trust) {
       // One that came late, after it was given up on (below), is taken: asked for again, it would be waited for again.
       if (registry()[key]) return resolve();
       const element = createOwn('script');
-      const fail = (stalled?: unknown) =>
-        (pending.delete(element), element.remove(), reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` within ${STALLED / 1e3} s — see the server's or the CDN's log` : why(url)}`)));
+      const fail = (stalled?: unknown) => {
+        // The element's clean-up in a try: from a timer or the element's `error`, what a built-in the page replaced
+        // after the SDK started throws reaches no one (SPEC §9), and the file is asked for again all the same.
+        try {
+          pending.delete(element), element.remove();
+        } catch {}
+        reject(new Error(`consent-gate: ${url} could not be loaded${stalled === true ? ` within ${STALLED / 1e3} s — see the server's or the CDN's log` : why(url)}`));
+      };
       // A request that never ends (a server or proxy that stalls, a page's `src` setter that sets nothing) fires neither
       // `load` nor `error`: the decision waiting for `decide.js` stayed busy for good, with nothing said. Given up on
       // after a while, and asked for once more, as a failed one is.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/config.js';
 import { readRecords } from '../../src/core/read-records.js';
-import { encodeRecord } from '../../src/core/record.js';
+import { checksum, encodeRecord } from '../../src/core/record.js';
 import { promptReason } from '../../src/core/rules.js';
 import type { ConsentRecord } from '../../src/core/types.js';
 import { DAY, T0 } from './helpers.js';
@@ -58,6 +58,31 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(result.merged).toBe(true);
     expect(result.record!.categories).toEqual({});
     expect(result.record!.services['baidu-tongji']).toBe(false);
+  });
+
+  // Found by a review: the merge and the record's checks asked the page's `every` and `some`; with `every` answering
+  // `true` (replaced after the SDK started), the forged copy was taken for a copy of the refusal, and being newer, it
+  // was the record: every grant. A record naming an effective grant it does not make read as valid too.
+  it.each([
+    ['every and some answering true', true],
+    ['every and some answering false', false],
+  ])('regression: %s: a later forged grant next to a refusal still grants nothing, a record that contradicts itself is still none', (_, answer) => {
+    const forged = encodeRecord(record({ id: 'evilevilevil0000', updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'accept-all' }, ...everything }));
+    const refusal = encodeRecord(record());
+    const body = encodeRecord(record({ categories: { analytics: true }, decision: { at: T0, action: 'save' } })).replace(/&h=.*/, '');
+    // `e` (what the page let through) naming a category the record does not grant: no record (SPEC §4).
+    const contradicting = `${body.replace(/&e=[^&]*/, '')}&e=pixel`;
+    // Without a shim: the record itself reads, its contradiction does not.
+    expect([readRecords([`${body}&h=${checksum(body)}`], T0 + DAY).record?.categories, readRecords([`${contradicting}&h=${checksum(contradicting)}`], T0 + DAY).record]).toEqual([{ analytics: true }, undefined]);
+    const own = (['every', 'some'] as const).map(key => [key, Object.getOwnPropertyDescriptor(Array.prototype, key)!] as const);
+    for (const [key] of own) Object.defineProperty(Array.prototype, key, { configurable: true, writable: true, value: () => answer });
+    let results: unknown;
+    try {
+      results = [readRecords([refusal, forged], T0 + DAY).record?.categories, readRecords([`${contradicting}&h=${checksum(contradicting)}`], T0 + DAY).record];
+    } finally {
+      for (const [key, descriptor] of own) Object.defineProperty(Array.prototype, key, descriptor);
+    }
+    expect(results).toEqual([{}, undefined]);
   });
 
   // Regression (back-end probe): a sibling's copy of the same grants under its own id was read as a copy of the

@@ -28,6 +28,22 @@ const customAds = {
   crossBorder: { recipient: 'Google LLC', country: '美国', contact: 'https://policies.google.com/privacy', purpose: '广告转化', data: '转化事件', method: 'HTTPS', rights: '可撤回', safeguards: '合同', risks: '境外法律' },
 };
 
+
+// Found by a review: a signal asked the page's `Array.prototype.some` whether a Google service of its category is
+// granted; one answering `true` (replaced after the SDK started) granted Google's ad signals through 巨量引擎's grant.
+it('regression: a page\'s Array.prototype.some answering true grants no Google signal through another service', () => {
+  const state = granted(['analytics', 'pixel', 'personalization'], ['ocean-engine']);
+  const own = Object.getOwnPropertyDescriptor(Array.prototype, 'some')!;
+  Object.defineProperty(Array.prototype, 'some', { configurable: true, writable: true, value: () => true });
+  let signals: Record<string, string>;
+  try {
+    signals = consentModeSignals(state, [GA, ADS, REMARKETING]);
+  } finally {
+    Object.defineProperty(Array.prototype, 'some', own);
+  }
+  expect(SIGNALS.map(key => signals[key])).toEqual(['denied', 'denied', 'denied', 'denied', 'denied']);
+});
+
 describe('Google Consent Mode v2 (SPEC §7.4)', () => {
   // Each signal is granted through a granted Google service of the category it governs, never through a category
   // alone: a Google tag sends what it collects abroad, and its 单独同意 names its purposes (PIPL Art. 39).
