@@ -68,11 +68,12 @@ export function onReplaced(again: () => void): () => void {
 
 /**
  * `fn` as a listener that throws nothing into the page (SPEC §9): what fails in it (a built-in the page replaced after
- * the SDK started: `composedPath`, `JSON.stringify`, a getter) is said in the console instead.
+ * the SDK started: `composedPath`, `JSON.stringify`, a getter) is said in the console instead; with `once`, the first
+ * time only (a listener run at each insertion into the page).
  */
-export const guarded =
-  <A extends unknown[]>(fn: (...args: A) => unknown, failed?: (...args: A) => void) =>
-  (...args: A) => {
+export const guarded = <A extends unknown[]>(fn: (...args: A) => unknown, failed?: (...args: A) => void, once?: boolean) => {
+  let said = false;
+  return (...args: A) => {
     try {
       fn(...args);
     } catch (error) {
@@ -80,9 +81,10 @@ export const guarded =
       try {
         failed?.(...args);
       } catch {}
-      console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
+      if (!said) (said = !!once), console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
     }
   };
+};
 
 /**
  * The share link (`data-consent-request`) an event's composed path goes through (inside open shadow roots too), null

@@ -504,18 +504,9 @@ export function mountUI(core: ConsentCore, load: Loader, firstRender: (render: (
   let restoredAt = 0;
   /** `Node.prototype.parentNode`'s getter as the browser had it when the UI mounted (the SDK runs first, SPEC §6.6). */
   const parentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode')!.get as (this: Node) => Node | null;
-  // In a try: a page whose `isConnected` getter (or another built-in) throws since is not thrown at on each insertion,
-  // nor told so at each one; the keeper goes on watching (a failure that passes leaves the host kept).
-  let keeperSaid = false;
-  const keeper = new MutationObserver(() => {
-    try {
-      keepHost();
-    } catch (error) {
-      try {
-        keeperSaid ||= (console.error('consent-gate: a listener failed (a built-in the page replaced?)', error), true);
-      } catch {}
-    }
-  });
+  // Guarded, said once: a page whose `isConnected` getter (or another built-in) throws since is not thrown at on each
+  // insertion, nor told so at each one; the keeper goes on watching (a failure that passes leaves the host kept).
+  const keeper = new MutationObserver(guarded(keepHost, undefined, true));
   function keepHost() {
     if (!root || root.host.isConnected) return;
     // Five times within a second is a page script removing it on purpose (an observer of its own body).
