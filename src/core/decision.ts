@@ -102,7 +102,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   const { config, state, signals } = context;
   const who = personOf(state);
   // Refusing needs nobody: a save that grants nothing is a child's refusal as "reject all" is.
-  const grantsSome = () => [input.categories, input.services].some(map => map && Object.values(map).includes(true));
+  const grantsSome = () => any([input.categories, input.services], map => map && any(Object.values(map), on => on === true));
   if (who.age === 'child' && !who.guardianConsent && action !== 'reject-all' && action !== 'guardian' && (action !== 'save' || grantsSome())) {
     return action === 'contextual' ? undefined : 'guardian';
   }
@@ -175,7 +175,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   // again after the visitor refused the newer one): written with the older one, every page of the newer policy asked
   // again (SPEC §4: a refusal is not asked again, §5.1). It grants nothing, so a forged far-off version gains nothing.
   if (!anyGranted(next) && context.record && comparePolicy(context.record.policy, next.policy) > 0) next.policy = context.record.policy;
-  const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => Object.keys(now).some(id => now[id] && !before[id]);
+  const widens = (now: Record<string, boolean>, before: Record<string, boolean>) => any(Object.keys(now), id => now[id] && !before[id]);
   if (who.age === 'child' && action !== 'guardian' && !context.guardianHere && (widens(next.categories, base.categories) || widens(next.services, base.services))) {
     return 'guardian';
   }

@@ -23,8 +23,8 @@ export const matches = (pattern: RegExp, value: string) => (pattern.lastIndex &&
  * Whether any item passes `test` (`Array.prototype.some`), in an index loop: a decision asked the page's `some`, which,
  * answering nothing, kept the grants of the record a withdrawal replaced (SPEC §9). The guard asks it too.
  */
-export const any = <T>(list: ArrayLike<T>, test: (item: T) => unknown): boolean => {
-  for (let i = 0; i < list.length; i++) if (test(list[i]!)) return true;
+export const any = <T>(list: ArrayLike<T>, test: (item: T, index: number) => unknown): boolean => {
+  for (let i = 0; i < list.length; i++) if (test(list[i]!, i)) return true;
   return false;
 };
 

@@ -81,16 +81,17 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const merged = grants({ categories, services });
   const action =
     records.find(r => grants(r) == merged)?.decision?.action ??
-    (records.every(r => r.decision?.action == soonest.decision?.action) ? soonest.decision?.action : 'save');
+    (!any(records, r => r.decision?.action != soonest.decision?.action) ? soonest.decision?.action : 'save');
   // The newest decision that grants what the merge grants is the merge itself (the visitor's refusal of a minute ago
   // beside a copy an older build left on a path): its time and policy stand. Else the soonest time and the oldest
   // policy, so that a merge is asked again rather than kept longer: a stale copy's expired date or old policy made
   // the visitor's fresh refusal expired or outdated on every subdomain, asked again at once (SPEC §4: no nagging).
-  const basis = records.every(r => r.decision) && grants(newest) == merged ? newest : undefined;
+  const decided = !any(records, r => !r.decision);
+  const basis = decided && grants(newest) == merged ? newest : undefined;
   return {
     ...(basis ?? soonest),
     policy: (basis ?? oldest).policy,
-    decision: records.every(r => r.decision) ? (basis ? basis.decision : { at: soonest.decision!.at, action: action! }) : undefined,
+    decision: decided ? (basis ? basis.decision : { at: soonest.decision!.at, action: action! }) : undefined,
     updatedAt: Math.max(...records.map(r => r.updatedAt)),
     categories,
     services,
@@ -99,14 +100,14 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
     separate: all(r => r.separate ?? []),
     age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
     guardianAt: guardian ? Math.max(...those.map(r => r.guardianAt!)) : undefined,
-    guardianMethod: guardian && those.every(r => r.guardianMethod === 'account') ? 'account' : guardian ? 'guardian' : undefined,
+    guardianMethod: guardian && !any(those, r => r.guardianMethod !== 'account') ? 'account' : guardian ? 'guardian' : undefined,
     // The account's age group stays locked when a copy of that age says the account set it: without the lock a minor
     // could declare an adult (SPEC §5.3). The lock refuses only a looser group (decision.ts), so a forged one keeps
     // nobody from a stricter group.
-    ageFromAccount: those.some(r => r.ageFromAccount) || undefined,
-    youthMode: records.some(r => r.youthMode),
-    dnt: records.some(r => r.dnt),
-    gpc: records.some(r => r.gpc),
+    ageFromAccount: any(those, r => r.ageFromAccount) || undefined,
+    youthMode: any(records, r => r.youthMode),
+    dnt: any(records, r => r.dnt),
+    gpc: any(records, r => r.gpc),
     mergedFrom: [...new Set(records.map(r => r.id))],
   };
 }

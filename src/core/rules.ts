@@ -1,5 +1,5 @@
 import { hasSignal } from './privacy-signals.js';
-import { allMatches, matches } from './natives.js';
+import { allMatches, any, matches } from './natives.js';
 import type {
   AgeGroup,
   Category,
@@ -71,7 +71,7 @@ export function suspendedByDnt(category: Category, dnt: DntMode, signals: Privac
   return category.tracking && dnt === 'respect' && hasSignal(signals);
 }
 
-export const anyGranted = (choices: Choices) => Object.keys(choices.categories).some(id => choices.categories[id]);
+export const anyGranted = (choices: Choices) => any(Object.keys(choices.categories), id => choices.categories[id]);
 
 /**
  * A decision made only in context (one share allowed from its dialog, a placeholder's allow button) grants what
@@ -105,7 +105,7 @@ export function comparePolicy(a: string, b: string): number {
     matches(/^\d+$/, part) ? (i || all.length < 2 || part.length < 4 ? '#' : part.length) : part.toLowerCase();
   const longer = x.length > y.length ? x : y;
   const differ = (part: string, i: number) => (i < Math.min(x.length, y.length) ? kind(x[i]!, i, x) !== kind(y[i]!, i, y) : kind(part, 1, longer) != '#');
-  if (longer.some(differ)) return a == b ? 0 : -1;
+  if (any(longer, differ)) return a == b ? 0 : -1;
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const p = x[i] ?? '0';
     const q = y[i] ?? '0';
@@ -143,7 +143,7 @@ export function promptReason(config: SiteRules, record: ConsentRecord | undefine
   // the page must not honour what the server holds expired.
   if (now >= Math.min(expiryOf(config, record), record.expires ?? now + 1) || record.decision.at > now + DAY) return 'expired';
   // A new recipient in a granted category needs new consent (PIPL Art. 23).
-  const isNew = config.services.some(s => record.categories[s.category] && !(s.id in record.services));
+  const isNew = any(config.services, s => record.categories[s.category] && !(s.id in record.services));
   return record.decision.action === 'contextual' ? 'first-visit' : isNew ? 'new-service' : null;
 }
 

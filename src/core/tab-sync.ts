@@ -1,4 +1,5 @@
 import { documentProperty, guarded, listen, onReplaced } from './document-own.js';
+import { any } from './natives.js';
 
 /**
  * Tells the other tabs of this site that the record changed, so a decision in one tab applies in all without a
@@ -42,7 +43,8 @@ export function createTabSync(cookieName: string, onRemoteChange: (value?: strin
   type Change = Event & { changed?: Array<{ name?: string }>; deleted?: Array<{ name?: string }> };
   const onCookie = guarded(({ changed = [], deleted = [] }: Change) => {
     // Re-read, never take the value it carries: several copies of the name are read together (SPEC §4).
-    if ([...changed, ...deleted].some(cookie => cookie.name === cookieName)) onRemoteChange();
+    const ours = (cookie: { name?: string }) => cookie.name === cookieName;
+    if (any(changed, ours) || any(deleted, ours)) onRemoteChange();
   });
   const hearAll = (remove: boolean) => {
     // In the window's capture phase, added as the SDK starts (its `<script>` comes first in `<head>`): before any

@@ -85,6 +85,25 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(results).toEqual([{}, undefined]);
   });
 
+  // Found by a sweep of the merge after session 62's: it asked the page's `some` whether any copy records youth mode,
+  // a DNT or GPC signal, or an account's age lock. With `some` answering nothing, a merge dropped them: youth mode's
+  // refusal of personalisation was lifted, and a minor whose account set the age could declare an adult (SPEC §5.3).
+  it('regression: Array.prototype.some answering nothing: a merge keeps youth mode, the signals and the account lock', () => {
+    const minor = { age: 'minor' as const, ageFromAccount: true, youthMode: true, dnt: true, gpc: true };
+    const copies = [record(), record({ id: 'evilevilevil0000', updatedAt: T0 + 1000, decision: { at: T0 + 1000, action: 'reject-all' }, ...minor })];
+    const merged = (r = read(...copies).record!) => [r.age, r.ageFromAccount, r.youthMode, r.dnt, r.gpc];
+    expect(merged()).toEqual(['minor', true, true, true, true]);
+    const own = Object.getOwnPropertyDescriptor(Array.prototype, 'some')!;
+    Object.defineProperty(Array.prototype, 'some', { configurable: true, writable: true, value: () => undefined });
+    let results: unknown;
+    try {
+      results = merged();
+    } finally {
+      Object.defineProperty(Array.prototype, 'some', own);
+    }
+    expect(results).toEqual(['minor', true, true, true, true]);
+  });
+
   // Regression (back-end probe): a sibling's copy of the same grants under its own id was read as a copy of the
   // visitor's decision, and the newest one's id (the sibling's) became the visitor's.
   it('the same grants under another consent id are another record: merged, so that neither id is taken', () => {

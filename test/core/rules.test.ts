@@ -362,3 +362,49 @@ describe('SPEC §5.1 policy versions are ordered', () => {
     expect(setup({ policy: { version: '2026-12-01' } }, { storage: old.storage }).gate.get().prompt).toBe('policy');
   });
 });
+
+/*
+ * Found by a sweep after session 62's, of what decides with the page's `Array.prototype.some` (replaced after the SDK
+ * started: the page is not trusted, SPEC §9). Answering nothing, it read a child's grant as a refusal that needs
+ * nobody, a guardian-consented child's wider choice as no wider (儿童个人信息网络保护规定 Art. 14), a change of policy
+ * style as an older version, and a new service in a granted category as none (PIPL Art. 23).
+ */
+describe('regression: Array.prototype.some answering nothing', () => {
+  function withoutSome<T>(call: () => T): T {
+    const own = Object.getOwnPropertyDescriptor(Array.prototype, 'some')!;
+    Object.defineProperty(Array.prototype, 'some', { configurable: true, writable: true, value: () => undefined });
+    try {
+      return call();
+    } finally {
+      Object.defineProperty(Array.prototype, 'some', own);
+    }
+  }
+
+  it('a child\'s save that grants something goes to the guardian view and stores nothing', () => {
+    const { gate } = setup();
+    gate.setAge('child');
+    withoutSome(() => gate.save({ categories: { analytics: true } }));
+    expect([gate.get().view, gate.get().decision, gate.get().choices?.categories.analytics]).toEqual(['guardian', undefined, undefined]);
+  });
+
+  it('a child with a guardian\'s consent granting more than the stored choices goes to the guardian view', () => {
+    const { gate } = setup();
+    gate.show('guardian');
+    gate.setAge('child', { guardianConsent: true, source: 'guardian' });
+    gate.save({ categories: { analytics: true } });
+    gate.hide();
+    expect([gate.get().view, gate.granted('analytics'), gate.granted('share')]).toEqual([undefined, true, false]);
+    withoutSome(() => gate.save({ categories: { analytics: true, share: true } }));
+    expect([gate.get().view, gate.granted('share')]).toEqual(['guardian', false]);
+  });
+
+  it('a policy version of another style is still newer either way round', () => {
+    expect(withoutSome(() => [comparePolicy('2024-04-23', '3.0'), comparePolicy('3.0', '2024-04-23')].map(Math.sign))).toEqual([-1, -1]);
+  });
+
+  it('a new service in a granted category still asks again', () => {
+    const first = setup({ services: ['baidu-tongji'] });
+    first.gate.acceptAll();
+    expect(withoutSome(() => setup({ services: ['baidu-tongji', 'cnzz'] }, { storage: first.storage }).gate.get().prompt)).toBe('new-service');
+  });
+});
