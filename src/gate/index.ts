@@ -10,6 +10,7 @@ import type { Target } from './target.js';
 import { clearCookies, clearServices, clearStorage } from './withdraw.js';
 import { stringify } from '../core/json.js';
 import { any } from '../core/natives.js';
+import { guarded } from '../core/document-own.js';
 
 export interface Gate {
   load: AnyLoad;
@@ -159,29 +160,26 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
    * Activates what is allowed and shows or hides placeholders: in the whole document when a grant changes or
    * while the page parses (a node seen too early is looked at again with the next chunk), in the inserted nodes
    * afterwards, so a busy page (an image grid growing as the visitor scrolls) does not query the whole document
-   * at each insertion.
+   * at each insertion. Nothing is thrown into the page (SPEC §9), from the observer, a grant, the end of the parse or
+   * the first pass: with a built-in the page replaced after the SDK started throwing (`matches`, `getAttribute`, the
+   * `isConnected` getter, an array method), what is not reached stays inert (fail closed) until the next grant's scan
+   * of the whole document, and the console says so, once (`guarded`).
    */
-  function scan(records?: MutationRecord[]) {
-    // Nothing thrown into the page (SPEC §9), from the observer, a grant, the end of the parse or the first pass: with a
-    // built-in the page replaced after the SDK started throwing (`matches`, `getAttribute`, the `isConnected` getter, an
-    // array method), what is not reached stays inert (fail closed) until the next grant's scan of the whole document.
-    try {
-      if (!offs.length) return; // destroyed
-      for (const element of find(records) as Iterable<HTMLElement>) {
-        let target = element.hasAttribute(GATED) && !done.has(element) && parsed(element) && known(element, GATED);
-        if (target && allowed(target)) {
-          done.add(element);
-          use(target);
-          activate(element, target);
-        }
-        if (element.hasAttribute(PLACEHOLDER)) {
-          target = known(element, PLACEHOLDER);
-          element.hidden = !!target && allowed(target);
-        }
+  const scan = guarded((records?: MutationRecord[]) => {
+    if (!offs.length) return; // destroyed
+    for (const element of find(records) as Iterable<HTMLElement>) {
+      let target = element.hasAttribute(GATED) && !done.has(element) && parsed(element) && known(element, GATED);
+      if (target && allowed(target)) {
+        done.add(element);
+        use(target);
+        activate(element, target);
       }
-    } catch {}
-  }
-  const scanAll = () => scan();
+      if (element.hasAttribute(PLACEHOLDER)) {
+        target = known(element, PLACEHOLDER);
+        element.hidden = !!target && allowed(target);
+      }
+    }
+  }, undefined, true);
   /** The state a grant's scan looked at: the `change` that follows with the same state has nothing new to show it. */
   let scanned: unknown;
   const onGranted = () => ((scanned = core.get()), scan());
@@ -243,7 +241,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
 
   // Inserted nodes, and nodes that become gated or placeholders later (a framework patching a node it reuses).
   const observer = new MutationObserver(scan);
-  const unparsed = early.onParsed(scanAll);
+  const unparsed = early.onParsed(scan);
   // The document node, not its root element: it outlives `document.open()`, which puts a new root in (a page that
   // writes after load), whose gated markup must still wait for its grant and be activated on it.
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: [GATED, PLACEHOLDER] });
@@ -257,7 +255,7 @@ export function createGate(core: ConsentCore, early: Early, { trust, loaders = {
   // (SPEC §9) where the clean-up fails (a page's `Array.prototype.filter` replaced after the SDK started).
   Promise.resolve()
     .then(() => {
-      scanAll();
+      scan();
       if (offs.length) clearCookies(notGranted(), config.cookie.domain, granted());
     })
     .catch(noop);

@@ -12,7 +12,7 @@ export { ACTIONS, AGE_GROUPS, SHORT_IDS } from '../core/lists.js';
 export { CATALOGUE } from '../presets/catalogue.js';
 export { DEFAULT_CATEGORIES } from '../core/defaults.js';
 export { cookieURL, readJar, writeJar } from '../core/jar.js';
-export { createOwn, documentProperty, headOf, queryDocument } from '../core/document-own.js';
+export { createOwn, documentProperty, guarded, headOf, queryDocument } from '../core/document-own.js';
 export { removeEverywhere } from '../core/cookie-places.js';
 export { whenIdle } from '../core/idle.js';
 export { runs } from '../gate/script-type.js';

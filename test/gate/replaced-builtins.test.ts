@@ -82,3 +82,35 @@ describe('regression: array methods the page replaced after the SDK started', ()
     document.cookie = 'keep_me=; max-age=0; path=/';
   });
 });
+
+// Found by a review of the sweep's fixes: the gate's scan swallowed its failures. With a built-in replaced after the SDK
+// started throwing, gated markup a route inserted stayed closed after its grant and nothing said why (SPEC §9: an
+// integration problem says so in the console). It is said once, and nothing reaches the page.
+it('regression: a scan that fails (Element.prototype.matches throwing) is said in the console, once, and throws nothing', async () => {
+  const { core } = mount('');
+  await core.acceptAll();
+  const said: unknown[][] = [];
+  const error = console.error;
+  console.error = (...args: unknown[]) => void said.push(args);
+  const own = Object.getOwnPropertyDescriptor(Element.prototype, 'matches')!;
+  Object.defineProperty(Element.prototype, 'matches', { configurable: true, writable: true, value: () => { throw new Error('shim'); } });
+  const thrown: unknown[] = [];
+  const onError = (event: ErrorEvent) => thrown.push(event.error);
+  window.addEventListener('error', onError);
+  try {
+    for (const name of ['first', 'second']) {
+      const img = document.createElement('img');
+      img.setAttribute('data-consent', 'analytics');
+      img.setAttribute('data-src', `/${name}.gif`);
+      document.body.append(img);
+      await new Promise(resolve => setTimeout(resolve));
+    }
+  } finally {
+    Object.defineProperty(Element.prototype, 'matches', own);
+    console.error = error;
+    window.removeEventListener('error', onError);
+  }
+  expect([said.map(args => args[0]), thrown]).toEqual([['consent-gate: a listener failed (a built-in the page replaced?)'], []]);
+  // Closed, as what failed left it: the next scan of the whole document opens it.
+  expect(document.querySelector('img')!.hasAttribute('src')).toBe(false);
+});
