@@ -1,5 +1,5 @@
 import { ACTIONS, AGE_GROUPS, AGE_SOURCES } from './lists.js';
-import { any } from './natives.js';
+import { any, has } from './natives.js';
 import { hasSignal } from './privacy-signals.js';
 import { anyGranted, comparePolicy, crossBorderReason, datedAfter, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
@@ -134,20 +134,22 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     const wanted = asked[c.id];
     const had = base.categories[c.id] === true;
     let on = wanted ?? had;
-    let exception = on && base.exceptions.includes(c.id);
+    let exception = on && has(base.exceptions, c.id);
     if (suspendedByDnt(c, config.dnt, signals)) {
       if (action === 'accept-all') on = had;
       else if (wanted === true) exception = true;
     } else if (!hasSignal(signals)) exception = false;
     const reason = forcedReason(c, who, config.dnt, signals);
     // DNT `strict` locks the category while the signal is on; what the visitor chose before stays stored.
-    if (reason === 'dnt') (on = had), (exception = had && base.exceptions.includes(c.id));
+    if (reason === 'dnt') (on = had), (exception = had && has(base.exceptions, c.id));
     else if (reason) on = exception = false;
     if (on) next.categories[c.id] = true;
     if (on && exception) next.exceptions.push(c.id);
   }
   /** The services granted by a 单独同意: those of the record that stay granted, and each given now. */
-  const separate = new Set(context.record?.separate);
+  // Asked of no `Set` of the page's: one whose `has` answered `true` kept an earlier build's grant of a transfer abroad.
+  const agreed = context.record?.separate;
+  const given: Record<string, boolean> = Object.create(null);
   for (const s of config.services) {
     if (s.category === 'necessary' || !next.categories[s.category]) continue;
     if (s.crossBorder) {
@@ -156,13 +158,13 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
       // category switched on, or markup naming only the category never grant it; an earlier separate consent stands
       // until turned off.
       const separately = action === 'contextual' && services[s.id] === true;
-      if (separately) separate.add(s.id);
+      if (separately) given[s.id] = true;
       // An earlier one stands while its category stayed on (one kept through a refusal of the category made on a page
       // that does not list the service does not come back with the category). A grant without its 单独同意 (an earlier
       // build's "accept all") is none, and goes.
       next.services[s.id] =
         !crossBorderReason(s, who) &&
-        (separately || (services[s.id] !== false && base.categories[s.category] === true && base.services[s.id] === true && separate.has(s.id)));
+        (separately || (services[s.id] !== false && base.categories[s.category] === true && base.services[s.id] === true && has(agreed, s.id)));
       continue;
     }
     // Accept-all, a category switched on now, or a whole category allowed in context: its services come along.
@@ -170,7 +172,7 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
     next.services[s.id] = services[s.id] ?? (fresh || base.services[s.id] === true);
   }
   keepOthers(config, base, next, action);
-  next.separate = Object.keys(next.services).filter(id => next.services[id] && separate.has(id));
+  next.separate = Object.keys(next.services).filter(id => next.services[id] && (given[id] || has(agreed, id)));
   // A refusal keeps the newer policy version of the record it replaces (a tab of the older policy left open, refusing
   // again after the visitor refused the newer one): written with the older one, every page of the newer policy asked
   // again (SPEC §4: a refusal is not asked again, §5.1). It grants nothing, so a forged far-off version gains nothing.
@@ -200,7 +202,7 @@ function keepOthers(config: ResolvedConfig, before: ConsentState['choices'], nex
   for (const id of Object.keys(before.categories)) {
     if (action != 'reject-all' && !listed(config.categories, id) && size + id.length < 401) {
       size += id.length + 1;
-      (next.categories[id] = true), before.exceptions.includes(id) && next.exceptions.push(id);
+      (next.categories[id] = true), has(before.exceptions, id) && next.exceptions.push(id);
     }
   }
   const widened = any(Object.keys(next.categories), id => !before.categories[id]);
@@ -268,7 +270,7 @@ export function checkChoices(config: ResolvedConfig, input: unknown, caller: str
 }
 
 /** Whether `action` is a decision action (`decide()` from a view or a hook). */
-export const isAction = (action: unknown): action is DecisionAction => (ACTIONS as readonly unknown[]).includes(action);
+export const isAction = (action: unknown): action is DecisionAction => has(ACTIONS, action);
 
 /**
  * The record with another person behind it. `keepChoices` re-filters the visitor's choices for the new age group
@@ -290,7 +292,7 @@ export function withPerson(context: DecisionContext, who: Person, keepChoices: b
       // Minors' rules drop what the age group may not grant; DNT `strict` only suspends it (SPEC §5.2).
       if (!record.categories[c.id] || (reason && reason !== 'dnt')) continue;
       next.categories[c.id] = true;
-      if (record.exceptions.includes(c.id)) next.exceptions.push(c.id);
+      if (has(record.exceptions, c.id)) next.exceptions.push(c.id);
       for (const s of config.services) {
         // A transfer abroad the new age group may not make is dropped too, not kept for later (SPEC §5.4): a minor
         // who becomes an adult again is asked for it in its own dialog.
@@ -323,7 +325,7 @@ export type AgeChange =
 export function changeAge(context: DecisionContext, group: AgeGroup, options: SetAgeOptions, raw: unknown = options): AgeChange {
   const { state, record } = context;
   // JSON, like the messages below, not `String()`: `decide.js` then reads no `String` of the page's (SPEC §9).
-  if (!(AGE_GROUPS as readonly unknown[]).includes(group)) return `setAge(): unknown age group ${stringify(group)}`;
+  if (!has(AGE_GROUPS, group)) return `setAge(): unknown age group ${stringify(group)}`;
   // `setAge('child', true)` meant the guardian's consent and `{ sourc: 'account' }` the account's lock: read as no
   // options, each recorded less than the page meant, and said nothing (an SPA's JSON from its account).
   if (raw != null) {
@@ -335,15 +337,20 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   // string was guardian consent; an unknown source the visitor's own answer, which the visitor could then undo).
   const { guardianConsent: given, source } = options;
   if (given !== undefined && typeof given != 'boolean') return `setAge(): options.guardianConsent must be true or false, got ${stringify(given)}`;
-  if (source !== undefined && !(AGE_SOURCES as readonly unknown[]).includes(source)) {
+  if (source !== undefined && !has(AGE_SOURCES, source)) {
     return `setAge(): options.source must be "account", "guardian" or "visitor", got ${stringify(source)}`;
   }
   const before = personOf(state);
   const fromAccount = options.source === 'account';
   // The lock refuses what would loosen the rules: a stricter group stays the visitor's to give (a lock a forged copy of
   // the cookie carried would otherwise keep a minor from saying so).
-  // AGE_GROUPS runs from the loosest to the strictest, with `unknown` as loose as `adult`.
-  const strictness = (age: AgeGroup) => Math.max(1, AGE_GROUPS.indexOf(age));
+  // AGE_GROUPS runs from the loosest to the strictest, with `unknown` as loose as `adult`. Counted here: with a page's
+  // `indexOf` or `Math.max` answering nothing, the strictness was NaN, and the lock let a minor declare an adult.
+  const strictness = (age: AgeGroup) => {
+    let i = AGE_GROUPS.length;
+    while (--i > 1 && AGE_GROUPS[i] !== age);
+    return i;
+  };
   if (state.ageFromAccount && !fromAccount && group !== before.age && strictness(group) <= strictness(before.age)) {
     return `setAge(): the age group "${before.age}" comes from the account`;
   }

@@ -1,3 +1,5 @@
+import { has, only } from './natives.js';
+
 type Handler<T> = (detail: T) => void;
 
 export interface Emitter<Events> {
@@ -13,25 +15,26 @@ export interface Emitter<Events> {
  * `report` and never stops the other listeners or reaches the caller (SPEC §9: nothing throws into the page).
  */
 export function createEmitter<Events>(report: (error: unknown, event: keyof Events) => void): Emitter<Events> {
-  const handlers = new Map<keyof Events, Set<Handler<never>>>();
+  // Lists in an object without a prototype, read with index loops and replaced, never changed, as listeners come and
+  // go: no `Map`, `Set` or array method of the page's (SPEC §9). A page's `Map.prototype.get` answering nothing, or
+  // its set iterator yielding nothing, told a withdrawal to none of the SDK's own listeners: no reload, no vendor
+  // cookie cleared, no Consent Mode update, while the trackers that had run kept running.
+  let handlers: Record<string, Handler<never>[]> = Object.create(null);
   return {
     on(event, fn) {
       if (typeof fn !== 'function') return () => {};
-      const set = handlers.get(event) ?? new Set();
-      handlers.set(event, set);
-      set.add(fn as Handler<never>);
-      return () => void set.delete(fn as Handler<never>);
+      const key = event as string;
+      // One listener once, as `addEventListener` has it.
+      if (!has(handlers[key], fn)) {
+        const list = only(handlers[key] ?? [], () => true);
+        list[list.length] = fn as Handler<never>;
+        handlers[key] = list;
+      }
+      return () => void (handlers[key] = only(handlers[key] ?? [], other => other !== fn));
     },
     emit(event, detail) {
-      let fns: Handler<never>[];
-      try {
-        // A copy: a listener that removes itself is not skipped past the next one.
-        fns = [...(handlers.get(event) ?? [])];
-      } catch (error) {
-        // A page's `Map.prototype.get` or array iterator replaced after the SDK started: told to no listener, thrown
-        // into no caller (SPEC §9).
-        return report(error, event);
-      }
+      // As they were when it was told: a listener that removes itself or adds one changes the next emit's list.
+      const fns = handlers[event as string] ?? [];
       for (let i = 0; i < fns.length; i++) {
         try {
           (fns[i] as Handler<typeof detail>)(detail);
@@ -40,14 +43,7 @@ export function createEmitter<Events>(report: (error: unknown, event: keyof Even
         }
       }
     },
-    has(event) {
-      try {
-        return !!handlers.get(event)?.size;
-      } catch {
-        // A page's `Map.prototype.get` replaced after the SDK started: what waits for a listener keeps waiting.
-        return false;
-      }
-    },
-    clear: () => handlers.clear(),
+    has: event => !!handlers[event as string]?.length,
+    clear: () => void (handlers = Object.create(null)),
   };
 }

@@ -39,3 +39,30 @@ export const allMatches = (pattern: RegExp, text: string): string[] => {
   for (let match; (match = exec(pattern, text)); ) (found[found.length] = match[0]) || pattern.lastIndex++;
   return found;
 };
+
+/**
+ * Whether `list` holds `item` (`Array.prototype.includes`), in an index loop: a page's `includes` answering `true`
+ * stored every tracking category as excepted from Do Not Track, and one answering `false` refused `setAge('child')`
+ * (SPEC §9: what decides a grant asks none of the page's array methods).
+ */
+export const has = <T>(list: ArrayLike<T> | undefined, item: unknown): boolean => !!list && any(list, each => each === item);
+
+/**
+ * The items that pass `test` (`Array.prototype.filter`), in an index loop: a page's `filter` that answers the list it
+ * was given let a sibling's forged copy of the record grant what the visitor refused, as copies were merged (SPEC §9).
+ */
+export const only = <T>(list: ArrayLike<T>, test: (item: T) => unknown): T[] => {
+  const kept: T[] = [];
+  for (let i = 0; i < list.length; i++) if (test(list[i] as T)) kept[kept.length] = list[i] as T;
+  return kept;
+};
+
+/**
+ * The item `pick` keeps of each pair, from the first on (`Array.prototype.reduce` without a start): a page's own
+ * `reduce` (Prototype.js 1.6 answers the list itself) read a minor's copy beside any other as nobody's age (SPEC §5.3).
+ */
+export const best = <T>(list: ArrayLike<T>, pick: (kept: T, item: T) => T): T => {
+  let kept = list[0] as T;
+  for (let i = 1; i < list.length; i++) kept = pick(kept, list[i] as T);
+  return kept;
+};

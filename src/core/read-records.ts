@@ -1,5 +1,5 @@
 import { AGE_GROUPS } from './lists.js';
-import { any } from './natives.js';
+import { any, best, only } from './natives.js';
 import { decodeRecord } from './record.js';
 import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
@@ -37,7 +37,7 @@ const given = (record: ConsentRecord) => [...(record.separate ?? [])].sort().joi
 
 /** The stricter of two age groups: a child's rules over a minor's over anyone else's. */
 const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
-  [a, b].includes('child') ? 'child' : [a, b].includes('minor') ? 'minor' : [a, b].includes('unknown') ? 'unknown' : 'adult';
+  a == 'child' || b == 'child' ? 'child' : a == 'minor' || b == 'minor' ? 'minor' : a == 'unknown' || b == 'unknown' ? 'unknown' : 'adult';
 
 /**
  * Several records that disagree, as one (SPEC §4): the grants all of them give (least privilege), the strictest
@@ -47,7 +47,8 @@ const stricter = (a: ConsentRecord['age'], b: ConsentRecord['age']) =>
  * group, when a copy of that age group carries it (it refuses only a looser group).
  */
 export function intersect(records: ConsentRecord[]): ConsentRecord {
-  const granted = (map: Record<string, boolean>) => Object.keys(map).filter(id => map[id]);
+  // Index loops, not the page's array methods (SPEC §9: `natives.ts`).
+  const granted = (map: Record<string, boolean>) => only(Object.keys(map), id => map[id]);
   // Each id counted once per record it is in, so that a header of many records costs as much as its length: a loop of
   // the records per id made one request of 128 KB of distinct copies (each with a valid checksum) take half a second.
   const counted = (pick: (r: ConsentRecord) => string[]) => {
@@ -58,7 +59,7 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   /** The ids `pick` gives in every record, in the first record's order. */
   const all = (pick: (r: ConsentRecord) => string[]) => {
     const counts = counted(pick);
-    return pick(records[0]!).filter(id => counts[id] === records.length);
+    return only(pick(records[0]!), id => counts[id] === records.length);
   };
   const categories: Record<string, boolean> = Object.create(null);
   for (const id of all(r => granted(r.categories))) categories[id] = true;
@@ -66,14 +67,15 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
   const services: Record<string, boolean> = Object.create(null);
   const grantedBy = counted(r => granted(r.services));
   for (const r of records) for (const id of Object.keys(r.services)) services[id] = grantedBy[id] === records.length;
-  const age = records.map(r => r.age).reduce(stricter);
+  let age = records[0]!.age;
+  for (let i = 1; i < records.length; i++) age = stricter(age, records[i]!.age);
   // The copies that describe that person speak for it: a copy of an unknown visitor (a page that never asked) denies
   // no guardian consent and lifts no account's lock; a child's copy without guardian consent beside one with it does.
-  const those = records.filter(r => r.age === age);
+  const those = only(records, r => r.age === age);
   const guardian = age === 'child' && !any(those, r => r.guardianAt === undefined);
-  const soonest = records.reduce((a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
-  const newest = records.reduce((a, b) => ((a.decision?.at ?? 0) >= (b.decision?.at ?? 0) ? a : b));
-  const oldest = records.reduce((a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
+  const soonest = best(records, (a, b) => ((a.decision?.at ?? 0) <= (b.decision?.at ?? 0) ? a : b));
+  const newest = best(records, (a, b) => ((a.decision?.at ?? 0) >= (b.decision?.at ?? 0) ? a : b));
+  const oldest = best(records, (a, b) => (comparePolicy(a.policy, b.policy) <= 0 ? a : b));
   // How the decision was made is told by a record that grants what the merge grants (the visitor's refusal beside a
   // forged accept-all): the cookie must not say "accept-all" of what applies a refusal. Where none does, the action
   // all of them share, else `save` (a selection, which is what an intersection is).
@@ -173,7 +175,7 @@ export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undef
   const plain = intersect(records);
   // Asked only here, where copies disagree: a page view with one record reads no localStorage for it.
   const own = ownOf?.();
-  const owned = records.filter(r => r.id === own?.id);
+  const owned = only(records, r => r.id === own?.id);
   const mine = newest(owned);
   if (!mine) return { record: plain, merged: true };
   // A gap is filled only with what every copy under the own id says of that service: the id is readable in the cookie,

@@ -2,7 +2,7 @@ import { everything, isAction, nothing, type DecisionContext } from './decision.
 import { documentProperty, listen, prerendered } from './document-own.js';
 import { createEmitter } from './emitter.js';
 import { EVENTS } from './lists.js';
-import { any } from './natives.js';
+import { any, only } from './natives.js';
 import { readPrivacySignals } from './privacy-signals.js';
 import { createConsentId, undecided } from './record.js';
 import { readRecords, same } from './read-records.js';
@@ -162,7 +162,7 @@ interface Commit {
 
 function delta(before: ConsentState, after: ConsentState, granted: boolean): GrantDelta {
   const pick = (a: Record<string, boolean>, b: Record<string, boolean>) =>
-    Object.keys(b).filter(id => b[id] === granted && a[id] !== granted && (granted || a[id] === true));
+    only(Object.keys(b), id => b[id] === granted && a[id] !== granted && (granted || a[id] === true));
   return { categories: pick(before.categories, after.categories), services: pick(before.services, after.services) };
 }
 

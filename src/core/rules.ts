@@ -1,5 +1,5 @@
 import { hasSignal } from './privacy-signals.js';
-import { allMatches, any, matches } from './natives.js';
+import { allMatches, any, has, matches } from './natives.js';
 import type {
   AgeGroup,
   Category,
@@ -104,12 +104,14 @@ export function comparePolicy(a: string, b: string): number {
   const kind = (part: string, i: number, all: string[]) =>
     matches(/^\d+$/, part) ? (i || all.length < 2 || part.length < 4 ? '#' : part.length) : part.toLowerCase();
   const longer = x.length > y.length ? x : y;
-  const differ = (part: string, i: number) => (i < Math.min(x.length, y.length) ? kind(x[i]!, i, x) !== kind(y[i]!, i, y) : kind(part, 1, longer) != '#');
+  const differ = (part: string, i: number) => (i < x.length && i < y.length ? kind(x[i]!, i, x) !== kind(y[i]!, i, y) : kind(part, 1, longer) != '#');
   if (any(longer, differ)) return a == b ? 0 : -1;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+  // Without the page's `Number` and `Math` (SPEC §9): one answering 0 read an older policy as the same, and its grants
+  // applied again without asking.
+  for (let i = 0; i < longer.length; i++) {
     const p = x[i] ?? '0';
     const q = y[i] ?? '0';
-    const order = matches(/^\d+$/, p) && matches(/^\d+$/, q) ? Number(p) - Number(q) : 0;
+    const order = matches(/^\d+$/, p) && matches(/^\d+$/, q) ? +p - +q : 0;
     if (order) return order;
   }
   return 0;
@@ -141,7 +143,7 @@ export function promptReason(config: SiteRules, record: ConsentRecord | undefine
   // A decision dated more than a day ahead was made on a clock that has since gone back: its expiry cannot be
   // trusted, so it is asked again. The record's own expiry counts too: the back end reads it (`readConsent`), and
   // the page must not honour what the server holds expired.
-  if (now >= Math.min(expiryOf(config, record), record.expires ?? now + 1) || record.decision.at > now + DAY) return 'expired';
+  if (now >= expiryOf(config, record) || now >= (record.expires ?? now + 1) || record.decision.at > now + DAY) return 'expired';
   // A new recipient in a granted category needs new consent (PIPL Art. 23).
   const isNew = any(config.services, s => record.categories[s.category] && !(s.id in record.services));
   return record.decision.action === 'contextual' ? 'first-visit' : isNew ? 'new-service' : null;
@@ -174,7 +176,7 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
     categories[category.id] = category.readOnly || (
       !reason &&
       choices?.categories[category.id] === true &&
-      (!suspendedByDnt(category, config.dnt, context.signals) || choices.exceptions.includes(category.id))
+      (!suspendedByDnt(category, config.dnt, context.signals) || has(choices.exceptions, category.id))
     );
   }
   // A decision lists every service of the categories it granted, so a service missing from it is new: off. A transfer
@@ -185,7 +187,7 @@ export function resolveGrants(config: ResolvedConfig, record: ConsentRecord | un
     services[service.id] = categories[service.category] === true &&
       (service.category === 'necessary' || choices?.services[service.id] === true) &&
       !crossBorderReason(service, person) &&
-      !(service.crossBorder && !choices?.separate?.includes(service.id));
+      !(service.crossBorder && !has(choices?.separate, service.id));
   }
   return { categories, services, forced, prompt };
 }

@@ -73,7 +73,7 @@ export function withheld(config: ResolvedConfig, state: ConsentState): ConsentSt
   // A service is granted only with its category (rules.ts): where no category is held off, no service is.
   return stringify(categories) == stringify(state.categories)
     ? state
-    : Object.freeze({ ...state, categories, services: keep(state.services, id => necessary(config.services.find(s => s.id == id)?.category)) });
+    : Object.freeze({ ...state, categories, services: keep(state.services, id => any(config.services, s => s.id == id && necessary(s.category))) });
 }
 
 /** Whether `service` is configured in `category`. */
