@@ -514,8 +514,18 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     const seen = watch.requests.length;
     const browsed = await browse(page);
     await settle('first', page, phase, id, Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
-    // The watch records only what leaves the site.
-    const later = watch.requests.slice(seen).filter(request => request.step == id);
+    // The watch records only what leaves the site. A page that goes elsewhere by itself (a `<meta http-equiv=refresh>`
+    // through a vendor's redirect) went unread too: what starts from there on is the refresh's, not the reading's.
+    const all = watch.requests.slice(seen).filter(request => request.step == id);
+    const { initiators } = watches.first!;
+    const at = all.findIndex(request => initiators.refreshed(request.url));
+    const later = at < 0 ? all : all.slice(0, at);
+    if (at >= 0) {
+      const refresh = all[at]!;
+      phase.notes.push(
+        `${id}: the page went to ${shorten(refresh.url)} by itself, ${id == 'load' ? 'the banner unanswered' : 'after the refusal'}, from ${initiators.of(refresh.url)}: a visit to another site that no reading or click started${all.length - at > 1 ? ` (${all.length - at} requests to other sites from there on)` : ''}`,
+      );
+    }
     // Said whatever was found: a leak further down would be missed, and a clean result must not claim the whole page.
     if (browsed.unreadPx) {
       phase.notes.push(`${id}: the page grew as it was read (an endless feed?): read ${browsed.scrolledPx} px down, ${browsed.unreadPx} px more were not read`);

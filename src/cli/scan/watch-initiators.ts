@@ -44,7 +44,15 @@ export function describeInitiator(initiator: Initiator, isSdk: (url: string) => 
 export interface InitiatorWatch {
   /** Where the first request to `url` was asked for (`describeInitiator`), when the browser said. */
   of(url: string): string | undefined;
+  /**
+   * Whether a page went to `url` by itself, on a timer of its markup or its response (`<meta http-equiv=refresh>`, a
+   * `Refresh` header), not because it was read or clicked.
+   */
+  refreshed(url: string): boolean;
 }
+
+/** How a refresh names its place (Chromium's `Page.frameRequestedNavigation` reasons). */
+const REFRESHES: Record<string, string> = { metaTagRefresh: '<meta http-equiv=refresh>', httpHeaderRefresh: 'its Refresh header' };
 
 /**
  * Records where each request of a browser context's pages was asked for, from Chromium's `Network.requestWillBeSent`
@@ -54,6 +62,7 @@ export interface InitiatorWatch {
  */
 export function watchInitiators(context: BrowserContext, isSdk: (url: string) => boolean): InitiatorWatch & { attach(page: Page): Promise<void> } {
   const places = new Map<string, string>();
+  const refreshes = new Set<string>();
   const attached = new WeakMap<Page, Promise<void>>();
   // Once a page, whoever asks first (the context's `page` event, or the scan before it navigates): both wait for it.
   const attach = (page: Page) => {
@@ -70,11 +79,21 @@ export function watchInitiators(context: BrowserContext, isSdk: (url: string) =>
         const where = describeInitiator(initiator, isSdk);
         if (where) places.set(request.url, where);
       });
+      // A refresh's navigation is asked for by no script and no markup the browser names (its initiator is `other`, as
+      // the scan's own navigations are): the page says it is about to go, and why, just before.
+      session.on('Page.frameRequestedNavigation', event => {
+        const { reason, url } = event as { reason: string; url: string };
+        const how = REFRESHES[reason];
+        if (!how) return;
+        refreshes.add(url);
+        if (!places.has(url)) places.set(url, `${place(page.url())} (${how})`);
+      });
       await session.send('Network.enable');
+      await session.send('Page.enable');
     } catch {
       // A page closed before it could be attached, or a browser without the protocol: its findings name no place.
     }
   };
   context.on('page', page => void attach(page));
-  return { attach, of: url => places.get(url) ?? places.get(url.split('#')[0]!) };
+  return { attach, of: url => places.get(url) ?? places.get(url.split('#')[0]!), refreshed: url => refreshes.has(url) || refreshes.has(url.split('#')[0]!) };
 }
