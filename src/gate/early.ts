@@ -3,7 +3,7 @@ import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { documentProperty, headOf, listen, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { PRESSES } from '../core/lists.js';
-import { matches } from '../core/natives.js';
+import { matches, only } from '../core/natives.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
@@ -65,8 +65,12 @@ export interface Early {
 export function startEarly(core: ConsentCore): Early {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
-  const parsed = new Set<() => void>();
-  const onParsed = () => parsed.forEach(fn => fn());
+  // Lists read by index and replaced, never changed, as the emitter's are (SPEC §9): with a page's `Set` or `forEach`
+  // answering nothing, the gate never took the last node the parse wrote, nor Google's tags a withdrawal's signals.
+  let parsed: Array<() => void> = [];
+  const onParsed = () => {
+    for (let i = 0, fns = parsed; i < fns.length; i++) fns[i]!();
+  };
   // A middle click opens a link in a new tab without a `click` event. Listened for again on a document replaced by
   // `document.open()`, which drops every listener: its share links must still wait for their grant, and the gate
   // still hears the end of its parse (it waits for that to take the last node written, which the network or a
@@ -88,7 +92,9 @@ export function startEarly(core: ConsentCore): Early {
   // Told in a microtask: the first push runs while the controller is being made, before the page can listen.
   const into = (name: string, pushed: boolean) =>
     pushed || told || ((told = true), queueMicrotask(() => core.report('page', `window.${name} takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate`)));
-  const consent = (kind: string, signals: object) => layers.forEach(name => into(name, gtag(name, 'consent', kind, signals)));
+  const consent = (kind: string, signals: object) => {
+    for (let i = 0; i < layers.length; i++) into(layers[i]!, gtag(layers[i]!, 'consent', kind, signals));
+  };
   if (gcm) warnEarlyCommands(layers, google.length);
   consent('default', consentModeSignals());
   // Each change reaches Google tags and the page's tag manager as it happens, before the grant activates anything
@@ -112,7 +118,12 @@ export function startEarly(core: ConsentCore): Early {
   return {
     target: TARGET,
     parsing: () => documentProperty('readyState') == 'loading',
-    onParsed: fn => (parsed.add(fn), () => parsed.delete(fn)),
+    onParsed: fn => {
+      const next = only(parsed, () => true);
+      next[next.length] = fn;
+      parsed = next;
+      return () => void (parsed = only(parsed, other => other !== fn));
+    },
     reloaded: reloadedPage,
     once: firstSnippet,
     query: queryDocument,

@@ -85,7 +85,7 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(results).toEqual([{}, undefined]);
   });
 
-  // Found by a sweep of the merge after session 62's: it asked the page's `some` whether any copy records youth mode,
+  // Regression: the merge asked the page's `some` whether any copy records youth mode,
   // a DNT or GPC signal, or an account's age lock. With `some` answering nothing, a merge dropped them: youth mode's
   // refusal of personalisation was lifted, and a minor whose account set the age could declare an adult (SPEC §5.3).
   it('regression: Array.prototype.some answering nothing: a merge keeps youth mode, the signals and the account lock', () => {

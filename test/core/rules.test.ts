@@ -364,10 +364,10 @@ describe('SPEC §5.1 policy versions are ordered', () => {
 });
 
 /*
- * Found by a sweep after session 62's, of what decides with the page's `Array.prototype.some` (replaced after the SDK
- * started: the page is not trusted, SPEC §9). Answering nothing, it read a child's grant as a refusal that needs
- * nobody, a guardian-consented child's wider choice as no wider (儿童个人信息网络保护规定 Art. 14), a change of policy
- * style as an older version, and a new service in a granted category as none (PIPL Art. 23).
+ * Regression: what decides asked the page's `Array.prototype.some` (replaced after the SDK started: the page is not
+ * trusted, SPEC §9). Answering nothing, it read a child's grant as a refusal that needs nobody, a guardian-consented
+ * child's wider choice as no wider (儿童个人信息网络保护规定 Art. 14), a change of policy style as an older version,
+ * and a new service in a granted category as none (PIPL Art. 23).
  */
 describe('regression: Array.prototype.some answering nothing', () => {
   function withoutSome<T>(call: () => T): T {

@@ -21,7 +21,7 @@ it.each([
   expect(heard).toHaveBeenCalledTimes(1);
 });
 
-// Found by a sweep after session 62's: the change was looked for with the page's `Array.prototype.some` (replaced after
+// Regression: the change was looked for with the page's `Array.prototype.some` (replaced after
 // the SDK started, SPEC §9). Answering nothing, a withdrawal on a sibling subdomain never reached this tab, whose
 // trackers went on running until it was next focused.
 it('regression: Array.prototype.some answering nothing: a removed consent cookie is still read again', () => {

@@ -213,6 +213,29 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     expect(updates).toEqual(['denied', 'granted']);
   });
 
+  // Found by a sweep of built-ins replaced after the SDK started: the commands went to each data layer through the
+  // page's `Array.prototype.forEach`, and the events that carry them through its `Map` and `Set`. Answering nothing, a
+  // withdrawal's "denied" reached no Google tag, which went on storing and sending as granted.
+  it.each<[string, object, PropertyKey, unknown]>([
+    ['Array.prototype.forEach doing nothing', Array.prototype, 'forEach', () => {}],
+    ['Map.prototype.get answering nothing', Map.prototype, 'get', () => undefined],
+  ])('regression: %s: a withdrawal still denies Google\'s signals', async (_, owner, key, value) => {
+    const { core } = mount('', { services: [customAds] });
+    await flush();
+    await core.acceptAll();
+    await core.decide({ services: { 'google-ads': true } }, 'contextual');
+    const own = Object.getOwnPropertyDescriptor(owner, key)!;
+    Object.defineProperty(owner, key, { configurable: true, writable: true, value });
+    try {
+      void core.rejectAll();
+    } finally {
+      Object.defineProperty(owner, key, own);
+    }
+    await flush();
+    const updates = (page.dataLayer ?? []).map(args).filter(entry => entry[1] == 'update').map(entry => (entry[2] as Record<string, string>).ad_storage);
+    expect(updates).toEqual(['denied', 'granted', 'denied']);
+  });
+
   it('without gcm nothing is pushed', () => {
     mount('').core.acceptAll();
     expect(page.dataLayer).toBeUndefined();

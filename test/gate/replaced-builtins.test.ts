@@ -1,6 +1,7 @@
 // @vitest-environment-options {"url": "http://www.ooopic.test/gate/page.html"}
 import { afterEach, describe, expect, it } from 'vitest';
 import { allows, readTarget } from '../../src/gate/target.js';
+import { startEarly } from '../../src/gate/early.js';
 import { cleanup, mount } from './helpers.js';
 
 /*
@@ -83,7 +84,7 @@ describe('regression: array methods the page replaced after the SDK started', ()
   });
 });
 
-// Found by a review of the sweep's fixes: the gate's scan swallowed its failures. With a built-in replaced after the SDK
+// Regression: the gate's scan swallowed its failures. With a built-in replaced after the SDK
 // started throwing, gated markup a route inserted stayed closed after its grant and nothing said why (SPEC §9: an
 // integration problem says so in the console). It is said once, and nothing reaches the page.
 it('regression: a scan that fails (Element.prototype.matches throwing) is said in the console, once, and throws nothing', async () => {
@@ -113,4 +114,26 @@ it('regression: a scan that fails (Element.prototype.matches throwing) is said i
   expect([said.map(args => args[0]), thrown]).toEqual([['consent-gate: a listener failed (a built-in the page replaced?)'], []]);
   // Closed, as what failed left it: the next scan of the whole document opens it.
   expect(document.querySelector('img')!.hasAttribute('src')).toBe(false);
+});
+
+// Regression: the end of the parse was told to the gate through the page's `Set.prototype.forEach`.
+// Doing nothing, the gate never took the last node the parse wrote (it waits for the parse to end to take it whole),
+// and a granted tag at the end of `<body>` never ran.
+it('regression: Set.prototype.forEach doing nothing: the end of the parse is still heard, by each listener once, and not after it is removed', () => {
+  const { core } = mount('');
+  const early = startEarly(core);
+  const heard: string[] = [];
+  const offFirst = early.onParsed(() => heard.push('first'));
+  early.onParsed(() => heard.push('second'));
+  const own = Object.getOwnPropertyDescriptor(Set.prototype, 'forEach')!;
+  Object.defineProperty(Set.prototype, 'forEach', { configurable: true, writable: true, value: () => {} });
+  try {
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    offFirst();
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+  } finally {
+    Object.defineProperty(Set.prototype, 'forEach', own);
+    early.stop();
+  }
+  expect(heard).toEqual(['first', 'second', 'second']);
 });
