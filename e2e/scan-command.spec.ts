@@ -786,9 +786,9 @@ test('regression: a bounce through a vendor before consent is a leak, and answer
   }
 });
 
-// Found by the scan's probe of untidy pages: a `<meta http-equiv=refresh>` through a vendor, two seconds in, was blamed
-// on the scan's reading ("reading a page is no consent") and its finding named no place to fix: the browser names no
-// initiator for a refresh. The page says it is about to go, and why (`Page.frameRequestedNavigation`).
+// Regression: a `<meta http-equiv=refresh>` through a vendor, two seconds in, was blamed on the scan's reading ("reading
+// a page is no consent") and its finding named no place to fix: the browser names no initiator for a refresh. The page
+// says it is about to go, and why (`Page.frameRequestedNavigation`).
 test('regression: a refresh through a vendor before consent is a leak from the refresh, not from reading the page', async ({ baseURL }) => {
   const vendor = await localServer((req, res) => {
     const back = new URL(req.url!, 'http://vendor.invalid').searchParams.get('back');
@@ -806,6 +806,25 @@ test('regression: a refresh through a vendor before consent is a leak from the r
     ]);
     expect(before.notes).toEqual([expect.stringMatching(/^load: the page went to http:\/\/hm\.baidu\.com\/hm\.gif\?.* by itself, the banner unanswered, from .*\(<meta http-equiv=refresh>\): a visit to another site that no reading or click started$/)]);
     expect(before.notes.join()).not.toContain('reading a page is no consent');
+  } finally {
+    await vendor.close();
+  }
+});
+
+// The same refresh in a frame (an ad slot's): it moves the frame, not the page; named as a frame's, and not the reading's.
+test('a frame\'s refresh through a vendor before consent is a leak from a frame\'s refresh; the page stays', async ({ baseURL }) => {
+  const vendor = await localServer((_, res) => void res.writeHead(200).end());
+  try {
+    const page = `${baseURL}/scan/meta-refresh-frame.html`;
+    const run = await scan([page, '--vendors', `http://127.0.0.1:${vendor.port}/`, '--resolve', `hm.baidu.com=127.0.0.1:${vendor.port}`, '--json', '-']);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.pages[0].finalUrl).toBe(page);
+    const before = report.pages[0].phases[0];
+    expect(before.findings.map((f: Record<string, string>) => `${f.rule} ${f.service} ${f.from}`)).toEqual([
+      `optional-before-decision baidu-tongji a frame of ${page} (<meta http-equiv=refresh>)`,
+    ]);
+    expect(before.notes).toEqual([expect.stringMatching(/^load: a frame of the page went to http:\/\/hm\.baidu\.com\/hm\.gif\?.* by itself, the banner unanswered: its refresh, not the reading$/)]);
   } finally {
     await vendor.close();
   }

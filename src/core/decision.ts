@@ -1,5 +1,5 @@
 import { ACTIONS, AGE_GROUPS, AGE_SOURCES } from './lists.js';
-import { any, has } from './natives.js';
+import { any, has, only } from './natives.js';
 import { hasSignal } from './privacy-signals.js';
 import { anyGranted, comparePolicy, crossBorderReason, datedAfter, forcedReason, suspendedByDnt, type Person } from './rules.js';
 import type {
@@ -115,13 +115,13 @@ export function decide(context: DecisionContext, input: SaveInput, action: Decis
   next.decision =
     action === 'contextual' && earlier && earlier.action !== 'contextual' && state.decided
       ? earlier
-      : { at: Math.min(context.made ?? next.updatedAt, next.updatedAt), action: recorded };
+      : { at: (context.made ?? Infinity) < next.updatedAt ? context.made! : next.updatedAt, action: recorded };
   const asked: Record<string, boolean | undefined> = Object.assign(Object.create(null), input.categories);
   const services: Record<string, boolean> = Object.assign(Object.create(null), input.services);
   // A service granted on its own brings its category along; a category switched on this way brings only that
   // service (contextual consent).
   for (const id of Object.keys(services)) {
-    const service = config.services.find(s => s.id === id);
+    const service = only(config.services, s => s.id === id)[0];
     if (!services[id] || !service || asked[service.category] !== undefined) continue;
     asked[service.category] = true;
     if (base.categories[service.category]) continue;
@@ -249,7 +249,9 @@ export function checkChoices(config: ResolvedConfig, input: unknown, caller: str
   const clean: Required<SaveInput> = { categories: Object.create(null), services: Object.create(null) };
   if (!input || typeof input !== 'object' || Array.isArray(input)) return `${caller}: pass { categories, services }`;
   const given = input as Record<string, unknown>;
-  const extra = Object.keys(given).find(key => key !== 'categories' && key !== 'services');
+  // In an index loop, as every look-up of a decision (SPEC §9): a page's `find` answering the first key refused a
+  // withdrawal as naming an unknown key "categories".
+  const extra = only(Object.keys(given), key => key !== 'categories' && key !== 'services')[0];
   if (extra) return `${caller}: unknown key "${extra}" (pass { categories, services })`;
   for (const [key, known] of [
     ['categories', config.categories],
@@ -330,7 +332,7 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   // options, each recorded less than the page meant, and said nothing (an SPA's JSON from its account).
   if (raw != null) {
     const shaped = typeof raw == 'object' && !Array.isArray(raw);
-    const stray = shaped ? Object.keys(raw).find(key => key != 'source' && key != 'guardianConsent') : raw;
+    const stray = shaped ? only(Object.keys(raw), key => key != 'source' && key != 'guardianConsent')[0] : raw;
     if (!shaped || stray !== undefined) return `setAge(): options take source and guardianConsent, not ${stringify(stray) ?? typeof stray}`;
   }
   // Options come from an account's JSON in an SPA: `"false"`, `"Account"` must not pass for an answer (a truthy
@@ -344,13 +346,9 @@ export function changeAge(context: DecisionContext, group: AgeGroup, options: Se
   const fromAccount = options.source === 'account';
   // The lock refuses what would loosen the rules: a stricter group stays the visitor's to give (a lock a forged copy of
   // the cookie carried would otherwise keep a minor from saying so).
-  // AGE_GROUPS runs from the loosest to the strictest, with `unknown` as loose as `adult`. Counted here: with a page's
-  // `indexOf` or `Math.max` answering nothing, the strictness was NaN, and the lock let a minor declare an adult.
-  const strictness = (age: AgeGroup) => {
-    let i = AGE_GROUPS.length;
-    while (--i > 1 && AGE_GROUPS[i] !== age);
-    return i;
-  };
+  // `unknown` is as loose as `adult`. Written out: with a page's `indexOf` or `Math.max` answering nothing, the
+  // strictness read off AGE_GROUPS was NaN, and the lock let a minor declare an adult.
+  const strictness = (age: AgeGroup) => (age == 'child' ? 3 : age == 'minor' ? 2 : 1);
   if (state.ageFromAccount && !fromAccount && group !== before.age && strictness(group) <= strictness(before.age)) {
     return `setAge(): the age group "${before.age}" comes from the account`;
   }

@@ -1,5 +1,5 @@
 import { AGE_GROUPS } from './lists.js';
-import { any, best, only } from './natives.js';
+import { any, best, has, only } from './natives.js';
 import { decodeRecord } from './record.js';
 import { comparePolicy } from './rules.js';
 import type { ConsentRecord } from './types.js';
@@ -94,14 +94,14 @@ export function intersect(records: ConsentRecord[]): ConsentRecord {
     ...(basis ?? soonest),
     policy: (basis ?? oldest).policy,
     decision: decided ? (basis ? basis.decision : { at: soonest.decision!.at, action: action! }) : undefined,
-    updatedAt: Math.max(...records.map(r => r.updatedAt)),
+    updatedAt: best(records, (a, b) => (b.updatedAt > a.updatedAt ? b : a)).updatedAt,
     categories,
     services,
     exceptions: all(r => r.exceptions),
     // A 单独同意 all of them record (SPEC §5.4): a copy of an earlier build's "accept all" grants no transfer abroad.
     separate: all(r => r.separate ?? []),
-    age: (AGE_GROUPS as readonly string[]).includes(age) ? age : 'unknown',
-    guardianAt: guardian ? Math.max(...those.map(r => r.guardianAt!)) : undefined,
+    age: has(AGE_GROUPS, age) ? age : 'unknown',
+    guardianAt: guardian ? best(those, (a, b) => (b.guardianAt! > a.guardianAt! ? b : a)).guardianAt : undefined,
     guardianMethod: guardian && !any(those, r => r.guardianMethod !== 'account') ? 'account' : guardian ? 'guardian' : undefined,
     // The account's age group stays locked when a copy of that age says the account set it: without the lock a minor
     // could declare an adult (SPEC §5.3). The lock refuses only a looser group (decision.ts), so a forged one keeps
@@ -185,7 +185,7 @@ export function mergeRecords(records: ConsentRecord[], ownOf?: () => Own | undef
   for (const id of Object.keys(mine.services)) if (!any(owned, r => r.services[id] !== mine.services[id])) agreed[id] = mine.services[id]!;
   // With its 单独同意 where every own copy records it (SPEC §5.4): filled without it, Google Analytics read as chosen and
   // not granted, and no banner asked.
-  const given = Object.keys(agreed).filter(id => !any(owned, r => !r.separate?.includes(id)));
+  const given = only(Object.keys(agreed), id => !any(owned, r => !has(r.separate, id)));
   const filled = records.map(r => ({
     ...r,
     services: Object.assign(Object.create(null), agreed, r.services),

@@ -34,7 +34,11 @@ const DAY = 86_400_000;
  * and the log showed the accept as the last act. Within the day ahead a record may be dated (read-records.ts
  * `isPlausible`), so that it is read back.
  */
-export const datedAfter = (prior: number | undefined, now: number) => Math.max(now, Math.min((prior ?? 0) + 1, now + DAY));
+// Compared by hand, not with the page's `Math` (SPEC §9): one answering NaN dated a refusal NaN, read as no record.
+export const datedAfter = (prior: number | undefined, now: number) => {
+  const after = (prior ?? 0) + 1;
+  return after > now ? (after < now + DAY ? after : now + DAY) : now;
+};
 
 /**
  * Why a category is held off whatever anyone clicks (SPEC §5.2, §5.3), or `undefined`.

@@ -158,6 +158,29 @@ describe('regression: a built-in the page replaced after the SDK started', () =>
     expect(revoked).toEqual([['analytics', 'personalization', 'pixel', 'share']]);
   });
 
+  it('Array.prototype.find answering the first key: a withdrawal saved is stored, and the account\'s age group is taken', () => {
+    const first = function (this: unknown[]) { return this[0]; };
+    const { gate, storage } = setup();
+    gate.acceptAll();
+    swapped(Array.prototype, 'find', first, () => gate.save({ categories: { analytics: false } }));
+    swapped(Array.prototype, 'find', first, () => gate.setAge('minor', { source: 'account' }));
+    gate.setAge('adult');
+    gate.acceptAll();
+    const next = setup({}, { storage }).gate;
+    expect([gate.get().age, gate.granted('pixel'), next.get().age, next.granted('pixel')]).toEqual(['minor', false, 'minor', false]);
+  });
+
+  it.each<[string, unknown]>([
+    ['answering NaN', () => NaN],
+    ['answering nothing', () => undefined],
+  ])('Math.min %s: "reject all" is stored, dated, and read on the next page', (_, value) => {
+    const { gate, storage } = setup();
+    gate.acceptAll();
+    swapped(Math, 'min', value, () => gate.rejectAll());
+    const next = setup({}, { storage, clock: { now: T0 + 1 } }).gate;
+    expect([next.get().decision?.action, next.get().prompt, next.granted('analytics')]).toEqual(['reject-all', null, false]);
+  });
+
   it('Array.prototype.find answering the first service while a withdrawal waits for its code: get() grants no service', () => {
     // The script tag's reader before decide.js: a necessary service listed first.
     const resolved = normalizeConfig({ services: ['wechat-login', 'baidu-tongji', 'weibo-share'] }, CATALOGUE);

@@ -515,17 +515,22 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
     const browsed = await browse(page);
     await settle('first', page, phase, id, Math.max(graceMs, UNANSWERED_MS - (Date.now() - arrived)));
     // The watch records only what leaves the site. A page that goes elsewhere by itself (a `<meta http-equiv=refresh>`
-    // through a vendor's redirect) went unread too: what starts from there on is the refresh's, not the reading's.
+    // through a vendor's redirect) leaves the reader behind: what starts from that hop on is the refresh's, not the
+    // reading's.
     const all = watch.requests.slice(seen).filter(request => request.step == id);
     const { initiators } = watches.first!;
-    const at = all.findIndex(request => initiators.refreshed(request.url));
-    const later = at < 0 ? all : all.slice(0, at);
+    const at = all.findIndex(request => request.type == 'document' && initiators.refreshed(request.url) == 'page');
+    const state = id == 'load' ? 'the banner unanswered' : 'after the refusal';
     if (at >= 0) {
       const refresh = all[at]!;
       phase.notes.push(
-        `${id}: the page went to ${shorten(refresh.url)} by itself, ${id == 'load' ? 'the banner unanswered' : 'after the refusal'}, from ${initiators.of(refresh.url)}: a visit to another site that no reading or click started${all.length - at > 1 ? ` (${all.length - at} requests to other sites from there on)` : ''}`,
+        `${id}: the page went to ${shorten(refresh.url)} by itself, ${state}, from ${initiators.of(refresh.url)}: a visit to another site that no reading or click started${all.length - at > 1 ? ` (${all.length - at} requests to other sites from there on)` : ''}`,
       );
     }
+    // A frame's own refresh (an ad slot's) is no more the reading's than the page's is.
+    const framed = (at < 0 ? all : all.slice(0, at)).filter(request => request.type == 'document' && initiators.refreshed(request.url) == 'frame');
+    for (const refresh of framed) phase.notes.push(`${id}: a frame of the page went to ${shorten(refresh.url)} by itself, ${state}: its refresh, not the reading`);
+    const later = (at < 0 ? all : all.slice(0, at)).filter(request => !framed.includes(request));
     // Said whatever was found: a leak further down would be missed, and a clean result must not claim the whole page.
     if (browsed.unreadPx) {
       phase.notes.push(`${id}: the page grew as it was read (an endless feed?): read ${browsed.scrolledPx} px down, ${browsed.unreadPx} px more were not read`);
@@ -538,7 +543,7 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
         browsed.pressed ? `pressed ${browsed.pressed.join(' and ')}` : 'no key pressed (a control had the focus)',
       ];
       phase.notes.push(
-        `${id}: while the page was read as a visitor would, ${id == 'load' ? 'the banner unanswered' : 'after the refusal'} (${how.join(', ')}), ${later.length} request${later.length > 1 ? 's' : ''} to other sites started (the first: ${shorten(later[0]!.url)}): reading a page is no consent`,
+        `${id}: while the page was read as a visitor would, ${state} (${how.join(', ')}), ${later.length} request${later.length > 1 ? 's' : ''} to other sites started (the first: ${shorten(later[0]!.url)}): reading a page is no consent`,
       );
     }
     return Date.now() - arrived;

@@ -45,10 +45,10 @@ export interface InitiatorWatch {
   /** Where the first request to `url` was asked for (`describeInitiator`), when the browser said. */
   of(url: string): string | undefined;
   /**
-   * Whether a page went to `url` by itself, on a timer of its markup or its response (`<meta http-equiv=refresh>`, a
-   * `Refresh` header), not because it was read or clicked.
+   * Whether the page (`'page'`: its main frame) or one of its frames (`'frame'`) went to `url` by itself, on a timer of
+   * its markup or its response (`<meta http-equiv=refresh>`, a `Refresh` header), not because it was read or clicked.
    */
-  refreshed(url: string): boolean;
+  refreshed(url: string): 'page' | 'frame' | undefined;
 }
 
 /** How a refresh names its place (Chromium's `Page.frameRequestedNavigation` reasons). */
@@ -62,7 +62,7 @@ const REFRESHES: Record<string, string> = { metaTagRefresh: '<meta http-equiv=re
  */
 export function watchInitiators(context: BrowserContext, isSdk: (url: string) => boolean): InitiatorWatch & { attach(page: Page): Promise<void> } {
   const places = new Map<string, string>();
-  const refreshes = new Set<string>();
+  const refreshes = new Map<string, 'page' | 'frame'>();
   const attached = new WeakMap<Page, Promise<void>>();
   // Once a page, whoever asks first (the context's `page` event, or the scan before it navigates): both wait for it.
   const attach = (page: Page) => {
@@ -80,20 +80,25 @@ export function watchInitiators(context: BrowserContext, isSdk: (url: string) =>
         if (where) places.set(request.url, where);
       });
       // A refresh's navigation is asked for by no script and no markup the browser names (its initiator is `other`, as
-      // the scan's own navigations are): the page says it is about to go, and why, just before.
+      // the scan's own navigations are): the page says it is about to go, and why, just before. A frame's refresh (an
+      // ad slot's) moves the frame, not the page the visitor reads.
+      let main: string | undefined;
       session.on('Page.frameRequestedNavigation', event => {
-        const { reason, url } = event as { reason: string; url: string };
+        const { frameId, reason, url } = event as { frameId: string; reason: string; url: string };
         const how = REFRESHES[reason];
         if (!how) return;
-        refreshes.add(url);
-        if (!places.has(url)) places.set(url, `${place(page.url())} (${how})`);
+        const which = frameId == main ? 'page' : 'frame';
+        if (!refreshes.has(url)) refreshes.set(url, which);
+        if (!places.has(url)) places.set(url, `${which == 'frame' ? 'a frame of ' : ''}${place(page.url())} (${how})`);
       });
       await session.send('Network.enable');
       await session.send('Page.enable');
+      // The main frame keeps its id through the page's navigations.
+      main = ((await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }).frameTree.frame.id;
     } catch {
       // A page closed before it could be attached, or a browser without the protocol: its findings name no place.
     }
   };
   context.on('page', page => void attach(page));
-  return { attach, of: url => places.get(url) ?? places.get(url.split('#')[0]!), refreshed: url => refreshes.has(url) || refreshes.has(url.split('#')[0]!) };
+  return { attach, of: url => places.get(url) ?? places.get(url.split('#')[0]!), refreshed: url => refreshes.get(url) ?? refreshes.get(url.split('#')[0]!) };
 }
