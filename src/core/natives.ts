@@ -58,8 +58,9 @@ export const only = <T>(list: ArrayLike<T>, test: (item: T) => unknown): T[] => 
 };
 
 /**
- * The item `pick` keeps of each pair, from the first on (`Array.prototype.reduce` without a start): a page's own
- * `reduce` (Prototype.js 1.6 answers the list itself) read a minor's copy beside any other as nobody's age (SPEC §5.3).
+ * The item `pick` keeps of each pair, from the first on (`Array.prototype.reduce` without a start): a page's `reduce`
+ * answering its first item took a forged copy's age for the merge's, and a minor beside it was stored as nobody's
+ * (SPEC §5.3).
  */
 export const best = <T>(list: ArrayLike<T>, pick: (kept: T, item: T) => T): T => {
   let kept = list[0] as T;

@@ -9,10 +9,10 @@ import { PRESETS as CATALOGUE } from '../../src/presets/index.js';
 import { DAY, PRESETS, setup, T0 } from './helpers.js';
 
 /*
- * A second sweep of the built-ins a page may replace after the SDK started (SPEC §9: the page is not trusted; what
- * decides a grant asks none of the page's array methods, `Number`, `Math`, `Map` or `Set`). Each case below failed open
- * before its fix: a grant the visitor did not give, a minor's or a child's rule lifted, a withdrawal not carried out.
- * Each built-in is replaced only around the call under test: vitest needs them around it.
+ * Built-ins a page may replace after the SDK started (SPEC §9: the page is not trusted; what decides a grant asks none
+ * of the page's array methods, `Number`, `Math`, `Map` or `Set`). Each case below but one (said there) failed open or
+ * lost a decision before its fix: a grant the visitor did not give, a minor's or a child's rule lifted, a withdrawal not
+ * carried out. Each built-in is replaced only around the call under test: vitest needs them around it.
  */
 
 /** Runs `call` while `owner[key]` is `value`. */

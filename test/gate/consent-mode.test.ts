@@ -29,7 +29,7 @@ const customAds = {
 };
 
 
-// Found by a review: a signal asked the page's `Array.prototype.some` whether a Google service of its category is
+// Regression: a signal asked the page's `Array.prototype.some` whether a Google service of its category is
 // granted; one answering `true` (replaced after the SDK started) granted Google's ad signals through 巨量引擎's grant.
 it('regression: a page\'s Array.prototype.some answering true grants no Google signal through another service', () => {
   const state = granted(['analytics', 'pixel', 'personalization'], ['ocean-engine']);
@@ -213,7 +213,7 @@ describe('Google Consent Mode v2 (SPEC §7.4)', () => {
     expect(updates).toEqual(['denied', 'granted']);
   });
 
-  // Found by a sweep of built-ins replaced after the SDK started: the commands went to each data layer through the
+  // Regression, with built-ins replaced after the SDK started: the commands went to each data layer through the
   // page's `Array.prototype.forEach`, and the events that carry them through its `Map` and `Set`. Answering nothing, a
   // withdrawal's "denied" reached no Google tag, which went on storing and sending as granted.
   it.each<[string, object, PropertyKey, unknown]>([

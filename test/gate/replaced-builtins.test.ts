@@ -119,7 +119,7 @@ it('regression: a scan that fails (Element.prototype.matches throwing) is said i
 // Regression: the end of the parse was told to the gate through the page's `Set.prototype.forEach`.
 // Doing nothing, the gate never took the last node the parse wrote (it waits for the parse to end to take it whole),
 // and a granted tag at the end of `<body>` never ran.
-it('regression: Set.prototype.forEach doing nothing: the end of the parse is still heard, by each listener once, and not after it is removed', () => {
+it('regression: Set.prototype.forEach doing nothing: the end of the parse is still heard by each listener, and not after it is removed', () => {
   const { core } = mount('');
   const early = startEarly(core);
   const heard: string[] = [];
