@@ -1,5 +1,5 @@
 import { cookieURL, writeJar } from './jar.js';
-import { matches } from './natives.js';
+import { allMatches, exec, has, matches, suffixes } from './natives.js';
 
 /**
  * Every `domain` attribute a cookie visible on `hostname` may carry (SPEC §6.3): none (a host-only cookie),
@@ -12,10 +12,12 @@ import { matches } from './natives.js';
 export function cookieDomains(hostname: string, configured?: string): Array<string | undefined> {
   const domains: Array<string | undefined> = [undefined];
   if (matches(/^[\d.]+$|:/, hostname)) return domains;
-  const labels = hostname.split('.');
-  for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
-  if (configured && configured !== 'auto') domains.push(configured.replace(/^\./, ''));
-  return [...new Set(domains)];
+  // Without the page's array and string methods (SPEC §9): a withdrawal must reach every copy whatever the page broke.
+  const add = (domain: string) => has(domains, domain) || (domains[domains.length] = domain);
+  const levels = suffixes(hostname);
+  for (let i = levels.length; --i > 0; ) add(levels[i]!);
+  if (configured && configured !== 'auto') add(allMatches(/[^.].*/g, configured)[0] ?? '');
+  return domains;
 }
 
 /**
@@ -25,8 +27,11 @@ export function cookieDomains(hostname: string, configured?: string): Array<stri
  */
 export function cookiePaths(pathname: string): string[] {
   const paths = ['/'];
-  for (let i = 0; (i = pathname.indexOf('/', i + 1)) > 0; ) paths.push(pathname.slice(0, i), pathname.slice(0, i + 1));
-  return [...new Set([...paths, pathname])];
+  const add = (path: string) => has(paths, path) || (paths[paths.length] = path);
+  const steps = /([^/]*)\//g;
+  for (let step, dir = ''; (step = exec(steps, pathname)); dir += `${step[1]}/`) if (step.index) add(dir + step[1]), add(`${dir}${step[1]}/`);
+  add(pathname);
+  return paths;
 }
 
 /**

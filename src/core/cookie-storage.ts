@@ -1,7 +1,7 @@
 import { removeEverywhere } from './cookie-places.js';
 import { cookieReplaced, cookieURL, writeJar } from './jar.js';
 import { COOKIE_DOMAIN_PATTERN, COOKIE_NAME_PATTERN } from './lists.js';
-import { matches } from './natives.js';
+import { matches, suffixes } from './natives.js';
 import { landedKey, landing, memoryStorage, mineOf, ownKey, readCookies, renewalOf, type ConsentStorage } from './storage.js';
 import { stringify } from './json.js';
 
@@ -33,10 +33,10 @@ function writeCookie(name: string, value: string, { domain, days, secure }: Cook
  */
 export function probeCookieDomain(hostname: string): string | undefined {
   if (!hostname.includes('.') || matches(/^[\d.]+$/, hostname) || hostname.includes(':')) return undefined;
-  const labels = hostname.split('.');
+  const levels = suffixes(hostname);
   const probe = `cg_probe_${Math.random().toString(36).slice(2, 8)}`;
-  for (let i = labels.length - 2; i >= 0; i--) {
-    const domain = `.${labels.slice(i).join('.')}`;
+  for (let i = 1; i < levels.length; i++) {
+    const domain = `.${levels[i]}`;
     writeCookie(probe, '1', { domain });
     const stuck = readCookies(probe).length > 0;
     writeJar(`${probe}=;max-age=0;path=/;domain=${domain}`);

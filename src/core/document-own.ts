@@ -1,3 +1,5 @@
+import { exec, uncurry } from './natives.js';
+
 /**
  * A property of the document as the browser defines it. Markup named after a document property (`<img
  * name="readyState">`, `<form name="baseURI">`, `<img name="cookie">` in user content) stands for it on `document`
@@ -74,29 +76,46 @@ export function onReplaced(again: () => void): () => void {
 export const guarded = <A extends unknown[]>(fn: (...args: A) => unknown, failed?: (...args: A) => void, once?: boolean) => {
   let said = false;
   return (...args: A) => {
+    // Applied, not spread: a spread asks the page's array iterator, and with it replaced every listener and its
+    // fallback failed (a share link's click went to the vendor, SPEC §6.2).
     try {
-      fn(...args);
+      apply(fn, undefined, args);
     } catch (error) {
       // What keeps the page safe first: a page's `console.error` may throw too.
       try {
-        failed?.(...args);
+        if (failed) apply(failed, undefined, args);
       } catch {}
       if (!said) (said = !!once), console.error('consent-gate: a listener failed (a built-in the page replaced?)', error);
     }
   };
 };
 
+const apply = Reflect.apply;
+
+/** `value` without the spaces around it, by the browser's own `exec` (a page's `trim` answering nothing read as no value). */
+export const trimmed = (value: string | null) => (value == null ? null : exec(/^\s*([^]*?)\s*$/, value)![1]!);
+
+/**
+ * The DOM's own methods as the bundle found them, for the click hook that holds a share link until its grant (SPEC
+ * §6.2): a page's `composedPath`, `matches` or `getAttribute` replaced since (answering `[]`, `false`, nothing) let the
+ * link's click reach the vendor before consent, and so did its `Function.prototype.call`. None on a server.
+ */
+export const dom =
+  typeof Element == 'function'
+    ? { path: uncurry(Event.prototype.composedPath), matches: uncurry(Element.prototype.matches), attribute: uncurry(Element.prototype.getAttribute) }
+    : undefined;
+
 /**
  * The share link (`data-consent-request`) an event's composed path goes through (inside open shadow roots too), null
  * when none; read with an index loop, then the plainest look from the target; `undefined` when neither could be read
- * (a page's replaced `composedPath`, `Array.prototype` or `closest`): then a click is held (fail closed, SPEC §6.2).
+ * (a page's replaced `closest`): then a click is held (fail closed, SPEC §6.2).
  */
 export function requestOf(event: Event): Element | null | undefined {
   try {
-    const path = event.composedPath();
+    const path = dom!.path(event);
     for (let i = 0; i < path.length; i++) {
       const node = path[i];
-      if (node instanceof Element && node.hasAttribute('data-consent-request')) return node;
+      if (node instanceof Element && dom!.attribute(node, 'data-consent-request') != null) return node;
     }
     return null;
   } catch {

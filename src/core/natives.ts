@@ -67,3 +67,15 @@ export const best = <T>(list: ArrayLike<T>, pick: (kept: T, item: T) => T): T =>
   for (let i = 1; i < list.length; i++) kept = pick(kept, list[i] as T);
   return kept;
 };
+
+/**
+ * The domains `host` is under, from its last label (`com`) to itself (`www.ooopic.com`), built without the page's
+ * `split`, `slice` or `join` (SPEC §9): with a page's `String.prototype.split` answering nothing, a withdrawal's cookie
+ * was neither written nor removed, and the acceptance it withdrew ran every tracker on the next page.
+ */
+export const suffixes = (host: string): string[] => {
+  const labels = allMatches(/[^.]+/g, host);
+  const found: string[] = [];
+  for (let i = labels.length, domain = ''; i--; ) found[found.length] = domain = domain ? `${labels[i]}.${domain}` : labels[i]!;
+  return found;
+};

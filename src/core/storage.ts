@@ -1,6 +1,6 @@
 import { removeEverywhere } from './cookie-places.js';
 import { cookieURL, readJar, writeJar } from './jar.js';
-import { matches } from './natives.js';
+import { exec, matches, suffixes } from './natives.js';
 
 /** Where the consent record lives. `cookieStorage()` in browsers, `memoryStorage()` in tests and as a fallback. */
 export interface ConsentStorage {
@@ -118,14 +118,15 @@ export function readCookies(name: string): string[] {
   const values: string[] = [];
   // No document: a server render, which has no record.
   const jar = typeof document === 'undefined' ? '' : readJar();
-  for (const pair of jar ? jar.split('; ') : []) {
-    const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq) === name) {
-      try {
-        values.push(decodeURIComponent(pair.slice(eq + 1)));
-      } catch {
-        values.push(pair.slice(eq + 1));
-      }
+  // Each `name=value` with the browser's own `exec`, not the page's `split` (SPEC §9): one answering nothing read every
+  // cookie as none, and a withdrawal read back as none was kept for the page only, its acceptance left stored.
+  const pairs = /(?:^|; )([^;=]+)=([^;]*)/g;
+  for (let pair; (pair = exec(pairs, jar)); ) {
+    if (pair[1] !== name) continue;
+    try {
+      values[values.length] = decodeURIComponent(pair[2]!);
+    } catch {
+      values[values.length] = pair[2]!;
     }
   }
   return values;
@@ -150,8 +151,7 @@ export function cookieReader(name: string, domain?: string): ConsentStorage {
     read,
     write(value, days) {
       const { hostname: host, protocol } = cookieURL();
-      const labels = host.split('.');
-      const levels = matches(/^[\d.]+$|:/, host) ? [] : labels.map((_, i) => labels.slice(i).join('.')).reverse();
+      const levels = matches(/^[\d.]+$|:/, host) ? [] : suffixes(host);
       for (const at of domain != 'auto' ? [domain] : [...levels, undefined]) {
         // The public suffix (`com`) and any level the browser refuses are refused here too, harmlessly.
         try {

@@ -1,7 +1,8 @@
 import type { ConsentCore } from '../core/controller.js';
 import { VIEWS } from '../core/lists.js';
 import type { ViewName } from '../core/types.js';
-import { guarded, requestOf } from '../core/document-own.js';
+import { dom, guarded, requestOf, trimmed } from '../core/document-own.js';
+import { matches } from '../core/natives.js';
 import { describe, problemOf } from './target.js';
 
 /**
@@ -25,25 +26,31 @@ export function createClickHandler(core: ConsentCore) {
   const handle = (event: MouseEvent) => {
     // The path, not `event.target`: a click inside an open shadow root (a share bar as a web component) reaches
     // this listener retargeted to the host element.
-    const path = event.composedPath();
+    // The DOM's own methods, as the bundle found them, in an index loop (`dom`): a share link waiting for its grant must
+    // be found whatever the page replaced since (SPEC §6.2). The prototype's `matches` too: a form's controls are its
+    // properties, and `<input name="matches">` (a search form) made `form.matches` that input, so every click in the
+    // form threw into the page (SPEC §9).
+    const path = dom!.path(event);
     const target = path[0] as Element;
-    const element = path.find(
-      // The prototype's `matches`: a form's controls are its properties, and `<input name="matches">` (a search form)
-      // made `form.matches` that input, so every click in the form threw into the page (SPEC §9).
-      (node): node is Element => node instanceof Element && Element.prototype.matches.call(node, '[data-consent-open],[data-consent-allow],[data-consent-request]'),
-    );
+    let element: Element | undefined;
+    for (let i = 0; i < path.length && !element; i++) {
+      const node = path[i];
+      if (node instanceof Element && dom!.matches(node, '[data-consent-open],[data-consent-allow],[data-consent-request]')) element = node;
+    }
     if (!element) return;
     // Around spaces read as HTML reads a keyword attribute's value: `data-consent-open="minor "` opens the minors view.
-    const [open, allow, request, service] = ['consent-open', 'consent-allow', 'consent-request', 'service'].map(name =>
-      element.getAttribute(`data-${name}`)?.trim() ?? null,
-    );
+    const read = (name: string) => trimmed(dom!.attribute(element, `data-${name}`));
+    const open = read('consent-open');
+    const allow = read('consent-allow');
+    const request = read('consent-request');
+    const service = read('service');
     // A name that is not configured (a typo) is said below, naming the element, not by granted() as the page's call.
     const problem = request != null && problemOf(core.config, { categories: [request], refused: [], service: service || undefined });
     if (request != null && !problem && core.granted(request, service || undefined)) return;
     // A press on a share link waiting for its grant goes no further: a page's own handler of it (Zepto's `tap`, made of
     // `touchend`; a `pointerup` or `mousedown` opening the share window) would reach the vendor while the dialog asks
     // (SPEC §6.2). Nothing is prevented, so the click still comes, and asks.
-    if (!event.type.endsWith('click')) return void (request != null && event.stopImmediatePropagation());
+    if (!matches(/click$/, event.type)) return void (request != null && event.stopImmediatePropagation());
     if (event.type == 'auxclick' && (request == null || event.button != 1)) return;
     if (allow != null && request == null && open == null && (allow.match(/\S+/g) ?? []).length != 1) {
       // One category or one service per button: a button granting several at once would grant what its dialog
@@ -83,10 +90,10 @@ export function createClickHandler(core: ConsentCore) {
     const link = requestOf(event);
     let held = link !== null;
     try {
-      held &&= !core.granted(link!.getAttribute('data-consent-request')!.trim(), link!.getAttribute('data-service')?.trim() || undefined);
+      held &&= !core.granted(trimmed(dom!.attribute(link!, 'data-consent-request'))!, trimmed(dom!.attribute(link!, 'data-service')) || undefined);
     } catch {}
     if (!held) return;
-    if (event.type.endsWith('click')) event.preventDefault();
+    if (matches(/click$/, event.type)) event.preventDefault();
     event.stopImmediatePropagation();
   });
 }

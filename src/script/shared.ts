@@ -18,5 +18,5 @@ export { whenIdle } from '../core/idle.js';
 export { runs } from '../gate/script-type.js';
 export { isHttp } from '../core/http-url.js';
 export { parse, stringify } from '../core/json.js';
-export { any, has, matches } from '../core/natives.js';
+export { any, has, matches, suffixes } from '../core/natives.js';
 export { CG } from '../ui/styles.js';

@@ -195,3 +195,50 @@ describe('regression: a built-in the page replaced after the SDK started', () =>
     ]);
   });
 });
+
+describe('regression: the cookie jar read and cleared without the page\'s string and array methods', () => {
+  /** Runs `call` while each `[owner, key]` answers nothing. */
+  function without<T>(keys: Array<[object, PropertyKey]>, call: () => T): T {
+    const owns = keys.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)!] as const);
+    for (const [owner, key] of keys) Object.defineProperty(owner, key, { configurable: true, writable: true, value: () => undefined });
+    try {
+      return call();
+    } finally {
+      for (const [owner, key, own] of owns) Object.defineProperty(owner, key, own);
+    }
+  }
+  const BROKEN: Array<[object, PropertyKey]> = [
+    [String.prototype, 'split'],
+    [String.prototype, 'indexOf'],
+    [String.prototype, 'slice'],
+    [String.prototype, 'replace'],
+    [Array.prototype, 'push'],
+    [Array.prototype, 'slice'],
+    [Array.prototype, 'join'],
+    [Array.prototype, 'map'],
+  ];
+
+  // With `split` answering nothing every cookie read as none: a withdrawal read back as none was kept for the page only,
+  // and the acceptance it withdrew stayed stored.
+  it('readCookies reads every copy of the name, and only of the name', async () => {
+    const { readCookies } = await import('../../src/core/storage.js');
+    // The jar as the browser gives it (jsdom's own jar needs the very methods broken here).
+    const own = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: () => 'a=1; cg_consent=v%3D3%26a; cg_consent_probe=1; other=cg_consent=x; cg_consent=%E0' });
+    try {
+      expect(without(BROKEN, () => readCookies('cg_consent'))).toEqual(['v=3&a', '%E0']);
+    } finally {
+      Object.defineProperty(Document.prototype, 'cookie', own);
+    }
+  });
+
+  it('cookieDomains and cookiePaths name every level and path', async () => {
+    const { cookieDomains, cookiePaths } = await import('../../src/core/cookie-places.js');
+    const expected = [cookieDomains('a.b.ooopic.com', '.ooopic.com'), cookiePaths('/topic/list/page.html')];
+    expect(expected).toEqual([
+      [undefined, 'a.b.ooopic.com', 'b.ooopic.com', 'ooopic.com'],
+      ['/', '/topic', '/topic/', '/topic/list', '/topic/list/', '/topic/list/page.html'],
+    ]);
+    expect(without(BROKEN, () => [cookieDomains('a.b.ooopic.com', '.ooopic.com'), cookiePaths('/topic/list/page.html')])).toEqual(expected);
+  });
+});
