@@ -811,6 +811,18 @@ test('regression: a refresh through a vendor before consent is a leak from the r
   }
 });
 
+// Regression: Chromium 150 puts a sandboxed frame in a process of its own, whose requests Playwright neither routed nor
+// reported: a pixel in an ad slot's sandboxed srcdoc reached Baidu before any decision, and the scan read the page clean.
+test('regression: a pixel in a sandboxed frame before consent is a leak', async ({ baseURL }) => {
+  const page = `${baseURL}/scan/sandboxed-frame.html`;
+  const run = await scan([page, '--offline', '--json', '-']);
+  expect(run.code, run.stderr).toBe(1);
+  const before = JSON.parse(run.stdout).pages[0].phases[0];
+  expect(before.findings.map((f: Record<string, string>) => `${f.rule} ${f.kind} ${f.service} ${f.subject}`)).toEqual([
+    'optional-before-decision request baidu-tongji https://hm.baidu.com/hm.gif?si=0123456789abcdef0123456789abcdef&sb=1',
+  ]);
+});
+
 // The same refresh in a frame (an ad slot's): it moves the frame, not the page; named as a frame's, and not the reading's.
 test('a frame\'s refresh through a vendor before consent is a leak from a frame\'s refresh; the page stays', async ({ baseURL }) => {
   const vendor = await localServer((_, res) => void res.writeHead(200).end());

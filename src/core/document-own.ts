@@ -98,11 +98,17 @@ export const trimmed = (value: string | null) => (value == null ? null : exec(/^
 /**
  * The DOM's own methods as the bundle found them, for the click hook that holds a share link until its grant (SPEC
  * §6.2): a page's `composedPath`, `matches` or `getAttribute` replaced since (answering `[]`, `false`, nothing) let the
- * link's click reach the vendor before consent, and so did its `Function.prototype.call`. None on a server.
+ * link's click reach the vendor before consent, and so did its `Function.prototype.call`. `Event` by way of
+ * `CustomEvent`, which the bundle reads as it starts (rollup.config.ts `OWN`): MooTools declares an `Event` of its own,
+ * without `composedPath`. None on a server.
  */
 export const dom =
   typeof Element == 'function'
-    ? { path: uncurry(Event.prototype.composedPath), matches: uncurry(Element.prototype.matches), attribute: uncurry(Element.prototype.getAttribute) }
+    ? {
+        path: uncurry((Object.getPrototypeOf(CustomEvent.prototype) as Event).composedPath),
+        matches: uncurry(Element.prototype.matches),
+        attribute: uncurry(Element.prototype.getAttribute),
+      }
     : undefined;
 
 /**
