@@ -15,8 +15,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--host-resolver-rules=MAP *.ooopic.test 127.0.0.1',
   // Chromium 150 puts a sandboxed frame (`<iframe sandbox srcdoc>`) in a process of its own, whose requests Playwright
-  // neither routes nor reports: a test could not see what such a frame fetched, nor stub it.
-  '--disable-features=IsolateSandboxedIframes',
+  // neither routes nor reports: a test could not see what such a frame fetched, nor stub it. Not through
+  // `--disable-features=IsolateSandboxedIframes`: Chromium takes the last `--disable-features`, and that one dropped
+  // Playwright's own (`HttpsUpgrades` among them: http://hm.baidu.com became https).
+  '--disable-site-isolation-trials',
 ];
 
 export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

@@ -66,13 +66,14 @@ export function hostResolverRules(resolve: ResolveRule[], onlySites?: string[]):
 /**
  * A headless Chromium quiet enough that every request it makes comes from the pages: no background updates,
  * sync or QUIC probing; host resolver rules as `hostResolverRules` makes them; `navigator.webdriver` false, as a page
- * may keep its trackers from an automated browser. Sandboxed frames in the page's own process: Chromium 150 puts a
- * sandboxed frame (`<iframe sandbox srcdoc>`, an ad slot's) in a process of its own, whose requests Playwright neither
- * routes nor reports, and a pixel in one before consent was read clean.
+ * may keep its trackers from an automated browser. Frames in the page's own process (`--disable-site-isolation-trials`):
+ * Chromium 150 puts a sandboxed frame (`<iframe sandbox srcdoc>`, an ad slot's) in a process of its own, whose requests
+ * Playwright neither routes nor reports, and a pixel in one before consent was read clean. Not through
+ * `--disable-features`: Chromium takes the last one, and it would drop Playwright's (`HttpsUpgrades` among them).
  */
 export async function launchChromium(chromium: BrowserType, resolve: ResolveRule[], onlySites?: string[]): Promise<Browser> {
   const executablePath = findChromium(chromium);
-  const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-features=IsolateSandboxedIframes', NOT_AUTOMATED];
+  const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-site-isolation-trials', NOT_AUTOMATED];
   const rules = hostResolverRules(resolve, onlySites);
   if (rules) args.push(`--host-resolver-rules=${rules}`);
   try {
