@@ -68,6 +68,9 @@ export function onReplaced(again: () => void): () => void {
   return forget(again);
 }
 
+/** `Reflect.apply` as the bundle found it (`guarded`). */
+const apply = Reflect.apply;
+
 /**
  * `fn` as a listener that throws nothing into the page (SPEC §9): what fails in it (a built-in the page replaced after
  * the SDK started: `composedPath`, `JSON.stringify`, a getter) is said in the console instead; with `once`, the first
@@ -89,8 +92,6 @@ export const guarded = <A extends unknown[]>(fn: (...args: A) => unknown, failed
     }
   };
 };
-
-const apply = Reflect.apply;
 
 /** `value` without the spaces around it, by the browser's own `exec` (a page's `trim` answering nothing read as no value). */
 export const trimmed = (value: string | null) => (value == null ? null : exec(/^\s*([^]*?)\s*$/, value)![1]!);

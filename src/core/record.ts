@@ -1,5 +1,5 @@
 import { SHORT_IDS } from './lists.js';
-import { any, matches } from './natives.js';
+import { any, has, matches } from './natives.js';
 import type { AgeGroup, ConsentRecord, DecisionAction } from './types.js';
 
 /*
@@ -189,9 +189,10 @@ export function decodeRecord(given: unknown): ConsentRecord | undefined {
   if (fields.gt !== undefined && (guardianAt === undefined || fields.g !== 'child')) return undefined;
   // An exception is a grant made under DNT, and the effective categories are what the page let through of the chosen
   // ones: neither can name a category that is not granted (a server trusting `e` would grant more than the page).
-  if (any([...exceptions, ...effective], id => !granted.includes(id))) return undefined;
+  const ungranted = (id: string) => !has(granted, id);
+  if (any(exceptions, ungranted) || any(effective, ungranted)) return undefined;
   // A 单独同意 is a grant's: `b` names only services `s` grants.
-  if (any(separate, id => !serviceList.includes(id))) return undefined;
+  if (any(separate, id => !has(serviceList, id))) return undefined;
 
   const categories: Record<string, boolean> = Object.create(null);
   for (const id of granted) categories[id] = true;

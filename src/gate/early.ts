@@ -3,7 +3,8 @@ import type { ConsentEvents, ConsentState } from '../core/types.js';
 import { documentProperty, headOf, listen, onReplaced, queryDocument } from '../core/document-own.js';
 import { isGoogle } from '../core/google.js';
 import { PRESSES } from '../core/lists.js';
-import { matches, only } from '../core/natives.js';
+import { createEmitter } from '../core/emitter.js';
+import { matches } from '../core/natives.js';
 import { reloadedPage } from '../core/reader.js';
 import { consentModeSignals, gtag, pushTo } from './consent-mode.js';
 import { createClickHandler } from './hooks.js';
@@ -65,12 +66,10 @@ export interface Early {
 export function startEarly(core: ConsentCore): Early {
   const backlog: Backlog = [];
   const onClick = createClickHandler(core);
-  // Lists read by index and replaced, never changed, as the emitter's are (SPEC §9): with a page's `Set` or `forEach`
-  // answering nothing, the gate never took the last node the parse wrote, nor Google's tags a withdrawal's signals.
-  let parsed: Array<() => void> = [];
-  const onParsed = () => {
-    for (let i = 0, fns = parsed; i < fns.length; i++) fns[i]!();
-  };
+  // The end of the parse told through the SDK's own emitter, which asks none of the page's `Set` or array methods (SPEC
+  // §9): with a page's `Set.prototype.forEach` doing nothing, the gate never took the last node the parse wrote.
+  const parsed = createEmitter<{ parsed: void }>(error => core.report('internal', `the end of the parse: ${error}`, { error }));
+  const onParsed = () => parsed.emit('parsed', undefined);
   // A middle click opens a link in a new tab without a `click` event. Listened for again on a document replaced by
   // `document.open()`, which drops every listener: its share links must still wait for their grant, and the gate
   // still hears the end of its parse (it waits for that to take the last node written, which the network or a
@@ -92,6 +91,7 @@ export function startEarly(core: ConsentCore): Early {
   // Told in a microtask: the first push runs while the controller is being made, before the page can listen.
   const into = (name: string, pushed: boolean) =>
     pushed || told || ((told = true), queueMicrotask(() => core.report('page', `window.${name} takes no push (the page made it something else): Google tags reading it get nothing from Consent Gate`)));
+  // In an index loop (SPEC §9): with a page's `forEach` doing nothing, Google's tags got no withdrawal's "denied".
   const consent = (kind: string, signals: object) => {
     for (let i = 0; i < layers.length; i++) into(layers[i]!, gtag(layers[i]!, 'consent', kind, signals));
   };
@@ -118,12 +118,7 @@ export function startEarly(core: ConsentCore): Early {
   return {
     target: TARGET,
     parsing: () => documentProperty('readyState') == 'loading',
-    onParsed: fn => {
-      const next = only(parsed, () => true);
-      next[next.length] = fn;
-      parsed = next;
-      return () => void (parsed = only(parsed, other => other !== fn));
-    },
+    onParsed: fn => parsed.on('parsed', fn),
     reloaded: reloadedPage,
     once: firstSnippet,
     query: queryDocument,

@@ -85,6 +85,22 @@ describe('several consent cookies of one name (SPEC §4)', () => {
     expect(results).toEqual([{}, undefined]);
   });
 
+  // A record naming an effective grant or a 单独同意 it does not make is none whatever the page's `includes` answers:
+  // each is looked up with an index loop.
+  it('Array.prototype.includes answering true: a record that contradicts itself is still none', () => {
+    const body = encodeRecord(record({ categories: { analytics: true }, decision: { at: T0, action: 'save' } })).replace(/&h=.*/, '');
+    const contradicting = `${body.replace(/&e=[^&]*/, '')}&e=pixel`;
+    const own = Object.getOwnPropertyDescriptor(Array.prototype, 'includes')!;
+    Object.defineProperty(Array.prototype, 'includes', { configurable: true, writable: true, value: () => true });
+    let read: unknown;
+    try {
+      read = readRecords([`${contradicting}&h=${checksum(contradicting)}`], T0 + DAY).record;
+    } finally {
+      Object.defineProperty(Array.prototype, 'includes', own);
+    }
+    expect(read).toBeUndefined();
+  });
+
   // Regression: the merge asked the page's `some` whether any copy records youth mode,
   // a DNT or GPC signal, or an account's age lock. With `some` answering nothing, a merge dropped them: youth mode's
   // refusal of personalisation was lifted, and a minor whose account set the age could declare an adult (SPEC §5.3).

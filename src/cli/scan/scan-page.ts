@@ -528,9 +528,10 @@ export async function scanPage(browser: Browser, url: string, options: PageScanO
       );
     }
     // A frame's own refresh (an ad slot's) is no more the reading's than the page's is.
-    const framed = (at < 0 ? all : all.slice(0, at)).filter(request => request.type == 'document' && initiators.refreshed(request.url) == 'frame');
+    const read = at < 0 ? all : all.slice(0, at);
+    const framed = read.filter(request => request.type == 'document' && initiators.refreshed(request.url) == 'frame');
     for (const refresh of framed) phase.notes.push(`${id}: a frame of the page went to ${shorten(refresh.url)} by itself, ${state}: its refresh, not the reading`);
-    const later = (at < 0 ? all : all.slice(0, at)).filter(request => !framed.includes(request));
+    const later = read.filter(request => !framed.includes(request));
     // Said whatever was found: a leak further down would be missed, and a clean result must not claim the whole page.
     if (browsed.unreadPx) {
       phase.notes.push(`${id}: the page grew as it was read (an endless feed?): read ${browsed.scrolledPx} px down, ${browsed.unreadPx} px more were not read`);
