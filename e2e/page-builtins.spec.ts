@@ -62,9 +62,11 @@ for (const [name, shim] of [
     const on = ui.locator('[role="switch"][aria-checked="true"]:not([disabled])');
     await on.first().waitFor();
     while (await on.count()) await on.first().click();
+    // The withdrawal reloads the page (SPEC §6.3); the reloaded page, without the shim, reads what was stored. Waited
+    // for as a navigation: the URL stays the same, so waiting for it returned before the reload.
+    const reloaded = page.waitForEvent('framenavigated', frame => frame === page.mainFrame());
     await ui.getByRole('button', { name: '保存设置' }).click();
-    // The withdrawal reloads the page (SPEC §6.3); the reloaded page, without the shim, reads what was stored.
-    await page.waitForURL('**/builtins.html');
+    await reloaded;
     await page.waitForLoadState('load');
     const before = vendors.requests.length;
     await page.evaluate(() => {
